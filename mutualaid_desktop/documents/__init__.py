@@ -1,0 +1,1 @@
+"""Printed papers (reportlab). They turn plain data into PDFs and never query the database."""

@@ -1,0 +1,281 @@
+"""SQLAlchemy models: the schema of the counter's database.
+
+Money is integer fen (`*_fen` columns). Dates are `Date`, moments are `DateTime` in UTC.
+Nothing that money touched is deleted: payments, claims and printed documents are corrected by
+status changes (void, reversal) that keep who, when and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+ORG_KINDS = ("city", "county", "unit")
+ROLES = ("clerk", "reviewer", "supervisor", "admin")
+PLAN_KINDS = ("reimbursement", "lump_sum")
+PAYMENT_METHODS = ("cash", "transfer", "wechat", "alipay")
+ENROLLMENT_STATUSES = ("pending_payment", "paid", "cancelled")
+CLAIM_STATUSES = (
+    "waiting_papers",  # saved, papers missing
+    "waiting_review",  # complete, in the reviewer's queue
+    "approved",
+    "refused",
+    "in_batch",  # in an unpaid payout batch
+    "paid",
+    "returned",  # the bank returned the transfer
+    "reversed",  # a paid claim corrected by a supervisor
+)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('clerk','reviewer','supervisor','admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OrgUnit(Base):
+    """A node of the union tree: the city union, a county/district union, or a grassroots unit."""
+
+    __tablename__ = "org_units"
+    __table_args__ = (CheckConstraint("kind IN ('city','county','unit')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(8))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    contact_person: Mapped[str | None] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(String(256))
+    headcount: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side=[id])
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (CheckConstraint("sex IN ('male','female')", name="sex"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised, 18 characters
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    sex: Mapped[str] = mapped_column(String(6))
+    birth_date: Mapped[date] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    employee_no: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    unit: Mapped[OrgUnit | None] = relationship()
+
+
+class Plan(Base):
+    """A plan for one plan year. `rules_toml` is the plan file verbatim; the columns are parsed from it."""
+
+    __tablename__ = "plans"
+    __table_args__ = (CheckConstraint("kind IN ('reimbursement','lump_sum')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16))
+    premium_per_share_fen: Mapped[int] = mapped_column(Integer)
+    max_shares: Mapped[int] = mapped_column(Integer)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    waiting_days: Mapped[int] = mapped_column(Integer)
+    renewal_grace_days: Mapped[int] = mapped_column(Integer)
+    claim_deadline_days: Mapped[int] = mapped_column(Integer)
+    min_age: Mapped[int] = mapped_column(Integer)
+    max_age: Mapped[int] = mapped_column(Integer)
+    min_hospital_grade: Mapped[int] = mapped_column(Integer)
+    rules_toml: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Enrollment(Base):
+    """A member's cover under a plan for a period."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        CheckConstraint("shares >= 1", name="shares_positive"),
+        CheckConstraint("cover_end >= cover_start", name="period"),
+        CheckConstraint("status IN ('pending_payment','paid','cancelled')", name="status"),
+        Index("ix_enrollments_member_plan", "member_id", "plan_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    shares: Mapped[int] = mapped_column(Integer, default=1)
+    premium_fen: Mapped[int] = mapped_column(Integer)
+    cover_start: Mapped[date | None] = mapped_column(Date)  # set when paid: the day after payment
+    cover_end: Mapped[date | None] = mapped_column(Date)
+    continuous: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="pending_payment")
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("premium_payments.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    member: Mapped[Member] = relationship()
+    plan: Mapped[Plan] = relationship()
+
+
+class PremiumPayment(Base):
+    __tablename__ = "premium_payments"
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        CheckConstraint("method IN ('cash','transfer','wechat','alipay')", name="method"),
+        CheckConstraint(
+            "(payer_unit_id IS NOT NULL) OR (payer_member_id IS NOT NULL)", name="payer"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payer_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    payer_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(16))
+    paid_on: Mapped[date] = mapped_column(Date, index=True)
+    receipt_serial: Mapped[str] = mapped_column(String(32), unique=True)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('waiting_papers','waiting_review','approved','refused',"
+            "'in_batch','paid','returned','reversed')",
+            name="status",
+        ),
+        CheckConstraint("quoted_fen >= 0", name="quoted_nonnegative"),
+        CheckConstraint(
+            "approved_fen IS NULL OR (approved_fen >= 0 AND approved_fen <= quoted_fen)",
+            name="approved_not_above_quote",
+        ),
+        Index("ix_claims_member_invoice", "member_id", "invoice_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_number: Mapped[str] = mapped_column(String(32), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    event_date: Mapped[date] = mapped_column(Date)  # admission or diagnosis date
+    invoice_number: Mapped[str | None] = mapped_column(String(64))
+    facts_json: Mapped[str] = mapped_column(Text)  # the claim facts of the spec, as entered
+    quote_json: Mapped[str] = mapped_column(Text)  # the quote computed from them
+    quoted_fen: Mapped[int] = mapped_column(Integer)
+    approved_fen: Mapped[int | None] = mapped_column(Integer)
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ClaimStatusChange(Base):
+    __tablename__ = "claim_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class PrintedDocument(Base):
+    """Every paper printed: kind, serial, when, by whom; a reprint points at the original."""
+
+    __tablename__ = "printed_documents"
+    __table_args__ = (UniqueConstraint("kind", "serial", "copy_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # premium_receipt, acceptance_receipt, ...
+    serial: Mapped[str] = mapped_column(String(64))
+    copy_number: Mapped[int] = mapped_column(Integer, default=0)  # 0 = original, >0 = 补打
+    reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("printed_documents.id"))
+    subject_table: Mapped[str | None] = mapped_column(String(32))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    printed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    printed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    printer: Mapped[str | None] = mapped_column(String(128))
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRecord(Base):
+    """The audit log. Each record's hash covers its content and the previous record's hash, so an
+    edited or deleted record breaks the chain (see store/audit.py)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    username: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str | None] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    before_json: Mapped[str | None] = mapped_column(Text)
+    after_json: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Setting(Base):
+    """Counter settings kept in the database (counter name, address, phone, hours...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
