@@ -1,0 +1,391 @@
+"""`mutualaid`: the command line of the counter.
+
+Results go to standard output (one JSON object with `--json`), messages to standard error in the
+user's language. Exit status: 0 done, 1 the operation found a problem (a failed check, a refused
+restore), 2 bad input (a malformed file or value, an unknown option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable
+
+EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliFailure(Exception):
+    def __init__(self, message: str, status: int = EXIT_PROBLEM) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def _open(args):
+    from mutualaid_desktop.paths import default_database_location
+    from mutualaid_desktop.services.session import open_counter_database
+    from mutualaid_desktop.store.database import DatabaseCorrupt, DatabaseError
+
+    location = default_database_location(args.db)
+    try:
+        return open_counter_database(location)
+    except DatabaseCorrupt as exc:
+        hint = exc.hint
+        if exc.latest_backup is not None:
+            hint = f"{hint}\n最新的完好备份：{exc.latest_backup}\n恢复命令：mutualaid --db {location} restore {exc.latest_backup}"
+        raise CliFailure(f"{exc.message}\n{hint}", EXIT_PROBLEM) from exc
+    except DatabaseError as exc:
+        raise CliFailure(f"{exc.message}\n{exc.hint}", EXIT_PROBLEM) from exc
+
+
+def _read_items(values: list[str]) -> Iterable[str]:
+    """Arguments, where `-` stands for standard input read one item per line."""
+    for value in values:
+        if value == "-":
+            for line in sys.stdin:
+                line = line.rstrip("\r\n")
+                if line.strip():
+                    yield line
+        else:
+            yield value
+
+
+# --- commands that need no database ---------------------------------------------------------
+
+
+def cmd_idcard(args) -> int:
+    from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.domain.idcard import parse_id_number
+
+    status = EXIT_OK
+    for text in _read_items(args.numbers):
+        try:
+            n = parse_id_number(text)
+            result = {
+                "input": text,
+                "valid": True,
+                "normalized": n.normalized,
+                "birth_date": n.birth_date.isoformat(),
+                "sex": n.sex,
+                "error": None,
+            }
+            if n.converted_from:
+                result["converted_from"] = n.converted_from
+        except InputError as exc:
+            status = EXIT_BAD_INPUT
+            result = {"input": text, "valid": False, "normalized": None, "birth_date": None, "sex": None, "error": exc.message}
+        if args.json:
+            _print_json(result)
+        elif result["valid"]:
+            sex = "男" if result["sex"] == "male" else "女"
+            note = f"（由15位号码 {result['converted_from']} 升位）" if result.get("converted_from") else ""
+            print(f"{result['normalized']}  有效  出生 {result['birth_date']}  {sex}{note}")
+        else:
+            print(f"{text}  无效：{result['error']}")
+    return status
+
+
+def cmd_amount(args) -> int:
+    from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.domain.money import amount_in_words, parse_amount
+
+    status = EXIT_OK
+    for text in _read_items(args.amounts):
+        try:
+            value = parse_amount(text)
+            result = {"input": text, "amount": str(value), "words": amount_in_words(value), "error": None}
+        except InputError as exc:
+            status = EXIT_BAD_INPUT
+            result = {"input": text, "amount": None, "words": None, "error": exc.message}
+        if args.json:
+            _print_json(result)
+        elif result["error"] is None:
+            print(f"{result['amount']}  {result['words']}")
+        else:
+            print(f"{text}  无效：{result['error']}")
+    return status
+
+
+def _read_text(path: str, what: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CliFailure(f"读不到{what} {path}：{exc.strerror or exc}。请检查文件路径。", EXIT_BAD_INPUT) from exc
+    except UnicodeDecodeError as exc:
+        raise CliFailure(f"{what} {path} 不是 UTF-8 文本文件，请用 UTF-8 编码保存后重试。", EXIT_BAD_INPUT) from exc
+
+
+def _load_plan_text(text: str, path: str):
+    from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.domain.plan import load_plan
+
+    try:
+        return load_plan(text)
+    except InputError as exc:
+        raise CliFailure(f"计划文件 {path} 有误：{exc}", EXIT_BAD_INPUT) from exc
+
+
+def cmd_claim_quote(args) -> int:
+    from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
+
+    plan = _load_plan_text(_read_text(args.plan, "计划文件"), args.plan)
+    facts_text = _read_text(args.facts, "理赔事实文件")
+    try:
+        data = json.loads(facts_text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise CliFailure(
+            f"理赔事实文件 {args.facts} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）：{exc.msg}", EXIT_BAD_INPUT
+        ) from exc
+    if not isinstance(data, dict):
+        raise CliFailure(f"理赔事实文件 {args.facts} 应是一个 JSON 对象 {{...}}。", EXIT_BAD_INPUT)
+    try:
+        facts = parse_claim_facts(data, plan)
+    except InputError as exc:
+        raise CliFailure(f"理赔事实有误：{exc}", EXIT_BAD_INPUT) from exc
+    _print_json(quote_claim(plan, facts).to_json_dict())
+    return EXIT_OK
+
+
+# --- commands on the database ---------------------------------------------------------------
+
+
+def cmd_init(args) -> int:
+    from mutualaid_desktop.services.counter_setup import set_org_name
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.users import create_first_admin
+
+    if args.admin and not args.password_stdin:
+        raise CliFailure("创建管理员需要同时给出 --password-stdin，并从标准输入提供密码。", EXIT_BAD_INPUT)
+    if args.password_stdin and not args.admin:
+        raise CliFailure("--password-stdin 需要和 --admin 用户名一起使用。", EXIT_BAD_INPUT)
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    db = _open(args)
+    try:
+        if args.org_name:
+            set_org_name(db, args.org_name, username=args.admin)
+        admin = None
+        if args.admin:
+            try:
+                admin = create_first_admin(db, args.admin, args.admin, password or "")
+            except ServiceError as exc:
+                raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
+        location = db.path or db.url
+        if args.json:
+            _print_json({"database": str(location), "org_name": args.org_name, "admin": admin.username if admin else None})
+        else:
+            print(f"数据库已就绪：{location}")
+            if admin:
+                print(f"已创建管理员：{admin.username}")
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from mutualaid_desktop.services.demo import generate_demo
+    from mutualaid_desktop.services.errors import ServiceError
+
+    if args.members < 1:
+        raise CliFailure("--members 至少为 1。", EXIT_BAD_INPUT)
+    db = _open(args)
+    try:
+        def progress(stage: str) -> None:
+            if not args.json:
+                print(stage, file=sys.stderr, flush=True)
+
+        try:
+            report = generate_demo(db, members=args.members, seed=args.seed, progress=progress)
+        except ServiceError as exc:
+            raise CliFailure(exc.message, EXIT_PROBLEM) from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(report.to_json_dict())
+    else:
+        for label, value in report.lines():
+            print(f"{label}：{value}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from mutualaid_desktop.services.session import run_full_check
+
+    db = _open(args)
+    try:
+        problems = run_full_check(db)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        print("数据库检查发现问题：", file=sys.stderr)
+        for p in problems:
+            print(f"- {p}", file=sys.stderr)
+        print("请先备份当前文件，再用 mutualaid restore 从最近的完好备份恢复，或联系技术支持。", file=sys.stderr)
+    else:
+        print("数据库检查通过：文件完整，外键一致，审计日志链完整。")
+    return EXIT_OK if not problems else EXIT_PROBLEM
+
+
+def cmd_backup(args) -> int:
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.maintenance import backup_now
+
+    db = _open(args)
+    try:
+        path = backup_now(db, Path(args.to) if args.to else None)
+    except ServiceError as exc:
+        raise CliFailure(exc.message, EXIT_PROBLEM) from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json({"backup": str(path)})
+    else:
+        print(f"已备份到：{path}")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from mutualaid_desktop.paths import default_database_location
+    from mutualaid_desktop.services.session import restore_latest_backup
+    from mutualaid_desktop.store.database import DatabaseError
+
+    location = default_database_location(args.db)
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliFailure(f"找不到备份文件 {source}，请检查路径。", EXIT_BAD_INPUT)
+    try:
+        restore_latest_backup(location, source)
+    except DatabaseError as exc:
+        raise CliFailure(f"{exc.message}\n{exc.hint}", EXIT_PROBLEM) from exc
+    if args.json:
+        _print_json({"restored_from": str(source), "database": location})
+    else:
+        print(f"已从 {source} 恢复数据库 {location}。")
+    return EXIT_OK
+
+
+def cmd_plan_add(args) -> int:
+    from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.plans import add_plan
+
+    text = _read_text(args.file, "计划文件")
+    _load_plan_text(text, args.file)  # refuse a bad file before touching the database
+    db = _open(args)
+    try:
+        summary = add_plan(db, text)
+    except InputError as exc:
+        raise CliFailure(f"计划文件 {args.file} 有误：{exc}", EXIT_BAD_INPUT) from exc
+    except ServiceError as exc:
+        raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json(summary.to_json_dict())
+    else:
+        print(f"已添加计划 {summary.code} {summary.name}")
+    return EXIT_OK
+
+
+def cmd_plan_list(args) -> int:
+    from mutualaid_desktop.domain.money import format_amount
+    from mutualaid_desktop.services.plans import KIND_LABELS, list_plans
+
+    db = _open(args)
+    try:
+        plans = list_plans(db)
+    finally:
+        db.dispose()
+    if args.json:
+        _print_json({"plans": [p.to_json_dict() for p in plans]})
+    else:
+        if not plans:
+            print("还没有计划。用 mutualaid plan add 计划文件.toml 添加。")
+        for p in plans:
+            print(
+                f"{p.code}\t{p.name}\t{KIND_LABELS.get(p.kind, p.kind)}\t每份{format_amount(p.premium_per_share)}"
+                f"\t{p.period_start}至{p.period_end}"
+            )
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="数据库文件或 URL（默认：环境变量 MUTUALAID_DB，或用户数据目录）")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="以 JSON 输出结果")
+
+    parser = argparse.ArgumentParser(prog="mutualaid", description="互助保障柜台 命令行工具", parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable, help_text: str, parent=sub) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text, parents=[common], description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("init", cmd_init, "建立或升级数据库，设置单位名称和管理员")
+    p.add_argument("--org-name", metavar="NAME", help="工会名称，如 商洛市总工会")
+    p.add_argument("--admin", metavar="USER", help="初始管理员用户名")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取管理员密码")
+
+    p = command("demo", cmd_demo, "生成演示数据（一个市、7个县区、单位、会员、计划、缴费和理赔）")
+    p.add_argument("--members", type=int, default=10000, metavar="N", help="会员人数（默认 10000）")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
+
+    command("check", cmd_check, "全面检查数据库：完整性、外键、审计日志链")
+    p = command("backup", cmd_backup, "立即备份数据库")
+    p.add_argument("--to", metavar="FILE", help="备份到指定文件（默认：备份目录）")
+    p = command("restore", cmd_restore, "从备份文件恢复数据库（先检查备份完好）")
+    p.add_argument("file", metavar="FILE")
+
+    plan = command("plan", None, "互助保障计划")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND")
+    p = command("add", cmd_plan_add, "从计划文件（TOML）添加计划", plan_sub)
+    p.add_argument("file", metavar="FILE.toml")
+    command("list", cmd_plan_list, "列出计划", plan_sub)
+
+    claim = command("claim", None, "理赔")
+    claim_sub = claim.add_subparsers(dest="claim_command", required=True, metavar="COMMAND")
+    p = command("quote", cmd_claim_quote, "按计划规则测算一笔理赔（JSON 输出）", claim_sub)
+    p.add_argument("--plan", required=True, metavar="FILE.toml")
+    p.add_argument("--facts", required=True, metavar="FILE.json")
+
+    p = command("idcard", cmd_idcard, "校验身份证号码（- 表示从标准输入逐行读取）")
+    p.add_argument("numbers", nargs="+", metavar="NUMBER")
+    p = command("amount", cmd_amount, "金额转大写（- 表示从标准输入逐行读取）")
+    p.add_argument("amounts", nargs="+", metavar="AMOUNT")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db = getattr(args, "db", None)
+    args.json = getattr(args, "json", False)
+    try:
+        return args.func(args)
+    except CliFailure as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Plans: adding a plan file, listing plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from mutualaid_desktop.domain.money import from_fen, to_fen
+from mutualaid_desktop.domain.plan import Plan as PlanRules
+from mutualaid_desktop.domain.plan import load_plan
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.models import Plan
+from mutualaid_desktop.store.repositories import PlanRepository
+
+KIND_LABELS = {"reimbursement": "住院二次报销", "lump_sum": "定额给付"}
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    code: str
+    name: str
+    kind: str
+    premium_per_share: Decimal
+    max_shares: int
+    period_start: date
+    period_end: date
+
+    def to_json_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "premium_per_share": str(self.premium_per_share),
+            "max_shares": self.max_shares,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+        }
+
+
+def _summary(row: Plan) -> PlanSummary:
+    return PlanSummary(
+        row.code,
+        row.name,
+        row.kind,
+        from_fen(row.premium_per_share_fen),
+        row.max_shares,
+        row.period_start,
+        row.period_end,
+    )
+
+
+def plan_row(rules: PlanRules) -> Plan:
+    """The database row for a parsed plan file (the file itself is kept verbatim)."""
+    return Plan(
+        code=rules.code,
+        name=rules.name,
+        kind=rules.kind,
+        premium_per_share_fen=to_fen(rules.premium_per_share),
+        max_shares=rules.max_shares,
+        period_start=rules.period_start,
+        period_end=rules.period_end,
+        waiting_days=rules.waiting_days,
+        renewal_grace_days=rules.renewal_grace_days,
+        claim_deadline_days=rules.claim_deadline_days,
+        min_age=rules.min_age,
+        max_age=rules.max_age,
+        min_hospital_grade=rules.min_hospital_grade,
+        rules_toml=rules.source,
+    )
+
+
+def add_plan(db: Database, toml_text: str, *, username: str | None = None) -> PlanSummary:
+    """Add a plan from its TOML text. Raises domain PlanError (field-level) or ServiceError."""
+    rules = load_plan(toml_text)
+    with UnitOfWork(db, username=username) as uow:
+        plans = PlanRepository(uow.session)
+        if plans.by_code(rules.code) is not None:
+            raise ServiceError(f"计划代码 {rules.code} 已存在；新的年度计划请使用新的代码。")
+        row = plans.add(plan_row(rules))
+        summary = _summary(row)
+        uow.audit("plan.add", "plan", row.id, after=summary.to_json_dict())
+        uow.commit()
+    return summary
+
+
+def list_plans(db: Database) -> list[PlanSummary]:
+    with UnitOfWork(db) as uow:
+        return [_summary(p) for p in PlanRepository(uow.session).all()]
+
+
+def plan_rules(db: Database, code: str) -> PlanRules:
+    """The parsed rules of a stored plan (from its verbatim file)."""
+    with UnitOfWork(db) as uow:
+        row = PlanRepository(uow.session).by_code(code)
+        if row is None:
+            raise ServiceError(f"没有代码为 {code} 的计划，请先用“计划添加”导入计划文件。")
+        return load_plan(row.rules_toml)

@@ -1,0 +1,203 @@
+"""Running service calls off the GUI thread.
+
+A `Worker` owns one QThread. Jobs (plain Python callables, usually a service function and its
+arguments) run on that thread one after the other, in the order they were submitted, so two
+operations on the database never overlap. The result, or the exception, comes back to the GUI
+thread through a queued signal and is handed to the callbacks given at submission.
+
+    worker.submit(home_figures, db, today, on_result=self._show, on_error=self._failed,
+                  context=self)
+
+`context` is a QObject (usually the widget that asked): when it has been deleted by the time the
+job finishes, the callbacks are not called. A job cannot be interrupted once started; `shutdown()`
+discards the jobs not yet started, waits for the running one and stops the thread.
+
+The window keeps one worker for its operations and a second one for the slow full integrity
+check, so that the check never holds up the home figures.
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import logging
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from shiboken6 import isValid
+
+log = logging.getLogger(__name__)
+
+# Every live worker, so that none is left running when the program ends (a QThread destroyed
+# while it runs aborts the process).
+_live_workers: "weakref.WeakSet[Worker]" = weakref.WeakSet()
+
+
+@atexit.register
+def shutdown_all_workers() -> None:
+    for worker in list(_live_workers):
+        worker.shutdown()
+
+
+@dataclass
+class _Pending:
+    on_result: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    context: QObject | None
+    description: str
+
+
+class _Executor(QObject):
+    """Lives on the worker thread; runs what it is sent."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stopping = threading.Event()
+
+    @Slot(int, object)
+    def run(self, job_id: int, call: object) -> None:
+        if self.stopping.is_set():
+            return  # shut down: jobs not started yet are dropped
+        fn, args, kwargs = call  # type: ignore[misc]
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # handed to the GUI thread, which decides what the user sees
+            log.debug("background job %s failed", job_id, exc_info=True)
+            self.failed.emit(job_id, exc)
+        else:
+            self.done.emit(job_id, result)
+
+
+class Worker(QObject):
+    """One background thread that runs jobs in order and reports back on the GUI thread."""
+
+    _dispatch = Signal(int, object)
+    busyChanged = Signal(bool)
+
+    def __init__(self, name: str = "worker", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Pending] = {}
+        self._closed = False
+        self._thread = QThread()
+        self._thread.setObjectName(name)
+        self._executor = _Executor()
+        self._executor.moveToThread(self._thread)
+        self._dispatch.connect(self._executor.run)
+        self._executor.done.connect(self._on_done)
+        self._executor.failed.connect(self._on_failed)
+        self._thread.start()
+        _live_workers.add(self)
+
+    # --- submitting -------------------------------------------------------------------------
+
+    def submit(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        context: QObject | None = None,
+        **kwargs: Any,
+    ) -> int:
+        """Queue `fn(*args, **kwargs)`; returns a job number. Call from the GUI thread."""
+        if self._closed:
+            raise RuntimeError("worker has been shut down")
+        job_id = next(self._ids)
+        self._pending[job_id] = _Pending(
+            on_result, on_error, context, getattr(fn, "__qualname__", repr(fn))
+        )
+        was_idle = len(self._pending) == 1
+        self._dispatch.emit(job_id, (fn, args, kwargs))
+        if was_idle:
+            self.busyChanged.emit(True)
+        return job_id
+
+    def is_busy(self) -> bool:
+        return bool(self._pending)
+
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    # --- results ----------------------------------------------------------------------------
+
+    def _take(self, job_id: int) -> _Pending | None:
+        pending = self._pending.pop(job_id, None)
+        if pending is not None and not self._pending:
+            self.busyChanged.emit(False)
+        if pending is None or self._closed:
+            return None
+        if pending.context is not None and not isValid(pending.context):
+            return None
+        return pending
+
+    @Slot(int, object)
+    def _on_done(self, job_id: int, result: object) -> None:
+        pending = self._take(job_id)
+        if pending is not None and pending.on_result is not None:
+            pending.on_result(result)
+
+    @Slot(int, object)
+    def _on_failed(self, job_id: int, error: object) -> None:
+        pending = self._take(job_id)
+        if pending is None:
+            return
+        if pending.on_error is not None:
+            pending.on_error(error)  # type: ignore[arg-type]
+        else:
+            log.error(
+                "background job %s (%s) failed",
+                job_id,
+                pending.description,
+                exc_info=(type(error), error, getattr(error, "__traceback__", None)),
+            )
+
+    # --- stopping ---------------------------------------------------------------------------
+
+    def shutdown(self, wait_ms: int | None = None) -> bool:
+        """Stop taking jobs, let the running one finish and stop the thread.
+
+        Jobs not started yet are dropped and no callback is called after this. Returns False when
+        `wait_ms` ran out before the thread stopped."""
+        if self._closed:
+            return True
+        self._closed = True
+        _live_workers.discard(self)
+        had_pending = bool(self._pending)
+        self._pending.clear()
+        if had_pending and isValid(self):
+            self.busyChanged.emit(False)
+        self._executor.stopping.set()
+        self._thread.requestInterruption()
+        self._thread.quit()
+        if wait_ms is None:
+            finished = self._thread.wait()
+        else:
+            finished = self._thread.wait(wait_ms)
+        return bool(finished)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+
+def user_message(error: BaseException, fallback: str) -> str:
+    """What to tell the user about an error from a service: its own message, or `fallback`.
+
+    Service and store errors carry a Chinese `message` (and sometimes a `hint`) meant for the
+    user; anything else is a programming or system fault, logged with its traceback and reported
+    with the fallback text, never as a traceback."""
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and message:
+        hint = getattr(error, "hint", None)
+        if isinstance(hint, str) and hint and hint not in message:
+            return f"{message}\n{hint}"
+        return message
+    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    return fallback
