@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.domain.text import normalize_code
 
 FIELD = "id_number"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -63,11 +63,6 @@ def make_id_number(area_code: str, birth: date, sequence: int) -> str:
     return first17 + check_character(first17)
 
 
-def normalize_id_text(text: str) -> str:
-    """Full-width to ASCII, all spaces removed, x to X. Nothing is checked."""
-    return "".join(to_halfwidth(text).split()).upper()
-
-
 def parse_id_number(text: str, today: date | None = None) -> IdNumber:
     """Validate and normalise an ID number as typed or read by a card reader.
 
@@ -76,7 +71,7 @@ def parse_id_number(text: str, today: date | None = None) -> IdNumber:
     """
     if not isinstance(text, str):
         raise InputError(FIELD, "身份证号码应为文字，请重新输入", "characters")
-    number = normalize_id_text(text)
+    number = normalize_code(text)
     if not number:
         raise InputError(FIELD, "请填写身份证号码（18位）", "empty")
     _check_characters(number)

@@ -15,3 +15,11 @@ def to_halfwidth(text: str) -> str:
 def shorten(text: str, limit: int = 40) -> str:
     """`text` cut to `limit` characters for quoting it in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def normalize_code(text: str) -> str:
+    """A number written by hand or read by a scanner: full-width to ASCII, no spaces, upper case.
+
+    Used for ID numbers and invoice numbers, so that "61000 012345" and "６１０００012345" match.
+    """
+    return "".join(to_halfwidth(text).split()).upper()
