@@ -240,14 +240,15 @@ def _org_tree(session, gen: _Generator, members: int, report: DemoReport) -> lis
     orgs = OrgRepository(session)
     city = orgs.by_code(CITY[0]) or orgs.add(OrgUnit(code=CITY[0], name=CITY[1], kind="city"))
     total_units = max(len(COUNTIES), round(members / MEMBERS_PER_UNIT))
+    county_rows = [
+        orgs.by_code(code) or orgs.add(
+            OrgUnit(code=code, name=f"{county}总工会", kind="county", parent_id=city.id,
+                    phone="0914-" + "".join(gen.rnd.choices("0123456789", k=7))))
+        for code, county, _ in COUNTIES
+    ]
     unit_id = next_id(session, OrgUnit)
     rows, result = [], []
-    for code, county, share in COUNTIES:
-        county_row = orgs.by_code(code) or orgs.add(
-            OrgUnit(code=code, name=f"{county}总工会", kind="county", parent_id=city.id,
-                    phone="0914-" + "".join(gen.rnd.choices("0123456789", k=7)))
-        )
-        unit_id = max(unit_id, next_id(session, OrgUnit))
+    for (code, county, share), county_row in zip(COUNTIES, county_rows):
         count = max(1, round(total_units * share))
         units = []
         for k, name in enumerate(gen.unit_names(county, count), start=1):
