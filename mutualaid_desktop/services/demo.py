@@ -5,6 +5,7 @@ payments and claims in every status. Written in one transaction with bulk insert
 from __future__ import annotations
 
 import json
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -399,9 +400,11 @@ def _claim_facts(gen: _Generator, cover: _Cover, rules: PlanRules, paid_before: 
     admission = cover.cover_start + timedelta(days=rnd.randrange((last_day - cover.cover_start).days))
     discharge = min(admission + timedelta(days=rnd.choice((2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 21))), last_day)
     received = min(discharge + timedelta(days=rnd.randint(1, 45)), gen.today)
-    total = Decimal(rnd.randint(2_000_00, 60_000_00)) / 100
-    fund = (total * Decimal(rnd.randint(55, 78)) / 100).quantize(Decimal("0.01"))
-    out_scope = (total * Decimal(rnd.randint(3, 15)) / 100).quantize(Decimal("0.01"))
+    # Stays cost about 6,000 yuan (median), a few far more; insurance pays 60-80 %.
+    cost_fen = min(max(int(rnd.lognormvariate(math.log(6000_00), 0.8)), 800_00), 300_000_00)
+    total = Decimal(cost_fen) / 100
+    fund = (total * Decimal(rnd.randint(60, 80)) / 100).quantize(Decimal("0.01"))
+    out_scope = (total * Decimal(rnd.randint(3, 10)) / 100).quantize(Decimal("0.01"))
     in_scope = total - fund - out_scope
     invoice = "".join(rnd.choices("0123456789", k=11))
     return {

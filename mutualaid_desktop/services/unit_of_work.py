@@ -42,7 +42,9 @@ class UnitOfWork:
             raise RuntimeError("a read-only UnitOfWork cannot commit")
         self.session.commit()
 
-    def audit(self, action: str, entity: str | None = None, entity_id=None, before=None, after=None) -> AuditRecord:
+    def audit(
+        self, action: str, entity: str | None = None, entity_id=None, before=None, after=None
+    ) -> AuditRecord:
         """Record `action` in the audit log, in this unit of work's transaction."""
         return append_audit(
             self.session,

@@ -175,7 +175,7 @@ class PremiumPayment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payer_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
-    payer_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    payer_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     amount_fen: Mapped[int] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(String(16))
     paid_on: Mapped[date] = mapped_column(Date, index=True)
@@ -203,7 +203,8 @@ class Claim(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_number: Mapped[str] = mapped_column(String(32), unique=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    # member_id is covered by ix_claims_member_invoice (member_id first)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), index=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
@@ -237,7 +238,10 @@ class PrintedDocument(Base):
     """Every paper printed: kind, serial, when, by whom; a reprint points at the original."""
 
     __tablename__ = "printed_documents"
-    __table_args__ = (UniqueConstraint("kind", "serial", "copy_number"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "serial", "copy_number"),
+        Index("ix_printed_documents_subject", "subject_table", "subject_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))  # premium_receipt, acceptance_receipt, ...
@@ -259,6 +263,7 @@ class AuditRecord(Base):
     edited or deleted record breaks the chain (see store/audit.py)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)

@@ -23,7 +23,6 @@ import itertools
 import logging
 import threading
 import weakref
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -42,12 +41,20 @@ def shutdown_all_workers() -> None:
         worker.shutdown()
 
 
-@dataclass
 class _Pending:
-    on_result: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], None] | None
-    context: QObject | None
-    description: str
+    __slots__ = ("on_result", "on_error", "context", "description")
+
+    def __init__(
+        self,
+        on_result: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        context: QObject | None,
+        description: str,
+    ) -> None:
+        self.on_result = on_result
+        self.on_error = on_error
+        self.context = context
+        self.description = description
 
 
 class _Executor(QObject):

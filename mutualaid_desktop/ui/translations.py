@@ -86,11 +86,11 @@ def install_translators(app: QCoreApplication, language: str) -> str:
         if translator.load(CATALOGUE + "_en", str(translations_dir())):
             app.installTranslator(translator)
             _installed.append(translator)
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
             return "en"
         log.warning("English catalogue not found in %s; staying in Chinese", translations_dir())
         language = DEFAULT_LANGUAGE
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     qt_translator = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_translator.load("qtbase_zh_CN", qt_dir):
