@@ -25,7 +25,7 @@ class HomeFigures:
 
 
 def home_figures(db: Database, today: date) -> HomeFigures:
-    with UnitOfWork(db) as uow:
+    with UnitOfWork(db, read_only=True) as uow:
         q = DashboardQueries(uow.session)
         count, fen = q.receipts_on(today)
         return HomeFigures(

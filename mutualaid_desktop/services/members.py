@@ -25,7 +25,7 @@ class MemberSummary:
 def find_member_by_id_number(db: Database, text: str) -> MemberSummary | None:
     """Look a member up by ID number as typed or scanned (normalised first; InputError if invalid)."""
     number = parse_id_number(text).normalized
-    with UnitOfWork(db) as uow:
+    with UnitOfWork(db, read_only=True) as uow:
         members = MemberRepository(uow.session)
         m = members.by_id_number(number)
         if m is None:

@@ -87,13 +87,13 @@ def add_plan(db: Database, toml_text: str, *, username: str | None = None) -> Pl
 
 
 def list_plans(db: Database) -> list[PlanSummary]:
-    with UnitOfWork(db) as uow:
+    with UnitOfWork(db, read_only=True) as uow:
         return [_summary(p) for p in PlanRepository(uow.session).all()]
 
 
 def plan_rules(db: Database, code: str) -> PlanRules:
     """The parsed rules of a stored plan (from its verbatim file)."""
-    with UnitOfWork(db) as uow:
+    with UnitOfWork(db, read_only=True) as uow:
         row = PlanRepository(uow.session).by_code(code)
         if row is None:
             raise ServiceError(f"没有代码为 {code} 的计划，请先用“计划添加”导入计划文件。")

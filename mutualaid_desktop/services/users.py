@@ -31,7 +31,7 @@ def _info(user: User) -> UserInfo:
 
 
 def has_users(db: Database) -> bool:
-    with UnitOfWork(db) as uow:
+    with UnitOfWork(db, read_only=True) as uow:
         return UserRepository(uow.session).count() > 0
 
 
@@ -71,7 +71,7 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
 
 def authenticate(db: Database, username: str, password: str) -> UserInfo:
     name = (username or "").strip()
-    with UnitOfWork(db) as uow:
+    with UnitOfWork(db, read_only=True) as uow:
         user = UserRepository(uow.session).by_username(name)
         if user is None or not verify_password(password or "", user.password_hash):
             raise ServiceError("用户名或密码不对，请重新输入。")

@@ -1,0 +1,105 @@
+"""Migrating an older database at open, and downgrading."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+from sqlalchemy import inspect
+
+from mutualaid_desktop.store.audit import GENESIS_HASH, record_hash, verify_audit_chain
+from mutualaid_desktop.store.backup import list_backups
+from mutualaid_desktop.store.database import SCHEMA_HEAD, DatabaseError, open_database
+from mutualaid_desktop.store.migrate import current_revision, downgrade_to, upgrade_to
+from mutualaid_desktop.store.models import AuditRecord
+
+from .conftest import DAY, add_people, member_names
+
+
+def make_database_at_0001(db_path, members: int = 2):
+    """A database at revision 0001 holding a user, an org unit, members and 3 audit records
+    (hashed as audit.py does; the settings table with the chain's tip does not exist yet)."""
+    db = open_database(db_path, migrate=False)
+    upgrade_to(db.engine, "0001")
+    with db.session() as session:
+        add_people(session, members)
+        prev = GENESIS_HASH
+        for i in range(3):
+            record = AuditRecord(at=datetime(2026, 1, 1, 9, i), username="zhang", action=f"a{i}", prev_hash=prev)
+            record.hash = prev = record_hash(record)
+            session.add(record)
+        session.commit()
+    db.dispose()
+
+
+def revision_of(path) -> str:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def test_older_database_is_backed_up_then_migrated_with_its_data(db_path):
+    make_database_at_0001(db_path)
+    db = open_database(db_path, today=DAY)
+    try:
+        with db.engine.connect() as connection:
+            assert current_revision(connection) == SCHEMA_HEAD
+            assert "settings" in inspect(connection).get_table_names()
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on
+        assert member_names(db) == ["会员0", "会员1"]
+        with db.session(read_only=True) as session:
+            assert verify_audit_chain(session) == []  # 0002 wrote the chain's tip
+    finally:
+        db.dispose()
+    pre_migration = [info for info in list_backups(db.backup_dir) if info.reason == "pre-migration"]
+    assert len(pre_migration) == 1
+    assert revision_of(pre_migration[0].path) == "0001"
+
+
+def test_failed_foreign_key_check_undoes_the_migration_and_keeps_the_backup(db_path):
+    make_database_at_0001(db_path)
+    with sqlite3.connect(db_path) as connection:  # a dangling reference, foreign keys off
+        connection.execute("UPDATE members SET unit_id = 999 WHERE id = 1")
+    with pytest.raises(DatabaseError, match="引用不一致"):
+        open_database(db_path, today=DAY)
+    assert revision_of(db_path) == "0001"
+    with sqlite3.connect(db_path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "settings" not in tables  # the CREATE TABLE of 0002 was rolled back too
+    assert [info.reason for info in list_backups(db_path.parent / "backups")] == ["pre-migration"]
+
+
+def test_downgrade_to_base_and_upgrade_again(db):
+    downgrade_to(db.engine, "0001")
+    with db.engine.connect() as connection:
+        assert current_revision(connection) == "0001"
+        assert "settings" not in inspect(connection).get_table_names()
+    downgrade_to(db.engine, "base")
+    with db.engine.connect() as connection:
+        assert current_revision(connection) is None
+        assert inspect(connection).get_table_names() == ["alembic_version"]
+    upgrade_to(db.engine, "head")
+    with db.engine.connect() as connection:
+        assert current_revision(connection) == SCHEMA_HEAD
+
+
+def test_migration_runs_with_foreign_keys_off_on_its_connection(db_path, monkeypatch):
+    import alembic.command
+
+    make_database_at_0001(db_path)
+    seen = []
+    real_upgrade = alembic.command.upgrade
+
+    def spy(config, revision):
+        seen.append(config.attributes["connection"].exec_driver_sql("PRAGMA foreign_keys").scalar())
+        real_upgrade(config, revision)
+
+    monkeypatch.setattr(alembic.command, "upgrade", spy)
+    db = open_database(db_path, today=DAY)
+    try:
+        assert seen == [0]
+        with db.engine.connect() as connection:  # the pooled connection is back to ON
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.dispose()
