@@ -60,57 +60,53 @@ def _read_items(values: list[str]) -> Iterable[str]:
 # --- commands that need no database ---------------------------------------------------------
 
 
-def cmd_idcard(args) -> int:
+def _check_each(args, values: list[str], check: Callable[[str], dict], show: Callable[[dict], str],
+                invalid: dict) -> int:
+    """Check every item (`-` reads standard input): one result per item, exit 2 if any is bad.
+    A bad item's result has the keys of `invalid` and the error."""
     from mutualaid_desktop.domain.errors import InputError
-    from mutualaid_desktop.domain.idcard import parse_id_number
 
     status = EXIT_OK
-    for text in _read_items(args.numbers):
+    for text in _read_items(values):
         try:
-            n = parse_id_number(text)
-            result = {
-                "input": text,
-                "valid": True,
-                "normalized": n.normalized,
-                "birth_date": n.birth_date.isoformat(),
-                "sex": n.sex,
-                "error": None,
-            }
-            if n.converted_from:
-                result["converted_from"] = n.converted_from
+            result = {"input": text, **check(text), "error": None}
         except InputError as exc:
             status = EXIT_BAD_INPUT
-            result = {"input": text, "valid": False, "normalized": None, "birth_date": None, "sex": None, "error": exc.message}
+            result = {"input": text, **invalid, "error": exc.message}
         if args.json:
             _print_json(result)
-        elif result["valid"]:
-            sex = "男" if result["sex"] == "male" else "女"
-            note = f"（由15位号码 {result['converted_from']} 升位）" if result.get("converted_from") else ""
-            print(f"{result['normalized']}  有效  出生 {result['birth_date']}  {sex}{note}")
         else:
-            print(f"{text}  无效：{result['error']}")
+            print(show(result) if result["error"] is None else f"{text}  无效：{result['error']}")
     return status
+
+
+def cmd_idcard(args) -> int:
+    from mutualaid_desktop.domain.idcard import parse_id_number
+
+    def check(text: str) -> dict:
+        n = parse_id_number(text)
+        result = {"valid": True, "normalized": n.normalized, "birth_date": n.birth_date.isoformat(), "sex": n.sex}
+        if n.converted_from:
+            result["converted_from"] = n.converted_from
+        return result
+
+    def show(r: dict) -> str:
+        note = f"（由15位号码 {r['converted_from']} 升位）" if r.get("converted_from") else ""
+        return f"{r['normalized']}  有效  出生 {r['birth_date']}  {'男' if r['sex'] == 'male' else '女'}{note}"
+
+    invalid = {"valid": False, "normalized": None, "birth_date": None, "sex": None}
+    return _check_each(args, args.numbers, check, show, invalid)
 
 
 def cmd_amount(args) -> int:
-    from mutualaid_desktop.domain.errors import InputError
     from mutualaid_desktop.domain.money import amount_in_words, parse_amount
 
-    status = EXIT_OK
-    for text in _read_items(args.amounts):
-        try:
-            value = parse_amount(text)
-            result = {"input": text, "amount": str(value), "words": amount_in_words(value), "error": None}
-        except InputError as exc:
-            status = EXIT_BAD_INPUT
-            result = {"input": text, "amount": None, "words": None, "error": exc.message}
-        if args.json:
-            _print_json(result)
-        elif result["error"] is None:
-            print(f"{result['amount']}  {result['words']}")
-        else:
-            print(f"{text}  无效：{result['error']}")
-    return status
+    def check(text: str) -> dict:
+        value = parse_amount(text)
+        return {"amount": str(value), "words": amount_in_words(value)}
+
+    show = lambda r: f"{r['amount']}  {r['words']}"  # noqa: E731
+    return _check_each(args, args.amounts, check, show, {"amount": None, "words": None})
 
 
 def _read_text(path: str, what: str) -> str:

@@ -353,7 +353,7 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
                 paid_on = rules.period_start - timedelta(days=rnd.randint(1, 40))
             else:
                 paid_on = rules.period_start + timedelta(days=rnd.randint(0, 90))
-            cover_start = max(paid_on + timedelta(days=1), rules.period_start)
+            cover_start = rules.cover_start(paid_on)
             total = 0
             for m in joined:
                 shares = 1 if rules.max_shares == 1 else rnd.randint(1, rules.max_shares)
