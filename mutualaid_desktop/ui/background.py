@@ -12,6 +12,10 @@ thread through a queued signal and is handed to the callbacks given at submissio
 job finishes, the callbacks are not called. A job cannot be interrupted once started; `shutdown()`
 discards the jobs not yet started, waits for the running one and stops the thread.
 
+PySide6 6.12 pitfall: emitting a signal declared `Signal(bool)` from Python loses a reference to
+True/False each time, and after some hundreds of emissions the interpreter aborts ("bool_dealloc:
+deallocating True or False"). Signals that carry a bool are therefore declared `Signal(object)`.
+
 The window keeps one worker for its operations and a second one for the slow full integrity
 check, so that the check never holds up the home figures.
 """
@@ -35,10 +39,21 @@ log = logging.getLogger(__name__)
 _live_workers: "weakref.WeakSet[Worker]" = weakref.WeakSet()
 
 
+# Threads left to finish a read-only job on their own (see Worker.abandon): kept referenced, as
+# a QThread destroyed while it runs aborts the process.
+_abandoned_threads: list[QThread] = []
+
+
 @atexit.register
 def shutdown_all_workers() -> None:
     for worker in list(_live_workers):
         worker.shutdown()
+
+
+def abandoned_threads_running() -> bool:
+    """True while a thread given up by `Worker.abandon` is still running its job: the program
+    should then end with os._exit once its own state is saved, rather than wait."""
+    return any(thread.isRunning() for thread in _abandoned_threads)
 
 
 class _Pending:
@@ -85,7 +100,7 @@ class Worker(QObject):
     """One background thread that runs jobs in order and reports back on the GUI thread."""
 
     _dispatch = Signal(int, object)
-    busyChanged = Signal(bool)
+    busyChanged = Signal(object)  # a bool; not Signal(bool): see background.py
 
     def __init__(self, name: str = "worker", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -188,6 +203,17 @@ class Worker(QObject):
         else:
             finished = self._thread.wait(wait_ms)
         return bool(finished)
+
+    def abandon(self, wait_ms: int) -> bool:
+        """Like `shutdown`, but give up on a job that is still running after `wait_ms`.
+
+        Only for jobs that merely read (the integrity check of a big database takes minutes and
+        cannot be interrupted): the thread is left to finish on its own and nothing is
+        delivered. Returns True when the thread did stop in time."""
+        if self.shutdown(wait_ms):
+            return True
+        _abandoned_threads.append(self._thread)
+        return False
 
     @property
     def closed(self) -> bool:

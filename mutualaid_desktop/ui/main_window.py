@@ -1,0 +1,596 @@
+"""The main window: navigation on the left, the current screen on the right.
+
+Only screens that exist are listed (for now 首页); each later screen adds itself in `_add_pages`.
+The 文件 menu backs the database up on demand; the status bar shows who is logged in and which
+database file is open. Once the home figures have come in, the full integrity check runs on its
+own background thread; problems are reported without blocking the counter.
+
+The window may be built before its database is open (`db=None`, then `set_database()`): the
+program shows its window at once and opens the database in the background.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from mutualaid_desktop import __version__
+from mutualaid_desktop.ui.fonts import scaled
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox, QToolButton
+
+    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.background import Worker
+    from mutualaid_desktop.ui.home_page import HomePage
+
+# Start-up: the window's frame (menus, navigation, status bar) is built from the classes a bare
+# window needs and little more, and is on the screen before any screen is built. Importing Qt's
+# `Qt` namespace alone costs some 13 ms (its 120 enums are made into Python enums), as much as
+# all the rest of the frame; it, the screens and the background worker are therefore imported
+# and made when first needed, which is right after the window has been painted.
+
+GEOMETRY_KEY = "ui/mainWindowGeometry"
+DEFAULT_SIZE = QSize(1200, 760)
+MINIMUM_SIZE = QSize(900, 580)
+DATABASE_LABEL_CHARS = 64
+CHECK_WAIT_MS = 1500  # how long closing waits for a running integrity check  # longer paths are shortened in the middle (the tooltip has it all)
+
+NAV_STYLE = """
+QListWidget#navigation {
+    background: #eef2f6;
+    border: none;
+    border-right: 1px solid #d5dbe3;
+    outline: 0;
+    padding-top: 10px;
+}
+QListWidget#navigation::item {
+    padding: 10px 18px;
+    margin: 2px 8px;
+    border-radius: 6px;
+    color: #1d2733;
+}
+QListWidget#navigation::item:hover { background: #dde5ee; }
+QListWidget#navigation::item:selected { background: #1f4e79; color: #ffffff; }
+"""
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` (from the event loop) once `widget` has been painted, then goes away."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
+        return False
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    keep = limit - 1
+    head = keep // 3
+    return text[:head] + "…" + text[len(text) - (keep - head):]
+
+
+class MainWindow(QMainWindow):
+    """`MainWindow(db, user)`: the counter program once someone has logged in."""
+
+    backupFinished = Signal(object)  # the Path of the backup
+    integrityChecked = Signal(list)  # the problems found, [] when all is well
+    pageBuilt = Signal(str)  # the key of a screen that has just been built
+    framePainted = Signal()  # the window has been painted for the first time
+
+    def __init__(
+        self,
+        db: Database | None,
+        user: UserInfo,
+        *,
+        location: str | None = None,
+        worker: Worker | None = None,
+        run_check: bool = True,
+        today: Callable[[], date] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._db = db
+        self.user = user
+        self._location = location
+        self._own_worker = worker is None
+        self._worker = worker
+        self._today = today
+        self._checker: Worker | None = None
+        self._run_check = run_check
+        self._check_started = False
+        self._problems: list[str] = []
+        self._problem_box: QMessageBox | None = None
+        self._closed = False
+        self._busy_cursor = False
+        self._first_paint: QObject | None = None
+        self._shortcuts_installed = False
+        self.check_abandoned = False
+
+        self.setWindowTitle(self.tr("互助保障柜台"))
+        self.setMinimumSize(MINIMUM_SIZE)
+        self._build_menus()
+        self._build_central()
+        self._build_status_bar()
+        self._restore_geometry()
+        self._update_actions()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.backup_action = QAction(self.tr("立即备份(&B)"), self)
+        self.backup_action.setObjectName("backupAction")
+        self.backup_action.setStatusTip(self.tr("把数据库完整复制一份到备份文件夹"))
+        self.backup_action.triggered.connect(self.backup_now)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        self.quit_action = QAction(self.tr("退出(&X)"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.about_action = QAction(self.tr("关于(&A)"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAV_STYLE)
+        self.navigation.setFont(scaled(QApplication.font(), 1.15))
+        self.navigation.setFixedWidth(184)
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setAccessibleName(self.tr("功能导航"))
+        layout.addWidget(self.navigation)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # one entry per screen, in navigation order: (key, factory, widget once built)
+        self._page_keys: list[str] = []
+        self._page_factories: dict[str, Callable[[], QWidget]] = {}
+        self._pages: dict[str, QWidget] = {}
+        self._add_pages()
+        self.navigation.currentRowChanged.connect(self._row_changed)
+        self.navigation.setCurrentRow(0)
+
+    def _add_pages(self) -> None:
+        """The screens that exist. Later issues add theirs here, in the order of the counter's
+        work: 会员, 参保, 理赔受理, 理赔审核, 给付, 票据, 续保, 统计, 设置."""
+        self.add_page("home", self.tr("首页"), self._make_home_page)
+
+    def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
+        """List a screen in the navigation; it is built by `factory` when first needed.
+        Ctrl+1, Ctrl+2... go to the screens in order."""
+        item = QListWidgetItem(title)
+        item.setSizeHint(QSize(0, 46))
+        self.navigation.addItem(item)
+        placeholder = QWidget()
+        placeholder.setObjectName(f"{key}Placeholder")
+        self.stack.addWidget(placeholder)
+        self._page_keys.append(key)
+        self._page_factories[key] = factory
+        if self._shortcuts_installed:
+            self._add_page_shortcut(len(self._page_keys) - 1)
+
+    def _add_page_shortcut(self, row: int) -> None:
+        if row < 9:
+            action = QAction(self)
+            action.setObjectName(f"goToPage{row + 1}")
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _=False, row=row: self.navigation.setCurrentRow(row))
+            self.addAction(action)
+
+    def install_shortcuts(self) -> None:
+        """Keyboard shortcuts: Ctrl+B backup, Ctrl+Q quit, Ctrl+1... the screens.
+
+        Done once the window is up: giving an action its first shortcut loads Qt's `Qt`
+        namespace (see the top of this module)."""
+        if self._shortcuts_installed:
+            return
+        self._shortcuts_installed = True
+        self.backup_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        for row in range(len(self._page_keys)):
+            self._add_page_shortcut(row)
+
+    def _make_home_page(self) -> QWidget:
+        from mutualaid_desktop.ui.home_page import HomePage
+
+        kwargs: dict[str, Any] = {"worker": self.worker}
+        if self._today is not None:
+            kwargs["today"] = self._today
+        page = HomePage(self._db, **kwargs)
+        page.figuresLoaded.connect(self._figures_loaded)
+        page.loadFailed.connect(self._figures_failed)
+        return page
+
+    def page(self, key: str) -> QWidget:
+        """The screen `key`, built now if it has not been yet."""
+        built = self._pages.get(key)
+        if built is not None:
+            return built
+        index = self._page_keys.index(key)
+        widget = self._page_factories[key]()
+        placeholder = self.stack.widget(index)
+        showing = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(index)
+        self._pages[key] = widget
+        self.pageBuilt.emit(key)
+        return widget
+
+    def is_page_built(self, key: str) -> bool:
+        return key in self._pages
+
+    @property
+    def home_page(self) -> HomePage:
+        return self.page("home")  # type: ignore[return-value]
+
+    def page_titles(self) -> list[str]:
+        return [self.navigation.item(row).text() for row in range(self.navigation.count())]
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._page_keys.index(key))
+
+    def current_page_key(self) -> str:
+        return self._page_keys[self.navigation.currentRow()]
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        if self.isVisible():
+            self.page(self._page_keys[row])
+        self.stack.setCurrentIndex(row)
+
+    def _after_first_paint(self) -> None:
+        self.framePainted.emit()
+        self.install_shortcuts()
+        self._build_current_page()
+
+    def _build_current_page(self) -> None:
+        if not self._closed and self.navigation.currentRow() >= 0:
+            self.page(self._page_keys[self.navigation.currentRow()])
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.check_button: QToolButton | None = None  # made when the check finds problems
+
+        self.user_label = QLabel(self._user_text())
+        self.user_label.setObjectName("userLabel")
+        self.user_label.setContentsMargins(8, 0, 8, 0)
+        bar.addPermanentWidget(self.user_label)
+
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setContentsMargins(8, 0, 8, 0)
+        bar.addPermanentWidget(self.database_label)
+        self._show_database_location()
+
+    def role_label(self, role: str) -> str:
+        labels = {
+            "clerk": self.tr("经办人"),
+            "reviewer": self.tr("审核人"),
+            "supervisor": self.tr("主管"),
+            "admin": self.tr("管理员"),
+        }
+        return labels.get(role, role)
+
+    def _user_text(self) -> str:
+        name = getattr(self.user, "display_name", "") or getattr(self.user, "username", "")
+        return self.tr("当前用户：{name}（{role}）").format(
+            name=name, role=self.role_label(getattr(self.user, "role", ""))
+        )
+
+    def database_location(self) -> str:
+        if self._location:
+            return str(self._location)
+        if self._db is not None:
+            return str(self._db)
+        return ""
+
+    def _show_database_location(self) -> None:
+        location = self.database_location()
+        shown = shorten_middle(location, DATABASE_LABEL_CHARS)
+        self.database_label.setText(self.tr("数据库：{location}").format(location=shown))
+        self.database_label.setToolTip(location)
+
+    def _restore_geometry(self) -> None:
+        saved = QSettings().value(GEOMETRY_KEY)
+        if isinstance(saved, (QByteArray, bytes)) and self.restoreGeometry(QByteArray(saved)):
+            return
+        size = QSize(DEFAULT_SIZE)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            size = size.boundedTo(QSize(int(available.width() * 0.95), int(available.height() * 0.92)))
+            size = size.expandedTo(self.minimumSize())
+            self.resize(size)
+            frame = self.frameGeometry()
+            frame.moveCenter(available.center())
+            self.move(frame.topLeft())
+        else:
+            self.resize(size)
+
+    # --- the worker and the database --------------------------------------------------------
+
+    @property
+    def worker(self) -> Worker:
+        """The background worker for this window's operations (made on first use)."""
+        if self._worker is None:
+            from mutualaid_desktop.ui.background import Worker
+
+            self._worker = Worker("worker", self)
+        return self._worker
+
+    @property
+    def db(self) -> Database | None:
+        return self._db
+
+    def set_database(self, db: Database) -> None:
+        """The database has been opened (when the window was built before it was)."""
+        self._db = db
+        self._show_database_location()
+        self._update_actions()
+        if self.is_page_built("home"):
+            self.home_page.set_database(db)
+
+    def _update_actions(self) -> None:
+        self.backup_action.setEnabled(self._db is not None and not self._closed)
+
+    def _set_busy_cursor(self, busy: bool) -> None:
+        from PySide6.QtCore import Qt
+
+        if busy and not self._busy_cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        elif not busy and self._busy_cursor:
+            QApplication.restoreOverrideCursor()
+        self._busy_cursor = busy
+
+    # --- backup -----------------------------------------------------------------------------
+
+    @Slot()
+    def backup_now(self) -> None:
+        if self._db is None or not self.backup_action.isEnabled():
+            return
+        from mutualaid_desktop.services.maintenance import backup_now
+
+        self.backup_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("正在备份数据库…"))
+        self._set_busy_cursor(True)
+        self.worker.submit(
+            backup_now, self._db, on_result=self._backup_done, on_error=self._backup_failed, context=self
+        )
+
+    def _backup_done(self, path: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self._set_busy_cursor(False)
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("备份完成：{path}").format(path=path), 15000)
+        self.backupFinished.emit(path)
+        QMessageBox.information(
+            self,
+            self.tr("备份完成"),
+            self.tr("数据库已备份到：\n{path}\n\n请定期把备份文件夹复制到U盘或其他电脑保存。").format(path=path),
+        )
+
+    def _backup_failed(self, error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from mutualaid_desktop.ui.background import user_message
+
+        self._set_busy_cursor(False)
+        self._update_actions()
+        self.statusBar().clearMessage()
+        text = user_message(error, self.tr("备份时出现意外错误，数据库没有受到影响。请稍后再试，或联系技术支持。"))
+        QMessageBox.warning(self, self.tr("备份没有完成"), text)
+
+    # --- home figures and the integrity check -----------------------------------------------
+
+    def _figures_loaded(self, figures: Any) -> None:
+        # Qt adds the program's name (QApplication.applicationDisplayName) after the title
+        org = (getattr(figures, "org_name", None) or "").strip()
+        self.setWindowTitle(org or self.tr("互助保障柜台"))
+        warnings = [w for w in getattr(self._db, "warnings", None) or [] if isinstance(w, str)]
+        if warnings:
+            self.statusBar().showMessage(warnings[0], 30000)
+        self._start_check_once()
+
+    def _figures_failed(self, _text: str) -> None:
+        self._start_check_once()
+
+    def _start_check_once(self) -> None:
+        if self._check_started or not self._run_check or self._db is None or self._closed:
+            return
+        self._check_started = True
+        # After the figures: the first screen the clerk sees is never held up by the check.
+        QTimer.singleShot(0, self.start_integrity_check)
+
+    @Slot()
+    def start_integrity_check(self) -> None:
+        """Run the full check (slow on a big database) on its own thread."""
+        if self._db is None or self._closed:
+            return
+        from mutualaid_desktop.services.session import run_full_check
+        from mutualaid_desktop.ui.background import Worker
+
+        if self._checker is None:
+            self._checker = Worker("integrity-check", self)
+        self.statusBar().showMessage(self.tr("正在后台检查数据完整性…"))
+        self._checker.submit(
+            run_full_check, self._db, on_result=self._checked, on_error=self._check_failed, context=self
+        )
+
+    def integrity_check_running(self) -> bool:
+        return self._checker is not None and self._checker.is_busy()
+
+    def _warning_button(self) -> QToolButton:
+        """The red note in the status bar that the check found problems (click: the list)."""
+        if self.check_button is None:
+            from PySide6.QtWidgets import QToolButton
+
+            button = QToolButton()
+            button.setObjectName("integrityWarning")
+            button.setAutoRaise(True)
+            button.setStyleSheet("QToolButton { color: #b3261e; font-weight: bold; }")
+            button.setToolTip(self.tr("点击查看数据检查发现的问题"))
+            button.clicked.connect(self.show_problems)
+            self.statusBar().insertPermanentWidget(0, button)
+            self.check_button = button
+        return self.check_button
+
+    def _checked(self, problems: Any) -> None:
+        self._problems = [str(p) for p in (problems or [])]
+        if not self._problems:
+            if self.check_button is not None:
+                self.check_button.setVisible(False)
+            self.statusBar().showMessage(self.tr("数据完整性检查完成，未发现问题。"), 10000)
+        else:
+            self.statusBar().clearMessage()
+            button = self._warning_button()
+            button.setText(self.tr("⚠ 数据检查发现 {count} 个问题").format(count=len(self._problems)))
+            button.setVisible(True)
+            self.show_problems()
+        self.integrityChecked.emit(list(self._problems))
+
+    def _check_failed(self, error: BaseException) -> None:
+        from mutualaid_desktop.ui.background import user_message
+
+        text = user_message(error, self.tr("数据完整性检查没有完成。"))
+        self._problems = [text]
+        self.statusBar().clearMessage()
+        button = self._warning_button()
+        button.setText(self.tr("⚠ 数据完整性检查没有完成"))
+        button.setVisible(True)
+        self.integrityChecked.emit(list(self._problems))
+
+    @property
+    def problems(self) -> list[str]:
+        return list(self._problems)
+
+    @property
+    def problem_box(self) -> QMessageBox | None:
+        return self._problem_box
+
+    @Slot()
+    def show_problems(self) -> None:
+        """A message box that does not block the window: the counter can go on working."""
+        if not self._problems:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._problem_box is None:
+            box = QMessageBox(self)
+            box.setObjectName("problemBox")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("数据检查发现问题"))
+            box.setStandardButtons(QMessageBox.StandardButton.Close)
+            box.button(QMessageBox.StandardButton.Close).setText(self.tr("知道了"))
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 520px; }")
+            self._problem_box = box
+        box = self._problem_box
+        box.setText(
+            self.tr("后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，"
+                    "并保留最近的备份。").format(count=len(self._problems))
+        )
+        shown = self._problems[:10]
+        more = len(self._problems) - len(shown)
+        text = "\n".join(f"• {p}" for p in shown)
+        if more > 0:
+            text += "\n" + self.tr("……另有 {count} 个问题，见“详细信息”。").format(count=more)
+            box.setDetailedText("\n".join(self._problems))
+        box.setInformativeText(text)
+        box.show()
+        box.raise_()
+
+    # --- about ------------------------------------------------------------------------------
+
+    @Slot()
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            self.tr("关于互助保障柜台"),
+            self.tr(
+                "<h3>互助保障柜台 {version}</h3>"
+                "<p>职工互助保障（工会二次报销）柜台业务软件。</p>"
+                "<p>许可：Apache-2.0。内嵌字体：文泉驿微米黑（Apache-2.0）。</p>"
+            ).format(version=__version__),
+        )
+
+    # --- showing and closing ----------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.navigation.setFocus()
+            if self._first_paint is None:
+                # shortcuts and the current screen come once the frame has been painted
+                self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._closed:
+            QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+            self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the background work this window started (waits for a running job)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._update_actions()
+        self._set_busy_cursor(False)
+        if self._problem_box is not None:
+            self._problem_box.close()
+        if self._checker is not None:
+            # The full check only reads and cannot be interrupted; on a big database it runs for
+            # minutes. The window does not wait for it (see app.run_gui).
+            if not self._checker.abandon(CHECK_WAIT_MS):
+                self.check_abandoned = True
+        if self._own_worker and self._worker is not None:
+            self._worker.shutdown()

@@ -1,0 +1,90 @@
+"""GUI tests: the real widgets on Qt's offscreen platform, with a real database in tmp_path.
+
+Qt warnings fail a test here (pytest-qt's qt_log_level_fail): a screen that makes Qt complain
+is a bug. Only the offscreen platform's notes on what it cannot do are let through. Settings (QSettings) go to a temporary folder, never to the user's.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+
+GUI_DIR = Path(__file__).resolve().parent
+
+
+# What Qt's offscreen platform says about what it cannot do (it has no window manager): not a
+# fault of the program, and not said on a real desktop.
+OFFSCREEN_LIMITS = r"^This plugin does not support (propagateSizeHints|raise)\(\)"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if GUI_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_settings(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
+    QCoreApplication.setOrganizationName("mutualaid-test")
+    QCoreApplication.setApplicationName("mutualaid-desktop-test")
+    yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _application_look(qapp, _isolated_settings):
+    """The program's font and the Chinese catalogue, as app.main sets them up."""
+    from mutualaid_desktop.ui.fonts import install_application_font
+    from mutualaid_desktop.ui.translations import install_translators
+
+    install_application_font(qapp)
+    install_translators(qapp, "zh")
+    yield qapp
+
+
+@pytest.fixture(autouse=True)
+def _clean_settings():
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def db_location(tmp_path) -> Path:
+    return tmp_path / "counter" / "mutualaid.sqlite3"
+
+
+@pytest.fixture
+def database(db_location):
+    """A new, migrated counter database in tmp_path."""
+    from mutualaid_desktop.services.session import open_counter_database
+
+    db = open_counter_database(str(db_location))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def admin(database):
+    from mutualaid_desktop.services.users import create_first_admin
+
+    return create_first_admin(database, "admin", "王芳", "secret123")
+
+
+@pytest.fixture
+def worker():
+    from mutualaid_desktop.ui.background import Worker
+
+    w = Worker("test-worker")
+    yield w
+    w.shutdown()
