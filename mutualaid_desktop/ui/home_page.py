@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QDate, QLocale, QTime, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QLocale, QTime, QTimer, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 PLACEHOLDER = "…"
+AUTO_REFRESH_MS = 60_000  # while the page is shown
 
 PAGE_STYLE = """
 QFrame#figureCard {
@@ -114,6 +115,10 @@ class HomePage(QWidget):
         self._again = False
         self._figures: HomeFigures | None = None
         self._build()
+        # Live figures: other counters (a shared server) or the command line change the data too.
+        self.auto_refresh = QTimer(self)
+        self.auto_refresh.setInterval(AUTO_REFRESH_MS)
+        self.auto_refresh.timeout.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -209,8 +214,13 @@ class HomePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        self.auto_refresh.start()
         if not event.spontaneous():
             self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.auto_refresh.stop()
+        super().hideEvent(event)
 
     @Slot()
     def refresh(self) -> None:

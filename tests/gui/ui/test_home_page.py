@@ -197,6 +197,18 @@ def test_figures_are_read_again_when_the_page_is_shown(qtbot, make_page, databas
     assert page.cards["members"].value() == "7"
 
 
+def test_figures_refresh_on_their_own_while_shown_and_not_while_hidden(qtbot, make_page, database):
+    page = make_page(database)
+    assert page.auto_refresh.isActive()
+    page.auto_refresh.setInterval(50)
+    add_counter_data(database, members=6)
+    with qtbot.waitSignal(page.figuresLoaded, timeout=10_000):
+        pass  # no click, no key: the timer reads the database again
+    assert page.cards["members"].value() == "6"
+    page.hide()
+    assert not page.auto_refresh.isActive()
+
+
 def test_the_figures_are_read_off_the_gui_thread(qtbot, make_page, database, monkeypatch):
     import threading
 
