@@ -217,3 +217,35 @@ def test_console_entry_point_runs(tmp_path):
     out = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "amount", "10.01"],
                          capture_output=True, text=True, encoding="utf-8")
     assert out.returncode == 0 and "人民币壹拾元零壹分" in out.stdout
+
+
+def _smash(path: Path, offset: int, length: int) -> None:
+    with path.open("r+b") as file:
+        file.seek(offset)
+        file.write(bytes((i * 37 + 11) % 256 for i in range(length)))
+
+
+def test_check_finds_damaged_pages_with_exit_1(capsys, tmp_path):
+    db = tmp_path / "c.sqlite3"
+    run(capsys, "--db", str(db), "demo", "--members", "3000")
+    size = db.stat().st_size
+    _smash(db, size // 2 // 4096 * 4096, 3 * 4096)
+    code, _, err = run(capsys, "--db", str(db), "check")
+    assert code == 1
+    assert "损坏" in err and "restore" in err
+
+
+def test_a_damaged_header_names_the_latest_good_backup_and_the_restore_command(capsys, tmp_path):
+    db = tmp_path / "c.sqlite3"
+    run(capsys, "--db", str(db), "init", "--org-name", "丹凤县总工会")
+    run(capsys, "--db", str(db), "check")  # a second open: the day's backup is taken
+    backups = sorted((tmp_path / "backups").glob("*.sqlite3"))
+    assert backups
+    _smash(db, 0, 16)
+    code, out, err = run(capsys, "--db", str(db), "plan", "list")
+    assert code == 1 and out == ""
+    assert "损坏" in err and str(backups[-1]) in err and "restore" in err
+    code, _, err = run(capsys, "--db", str(db), "restore", str(backups[-1]))
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", str(db), "check")
+    assert code == 0
