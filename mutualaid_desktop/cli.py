@@ -163,8 +163,7 @@ def cmd_init(args) -> int:
     if args.password_stdin and not args.admin:
         raise CliFailure("--password-stdin 需要和 --admin 用户名一起使用。", EXIT_BAD_INPUT)
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
-    db = _open(args)
-    try:
+    with _open(args) as db:
         if args.org_name:
             set_org_name(db, args.org_name, username=args.admin)
         admin = None
@@ -180,8 +179,6 @@ def cmd_init(args) -> int:
             print(f"数据库已就绪：{location}")
             if admin:
                 print(f"已创建管理员：{admin.username}")
-    finally:
-        db.dispose()
     return EXIT_OK
 
 
@@ -191,8 +188,7 @@ def cmd_demo(args) -> int:
 
     if args.members < 1:
         raise CliFailure("--members 至少为 1。", EXIT_BAD_INPUT)
-    db = _open(args)
-    try:
+    with _open(args) as db:
         def progress(stage: str) -> None:
             if not args.json:
                 print(stage, file=sys.stderr, flush=True)
@@ -201,8 +197,6 @@ def cmd_demo(args) -> int:
             report = generate_demo(db, members=args.members, seed=args.seed, progress=progress)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_PROBLEM) from exc
-    finally:
-        db.dispose()
     if args.json:
         _print_json(report.to_json_dict())
     else:
@@ -214,11 +208,8 @@ def cmd_demo(args) -> int:
 def cmd_check(args) -> int:
     from mutualaid_desktop.services.session import run_full_check
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         problems = run_full_check(db)
-    finally:
-        db.dispose()
     if args.json:
         _print_json({"ok": not problems, "problems": problems})
     elif problems:
@@ -235,13 +226,11 @@ def cmd_backup(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.maintenance import backup_now
 
-    db = _open(args)
-    try:
-        path = backup_now(db, Path(args.to) if args.to else None)
-    except ServiceError as exc:
-        raise CliFailure(exc.message, EXIT_PROBLEM) from exc
-    finally:
-        db.dispose()
+    with _open(args) as db:
+        try:
+            path = backup_now(db, Path(args.to) if args.to else None)
+        except ServiceError as exc:
+            raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     if args.json:
         _print_json({"backup": str(path)})
     else:
@@ -276,15 +265,13 @@ def cmd_plan_add(args) -> int:
 
     text = _read_text(args.file, "计划文件")
     _load_plan_text(text, args.file)  # refuse a bad file before touching the database
-    db = _open(args)
-    try:
-        summary = add_plan(db, text)
-    except InputError as exc:
-        raise CliFailure(f"计划文件 {args.file} 有误：{exc}", EXIT_BAD_INPUT) from exc
-    except ServiceError as exc:
-        raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
-    finally:
-        db.dispose()
+    with _open(args) as db:
+        try:
+            summary = add_plan(db, text)
+        except InputError as exc:
+            raise CliFailure(f"计划文件 {args.file} 有误：{exc}", EXIT_BAD_INPUT) from exc
+        except ServiceError as exc:
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
         _print_json(summary.to_json_dict())
     else:
@@ -296,11 +283,8 @@ def cmd_plan_list(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
     from mutualaid_desktop.services.plans import KIND_LABELS, list_plans
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         plans = list_plans(db)
-    finally:
-        db.dispose()
     if args.json:
         _print_json({"plans": [p.to_json_dict() for p in plans]})
     else:
