@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -91,12 +92,20 @@ class OrgUnit(Base):
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id])
 
 
+def _reversed_id_number(context) -> str:
+    return context.get_current_parameters()["id_number"][::-1]
+
+
 class Member(Base):
     __tablename__ = "members"
     __table_args__ = (CheckConstraint("sex IN ('male','female')", name="sex"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised, 18 characters
+    # The ID number backwards, indexed: "ends with 1234" becomes a prefix search that uses the index.
+    id_number_rev: Mapped[str] = mapped_column(
+        String(18), index=True, default=_reversed_id_number, onupdate=_reversed_id_number
+    )
     name: Mapped[str] = mapped_column(String(64), index=True)
     sex: Mapped[str] = mapped_column(String(6))
     birth_date: Mapped[date] = mapped_column(Date)
@@ -129,6 +138,8 @@ class Plan(Base):
     min_age: Mapped[int] = mapped_column(Integer)
     max_age: Mapped[int] = mapped_column(Integer)
     min_hospital_grade: Mapped[int] = mapped_column(Integer)
+    # Counter setting, not a rule of the plan file: below it, enrolling a unit shows a warning.
+    min_participation_pct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     rules_toml: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -143,6 +154,16 @@ class Enrollment(Base):
         CheckConstraint("cover_end >= cover_start", name="period"),
         CheckConstraint("status IN ('pending_payment','paid','cancelled')", name="status"),
         Index("ix_enrollments_member_plan", "member_id", "plan_id"),
+        # One cover per member and plan (a plan is one plan year), unless cancelled: the database
+        # itself refuses a second, overlapping enrollment.
+        Index(
+            "uq_enrollments_member_plan_live",
+            "member_id",
+            "plan_id",
+            unique=True,
+            sqlite_where=text("status != 'cancelled'"),
+            postgresql_where=text("status != 'cancelled'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,6 +203,9 @@ class PremiumPayment(Base):
     receipt_serial: Mapped[str] = mapped_column(String(32), unique=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -275,6 +299,16 @@ class AuditRecord(Base):
     after_json: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Serial(Base):
+    """Serial number counters (receipts, claim numbers...), advanced in the transaction that uses
+    the number, so a number is never given twice and never skipped by a rolled-back transaction."""
+
+    __tablename__ = "serials"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_value: Mapped[int] = mapped_column(Integer)
 
 
 class Setting(Base):

@@ -49,7 +49,7 @@ def test_damaged_header_without_backups(db_path):
 
 @pytest.mark.parametrize(
     "start, length",
-    [(0, 3 * 4096), (100, 200)],  # whole pages (the check cannot finish) / inside a page's rows
+    [(0, 3 * 4096), (0, 24)],  # whole pages (the check cannot finish) / one page header and its cell pointers
     ids=["pages", "rows"],
 )
 def test_garbage_in_middle_pages_is_found_by_the_check(db, db_path, start, length):

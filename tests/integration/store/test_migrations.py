@@ -19,11 +19,18 @@ from .conftest import DAY, add_people, member_names
 
 def make_database_at_0001(db_path, members: int = 2):
     """A database at revision 0001 holding a user, an org unit, members and 3 audit records
-    (hashed as audit.py does; the settings table with the chain's tip does not exist yet)."""
+    (hashed as audit.py does; the settings table with the chain's tip does not exist yet).
+    Rows are written in SQL of that revision's schema, not through today's models."""
     db = open_database(db_path, migrate=False)
     upgrade_to(db.engine, "0001")
     with db.session() as session:
-        add_people(session, members)
+        run = session.connection().exec_driver_sql
+        run("INSERT INTO users (username, display_name, role, password_hash, active, created_at) "
+            "VALUES ('zhang', '张经办', 'clerk', 'x', 1, '2026-01-01 09:00:00')")
+        run("INSERT INTO org_units (code, name, kind, active) VALUES ('U001', '商州区第一中学工会', 'unit', 1)")
+        run("INSERT INTO members (id_number, name, sex, birth_date, unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [(f"61100219800101{i:04d}", f"会员{i}", "female", "1980-01-01", 1, "2026-01-01 09:00:00")
+             for i in range(members)])
         prev = GENESIS_HASH
         for i in range(3):
             record = AuditRecord(at=datetime(2026, 1, 1, 9, i), username="zhang", action=f"a{i}", prev_hash=prev)
@@ -48,6 +55,9 @@ def test_older_database_is_backed_up_then_migrated_with_its_data(db_path):
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on
         assert member_names(db) == ["会员0", "会员1"]
+        with db.engine.connect() as connection:  # 0003 filled the reversed ID numbers in
+            pairs = connection.exec_driver_sql("SELECT id_number, id_number_rev FROM members").fetchall()
+        assert pairs and all(rev == number[::-1] for number, rev in pairs)
         with db.session(read_only=True) as session:
             assert verify_audit_chain(session) == []  # 0002 wrote the chain's tip
     finally:
