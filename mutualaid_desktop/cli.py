@@ -267,7 +267,7 @@ def cmd_plan_add(args) -> int:
     _load_plan_text(text, args.file)  # refuse a bad file before touching the database
     with _open(args) as db:
         try:
-            summary = add_plan(db, text)
+            summary = add_plan(db, text, min_participation_pct=getattr(args, "min_participation", 0))
         except InputError as exc:
             raise CliFailure(f"计划文件 {args.file} 有误：{exc}", EXIT_BAD_INPUT) from exc
         except ServiceError as exc:
@@ -334,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND")
     p = command("add", cmd_plan_add, "从计划文件（TOML）添加计划", plan_sub)
     p.add_argument("file", metavar="FILE.toml")
+    p.add_argument("--min-participation", type=int, default=0, metavar="PCT",
+                   help="单位最低参保率（职工总数的百分比，低于时提示；默认 0 不提示）")
     command("list", cmd_plan_list, "列出计划", plan_sub)
 
     claim = command("claim", None, "理赔")
@@ -341,6 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("quote", cmd_claim_quote, "按计划规则测算一笔理赔（JSON 输出）", claim_sub)
     p.add_argument("--plan", required=True, metavar="FILE.toml")
     p.add_argument("--facts", required=True, metavar="FILE.json")
+
+    from mutualaid_desktop.cli_units import add_commands as add_unit_commands
+
+    add_unit_commands(command, sub)
+
+    from mutualaid_desktop.cli_roster import add_commands as add_roster_commands
+
+    add_roster_commands(command, sub)
 
     p = command("idcard", cmd_idcard, "校验身份证号码（- 表示从标准输入逐行读取）")
     p.add_argument("numbers", nargs="+", metavar="NUMBER")

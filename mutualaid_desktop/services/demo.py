@@ -34,7 +34,7 @@ from mutualaid_desktop.services.demo_names import (
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.bulk import insert_many, next_id, row_count, update_many
+from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import (
     Claim,
@@ -44,6 +44,7 @@ from mutualaid_desktop.store.models import (
     OrgUnit,
     Plan,
     PremiumPayment,
+    PremiumPaymentItem,
     PrintedDocument,
     User,
 )
@@ -54,6 +55,7 @@ from mutualaid_desktop.store.repositories import (
     SettingRepository,
     UserRepository,
 )
+from mutualaid_desktop.store.serials import next_receipt_serial
 
 MEMBERS_PER_UNIT = 170
 DEMO_PASSWORD = "demo1234"
@@ -335,12 +337,11 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
     today = gen.today
     enrollment_id = next_id(session, Enrollment)
     payment_id = next_id(session, PremiumPayment)
-    serial = row_count(session, PremiumPayment) + 1
     by_unit: dict[int, list[_MemberRow]] = {}
     for m in member_rows:
         by_unit.setdefault(m.unit_id, []).append(m)
     late_units = set(rnd.sample(sorted(by_unit), k=min(3, len(by_unit))))
-    enrollments, payments, documents, covers = [], [], [], []
+    enrollments, payments, documents, covers, items = [], [], [], [], []
     for (rules, plan_id), rate in ((reimb, 0.95), (crit, CRITICAL_RATE)):
         per_share = to_fen(rules.premium_per_share)
         for unit_id, staff in by_unit.items():
@@ -367,9 +368,11 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
                 })
                 if rules.kind == "reimbursement":
                     covers.append(_Cover(enrollment_id, m, cover_start, continuous))
+                items.append({"payment_id": payment_id, "enrollment_id": enrollment_id,
+                              "premium_fen": per_share * shares})
                 total += per_share * shares
                 enrollment_id += 1
-            receipt = f"SJ{paid_on.year}-{serial:06d}"
+            receipt = next_receipt_serial(session, paid_on.year)  # real receipts continue after these
             payments.append({
                 "id": payment_id, "payer_unit_id": unit_id, "payer_member_id": None, "amount_fen": total,
                 "method": rnd.choice(METHODS), "paid_on": paid_on, "receipt_serial": receipt, "clerk_id": None,
@@ -381,10 +384,10 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
             })
             report.premium_total += from_fen(total)
             payment_id += 1
-            serial += 1
     # Payments first: enrollments refer to them.
     insert_many(session, PremiumPayment, payments)
     insert_many(session, Enrollment, enrollments)
+    insert_many(session, PremiumPaymentItem, items)
     insert_many(session, PrintedDocument, documents)
     report.enrollments = len(enrollments)
     report.payments = len(payments)

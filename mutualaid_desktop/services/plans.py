@@ -72,18 +72,48 @@ def plan_row(rules: PlanRules) -> Plan:
     )
 
 
-def add_plan(db: Database, toml_text: str, *, username: str | None = None) -> PlanSummary:
-    """Add a plan from its TOML text. Raises domain PlanError (field-level) or ServiceError."""
+def _check_participation_pct(pct: int) -> int:
+    if isinstance(pct, bool) or not isinstance(pct, int) or not 0 <= pct <= 100:
+        raise ServiceError(f"最低参保率应为 0 到 100 之间的整数（百分比），现在是 {pct}；0 表示不提示。")
+    return pct
+
+
+def add_plan(
+    db: Database, toml_text: str, *, username: str | None = None, min_participation_pct: int = 0
+) -> PlanSummary:
+    """Add a plan from its TOML text. Raises domain PlanError (field-level) or ServiceError.
+
+    `min_participation_pct` is a counter setting (not in the plan file): below it, enrolling a
+    unit shows a warning."""
     rules = load_plan(toml_text)
+    _check_participation_pct(min_participation_pct)
     with UnitOfWork(db, username=username) as uow:
         plans = PlanRepository(uow.session)
         if plans.by_code(rules.code) is not None:
             raise ServiceError(f"计划代码 {rules.code} 已存在；新的年度计划请使用新的代码。")
-        row = plans.add(plan_row(rules))
+        row = plan_row(rules)
+        row.min_participation_pct = min_participation_pct
+        row = plans.add(row)
         summary = _summary(row)
-        uow.audit("plan.add", "plan", row.id, after=summary.to_json_dict())
+        uow.audit(
+            "plan.add", "plan", row.id, after={**summary.to_json_dict(), "min_participation_pct": min_participation_pct}
+        )
         uow.commit()
     return summary
+
+
+def set_min_participation(db: Database, code: str, pct: int, *, username: str | None = None) -> None:
+    """Set a plan's minimum participation rate (percent of a unit's head-count; 0 = no warning)."""
+    _check_participation_pct(pct)
+    with UnitOfWork(db, username=username) as uow:
+        row = PlanRepository(uow.session).by_code(code)
+        if row is None:
+            raise ServiceError(f"没有代码为 {code} 的计划，请先用“计划添加”导入计划文件。")
+        before = row.min_participation_pct
+        row.min_participation_pct = pct
+        uow.audit("plan.min_participation", "plan", row.id, before={"min_participation_pct": before},
+                  after={"min_participation_pct": pct})
+        uow.commit()
 
 
 def list_plans(db: Database) -> list[PlanSummary]:

@@ -26,6 +26,17 @@ class UserInfo:
         return ROLE_LABELS.get(self.role, self.role)
 
 
+def cli_user() -> UserInfo:
+    """The command line runs as a local administrator, named after the system account."""
+    import getpass
+
+    try:
+        account = getpass.getuser()
+    except Exception:  # no user name in the environment (a service account)
+        account = "unknown"
+    return UserInfo(id=None, username="cli:" + account, display_name="命令行", role="admin")
+
+
 def _info(user: User) -> UserInfo:
     return UserInfo(user.id, user.username, user.display_name, user.role)
 

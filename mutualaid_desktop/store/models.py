@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -103,9 +103,8 @@ class Member(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised, 18 characters
     # The ID number backwards, indexed: "ends with 1234" becomes a prefix search that uses the index.
-    id_number_rev: Mapped[str] = mapped_column(
-        String(18), index=True, default=_reversed_id_number, onupdate=_reversed_id_number
-    )
+    # Filled by the insert default (bulk inserts too) and kept in step by `_keep_reversed` (ORM).
+    id_number_rev: Mapped[str] = mapped_column(String(18), index=True, default=_reversed_id_number)
     name: Mapped[str] = mapped_column(String(64), index=True)
     sex: Mapped[str] = mapped_column(String(6))
     birth_date: Mapped[date] = mapped_column(Date)
@@ -116,6 +115,11 @@ class Member(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     unit: Mapped[OrgUnit | None] = relationship()
+
+    @validates("id_number")
+    def _keep_reversed(self, _key: str, value: str) -> str:
+        self.id_number_rev = value[::-1]
+        return value
 
 
 class Plan(Base):
@@ -207,6 +211,17 @@ class PremiumPayment(Base):
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     void_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PremiumPaymentItem(Base):
+    """What a payment paid for: one row per enrollment, kept when the payment is voided (the
+    enrollment then goes back to pending_payment and may be paid again by another payment)."""
+
+    __tablename__ = "premium_payment_items"
+
+    payment_id: Mapped[int] = mapped_column(ForeignKey("premium_payments.id"), primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), primary_key=True, index=True)
+    premium_fen: Mapped[int] = mapped_column(Integer)
 
 
 class Claim(Base):

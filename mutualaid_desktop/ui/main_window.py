@@ -195,6 +195,17 @@ class MainWindow(QMainWindow):
         """The screens that exist. Later issues add theirs here, in the order of the counter's
         work: 会员, 参保, 理赔受理, 理赔审核, 给付, 票据, 续保, 统计, 设置."""
         self.add_page("home", self.tr("首页"), self._make_home_page)
+        self.add_page("members", self.tr("会员"), lambda: self._make_page("members_page", "MembersPage"))
+        self.add_page("enrollment", self.tr("参保"), lambda: self._make_page("enrollment_page", "EnrollmentPage"))
+        self.add_page("receipts", self.tr("票据"), lambda: self._make_page("receipts_page", "ReceiptsPage"))
+        self.add_page("settings", self.tr("设置"), lambda: self._make_page("settings_page", "SettingsPage"))
+
+    def _make_page(self, module: str, class_name: str) -> QWidget:
+        """A screen `(db, user, *, worker)` from ui/<module>.py, imported when first shown."""
+        from importlib import import_module
+
+        page_class = getattr(import_module(f"mutualaid_desktop.ui.{module}"), class_name)
+        return page_class(self._db, self.user, worker=self.worker)
 
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
         """List a screen in the navigation; it is built by `factory` when first needed.

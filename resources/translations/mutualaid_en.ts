@@ -202,6 +202,22 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>会员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>参保</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>票据</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
         <source>互助保障柜台</source>
         <translation>Mutual-Aid Counter</translation>
     </message>
@@ -412,6 +428,1298 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
     <message>
         <source>互助保障柜台</source>
         <translation>Mutual-Aid Counter</translation>
+    </message>
+</context>
+<context>
+    <name>DuePersonsModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>收款</source>
+        <translation>Receive payment</translation>
+    </message>
+    <message>
+        <source>缴款人：</source>
+        <translation>Payer:</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>转账</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>缴费方式：</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <source>缴费日期：</source>
+        <translation>Date paid:</translation>
+    </message>
+    <message>
+        <source>输入实收金额，须与应缴金额一致</source>
+        <translation>Type the amount received; it must equal the amount due</translation>
+    </message>
+    <message>
+        <source>实收金额：</source>
+        <translation>Amount received:</translation>
+    </message>
+    <message>
+        <source>确认收款</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>读取应缴金额时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the amount due.</translation>
+    </message>
+    <message>
+        <source>无法收款</source>
+        <translation>Payment not possible</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>Individual</translation>
+    </message>
+    <message>
+        <source>{plan}：{people} 人，{shares} 份，保障 {start} 至 {end}，{amount}</source>
+        <translation>{plan}: {people} people, {shares} shares, cover {start} to {end}, {amount}</translation>
+    </message>
+    <message>
+        <source>应缴金额：{amount}（{count} 人）</source>
+        <translation>Amount due: {amount} ({count} people)</translation>
+    </message>
+    <message>
+        <source>大写：{words}</source>
+        <translation>In words: {words}</translation>
+    </message>
+    <message>
+        <source>缴款人：{name}</source>
+        <translation>Payer: {name}</translation>
+    </message>
+    <message>
+        <source>请输入实收金额。</source>
+        <translation>Please type the amount received.</translation>
+    </message>
+    <message>
+        <source>收款没有成功，数据未改动。</source>
+        <translation>The payment was not recorded; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>收据</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>收款已记录（收据号 {serial}），但收据文件没有生成：{reason}
+请在“票据”中补打。</source>
+        <translation>The payment has been recorded (receipt {serial}), but the receipt file was not made: {reason}
+Please reprint it under "Receipts".</translation>
+    </message>
+</context>
+
+<context>
+    <name>PendingDialog</name>
+    <message>
+        <source>待缴费</source>
+        <translation>Waiting for payment</translation>
+    </message>
+    <message>
+        <source>选择要收款的单位和计划（按回车确认）：</source>
+        <translation>Choose the unit and plan to receive payment for (Enter to confirm):</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Receive payment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+
+<context>
+    <name>PendingModel</name>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>应缴金额</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>（个人参保）</source>
+        <translation>(individual enrollment)</translation>
+    </message>
+</context>
+
+<context>
+    <name>ReceiptsModel</name>
+    <message>
+        <source>收据号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>缴费日期</source>
+        <translation>Date paid</translation>
+    </message>
+    <message>
+        <source>缴款单位（人）</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>转账</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>作废原因：{reason}</source>
+        <translation>Reason for voiding: {reason}</translation>
+    </message>
+</context>
+
+<context>
+    <name>ReceiptsPage</name>
+    <message>
+        <source>全部日期</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>收据号，如 SJ2026-000123</source>
+        <translation>Receipt no., e.g. SJ2026-000123</translation>
+    </message>
+    <message>
+        <source>缴款单位或姓名</source>
+        <translation>Payer unit or name</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>收款…</source>
+        <translation>Receive payment…</translation>
+    </message>
+    <message>
+        <source>补打收据</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>参保名单</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>日结单</source>
+        <translation>Cash-up</translation>
+    </message>
+    <message>
+        <source>经办人：</source>
+        <translation>Clerk:</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>共 {count} 张收据，有效合计 {amount}</source>
+        <translation>{count} receipts, valid total {amount}</translation>
+    </message>
+    <message>
+        <source>读取收据时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the receipts.</translation>
+    </message>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>操作没有成功，数据未改动。</source>
+        <translation>The action did not succeed; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已补打收据：{path}</source>
+        <translation>Receipt reprinted: {path}</translation>
+    </message>
+    <message>
+        <source>已生成参保名单：{path}</source>
+        <translation>Roster made: {path}</translation>
+    </message>
+    <message>
+        <source>已生成日结单：{path}</source>
+        <translation>Cash-up made: {path}</translation>
+    </message>
+    <message>
+        <source>收据 {serial} 已作废，{count} 人恢复为待缴费。</source>
+        <translation>Receipt {serial} is void; {count} people are waiting for payment again.</translation>
+    </message>
+    <message>
+        <source>没有待缴费的参保人员。</source>
+        <translation>Nobody is waiting for payment.</translation>
+    </message>
+    <message>
+        <source>已收款，收据号 {serial}。</source>
+        <translation>Payment received, receipt {serial}.</translation>
+    </message>
+</context>
+
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>作废收据</source>
+        <translation>Void receipt</translation>
+    </message>
+    <message>
+        <source>作废收据 {serial}：收据保留并标记“作废”，所缴人员恢复为待缴费。</source>
+        <translation>Void receipt {serial}: the receipt is kept and marked void; the people it paid for wait for payment again.</translation>
+    </message>
+    <message>
+        <source>必填，例如：缴费方式录错</source>
+        <translation>Required, e.g.: wrong payment method</translation>
+    </message>
+    <message>
+        <source>作废原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+
+<context>
+    <name>CorrectIdDialog</name>
+    <message>
+        <source>更正身份证号码</source>
+        <translation>Correct the ID number</translation>
+    </message>
+    <message>
+        <source>如：录入时抄错一位，已核对身份证原件</source>
+        <translation>e.g. one digit mistyped; checked against the ID card</translation>
+    </message>
+    <message>
+        <source>出生日期和性别将按新号码自动更正。此操作记入审计日志。</source>
+        <translation>Birth date and sex follow the new number. This is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>会员：</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>新号码(&amp;N)：</source>
+        <translation>&amp;New number:</translation>
+    </message>
+    <message>
+        <source>更正原因(&amp;R)：</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDetailView</name>
+    <message>
+        <source>返回结果</source>
+        <translation>Back to results</translation>
+    </message>
+    <message>
+        <source>回到查找结果（Esc）</source>
+        <translation>Back to the search results (Esc)</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>更正身份证号(&amp;C)</source>
+        <translation>&amp;Correct ID number</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>所在单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Employee no.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>参保记录</source>
+        <translation>Covers</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>互助金</source>
+        <translation>Premium</translation>
+    </message>
+    <message>
+        <source>保障开始</source>
+        <translation>Cover start</translation>
+    </message>
+    <message>
+        <source>保障结束</source>
+        <translation>Cover end</translation>
+    </message>
+    <message>
+        <source>连续参保</source>
+        <translation>Continuous</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>理赔记录</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <source>理赔编号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>住院/确诊日期</source>
+        <translation>Admission/diagnosis</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>测算金额</source>
+        <translation>Quoted</translation>
+    </message>
+    <message>
+        <source>核准金额</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>{count}岁</source>
+        <translation>{count} years</translation>
+    </message>
+    <message>
+        <source>本期没有住院二次报销保障，无年度给付限额。</source>
+        <translation>No reimbursement cover this period: no annual cap.</translation>
+    </message>
+    <message>
+        <source>{plan}：年度给付限额 不限，本期已给付 {amount}</source>
+        <translation>{plan}: annual cap unlimited, paid this period {amount}</translation>
+    </message>
+    <message>
+        <source>{plan}：年度限额 {cap}，已用 {amount}，剩余 {left}</source>
+        <translation>{plan}: annual cap {cap}, used {amount}, left {left}</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>MemberEditDialog</name>
+    <message>
+        <source>编辑会员资料</source>
+        <translation>Edit member</translation>
+    </message>
+    <message>
+        <source>基层工会代码</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <source>身份证号码：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>联系电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>单位代码(&amp;U)：</source>
+        <translation>&amp;Unit code:</translation>
+    </message>
+    <message>
+        <source>工号(&amp;W)：</source>
+        <translation>Employee no.:</translation>
+    </message>
+    <message>
+        <source>备注(&amp;R)：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTableModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>所在单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>保障状态</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <source>查找时出现意外错误。</source>
+        <translation>The search failed unexpectedly.</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>会员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)：</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>身份证号码（全部、开头或后4-6位）、姓名或电话号码；可直接刷身份证</source>
+        <translation>ID number (whole, start or last 4-6), name or phone; or scan the ID card</translation>
+    </message>
+    <message>
+        <source>输入后自动查找。</source>
+        <translation>Results appear as you type.</translation>
+    </message>
+    <message>
+        <source>，向下滚动查看更多</source>
+        <translation>, scroll down for more</translation>
+    </message>
+    <message>
+        <source>没有找到与「{name}」相符的会员。</source>
+        <translation>No member matches “{name}”.</translation>
+    </message>
+    <message>
+        <source>找到 {count} 人{more}</source>
+        <translation>{count} found{more}</translation>
+    </message>
+    <message>
+        <source>没有身份证号码为 {name} 的会员。</source>
+        <translation>No member has the ID number {name}.</translation>
+    </message>
+    <message>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>读取会员资料时出现意外错误。</source>
+        <translation>Reading the member failed unexpectedly.</translation>
+    </message>
+    <message>
+        <source>保存时出现意外错误，资料没有改动。</source>
+        <translation>Saving failed unexpectedly; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>迁移单位</source>
+        <translation>Move unit</translation>
+    </message>
+    <message>
+        <source>把「{name}」迁到：</source>
+        <translation>Move “{name}” to:</translation>
+    </message>
+    <message>
+        <source>该单位的会员随单位一起迁移。</source>
+        <translation>The unit’s members move with it.</translation>
+    </message>
+    <message>
+        <source>迁移</source>
+        <translation>Move</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>单位</source>
+        <translation>Units</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <source>新增单位</source>
+        <translation>Add unit</translation>
+    </message>
+    <message>
+        <source>编辑单位</source>
+        <translation>Edit unit</translation>
+    </message>
+    <message>
+        <source>上级单位(&amp;P)：</source>
+        <translation>&amp;Parent:</translation>
+    </message>
+    <message>
+        <source>单位代码(&amp;D)：</source>
+        <translation>Co&amp;de:</translation>
+    </message>
+    <message>
+        <source>单位名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>联系人(&amp;L)：</source>
+        <translation>Contact:</translation>
+    </message>
+    <message>
+        <source>联系电话(&amp;T)：</source>
+        <translation>&amp;Telephone:</translation>
+    </message>
+    <message>
+        <source>地址(&amp;A)：</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>职工总数(&amp;H)：</source>
+        <translation>&amp;Head-count:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTreeModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>会员数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>职工总数</source>
+        <translation>Head-count</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Inactive</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsPage</name>
+    <message>
+        <source>筛选(&amp;F)：</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>单位名称、代码、联系人或电话</source>
+        <translation>Unit name, code, contact or phone</translation>
+    </message>
+    <message>
+        <source>新增(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>迁移(&amp;M)</source>
+        <translation>&amp;Move</translation>
+    </message>
+    <message>
+        <source>停用(&amp;D)</source>
+        <translation>&amp;Deactivate</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>正在读取单位…</source>
+        <translation>Reading units…</translation>
+    </message>
+    <message>
+        <source>读取单位时出现意外错误。</source>
+        <translation>Reading the units failed unexpectedly.</translation>
+    </message>
+    <message>
+        <source>共 {count} 个基层工会，{name} 个已停用。</source>
+        <translation>{count} grassroots units, {name} inactive.</translation>
+    </message>
+    <message>
+        <source>恢复(&amp;D)</source>
+        <translation>Reactivate (&amp;D)</translation>
+    </message>
+    <message>
+        <source>保存时出现意外错误，没有改动。</source>
+        <translation>Saving failed unexpectedly; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>_SaveDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>BadRowsModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <source>指定名册的列</source>
+        <translation>Choose the roster columns</translation>
+    </message>
+    <message>
+        <source>有的列名没有认出来。请为每一项选择名册中对应的列（姓名和身份证号码必须指定），不需要的选“不导入”。</source>
+        <translation>Some column headers were not recognised. Choose the roster column for each item (name and ID number are required); choose “Do not import” for what is not needed.</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(Do not import)</translation>
+    </message>
+    <message>
+        <source>第{number}列：{header}</source>
+        <translation>Column {number}: {header}</translation>
+    </message>
+    <message>
+        <source>（无列名）</source>
+        <translation>(no header)</translation>
+    </message>
+    <message>
+        <source>（如 {example}）</source>
+        <translation> (e.g. {example})</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请指定：{fields}</source>
+        <translation>Please choose: {fields}</translation>
+    </message>
+    <message>
+        <source>同一列不能对应两项，请检查。</source>
+        <translation>One column cannot be used for two items; please check.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentPage</name>
+    <message>
+        <source>参保登记</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>导入名册…</source>
+        <translation>Import roster…</translation>
+    </message>
+    <message>
+        <source>导入单位交来的职工名册（.xlsx、.xls、.csv）</source>
+        <translation>Import a unit’s staff roster (.xlsx, .xls, .csv)</translation>
+    </message>
+    <message>
+        <source>输入或扫描身份证号码，按回车</source>
+        <translation>Type or scan the ID number, then press Enter</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <source>输入单位名称或代码查找</source>
+        <translation>Type part of the unit’s name or code</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source> 份</source>
+        <translation> share(s)</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>应缴互助金</source>
+        <translation>Premium due</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Receive payment</translation>
+    </message>
+    <message>
+        <source>收取下表中待缴费人员的互助金</source>
+        <translation>Receive the premiums of the people listed below who have not paid</translation>
+    </message>
+    <message>
+        <source>本次办理（待缴费）</source>
+        <translation>Enrolled now (payment pending)</translation>
+    </message>
+    <message>
+        <source>没有可参保的计划：请先在“计划”中添加本年度计划。</source>
+        <translation>No plan is open for enrollment: add this year’s plan under “Plans” first.</translation>
+    </message>
+    <message>
+        <source>{amount}（每份 {per_share}）</source>
+        <translation>{amount} ({per_share} a share)</translation>
+    </message>
+    <message>
+        <source>出生 {date}</source>
+        <translation>born {date}</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>保障开始日 {date} 时 {age} 周岁</source>
+        <translation>{age} years old on the cover start {date}</translation>
+    </message>
+    <message>
+        <source>{age} 周岁</source>
+        <translation>{age} years old</translation>
+    </message>
+    <message>
+        <source>由15位号码升为18位</source>
+        <translation>converted from a 15-digit number</translation>
+    </message>
+    <message>
+        <source>不符合参保条件：本计划参保年龄为 {low}至{high} 周岁</source>
+        <translation>Cannot enroll: this plan takes members aged {low} to {high}</translation>
+    </message>
+    <message>
+        <source>已登记会员：{name}（{unit}）</source>
+        <translation>Member on file: {name} ({unit})</translation>
+    </message>
+    <message>
+        <source>无单位</source>
+        <translation>no unit</translation>
+    </message>
+    <message>
+        <source>该会员已参加本计划，不能重复参保。</source>
+        <translation>This member is already covered by this plan and cannot be enrolled again.</translation>
+    </message>
+    <message>
+        <source>请选择单位（可输入单位名称查找）。</source>
+        <translation>Please choose the unit (type part of its name to find it).</translation>
+    </message>
+    <message>
+        <source>请选择计划。</source>
+        <translation>Please choose the plan.</translation>
+    </message>
+    <message>
+        <source>已保存：{name} 参保 {plan}，待缴费 {amount}。</source>
+        <translation>Saved: {name} enrolled in {plan}, {amount} to pay.</translation>
+    </message>
+    <message>
+        <source>保存时出现意外错误，数据没有改动。</source>
+        <translation>An unexpected error occurred while saving; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>读取数据时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the data.</translation>
+    </message>
+    <message>
+        <source>已收款。</source>
+        <translation>Payment received.</translation>
+    </message>
+</context>
+<context>
+    <name>GoodRowsModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>会员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>新会员</source>
+        <translation>new member</translation>
+    </message>
+    <message>
+        <source>已有会员</source>
+        <translation>member on file</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>导入单位职工名册</source>
+        <translation>Import a unit’s staff roster</translation>
+    </message>
+    <message>
+        <source>选择单位交来的名册：.xlsx、.xls 或 .csv</source>
+        <translation>Choose the roster the unit brought: .xlsx, .xls or .csv</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>名册文件</source>
+        <translation>Roster file</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>检查名册</source>
+        <translation>Check roster</translation>
+    </message>
+    <message>
+        <source>列对应…</source>
+        <translation>Columns…</translation>
+    </message>
+    <message>
+        <source>选择文件、单位和计划后，按“检查名册”。每一行都会先检查，检查时不写入任何数据。</source>
+        <translation>Choose the file, the unit and the plan, then press “Check roster”. Every row is checked first; checking writes nothing.</translation>
+    </message>
+    <message>
+        <source>问题行</source>
+        <translation>Bad rows</translation>
+    </message>
+    <message>
+        <source>有效行</source>
+        <translation>Good rows</translation>
+    </message>
+    <message>
+        <source>导出问题行(.xlsx)</source>
+        <translation>Save bad rows (.xlsx)</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Receive payment</translation>
+    </message>
+    <message>
+        <source>导入有效行</source>
+        <translation>Import good rows</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>没有可参保的计划：请先在“计划”中添加本年度计划。</source>
+        <translation>No plan is open for enrollment: add this year’s plan under “Plans” first.</translation>
+    </message>
+    <message>
+        <source>选择已变更，请重新按“检查名册”。</source>
+        <translation>The choice has changed: press “Check roster” again.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择名册文件</source>
+        <translation>Choose the roster file</translation>
+    </message>
+    <message>
+        <source>名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)</source>
+        <translation>Rosters (*.xlsx *.xls *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>{stage}… {done} / {total} 行</source>
+        <translation>{stage}… {done} / {total} rows</translation>
+    </message>
+    <message>
+        <source>出现意外错误，数据没有改动。</source>
+        <translation>An unexpected error occurred; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>正在读取名册…</source>
+        <translation>Reading the roster…</translation>
+    </message>
+    <message>
+        <source>文件中没有数据，请检查是否选错了文件。</source>
+        <translation>The file has no data; please check that it is the right file.</translation>
+    </message>
+    <message>
+        <source>没有指定姓名和身份证号码所在的列，未检查。</source>
+        <translation>The name and ID number columns were not chosen; the roster was not checked.</translation>
+    </message>
+    <message>
+        <source>正在检查名册…</source>
+        <translation>Checking the roster…</translation>
+    </message>
+    <message>
+        <source>正在检查每一行…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>问题行（{count}）</source>
+        <translation>Bad rows ({count})</translation>
+    </message>
+    <message>
+        <source>有效行（{count}）</source>
+        <translation>Good rows ({count})</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行：有效 {good} 行（新会员 {new}，已有会员 {old}），有问题 {bad} 行。</source>
+        <translation>{rows} rows: {good} good ({new} new members, {old} on file), {bad} with problems.</translation>
+    </message>
+    <message>
+        <source>有问题的行不会导入：可按“导出问题行”保存给单位改正后再交来。</source>
+        <translation>Rows with problems are not imported: “Save bad rows” gives the unit a file to correct and bring back.</translation>
+    </message>
+    <message>
+        <source>未使用的列：{names}（如需要，请按“列对应…”指定）。</source>
+        <translation>Columns not used: {names} (use “Columns…” if they are needed).</translation>
+    </message>
+    <message>
+        <source>第 {row} 行：{note}</source>
+        <translation>Row {row}: {note}</translation>
+    </message>
+    <message>
+        <source>……另有 {count} 条类似提示。</source>
+        <translation>…and {count} more notes like these.</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入 {count} 人（新会员 {new}，已有会员 {old}），状态为待缴费；未导入 {bad} 行。</source>
+        <translation>Imported {count} people ({new} new members, {old} on file), payment pending; {bad} rows not imported.</translation>
+    </message>
+    <message>
+        <source>导出问题行</source>
+        <translation>Save bad rows</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>问题行已保存到 {path}</source>
+        <translation>Bad rows saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SavedModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>应缴</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已收款</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>待缴费</source>
+        <translation>Payment pending</translation>
     </message>
 </context>
 </TS>

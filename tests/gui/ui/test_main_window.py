@@ -51,9 +51,26 @@ def message_boxes(monkeypatch):
 
 def test_only_the_built_screens_are_listed(make_window):
     window = make_window()
-    assert window.page_titles() == ["首页"]
-    assert window.stack.count() == 1
+    assert window.page_titles() == ["首页", "会员", "参保", "票据", "设置"]
+    assert window.stack.count() == 5
     assert window.current_page_key() == "home"
+
+
+@pytest.mark.parametrize(
+    "key, class_name",
+    [("members", "MembersPage"), ("enrollment", "EnrollmentPage"), ("receipts", "ReceiptsPage"),
+     ("settings", "SettingsPage")],
+)
+def test_each_screen_is_built_when_chosen_with_the_keyboard(qtbot, make_window, key, class_name):
+    window = make_window()
+    row = ["home", "members", "enrollment", "receipts", "settings"].index(key)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: window.is_page_built("home"), timeout=5_000)  # after the first paint
+    with qtbot.waitSignal(window.pageBuilt, timeout=5_000) as blocker:
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1.value + row), Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args == [key]
+    assert type(window.stack.currentWidget()).__name__ == class_name
 
 
 def test_the_home_page_is_built_once_the_window_is_up(qtbot, make_window):

@@ -1,0 +1,84 @@
+"""`mutualaid roster import`: a unit's roster from the command line.
+
+    mutualaid [--db PATH] roster import FILE --unit CODE --plan CODE [--dry-run] [--skip-bad] [--json]
+
+Exit 0 when every row was imported (or, with --skip-bad, the good ones; with --dry-run, when
+every row is good), 1 when nothing was imported because of bad rows (each listed with its row
+number in the sheet and its reason), 2 for an unreadable file or an unknown unit or plan.
+Progress goes to standard error; with --json standard output is one summary object
+{"rows": N, "imported": N, "rejected": [{"row": N, "reason": "..."}]}.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+
+
+def cmd_roster_import(args) -> int:
+    from mutualaid_desktop.services.enrollment import participation
+    from mutualaid_desktop.services.errors import NotFound, ServiceError
+    from mutualaid_desktop.services.roster_import import RosterError, import_roster, preview_roster
+    from mutualaid_desktop.services.users import cli_user
+
+    last = {"stage": None}
+
+    def progress(done: int, total: int, stage: str) -> None:
+        if stage != last["stage"]:
+            last["stage"] = stage
+            print(f"{stage}…", file=sys.stderr, flush=True)
+
+    with _open(args) as db:
+        try:
+            preview = preview_roster(db, args.file, args.unit, args.plan, progress=progress)
+        except (RosterError, NotFound) as exc:
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
+        except ServiceError as exc:  # a unit that may not enroll, a plan that has ended
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
+        for row, note in preview.notes:
+            print(f"第 {row} 行：{note}", file=sys.stderr)
+        if preview.bad and not args.json:
+            print(f"有问题的行（{len(preview.bad)} 行）：", file=sys.stderr)
+            for bad in preview.bad:
+                print(f"第 {bad.row} 行：{bad.reason}", file=sys.stderr)
+        imported = 0
+        status = EXIT_OK
+        if args.dry_run:
+            status = EXIT_PROBLEM if preview.bad else EXIT_OK
+        elif preview.bad and not args.skip_bad:
+            status = EXIT_PROBLEM
+            print(
+                f"名册 {preview.rows} 行中有 {len(preview.bad)} 行有问题，没有导入任何数据。"
+                "请改正后重新导入，或加 --skip-bad 只导入有效行。",
+                file=sys.stderr,
+            )
+        elif preview.good:
+            try:
+                result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress)
+            except ServiceError as exc:
+                raise CliFailure(exc.message, EXIT_PROBLEM) from exc
+            imported = result.imported
+            rate = participation(db, preview.unit.code, preview.plan.code)
+            if rate.below:
+                print(rate.message(), file=sys.stderr)
+    summary = {"rows": preview.rows, "imported": imported, "rejected": preview.rejected()}
+    if args.json:
+        _print_json(summary)
+    elif args.dry_run:
+        print(f"检查完成（未导入）：共 {preview.rows} 行，有效 {len(preview.good)} 行，有问题 {len(preview.bad)} 行。")
+    else:
+        print(f"共 {preview.rows} 行，已导入 {imported} 行，未导入 {preview.rows - imported} 行。")
+    return status
+
+
+def add_commands(command, sub) -> None:
+    """Register `roster import` (called from cli.build_parser)."""
+    roster = command("roster", None, "单位职工名册")
+    roster_sub = roster.add_subparsers(dest="roster_command", required=True, metavar="COMMAND")
+    p = command("import", cmd_roster_import, "导入单位职工名册（.xlsx/.xls/.csv）为参保（待缴费）", roster_sub)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--unit", required=True, metavar="CODE", help="单位代码")
+    p.add_argument("--plan", required=True, metavar="CODE", help="计划代码")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    p.add_argument("--skip-bad", action="store_true", help="有问题的行不导入，只导入有效行")

@@ -1,0 +1,94 @@
+"""`mutualaid unit add|list` and `mutualaid member find`: the commands of the union tree and of
+members (registered by cli.build_parser)."""
+
+from __future__ import annotations
+
+import sys
+
+from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
+
+
+def _refuse(message: str) -> int:
+    # said here rather than by raising cli.CliFailure: under `python -m mutualaid_desktop.cli`
+    # that class is __main__.CliFailure, another class than the one this module imports
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_unit_add(args) -> int:
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.units import add_unit
+    from mutualaid_desktop.services.users import cli_user
+
+    with _open(args) as db:
+        try:
+            node = add_unit(
+                db, cli_user(), code=args.code, name=args.name, parent_code=args.parent,
+                contact_person=args.contact, phone=args.phone, address=args.address, headcount=args.headcount,
+            )
+        except ServiceError as exc:
+            return _refuse(exc.message)
+    if args.json:
+        _print_json(node.to_json_dict())
+    else:
+        under = f"，上级 {node.parent_code}" if node.parent_code else ""
+        print(f"已添加{node.kind_label} {node.code} {node.name}{under}")
+    return EXIT_OK
+
+
+def cmd_unit_list(args) -> int:
+    from mutualaid_desktop.services.units import list_units
+
+    with _open(args) as db:
+        units = list_units(db)
+    if args.json:
+        _print_json({"units": [u.to_json_dict() for u in units]})
+        return EXIT_OK
+    if not units:
+        print("还没有单位。用 mutualaid unit add --code 代码 --name 名称 添加市总工会。")
+    indent = {"city": "", "county": "  ", "unit": "    "}
+    for u in units:
+        state = "" if u.active else "  （已停用）"
+        heads = f"  职工 {u.total_headcount}" if u.total_headcount is not None else ""
+        print(f"{indent.get(u.kind, '')}{u.code}\t{u.name}\t会员 {u.members}{heads}{state}")
+    return EXIT_OK
+
+
+def cmd_member_find(args) -> int:
+    from mutualaid_desktop.services.members import search_members
+
+    if args.limit < 1:
+        return _refuse("--limit 至少为 1。")
+    if not args.query.strip():
+        return _refuse("请给出要查找的身份证号码（全部或后4-6位）、姓名或电话号码。")
+    with _open(args) as db:
+        rows = search_members(db, args.query, limit=args.limit)
+    if args.json:
+        _print_json({"query": args.query, "members": [r.to_json_dict() for r in rows]})
+        return EXIT_OK
+    if not rows:
+        print(f"没有找到与「{args.query}」相符的会员。")
+    for r in rows:
+        print(f"{r.id_number}\t{r.name}\t{r.sex_label}\t{r.age}岁\t{r.unit_name or ''}\t{r.phone or ''}\t{r.cover_label}")
+    return EXIT_OK
+
+
+def add_commands(command, sub) -> None:
+    """The `unit` and `member` command groups, with the parser's `command` helper."""
+    unit = command("unit", None, "单位（工会组织树：市总工会、县区总工会、基层工会）")
+    unit_sub = unit.add_subparsers(dest="unit_command", required=True, metavar="COMMAND")
+    p = command("add", cmd_unit_add, "新增单位：县区总工会（上级为市总工会）或基层工会（上级为县区总工会）", unit_sub)
+    p.add_argument("--code", required=True, metavar="CODE", help="单位代码（不能重复）")
+    p.add_argument("--name", required=True, metavar="NAME", help="单位名称")
+    p.add_argument("--parent", metavar="CODE", help="上级单位代码；不写则新建市总工会（仅当还没有时）")
+    p.add_argument("--contact", metavar="NAME", help="联系人")
+    p.add_argument("--phone", metavar="PHONE", help="联系电话")
+    p.add_argument("--address", metavar="TEXT", help="地址")
+    p.add_argument("--headcount", metavar="N", help="职工总数")
+    command("list", cmd_unit_list, "列出单位（树形），含会员人数", unit_sub)
+
+    member = command("member", None, "会员")
+    member_sub = member.add_subparsers(dest="member_command", required=True, metavar="COMMAND")
+    p = command("find", cmd_member_find, "查找会员：身份证号码（全部、开头或后4-6位）、姓名或电话号码", member_sub)
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="最多列出几人（默认 20）")

@@ -1,0 +1,213 @@
+"""日结单: one clerk's premium receipts of one day, as a PDF.
+
+Every receipt the clerk issued that day (voided ones shown, marked 作废, and left out of the
+totals), the totals by method (现金 / 转账 / 微信 / 支付宝), the voided receipts, and the grand
+total in figures and in words; signature lines for the clerk, the reviewer and the cashier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from mutualaid_desktop.domain.money import amount_in_words, format_amount
+
+TITLE = "互助保障金缴费日结单"
+METHOD_LABELS = {"cash": "现金", "transfer": "转账", "wechat": "微信", "alipay": "支付宝"}
+
+
+@dataclass(frozen=True)
+class CashUpReceipt:
+    serial: str
+    payer_name: str
+    people: int
+    method: str
+    amount: Decimal
+    voided: bool = False
+    void_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class MethodTotal:
+    method: str
+    count: int
+    amount: Decimal
+
+    @property
+    def label(self) -> str:
+        return METHOD_LABELS.get(self.method, self.method)
+
+
+@dataclass(frozen=True)
+class CashUp:
+    org_name: str
+    clerk_id: int | None
+    clerk_name: str
+    day: date
+    receipts: tuple[CashUpReceipt, ...]
+    printed_at: datetime | None = None
+
+    @property
+    def issued_count(self) -> int:
+        return len(self.receipts)
+
+    @property
+    def voided(self) -> tuple[CashUpReceipt, ...]:
+        return tuple(r for r in self.receipts if r.voided)
+
+    @property
+    def voided_count(self) -> int:
+        return len(self.voided)
+
+    @property
+    def voided_total(self) -> Decimal:
+        return sum((r.amount for r in self.voided), Decimal("0.00"))
+
+    @property
+    def valid_count(self) -> int:
+        return self.issued_count - self.voided_count
+
+    @property
+    def by_method(self) -> tuple[MethodTotal, ...]:
+        """Every method, in the order 现金 转账 微信 支付宝; voided receipts left out."""
+        out = []
+        for method in METHOD_LABELS:
+            valid = [r for r in self.receipts if r.method == method and not r.voided]
+            out.append(MethodTotal(method, len(valid), sum((r.amount for r in valid), Decimal("0.00"))))
+        return tuple(out)
+
+    @property
+    def grand_total(self) -> Decimal:
+        return sum((r.amount for r in self.receipts if not r.voided), Decimal("0.00"))
+
+    @property
+    def people(self) -> int:
+        return sum(r.people for r in self.receipts if not r.voided)
+
+
+def render_cash_up(paper: CashUp, path: Path) -> Path:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.pdfgen.canvas import Canvas
+
+    from mutualaid_desktop.documents.fonts import cjk_font
+
+    font = cjk_font()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    red = colors.Color(0.78, 0.1, 0.1)
+    normal = ParagraphStyle("n", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
+    small = ParagraphStyle("s", parent=normal, fontSize=9, leading=12)
+    title = ParagraphStyle("t", parent=normal, fontSize=18, leading=24, alignment=TA_CENTER)
+    centre = ParagraphStyle("c", parent=normal, alignment=TA_CENTER)
+
+    class NumberedCanvas(Canvas):
+        """Two passes: "第 x 页 共 y 页" needs the page count."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 9)
+                self.drawCentredString(A4[0] / 2, 10 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
+                self.drawString(18 * mm, 10 * mm, f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单")
+                super().showPage()
+            super().save()
+
+    story = [
+        Paragraph(paper.org_name, centre),
+        Paragraph(TITLE, title),
+        Spacer(1, 3 * mm),
+    ]
+    head = Table(
+        [[f"经办人：{paper.clerk_name}", f"日期：{paper.day.year}年{paper.day.month}月{paper.day.day}日",
+          f"打印：{paper.printed_at:%Y-%m-%d %H:%M}" if paper.printed_at else ""]],
+        colWidths=[58 * mm, 58 * mm, 58 * mm],
+    )
+    head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    story += [head, Spacer(1, 3 * mm)]
+
+    # the receipts
+    rows = [["序号", "收据号", "缴款单位（人）", "人数", "方式", "金额（元）", "状态"]]
+    styles = [
+        ("FONT", (0, 0), (-1, -1), font, 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("ALIGN", (0, 1), (1, -1), "CENTER"),
+        ("ALIGN", (3, 1), (4, -1), "CENTER"),
+        ("ALIGN", (5, 1), (5, -1), "RIGHT"),
+        ("ALIGN", (6, 1), (6, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for i, r in enumerate(paper.receipts, start=1):
+        rows.append([str(i), r.serial, Paragraph(r.payer_name, small), str(r.people),
+                     METHOD_LABELS.get(r.method, r.method), format_amount(r.amount).lstrip("¥"),
+                     "作废" if r.voided else "有效"])
+        if r.voided:
+            styles.append(("TEXTCOLOR", (0, i), (-1, i), red))
+    if not paper.receipts:
+        rows.append(["当日没有收据", "", "", "", "", "", ""])
+        styles.append(("SPAN", (0, 1), (-1, 1)))
+        styles.append(("ALIGN", (0, 1), (-1, 1), "CENTER"))
+    table = Table(rows, colWidths=[12 * mm, 30 * mm, 56 * mm, 13 * mm, 15 * mm, 26 * mm, 16 * mm], repeatRows=1,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle(styles))
+    story += [table, Spacer(1, 5 * mm)]
+
+    # totals
+    totals = [["缴费方式", "笔数", "金额（元）"]]
+    for m in paper.by_method:
+        totals.append([m.label, str(m.count), format_amount(m.amount).lstrip("¥")])
+    totals.append(["有效收据合计", str(paper.valid_count), format_amount(paper.grand_total).lstrip("¥")])
+    totals.append(["作废收据（不计入合计）", str(paper.voided_count), format_amount(paper.voided_total).lstrip("¥")])
+    totals_table = Table(totals, colWidths=[60 * mm, 25 * mm, 40 * mm], hAlign="LEFT")
+    totals_table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, 10),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("FONT", (0, len(totals) - 2), (-1, len(totals) - 2), font, 10.5),
+        ("LINEABOVE", (0, len(totals) - 2), (-1, len(totals) - 2), 1.0, colors.black),
+        ("TEXTCOLOR", (0, len(totals) - 1), (-1, len(totals) - 1), red),
+    ]))
+    story += [totals_table, Spacer(1, 4 * mm)]
+    story.append(Paragraph(
+        f"应交款合计（大写）：{amount_in_words(paper.grand_total)}　　（小写）{format_amount(paper.grand_total)}",
+        ParagraphStyle("w", parent=normal, fontSize=11.5, leading=16)))
+    story.append(Paragraph(f"其中现金 {format_amount(paper.by_method[0].amount)}，应与钱箱现金核对一致。", small))
+    story.append(Spacer(1, 12 * mm))
+    sign = Table([["经办人签字：", "", "复核人签字：", "", "出纳签收：", ""]],
+                 colWidths=[22 * mm, 32 * mm, 26 * mm, 32 * mm, 24 * mm, 32 * mm], hAlign="LEFT")
+    sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5),
+                              ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+                              ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
+                              ("LINEBELOW", (5, 0), (5, 0), 0.6, colors.black),
+                              ("LEFTPADDING", (0, 0), (0, 0), 0),
+                              ("LEFTPADDING", (2, 0), (2, 0), 10),
+                              ("LEFTPADDING", (4, 0), (4, 0), 10)]))
+    story.append(sign)
+
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=15 * mm, bottomMargin=18 * mm,
+                            title=f"{TITLE} {paper.clerk_name} {paper.day:%Y-%m-%d}", author=paper.org_name)
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return path

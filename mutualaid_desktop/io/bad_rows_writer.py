@@ -1,0 +1,66 @@
+"""The bad rows of a roster, saved as .xlsx with a 原因 (reason) column, to hand back to the unit.
+
+The unit corrects the rows and brings the file again. Every cell is written as text (an ID number
+is never turned into a number again), with the sheet's row number in front.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Sequence
+
+ROW_HEADER = "原表行号"
+REASON_HEADER = "原因"
+
+
+def write_bad_rows(
+    path: str | os.PathLike[str],
+    headers: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[str], str]],
+    *,
+    title: str | None = None,
+) -> Path:
+    """Write `rows` as (sheet row number, cells, reason) under `headers`. Returns the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    width = max([len(headers)] + [len(cells) for _, cells, _ in rows])
+    header_cells = [ROW_HEADER] + [headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列" for i in range(width)]
+    header_cells.append(REASON_HEADER)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "问题行"
+    first = 1
+    if title:
+        sheet.append([title])
+        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+        first = 2
+    sheet.append(header_cells)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for column in range(1, len(header_cells) + 1):
+        cell = sheet.cell(row=first, column=column)
+        cell.font = bold
+        cell.fill = fill
+    for number, cells, reason in rows:
+        values = [str(number)] + [str(c) for c in cells] + [""] * (width - len(cells)) + [reason]
+        sheet.append(values)
+    # text format for every data cell, so that Excel keeps long digit strings as they are
+    for row in sheet.iter_rows(min_row=first + 1):
+        for cell in row:
+            cell.number_format = "@"
+        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
+        row[-1].font = Font(color="B3261E")
+    for column in range(1, len(header_cells) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 12
+    sheet.column_dimensions[get_column_letter(len(header_cells))].width = 60
+    for index, header in enumerate(header_cells, start=1):
+        if "身份证" in header or "证件" in header:
+            sheet.column_dimensions[get_column_letter(index)].width = 22
+    sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path

@@ -1,0 +1,392 @@
+"""Enrollment (参保): the rules shared by single enrollment and roster import.
+
+A person (an ID number, parsed at the edge with parse_id_number), a unit (an active unit of kind
+'unit'), a plan and a number of shares. Refused, with a Chinese message that says what to fix:
+an invalid number, an age outside the plan's limits on the planned cover start, more shares than
+the plan allows, a person already covered by the plan (the database refuses that too, with a
+partial unique index). An enrollment starts `pending_payment`; the payments service sets its
+cover when the premium is paid (cover starts the day after payment, never before period_start),
+so the age is checked on the planned cover start: max(today + 1, period_start).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.domain.idcard import IdNumber, parse_id_number
+from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.domain.plan import Plan as PlanRules
+from mutualaid_desktop.domain.plan import load_plan
+from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
+from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan
+
+ENROLL_ROLES = ("clerk", "supervisor", "admin")
+SEX_LABELS = {"male": "男", "female": "女"}
+_SEX_WORDS = {
+    "男": "male", "男性": "male", "m": "male", "male": "male",
+    "女": "female", "女性": "female", "f": "female", "female": "female",
+}  # fmt: skip
+
+
+# --- what the screens and the importer need to know about a plan -----------------------------
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """A plan as the enrollment screens show it and check against (no database needed)."""
+
+    code: str
+    name: str
+    kind: str
+    premium_per_share: Decimal
+    max_shares: int
+    min_age: int
+    max_age: int
+    period_start: date
+    period_end: date
+    renewal_grace_days: int
+    min_participation_pct: int
+
+    def planned_cover_start(self, today: date) -> date:
+        """Cover starts the day after payment, never before the plan year: for a payment today."""
+        return max(date.fromordinal(today.toordinal() + 1), self.period_start)
+
+    def is_open(self, today: date) -> bool:
+        return self.planned_cover_start(today) <= self.period_end
+
+    def label(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    code: str
+    name: str
+    headcount: int | None
+
+    def label(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+def plan_choice(row: Plan) -> PlanChoice:
+    return PlanChoice(
+        code=row.code,
+        name=row.name,
+        kind=row.kind,
+        premium_per_share=from_fen(row.premium_per_share_fen),
+        max_shares=row.max_shares,
+        min_age=row.min_age,
+        max_age=row.max_age,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        renewal_grace_days=row.renewal_grace_days,
+        min_participation_pct=row.min_participation_pct or 0,
+    )
+
+
+def enrollment_choices(db: Database, today: date) -> tuple[list[UnitChoice], list[PlanChoice]]:
+    """Active units (kind 'unit') and the plans still open for enrollment on `today`."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        units = [UnitChoice(u.code, u.name, u.headcount) for u in q.units()]
+        plans = [p for p in (plan_choice(row) for row in q.plans()) if p.is_open(today)]
+    return units, plans
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+def parse_sex(text: str | None) -> str | None:
+    """'男'/'女' (and M/F, male/female) to 'male'/'female'; None for empty. InputError otherwise."""
+    word = "".join(to_halfwidth(text or "").split()).lower()
+    if not word:
+        return None
+    if word not in _SEX_WORDS:
+        raise InputError("sex", f"性别「{text}」无法识别，请填写“男”或“女”", "sex")
+    return _SEX_WORDS[word]
+
+
+def sex_problem(person: IdNumber, sex: str | None) -> str | None:
+    if sex is None or sex == person.sex:
+        return None
+    return (
+        f"性别与身份证号码不符：填写的是“{SEX_LABELS[sex]}”，号码第17位表示“{SEX_LABELS[person.sex]}”，"
+        "请核对号码或性别"
+    )
+
+
+def age_problem(person: IdNumber, plan: PlanChoice, today: date) -> str | None:
+    """The plan's age limit, on the planned cover start (inclusive at both ends)."""
+    start = plan.planned_cover_start(today)
+    age = person.age_on(start)
+    if plan.min_age <= age <= plan.max_age:
+        return None
+    return (
+        f"年龄不符合参保条件：保障开始日 {start.isoformat()} 时 {age} 周岁，"
+        f"本计划参保年龄为 {plan.min_age}至{plan.max_age} 周岁"
+    )
+
+
+def shares_problem(shares: int, plan: PlanChoice) -> str | None:
+    if shares < 1:
+        return "参保份数至少为 1 份"
+    if shares > plan.max_shares:
+        return f"参保份数 {shares} 份超过本计划每人最多 {plan.max_shares} 份，请改为 {plan.max_shares} 份以内"
+    return None
+
+
+def parse_shares(text: str | int | None) -> int:
+    """A number of shares as typed or read from a roster (empty = 1). InputError otherwise."""
+    if isinstance(text, int):
+        return text
+    word = "".join(to_halfwidth(text or "").split()).removesuffix("份")
+    if not word:
+        return 1
+    if word.endswith(".0"):
+        word = word[:-2]
+    if not word.isascii() or not word.isdigit():
+        raise InputError("shares", f"份数「{text}」应为整数，如 1", "shares")
+    return int(word)
+
+
+def already_covered_message(plan: PlanChoice | Plan) -> str:
+    return f"该会员已参加本计划（{plan.name}），同一计划年度不能重复参保"
+
+
+# --- enrolling one person -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonLookup:
+    """What the counter shows after the ID number is entered."""
+
+    member_id: int | None
+    name: str | None
+    phone: str | None
+    employee_no: str | None
+    unit_code: str | None
+    unit_name: str | None
+    covered: bool  # already has a live enrollment in the plan
+
+
+@dataclass(frozen=True)
+class EnrollmentResult:
+    enrollment_id: int
+    member_id: int
+    member_created: bool
+    id_number: str
+    name: str
+    plan_code: str
+    shares: int
+    premium: Decimal
+    planned_cover_start: date
+    continuous: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check_role(user: UserInfo) -> None:
+    if user.role not in ENROLL_ROLES:
+        raise PermissionDenied("您的账号没有办理参保的权限，请由经办人或主管办理。")
+
+
+def _unit(q: EnrollmentQueries, code: str) -> OrgUnit:
+    unit = q.unit_by_code((code or "").strip())
+    if unit is None:
+        raise NotFound(f"没有代码为 {code} 的单位，请在“设置 → 单位”中核对单位代码。")
+    if unit.kind != "unit":
+        raise ServiceError(f"{unit.name} 是县区或市总工会，只能为基层工会单位办理参保，请选择基层单位。")
+    if not unit.active:
+        raise ServiceError(f"单位 {unit.name} 已停用，不能办理参保；如需恢复，请在“设置 → 单位”中启用。")
+    return unit
+
+
+def _plan(q: EnrollmentQueries, code: str) -> tuple[Plan, PlanChoice, PlanRules]:
+    row = q.plan_by_code((code or "").strip())
+    if row is None:
+        raise NotFound(f"没有代码为 {code} 的计划，请先用“计划添加”导入计划文件。")
+    return row, plan_choice(row), load_plan(row.rules_toml)
+
+
+def _open_check(plan: PlanChoice, today: date) -> None:
+    if not plan.is_open(today):
+        raise ServiceError(f"计划 {plan.name} 已于 {plan.period_end.isoformat()} 结束，不能再参保；请选择新年度的计划。")
+
+
+def lookup_person(db: Database, id_number: str, plan_code: str | None = None) -> PersonLookup:
+    """The member with this (normalised) ID number, if any, and whether the plan covers them."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        member = q.member_by_id_number(id_number)
+        if member is None:
+            return PersonLookup(None, None, None, None, None, None, False)
+        unit = uow.session.get(OrgUnit, member.unit_id) if member.unit_id else None
+        covered = False
+        if plan_code:
+            plan = q.plan_by_code(plan_code)
+            covered = plan is not None and q.live_enrollment(member.id, plan.id) is not None
+        return PersonLookup(
+            member.id, member.name, member.phone, member.employee_no,
+            unit.code if unit else None, unit.name if unit else None, covered,
+        )  # fmt: skip
+
+
+def _clean(text: str | None, limit: int) -> str | None:
+    value = " ".join(to_halfwidth(text or "").split())
+    return value[:limit] or None
+
+
+def enroll_member(
+    db: Database,
+    user: UserInfo,
+    *,
+    id_number: str,
+    name: str,
+    sex: str | None = None,
+    phone: str | None = None,
+    employee_no: str | None = None,
+    unit_code: str,
+    plan_code: str,
+    shares: int = 1,
+    today: date | None = None,
+) -> EnrollmentResult:
+    """Enroll one person in a plan: pending payment. Raises InputError (a field) or ServiceError."""
+    _check_role(user)
+    today = today or date.today()
+    person = parse_id_number(id_number, today)
+    person_name = _clean(name, 64)
+    if not person_name:
+        raise InputError("name", "请填写姓名", "empty")
+    sex_code = sex if sex in ("male", "female") else parse_sex(sex)
+    problem = sex_problem(person, sex_code)
+    if problem:
+        raise InputError("sex", problem, "sex")
+    with UnitOfWork(db, username=user.username) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit = _unit(q, unit_code)
+        plan_row, plan, rules = _plan(q, plan_code)
+        _open_check(plan, today)
+        problem = shares_problem(shares, plan)
+        if problem:
+            raise InputError("shares", problem, "shares")
+        problem = age_problem(person, plan, today)
+        if problem:
+            raise InputError("id_number", problem, "age")
+        warnings: list[str] = []
+        member = q.member_by_id_number(person.normalized)
+        created = member is None
+        start = rules.cover_start(today)
+        if member is None:
+            member = Member(
+                id_number=person.normalized,
+                name=person_name,
+                sex=person.sex,
+                birth_date=person.birth_date,
+                phone=_clean(phone, 32),
+                employee_no=_clean(employee_no, 32),
+                unit_id=unit.id,
+            )
+            uow.session.add(member)
+            uow.session.flush()
+            continuous = False
+        else:
+            if q.live_enrollment(member.id, plan_row.id) is not None:
+                raise ServiceError(already_covered_message(plan))
+            if member.name != person_name:
+                warnings.append(f"该身份证号码已登记的姓名是“{member.name}”，与填写的“{person_name}”不同；已保留登记的姓名")
+            changes: dict = {}
+            if member.unit_id != unit.id:
+                changes["unit_id"] = unit.id
+            if not member.phone and _clean(phone, 32):
+                changes["phone"] = _clean(phone, 32)
+            if not member.employee_no and _clean(employee_no, 32):
+                changes["employee_no"] = _clean(employee_no, 32)
+            q.update_members({member.id: changes})
+            continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
+        enrollment = Enrollment(
+            member_id=member.id,
+            plan_id=plan_row.id,
+            unit_id=unit.id,
+            shares=shares,
+            premium_fen=plan_row.premium_per_share_fen * shares,
+            continuous=continuous,
+            status="pending_payment",
+            created_by=user.id,
+        )
+        uow.session.add(enrollment)
+        uow.session.flush()
+        premium = from_fen(enrollment.premium_fen)
+        uow.audit(
+            "enrollment.create",
+            "enrollment",
+            enrollment.id,
+            after={
+                "member_id": member.id,
+                "id_number": person.normalized,
+                "member_created": created,
+                "unit": unit.code,
+                "plan": plan.code,
+                "shares": shares,
+                "premium": str(premium),
+                "continuous": continuous,
+            },
+        )
+        uow.commit()
+        return EnrollmentResult(
+            enrollment_id=enrollment.id,
+            member_id=member.id,
+            member_created=created,
+            id_number=person.normalized,
+            name=member.name,
+            plan_code=plan.code,
+            shares=shares,
+            premium=premium,
+            planned_cover_start=start,
+            continuous=continuous,
+            warnings=warnings,
+        )
+
+
+# --- participation ------------------------------------------------------------------------------
+
+
+class Participation(NamedTuple):
+    enrolled: int
+    headcount: int | None
+    min_pct: int
+    below: bool
+
+    def message(self, *, after_import: bool = False) -> str | None:
+        """The warning to show (not a refusal), or None."""
+        if not self.below:
+            return None
+        rate = self.enrolled * 100 / self.headcount if self.headcount else 0
+        when = "导入后" if after_import else ""
+        return (
+            f"提示：{when}该单位参保 {self.enrolled} 人，职工总数 {self.headcount} 人，参保率 {rate:.1f}%，"
+            f"低于本计划要求的 {self.min_pct}%。可以继续办理，请提醒单位动员职工参保。"
+        )
+
+
+def participation(db: Database, unit_code: str, plan_code: str, *, extra: int = 0) -> Participation:
+    """(enrolled, headcount, min_pct, below) of a unit in a plan; `extra` counts people about to
+    be enrolled (an import's good rows). `below` is False when the unit has no head-count."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit = _unit(q, unit_code)
+        row = q.plan_by_code(plan_code)
+        if row is None:
+            raise NotFound(f"没有代码为 {plan_code} 的计划，请先用“计划添加”导入计划文件。")
+        enrolled = q.enrolled_count(unit.id, row.id) + extra
+        minimum = row.min_participation_pct or 0
+        headcount = unit.headcount
+        below = bool(minimum and headcount) and enrolled * 100 < minimum * headcount
+        return Participation(enrolled, headcount, minimum, below)

@@ -1,0 +1,473 @@
+"""Roster import (名册导入): a unit's staff roster checked row by row, then imported in one go.
+
+1. `read_roster_file` reads the file (io/roster_reader), `find_columns` finds the columns.
+2. `check_roster` checks every row before anything is written and returns a preview: the good
+   rows and each bad row with its reasons (invalid ID number, Excel-number ID, name missing, sex
+   contradicting the ID number, age outside the plan's limits, a person twice in the file, a
+   person already covered by the plan). Full-width digits, spaces and a lowercase x are
+   normalised silently (parse_id_number).
+3. `import_roster` imports the good rows (or, when the clerk does not accept bad rows, nothing):
+   one transaction with bulk inserts, so a crash, a power cut or a cancel leaves the database as it
+   was. Existing members are matched by ID number (they keep their data and move to the unit).
+   One audit record for the whole import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.domain.idcard import parse_id_number
+from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.io.roster_columns import FIELDS, REQUIRED, ColumnMatch, field_label, find_columns
+from mutualaid_desktop.io.roster_reader import (
+    RosterFileError,
+    RosterReadCancelled,
+    RosterRow,
+    RosterTable,
+    read_roster,
+)
+from mutualaid_desktop.services.enrollment import (
+    Participation,
+    PlanChoice,
+    UnitChoice,
+    _check_role,
+    _open_check,
+    _plan,
+    _unit,
+    age_problem,
+    parse_shares,
+    parse_sex,
+    participation,
+    sex_problem,
+    shares_problem,
+)
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.bulk import insert_many, next_id
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
+from mutualaid_desktop.store.models import Enrollment, Member
+
+# (done, total, stage) — stage is a short Chinese text for the progress dialog
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+INSERT_CHUNK = 5000
+CHECK_PROGRESS_EVERY = 5000
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")
+_DECIMAL_TAIL = re.compile(r"^[0-9]{12,}\.[0-9]+$")
+_CJK_SPACES = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+EXCEL_NUMBER_REASON = (
+    "身份证号码被 Excel 存成了数字（显示为 {shown}），后几位已丢失，无法恢复："
+    "请把该列设为“文本”格式后重新输入完整号码"
+)
+
+
+# For the screens (ui/ imports services, never io/): the fields a roster column may be, with labels.
+ROSTER_FIELDS: tuple[tuple[str, str], ...] = tuple((key, label) for key, (label, _) in FIELDS.items())
+REQUIRED_FIELDS = REQUIRED
+find_roster_columns = find_columns
+
+
+class RosterError(ServiceError):
+    """The roster cannot be read or used (the file, its columns)."""
+
+
+class ImportCancelled(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("已取消导入，数据库没有任何改动。")
+
+
+@dataclass(frozen=True, slots=True)
+class GoodRow:
+    row: int
+    id_number: str
+    name: str
+    sex: str
+    birth_date: date
+    phone: str | None
+    employee_no: str | None
+    shares: int
+    note: str | None
+    member_id: int | None  # the existing member with this ID number
+
+
+@dataclass(frozen=True, slots=True)
+class BadRow:
+    row: int
+    cells: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "；".join(self.reasons)
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    sheet: str | None
+    unit: UnitChoice
+    plan: PlanChoice
+    today: date
+    columns: ColumnMatch
+    rows: int  # data rows (after the header row, empty ones left out)
+    good: list[GoodRow]
+    bad: list[BadRow]
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (row, text): not refusals
+    participation: Participation | None = None
+    encoding: str | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return self.columns.headers
+
+    @property
+    def new_members(self) -> int:
+        return sum(1 for r in self.good if r.member_id is None)
+
+    @property
+    def existing_members(self) -> int:
+        return sum(1 for r in self.good if r.member_id is not None)
+
+    def rejected(self) -> list[dict]:
+        return [{"row": b.row, "reason": b.reason} for b in self.bad]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    imported: int
+    new_members: int
+    existing_members: int
+    moved_members: int
+    rejected: list[dict]
+    enrollment_ids: tuple[int, int] | None  # first and last id of the enrollments created
+
+    def to_json_dict(self) -> dict:
+        return {"rows": self.rows, "imported": self.imported, "rejected": self.rejected,
+                "new_members": self.new_members, "existing_members": self.existing_members}
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_roster_file(path, *, progress: Progress | None = None, cancelled: Cancelled | None = None) -> RosterTable:
+    """Read a roster file. Raises RosterError (unreadable) or ImportCancelled."""
+    report = (lambda done, total: progress(done, total, "读取文件")) if progress else None
+    try:
+        return read_roster(path, progress=report, cancelled=cancelled)
+    except RosterFileError as exc:
+        raise RosterError(exc.message) from exc
+    except RosterReadCancelled:
+        raise ImportCancelled() from None
+
+
+# --- checking -------------------------------------------------------------------------------
+
+
+def _clean(text: str, limit: int) -> str | None:
+    value = " ".join(to_halfwidth(text).split())
+    return value[:limit] or None
+
+
+def _name(text: str) -> str:
+    value = " ".join(to_halfwidth(text).split())
+    return _CJK_SPACES.sub("", value)  # "张 三" -> "张三"; "Maria Li" stays
+
+
+def excel_number_shown(text: str, stored_as_number: bool) -> str | None:
+    """What Excel shows for an ID number it turned into a number, or None if it is text."""
+    if stored_as_number:
+        digits = text.split(".")[0].lstrip("-")
+        if len(digits) > 15 or "." in text or "E" in text.upper():
+            return text
+        return None
+    compact = "".join(to_halfwidth(text).split())
+    if _SCIENTIFIC.match(compact) or _DECIMAL_TAIL.match(compact):
+        return compact
+    return None
+
+
+def check_roster(
+    db: Database,
+    table: RosterTable,
+    unit_code: str,
+    plan_code: str,
+    *,
+    columns: ColumnMatch | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPreview:
+    """Check every row of `table` for the unit and plan; nothing is written."""
+    today = today or date.today()
+    columns = columns or find_columns(table.rows)
+    if not columns.complete:
+        missing = "、".join(field_label(k) for k in columns.missing)
+        raise RosterError(
+            f"名册中找不到“{missing}”列。请确认表头有“姓名”和“身份证号码”，或在列对应窗口中指定。"
+        )
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit_row = _unit(q, unit_code)
+        plan_row, plan, _rules = _plan(q, plan_code)
+        _open_check(plan, today)
+        unit = UnitChoice(unit_row.code, unit_row.name, unit_row.headcount)
+        plan_id = plan_row.id
+
+    data = table.rows[columns.header_index + 1 :] if columns.header_index is not None else table.rows
+    col = columns.mapping
+    c_name, c_id, c_sex = col.get("name"), col.get("id_number"), col.get("sex")
+    c_phone, c_emp, c_shares, c_note = col.get("phone"), col.get("employee_no"), col.get("shares"), col.get("note")
+    total = len(data)
+    say = progress or (lambda *_: None)
+    say(0, total, "检查各行")
+
+    candidates: list[tuple[RosterRow, list[str], dict]] = []
+    first_row_of: dict[str, int] = {}
+    rows = 0
+    for position, row in enumerate(data, start=1):
+        if position % CHECK_PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled()
+            say(position, total, "检查各行")
+        raw_id, raw_name = row.cell(c_id), row.cell(c_name)
+        if not raw_id and not raw_name:
+            continue  # a numbered empty line of a template, a footer ("制表人：…")
+        rows += 1
+        reasons: list[str] = []
+        values: dict = {}
+        person = None
+        shown = excel_number_shown(raw_id, c_id in row.numeric)
+        if not raw_id:
+            reasons.append("缺少身份证号码")
+        elif shown is not None:
+            reasons.append(EXCEL_NUMBER_REASON.format(shown=shown))
+        else:
+            try:
+                person = parse_id_number(raw_id, today)
+            except InputError as exc:
+                reasons.append(f"身份证号码有误：{exc.message}")
+        name = _name(raw_name)
+        if not name:
+            reasons.append("姓名为空，请填写姓名")
+        sex = None
+        if c_sex is not None:
+            try:
+                sex = parse_sex(row.cell(c_sex))
+            except InputError as exc:
+                reasons.append(exc.message)
+        shares = 1
+        if c_shares is not None:
+            try:
+                shares = parse_shares(row.cell(c_shares))
+            except InputError as exc:
+                reasons.append(exc.message)
+                shares = None
+        if shares is not None:
+            problem = shares_problem(shares, plan)
+            if problem:
+                reasons.append(problem)
+        if person is not None:
+            for problem in (sex_problem(person, sex), age_problem(person, plan, today)):
+                if problem:
+                    reasons.append(problem)
+            first = first_row_of.setdefault(person.normalized, row.number)
+            if first != row.number:
+                reasons.append(f"与第 {first} 行是同一人（身份证号码相同），同一人只能导入一次")
+            values = {
+                "id_number": person.normalized, "name": name[:64], "sex": person.sex,
+                "birth_date": person.birth_date, "phone": _clean(row.cell(c_phone), 32),
+                "employee_no": _clean(row.cell(c_emp), 32), "shares": shares,
+                "note": _clean(row.cell(c_note), 500),
+            }  # fmt: skip
+        candidates.append((row, reasons, values))
+
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+    say(total, total, "核对已有会员")
+    numbers = [v["id_number"] for _, reasons, v in candidates if v and not reasons]
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        existing = q.members_by_id_numbers(numbers)
+        covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_id)
+
+    good: list[GoodRow] = []
+    bad: list[BadRow] = []
+    notes: list[tuple[int, str]] = []
+    for row, reasons, values in candidates:
+        member = existing.get(values.get("id_number")) if values and not reasons else None
+        if member is not None and member[0] in covered:
+            reasons.append(f"已参加本计划（{plan.name}），不能重复参保")
+        if reasons:
+            bad.append(BadRow(row.number, row.cells, tuple(reasons)))
+            continue
+        if member is not None and member[1] != values["name"]:
+            notes.append((row.number, f"身份证号码 {values['id_number'][:6]}…{values['id_number'][-4:]} 已登记的姓名是"
+                                      f"“{member[1]}”，名册上是“{values['name']}”：导入后保留已登记的姓名"))
+        good.append(GoodRow(row=row.number, member_id=member[0] if member else None, **values))
+    try:
+        rate = participation(db, unit.code, plan.code, extra=len(good))
+    except ServiceError:
+        rate = None
+    return ImportPreview(
+        path=table.path, sheet=table.sheet, unit=unit, plan=plan, today=today, columns=columns,
+        rows=rows, good=good, bad=bad, notes=notes, participation=rate, encoding=table.encoding,
+    )  # fmt: skip
+
+
+def preview_roster(
+    db: Database,
+    path,
+    unit_code: str,
+    plan_code: str,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPreview:
+    """Read and check a roster file, columns found by their headers."""
+    table = read_roster_file(path, progress=progress, cancelled=cancelled)
+    if not table.rows:
+        raise RosterError(f"{Path(path).name} 中没有数据，请检查是否选错了文件。")
+    return check_roster(db, table, unit_code, plan_code, today=today, progress=progress, cancelled=cancelled)
+
+
+# --- importing ------------------------------------------------------------------------------
+
+
+def import_roster(
+    db: Database,
+    user: UserInfo,
+    preview: ImportPreview,
+    *,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
+    """Import the preview's good rows in one transaction. With bad rows and not `skip_bad`,
+    nothing is imported (ServiceError). Raises ImportCancelled when cancelled (rolled back)."""
+    _check_role(user)
+    if preview.bad and not skip_bad:
+        raise ServiceError(f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。")
+    if not preview.good:
+        raise ServiceError("名册中没有可以导入的有效行。")
+    say = progress or (lambda *_: None)
+    stop = cancelled or (lambda: False)
+    total = len(preview.good)
+    today = preview.today
+    with UnitOfWork(db, username=user.username) as uow:
+        session = uow.session
+        q = EnrollmentQueries(session)
+        unit = _unit(q, preview.unit.code)
+        plan_row, plan, rules = _plan(q, preview.plan.code)
+        _open_check(plan, today)
+        say(0, total, "核对已有会员")
+        # Read again inside the transaction (it holds the write lock): another counter may have
+        # enrolled someone since the preview.
+        existing = q.members_by_id_numbers([r.id_number for r in preview.good])
+        member_ids = [m[0] for m in existing.values()]
+        covered = q.members_with_live_enrollment(member_ids, plan_row.id)
+        if covered:
+            raise ServiceError(
+                f"检查名册之后，其中 {len(covered)} 人已在别处办理了本计划的参保。请重新检查名册后再导入。"
+            )
+        start = rules.cover_start(today)
+        previous = q.previous_cover_ends(member_ids, plan.kind, start)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        next_member = next_id(session, Member)
+        first_enrollment = next_enrollment = next_id(session, Enrollment)
+        per_share = plan_row.premium_per_share_fen
+        new_members: list[dict] = []
+        enrollments: list[dict] = []
+        moves: dict[int, int] = {}
+        for r in preview.good:
+            found = existing.get(r.id_number)
+            if found is None:
+                member_id = next_member
+                next_member += 1
+                new_members.append({
+                    "id": member_id, "id_number": r.id_number, "id_number_rev": r.id_number[::-1],
+                    "name": r.name, "sex": r.sex, "birth_date": r.birth_date, "phone": r.phone,
+                    "unit_id": unit.id, "employee_no": r.employee_no, "note": r.note, "created_at": now,
+                })  # fmt: skip
+                continuous = False
+            else:
+                member_id = found[0]
+                if found[2] != unit.id:
+                    moves[member_id] = unit.id
+                continuous = rules.is_continuous(previous.get(member_id), start)
+            enrollments.append({
+                "id": next_enrollment, "member_id": member_id, "plan_id": plan_row.id, "unit_id": unit.id,
+                "shares": r.shares, "premium_fen": per_share * r.shares, "cover_start": None, "cover_end": None,
+                "continuous": continuous, "status": "pending_payment", "payment_id": None,
+                "created_at": now, "created_by": user.id,
+            })  # fmt: skip
+            next_enrollment += 1
+        done = 0
+        steps = len(new_members) + len(enrollments)
+        for rows, model in ((new_members, Member), (enrollments, Enrollment)):
+            for begin in range(0, len(rows), INSERT_CHUNK):
+                if stop():
+                    raise ImportCancelled()
+                insert_many(session, model, rows[begin : begin + INSERT_CHUNK])
+                done += min(INSERT_CHUNK, len(rows) - begin)
+                say(done * total // max(steps, 1), total, "写入数据库")
+        q.update_members({member_id: {"unit_id": unit_id} for member_id, unit_id in moves.items()})
+        result = ImportResult(
+            rows=preview.rows,
+            imported=len(enrollments),
+            new_members=len(new_members),
+            existing_members=len(enrollments) - len(new_members),
+            moved_members=len(moves),
+            rejected=preview.rejected(),
+            enrollment_ids=(first_enrollment, next_enrollment - 1),
+        )
+        uow.audit(
+            "roster.import",
+            "org_unit",
+            unit.id,
+            after={
+                "unit": unit.code, "plan": plan.code, "file": preview.path.name, "rows": result.rows,
+                "imported": result.imported, "new_members": result.new_members,
+                "existing_members": result.existing_members, "moved_members": result.moved_members,
+                "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids),
+            },
+        )  # fmt: skip
+        if stop():
+            raise ImportCancelled()
+        say(total, total, "提交")
+        uow.commit()
+    return result
+
+
+def enrollment_ids_of(result: ImportResult) -> list[int]:
+    """The ids of the enrollments an import created (for the payment dialog)."""
+    if not result.enrollment_ids:
+        return []
+    first, last = result.enrollment_ids
+    return list(range(first, last + 1))
+
+
+def bad_rows_for_export(preview: ImportPreview) -> tuple[Sequence[str], list[tuple[int, Sequence[str], str]]]:
+    return preview.headers, [(b.row, b.cells, b.reason) for b in preview.bad]
+
+
+def export_bad_rows(preview: ImportPreview, path) -> Path:
+    """Save the bad rows as .xlsx with a 原因 column, to hand back to the unit."""
+    from mutualaid_desktop.io.bad_rows_writer import write_bad_rows
+
+    headers, rows = bad_rows_for_export(preview)
+    title = f"{preview.unit.name} 名册问题行（{preview.path.name}，共 {len(rows)} 行）：请按“原因”改正后重新提交"
+    try:
+        return write_bad_rows(path, headers, rows, title=title)
+    except OSError as exc:
+        raise ServiceError(f"无法保存 {path}：{exc.strerror or exc}。文件可能正在 Excel 中打开，请关闭后重试。") from exc

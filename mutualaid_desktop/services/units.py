@@ -1,0 +1,385 @@
+"""The union tree (设置 → 单位): city → county/district unions → grassroots unions.
+
+Supervisors and administrators change the tree (add, rename, move, deactivate, reactivate);
+clerks may keep a unit's contact details and head-count (职工总数) up to date. A unit is never
+deleted: a deactivated unit keeps its members and its history. Every change is audited with
+what it was before and after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.models import OrgUnit
+from mutualaid_desktop.store.org_queries import OrgQueries
+
+KIND_LABELS = {"city": "市总工会", "county": "县区总工会", "unit": "基层工会"}
+CHILD_KIND = {"city": "county", "county": "unit"}
+TREE_ROLES = ("supervisor", "admin")  # may change the tree
+CONTACT_ROLES = ("clerk", "supervisor", "admin")  # may edit contact details and head-count
+CONTACT_FIELDS = ("contact_person", "phone", "address", "headcount")
+EDIT_FIELDS = ("name",) + CONTACT_FIELDS
+MAX_CODE, MAX_NAME, MAX_CONTACT, MAX_PHONE, MAX_ADDRESS = 32, 128, 64, 32, 256
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    parent_code: str | None
+    contact_person: str | None
+    phone: str | None
+    address: str | None
+    headcount: int | None
+    active: bool
+    members: int  # members of this unit (for a county or the city: of every unit under it)
+    total_headcount: int | None  # the head-count (for a county or the city: the sum under it)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def to_json_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "parent": self.parent_code,
+            "members": self.members,
+            "headcount": self.headcount,
+            "contact_person": self.contact_person,
+            "phone": self.phone,
+            "address": self.address,
+            "active": self.active,
+        }
+
+
+def _audit_view(unit: OrgUnit, parent_code: str | None = None) -> dict:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": parent_code,
+        "contact_person": unit.contact_person,
+        "phone": unit.phone,
+        "address": unit.address,
+        "headcount": unit.headcount,
+        "active": bool(unit.active),
+    }
+
+
+def _require(user: UserInfo, roles: tuple[str, ...], what: str) -> None:
+    if user.role not in roles:
+        raise PermissionDenied(f"您的角色（{user.role_label}）不能{what}；请由主管或管理员办理。")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def list_units(db: Database, *, include_inactive: bool = True) -> list[UnitNode]:
+    """The whole tree, depth first: the city, each county (by code) followed by its units (by
+    code). Member counts and head-counts of a county or the city add up the units under it."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = OrgQueries(uow.session)
+        rows = q.all_units()
+        counts = q.member_counts()
+    by_id = {u.id: u for u in rows}
+    children: dict[int | None, list[OrgUnit]] = {}
+    for u in rows:
+        parent = u.parent_id if u.parent_id in by_id else None
+        children.setdefault(parent, []).append(u)
+    for kids in children.values():
+        kids.sort(key=lambda u: (u.kind != "city", u.code))
+
+    members: dict[int, int] = {}
+    heads: dict[int, int | None] = {}
+
+    def total(u: OrgUnit, seen: set[int]) -> None:
+        seen.add(u.id)
+        m = counts.get(u.id, 0)
+        h = u.headcount if u.kind == "unit" else None
+        for kid in children.get(u.id, []):
+            if kid.id in seen:
+                continue
+            total(kid, seen)
+            m += members[kid.id]
+            if u.kind != "unit" and heads[kid.id] is not None:
+                h = (h or 0) + heads[kid.id]
+        members[u.id], heads[u.id] = m, h
+
+    ordered: list[OrgUnit] = []
+
+    def walk(u: OrgUnit, seen: set[int]) -> None:
+        seen.add(u.id)
+        ordered.append(u)
+        for kid in children.get(u.id, []):
+            if kid.id not in seen:
+                walk(kid, seen)
+
+    seen_total: set[int] = set()
+    seen_walk: set[int] = set()
+    for root in children.get(None, []):
+        total(root, seen_total)
+        walk(root, seen_walk)
+    return [
+        _node(u, by_id, members.get(u.id, 0), heads.get(u.id))
+        for u in ordered
+        if include_inactive or u.active
+    ]
+
+
+def _node(u: OrgUnit, by_id: dict[int, OrgUnit], members: int, total_headcount: int | None) -> UnitNode:
+    parent = by_id.get(u.parent_id) if u.parent_id is not None else None
+    return UnitNode(
+        id=u.id, code=u.code, name=u.name, kind=u.kind, parent_id=u.parent_id,
+        parent_code=parent.code if parent else None, contact_person=u.contact_person, phone=u.phone,
+        address=u.address, headcount=u.headcount, active=bool(u.active), members=members,
+        total_headcount=total_headcount,
+    )
+
+
+def find_unit(db: Database, code: str) -> UnitNode | None:
+    """A node of the tree by its code (its member count is its own members)."""
+    code = "".join(to_halfwidth(code or "").split()).upper()
+    with UnitOfWork(db, read_only=True) as uow:
+        q = OrgQueries(uow.session)
+        u = q.by_code(code)
+        if u is None:
+            return None
+        parent = q.by_id(u.parent_id) if u.parent_id is not None else None
+        members = q.member_count(u.id)
+        by_id = {parent.id: parent} if parent else {}
+        return _node(u, by_id, members, u.headcount)
+
+
+def find_unit_by_id(db: Database, unit_id: int) -> UnitNode | None:
+    with UnitOfWork(db, read_only=True) as uow:
+        q = OrgQueries(uow.session)
+        u = q.by_id(unit_id)
+        if u is None:
+            return None
+        parent = q.by_id(u.parent_id) if u.parent_id is not None else None
+        return _node(u, {parent.id: parent} if parent else {}, q.member_count(u.id), u.headcount)
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def _clean(text: str | None) -> str:
+    return " ".join(to_halfwidth(text or "").split())
+
+
+def _clean_code(code: str | None) -> str:
+    text = "".join(to_halfwidth(code or "").split()).upper()
+    if not text:
+        raise ServiceError("请填写单位代码。")
+    if len(text) > MAX_CODE:
+        raise ServiceError(f"单位代码最多{MAX_CODE}个字符，现在有{len(text)}个，请缩短。")
+    return text
+
+
+def _clean_name(name: str | None) -> str:
+    text = _clean(name)
+    if not text:
+        raise ServiceError("请填写单位名称。")
+    if len(text) > MAX_NAME:
+        raise ServiceError(f"单位名称最多{MAX_NAME}个字，请缩短。")
+    return text
+
+
+def _optional(value, limit: int, label: str) -> str | None:
+    text = _clean(value if isinstance(value, str) else (str(value) if value is not None else ""))
+    if len(text) > limit:
+        raise ServiceError(f"{label}最多{limit}个字符，请缩短。")
+    return text or None
+
+
+def _phone(value) -> str | None:
+    text = _optional(value, MAX_PHONE, "联系电话")
+    if text and not all(ch.isdigit() or ch in "-+ ()转" for ch in text):
+        raise ServiceError(f"联系电话「{text}」只能包含数字和“-”，如 0914-2312345 或 13912345678，请改正。")
+    return text
+
+
+def _headcount(value) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = int(to_halfwidth(str(value)).strip())
+    except ValueError:
+        raise ServiceError(f"职工总数应为整数，如 120，现在是「{value}」，请改正。") from None
+    if number < 0 or number > 1_000_000:
+        raise ServiceError(f"职工总数 {number} 不合理，应在 0 到 1000000 之间，请改正。")
+    return number
+
+
+def _clean_changes(changes: dict) -> dict:
+    unknown = set(changes) - set(EDIT_FIELDS)
+    if unknown:
+        raise ServiceError(f"不能修改这些项目：{'、'.join(sorted(unknown))}。")
+    out = {}
+    for key, value in changes.items():
+        if key == "name":
+            out[key] = _clean_name(value)
+        elif key == "contact_person":
+            out[key] = _optional(value, MAX_CONTACT, "联系人")
+        elif key == "phone":
+            out[key] = _phone(value)
+        elif key == "address":
+            out[key] = _optional(value, MAX_ADDRESS, "地址")
+        elif key == "headcount":
+            out[key] = _headcount(value)
+    return out
+
+
+# --- changing --------------------------------------------------------------------------------
+
+
+def add_unit(
+    db: Database,
+    user: UserInfo,
+    *,
+    code: str,
+    name: str,
+    parent_code: str | None,
+    contact_person: str | None = None,
+    phone: str | None = None,
+    address: str | None = None,
+    headcount=None,
+) -> UnitNode:
+    """Add a county (under the city) or a grassroots unit (under a county). Without a parent,
+    the city itself (only when there is none yet)."""
+    _require(user, TREE_ROLES, "新增单位")
+    code = _clean_code(code)
+    details = _clean_changes(
+        {"name": name, "contact_person": contact_person, "phone": phone, "address": address, "headcount": headcount}
+    )
+    with UnitOfWork(db, username=user.username) as uow:
+        q = OrgQueries(uow.session)
+        existing = q.by_code(code)
+        if existing is not None:
+            raise ServiceError(f"单位代码 {code} 已被「{existing.name}」使用，请换一个代码。")
+        if parent_code is None or not _clean(parent_code):
+            if q.city() is not None:
+                raise ServiceError("请选择上级单位：县区总工会的上级是市总工会，基层工会的上级是县区总工会。")
+            parent, kind = None, "city"
+        else:
+            parent = q.by_code(_clean_code(parent_code))
+            if parent is None:
+                raise NotFound(f"没有代码为 {_clean_code(parent_code)} 的上级单位，请核对上级单位代码。")
+            if parent.kind not in CHILD_KIND:
+                raise ServiceError(
+                    f"「{parent.name}」是基层工会，下面不能再设单位；请选择市总工会或县区总工会作为上级。"
+                )
+            if not parent.active:
+                raise ServiceError(f"上级单位「{parent.name}」已停用，请先恢复它或选择其他上级单位。")
+            kind = CHILD_KIND[parent.kind]
+        unit = q.add(OrgUnit(code=code, kind=kind, parent_id=parent.id if parent else None, active=True, **details))
+        uow.audit("unit.add", "org_unit", unit.id, after=_audit_view(unit, parent.code if parent else None))
+        node = _node(unit, {parent.id: parent} if parent else {}, 0, unit.headcount)
+        uow.commit()
+    return node
+
+
+def _load(q: OrgQueries, unit_id: int) -> OrgUnit:
+    unit = q.by_id(unit_id)
+    if unit is None:
+        raise NotFound("该单位已不存在（可能已被他人修改），请刷新后再试。")
+    return unit
+
+
+def _parent_code(q: OrgQueries, unit: OrgUnit) -> str | None:
+    parent = q.by_id(unit.parent_id) if unit.parent_id is not None else None
+    return parent.code if parent else None
+
+
+def _finish(uow: UnitOfWork, q: OrgQueries, unit: OrgUnit) -> UnitNode:
+    parent = q.by_id(unit.parent_id) if unit.parent_id is not None else None
+    node = _node(unit, {parent.id: parent} if parent else {}, q.member_count(unit.id), unit.headcount)
+    uow.commit()
+    return node
+
+
+def edit_unit(db: Database, user: UserInfo, unit_id: int, changes: dict) -> UnitNode:
+    """Change a unit's name (supervisor/admin), contact person, phone, address, head-count."""
+    _require(user, CONTACT_ROLES, "修改单位资料")
+    if "name" in changes:
+        _require(user, TREE_ROLES, "修改单位名称")
+    values = _clean_changes(changes)
+    with UnitOfWork(db, username=user.username) as uow:
+        q = OrgQueries(uow.session)
+        unit = _load(q, unit_id)
+        parent_code = _parent_code(q, unit)
+        before = _audit_view(unit, parent_code)
+        for key, value in values.items():
+            setattr(unit, key, value)
+        after = _audit_view(unit, parent_code)
+        if after != before:
+            q.flush()
+            uow.audit("unit.edit", "org_unit", unit.id, before=before, after=after)
+        return _finish(uow, q, unit)
+
+
+def move_unit(db: Database, user: UserInfo, unit_id: int, new_parent_code: str) -> UnitNode:
+    """Move a grassroots unit to another county (its members go with it)."""
+    _require(user, TREE_ROLES, "迁移单位")
+    with UnitOfWork(db, username=user.username) as uow:
+        q = OrgQueries(uow.session)
+        unit = _load(q, unit_id)
+        if unit.kind != "unit":
+            raise ServiceError(f"只能迁移基层工会；「{unit.name}」是{KIND_LABELS[unit.kind]}，不能迁移。")
+        target = q.by_code(_clean_code(new_parent_code))
+        if target is None:
+            raise NotFound(f"没有代码为 {_clean_code(new_parent_code)} 的单位，请核对要迁入的县区总工会。")
+        if target.kind != "county":
+            raise ServiceError(
+                f"基层工会只能迁到县区总工会下面；「{target.name}」是{KIND_LABELS[target.kind]}，请选择一个县区总工会。"
+            )
+        if not target.active:
+            raise ServiceError(f"「{target.name}」已停用，不能迁入；请先恢复它或选择其他县区总工会。")
+        if target.id == unit.parent_id:
+            raise ServiceError(f"「{unit.name}」已经在「{target.name}」下面，无需迁移。")
+        before = _audit_view(unit, _parent_code(q, unit))
+        unit.parent_id = target.id
+        q.flush()
+        uow.audit("unit.move", "org_unit", unit.id, before=before, after=_audit_view(unit, target.code))
+        return _finish(uow, q, unit)
+
+
+def set_unit_active(db: Database, user: UserInfo, unit_id: int, active: bool) -> UnitNode:
+    """Deactivate (停用) or reactivate (恢复) a unit. Never deletes: members stay with the unit."""
+    _require(user, TREE_ROLES, "停用或恢复单位")
+    with UnitOfWork(db, username=user.username) as uow:
+        q = OrgQueries(uow.session)
+        unit = _load(q, unit_id)
+        if bool(unit.active) == active:
+            raise ServiceError(f"「{unit.name}」已经是{'启用' if active else '停用'}状态。")
+        if not active:
+            live = q.children(unit.id, active_only=True)
+            if live:
+                raise ServiceError(
+                    f"「{unit.name}」下面还有 {len(live)} 个在用的单位（如「{live[0].name}」），"
+                    "请先停用它们或把它们迁到其他县区，再停用本单位。"
+                )
+        else:
+            parent = q.by_id(unit.parent_id) if unit.parent_id is not None else None
+            if parent is not None and not parent.active:
+                raise ServiceError(f"上级单位「{parent.name}」已停用，请先恢复上级单位。")
+        parent_code = _parent_code(q, unit)
+        before = _audit_view(unit, parent_code)
+        unit.active = active
+        q.flush()
+        uow.audit(
+            "unit.reactivate" if active else "unit.deactivate", "org_unit", unit.id,
+            before=before, after=_audit_view(unit, parent_code),
+        )
+        return _finish(uow, q, unit)
+

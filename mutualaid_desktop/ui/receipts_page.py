@@ -1,0 +1,558 @@
+"""票据: the premium receipts of a day (or found by number or payer), and what can be done with
+one: 补打 (reprint), 作废 (void, with a reason), 参保名单 (the unit's roster of covered members);
+the day's cash-up (日结单) of the logged-in clerk (a supervisor may choose any clerk); and 收款 for
+what is waiting to be paid. Everything is read and written on the background worker; the PDFs
+are made there too and opened with the system's viewer.
+
+Keyboard: F5 reads the list again; Enter in the search fields searches; the table has the
+focus after a search.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutualaid_desktop.ui import payment_dialog
+from mutualaid_desktop.ui.background import Worker, user_message
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.payments import ReceiptRow
+    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.store.database import Database
+
+SUPERVISOR_ROLES = ("supervisor", "admin")
+
+
+class ReceiptsModel(QAbstractTableModel):
+    """Receipts: 收据号 日期 缴款单位（人） 计划 人数 金额 方式 经办人 状态."""
+
+    SERIAL, DAY, PAYER, PLANS, PEOPLE, AMOUNT, METHOD, CLERK, STATUS = range(9)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ReceiptRow] = []
+        self._heads = [self.tr("收据号"), self.tr("缴费日期"), self.tr("缴款单位（人）"), self.tr("计划"),
+                       self.tr("人数"), self.tr("金额"), self.tr("方式"), self.tr("经办人"), self.tr("状态")]
+        self._methods = {"cash": self.tr("现金"), "transfer": self.tr("转账"), "wechat": self.tr("微信"),
+                         "alipay": self.tr("支付宝")}
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> ReceiptRow | None:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def rows(self) -> list[ReceiptRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._heads)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._heads):
+            return self._heads[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            from mutualaid_desktop.domain.money import format_amount
+
+            return (r.serial, r.paid_on.isoformat(), r.payer_name, r.plans, str(r.people), format_amount(r.amount),
+                    self._methods.get(r.method, r.method), r.clerk_name,
+                    self.tr("作废") if r.voided else self.tr("有效"))[column]
+        if role == Qt.ItemDataRole.ForegroundRole and r.voided:
+            return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.ToolTipRole and r.voided and r.void_reason:
+            return self.tr("作废原因：{reason}").format(reason=r.void_reason)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.PEOPLE, self.AMOUNT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class VoidDialog(QDialog):
+    """作废收据: the reason is required."""
+
+    def __init__(self, serial: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("voidDialog")
+        self.setWindowTitle(self.tr("作废收据"))
+        layout = QVBoxLayout(self)
+        text = QLabel(self.tr("作废收据 {serial}：收据保留并标记“作废”，所缴人员恢复为待缴费。").format(serial=serial))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        form = QFormLayout()
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setPlaceholderText(self.tr("必填，例如：缴费方式录错"))
+        form.addRow(self.tr("作废原因："), self.reason_edit)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("作废"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        self.ok_button.setEnabled(False)
+        self.reason_edit.setFocus()
+        self.resize(460, 150)
+
+    @property
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
+
+
+class PendingModel(QAbstractTableModel):
+    """What waits for payment, by unit and plan."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+        self._heads = [self.tr("单位"), self.tr("计划"), self.tr("人数"), self.tr("应缴金额")]
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int):
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._heads)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._heads):
+            return self._heads[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        from mutualaid_desktop.domain.money import format_amount
+
+        g = self._rows[index.row()]
+        unit = g.unit_name or self.tr("（个人参保）")
+        return (unit, g.plan_name, str(g.people), format_amount(g.total))[index.column()]
+
+
+class PendingDialog(QDialog):
+    """Choose what a payer pays for: pending enrollments by unit and plan."""
+
+    def __init__(self, groups, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pendingDialog")
+        self.setWindowTitle(self.tr("待缴费"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("选择要收款的单位和计划（按回车确认）：")))
+        self.model = PendingModel(self)
+        self.model.set_rows(groups)
+        self.table = QTableView()
+        self.table.setObjectName("pendingTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(lambda _index: self.accept())
+        layout.addWidget(self.table)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("收款"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus()
+        self.resize(640, 400)
+
+    def chosen(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+
+class ReceiptsPage(QWidget):
+    """票据. `receiptsLoaded` carries the rows each time the list arrives; `paperMade` the path of
+    each PDF made; `actionFailed` the message of a refused action."""
+
+    receiptsLoaded = Signal(object)
+    paperMade = Signal(object)
+    actionFailed = Signal(str)
+    actionDone = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: Worker,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptsPage")
+        self._db = db
+        self._user = user
+        self._worker = worker
+        self._today = today
+        self._loading = False
+        self._again = False
+        self.void_dialog: VoidDialog | None = None
+        self.pending_dialog: PendingDialog | None = None
+        self.payment_dialog: payment_dialog.PaymentDialog | None = None
+        self._build()
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 14)
+        bar = QHBoxLayout()
+        today = self._today()
+        self.day_edit = QDateEdit()
+        self.day_edit.setObjectName("dayEdit")
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit.setDate(QDate(today.year, today.month, today.day))
+        self.day_edit.dateChanged.connect(self.refresh)
+        self.all_days_check = QCheckBox(self.tr("全部日期"))
+        self.all_days_check.setObjectName("allDaysCheck")
+        self.all_days_check.toggled.connect(self._all_days_toggled)
+        self.serial_edit = QLineEdit()
+        self.serial_edit.setObjectName("serialEdit")
+        self.serial_edit.setPlaceholderText(self.tr("收据号，如 SJ2026-000123"))
+        self.serial_edit.setClearButtonEnabled(True)
+        self.serial_edit.returnPressed.connect(self.search)
+        self.payer_edit = QLineEdit()
+        self.payer_edit.setObjectName("payerEdit")
+        self.payer_edit.setPlaceholderText(self.tr("缴款单位或姓名"))
+        self.payer_edit.setClearButtonEnabled(True)
+        self.payer_edit.returnPressed.connect(self.search)
+        self.search_button = QPushButton(self.tr("查询"))
+        self.search_button.setObjectName("searchButton")
+        self.search_button.clicked.connect(self.search)
+        bar.addWidget(QLabel(self.tr("日期：")))
+        bar.addWidget(self.day_edit)
+        bar.addWidget(self.all_days_check)
+        bar.addSpacing(12)
+        bar.addWidget(self.serial_edit, 2)
+        bar.addWidget(self.payer_edit, 2)
+        bar.addWidget(self.search_button)
+        outer.addLayout(bar)
+
+        self.model = ReceiptsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("receiptsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((130, 96, 220, 240, 56, 110, 64, 90, 60)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        outer.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.pay_button = QPushButton(self.tr("收款…"))
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.clicked.connect(self.start_payment)
+        self.reprint_button = QPushButton(self.tr("补打收据"))
+        self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.void_button = QPushButton(self.tr("作废…"))
+        self.void_button.setObjectName("voidButton")
+        self.void_button.clicked.connect(self.void_selected)
+        self.roster_button = QPushButton(self.tr("参保名单"))
+        self.roster_button.setObjectName("rosterButton")
+        self.roster_button.clicked.connect(self.roster_selected)
+        actions.addWidget(self.pay_button)
+        actions.addWidget(self.reprint_button)
+        actions.addWidget(self.void_button)
+        actions.addWidget(self.roster_button)
+        actions.addStretch(1)
+        self.clerk_combo = QComboBox()
+        self.clerk_combo.setObjectName("clerkCombo")
+        self.clerk_combo.addItem(self._user.display_name, self._user.id)
+        self.clerk_combo.setEnabled(self._user.role in SUPERVISOR_ROLES)
+        self.clerk_combo.setMinimumWidth(120)
+        self.cash_up_button = QPushButton(self.tr("日结单"))
+        self.cash_up_button.setObjectName("cashUpButton")
+        self.cash_up_button.clicked.connect(self.cash_up)
+        actions.addWidget(QLabel(self.tr("经办人：")))
+        actions.addWidget(self.clerk_combo)
+        actions.addWidget(self.cash_up_button)
+        outer.addLayout(actions)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        outer.addWidget(self.status_label)
+        self._update_buttons()
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+            if self._user.role in SUPERVISOR_ROLES and self.clerk_combo.count() == 1:
+                self._load_cashiers()
+
+    def _load_cashiers(self) -> None:
+        from mutualaid_desktop.services.payments import cashiers
+
+        self._worker.submit(cashiers, self._db, on_result=self._cashiers_loaded, context=self)
+
+    def _cashiers_loaded(self, people) -> None:
+        current = self.clerk_combo.currentData()
+        self.clerk_combo.clear()
+        for person in people:
+            self.clerk_combo.addItem(person.display_name, person.id)
+        index = self.clerk_combo.findData(current)
+        self.clerk_combo.setCurrentIndex(max(0, index))
+
+    def _all_days_toggled(self, checked: bool) -> None:
+        self.day_edit.setEnabled(not checked)
+        self.refresh()
+
+    def search(self) -> None:
+        self.refresh()
+        self.table.setFocus()
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._worker.closed:
+            return
+        if self._loading:
+            self._again = True
+            return
+        from mutualaid_desktop.services.payments import list_receipts
+
+        self._loading = True
+        serial = self.serial_edit.text().strip()
+        payer = self.payer_edit.text().strip()
+        # a number or a payer is looked for on every day
+        day = None if (self.all_days_check.isChecked() or serial or payer) else self.day_edit.date().toPython()
+        self.status_label.setText(self.tr("正在读取…"))
+        self._worker.submit(list_receipts, self._db, day=day, serial=serial or None, payer=payer or None,
+                            on_result=self._loaded, on_error=self._failed, context=self)
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _loaded(self, rows) -> None:
+        from mutualaid_desktop.domain.money import format_amount
+
+        selected = self.selected()
+        self.model.set_rows(rows)
+        valid = [r for r in rows if not r.voided]
+        total = sum((r.amount for r in valid), Decimal("0.00"))
+        self.status_label.setText(self.tr("共 {count} 张收据，有效合计 {amount}").format(
+            count=len(rows), amount=format_amount(total)))
+        if rows:
+            index = next((i for i, r in enumerate(rows) if selected and r.serial == selected.serial), 0)
+            self.table.selectRow(index)
+        self._update_buttons()
+        self._loading = False
+        self.receiptsLoaded.emit(rows)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        self.status_label.setText(user_message(error, self.tr("读取收据时出现意外错误。")))
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    # --- selection --------------------------------------------------------------------------
+
+    def selected(self) -> ReceiptRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args) -> None:
+        row = self.selected()
+        self.reprint_button.setEnabled(row is not None)
+        self.void_button.setEnabled(row is not None and not row.voided)
+        self.roster_button.setEnabled(row is not None and not row.voided)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _run(self, job, *args, done: str) -> None:
+        """Run a paper-making job on the worker; open the PDF it made."""
+        self.status_label.setText(self.tr("正在处理…"))
+
+        def made(path) -> None:
+            self.status_label.setText(done.format(path=str(path)))
+            payment_dialog.open_pdf(path)
+            self.paperMade.emit(path)
+            self.actionDone.emit(done)
+            self.refresh()
+
+        self._worker.submit(job, *args, on_result=made, on_error=self._action_failed, context=self)
+
+    def _action_failed(self, error: BaseException) -> None:
+        text = user_message(error, self.tr("操作没有成功，数据未改动。"))
+        self.status_label.setText(text)
+        self.actionFailed.emit(text)
+
+    def reprint_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self._run(_reprint, self._db, self._user, row.serial,
+                  payment_dialog.paper_path(self._db, "receipts", row.serial + "-copy"),
+                  done=self.tr("已补打收据：{path}"))
+
+    def roster_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self._run(_roster, self._db, self._user, row.serial,
+                  payment_dialog.paper_path(self._db, "rosters", row.serial),
+                  done=self.tr("已生成参保名单：{path}"))
+
+    def cash_up(self) -> None:
+        clerk_id = self.clerk_combo.currentData()
+        day = self.day_edit.date().toPython()
+        name = f"{day.isoformat()}-{clerk_id if clerk_id is not None else 'cli'}"
+        self._run(_cash_up, self._db, self._user, day, clerk_id,
+                  payment_dialog.paper_path(self._db, "cash-ups", name),
+                  done=self.tr("已生成日结单：{path}"))
+
+    def void_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.voided:
+            return
+        self.void_dialog = VoidDialog(row.serial, self)
+        self.void_dialog.accepted.connect(lambda serial=row.serial: self._void(serial))
+        self.void_dialog.open()
+
+    def _void(self, serial: str) -> None:
+        from mutualaid_desktop.services.payments import void_receipt
+
+        reason = self.void_dialog.reason if self.void_dialog else ""
+
+        def voided(result) -> None:
+            text = self.tr("收据 {serial} 已作废，{count} 人恢复为待缴费。").format(
+                serial=result.serial, count=result.enrollments_reopened)
+            self.status_label.setText(text)
+            self.actionDone.emit(text)
+            self.refresh()
+
+        self._worker.submit(void_receipt, self._db, self._user, serial, reason,
+                            on_result=voided, on_error=self._action_failed, context=self)
+
+    def start_payment(self) -> None:
+        from mutualaid_desktop.services.payments import pending_groups
+
+        self._worker.submit(pending_groups, self._db, on_result=self._choose_pending,
+                            on_error=self._action_failed, context=self)
+
+    def _choose_pending(self, groups) -> None:
+        if not groups:
+            self.status_label.setText(self.tr("没有待缴费的参保人员。"))
+            return
+        self.pending_dialog = PendingDialog(groups, self)
+        self.pending_dialog.accepted.connect(self._pending_chosen)
+        self.pending_dialog.open()
+
+    def _pending_chosen(self) -> None:
+        group = self.pending_dialog.chosen() if self.pending_dialog else None
+        if group is None:
+            return
+        self.payment_dialog = payment_dialog.PaymentDialog(
+            self._db, self._user, enrollment_ids=list(group.enrollment_ids), parent=self, today=self._today)
+        self.payment_dialog.accepted.connect(self._paid)
+        self.payment_dialog.open()
+
+    def _paid(self) -> None:
+        result = self.payment_dialog.result if self.payment_dialog else None
+        if result is not None:
+            self.status_label.setText(self.tr("已收款，收据号 {serial}。").format(serial=result.serial))
+            self.serial_edit.clear()
+            self.payer_edit.clear()
+            self.all_days_check.setChecked(False)
+            paid = result.paid_on
+            self.day_edit.setDate(QDate(paid.year, paid.month, paid.day))
+            self.refresh()
+
+
+# --- jobs for the worker (no Qt in here) ---------------------------------------------------
+
+
+def _reprint(db, user, serial, path):
+    from mutualaid_desktop.services.payments import reprint_receipt, save_paper
+
+    printed = reprint_receipt(db, user, serial)
+    name = path.with_name(f"{serial}-{printed.copy_number}.pdf") if printed.copy_number else path.with_name(f"{serial}.pdf")
+    return save_paper(printed.paper, name)
+
+
+def _roster(db, user, serial, path):
+    from mutualaid_desktop.services.payments import save_paper, unit_roster
+
+    printed = unit_roster(db, user, serial)
+    if printed.copy_number:
+        path = path.with_name(f"{serial}-{printed.copy_number}.pdf")
+    return save_paper(printed.paper, path)
+
+
+def _cash_up(db, user, day, clerk_id, path):
+    from mutualaid_desktop.services.payments import cash_up, save_paper
+
+    return save_paper(cash_up(db, user, day, clerk_id=clerk_id), path)

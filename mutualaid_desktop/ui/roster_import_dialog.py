@@ -1,0 +1,632 @@
+"""导入名册: a unit's roster file checked, previewed and imported.
+
+Choose the file, the unit and the plan; 检查名册 reads and checks every row on the background
+worker (a progress dialog that can cancel); columns whose headers were not recognised are
+assigned in the column mapping dialog. The preview shows the counts, each bad row with its row
+number in the sheet and its reason, and the good rows. 导入有效行 imports the good rows in one
+transaction (cancel rolls it back); 导出问题行 saves the bad rows as .xlsx to hand back to the unit.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.fonts import scaled
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
+    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.store.database import Database
+
+ERROR_COLOR = "#b3261e"
+WARNING_COLOR = "#8a5300"
+
+
+class BadRowsModel(QAbstractTableModel):
+    """行号 姓名 身份证号码 原因."""
+
+    ROW, NAME, ID_NUMBER, REASON = range(4)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+        self._name_col: int | None = None
+        self._id_col: int | None = None
+        self._heads = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("原因")]
+
+    def set_rows(self, rows: list, name_col: int | None, id_col: int | None) -> None:
+        self.beginResetModel()
+        self._rows, self._name_col, self._id_col = list(rows), name_col, id_col
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._heads)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._heads[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        bad = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == self.ROW:
+                return str(bad.row)
+            if column == self.NAME:
+                return bad.cells[self._name_col] if self._name_col is not None and self._name_col < len(bad.cells) else ""
+            if column == self.ID_NUMBER:
+                return bad.cells[self._id_col] if self._id_col is not None and self._id_col < len(bad.cells) else ""
+            return bad.reason
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.REASON:
+            return QColor(ERROR_COLOR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class GoodRowsModel(QAbstractTableModel):
+    """行号 姓名 身份证号码 性别 出生日期 手机 份数 会员."""
+
+    ROW, NAME, ID_NUMBER, SEX, BIRTH, PHONE, SHARES, MEMBER = range(8)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+        self._heads = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("性别"), self.tr("出生日期"),
+                       self.tr("手机"), self.tr("份数"), self.tr("会员")]  # fmt: skip
+        self._sex = {"male": self.tr("男"), "female": self.tr("女")}
+        self._member = (self.tr("新会员"), self.tr("已有会员"))
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._heads)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._heads[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            if index.isValid() and role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (self.ROW, self.SHARES):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        good = self._rows[index.row()]
+        return (
+            str(good.row), good.name, good.id_number, self._sex.get(good.sex, good.sex), good.birth_date.isoformat(),
+            good.phone or "", str(good.shares), self._member[good.member_id is not None],
+        )[index.column()]  # fmt: skip
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the GUI thread (queued signal)."""
+
+    changed = Signal(int, int, str)
+
+    def report(self, done: int, total: int, stage: str) -> None:
+        self.changed.emit(done, total, stage)
+
+
+def searchable_combo(name: str) -> QComboBox:
+    """An editable combo that finds its items by any part of their text."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setMinimumWidth(320)
+    return combo
+
+
+class RosterImportDialog(QDialog):
+    """`imported` carries the ImportResult after a successful import."""
+
+    imported = Signal(object)
+    previewReady = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: Worker,
+        parent: QWidget | None = None,
+        unit_code: str | None = None,
+        plan_code: str | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("rosterImportDialog")
+        self.setWindowTitle(self.tr("导入单位职工名册"))
+        self._db = db
+        self._user = user
+        self._worker = worker
+        self._today = today
+        self._wanted = (unit_code, plan_code)
+        self._table = None  # the RosterTable read
+        self._columns = None
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+        self.progress_dialog: QProgressDialog | None = None
+        self._busy = False
+        self.mapping_dialog = None
+        self._build()
+        self.resize(1000, 680)
+        self._load_choices()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        base = QApplication.font()
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        form = QFormLayout()
+        file_row = QHBoxLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("fileEdit")
+        self.file_edit.setPlaceholderText(self.tr("选择单位交来的名册：.xlsx、.xls 或 .csv"))
+        self.file_edit.textChanged.connect(self._inputs_changed)
+        self.browse_button = QPushButton(self.tr("选择文件…"))
+        self.browse_button.setObjectName("browseButton")
+        self.browse_button.clicked.connect(self._browse)
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+        form.addRow(self.tr("名册文件"), file_row)
+        self.unit_combo = searchable_combo("unitCombo")
+        self.unit_combo.currentIndexChanged.connect(self._inputs_changed)
+        form.addRow(self.tr("单位"), self.unit_combo)
+        self.plan_combo = QComboBox()
+        self.plan_combo.setObjectName("planCombo")
+        self.plan_combo.currentIndexChanged.connect(self._inputs_changed)
+        form.addRow(self.tr("计划"), self.plan_combo)
+        layout.addLayout(form)
+
+        actions = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("检查名册"))
+        self.check_button.setObjectName("checkButton")
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(self.check)
+        self.mapping_button = QPushButton(self.tr("列对应…"))
+        self.mapping_button.setObjectName("mappingButton")
+        self.mapping_button.setEnabled(False)
+        self.mapping_button.clicked.connect(self.choose_columns)
+        actions.addWidget(self.check_button)
+        actions.addWidget(self.mapping_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.summary_label = QLabel(self.tr("选择文件、单位和计划后，按“检查名册”。每一行都会先检查，检查时不写入任何数据。"))
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setFont(scaled(base, 1.1, bold=True))
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.notice_label.setVisible(False)
+        layout.addWidget(self.notice_label)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("previewTabs")
+        self.bad_model = BadRowsModel(self)
+        self.bad_view = self._table_view("badRowsView", self.bad_model)
+        self.bad_view.horizontalHeader().setSectionResizeMode(BadRowsModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self.bad_view.setWordWrap(True)
+        self.good_model = GoodRowsModel(self)
+        self.good_view = self._table_view("goodRowsView", self.good_model)
+        self.good_view.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.bad_view, self.tr("问题行"))
+        self.tabs.addTab(self.good_view, self.tr("有效行"))
+        layout.addWidget(self.tabs, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("导出问题行(.xlsx)"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self._export_clicked)
+        self.pay_button = QPushButton(self.tr("收款"))
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.setVisible(False)
+        self.pay_button.clicked.connect(self.open_payment)
+        self.import_button = QPushButton(self.tr("导入有效行"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button = QPushButton(self.tr("取消"))
+        self.close_button.setObjectName("closeButton")
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.pay_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def _table_view(self, name: str, model: QAbstractTableModel) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(26)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        return view
+
+    # --- choices ----------------------------------------------------------------------------
+
+    def _load_choices(self) -> None:
+        from mutualaid_desktop.services.enrollment import enrollment_choices
+
+        self._busy = True
+        self._worker.submit(enrollment_choices, self._db, self._today(), on_result=self._choices_loaded,
+                            on_error=self._failed, context=self)
+
+    def _choices_loaded(self, choices) -> None:
+        self._busy = False
+        units, plans = choices
+        for combo, items, wanted in ((self.unit_combo, units, self._wanted[0]), (self.plan_combo, plans, self._wanted[1])):
+            combo.blockSignals(True)
+            combo.clear()
+            for item in items:
+                combo.addItem(item.label(), item.code)
+            index = combo.findData(wanted) if wanted else 0
+            combo.setCurrentIndex(max(index, 0) if items else -1)
+            combo.blockSignals(False)
+        if not plans:
+            self._show_error(self.tr("没有可参保的计划：请先在“计划”中添加本年度计划。"))
+        self._update_buttons()
+
+    def set_choice(self, unit_code: str | None = None, plan_code: str | None = None) -> None:
+        if unit_code is not None:
+            self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit_code))
+        if plan_code is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_code))
+
+    def unit_code(self) -> str | None:
+        index = self.unit_combo.currentIndex()
+        if index < 0 or self.unit_combo.currentText() != self.unit_combo.itemText(index):
+            return None
+        return self.unit_combo.itemData(index)
+
+    def plan_code(self) -> str | None:
+        return self.plan_combo.currentData()
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _inputs_changed(self) -> None:
+        if self.preview is not None and self.result is None:
+            self._clear_preview()
+        self._update_buttons()
+
+    def _clear_preview(self) -> None:
+        self.preview = None
+        self._table = None
+        self._columns = None
+        self.bad_model.set_rows([], None, None)
+        self.good_model.set_rows([])
+        self.notice_label.setVisible(False)
+        self.summary_label.setText(self.tr("选择已变更，请重新按“检查名册”。"))
+
+    def _update_buttons(self) -> None:
+        ready = bool(self.file_edit.text().strip()) and self.unit_code() is not None and self.plan_code() is not None
+        done = self.result is not None
+        self.check_button.setEnabled(ready and not self._busy and not done)
+        self.mapping_button.setEnabled(self._table is not None and not self._busy and not done)
+        has_preview = self.preview is not None
+        self.import_button.setEnabled(has_preview and bool(self.preview.good) and not self._busy and not done)
+        self.export_button.setEnabled(has_preview and bool(self.preview.bad) and not self._busy)
+        self.close_button.setText(self.tr("关闭") if done else self.tr("取消"))
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择名册文件"), self.file_edit.text(), self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)")
+        )
+        if path:
+            self.file_edit.setText(path)
+
+    # --- progress ---------------------------------------------------------------------------
+
+    def _start(self, title: str) -> None:
+        self._busy = True
+        self._cancel.clear()
+        self._show_error("")
+        self._update_buttons()
+        dialog = QProgressDialog(title, self.tr("取消"), 0, 100, self)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowTitle(self.tr("请稍候"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        dialog.canceled.connect(self.cancel)
+        self.progress_dialog = dialog
+
+    def _finish(self) -> None:
+        self._busy = False
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self.cancel)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self._update_buttons()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the running read, check or import (an import is rolled back)."""
+        self._cancel.set()
+        if self.progress_dialog is not None:
+            self.progress_dialog.setLabelText(self.tr("正在取消…"))
+
+    def _cancelled(self) -> bool:  # called on the worker thread
+        return self._cancel.is_set()
+
+    @Slot(int, int, str)
+    def _show_progress(self, done: int, total: int, stage: str) -> None:
+        if self.progress_dialog is None or self._cancel.is_set():
+            return
+        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
+        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish()
+        text = user_message(error, self.tr("出现意外错误，数据没有改动。"))
+        self._show_error(text)
+        self.failed.emit(text)
+
+    # --- checking ---------------------------------------------------------------------------
+
+    @Slot()
+    def check(self) -> None:
+        """Read the file and check every row (background)."""
+        from mutualaid_desktop.services.roster_import import read_roster_file
+
+        if not self.check_button.isEnabled():
+            return
+        self.result = None
+        self._start(self.tr("正在读取名册…"))
+        self._worker.submit(read_roster_file, self.file_edit.text().strip(), progress=self._progress.report,
+                            cancelled=self._cancelled, on_result=self._read_done, on_error=self._failed, context=self)
+
+    def _read_done(self, table) -> None:
+        from mutualaid_desktop.services.roster_import import find_roster_columns
+
+        self._table = table
+        if not table.rows:
+            self._finish()
+            self._show_error(self.tr("文件中没有数据，请检查是否选错了文件。"))
+            return
+        columns = find_roster_columns(table.rows)
+        if columns.complete:
+            self._check_with(columns)
+            return
+        if self.progress_dialog is not None:
+            self.progress_dialog.hide()
+        self._ask_columns(columns, self._columns_chosen_for_check)
+
+    def _columns_chosen_for_check(self, columns) -> None:
+        if columns is None:
+            self._finish()
+            self._show_error(self.tr("没有指定姓名和身份证号码所在的列，未检查。"))
+            return
+        if self.progress_dialog is not None:
+            self.progress_dialog.show()
+        self._check_with(columns)
+
+    def _ask_columns(self, columns, then: Callable[[Any], None]) -> None:
+        """Open the column mapping dialog (window-modal); `then(columns or None)` when closed."""
+        from mutualaid_desktop.services.roster_import import REQUIRED_FIELDS, ROSTER_FIELDS
+        from mutualaid_desktop.ui.column_mapping_dialog import ColumnMappingDialog
+
+        start = (columns.header_index or 0) + 1
+        samples = [row.cells for row in self._table.rows[start : start + 5]]
+        dialog = ColumnMappingDialog(ROSTER_FIELDS, columns.headers, columns.mapping, required=REQUIRED_FIELDS,
+                                     samples=samples, parent=self)
+        self.mapping_dialog = dialog
+
+        def closed(code: int) -> None:
+            self.mapping_dialog = None
+            dialog.deleteLater()
+            then(columns.with_mapping(dialog.mapping()) if code == QDialog.DialogCode.Accepted else None)
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    @Slot()
+    def choose_columns(self) -> None:
+        """Change which column is which, then check again."""
+        if self._table is None or self._busy:
+            return
+        from mutualaid_desktop.services.roster_import import find_roster_columns
+
+        def chosen(columns) -> None:
+            if columns is not None:
+                self._start(self.tr("正在检查名册…"))
+                self._check_with(columns)
+
+        self._ask_columns(self._columns or find_roster_columns(self._table.rows), chosen)
+
+    def _check_with(self, columns) -> None:
+        from mutualaid_desktop.services.roster_import import check_roster
+
+        self._columns = columns
+        if self.progress_dialog is not None:
+            self.progress_dialog.setLabelText(self.tr("正在检查每一行…"))
+        self._worker.submit(check_roster, self._db, self._table, self.unit_code(), self.plan_code(), columns=columns,
+                            today=self._today(), progress=self._progress.report, cancelled=self._cancelled,
+                            on_result=self._checked, on_error=self._failed, context=self)  # fmt: skip
+
+    def _checked(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self._finish()
+        columns = preview.columns.mapping
+        self.bad_model.set_rows(preview.bad, columns.get("name"), columns.get("id_number"))
+        self.good_model.set_rows(preview.good)
+        for view in (self.bad_view, self.good_view):
+            view.resizeColumnsToContents()
+        self.bad_view.resizeRowsToContents()
+        self.tabs.setTabText(0, self.tr("问题行（{count}）").format(count=len(preview.bad)))
+        self.tabs.setTabText(1, self.tr("有效行（{count}）").format(count=len(preview.good)))
+        self.tabs.setCurrentIndex(0 if preview.bad else 1)
+        self.summary_label.setText(
+            self.tr("共 {rows} 行：有效 {good} 行（新会员 {new}，已有会员 {old}），有问题 {bad} 行。").format(
+                rows=preview.rows, good=len(preview.good), new=preview.new_members, old=preview.existing_members,
+                bad=len(preview.bad))
+        )  # fmt: skip
+        self._show_notices(preview)
+        self._update_buttons()
+        self.previewReady.emit(preview)
+
+    def _show_notices(self, preview: ImportPreview) -> None:
+        lines = []
+        if preview.bad:
+            lines.append(self.tr("有问题的行不会导入：可按“导出问题行”保存给单位改正后再交来。"))
+        unknown = [h for _, h in preview.columns.unknown]
+        if unknown:
+            lines.append(self.tr("未使用的列：{names}（如需要，请按“列对应…”指定）。").format(names="、".join(unknown)))
+        for row, note in preview.notes[:5]:
+            lines.append(self.tr("第 {row} 行：{note}").format(row=row, note=note))
+        if len(preview.notes) > 5:
+            lines.append(self.tr("……另有 {count} 条类似提示。").format(count=len(preview.notes) - 5))
+        if preview.participation is not None and preview.participation.below:
+            lines.append(preview.participation.message(after_import=self.result is None))
+        self.notice_label.setText("\n".join(lines))
+        self.notice_label.setVisible(bool(lines))
+
+    # --- importing --------------------------------------------------------------------------
+
+    @Slot()
+    def run_import(self) -> None:
+        """Import the good rows (background, one transaction)."""
+        from mutualaid_desktop.services.roster_import import import_roster
+
+        if self.preview is None or not self.import_button.isEnabled():
+            return
+        self._start(self.tr("正在导入…"))
+        self._worker.submit(import_roster, self._db, self._user, self.preview, skip_bad=True,
+                            progress=self._progress.report, cancelled=self._cancelled,
+                            on_result=self._imported, on_error=self._import_failed, context=self)
+
+    def _import_failed(self, error: BaseException) -> None:
+        self._failed(error)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.result = result
+        self._finish()
+        self.summary_label.setText(
+            self.tr("已导入 {count} 人（新会员 {new}，已有会员 {old}），状态为待缴费；未导入 {bad} 行。").format(
+                count=result.imported, new=result.new_members, old=result.existing_members, bad=len(result.rejected))
+        )  # fmt: skip
+        self.summary_label.setStyleSheet("color: #1b5e20;")
+        self.pay_button.setVisible(self._payment_dialog_class() is not None)
+        self._update_buttons()
+        self.imported.emit(result)
+
+    @staticmethod
+    def _payment_dialog_class():
+        try:
+            from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+        except ImportError:
+            return None
+        return PaymentDialog
+
+    @Slot()
+    def open_payment(self) -> None:
+        from mutualaid_desktop.services.roster_import import enrollment_ids_of
+
+        cls = self._payment_dialog_class()
+        if cls is None or self.result is None:
+            return
+        dialog = cls(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # --- bad rows ---------------------------------------------------------------------------
+
+    def _export_clicked(self) -> None:
+        if self.preview is None:
+            return
+        suggested = self.preview.path.with_name(f"{self.preview.path.stem}-问题行.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出问题行"), str(suggested), self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            self.export_bad_rows(path)
+
+    def export_bad_rows(self, path: str | Path) -> None:
+        from mutualaid_desktop.services.roster_import import export_bad_rows
+
+        if self.preview is None:
+            return
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        self._worker.submit(export_bad_rows, self.preview, path, on_result=self._exported, on_error=self._failed,
+                            context=self)
+
+    def _exported(self, path) -> None:
+        self._show_error("")
+        self.notice_label.setText(self.tr("问题行已保存到 {path}").format(path=path))
+        self.notice_label.setVisible(True)
+
+    def reject(self) -> None:
+        if self._busy:
+            self.cancel()  # the job stops at its next check; the dialog stays until it has
+            return
+        super().reject()

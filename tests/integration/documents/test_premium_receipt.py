@@ -1,0 +1,73 @@
+"""The premium receipt PDF, made from a real payment and read back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from mutualaid_desktop.documents.premium_receipt import render_receipt
+from mutualaid_desktop.services.payments import due_for, record_payment, reprint_receipt, void_receipt
+from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.services.payments_data import make_counter
+
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
+    yield database
+    database.dispose()
+
+
+def text_of(path) -> str:
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    return reader.pages[0].extract_text()
+
+
+def paid(db, members=19):
+    counter = make_counter(db, members=members)
+    ids = counter.enrollment_ids["SL-ZY-2027"]
+    due = due_for(db, enrollment_ids=ids)
+    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
+                            amount=due.total, method="transfer", paid_on=TODAY, today=TODAY)
+    return counter, result
+
+
+def test_receipt_has_serial_payer_amount_in_words_and_both_parts(db, tmp_path):
+    counter, result = paid(db)
+    path = render_receipt(result.paper, tmp_path / "receipt.pdf")
+    text = text_of(path)
+    assert text.count("互助保障金缴费收据") == 2  # the receipt and its counterfoil
+    assert text.count("SJ2026-000001") == 2
+    assert "人民币壹仟捌佰零伍元整" in text
+    assert "¥1,805.00" in text
+    assert "商州区第一中学工会" in text and "611002-0001" in text
+    assert "商洛市职工住院医疗互助保障（2027年度）" in text
+    assert "2027.01.01—2027.12.31" in text
+    assert "19" in text and "张经办" in text and "2026年11月29日" in text
+    assert "收款单位（盖章）" in text and "转账" in text
+    assert "作废" not in text and "补打" not in text
+    fonts = PdfReader(path).pages[0]["/Resources"]["/Font"]
+    assert any("WenQuanYi" in str(f.get_object()["/BaseFont"]) for f in fonts.values())
+
+
+def test_voided_reprint_carries_both_marks(db, tmp_path):
+    counter, result = paid(db, members=3)
+    void_receipt(db, counter.clerk, result.serial, "金额录错")
+    copy = reprint_receipt(db, counter.clerk, result.serial)
+    text = text_of(render_receipt(copy.paper, tmp_path / "voided.pdf"))
+    assert "作废" in text and "金额录错" in text
+    assert "补打" in text and "第1次补打" in text
+    assert "人民币贰佰捌拾伍元整" in text
+
+
+def test_member_paying_for_himself_shows_a_masked_id_number(db, tmp_path):
+    counter = make_counter(db, members=1)
+    result = record_payment(db, counter.clerk, enrollment_ids=[counter.loner_id], payer_member_id=counter.loner_member_id,
+                            amount="95", method="wechat", paid_on=TODAY, today=TODAY)
+    text = text_of(render_receipt(result.paper, tmp_path / "member.pdf"))
+    assert "缴款人" in text and "********" in text and "人民币玖拾伍元整" in text
