@@ -30,6 +30,7 @@ from mutualaid_desktop.services.errors import NotFound, PermissionDenied, Servic
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.models import Plan, PremiumPayment, PrintedDocument, utcnow
 from mutualaid_desktop.store.payment_queries import PaymentQueries, ReceiptListRow
 from mutualaid_desktop.store.repositories import PlanRepository, SettingRepository
@@ -350,6 +351,16 @@ def _check_pending(q: PaymentQueries, rows) -> None:
 # --- recording a payment -------------------------------------------------------------------
 
 
+def _continuous_ids(session, plan_rows, cover_start: date) -> list[int]:
+    """The enrollments (of one plan) whose cover is continuous now that the payment fixes when it
+    starts: the member's previous cover of a plan of the same kind ended no more than the grace
+    days before (plan-rules.md, "continuous cover"). What enrollment predicted is not trusted."""
+    plan = plan_rows[0][1]
+    rules = _rules(plan)
+    previous = EnrollmentQueries(session).previous_cover_ends([e.member_id for e, _ in plan_rows], plan.kind, cover_start)
+    return [e.id for e, _ in plan_rows if rules.is_continuous(previous.get(e.member_id), cover_start)]
+
+
 def record_payment(
     db: Database,
     user: UserInfo,
@@ -436,8 +447,10 @@ def record_payment(
         )
         cover_by_plan = {line.plan_code: line for line in lines}
         for plan_code, line in cover_by_plan.items():
-            plan_ids = [e.id for e, _, p in rows if p.code == plan_code]
+            plan_rows = [(e, p) for e, _, p in rows if p.code == plan_code]
+            plan_ids = [e.id for e, _ in plan_rows]
             q.set_paid(plan_ids, payment.id, line.cover_start, line.cover_end)
+            q.set_continuous(plan_ids, _continuous_ids(uow.session, plan_rows, line.cover_start))
         printed_at = utcnow()
         if printed:
             q.add_printed(PrintedDocument(kind=RECEIPT_KIND, serial=serial, copy_number=0,

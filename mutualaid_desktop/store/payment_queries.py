@@ -119,6 +119,16 @@ class PaymentQueries:
                 .execution_options(synchronize_session="fetch")
             )
 
+    def set_continuous(self, ids: list[int], continuous_ids: list[int]) -> None:
+        """Of the enrollments `ids`, those in `continuous_ids` have continuous cover, the others not."""
+        chosen = set(continuous_ids)
+        for flag, group in ((True, [i for i in ids if i in chosen]), (False, [i for i in ids if i not in chosen])):
+            for chunk in _chunks(group):
+                self.session.execute(
+                    update(Enrollment).where(Enrollment.id.in_(chunk)).values(continuous=flag)
+                    .execution_options(synchronize_session="fetch")
+                )
+
     def set_unpaid(self, ids: list[int]) -> None:
         for chunk in _chunks(ids):
             self.session.execute(

@@ -131,6 +131,21 @@ def test_cover_starts_the_day_after_payment_once_the_plan_year_has_begun(db, cou
     assert {e.cover_start for e in enrollments(db, counter.enrollment_ids[SL26]).values()} == {date(2026, 3, 6)}
 
 
+def test_continuity_is_decided_by_the_real_cover_start_at_payment(db, counter):
+    # the enrollment predicted continuous cover; nobody paid for 2026, so there is none
+    with UnitOfWork(db, username="setup") as uow:
+        uow.session.execute(update(Enrollment).where(Enrollment.id.in_(counter.enrollment_ids[SL27]))
+                            .values(continuous=True))
+        uow.commit()
+    first, *rest = counter.enrollment_ids[SL27]
+    pay(db, counter, [first])
+    assert enrollments(db, [first])[first].continuous is False
+    # 2026 paid (cover to 2026-12-31), 2027 starting 2027-01-01: within the grace days
+    pay(db, counter, counter.enrollment_ids[SL26], paid_on=date(2026, 1, 10))
+    pay(db, counter, rest)
+    assert {e.continuous for e in enrollments(db, rest).values()} == {True}
+
+
 @pytest.mark.parametrize("amount, word", [("474.99", "少于"), ("400", "少于"), ("475.01", "多于"), ("950.00", "多于")])
 def test_amount_must_equal_the_premiums_due(db, counter, amount, word):
     with pytest.raises(ServiceError) as info:
