@@ -123,10 +123,7 @@ class EnrollmentQueries:
     # --- changes ----------------------------------------------------------------------------
 
     def update_members(self, values_by_id: dict[int, dict]) -> None:
-        """Set columns of members (not the ID number), with executemany per set of columns.
-
-        id_number_rev is set to itself in the same UPDATE: the model's onupdate for it reads the
-        new id_number from the statement's parameters and fails when the ID number is not set."""
+        """Set columns of members (not the ID number), with executemany per set of columns."""
         table = Member.__table__
         groups: dict[tuple[str, ...], list[dict]] = {}
         for member_id, values in values_by_id.items():
@@ -136,6 +133,6 @@ class EnrollmentQueries:
             stmt = (
                 table.update()
                 .where(table.c.id == bindparam("row_id"))
-                .values({**{c: bindparam(f"new_{c}") for c in columns}, "id_number_rev": table.c.id_number_rev})
+                .values({c: bindparam(f"new_{c}") for c in columns})
             )
             self.session.connection().execute(stmt, rows)

@@ -135,9 +135,8 @@ class MemberQueries:
         return self.session.scalar(select(OrgUnit).where(OrgUnit.code == code))
 
     def update(self, member: Member, values: dict) -> None:
-        """Set columns of a member. id_number_rev is always set with them, in one UPDATE: the
-        column's onupdate default (models.py) reads id_number from the UPDATE's parameters and
-        fails (KeyError) when it is not among them, and the ORM leaves out a value set unchanged."""
-        values = {**values, "id_number_rev": values.get("id_number", member.id_number)[::-1]}
+        """Set columns of a member in one UPDATE (a new ID number brings its reversed copy along)."""
+        if "id_number" in values:
+            values = {**values, "id_number_rev": values["id_number"][::-1]}
         self.session.execute(update(Member).where(Member.id == member.id).values(**values))
         self.session.refresh(member)
