@@ -11,9 +11,9 @@ rate gets a warning, never a refusal.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -35,6 +35,7 @@ from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.roster_import_dialog import searchable_combo
 
 if TYPE_CHECKING:
@@ -57,17 +58,16 @@ QLabel#premiumLabel { color: #1f4e79; }
 """
 
 
-class SavedModel(QAbstractTableModel):
+class SavedModel(ListTableModel):
     """The enrollments saved on this page, waiting for payment: 姓名 身份证号 计划 份数 金额 状态."""
 
     NAME, ID_NUMBER, PLAN, SHARES, PREMIUM, STATE = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EnrollmentResult] = []
+        super().__init__(parent=parent)
         self._paid: set[int] = set()
-        self._heads = [self.tr("姓名"), self.tr("身份证号码"), self.tr("计划"), self.tr("份数"), self.tr("应缴"),
-                       self.tr("状态")]  # fmt: skip
+        self.headers = [self.tr("姓名"), self.tr("身份证号码"), self.tr("计划"), self.tr("份数"), self.tr("应缴"),
+                        self.tr("状态")]  # fmt: skip
 
     def add(self, result: EnrollmentResult) -> None:
         self.beginInsertRows(QModelIndex(), 0, 0)
@@ -82,25 +82,11 @@ class SavedModel(QAbstractTableModel):
     def unpaid_ids(self) -> list[int]:
         return [r.enrollment_id for r in reversed(self._rows) if r.enrollment_id not in self._paid]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._heads)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._heads[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, r: EnrollmentResult, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
 
-        r = self._rows[index.row()]
         state = self.tr("已收款") if r.enrollment_id in self._paid else self.tr("待缴费")
-        return (r.name, r.id_number, r.plan_code, str(r.shares), format_amount(r.premium), state)[index.column()]
+        return (r.name, r.id_number, r.plan_code, str(r.shares), format_amount(r.premium), state)[column]
 
 
 class EnrollmentPage(QWidget):

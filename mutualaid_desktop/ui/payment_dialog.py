@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.list_table_model import ListTableModel
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import PaymentDue, PaymentResult
@@ -55,40 +56,21 @@ def paper_path(db: Database, folder: str, name: str) -> Path:
     return papers_folder(db) / folder / f"{name}.pdf"
 
 
-class DuePersonsModel(QAbstractTableModel):
+class DuePersonsModel(ListTableModel):
     """The people a payment is for: 姓名 身份证号 计划 份数 金额."""
 
     NAME, ID_NUMBER, PLAN, SHARES, AMOUNT = range(5)
+    right_aligned = (SHARES, AMOUNT)
 
     def __init__(self, persons=(), parent=None) -> None:
-        super().__init__(parent)
-        self._rows = list(persons)
-        self._heads = [self.tr("姓名"), self.tr("身份证号"), self.tr("计划"), self.tr("份数"), self.tr("金额")]
+        super().__init__(persons, parent)
+        self.headers = [self.tr("姓名"), self.tr("身份证号"), self.tr("计划"), self.tr("份数"), self.tr("金额")]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, person, column: int) -> str:
+        from mutualaid_desktop.domain.money import format_amount
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._heads)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._heads):
-            return self._heads[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        person = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            from mutualaid_desktop.domain.money import format_amount
-
-            return (person.name, person.id_number, person.plan_code, str(person.shares),
-                    format_amount(person.premium))[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SHARES, self.AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return (person.name, person.id_number, person.plan_code, str(person.shares),
+                format_amount(person.premium))[column]
 
 
 class PaymentDialog(QDialog):
@@ -248,9 +230,7 @@ class PaymentDialog(QDialog):
                 plan=line.plan_name, people=line.people, shares=line.shares, start=line.cover_start.isoformat(),
                 end=line.cover_end.isoformat(), amount=format_amount(line.amount)))
         self.lines_label.setText("\n".join(lines))
-        self.model.beginResetModel()
-        self.model._rows = list(due.persons)
-        self.model.endResetModel()
+        self.model.set_rows(due.persons)
         self.due_label.setText(self.tr("应缴金额：{amount}（{count} 人）").format(
             amount=format_amount(due.total), count=due.people))
         self.words_label.setText(self.tr("大写：{words}").format(words=amount_in_words(due.total)))

@@ -14,15 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.list_table_model import ListTableModel
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import ReceiptRow
@@ -53,58 +46,31 @@ if TYPE_CHECKING:
 SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
-class ReceiptsModel(QAbstractTableModel):
+class ReceiptsModel(ListTableModel):
     """Receipts: 收据号 日期 缴款单位（人） 计划 人数 金额 方式 经办人 状态."""
 
     SERIAL, DAY, PAYER, PLANS, PEOPLE, AMOUNT, METHOD, CLERK, STATUS = range(9)
+    right_aligned = (PEOPLE, AMOUNT)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReceiptRow] = []
-        self._heads = [self.tr("收据号"), self.tr("缴费日期"), self.tr("缴款单位（人）"), self.tr("计划"),
-                       self.tr("人数"), self.tr("金额"), self.tr("方式"), self.tr("经办人"), self.tr("状态")]
+        super().__init__(parent=parent)
+        self.headers = [self.tr("收据号"), self.tr("缴费日期"), self.tr("缴款单位（人）"), self.tr("计划"),
+                        self.tr("人数"), self.tr("金额"), self.tr("方式"), self.tr("经办人"), self.tr("状态")]
         self._methods = {"cash": self.tr("现金"), "transfer": self.tr("转账"), "wechat": self.tr("微信"),
                          "alipay": self.tr("支付宝")}
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def display(self, r: ReceiptRow, column: int) -> str:
+        from mutualaid_desktop.domain.money import format_amount
 
-    def row(self, index: int) -> ReceiptRow | None:
-        return self._rows[index] if 0 <= index < len(self._rows) else None
+        return (r.serial, r.paid_on.isoformat(), r.payer_name, r.plans, str(r.people), format_amount(r.amount),
+                self._methods.get(r.method, r.method), r.clerk_name,
+                self.tr("作废") if r.voided else self.tr("有效"))[column]
 
-    def rows(self) -> list[ReceiptRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._heads)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._heads):
-            return self._heads[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            from mutualaid_desktop.domain.money import format_amount
-
-            return (r.serial, r.paid_on.isoformat(), r.payer_name, r.plans, str(r.people), format_amount(r.amount),
-                    self._methods.get(r.method, r.method), r.clerk_name,
-                    self.tr("作废") if r.voided else self.tr("有效"))[column]
+    def role_data(self, r: ReceiptRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and r.voided:
             return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.ToolTipRole and r.voided and r.void_reason:
             return self.tr("作废原因：{reason}").format(reason=r.void_reason)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.PEOPLE, self.AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -142,41 +108,18 @@ class VoidDialog(QDialog):
         return self.reason_edit.text().strip()
 
 
-class PendingModel(QAbstractTableModel):
+class PendingModel(ListTableModel):
     """What waits for payment, by unit and plan."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-        self._heads = [self.tr("单位"), self.tr("计划"), self.tr("人数"), self.tr("应缴金额")]
+        super().__init__(parent=parent)
+        self.headers = [self.tr("单位"), self.tr("计划"), self.tr("人数"), self.tr("应缴金额")]
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int):
-        return self._rows[index] if 0 <= index < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._heads)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._heads):
-            return self._heads[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, g, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
 
-        g = self._rows[index.row()]
         unit = g.unit_name or self.tr("（个人参保）")
-        return (unit, g.plan_name, str(g.people), format_amount(g.total))[index.column()]
+        return (unit, g.plan_name, str(g.people), format_amount(g.total))[column]
 
 
 class PendingDialog(QDialog):

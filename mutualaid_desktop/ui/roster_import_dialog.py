@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.list_table_model import ListTableModel
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
@@ -47,93 +48,58 @@ ERROR_COLOR = "#b3261e"
 WARNING_COLOR = "#8a5300"
 
 
-class BadRowsModel(QAbstractTableModel):
+class BadRowsModel(ListTableModel):
     """行号 姓名 身份证号码 原因."""
 
     ROW, NAME, ID_NUMBER, REASON = range(4)
+    right_aligned = (ROW,)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
+        super().__init__(parent=parent)
         self._name_col: int | None = None
         self._id_col: int | None = None
-        self._heads = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("原因")]
+        self.headers = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("原因")]
 
-    def set_rows(self, rows: list, name_col: int | None, id_col: int | None) -> None:
+    def set_rows(self, rows: list, name_col: int | None = None, id_col: int | None = None) -> None:
         self.beginResetModel()
         self._rows, self._name_col, self._id_col = list(rows), name_col, id_col
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, bad, column: int) -> str:
+        if column == self.ROW:
+            return str(bad.row)
+        if column == self.NAME:
+            return bad.cells[self._name_col] if self._name_col is not None and self._name_col < len(bad.cells) else ""
+        if column == self.ID_NUMBER:
+            return bad.cells[self._id_col] if self._id_col is not None and self._id_col < len(bad.cells) else ""
+        return bad.reason
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._heads)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._heads[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        bad = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == self.ROW:
-                return str(bad.row)
-            if column == self.NAME:
-                return bad.cells[self._name_col] if self._name_col is not None and self._name_col < len(bad.cells) else ""
-            if column == self.ID_NUMBER:
-                return bad.cells[self._id_col] if self._id_col is not None and self._id_col < len(bad.cells) else ""
-            return bad.reason
+    def role_data(self, bad, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.display(bad, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.REASON:
             return QColor(ERROR_COLOR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
-class GoodRowsModel(QAbstractTableModel):
+class GoodRowsModel(ListTableModel):
     """行号 姓名 身份证号码 性别 出生日期 手机 份数 会员."""
 
     ROW, NAME, ID_NUMBER, SEX, BIRTH, PHONE, SHARES, MEMBER = range(8)
+    right_aligned = (ROW, SHARES)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-        self._heads = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("性别"), self.tr("出生日期"),
-                       self.tr("手机"), self.tr("份数"), self.tr("会员")]  # fmt: skip
+        super().__init__(parent=parent)
+        self.headers = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("性别"), self.tr("出生日期"),
+                        self.tr("手机"), self.tr("份数"), self.tr("会员")]  # fmt: skip
         self._sex = {"male": self.tr("男"), "female": self.tr("女")}
         self._member = (self.tr("新会员"), self.tr("已有会员"))
 
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._heads)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._heads[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            if index.isValid() and role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (self.ROW, self.SHARES):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        good = self._rows[index.row()]
+    def display(self, good, column: int) -> str:
         return (
             str(good.row), good.name, good.id_number, self._sex.get(good.sex, good.sex), good.birth_date.isoformat(),
             good.phone or "", str(good.shares), self._member[good.member_id is not None],
-        )[index.column()]  # fmt: skip
+        )[column]  # fmt: skip
 
 
 class _Progress(QObject):
@@ -292,7 +258,7 @@ class RosterImportDialog(QDialog):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def _table_view(self, name: str, model: QAbstractTableModel) -> QTableView:
+    def _table_view(self, name: str, model: ListTableModel) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
