@@ -36,6 +36,7 @@ from shiboken6 import isValid
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.payment_dialog import PaymentDialog
 from mutualaid_desktop.ui.roster_import_dialog import searchable_combo
 
 if TYPE_CHECKING:
@@ -219,7 +220,6 @@ class EnrollmentPage(QWidget):
         self.pay_button.setMinimumHeight(34)
         self.pay_button.setToolTip(self.tr("收取下表中待缴费人员的互助金"))
         self.pay_button.clicked.connect(self.open_payment)
-        self.pay_button.setVisible(self._payment_dialog_class() is not None)
         self.pay_button.setEnabled(False)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
@@ -577,24 +577,14 @@ class EnrollmentPage(QWidget):
         self._check_participation()
         self.rosterImported.emit(result)
 
-    @staticmethod
-    def _payment_dialog_class():
-        try:
-            from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-        except ImportError:
-            return None
-        return PaymentDialog
-
     @Slot()
     def open_payment(self) -> None:
-        cls = self._payment_dialog_class()
         ids = self.saved_model.unpaid_ids()
-        if cls is None or not ids:
+        if not ids:
             return
-        dialog = cls(self._db, self._user, enrollment_ids=ids, parent=self)
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if hasattr(dialog, "paymentRecorded"):
-            dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
+        dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
         self._payment_dialog = dialog
         dialog.open()
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.payment_dialog import PaymentDialog
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
@@ -542,26 +543,17 @@ class RosterImportDialog(QDialog):
                 count=result.imported, new=result.new_members, old=result.existing_members, bad=len(result.rejected))
         )  # fmt: skip
         self.summary_label.setStyleSheet("color: #1b5e20;")
-        self.pay_button.setVisible(self._payment_dialog_class() is not None)
+        self.pay_button.setVisible(True)
         self._update_buttons()
         self.imported.emit(result)
-
-    @staticmethod
-    def _payment_dialog_class():
-        try:
-            from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-        except ImportError:
-            return None
-        return PaymentDialog
 
     @Slot()
     def open_payment(self) -> None:
         from mutualaid_desktop.services.roster_import import enrollment_ids_of
 
-        cls = self._payment_dialog_class()
-        if cls is None or self.result is None:
+        if self.result is None:
             return
-        dialog = cls(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self)
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
