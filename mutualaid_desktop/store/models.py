@@ -144,6 +144,8 @@ class Plan(Base):
     min_hospital_grade: Mapped[int] = mapped_column(Integer)
     # Counter setting, not a rule of the plan file: below it, enrolling a unit shows a warning.
     min_participation_pct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Counter setting: the papers a claim needs (JSON list of names); None = the default list of the kind.
+    materials_json: Mapped[str | None] = mapped_column(Text)
     rules_toml: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -255,10 +257,89 @@ class Claim(Base):
     quoted_fen: Mapped[int] = mapped_column(Integer)
     approved_fen: Mapped[int | None] = mapped_column(Integer)
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    hospital_id: Mapped[int | None] = mapped_column(ForeignKey("hospitals.id"), index=True)
+    diagnosis: Mapped[str | None] = mapped_column(String(128))
+    papers_json: Mapped[str | None] = mapped_column(Text)  # the materials checklist: [{"item":..., "received": bool}]
+    papers_due: Mapped[date | None] = mapped_column(Date)  # missing papers to be brought by this day
+    bank_name: Mapped[str | None] = mapped_column(String(64))
+    account_holder: Mapped[str | None] = mapped_column(String(64))
+    account_number: Mapped[str | None] = mapped_column(String(32))
+    beneficiary_note: Mapped[str | None] = mapped_column(Text)  # a named beneficiary for a deceased member
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Hospital(Base):
+    """A hospital of the list kept in 设置, with its grade (0 unknown, 1 一级, 2 二级, 3 三级)."""
+
+    __tablename__ = "hospitals"
+    __table_args__ = (CheckConstraint("grade BETWEEN 0 AND 3", name="grade"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    grade: Mapped[int] = mapped_column(Integer)
+    county_code: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PayoutBatch(Base):
+    """Approved claims gathered for one bank transfer file."""
+
+    __tablename__ = "payout_batches"
+    __table_args__ = (CheckConstraint("status IN ('open','exported','closed')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_number: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PayoutItem(Base):
+    """One payee row of a batch. The database itself refuses a claim in two unpaid batches
+    (partial unique index on pending items) and a claim paid twice (on paid items)."""
+
+    __tablename__ = "payout_items"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending','paid','returned')", name="status"),
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        Index("uq_payout_items_claim_pending", "claim_id", unique=True,
+              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
+        Index("uq_payout_items_claim_paid", "claim_id", unique=True,
+              sqlite_where=text("status = 'paid'"), postgresql_where=text("status = 'paid'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("payout_batches.id"), index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    bank_name: Mapped[str | None] = mapped_column(String(64))
+    account_holder: Mapped[str] = mapped_column(String(64))
+    account_number: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    settled_on: Mapped[date | None] = mapped_column(Date)
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    settled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ClaimReversal(Base):
+    """A paid claim corrected: the money taken back (or a wrong payout annulled), with the reason,
+    by a supervisor. The claim and its payout stay as they were."""
+
+    __tablename__ = "claim_reversals"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    reversed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reversed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class ClaimStatusChange(Base):
