@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.widgets import SubmitDialog
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.members import MemberDetail
@@ -209,11 +208,9 @@ class MemberDetailView(QWidget):
             self.claims_table.setRowCount(0)
 
 
-class _FormDialog(QDialog):
+class _FormDialog(SubmitDialog):
     """A small form with OK/Cancel and a line for the service's refusal. 保存 emits `submitted`;
     whoever opened the dialog saves (on the worker) and calls `saved()` or `show_error()`."""
-
-    submitted = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,30 +220,7 @@ class _FormDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("dialogError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def accept(self) -> None:
-        self.buttons.setEnabled(False)
-        self.error_label.setVisible(False)
-        self.submitted.emit()
-
-    def saved(self) -> None:
-        super().accept()
-
-    def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
+        self.add_error_and_buttons(layout, self.tr("保存"), self.tr("取消"))
 
 
 class MemberEditDialog(_FormDialog):

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from mutualaid_desktop.ui.member_table_model import (
     COL_UNIT,
     MemberTableModel,
 )
+from mutualaid_desktop.ui.widgets import delete_closed_dialogs
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.members import MemberDetail
@@ -329,11 +329,7 @@ class MembersPage(QWidget):
         self._show_dialog(dialog)
 
     def _show_dialog(self, dialog) -> None:
-        # a closed dialog is deleted when the next one opens: deleting it from its own finished
-        # signal (deleteLater there) crashed PySide6 6.11 once the worker's callback returned
-        for old in self.findChildren(QDialog):
-            if old is not dialog and not old.isVisible():
-                old.deleteLater()
+        delete_closed_dialogs(self, dialog)
         self._dialog = dialog
         dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
         dialog.open()

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.units import UnitNode
@@ -167,36 +166,11 @@ class UnitTreeModel(QAbstractItemModel):
         return self.tr("在用") if node.active else self.tr("已停用")
 
 
-class _SaveDialog(QDialog):
+class _SaveDialog(SubmitDialog):
     """On OK emits `submitted`; the page saves on the worker and calls saved() or show_error()."""
 
-    submitted = Signal()
-
     def _add_buttons(self, layout: QVBoxLayout, ok_text: str) -> None:
-        self.error_label = QLabel()
-        self.error_label.setObjectName("dialogError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def accept(self) -> None:
-        self.buttons.setEnabled(False)
-        self.error_label.setVisible(False)
-        self.submitted.emit()
-
-    def saved(self) -> None:
-        super().accept()
-
-    def show_error(self, message: str) -> None:
-        self.buttons.setEnabled(True)
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
+        self.add_error_and_buttons(layout, ok_text, self.tr("取消"))
 
 
 class UnitDialog(_SaveDialog):
@@ -452,11 +426,7 @@ class UnitsPage(QWidget):
         return self._dialog
 
     def _open(self, dialog) -> None:
-        # a closed dialog is deleted when the next one opens: deleting it from its own finished
-        # signal (deleteLater there) crashed PySide6 6.11 once the worker's callback returned
-        for old in self.findChildren(_SaveDialog):
-            if old is not dialog and not old.isVisible():
-                old.deleteLater()
+        delete_closed_dialogs(self, dialog, _SaveDialog)
         self._dialog = dialog
         dialog.finished.connect(lambda _r: self._closed(dialog))
         dialog.open()

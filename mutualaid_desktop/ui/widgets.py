@@ -1,0 +1,55 @@
+"""Small widget helpers shared by the screens.
+
+No user-visible strings are translated here: a caller passes its own translated texts, so each
+string keeps its screen's class as translation context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+class SubmitDialog(QDialog):
+    """A dialog whose OK does not close it: OK emits `submitted`; whoever opened the dialog saves
+    (on the worker) and calls `saved()` (the dialog closes, accepted) or `show_error(message)`
+    (the dialog stays open with the message; OK can be pressed again)."""
+
+    submitted = Signal()
+
+    def add_error_and_buttons(self, layout: QVBoxLayout, ok_text: str, cancel_text: str) -> None:
+        """The refusal line (`error_label`, hidden) and the OK/Cancel `buttons`, at the end of `layout`."""
+        self.error_label = QLabel()
+        self.error_label.setObjectName("dialogError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        self.buttons.setEnabled(False)
+        self.error_label.setVisible(False)
+        self.submitted.emit()
+
+    def saved(self) -> None:
+        super().accept()
+
+    def show_error(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error_label.setText(message)
+        self.error_label.setVisible(True)
+
+
+def delete_closed_dialogs(owner: QWidget, keep: QDialog, kind: type[QDialog] = QDialog) -> None:
+    """Delete `owner`'s closed dialogs of `kind`, all but `keep` (the one about to open).
+
+    A closed dialog is deleted when the next one opens: deleting it from its own finished signal
+    (deleteLater there) crashed PySide6 6.11 once the worker's callback returned."""
+    for old in owner.findChildren(kind):
+        if old is not keep and not old.isVisible():
+            old.deleteLater()
