@@ -37,16 +37,12 @@ from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-from mutualaid_desktop.ui.roster_import_dialog import searchable_combo
+from mutualaid_desktop.ui.widgets import chosen_data, searchable_combo
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.enrollment import EnrollmentResult, PlanChoice
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-ERROR_COLOR = "#b3261e"
-OK_COLOR = "#1b5e20"
-WARNING_COLOR = "#8a5300"
 
 PAGE_STYLE = """
 QFrame#formCard { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 8px; }
@@ -324,10 +320,7 @@ class EnrollmentPage(QWidget):
         self.choicesLoaded.emit()
 
     def unit_code(self) -> str | None:
-        index = self.unit_combo.currentIndex()
-        if index < 0 or self.unit_combo.currentText() != self.unit_combo.itemText(index):
-            return None
-        return self.unit_combo.itemData(index)
+        return chosen_data(self.unit_combo)
 
     def plan_code(self) -> str | None:
         return self.plan_combo.currentData()

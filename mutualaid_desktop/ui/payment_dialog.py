@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import PaymentDue, PaymentResult
@@ -171,7 +172,7 @@ class PaymentDialog(QDialog):
         self.message_label = QLabel()
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #b3261e;")
+        self.message_label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.message_label.setVisible(False)
         layout.addWidget(self.message_label)
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import ReceiptRow
@@ -68,7 +69,7 @@ class ReceiptsModel(ListTableModel):
 
     def role_data(self, r: ReceiptRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and r.voided:
-            return QBrush(QColor("#b3261e"))
+            return QBrush(QColor(ERROR_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and r.voided and r.void_reason:
             return self.tr("作废原因：{reason}").format(reason=r.void_reason)
         return None

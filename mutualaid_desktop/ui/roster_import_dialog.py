@@ -19,7 +19,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -39,15 +38,12 @@ from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-ERROR_COLOR = "#b3261e"
-WARNING_COLOR = "#8a5300"
-
 
 class BadRowsModel(ListTableModel):
     """行号 姓名 身份证号码 原因."""
@@ -110,18 +106,6 @@ class _Progress(QObject):
 
     def report(self, done: int, total: int, stage: str) -> None:
         self.changed.emit(done, total, stage)
-
-
-def searchable_combo(name: str) -> QComboBox:
-    """An editable combo that finds its items by any part of their text."""
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.setMinimumWidth(320)
-    return combo
 
 
 class RosterImportDialog(QDialog):
@@ -301,10 +285,7 @@ class RosterImportDialog(QDialog):
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_code))
 
     def unit_code(self) -> str | None:
-        index = self.unit_combo.currentIndex()
-        if index < 0 or self.unit_combo.currentText() != self.unit_combo.itemText(index):
-            return None
-        return self.unit_combo.itemData(index)
+        return chosen_data(self.unit_combo)
 
     def plan_code(self) -> str | None:
         return self.plan_combo.currentData()

@@ -6,8 +6,34 @@ string keeps its screen's class as translation context.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+ERROR_COLOR = "#b3261e"
+WARNING_COLOR = "#8a5300"
+
+
+def searchable_combo(name: str) -> QComboBox:
+    """An editable combo that finds its items by any part of their text."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setMinimumWidth(320)
+    return combo
+
+
+def chosen_data(combo: QComboBox) -> Any:
+    """The data of the chosen item; None when there is none or the text typed (in an editable
+    combo) is not that item's text."""
+    index = combo.currentIndex()
+    if index < 0 or combo.currentText() != combo.itemText(index):
+        return None
+    return combo.itemData(index)
 
 
 class SubmitDialog(QDialog):
