@@ -240,6 +240,8 @@ class Claim(Base):
             name="approved_not_above_quote",
         ),
         Index("ix_claims_member_invoice", "member_id", "invoice_number"),
+        # the review queue: by status, oldest first, without a sort step
+        Index("ix_claims_status_received", "status", "received_on", "claim_number"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -248,7 +250,7 @@ class Claim(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id"), index=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(16))
     received_on: Mapped[date] = mapped_column(Date)
     event_date: Mapped[date] = mapped_column(Date)  # admission or diagnosis date
     invoice_number: Mapped[str | None] = mapped_column(String(64))

@@ -45,6 +45,8 @@ def upgrade() -> None:
         for name, type_ in CLAIM_COLUMNS:
             batch.add_column(sa.Column(name, type_, nullable=True))
         batch.create_index("ix_claims_hospital_id", ["hospital_id"], unique=False)
+        batch.drop_index("ix_claims_status")
+        batch.create_index("ix_claims_status_received", ["status", "received_on", "claim_number"], unique=False)
         batch.create_foreign_key("fk_claims_hospital_id_hospitals", "hospitals", ["hospital_id"], ["id"])
     with op.batch_alter_table("plans") as batch:
         batch.add_column(sa.Column("materials_json", sa.Text(), nullable=True))
@@ -118,6 +120,8 @@ def downgrade() -> None:
     with op.batch_alter_table("claims") as batch:
         batch.drop_constraint("fk_claims_hospital_id_hospitals", type_="foreignkey")
         batch.drop_index("ix_claims_hospital_id")
+        batch.drop_index("ix_claims_status_received")
+        batch.create_index("ix_claims_status", ["status"], unique=False)
         for name, _ in reversed(CLAIM_COLUMNS):
             batch.drop_column(name)
     op.drop_table("hospitals")
