@@ -243,6 +243,7 @@ class MemberEditDialog(_FormDialog):
         self.form.addRow(self.tr("单位代码(&U)："), self.unit_edit)
         self.form.addRow(self.tr("工号(&W)："), self.employee_edit)
         self.form.addRow(self.tr("备注(&R)："), self.note_edit)
+        self.name_edit.setFocus()
         self._original = self.values()
 
     def values(self) -> dict:
@@ -277,6 +278,7 @@ class CorrectIdDialog(_FormDialog):
         self.form.addRow(self.tr("更正原因(&R)："), self.reason_edit)
         self.form.addRow(hint)
         self.number_edit.returnPressed.connect(self.reason_edit.setFocus)
+        self.number_edit.setFocus()  # the field a supervisor types into first
 
     def values(self) -> tuple[str, str]:
         return self.number_edit.text(), self.reason_edit.text()

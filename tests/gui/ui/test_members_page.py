@@ -139,10 +139,11 @@ def test_a_supervisor_corrects_the_id_number_with_a_reason(qtbot, make_page, cit
     qtbot.keyClick(page.detail_view.edit_button, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
     dialog = page.dialog
-    assert QApplication.focusWidget() is dialog.number_edit or dialog.number_edit.setFocus() is None
+    # the dialog's focus widget (whether or not the offscreen window manager has activated it yet)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.number_edit)
     qtbot.keyClicks(dialog.number_edit, new)
     qtbot.keyClick(dialog.number_edit, Qt.Key.Key_Return)  # Enter moves on to the reason
-    assert dialog.reason_edit.hasFocus()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.reason_edit)
     qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # no reason: refused
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10_000)
     assert "更正原因" in dialog.error_label.text()
