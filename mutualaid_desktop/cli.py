@@ -352,6 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_roster_commands(command, sub)
 
+    from mutualaid_desktop.cli_print import add_commands as add_print_commands
+
+    add_print_commands(command, sub)
+
     p = command("idcard", cmd_idcard, "校验身份证号码（- 表示从标准输入逐行读取）")
     p.add_argument("numbers", nargs="+", metavar="NUMBER")
     p = command("amount", cmd_amount, "金额转大写（- 表示从标准输入逐行读取）")

@@ -1,9 +1,15 @@
-"""Setting a new counter database up: the organisation's name and the first administrator."""
+"""Setting a new counter database up: the organisation's name and the first administrator; the
+counter's information printed on its papers (address, phone, opening hours) and the claim deadlines."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from mutualaid_desktop.domain.text import to_halfwidth
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.repositories import SettingRepository
 
@@ -16,3 +22,93 @@ def set_org_name(db: Database, name: str, *, username: str | None = None) -> Non
         settings.put(ORG_NAME_KEY, name)
         uow.audit("settings.org_name", "setting", ORG_NAME_KEY, before={"value": before}, after={"value": name})
         uow.commit()
+
+
+# --- the counter's information, printed on its papers -----------------------------------------
+
+COUNTER_ADDRESS_KEY = "counter_address"
+COUNTER_PHONE_KEY = "counter_phone"
+COUNTER_HOURS_KEY = "counter_hours"
+PAPERS_DUE_DAYS_KEY = "claim_papers_due_days"  # missing claim papers: to be brought within N days
+DECISION_DAYS_KEY = "claim_decision_working_days"  # a complete claim is decided within N working days
+DEFAULT_ORG_NAME = "职工互助保障服务中心"
+DEFAULT_PAPERS_DUE_DAYS = 30
+DEFAULT_DECISION_DAYS = 15
+SETTINGS_ROLES = ("supervisor", "admin")
+_TEXT_LIMITS = {"org_name": 128, "address": 256, "phone": 64, "hours": 128}
+_TEXT_LABELS = {"org_name": "单位名称", "address": "柜台地址", "phone": "咨询电话", "hours": "办公时间"}
+
+
+@dataclass(frozen=True)
+class CounterInfo:
+    """What the papers say about the counter (受理回执, 理赔材料告知单, notices...)."""
+
+    org_name: str
+    address: str = ""
+    phone: str = ""
+    hours: str = ""
+    papers_due_days: int = DEFAULT_PAPERS_DUE_DAYS
+    decision_days: int = DEFAULT_DECISION_DAYS
+
+    def to_json_dict(self) -> dict:
+        return {"org_name": self.org_name, "address": self.address, "phone": self.phone, "hours": self.hours,
+                "papers_due_days": self.papers_due_days, "decision_days": self.decision_days}
+
+
+def read_counter_info(session) -> CounterInfo:
+    """The counter information inside an open unit of work (for services that make papers)."""
+    settings = SettingRepository(session)
+    return CounterInfo(
+        org_name=(settings.get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG_NAME,
+        address=(settings.get(COUNTER_ADDRESS_KEY) or "").strip(),
+        phone=(settings.get(COUNTER_PHONE_KEY) or "").strip(),
+        hours=(settings.get(COUNTER_HOURS_KEY) or "").strip(),
+        papers_due_days=_int_setting(settings.get(PAPERS_DUE_DAYS_KEY), DEFAULT_PAPERS_DUE_DAYS),
+        decision_days=_int_setting(settings.get(DECISION_DAYS_KEY), DEFAULT_DECISION_DAYS),
+    )
+
+
+def _int_setting(value: str | None, default: int) -> int:
+    try:
+        number = int((value or "").strip())
+    except ValueError:
+        return default
+    return number if number > 0 else default
+
+
+def get_counter_info(db: Database) -> CounterInfo:
+    with UnitOfWork(db, read_only=True) as uow:
+        return read_counter_info(uow.session)
+
+
+def set_counter_info(db: Database, user: UserInfo, info: CounterInfo) -> CounterInfo:
+    """Save the counter information (supervisors and administrators); audited, what it was and is."""
+    if user.role not in SETTINGS_ROLES:
+        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改柜台信息，请由主管或管理员办理。")
+    values = {}
+    for name in ("org_name", "address", "phone", "hours"):
+        text = " ".join(to_halfwidth(getattr(info, name) or "").split()) if name == "phone" else (
+            getattr(info, name) or "").strip()
+        if len(text) > _TEXT_LIMITS[name]:
+            raise ServiceError(f"{_TEXT_LABELS[name]}最多{_TEXT_LIMITS[name]}个字，现在有{len(text)}个，请缩短。")
+        values[name] = text
+    if not values["org_name"]:
+        raise ServiceError("请填写单位名称（印在回执和通知书的抬头）。")
+    for name, label, limit in (("papers_due_days", "补交材料期限", 365), ("decision_days", "审核办结时限", 120)):
+        number = getattr(info, name)
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= limit:
+            raise ServiceError(f"{label}应为 1 到 {limit} 之间的天数，现在是 {number}。")
+    new = CounterInfo(values["org_name"], values["address"], values["phone"], values["hours"],
+                      info.papers_due_days, info.decision_days)
+    with UnitOfWork(db, username=user.username) as uow:
+        before = read_counter_info(uow.session)
+        settings = SettingRepository(uow.session)
+        for key, value in ((ORG_NAME_KEY, new.org_name), (COUNTER_ADDRESS_KEY, new.address),
+                           (COUNTER_PHONE_KEY, new.phone), (COUNTER_HOURS_KEY, new.hours),
+                           (PAPERS_DUE_DAYS_KEY, str(new.papers_due_days)),
+                           (DECISION_DAYS_KEY, str(new.decision_days))):
+            settings.put(key, value)
+        uow.audit("settings.counter_info", "setting", "counter_info", before=before.to_json_dict(),
+                  after=new.to_json_dict())
+        uow.commit()
+    return new

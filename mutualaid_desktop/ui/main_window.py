@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         self.add_page("home", self.tr("首页"), self._make_home_page)
         self.add_page("members", self.tr("会员"), lambda: self._make_page("members_page", "MembersPage"))
         self.add_page("enrollment", self.tr("参保"), lambda: self._make_page("enrollment_page", "EnrollmentPage"))
+        self.add_page("intake", self.tr("理赔受理"), lambda: self._make_page("claim_intake_page", "ClaimIntakePage"))
+        self.add_page("review", self.tr("理赔审核"), lambda: self._make_page("claim_review_page", "ClaimReviewPage"))
+        self.add_page("payout", self.tr("给付"), lambda: self._make_page("payout_page", "PayoutPage"))
         self.add_page("receipts", self.tr("票据"), lambda: self._make_page("receipts_page", "ReceiptsPage"))
         self.add_page("settings", self.tr("设置"), lambda: self._make_page("settings_page", "SettingsPage"))
 

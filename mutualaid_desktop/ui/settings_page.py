@@ -1,4 +1,5 @@
-"""设置: the counter's settings, one tab each. For now the union tree (单位)."""
+"""设置: the counter's settings, one tab each: the union tree (单位), the hospitals (医院), the
+counter's information printed on its papers (柜台信息)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from mutualaid_desktop.ui.background import Worker
+from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
+from mutualaid_desktop.ui.hospitals_page import HospitalsPage
 from mutualaid_desktop.ui.units_page import UnitsPage
 
 if TYPE_CHECKING:
@@ -24,5 +27,9 @@ class SettingsPage(QWidget):
         self.tabs.setObjectName("settingsTabs")
         self.units_page = UnitsPage(db, user, worker=worker)
         self.tabs.addTab(self.units_page, self.tr("单位"))
+        self.hospitals_page = HospitalsPage(db, user, worker=worker)
+        self.tabs.addTab(self.hospitals_page, self.tr("医院"))
+        self.counter_info_page = CounterInfoPage(db, user, worker=worker)
+        self.tabs.addTab(self.counter_info_page, self.tr("柜台信息"))
         layout.addWidget(self.tabs)
         self.setFocusProxy(self.tabs)

@@ -202,6 +202,18 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>理赔受理</source>
+        <translation>Claim intake</translation>
+    </message>
+    <message>
+        <source>理赔审核</source>
+        <translation>Claim review</translation>
+    </message>
+    <message>
+        <source>给付</source>
+        <translation>Payout</translation>
+    </message>
+    <message>
         <source>会员</source>
         <translation>Members</translation>
     </message>
@@ -1101,6 +1113,14 @@ Please reprint it under "Receipts".</translation>
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>柜台信息</source>
+        <translation>Counter information</translation>
+    </message>
+    <message>
         <source>单位</source>
         <translation>Units</translation>
     </message>
@@ -1720,6 +1740,1242 @@ Please reprint it under "Receipts".</translation>
     <message>
         <source>待缴费</source>
         <translation>Payment pending</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimReviewPage</name>
+    <message>
+        <source>理赔审核</source>
+        <translation>Claim review</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>最低</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>最高</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>县区：</source>
+        <translation>County:</translation>
+    </message>
+    <message>
+        <source>计划：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>经办人：</source>
+        <translation>Clerk:</translation>
+    </message>
+    <message>
+        <source>计算金额：</source>
+        <translation>Computed amount:</translation>
+    </message>
+    <message>
+        <source>核准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>核准金额：</source>
+        <translation>Approved amount:</translation>
+    </message>
+    <message>
+        <source>核准金额低于计算金额时必填</source>
+        <translation>Required when the amount is lower than computed</translation>
+    </message>
+    <message>
+        <source>核减理由：</source>
+        <translation>Reason for the lower amount:</translation>
+    </message>
+    <message>
+        <source>核准(&amp;A)</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>不予给付</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>具体说明（选“其他”时必填）</source>
+        <translation>Explanation (required for “Other”)</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Explanation:</translation>
+    </message>
+    <message>
+        <source>不予给付(&amp;R)</source>
+        <translation>&amp;Refuse</translation>
+    </message>
+    <message>
+        <source>待审核 {total} 件</source>
+        <translation>{total} claims waiting for review</translation>
+    </message>
+    <message>
+        <source>（显示最早的 {count} 件，可用筛选条件缩小范围）</source>
+        <translation> (the oldest {count} shown; use the filters to narrow the list)</translation>
+    </message>
+    <message>
+        <source>没有待审核的理赔。</source>
+        <translation>No claims are waiting for review.</translation>
+    </message>
+    <message>
+        <source>读取待审核理赔时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the claims to review.</translation>
+    </message>
+    <message>
+        <source>这件理赔已不是待审核状态（{status}）。</source>
+        <translation>This claim is no longer waiting for review ({status}).</translation>
+    </message>
+    <message>
+        <source>您的账号不能审核理赔，只能查看。</source>
+        <translation>Your account cannot decide claims; you can only look.</translation>
+    </message>
+    <message>
+        <source>这件理赔是您本人受理的，须由其他审核人审核。</source>
+        <translation>You entered this claim yourself; another reviewer must decide it.</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别/年龄</source>
+        <translation>Sex/age</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>理赔信息</source>
+        <translation>Claim facts</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Papers</translation>
+    </message>
+    <message>
+        <source>缺少的材料须于 {day} 前补交</source>
+        <translation>Missing papers are due by {day}</translation>
+    </message>
+    <message>
+        <source>未记录材料清单</source>
+        <translation>No papers checklist recorded</translation>
+    </message>
+    <message>
+        <source>计算</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <source>受理后情况有变化，按现在的数据重新计算的结果与受理时不同；审核以重新计算的结果为准。</source>
+        <translation>Things have changed since intake: the quote computed now differs from the one at intake; the decision uses the quote computed now.</translation>
+    </message>
+    <message>
+        <source>受理时</source>
+        <translation>At intake</translation>
+    </message>
+    <message>
+        <source>现在重新计算</source>
+        <translation>Computed now</translation>
+    </message>
+    <message>
+        <source>计算结果</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>受理后有变化的信息：</source>
+        <translation>Facts changed since intake:</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>给付账户</source>
+        <translation>Payout account</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>受益人：</source>
+        <translation>Beneficiary:</translation>
+    </message>
+    <message>
+        <source>审核结果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>处理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>这件理赔是您本人受理的；您以主管身份审核，将被记录。</source>
+        <translation>You entered this claim yourself; you decide it as a supervisor, and this is recorded.</translation>
+    </message>
+    <message>
+        <source>不符合给付条件</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>给付</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>核准金额低于计算金额，请填写核减理由。</source>
+        <translation>The approved amount is lower than computed: please write the reason.</translation>
+    </message>
+    <message>
+        <source>核准理赔 {number}（{name}），给付 {amount}？</source>
+        <translation>Approve claim {number} ({name}) and pay {amount}?</translation>
+    </message>
+    <message>
+        <source>核减理由：{reason}</source>
+        <translation>Reason for the lower amount: {reason}</translation>
+    </message>
+    <message>
+        <source>选择“其他”时请写明不予给付的具体理由。</source>
+        <translation>With “Other”, please write the reason for the refusal.</translation>
+    </message>
+    <message>
+        <source>理赔 {number}（{name}）不予给付？
+理由：{reason}</source>
+        <translation>Refuse claim {number} ({name})?
+Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>说明：{note}</source>
+        <translation>Explanation: {note}</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已核准 {number}，给付 {amount}。</source>
+        <translation>Claim {number} approved: {amount} to pay.</translation>
+    </message>
+    <message>
+        <source>已决定 {number} 不予给付。</source>
+        <translation>Claim {number} refused.</translation>
+    </message>
+    <message>
+        <source>通知书没有生成：{reason}。可在理赔记录中补打。</source>
+        <translation>The notice was not made: {reason}. It can be printed again from the claim.</translation>
+    </message>
+    <message>
+        <source>审核没有保存，数据未改动。</source>
+        <translation>The decision was not saved; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <source>理赔编号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>等待天数</source>
+        <translation>Days waiting</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>计算金额</source>
+        <translation>Computed</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Papers</translation>
+    </message>
+    <message>
+        <source>齐全</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>缺</source>
+        <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>AddHospitalDialog</name>
+    <message>
+        <source>新增医院</source>
+        <translation>Add hospital</translation>
+    </message>
+    <message>
+        <source>医院名称</source>
+        <translation>Hospital name</translation>
+    </message>
+    <message>
+        <source>三级</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <source>二级</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <source>一级</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <source>未定级</source>
+        <translation>Ungraded</translation>
+    </message>
+    <message>
+        <source>医院等级</source>
+        <translation>Hospital grade</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>添加医院时出现意外错误。</source>
+        <translation>An unexpected error occurred while adding the hospital.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimIntakePage</name>
+    <message>
+        <source>理赔受理</source>
+        <translation>Claim intake</translation>
+    </message>
+    <message>
+        <source>补交材料…</source>
+        <translation>Bring missing papers…</translation>
+    </message>
+    <message>
+        <source>按受理编号找到待补材料的理赔，勾选补交的材料</source>
+        <translation>Find a claim waiting for papers by its number and tick the papers brought</translation>
+    </message>
+    <message>
+        <source>输入或扫描身份证号码，按回车</source>
+        <translation>Type or scan the ID number, then press Enter</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>保障</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <source>输入医院名称查找</source>
+        <translation>Type part of the hospital name</translation>
+    </message>
+    <message>
+        <source>新增医院…</source>
+        <translation>Add hospital…</translation>
+    </message>
+    <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>如 2027-05-03</source>
+        <translation>e.g. 2027-05-03</translation>
+    </message>
+    <message>
+        <source>入院日期</source>
+        <translation>Admission date</translation>
+    </message>
+    <message>
+        <source>如 2027-05-10</source>
+        <translation>e.g. 2027-05-10</translation>
+    </message>
+    <message>
+        <source>出院日期</source>
+        <translation>Discharge date</translation>
+    </message>
+    <message>
+        <source>出院小结上的出院诊断</source>
+        <translation>Discharge diagnosis from the discharge summary</translation>
+    </message>
+    <message>
+        <source>诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>确诊疾病</source>
+        <translation>Disease diagnosed</translation>
+    </message>
+    <message>
+        <source>诊断证明书上的日期</source>
+        <translation>Date on the diagnosis certificate</translation>
+    </message>
+    <message>
+        <source>确诊日期</source>
+        <translation>Diagnosis date</translation>
+    </message>
+    <message>
+        <source>住院发票号码</source>
+        <translation>Hospital invoice number</translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <source>结算单：医疗费用总额</source>
+        <translation>Settlement sheet: total medical cost</translation>
+    </message>
+    <message>
+        <source>医疗总费用</source>
+        <translation>Total cost</translation>
+    </message>
+    <message>
+        <source>结算单：统筹基金支付</source>
+        <translation>Settlement sheet: paid by the pooled fund</translation>
+    </message>
+    <message>
+        <source>医保统筹支付</source>
+        <translation>Paid by insurance fund</translation>
+    </message>
+    <message>
+        <source>结算单：政策范围内个人自付</source>
+        <translation>Settlement sheet: in-scope personal share</translation>
+    </message>
+    <message>
+        <source>政策内自付</source>
+        <translation>In-scope self-pay</translation>
+    </message>
+    <message>
+        <source>结算单：政策范围外个人自费</source>
+        <translation>Settlement sheet: out-of-scope personal cost</translation>
+    </message>
+    <message>
+        <source>政策外自费</source>
+        <translation>Out-of-scope self-pay</translation>
+    </message>
+    <message>
+        <source>收到材料</source>
+        <translation>Papers received</translation>
+    </message>
+    <message>
+        <source>如 中国农业银行商洛分行</source>
+        <translation>e.g. Agricultural Bank of China, Shangluo branch</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>会员本人；会员身故的填受益人</source>
+        <translation>The member; for a deceased member, the beneficiary</translation>
+    </message>
+    <message>
+        <source>账户户名</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>银行卡号</source>
+        <translation>Bank card number</translation>
+    </message>
+    <message>
+        <source>银行账号</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>仅会员身故时填写：受益人与会员关系、死亡证明</source>
+        <translation>Only for a deceased member: the beneficiary's relation, death certificate</translation>
+    </message>
+    <message>
+        <source>受益人说明</source>
+        <translation>Beneficiary note</translation>
+    </message>
+    <message>
+        <source>保存并打印回执</source>
+        <translation>Save and print receipt</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>核算（实时）</source>
+        <translation>Quote (live)</translation>
+    </message>
+    <message>
+        <source>查找会员时出现意外错误。</source>
+        <translation>An unexpected error occurred while looking up the member.</translation>
+    </message>
+    <message>
+        <source>{name}（{sex}，{age} 周岁） · {unit}</source>
+        <translation>{name} ({sex}, {age} years) · {unit}</translation>
+    </message>
+    <message>
+        <source>无单位</source>
+        <translation>No unit</translation>
+    </message>
+    <message>
+        <source>该会员有待补材料的理赔：{numbers}（补交请用“补交材料”）</source>
+        <translation>This member has claims waiting for papers: {numbers} (use “Bring missing papers”)</translation>
+    </message>
+    <message>
+        <source>没有可用的保障。</source>
+        <translation>No cover to claim on.</translation>
+    </message>
+    <message>
+        <source>本期已给付 {paid}，年度限额 {cap}</source>
+        <translation>Paid this period {paid}, annual cap {cap}</translation>
+    </message>
+    <message>
+        <source>本期已理赔 {count} 次</source>
+        <translation>{count} claims paid this period</translation>
+    </message>
+    <message>
+        <source>另有 {count} 件理赔在办</source>
+        <translation>{count} more claims in progress</translation>
+    </message>
+    <message>
+        <source>本期尚无理赔</source>
+        <translation>No claims this period yet</translation>
+    </message>
+    <message>
+        <source>核算时出现意外错误。</source>
+        <translation>An unexpected error occurred in the quote.</translation>
+    </message>
+    <message>
+        <source>输入身份证号码后开始核算。</source>
+        <translation>The quote starts once the ID number is entered.</translation>
+    </message>
+    <message>
+        <source>待填写：</source>
+        <translation>Still to fill in: </translation>
+    </message>
+    <message>
+        <source>请核对：</source>
+        <translation>Please check: </translation>
+    </message>
+    <message>
+        <source>符合给付条件</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>不符合给付条件：</source>
+        <translation>Not eligible:</translation>
+    </message>
+    <message>
+        <source>给付 {amount}</source>
+        <translation>Payout {amount}</translation>
+    </message>
+    <message>
+        <source>住院 {days} 天</source>
+        <translation>{days} days in hospital</translation>
+    </message>
+    <message>
+        <source>尚缺：{items}
+保存后为“待补材料”，回执上写明补交期限。</source>
+        <translation>Missing: {items}
+Saved as “waiting for papers”; the receipt gives the deadline.</translation>
+    </message>
+    <message>
+        <source>材料齐全：保存后进入审核。</source>
+        <translation>Papers complete: saved for review.</translation>
+    </message>
+    <message>
+        <source>请先输入身份证号码并按回车，找到会员。</source>
+        <translation>Enter the ID number and press Enter to find the member first.</translation>
+    </message>
+    <message>
+        <source>没有可用的保障，不能受理：{reason}</source>
+        <translation>No cover to claim on, the claim cannot be received: {reason}</translation>
+    </message>
+    <message>
+        <source>已受理，编号 {number}：待补材料（{items}），请于 {due} 前补交。</source>
+        <translation>Received, number {number}: waiting for papers ({items}), to be brought by {due}.</translation>
+    </message>
+    <message>
+        <source>已受理，编号 {number}：材料齐全，已转审核。</source>
+        <translation>Received, number {number}: papers complete, sent for review.</translation>
+    </message>
+    <message>
+        <source>回执文件没有生成：{reason}</source>
+        <translation>The receipt file was not made: {reason}</translation>
+    </message>
+    <message>
+        <source>保存时出现意外错误，数据没有改动。</source>
+        <translation>An unexpected error occurred while saving; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>读取数据时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the data.</translation>
+    </message>
+    <message>
+        <source>理赔 {number} 材料已补齐，已转审核。</source>
+        <translation>Claim {number}: papers complete, sent for review.</translation>
+    </message>
+    <message>
+        <source>理赔 {number} 仍缺：{items}。</source>
+        <translation>Claim {number} still misses: {items}.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterInfoPage</name>
+    <message>
+        <source>单位名称</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <source>柜台地址</source>
+        <translation>Counter address</translation>
+    </message>
+    <message>
+        <source>咨询电话</source>
+        <translation>Enquiry phone</translation>
+    </message>
+    <message>
+        <source>如 周一至周五 8:30-12:00，14:30-17:30</source>
+        <translation>e.g. Mon–Fri 8:30-12:00, 14:30-17:30</translation>
+    </message>
+    <message>
+        <source>办公时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>补交材料期限</source>
+        <translation>Deadline for missing papers</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>审核办结时限</source>
+        <translation>Time to decide a claim</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>柜台信息由主管或管理员修改。</source>
+        <translation>The counter information is changed by a supervisor or an administrator.</translation>
+    </message>
+    <message>
+        <source>读取柜台信息时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the counter information.</translation>
+    </message>
+    <message>
+        <source>已保存。回执和告知单上将印出这些信息。</source>
+        <translation>Saved. Receipts and notices will print this information.</translation>
+    </message>
+    <message>
+        <source>保存没有成功，数据未改动。</source>
+        <translation>Not saved; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalDialog</name>
+    <message>
+        <source>修改医院</source>
+        <translation>Edit hospital</translation>
+    </message>
+    <message>
+        <source>新增医院</source>
+        <translation>Add hospital</translation>
+    </message>
+    <message>
+        <source>医院名称</source>
+        <translation>Hospital name</translation>
+    </message>
+    <message>
+        <source>三级</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <source>二级</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <source>一级</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <source>未定级</source>
+        <translation>Ungraded</translation>
+    </message>
+    <message>
+        <source>医院等级</source>
+        <translation>Hospital grade</translation>
+    </message>
+    <message>
+        <source>县区代码</source>
+        <translation>County code</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalsModel</name>
+    <message>
+        <source>医院名称</source>
+        <translation>Hospital name</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>县区代码</source>
+        <translation>County code</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>未定级</source>
+        <translation>Ungraded</translation>
+    </message>
+    <message>
+        <source>一级</source>
+        <translation>Grade 1</translation>
+    </message>
+    <message>
+        <source>二级</source>
+        <translation>Grade 2</translation>
+    </message>
+    <message>
+        <source>三级</source>
+        <translation>Grade 3</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalsPage</name>
+    <message>
+        <source>新增…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <source>读取医院列表时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the hospitals.</translation>
+    </message>
+    <message>
+        <source>保存没有成功，数据未改动。</source>
+        <translation>Not saved; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已保存：{name}</source>
+        <translation>Saved: {name}</translation>
+    </message>
+    <message>
+        <source>已启用：{name}</source>
+        <translation>Reactivated: {name}</translation>
+    </message>
+    <message>
+        <source>已停用：{name}（受理时不再列出）</source>
+        <translation>Deactivated: {name} (no longer offered at intake)</translation>
+    </message>
+</context>
+<context>
+    <name>PapersDialog</name>
+    <message>
+        <source>补交材料</source>
+        <translation>Missing papers</translation>
+    </message>
+    <message>
+        <source>回执上的受理编号，按回车</source>
+        <translation>The claim number on the receipt, then Enter</translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>账户户名</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>银行账号</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>确认补交并打印回执</source>
+        <translation>Record papers and print receipt</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>查找理赔时出现意外错误。</source>
+        <translation>An unexpected error occurred while finding the claim.</translation>
+    </message>
+    <message>
+        <source>{name}（{id}），{received} 受理，补交期限 {due}</source>
+        <translation>{name} ({id}), received {received}, papers due {due}</translation>
+    </message>
+    <message>
+        <source>{item}（如有）</source>
+        <translation>{item} (if any)</translation>
+    </message>
+    <message>
+        <source>补交没有成功，数据未改动。</source>
+        <translation>Not recorded; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>更正给付账户</source>
+        <translation>Correct payout account</translation>
+    </message>
+    <message>
+        <source>理赔 {claim}：按新的银行卡复印件填写。更正后该理赔重新等待给付。</source>
+        <translation>Claim {claim}: enter the account from the new bank card copy. The claim then waits for payout again.</translation>
+    </message>
+    <message>
+        <source>开户行：</source>
+        <translation>Bank:</translation>
+    </message>
+    <message>
+        <source>户名：</source>
+        <translation>Account holder:</translation>
+    </message>
+    <message>
+        <source>账号：</source>
+        <translation>Account number:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesModel</name>
+    <message>
+        <source>批次号</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>生成日期</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>笔数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已给付</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>未导出</source>
+        <translation>Not exported</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已结清</source>
+        <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsModel</name>
+    <message>
+        <source>理赔编号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>开户行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason returned</translation>
+    </message>
+    <message>
+        <source>待银行确认</source>
+        <translation>Awaiting bank</translation>
+    </message>
+    <message>
+        <source>已给付</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>银行退回</source>
+        <translation>Returned by bank</translation>
+    </message>
+</context>
+<context>
+    <name>PayableModel</name>
+    <message>
+        <source>理赔编号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>核定金额</source>
+        <translation>Approved amount</translation>
+    </message>
+    <message>
+        <source>开户行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>（未登记账户）</source>
+        <translation>(no account recorded)</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutPage</name>
+    <message>
+        <source>待给付的理赔（已核准）</source>
+        <translation>Claims waiting for payout (approved)</translation>
+    </message>
+    <message>
+        <source>生成给付批次(&amp;G)</source>
+        <translation>&amp;Generate payout batch</translation>
+    </message>
+    <message>
+        <source>给付批次</source>
+        <translation>Payout batches</translation>
+    </message>
+    <message>
+        <source>导出银行文件(&amp;E)</source>
+        <translation>&amp;Export bank file</translation>
+    </message>
+    <message>
+        <source>打印给付清单(&amp;P)</source>
+        <translation>&amp;Print batch list</translation>
+    </message>
+    <message>
+        <source>银行回单确认(&amp;C)</source>
+        <translation>&amp;Confirm bank receipt</translation>
+    </message>
+    <message>
+        <source>批次明细</source>
+        <translation>Batch rows</translation>
+    </message>
+    <message>
+        <source>冲正(&amp;R)</source>
+        <translation>&amp;Reverse</translation>
+    </message>
+    <message>
+        <source>更正账户(&amp;A)</source>
+        <translation>Correct &amp;account</translation>
+    </message>
+    <message>
+        <source>打印理赔材料告知单(&amp;N)</source>
+        <translation>Print claim documents &amp;notice</translation>
+    </message>
+    <message>
+        <source>计划：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>银行回单确认需由主管办理</source>
+        <translation>A supervisor confirms the bank receipt</translation>
+    </message>
+    <message>
+        <source>冲正需由主管办理</source>
+        <translation>A supervisor makes reversals</translation>
+    </message>
+    <message>
+        <source>{count} 件待给付，合计 {total}</source>
+        <translation>{count} claims waiting, total {total}</translation>
+    </message>
+    <message>
+        <source>操作没有完成，请重试；如仍不行请联系管理员。</source>
+        <translation>The operation did not complete. Try again; if it still fails, contact the administrator.</translation>
+    </message>
+    <message>
+        <source>请先在“待给付的理赔”中选择理赔（Ctrl+A 全选）。</source>
+        <translation>First select claims in “Claims waiting for payout” (Ctrl+A selects all).</translation>
+    </message>
+    <message>
+        <source>已生成给付批次 {batch}：{count} 笔，合计 {total}。</source>
+        <translation>Payout batch {batch} generated: {count} rows, total {total}.</translation>
+    </message>
+    <message>
+        <source>请先选择一个给付批次。</source>
+        <translation>First select a payout batch.</translation>
+    </message>
+    <message>
+        <source>导出银行文件</source>
+        <translation>Export bank file</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出银行文件 {path}：{count} 笔，合计 {total}。</source>
+        <translation>Bank file exported to {path}: {count} rows, total {total}.</translation>
+    </message>
+    <message>
+        <source>已生成给付清单 {path}</source>
+        <translation>Batch list made: {path}</translation>
+    </message>
+    <message>
+        <source>批次 {batch}：已给付 {paid} 笔（{total}），退回 {returned} 笔。</source>
+        <translation>Batch {batch}: {paid} paid ({total}), {returned} returned.</translation>
+    </message>
+    <message>
+        <source>确认没有完成，请重试。</source>
+        <translation>Not confirmed; please try again.</translation>
+    </message>
+    <message>
+        <source>请先在批次明细中选择一行。</source>
+        <translation>First select a row in the batch rows.</translation>
+    </message>
+    <message>
+        <source>只有已给付的理赔可以冲正。</source>
+        <translation>Only a paid claim can be reversed.</translation>
+    </message>
+    <message>
+        <source>理赔 {claim} 已冲正 {amount}。</source>
+        <translation>Claim {claim} reversed: {amount}.</translation>
+    </message>
+    <message>
+        <source>冲正没有完成，请重试。</source>
+        <translation>Reversal not recorded; please try again.</translation>
+    </message>
+    <message>
+        <source>只有银行退回的理赔需要更正账户。</source>
+        <translation>Only a claim returned by the bank needs its account corrected.</translation>
+    </message>
+    <message>
+        <source>理赔 {claim} 的账户已更正，重新等待给付。</source>
+        <translation>Account of claim {claim} corrected; it waits for payout again.</translation>
+    </message>
+    <message>
+        <source>保存没有完成，请重试。</source>
+        <translation>Not saved; please try again.</translation>
+    </message>
+    <message>
+        <source>请先选择计划。</source>
+        <translation>First choose a plan.</translation>
+    </message>
+    <message>
+        <source>已生成理赔材料告知单 {path}</source>
+        <translation>Claim documents notice made: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReverseDialog</name>
+    <message>
+        <source>冲正</source>
+        <translation>Reverse</translation>
+    </message>
+    <message>
+        <source>理赔 {claim}（{holder}）已给付 {amount}。冲正不修改原给付记录，另记一笔冲正，状态改为“已冲正”。</source>
+        <translation>Claim {claim} ({holder}) was paid {amount}. A reversal does not change the payout record: it is recorded separately and the claim becomes “reversed”.</translation>
+    </message>
+    <message>
+        <source>必填，例如：发票已在其他渠道报销</source>
+        <translation>Required, e.g. the invoice was reimbursed elsewhere</translation>
+    </message>
+    <message>
+        <source>冲正金额：</source>
+        <translation>Amount to reverse:</translation>
+    </message>
+    <message>
+        <source>冲正原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <source>银行回单确认</source>
+        <translation>Confirm bank receipt</translation>
+    </message>
+    <message>
+        <source>批次 {batch}：按银行回单确认。未勾选“退回”的行记为已给付；被退回的行请勾选并填写原因。</source>
+        <translation>Batch {batch}: confirm from the bank's receipt. Rows not ticked “Returned” are recorded as paid; tick the rows the bank returned and give the reason.</translation>
+    </message>
+    <message>
+        <source>银行办理日期：</source>
+        <translation>Date of bank transfer:</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>理赔编号</source>
+        <translation>Claim number</translation>
+    </message>
+    <message>
+        <source>户名 / 金额</source>
+        <translation>Holder / amount</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason returned</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

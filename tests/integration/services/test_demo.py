@@ -87,6 +87,73 @@ def test_demo_claims_in_every_status_with_stored_quotes(demo_db):
     assert Decimal(paid) / 100 == report.payout_total
 
 
+def _luhn_ok(number: str) -> bool:
+    total = 0
+    for k, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if k % 2 == 1:
+            d *= 2
+            d -= 9 if d > 9 else 0
+        total += d
+    return total % 10 == 0
+
+
+def test_demo_claims_have_hospital_diagnosis_papers_and_bank_account(demo_db):
+    _, path, _ = demo_db
+    con = sqlite3.connect(path)
+    grades = dict(con.execute("select name, grade from hospitals").fetchall())
+    assert grades["商洛市中心医院"] == 3 and grades["商洛国际医学中心"] == 3 and grades["洛南县医院"] == 2
+    assert grades["商州区人民医院"] == 2 and 1 in grades.values()
+    rows = con.execute(
+        "select c.hospital_id, h.grade, c.facts_json, c.diagnosis, c.papers_json, c.bank_name, c.account_holder, "
+        "c.account_number, m.name, c.status, c.papers_due from claims c join members m on m.id = c.member_id "
+        "left join hospitals h on h.id = c.hospital_id").fetchall()
+    assert rows
+    for hid, grade, facts, diagnosis, papers, bank, holder, account, name, status, due in rows:
+        assert hid is not None and json.loads(facts)["hospital_grade"] == grade
+        assert diagnosis and bank and holder == name
+        assert len(account) == 19 and account.isdigit() and _luhn_ok(account)
+        items = json.loads(papers)
+        assert items and all(set(i) == {"item", "received"} for i in items)
+        if status == "waiting_papers":
+            assert due is not None and not all(i["received"] for i in items)
+
+
+def test_demo_payouts_are_consistent(demo_db):
+    _, path, _ = demo_db
+    con = sqlite3.connect(path)
+    items = {}
+    for cid, status, amount, batch_status in con.execute(
+            "select i.claim_id, i.status, i.amount_fen, b.status from payout_items i "
+            "join payout_batches b on b.id = i.batch_id"):
+        items.setdefault(cid, []).append((status, amount, batch_status))
+    reversals = dict(con.execute("select claim_id, amount_fen from claim_reversals").fetchall())
+    seen = Counter()
+    for cid, status, approved in con.execute("select id, status, approved_fen from claims"):
+        mine = items.get(cid, [])
+        seen[status] += 1
+        if status == "paid":
+            assert [(s, a) for s, a, _ in mine] == [("paid", approved)]
+        elif status == "reversed":
+            assert [s for s, _, _ in mine] == ["paid"] and 0 < reversals[cid] <= mine[0][1]
+        elif status == "returned":
+            assert [s for s, _, _ in mine] == ["returned"]
+        elif status == "in_batch":
+            assert [(s, b) for s, _, b in mine] == [("pending", "exported")]
+        else:
+            assert mine == [] and cid not in reversals
+    assert seen["paid"] and seen["in_batch"] and seen["returned"] and seen["reversed"]
+    # a closed batch has nothing pending; every batch number is PF<year>-NNNN and the counter is past them
+    assert con.execute("select count(*) from payout_items i join payout_batches b on b.id = i.batch_id "
+                       "where b.status = 'closed' and i.status = 'pending'").fetchone()[0] == 0
+    numbers = [n for (n,) in con.execute("select batch_number from payout_batches order by id")]
+    assert numbers and all(n.startswith("PF2026-") and len(n) == 11 for n in numbers)
+    nxt = con.execute("select next_value from serials where key = 'payout_batch:2026'").fetchone()[0]
+    assert nxt == len(numbers) + 1
+    assert con.execute("select count(*) from payout_items where status = 'returned' and return_reason is null"
+                       ).fetchone()[0] == 0
+
+
 def test_demo_database_passes_the_full_check(demo_db):
     db, _, _ = demo_db
     assert run_full_check(db) == []

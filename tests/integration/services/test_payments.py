@@ -338,7 +338,7 @@ def test_demo_sets_the_counter_so_that_real_receipts_continue(tmp_path):
         for s in serials:
             year, number = s[2:6], int(s[7:])
             by_year[year] = max(by_year.get(year, 0), number)
-        assert {k: v - 1 for k, v in counters.items()} == {f"receipt:{y}": n for y, n in by_year.items()}
+        assert {k: v - 1 for k, v in counters.items() if k.startswith("receipt:")} == {f"receipt:{y}": n for y, n in by_year.items()}
     finally:
         db.dispose()
 

@@ -1,0 +1,81 @@
+"""`mutualaid print ...`: papers printed from the command line (registered by cli.build_parser).
+
+    mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
+    mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
+"""
+
+from __future__ import annotations
+
+import sys
+
+from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
+
+
+def _refuse(message: str, status: int = EXIT_BAD_INPUT) -> int:
+    # said here rather than by raising cli.CliFailure (see cli_units._refuse)
+    print(message, file=sys.stderr)
+    return status
+
+
+def _out(path: str) -> str | None:
+    if not path.lower().endswith(".pdf"):
+        return "输出文件名应以 .pdf 结尾，如 --out 告知单.pdf"
+    return None
+
+
+def cmd_print_claim_documents_notice(args) -> int:
+    from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
+    from mutualaid_desktop.services.errors import ServiceError
+
+    problem = _out(args.out)
+    if problem:
+        return _refuse(problem)
+    with _open(args) as db:
+        try:
+            path = print_claim_documents_notice(db, args.plan, args.out)
+        except ServiceError as exc:
+            return _refuse(exc.message)
+        except OSError as exc:
+            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+    if args.json:
+        _print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
+    else:
+        print(f"已生成理赔材料告知单：{path}")
+    return EXIT_OK
+
+
+def cmd_print_payout_batch_list(args) -> int:
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.payouts import print_batch_list
+    from mutualaid_desktop.services.users import cli_user
+
+    problem = _out(args.out)
+    if problem:
+        return _refuse(problem)
+    with _open(args) as db:
+        try:
+            paper, path = print_batch_list(db, cli_user(), args.batch, args.out)
+        except ServiceError as exc:
+            return _refuse(exc.message)
+        except OSError as exc:
+            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+    if args.json:
+        _print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
+                     "total": str(paper.total), "copy_number": paper.copy_number, "path": str(path)})
+    else:
+        copy = f"（补打第 {paper.copy_number} 次）" if paper.copy_number else ""
+        print(f"已生成给付清单 {paper.batch_number}{copy}：{paper.count} 笔，合计 {paper.total}，{path}")
+    return EXIT_OK
+
+
+def add_commands(command, sub) -> None:
+    """The `print` command group, with the parser's `command` helper."""
+    group = command("print", None, "打印纸件（PDF）")
+    group_sub = group.add_subparsers(dest="print_command", required=True, metavar="PAPER")
+    p = command("claim-documents-notice", cmd_print_claim_documents_notice,
+                "理赔材料告知单（放在医院入院处）：所需材料、申请期限、柜台地址电话", group_sub)
+    p.add_argument("--plan", required=True, metavar="CODE", help="计划代码，如 SL-ZY-2027")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p = command("payout-batch-list", cmd_print_payout_batch_list, "给付清单（供签字）", group_sub)
+    p.add_argument("--batch", required=True, metavar="PF年份-编号")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")

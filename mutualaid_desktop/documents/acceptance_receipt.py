@@ -1,0 +1,223 @@
+"""受理回执: the acceptance receipt a claimant takes home, as a PDF (A5, landscape half of A4).
+
+Claim number, member (ID number masked), unit, the stay (hospital, dates, diagnosis), the amounts
+of the settlement sheet and the preliminary quote, the papers received, the papers still missing
+with the day by which to bring them, when to expect a decision, and the counter's address, phone
+and opening hours. A reprint carries 补打; a receipt issued again after papers were brought says so.
+
+The paper takes plain data (`AcceptanceReceipt`); reportlab is imported only when rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from mutualaid_desktop.domain.money import amount_in_words, format_amount
+
+TITLE = "理赔受理回执"
+RED = (0.78, 0.10, 0.10)
+BLUE = (0.12, 0.31, 0.47)
+
+
+@dataclass(frozen=True)
+class AcceptanceReceipt:
+    claim_number: str
+    org_name: str
+    counter_address: str
+    counter_phone: str
+    counter_hours: str
+    received_on: date
+    member_name: str
+    id_masked: str  # first 6 + last 4
+    unit_name: str
+    plan_name: str
+    plan_kind: str  # reimbursement / lump_sum
+    hospital: str  # name and grade
+    admission_date: date | None
+    discharge_date: date | None
+    diagnosis: str
+    diagnosis_date: date | None
+    invoice_number: str
+    total_cost: Decimal | None
+    fund_paid: Decimal | None
+    in_scope_self_pay: Decimal | None
+    out_of_scope_self_pay: Decimal | None
+    quoted: Decimal
+    eligible: bool
+    reasons: tuple[str, ...]  # Chinese reasons when the preliminary quote is not payable
+    papers_received: tuple[str, ...]
+    papers_missing: tuple[str, ...]
+    papers_due: date | None
+    decision_days: int
+    decision_by: date | None  # None while papers are missing
+    account: str  # bank, holder and masked account number ("" when not given yet)
+    clerk_name: str
+    status_label: str
+    copy_number: int = 0  # 0 = original, n = n-th reprint (补打)
+    reissued: bool = False  # issued again after missing papers were brought
+    printed_at: datetime | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.papers_missing
+
+    @property
+    def quoted_in_words(self) -> str:
+        return amount_in_words(self.quoted)
+
+
+def _cn(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
+
+
+def _amount(value: Decimal | None) -> str:
+    return format_amount(value) if value is not None else "—"
+
+
+def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
+    """Write the receipt to `path` (one A5 landscape page); returns the path."""
+    from reportlab.lib.pagesizes import A5, landscape
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from mutualaid_desktop.documents.fonts import cjk_font
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    font = cjk_font()
+    width, height = landscape(A5)
+    c = Canvas(str(path), pagesize=(width, height))
+    c.setTitle(f"{TITLE} {paper.claim_number}")
+    c.setAuthor(paper.org_name)
+    left, right = 12 * mm, width - 12 * mm
+
+    def fit(text: str, size: float, room: float, smallest: float = 6.0) -> float:
+        while size > smallest and stringWidth(text, font, size) > room:
+            size -= 0.5
+        return size
+
+    def text_at(x: float, y: float, text: str, size: float = 9.0, room: float | None = None, color=(0, 0, 0),
+                align: str = "left") -> None:
+        if room is not None:
+            size = fit(text, size, room)
+        c.setFillColorRGB(*color)
+        c.setFont(font, size)
+        if align == "right":
+            c.drawRightString(x, y, text)
+        elif align == "center":
+            c.drawCentredString(x, y, text)
+        else:
+            c.drawString(x, y, text)
+        c.setFillColorRGB(0, 0, 0)
+
+    # heading
+    top = height - 10 * mm
+    text_at(width / 2, top, paper.org_name, 9.5, align="center")
+    text_at(width / 2, top - 8 * mm, TITLE, 16, align="center")
+    title_w = stringWidth(TITLE, font, 16)
+    c.setLineWidth(0.7)
+    c.line((width - title_w) / 2, top - 9.6 * mm, (width + title_w) / 2, top - 9.6 * mm)
+    text_at(right, top - 7.5 * mm, "受理编号 " + paper.claim_number, 10, color=RED, align="right")
+    marks = []
+    if paper.copy_number:
+        marks.append("补打")
+    if paper.reissued:
+        marks.append("补交材料后换发")
+    if marks:
+        text_at(left, top - 7.5 * mm, "（" + "，".join(marks) + "）", 9, color=RED)
+    text_at(left, top - 14.5 * mm, f"受理日期：{_cn(paper.received_on)}", 8.5)
+    text_at(right, top - 14.5 * mm, f"状态：{paper.status_label}", 8.5, align="right")
+
+    # the table: label / value pairs, two per row
+    y = top - 17 * mm
+    row_h = 6.6 * mm
+    mid = (left + right) / 2
+    label_w = 22 * mm
+    rows: list[tuple[str, str, str, str]] = [
+        ("申请人", paper.member_name, "身份证号", paper.id_masked),
+        ("所在单位", paper.unit_name or "—", "保障计划", paper.plan_name),
+    ]
+    if paper.plan_kind == "lump_sum":
+        rows.append(("确诊疾病", paper.diagnosis or "—", "确诊日期", _cn(paper.diagnosis_date)))
+        rows.append(("确诊医院", paper.hospital or "—", "发票号码", paper.invoice_number or "—"))
+    else:
+        rows.append(("就诊医院", paper.hospital or "—", "诊断", paper.diagnosis or "—"))
+        rows.append(("入院日期", _cn(paper.admission_date), "出院日期", _cn(paper.discharge_date)))
+        rows.append(("医疗总费用", _amount(paper.total_cost), "医保统筹支付", _amount(paper.fund_paid)))
+        rows.append(("政策内自付", _amount(paper.in_scope_self_pay), "政策外自费", _amount(paper.out_of_scope_self_pay)))
+        rows.append(("发票号码", paper.invoice_number or "—", "收款账户", paper.account or "未提供"))
+    if paper.plan_kind == "lump_sum":
+        rows.append(("收款账户", paper.account or "未提供", "", ""))
+    c.setLineWidth(0.5)
+    table_top = y
+    for label1, value1, label2, value2 in rows:
+        c.setFillColorRGB(0.94, 0.95, 0.97)
+        c.rect(left, y - row_h, label_w, row_h, stroke=0, fill=1)
+        if label2:
+            c.rect(mid, y - row_h, label_w, row_h, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        base = y - row_h / 2 - 3.1
+        text_at(left + 1.5 * mm, base, label1, 8.5, room=label_w - 3 * mm)
+        end1 = right if not label2 else mid
+        text_at(left + label_w + 1.5 * mm, base, value1, 9, room=end1 - left - label_w - 3 * mm)
+        if label2:
+            text_at(mid + 1.5 * mm, base, label2, 8.5, room=label_w - 3 * mm)
+            text_at(mid + label_w + 1.5 * mm, base, value2, 9, room=right - mid - label_w - 3 * mm)
+        y -= row_h
+        c.line(left, y, right, y)
+    c.rect(left, y, right - left, table_top - y, stroke=1, fill=0)
+    for i in range(len(rows)):
+        row_top = table_top - i * row_h
+        c.line(left + label_w, row_top, left + label_w, row_top - row_h)
+        if rows[i][2]:
+            c.line(mid, row_top, mid, row_top - row_h)
+            c.line(mid + label_w, row_top, mid + label_w, row_top - row_h)
+
+    # preliminary quote
+    y -= 5.5 * mm
+    if paper.eligible:
+        quote = f"初步核算给付金额：{format_amount(paper.quoted)}（{paper.quoted_in_words}），以审核结果为准。"
+        text_at(left, y, quote, 9.5, room=right - left, color=BLUE)
+    else:
+        text_at(left, y, "初步核算：不符合给付条件，将由审核人复核后书面通知。原因：", 9.5, room=right - left, color=RED)
+        for reason in paper.reasons:
+            y -= 4.6 * mm
+            text_at(left + 4 * mm, y, "· " + reason, 8.5, room=right - left - 4 * mm, color=RED)
+
+    # papers
+    y -= 6.5 * mm
+    received = "、".join(paper.papers_received) or "无"
+    text_at(left, y, "已收材料：" + received, 9, room=right - left)
+    y -= 5.2 * mm
+    if paper.papers_missing:
+        text_at(left, y, "尚缺材料：" + "、".join(paper.papers_missing), 9.5, room=right - left, color=RED)
+        y -= 5.2 * mm
+        text_at(left, y, f"请于 {_cn(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
+                9, room=right - left, color=RED)
+        y -= 5.2 * mm
+        text_at(left, y, f"材料补齐后，{paper.decision_days} 个工作日内作出审核决定并书面通知。", 9, room=right - left)
+    else:
+        text_at(left, y, "材料已齐全。", 9, room=right - left)
+        y -= 5.2 * mm
+        text_at(left, y, f"预计于 {_cn(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
+                         "核准的给付款将转入上述账户。", 9, room=right - left)
+
+    # counter and signature
+    bottom = 10 * mm
+    c.setLineWidth(0.4)
+    c.line(left, bottom + 12 * mm, right, bottom + 12 * mm)
+    counter = "　".join(part for part in (
+        f"地址：{paper.counter_address}" if paper.counter_address else "",
+        f"咨询电话：{paper.counter_phone}" if paper.counter_phone else "",
+        f"办公时间：{paper.counter_hours}" if paper.counter_hours else "") if part)
+    text_at(left, bottom + 7.5 * mm, counter or paper.org_name, 8.5, room=right - left)
+    text_at(left, bottom + 2.5 * mm, f"经办人：{paper.clerk_name}", 8.5)
+    text_at(mid, bottom + 2.5 * mm, "受理单位（盖章）", 8.5)
+    text_at(right, bottom + 2.5 * mm, "请妥善保管本回执，查询、补交材料时出示。", 7.5, align="right", color=(0.35, 0.35, 0.35))
+    c.showPage()
+    c.save()
+    return path

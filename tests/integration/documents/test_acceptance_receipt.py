@@ -1,0 +1,87 @@
+"""The acceptance receipt (受理回执) PDF, made from a real intake and read back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_receipt
+from mutualaid_desktop.services.claims_intake import BankAccount, Stay, acceptance_receipt, complete_papers, save_claim
+from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
+from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.services.intake_data import SL27, TODAY, ZB27, make_claims_counter
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def cc(db):
+    counter = make_claims_counter(db)
+    set_counter_info(db, counter.admin, CounterInfo("商洛市总工会", "商州区北新街1号职工服务中心一楼", "0914-2312345",
+                                                    "周一至周五 8:30-12:00，14:30-17:30"))
+    return counter
+
+
+def text_of(path) -> str:
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert (round(width), round(height)) == (595, 420)  # A5 landscape: half an A4 sheet
+    return page.extract_text()
+
+
+def intake(db, cc, papers, account=True):
+    stay = Stay(admission_date=date(2027, 5, 3), discharge_date=date(2027, 5, 10), hospital_id=cc.hospital_id,
+                diagnosis="社区获得性肺炎", invoice_number="61000012345", total_cost="12000.00", fund_paid="9000.00",
+                in_scope_self_pay="2500.00", out_of_scope_self_pay="500.00")
+    bank = BankAccount("中国农业银行商洛分行", "张伟", "6228480012345678901") if account else None
+    return save_claim(db, cc.clerk, member_id=cc.members["zhang"][0], enrollment_id=cc.covers[("zhang", SL27)],
+                      stay=stay, papers=papers, bank=bank, today=TODAY)
+
+
+def test_complete_claim_receipt(db, cc, tmp_path):
+    saved = intake(db, cc, ("身份证复印件", "出院小结", "住院发票原件", "医保结算单", "银行卡复印件"))
+    text = text_of(render_acceptance_receipt(saved.receipt, tmp_path / "r.pdf"))
+    number = cc.members["zhang"][1]
+    assert "理赔受理回执" in text and "C01-2027-000001" in text and "商洛市总工会" in text
+    assert "张伟" in text and number[:6] + "********" + number[-4:] in text and number not in text
+    assert "商州区第一中学工会" in text and "商洛市中心医院（三级）" in text and "社区获得性肺炎" in text
+    assert "2027年5月3日" in text and "2027年5月10日" in text and "¥12,000.00" in text and "¥2,500.00" in text
+    assert "1,750.00" in text and "人民币壹仟柒佰伍拾元整" in text
+    assert "已收材料：身份证复印件、出院小结、住院发票原件、医保结算单、银行卡复印件" in text
+    assert "材料已齐全" in text and "2027年7月6日" in text and "15 个工作日" in text
+    assert "0914-2312345" in text and "北新街1号" in text and "8:30" in text and "张经办" in text
+    assert "尾号8901" in text and "6228480012345678901" not in text
+    assert "尚缺" not in text and "补打" not in text
+
+
+def test_incomplete_claim_receipt_lists_what_is_missing_and_by_when(db, cc, tmp_path):
+    saved = intake(db, cc, ("身份证复印件", "出院小结", "住院发票原件"), account=False)
+    text = text_of(render_acceptance_receipt(saved.receipt, tmp_path / "r.pdf"))
+    assert "尚缺材料：医保结算单、银行卡复印件、收款银行账户" in text
+    assert "2027年7月15日 前" in text and "材料补齐后" in text and "待补材料" in text
+    assert "未提供" in text
+    done = complete_papers(db, cc.clerk, saved.claim_number, ["医保结算单", "银行卡复印件"],
+                           bank=BankAccount("中国农业银行商洛分行", "张伟", "6228480012345678901"), today=date(2027, 6, 21))
+    text = text_of(render_acceptance_receipt(done.receipt, tmp_path / "r2.pdf"))
+    assert "补交材料后换发" in text and "材料已齐全" in text and "尚缺" not in text
+    again = acceptance_receipt(db, saved.claim_number)
+    assert again.reissued and again.status_label == "待审核"
+
+
+def test_lump_sum_and_ineligible_receipt(db, cc, tmp_path):
+    saved = save_claim(db, cc.clerk, member_id=cc.members["zhao"][0], enrollment_id=cc.covers[("zhao", ZB27)],
+                       stay=Stay(hospital_id=cc.small_hospital_id, diagnosis="恶性肿瘤", diagnosis_date=date(2027, 5, 20)),
+                       papers=("身份证复印件", "诊断证明书", "病理报告", "出院小结", "银行卡复印件"),
+                       bank=BankAccount("中国银行", "赵敏", "6216600012345678"), today=TODAY)
+    text = text_of(render_acceptance_receipt(saved.receipt, tmp_path / "r.pdf"))
+    assert "确诊疾病" in text and "恶性肿瘤" in text and "2027年5月20日" in text
+    assert "不符合给付条件" in text and "医院的等级低于本计划的要求" in text

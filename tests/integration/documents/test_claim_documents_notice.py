@@ -1,0 +1,62 @@
+"""理赔材料告知单 read back with pypdf: one page, the plan's materials, the deadline, the counter."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from mutualaid_desktop.documents.claim_documents_notice import (
+    ClaimDocumentsNotice,
+    NoticeMaterial,
+    render_claim_documents_notice,
+)
+
+
+def notice(**kw) -> ClaimDocumentsNotice:
+    values = dict(
+        org_name="商洛市总工会", plan_code="SL-ZY-2027", plan_name="商洛市职工住院医疗互助保障（2027年度）",
+        kind="reimbursement", period_start=date(2027, 1, 1), period_end=date(2027, 12, 31),
+        materials=(NoticeMaterial("身份证复印件"), NoticeMaterial("出院小结"), NoticeMaterial("住院发票原件"),
+                   NoticeMaterial("医保结算单"), NoticeMaterial("银行卡复印件"), NoticeMaterial("费用明细清单", False)),
+        deadline_days=730, waiting_days=90, min_hospital_grade=0, diseases=(), premium_per_share=Decimal("95.00"),
+        address="商洛市商州区北新街36号市总工会一楼职工服务大厅", phone="0914-2313456",
+        hours="周一至周五 8:30—12:00，14:30—17:30", printed_on=date(2026, 11, 29),
+    )
+    values.update(kw)
+    return ClaimDocumentsNotice(**values)
+
+
+def text_of(path) -> list[str]:
+    return [p.extract_text() for p in PdfReader(str(path)).pages]
+
+
+def test_reimbursement_notice(tmp_path):
+    pages = text_of(render_claim_documents_notice(notice(), tmp_path / "n.pdf"))
+    assert len(pages) == 1
+    text = pages[0].replace(" ", "")
+    for expected in ("职工互助保障理赔材料告知单", "商洛市职工住院医疗互助保障（2027年度）", "1.身份证复印件",
+                     "6.费用明细清单（如有请一并提供）", "自出院之日起730日内（两年）", "90日观察期",
+                     "北新街36号", "0914-2313456", "8:30—12:00", "扫码拨打咨询电话"):
+        assert expected in text, expected
+
+
+def test_lump_sum_notice_lists_diseases_and_counts_from_diagnosis(tmp_path):
+    n = notice(kind="lump_sum", diseases=("恶性肿瘤", "急性心肌梗塞"), min_hospital_grade=2,
+               materials=(NoticeMaterial("诊断证明书"), NoticeMaterial("病理报告", True, ("恶性肿瘤", "原位癌"))))
+    text = text_of(render_claim_documents_notice(n, tmp_path / "n.pdf"))[0].replace(" ", "")
+    assert "恶性肿瘤、急性心肌梗塞" in text and "二级及以上医院" in text
+    assert "自确诊之日起730日内" in text and "病理报告（恶性肿瘤、原位癌须提供）" in text
+
+
+def test_qr_code_carries_the_phone():
+    assert notice().qr_value == "tel:09142313456"
+    assert notice(phone="").qr_value == ""
+
+
+def test_a_long_list_still_fits_one_page(tmp_path):
+    many = tuple(NoticeMaterial(f"材料第{k}项，请带原件和复印件各一份") for k in range(1, 13))
+    pages = text_of(render_claim_documents_notice(notice(materials=many, address="很长的地址" * 12), tmp_path / "n.pdf"))
+    assert len(pages) == 1
