@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -47,8 +49,16 @@ METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
 
 
 def open_pdf(path: Path) -> bool:
-    """Show a PDF with the system's viewer (printing from the program comes later)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    """Show a PDF with the system's viewer (printing from the program comes later). Where no viewer
+    can be started, the clerk is told where the file was saved, to open or print it by hand."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    QMessageBox.information(
+        QApplication.activeWindow(),
+        QCoreApplication.translate("open_pdf", "文件已保存"),
+        QCoreApplication.translate("open_pdf", "这台电脑没有可以打开 PDF 的程序。文件已保存在：\n{path}\n请用 PDF 阅读器打开后打印。").format(path=path),
+    )
+    return False
 
 
 def paper_path(db: Database, folder: str, name: str) -> Path:

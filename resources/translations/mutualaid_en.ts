@@ -2978,4 +2978,19 @@ Saved as “waiting for papers”; the receipt gives the deadline.</translation>
         <translation>Cancel</translation>
     </message>
 </context>
+<context>
+    <name>open_pdf</name>
+    <message>
+        <source>文件已保存</source>
+        <translation>File saved</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可以打开 PDF 的程序。文件已保存在：
+{path}
+请用 PDF 阅读器打开后打印。</source>
+        <translation>No program on this computer can open PDF files. The file was saved as:
+{path}
+Open it with a PDF reader to print it.</translation>
+    </message>
+</context>
 </TS>

@@ -100,3 +100,17 @@ def test_already_paid_enrollments_can_not_be_paid_again(qtbot, database, counter
     second = dialog_for(qtbot, database, counter)
     assert not second.confirm_button.isEnabled()
     assert "已缴费" in second.message_label.text()
+
+
+def test_without_a_pdf_viewer_the_clerk_is_told_where_the_file_is(monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutualaid_desktop.ui import payment_dialog
+
+    shown = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: shown.append(text)))
+    path = tmp_path / "SJ2026-000001.pdf"
+    assert payment_dialog.open_pdf(path) is False
+    assert len(shown) == 1 and str(path) in shown[0]
