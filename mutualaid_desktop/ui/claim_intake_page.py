@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
-from mutualaid_desktop.ui.payment_dialog import open_pdf, paper_path
+from mutualaid_desktop.ui import payment_dialog
+from mutualaid_desktop.ui.payment_dialog import paper_path
 from mutualaid_desktop.ui.widgets import chosen_data, searchable_combo
 
 if TYPE_CHECKING:
@@ -749,7 +750,7 @@ class ClaimIntakePage(QWidget):
             text = self.tr("已受理，编号 {number}：材料齐全，已转审核。").format(number=saved.claim_number)
         try:
             self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance", saved.claim_number))
-            open_pdf(self.pdf_path)
+            payment_dialog.open_pdf(self.pdf_path)
         except Exception as exc:  # the claim stands; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
             text += "\n" + self.tr("回执文件没有生成：{reason}").format(reason=str(exc))
@@ -975,7 +976,7 @@ class PapersDialog(QDialog):
         try:
             self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance",
                                                                        f"{saved.claim_number}-{saved.receipt.printed_at:%H%M%S}"))
-            open_pdf(self.pdf_path)
+            payment_dialog.open_pdf(self.pdf_path)
         except Exception:  # the papers are recorded; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
         self.completed.emit(saved)

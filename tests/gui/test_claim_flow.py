@@ -46,7 +46,7 @@ from mutualaid_desktop.store.models import (
     Plan,
     User,
 )
-from mutualaid_desktop.ui import claim_intake_page, payment_dialog
+from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import focused, type_text
 from tests.rosters import person_id, plan_text
@@ -216,7 +216,6 @@ def opened(monkeypatch):
         return True
 
     monkeypatch.setattr(payment_dialog, "open_pdf", capture)
-    monkeypatch.setattr(claim_intake_page, "open_pdf", capture)  # imported by name there
     return paths
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from mutualaid_desktop.services.claims_intake import BankAccount, Stay, save_claim
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, Hospital
-from mutualaid_desktop.ui import claim_intake_page
+from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.claim_intake_page import ClaimIntakePage, parse_day
 from tests.gui.helpers import focused, press, type_text
 from tests.integration.services.intake_data import SL27, TODAY, ZB27, make_claims_counter
@@ -28,7 +28,7 @@ def cc(database):
 @pytest.fixture
 def opened(monkeypatch):
     paths = []
-    monkeypatch.setattr(claim_intake_page, "open_pdf", lambda path: paths.append(path) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path: paths.append(path) or True)
     return paths
 
 
