@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -356,6 +358,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_print_commands(command, sub)
 
+    from mutualaid_desktop.cli_users import add_commands as add_user_commands
+
+    add_user_commands(command, sub)
+
     p = command("idcard", cmd_idcard, "校验身份证号码（- 表示从标准输入逐行读取）")
     p.add_argument("numbers", nargs="+", metavar="NUMBER")
     p = command("amount", cmd_amount, "金额转大写（- 表示从标准输入逐行读取）")
@@ -367,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    # Messages for the user are printed by the commands; the log (English, for support staff) only
+    # when asked for, e.g. MUTUALAID_LOG_LEVEL=INFO.
+    logging.basicConfig(level=os.environ.get("MUTUALAID_LOG_LEVEL", "CRITICAL").upper(),
+                        format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
@@ -382,4 +392,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run the imported module's main, not this __main__ copy: the command modules (cli_units...)
+    # raise mutualaid_desktop.cli.CliFailure, which a second copy of this module would not catch.
+    from mutualaid_desktop.cli import main as _main
+
+    raise SystemExit(_main())

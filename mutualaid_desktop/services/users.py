@@ -1,11 +1,11 @@
-"""Users of the counter: the first administrator, logging in."""
+"""Users of the counter: the first administrator, logging in, and the accounts an administrator keeps."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from mutualaid_desktop.domain.passwords import hash_password, password_problem, verify_password
-from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import User
@@ -89,3 +89,106 @@ def authenticate(db: Database, username: str, password: str) -> UserInfo:
         if not user.active:
             raise ServiceError("该账号已停用，请联系管理员。")
         return _info(user)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    def to_json_dict(self) -> dict:
+        return {"username": self.username, "display_name": self.display_name, "role": self.role, "active": self.active}
+
+
+def _require_admin(user: UserInfo) -> None:
+    if user.role != "admin":
+        raise PermissionDenied("只有管理员可以管理用户账号，请联系管理员。")
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLE_LABELS:
+        names = "、".join(f"{k}（{v}）" for k, v in ROLE_LABELS.items())
+        raise ServiceError(f"角色“{role}”不存在，请从 {names} 中选择。")
+    return role
+
+
+def list_users(db: Database) -> list[UserRow]:
+    with UnitOfWork(db, read_only=True) as uow:
+        return [UserRow(u.username, u.display_name, u.role, u.active) for u in UserRepository(uow.session).all()]
+
+
+def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str, role: str, password: str) -> UserRow:
+    """An administrator adds a clerk, reviewer, supervisor or another administrator."""
+    _require_admin(admin)
+    name = _check_username(username)
+    _check_role(role)
+    problem = password_problem(password)
+    if problem:
+        raise ServiceError(problem)
+    with UnitOfWork(db, username=admin.username) as uow:
+        users = UserRepository(uow.session)
+        if users.by_username(name) is not None:
+            raise ServiceError(f"用户名 {name} 已被使用，请换一个。")
+        user = users.add(User(username=name, display_name=(display_name or "").strip() or name, role=role,
+                              password_hash=hash_password(password), active=True))
+        row = UserRow(user.username, user.display_name, user.role, True)
+        uow.audit("user.create", "user", user.id, after=row.to_json_dict())
+        uow.commit()
+    return row
+
+
+def _change(db: Database, admin: UserInfo, username: str, action: str, apply) -> UserRow:
+    _require_admin(admin)
+    with UnitOfWork(db, username=admin.username) as uow:
+        users = UserRepository(uow.session)
+        user = users.by_username((username or "").strip())
+        if user is None:
+            raise NotFound(f"没有用户名为 {username} 的账号，请核对。")
+        before = UserRow(user.username, user.display_name, user.role, user.active).to_json_dict()
+        apply(user, users)
+        uow.session.flush()
+        row = UserRow(user.username, user.display_name, user.role, user.active)
+        uow.audit(action, "user", user.id, before=before, after=row.to_json_dict())
+        uow.commit()
+    return row
+
+
+def set_user_role(db: Database, admin: UserInfo, username: str, role: str) -> UserRow:
+    _check_role(role)
+
+    def apply(user: User, users: UserRepository) -> None:
+        if user.role == "admin" and role != "admin" and user.active and users.active_admins() <= 1:
+            raise ServiceError("这是最后一个管理员账号，不能改为其他角色；请先设置另一名管理员。")
+        user.role = role
+
+    return _change(db, admin, username, "user.role", apply)
+
+
+def set_user_active(db: Database, admin: UserInfo, username: str, active: bool) -> UserRow:
+    """Accounts are never deleted (their names stand in the audit log): they are deactivated."""
+
+    def apply(user: User, users: UserRepository) -> None:
+        if not active and user.role == "admin" and user.active and users.active_admins() <= 1:
+            raise ServiceError("这是最后一个管理员账号，不能停用；请先设置另一名管理员。")
+        if not active and user.username == admin.username:
+            raise ServiceError("不能停用自己正在使用的账号。")
+        user.active = active
+
+    return _change(db, admin, username, "user.activate" if active else "user.deactivate", apply)
+
+
+def reset_password(db: Database, admin: UserInfo, username: str, password: str) -> UserRow:
+    problem = password_problem(password)
+    if problem:
+        raise ServiceError(problem)
+
+    def apply(user: User, users: UserRepository) -> None:
+        user.password_hash = hash_password(password)
+
+    return _change(db, admin, username, "user.password", apply)

@@ -34,6 +34,13 @@ class UserRepository:
         self.session.flush()
         return user
 
+    def all(self) -> list[User]:
+        return list(self.session.scalars(select(User).order_by(User.active.desc(), User.username)))
+
+    def active_admins(self) -> int:
+        stmt = select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
+        return self.session.scalar(stmt) or 0
+
 
 class SettingRepository:
     def __init__(self, session: Session) -> None:
