@@ -683,6 +683,10 @@ Please reprint it under "Receipts".</translation>
 <context>
     <name>ReceiptsPage</name>
     <message>
+        <source>票据</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
         <source>全部日期</source>
         <translation>All dates</translation>
     </message>
@@ -1112,6 +1116,10 @@ Please reprint it under "Receipts".</translation>
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
     <message>
         <source>医院</source>
         <translation>Hospital</translation>
@@ -2780,6 +2788,10 @@ Saved as “waiting for papers”; the receipt gives the deadline.</translation>
 <context>
     <name>PayoutPage</name>
     <message>
+        <source>给付</source>
+        <translation>Payout</translation>
+    </message>
+    <message>
         <source>待给付的理赔（已核准）</source>
         <translation>Claims waiting for payout (approved)</translation>
     </message>
@@ -2991,6 +3003,219 @@ Saved as “waiting for papers”; the receipt gives the deadline.</translation>
         <translation>No program on this computer can open PDF files. The file was saved as:
 {path}
 Open it with a PDF reader to print it.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+</context>
+<context>
+    <name>_UserDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>新增用户</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>登录用的名字，如 zhangsan</source>
+        <translation>the name to log in with, e.g. zhangsan</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>角色(&amp;R)：</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>确认密码(&amp;C)：</source>
+        <translation>&amp;Confirm password:</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>更改角色</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>用户：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>新角色(&amp;R)：</source>
+        <translation>New &amp;role:</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>用户：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;P)：</source>
+        <translation>New &amp;password:</translation>
+    </message>
+    <message>
+        <source>确认新密码(&amp;C)：</source>
+        <translation>&amp;Confirm new password:</translation>
+    </message>
+</context>
+<context>
+    <name>ActiveDialog</name>
+    <message>
+        <source>停用账号</source>
+        <translation>Deactivate account</translation>
+    </message>
+    <message>
+        <source>启用账号</source>
+        <translation>Reactivate account</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <source>停用账号 {name}？停用后不能再用它登录；账号和它的记录都保留，以后可以重新启用。</source>
+        <translation>Deactivate the account {name}? It can no longer be used to log in; the account and its records are kept, and it can be reactivated later.</translation>
+    </message>
+    <message>
+        <source>重新启用账号 {name}？启用后可以用原密码登录。</source>
+        <translation>Reactivate the account {name}? It can then log in with its old password.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>经办人</source>
+        <translation>clerk</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>reviewer</translation>
+    </message>
+    <message>
+        <source>主管</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>新增(&amp;N)…</source>
+        <translation>&amp;New account…</translation>
+    </message>
+    <message>
+        <source>更改角色(&amp;R)…</source>
+        <translation>Change &amp;role…</translation>
+    </message>
+    <message>
+        <source>停用(&amp;T)…</source>
+        <translation>Deac&amp;tivate…</translation>
+    </message>
+    <message>
+        <source>启用(&amp;T)…</source>
+        <translation>Reac&amp;tivate…</translation>
+    </message>
+    <message>
+        <source>重设密码(&amp;P)…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <source>只有管理员可以新增和更改用户账号。</source>
+        <translation>Only an administrator can add and change user accounts.</translation>
+    </message>
+    <message>
+        <source>读取用户列表时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the user accounts.</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致，请重新输入确认密码。</source>
+        <translation>The two passwords differ; enter the confirmation again.</translation>
+    </message>
+    <message>
+        <source>已新增用户：{name}</source>
+        <translation>Account added: {name}</translation>
+    </message>
+    <message>
+        <source>已更改角色：{name}，现为{role}</source>
+        <translation>Role changed: {name} is now {role}</translation>
+    </message>
+    <message>
+        <source>已重设密码：{name}；请告诉本人新密码</source>
+        <translation>Password reset: {name}; tell the person the new password</translation>
+    </message>
+    <message>
+        <source>已启用：{name}</source>
+        <translation>Reactivated: {name}</translation>
+    </message>
+    <message>
+        <source>已停用：{name}（不能再登录）</source>
+        <translation>Deactivated: {name} (can no longer log in)</translation>
+    </message>
+    <message>
+        <source>保存没有成功，数据未改动。</source>
+        <translation>Not saved; nothing was changed.</translation>
     </message>
 </context>
 </TS>
