@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.payment_dialog import paper_path
@@ -90,7 +91,7 @@ def _set_state(label: QLabel, text: str, state: str) -> None:
     label.style().polish(label)
 
 
-class ClaimIntakePage(QWidget):
+class ClaimIntakePage(CounterPage):
     """The 理赔受理 page. `claimSaved` carries each SavedClaim; `papersCompleted` a SavedClaim."""
 
     claimSaved = Signal(object)
@@ -109,12 +110,8 @@ class ClaimIntakePage(QWidget):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimIntakePage")
-        self._db = db
-        self._user = user
-        self._worker = worker
-        self._today = today
         self.lookup: IntakeLookup | None = None
         self.cover: IntakeCover | None = None
         self._cover_chosen_by_hand = False
@@ -146,22 +143,11 @@ class ClaimIntakePage(QWidget):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(20, 14, 20, 14)
-        outer.setSpacing(10)
-
-        header = QHBoxLayout()
-        title = QLabel(self.tr("理赔受理"))
-        title.setFont(scaled(base, 1.6, bold=True))
-        header.addWidget(title)
-        header.addStretch(1)
         self.papers_button = QPushButton(self.tr("补交材料…"))
         self.papers_button.setObjectName("papersButton")
-        self.papers_button.setMinimumHeight(32)
         self.papers_button.setToolTip(self.tr("按受理编号找到待补材料的理赔，勾选补交的材料"))
         self.papers_button.clicked.connect(self.open_papers_dialog)
-        header.addWidget(self.papers_button)
-        outer.addLayout(header)
+        outer = self.page_layout(self.tr("理赔受理"), self.papers_button)
 
         body = QHBoxLayout()
         body.setSpacing(14)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
@@ -126,18 +127,15 @@ class ConfirmDialog(QDialog):
         ok.setFocus()
 
 
-class ClaimReviewPage(QWidget):
+class ClaimReviewPage(CounterPage):
     queueLoaded = Signal()
     claimLoaded = Signal(object)  # ReviewView
     decided = Signal(object)  # (Decision, pdf path or None)
     failed = Signal(str)
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("claimReviewPage")
-        self._db = db
-        self._user = user
-        self._worker = worker
         self._loading = 0
         self._choices_loaded = False
         self.view: ReviewView | None = None
@@ -148,14 +146,7 @@ class ClaimReviewPage(QWidget):
     # --- construction -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("理赔审核"))
-        title.setObjectName("pageTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout = self.page_layout(self.tr("理赔审核"))
 
         filters = QHBoxLayout()
         self.county_combo = QComboBox()

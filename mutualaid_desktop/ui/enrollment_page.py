@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
@@ -86,7 +87,7 @@ class SavedModel(ListTableModel):
         return (r.name, r.id_number, r.plan_code, str(r.shares), format_amount(r.premium), state)[column]
 
 
-class EnrollmentPage(QWidget):
+class EnrollmentPage(CounterPage):
     """The 参保 page. `enrolled` carries each EnrollmentResult; `rosterImported` an ImportResult."""
 
     enrolled = Signal(object)
@@ -103,12 +104,8 @@ class EnrollmentPage(QWidget):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("enrollmentPage")
-        self._db = db
-        self._user = user
-        self._worker = worker
-        self._today = today
         self._plans: dict[str, PlanChoice] = {}
         self._person = None  # the parsed IdNumber
         self._lookup_for: str | None = None
@@ -123,22 +120,11 @@ class EnrollmentPage(QWidget):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 20, 28, 20)
-        outer.setSpacing(12)
-
-        header = QHBoxLayout()
-        title = QLabel(self.tr("参保登记"))
-        title.setFont(scaled(base, 1.6, bold=True))
-        header.addWidget(title)
-        header.addStretch(1)
         self.import_button = QPushButton(self.tr("导入名册…"))
         self.import_button.setObjectName("importButton")
-        self.import_button.setMinimumHeight(34)
         self.import_button.setToolTip(self.tr("导入单位交来的职工名册（.xlsx、.xls、.csv）"))
         self.import_button.clicked.connect(self.open_import)
-        header.addWidget(self.import_button)
-        outer.addLayout(header)
+        outer = self.page_layout(self.tr("参保登记"), self.import_button)
 
         card = QFrame()
         card.setObjectName("formCard")

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.member_detail import CorrectIdDialog, MemberDetailView, MemberEditDialog
 from mutualaid_desktop.ui.member_table_model import (
@@ -48,13 +48,12 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 150
 PAGE_STYLE = """
-QLabel#pageTitle { color: #1f4e79; }
 QLabel#statusLabel { color: #5f6b7a; }
 QLabel#errorLabel { color: #b3261e; }
 """
 
 
-class MembersPage(QWidget):
+class MembersPage(CounterPage):
     detailLoaded = Signal(object)  # MemberDetail
     searchFinished = Signal(int)  # rows shown after a page arrived
     memberSaved = Signal(object)  # MemberDetail after an edit or a correction
@@ -69,12 +68,8 @@ class MembersPage(QWidget):
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("membersPage")
-        self._db = db
-        self._user = user
-        self._worker = worker
-        self._today = today
         self._open_exact = False
         self._dialog = None
         self.model = MemberTableModel(db, worker=worker, today=today, parent=self)
@@ -88,14 +83,7 @@ class MembersPage(QWidget):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 12)
-        outer.setSpacing(8)
-
-        title = QLabel(self.tr("会员"))
-        title.setObjectName("pageTitle")
-        title.setFont(scaled(base, 1.6, bold=True))
-        outer.addWidget(title)
+        outer = self.page_layout(self.tr("会员"))
 
         row = QHBoxLayout()
         label = QLabel(self.tr("查找(&F)："))

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
@@ -258,7 +259,7 @@ class AccountDialog(SubmitDialog):
         self.resize(480, 220)
 
 
-class PayoutPage(QWidget):
+class PayoutPage(CounterPage):
     """给付. `loaded` is emitted after each refresh; `paperMade` with each PDF or bank file made;
     `actionDone` / `actionFailed` with the message shown."""
 
@@ -270,12 +271,8 @@ class PayoutPage(QWidget):
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None,
                  today: Callable[[], date] = date.today) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("payoutPage")
-        self._db = db
-        self._user = user
-        self._worker = worker
-        self._today = today
         self._detail = None
         self._want_batch: str | None = None
         self.dialog: QDialog | None = None
@@ -295,8 +292,7 @@ class PayoutPage(QWidget):
         return button
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(18, 14, 18, 14)
+        outer = self.page_layout(self.tr("给付"))
         splitter = QSplitter(Qt.Orientation.Vertical)
 
         waiting = QGroupBox(self.tr("待给付的理赔（已核准）"))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
@@ -160,7 +161,7 @@ class PendingDialog(QDialog):
         return self.model.row(rows[0].row()) if rows else None
 
 
-class ReceiptsPage(QWidget):
+class ReceiptsPage(CounterPage):
     """票据. `receiptsLoaded` carries the rows each time the list arrives; `paperMade` the path of
     each PDF made; `actionFailed` the message of a refused action."""
 
@@ -178,12 +179,8 @@ class ReceiptsPage(QWidget):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("receiptsPage")
-        self._db = db
-        self._user = user
-        self._worker = worker
-        self._today = today
         self._loading = False
         self._again = False
         self.void_dialog: VoidDialog | None = None
@@ -196,8 +193,7 @@ class ReceiptsPage(QWidget):
     # --- construction -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(18, 14, 18, 14)
+        outer = self.page_layout(self.tr("票据"))
         bar = QHBoxLayout()
         today = self._today()
         self.day_edit = QDateEdit()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from mutualaid_desktop.ui.background import Worker
 from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.hospitals_page import HospitalsPage
 from mutualaid_desktop.ui.units_page import UnitsPage
 
@@ -17,12 +18,11 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 
-class SettingsPage(QWidget):
+class SettingsPage(CounterPage):
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("settingsPage")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout = self.page_layout(self.tr("设置"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.units_page = UnitsPage(db, user, worker=worker)

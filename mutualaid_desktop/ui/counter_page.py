@@ -1,0 +1,69 @@
+"""The base of the counter's screens: what every page is given, and one look for its top.
+
+A page is built `(db, user, *, worker, parent=None, today=date.today)` (main_window.py builds it
+with the first three; tests pass `today`). `page_layout(title, *buttons)` gives the page its outer
+layout with the standard margins and spacing and the title header on top: the title on the left in
+the heading font, the page's action buttons on the right.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mutualaid_desktop.ui.fonts import scaled
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.background import Worker
+
+PAGE_MARGINS = (20, 14, 20, 14)  # left, top, right, bottom
+PAGE_SPACING = 10
+HEADER_HEIGHT = 32
+
+
+def page_header(title: str, *buttons: QWidget) -> QHBoxLayout:
+    """A page's title (object name `pageTitle`, 1.6 times the application font, bold) with
+    `buttons` on the right, all HEADER_HEIGHT high."""
+    header = QHBoxLayout()
+    label = QLabel(title)
+    label.setObjectName("pageTitle")
+    label.setFont(scaled(QApplication.font(), 1.6, bold=True))
+    label.setMinimumHeight(HEADER_HEIGHT)  # the same height with or without buttons
+    header.addWidget(label)
+    header.addStretch(1)
+    for button in buttons:
+        button.setMinimumHeight(HEADER_HEIGHT)
+        header.addWidget(button)
+    return header
+
+
+class CounterPage(QWidget):
+    """A screen of the counter: keeps `_db`, `_user`, `_worker` and `_today` (a callable giving
+    the day, replaced in tests)."""
+
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: Worker,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._user = user
+        self._worker = worker
+        self._today = today
+
+    def page_layout(self, title: str, *buttons: QWidget) -> QVBoxLayout:
+        """The page's outer layout (standard margins and spacing) with the title header on top."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(*PAGE_MARGINS)
+        outer.setSpacing(PAGE_SPACING)
+        outer.addLayout(page_header(title, *buttons))
+        return outer
