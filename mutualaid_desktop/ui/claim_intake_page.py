@@ -45,7 +45,7 @@ from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.payment_dialog import paper_path
-from mutualaid_desktop.ui.widgets import chosen_data, searchable_combo
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.claims_intake import IntakeCover, IntakeLookup, SavedClaim
@@ -82,6 +82,16 @@ def parse_day(text: str) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+def _error_line() -> QLabel:
+    """A dialog's refusal line (`dialogError`, red, hidden until there is a message)."""
+    label = QLabel()
+    label.setObjectName("dialogError")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setVisible(False)
+    return label
 
 
 def _set_state(label: QLabel, text: str, state: str) -> None:
@@ -818,11 +828,7 @@ class AddHospitalDialog(QDialog):
             self.grade_combo.addItem(label, grade)
         form.addRow(self.tr("医院等级"), self.grade_combo)
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("dialogError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
-        self.error_label.setVisible(False)
+        self.error_label = _error_line()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("添加"))
@@ -886,11 +892,7 @@ class PapersDialog(QDialog):
         form.addRow(self.tr("银行账号"), self.account_edit)
         self.form = form
         layout.addLayout(form)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("dialogError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
-        self.error_label.setVisible(False)
+        self.error_label = _error_line()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

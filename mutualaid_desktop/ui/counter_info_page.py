@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -18,14 +19,13 @@ if TYPE_CHECKING:
 EDIT_ROLES = ("supervisor", "admin")
 
 
-class CounterInfoPage(QWidget):
+class CounterInfoPage(CounterPage):
     saved = Signal(object)  # CounterInfo
     loaded = Signal()
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("counterInfoPage")
-        self._db, self._user, self._worker = db, user, worker
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)

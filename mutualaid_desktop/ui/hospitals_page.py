@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
@@ -89,13 +90,12 @@ class HospitalDialog(SubmitDialog):
                 "county_code": self.county_edit.text()}
 
 
-class HospitalsPage(QWidget):
+class HospitalsPage(CounterPage):
     changed = Signal()
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("hospitalsPage")
-        self._db, self._user, self._worker = db, user, worker
         self.dialog: HospitalDialog | None = None
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,7 +41,7 @@ from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
-from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
+from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs, list_table
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -56,21 +55,6 @@ def _money(amount) -> str:
     from mutualaid_desktop.domain.money import format_amount
 
     return format_amount(amount)
-
-
-def _table(name: str, model, multi: bool = False) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class PayableModel(ListTableModel):
@@ -298,7 +282,7 @@ class PayoutPage(CounterPage):
         waiting = QGroupBox(self.tr("待给付的理赔（已核准）"))
         box = QVBoxLayout(waiting)
         self.payable_model = PayableModel(self)
-        self.payable_table = _table("payableTable", self.payable_model, multi=True)
+        self.payable_table = list_table("payableTable", self.payable_model, multi=True)
         box.addWidget(self.payable_table)
         row = QHBoxLayout()
         self.payable_label = QLabel()
@@ -312,7 +296,7 @@ class PayoutPage(CounterPage):
         batches = QGroupBox(self.tr("给付批次"))
         box = QVBoxLayout(batches)
         self.batches_model = BatchesModel(self)
-        self.batches_table = _table("batchesTable", self.batches_model)
+        self.batches_table = list_table("batchesTable", self.batches_model)
         self.batches_table.selectionModel().currentRowChanged.connect(lambda *_: self._load_detail())
         box.addWidget(self.batches_table)
         row = QHBoxLayout()
@@ -328,7 +312,7 @@ class PayoutPage(CounterPage):
         detail = QGroupBox(self.tr("批次明细"))
         box = QVBoxLayout(detail)
         self.items_model = ItemsModel(self)
-        self.items_table = _table("itemsTable", self.items_model)
+        self.items_table = list_table("itemsTable", self.items_model)
         box.addWidget(self.items_table)
         row = QHBoxLayout()
         self.reverse_button = self._button("reverseButton", self.tr("冲正(&R)"), self.reverse)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
@@ -253,17 +254,14 @@ class MoveDialog(_SaveDialog):
         return self.county_combo.currentData()
 
 
-class UnitsPage(QWidget):
+class UnitsPage(CounterPage):
     unitsLoaded = Signal(int)
     unitSaved = Signal(object)  # UnitNode
     failed = Signal(str)
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("unitsPage")
-        self._db = db
-        self._user = user
-        self._worker = worker
         self._select_code: str | None = None
         self._dialog = None
         self._loaded = False

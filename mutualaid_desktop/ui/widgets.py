@@ -9,7 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_COLOR = "#b3261e"
 WARNING_COLOR = "#8a5300"
@@ -25,6 +36,23 @@ def searchable_combo(name: str) -> QComboBox:
     combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setMinimumWidth(320)
     return combo
+
+
+def list_table(name: str, model, *, multi: bool = False) -> QTableView:
+    """A read-only list of `model`: whole rows selected (one, or several with `multi`), Tab leaves
+    the table, columns as wide as their contents, the last one stretched."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
 
 
 def chosen_data(combo: QComboBox) -> Any:
