@@ -1,5 +1,5 @@
 """设置: the counter's settings, one tab each: the union tree (单位), the hospitals (医院), the
-counter's information printed on its papers (柜台信息)."""
+counter's information printed on its papers (柜台信息), and for administrators the accounts (用户)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.hospitals_page import HospitalsPage
 from mutualaid_desktop.ui.units_page import UnitsPage
+from mutualaid_desktop.ui.users_page import UsersPage
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -31,5 +32,9 @@ class SettingsPage(CounterPage):
         self.tabs.addTab(self.hospitals_page, self.tr("医院"))
         self.counter_info_page = CounterInfoPage(db, user, worker=worker)
         self.tabs.addTab(self.counter_info_page, self.tr("柜台信息"))
+        self.users_page: UsersPage | None = None
+        if user.role == "admin":
+            self.users_page = UsersPage(db, user, worker=worker)
+            self.tabs.addTab(self.users_page, self.tr("用户"))
         layout.addWidget(self.tabs)
         self.setFocusProxy(self.tabs)

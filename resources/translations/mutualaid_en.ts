@@ -1117,6 +1117,10 @@ Please reprint it under "Receipts".</translation>
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
