@@ -67,6 +67,7 @@ DEMO_USERS = (("demo_clerk", "柜台经办员", "clerk"), ("demo_reviewer", "审
               ("demo_supervisor", "主管", "supervisor"))
 REIMBURSEMENT_TEMPLATE = "shangluo-2027.toml"
 CRITICAL_TEMPLATE = "critical-illness-2027.toml"
+DECIDED_PATH_DAYS = 21  # decision +2, batch +1, bank +3, reversal +5 days... all before today
 CLAIM_RATE = 0.067  # Shangluo 2020: 12,000 claimants of 178,000 enrollments
 CRITICAL_RATE = 0.05
 METHODS = ("transfer", "transfer", "transfer", "cash", "wechat", "alipay")
@@ -426,14 +427,16 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
 
 
 def _claim_facts(gen: _Generator, cover: _Cover, rules: PlanRules, paid_before: Decimal, claims_before: int,
-                 invoices: list[str], hospital_grade: int) -> dict | None:
+                 invoices: list[str], hospital_grade: int, latest_received: date) -> dict | None:
+    """A stay and its amounts; received no later than `latest_received` (a decided claim is received
+    early enough for its whole path — decision, batch, bank, reversal — to lie before today)."""
     rnd = gen.rnd
-    last_day = min(gen.today - timedelta(days=10), rules.period_end)
+    last_day = min(latest_received - timedelta(days=1), rules.period_end)
     if last_day <= cover.cover_start:
         return None
     admission = cover.cover_start + timedelta(days=rnd.randrange((last_day - cover.cover_start).days))
     discharge = min(admission + timedelta(days=rnd.choice((2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 21))), last_day)
-    received = min(discharge + timedelta(days=rnd.randint(1, 45)), gen.today)
+    received = min(discharge + timedelta(days=rnd.randint(1, 45)), latest_received)
     # Stays cost about 6,000 yuan (median), a few far more; insurance pays 60-80 %.
     cost_fen = min(max(int(rnd.lognormvariate(math.log(6000_00), 0.8)), 800_00), 300_000_00)
     total = Decimal(cost_fen) / 100
@@ -522,12 +525,16 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
     for cover in chosen:
         m = cover.member
         hospital_id, grade, _ = _pick_hospital(rnd, hospitals, COUNTIES[m.county][0])
+        status = rnd.choices(statuses, weights)[0]
+        waiting = status in ("waiting_papers", "waiting_review")
+        latest = gen.today if waiting else gen.today - timedelta(days=DECIDED_PATH_DAYS)
         facts = _claim_facts(gen, cover, rules, paid_before.get(m.id, Decimal("0.00")), count_before.get(m.id, 0),
-                             invoices.get(m.id, []), grade)
+                             invoices.get(m.id, []), grade, latest)
         if facts is None:
             continue
         quote = quote_claim(rules, parse_claim_facts(facts, rules, today=gen.today))
-        status = rnd.choices(statuses, weights)[0] if quote.eligible else "refused"
+        if not quote.eligible:
+            status = "refused" if not waiting else status  # an ineligible claim waiting for review stays so
         quoted = to_fen(quote.payout)
         approved = None if status in ("waiting_papers", "waiting_review", "refused") else quoted
         if approved == 0 and status not in ("approved", "refused"):

@@ -73,8 +73,8 @@ def test_demo_claims_in_every_status_with_stored_quotes(demo_db):
             "select claim_number, status, quote_json, quoted_fen, approved_fen from claims"):
         quote = json.loads(quote_json)
         assert int(Decimal(quote["payout"]) * 100) == quoted
-        if not quote["eligible"]:
-            assert status == "refused" and quoted == 0
+        if not quote["eligible"]:  # refused, or still waiting for the reviewer to refuse it
+            assert status in ("refused", "waiting_papers", "waiting_review") and quoted == 0
         if status in ("approved", "in_batch", "paid", "returned", "reversed"):
             assert approved == quoted
         assert number[:6] in {"611002", "611021", "611022", "611023", "611024", "611025", "611026"}
@@ -152,6 +152,23 @@ def test_demo_payouts_are_consistent(demo_db):
     assert nxt == len(numbers) + 1
     assert con.execute("select count(*) from payout_items where status = 'returned' and return_reason is null"
                        ).fetchone()[0] == 0
+
+
+def test_nothing_in_the_demo_happens_after_today(demo_db):
+    _, path, _ = demo_db
+    con = sqlite3.connect(path)
+    end = (TODAY.isoformat() + " 23:59:59",)
+    late = {
+        "claims received": "select count(*) from claims where received_on > date(?)",
+        "claims decided": "select count(*) from claims where decided_at > ?",
+        "status changes": "select count(*) from claim_status_changes where changed_at > ?",
+        "batches made": "select count(*) from payout_batches where created_at > ?",
+        "batches closed": "select count(*) from payout_batches where closed_at > ?",
+        "items settled": "select count(*) from payout_items where settled_on > date(?)",
+        "reversals": "select count(*) from claim_reversals where reversed_at > ?",
+        "payments": "select count(*) from premium_payments where paid_on > date(?)",
+    }
+    assert {what: con.execute(sql, end).fetchone()[0] for what, sql in late.items()} == dict.fromkeys(late, 0)
 
 
 def test_demo_database_passes_the_full_check(demo_db):
