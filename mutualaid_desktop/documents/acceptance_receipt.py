@@ -15,10 +15,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import GREY, RED, cn_date, fit_size, open_canvas
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "理赔受理回执"
-RED = (0.78, 0.10, 0.10)
 BLUE = (0.12, 0.31, 0.47)
 
 
@@ -69,10 +69,6 @@ class AcceptanceReceipt:
         return amount_in_words(self.quoted)
 
 
-def _cn(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
-
-
 def _amount(value: Decimal | None) -> str:
     return format_amount(value) if value is not None else "—"
 
@@ -82,28 +78,15 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     from reportlab.lib.pagesizes import A5, landscape
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    font = cjk_font()
     width, height = landscape(A5)
-    c = Canvas(str(path), pagesize=(width, height))
-    c.setTitle(f"{TITLE} {paper.claim_number}")
-    c.setAuthor(paper.org_name)
+    c, font = open_canvas(path, f"{TITLE} {paper.claim_number}", paper.org_name, pagesize=(width, height))
     left, right = 12 * mm, width - 12 * mm
-
-    def fit(text: str, size: float, room: float, smallest: float = 6.0) -> float:
-        while size > smallest and stringWidth(text, font, size) > room:
-            size -= 0.5
-        return size
 
     def text_at(x: float, y: float, text: str, size: float = 9.0, room: float | None = None, color=(0, 0, 0),
                 align: str = "left") -> None:
         if room is not None:
-            size = fit(text, size, room)
+            size = fit_size(text, font, size, room, smallest=6.0)
         c.setFillColorRGB(*color)
         c.setFont(font, size)
         if align == "right":
@@ -129,7 +112,7 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         marks.append("补交材料后换发")
     if marks:
         text_at(left, top - 7.5 * mm, "（" + "，".join(marks) + "）", 9, color=RED)
-    text_at(left, top - 14.5 * mm, f"受理日期：{_cn(paper.received_on)}", 8.5)
+    text_at(left, top - 14.5 * mm, f"受理日期：{cn_date(paper.received_on)}", 8.5)
     text_at(right, top - 14.5 * mm, f"状态：{paper.status_label}", 8.5, align="right")
 
     # the table: label / value pairs, two per row
@@ -142,11 +125,11 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         ("所在单位", paper.unit_name or "—", "保障计划", paper.plan_name),
     ]
     if paper.plan_kind == "lump_sum":
-        rows.append(("确诊疾病", paper.diagnosis or "—", "确诊日期", _cn(paper.diagnosis_date)))
+        rows.append(("确诊疾病", paper.diagnosis or "—", "确诊日期", cn_date(paper.diagnosis_date)))
         rows.append(("确诊医院", paper.hospital or "—", "发票号码", paper.invoice_number or "—"))
     else:
         rows.append(("就诊医院", paper.hospital or "—", "诊断", paper.diagnosis or "—"))
-        rows.append(("入院日期", _cn(paper.admission_date), "出院日期", _cn(paper.discharge_date)))
+        rows.append(("入院日期", cn_date(paper.admission_date), "出院日期", cn_date(paper.discharge_date)))
         rows.append(("医疗总费用", _amount(paper.total_cost), "医保统筹支付", _amount(paper.fund_paid)))
         rows.append(("政策内自付", _amount(paper.in_scope_self_pay), "政策外自费", _amount(paper.out_of_scope_self_pay)))
         rows.append(("发票号码", paper.invoice_number or "—", "收款账户", paper.account or "未提供"))
@@ -196,14 +179,14 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     if paper.papers_missing:
         text_at(left, y, "尚缺材料：" + "、".join(paper.papers_missing), 9.5, room=right - left, color=RED)
         y -= 5.2 * mm
-        text_at(left, y, f"请于 {_cn(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
+        text_at(left, y, f"请于 {cn_date(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
                 9, room=right - left, color=RED)
         y -= 5.2 * mm
         text_at(left, y, f"材料补齐后，{paper.decision_days} 个工作日内作出审核决定并书面通知。", 9, room=right - left)
     else:
         text_at(left, y, "材料已齐全。", 9, room=right - left)
         y -= 5.2 * mm
-        text_at(left, y, f"预计于 {_cn(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
+        text_at(left, y, f"预计于 {cn_date(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
                          "核准的给付款将转入上述账户。", 9, room=right - left)
 
     # counter and signature
@@ -217,7 +200,7 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     text_at(left, bottom + 7.5 * mm, counter or paper.org_name, 8.5, room=right - left)
     text_at(left, bottom + 2.5 * mm, f"经办人：{paper.clerk_name}", 8.5)
     text_at(mid, bottom + 2.5 * mm, "受理单位（盖章）", 8.5)
-    text_at(right, bottom + 2.5 * mm, "请妥善保管本回执，查询、补交材料时出示。", 7.5, align="right", color=(0.35, 0.35, 0.35))
+    text_at(right, bottom + 2.5 * mm, "请妥善保管本回执，查询、补交材料时出示。", 7.5, align="right", color=GREY)
     c.showPage()
     c.save()
-    return path
+    return Path(path)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import RED, cn_date, page_number, prepare, printed_label
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "互助保障金缴费日结单"
@@ -96,12 +97,8 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    font = cjk_font()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    red = colors.Color(0.78, 0.1, 0.1)
+    path, font = prepare(path)
+    red = colors.Color(*RED)
     normal = ParagraphStyle("n", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     small = ParagraphStyle("s", parent=normal, fontSize=9, leading=12)
     title = ParagraphStyle("t", parent=normal, fontSize=18, leading=24, alignment=TA_CENTER)
@@ -122,8 +119,7 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont(font, 9)
-                self.drawCentredString(A4[0] / 2, 10 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
+                page_number(self, font, self._pageNumber, total, A4[0] / 2, 10 * mm)
                 self.drawString(18 * mm, 10 * mm, f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单")
                 super().showPage()
             super().save()
@@ -134,8 +130,8 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         Spacer(1, 3 * mm),
     ]
     head = Table(
-        [[f"经办人：{paper.clerk_name}", f"日期：{paper.day.year}年{paper.day.month}月{paper.day.day}日",
-          f"打印：{paper.printed_at:%Y-%m-%d %H:%M}" if paper.printed_at else ""]],
+        [[f"经办人：{paper.clerk_name}", "日期：" + cn_date(paper.day),
+          printed_label(paper.printed_at) if paper.printed_at else ""]],
         colWidths=[58 * mm, 58 * mm, 58 * mm],
     )
     head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5), ("ALIGN", (2, 0), (2, 0), "RIGHT"),

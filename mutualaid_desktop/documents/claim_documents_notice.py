@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import GREY, open_canvas
+
 TITLE = "职工互助保障理赔材料告知单"
 GRADE_LABELS = {1: "一级", 2: "二级", 3: "三级"}
 
@@ -103,16 +105,8 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    font = cjk_font()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = Canvas(str(path), pagesize=A4)
-    c.setTitle(f"{TITLE} {notice.plan_name}")
-    c.setAuthor(notice.org_name)
+    c, font = open_canvas(path, f"{TITLE} {notice.plan_name}", notice.org_name)
     width, height = A4
     left, right = 20 * mm, width - 20 * mm
     room = right - left
@@ -236,14 +230,14 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
 
     # --- footer --------------------------------------------------------------------------------
     c.setFont(font, 9)
-    c.setFillColorRGB(0.35, 0.35, 0.35)
+    c.setFillColorRGB(*GREY)
     c.drawString(left, 16 * mm, "此告知单供医院入院处放置、张贴，住院职工可自行取阅。")
     c.drawRightString(right, 16 * mm, f"{notice.org_name}  {notice.printed_on.year}年{notice.printed_on.month}月印")
     c.setFillColorRGB(0, 0, 0)
     assert stringWidth(TITLE, font, 23) < room
     c.showPage()
     c.save()
-    return path
+    return Path(path)
 
 
 __all__ = ["ClaimDocumentsNotice", "NoticeMaterial", "TITLE", "render_claim_documents_notice"]

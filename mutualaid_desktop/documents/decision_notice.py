@@ -18,10 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from mutualaid_desktop.documents.paper import GREY, RED, cn_date, prepare, printed_label
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLES = {"approval": "理赔给付通知书", "refusal": "不予给付通知书"}
-RED = (0.78, 0.10, 0.10)
 
 
 @dataclass(frozen=True)
@@ -89,10 +89,6 @@ class DecisionNotice:
         return self.copy_number > 0
 
 
-def cn_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
-
-
 def _yuan(amount: Decimal | None) -> str:
     return "—" if amount is None else format_amount(amount).lstrip("¥") + " 元"
 
@@ -123,11 +119,7 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    font = cjk_font()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path, font = prepare(path)
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=18, wordWrap="CJK")
     indent = ParagraphStyle("indent", parent=body, firstLineIndent=22)
     small = ParagraphStyle("small", parent=body, fontSize=9.5, leading=13.5)
@@ -246,10 +238,10 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
         canvas.saveState()
         w, h = A4
         canvas.setFont(font, 7.5)
-        canvas.setFillColorRGB(0.35, 0.35, 0.35)
+        canvas.setFillColorRGB(*GREY)
         canvas.drawString(20 * mm, 12 * mm, "本通知书一式两份，申请人与服务中心各执一份；涂改无效。")
         if notice.printed_at is not None:
-            canvas.drawRightString(w - 20 * mm, 12 * mm, f"打印：{notice.printed_at:%Y-%m-%d %H:%M}")
+            canvas.drawRightString(w - 20 * mm, 12 * mm, printed_label(notice.printed_at))
         if notice.is_reprint:
             canvas.setStrokeColorRGB(*RED)
             canvas.setFillColorRGB(*RED)

@@ -20,6 +20,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    blank_below,
+    cell_text,
+    column_edges,
+    open_canvas,
+    page_number,
+    printed_label,
+    reprint_box,
+    ruled_table,
+    signature_line,
+)
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "职工互助保障金给付清单"
@@ -80,48 +92,20 @@ def group_digits(number: str) -> str:
 def render_batch_list(paper: BatchList, path: Path) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    font = cjk_font()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = Canvas(str(path), pagesize=A4)
-    c.setTitle(f"{TITLE} {paper.batch_number}")
-    c.setAuthor(paper.org_name)
+    c, font = open_canvas(path, f"{TITLE} {paper.batch_number}", paper.org_name)
     width, height = A4
     left, right = 15 * mm, width - 15 * mm
     # 序号 理赔编号 户名 开户行 账号 金额 备注
-    widths = [10, 33, 18, 40, 46, 22]
-    xs = [left]
-    for w in widths:
-        xs.append(xs[-1] + w * mm)
-    xs.append(right)
+    xs = column_edges(left, right, [10, 33, 18, 40, 46, 22])
     heads = ["序号", "理赔编号", "户名", "开户行", "账号", "金额", "备注"]
     aligns = ["center", "center", "center", "left", "center", "right", "center"]
 
-    def fit(text: str, size: float, room: float) -> float:
-        while size > 6 and stringWidth(text, font, size) > room:
-            size -= 0.5
-        return size
-
     def cell(text: str, i: int, y0: float, y1: float, size: float = 9.5, align: str | None = None) -> None:
-        pad = 1.5 * mm
-        size = fit(text, size, xs[i + 1] - xs[i] - 2 * pad)
-        c.setFont(font, size)
-        y = (y0 + y1) / 2 - size * 0.36
-        align = align or aligns[i]
-        if align == "left":
-            c.drawString(xs[i] + pad, y, text)
-        elif align == "right":
-            c.drawRightString(xs[i + 1] - pad, y, text)
-        else:
-            c.drawCentredString((xs[i] + xs[i + 1]) / 2, y, text)
+        cell_text(c, font, text, xs[i], xs[i + 1], y0, y1, size, align=align or aligns[i], pad=1.5 * mm, smallest=6)
 
     def grey(on: bool) -> None:
-        c.setFillColorRGB(*((0.35, 0.35, 0.35) if on else (0, 0, 0)))
+        c.setFillColorRGB(*(GREY if on else (0, 0, 0)))
 
     total_pages = paper.page_count
     chunks = [paper.rows[i:i + ROWS_PER_PAGE] for i in range(0, len(paper.rows), ROWS_PER_PAGE)] or [()]
@@ -132,14 +116,7 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
         c.setFont(font, 17)
         c.drawCentredString(width / 2, top - 9 * mm, TITLE)
         if paper.copy_number > 0:
-            c.saveState()
-            c.setStrokeColorRGB(0.78, 0.1, 0.1)
-            c.setFillColorRGB(0.78, 0.1, 0.1)
-            c.setLineWidth(1.3)
-            c.roundRect(left, top - 11 * mm, 20 * mm, 9 * mm, 1.5 * mm)
-            c.setFont(font, 14)
-            c.drawCentredString(left + 10 * mm, top - 8.5 * mm, "补打")
-            c.restoreState()
+            reprint_box(c, font, left, top - 11 * mm)
         y = top - 18 * mm
         c.setFont(font, 10.5)
         c.drawString(left, y, f"批次号：{paper.batch_number}")
@@ -152,14 +129,7 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
         row_h = 8 * mm
         table_top = y - 4 * mm
         n = ROWS_PER_PAGE + 2  # head, rows, page subtotal
-        table_bottom = table_top - n * row_h
-        c.setLineWidth(1.1)
-        c.rect(left, table_bottom, right - left, table_top - table_bottom)
-        c.setLineWidth(0.5)
-        for k in range(1, n):
-            c.line(left, table_top - k * row_h, right, table_top - k * row_h)
-        for xk in xs[1:-1]:
-            c.line(xk, table_top, xk, table_bottom + row_h)
+        table_bottom = ruled_table(c, xs, table_top, n, row_h, open_rows=1)
         c.line(xs[5], table_bottom + row_h, xs[5], table_bottom)
         c.line(xs[6], table_bottom + row_h, xs[6], table_bottom)
         for i, head in enumerate(heads):
@@ -179,9 +149,7 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
             cell("退回" if returned else "", 6, y0, y1)
             c.setFillColorRGB(0, 0, 0)
         if len(chunk) < ROWS_PER_PAGE:
-            c.setFont(font, 9)
-            y1 = table_top - (len(chunk) + 1) * row_h
-            c.drawCentredString((left + right) / 2, y1 - row_h / 2 - 3, "（以下空白）")
+            blank_below(c, font, left, right, table_top - (len(chunk) + 1) * row_h, row_h)
         subtotal = sum((r.amount for r in chunk), Decimal("0.00"))
         c.setFont(font, 10)
         sy0, sy1 = table_bottom, table_bottom + row_h
@@ -207,23 +175,21 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
             third = (right - left) / 3
             for k, label in enumerate(("经办人：", "审核人：", "负责人：")):
                 x = left + k * third
-                c.drawString(x, fy, label)
-                c.line(x + stringWidth(label, font, 10.5), fy - 1.3 * mm, x + third - 6 * mm, fy - 1.3 * mm)
+                signature_line(c, font, x, fy, label, x + third - 6 * mm)
             fy -= 9 * mm
             c.drawString(left, fy, "日期：        年      月      日")
             c.drawString(left + 2 * third, fy, "（单位盖章）")
-        c.setFont(font, 9)
-        c.drawCentredString(width / 2, 10 * mm, f"第 {page} 页 共 {total_pages} 页")
+        page_number(c, font, page, total_pages, width / 2, 10 * mm)
         grey(True)
         c.setFont(font, 8)
         c.drawString(left, 15 * mm, "账号为完整号码：本清单仅供本单位审核及银行办理，请妥善保管。")
         if paper.printed_at is not None:
             who = f" {paper.printed_by}" if paper.printed_by else ""
-            c.drawRightString(right, 15 * mm, f"打印：{paper.printed_at:%Y-%m-%d %H:%M}{who}")
+            c.drawRightString(right, 15 * mm, printed_label(paper.printed_at) + who)
         grey(False)
         c.showPage()
     c.save()
-    return path
+    return Path(path)
 
 
 __all__ = ["BatchList", "BatchListRow", "ROWS_PER_PAGE", "TITLE", "group_digits", "render_batch_list"]

@@ -16,11 +16,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import GREY, RED, cell_text, cn_date, fit_size, open_canvas, printed_label
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 METHODS = (("cash", "现金"), ("transfer", "转账"), ("wechat", "微信"), ("alipay", "支付宝"))
 TITLE = "互助保障金缴费收据"
-RED = (0.78, 0.10, 0.10)
 
 
 @dataclass(frozen=True)
@@ -66,32 +66,21 @@ class ReceiptPaper:
         return self.copy_number > 0
 
 
-def _cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def render_receipt(paper: ReceiptPaper, path: Path) -> Path:
     """Write the receipt to `path` (a PDF); returns the path."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    canvas = Canvas(str(path), pagesize=A4)
-    canvas.setTitle(f"{TITLE} {paper.serial}")
-    canvas.setAuthor(paper.org_name)
+    canvas, font = open_canvas(path, f"{TITLE} {paper.serial}", paper.org_name)
     width, height = A4
-    drawer = _ReceiptDrawer(canvas, cjk_font(), mm)
+    drawer = _ReceiptDrawer(canvas, font, mm)
     half = height / 2
     drawer.part(paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width, copy_label="第一联  收据联（交缴款人）")
     drawer.cut_line(half, width)
     drawer.part(paper, top=half - 6 * mm, bottom=8 * mm, width=width, copy_label="第二联  存根联（柜台留存）")
     canvas.showPage()
     canvas.save()
-    return path
+    return Path(path)
 
 
 class _ReceiptDrawer:
@@ -109,25 +98,13 @@ class _ReceiptDrawer:
 
     def fit(self, text: str, size: float, room: float, smallest: float = 6.5) -> float:
         """The font size (at most `size`) at which `text` fits in `room` points."""
-        while size > smallest and self.text_width(text, size) > room:
-            size -= 0.5
-        return size
+        return fit_size(text, self.font, size, room, smallest)
 
     def cell_text(self, text: str, x0: float, x1: float, y0: float, y1: float, size: float = 10.5,
                   align: str = "center", color=(0, 0, 0)) -> None:
-        pad = 1.6 * self.mm
-        size = self.fit(text, size, x1 - x0 - 2 * pad)
-        c = self.c
-        c.setFillColorRGB(*color)
-        c.setFont(self.font, size)
-        y = (y0 + y1) / 2 - size * 0.36
-        if align == "center":
-            c.drawCentredString((x0 + x1) / 2, y, text)
-        elif align == "right":
-            c.drawRightString(x1 - pad, y, text)
-        else:
-            c.drawString(x0 + pad, y, text)
-        c.setFillColorRGB(0, 0, 0)
+        self.c.setFillColorRGB(*color)
+        cell_text(self.c, self.font, text, x0, x1, y0, y1, size, align=align, pad=1.6 * self.mm)
+        self.c.setFillColorRGB(0, 0, 0)
 
     def checkbox(self, x: float, y: float, label: str, checked: bool, size: float = 10.5) -> float:
         """A box with its label; returns the x after it."""
@@ -198,7 +175,7 @@ class _ReceiptDrawer:
         c.setFillColorRGB(0, 0, 0)
         info_y = title_y - 10 * mm
         c.setFont(self.font, 10)
-        c.drawString(left, info_y, "缴费日期：" + _cn_date(paper.paid_on))
+        c.drawString(left, info_y, "缴费日期：" + cn_date(paper.paid_on))
         c.drawRightString(right, info_y, "单位：元")
         if paper.is_reprint:
             self.reprint_stamp(paper, left, title_y)
@@ -310,11 +287,11 @@ class _ReceiptDrawer:
         c.restoreState()
 
         c.setFont(self.font, 7.5)
-        c.setFillColorRGB(0.35, 0.35, 0.35)
+        c.setFillColorRGB(*GREY)
         foot = "本收据须加盖收款单位印章方为有效；涂改、手写无效。请妥善保管，作为参保缴费凭证。"
         c.drawString(left, bottom + 1 * mm, foot)
         if paper.printed_at is not None:
-            c.drawRightString(right, bottom + 1 * mm, f"打印：{paper.printed_at:%Y-%m-%d %H:%M}")
+            c.drawRightString(right, bottom + 1 * mm, printed_label(paper.printed_at))
         c.setFillColorRGB(0, 0, 0)
 
         if paper.voided:
@@ -351,7 +328,7 @@ class _ReceiptDrawer:
         c.rect(-w / 2 - 6 * mm, -34 - 8 * mm, w + 12 * mm, 96 + 8 * mm)
         c.restoreState()
         reason = paper.void_reason or ""
-        when = _cn_date(paper.voided_on) if paper.voided_on else ""
+        when = cn_date(paper.voided_on) if paper.voided_on else ""
         c.setFillColorRGB(*RED)
         text = f"已作废（{when}）：{reason}"
         size = self.fit(text, 9, right - left - 80 * mm)

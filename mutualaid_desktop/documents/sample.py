@@ -6,23 +6,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import open_canvas
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 
 def render_sample_pdf(path: Path, *, today: date | None = None) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    font = cjk_font()
     today = today or date.today()
     amount = Decimal("1409.50")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    canvas = Canvas(str(path), pagesize=A4)
-    canvas.setTitle("互助保障柜台 打印测试页")
+    canvas, font = open_canvas(path, "互助保障柜台 打印测试页")
     width, height = A4
     canvas.setFont(font, 20)
     canvas.drawCentredString(width / 2, height - 30 * mm, "互助保障柜台 · 打印测试页")
@@ -42,4 +36,4 @@ def render_sample_pdf(path: Path, *, today: date | None = None) -> Path:
     canvas.drawString(30 * mm, y - 12 * mm, "（盖章处）")
     canvas.showPage()
     canvas.save()
-    return path
+    return Path(path)

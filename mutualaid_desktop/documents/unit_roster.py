@@ -14,6 +14,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    blank_below,
+    cell_text,
+    column_edges,
+    open_canvas,
+    page_number,
+    printed_label,
+    reprint_box,
+    ruled_table,
+    signature_line,
+)
 from mutualaid_desktop.domain.money import format_amount
 
 ROWS_PER_PAGE = 20
@@ -62,37 +74,17 @@ class RosterPaper:
 def render_unit_roster(paper: RosterPaper, path: Path) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
-    from mutualaid_desktop.documents.fonts import cjk_font
-
-    font = cjk_font()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    c = Canvas(str(path), pagesize=A4)
-    c.setTitle(f"{TITLE} {paper.unit_name} {paper.receipt_serial}")
-    c.setAuthor(paper.org_name)
+    c, font = open_canvas(path, f"{TITLE} {paper.unit_name} {paper.receipt_serial}", paper.org_name)
     width, height = A4
     left, right = 18 * mm, width - 18 * mm
     total_pages = paper.page_count
     # columns: 序号 姓名 性别 身份证号 参保份数 保障期间
-    widths = [14, 30, 14, 50, 20]
-    xs = [left]
-    for w in widths:
-        xs.append(xs[-1] + w * mm)
-    xs.append(right)
+    xs = column_edges(left, right, [14, 30, 14, 50, 20])
     heads = ["序号", "姓名", "性别", "身份证号", "参保份数", "保障期间"]
 
-    def fit(text: str, size: float, room: float) -> float:
-        while size > 6.5 and stringWidth(text, font, size) > room:
-            size -= 0.5
-        return size
-
     def cell(text: str, i: int, y0: float, y1: float, size: float = 10.5) -> None:
-        size = fit(text, size, xs[i + 1] - xs[i] - 2 * mm)
-        c.setFont(font, size)
-        c.drawCentredString((xs[i] + xs[i + 1]) / 2, (y0 + y1) / 2 - size * 0.36, text)
+        cell_text(c, font, text, xs[i], xs[i + 1], y0, y1, size, pad=1 * mm)
 
     page = 0
     for section in paper.sections or (RosterSection("", "", (), Decimal(0)),):
@@ -106,14 +98,7 @@ def render_unit_roster(paper: RosterPaper, path: Path) -> Path:
             c.setFont(font, 18)
             c.drawCentredString(width / 2, top - 10 * mm, TITLE)
             if paper.copy_number > 0:
-                c.saveState()
-                c.setStrokeColorRGB(0.78, 0.1, 0.1)
-                c.setFillColorRGB(0.78, 0.1, 0.1)
-                c.setLineWidth(1.3)
-                c.roundRect(left, top - 12 * mm, 20 * mm, 9 * mm, 1.5 * mm)
-                c.setFont(font, 14)
-                c.drawCentredString(left + 10 * mm, top - 9.5 * mm, "补打")
-                c.restoreState()
+                reprint_box(c, font, left, top - 12 * mm)
             c.setFont(font, 10.5)
             y = top - 20 * mm
             c.drawString(left, y, f"单位名称：{paper.unit_name}")
@@ -129,15 +114,7 @@ def render_unit_roster(paper: RosterPaper, path: Path) -> Path:
             # the table: a head row and 20 rows, always (a short last page keeps its ruled rows)
             row = 8.6 * mm
             table_top = y - 4 * mm
-            n = ROWS_PER_PAGE + 1
-            table_bottom = table_top - n * row
-            c.setLineWidth(1.1)
-            c.rect(left, table_bottom, right - left, table_top - table_bottom)
-            c.setLineWidth(0.5)
-            for k in range(1, n):
-                c.line(left, table_top - k * row, right, table_top - k * row)
-            for xk in xs[1:-1]:
-                c.line(xk, table_top, xk, table_bottom)
+            table_bottom = ruled_table(c, xs, table_top, ROWS_PER_PAGE + 1, row)
             for i, head in enumerate(heads):
                 cell(head, i, table_top - row, table_top, 10.5)
             for k, r in enumerate(chunk):
@@ -151,32 +128,26 @@ def render_unit_roster(paper: RosterPaper, path: Path) -> Path:
                 cell(f"{r.cover_start:%Y.%m.%d}—{r.cover_end:%Y.%m.%d}", 5, y0, y1, 10)
             first_number += len(chunk)
             if len(chunk) < ROWS_PER_PAGE and chunk:
-                c.setFont(font, 9)
-                y1 = table_top - (len(chunk) + 1) * row
-                c.drawCentredString((left + right) / 2, y1 - row / 2 - 3, "（以下空白）")
+                blank_below(c, font, left, right, table_top - (len(chunk) + 1) * row, row)
 
             # signatures, date, page number
             sy = table_bottom - 12 * mm
             c.setFont(font, 10.5)
-            label1, label2 = "单位工会主席签字：", "经办人签字："
-            c.drawString(left, sy, label1)
-            c.line(left + stringWidth(label1, font, 10.5), sy - 1.3 * mm, left + 80 * mm, sy - 1.3 * mm)
             x2 = left + 92 * mm
-            c.drawString(x2, sy, label2)
-            c.line(x2 + stringWidth(label2, font, 10.5), sy - 1.3 * mm, right, sy - 1.3 * mm)
+            signature_line(c, font, left, sy, "单位工会主席签字：", left + 80 * mm)
+            signature_line(c, font, x2, sy, "经办人签字：", right)
             sy -= 10 * mm
             c.drawString(left, sy, "（单位盖章）")
             c.drawString(x2, sy, "日期：        年      月      日")
-            c.setFont(font, 9)
-            c.drawCentredString(width / 2, 12 * mm, f"第 {page} 页 共 {total_pages} 页")
+            page_number(c, font, page, total_pages, width / 2, 12 * mm)
             if paper.printed_at is not None:
-                c.setFillColorRGB(0.35, 0.35, 0.35)
-                c.drawRightString(right, 12 * mm, f"打印：{paper.printed_at:%Y-%m-%d %H:%M}")
+                c.setFillColorRGB(*GREY)
+                c.drawRightString(right, 12 * mm, printed_label(paper.printed_at))
                 c.setFillColorRGB(0, 0, 0)
             c.setFont(font, 8)
-            c.setFillColorRGB(0.35, 0.35, 0.35)
+            c.setFillColorRGB(*GREY)
             c.drawString(left, 12 * mm, "身份证号已作隐藏处理")
             c.setFillColorRGB(0, 0, 0)
             c.showPage()
     c.save()
-    return path
+    return Path(path)
