@@ -2,6 +2,7 @@
 
     mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
     mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
+    mutualaid [--db PATH] print member-leaflet --plan CODE --out FILE.pdf
 """
 
 from __future__ import annotations
@@ -68,12 +69,39 @@ def cmd_print_payout_batch_list(args) -> int:
     return EXIT_OK
 
 
+# --- member leaflet (温馨提示) -------------------------------------------------------------------
+def cmd_print_member_leaflet(args) -> int:
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.leaflet import print_member_leaflet
+
+    problem = _out(args.out)
+    if problem:
+        return _refuse(problem)
+    with _open(args) as db:
+        try:
+            path = print_member_leaflet(db, args.plan, args.out)
+        except ServiceError as exc:
+            return _refuse(exc.message)
+        except OSError as exc:
+            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+    if args.json:
+        _print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
+    else:
+        print(f"已生成温馨提示：{path}")
+    return EXIT_OK
+# --- end member leaflet ---------------------------------------------------------------------------
+
+
 def add_commands(command, sub) -> None:
     """The `print` command group, with the parser's `command` helper."""
     group = command("print", None, "打印纸件（PDF）")
     group_sub = group.add_subparsers(dest="print_command", required=True, metavar="PAPER")
     p = command("claim-documents-notice", cmd_print_claim_documents_notice,
                 "理赔材料告知单（放在医院入院处）：所需材料、申请期限、柜台地址电话", group_sub)
+    p.add_argument("--plan", required=True, metavar="CODE", help="计划代码，如 SL-ZY-2027")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p = command("member-leaflet", cmd_print_member_leaflet,
+                "温馨提示（给会员）：缴费标准、保障内容、观察期、如何申请、申请期限、服务柜台", group_sub)
     p.add_argument("--plan", required=True, metavar="CODE", help="计划代码，如 SL-ZY-2027")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p = command("payout-batch-list", cmd_print_payout_batch_list, "给付清单（供签字）", group_sub)

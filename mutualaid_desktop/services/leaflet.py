@@ -1,0 +1,115 @@
+"""温馨提示 (member leaflet): one A4 page per plan, for members.
+
+The rules' text comes from the plan (domain/plan_text.describe_plan); the materials from the plan's
+checklist (services/claim_materials); the counter's address, phone and hours from the counter
+settings (services/counter_setup). The texts that are neither (the greeting and a footer line) are
+settings too, edited by a supervisor or administrator (audited) — not in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mutualaid_desktop.documents.member_leaflet import LeafletData
+from mutualaid_desktop.domain.plan import load_plan
+from mutualaid_desktop.domain.plan_text import describe_plan
+from mutualaid_desktop.services.claim_materials import parse_materials
+from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES, read_counter_info
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.repositories import PlanRepository, SettingRepository
+
+GREETING_KEY = "leaflet_greeting"
+FOOTER_KEY = "leaflet_footer"
+DEFAULT_GREETING = ("尊敬的职工朋友：感谢您参加职工互助保障。为方便您了解保障内容、及时申请互助金，"
+                    "现将有关事项提示如下，请妥善保存。")
+DEFAULT_FOOTER = "本提示依据互助保障计划规则编写，如有不一致，以计划规则为准。"
+GREETING_LIMIT, FOOTER_LIMIT = 300, 120
+
+
+@dataclass(frozen=True)
+class LeafletTexts:
+    greeting: str = DEFAULT_GREETING
+    footer: str = DEFAULT_FOOTER
+
+    def to_json_dict(self) -> dict:
+        return {"greeting": self.greeting, "footer": self.footer}
+
+
+def read_leaflet_texts(session) -> LeafletTexts:
+    settings = SettingRepository(session)
+    return LeafletTexts(
+        greeting=(settings.get(GREETING_KEY) or "").strip() or DEFAULT_GREETING,
+        footer=(settings.get(FOOTER_KEY) or "").strip() or DEFAULT_FOOTER,
+    )
+
+
+def get_leaflet_texts(db: Database) -> LeafletTexts:
+    with UnitOfWork(db, read_only=True) as uow:
+        return read_leaflet_texts(uow.session)
+
+
+def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> LeafletTexts:
+    """Save the greeting and footer (supervisors and administrators); an empty text restores the
+    default. Audited, what it was and is."""
+    if user.role not in SETTINGS_ROLES:
+        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改温馨提示的文字，请由主管或管理员办理。")
+    values = {}
+    for name, label, limit in (("greeting", "问候语", GREETING_LIMIT), ("footer", "页脚说明", FOOTER_LIMIT)):
+        text = " ".join((getattr(texts, name) or "").split())
+        if len(text) > limit:
+            raise ServiceError(f"{label}最多{limit}个字，现在有{len(text)}个，请缩短。")
+        values[name] = text
+    with UnitOfWork(db, username=user.username) as uow:
+        before = read_leaflet_texts(uow.session)
+        settings = SettingRepository(uow.session)
+        settings.put(GREETING_KEY, values["greeting"])
+        settings.put(FOOTER_KEY, values["footer"])
+        after = read_leaflet_texts(uow.session)
+        uow.audit("settings.leaflet_texts", "setting", "leaflet_texts", before=before.to_json_dict(),
+                  after=after.to_json_dict())
+        uow.commit()
+    return after
+
+
+def member_leaflet(db: Database, plan_code: str, *, today: date | None = None) -> LeafletData:
+    """The leaflet's data for the plan `plan_code` (NotFound names the plans there are)."""
+    code = (plan_code or "").strip()
+    with UnitOfWork(db, read_only=True) as uow:
+        plans = PlanRepository(uow.session)
+        row = plans.by_code(code) if code else None
+        if row is None:
+            codes = "、".join(p.code for p in plans.all()) or "（还没有计划）"
+            raise NotFound(f"没有代码为「{plan_code}」的计划。现有计划：{codes}。")
+        info = read_counter_info(uow.session)
+        texts = read_leaflet_texts(uow.session)
+        materials = tuple(_material_label(m) for m in parse_materials(row.materials_json, row.kind))
+        plan_text = describe_plan(load_plan(row.rules_toml))
+    return LeafletData(
+        org_name=info.org_name, text=plan_text, greeting=texts.greeting, footer=texts.footer,
+        materials=materials, papers_due_days=info.papers_due_days,
+        address=info.address, phone=info.phone, hours=info.hours, printed_on=today or date.today(),
+    )
+
+
+def _material_label(material) -> str:
+    if not material.required:
+        return f"{material.name}（如有请一并提供）"
+    if material.only_for:
+        return f"{material.name}（{'、'.join(material.only_for)}须提供）"
+    return material.name
+
+
+def print_member_leaflet(db: Database, plan_code: str, path, *, today: date | None = None) -> Path:
+    """Write the leaflet for `plan_code` as a one-page PDF at `path`."""
+    from mutualaid_desktop.documents.member_leaflet import render_member_leaflet
+
+    return render_member_leaflet(member_leaflet(db, plan_code, today=today), Path(path))
+
+
+__all__ = ["DEFAULT_FOOTER", "DEFAULT_GREETING", "LeafletTexts", "get_leaflet_texts", "member_leaflet",
+           "print_member_leaflet", "read_leaflet_texts", "set_leaflet_texts"]
