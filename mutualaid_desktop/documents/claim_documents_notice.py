@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, open_canvas
+from mutualaid_desktop.documents.paper import GREY, open_canvas, wrap_text
 
 TITLE = "职工互助保障理赔材料告知单"
 GRADE_LABELS = {1: "一级", 2: "二级", 3: "三级"}
@@ -71,33 +71,6 @@ class ClaimDocumentsNotice:
         return f"tel:{digits}" if digits else ""
 
 
-def _wrap(text: str, font: str, size: float, room: float) -> list[str]:
-    """Lines of `text` that fit in `room` points (CJK text breaks between any two characters;
-    a run of ASCII letters and digits is kept together when it fits)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines, line = [], ""
-    tokens: list[str] = []
-    for ch in text:
-        if tokens and ch.isascii() and ch.isalnum() and tokens[-1][-1:].isascii() and tokens[-1][-1:].isalnum():
-            tokens[-1] += ch
-        else:
-            tokens.append(ch)
-    for token in tokens:
-        if stringWidth(line + token, font, size) <= room:
-            line += token
-            continue
-        if line:
-            lines.append(line)
-        line = token.lstrip() if token.strip() else ""
-        if line and line[0] in "，。、；：）」》" and lines:
-            lines[-1] += line[0]
-            line = line[1:]
-    if line:
-        lines.append(line)
-    return lines
-
-
 def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> Path:
     from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -116,7 +89,7 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
                   color=(0, 0, 0)) -> float:
         c.setFillColorRGB(*color)
         c.setFont(font, size)
-        for line in _wrap(text, font, size, room - indent):
+        for line in wrap_text(text, font, size, room - indent):
             c.drawString(left + indent, y, line)
             y -= size * leading
         c.setFillColorRGB(0, 0, 0)
@@ -170,7 +143,7 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
         c.setLineWidth(0.8)
         c.rect(left + 4 * mm, y - 1.1 * mm, box, box)
         text = f"{k}. {material.label}"
-        lines = _wrap(text, font, 12.5, room - 12 * mm)
+        lines = wrap_text(text, font, 12.5, room - 12 * mm)
         c.setFont(font, 12.5)
         for line in lines:
             c.drawString(left + 11 * mm, y, line)
@@ -198,7 +171,7 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     for label, value in (("服务柜台", notice.org_name), ("地　　址", notice.address or "（请向单位工会询问）"),
                          ("咨询电话", notice.phone or "（请向单位工会询问）"), ("办公时间", notice.hours or "工作日")):
         size = 15 if label == "咨询电话" else 12
-        rows.append((label, size, _wrap(value, font, size, text_room - 22 * mm)[:2]))
+        rows.append((label, size, wrap_text(value, font, size, text_room - 22 * mm)[:2]))
     needed = 9 * mm + sum(len(lines) * 7 * mm + 1 * mm for _, _, lines in rows) + 2 * mm
     box_top = y + 3 * mm
     box_bottom = max(box_top - max(needed, qr_size + 14 * mm), 24 * mm)

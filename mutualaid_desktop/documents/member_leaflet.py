@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, open_canvas
+from mutualaid_desktop.documents.paper import GREY, open_canvas, wrap_text
 from mutualaid_desktop.domain.plan_text import PlanText
 
 TITLE = "温馨提示"
@@ -39,13 +39,6 @@ class LeafletData:
         return "确诊后" if self.text.kind == "lump_sum" else "出院后"
 
 
-def _wrap(text: str, font: str, size: float, room: float) -> list[str]:
-    # the line breaking of 理赔材料告知单 (CJK between any two characters, ASCII runs kept whole)
-    from mutualaid_desktop.documents.claim_documents_notice import _wrap as wrap
-
-    return wrap(text, font, size, room)
-
-
 def render_member_leaflet(data: LeafletData, path: Path) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -66,7 +59,7 @@ def render_member_leaflet(data: LeafletData, path: Path) -> Path:
     c.line(left, bottom - 3 * mm, right, bottom - 3 * mm)
     c.setFont(font, 9.5)
     c.setFillColorRGB(*GREY)
-    for k, line in enumerate(_wrap(data.footer, font, 9.5, right - left)[:2]):
+    for k, line in enumerate(wrap_text(data.footer, font, 9.5, right - left)[:2]):
         c.drawString(left, bottom - 8 * mm - k * 4.5 * mm, line)
     c.drawRightString(right, 11 * mm, f"{data.org_name}  {data.printed_on.year}年{data.printed_on.month}月印")
     c.setFillColorRGB(0, 0, 0)
@@ -100,7 +93,7 @@ def _layout(c, data: LeafletData, font: str, size: float, left: float, right: fl
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         hang = stringWidth(bullet, font, s) if bullet else 0
-        for k, part in enumerate(_wrap(text, font, s, room - indent - hang)):
+        for k, part in enumerate(wrap_text(text, font, s, room - indent - hang)):
             if k == 0 and bullet:
                 line(bullet, left + indent, y, s, color)
             line(part, left + indent + hang, y, s, color)

@@ -127,3 +127,30 @@ def page_number(c, font: str, page: int, total: int, x: float, y: float) -> None
 def printed_label(when) -> str:
     """打印：2026-11-29 10:30 (when the paper was printed)."""
     return f"打印：{when:%Y-%m-%d %H:%M}"
+
+
+def wrap_text(text: str, font: str, size: float, room: float) -> list[str]:
+    """Lines of `text` that fit in `room` points (CJK text breaks between any two characters;
+    a run of ASCII letters and digits is kept together when it fits)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, line = [], ""
+    tokens: list[str] = []
+    for ch in text:
+        if tokens and ch.isascii() and ch.isalnum() and tokens[-1][-1:].isascii() and tokens[-1][-1:].isalnum():
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    for token in tokens:
+        if stringWidth(line + token, font, size) <= room:
+            line += token
+            continue
+        if line:
+            lines.append(line)
+        line = token.lstrip() if token.strip() else ""
+        if line and line[0] in "，。、；：）」》" and lines:
+            lines[-1] += line[0]
+            line = line[1:]
+    if line:
+        lines.append(line)
+    return lines
