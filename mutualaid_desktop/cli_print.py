@@ -2,12 +2,14 @@
 
     mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
     mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
+    mutualaid [--db PATH] print renewal-reminders --year 2026 [--county CODE] [--unit CODE] --out DIR|FILE.pdf
     mutualaid [--db PATH] print member-leaflet --plan CODE --out FILE.pdf
 """
 
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 
 from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
 
@@ -92,6 +94,41 @@ def cmd_print_member_leaflet(args) -> int:
 # --- end member leaflet ---------------------------------------------------------------------------
 
 
+def cmd_print_renewal_reminders(args) -> int:
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.renewal_reminders import prepare_reminders, print_reminders
+
+    if args.county and args.unit:
+        return _refuse("请只指定 --county 或 --unit 之一。")
+    with _open(args) as db:
+        try:
+            request = prepare_reminders(db, args.year, county=args.county, unit=args.unit)
+        except ServiceError as exc:
+            return _refuse(exc.message)
+        total_units = request.unit_count
+        print(f"续保提示单：{total_units} 个单位，{request.member_count} 人", file=sys.stderr)
+        step = max(1, total_units // 50)
+        sums = {"due": Decimal(0)}
+
+        def progress(n, unit):
+            sums["due"] += unit.total_due
+            if n % step == 0 or n == total_units:
+                print(f"  {n}/{total_units} {unit.unit_code}", file=sys.stderr)
+
+        try:
+            files = print_reminders(db, request, args.out, progress=progress)
+        except OSError as exc:
+            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+    total = sums["due"]
+    if args.json:
+        _print_json({"units": total_units, "members": request.member_count, "total_due": str(total),
+                     "files": [str(f) for f in files]})
+    else:
+        print(f"已生成续保提示单：{total_units} 个单位，{request.member_count} 人，应缴合计 {total}，"
+              f"{len(files)} 个文件，{args.out}")
+    return EXIT_OK
+
+
 def add_commands(command, sub) -> None:
     """The `print` command group, with the parser's `command` helper."""
     group = command("print", None, "打印纸件（PDF）")
@@ -107,3 +144,9 @@ def add_commands(command, sub) -> None:
     p = command("payout-batch-list", cmd_print_payout_batch_list, "给付清单（供签字）", group_sub)
     p.add_argument("--batch", required=True, metavar="PF年份-编号")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p = command("renewal-reminders", cmd_print_renewal_reminders,
+                "续保提示单（每单位一份）：--out 以 .pdf 结尾为合并文件，否则为目录（每单位一个文件）", group_sub)
+    p.add_argument("--year", required=True, type=int, metavar="YEAR", help="到期的计划年度，如 2026")
+    p.add_argument("--county", metavar="CODE", help="只打印这个县区的单位")
+    p.add_argument("--unit", metavar="CODE", help="只打印这个单位")
+    p.add_argument("--out", required=True, metavar="DIR|FILE.pdf")

@@ -1,0 +1,62 @@
+"""`mutualaid print renewal-reminders`, in-process: combined file, a folder per unit, filters, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from mutualaid_desktop.cli import main
+from mutualaid_desktop.services.session import open_counter_database
+
+from ..services.renewal_data import make_city
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def city(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    db = open_counter_database(path)
+    expected = make_city(db, big_unit=5)
+    db.dispose()
+    return path, expected
+
+
+def test_combined_and_folder(capsys, city, tmp_path):
+    path, expected = city
+    out_pdf = tmp_path / "r" / "all.pdf"
+    code, out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
+                         "--out", str(out_pdf), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary == {"units": 3, "members": 10, "total_due": "950.00", "files": [str(out_pdf)]}
+    assert "3/3" in err
+    text = "".join(p.extract_text() for p in PdfReader(str(out_pdf)).pages)
+    assert all(name in text for name in expected)
+    code, out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
+                         "--county", "611002", "--out", str(tmp_path / "dir"), "--json")
+    assert code == 0, err
+    files = json.loads(out)["files"]
+    assert [f.rsplit("/", 1)[1] for f in files] == ["611002-0001商州区第一中学工会.pdf", "611002-0002商州区人民医院工会.pdf"]
+    code, out, _ = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
+                       "--unit", "611021-0001", "--out", str(tmp_path / "u.pdf"))
+    assert code == 0 and "1 个单位，2 人" in out
+
+
+def test_bad_input(capsys, city, tmp_path):
+    path, _ = city
+    base = ("--db", str(path), "print", "renewal-reminders", "--out", str(tmp_path / "x.pdf"))
+    code, _, err = run(capsys, *base, "--year", "2026", "--county", "9999")
+    assert code == 2 and "9999" in err
+    code, _, err = run(capsys, *base, "--year", "2026", "--unit", "nope")
+    assert code == 2 and "nope" in err
+    code, _, err = run(capsys, *base, "--year", "2027")  # no 2028 plan
+    assert code == 2 and "请先" in err
+    code, _, err = run(capsys, *base, "--year", "2030")
+    assert code == 2 and "2030" in err

@@ -1,0 +1,73 @@
+"""续保提示单 read back: every member on their unit's pages, masked IDs, the total in words, the page counts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from pypdf import PdfReader
+
+from mutualaid_desktop.documents.renewal_reminder import (
+    ReminderCommon,
+    ReminderRow,
+    ReminderUnit,
+    file_name,
+    page_chunks,
+    render_reminders,
+)
+from mutualaid_desktop.domain.idcard import make_id_number, mask_id_number
+from mutualaid_desktop.domain.money import amount_in_words
+
+COMMON = ReminderCommon(
+    org_name="商洛市总工会", plan_name="商洛市职工住院医疗互助保障（2027年度）", plan_code="SL-ZY-2027",
+    premium_per_share=Decimal("95.00"), period_start=date(2027, 1, 1), period_end=date(2027, 12, 31),
+    deadline=date(2026, 12, 31), payment_text="现金、转账、微信、支付宝", counter_address="商洛市商州区北新街36号",
+    counter_phone="0914-2313456",
+)
+
+
+def unit(code: str, name: str, n: int, offset: int = 0) -> ReminderUnit:
+    rows = tuple(
+        ReminderRow(f"测试{offset + i:03d}", "男", mask_id_number(make_id_number("611002", date(1980, 1, 1), offset + i)),
+                    1, date(2026, 12, 31), Decimal("95.00"))
+        for i in range(n)
+    )
+    return ReminderUnit(code, name, "刘老师", "0914-2311111", "商州区总工会", rows, Decimal("95.00") * n, COMMON)
+
+
+def test_page_chunks():
+    assert page_chunks(0) == [(0, 0)] and page_chunks(17) == [(0, 17)]
+    assert page_chunks(18) == [(0, 17), (17, 18)]
+    assert page_chunks(45) == [(0, 30), (30, 45)]
+    chunks = page_chunks(1000)
+    assert chunks[0][0] == 0 and chunks[-1][1] == 1000 and all(b - a <= 30 for a, b in chunks)
+
+
+def test_combined_pdf(tmp_path):
+    units = [unit("611002-0001", "商州区第一中学工会", 3), unit("611002-0002", "商州区人民医院工会", 45, 100)]
+    done = []
+    files = render_reminders(iter(units), tmp_path / "all.pdf", combined=True, progress=lambda n, u: done.append(n))
+    assert files == [tmp_path / "all.pdf"] and done == [1, 2]
+    pages = [p.extract_text() for p in PdfReader(str(files[0])).pages]
+    assert len(pages) == 3
+    assert "第 1 页 共 1 页" in pages[0] and "第 1 页 共 2 页" in pages[1] and "第 2 页 共 2 页" in pages[2]
+    for u, texts in ((units[0], pages[:1]), (units[1], pages[1:])):
+        text = "".join(texts)
+        assert u.unit_name in texts[0] and "刘老师" in texts[0]
+        for r in u.rows:
+            assert r.name in text and r.id_number in text
+        assert re.search(r"\d{6}\*{8}\d{3}[\dX]", text)
+        assert amount_in_words(u.total_due) in texts[-1] and "4,275.00" in "".join(pages[1:])
+    assert "2026年12月31日" in pages[0] and "0914-2313456" in pages[0] and "回执" in pages[0]
+    assert "测试100" not in "".join(pages[:1])
+
+
+def test_one_file_per_unit_and_cancel(tmp_path):
+    units = [unit("611002-0001", "商州区第一中学工会", 3), unit("611002-0002", "商州区 人民医院/工会", 2, 10)]
+    files = render_reminders(units, tmp_path / "out", combined=False)
+    assert [f.name for f in files] == ["611002-0001商州区第一中学工会.pdf", file_name(units[1])]
+    assert "/" not in file_name(units[1])
+    assert "测试010" in PdfReader(str(files[1])).pages[0].extract_text()
+    files = render_reminders(units, tmp_path / "out2", combined=False, cancelled=lambda: True)
+    assert files == []
