@@ -2,7 +2,7 @@
 
 The dialog shows who pays, the people and the amount due; the clerk chooses the method, checks
 the date and types the amount received, which must be exactly the amount due. 确认收款 records the
-payment, makes the receipt PDF and opens it (printing proper comes later). Keyboard: the amount
+payment, makes the receipt PDF and opens it in the preview, to print it. Keyboard: the amount
 field has the focus; Enter confirms.
 """
 
@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -49,14 +48,23 @@ METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
 
 
 def open_pdf(path: Path) -> bool:
-    """Show a PDF with the system's viewer (printing from the program comes later). Where no viewer
-    can be started, the clerk is told where the file was saved, to open or print it by hand."""
-    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-        return True
+    """Show a paper in the program's preview (ui/paper_preview.py), from where it is printed, saved
+    elsewhere or opened with the system's viewer. Where the PDF cannot be read, the clerk is told
+    where the file was saved, to open or print it by hand. QtPdf is imported here, on first use."""
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    dialog = PaperPreviewDialog(path, QApplication.activeWindow())
+    try:
+        if dialog.loaded():
+            dialog.exec()
+            return True
+        log.warning("cannot show %s: %s", path, dialog.document.status())
+    finally:
+        dialog.deleteLater()
     QMessageBox.information(
         QApplication.activeWindow(),
         QCoreApplication.translate("open_pdf", "文件已保存"),
-        QCoreApplication.translate("open_pdf", "这台电脑没有可以打开 PDF 的程序。文件已保存在：\n{path}\n请用 PDF 阅读器打开后打印。").format(path=path),
+        QCoreApplication.translate("open_pdf", "这份文件无法在程序里显示。文件已保存在：\n{path}\n请用 PDF 阅读器打开后打印。").format(path=path),
     )
     return False
 

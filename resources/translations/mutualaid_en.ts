@@ -3001,10 +3001,10 @@ Saved as “waiting for papers”; the receipt gives the deadline.</translation>
         <translation>File saved</translation>
     </message>
     <message>
-        <source>这台电脑没有可以打开 PDF 的程序。文件已保存在：
+        <source>这份文件无法在程序里显示。文件已保存在：
 {path}
 请用 PDF 阅读器打开后打印。</source>
-        <translation>No program on this computer can open PDF files. The file was saved as:
+        <translation>This file cannot be shown in the program. It was saved as:
 {path}
 Open it with a PDF reader to print it.</translation>
     </message>
@@ -3220,6 +3220,87 @@ Open it with a PDF reader to print it.</translation>
     <message>
         <source>保存没有成功，数据未改动。</source>
         <translation>Not saved; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPreviewDialog</name>
+    <message>
+        <source>预览：{name}</source>
+        <translation>Preview: {name}</translation>
+    </message>
+    <message>
+        <source>共 {count} 页</source>
+        <translation>{count} page(s)</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>用系统程序打开</source>
+        <translation>Open with system viewer</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择打印机并打印全部页面（Ctrl+P）</source>
+        <translation>Choose a printer and print every page (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>打印没有成功</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>打印机无法开始打印。文件已保存在：
+{path}</source>
+        <translation>The printer could not start printing. The file is saved as:
+{path}</translation>
+    </message>
+    <message>
+        <source>打印中途出错。文件已保存在：
+{path}</source>
+        <translation>Printing stopped with an error. The file is saved as:
+{path}</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>另存没有成功</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>无法保存到：
+{path}
+请换一个文件夹再试。</source>
+        <translation>Cannot save to:
+{path}
+Try another folder.</translation>
+    </message>
+    <message>
+        <source>文件已保存</source>
+        <translation>File saved</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可以打开 PDF 的程序。文件已保存在：
+{path}</source>
+        <translation>No program on this computer can open PDF files. The file is saved as:
+{path}</translation>
     </message>
 </context>
 </TS>
