@@ -26,20 +26,29 @@ def _out(path: str) -> str | None:
     return None
 
 
-def cmd_print_claim_documents_notice(args) -> int:
-    from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
+def _make_paper(args, make):
+    """Check --out, open the database and call `make(db)`: (result, None), or (None, exit status)
+    after saying what is wrong (bad input, a refusal of the service, a file that cannot be written)."""
     from mutualaid_desktop.services.errors import ServiceError
 
     problem = _out(args.out)
     if problem:
-        return _refuse(problem)
+        return None, _refuse(problem)
     with _open(args) as db:
         try:
-            path = print_claim_documents_notice(db, args.plan, args.out)
+            return make(db), None
         except ServiceError as exc:
-            return _refuse(exc.message)
+            return None, _refuse(exc.message)
         except OSError as exc:
-            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+            return None, _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+
+
+def cmd_print_claim_documents_notice(args) -> int:
+    from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
+
+    path, status = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out))
+    if status is not None:
+        return status
     if args.json:
         _print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
     else:
@@ -48,20 +57,13 @@ def cmd_print_claim_documents_notice(args) -> int:
 
 
 def cmd_print_payout_batch_list(args) -> int:
-    from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.payouts import print_batch_list
     from mutualaid_desktop.services.users import cli_user
 
-    problem = _out(args.out)
-    if problem:
-        return _refuse(problem)
-    with _open(args) as db:
-        try:
-            paper, path = print_batch_list(db, cli_user(), args.batch, args.out)
-        except ServiceError as exc:
-            return _refuse(exc.message)
-        except OSError as exc:
-            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+    made, status = _make_paper(args, lambda db: print_batch_list(db, cli_user(), args.batch, args.out))
+    if status is not None:
+        return status
+    paper, path = made
     if args.json:
         _print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
                      "total": str(paper.total), "copy_number": paper.copy_number, "path": str(path)})
@@ -71,27 +73,17 @@ def cmd_print_payout_batch_list(args) -> int:
     return EXIT_OK
 
 
-# --- member leaflet (温馨提示) -------------------------------------------------------------------
 def cmd_print_member_leaflet(args) -> int:
-    from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.leaflet import print_member_leaflet
 
-    problem = _out(args.out)
-    if problem:
-        return _refuse(problem)
-    with _open(args) as db:
-        try:
-            path = print_member_leaflet(db, args.plan, args.out)
-        except ServiceError as exc:
-            return _refuse(exc.message)
-        except OSError as exc:
-            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+    path, status = _make_paper(args, lambda db: print_member_leaflet(db, args.plan, args.out))
+    if status is not None:
+        return status
     if args.json:
         _print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
     else:
         print(f"已生成温馨提示：{path}")
     return EXIT_OK
-# --- end member leaflet ---------------------------------------------------------------------------
 
 
 def cmd_print_renewal_reminders(args) -> int:
