@@ -45,7 +45,7 @@ from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.payment_dialog import paper_path
-from mutualaid_desktop.ui.widgets import ERROR_COLOR, chosen_data, searchable_combo
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, accept_typed_item, chosen_data, focus_next_in, searchable_combo
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.claims_intake import IntakeCover, IntakeLookup, SavedClaim
@@ -362,39 +362,16 @@ class ClaimIntakePage(CounterPage):
                 self.save()
                 return True
             if watched is self.hospital_combo:
-                self._accept_hospital_text()
+                accept_typed_item(self.hospital_combo)
             if watched in self._chain():
                 self.focus_next(watched)
                 return True
         return super().eventFilter(watched, event)
 
     def focus_next(self, widget: QWidget) -> None:
-        chain = self._chain()
-        index = chain.index(widget)
-        for candidate in chain[index + 1 :]:
-            if candidate.isEnabled() and candidate.isVisibleTo(self):
-                candidate.setFocus(Qt.FocusReason.TabFocusReason)
-                if self.form_scroll.widget().isAncestorOf(candidate):
-                    self.form_scroll.ensureWidgetVisible(candidate)
-                if isinstance(candidate, QLineEdit):
-                    candidate.selectAll()
-                return
-
-    def _accept_hospital_text(self) -> None:
-        """The hospital typed: the first one whose name contains it."""
-        combo = self.hospital_combo
-        text = combo.currentText().strip()
-        if not text:
-            return
-        exact = combo.findText(text)
-        if exact >= 0:
-            combo.setCurrentIndex(exact)
-            return
-        for i in range(combo.count()):
-            if text in combo.itemText(i):
-                combo.setCurrentIndex(i)
-                combo.setEditText(combo.itemText(i))
-                return
+        candidate = focus_next_in(self._chain(), widget, self)
+        if candidate is not None and self.form_scroll.widget().isAncestorOf(candidate):
+            self.form_scroll.ensureWidgetVisible(candidate)
 
     # --- hospitals --------------------------------------------------------------------------
 

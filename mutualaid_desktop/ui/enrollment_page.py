@@ -38,7 +38,7 @@ from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-from mutualaid_desktop.ui.widgets import chosen_data, searchable_combo
+from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, focus_next_in, searchable_combo
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.enrollment import EnrollmentResult, PlanChoice
@@ -256,29 +256,10 @@ class EnrollmentPage(CounterPage):
                 return True
             if watched in self._chain:
                 if watched is self.unit_combo:
-                    self._accept_unit_text()
-                self._focus_next(watched)
+                    accept_typed_item(self.unit_combo)
+                focus_next_in(self._chain, watched, self)
                 return True
         return super().eventFilter(watched, event)
-
-    def _focus_next(self, widget: QWidget) -> None:
-        index = self._chain.index(widget)
-        for candidate in self._chain[index + 1 :]:
-            if candidate.isEnabled() and candidate.isVisible():
-                candidate.setFocus(Qt.FocusReason.TabFocusReason)
-                if isinstance(candidate, QLineEdit):
-                    candidate.selectAll()
-                return
-
-    def _accept_unit_text(self) -> None:
-        """The unit typed: the first unit whose name or code contains it."""
-        text = self.unit_combo.currentText().strip()
-        if not text or self.unit_combo.findText(text) >= 0:
-            return
-        for i in range(self.unit_combo.count()):
-            if text in self.unit_combo.itemText(i):
-                self.unit_combo.setCurrentIndex(i)
-                return
 
     # --- choices ----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -107,3 +108,32 @@ def delete_closed_dialogs(owner: QWidget, keep: QDialog, kind: type[QDialog] = Q
     for old in owner.findChildren(kind):
         if old is not keep and not old.isVisible():
             old.deleteLater()
+
+
+def accept_typed_item(combo: QComboBox) -> None:
+    """What was typed into a searchable combo, on Enter: the item of that text, else the first item
+    containing it (choosing it also puts its whole text in the field)."""
+    text = combo.currentText().strip()
+    if not text:
+        return
+    exact = combo.findText(text)
+    if exact >= 0:
+        combo.setCurrentIndex(exact)
+        return
+    for i in range(combo.count()):
+        if text in combo.itemText(i):
+            combo.setCurrentIndex(i)
+            combo.setEditText(combo.itemText(i))
+            return
+
+
+def focus_next_in(chain: list[QWidget], widget: QWidget, owner: QWidget) -> QWidget | None:
+    """Enter moves on: focus the next enabled, shown widget after `widget` in `chain` (a line edit
+    gets its text selected, ready to be typed over); returns it, None at the end."""
+    for candidate in chain[chain.index(widget) + 1:]:
+        if candidate.isEnabled() and candidate.isVisibleTo(owner):
+            candidate.setFocus(Qt.FocusReason.TabFocusReason)
+            if isinstance(candidate, QLineEdit):
+                candidate.selectAll()
+            return candidate
+    return None
