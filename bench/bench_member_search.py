@@ -12,7 +12,6 @@ Use a COPY of bench/out/demo-1000000.sqlite3: opening it may migrate it.
 from __future__ import annotations
 
 import argparse
-import random
 import sqlite3
 import statistics
 import sys
@@ -68,7 +67,6 @@ def main() -> int:
     db = open_database(path, daily_backup=False)
     raw = sqlite3.connect(path)
     count = raw.execute("SELECT count(*) FROM members").fetchone()[0]
-    rnd = random.Random(7)
     ids = [row[0] for row in raw.execute("SELECT id FROM members ORDER BY random() LIMIT 200")]
     samples = [raw.execute("SELECT id_number, name, phone FROM members WHERE id = ?", (i,)).fetchone() for i in ids]
     today = date(2026, 11, 29)

@@ -129,7 +129,6 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
     org = ParagraphStyle("org", parent=body, fontSize=11, alignment=TA_CENTER, leading=14)
     title = ParagraphStyle("title", parent=body, fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=2)
     number = ParagraphStyle("number", parent=body, fontSize=10, alignment=TA_RIGHT, leading=14)
-    right = ParagraphStyle("right", parent=body, alignment=TA_RIGHT)
 
     def p(text: str, style=body) -> Paragraph:
         return Paragraph(escape(text), style)

@@ -123,7 +123,7 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
         c.drawCentredString(width / 2 + 10 * mm, y, f"生成日期：{paper.created_on:%Y-%m-%d}")
         c.drawRightString(right, y, f"笔数：{paper.count} 笔")
         y -= 6 * mm
-        c.drawString(left, y, f"摘要：互助保障金给付（银行代发）")
+        c.drawString(left, y, "摘要：互助保障金给付（银行代发）")
         c.drawRightString(right, y, f"状态：{STATUS_LABELS.get(paper.status, paper.status)}")
 
         row_h = 8 * mm

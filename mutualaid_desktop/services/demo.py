@@ -46,7 +46,6 @@ from mutualaid_desktop.store.models import (
     OrgUnit,
     PayoutBatch,
     PayoutItem,
-    Plan,
     PremiumPayment,
     PremiumPaymentItem,
     PrintedDocument,
@@ -210,7 +209,6 @@ def generate_demo(
     today = today or date.today()
     say = progress or (lambda _msg: None)
     gen = _Generator(seed, today)
-    rnd = gen.rnd
     report = DemoReport()
     with UnitOfWork(db, username="demo") as uow:
         session = uow.session
@@ -637,7 +635,7 @@ def _payout_batches(session, gen: _Generator, payable, history: list[dict], supe
                 elif h["to_status"] == "returned":
                     h["reason"] = f"银行退回：{reason}"
                 elif h["to_status"] == "reversed":
-                    h["reason"] = f"冲正：演示数据（发票已在其他渠道报销）"
+                    h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
             if status == "reversed":
                 reversals.append({"claim_id": claim_id, "amount_fen": amount, "reason": "演示数据：发票已在其他渠道报销",
                                   "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
-from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
@@ -276,7 +275,6 @@ class UnitsPage(CounterPage):
 
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
-        base = QApplication.font()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 8)
         outer.setSpacing(8)

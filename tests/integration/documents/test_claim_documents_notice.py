@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.documents.claim_documents_notice import (

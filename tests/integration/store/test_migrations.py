@@ -14,7 +14,7 @@ from mutualaid_desktop.store.database import SCHEMA_HEAD, DatabaseError, open_da
 from mutualaid_desktop.store.migrate import current_revision, downgrade_to, upgrade_to
 from mutualaid_desktop.store.models import AuditRecord
 
-from .conftest import DAY, add_people, member_names
+from .conftest import DAY, member_names
 
 
 def make_database_at_0001(db_path, members: int = 2):
