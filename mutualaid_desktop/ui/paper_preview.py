@@ -2,8 +2,18 @@
 
 The pages scroll one under the other at the window's width. 打印… asks for a printer in the
 standard print dialog and prints every page (each page drawn as an image at the printer's
-resolution); 另存为… copies the PDF; 用系统程序打开 hands it to the system's PDF viewer.
+resolution); where the counter prints without asking (设置 → 打印, services/print_settings.py), 打印
+sends the paper straight to the chosen printer, or the system's default one, and says where it went.
+另存为… copies the PDF; 用系统程序打开 hands it to the system's PDF viewer.
 Keyboard: Ctrl+P prints, Esc closes.
+
+After a successful print, `on_printed(printer_name)` is called on the GUI thread: the printer's
+queue name, or "PDF 文件：<path>" when the paper was printed to a PDF file. A ServiceError it raises
+is shown to the clerk (the paper is printed all the same); nothing it raises ends the program.
+
+The print settings come from the counter's database (the window that shows the preview has it as
+`db`), read when the preview opens (one read of the settings table); `use_print_settings()` sets
+them for the whole program instead (tests do); the settings tab passes its own (打印测试页).
 
 QtPdf is loaded only when this module is imported (payment_dialog.open_pdf imports it on first
 use), never at start-up.
@@ -14,8 +24,9 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, QStandardPaths, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -26,22 +37,116 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.print_settings import PrintSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
 log = logging.getLogger(__name__)
+
+# What on_printed is told when the paper went to a PDF file rather than a printer (kept in the
+# database with the print record, so not translated).
+PDF_FILE_PREFIX = "PDF 文件："
 
 # A page is drawn as an image at the printer's resolution, but never finer than this: an A4 page
 # at 600 dpi is already about 140 MB of pixels.
 MAX_PRINT_DPI = 600
 
+# A paper with more pages than this shows a progress dialog with 取消 while it prints.
+PROGRESS_FROM_PAGES = 3
+
+# Set by use_print_settings(): the settings for every preview, instead of the database's.
+_settings_in_use: PrintSettings | None = None
+
+
+def use_print_settings(settings: PrintSettings | None) -> None:
+    """Print with `settings` from now on (None: read them from the counter's database again)."""
+    global _settings_in_use
+    _settings_in_use = settings
+
+
+def available_printers() -> list[str]:
+    """The print queues of this computer (CUPS on Linux, the Windows printers), sorted."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return sorted(QPrinterInfo.availablePrinterNames(), key=str.casefold)
+
+
+def default_printer() -> str:
+    """The system's default printer, or "" when there is none."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return QPrinterInfo.defaultPrinterName() or ""
+
+
+def printed_to(printer: QPrinter) -> str:
+    """Where a QPrinter printed: its queue, or PDF_FILE_PREFIX + the file when it printed to a file."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or (
+            printer.outputFileName() and not printer.printerName()):
+        return PDF_FILE_PREFIX + printer.outputFileName()
+    return printer.printerName()
+
+
+def _database_of(widget: QWidget | None):
+    """The counter's database, from the window `widget` is in (MainWindow.db: a Database, known
+    by its `session` method; the ui never imports the store), or None."""
+    seen = set()
+    candidates = []
+    while widget is not None:
+        candidates.append(widget)
+        widget = widget.parentWidget()
+    active = QApplication.activeWindow()
+    if active is not None:
+        candidates.append(active)
+    for candidate in candidates:
+        if id(candidate) in seen:
+            continue
+        seen.add(id(candidate))
+        db = getattr(candidate, "db", None)
+        if db is not None and callable(getattr(db, "session", None)):
+            return db
+    return None
+
+
+def current_print_settings(widget: QWidget | None = None) -> PrintSettings:
+    """The print settings in use: those set by use_print_settings(), else the counter database's
+    (from `widget`'s window), else the defaults (always the print dialog)."""
+    if _settings_in_use is not None:
+        return _settings_in_use
+    db = _database_of(widget)
+    if db is not None:
+        from mutualaid_desktop.services.print_settings import get_print_settings
+
+        try:
+            return get_print_settings(db)
+        except Exception:  # the dialog is still there to print with
+            log.warning("cannot read the print settings", exc_info=True)
+    return PrintSettings()
+
 
 class PaperPreviewDialog(QDialog):
-    def __init__(self, path: Path | str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        parent: QWidget | None = None,
+        *,
+        on_printed: Callable[[str], object] | None = None,
+        print_settings: PrintSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = Path(path)
+        self.on_printed = on_printed
+        self.print_settings = print_settings if print_settings is not None else current_print_settings(parent)
+        self.last_printer: str | None = None  # where the paper was last printed
         self.setWindowTitle(self.tr("预览：{name}").format(name=self.path.name))
         self.setModal(True)
 
@@ -54,11 +159,24 @@ class PaperPreviewDialog(QDialog):
         self.view.setDocument(self.document)
 
         self.pages_label = QLabel(self.tr("共 {count} 页").format(count=self.page_count()), self)
-        self.print_button = QPushButton(self.tr("打印…"), self)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("printStatusLabel")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        direct = self.print_settings.without_dialog
+        self.print_button = QPushButton(self.tr("打印") if direct else self.tr("打印…"), self)
         self.save_button = QPushButton(self.tr("另存为…"), self)
         self.system_button = QPushButton(self.tr("用系统程序打开"), self)
         self.close_button = QPushButton(self.tr("关闭"), self)
-        self.print_button.setToolTip(self.tr("选择打印机并打印全部页面（Ctrl+P）"))
+        if not direct:
+            self.print_button.setToolTip(self.tr("选择打印机并打印全部页面（Ctrl+P）"))
+        elif self.print_settings.printer:
+            self.print_button.setToolTip(
+                self.tr("不再询问，直接打印到「{printer}」（Ctrl+P）").format(printer=self.print_settings.printer))
+        else:
+            self.print_button.setToolTip(self.tr("不再询问，直接打印到系统默认打印机（Ctrl+P）"))
+        if direct:
+            target = self.print_settings.printer or default_printer() or self.tr("系统默认打印机")
+            self.status_label.setText(self.tr("打印时不询问，直接送到：{printer}").format(printer=target))
         self.print_button.setDefault(True)
         for button in (self.save_button, self.system_button, self.close_button):
             button.setAutoDefault(False)
@@ -70,14 +188,15 @@ class PaperPreviewDialog(QDialog):
         for button in (self.print_button, self.save_button):
             button.setEnabled(enabled)
 
-        self.print_action = QAction(self.tr("打印…"), self)
+        self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.triggered.connect(self.print_paper)
         self.addAction(self.print_action)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.pages_label)
-        buttons.addStretch(1)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.status_label, 1)
         for button in (self.print_button, self.save_button, self.system_button, self.close_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -102,12 +221,15 @@ class PaperPreviewDialog(QDialog):
 
     # -- printing ------------------------------------------------------------------------------------
 
-    def make_printer(self):
+    def make_printer(self, printer_name: str | None = None) -> QPrinter:
         """A printer set up for this paper: the first page's size and orientation, the whole sheet
-        (the PDF already has its margins)."""
-        from PySide6.QtPrintSupport import QPrinter
+        (the PDF already has its margins). `printer_name`: that queue rather than the default."""
+        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if printer_name:
+            printer = QPrinter(QPrinterInfo.printerInfo(printer_name), QPrinter.PrinterMode.HighResolution)
+        else:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.path.stem)
         printer.setFullPage(True)
         if self.page_count():
@@ -122,9 +244,47 @@ class PaperPreviewDialog(QDialog):
         return printer
 
     def print_paper(self) -> bool:
-        """Ask for a printer (the standard print dialog) and print the paper there."""
+        """Print the paper: straight to the chosen (or default) printer where the counter prints
+        without asking, else on the printer chosen in the standard print dialog."""
         if not self.loaded():
             return False
+        printer = None
+        if self.print_settings.without_dialog:
+            printer = self._direct_printer()
+            if printer is False:
+                return False
+        if printer is None:
+            printer = self._ask_for_printer()
+            if printer is None:
+                return False
+        if not self.print_to(printer):
+            return False
+        self._printed(printed_to(printer))
+        return True
+
+    def _direct_printer(self) -> QPrinter | None | bool:
+        """The printer to print to without asking; None to ask after all (the chosen printer is not
+        here, or there is no default), False when there is no printer at all (the clerk is told)."""
+        names = available_printers()
+        if not names:
+            QMessageBox.warning(
+                self, self.tr("没有打印机"),
+                self.tr("这台电脑还没有安装打印机，无法打印。\n请先在系统里添加打印机；也可以用「另存为…」"
+                        "保存 PDF，到有打印机的电脑上打印。\n文件已保存在：\n{path}").format(path=self.path))
+            self.status_label.setText(self.tr("没有打印机，未打印。"))
+            return False
+        wanted = self.print_settings.printer
+        if wanted and wanted not in names:
+            self.status_label.setText(
+                self.tr("找不到设置的打印机「{printer}」，请在对话框里选择打印机。").format(printer=wanted))
+            return None
+        name = wanted or default_printer()
+        if not name or name not in names:
+            self.status_label.setText(self.tr("这台电脑没有默认打印机，请在对话框里选择打印机。"))
+            return None
+        return self.make_printer(name)
+
+    def _ask_for_printer(self) -> QPrinter | None:
         from PySide6.QtPrintSupport import QPrintDialog
 
         printer = self.make_printer()
@@ -132,8 +292,24 @@ class PaperPreviewDialog(QDialog):
         dialog.setWindowTitle(self.tr("打印"))
         dialog.setMinMax(1, self.page_count())
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.print_to(printer)
+            return None
+        return printer
+
+    def _printed(self, name: str) -> None:
+        """The paper is printed: say where, and tell on_printed (whose ServiceError is shown)."""
+        self.last_printer = name
+        self.status_label.setText(self.tr("已打印到：{printer}").format(printer=name))
+        log.info("printed %s to %s", self.path, name)
+        if self.on_printed is None:
+            return
+        try:
+            self.on_printed(name)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("打印记录没有保存"), exc.message)
+        except Exception:
+            log.exception("recording the print of %s failed", self.path)
+            QMessageBox.warning(self, self.tr("打印记录没有保存"),
+                                self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"))
 
     def _pages_to_print(self, printer) -> range:
         from PySide6.QtPrintSupport import QPrinter
@@ -147,17 +323,32 @@ class PaperPreviewDialog(QDialog):
 
     def print_to(self, printer) -> bool:
         """Every page of the PDF onto the printer: each rendered to an image at the printer's
-        resolution and drawn to fill the sheet (keeping its proportions), a new sheet between pages."""
+        resolution and drawn to fill the sheet (keeping its proportions), a new sheet between pages.
+        More than PROGRESS_FROM_PAGES pages: a progress dialog whose 取消 stops the job."""
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, self.tr("打印没有成功"),
                                 self.tr("打印机无法开始打印。文件已保存在：\n{path}").format(path=self.path))
             return False
+        pages = self._pages_to_print(printer)
+        progress = None
+        if len(pages) > PROGRESS_FROM_PAGES:
+            progress = QProgressDialog(self.tr("正在打印…"), self.tr("取消"), 0, len(pages), self)
+            progress.setWindowTitle(self.tr("打印"))
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(500)
         try:
             dpi = min(printer.resolution(), MAX_PRINT_DPI)
             sheet = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-            pages = self._pages_to_print(printer)
             for n, index in enumerate(pages):
+                if progress is not None:
+                    progress.setValue(n)
+                    progress.setLabelText(self.tr("正在打印第 {n} 页，共 {count} 页…").format(n=n + 1, count=len(pages)))
+                    if progress.wasCanceled():
+                        printer.abort()
+                        painter.end()
+                        self.status_label.setText(self.tr("已取消打印。"))
+                        return False
                 if n and not printer.newPage():
                     raise RuntimeError("newPage failed")
                 points = self.document.pagePointSize(index)
@@ -175,7 +366,14 @@ class PaperPreviewDialog(QDialog):
             QMessageBox.warning(self, self.tr("打印没有成功"),
                                 self.tr("打印中途出错。文件已保存在：\n{path}").format(path=self.path))
             return False
-        painter.end()
+        finally:
+            if progress is not None:
+                progress.close()
+                progress.deleteLater()
+        if not painter.end():
+            QMessageBox.warning(self, self.tr("打印没有成功"),
+                                self.tr("打印任务没有送到打印机。文件已保存在：\n{path}").format(path=self.path))
+            return False
         return True
 
     # -- saving and the system viewer ----------------------------------------------------------------

@@ -126,3 +126,259 @@ def test_open_pdf_of_a_broken_file_says_where_it_is(tmp_path, monkeypatch):
     monkeypatch.setattr(paper_preview.PaperPreviewDialog, "exec", lambda dialog: pytest.fail("no preview of a broken file"))
     assert payment_dialog.open_pdf(broken) is False
     assert len(shown) == 1 and str(broken) in shown[0]
+
+
+# -- printing without asking, and telling on_printed where the paper went ----------------------------
+
+
+@pytest.fixture(autouse=True)
+def _settings_from_nowhere():
+    """No print settings but those a test sets (and no database: the defaults, the dialog)."""
+    from mutualaid_desktop.ui import paper_preview
+
+    paper_preview.use_print_settings(None)
+    yield
+    paper_preview.use_print_settings(None)
+
+
+def no_dialog(monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: pytest.fail("the print dialog was shown"))
+
+
+def printers_here(monkeypatch, names, default=""):
+    from mutualaid_desktop.ui import paper_preview
+
+    monkeypatch.setattr(paper_preview, "available_printers", lambda: list(names))
+    monkeypatch.setattr(paper_preview, "default_printer", lambda: default)
+
+
+def to_file_instead(monkeypatch, output):
+    """make_printer(name) prints to `output` instead of the queue `name` (recorded)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mutualaid_desktop.ui import paper_preview
+
+    asked = []
+    original = paper_preview.PaperPreviewDialog.make_printer
+
+    def make_printer(dialog, printer_name=None):
+        asked.append(printer_name)
+        printer = original(dialog)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output))
+        return printer
+
+    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "make_printer", make_printer)
+    return asked
+
+
+def make_preview(qtbot, path, **kwargs):
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    dialog = PaperPreviewDialog(path, **kwargs)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_on_printed_is_told_the_pdf_file_printed_through_the_dialog(qtbot, sample, tmp_path, monkeypatch):
+    output = tmp_path / "printed.pdf"
+    printing_to(monkeypatch, output)
+    printed = []
+    dialog = make_preview(qtbot, sample, on_printed=printed.append)
+    assert dialog.print_button.text() == "打印…"
+    assert dialog.print_paper() is True
+    assert printed == [f"PDF 文件：{output}"]
+    assert str(output) in dialog.status_label.text() and dialog.last_printer == printed[0]
+
+
+def test_cancelled_or_failed_prints_tell_on_printed_nothing(qtbot, sample, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    printed = []
+    dialog = make_preview(qtbot, sample, on_printed=printed.append)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    assert dialog.print_paper() is False
+    monkeypatch.setattr(QPrintDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(type(dialog), "print_to", lambda d, printer: False)
+    assert dialog.print_paper() is False
+    assert printed == [] and dialog.last_printer is None
+
+
+def test_a_service_error_from_on_printed_is_shown_not_raised(qtbot, sample, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutualaid_desktop.services.errors import ServiceError
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append((title, text))))
+
+    def refuse(printer):
+        raise ServiceError("这张收据已经作废，不能登记打印。")
+
+    dialog = make_preview(qtbot, sample, on_printed=refuse)
+    assert dialog.print_paper() is True  # the paper is printed all the same
+    assert shown == [("打印记录没有保存", "这张收据已经作废，不能登记打印。")]
+
+
+def test_any_other_error_from_on_printed_is_shown_too(qtbot, sample, tmp_path, monkeypatch, caplog):
+    from PySide6.QtWidgets import QMessageBox
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    dialog = make_preview(qtbot, sample, on_printed=lambda printer: 1 / 0)
+    assert dialog.print_paper() is True
+    assert len(shown) == 1 and "打印记录没有保存" in shown[0] and "Traceback" not in shown[0]
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_without_asking_it_prints_to_the_chosen_printer(qtbot, sample, tmp_path, monkeypatch):
+    from mutualaid_desktop.services.print_settings import PrintSettings
+
+    no_dialog(monkeypatch)
+    printers_here(monkeypatch, ["Counter-Laser", "Office"], default="Office")
+    asked = to_file_instead(monkeypatch, tmp_path / "printed.pdf")
+    printed = []
+    dialog = make_preview(qtbot, sample, on_printed=printed.append,
+                          print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"))
+    assert dialog.print_button.text() == "打印"
+    assert "Counter-Laser" in dialog.print_button.toolTip()
+    dialog.print_button.click()
+    assert asked == ["Counter-Laser"]
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
+    assert printed == [f"PDF 文件：{tmp_path / 'printed.pdf'}"]
+
+
+def test_without_asking_and_no_printer_chosen_it_prints_to_the_default_one(qtbot, sample, tmp_path, monkeypatch):
+    from mutualaid_desktop.ui import paper_preview
+    from mutualaid_desktop.services.print_settings import PrintSettings
+
+    no_dialog(monkeypatch)
+    printers_here(monkeypatch, ["Counter-Laser", "Office"], default="Office")
+    asked = to_file_instead(monkeypatch, tmp_path / "printed.pdf")
+    paper_preview.use_print_settings(PrintSettings(without_dialog=True))
+    dialog = make_preview(qtbot, sample)
+    assert "默认打印机" in dialog.print_button.toolTip()
+    dialog.print_action.trigger()  # Ctrl+P
+    assert asked == ["Office"]
+
+
+def test_without_asking_but_no_printer_at_all_the_clerk_is_told(qtbot, sample, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutualaid_desktop.services.print_settings import PrintSettings
+
+    no_dialog(monkeypatch)
+    printers_here(monkeypatch, [])
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append((title, text))))
+    printed = []
+    dialog = make_preview(qtbot, sample, on_printed=printed.append, print_settings=PrintSettings(True, "Office"))
+    assert dialog.print_paper() is False
+    [(title, text)] = shown
+    assert title == "没有打印机" and "还没有安装打印机" in text and str(sample) in text and "另存为" in text
+    assert printed == [] and "没有打印机" in dialog.status_label.text()
+
+
+@pytest.mark.parametrize("chosen, default, says", [("Gone-Printer", "Office", "找不到设置的打印机「Gone-Printer」"),
+                                                  ("", "", "没有默认打印机")])
+def test_without_asking_but_the_printer_is_not_here_the_dialog_asks(qtbot, sample, tmp_path, monkeypatch,
+                                                                     chosen, default, says):
+    from mutualaid_desktop.services.print_settings import PrintSettings
+
+    printers_here(monkeypatch, ["Office"], default=default)
+    seen = printing_to(monkeypatch, tmp_path / "printed.pdf")
+    dialog = make_preview(qtbot, sample, print_settings=PrintSettings(True, chosen))
+    assert dialog.print_paper() is True
+    assert len(seen) == 1
+    assert says not in dialog.status_label.text()  # replaced by where it was printed
+    assert "已打印到" in dialog.status_label.text()
+
+
+def test_the_settings_come_from_the_window_database(qtbot, database, admin, sample):
+    from PySide6.QtWidgets import QWidget
+
+    from mutualaid_desktop.services.print_settings import PrintSettings, set_print_settings
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    class Window(QWidget):
+        def __init__(self, db):
+            super().__init__()
+            self.db = db
+
+    window = Window(database)
+    qtbot.addWidget(window)
+    assert PaperPreviewDialog(sample, window).print_settings == PrintSettings()
+    set_print_settings(database, admin, PrintSettings(True, "Counter-Laser"))
+    child = QWidget(window)  # e.g. a page of the window
+    dialog = PaperPreviewDialog(sample, child)
+    assert dialog.print_settings == PrintSettings(True, "Counter-Laser")
+    assert dialog.print_button.text() == "打印"
+
+
+def long_paper(tmp_path, pages=5):
+    from pypdf import PdfWriter
+
+    one = render_sample_pdf(tmp_path / "one.pdf")
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.append(str(one))
+    path = tmp_path / "long.pdf"
+    with path.open("wb") as stream:
+        writer.write(stream)
+    return path
+
+
+def test_a_long_paper_prints_every_page(qtbot, tmp_path, monkeypatch):
+    output = tmp_path / "printed.pdf"
+    printing_to(monkeypatch, output)
+    dialog = make_preview(qtbot, long_paper(tmp_path))
+    assert dialog.page_count() == 5
+    assert dialog.print_paper() is True
+    assert len(PdfReader(output).pages) == 5
+
+
+def test_a_long_print_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda progress: True)
+    printed = []
+    dialog = make_preview(qtbot, long_paper(tmp_path), on_printed=printed.append)
+    assert dialog.print_paper() is False
+    assert printed == [] and "取消" in dialog.status_label.text()
+
+
+def test_open_pdf_hands_on_printed_to_the_preview(qtbot, sample, monkeypatch):
+    from mutualaid_desktop.ui import paper_preview, payment_dialog
+
+    seen = []
+    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "exec",
+                        lambda dialog: seen.append(dialog.on_printed) or 0)
+
+    def record(printer):
+        pass
+
+    assert payment_dialog.open_pdf(sample, on_printed=record) is True
+    assert payment_dialog.open_pdf(sample) is True
+    assert seen == [record, None]
+
+
+def test_a_preview_over_the_main_window_reads_the_counter_settings(qtbot, database, admin, sample):
+    from PySide6.QtWidgets import QWidget
+
+    from mutualaid_desktop.services.print_settings import PrintSettings, set_print_settings
+    from mutualaid_desktop.ui.main_window import MainWindow
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    set_print_settings(database, admin, PrintSettings(True, ""))
+    window = MainWindow(database, admin, run_check=False)
+    qtbot.addWidget(window)
+    try:
+        page = QWidget(window)
+        assert PaperPreviewDialog(sample, page).print_settings == PrintSettings(True, "")
+    finally:
+        window.shutdown()
