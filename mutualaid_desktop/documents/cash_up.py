@@ -3,6 +3,7 @@
 Every receipt the clerk issued that day (voided ones shown, marked 作废, and left out of the
 totals), the totals by method (现金 / 转账 / 微信 / 支付宝), the voided receipts, and the grand
 total in figures and in words; signature lines for the clerk, the reviewer and the cashier.
+A reprint (copy_number > 0) carries a 补打 box on its first page and 补打 with its number in every footer.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import RED, cn_date, page_number, prepare, printed_label
+from mutualaid_desktop.documents.paper import RED, cn_date, page_number, prepare, printed_label, reprint_box
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "互助保障金缴费日结单"
@@ -49,6 +50,7 @@ class CashUp:
     day: date
     receipts: tuple[CashUpReceipt, ...]
     printed_at: datetime | None = None
+    copy_number: int = 0  # 0 = the first of the day; n = the n-th reprint (补打)
 
     @property
     def issued_count(self) -> int:
@@ -120,6 +122,14 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
             for state in self._pages:
                 self.__dict__.update(state)
                 page_number(self, font, self._pageNumber, total, A4[0] / 2, 10 * mm)
+                if paper.copy_number > 0:  # the box above the title of page 1; the number in every footer
+                    if self._pageNumber == 1:
+                        reprint_box(self, font, 18 * mm, A4[1] - 29 * mm)
+                    self.saveState()
+                    self.setFillColorRGB(*RED)
+                    self.setFont(font, 10)
+                    self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"第{paper.copy_number}次补打")
+                    self.restoreState()
                 self.drawString(18 * mm, 10 * mm, f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单")
                 super().showPage()
             super().save()

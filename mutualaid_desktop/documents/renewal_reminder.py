@@ -17,8 +17,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, cell_text, cn_date, column_edges, fit_size, open_canvas, \
-    page_number, ruled_table
+from mutualaid_desktop.documents.paper import GREY, RED, cell_text, cn_date, column_edges, fit_size, open_canvas, \
+    page_number, reprint_box, ruled_table
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "职工互助保障续保提示单"
@@ -65,6 +65,7 @@ class ReminderUnit:
     rows: tuple[ReminderRow, ...]
     total_due: Decimal
     common: ReminderCommon = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    copy_number: int = 0  # >0: a reprint (补打), marked on every page
 
     @property
     def people(self) -> int:
@@ -115,6 +116,13 @@ class _Drawer:
             c.drawCentredString(self.width / 2, top, com.org_name)
             c.setFont(font, 17)
             c.drawCentredString(self.width / 2, top - 9 * mm, TITLE)
+            if u.copy_number > 0:
+                reprint_box(c, font, self.left, top - 11 * mm)
+                c.saveState()
+                c.setFillColorRGB(*RED)
+                c.setFont(font, 9)
+                c.drawString(self.left + 22 * mm, top - 8.5 * mm, f"第{u.copy_number}次补打")
+                c.restoreState()
             y = top - 18 * mm
             c.setFont(font, 10.5)
             name = f"{u.unit_name}："

@@ -33,6 +33,7 @@ from mutualaid_desktop.domain.text import normalize_code, to_halfwidth
 from mutualaid_desktop.services.claim_materials import Material, parse_materials
 from mutualaid_desktop.services.counter_setup import CounterInfo, read_counter_info
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.hospitals import GRADE_LABELS
 from mutualaid_desktop.services.members import (
     CAP_STATUSES,
@@ -47,7 +48,7 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.intake_queries import IntakeQueries
-from mutualaid_desktop.store.models import Claim, ClaimStatusChange, PrintedDocument, utcnow
+from mutualaid_desktop.store.models import Claim, ClaimStatusChange, utcnow
 from mutualaid_desktop.store.serials import ensure_serial_after, next_serial
 
 INTAKE_ROLES = ("clerk", "supervisor", "admin")
@@ -448,9 +449,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
         q.add(claim)
         reason = "受理，待补材料：" + "、".join(missing) if missing else "受理，材料齐全"
         q.add(ClaimStatusChange(claim_id=claim.id, from_status=None, to_status=status, user_id=user.id, reason=reason))
-        printed_at = utcnow()
-        q.add(PrintedDocument(kind=RECEIPT_KIND, serial=number, copy_number=0, subject_table="claims",
-                              subject_id=claim.id, printed_at=printed_at, printed_by=user.id))
+        issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=number, subject_table="claims", subject_id=claim.id)
         uow.audit("claim.intake", "claim", claim.id, after={
             "claim_number": number, "status": status, "member_id": member.id, "enrollment_id": enrollment.id,
             "plan": plan.code, "quoted": f"{quote.payout:.2f}", "eligible": quote.eligible,
@@ -498,10 +497,8 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
             q.add(ClaimStatusChange(claim_id=claim.id, from_status=claim.status, to_status="waiting_review",
                                     user_id=user.id, reason=f"{today:%Y-%m-%d} 补齐材料"))
             claim.status = "waiting_review"
-        copy, original = q.next_copy_number(RECEIPT_KIND, claim.claim_number)
-        q.add(PrintedDocument(kind=RECEIPT_KIND, serial=claim.claim_number, copy_number=copy,
-                              reprint_of_id=original, subject_table="claims", subject_id=claim.id,
-                              printed_at=utcnow(), printed_by=user.id))
+        issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=claim.claim_number, subject_table="claims",
+                   subject_id=claim.id)
         uow.audit("claim.papers", "claim", claim.id, before=before, after={
             "status": claim.status, "papers": checklist, "missing": list(missing),
             "account_holder": account.account_holder if account else None})

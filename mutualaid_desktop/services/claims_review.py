@@ -34,12 +34,13 @@ from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.quote import FACT_LABELS, REASON_LABELS, parse_claim_facts, quote_claim
 from mutualaid_desktop.services.counter_setup import read_counter_info
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.members import CAP_STATUSES, CLAIM_STATUS_LABELS, SEX_LABELS
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.claim_queries import ClaimQueries, HistoryHit, QueueFilter
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import Claim, PrintedDocument, utcnow
+from mutualaid_desktop.store.models import Claim, utcnow
 
 DECIDE_ROLES = ("reviewer", "supervisor", "admin")
 # May decide a claim they entered themselves (recorded).
@@ -762,13 +763,9 @@ def print_decision_notice(db: Database, user: UserInfo, claim_number: str) -> Pr
         q = ClaimQueries(uow.session)
         claim = _claim(q, claim_number)
         _notice(uow.session, q, claim)  # refuses an undecided claim before anything is written
-        copies = q.printed_copies(NOTICE_KIND, claim.claim_number)
-        original = next((d for d in copies if d.copy_number == 0), None)
-        number = max((d.copy_number for d in copies), default=-1) + 1 if original else 0
-        at = utcnow()
-        q.add_printed(PrintedDocument(kind=NOTICE_KIND, serial=claim.claim_number, copy_number=number,
-                                      reprint_of_id=original.id if original else None, subject_table="claims",
-                                      subject_id=claim.id, printed_at=at, printed_by=user.id))
+        doc = issue_copy(uow.session, user, kind=NOTICE_KIND, serial=claim.claim_number, subject_table="claims",
+                         subject_id=claim.id)
+        number, at = doc.copy_number, doc.printed_at
         uow.audit("decision_notice.print", "claim", claim.id,
                   after={"claim_number": claim.claim_number, "copy_number": number, "status": claim.status})
         notice = _notice(uow.session, q, claim, copy_number=number, printed_at=at)

@@ -27,11 +27,12 @@ from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
-from mutualaid_desktop.store.models import Plan, PremiumPayment, PrintedDocument, utcnow
+from mutualaid_desktop.store.models import Plan, PremiumPayment, utcnow
 from mutualaid_desktop.store.payment_queries import PaymentQueries, ReceiptListRow
 from mutualaid_desktop.store.repositories import PlanRepository, SettingRepository
 from mutualaid_desktop.store.serials import next_receipt_serial
@@ -453,9 +454,8 @@ def record_payment(
             q.set_continuous(plan_ids, _continuous_ids(uow.session, plan_rows, line.cover_start))
         printed_at = utcnow()
         if printed:
-            q.add_printed(PrintedDocument(kind=RECEIPT_KIND, serial=serial, copy_number=0,
-                                          subject_table="premium_payments", subject_id=payment.id,
-                                          printed_at=printed_at, printed_by=user.id))
+            printed_at = issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=serial,
+                                    subject_table="premium_payments", subject_id=payment.id).printed_at
         uow.audit("payment.record", "premium_payment", payment.id, after={
             "serial": serial, "amount": str(due), "method": method, "paid_on": paid_on,
             "payer_unit": unit.code if unit else None, "payer_member_id": member.id if member else None,
@@ -558,15 +558,9 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
 def _next_copy(q: PaymentQueries, user: UserInfo, kind: str, serial: str, payment_id: int) -> tuple[int, datetime]:
     """Record a print of the paper `kind` `serial`: the original when none was recorded, else the
     next copy (补打) pointing at the original. Returns (copy number, printed at)."""
-    copies = q.printed_copies(kind, serial)
-    original = next((d for d in copies if d.copy_number == 0), None)
-    number = max((d.copy_number for d in copies), default=-1) + 1 if original else 0
-    at = utcnow()
-    q.add_printed(PrintedDocument(kind=kind, serial=serial, copy_number=number,
-                                  reprint_of_id=original.id if original else None,
-                                  subject_table="premium_payments", subject_id=payment_id,
-                                  printed_at=at, printed_by=user.id))
-    return number, at
+    doc = issue_copy(q.session, user, kind=kind, serial=serial, subject_table="premium_payments",
+                     subject_id=payment_id)
+    return doc.copy_number, doc.printed_at
 
 
 def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
@@ -589,34 +583,50 @@ def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
     with UnitOfWork(db, username=user.username) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
-        if payment.voided:
-            raise ServiceError(f"收据 {payment.receipt_serial} 已作废，不能打印参保名单；请为重新缴费的收据打印。")
-        items = q.items(payment.id)
-        sections: dict[int, list] = {}
-        for item, enrollment, member, plan in items:
-            sections.setdefault(plan.id, []).append((item, enrollment, member, plan))
-        out = []
-        for group in sections.values():
-            plan = group[0][3]
-            rows = tuple(
-                RosterRow(m.name, SEX_LABELS.get(m.sex, m.sex), mask_id_number(m.id_number), e.shares,
-                          e.cover_start or _rules(plan).cover_start(payment.paid_on), e.cover_end or plan.period_end)
-                for _, e, m, _ in group
-            )
-            out.append(RosterSection(plan.name, plan.code, rows, from_fen(sum(i.premium_fen for i, _, _, _ in group))))
-        if payment.payer_unit_id is not None:
-            unit = q.unit(payment.payer_unit_id)
-            unit_name, unit_code = unit.name, unit.code
-        else:
-            member = q.member(payment.payer_member_id)
-            unit_name, unit_code = f"{member.name}（个人缴费）", mask_id_number(member.id_number)
+        sections, unit_name, unit_code = _roster_parts(q, payment)
         number, at = _next_copy(q, user, ROSTER_KIND, payment.receipt_serial, payment.id)
         uow.audit("roster.print", "premium_payment", payment.id,
                   after={"serial": payment.receipt_serial, "copy_number": number})
         paper = RosterPaper(_org_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
-                            tuple(out), user.display_name, number, _local_moment(at))
+                            sections, user.display_name, number, _local_moment(at))
         uow.commit()
     return PrintedPaper(payment.receipt_serial, number, paper)
+
+
+def roster_paper(db: Database, serial: str) -> RosterPaper:
+    """The roster's data as it stands (not recorded as printed; services/printed_papers records 补打)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = PaymentQueries(uow.session)
+        payment = _payment(q, serial)
+        sections, unit_name, unit_code = _roster_parts(q, payment)
+        return RosterPaper(_org_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
+                           sections)
+
+
+def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[RosterSection, ...], str, str]:
+    """The roster's sections (one per plan) and its unit name and code; a voided receipt has none."""
+    if payment.voided:
+        raise ServiceError(f"收据 {payment.receipt_serial} 已作废，不能打印参保名单；请为重新缴费的收据打印。")
+    items = q.items(payment.id)
+    sections: dict[int, list] = {}
+    for item, enrollment, member, plan in items:
+        sections.setdefault(plan.id, []).append((item, enrollment, member, plan))
+    out = []
+    for group in sections.values():
+        plan = group[0][3]
+        rows = tuple(
+            RosterRow(m.name, SEX_LABELS.get(m.sex, m.sex), mask_id_number(m.id_number), e.shares,
+                      e.cover_start or _rules(plan).cover_start(payment.paid_on), e.cover_end or plan.period_end)
+            for _, e, m, _ in group
+        )
+        out.append(RosterSection(plan.name, plan.code, rows, from_fen(sum(i.premium_fen for i, _, _, _ in group))))
+    if payment.payer_unit_id is not None:
+        unit = q.unit(payment.payer_unit_id)
+        unit_name, unit_code = unit.name, unit.code
+    else:
+        member = q.member(payment.payer_member_id)
+        unit_name, unit_code = f"{member.name}（个人缴费）", mask_id_number(member.id_number)
+    return tuple(out), unit_name, unit_code
 
 
 # --- lists, the day's cash-up --------------------------------------------------------------

@@ -44,10 +44,11 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import ClaimReversal, PayoutBatch, PayoutItem, PrintedDocument, utcnow
+from mutualaid_desktop.store.models import ClaimReversal, PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
 from mutualaid_desktop.store.repositories import SettingRepository
 from mutualaid_desktop.store.serials import next_serial
@@ -530,14 +531,9 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
     with UnitOfWork(db, username=user.username) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
-        copies = q.printed_copies(BATCH_LIST_KIND, batch.batch_number)
-        original = next((d for d in copies if d.copy_number == 0), None)
-        number = max((d.copy_number for d in copies), default=-1) + 1 if original else 0
-        at = utcnow()
-        uow.session.add(PrintedDocument(kind=BATCH_LIST_KIND, serial=batch.batch_number, copy_number=number,
-                                        reprint_of_id=original.id if original else None,
-                                        subject_table="payout_batches", subject_id=batch.id, printed_at=at,
-                                        printed_by=user.id))
+        doc = issue_copy(uow.session, user, kind=BATCH_LIST_KIND, serial=batch.batch_number,
+                         subject_table="payout_batches", subject_id=batch.id)
+        number, at = doc.copy_number, doc.printed_at
         uow.audit("payout.batch_list_print", "payout_batch", batch.id,
                   after={"batch_number": batch.batch_number, "copy_number": number})
         local = at.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)

@@ -22,7 +22,6 @@ from mutualaid_desktop.store.models import (
     Member,
     OrgUnit,
     Plan,
-    PrintedDocument,
     User,
 )
 
@@ -197,15 +196,3 @@ class ClaimQueries:
         self.session.flush()
         self.session.refresh(claim)
         return True
-
-    # --- printed papers --------------------------------------------------------------------
-
-    def printed_copies(self, kind: str, serial: str) -> list[PrintedDocument]:
-        return list(self.session.scalars(
-            select(PrintedDocument).where(PrintedDocument.kind == kind, PrintedDocument.serial == serial)
-            .order_by(PrintedDocument.copy_number)))
-
-    def add_printed(self, document: PrintedDocument) -> PrintedDocument:
-        self.session.add(document)
-        self.session.flush()
-        return document

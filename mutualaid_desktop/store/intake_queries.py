@@ -15,7 +15,6 @@ from .models import (
     Member,
     OrgUnit,
     Plan,
-    PrintedDocument,
     User,
 )
 
@@ -87,17 +86,6 @@ class IntakeQueries:
     def history(self, claim_id: int) -> list[ClaimStatusChange]:
         return list(self.session.scalars(
             select(ClaimStatusChange).where(ClaimStatusChange.claim_id == claim_id).order_by(ClaimStatusChange.id)))
-
-    def next_copy_number(self, kind: str, serial: str) -> tuple[int, int | None]:
-        """(the next copy number of a paper, the id of its original)."""
-        rows = self.session.execute(
-            select(PrintedDocument.id, PrintedDocument.copy_number)
-            .where(PrintedDocument.kind == kind, PrintedDocument.serial == serial)
-            .order_by(PrintedDocument.copy_number)
-        ).all()
-        if not rows:
-            return 0, None
-        return rows[-1][1] + 1, rows[0][0]
 
     def waiting_claims(self, member_id: int | None = None, limit: int = 200) -> list[Claim]:
         stmt = select(Claim).where(Claim.status == "waiting_papers")

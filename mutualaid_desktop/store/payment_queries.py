@@ -1,4 +1,4 @@
-"""Queries for premium payments, receipts and their printed papers (used by services/payments.py)."""
+"""Queries for premium payments and receipts (used by services/payments.py); their printed papers: printed_queries.py."""
 
 from __future__ import annotations
 
@@ -262,18 +262,3 @@ class PaymentQueries:
             .execution_options(synchronize_session=False)
         )
         self.session.flush()
-
-    # --- printed papers --------------------------------------------------------------------
-
-    def printed_copies(self, kind: str, serial: str) -> list[PrintedDocument]:
-        stmt = (
-            select(PrintedDocument)
-            .where(PrintedDocument.kind == kind, PrintedDocument.serial == serial)
-            .order_by(PrintedDocument.copy_number)
-        )
-        return list(self.session.scalars(stmt))
-
-    def add_printed(self, document: PrintedDocument) -> PrintedDocument:
-        self.session.add(document)
-        self.session.flush()
-        return document

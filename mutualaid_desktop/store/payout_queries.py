@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .errors import DatabaseError
-from .models import Claim, ClaimReversal, ClaimStatusChange, Member, PayoutBatch, PayoutItem, Plan, PrintedDocument, User
+from .models import Claim, ClaimReversal, ClaimStatusChange, Member, PayoutBatch, PayoutItem, Plan, User
 
 CHUNK = 5000  # values per IN (...): well below SQLite's limit on bound parameters
 
@@ -175,11 +175,6 @@ class PayoutQueries:
         if user_id is None:
             return None
         return self.session.scalar(select(User.display_name).where(User.id == user_id))
-
-    def printed_copies(self, kind: str, serial: str) -> list[PrintedDocument]:
-        return list(self.session.scalars(
-            select(PrintedDocument).where(PrintedDocument.kind == kind, PrintedDocument.serial == serial)
-            .order_by(PrintedDocument.copy_number)))
 
     # --- writing ---------------------------------------------------------------------------
 

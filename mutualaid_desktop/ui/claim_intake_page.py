@@ -723,7 +723,7 @@ class ClaimIntakePage(CounterPage):
             text = self.tr("已受理，编号 {number}：材料齐全，已转审核。").format(number=saved.claim_number)
         try:
             self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance", saved.claim_number))
-            payment_dialog.open_pdf(self.pdf_path)
+            payment_dialog.open_pdf(self.pdf_path, on_printed=_recorder(self._db, self._user, saved.claim_number))
         except Exception as exc:  # the claim stands; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
             text += "\n" + self.tr("回执文件没有生成：{reason}").format(reason=str(exc))
@@ -941,8 +941,15 @@ class PapersDialog(QDialog):
         try:
             self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance",
                                                                        f"{saved.claim_number}-{saved.receipt.printed_at:%H%M%S}"))
-            payment_dialog.open_pdf(self.pdf_path)
+            payment_dialog.open_pdf(self.pdf_path, on_printed=_recorder(self._db, self._user, saved.claim_number))
         except Exception:  # the papers are recorded; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
         self.completed.emit(saved)
         super().accept()
+
+
+def _recorder(db, user, claim_number: str):
+    """on_printed of the acceptance receipt just issued (the newest copy of its number)."""
+    from mutualaid_desktop.services.printed_papers import printer_recorder
+
+    return printer_recorder(db, user, kind="acceptance_receipt", serial=claim_number, copy_number=None)

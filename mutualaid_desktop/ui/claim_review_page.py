@@ -528,8 +528,11 @@ class ClaimReviewPage(CounterPage):
         else:
             text = self.tr("已决定 {number} 不予给付。").format(number=decision.claim_number)
         if path is not None:
+            from mutualaid_desktop.services.printed_papers import printer_recorder
+
             self.last_pdf = path
-            payment_dialog.open_pdf(path)
+            payment_dialog.open_pdf(path, on_printed=printer_recorder(
+                self._db, self._user, kind="decision_notice", serial=decision.claim_number, copy_number=None))
         else:
             text += self.tr("通知书没有生成：{reason}。可在理赔记录中补打。").format(reason=problem)
         self.view = None

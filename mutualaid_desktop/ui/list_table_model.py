@@ -15,7 +15,8 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ListTableModel(QAbstractTableModel):
-    """`headers`: the column titles; `set_rows(rows)` replaces the rows (a model reset)."""
+    """`headers`: the column titles; `set_rows(rows)` replaces the rows (a model reset),
+    `append_rows(rows)` adds the next page."""
 
     right_aligned: tuple[int, ...] = ()
 
@@ -30,6 +31,16 @@ class ListTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def append_rows(self, rows) -> None:
+        """Add `rows` at the end (the next page of a paged list)."""
+        rows = list(rows)
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
 
     def row(self, index: int) -> Any:
         """The row object at `index` (None when there is none)."""

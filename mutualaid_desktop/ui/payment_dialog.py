@@ -47,13 +47,15 @@ log = logging.getLogger(__name__)
 METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
 
 
-def open_pdf(path: Path) -> bool:
+def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None) -> bool:
     """Show a paper in the program's preview (ui/paper_preview.py), from where it is printed, saved
     elsewhere or opened with the system's viewer. Where the PDF cannot be read, the clerk is told
-    where the file was saved, to open or print it by hand. QtPdf is imported here, on first use."""
+    where the file was saved, to open or print it by hand. QtPdf is imported here, on first use.
+
+    `on_printed(printer_name)` is called after each successful print (see PaperPreviewDialog)."""
     from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
 
-    dialog = PaperPreviewDialog(path, QApplication.activeWindow())
+    dialog = PaperPreviewDialog(path, QApplication.activeWindow(), on_printed=on_printed)
     try:
         if dialog.loaded():
             dialog.exec()
@@ -278,6 +280,7 @@ class PaymentDialog(QDialog):
         if self.due is None or not self.confirm_button.isEnabled():
             return
         from mutualaid_desktop.services.payments import record_payment, save_paper
+        from mutualaid_desktop.services.printed_papers import printer_recorder
 
         payer = self.due.payers[max(0, self.payer_combo.currentIndex())]
         text = self.amount_edit.text().strip()
@@ -301,7 +304,8 @@ class PaymentDialog(QDialog):
         self.paymentRecorded.emit(result)
         try:
             self.pdf_path = save_paper(result.paper, paper_path(self._db, "receipts", result.serial))
-            open_pdf(self.pdf_path)
+            open_pdf(self.pdf_path, on_printed=printer_recorder(self._db, self._user, kind="premium_receipt",
+                                                                serial=result.serial, copy_number=0))
         except Exception as exc:  # the payment stands; the receipt can be printed again (补打)
             log.exception("receipt PDF failed")
             from PySide6.QtWidgets import QMessageBox

@@ -491,9 +491,12 @@ class PayoutPage(CounterPage):
             return final
 
         def done(final: Path) -> None:
+            from mutualaid_desktop.services.printed_papers import printer_recorder
+
             self._say(self.tr("已生成给付清单 {path}").format(path=final))
             self.paperMade.emit(final)
-            payment_dialog.open_pdf(final)
+            payment_dialog.open_pdf(final, on_printed=printer_recorder(
+                self._db, self._user, kind="payout_batch_list", serial=number, copy_number=None))
 
         self._worker.submit(make, self._db, self._user, number, path, on_result=done, on_error=self._failed,
                             context=self)
@@ -591,18 +594,21 @@ class PayoutPage(CounterPage):
         self._open_dialog(dialog)
 
     def print_notice(self) -> None:
-        from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
+        """理赔材料告知单 of the chosen plan: a handout, recorded as printed papers (counted, never 补打)."""
+        from mutualaid_desktop.services.printed_papers import make_paper
 
         code = self.plan_combo.currentData()
         if not code:
             self._failed_text(self.tr("请先选择计划。"))
             return
-        path = payment_dialog.paper_path(self._db, "notices", f"理赔材料告知单-{code}")
 
-        def done(final) -> None:
+        def done(result) -> None:
+            from mutualaid_desktop.services.printed_papers import printer_recorder
+
+            record, final = result
             self._say(self.tr("已生成理赔材料告知单 {path}").format(path=final))
             self.paperMade.emit(final)
-            payment_dialog.open_pdf(final)
+            payment_dialog.open_pdf(final, on_printed=printer_recorder(self._db, self._user, record_id=record.id))
 
-        self._worker.submit(print_claim_documents_notice, self._db, code, path, on_result=done,
-                            on_error=self._failed, context=self)
+        self._worker.submit(make_paper, self._db, self._user, kind="claim_documents_notice", serial=code,
+                            on_result=done, on_error=self._failed, context=self)

@@ -1,11 +1,13 @@
 """票据: the premium receipts of a day (or found by number or payer), and what can be done with
 one: 补打 (reprint), 作废 (void, with a reason), 参保名单 (the unit's roster of covered members);
 the day's cash-up (日结单) of the logged-in clerk (a supervisor may choose any clerk); and 收款 for
-what is waiting to be paid. Everything is read and written on the background worker; the PDFs
-are made there too and opened with the system's viewer.
+what is waiting to be paid (tab 收据); every paper handed out, found by serial and reprinted
+marked 补打 (tab 打印记录, ui/printed_papers_page.py). Everything is read and written on the
+background worker; the PDFs are made there too and shown in the preview, which records the
+printer of each paper it prints (services/printed_papers.py).
 
-Keyboard: F5 reads the list again; Enter in the search fields searches; the table has the
-focus after a search.
+Keyboard: F5 reads the list of the tab shown again; Enter in the search fields searches; the
+table has the focus after a search.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +41,7 @@ from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.printed_papers_page import PrintedPapersWidget
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
@@ -46,6 +50,9 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 SUPERVISOR_ROLES = ("supervisor", "admin")
+PAGE_SIZE = 500  # receipts read at a time (更多… reads the next)
+RECEIPT_KIND = "premium_receipt"  # services/payments.RECEIPT_KIND, ROSTER_KIND (not imported at start)
+ROSTER_KIND = "unit_roster"
 
 
 class ReceiptsModel(ListTableModel):
@@ -183,17 +190,34 @@ class ReceiptsPage(CounterPage):
         self.setObjectName("receiptsPage")
         self._loading = False
         self._again = False
+        self._appending = False
         self.void_dialog: VoidDialog | None = None
         self.pending_dialog: PendingDialog | None = None
         self.payment_dialog: payment_dialog.PaymentDialog | None = None
         self._build()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self._refresh_tab,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _refresh_tab(self) -> None:
+        """F5: read the list of the tab shown again."""
+        if self.tabs.currentWidget() is self.printed:
+            self.printed.refresh()
+        else:
+            self.refresh()
 
     # --- construction -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = self.page_layout(self.tr("票据"))
+        page = self.page_layout(self.tr("票据"))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("receiptsTabs")
+        receipts = QWidget()
+        outer = QVBoxLayout(receipts)
+        outer.setContentsMargins(0, 8, 0, 0)
+        self.printed = PrintedPapersWidget(self._db, self._user, worker=self._worker, today=self._today)
+        self.tabs.addTab(receipts, self.tr("收据"))
+        self.tabs.addTab(self.printed, self.tr("打印记录"))
+        page.addWidget(self.tabs, 1)
         bar = QHBoxLayout()
         today = self._today()
         self.day_edit = QDateEdit()
@@ -278,7 +302,14 @@ class ReceiptsPage(CounterPage):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
-        outer.addWidget(self.status_label)
+        self.more_button = QPushButton(self.tr("更多…"))
+        self.more_button.setObjectName("moreButton")
+        self.more_button.setEnabled(False)
+        self.more_button.clicked.connect(self.load_more)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.more_button)
+        outer.addLayout(status)
         self._update_buttons()
 
     # --- loading ----------------------------------------------------------------------------
@@ -313,6 +344,13 @@ class ReceiptsPage(CounterPage):
 
     @Slot()
     def refresh(self) -> None:
+        self._read(offset=0)
+
+    def load_more(self) -> None:
+        """更多…: the next PAGE_SIZE receipts of the same search, added below."""
+        self._read(offset=self.model.rowCount())
+
+    def _read(self, *, offset: int) -> None:
         if self._worker.closed:
             return
         if self._loading:
@@ -321,12 +359,15 @@ class ReceiptsPage(CounterPage):
         from mutualaid_desktop.services.payments import list_receipts
 
         self._loading = True
+        self._appending = offset > 0
+        self.more_button.setEnabled(False)
         serial = self.serial_edit.text().strip()
         payer = self.payer_edit.text().strip()
         # a number or a payer is looked for on every day
         day = None if (self.all_days_check.isChecked() or serial or payer) else self.day_edit.date().toPython()
         self.status_label.setText(self.tr("正在读取…"))
         self._worker.submit(list_receipts, self._db, day=day, serial=serial or None, payer=payer or None,
+                            limit=PAGE_SIZE + 1, offset=offset,
                             on_result=self._loaded, on_error=self._failed, context=self)
 
     def is_loading(self) -> bool:
@@ -335,17 +376,28 @@ class ReceiptsPage(CounterPage):
     def _loaded(self, rows) -> None:
         from mutualaid_desktop.domain.money import format_amount
 
+        more = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
         selected = self.selected()
-        self.model.set_rows(rows)
+        if self._appending:
+            self.model.append_rows(rows)
+        else:
+            self.model.set_rows(rows)
+        rows = self.model.rows()
         valid = [r for r in rows if not r.voided]
         total = sum((r.amount for r in valid), Decimal("0.00"))
-        self.status_label.setText(self.tr("共 {count} 张收据，有效合计 {amount}").format(
-            count=len(rows), amount=format_amount(total)))
-        if rows:
+        if more:
+            text = self.tr("已显示 {count} 张收据，有效合计 {amount}；还有更多，点“更多…”继续读取")
+        else:
+            text = self.tr("共 {count} 张收据，有效合计 {amount}")
+        self.status_label.setText(text.format(count=len(rows), amount=format_amount(total)))
+        self.more_button.setEnabled(more)
+        if rows and not self._appending:
             index = next((i for i, r in enumerate(rows) if selected and r.serial == selected.serial), 0)
             self.table.selectRow(index)
         self._update_buttons()
         self._loading = False
+        self._appending = False
         self.receiptsLoaded.emit(rows)
         if self._again:
             self._again = False
@@ -353,6 +405,7 @@ class ReceiptsPage(CounterPage):
 
     def _failed(self, error: BaseException) -> None:
         self._loading = False
+        self._appending = False
         self.status_label.setText(user_message(error, self.tr("读取收据时出现意外错误。")))
         if self._again:
             self._again = False
@@ -376,10 +429,13 @@ class ReceiptsPage(CounterPage):
         """Run a paper-making job on the worker; open the PDF it made."""
         self.status_label.setText(self.tr("正在处理…"))
 
-        def made(path) -> None:
+        def made(result) -> None:
+            from mutualaid_desktop.services.printed_papers import printer_recorder
+
+            path, record = result
             self.status_label.setText(done.format(path=str(path)))
-            payment_dialog.open_pdf(path)
             self.paperMade.emit(path)
+            payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, **record))
             self.actionDone.emit(done)
             self.refresh()
 
@@ -409,10 +465,7 @@ class ReceiptsPage(CounterPage):
     def cash_up(self) -> None:
         clerk_id = self.clerk_combo.currentData()
         day = self.day_edit.date().toPython()
-        name = f"{day.isoformat()}-{clerk_id if clerk_id is not None else 'cli'}"
-        self._run(_cash_up, self._db, self._user, day, clerk_id,
-                  payment_dialog.paper_path(self._db, "cash-ups", name),
-                  done=self.tr("已生成日结单：{path}"))
+        self._run(_cash_up, self._db, self._user, day, clerk_id, done=self.tr("已生成日结单：{path}"))
 
     def void_selected(self) -> None:
         row = self.selected()
@@ -480,7 +533,7 @@ def _reprint(db, user, serial, path):
 
     printed = reprint_receipt(db, user, serial)
     name = path.with_name(f"{serial}-{printed.copy_number}.pdf") if printed.copy_number else path.with_name(f"{serial}.pdf")
-    return save_paper(printed.paper, name)
+    return save_paper(printed.paper, name), _printed(RECEIPT_KIND, printed)
 
 
 def _roster(db, user, serial, path):
@@ -489,10 +542,17 @@ def _roster(db, user, serial, path):
     printed = unit_roster(db, user, serial)
     if printed.copy_number:
         path = path.with_name(f"{serial}-{printed.copy_number}.pdf")
-    return save_paper(printed.paper, path)
+    return save_paper(printed.paper, path), _printed(ROSTER_KIND, printed)
 
 
-def _cash_up(db, user, day, clerk_id, path):
-    from mutualaid_desktop.services.payments import cash_up, save_paper
+def _printed(kind: str, printed) -> dict:
+    """Which print record the preview's on_printed fills (printed_papers.printer_recorder)."""
+    return {"kind": kind, "serial": printed.serial, "copy_number": printed.copy_number}
 
-    return save_paper(cash_up(db, user, day, clerk_id=clerk_id), path)
+
+def _cash_up(db, user, day, clerk_id):
+    """The 日结单, recorded as a printed paper (a second one of the same day and clerk is 补打)."""
+    from mutualaid_desktop.services.printed_papers import print_cash_up
+
+    record, path = print_cash_up(db, user, day, clerk_id)
+    return path, {"record_id": record.id}

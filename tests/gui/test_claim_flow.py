@@ -211,7 +211,7 @@ def opened(monkeypatch):
     """The PDFs the screens would open in the system's viewer."""
     paths = []
 
-    def capture(path):
+    def capture(path, *, on_printed=None):
         paths.append(path)
         return True
 

@@ -28,7 +28,7 @@ def cc(database):
 @pytest.fixture
 def opened(monkeypatch):
     paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path: paths.append(path) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
     return paths
 
 

@@ -20,7 +20,7 @@ from tests.integration.services.review_data import ClaimSpec, add_claims, review
 @pytest.fixture
 def opened(monkeypatch):
     paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path: paths.append(path) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
     return paths
 
 

@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 29)
 @pytest.fixture
 def opened(monkeypatch):
     paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path: paths.append(path) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
     return paths
 
 

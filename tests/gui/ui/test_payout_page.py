@@ -25,7 +25,7 @@ ALT = Qt.KeyboardModifier.AltModifier
 @pytest.fixture
 def opened(monkeypatch):
     paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path: paths.append(path) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
     return paths
 
 

@@ -26,7 +26,7 @@ def serial(n: int) -> str:
 @pytest.fixture
 def opened(monkeypatch):
     paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path: paths.append(path) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
     return paths
 
 

@@ -1,0 +1,544 @@
+"""Printed papers (打印记录): every paper handed out is recorded; a paper given again is 补打.
+
+Rules (issue 5, "Preview and printing"; DESIGN.md: "a printed paper has a serial number, is
+recorded when printed, and a reprint is marked 补打"):
+- One `printed_documents` row = one paper handed out: kind, serial, copy number (0 = the original,
+  n = 补打 n, pointing at the original), who, when, and the printer it went to.
+- The row is written when the paper is made (its PDF carries the copy number, so the number must
+  be known before it is drawn): by the service that makes it (a payment's receipt, a claim's
+  受理回执, a decision notice, a batch list, a unit roster) through `issue_copy`, the one
+  implementation of "the next copy", or by `make_paper` here for the papers no other service records
+  (日结单, 续保提示单 of one unit, and the handouts).
+- The preview reports a successful print with the printer's name: `record_printer` fills the
+  printer (and the time of printing) of that row. A row without a printer (未打印) was not printed
+  through the program's preview — it may still have left as a PDF (另存为, 用系统程序打开).
+- Printing the same row a second time from its preview makes a second paper identical to the first,
+  without the 补打 mark: that is refused (ServiceError, shown by the preview, telling the clerk not
+  to hand it out and to use 补打); the attempt is written in the audit log all the same. Handouts
+  are the exception (see below).
+- 补打 (`reprint`): the paper is made again from the database as it stands now (a voided receipt
+  prints with 作废), marked 补打 with its copy number, and recorded as the next copy of that serial.
+  Any copy is 补打 once an original row exists, printed or not: an original that was not printed
+  through the preview may have left as a PDF, and two unmarked papers with one serial must not exist.
+- Serials: 缴费收据 and 参保名单 the receipt serial (SJ2026-000123); 受理回执 and 审核通知书 (给付 /
+  不予给付通知书) the claim number; 给付清单 the batch number; 日结单 RJ<yyyymmdd>-<clerk's login>;
+  续保提示单 XB<plan year>-<unit code>.
+- Handouts without a serial (理赔材料告知单, 温馨提示) are recorded with the plan code as serial; their
+  copies are only counted (第 n 份), never marked 补打, and printing one again from its preview
+  records one more copy instead of being refused.
+- Who may record or reprint a paper: the roles that may issue it (the issuing service's roles).
+Every change is one unit of work with its audit record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import ROLE_LABELS, UserInfo
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.models import PrintedDocument, utcnow
+from mutualaid_desktop.store.printed_queries import PrintedQueries, PrintedRow
+
+MAX_SERIAL = 64
+MAX_PRINTER = 128
+MAX_PAGE = 1000
+ALL_ROLES = ("clerk", "reviewer", "supervisor", "admin")
+
+
+@dataclass(frozen=True)
+class PaperKind:
+    code: str
+    label: str  # Chinese, for the list and the messages
+    folder: str  # under papers_folder(db)
+    handout: bool = False  # no serial of its own: copies counted, never marked 补打
+
+
+KINDS: dict[str, PaperKind] = {k.code: k for k in (
+    PaperKind("premium_receipt", "缴费收据", "receipts"),
+    PaperKind("unit_roster", "参保名单", "rosters"),
+    PaperKind("cash_up", "日结单", "cash-ups"),
+    PaperKind("acceptance_receipt", "受理回执", "acceptance"),
+    PaperKind("decision_notice", "审核通知书", "notices"),
+    PaperKind("payout_batch_list", "给付清单", "payouts"),
+    PaperKind("renewal_reminder", "续保提示单", "reminders"),
+    PaperKind("claim_documents_notice", "理赔材料告知单", "notices", handout=True),
+    PaperKind("member_leaflet", "温馨提示", "leaflets", handout=True),
+)}
+
+
+def kind_roles(kind: str) -> tuple[str, ...]:
+    """Who may issue (and so reprint) a paper of `kind`: the issuing service's roles."""
+    if kind in ("premium_receipt", "unit_roster", "cash_up"):
+        from mutualaid_desktop.services.payments import PAY_ROLES
+
+        return PAY_ROLES
+    if kind == "acceptance_receipt":
+        from mutualaid_desktop.services.claims_intake import INTAKE_ROLES
+
+        return INTAKE_ROLES
+    if kind == "decision_notice":
+        from mutualaid_desktop.services.claims_review import DECIDE_ROLES
+
+        return (*DECIDE_ROLES, "clerk")
+    if kind == "payout_batch_list":
+        from mutualaid_desktop.services.payouts import BATCH_ROLES
+
+        return BATCH_ROLES
+    if kind == "renewal_reminder":
+        return ("clerk", "supervisor", "admin")
+    return ALL_ROLES
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """A paper handed out, as the 打印记录 list shows it. Times are local (naive)."""
+
+    id: int
+    kind: str
+    serial: str
+    copy_number: int  # 0 = original; n = 补打 n (handouts: the n+1-th copy)
+    reprint_of_id: int | None
+    subject_table: str | None
+    subject_id: int | None
+    printed_at: datetime
+    printed_by_id: int | None
+    printed_by_name: str
+    printer: str | None  # None: not printed through the preview (未打印)
+    voided: bool = False
+    void_reason: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        found = KINDS.get(self.kind)
+        return found.label if found else self.kind
+
+    @property
+    def handout(self) -> bool:
+        found = KINDS.get(self.kind)
+        return bool(found and found.handout)
+
+    @property
+    def is_reprint(self) -> bool:
+        return self.copy_number > 0 and not self.handout
+
+    @property
+    def copy_label(self) -> str:
+        if self.handout:
+            return f"第 {self.copy_number + 1} 份"
+        return f"补打 {self.copy_number}" if self.copy_number else "原件"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def _utc_start(day: date) -> datetime:
+    """The UTC moment (naive, as stored) at which the local day `day` begins."""
+    return datetime.combine(day, time.min).astimezone().astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _record(row: PrintedRow) -> PaperRecord:
+    d = row.document
+    return PaperRecord(
+        id=d.id, kind=d.kind, serial=d.serial, copy_number=d.copy_number, reprint_of_id=d.reprint_of_id,
+        subject_table=d.subject_table, subject_id=d.subject_id, printed_at=_local(d.printed_at),
+        printed_by_id=d.printed_by, printed_by_name=row.printed_by_name or "", printer=d.printer,
+        voided=d.voided_at is not None, void_reason=d.void_reason,
+    )
+
+
+def paper_kind(kind: str) -> PaperKind:
+    found = KINDS.get((kind or "").strip())
+    if found is None:
+        names = "、".join(k.label for k in KINDS.values())
+        raise ServiceError(f"没有「{kind}」这种票据。可以记录的有：{names}。")
+    return found
+
+
+def _require(user: UserInfo, kind: PaperKind, what: str) -> None:
+    roles = kind_roles(kind.code)
+    if user.role not in roles:
+        who = "、".join(ROLE_LABELS.get(r, r) for r in roles)
+        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}{kind.label}；请由{who}办理。")
+
+
+def _serial(serial: str) -> str:
+    text = " ".join((serial or "").split())
+    if not text:
+        raise ServiceError("票据号不能为空。")
+    if len(text) > MAX_SERIAL:
+        raise ServiceError(f"票据号最多 {MAX_SERIAL} 个字符。")
+    return text
+
+
+def _not_found(record_id) -> NotFound:
+    return NotFound(f"没有编号为 {record_id} 的打印记录，可能已被更改；请刷新打印记录后重试。")
+
+
+# --- recording -----------------------------------------------------------------------------
+
+
+def issue_copy(session, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
+               subject_id: int | None = None, printer: str | None = None) -> PrintedDocument:
+    """Record the next copy of the paper kind+serial in the caller's transaction: the original
+    (copy 0) when none is recorded, else copy n+1 pointing at the original. The one implementation
+    of copy numbers: the services that issue papers call it in their own unit of work (they write
+    their own audit record)."""
+    q = PrintedQueries(session)
+    copies = q.copies(kind, serial)
+    number = copies[-1][1] + 1 if copies else 0
+    original = next((i for i, n in copies if n == 0), copies[0][0] if copies else None)
+    doc = PrintedDocument(kind=kind, serial=serial, copy_number=number, reprint_of_id=original,
+                          subject_table=subject_table, subject_id=subject_id, printed_at=utcnow(),
+                          printed_by=user.id, printer=printer)
+    first = q.get(original) if original is not None else None
+    if first is not None and first.voided_at is not None:  # a voided paper's copy prints 作废: the same void
+        doc.voided_at, doc.voided_by, doc.void_reason = first.voided_at, first.voided_by, first.void_reason
+    return q.add(doc)
+
+
+def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
+                subject_id: int | None = None, printer: str | None = None) -> PaperRecord:
+    """Record one more paper kind+serial handed out (the next copy), audited."""
+    spec = paper_kind(kind)
+    _require(user, spec, "打印")
+    serial = _serial(serial)
+    printer = _printer(printer) if printer is not None else None
+    with UnitOfWork(db, username=user.username) as uow:
+        doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
+                         subject_id=subject_id, printer=printer)
+        uow.audit("paper.issue", "printed_document", doc.id, after={
+            "kind": spec.code, "serial": serial, "copy_number": doc.copy_number, "printer": printer,
+            "subject_table": subject_table, "subject_id": subject_id})
+        record = _record(PrintedQueries(uow.session).row(doc.id))
+        uow.commit()
+    return record
+
+
+def _printer(printer: str | None) -> str:
+    name = " ".join((printer or "").split())
+    if not name:
+        raise ServiceError("没有打印机名称，打印记录没有更新；请在打印对话框中选择打印机。")
+    return name[:MAX_PRINTER]
+
+
+def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -> PaperRecord:
+    """The paper of record `record_id` was printed on `printer` (now): fills its printer and time.
+
+    A record that has a printer already was printed before: a second print of the same paper is
+    an unmarked duplicate, refused (ServiceError saying to use 补打) after writing the attempt in
+    the audit log. For a handout the second print is recorded as its next copy."""
+    name = _printer(printer)
+    again: PaperRecord | None = None
+    with UnitOfWork(db, username=user.username) as uow:
+        q = PrintedQueries(uow.session)
+        row = q.row(int(record_id))
+        if row is None:
+            raise _not_found(record_id)
+        doc = row.document
+        spec = paper_kind(doc.kind)
+        _require(user, spec, "打印")
+        if doc.printer is None:
+            before = {"printer": None, "printed_at": doc.printed_at}
+            doc.printer = name
+            doc.printed_at = utcnow()
+            uow.session.flush()
+            uow.audit("paper.printed", "printed_document", doc.id, before=before, after={
+                "kind": doc.kind, "serial": doc.serial, "copy_number": doc.copy_number, "printer": name,
+                "printed_at": doc.printed_at})
+            record = _record(q.row(doc.id))
+        elif spec.handout:
+            new = issue_copy(uow.session, user, kind=doc.kind, serial=doc.serial, subject_table=doc.subject_table,
+                             subject_id=doc.subject_id, printer=name)
+            uow.audit("paper.issue", "printed_document", new.id, after={
+                "kind": doc.kind, "serial": doc.serial, "copy_number": new.copy_number, "printer": name,
+                "printed_again_from": doc.id})
+            record = _record(q.row(new.id))
+        else:
+            uow.audit("paper.printed_again", "printed_document", doc.id, after={
+                "kind": doc.kind, "serial": doc.serial, "copy_number": doc.copy_number, "printer": name,
+                "first_printer": doc.printer})
+            again = _record(row)
+            record = again
+        uow.commit()
+    if again is not None:
+        raise ServiceError(
+            f"{again.kind_label} {again.serial}（{again.copy_label}）已于 {again.printed_at:%Y-%m-%d %H:%M} "
+            f"在 {again.printer} 打印过。刚才又打印的一份与它相同、没有“补打”标记，请不要发出，收回销毁；"
+            "如需再给一份，请在“票据 → 打印记录”中补打。这次打印已记入日志。"
+        )
+    return record
+
+
+def record_printer_of(db: Database, user: UserInfo, *, kind: str, serial: str, copy_number: int | None,
+                      printer: str) -> PaperRecord:
+    """`record_printer` for the record kind+serial+copy (for a paper whose service returned its
+    copy number but not the record); copy None: the newest copy of that paper."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = PrintedQueries(uow.session)
+        if copy_number is None:
+            copies = q.copies(kind, serial)
+            doc = q.get(copies[-1][0]) if copies else None
+        else:
+            doc = q.find(kind, serial, int(copy_number))
+        if doc is None:
+            raise NotFound(f"没有找到{paper_kind(kind).label} {serial} 的打印记录，打印机没有记下；请刷新打印记录后重试。")
+        record_id = doc.id
+    return record_printer(db, user, record_id, printer)
+
+
+def printer_recorder(db: Database, user: UserInfo, *, record_id: int | None = None, kind: str | None = None,
+                     serial: str | None = None, copy_number: int | None = 0) -> Callable[[str], PaperRecord]:
+    """The `on_printed(printer_name)` callback of a paper's preview: records where it was printed
+    (by record id, or by kind+serial+copy; copy None: the newest copy, looked up when it prints)."""
+    if record_id is not None:
+        return lambda printer: record_printer(db, user, record_id, printer)
+    if kind is None or serial is None:
+        raise ValueError("printer_recorder needs record_id, or kind and serial")
+    return lambda printer: record_printer_of(db, user, kind=kind, serial=serial, copy_number=copy_number,
+                                             printer=printer)
+
+
+# --- the list ------------------------------------------------------------------------------
+
+
+def list_papers(
+    db: Database, *, serial_contains: str | None = None, kind: str | None = None, day_from: date | None = None,
+    day_to: date | None = None, limit: int = 200, offset: int = 0,
+) -> list[PaperRecord]:
+    """Papers handed out, newest first: by (part of) the serial, of one kind, printed from
+    `day_from` to `day_to` (local days, both included)."""
+    kinds = (paper_kind(kind).code,) if kind else None
+    if day_from and day_to and day_to < day_from:
+        raise ServiceError("结束日期早于开始日期，请改正。")
+    limit = max(1, min(int(limit), MAX_PAGE))
+    with UnitOfWork(db, read_only=True) as uow:
+        rows = PrintedQueries(uow.session).page(
+            serial_contains=" ".join((serial_contains or "").split()) or None, kinds=kinds,
+            since=_utc_start(day_from) if day_from else None,
+            before=_utc_start(day_to + timedelta(days=1)) if day_to else None,
+            limit=limit, offset=max(0, int(offset)))
+        return [_record(r) for r in rows]
+
+
+def get_paper(db: Database, record_id: int) -> PaperRecord:
+    with UnitOfWork(db, read_only=True) as uow:
+        row = PrintedQueries(uow.session).row(int(record_id))
+        if row is None:
+            raise _not_found(record_id)
+        return _record(row)
+
+
+# --- making papers -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Maker:
+    build: Callable[[Database, UserInfo, str, int | None], Any]  # (db, user, serial, subject_id) -> data, copy 0
+    mark: Callable[[Any, int, datetime, UserInfo], Any]  # (data, copy, printed at, user) -> data to draw
+    render: Callable[[Any, Path], Path]
+
+
+def _copy_mark(paper, number: int, at: datetime, user: UserInfo):
+    return replace(paper, copy_number=number, printed_at=at)
+
+
+def _unmarked(paper, number: int, at: datetime, user: UserInfo):
+    return paper
+
+
+def _receipt(db, user, serial, subject_id):
+    from mutualaid_desktop.services.payments import receipt_paper
+
+    return receipt_paper(db, serial)
+
+
+def _roster(db, user, serial, subject_id):
+    from mutualaid_desktop.services.payments import roster_paper
+
+    return roster_paper(db, serial)
+
+
+def _roster_mark(paper, number, at, user):
+    return replace(paper, copy_number=number, printed_at=at, clerk_name=user.display_name)
+
+
+def _cash_up(db, user, serial, subject_id):
+    from mutualaid_desktop.services.payments import cash_up
+
+    return cash_up(db, user, _cash_up_day(serial), clerk_id=subject_id)
+
+
+def _cash_up_day(serial: str) -> date:
+    found = re.fullmatch(r"RJ(\d{8})-.*", serial)
+    if not found:
+        raise ServiceError(f"日结单号「{serial}」不对，应为 RJ<年月日>-<经办人账号>。")
+    try:
+        return datetime.strptime(found.group(1), "%Y%m%d").date()
+    except ValueError:
+        raise ServiceError(f"日结单号「{serial}」中的日期不对。") from None
+
+
+def _acceptance(db, user, serial, subject_id):
+    from mutualaid_desktop.services.claims_intake import acceptance_receipt
+
+    return acceptance_receipt(db, serial)
+
+
+def _notice(db, user, serial, subject_id):
+    from mutualaid_desktop.services.claims_review import decision_notice
+
+    return decision_notice(db, serial)
+
+
+def _batch_list(db, user, serial, subject_id):
+    from mutualaid_desktop.services.payouts import batch_list
+
+    return batch_list(db, serial)
+
+
+def _batch_mark(paper, number, at, user):
+    return replace(paper, copy_number=number, printed_at=at, printed_by=user.display_name)
+
+
+def _reminder(db, user, serial, subject_id):
+    from mutualaid_desktop.services.renewal_reminders import iter_reminders, prepare_reminders
+
+    found = re.fullmatch(r"XB(\d{4})-(.+)", serial)
+    if not found:
+        raise ServiceError(f"续保提示单号「{serial}」不对，应为 XB<计划年度>-<单位代码>。")
+    request = prepare_reminders(db, int(found.group(1)) - 1, unit=found.group(2))
+    unit = next(iter_reminders(db, request), None)
+    if unit is None:
+        raise ServiceError(f"单位 {found.group(2)} 已没有需要提示续保的会员，续保提示单不能再打印。")
+    return unit
+
+
+def _render_reminder(unit, path: Path) -> Path:
+    from mutualaid_desktop.documents.renewal_reminder import render_reminders
+
+    render_reminders([unit], path, combined=True)
+    return path
+
+
+def _claim_documents(db, user, serial, subject_id):
+    from mutualaid_desktop.services.claim_documents import claim_documents_notice
+
+    return claim_documents_notice(db, serial)
+
+
+def _leaflet(db, user, serial, subject_id):
+    from mutualaid_desktop.services.leaflet import member_leaflet
+
+    return member_leaflet(db, serial)
+
+
+def _render(module: str, name: str) -> Callable[[Any, Path], Path]:
+    def render(paper, path: Path) -> Path:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(paper, Path(path))
+
+    return render
+
+
+MAKERS: dict[str, _Maker] = {
+    "premium_receipt": _Maker(_receipt, _copy_mark,
+                              _render("mutualaid_desktop.documents.premium_receipt", "render_receipt")),
+    "unit_roster": _Maker(_roster, _roster_mark,
+                          _render("mutualaid_desktop.documents.unit_roster", "render_unit_roster")),
+    "cash_up": _Maker(_cash_up, _copy_mark, _render("mutualaid_desktop.documents.cash_up", "render_cash_up")),
+    "acceptance_receipt": _Maker(_acceptance, _copy_mark, _render(
+        "mutualaid_desktop.documents.acceptance_receipt", "render_acceptance_receipt")),
+    "decision_notice": _Maker(_notice, _copy_mark,
+                              _render("mutualaid_desktop.documents.decision_notice", "render_decision_notice")),
+    "payout_batch_list": _Maker(_batch_list, _batch_mark,
+                                _render("mutualaid_desktop.documents.payout_batch_list", "render_batch_list")),
+    "renewal_reminder": _Maker(_reminder, lambda unit, number, at, user: replace(unit, copy_number=number),
+                               _render_reminder),
+    "claim_documents_notice": _Maker(_claim_documents, _unmarked, _render(
+        "mutualaid_desktop.documents.claim_documents_notice", "render_claim_documents_notice")),
+    "member_leaflet": _Maker(_leaflet, _unmarked,
+                             _render("mutualaid_desktop.documents.member_leaflet", "render_member_leaflet")),
+}
+
+
+def _file_name(spec: PaperKind, serial: str, number: int) -> str:
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", serial)
+    if spec.handout:
+        return f"{spec.label}-{safe}-{number + 1}.pdf"
+    return f"{safe}-补打{number}.pdf" if number else f"{safe}.pdf"
+
+
+def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
+               subject_id: int | None = None, action: str = "paper.issue",
+               reprint_of: int | None = None) -> tuple[PaperRecord, Path]:
+    """Make the paper kind+serial from the database as it stands, record it as its next copy
+    (补打 n when an original exists) and write its PDF under papers_folder(db); one unit of work
+    with its audit record. Nothing is recorded when the paper cannot be made."""
+    from mutualaid_desktop.services.payments import papers_folder
+
+    spec = paper_kind(kind)
+    _require(user, spec, "打印")
+    serial = _serial(serial)
+    maker = MAKERS[spec.code]
+    data = maker.build(db, user, serial, subject_id)  # refuses before anything is written
+    with UnitOfWork(db, username=user.username) as uow:
+        doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
+                         subject_id=subject_id)
+        after = {"kind": spec.code, "serial": serial, "copy_number": doc.copy_number,
+                 "subject_table": subject_table, "subject_id": subject_id}
+        if reprint_of is not None:
+            after["reprint_of_record"] = reprint_of
+        uow.audit(action, "printed_document", doc.id, after=after)
+        record = _record(PrintedQueries(uow.session).row(doc.id))
+        paper = maker.mark(data, doc.copy_number, record.printed_at, user)
+        path = maker.render(paper, papers_folder(db) / spec.folder / _file_name(spec, serial, doc.copy_number))
+        uow.commit()
+    return record, Path(path)
+
+
+def reprint(db: Database, user: UserInfo, record_id: int) -> tuple[PaperRecord, Path]:
+    """补打: the paper of record `record_id` made again from the database, marked 补打 with its new
+    copy number (handouts: unmarked), recorded as the next copy of its serial; returns the new
+    record and the PDF (under services/payments.papers_folder(db))."""
+    original = get_paper(db, record_id)
+    spec = paper_kind(original.kind)
+    _require(user, spec, "补打")
+    return make_paper(db, user, kind=original.kind, serial=original.serial, subject_table=original.subject_table,
+                      subject_id=original.subject_id, action="paper.reprint", reprint_of=original.id)
+
+
+def cash_up_serial(db: Database, day: date, clerk_id: int | None, user: UserInfo) -> str:
+    """RJ<yyyymmdd>-<the clerk's login> (the CLI's own login when there is no clerk id)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        login = PrintedQueries(uow.session).username(clerk_id) if clerk_id is not None else None
+    return f"RJ{day:%Y%m%d}-{login or user.username}"
+
+
+def print_cash_up(db: Database, user: UserInfo, day: date, clerk_id: int | None = None) -> tuple[PaperRecord, Path]:
+    """A clerk's 日结单 made and recorded (a second one of the same day and clerk is 补打)."""
+    clerk_id = user.id if clerk_id is None else clerk_id
+    return make_paper(db, user, kind="cash_up", serial=cash_up_serial(db, day, clerk_id, user),
+                      subject_table="users" if clerk_id is not None else None, subject_id=clerk_id)
+
+
+__all__ = [
+    "KINDS", "PaperKind", "PaperRecord", "cash_up_serial", "get_paper", "issue_copy", "issue_paper", "kind_roles",
+    "list_papers", "make_paper", "paper_kind", "print_cash_up", "printer_recorder", "record_printer",
+    "record_printer_of", "reprint",
+]

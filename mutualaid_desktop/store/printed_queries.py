@@ -1,0 +1,85 @@
+"""Queries for the record of printed papers (`printed_documents`), used by services/printed_papers.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import PrintedDocument, User
+
+
+@dataclass(frozen=True)
+class PrintedRow:
+    document: PrintedDocument
+    printed_by_name: str | None
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class PrintedQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, record_id: int) -> PrintedDocument | None:
+        return self.session.get(PrintedDocument, record_id)
+
+    def row(self, record_id: int) -> PrintedRow | None:
+        found = self.session.execute(
+            select(PrintedDocument, User.display_name)
+            .outerjoin(User, User.id == PrintedDocument.printed_by)
+            .where(PrintedDocument.id == record_id)
+        ).first()
+        return PrintedRow(found[0], found[1]) if found else None
+
+    def copies(self, kind: str, serial: str) -> list[tuple[int, int]]:
+        """(id, copy number) of every recorded copy of the paper kind+serial, by copy number."""
+        rows = self.session.execute(
+            select(PrintedDocument.id, PrintedDocument.copy_number)
+            .where(PrintedDocument.kind == kind, PrintedDocument.serial == serial)
+            .order_by(PrintedDocument.copy_number)
+        )
+        return [(int(i), int(n)) for i, n in rows]
+
+    def add(self, document: PrintedDocument) -> PrintedDocument:
+        self.session.add(document)
+        self.session.flush()
+        return document
+
+    def username(self, user_id: int | None) -> str | None:
+        return self.session.scalar(select(User.username).where(User.id == user_id)) if user_id is not None else None
+
+    def find(self, kind: str, serial: str, copy_number: int) -> PrintedDocument | None:
+        return self.session.scalar(
+            select(PrintedDocument).where(PrintedDocument.kind == kind, PrintedDocument.serial == serial,
+                                          PrintedDocument.copy_number == copy_number)
+        )
+
+    def page(
+        self,
+        *,
+        serial_contains: str | None = None,
+        kinds: tuple[str, ...] | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[PrintedRow]:
+        """Printed papers, newest first (by id: the order they were recorded). `serial_contains`
+        is matched case-insensitively anywhere in the serial; `since`/`before` bound printed_at (UTC)."""
+        stmt = select(PrintedDocument, User.display_name).outerjoin(User, User.id == PrintedDocument.printed_by)
+        if serial_contains:
+            stmt = stmt.where(func.upper(PrintedDocument.serial).like(_like(serial_contains.upper()), escape="\\"))
+        if kinds:
+            stmt = stmt.where(PrintedDocument.kind.in_(kinds))
+        if since is not None:
+            stmt = stmt.where(PrintedDocument.printed_at >= since)
+        if before is not None:
+            stmt = stmt.where(PrintedDocument.printed_at < before)
+        stmt = stmt.order_by(PrintedDocument.id.desc()).limit(limit).offset(offset)
+        return [PrintedRow(d, name) for d, name in self.session.execute(stmt)]
