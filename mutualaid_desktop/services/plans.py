@@ -1,4 +1,10 @@
-"""Plans: adding a plan file, listing plans."""
+"""Plans: adding a plan file, listing plans, next year's plan from this year's, and the counter's
+settings of a plan (the minimum participation rate).
+
+`add_plan` and `set_min_participation` are the command line's (it runs as a local administrator);
+the screens call `add_plan_text` and `change_min_participation`, which check the user's role
+(supervisors and administrators). A plan, once added, is never changed: its enrollments and claims
+were made under its rules. A new plan year is a new plan with a new code."""
 
 from __future__ import annotations
 
@@ -9,13 +15,16 @@ from decimal import Decimal
 from mutualaid_desktop.domain.money import from_fen, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
-from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import Plan
 from mutualaid_desktop.store.repositories import PlanRepository
 
 KIND_LABELS = {"reimbursement": "住院二次报销", "lump_sum": "定额给付"}
+SETTINGS_ROLES = ("supervisor", "admin")  # who adds plans and changes their counter settings
+PLAN_TEXT_LIMIT = 20_000  # characters of a plan file typed or pasted at the counter
 
 
 @dataclass(frozen=True)
@@ -85,21 +94,96 @@ def add_plan(
 
     `min_participation_pct` is a counter setting (not in the plan file): below it, enrolling a
     unit shows a warning."""
+    return _add(db, toml_text, username=username, min_participation_pct=min_participation_pct)
+
+
+def _add(db: Database, toml_text: str, *, username: str | None, min_participation_pct: int,
+         user_id: int | None = None, copied_from: str | None = None) -> PlanSummary:
     rules = load_plan(toml_text)
     _check_participation_pct(min_participation_pct)
     with UnitOfWork(db, username=username) as uow:
         plans = PlanRepository(uow.session)
         if plans.by_code(rules.code) is not None:
-            raise ServiceError(f"计划代码 {rules.code} 已存在；新的年度计划请使用新的代码。")
+            raise ServiceError(f"计划代码 {rules.code} 已存在。计划添加后不再修改（已按它参保和理赔）；"
+                               f"新的年度计划请使用新的代码。")
         row = plan_row(rules)
         row.min_participation_pct = min_participation_pct
+        row.created_by = user_id
         row = plans.add(row)
         summary = _summary(row)
-        uow.audit(
-            "plan.add", "plan", row.id, after={**summary.to_json_dict(), "min_participation_pct": min_participation_pct}
-        )
+        after = {**summary.to_json_dict(), "min_participation_pct": min_participation_pct}
+        if copied_from:
+            after["copied_from"] = copied_from
+        uow.audit("plan.add", "plan", row.id, after=after)
         uow.commit()
     return summary
+
+
+def _require_settings_role(user: UserInfo, what: str) -> None:
+    if user.role not in SETTINGS_ROLES:
+        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}，请由主管或管理员办理。")
+
+
+def add_plan_text(db: Database, user: UserInfo, toml_text: str, *, copied_from: str | None = None,
+                  min_participation_pct: int = 0) -> PlanSummary:
+    """A supervisor or administrator adds a plan from its text (typed, pasted, copied from last
+    year's and edited, or read from a file). Raises PlanError (the field named) for a bad text,
+    ServiceError for a code already there; nothing is added then. Audited (with `copied_from`)."""
+    _require_settings_role(user, "添加计划")
+    if not (toml_text or "").strip():
+        raise ServiceError("计划文件是空的，请填写计划内容或从文件添加。")
+    if len(toml_text) > PLAN_TEXT_LIMIT:
+        raise ServiceError(f"计划文件太长（{len(toml_text)}个字符，最多{PLAN_TEXT_LIMIT}个），请检查是否粘贴了别的内容。")
+    return _add(db, toml_text, username=user.username, min_participation_pct=min_participation_pct,
+                user_id=user.id, copied_from=copied_from)
+
+
+def check_plan_text(toml_text: str) -> PlanSummary:
+    """Check a plan's text without adding it: its summary, or PlanError naming the field."""
+    rules = load_plan(toml_text)
+    return PlanSummary(rules.code, rules.name, rules.kind, rules.premium_per_share, rules.max_shares,
+                       rules.period_start, rules.period_end)
+
+
+def read_plan_file(path) -> str:
+    """The text of a plan file (UTF-8, with or without BOM); ServiceError in Chinese when it cannot be read."""
+    from pathlib import Path
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ServiceError(f"读不到计划文件 {path}：{exc.strerror or exc}。请检查文件是否存在。") from None
+    if len(data) > PLAN_TEXT_LIMIT * 4:
+        raise ServiceError(f"文件 {path} 太大，不像是计划文件（TOML），请选择正确的文件。")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ServiceError(f"计划文件 {path} 不是 UTF-8 编码，请用记事本“另存为”UTF-8 后再添加。") from None
+
+
+def next_year_plan_text(db: Database, code: str) -> str:
+    """The stored plan `code`'s file moved on one plan year (domain/plan_next_year): the text to
+    edit and then add as next year's plan. NotFound when there is no such plan; PlanError (code
+    "next_year") when the file is written in a way that cannot be moved on automatically."""
+    from mutualaid_desktop.domain.plan_next_year import next_year_text
+
+    return next_year_text(plan_file_text(db, code))
+
+
+def plan_file_text(db: Database, code: str) -> str:
+    """The stored plan file of `code`, verbatim (NotFound when there is no such plan)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        row = PlanRepository(uow.session).by_code(code)
+        if row is None:
+            raise NotFound(f"没有代码为 {code} 的计划。")
+        return row.rules_toml
+
+
+def change_min_participation(db: Database, user: UserInfo, code: str, pct: int) -> int:
+    """A supervisor or administrator sets a plan's minimum participation rate (audited)."""
+    _require_settings_role(user, "修改最低参保率")
+    set_min_participation(db, code, pct, username=user.username)
+    return pct
 
 
 def set_min_participation(db: Database, code: str, pct: int, *, username: str | None = None) -> None:
@@ -114,6 +198,43 @@ def set_min_participation(db: Database, code: str, pct: int, *, username: str | 
         uow.audit("plan.min_participation", "plan", row.id, before={"min_participation_pct": before},
                   after={"min_participation_pct": pct})
         uow.commit()
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A plan as the 设置 → 计划 list shows it: its rules' main figures and its counter settings."""
+
+    code: str
+    name: str
+    kind: str
+    period_start: date
+    period_end: date
+    premium_per_share: Decimal
+    max_shares: int
+    renewal_grace_days: int
+    waiting_days: int
+    min_participation_pct: int
+    own_materials: bool  # its own claim materials checklist (else the default of its kind)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def year_label(self) -> str:
+        first, last = self.period_start.year, self.period_end.year
+        return str(first) if first == last else f"{first}-{last}"
+
+
+def list_plan_rows(db: Database) -> list[PlanRow]:
+    """Every plan, the newest plan year first."""
+    with UnitOfWork(db, read_only=True) as uow:
+        return [
+            PlanRow(p.code, p.name, p.kind, p.period_start, p.period_end, from_fen(p.premium_per_share_fen),
+                    p.max_shares, p.renewal_grace_days, p.waiting_days, p.min_participation_pct or 0,
+                    bool(p.materials_json))
+            for p in PlanRepository(uow.session).all()
+        ]
 
 
 def list_plans(db: Database) -> list[PlanSummary]:

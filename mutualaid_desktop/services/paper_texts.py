@@ -1,0 +1,123 @@
+"""The texts printed on papers that are not rules: the renewal reminder's payment text, and saving
+it together with the member leaflet's greeting and footer (services/leaflet.py) from 设置 → 纸面文字.
+
+The payment text is kept in the `settings` table under PAYMENT_TEXT_KEY; empty means the default
+(DEFAULT_PAYMENT_TEXT); prepare_reminders reads it with read_payment_text.
+It is printed on one line of the reminder (shrunk down to 7 points), hence its limit.
+Supervisors and administrators change these texts; every change is audited, what it was and is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES
+from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.leaflet import (
+    FOOTER_KEY,
+    FOOTER_LIMIT,
+    GREETING_KEY,
+    GREETING_LIMIT,
+    LeafletTexts,
+    read_leaflet_texts,
+    set_leaflet_texts,
+)
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.repositories import SettingRepository
+
+PAYMENT_TEXT_KEY = "renewal_payment_text"
+DEFAULT_PAYMENT_TEXT = "请携带本提示单到柜台缴费，可用现金、银行转账、微信或支付宝支付；缴费后当场开具收据。"
+PAYMENT_TEXT_LIMIT = 60  # one line of the reminder at 7 points, after 缴费方式：
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def read_payment_text(session) -> str:
+    """The payment text inside an open unit of work (the default when none is set)."""
+    return _clean(SettingRepository(session).get(PAYMENT_TEXT_KEY)) or DEFAULT_PAYMENT_TEXT
+
+
+def get_payment_text(db: Database) -> str:
+    with UnitOfWork(db, read_only=True) as uow:
+        return read_payment_text(uow.session)
+
+
+def _check_payment_text(text: str | None) -> str:
+    value = _clean(text)
+    if len(value) > PAYMENT_TEXT_LIMIT:
+        raise ServiceError(f"续保提示单的缴费方式说明最多{PAYMENT_TEXT_LIMIT}个字（印在一行上），"
+                           f"现在有{len(value)}个，请缩短。")
+    return value
+
+
+def set_payment_text(db: Database, user: UserInfo, text: str | None) -> str:
+    """Save the renewal reminder's payment text (supervisors and administrators); empty restores
+    the default. Returns the text now printed. Audited."""
+    if user.role not in SETTINGS_ROLES:
+        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改续保提示单的文字，请由主管或管理员办理。")
+    value = _check_payment_text(text)
+    with UnitOfWork(db, username=user.username) as uow:
+        before = read_payment_text(uow.session)
+        SettingRepository(uow.session).put(PAYMENT_TEXT_KEY, value)
+        after = read_payment_text(uow.session)
+        uow.audit("settings.renewal_payment_text", "setting", PAYMENT_TEXT_KEY,
+                  before={"value": before}, after={"value": after, "default": not value})
+        uow.commit()
+    return after
+
+
+@dataclass(frozen=True)
+class PaperTexts:
+    """The texts of 设置 → 纸面文字 as printed (defaults filled in), and which are the defaults."""
+
+    greeting: str
+    footer: str
+    payment: str
+    greeting_is_default: bool = False
+    footer_is_default: bool = False
+    payment_is_default: bool = False
+
+
+def get_paper_texts(db: Database) -> PaperTexts:
+    with UnitOfWork(db, read_only=True) as uow:
+        leaflet = read_leaflet_texts(uow.session)
+        payment = read_payment_text(uow.session)
+        settings = SettingRepository(uow.session)
+        return PaperTexts(
+            leaflet.greeting, leaflet.footer, payment,
+            greeting_is_default=not _clean(settings.get(GREETING_KEY)),
+            footer_is_default=not _clean(settings.get(FOOTER_KEY)),
+            payment_is_default=not _clean(settings.get(PAYMENT_TEXT_KEY)),
+        )
+
+
+def save_paper_texts(db: Database, user: UserInfo, *, greeting: str | None = None, footer: str | None = None,
+                     payment: str | None = None) -> PaperTexts:
+    """Save the texts given (None: left as it is; empty: back to the default). Every text is
+    checked before anything is saved, so a refusal leaves all of them as they were."""
+    if user.role not in SETTINGS_ROLES:
+        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改纸面文字，请由主管或管理员办理。")
+    for value, label, limit in ((greeting, "问候语", GREETING_LIMIT), (footer, "页脚说明", FOOTER_LIMIT)):
+        if value is not None and len(_clean(value)) > limit:
+            raise ServiceError(f"温馨提示的{label}最多{limit}个字，现在有{len(_clean(value))}个，请缩短。")
+    if payment is not None:
+        _check_payment_text(payment)
+    if greeting is not None or footer is not None:
+        current = get_paper_texts(db)
+        keep_greeting = "" if current.greeting_is_default else current.greeting
+        keep_footer = "" if current.footer_is_default else current.footer
+        set_leaflet_texts(db, user, LeafletTexts(
+            greeting=keep_greeting if greeting is None else greeting,
+            footer=keep_footer if footer is None else footer,
+        ))
+    if payment is not None:
+        set_payment_text(db, user, payment)
+    return get_paper_texts(db)
+
+
+__all__ = ["PAYMENT_TEXT_LIMIT", "PaperTexts", "get_paper_texts", "get_payment_text", "read_payment_text",
+           "save_paper_texts", "set_payment_text"]
