@@ -70,7 +70,7 @@ class EnrollmentQueries:
         ids = sorted({i for i in unit_ids if i is not None})
         out: dict[int, str] = {}
         for part in _chunks(ids):
-            out.update(self.session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(part))).tuples())
+            out.update(self.session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(part))).all())
         return out
 
     # --- many at once -------------------------------------------------------------------------

@@ -1,0 +1,586 @@
+"""Renewal by unit (续保): last year's covered members of a unit carried forward into next year's plan.
+
+1. `renewal_choices` lists the units and the plans one can renew into: a plan still open for
+   enrollment that follows a plan of the same kind (store/renewal_queries.RenewalQueries.next_plan
+   decides what "the next plan" of a plan is).
+2. `renewal_draft` is the draft list of a unit: its members with a paid cover under the previous
+   plan(s) ending near that plan's end (no earlier than the new plan's renewal grace days before
+   it: a cover that ended earlier is not "last year's cover"), each with next year's shares (capped
+   at the new plan's maximum), premium, whether they are already enrolled in the new plan (then
+   not enrolled again), and an age problem on the new cover start (then not renewable).
+3. Joiners (新增人员) are typed (`check_joiner`: the checks of single enrollment) or read from a
+   roster file (`roster_joiners`: read and checked exactly as a roster import, bad rows with their
+   reasons).
+4. `confirm_renewal` creates the pending_payment enrollments of the members kept and of the joiners
+   in one transaction with one audit record (kept, left and why, joined). Everything is checked
+   again inside the transaction first: any problem refuses the whole renewal, with a Chinese
+   message that says what to fix, and nothing is written. Joiners new to the counter become
+   members of the unit; a joiner already on file, and a member kept who had moved to another unit,
+   move to this unit (as in enrollment and roster import: a person belongs to the unit that enrolls
+   them). Payment then goes through services/payments.record_payment, which decides continuity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number, parse_id_number
+from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.services.enrollment import (
+    PlanChoice,
+    UnitChoice,
+    _check_role,
+    _clean,
+    _open_check,
+    _plan,
+    _unit,
+    age_problem,
+    already_covered_message,
+    parse_shares,
+    parse_sex,
+    plan_choice,
+    sex_problem,
+    shares_problem,
+)
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.roster_import import (
+    BadRow,
+    Cancelled,
+    Progress,
+    RosterError,
+    check_roster,
+    read_roster_file,
+)
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.bulk import insert_many, next_id
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
+from mutualaid_desktop.store.models import Enrollment, Member
+from mutualaid_desktop.store.models import Plan as PlanRow
+from mutualaid_desktop.store.payment_queries import PaymentQueries
+from mutualaid_desktop.store.renewal_queries import RenewalQueries
+from mutualaid_desktop.store.renewal_unit_queries import LastCoverRow, RenewalUnitQueries
+
+MAX_PROBLEMS_SHOWN = 8
+REASON_LIMIT = 200
+
+
+# --- what the screens show ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewalPlan:
+    """A plan one can renew into, and the plan(s) of last year it follows."""
+
+    plan: PlanChoice
+    plan_id: int
+    previous_codes: tuple[str, ...]
+    previous_ids: tuple[int, ...]
+    previous_end: date  # the latest end of the previous plans
+
+    @property
+    def code(self) -> str:
+        return self.plan.code
+
+    def label(self) -> str:
+        return self.plan.label()
+
+    def draft_window(self) -> tuple[date, date]:
+        """Covers ending in this window are last year's covers to renew."""
+        return self.previous_end - timedelta(days=self.plan.renewal_grace_days), self.previous_end
+
+
+@dataclass(frozen=True)
+class RenewalChoices:
+    units: list[UnitChoice]
+    plans: list[RenewalPlan]  # the latest first
+
+
+@dataclass(frozen=True)
+class DraftMember:
+    member_id: int
+    name: str
+    id_number: str  # masked: 611002********123X
+    sex: str
+    shares: int  # next year, capped at the new plan's maximum
+    premium: Decimal
+    last_cover_end: date
+    last_plan_code: str
+    enrolled: str | None  # pending_payment / paid: already in the new plan, not enrolled again
+    enrolled_elsewhere: str | None  # the other unit's name, when that enrollment is not this unit's
+    problem: str | None  # why the member cannot be renewed (age on the new cover start)
+    age: int  # on the new cover start, if paid today
+    moved_to: str | None  # the unit the member belongs to now, when it is not this one
+    continuous_if_paid_today: bool
+
+    @property
+    def renewable(self) -> bool:
+        return self.enrolled is None and self.problem is None
+
+    @property
+    def keep_by_default(self) -> bool:
+        return self.renewable and self.moved_to is None
+
+
+@dataclass(frozen=True)
+class RenewalDraft:
+    unit: UnitChoice
+    plan: RenewalPlan
+    today: date
+    cover_start: date  # if paid today
+    members: tuple[DraftMember, ...]
+    pending_ids: tuple[int, ...]  # the unit's enrollments in the plan waiting for payment
+
+    @property
+    def renewable_count(self) -> int:
+        return sum(1 for m in self.members if m.renewable)
+
+
+@dataclass(frozen=True)
+class Joiner:
+    """A person to enroll with the unit's renewal, checked (typed, or a good roster row)."""
+
+    id_number: str  # normalised
+    name: str
+    sex: str
+    birth_date: date
+    phone: str | None
+    employee_no: str | None
+    shares: int
+    premium: Decimal
+    member_id: int | None  # the member on file with this ID number
+    member_unit: str | None  # the unit that member belongs to now
+    source_row: int | None = None  # the roster row; None when typed
+    note: str | None = None
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+@dataclass(frozen=True)
+class RosterJoiners:
+    file_name: str
+    rows: int
+    good: tuple[Joiner, ...]
+    bad: tuple[BadRow, ...]
+    notes: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class RenewalResult:
+    enrollment_ids: tuple[int, ...]
+    premium_due: Decimal
+    kept: int
+    joined: int
+    left: int
+    new_members: int
+    moved_members: int
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+def _previous_plans(rq: RenewalQueries, plan: PlanRow) -> list:
+    """The plans whose next plan (RenewalQueries.next_plan) is `plan`: ending the year before it
+    starts, or in the year it starts (a plan year that is not a calendar year)."""
+    found = []
+    for year in (plan.period_start.year - 1, plan.period_start.year):
+        for candidate in rq.plans_ending_in(year, plan.kind):
+            if candidate.id == plan.id or candidate.period_end >= plan.period_start:
+                continue
+            following = rq.next_plan(candidate)
+            if following is not None and following.id == plan.id:
+                found.append(candidate)
+    return found
+
+
+def _renewal_plan(session, row: PlanRow, choice: PlanChoice | None = None) -> RenewalPlan | None:
+    previous = _previous_plans(RenewalQueries(session), row)
+    if not previous:
+        return None
+    return RenewalPlan(choice or plan_choice(row), row.id, tuple(p.code for p in previous), tuple(p.id for p in previous),
+                       max(p.period_end for p in previous))
+
+
+def _require_renewal_plan(session, row: PlanRow, choice: PlanChoice) -> RenewalPlan:
+    renewal = _renewal_plan(session, row, choice)
+    if renewal is None:
+        raise ServiceError(
+            f"计划 {choice.name}（{choice.code}）之前没有同类的上一年度计划，不能用于续保。"
+            "请选择下一年度的计划；如果还没有，请先在 设置 → 计划 中添加下一年度的计划（可复制上一年度的计划修改）。"
+        )
+    return renewal
+
+
+def renewal_choices(db: Database, today: date | None = None) -> RenewalChoices:
+    """Active units, and the plans open on `today` that follow a plan of the same kind."""
+    today = today or date.today()
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        units = [UnitChoice(u.code, u.name, u.headcount) for u in q.units()]
+        plans = []
+        for row in q.plans():  # latest first
+            choice = plan_choice(row)
+            if not choice.is_open(today):
+                continue
+            renewal = _renewal_plan(uow.session, row, choice)
+            if renewal is not None:
+                plans.append(renewal)
+    return RenewalChoices(units, plans)
+
+
+# --- the draft ------------------------------------------------------------------------------
+
+
+def _person(row: LastCoverRow) -> IdNumber:
+    """The stored member as the age check wants it (the number was validated when stored)."""
+    return IdNumber(normalized=row.id_number, birth_date=row.birth_date, sex=row.sex, area_code=row.id_number[:6])
+
+
+def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> list[tuple[LastCoverRow, DraftMember]]:
+    """(LastCoverRow, DraftMember) pairs of the unit, ordered by member id."""
+    plan = renewal.plan
+    first, last = renewal.draft_window()
+    uq = RenewalUnitQueries(session)
+    rows = uq.last_covers(unit_id, renewal.previous_ids, first, last)
+    enrolled = uq.next_plan_enrollments([r.member_id for r in rows], renewal.plan_id)
+    other_units = {r.member_unit_id for r in rows if r.member_unit_id != unit_id}
+    other_units |= {e.unit_id for e in enrolled.values() if e.unit_id != unit_id}
+    names = EnrollmentQueries(session).unit_names(other_units)
+    start = plan.planned_cover_start(today)
+    out = []
+    for r in rows:
+        shares = max(1, min(r.shares, plan.max_shares))
+        live = enrolled.get(r.member_id)
+        person = _person(r)
+        problem = None if live is not None else age_problem(person, plan, today)
+        out.append((r, DraftMember(
+            member_id=r.member_id, name=r.name, id_number=mask_id_number(r.id_number), sex=r.sex, shares=shares,
+            premium=plan.premium_per_share * shares, last_cover_end=r.cover_end, last_plan_code=r.plan_code,
+            enrolled=live.status if live else None,
+            enrolled_elsewhere=(names.get(live.unit_id, "") or "其他单位") if live and live.unit_id != unit_id else None,
+            problem=problem, age=person.age_on(start),
+            moved_to=(names.get(r.member_unit_id) or "其他单位") if r.member_unit_id not in (unit_id, None) else None,
+            continuous_if_paid_today=(start - r.cover_end).days <= plan.renewal_grace_days,
+        )))
+    return out
+
+
+def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date | None = None) -> RenewalDraft:
+    """The draft list of a unit's renewal into `plan_code` (nothing is written)."""
+    today = today or date.today()
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit = _unit(q, unit_code)
+        row, plan, _rules = _plan(q, plan_code)
+        _open_check(plan, today)
+        renewal = _require_renewal_plan(uow.session, row, plan)
+        members = tuple(m for _, m in _draft_rows(uow.session, unit.id, renewal, today))
+        pending = tuple(PaymentQueries(uow.session).pending_ids(unit_id=unit.id, plan_id=row.id))
+        return RenewalDraft(UnitChoice(unit.code, unit.name, unit.headcount), renewal, today,
+                            plan.planned_cover_start(today), members, pending)
+
+
+# --- joiners --------------------------------------------------------------------------------
+
+
+def _field(raw, name: str, default=None):
+    if isinstance(raw, Mapping):
+        return raw.get(name, default)
+    return getattr(raw, name, default)
+
+
+def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[str, str]]]:
+    """The checks of single enrollment on one joiner: (values, [(field, problem)])."""
+    problems: list[tuple[str, str]] = []
+    person = None
+    try:
+        person = parse_id_number(str(_field(raw, "id_number") or ""), today)
+    except InputError as exc:
+        problems.append(("id_number", exc.message))
+    name = _clean(_field(raw, "name"), 64)
+    if not name:
+        problems.append(("name", "请填写姓名"))
+    sex = _field(raw, "sex")
+    if sex not in ("male", "female"):
+        try:
+            sex = parse_sex(sex)
+        except InputError as exc:
+            problems.append(("sex", exc.message))
+            sex = None
+    shares = None
+    try:
+        shares = parse_shares(_field(raw, "shares", 1))
+    except InputError as exc:
+        problems.append(("shares", exc.message))
+    if shares is not None:
+        problem = shares_problem(shares, plan)
+        if problem:
+            problems.append(("shares", problem))
+    if person is not None:
+        problem = sex_problem(person, sex)
+        if problem:
+            problems.append(("sex", problem))
+        problem = age_problem(person, plan, today)
+        if problem:
+            problems.append(("id_number", problem))
+    if problems:
+        return {}, problems
+    return {
+        "id_number": person.normalized, "name": name, "sex": person.sex, "birth_date": person.birth_date,
+        "phone": _clean(_field(raw, "phone"), 32), "employee_no": _clean(_field(raw, "employee_no"), 32),
+        "shares": shares, "premium": plan.premium_per_share * shares,
+        "source_row": _field(raw, "source_row"), "note": _clean(_field(raw, "note"), 500),
+    }, []  # fmt: skip
+
+
+def check_joiner(
+    db: Database,
+    *,
+    unit_code: str,
+    plan_code: str,
+    id_number: str,
+    name: str,
+    phone: str | None = None,
+    sex: str | None = None,
+    shares: int | str = 1,
+    employee_no: str | None = None,
+    today: date | None = None,
+) -> Joiner:
+    """Check a typed joiner as single enrollment does (nothing is written). Raises InputError
+    (with the field to correct) or ServiceError (already covered by the plan)."""
+    today = today or date.today()
+    raw = {"id_number": id_number, "name": name, "phone": phone, "sex": sex, "shares": shares, "employee_no": employee_no}
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit = _unit(q, unit_code)
+        row, plan, _rules = _plan(q, plan_code)
+        _open_check(plan, today)
+        values, problems = _joiner_values(raw, plan, today)
+        if problems:
+            field, message = problems[0]
+            raise InputError(field, message, field)
+        found = q.members_by_id_numbers([values["id_number"]]).get(values["id_number"])
+        member_id, member_unit = None, None
+        if found is not None:
+            member_id = found[0]
+            if q.members_with_live_enrollment([member_id], row.id):
+                raise ServiceError(already_covered_message(plan))
+            if found[2] not in (None, unit.id):
+                member_unit = q.unit_names([found[2]]).get(found[2])
+            if found[1] != values["name"]:
+                values["note"] = f"该身份证号码已登记的姓名是“{found[1]}”，续保后保留已登记的姓名"
+        return Joiner(member_id=member_id, member_unit=member_unit, **values)
+
+
+def roster_joiners(
+    db: Database,
+    path,
+    *,
+    unit_code: str,
+    plan_code: str,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RosterJoiners:
+    """Joiners from a roster file, read and checked exactly as a roster import (services/roster_import):
+    the good rows as Joiners, the bad rows with their reasons. Nothing is written."""
+    today = today or date.today()
+    table = read_roster_file(path, progress=progress, cancelled=cancelled)
+    if not table.rows:
+        raise RosterError(f"{Path(path).name} 中没有数据，请检查是否选错了文件。")
+    preview = check_roster(db, table, unit_code, plan_code, today=today, progress=progress, cancelled=cancelled)
+    per_share = preview.plan.premium_per_share
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit = _unit(q, unit_code)
+        existing = q.members_by_id_numbers([g.id_number for g in preview.good if g.member_id is not None])
+        names = q.unit_names({m[2] for m in existing.values() if m[2] not in (None, unit.id)})
+    notes = dict(preview.notes)
+    good = []
+    for g in preview.good:
+        found = existing.get(g.id_number)
+        unit_id = found[2] if found else None
+        good.append(Joiner(
+            id_number=g.id_number, name=g.name, sex=g.sex, birth_date=g.birth_date, phone=g.phone,
+            employee_no=g.employee_no, shares=g.shares, premium=per_share * g.shares, member_id=g.member_id,
+            member_unit=names.get(unit_id) if unit_id is not None else None, source_row=g.row,
+            note=notes.get(g.row) or g.note,
+        ))
+    return RosterJoiners(Path(path).name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes))
+
+
+# --- confirming -----------------------------------------------------------------------------
+
+
+def _problems_text(problems: list[str]) -> str:
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = f"\n……另有 {len(problems) - len(shown)} 个问题" if len(problems) > len(shown) else ""
+    return ("续保没有办理，数据没有改动。请改正以下问题后重新确认：\n" + "\n".join(f"· {p}" for p in shown) + more)
+
+
+def _member_ids(values, what: str) -> list[int]:
+    out = []
+    for value in values:
+        try:
+            out.append(int(value))
+        except (TypeError, ValueError):
+            raise ServiceError(f"{what}中有无效的会员编号「{value}」，请刷新名单后重新选择。") from None
+    return out
+
+
+def confirm_renewal(
+    db: Database,
+    user: UserInfo,
+    *,
+    unit_code: str,
+    plan_code: str,
+    keep_member_ids: Iterable[int],
+    leavers: Mapping[int, str | None] | None = None,
+    joiners: Iterable = (),
+    today: date | None = None,
+) -> RenewalResult:
+    """Enroll the members kept and the joiners in `plan_code` for the unit: pending payment, in one
+    transaction with one audit record. All or nothing: ServiceError (nothing written) on any problem.
+
+    `joiners`: Joiner objects or mappings with id_number, name and optionally phone, sex, shares,
+    employee_no, source_row, note. They are checked again here."""
+    _check_role(user)
+    today = today or date.today()
+    keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
+    left = {mid: _clean(reason, REASON_LIMIT) for mid, reason in zip(
+        _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
+    raw_joiners = list(joiners)
+
+    with UnitOfWork(db, username=user.username) as uow:
+        session = uow.session
+        q = EnrollmentQueries(session)
+        unit = _unit(q, unit_code)
+        plan_row, plan, rules = _plan(q, plan_code)
+        _open_check(plan, today)
+        renewal = _require_renewal_plan(session, plan_row, plan)
+        draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
+        problems: list[str] = []
+
+        for mid in keep:
+            found = draft.get(mid)
+            if found is None:
+                problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能续保；请作为新增人员添加。")
+                continue
+            member = found[1]
+            if member.enrolled == "paid":
+                problems.append(f"{member.name}（{member.id_number}）已参加并缴费本计划，不能重复参保；请取消勾选。")
+            elif member.enrolled:
+                problems.append(f"{member.name}（{member.id_number}）已登记本计划、待缴费，不能重复参保；请取消勾选，直接收款。")
+            elif member.problem:
+                problems.append(f"{member.name}（{member.id_number}）{member.problem}，不能续保；请取消勾选。")
+        for mid in left:
+            if mid in keep:
+                name = draft[mid][1].name if mid in draft else f"编号 {mid}"
+                problems.append(f"{name} 既勾选了续保又标为离开，请只选一种。")
+            elif mid not in draft:
+                problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能标为离开；请刷新名单。")
+
+        joined: list[dict] = []
+        seen: dict[str, int] = {}
+        for position, raw in enumerate(raw_joiners, start=1):
+            values, found_problems = _joiner_values(raw, plan, today)
+            label = f"新增人员第 {position} 人（{_clean(_field(raw, 'name'), 64) or _field(raw, 'id_number') or '未填写'}）"
+            if found_problems:
+                problems.extend(f"{label}：{message}" for _, message in found_problems)
+                continue
+            first = seen.setdefault(values["id_number"], position)
+            if first != position:
+                problems.append(f"{label}：与新增人员第 {first} 人是同一人（身份证号码相同），请删去一个。")
+                continue
+            joined.append(values)
+        existing = q.members_by_id_numbers([v["id_number"] for v in joined])
+        covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_row.id)
+        for values in joined:
+            found = existing.get(values["id_number"])
+            if found is None:
+                continue
+            label = f"新增人员 {values['name']}（{mask_id_number(values['id_number'])}）"
+            if found[0] in draft:
+                problems.append(f"{label} 在该单位去年的参保名单中，请在名单中勾选续保，不要作为新增人员添加。")
+            elif found[0] in covered:
+                problems.append(f"{label}：{already_covered_message(plan)}。")
+        if not keep and not joined and not problems:
+            problems.append("没有要续保或新增的人员：请在名单中勾选续保人员，或添加新增人员。")
+        if problems:
+            raise ServiceError(_problems_text(problems))
+
+        # --- write: new members, enrollments, moves -------------------------------------
+        start = rules.cover_start(today)
+        existing_ids = [existing[v["id_number"]][0] for v in joined if v["id_number"] in existing]
+        previous = q.previous_cover_ends(keep + existing_ids, plan.kind, start)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        per_share = plan_row.premium_per_share_fen
+        next_member = next_id(session, Member)
+        first_enrollment = next_enrollment = next_id(session, Enrollment)
+        new_members: list[dict] = []
+        enrollments: list[dict] = []
+        moves: dict[int, dict] = {}
+
+        def enroll(member_id: int, shares: int, continuous: bool) -> None:
+            nonlocal next_enrollment
+            enrollments.append({
+                "id": next_enrollment, "member_id": member_id, "plan_id": plan_row.id, "unit_id": unit.id,
+                "shares": shares, "premium_fen": per_share * shares, "cover_start": None, "cover_end": None,
+                "continuous": continuous, "status": "pending_payment", "payment_id": None,
+                "created_at": now, "created_by": user.id,
+            })  # fmt: skip
+            next_enrollment += 1
+
+        for mid in keep:
+            row, member = draft[mid]
+            if row.member_unit_id != unit.id:
+                moves[mid] = {"unit_id": unit.id}
+            enroll(mid, member.shares, rules.is_continuous(previous.get(mid), start))
+        joined_audit = []
+        for v in joined:
+            found = existing.get(v["id_number"])
+            if found is None:
+                member_id = next_member
+                next_member += 1
+                new_members.append({
+                    "id": member_id, "id_number": v["id_number"], "id_number_rev": v["id_number"][::-1],
+                    "name": v["name"], "sex": v["sex"], "birth_date": v["birth_date"], "phone": v["phone"],
+                    "unit_id": unit.id, "employee_no": v["employee_no"], "note": None, "created_at": now,
+                })  # fmt: skip
+                continuous = False
+            else:
+                member_id = found[0]
+                if found[2] != unit.id:
+                    moves[member_id] = {"unit_id": unit.id}
+                continuous = rules.is_continuous(previous.get(member_id), start)
+            enroll(member_id, v["shares"], continuous)
+            joined_audit.append({"member_id": member_id, "id_number": v["id_number"], "name": v["name"],
+                                 "new_member": found is None, "shares": v["shares"], "roster_row": v["source_row"]})
+        insert_many(session, Member, new_members)
+        insert_many(session, Enrollment, enrollments)
+        q.update_members(moves)
+        due_fen = sum(e["premium_fen"] for e in enrollments)
+        ids = tuple(range(first_enrollment, next_enrollment))
+        uow.audit("renewal.confirm", "org_unit", unit.id, after={
+            "unit": unit.code, "plan": plan.code, "previous_plans": list(renewal.previous_codes),
+            "kept": keep,
+            "left": [{"member_id": mid, "name": draft[mid][1].name, "reason": reason} for mid, reason in left.items()],
+            "joined": joined_audit, "moved_members": sorted(moves),
+            "enrollment_ids": [ids[0], ids[-1]], "premium": str(from_fen(due_fen)),
+        })  # fmt: skip
+        uow.commit()
+    return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(new_members), len(moves))
+
+
+__all__ = [
+    "DraftMember", "Joiner", "RenewalChoices", "RenewalDraft", "RenewalPlan", "RenewalResult", "RosterJoiners",
+    "check_joiner", "confirm_renewal", "renewal_choices", "renewal_draft", "roster_joiners",
+]

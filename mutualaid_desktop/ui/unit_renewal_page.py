@@ -1,0 +1,989 @@
+"""单位续保: one unit's renewal into next year's plan, from the draft list to the receipt.
+
+Choose the unit (type part of its name) and next year's plan: last year's covered members come
+as a draft list (read on the worker: a unit may have thousands), each ticked to renew. Untick a
+leaver (离开; a reason may be typed in the last column). Members who cannot be renewed (over the
+age limit, already enrolled) are shown with the reason and cannot be ticked. 添加新增人员… types
+a joiner (checked as single enrollment); 从花名册添加… reads a roster file and checks it as a roster
+import (on the worker): bad rows are listed with their reasons and not added, people already on
+the list are ticked. The count and the premium due follow every change. 确认续保 creates the
+enrollments (one transaction, all or nothing) and opens the payment dialog for them, the unit
+paying; the receipt is shown from there, as in 参保.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.list_table_model import RIGHT, ListTableModel
+from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.widgets import (
+    ERROR_COLOR,
+    WARNING_COLOR,
+    SubmitDialog,
+    accept_typed_item,
+    chosen_data,
+    delete_closed_dialogs,
+    focus_next_in,
+    list_table,
+    searchable_combo,
+)
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.renewal import DraftMember, Joiner, RenewalDraft, RenewalPlan, RosterJoiners
+    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.store.database import Database
+
+PAGE_STYLE = """
+QFrame#formCard { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 8px; }
+QLabel#messageLabel[state="ok"] { color: #1b5e20; }
+QLabel#messageLabel[state="error"] { color: #b3261e; }
+QLabel#summaryLabel { color: #1f4e79; }
+QLabel#planInfoLabel { color: #4a5563; }
+QLabel#planInfoLabel[state="error"] { color: #b3261e; }
+QLabel#dialogError { color: #b3261e; }
+"""
+
+GREY = QColor("#7a7f87")
+JOINER_COLOR = QColor("#1f4e79")
+
+
+@dataclass
+class DraftRow:
+    """A line of the draft: a member of last year (`member`) or a joiner (`joiner`), ticked or not."""
+
+    member: DraftMember | None = None
+    joiner: Joiner | None = None
+    keep: bool = True
+    reason: str = ""
+
+    @property
+    def checkable(self) -> bool:
+        return self.joiner is not None or self.member.renewable
+
+    @property
+    def premium(self) -> Decimal:
+        return (self.joiner or self.member).premium
+
+
+class DraftModel(QAbstractTableModel):
+    """The draft list: 续保 (tick) 姓名 身份证号码 份数 明年应缴 去年保障至 情况 离开原因.
+
+    `changed` is emitted after every change of what is ticked (the page shows the count and sum)."""
+
+    KEEP, NAME, ID_NUMBER, SHARES, PREMIUM, LAST_END, STATE, REASON = range(8)
+    right_aligned = (SHARES, PREMIUM)
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DraftRow] = []
+        self._member_rows: dict[int, int] = {}  # member id -> row (a unit may have thousands)
+        self._joiner_numbers: set[str] = set()
+        self.headers = [self.tr("续保"), self.tr("姓名"), self.tr("身份证号码"), self.tr("份数"), self.tr("明年应缴"),
+                        self.tr("去年保障至"), self.tr("情况"), self.tr("离开原因")]  # fmt: skip
+
+    # --- the rows ---------------------------------------------------------------------------
+
+    def set_draft(self, members, leavers: dict[int, str] | None = None) -> None:
+        """The members of a draft, ticked by default; `leavers` (member id -> reason): unticked."""
+        leavers = leavers or {}
+        self.beginResetModel()
+        self._rows = [DraftRow(member=m, keep=m.keep_by_default and m.member_id not in leavers,
+                               reason=leavers.get(m.member_id) or "") for m in members]
+        self._member_rows = {r.member.member_id: i for i, r in enumerate(self._rows)}
+        self._joiner_numbers = set()
+        self.endResetModel()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.set_draft(())
+
+    def add_joiners(self, joiners) -> None:
+        joiners = list(joiners)
+        if not joiners:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(joiners) - 1)
+        self._rows.extend(DraftRow(joiner=j) for j in joiners)
+        self._joiner_numbers.update(j.id_number for j in joiners)
+        self.endInsertRows()
+        self.changed.emit()
+
+    def row(self, index: int) -> DraftRow | None:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+    def rows(self) -> list[DraftRow]:
+        return list(self._rows)
+
+    def member_row(self, member_id: int) -> int:
+        """The row of a member of last year's list, -1 when not on it."""
+        return self._member_rows.get(member_id, -1)
+
+    def has_joiner(self, id_number: str) -> bool:
+        return id_number in self._joiner_numbers
+
+    def set_keep(self, index: int, keep: bool) -> bool:
+        return self.set_keep_rows([index], keep) > 0
+
+    def set_keep_rows(self, indexes, keep: bool) -> int:
+        """Tick (untick) these rows where they can be; one `changed` for all. Returns how many changed."""
+        done = 0
+        for index in indexes:
+            row = self.row(index)
+            if row is None or not row.checkable or row.keep == keep:
+                continue
+            row.keep = keep
+            done += 1
+            self.dataChanged.emit(self.index(index, 0), self.index(index, self.REASON))
+        if done:
+            self.changed.emit()
+        return done
+
+    def set_all(self, keep: bool) -> None:
+        """Tick (or untick) every member who can be renewed; joiners stay as they are."""
+        for row in self._rows:
+            if row.member is not None and row.checkable:
+                row.keep = keep
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.REASON))
+        self.changed.emit()
+
+    # --- what the page sends to the service --------------------------------------------------
+
+    def kept_ids(self) -> list[int]:
+        return [r.member.member_id for r in self._rows if r.member is not None and r.checkable and r.keep]
+
+    def leavers(self) -> dict[int, str | None]:
+        return {r.member.member_id: (r.reason.strip() or None) for r in self._rows
+                if r.member is not None and r.checkable and not r.keep}
+
+    def joiners(self) -> list[Joiner]:
+        return [r.joiner for r in self._rows if r.joiner is not None and r.keep]
+
+    def totals(self) -> tuple[int, int, int, Decimal]:
+        """(members kept, leavers, joiners, premium due)."""
+        kept = left = joined = 0
+        due = Decimal("0.00")
+        for r in self._rows:
+            if not r.checkable:
+                continue
+            if r.keep:
+                due += r.premium
+                if r.joiner is not None:
+                    joined += 1
+                else:
+                    kept += 1
+            elif r.member is not None:
+                left += 1
+        return kept, left, joined, due
+
+    # --- texts ------------------------------------------------------------------------------
+
+    def state_text(self, r: DraftRow) -> str:
+        if r.joiner is not None:
+            j = r.joiner
+            text = (self.tr("新增（录入）") if j.source_row is None
+                    else self.tr("新增（名册第 {row} 行）").format(row=j.source_row))
+            if j.member_unit:
+                text += self.tr("，现属 {unit}，续保后转入本单位").format(unit=j.member_unit)
+            if not r.keep:
+                text = self.tr("不加入（{what}）").format(what=text)
+            return text
+        m = r.member
+        if m.enrolled == "paid":
+            text = self.tr("已参保，已缴费")
+        elif m.enrolled:
+            text = self.tr("已登记，待缴费")
+        elif m.problem:
+            return self.tr("不能续保：届时 {age} 周岁，不符合年龄条件").format(age=m.age)
+        else:
+            if not r.keep:
+                return self.tr("离开（已调往 {unit}）").format(unit=m.moved_to) if m.moved_to else self.tr("离开")
+            text = self.tr("续保")
+            if m.moved_to:
+                text += self.tr("（现属 {unit}，续保后转入本单位）").format(unit=m.moved_to)
+            if not m.continuous_if_paid_today:
+                text += self.tr("（已过宽限期，将有观察期）")
+            return text
+        if m.enrolled_elsewhere:
+            text += self.tr("（在 {unit}）").format(unit=m.enrolled_elsewhere)
+        return text
+
+    def display(self, r: DraftRow, column: int) -> str:
+        from mutualaid_desktop.domain.money import format_amount
+
+        person = r.joiner or r.member
+        if column == self.KEEP:
+            return ""
+        if column == self.NAME:
+            return person.name
+        if column == self.ID_NUMBER:
+            return r.joiner.masked_id if r.joiner is not None else r.member.id_number
+        if column == self.SHARES:
+            return str(person.shares)
+        if column == self.PREMIUM:
+            return format_amount(person.premium)
+        if column == self.LAST_END:
+            return r.member.last_cover_end.isoformat() if r.member is not None else ""
+        if column == self.STATE:
+            return self.state_text(r)
+        return r.reason if r.member is not None and r.checkable and not r.keep else ""
+
+    # --- QAbstractTableModel ----------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.display(r, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.KEEP and r.checkable:
+            return Qt.CheckState.Checked if r.keep else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
+            return RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not r.checkable:
+                return QBrush(QColor(ERROR_COLOR) if r.member.problem else GREY)
+            if not r.keep:
+                return QBrush(GREY)
+            if r.joiner is not None:
+                return QBrush(JOINER_COLOR)
+            if column == self.STATE and (r.member.moved_to or not r.member.continuous_if_paid_today):
+                return QBrush(QColor(WARNING_COLOR))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATE:
+            note = r.joiner.note if r.joiner is not None else r.member.problem
+            return "\n".join(x for x in (self.state_text(r), note) if x)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        r = self._rows[index.row()]
+        if index.column() == self.KEEP and r.checkable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() == self.REASON and r.member is not None and r.checkable and not r.keep:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.KEEP:
+            state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
+            return self.set_keep(index.row(), state == Qt.CheckState.Checked) or r.keep == (state == Qt.CheckState.Checked)
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.REASON and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            r.reason = " ".join(str(value or "").split())[:200]
+            self.dataChanged.emit(index, index)
+            return True
+        return False
+
+
+class JoinerBadRowsModel(ListTableModel):
+    """The roster rows not added: 行 内容 原因."""
+
+    ROW, CELLS, REASON = range(3)
+
+    def __init__(self, rows=(), parent: QObject | None = None) -> None:
+        super().__init__(rows, parent)
+        self.headers = [self.tr("行"), self.tr("内容"), self.tr("原因")]
+
+    def display(self, bad, column: int) -> str:
+        return (str(bad.row), "  ".join(c for c in bad.cells if c), bad.reason)[column]
+
+    def role_data(self, bad, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
+            return bad.reason
+        return None
+
+
+class JoinerBadRowsDialog(QDialog):
+    """The rows of a roster that were not added, with their reasons (to hand back to the unit)."""
+
+    def __init__(self, found: RosterJoiners, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("badRowsDialog")
+        self.setWindowTitle(self.tr("名册中未添加的行"))
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
+            file=found.file_name, count=len(found.bad)))
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.model = JoinerBadRowsModel(found.bad, self)
+        self.table = list_table("badRowsTable", self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(JoinerBadRowsModel.CELLS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(JoinerBadRowsModel.CELLS, 260)
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(860, 380)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.model.rowCount() <= 500:  # the reasons in full, now that the columns have their widths
+            self.table.resizeRowsToContents()
+
+
+class JoinerDialog(SubmitDialog):
+    """A joiner typed at the counter: 身份证号码 姓名 手机 份数. OK asks the page to check the person;
+    the page closes the dialog (`saved`) or shows why not (`show_error`)."""
+
+    def __init__(self, max_shares: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("joinerDialog")
+        self.setWindowTitle(self.tr("添加新增人员"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.id_edit = QLineEdit()
+        self.id_edit.setObjectName("joinerIdEdit")
+        self.id_edit.setMaxLength(30)
+        self.id_edit.setPlaceholderText(self.tr("输入或扫描身份证号码"))
+        self.id_edit.setMinimumWidth(300)
+        form.addRow(self.tr("身份证号码"), self.id_edit)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("joinerNameEdit")
+        self.name_edit.setMaxLength(64)
+        form.addRow(self.tr("姓名"), self.name_edit)
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setObjectName("joinerPhoneEdit")
+        self.phone_edit.setMaxLength(32)
+        form.addRow(self.tr("手机"), self.phone_edit)
+        self.shares_spin = QSpinBox()
+        self.shares_spin.setObjectName("joinerSharesSpin")
+        self.shares_spin.setRange(1, max(1, max_shares))
+        self.shares_spin.setSuffix(self.tr(" 份"))
+        self.shares_spin.setEnabled(max_shares > 1)
+        form.addRow(self.tr("份数"), self.shares_spin)
+        layout.addLayout(form)
+        self.add_error_and_buttons(layout, self.tr("添加"), self.tr("取消"))
+        self._chain: list[QWidget] = [self.id_edit, self.name_edit, self.phone_edit, self.shares_spin]
+        for widget in self._chain:
+            widget.installEventFilter(self)
+        self.id_edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and watched in self._chain):
+            if focus_next_in(self._chain, watched, self) is None:
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def values(self) -> dict:
+        return {"id_number": self.id_edit.text(), "name": self.name_edit.text(), "phone": self.phone_edit.text(),
+                "shares": self.shares_spin.value()}
+
+    def focus_field(self, field: str | None) -> None:
+        target = {"id_number": self.id_edit, "name": self.name_edit, "shares": self.shares_spin}.get(field or "")
+        if target is not None:
+            target.setFocus()
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the GUI thread (queued signal)."""
+
+    changed = Signal(int, int, str)
+
+    def report(self, done: int, total: int, stage: str) -> None:
+        self.changed.emit(done, total, stage)
+
+
+class UnitRenewalPage(CounterPage):
+    """The 单位续保 page. Signals carry: `draftLoaded` the RenewalDraft, `rosterChecked` the
+    RosterJoiners, `confirmed` the RenewalResult, `paid` the PaymentResult, `failed` a message."""
+
+    choicesLoaded = Signal()
+    draftLoaded = Signal(object)
+    rosterChecked = Signal(object)
+    joinerAdded = Signal(object)
+    confirmed = Signal(object)
+    paid = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: Worker,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
+        self.setObjectName("unitRenewalPage")
+        self._plans: dict[str, RenewalPlan] = {}
+        self.draft: RenewalDraft | None = None
+        self._loading_for: tuple[str, str] | None = None
+        self._busy = False
+        self._payment_dialog = None
+        self._joiner_dialog: JoinerDialog | None = None
+        self.bad_rows_dialog: JoinerBadRowsDialog | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+        self.result = None  # the last RenewalResult
+        # leavers decided in this session, by (unit, plan): still unticked when the list is read again
+        self._leavers: dict[tuple[str, str], dict[int, str]] = {}
+        self._message_after_load: tuple[str, str] | None = None
+        self.receipt_serial: str | None = None
+        self._build()
+        self.reload_choices()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setStyleSheet(PAGE_STYLE)
+        base = QApplication.font()
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setObjectName("refreshButton")
+        self.refresh_button.setToolTip(self.tr("重新读取单位、计划和名单"))
+        self.refresh_button.clicked.connect(self.reload_choices)
+        outer = self.page_layout(self.tr("单位续保"), self.refresh_button)
+
+        card = QFrame()
+        card.setObjectName("formCard")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(20, 14, 20, 14)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(14)
+        self.unit_combo = searchable_combo("unitCombo")
+        self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码查找"))
+        self.unit_combo.currentIndexChanged.connect(self._choice_changed)
+        self.unit_combo.lineEdit().installEventFilter(self)
+        form.addRow(self.tr("单位"), self.unit_combo)
+        self.plan_combo = QComboBox()
+        self.plan_combo.setObjectName("planCombo")
+        self.plan_combo.currentIndexChanged.connect(self._choice_changed)
+        form.addRow(self.tr("续保计划"), self.plan_combo)
+        card_layout.addLayout(form)
+        self.plan_info_label = QLabel(" ")
+        self.plan_info_label.setObjectName("planInfoLabel")
+        self.plan_info_label.setWordWrap(True)
+        card_layout.addWidget(self.plan_info_label)
+        outer.addWidget(card)
+
+        tools = QHBoxLayout()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setPlaceholderText(self.tr("在名单中查找：姓名或身份证号后4位"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(300)
+        tools.addWidget(self.filter_edit)
+        tools.addStretch(1)
+        self.all_button = QPushButton(self.tr("全部续保"))
+        self.all_button.setObjectName("allButton")
+        self.all_button.clicked.connect(lambda: self.model.set_all(True))
+        self.none_button = QPushButton(self.tr("全部不续保"))
+        self.none_button.setObjectName("noneButton")
+        self.none_button.clicked.connect(lambda: self.model.set_all(False))
+        self.joiner_button = QPushButton(self.tr("添加新增人员…"))
+        self.joiner_button.setObjectName("joinerButton")
+        self.joiner_button.clicked.connect(self.open_joiner_dialog)
+        self.roster_button = QPushButton(self.tr("从花名册添加…"))
+        self.roster_button.setObjectName("rosterButton")
+        self.roster_button.setToolTip(self.tr("读取单位交来的新名册（.xlsx、.xls、.csv），按导入名册的规则逐行检查"))
+        self.roster_button.clicked.connect(self.choose_roster)
+        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button):
+            tools.addWidget(button)
+        outer.addLayout(tools)
+
+        self.model = DraftModel(self)
+        self.model.changed.connect(self._show_totals)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("draftTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((DraftModel.KEEP, 48), (DraftModel.NAME, 110), (DraftModel.ID_NUMBER, 190),
+                              (DraftModel.SHARES, 50), (DraftModel.PREMIUM, 90), (DraftModel.LAST_END, 100),
+                              (DraftModel.STATE, 300)):
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        outer.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.summary_label = QLabel(" ")
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setFont(scaled(base, 1.15, bold=True))
+        bottom.addWidget(self.summary_label, 1)
+        self.pay_button = QPushButton(self.tr("收款"))
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.setMinimumHeight(34)
+        self.pay_button.setToolTip(self.tr("收取本单位在本计划中待缴费人员的互助金"))
+        self.pay_button.clicked.connect(self.pay_pending)
+        self.confirm_button = QPushButton(self.tr("确认续保"))
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.setMinimumHeight(34)
+        self.confirm_button.setMinimumWidth(120)
+        self.confirm_button.clicked.connect(self.confirm)
+        bottom.addWidget(self.pay_button)
+        bottom.addWidget(self.confirm_button)
+        outer.addLayout(bottom)
+        self.message_label = QLabel(" ")
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.message_label)
+        self._update_buttons()
+
+    # --- keyboard ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and watched is self.unit_combo.lineEdit()):
+            accept_typed_item(self.unit_combo)
+            self.plan_combo.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- choices ----------------------------------------------------------------------------
+
+    @Slot()
+    def reload_choices(self) -> None:
+        from mutualaid_desktop.services.renewal import renewal_choices
+
+        self._worker.submit(renewal_choices, self._db, self._today(), on_result=self._choices_loaded,
+                            on_error=self._failed, context=self)
+
+    def _choices_loaded(self, choices) -> None:
+        unit, plan = self.unit_code(), self.plan_code()
+        self._plans = {p.code: p for p in choices.plans}
+        for combo, items, current in ((self.unit_combo, choices.units, unit), (self.plan_combo, choices.plans, plan)):
+            combo.blockSignals(True)
+            combo.clear()
+            for item in items:
+                combo.addItem(item.label(), item.code)
+            index = combo.findData(current) if current else -1
+            combo.setCurrentIndex(index if index >= 0 else (-1 if combo is self.unit_combo else 0))
+            combo.blockSignals(False)
+        self._choice_changed()
+        if not choices.plans:
+            text = self.tr("没有可续保的下一年度计划。请先在 设置 → 计划 中添加下一年度的计划"
+                           "（可复制上一年度的计划修改），再办理续保。")
+            self._message(text, "error")
+            self._set_state(self.plan_info_label, text, "error")
+        self.choicesLoaded.emit()
+
+    def unit_code(self) -> str | None:
+        return chosen_data(self.unit_combo)
+
+    def plan_code(self) -> str | None:
+        return self.plan_combo.currentData()
+
+    def renewal_plan(self) -> RenewalPlan | None:
+        return self._plans.get(self.plan_code() or "")
+
+    def choose(self, unit_code: str, plan_code: str | None = None) -> None:
+        """Choose a unit (and a plan): the draft list is read."""
+        if plan_code is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_code))
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit_code))
+
+    def _choice_changed(self) -> None:
+        from mutualaid_desktop.domain.money import format_amount
+
+        plan = self.renewal_plan()
+        if plan is None:
+            self._set_state(self.plan_info_label, " ", "")
+        else:
+            p = plan.plan
+            self._set_state(self.plan_info_label, self.tr(
+                "接续 {previous}（保障至 {end}）。{name}：每份 {per_share}，保障期 {start} 至 {period_end}；"
+                "今天缴费，保障自 {cover_start} 起。").format(
+                    previous="、".join(plan.previous_codes), end=plan.previous_end.isoformat(), name=p.name,
+                    per_share=format_amount(p.premium_per_share), start=p.period_start.isoformat(),
+                    period_end=p.period_end.isoformat(), cover_start=p.planned_cover_start(self._today()).isoformat()),
+                "")
+        self.load_draft()
+
+    # --- the draft --------------------------------------------------------------------------
+
+    @Slot()
+    def load_draft(self) -> None:
+        from mutualaid_desktop.services.renewal import renewal_draft
+
+        unit, plan = self.unit_code(), self.plan_code()
+        self.draft = None
+        self.model.clear()
+        if not unit or not plan:
+            self._loading_for = None
+            self._update_buttons()
+            return
+        self._loading_for = (unit, plan)
+        self._message(self.tr("正在读取该单位去年的参保名单…"), "")
+        self._update_buttons()
+        self._worker.submit(renewal_draft, self._db, unit, plan, today=self._today(),
+                            on_result=lambda draft, key=(unit, plan): self._draft_loaded(key, draft),
+                            on_error=lambda error, key=(unit, plan): self._draft_failed(key, error), context=self)
+
+    def _draft_loaded(self, key, draft: RenewalDraft) -> None:
+        if key != self._loading_for:
+            return  # another unit or plan was chosen meanwhile
+        self._loading_for = None
+        self.draft = draft
+        self.model.set_draft(draft.members, self._leavers.get(key))
+        if not draft.members:
+            self._message(self.tr("{unit} 去年没有在 {previous} 参保、年底到期的人员。可以添加新增人员。").format(
+                unit=draft.unit.name, previous="、".join(draft.plan.previous_codes)), "")
+        else:
+            blocked = len(draft.members) - draft.renewable_count
+            text = self.tr("去年参保 {count} 人，已列出；取消勾选的为离开人员。").format(count=len(draft.members))
+            if blocked:
+                text += self.tr("其中 {blocked} 人已参保或不符合条件，不能勾选（见“情况”）。").format(blocked=blocked)
+            self._message(text, "")
+        if self._message_after_load is not None:  # what the payment said stays on screen
+            self._message(*self._message_after_load)
+            self._message_after_load = None
+        self._update_buttons()
+        self.draftLoaded.emit(draft)
+
+    def _draft_failed(self, key, error: BaseException) -> None:
+        if key != self._loading_for:
+            return
+        self._loading_for = None
+        self._failed(error)
+        self._update_buttons()
+
+    def _show_totals(self) -> None:
+        from mutualaid_desktop.domain.money import format_amount
+
+        if self.draft is None:
+            self.summary_label.setText(" ")
+            self._update_buttons()
+            return
+        kept, left, joined, due = self.model.totals()
+        self.summary_label.setText(self.tr("续保 {kept} 人 · 离开 {left} 人 · 新增 {joined} 人 · 应缴 {amount}").format(
+            kept=kept, left=left, joined=joined, amount=format_amount(due)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.draft is not None and not self._busy
+        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button):
+            button.setEnabled(ready)
+        kept, _left, joined, _due = self.model.totals()
+        self.confirm_button.setEnabled(ready and (kept + joined) > 0)
+        pending = len(self.draft.pending_ids) if self.draft is not None else 0
+        self.pay_button.setVisible(pending > 0)
+        self.pay_button.setEnabled(ready and pending > 0)
+        self.pay_button.setText(self.tr("收款（待缴费 {count} 人）").format(count=pending))
+
+    # --- joiners typed ----------------------------------------------------------------------
+
+    @property
+    def joiner_dialog(self) -> JoinerDialog | None:
+        dialog = self._joiner_dialog
+        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
+
+    @Slot()
+    def open_joiner_dialog(self) -> None:
+        if self.draft is None:
+            return
+        dialog = JoinerDialog(self.draft.plan.plan.max_shares, self)
+        delete_closed_dialogs(self, dialog, JoinerDialog)
+        dialog.submitted.connect(lambda d=dialog: self._check_joiner(d))
+        self._joiner_dialog = dialog
+        dialog.open()
+
+    def _check_joiner(self, dialog: JoinerDialog) -> None:
+        from mutualaid_desktop.services.renewal import check_joiner
+
+        if self.draft is None:
+            dialog.show_error(self.tr("请先选择单位和续保计划。"))
+            return
+        values = dialog.values()
+        self._worker.submit(check_joiner, self._db, unit_code=self.draft.unit.code, plan_code=self.draft.plan.code,
+                            today=self._today(), **values,
+                            on_result=lambda joiner, d=dialog: self._joiner_checked(d, joiner),
+                            on_error=lambda error, d=dialog: self._joiner_refused(d, error), context=dialog)
+
+    def _joiner_checked(self, dialog: JoinerDialog, joiner: Joiner) -> None:
+        if joiner.member_id is not None:
+            row = self.model.member_row(joiner.member_id)
+            if row >= 0:
+                self.model.set_keep(row, True)
+                dialog.saved()
+                self._message(self.tr("{name} 在去年的名单中，已勾选续保。").format(name=joiner.name), "ok")
+                self._show_row(row)
+                return
+        if self.model.has_joiner(joiner.id_number):
+            dialog.show_error(self.tr("{name}（{number}）已添加过，不要重复添加。").format(
+                name=joiner.name, number=joiner.masked_id))
+            return
+        self.model.add_joiners([joiner])
+        dialog.saved()
+        text = self.tr("已添加新增人员：{name}。").format(name=joiner.name)
+        if joiner.note:
+            text += "\n" + joiner.note
+        self._message(text, "ok")
+        self._show_row(self.model.rowCount() - 1)
+        self.joinerAdded.emit(joiner)
+
+    def _joiner_refused(self, dialog: JoinerDialog, error: BaseException) -> None:
+        dialog.show_error(user_message(error, self.tr("检查时出现意外错误。")))
+        dialog.focus_field(getattr(error, "field", None))
+
+    def _show_row(self, source_row: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index(source_row, DraftModel.NAME))
+        if index.isValid():
+            self.table.scrollTo(index)
+            self.table.selectRow(index.row())
+
+    # --- joiners from a roster file -----------------------------------------------------------
+
+    @Slot()
+    def choose_roster(self) -> None:
+        if self.draft is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
+        if path:
+            self.add_roster(path)
+
+    def add_roster(self, path: str) -> None:
+        """Read and check a roster file on the worker; the good rows join the draft."""
+        from mutualaid_desktop.services.renewal import roster_joiners
+
+        if self.draft is None or self._busy:
+            return
+        self._busy = True
+        self._cancel.clear()
+        self._update_buttons()
+        self._message(self.tr("正在读取并检查名册…"), "")
+        dialog = QProgressDialog(self.tr("正在读取名册…"), self.tr("取消"), 0, 100, self)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowTitle(self.tr("请稍候"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        dialog.canceled.connect(self.cancel_roster)
+        self.progress_dialog = dialog
+        draft = self.draft
+        self._worker.submit(roster_joiners, self._db, path, unit_code=draft.unit.code, plan_code=draft.plan.code,
+                            today=self._today(), progress=self._progress.report, cancelled=self._cancel.is_set,
+                            on_result=lambda found, d=draft: self._roster_checked(d, found),
+                            on_error=self._roster_failed, context=self)
+
+    @Slot()
+    def cancel_roster(self) -> None:
+        self._cancel.set()
+        if self.progress_dialog is not None:
+            self.progress_dialog.setLabelText(self.tr("正在取消…"))
+
+    @Slot(int, int, str)
+    def _show_progress(self, done: int, total: int, stage: str) -> None:
+        if self.progress_dialog is None or self._cancel.is_set():
+            return
+        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
+        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
+
+    def _end_roster(self) -> None:
+        self._busy = False
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self.cancel_roster)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self._update_buttons()
+
+    def _roster_failed(self, error: BaseException) -> None:
+        self._end_roster()
+        self._failed(error)
+
+    def _roster_checked(self, draft: RenewalDraft, found: RosterJoiners) -> None:
+        self._end_roster()
+        if draft is not self.draft:
+            return  # another unit was chosen meanwhile
+        added, on_list, twice = [], [], 0
+        numbers: set[str] = set()
+        for joiner in found.good:
+            row = self.model.member_row(joiner.member_id) if joiner.member_id is not None else -1
+            if row >= 0:
+                on_list.append(row)
+            elif self.model.has_joiner(joiner.id_number) or joiner.id_number in numbers:
+                twice += 1
+            else:
+                added.append(joiner)
+                numbers.add(joiner.id_number)
+        self.model.set_keep_rows(on_list, True)
+        ticked = len(on_list)
+        self.model.add_joiners(added)
+        text = self.tr("名册 {file}：共 {rows} 行，新增 {added} 人").format(file=found.file_name, rows=found.rows,
+                                                                    added=len(added))
+        if ticked:
+            text += self.tr("；{count} 人在去年的名单中，已勾选续保").format(count=ticked)
+        if twice:
+            text += self.tr("；{count} 人已添加过，未重复添加").format(count=twice)
+        if found.bad:
+            text += self.tr("；{count} 行有问题，没有添加（原因见列表）").format(count=len(found.bad))
+        self._message(text + self.tr("。"), "error" if found.bad else "ok")
+        if found.bad:
+            dialog = JoinerBadRowsDialog(found, self)
+            delete_closed_dialogs(self, dialog, JoinerBadRowsDialog)
+            self.bad_rows_dialog = dialog
+            dialog.open()
+        self.rosterChecked.emit(found)
+
+    # --- confirming and paying ----------------------------------------------------------------
+
+    @Slot()
+    def confirm(self) -> None:
+        from mutualaid_desktop.services.renewal import confirm_renewal
+
+        if self.draft is None or self._busy or not self.confirm_button.isEnabled():
+            return
+        self._busy = True
+        self._update_buttons()
+        self._message(self.tr("正在办理续保…"), "")
+        draft = self.draft
+        leavers = self.model.leavers()
+        key = (draft.unit.code, draft.plan.code)
+        self._worker.submit(
+            confirm_renewal, self._db, self._user, unit_code=draft.unit.code, plan_code=draft.plan.code,
+            keep_member_ids=self.model.kept_ids(), leavers=leavers, joiners=self.model.joiners(),
+            today=self._today(), on_result=lambda result: self._confirmed(key, leavers, result),
+            on_error=self._confirm_failed, context=self,
+        )  # fmt: skip
+
+    def _confirmed(self, key: tuple[str, str], leavers: dict[int, str | None], result) -> None:
+        from mutualaid_desktop.domain.money import format_amount
+
+        self._busy = False
+        self._leavers.setdefault(key, {}).update({k: v or "" for k, v in leavers.items()})
+        self.result = result
+        self._message(self.tr("已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。").format(
+            kept=result.kept, joined=result.joined, left=result.left, amount=format_amount(result.premium_due)), "ok")
+        self._update_buttons()
+        self.confirmed.emit(result)
+        self.open_payment(list(result.enrollment_ids))
+
+    def _confirm_failed(self, error: BaseException) -> None:
+        self._busy = False
+        self._update_buttons()
+        self._failed(error)
+
+    @property
+    def payment_dialog(self) -> PaymentDialog | None:
+        dialog = self._payment_dialog
+        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
+
+    @Slot()
+    def pay_pending(self) -> None:
+        if self.draft is not None and self.draft.pending_ids:
+            self.open_payment(list(self.draft.pending_ids))
+
+    def open_payment(self, enrollment_ids: list[int]) -> None:
+        """The payment dialog of 参保 for these enrollments (the unit pays); it shows the receipt."""
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.paymentRecorded.connect(self._paid)
+        dialog.finished.connect(self._payment_closed)
+        self._payment_dialog = dialog
+        dialog.open()
+
+    def _paid(self, payment) -> None:
+        from mutualaid_desktop.domain.money import format_amount
+
+        self.receipt_serial = payment.serial
+        self._message(self.tr("已收款 {amount}，收据号 {serial}。").format(
+            amount=format_amount(payment.amount), serial=payment.serial), "ok")
+        self.paid.emit(payment)
+
+    def _payment_closed(self, _code: int) -> None:
+        message = (self.message_label.text(), self.message_label.property("state") or "")
+        self.load_draft()  # the members renewed now show as such; what is still unpaid can be paid
+        self._message_after_load = message
+
+    # --- messages ---------------------------------------------------------------------------
+
+    def _failed(self, error: BaseException) -> None:
+        text = user_message(error, self.tr("出现意外错误，数据没有改动。"))
+        self._message(text, "error")
+        self.failed.emit(text)
+
+    def _message(self, text: str, state: str) -> None:
+        self._set_state(self.message_label, text, state)
+
+    @staticmethod
+    def _set_state(label: QLabel, text: str, state: str) -> None:
+        label.setText(text)
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
