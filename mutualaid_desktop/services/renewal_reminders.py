@@ -18,13 +18,11 @@ from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.counter_setup import read_counter_info
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.paper_texts import read_payment_text
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.renewal_queries import PlanRow, RenewalQueries, UnitRow
-from mutualaid_desktop.store.repositories import SettingRepository
 
-PAYMENT_TEXT_KEY = "renewal_payment_text"
-DEFAULT_PAYMENT_TEXT = "请携带本提示单到柜台缴费，可用现金、银行转账、微信或支付宝支付；缴费后当场开具收据。"
 UNITS_PER_QUERY = 200
 _SEX = {"male": "男", "female": "女"}
 
@@ -83,7 +81,7 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         counts = q.counts(current, nxt, first, last, ids)
         units = tuple(u for u in units if counts.get(u.id))
         info = read_counter_info(uow.session)
-        payment = (SettingRepository(uow.session).get(PAYMENT_TEXT_KEY) or "").strip() or DEFAULT_PAYMENT_TEXT
+        payment = read_payment_text(uow.session)
     common = ReminderCommon(
         org_name=info.org_name, plan_name=nxt.name, plan_code=nxt.code,
         premium_per_share=from_fen(nxt.premium_per_share_fen), period_start=nxt.period_start,
@@ -130,3 +128,62 @@ def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bo
     return render_reminders(iter_reminders(db, request), out, combined=combined, progress=progress,
                             cancelled=cancelled)
 
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch made: `files` written, `done` units of `total`; `cancelled` when stopped before the end."""
+
+    files: tuple[Path, ...]
+    done: int
+    total: int
+    combined: bool
+    cancelled: bool
+
+
+def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined: bool,
+                        progress: Callable[[int, int], None] | None = None,
+                        cancelled: Callable[[], bool] | None = None) -> BatchResult:
+    """print_reminders for the GUI: `progress(done, total)` after each unit; `cancelled()` true stops.
+
+    A combined file is written under a temporary name next to `out` and renamed when complete: a batch that is
+    cancelled (or fails) leaves no half file and an earlier file of that name untouched. One file per unit: the
+    units done are kept (each file is complete), the others are not made. A file that cannot be written
+    (folder missing or read-only, file open in another program) is a ServiceError in Chinese."""
+    total = request.unit_count
+    done = 0
+
+    def step(n: int, _unit: ReminderUnit) -> None:
+        nonlocal done
+        done = n
+        if progress is not None:
+            progress(n, total)
+
+    target = Path(out)
+    part = target.with_name(target.name + ".part") if combined else target
+    try:
+        files = print_reminders(db, request, part, combined=combined, progress=step, cancelled=cancelled)
+        stopped = done < total and cancelled is not None and bool(cancelled())
+        if combined:
+            if stopped:
+                part.unlink(missing_ok=True)
+                files = []
+            else:
+                part.replace(target)
+                files = [target]
+    except OSError as exc:
+        if combined:
+            _remove_quietly(part)
+        raise ServiceError(f"无法保存到「{target}」：{exc.strerror or exc}。"
+                           f"请检查文件夹是否存在、能否写入，文件是否正被其他程序打开。") from exc
+    except BaseException:
+        if combined:
+            _remove_quietly(part)
+        raise
+    return BatchResult(tuple(files), done, total, combined, stopped)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from mutualaid_desktop.services.errors import ServiceError
-from mutualaid_desktop.services.renewal_reminders import DEFAULT_PAYMENT_TEXT, iter_reminders, prepare_reminders
+from mutualaid_desktop.services.paper_texts import DEFAULT_PAYMENT_TEXT
+from mutualaid_desktop.services.renewal_reminders import iter_reminders, prepare_reminders
 from mutualaid_desktop.services.session import open_counter_database
 
 from .renewal_data import make_city

@@ -1,0 +1,247 @@
+"""The renewal overview (续保进度) of a season: per county and unit, who has renewed and who has not come yet.
+
+The season is named by the plan year that ends (2026: renewing into 2027). For a kind of plan:
+- covered (上年参保): members paid under last year's plans of that kind (the plans ending in the year);
+- renewed (已续保): of those, the members paid under next year's plan (RenewalQueries.next_plan);
+- pending (待缴费): of those, the members whose next-year enrollment is made but not paid yet;
+- open (未续保) = covered - renewed (pending + not started);
+- joiners (新参保): paid under next year's plan but not covered last year;
+- received (已收金额): the premiums of the paid next-year enrollments (integer fen in the database, Decimal here).
+
+A member is counted in the unit of the enrollment: covered/renewed/pending in the unit of last year's cover,
+joiners and the amount in the unit of next year's. Units with nothing to show (no cover last year, nothing
+paid next year) are left out. Inside a county the units come in the order the clerk works in: units that
+have renewed nobody yet (and have members to renew) first, then the most open, then by code.
+Enrollments without a unit (individual members) are shown as one line of their own under "无单位".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.plans import KIND_LABELS
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.renewal_overview_queries import RenewalOverviewQueries
+from mutualaid_desktop.store.renewal_queries import PlanRow, RenewalQueries
+
+NO_UNIT_CODE = ""
+NO_UNIT_NAME = "个人参保（无单位）"
+NO_COUNTY_NAME = "无单位"
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Figures:
+    covered: int = 0
+    renewed: int = 0
+    pending: int = 0
+    joiners: int = 0
+    received: Decimal = ZERO
+
+    @property
+    def open(self) -> int:
+        """Covered last year and not paid under next year's plan (pending or not started)."""
+        return self.covered - self.renewed
+
+    @property
+    def not_started(self) -> int:
+        return self.open - self.pending
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Renewed / covered as a percentage with one decimal (None when nobody was covered)."""
+        if not self.covered:
+            return None
+        return (Decimal(100 * self.renewed) / Decimal(self.covered)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(self.covered + other.covered, self.renewed + other.renewed, self.pending + other.pending,
+                       self.joiners + other.joiners, self.received + other.received)
+
+    def to_json_dict(self) -> dict:
+        return {"covered": self.covered, "renewed": self.renewed, "pending": self.pending, "open": self.open,
+                "joiners": self.joiners, "received": str(self.received)}
+
+
+@dataclass(frozen=True)
+class UnitOverview:
+    unit_id: int | None
+    code: str
+    name: str
+    contact_person: str
+    phone: str
+    figures: Figures
+
+    @property
+    def not_come(self) -> bool:
+        """Members to renew and none renewed yet: the unit has not come."""
+        return self.figures.renewed == 0 and self.figures.open > 0
+
+
+@dataclass(frozen=True)
+class CountyOverview:
+    code: str
+    name: str
+    units: tuple[UnitOverview, ...]
+    figures: Figures  # the subtotal of its units
+
+    @property
+    def units_not_come(self) -> int:
+        return sum(1 for u in self.units if u.not_come)
+
+
+@dataclass(frozen=True)
+class RenewalOverview:
+    year: int
+    kind: str
+    current: tuple[PlanRow, ...]  # last year's plans of the kind (those ending in `year`)
+    next_plan: PlanRow
+    counties: tuple[CountyOverview, ...]
+    total: Figures  # the city (or the county asked for)
+    county_code: str | None = None
+
+    @property
+    def units(self) -> list[UnitOverview]:
+        return [u for c in self.counties for u in c.units]
+
+    @property
+    def unit_count(self) -> int:
+        return sum(len(c.units) for c in self.counties)
+
+    @property
+    def units_not_come(self) -> int:
+        return sum(c.units_not_come for c in self.counties)
+
+    @property
+    def units_done(self) -> int:
+        return sum(1 for u in self.units if u.figures.covered and not u.figures.open)
+
+
+@dataclass(frozen=True)
+class OverviewChoices:
+    """What the season/kind/county/unit choosers offer."""
+
+    years: dict[str, list[int]]  # kind -> years in which a plan of that kind ends (with a next plan or not)
+    kinds: list[tuple[str, str]]  # (kind, Chinese label)
+    counties: list[tuple[str, str]]  # (code, name)
+    units: list[tuple[str, str, str | None]] = field(default_factory=list)  # (code, name, county code)
+
+    def default_year(self, kind: str, today: date) -> int | None:
+        """The season being renewed on `today`: the plan year ending this year, else the latest before it,
+        else the first."""
+        years = self.years.get(kind) or []
+        if not years:
+            return None
+        if today.year in years:
+            return today.year
+        earlier = [y for y in years if y < today.year]
+        return max(earlier) if earlier else years[0]
+
+
+def unit_order(u: UnitOverview) -> tuple:
+    """Who has not come yet first: units with nothing renewed (and members to renew), then the most open."""
+    return (not u.not_come, -u.figures.open, u.code)
+
+
+def overview_choices(db: Database, *, with_units: bool = False) -> OverviewChoices:
+    with UnitOfWork(db, read_only=True) as uow:
+        q = RenewalOverviewQueries(uow.session)
+        years: dict[str, list[int]] = {}
+        for kind, year in q.plan_years():
+            years.setdefault(kind, []).append(year)
+        counties = [(code, name) for _, code, name in q.counties()]
+        units = [(u.code, u.name, u.parent_code) for u in q.units()] if with_units else []
+    kinds = [(k, KIND_LABELS.get(k, k)) for k in KIND_LABELS if k in years]
+    kinds += [(k, k) for k in years if k not in KIND_LABELS]
+    return OverviewChoices(years, kinds, counties, units)
+
+
+def season_plans(db: Database, year: int, kind: str = "reimbursement") -> tuple[tuple[PlanRow, ...], PlanRow | None]:
+    """Last year's plans of the kind (ending in `year`; NotFound when none) and next year's plan (None when
+    it has not been added yet)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        return _season_plans(RenewalQueries(uow.session), year, kind)
+
+
+def _season_plans(q: RenewalQueries, year: int, kind: str) -> tuple[tuple[PlanRow, ...], PlanRow | None]:
+    plans = q.plans_ending_in(year, kind)
+    if not plans:
+        label = KIND_LABELS.get(kind, kind)
+        raise NotFound(f"没有在 {year} 年到期的{label}计划。请选择即将到期的计划年度（如今年的计划选今年）。")
+    return tuple(plans), q.next_plan(plans[0])
+
+
+def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
+                     county: str | None = None) -> RenewalOverview:
+    """The figures of the season `year` (the plan year ending) for the whole city or one county (its code)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = RenewalOverviewQueries(uow.session)
+        rq = RenewalQueries(uow.session)
+        current, nxt = _season_plans(rq, year, kind)
+        if nxt is None:
+            raise ServiceError(f"还没有 {year + 1} 年度的计划（接续 {current[0].code}），续保进度无从统计。"
+                               f"请先在 设置 → 计划 中添加下一年度的计划。")
+        county_id = None
+        if county:
+            found = rq.county_by_code(county)
+            if found is None:
+                raise NotFound(f"没有代码为「{county}」的县区工会。请从列表中选择县区。")
+            county_id = found[0]
+        current_ids = [p.id for p in current]
+        units = q.units(county_id)
+        covered = q.covered(current_ids, county_id)
+        following = q.next_year(current_ids, nxt.id, county_id)
+
+    counts: dict[int | None, list] = {}  # unit id -> [covered, renewed, pending, joiners, received fen]
+
+    def of(unit_id: int | None) -> list:
+        return counts.setdefault(unit_id, [0, 0, 0, 0, 0])
+
+    for unit_id, n in covered:
+        of(unit_id)[0] += n
+    for unit_id, covered_before, last_unit_id, status, n, fen in following:
+        if status == "paid":
+            of(unit_id)[4] += fen
+            if covered_before:
+                of(last_unit_id)[1] += n
+            else:
+                of(unit_id)[3] += n
+        elif covered_before:  # pending payment
+            of(last_unit_id)[2] += n
+    figures = {u: Figures(c, r, p, j, from_fen(fen)) for u, (c, r, p, j, fen) in counts.items()}
+
+    groups: dict[str, tuple[str, list[UnitOverview]]] = {}
+    for u in units:
+        f = figures.pop(u.id, None)
+        if f is None:
+            continue
+        key = u.parent_code or NO_UNIT_CODE
+        name = u.parent_name or NO_COUNTY_NAME
+        groups.setdefault(key, (name, []))[1].append(
+            UnitOverview(u.id, u.code, u.name, u.contact_person or "", u.phone or "", f))
+    # Enrollments without a unit, or in a unit that is not a grassroots unit: a line of their own.
+    if county_id is None:
+        loose = Figures()
+        for f in figures.values():
+            loose = loose + f
+        if loose != Figures():
+            groups.setdefault(NO_UNIT_CODE, (NO_COUNTY_NAME, []))[1].append(
+                UnitOverview(None, NO_UNIT_CODE, NO_UNIT_NAME, "", "", loose))
+
+    counties = []
+    for code in sorted(groups, key=lambda c: (c == NO_UNIT_CODE, c)):
+        name, members = groups[code]
+        members.sort(key=unit_order)
+        subtotal = Figures()
+        for u in members:
+            subtotal = subtotal + u.figures
+        counties.append(CountyOverview(code, name, tuple(members), subtotal))
+    total = Figures()
+    for c in counties:
+        total = total + c.figures
+    return RenewalOverview(year, kind, current, nxt, tuple(counties), total, county or None)

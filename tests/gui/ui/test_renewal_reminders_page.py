@@ -1,0 +1,213 @@
+"""续保提示单 in batch: defaults, 统计, 生成 (combined and per unit) read back with pypdf, 取消, refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate
+
+from mutualaid_desktop.services.paper_texts import DEFAULT_PAYMENT_TEXT
+from mutualaid_desktop.ui import payment_dialog
+from mutualaid_desktop.ui.renewal_reminders_page import RenewalRemindersPage
+from tests.integration.services.overview_data import REMINDED, make_season
+
+TODAY = date(2026, 11, 29)
+UNIT_NAMES = {"611002-0001": "商州区第一中学工会", "611002-0002": "商州区人民医院工会", "611021-0001": "洛南县供电公司工会"}
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    paths = []
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
+    return paths
+
+
+def make_page(qtbot, database, admin, worker, extra_units=0):
+    make_season(database, extra_units=extra_units)
+    page = RenewalRemindersPage(database, admin, worker=worker, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1100, 560)
+    with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
+        page.show()
+    return page
+
+
+@pytest.fixture
+def page(qtbot, database, admin, worker):
+    p = make_page(qtbot, database, admin, worker)
+    yield p
+    p.shutdown()
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_defaults_and_count(page, qtbot, database):
+    assert page.year_combo.currentData() == 2026 and page.kind_combo.currentData() == "reimbursement"
+    assert "SL-ZY-2027" in page.plan_label.text() and "¥95.00" in page.plan_label.text()
+    assert page.from_edit.date() == QDate(2026, 12, 31) == page.to_edit.date() == page.deadline_edit.date()
+    assert page.payment_label.text() == DEFAULT_PAYMENT_TEXT
+    assert page.out_edit.text().endswith("续保提示单-2027-全市.pdf")
+    assert page.out_edit.text().startswith(str(database.path.parent / "papers"))
+    with qtbot.waitSignal(page.counted, timeout=10000) as counted:
+        page.count_button.click()
+    request = counted.args[0]
+    assert request.unit_count == 3 and request.member_count == sum(REMINDED.values()) == 10
+    assert page.status_label.text().startswith("将为 3 个单位、10 名会员生成续保提示单")
+    page.per_unit_radio.setChecked(True)
+    assert page.out_edit.text().endswith("续保提示单-2027-全市")
+    page.choose(county="611021")
+    assert page.out_edit.text().endswith("续保提示单-2027-洛南县总工会")
+    with qtbot.waitSignal(page.counted, timeout=10000) as counted:
+        page.count_button.click()
+    assert counted.args[0].unit_count == 1 and counted.args[0].member_count == 5
+
+
+def test_generate_combined_opens_the_preview(page, qtbot, tmp_path, opened):
+    out = tmp_path / "out" / "提示单.pdf"
+    page.out_edit.setText(str(out))
+    page.out_edit.textEdited.emit(str(out))
+    seen = []
+    page.progressed.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(page.batchFinished, timeout=30000) as finished:
+        page.generate_button.click()
+        assert page.is_running() and page.cancel_button.isEnabled() and not page.inputs.isEnabled()
+    result = finished.args[0]
+    assert not result.cancelled and result.done == result.total == 3 and result.files == (out,)
+    assert seen[-1] == (3, 3) and page.progress_bar.value() == 3 and page.progress_bar.maximum() == 3
+    assert opened == [out] and not page.is_running() and page.generate_button.isEnabled()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["提示单.pdf"]
+    text = pdf_text(out)
+    for name in UNIT_NAMES.values():
+        assert name in text
+    assert "¥190.00" in text and "¥285.00" in text and "¥475.00" in text  # 2, 3 and 5 members at 95.00
+    assert page.status_label.text().startswith("已生成 3 个单位的续保提示单，合并为一个 PDF")
+
+
+def test_generate_per_unit_for_a_county(page, qtbot, tmp_path, monkeypatch):
+    folder = tmp_path / "units"
+    page.per_unit_radio.setChecked(True)
+    page.choose(county="611002")
+    page.out_edit.setText(str(folder))
+    page.out_edit.textEdited.emit(str(folder))
+    with qtbot.waitSignal(page.batchFinished, timeout=30000) as finished:
+        page.generate_button.click()
+    result = finished.args[0]
+    assert result.done == result.total == 2 and not result.combined
+    files = sorted(folder.iterdir())
+    assert len(files) == 2 and set(files) == set(result.files)
+    texts = {p.name: pdf_text(p) for p in files}
+    assert any(UNIT_NAMES["611002-0001"] in t and "¥190.00" in t for t in texts.values())
+    assert any(UNIT_NAMES["611002-0002"] in t and "¥285.00" in t for t in texts.values())
+    assert page.open_button.isVisible() and page.open_button.text() == "打开文件夹"
+    urls = []
+    monkeypatch.setattr("mutualaid_desktop.ui.renewal_reminders_page.QDesktopServices.openUrl",
+                        lambda url: urls.append(url.toLocalFile()) or True)
+    page.open_button.click()
+    assert urls == [str(folder)]
+
+
+def hold_after_first_unit(page):
+    """The batch waits after its first unit until 取消 is clicked (so that the test cancels mid-way)."""
+    original = page._report
+
+    def report(done, total):
+        original(done, total)
+        if done == 1:
+            page._cancel.wait(10)
+
+    page._report = report
+
+
+@pytest.mark.parametrize("combined", [False, True])
+def test_cancel_stops_before_the_end(qtbot, database, admin, worker, tmp_path, opened, combined):
+    page = make_page(qtbot, database, admin, worker, extra_units=20)
+    try:
+        out = tmp_path / ("all.pdf" if combined else "units")
+        (page.combined_radio if combined else page.per_unit_radio).setChecked(True)
+        page.out_edit.setText(str(out))
+        page.out_edit.textEdited.emit(str(out))
+        hold_after_first_unit(page)
+        with qtbot.waitSignal(page.batchFinished, timeout=30000) as finished:
+            page.generate_button.click()
+            qtbot.waitUntil(lambda: page.progress_bar.value() == 1, timeout=10000)
+            assert page.progress_bar.maximum() == 23
+            page.cancel_button.click()
+            assert page.status_label.text() == "正在取消…" and not page.cancel_button.isEnabled()
+        result = finished.args[0]
+        assert result.cancelled and result.done == 1 and result.total == 23
+        if combined:
+            assert result.files == () and list(tmp_path.glob("all.pdf*")) == [] and opened == []
+            assert page.status_label.text().startswith("已取消：完成了 1 / 23 个单位，合并的 PDF 没有保存")
+        else:
+            assert len(list(out.iterdir())) == 1 == len(result.files)
+            assert page.status_label.text().startswith("已取消：已生成 1 个单位的提示单")
+            assert "其余 22 个单位没有生成" in page.status_label.text()
+        assert not page.is_running() and page.generate_button.isEnabled()
+    finally:
+        page.shutdown()
+
+
+def test_refusals_in_chinese(page, qtbot, tmp_path):
+    page.unit_radio.setChecked(True)
+    with qtbot.waitSignal(page.actionFailed) as failed:
+        page.generate_button.click()
+    assert failed.args[0].startswith("请从列表中选择一个单位")
+    page.choose(unit="611002-0003")  # everyone renewed
+    page.combined_radio.setChecked(True)
+    page.out_edit.setText(str(tmp_path / "c.pdf"))
+    with qtbot.waitSignal(page.batchFailed, timeout=10000) as failed:
+        page.generate_button.click()
+    assert failed.args[0].startswith("所选范围内没有需要提示续保的会员")
+    with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
+        page.choose(kind="lump_sum", year=2026)
+    assert page.plan_label.text().startswith("还没有 2027 年度的计划")
+    page.city_radio.setChecked(True)
+    with qtbot.waitSignal(page.batchFailed, timeout=10000) as failed:
+        page.generate_button.click()
+    assert "还没有 2027 年度的计划" in failed.args[0] and "设置" in failed.args[0]
+    assert page.status_label.text() == failed.args[0]
+
+
+def test_shown_again_reads_the_plans_again(page, qtbot, database):
+    from mutualaid_desktop.services.plans import add_plan
+    from tests.integration.services.overview_data import plan_text
+
+    with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
+        page.choose(kind="lump_sum", year=2026)
+    assert page.plan_label.text().startswith("还没有 2027 年度的计划")
+    add_plan(database, plan_text("critical-illness-2027.toml", 2027))  # added in 设置 meanwhile
+    with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
+        page.hide()
+        page.show()
+    assert page.kind_combo.currentData() == "lump_sum" and page.year_combo.currentData() == 2026
+    assert "ZB-ZJ-2027" in page.plan_label.text() and "¥30.00" in page.plan_label.text()
+    page.deadline_edit.setDate(QDate(2026, 12, 20))
+    with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
+        page.hide()
+        page.show()
+    assert page.deadline_edit.date() == QDate(2026, 12, 20)  # what the clerk typed is kept
+
+
+def test_page_destroyed_during_a_batch(qtbot, database, admin, worker, tmp_path):
+    """The window closes mid-batch: the batch stops, its thread ends, no half file is left."""
+    make_season(database, extra_units=20)
+    page = RenewalRemindersPage(database, admin, worker=worker, today=lambda: TODAY)
+    with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
+        page.show()
+    out = tmp_path / "all.pdf"
+    page.out_edit.setText(str(out))
+    page.out_edit.textEdited.emit(str(out))
+    hold_after_first_unit(page)
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.progress_bar.value() == 1, timeout=10000)
+    batch = page._batch_worker
+    gone = []
+    page.destroyed.connect(lambda *_: gone.append(True))
+    page.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone), timeout=10000)
+    assert batch.closed and not batch._thread.isRunning()
+    assert list(tmp_path.glob("all.pdf*")) == []

@@ -1,0 +1,108 @@
+"""The renewal overview on a small season: covered, renewed, pending, open, joiners, amounts, subtotals, order."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.renewal_overview import overview_choices, renewal_overview, season_plans
+from mutualaid_desktop.services.session import open_counter_database
+
+from .overview_data import CITY, COUNTIES, EXPECTED, make_season
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_counter_database(tmp_path / "c.sqlite3")
+    make_season(database)
+    yield database
+    database.dispose()
+
+
+def figures(f) -> tuple:
+    return (f.covered, f.renewed, f.pending, f.open, f.joiners, str(f.received))
+
+
+def test_figures_per_unit_county_and_city(db):
+    o = renewal_overview(db, 2026)
+    assert o.next_plan.code == "SL-ZY-2027" and [p.code for p in o.current] == ["SL-ZY-2026"]
+    assert {u.code: figures(u.figures) for u in o.units} == EXPECTED
+    assert {c.code: figures(c.figures) for c in o.counties} == COUNTIES
+    assert figures(o.total) == CITY
+    assert isinstance(o.total.received, Decimal) and o.total.received == Decimal("788.45")
+    a = next(u for u in o.units if u.code == "611002-0001")
+    assert a.figures.not_started == 1  # the cancelled 2027 enrollment is not pending
+    assert a.figures.rate == Decimal("50.0") and o.total.rate == Decimal("31.3")
+    assert next(u for u in o.units if u.code == "611021-0002").figures.rate is None
+    assert a.contact_person == "刘老师" and a.phone == "0914-2311111"
+
+
+def test_sorted_who_has_not_come_first(db):
+    o = renewal_overview(db, 2026)
+    assert [c.code for c in o.counties] == ["611002", "611021", ""]  # no unit last
+    assert [u.code for u in o.counties[0].units] == ["611002-0002", "611002-0001", "611002-0003"]
+    assert [u.code for u in o.counties[1].units] == ["611021-0001", "611021-0002"]
+    assert o.counties[2].name == "无单位" and o.counties[2].units[0].name == "个人参保（无单位）"
+    assert o.units_not_come == 3 and o.counties[0].units_not_come == 1  # B, D and the member without a unit
+    assert o.units_done == 1 and o.unit_count == 6  # F (lump sum only) is not shown
+
+
+def test_one_county(db):
+    o = renewal_overview(db, 2026, county="611021")
+    assert [c.code for c in o.counties] == ["611021"] and o.county_code == "611021"
+    assert figures(o.total) == COUNTIES["611021"]
+
+
+def test_refusals_in_chinese(db):
+    with pytest.raises(NotFound, match="没有在 2025 年到期的住院二次报销计划"):
+        renewal_overview(db, 2025)
+    with pytest.raises(ServiceError, match="还没有 2027 年度的计划.*添加下一年度的计划"):
+        renewal_overview(db, 2026, kind="lump_sum")
+    with pytest.raises(NotFound, match="没有代码为「611099」的县区工会"):
+        renewal_overview(db, 2026, county="611099")
+
+
+def test_choices_and_season_plans(db):
+    choices = overview_choices(db, with_units=True)
+    assert choices.years == {"lump_sum": [2026], "reimbursement": [2026, 2027]}
+    assert choices.kinds == [("reimbursement", "住院二次报销"), ("lump_sum", "定额给付")]
+    assert choices.counties == [("611002", "商州区总工会"), ("611021", "洛南县总工会")]
+    assert ("611021-0002", "洛南县新建小学工会", "611021") in choices.units and len(choices.units) == 6
+    assert choices.default_year("reimbursement", date(2026, 11, 29)) == 2026
+    assert choices.default_year("reimbursement", date(2029, 1, 5)) == 2027
+    assert choices.default_year("reimbursement", date(2020, 1, 5)) == 2026
+    assert choices.default_year("other", date(2026, 1, 1)) is None
+    current, nxt = season_plans(db, 2026)
+    assert current[0].code == "SL-ZY-2026" and nxt.code == "SL-ZY-2027"
+    assert season_plans(db, 2026, "lump_sum")[1] is None
+    assert overview_choices(db).units == []
+
+
+def test_a_member_moving_to_another_county(db):
+    """Renewed counts in last year's unit (and county), the money in next year's."""
+    from mutualaid_desktop.services.unit_of_work import UnitOfWork
+    from mutualaid_desktop.store.models import Enrollment, OrgUnit, Plan
+
+    with UnitOfWork(db, username="t") as uow:
+        s = uow.session
+        a = s.query(OrgUnit).filter_by(code="611002-0001").one()
+        d = s.query(OrgUnit).filter_by(code="611021-0001").one()
+        p26 = s.query(Plan).filter_by(code="SL-ZY-2026").one()
+        p27 = s.query(Plan).filter_by(code="SL-ZY-2027").one()
+        moved = s.query(Enrollment).filter_by(unit_id=d.id, plan_id=p26.id).filter(
+            ~Enrollment.member_id.in_(s.query(Enrollment.member_id).filter_by(plan_id=p27.id))).first()
+        s.add(Enrollment(member_id=moved.member_id, plan_id=p27.id, unit_id=a.id, shares=1, premium_fen=9500,
+                         status="paid", cover_start=date(2027, 1, 1), cover_end=date(2027, 12, 31)))
+        uow.commit()
+    county = renewal_overview(db, 2026, county="611002")
+    a_figures = next(u for u in county.units if u.code == "611002-0001").figures
+    assert (a_figures.renewed, a_figures.joiners, a_figures.received) == (2, 1, Decimal("503.45"))
+    assert county.total.covered == 10 and county.total.renewed == 5
+    other = renewal_overview(db, 2026, county="611021")
+    d_figures = next(u for u in other.units if u.code == "611021-0001").figures
+    assert (d_figures.covered, d_figures.renewed, d_figures.open, d_figures.received) == (5, 1, 4, Decimal("0.00"))
+    city = renewal_overview(db, 2026).total
+    assert (city.covered, city.renewed, city.joiners, city.received) == (16, 6, 3, Decimal("883.45"))

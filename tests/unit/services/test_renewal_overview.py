@@ -1,0 +1,41 @@
+"""The renewal overview's arithmetic and order, without a database: Figures, unit_order, default_year."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from mutualaid_desktop.services.renewal_overview import Figures, OverviewChoices, UnitOverview, unit_order
+
+
+def unit(code: str, covered: int, renewed: int, joiners: int = 0) -> UnitOverview:
+    return UnitOverview(None, code, code, "", "", Figures(covered=covered, renewed=renewed, joiners=joiners))
+
+
+def test_figures_add_up_exactly():
+    a = Figures(covered=3, renewed=1, pending=1, joiners=2, received=Decimal("0.10"))
+    b = Figures(covered=2, renewed=2, received=Decimal("0.20"))
+    total = a + b
+    assert total == Figures(5, 3, 1, 2, Decimal("0.30")) and total.received == Decimal("0.30")
+    assert (total.open, total.not_started) == (2, 1)
+    assert total.rate == Decimal("60.0")
+    assert Figures(covered=3, renewed=1).rate == Decimal("33.3") and Figures(covered=8, renewed=1).rate == Decimal("12.5")
+    assert Figures(covered=16, renewed=5).rate == Decimal("31.3")  # 31.25 rounded half up
+    assert Figures(joiners=4).rate is None
+    assert Figures().to_json_dict() == {"covered": 0, "renewed": 0, "pending": 0, "open": 0, "joiners": 0,
+                                        "received": "0.00"}
+
+
+def test_who_has_not_come_first_then_most_open():
+    units = [unit("A", 10, 9), unit("B", 5, 0), unit("C", 50, 10), unit("D", 0, 0, joiners=3), unit("E", 8, 0),
+             unit("F", 4, 4)]
+    assert [u.code for u in sorted(units, key=unit_order)] == ["E", "B", "C", "A", "D", "F"]
+    assert [u.not_come for u in units] == [False, True, False, False, True, False]
+
+
+def test_default_season():
+    choices = OverviewChoices({"reimbursement": [2025, 2026, 2027]}, [("reimbursement", "住院二次报销")], [])
+    assert choices.default_year("reimbursement", date(2026, 11, 29)) == 2026
+    assert choices.default_year("reimbursement", date(2030, 1, 2)) == 2027
+    assert choices.default_year("reimbursement", date(2024, 1, 2)) == 2025
+    assert choices.default_year("lump_sum", date(2026, 1, 2)) is None
