@@ -67,3 +67,12 @@ class CounterPage(QWidget):
         outer.setSpacing(PAGE_SPACING)
         outer.addLayout(page_header(title, *buttons))
         return outer
+
+    def show_as_tab(self) -> None:
+        """Shown as a tab of another screen (whose title is already on top): hide this page's own
+        title and keep its buttons; the outer margins go too."""
+        title = self.findChild(QLabel, "pageTitle")
+        if title is not None:
+            title.hide()
+        if self.layout() is not None:
+            self.layout().setContentsMargins(0, PAGE_SPACING, 0, 0)

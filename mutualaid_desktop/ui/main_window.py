@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.add_page("review", self.tr("理赔审核"), lambda: self._make_page("claim_review_page", "ClaimReviewPage"))
         self.add_page("payout", self.tr("给付"), lambda: self._make_page("payout_page", "PayoutPage"))
         self.add_page("receipts", self.tr("票据"), lambda: self._make_page("receipts_page", "ReceiptsPage"))
+        self.add_page("renewal", self.tr("续保"), lambda: self._make_page("renewal_season_page", "RenewalSeasonPage"))
         self.add_page("settings", self.tr("设置"), lambda: self._make_page("settings_page", "SettingsPage"))
 
     def _make_page(self, module: str, class_name: str) -> QWidget:

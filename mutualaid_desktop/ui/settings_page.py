@@ -1,5 +1,8 @@
 """设置: the counter's settings, one tab each: the union tree (单位), the hospitals (医院), the
-counter's information printed on its papers (柜台信息), and for administrators the accounts (用户)."""
+counter's information printed on its papers (柜台信息), the plans (计划: add, copy for next year,
+participation and papers), the text blocks of the papers that are not rules (纸面文字), how papers
+are printed (打印: straight to a printer without the dialog, a test page), and for
+administrators the accounts (用户)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from mutualaid_desktop.ui.background import Worker
 from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.hospitals_page import HospitalsPage
+from mutualaid_desktop.ui.paper_texts_page import PaperTextsPage
+from mutualaid_desktop.ui.plans_page import PlansPage
+from mutualaid_desktop.ui.print_settings_page import PrintSettingsPage
 from mutualaid_desktop.ui.units_page import UnitsPage
 from mutualaid_desktop.ui.users_page import UsersPage
 
@@ -32,6 +38,14 @@ class SettingsPage(CounterPage):
         self.tabs.addTab(self.hospitals_page, self.tr("医院"))
         self.counter_info_page = CounterInfoPage(db, user, worker=worker)
         self.tabs.addTab(self.counter_info_page, self.tr("柜台信息"))
+        self.plans_page = PlansPage(db, user, worker=worker)
+        self.tabs.addTab(self.plans_page, self.tr("计划"))
+        self.paper_texts_page = PaperTextsPage(db, user, worker=worker)
+        self.tabs.addTab(self.paper_texts_page, self.tr("纸面文字"))
+        self.paper_texts_page.counter_info_requested.connect(lambda: self.tabs.setCurrentWidget(self.counter_info_page))
+        self.plans_page.plan_added.connect(lambda _code: self.paper_texts_page.reload())
+        self.print_settings_page = PrintSettingsPage(db, user, worker=worker)
+        self.tabs.addTab(self.print_settings_page, self.tr("打印"))
         self.users_page: UsersPage | None = None
         if user.role == "admin":
             self.users_page = UsersPage(db, user, worker=worker)

@@ -226,6 +226,10 @@ The administrator can add the other staff later.</translation>
         <translation>Receipts</translation>
     </message>
     <message>
+        <source>续保</source>
+        <translation>Renewal</translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -683,6 +687,22 @@ Please reprint it under "Receipts".</translation>
 <context>
     <name>ReceiptsPage</name>
     <message>
+        <source>更多…</source>
+        <translation>More…</translation>
+    </message>
+    <message>
+        <source>已显示 {count} 张收据，有效合计 {amount}；还有更多，点“更多…”继续读取</source>
+        <translation>Showing {count} receipts, valid total {amount}; there are more: click “More…” to read on</translation>
+    </message>
+    <message>
+        <source>收据</source>
+        <translation>Premium receipts</translation>
+    </message>
+    <message>
+        <source>打印记录</source>
+        <translation>Print records</translation>
+    </message>
+    <message>
         <source>票据</source>
         <translation>Receipts</translation>
     </message>
@@ -1119,6 +1139,18 @@ Please reprint it under "Receipts".</translation>
     <message>
         <source>用户</source>
         <translation>Users</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>纸面文字</source>
+        <translation>Paper texts</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printing</translation>
     </message>
     <message>
         <source>设置</source>
@@ -3301,6 +3333,1444 @@ Try another folder.</translation>
 {path}</source>
         <translation>No program on this computer can open PDF files. The file is saved as:
 {path}</translation>
+    </message>
+    <message>
+        <source>不再询问，直接打印到「{printer}」（Ctrl+P）</source>
+        <translation>Prints straight to “{printer}” without asking (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>不再询问，直接打印到系统默认打印机（Ctrl+P）</source>
+        <translation>Prints straight to the system’s default printer without asking (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>系统默认打印机</source>
+        <translation>the system’s default printer</translation>
+    </message>
+    <message>
+        <source>打印时不询问，直接送到：{printer}</source>
+        <translation>Prints without asking, straight to: {printer}</translation>
+    </message>
+    <message>
+        <source>没有打印机</source>
+        <translation>No printer</translation>
+    </message>
+    <message>
+        <source>这台电脑还没有安装打印机，无法打印。
+请先在系统里添加打印机；也可以用「另存为…」保存 PDF，到有打印机的电脑上打印。
+文件已保存在：
+{path}</source>
+        <translation>This computer has no printer installed, so nothing can be printed.
+Add a printer in the system first, or use “Save as…” to save the PDF and print it on a computer with a printer.
+The file is saved as:
+{path}</translation>
+    </message>
+    <message>
+        <source>没有打印机，未打印。</source>
+        <translation>No printer: nothing was printed.</translation>
+    </message>
+    <message>
+        <source>找不到设置的打印机「{printer}」，请在对话框里选择打印机。</source>
+        <translation>The printer in the settings, “{printer}”, cannot be found: choose a printer in the dialog.</translation>
+    </message>
+    <message>
+        <source>这台电脑没有默认打印机，请在对话框里选择打印机。</source>
+        <translation>This computer has no default printer: choose a printer in the dialog.</translation>
+    </message>
+    <message>
+        <source>已打印到：{printer}</source>
+        <translation>Printed to: {printer}</translation>
+    </message>
+    <message>
+        <source>打印记录没有保存</source>
+        <translation>Print not recorded</translation>
+    </message>
+    <message>
+        <source>纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。</source>
+        <translation>The paper was printed, but the print was not recorded (unexpected error). Check it under “Receipts” and tell the administrator if needed.</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在打印第 {n} 页，共 {count} 页…</source>
+        <translation>Printing page {n} of {count}…</translation>
+    </message>
+    <message>
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <source>打印任务没有送到打印机。文件已保存在：
+{path}</source>
+        <translation>The print job did not reach the printer. The file is saved as:
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsDialog</name>
+    <message>
+        <source>材料清单：{code}</source>
+        <translation>Claim materials: {code}</translation>
+    </message>
+    <message>
+        <source>理赔时要交的材料（受理时逐项勾选；必交的缺了，理赔等待补交）。“仅限诊断”填疾病名称，多个用 / 分开：只有这些诊断必须交。</source>
+        <translation>The papers a claim needs (ticked one by one at intake; when a required one is missing, the claim waits for it). "Only for diagnoses": disease names, separated by /; only those diagnoses must bring it.</translation>
+    </message>
+    <message>
+        <source>材料名称</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>必须提交</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>仅限诊断</source>
+        <translation>Only for diagnoses</translation>
+    </message>
+    <message>
+        <source>增加一项</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore default</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>必交</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>现在用的是默认清单。</source>
+        <translation>The default list is in use.</translation>
+    </message>
+    <message>
+        <source>本计划专用清单。</source>
+        <translation>This plan's own list.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperTextsPage</name>
+    <message>
+        <source>温馨提示（发给会员的保障说明）</source>
+        <translation>Member leaflet (the plan explained to members)</translation>
+    </message>
+    <message>
+        <source>开头问候语</source>
+        <translation>Greeting</translation>
+    </message>
+    <message>
+        <source>页脚说明</source>
+        <translation>Footer</translation>
+    </message>
+    <message>
+        <source>预览温馨提示…</source>
+        <translation>Preview leaflet…</translation>
+    </message>
+    <message>
+        <source>按计划预览</source>
+        <translation>Preview for plan</translation>
+    </message>
+    <message>
+        <source>续保提示单（发给各单位）</source>
+        <translation>Renewal reminder (sent to the units)</translation>
+    </message>
+    <message>
+        <source>缴费方式说明</source>
+        <translation>How to pay</translation>
+    </message>
+    <message>
+        <source>留空后保存，即恢复默认文字。换行和多余的空格不保留。</source>
+        <translation>Save a text empty to restore the default. Line breaks and extra spaces are not kept.</translation>
+    </message>
+    <message>
+        <source>柜台地址、咨询电话和办公时间也印在这些纸面上，它们在“柜台信息”一页修改，这里不重复。</source>
+        <translation>The counter address, enquiry phone and opening hours are printed on these papers too; they are changed on the "Counter information" tab, not here.</translation>
+    </message>
+    <message>
+        <source>转到柜台信息</source>
+        <translation>Go to counter information</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>纸面文字由主管或管理员修改；您可以预览。</source>
+        <translation>Paper texts are changed by a supervisor or administrator; you can preview.</translation>
+    </message>
+    <message>
+        <source>（空：保存后恢复默认文字）</source>
+        <translation>(empty: the default text after saving)</translation>
+    </message>
+    <message>
+        <source>{count}/{limit} 字，超出 {over} 字，请缩短</source>
+        <translation>{count}/{limit} characters, {over} too many: please shorten</translation>
+    </message>
+    <message>
+        <source>{count}/{limit} 字</source>
+        <translation>{count}/{limit} characters</translation>
+    </message>
+    <message>
+        <source>还没有计划</source>
+        <translation>No plans yet</translation>
+    </message>
+    <message>
+        <source>读取纸面文字时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the paper texts.</translation>
+    </message>
+    <message>
+        <source>没有修改。</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>问候语</source>
+        <translation>Greeting</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>{name}留空，已恢复为默认文字。</source>
+        <translation>{name}: left empty, restored to the default text.</translation>
+    </message>
+    <message>
+        <source>保存没有成功，文字未改动。</source>
+        <translation>Not saved; the texts are unchanged.</translation>
+    </message>
+    <message>
+        <source>请先选一个计划。</source>
+        <translation>Choose a plan first.</translation>
+    </message>
+    <message>
+        <source>预览按已保存的文字生成；刚才的修改请先保存。</source>
+        <translation>The preview uses the saved texts; save your changes first.</translation>
+    </message>
+    <message>
+        <source>正在生成温馨提示…</source>
+        <translation>Making the leaflet…</translation>
+    </message>
+    <message>
+        <source>没能生成温馨提示。</source>
+        <translation>The leaflet could not be made.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditorDialog</name>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>编辑过的计划文件还没有保存，确定放弃吗？</source>
+        <translation>The edited plan file has not been saved. Discard it?</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>保存为新计划</source>
+        <translation>Save as new plan</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>住院二次报销</source>
+        <translation>Hospital reimbursement</translation>
+    </message>
+    <message>
+        <source>定额给付</source>
+        <translation>Lump sum</translation>
+    </message>
+    <message>
+        <source>检查通过：{code} {name}，{kind}，每份 {amount}，{start} 至 {end}。</source>
+        <translation>Check passed: {code} {name}, {kind}, {amount} per share, {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>计划文件有误，未保存：{reason}</source>
+        <translation>The plan file has an error; not saved: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PlansModel</name>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>每份互助金</source>
+        <translation>Premium per share</translation>
+    </message>
+    <message>
+        <source>最多份数</source>
+        <translation>Max shares</translation>
+    </message>
+    <message>
+        <source>续保宽限</source>
+        <translation>Renewal grace</translation>
+    </message>
+    <message>
+        <source>观察期</source>
+        <translation>Waiting period</translation>
+    </message>
+    <message>
+        <source>最低参保率</source>
+        <translation>Min. participation</translation>
+    </message>
+    <message>
+        <source>材料清单</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>住院二次报销</source>
+        <translation>Hospital reimbursement</translation>
+    </message>
+    <message>
+        <source>定额给付</source>
+        <translation>Lump sum</translation>
+    </message>
+    <message>
+        <source>{count} 天</source>
+        <translation>{count} days</translation>
+    </message>
+    <message>
+        <source>不提示</source>
+        <translation>no warning</translation>
+    </message>
+    <message>
+        <source>本计划专用</source>
+        <translation>own list</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation>default</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <source>没能自动顺延一年：{reason}
+下面是 {code} 的原文件，请手工改好代码、名称和保障期间等，再保存为新计划（原计划不变）。</source>
+        <translation>The plan could not be moved on one year automatically: {reason}
+Below is the file of {code} as stored: change the code, name, period and so on by hand, then save it as a new plan (the original plan is unchanged).</translation>
+    </message>
+    <message>
+        <source>从文件添加…</source>
+        <translation>Add from file…</translation>
+    </message>
+    <message>
+        <source>复制为下一年度…</source>
+        <translation>Copy for next year…</translation>
+    </message>
+    <message>
+        <source>最低参保率…</source>
+        <translation>Min. participation…</translation>
+    </message>
+    <message>
+        <source>材料清单…</source>
+        <translation>Claim materials…</translation>
+    </message>
+    <message>
+        <source>计划添加后不再修改：已参保的人和已受理的理赔都按它的规则计算。新一年度的计划请用“复制为下一年度…”（代码、名称中的年份和保障期间自动顺延一年），改好互助金等规则后保存为新计划。</source>
+        <translation>A plan is never changed once added: its enrollments and claims follow its rules. For a new plan year use "Copy for next year…" (the year in the code and name and the period move on one year), change the premium and other rules, and save it as a new plan.</translation>
+    </message>
+    <message>
+        <source>计划由主管或管理员添加和设置，您可以查看。</source>
+        <translation>Plans are added and set up by a supervisor or administrator; you can view them.</translation>
+    </message>
+    <message>
+        <source>读取计划时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the plans.</translation>
+    </message>
+    <message>
+        <source>选择计划文件</source>
+        <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <source>计划文件 (*.toml);;所有文件 (*)</source>
+        <translation>Plan files (*.toml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>从文件添加计划</source>
+        <translation>Add a plan from a file</translation>
+    </message>
+    <message>
+        <source>文件：{path}
+请核对内容，必要时修改，然后保存为新计划。</source>
+        <translation>File: {path}
+Check the content, change it if needed, then save it as a new plan.</translation>
+    </message>
+    <message>
+        <source>没能生成下一年度的计划。</source>
+        <translation>Next year's plan could not be made.</translation>
+    </message>
+    <message>
+        <source>复制为下一年度：{code}</source>
+        <translation>Copy for next year: {code}</translation>
+    </message>
+    <message>
+        <source>由 {code} 复制：代码、名称中的年份和保障期间已顺延一年。请核对每份互助金、给付比例等规则，改好后保存为新计划（原计划不变）。</source>
+        <translation>Copied from {code}: the year in the code and name and the period have moved on one year. Check the premium per share, the rates and the other rules, then save it as a new plan (the original plan is unchanged).</translation>
+    </message>
+    <message>
+        <source>保存没有成功，没有添加计划。</source>
+        <translation>Not saved; no plan was added.</translation>
+    </message>
+    <message>
+        <source>已添加计划：{code} {name}</source>
+        <translation>Plan added: {code} {name}</translation>
+    </message>
+    <message>
+        <source>最低参保率：{code}</source>
+        <translation>Minimum participation: {code}</translation>
+    </message>
+    <message>
+        <source>单位参保人数占职工人数的百分比低于此数时，参保时提醒经办人（0 表示不提醒）：</source>
+        <translation>Warn the clerk at enrollment when a unit's enrolled share of its staff is below this percentage (0: no warning):</translation>
+    </message>
+    <message>
+        <source>保存没有成功，数据未改动。</source>
+        <translation>Not saved; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已保存：{code} 的最低参保率为 {count}%</source>
+        <translation>Saved: minimum participation of {code} is {count}%</translation>
+    </message>
+    <message>
+        <source>已保存：{code} 不再提示参保率</source>
+        <translation>Saved: {code} no longer warns about participation</translation>
+    </message>
+    <message>
+        <source>已保存：{code} 的材料清单（本计划专用）</source>
+        <translation>Saved: claim materials of {code} (the plan's own list)</translation>
+    </message>
+    <message>
+        <source>已保存：{code} 的材料清单（默认）</source>
+        <translation>Saved: claim materials of {code} (the default list)</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalOverviewModel</name>
+    <message>
+        <source>县区 / 单位</source>
+        <translation>County / unit</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>上年参保</source>
+        <translation>Covered last year</translation>
+    </message>
+    <message>
+        <source>已续保</source>
+        <translation>Renewed</translation>
+    </message>
+    <message>
+        <source>续保率</source>
+        <translation>Renewal rate</translation>
+    </message>
+    <message>
+        <source>待缴费</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <source>未续保</source>
+        <translation>Not renewed</translation>
+    </message>
+    <message>
+        <source>新参保</source>
+        <translation>New joiners</translation>
+    </message>
+    <message>
+        <source>已收金额</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>尚未来办理</source>
+        <translation>Not come yet</translation>
+    </message>
+    <message>
+        <source>部分续保</source>
+        <translation>Partly renewed</translation>
+    </message>
+    <message>
+        <source>新参保单位</source>
+        <translation>New unit</translation>
+    </message>
+    <message>
+        <source>已办完</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>{name}（小计）</source>
+        <translation>{name} (subtotal)</translation>
+    </message>
+    <message>
+        <source>其中待缴费 {pending} 人，尚未办理 {waiting} 人</source>
+        <translation>Of these {pending} awaiting payment, {waiting} not started</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalOverviewPage</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新统计（F5）</source>
+        <translation>Count again (F5)</translation>
+    </message>
+    <message>
+        <source>续保进度</source>
+        <translation>Renewal progress</translation>
+    </message>
+    <message>
+        <source>全市</source>
+        <translation>Whole city</translation>
+    </message>
+    <message>
+        <source>只看未办完的单位</source>
+        <translation>Only units not finished</translation>
+    </message>
+    <message>
+        <source>续保年度：</source>
+        <translation>Season:</translation>
+    </message>
+    <message>
+        <source>险种：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>住院二次报销</source>
+        <translation>Hospital reimbursement</translation>
+    </message>
+    <message>
+        <source>定额给付</source>
+        <translation>Lump sum</translation>
+    </message>
+    <message>
+        <source>{year} 年（续保 {next} 年）</source>
+        <translation>{year} (renewing into {next})</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>还没有任何保障计划。请先在 设置 → 计划 中添加计划。</source>
+        <translation>There is no plan yet. Add a plan first in Settings → Plans.</translation>
+    </message>
+    <message>
+        <source>上年计划：{current}；续保计划：{code} {name}，每份 {amount}</source>
+        <translation>Last year's plan: {current}; renewing into: {code} {name}, {amount} a share</translation>
+    </message>
+    <message>
+        <source>尚未来办理的单位在前，其余按未续保人数从多到少排列。</source>
+        <translation>Units that have not come yet first, then by the number not renewed, most first.</translation>
+    </message>
+    <message>
+        <source>统计时出现意外错误。</source>
+        <translation>An unexpected error occurred while counting.</translation>
+    </message>
+    <message>
+        <source>{where}合计</source>
+        <translation>{where} total</translation>
+    </message>
+    <message>
+        <source>{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；{units} 个单位中 {waiting} 个尚未来办理。</source>
+        <translation>{where}: {covered} covered last year, {renewed} renewed ({rate}), {pending} awaiting payment, {open} not renewed, {joiners} new joiners, {amount} received; {waiting} of {units} units have not come yet.</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalRemindersPage</name>
+    <message>
+        <source>续保提示单</source>
+        <translation>Renewal reminders</translation>
+    </message>
+    <message>
+        <source>险种：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>续保年度：</source>
+        <translation>Season:</translation>
+    </message>
+    <message>
+        <source>续保计划：</source>
+        <translation>Next plan:</translation>
+    </message>
+    <message>
+        <source>全市</source>
+        <translation>Whole city</translation>
+    </message>
+    <message>
+        <source>县区</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>输入单位名称或代码</source>
+        <translation>Type a unit name or code</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>缴费截止日：</source>
+        <translation>Pay by:</translation>
+    </message>
+    <message>
+        <source>保障到期：</source>
+        <translation>Cover ends:</translation>
+    </message>
+    <message>
+        <source>印在每张提示单上；在 设置 中修改</source>
+        <translation>Printed on every reminder; change it in Settings</translation>
+    </message>
+    <message>
+        <source>缴费方式：</source>
+        <translation>How to pay:</translation>
+    </message>
+    <message>
+        <source>每个单位一个 PDF（存入文件夹）</source>
+        <translation>One PDF per unit (in a folder)</translation>
+    </message>
+    <message>
+        <source>合并为一个 PDF（便于一次打印）</source>
+        <translation>One combined PDF (to print in one go)</translation>
+    </message>
+    <message>
+        <source>输出：</source>
+        <translation>Output:</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>统计(&amp;T)</source>
+        <translation>&amp;Count</translation>
+    </message>
+    <message>
+        <source>只统计要提示的单位和人数，不生成文件</source>
+        <translation>Only count the units and members to remind; make no file</translation>
+    </message>
+    <message>
+        <source>生成(&amp;G)</source>
+        <translation>&amp;Generate</translation>
+    </message>
+    <message>
+        <source>取消(&amp;C)</source>
+        <translation>Ca&amp;ncel</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>%v / %m 个单位</source>
+        <translation>%v / %m units</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>住院二次报销</source>
+        <translation>Hospital reimbursement</translation>
+    </message>
+    <message>
+        <source>定额给付</source>
+        <translation>Lump sum</translation>
+    </message>
+    <message>
+        <source>还没有任何保障计划。请先在 设置 → 计划 中添加计划。</source>
+        <translation>There is no plan yet. Add a plan first in Settings → Plans.</translation>
+    </message>
+    <message>
+        <source>{year} 年（续保 {next} 年）</source>
+        <translation>{year} (renewing into {next})</translation>
+    </message>
+    <message>
+        <source>还没有 {year} 年度的计划。请先在 设置 → 计划 中添加下一年度的计划，再生成续保提示单。</source>
+        <translation>There is no plan for {year} yet. Add next year's plan in Settings → Plans first, then make the reminders.</translation>
+    </message>
+    <message>
+        <source>{code} {name}，每份 {amount}，保障期 {start} 至 {end}</source>
+        <translation>{code} {name}, {amount} a share, cover from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>读取计划时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the plans.</translation>
+    </message>
+    <message>
+        <source>读取数据时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the data.</translation>
+    </message>
+    <message>
+        <source>合并的 PDF 保存为</source>
+        <translation>Save the combined PDF as</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>选择保存提示单的文件夹</source>
+        <translation>Choose the folder for the reminders</translation>
+    </message>
+    <message>
+        <source>请先选择续保年度和险种。</source>
+        <translation>Choose the season and the kind first.</translation>
+    </message>
+    <message>
+        <source>请选择县区。</source>
+        <translation>Choose a county.</translation>
+    </message>
+    <message>
+        <source>请从列表中选择一个单位（可输入名称或代码查找）。</source>
+        <translation>Choose a unit from the list (type its name or code to find it).</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>将为 {units} 个单位、{members} 名会员生成续保提示单（保障 {first} 至 {last} 到期、尚未续保；每份 {amount}，缴费截止 {deadline}）。</source>
+        <translation>Reminders will be made for {units} units and {members} members (cover ending from {first} to {last}, not renewed yet; {amount} a share, pay by {deadline}).</translation>
+    </message>
+    <message>
+        <source>所选范围内没有需要提示续保的会员（保障 {first} 至 {last} 到期的都已续保，或没有）。</source>
+        <translation>Nobody in this scope needs a reminder (every cover ending from {first} to {last} is renewed, or there is none).</translation>
+    </message>
+    <message>
+        <source>统计时出现意外错误。</source>
+        <translation>An unexpected error occurred while counting.</translation>
+    </message>
+    <message>
+        <source>请选择保存的位置。</source>
+        <translation>Choose where to save.</translation>
+    </message>
+    <message>
+        <source>无法建立文件夹「{path}」：{reason}。请另选保存位置。</source>
+        <translation>Cannot create the folder "{path}": {reason}. Choose another place.</translation>
+    </message>
+    <message>
+        <source>正在统计要提示的单位…</source>
+        <translation>Counting the units to remind…</translation>
+    </message>
+    <message>
+        <source>正在生成续保提示单… {done} / {total} 个单位</source>
+        <translation>Making the reminders… {done} / {total} units</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消：完成了 {done} / {total} 个单位，合并的 PDF 没有保存（原有同名文件未改动）。请重新生成。</source>
+        <translation>Cancelled after {done} / {total} units: the combined PDF was not saved (an earlier file of that name is unchanged). Generate again.</translation>
+    </message>
+    <message>
+        <source>已取消：已生成 {done} 个单位的提示单（保存在 {path}），其余 {left} 个单位没有生成。重新生成会覆盖已生成的文件。</source>
+        <translation>Cancelled: reminders of {done} units were made (in {path}); the other {left} units were not. Generating again overwrites the files made.</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>已生成 {done} 个单位的续保提示单，合并为一个 PDF：{path}</source>
+        <translation>Reminders of {done} units made, combined in one PDF: {path}</translation>
+    </message>
+    <message>
+        <source>打开 PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <source>已生成 {done} 个单位的续保提示单，每个单位一个 PDF，保存在文件夹：{path}</source>
+        <translation>Reminders of {done} units made, one PDF per unit, in the folder: {path}</translation>
+    </message>
+    <message>
+        <source>生成续保提示单时出现意外错误。</source>
+        <translation>An unexpected error occurred while making the reminders.</translation>
+    </message>
+    <message>
+        <source>无法打开文件夹，请自行打开：{path}</source>
+        <translation>Cannot open the folder; open it yourself: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedPapers</name>
+    <message>
+        <source>缴费收据</source>
+        <translation>Premium receipt</translation>
+    </message>
+    <message>
+        <source>参保名单</source>
+        <translation>Roster of covered members</translation>
+    </message>
+    <message>
+        <source>日结单</source>
+        <translation>Cash-up</translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <source>审核通知书</source>
+        <translation>Decision notice</translation>
+    </message>
+    <message>
+        <source>给付清单</source>
+        <translation>Payout batch list</translation>
+    </message>
+    <message>
+        <source>续保提示单</source>
+        <translation>Renewal reminder</translation>
+    </message>
+    <message>
+        <source>理赔材料告知单</source>
+        <translation>Claim documents notice</translation>
+    </message>
+    <message>
+        <source>温馨提示</source>
+        <translation>Member leaflet</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedPapersModel</name>
+    <message>
+        <source>票据</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>票据号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>份</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>打印人</source>
+        <translation>Printed by</translation>
+    </message>
+    <message>
+        <source>打印时间</source>
+        <translation>Printed at</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>第 {n} 份</source>
+        <translation>Copy {n}</translation>
+    </message>
+    <message>
+        <source>补打 {n}</source>
+        <translation>Reprint {n}</translation>
+    </message>
+    <message>
+        <source>原件</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>未打印</source>
+        <translation>Not printed</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>作废原因：{reason}</source>
+        <translation>Voided because: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedPapersWidget</name>
+    <message>
+        <source>票据号（可只输入一部分），回车查找</source>
+        <translation>Serial (or part of it), Enter to find</translation>
+    </message>
+    <message>
+        <source>全部票据</source>
+        <translation>All papers</translation>
+    </message>
+    <message>
+        <source>打印日期：</source>
+        <translation>Printed on:</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>更多…</source>
+        <translation>More…</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>共 {count} 份</source>
+        <translation>{count} papers</translation>
+    </message>
+    <message>
+        <source>（还有更多，点“更多…”继续读取）</source>
+        <translation> (there are more: click “More…” to read on)</translation>
+    </message>
+    <message>
+        <source>读取打印记录时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the print records.</translation>
+    </message>
+    <message>
+        <source>再打印一份</source>
+        <translation>Print one more</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Making the paper…</translation>
+    </message>
+    <message>
+        <source>已生成{kind} {serial}（{copy}）：{path}</source>
+        <translation>Made {kind} {serial} ({copy}): {path}</translation>
+    </message>
+    <message>
+        <source>补打没有成功，数据未改动。</source>
+        <translation>The reprint did not succeed; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsPage</name>
+    <message>
+        <source>打印时不弹出打印对话框，直接送到下面的打印机</source>
+        <translation>Print without the print dialog, straight to the printer below</translation>
+    </message>
+    <message>
+        <source>打印方式</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新查找这台电脑上的打印机</source>
+        <translation>Look for this computer’s printers again</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>不勾选时，每次打印都先弹出打印对话框，可以选择打印机、份数和页码。勾选后，预览里的「打印」按钮直接打印全部页面。这项设置对本柜台的所有账号有效。</source>
+        <translation>Unticked, every print first shows the print dialog, to choose the printer, the copies and the pages. Ticked, “Print” in the preview prints every page straight away. This setting holds for every account of this counter.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <source>按屏幕上的设置打印一张测试页，检查打印机和中文字体</source>
+        <translation>Print a test page with the settings on the screen, to check the printer and the Chinese font</translation>
+    </message>
+    <message>
+        <source>打印设置由主管或管理员修改；您可以打印测试页。</source>
+        <translation>The print settings are changed by a supervisor or an administrator; you may print the test page.</translation>
+    </message>
+    <message>
+        <source>系统默认打印机（{printer}）</source>
+        <translation>System default printer ({printer})</translation>
+    </message>
+    <message>
+        <source>系统默认打印机（未设置）</source>
+        <translation>System default printer (none set)</translation>
+    </message>
+    <message>
+        <source>这台电脑还没有安装打印机。请先在系统里添加打印机，再点「刷新」。</source>
+        <translation>This computer has no printer installed. Add a printer in the system first, then click “Refresh”.</translation>
+    </message>
+    <message>
+        <source>这台电脑上有 {count} 台打印机。</source>
+        <translation>This computer has {count} printer(s).</translation>
+    </message>
+    <message>
+        <source>{printer}（这台电脑上没有）</source>
+        <translation>{printer} (not on this computer)</translation>
+    </message>
+    <message>
+        <source>读取打印设置时出现意外错误。</source>
+        <translation>Unexpected error while reading the print settings.</translation>
+    </message>
+    <message>
+        <source>系统默认打印机</source>
+        <translation>the system default printer</translation>
+    </message>
+    <message>
+        <source>已保存。以后打印时不再询问，直接送到：{printer}。</source>
+        <translation>Saved. From now on papers print without asking, straight to: {printer}.</translation>
+    </message>
+    <message>
+        <source>已保存。以后每次打印都先弹出打印对话框。</source>
+        <translation>Saved. From now on every print first shows the print dialog.</translation>
+    </message>
+    <message>
+        <source>保存没有成功，设置未改动。</source>
+        <translation>Saving failed; the settings are unchanged.</translation>
+    </message>
+    <message>
+        <source>正在准备测试页…</source>
+        <translation>Preparing the test page…</translation>
+    </message>
+    <message>
+        <source>测试页已送到：{printer}。请检查打印出的文字是否清晰、完整。</source>
+        <translation>Test page sent to: {printer}. Check that the printed text is sharp and complete.</translation>
+    </message>
+    <message>
+        <source>没有打印测试页。</source>
+        <translation>No test page was printed.</translation>
+    </message>
+    <message>
+        <source>测试页没有做成（意外错误）。</source>
+        <translation>The test page could not be made (unexpected error).</translation>
+    </message>
+</context>
+<context>
+    <name>DraftModel</name>
+    <message>
+        <source>续保</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>明年应缴</source>
+        <translation>Due next year</translation>
+    </message>
+    <message>
+        <source>去年保障至</source>
+        <translation>Covered until</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>离开原因</source>
+        <translation>Reason for leaving</translation>
+    </message>
+    <message>
+        <source>新增（录入）</source>
+        <translation>Joiner (typed)</translation>
+    </message>
+    <message>
+        <source>新增（名册第 {row} 行）</source>
+        <translation>Joiner (roster row {row})</translation>
+    </message>
+    <message>
+        <source>，现属 {unit}，续保后转入本单位</source>
+        <translation>, now with {unit}; moves to this unit when renewed</translation>
+    </message>
+    <message>
+        <source>不加入（{what}）</source>
+        <translation>Not added ({what})</translation>
+    </message>
+    <message>
+        <source>已参保，已缴费</source>
+        <translation>Enrolled, paid</translation>
+    </message>
+    <message>
+        <source>已登记，待缴费</source>
+        <translation>Enrolled, payment due</translation>
+    </message>
+    <message>
+        <source>不能续保：届时 {age} 周岁，不符合年龄条件</source>
+        <translation>Cannot renew: {age} when the cover starts, outside the age limits</translation>
+    </message>
+    <message>
+        <source>离开（已调往 {unit}）</source>
+        <translation>Leaving (moved to {unit})</translation>
+    </message>
+    <message>
+        <source>离开</source>
+        <translation>Leaving</translation>
+    </message>
+    <message>
+        <source>（现属 {unit}，续保后转入本单位）</source>
+        <translation> (now with {unit}; moves to this unit when renewed)</translation>
+    </message>
+    <message>
+        <source>（已过宽限期，将有观察期）</source>
+        <translation> (past the grace days: a waiting period applies)</translation>
+    </message>
+    <message>
+        <source>（在 {unit}）</source>
+        <translation> (with {unit})</translation>
+    </message>
+</context>
+<context>
+    <name>JoinerBadRowsDialog</name>
+    <message>
+        <source>名册中未添加的行</source>
+        <translation>Roster rows not added</translation>
+    </message>
+    <message>
+        <source>{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。</source>
+        <translation>{file}: the {count} rows below have problems and were not added. Ask the unit to correct them as the reasons say and bring them again.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>JoinerBadRowsModel</name>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>JoinerDialog</name>
+    <message>
+        <source>添加新增人员</source>
+        <translation>Add a joiner</translation>
+    </message>
+    <message>
+        <source>输入或扫描身份证号码</source>
+        <translation>Type or scan the ID number</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source> 份</source>
+        <translation> share(s)</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UnitRenewalPage</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取单位、计划和名单</source>
+        <translation>Read the units, plans and list again</translation>
+    </message>
+    <message>
+        <source>单位续保</source>
+        <translation>Renewal by unit</translation>
+    </message>
+    <message>
+        <source>输入单位名称或代码查找</source>
+        <translation>Type a unit name or code to find it</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>续保计划</source>
+        <translation>Renew into plan</translation>
+    </message>
+    <message>
+        <source>在名单中查找：姓名或身份证号后4位</source>
+        <translation>Find in the list: name or last 4 characters of the ID number</translation>
+    </message>
+    <message>
+        <source>全部续保</source>
+        <translation>Renew all</translation>
+    </message>
+    <message>
+        <source>全部不续保</source>
+        <translation>Renew none</translation>
+    </message>
+    <message>
+        <source>添加新增人员…</source>
+        <translation>Add a joiner…</translation>
+    </message>
+    <message>
+        <source>从花名册添加…</source>
+        <translation>Add from a roster…</translation>
+    </message>
+    <message>
+        <source>读取单位交来的新名册（.xlsx、.xls、.csv），按导入名册的规则逐行检查</source>
+        <translation>Read the unit's new roster (.xlsx, .xls, .csv), every row checked as in a roster import</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Receive payment</translation>
+    </message>
+    <message>
+        <source>收取本单位在本计划中待缴费人员的互助金</source>
+        <translation>Receive the premiums of this unit's members whose payment is due under this plan</translation>
+    </message>
+    <message>
+        <source>确认续保</source>
+        <translation>Confirm renewal</translation>
+    </message>
+    <message>
+        <source>没有可续保的下一年度计划。请先在 设置 → 计划 中添加下一年度的计划（可复制上一年度的计划修改），再办理续保。</source>
+        <translation>There is no plan for next year to renew into. First add next year's plan in Settings → Plans (last year's plan can be copied and edited), then renew.</translation>
+    </message>
+    <message>
+        <source>接续 {previous}（保障至 {end}）。{name}：每份 {per_share}，保障期 {start} 至 {period_end}；今天缴费，保障自 {cover_start} 起。</source>
+        <translation>Follows {previous} (cover until {end}). {name}: {per_share} a share, plan year {start} to {period_end}; paid today, cover starts {cover_start}.</translation>
+    </message>
+    <message>
+        <source>正在读取该单位去年的参保名单…</source>
+        <translation>Reading the unit's members of last year…</translation>
+    </message>
+    <message>
+        <source>{unit} 去年没有在 {previous} 参保、年底到期的人员。可以添加新增人员。</source>
+        <translation>{unit} has no members covered under {previous} until the end of last year. You can add joiners.</translation>
+    </message>
+    <message>
+        <source>去年参保 {count} 人，已列出；取消勾选的为离开人员。</source>
+        <translation>{count} members covered last year are listed; untick those who leave.</translation>
+    </message>
+    <message>
+        <source>其中 {blocked} 人已参保或不符合条件，不能勾选（见“情况”）。</source>
+        <translation> {blocked} of them are already enrolled or not eligible and cannot be ticked (see Status).</translation>
+    </message>
+    <message>
+        <source>续保 {kept} 人 · 离开 {left} 人 · 新增 {joined} 人 · 应缴 {amount}</source>
+        <translation>Renewing {kept} · leaving {left} · joining {joined} · due {amount}</translation>
+    </message>
+    <message>
+        <source>收款（待缴费 {count} 人）</source>
+        <translation>Receive payment ({count} due)</translation>
+    </message>
+    <message>
+        <source>请先选择单位和续保计划。</source>
+        <translation>Choose the unit and the plan first.</translation>
+    </message>
+    <message>
+        <source>{name} 在去年的名单中，已勾选续保。</source>
+        <translation>{name} is on last year's list and has been ticked to renew.</translation>
+    </message>
+    <message>
+        <source>{name}（{number}）已添加过，不要重复添加。</source>
+        <translation>{name} ({number}) has already been added; do not add them twice.</translation>
+    </message>
+    <message>
+        <source>已添加新增人员：{name}。</source>
+        <translation>Joiner added: {name}.</translation>
+    </message>
+    <message>
+        <source>检查时出现意外错误。</source>
+        <translation>An unexpected error occurred while checking.</translation>
+    </message>
+    <message>
+        <source>选择新名册文件</source>
+        <translation>Choose the new roster file</translation>
+    </message>
+    <message>
+        <source>名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)</source>
+        <translation>Rosters (*.xlsx *.xls *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取并检查名册…</source>
+        <translation>Reading and checking the roster…</translation>
+    </message>
+    <message>
+        <source>正在读取名册…</source>
+        <translation>Reading the roster…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>{stage}… {done} / {total} 行</source>
+        <translation>{stage}… {done} / {total} rows</translation>
+    </message>
+    <message>
+        <source>名册 {file}：共 {rows} 行，新增 {added} 人</source>
+        <translation>Roster {file}: {rows} rows, {added} joiners added</translation>
+    </message>
+    <message>
+        <source>；{count} 人在去年的名单中，已勾选续保</source>
+        <translation>; {count} on last year's list, ticked to renew</translation>
+    </message>
+    <message>
+        <source>；{count} 人已添加过，未重复添加</source>
+        <translation>; {count} already added, not added twice</translation>
+    </message>
+    <message>
+        <source>；{count} 行有问题，没有添加（原因见列表）</source>
+        <translation>; {count} rows with problems not added (see the list for the reasons)</translation>
+    </message>
+    <message>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <source>正在办理续保…</source>
+        <translation>Renewing…</translation>
+    </message>
+    <message>
+        <source>已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。</source>
+        <translation>Renewal recorded: {kept} renewed, {joined} joined, {left} left; {amount} due. Please receive the payment.</translation>
+    </message>
+    <message>
+        <source>已收款 {amount}，收据号 {serial}。</source>
+        <translation>Received {amount}, receipt {serial}.</translation>
+    </message>
+    <message>
+        <source>出现意外错误，数据没有改动。</source>
+        <translation>An unexpected error occurred; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>RenewalSeasonPage</name>
+    <message>
+        <source>续保</source>
+        <translation>Renewal</translation>
+    </message>
+    <message>
+        <source>单位续保</source>
+        <translation>Renew a unit</translation>
+    </message>
+    <message>
+        <source>续保进度</source>
+        <translation>Renewal progress</translation>
+    </message>
+    <message>
+        <source>续保提示单</source>
+        <translation>Renewal reminders</translation>
     </message>
 </context>
 </TS>

@@ -51,19 +51,20 @@ def message_boxes(monkeypatch):
 
 def test_only_the_built_screens_are_listed(make_window):
     window = make_window()
-    assert window.page_titles() == ["首页", "会员", "参保", "理赔受理", "理赔审核", "给付", "票据", "设置"]
-    assert window.stack.count() == 8
+    assert window.page_titles() == ["首页", "会员", "参保", "理赔受理", "理赔审核", "给付", "票据", "续保", "设置"]
+    assert window.stack.count() == 9
     assert window.current_page_key() == "home"
 
 
 @pytest.mark.parametrize(
     "key, class_name",
     [("members", "MembersPage"), ("enrollment", "EnrollmentPage"), ("intake", "ClaimIntakePage"),
-     ("review", "ClaimReviewPage"), ("payout", "PayoutPage"), ("receipts", "ReceiptsPage"), ("settings", "SettingsPage")],
+     ("review", "ClaimReviewPage"), ("payout", "PayoutPage"), ("receipts", "ReceiptsPage"), ("renewal", "RenewalSeasonPage"),
+     ("settings", "SettingsPage")],
 )
 def test_each_screen_is_built_when_chosen_with_the_keyboard(qtbot, make_window, key, class_name):
     window = make_window()
-    row = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "settings"].index(key)
+    row = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "renewal", "settings"].index(key)
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.waitUntil(lambda: window.is_page_built("home"), timeout=5_000)  # after the first paint
