@@ -36,6 +36,10 @@ def searchable_combo(name: str) -> QComboBox:
     combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
     combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setMinimumWidth(320)
+    # Enter while the completer's list is open reaches the line edit through QLineEdit.event (the
+    # completer forwards it), not through the event filters a page installs: choose here too, so
+    # typing a code and pressing Enter once picks its item.
+    combo.lineEdit().returnPressed.connect(lambda: accept_typed_item(combo))
     return combo
 
 

@@ -1,0 +1,40 @@
+"""Small shared widgets (ui/widgets.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from mutualaid_desktop.ui.widgets import chosen_data, searchable_combo
+
+
+def _combo(qtbot):
+    combo = searchable_combo("unitCombo")
+    for label, code in (("商州人民医院工会（611002-0001）", "611002-0001"), ("商州妇幼保健院工会（611002-0003）", "611002-0003")):
+        combo.addItem(label, code)
+    combo.setCurrentIndex(-1)
+    qtbot.addWidget(combo)
+    combo.show()
+    qtbot.waitExposed(combo)
+    return combo
+
+
+def test_enter_in_the_open_completer_list_chooses_the_typed_code(qtbot):
+    """A clerk types a unit's code; the completer's list opens with its one match; one Enter picks it
+    (the Enter reaches the line edit through the completer, not through a page's event filter)."""
+    combo = _combo(qtbot)
+    combo.lineEdit().setFocus()
+    qtbot.keyClicks(combo.lineEdit(), "611002-0003")
+    popup = combo.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert chosen_data(combo) is None
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert chosen_data(combo) == "611002-0003"
+    assert combo.currentText() == "商州妇幼保健院工会（611002-0003）"
+
+
+def test_enter_with_a_text_that_matches_nothing_chooses_nothing(qtbot):
+    combo = _combo(qtbot)
+    combo.lineEdit().setFocus()
+    qtbot.keyClicks(combo.lineEdit(), "999")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    assert chosen_data(combo) is None and combo.currentText() == "999"
