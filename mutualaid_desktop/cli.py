@@ -358,6 +358,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_print_commands(command, sub)
 
+    from mutualaid_desktop.cli_renewal import add_commands as add_renewal_commands
+
+    add_renewal_commands(command, sub)
+
     from mutualaid_desktop.cli_users import add_commands as add_user_commands
 
     add_user_commands(command, sub)

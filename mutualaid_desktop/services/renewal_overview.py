@@ -13,13 +13,18 @@ joiners and the amount in the unit of next year's. Units with nothing to show (n
 paid next year) are left out. Inside a county the units come in the order the clerk works in: units that
 have renewed nobody yet (and have members to renew) first, then the most open, then by code.
 Enrollments without a unit (individual members) are shown as one line of their own under "无单位".
+
+export_overview writes an overview as read to .xlsx (io/renewal_overview_writer.py) for the county unions:
+the screen's rows (county subtotals, units, the total), codes and phones as text, money from the Decimal;
+a file that cannot be written is a ServiceError in Chinese. overview_to_json is the CLI's --json.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import NotFound, ServiceError
@@ -245,3 +250,133 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
     for c in counties:
         total = total + c.figures
     return RenewalOverview(year, kind, current, nxt, tuple(counties), total, county or None)
+
+
+# --- the overview as a spreadsheet (续保进度 → Excel), and as JSON ------------------------------
+
+STATE_NOT_COME = "尚未来办理"
+STATE_PARTLY = "部分续保"
+STATE_NEW_UNIT = "新参保单位"
+STATE_DONE = "已办完"
+CITY_SCOPE = "全市"
+EXPORT_NOTES = (
+    "说明：续保率 = 已续保 ÷ 上年参保；未续保 = 上年参保 − 已续保（含待缴费）；新参保 = 上年未参保、已缴续保计划保费的会员；"
+    "已收金额 = 续保计划已缴的保费。",
+    "会员计入办理时所在的单位：上年参保、已续保、待缴费按上年参保的单位，新参保和已收金额按续保计划的单位。"
+    "尚未来办理的单位排在前面，其余按未续保人数从多到少。",
+)
+_NOT_IN_FILE_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
+
+
+def unit_state(figures: Figures) -> str:
+    """The state of a unit, as on the screen: 尚未来办理 / 部分续保 / 新参保单位 / 已办完."""
+    if figures.renewed == 0 and figures.open > 0:
+        return STATE_NOT_COME
+    if figures.open > 0:
+        return STATE_PARTLY
+    if figures.covered == 0:
+        return STATE_NEW_UNIT
+    return STATE_DONE
+
+
+def overview_scope(overview: RenewalOverview) -> str:
+    """全市, or the name of the county asked for."""
+    if not overview.county_code:
+        return CITY_SCOPE
+    for county in overview.counties:
+        if county.code == overview.county_code:
+            return county.name
+    return overview.county_code
+
+
+def export_file_name(overview: RenewalOverview) -> str:
+    """The suggested file name: 续保进度-2026-全市.xlsx (the kind added when it is not 住院二次报销)."""
+    parts = ["续保进度", str(overview.year), overview_scope(overview)]
+    if overview.kind != "reimbursement":
+        parts.append(KIND_LABELS.get(overview.kind, overview.kind))
+    return "-".join(parts).translate(_NOT_IN_FILE_NAMES) + ".xlsx"
+
+
+def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -> list:
+    """The rows of the spreadsheet, in the screen's order: each county's subtotal then its units, the total last.
+    With `only_open`, units with nobody left to renew are left out (the subtotals and the total stay whole)."""
+    from mutualaid_desktop.io.renewal_overview_writer import OverviewSheetRow
+
+    def row(level: str, name: str, f: Figures, code: str = "", contact: str = "", phone: str = "",
+            state: str = "") -> OverviewSheetRow:
+        return OverviewSheetRow(level, name, code, contact, phone, f.covered, f.renewed, f.rate, f.pending, f.open,
+                                f.joiners, f.received, state)
+
+    rows = []
+    for county in overview.counties:
+        units = [u for u in county.units if not only_open or u.figures.open > 0]
+        if only_open and not units:
+            continue
+        rows.append(row("county", f"{county.name}（小计）", county.figures, county.code))
+        rows.extend(row("unit", u.name, u.figures, u.code, u.contact_person, u.phone, unit_state(u.figures))
+                    for u in units)
+    rows.append(row("total", f"{overview_scope(overview)}合计", overview.total))
+    return rows
+
+
+def overview_title(overview: RenewalOverview, org_name: str = "") -> str:
+    kind = KIND_LABELS.get(overview.kind, overview.kind)
+    head = f"{org_name.strip()} " if org_name and org_name.strip() else ""
+    return (f"{head}续保进度：{overview.year} 年（续保 {overview.year + 1} 年） {kind} · {overview_scope(overview)}")
+
+
+def overview_subtitle(overview: RenewalOverview, made_at: datetime, *, only_open: bool = False) -> str:
+    from mutualaid_desktop.domain.money import format_amount
+
+    nxt = overview.next_plan
+    text = (f"上年计划：{'、'.join(p.code for p in overview.current)}；续保计划：{nxt.code} {nxt.name}，"
+            f"每份 {format_amount(from_fen(nxt.premium_per_share_fen))}；统计时间：{made_at:%Y-%m-%d %H:%M}")
+    if only_open:
+        text += "；只列出尚未办完的单位（小计和合计含全部单位）"
+    return text
+
+
+def export_overview(overview: RenewalOverview, path, *, only_open: bool = False, org_name: str = "",
+                    made_at: datetime | None = None) -> Path:
+    """Write the overview (as read: the figures are not read again) to an .xlsx file at `path`.
+    A file that cannot be written (open in Excel, a folder without rights) is a ServiceError in Chinese."""
+    from mutualaid_desktop.io.renewal_overview_writer import write_renewal_overview
+
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise ServiceError(f"文件名应以 .xlsx 结尾（现在是「{target.name}」），请改一下文件名。")
+    made_at = made_at or datetime.now()
+    rows = overview_sheet_rows(overview, only_open=only_open)
+    try:
+        return write_renewal_overview(target, rows, title=overview_title(overview, org_name),
+                                      subtitle=overview_subtitle(overview, made_at, only_open=only_open),
+                                      notes=EXPORT_NOTES)
+    except PermissionError as exc:
+        raise ServiceError(f"文件被占用或没有写入权限：{target}。如果它正在 Excel（或 WPS）中打开，请先关闭再导出；"
+                           f"否则请换一个位置或文件名保存。") from exc
+    except OSError as exc:
+        raise ServiceError(f"无法保存 {target}：{exc.strerror or exc}。请换一个位置或文件名保存。") from exc
+
+
+def overview_to_json(overview: RenewalOverview) -> dict:
+    """The overview as JSON-ready data (amounts as strings, rates as strings of percent or null)."""
+
+    def figures(f: Figures) -> dict:
+        return {**f.to_json_dict(), "rate": None if f.rate is None else str(f.rate)}
+
+    nxt = overview.next_plan
+    return {
+        "year": overview.year, "kind": overview.kind, "county": overview.county_code,
+        "scope": overview_scope(overview),
+        "current_plans": [p.code for p in overview.current],
+        "next_plan": {"code": nxt.code, "name": nxt.name,
+                      "premium_per_share": str(from_fen(nxt.premium_per_share_fen))},
+        "total": figures(overview.total),
+        "units": overview.unit_count, "units_not_come": overview.units_not_come, "units_done": overview.units_done,
+        "counties": [
+            {"code": c.code, "name": c.name, "figures": figures(c.figures),
+             "units": [{"code": u.code, "name": u.name, "contact_person": u.contact_person, "phone": u.phone,
+                        "state": unit_state(u.figures), "figures": figures(u.figures)} for u in c.units]}
+            for c in overview.counties
+        ],
+    }

@@ -4,24 +4,32 @@ The clerk chooses the season (the plan year that ends: 2026 renews into 2027), t
 whole city or one county. The table shows each county's subtotal followed by its units, the units that
 have not come yet first (nothing renewed), then the most open; the city total closes the table and is
 repeated in the line under it. 只看未办完 hides the units with nobody left to renew.
+导出 Excel… saves the table as read (the rows shown, with the subtotals and the total) as an .xlsx file to
+send to the county unions: a file dialog (续保进度-<year>-<scope>.xlsx in the papers folder, or the folder
+used last), the file written on the background worker, then a message with where it is (`exported(path)`;
+`exportFailed(message)` when it cannot be written, e.g. open in Excel).
 Figures are read on the background worker when the page is first shown, on a change of the choosers and
 on 刷新 (F5). Double-click (or Enter) on a unit emits `unitActivated(code)`.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -40,6 +48,15 @@ COUNTY_BACKGROUND = "#eef2f7"
 CITY_BACKGROUND = "#dde5ef"
 DONE_COLOR = "#2e7d32"
 COLUMN_WIDTHS = (260, 100, 80, 110, 72, 72, 70, 70, 72, 70, 120, 96)
+EXPORT_FOLDER_KEY = "renewalOverview/exportFolder"
+
+
+def export_job(db: Database, overview: RenewalOverview, path: str, only_open: bool) -> Path:
+    """On the background worker: the counter's name for the title, then the file."""
+    from mutualaid_desktop.services.counter_setup import get_counter_info
+    from mutualaid_desktop.services.renewal_overview import export_overview
+
+    return export_overview(overview, path, only_open=only_open, org_name=get_counter_info(db).org_name)
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,8 @@ class RenewalOverviewPage(CounterPage):
     overviewLoaded = Signal(object)
     loadFailed = Signal(str)
     unitActivated = Signal(str)
+    exported = Signal(str)
+    exportFailed = Signal(str)
 
     def __init__(
         self,
@@ -149,6 +168,7 @@ class RenewalOverviewPage(CounterPage):
         self._loading = False
         self._again = False
         self._filling = False  # the choosers are being filled: no reload for each change
+        self._exporting = False
         self._build()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -160,6 +180,11 @@ class RenewalOverviewPage(CounterPage):
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setToolTip(self.tr("重新统计（F5）"))
         self.refresh_button.clicked.connect(self.reload)
+        self.export_button = QPushButton(self.tr("导出 Excel…"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(self.tr("把表中的各行（含小计和合计）保存为 Excel 文件，发给县区工会"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.export_excel)
         outer = self.page_layout(self.tr("续保进度"))
 
         bar = QHBoxLayout()
@@ -187,6 +212,7 @@ class RenewalOverviewPage(CounterPage):
             bar.addSpacing(8)
         bar.addWidget(self.only_open_check)
         bar.addStretch(1)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.refresh_button)
         outer.addLayout(bar)
         self.year_combo.currentIndexChanged.connect(self._chooser_changed)
@@ -355,12 +381,14 @@ class RenewalOverviewPage(CounterPage):
             current=current, code=nxt.code, name=nxt.name, amount=format_amount(from_fen(nxt.premium_per_share_fen))))
         self._show_lines()
         self.status_label.setText(self.tr("尚未来办理的单位在前，其余按未续保人数从多到少排列。"))
+        self._update_export_button()
         self.overviewLoaded.emit(overview)
         self._finish()
 
     def _failed(self, error: BaseException) -> None:
         text = user_message(error, self.tr("统计时出现意外错误。"))
         self._overview = None
+        self._update_export_button()
         self.model.set_rows([])
         self.plan_label.setText(" ")
         self.totals_label.setText(" ")
@@ -399,6 +427,70 @@ class RenewalOverviewPage(CounterPage):
                                 pending=f"{t.pending:,}", open=f"{t.open:,}", joiners=f"{t.joiners:,}",
                                 amount=format_amount(t.received), units=f"{overview.unit_count:,}",
                                 waiting=f"{overview.units_not_come:,}")
+
+    # --- export -----------------------------------------------------------------------------
+
+    def _update_export_button(self) -> None:
+        self.export_button.setEnabled(self._overview is not None and not self._exporting)
+
+    def is_exporting(self) -> bool:
+        return self._exporting
+
+    def suggested_export_path(self) -> Path:
+        """续保进度-<year>-<scope>.xlsx in the folder used last, else in the papers folder beside the database."""
+        from mutualaid_desktop.services.payments import papers_folder
+        from mutualaid_desktop.services.renewal_overview import export_file_name
+
+        folder = QSettings().value(EXPORT_FOLDER_KEY, "", type=str)
+        base = Path(folder) if folder and Path(folder).is_dir() else papers_folder(self._db) / "overview"
+        return base / export_file_name(self._overview)
+
+    @Slot()
+    def export_excel(self) -> None:
+        """Ask where, then write the overview shown (the rows of 只看未办完 when it is ticked) in the background."""
+        overview = self._overview
+        if overview is None or self._exporting:
+            return
+        suggested = self.suggested_export_path()
+        with contextlib.suppress(OSError):  # so that the dialog opens in it; the dialog says if it cannot be
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("导出续保进度"), str(suggested),
+                                                      self.tr("Excel 文件 (*.xlsx)"))
+        if not chosen:
+            return
+        if not chosen.lower().endswith(".xlsx"):
+            chosen += ".xlsx"
+        QSettings().setValue(EXPORT_FOLDER_KEY, str(Path(chosen).parent))
+        self._exporting = True
+        self._update_export_button()
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("正在导出…"))
+        self._worker.submit(export_job, self._db, overview, chosen, self.only_open_check.isChecked(),
+                            on_result=self._exported, on_error=self._export_failed, context=self)
+
+    def _exported(self, path: Path) -> None:
+        self._exporting = False
+        self._update_export_button()
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(self.tr("已导出到 {path}").format(path=path))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("续保进度已导出"),
+                          self.tr("已保存为 Excel 文件：\n{path}").format(path=path), QMessageBox.StandardButton.NoButton,
+                          self)
+        box.setObjectName("exportedBox")
+        open_folder = box.addButton(self.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        folder = QUrl.fromLocalFile(str(Path(path).parent))
+        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(folder))
+        box.open()
+        self.exported.emit(str(path))
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._exporting = False
+        self._update_export_button()
+        text = user_message(error, self.tr("导出时出现意外错误。"))
+        self._show_problem(text)
+        self.exportFailed.emit(text)
 
     def _activated(self, index: QModelIndex) -> None:
         line = self.model.row(index.row())

@@ -1,0 +1,185 @@
+"""The renewal overview (续保进度) as .xlsx, to send to the county unions.
+
+Plain rows in, one sheet out: a title line, a line with the plans and the time, the header, then the
+rows as given (county subtotal rows, unit rows, the closing total row), then notes.
+
+- codes, contact names and phone numbers are TEXT cells (number format "@"): 0914-2311111 or a code
+  with a leading zero stays as it is, Excel does not turn it into a number;
+- counts are integers (format #,##0);
+- money is a number with the format "¥"#,##0.00, made from the exact Decimal of the service (rounded
+  to the fen; the Decimal becomes the cell's number only when the cell is written);
+- the renewal rate is a number with a percent format (0.0%): 31.3 % is the cell value 0.313;
+- county subtotal rows and the total row are bold on a tinted background; unit names are indented;
+- the header (and the name column) stay frozen when scrolling; printing is landscape, one page wide,
+  with the header repeated on every page.
+
+The file is written beside its final name and moved in place at the end, so that a file that cannot
+be replaced (open in Excel) is left as it was and no half-written file remains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Sequence
+
+HEADERS = ("县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "续保率", "待缴费", "未续保", "新参保",
+           "已收金额", "状态")
+NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, OPEN, JOINERS, RECEIVED, STATE = range(1, 13)
+TEXT_COLUMNS = (NAME, CODE, CONTACT, PHONE, STATE)
+COUNT_COLUMNS = (COVERED, RENEWED, PENDING, OPEN, JOINERS)
+WIDTHS = {NAME: 36, CODE: 14, CONTACT: 10, PHONE: 16, COVERED: 10, RENEWED: 9, RATE: 9, PENDING: 9, OPEN: 9,
+          JOINERS: 9, RECEIVED: 16, STATE: 12}
+SHEET_TITLE = "续保进度"
+MONEY_FORMAT = '"¥"#,##0.00'
+COUNT_FORMAT = "#,##0"
+RATE_FORMAT = "0.0%"
+TEXT_FORMAT = "@"
+FIRST_ROW = 4  # title, plans line, header, then the rows
+HEADER_ROW = FIRST_ROW - 1
+COUNTY_FILL = "EEF2F7"
+TOTAL_FILL = "DDE5EF"
+HEADER_FILL = "DDEBF7"
+STATE_COLORS = {"尚未来办理": "B3261E", "部分续保": "B26A00", "已办完": "2E7D32"}
+LEVELS = ("county", "unit", "total")
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class OverviewSheetRow:
+    """One line of the sheet. `rate` is the renewal rate in percent (Decimal("31.3")) or None when
+    nobody was covered; `received` the exact amount."""
+
+    level: str  # "county" (a subtotal), "unit", "total"
+    name: str
+    code: str = ""
+    contact: str = ""
+    phone: str = ""
+    covered: int = 0
+    renewed: int = 0
+    rate: Decimal | None = None
+    pending: int = 0
+    open: int = 0
+    joiners: int = 0
+    received: Decimal = Decimal("0.00")
+    state: str = ""
+
+
+def money_value(amount: Decimal) -> float | int:
+    """The number of a money cell: the Decimal rounded to the fen, converted once, here."""
+    exact = Decimal(amount).quantize(CENT)
+    return int(exact) if exact == exact.to_integral_value() else float(exact)
+
+
+def rate_value(rate: Decimal | None) -> float | None:
+    """The cell value of a percentage (31.3 -> 0.313), None when there is no rate."""
+    if rate is None:
+        return None
+    return float(Decimal(rate) / 100)
+
+
+def write_renewal_overview(
+    path: str | os.PathLike[str],
+    rows: Sequence[OverviewSheetRow],
+    *,
+    title: str,
+    subtitle: str = "",
+    notes: Sequence[str] = (),
+) -> Path:
+    """Write the rows (in their order) under the title, the subtitle line and the header; `notes`
+    go under the table, one a line. Returns the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    workbook.properties.title = title
+    workbook.properties.creator = "mutualaid_desktop"
+
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    if subtitle:
+        sheet.cell(row=2, column=1, value=subtitle).font = Font(size=10, color="555555")
+    sheet.row_dimensions[1].height = 24
+
+    thin = Side(style="thin", color="B7C3D0")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for column, text in enumerate(HEADERS, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
+        cell.font = bold
+        cell.fill = header_fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[HEADER_ROW].height = 20
+
+    fills = {"county": PatternFill("solid", fgColor=COUNTY_FILL), "total": PatternFill("solid", fgColor=TOTAL_FILL)}
+    indent = Alignment(indent=1)
+    state_fonts = {state: Font(color=color) for state, color in STATE_COLORS.items()}
+    r = HEADER_ROW
+    for row in rows:
+        if row.level not in LEVELS:
+            raise ValueError(f"unknown row level {row.level!r}")
+        r += 1
+        values = {
+            NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone, STATE: row.state,
+            COVERED: int(row.covered), RENEWED: int(row.renewed), PENDING: int(row.pending), OPEN: int(row.open),
+            JOINERS: int(row.joiners), RATE: rate_value(row.rate), RECEIVED: money_value(row.received),
+        }
+        for column in range(1, len(HEADERS) + 1):
+            value = values[column]
+            cell = sheet.cell(row=r, column=column)
+            if column in TEXT_COLUMNS:
+                cell.value = "" if value is None else str(value)
+                cell.data_type = "s"
+                cell.number_format = TEXT_FORMAT
+            else:
+                cell.value = value
+                cell.number_format = (COUNT_FORMAT if column in COUNT_COLUMNS
+                                      else RATE_FORMAT if column == RATE else MONEY_FORMAT)
+            cell.border = border
+            if row.level != "unit":
+                cell.font = bold
+                cell.fill = fills[row.level]
+        if row.level == "unit":
+            sheet.cell(row=r, column=NAME).alignment = indent
+            if row.state in state_fonts:
+                sheet.cell(row=r, column=STATE).font = state_fonts[row.state]
+    last = r
+    for note in notes:
+        r += 1
+        if r == last + 1:
+            r += 1  # an empty line between the table and the notes
+        sheet.cell(row=r, column=1, value=note).font = Font(size=9, color="555555")
+
+    for column, width in WIDTHS.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=NAME + 1)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{max(r, HEADER_ROW)}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".~{path.stem}.partial.xlsx")
+    try:
+        workbook.save(partial)
+        os.replace(partial, path)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+    return path
+
+
+__all__ = ["HEADERS", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]

@@ -1,0 +1,118 @@
+"""续保进度 → Excel: the service's rows read back from the file, totals equal to the service's, refusals in Chinese."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from mutualaid_desktop.io import renewal_overview_writer as writer
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.renewal_overview import (
+    export_file_name,
+    export_overview,
+    overview_to_json,
+    renewal_overview,
+)
+from mutualaid_desktop.services.session import open_counter_database
+
+from .overview_data import CITY, COUNTIES, EXPECTED, make_season
+
+MADE_AT = datetime(2026, 11, 29, 9, 30)
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_counter_database(tmp_path / "c.sqlite3")
+    make_season(database)
+    yield database
+    database.dispose()
+
+
+def table(path) -> list[list]:
+    sheet = load_workbook(path).active
+    rows = []
+    for row in sheet.iter_rows(min_row=writer.FIRST_ROW):
+        if row[0].value is None:
+            break
+        rows.append(row)
+    return rows
+
+
+def figures(row) -> tuple:
+    v = [c.value for c in row]
+    return (v[4], v[5], v[7], v[8], v[9], str(Decimal(str(v[10])).quantize(Decimal("0.01"))))
+
+
+def test_the_file_has_the_rows_of_the_screen_and_the_services_totals(db, tmp_path):
+    o = renewal_overview(db, 2026)
+    assert export_file_name(o) == "续保进度-2026-全市.xlsx"
+    path = export_overview(o, tmp_path / export_file_name(o), org_name="商洛市总工会", made_at=MADE_AT)
+    sheet = load_workbook(path).active
+    assert sheet["A1"].value == "商洛市总工会 续保进度：2026 年（续保 2027 年） 住院二次报销 · 全市"
+    assert sheet["A2"].value.startswith("上年计划：SL-ZY-2026；续保计划：SL-ZY-2027 ")
+    assert "每份 ¥95.00；统计时间：2026-11-29 09:30" in sheet["A2"].value
+    rows = table(path)
+    codes = [r[1].value for r in rows]
+    assert codes == ["611002", "611002-0002", "611002-0001", "611002-0003", "611021", "611021-0001", "611021-0002",
+                     None, None, None]
+    levels = ["county" if r[0].font.b and r is not rows[-1] else "unit" for r in rows]
+    assert levels == ["county", "unit", "unit", "unit", "county", "unit", "unit", "county", "unit", "unit"]
+    by_code = {r[1].value: r for r in rows if r[1].value}
+    for code, expected in {**EXPECTED, **COUNTIES}.items():
+        if code:
+            assert figures(by_code[code]) == expected
+    assert rows[-1][0].value == "全市合计" and figures(rows[-1]) == CITY
+    assert [r[0].value for r in rows[7:9]] == ["无单位（小计）", "个人参保（无单位）"]
+    # the total of the file is the service's, exactly; and the units add up to it in Decimal
+    total = Decimal(str(rows[-1][10].value))
+    assert total == o.total.received == Decimal("788.45")
+    assert sum((Decimal(str(r[10].value)) for r in rows if not r[0].font.b), Decimal(0)) == total
+    assert Decimal(str(rows[-1][6].value)) * 100 == o.total.rate == Decimal("31.3")
+    unit_a = by_code["611002-0001"]
+    assert [c.value for c in unit_a[:4]] == ["商州区第一中学工会", "611002-0001", "刘老师", "0914-2311111"]
+    assert unit_a[3].data_type == "s" and unit_a[3].number_format == "@" and unit_a[11].value == "部分续保"
+    assert by_code["611002-0002"][11].value == "尚未来办理" and by_code["611021-0002"][6].value is None
+
+
+def test_one_county_and_only_the_open_units(db, tmp_path):
+    o = renewal_overview(db, 2026, county="611021")
+    assert export_file_name(o) == "续保进度-2026-洛南县总工会.xlsx"
+    path = export_overview(o, tmp_path / "c.xlsx", only_open=True, made_at=MADE_AT)
+    sheet = load_workbook(path).active
+    assert sheet["A1"].value == "续保进度：2026 年（续保 2027 年） 住院二次报销 · 洛南县总工会"
+    assert "只列出尚未办完的单位" in sheet["A2"].value
+    rows = table(path)
+    assert [r[1].value for r in rows] == ["611021", "611021-0001", None]  # the new unit has nobody to renew
+    assert rows[-1][0].value == "洛南县总工会合计" and figures(rows[-1]) == COUNTIES["611021"]
+
+
+def test_a_file_that_cannot_be_written_is_a_chinese_refusal(db, tmp_path, monkeypatch):
+    o = renewal_overview(db, 2026)
+    folder = tmp_path / "已存在的文件夹.xlsx"
+    folder.mkdir()
+    with pytest.raises(ServiceError, match="无法保存 .*已存在的文件夹.xlsx.*请换一个位置或文件名保存"):
+        export_overview(o, folder)
+    target = tmp_path / "续保进度-2026-全市.xlsx"
+    target.write_bytes(b"open in Excel")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(writer.os, "replace", locked)
+    with pytest.raises(ServiceError, match="文件被占用或没有写入权限.*Excel.*请先关闭再导出") as refused:
+        export_overview(o, target)
+    assert str(target) in refused.value.message and target.read_bytes() == b"open in Excel"
+    with pytest.raises(ServiceError, match="文件名应以 .xlsx 结尾"):
+        export_overview(o, tmp_path / "续保进度.csv")
+
+
+def test_json_of_the_overview(db):
+    data = overview_to_json(renewal_overview(db, 2026))
+    assert data["total"] == {"covered": 16, "renewed": 5, "pending": 3, "open": 11, "joiners": 3,
+                             "received": "788.45", "rate": "31.3"}
+    assert data["next_plan"]["code"] == "SL-ZY-2027" and data["scope"] == "全市" and data["units"] == 6
+    assert [u["state"] for u in data["counties"][0]["units"]] == ["尚未来办理", "部分续保", "已办完"]
+    assert data["counties"][1]["units"][1]["figures"]["rate"] is None
