@@ -153,6 +153,7 @@ def test_collect_a_payment_from_the_pending_list(qtbot, qtmodeltester, database,
     qtbot.keyClick(pending.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.payment_dialog is not None and page.payment_dialog.isVisible())
     dialog = page.payment_dialog
+    qtbot.waitUntil(lambda: dialog.due is not None, timeout=5000)  # read off the GUI thread
     qtbot.keyClicks(dialog.amount_edit, "95")
     with qtbot.waitSignal(page.receiptsLoaded, timeout=5000):
         qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)

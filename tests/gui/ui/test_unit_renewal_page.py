@@ -118,7 +118,9 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
     result = confirmed.args[0]
     assert result.premium_due == 285 and len(result.enrollment_ids) == 3
     pay = page.payment_dialog
-    assert pay is not None and "商州区第一中学工会" in pay.payer_label.text()
+    assert pay is not None
+    qtbot.waitUntil(lambda: pay.due is not None, timeout=5000)  # read off the GUI thread
+    assert "商州区第一中学工会" in pay.payer_label.text()
     assert "¥285.00" in pay.due_label.text() and "3 人" in pay.due_label.text()
     pay.grab().save(SHOTS.format("payment"))
     qtbot.keyClicks(pay.amount_edit, "285")
