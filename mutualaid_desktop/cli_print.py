@@ -75,20 +75,29 @@ def cmd_print_payout_batch_list(args) -> int:
 
 def cmd_print_member_leaflet(args) -> int:
     from mutualaid_desktop.services.leaflet import print_member_leaflet
+    from mutualaid_desktop.services.printed_papers import issue_paper
+    from mutualaid_desktop.services.users import cli_user
 
-    path, status = _make_paper(args, lambda db: print_member_leaflet(db, args.plan, args.out))
+    def make(db):
+        path = print_member_leaflet(db, args.plan, args.out)
+        # a handout: recorded as its next copy (第 n 份, no printer: printed outside the program)
+        return path, issue_paper(db, cli_user(), kind="member_leaflet", serial=args.plan)
+
+    made, status = _make_paper(args, make)
     if status is not None:
         return status
+    path, record = made
     if args.json:
         _print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
     else:
-        print(f"已生成温馨提示：{path}")
+        print(f"已生成温馨提示（{record.copy_label}）：{path}")
     return EXIT_OK
 
 
 def cmd_print_renewal_reminders(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.renewal_reminders import prepare_reminders, print_reminders
+    from mutualaid_desktop.services.users import cli_user
 
     if args.county and args.unit:
         return _refuse("请只指定 --county 或 --unit 之一。")
@@ -107,10 +116,12 @@ def cmd_print_renewal_reminders(args) -> int:
             if n % step == 0 or n == total_units:
                 print(f"  {n}/{total_units} {unit.unit_code}", file=sys.stderr)
 
-        try:
-            files = print_reminders(db, request, args.out, progress=progress)
+        try:  # recorded as printed papers (打印记录), by the command line's user
+            files = print_reminders(db, request, args.out, progress=progress, user=cli_user())
         except OSError as exc:
             return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+        except ServiceError as exc:
+            return _refuse(exc.message)
     total = sums["due"]
     if args.json:
         _print_json({"units": total_units, "members": request.member_count, "total_due": str(total),

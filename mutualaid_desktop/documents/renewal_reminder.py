@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mutualaid_desktop.documents.paper import GREY, RED, cell_text, cn_date, column_edges, fit_size, open_canvas, \
-    page_number, reprint_box, ruled_table
+    page_number, ruled_table
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "职工互助保障续保提示单"
@@ -65,11 +65,28 @@ class ReminderUnit:
     rows: tuple[ReminderRow, ...]
     total_due: Decimal
     common: ReminderCommon = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
-    copy_number: int = 0  # >0: a reprint (补打), marked on every page
+    notice_number: int = 1  # >1: the unit was reminded before this season: 第 n 次提示 on every page (never 补打:
+    # a reminder made again is drawn from the database as it stands, a new notice rather than a copy)
 
     @property
     def people(self) -> int:
         return len(self.rows)
+
+
+def notice_box(c, font: str, x: float, y: float, text: str) -> None:
+    """A red rounded box with `text` (第 n 次提示) in it, 9 mm high, its lower left corner at (x, y)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c.saveState()
+    c.setStrokeColorRGB(*RED)
+    c.setFillColorRGB(*RED)
+    c.setLineWidth(1.3)
+    width = stringWidth(text, font, 12) + 5 * mm
+    c.roundRect(x, y, width, 9 * mm, 1.5 * mm)
+    c.setFont(font, 12)
+    c.drawCentredString(x + width / 2, y + 2.8 * mm, text)
+    c.restoreState()
 
 
 def page_chunks(n: int) -> list[tuple[int, int]]:
@@ -116,13 +133,8 @@ class _Drawer:
             c.drawCentredString(self.width / 2, top, com.org_name)
             c.setFont(font, 17)
             c.drawCentredString(self.width / 2, top - 9 * mm, TITLE)
-            if u.copy_number > 0:
-                reprint_box(c, font, self.left, top - 11 * mm)
-                c.saveState()
-                c.setFillColorRGB(*RED)
-                c.setFont(font, 9)
-                c.drawString(self.left + 22 * mm, top - 8.5 * mm, f"第{u.copy_number}次补打")
-                c.restoreState()
+            if u.notice_number > 1:
+                notice_box(c, font, self.left, top - 11 * mm, f"第{u.notice_number}次提示")
             y = top - 18 * mm
             c.setFont(font, 10.5)
             name = f"{u.unit_name}："

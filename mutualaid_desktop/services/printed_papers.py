@@ -26,6 +26,14 @@ recorded when printed, and a reprint is marked 补打"):
 - Handouts without a serial (理赔材料告知单, 温馨提示) are recorded with the plan code as serial; their
   copies are only counted (第 n 份), never marked 补打, and printing one again from its preview
   records one more copy instead of being refused.
+- Notices (续保提示单) have a serial (XB<plan year>-<unit code>) but are never 补打: a reminder made
+  again — by a later batch, or for one unit from 打印记录 — is drawn from the database as it stands
+  (members renewed meanwhile are gone, the deadline is that of the season's last batch), so it is a
+  new notice, not a copy of the first: copy n is printed 第 n+1 次提示. Like a voucher, one row is
+  one paper: printing it again from its preview is refused (make it again instead).
+  A batch records its units in one transaction (`issue_batch`, after the PDFs are made; the numbers
+  are read before drawing with `latest_copies`) and its preview fills all their printers at once
+  (`record_printers`, `printer_recorder(record_ids=...)`).
 - Who may record or reprint a paper: the roles that may issue it (the issuing service's roles).
 Every change is one unit of work with its audit record.
 """
@@ -57,6 +65,12 @@ class PaperKind:
     label: str  # Chinese, for the list and the messages
     folder: str  # under papers_folder(db)
     handout: bool = False  # no serial of its own: copies counted, never marked 补打
+    notice: bool = False  # made again = a new notice (第 n 次提示), never marked 补打; printed once like a voucher
+
+    @property
+    def print_once(self) -> bool:
+        """A paper of this kind is printed once from its preview (another paper is 补打 or made again)."""
+        return not self.handout
 
 
 KINDS: dict[str, PaperKind] = {k.code: k for k in (
@@ -66,7 +80,7 @@ KINDS: dict[str, PaperKind] = {k.code: k for k in (
     PaperKind("acceptance_receipt", "受理回执", "acceptance"),
     PaperKind("decision_notice", "审核通知书", "notices"),
     PaperKind("payout_batch_list", "给付清单", "payouts"),
-    PaperKind("renewal_reminder", "续保提示单", "reminders"),
+    PaperKind("renewal_reminder", "续保提示单", "reminders", notice=True),
     PaperKind("claim_documents_notice", "理赔材料告知单", "notices", handout=True),
     PaperKind("member_leaflet", "温馨提示", "leaflets", handout=True),
 )}
@@ -127,13 +141,20 @@ class PaperRecord:
         return bool(found and found.handout)
 
     @property
+    def notice(self) -> bool:
+        found = KINDS.get(self.kind)
+        return bool(found and found.notice)
+
+    @property
     def is_reprint(self) -> bool:
-        return self.copy_number > 0 and not self.handout
+        return self.copy_number > 0 and not self.handout and not self.notice
 
     @property
     def copy_label(self) -> str:
         if self.handout:
             return f"第 {self.copy_number + 1} 份"
+        if self.notice:
+            return f"第 {self.copy_number + 1} 次提示"
         return f"补打 {self.copy_number}" if self.copy_number else "原件"
 
 
@@ -174,6 +195,11 @@ def _require(user: UserInfo, kind: PaperKind, what: str) -> None:
     if user.role not in roles:
         who = "、".join(ROLE_LABELS.get(r, r) for r in roles)
         raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}{kind.label}；请由{who}办理。")
+
+
+def check_may_issue(user: UserInfo, kind: str) -> None:
+    """PermissionDenied (in Chinese) unless `user` may issue papers of `kind` (before a batch draws them)."""
+    _require(user, paper_kind(kind), "打印")
 
 
 def _serial(serial: str) -> str:
@@ -229,6 +255,52 @@ def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject
     return record
 
 
+@dataclass(frozen=True)
+class BatchPaper:
+    """One paper of a batch: its serial, the copy number it was drawn with, its subject."""
+
+    serial: str
+    copy_number: int
+    subject_table: str | None = None
+    subject_id: int | None = None
+
+
+def latest_copies(session, kind: str, serial_prefix: str) -> dict[str, tuple[int, int | None]]:
+    """serial -> (highest copy number, original's id) of the papers `kind` whose serial starts with
+    `serial_prefix`, in the caller's transaction: a batch reads its copy numbers with one query."""
+    upper = serial_prefix[:-1] + chr(ord(serial_prefix[-1]) + 1)
+    return PrintedQueries(session).latest_copies(kind, serial_prefix, upper)
+
+
+def issue_batch(session, user: UserInfo, *, kind: str, serial_prefix: str, papers: list[BatchPaper],
+                at: datetime | None = None) -> list[int]:
+    """Record the papers of a batch (all of `kind`, serials starting with `serial_prefix`) in the caller's
+    transaction, with one read of the copies recorded and one executemany; returns their ids, in order.
+
+    Each paper is recorded with the copy number it was drawn with; when that number was taken meanwhile (the
+    same serial made on its own while the batch was drawn), with the next free one (the rare case where the
+    paper and its record differ by one; a unique index forbids two rows of one copy). The caller checks the
+    role and writes the audit record."""
+    spec = paper_kind(kind)
+    if not papers:
+        return []
+    q = PrintedQueries(session)
+    known = latest_copies(session, spec.code, serial_prefix)
+    first = q.next_id()
+    at = at or utcnow()
+    rows = []
+    for n, paper in enumerate(papers):
+        highest, original = known.get(paper.serial, (-1, None))
+        number = max(paper.copy_number, highest + 1)
+        row_id = first + n
+        rows.append({"id": row_id, "kind": spec.code, "serial": paper.serial, "copy_number": number,
+                     "reprint_of_id": original if number else None, "subject_table": paper.subject_table,
+                     "subject_id": paper.subject_id, "printed_at": at, "printed_by": user.id, "printer": None})
+        known[paper.serial] = (number, row_id if number == 0 else original)
+    q.insert_rows(rows)
+    return [r["id"] for r in rows]
+
+
 def _printer(printer: str | None) -> str:
     name = " ".join((printer or "").split())
     if not name:
@@ -275,6 +347,12 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
             again = _record(row)
             record = again
         uow.commit()
+    if again is not None and again.notice:
+        raise ServiceError(
+            f"{again.kind_label} {again.serial}（{again.copy_label}）已于 {again.printed_at:%Y-%m-%d %H:%M} "
+            f"在 {again.printer} 打印过。刚才又打印的一份与它相同，请不要发出，收回销毁；"
+            "如需再给一份，请在“票据 → 打印记录”中选它，点“再次提示”重新生成。这次打印已记入日志。"
+        )
     if again is not None:
         raise ServiceError(
             f"{again.kind_label} {again.serial}（{again.copy_label}）已于 {again.printed_at:%Y-%m-%d %H:%M} "
@@ -301,16 +379,85 @@ def record_printer_of(db: Database, user: UserInfo, *, kind: str, serial: str, c
     return record_printer(db, user, record_id, printer)
 
 
+@dataclass(frozen=True)
+class PrintedBatch:
+    """What `record_printers` did: `filled` rows got their printer; `already` had one (printed before)."""
+
+    filled: int
+    already: int
+    printer: str
+
+
+def record_printers(db: Database, user: UserInfo, record_ids, printer: str) -> PrintedBatch:
+    """The papers of a batch (one combined PDF: records `record_ids`) were printed on `printer` (now): fills
+    the printer and time of those not printed yet, in one unit of work with one audit record. Rows printed
+    before are left as they are and, like `record_printer`, the second print is refused afterwards
+    (ServiceError telling to make them again rather than hand out the duplicates; written in the audit log)."""
+    name = _printer(printer)
+    ids = sorted({int(i) for i in record_ids})
+    if not ids:
+        raise ServiceError("这批纸件没有打印记录，打印机没有记下。")
+    with UnitOfWork(db, username=user.username) as uow:
+        q = PrintedQueries(uow.session)
+        states = q.printer_states(ids)
+        if len(states) < len(ids):
+            raise NotFound(f"这批纸件中有 {len(ids) - len(states)} 份的打印记录已不存在；请刷新打印记录后重试。")
+        for kind in {s[1] for s in states}:
+            _require(user, paper_kind(kind), "打印")
+        at = utcnow()
+        filled = q.set_printer(ids, name, at)
+        already = [s for s in states if s[4] is not None]
+        uow.audit("paper.printed_batch", "printed_document", f"{ids[0]}-{ids[-1]}", after={
+            "kinds": sorted({s[1] for s in states}), "records": len(ids), "first_id": ids[0], "last_id": ids[-1],
+            "printer": name, "printed_at": at, "filled": filled, "printed_before": len(already)})
+        uow.commit()
+    if already:
+        first = already[0]
+        spec = paper_kind(first[1])
+        how = "选它，点“再次提示”重新生成" if spec.notice else "补打"
+        raise ServiceError(
+            f"这批{spec.label}中有 {len(already)} 份（如 {first[2]}）已在 {first[4]} 打印过。刚才又打印的这些与先前的相同，"
+            f"请不要重复发出，收回销毁；如需再给一份，请在“票据 → 打印记录”中{how}。这次打印已记入日志。")
+    return PrintedBatch(filled, len(already), name)
+
+
+class PrinterRecorder:
+    """The `on_printed(printer_name)` of a paper's preview (see `printer_recorder`). `print_once`: the paper
+    must not be printed twice from one preview (a voucher or notice: another paper is 补打 / made again) —
+    known from the kind, or, for a record given by id, once it has been recorded."""
+
+    def __init__(self, record: Callable[[str], object], kind: str | None = None) -> None:
+        self._record = record
+        self.kind = kind
+        self.last = None
+
+    def __call__(self, printer: str):
+        self.last = self._record(printer)
+        if self.kind is None and isinstance(self.last, PaperRecord):
+            self.kind = self.last.kind
+        return self.last
+
+    @property
+    def print_once(self) -> bool:
+        found = KINDS.get(self.kind or "")
+        return bool(found and found.print_once)
+
+
 def printer_recorder(db: Database, user: UserInfo, *, record_id: int | None = None, kind: str | None = None,
-                     serial: str | None = None, copy_number: int | None = 0) -> Callable[[str], PaperRecord]:
+                     serial: str | None = None, copy_number: int | None = 0,
+                     record_ids=None) -> PrinterRecorder:
     """The `on_printed(printer_name)` callback of a paper's preview: records where it was printed
-    (by record id, or by kind+serial+copy; copy None: the newest copy, looked up when it prints)."""
+    (by record id, or by kind+serial+copy; copy None: the newest copy, looked up when it prints; or the
+    records `record_ids` of a batch printed as one PDF, all of `kind`)."""
+    if record_ids is not None:
+        ids = tuple(int(i) for i in record_ids)
+        return PrinterRecorder(lambda printer: record_printers(db, user, ids, printer), kind)
     if record_id is not None:
-        return lambda printer: record_printer(db, user, record_id, printer)
+        return PrinterRecorder(lambda printer: record_printer(db, user, record_id, printer), kind)
     if kind is None or serial is None:
-        raise ValueError("printer_recorder needs record_id, or kind and serial")
-    return lambda printer: record_printer_of(db, user, kind=kind, serial=serial, copy_number=copy_number,
-                                             printer=printer)
+        raise ValueError("printer_recorder needs record_id, record_ids, or kind and serial")
+    return PrinterRecorder(lambda printer: record_printer_of(db, user, kind=kind, serial=serial,
+                                                             copy_number=copy_number, printer=printer), kind)
 
 
 # --- the list ------------------------------------------------------------------------------
@@ -415,17 +562,38 @@ def _batch_mark(paper, number, at, user):
     return replace(paper, copy_number=number, printed_at=at, printed_by=user.display_name)
 
 
-def _reminder(db, user, serial, subject_id):
-    from mutualaid_desktop.services.renewal_reminders import iter_reminders, prepare_reminders
+# 续保提示单 serials: XB<plan year>-<unit code> for the 住院二次报销 plans; the other kinds of plan add a
+# letter to the year (a unit is reminded of each kind of plan it has), e.g. XB2027D-611002-0001 (定额给付).
+REMINDER_KIND_TAGS = {"reimbursement": "", "lump_sum": "D"}
 
-    found = re.fullmatch(r"XB(\d{4})-(.+)", serial)
+
+def reminder_prefix(plan_year: int, plan_kind: str = "reimbursement") -> str:
+    """XB2027- : the serials of one season's reminders of one kind of plan start with it."""
+    tag = REMINDER_KIND_TAGS.get(plan_kind)
+    if tag is None:
+        raise ServiceError(f"没有「{plan_kind}」这种计划。")
+    return f"XB{int(plan_year)}{tag}-"
+
+
+def reminder_serial(plan_year: int, unit_code: str, plan_kind: str = "reimbursement") -> str:
+    return reminder_prefix(plan_year, plan_kind) + unit_code
+
+
+def parse_reminder_serial(serial: str) -> tuple[int, str, str]:
+    """(plan year, kind of plan, unit code) of a 续保提示单 serial."""
+    tags = "|".join(t for t in REMINDER_KIND_TAGS.values() if t)
+    found = re.fullmatch(rf"XB(\d{{4}})({tags})?-(.+)", serial or "")
     if not found:
         raise ServiceError(f"续保提示单号「{serial}」不对，应为 XB<计划年度>-<单位代码>。")
-    request = prepare_reminders(db, int(found.group(1)) - 1, unit=found.group(2))
-    unit = next(iter_reminders(db, request), None)
-    if unit is None:
-        raise ServiceError(f"单位 {found.group(2)} 已没有需要提示续保的会员，续保提示单不能再打印。")
-    return unit
+    kind = next(k for k, t in REMINDER_KIND_TAGS.items() if t == (found.group(2) or ""))
+    return int(found.group(1)), kind, found.group(3)
+
+
+def _reminder(db, user, serial, subject_id):
+    from mutualaid_desktop.services.renewal_reminders import reminder_of_unit
+
+    year, plan_kind, unit = parse_reminder_serial(serial)
+    return reminder_of_unit(db, year, unit, plan_kind)
 
 
 def _render_reminder(unit, path: Path) -> Path:
@@ -468,7 +636,7 @@ MAKERS: dict[str, _Maker] = {
                               _render("mutualaid_desktop.documents.decision_notice", "render_decision_notice")),
     "payout_batch_list": _Maker(_batch_list, _batch_mark,
                                 _render("mutualaid_desktop.documents.payout_batch_list", "render_batch_list")),
-    "renewal_reminder": _Maker(_reminder, lambda unit, number, at, user: replace(unit, copy_number=number),
+    "renewal_reminder": _Maker(_reminder, lambda unit, number, at, user: replace(unit, notice_number=number + 1),
                                _render_reminder),
     "claim_documents_notice": _Maker(_claim_documents, _unmarked, _render(
         "mutualaid_desktop.documents.claim_documents_notice", "render_claim_documents_notice")),
@@ -481,6 +649,8 @@ def _file_name(spec: PaperKind, serial: str, number: int) -> str:
     safe = re.sub(r'[\\/:*?"<>|\s]+', "_", serial)
     if spec.handout:
         return f"{spec.label}-{safe}-{number + 1}.pdf"
+    if spec.notice:
+        return f"{safe}-第{number + 1}次提示.pdf" if number else f"{safe}.pdf"
     return f"{safe}-补打{number}.pdf" if number else f"{safe}.pdf"
 
 
@@ -514,7 +684,7 @@ def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_
 
 def reprint(db: Database, user: UserInfo, record_id: int) -> tuple[PaperRecord, Path]:
     """补打: the paper of record `record_id` made again from the database, marked 补打 with its new
-    copy number (handouts: unmarked), recorded as the next copy of its serial; returns the new
+    copy number (handouts: unmarked; notices: 第 n 次提示), recorded as the next copy of its serial; returns the new
     record and the PDF (under services/payments.papers_folder(db))."""
     original = get_paper(db, record_id)
     spec = paper_kind(original.kind)
@@ -538,7 +708,9 @@ def print_cash_up(db: Database, user: UserInfo, day: date, clerk_id: int | None 
 
 
 __all__ = [
-    "KINDS", "PaperKind", "PaperRecord", "cash_up_serial", "get_paper", "issue_copy", "issue_paper", "kind_roles",
-    "list_papers", "make_paper", "paper_kind", "print_cash_up", "printer_recorder", "record_printer",
-    "record_printer_of", "reprint",
+    "KINDS", "BatchPaper", "PaperKind", "PaperRecord", "PrintedBatch", "PrinterRecorder", "cash_up_serial",
+    "check_may_issue",
+    "get_paper", "issue_batch", "issue_copy", "issue_paper", "kind_roles", "latest_copies", "list_papers",
+    "make_paper", "paper_kind", "parse_reminder_serial", "print_cash_up", "printer_recorder", "record_printer",
+    "record_printer_of", "record_printers", "reminder_prefix", "reminder_serial", "reprint",
 ]

@@ -3,12 +3,23 @@
 `prepare_reminders` checks the request (the year, next year's plan, the county or unit) and counts;
 `iter_reminders` streams one ReminderUnit per unit, reading the members a chunk of units at a time
 (plain rows, never a whole city of ORM objects). `print_reminders` makes the PDF(s).
+
+Recording (services/printed_papers: one row per paper handed out): given the user, a batch reads the
+copies recorded for the season's serials (XB<plan year>-<unit code>) with one query before drawing — a
+unit reminded before gets 第 n 次提示 on its pages (a later reminder is a new notice drawn from the
+database as it stands, not a 补打 of the first) — and, after drawing, records the units whose pages
+were made in one short transaction with one audit record: every unit of a complete batch; of a
+cancelled one, the units whose files were written (one PDF per unit) or none (a combined file is
+discarded when cancelled). The batch's window and deadline are kept (settings) so that one unit's
+reminder made again from 打印记录 says the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import json
+import logging
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +30,17 @@ from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.counter_setup import read_counter_info
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_texts import read_payment_text
+from mutualaid_desktop.services.printed_papers import BatchPaper, check_may_issue, issue_batch, latest_copies, \
+    reminder_prefix
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.renewal_queries import PlanRow, RenewalQueries, UnitRow
+from mutualaid_desktop.store.repositories import SettingRepository
+
+log = logging.getLogger(__name__)
+KIND = "renewal_reminder"
+OPTIONS_KEY = "renewal_reminder_batch:"  # + the serials' prefix: the last batch's window and deadline
 
 UNITS_PER_QUERY = 200
 _SEX = {"male": "男", "female": "女"}
@@ -44,6 +63,14 @@ class ReminderRequest:
     @property
     def member_count(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def serial_prefix(self) -> str:
+        """XB<next plan year>- (a letter after the year for the plans other than 住院二次报销)."""
+        return reminder_prefix(self.year + 1, self.next_plan.kind)
+
+    def serial(self, unit_code: str) -> str:
+        return self.serial_prefix + unit_code
 
 
 def prepare_reminders(db: Database, year: int, *, county: str | None = None, unit: str | None = None,
@@ -119,14 +146,113 @@ def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderU
                 )
 
 
+def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: str = "reimbursement",
+                     *, today: date | None = None) -> ReminderUnit:
+    """One unit's reminder for next year's plan `plan_year`, made again (打印记录): with the window and the
+    deadline of the season's last batch (the defaults when there was none), issued today. The caller sets
+    its notice number."""
+    prefix = reminder_prefix(plan_year, plan_kind)
+    with UnitOfWork(db, read_only=True) as uow:
+        saved = SettingRepository(uow.session).get(OPTIONS_KEY + prefix.rstrip("-"))
+    window = deadline = None
+    if saved:
+        try:
+            options = json.loads(saved)
+            window = (date.fromisoformat(options["window"][0]), date.fromisoformat(options["window"][1]))
+            deadline = date.fromisoformat(options["deadline"])
+        except (ValueError, KeyError, TypeError, IndexError):
+            log.warning("unreadable reminder batch options %r", saved)
+            window = deadline = None
+    request = prepare_reminders(db, plan_year - 1, unit=unit_code, kind=plan_kind, window=window, deadline=deadline,
+                                issued_on=today or date.today())
+    unit = next(iter_reminders(db, request), None)
+    if unit is None:
+        raise ServiceError(f"单位 {unit_code} 已没有需要提示续保的会员，续保提示单不能再打印。")
+    return unit
+
+
+def _next_notices(db: Database, request: ReminderRequest) -> dict[str, int]:
+    """unit code -> copy number of its next reminder of this season (units reminded before), one query."""
+    prefix = request.serial_prefix
+    with UnitOfWork(db, read_only=True) as uow:
+        known = latest_copies(uow.session, KIND, prefix)
+    return {serial[len(prefix):]: highest + 1 for serial, (highest, _original) in known.items()}
+
+
+def _numbered(units: Iterator[ReminderUnit], numbers: dict[str, int]) -> Iterator[ReminderUnit]:
+    for unit in units:
+        n = numbers.get(unit.unit_code)
+        yield replace(unit, notice_number=n + 1) if n else unit
+
+
+def _record_batch(db: Database, user: UserInfo, request: ReminderRequest, made: list[tuple[str, int]], *,
+                  combined: bool, cancelled: bool) -> list[int]:
+    """Record the reminders made (unit code, copy number), in one transaction with one audit record, and keep
+    the batch's window and deadline for a unit's reminder made again."""
+    if not made:
+        return []
+    ids_by_code = {u.code: u.id for u in request.units}
+    prefix = request.serial_prefix
+    papers = [BatchPaper(prefix + code, number, "org_units", ids_by_code.get(code)) for code, number in made]
+    first, last = request.window
+    with UnitOfWork(db, username=user.username) as uow:
+        ids = issue_batch(uow.session, user, kind=KIND, serial_prefix=prefix, papers=papers)
+        options = {"window": [first.isoformat(), last.isoformat()], "deadline": request.common.deadline.isoformat()}
+        SettingRepository(uow.session).put(OPTIONS_KEY + prefix.rstrip("-"), json.dumps(options))
+        uow.audit("paper.issue_batch", "printed_document", f"{ids[0]}-{ids[-1]}", after={
+            "kind": KIND, "plan": request.next_plan.code, "records": len(ids), "first_id": ids[0], "last_id": ids[-1],
+            "first_serial": papers[0].serial, "last_serial": papers[-1].serial,
+            "again": sum(1 for p in papers if p.copy_number), "members": sum(request.counts.get(ids_by_code.get(c), 0)
+                                                                             for c, _n in made),
+            "window": options["window"], "deadline": options["deadline"], "combined": combined,
+            "cancelled": cancelled})
+        uow.commit()
+    return ids
+
+
+def _draw(db: Database, request: ReminderRequest, out, *, combined: bool, user: UserInfo | None,
+          progress: Callable[[int, ReminderUnit], None] | None, cancelled: Callable[[], bool] | None,
+          made: list[tuple[str, int]]) -> list[Path]:
+    """Draw the request's reminders (numbered when recorded); `made` collects the units drawn."""
+    units = iter_reminders(db, request)
+    if user is not None:
+        check_may_issue(user, KIND)
+        units = _numbered(units, _next_notices(db, request))
+
+    def step(n: int, unit: ReminderUnit) -> None:
+        made.append((unit.unit_code, unit.notice_number - 1))
+        if progress is not None:
+            progress(n, unit)
+
+    return render_reminders(units, out, combined=combined, progress=step, cancelled=cancelled)
+
+
 def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bool | None = None,
                     progress: Callable[[int, ReminderUnit], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> list[Path]:
-    """The reminders as PDF: `out` ending in .pdf is one combined file, otherwise a folder of one file per unit."""
+                    cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None) -> list[Path]:
+    """The reminders as PDF: `out` ending in .pdf is one combined file, otherwise a folder of one file per unit.
+    With `user`, they are numbered and recorded (the module's docstring); without, only drawn (benchmarks)."""
     if combined is None:
         combined = str(out).lower().endswith(".pdf")
-    return render_reminders(iter_reminders(db, request), out, combined=combined, progress=progress,
-                            cancelled=cancelled)
+    made: list[tuple[str, int]] = []
+    try:
+        files = _draw(db, request, out, combined=combined, user=user, progress=progress, cancelled=cancelled,
+                      made=made)
+    except BaseException:
+        if user is not None and not combined:  # the files written are complete and may be handed out
+            _record_quietly(db, user, request, made, combined=combined)
+        raise
+    if user is not None:
+        stopped = len(made) < request.unit_count and cancelled is not None and bool(cancelled())
+        _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
+    return files
+
+
+def _record_quietly(db, user, request, made, *, combined: bool) -> None:
+    try:
+        _record_batch(db, user, request, made, combined=combined, cancelled=True)
+    except Exception:  # the batch's own error is the one to report
+        log.exception("recording the reminders made before the batch failed")
 
 
 @dataclass(frozen=True)
@@ -138,12 +264,15 @@ class BatchResult:
     total: int
     combined: bool
     cancelled: bool
+    records: tuple[int, ...] = ()  # the printed_documents rows written (none when not recorded)
+    again: int = 0  # units reminded before this batch (第 n 次提示)
 
 
 def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined: bool,
                         progress: Callable[[int, int], None] | None = None,
-                        cancelled: Callable[[], bool] | None = None) -> BatchResult:
+                        cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None) -> BatchResult:
     """print_reminders for the GUI: `progress(done, total)` after each unit; `cancelled()` true stops.
+    With `user`: numbered and recorded (the module's docstring); `records` are the rows written.
 
     A combined file is written under a temporary name next to `out` and renamed when complete: a batch that is
     cancelled (or fails) leaves no half file and an earlier file of that name untouched. One file per unit: the
@@ -160,8 +289,9 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
 
     target = Path(out)
     part = target.with_name(target.name + ".part") if combined else target
+    made: list[tuple[str, int]] = []
     try:
-        files = print_reminders(db, request, part, combined=combined, progress=step, cancelled=cancelled)
+        files = _draw(db, request, part, combined=combined, user=user, progress=step, cancelled=cancelled, made=made)
         stopped = done < total and cancelled is not None and bool(cancelled())
         if combined:
             if stopped:
@@ -173,13 +303,21 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     except OSError as exc:
         if combined:
             _remove_quietly(part)
+        elif user is not None:
+            _record_quietly(db, user, request, made, combined=combined)
         raise ServiceError(f"无法保存到「{target}」：{exc.strerror or exc}。"
                            f"请检查文件夹是否存在、能否写入，文件是否正被其他程序打开。") from exc
     except BaseException:
         if combined:
             _remove_quietly(part)
+        elif user is not None:
+            _record_quietly(db, user, request, made, combined=combined)
         raise
-    return BatchResult(tuple(files), done, total, combined, stopped)
+    records: list[int] = []
+    if user is not None and not (combined and stopped):
+        records = _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
+    return BatchResult(tuple(files), done, total, combined, stopped, tuple(records),
+                       sum(1 for _code, n in made if n))
 
 
 def _remove_quietly(path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from .models import PrintedDocument, User
@@ -45,6 +45,46 @@ class PrintedQueries:
             .order_by(PrintedDocument.copy_number)
         )
         return [(int(i), int(n)) for i, n in rows]
+
+    def latest_copies(self, kind: str, serial_from: str, serial_to: str) -> dict[str, tuple[int, int | None]]:
+        """serial -> (highest copy number, id of the original copy 0 or None) of every paper `kind` whose serial
+        is in [serial_from, serial_to) (a range, so the (kind, serial, copy) index serves a batch's prefix)."""
+        original = func.min(case((PrintedDocument.copy_number == 0, PrintedDocument.id)))
+        rows = self.session.execute(
+            select(PrintedDocument.serial, func.max(PrintedDocument.copy_number), original)
+            .where(PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from,
+                   PrintedDocument.serial < serial_to)
+            .group_by(PrintedDocument.serial)
+        )
+        return {s: (int(n), None if o is None else int(o)) for s, n, o in rows}
+
+    def next_id(self) -> int:
+        return (self.session.scalar(select(func.max(PrintedDocument.id))) or 0) + 1
+
+    def insert_rows(self, rows: list[dict]) -> int:
+        """Many printed_documents rows (plain dicts, ids given) in one executemany."""
+        from .bulk import insert_many
+
+        return insert_many(self.session, PrintedDocument, rows)
+
+    def printer_states(self, ids: list[int]) -> list[tuple[int, str, str, int, str | None]]:
+        """(id, kind, serial, copy number, printer) of the rows `ids`, by id."""
+        out = []
+        for i in range(0, len(ids), 500):
+            out.extend(self.session.execute(
+                select(PrintedDocument.id, PrintedDocument.kind, PrintedDocument.serial, PrintedDocument.copy_number,
+                       PrintedDocument.printer).where(PrintedDocument.id.in_(ids[i:i + 500]))))
+        return sorted((int(a), b, c, int(d), e) for a, b, c, d, e in out)
+
+    def set_printer(self, ids: list[int], printer: str, at: datetime) -> int:
+        """Fill printer and printed_at of the rows `ids` that have no printer yet; returns how many."""
+        count = 0
+        for i in range(0, len(ids), 500):
+            result = self.session.execute(
+                update(PrintedDocument).where(PrintedDocument.id.in_(ids[i:i + 500]), PrintedDocument.printer.is_(None))
+                .values(printer=printer, printed_at=at).execution_options(synchronize_session=False))
+            count += result.rowcount or 0
+        return count
 
     def add(self, document: PrintedDocument) -> PrintedDocument:
         self.session.add(document)

@@ -11,6 +11,12 @@ After a successful print, `on_printed(printer_name)` is called on the GUI thread
 queue name, or "PDF 文件：<path>" when the paper was printed to a PDF file. A ServiceError it raises
 is shown to the clerk (the paper is printed all the same); nothing it raises ends the program.
 
+`print_once`: a voucher (a receipt, a notice: not a handout) is printed once from its preview — after
+the first successful print (and on_printed accepting it), 打印 is disabled and says where it went and
+that another paper is made by 补打 in 票据 → 打印记录. None (the default): as `on_printed.print_once`
+says (services/printed_papers.printer_recorder knows the paper's kind), so every caller of open_pdf
+that passes a recorder gets it.
+
 The print settings come from the counter's database (the window that shows the preview has it as
 `db`), read when the preview opens (one read of the settings table); `use_print_settings()` sets
 them for the whole program instead (tests do); the settings tab passes its own (打印测试页).
@@ -141,10 +147,13 @@ class PaperPreviewDialog(QDialog):
         *,
         on_printed: Callable[[str], object] | None = None,
         print_settings: PrintSettings | None = None,
+        print_once: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.on_printed = on_printed
+        self.print_once = print_once
+        self.printed_once = False  # a print_once paper was printed: 打印 is disabled
         self.print_settings = print_settings if print_settings is not None else current_print_settings(parent)
         self.last_printer: str | None = None  # where the paper was last printed
         self.setWindowTitle(self.tr("预览：{name}").format(name=self.path.name))
@@ -162,6 +171,7 @@ class PaperPreviewDialog(QDialog):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("printStatusLabel")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setWordWrap(True)  # a long "printed to <file>" must not widen the window
         direct = self.print_settings.without_dialog
         self.print_button = QPushButton(self.tr("打印") if direct else self.tr("打印…"), self)
         self.save_button = QPushButton(self.tr("另存为…"), self)
@@ -246,7 +256,7 @@ class PaperPreviewDialog(QDialog):
     def print_paper(self) -> bool:
         """Print the paper: straight to the chosen (or default) printer where the counter prints
         without asking, else on the printer chosen in the standard print dialog."""
-        if not self.loaded():
+        if not self.loaded() or self.printed_once:
             return False
         printer = None
         if self.print_settings.without_dialog:
@@ -300,16 +310,35 @@ class PaperPreviewDialog(QDialog):
         self.last_printer = name
         self.status_label.setText(self.tr("已打印到：{printer}").format(printer=name))
         log.info("printed %s to %s", self.path, name)
-        if self.on_printed is None:
-            return
-        try:
-            self.on_printed(name)
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("打印记录没有保存"), exc.message)
-        except Exception:
-            log.exception("recording the print of %s failed", self.path)
-            QMessageBox.warning(self, self.tr("打印记录没有保存"),
-                                self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"))
+        if self.on_printed is not None:
+            try:
+                self.on_printed(name)
+            except ServiceError as exc:
+                QMessageBox.warning(self, self.tr("打印记录没有保存"), exc.message)
+                return
+            except Exception:
+                log.exception("recording the print of %s failed", self.path)
+                QMessageBox.warning(self, self.tr("打印记录没有保存"),
+                                    self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"))
+                return
+        if self.prints_once():
+            self._printed_once(name)
+
+    def prints_once(self) -> bool:
+        """Whether this paper is printed once from this preview (`print_once`, else on_printed's)."""
+        if self.print_once is not None:
+            return self.print_once
+        return bool(getattr(self.on_printed, "print_once", False))
+
+    def _printed_once(self, name: str) -> None:
+        """A voucher was printed (and recorded): 打印 is disabled, saying where to get another paper."""
+        self.printed_once = True
+        text = self.tr("已打印到 {printer}；如需再打一份，请在 票据 → 打印记录 中补打").format(printer=name)
+        self.print_button.setEnabled(False)
+        self.print_action.setEnabled(False)
+        self.print_button.setToolTip(text)
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
     def _pages_to_print(self, printer) -> range:
         from PySide6.QtPrintSupport import QPrinter

@@ -1,7 +1,8 @@
 """设置 → 纸面文字: the text blocks of the papers that are not rules.
 
 - 温馨提示 (member leaflet): the greeting at its top and the footer line (services/leaflet);
-  预览温馨提示… makes the leaflet of a chosen plan with the saved texts and shows it.
+  预览温馨提示… makes the leaflet of a chosen plan with the saved texts and shows it; it is recorded as a
+  handout (打印记录: 温馨提示, the plan code, 第 n 份) and printing it from the preview fills its printer.
 - 续保提示单 (renewal reminder): how to pay (services/paper_texts, printed on one line).
 Each has a length limit (counted as typed); an empty text goes back to the default, and the page
 says so. The counter's address, phone and hours are printed on these papers too but are kept on
@@ -50,10 +51,11 @@ def _load(db):
     return get_paper_texts(db), list_plans(db)
 
 
-def _make_leaflet(db, code: str):
-    from mutualaid_desktop.services.leaflet import print_member_leaflet
+def _make_leaflet(db, user, code: str):
+    """(on a worker) the leaflet made and recorded as a handout: (PaperRecord, Path)."""
+    from mutualaid_desktop.services.printed_papers import make_paper
 
-    return print_member_leaflet(db, code, payment_dialog.paper_path(db, "leaflets", f"温馨提示-{code}"))
+    return make_paper(db, user, kind="member_leaflet", serial=code)
 
 
 class PaperTextsPage(CounterPage):
@@ -265,15 +267,19 @@ class PaperTextsPage(CounterPage):
         else:
             self.message_label.setText(self.tr("正在生成温馨提示…"))
         self.preview_button.setEnabled(False)
-        self._worker.submit(_make_leaflet, self._db, code, context=self, on_result=self._show_leaflet,
+        self._worker.submit(_make_leaflet, self._db, self._user, code, context=self, on_result=self._show_leaflet,
                             on_error=self._preview_failed)
 
-    def _show_leaflet(self, path) -> None:
+    def _show_leaflet(self, result) -> None:
+        from mutualaid_desktop.services.printed_papers import printer_recorder
+
+        record, path = result
         self.preview_button.setEnabled(True)
         if not self.changes():
             self.message_label.setText(" ")
         self.preview_ready.emit(path)
-        payment_dialog.open_pdf(path)
+        payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
+                                                                  kind=record.kind))
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview_button.setEnabled(True)

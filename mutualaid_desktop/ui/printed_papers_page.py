@@ -57,6 +57,8 @@ class PrintedPapersModel(ListTableModel):
     def copy_text(self, r: PaperRecord) -> str:
         if r.handout:
             return self.tr("第 {n} 份").format(n=r.copy_number + 1)
+        if r.notice:
+            return self.tr("第 {n} 次提示").format(n=r.copy_number + 1)
         return self.tr("补打 {n}").format(n=r.copy_number) if r.copy_number else self.tr("原件")
 
     def display(self, r: PaperRecord, column: int) -> str:
@@ -174,7 +176,7 @@ class PrintedPapersWidget(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 170, 80, 90, 130, 220, 50)):
+        for column, width in enumerate((150, 170, 100, 90, 130, 220, 50)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.activated.connect(lambda _index: self.reprint_selected())
@@ -299,7 +301,14 @@ class PrintedPapersWidget(QWidget):
     def _update_buttons(self, *_args) -> None:
         row = self.selected()
         self.reprint_button.setEnabled(row is not None)
-        self.reprint_button.setText(self.tr("再打印一份") if row is not None and row.handout else self.tr("补打"))
+        self.reprint_button.setToolTip("")
+        if row is not None and row.handout:
+            self.reprint_button.setText(self.tr("再打印一份"))
+        elif row is not None and row.notice:
+            self.reprint_button.setText(self.tr("再次提示"))
+            self.reprint_button.setToolTip(self.tr("按现在的数据重新生成这份提示单，印“第 n 次提示”（不是补打）"))
+        else:
+            self.reprint_button.setText(self.tr("补打"))
 
     def reprint_selected(self) -> None:
         from mutualaid_desktop.services.printed_papers import reprint
@@ -321,7 +330,8 @@ class PrintedPapersWidget(QWidget):
             kind=self.model.kind_labels.get(record.kind, record.kind), serial=record.serial,
             copy=self.model.copy_text(record), path=str(path)))
         self.paperMade.emit(path)
-        payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id))
+        payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
+                                                                          kind=record.kind))
         self.refresh()
 
     def _action_failed(self, error: BaseException) -> None:

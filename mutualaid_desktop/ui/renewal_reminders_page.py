@@ -12,6 +12,9 @@ drawn:
   batch leaves no half file and an earlier file of that name as it was.
 When done, a combined PDF opens in the preview (payment_dialog.open_pdf; when the clerk has gone to another
 screen meanwhile, with 打开 PDF), a folder can be opened with 打开文件夹.
+The units whose reminders were made are recorded as printed papers (打印记录; services/renewal_reminders: one
+row per unit, numbered 第 n 次提示 when reminded before); printing the combined PDF from its preview fills the
+printer of those rows (printed_papers.printer_recorder(record_ids=...)), once.
 """
 
 from __future__ import annotations
@@ -60,8 +63,8 @@ def count_reminders(db: Database, year: int, **options: Any) -> ReminderRequest:
 
 
 def run_reminder_batch(db: Database, year: int, out: Path, *, combined: bool, progress: Callable[[int, int], None],
-                       cancelled: Callable[[], bool], **options: Any) -> BatchResult:
-    """(on the batch worker) check and count, then make the PDFs."""
+                       cancelled: Callable[[], bool], user: UserInfo | None = None, **options: Any) -> BatchResult:
+    """(on the batch worker) check and count, then make the PDFs (recorded as printed papers by `user`)."""
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.renewal_reminders import make_reminder_batch, prepare_reminders
 
@@ -69,7 +72,8 @@ def run_reminder_batch(db: Database, year: int, out: Path, *, combined: bool, pr
     if not request.unit_count:
         raise ServiceError("所选范围内没有需要提示续保的会员（到期区间内的保障都已续保，或没有保障在此区间到期）。")
     progress(0, request.unit_count)
-    return make_reminder_batch(db, request, out, combined=combined, progress=progress, cancelled=cancelled)
+    return make_reminder_batch(db, request, out, combined=combined, progress=progress, cancelled=cancelled,
+                               user=user)
 
 
 def season_info(db: Database, year: int, kind: str):
@@ -624,7 +628,7 @@ class RenewalRemindersPage(CounterPage):
         self.progress_bar.setVisible(True)
         self._set_status(self.tr("正在统计要提示的单位…"))
         self._batch_worker.submit(run_reminder_batch, self._db, year, out, combined=combined,
-                                  progress=self._report, cancelled=self._cancel.is_set, **options,
+                                  progress=self._report, cancelled=self._cancel.is_set, user=self._user, **options,
                                   on_result=self._batch_done, on_error=self._batch_failed, context=self)
 
     def _report(self, done: int, total: int) -> None:  # on the batch worker's thread
@@ -675,18 +679,23 @@ class RenewalRemindersPage(CounterPage):
             self.open_button.setVisible(bool(result.files))
         elif result.combined:
             self._set_status(self.tr("已生成 {done} 个单位的续保提示单，合并为一个 PDF：{path}").format(
-                done=result.done, path=str(result.files[0])))
+                done=result.done, path=str(result.files[0])) + self._again_text(result))
             self.open_button.setText(self.tr("打开 PDF"))
             self.open_button.setVisible(True)
         else:
             folder = str(result.files[0].parent) if result.files else out
             self._set_status(self.tr("已生成 {done} 个单位的续保提示单，每个单位一个 PDF，保存在文件夹：{path}").format(
-                done=result.done, path=folder))
+                done=result.done, path=folder) + self._again_text(result))
             self.open_button.setText(self.tr("打开文件夹"))
             self.open_button.setVisible(bool(result.files))
         self.batchFinished.emit(result)
         if result.combined and not result.cancelled and self.isVisible():  # not over another screen: 打开 PDF
             self.open_output()
+
+    def _again_text(self, result: BatchResult) -> str:
+        if not result.again:
+            return ""
+        return self.tr("其中 {count} 个单位此前已提示过，提示单上印有“第 n 次提示”。").format(count=result.again)
 
     def _batch_failed(self, error: BaseException) -> None:
         self._set_running(False)
@@ -702,7 +711,12 @@ class RenewalRemindersPage(CounterPage):
         if result is None or not result.files:
             return
         if result.combined:
-            payment_dialog.open_pdf(result.files[0])
+            recorder = None
+            if result.records:
+                from mutualaid_desktop.services.printed_papers import printer_recorder
+
+                recorder = printer_recorder(self._db, self._user, record_ids=result.records, kind="renewal_reminder")
+            payment_dialog.open_pdf(result.files[0], on_printed=recorder)
         elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.files[0].parent))):
             self._set_status(self.tr("无法打开文件夹，请自行打开：{path}").format(path=str(result.files[0].parent)),
                              error=True)

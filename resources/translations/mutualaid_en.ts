@@ -570,6 +570,22 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
         <translation>The payment has been recorded (receipt {serial}), but the receipt file was not made: {reason}
 Please reprint it under "Receipts".</translation>
     </message>
+    <message>
+        <source>正在计算应缴金额…</source>
+        <translation>Working out the amount due…</translation>
+    </message>
+    <message>
+        <source>正在收款，请稍候…</source>
+        <translation>Recording the payment, please wait…</translation>
+    </message>
+    <message>
+        <source>已收款，收据号 {serial}。</source>
+        <translation>Payment received, receipt {serial}.</translation>
+    </message>
+    <message>
+        <source>正在收款，请稍候…收款完成前不能关闭此窗口。</source>
+        <translation>Recording the payment, please wait… This window cannot be closed until the payment is recorded.</translation>
+    </message>
 </context>
 
 <context>
@@ -3381,6 +3397,10 @@ The file is saved as:
         <translation>Printed to: {printer}</translation>
     </message>
     <message>
+        <source>已打印到 {printer}；如需再打一份，请在 票据 → 打印记录 中补打</source>
+        <translation>Printed to {printer}. For another copy, use Reprint in Receipts → Print records</translation>
+    </message>
+    <message>
         <source>打印记录没有保存</source>
         <translation>Print not recorded</translation>
     </message>
@@ -3931,6 +3951,52 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <source>{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；{units} 个单位中 {waiting} 个尚未来办理。</source>
         <translation>{where}: {covered} covered last year, {renewed} renewed ({rate}), {pending} awaiting payment, {open} not renewed, {joiners} new joiners, {amount} received; {waiting} of {units} units have not come yet.</translation>
     </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>把表中的各行（含小计和合计）保存为 Excel 文件，发给县区工会</source>
+        <translation>Save the rows of the table (with the subtotals and the total) as an Excel file to send to the county unions</translation>
+    </message>
+    <message>
+        <source>导出续保进度</source>
+        <translation>Export renewal progress</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <source>续保进度已导出</source>
+        <translation>Renewal progress exported</translation>
+    </message>
+    <message>
+        <source>已保存为 Excel 文件：
+{path}</source>
+        <translation>Saved as an Excel file:
+{path}</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open the folder</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>导出时出现意外错误。</source>
+        <translation>An unexpected error occurred while exporting.</translation>
+    </message>
 </context>
 <context>
     <name>RenewalRemindersPage</name>
@@ -4135,6 +4201,10 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>Cancelled after {done} / {total} units: the combined PDF was not saved (an earlier file of that name is unchanged). Generate again.</translation>
     </message>
     <message>
+        <source>其中 {count} 个单位此前已提示过，提示单上印有“第 n 次提示”。</source>
+        <translation> {count} of these units were reminded before: their reminders say “reminder no. n”.</translation>
+    </message>
+    <message>
         <source>已取消：已生成 {done} 个单位的提示单（保存在 {path}），其余 {left} 个单位没有生成。重新生成会覆盖已生成的文件。</source>
         <translation>Cancelled: reminders of {done} units were made (in {path}); the other {left} units were not. Generating again overwrites the files made.</translation>
     </message>
@@ -4237,6 +4307,10 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>Copy {n}</translation>
     </message>
     <message>
+        <source>第 {n} 次提示</source>
+        <translation>Reminder {n}</translation>
+    </message>
+    <message>
         <source>补打 {n}</source>
         <translation>Reprint {n}</translation>
     </message>
@@ -4306,6 +4380,14 @@ Check the content, change it if needed, then save it as a new plan.</translation
     <message>
         <source>再打印一份</source>
         <translation>Print one more</translation>
+    </message>
+    <message>
+        <source>再次提示</source>
+        <translation>Remind again</translation>
+    </message>
+    <message>
+        <source>按现在的数据重新生成这份提示单，印“第 n 次提示”（不是补打）</source>
+        <translation>Make this reminder again from the data as they are now, marked “reminder no. n” (not a reprint)</translation>
     </message>
     <message>
         <source>正在生成…</source>

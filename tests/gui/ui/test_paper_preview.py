@@ -382,3 +382,77 @@ def test_a_preview_over_the_main_window_reads_the_counter_settings(qtbot, databa
         assert PaperPreviewDialog(sample, page).print_settings == PrintSettings(True, "")
     finally:
         window.shutdown()
+
+
+# -- a voucher is printed once from its preview ----------------------------------------------------------
+
+
+class Recorder:
+    """An on_printed that says whether its paper is printed once (as printed_papers.printer_recorder does)."""
+
+    def __init__(self, print_once):
+        self.print_once = print_once
+        self.printed = []
+
+    def __call__(self, printer):
+        self.printed.append(printer)
+
+
+@pytest.mark.parametrize("how", ["keyword", "recorder"])
+def test_a_voucher_is_printed_once(qtbot, sample, tmp_path, monkeypatch, how):
+    output = tmp_path / "printed.pdf"
+    seen = printing_to(monkeypatch, output)
+    recorder = Recorder(print_once=how == "recorder")
+    dialog = make_preview(qtbot, sample, on_printed=recorder, **({"print_once": True} if how == "keyword" else {}))
+    assert dialog.prints_once() and dialog.print_button.isEnabled()
+    assert dialog.print_paper() is True
+    assert not dialog.print_button.isEnabled() and not dialog.print_action.isEnabled()
+    text = f"已打印到 PDF 文件：{output}；如需再打一份，请在 票据 → 打印记录 中补打"
+    assert dialog.print_button.toolTip() == text and dialog.status_label.text() == text
+    dialog.print_action.trigger()  # Ctrl+P: disabled too
+    assert dialog.print_paper() is False
+    assert len(seen) == 1 and recorder.printed == [f"PDF 文件：{output}"]
+    assert dialog.save_button.isEnabled()  # 另存为 still works
+
+
+def test_a_handout_or_a_plain_paper_can_be_printed_again(qtbot, sample, tmp_path, monkeypatch):
+    seen = printing_to(monkeypatch, tmp_path / "printed.pdf")
+    handout = make_preview(qtbot, sample, on_printed=Recorder(print_once=False))
+    plain = make_preview(qtbot, sample, on_printed=lambda printer: None)
+    for dialog in (handout, plain):
+        assert not dialog.prints_once()
+        assert dialog.print_paper() is True and dialog.print_paper() is True
+        assert dialog.print_button.isEnabled()
+    assert len(seen) == 4
+
+
+def test_a_refused_record_leaves_printing_enabled(qtbot, sample, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutualaid_desktop.services.errors import ServiceError
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: None))
+
+    def refuse(printer):
+        raise ServiceError("没有权限")
+
+    refuse.print_once = True
+    dialog = make_preview(qtbot, sample, on_printed=refuse)
+    assert dialog.print_paper() is True
+    assert dialog.print_button.isEnabled() and not dialog.printed_once
+
+
+def test_a_real_receipt_recorder_prints_once(qtbot, sample, tmp_path, monkeypatch, database, admin):
+    """printer_recorder of a voucher says print-once from its kind; of a record id, once it has recorded."""
+    from mutualaid_desktop.services.printed_papers import issue_paper, printer_recorder
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    record = issue_paper(database, admin, kind="cash_up", serial="RJ20261129-admin")
+    by_kind = printer_recorder(database, admin, kind="cash_up", serial="RJ20261129-admin")
+    assert by_kind.print_once
+    by_id = printer_recorder(database, admin, record_id=record.id)
+    dialog = make_preview(qtbot, sample, on_printed=by_id)
+    assert not dialog.prints_once()  # not known before it records
+    assert dialog.print_paper() is True
+    assert dialog.prints_once() and not dialog.print_button.isEnabled()

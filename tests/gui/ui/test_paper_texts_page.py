@@ -91,7 +91,7 @@ def test_preview_the_leaflet(qtbot, database, cc, worker, monkeypatch):
     page.plan_combo.setCurrentIndex(page.plan_combo.findData(SL27))
     with qtbot.waitSignal(page.preview_ready, timeout=15000):
         page.preview_leaflet()
-    assert len(shown) == 1 and shown[0].name == f"温馨提示-{SL27}.pdf" and shown[0].exists()
+    assert len(shown) == 1 and shown[0].name == f"温馨提示-{SL27}-1.pdf" and shown[0].exists()
     text = PdfReader(shown[0]).pages[0].extract_text()
     assert "本页脚已修改" in text and "95" in text
     assert page.preview_button.isEnabled()
@@ -117,3 +117,25 @@ def test_no_plans_yet(qtbot, database, admin, worker):
     assert page.plan_combo.count() == 0 and not page.preview_button.isEnabled()
     page.preview_leaflet()
     assert "计划" in page.message_label.text()
+
+
+def test_the_leaflet_preview_is_recorded_as_a_handout(qtbot, database, cc, worker, monkeypatch):
+    """预览温馨提示… records a 温馨提示 (serial: the plan code, 第 n 份); printing it fills the printer, and it may be
+    printed again (a handout: one more copy, not refused, not print-once)."""
+    from mutualaid_desktop.services.printed_papers import list_papers
+
+    shown = []
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None: shown.append(on_printed) or True)
+    page = make_page(qtbot, database, cc.clerk, worker)
+    page.plan_combo.setCurrentIndex(page.plan_combo.findData(SL27))
+    with qtbot.waitSignal(page.preview_ready, timeout=15000):
+        page.preview_leaflet()
+    [record] = list_papers(database, kind="member_leaflet")
+    assert (record.serial, record.copy_label, record.printer, record.printed_by_name) == (
+        SL27, "第 1 份", None, cc.clerk.display_name)
+    on_printed = shown[0]
+    assert not on_printed.print_once
+    on_printed("Counter-Laser")
+    on_printed("Counter-Laser")  # printed again from the same preview: one more copy
+    assert [(p.copy_label, p.printer) for p in reversed(list_papers(database, kind="member_leaflet"))] == [
+        ("第 1 份", "Counter-Laser"), ("第 2 份", "Counter-Laser")]

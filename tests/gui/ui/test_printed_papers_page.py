@@ -225,7 +225,16 @@ def test_the_real_preview_records_where_the_reprint_went(qtbot, database, counte
     dialog.print_button.click()
     assert output.exists() and warned == []
     assert ("unit_roster", serial(1), 1, f"PDF 文件：{output}") in documents(database)
-    dialog.print_button.click()  # the same paper again: an unmarked duplicate
+    # a voucher is printed once from its preview: 打印 is disabled and says where to get another paper
+    assert not dialog.print_button.isEnabled() and not dialog.print_action.isEnabled()
+    assert "票据 → 打印记录" in dialog.print_button.toolTip() and "补打" in dialog.status_label.text()
+    dialog.print_button.click()
+    assert warned == []
+    # the same paper printed again from another preview: an unmarked duplicate, refused by the service
+    settings = PrintSettings(without_dialog=True, printer="Counter-Laser")
+    again = paper_preview.PaperPreviewDialog(path, on_printed=on_printed, print_settings=settings)
+    qtbot.addWidget(again)
+    again.print_button.click()
     assert len(warned) == 1 and "补打" in warned[0]
     assert [d for d in documents(database) if d[0] == "unit_roster"] == [
         ("unit_roster", serial(1), 0, None), ("unit_roster", serial(1), 1, f"PDF 文件：{output}")]

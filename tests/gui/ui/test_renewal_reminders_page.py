@@ -211,3 +211,78 @@ def test_page_destroyed_during_a_batch(qtbot, database, admin, worker, tmp_path)
     qtbot.waitUntil(lambda: bool(gone), timeout=10000)
     assert batch.closed and not batch._thread.isRunning()
     assert list(tmp_path.glob("all.pdf*")) == []
+
+
+def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot, database, admin, worker, tmp_path,
+                                                                           monkeypatch):
+    """生成 records one paper per unit; the combined PDF printed from its preview fills their printer and 打印 is then
+    disabled; 票据 → 打印记录 lists the units (第 1 次提示) and makes one unit's reminder again (第 2 次提示)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from mutualaid_desktop.services.print_settings import PrintSettings
+    from mutualaid_desktop.services.printed_papers import list_papers
+    from mutualaid_desktop.ui import paper_preview
+    from mutualaid_desktop.ui.receipts_page import ReceiptsPage
+
+    shown = []
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None: shown.append((path, on_printed)))
+    page = make_page(qtbot, database, admin, worker)
+    try:
+        out = tmp_path / "out" / "提示单.pdf"
+        page.out_edit.setText(str(out))
+        page.out_edit.textEdited.emit(str(out))
+        with qtbot.waitSignal(page.batchFinished, timeout=30000) as finished:
+            page.generate_button.click()
+        result = finished.args[0]
+        assert len(result.records) == 3 and result.again == 0
+    finally:
+        page.shutdown()
+    [(path, on_printed)] = shown
+    assert path == out and on_printed.print_once
+
+    queue = tmp_path / "queue.pdf"
+    original = paper_preview.PaperPreviewDialog.make_printer
+
+    def make_printer(dialog, printer_name=None):
+        printer = original(dialog)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(queue))
+        return printer
+
+    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "make_printer", make_printer)
+    monkeypatch.setattr(paper_preview, "available_printers", lambda: ["Counter-Laser"])
+    monkeypatch.setattr(paper_preview, "default_printer", lambda: "Counter-Laser")
+    dialog = paper_preview.PaperPreviewDialog(path, on_printed=on_printed,
+                                              print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"))
+    qtbot.addWidget(dialog)
+    dialog.print_button.click()
+    assert len(PdfReader(queue).pages) == 3
+    assert not dialog.print_button.isEnabled() and "票据 → 打印记录" in dialog.print_button.toolTip()
+    dialog.resize(900, 700)
+    dialog.grab().save("/tmp/preview_printed_once.png")
+    papers = list_papers(database, kind="renewal_reminder")
+    assert sorted(p.serial for p in papers) == sorted(f"XB2027-{code}" for code in UNIT_NAMES)
+    assert {p.printer for p in papers} == {f"PDF 文件：{queue}"}
+
+    receipts = ReceiptsPage(database, admin, worker=worker)
+    qtbot.addWidget(receipts)
+    receipts.resize(1200, 640)
+    with qtbot.waitSignal(receipts.receiptsLoaded, timeout=5000):
+        receipts.show()
+    with qtbot.waitSignal(receipts.printed.papersLoaded, timeout=5000):
+        receipts.tabs.setCurrentWidget(receipts.printed)
+    listed = receipts.printed
+    model = listed.model
+    rows = {model.data(model.index(r, model.SERIAL)): r for r in range(model.rowCount())}
+    assert set(rows) == {f"XB2027-{code}" for code in UNIT_NAMES}
+    assert {model.data(model.index(r, model.COPY)) for r in rows.values()} == {"第 1 次提示"}
+    assert {model.data(model.index(r, model.KIND)) for r in rows.values()} == {"续保提示单"}
+    listed.table.selectRow(rows["XB2027-611002-0002"])
+    assert listed.reprint_button.text() == "再次提示"
+    receipts.grab().save("/tmp/print_records_reminders.png")
+    shown.clear()
+    with qtbot.waitSignal(listed.paperMade, timeout=10000) as made:
+        listed.reprint_button.click()
+    text = pdf_text(made.args[0])
+    assert "第2次提示" in text and UNIT_NAMES["611002-0002"] in text and "补打" not in text
+    assert shown[0][1].print_once

@@ -280,7 +280,10 @@ def test_renewal_reminder_reprint(tmp_path):
         assert "补打" not in text_of(path)
         record, path = pp.reprint(db, clerk, first.id)
         text = text_of(path)
-        assert record.copy_number == 1 and "补打" in text and "611002-0001" in text and "续保提示单" in text
+        # a reminder made again is a new notice drawn from the database as it stands: 第 2 次提示, never 补打
+        assert record.copy_number == 1 and "第2次提示" in text and "611002-0001" in text and "续保提示单" in text
+        assert "补打" not in text and record.copy_label == "第 2 次提示" and not record.is_reprint
+        assert path.name == "XB2027-611002-0001-第2次提示.pdf"
         with pytest.raises(ServiceError):
             pp.make_paper(db, clerk, kind="renewal_reminder", serial="2027-611002-0001")
     finally:
