@@ -10,7 +10,9 @@ Use a COPY of bench/out/demo-1000000.sqlite3 (the script refuses the shared file
 reimbursement plan, the script adds resources/plans/shangluo-2027.toml and simulates a renewal season with
 plain SQL: in units whose id ends in 0-3 every member but 1 in 20 has paid for 2027 (plus the members of those
 units without a 2026 cover as new joiners), in units ending in 4-5 half have paid and a quarter are pending,
-in units ending in 6 a third are pending, the others have not come.
+in units ending in 6 a third are pending, the others have not come. When the copy has no leaver records
+(renewal_leavers, revision 0006), 1 in 10 of the members not renewed of the units ending in 7-8 are recorded as
+having left (离开), with plain SQL too.
 """
 
 from __future__ import annotations
@@ -35,6 +37,27 @@ RAW_NEXT = ("SELECT n.unit_id, e.id IS NOT NULL, e.unit_id, n.status, count(*), 
             "LEFT JOIN enrollments e ON e.member_id = n.member_id AND e.plan_id IN ({current}) AND e.status = 'paid' "
             "WHERE n.plan_id = :next AND n.status != 'cancelled' {county} "
             "GROUP BY n.unit_id, e.id IS NOT NULL, e.unit_id, n.status")
+RAW_LEFT = ("SELECT e.unit_id, count(*) FROM renewal_leavers l JOIN enrollments e ON e.member_id = l.member_id "
+            "AND e.plan_id IN ({current}) AND e.status = 'paid' WHERE l.plan_id = :next AND l.withdrawn_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM enrollments n WHERE n.member_id = l.member_id AND n.plan_id = :next "
+            "AND n.status != 'cancelled') {county} GROUP BY e.unit_id")
+
+
+def add_leavers(raw: sqlite3.Connection) -> None:
+    """Leaver records in units ending in 7-8 (1 in 10 of their members not renewed), when there are none."""
+    if raw.execute("SELECT count(*) FROM renewal_leavers").fetchone()[0]:
+        return
+    t = time.perf_counter()
+    nxt = raw.execute("SELECT id FROM plans WHERE kind = ? AND period_start = '2027-01-01'", (KIND,)).fetchone()[0]
+    cur = raw.execute("SELECT id FROM plans WHERE kind = ? AND period_end = '2026-12-31'", (KIND,)).fetchone()[0]
+    with raw:
+        raw.execute(
+            "INSERT INTO renewal_leavers (member_id, plan_id, unit_id, reason, recorded_at) "
+            f"SELECT e.member_id, {nxt}, e.unit_id, '离职', '2026-11-25 09:00:00' FROM enrollments e "
+            f"WHERE e.plan_id = {cur} AND e.status = 'paid' AND e.unit_id % 10 IN (7, 8) AND e.member_id % 10 = 7 "
+            f"AND NOT EXISTS (SELECT 1 FROM enrollments n WHERE n.member_id = e.member_id AND n.plan_id = {nxt})")
+    n = raw.execute("SELECT count(*) FROM renewal_leavers").fetchone()[0]
+    print(f"recorded {n:,} leavers in {time.perf_counter() - t:.1f} s")
 
 
 def prepare(path: Path) -> None:
@@ -48,6 +71,7 @@ def prepare(path: Path) -> None:
     have = raw.execute("SELECT count(*) FROM plans WHERE kind = ? AND period_start = '2027-01-01'",
                        (KIND,)).fetchone()[0]
     if have:
+        add_leavers(raw)
         raw.close()
         db.dispose()
         return
@@ -71,6 +95,7 @@ def prepare(path: Path) -> None:
         raw.execute(insert + f"SELECT m.id, {nxt}, m.unit_id, 1, {fen}, '2027-01-01', '2027-12-31', 0, 'paid', "
                     "'2026-11-20 09:00:00' FROM members m WHERE m.unit_id % 10 IN (0, 1, 2, 3) AND NOT EXISTS "
                     f"(SELECT 1 FROM enrollments e WHERE e.member_id = m.id AND e.plan_id = {cur})")
+    add_leavers(raw)
     raw.execute("ANALYZE")
     n = raw.execute("SELECT status, count(*) FROM enrollments WHERE plan_id = ? GROUP BY status", (nxt,)).fetchall()
     raw.close()
@@ -107,7 +132,8 @@ def raw_overview(path: Path, year: int, county: str | None):
         units = raw.execute(RAW_UNITS.format(county=unit_filter), params).fetchall()
         covered = raw.execute(RAW_COVERED.format(current=ids, county=enrollment_filter), params).fetchall()
         following = raw.execute(RAW_NEXT.format(current=ids, county=next_filter), params).fetchall()
-        return units, covered, following
+        left = raw.execute(RAW_LEFT.format(current=ids, county=enrollment_filter), params).fetchall()
+        return units, covered, following, left
     finally:
         raw.close()
 
@@ -140,19 +166,20 @@ def main() -> int:
     print(f"members {members:,}; season {args.year} -> {args.year + 1}; best of {args.runs}")
     worst = 0.0
     for label, code in (("whole city", None), (f"county {county}", county)):
-        t_raw, (units, covered, following) = best(lambda: raw_overview(path, args.year, code), args.runs)
+        t_raw, (units, covered, following, left) = best(lambda: raw_overview(path, args.year, code), args.runs)
         t_service, overview = best(lambda: renewal_overview(db, args.year, kind=KIND, county=code), args.runs)
         total = overview.total
         if code is None:  # the same figures as the raw rows
             assert total.covered == sum(r[1] for r in covered)
             assert total.renewed == sum(r[4] for r in following if r[1] and r[3] == "paid")
             assert total.joiners == sum(r[4] for r in following if not r[1] and r[3] == "paid")
+            assert total.left == sum(r[1] for r in left)
         ratio = t_service / t_raw
         worst = max(worst, ratio)
         print(f"{label:16}: service {t_service * 1000:7.0f} ms, raw sqlite3 {t_raw * 1000:7.0f} ms, "
               f"ratio {ratio:4.2f}x  | units {overview.unit_count} (not come {overview.units_not_come}), "
               f"covered {total.covered:,}, renewed {total.renewed:,}, pending {total.pending:,}, "
-              f"open {total.open:,}, joiners {total.joiners:,}, received {total.received:,}")
+              f"left {total.left:,}, open {total.open:,}, joiners {total.joiners:,}, received {total.received:,}")
     t_choices, choices = best(lambda: overview_choices(db, with_units=True), args.runs)
     print(f"choosers (seasons, {len(choices.counties)} counties, {len(choices.units)} units): "
           f"{t_choices * 1000:.0f} ms")

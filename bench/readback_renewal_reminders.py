@@ -1,8 +1,10 @@
 """Read back a combined renewal reminder PDF (续保提示单) against the database, every unit.
 
 The expected figures are computed here with plain sqlite3 (not the program's queries): for each
-grassroots unit, the members whose paid cover of the plan kind ends in the window and who are not
-yet paid under next year's plan, their shares capped at next year's maximum, and the total due.
+grassroots unit, the members whose paid cover of the plan kind ends in the window, who are not
+yet paid under next year's plan and whom the unit has not said have left (no live renewal_leavers
+record for next year's plan, unless enrolled in it after all), their shares capped at next year's
+maximum, and the total due.
 The PDF is turned into text with poppler's `pdftotext` (one form feed per page); each unit's pages
 start at the first page that carries 单位编码：<code> (later pages repeat it). For every unit the check compares the masked ID
 numbers found on its pages (as a multiset) with the expected ones, and the printed total with the
@@ -45,12 +47,20 @@ def expected(db: Path, year: int, kind: str) -> tuple[dict[str, Counter], dict[s
     ).fetchone()
     ids: dict[str, Counter] = defaultdict(Counter)
     totals: dict[str, Decimal] = defaultdict(Decimal)
+    # members the unit said have left (a live leaver record for next year's plan, revision 0006) are not reminded
+    has_leavers = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'renewal_leavers'").fetchone()
+    not_left = ("AND NOT EXISTS (SELECT 1 FROM renewal_leavers l WHERE l.member_id = e.member_id AND l.plan_id = ? "
+                "AND l.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM enrollments x "
+                "WHERE x.member_id = e.member_id AND x.plan_id = l.plan_id AND x.status != 'cancelled'))"
+                if has_leavers else "")
     for code, number, shares in con.execute(
         "SELECT u.code, m.id_number, e.shares FROM enrollments e JOIN members m ON m.id = e.member_id "
         "JOIN org_units u ON u.id = e.unit_id JOIN plans p ON p.id = e.plan_id "
         "WHERE p.kind = ? AND e.status = 'paid' AND e.cover_end = ? AND u.kind = 'unit' AND NOT EXISTS ("
-        "SELECT 1 FROM enrollments r WHERE r.member_id = e.member_id AND r.plan_id = ? AND r.status = 'paid')",
-        (kind, end, nxt),
+        "SELECT 1 FROM enrollments r WHERE r.member_id = e.member_id AND r.plan_id = ? AND r.status = 'paid') "
+        + not_left,
+        (kind, end, nxt, nxt) if has_leavers else (kind, end, nxt),
     ):
         ids[code][number[:6] + "*" * 8 + number[-4:]] += 1
         totals[code] += Decimal(per_share * min(shares, max_shares)) / 100

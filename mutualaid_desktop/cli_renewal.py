@@ -30,8 +30,8 @@ def _rate(f) -> str:
 def _line(name: str, code: str, f, state: str = "") -> str:
     from mutualaid_desktop.domain.money import format_amount
 
-    return "\t".join((name, code, str(f.covered), str(f.renewed), _rate(f), str(f.pending), str(f.open),
-                      str(f.joiners), format_amount(f.received), state)).rstrip("\t")
+    return "\t".join((name, code, str(f.covered), str(f.renewed), _rate(f), str(f.pending), str(f.left),
+                      str(f.open), str(f.joiners), format_amount(f.received), state)).rstrip("\t")
 
 
 def _print_overview(overview) -> None:
@@ -46,7 +46,8 @@ def _print_overview(overview) -> None:
 
     print(overview_title(overview))
     print(overview_subtitle(overview, datetime.now()))
-    print("\t".join(("县区/单位", "代码", "上年参保", "已续保", "续保率", "待缴费", "未续保", "新参保", "已收金额", "状态")))
+    print("\t".join(("县区/单位", "代码", "上年参保", "已续保", "续保率", "待缴费", "离开", "未续保", "新参保", "已收金额",
+                     "状态")))
     for county in overview.counties:
         print(_line(f"{county.name}（小计）", county.code, county.figures))
         for u in county.units:
@@ -95,7 +96,7 @@ def add_commands(command, sub) -> None:
     group = command("renewal", None, "续保")
     group_sub = group.add_subparsers(dest="renewal_command", required=True, metavar="COMMAND")
     p = command("overview", cmd_renewal_overview,
-                "续保进度：各县区、单位上年参保、已续保、待缴费、未续保、新参保人数和已收金额；--out 保存为 Excel",
+                "续保进度：各县区、单位上年参保、已续保、待缴费、离开、未续保、新参保人数和已收金额；--out 保存为 Excel",
                 group_sub)
     p.add_argument("--year", required=True, type=int, metavar="YEAR", help="到期的计划年度，如 2026（续保 2027 年）")
     p.add_argument("--county", metavar="CODE", help="只统计这个县区（默认全市）")

@@ -26,13 +26,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
-HEADERS = ("县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "续保率", "待缴费", "未续保", "新参保",
-           "已收金额", "状态")
-NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, OPEN, JOINERS, RECEIVED, STATE = range(1, 13)
+HEADERS = ("县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "续保率", "待缴费", "离开", "未续保",
+           "新参保", "已收金额", "状态")
+NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, LEFT, OPEN, JOINERS, RECEIVED, STATE = range(1, 14)
 TEXT_COLUMNS = (NAME, CODE, CONTACT, PHONE, STATE)
-COUNT_COLUMNS = (COVERED, RENEWED, PENDING, OPEN, JOINERS)
-WIDTHS = {NAME: 36, CODE: 14, CONTACT: 10, PHONE: 16, COVERED: 10, RENEWED: 9, RATE: 9, PENDING: 9, OPEN: 9,
-          JOINERS: 9, RECEIVED: 16, STATE: 12}
+COUNT_COLUMNS = (COVERED, RENEWED, PENDING, LEFT, OPEN, JOINERS)
+WIDTHS = {NAME: 36, CODE: 14, CONTACT: 10, PHONE: 16, COVERED: 10, RENEWED: 9, RATE: 9, PENDING: 9, LEFT: 9,
+          OPEN: 9, JOINERS: 9, RECEIVED: 16, STATE: 12}
 SHEET_TITLE = "续保进度"
 MONEY_FORMAT = '"¥"#,##0.00'
 COUNT_FORMAT = "#,##0"
@@ -43,7 +43,7 @@ HEADER_ROW = FIRST_ROW - 1
 COUNTY_FILL = "EEF2F7"
 TOTAL_FILL = "DDE5EF"
 HEADER_FILL = "DDEBF7"
-STATE_COLORS = {"尚未来办理": "B3261E", "部分续保": "B26A00", "已办完": "2E7D32"}
+STATE_COLORS = {"尚未来办理": "B3261E", "部分续保": "B26A00", "待缴费": "B26A00", "已办完": "2E7D32"}
 LEVELS = ("county", "unit", "total")
 CENT = Decimal("0.01")
 
@@ -51,7 +51,8 @@ CENT = Decimal("0.01")
 @dataclass(frozen=True)
 class OverviewSheetRow:
     """One line of the sheet. `rate` is the renewal rate in percent (Decimal("31.3")) or None when
-    nobody was covered; `received` the exact amount."""
+    nobody was covered; `received` the exact amount; `left` the members recorded as having left (离开,
+    last of the fields so that rows made before it still read the same)."""
 
     level: str  # "county" (a subtotal), "unit", "total"
     name: str
@@ -66,6 +67,7 @@ class OverviewSheetRow:
     joiners: int = 0
     received: Decimal = Decimal("0.00")
     state: str = ""
+    left: int = 0
 
 
 def money_value(amount: Decimal) -> float | int:
@@ -129,7 +131,8 @@ def write_renewal_overview(
         r += 1
         values = {
             NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone, STATE: row.state,
-            COVERED: int(row.covered), RENEWED: int(row.renewed), PENDING: int(row.pending), OPEN: int(row.open),
+            COVERED: int(row.covered), RENEWED: int(row.renewed), PENDING: int(row.pending), LEFT: int(row.left),
+            OPEN: int(row.open),
             JOINERS: int(row.joiners), RATE: rate_value(row.rate), RECEIVED: money_value(row.received),
         }
         for column in range(1, len(HEADERS) + 1):

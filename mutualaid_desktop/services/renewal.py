@@ -12,12 +12,19 @@
    roster file (`roster_joiners`: read and checked exactly as a roster import, bad rows with their
    reasons).
 4. `confirm_renewal` creates the pending_payment enrollments of the members kept and of the joiners
-   in one transaction with one audit record (kept, left and why, joined). Everything is checked
-   again inside the transaction first: any problem refuses the whole renewal, with a Chinese
-   message that says what to fix, and nothing is written. Joiners new to the counter become
-   members of the unit; a joiner already on file, and a member kept who had moved to another unit,
-   move to this unit (as in enrollment and roster import: a person belongs to the unit that enrolls
-   them). Payment then goes through services/payments.record_payment, which decides continuity.
+   in one transaction with one audit record (kept, left and why, joined), and records the leavers
+   (离开: table renewal_leavers, one live record per member and plan) in that same transaction: a
+   member kept or joining who had a live leaver record has it withdrawn (never deleted). The draft
+   shows a recorded leaver unticked, with the reason, as 离开（已登记）; the overview does not count
+   them as open and the reminders leave them out. Leavers alone (nobody to enroll) may be
+   confirmed. Everything is checked again inside the transaction first: any problem refuses the
+   whole renewal, with a Chinese message that says what to fix, and nothing is written. Joiners
+   new to the counter become members of the unit; a joiner already on file, and a member kept who
+   had moved to another unit, move to this unit (as in enrollment and roster import: a person
+   belongs to the unit that enrolls them). Payment then goes through
+   services/payments.record_payment, which decides continuity.
+5. `set_leaver` / `withdraw_leaver` mark (or unmark) one member of the unit's draft as a leaver
+   without enrolling anyone: one transaction, audited, by the roles that may renew.
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ from mutualaid_desktop.services.enrollment import (
     sex_problem,
     shares_problem,
 )
-from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.roster_import import (
     BadRow,
     Cancelled,
@@ -65,7 +72,7 @@ from mutualaid_desktop.store.models import Enrollment, Member
 from mutualaid_desktop.store.models import Plan as PlanRow
 from mutualaid_desktop.store.payment_queries import PaymentQueries
 from mutualaid_desktop.store.renewal_queries import RenewalQueries
-from mutualaid_desktop.store.renewal_unit_queries import LastCoverRow, RenewalUnitQueries
+from mutualaid_desktop.store.renewal_unit_queries import LastCoverRow, LeaverRow, RenewalUnitQueries
 
 MAX_PROBLEMS_SHOWN = 8
 REASON_LIMIT = 200
@@ -118,6 +125,8 @@ class DraftMember:
     age: int  # on the new cover start, if paid today
     moved_to: str | None  # the unit the member belongs to now, when it is not this one
     continuous_if_paid_today: bool
+    left_recorded: bool = False  # a live leaver record for the new plan (离开（已登记）): unticked
+    left_reason: str | None = None  # its reason
 
     @property
     def renewable(self) -> bool:
@@ -125,7 +134,7 @@ class DraftMember:
 
     @property
     def keep_by_default(self) -> bool:
-        return self.renewable and self.moved_to is None
+        return self.renewable and self.moved_to is None and not self.left_recorded
 
 
 @dataclass(frozen=True)
@@ -182,6 +191,20 @@ class RenewalResult:
     left: int
     new_members: int
     moved_members: int
+    leavers_withdrawn: int = 0  # live leaver records withdrawn: the member kept or joining after all
+
+
+@dataclass(frozen=True)
+class LeaverRecord:
+    """A member recorded as having left (离开) a unit's renewal into a plan."""
+
+    record_id: int
+    member_id: int
+    name: str
+    unit_code: str
+    plan_code: str
+    reason: str | None
+    recorded_at: datetime
 
 
 # --- plans ----------------------------------------------------------------------------------
@@ -251,6 +274,7 @@ def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> lis
     uq = RenewalUnitQueries(session)
     rows = uq.last_covers(unit_id, renewal.previous_ids, first, last)
     enrolled = uq.next_plan_enrollments([r.member_id for r in rows], renewal.plan_id)
+    leavers = uq.live_leavers([r.member_id for r in rows], renewal.plan_id)
     other_units = {r.member_unit_id for r in rows if r.member_unit_id != unit_id}
     other_units |= {e.unit_id for e in enrolled.values() if e.unit_id != unit_id}
     names = EnrollmentQueries(session).unit_names(other_units)
@@ -269,6 +293,8 @@ def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> lis
             problem=problem, age=person.age_on(start),
             moved_to=(names.get(r.member_unit_id) or "其他单位") if r.member_unit_id not in (unit_id, None) else None,
             continuous_if_paid_today=(start - r.cover_end).days <= plan.renewal_grace_days,
+            left_recorded=live is None and r.member_id in leavers,
+            left_reason=leavers[r.member_id].reason if live is None and r.member_id in leavers else None,
         )))
     return out
 
@@ -487,6 +513,9 @@ def confirm_renewal(
                 problems.append(f"{name} 既勾选了续保又标为离开，请只选一种。")
             elif mid not in draft:
                 problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能标为离开；请刷新名单。")
+            elif draft[mid][1].enrolled:
+                member = draft[mid][1]
+                problems.append(f"{member.name}（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
 
         joined: list[dict] = []
         seen: dict[str, int] = {}
@@ -512,7 +541,7 @@ def confirm_renewal(
                 problems.append(f"{label} 在该单位去年的参保名单中，请在名单中勾选续保，不要作为新增人员添加。")
             elif found[0] in covered:
                 problems.append(f"{label}：{already_covered_message(plan)}。")
-        if not keep and not joined and not problems:
+        if not keep and not joined and not left and not problems:
             problems.append("没有要续保或新增的人员：请在名单中勾选续保人员，或添加新增人员。")
         if problems:
             raise ServiceError(_problems_text(problems))
@@ -567,6 +596,23 @@ def confirm_renewal(
         insert_many(session, Member, new_members)
         insert_many(session, Enrollment, enrollments)
         q.update_members(moves)
+        # --- leavers: recorded (a changed reason or unit: the old record withdrawn, a new one); a
+        # member kept or joining after all: their live record withdrawn ---------------------------
+        uq = RenewalUnitQueries(session)
+        staying = keep + existing_ids
+        live = uq.live_leavers(staying + list(left), plan_row.id)
+        withdraw = [live[mid].id for mid in staying if mid in live]
+        new_leavers = []
+        for mid, reason in left.items():
+            old = live.get(mid)
+            if old is not None and old.reason == reason and old.unit_id == unit.id:
+                continue  # recorded as it is
+            if old is not None:
+                withdraw.append(old.id)
+            new_leavers.append({"member_id": mid, "plan_id": plan_row.id, "unit_id": unit.id, "reason": reason,
+                                "recorded_at": now, "recorded_by": user.id})
+        withdrawn = uq.withdraw_leavers(withdraw, now, user.id)
+        uq.add_leavers(new_leavers)
         due_fen = sum(e["premium_fen"] for e in enrollments)
         ids = tuple(range(first_enrollment, next_enrollment))
         uow.audit("renewal.confirm", "org_unit", unit.id, after={
@@ -574,13 +620,104 @@ def confirm_renewal(
             "kept": keep,
             "left": [{"member_id": mid, "name": draft[mid][1].name, "reason": reason} for mid, reason in left.items()],
             "joined": joined_audit, "moved_members": sorted(moves),
-            "enrollment_ids": [ids[0], ids[-1]], "premium": str(from_fen(due_fen)),
+            "leavers_withdrawn": sorted(mid for mid in staying if mid in live),
+            "enrollment_ids": [ids[0], ids[-1]] if ids else [], "premium": str(from_fen(due_fen)),
         })  # fmt: skip
         uow.commit()
-    return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(new_members), len(moves))
+    return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(new_members), len(moves),
+                         withdrawn)
+
+
+# --- one leaver, without enrolling anyone ---------------------------------------------------------
+
+
+def _leaver_context(uow: UnitOfWork, unit_code: str, plan_code: str, member_id, today: date):
+    """(unit, plan row, plan choice, the draft member) of a leaver to mark or unmark; ServiceError otherwise."""
+    q = EnrollmentQueries(uow.session)
+    unit = _unit(q, unit_code)
+    plan_row, plan, _rules = _plan(q, plan_code)
+    _open_check(plan, today)
+    renewal = _require_renewal_plan(uow.session, plan_row, plan)
+    (mid,) = _member_ids([member_id], "离开人员")
+    found = {r.member_id: m for r, m in _draft_rows(uow.session, unit.id, renewal, today)}.get(mid)
+    if found is None:
+        raise ServiceError(f"会员（编号 {mid}）不在 {unit.name} 去年的参保名单中，不能标为离开；请刷新名单。")
+    return unit, plan_row, plan, found
+
+
+def set_leaver(
+    db: Database,
+    user: UserInfo,
+    *,
+    unit_code: str,
+    plan_code: str,
+    member_id: int,
+    reason: str | None = None,
+    today: date | None = None,
+) -> LeaverRecord:
+    """Record that a member of the unit's list of last year has left (离职, 退休, 死亡…) and is not renewed
+    into `plan_code`; nobody is enrolled. A live record with another reason is withdrawn and a new one
+    written (records are never changed or deleted). Refused (ServiceError) when the member is not on the
+    unit's list or is already enrolled in the plan."""
+    _check_role(user)
+    today = today or date.today()
+    reason = _clean(reason, REASON_LIMIT)
+    with UnitOfWork(db, username=user.username) as uow:
+        unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
+        if member.enrolled:
+            raise ServiceError(f"{member.name}（{member.id_number}）已参加本计划，不能标为离开。")
+        uq = RenewalUnitQueries(uow.session)
+        old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        if old is not None and old.reason == reason and old.unit_id == unit.id:
+            return LeaverRecord(old.id, member.member_id, member.name, unit.code, plan.code, old.reason,
+                                old.recorded_at)
+        if old is not None:
+            uq.withdraw_leavers([old.id], now, user.id)
+        uq.add_leavers([{"member_id": member.member_id, "plan_id": plan_row.id, "unit_id": unit.id,
+                         "reason": reason, "recorded_at": now, "recorded_by": user.id}])
+        record = uq.live_leavers([member.member_id], plan_row.id)[member.member_id]
+        uow.audit("renewal.leaver", "member", member.member_id,
+                  before=_leaver_audit(old) if old is not None else None,
+                  after={"unit": unit.code, "plan": plan.code, "name": member.name, "reason": reason,
+                         "record_id": record.id})
+        uow.commit()
+    return LeaverRecord(record.id, member.member_id, member.name, unit.code, plan.code, reason, record.recorded_at)
+
+
+def withdraw_leaver(
+    db: Database,
+    user: UserInfo,
+    *,
+    unit_code: str,
+    plan_code: str,
+    member_id: int,
+    today: date | None = None,
+) -> LeaverRecord:
+    """Withdraw the live leaver record of a member of the unit's list (marked by mistake, or the unit has not
+    decided yet): the member is open again (counted as 未续保, reminded, ticked in the draft). Nobody is
+    enrolled; the record is kept, withdrawn. NotFound when the member has no live record for the plan."""
+    _check_role(user)
+    today = today or date.today()
+    with UnitOfWork(db, username=user.username) as uow:
+        unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
+        uq = RenewalUnitQueries(uow.session)
+        old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
+        if old is None:
+            raise NotFound(f"{member.name}（{member.id_number}）没有登记为离开，无需撤销；请刷新名单。")
+        uq.withdraw_leavers([old.id], datetime.now(timezone.utc).replace(tzinfo=None), user.id)
+        uow.audit("renewal.leaver_withdrawn", "member", member.member_id, before=_leaver_audit(old),
+                  after={"unit": unit.code, "plan": plan.code, "name": member.name, "withdrawn": True})
+        uow.commit()
+    return LeaverRecord(old.id, member.member_id, member.name, unit.code, plan.code, old.reason, old.recorded_at)
+
+
+def _leaver_audit(row: LeaverRow) -> dict:
+    return {"record_id": row.id, "unit_id": row.unit_id, "reason": row.reason}
 
 
 __all__ = [
-    "DraftMember", "Joiner", "RenewalChoices", "RenewalDraft", "RenewalPlan", "RenewalResult", "RosterJoiners",
-    "check_joiner", "confirm_renewal", "renewal_choices", "renewal_draft", "roster_joiners",
+    "DraftMember", "Joiner", "LeaverRecord", "RenewalChoices", "RenewalDraft", "RenewalPlan", "RenewalResult",
+    "RosterJoiners", "check_joiner", "confirm_renewal", "renewal_choices", "renewal_draft", "roster_joiners",
+    "set_leaver", "withdraw_leaver",
 ]

@@ -4,7 +4,9 @@ The season is named by the plan year that ends (2026: renewing into 2027). For a
 - covered (上年参保): members paid under last year's plans of that kind (the plans ending in the year);
 - renewed (已续保): of those, the members paid under next year's plan (RenewalQueries.next_plan);
 - pending (待缴费): of those, the members whose next-year enrollment is made but not paid yet;
-- open (未续保) = covered - renewed (pending + not started);
+- left (离开): of those, the members the unit said have left (a live leaver record for next year's plan,
+  services/renewal: confirm_renewal / set_leaver) and not enrolled in it after all;
+- open (未续保) = covered - renewed - pending - left: nobody has done anything for them yet;
 - joiners (新参保): paid under next year's plan but not covered last year;
 - received (已收金额): the premiums of the paid next-year enrollments (integer fen in the database, Decimal here).
 
@@ -47,15 +49,17 @@ class Figures:
     pending: int = 0
     joiners: int = 0
     received: Decimal = ZERO
+    left: int = 0  # covered last year, recorded as having left (离开)
 
     @property
     def open(self) -> int:
-        """Covered last year and not paid under next year's plan (pending or not started)."""
-        return self.covered - self.renewed
+        """Covered last year, not renewed, not waiting for payment, not recorded as having left (未续保)."""
+        return self.covered - self.renewed - self.pending - self.left
 
     @property
     def not_started(self) -> int:
-        return self.open - self.pending
+        """The same as `open` (kept for the callers of the time when open counted pending too)."""
+        return self.open
 
     @property
     def rate(self) -> Decimal | None:
@@ -66,11 +70,11 @@ class Figures:
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(self.covered + other.covered, self.renewed + other.renewed, self.pending + other.pending,
-                       self.joiners + other.joiners, self.received + other.received)
+                       self.joiners + other.joiners, self.received + other.received, self.left + other.left)
 
     def to_json_dict(self) -> dict:
-        return {"covered": self.covered, "renewed": self.renewed, "pending": self.pending, "open": self.open,
-                "joiners": self.joiners, "received": str(self.received)}
+        return {"covered": self.covered, "renewed": self.renewed, "pending": self.pending, "left": self.left,
+                "open": self.open, "joiners": self.joiners, "received": str(self.received)}
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,8 @@ class RenewalOverview:
 
     @property
     def units_done(self) -> int:
-        return sum(1 for u in self.units if u.figures.covered and not u.figures.open)
+        """Units with members last year and nobody open or waiting for payment (已办完)."""
+        return sum(1 for u in self.units if unit_state(u.figures) == STATE_DONE)
 
 
 @dataclass(frozen=True)
@@ -201,14 +206,17 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         units = q.units(county_id)
         covered = q.covered(current_ids, county_id)
         following = q.next_year(current_ids, nxt.id, county_id)
+        left = q.left(current_ids, nxt.id, county_id)
 
-    counts: dict[int | None, list] = {}  # unit id -> [covered, renewed, pending, joiners, received fen]
+    counts: dict[int | None, list] = {}  # unit id -> [covered, renewed, pending, joiners, received fen, left]
 
     def of(unit_id: int | None) -> list:
-        return counts.setdefault(unit_id, [0, 0, 0, 0, 0])
+        return counts.setdefault(unit_id, [0, 0, 0, 0, 0, 0])
 
     for unit_id, n in covered:
         of(unit_id)[0] += n
+    for unit_id, n in left:
+        of(unit_id)[5] += n
     for unit_id, covered_before, last_unit_id, status, n, fen in following:
         if status == "paid":
             of(unit_id)[4] += fen
@@ -218,7 +226,7 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
                 of(unit_id)[3] += n
         elif covered_before:  # pending payment
             of(last_unit_id)[2] += n
-    figures = {u: Figures(c, r, p, j, from_fen(fen)) for u, (c, r, p, j, fen) in counts.items()}
+    figures = {u: Figures(c, r, p, j, from_fen(fen), lv) for u, (c, r, p, j, fen, lv) in counts.items()}
 
     groups: dict[str, tuple[str, list[UnitOverview]]] = {}
     for u in units:
@@ -257,11 +265,12 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
 STATE_NOT_COME = "尚未来办理"
 STATE_PARTLY = "部分续保"
 STATE_NEW_UNIT = "新参保单位"
+STATE_AWAITING_PAYMENT = "待缴费"
 STATE_DONE = "已办完"
 CITY_SCOPE = "全市"
 EXPORT_NOTES = (
-    "说明：续保率 = 已续保 ÷ 上年参保；未续保 = 上年参保 − 已续保（含待缴费）；新参保 = 上年未参保、已缴续保计划保费的会员；"
-    "已收金额 = 续保计划已缴的保费。",
+    "说明：续保率 = 已续保 ÷ 上年参保；离开 = 单位续保时说明已离开（离职、退休、死亡等）并登记的人员；"
+    "未续保 = 上年参保 − 已续保 − 待缴费 − 离开；新参保 = 上年未参保、已缴续保计划保费的会员；已收金额 = 续保计划已缴的保费。",
     "会员计入办理时所在的单位：上年参保、已续保、待缴费按上年参保的单位，新参保和已收金额按续保计划的单位。"
     "尚未来办理的单位排在前面，其余按未续保人数从多到少。",
 )
@@ -269,14 +278,22 @@ _NOT_IN_FILE_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
 
 def unit_state(figures: Figures) -> str:
-    """The state of a unit, as on the screen: 尚未来办理 / 部分续保 / 新参保单位 / 已办完."""
+    """The state of a unit, as on the screen: 尚未来办理 / 部分续保 / 新参保单位 / 待缴费 (nobody open, some
+    enrollments waiting for payment) / 已办完 (nobody open: renewed or recorded as having left)."""
     if figures.renewed == 0 and figures.open > 0:
         return STATE_NOT_COME
     if figures.open > 0:
         return STATE_PARTLY
     if figures.covered == 0:
         return STATE_NEW_UNIT
+    if figures.pending > 0:
+        return STATE_AWAITING_PAYMENT
     return STATE_DONE
+
+
+def not_done(figures: Figures) -> bool:
+    """Somebody still to renew or to pay for (what 只看未办完的单位 keeps)."""
+    return figures.open > 0 or figures.pending > 0
 
 
 def overview_scope(overview: RenewalOverview) -> str:
@@ -299,17 +316,18 @@ def export_file_name(overview: RenewalOverview) -> str:
 
 def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -> list:
     """The rows of the spreadsheet, in the screen's order: each county's subtotal then its units, the total last.
-    With `only_open`, units with nobody left to renew are left out (the subtotals and the total stay whole)."""
+    With `only_open`, units with nobody left to renew or to pay for are left out (the subtotals and the total stay
+    whole)."""
     from mutualaid_desktop.io.renewal_overview_writer import OverviewSheetRow
 
     def row(level: str, name: str, f: Figures, code: str = "", contact: str = "", phone: str = "",
             state: str = "") -> OverviewSheetRow:
         return OverviewSheetRow(level, name, code, contact, phone, f.covered, f.renewed, f.rate, f.pending, f.open,
-                                f.joiners, f.received, state)
+                                f.joiners, f.received, state, left=f.left)
 
     rows = []
     for county in overview.counties:
-        units = [u for u in county.units if not only_open or u.figures.open > 0]
+        units = [u for u in county.units if not only_open or not_done(u.figures)]
         if only_open and not units:
             continue
         rows.append(row("county", f"{county.name}（小计）", county.figures, county.code))

@@ -190,6 +190,35 @@ class Enrollment(Base):
     plan: Mapped[Plan] = relationship()
 
 
+class RenewalLeaver(Base):
+    """A member a unit said has left (离职, 退休, 死亡…) when renewing into `plan_id` (next year's plan):
+    not renewed, not open, not reminded. Never deleted: when the member is renewed after all (or the
+    clerk ticks them back) the record is withdrawn (withdrawn_at/by). The database itself keeps one
+    live (not withdrawn) record per member and plan."""
+
+    __tablename__ = "renewal_leavers"
+    __table_args__ = (
+        Index(
+            "uq_renewal_leavers_member_plan_live",
+            "member_id",
+            "plan_id",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)  # the plan NOT renewed into
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)  # the unit that said so
+    reason: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class PremiumPayment(Base):
     __tablename__ = "premium_payments"
     __table_args__ = (

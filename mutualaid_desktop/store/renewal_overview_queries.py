@@ -4,7 +4,9 @@ Plain GROUP BY rows per unit (never ORM objects), built for 1,000,000 members in
 - `covered`: per unit of last year's cover, the members covered (paid under last year's plans);
 - `next_year`: next year's live enrollments grouped by their unit, the unit of the member's cover
   last year (None: a new joiner) and their status, with the premiums; the service attributes renewed
-  and pending to last year's unit, joiners and the amount received to next year's.
+  and pending to last year's unit, joiners and the amount received to next year's;
+- `left`: per unit of last year's cover, the members covered last year with a live leaver record for
+  next year's plan (renewal_leavers: the unit said they have left) and no live enrollment in it.
 The partial UNIQUE index (one non-cancelled enrollment per member and plan) means one next-year
 enrollment per member; a member paid under two of last year's plans (two plans of the kind ending
 in the same year) would be counted twice.
@@ -14,10 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import and_, exists, extract, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from .models import Enrollment, OrgUnit, Plan
+from .models import Enrollment, OrgUnit, Plan, RenewalLeaver
 
 
 @dataclass(frozen=True)
@@ -110,3 +112,24 @@ class RenewalOverviewQueries:
                                   *self._in_county(last.unit_id, county_id)))
         return [(u, bool(before), lu, status, int(n), int(fen or 0))
                 for u, before, lu, status, n, fen in self.session.execute(stmt)]
+
+    def left(self, current_ids: list[int], next_id: int, county_id: int | None = None) -> list[tuple[int | None, int]]:
+        """(unit_id of last year's cover, members) of the live leaver records for next year's plan whose member
+        was covered last year and has no live enrollment in next year's plan (renewed after all: counted there).
+
+        Driven by the leaver records (a few thousand at most), each looking up the member's covers by the
+        (member_id, plan_id) index of enrollments."""
+        last = aliased(Enrollment)
+        renewed = aliased(Enrollment)
+        stmt = (
+            select(last.unit_id, func.count())
+            .select_from(RenewalLeaver)
+            .join(last, and_(last.member_id == RenewalLeaver.member_id, last.plan_id.in_(current_ids),
+                             last.status == "paid"))
+            .where(RenewalLeaver.plan_id == next_id, RenewalLeaver.withdrawn_at.is_(None),
+                   ~exists().where(renewed.member_id == RenewalLeaver.member_id, renewed.plan_id == next_id,
+                                   renewed.status != "cancelled"),
+                   *self._in_county(last.unit_id, county_id))
+            .group_by(last.unit_id)
+        )
+        return [(u, int(n)) for u, n in self.session.execute(stmt)]

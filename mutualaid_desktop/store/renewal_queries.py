@@ -1,7 +1,10 @@
 """Queries for the renewal reminders (续保提示单; used by services/renewal_reminders.py).
 
 Built for 1,000,000 members in 6,000 units: plain row tuples (no ORM objects), the units first
-(a small list), then the members of a chunk of units at a time, ordered by unit.
+(a small list), then the members of a chunk of units at a time, ordered by unit. Who is reminded: a
+paid cover of the kind ending in the window, not yet paid under next year's plan, and not recorded as
+having left (a live renewal_leavers record for next year's plan, looked up by its partial UNIQUE index,
+unless the member was enrolled in that plan after all: a pending enrollment is still reminded).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import date
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from .models import Enrollment, Member, OrgUnit, Plan
+from .models import Enrollment, Member, OrgUnit, Plan, RenewalLeaver
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class RenewalQueries:
 
     def _ending(self, current: PlanRow, next_plan: PlanRow, first: date, last: date):
         renewed = aliased(Enrollment)
+        enrolled = aliased(Enrollment)
         return and_(
             Enrollment.plan_id.in_(select(Plan.id).where(Plan.kind == current.kind).scalar_subquery()),
             Enrollment.status == "paid",
@@ -116,6 +120,12 @@ class RenewalQueries:
             # already renewed (paid under next year's plan): nothing to remind
             ~exists().where(renewed.member_id == Enrollment.member_id, renewed.plan_id == next_plan.id,
                             renewed.status == "paid"),
+            # the unit said the member has left (a live leaver record for next year's plan, found by its partial
+            # UNIQUE index) and the member has not been enrolled in it after all: not reminded
+            ~exists().where(RenewalLeaver.member_id == Enrollment.member_id, RenewalLeaver.plan_id == next_plan.id,
+                            RenewalLeaver.withdrawn_at.is_(None),
+                            ~exists().where(enrolled.member_id == RenewalLeaver.member_id,
+                                            enrolled.plan_id == next_plan.id, enrolled.status != "cancelled")),
         )
 
     def counts(self, current: PlanRow, next_plan: PlanRow, first: date, last: date,

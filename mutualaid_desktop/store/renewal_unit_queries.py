@@ -1,21 +1,22 @@
 """Queries of the renewal of one unit (续保; used by services/renewal.py).
 
 A unit may have thousands of members: its covers of last year come back as plain rows in one
-indexed query (enrollments by unit), and what its members already have under next year's plan is
-looked up a chunk of member ids at a time (never one query per member).
+indexed query (enrollments by unit), and what its members already have under next year's plan (an
+enrollment, or a live leaver record: renewal_leavers) is looked up a chunk of member ids at a time
+(never one query per member).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .enrollment_queries import _chunks
-from .models import Enrollment, Member, Plan
+from .models import Enrollment, Member, Plan, RenewalLeaver
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,17 @@ class NextPlanRow:
     member_id: int
     status: str  # pending_payment / paid
     unit_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LeaverRow:
+    """A live (not withdrawn) leaver record of a member for next year's plan."""
+
+    id: int
+    member_id: int
+    unit_id: int
+    reason: str | None
+    recorded_at: datetime
 
 
 class RenewalUnitQueries:
@@ -77,3 +89,38 @@ class RenewalUnitQueries:
             for row in rows:
                 out[row[1]] = NextPlanRow(*row)
         return out
+
+    # --- leavers (renewal_leavers) ----------------------------------------------------------
+
+    def live_leavers(self, member_ids: Sequence[int], plan_id: int) -> dict[int, LeaverRow]:
+        """member id -> the live leaver record for `plan_id`, for the members that have one (the partial
+        UNIQUE index on member_id, plan_id of live records answers it)."""
+        out: dict[int, LeaverRow] = {}
+        for part in _chunks(list(member_ids)):
+            rows = self.session.execute(
+                select(RenewalLeaver.id, RenewalLeaver.member_id, RenewalLeaver.unit_id, RenewalLeaver.reason,
+                       RenewalLeaver.recorded_at)
+                .where(RenewalLeaver.plan_id == plan_id, RenewalLeaver.withdrawn_at.is_(None),
+                       RenewalLeaver.member_id.in_(part))
+            )
+            for row in rows:
+                out[row[1]] = LeaverRow(*row)
+        return out
+
+    def add_leavers(self, rows: list[dict]) -> None:
+        """New live records: dicts of member_id, plan_id, unit_id, reason, recorded_at, recorded_by."""
+        if rows:
+            self.session.execute(RenewalLeaver.__table__.insert(), rows)
+
+    def withdraw_leavers(self, record_ids: Sequence[int], at: datetime, by: int | None) -> int:
+        """Withdraw these live records (never deleted); returns how many were withdrawn."""
+        done = 0
+        for part in _chunks(list(record_ids)):
+            result = self.session.execute(
+                update(RenewalLeaver)
+                .where(RenewalLeaver.id.in_(part), RenewalLeaver.withdrawn_at.is_(None))
+                .values(withdrawn_at=at, withdrawn_by=by)
+                .execution_options(synchronize_session=False)
+            )
+            done += result.rowcount or 0
+        return done

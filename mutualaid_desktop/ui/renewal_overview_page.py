@@ -1,9 +1,11 @@
 """续保进度: the renewal overview of a season, per county and unit (services/renewal_overview.py).
 
+Per unit: 上年参保, 已续保, 续保率, 待缴费, 离开 (members the unit said have left, recorded in 单位续保),
+未续保 (= 上年参保 − 已续保 − 待缴费 − 离开), 新参保, 已收金额 and 状态 (已办完 when nobody is open or waiting).
 The clerk chooses the season (the plan year that ends: 2026 renews into 2027), the kind of plan and the
 whole city or one county. The table shows each county's subtotal followed by its units, the units that
 have not come yet first (nothing renewed), then the most open; the city total closes the table and is
-repeated in the line under it. 只看未办完 hides the units with nobody left to renew.
+repeated in the line under it. 只看未办完 hides the units with nobody left to renew or to pay for.
 导出 Excel… saves the table as read (the rows shown, with the subtotals and the total) as an .xlsx file to
 send to the county unions: a file dialog (续保进度-<year>-<scope>.xlsx in the papers folder, or the folder
 used last), the file written on the background worker, then a message with where it is (`exported(path)`;
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 COUNTY_BACKGROUND = "#eef2f7"
 CITY_BACKGROUND = "#dde5ef"
 DONE_COLOR = "#2e7d32"
-COLUMN_WIDTHS = (260, 100, 80, 110, 72, 72, 70, 70, 72, 70, 120, 96)
+COLUMN_WIDTHS = (260, 100, 80, 110, 72, 72, 70, 70, 60, 72, 70, 120, 96)
 EXPORT_FOLDER_KEY = "renewalOverview/exportFolder"
 
 
@@ -76,9 +78,11 @@ class OverviewLine:
 
 
 def overview_lines(overview: RenewalOverview, *, only_open: bool = False) -> list[OverviewLine]:
+    from mutualaid_desktop.services.renewal_overview import not_done
+
     lines: list[OverviewLine] = []
     for county in overview.counties:
-        units = [u for u in county.units if not only_open or u.figures.open > 0]
+        units = [u for u in county.units if not only_open or not_done(u.figures)]
         if only_open and not units:
             continue
         lines.append(OverviewLine("county", county.code, county.name, "", "", county.figures))
@@ -87,16 +91,16 @@ def overview_lines(overview: RenewalOverview, *, only_open: bool = False) -> lis
 
 
 class RenewalOverviewModel(ListTableModel):
-    """县区 / 单位, 代码, 联系人, 电话, 上年参保, 已续保, 续保率, 待缴费, 未续保, 新参保, 已收金额, 状态."""
+    """县区 / 单位, 代码, 联系人, 电话, 上年参保, 已续保, 续保率, 待缴费, 离开, 未续保, 新参保, 已收金额, 状态."""
 
-    NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, OPEN, JOINERS, RECEIVED, STATE = range(12)
-    right_aligned = (COVERED, RENEWED, RATE, PENDING, OPEN, JOINERS, RECEIVED)
+    NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, LEFT, OPEN, JOINERS, RECEIVED, STATE = range(13)
+    right_aligned = (COVERED, RENEWED, RATE, PENDING, LEFT, OPEN, JOINERS, RECEIVED)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self.headers = [self.tr("县区 / 单位"), self.tr("代码"), self.tr("联系人"), self.tr("电话"),
                         self.tr("上年参保"), self.tr("已续保"), self.tr("续保率"), self.tr("待缴费"),
-                        self.tr("未续保"), self.tr("新参保"), self.tr("已收金额"), self.tr("状态")]
+                        self.tr("离开"), self.tr("未续保"), self.tr("新参保"), self.tr("已收金额"), self.tr("状态")]
 
     def state(self, line: OverviewLine) -> str:
         f = line.figures
@@ -108,6 +112,8 @@ class RenewalOverviewModel(ListTableModel):
             return self.tr("部分续保")
         if f.covered == 0:
             return self.tr("新参保单位")
+        if f.pending > 0:
+            return self.tr("待缴费")
         return self.tr("已办完")
 
     def display(self, line: OverviewLine, column: int) -> str:
@@ -119,7 +125,7 @@ class RenewalOverviewModel(ListTableModel):
             name = self.tr("{name}（小计）").format(name=line.name)
         rate = "" if f.rate is None else f"{f.rate}%"
         return (name, line.code, line.contact, line.phone, f"{f.covered:,}", f"{f.renewed:,}", rate, f"{f.pending:,}",
-                f"{f.open:,}", f"{f.joiners:,}", format_amount(f.received), self.state(line))[column]
+                f"{f.left:,}", f"{f.open:,}", f"{f.joiners:,}", format_amount(f.received), self.state(line))[column]
 
     def role_data(self, line: OverviewLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and line.level != "unit":
@@ -131,13 +137,16 @@ class RenewalOverviewModel(ListTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and line.level == "unit":
             if line.not_come and column in (self.NAME, self.OPEN, self.STATE):
                 return QBrush(QColor(ERROR_COLOR))
-            if column == self.STATE and line.figures.open > 0:
+            if column == self.STATE and (line.figures.open > 0 or line.figures.pending > 0):
                 return QBrush(QColor(WARNING_COLOR))
             if column == self.STATE:
                 return QBrush(QColor(DONE_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.OPEN and line.figures.open:
-            return self.tr("其中待缴费 {pending} 人，尚未办理 {waiting} 人").format(
-                pending=line.figures.pending, waiting=line.figures.not_started)
+            f = line.figures
+            return self.tr("上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left}").format(
+                covered=f.covered, renewed=f.renewed, pending=f.pending, left=f.left)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.LEFT:
+            return self.tr("单位续保时说明已离开（离职、退休、死亡等）并登记的人员，不计入未续保")
         return None
 
 
@@ -422,9 +431,11 @@ class RenewalOverviewPage(CounterPage):
         t = overview.total
         rate = "—" if t.rate is None else f"{t.rate}%"
         return self.tr("{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，"
-                       "未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；{units} 个单位中 {waiting} 个尚未来办理。"
+                       "离开 {left} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；"
+                       "{units} 个单位中 {waiting} 个尚未来办理。"
                        ).format(where=where, covered=f"{t.covered:,}", renewed=f"{t.renewed:,}", rate=rate,
-                                pending=f"{t.pending:,}", open=f"{t.open:,}", joiners=f"{t.joiners:,}",
+                                pending=f"{t.pending:,}", left=f"{t.left:,}", open=f"{t.open:,}",
+                                joiners=f"{t.joiners:,}",
                                 amount=format_amount(t.received), units=f"{overview.unit_count:,}",
                                 waiting=f"{overview.units_not_come:,}")
 

@@ -2,7 +2,11 @@
 
 Choose the unit (type part of its name) and next year's plan: last year's covered members come
 as a draft list (read on the worker: a unit may have thousands), each ticked to renew. Untick a
-leaver (离开; a reason may be typed in the last column). Members who cannot be renewed (over the
+leaver (离开; a reason may be typed in the last column): 确认续保 records the leavers in the database
+with the enrollments (services/renewal.confirm_renewal), so reopening the unit shows them unticked with
+their reason as 离开（已登记）; ticking one back and confirming renews them (the record is withdrawn),
+撤销离开登记 withdraws the record of the selected leaver without renewing. Leavers alone (nobody to
+enroll) may be confirmed: they are recorded, no payment follows. Members who cannot be renewed (over the
 age limit, already enrolled) are shown with the reason and cannot be ticked. 添加新增人员… types
 a joiner (checked as single enrollment); 从花名册添加… reads a roster file and checks it as a roster
 import (on the worker): bad rows are listed with their reasons and not added, people already on
@@ -126,12 +130,10 @@ class DraftModel(QAbstractTableModel):
 
     # --- the rows ---------------------------------------------------------------------------
 
-    def set_draft(self, members, leavers: dict[int, str] | None = None) -> None:
-        """The members of a draft, ticked by default; `leavers` (member id -> reason): unticked."""
-        leavers = leavers or {}
+    def set_draft(self, members) -> None:
+        """The members of a draft, ticked by default; the recorded leavers (离开（已登记）) unticked with their reason."""
         self.beginResetModel()
-        self._rows = [DraftRow(member=m, keep=m.keep_by_default and m.member_id not in leavers,
-                               reason=leavers.get(m.member_id) or "") for m in members]
+        self._rows = [DraftRow(member=m, keep=m.keep_by_default, reason=m.left_reason or "") for m in members]
         self._member_rows = {r.member.member_id: i for i, r in enumerate(self._rows)}
         self._joiner_numbers = set()
         self.endResetModel()
@@ -202,6 +204,11 @@ class DraftModel(QAbstractTableModel):
     def joiners(self) -> list[Joiner]:
         return [r.joiner for r in self._rows if r.joiner is not None and r.keep]
 
+    def leavers_to_record(self) -> int:
+        """Leavers not recorded yet as they are now (unticked, and no record or another reason)."""
+        return sum(1 for r in self._rows if r.member is not None and r.checkable and not r.keep
+                   and (not r.member.left_recorded or (r.reason.strip() or None) != r.member.left_reason))
+
     def totals(self) -> tuple[int, int, int, Decimal]:
         """(members kept, leavers, joiners, premium due)."""
         kept = left = joined = 0
@@ -240,8 +247,10 @@ class DraftModel(QAbstractTableModel):
             return self.tr("不能续保：届时 {age} 周岁，不符合年龄条件").format(age=m.age)
         else:
             if not r.keep:
+                if m.left_recorded:
+                    return self.tr("离开（已登记）")
                 return self.tr("离开（已调往 {unit}）").format(unit=m.moved_to) if m.moved_to else self.tr("离开")
-            text = self.tr("续保")
+            text = self.tr("续保（撤销离开登记）") if m.left_recorded else self.tr("续保")
             if m.moved_to:
                 text += self.tr("（现属 {unit}，续保后转入本单位）").format(unit=m.moved_to)
             if not m.continuous_if_paid_today:
@@ -302,11 +311,15 @@ class DraftModel(QAbstractTableModel):
                 return QBrush(GREY)
             if r.joiner is not None:
                 return QBrush(JOINER_COLOR)
-            if column == self.STATE and (r.member.moved_to or not r.member.continuous_if_paid_today):
+            if column == self.STATE and (r.member.moved_to or r.member.left_recorded
+                                         or not r.member.continuous_if_paid_today):
                 return QBrush(QColor(WARNING_COLOR))
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATE:
             note = r.joiner.note if r.joiner is not None else r.member.problem
+            if r.member is not None and r.member.left_recorded:
+                note = self.tr("已登记为离开（原因：{reason}）。勾选并确认续保即为其续保，离开登记随之撤销。").format(
+                    reason=r.member.left_reason or self.tr("未填写"))
             return "\n".join(x for x in (self.state_text(r), note) if x)
         return None
 
@@ -331,6 +344,7 @@ class DraftModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and index.column() == self.REASON and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             r.reason = " ".join(str(value or "").split())[:200]
             self.dataChanged.emit(index, index)
+            self.changed.emit()  # a recorded leaver's reason changed: something to record
             return True
         return False
 
@@ -459,6 +473,7 @@ class UnitRenewalPage(CounterPage):
     rosterChecked = Signal(object)
     joinerAdded = Signal(object)
     confirmed = Signal(object)
+    leaverWithdrawn = Signal(object)
     paid = Signal(object)
     failed = Signal(str)
 
@@ -485,8 +500,6 @@ class UnitRenewalPage(CounterPage):
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
         self.result = None  # the last RenewalResult
-        # leavers decided in this session, by (unit, plan): still unticked when the list is read again
-        self._leavers: dict[tuple[str, str], dict[int, str]] = {}
         self._message_after_load: tuple[str, str] | None = None
         self.receipt_serial: str | None = None
         self._build()
@@ -547,7 +560,11 @@ class UnitRenewalPage(CounterPage):
         self.roster_button.setObjectName("rosterButton")
         self.roster_button.setToolTip(self.tr("读取单位交来的新名册（.xlsx、.xls、.csv），按导入名册的规则逐行检查"))
         self.roster_button.clicked.connect(self.choose_roster)
-        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button):
+        self.withdraw_button = QPushButton(self.tr("撤销离开登记"))
+        self.withdraw_button.setObjectName("withdrawLeaverButton")
+        self.withdraw_button.setToolTip(self.tr("所选人员已登记为离开：撤销这条登记（不为其续保；登记记录保留备查）"))
+        self.withdraw_button.clicked.connect(self.withdraw_selected_leaver)
+        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button, self.withdraw_button):
             tools.addWidget(button)
         outer.addLayout(tools)
 
@@ -576,6 +593,7 @@ class UnitRenewalPage(CounterPage):
                               (DraftModel.STATE, 300)):
             header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         outer.addWidget(self.table, 1)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
 
         bottom = QHBoxLayout()
         self.summary_label = QLabel(" ")
@@ -697,13 +715,16 @@ class UnitRenewalPage(CounterPage):
             return  # another unit or plan was chosen meanwhile
         self._loading_for = None
         self.draft = draft
-        self.model.set_draft(draft.members, self._leavers.get(key))
+        self.model.set_draft(draft.members)
         if not draft.members:
             self._message(self.tr("{unit} 去年没有在 {previous} 参保、年底到期的人员。可以添加新增人员。").format(
                 unit=draft.unit.name, previous="、".join(draft.plan.previous_codes)), "")
         else:
             blocked = len(draft.members) - draft.renewable_count
             text = self.tr("去年参保 {count} 人，已列出；取消勾选的为离开人员。").format(count=len(draft.members))
+            recorded = sum(1 for m in draft.members if m.left_recorded)
+            if recorded:
+                text += self.tr("其中 {count} 人已登记为离开（未勾选，原因见“离开原因”）。").format(count=recorded)
             if blocked:
                 text += self.tr("其中 {blocked} 人已参保或不符合条件，不能勾选（见“情况”）。").format(blocked=blocked)
             self._message(text, "")
@@ -737,7 +758,12 @@ class UnitRenewalPage(CounterPage):
         for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button):
             button.setEnabled(ready)
         kept, _left, joined, _due = self.model.totals()
-        self.confirm_button.setEnabled(ready and (kept + joined) > 0)
+        self.confirm_button.setEnabled(ready and ((kept + joined) > 0 or self.model.leavers_to_record() > 0))
+        self.confirm_button.setText(self.tr("登记离开") if ready and kept + joined == 0 and self.model.leavers_to_record()
+                                    else self.tr("确认续保"))
+        selected = self.selected_row()
+        self.withdraw_button.setEnabled(ready and selected is not None and selected.member is not None
+                                        and selected.member.left_recorded)
         pending = len(self.draft.pending_ids) if self.draft is not None else 0
         self.pay_button.setVisible(pending > 0)
         self.pay_button.setEnabled(ready and pending > 0)
@@ -926,8 +952,13 @@ class UnitRenewalPage(CounterPage):
         from mutualaid_desktop.domain.money import format_amount
 
         self._busy = False
-        self._leavers.setdefault(key, {}).update({k: v or "" for k, v in leavers.items()})
         self.result = result
+        if not result.enrollment_ids:  # leavers only: recorded, nothing to pay
+            self._update_buttons()
+            self.confirmed.emit(result)
+            self.load_draft()
+            self._message_after_load = (self.tr("已登记离开 {left} 人，没有需要缴费的人员。").format(left=result.left), "ok")
+            return
         self._message(self.tr("已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。").format(
             kept=result.kept, joined=result.joined, left=result.left, amount=format_amount(result.premium_due)), "ok")
         self._update_buttons()
@@ -938,6 +969,38 @@ class UnitRenewalPage(CounterPage):
         self._busy = False
         self._update_buttons()
         self._failed(error)
+
+    def selected_row(self) -> DraftRow | None:
+        """The draft line of the table's current row."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row(self.proxy.mapToSource(index).row())
+
+    @Slot()
+    def withdraw_selected_leaver(self) -> None:
+        """Withdraw the leaver record of the selected member (services/renewal.withdraw_leaver), then read the
+        list again."""
+        from mutualaid_desktop.services.renewal import withdraw_leaver
+
+        row = self.selected_row()
+        if self.draft is None or self._busy or row is None or row.member is None or not row.member.left_recorded:
+            return
+        self._busy = True
+        self._update_buttons()
+        draft, member = self.draft, row.member
+        self._worker.submit(
+            withdraw_leaver, self._db, self._user, unit_code=draft.unit.code, plan_code=draft.plan.code,
+            member_id=member.member_id, today=self._today(),
+            on_result=lambda record: self._leaver_withdrawn(record), on_error=self._confirm_failed, context=self,
+        )  # fmt: skip
+
+    def _leaver_withdrawn(self, record) -> None:
+        self._busy = False
+        self.load_draft()
+        self._message_after_load = (self.tr("已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。").format(
+            name=record.name), "ok")
+        self.leaverWithdrawn.emit(record)
 
     @property
     def payment_dialog(self) -> PaymentDialog | None:

@@ -3805,6 +3805,14 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>RenewalOverviewModel</name>
     <message>
+        <source>离开</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>单位续保时说明已离开（离职、退休、死亡等）并登记的人员，不计入未续保</source>
+        <translation>Members the unit said have left (resigned, retired, died…), recorded at renewal; not counted as not renewed</translation>
+    </message>
+    <message>
         <source>县区 / 单位</source>
         <translation>County / unit</translation>
     </message>
@@ -3873,8 +3881,8 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>{name} (subtotal)</translation>
     </message>
     <message>
-        <source>其中待缴费 {pending} 人，尚未办理 {waiting} 人</source>
-        <translation>Of these {pending} awaiting payment, {waiting} not started</translation>
+        <source>上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left}</source>
+        <translation>{covered} covered last year − {renewed} renewed − {pending} awaiting payment − {left} left</translation>
     </message>
 </context>
 <context>
@@ -3948,8 +3956,8 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>{where} total</translation>
     </message>
     <message>
-        <source>{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；{units} 个单位中 {waiting} 个尚未来办理。</source>
-        <translation>{where}: {covered} covered last year, {renewed} renewed ({rate}), {pending} awaiting payment, {open} not renewed, {joiners} new joiners, {amount} received; {waiting} of {units} units have not come yet.</translation>
+        <source>{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，离开 {left} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；{units} 个单位中 {waiting} 个尚未来办理。</source>
+        <translation>{where}: {covered} covered last year, {renewed} renewed ({rate}), {pending} awaiting payment, {left} left, {open} not renewed, {joiners} new joiners, {amount} received; {waiting} of {units} units have not come yet.</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
@@ -4504,6 +4512,22 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>DraftModel</name>
     <message>
+        <source>离开（已登记）</source>
+        <translation>Leaving (recorded)</translation>
+    </message>
+    <message>
+        <source>续保（撤销离开登记）</source>
+        <translation>Renew (the leaver record is withdrawn)</translation>
+    </message>
+    <message>
+        <source>已登记为离开（原因：{reason}）。勾选并确认续保即为其续保，离开登记随之撤销。</source>
+        <translation>Recorded as leaving (reason: {reason}). Tick and confirm to renew them; the leaver record is then withdrawn.</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>not given</translation>
+    </message>
+    <message>
         <source>续保</source>
         <translation>Renew</translation>
     </message>
@@ -4655,6 +4679,30 @@ Check the content, change it if needed, then save it as a new plan.</translation
 </context>
 <context>
     <name>UnitRenewalPage</name>
+    <message>
+        <source>撤销离开登记</source>
+        <translation>Withdraw leaver record</translation>
+    </message>
+    <message>
+        <source>所选人员已登记为离开：撤销这条登记（不为其续保；登记记录保留备查）</source>
+        <translation>The selected person is recorded as leaving: withdraw that record (they are not renewed; the record is kept)</translation>
+    </message>
+    <message>
+        <source>其中 {count} 人已登记为离开（未勾选，原因见“离开原因”）。</source>
+        <translation> {count} of them are recorded as leaving (unticked; see the reason column).</translation>
+    </message>
+    <message>
+        <source>登记离开</source>
+        <translation>Record leavers</translation>
+    </message>
+    <message>
+        <source>已登记离开 {left} 人，没有需要缴费的人员。</source>
+        <translation>{left} leaver(s) recorded; nobody to pay for.</translation>
+    </message>
+    <message>
+        <source>已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。</source>
+        <translation>The leaver record of {name} was withdrawn; to renew them, tick them and confirm.</translation>
+    </message>
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>

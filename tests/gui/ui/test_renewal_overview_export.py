@@ -70,8 +70,8 @@ def test_export_writes_the_overview_and_says_where(page, qtbot, dialog, database
     assert text == f"已保存为 Excel 文件：\n{written}" and buttons == {"打开所在文件夹", "关闭"}
     sheet = load_workbook(written).active
     total = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "全市合计")
-    assert [c.value for c in total[4:10]] == [CITY[0], CITY[1], 0.313, CITY[2], CITY[3], CITY[4]]
-    assert Decimal(str(total[10].value)) == page.overview.total.received == Decimal("788.45")
+    assert [c.value for c in total[4:11]] == [CITY[0], CITY[1], 0.313, CITY[2], 0, CITY[3], CITY[4]]
+    assert Decimal(str(total[11].value)) == page.overview.total.received == Decimal("788.45")
     assert sheet["A1"].value.endswith("续保进度：2026 年（续保 2027 年） 住院二次报销 · 全市")
     assert page.export_button.isEnabled() and not page.is_exporting()
 

@@ -44,8 +44,9 @@ def test_table_subtotals_total_and_order(page, qtmodeltester):
         if not code:
             continue
         r = by_code[code]
-        assert [r[4], r[5], r[7], r[8], r[9]] == [str(covered), str(renewed), str(pending), str(open_), str(joiners)]
-        assert r[10] == format_amount(Decimal(received))
+        assert [r[4], r[5], r[7], r[8], r[9], r[10]] == [str(covered), str(renewed), str(pending), "0", str(open_),
+                                                         str(joiners)]
+        assert r[11] == format_amount(Decimal(received))
     assert by_code["611002"][0] == "商州区总工会（小计）"
     assert by_code["611002-0002"][RenewalOverviewModel.STATE] == "尚未来办理"
     assert by_code["611002-0001"][RenewalOverviewModel.STATE] == "部分续保"
@@ -53,13 +54,14 @@ def test_table_subtotals_total_and_order(page, qtmodeltester):
     assert by_code["611021-0002"][RenewalOverviewModel.STATE] == "新参保单位"
     assert by_code["611002-0001"][RenewalOverviewModel.RATE] == "50.0%"
     total = rows[-1]
-    assert total[0] == "全市合计" and total[4:6] == [str(CITY[0]), str(CITY[1])] and total[10] == "¥788.45"
+    assert total[0] == "全市合计" and total[4:6] == [str(CITY[0]), str(CITY[1])] and total[11] == "¥788.45"
     assert model.data(model.index(len(rows) - 1, 0), Qt.ItemDataRole.FontRole).bold()
-    assert page.totals_label.text() == ("全市：上年参保 16 人，已续保 5 人（31.3%），待缴费 3 人，未续保 11 人，"
-                                        "新参保 3 人，已收 ¥788.45；6 个单位中 3 个尚未来办理。")
+    assert page.totals_label.text() == ("全市：上年参保 16 人，已续保 5 人（31.3%），待缴费 3 人，离开 0 人，"
+                                        "未续保 8 人，新参保 3 人，已收 ¥788.45；6 个单位中 3 个尚未来办理。")
     assert "续保计划：SL-ZY-2027" in page.plan_label.text()
     tip = model.data(model.index(codes.index("611002-0001"), RenewalOverviewModel.OPEN), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "其中待缴费 1 人，尚未办理 1 人"
+    assert tip == "上年参保 4 − 已续保 2 − 待缴费 1 − 离开 0"
+    assert model.headers[RenewalOverviewModel.LEFT] == "离开"
 
 
 def test_county_only_open_and_activation(page, qtbot):
@@ -117,3 +119,36 @@ def test_f5_reads_the_plans_again(page, qtbot, database):
     assert loaded.args[0].next_plan.code == "ZB-ZJ-2027" and loaded.args[0].total.covered == 1
     assert [page.year_combo.itemData(i) for i in range(page.year_combo.count())] == [2026, 2027]
     assert page.year_combo.currentData() == 2026 and page.kind_combo.currentData() == "lump_sum"
+
+
+def test_leavers_have_their_column_and_are_not_open(page, qtbot, database):
+    """A leaver recorded in 单位续保 shows under 离开, not under 未续保; a unit whose other members are renewed or
+    waiting for payment is no longer open (待缴费), one with all renewed or left is 已办完."""
+    from mutualaid_desktop.services.renewal import renewal_draft, set_leaver
+    from mutualaid_desktop.services.users import UserInfo
+
+    clerk = UserInfo(None, "t", "经办", "clerk")
+    for code, reason in (("611002-0002", "退休"), ("611002-0001", "离职")):
+        member = next(m for m in renewal_draft(database, code, "SL-ZY-2027", today=TODAY).members if m.renewable)
+        set_leaver(database, clerk, unit_code=code, plan_code="SL-ZY-2027", member_id=member.member_id,
+                   reason=reason, today=TODAY)
+    with qtbot.waitSignal(page.overviewLoaded, timeout=10000):
+        qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    model = page.model
+    rows = {cells(model, r)[RenewalOverviewModel.CODE]: cells(model, r) for r in range(model.rowCount())}
+    b, a = rows["611002-0002"], rows["611002-0001"]
+    assert (b[RenewalOverviewModel.LEFT], b[RenewalOverviewModel.OPEN], b[RenewalOverviewModel.STATE]) == (
+        "1", "2", "尚未来办理")
+    assert (a[RenewalOverviewModel.LEFT], a[RenewalOverviewModel.OPEN], a[RenewalOverviewModel.STATE]) == (
+        "1", "0", "待缴费")
+    assert rows["611002"][RenewalOverviewModel.LEFT] == "2"
+    total = cells(model, model.rowCount() - 1)
+    assert (total[RenewalOverviewModel.LEFT], total[RenewalOverviewModel.OPEN]) == ("2", "6")
+    assert "离开 2 人，未续保 6 人" in page.totals_label.text()
+    tip = model.data(model.index(list(rows).index("611002-0002"), RenewalOverviewModel.OPEN),
+                     Qt.ItemDataRole.ToolTipRole)
+    assert tip == "上年参保 3 − 已续保 0 − 待缴费 0 − 离开 1"
+    page.grab().save("/tmp/leaver_overview.png")
+    page.only_open_check.setChecked(True)  # 待缴费 is not done yet: kept; 已办完 and the new unit: hidden
+    shown = [model.data(model.index(r, RenewalOverviewModel.CODE)) for r in range(model.rowCount())]
+    assert "611002-0001" in shown and "611002-0003" not in shown and "611021-0002" not in shown

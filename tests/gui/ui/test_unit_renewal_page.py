@@ -234,3 +234,70 @@ def test_unit_found_by_part_of_its_name_with_enter(qtbot, database, city, worker
     with qtbot.waitSignal(page.draftLoaded, timeout=5000) as loaded:
         qtbot.keyClick(page.unit_combo.lineEdit(), Qt.Key.Key_Return)
     assert loaded.args[0].unit.code == UNIT and focused(page) is page.plan_combo
+
+
+def test_reopening_the_unit_shows_the_recorded_leaver_unticked_with_the_reason(qtbot, qtmodeltester, page, database,
+                                                                               city, worker, opened):
+    from mutualaid_desktop.store.models import RenewalLeaver
+
+    kept = sorted(city.kept.values())
+    leaver = kept.pop()
+    page.model.set_keep(source_row(page, leaver), False)
+    page.model.setData(page.model.index(source_row(page, leaver), DraftModel.REASON), "退休")
+    with qtbot.waitSignal(page.confirmed, timeout=5000):
+        qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    page.payment_dialog.reject()  # paid later
+
+    # the unit's renewal opened again, in a new page (another day, another clerk): the leaver is still unticked
+    again = make_page(qtbot, database, city.admin, worker)
+    with qtbot.waitSignal(again.draftLoaded, timeout=5000):
+        again.choose(UNIT)
+    qtmodeltester.check(again.model)
+    row = source_row(again, leaver)
+    assert again.model.index(row, DraftModel.KEEP).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert again.model.index(row, DraftModel.STATE).data() == "离开（已登记）"
+    assert again.model.index(row, DraftModel.REASON).data() == "退休"
+    assert "原因：退休" in again.model.index(row, DraftModel.STATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert again.model.index(source_row(again, city.moved), DraftModel.STATE).data() == "离开（已登记）"
+    assert "2 人已登记为离开" in again.message_label.text()
+    assert again.model.leavers_to_record() == 0 and not again.confirm_button.isEnabled()  # nothing new to do
+    again.table.setCurrentIndex(view_index(again, row, DraftModel.NAME))
+    assert again.withdraw_button.isEnabled()
+    again.grab().save("/tmp/leaver_unit_renewal.png")
+
+    # ticked back and confirmed: renewed, the record withdrawn (kept)
+    again.model.set_keep(row, True)
+    assert again.model.index(row, DraftModel.STATE).data() == "续保（撤销离开登记）"
+    with qtbot.waitSignal(again.confirmed, timeout=5000) as confirmed:
+        qtbot.mouseClick(again.confirm_button, Qt.MouseButton.LeftButton)
+    assert confirmed.args[0].kept == 1 and confirmed.args[0].leavers_withdrawn == 1
+    again.payment_dialog.reject()
+    with database.session(read_only=True) as s:
+        records = {r.member_id: r for r in s.scalars(select(RenewalLeaver))}
+        enrolled = s.scalar(select(Enrollment.status).where(Enrollment.member_id == leaver,
+                                                            Enrollment.plan_id == records[leaver].plan_id))
+    assert records[leaver].withdrawn_at is not None and enrolled == "pending_payment"
+    assert records[city.moved].withdrawn_at is None
+
+
+def test_leavers_alone_are_recorded_and_a_record_withdrawn(qtbot, page, database, city, opened):
+    from mutualaid_desktop.store.models import RenewalLeaver
+
+    page.model.set_all(False)
+    assert page.confirm_button.text() == "登记离开" and page.confirm_button.isEnabled()
+    with qtbot.waitSignal(page.draftLoaded, timeout=5000):
+        qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.payment_dialog is None and page.message_label.text() == "已登记离开 4 人，没有需要缴费的人员。"
+    member = min(city.kept.values())
+    row = source_row(page, member)
+    assert page.model.index(row, DraftModel.STATE).data() == "离开（已登记）"
+    page.table.setCurrentIndex(view_index(page, row, DraftModel.NAME))
+    with qtbot.waitSignal(page.draftLoaded, timeout=5000):
+        qtbot.mouseClick(page.withdraw_button, Qt.MouseButton.LeftButton)
+    assert "已撤销" in page.message_label.text()
+    row = source_row(page, member)
+    assert page.model.index(row, DraftModel.STATE).data() == "续保"  # open again: ticked by default
+    with database.session(read_only=True) as s:
+        live = set(s.scalars(select(RenewalLeaver.member_id).where(RenewalLeaver.withdrawn_at.is_(None))))
+        assert s.scalar(select(Enrollment.id).where(Enrollment.member_id == member, Enrollment.plan_id == 2)) is None
+    assert member not in live and len(live) == 3

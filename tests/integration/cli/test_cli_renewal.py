@@ -34,9 +34,10 @@ def test_text_and_json(capsys, season):
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "续保进度：2026 年（续保 2027 年） 住院二次报销 · 全市"
-    assert lines[3] == "商州区总工会（小计）\t611002\t10\t5\t50.0%\t1\t5\t1\t¥598.45"
-    assert lines[4] == "  商州区人民医院工会\t611002-0002\t3\t0\t0.0%\t0\t3\t0\t¥0.00\t尚未来办理"
-    assert "全市合计\t\t16\t5\t31.3%\t3\t11\t3\t¥788.45" in lines
+    assert lines[2].split("\t")[5:8] == ["待缴费", "离开", "未续保"]
+    assert lines[3] == "商州区总工会（小计）\t611002\t10\t5\t50.0%\t1\t0\t4\t1\t¥598.45"
+    assert lines[4] == "  商州区人民医院工会\t611002-0002\t3\t0\t0.0%\t0\t0\t3\t0\t¥0.00\t尚未来办理"
+    assert "全市合计\t\t16\t5\t31.3%\t3\t0\t8\t3\t¥788.45" in lines
     assert lines[-1] == "6 个单位，其中 3 个尚未来办理，1 个已办完。"
     code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--county", "611021",
                          "--json")
@@ -56,7 +57,7 @@ def test_out_xlsx(capsys, season, tmp_path):
     sheet = load_workbook(out_file).active
     total_row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "全市合计")
     assert [c.value for c in total_row[4:6]] == [CITY[0], CITY[1]]
-    assert Decimal(str(total_row[10].value)) == Decimal(CITY[5])
+    assert Decimal(str(total_row[11].value)) == Decimal(CITY[5])
     code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--out", str(out_file),
                          "--json")
     assert code == 0, err

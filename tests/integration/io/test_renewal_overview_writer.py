@@ -21,8 +21,8 @@ ROWS = [
                      Decimal("1234567.89")),
     OverviewSheetRow("unit", "商州区第一中学工会", "061002-0001", "刘老师", "09142311111", 4, 3, Decimal("75.0"), 0, 1, 1,
                      Decimal("1234000.10"), "部分续保"),
-    OverviewSheetRow("unit", "=1+1 不是公式", "061002-0002", "张主任", "0914-2322222", 3, 0, Decimal("0.0"), 1, 3, 0,
-                     Decimal("567.79"), "尚未来办理"),
+    OverviewSheetRow("unit", "=1+1 不是公式", "061002-0002", "张主任", "0914-2322222", 3, 0, Decimal("0.0"), 1, 1, 0,
+                     Decimal("567.79"), "尚未来办理", left=1),
     OverviewSheetRow("unit", "新单位工会", "061002-0003", "", "", 0, 0, None, 0, 0, 0, Decimal("0.00"), "新参保单位"),
     OverviewSheetRow("total", "全市合计", "", "", "", 7, 3, Decimal("42.9"), 1, 4, 1, Decimal("1234567.89")),
 ]
@@ -40,10 +40,12 @@ def test_title_header_rows_and_notes(sheet):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "续保进度：2026 年" and values[1][0] == "上年计划：SL-ZY-2026"
     assert tuple(values[2]) == HEADERS
+    assert HEADERS[writer.PENDING - 1:writer.OPEN] == ("待缴费", "离开", "未续保")
+    assert values[5][writer.LEFT - 1] == 1 and values[5][writer.OPEN - 1] == 1  # the row with a leaver
     assert [r[0] for r in values[3:8]] == [r.name for r in ROWS]
-    assert values[8] == [None] * 12 and values[9][0] == "说明一" and values[10][0] == "说明二"
+    assert values[8] == [None] * 13 and values[9][0] == "说明一" and values[10][0] == "说明二"
     assert sheet.title == "续保进度" and sheet.freeze_panes == "B4" and sheet.print_title_rows == "$3:$3"
-    assert sheet.column_dimensions["A"].width == 36 and sheet.column_dimensions["K"].width == 16
+    assert sheet.column_dimensions["A"].width == 36 and sheet.column_dimensions["L"].width == 16
 
 
 def test_codes_and_phones_stay_text(sheet):
@@ -61,7 +63,7 @@ def test_codes_and_phones_stay_text(sheet):
 def test_counts_money_and_rates_are_numbers(sheet):
     for r, row in zip(range(4, 9), ROWS):
         counts = [sheet.cell(row=r, column=c).value for c in writer.COUNT_COLUMNS]
-        assert counts == [row.covered, row.renewed, row.pending, row.open, row.joiners]
+        assert counts == [row.covered, row.renewed, row.pending, row.left, row.open, row.joiners]
         assert all(type(v) is int for v in counts)
         assert all(sheet.cell(row=r, column=c).number_format == "#,##0" for c in writer.COUNT_COLUMNS)
         money = sheet.cell(row=r, column=writer.RECEIVED)
@@ -75,8 +77,8 @@ def test_counts_money_and_rates_are_numbers(sheet):
 
 
 def test_county_and_total_rows_bold_units_indented(sheet):
-    assert all(sheet.cell(row=4, column=c).font.b for c in range(1, 13))
-    assert all(sheet.cell(row=8, column=c).font.b for c in range(1, 13))
+    assert all(sheet.cell(row=4, column=c).font.b for c in range(1, 14))
+    assert all(sheet.cell(row=8, column=c).font.b for c in range(1, 14))
     assert sheet.cell(row=4, column=1).fill.fgColor.rgb.endswith(writer.COUNTY_FILL)
     assert sheet.cell(row=8, column=1).fill.fgColor.rgb.endswith(writer.TOTAL_FILL)
     assert not sheet.cell(row=5, column=1).font.b and sheet.cell(row=5, column=1).alignment.indent == 1

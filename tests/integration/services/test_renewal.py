@@ -244,3 +244,99 @@ def test_a_reviewer_may_not_renew(db, city):
     with pytest.raises(ServiceError, match="没有办理参保的权限"):
         confirm_renewal(db, reviewer, unit_code=UNIT, plan_code=PLAN, keep_member_ids=list(city.kept.values()),
                         today=TODAY)
+
+
+# --- leavers recorded (renewal_leavers) ------------------------------------------------------------
+
+
+def leaver_rows(db, member_id=None):
+    from mutualaid_desktop.store.models import RenewalLeaver
+
+    with db.session(read_only=True) as s:
+        stmt = select(RenewalLeaver).order_by(RenewalLeaver.id)
+        if member_id is not None:
+            stmt = stmt.where(RenewalLeaver.member_id == member_id)
+        return list(s.scalars(stmt))
+
+
+def test_confirm_records_the_leavers_and_the_draft_shows_them_again(db, city):
+    kept = sorted(city.kept.values())
+    leaver = kept.pop()
+    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
+                    leavers={leaver: " 退休 ", city.moved: None}, today=TODAY)
+    rows = leaver_rows(db)
+    assert [(r.member_id, r.reason, r.plan_id, r.withdrawn_at) for r in rows] == [
+        (leaver, "退休", 2, None), (city.moved, None, 2, None)]
+    assert rows[0].recorded_by == city.admin.id and rows[0].recorded_at is not None
+    draft = {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}
+    assert draft[leaver].left_recorded and draft[leaver].left_reason == "退休"
+    assert draft[leaver].renewable and not draft[leaver].keep_by_default  # unticked, may be ticked back
+    assert draft[city.moved].left_recorded and draft[city.moved].left_reason is None
+    assert not draft[kept[0]].left_recorded  # enrolled now
+
+
+def test_ticking_a_recorded_leaver_back_renews_them_and_withdraws_the_record(db, city):
+    kept = sorted(city.kept.values())
+    leaver = kept.pop()
+    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
+                    leavers={leaver: "离职"}, today=TODAY)
+    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[leaver], today=TODAY)
+    assert result.kept == 1 and result.leavers_withdrawn == 1
+    (row,) = leaver_rows(db, leaver)  # kept, withdrawn: never deleted
+    assert row.withdrawn_at is not None and row.withdrawn_by == city.admin.id and row.reason == "离职"
+    assert [e.status for e in enrollments_2027(db, leaver)] == ["pending_payment"]
+    with db.session(read_only=True) as s:
+        audit = s.scalars(select(AuditRecord).order_by(AuditRecord.id.desc())).first()
+    assert json.loads(audit.after_json)["leavers_withdrawn"] == [leaver]
+    draft = {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}
+    assert not draft[leaver].left_recorded and draft[leaver].enrolled == "pending_payment"
+
+
+def test_leavers_alone_and_a_changed_reason(db, city):
+    kept = sorted(city.kept.values())
+    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
+                             leavers={kept[0]: "离职"}, today=TODAY)
+    assert (result.enrollment_ids, result.left, result.premium_due) == ((), 1, Decimal("0.00"))
+    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
+                    leavers={kept[0]: "离职"}, today=TODAY)  # the same again: nothing new
+    assert len(leaver_rows(db, kept[0])) == 1
+    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
+                    leavers={kept[0]: "死亡"}, today=TODAY)
+    old, new = leaver_rows(db, kept[0])
+    assert (old.reason, old.withdrawn_at is not None) == ("离职", True)
+    assert (new.reason, new.withdrawn_at) == ("死亡", None)
+
+
+def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
+    from mutualaid_desktop.services.errors import NotFound
+    from mutualaid_desktop.services.renewal import set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.users import UserInfo
+
+    member = min(city.kept.values())
+    members, enrollments, audits = counts(db)
+    record = set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, reason="退休", today=TODAY)
+    assert record.reason == "退休" and record.unit_code == UNIT and record.plan_code == PLAN
+    assert counts(db) == (members, enrollments, audits + 1)
+    again = set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, reason="退休", today=TODAY)
+    assert again.record_id == record.record_id and counts(db) == (members, enrollments, audits + 1)  # nothing to do
+    draft = {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}
+    assert draft[member].left_recorded and draft[member].left_reason == "退休"
+    withdrawn = withdraw_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, today=TODAY)
+    assert withdrawn.record_id == record.record_id
+    (row,) = leaver_rows(db, member)
+    assert row.withdrawn_at is not None and row.withdrawn_by == city.admin.id
+    with db.session(read_only=True) as s:
+        actions = [a for (a,) in s.execute(select(AuditRecord.action).order_by(AuditRecord.id.desc()).limit(2))]
+    assert actions == ["renewal.leaver_withdrawn", "renewal.leaver"]
+    assert not {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}[member].left_recorded
+    before = counts(db)
+    with pytest.raises(NotFound, match="没有登记为离开"):
+        withdraw_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, today=TODAY)
+    with pytest.raises(ServiceError, match="不在 .* 去年的参保名单中"):
+        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.other_unit_member, today=TODAY)
+    with pytest.raises(ServiceError, match="已参加本计划，不能标为离开"):
+        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.pending, today=TODAY)
+    with pytest.raises(ServiceError, match="没有办理参保的权限"):
+        set_leaver(db, UserInfo(None, "li", "李审核", "reviewer"), unit_code=UNIT, plan_code=PLAN, member_id=member,
+                   today=TODAY)
+    assert counts(db) == before

@@ -103,6 +103,63 @@ def test_a_member_moving_to_another_county(db):
     assert county.total.covered == 10 and county.total.renewed == 5
     other = renewal_overview(db, 2026, county="611021")
     d_figures = next(u for u in other.units if u.code == "611021-0001").figures
-    assert (d_figures.covered, d_figures.renewed, d_figures.open, d_figures.received) == (5, 1, 4, Decimal("0.00"))
+    # open = 5 covered - 1 renewed - 2 pending
+    assert (d_figures.covered, d_figures.renewed, d_figures.open, d_figures.received) == (5, 1, 2, Decimal("0.00"))
     city = renewal_overview(db, 2026).total
     assert (city.covered, city.renewed, city.joiners, city.received) == (16, 6, 3, Decimal("883.45"))
+
+
+def test_leavers_are_counted_apart_and_not_open(db):
+    """B: one leaver (open 3 -> 2); D: the 3 not pending leave (nothing open, 2 waiting: 待缴费); A: the member whose
+    2027 enrollment was cancelled leaves; a withdrawn record, and a live one of a member renewed after all, do not
+    count. The reminders leave the leavers out."""
+    from mutualaid_desktop.services.renewal import renewal_draft, set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.renewal_reminders import prepare_reminders
+    from mutualaid_desktop.services.unit_of_work import UnitOfWork
+    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.store.models import Enrollment, Plan, RenewalLeaver
+
+    clerk = UserInfo(None, "t", "经办", "clerk")
+    today = date(2026, 11, 29)
+
+    def renewable(code):
+        return [m.member_id for m in renewal_draft(db, code, "SL-ZY-2027", today=today).members if m.renewable]
+
+    def leave(code, member_id, reason="离职"):
+        set_leaver(db, clerk, unit_code=code, plan_code="SL-ZY-2027", member_id=member_id, reason=reason, today=today)
+
+    b = renewable("611002-0002")
+    leave("611002-0002", b[0], "退休")
+    leave("611002-0002", b[1])
+    withdraw_leaver(db, clerk, unit_code="611002-0002", plan_code="SL-ZY-2027", member_id=b[1], today=today)
+    for member_id in renewable("611021-0001"):
+        leave("611021-0001", member_id)
+    (cancelled,) = renewable("611002-0001")
+    leave("611002-0001", cancelled, "死亡")
+    with UnitOfWork(db, username="t") as uow:  # C: a live record of a member renewed after all (enrolled elsewhere)
+        s = uow.session
+        p27 = s.query(Plan).filter_by(code="SL-ZY-2027").one()
+        renewed = s.query(Enrollment).filter_by(plan_id=p27.id, status="paid").first()
+        s.add(RenewalLeaver(member_id=renewed.member_id, plan_id=p27.id, unit_id=renewed.unit_id, reason="x"))
+        uow.commit()
+
+    o = renewal_overview(db, 2026)
+    by_code = {u.code: u.figures for u in o.units}
+    assert (by_code["611002-0002"].left, by_code["611002-0002"].open) == (1, 2)
+    d = by_code["611021-0001"]
+    assert (d.covered, d.renewed, d.pending, d.left, d.open) == (5, 0, 2, 3, 0)
+    a = by_code["611002-0001"]
+    assert (a.covered, a.renewed, a.pending, a.left, a.open) == (4, 2, 1, 1, 0)
+    assert by_code["611002-0003"].left == 0
+    assert {c.code: c.figures.left for c in o.counties} == {"611002": 2, "611021": 3, "": 0}
+    assert (o.total.left, o.total.open) == (5, 3)  # 16 - 5 renewed - 3 pending - 5 left
+    from mutualaid_desktop.services.renewal_overview import unit_state
+
+    states = {u.code: unit_state(u.figures) for u in o.units}
+    assert states["611021-0001"] == "待缴费" and states["611002-0001"] == "待缴费"
+    assert states["611002-0002"] == "尚未来办理" and states["611002-0003"] == "已办完"
+    assert o.units_not_come == 2 and o.units_done == 1  # B and the member without a unit; C
+    request = prepare_reminders(db, 2026)
+    # before: A 2, B 3, D 5 (REMINDED); the pending (not paid) are still reminded
+    assert {u.code: request.counts[u.id] for u in request.units} == {"611002-0001": 1, "611002-0002": 2,
+                                                                       "611021-0001": 2}

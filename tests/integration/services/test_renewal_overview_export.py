@@ -43,7 +43,7 @@ def table(path) -> list[list]:
 
 def figures(row) -> tuple:
     v = [c.value for c in row]
-    return (v[4], v[5], v[7], v[8], v[9], str(Decimal(str(v[10])).quantize(Decimal("0.01"))))
+    return (v[4], v[5], v[7], v[9], v[10], str(Decimal(str(v[11])).quantize(Decimal("0.01"))))
 
 
 def test_the_file_has_the_rows_of_the_screen_and_the_services_totals(db, tmp_path):
@@ -67,14 +67,14 @@ def test_the_file_has_the_rows_of_the_screen_and_the_services_totals(db, tmp_pat
     assert rows[-1][0].value == "全市合计" and figures(rows[-1]) == CITY
     assert [r[0].value for r in rows[7:9]] == ["无单位（小计）", "个人参保（无单位）"]
     # the total of the file is the service's, exactly; and the units add up to it in Decimal
-    total = Decimal(str(rows[-1][10].value))
+    total = Decimal(str(rows[-1][11].value))
     assert total == o.total.received == Decimal("788.45")
-    assert sum((Decimal(str(r[10].value)) for r in rows if not r[0].font.b), Decimal(0)) == total
+    assert sum((Decimal(str(r[11].value)) for r in rows if not r[0].font.b), Decimal(0)) == total
     assert Decimal(str(rows[-1][6].value)) * 100 == o.total.rate == Decimal("31.3")
     unit_a = by_code["611002-0001"]
     assert [c.value for c in unit_a[:4]] == ["商州区第一中学工会", "611002-0001", "刘老师", "0914-2311111"]
-    assert unit_a[3].data_type == "s" and unit_a[3].number_format == "@" and unit_a[11].value == "部分续保"
-    assert by_code["611002-0002"][11].value == "尚未来办理" and by_code["611021-0002"][6].value is None
+    assert unit_a[3].data_type == "s" and unit_a[3].number_format == "@" and unit_a[12].value == "部分续保"
+    assert by_code["611002-0002"][12].value == "尚未来办理" and by_code["611021-0002"][6].value is None
 
 
 def test_one_county_and_only_the_open_units(db, tmp_path):
@@ -111,8 +111,27 @@ def test_a_file_that_cannot_be_written_is_a_chinese_refusal(db, tmp_path, monkey
 
 def test_json_of_the_overview(db):
     data = overview_to_json(renewal_overview(db, 2026))
-    assert data["total"] == {"covered": 16, "renewed": 5, "pending": 3, "open": 11, "joiners": 3,
+    assert data["total"] == {"covered": 16, "renewed": 5, "pending": 3, "left": 0, "open": 8, "joiners": 3,
                              "received": "788.45", "rate": "31.3"}
     assert data["next_plan"]["code"] == "SL-ZY-2027" and data["scope"] == "全市" and data["units"] == 6
     assert [u["state"] for u in data["counties"][0]["units"]] == ["尚未来办理", "部分续保", "已办完"]
     assert data["counties"][1]["units"][1]["figures"]["rate"] is None
+
+
+def test_leavers_in_the_file(db, tmp_path):
+    from mutualaid_desktop.services.renewal import renewal_draft, set_leaver
+    from mutualaid_desktop.services.users import UserInfo
+
+    today = datetime(2026, 11, 29).date()
+    member = next(m for m in renewal_draft(db, "611002-0002", "SL-ZY-2027", today=today).members if m.renewable)
+    set_leaver(db, UserInfo(None, "t", "经办", "clerk"), unit_code="611002-0002", plan_code="SL-ZY-2027",
+               member_id=member.member_id, reason="退休", today=today)
+    path = export_overview(renewal_overview(db, 2026), tmp_path / "x.xlsx", made_at=MADE_AT)
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[writer.HEADER_ROW]][7:10] == ["待缴费", "离开", "未续保"]
+    rows = {r[1].value: [c.value for c in r] for r in table(path) if r[1].value}
+    assert rows["611002-0002"][7:10] == [0, 1, 2] and rows["611002"][7:10] == [1, 1, 3]
+    total = [c.value for c in table(path)[-1]]
+    assert total[0] == "全市合计" and total[7:10] == [3, 1, 7]
+    notes = [sheet.cell(row=r, column=1).value or "" for r in range(1, sheet.max_row + 1)]
+    assert any("未续保 = 上年参保 − 已续保 − 待缴费 − 离开" in n for n in notes)

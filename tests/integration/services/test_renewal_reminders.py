@@ -62,3 +62,36 @@ def test_refused_without_next_year_plan(tmp_path):
     with pytest.raises(ServiceError, match="请先.*添加下一年度的计划"):
         prepare_reminders(db, 2026)
     db.dispose()
+
+
+def test_members_recorded_as_leavers_are_not_reminded(city):
+    """A live leaver record for next year's plan leaves the member out (and out of the unit's total); a withdrawn
+    one does not."""
+    from mutualaid_desktop.services.renewal import renewal_draft, set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.users import UserInfo
+
+    db, expected = city
+    clerk = UserInfo(None, "t", "经办", "clerk")
+    today = date(2026, 11, 29)
+    members = [m for m in renewal_draft(db, "611002-0001", "SL-ZY-2027", today=today).members if m.renewable]
+    gone, back = members[0], members[1]
+    for m in (gone, back):
+        set_leaver(db, clerk, unit_code="611002-0001", plan_code="SL-ZY-2027", member_id=m.member_id, reason="离职",
+                   today=today)
+    withdraw_leaver(db, clerk, unit_code="611002-0001", plan_code="SL-ZY-2027", member_id=back.member_id, today=today)
+    request = prepare_reminders(db, 2026, unit="611002-0001")
+    assert request.member_count == 2
+    (unit,) = list(iter_reminders(db, request))
+    names = [r.name for r in unit.rows]
+    assert gone.name not in names and back.name in names and unit.total_due == Decimal("190.00")
+    assert prepare_reminders(db, 2026).member_count == len(expected) - 1
+    # enrolled after all (at the enrollment counter, the record left live): reminded again while it is unpaid
+    from mutualaid_desktop.services.unit_of_work import UnitOfWork
+    from mutualaid_desktop.store.models import Enrollment, Plan
+
+    with UnitOfWork(db, username="t") as uow:
+        plan = uow.session.query(Plan).filter_by(code="SL-ZY-2027").one()
+        uow.session.add(Enrollment(member_id=gone.member_id, plan_id=plan.id, unit_id=None, shares=1, premium_fen=9500,
+                                   status="pending_payment"))
+        uow.commit()
+    assert prepare_reminders(db, 2026, unit="611002-0001").member_count == 3

@@ -113,3 +113,58 @@ def test_migration_runs_with_foreign_keys_off_on_its_connection(db_path, monkeyp
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         db.dispose()
+
+
+def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
+    """A database at 0005 with members, plans and enrollments: 0006 adds `renewal_leavers` (empty) with its
+    one-live-record-per-member-and-plan index; the rows are kept, and downgrading drops only the new table."""
+    make_database_at_0001(db_path, members=3)
+    db = open_database(db_path, migrate=False)
+    upgrade_to(db.engine, "0005")
+    with db.engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+            "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
+            "min_participation_pct, rules_toml, created_at) VALUES ('SL-ZY-2027', '2027', 'reimbursement', 9500, 1, "
+            "'2027-01-01', '2027-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2026-10-01 09:00:00')")
+        run("INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, "
+            "created_at) VALUES (1, 1, 1, 1, 9500, 0, 'pending_payment', '2026-11-29 09:00:00')")
+    db.dispose()
+    before = {}
+    with sqlite3.connect(db_path) as connection:
+        for table in ("members", "plans", "enrollments", "audit_log", "users", "org_units"):
+            before[table] = connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+
+    db = open_database(db_path, today=DAY)
+    try:
+        with sqlite3.connect(db_path) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
+            for table, rows in before.items():
+                assert connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == rows
+            assert connection.execute("SELECT count(*) FROM renewal_leavers").fetchone()[0] == 0
+            assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+            insert = ("INSERT INTO renewal_leavers (member_id, plan_id, unit_id, reason, recorded_at, withdrawn_at) "
+                      "VALUES (?, 1, 1, ?, '2026-11-29 09:00:00', ?)")
+            connection.execute(insert, (1, "离职", "2026-11-29 10:00:00"))  # withdrawn
+            connection.execute(insert, (1, "退休", None))  # live
+            connection.execute(insert, (2, None, None))
+            with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+                connection.execute(insert, (1, "死亡", None))  # a second live record of member 1
+            connection.commit()
+        with db.session(read_only=True) as session:
+            assert verify_audit_chain(session) == []
+    finally:
+        db.dispose()
+    pre_migration = [info for info in list_backups(db.backup_dir) if info.reason == "pre-migration"]
+    assert [revision_of(info.path) for info in pre_migration] == ["0005"]
+
+    db = open_database(db_path, migrate=False)
+    try:
+        downgrade_to(db.engine, "0005")
+        with db.engine.connect() as connection:
+            assert "renewal_leavers" not in inspect(connection).get_table_names()
+    finally:
+        db.dispose()
+    with sqlite3.connect(db_path) as connection:
+        for table, rows in before.items():
+            assert connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == rows

@@ -17,13 +17,26 @@ def test_figures_add_up_exactly():
     b = Figures(covered=2, renewed=2, received=Decimal("0.20"))
     total = a + b
     assert total == Figures(5, 3, 1, 2, Decimal("0.30")) and total.received == Decimal("0.30")
-    assert (total.open, total.not_started) == (2, 1)
+    assert (total.open, total.not_started) == (1, 1)  # 5 covered - 3 renewed - 1 pending
     assert total.rate == Decimal("60.0")
     assert Figures(covered=3, renewed=1).rate == Decimal("33.3") and Figures(covered=8, renewed=1).rate == Decimal("12.5")
     assert Figures(covered=16, renewed=5).rate == Decimal("31.3")  # 31.25 rounded half up
     assert Figures(joiners=4).rate is None
-    assert Figures().to_json_dict() == {"covered": 0, "renewed": 0, "pending": 0, "open": 0, "joiners": 0,
-                                        "received": "0.00"}
+    assert Figures().to_json_dict() == {"covered": 0, "renewed": 0, "pending": 0, "left": 0, "open": 0,
+                                        "joiners": 0, "received": "0.00"}
+    with_left = Figures(covered=10, renewed=4, pending=2, left=3) + Figures(covered=1, left=1)
+    assert (with_left.left, with_left.open) == (4, 1)
+
+
+def test_unit_state_with_leavers_and_pending():
+    from mutualaid_desktop.services.renewal_overview import unit_state
+
+    assert unit_state(Figures(covered=3, renewed=0)) == "尚未来办理"
+    assert unit_state(Figures(covered=3, renewed=1, left=1)) == "部分续保"
+    assert unit_state(Figures(covered=3, renewed=2, left=1)) == "已办完"  # the leaver is not open
+    assert unit_state(Figures(covered=3, left=3)) == "已办完"
+    assert unit_state(Figures(covered=3, renewed=1, pending=1, left=1)) == "待缴费"
+    assert unit_state(Figures(joiners=2)) == "新参保单位"
 
 
 def test_who_has_not_come_first_then_most_open():
