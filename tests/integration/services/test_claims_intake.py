@@ -24,7 +24,6 @@ from mutualaid_desktop.services.claims_intake import (
 )
 from mutualaid_desktop.services.counter_setup import CounterInfo, get_counter_info, set_counter_info
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.audit import verify_audit_chain
 from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, PrintedDocument
@@ -32,13 +31,6 @@ from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange
 from .intake_data import SL26, SL27, TODAY, ZB27, make_claims_counter
 
 ALL_PAPERS = ("身份证复印件", "出院小结", "住院发票原件", "医保结算单", "银行卡复印件")
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

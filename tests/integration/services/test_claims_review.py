@@ -11,19 +11,11 @@ from sqlalchemy import select
 
 from mutualaid_desktop.services import claims_review as cr
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, PrintedDocument
 
 from .review_data import PLAN, ClaimSpec, add_claims, review_counter
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -12,18 +12,10 @@ from mutualaid_desktop.services.hospitals import (
     list_hospitals,
     update_hospital,
 )
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord
 
 from .intake_data import make_claims_counter
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -19,17 +19,9 @@ from mutualaid_desktop.services.paper_texts import (
     set_payment_text,
 )
 from mutualaid_desktop.services.renewal_reminders import prepare_reminders
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord
 from tests.integration.services.intake_data import make_claims_counter
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -41,13 +41,6 @@ SL26 = "SL-ZY-2026"
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def counter(db):
     return make_counter(db, members=5, years=(2027, 2026))
 

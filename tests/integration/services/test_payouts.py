@@ -23,7 +23,6 @@ from mutualaid_desktop.services.payouts import (
     print_batch_list,
     reverse_payout,
 )
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.audit import verify_audit_chain
 from mutualaid_desktop.store.models import (
@@ -39,13 +38,6 @@ from mutualaid_desktop.store.models import (
 from .payouts_data import approved_claims, make_counter
 
 TODAY = date.today()
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -20,17 +20,9 @@ from mutualaid_desktop.services.plans import (
     next_year_plan_text,
     read_plan_file,
 )
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord, Plan
 from tests.integration.services.intake_data import SL26, SL27, make_claims_counter
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -16,18 +16,10 @@ from mutualaid_desktop.services.print_settings import (
     get_print_settings,
     set_print_settings,
 )
-from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord
 from mutualaid_desktop.store.repositories import SettingRepository
-
-
-@pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
 
 
 def user(role: str) -> UserInfo:

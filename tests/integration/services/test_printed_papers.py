@@ -32,13 +32,6 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def counter(db):
     counter = review_counter(db)
     return counter
