@@ -24,7 +24,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -60,7 +59,7 @@ from shiboken6 import isValid
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
-from mutualaid_desktop.ui.list_table_model import RIGHT, ListTableModel
+from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
 from mutualaid_desktop.ui.widgets import (
     ERROR_COLOR,
@@ -111,7 +110,7 @@ class DraftRow:
         return (self.joiner or self.member).premium
 
 
-class DraftModel(QAbstractTableModel):
+class DraftModel(ListTableModel):
     """The draft list: 续保 (tick) 姓名 身份证号码 份数 明年应缴 去年保障至 情况 离开原因.
 
     `changed` is emitted after every change of what is ticked (the page shows the count and sum)."""
@@ -121,8 +120,7 @@ class DraftModel(QAbstractTableModel):
     changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[DraftRow] = []
+        super().__init__(parent=parent)
         self._member_rows: dict[int, int] = {}  # member id -> row (a unit may have thousands)
         self._joiner_numbers: set[str] = set()
         self.headers = [self.tr("续保"), self.tr("姓名"), self.tr("身份证号码"), self.tr("份数"), self.tr("明年应缴"),
@@ -146,18 +144,9 @@ class DraftModel(QAbstractTableModel):
         joiners = list(joiners)
         if not joiners:
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(joiners) - 1)
-        self._rows.extend(DraftRow(joiner=j) for j in joiners)
+        self.append_rows(DraftRow(joiner=j) for j in joiners)
         self._joiner_numbers.update(j.id_number for j in joiners)
-        self.endInsertRows()
         self.changed.emit()
-
-    def row(self, index: int) -> DraftRow | None:
-        return self._rows[index] if 0 <= index < len(self._rows) else None
-
-    def rows(self) -> list[DraftRow]:
-        return list(self._rows)
 
     def member_row(self, member_id: int) -> int:
         """The row of a member of last year's list, -1 when not on it."""
@@ -280,30 +269,13 @@ class DraftModel(QAbstractTableModel):
             return self.state_text(r)
         return r.reason if r.member is not None and r.checkable and not r.keep else ""
 
-    # --- QAbstractTableModel ----------------------------------------------------------------
+    # --- the model's other roles, and editing ----------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+    def role_data(self, r: DraftRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.EditRole:
             return self.display(r, column)
         if role == Qt.ItemDataRole.CheckStateRole and column == self.KEEP and r.checkable:
             return Qt.CheckState.Checked if r.keep else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.right_aligned:
-            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole:
             if not r.checkable:
                 return QBrush(QColor(ERROR_COLOR) if r.member.problem else GREY)
