@@ -199,3 +199,43 @@ def test_every_page_of_a_longer_paper_is_printed(qtbot, cups, tmp_path):
     reader = PdfReader(output)
     assert len(reader.pages) == 2
     assert all(abs(float(page.mediabox.width) - A4[0]) < 2 for page in reader.pages)
+
+
+def test_a_receipt_paid_at_the_counter_is_printed_and_its_printer_recorded(qtbot, cups, tmp_path):
+    """End to end: a payment recorded by the service, its receipt (the PDF the program made) shown in
+    the preview with the printer recorder the payment dialog uses, printed to the CUPS queue: the
+    job's PDF comes back, the 打印记录 row of the receipt carries the queue, and 打印 is then off."""
+    from mutualaid_desktop.services.payments import due_for, record_payment, save_paper
+    from mutualaid_desktop.services.print_settings import PrintSettings
+    from mutualaid_desktop.services.printed_papers import list_papers, printer_recorder
+    from mutualaid_desktop.services.session import open_counter_database
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+    from tests.integration.services.payments_data import make_counter
+
+    db = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
+    try:
+        counter = make_counter(db, members=3)
+        ids = counter.enrollment_ids["SL-ZY-2027"]
+        result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code="611002-0001",
+                                amount=due_for(db, enrollment_ids=ids).total, method="cash", paid_on=date.today())
+        paper = save_paper(result.paper, tmp_path / f"{result.serial}.pdf")
+        [before] = list_papers(db, serial_contains=result.serial)
+        assert before.printer is None  # made, not printed yet: 未打印
+
+        done_before = len(cups.jobs("completed"))
+        pdfs_before = set(cups.out.glob("*.pdf"))
+        preview = PaperPreviewDialog(paper, print_settings=PrintSettings(True, QUEUE),
+                                     on_printed=printer_recorder(db, counter.clerk, kind="premium_receipt",
+                                                                 serial=result.serial))
+        qtbot.addWidget(preview)
+        assert preview.print_paper() is True
+        cups.wait_for_jobs(done_before + 1)
+        [output] = new_pdfs(cups, pdfs_before, 1)
+        assert len(PdfReader(output).pages) == 1
+        assert_same_paper(output, paper, tmp_path)
+
+        [after] = list_papers(db, serial_contains=result.serial)
+        assert (after.id, after.printer, after.printed_by_name) == (before.id, QUEUE, "张经办")
+        assert not preview.print_button.isEnabled()  # a second sheet would be a 补打, from 打印记录
+    finally:
+        db.dispose()
