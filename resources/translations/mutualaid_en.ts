@@ -3905,7 +3905,7 @@ Check the content, change it if needed, then save it as a new plan.</translation
     </message>
     <message>
         <source>只看未办完的单位</source>
-        <translation>Only units not finished</translation>
+        <translation>Only unfinished units</translation>
     </message>
     <message>
         <source>续保年度：</source>
@@ -3929,7 +3929,7 @@ Check the content, change it if needed, then save it as a new plan.</translation
     </message>
     <message>
         <source>{year} 年（续保 {next} 年）</source>
-        <translation>{year} (renewing into {next})</translation>
+        <translation>{year} → {next}</translation>
     </message>
     <message>
         <source>正在统计…</source>
@@ -4126,7 +4126,7 @@ Check the content, change it if needed, then save it as a new plan.</translation
     </message>
     <message>
         <source>{year} 年（续保 {next} 年）</source>
-        <translation>{year} (renewing into {next})</translation>
+        <translation>{year} → {next}</translation>
     </message>
     <message>
         <source>还没有 {year} 年度的计划。请先在 设置 → 计划 中添加下一年度的计划，再生成续保提示单。</source>
