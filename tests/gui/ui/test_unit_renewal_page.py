@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from mutualaid_desktop.services.enrollment import enroll_member
 from mutualaid_desktop.services.session import open_counter_database
-from mutualaid_desktop.store.models import Enrollment, Member, Plan, PremiumPayment, PrintedDocument
+from mutualaid_desktop.store.models import Enrollment, Member, Plan, PremiumPayment, PrintedDocument, RenewalLeaver
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.unit_renewal_page import DraftModel, UnitRenewalPage
 from tests.gui.helpers import focused, press, type_text
@@ -144,13 +144,16 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
         payment = s.scalar(select(PremiumPayment).where(PremiumPayment.receipt_serial == serial))
         printed = s.scalar(select(PrintedDocument).where(PrintedDocument.serial == serial))
         leaver_2027 = s.scalar(select(Enrollment).where(Enrollment.member_id == leaver, Enrollment.plan_id == plan_id))
+        left = s.scalar(select(RenewalLeaver).where(RenewalLeaver.member_id == leaver, RenewalLeaver.plan_id == plan_id,
+                                                    RenewalLeaver.withdrawn_at.is_(None)))
+        left_reason = left.reason if left is not None else None
     assert set(new) == {*kept, joiner.id}
     for member_id in kept:
         assert new[member_id].status == "paid" and new[member_id].continuous is True
         assert new[member_id].cover_start == date(2027, 1, 1) and new[member_id].payment_id == payment.id
     assert new[joiner.id].status == "paid" and new[joiner.id].continuous is False
     assert (joiner.name, joiner.phone, joiner_unit) == ("林新来", "13900000007", UNIT)
-    assert leaver_2027 is None
+    assert leaver_2027 is None and left_reason == "调离本单位"  # recorded as a leaver, with the reason
     assert payment.amount_fen == 28500 and payment.paid_on == TODAY and printed is not None
 
 
