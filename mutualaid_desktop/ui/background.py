@@ -220,6 +220,47 @@ class Worker(QObject):
         return self._closed
 
 
+class SerialLoad:
+    """One load at a time, and once more when one was asked for meanwhile.
+
+    A page that reads in the background asks `start()` before it submits: True means go (the load now
+    counts as running); False means a load is running already, and one more has been noted instead.
+    When the load ends (result or error) the page calls `finish()`: it is no longer running, and the
+    answer says whether one more was asked for meanwhile (the page then starts it; the note is gone).
+
+        if not self._load.start():
+            return
+        ...
+        again = self._load.finish()
+        self.loaded.emit(rows)
+        if again:
+            self.refresh()
+    """
+
+    __slots__ = ("_running", "_again")
+
+    def __init__(self) -> None:
+        self._running = False
+        self._again = False
+
+    @property
+    def loading(self) -> bool:
+        return self._running
+
+    def start(self) -> bool:
+        if self._running:
+            self._again = True
+            return False
+        self._running = True
+        return True
+
+    def finish(self) -> bool:
+        again = self._again
+        self._running = False
+        self._again = False
+        return again
+
+
 def user_message(error: BaseException, fallback: str) -> str:
     """What to tell the user about an error from a service: its own message, or `fallback`.
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:
@@ -111,8 +111,7 @@ class HomePage(QWidget):
         self._own_worker = worker is None
         self._worker = worker if worker is not None else Worker("home-worker", self)
         self._today = today
-        self._loading = False
-        self._again = False
+        self._load = SerialLoad()
         self._figures: HomeFigures | None = None
         self._build()
         # Live figures: other counters (a shared server) or the command line change the data too.
@@ -227,22 +226,20 @@ class HomePage(QWidget):
         """Read the figures again (in the background)."""
         if self._db is None or self._worker.closed:
             return
-        if self._loading:
-            self._again = True
+        if not self._load.start():
             return
         from mutualaid_desktop.services.dashboard import home_figures
 
-        self._set_loading(True)
+        self._show_loading(True)
         today = self._today()
         self._worker.submit(
             home_figures, self._db, today, on_result=self._loaded, on_error=self._failed, context=self
         )
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._load.loading
 
-    def _set_loading(self, loading: bool) -> None:
-        self._loading = loading
+    def _show_loading(self, loading: bool) -> None:
         self.refresh_button.setEnabled(not loading)
         if loading:
             self.updated_label.setText(self.tr("正在读取数据…"))
@@ -250,9 +247,9 @@ class HomePage(QWidget):
 
     def _finish(self) -> bool:
         """End a load; True when another one was asked for meanwhile (and has been started)."""
-        self._set_loading(False)
-        if self._again:
-            self._again = False
+        again = self._load.finish()
+        self._show_loading(False)
+        if again:
             self.refresh()
             return True
         return False

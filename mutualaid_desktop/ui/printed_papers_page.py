@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
@@ -122,8 +122,7 @@ class PrintedPapersWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("printedPapers")
         self._db, self._user, self._worker, self._today = db, user, worker, today
-        self._loading = False
-        self._again = False
+        self._load = SerialLoad()
         self._more = False
         self._select_id: int | None = None
         self._build()
@@ -244,12 +243,10 @@ class PrintedPapersWidget(QWidget):
     def _read(self, *, offset: int) -> None:
         if self._worker.closed:
             return
-        if self._loading:
-            self._again = True
+        if not self._load.start():
             return
         from mutualaid_desktop.services.printed_papers import list_papers
 
-        self._loading = True
         self._more = offset > 0
         self.more_button.setEnabled(False)
         self.status_label.setText(self.tr("正在读取…"))
@@ -257,7 +254,7 @@ class PrintedPapersWidget(QWidget):
                             on_result=self._loaded, on_error=self._failed, context=self)
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._load.loading
 
     def _loaded(self, rows) -> None:
         more = len(rows) > PAGE_SIZE
@@ -279,17 +276,15 @@ class PrintedPapersWidget(QWidget):
             index = next((i for i, r in enumerate(shown) if r.id == keep), 0)
             self.table.selectRow(index)
         self._update_buttons()
-        self._loading = False
+        again = self._load.finish()
         self.papersLoaded.emit(shown)
-        if self._again:
-            self._again = False
+        if again:
             self.refresh()
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
+        again = self._load.finish()
         self.status_label.setText(user_message(error, self.tr("读取打印记录时出现意外错误。")))
-        if self._again:
-            self._again = False
+        if again:
             self.refresh()
 
     # --- selection, 补打 ---------------------------------------------------------------------

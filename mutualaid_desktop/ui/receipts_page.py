@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.printed_papers_page import PrintedPapersWidget
@@ -188,8 +188,7 @@ class ReceiptsPage(CounterPage):
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("receiptsPage")
-        self._loading = False
-        self._again = False
+        self._load = SerialLoad()
         self._appending = False
         self.void_dialog: VoidDialog | None = None
         self.pending_dialog: PendingDialog | None = None
@@ -353,12 +352,10 @@ class ReceiptsPage(CounterPage):
     def _read(self, *, offset: int) -> None:
         if self._worker.closed:
             return
-        if self._loading:
-            self._again = True
+        if not self._load.start():
             return
         from mutualaid_desktop.services.payments import list_receipts
 
-        self._loading = True
         self._appending = offset > 0
         self.more_button.setEnabled(False)
         serial = self.serial_edit.text().strip()
@@ -371,7 +368,7 @@ class ReceiptsPage(CounterPage):
                             on_result=self._loaded, on_error=self._failed, context=self)
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._load.loading
 
     def _loaded(self, rows) -> None:
         from mutualaid_desktop.domain.money import format_amount
@@ -396,19 +393,17 @@ class ReceiptsPage(CounterPage):
             index = next((i for i, r in enumerate(rows) if selected and r.serial == selected.serial), 0)
             self.table.selectRow(index)
         self._update_buttons()
-        self._loading = False
+        again = self._load.finish()
         self._appending = False
         self.receiptsLoaded.emit(rows)
-        if self._again:
-            self._again = False
+        if again:
             self.refresh()
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
+        again = self._load.finish()
         self._appending = False
         self.status_label.setText(user_message(error, self.tr("读取收据时出现意外错误。")))
-        if self._again:
-            self._again = False
+        if again:
             self.refresh()
 
     # --- selection --------------------------------------------------------------------------

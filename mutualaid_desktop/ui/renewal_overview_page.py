@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, list_table
@@ -174,8 +174,7 @@ class RenewalOverviewPage(CounterPage):
         self._choices: OverviewChoices | None = None
         self._choices_stale = True
         self._overview: RenewalOverview | None = None
-        self._loading = False
-        self._again = False
+        self._load = SerialLoad()
         self._filling = False  # the choosers are being filled: no reload for each change
         self._exporting = False
         self._build()
@@ -328,7 +327,7 @@ class RenewalOverviewPage(CounterPage):
     # --- loading ----------------------------------------------------------------------------
 
     def is_loading(self) -> bool:
-        return self._loading
+        return self._load.loading
 
     @Slot()
     def reload(self) -> None:
@@ -342,12 +341,10 @@ class RenewalOverviewPage(CounterPage):
         """Read the figures of the chosen season, in the background (the choosers' lists first when stale)."""
         if self._worker.closed:
             return
-        if self._loading:
-            self._again = True
+        if not self._load.start():
             return
         from mutualaid_desktop.services.renewal_overview import overview_choices, renewal_overview
 
-        self._loading = True
         self.refresh_button.setEnabled(False)
         self.status_label.setText(self.tr("正在统计…"))
         self.status_label.setStyleSheet("")
@@ -367,14 +364,15 @@ class RenewalOverviewPage(CounterPage):
     def _choices_loaded(self, choices: OverviewChoices) -> None:
         self._fill_choosers(choices)
         self._choices_stale = False
-        self._loading = False
-        self.refresh()
+        again = self._load.finish()
+        self.refresh()  # now the figures
+        if again:  # asked for meanwhile: once more after them
+            self.refresh()
 
     def _finish(self) -> None:
-        self._loading = False
+        again = self._load.finish()
         self.refresh_button.setEnabled(True)
-        if self._again:
-            self._again = False
+        if again:
             self.refresh()
 
     def _loaded(self, overview: RenewalOverview) -> None:

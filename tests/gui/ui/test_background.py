@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from mutualaid_desktop.services.errors import ServiceError
-from mutualaid_desktop.ui.background import Worker, abandoned_threads_running, user_message
+from mutualaid_desktop.ui.background import SerialLoad, Worker, abandoned_threads_running, user_message
 
 
 def test_jobs_run_in_order_on_one_other_thread(qtbot, worker):
@@ -103,3 +103,32 @@ def test_abandon_gives_up_on_a_long_read(qtbot):
     assert abandoned_threads_running()
     release.set()
     qtbot.waitUntil(lambda: not abandoned_threads_running(), timeout=5_000)
+
+
+def test_serial_load_runs_one_load_at_a_time():
+    load = SerialLoad()
+    assert not load.loading
+    assert load.start()
+    assert load.loading
+    assert not load.finish()  # nobody asked meanwhile
+    assert not load.loading
+    assert load.start()  # free again
+
+
+def test_serial_load_remembers_once_more_whatever_was_asked_meanwhile():
+    load = SerialLoad()
+    assert load.start()
+    assert not load.start()  # refused: one is running; one more noted
+    assert not load.start()  # asked twice: still one more
+    assert load.loading
+    assert load.finish()  # the page starts the one more now
+    assert not load.loading
+    assert load.start()
+    assert not load.finish()  # the note was used up
+
+
+def test_serial_load_finish_when_idle_changes_nothing():
+    load = SerialLoad()
+    assert not load.finish()
+    assert not load.loading
+    assert load.start()
