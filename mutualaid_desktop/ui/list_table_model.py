@@ -42,6 +42,16 @@ class ListTableModel(QAbstractTableModel):
         self._rows.extend(rows)
         self.endInsertRows()
 
+    def show_page(self, rows, page_size: int, *, appending: bool) -> bool:
+        """A page read with `limit=page_size + 1`: its first `page_size` rows replace the rows, or are
+        added below them when `appending` (更多…). True when the read found more rows than a page."""
+        rows = list(rows)
+        if appending:
+            self.append_rows(rows[:page_size])
+        else:
+            self.set_rows(rows[:page_size])
+        return len(rows) > page_size
+
     def row(self, index: int) -> Any:
         """The row object at `index` (None when there is none)."""
         return self._rows[index] if 0 <= index < len(self._rows) else None

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
-from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs, list_table
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs, list_table, selected_row
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -409,8 +409,7 @@ class PlansPage(CounterPage):
         self.changed.emit()
 
     def current(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def _selection_changed(self, *_args) -> None:
         chosen = self.current() is not None and self.may_edit

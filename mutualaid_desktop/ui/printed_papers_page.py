@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.list_table_model import ListTableModel
-from mutualaid_desktop.ui.widgets import ERROR_COLOR
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, selected_row
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.printed_papers import PaperRecord
@@ -257,15 +257,10 @@ class PrintedPapersWidget(QWidget):
         return self._load.loading
 
     def _loaded(self, rows) -> None:
-        more = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE]
         selected = self.selected()
         keep = self._select_id if self._select_id is not None else (selected.id if selected else None)
         self._select_id = None
-        if self._more:
-            self.model.append_rows(rows)
-        else:
-            self.model.set_rows(rows)
+        more = self.model.show_page(rows, PAGE_SIZE, appending=self._more)
         shown = self.model.rows()
         text = self.tr("共 {count} 份").format(count=len(shown))
         if more:
@@ -290,8 +285,7 @@ class PrintedPapersWidget(QWidget):
     # --- selection, 补打 ---------------------------------------------------------------------
 
     def selected(self) -> PaperRecord | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected()

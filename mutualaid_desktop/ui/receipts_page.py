@@ -42,7 +42,7 @@ from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.printed_papers_page import PrintedPapersWidget
-from mutualaid_desktop.ui.widgets import ERROR_COLOR
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, selected_row
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import ReceiptRow
@@ -164,8 +164,7 @@ class PendingDialog(QDialog):
         self.resize(640, 400)
 
     def chosen(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
 
 class ReceiptsPage(CounterPage):
@@ -373,13 +372,8 @@ class ReceiptsPage(CounterPage):
     def _loaded(self, rows) -> None:
         from mutualaid_desktop.domain.money import format_amount
 
-        more = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE]
         selected = self.selected()
-        if self._appending:
-            self.model.append_rows(rows)
-        else:
-            self.model.set_rows(rows)
+        more = self.model.show_page(rows, PAGE_SIZE, appending=self._appending)
         rows = self.model.rows()
         valid = [r for r in rows if not r.voided]
         total = sum((r.amount for r in valid), Decimal("0.00"))
@@ -409,8 +403,7 @@ class ReceiptsPage(CounterPage):
     # --- selection --------------------------------------------------------------------------
 
     def selected(self) -> ReceiptRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected()

@@ -43,6 +43,12 @@ def searchable_combo(name: str) -> QComboBox:
     return combo
 
 
+def selected_row(table: QTableView) -> Any:
+    """The row object (model.row) of the first selected row of a list_table, None when none is selected."""
+    rows = table.selectionModel().selectedRows()
+    return table.model().row(rows[0].row()) if rows else None
+
+
 def list_table(name: str, model, *, multi: bool = False) -> QTableView:
     """A read-only list of `model`: whole rows selected (one, or several with `multi`), Tab leaves
     the table, columns as wide as their contents, the last one stretched."""
