@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.print_settings import PrintSettings, get_print_settings
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import ROLE_LABELS, UserInfo
 from mutualaid_desktop.store.database import Database
@@ -426,10 +427,15 @@ class PrinterRecorder:
     must not be printed twice from one preview (a voucher or notice: another paper is 补打 / made again) —
     known from the kind, or, for a record given by id, once it has been recorded."""
 
-    def __init__(self, record: Callable[[str], object], kind: str | None = None) -> None:
+    def __init__(self, db: Database, record: Callable[[str], object], kind: str | None = None) -> None:
+        self._db = db
         self._record = record
         self.kind = kind
         self.last = None
+
+    def print_settings(self) -> PrintSettings:
+        """How this counter prints (设置 → 打印): the preview asks before it offers 打印."""
+        return get_print_settings(self._db)
 
     def __call__(self, printer: str):
         self.last = self._record(printer)
@@ -451,12 +457,12 @@ def printer_recorder(db: Database, user: UserInfo, *, record_id: int | None = No
     records `record_ids` of a batch printed as one PDF, all of `kind`)."""
     if record_ids is not None:
         ids = tuple(int(i) for i in record_ids)
-        return PrinterRecorder(lambda printer: record_printers(db, user, ids, printer), kind)
+        return PrinterRecorder(db, lambda printer: record_printers(db, user, ids, printer), kind)
     if record_id is not None:
-        return PrinterRecorder(lambda printer: record_printer(db, user, record_id, printer), kind)
+        return PrinterRecorder(db, lambda printer: record_printer(db, user, record_id, printer), kind)
     if kind is None or serial is None:
         raise ValueError("printer_recorder needs record_id, record_ids, or kind and serial")
-    return PrinterRecorder(lambda printer: record_printer_of(db, user, kind=kind, serial=serial,
+    return PrinterRecorder(db, lambda printer: record_printer_of(db, user, kind=kind, serial=serial,
                                                              copy_number=copy_number, printer=printer), kind)
 
 

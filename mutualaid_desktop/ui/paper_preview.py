@@ -17,9 +17,10 @@ that another paper is made by 补打 in 票据 → 打印记录. None (the defau
 says (services/printed_papers.printer_recorder knows the paper's kind), so every caller of open_pdf
 that passes a recorder gets it.
 
-The print settings come from the counter's database (the window that shows the preview has it as
-`db`), read when the preview opens (one read of the settings table); `use_print_settings()` sets
-them for the whole program instead (tests do); the settings tab passes its own (打印测试页).
+The print settings come from the counter's database through the paper's printer recorder (every
+paper of the program is shown with one: it knows the database), read when the preview opens (one
+read of the settings table); `use_print_settings()` sets them for the whole program instead (tests
+do); the settings tab passes its own (打印测试页).
 
 QtPdf is loaded only when this module is imported (payment_dialog.open_pdf imports it on first
 use), never at start-up.
@@ -102,38 +103,16 @@ def printed_to(printer: QPrinter) -> str:
     return printer.printerName()
 
 
-def _database_of(widget: QWidget | None):
-    """The counter's database, from the window `widget` is in (MainWindow.db: a Database, known
-    by its `session` method; the ui never imports the store), or None."""
-    seen = set()
-    candidates = []
-    while widget is not None:
-        candidates.append(widget)
-        widget = widget.parentWidget()
-    active = QApplication.activeWindow()
-    if active is not None:
-        candidates.append(active)
-    for candidate in candidates:
-        if id(candidate) in seen:
-            continue
-        seen.add(id(candidate))
-        db = getattr(candidate, "db", None)
-        if db is not None and callable(getattr(db, "session", None)):
-            return db
-    return None
-
-
-def current_print_settings(widget: QWidget | None = None) -> PrintSettings:
-    """The print settings in use: those set by use_print_settings(), else the counter database's
-    (from `widget`'s window), else the defaults (always the print dialog)."""
+def current_print_settings(on_printed: object = None) -> PrintSettings:
+    """The print settings in use: those set by use_print_settings(), else the counter's, asked of the
+    paper's printer recorder (services/printed_papers.PrinterRecorder.print_settings: it knows the
+    counter's database), else the defaults (always the print dialog)."""
     if _settings_in_use is not None:
         return _settings_in_use
-    db = _database_of(widget)
-    if db is not None:
-        from mutualaid_desktop.services.print_settings import get_print_settings
-
+    read = getattr(on_printed, "print_settings", None)
+    if callable(read):
         try:
-            return get_print_settings(db)
+            return read()
         except Exception:  # the dialog is still there to print with
             log.warning("cannot read the print settings", exc_info=True)
     return PrintSettings()
@@ -154,7 +133,7 @@ class PaperPreviewDialog(QDialog):
         self.on_printed = on_printed
         self.print_once = print_once
         self.printed_once = False  # a print_once paper was printed: 打印 is disabled
-        self.print_settings = print_settings if print_settings is not None else current_print_settings(parent)
+        self.print_settings = print_settings if print_settings is not None else current_print_settings(on_printed)
         self.last_printer: str | None = None  # where the paper was last printed
         self.setWindowTitle(self.tr("预览：{name}").format(name=self.path.name))
         self.setModal(True)

@@ -298,25 +298,27 @@ def test_without_asking_but_the_printer_is_not_here_the_dialog_asks(qtbot, sampl
     assert "已打印到" in dialog.status_label.text()
 
 
-def test_the_settings_come_from_the_window_database(qtbot, database, admin, sample):
-    from PySide6.QtWidgets import QWidget
-
+def test_the_settings_come_from_the_counter_database_through_the_recorder(qtbot, database, admin, sample):
+    """Every paper is shown with its printer recorder (services/printed_papers.printer_recorder), which
+    knows the counter's database: the preview asks it for the print settings (设置 → 打印)."""
     from mutualaid_desktop.services.print_settings import PrintSettings, set_print_settings
+    from mutualaid_desktop.services.printed_papers import printer_recorder
     from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
 
-    class Window(QWidget):
-        def __init__(self, db):
-            super().__init__()
-            self.db = db
+    def recorder():
+        return printer_recorder(database, admin, kind="premium_receipt", serial="SJ2026-000001")
 
-    window = Window(database)
-    qtbot.addWidget(window)
-    assert PaperPreviewDialog(sample, window).print_settings == PrintSettings()
+    first = PaperPreviewDialog(sample, on_printed=recorder())
+    qtbot.addWidget(first)
+    assert first.print_settings == PrintSettings()
     set_print_settings(database, admin, PrintSettings(True, "Counter-Laser"))
-    child = QWidget(window)  # e.g. a page of the window
-    dialog = PaperPreviewDialog(sample, child)
+    dialog = PaperPreviewDialog(sample, on_printed=recorder())
+    qtbot.addWidget(dialog)
     assert dialog.print_settings == PrintSettings(True, "Counter-Laser")
     assert dialog.print_button.text() == "打印"
+    plain = PaperPreviewDialog(sample)  # no recorder: the print dialog, always
+    qtbot.addWidget(plain)
+    assert plain.print_settings == PrintSettings()
 
 
 def long_paper(tmp_path, pages=5):
@@ -367,21 +369,19 @@ def test_open_pdf_hands_on_printed_to_the_preview(qtbot, sample, monkeypatch):
     assert seen == [record, None]
 
 
-def test_a_preview_over_the_main_window_reads_the_counter_settings(qtbot, database, admin, sample):
-    from PySide6.QtWidgets import QWidget
-
+def test_a_paper_opened_the_programs_way_reads_the_counter_settings(qtbot, database, admin, sample, monkeypatch):
+    """The screens open a paper with payment_dialog.open_pdf and its printer recorder: that preview
+    prints as 设置 → 打印 says."""
     from mutualaid_desktop.services.print_settings import PrintSettings, set_print_settings
-    from mutualaid_desktop.ui.main_window import MainWindow
+    from mutualaid_desktop.services.printed_papers import printer_recorder
     from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+    from mutualaid_desktop.ui.payment_dialog import open_pdf
 
     set_print_settings(database, admin, PrintSettings(True, ""))
-    window = MainWindow(database, admin, run_check=False)
-    qtbot.addWidget(window)
-    try:
-        page = QWidget(window)
-        assert PaperPreviewDialog(sample, page).print_settings == PrintSettings(True, "")
-    finally:
-        window.shutdown()
+    shown = []
+    monkeypatch.setattr(PaperPreviewDialog, "exec", lambda dialog: shown.append(dialog.print_settings) or 0)
+    assert open_pdf(sample, on_printed=printer_recorder(database, admin, kind="premium_receipt", serial="SJ2026-000001"))
+    assert shown == [PrintSettings(True, "")]
 
 
 # -- a voucher is printed once from its preview ----------------------------------------------------------

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QWidget
 
 from tests.gui.cups import QUEUE, private_cups, why_not
 
@@ -50,12 +49,21 @@ def _no_print_dialog(monkeypatch):
     paper_preview.use_print_settings(None)
 
 
-class CounterWindow(QWidget):
-    """Stands for the main window: the preview finds the counter's database as its `db`."""
+class Printed(list):
+    """An on_printed that keeps the printer names and, as the program's printer recorder does, gives
+    the preview the counter's print settings from the database."""
 
     def __init__(self, db) -> None:
         super().__init__()
         self.db = db
+
+    def __call__(self, printer: str) -> None:
+        self.append(printer)
+
+    def print_settings(self):
+        from mutualaid_desktop.services.print_settings import get_print_settings
+
+        return get_print_settings(self.db)
 
 
 def receipt_pdf(path: Path) -> Path:
@@ -121,14 +129,13 @@ def test_a_receipt_goes_to_the_default_printer_without_asking(qtbot, cups, datab
     assert QUEUE in available_printers()  # Qt sees the CUPS queue
     assert default_printer() == QUEUE
     set_print_settings(database, admin, PrintSettings(without_dialog=True, printer=""))
-    window = CounterWindow(database)
-    qtbot.addWidget(window)
     paper = receipt_pdf(tmp_path / "receipt.pdf")
     done_before = len(cups.jobs("completed"))
     pdfs_before = set(cups.out.glob("*.pdf"))
 
-    printed: list[str] = []
-    preview = PaperPreviewDialog(paper, window, on_printed=printed.append)
+    printed = Printed(database)
+    preview = PaperPreviewDialog(paper, on_printed=printed)
+    qtbot.addWidget(preview)
     assert preview.print_settings == PrintSettings(True, "")
     assert preview.print_button.text() == "打印"
     preview.print_button.click()
@@ -144,7 +151,6 @@ def test_a_receipt_goes_to_the_default_printer_without_asking(qtbot, cups, datab
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - A4[0]) < 2 and abs(float(box.height) - A4[1]) < 2
     assert_same_paper(output, paper, tmp_path)
-    preview.deleteLater()
 
 
 def test_the_test_page_goes_to_the_printer_chosen_in_the_settings_tab(qtbot, cups, database, admin, worker, tmp_path):
