@@ -193,12 +193,12 @@ class EnrollmentResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _check_role(user: UserInfo) -> None:
+def require_enroll_role(user: UserInfo) -> None:
     if user.role not in ENROLL_ROLES:
         raise PermissionDenied("您的账号没有办理参保的权限，请由经办人或主管办理。")
 
 
-def _unit(q: EnrollmentQueries, code: str) -> OrgUnit:
+def enrollment_unit(q: EnrollmentQueries, code: str) -> OrgUnit:
     unit = q.unit_by_code((code or "").strip())
     if unit is None:
         raise NotFound(f"没有代码为 {code} 的单位，请在“设置 → 单位”中核对单位代码。")
@@ -209,14 +209,14 @@ def _unit(q: EnrollmentQueries, code: str) -> OrgUnit:
     return unit
 
 
-def _plan(q: EnrollmentQueries, code: str) -> tuple[Plan, PlanChoice, PlanRules]:
+def enrollment_plan(q: EnrollmentQueries, code: str) -> tuple[Plan, PlanChoice, PlanRules]:
     row = q.plan_by_code((code or "").strip())
     if row is None:
         raise NotFound(f"没有代码为 {code} 的计划，请先用“计划添加”导入计划文件。")
     return row, plan_choice(row), load_plan(row.rules_toml)
 
 
-def _open_check(plan: PlanChoice, today: date) -> None:
+def check_plan_open(plan: PlanChoice, today: date) -> None:
     if not plan.is_open(today):
         raise ServiceError(f"计划 {plan.name} 已于 {plan.period_end.isoformat()} 结束，不能再参保；请选择新年度的计划。")
 
@@ -239,7 +239,7 @@ def lookup_person(db: Database, id_number: str, plan_code: str | None = None) ->
         )  # fmt: skip
 
 
-def _clean(text: str | None, limit: int) -> str | None:
+def clean_text(text: str | None, limit: int) -> str | None:
     value = " ".join(to_halfwidth(text or "").split())
     return value[:limit] or None
 
@@ -259,10 +259,10 @@ def enroll_member(
     today: date | None = None,
 ) -> EnrollmentResult:
     """Enroll one person in a plan: pending payment. Raises InputError (a field) or ServiceError."""
-    _check_role(user)
+    require_enroll_role(user)
     today = today or date.today()
     person = parse_id_number(id_number, today)
-    person_name = _clean(name, 64)
+    person_name = clean_text(name, 64)
     if not person_name:
         raise InputError("name", "请填写姓名", "empty")
     sex_code = sex if sex in ("male", "female") else parse_sex(sex)
@@ -271,9 +271,9 @@ def enroll_member(
         raise InputError("sex", problem, "sex")
     with UnitOfWork(db, username=user.username) as uow:
         q = EnrollmentQueries(uow.session)
-        unit = _unit(q, unit_code)
-        plan_row, plan, rules = _plan(q, plan_code)
-        _open_check(plan, today)
+        unit = enrollment_unit(q, unit_code)
+        plan_row, plan, rules = enrollment_plan(q, plan_code)
+        check_plan_open(plan, today)
         problem = shares_problem(shares, plan)
         if problem:
             raise InputError("shares", problem, "shares")
@@ -290,8 +290,8 @@ def enroll_member(
                 name=person_name,
                 sex=person.sex,
                 birth_date=person.birth_date,
-                phone=_clean(phone, 32),
-                employee_no=_clean(employee_no, 32),
+                phone=clean_text(phone, 32),
+                employee_no=clean_text(employee_no, 32),
                 unit_id=unit.id,
             )
             uow.session.add(member)
@@ -305,10 +305,10 @@ def enroll_member(
             changes: dict = {}
             if member.unit_id != unit.id:
                 changes["unit_id"] = unit.id
-            if not member.phone and _clean(phone, 32):
-                changes["phone"] = _clean(phone, 32)
-            if not member.employee_no and _clean(employee_no, 32):
-                changes["employee_no"] = _clean(employee_no, 32)
+            if not member.phone and clean_text(phone, 32):
+                changes["phone"] = clean_text(phone, 32)
+            if not member.employee_no and clean_text(employee_no, 32):
+                changes["employee_no"] = clean_text(employee_no, 32)
             q.update_members({member.id: changes})
             continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
         enrollment = Enrollment(
@@ -381,7 +381,7 @@ def participation(db: Database, unit_code: str, plan_code: str, *, extra: int = 
     be enrolled (an import's good rows). `below` is False when the unit has no head-count."""
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
-        unit = _unit(q, unit_code)
+        unit = enrollment_unit(q, unit_code)
         row = q.plan_by_code(plan_code)
         if row is None:
             raise NotFound(f"没有代码为 {plan_code} 的计划，请先用“计划添加”导入计划文件。")

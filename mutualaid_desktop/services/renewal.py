@@ -41,16 +41,16 @@ from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.enrollment import (
     PlanChoice,
     UnitChoice,
-    _check_role,
-    _clean,
-    _open_check,
-    _plan,
-    _unit,
     age_problem,
     already_covered_message,
-    parse_shares,
+    check_plan_open,
+    clean_text,
+    enrollment_plan,
+    enrollment_unit,
     parse_sex,
+    parse_shares,
     plan_choice,
+    require_enroll_role,
     sex_problem,
     shares_problem,
 )
@@ -304,9 +304,9 @@ def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date |
     today = today or date.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
-        unit = _unit(q, unit_code)
-        row, plan, _rules = _plan(q, plan_code)
-        _open_check(plan, today)
+        unit = enrollment_unit(q, unit_code)
+        row, plan, _rules = enrollment_plan(q, plan_code)
+        check_plan_open(plan, today)
         renewal = _require_renewal_plan(uow.session, row, plan)
         members = tuple(m for _, m in _draft_rows(uow.session, unit.id, renewal, today))
         pending = tuple(PaymentQueries(uow.session).pending_ids(unit_id=unit.id, plan_id=row.id))
@@ -331,7 +331,7 @@ def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple
         person = parse_id_number(str(_field(raw, "id_number") or ""), today)
     except InputError as exc:
         problems.append(("id_number", exc.message))
-    name = _clean(_field(raw, "name"), 64)
+    name = clean_text(_field(raw, "name"), 64)
     if not name:
         problems.append(("name", "请填写姓名"))
     sex = _field(raw, "sex")
@@ -361,9 +361,9 @@ def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple
         return {}, problems
     return {
         "id_number": person.normalized, "name": name, "sex": person.sex, "birth_date": person.birth_date,
-        "phone": _clean(_field(raw, "phone"), 32), "employee_no": _clean(_field(raw, "employee_no"), 32),
+        "phone": clean_text(_field(raw, "phone"), 32), "employee_no": clean_text(_field(raw, "employee_no"), 32),
         "shares": shares, "premium": plan.premium_per_share * shares,
-        "source_row": _field(raw, "source_row"), "note": _clean(_field(raw, "note"), 500),
+        "source_row": _field(raw, "source_row"), "note": clean_text(_field(raw, "note"), 500),
     }, []  # fmt: skip
 
 
@@ -386,9 +386,9 @@ def check_joiner(
     raw = {"id_number": id_number, "name": name, "phone": phone, "sex": sex, "shares": shares, "employee_no": employee_no}
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
-        unit = _unit(q, unit_code)
-        row, plan, _rules = _plan(q, plan_code)
-        _open_check(plan, today)
+        unit = enrollment_unit(q, unit_code)
+        row, plan, _rules = enrollment_plan(q, plan_code)
+        check_plan_open(plan, today)
         values, problems = _joiner_values(raw, plan, today)
         if problems:
             field, message = problems[0]
@@ -426,7 +426,7 @@ def roster_joiners(
     per_share = preview.plan.premium_per_share
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
-        unit = _unit(q, unit_code)
+        unit = enrollment_unit(q, unit_code)
         existing = q.members_by_id_numbers([g.id_number for g in preview.good if g.member_id is not None])
         names = q.unit_names({m[2] for m in existing.values() if m[2] not in (None, unit.id)})
     notes = dict(preview.notes)
@@ -478,19 +478,19 @@ def confirm_renewal(
 
     `joiners`: Joiner objects or mappings with id_number, name and optionally phone, sex, shares,
     employee_no, source_row, note. They are checked again here."""
-    _check_role(user)
+    require_enroll_role(user)
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
-    left = {mid: _clean(reason, REASON_LIMIT) for mid, reason in zip(
+    left = {mid: clean_text(reason, REASON_LIMIT) for mid, reason in zip(
         _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
     raw_joiners = list(joiners)
 
     with UnitOfWork(db, username=user.username) as uow:
         session = uow.session
         q = EnrollmentQueries(session)
-        unit = _unit(q, unit_code)
-        plan_row, plan, rules = _plan(q, plan_code)
-        _open_check(plan, today)
+        unit = enrollment_unit(q, unit_code)
+        plan_row, plan, rules = enrollment_plan(q, plan_code)
+        check_plan_open(plan, today)
         renewal = _require_renewal_plan(session, plan_row, plan)
         draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
         problems: list[str] = []
@@ -521,7 +521,7 @@ def confirm_renewal(
         seen: dict[str, int] = {}
         for position, raw in enumerate(raw_joiners, start=1):
             values, found_problems = _joiner_values(raw, plan, today)
-            label = f"新增人员第 {position} 人（{_clean(_field(raw, 'name'), 64) or _field(raw, 'id_number') or '未填写'}）"
+            label = f"新增人员第 {position} 人（{clean_text(_field(raw, 'name'), 64) or _field(raw, 'id_number') or '未填写'}）"
             if found_problems:
                 problems.extend(f"{label}：{message}" for _, message in found_problems)
                 continue
@@ -634,9 +634,9 @@ def confirm_renewal(
 def _leaver_context(uow: UnitOfWork, unit_code: str, plan_code: str, member_id, today: date):
     """(unit, plan row, plan choice, the draft member) of a leaver to mark or unmark; ServiceError otherwise."""
     q = EnrollmentQueries(uow.session)
-    unit = _unit(q, unit_code)
-    plan_row, plan, _rules = _plan(q, plan_code)
-    _open_check(plan, today)
+    unit = enrollment_unit(q, unit_code)
+    plan_row, plan, _rules = enrollment_plan(q, plan_code)
+    check_plan_open(plan, today)
     renewal = _require_renewal_plan(uow.session, plan_row, plan)
     (mid,) = _member_ids([member_id], "离开人员")
     found = {r.member_id: m for r, m in _draft_rows(uow.session, unit.id, renewal, today)}.get(mid)
@@ -659,9 +659,9 @@ def set_leaver(
     into `plan_code`; nobody is enrolled. A live record with another reason is withdrawn and a new one
     written (records are never changed or deleted). Refused (ServiceError) when the member is not on the
     unit's list or is already enrolled in the plan."""
-    _check_role(user)
+    require_enroll_role(user)
     today = today or date.today()
-    reason = _clean(reason, REASON_LIMIT)
+    reason = clean_text(reason, REASON_LIMIT)
     with UnitOfWork(db, username=user.username) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         if member.enrolled:
@@ -697,7 +697,7 @@ def withdraw_leaver(
     """Withdraw the live leaver record of a member of the unit's list (marked by mistake, or the unit has not
     decided yet): the member is open again (counted as 未续保, reminded, ticked in the draft). Nobody is
     enrolled; the record is kept, withdrawn. NotFound when the member has no live record for the plan."""
-    _check_role(user)
+    require_enroll_role(user)
     today = today or date.today()
     with UnitOfWork(db, username=user.username) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)

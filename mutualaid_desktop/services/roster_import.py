@@ -35,14 +35,15 @@ from mutualaid_desktop.services.enrollment import (
     Participation,
     PlanChoice,
     UnitChoice,
-    _check_role,
-    _open_check,
-    _plan,
-    _unit,
     age_problem,
-    parse_shares,
+    check_plan_open,
+    clean_text,
+    enrollment_plan,
+    enrollment_unit,
     parse_sex,
+    parse_shares,
     participation,
+    require_enroll_role,
     sex_problem,
     shares_problem,
 )
@@ -173,11 +174,6 @@ def read_roster_file(path, *, progress: Progress | None = None, cancelled: Cance
 # --- checking -------------------------------------------------------------------------------
 
 
-def _clean(text: str, limit: int) -> str | None:
-    value = " ".join(to_halfwidth(text).split())
-    return value[:limit] or None
-
-
 def _name(text: str) -> str:
     value = " ".join(to_halfwidth(text).split())
     return _CJK_SPACES.sub("", value)  # "张 三" -> "张三"; "Maria Li" stays
@@ -217,9 +213,9 @@ def check_roster(
         )
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
-        unit_row = _unit(q, unit_code)
-        plan_row, plan, _rules = _plan(q, plan_code)
-        _open_check(plan, today)
+        unit_row = enrollment_unit(q, unit_code)
+        plan_row, plan, _rules = enrollment_plan(q, plan_code)
+        check_plan_open(plan, today)
         unit = UnitChoice(unit_row.code, unit_row.name, unit_row.headcount)
         plan_id = plan_row.id
 
@@ -285,9 +281,9 @@ def check_roster(
                 reasons.append(f"与第 {first} 行是同一人（身份证号码相同），同一人只能导入一次")
             values = {
                 "id_number": person.normalized, "name": name[:64], "sex": person.sex,
-                "birth_date": person.birth_date, "phone": _clean(row.cell(c_phone), 32),
-                "employee_no": _clean(row.cell(c_emp), 32), "shares": shares,
-                "note": _clean(row.cell(c_note), 500),
+                "birth_date": person.birth_date, "phone": clean_text(row.cell(c_phone), 32),
+                "employee_no": clean_text(row.cell(c_emp), 32), "shares": shares,
+                "note": clean_text(row.cell(c_note), 500),
             }  # fmt: skip
         candidates.append((row, reasons, values))
 
@@ -355,7 +351,7 @@ def import_roster(
 ) -> ImportResult:
     """Import the preview's good rows in one transaction. With bad rows and not `skip_bad`,
     nothing is imported (ServiceError). Raises ImportCancelled when cancelled (rolled back)."""
-    _check_role(user)
+    require_enroll_role(user)
     if preview.bad and not skip_bad:
         raise ServiceError(f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。")
     if not preview.good:
@@ -367,9 +363,9 @@ def import_roster(
     with UnitOfWork(db, username=user.username) as uow:
         session = uow.session
         q = EnrollmentQueries(session)
-        unit = _unit(q, preview.unit.code)
-        plan_row, plan, rules = _plan(q, preview.plan.code)
-        _open_check(plan, today)
+        unit = enrollment_unit(q, preview.unit.code)
+        plan_row, plan, rules = enrollment_plan(q, preview.plan.code)
+        check_plan_open(plan, today)
         say(0, total, "核对已有会员")
         # Read again inside the transaction (it holds the write lock): another counter may have
         # enrolled someone since the preview.
