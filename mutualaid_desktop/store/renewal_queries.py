@@ -10,7 +10,7 @@ unless the member was enrolled in that plan after all: a pending enrollment is s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
@@ -62,8 +62,6 @@ class RenewalQueries:
 
     def next_plan(self, current: PlanRow) -> PlanRow | None:
         """The plan of the same kind that starts the day after `current` ends, else one starting the next year."""
-        from datetime import timedelta
-
         day_after = current.period_end + timedelta(days=1)
         row = self.session.scalars(
             select(Plan).where(Plan.kind == current.kind, Plan.period_start == day_after).order_by(Plan.id)
