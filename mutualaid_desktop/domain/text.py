@@ -182,3 +182,14 @@ def code_text(
             field, f"{label}最多 {limit} 个字符，现在有 {len(text)} 个，请缩短后重新输入。", "length"
         )
     return text
+
+
+def invoice_key(number: object) -> str | None:
+    """An invoice number as compared for duplicates: half-width, upper case, letters and digits
+    only ("ab-12 34" and "ＡＢ１２３４" are the same invoice). None when nothing is left.
+    (Migration 0007 keeps its own copy of this rule for the rows it fills in.)"""
+    if number is None:
+        return None
+    text = to_halfwidth(str(number)).upper()
+    key = "".join(char for char in text if char.isalnum())
+    return key or None

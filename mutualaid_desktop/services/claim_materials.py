@@ -117,7 +117,7 @@ def set_plan_materials(db: Database, user: UserInfo, plan_code: str, items) -> t
     if user.role not in SET_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改材料清单，请由主管或管理员办理。")
     materials = _materials(list(items)) if items else None
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         row = PlanRepository(uow.session).by_code(plan_code)
         if row is None:
             raise NotFound(f"没有代码为 {plan_code} 的计划。")

@@ -420,7 +420,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
     diagnosis = " ".join((stay.diagnosis or "").split())
     if len(diagnosis) > 128:
         raise InputError("diagnosis", "诊断最多128个字，请缩短。", "length")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
         quote, facts, (enrollment, plan, member, rules) = _quote(
             q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today)
@@ -470,7 +470,7 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
     _require(user)
     today = today or date.today()
     number = normalize_code(claim_number or "")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
         claim = q.claim(number)
         if claim is None:

@@ -550,7 +550,7 @@ def approve(
     """Approve a claim waiting for review at the quote, or at a lower `amount` with a written
     `reason`. Never above the quote; refused when the quote (computed now) is not eligible."""
     why = _clean_text(reason, "核减理由")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = ClaimQueries(uow.session)
         claim = _claim(q, claim_number)
         self_decided = _check_decider(user, claim)
@@ -658,7 +658,7 @@ def refuse(db: Database, user: UserInfo, claim_number: str, *, reason_code: str 
     if "other" in codes and not note:
         raise ServiceError("选择“其他”时请写明不予给付的具体理由。")
     reason = refusal_text(codes, note)
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = ClaimQueries(uow.session)
         claim = _claim(q, claim_number)
         self_decided = _check_decider(user, claim)
@@ -759,7 +759,7 @@ def print_decision_notice(db: Database, user: UserInfo, claim_number: str) -> Pr
     numbered copies (补打)."""
     if user.role not in (*DECIDE_ROLES, "clerk"):
         raise PermissionDenied(f"您的账号（{user.role_label}）不能打印审核通知书。")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = ClaimQueries(uow.session)
         claim = _claim(q, claim_number)
         _notice(uow.session, q, claim)  # refuses an undecided claim before anything is written

@@ -100,7 +100,7 @@ def set_counter_info(db: Database, user: UserInfo, info: CounterInfo) -> Counter
             raise ServiceError(f"{label}应为 1 到 {limit} 之间的天数，现在是 {number}。")
     new = CounterInfo(values["org_name"], values["address"], values["phone"], values["hours"],
                       info.papers_due_days, info.decision_days)
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         before = read_counter_info(uow.session)
         settings = SettingRepository(uow.session)
         for key, value in ((ORG_NAME_KEY, new.org_name), (COUNTER_ADDRESS_KEY, new.address),

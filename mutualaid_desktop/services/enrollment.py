@@ -269,7 +269,7 @@ def enroll_member(
     problem = sex_problem(person, sex_code)
     if problem:
         raise InputError("sex", problem, "sex")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
         plan_row, plan, rules = enrollment_plan(q, plan_code)

@@ -83,7 +83,7 @@ def list_hospitals(db: Database, *, active_only: bool = False) -> list[HospitalI
 def add_hospital(db: Database, user: UserInfo, *, name: str, grade: int, county_code: str | None = None) -> HospitalInfo:
     _require(user, ADD_ROLES, "添加医院")
     name, grade, county = _name(name), _grade(grade), _county(county_code)
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = HospitalQueries(uow.session)
         existing = q.by_name(name)
         if existing is not None:
@@ -100,7 +100,7 @@ def update_hospital(db: Database, user: UserInfo, hospital_id: int, *, name: str
                     grade: int | None = None, county_code: str | None = None, active: bool | None = None) -> HospitalInfo:
     """Change a hospital's name, grade, county, or (de)activate it; only what is given changes."""
     _require(user, EDIT_ROLES, "修改医院资料")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = HospitalQueries(uow.session)
         h = q.by_id(hospital_id)
         if h is None:

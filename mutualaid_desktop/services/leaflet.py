@@ -64,7 +64,7 @@ def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> Leaf
         if len(text) > limit:
             raise ServiceError(f"{label}最多{limit}个字，现在有{len(text)}个，请缩短。")
         values[name] = text
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         before = read_leaflet_texts(uow.session)
         settings = SettingRepository(uow.session)
         settings.put(GREETING_KEY, values["greeting"])

@@ -366,7 +366,7 @@ def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -
         if len(note) > 1000:
             raise ServiceError("备注最多1000个字，请缩短。")
         values["note"] = note or None
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = MemberQueries(uow.session)
         m = q.by_id(member_id)
         if m is None:
@@ -408,7 +408,7 @@ def correct_id_number(db: Database, user: UserInfo, member_id: int, new_number: 
     except InputError as exc:
         raise ServiceError(f"新的身份证号码有误：{exc.message}") from exc
     number = parsed.normalized
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = MemberQueries(uow.session)
         m = q.by_id(member_id)
         if m is None:

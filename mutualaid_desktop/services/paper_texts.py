@@ -60,7 +60,7 @@ def set_payment_text(db: Database, user: UserInfo, text: str | None) -> str:
     if user.role not in SETTINGS_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改续保提示单的文字，请由主管或管理员办理。")
     value = _check_payment_text(text)
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         before = read_payment_text(uow.session)
         SettingRepository(uow.session).put(PAYMENT_TEXT_KEY, value)
         after = read_payment_text(uow.session)

@@ -395,7 +395,7 @@ def record_payment(
     if (payer_unit_code is None) == (payer_member_id is None):
         raise ServiceError("请指定缴款人：单位或个人（只选一个）。")
 
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         rows = q.enrollments(ids)
         _check_found(ids, rows)
@@ -526,7 +526,7 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
     if len(reason) > 500:
         raise ServiceError("作废原因请不超过500字。")
     today = today or date.today()
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         if payment.voided:
@@ -566,7 +566,7 @@ def _next_copy(q: PaymentQueries, user: UserInfo, kind: str, serial: str, paymen
 def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
     """Print a receipt again: a numbered copy (补打) is recorded; a voided receipt prints with 作废."""
     _require(user, PAY_ROLES, "补打收据")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         number, at = _next_copy(q, user, RECEIPT_KIND, payment.receipt_serial, payment.id)
@@ -580,7 +580,7 @@ def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
 def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
     """The roster of covered members (参保名单) of a paid receipt, recorded as printed."""
     _require(user, PAY_ROLES, "打印参保名单")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         sections, unit_name, unit_code = _roster_parts(q, payment)

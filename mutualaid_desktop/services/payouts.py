@@ -235,7 +235,7 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
     wanted = None if claim_numbers is None else sorted({n.strip().upper() for n in claim_numbers if n and n.strip()})
     if wanted is not None and not wanted:
         raise ServiceError("没有选择要给付的理赔，请先在列表中选择。")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         if wanted is None:
             chosen = [(c, m) for c, m, _ in q.payable_claims() if _has_account(c) and (c.approved_fen or 0) > 0]
@@ -306,7 +306,7 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path) -> E
     from mutualaid_desktop.io.bank_transfer_writer import TransferRow, write_bank_transfer
 
     _require(user, BATCH_ROLES, "导出银行文件", "经办人或主管")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
         if batch.status == "closed":
@@ -351,7 +351,7 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
             raise ServiceError(f"请填写理赔 {number} 被银行退回的原因（如：户名与账号不符）。")
         if len(reason) > 500:
             raise ServiceError("退回原因请不超过500字。")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
         if batch.status == "closed":
@@ -424,7 +424,7 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
         raise ServiceError("请填写户名（收款人姓名）。")
     if not account.isdigit() or not 8 <= len(account) <= 32:
         raise ServiceError("银行账号应为8到32位数字，请按银行卡核对后重新输入。")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         found = q.claim((claim_number or "").strip().upper())
         if found is None:
@@ -470,7 +470,7 @@ def reverse_payout(db: Database, user: UserInfo, claim_number: str, *, amount, r
         raise ServiceError(exc.message) from exc
     if value <= 0:
         raise ServiceError("冲正金额应大于0。")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         found = q.claim((claim_number or "").strip().upper())
         if found is None:
@@ -528,7 +528,7 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
     from mutualaid_desktop.documents.payout_batch_list import render_batch_list
 
     _require(user, BATCH_ROLES, "打印给付清单", "经办人或主管")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
         doc = issue_copy(uow.session, user, kind=BATCH_LIST_KIND, serial=batch.batch_number,

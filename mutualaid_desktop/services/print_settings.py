@@ -66,7 +66,7 @@ def set_print_settings(db: Database, user: UserInfo, new: PrintSettings) -> Prin
     if not isinstance(new.without_dialog, bool):
         raise ServiceError("「直接打印」只能是打开或关闭。")
     kept = PrintSettings(without_dialog=new.without_dialog, printer=clean_printer_name(new.printer))
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         before = read_print_settings(uow.session)
         settings = SettingRepository(uow.session)
         settings.put(WITHOUT_DIALOG_KEY, "1" if kept.without_dialog else "0")

@@ -245,7 +245,7 @@ def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject
     _require(user, spec, "打印")
     serial = _serial(serial)
     printer = _printer(printer) if printer is not None else None
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
                          subject_id=subject_id, printer=printer)
         uow.audit("paper.issue", "printed_document", doc.id, after={
@@ -317,7 +317,7 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
     the audit log. For a handout the second print is recorded as its next copy."""
     name = _printer(printer)
     again: PaperRecord | None = None
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PrintedQueries(uow.session)
         row = q.row(int(record_id))
         if row is None:
@@ -398,7 +398,7 @@ def record_printers(db: Database, user: UserInfo, record_ids, printer: str) -> P
     ids = sorted({int(i) for i in record_ids})
     if not ids:
         raise ServiceError("这批纸件没有打印记录，打印机没有记下。")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = PrintedQueries(uow.session)
         states = q.printer_states(ids)
         if len(states) < len(ids):
@@ -673,7 +673,7 @@ def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_
     serial = _serial(serial)
     maker = MAKERS[spec.code]
     data = maker.build(db, user, serial, subject_id)  # refuses before anything is written
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
                          subject_id=subject_id)
         after = {"kind": spec.code, "serial": serial, "copy_number": doc.copy_number,

@@ -485,7 +485,7 @@ def confirm_renewal(
         _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
     raw_joiners = list(joiners)
 
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         session = uow.session
         q = EnrollmentQueries(session)
         unit = enrollment_unit(q, unit_code)
@@ -662,7 +662,7 @@ def set_leaver(
     require_enroll_role(user)
     today = today or date.today()
     reason = clean_text(reason, REASON_LIMIT)
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         if member.enrolled:
             raise ServiceError(f"{member.name}（{member.id_number}）已参加本计划，不能标为离开。")
@@ -699,7 +699,7 @@ def withdraw_leaver(
     enrolled; the record is kept, withdrawn. NotFound when the member has no live record for the plan."""
     require_enroll_role(user)
     today = today or date.today()
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         uq = RenewalUnitQueries(uow.session)
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)

@@ -195,7 +195,7 @@ def _record_batch(db: Database, user: UserInfo, request: ReminderRequest, made: 
     prefix = request.serial_prefix
     papers = [BatchPaper(prefix + code, number, "org_units", ids_by_code.get(code)) for code, number in made]
     first, last = request.window
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         ids = issue_batch(uow.session, user, kind=KIND, serial_prefix=prefix, papers=papers)
         options = {"window": [first.isoformat(), last.isoformat()], "deadline": request.common.deadline.isoformat()}
         SettingRepository(uow.session).put(OPTIONS_KEY + prefix.rstrip("-"), json.dumps(options))

@@ -360,7 +360,7 @@ def import_roster(
     stop = cancelled or (lambda: False)
     total = len(preview.good)
     today = preview.today
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         session = uow.session
         q = EnrollmentQueries(session)
         unit = enrollment_unit(q, preview.unit.code)

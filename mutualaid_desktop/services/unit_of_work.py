@@ -1,6 +1,6 @@
 """The unit of work: one transaction for one use case (Cosmic Python style).
 
-    with UnitOfWork(database, username="zhang") as uow:
+    with UnitOfWork(database, user=user) as uow:
         uow.session.add(member)
         uow.audit("member.create", "member", member.id, after={...})
         uow.commit()
@@ -9,33 +9,81 @@ Leaving the block without `commit()` (or through an exception) rolls everything 
 record included. A read-only use is a UnitOfWork that never commits; `read_only=True` also keeps
 it from waiting for another window's write (on SQLite a normal unit of work takes the write lock
 when its transaction begins) and makes `commit()` an error.
+
+Who writes is checked against the database when a writing unit of work begins, not only when the
+window was opened: an account an administrator has disabled since cannot write, and a user whose
+role was changed since (`user.role` is what they signed in with) is asked to sign in again, so an
+open window of a demoted reviewer can no longer approve or pay. The command line's user (no id,
+a local administrator by design) is not an account and is not checked.
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.store.audit import append_audit
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import AuditRecord
+from mutualaid_desktop.store.models import AuditRecord, User
+
+
+class Actor(Protocol):
+    """Who does the work: services.users.UserInfo, or anything with the same fields."""
+
+    id: int | None
+    username: str
+    role: str
 
 
 class UnitOfWork:
     session: Session
 
-    def __init__(self, database: Database, username: str | None = None, *, read_only: bool = False):
+    def __init__(
+        self,
+        database: Database,
+        username: str | None = None,
+        *,
+        user: Actor | None = None,
+        read_only: bool = False,
+    ):
         self.database = database
-        self.username = username
+        self.user = user
+        self.username = user.username if user is not None else username
         self.read_only = read_only
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.database.session(read_only=self.read_only)
+        if not self.read_only:
+            try:
+                self._check_writer()
+            except BaseException:
+                self.session.close()
+                raise
         return self
 
     def __exit__(self, *exc_info) -> None:
         # close() rolls back what was not committed; unlike rollback() it leaves the objects
         # already loaded readable (detached) for the caller.
         self.session.close()
+
+    def _check_writer(self) -> None:
+        """Refuse a write by an account that is disabled, or whose role changed since sign-in."""
+        if self.username is None or (self.user is not None and self.user.id is None):
+            return
+        row = self.session.execute(
+            select(User.active, User.role).where(User.username == self.username)
+        ).one_or_none()
+        if row is None:
+            if self.user is not None and self.user.id:
+                raise PermissionDenied("您的账号已不存在，不能再办理业务。请注销后用有效账号重新登录。")
+            return  # a name that is not an account (demo data, the first administrator being made)
+        if not row.active:
+            raise PermissionDenied("您的账号已被管理员停用，不能再办理业务。请注销；如有疑问请联系管理员。")
+        if self.user is not None and row.role != self.user.role:
+            raise PermissionDenied("管理员已更改了您的角色。请注销后重新登录，再按新的角色办理。")
 
     def commit(self) -> None:
         if self.read_only:

@@ -262,7 +262,7 @@ def add_unit(
     details = _clean_changes(
         {"name": name, "contact_person": contact_person, "phone": phone, "address": address, "headcount": headcount}
     )
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
         existing = q.by_code(code)
         if existing is not None:
@@ -314,7 +314,7 @@ def edit_unit(db: Database, user: UserInfo, unit_id: int, changes: dict) -> Unit
     if "name" in changes:
         _require(user, TREE_ROLES, "修改单位名称")
     values = _clean_changes(changes)
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
         unit = _load(q, unit_id)
         parent_code = _parent_code(q, unit)
@@ -331,7 +331,7 @@ def edit_unit(db: Database, user: UserInfo, unit_id: int, changes: dict) -> Unit
 def move_unit(db: Database, user: UserInfo, unit_id: int, new_parent_code: str) -> UnitNode:
     """Move a grassroots unit to another county (its members go with it)."""
     _require(user, TREE_ROLES, "迁移单位")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
         unit = _load(q, unit_id)
         if unit.kind != "unit":
@@ -357,7 +357,7 @@ def move_unit(db: Database, user: UserInfo, unit_id: int, new_parent_code: str) 
 def set_unit_active(db: Database, user: UserInfo, unit_id: int, active: bool) -> UnitNode:
     """Deactivate (停用) or reactivate (恢复) a unit. Never deletes: members stay with the unit."""
     _require(user, TREE_ROLES, "停用或恢复单位")
-    with UnitOfWork(db, username=user.username) as uow:
+    with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
         unit = _load(q, unit_id)
         if bool(unit.active) == active:

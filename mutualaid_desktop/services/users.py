@@ -131,7 +131,7 @@ def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str,
     problem = password_problem(password)
     if problem:
         raise ServiceError(problem)
-    with UnitOfWork(db, username=admin.username) as uow:
+    with UnitOfWork(db, user=admin) as uow:
         users = UserRepository(uow.session)
         if users.by_username(name) is not None:
             raise ServiceError(f"用户名 {name} 已被使用，请换一个。")
@@ -145,7 +145,7 @@ def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str,
 
 def _change(db: Database, admin: UserInfo, username: str, action: str, apply) -> UserRow:
     _require_admin(admin)
-    with UnitOfWork(db, username=admin.username) as uow:
+    with UnitOfWork(db, user=admin) as uow:
         users = UserRepository(uow.session)
         user = users.by_username((username or "").strip())
         if user is None:

@@ -70,6 +70,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # in a row
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)  # no sign-in before (UTC)
 
 
 class OrgUnit(Base):
@@ -283,6 +285,10 @@ class Claim(Base):
     received_on: Mapped[date] = mapped_column(Date)
     event_date: Mapped[date] = mapped_column(Date)  # admission or diagnosis date
     invoice_number: Mapped[str | None] = mapped_column(String(64))
+    # the invoice number normalised (domain.text.invoice_key): the same invoice across members
+    invoice_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # what intake found for the reviewer to decide on: [{"code":..., "text":..., "claim": number}]
+    flags_json: Mapped[str | None] = mapped_column(Text)
     facts_json: Mapped[str] = mapped_column(Text)  # the claim facts of the spec, as entered
     quote_json: Mapped[str] = mapped_column(Text)  # the quote computed from them
     quoted_fen: Mapped[int] = mapped_column(Integer)
@@ -328,6 +334,8 @@ class PayoutBatch(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     exported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # bank files written: the first is the original, every later one a copy (副本) with a reason
+    export_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 

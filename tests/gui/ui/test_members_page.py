@@ -17,6 +17,7 @@ from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord, Member
 from mutualaid_desktop.ui.members_page import MembersPage
 from tests.gui.helpers import press_enter_via_event, type_text
+from tests.accounts import add_accounts
 
 TODAY = date(2026, 11, 29)
 CLERK = UserInfo(3, "li", "李经办", "clerk")
@@ -26,6 +27,7 @@ SUPERVISOR = UserInfo(2, "zhu", "朱主管", "supervisor")
 @pytest.fixture
 def city(database):
     generate_demo(database, members=1500, seed=21, today=TODAY)
+    add_accounts(database, CLERK, SUPERVISOR)
     return database
 
 

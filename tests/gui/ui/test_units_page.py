@@ -15,6 +15,7 @@ from mutualaid_desktop.store.models import AuditRecord
 from mutualaid_desktop.ui.settings_page import SettingsPage
 from mutualaid_desktop.ui.units_page import COL_STATE, INACTIVE, UnitsPage, UnitTreeModel
 from tests.gui.helpers import type_text
+from tests.accounts import add_accounts
 
 CLERK = UserInfo(3, "li", "李经办", "clerk")
 SUPERVISOR = UserInfo(2, "zhu", "朱主管", "supervisor")
@@ -22,6 +23,7 @@ SUPERVISOR = UserInfo(2, "zhu", "朱主管", "supervisor")
 
 @pytest.fixture
 def tree(database):
+    add_accounts(database, CLERK, SUPERVISOR)
     add_unit(database, SUPERVISOR, code="6110", name="商洛市总工会", parent_code=None)
     add_unit(database, SUPERVISOR, code="611002", name="商州区总工会", parent_code="6110")
     add_unit(database, SUPERVISOR, code="611021", name="洛南县总工会", parent_code="6110")

@@ -22,6 +22,7 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import open_database
 from mutualaid_desktop.store.models import AuditRecord, Claim, Enrollment, Member, OrgUnit
+from tests.accounts import add_accounts
 
 TODAY = date(2026, 11, 29)
 CLERK = UserInfo(3, "li", "李经办", "clerk")
@@ -42,6 +43,7 @@ def city(tmp_path_factory):
 def db(tmp_path):
     database = open_database(tmp_path / "mutualaid.sqlite3")
     generate_demo(database, members=300, seed=4, today=TODAY)
+    add_accounts(database, CLERK, SUPERVISOR, REVIEWER)
     yield database
     database.dispose()
 

@@ -22,6 +22,7 @@ from mutualaid_desktop.services.units import (
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import open_database
 from mutualaid_desktop.store.models import AuditRecord, Member
+from tests.accounts import add_accounts
 
 SUPERVISOR = UserInfo(2, "zhu", "朱主管", "supervisor")
 CLERK = UserInfo(3, "li", "李经办", "clerk")
@@ -31,6 +32,7 @@ REVIEWER = UserInfo(4, "shen", "沈审核", "reviewer")
 @pytest.fixture
 def db(tmp_path):
     database = open_database(tmp_path / "mutualaid.sqlite3")
+    add_accounts(database, SUPERVISOR, CLERK, REVIEWER)
     yield database
     database.dispose()
 

@@ -97,3 +97,25 @@ def test_password_reset_and_unknown_user(db, admin):
         assert verify_audit_chain(uow.session) == []
         record = uow.session.query(AuditRecord).filter_by(action="user.password").one()
         assert "new-pass" not in (record.after_json or "") and "scrypt" not in (record.after_json or "")
+
+
+def test_an_open_window_of_a_disabled_or_demoted_user_can_no_longer_write(db, admin):
+    """Services check the account's state in the database on every write, not only at sign-in:
+    the UserInfo a window holds is what the user signed in with."""
+    from mutualaid_desktop.services.hospitals import add_hospital
+
+    add_user(db, admin, username="shen", display_name="沈审核", role="supervisor", password="shen-pass-1")
+    signed_in = authenticate(db, "shen", "shen-pass-1")
+    add_hospital(db, signed_in, name="商洛市中心医院", grade=3)  # allowed while nothing changed
+
+    set_user_role(db, admin, "shen", "clerk")
+    with pytest.raises(PermissionDenied, match="重新登录"):
+        add_hospital(db, signed_in, name="商州区人民医院", grade=2)
+    set_user_role(db, admin, "shen", "supervisor")
+    set_user_active(db, admin, "shen", False)
+    with pytest.raises(PermissionDenied, match="停用"):
+        add_hospital(db, signed_in, name="商州区人民医院", grade=2)
+    with UnitOfWork(db, read_only=True) as uow:
+        from mutualaid_desktop.store.models import Hospital
+
+        assert [h.name for h in uow.session.query(Hospital)] == ["商洛市中心医院"]

@@ -115,6 +115,11 @@ def test_migration_runs_with_foreign_keys_off_on_its_connection(db_path, monkeyp
         db.dispose()
 
 
+def _columns_at_0006(table: str) -> str:
+    """The columns a table had at 0006 (later revisions add some to users)."""
+    return "id, username, display_name, role, password_hash, active, created_at" if table == "users" else "*"
+
+
 def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
     """A database at 0005 with members, plans and enrollments: 0006 adds `renewal_leavers` (empty) with its
     one-live-record-per-member-and-plan index; the rows are kept, and downgrading drops only the new table."""
@@ -133,14 +138,14 @@ def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
     before = {}
     with sqlite3.connect(db_path) as connection:
         for table in ("members", "plans", "enrollments", "audit_log", "users", "org_units"):
-            before[table] = connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            before[table] = connection.execute(f"SELECT {_columns_at_0006(table)} FROM {table} ORDER BY 1").fetchall()
 
     db = open_database(db_path, today=DAY)
     try:
         with sqlite3.connect(db_path) as connection:
-            assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
             for table, rows in before.items():
-                assert connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == rows
+                assert connection.execute(f"SELECT {_columns_at_0006(table)} FROM {table} ORDER BY 1").fetchall() == rows
             assert connection.execute("SELECT count(*) FROM renewal_leavers").fetchone()[0] == 0
             assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
             insert = ("INSERT INTO renewal_leavers (member_id, plan_id, unit_id, reason, recorded_at, withdrawn_at) "
@@ -167,4 +172,48 @@ def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
         db.dispose()
     with sqlite3.connect(db_path) as connection:
         for table, rows in before.items():
-            assert connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() == rows
+            assert connection.execute(f"SELECT {_columns_at_0006(table)} FROM {table} ORDER BY 1").fetchall() == rows
+
+
+def test_0006_to_0007_fills_invoice_keys_and_export_counts(db_path):
+    """0007 adds the normalised invoice number (filled in from the claims), the claim's flags, the
+    batch's export count (1 for a batch already exported) and the sign-in counters; downgrading
+    drops them and keeps the rows."""
+    make_database_at_0001(db_path, members=2)
+    db = open_database(db_path, migrate=False)
+    upgrade_to(db.engine, "0006")
+    with db.engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+            "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
+            "min_participation_pct, rules_toml, created_at) VALUES ('SL-ZY-2026', '2026', 'reimbursement', 9500, 1, "
+            "'2026-01-01', '2026-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2025-10-01 09:00:00')")
+        run("INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, "
+            "created_at) VALUES (1, 1, 1, 1, 9500, 0, 'paid', '2025-11-29 09:00:00')")
+        for number, invoice in (("C1", "ab-12 34"), ("C2", "ＡＢ１２３４"), ("C3", None)):
+            run("INSERT INTO claims (claim_number, member_id, enrollment_id, plan_id, status, received_on, event_date, "
+                "invoice_number, facts_json, quote_json, quoted_fen, created_at) VALUES "
+                "(?, 1, 1, 1, 'waiting_review', '2026-03-01', '2026-02-01', ?, '{}', '{}', 100, '2026-03-01 09:00:00')",
+                (number, invoice))
+        run("INSERT INTO payout_batches (batch_number, status, created_at, exported_at) VALUES "
+            "('PF2026-0001', 'exported', '2026-04-01 09:00:00', '2026-04-01 10:00:00'), "
+            "('PF2026-0002', 'open', '2026-04-02 09:00:00', NULL)")
+    db.dispose()
+
+    db = open_database(db_path, today=DAY)
+    db.dispose()
+    with sqlite3.connect(db_path) as connection:
+        keys = connection.execute("SELECT claim_number, invoice_key FROM claims ORDER BY 1").fetchall()
+        assert keys == [("C1", "AB1234"), ("C2", "AB1234"), ("C3", None)]
+        counts = connection.execute("SELECT batch_number, export_count FROM payout_batches ORDER BY 1").fetchall()
+        assert counts == [("PF2026-0001", 1), ("PF2026-0002", 0)]
+        assert connection.execute("SELECT failed_logins, locked_until FROM users").fetchall() == [(0, None)]
+
+    db = open_database(db_path, migrate=False)
+    try:
+        downgrade_to(db.engine, "0006")
+        with db.engine.connect() as connection:
+            assert "invoice_key" not in {c["name"] for c in inspect(connection).get_columns("claims")}
+            assert connection.exec_driver_sql("SELECT count(*) FROM claims").scalar() == 3
+    finally:
+        db.dispose()
