@@ -88,11 +88,11 @@ def clean_bank(account: BankAccount | None, member_name: str) -> BankAccount | N
     """The account checked: all three parts, holder the member or a named beneficiary (with a note)."""
     if account is None or not account.given:
         return None
-    bank = clean_text(account.bank_name, field="bank_name", label="开户银行", limit=64, required=True)
+    bank = clean_text(account.bank_name, field="bank_name", label="开户银行", limit=64, required=True, halfwidth=False)
     holder = person_name(account.account_holder, field="account_holder", label="账户户名", limit=64)
     raw = code_text(account.account_number, field="account_number", label="银行账号", limit=40)
     number = (raw or "").replace("-", "")
-    note = clean_text(account.beneficiary_note, field="beneficiary_note", label="受益人说明", limit=500) or ""
+    note = clean_text(account.beneficiary_note, field="beneficiary_note", label="受益人说明", limit=500, halfwidth=False) or ""
     assert bank is not None
     if not number:
         raise InputError("account_number", "请填写银行账号。", "missing")

@@ -269,7 +269,7 @@ def clean_stay(stay: Stay) -> Stay:
     """The typed text of the stay cleaned (domain/text.py): invoice number and diagnosis. InputError
     (at the field) for a hidden or control character, or text too long."""
     invoice = code_text(stay.invoice_number, field="invoice_number", label="发票号码", limit=64, required=False)
-    diagnosis = clean_text(stay.diagnosis, field="diagnosis", label="诊断", limit=128)
+    diagnosis = clean_text(stay.diagnosis, field="diagnosis", label="诊断", limit=128, halfwidth=False)
     return Stay(**{**stay.__dict__, "invoice_number": invoice or "", "diagnosis": diagnosis or ""})
 
 
