@@ -268,7 +268,7 @@ class ClaimIntakePage(CounterPage):
         if self.lookup is not None:
             self.clear_stay()
             self._set_lookup(None)
-            set_state(self.message_label, " ", "")
+        set_state(self.message_label, " ", "")  # what was said was about the previous claimant
 
     @Slot()
     def id_entered(self) -> None:

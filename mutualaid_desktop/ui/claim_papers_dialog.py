@@ -104,6 +104,7 @@ class PapersDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._bank_rows(False)
+        self.setMinimumWidth(520)
         self.number_edit.setFocus()
 
     # --- keyboard ---------------------------------------------------------------------------
@@ -200,6 +201,7 @@ class PapersDialog(QDialog):
         self.setTabOrder(previous, self.ok_button)
         self.setTabOrder(self.ok_button, self.cancel_button)
         self._update_ok()
+        self.adjustSize()  # room for the checklist
         (self.boxes[0] if self.boxes else self.bank_edit if not claim.has_account else self.number_edit).setFocus()
         self.found.emit(claim)
 

@@ -19,9 +19,10 @@ the refusal reason and its text (Enter: 不予给付); the confirmation takes En
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -72,21 +73,20 @@ class ReviewQueueModel(ListTableModel):
     NUMBER, RECEIVED, DAYS, NAME, UNIT, PLAN, AMOUNT, CLERK, PAPERS = range(9)
     right_aligned = (DAYS, AMOUNT)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent=parent)
+        self._today = today
         self.headers = [self.tr("理赔编号"), self.tr("受理日期"), self.tr("等待天数"), self.tr("姓名"), self.tr("单位"),
                         self.tr("计划"), self.tr("计算金额"), self.tr("经办人"), self.tr("材料")]
         self._complete = {True: self.tr("齐全"), False: self.tr("缺"), None: "—"}
 
     def display(self, r: QueueRow, column: int) -> str:
-        from datetime import date
-
         if column == self.NUMBER:
             return r.claim_number
         if column == self.RECEIVED:
             return r.received_on.isoformat()
         if column == self.DAYS:
-            return str(r.days_waiting(date.today()))
+            return str(r.days_waiting(self._today()))
         if column == self.NAME:
             return r.member_name
         if column == self.UNIT:
@@ -135,8 +135,9 @@ class ClaimReviewPage(CounterPage):
     decided = Signal(object)  # (Decision, pdf path or None)
     failed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(db, user, worker=worker, parent=parent)
+    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None,
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimReviewPage")
         self._loading = 0
         self._choices_loaded = False
@@ -192,7 +193,7 @@ class ClaimReviewPage(CounterPage):
         layout.addWidget(self.status_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = ReviewQueueModel(self)
+        self.model = ReviewQueueModel(self, today=self._today)
         self.table = list_table("queueTable", self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         splitter.addWidget(self.table)

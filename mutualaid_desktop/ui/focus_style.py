@@ -20,7 +20,7 @@ QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
 QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 3px; padding: 1px 3px; }}
 QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {FOCUS_COLOR}; background: #e3eefb; }}
 QPushButton:focus, QToolButton:focus {{
-    border: 2px solid {FOCUS_COLOR}; border-radius: 4px; background: #e3eefb; padding: 3px 10px;
+    border: 2px solid {FOCUS_COLOR}; border-radius: 4px; background: #e3eefb; padding: 1px 4px;
 }}
 QAbstractItemView:focus, QTextBrowser:focus {{ border: 2px solid {FOCUS_COLOR}; }}
 """

@@ -86,8 +86,11 @@ class BatchesModel(ListTableModel):
         self._status = {"open": self.tr("未导出"), "exported": self.tr("已导出"), "closed": self.tr("已结清")}
 
     def display(self, b, column: int) -> str:
+        status = self._status.get(b.status, b.status)
+        if b.export_count > 1:  # copies (副本) were made
+            status = self.tr("{status}（导出 {count} 次，含副本）").format(status=status, count=b.export_count)
         return (b.batch_number, b.created_on.isoformat(), str(b.count), _money(b.total), str(b.pending), str(b.paid),
-                str(b.returned), self._status.get(b.status, b.status))[column]
+                str(b.returned), status)[column]
 
 
 class ItemsModel(ListTableModel):

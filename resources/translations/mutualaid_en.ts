@@ -202,6 +202,10 @@
         <source>已结清</source>
         <translation>Closed</translation>
     </message>
+    <message>
+        <source>{status}（导出 {count} 次，含副本）</source>
+        <translation>{status} (exported {count} times, copies included)</translation>
+    </message>
 </context>
 <context>
     <name>ClaimIntakePage</name>
@@ -1017,7 +1021,7 @@ Reason: {reason}</translation>
     </message>
     <message>
         <source>批次 {batch} 的银行文件已导出过 {count} 次。同一批次的文件再交银行会重复付款：再次导出的文件标明“副本”（批次号不变），并记入审核记录。请写明原因（如：原文件丢失，未交银行）。</source>
-        <translation>The bank file of batch {batch} was exported {count} time(s) already. Handing a batch's file to the bank twice pays twice: the file exported again is marked 副本 (copy), with the same batch number, and recorded in the audit log. Give the reason (e.g. the original file was lost and never reached the bank).</translation>
+        <translation>The bank file of batch {batch} was exported {count} time(s) already. Handing a batch&apos;s file to the bank twice pays twice: the file exported again is marked 副本 (copy), with the same batch number, and recorded in the audit log. Give the reason (e.g. the original file was lost and never reached the bank).</translation>
     </message>
     <message>
         <source>必填：为什么要再次导出</source>
@@ -2770,7 +2774,7 @@ Please reprint it under &quot;Receipts&quot;.</translation>
     </message>
     <message>
         <source>该批次已导出过 {count} 次：再次导出须由主管填写原因，文件标明“副本”。</source>
-        <translation>This batch was exported {count} time(s): exporting it again needs a supervisor's reason, and the file is marked 副本 (copy).</translation>
+        <translation>This batch was exported {count} time(s): exporting it again needs a supervisor&apos;s reason, and the file is marked 副本 (copy).</translation>
     </message>
     <message>
         <source>批次 {batch} 的银行文件已导出过。</source>
