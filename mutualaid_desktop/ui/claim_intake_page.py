@@ -129,6 +129,7 @@ class ClaimIntakePage(CounterPage):
         scroll.setObjectName("formScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: the fields take the focus, and scroll into view
         scroll.setWidget(form)
         self.form_scroll = scroll
         left = QVBoxLayout()
