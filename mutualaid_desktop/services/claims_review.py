@@ -32,7 +32,14 @@ from mutualaid_desktop.domain.idcard import age_on
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.plan import HOSPITAL_GRADES
 from mutualaid_desktop.domain.quote import FACT_LABELS, REASON_LABELS, parse_claim_facts, quote_claim
-from mutualaid_desktop.services.claim_checks import ClaimFlag, flags_from_json, merge_flags, payable, previous_invoices
+from mutualaid_desktop.services.claim_checks import (
+    ClaimFlag,
+    check_not_future,
+    flags_from_json,
+    merge_flags,
+    payable,
+    previous_invoices,
+)
 from mutualaid_desktop.services.claims_intake import claim_flags
 from mutualaid_desktop.services.decision_notices import (
     APPROVED_STATUSES,
@@ -388,13 +395,15 @@ def _flags_note(flags) -> str:
 
 def approve(
     db: Database, user: UserInfo, claim_number: str, *, amount: Decimal | str | None = None,
-    reason: str | None = None, acknowledge_flags: Sequence[str] = (),
+    reason: str | None = None, acknowledge_flags: Sequence[str] = (), today: date | None = None,
 ) -> Decision:
     """Approve a claim waiting for review at the quote, or at a lower `amount` with a written
     `reason`. Never above the quote; refused when the quote (computed now) is not payable, and
     when the claim has a flag whose key is not in `acknowledge_flags` (the reviewer's explicit
-    acknowledgement that each was looked into)."""
+    acknowledgement that each was looked into). A stay that ends after `today` (saved before intake
+    refused it) is not approved."""
     why = _clean_text(reason, "核减理由")
+    today = today or date.today()
     acknowledged = {str(k) for k in (acknowledge_flags or ())}
     with UnitOfWork(db, user=user) as uow:
         q = ClaimQueries(uow.session)
@@ -410,6 +419,10 @@ def approve(
             labels = "；".join(quote.reason_labels)
             when = "按现在的数据重新计算，" if refreshed else ""
             raise ServiceError(f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。")
+        try:
+            check_not_future(loads(claim.facts_json, {}) or {}, today)
+        except InputError as exc:
+            raise ServiceError(f"理赔 {claim.claim_number}：{exc.message}不能核准。") from exc
         flags = current_flags(uow.session, claim)
         unacknowledged = [f for f in flags if f.key not in acknowledged]
         if unacknowledged:

@@ -503,7 +503,7 @@ class ClaimReviewPage(CounterPage):
             text += "\n" + self.tr("已核实疑点 {count} 项（记入审核记录）。").format(count=len(acknowledged))
         self._confirm(self.tr("核准"), text, self.tr("核准"), lambda: self._submit(
             _approve_and_print, self._db, self._user, v.claim_number, amount or None, reason or None,
-            payment_dialog.paper_path(self._db, "notices", v.claim_number), acknowledged))
+            payment_dialog.paper_path(self._db, "notices", v.claim_number), acknowledged, self._today()))
 
     def refuse(self) -> None:
         v = self.view
@@ -584,10 +584,10 @@ def _print(db, user, number: str, path):
         return None, getattr(exc, "message", None) or str(exc)
 
 
-def _approve_and_print(db, user, number: str, amount, reason, path, acknowledged=()):
+def _approve_and_print(db, user, number: str, amount, reason, path, acknowledged=(), today=None):
     from mutualaid_desktop.services.claims_review import approve
 
-    decision = approve(db, user, number, amount=amount, reason=reason, acknowledge_flags=acknowledged)
+    decision = approve(db, user, number, amount=amount, reason=reason, acknowledge_flags=acknowledged, today=today)
     return (decision, *_print(db, user, number, path))
 
 

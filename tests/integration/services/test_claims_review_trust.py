@@ -146,3 +146,13 @@ def test_a_quote_of_zero_is_not_payable_at_review(db, counter):
         cr.approve(db, counter.reviewer, number)
     cr.refuse(db, counter.reviewer, number, reason_code="nothing_to_pay")
     assert claim(db, number).status == "refused"
+
+
+def test_a_stay_that_ends_after_today_is_not_approved(db, counter):
+    number = add_claims(db, counter, [ClaimSpec()])[0]  # admission 20 days before 2026-06-01, discharge 7 days later
+    discharge = json.loads(claim(db, number).facts_json)["discharge_date"]
+    before = date.fromisoformat(discharge).replace(day=1)
+    with pytest.raises(ServiceError, match="晚于今天"):
+        cr.approve(db, counter.reviewer, number, today=before)
+    assert claim(db, number).status == "waiting_review"
+    assert cr.approve(db, counter.reviewer, number, today=date(YEAR, 6, 1)).status == "approved"
