@@ -93,6 +93,9 @@ def setup_application(qt_args: list[str], language: str | None):
 
     app = _application(qt_args)
     install_application_font(app)
+    from mutualaid_desktop.ui.focus_style import install_focus_style
+
+    install_focus_style(app)  # the focused control framed blue, on every screen
     install_translators(app, choose_language(language))
     from PySide6.QtCore import QCoreApplication
 

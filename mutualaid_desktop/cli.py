@@ -366,6 +366,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_user_commands(command, sub)
 
+    from mutualaid_desktop.cli_payouts import add_commands as add_payout_commands
+
+    add_payout_commands(command, sub)
+
     p = command("idcard", cmd_idcard, "校验身份证号码（- 表示从标准输入逐行读取）")
     p.add_argument("numbers", nargs="+", metavar="NUMBER")
     p = command("amount", cmd_amount, "金额转大写（- 表示从标准输入逐行读取）")

@@ -17,9 +17,9 @@ from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFail
 
 
 def cmd_roster_import(args) -> int:
-    from mutualaid_desktop.services.enrollment import participation
+    from mutualaid_desktop.services.enrollment import participation, waiting_warnings
     from mutualaid_desktop.services.errors import NotFound, ServiceError
-    from mutualaid_desktop.services.roster_import import RosterError, import_roster, preview_roster
+    from mutualaid_desktop.services.roster_import import RosterError, enrollment_ids_of, import_roster, preview_roster
     from mutualaid_desktop.services.users import cli_user
 
     last = {"stage": None}
@@ -46,6 +46,9 @@ def cmd_roster_import(args) -> int:
         status = EXIT_OK
         if args.dry_run:
             status = EXIT_PROBLEM if preview.bad else EXIT_OK
+            notice = preview.plan.waiting_notice(preview.today)  # for the first-time members among them
+            if notice and preview.good:
+                print(notice, file=sys.stderr)
         elif preview.bad and not args.skip_bad:
             status = EXIT_PROBLEM
             print(
@@ -59,6 +62,9 @@ def cmd_roster_import(args) -> int:
             except ServiceError as exc:
                 raise CliFailure(exc.message, EXIT_PROBLEM) from exc
             imported = result.imported
+            waiting = waiting_warnings(db, enrollment_ids_of(result), paid_on=preview.today)
+            if waiting is not None:  # said before the unit pays
+                print(waiting.message, file=sys.stderr)
             rate = participation(db, preview.unit.code, preview.plan.code)
             if rate.below:
                 print(rate.message(), file=sys.stderr)

@@ -2,14 +2,18 @@
 
 - `intake_lookup`: from the ID number, the member, the unit and every cover with its state; the
   cover of the admission date is chosen by itself, or the reason there is none is told plainly.
-- `quote_for`: the claim facts of shared/spec/plan-rules.md built from the form and the database
-  (the member's earlier invoices, and what was paid on this cover before), and the domain quote
-  — the one implementation the CLI uses too. Fast enough for every keystroke (bench/).
+- `intake_check` / `quote_for`: the claim facts of shared/spec/plan-rules.md built from the form and
+  the database (the member's earlier invoices, and what was paid on this cover before), the domain
+  quote as the counter holds it (services/claim_checks.payable: 0.00 is not payable), and the flags
+  of a possible duplicate (the same invoice across members, the same stay for another member,
+  overlapping stays). A stay that has not ended yet is refused at its field. Fast enough for every
+  keystroke (bench/).
 - `save_claim`: the claim with its number `<county code>-<year>-<6-digit serial>`, waiting for
-  papers when a required paper is missing, else waiting for review; its first status change and
-  its audit record in the same transaction, and the acceptance receipt (受理回执) recorded as printed.
-- `complete_papers`: a later visit brings the rest; complete, the claim goes to review.
-- `acceptance_receipt`: the data of the paper.
+  papers when a required paper is missing, else waiting for review; its invoice key and flags, its
+  first status change and its audit record in the same transaction, and the acceptance receipt
+  (受理回执) recorded as printed.
+- The papers and the bank account (and 补交材料, a later visit) are in services/claim_papers.py,
+  the receipt in services/claim_receipt.py; their names are re-exported here.
 """
 
 from __future__ import annotations
@@ -19,43 +23,65 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
-from typing import Mapping
 
-from mutualaid_desktop.documents.acceptance_receipt import AcceptanceReceipt
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.domain.money import from_fen, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
-from mutualaid_desktop.domain.quote import REASON_LABELS, Quote, parse_claim_facts, quote_claim
-from mutualaid_desktop.domain.text import normalize_code, to_halfwidth
+from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
+from mutualaid_desktop.domain.text import clean_text, code_text, invoice_key
+from mutualaid_desktop.services.claim_checks import (
+    ClaimFlag,
+    CounterQuote,
+    OtherClaim,
+    check_not_future,
+    find_flags,
+    flags_to_json,
+    payable,
+    previous_invoices,
+)
 from mutualaid_desktop.services.claim_materials import Material, parse_materials
-from mutualaid_desktop.services.counter_setup import CounterInfo, read_counter_info
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
-from mutualaid_desktop.services.printed_papers import issue_copy
-from mutualaid_desktop.services.hospitals import GRADE_LABELS
+from mutualaid_desktop.services.claim_papers import (
+    INTAKE_ROLES,
+    BankAccount,
+    WaitingClaim,
+    clean_bank,
+    complete_papers,
+    papers_checklist,
+    require_intake,
+    waiting_claim,
+)
+from mutualaid_desktop.services.claim_receipt import (
+    BANK_ACCOUNT_ITEM,
+    RECEIPT_KIND,
+    SavedClaim,
+    acceptance_receipt,
+    missing_papers,
+    receipt_of,
+    save_receipt_pdf,
+    working_days_after,
+)
+from mutualaid_desktop.services.counter_setup import read_counter_info
+from mutualaid_desktop.services.errors import NotFound
 from mutualaid_desktop.services.members import (
     CAP_STATUSES,
-    CLAIM_STATUS_LABELS,
     ClaimRow,
     CoverRow,
     MemberDetail,
     find_member_by_id_number,
     member_detail,
 )
+from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.intake_queries import IntakeQueries
-from mutualaid_desktop.store.models import Claim, ClaimStatusChange, utcnow
+from mutualaid_desktop.store.models import Claim, ClaimStatusChange
 from mutualaid_desktop.store.serials import ensure_serial_after, next_serial
 
-INTAKE_ROLES = ("clerk", "supervisor", "admin")
-RECEIPT_KIND = "acceptance_receipt"
 # Earlier claims whose invoice may not be claimed again: all but the refused ones.
 INVOICE_STATUSES = ("waiting_papers", "waiting_review", "approved", "in_batch", "paid", "returned", "reversed")
-BANK_ACCOUNT_ITEM = "收款银行账户"
 FORM_LABELS = {
     "hospital": "医院", "diagnosis": "诊断", "bank_name": "开户银行", "account_holder": "账户户名",
     "account_number": "银行账号", "beneficiary_note": "受益人说明", "papers": "材料", "enrollment": "保障计划",
@@ -124,53 +150,12 @@ class Stay:
     received_date: date | None = None
 
 
-@dataclass(frozen=True)
-class BankAccount:
-    bank_name: str = ""
-    account_holder: str = ""
-    account_number: str = ""
-    beneficiary_note: str = ""  # a deceased member: who receives, relation, death certificate
-
-    @property
-    def given(self) -> bool:
-        return bool(self.bank_name.strip() or self.account_holder.strip() or self.account_number.strip())
-
-
-@dataclass(frozen=True)
-class SavedClaim:
-    claim_number: str
-    status: str
-    quote: Quote
-    papers_missing: tuple[str, ...]
-    papers_due: date | None
-    receipt: AcceptanceReceipt
-
-    @property
-    def status_label(self) -> str:
-        return CLAIM_STATUS_LABELS.get(self.status, self.status)
-
-
 # --- helpers -----------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=64)
 def _rules(rules_toml: str) -> PlanRules:
     return load_plan(rules_toml)
-
-
-def _require(user: UserInfo) -> None:
-    if user.role not in INTAKE_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能受理理赔，请由经办人或主管办理。")
-
-
-def working_days_after(day: date, days: int) -> date:
-    """The day `days` working days (Monday to Friday) after `day`."""
-    current, left = day, days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
 
 
 def county_code_of(q: IntakeQueries, unit_id: int | None) -> str:
@@ -270,11 +255,30 @@ def choose_cover(covers: list[IntakeCover], event: date, kind: str | None = None
 # --- the quote ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class IntakeCheck:
+    """What intake knows of a stay as typed: the quote (as the counter holds it), the spec's facts
+    it was made from, and the flags of a possible duplicate for the reviewer."""
+
+    quote: CounterQuote
+    facts: dict
+    flags: tuple[ClaimFlag, ...]
+
+
+def clean_stay(stay: Stay) -> Stay:
+    """The typed text of the stay cleaned (domain/text.py): invoice number and diagnosis. InputError
+    (at the field) for a hidden or control character, or text too long."""
+    invoice = code_text(stay.invoice_number, field="invoice_number", label="发票号码", limit=64, required=False)
+    diagnosis = clean_text(stay.diagnosis, field="diagnosis", label="诊断", limit=128, halfwidth=False)
+    return Stay(**{**stay.__dict__, "invoice_number": invoice or "", "diagnosis": diagnosis or ""})
+
+
 def _facts_dict(stay: Stay, enrollment, plan, member, hospital_grade: int | None, earlier,
                 exclude_claim_id: int | None, today: date) -> dict:
     paid, count, _open = _cover_totals(earlier, enrollment.id, exclude_claim_id)
-    invoices = [c.invoice_number for c in earlier
-                if c.invoice_number and c.status in INVOICE_STATUSES and c.id != exclude_claim_id]
+    invoices = previous_invoices(stay.invoice_number, (
+        c.invoice_number for c in earlier
+        if c.invoice_number and c.status in INVOICE_STATUSES and c.id != exclude_claim_id))
     facts: dict = {
         "id_number": member.id_number,
         "cover_start": enrollment.cover_start, "cover_end": enrollment.cover_end,
@@ -321,17 +325,59 @@ def _quote(q: IntakeQueries, *, member_id: int, enrollment_id: int, stay: Stay, 
         grade = hospital.grade
     elif plan.kind == "reimbursement" or plan.min_hospital_grade > 0:
         raise InputError("hospital", "请选择就诊医院（列表中没有的，可用“新增医院”添加）。", "missing")
+    stay = clean_stay(stay)
     earlier = q.earlier_claims(member_id)
     facts = _facts_dict(stay, enrollment, plan, member, grade, earlier, exclude_claim_id, today)
     parsed = parse_claim_facts(facts, rules, today=today)
-    return quote_claim(rules, parsed), parsed.to_json_dict(), (enrollment, plan, member, rules)
+    facts_json = parsed.to_json_dict()
+    check_not_future(facts_json, today)
+    return payable(quote_claim(rules, parsed)), facts_json, (enrollment, plan, member, rules)
+
+
+def _flags(q: IntakeQueries, *, member_id: int, facts: dict, hospital_id: int | None,
+           exclude_claim_id: int | None = None) -> tuple[ClaimFlag, ...]:
+    """The flags of a possible duplicate, against the claims in the database now."""
+    key = invoice_key(facts.get("invoice_number"))
+    event = facts.get("admission_date") or facts.get("diagnosis_date")
+    day = date.fromisoformat(event) if event else None
+    return find_flags(
+        member_id=member_id, facts=facts, hospital_id=hospital_id, key=key,
+        same_invoice=[OtherClaim(*row) for row in q.same_invoice(key)],
+        same_day=[OtherClaim(*row) for row in q.same_day(hospital_id, day)],
+        member_claims=[OtherClaim(*row) for row in q.member_claims(member_id)],
+        exclude_claim_id=exclude_claim_id,
+    )
+
+
+def claim_flags(q: IntakeQueries, claim: Claim) -> tuple[ClaimFlag, ...]:
+    """The flags of a saved claim against the other claims in the database now (for review)."""
+    try:
+        facts = json.loads(claim.facts_json or "{}")
+    except ValueError:
+        return ()
+    if not isinstance(facts, dict):
+        return ()
+    return _flags(q, member_id=claim.member_id, facts=facts, hospital_id=claim.hospital_id, exclude_claim_id=claim.id)
+
+
+def intake_check(db: Database, *, member_id: int, enrollment_id: int, stay: Stay,
+                 today: date | None = None) -> IntakeCheck:
+    """The quote of the stay as typed so far, its facts, and the flags of a possible duplicate.
+    Raises the domain InputError (field = a fact name, or hospital/enrollment) while something is
+    missing or wrong, a stay after `today` included. One read-only transaction, a few indexed
+    queries: meant for every keystroke."""
+    today = today or date.today()
+    with UnitOfWork(db, read_only=True) as uow:
+        q = IntakeQueries(uow.session)
+        quote, facts, _ = _quote(q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today)
+        flags = _flags(q, member_id=member_id, facts=facts, hospital_id=stay.hospital_id)
+    return IntakeCheck(quote, facts, flags)
 
 
 def quote_for(db: Database, *, member_id: int, enrollment_id: int, stay: Stay,
-              today: date | None = None) -> tuple[Quote, dict]:
-    """The quote of the stay as typed so far, and the spec's facts it was made from. Raises the
-    domain InputError (field = a fact name, or hospital/enrollment) while something is missing or
-    wrong. One read-only transaction, three indexed queries: meant for every keystroke."""
+              today: date | None = None) -> tuple[CounterQuote, dict]:
+    """The quote of the stay as typed so far and the spec's facts it was made from (intake_check
+    without the flags)."""
     today = today or date.today()
     with UnitOfWork(db, read_only=True) as uow:
         quote, facts, _ = _quote(IntakeQueries(uow.session), member_id=member_id, enrollment_id=enrollment_id,
@@ -340,57 +386,6 @@ def quote_for(db: Database, *, member_id: int, enrollment_id: int, stay: Stay,
 
 
 # --- saving ------------------------------------------------------------------------------------
-
-
-def _papers(materials: tuple[Material, ...], papers, diagnosis: str | None,
-            before: list[dict] | None = None) -> list[dict]:
-    """The checklist with what was received: `papers` is a mapping name -> bool or the names received."""
-    names = {m.name for m in materials}
-    if isinstance(papers, Mapping):
-        ticked = {name for name, received in papers.items() if received}
-    else:
-        ticked = set(papers or ())
-    unknown = sorted(ticked - names)
-    if unknown:
-        raise InputError("papers", f"材料「{'、'.join(unknown)}」不在本计划的材料清单中，请核对。", "unknown")
-    already = {p["item"] for p in before or () if p.get("received")}
-    return [{"item": m.name, "required": m.required_for(diagnosis), "received": m.name in ticked | already}
-            for m in materials]
-
-
-def _missing(papers: list[dict], has_account: bool) -> tuple[str, ...]:
-    missing = [p["item"] for p in papers if p["required"] and not p["received"]]
-    if not has_account:
-        missing.append(BANK_ACCOUNT_ITEM)
-    return tuple(missing)
-
-
-def _bank(account: BankAccount | None, member_name: str) -> BankAccount | None:
-    """The account checked: all three parts, holder the member or a named beneficiary (with a note)."""
-    if account is None or not account.given:
-        return None
-    bank = " ".join((account.bank_name or "").split())
-    holder = "".join(to_halfwidth(account.account_holder or "").split())
-    number = "".join(ch for ch in to_halfwidth(account.account_number or "") if not ch.isspace() and ch != "-")
-    note = (account.beneficiary_note or "").strip()
-    if not bank:
-        raise InputError("bank_name", "请填写开户银行（如：中国农业银行商洛分行）。", "missing")
-    if len(bank) > 64:
-        raise InputError("bank_name", "开户银行最多64个字，请缩短。", "length")
-    if not holder:
-        raise InputError("account_holder", "请填写账户户名。", "missing")
-    if not number:
-        raise InputError("account_number", "请填写银行账号。", "missing")
-    if not number.isdigit() or not 10 <= len(number) <= 30:
-        raise InputError("account_number", f"银行账号应为10到30位数字，现在是「{number[:32]}」（{len(number)}位），请对照银行卡核对。",
-                         "format")
-    if holder != member_name and not note:
-        raise InputError("account_holder", f"账户户名「{holder}」不是会员本人（{member_name}）。给付只能转入本人账户；"
-                         "会员已身故的，由受益人领取，请在“受益人说明”中写明受益人姓名、与会员的关系和死亡证明。",
-                         "holder")
-    if len(note) > 500:
-        raise InputError("beneficiary_note", "受益人说明最多500个字，请缩短。", "length")
-    return BankAccount(bank, holder, number, note if holder != member_name else "")
 
 
 def _next_claim_number(q: IntakeQueries, county: str, year: int) -> str:
@@ -409,28 +404,28 @@ def _next_claim_number(q: IntakeQueries, county: str, year: int) -> str:
 def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: int, stay: Stay, papers=(),
                bank: BankAccount | None = None, today: date | None = None) -> SavedClaim:
     """Save a claim as received today. Waiting for papers (papers due in N days, a setting) when a
-    required paper or the bank account is missing, else waiting for review. The quote is made
-    again in the saving transaction, from the database as it is then. Raises InputError (field)
-    or ServiceError; nothing is saved then."""
-    _require(user)
+    required paper or the bank account is missing, else waiting for review. The quote and the flags
+    are made again in the saving transaction, from the database as it is then; a quote of 0.00 is
+    saved as not payable, a stay after `today` is refused. Raises InputError (field) or
+    ServiceError; nothing is saved then."""
+    require_intake(user)
     today = today or date.today()
     stay = Stay(**{**stay.__dict__, "received_date": stay.received_date or today})
     if stay.received_date > today:
         raise InputError("received_date", "受理日期不能晚于今天。", "range")
-    diagnosis = " ".join((stay.diagnosis or "").split())
-    if len(diagnosis) > 128:
-        raise InputError("diagnosis", "诊断最多128个字，请缩短。", "length")
     with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
         quote, facts, (enrollment, plan, member, rules) = _quote(
             q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today)
+        diagnosis = clean_stay(stay).diagnosis
         if plan.kind == "reimbursement" and not diagnosis:
             raise InputError("diagnosis", "请填写诊断（出院小结上的出院诊断）。", "missing")
-        account = _bank(bank, member.name)
+        account = clean_bank(bank, member.name)
+        flags = _flags(q, member_id=member.id, facts=facts, hospital_id=stay.hospital_id)
         info = read_counter_info(uow.session)
         materials = parse_materials(plan.materials_json, plan.kind)
-        checklist = _papers(materials, papers, diagnosis)
-        missing = _missing(checklist, account is not None)
+        checklist = papers_checklist(materials, papers, diagnosis)
+        missing = missing_papers(checklist, account is not None)
         status = "waiting_papers" if missing else "waiting_review"
         due = stay.received_date + timedelta(days=info.papers_due_days) if missing else None
         county = county_code_of(q, member.unit_id)
@@ -439,6 +434,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
         claim = Claim(
             claim_number=number, member_id=member.id, enrollment_id=enrollment.id, plan_id=plan.id, status=status,
             received_on=stay.received_date, event_date=event, invoice_number=facts.get("invoice_number"),
+            invoice_key=invoice_key(facts.get("invoice_number")), flags_json=flags_to_json(flags),
             facts_json=json.dumps(facts, ensure_ascii=False), quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
             quoted_fen=to_fen(quote.payout), hospital_id=stay.hospital_id, diagnosis=diagnosis or None,
             papers_json=json.dumps(checklist, ensure_ascii=False), papers_due=due,
@@ -448,6 +444,8 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
         )
         q.add(claim)
         reason = "受理，待补材料：" + "、".join(missing) if missing else "受理，材料齐全"
+        if flags:
+            reason += "；疑点待审核：" + "、".join(dict.fromkeys(f.label for f in flags))
         q.add(ClaimStatusChange(claim_id=claim.id, from_status=None, to_status=status, user_id=user.id, reason=reason))
         issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=number, subject_table="claims", subject_id=claim.id)
         uow.audit("claim.intake", "claim", claim.id, after={
@@ -455,158 +453,17 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
             "plan": plan.code, "quoted": f"{quote.payout:.2f}", "eligible": quote.eligible,
             "reasons": list(quote.reasons), "missing": list(missing), "papers_due": due,
             "hospital_id": stay.hospital_id, "invoice_number": facts.get("invoice_number"),
+            "flags": [f.to_json_dict() for f in flags],
             "account_holder": account.account_holder if account else None,
         })
-        receipt = _receipt(q, claim, info)
+        receipt = receipt_of(q, claim, info)
         uow.commit()
-    return SavedClaim(number, status, quote, missing, due, receipt)
+    return SavedClaim(number, status, quote, missing, due, receipt, flags)
 
 
-def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), *, bank: BankAccount | None = None,
-                    today: date | None = None) -> SavedClaim:
-    """A later visit: tick the papers brought (and give the bank account if it was missing). When
-    nothing required is missing any more the claim goes to review (history + audit); the receipt
-    is issued again (recorded as a new copy)."""
-    _require(user)
-    today = today or date.today()
-    number = normalize_code(claim_number or "")
-    with UnitOfWork(db, user=user) as uow:
-        q = IntakeQueries(uow.session)
-        claim = q.claim(number)
-        if claim is None:
-            raise NotFound(f"没有受理编号为「{claim_number}」的理赔，请核对回执上的编号。")
-        if claim.status != "waiting_papers":
-            label = CLAIM_STATUS_LABELS.get(claim.status, claim.status)
-            raise ServiceError(f"理赔 {claim.claim_number} 现在是“{label}”，不是待补材料，不需要补交。")
-        member, plan, _enrollment, _hospital, _clerk = q.claim_context(claim)
-        before_papers = json.loads(claim.papers_json or "[]")
-        materials = parse_materials(plan.materials_json, plan.kind)
-        checklist = _papers(materials, papers, claim.diagnosis, before_papers)
-        has_account = bool(claim.account_number)
-        account = None
-        if bank is not None and bank.given:
-            account = _bank(bank, member.name)
-            claim.bank_name, claim.account_holder, claim.account_number = (
-                account.bank_name, account.account_holder, account.account_number)
-            claim.beneficiary_note = account.beneficiary_note or None
-            has_account = True
-        missing = _missing(checklist, has_account)
-        before = {"status": claim.status, "papers": before_papers}
-        claim.papers_json = json.dumps(checklist, ensure_ascii=False)
-        if not missing:
-            q.add(ClaimStatusChange(claim_id=claim.id, from_status=claim.status, to_status="waiting_review",
-                                    user_id=user.id, reason=f"{today:%Y-%m-%d} 补齐材料"))
-            claim.status = "waiting_review"
-        issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=claim.claim_number, subject_table="claims",
-                   subject_id=claim.id)
-        uow.audit("claim.papers", "claim", claim.id, before=before, after={
-            "status": claim.status, "papers": checklist, "missing": list(missing),
-            "account_holder": account.account_holder if account else None})
-        info = read_counter_info(uow.session)
-        quote = _stored_quote(claim)
-        receipt = _receipt(q, claim, info, reissued=True, completed_on=today if not missing else None)
-        uow.commit()
-        return SavedClaim(claim.claim_number, claim.status, quote, missing, claim.papers_due, receipt)
-
-
-def _stored_quote(claim: Claim) -> Quote:
-    from mutualaid_desktop.domain.quote import QuoteLine
-
-    data = json.loads(claim.quote_json)
-    return Quote(bool(data["eligible"]), tuple(data["reasons"]), Decimal(data["payout"]), data.get("stay_days"),
-                 tuple(QuoteLine(line["label"], Decimal(line["amount"])) for line in data.get("lines", ())))
-
-
-# --- the acceptance receipt --------------------------------------------------------------------
-
-
-def _receipt(q: IntakeQueries, claim: Claim, info: CounterInfo, *, copy_number: int = 0, reissued: bool = False,
-             completed_on: date | None = None) -> AcceptanceReceipt:
-    member, plan, _enrollment, hospital, clerk = q.claim_context(claim)
-    unit = q.unit(member.unit_id)
-    facts = json.loads(claim.facts_json)
-    quote = json.loads(claim.quote_json)
-    papers = json.loads(claim.papers_json or "[]")
-    missing = _missing(papers, bool(claim.account_number))
-    received = tuple(p["item"] for p in papers if p.get("received"))
-
-    def day(key: str) -> date | None:
-        return date.fromisoformat(facts[key]) if facts.get(key) else None
-
-    def money(key: str) -> Decimal | None:
-        return Decimal(facts[key]) if facts.get(key) is not None else None
-
-    account = ""
-    if claim.account_number:
-        account = f"{claim.bank_name or ''} {claim.account_holder or ''} 尾号{claim.account_number[-4:]}".strip()
-    decision_from = completed_on or claim.received_on
-    return AcceptanceReceipt(
-        claim_number=claim.claim_number, org_name=info.org_name, counter_address=info.address,
-        counter_phone=info.phone, counter_hours=info.hours, received_on=claim.received_on,
-        member_name=member.name, id_masked=mask_id_number(member.id_number), unit_name=unit.name if unit else "",
-        plan_name=plan.name, plan_kind=plan.kind,
-        hospital=f"{hospital.name}（{GRADE_LABELS.get(hospital.grade, '')}）" if hospital else "",
-        admission_date=day("admission_date"), discharge_date=day("discharge_date"), diagnosis=claim.diagnosis or facts.get("diagnosis", ""),
-        diagnosis_date=day("diagnosis_date"), invoice_number=claim.invoice_number or "",
-        total_cost=money("total_cost"), fund_paid=money("fund_paid"), in_scope_self_pay=money("in_scope_self_pay"),
-        out_of_scope_self_pay=money("out_of_scope_self_pay"), quoted=from_fen(claim.quoted_fen),
-        eligible=bool(quote["eligible"]), reasons=tuple(REASON_LABELS.get(r, r) for r in quote["reasons"]),
-        papers_received=received, papers_missing=missing, papers_due=claim.papers_due if missing else None,
-        decision_days=info.decision_days,
-        decision_by=None if missing else working_days_after(decision_from, info.decision_days),
-        account=account, clerk_name=clerk.display_name if clerk else "",
-        status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status), copy_number=copy_number,
-        reissued=reissued, printed_at=utcnow(),
-    )
-
-
-def acceptance_receipt(db: Database, claim_number: str) -> AcceptanceReceipt:
-    """The data of a claim's acceptance receipt as it stands now (for printing it again)."""
-    number = normalize_code(claim_number or "")
-    with UnitOfWork(db, read_only=True) as uow:
-        q = IntakeQueries(uow.session)
-        claim = q.claim(number)
-        if claim is None:
-            raise NotFound(f"没有受理编号为「{claim_number}」的理赔，请核对回执上的编号。")
-        history = q.history(claim.id)
-        reissued = any(h.from_status == "waiting_papers" for h in history)
-        completed = next((h.changed_at.date() for h in history if h.from_status == "waiting_papers"), None)
-        return _receipt(q, claim, read_counter_info(uow.session), reissued=reissued, completed_on=completed)
-
-
-@dataclass(frozen=True)
-class WaitingClaim:
-    claim_number: str
-    member_name: str
-    id_masked: str
-    received_on: date
-    papers_due: date | None
-    missing: tuple[str, ...]
-    checklist: tuple[tuple[str, bool, bool], ...]  # (item, required, received)
-    has_account: bool
-
-
-def waiting_claim(db: Database, claim_number: str) -> WaitingClaim:
-    """A claim waiting for papers, for the 补交材料 dialog."""
-    number = normalize_code(claim_number or "")
-    with UnitOfWork(db, read_only=True) as uow:
-        q = IntakeQueries(uow.session)
-        claim = q.claim(number)
-        if claim is None:
-            raise NotFound(f"没有受理编号为「{claim_number}」的理赔，请核对回执上的编号。")
-        if claim.status != "waiting_papers":
-            label = CLAIM_STATUS_LABELS.get(claim.status, claim.status)
-            raise ServiceError(f"理赔 {claim.claim_number} 现在是“{label}”，不是待补材料，不需要补交。")
-        member = q.claim_context(claim)[0]
-        papers = json.loads(claim.papers_json or "[]")
-        return WaitingClaim(claim.claim_number, member.name, mask_id_number(member.id_number), claim.received_on,
-                            claim.papers_due, _missing(papers, bool(claim.account_number)),
-                            tuple((p["item"], bool(p["required"]), bool(p["received"])) for p in papers),
-                            bool(claim.account_number))
-
-
-def save_receipt_pdf(receipt: AcceptanceReceipt, path) -> Path:
-    """Write the acceptance receipt as a PDF at `path` (for the GUI, which does not render itself)."""
-    from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_receipt
-
-    return render_acceptance_receipt(receipt, Path(path))
+__all__ = [
+    "BANK_ACCOUNT_ITEM", "INTAKE_ROLES", "RECEIPT_KIND", "BankAccount", "IntakeCheck", "IntakeCover", "IntakeLookup",
+    "SavedClaim", "Stay", "WaitingClaim", "acceptance_receipt", "choose_cover", "claim_flags", "clean_stay",
+    "complete_papers", "county_code_of", "intake_check", "intake_lookup", "quote_for", "save_claim",
+    "save_receipt_pdf", "waiting_claim", "working_days_after",
+]

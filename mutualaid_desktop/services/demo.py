@@ -18,6 +18,7 @@ from mutualaid_desktop.domain.passwords import hash_password
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan_file
 from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
+from mutualaid_desktop.domain.text import invoice_key
 from mutualaid_desktop.paths import resources_dir
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.demo_names import (
@@ -553,6 +554,7 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
             "id": claim_id, "claim_number": number, "member_id": m.id, "enrollment_id": cover.enrollment_id,
             "plan_id": plan_id, "status": status, "received_on": received,
             "event_date": date.fromisoformat(facts["admission_date"]), "invoice_number": facts["invoice_number"],
+            "invoice_key": invoice_key(facts["invoice_number"]),
             "facts_json": json.dumps(facts, ensure_ascii=False),
             "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),
             "quoted_fen": quoted, "approved_fen": approved, "decision_reason": reason,

@@ -7,12 +7,19 @@ the plan allows, a person already covered by the plan (the database refuses that
 partial unique index). An enrollment starts `pending_payment`; the payments service sets its
 cover when the premium is paid (cover starts the day after payment, never before period_start),
 so the age is checked on the planned cover start: max(today + 1, period_start).
+
+Enrolling when the rest of the cover (from the day cover would start to the plan's end) lies
+wholly inside the waiting period of a first (or broken) cover is allowed, but said: the member
+would pay for a cover under which no stay can be claimed. `waiting_problem` is the one rule;
+enroll_member returns it as a warning (`EnrollmentResult.waiting_warning`), `waiting_warnings`
+says it for the enrollments a payment is about to take money for (the payment dialog asks the
+clerk to confirm first), `PlanChoice.waiting_notice` for a roster import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -55,6 +62,13 @@ class PlanChoice:
     period_end: date
     renewal_grace_days: int
     min_participation_pct: int
+    waiting_days: int = 0
+
+    def waiting_notice(self, today: date) -> str | None:
+        """For a first (or broken) cover paid today: the rest of the cover is wholly inside the
+        waiting period (the roster import says it before anything is imported)."""
+        return waiting_problem(self.planned_cover_start(today), self.period_end, self.waiting_days,
+                               continuous=False, plan_name=self.name)
 
     def planned_cover_start(self, today: date) -> date:
         """Cover starts the day after payment, never before the plan year: for a payment today."""
@@ -90,6 +104,7 @@ def plan_choice(row: Plan) -> PlanChoice:
         period_end=row.period_end,
         renewal_grace_days=row.renewal_grace_days,
         min_participation_pct=row.min_participation_pct or 0,
+        waiting_days=row.waiting_days or 0,
     )
 
 
@@ -191,6 +206,7 @@ class EnrollmentResult:
     planned_cover_start: date
     continuous: bool
     warnings: list[str] = field(default_factory=list)
+    waiting_warning: str | None = None  # the rest of the cover wholly in the waiting period (also in warnings)
 
 
 def require_enroll_role(user: UserInfo) -> None:
@@ -311,6 +327,9 @@ def enroll_member(
                 changes["employee_no"] = clean_text(employee_no, 32)
             q.update_members({member.id: changes})
             continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
+        waiting = waiting_problem(start, plan.period_end, plan.waiting_days, continuous=continuous, plan_name=plan.name)
+        if waiting:
+            warnings.append(waiting)
         enrollment = Enrollment(
             member_id=member.id,
             plan_id=plan_row.id,
@@ -352,7 +371,69 @@ def enroll_member(
             planned_cover_start=start,
             continuous=continuous,
             warnings=warnings,
+            waiting_warning=waiting,
         )
+
+
+# --- the waiting period -----------------------------------------------------------------------
+
+
+def waiting_problem(cover_start: date, period_end: date, waiting_days: int, *, continuous: bool,
+                    plan_name: str) -> str | None:
+    """The warning when a cover starting `cover_start` (not continuous) lies wholly inside its
+    waiting period: its first covered day comes after the plan's end. None otherwise."""
+    if continuous or waiting_days <= 0:
+        return None
+    first = cover_start + timedelta(days=waiting_days)
+    if first <= period_end:
+        return None
+    return (f"请注意：「{plan_name}」按现在缴费，保障期为 {cover_start:%Y-%m-%d} 至 {period_end:%Y-%m-%d}；"
+            f"首次参保（或断保后重新参保）有 {waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
+            "整个保障期都在观察期内，期间住院不能理赔。请向参保人（缴款人）说明；可改为参加下一年度的计划。")
+
+
+@dataclass(frozen=True)
+class WaitingWarning:
+    """The enrollments of a payment whose rest of cover lies wholly inside the waiting period."""
+
+    enrollment_ids: tuple[int, ...]
+    people: int
+    message: str
+
+
+def waiting_warnings(db: Database, enrollment_ids, *, paid_on: date) -> WaitingWarning | None:
+    """For a payment on `paid_on` of these (pending) enrollments: those whose cover, starting the
+    day after payment, would lie wholly inside the waiting period (continuity judged as the payment
+    will judge it, from the member's previous cover). None when there are none."""
+    from mutualaid_desktop.store.payment_queries import PaymentQueries
+
+    ids = sorted({int(i) for i in enrollment_ids or ()})
+    with UnitOfWork(db, read_only=True) as uow:
+        rows = PaymentQueries(uow.session).enrollments(ids)
+        by_plan: dict[int, list] = {}
+        for enrollment, member, plan in rows:
+            by_plan.setdefault(plan.id, []).append((enrollment, member, plan))
+        caught: list[int] = []
+        people: set[int] = set()
+        messages = []
+        for group in by_plan.values():
+            plan = group[0][2]
+            rules = load_plan(plan.rules_toml)
+            start = rules.cover_start(paid_on)
+            if start > plan.period_end:
+                continue  # the payment refuses this itself (the plan has ended)
+            previous = EnrollmentQueries(uow.session).previous_cover_ends([m.id for _, m, _ in group], plan.kind, start)
+            hit = [(e, m) for e, m, _ in group
+                   if not rules.is_continuous(previous.get(m.id), start)
+                   and waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name)]
+            if hit:
+                caught += [e.id for e, _ in hit]
+                people.update(m.id for _, m in hit)
+                messages.append(f"{len({m.id for _, m in hit})} 人：" + waiting_problem(
+                    start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name))
+    if not caught:
+        return None
+    return WaitingWarning(tuple(caught), len(people), "\n".join(messages))
 
 
 # --- participation ------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ The life of a payout:
   unpaid batch is refused by this service, and by the database too (partial unique index on
   pending items): `store.payout_queries.PayoutConflict` becomes a ServiceError here.
 - `export_bank_file`: the .xlsx for the bank (io/bank_transfer_writer.py); batch open → exported.
-  An exported batch may be exported again (a lost file); a closed one may not.
+  An exported batch is exported again only by a supervisor with a reason, and that file is a copy
+  (副本, same batch number: services/payout_export.py); every export is audited and counted
+  (export_count). A closed batch is not exported.
 - `mark_paid`: the bank's confirmation (回单). Every pending item of the batch (or of `only`) becomes
   paid (claim → paid), except the `returned` ones: item → returned with the bank's reason, claim →
   returned. The database refuses a second paid item for a claim (partial unique index). The batch
@@ -43,7 +45,9 @@ from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRo
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -114,10 +118,17 @@ class BatchInfo:
     pending: int
     paid: int
     returned: int
+    export_count: int = 0  # bank files written (the second and later are copies, 副本)
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
+
+    def to_json_dict(self) -> dict:
+        return {"batch_number": self.batch_number, "status": self.status, "status_label": self.status_label,
+                "created_on": self.created_on.isoformat(), "created_by": self.created_by, "count": self.count,
+                "total": f"{self.total:.2f}", "pending": self.pending, "paid": self.paid, "returned": self.returned,
+                "export_count": self.export_count}
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,8 @@ class ExportResult:
     path: Path
     count: int
     total: Decimal
+    copy_number: int = 0  # 0: the original; n: the n-th copy (副本)
+    reason: str | None = None  # why a copy was made
 
 
 @dataclass(frozen=True)
@@ -188,7 +201,8 @@ def _conflict(exc: PayoutConflict) -> ServiceError:
 def _info(summary) -> BatchInfo:
     b = summary.batch
     return BatchInfo(b.batch_number, b.status, _local_day(b.created_at) or date.today(), summary.creator_name,
-                     summary.items, from_fen(summary.total_fen), summary.pending, summary.paid, summary.returned)
+                     summary.items, from_fen(summary.total_fen), summary.pending, summary.paid, summary.returned,
+                     exports_done(b.export_count, b.exported_at))
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -301,8 +315,11 @@ def _not_approved(claim, member) -> str:
 # --- the bank file -------------------------------------------------------------------------
 
 
-def export_bank_file(db: Database, user: UserInfo, batch_number: str, path) -> ExportResult:
-    """Write the batch's bank transfer file (.xlsx) at `path`; the batch becomes exported."""
+def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, again: bool = False,
+                     reason: str | None = None) -> ExportResult:
+    """Write the batch's bank transfer file (.xlsx) at `path`; the batch becomes exported. A batch
+    exported before is exported again only `again`, by a supervisor, with a `reason`: that file
+    is a copy (副本, the same batch number). Every export is audited and counted."""
     from mutualaid_desktop.io.bank_transfer_writer import TransferRow, write_bank_transfer
 
     _require(user, BATCH_ROLES, "导出银行文件", "经办人或主管")
@@ -311,23 +328,31 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path) -> E
         batch = _batch(q, batch_number)
         if batch.status == "closed":
             raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再导出银行文件。")
+        first_on = _local_day(batch.exported_at)
+        kind = export_kind(user, batch.batch_number, done=exports_done(batch.export_count, batch.exported_at),
+                           first_on=first_on, again=again, reason=reason)
         items = [(i, c, m) for i, c, m in q.items(batch.id) if i.status == "pending"]
         if not items:
             raise ServiceError(f"批次 {batch.batch_number} 没有待给付的项目。")
         rows = [TransferRow(i.account_holder, i.bank_name or "", i.account_number, from_fen(i.amount_fen),
                             c.claim_number, SUMMARY) for i, c, _ in items]
+        title = bank_file_title(_org_name(uow.session), batch.batch_number, kind, first_on)
         try:
-            written = write_bank_transfer(path, rows, title=f"{_org_name(uow.session)} 给付批次 {batch.batch_number}")
+            written = write_bank_transfer(path, rows, title=title)
         except OSError as exc:
             raise ServiceError(f"银行文件写不进 {path}：{exc.strerror or exc}。请换一个位置或关闭已打开的同名文件。") from exc
-        before = batch.status
+        before = {"status": batch.status, "export_count": batch.export_count}
         batch.status = "exported"
-        batch.exported_at = utcnow()
+        if batch.exported_at is None:
+            batch.exported_at = utcnow()
+        batch.export_count = kind.copy_number + 1
         total = sum(i.amount_fen for i, _, _ in items)
-        uow.audit("payout.batch_export", "payout_batch", batch.id, before={"status": before},
-                  after={"status": "exported", "file": str(written), "count": len(items), "total": str(from_fen(total))})
+        uow.audit("payout.batch_export", "payout_batch", batch.id, before=before, after={
+            "status": "exported", "file": str(written), "count": len(items), "total": str(from_fen(total)),
+            "export_number": kind.copy_number + 1, "copy": kind.is_copy, "reason": kind.reason,
+            "exported_by": user.username})
         uow.commit()
-    return ExportResult(batch.batch_number, Path(written), len(items), from_fen(total))
+    return ExportResult(batch.batch_number, Path(written), len(items), from_fen(total), kind.copy_number, kind.reason)
 
 
 # --- the bank's answer ---------------------------------------------------------------------
@@ -410,20 +435,31 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
     return result
 
 
+def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> tuple[str, str, str, str]:
+    """The corrected account as typed, cleaned (domain/text.py): hidden, control and bidi characters
+    and text too long for its column are refused (ServiceError, naming the field)."""
+    try:
+        bank_text = clean_text(bank, field="bank", label="开户银行", limit=64, halfwidth=False)
+        if not bank_text:
+            raise ServiceError("请填写开户银行（如：中国农业银行商洛分行）。")
+        if not (holder or "").strip():
+            raise ServiceError("请填写户名（收款人姓名）。")
+        holder_text = person_name(holder, field="holder", label="户名", limit=64)
+        account = (code_text(number, field="number", label="银行账号", limit=40, required=False) or "").replace("-", "")
+        why = clean_text(reason, field="reason", label="更正原因", limit=500, halfwidth=False) or "更正给付账户"
+    except InputError as exc:
+        raise ServiceError(exc.message) from exc
+    if not account.isdigit() or not 8 <= len(account) <= 32:
+        raise ServiceError("银行账号应为8到32位数字，请按银行卡核对后重新输入。")
+    return bank_text, holder_text, account, why
+
+
 def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: str, holder: str,
                     number: str, reason: str | None = None) -> str:
     """Record a corrected bank account for an approved claim, or for a returned one (which then
     goes returned → approved and waits for a later batch). Returns the claim's new status."""
     _require(user, BATCH_ROLES, "更正给付账户", "经办人或主管")
-    bank = (bank or "").strip()
-    holder = (holder or "").strip()
-    account = "".join((number or "").split())
-    if not bank:
-        raise ServiceError("请填写开户银行（如：中国农业银行商洛分行）。")
-    if not holder:
-        raise ServiceError("请填写户名（收款人姓名）。")
-    if not account.isdigit() or not 8 <= len(account) <= 32:
-        raise ServiceError("银行账号应为8到32位数字，请按银行卡核对后重新输入。")
+    bank, holder, account, why = _clean_account(bank, holder, number, reason)
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         found = q.claim((claim_number or "").strip().upper())
@@ -435,12 +471,11 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
                 raise ServiceError(f"理赔 {claim.claim_number} 已在给付批次中，账户不能更改；如银行退回，确认退回后再更正。")
             raise ServiceError(f"理赔 {claim.claim_number} 的状态不允许更正账户：只有已核准或银行退回的理赔可以更正。")
         if holder != member.name and not (claim.beneficiary_note or "").strip():
-            raise ServiceError(f"户名「{holder}」与会员姓名「{member.name}」不一致：给付只能付给会员本人"
+            raise ServiceError("户名与会员姓名不一致：给付只能付给会员本人"
                                "（会员身故的，由受理时登记的受益人领取）。")
         before = {"bank_name": claim.bank_name, "account_holder": claim.account_holder,
                   "account_number": claim.account_number, "status": claim.status}
         claim.bank_name, claim.account_holder, claim.account_number = bank, holder, account
-        why = (reason or "").strip() or "更正给付账户"
         if claim.status == "returned":
             q.add_history(claim.id, "returned", "approved", user.id, f"{why}，重新等待给付")
             claim.status = "approved"

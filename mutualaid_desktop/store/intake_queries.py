@@ -1,9 +1,12 @@
 """Queries for claim intake (services/claims_intake.py): the member's earlier claims, the
-enrollment and plan of a claim, the county of a unit, claim numbers, status history."""
+enrollment and plan of a claim, the county of a unit, claim numbers, status history, and the
+other claims the duplicate checks compare with (services/claim_checks.py; review uses them too)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -26,6 +29,11 @@ class EarlierClaim:
     status: str
     invoice_number: str | None
     approved_fen: int | None
+
+
+# The columns the duplicate checks compare (services/claim_checks.OtherClaim), of claims not refused.
+_OTHER = (Claim.id, Claim.claim_number, Claim.member_id, Claim.status, Claim.hospital_id, Claim.event_date,
+          Claim.invoice_key, Claim.facts_json)
 
 
 class IntakeQueries:
@@ -92,3 +100,25 @@ class IntakeQueries:
         if member_id is not None:
             stmt = stmt.where(Claim.member_id == member_id)
         return list(self.session.scalars(stmt.order_by(Claim.papers_due, Claim.id).limit(limit)))
+
+    # --- the duplicate checks (claims not refused) -------------------------------------------
+
+    def same_invoice(self, key: str | None) -> list[tuple]:
+        """Claims with this invoice key, of any member (index ix_claims_invoice_key)."""
+        if not key:
+            return []
+        return [tuple(row) for row in self.session.execute(
+            select(*_OTHER).where(Claim.invoice_key == key, Claim.status != "refused").order_by(Claim.id))]
+
+    def same_day(self, hospital_id: int | None, event_date: date | None) -> list[tuple]:
+        """Claims of this hospital and admission (diagnosis) day (index ix_claims_hospital_event)."""
+        if hospital_id is None or event_date is None:
+            return []
+        return [tuple(row) for row in self.session.execute(
+            select(*_OTHER).where(Claim.hospital_id == hospital_id, Claim.event_date == event_date,
+                                  Claim.status != "refused").order_by(Claim.id))]
+
+    def member_claims(self, member_id: int) -> list[tuple]:
+        """The member's claims (index ix_claims_member_invoice, member_id first)."""
+        return [tuple(row) for row in self.session.execute(
+            select(*_OTHER).where(Claim.member_id == member_id, Claim.status != "refused").order_by(Claim.id))]

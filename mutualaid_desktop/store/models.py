@@ -273,6 +273,8 @@ class Claim(Base):
         Index("ix_claims_member_invoice", "member_id", "invoice_number"),
         # the review queue: by status, oldest first, without a sort step
         Index("ix_claims_status_received", "status", "received_on", "claim_number"),
+        # the duplicate check: the same hospital and admission day for another member (0007)
+        Index("ix_claims_hospital_event", "hospital_id", "event_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

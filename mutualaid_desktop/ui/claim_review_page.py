@@ -4,22 +4,30 @@ computed again now), the member and the history; 核准 (at the quote, or lower 
 不予给付 (a reason from the list and free text), each after a confirmation. After a decision the
 notice (给付通知书 / 不予给付通知书) is made, recorded and opened, and the queue is read again.
 
+Who may decide is the service's rule (claims_review.decision_problem: never the person who entered
+the claim, supervisors included): when the buttons are off the page says why. A claim with flags
+(a possible duplicate) lists them at the top of its detail and in the 核准 box; 核准 needs the box
+“已逐项核实上述疑点” ticked (the acknowledgement goes to the service, the status change and the audit).
+
 Everything is read and written on the background worker.
 
 Keyboard: F5 reads the queue again; Enter in the filters searches; the queue has the focus
-after loading, its first claim selected; Tab goes on to 核准金额 (Enter: 核准), 核减理由, then to
+after loading, its first claim selected; Tab goes on to the flags' box (Space ticks it, when there
+are flags), 核准金额 (Enter: 核准), 核减理由, then to
 the refusal reason and its text (Enter: 不予给付); the confirmation takes Enter (OK) or Esc.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -46,8 +54,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
-DECIDE_ROLES = ("reviewer", "supervisor", "admin")
-SELF_DECIDE_ROLES = ("supervisor", "admin")
 QUEUE_LIMIT = 500
 
 
@@ -67,21 +73,20 @@ class ReviewQueueModel(ListTableModel):
     NUMBER, RECEIVED, DAYS, NAME, UNIT, PLAN, AMOUNT, CLERK, PAPERS = range(9)
     right_aligned = (DAYS, AMOUNT)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent=parent)
+        self._today = today
         self.headers = [self.tr("理赔编号"), self.tr("受理日期"), self.tr("等待天数"), self.tr("姓名"), self.tr("单位"),
                         self.tr("计划"), self.tr("计算金额"), self.tr("经办人"), self.tr("材料")]
         self._complete = {True: self.tr("齐全"), False: self.tr("缺"), None: "—"}
 
     def display(self, r: QueueRow, column: int) -> str:
-        from datetime import date
-
         if column == self.NUMBER:
             return r.claim_number
         if column == self.RECEIVED:
             return r.received_on.isoformat()
         if column == self.DAYS:
-            return str(r.days_waiting(date.today()))
+            return str(r.days_waiting(self._today()))
         if column == self.NAME:
             return r.member_name
         if column == self.UNIT:
@@ -130,8 +135,9 @@ class ClaimReviewPage(CounterPage):
     decided = Signal(object)  # (Decision, pdf path or None)
     failed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(db, user, worker=worker, parent=parent)
+    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None,
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimReviewPage")
         self._loading = 0
         self._choices_loaded = False
@@ -187,7 +193,7 @@ class ClaimReviewPage(CounterPage):
         layout.addWidget(self.status_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = ReviewQueueModel(self)
+        self.model = ReviewQueueModel(self, today=self._today)
         self.table = list_table("queueTable", self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         splitter.addWidget(self.table)
@@ -203,6 +209,11 @@ class ClaimReviewPage(CounterPage):
 
         approve_box = QGroupBox(self.tr("核准"))
         form = QFormLayout(approve_box)
+        self.flags_check = QCheckBox(self.tr("已逐项核实上述疑点"))
+        self.flags_check.setObjectName("flagsCheck")
+        self.flags_check.setToolTip(self.tr("这件理赔有疑点（见上方详情）：核实无误后勾选，才能核准"))
+        form.addRow(self.tr("疑点："), self.flags_check)
+        self.flags_form = form
         self.amount_edit = QLineEdit()
         self.amount_edit.setObjectName("approveAmountEdit")
         self.amount_edit.textChanged.connect(self._amount_changed)
@@ -253,7 +264,8 @@ class ClaimReviewPage(CounterPage):
         for a, b in ((self.county_combo, self.plan_combo), (self.plan_combo, self.clerk_combo),
                      (self.clerk_combo, self.min_edit), (self.min_edit, self.max_edit),
                      (self.max_edit, self.search_button), (self.search_button, self.table),
-                     (self.table, self.amount_edit), (self.amount_edit, self.lower_edit),
+                     (self.table, self.flags_check), (self.flags_check, self.amount_edit),
+                     (self.amount_edit, self.lower_edit),
                      (self.lower_edit, self.approve_button), (self.approve_button, self.reason_combo),
                      (self.reason_combo, self.refuse_text_edit), (self.refuse_text_edit, self.refuse_button)):
             self.setTabOrder(a, b)
@@ -347,6 +359,8 @@ class ClaimReviewPage(CounterPage):
         self.reason_combo.clear()
         for code, label in view.refusal_options():
             self.reason_combo.addItem(label, code)
+        self.flags_check.setChecked(False)
+        self.flags_form.setRowVisible(self.flags_check, bool(view.flags))
         problem = self._why_not(view)
         self._set_decidable(problem is None, eligible=view.quote.eligible)
         if problem:
@@ -355,17 +369,13 @@ class ClaimReviewPage(CounterPage):
         self.claimLoaded.emit(view)
 
     def _why_not(self, view: ReviewView) -> str | None:
-        if not view.waiting:
-            return self.tr("这件理赔已不是待审核状态（{status}）。").format(status=view.status_label)
-        if self._user.role not in DECIDE_ROLES:
-            return self.tr("您的账号不能审核理赔，只能查看。")
-        if view.entered_by is not None and view.entered_by == self._user.id:
-            if self._user.role not in SELF_DECIDE_ROLES:
-                return self.tr("这件理赔是您本人受理的，须由其他审核人审核。")
-        return None
+        """Why this user cannot decide the claim shown (the service's rule), or None."""
+        from mutualaid_desktop.services.claims_review import decision_problem
+
+        return decision_problem(self._user, view)
 
     def _set_decidable(self, on: bool, *, eligible: bool = True) -> None:
-        for widget in (self.amount_edit, self.approve_button):
+        for widget in (self.amount_edit, self.approve_button, self.flags_check):
             widget.setEnabled(on and eligible)
         self.lower_edit.setEnabled(False)
         for widget in (self.reason_combo, self.refuse_text_edit, self.refuse_button):
@@ -386,8 +396,13 @@ class ClaimReviewPage(CounterPage):
     def _detail_html(self, v: ReviewView) -> str:
         e = escape
         parts = [f"<h3>{e(v.claim_number)}　{e(v.member_name)}　<span style='color:#1f4e79'>{e(v.status_label)}</span></h3>"]
-        if self.self_decision_note(v):
-            parts.append(f"<p style='color:{ERROR_COLOR}'>{e(self.self_decision_note(v))}</p>")
+        problem = self._why_not(v) if v.waiting else None
+        if problem:
+            parts.append(f"<p style='color:{ERROR_COLOR}'>{e(problem)}</p>")
+        if v.flags:
+            title = self.tr("疑点（须逐项核实后才能核准）：")
+            items = "".join(f"<li>{e(f.label)}：{e(f.text)}</li>" for f in v.flags)
+            parts.append(f"<div style='color:{ERROR_COLOR}'><b>{e(title)}</b><ul>{items}</ul></div>")
         member = [(self.tr("身份证号"), v.id_number), (self.tr("性别/年龄"), f"{v.sex_label} {v.age}"),
                   (self.tr("单位"), v.unit_name or "—"), (self.tr("电话"), v.phone or "—"), (self.tr("计划"), v.plan_name),
                   (self.tr("受理"), f"{v.received_on.isoformat()} {v.clerk_name}")]
@@ -439,13 +454,6 @@ class ClaimReviewPage(CounterPage):
         parts.append(f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>")
         return "".join(parts)
 
-    def self_decision_note(self, v: ReviewView) -> str:
-        if v.waiting and v.entered_by is not None and v.entered_by == self._user.id:
-            if self._user.role in SELF_DECIDE_ROLES:
-                return self.tr("这件理赔是您本人受理的；您以主管身份审核，将被记录。")
-            return self.tr("这件理赔是您本人受理的，须由其他审核人审核。")
-        return ""
-
     def _quote_html(self, title: str, q) -> str:
         e = escape
         if not q.eligible:
@@ -477,6 +485,12 @@ class ClaimReviewPage(CounterPage):
             return
         amount = self.amount_edit.text().strip()
         reason = self.lower_edit.text().strip()
+        if v.flags and not self.flags_check.isChecked():
+            self._show_message(self.tr("这件理赔有 {count} 项疑点：请逐项核实后勾选“已逐项核实上述疑点”，再核准；"
+                                       "否则请选择不予给付。").format(count=len(v.flags)))
+            self.flags_check.setFocus()
+            return
+        acknowledged = [f.key for f in v.flags] if self.flags_check.isChecked() else []
         if self.lower_edit.isEnabled() and not reason:
             self._show_message(self.tr("核准金额低于计算金额，请填写核减理由。"))
             self.lower_edit.setFocus()
@@ -485,9 +499,11 @@ class ClaimReviewPage(CounterPage):
             number=v.claim_number, name=v.member_name, amount=amount or _money(v.quote.payout))
         if reason:
             text += "\n" + self.tr("核减理由：{reason}").format(reason=reason)
+        if acknowledged:
+            text += "\n" + self.tr("已核实疑点 {count} 项（记入审核记录）。").format(count=len(acknowledged))
         self._confirm(self.tr("核准"), text, self.tr("核准"), lambda: self._submit(
             _approve_and_print, self._db, self._user, v.claim_number, amount or None, reason or None,
-            payment_dialog.paper_path(self._db, "notices", v.claim_number)))
+            payment_dialog.paper_path(self._db, "notices", v.claim_number), acknowledged, self._today()))
 
     def refuse(self) -> None:
         v = self.view
@@ -568,10 +584,10 @@ def _print(db, user, number: str, path):
         return None, getattr(exc, "message", None) or str(exc)
 
 
-def _approve_and_print(db, user, number: str, amount, reason, path):
+def _approve_and_print(db, user, number: str, amount, reason, path, acknowledged=(), today=None):
     from mutualaid_desktop.services.claims_review import approve
 
-    decision = approve(db, user, number, amount=amount, reason=reason)
+    decision = approve(db, user, number, amount=amount, reason=reason, acknowledge_flags=acknowledged, today=today)
     return (decision, *_print(db, user, number, path))
 
 

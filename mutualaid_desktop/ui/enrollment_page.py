@@ -51,6 +51,7 @@ QLabel#personLabel[state="ok"] { color: #1b5e20; }
 QLabel#personLabel[state="error"] { color: #b3261e; }
 QLabel#messageLabel[state="ok"] { color: #1b5e20; }
 QLabel#messageLabel[state="error"] { color: #b3261e; }
+QLabel#messageLabel[state="warning"] { color: #b3261e; font-weight: bold; }
 QLabel#participationLabel { color: #8a5300; }
 QLabel#premiumLabel { color: #1f4e79; }
 """
@@ -473,7 +474,8 @@ class EnrollmentPage(CounterPage):
             name=result.name, plan=result.plan_code, amount=format_amount(result.premium))
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
-        self._message(text, "ok")
+        # the whole cover inside the waiting period: said before money is taken (收款 asks again)
+        self._message(text, "warning" if result.waiting_warning else "ok")
         self.pay_button.setEnabled(bool(self.saved_model.unpaid_ids()))
         self.clear_person()
         self._check_participation()
@@ -542,7 +544,7 @@ class EnrollmentPage(CounterPage):
         ids = self.saved_model.unpaid_ids()
         if not ids:
             return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self)
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
         self._payment_dialog = dialog

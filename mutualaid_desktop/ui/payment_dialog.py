@@ -13,6 +13,10 @@ ignored) until the payment is recorded and its receipt PDF made, so a second Ent
 records a second payment. A refused payment (ServiceError: the service changes nothing) leaves
 the dialog as it was, with the message.
 
+When the rest of the cover of some of the people lies wholly inside the waiting period (a first
+cover paid late in the plan year: services/enrollment.waiting_warnings), the dialog says so with the
+amount due, and 确认收款 waits until the clerk ticks that the payer was told — before any money is taken.
+
 The jobs run on one worker kept for payments (`payment_worker()`), not on the window's worker, so
 that a payment never waits behind a long search or a batch of papers; SQLite queues writers.
 """
@@ -30,6 +34,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -151,6 +156,7 @@ class PaymentDialog(QDialog):
         self._today = today
         self._worker = worker if worker is not None else payment_worker()
         self.due: PaymentDue | None = None
+        self.waiting = None  # services.enrollment.WaitingWarning for the day of payment, or None
         self.result: PaymentResult | None = None
         self.pdf_path: Path | None = None
         self._load_number = 0  # the latest reading of the amount due; older answers are dropped
@@ -226,6 +232,19 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("实收金额："), self.amount_edit)
         layout.addLayout(form)
 
+        # the whole cover inside the waiting period: said, and confirmed before money is taken
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingLabel")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
+        self.waiting_label.setVisible(False)
+        layout.addWidget(self.waiting_label)
+        self.waiting_check = QCheckBox(self.tr("已向缴款人说明上述情况，缴款人仍要缴费"))
+        self.waiting_check.setObjectName("waitingCheck")
+        self.waiting_check.setVisible(False)
+        self.waiting_check.toggled.connect(lambda _on: self._update_controls())
+        layout.addWidget(self.waiting_check)
+
         self.message_label = QLabel()
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
@@ -269,7 +288,8 @@ class PaymentDialog(QDialog):
         self.setTabOrder(self.payer_combo, self.method_combo)
         self.setTabOrder(self.method_combo, self.date_edit)
         self.setTabOrder(self.date_edit, self.amount_edit)
-        self.setTabOrder(self.amount_edit, self.confirm_button)
+        self.setTabOrder(self.amount_edit, self.waiting_check)
+        self.setTabOrder(self.waiting_check, self.confirm_button)
         self.amount_edit.setFocus()
         self.resize(720, 620)
 
@@ -292,8 +312,10 @@ class PaymentDialog(QDialog):
 
     def _update_controls(self) -> None:
         busy = self._recording or self.result is not None
+        told = self.waiting is None or self.waiting_check.isChecked()
         self.confirm_button.setEnabled(
-            not busy and not self._loading and self.due is not None and not self._load_failed)
+            not busy and not self._loading and self.due is not None and not self._load_failed and told)
+        self.waiting_check.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
         self.amount_edit.setEnabled(not busy and not self._load_failed)
         self.method_combo.setEnabled(not busy)
@@ -307,27 +329,27 @@ class PaymentDialog(QDialog):
 
     def _load(self) -> None:
         """Read the amount due for the day of payment, in the background."""
-        from mutualaid_desktop.services.payments import due_for
-
         self._load_number += 1
         number = self._load_number
         self._loading = True
         self._set_status(self.tr("正在计算应缴金额…"))
         self._update_controls()
         self._worker.submit(
-            without_gc_pauses, due_for, self._db, enrollment_ids=self._ids, paid_on=self._paid_on(),
-            on_result=lambda due: self._due_read(number, due),
+            without_gc_pauses, due_and_waiting, self._db, enrollment_ids=self._ids, paid_on=self._paid_on(),
+            on_result=lambda found: self._due_read(number, found),
             on_error=lambda error: self._due_failed(number, error),
             context=self,
         )
 
-    def _due_read(self, number: int, due: PaymentDue) -> None:
+    def _due_read(self, number: int, found) -> None:
         if number != self._load_number:
             return  # the date changed meanwhile: a newer reading is on its way
+        due, waiting = found
         index = self.payer_combo.currentIndex()
         self._loading = False
         self._load_failed = False
         self.due = due
+        self._show_waiting(waiting)
         self._set_status("")
         self._show_message("")
         self._show_due()
@@ -372,6 +394,16 @@ class PaymentDialog(QDialog):
             amount=format_amount(due.total), count=due.people))
         self.words_label.setText(self.tr("大写：{words}").format(words=amount_in_words(due.total)))
 
+    def _show_waiting(self, waiting) -> None:
+        """The warning of a cover wholly inside the waiting period, and the box that confirms it was told."""
+        changed = (waiting.message if waiting else None) != (self.waiting.message if self.waiting else None)
+        self.waiting = waiting
+        self.waiting_label.setText(waiting.message if waiting else "")
+        self.waiting_label.setVisible(waiting is not None)
+        self.waiting_check.setVisible(waiting is not None)
+        if changed:
+            self.waiting_check.setChecked(False)
+
     def _payer_changed(self, index: int) -> None:
         if self.due is not None and 0 <= index < len(self.due.payers):
             self.payer_label.setText(self.tr("缴款人：{name}").format(name=self.due.payers[index].name))
@@ -393,6 +425,10 @@ class PaymentDialog(QDialog):
     def confirm(self) -> None:
         """Record the payment in the background; a second call while it runs does nothing."""
         if self._recording or self.result is not None or self._loading or self.due is None:
+            return
+        if self.waiting is not None and not self.waiting_check.isChecked():
+            self._show_message(self.tr("请先向缴款人说明：保障期全部在观察期内；说明后勾选确认，再收款。"))
+            self.waiting_check.setFocus()
             return
         if not self.confirm_button.isEnabled():
             return
@@ -489,6 +525,16 @@ def without_gc_pauses(fn: Callable[..., object], /, *args, **kwargs):
     finally:
         if was_enabled:
             gc.enable()
+
+
+def due_and_waiting(db: Database, *, enrollment_ids, paid_on: date):
+    """What is due for a payment on `paid_on`, and the warning of covers wholly inside the waiting
+    period (services/enrollment.waiting_warnings), read together off the GUI thread."""
+    from mutualaid_desktop.services import payments
+    from mutualaid_desktop.services.enrollment import waiting_warnings
+
+    due = payments.due_for(db, enrollment_ids=enrollment_ids, paid_on=paid_on)
+    return due, waiting_warnings(db, enrollment_ids, paid_on=paid_on)
 
 
 def record_and_save(db: Database, user: UserInfo, **payment) -> tuple[PaymentResult, Path | None, BaseException | None]:

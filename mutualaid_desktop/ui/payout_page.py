@@ -1,5 +1,6 @@
 """给付: approved claims waiting for a batch, the payout batches, and what is done with a batch:
-导出银行文件 (the .xlsx for the bank), 打印给付清单 (the list for signature), 银行回单确认 (mark
+导出银行文件 (the .xlsx for the bank; a batch exported before gives a copy, 副本, only by a supervisor
+with a reason: the button then reads 导出副本…), 打印给付清单 (the list for signature), 银行回单确认 (mark
 paid, with 退回 and a reason per row), 冲正 of a paid claim (supervisor), 更正账户 for a returned
 claim; and 打印理赔材料告知单 for a plan. Everything is read and written on the background worker.
 
@@ -15,24 +16,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +35,8 @@ from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
-from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs, list_table
+from mutualaid_desktop.ui.payout_dialogs import AccountDialog, ExportCopyDialog, ReverseDialog, SettleDialog
+from mutualaid_desktop.ui.widgets import delete_closed_dialogs, list_table
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -91,8 +86,11 @@ class BatchesModel(ListTableModel):
         self._status = {"open": self.tr("未导出"), "exported": self.tr("已导出"), "closed": self.tr("已结清")}
 
     def display(self, b, column: int) -> str:
+        status = self._status.get(b.status, b.status)
+        if b.export_count > 1:  # copies (副本) were made
+            status = self.tr("{status}（导出 {count} 次，含副本）").format(status=status, count=b.export_count)
         return (b.batch_number, b.created_on.isoformat(), str(b.count), _money(b.total), str(b.pending), str(b.paid),
-                str(b.returned), self._status.get(b.status, b.status))[column]
+                str(b.returned), status)[column]
 
 
 class ItemsModel(ListTableModel):
@@ -115,132 +113,6 @@ class ItemsModel(ListTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and i.status == "returned":
             return QBrush(QColor("#b3261e"))
         return None
-
-
-class SettleDialog(SubmitDialog):
-    """银行回单确认: the date on the bank's receipt, and per row 退回 (Space) with the reason."""
-
-    def __init__(self, batch_number: str, items, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("settleDialog")
-        self.setWindowTitle(self.tr("银行回单确认"))
-        layout = QVBoxLayout(self)
-        text = QLabel(self.tr("批次 {batch}：按银行回单确认。未勾选“退回”的行记为已给付；被退回的行请勾选并填写原因。")
-                      .format(batch=batch_number))
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        form = QFormLayout()
-        self.date_edit = QDateEdit()
-        self.date_edit.setObjectName("settledOnEdit")
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(QDate(today.year, today.month, today.day))
-        form.addRow(self.tr("银行办理日期："), self.date_edit)
-        layout.addLayout(form)
-        self.items = [i for i in items if i.status == "pending"]
-        self.table = QTableWidget(len(self.items), 4)
-        self.table.setObjectName("settleTable")
-        self.table.setHorizontalHeaderLabels([self.tr("退回"), self.tr("理赔编号"), self.tr("户名 / 金额"),
-                                              self.tr("退回原因")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.DoubleClicked)
-        for row, item in enumerate(self.items):
-            check = QTableWidgetItem()
-            check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
-            check.setCheckState(Qt.CheckState.Unchecked)
-            self.table.setItem(row, 0, check)
-            for column, value in ((1, item.claim_number), (2, f"{item.account_holder}  {_money(item.amount)}")):
-                cell = QTableWidgetItem(value)
-                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                self.table.setItem(row, column, cell)
-            self.table.setItem(row, 3, QTableWidgetItem(""))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemChanged.connect(self._changed)
-        layout.addWidget(self.table)
-        self.add_error_and_buttons(layout, self.tr("确认"), self.tr("取消"))
-        if self.items:
-            self.table.setCurrentCell(0, 0)
-        self.resize(680, 420)
-
-    def _changed(self, cell: QTableWidgetItem) -> None:
-        if cell.column() == 3 and cell.text().strip():
-            check = self.table.item(cell.row(), 0)
-            if check.checkState() != Qt.CheckState.Checked:
-                check.setCheckState(Qt.CheckState.Checked)
-
-    def set_returned(self, row: int, reason: str) -> None:
-        self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
-        self.table.item(row, 3).setText(reason)
-
-    @property
-    def settled_on(self) -> date:
-        return self.date_edit.date().toPython()
-
-    @property
-    def returned(self) -> dict[str, str]:
-        out = {}
-        for row, item in enumerate(self.items):
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
-                out[item.claim_number] = self.table.item(row, 3).text().strip()
-        return out
-
-
-class ReverseDialog(SubmitDialog):
-    """冲正: the amount (at most what was paid) and the reason, both required."""
-
-    def __init__(self, item, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reverseDialog")
-        self.setWindowTitle(self.tr("冲正"))
-        layout = QVBoxLayout(self)
-        text = QLabel(self.tr("理赔 {claim}（{holder}）已给付 {amount}。冲正不修改原给付记录，另记一笔冲正，状态改为“已冲正”。")
-                      .format(claim=item.claim_number, holder=item.account_holder, amount=_money(item.amount)))
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        form = QFormLayout()
-        self.amount_edit = QLineEdit(f"{item.amount:.2f}")
-        self.amount_edit.setObjectName("amountEdit")
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setPlaceholderText(self.tr("必填，例如：发票已在其他渠道报销"))
-        form.addRow(self.tr("冲正金额："), self.amount_edit)
-        form.addRow(self.tr("冲正原因："), self.reason_edit)
-        layout.addLayout(form)
-        self.add_error_and_buttons(layout, self.tr("冲正"), self.tr("取消"))
-        self.reason_edit.setFocus()
-        self.resize(480, 200)
-
-
-class AccountDialog(SubmitDialog):
-    """更正账户 of a returned (or approved) claim: bank, holder, account number."""
-
-    def __init__(self, item, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("accountDialog")
-        self.setWindowTitle(self.tr("更正给付账户"))
-        layout = QVBoxLayout(self)
-        text = QLabel(self.tr("理赔 {claim}：按新的银行卡复印件填写。更正后该理赔重新等待给付。").format(claim=item.claim_number))
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        form = QFormLayout()
-        self.bank_edit = QLineEdit(item.bank_name)
-        self.bank_edit.setObjectName("bankEdit")
-        self.holder_edit = QLineEdit(item.account_holder)
-        self.holder_edit.setObjectName("holderEdit")
-        self.number_edit = QLineEdit()
-        self.number_edit.setObjectName("numberEdit")
-        self.number_edit.setPlaceholderText(item.account_number)
-        form.addRow(self.tr("开户行："), self.bank_edit)
-        form.addRow(self.tr("户名："), self.holder_edit)
-        form.addRow(self.tr("账号："), self.number_edit)
-        layout.addLayout(form)
-        self.add_error_and_buttons(layout, self.tr("保存"), self.tr("取消"))
-        self.number_edit.setFocus()
-        self.resize(480, 220)
 
 
 class PayoutPage(CounterPage):
@@ -298,6 +170,7 @@ class PayoutPage(CounterPage):
         self.batches_model = BatchesModel(self)
         self.batches_table = list_table("batchesTable", self.batches_model)
         self.batches_table.selectionModel().currentRowChanged.connect(lambda *_: self._load_detail())
+        self.batches_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_export_button())
         box.addWidget(self.batches_table)
         row = QHBoxLayout()
         self.export_button = self._button("exportButton", self.tr("导出银行文件(&E)"), self.export_bank_file)
@@ -378,6 +251,7 @@ class PayoutPage(CounterPage):
         else:
             self.items_model.set_rows([])
         self._want_batch = None
+        self._show_export_button()
         self.loaded.emit()
 
     def _current_batch_number(self) -> str | None:
@@ -453,28 +327,74 @@ class PayoutPage(CounterPage):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出银行文件"), suggested, self.tr("Excel 文件 (*.xlsx)"))
         return path
 
+    def _current_batch(self):
+        index = self.batches_table.currentIndex()
+        return self.batches_model.row(index.row()) if index.isValid() else None
+
+    def _show_export_button(self) -> None:
+        """导出银行文件 for a batch never exported; 导出副本… for one that was (the next file is a copy)."""
+        info = self._current_batch()
+        again = info is not None and info.export_count > 0
+        self.export_button.setText(self.tr("导出副本…(&E)") if again else self.tr("导出银行文件(&E)"))
+        self.export_button.setToolTip(self.tr("该批次已导出过 {count} 次：再次导出须由主管填写原因，文件标明“副本”。")
+                                      .format(count=info.export_count) if again else "")
+
     def export_bank_file(self) -> None:
-        from mutualaid_desktop.services.payments import papers_folder
-        from mutualaid_desktop.services.payouts import export_bank_file
+        """The batch's bank file; for a batch exported before, a copy (副本) with a supervisor's reason."""
+        from mutualaid_desktop.services.payout_export import copy_problem
 
         number = self._need_batch()
-        if number is None:
+        info = self._current_batch()
+        if number is None or info is None:
             return
-        path = self.ask_save_path(str(papers_folder(self._db) / "bank" / f"{number}-银行代发.xlsx"))
+        if info.export_count == 0:
+            self._export(number, 0)
+            return
+        problem = copy_problem(self._user)
+        if problem is not None:
+            self._failed_text(self.tr("批次 {batch} 的银行文件已导出过。").format(batch=number) + problem)
+            return
+        dialog = ExportCopyDialog(number, info.export_count, self)
+        dialog.submitted.connect(lambda: self._export(number, info.export_count, dialog))
+        self._open_dialog(dialog)
+
+    def _export(self, number: str, exports: int, dialog: ExportCopyDialog | None = None) -> None:
+        from mutualaid_desktop.services.payments import papers_folder
+        from mutualaid_desktop.services.payout_export import bank_file_name
+        from mutualaid_desktop.services.payouts import export_bank_file
+
+        if dialog is not None and not dialog.reason.strip():
+            dialog.show_error(self.tr("请写明再次导出的原因。"))
+            dialog.reason_edit.setFocus()
+            return
+        path = self.ask_save_path(str(papers_folder(self._db) / "bank" / bank_file_name(number, exports)))
         if not path:
+            if dialog is not None:
+                dialog.show_error(self.tr("没有选择保存位置，未导出。"))
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
 
         def done(result) -> None:
+            if dialog is not None:
+                dialog.saved()
             self._want_batch = number
-            self._say(self.tr("已导出银行文件 {path}：{count} 笔，合计 {total}。").format(
-                path=result.path, count=result.count, total=_money(result.total)))
+            copy = self.tr("（副本 {n}）").format(n=result.copy_number) if result.copy_number else ""
+            self._say(self.tr("已导出银行文件{copy} {path}：{count} 笔，合计 {total}。").format(
+                copy=copy, path=result.path, count=result.count, total=_money(result.total)))
             self.paperMade.emit(result.path)
             self.refresh()
 
-        self._worker.submit(export_bank_file, self._db, self._user, number, path, on_result=done,
-                            on_error=self._failed, context=self)
+        def failed(error: BaseException) -> None:
+            if dialog is not None:
+                dialog.show_error(user_message(error, self.tr("导出没有完成，请重试。")))
+            else:
+                self._failed(error)
+
+        again = dialog is not None
+        self._worker.submit(export_bank_file, self._db, self._user, number, path, again=again,
+                            reason=dialog.reason if dialog is not None else None, on_result=done, on_error=failed,
+                            context=dialog if dialog is not None else self)
 
     def print_batch_list(self) -> None:
         from mutualaid_desktop.services.payouts import print_batch_list

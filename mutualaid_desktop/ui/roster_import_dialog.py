@@ -496,6 +496,9 @@ class RosterImportDialog(QDialog):
             lines.append(self.tr("……另有 {count} 条类似提示。").format(count=len(preview.notes) - 5))
         if preview.participation is not None and preview.participation.below:
             lines.append(preview.participation.message(after_import=self.result is None))
+        waiting = preview.plan.waiting_notice(preview.today)  # the whole cover in the waiting period
+        if waiting and preview.good:
+            lines.append(waiting)
         self.notice_label.setText("\n".join(lines))
         self.notice_label.setVisible(bool(lines))
 

@@ -43,12 +43,15 @@ def _isolated_settings(tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def _application_look(qapp, _isolated_settings):
-    """The program's font and the Chinese catalogue, as app.main sets them up."""
+    """The program's font, the Chinese catalogue and the focus frame, as app.main sets them up."""
     from mutualaid_desktop.ui.fonts import install_application_font
     from mutualaid_desktop.ui.translations import install_translators
 
     install_application_font(qapp)
     install_translators(qapp, "zh")
+    from mutualaid_desktop.ui.focus_style import install_focus_style
+
+    install_focus_style(qapp)
     yield qapp
 
 

@@ -60,7 +60,9 @@ def add_claims(db, counter: Counter, specs: list[ClaimSpec]) -> list[str]:
         for k, spec in enumerate(specs):
             e = enrollments[spec.member]
             member = s.get(Member, e.member_id)
-            admission = spec.received - timedelta(days=20)
+            # members' stays differ (a day apart per member): the same stay for two members is a
+            # duplicate the review flags (services/claim_checks.py)
+            admission = spec.received - timedelta(days=20 + spec.member)
             in_scope = Decimal(spec.in_scope)
             facts = {
                 "id_number": member.id_number, "cover_start": f"{YEAR}-01-01", "cover_end": f"{YEAR}-12-31",

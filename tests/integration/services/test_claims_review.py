@@ -174,7 +174,7 @@ def test_approve_at_the_quote_writes_status_history_and_audit(db, counter):
     number = one(db, counter)
     decision = cr.approve(db, counter.reviewer, number)
     assert decision.status == "approved" and decision.approved == Decimal("1750.00")
-    assert not decision.self_decided and not decision.quote_refreshed
+    assert not decision.quote_refreshed and decision.flags_acknowledged == ()
     c = claim(db, number)
     assert (c.status, c.approved_fen, c.decision_reason, c.decided_by) == ("approved", 1750_00, None, counter.reviewer.id)
     assert c.decided_at is not None
@@ -268,15 +268,6 @@ def test_the_clerk_who_entered_a_claim_may_not_decide_it(db, counter):
     with pytest.raises(PermissionDenied, match="同一个人"):
         cr.refuse(db, reviewer_clerk, number, reason_code="false_papers")
     assert claim(db, number).status == "waiting_review"
-
-
-def test_a_supervisor_may_decide_a_claim_they_entered_and_it_is_recorded(db, counter):
-    number = one(db, counter, clerk="supervisor")
-    decision = cr.approve(db, counter.supervisor, number)
-    assert decision.self_decided
-    assert "受理人本人" in changes(db, number)[-1].reason
-    [record] = audits(db, "claim.approve")
-    assert json.loads(record.after_json)["self_decided"] is True
 
 
 @pytest.mark.parametrize("role", ["clerk"])

@@ -2,6 +2,8 @@
 
 - claims.invoice_key: the invoice number normalised (case, spaces, dashes, full-width), indexed, so
   that the same invoice is found across members; filled in here from invoice_number.
+- ix_claims_hospital_event (hospital_id, event_date): the same stay (hospital, admission day)
+  claimed for another member is found without reading the hospital's every claim.
 - claims.flags_json: what intake found suspicious (a duplicate invoice, the same stay for another
   member, overlapping stays), for the reviewer to decide on explicitly.
 - payout_batches.export_count: how many times the bank file was written (the 2nd and later are
@@ -41,6 +43,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("invoice_key", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("flags_json", sa.Text(), nullable=True))
         batch.create_index("ix_claims_invoice_key", ["invoice_key"], unique=False)
+        batch.create_index("ix_claims_hospital_event", ["hospital_id", "event_date"], unique=False)
     with op.batch_alter_table("payout_batches") as batch:
         batch.add_column(sa.Column("export_count", sa.Integer(), nullable=False, server_default="0"))
     with op.batch_alter_table("users") as batch:
@@ -62,6 +65,7 @@ def downgrade() -> None:
     with op.batch_alter_table("payout_batches") as batch:
         batch.drop_column("export_count")
     with op.batch_alter_table("claims") as batch:
+        batch.drop_index("ix_claims_hospital_event")
         batch.drop_index("ix_claims_invoice_key")
         batch.drop_column("flags_json")
         batch.drop_column("invoice_key")
