@@ -36,3 +36,47 @@ def small_disk(tmp_path):
     yield make
     for point in mounted:
         subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+@pytest.fixture(autouse=True)
+def files_written_whole(monkeypatch):
+    """Every PDF (reportlab) and .xlsx (openpyxl) that the program writes during any test goes through
+    safe_files: written under a temporary `.part` name beside the target, renamed when complete. A save
+    straight onto its final name (from mutualaid_desktop code, not from a test's own fixtures) fails the test,
+    and so does a workbook of the program with a formula cell in it (io/xlsx_cells: data is never a formula)."""
+    import sys
+
+    from openpyxl.workbook.workbook import Workbook
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    from mutualaid_desktop.safe_files import PART_SUFFIX
+
+    straight: list[str] = []
+
+    def called_from_the_program() -> bool:
+        frame = sys._getframe(2)
+        while frame is not None:
+            name = frame.f_globals.get("__name__", "")
+            if name.startswith("mutualaid_desktop"):
+                return True
+            if name.startswith("tests"):
+                return False
+            frame = frame.f_back
+        return False
+
+    def guard(original):
+        def save(self, filename, *args, **kwargs):
+            if called_from_the_program():
+                if isinstance(filename, (str, os.PathLike)) and not os.fspath(filename).endswith(PART_SUFFIX):
+                    straight.append(os.fspath(filename))
+                if isinstance(self, Workbook):
+                    straight.extend(f"formula in {sheet.title}!{cell.coordinate}" for sheet in self.worksheets
+                                    for row in sheet.iter_rows() for cell in row if cell.data_type == "f")
+            return original(self, filename, *args, **kwargs)
+
+        return save
+
+    monkeypatch.setattr(PDFDocument, "SaveToFile", guard(PDFDocument.SaveToFile))
+    monkeypatch.setattr(Workbook, "save", guard(Workbook.save))
+    yield
+    assert not straight, f"written straight onto the final name (not through safe_files), or a formula: {straight}"
