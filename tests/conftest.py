@@ -47,6 +47,7 @@ def files_written_whole(monkeypatch):
     import sys
 
     from openpyxl.workbook.workbook import Workbook
+    from openpyxl.writer.excel import ExcelWriter
     from reportlab.pdfbase.pdfdoc import PDFDocument
 
     from mutualaid_desktop.safe_files import PART_SUFFIX
@@ -64,19 +65,31 @@ def files_written_whole(monkeypatch):
             frame = frame.f_back
         return False
 
+    def check(filename, workbook=None) -> None:
+        if not called_from_the_program():
+            return
+        filename = getattr(filename, "name", filename)  # a file object: its name
+        if isinstance(filename, (str, os.PathLike)) and not os.fspath(filename).endswith(PART_SUFFIX):
+            straight.append(os.fspath(filename))
+        if workbook is not None:
+            straight.extend(f"formula in {sheet.title}!{cell.coordinate}" for sheet in workbook.worksheets
+                            for row in sheet.iter_rows() for cell in row if cell.data_type == "f")
+
     def guard(original):
         def save(self, filename, *args, **kwargs):
-            if called_from_the_program():
-                if isinstance(filename, (str, os.PathLike)) and not os.fspath(filename).endswith(PART_SUFFIX):
-                    straight.append(os.fspath(filename))
-                if isinstance(self, Workbook):
-                    straight.extend(f"formula in {sheet.title}!{cell.coordinate}" for sheet in self.worksheets
-                                    for row in sheet.iter_rows() for cell in row if cell.data_type == "f")
+            check(filename, self if isinstance(self, Workbook) else None)
             return original(self, filename, *args, **kwargs)
 
         return save
 
+    write_data = ExcelWriter.write_data
+
+    def guarded_write_data(self):
+        check(self._archive.filename, self.workbook)
+        return write_data(self)
+
     monkeypatch.setattr(PDFDocument, "SaveToFile", guard(PDFDocument.SaveToFile))
     monkeypatch.setattr(Workbook, "save", guard(Workbook.save))
+    monkeypatch.setattr(ExcelWriter, "write_data", guarded_write_data)
     yield
     assert not straight, f"written straight onto the final name (not through safe_files), or a formula: {straight}"

@@ -45,8 +45,9 @@ def canvas_class():
             def save(self) -> None:
                 target = Path(self._filename)
                 remove_leftovers(target.parent)
-                with atomic_path(target) as part:
-                    self._filename = str(part)
+                # reportlab writes into the file given (and leaves closing it to us, also when writing fails)
+                with atomic_path(target) as part, open(part, "wb") as file:
+                    self._filename = file
                     try:
                         super().save()
                     finally:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time
+import zipfile
+from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -68,11 +69,18 @@ def put_row(sheet, row: int, values: Iterable[Any], *, first_column: int = 1) ->
 
 
 def save_workbook(workbook, path: str | os.PathLike[str]) -> Path:
-    """Save `workbook` at `path` through safe_files (whole or not at all). Raises OSError (DiskFull...)."""
+    """Save `workbook` at `path` through safe_files (whole or not at all). Raises OSError (DiskFull...).
+
+    As openpyxl's Workbook.save, but the zip archive is closed also when writing fails (openpyxl leaves it
+    open on a full disk, and its clean-up at exit prints a traceback to the console)."""
+    from openpyxl.writer.excel import ExcelWriter
+
     target = Path(path)
     remove_leftovers(target.parent)
     with atomic_path(target) as part:
-        workbook.save(part)
+        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            workbook.properties.modified = datetime.now(timezone.utc).replace(tzinfo=None)
+            ExcelWriter(workbook, archive).write_data()
     return target
 
 
