@@ -402,7 +402,8 @@ class PaperPreviewDialog(QDialog):
                 save_copy(self.path, target)
         except OSError as exc:
             log.warning("saving %s as %s failed: %s", self.path, target, exc)
-            QMessageBox.warning(self, self.tr("另存没有成功"), describe_write_error(target, exc))
+            where = self.tr("无法保存到：\n{path}\n请换一个文件夹再试。").format(path=target)
+            QMessageBox.warning(self, self.tr("另存没有成功"), f"{where}\n\n{describe_write_error(target, exc)}")
             return None
         return target
 
