@@ -26,6 +26,14 @@ def _out(path: str) -> str | None:
     return None
 
 
+def _cannot_write(path: str, exc: OSError) -> int:
+    """A file that cannot be written (a full disk, no rights, a missing folder): said in Chinese, exit 1.
+    The previous file of that name is unchanged (every paper is written through safe_files)."""
+    from mutualaid_desktop.safe_files import describe_write_error
+
+    return _refuse(describe_write_error(path, exc), EXIT_PROBLEM)
+
+
 def _make_paper(args, make):
     """Check --out, open the database and call `make(db)`: (result, None), or (None, exit status)
     after saying what is wrong (bad input, a refusal of the service, a file that cannot be written)."""
@@ -40,7 +48,7 @@ def _make_paper(args, make):
         except ServiceError as exc:
             return None, _refuse(exc.message)
         except OSError as exc:
-            return None, _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+            return None, _cannot_write(args.out, exc)
 
 
 def cmd_print_claim_documents_notice(args) -> int:
@@ -119,7 +127,7 @@ def cmd_print_renewal_reminders(args) -> int:
         try:  # recorded as printed papers (打印记录), by the command line's user
             files = print_reminders(db, request, args.out, progress=progress, user=cli_user())
         except OSError as exc:
-            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+            return _cannot_write(args.out, exc)
         except ServiceError as exc:
             return _refuse(exc.message)
     total = sums["due"]

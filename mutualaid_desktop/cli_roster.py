@@ -1,12 +1,19 @@
 """`mutualaid roster import`: a unit's roster from the command line.
 
-    mutualaid [--db PATH] roster import FILE --unit CODE --plan CODE [--dry-run] [--skip-bad] [--json]
+    mutualaid [--db PATH] roster import FILE --unit CODE --plan CODE [--dry-run] [--skip-bad]
+              [--bad-rows-out FILE.xlsx] [--json]
 
 Exit 0 when every row was imported (or, with --skip-bad, the good ones; with --dry-run, when
 every row is good), 1 when nothing was imported because of bad rows (each listed with its row
 number in the sheet and its reason), 2 for an unreadable file or an unknown unit or plan.
 Progress goes to standard error; with --json standard output is one summary object
-{"rows": N, "imported": N, "rejected": [{"row": N, "reason": "..."}]}.
+{"rows": N, "imported": N, "rejected": [{"row": N, "reason": "..."}]} (and "bad_rows_file": the
+file written, or null when there were no bad rows, with --bad-rows-out).
+
+--bad-rows-out FILE.xlsx saves the bad rows as they were in the roster, with a 原因 column, to hand back to
+the unit (io/bad_rows_writer: text cells, never a formula; written whole or not at all). It is written
+in every mode (also --dry-run) when there are bad rows; when it cannot be written (a full disk, no
+rights) nothing is imported and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -19,9 +26,18 @@ from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFail
 def cmd_roster_import(args) -> int:
     from mutualaid_desktop.services.enrollment import participation, waiting_warnings
     from mutualaid_desktop.services.errors import NotFound, ServiceError
-    from mutualaid_desktop.services.roster_import import RosterError, enrollment_ids_of, import_roster, preview_roster
+    from mutualaid_desktop.services.roster_import import (
+        RosterError,
+        enrollment_ids_of,
+        export_bad_rows,
+        import_roster,
+        preview_roster,
+    )
     from mutualaid_desktop.services.users import cli_user
 
+    bad_rows_out = getattr(args, "bad_rows_out", None)
+    if bad_rows_out is not None and not bad_rows_out.lower().endswith(".xlsx"):
+        raise CliFailure("问题行文件名应以 .xlsx 结尾，如 --bad-rows-out 问题行.xlsx", EXIT_BAD_INPUT)
     last = {"stage": None}
 
     def progress(done: int, total: int, stage: str) -> None:
@@ -42,6 +58,15 @@ def cmd_roster_import(args) -> int:
             print(f"有问题的行（{len(preview.bad)} 行）：", file=sys.stderr)
             for bad in preview.bad:
                 print(f"第 {bad.row} 行：{bad.reason}", file=sys.stderr)
+        bad_file = None
+        if bad_rows_out is not None and preview.bad:
+            try:
+                bad_file = export_bad_rows(preview, bad_rows_out)
+            except ServiceError as exc:
+                raise CliFailure(f"{exc.message}\n没有导入任何数据。", EXIT_PROBLEM) from exc
+            print(f"问题行（{len(preview.bad)} 行，含“原因”列）已保存到 {bad_file}", file=sys.stderr)
+        elif bad_rows_out is not None:
+            print(f"没有问题行，未生成 {bad_rows_out}。", file=sys.stderr)
         imported = 0
         status = EXIT_OK
         if args.dry_run:
@@ -69,6 +94,8 @@ def cmd_roster_import(args) -> int:
             if rate.below:
                 print(rate.message(), file=sys.stderr)
     summary = {"rows": preview.rows, "imported": imported, "rejected": preview.rejected()}
+    if bad_rows_out is not None:
+        summary["bad_rows_file"] = None if bad_file is None else str(bad_file)
     if args.json:
         _print_json(summary)
     elif args.dry_run:
@@ -88,3 +115,5 @@ def add_commands(command, sub) -> None:
     p.add_argument("--plan", required=True, metavar="CODE", help="计划代码")
     p.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     p.add_argument("--skip-bad", action="store_true", help="有问题的行不导入，只导入有效行")
+    p.add_argument("--bad-rows-out", metavar="FILE.xlsx",
+                   help="把有问题的行（含“原因”列）保存为 Excel 文件，退回单位改正")

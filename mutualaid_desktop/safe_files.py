@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import time
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ PART_SUFFIX = ".part"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 STALE_AFTER_SECONDS = 3600  # a .part older than this belongs to no running writer
+# what temporary_name makes: <name>.<pid>-<hex>.part (not any .part: a browser's download is left alone)
+_LEFTOVER = re.compile(r".+\.[0-9]+-[0-9a-f]+" + re.escape(PART_SUFFIX))
 
 
 class DiskFull(OSError):
@@ -102,14 +105,17 @@ def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:
 
 
 def remove_leftovers(folder: str | os.PathLike[str], *, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
-    """Remove `.part` files in `folder` older than `older_than` seconds (left by a killed
-    writer; a younger one may belong to a writer still at work). Returns what was removed."""
+    """Remove the temporary files of this module (`<name>.<pid>-<hex>.part`) in `folder` older than
+    `older_than` seconds (left by a killed writer; a younger one may belong to a writer still at
+    work). Other programs' `.part` files (a browser's download) are left alone. Returns what was removed."""
     path = Path(folder)
     removed: list[Path] = []
     if not path.is_dir():
         return removed
     now = time.time()
     for leftover in path.glob(f"*{PART_SUFFIX}"):
+        if not _LEFTOVER.fullmatch(leftover.name):
+            continue
         try:
             if now - leftover.stat().st_mtime >= older_than:
                 leftover.unlink()
@@ -117,3 +123,26 @@ def remove_leftovers(folder: str | os.PathLike[str], *, older_than: float = STAL
         except OSError:
             continue
     return removed
+
+
+def describe_write_error(target: str | os.PathLike[str], error: BaseException) -> str:
+    """What went wrong writing `target`, in Chinese, and what to do (the previous file of that name,
+    if any, is unchanged: every write goes through atomic_path)."""
+    target = Path(target)
+    if _LEFTOVER.fullmatch(target.name):  # an error opening the temporary file: name the file being saved
+        target = target.with_name(re.sub(r"\.[0-9]+-[0-9a-f]+" + re.escape(PART_SUFFIX) + "$", "", target.name))
+    kept = "原来的同名文件没有改动。" if target.exists() else ""
+    if is_disk_full(error):
+        return (f"磁盘空间不足，「{target.name}」没有保存（{target.parent} 所在的磁盘已满）。{kept}"
+                f"请腾出磁盘空间（删除不用的文件、清空回收站），或换一个有空间的位置后重试。")
+    if isinstance(error, IsADirectoryError) or target.is_dir():
+        return f"无法保存「{target.name}」：「{target}」是一个文件夹，不是文件。请换一个文件名。"
+    if isinstance(error, OSError) and error.errno == errno.EROFS:
+        return f"「{target.parent}」所在的磁盘是只读的，「{target.name}」没有保存。请换一个位置。"
+    if isinstance(error, PermissionError):
+        return (f"没有权限写入「{target}」，或这个文件正被其他程序（Excel、WPS、PDF 阅读器等）打开。{kept}"
+                f"请关闭该文件，或换一个位置后重试。")
+    if isinstance(error, (FileNotFoundError, NotADirectoryError, FileExistsError)):
+        return f"无法在「{target.parent}」中保存「{target.name}」：这个文件夹不存在或不能创建。请换一个位置。"
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+    return f"无法保存「{target}」（{reason}）。{kept}请换一个位置后重试。"

@@ -36,3 +36,63 @@ def small_disk(tmp_path):
     yield make
     for point in mounted:
         subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+@pytest.fixture(autouse=True)
+def files_written_whole(monkeypatch):
+    """Every PDF (reportlab) and .xlsx (openpyxl) that the program writes during any test goes through
+    safe_files: written under a temporary `.part` name beside the target, renamed when complete. A save
+    straight onto its final name (from mutualaid_desktop code, not from a test's own fixtures) fails the test,
+    and so does a workbook of the program with a formula cell in it (io/xlsx_cells: data is never a formula)."""
+    import sys
+
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    from mutualaid_desktop.safe_files import PART_SUFFIX
+
+    straight: list[str] = []
+
+    def called_from_the_program() -> bool:
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_globals is globals():  # this guard's own frames
+                frame = frame.f_back
+                continue
+            name = frame.f_globals.get("__name__", "")
+            if name.startswith("mutualaid_desktop"):
+                return True
+            if name.startswith("tests"):
+                return False
+            frame = frame.f_back
+        return False
+
+    def check(filename, workbook=None) -> None:
+        if not called_from_the_program():
+            return
+        filename = getattr(filename, "name", filename)  # a file object: its name
+        if isinstance(filename, (str, os.PathLike)) and not os.fspath(filename).endswith(PART_SUFFIX):
+            straight.append(os.fspath(filename))
+        if workbook is not None:
+            straight.extend(f"formula in {sheet.title}!{cell.coordinate}" for sheet in workbook.worksheets
+                            for row in sheet.iter_rows() for cell in row if cell.data_type == "f")
+
+    def guard(original):
+        def save(self, filename, *args, **kwargs):
+            check(filename, self if isinstance(self, Workbook) else None)
+            return original(self, filename, *args, **kwargs)
+
+        return save
+
+    write_data = ExcelWriter.write_data
+
+    def guarded_write_data(self):
+        check(self._archive.filename, self.workbook)
+        return write_data(self)
+
+    monkeypatch.setattr(PDFDocument, "SaveToFile", guard(PDFDocument.SaveToFile))
+    monkeypatch.setattr(Workbook, "save", guard(Workbook.save))
+    monkeypatch.setattr(ExcelWriter, "write_data", guarded_write_data)
+    yield
+    assert not straight, f"written straight onto the final name (not through safe_files), or a formula: {straight}"

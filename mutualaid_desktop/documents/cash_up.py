@@ -13,7 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import RED, cn_date, page_number, prepare, printed_label, reprint_box
+from mutualaid_desktop.documents.paper import RED, canvas_class, cn_date, page_number, prepare, printed_label, \
+    reprint_box
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "互助保障金缴费日结单"
@@ -97,9 +98,9 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from reportlab.pdfgen.canvas import Canvas
 
     path, font = prepare(path)
+    Canvas = canvas_class()  # noqa: N806 - written through safe_files when saved
     red = colors.Color(*RED)
     normal = ParagraphStyle("n", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     small = ParagraphStyle("s", parent=normal, fontSize=9, leading=12)

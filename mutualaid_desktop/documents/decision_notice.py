@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from mutualaid_desktop.documents.paper import GREY, RED, cn_date, prepare, printed_label
+from mutualaid_desktop.documents.paper import GREY, RED, canvas_class, cn_date, prepare, printed_label
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLES = {"approval": "理赔给付通知书", "refusal": "不予给付通知书"}
@@ -254,7 +254,7 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=16 * mm,
                bottomMargin=18 * mm, title=f"{notice.title} {notice.claim_number}", author=notice.org_name)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_class())  # safe_files
     return path
 
 

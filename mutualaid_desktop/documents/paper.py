@@ -2,6 +2,11 @@
 
 Importing this module does not import reportlab (the GUI imports the papers' dataclasses at start;
 reportlab loads only when a paper is rendered): every reportlab import is inside a function.
+
+Every paper is written through `canvas_class()` (open_canvas, and the platypus papers' canvasmaker):
+reportlab keeps the document in memory until `save()`, which here writes it under a temporary name
+beside the target and renames it over the target only when complete (safe_files.atomic_path). A
+kill or a full disk leaves the previous file of that name as it was, never an empty or half PDF.
 """
 
 from __future__ import annotations
@@ -9,27 +14,56 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from mutualaid_desktop.safe_files import atomic_path, make_private_folder, remove_leftovers
+
 RED = (0.78, 0.10, 0.10)  # serial numbers, 补打 and 作废 marks
 GREY = (0.35, 0.35, 0.35)  # footnotes
 
 
 def prepare(path: Path) -> tuple[Path, str]:
-    """The paper's path (its folder made) and the reportlab name of the embedded CJK font."""
+    """The paper's path (its folder made, owner-only when new) and the reportlab name of the embedded CJK font."""
     from mutualaid_desktop.documents.fonts import cjk_font
 
     font = cjk_font()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     return path, font
 
 
+_CANVAS = None
+
+
+def canvas_class():
+    """reportlab's Canvas whose `save()` writes the PDF through safe_files: under a temporary name
+    beside the target, flushed, renamed over it only when complete (stale leftovers of killed
+    writers in that folder are removed first). Raises safe_files.DiskFull on a full disk."""
+    global _CANVAS
+    if _CANVAS is None:
+        from reportlab.pdfgen.canvas import Canvas
+
+        class SafeCanvas(Canvas):
+            def save(self) -> None:
+                target = Path(self._filename)
+                remove_leftovers(target.parent)
+                # reportlab writes into the file given (and leaves closing it to us, also when writing fails)
+                with atomic_path(target) as part, open(part, "wb") as file:
+                    self._filename = file
+                    try:
+                        super().save()
+                    finally:
+                        self._filename = str(target)
+
+        _CANVAS = SafeCanvas
+    return _CANVAS
+
+
 def open_canvas(path: Path, title: str, author: str | None = None, pagesize=None):
-    """A reportlab canvas writing to `path` (A4 unless `pagesize`), titled; returns (canvas, font)."""
+    """A reportlab canvas writing to `path` (A4 unless `pagesize`; written when saved, see canvas_class),
+    titled; returns (canvas, font)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
 
     path, font = prepare(path)
-    canvas = Canvas(str(path), pagesize=pagesize or A4)
+    canvas = canvas_class()(str(path), pagesize=pagesize or A4)
     canvas.setTitle(title)
     if author is not None:
         canvas.setAuthor(author)

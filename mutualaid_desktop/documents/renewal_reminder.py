@@ -20,6 +20,7 @@ from pathlib import Path
 from mutualaid_desktop.documents.paper import GREY, RED, cell_text, cn_date, column_edges, fit_size, open_canvas, \
     page_number, ruled_table
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
+from mutualaid_desktop.safe_files import make_private_folder
 
 TITLE = "职工互助保障续保提示单"
 ROWS_FULL = 30  # member rows on a page without the totals
@@ -257,15 +258,16 @@ def render_reminders(units: Iterable[ReminderUnit], path_or_dir, *, combined: bo
                      cancelled: Callable[[], bool] | None = None) -> list[Path]:
     """Draw the reminders of `units` (a stream): one combined PDF at `path_or_dir`, or one PDF per unit in the
     folder `path_or_dir` (named unit code + name). `progress(n_done, unit)` after each unit; `cancelled()`
-    true stops (the files written so far are kept, a combined file is closed with the units done).
-    Returns the files written."""
+    true stops. Every file is written whole or not at all (paper.canvas_class: a temporary name, renamed when
+    complete): a cancelled combined file is not written (an earlier file of that name stays as it was); of one
+    file per unit, the units done are kept, each file complete. Returns the files written."""
     target = Path(path_or_dir)
     files: list[Path] = []
     if combined:
         c = font = drawer = None
         for n, unit in enumerate(units, start=1):
             if cancelled is not None and cancelled():
-                break
+                return files
             if c is None:
                 c, font = open_canvas(target, TITLE, unit.common.org_name)
                 drawer = _Drawer(c, font)
@@ -280,7 +282,7 @@ def render_reminders(units: Iterable[ReminderUnit], path_or_dir, *, combined: bo
         c.save()
         files.append(target)
         return files
-    target.mkdir(parents=True, exist_ok=True)
+    make_private_folder(target)
     for n, unit in enumerate(units, start=1):
         if cancelled is not None and cancelled():
             break

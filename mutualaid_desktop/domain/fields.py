@@ -129,15 +129,19 @@ class Fields:
             raise self.fail(key, f"{self.name(key)}应为 true 或 false（不带引号）", "type")
         return value
 
-    def amount(self, key: str, text_only: bool = False) -> Decimal:
-        """An amount (see parse_amount); with `text_only`, only a string is accepted (files)."""
+    def amount(self, key: str, text_only: bool = False, maximum: Decimal | None = None) -> Decimal:
+        """An amount (see parse_amount); with `text_only`, only a string is accepted (files); not above
+        `maximum` when given."""
         value = self.value(key)
         if text_only and not isinstance(value, (str, float)):
             raise self.fail(key, f'{self.name(key)}请写成带引号的字符串，如 "95.00"', "type")
         try:
-            return parse_amount(value, self.name(key))
+            amount = parse_amount(value, self.name(key))
         except InputError as exc:
             raise self.fail(key, exc.message, exc.code) from None
+        if maximum is not None and amount > maximum:
+            raise self.fail(key, f"{self.name(key)}不能超过{maximum:,}元，现在是{amount:,}元，请核对", "range")
+        return amount
 
     def day(self, key: str) -> date:
         """A date: a date value (TOML) or a "YYYY-MM-DD" string (JSON)."""

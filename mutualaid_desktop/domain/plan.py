@@ -2,6 +2,11 @@
 
 Every field is required; a missing, unknown or wrongly typed field is refused with a PlanError
 naming the field by its dotted path (``reimbursement.tiers[1].rate``).
+
+Every number has sane bounds (BOUNDS, YEARS, MAX_PERIOD_DAYS, MAX_TIERS, the money caps), far
+beyond any real plan but small enough that dates and amounts computed from them never overflow:
+a plan with ``waiting_days = 9223372036854775807`` was accepted and then crashed every member
+search (cover_start + timedelta(days=...)).
 """
 
 from __future__ import annotations
@@ -68,6 +73,28 @@ PLAN_FIELD_LABELS = {
 }
 
 _RATE = re.compile(r"[0-9]+(?:\.[0-9]{1,10})?")  # at most 10 decimals keeps every product exact
+
+# Bounds of the numbers of a plan file: (minimum, maximum), inclusive. Real plans (resources/plans,
+# shared/spec/plan-rules.md): waiting 90 days, grace 30, claims within 365-730 days, ages 16-60,
+# 1-3 shares, 1-2 tiers.
+BOUNDS = {
+    "max_shares": (1, 100),
+    "waiting_days": (0, 366),
+    "renewal_grace_days": (0, 366),
+    "claim_deadline_days": (1, 1830),  # five years
+    "min_age": (0, 120),
+    "max_age": (0, 120),
+    "min_hospital_grade": (0, 3),
+    "max_claims": (0, 366),
+    "allowance_min_days": (0, 366),
+    "allowance_max_days": (0, 366),
+}
+YEARS = (2000, 2100)  # the plan year's dates
+MAX_PERIOD_DAYS = 373  # a plan year: one year and a week at most
+MAX_TIERS = 10
+MAX_PREMIUM = Decimal("100000.00")  # per share
+MAX_BENEFIT = Decimal("10000000.00")  # deductible, tier bounds, floors, caps, lump sums (per share)
+MAX_DAILY_ALLOWANCE = Decimal("100000.00")
 
 
 @dataclass(frozen=True)
@@ -168,27 +195,43 @@ def load_plan(text: str) -> Plan:
         code=top.text("code"),
         name=top.text("name"),
         kind=kind,
-        premium_per_share=top.amount("premium_per_share", text_only=True),
-        max_shares=top.integer("max_shares", minimum=1),
-        period_start=top.day("period_start"),
-        period_end=top.day("period_end"),
-        waiting_days=top.integer("waiting_days"),
-        renewal_grace_days=top.integer("renewal_grace_days"),
-        claim_deadline_days=top.integer("claim_deadline_days"),
-        min_age=top.integer("min_age"),
-        max_age=top.integer("max_age"),
-        min_hospital_grade=top.integer("min_hospital_grade", maximum=3),
+        premium_per_share=top.amount("premium_per_share", text_only=True, maximum=MAX_PREMIUM),
+        max_shares=_bounded(top, "max_shares"),
+        period_start=_plan_day(top, "period_start"),
+        period_end=_plan_day(top, "period_end"),
+        waiting_days=_bounded(top, "waiting_days"),
+        renewal_grace_days=_bounded(top, "renewal_grace_days"),
+        claim_deadline_days=_bounded(top, "claim_deadline_days"),
+        min_age=_bounded(top, "min_age"),
+        max_age=_bounded(top, "max_age"),
+        min_hospital_grade=_bounded(top, "min_hospital_grade"),
         reimbursement=_reimbursement(top.table(kind)) if kind == "reimbursement" else None,
         lump_sum=_lump_sum(top.table(kind)) if kind == "lump_sum" else None,
         source=text,
     )
     if plan.period_end < plan.period_start:
         raise top.fail("period_end", "保障年度结束日期不能早于开始日期，请核对 period_start 和 period_end", "range")
+    days = (plan.period_end - plan.period_start).days + 1
+    if days > MAX_PERIOD_DAYS:
+        raise top.fail("period_end", f"保障年度最长 {MAX_PERIOD_DAYS} 天（一年多几天）：{top.name('period_end')} "
+                                     f"{plan.period_end} 距开始日期 {plan.period_start} 共 {days} 天，请核对", "range")
     if plan.min_age > plan.max_age:
         raise top.fail("max_age", f"最高参保年龄（{plan.max_age}）不能小于最低参保年龄（{plan.min_age}）", "range")
     if kind == "reimbursement" and plan.max_shares != 1:
         raise top.fail("max_shares", "住院二次报销计划每人只能参保1份，max_shares 请写 1", "range")
     return plan
+
+
+def _bounded(table: Fields, key: str) -> int:
+    minimum, maximum = BOUNDS[key]
+    return table.integer(key, minimum=minimum, maximum=maximum)
+
+
+def _plan_day(table: Fields, key: str) -> date:
+    day = table.day(key)
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise table.fail(key, f"{table.name(key)}应在{YEARS[0]}年到{YEARS[1]}年之间，现在是{day}，请核对", "range")
+    return day
 
 
 def _syntax_message(exc: tomllib.TOMLDecodeError) -> str:
@@ -201,15 +244,15 @@ def _reimbursement(table: Fields) -> ReimbursementRules:
     table.only(REIMBURSEMENT_FIELDS)
     return ReimbursementRules(
         basis=table.choice("basis", BASES),
-        deductible=table.amount("deductible", text_only=True),
+        deductible=table.amount("deductible", text_only=True, maximum=MAX_BENEFIT),
         tiers=_tiers(table),
-        min_payout=table.amount("min_payout", text_only=True),
-        per_claim_cap=table.amount("per_claim_cap", text_only=True),
-        annual_cap=table.amount("annual_cap", text_only=True),
-        max_claims=table.integer("max_claims"),
-        daily_allowance=table.amount("daily_allowance", text_only=True),
-        allowance_min_days=table.integer("allowance_min_days"),
-        allowance_max_days=table.integer("allowance_max_days"),
+        min_payout=table.amount("min_payout", text_only=True, maximum=MAX_BENEFIT),
+        per_claim_cap=table.amount("per_claim_cap", text_only=True, maximum=MAX_BENEFIT),
+        annual_cap=table.amount("annual_cap", text_only=True, maximum=MAX_BENEFIT),
+        max_claims=_bounded(table, "max_claims"),
+        daily_allowance=table.amount("daily_allowance", text_only=True, maximum=MAX_DAILY_ALLOWANCE),
+        allowance_min_days=_bounded(table, "allowance_min_days"),
+        allowance_max_days=_bounded(table, "allowance_max_days"),
     )
 
 
@@ -217,6 +260,8 @@ def _tiers(table: Fields) -> tuple[Tier, ...]:
     items = table.tables("tiers")
     if not items:
         raise table.fail("tiers", "分段给付比例不能为空，至少写一段，如 [{ rate = \"0.70\" }]", "empty")
+    if len(items) > MAX_TIERS:
+        raise table.fail("tiers", f"{table.name('tiers')}最多 {MAX_TIERS} 段，现在有 {len(items)} 段，请合并", "range")
     tiers: list[Tier] = []
     for number, item in enumerate(items, start=1):
         item.only(TIER_FIELDS)
@@ -227,7 +272,7 @@ def _tiers(table: Fields) -> tuple[Tier, ...]:
         if not last:
             if not item.has("up_to"):
                 raise item.fail("up_to", f"第{number}段缺少分段上限 up_to：除最后一段外每段都要写，请补上", "missing")
-            up_to = item.amount("up_to", text_only=True)
+            up_to = item.amount("up_to", text_only=True, maximum=MAX_BENEFIT)
             previous = tiers[-1].up_to if tiers else None
             if up_to <= (previous or 0):
                 bound = f"上一段的上限 {previous}" if previous is not None else "0"
@@ -256,7 +301,7 @@ def _lump_sum(table: Fields) -> LumpSumRules:
     amounts_table.labels = {key: f"{key}类疾病每份给付金额" for key in amounts_table.data}
     amounts = {}
     for disease_class in amounts_table.data:
-        amount = amounts_table.amount(disease_class, text_only=True)
+        amount = amounts_table.amount(disease_class, text_only=True, maximum=MAX_BENEFIT)
         if amount <= 0:
             raise amounts_table.fail(disease_class, f"{disease_class}类疾病的每份给付金额应大于 0", "range")
         amounts[disease_class] = amount

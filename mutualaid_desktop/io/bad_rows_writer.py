@@ -1,7 +1,8 @@
 """The bad rows of a roster, saved as .xlsx with a 原因 (reason) column, to hand back to the unit.
 
 The unit corrects the rows and brings the file again. Every cell is written as text (an ID number
-is never turned into a number again), with the sheet's row number in front.
+is never turned into a number again, a cell starting with = + - @ is never a formula: io/xlsx_cells),
+with the sheet's row number in front. The file is written whole or not at all (xlsx_cells.save_workbook).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Sequence
+
+from mutualaid_desktop.io.xlsx_cells import put, put_row, save_workbook
 
 ROW_HEADER = "原表行号"
 REASON_HEADER = "原因"
@@ -35,25 +38,20 @@ def write_bad_rows(
     sheet.title = "问题行"
     first = 1
     if title:
-        sheet.append([title])
-        sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+        put(sheet, 1, 1, title).font = Font(bold=True, size=13)
         first = 2
-    sheet.append(header_cells)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")
-    for column in range(1, len(header_cells) + 1):
-        cell = sheet.cell(row=first, column=column)
+    for cell in put_row(sheet, first, header_cells):
         cell.font = bold
         cell.fill = fill
-    for number, cells, reason in rows:
-        values = [str(number)] + [str(c) for c in cells] + [""] * (width - len(cells)) + [reason]
-        sheet.append(values)
-    # text format for every data cell, so that Excel keeps long digit strings as they are
-    for row in sheet.iter_rows(min_row=first + 1):
-        for cell in row:
-            cell.number_format = "@"
-        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
-        row[-1].font = Font(color="B3261E")
+    reason_font = Font(color="B3261E")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, (number, cells, reason) in enumerate(rows, start=first + 1):
+        values = [str(number)] + ["" if c is None else str(c) for c in cells] + [""] * (width - len(cells)) + [reason]
+        written = put_row(sheet, r, values)  # text cells: Excel keeps long digit strings as they are
+        written[-1].alignment = wrap
+        written[-1].font = reason_font
     for column in range(1, len(header_cells) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 12
     sheet.column_dimensions[get_column_letter(len(header_cells))].width = 60
@@ -61,6 +59,4 @@ def write_bad_rows(
         if "身份证" in header or "证件" in header:
             sheet.column_dimensions[get_column_letter(index)].width = 22
     sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
+    return save_workbook(workbook, path)

@@ -13,18 +13,21 @@ rows as given (county subtotal rows, unit rows, the closing total row), then not
 - the header (and the name column) stay frozen when scrolling; printing is landscape, one page wide,
   with the header repeated on every page.
 
-The file is written beside its final name and moved in place at the end, so that a file that cannot
-be replaced (open in Excel) is left as it was and no half-written file remains.
+Every text (the title and subtitle with the org's and plans' names, unit names, contacts, notes) is
+a text cell, never a formula, also when it starts with = + - @ (io/xlsx_cells.put). The file is written
+whole or not at all (xlsx_cells.save_workbook): a file that cannot be replaced (open in Excel), a kill
+or a full disk leaves the previous file as it was and no half-written file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
+
+from mutualaid_desktop.io.xlsx_cells import TEXT_FORMAT, put, save_workbook
 
 HEADERS = ("县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "续保率", "待缴费", "离开", "未续保",
            "新参保", "已收金额", "状态")
@@ -37,7 +40,6 @@ SHEET_TITLE = "续保进度"
 MONEY_FORMAT = '"¥"#,##0.00'
 COUNT_FORMAT = "#,##0"
 RATE_FORMAT = "0.0%"
-TEXT_FORMAT = "@"
 FIRST_ROW = 4  # title, plans line, header, then the rows
 HEADER_ROW = FIRST_ROW - 1
 COUNTY_FILL = "EEF2F7"
@@ -104,9 +106,9 @@ def write_renewal_overview(
     workbook.properties.title = title
     workbook.properties.creator = "mutualaid_desktop"
 
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    put(sheet, 1, 1, title).font = Font(bold=True, size=14)
     if subtitle:
-        sheet.cell(row=2, column=1, value=subtitle).font = Font(size=10, color="555555")
+        put(sheet, 2, 1, subtitle).font = Font(size=10, color="555555")
     sheet.row_dimensions[1].height = 24
 
     thin = Side(style="thin", color="B7C3D0")
@@ -114,7 +116,7 @@ def write_renewal_overview(
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     for column, text in enumerate(HEADERS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
+        cell = put(sheet, HEADER_ROW, column, text)
         cell.font = bold
         cell.fill = header_fill
         cell.border = border
@@ -137,15 +139,11 @@ def write_renewal_overview(
         }
         for column in range(1, len(HEADERS) + 1):
             value = values[column]
-            cell = sheet.cell(row=r, column=column)
             if column in TEXT_COLUMNS:
-                cell.value = "" if value is None else str(value)
-                cell.data_type = "s"
-                cell.number_format = TEXT_FORMAT
+                cell = put(sheet, r, column, "" if value is None else str(value))
             else:
-                cell.value = value
-                cell.number_format = (COUNT_FORMAT if column in COUNT_COLUMNS
-                                      else RATE_FORMAT if column == RATE else MONEY_FORMAT)
+                cell = put(sheet, r, column, value, number_format=(
+                    COUNT_FORMAT if column in COUNT_COLUMNS else RATE_FORMAT if column == RATE else MONEY_FORMAT))
             cell.border = border
             if row.level != "unit":
                 cell.font = bold
@@ -159,7 +157,7 @@ def write_renewal_overview(
         r += 1
         if r == last + 1:
             r += 1  # an empty line between the table and the notes
-        sheet.cell(row=r, column=1, value=note).font = Font(size=9, color="555555")
+        put(sheet, r, 1, note).font = Font(size=9, color="555555")
 
     for column, width in WIDTHS.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -174,15 +172,7 @@ def write_renewal_overview(
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".~{path.stem}.partial.xlsx")
-    try:
-        workbook.save(partial)
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-    return path
+    return save_workbook(workbook, path)
 
 
-__all__ = ["HEADERS", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]
+__all__ = ["HEADERS", "TEXT_FORMAT", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]

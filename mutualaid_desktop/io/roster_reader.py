@@ -8,6 +8,10 @@ re-typed, never "fixed". Empty rows are left out.
 
 CSV files are decoded as UTF-8 (with or without BOM) or, failing that, GB18030, which is what
 Excel on a Chinese Windows writes when a sheet is saved as "CSV (逗号分隔)".
+
+What a file may hold is limited (io/read_limits): its size and, for .xlsx, the inflated size of its
+parts are checked before anything is read or inflated; rows, cells and CSV lines while reading. A
+file over a limit is a RosterFileError saying what is wrong and what to do.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+
+from mutualaid_desktop.io.read_limits import DEFAULT_LIMITS, ReadLimits, cell_too_long, file_size_problem, \
+    line_too_long, too_many_rows, xlsx_archive_problem
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
 PROGRESS_EVERY = 2000
@@ -65,8 +72,9 @@ def read_roster(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RosterTable:
-    """Read the first sheet that has data. Raises RosterFileError or RosterReadCancelled."""
+    """Read the first sheet that has data, within `limits`. Raises RosterFileError or RosterReadCancelled."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -76,12 +84,13 @@ def read_roster(
     if not path.is_file():
         raise RosterFileError(f"找不到文件 {path}，请检查文件是否存在。")
     try:
+        _check_size(path, suffix, limits)
         if suffix in (".xlsx", ".xlsm"):
-            sheet, encoding, rows = _read_xlsx(path, progress, cancelled)
+            sheet, encoding, rows = _read_xlsx(path, progress, cancelled, limits)
         elif suffix == ".xls":
-            sheet, encoding, rows = _read_xls(path, progress, cancelled)
+            sheet, encoding, rows = _read_xls(path, progress, cancelled, limits)
         else:
-            sheet, encoding, rows = None, *_read_csv(path, progress, cancelled)
+            sheet, encoding, rows = None, *_read_csv(path, progress, cancelled, limits)
     except (RosterFileError, RosterReadCancelled):
         raise
     except PermissionError:
@@ -94,6 +103,23 @@ def read_roster(
             "请在 Excel 中打开它，另存为 .xlsx 后重试。"
         ) from exc
     return RosterTable(path, sheet, encoding, rows)
+
+
+def _check_size(path: Path, suffix: str, limits: ReadLimits) -> None:
+    """The limits known before reading: the file's size; an .xlsx's parts inflated (its zip directory)."""
+    if suffix in (".xlsx", ".xlsm"):
+        problem = file_size_problem(path, limits.xlsx_bytes) or xlsx_archive_problem(path, limits)
+    elif suffix == ".xls":
+        problem = file_size_problem(path, limits.xls_bytes)
+    else:
+        problem = file_size_problem(path, limits.csv_bytes)
+    if problem:
+        raise RosterFileError(problem)
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    with open(path, "rb") as file:
+        return file.read(len(magic)) == magic
 
 
 # --- cells --------------------------------------------------------------------------------------
@@ -129,7 +155,9 @@ def _cell_text(value) -> tuple[str, bool]:
     return str(value).strip(), False
 
 
-def _rows(values: Iterable[tuple], first_number: int, total: int, progress, cancelled) -> Iterator[RosterRow]:
+def _rows(values: Iterable[tuple], first_number: int, total: int, progress, cancelled,
+          limits: ReadLimits = DEFAULT_LIMITS, name: str = "") -> Iterator[RosterRow]:
+    count = 0
     for number, raw in enumerate(values, start=first_number):
         if number % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
@@ -145,25 +173,30 @@ def _rows(values: Iterable[tuple], first_number: int, total: int, progress, canc
                 cells.append("")
                 continue
             text, is_number = _cell_text(value)
+            if len(text) > limits.cell_chars:
+                raise RosterFileError(cell_too_long(name, number, index + 1, len(text), limits.cell_chars))
             cells.append(text)
             if is_number:
                 numeric.append(index)
         while cells and not cells[-1]:
             cells.pop()
         if cells:
+            count += 1
+            if count > limits.rows:
+                raise RosterFileError(too_many_rows(name, limits.rows))
             yield RosterRow(number, tuple(cells), tuple(numeric))
 
 
 # --- the formats ----------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, progress, cancelled):
+def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits):
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        if _starts_with(path, b"\xd0\xcf\x11\xe0"):
             raise RosterFileError(
                 f"{path.name} 实际上是旧版 Excel（.xls）文件，请把扩展名改为 .xls，或在 Excel 中另存为 .xlsx 后重试。"
             ) from exc
@@ -173,7 +206,7 @@ def _read_xlsx(path: Path, progress, cancelled):
             if sheet.max_column is not None and sheet.max_column <= 1:
                 sheet.reset_dimensions()  # some programs write a wrong dimension (A1:A1)
             total = sheet.max_row or 0
-            rows = list(_rows(sheet.iter_rows(values_only=True), 1, total, progress, cancelled))
+            rows = list(_rows(sheet.iter_rows(values_only=True), 1, total, progress, cancelled, limits, path.name))
             if rows:
                 return sheet.title, None, rows
         return (workbook.worksheets[0].title if workbook.worksheets else None), None, []
@@ -181,13 +214,13 @@ def _read_xlsx(path: Path, progress, cancelled):
         workbook.close()
 
 
-def _read_xls(path: Path, progress, cancelled):
+def _read_xls(path: Path, progress, cancelled, limits: ReadLimits):
     import xlrd
 
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except xlrd.XLRDError as exc:
-        if path.read_bytes()[:2] == b"PK":
+        if _starts_with(path, b"PK"):
             raise RosterFileError(
                 f"{path.name} 实际上是新版 Excel（.xlsx）文件，请把扩展名改为 .xlsx 后重试。"
             ) from exc
@@ -195,6 +228,8 @@ def _read_xls(path: Path, progress, cancelled):
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
+            if sheet.nrows > limits.rows:
+                raise RosterFileError(too_many_rows(path.name, limits.rows))
             datemode = book.datemode
 
             def values(sheet=sheet):
@@ -219,7 +254,7 @@ def _read_xls(path: Path, progress, cancelled):
                             out.append(cell.value)
                     yield tuple(out)
 
-            rows = list(_rows(values(), 1, sheet.nrows, progress, cancelled))
+            rows = list(_rows(values(), 1, sheet.nrows, progress, cancelled, limits, path.name))
             if rows:
                 return sheet.name, None, rows
         return (book.sheet_by_index(0).name if book.nsheets else None), None, []
@@ -245,14 +280,21 @@ def decode_csv(data: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _read_csv(path: Path, progress, cancelled):
+def _checked_lines(text: str, name: str, limit: int) -> Iterator[str]:
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > limit and len(line.rstrip("\r\n")) > limit:
+            raise RosterFileError(line_too_long(name, number, len(line.rstrip("\r\n")), limit))
+        yield line
+
+
+def _read_csv(path: Path, progress, cancelled, limits: ReadLimits):
     text, encoding = decode_csv(path.read_bytes())
     sample = text[:4096]
     first_line = sample.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=lambda d: first_line.count(d))
     if not first_line.count(delimiter):
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_checked_lines(text, path.name, limits.csv_line_chars), delimiter=delimiter)
     total = text.count("\n") + 1
     values = (tuple(cell if cell != "" else None for cell in record) for record in reader)
-    return encoding, list(_rows(values, 1, total, progress, cancelled))
+    return encoding, list(_rows(values, 1, total, progress, cancelled, limits, path.name))

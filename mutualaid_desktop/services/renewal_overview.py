@@ -372,8 +372,10 @@ def export_overview(overview: RenewalOverview, path, *, only_open: bool = False,
     except PermissionError as exc:
         raise ServiceError(f"文件被占用或没有写入权限：{target}。如果它正在 Excel（或 WPS）中打开，请先关闭再导出；"
                            f"否则请换一个位置或文件名保存。") from exc
-    except OSError as exc:
-        raise ServiceError(f"无法保存 {target}：{exc.strerror or exc}。请换一个位置或文件名保存。") from exc
+    except OSError as exc:  # a full disk, a missing folder...: said in Chinese, the previous file unchanged
+        from mutualaid_desktop.safe_files import describe_write_error
+
+        raise ServiceError(describe_write_error(target, exc)) from exc
 
 
 def overview_to_json(overview: RenewalOverview) -> dict:

@@ -27,6 +27,7 @@ from pathlib import Path
 from mutualaid_desktop.documents.renewal_reminder import ReminderCommon, ReminderRow, ReminderUnit, render_reminders
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.counter_setup import read_counter_info
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_texts import read_payment_text
@@ -242,8 +243,8 @@ def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bo
         if user is not None and not combined:  # the files written are complete and may be handed out
             _record_quietly(db, user, request, made, combined=combined)
         raise
-    if user is not None:
-        stopped = len(made) < request.unit_count and cancelled is not None and bool(cancelled())
+    stopped = len(made) < request.unit_count and cancelled is not None and bool(cancelled())
+    if user is not None and not (combined and stopped):  # a cancelled combined file is not written
         _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
     return files
 
@@ -274,10 +275,11 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     """print_reminders for the GUI: `progress(done, total)` after each unit; `cancelled()` true stops.
     With `user`: numbered and recorded (the module's docstring); `records` are the rows written.
 
-    A combined file is written under a temporary name next to `out` and renamed when complete: a batch that is
-    cancelled (or fails) leaves no half file and an earlier file of that name untouched. One file per unit: the
-    units done are kept (each file is complete), the others are not made. A file that cannot be written
-    (folder missing or read-only, file open in another program) is a ServiceError in Chinese."""
+    Every file is written whole or not at all (documents/paper.canvas_class, through safe_files): a combined
+    batch that is cancelled (or fails, or is killed) leaves no half file and an earlier file of that name
+    untouched. One file per unit: the units done are kept (each file is complete), the others are not made. A
+    file that cannot be written (folder missing or read-only, file open in another program, a full disk) is a
+    ServiceError in Chinese."""
     total = request.unit_count
     done = 0
 
@@ -288,29 +290,17 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
             progress(n, total)
 
     target = Path(out)
-    part = target.with_name(target.name + ".part") if combined else target
     made: list[tuple[str, int]] = []
     try:
-        files = _draw(db, request, part, combined=combined, user=user, progress=step, cancelled=cancelled, made=made)
+        files = _draw(db, request, target, combined=combined, user=user, progress=step, cancelled=cancelled,
+                      made=made)
         stopped = done < total and cancelled is not None and bool(cancelled())
-        if combined:
-            if stopped:
-                part.unlink(missing_ok=True)
-                files = []
-            else:
-                part.replace(target)
-                files = [target]
     except OSError as exc:
-        if combined:
-            _remove_quietly(part)
-        elif user is not None:
+        if user is not None and not combined:
             _record_quietly(db, user, request, made, combined=combined)
-        raise ServiceError(f"无法保存到「{target}」：{exc.strerror or exc}。"
-                           f"请检查文件夹是否存在、能否写入，文件是否正被其他程序打开。") from exc
+        raise ServiceError(describe_write_error(target, exc)) from exc
     except BaseException:
-        if combined:
-            _remove_quietly(part)
-        elif user is not None:
+        if user is not None and not combined:
             _record_quietly(db, user, request, made, combined=combined)
         raise
     records: list[int] = []
@@ -319,9 +309,3 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     return BatchResult(tuple(files), done, total, combined, stopped, tuple(records),
                        sum(1 for _code, n in made if n))
 
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass

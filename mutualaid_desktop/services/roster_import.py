@@ -465,5 +465,7 @@ def export_bad_rows(preview: ImportPreview, path) -> Path:
     title = f"{preview.unit.name} 名册问题行（{preview.path.name}，共 {len(rows)} 行）：请按“原因”改正后重新提交"
     try:
         return write_bad_rows(path, headers, rows, title=title)
-    except OSError as exc:
-        raise ServiceError(f"无法保存 {path}：{exc.strerror or exc}。文件可能正在 Excel 中打开，请关闭后重试。") from exc
+    except OSError as exc:  # open in Excel, a full disk...: said in Chinese, the previous file unchanged
+        from mutualaid_desktop.safe_files import describe_write_error
+
+        raise ServiceError(describe_write_error(path, exc)) from exc

@@ -273,5 +273,12 @@ def user_message(error: BaseException, fallback: str) -> str:
         if isinstance(hint, str) and hint and hint not in message:
             return f"{message}\n{hint}"
         return message
+    from mutualaid_desktop.safe_files import PART_SUFFIX, describe_write_error, is_disk_full
+
+    written = isinstance(error, OSError) and error.filename is not None
+    if written and (is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX)):
+        # a file that could not be written through safe_files: a full disk, no rights, a file open elsewhere
+        log.warning("writing %s failed: %s", error.filename, error)
+        return describe_write_error(error.filename, error)
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     return fallback

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.safe_files import atomic_path, describe_write_error, remove_leftovers
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.print_settings import PrintSettings
 
@@ -398,11 +399,11 @@ class PaperPreviewDialog(QDialog):
             target = target.with_name(target.name + ".pdf")
         try:
             if target.resolve() != self.path.resolve():
-                shutil.copyfile(self.path, target)
+                save_copy(self.path, target)
         except OSError as exc:
             log.warning("saving %s as %s failed: %s", self.path, target, exc)
-            QMessageBox.warning(self, self.tr("另存没有成功"),
-                                self.tr("无法保存到：\n{path}\n请换一个文件夹再试。").format(path=target))
+            where = self.tr("无法保存到：\n{path}\n请换一个文件夹再试。").format(path=target)
+            QMessageBox.warning(self, self.tr("另存没有成功"), f"{where}\n\n{describe_write_error(target, exc)}")
             return None
         return target
 
@@ -412,3 +413,12 @@ class PaperPreviewDialog(QDialog):
         QMessageBox.information(self, self.tr("文件已保存"),
                                 self.tr("这台电脑没有可以打开 PDF 的程序。文件已保存在：\n{path}").format(path=self.path))
         return False
+
+
+def save_copy(source: Path, target: Path) -> Path:
+    """另存为: a copy of `source` at `target`, written through safe_files (a temporary name beside the
+    target, renamed when complete: an earlier file of that name is replaced whole or kept as it was)."""
+    remove_leftovers(target.parent)
+    with atomic_path(target) as part:
+        shutil.copyfile(source, part)
+    return target

@@ -110,7 +110,7 @@ def test_a_file_that_cannot_be_written_is_said_in_chinese(page, qtbot, dialog, t
     answer[0] = str(folder)
     with qtbot.waitSignal(page.exportFailed, timeout=10000) as failed:
         page.export_button.click()
-    assert failed.args[0].startswith(f"无法保存 {folder}") and "请换一个位置或文件名保存" in failed.args[0]
+    assert failed.args[0].startswith(f"无法保存「{folder.name}」") and "是一个文件夹" in failed.args[0]
     assert page.status_label.text() == failed.args[0] and "color" in page.status_label.styleSheet()
     assert page.export_button.isEnabled() and page.findChild(QMessageBox, "exportedBox") is None
 

@@ -93,7 +93,7 @@ def test_a_file_that_cannot_be_written_is_a_chinese_refusal(db, tmp_path, monkey
     o = renewal_overview(db, 2026)
     folder = tmp_path / "已存在的文件夹.xlsx"
     folder.mkdir()
-    with pytest.raises(ServiceError, match="无法保存 .*已存在的文件夹.xlsx.*请换一个位置或文件名保存"):
+    with pytest.raises(ServiceError, match="无法保存「已存在的文件夹.xlsx」.*是一个文件夹.*请换一个文件名"):
         export_overview(o, folder)
     target = tmp_path / "续保进度-2026-全市.xlsx"
     target.write_bytes(b"open in Excel")

@@ -101,7 +101,7 @@ def test_critical_illness():
         ("shangluo-2027.toml", "max_claims", "max_claims = 2", None, "每个保障年度最多给付2次"),
         ("shangluo-2027.toml", "basis", 'basis = "all_self_pay"', "政策范围内个人自付部分",
          "个人自付（政策范围内外合计）部分按70%"),
-        ("shangluo-2027.toml", "period_end", "period_end = 2028-06-30", "每人每年95元", "每人每期95元"),
+        ("shangluo-2027.toml", "period_end", "period_end = 2027-06-30", "每人每年95元", "每人每期95元"),
         ("ningbo-2027.toml", "tiers", 'tiers = [{ up_to = "5000.00", rate = "0.75" }, { rate = "0.20" }]',
          "3000元以内部分按80%、超过3000元部分按10%", "5000元以内部分按75%、超过5000元部分按20%"),
         ("qinghe-2027.toml", "deductible", 'deductible = "1000.00"', "超过起付线1200元", "超过起付线1000元"),
