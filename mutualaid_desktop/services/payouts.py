@@ -44,8 +44,9 @@ from typing import Iterable
 from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
+from mutualaid_desktop.safe_files import describe_write_error
+from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
 from mutualaid_desktop.services.printed_papers import issue_copy
@@ -340,7 +341,7 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
         try:
             written = write_bank_transfer(path, rows, title=title)
         except OSError as exc:
-            raise ServiceError(f"银行文件写不进 {path}：{exc.strerror or exc}。请换一个位置或关闭已打开的同名文件。") from exc
+            raise ServiceError(describe_write_error(path, exc)) from exc
         before = {"status": batch.status, "export_count": batch.export_count}
         batch.status = "exported"
         if batch.exported_at is None:

@@ -405,9 +405,14 @@ class PayoutPage(CounterPage):
         path = payment_dialog.paper_path(self._db, "payouts", number)
 
         def make(db, user, batch, target: Path):
-            paper, _ = print_batch_list(db, user, batch, target.with_name(target.stem + "-tmp.pdf"))
+            # the copy number is known once the paper is recorded: written whole under a temporary
+            # name (cleaned like any leftover if the program is killed), then renamed
+            from mutualaid_desktop.safe_files import temporary_name
+
+            made = temporary_name(target)
+            paper, _ = print_batch_list(db, user, batch, made)
             final = target if paper.copy_number == 0 else target.with_name(f"{target.stem}-补打{paper.copy_number}.pdf")
-            target.with_name(target.stem + "-tmp.pdf").replace(final)
+            made.replace(final)
             return final
 
         def done(final: Path) -> None:
