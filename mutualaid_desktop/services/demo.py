@@ -494,8 +494,8 @@ def _papers(rnd: random.Random, status: str) -> tuple[str, date | None]:
     if status == "waiting_papers":
         required = [m.name for m in items if m.required]
         missing = set(rnd.sample(required, k=rnd.randint(1, 2)))
-    papers = [{"item": m.name, "received": m.name not in missing and (m.required or rnd.random() < 0.5)}
-              for m in items]
+    papers = [{"item": m.name, "required": m.required,
+               "received": m.name not in missing and (m.required or rnd.random() < 0.5)} for m in items]
     return json.dumps(papers, ensure_ascii=False), None
 
 

@@ -114,7 +114,7 @@ def test_demo_claims_have_hospital_diagnosis_papers_and_bank_account(demo_db):
         assert diagnosis and bank and holder == name
         assert len(account) == 19 and account.isdigit() and _luhn_ok(account)
         items = json.loads(papers)
-        assert items and all(set(i) == {"item", "received"} for i in items)
+        assert items and all(set(i) == {"item", "required", "received"} for i in items)
         if status == "waiting_papers":
             assert due is not None and not all(i["received"] for i in items)
 
@@ -182,3 +182,18 @@ def test_demo_refuses_a_database_with_members(demo_db):
     with pytest.raises(ServiceError, match="已有会员"):
         generate_demo(db, members=10, today=TODAY)
     assert sqlite3.connect(path).execute("select count(*) from members").fetchone()[0] == before
+
+
+def test_every_demo_claim_gives_its_acceptance_receipt(demo_db):
+    """The demo's papers checklist has the same keys as one saved at the counter (a missing
+    "required" made the receipt of every demo claim fail)."""
+    from mutualaid_desktop.services.claims_intake import acceptance_receipt
+
+    db, path, _ = demo_db
+    con = sqlite3.connect(path)
+    numbers = [row[0] for row in con.execute(
+        "select min(claim_number) from claims group by status")]
+    assert len(numbers) >= 5
+    for number in numbers:
+        receipt = acceptance_receipt(db, number)
+        assert receipt.claim_number == number
