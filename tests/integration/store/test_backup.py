@@ -12,9 +12,9 @@ from mutualaid_desktop.store.backup import (
     latest_good_backup,
     list_backups,
     prune_backups,
-    restore_backup,
     take_backup,
 )
+from mutualaid_desktop.store.restore import restore_backup
 from mutualaid_desktop.store.database import DatabaseError, open_database
 
 from .conftest import DAY, add_people, member_names, smash
@@ -103,7 +103,7 @@ def test_restore_brings_back_the_data_and_keeps_a_pre_restore_backup(db, db_path
     assert member_names(db) == []
     db.dispose()
 
-    safety = restore_backup(good, db.path)
+    safety = restore_backup(good, db.path).pre_restore
 
     assert safety is not None and safety.name.endswith("-pre-restore.sqlite3")
     reopened = open_database(db_path, daily_backup=False)
