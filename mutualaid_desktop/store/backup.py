@@ -233,7 +233,7 @@ def backup_problem(db_path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        return f"上次备份没有成功，且此后还没有成功的备份。请尽快备份（文件 → 立即备份，或 mutualaid backup）。"
+        return "上次备份没有成功，且此后还没有成功的备份。请尽快备份（文件 → 立即备份，或 mutualaid backup）。"
     return f"{at:%Y-%m-%d %H:%M} 的备份没有成功，此后还没有成功的备份：{message}"
 
 

@@ -20,7 +20,13 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from .backup import PRE_MIGRATION, list_backups, prune_backups, record_problem, take_backup
+from .backup import (
+    PRE_MIGRATION,
+    list_backups,
+    prune_backups,
+    record_problem,
+    take_backup,
+)
 from .errors import DatabaseError
 from .leftovers import process_running
 

@@ -31,45 +31,29 @@ rename), never a mix; the temporary copies left behind are removed at the next o
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from mutualaid_desktop import safe_files
 
 from .audit import append_audit
-from .backup import (
-    PRE_RESTORE,
-    SUFFIX,
-    BackupFailed,
-    database_size,
-    free_space,
-    integrity_problems,
-    megabytes,
-    space_needed,
-    take_backup,
-)
-from .errors import DatabaseError
+from .backup import PRE_RESTORE, BackupFailed, take_backup
+from .restore_copy import RestoreRefused, check_source, check_space, prepare_copy
 from .serials import LostSerials, lost_serials, read_counters, read_marks, write_marks
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 LOCK_WAIT_SECONDS = 60  # how long the restore waits for another process's write to end
-OUR_TABLES = {"members", "org_units", "audit_log", "serials"}  # what makes a file look like ours
 
-
-class RestoreRefused(DatabaseError):
-    """The restore did not happen; the database is exactly as it was."""
+__all__ = ["LostPaper", "RestoreRefused", "RestoreResult", "restore_backup"]
 
 
 @dataclass(frozen=True)
@@ -117,21 +101,23 @@ def restore_backup(
     started = time.monotonic()
     backup_file, db_path = Path(backup_file), Path(db_path).expanduser().resolve()
     backup_dir = Path(backup_dir) if backup_dir else db_path.parent / "backups"
-    _check_source(backup_file, db_path)
-    _check_space(backup_file, db_path, backup_dir)
+    check_source(backup_file, db_path)
+    check_space(backup_file, db_path, backup_dir)
     safe_files.make_private_folder(db_path.parent)
     work = safe_files.temporary_name(db_path.with_name(db_path.name + ".restoring"))
     try:
-        migrated_from = _prepare_copy(backup_file, work)
+        migrated_from = prepare_copy(backup_file, work)
         state = _live_state(db_path)
+        from .restore_damaged import overwrite_damaged
+
         if state == "damaged":
-            result = _overwrite_damaged(work, db_path, backup_dir, username, now, backup_file, migrated_from)
+            result = overwrite_damaged(work, db_path, backup_dir, username, now, backup_file, migrated_from)
         else:
             try:
                 result = _replace_content(work, db_path, backup_dir, username, now, backup_file, migrated_from,
                                           lock_wait, new=state == "new")
             except _LiveDamaged:
-                result = _overwrite_damaged(work, db_path, backup_dir, username, now, backup_file, migrated_from)
+                result = overwrite_damaged(work, db_path, backup_dir, username, now, backup_file, migrated_from)
     finally:
         for extra in ("", "-journal", "-wal", "-shm"):
             Path(str(work) + extra).unlink(missing_ok=True)
@@ -144,178 +130,6 @@ def _with(result: RestoreResult, **changes) -> RestoreResult:
     from dataclasses import replace
 
     return replace(result, **changes)
-
-
-# --- the backup: checked and migrated in a copy ---------------------------------------------
-
-
-def _check_source(backup_file: Path, db_path: Path) -> None:
-    if not backup_file.is_file():
-        raise RestoreRefused(f"找不到备份文件 {backup_file}。", "请重新选择要恢复的备份文件。")
-    try:
-        if db_path.exists() and backup_file.resolve() == db_path:
-            raise RestoreRefused(f"{backup_file} 就是当前的数据库文件，不能用它恢复它自己。",
-                                 "请选择备份文件夹中的一个备份文件。")
-        with backup_file.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise RestoreRefused(f"无法读取备份文件 {backup_file}：{exc.strerror or exc}。未做恢复，当前数据没有任何改动。",
-                             "请检查该文件是否存在、是否有读取权限。") from exc
-    if header != SQLITE_HEADER:
-        raise _not_ours(backup_file, "不是数据库文件")
-
-
-def _check_space(backup_file: Path, db_path: Path, backup_dir: Path) -> None:
-    """Refuse (about the disk) unless there is room for the checked copy of the backup and the
-    write into the database (beside the database) and for the pre-restore copy (backup folder)."""
-    incoming = space_needed(database_size(backup_file))
-    current = space_needed(database_size(db_path)) if db_path.exists() else 0
-    needs: dict[int, list] = {}
-    for folder, size in ((db_path.parent, 2 * incoming), (backup_dir, current)):
-        probe = folder
-        while not probe.exists() and probe.parent != probe:
-            probe = probe.parent
-        entry = needs.setdefault(os.stat(probe).st_dev, [folder, 0])
-        entry[1] += size
-    for folder, needed in needs.values():
-        free = free_space(folder)
-        if free < needed:
-            raise RestoreRefused(
-                f"恢复没有进行：{folder} 所在的磁盘空间不足（需要约 {megabytes(needed)}，只剩 {megabytes(free)}）。"
-                f"恢复前要先把当前数据库（{megabytes(database_size(db_path))}）复制到备份文件夹 {backup_dir}，"
-                f"并在数据库旁放一份检查过的备份副本（{megabytes(database_size(backup_file))}）。当前数据没有任何改动。",
-                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。",
-            )
-
-
-def _prepare_copy(backup_file: Path, work: Path) -> str | None:
-    """Copy the backup to `work`, check it, migrate it to the head; returns the backup's
-    revision when it was older than the head."""
-    from .database import SCHEMA_HEAD, connect_file
-
-    _copy_file(backup_file, work)
-    problems = integrity_problems(work)
-    if problems:
-        raise _unusable(backup_file, "; ".join(problems[:3]))
-    revision, tables = _revision_and_tables(work)
-    if revision is None:
-        raise _not_ours(backup_file, "没有本程序的结构版本记录")
-    migrated_from = None
-    if revision != SCHEMA_HEAD:
-        from .migrate import is_known_revision, upgrade_to_head
-
-        if not is_known_revision(revision):
-            if OUR_TABLES <= tables:
-                raise RestoreRefused(
-                    f"备份文件 {backup_file.name} 由更新版本的程序创建（结构版本 {revision}），本程序无法使用它。"
-                    "未做恢复，当前数据没有任何改动。",
-                    "请安装最新版本的互助保障柜台程序后再恢复，或选择本版本程序做的备份。")
-            raise _not_ours(backup_file, f"结构版本 {revision} 不是本程序的")
-        db = connect_file(work)
-        try:
-            upgrade_to_head(db.engine)
-        except (DatabaseError, DBAPIError, sqlite3.Error) as exc:
-            log.warning("migrating the backup copy from %s failed: %s", revision, exc)
-            raise _not_ours(backup_file, f"无法从结构版本 {revision} 升级") from exc
-        finally:
-            db.dispose()
-        migrated_from = revision
-    _check_schema(backup_file, work)
-    _single_file(work)
-    return migrated_from
-
-
-def _copy_file(backup_file: Path, work: Path) -> None:
-    fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE)
-    os.close(fd)
-    try:
-        source = sqlite3.connect(backup_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
-        try:
-            target = sqlite3.connect(work)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                target.close()
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
-            raise RestoreRefused(
-                f"恢复没有进行：{work.parent} 所在的磁盘已满，放不下备份的检查副本。当前数据没有任何改动。",
-                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。") from exc
-        raise _unusable(backup_file, str(exc)) from exc
-    except OSError as exc:
-        if safe_files.is_disk_full(exc):
-            raise RestoreRefused(
-                f"恢复没有进行：{work.parent} 所在的磁盘已满，放不下备份的检查副本。当前数据没有任何改动。",
-                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。") from exc
-        raise
-
-
-def _revision_and_tables(path: Path) -> tuple[str | None, set[str]]:
-    connection = sqlite3.connect(path)
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "alembic_version" not in tables:
-            return None, tables
-        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        return (str(rows[0][0]) if len(rows) == 1 else None), tables
-    except sqlite3.Error:
-        return None, set()
-    finally:
-        connection.close()
-
-
-def _check_schema(backup_file: Path, work: Path) -> None:
-    """The copy (at the head) has exactly the program's tables and columns, and consistent references."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import NullPool
-
-    from .models import Base
-
-    engine = create_engine(f"sqlite:///{work}", poolclass=NullPool)
-    try:
-        with engine.connect() as connection:
-            found = inspect(connection)
-            tables = set(found.get_table_names())
-            expected = set(Base.metadata.tables) | {"alembic_version"}
-            if tables != expected:
-                raise _not_ours(backup_file, "表结构与本程序的不同")
-            for name, table in Base.metadata.tables.items():
-                columns = {column["name"] for column in found.get_columns(name)}
-                if columns != set(table.columns.keys()):
-                    raise _not_ours(backup_file, f"表 {name} 的结构与本程序的不同")
-            dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if dangling:
-                raise _unusable(backup_file, f"{len(dangling)} 处数据引用不一致")
-    finally:
-        engine.dispose()
-
-
-def _single_file(work: Path) -> None:
-    """Leave the copy as one file with a rollback journal (it may have been migrated in WAL)."""
-    connection = sqlite3.connect(work)
-    try:
-        connection.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        connection.close()
-
-
-def _unusable(backup_file: Path, detail: str) -> RestoreRefused:
-    log.error("backup %s refused: %s", backup_file, detail)
-    return RestoreRefused(
-        f"备份文件 {Path(backup_file).name} 已损坏（{detail}），未做恢复，当前数据没有任何改动。",
-        "请选择另一个备份文件（最好是日期较新的每日备份）。",
-    )
-
-
-def _not_ours(backup_file: Path, detail: str) -> RestoreRefused:
-    log.error("backup %s refused: %s", backup_file, detail)
-    return RestoreRefused(
-        f"文件 {Path(backup_file).name} 不是本程序的数据库备份（{detail}），未做恢复，当前数据没有任何改动。",
-        "请选择本程序备份文件夹中的备份文件（文件名形如 mutualaid-20261129-080000-daily.sqlite3）。",
-    )
 
 
 # --- the live database ----------------------------------------------------------------------
@@ -372,10 +186,10 @@ def _replace_content(work, db_path, backup_dir, username, now, source, migrated_
                 live_marks = read_counters(conn, "main")
                 papers = _lost_papers(conn)
                 _swap_content(conn)
-                lost = _raise_counters(conn, db_path, live_marks)
+                lost = raise_counters(conn, db_path, live_marks)
                 result = RestoreResult(db_path, Path(source), pre, False, "new" if new else "content",
-                                       migrated_from, tuple(lost), _not_listed(papers, lost))
-                _audit(conn, username, result)
+                                       migrated_from, tuple(lost), not_listed(papers, lost))
+                audit_restore(conn, username, result)
                 dangling = conn.exec_driver_sql("PRAGMA main.foreign_key_check").fetchall()
                 if dangling:
                     raise RestoreRefused(f"恢复后的数据有 {len(dangling)} 处引用不一致，恢复已撤销，当前数据没有任何改动。",
@@ -467,7 +281,7 @@ def _lost_papers(conn) -> list[LostPaper]:
     return [LostPaper(kind, serial, int(copy)) for kind, serial, copy in rows]
 
 
-def _not_listed(papers: list[LostPaper], lost: list[LostSerials]) -> tuple[LostPaper, ...]:
+def not_listed(papers: list[LostPaper], lost: list[LostSerials]) -> tuple[LostPaper, ...]:
     """The papers whose number is not already among the lost numbers (a lost receipt's paper)."""
     listed = {number for serials in lost for number in serials.numbers}
     return tuple(paper for paper in papers if paper.serial not in listed)
@@ -498,7 +312,7 @@ def _swap_content(conn) -> None:
     run(f"PRAGMA main.user_version = {int(version or 0)}")
 
 
-def _raise_counters(conn, db_path: Path, live_marks: dict[str, int]) -> list[LostSerials]:
+def raise_counters(conn, db_path: Path, live_marks: dict[str, int]) -> list[LostSerials]:
     """Raise the restored counters to every mark given out; the numbers lost, as printed."""
     restored = read_counters(conn, "main")
     issued = dict(live_marks)
@@ -515,7 +329,7 @@ def _raise_counters(conn, db_path: Path, live_marks: dict[str, int]) -> list[Los
     return lost
 
 
-def _audit(conn, username: str | None, result: RestoreResult) -> None:
+def audit_restore(conn, username: str | None, result: RestoreResult) -> None:
     session = Session(bind=conn, join_transaction_mode="rollback_only")
     try:
         append_audit(session, username=username, action="database.restore", entity="database", after={
@@ -539,117 +353,3 @@ def _checkpoint(raw: sqlite3.Connection) -> None:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error:
         pass
-
-
-# --- a damaged database ---------------------------------------------------------------------
-
-
-def _overwrite_damaged(work, db_path, backup_dir, username, now, source, migrated_from) -> RestoreResult:
-    """The database cannot be read: keep its bytes, then write the checked copy over it."""
-    from .database import connect_file
-
-    kept = _keep_damaged(db_path, backup_dir, now)
-    live_marks, papers = _read_what_can_be_read(db_path, work)
-    copy = connect_file(work)
-    try:
-        with copy.engine.connect() as conn:
-            conn.begin()
-            lost = _raise_counters(conn, db_path, live_marks)
-            result = RestoreResult(db_path, Path(source), kept, True, "backup-api", migrated_from,
-                                   tuple(lost), _not_listed(papers, lost))
-            _audit(conn, username, result)
-            conn.commit()
-    finally:
-        copy.dispose()
-    _single_file(work)
-    method = _write_over(work, db_path)
-    # numbers given out by a process still writing into the damaged file meanwhile
-    live = connect_file(db_path)
-    try:
-        with live.engine.connect() as conn:
-            conn.begin()
-            _raise_counters(conn, db_path, {})
-            conn.commit()
-    finally:
-        live.dispose()
-    notes = (f"被替换的数据库文件已损坏，无法读取；它的原样副本保存在 {kept}。",) if kept else (
-        "被替换的数据库文件已损坏，无法读取，也没能保存它的副本。",)
-    return _with(result, method=method, notes=notes)
-
-
-def _keep_damaged(db_path: Path, backup_dir: Path, now: datetime | None) -> Path | None:
-    """A byte-for-byte copy of the damaged file (and its -wal), checked against the original."""
-    from .backup import _STAMP, check_space
-
-    now = now or datetime.now()
-    safe_files.make_private_folder(backup_dir)
-    target = backup_dir / f"{db_path.stem}-{now:{_STAMP}}-{PRE_RESTORE}-damaged{SUFFIX}"
-    check_space(backup_dir, database_size(db_path) + 1024 * 1024, "恢复")
-    for extra in ("", "-wal"):
-        original = Path(str(db_path) + extra)
-        if not original.exists():
-            continue
-        copy = Path(str(target) + extra)
-        digest = hashlib.sha256()
-        with safe_files.atomic_write(copy) as out, original.open("rb") as file:
-            for block in iter(lambda: file.read(1024 * 1024), b""):
-                digest.update(block)
-                out.write(block)
-        if _digest(copy) != digest.hexdigest():
-            raise RestoreRefused(f"恢复没有进行：损坏的数据库文件没能完整复制到 {backup_dir}。当前数据没有任何改动。",
-                                 "请检查该磁盘是否正常、空间是否足够，然后再试。")
-    return target if target.exists() else None
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _read_what_can_be_read(db_path: Path, work: Path) -> tuple[dict[str, int], list[LostPaper]]:
-    """The counters and papers of the damaged database, when they can still be read."""
-    marks: dict[str, int] = {}
-    papers: list[LostPaper] = []
-    try:
-        connection = sqlite3.connect(db_path.as_uri() + "?mode=ro", uri=True, timeout=5)
-        try:
-            marks = {str(k): int(v) for k, v in connection.execute("SELECT key, next_value FROM serials")}
-            connection.execute("ATTACH DATABASE ? AS restored", (str(work),))
-            papers = [LostPaper(k, s, int(c)) for k, s, c in connection.execute(
-                "SELECT kind, serial, copy_number FROM main.printed_documents AS p WHERE NOT EXISTS ("
-                " SELECT 1 FROM restored.printed_documents AS r"
-                " WHERE r.kind = p.kind AND r.serial = p.serial AND r.copy_number = p.copy_number)")]
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
-        log.info("the damaged database's counters cannot be read (%s); the high-water file is used", exc)
-    return marks, papers
-
-
-def _write_over(work: Path, db_path: Path) -> str:
-    """SQLite's backup API into the damaged file (other connections see it); if SQLite cannot
-    even open that file, the file is replaced."""
-    try:
-        source = sqlite3.connect(work)
-        try:
-            target = sqlite3.connect(db_path, timeout=LOCK_WAIT_SECONDS)
-            try:
-                source.backup(target)
-                if target.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    raise sqlite3.DatabaseError("quick_check failed after the backup API")
-            finally:
-                target.close()
-        finally:
-            source.close()
-        return "backup-api"
-    except sqlite3.Error as exc:
-        log.warning("backup API into the damaged %s failed (%s); replacing the file", db_path, exc)
-    for extra in ("-wal", "-shm", "-journal"):  # a stale log must never be applied to the new file
-        Path(str(db_path) + extra).unlink(missing_ok=True)
-    safe_files.fsync_path(work)
-    os.replace(work, db_path)
-    safe_files.fsync_path(db_path.parent)
-    return "file"
