@@ -185,7 +185,7 @@ def show_restored(report, parent: QWidget | None = None) -> None:
     details.extend(report.paper_lines)
     if details:
         box.setDetailedText("\n".join(details))
-    _widen(box)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 560px; }")  # paths on one line
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("RestoreDialog", "知道了"))
     box.exec()

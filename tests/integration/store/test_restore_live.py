@@ -7,14 +7,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.backup import take_backup
+from mutualaid_desktop.store.database import DatabaseError
 from mutualaid_desktop.store.models import PremiumPayment
 from mutualaid_desktop.store.restore import restore_backup
 from tests.integration.services.payments_data import make_counter
@@ -86,3 +89,52 @@ def test_a_payer_in_another_process_loses_nothing_across_a_restore(tmp_path):
     assert second.returncode == 0, err
     more = [line.split()[1] for line in out.splitlines() if line.startswith("SAVED")]
     assert len(more) == 3 and not set(more) & set(saved)
+
+
+def hold_lock(location, seconds: float) -> subprocess.Popen:
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.store.processes", "hold", str(location), str(seconds)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env(), cwd=ROOT)
+    assert holder.stdout.readline().strip() == "HOLDING", holder.stderr.read()
+    return holder
+
+
+def org_codes(location) -> set[str]:
+    connection = sqlite3.connect(location)
+    try:
+        return {row[0] for row in connection.execute("SELECT code FROM org_units")}
+    finally:
+        connection.close()
+
+
+def test_a_restore_waits_for_another_process_s_write_and_then_replaces_it(tmp_path):
+    location = tmp_path / "mutualaid.sqlite3"
+    db = open_counter_database(location)
+    make_counter(db, members=2)
+    backup = take_backup(db.path, tmp_path / "saved", reason="manual")
+    db.dispose()
+    holder = hold_lock(location, 1.5)
+
+    result = restore_backup(backup, location, lock_wait=30)
+
+    assert holder.wait(timeout=60) == 0 and "COMMITTED" in holder.stdout.read()
+    assert "HOLD" not in org_codes(location)  # the write committed first, then the restore replaced it
+    with sqlite3.connect(result.pre_restore) as copy:  # and the pre-restore copy has it: taken again under the lock
+        assert copy.execute("SELECT count(*) FROM org_units WHERE code = 'HOLD'").fetchone() == (1,)
+
+
+def test_a_restore_that_cannot_get_the_lock_changes_nothing_and_says_why(tmp_path):
+    location = tmp_path / "mutualaid.sqlite3"
+    db = open_counter_database(location)
+    make_counter(db, members=2)
+    backup = take_backup(db.path, tmp_path / "saved", reason="manual")
+    db.dispose()
+    holder = hold_lock(location, 4)
+    try:
+        with pytest.raises(DatabaseError) as caught:
+            restore_backup(backup, location, lock_wait=0.5)
+    finally:
+        holder.wait(timeout=60)
+    assert "另一个窗口或程序正在写入数据库" in caught.value.message and "没有任何改动" in caught.value.message
+    assert "HOLD" in org_codes(location)
+    assert list((location.parent / "backups").glob("*-pre-restore.sqlite3")) == []  # the copy of a restore not done
