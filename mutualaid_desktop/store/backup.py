@@ -54,6 +54,10 @@ class BackupFailed(DatabaseError):
     name. `message` and `hint` are for the user (Chinese)."""
 
 
+class SourceDamaged(BackupFailed):
+    """The copy failed its integrity check, or SQLite found the database itself damaged."""
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -139,9 +143,9 @@ def _private_empty_file(path: Path) -> None:
     os.close(fd)
 
 
-def _damaged_source(src: Path, problems: list[str]) -> BackupFailed:
+def _damaged_source(src: Path, problems: list[str]) -> SourceDamaged:
     log.error("backup copy of %s fails its check: %s", src, problems[:3])
-    return BackupFailed(
+    return SourceDamaged(
         f"备份没有完成：复制出的备份没有通过完整性检查（{'; '.join(problems[:2])}），"
         f"数据库文件 {src} 可能已损坏。这份有问题的副本没有保存。",
         "请尽快运行“数据检查”（命令行：mutualaid check），并联系技术支持；已有的备份请保留，不要删除。",
@@ -282,6 +286,7 @@ def prune_backups(backup_dir: Path, today: date | None = None, *, stem: str | No
     for info in backups:
         if info.path not in keep:
             info.path.unlink(missing_ok=True)
+            Path(f"{info.path}-wal").unlink(missing_ok=True)  # beside a damaged database's raw copy
             deleted.append(info.path)
     if deleted:
         log.info("pruned %d backups in %s", len(deleted), backup_dir)

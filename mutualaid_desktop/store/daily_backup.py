@@ -70,7 +70,10 @@ def daily_backup_if_due(db_path: Path, backup_dir: Path, today: date | None = No
         _release(claim)
         record_problem(db_path, f"{exc.message} {exc.hint}".strip())
         raise
-    prune_backups(backup_dir, today, stem=Path(db_path).stem)
+    try:
+        prune_backups(backup_dir, today, stem=Path(db_path).stem)
+    except OSError as exc:  # the backup is good; old ones are pruned at a later open
+        log.warning("pruning %s failed: %s", backup_dir, exc)
     return path
 
 

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from mutualaid_desktop import safe_files
 
 from .audit import append_audit
-from .backup import PRE_RESTORE, BackupFailed, take_backup
+from .backup import PRE_RESTORE, BackupFailed, SourceDamaged, take_backup
 from .restore_copy import RestoreRefused, check_source, check_space, prepare_copy
 from .serials import LostSerials, lost_serials, read_counters, read_marks, write_marks
 
@@ -235,9 +235,9 @@ def _pre_restore_copy(db_path: Path, backup_dir: Path, now: datetime | None) -> 
     """The verified copy of the database about to be replaced, in the backup folder."""
     try:
         return take_backup(db_path, backup_dir, reason=PRE_RESTORE, now=now)
+    except SourceDamaged as exc:
+        raise _LiveDamaged() from exc
     except BackupFailed as exc:
-        if "完整性检查" in exc.message or "损坏" in exc.message:
-            raise _LiveDamaged() from exc
         raise RestoreRefused(f"恢复没有进行：恢复前必须先备份当前数据库，但这份备份没有完成。{exc.message}",
                              exc.hint) from exc
 

@@ -170,8 +170,21 @@ def _write_pending(session: Session) -> None:
     if not pending:
         return
     db_file = _database_file(session)
-    if db_file is not None:
+    if db_file is None:
+        return
+    try:
         write_marks(db_file, pending)
+    except OSError as exc:  # the number must be on record before it is given: nothing is saved
+        from .errors import DatabaseError
+
+        log.error("cannot write the high-water file beside %s: %s", db_file, exc)
+        full = safe_files.is_disk_full(exc)
+        raise DatabaseError(
+            f"无法记下已发出的编号（{marks_path(db_file)}）："
+            f"{'磁盘已满' if full else (exc.strerror or exc)}。这笔业务没有保存，数据没有改动。",
+            "请清理磁盘空间或检查数据库文件夹的写入权限，然后重试。" if full
+            else "请检查数据库所在文件夹的写入权限，然后重试。",
+        ) from exc
 
 
 def _forget_pending(session: Session) -> None:

@@ -399,8 +399,8 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
         <translation>Backup file: {name}</translation>
     </message>
     <message>
-        <source>恢复后，这次备份之后录入的业务需要重新录入。损坏的文件会保留，不会删除。</source>
-        <translation>After restoring, whatever was entered after this backup must be entered again. The damaged file is kept, not deleted.</translation>
+        <source>恢复后，这次备份之后录入的业务需要重新录入。损坏的文件会先原样复制到备份文件夹保存，不会丢弃。</source>
+        <translation>After restoring, whatever was entered after this backup must be entered again. The damaged file is first copied as it is into the backup folder; it is not thrown away.</translation>
     </message>
     <message>
         <source>要恢复这份备份吗？</source>
@@ -437,6 +437,42 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
     <message>
         <source>备份没能恢复，数据库文件保持原样。程序将退出。</source>
         <translation>The backup could not be restored; the database file is as it was. The program will close.</translation>
+    </message>
+    <message>
+        <source>数据库已恢复</source>
+        <translation>Database restored</translation>
+    </message>
+    <message>
+        <source>已用 {moment} 的备份恢复数据库。</source>
+        <translation>The database has been restored from the backup of {moment}.</translation>
+    </message>
+    <message>
+        <source>损坏的数据库文件已原样复制保存在：
+{path}</source>
+        <translation>A copy of the damaged database file, as it was found, is kept in:
+{path}</translation>
+    </message>
+    <message>
+        <source>恢复前的数据库已复制并检查完好，保存在：
+{path}</source>
+        <translation>The database as it was before the restore has been copied, checked and kept in:
+{path}</translation>
+    </message>
+    <message>
+        <source>备份之后发出的下列编号（共 {count} 个）已不在恢复后的数据库中。纸质单据已经发出，请按纸质单据重新录入；这些编号不会再次使用：</source>
+        <translation>These numbers ({count} in all) were handed out after the backup and are not in the restored database. The papers have been handed out: enter them again from the papers. These numbers will not be used again:</translation>
+    </message>
+    <message>
+        <source>备份之后没有发出过收据、理赔或给付批次编号，不需要按纸质单据补录。</source>
+        <translation>No receipt, claim or payout batch number was handed out after the backup: nothing has to be entered again from papers.</translation>
+    </message>
+    <message>
+        <source>备份之后打印的 {count} 份单据的打印记录已不在数据库中，见“详细信息”。</source>
+        <translation>The print records of {count} papers printed after the backup are not in the database; see “Show Details”.</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -4901,6 +4937,33 @@ Check the content, change it if needed, then save it as a new plan.</translation
     <message>
         <source>续保提示单</source>
         <translation>Renewal reminders</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <source>⚠ 备份没有成功</source>
+        <translation>⚠ Backup failed</translation>
+    </message>
+    <message>
+        <source>最近一次备份没有成功，此后还没有成功的备份。点击查看原因</source>
+        <translation>The last backup failed and no backup has succeeded since. Click to see why</translation>
+    </message>
+    <message>
+        <source>备份没有成功</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>请尽快处理备份的问题。</source>
+        <translation>Please deal with the backup problem soon.</translation>
+    </message>
+    <message>
+        <source>问题解决后，请用“文件 → 立即备份”备份一次；备份成功后这条提示会自动消失。</source>
+        <translation>Once the problem is solved, back up once with “File → Back up now”; this warning goes away as soon as a backup succeeds.</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
     </message>
 </context>
 </TS>

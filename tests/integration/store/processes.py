@@ -27,8 +27,9 @@ def pay(location: str, setup: str, marker: str, after: int) -> int:
     db = open_counter_database(location)
     print("OPEN", flush=True)
     left = None
+    cycle = [i for _ in range(20) for i in plan["ids"]]  # again from the start (a restore makes some pending again)
     try:
-        for enrollment_id in plan["ids"]:
+        for enrollment_id in cycle:
             if left is None and Path(marker).exists():
                 left = after
                 print("MARKER", flush=True)
@@ -42,9 +43,9 @@ def pay(location: str, setup: str, marker: str, after: int) -> int:
                                         amount=due, method="cash", paid_on=TODAY, today=TODAY)
             except Exception as exc:  # noqa: BLE001 - told, not saved: that is allowed
                 print("FAILED", type(exc).__name__, getattr(exc, "message", str(exc)).replace("\n", " "), flush=True)
-                time.sleep(0.05)
                 continue
             print("SAVED", result.serial, flush=True)
+            time.sleep(0.02)
     finally:
         db.dispose()
     return 0

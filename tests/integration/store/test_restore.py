@@ -288,3 +288,32 @@ def test_with_too_little_disk_for_the_pre_restore_copy_the_restore_is_refused_ab
     assert hashlib.sha256(location.read_bytes()).hexdigest() == before
     assert not [p for p in disk.rglob("*") if ".restoring" in p.name or p.name.endswith(".part")]
     assert not (disk / "backups").exists() or list_backups(disk / "backups") == []
+
+
+def test_a_backup_restored_where_there_is_no_database_yet(db, tmp_path):
+    with db.session() as session:
+        add_people(session, 2)
+        session.commit()
+    backup = take_backup(db.path, tmp_path / "usb", reason="manual")
+    new_pc = tmp_path / "new-pc" / "mutualaid.sqlite3"
+
+    result = restore_backup(backup, new_pc)
+
+    assert result.method == "new" and result.pre_restore is None and not result.replaced_damaged
+    assert stat.S_IMODE(new_pc.stat().st_mode) == 0o600
+    reopened = open_database(new_pc, daily_backup=False)
+    try:
+        assert member_names(reopened) == ["会员0", "会员1"]
+    finally:
+        reopened.dispose()
+
+
+def test_a_number_that_cannot_be_put_on_record_is_not_given(db):
+    marks_path(db.path).mkdir()  # the high-water file cannot be written
+    with pytest.raises(DatabaseError) as caught:
+        with db.session() as session:
+            next_receipt_serial(session, 2026)
+            session.commit()
+    assert "无法记下已发出的编号" in caught.value.message and "没有保存" in caught.value.message
+    marks_path(db.path).rmdir()
+    assert counters(db) == {}  # nothing was committed
