@@ -71,7 +71,8 @@ class RestoreResult:
     source: Path
     pre_restore: Path | None  # the copy of the database that was replaced (None: there was none)
     replaced_damaged: bool  # that database could not be read; its copy is of its bytes as found
-    method: str  # "content" (in one transaction), "backup-api", "file" (damaged database), "new"
+    method: str  # "content" (in one transaction), "new" (there was no database), or over a damaged
+    # database: "backup-api" or "file" ("overwrite" in the audit record, written before the way is known)
     migrated_from: str | None  # the backup's schema revision when it was older
     lost_serials: tuple[LostSerials, ...] = ()
     lost_papers: tuple[LostPaper, ...] = ()
@@ -107,6 +108,7 @@ def restore_backup(
     work = safe_files.temporary_name(db_path.with_name(db_path.name + ".restoring"))
     try:
         migrated_from = prepare_copy(backup_file, work)
+        log.info("restore: the backup copied and checked in %.1f s", time.monotonic() - started)
         state = _live_state(db_path)
         from .restore_damaged import overwrite_damaged
 
@@ -170,9 +172,12 @@ def _replace_content(work, db_path, backup_dir, username, now, source, migrated_
                     raise _LiveDamaged() from exc
                 raise _refused(exc, db_path) from exc
             if not new:
+                began = time.monotonic()
                 pre = _pre_restore_copy(db_path, backup_dir, now)
+                log.info("restore: pre-restore copy taken and checked in %.1f s", time.monotonic() - began)
             try:
                 conn.begin()  # BEGIN IMMEDIATE: other writers wait for the end of the restore
+                locked = time.monotonic()
             except DBAPIError as exc:
                 _discard(pre)
                 raise _refused(exc.orig, db_path) from exc
@@ -189,12 +194,9 @@ def _replace_content(work, db_path, backup_dir, username, now, source, migrated_
                 lost = raise_counters(conn, db_path, live_marks)
                 result = RestoreResult(db_path, Path(source), pre, False, "new" if new else "content",
                                        migrated_from, tuple(lost), not_listed(papers, lost))
-                audit_restore(conn, username, result)
-                dangling = conn.exec_driver_sql("PRAGMA main.foreign_key_check").fetchall()
-                if dangling:
-                    raise RestoreRefused(f"恢复后的数据有 {len(dangling)} 处引用不一致，恢复已撤销，当前数据没有任何改动。",
-                                         "请选择另一个备份文件，或联系技术支持。")
+                audit_restore(conn, username, result)  # (references: checked in the copy, see restore_copy)
                 conn.commit()
+                log.info("restore: the write lock held for %.1f s", time.monotonic() - locked)
             except BaseException as exc:
                 conn.rollback()
                 _discard(pre)
@@ -308,6 +310,11 @@ def _swap_content(conn) -> None:
     if run("SELECT 1 FROM restored.sqlite_master WHERE name = 'sqlite_sequence'").first():
         run("DELETE FROM main.sqlite_sequence")
         run("INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence")
+    for stat in ("sqlite_stat1", "sqlite_stat4"):  # the planner's statistics (ANALYZE), if any
+        if run(f"SELECT 1 FROM main.sqlite_master WHERE name = '{stat}'").first():
+            run(f"DELETE FROM main.{stat}")
+            if run(f"SELECT 1 FROM restored.sqlite_master WHERE name = '{stat}'").first():
+                run(f"INSERT INTO main.{stat} SELECT * FROM restored.{stat}")
     version = run("PRAGMA restored.user_version").scalar()
     run(f"PRAGMA main.user_version = {int(version or 0)}")
 

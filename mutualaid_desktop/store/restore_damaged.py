@@ -48,7 +48,7 @@ def overwrite_damaged(work, db_path, backup_dir, username, now, source, migrated
         with copy.engine.connect() as conn:
             conn.begin()
             lost = raise_counters(conn, db_path, live_marks)
-            result = RestoreResult(db_path, Path(source), kept, True, "backup-api", migrated_from,
+            result = RestoreResult(db_path, Path(source), kept, True, "overwrite", migrated_from,
                                    tuple(lost), not_listed(papers, lost))
             audit_restore(conn, username, result)
             conn.commit()
