@@ -1,5 +1,11 @@
 """Opening the database: engine, SQLite settings, a cheap health check, migrations, backups.
 
+At open (a SQLite file): the leftovers of an interrupted run are removed (store/leftovers.py);
+a new folder and a new database file are created readable by their owner only (SQLite gives
+the -wal and -shm files the database's mode); the day's backup is taken by exactly one process
+(store/daily_backup.py); a backup that failed, with no good backup since, is put in
+`Database.warnings` (the command line prints them on standard error, the window shows them).
+
 `open_database` takes a file path (SQLite) or a SQLAlchemy URL (SQLite or PostgreSQL). What is
 SQLite-only (pragmas, file header check, backups) applies only when the dialect is sqlite.
 
