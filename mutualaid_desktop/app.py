@@ -141,12 +141,14 @@ def open_for_login(location: str) -> tuple[Any, bool]:
         raise
 
 
-def restore_and_open(location: str, backup: Any) -> tuple[Any, bool]:
-    """On the worker: put the backup in place of the damaged file, then open it."""
+def restore_and_open(location: str, backup: Any) -> tuple[Any, bool, Any]:
+    """On the worker: put the backup in place of the damaged file, then open it. Returns the
+    database, whether it has users, and what the restore did (services.session.RestoreReport)."""
     from mutualaid_desktop.services.session import restore_latest_backup
 
-    restore_latest_backup(location, backup)
-    return open_for_login(location)
+    report = restore_latest_backup(location, backup)
+    db, has_users = open_for_login(location)
+    return db, has_users, report
 
 
 def _close_database(db: Any) -> None:
@@ -173,7 +175,8 @@ class Startup:
         self.location = location
         self.db: Any = None
         self.exit_code: int | None = None
-        self._restored = False
+        self.report: Any = None  # what a restore at start-up did
+        self._restore_tried = False
 
     def start(self) -> None:
         self.worker.submit(
@@ -191,15 +194,15 @@ class Startup:
             return  # the clerk has already closed the program
         if getattr(error, "message", None) is None:  # not a DatabaseError: a fault, for the log
             log.error("opening %s failed", self.location, exc_info=(type(error), error, error.__traceback__))
-        if _is_corrupt(error) and not self._restored:
+        if _is_corrupt(error) and not self._restore_tried:
             backup = getattr(error, "latest_backup", None)
             if backup is not None and restore_dialog.offer_restore(error, self.location, self.dialog):
-                self._restored = True
+                self._restore_tried = True
                 self.worker.submit(
                     restore_and_open,
                     self.location,
                     backup,
-                    on_result=self._opened,
+                    on_result=self._restored,
                     on_error=self._restore_failed,
                     context=self.dialog,
                 )
@@ -210,6 +213,15 @@ class Startup:
             return
         restore_dialog.show_open_error(error, self.location, self.dialog)
         self._give_up()
+
+    def _restored(self, result: tuple[Any, bool, Any]) -> None:
+        """Say where the replaced file's copy is and which numbers must be entered again, then sign in."""
+        from mutualaid_desktop.ui import restore_dialog
+
+        db, has_users, report = result
+        self.report = report
+        restore_dialog.show_restored(report, self.dialog)
+        self._opened((db, has_users))
 
     def _restore_failed(self, error: BaseException) -> None:
         from mutualaid_desktop.ui import restore_dialog

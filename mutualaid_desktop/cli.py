@@ -37,7 +37,7 @@ def _open(args):
 
     location = default_database_location(args.db)
     try:
-        return open_counter_database(location)
+        db = open_counter_database(location)
     except DatabaseCorrupt as exc:
         hint = exc.hint
         if exc.latest_backup is not None:
@@ -45,6 +45,9 @@ def _open(args):
         raise CliFailure(f"{exc.message}\n{hint}", EXIT_PROBLEM) from exc
     except DatabaseError as exc:
         raise CliFailure(f"{exc.message}\n{exc.hint}", EXIT_PROBLEM) from exc
+    for warning in db.warnings:  # e.g. a failed backup: said by every command until a good one exists
+        print(f"注意：{warning}", file=sys.stderr)
+    return db
 
 
 def _read_items(values: list[str]) -> Iterable[str]:
@@ -234,29 +237,36 @@ def cmd_backup(args) -> int:
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     if args.json:
-        _print_json({"backup": str(path)})
+        _print_json({"backup": str(path), "checked": True})
     else:
-        print(f"已备份到：{path}")
+        print(f"已备份到：{path}（已检查，备份完好）")
     return EXIT_OK
 
 
 def cmd_restore(args) -> int:
     from mutualaid_desktop.paths import default_database_location
-    from mutualaid_desktop.services.session import restore_latest_backup
+    from mutualaid_desktop.services.session import restore_database
+    from mutualaid_desktop.services.users import cli_user
     from mutualaid_desktop.store.database import DatabaseError
 
     location = default_database_location(args.db)
+    if "://" in str(location):
+        raise CliFailure("这是服务器数据库，请在数据库服务器上恢复（本程序只恢复本机数据库文件）。", EXIT_PROBLEM)
     source = Path(args.file)
     if not source.is_file():
         raise CliFailure(f"找不到备份文件 {source}，请检查路径。", EXIT_BAD_INPUT)
     try:
-        restore_latest_backup(location, source)
+        report = restore_database(location, source, username=cli_user().username)
     except DatabaseError as exc:
         raise CliFailure(f"{exc.message}\n{exc.hint}", EXIT_PROBLEM) from exc
+    except OSError as exc:  # the folder of the database cannot be written at all
+        raise CliFailure(f"恢复没有完成：{exc.strerror or exc}（{exc.filename or location}）。\n"
+                         "请检查数据库所在文件夹的写入权限和磁盘空间，然后再试。", EXIT_PROBLEM) from exc
     if args.json:
-        _print_json({"restored_from": str(source), "database": location})
+        _print_json(report.to_json_dict())
     else:
-        print(f"已从 {source} 恢复数据库 {location}。")
+        for line in report.summary():
+            print(line)
     return EXIT_OK
 
 

@@ -1,34 +1,61 @@
-"""Backups of the SQLite database file: take, list, prune, check, restore.
+"""Backups of the SQLite database file: take, verify, list, prune; the backup-problem note.
 
 A backup is a complete SQLite file named `<db stem>-YYYYMMDD-HHMMSS-<reason>.sqlite3` (local
-time), e.g. `mutualaid-20261129-143000-daily.sqlite3`. It is written under a temporary name and
-renamed when complete, so a half-written backup never looks like one. A backup folder is meant
-for one database; the functions that read a folder take an optional `stem` to keep to one.
+time), e.g. `mutualaid-20261129-143000-daily.sqlite3`. It is copied with SQLite's online backup
+API (safe while the database is in use) under a temporary name beside its target
+(safe_files), checked with `PRAGMA integrity_check`, and only then given its final name: a file
+with a backup's name is always complete and good. A copy that fails its check (the database
+itself is damaged) is not kept, and the failure is reported, never "backed up". Backups and
+their folder are readable by their owner only.
+
+When a backup fails, a note is left beside the database (`<database file>.backup-problem`)
+and every later open reports it (the command line on standard error, the window in its status
+bar) until a good backup has been taken.
+
+A backup folder is meant for one database; the functions that read a folder take an optional
+`stem` to keep to one. Restoring is in store/restore.py, the daily backup in
+store/daily_backup.py.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from mutualaid_desktop import safe_files
 
 from .errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
 SUFFIX = ".sqlite3"
-PARTIAL = ".partial"
 PRE_MIGRATION = "pre-migration"
+PRE_RESTORE = "pre-restore"
 KEEP_DAYS = 30
 KEEP_MONTHS = 12
 KEEP_PRE_MIGRATION = 10
+KEEP_PRE_RESTORE_DAYS = 30  # a copy of a database that a restore replaced: at least this long
+PROBLEM_SUFFIX = ".backup-problem"
+MB = 1024 * 1024
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*)\.sqlite3$")
 _STAMP = "%Y%m%d-%H%M%S"
+
+
+class BackupFailed(DatabaseError):
+    """A backup could not be taken, or the copy failed its check; nothing was given a backup's
+    name. `message` and `hint` are for the user (Chinese)."""
+
+
+class SourceDamaged(BackupFailed):
+    """The copy failed its integrity check, or SQLite found the database itself damaged."""
 
 
 @dataclass(frozen=True)
@@ -38,40 +65,180 @@ class BackupInfo:
     reason: str
 
 
+def database_size(db_path: Path) -> int:
+    """The bytes of the database file and its -wal file (what a copy of it may need)."""
+    total = 0
+    for extra in ("", "-wal"):
+        try:
+            total += Path(str(db_path) + extra).stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def megabytes(size: int) -> str:
+    return f"{max(size, 0) / MB:.1f} MB"
+
+
+def free_space(folder: Path) -> int:
+    """Free bytes on the disk of `folder` (or of its nearest existing parent)."""
+    folder = Path(folder)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return shutil.disk_usage(folder).free
+
+
+def space_needed(size: int) -> int:
+    """Room to ask for before writing a copy of `size` bytes (a little more, for SQLite's own)."""
+    return size + size // 20 + 256 * 1024
+
+
+def check_space(folder: Path, needed: int, doing: str) -> None:
+    """BackupFailed (about the disk) unless `folder`'s disk has `needed` bytes free."""
+    free = free_space(folder)
+    if free < needed:
+        raise BackupFailed(
+            f"{doing}没有进行：{folder} 所在的磁盘空间不足（需要约 {megabytes(needed)}，只剩 {megabytes(free)}）。"
+            "数据库没有任何改动。",
+            "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），或把备份保存到其他磁盘，然后再试。",
+        )
+
+
 def backup_sqlite(src: Path, dest: Path) -> Path:
     """Copy the database `src` into `dest` with SQLite's online backup API (safe while the
-    database is in use; includes what is still in the -wal file). The copy uses a rollback
-    journal, so it is one self-contained file."""
-    partial = dest.with_name(dest.name + PARTIAL)
-    partial.unlink(missing_ok=True)
-    source = sqlite3.connect(_read_only_uri(src), uri=True, timeout=10)
+    database is in use; includes what is still in the -wal file), check the copy with `PRAGMA
+    integrity_check`, and only then give it its name. The copy uses a rollback journal, so it is
+    one self-contained file, readable by its owner only. Raises BackupFailed (in Chinese) and
+    leaves no file at `dest` when the copy cannot be made or is not good."""
+    src, dest = Path(src), Path(dest)
+    check_space(dest.parent, space_needed(database_size(src)), "备份")
     try:
-        target = sqlite3.connect(partial)
-        try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-    except BaseException:
-        partial.unlink(missing_ok=True)
+        with safe_files.atomic_path(dest) as part:
+            _private_empty_file(part)
+            source = sqlite3.connect(_read_only_uri(src), uri=True, timeout=10)
+            try:
+                target = sqlite3.connect(part)
+                try:
+                    source.backup(target)
+                    target.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            problems = integrity_problems(part)
+            if problems:
+                raise _damaged_source(src, problems)
+    except BackupFailed:
         raise
-    finally:
-        source.close()
-    os.replace(partial, dest)
+    except sqlite3.Error as exc:
+        raise _copy_failed(src, dest, exc) from exc
+    except OSError as exc:
+        raise _write_failed(dest, exc) from exc
     return dest
+
+
+def _private_empty_file(path: Path) -> None:
+    """Create `path` empty and owner-only, so that SQLite writes into a file nobody else can read."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE)
+    os.close(fd)
+
+
+def _damaged_source(src: Path, problems: list[str]) -> SourceDamaged:
+    log.error("backup copy of %s fails its check: %s", src, problems[:3])
+    return SourceDamaged(
+        f"备份没有完成：复制出的备份没有通过完整性检查（{'; '.join(problems[:2])}），"
+        f"数据库文件 {src} 可能已损坏。这份有问题的副本没有保存。",
+        "请尽快运行“数据检查”（命令行：mutualaid check），并联系技术支持；已有的备份请保留，不要删除。",
+    )
+
+
+def _copy_failed(src: Path, dest: Path, exc: sqlite3.Error) -> BackupFailed:
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or "disk is full" in str(exc):
+        return _disk_full(dest.parent)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc) or "not a database" in str(exc):
+        return _damaged_source(src, [str(exc)])
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return BackupFailed(f"备份没有完成：数据库 {src} 正被另一个窗口或程序独占使用。",
+                            "请等对方完成（例如导入或恢复）后再备份。")
+    log.error("backup of %s to %s failed: %s", src, dest, exc)
+    return BackupFailed(f"备份没有完成：{exc}。数据库没有受到影响。",
+                        f"请检查 {dest.parent} 是否可写、磁盘空间是否足够，然后再试；如仍不行，请联系技术支持。")
+
+
+def _disk_full(folder: Path) -> BackupFailed:
+    return BackupFailed(
+        f"备份没有完成：{folder} 所在的磁盘已满（只剩 {megabytes(free_space(folder))}）。数据库没有受到影响。",
+        "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），或把备份保存到其他磁盘，然后再试。",
+    )
+
+
+def _write_failed(dest: Path, exc: OSError) -> BackupFailed:
+    if safe_files.is_disk_full(exc):
+        return _disk_full(dest.parent)
+    log.error("backup to %s failed: %s", dest, exc)
+    return BackupFailed(
+        f"备份没有完成：无法写入 {dest.parent}（{exc.strerror or exc}）。数据库没有受到影响。",
+        "请检查该文件夹是否存在、是否有写入权限，或选择其他位置，然后再试。",
+    )
 
 
 def take_backup(
     db_path: Path, backup_dir: Path, *, reason: str = "manual", now: datetime | None = None
 ) -> Path:
+    """Back the database up into `backup_dir` (made owner-only when it is created here); a
+    good backup clears the backup-problem note. Raises BackupFailed."""
     if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", reason):
         raise ValueError(f"backup reason must be lowercase words joined by '-': {reason!r}")
     now = now or datetime.now()
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    dest = backup_dir / f"{Path(db_path).stem}-{now:{_STAMP}}-{reason}{SUFFIX}"
+    try:
+        safe_files.make_private_folder(backup_dir)
+    except OSError as exc:
+        raise _write_failed(Path(backup_dir) / "x", exc) from exc
+    dest = Path(backup_dir) / f"{Path(db_path).stem}-{now:{_STAMP}}-{reason}{SUFFIX}"
     backup_sqlite(Path(db_path), dest)
+    clear_problem(Path(db_path))
     log.info("backup taken: %s", dest)
     return dest
+
+
+# --- the backup-problem note ----------------------------------------------------------------
+
+
+def problem_path(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + PROBLEM_SUFFIX)
+
+
+def record_problem(db_path: Path, message: str, *, at: datetime | None = None) -> None:
+    """Leave the note that a backup failed (never raises: the caller reports the failure itself)."""
+    data = {"at": (at or datetime.now()).isoformat(timespec="seconds"), "message": message}
+    try:
+        safe_files.write_bytes(problem_path(db_path), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except OSError as exc:
+        log.warning("cannot write the backup-problem note beside %s: %s", db_path, exc)
+
+
+def clear_problem(db_path: Path) -> None:
+    try:
+        problem_path(db_path).unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("cannot remove the backup-problem note beside %s: %s", db_path, exc)
+
+
+def backup_problem(db_path: Path) -> str | None:
+    """What the last failed backup said, in Chinese, while no good backup has been taken since;
+    None when all is well."""
+    path = problem_path(db_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        at = datetime.fromisoformat(data["at"])
+        message = str(data["message"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return "上次备份没有成功，且此后还没有成功的备份。请尽快备份（文件 → 立即备份，或 mutualaid backup）。"
+    return f"{at:%Y-%m-%d %H:%M} 的备份没有成功，此后还没有成功的备份：{message}"
 
 
 def list_backups(backup_dir: Path, *, stem: str | None = None) -> list[BackupInfo]:
@@ -92,43 +259,34 @@ def list_backups(backup_dir: Path, *, stem: str | None = None) -> list[BackupInf
     return found
 
 
-def daily_backup_if_due(
-    db_path: Path, backup_dir: Path, today: date | None = None
-) -> Path | None:
-    """Take a "daily" backup unless a backup (other than pre-migration) is dated `today`."""
-    today = today or date.today()
-    stem = Path(db_path).stem
-    if any(
-        info.taken_at.date() == today and info.reason != PRE_MIGRATION
-        for info in list_backups(backup_dir, stem=stem)
-    ):
-        return None
-    now = datetime.combine(today, datetime.now().time().replace(microsecond=0))
-    return take_backup(db_path, backup_dir, reason="daily", now=now)
-
-
 def prune_backups(backup_dir: Path, today: date | None = None, *, stem: str | None = None) -> list[Path]:
     """Delete the backups that the policy no longer keeps; return the deleted files.
 
     Policy:
     - pre-migration backups: the 10 newest are kept;
-    - every other backup (daily, manual, pre-restore...): for each of the 30 most recent days
-      that have backups, the newest of that day is kept, and for each of the 12 most recent
-      months that have backups, the newest of that month;
+    - pre-restore copies (of a database that a restore replaced): every one of the last 30 days,
+      and the newest in any case;
+    - every other backup (daily, manual...): for each of the 30 most recent days that have
+      backups, the newest of that day is kept, and for each of the 12 most recent months that
+      have backups, the newest of that month;
     - a backup dated after `today` (a wrong clock) is always kept;
     - everything else is deleted.
     """
     today = today or date.today()
     backups = [info for info in list_backups(backup_dir, stem=stem) if info.taken_at.date() <= today]
     pre_migration = [info for info in backups if info.reason == PRE_MIGRATION]
-    others = [info for info in backups if info.reason != PRE_MIGRATION]
+    pre_restore = [info for info in backups if info.reason.startswith(PRE_RESTORE)]
+    others = [info for info in backups if info not in pre_migration and info not in pre_restore]
     keep = {info.path for info in pre_migration[:KEEP_PRE_MIGRATION]}
+    keep |= {info.path for info in pre_restore[:1]}
+    keep |= {info.path for info in pre_restore if info.taken_at.date() >= today - timedelta(days=KEEP_PRE_RESTORE_DAYS)}
     keep |= _newest_per_period(others, lambda d: d, KEEP_DAYS)
     keep |= _newest_per_period(others, lambda d: (d.year, d.month), KEEP_MONTHS)
     deleted = []
     for info in backups:
         if info.path not in keep:
             info.path.unlink(missing_ok=True)
+            Path(f"{info.path}-wal").unlink(missing_ok=True)  # beside a damaged database's raw copy
             deleted.append(info.path)
     if deleted:
         log.info("pruned %d backups in %s", len(deleted), backup_dir)
@@ -175,64 +333,6 @@ def latest_good_backup(backup_dir: Path, *, stem: str | None = None) -> Path | N
             return info.path
         log.warning("backup %s fails the integrity check", info.path)
     return None
-
-
-def restore_backup(backup_file: Path, db_path: Path, *, backup_dir: Path | None = None) -> Path | None:
-    """Replace the database at `db_path` with `backup_file`.
-
-    Close the database first (`Database.dispose()`, and no other program using it). The backup
-    is copied next to the database and checked; if the check fails, DatabaseError is raised and
-    the database is untouched. Otherwise a "pre-restore" backup of the current database is taken
-    when it can be read (returned; None if it could not), its -wal/-shm files are removed, and
-    the checked copy replaces it.
-    """
-    db_path = Path(db_path)
-    if not Path(backup_file).is_file():
-        raise DatabaseError(f"找不到备份文件 {backup_file}。", "请重新选择要恢复的备份文件。")
-    backup_dir = backup_dir or db_path.parent / "backups"
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    copy = db_path.with_name(db_path.name + ".restoring")
-    try:
-        backup_sqlite(Path(backup_file), copy)
-    except sqlite3.Error as exc:
-        copy.unlink(missing_ok=True)
-        raise _unusable_backup(backup_file, str(exc)) from exc
-    problems = integrity_problems(copy, require_schema=True)
-    if problems:
-        copy.unlink(missing_ok=True)
-        raise _unusable_backup(backup_file, "; ".join(problems[:3]))
-    safety = None
-    if db_path.exists():
-        try:
-            safety = take_backup(db_path, backup_dir, reason="pre-restore")
-        except sqlite3.Error as exc:  # unreadable: most likely why it is being restored
-            log.warning("no pre-restore backup of %s: %s", db_path, exc)
-        except OSError as exc:
-            copy.unlink(missing_ok=True)
-            raise DatabaseError(
-                f"恢复前无法备份当前数据库（{exc.strerror or exc}），因此没有恢复，数据未改动。",
-                f"请检查备份文件夹 {backup_dir} 是否可写、磁盘空间是否足够。",
-            ) from exc
-    for extra in ("-wal", "-shm", "-journal"):
-        db_path.with_name(db_path.name + extra).unlink(missing_ok=True)
-    try:
-        os.replace(copy, db_path)
-    except OSError as exc:
-        copy.unlink(missing_ok=True)
-        raise DatabaseError(
-            f"无法替换数据库文件 {db_path}：{exc.strerror or exc}",
-            "请关闭正在使用该数据库的其他程序窗口后再恢复。",
-        ) from exc
-    log.info("database %s restored from %s", db_path, backup_file)
-    return safety
-
-
-def _unusable_backup(backup_file: Path, detail: str) -> DatabaseError:
-    log.error("backup %s refused: %s", backup_file, detail)
-    return DatabaseError(
-        f"备份文件 {Path(backup_file).name} 已损坏或不是本程序的数据库，未做恢复，当前数据没有任何改动。",
-        "请选择另一个备份文件（最好是日期较新的每日备份）。",
-    )
 
 
 def _read_only_uri(path: Path) -> str:

@@ -1,5 +1,11 @@
 """Opening the database: engine, SQLite settings, a cheap health check, migrations, backups.
 
+At open (a SQLite file): the leftovers of an interrupted run are removed (store/leftovers.py);
+a new folder and a new database file are created readable by their owner only (SQLite gives
+the -wal and -shm files the database's mode); the day's backup is taken by exactly one process
+(store/daily_backup.py); a backup that failed, with no good backup since, is put in
+`Database.warnings` (the command line prints them on standard error, the window shows them).
+
 `open_database` takes a file path (SQLite) or a SQLAlchemy URL (SQLite or PostgreSQL). What is
 SQLite-only (pragmas, file header check, backups) applies only when the dialect is sqlite.
 
@@ -14,6 +20,7 @@ and the audit chain's read-last-hash-then-insert cannot interleave. Read-only se
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -22,8 +29,12 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .backup import PRE_MIGRATION, daily_backup_if_due, latest_good_backup, prune_backups, take_backup
+from mutualaid_desktop import safe_files
+
+from .backup import PRE_MIGRATION, backup_problem, latest_good_backup, take_backup
+from .daily_backup import daily_backup_if_due
 from .errors import DatabaseCorrupt, DatabaseError
+from .leftovers import clean_leftovers
 from .migrate import VERSION_TABLE, current_revision
 
 __all__ = ["SCHEMA_HEAD", "Database", "DatabaseCorrupt", "DatabaseError", "open_database"]
@@ -91,6 +102,7 @@ def open_database(
     existing = False
     if path is not None:
         backup_dir = Path(backup_dir) if backup_dir else path.parent / "backups"
+        clean_leftovers(path, backup_dir)
         existing = _check_file(path, backup_dir)
     db = Database(
         url.render_as_string(hide_password=False), _create_engine(url), path=path, backup_dir=backup_dir
@@ -103,11 +115,27 @@ def open_database(
                 _upgrade(db, revision)
         if existing and daily_backup:
             _daily_backup(db, today)
+        if path is not None and not db.warnings:
+            problem = backup_problem(path)  # an earlier failure, with no good backup since
+            if problem:
+                db.warnings.append(problem)
     except BaseException:
         db.dispose()
         raise
     log.info("database opened: %s", db)
     return db
+
+
+def connect_file(path: Path) -> Database:
+    """The database file at `path` with the program's SQLite settings and nothing else: no
+    check, no migration, no backup (for the restore, which checks what it needs itself). A
+    missing file is created owner-only."""
+    path = Path(path).expanduser().resolve()
+    safe_files.make_private_folder(path.parent)
+    if not path.exists():
+        _create_private(path)
+    url = URL.create("sqlite", database=str(path))
+    return Database(url.render_as_string(hide_password=False), _create_engine(url), path=path)
 
 
 def _to_url(location: str | Path) -> URL:
@@ -123,11 +151,14 @@ def _sqlite_file(url: URL) -> Path | None:
 
 
 def _check_file(path: Path, backup_dir: Path) -> bool:
-    """Create the folder; True when the file exists and is not empty (then its header must be
-    SQLite's, or DatabaseCorrupt)."""
+    """Create the folder (owner-only) and a new file (owner-only, before SQLite writes into it;
+    its -wal and -shm files take its mode); True when the file exists and is not empty (then
+    its header must be SQLite's, or DatabaseCorrupt)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.stat().st_size == 0:
+        safe_files.make_private_folder(path.parent)
+        if not path.exists():
+            _create_private(path)
+        if path.stat().st_size == 0:
             return False
         with path.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
@@ -140,6 +171,13 @@ def _check_file(path: Path, backup_dir: Path) -> bool:
         log.error("%s does not start with the SQLite header", path)
         raise _corrupt(path, backup_dir)
     return True
+
+
+def _create_private(path: Path) -> None:
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE))
+    except FileExistsError:
+        pass
 
 
 def _create_engine(url: URL) -> Engine:
@@ -204,6 +242,11 @@ def _upgrade(db: Database, revision: str | None) -> None:
     if revision is not None and db.path is not None:
         try:
             backup = take_backup(db.path, db.backup_dir, reason=PRE_MIGRATION)
+        except DatabaseError as exc:
+            raise DatabaseError(
+                f"升级数据库前的备份没有成功，因此没有升级，数据未改动。{exc.message}",
+                exc.hint or f"请检查备份文件夹 {db.backup_dir} 是否可写、磁盘空间是否足够，然后重新打开程序。",
+            ) from exc
         except (sqlite3.Error, OSError) as exc:
             raise DatabaseError(
                 f"升级数据库前的备份没有成功（{exc}），因此没有升级，数据未改动。",
@@ -219,13 +262,17 @@ def _upgrade(db: Database, revision: str | None) -> None:
 
 
 def _daily_backup(db: Database, today: date | None) -> None:
+    """The day's backup (store/daily_backup.py); a failure is a warning, not a refusal to open:
+    the note it leaves is reported at every open until a good backup exists."""
     try:
         daily_backup_if_due(db.path, db.backup_dir, today)
-        prune_backups(db.backup_dir, today, stem=db.path.stem)
-    except (sqlite3.Error, OSError) as exc:
+    except DatabaseError as exc:
+        log.error("daily backup failed: %s", exc.message)
+        db.warnings.append(f"今天的自动备份没有成功。{exc.message} {exc.hint}".strip())
+    except (sqlite3.Error, OSError) as exc:  # pruning, or a fault of the backup code itself
         log.exception("daily backup failed")
         db.warnings.append(
-            f"今天的自动备份没有成功（{exc}）。请检查备份文件夹 {db.backup_dir} 是否可写、"
+            f"今天的自动备份没有完成（{exc}）。请检查备份文件夹 {db.backup_dir} 是否可写、"
             "磁盘空间是否足够，并尽快手动备份。"
         )
 

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore_geometry()
         self._update_actions()
+        self._watch_backups()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -382,9 +383,18 @@ class MainWindow(QMainWindow):
     def db(self) -> Database | None:
         return self._db
 
+    def _watch_backups(self) -> None:
+        """The red note in the status bar while the last backup failed (ui/backup_status.py)."""
+        if self._db is not None:
+            from mutualaid_desktop.ui.backup_status import BackupStatus
+
+            self.backup_status = getattr(self, "backup_status", None) or BackupStatus(self)
+            self.backup_status.set_database(self._db)
+
     def set_database(self, db: Database) -> None:
         """The database has been opened (when the window was built before it was)."""
         self._db = db
+        self._watch_backups()
         self._show_database_location()
         self._update_actions()
         if self.is_page_built("home"):
@@ -423,6 +433,7 @@ class MainWindow(QMainWindow):
         self._set_busy_cursor(False)
         self._update_actions()
         self.statusBar().showMessage(self.tr("备份完成：{path}").format(path=path), 15000)
+        self._watch_backups()
         self.backupFinished.emit(path)
         QMessageBox.information(
             self,
@@ -438,6 +449,7 @@ class MainWindow(QMainWindow):
         self._set_busy_cursor(False)
         self._update_actions()
         self.statusBar().clearMessage()
+        self._watch_backups()
         text = user_message(error, self.tr("备份时出现意外错误，数据库没有受到影响。请稍后再试，或联系技术支持。"))
         QMessageBox.warning(self, self.tr("备份没有完成"), text)
 

@@ -13,6 +13,7 @@ from mutualaid_desktop import app as app_module
 from mutualaid_desktop.services.maintenance import backup_now
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.users import authenticate, create_first_admin
+from mutualaid_desktop.store.serials import next_receipt_serial
 from mutualaid_desktop.ui.login_dialog import MODE_FIRST_RUN, MODE_LOGIN, LoginDialog
 
 
@@ -43,6 +44,9 @@ def damaged_with_backup(db_location):
     db = open_counter_database(str(db_location))
     create_first_admin(db, "admin", "王芳", "secret123")
     backup = backup_now(db)
+    with db.session() as session:  # a receipt number handed out after the backup
+        next_receipt_serial(session, 2026)
+        session.commit()
     db.dispose()
     data = bytearray(db_location.read_bytes())
     data[:100] = b"\x00garbage" * 12 + b"\x00" * 4
@@ -85,7 +89,7 @@ def test_a_damaged_database_offers_the_latest_backup_and_restores_it(
     startup.start()
     qtbot.waitUntil(lambda: dialog.mode == MODE_LOGIN, timeout=20_000)
 
-    assert len(seen) == 1
+    assert len(seen) == 2
     box = seen[0]
     assert box["title"] == "数据库文件已损坏"
     assert "数据库文件已损坏" in box["text"]
@@ -94,6 +98,15 @@ def test_a_damaged_database_offers_the_latest_backup_and_restores_it(
     assert f"最近一次完好的备份：{moment}\n备份文件：{damaged_with_backup.name}" in box["info"]
     assert str(db_location) in box["info"]
     assert box["buttons"] == sorted(["恢复最近的备份", "退出"])
+
+    # after the restore: where the damaged file's copy is, and the number to enter again
+    done = seen[1]
+    copy = startup.report.pre_restore
+    assert done["title"] == "数据库已恢复" and "知道了" in done["buttons"]
+    assert copy is not None and copy.name.endswith("-pre-restore-damaged.sqlite3") and copy.is_file()
+    assert f"损坏的数据库文件已原样复制保存在：\n{copy}" in done["info"]
+    assert "• 缴费收据 1 个：SJ2026-000001" in done["info"] and "重新录入" in done["info"]
+    assert "Traceback" not in done["info"]
 
     # the backup is back in place: the administrator can log in
     assert startup.exit_code is None

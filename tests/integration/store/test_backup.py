@@ -12,9 +12,9 @@ from mutualaid_desktop.store.backup import (
     latest_good_backup,
     list_backups,
     prune_backups,
-    restore_backup,
     take_backup,
 )
+from mutualaid_desktop.store.restore import restore_backup
 from mutualaid_desktop.store.database import DatabaseError, open_database
 
 from .conftest import DAY, add_people, member_names, smash
@@ -103,7 +103,7 @@ def test_restore_brings_back_the_data_and_keeps_a_pre_restore_backup(db, db_path
     assert member_names(db) == []
     db.dispose()
 
-    safety = restore_backup(good, db.path)
+    safety = restore_backup(good, db.path).pre_restore
 
     assert safety is not None and safety.name.endswith("-pre-restore.sqlite3")
     reopened = open_database(db_path, daily_backup=False)
@@ -133,3 +133,77 @@ def test_restore_of_a_damaged_backup_is_refused_and_changes_nothing(db, damage):
     assert [b.reason for b in list_backups(db.backup_dir)] == ["manual"]  # no pre-restore taken
     assert not list(db.path.parent.glob("*.restoring*"))
     assert latest_good_backup(db.backup_dir) is None
+
+
+def test_a_backup_of_a_damaged_database_is_a_problem_not_a_backup(db, db_path):
+    from mutualaid_desktop.store.backup import BackupFailed, backup_problem
+
+    with db.session() as session:
+        add_people(session, 3000, note="住院记录" * 60)
+        session.commit()
+    db.dispose()
+    size = db_path.stat().st_size
+    smash(db_path, size // 2 // 4096 * 4096, 3 * 4096)  # pages of the members table
+
+    with pytest.raises(BackupFailed) as caught:
+        take_backup(db_path, db_path.parent / "backups", reason="manual")
+    assert "完整性检查" in caught.value.message and str(db_path) in caught.value.message
+    assert list_backups(db_path.parent / "backups") == []
+    assert not [p for p in (db_path.parent / "backups").iterdir()]  # no copy under any name
+
+    # the day's backup at open fails the same way: the open goes on, and says so until a good backup
+    damaged = open_database(db_path, today=DAY + timedelta(days=1))
+    try:
+        assert damaged.warnings and "今天的自动备份没有成功" in damaged.warnings[0]
+    finally:
+        damaged.dispose()
+    again = open_database(db_path, today=DAY + timedelta(days=1), daily_backup=False)
+    try:
+        assert again.warnings == [backup_problem(db_path)] and "备份没有成功" in again.warnings[0]
+    finally:
+        again.dispose()
+
+
+def test_a_good_backup_clears_the_note_of_a_failed_one(db, db_path):
+    from mutualaid_desktop.store.backup import backup_problem, record_problem
+
+    record_problem(db_path, "备份没有完成：磁盘已满。")
+    assert "磁盘已满" in backup_problem(db_path)
+    take_backup(db.path, db.backup_dir, reason="manual")
+    assert backup_problem(db_path) is None
+
+
+def test_leftovers_of_a_killed_run_are_removed_at_the_next_open(db, db_path):
+    import subprocess
+    import sys
+
+    from mutualaid_desktop.safe_files import temporary_name
+
+    db.dispose()
+    backups = db_path.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process that has ended: its temporary files are leftovers
+    dead = gone.pid
+    leftovers = [
+        db_path.with_name(db_path.name + ".restoring"),  # older versions
+        db_path.with_name(db_path.name + ".restoring-journal"),
+        backups / "mutualaid-20260301-080000-daily.sqlite3.partial",
+        db_path.with_name(f"{db_path.name}.restoring.{dead}-0a1b2c3d.part"),
+        db_path.with_name(f"{db_path.name}.restoring.{dead}-0a1b2c3d.part-journal"),
+        db_path.with_name(f"{db_path.name}.serials.{dead}-0a1b2c3d.part"),
+        backups / f"mutualaid-20260302-080000-daily.sqlite3.{dead}-99aa88bb.part",
+        backups / f"mutualaid.daily-claim.{dead}-draft",
+    ]
+    running = [  # a writer at work (this process), and files of other databases
+        temporary_name(backups / "mutualaid-20260302-090000-manual.sqlite3"),
+        db_path.with_name(f"other.sqlite3.restoring.{dead}-0a1b2c3d.part"),
+        backups / f"other-20260302-080000-daily.sqlite3.{dead}-99aa88bb.part",
+    ]
+    for path in leftovers + running:
+        path.write_bytes(b"half")
+
+    open_database(db_path, daily_backup=False).dispose()
+
+    assert [path for path in leftovers if path.exists()] == []
+    assert all(path.exists() for path in running)
