@@ -78,7 +78,7 @@ from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.intake_queries import IntakeQueries
 from mutualaid_desktop.store.models import Claim, ClaimStatusChange
-from mutualaid_desktop.store.serials import ensure_serial_after, next_serial
+from mutualaid_desktop.store.serials import ensure_serial_after, format_serial, next_serial
 
 # Earlier claims whose invoice may not be claimed again: all but the refused ones.
 INVOICE_STATUSES = ("waiting_papers", "waiting_review", "approved", "in_batch", "paid", "returned", "reversed")
@@ -392,13 +392,13 @@ def _next_claim_number(q: IntakeQueries, county: str, year: int) -> str:
     """`<county>-<year>-<serial>`: a number already given elsewhere (demo data, a restored copy)
     moves the counter past the highest one given."""
     key, prefix = f"claim:{county}:{year}", f"{county}-{year}-"
-    number = f"{prefix}{next_serial(q.session, key):06d}"
+    number = format_serial(key, next_serial(q.session, key))
     if not q.claim_number_taken(number):
         return number
     last = q.last_claim_number(prefix) or number
     tail = last.rsplit("-", 1)[-1]
     ensure_serial_after(q.session, key, int(tail) if tail.isdigit() else 0)
-    return f"{prefix}{next_serial(q.session, key):06d}"
+    return format_serial(key, next_serial(q.session, key))
 
 
 def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: int, stay: Stay, papers=(),

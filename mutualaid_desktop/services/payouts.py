@@ -56,12 +56,11 @@ from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import ClaimReversal, PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
 from mutualaid_desktop.store.repositories import SettingRepository
-from mutualaid_desktop.store.serials import next_serial
+from mutualaid_desktop.store.serials import format_serial, next_serial
 
 BATCH_ROLES = ("clerk", "supervisor", "admin")
 SETTLE_ROLES = ("supervisor", "admin")
 REVERSE_ROLES = ("supervisor", "admin")
-BATCH_PREFIX = "PF"
 BATCH_LIST_KIND = "payout_batch_list"
 SUMMARY = "互助保障金给付"
 DEFAULT_ORG = "职工互助保障服务中心"
@@ -278,7 +277,8 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
                 raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）核定金额为0，无需给付。")
         year = date.today().year
         while True:
-            number = f"{BATCH_PREFIX}{year}-{next_serial(uow.session, f'payout_batch:{year}'):04d}"
+            key = f"payout_batch:{year}"
+            number = format_serial(key, next_serial(uow.session, key))
             if not q.batch_number_taken(number):
                 break
         batch = q.add_batch(PayoutBatch(batch_number=number, status="open", created_by=user.id))

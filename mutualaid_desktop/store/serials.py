@@ -214,12 +214,12 @@ class _Receipts(SerialKind):
 
 
 class _Claims(SerialKind):
-    def format(self, match: re.Match, number: int) -> str:  # services/claims_intake._next_claim_number
+    def format(self, match: re.Match, number: int) -> str:  # 611002-2026-000045
         return f"{match['county']}-{match['year']}-{number:0{self.width}d}"
 
 
 class _Batches(SerialKind):
-    def format(self, match: re.Match, number: int) -> str:  # services/payouts: PF<year>-<4 digits>
+    def format(self, match: re.Match, number: int) -> str:  # PF2026-0003
         return f"PF{match['year']}-{number:0{self.width}d}"
 
 
