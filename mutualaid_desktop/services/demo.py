@@ -36,6 +36,7 @@ from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.money_digest import touch_everything
 from mutualaid_desktop.store.models import (
     Claim,
     ClaimReversal,
@@ -240,6 +241,7 @@ def generate_demo(
         say("生成理赔与给付批次…")
         _claims(session, gen, member_rows, covers, reimb_rules, reimb_id, units_by_county, report, hospitals)
 
+        touch_everything(session)  # bulk inserts: every money row's digest goes into the audit log
         uow.audit("demo.generate", "database", None, after=report.to_json_dict())
         say("写入数据库…")
         uow.commit()

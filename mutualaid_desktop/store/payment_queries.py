@@ -19,6 +19,7 @@ from .models import (
     PrintedDocument,
     User,
 )
+from .money_digest import touch
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class PaymentQueries:
         return list(self.session.scalars(stmt.order_by(Enrollment.id)))
 
     def set_paid(self, ids: list[int], payment_id: int, cover_start: date, cover_end: date) -> None:
+        touch(self.session, "premium_payment", payment_id)
         for chunk in _chunks(ids):
             self.session.execute(
                 update(Enrollment)
@@ -172,6 +174,7 @@ class PaymentQueries:
         for item in items:
             item["payment_id"] = payment.id
         self.session.execute(PremiumPaymentItem.__table__.insert(), items)
+        touch(self.session, "premium_payment", payment.id)  # Core inserts: digest at the commit
         return payment
 
     def payment_by_serial(self, serial: str) -> PremiumPayment | None:
