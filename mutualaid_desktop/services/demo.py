@@ -205,13 +205,15 @@ def generate_demo(
     seed: int = 1,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    username: str = "demo",
 ) -> DemoReport:
-    """Fill an empty counter database with a demo city. Refuses a database that has members."""
+    """Fill an empty counter database with a demo city. Refuses a database that has members.
+    The audit records name `username` (the command line passes its user)."""
     today = today or date.today()
     say = progress or (lambda _msg: None)
     gen = _Generator(seed, today)
     report = DemoReport()
-    with UnitOfWork(db, username="demo") as uow:
+    with UnitOfWork(db, username=username) as uow:
         session = uow.session
         if DashboardQueries(session).member_count() > 0:
             raise ServiceError("该数据库已有会员数据，演示数据只能生成在新的空数据库里。请用 --db 指定一个新文件。")
