@@ -81,7 +81,7 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
         if until is not None and until > now:
             wait = math.ceil((until - now).total_seconds())
             uow.audit(WAITING, ENTITY, typed, after={"username": typed, "wait_seconds": wait})
-            refusal = SignInRefused(f"这个账号连续输错密码次数过多，请等 {wait_text(wait)}后再试。", wait)
+            refusal = SignInRefused(f"该用户名连续输错密码次数过多，请等 {wait_text(wait)}后再试。", wait)
         elif user is None or not right or user.password_hash != stored:
             failures += 1
             wait = wait_after(failures)

@@ -202,6 +202,14 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>注销/切换用户(&amp;L)</source>
+        <translation>&amp;Log out / switch user</translation>
+    </message>
+    <message>
+        <source>结束当前用户的工作，换一位工作人员登录</source>
+        <translation>End the current user&apos;s session and let another member of staff log in</translation>
+    </message>
+    <message>
         <source>理赔受理</source>
         <translation>Claim intake</translation>
     </message>
@@ -4901,6 +4909,19 @@ Check the content, change it if needed, then save it as a new plan.</translation
     <message>
         <source>续保提示单</source>
         <translation>Renewal reminders</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSession</name>
+    <message>
+        <source>注销/切换用户</source>
+        <translation>Log out / switch user</translation>
+    </message>
+    <message>
+        <source>还有正在办理的业务没有完成（后台操作或未保存的录入）。
+注销会等后台操作做完，未保存的录入会丢失。仍要注销吗？</source>
+        <translation>Some work is not finished yet (an operation in the background or input not saved).
+Logging out waits for the background operation to finish; input not saved is lost. Log out anyway?</translation>
     </message>
 </context>
 </TS>

@@ -74,7 +74,7 @@ def test_five_failures_make_the_name_wait_longer_each_time(db, admin, name):
     assert fifth.wait_seconds == 30
     # while waiting even the right password is refused, and the password is not looked at
     during = attempt(db, name, PASSWORD, T0 + timedelta(seconds=14))
-    assert during.message == "这个账号连续输错密码次数过多，请等 20 秒后再试。" and during.wait_seconds == 20
+    assert during.message == "该用户名连续输错密码次数过多，请等 20 秒后再试。" and during.wait_seconds == 20
     sixth = attempt(db, name, "wrong", T0 + timedelta(seconds=35))
     assert sixth.wait_seconds == 60 and "已连续输错 6 次，请等 1 分钟后再试" in sixth.message
     seventh = attempt(db, name, "wrong", T0 + timedelta(seconds=100))
