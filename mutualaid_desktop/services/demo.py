@@ -36,7 +36,7 @@ from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.money_digest import touch_everything
+from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.models import (
     Claim,
     ClaimReversal,
@@ -243,7 +243,6 @@ def generate_demo(
         say("生成理赔与给付批次…")
         _claims(session, gen, member_rows, covers, reimb_rules, reimb_id, units_by_county, report, hospitals)
 
-        touch_everything(session)  # bulk inserts: every money row's digest goes into the audit log
         uow.audit("demo.generate", "database", None, after=report.to_json_dict())
         say("写入数据库…")
         uow.commit()
@@ -422,6 +421,7 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
     insert_many(session, PremiumPayment, payments)
     insert_many(session, Enrollment, enrollments)
     insert_many(session, PremiumPaymentItem, items)
+    touch_all(session, "premium_payment")  # bulk inserts: their digests go into the audit log
     insert_many(session, PrintedDocument, documents)
     report.enrollments = len(enrollments)
     report.payments = len(payments)
@@ -591,6 +591,8 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
     insert_many(session, PayoutBatch, batches)
     insert_many(session, PayoutItem, items)
     insert_many(session, ClaimReversal, reversals)
+    for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
+        touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 
 
 def _payout_batches(session, gen: _Generator, payable, history: list[dict], supervisor: int, clerk: int):

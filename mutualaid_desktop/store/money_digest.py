@@ -136,12 +136,6 @@ def touch_all(session: Session, kind: str) -> None:
     session.info.setdefault(TOUCHED_ALL, set()).add(kind)
 
 
-def touch_everything(session: Session) -> None:
-    """Every money subject gets a digest at the commit (after bulk inserts of all kinds)."""
-    for kind in SUBJECTS:
-        touch_all(session, kind)
-
-
 def track(target) -> None:
     """Install the listeners on a Session, a sessionmaker or the Session class."""
     event.listen(target, "after_flush", _after_flush)
