@@ -22,6 +22,7 @@ import math
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from mutualaid_desktop.domain.passwords import DUMMY_HASH, verify_password
 from mutualaid_desktop.services.errors import ServiceError
@@ -37,6 +38,7 @@ ENTITY = "login"
 NAME_LENGTH = 64  # the user name as typed, as far as the audit log keeps it
 FAILED, WAITING = "user.login_failed", "user.login_waiting"
 WRONG = "用户名或密码不对，请重新输入。"
+BUSY = "另一个柜台正在写入大量数据（例如导入名册），现在无法登录。请稍等一会儿再试。"
 
 
 class SignInRefused(ServiceError):
@@ -62,9 +64,9 @@ def wait_text(seconds: int) -> str:
 
 
 def sign_in(db: Database, username: str, password: str, *, now: datetime | None = None):
-    """The UserInfo of the account, or SignInRefused (said the same way whether the name exists)."""
-    from mutualaid_desktop.services.users import user_info
-
+    """The UserInfo of the account, or SignInRefused (said the same way whether the name exists).
+    A sign-in that cannot be recorded (the database is busy with another counter's long write)
+    is refused too: every attempt is in the audit log."""
     name = (username or "").strip()
     typed = name[:NAME_LENGTH]
     now = now or utcnow()
@@ -72,6 +74,18 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
         user = UserRepository(uow.session).by_username(name) if name else None
         stored = user.password_hash if user is not None else DUMMY_HASH
     right = verify_password(password or "", stored)  # the same cost for every name
+
+    try:
+        return _record(db, name, typed, stored, right, now)
+    except OperationalError as exc:  # another counter holds a long write (a big roster import)
+        if "locked" not in str(exc.orig or exc) and "busy" not in str(exc.orig or exc):
+            raise
+        raise SignInRefused(BUSY) from exc
+
+
+def _record(db: Database, name: str, typed: str, stored: str, right: bool, now: datetime):
+    """The sign-in's outcome, written before it is told (a refusal is raised after the commit)."""
+    from mutualaid_desktop.services.users import user_info
 
     refusal: SignInRefused | None = None
     with UnitOfWork(db) as uow:  # no account check: the answer must not depend on the account
