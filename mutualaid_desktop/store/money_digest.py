@@ -207,17 +207,15 @@ def _before_commit(session: Session) -> None:
 
 
 def record_digests(session: Session, digests: dict[str, dict[int, str | None]], *, username: str | None) -> None:
-    """Append `money.digest` records (at most PER_RECORD digests each) to the audit chain. A
-    record of one subject also names it (entity, entity_id), for whoever reads the log."""
+    """Append `money.digest` records (at most PER_RECORD digests each) to the audit chain. They
+    name no entity: a row's history in the log (entity, entity_id) lists what was done to it."""
     items = [(kind, subject_id, digest) for kind in sorted(digests) for subject_id, digest in sorted(digests[kind].items())]
     for start in range(0, len(items), PER_RECORD):
         chunk = items[start:start + PER_RECORD]
         values: dict[str, dict[str, str | None]] = {}
         for kind, subject_id, digest in chunk:
             values.setdefault(kind, {})[str(subject_id)] = digest
-        single = len(items) == 1
-        append_audit(session, username=username, action=ACTION, entity=items[0][0] if single else None,
-                     entity_id=items[0][1] if single else None, after={"rule": RULE, "digests": values})
+        append_audit(session, username=username, action=ACTION, after={"rule": RULE, "digests": values})
 
 
 # --- computing digests -----------------------------------------------------------------------

@@ -239,7 +239,7 @@ def test_a_rewritten_digest_record_breaks_the_chain(db, flow):
 
         now = current_digests(uow.session, "premium_payment", [p])[p]
         record = uow.session.scalars(select(AuditRecord).where(AuditRecord.action == ACTION,
-                                                               AuditRecord.entity_id == str(p))
+                                                               AuditRecord.after_json.like(f'%"premium_payment":{{"{p}":%'))
                                      .order_by(AuditRecord.id.desc())).first()
     tamper(db, f"""UPDATE audit_log SET after_json = '{{"digests":{{"premium_payment":{{"{p}":"{now}"}}}},"rule":1}}'
                    WHERE id = {record.id}""")
