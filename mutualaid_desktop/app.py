@@ -238,7 +238,8 @@ class Startup:
 
 
 def run_gui(app, location: str) -> int:
-    """Login, then the main window, until it is closed."""
+    """Login, then the main window of whoever signed in (and of the next after 注销/切换用户),
+    until it is closed."""
     from mutualaid_desktop.ui.background import Worker
     from mutualaid_desktop.ui.login_dialog import LoginDialog
 
@@ -254,13 +255,13 @@ def run_gui(app, location: str) -> int:
             return startup.exit_code
         if dialog.user is None or startup.db is None:
             return EXIT_OK  # the clerk chose 退出
-        from mutualaid_desktop.ui.main_window import MainWindow
+        from mutualaid_desktop.ui.session_switch import CounterSession
 
-        window = MainWindow(startup.db, dialog.user, location=location, worker=worker)
+        session = CounterSession(startup.db, worker, location)  # 注销/切换用户 without a restart
+        session.start(dialog.user)
         dialog.deleteLater()
-        window.show()
         status = int(app.exec())
-        window.shutdown()
+        session.shutdown()
         worker.shutdown()  # waits for a running operation (a backup, a write)
         from mutualaid_desktop.ui.background import abandoned_threads_running
 

@@ -161,7 +161,7 @@ def cmd_claim_quote(args) -> int:
 def cmd_init(args) -> int:
     from mutualaid_desktop.services.counter_setup import set_org_name
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.users import create_first_admin
+    from mutualaid_desktop.services.users import cli_user, create_first_admin
 
     if args.admin and not args.password_stdin:
         raise CliFailure("创建管理员需要同时给出 --password-stdin，并从标准输入提供密码。", EXIT_BAD_INPUT)
@@ -170,11 +170,11 @@ def cmd_init(args) -> int:
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
     with _open(args) as db:
         if args.org_name:
-            set_org_name(db, args.org_name, username=args.admin)
+            set_org_name(db, args.org_name, username=cli_user().username)
         admin = None
         if args.admin:
             try:
-                admin = create_first_admin(db, args.admin, args.admin, password or "")
+                admin = create_first_admin(db, args.admin, args.admin, password or "", by=cli_user().username)
             except ServiceError as exc:
                 raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         location = db.path or db.url
@@ -190,6 +190,7 @@ def cmd_init(args) -> int:
 def cmd_demo(args) -> int:
     from mutualaid_desktop.services.demo import generate_demo
     from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.users import cli_user
 
     if args.members < 1:
         raise CliFailure("--members 至少为 1。", EXIT_BAD_INPUT)
@@ -199,7 +200,8 @@ def cmd_demo(args) -> int:
                 print(stage, file=sys.stderr, flush=True)
 
         try:
-            report = generate_demo(db, members=args.members, seed=args.seed, progress=progress)
+            report = generate_demo(db, members=args.members, seed=args.seed, progress=progress,
+                                   username=cli_user().username)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     if args.json:
@@ -223,7 +225,7 @@ def cmd_check(args) -> int:
             print(f"- {p}", file=sys.stderr)
         print("请先备份当前文件，再用 mutualaid restore 从最近的完好备份恢复，或联系技术支持。", file=sys.stderr)
     else:
-        print("数据库检查通过：文件完整，外键一致，审计日志链完整。")
+        print("数据库检查通过：文件完整，外键一致，审计日志链完整，金额数据与审计记录相符。")
     return EXIT_OK if not problems else EXIT_PROBLEM
 
 
@@ -274,12 +276,14 @@ def cmd_plan_add(args) -> int:
     from mutualaid_desktop.domain.errors import InputError
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.plans import add_plan
+    from mutualaid_desktop.services.users import cli_user
 
     text = _read_text(args.file, "计划文件")
     _load_plan_text(text, args.file)  # refuse a bad file before touching the database
     with _open(args) as db:
         try:
-            summary = add_plan(db, text, min_participation_pct=getattr(args, "min_participation", 0))
+            summary = add_plan(db, text, min_participation_pct=getattr(args, "min_participation", 0),
+                               username=cli_user().username)
         except InputError as exc:
             raise CliFailure(f"计划文件 {args.file} 有误：{exc}", EXIT_BAD_INPUT) from exc
         except ServiceError as exc:
@@ -336,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--members", type=int, default=10000, metavar="N", help="会员人数（默认 10000）")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
 
-    command("check", cmd_check, "全面检查数据库：完整性、外键、审计日志链")
+    command("check", cmd_check, "全面检查数据库：完整性、外键、审计日志链、金额数据与审计记录是否相符")
     p = command("backup", cmd_backup, "立即备份数据库")
     p.add_argument("--to", metavar="FILE", help="备份到指定文件（默认：备份目录）")
     p = command("restore", cmd_restore, "从备份文件恢复数据库（先检查备份完好）")

@@ -22,6 +22,15 @@ def hash_password(password: str) -> str:
     return "$".join(("scrypt", str(N), str(R), str(P), _b64(salt), _b64(digest)))
 
 
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+# What a name that is not an account is checked against: the same cost as a real hash (N, R, P),
+# matching no password, so that an unknown user and a wrong password take the same time.
+DUMMY_HASH = "$".join(("scrypt", str(N), str(R), str(P), _b64(bytes(SALT_BYTES)), _b64(bytes(HASH_BYTES))))
+
+
 def verify_password(password: str, encoded: str) -> bool:
     """True when `password` matches `encoded`; False also for a malformed `encoded`."""
     try:
@@ -51,7 +60,3 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> 
     return hashlib.scrypt(
         password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2 * _MAX_MEMORY, dklen=length
     )
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")

@@ -37,6 +37,7 @@ from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.models import (
     Claim,
     ClaimReversal,
@@ -205,13 +206,15 @@ def generate_demo(
     seed: int = 1,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    username: str = "demo",
 ) -> DemoReport:
-    """Fill an empty counter database with a demo city. Refuses a database that has members."""
+    """Fill an empty counter database with a demo city. Refuses a database that has members.
+    The audit records name `username` (the command line passes its user)."""
     today = today or date.today()
     say = progress or (lambda _msg: None)
     gen = _Generator(seed, today)
     report = DemoReport()
-    with UnitOfWork(db, username="demo") as uow:
+    with UnitOfWork(db, username=username) as uow:
         session = uow.session
         if DashboardQueries(session).member_count() > 0:
             raise ServiceError("该数据库已有会员数据，演示数据只能生成在新的空数据库里。请用 --db 指定一个新文件。")
@@ -419,6 +422,7 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
     insert_many(session, PremiumPayment, payments)
     insert_many(session, Enrollment, enrollments)
     insert_many(session, PremiumPaymentItem, items)
+    touch_all(session, "premium_payment")  # bulk inserts: their digests go into the audit log
     insert_many(session, PrintedDocument, documents)
     report.enrollments = len(enrollments)
     report.payments = len(payments)
@@ -589,6 +593,8 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
     insert_many(session, PayoutBatch, batches)
     insert_many(session, PayoutItem, items)
     insert_many(session, ClaimReversal, reversals)
+    for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
+        touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 
 
 def _payout_batches(session, gen: _Generator, payable, history: list[dict], supervisor: int, clerk: int):

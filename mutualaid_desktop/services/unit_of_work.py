@@ -10,6 +10,10 @@ record included. A read-only use is a UnitOfWork that never commits; `read_only=
 it from waiting for another window's write (on SQLite a normal unit of work takes the write lock
 when its transaction begins) and makes `commit()` an error.
 
+Money rows changed in the transaction get their digests appended to the audit log just before
+the commit (store/money_digest.py): ORM changes are found by themselves; a Core insert or update
+of a money table is marked with `uow.touched(kind, id)`.
+
 Who writes is checked against the database when a writing unit of work begins, not only when the
 window was opened: an account an administrator has disabled since cannot write, and a user whose
 role was changed since (`user.role` is what they signed in with) is asked to sign in again, so an
@@ -27,6 +31,7 @@ from sqlalchemy.orm import Session
 from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.store.audit import append_audit
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.money_digest import USERNAME, touch
 from mutualaid_desktop.store.models import AuditRecord, User
 
 
@@ -56,6 +61,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.database.session(read_only=self.read_only)
+        self.session.info[USERNAME] = self.username  # who the money digests' records name
         if not self.read_only:
             try:
                 self._check_writer()
@@ -89,6 +95,11 @@ class UnitOfWork:
         if self.read_only:
             raise RuntimeError("a read-only UnitOfWork cannot commit")
         self.session.commit()
+
+    def touched(self, kind: str, subject_id: int | None) -> None:
+        """A money row was written with a Core statement (the ORM's own changes are found by
+        themselves): its digest goes into the audit log at the commit (store/money_digest.py)."""
+        touch(self.session, kind, subject_id)
 
     def audit(
         self, action: str, entity: str | None = None, entity_id=None, before=None, after=None

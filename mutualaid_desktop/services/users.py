@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mutualaid_desktop.domain.passwords import hash_password, password_problem, verify_password
+from mutualaid_desktop.domain.passwords import hash_password, password_problem
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
@@ -37,8 +37,11 @@ def cli_user() -> UserInfo:
     return UserInfo(id=None, username="cli:" + account, display_name="命令行", role="admin")
 
 
-def _info(user: User) -> UserInfo:
+def user_info(user: User) -> UserInfo:
     return UserInfo(user.id, user.username, user.display_name, user.role)
+
+
+_info = user_info
 
 
 def has_users(db: Database) -> bool:
@@ -55,13 +58,15 @@ def _check_username(username: str) -> str:
     return name
 
 
-def create_first_admin(db: Database, username: str, display_name: str, password: str) -> UserInfo:
-    """Create the administrator on a database that has no users yet."""
+def create_first_admin(db: Database, username: str, display_name: str, password: str, *,
+                       by: str | None = None) -> UserInfo:
+    """Create the administrator on a database that has no users yet. The audit record names `by`
+    (the command line's user), else the new administrator (the first window)."""
     name = _check_username(username)
     problem = password_problem(password)
     if problem:
         raise ServiceError(problem)
-    with UnitOfWork(db, username=name) as uow:
+    with UnitOfWork(db, username=by or name) as uow:
         users = UserRepository(uow.session)
         if users.count() > 0:
             raise ServiceError("系统已有用户，不能再创建初始管理员；请用已有账号登录。")
@@ -80,15 +85,11 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
     return info
 
 
-def authenticate(db: Database, username: str, password: str) -> UserInfo:
-    name = (username or "").strip()
-    with UnitOfWork(db, read_only=True) as uow:
-        user = UserRepository(uow.session).by_username(name)
-        if user is None or not verify_password(password or "", user.password_hash):
-            raise ServiceError("用户名或密码不对，请重新输入。")
-        if not user.active:
-            raise ServiceError("该账号已停用，请联系管理员。")
-        return _info(user)
+def authenticate(db: Database, username: str, password: str, *, now=None) -> UserInfo:
+    """Sign in (services/sign_in.py: audited, a growing wait after repeated failures)."""
+    from mutualaid_desktop.services.sign_in import sign_in
+
+    return sign_in(db, username, password, now=now)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@
 Each record's hash is SHA-256 over a canonical JSON of its content and the previous record's
 hash, so editing a record or deleting one in the middle breaks the chain. Deleting the last
 records cannot break a chain, so the number of records and the last hash (the "tip") are also
-kept in the settings table, updated in the same transaction. This detects damage and tampering
-with the database file by hand; someone who rewrites every hash and the tip is not detected
-(there is no secret key).
+kept in the settings table, updated in the same transaction. Deleting every record and the tip
+leaves an empty, consistent log: an empty log in a database that holds users, members or money
+is reported as emptied. This detects damage and tampering with the database file by hand;
+someone who rewrites every hash and the tip is not detected (there is no secret key). The money
+rows are tied to the chain by the digests of store/money_digest.py.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import AuditRecord, Setting
+from .models import AuditRecord, Claim, Member, PayoutBatch, PremiumPayment, Setting, User
 
 GENESIS_HASH = "0" * 64
 TIP_KEY = "audit_tip"  # settings value: {"count": records, "hash": last hash}
@@ -89,9 +91,20 @@ def verify_audit_chain(session: Session) -> list[str]:
             problems.append(
                 f"审计记录应有 {tip_count} 条，实有 {count} 条：最后的记录被删除或校验信息被改动过。"
             )
+        elif count == 0 and _holds_data(session):
+            problems.append(
+                "审计记录是空的，但数据库里已有用户、会员或金额数据：审计记录连同其校验信息被整体删除过。"
+            )
     if problems:
         problems.append("审计记录不可信：请联系管理员，用备份核对被改动的记录，并查明原因。")
     return problems
+
+
+def _holds_data(session: Session) -> bool:
+    """Whether the database holds what is only ever written together with audit records (a user,
+    a member, a payment, a claim, a payout batch): then an empty log was emptied."""
+    return any(session.scalar(select(model.id).limit(1)) is not None
+               for model in (User, Member, PremiumPayment, Claim, PayoutBatch))
 
 
 def record_hash(record) -> str:

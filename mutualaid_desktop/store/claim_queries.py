@@ -24,6 +24,7 @@ from mutualaid_desktop.store.models import (
     Plan,
     User,
 )
+from mutualaid_desktop.store.money_digest import touch
 
 # Above every character: `col < prefix + TOP` ends a prefix range (index range scan, unlike LIKE).
 TOP = "\U0010ffff"
@@ -191,6 +192,7 @@ class ClaimQueries:
         )
         if result.rowcount != 1:
             return False
+        touch(self.session, "claim", claim.id)  # a Core update: its digest goes into the audit log
         self.session.add(ClaimStatusChange(claim_id=claim.id, from_status=from_status, to_status=values["status"],
                                            changed_at=at, user_id=user_id, reason=reason))
         self.session.flush()

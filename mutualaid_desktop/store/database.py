@@ -36,12 +36,13 @@ from .daily_backup import daily_backup_if_due
 from .errors import DatabaseCorrupt, DatabaseError
 from .leftovers import clean_leftovers
 from .migrate import VERSION_TABLE, current_revision
+from .money_digest import track as track_money
 
 __all__ = ["SCHEMA_HEAD", "Database", "DatabaseCorrupt", "DatabaseError", "open_database"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0007"  # the newest revision in store/migrations/versions (a test keeps it so)
+SCHEMA_HEAD = "0008"  # the newest revision in store/migrations/versions (a test keeps it so)
 SQLITE_HEADER = b"SQLite format 3\x00"
 READ_ONLY = "mutualaid_read_only"  # execution option: begin a deferred transaction
 SQLITE_PRAGMAS = ("busy_timeout=10000", "journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON")
@@ -59,6 +60,7 @@ class Database:
         self.backup_dir = backup_dir
         self.warnings: list[str] = []  # things the user should know (in Chinese), e.g. a failed backup
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        track_money(self._sessions)  # money rows changed -> their digests in the audit log
         self._read_sessions = sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )

@@ -1,16 +1,18 @@
-"""Integrity check of an open database: file structure, references, schema version, audit chain."""
+"""Integrity check of an open database: file structure, references, schema version, audit chain,
+money rows against the digests in the audit log."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from .audit import verify_audit_chain
 from .database import SCHEMA_HEAD, Database
 from .migrate import current_revision
+from .money_digest import differences
 
 MAX_REPORTED = 20  # per kind of problem; the rest are counted
 RESTORE_HINT = "请立即停止录入，联系管理员用最近一次完好的备份恢复数据库。"
@@ -25,7 +27,7 @@ def check_database(db: Database, *, full: bool = True) -> list[str]:
     if db.is_sqlite:
         steps += [_file_structure] if full else []
         steps += [_foreign_keys]
-    steps += [_schema_version, verify_audit_chain]
+    steps += [_schema_version, verify_audit_chain, _money_rows, _paid_enrollments]
     problems: list[str] = []
     with db.session(read_only=True) as session:
         for step in steps:
@@ -61,6 +63,35 @@ def _schema_version(session: Session) -> list[str]:
         f"数据库结构版本是 {revision or '（无）'}，本程序需要 {SCHEMA_HEAD}：请重新打开数据库以完成升级；"
         "如果数据库来自更新版本的程序，请安装最新版本。"
     ]
+
+
+MONEY_HINT = (
+    "金额数据在程序之外被改动过：请暂停收款和给付，联系管理员用备份核对上述记录，查明原因后再继续办理。"
+)
+
+
+def _money_rows(session: Session) -> list[str]:
+    """Payments, payout items, claim decisions and reversals as the audit log says they were written."""
+    if _schema_version(session):
+        return []  # an older schema: the digests are recorded by its migration
+    found = differences(session)
+    if not found:
+        return []
+    return _capped(d.message() for d in found) + [MONEY_HINT]
+
+
+def _paid_enrollments(session: Session) -> list[str]:
+    """An enrollment is paid only through a payment that is not voided and lists it."""
+    rows = session.execute(text(
+        "SELECT e.id FROM enrollments e "
+        "LEFT JOIN premium_payments p ON p.id = e.payment_id "
+        "LEFT JOIN premium_payment_items i ON i.payment_id = e.payment_id AND i.enrollment_id = e.id "
+        "WHERE e.status = 'paid' AND (p.id IS NULL OR p.voided OR i.enrollment_id IS NULL) ORDER BY e.id"
+    )).scalars().all()
+    if not rows:
+        return []
+    found = (f"表 enrollments 第 {row} 行（参保记录）标为已缴费，却没有对应的有效缴费收据。" for row in rows)
+    return _capped(found) + [MONEY_HINT]
 
 
 def _pragma(connection: Connection, name: str) -> list:

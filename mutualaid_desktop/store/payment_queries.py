@@ -19,6 +19,7 @@ from .models import (
     PrintedDocument,
     User,
 )
+from .money_digest import touch
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class PaymentQueries:
         return list(self.session.scalars(stmt.order_by(Enrollment.id)))
 
     def set_paid(self, ids: list[int], payment_id: int, cover_start: date, cover_end: date) -> None:
+        touch(self.session, "premium_payment", payment_id)
         for chunk in _chunks(ids):
             self.session.execute(
                 update(Enrollment)
@@ -121,6 +123,7 @@ class PaymentQueries:
 
     def set_continuous(self, ids: list[int], continuous_ids: list[int]) -> None:
         """Of the enrollments `ids`, those in `continuous_ids` have continuous cover, the others not."""
+        self._touch_payments_of(ids)
         chosen = set(continuous_ids)
         for flag, group in ((True, [i for i in ids if i in chosen]), (False, [i for i in ids if i not in chosen])):
             for chunk in _chunks(group):
@@ -130,6 +133,7 @@ class PaymentQueries:
                 )
 
     def set_unpaid(self, ids: list[int]) -> None:
+        self._touch_payments_of(ids)
         for chunk in _chunks(ids):
             self.session.execute(
                 update(Enrollment)
@@ -137,6 +141,13 @@ class PaymentQueries:
                 .values(status="pending_payment", payment_id=None, cover_start=None, cover_end=None)
                 .execution_options(synchronize_session="fetch")
             )
+
+    def _touch_payments_of(self, enrollment_ids: list[int]) -> None:
+        """The payments of these enrollments are changed too (Core updates: digests at the commit)."""
+        for chunk in _chunks(enrollment_ids):
+            stmt = select(Enrollment.payment_id).where(Enrollment.id.in_(chunk), Enrollment.payment_id.is_not(None))
+            for payment_id in set(self.session.scalars(stmt)):
+                touch(self.session, "premium_payment", payment_id)
 
     def claims_on(self, enrollment_ids: list[int]) -> int:
         total = 0
@@ -172,6 +183,7 @@ class PaymentQueries:
         for item in items:
             item["payment_id"] = payment.id
         self.session.execute(PremiumPaymentItem.__table__.insert(), items)
+        touch(self.session, "premium_payment", payment.id)  # Core inserts: digest at the commit
         return payment
 
     def payment_by_serial(self, serial: str) -> PremiumPayment | None:

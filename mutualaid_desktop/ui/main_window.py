@@ -1,7 +1,9 @@
 """The main window: navigation on the left, the current screen on the right.
 
 Only screens that exist are listed (for now 首页); each later screen adds itself in `_add_pages`.
-The 文件 menu backs the database up on demand; the status bar shows who is logged in and which
+The 文件 menu backs the database up on demand and hands the counter to another user (注销/切换用户:
+the window asks when work is in progress, then `logoutRequested`; ui/session_switch.py closes it
+and shows the login dialog again); the status bar shows who is logged in and which
 database file is open. Once the home figures have come in, the full integrity check runs on its
 own background thread; problems are reported without blocking the counter.
 
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
     integrityChecked = Signal(list)  # the problems found, [] when all is well
     pageBuilt = Signal(str)  # the key of a screen that has just been built
     framePainted = Signal()  # the window has been painted for the first time
+    logoutRequested = Signal()  # 注销/切换用户, confirmed (ui/session_switch.py acts on it)
 
     def __init__(
         self,
@@ -151,6 +154,11 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.backup_now)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
+        self.logout_action = QAction(self.tr("注销/切换用户(&L)"), self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.setStatusTip(self.tr("结束当前用户的工作，换一位工作人员登录"))
+        self.logout_action.triggered.connect(self.request_logout)
+        file_menu.addAction(self.logout_action)
         self.quit_action = QAction(self.tr("退出(&X)"), self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -572,6 +580,13 @@ class MainWindow(QMainWindow):
         box.setInformativeText(text)
         box.show()
         box.raise_()
+
+    @Slot()
+    def request_logout(self) -> None:
+        from mutualaid_desktop.ui.session_switch import confirm_logout
+
+        if not self._closed and confirm_logout(self):
+            self.logoutRequested.emit()
 
     # --- about ------------------------------------------------------------------------------
 

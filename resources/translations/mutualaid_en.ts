@@ -952,6 +952,21 @@ Reason: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>CounterSession</name>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/session_switch.py" line="46"/>
+        <source>注销/切换用户</source>
+        <translation>Log out / switch user</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/session_switch.py" line="47"/>
+        <source>还有正在办理的业务没有完成（后台操作或未保存的录入）。
+注销会等后台操作做完，未保存的录入会丢失。仍要注销吗？</source>
+        <translation>Some work is not finished yet (an operation in the background or input not saved).
+Logging out waits for the background operation to finish; input not saved is lost. Log out anyway?</translation>
+    </message>
+</context>
+<context>
     <name>DraftModel</name>
     <message>
         <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="240"/>
@@ -2105,138 +2120,138 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="209"/>
         <source>理赔受理</source>
         <translation>Claim intake</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="210"/>
         <source>理赔审核</source>
         <translation>Claim review</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="211"/>
         <source>给付</source>
         <translation>Payout</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="207"/>
         <source>会员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="200"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="208"/>
         <source>参保</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="212"/>
         <source>票据</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="213"/>
         <source>续保</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="214"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="135"/>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="138"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="469"/>
         <source>互助保障柜台</source>
         <translation>Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="147"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="150"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="151"/>
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back Up Now</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="153"/>
         <source>把数据库完整复制一份到备份文件夹</source>
         <translation>Copy the whole database into the backup folder</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="162"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="168"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="169"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="187"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="198"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="206"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="336"/>
         <source>经办人</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="337"/>
         <source>审核人</source>
         <translation>reviewer</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="338"/>
         <source>主管</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="339"/>
         <source>管理员</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="345"/>
         <source>当前用户：{name}（{role}）</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="359"/>
         <source>数据库：{location}</source>
         <translation>Database: {location}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="424"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="432"/>
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="443"/>
         <source>备份完成：{path}</source>
         <translation>Backup done: {path}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="448"/>
         <source>备份完成</source>
         <translation>Backup Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="449"/>
         <source>数据库已备份到：
 {path}
 
@@ -2247,74 +2262,84 @@ The administrator can add the other staff later.</translation>
 Copy the backup folder to a USB stick or another computer regularly.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="453"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="461"/>
         <source>备份时出现意外错误，数据库没有受到影响。请稍后再试，或联系技术支持。</source>
         <translation>An unexpected error occurred during the backup; the database was not affected. Please try again later, or contact technical support.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="454"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="462"/>
         <source>备份没有完成</source>
         <translation>Backup Not Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="495"/>
         <source>正在后台检查数据完整性…</source>
         <translation>Checking the data in the background…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="504"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="512"/>
         <source>点击查看数据检查发现的问题</source>
         <translation>Click to see the problems the data check found</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="515"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="523"/>
         <source>数据完整性检查完成，未发现问题。</source>
         <translation>Data check finished: no problems found.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="519"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="527"/>
         <source>⚠ 数据检查发现 {count} 个问题</source>
         <translation>⚠ The data check found {count} problem(s)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="535"/>
         <source>数据完整性检查没有完成。</source>
         <translation>The data check did not finish.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="531"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="539"/>
         <source>⚠ 数据完整性检查没有完成</source>
         <translation>⚠ The data check did not finish</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="563"/>
         <source>数据检查发现问题</source>
         <translation>Data Check Found Problems</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="557"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="565"/>
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="563"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="571"/>
         <source>后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，并保留最近的备份。</source>
         <translation>The background check found {count} problem(s) in the database. You can go on working, but please contact technical support soon and keep the latest backups.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="570"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="578"/>
         <source>……另有 {count} 个问题，见“详细信息”。</source>
         <translation>… and {count} more, see “Show Details”.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="584"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="599"/>
         <source>关于互助保障柜台</source>
         <translation>About Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="586"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="601"/>
         <source>&lt;h3&gt;互助保障柜台 {version}&lt;/h3&gt;&lt;p&gt;职工互助保障（工会二次报销）柜台业务软件。&lt;/p&gt;&lt;p&gt;许可：Apache-2.0。内嵌字体：文泉驿微米黑（Apache-2.0）。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mutual-Aid Counter {version}&lt;/h3&gt;&lt;p&gt;Counter software for the trade-union mutual-aid health plan (second reimbursement).&lt;/p&gt;&lt;p&gt;Licence: Apache-2.0. Embedded font: WenQuanYi Micro Hei (Apache-2.0).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="157"/>
+        <source>注销/切换用户(&amp;L)</source>
+        <translation>&amp;Log out / switch user</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="159"/>
+        <source>结束当前用户的工作，换一位工作人员登录</source>
+        <translation>End the current user&apos;s session and let another member of staff log in</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,7 @@ def test_menus(make_window):
     window = make_window()
     menus = {m.title(): [a.text() for a in m.actions() if not a.isSeparator()]
              for m in (a.menu() for a in window.menuBar().actions())}
-    assert menus == {"文件(&F)": ["立即备份(&B)", "退出(&X)"], "帮助(&H)": ["关于(&A)"]}
+    assert menus == {"文件(&F)": ["立即备份(&B)", "注销/切换用户(&L)", "退出(&X)"], "帮助(&H)": ["关于(&A)"]}
 
 
 def test_the_status_bar_shows_the_user_and_the_database(make_window, db_location):

@@ -69,8 +69,10 @@ def history(db, number: str) -> list[tuple[str | None, str, str | None]]:
 
 
 def audit_actions(db) -> list[str]:
+    """The business actions (without the money digests that follow them)."""
     with UnitOfWork(db, read_only=True) as uow:
-        return [a for (a,) in uow.session.execute(select(AuditRecord.action).order_by(AuditRecord.id))]
+        stmt = select(AuditRecord.action).where(AuditRecord.action != "money.digest").order_by(AuditRecord.id)
+        return [a for (a,) in uow.session.execute(stmt)]
 
 
 def exported_batch(db, counter, claims, tmp_path):

@@ -42,7 +42,7 @@ def test_admin_adds_a_clerk_who_can_log_in(db, admin):
     assert (row.username, row.role, row.active) == ("zhang", "clerk", True)
     assert authenticate(db, "zhang", "clerk-pass").role == "clerk"
     assert [u.username for u in list_users(db)] == ["root", "zhang"]
-    assert actions(db)[-1] == "user.create"
+    assert actions(db)[-2:] == ["user.create", "user.login"]
 
 
 def test_bad_input_changes_nothing(db, admin):

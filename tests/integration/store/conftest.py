@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from mutualaid_desktop.store.audit import append_audit
 from mutualaid_desktop.store.database import open_database
 from mutualaid_desktop.store.models import Member, OrgUnit, User
 
@@ -27,7 +28,8 @@ def db(db_path):
 
 
 def add_people(session, members: int = 1, note: str | None = None) -> None:
-    """A user, an org unit and `members` members (flushed, not committed)."""
+    """A user, an org unit and `members` members, and an audit record as the program writes with
+    them (flushed, not committed)."""
     session.add(User(username="zhang", display_name="张经办", role="clerk", password_hash="x"))
     unit = OrgUnit(code="U001", name="商州区第一中学工会", kind="unit")
     session.add(unit)
@@ -43,6 +45,7 @@ def add_people(session, members: int = 1, note: str | None = None) -> None:
         )
         for i in range(members)
     )
+    append_audit(session, username="zhang", action="member.import", after={"count": members})
     session.flush()
 
 
