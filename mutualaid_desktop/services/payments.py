@@ -25,6 +25,7 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.printed_papers import issue_copy
@@ -520,11 +521,9 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
     """Void a receipt: kept with voided=True, who, when and why; its enrollments go back to
     pending_payment without cover. A supervisor may void any receipt; the clerk who issued it,
     on the day it was issued."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason", label="作废原因", limit=500, multiline=True, halfwidth=False)
     if not reason:
         raise ServiceError("请填写作废原因。")
-    if len(reason) > 500:
-        raise ServiceError("作废原因请不超过500字。")
     today = today or date.today()
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
