@@ -113,6 +113,9 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
 
     app = setup_application(args.qt_args, args.lang)
     location = default_database_location(args.db)
+    from mutualaid_desktop.ui.fault_dialog import install_fault_hooks
+
+    install_fault_hooks(location)  # a fault: a Chinese message box, the traceback in the log only
     return run_gui(app, location)
 
 
