@@ -115,8 +115,11 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
     location = default_database_location(args.db)
     from mutualaid_desktop.ui.fault_dialog import install_fault_hooks
 
-    install_fault_hooks(location)  # a fault: a Chinese message box, the traceback in the log only
-    return run_gui(app, location)
+    faults = install_fault_hooks(location)  # a fault: a Chinese message box, the traceback in the log only
+    try:
+        return run_gui(app, location)
+    finally:
+        faults.uninstall()
 
 
 # --- opening the database ---------------------------------------------------------------------

@@ -406,7 +406,7 @@ def record_payment(
             unit = q.unit_by_code(payer_unit_code.strip())
             if unit is None:
                 raise NotFound(f"没有编码为「{payer_unit_code}」的单位，请检查缴款单位。")
-            strangers = [m.name for e, m, _ in rows if e.unit_id != unit.id]
+            strangers = [mask_id_number(m.id_number) for e, m, _ in rows if e.unit_id != unit.id]  # never names
             if strangers:
                 raise ServiceError(
                     f"{'、'.join(strangers[:3])}{'等' if len(strangers) > 3 else ''}的参保不属于「{unit.name}」，"
@@ -416,10 +416,10 @@ def record_payment(
             member = q.member(payer_member_id)
             if member is None:
                 raise NotFound("找不到缴款人，请重新选择。")
-            strangers = [m.name for e, m, _ in rows if m.id != member.id]
+            strangers = [mask_id_number(m.id_number) for e, m, _ in rows if m.id != member.id]
             if strangers:
                 raise ServiceError(
-                    f"个人缴费只能为本人缴纳；{'、'.join(strangers[:3])}不是 {member.name}，请改由单位缴费或分别收款。"
+                    f"个人缴费只能为本人缴纳；{'、'.join(strangers[:3])}不是缴款人本人，请改由单位缴费或分别收款。"
                 )
         lines, persons = _lines(rows, paid_on)
         due_fen = sum(e.premium_fen for e, _, _ in rows)

@@ -270,3 +270,25 @@ def test_roster_import_errors_show_neither_id_numbers_nor_names(tmp_path):
     assert ID_NUMBER.search(done.stderr) is None, done.stderr
     for name in ("张伟", "周建国", "李娜", "王芳", "欧阳娜", "赵", "钱进"):
         assert name not in done.stderr, name
+
+
+# --- bad input typed on the command line ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (("unit", "add", "--code", "C01", "--name", "商州\u202e区总工会", "--parent", "C"), "单位名称第 3 个字符"),
+    (("unit", "add", "--code", "C\u200b01", "--name", "商州区总工会", "--parent", "C"), "单位代码第 2 个字符"),
+    (("unit", "add", "--code", "C01", "--name", "区" * 129, "--parent", "C"), "单位名称最多 128 个字"),
+    (("user", "add", "li\x1bna", "--role", "clerk"), "用户名第 3 个字符是控制字符"),
+    (("init", "--org-name", "商洛\x07"), "单位名称第 3 个字符是控制字符"),  # (argv cannot hold a NUL)
+])
+def test_hostile_text_on_the_command_line_is_bad_input_and_changes_nothing(tree, argv, said):
+    with sqlite3.connect(tree) as connection:
+        before = connection.execute("SELECT count(*) FROM audit_log").fetchone()
+    done = cli("--db", tree, *argv, input="clerk-pass-1\n")
+    assert done.returncode == 2 and said in done.stderr, done.stderr
+    no_traceback(done.stderr)
+    assert not any(char in done.stderr for char in "\u202e\u200b\x1b\x07")
+    with sqlite3.connect(tree) as connection:
+        assert connection.execute("SELECT count(*) FROM audit_log").fetchone() == before
+    assert unit_codes(tree) == ["C"]
