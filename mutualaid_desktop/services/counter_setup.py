@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
@@ -96,7 +95,7 @@ def set_counter_info(db: Database, user: UserInfo, info: CounterInfo) -> Counter
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改柜台信息，请由主管或管理员办理。")
     values = {name: _text(name, getattr(info, name)) for name in ("org_name", "address", "phone", "hours")}
     if not values["org_name"]:
-        raise InputError("org_name", "请填写单位名称（印在回执和通知书的抬头）。", "empty")
+        raise ServiceError("请填写单位名称（印在回执和通知书的抬头）。")
     for name, label, limit in (("papers_due_days", "补交材料期限", 365), ("decision_days", "审核办结时限", 120)):
         number = getattr(info, name)
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= limit:

@@ -4903,4 +4903,32 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>Renewal reminders</translation>
     </message>
 </context>
+<context>
+    <name>BusyNotice</name>
+    <message>
+        <source>数据库正被另一个柜台或程序使用，正在等待……</source>
+        <translation>The database is in use by another counter or program; waiting…</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReporter</name>
+    <message>
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>程序内部出现了错误（不是您的操作造成的），刚才的操作可能没有完成，请核对后再试。</source>
+        <translation>The program ran into an internal error (not caused by what you did). The last operation may not have been completed; please check and try again.</translation>
+    </message>
+    <message>
+        <source>如果再次出现，请联系技术支持人员，并提供日志文件：
+{path}</source>
+        <translation>If it happens again, please contact technical support and give them the log file:
+{path}</translation>
+    </message>
+    <message>
+        <source>详细情况没能写入日志（磁盘可能已满或不可写）。</source>
+        <translation>The details could not be written to the log (the disk may be full or read-only).</translation>
+    </message>
+</context>
 </TS>
