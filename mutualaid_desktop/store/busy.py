@@ -108,12 +108,13 @@ _waits: weakref.WeakKeyDictionary[Any, BusyWait] = weakref.WeakKeyDictionary()
 
 
 def busy_wait(engine: Any) -> BusyWait:
-    """The BusyWait of the database behind `engine` (kept per connection pool, which the engine's
-    variants with other execution options share)."""
-    pool = engine.pool
-    found = _waits.get(pool)
+    """The BusyWait of the database behind `engine`. Kept per dialect object: one per engine,
+    shared by its variants with other execution options, and kept when the engine is disposed
+    (which makes a new connection pool)."""
+    key = engine.dialect
+    found = _waits.get(key)
     if found is None:
-        found = _waits[pool] = BusyWait()
+        found = _waits[key] = BusyWait()
     return found
 
 

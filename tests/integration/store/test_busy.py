@@ -86,6 +86,9 @@ def test_reading_never_waits_for_a_writer(tree):
 
 def test_each_database_has_its_own_wait_and_the_setting_is_read_from_the_environment(db, tmp_path, monkeypatch):
     assert db.busy is busy_wait(db.engine) and db.busy is busy_wait(db.engine.execution_options(x=1))
+    db.busy.total_seconds = 7
+    db.engine.dispose()  # a new connection pool: the same setting
+    assert busy_wait(db.engine) is db.busy and db.busy.total_seconds == 7
     assert BusyWait().total_seconds == 60
     monkeypatch.setenv("MUTUALAID_BUSY_WAIT", "5")
     assert BusyWait().total_seconds == 5
