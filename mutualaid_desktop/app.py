@@ -116,7 +116,13 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
 
     app = setup_application(args.qt_args, args.lang)
     location = default_database_location(args.db)
-    return run_gui(app, location)
+    from mutualaid_desktop.ui.fault_dialog import install_fault_hooks
+
+    faults = install_fault_hooks(location)  # a fault: a Chinese message box, the traceback in the log only
+    try:
+        return run_gui(app, location)
+    finally:
+        faults.uninstall()
 
 
 # --- opening the database ---------------------------------------------------------------------

@@ -403,14 +403,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
+    from mutualaid_desktop import cli_errors
+    from mutualaid_desktop.store import busy
+
+    busy.default_on_wait = cli_errors.waiting_for_lock  # "another counter is busy, waiting…" once
     try:
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
     except CliFailure as exc:
-        print(exc.message, file=sys.stderr)
+        cli_errors.say(exc.message)
         return exc.status
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        cli_errors.say("已中断。")
         return 130
+    except Exception as exc:  # never a traceback: told in Chinese, a fault logged (cli_errors)
+        return cli_errors.report(exc, args.db or os.environ.get("MUTUALAID_DB"))
 
 
 if __name__ == "__main__":

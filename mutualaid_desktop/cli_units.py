@@ -67,7 +67,7 @@ def cmd_member_find(args) -> int:
         _print_json({"query": args.query, "members": [r.to_json_dict() for r in rows]})
         return EXIT_OK
     if not rows:
-        print(f"没有找到与「{args.query}」相符的会员。")
+        print("没有找到相符的会员。请核对身份证号码（全部或后4-6位）、姓名或电话号码。")
     for r in rows:
         print(f"{r.id_number}\t{r.name}\t{r.sex_label}\t{r.age}岁\t{r.unit_name or ''}\t{r.phone or ''}\t{r.cover_label}")
     return EXIT_OK

@@ -122,6 +122,14 @@ def messy_rows() -> tuple[list[list], dict[str, int]]:
     return rows, kinds
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def numbered_name(prefix: str, n: int) -> str:
+    """A different valid name for each n: digits are no part of a name ("职工一二", not "职工12")."""
+    return prefix + "".join(_DIGITS[int(d)] for d in str(n))
+
+
 def many_people(count: int) -> list[list]:
     """`count` different people aged 26 to 56 in 2027 with valid ID numbers, as roster rows."""
     from datetime import timedelta
@@ -130,7 +138,7 @@ def many_people(count: int) -> list[list]:
     first = date(1971, 1, 1)
     for i in range(count):
         born = first + timedelta(days=i // 500 % 10000)
-        rows.append([i + 1, f"职工{i + 1}", make_id_number("611002", born, i % 500 * 2 + 1), "男", f"138{i:08d}"])
+        rows.append([i + 1, numbered_name("职工", i + 1), make_id_number("611002", born, i % 500 * 2 + 1), "男", f"138{i:08d}"])
     return rows
 
 

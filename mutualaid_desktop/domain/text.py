@@ -59,6 +59,8 @@ _CATEGORY_REASONS = {
 def hidden_character(text: str) -> tuple[int, str, str] | None:
     """The first character of `text` that may not stand in a field: (1-based position, its
     code point as U+XXXX, what kind of character it is in Chinese), or None."""
+    if text.isprintable():  # the usual case, at C speed: no Cc, Cf, Cs, Co, Cn character in it
+        return None
     for position, char in enumerate(text, start=1):
         if char in _LINE_BREAKS:
             continue
@@ -117,6 +119,8 @@ def clean_text(
 
 
 def _is_name_letter(char: str) -> bool:
+    if "\u4e00" <= char <= "\u9fff":  # the CJK Unified Ideographs, without looking the name up
+        return True
     if not char.isalpha():
         return char == "\u3007"  # 〇, the ideographic zero, stands in some names
     name = _unicodedata.name(char, "")

@@ -30,7 +30,9 @@ MIB = 1024 * 1024
 @dataclass(frozen=True)
 class ReadLimits:
     rows: int = 200_000  # non-empty rows of the sheet read (title and header rows included)
-    cell_chars: int = 1_000  # characters in one cell
+    # characters in one cell: well above the longest field (备注, 1,000), so that a cell a little too
+    # long is a bad row with its reason, and only a pasted essay refuses the file
+    cell_chars: int = 10_000
     csv_line_chars: int = 20_000  # characters in one line of a CSV file
     csv_bytes: int = 100 * MIB  # a .csv / .txt file
     xls_bytes: int = 64 * MIB  # an .xls file (xlrd reads it whole into memory)

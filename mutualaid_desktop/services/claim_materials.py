@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -88,18 +89,19 @@ def _materials(items) -> tuple[Material, ...]:
             item = item.to_json_dict()
         if not isinstance(item, dict):
             raise ServiceError(f"材料清单第{index}项格式不对。")
-        name = " ".join(str(item.get("name") or "").split())
+        name = clean_text(item.get("name"), field=f"materials[{index}].name", label=f"材料清单第{index}项的名称",
+                          limit=MAX_NAME, halfwidth=False)
         if not name:
             raise ServiceError(f"材料清单第{index}项没有名称，请填写。")
-        if len(name) > MAX_NAME:
-            raise ServiceError(f"材料名称「{name[:10]}…」太长（最多{MAX_NAME}个字）。")
         if name in seen:
             raise ServiceError(f"材料「{name}」重复了，请删去一项。")
         seen.add(name)
         only_for = item.get("only_for") or ()
         if isinstance(only_for, str):
             only_for = [part for part in only_for.replace("、", "/").split("/") if part.strip()]
-        out.append(Material(name, bool(item.get("required", True)), tuple(str(d).strip() for d in only_for)))
+        diagnoses = tuple(clean_text(d, field=f"materials[{index}].only_for", label=f"材料清单第{index}项的适用情形",
+                                     limit=MAX_NAME, halfwidth=False) for d in only_for)
+        out.append(Material(name, bool(item.get("required", True)), tuple(d for d in diagnoses if d)))
     return tuple(out)
 
 

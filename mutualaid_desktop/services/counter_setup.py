@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -15,7 +15,7 @@ from mutualaid_desktop.store.repositories import SettingRepository
 
 
 def set_org_name(db: Database, name: str, *, username: str | None = None) -> None:
-    name = name.strip()
+    name = _text("org_name", name, required=True)
     with UnitOfWork(db, username=username) as uow:
         settings = SettingRepository(uow.session)
         before = settings.get(ORG_NAME_KEY)
@@ -37,6 +37,14 @@ DEFAULT_DECISION_DAYS = 15
 SETTINGS_ROLES = ("supervisor", "admin")
 _TEXT_LIMITS = {"org_name": 128, "address": 256, "phone": 64, "hours": 128}
 _TEXT_LABELS = {"org_name": "单位名称", "address": "柜台地址", "phone": "咨询电话", "hours": "办公时间"}
+
+
+def _text(name: str, value: object, *, required: bool = False) -> str:
+    """A text of the counter as typed (the one cleaner, domain/text); the phone may be any
+    number the counter is reached at (a hotline, with an extension), so only cleaned."""
+    text = clean_text(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name], required=required,
+                      halfwidth=name == "phone")
+    return text or ""
 
 
 @dataclass(frozen=True)
@@ -85,13 +93,7 @@ def set_counter_info(db: Database, user: UserInfo, info: CounterInfo) -> Counter
     """Save the counter information (supervisors and administrators); audited, what it was and is."""
     if user.role not in SETTINGS_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改柜台信息，请由主管或管理员办理。")
-    values = {}
-    for name in ("org_name", "address", "phone", "hours"):
-        text = " ".join(to_halfwidth(getattr(info, name) or "").split()) if name == "phone" else (
-            getattr(info, name) or "").strip()
-        if len(text) > _TEXT_LIMITS[name]:
-            raise ServiceError(f"{_TEXT_LABELS[name]}最多{_TEXT_LIMITS[name]}个字，现在有{len(text)}个，请缩短。")
-        values[name] = text
+    values = {name: _text(name, getattr(info, name)) for name in ("org_name", "address", "phone", "hours")}
     if not values["org_name"]:
         raise ServiceError("请填写单位名称（印在回执和通知书的抬头）。")
     for name, label, limit in (("papers_due_days", "补交材料期限", 365), ("decision_days", "审核办结时限", 120)):

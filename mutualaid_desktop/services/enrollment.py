@@ -28,8 +28,9 @@ from mutualaid_desktop.domain.idcard import IdNumber, parse_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
-from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.member_fields import member_fields
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -122,11 +123,12 @@ def enrollment_choices(db: Database, today: date) -> tuple[list[UnitChoice], lis
 
 def parse_sex(text: str | None) -> str | None:
     """'男'/'女' (and M/F, male/female) to 'male'/'female'; None for empty. InputError otherwise."""
-    word = "".join(to_halfwidth(text or "").split()).lower()
+    cleaned = clean_text(text, field="sex", label="性别", limit=16) or ""
+    word = "".join(cleaned.split()).lower()
     if not word:
         return None
     if word not in _SEX_WORDS:
-        raise InputError("sex", f"性别「{text}」无法识别，请填写“男”或“女”", "sex")
+        raise InputError("sex", f"性别「{cleaned}」无法识别，请填写“男”或“女”", "sex")
     return _SEX_WORDS[word]
 
 
@@ -163,13 +165,14 @@ def parse_shares(text: str | int | None) -> int:
     """A number of shares as typed or read from a roster (empty = 1). InputError otherwise."""
     if isinstance(text, int):
         return text
-    word = "".join(to_halfwidth(text or "").split()).removesuffix("份")
+    cleaned = clean_text(text, field="shares", label="份数", limit=16) or ""
+    word = "".join(cleaned.split()).removesuffix("份")
     if not word:
         return 1
     if word.endswith(".0"):
         word = word[:-2]
     if not word.isascii() or not word.isdigit():
-        raise InputError("shares", f"份数「{text}」应为整数，如 1", "shares")
+        raise InputError("shares", f"份数「{cleaned}」应为整数，如 1", "shares")
     return int(word)
 
 
@@ -255,11 +258,6 @@ def lookup_person(db: Database, id_number: str, plan_code: str | None = None) ->
         )  # fmt: skip
 
 
-def clean_text(text: str | None, limit: int) -> str | None:
-    value = " ".join(to_halfwidth(text or "").split())
-    return value[:limit] or None
-
-
 def enroll_member(
     db: Database,
     user: UserInfo,
@@ -278,9 +276,7 @@ def enroll_member(
     require_enroll_role(user)
     today = today or date.today()
     person = parse_id_number(id_number, today)
-    person_name = clean_text(name, 64)
-    if not person_name:
-        raise InputError("name", "请填写姓名", "empty")
+    person_name, phone, employee_no = member_fields(name=name, phone=phone, employee_no=employee_no)
     sex_code = sex if sex in ("male", "female") else parse_sex(sex)
     problem = sex_problem(person, sex_code)
     if problem:
@@ -306,8 +302,8 @@ def enroll_member(
                 name=person_name,
                 sex=person.sex,
                 birth_date=person.birth_date,
-                phone=clean_text(phone, 32),
-                employee_no=clean_text(employee_no, 32),
+                phone=phone,
+                employee_no=employee_no,
                 unit_id=unit.id,
             )
             uow.session.add(member)
@@ -317,14 +313,14 @@ def enroll_member(
             if q.live_enrollment(member.id, plan_row.id) is not None:
                 raise ServiceError(already_covered_message(plan))
             if member.name != person_name:
-                warnings.append(f"该身份证号码已登记的姓名是“{member.name}”，与填写的“{person_name}”不同；已保留登记的姓名")
+                warnings.append("该身份证号码已登记的姓名与填写的不同：已保留登记的姓名，请在会员页核对")
             changes: dict = {}
             if member.unit_id != unit.id:
                 changes["unit_id"] = unit.id
-            if not member.phone and clean_text(phone, 32):
-                changes["phone"] = clean_text(phone, 32)
-            if not member.employee_no and clean_text(employee_no, 32):
-                changes["employee_no"] = clean_text(employee_no, 32)
+            if not member.phone and phone:
+                changes["phone"] = phone
+            if not member.employee_no and employee_no:
+                changes["employee_no"] = employee_no
             q.update_members({member.id: changes})
             continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
         waiting = waiting_problem(start, plan.period_end, plan.waiting_days, continuous=continuous, plan_name=plan.name)

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.domain.text import clean_text, code_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.hospital_queries import HospitalQueries
+from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import Hospital
 
 GRADE_LABELS = {0: "未定级", 1: "一级", 2: "二级", 3: "三级"}
 ADD_ROLES = ("clerk", "supervisor", "admin")  # a clerk adds a hospital on the spot at intake
 EDIT_ROLES = ("supervisor", "admin")
-MAX_NAME, MAX_COUNTY = 128, 32
+MAX_NAME, MAX_COUNTY = text_limit(Hospital.name), text_limit(Hospital.county_code)
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,9 @@ def _require(user: UserInfo, roles: tuple[str, ...], what: str) -> None:
 
 
 def _name(value) -> str:
-    name = " ".join(to_halfwidth(value or "").split()) if isinstance(value, str) else ""
+    name = clean_text(value, field="name", label="医院名称", limit=MAX_NAME)
     if not name:
-        raise ServiceError("请填写医院名称（与发票上的收款单位一致）。")
-    if len(name) > MAX_NAME:
-        raise ServiceError(f"医院名称最多{MAX_NAME}个字，现在有{len(name)}个，请缩短。")
+        raise InputError("name", "请填写医院名称（与发票上的收款单位一致）。", "empty")
     return name
 
 
@@ -69,10 +69,7 @@ def _grade(value) -> int:
 
 
 def _county(value) -> str | None:
-    code = "".join(to_halfwidth(value or "").split()) if isinstance(value, str) else ""
-    if len(code) > MAX_COUNTY:
-        raise ServiceError(f"县区代码最多{MAX_COUNTY}个字符，请核对。")
-    return code or None
+    return code_text(value, field="county_code", label="县区代码", limit=MAX_COUNTY, required=False)
 
 
 def list_hospitals(db: Database, *, active_only: bool = False) -> list[HospitalInfo]:

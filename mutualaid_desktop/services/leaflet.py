@@ -15,9 +15,10 @@ from pathlib import Path
 from mutualaid_desktop.documents.member_leaflet import LeafletData
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.plan_text import describe_plan
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.claim_materials import parse_materials
 from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES, read_counter_info
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -58,12 +59,10 @@ def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> Leaf
     default. Audited, what it was and is."""
     if user.role not in SETTINGS_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改温馨提示的文字，请由主管或管理员办理。")
-    values = {}
-    for name, label, limit in (("greeting", "问候语", GREETING_LIMIT), ("footer", "页脚说明", FOOTER_LIMIT)):
-        text = " ".join((getattr(texts, name) or "").split())
-        if len(text) > limit:
-            raise ServiceError(f"{label}最多{limit}个字，现在有{len(text)}个，请缩短。")
-        values[name] = text
+    values = {
+        name: clean_text(getattr(texts, name), field=name, label=label, limit=limit, halfwidth=False) or ""
+        for name, label, limit in (("greeting", "问候语", GREETING_LIMIT), ("footer", "页脚说明", FOOTER_LIMIT))
+    }
     with UnitOfWork(db, user=user) as uow:
         before = read_leaflet_texts(uow.session)
         settings = SettingRepository(uow.session)

@@ -9,17 +9,19 @@ from functools import lru_cache
 
 from mutualaid_desktop.domain.cover import CoverState, best_state, cover_state
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.domain.idcard import age_on, parse_id_number
+from mutualaid_desktop.domain.idcard import age_on, mask_id_number, parse_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
-from mutualaid_desktop.domain.text import normalize_code, to_halfwidth
+from mutualaid_desktop.domain.text import clean_text, code_text, normalize_code, to_halfwidth
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.member_queries import MemberQueries, SearchBranch
-from mutualaid_desktop.store.models import Enrollment, Member
+from mutualaid_desktop.store.limits import text_limit
+from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit
 from mutualaid_desktop.store.models import Plan as PlanRow
 from mutualaid_desktop.store.repositories import MemberRepository
 
@@ -39,6 +41,7 @@ CAP_STATUSES = ("approved", "in_batch", "paid", "returned")
 EDIT_ROLES = ("clerk", "supervisor", "admin")
 CORRECT_ID_ROLES = ("supervisor", "admin")
 EDIT_FIELDS = ("name", "phone", "unit_code", "employee_no", "note")
+UNIT_CODE_LIMIT = text_limit(OrgUnit.code)
 SEARCH_PAGE = 50
 
 
@@ -318,35 +321,6 @@ def _audit_view(m: Member, unit_code: str | None) -> dict:
     }
 
 
-def _text(value, limit: int, label: str) -> str | None:
-    text = " ".join(to_halfwidth(value or "").split()) if isinstance(value, str) or value is None else str(value)
-    if len(text) > limit:
-        raise ServiceError(f"{label}最多{limit}个字符，现在有{len(text)}个，请缩短。")
-    return text or None
-
-
-def _member_name(value) -> str:
-    text = "".join(to_halfwidth(value or "").split()) if isinstance(value, str) else ""
-    if not text:
-        raise ServiceError("请填写姓名。")
-    if len(text) > 64:
-        raise ServiceError("姓名最多64个字，请核对。")
-    if any(ch.isdigit() for ch in text):
-        raise ServiceError(f"姓名「{text}」里有数字，请核对。")
-    return text
-
-
-def _member_phone(value) -> str | None:
-    text = "".join(to_halfwidth(value or "").split()) if isinstance(value, str) else ""
-    if not text:
-        return None
-    if len(text) > 32 or not all(ch.isdigit() or ch == "-" for ch in text):
-        raise ServiceError(f"联系电话「{text}」只能包含数字和“-”，如 13912345678 或 0914-2312345，请改正。")
-    if text.startswith("1") and text.isdigit() and len(text) != 11:
-        raise ServiceError(f"手机号码应为11位，「{text}」是{len(text)}位，请核对。")
-    return text
-
-
 def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -> MemberDetail:
     """Change a member's name, phone, unit (`unit_code`), employee number or note; audited."""
     if user.role not in EDIT_ROLES:
@@ -356,16 +330,13 @@ def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -
         raise ServiceError(f"不能在这里修改：{'、'.join(sorted(unknown))}。身份证号码请用“更正身份证号”。")
     values: dict = {}
     if "name" in changes:
-        values["name"] = _member_name(changes["name"])
+        values["name"] = member_name(changes["name"])
     if "phone" in changes:
-        values["phone"] = _member_phone(changes["phone"])
+        values["phone"] = member_phone(changes["phone"], label="联系电话")
     if "employee_no" in changes:
-        values["employee_no"] = _text(changes["employee_no"], 32, "工号")
+        values["employee_no"] = employee_number(changes["employee_no"])
     if "note" in changes:
-        note = (changes["note"] or "").strip()
-        if len(note) > 1000:
-            raise ServiceError("备注最多1000个字，请缩短。")
-        values["note"] = note or None
+        values["note"] = member_note(changes["note"], multiline=True)
     with UnitOfWork(db, user=user) as uow:
         q = MemberQueries(uow.session)
         m = q.by_id(member_id)
@@ -374,7 +345,8 @@ def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -
         unit = q.unit(m.unit_id)
         before = _audit_view(m, unit.code if unit else None)
         if "unit_code" in changes:
-            code = normalize_code(changes["unit_code"] or "")
+            code = code_text(changes["unit_code"], field="unit_code", label="单位代码", limit=UNIT_CODE_LIMIT,
+                             required=False)
             if not code:
                 raise ServiceError("请选择会员所在的基层工会。")
             new_unit = q.unit_by_code(code)
@@ -398,11 +370,9 @@ def correct_id_number(db: Database, user: UserInfo, member_id: int, new_number: 
     """A supervisor corrects a wrongly recorded ID number; birth date and sex follow the number."""
     if user.role not in CORRECT_ID_ROLES:
         raise PermissionDenied(f"更正身份证号码需要主管或管理员办理；您的角色是{user.role_label}。")
-    why = " ".join((reason or "").split())
+    why = clean_text(reason, field="reason", label="更正原因", limit=500, halfwidth=False)
     if not why:
         raise ServiceError("请填写更正原因（如：录入时抄错一位，已核对身份证原件）。")
-    if len(why) > 500:
-        raise ServiceError("更正原因最多500个字，请缩短。")
     try:
         parsed = parse_id_number(new_number)
     except InputError as exc:
@@ -417,7 +387,8 @@ def correct_id_number(db: Database, user: UserInfo, member_id: int, new_number: 
             raise ServiceError("新号码与原号码相同，无需更正。")
         other = q.by_id_number(number)
         if other is not None:
-            raise ServiceError(f"号码 {number} 已属于会员「{other.name}」，不能重复；请核对号码，必要时先查该会员。")
+            raise ServiceError(f"号码 {mask_id_number(number)} 已属于会员（编号 {other.id}），不能重复；"
+                               "请核对号码，必要时先查该会员。")
         unit = q.unit(m.unit_id)
         before = _audit_view(m, unit.code if unit else None)
         q.update(m, {"id_number": number, "birth_date": parsed.birth_date, "sex": parsed.sex})

@@ -9,10 +9,13 @@ Supervisors and administrators change these texts; every change is audited, what
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.services.leaflet import (
     FOOTER_KEY,
     FOOTER_LIMIT,
@@ -32,13 +35,34 @@ DEFAULT_PAYMENT_TEXT = "请携带本提示单到柜台缴费，可用现金、�
 PAYMENT_TEXT_LIMIT = 60  # one line of the reminder at 7 points, after 缴费方式：
 
 
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
+PAPER_TEXT_LABELS = {"greeting": "温馨提示的问候语", "footer": "温馨提示的页脚说明",
+                     "payment": "续保提示单的缴费方式说明"}
+PAPER_TEXT_LIMITS = {"greeting": GREETING_LIMIT, "footer": FOOTER_LIMIT, "payment": PAYMENT_TEXT_LIMIT}
+
+
+def clean_paper_text(key: str, text: str | None) -> str:
+    """A paper text as it is kept (one line, white space folded); "" for empty (the default).
+    InputError (naming the text) for hidden or control characters or text over its limit."""
+    return clean_text(text, field=key, label=PAPER_TEXT_LABELS[key], limit=PAPER_TEXT_LIMITS[key],
+                      halfwidth=False) or ""
+
+
+def typed_paper_text(key: str, text: str | None) -> tuple[str, str | None]:
+    """For the screen while the text is typed: (the text as it would be kept, what is wrong with
+    it other than its length, or None). The length is the screen's to count against the limit."""
+    try:
+        return clean_text(text, field=key, label=PAPER_TEXT_LABELS[key], limit=sys.maxsize, halfwidth=False) or "", None
+    except InputError as exc:
+        return text or "", exc.message
+
+
+def _stored(text: str | None) -> str:
+    return " ".join((text or "").split())  # a setting as kept (cleaned when it was saved)
 
 
 def read_payment_text(session) -> str:
     """The payment text inside an open unit of work (the default when none is set)."""
-    return _clean(SettingRepository(session).get(PAYMENT_TEXT_KEY)) or DEFAULT_PAYMENT_TEXT
+    return _stored(SettingRepository(session).get(PAYMENT_TEXT_KEY)) or DEFAULT_PAYMENT_TEXT
 
 
 def get_payment_text(db: Database) -> str:
@@ -46,20 +70,12 @@ def get_payment_text(db: Database) -> str:
         return read_payment_text(uow.session)
 
 
-def _check_payment_text(text: str | None) -> str:
-    value = _clean(text)
-    if len(value) > PAYMENT_TEXT_LIMIT:
-        raise ServiceError(f"续保提示单的缴费方式说明最多{PAYMENT_TEXT_LIMIT}个字（印在一行上），"
-                           f"现在有{len(value)}个，请缩短。")
-    return value
-
-
 def set_payment_text(db: Database, user: UserInfo, text: str | None) -> str:
     """Save the renewal reminder's payment text (supervisors and administrators); empty restores
     the default. Returns the text now printed. Audited."""
     if user.role not in SETTINGS_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改续保提示单的文字，请由主管或管理员办理。")
-    value = _check_payment_text(text)
+    value = clean_paper_text("payment", text)
     with UnitOfWork(db, user=user) as uow:
         before = read_payment_text(uow.session)
         SettingRepository(uow.session).put(PAYMENT_TEXT_KEY, value)
@@ -89,9 +105,9 @@ def get_paper_texts(db: Database) -> PaperTexts:
         settings = SettingRepository(uow.session)
         return PaperTexts(
             leaflet.greeting, leaflet.footer, payment,
-            greeting_is_default=not _clean(settings.get(GREETING_KEY)),
-            footer_is_default=not _clean(settings.get(FOOTER_KEY)),
-            payment_is_default=not _clean(settings.get(PAYMENT_TEXT_KEY)),
+            greeting_is_default=not _stored(settings.get(GREETING_KEY)),
+            footer_is_default=not _stored(settings.get(FOOTER_KEY)),
+            payment_is_default=not _stored(settings.get(PAYMENT_TEXT_KEY)),
         )
 
 
@@ -101,11 +117,9 @@ def save_paper_texts(db: Database, user: UserInfo, *, greeting: str | None = Non
     checked before anything is saved, so a refusal leaves all of them as they were."""
     if user.role not in SETTINGS_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改纸面文字，请由主管或管理员办理。")
-    for value, label, limit in ((greeting, "问候语", GREETING_LIMIT), (footer, "页脚说明", FOOTER_LIMIT)):
-        if value is not None and len(_clean(value)) > limit:
-            raise ServiceError(f"温馨提示的{label}最多{limit}个字，现在有{len(_clean(value))}个，请缩短。")
-    if payment is not None:
-        _check_payment_text(payment)
+    for key, value in (("greeting", greeting), ("footer", footer), ("payment", payment)):
+        if value is not None:
+            clean_paper_text(key, value)  # every text checked before any is saved
     if greeting is not None or footer is not None:
         current = get_paper_texts(db)
         keep_greeting = "" if current.greeting_is_default else current.greeting
@@ -119,5 +133,5 @@ def save_paper_texts(db: Database, user: UserInfo, *, greeting: str | None = Non
     return get_paper_texts(db)
 
 
-__all__ = ["PAYMENT_TEXT_LIMIT", "PaperTexts", "get_paper_texts", "get_payment_text", "read_payment_text",
-           "save_paper_texts", "set_payment_text"]
+__all__ = ["PAYMENT_TEXT_LIMIT", "PaperTexts", "clean_paper_text", "get_paper_texts", "get_payment_text",
+           "read_payment_text", "save_paper_texts", "set_payment_text", "typed_paper_text"]

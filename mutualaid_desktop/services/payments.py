@@ -25,6 +25,7 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.printed_papers import issue_copy
@@ -405,7 +406,7 @@ def record_payment(
             unit = q.unit_by_code(payer_unit_code.strip())
             if unit is None:
                 raise NotFound(f"没有编码为「{payer_unit_code}」的单位，请检查缴款单位。")
-            strangers = [m.name for e, m, _ in rows if e.unit_id != unit.id]
+            strangers = [mask_id_number(m.id_number) for e, m, _ in rows if e.unit_id != unit.id]  # never names
             if strangers:
                 raise ServiceError(
                     f"{'、'.join(strangers[:3])}{'等' if len(strangers) > 3 else ''}的参保不属于「{unit.name}」，"
@@ -415,10 +416,10 @@ def record_payment(
             member = q.member(payer_member_id)
             if member is None:
                 raise NotFound("找不到缴款人，请重新选择。")
-            strangers = [m.name for e, m, _ in rows if m.id != member.id]
+            strangers = [mask_id_number(m.id_number) for e, m, _ in rows if m.id != member.id]
             if strangers:
                 raise ServiceError(
-                    f"个人缴费只能为本人缴纳；{'、'.join(strangers[:3])}不是 {member.name}，请改由单位缴费或分别收款。"
+                    f"个人缴费只能为本人缴纳；{'、'.join(strangers[:3])}不是缴款人本人，请改由单位缴费或分别收款。"
                 )
         lines, persons = _lines(rows, paid_on)
         due_fen = sum(e.premium_fen for e, _, _ in rows)
@@ -520,11 +521,9 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
     """Void a receipt: kept with voided=True, who, when and why; its enrollments go back to
     pending_payment without cover. A supervisor may void any receipt; the clerk who issued it,
     on the day it was issued."""
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason", label="作废原因", limit=500, multiline=True, halfwidth=False)
     if not reason:
         raise ServiceError("请填写作废原因。")
-    if len(reason) > 500:
-        raise ServiceError("作废原因请不超过500字。")
     today = today or date.today()
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)

@@ -15,10 +15,12 @@ from decimal import Decimal
 from mutualaid_desktop.domain.money import from_fen, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import Plan
 from mutualaid_desktop.store.repositories import PlanRepository
 
@@ -87,6 +89,14 @@ def _check_participation_pct(pct: int) -> int:
     return pct
 
 
+def _check_plan_texts(rules: PlanRules) -> None:
+    """The plan's code and name, typed in its file, as its columns may hold them: no hidden or
+    control characters, not longer than the column (refused, never cut). Kept as written (the
+    file is kept verbatim), so they are checked, not changed."""
+    clean_text(rules.code, field="code", label="计划代码", limit=text_limit(Plan.code), required=True)
+    clean_text(rules.name, field="name", label="计划名称", limit=text_limit(Plan.name), required=True)
+
+
 def add_plan(
     db: Database, toml_text: str, *, username: str | None = None, min_participation_pct: int = 0
 ) -> PlanSummary:
@@ -100,6 +110,7 @@ def add_plan(
 def _add(db: Database, toml_text: str, *, username: str | None, min_participation_pct: int,
          user_id: int | None = None, copied_from: str | None = None) -> PlanSummary:
     rules = load_plan(toml_text)
+    _check_plan_texts(rules)
     _check_participation_pct(min_participation_pct)
     with UnitOfWork(db, username=username) as uow:
         plans = PlanRepository(uow.session)
@@ -141,6 +152,7 @@ def add_plan_text(db: Database, user: UserInfo, toml_text: str, *, copied_from: 
 def check_plan_text(toml_text: str) -> PlanSummary:
     """Check a plan's text without adding it: its summary, or PlanError naming the field."""
     rules = load_plan(toml_text)
+    _check_plan_texts(rules)
     return PlanSummary(rules.code, rules.name, rules.kind, rules.premium_per_share, rules.max_shares,
                        rules.period_start, rules.period_end)
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -50,13 +52,12 @@ def get_print_settings(db: Database) -> PrintSettings:
 
 
 def clean_printer_name(name: str | None) -> str:
-    """The printer's name as it is kept: trimmed; ServiceError when it cannot be a queue's name."""
+    """The printer's name as it is kept: trimmed, otherwise as the system spells it (not made
+    half-width: it must match the queue's name). InputError when it cannot be a queue's name."""
     text = (name or "").strip()
-    if len(text) > PRINTER_NAME_LIMIT:
-        raise ServiceError(f"打印机名称最多{PRINTER_NAME_LIMIT}个字符，现在有{len(text)}个，请从列表里选择打印机。")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise ServiceError("打印机名称里有控制字符，请从列表里选择打印机。")
-    return text
+    if any(ch in "\t\n\r\u2028\u2029" for ch in text):  # a line break is no part of a queue's name
+        raise InputError("printer", "打印机名称里有控制字符（换行），请从列表里选择打印机。", "hidden_character")
+    return clean_text(text, field="printer", label="打印机名称", limit=PRINTER_NAME_LIMIT, halfwidth=False) or ""
 
 
 def set_print_settings(db: Database, user: UserInfo, new: PrintSettings) -> PrintSettings:

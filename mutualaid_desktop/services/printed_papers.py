@@ -46,6 +46,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.print_settings import PrintSettings, get_print_settings
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -303,10 +304,10 @@ def issue_batch(session, user: UserInfo, *, kind: str, serial_prefix: str, paper
 
 
 def _printer(printer: str | None) -> str:
-    name = " ".join((printer or "").split())
+    name = clean_text(printer, field="printer", label="打印机名称", limit=MAX_PRINTER, halfwidth=False)
     if not name:
         raise ServiceError("没有打印机名称，打印记录没有更新；请在打印对话框中选择打印机。")
-    return name[:MAX_PRINTER]
+    return name
 
 
 def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -> PaperRecord:

@@ -38,13 +38,13 @@ from pathlib import Path
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number, parse_id_number
 from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.enrollment import (
     PlanChoice,
     UnitChoice,
     age_problem,
     already_covered_message,
     check_plan_open,
-    clean_text,
     enrollment_plan,
     enrollment_unit,
     parse_sex,
@@ -55,6 +55,7 @@ from mutualaid_desktop.services.enrollment import (
     shares_problem,
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
 from mutualaid_desktop.services.roster_import import (
     BadRow,
     Cancelled,
@@ -323,6 +324,11 @@ def _field(raw, name: str, default=None):
     return getattr(raw, name, default)
 
 
+def _reason(text) -> str | None:
+    """Why a member left, as typed (离职, 退休…)."""
+    return clean_text(text, field="reason", label="离开原因", limit=REASON_LIMIT, halfwidth=False)
+
+
 def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[str, str]]]:
     """The checks of single enrollment on one joiner: (values, [(field, problem)])."""
     problems: list[tuple[str, str]] = []
@@ -331,9 +337,13 @@ def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple
         person = parse_id_number(str(_field(raw, "id_number") or ""), today)
     except InputError as exc:
         problems.append(("id_number", exc.message))
-    name = clean_text(_field(raw, "name"), 64)
-    if not name:
-        problems.append(("name", "请填写姓名"))
+    cleaned: dict = {}
+    for key, clean in (("name", member_name), ("phone", member_phone), ("employee_no", employee_number),
+                       ("note", member_note)):
+        try:
+            cleaned[key] = clean(_field(raw, key))
+        except InputError as exc:
+            problems.append((key, exc.message))
     sex = _field(raw, "sex")
     if sex not in ("male", "female"):
         try:
@@ -360,10 +370,10 @@ def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple
     if problems:
         return {}, problems
     return {
-        "id_number": person.normalized, "name": name, "sex": person.sex, "birth_date": person.birth_date,
-        "phone": clean_text(_field(raw, "phone"), 32), "employee_no": clean_text(_field(raw, "employee_no"), 32),
+        "id_number": person.normalized, "name": cleaned["name"], "sex": person.sex, "birth_date": person.birth_date,
+        "phone": cleaned["phone"], "employee_no": cleaned["employee_no"],
         "shares": shares, "premium": plan.premium_per_share * shares,
-        "source_row": _field(raw, "source_row"), "note": clean_text(_field(raw, "note"), 500),
+        "source_row": _field(raw, "source_row"), "note": cleaned["note"],
     }, []  # fmt: skip
 
 
@@ -402,7 +412,7 @@ def check_joiner(
             if found[2] not in (None, unit.id):
                 member_unit = q.unit_names([found[2]]).get(found[2])
             if found[1] != values["name"]:
-                values["note"] = f"该身份证号码已登记的姓名是“{found[1]}”，续保后保留已登记的姓名"
+                values["note"] = "该身份证号码已登记的姓名与填写的不同：续保后保留已登记的姓名，请核对"
         return Joiner(member_id=member_id, member_unit=member_unit, **values)
 
 
@@ -481,7 +491,7 @@ def confirm_renewal(
     require_enroll_role(user)
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
-    left = {mid: clean_text(reason, REASON_LIMIT) for mid, reason in zip(
+    left = {mid: _reason(reason) for mid, reason in zip(
         _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
     raw_joiners = list(joiners)
 
@@ -502,26 +512,26 @@ def confirm_renewal(
                 continue
             member = found[1]
             if member.enrolled == "paid":
-                problems.append(f"{member.name}（{member.id_number}）已参加并缴费本计划，不能重复参保；请取消勾选。")
+                problems.append(f"会员（{member.id_number}）已参加并缴费本计划，不能重复参保；请取消勾选。")
             elif member.enrolled:
-                problems.append(f"{member.name}（{member.id_number}）已登记本计划、待缴费，不能重复参保；请取消勾选，直接收款。")
+                problems.append(f"会员（{member.id_number}）已登记本计划、待缴费，不能重复参保；请取消勾选，直接收款。")
             elif member.problem:
-                problems.append(f"{member.name}（{member.id_number}）{member.problem}，不能续保；请取消勾选。")
+                problems.append(f"会员（{member.id_number}）{member.problem}，不能续保；请取消勾选。")
         for mid in left:
             if mid in keep:
-                name = draft[mid][1].name if mid in draft else f"编号 {mid}"
-                problems.append(f"{name} 既勾选了续保又标为离开，请只选一种。")
+                who = f"会员（{draft[mid][1].id_number}）" if mid in draft else f"会员（编号 {mid}）"
+                problems.append(f"{who}既勾选了续保又标为离开，请只选一种。")
             elif mid not in draft:
                 problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能标为离开；请刷新名单。")
             elif draft[mid][1].enrolled:
                 member = draft[mid][1]
-                problems.append(f"{member.name}（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
+                problems.append(f"会员（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
 
         joined: list[dict] = []
         seen: dict[str, int] = {}
         for position, raw in enumerate(raw_joiners, start=1):
             values, found_problems = _joiner_values(raw, plan, today)
-            label = f"新增人员第 {position} 人（{clean_text(_field(raw, 'name'), 64) or _field(raw, 'id_number') or '未填写'}）"
+            label = f"新增人员第 {position} 人"
             if found_problems:
                 problems.extend(f"{label}：{message}" for _, message in found_problems)
                 continue
@@ -536,7 +546,7 @@ def confirm_renewal(
             found = existing.get(values["id_number"])
             if found is None:
                 continue
-            label = f"新增人员 {values['name']}（{mask_id_number(values['id_number'])}）"
+            label = f"新增人员（{mask_id_number(values['id_number'])}）"
             if found[0] in draft:
                 problems.append(f"{label} 在该单位去年的参保名单中，请在名单中勾选续保，不要作为新增人员添加。")
             elif found[0] in covered:
@@ -661,11 +671,11 @@ def set_leaver(
     unit's list or is already enrolled in the plan."""
     require_enroll_role(user)
     today = today or date.today()
-    reason = clean_text(reason, REASON_LIMIT)
+    reason = _reason(reason)
     with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         if member.enrolled:
-            raise ServiceError(f"{member.name}（{member.id_number}）已参加本计划，不能标为离开。")
+            raise ServiceError(f"会员（{member.id_number}）已参加本计划，不能标为离开。")
         uq = RenewalUnitQueries(uow.session)
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -704,7 +714,7 @@ def withdraw_leaver(
         uq = RenewalUnitQueries(uow.session)
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
         if old is None:
-            raise NotFound(f"{member.name}（{member.id_number}）没有登记为离开，无需撤销；请刷新名单。")
+            raise NotFound(f"会员（{member.id_number}）没有登记为离开，无需撤销；请刷新名单。")
         uq.withdraw_leavers([old.id], datetime.now(timezone.utc).replace(tzinfo=None), user.id)
         uow.audit("renewal.leaver_withdrawn", "member", member.member_id, before=_leaver_audit(old),
                   after={"unit": unit.code, "plan": plan.code, "name": member.name, "withdrawn": True})

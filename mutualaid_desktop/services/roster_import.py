@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.domain.idcard import parse_id_number
+from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.domain.text import to_halfwidth
 from mutualaid_desktop.io.roster_columns import FIELDS, REQUIRED, ColumnMatch, field_label, find_columns
 from mutualaid_desktop.io.roster_reader import (
@@ -37,7 +37,6 @@ from mutualaid_desktop.services.enrollment import (
     UnitChoice,
     age_problem,
     check_plan_open,
-    clean_text,
     enrollment_plan,
     enrollment_unit,
     parse_sex,
@@ -48,6 +47,7 @@ from mutualaid_desktop.services.enrollment import (
     shares_problem,
 )
 from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.bulk import insert_many, next_id
@@ -63,7 +63,6 @@ INSERT_CHUNK = 5000
 CHECK_PROGRESS_EVERY = 5000
 _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")
 _DECIMAL_TAIL = re.compile(r"^[0-9]{12,}\.[0-9]+$")
-_CJK_SPACES = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 EXCEL_NUMBER_REASON = (
     "身份证号码被 Excel 存成了数字（显示为 {shown}），后几位已丢失，无法恢复："
@@ -174,21 +173,18 @@ def read_roster_file(path, *, progress: Progress | None = None, cancelled: Cance
 # --- checking -------------------------------------------------------------------------------
 
 
-def _name(text: str) -> str:
-    value = " ".join(to_halfwidth(text).split())
-    return _CJK_SPACES.sub("", value)  # "张 三" -> "张三"; "Maria Li" stays
-
-
 def excel_number_shown(text: str, stored_as_number: bool) -> str | None:
     """What Excel shows for an ID number it turned into a number, or None if it is text."""
     if stored_as_number:
         digits = text.split(".")[0].lstrip("-")
         if len(digits) > 15 or "." in text or "E" in text.upper():
-            return text
+            return mask_id_number(digits) if len(digits) >= 15 else text  # never a whole ID number
         return None
     compact = "".join(to_halfwidth(text).split())
-    if _SCIENTIFIC.match(compact) or _DECIMAL_TAIL.match(compact):
+    if _SCIENTIFIC.match(compact):
         return compact
+    if _DECIMAL_TAIL.match(compact):
+        return mask_id_number(compact.split(".")[0]) + "." + compact.split(".")[1]
     return None
 
 
@@ -252,9 +248,21 @@ def check_roster(
                 person = parse_id_number(raw_id, today)
             except InputError as exc:
                 reasons.append(f"身份证号码有误：{exc.message}")
-        name = _name(raw_name)
-        if not name:
+        name = None
+        if not raw_name.strip():
             reasons.append("姓名为空，请填写姓名")
+        else:
+            try:
+                name = member_name(raw_name)
+            except InputError as exc:
+                reasons.append(exc.message)
+        cells = {}
+        for key, column, clean in (("phone", c_phone, member_phone), ("employee_no", c_emp, employee_number),
+                                   ("note", c_note, member_note)):
+            try:
+                cells[key] = clean(row.cell(column))
+            except InputError as exc:
+                reasons.append(exc.message)
         sex = None
         if c_sex is not None:
             try:
@@ -280,10 +288,9 @@ def check_roster(
             if first != row.number:
                 reasons.append(f"与第 {first} 行是同一人（身份证号码相同），同一人只能导入一次")
             values = {
-                "id_number": person.normalized, "name": name[:64], "sex": person.sex,
-                "birth_date": person.birth_date, "phone": clean_text(row.cell(c_phone), 32),
-                "employee_no": clean_text(row.cell(c_emp), 32), "shares": shares,
-                "note": clean_text(row.cell(c_note), 500),
+                "id_number": person.normalized, "name": name, "sex": person.sex, "birth_date": person.birth_date,
+                "phone": cells.get("phone"), "employee_no": cells.get("employee_no"), "shares": shares,
+                "note": cells.get("note"),
             }  # fmt: skip
         candidates.append((row, reasons, values))
 
@@ -307,8 +314,8 @@ def check_roster(
             bad.append(BadRow(row.number, row.cells, tuple(reasons)))
             continue
         if member is not None and member[1] != values["name"]:
-            notes.append((row.number, f"身份证号码 {values['id_number'][:6]}…{values['id_number'][-4:]} 已登记的姓名是"
-                                      f"“{member[1]}”，名册上是“{values['name']}”：导入后保留已登记的姓名"))
+            notes.append((row.number, f"身份证号码 {mask_id_number(values['id_number'])} 已登记的姓名与名册上的不同："
+                                      "导入后保留已登记的姓名，请核对"))
         good.append(GoodRow(row=row.number, member_id=member[0] if member else None, **values))
     try:
         rate = participation(db, unit.code, plan.code, extra=len(good))

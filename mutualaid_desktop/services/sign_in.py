@@ -21,14 +21,12 @@ import json
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
-
 from mutualaid_desktop.domain.passwords import DUMMY_HASH, verify_password
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import AuditRecord, User, utcnow
+from mutualaid_desktop.store.database import Database, DatabaseBusy
+from mutualaid_desktop.store.audit import latest_after
+from mutualaid_desktop.store.models import User, utcnow
 from mutualaid_desktop.store.repositories import UserRepository
 
 FREE_TRIES = 5  # failures in a row before the first wait
@@ -77,9 +75,7 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
 
     try:
         return _record(db, name, typed, stored, right, now)
-    except OperationalError as exc:  # another counter holds a long write (a big roster import)
-        if "locked" not in str(exc.orig or exc) and "busy" not in str(exc.orig or exc):
-            raise
+    except DatabaseBusy as exc:  # another counter holds a long write (a big roster import)
         raise SignInRefused(BUSY) from exc
 
 
@@ -127,12 +123,7 @@ def _state(uow: UnitOfWork, user: User | None, typed: str) -> tuple[int, datetim
     latest failure or sign-in in the audit log."""
     if user is not None:
         return user.failed_logins or 0, user.locked_until
-    text = uow.session.scalar(
-        select(AuditRecord.after_json)
-        .where(AuditRecord.entity == ENTITY, AuditRecord.entity_id == typed,
-               AuditRecord.action.in_((FAILED, "user.login")))
-        .order_by(AuditRecord.id.desc()).limit(1)
-    )
+    text = latest_after(uow.session, ENTITY, typed, (FAILED, "user.login"))
     try:
         last = json.loads(text or "{}")
         until = last.get("until")

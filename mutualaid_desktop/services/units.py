@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mutualaid_desktop.domain.text import to_halfwidth
+from mutualaid_desktop.domain.text import clean_text, code_text, normalize_code, person_name, phone_number, to_halfwidth
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import OrgUnit
 from mutualaid_desktop.store.org_queries import OrgQueries
 
@@ -24,7 +25,10 @@ TREE_ROLES = ("supervisor", "admin")  # may change the tree
 CONTACT_ROLES = ("clerk", "supervisor", "admin")  # may edit contact details and head-count
 CONTACT_FIELDS = ("contact_person", "phone", "address", "headcount")
 EDIT_FIELDS = ("name",) + CONTACT_FIELDS
-MAX_CODE, MAX_NAME, MAX_CONTACT, MAX_PHONE, MAX_ADDRESS = 32, 128, 64, 32, 256
+MAX_CODE, MAX_NAME, MAX_CONTACT, MAX_PHONE, MAX_ADDRESS = (
+    text_limit(OrgUnit.code), text_limit(OrgUnit.name), text_limit(OrgUnit.contact_person), text_limit(OrgUnit.phone),
+    text_limit(OrgUnit.address),
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def _node(u: OrgUnit, by_id: dict[int, OrgUnit], members: int, total_headcount: 
 
 def find_unit(db: Database, code: str) -> UnitNode | None:
     """A node of the tree by its code (its member count is its own members)."""
-    code = "".join(to_halfwidth(code or "").split()).upper()
+    code = normalize_code(code or "")
     with UnitOfWork(db, read_only=True) as uow:
         q = OrgQueries(uow.session)
         u = q.by_code(code)
@@ -173,40 +177,27 @@ def find_unit_by_id(db: Database, unit_id: int) -> UnitNode | None:
 # --- validation ------------------------------------------------------------------------------
 
 
-def _clean(text: str | None) -> str:
-    return " ".join(to_halfwidth(text or "").split())
+def _code(code: object, label: str = "单位代码", *, required: bool = True) -> str | None:
+    return code_text(code, field="code", label=label, limit=MAX_CODE, required=required)
 
 
-def _clean_code(code: str | None) -> str:
-    text = "".join(to_halfwidth(code or "").split()).upper()
-    if not text:
-        raise ServiceError("请填写单位代码。")
-    if len(text) > MAX_CODE:
-        raise ServiceError(f"单位代码最多{MAX_CODE}个字符，现在有{len(text)}个，请缩短。")
+def _clean_code(code: object, label: str = "单位代码") -> str:
+    text = _code(code, label)
+    assert text is not None
     return text
 
 
-def _clean_name(name: str | None) -> str:
-    text = _clean(name)
-    if not text:
-        raise ServiceError("请填写单位名称。")
-    if len(text) > MAX_NAME:
-        raise ServiceError(f"单位名称最多{MAX_NAME}个字，请缩短。")
+def _clean_name(name: object) -> str:
+    text = clean_text(name, field="name", label="单位名称", limit=MAX_NAME, required=True)
+    assert text is not None
     return text
 
 
-def _optional(value, limit: int, label: str) -> str | None:
-    text = _clean(value if isinstance(value, str) else (str(value) if value is not None else ""))
-    if len(text) > limit:
-        raise ServiceError(f"{label}最多{limit}个字符，请缩短。")
-    return text or None
-
-
-def _phone(value) -> str | None:
-    text = _optional(value, MAX_PHONE, "联系电话")
-    if text and not all(ch.isdigit() or ch in "-+ ()转" for ch in text):
-        raise ServiceError(f"联系电话「{text}」只能包含数字和“-”，如 0914-2312345 或 13912345678，请改正。")
-    return text
+def _contact_person(value: object) -> str | None:
+    """A person's name, optional."""
+    if clean_text(value, field="contact_person", label="联系人", limit=MAX_CONTACT) is None:
+        return None
+    return person_name(value, field="contact_person", label="联系人", limit=MAX_CONTACT)
 
 
 def _headcount(value) -> int | None:
@@ -230,11 +221,11 @@ def _clean_changes(changes: dict) -> dict:
         if key == "name":
             out[key] = _clean_name(value)
         elif key == "contact_person":
-            out[key] = _optional(value, MAX_CONTACT, "联系人")
+            out[key] = _contact_person(value)
         elif key == "phone":
-            out[key] = _phone(value)
+            out[key] = phone_number(value, field="phone", label="联系电话", limit=MAX_PHONE)
         elif key == "address":
-            out[key] = _optional(value, MAX_ADDRESS, "地址")
+            out[key] = clean_text(value, field="address", label="地址", limit=MAX_ADDRESS)
         elif key == "headcount":
             out[key] = _headcount(value)
     return out
@@ -267,14 +258,15 @@ def add_unit(
         existing = q.by_code(code)
         if existing is not None:
             raise ServiceError(f"单位代码 {code} 已被「{existing.name}」使用，请换一个代码。")
-        if parent_code is None or not _clean(parent_code):
+        parent_code = _code(parent_code, "上级单位代码", required=False)
+        if parent_code is None:
             if q.city() is not None:
                 raise ServiceError("请选择上级单位：县区总工会的上级是市总工会，基层工会的上级是县区总工会。")
             parent, kind = None, "city"
         else:
-            parent = q.by_code(_clean_code(parent_code))
+            parent = q.by_code(parent_code)
             if parent is None:
-                raise NotFound(f"没有代码为 {_clean_code(parent_code)} 的上级单位，请核对上级单位代码。")
+                raise NotFound(f"没有代码为 {parent_code} 的上级单位，请核对上级单位代码。")
             if parent.kind not in CHILD_KIND:
                 raise ServiceError(
                     f"「{parent.name}」是基层工会，下面不能再设单位；请选择市总工会或县区总工会作为上级。"
@@ -336,9 +328,10 @@ def move_unit(db: Database, user: UserInfo, unit_id: int, new_parent_code: str) 
         unit = _load(q, unit_id)
         if unit.kind != "unit":
             raise ServiceError(f"只能迁移基层工会；「{unit.name}」是{KIND_LABELS[unit.kind]}，不能迁移。")
-        target = q.by_code(_clean_code(new_parent_code))
+        target_code = _clean_code(new_parent_code, "县区总工会代码")
+        target = q.by_code(target_code)
         if target is None:
-            raise NotFound(f"没有代码为 {_clean_code(new_parent_code)} 的单位，请核对要迁入的县区总工会。")
+            raise NotFound(f"没有代码为 {target_code} 的单位，请核对要迁入的县区总工会。")
         if target.kind != "county":
             raise ServiceError(
                 f"基层工会只能迁到县区总工会下面；「{target.name}」是{KIND_LABELS[target.kind]}，请选择一个县区总工会。"

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.passwords import hash_password, password_problem
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import User
 from mutualaid_desktop.store.repositories import UserRepository
 
 ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "supervisor": "主管", "admin": "管理员"}
+USERNAME_LIMIT, DISPLAY_NAME_LIMIT = text_limit(User.username), text_limit(User.display_name)
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,20 @@ def has_users(db: Database) -> bool:
 
 
 def _check_username(username: str) -> str:
-    name = (username or "").strip()
-    if not name:
+    """The account's name as kept: no hidden characters, no spaces, at most its column's length.
+    Not made half-width or otherwise changed, so that signing in with what was typed finds it."""
+    if not (username or "").strip():
         raise ServiceError("请填写用户名。")
-    if len(name) > 64 or any(ch.isspace() for ch in name):
-        raise ServiceError("用户名不能含空格，且不超过64个字符，请修改。")
+    if any(ch.isspace() for ch in username.strip()):
+        raise InputError("username", "用户名不能含空格，请修改。", "space")
+    name = clean_text(username, field="username", label="用户名", limit=USERNAME_LIMIT, halfwidth=False)
+    assert name is not None
     return name
+
+
+def _display_name(display_name: str | None, username: str) -> str:
+    """The name shown for the account (who signed a receipt); the user name when empty."""
+    return clean_text(display_name, field="display_name", label="姓名", limit=DISPLAY_NAME_LIMIT) or username
 
 
 def create_first_admin(db: Database, username: str, display_name: str, password: str, *,
@@ -63,6 +75,7 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
     """Create the administrator on a database that has no users yet. The audit record names `by`
     (the command line's user), else the new administrator (the first window)."""
     name = _check_username(username)
+    shown = _display_name(display_name, name)
     problem = password_problem(password)
     if problem:
         raise ServiceError(problem)
@@ -73,7 +86,7 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
         user = users.add(
             User(
                 username=name,
-                display_name=(display_name or "").strip() or name,
+                display_name=shown,
                 role="admin",
                 password_hash=hash_password(password),
                 active=True,
@@ -128,6 +141,7 @@ def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str,
     """An administrator adds a clerk, reviewer, supervisor or another administrator."""
     _require_admin(admin)
     name = _check_username(username)
+    _display_name(display_name, name)  # refused before the password is looked at
     _check_role(role)
     problem = password_problem(password)
     if problem:
@@ -136,7 +150,7 @@ def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str,
         users = UserRepository(uow.session)
         if users.by_username(name) is not None:
             raise ServiceError(f"用户名 {name} 已被使用，请换一个。")
-        user = users.add(User(username=name, display_name=(display_name or "").strip() or name, role=role,
+        user = users.add(User(username=name, display_name=_display_name(display_name, name), role=role,
                               password_hash=hash_password(password), active=True))
         row = UserRow(user.username, user.display_name, user.role, True)
         uow.audit("user.create", "user", user.id, after=row.to_json_dict())

@@ -65,6 +65,15 @@ def append_audit(
     return record
 
 
+def latest_after(session: Session, entity: str, entity_id: str, actions: tuple[str, ...]) -> str | None:
+    """The `after` JSON of the newest record of `entity`/`entity_id` with one of `actions`."""
+    return session.scalar(
+        select(AuditRecord.after_json)
+        .where(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id, AuditRecord.action.in_(actions))
+        .order_by(AuditRecord.id.desc()).limit(1)
+    )
+
+
 def verify_audit_chain(session: Session) -> list[str]:
     """Walk the log in id order; one problem (Chinese) per broken link or altered record."""
     problems = []

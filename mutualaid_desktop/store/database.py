@@ -32,13 +32,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from mutualaid_desktop import safe_files
 
 from .backup import PRE_MIGRATION, backup_problem, latest_good_backup, take_backup
+from .busy import busy_wait, translate_driver_error
 from .daily_backup import daily_backup_if_due
-from .errors import DatabaseCorrupt, DatabaseError
+from .errors import DatabaseBusy, DatabaseCorrupt, DatabaseError, DatabaseFull
 from .leftovers import clean_leftovers
 from .migrate import VERSION_TABLE, current_revision
 from .money_digest import track as track_money
 
-__all__ = ["SCHEMA_HEAD", "Database", "DatabaseCorrupt", "DatabaseError", "open_database"]
+__all__ = ["SCHEMA_HEAD", "Database", "DatabaseBusy", "DatabaseCorrupt", "DatabaseError", "DatabaseFull",
+           "open_database"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class Database:
         self.path = path
         self.backup_dir = backup_dir
         self.warnings: list[str] = []  # things the user should know (in Chinese), e.g. a failed backup
+        self.busy = busy_wait(engine)  # how a write waits for another process's lock (store/busy.py)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         track_money(self._sessions)  # money rows changed -> their digests in the audit log
         self._read_sessions = sessionmaker(
@@ -192,9 +195,11 @@ def _create_engine(url: URL) -> Engine:
                 "请联系管理员安装该组件，或改用本机数据库文件。",
             ) from exc
     # QueuePool (the default for a file): a few connections, usable from the worker thread.
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    # hide_parameters: an error or a log line never carries the values written (names, ID numbers)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
+    event.listen(engine, "handle_error", translate_driver_error)  # a full disk, a lock: store/busy.py
     return engine
 
 
@@ -205,8 +210,10 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _on_sqlite_begin(connection) -> None:
-    read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    if connection.get_execution_options().get(READ_ONLY, False):
+        connection.exec_driver_sql("BEGIN")
+    else:  # the write lock, waited for with a message (store/busy.py)
+        busy_wait(connection.engine).begin_immediate(connection.connection.driver_connection)
 
 
 def _read_revision(db: Database) -> str | None:

@@ -28,3 +28,12 @@ class DatabaseCorrupt(DatabaseError):
     def __init__(self, message: str, hint: str = "", latest_backup: Path | None = None) -> None:
         super().__init__(message, hint)
         self.latest_backup = latest_backup
+
+
+class DatabaseBusy(DatabaseError):
+    """Another counter or program holds the write lock and did not let go in time: nothing was
+    written (store/busy.py)."""
+
+
+class DatabaseFull(DatabaseError):
+    """The disk of the database is full: the transaction was rolled back, nothing was written."""

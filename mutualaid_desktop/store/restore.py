@@ -45,6 +45,7 @@ from mutualaid_desktop import safe_files
 
 from .audit import append_audit
 from .backup import PRE_RESTORE, BackupFailed, SourceDamaged, take_backup
+from .errors import DatabaseBusy
 from .restore_copy import RestoreRefused, check_source, check_space, prepare_copy
 from .serials import LostSerials, lost_serials, read_counters, read_marks, write_marks
 
@@ -157,6 +158,7 @@ def _replace_content(work, db_path, backup_dir, username, now, source, migrated_
     from .database import SCHEMA_HEAD, connect_file
 
     live = connect_file(db_path)
+    live.busy.total_seconds = lock_wait  # BEGIN IMMEDIATE waits this long for other writers (store/busy.py)
     pre = None
     try:
         with live.engine.connect() as conn:
@@ -178,6 +180,9 @@ def _replace_content(work, db_path, backup_dir, username, now, source, migrated_
             try:
                 conn.begin()  # BEGIN IMMEDIATE: other writers wait for the end of the restore
                 locked = time.monotonic()
+            except DatabaseBusy as exc:
+                _discard(pre)
+                raise _lock_not_had() from exc
             except DBAPIError as exc:
                 _discard(pre)
                 raise _refused(exc.orig, db_path) from exc
@@ -255,12 +260,16 @@ def _is_damage(exc: BaseException) -> bool:
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text
 
 
+def _lock_not_had() -> RestoreRefused:
+    return RestoreRefused(
+        "恢复没有进行：另一个窗口或程序正在写入数据库（例如导入名册），一直没有结束。当前数据没有任何改动。",
+        "请等对方完成后再恢复。")
+
+
 def _refused(exc: BaseException, db_path: Path) -> RestoreRefused:
     name = getattr(exc, "sqlite_errorname", "")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc):
-        return RestoreRefused(
-            "恢复没有进行：另一个窗口或程序正在写入数据库（例如导入名册），一直没有结束。当前数据没有任何改动。",
-            "请等对方完成后再恢复。")
+        return _lock_not_had()
     if name == "SQLITE_FULL" or "disk is full" in str(exc):
         return RestoreRefused(
             f"恢复没有进行：{db_path.parent} 所在的磁盘已满。当前数据没有任何改动。",

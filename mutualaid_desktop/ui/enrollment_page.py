@@ -53,6 +53,7 @@ QLabel#messageLabel[state="ok"] { color: #1b5e20; }
 QLabel#messageLabel[state="error"] { color: #b3261e; }
 QLabel#messageLabel[state="warning"] { color: #b3261e; font-weight: bold; }
 QLabel#participationLabel { color: #8a5300; }
+QLineEdit[invalid="true"] { border: 2px solid #b3261e; border-radius: 3px; }
 QLabel#premiumLabel { color: #1f4e79; }
 """
 
@@ -236,6 +237,8 @@ class EnrollmentPage(CounterPage):
             widget.installEventFilter(self)
         self.unit_combo.lineEdit().installEventFilter(self)
         self.setTabOrder(self.id_edit, self.name_edit)
+        for edit in (self.id_edit, self.name_edit, self.phone_edit, self.employee_edit):
+            edit.textEdited.connect(lambda _text, w=edit: self._unmark(w))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -487,10 +490,30 @@ class EnrollmentPage(CounterPage):
         text = user_message(error, self.tr("保存时出现意外错误，数据没有改动。"))
         self._message(text, "error")
         field = getattr(error, "field", None)
-        target = {"id_number": self.id_edit, "name": self.name_edit, "shares": self.shares_spin}.get(field)
+        target = {"id_number": self.id_edit, "name": self.name_edit, "phone": self.phone_edit,
+                  "employee_no": self.employee_edit, "shares": self.shares_spin}.get(field)
         if target is not None:
+            self._mark_invalid(target, text)
             target.setFocus()
         self.saveFailed.emit(text)
+
+    def _mark_invalid(self, widget: QWidget, text: str) -> None:
+        """The field the message is about: framed in red, the message as its tooltip, its text
+        selected to be typed over; unmarked when it is edited."""
+        if not isinstance(widget, QLineEdit):
+            return
+        widget.setProperty("invalid", True)
+        widget.setToolTip(text)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        widget.selectAll()
+
+    def _unmark(self, widget: QLineEdit) -> None:
+        if isValid(widget) and widget.property("invalid"):
+            widget.setProperty("invalid", False)
+            widget.setToolTip("")
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def _failed(self, error: BaseException) -> None:
         self._message(user_message(error, self.tr("读取数据时出现意外错误。")), "error")
@@ -506,6 +529,7 @@ class EnrollmentPage(CounterPage):
         """Ready for the next person: unit, plan and shares stay."""
         for edit in (self.id_edit, self.name_edit, self.phone_edit, self.employee_edit):
             edit.clear()
+            self._unmark(edit)
         self._person = None
         self._lookup_for = None
         self._set_person_text(" ", "")

@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._update_actions()
         self._watch_backups()
+        if db is not None:
+            self._watch_busy(db)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -405,8 +407,14 @@ class MainWindow(QMainWindow):
         self._watch_backups()
         self._show_database_location()
         self._update_actions()
+        self._watch_busy(db)
         if self.is_page_built("home"):
             self.home_page.set_database(db)
+
+    def _watch_busy(self, db: Database) -> None:  # a write waiting for another counter: in the status bar
+        from mutualaid_desktop.ui.busy_notice import watch_busy
+
+        watch_busy(self, db)
 
     def _update_actions(self) -> None:
         self.backup_action.setEnabled(self._db is not None and not self._closed)

@@ -40,10 +40,6 @@ if TYPE_CHECKING:
 EDIT_ROLES = ("supervisor", "admin")
 
 
-def _clean(text: str) -> str:
-    return " ".join((text or "").split())
-
-
 def _load(db):
     from mutualaid_desktop.services.paper_texts import get_paper_texts
     from mutualaid_desktop.services.plans import list_plans
@@ -111,6 +107,7 @@ class PaperTextsPage(CounterPage):
         self._limits = {self.greeting_edit: (GREETING_LIMIT, self.greeting_count),
                         self.footer_edit: (FOOTER_LIMIT, self.footer_count),
                         self.payment_edit: (PAYMENT_TEXT_LIMIT, self.payment_count)}
+        self._keys = {self.greeting_edit: "greeting", self.footer_edit: "footer", self.payment_edit: "payment"}
         self.greeting_edit.textChanged.connect(self._update_counts)
         self.footer_edit.textChanged.connect(self._update_counts)
         self.payment_edit.textChanged.connect(self._update_counts)
@@ -169,9 +166,15 @@ class PaperTextsPage(CounterPage):
         return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
 
     def _update_counts(self) -> None:
+        from mutualaid_desktop.services.paper_texts import typed_paper_text
+
         for editor, (limit, label) in self._limits.items():
-            n = len(_clean(self._text(editor)))
-            if n == 0:
+            kept, problem = typed_paper_text(self._keys[editor], self._text(editor))
+            n = len(kept)
+            if problem:
+                label.setText(problem)
+                label.setStyleSheet(f"color: {ERROR_COLOR}")
+            elif n == 0:
                 label.setText(self.tr("（空：保存后恢复默认文字）"))
                 label.setStyleSheet("")
             elif n > limit:
@@ -216,13 +219,15 @@ class PaperTextsPage(CounterPage):
 
     def changes(self) -> dict:
         """The texts changed since they were loaded: {greeting|footer|payment: text}."""
+        from mutualaid_desktop.services.paper_texts import typed_paper_text
+
         if self._texts is None:
             return {}
         out = {}
         for key, editor in (("greeting", self.greeting_edit), ("footer", self.footer_edit),
                             ("payment", self.payment_edit)):
             text = self._text(editor)
-            if _clean(text) != _clean(getattr(self._texts, key)):
+            if typed_paper_text(key, text)[0] != typed_paper_text(key, getattr(self._texts, key))[0]:
                 out[key] = text
         return out
 
@@ -242,8 +247,10 @@ class PaperTextsPage(CounterPage):
 
     def _saved(self, texts, changes: dict) -> None:
         self._show(texts)
+        from mutualaid_desktop.services.paper_texts import typed_paper_text
+
         labels = {"greeting": self.tr("问候语"), "footer": self.tr("页脚说明"), "payment": self.tr("缴费方式说明")}
-        reset = [labels[key] for key, text in changes.items() if not _clean(text)]
+        reset = [labels[key] for key, text in changes.items() if not typed_paper_text(key, text)[0]]
         message = self.tr("已保存。")
         if reset:
             message += self.tr("{name}留空，已恢复为默认文字。").format(name="、".join(reset))

@@ -288,6 +288,14 @@
     </message>
 </context>
 <context>
+    <name>BusyNotice</name>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/busy_notice.py" line="28"/>
+        <source>数据库正被另一个柜台或程序使用，正在等待……</source>
+        <translation>The database is in use by another counter or program; waiting…</translation>
+    </message>
+</context>
+<context>
     <name>ClaimIntakePage</name>
     <message>
         <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="113"/>
@@ -1121,187 +1129,187 @@ Logging out waits for the background operation to finish; input not saved is los
 <context>
     <name>EnrollmentPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="128"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="129"/>
         <source>参保登记</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="124"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="125"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="126"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="127"/>
         <source>导入单位交来的职工名册（.xlsx、.xls、.csv）</source>
         <translation>Import a unit’s staff roster (.xlsx, .xls, .csv)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="143"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="144"/>
         <source>输入或扫描身份证号码，按回车</source>
         <translation>Type or scan the ID number, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="145"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="146"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="154"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="155"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="158"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="159"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="162"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="163"/>
         <source>工号</source>
         <translation>Staff no.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="165"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="166"/>
         <source>输入单位名称或代码查找</source>
         <translation>Type part of the unit’s name or code</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="167"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="168"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="171"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="172"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="175"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="176"/>
         <source> 份</source>
         <translation> share(s)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="178"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="179"/>
         <source>份数</source>
         <translation>Shares</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="182"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="183"/>
         <source>应缴互助金</source>
         <translation>Premium due</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="192"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="193"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="197"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="198"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="201"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="202"/>
         <source>收款</source>
         <translation>Receive payment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="204"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="205"/>
         <source>收取下表中待缴费人员的互助金</source>
         <translation>Receive the premiums of the people listed below who have not paid</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="218"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="219"/>
         <source>本次办理（待缴费）</source>
         <translation>Enrolled now (payment pending)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="286"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="289"/>
         <source>没有可参保的计划：请先在“计划”中添加本年度计划。</source>
         <translation>No plan is open for enrollment: add this year’s plan under “Plans” first.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="320"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="323"/>
         <source>{amount}（每份 {per_share}）</source>
         <translation>{amount} ({per_share} a share)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="364"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="367"/>
         <source>出生 {date}</source>
         <translation>born {date}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="365"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="368"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="365"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="368"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="369"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="372"/>
         <source>保障开始日 {date} 时 {age} 周岁</source>
         <translation>{age} years old on the cover start {date}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="372"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="375"/>
         <source>{age} 周岁</source>
         <translation>{age} years old</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="374"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="377"/>
         <source>由15位号码升为18位</source>
         <translation>converted from a 15-digit number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="377"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="380"/>
         <source>不符合参保条件：本计划参保年龄为 {low}至{high} 周岁</source>
         <translation>Cannot enroll: this plan takes members aged {low} to {high}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="416"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="419"/>
         <source>已登记会员：{name}（{unit}）</source>
         <translation>Member on file: {name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="416"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="419"/>
         <source>无单位</source>
         <translation>no unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="418"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="421"/>
         <source>该会员已参加本计划，不能重复参保。</source>
         <translation>This member is already covered by this plan and cannot be enrolled again.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="451"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="454"/>
         <source>请选择单位（可输入单位名称查找）。</source>
         <translation>Please choose the unit (type part of its name to find it).</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="455"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="458"/>
         <source>请选择计划。</source>
         <translation>Please choose the plan.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="473"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="476"/>
         <source>已保存：{name} 参保 {plan}，待缴费 {amount}。</source>
         <translation>Saved: {name} enrolled in {plan}, {amount} to pay.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="487"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="490"/>
         <source>保存时出现意外错误，数据没有改动。</source>
         <translation>An unexpected error occurred while saving; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="496"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="519"/>
         <source>读取数据时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the data.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="556"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="580"/>
         <source>已收款。</source>
         <translation>Payment received.</translation>
     </message>
@@ -1337,6 +1345,31 @@ Logging out waits for the background operation to finish; input not saved is los
         <location filename="../../mutualaid_desktop/ui/payout_dialogs.py" line="179"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReporter</name>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/fault_dialog.py" line="86"/>
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/fault_dialog.py" line="87"/>
+        <source>程序内部出现了错误（不是您的操作造成的），刚才的操作可能没有完成，请核对后再试。</source>
+        <translation>The program ran into an internal error (not caused by what you did). The last operation may not have been completed; please check and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/fault_dialog.py" line="88"/>
+        <source>如果再次出现，请联系技术支持人员，并提供日志文件：
+{path}</source>
+        <translation>If it happens again, please contact technical support and give them the log file:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/fault_dialog.py" line="89"/>
+        <source>详细情况没能写入日志（磁盘可能已满或不可写）。</source>
+        <translation>The details could not be written to the log (the disk may be full or read-only).</translation>
     </message>
 </context>
 <context>
@@ -2120,138 +2153,138 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="211"/>
         <source>理赔受理</source>
         <translation>Claim intake</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="212"/>
         <source>理赔审核</source>
         <translation>Claim review</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="213"/>
         <source>给付</source>
         <translation>Payout</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="209"/>
         <source>会员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="210"/>
         <source>参保</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="214"/>
         <source>票据</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="215"/>
         <source>续保</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="216"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../mutualaid_desktop/ui/main_window.py" line="138"/>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="469"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="477"/>
         <source>互助保障柜台</source>
         <translation>Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="152"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="151"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="153"/>
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back Up Now</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="155"/>
         <source>把数据库完整复制一份到备份文件夹</source>
         <translation>Copy the whole database into the backup folder</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="164"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="170"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="171"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="189"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="208"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="338"/>
         <source>经办人</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="339"/>
         <source>审核人</source>
         <translation>reviewer</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="340"/>
         <source>主管</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="341"/>
         <source>管理员</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="347"/>
         <source>当前用户：{name}（{role}）</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="361"/>
         <source>数据库：{location}</source>
         <translation>Database: {location}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="432"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="440"/>
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="443"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="451"/>
         <source>备份完成：{path}</source>
         <translation>Backup done: {path}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="448"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="456"/>
         <source>备份完成</source>
         <translation>Backup Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="449"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="457"/>
         <source>数据库已备份到：
 {path}
 
@@ -2262,82 +2295,82 @@ The administrator can add the other staff later.</translation>
 Copy the backup folder to a USB stick or another computer regularly.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="461"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="469"/>
         <source>备份时出现意外错误，数据库没有受到影响。请稍后再试，或联系技术支持。</source>
         <translation>An unexpected error occurred during the backup; the database was not affected. Please try again later, or contact technical support.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="470"/>
         <source>备份没有完成</source>
         <translation>Backup Not Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="495"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="503"/>
         <source>正在后台检查数据完整性…</source>
         <translation>Checking the data in the background…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="512"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="520"/>
         <source>点击查看数据检查发现的问题</source>
         <translation>Click to see the problems the data check found</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="531"/>
         <source>数据完整性检查完成，未发现问题。</source>
         <translation>Data check finished: no problems found.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="535"/>
         <source>⚠ 数据检查发现 {count} 个问题</source>
         <translation>⚠ The data check found {count} problem(s)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="535"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="543"/>
         <source>数据完整性检查没有完成。</source>
         <translation>The data check did not finish.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="539"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="547"/>
         <source>⚠ 数据完整性检查没有完成</source>
         <translation>⚠ The data check did not finish</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="563"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="571"/>
         <source>数据检查发现问题</source>
         <translation>Data Check Found Problems</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="565"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="573"/>
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="571"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="579"/>
         <source>后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，并保留最近的备份。</source>
         <translation>The background check found {count} problem(s) in the database. You can go on working, but please contact technical support soon and keep the latest backups.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="578"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="586"/>
         <source>……另有 {count} 个问题，见“详细信息”。</source>
         <translation>… and {count} more, see “Show Details”.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="607"/>
         <source>关于互助保障柜台</source>
         <translation>About Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="601"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="609"/>
         <source>&lt;h3&gt;互助保障柜台 {version}&lt;/h3&gt;&lt;p&gt;职工互助保障（工会二次报销）柜台业务软件。&lt;/p&gt;&lt;p&gt;许可：Apache-2.0。内嵌字体：文泉驿微米黑（Apache-2.0）。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mutual-Aid Counter {version}&lt;/h3&gt;&lt;p&gt;Counter software for the trade-union mutual-aid health plan (second reimbursement).&lt;/p&gt;&lt;p&gt;Licence: Apache-2.0. Embedded font: WenQuanYi Micro Hei (Apache-2.0).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="159"/>
         <source>注销/切换用户(&amp;L)</source>
         <translation>&amp;Log out / switch user</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="161"/>
         <source>结束当前用户的工作，换一位工作人员登录</source>
         <translation>End the current user&apos;s session and let another member of staff log in</translation>
     </message>
@@ -2966,134 +2999,134 @@ The file is saved as:
 <context>
     <name>PaperTextsPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="77"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="73"/>
         <source>温馨提示（发给会员的保障说明）</source>
         <translation>Member leaflet (the plan explained to members)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="80"/>
         <source>开头问候语</source>
         <translation>Greeting</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="88"/>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="245"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="252"/>
         <source>页脚说明</source>
         <translation>Footer</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="94"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="90"/>
         <source>预览温馨提示…</source>
         <translation>Preview leaflet…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="98"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="94"/>
         <source>按计划预览</source>
         <translation>Preview for plan</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="101"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="97"/>
         <source>续保提示单（发给各单位）</source>
         <translation>Renewal reminder (sent to the units)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="108"/>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="245"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="104"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="252"/>
         <source>缴费方式说明</source>
         <translation>How to pay</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="118"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="115"/>
         <source>留空后保存，即恢复默认文字。换行和多余的空格不保留。</source>
         <translation>Save a text empty to restore the default. Line breaks and extra spaces are not kept.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="123"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="120"/>
         <source>柜台地址、咨询电话和办公时间也印在这些纸面上，它们在“柜台信息”一页修改，这里不重复。</source>
         <translation>The counter address, enquiry phone and opening hours are printed on these papers too; they are changed on the &quot;Counter information&quot; tab, not here.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="128"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="125"/>
         <source>转到柜台信息</source>
         <translation>Go to counter information</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="135"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="132"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="151"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="148"/>
         <source>纸面文字由主管或管理员修改；您可以预览。</source>
         <translation>Paper texts are changed by a supervisor or administrator; you can preview.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="175"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="178"/>
         <source>（空：保存后恢复默认文字）</source>
         <translation>(empty: the default text after saving)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="178"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="181"/>
         <source>{count}/{limit} 字，超出 {over} 字，请缩短</source>
         <translation>{count}/{limit} characters, {over} too many: please shorten</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="181"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="184"/>
         <source>{count}/{limit} 字</source>
         <translation>{count}/{limit} characters</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="201"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="204"/>
         <source>还没有计划</source>
         <translation>No plans yet</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="213"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="216"/>
         <source>读取纸面文字时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the paper texts.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="237"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="242"/>
         <source>没有修改。</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="245"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="252"/>
         <source>问候语</source>
         <translation>Greeting</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="247"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="254"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="249"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="256"/>
         <source>{name}留空，已恢复为默认文字。</source>
         <translation>{name}: left empty, restored to the default text.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="255"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="262"/>
         <source>保存没有成功，文字未改动。</source>
         <translation>Not saved; the texts are unchanged.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="263"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="270"/>
         <source>请先选一个计划。</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="266"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="273"/>
         <source>预览按已保存的文字生成；刚才的修改请先保存。</source>
         <translation>The preview uses the saved texts; save your changes first.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="268"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="275"/>
         <source>正在生成温馨提示…</source>
         <translation>Making the leaflet…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="286"/>
+        <location filename="../../mutualaid_desktop/ui/paper_texts_page.py" line="293"/>
         <source>没能生成温馨提示。</source>
         <translation>The leaflet could not be made.</translation>
     </message>
@@ -5544,42 +5577,42 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>SavedModel</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="68"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="68"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="68"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="68"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
         <source>份数</source>
         <translation>Shares</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="68"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
         <source>应缴</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="70"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="87"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="88"/>
         <source>已收款</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="87"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="88"/>
         <source>待缴费</source>
         <translation>Payment pending</translation>
     </message>

@@ -157,3 +157,33 @@ def test_pay_button_opens_the_payment_dialog(qtbot, page, database):
 
 def test_saved_model(qtmodeltester, page):
     qtmodeltester.check(page.saved_model)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("name_edit", "张\u202e伟", "姓名第 2 个字符是看不见的格式字符"),  # a bidi override pasted from a web page
+        ("name_edit", "张伟3", "姓名第 3 个字符是数字"),
+        ("phone_edit", "139\u200b12345678", "手机第 4 个字符"),
+        ("employee_edit", "A\x1b01", "工号第 2 个字符是控制字符"),
+    ],
+)
+def test_hostile_text_is_refused_at_its_field_and_nothing_is_saved(qtbot, page, database, field, typed, said):
+    choose(page)
+    page.id_edit.setText(person_id(1))
+    page.id_entered()
+    page.name_edit.setText("张伟")
+    edit = getattr(page, field)
+    edit.setText(typed)  # pasted
+    edit.textEdited.emit(typed)
+    with qtbot.waitSignal(page.saveFailed, timeout=5000) as failed:
+        page.save()
+    assert said in failed.args[0] and said in page.message_label.text()
+    assert typed not in page.message_label.text()
+    # at the field: it has the focus, framed in red, with the message as its tooltip, its text kept
+    assert focused(page) is edit and edit.property("invalid") is True and said in edit.toolTip()
+    assert edit.text() == typed and edit.selectedText() == typed
+    with database.session(read_only=True) as s:
+        assert s.scalar(select(Member)) is None and s.scalar(select(Enrollment)) is None
+    type_text(qtbot, edit, "x")  # typing over it takes the mark away
+    assert not edit.property("invalid") and edit.toolTip() == ""

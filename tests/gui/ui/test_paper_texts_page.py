@@ -68,7 +68,7 @@ def test_too_long_is_refused_and_nothing_saved(qtbot, database, cc, worker):
     assert "超出 5 字" in page.payment_count.text()
     page.save()
     qtbot.waitUntil(lambda: "最多" in page.message_label.text(), timeout=5000)
-    assert f"最多{PAYMENT_TEXT_LIMIT}个字" in page.message_label.text()
+    assert f"最多 {PAYMENT_TEXT_LIMIT} 个字" in page.message_label.text()
     assert get_leaflet_texts(database).footer == DEFAULT_FOOTER and get_payment_text(database) == DEFAULT_PAYMENT_TEXT
     assert page.payment_edit.toPlainText() == "缴" * (PAYMENT_TEXT_LIMIT + 5)  # kept to be shortened
     assert page.save_button.isEnabled()

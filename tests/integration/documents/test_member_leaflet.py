@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied
 from mutualaid_desktop.services.leaflet import (
     DEFAULT_GREETING,
     LeafletTexts,
@@ -67,7 +68,7 @@ def test_texts_are_settings_edited_by_a_supervisor(db, tmp_path):
     assert get_leaflet_texts(db).greeting == DEFAULT_GREETING
     with pytest.raises(PermissionDenied):
         set_leaflet_texts(db, CLERK, LeafletTexts("你好", "页脚"))
-    with pytest.raises(ServiceError):
+    with pytest.raises(InputError, match="问候语最多 300 个字"):  # refused, not cut
         set_leaflet_texts(db, ADMIN, LeafletTexts("长" * 301, ""))
     saved = set_leaflet_texts(db, ADMIN, LeafletTexts("  各位会员：  您好！ ", ""))
     assert saved.greeting == "各位会员： 您好！" and saved.footer.startswith("本提示依据")  # empty: the default

@@ -117,11 +117,12 @@ def test_xls_rows_and_size(tmp_path, monkeypatch):
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_cell_too_long(tmp_path, suffix):
     write = write_csv if suffix == ".csv" else lambda p, rows: write_xlsx(p, rows, title=None)
-    fits = write(tmp_path / f"fits{suffix}", [[1, "张" * 1000, person_id(1)]])
-    assert read_roster(fits).rows[1].cells[1] == "张" * 1000
-    path = write(tmp_path / f"long{suffix}", [[1, "张三", person_id(1)], [2, "张" * 1001, person_id(2)]])
+    most = ReadLimits().cell_chars
+    fits = write(tmp_path / f"fits{suffix}", [[1, "张" * most, person_id(1)]])
+    assert read_roster(fits).rows[1].cells[1] == "张" * most
+    path = write(tmp_path / f"long{suffix}", [[1, "张三", person_id(1)], [2, "张" * (most + 1), person_id(2)]])
     message = refused(path)
-    assert "第 3 行第 2 列有 1,001 个字符" in message and "超过每格最多 1,000 个字符" in message
+    assert f"第 3 行第 2 列有 {most + 1:,} 个字符" in message and f"超过每格最多 {most:,} 个字符" in message
 
 
 def test_a_csv_line_too_long(tmp_path):

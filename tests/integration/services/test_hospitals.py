@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.hospitals import (
     add_hospital,
@@ -42,7 +43,7 @@ def test_names_are_unique_and_grades_checked(db, cc):
         add_hospital(db, cc.clerk, name="商洛市中心医院", grade=3)
     with pytest.raises(ServiceError, match="医院等级"):
         add_hospital(db, cc.clerk, name="新医院", grade=4)
-    with pytest.raises(ServiceError, match="医院名称"):
+    with pytest.raises(InputError, match="医院名称"):
         add_hospital(db, cc.clerk, name=" ", grade=1)
     with pytest.raises(ServiceError, match="名称不能重复"):
         update_hospital(db, cc.admin, cc.small_hospital_id, name="商洛市中心医院")

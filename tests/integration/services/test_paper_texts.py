@@ -8,7 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.services.leaflet import DEFAULT_FOOTER, DEFAULT_GREETING, get_leaflet_texts
 from mutualaid_desktop.services.paper_texts import (
     DEFAULT_PAYMENT_TEXT,
@@ -58,9 +59,9 @@ def test_the_renewal_reminder_prints_the_saved_text(db, cc):
 
 
 def test_payment_text_too_long_is_refused(db, cc):
-    with pytest.raises(ServiceError) as error:
+    with pytest.raises(InputError) as error:
         set_payment_text(db, cc.admin, "缴" * (PAYMENT_TEXT_LIMIT + 1))
-    assert f"最多{PAYMENT_TEXT_LIMIT}个字" in error.value.message and f"{PAYMENT_TEXT_LIMIT + 1}个" in error.value.message
+    assert f"最多 {PAYMENT_TEXT_LIMIT} 个字" in error.value.message and f"{PAYMENT_TEXT_LIMIT + 1} 个" in error.value.message
     assert get_payment_text(db) == DEFAULT_PAYMENT_TEXT and audits(db, "settings.renewal_payment_text") == []
 
 
@@ -83,10 +84,10 @@ def test_clerks_cannot_change_paper_texts(db, cc, who):
 
 
 def test_save_paper_texts_checks_all_before_saving_any(db, cc):
-    with pytest.raises(ServiceError, match="缴费方式说明最多"):
+    with pytest.raises(InputError, match="缴费方式说明最多"):
         save_paper_texts(db, cc.admin, greeting="新的问候语", payment="缴" * 100)
     assert get_leaflet_texts(db).greeting == DEFAULT_GREETING
-    with pytest.raises(ServiceError, match="问候语最多"):
+    with pytest.raises(InputError, match="问候语最多"):
         save_paper_texts(db, cc.admin, greeting="问" * 301, payment="新的缴费说明")
     assert get_payment_text(db) == DEFAULT_PAYMENT_TEXT
     assert audits(db, "settings.leaflet_texts") == [] and audits(db, "settings.renewal_payment_text") == []

@@ -8,7 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.domain.errors import InputError
+from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.services.print_settings import (
     PRINTER_KEY,
     WITHOUT_DIALOG_KEY,
@@ -66,10 +67,11 @@ def test_clerks_and_reviewers_may_not_change_it(db, role):
     assert audits(db) == []
 
 
-@pytest.mark.parametrize("name, message", [("P" * 128, "最多127个字符"), ("bad\nname", "控制字符")])
+@pytest.mark.parametrize("name, message", [("P" * 128, "最多 127 个字"), ("bad\nname", "控制字符"),
+                                           ("bad\u202ename", r"U\+202E")])
 def test_a_bad_printer_name_is_refused(db, name, message):
     set_print_settings(db, user("admin"), PrintSettings(True, "Before"))
-    with pytest.raises(ServiceError, match=message):
+    with pytest.raises(InputError, match=message):
         set_print_settings(db, user("admin"), PrintSettings(True, name))
     assert get_print_settings(db) == PrintSettings(True, "Before")
     assert len(audits(db)) == 1

@@ -23,7 +23,7 @@ from mutualaid_desktop.services.roster_import import (
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import AuditRecord, Enrollment, Member, OrgUnit
 from tests.rosters import (
-    OTHER_UNIT, PLAN, TODAY, UNIT, make_counter, messy_rows, person_id, write_csv, write_xlsx,
+    OTHER_UNIT, PLAN, TODAY, UNIT, make_counter, messy_rows, numbered_name, person_id, write_csv, write_xlsx,
 )  # fmt: skip
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -97,7 +97,8 @@ def test_existing_members_are_matched_and_move_unit(db, admin, tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", [[1, "张卫", person_id(1), "男", "13800000001"], [2, "李四", person_id(2)]])
     preview = preview_roster(db, path, UNIT, PLAN, today=TODAY)
     assert (preview.new_members, preview.existing_members) == (1, 1)
-    assert preview.notes and "张伟" in preview.notes[0][1]
+    assert preview.notes and "已登记的姓名" in preview.notes[0][1]
+    assert "张伟" not in preview.notes[0][1] and person_id(1) not in preview.notes[0][1]  # no name, no ID number
     result = import_roster(db, admin, preview)
     assert (result.imported, result.new_members, result.moved_members) == (2, 1, 1)
     with db.session(read_only=True) as s:
@@ -155,7 +156,7 @@ def test_shares_column(db, admin, tmp_path):
 
 
 def test_cancelled_import_changes_nothing(db, admin, tmp_path):
-    rows = [[i, f"会员{i}", person_id(i)] for i in range(300)]
+    rows = [[i, numbered_name("会员", i), person_id(i)] for i in range(300)]
     preview = preview_roster(db, write_xlsx(tmp_path / "r.xlsx", rows), UNIT, PLAN, today=TODAY)
     before = counts(db)
     seen = []
