@@ -127,8 +127,6 @@ class MainWindow(QMainWindow):
         self._checker: Worker | None = None
         self._run_check = run_check
         self._check_started = False
-        self._problems: list[str] = []
-        self._problem_box: QMessageBox | None = None
         self._closed = False
         self._busy_cursor = False
         self._first_paint: QObject | None = None
@@ -320,7 +318,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.check_button: QToolButton | None = None  # made when the check finds problems
+        from mutualaid_desktop.ui.integrity_problems import ProblemNotice
+
+        self.problem_notice = ProblemNotice(self)
 
         self.user_label = QLabel(self._user_text())
         self.user_label.setObjectName("userLabel")
@@ -508,86 +508,39 @@ class MainWindow(QMainWindow):
     def integrity_check_running(self) -> bool:
         return self._checker is not None and self._checker.is_busy()
 
-    def _warning_button(self) -> QToolButton:
-        """The red note in the status bar that the check found problems (click: the list)."""
-        if self.check_button is None:
-            from PySide6.QtWidgets import QToolButton
-
-            button = QToolButton()
-            button.setObjectName("integrityWarning")
-            button.setAutoRaise(True)
-            button.setStyleSheet("QToolButton { color: #b3261e; font-weight: bold; }")
-            button.setToolTip(self.tr("点击查看数据检查发现的问题"))
-            button.clicked.connect(self.show_problems)
-            self.statusBar().insertPermanentWidget(0, button)
-            self.check_button = button
-        return self.check_button
-
     def _checked(self, problems: Any) -> None:
-        self._problems = [str(p) for p in (problems or [])]
-        if not self._problems:
-            if self.check_button is not None:
-                self.check_button.setVisible(False)
-            self.statusBar().showMessage(self.tr("数据完整性检查完成，未发现问题。"), 10000)
-        else:
+        found = [str(p) for p in (problems or [])]
+        if found:
             self.statusBar().clearMessage()
-            button = self._warning_button()
-            button.setText(self.tr("⚠ 数据检查发现 {count} 个问题").format(count=len(self._problems)))
-            button.setVisible(True)
-            self.show_problems()
-        self.integrityChecked.emit(list(self._problems))
+        else:
+            self.statusBar().showMessage(self.tr("数据完整性检查完成，未发现问题。"), 10000)
+        self.problem_notice.found(found)
+        self.integrityChecked.emit(found)
 
     def _check_failed(self, error: BaseException) -> None:
         from mutualaid_desktop.ui.background import user_message
 
-        text = user_message(error, self.tr("数据完整性检查没有完成。"))
-        self._problems = [text]
         self.statusBar().clearMessage()
-        button = self._warning_button()
-        button.setText(self.tr("⚠ 数据完整性检查没有完成"))
-        button.setVisible(True)
-        self.integrityChecked.emit(list(self._problems))
+        self.problem_notice.failed(user_message(error, self.tr("数据完整性检查没有完成。")))
+        self.integrityChecked.emit(self.problems)
 
     @property
     def problems(self) -> list[str]:
-        return list(self._problems)
+        return list(self.problem_notice.problems)
 
     @property
     def problem_box(self) -> QMessageBox | None:
-        return self._problem_box
+        return self.problem_notice.box
+
+    @property
+    def check_button(self) -> QToolButton | None:
+        """The red note in the status bar that the check found problems (click: the list)."""
+        return self.problem_notice.button
 
     @Slot()
     def show_problems(self) -> None:
         """A message box that does not block the window: the counter can go on working."""
-        if not self._problems:
-            return
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
-
-        if self._problem_box is None:
-            box = QMessageBox(self)
-            box.setObjectName("problemBox")
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(self.tr("数据检查发现问题"))
-            box.setStandardButtons(QMessageBox.StandardButton.Close)
-            box.button(QMessageBox.StandardButton.Close).setText(self.tr("知道了"))
-            box.setWindowModality(Qt.WindowModality.NonModal)
-            box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 520px; }")
-            self._problem_box = box
-        box = self._problem_box
-        box.setText(
-            self.tr("后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，"
-                    "并保留最近的备份。").format(count=len(self._problems))
-        )
-        shown = self._problems[:10]
-        more = len(self._problems) - len(shown)
-        text = "\n".join(f"• {p}" for p in shown)
-        if more > 0:
-            text += "\n" + self.tr("……另有 {count} 个问题，见“详细信息”。").format(count=more)
-            box.setDetailedText("\n".join(self._problems))
-        box.setInformativeText(text)
-        box.show()
-        box.raise_()
+        self.problem_notice.show_box()
 
     @Slot()
     def request_logout(self) -> None:
@@ -635,8 +588,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._update_actions()
         self._set_busy_cursor(False)
-        if self._problem_box is not None:
-            self._problem_box.close()
+        self.problem_notice.close()
         if self._checker is not None:
             # The full check only reads and cannot be interrupted; on a big database it runs for
             # minutes. The window does not wait for it (see app.run_gui).

@@ -2153,88 +2153,88 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="209"/>
         <source>理赔受理</source>
         <translation>Claim intake</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="210"/>
         <source>理赔审核</source>
         <translation>Claim review</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="211"/>
         <source>给付</source>
         <translation>Payout</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="207"/>
         <source>会员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="208"/>
         <source>参保</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="212"/>
         <source>票据</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="215"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="213"/>
         <source>续保</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="214"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="138"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="136"/>
         <location filename="../../mutualaid_desktop/ui/main_window.py" line="477"/>
         <source>互助保障柜台</source>
         <translation>Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="150"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="151"/>
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back Up Now</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="153"/>
         <source>把数据库完整复制一份到备份文件夹</source>
         <translation>Copy the whole database into the backup folder</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="162"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="168"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="169"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="187"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="206"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
@@ -2310,67 +2310,32 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
         <translation>Checking the data in the background…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="520"/>
-        <source>点击查看数据检查发现的问题</source>
-        <translation>Click to see the problems the data check found</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="531"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="516"/>
         <source>数据完整性检查完成，未发现问题。</source>
         <translation>Data check finished: no problems found.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="535"/>
-        <source>⚠ 数据检查发现 {count} 个问题</source>
-        <translation>⚠ The data check found {count} problem(s)</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="543"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="524"/>
         <source>数据完整性检查没有完成。</source>
         <translation>The data check did not finish.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="547"/>
-        <source>⚠ 数据完整性检查没有完成</source>
-        <translation>⚠ The data check did not finish</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="571"/>
-        <source>数据检查发现问题</source>
-        <translation>Data Check Found Problems</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="573"/>
-        <source>知道了</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="579"/>
-        <source>后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，并保留最近的备份。</source>
-        <translation>The background check found {count} problem(s) in the database. You can go on working, but please contact technical support soon and keep the latest backups.</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="586"/>
-        <source>……另有 {count} 个问题，见“详细信息”。</source>
-        <translation>… and {count} more, see “Show Details”.</translation>
-    </message>
-    <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="607"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="560"/>
         <source>关于互助保障柜台</source>
         <translation>About Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="609"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="562"/>
         <source>&lt;h3&gt;互助保障柜台 {version}&lt;/h3&gt;&lt;p&gt;职工互助保障（工会二次报销）柜台业务软件。&lt;/p&gt;&lt;p&gt;许可：Apache-2.0。内嵌字体：文泉驿微米黑（Apache-2.0）。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mutual-Aid Counter {version}&lt;/h3&gt;&lt;p&gt;Counter software for the trade-union mutual-aid health plan (second reimbursement).&lt;/p&gt;&lt;p&gt;Licence: Apache-2.0. Embedded font: WenQuanYi Micro Hei (Apache-2.0).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="157"/>
         <source>注销/切换用户(&amp;L)</source>
         <translation>&amp;Log out / switch user</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="159"/>
         <source>结束当前用户的工作，换一位工作人员登录</source>
         <translation>End the current user&apos;s session and let another member of staff log in</translation>
     </message>
@@ -4277,6 +4242,44 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <location filename="../../mutualaid_desktop/ui/printed_papers_page.py" line="327"/>
         <source>补打没有成功，数据未改动。</source>
         <translation>The reprint did not succeed; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemNotice</name>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="34"/>
+        <source>⚠ 数据检查发现 {count} 个问题</source>
+        <translation>⚠ The data check found {count} problem(s)</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="40"/>
+        <source>⚠ 数据完整性检查没有完成</source>
+        <translation>⚠ The data check did not finish</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="48"/>
+        <source>点击查看数据检查发现的问题</source>
+        <translation>Click to see the problems the data check found</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="61"/>
+        <source>后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，并保留最近的备份。</source>
+        <translation>The background check found {count} problem(s) in the database. You can go on working, but please contact technical support soon and keep the latest backups.</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="68"/>
+        <source>……另有 {count} 个问题，见“详细信息”。</source>
+        <translation>… and {count} more, see “Show Details”.</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="80"/>
+        <source>数据检查发现问题</source>
+        <translation>Data Check Found Problems</translation>
+    </message>
+    <message>
+        <location filename="../../mutualaid_desktop/ui/integrity_problems.py" line="82"/>
+        <source>知道了</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
