@@ -114,17 +114,7 @@ def backup_sqlite(src: Path, dest: Path) -> Path:
     check_space(dest.parent, space_needed(database_size(src)), "备份")
     try:
         with safe_files.atomic_path(dest) as part:
-            _private_empty_file(part)
-            source = sqlite3.connect(_read_only_uri(src), uri=True, timeout=10)
-            try:
-                target = sqlite3.connect(part)
-                try:
-                    source.backup(target)
-                    target.execute("PRAGMA journal_mode=DELETE")
-                finally:
-                    target.close()
-            finally:
-                source.close()
+            copy_into_new_file(src, part)
             problems = integrity_problems(part)
             if problems:
                 raise _damaged_source(src, problems)
@@ -137,10 +127,22 @@ def backup_sqlite(src: Path, dest: Path) -> Path:
     return dest
 
 
-def _private_empty_file(path: Path) -> None:
-    """Create `path` empty and owner-only, so that SQLite writes into a file nobody else can read."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE)
+def copy_into_new_file(src: Path, dest: Path) -> None:
+    """Copy the database `src` (opened read-only) into `dest`, a file made here owner-only (so
+    that nobody else can read what SQLite writes into it), with SQLite's online backup API; the
+    copy uses a rollback journal: one self-contained file. Raises sqlite3.Error / OSError."""
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE)
     os.close(fd)
+    source = sqlite3.connect(_read_only_uri(src), uri=True, timeout=10)
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    finally:
+        source.close()
 
 
 def _damaged_source(src: Path, problems: list[str]) -> SourceDamaged:

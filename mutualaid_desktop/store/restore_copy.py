@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from mutualaid_desktop import safe_files
 
 from .backup import (
+    copy_into_new_file,
     database_size,
     free_space,
     integrity_problems,
@@ -117,19 +118,8 @@ def prepare_copy(backup_file: Path, work: Path) -> str | None:
 
 
 def _copy_file(backup_file: Path, work: Path) -> None:
-    fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE)
-    os.close(fd)
     try:
-        source = sqlite3.connect(backup_file.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
-        try:
-            target = sqlite3.connect(work)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                target.close()
-        finally:
-            source.close()
+        copy_into_new_file(backup_file, work)
     except sqlite3.Error as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
             raise RestoreRefused(
