@@ -91,3 +91,13 @@ def worker():
     w = Worker("test-worker")
     yield w
     w.shutdown()
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The PDFs the screens would open in the system's viewer (none is opened)."""
+    from mutualaid_desktop.ui import payment_dialog
+
+    paths = []
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
+    return paths

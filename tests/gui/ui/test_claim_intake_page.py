@@ -7,17 +7,27 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from mutualaid_desktop.services.claims_intake import BankAccount, Stay, save_claim
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, Hospital
-from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.claim_intake_page import ClaimIntakePage, parse_day
+from mutualaid_desktop.store.models import (
+    AuditRecord,
+    Claim,
+    ClaimStatusChange,
+    Hospital,
+)
+from mutualaid_desktop.ui.claim_intake_page import parse_day
 from tests.gui.helpers import focused, press, type_text
-from tests.integration.services.intake_data import SL27, TODAY, ZB27, make_claims_counter
+from tests.gui.ui.claim_pages import open_intake_page
+from tests.integration.services.intake_data import (
+    SL27,
+    TODAY,
+    ZB27,
+    make_claims_counter,
+)
 
 
 @pytest.fixture
@@ -26,20 +36,8 @@ def cc(database):
 
 
 @pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
-
-
-@pytest.fixture
 def page(qtbot, database, cc, worker, opened):
-    widget = ClaimIntakePage(database, cc.clerk, worker=worker, today=lambda: TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 900)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: widget.hospital_combo.count() == 2)
+    widget = open_intake_page(qtbot, database, cc.clerk, worker, TODAY)
     assert focused(widget) is widget.id_edit  # ready for the card reader
     return widget
 

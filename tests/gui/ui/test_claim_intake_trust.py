@@ -12,16 +12,14 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from mutualaid_desktop.services.claims_intake import BankAccount, Stay, save_claim
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Claim
-from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.claim_intake_page import ClaimIntakePage
 from mutualaid_desktop.ui.focus_style import FOCUS_COLOR
 from tests.gui.helpers import focused, type_text
+from tests.gui.ui.claim_pages import open_intake_page
 from tests.integration.services.intake_data import SL27, TODAY, make_claims_counter
 
 STAY = {"admission_edit": "2027-05-03", "discharge_edit": "2027-05-10", "diagnosis_edit": "肺炎",
@@ -36,21 +34,8 @@ def cc(database):
 
 
 @pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
-
-
-@pytest.fixture
 def page(qtbot, database, cc, worker, opened):
-    widget = ClaimIntakePage(database, cc.clerk, worker=worker, today=lambda: TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 900)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: widget.hospital_combo.count() == 2)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+    widget = open_intake_page(qtbot, database, cc.clerk, worker, TODAY)
     return widget
 
 

@@ -7,17 +7,21 @@ from __future__ import annotations
 import json
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from mutualaid_desktop.services.claims_intake import BankAccount, Stay, save_claim
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, PrintedDocument
-from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.claim_intake_page import ClaimIntakePage
+from mutualaid_desktop.store.models import (
+    AuditRecord,
+    Claim,
+    ClaimStatusChange,
+    PrintedDocument,
+)
 from tests.gui.helpers import focused
+from tests.gui.ui.claim_pages import open_intake_page
 from tests.integration.services.intake_data import SL27, TODAY, make_claims_counter
 
 LATER = TODAY.replace(day=TODAY.day + 5)  # the visit that brings the papers
@@ -26,13 +30,6 @@ LATER = TODAY.replace(day=TODAY.day + 5)  # the visit that brings the papers
 @pytest.fixture
 def cc(database):
     return make_claims_counter(database)
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
 
 
 @pytest.fixture
@@ -51,12 +48,7 @@ def waiting(database, cc):
 
 @pytest.fixture
 def dialog(qtbot, database, cc, worker, opened, waiting):
-    page = ClaimIntakePage(database, cc.clerk2, worker=worker, today=lambda: LATER)
-    qtbot.addWidget(page)
-    page.resize(1200, 900)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(lambda: page.hospital_combo.count() == 2)
+    page = open_intake_page(qtbot, database, cc.clerk2, worker, LATER)
     page.papers_button.setFocus()
     qtbot.keyClick(page.papers_button, Qt.Key.Key_Space)  # 补交材料… by the keyboard
     dialog = page.papers_dialog

@@ -5,23 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, PrintedDocument
-from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.claim_review_page import ClaimReviewPage
+from mutualaid_desktop.store.models import (
+    AuditRecord,
+    ClaimStatusChange,
+    PrintedDocument,
+)
 from tests.gui.helpers import focused, type_text
+from tests.gui.ui.claim_pages import claim_by_number as claim
+from tests.gui.ui.claim_pages import open_review_page as make_page
 from tests.integration.services.review_data import ClaimSpec, add_claims, review_counter
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
 
 
 @pytest.fixture
@@ -29,18 +26,6 @@ def counter(database):
     return review_counter(database)
 
 
-def make_page(qtbot, database, user, worker):
-    page = ClaimReviewPage(database, user, worker=worker)
-    qtbot.addWidget(page)
-    page.resize(1400, 820)
-    with qtbot.waitSignal(page.claimLoaded, timeout=5000):
-        page.show()
-    return page
-
-
-def claim(db, number) -> Claim:
-    with UnitOfWork(db, read_only=True) as uow:
-        return uow.session.scalar(select(Claim).where(Claim.claim_number == number))
 
 
 def press(qtbot, key=Qt.Key.Key_Return, widget=None):

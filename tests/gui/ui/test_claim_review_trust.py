@@ -13,17 +13,15 @@ from sqlalchemy import select, update
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange
-from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.claim_review_page import ClaimReviewPage
 from tests.gui.helpers import focused
-from tests.integration.services.review_data import YEAR, ClaimSpec, add_claims, review_counter
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
+from tests.gui.ui.claim_pages import claim_by_number as claim
+from tests.gui.ui.claim_pages import open_review_page as make_page
+from tests.integration.services.review_data import (
+    YEAR,
+    ClaimSpec,
+    add_claims,
+    review_counter,
+)
 
 
 @pytest.fixture
@@ -31,18 +29,6 @@ def counter(database):
     return review_counter(database)
 
 
-def make_page(qtbot, database, user, worker):
-    page = ClaimReviewPage(database, user, worker=worker)
-    qtbot.addWidget(page)
-    page.resize(1400, 820)
-    with qtbot.waitSignal(page.claimLoaded, timeout=5000):
-        page.show()
-    return page
-
-
-def claim(db, number) -> Claim:
-    with UnitOfWork(db, read_only=True) as uow:
-        return uow.session.scalar(select(Claim).where(Claim.claim_number == number))
 
 
 def test_a_supervisor_never_decides_a_claim_they_entered_and_the_page_says_why(qtbot, database, counter, worker,

@@ -12,19 +12,11 @@ from sqlalchemy import func, select
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, PremiumPayment
-from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.enrollment_page import EnrollmentPage
 from tests.gui.helpers import focused, type_text
 from tests.rosters import PLAN, UNIT, make_counter, person_id
 
 LATE = date(2027, 10, 15)  # cover from 10-16; 90 days of waiting end after 2027-12-31
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
 
 
 @pytest.fixture

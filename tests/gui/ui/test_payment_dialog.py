@@ -26,13 +26,6 @@ TODAY = date(2026, 11, 29)
 
 
 @pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
-
-
-@pytest.fixture
 def counter(database):
     return make_counter(database, members=4)
 

@@ -14,19 +14,11 @@ from sqlalchemy import select
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Claim, ClaimReversal, PayoutBatch, PayoutItem
-from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.payout_page import PayoutPage
 from tests.gui.helpers import type_text
 from tests.integration.services.payouts_data import approved_claims, make_counter
 
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from mutualaid_desktop.services.payments import due_for, record_payment
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, PremiumPayment, PrintedDocument
-from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 from tests.gui.helpers import type_text
 from tests.integration.services.payments_data import make_counter
@@ -21,13 +20,6 @@ TODAY = date.today()
 
 def serial(n: int) -> str:
     return f"SJ{TODAY.year}-{n:06d}"
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
 
 
 @pytest.fixture

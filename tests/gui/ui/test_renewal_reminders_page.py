@@ -17,13 +17,6 @@ TODAY = date(2026, 11, 29)
 UNIT_NAMES = {"611002-0001": "商州区第一中学工会", "611002-0002": "商州区人民医院工会", "611021-0001": "洛南县供电公司工会"}
 
 
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)
-    return paths
-
-
 def make_page(qtbot, database, admin, worker, extra_units=0):
     make_season(database, extra_units=extra_units)
     page = RenewalRemindersPage(database, admin, worker=worker, today=lambda: TODAY)

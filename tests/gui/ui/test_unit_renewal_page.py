@@ -13,20 +13,12 @@ from sqlalchemy import select
 from mutualaid_desktop.services.enrollment import enroll_member
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import Enrollment, Member, Plan, PremiumPayment, PrintedDocument, RenewalLeaver
-from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.unit_renewal_page import DraftModel, UnitRenewalPage
 from tests.gui.helpers import focused, press, type_text
 from tests.integration.services.renewal_unit_data import PLAN, TODAY, UNIT, make_renewal_city, new_person
 from tests.rosters import bad_check, write_xlsx
 
 SHOTS = "/tmp/renewal_{}.png"
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    paths = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **_kw: paths.append(path) or True)
-    return paths
 
 
 @pytest.fixture

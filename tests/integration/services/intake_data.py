@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
+from mutualaid_desktop.services.claims_intake import BankAccount, Stay
 from mutualaid_desktop.services.hospitals import add_hospital
 from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan, User
-from sqlalchemy import select
 from tests.rosters import make_counter, person_id, plan_text
 
 TODAY = date(2027, 6, 15)
@@ -83,3 +85,20 @@ def make_claims_counter(db) -> ClaimsCounter:
     small = add_hospital(db, admin, name="商州区大赵峪卫生院", grade=1, county_code="C01")
     return ClaimsCounter(admin, users["clerk"], users["clerk2"], users["rev"], users["boss"], members, covers,
                          big.id, small.id)
+
+
+ALL_PAPERS = ("身份证复印件", "出院小结", "住院发票原件", "医保结算单", "银行卡复印件")
+
+
+def stay(cc, **kw) -> Stay:
+    """A hospital stay of May 2027 at the counter's hospital; keywords change a field."""
+    values = dict(admission_date=date(2027, 5, 3), discharge_date=date(2027, 5, 10), hospital_id=cc.hospital_id,
+                  diagnosis="肺炎", invoice_number="61000012345", total_cost="12000.00", fund_paid="9000.00",
+                  in_scope_self_pay="2500.00", out_of_scope_self_pay="500.00")
+    values.update(kw)
+    return Stay(**values)
+
+
+def bank(holder="张伟", **kw) -> BankAccount:
+    return BankAccount(kw.get("bank_name", "中国农业银行商洛分行"), holder, kw.get("number", "6228 4800 1234 5678 901"),
+                       kw.get("note", ""))

@@ -20,29 +20,19 @@ from mutualaid_desktop.services.claims_intake import (
     waiting_claim,
 )
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.models import AuditRecord, Claim, ClaimStatusChange, PrintedDocument
+from mutualaid_desktop.store.models import (
+    AuditRecord,
+    Claim,
+    ClaimStatusChange,
+    PrintedDocument,
+)
 
-from .intake_data import SL27, TODAY, ZB27, make_claims_counter
-
-ALL_PAPERS = ("身份证复印件", "出院小结", "住院发票原件", "医保结算单", "银行卡复印件")
+from .intake_data import ALL_PAPERS, SL27, TODAY, ZB27, bank, make_claims_counter, stay
 
 
 @pytest.fixture
 def cc(db):
     return make_claims_counter(db)
-
-
-def stay(cc, **kw) -> Stay:
-    values = dict(admission_date=date(2027, 5, 3), discharge_date=date(2027, 5, 10), hospital_id=cc.hospital_id,
-                  diagnosis="肺炎", invoice_number="61000012345", total_cost="12000.00", fund_paid="9000.00",
-                  in_scope_self_pay="2500.00", out_of_scope_self_pay="500.00")
-    values.update(kw)
-    return Stay(**values)
-
-
-def bank(holder="张伟", **kw) -> BankAccount:
-    return BankAccount(kw.get("bank_name", "中国农业银行商洛分行"), holder, kw.get("number", "6228 4800 1234 5678 901"),
-                       kw.get("note", ""))
 
 
 def save(db, cc, key="zhang", plan=SL27, *, papers=ALL_PAPERS, account="default", today=TODAY, **kw):
