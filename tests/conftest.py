@@ -96,3 +96,13 @@ def files_written_whole(monkeypatch):
     monkeypatch.setattr(ExcelWriter, "write_data", guarded_write_data)
     yield
     assert not straight, f"written straight onto the final name (not through safe_files), or a formula: {straight}"
+
+
+@pytest.fixture
+def today():
+    """The local calendar day when the test starts. A module-level `date.today()` is taken when
+    the module is collected and goes stale when the suite runs across midnight (a CI run did:
+    papers printed after midnight were not found on the day before)."""
+    from datetime import date
+
+    return date.today()

@@ -55,8 +55,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 PAGES = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "settings"]
 
-TODAY = date.today()
-ADMISSION, DISCHARGE = TODAY - timedelta(days=10), TODAY - timedelta(days=3)
+# The stay is fixed when the module is collected; everything dated "today" (the claim's received
+# day, its number's year, the bank's settlement day) is read from the clock when it is used, so the
+# test also passes when the suite runs across midnight.
+ADMISSION, DISCHARGE = date.today() - timedelta(days=10), date.today() - timedelta(days=3)
 YEAR = ADMISSION.year  # the plan year of the stay
 PLAN = f"SL-ZY-{YEAR}"
 NAME, ID_NUMBER = "张伟", person_id(1)
@@ -66,8 +68,14 @@ DIAGNOSIS = "社区获得性肺炎"
 INVOICE = "61000012345"
 AMOUNTS = {"total_cost": "12000", "fund_paid": "9000", "in_scope_self_pay": "2500", "out_of_scope_self_pay": "500"}
 BANK, ACCOUNT = "中国农业银行商洛分行", "6228480012345678901"
-NUMBER = f"C01-{TODAY.year}-000002"  # the other member's claim, saved first, is 000001
-BATCH = f"PF{TODAY.year}-0001"
+
+
+def claim_number() -> str:
+    return f"C01-{date.today().year}-000002"  # the other member's claim, saved first, is 000001
+
+
+def batch_number() -> str:
+    return f"PF{date.today().year}-0001"
 
 
 # --- the counter, set up with the services ------------------------------------------------------
@@ -127,11 +135,11 @@ def expected_quote(db, enrollment_id: int):
         enrollment = uow.session.get(Enrollment, enrollment_id)
         plan = load_plan(uow.session.get(Plan, enrollment.plan_id).rules_toml)
         facts = {"id_number": ID_NUMBER, "cover_start": enrollment.cover_start, "cover_end": enrollment.cover_end,
-                 "continuous": enrollment.continuous, "shares": 1, "received_date": TODAY,
+                 "continuous": enrollment.continuous, "shares": 1, "received_date": date.today(),
                  "admission_date": ADMISSION, "discharge_date": DISCHARGE, "hospital_grade": 3,
                  "invoice_number": INVOICE, "previous_invoice_numbers": [], "paid_before": "0", "claims_before": 0,
                  **AMOUNTS}
-    return quote_claim(plan, parse_claim_facts(facts, plan, today=TODAY))
+    return quote_claim(plan, parse_claim_facts(facts, plan, today=date.today()))
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -203,7 +211,7 @@ def history(db, claim_id: int) -> list[tuple]:
 
 def our_claim(db) -> Claim:
     with UnitOfWork(db, read_only=True) as uow:
-        return uow.session.scalar(select(Claim).where(Claim.claim_number == NUMBER))
+        return uow.session.scalar(select(Claim).where(Claim.claim_number == claim_number()))
 
 
 @pytest.fixture
@@ -227,7 +235,7 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     users = make_counter(db)
     clerk, reviewer, boss = users["clerk"], users["reviewer"], users["supervisor"]
     other_number = earlier_claim(db, clerk, users["hospital_id"])
-    number, batch = NUMBER, BATCH
+    number, batch = claim_number(), batch_number()
 
     # 1. the clerk: 理赔受理, from the ID number to the acceptance receipt ------------------------
     window = open_window(qtbot, db, clerk)
@@ -405,7 +413,7 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
         s = uow.session
         items = list(s.scalars(select(PayoutItem).where(PayoutItem.claim_id == c.id)))
         assert [(i.status, i.amount_fen, i.settled_on, i.settled_by, i.account_number) for i in items] == [
-            ("paid", to_fen(quote.payout), TODAY, boss.id, ACCOUNT)]
+            ("paid", to_fen(quote.payout), date.today(), boss.id, ACCOUNT)]
         assert s.scalar(select(PayoutBatch.status).where(PayoutBatch.batch_number == batch)) == "closed"
         assert verify_audit_chain(s) == []
         actions = list(s.scalars(select(AuditRecord.action).where(AuditRecord.action.like("payout.%"))
@@ -416,11 +424,11 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
 
     # paying twice: the service refuses, and so does the database
     with pytest.raises(ServiceError):
-        mark_paid(db, boss, batch, settled_on=TODAY)
+        mark_paid(db, boss, batch, settled_on=date.today())
     with pytest.raises(ServiceError, match="已给付"):
         create_batch(db, clerk, [number])
     with UnitOfWork(db, username="by-hand") as uow:
-        other = PayoutBatch(batch_number=f"PF{TODAY.year}-9999", status="open")
+        other = PayoutBatch(batch_number=f"PF{date.today().year}-9999", status="open")
         uow.session.add(other)
         uow.session.flush()
         uow.session.add(PayoutItem(batch_id=other.id, claim_id=c.id, amount_fen=to_fen(quote.payout),

@@ -18,11 +18,10 @@ from mutualaid_desktop.ui import payment_dialog, printed_papers_page
 from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 from tests.integration.services.payments_data import make_counter
 
-TODAY = date.today()
 
 
 def serial(n: int) -> str:
-    return f"SJ{TODAY.year}-{n:06d}"
+    return f"SJ{date.today().year}-{n:06d}"
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def counter(database):
     for ids, code in ((counter.enrollment_ids["SL-ZY-2027"], counter.unit_code),
                       (counter.other_ids, counter.other_unit_code)):
         record_payment(database, counter.clerk, enrollment_ids=ids, payer_unit_code=code,
-                       amount=due_for(database, enrollment_ids=ids).total, method="cash", paid_on=TODAY)
+                       amount=due_for(database, enrollment_ids=ids).total, method="cash", paid_on=date.today())
     unit_roster(database, counter.clerk, serial(1))
     return counter
 
@@ -65,7 +64,7 @@ def documents(database) -> list[tuple[str, str, int, str | None]]:
                 for d in uow.session.scalars(select(PrintedDocument).order_by(PrintedDocument.id))]
 
 
-def test_the_list_and_find_by_serial(qtbot, qtmodeltester, database, counter, worker, opened):
+def test_the_list_and_find_by_serial(today, qtbot, qtmodeltester, database, counter, worker, opened):
     page, papers = printed_tab(qtbot, database, counter.clerk, worker)
     model = papers.model
     qtmodeltester.check(model)
@@ -74,7 +73,7 @@ def test_the_list_and_find_by_serial(qtbot, qtmodeltester, database, counter, wo
     assert shown(model, model.COPY) == ["原件"] * 3
     assert shown(model, model.WHO) == ["张经办"] * 3
     assert shown(model, model.PRINTER) == ["未打印"] * 3
-    assert model.data(model.index(0, model.WHEN)).startswith(TODAY.isoformat())
+    assert model.data(model.index(0, model.WHEN)).startswith(today.isoformat())
     assert "共 3 份" in papers.status_label.text()
     page.grab().save("/tmp/printed_list.png")
     papers.serial_edit.setFocus()
@@ -92,7 +91,7 @@ def test_the_list_and_find_by_serial(qtbot, qtmodeltester, database, counter, wo
     with qtbot.waitSignal(papers.papersLoaded):
         papers.date_check.setChecked(True)
     assert model.rowCount() == 3
-    tomorrow = TODAY + timedelta(days=1)
+    tomorrow = today + timedelta(days=1)
     with qtbot.waitSignal(papers.papersLoaded):
         papers.to_edit.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
     with qtbot.waitSignal(papers.papersLoaded):
@@ -152,7 +151,7 @@ def test_more_reads_the_next_page(qtbot, qtmodeltester, database, counter, worke
     assert not papers.more_button.isEnabled()
 
 
-def test_receipts_tab_papers_record_their_printer(qtbot, database, counter, worker, opened):
+def test_receipts_tab_papers_record_their_printer(today, qtbot, database, counter, worker, opened):
     page = ReceiptsPage(database, counter.clerk, worker=worker)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.receiptsLoaded, timeout=5000):
@@ -166,7 +165,7 @@ def test_receipts_tab_papers_record_their_printer(qtbot, database, counter, work
     path, on_printed = opened[-1]
     on_printed("P2")
     assert ("premium_receipt", serial(1), 1, "P1") in documents(database)
-    assert ("cash_up", f"RJ{TODAY:%Y%m%d}-zhang", 0, "P2") in documents(database)
+    assert ("cash_up", f"RJ{today:%Y%m%d}-zhang", 0, "P2") in documents(database)
     with qtbot.waitSignal(page.paperMade, timeout=10000):
         page.cash_up_button.click()
     assert "补打" in PdfReader(str(opened[-1][0])).pages[0].extract_text()

@@ -15,11 +15,10 @@ from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 from tests.gui.helpers import type_text
 from tests.integration.services.payments_data import make_counter
 
-TODAY = date.today()
 
 
 def serial(n: int) -> str:
-    return f"SJ{TODAY.year}-{n:06d}"
+    return f"SJ{date.today().year}-{n:06d}"
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def counter(database):
     for ids, code in ((counter.enrollment_ids["SL-ZY-2027"], counter.unit_code),
                       (counter.other_ids, counter.other_unit_code)):
         record_payment(database, counter.clerk, enrollment_ids=ids, payer_unit_code=code,
-                       amount=due_for(database, enrollment_ids=ids).total, method="cash", paid_on=TODAY)
+                       amount=due_for(database, enrollment_ids=ids).total, method="cash", paid_on=date.today())
     return counter
 
 

@@ -12,16 +12,15 @@ from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
 from tests.rosters import UNIT, make_counter, person_id, plan_text, write_xlsx
 
-TODAY = date.today()
 CODE = "SL-ZY-LATE"
 
 
 @pytest.fixture
-def db_path(tmp_path):
+def db_path(today, tmp_path):
     path = tmp_path / "c.sqlite3"
     db = open_counter_database(str(path))
-    make_counter(db, year=TODAY.year + 1)
-    start, end = TODAY - timedelta(days=300), TODAY + timedelta(days=30)
+    make_counter(db, year=today.year + 1)
+    start, end = today - timedelta(days=300), today + timedelta(days=30)
     add_plan(db, plan_text().replace('"SL-ZY-2027"', f'"{CODE}"').replace("2027-01-01", start.isoformat())
              .replace("2027-12-31", end.isoformat()).replace("（2027年度）", "（年末参保测试）"), username="admin")
     db.dispose()

@@ -37,7 +37,6 @@ from mutualaid_desktop.store.models import (
 
 from .payouts_data import approved_claims, make_counter
 
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -87,9 +86,9 @@ def test_approved_unbatched_lists_approved_claims(db, claims):
     assert rows[0].amount == Decimal("1500.00") and rows[0].has_account
 
 
-def test_create_batch_moves_claims_in_batch_with_history_and_audit(db, counter, claims):
+def test_create_batch_moves_claims_in_batch_with_history_and_audit(today, db, counter, claims):
     batch = create_batch(db, counter.clerk, claims[:2])
-    assert batch.batch_number == f"PF{TODAY.year}-0001"
+    assert batch.batch_number == f"PF{today.year}-0001"
     assert batch.count == 2 and batch.total == Decimal("1800.00") and batch.status == "open"
     rows = claim_rows(db)
     assert [rows[n].status for n in claims] == ["in_batch", "in_batch", "approved"]
@@ -101,7 +100,7 @@ def test_create_batch_moves_claims_in_batch_with_history_and_audit(db, counter, 
     assert audit_actions(db)[-1] == "payout.batch_create"
     assert [r.claim_number for r in approved_unbatched(db)] == [claims[2]]
     second = create_batch(db, counter.clerk, None)  # all approved: the one left
-    assert second.batch_number == f"PF{TODAY.year}-0002" and second.count == 1
+    assert second.batch_number == f"PF{today.year}-0002" and second.count == 1
     assert [b.batch_number for b in list_batches(db)] == [second.batch_number, batch.batch_number]
 
 
@@ -166,37 +165,37 @@ def test_create_batch_refusals(db, counter, claims):
     assert batch.count == 3
 
 
-def test_mark_paid_pays_and_closes_the_batch(db, counter, claims, tmp_path):
+def test_mark_paid_pays_and_closes_the_batch(today, db, counter, claims, tmp_path):
     batch = exported_batch(db, counter, claims, tmp_path)
     with pytest.raises(PermissionDenied):
-        mark_paid(db, counter.clerk, batch.batch_number, settled_on=TODAY)
+        mark_paid(db, counter.clerk, batch.batch_number, settled_on=today)
     with pytest.raises(ServiceError, match="晚于今天"):
-        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY + timedelta(days=1))
-    result = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY)
+        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today + timedelta(days=1))
+    result = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today)
     assert (result.paid, result.returned, result.batch_status) == (3, 0, "closed")
     assert result.paid_total == Decimal("4250.55")
     assert {claim_rows(db)[n].status for n in claims} == {"paid"}
     item = items_of(db, claims[0])[0]
-    assert item.status == "paid" and item.settled_on == TODAY and item.settled_by == counter.supervisor.id
+    assert item.status == "paid" and item.settled_on == today and item.settled_by == counter.supervisor.id
     assert history(db, claims[0])[-1][:2] == ("in_batch", "paid")
     detail = batch_detail(db, batch.batch_number)
     assert detail.info.status == "closed" and detail.info.paid == 3
     with pytest.raises(ServiceError, match="已结清"):
-        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY)
+        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today)
     assert audit_actions(db)[-3:] == ["payout.batch_create", "payout.batch_export", "payout.batch_settle"]
     with UnitOfWork(db, read_only=True) as uow:
         assert verify_audit_chain(uow.session) == []
 
 
-def test_mark_paid_needs_an_exported_batch(db, counter, claims):
+def test_mark_paid_needs_an_exported_batch(today, db, counter, claims):
     batch = create_batch(db, counter.clerk, claims)
     with pytest.raises(ServiceError, match="还没有导出"):
-        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY)
+        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today)
 
 
-def test_paying_twice_is_refused_by_the_database(db, counter, claims, tmp_path):
+def test_paying_twice_is_refused_by_the_database(today, db, counter, claims, tmp_path):
     batch = exported_batch(db, counter, claims[:1], tmp_path)
-    mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY)
+    mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today)
     paid = items_of(db, claims[0])[0]
     with UnitOfWork(db, username="intruder") as uow:
         other = PayoutBatch(batch_number="PF1999-0002", status="open")
@@ -211,13 +210,13 @@ def test_paying_twice_is_refused_by_the_database(db, counter, claims, tmp_path):
         create_batch(db, counter.clerk, claims[:1])
 
 
-def test_returned_claim_is_corrected_and_paid_in_a_later_batch(db, counter, claims, tmp_path):
+def test_returned_claim_is_corrected_and_paid_in_a_later_batch(today, db, counter, claims, tmp_path):
     batch = exported_batch(db, counter, claims, tmp_path)
     with pytest.raises(ServiceError, match="退回的原因"):
-        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY, returned={claims[1]: " "})
+        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, returned={claims[1]: " "})
     with pytest.raises(ServiceError, match="不在批次"):
-        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY, returned={"X-1": "户名不符"})
-    result = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY,
+        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, returned={"X-1": "户名不符"})
+    result = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today,
                        returned={claims[1]: "户名与账号不符"})
     assert (result.paid, result.returned, result.batch_status) == (2, 1, "closed")
     assert result.paid_total == Decimal("3950.55")
@@ -242,7 +241,7 @@ def test_returned_claim_is_corrected_and_paid_in_a_later_batch(db, counter, clai
     assert history(db, claims[1])[-1][:2] == ("returned", "approved")
     assert [c.claim_number for c in approved_unbatched(db)] == [claims[1]]
     again = exported_batch(db, counter, claims[1:2], tmp_path)
-    mark_paid(db, counter.supervisor, again.batch_number, settled_on=TODAY)
+    mark_paid(db, counter.supervisor, again.batch_number, settled_on=today)
     items = items_of(db, claims[1])
     assert [(i.status, i.account_number) for i in items] == [
         ("returned", rows[claims[1]].account_number.replace("0999999", "0123457")), ("paid", "6217002710000999999")]
@@ -250,19 +249,19 @@ def test_returned_claim_is_corrected_and_paid_in_a_later_batch(db, counter, clai
     assert "claim.correct_account" in audit_actions(db)
 
 
-def test_partial_confirmation_keeps_the_batch_open_until_every_item_is_settled(db, counter, claims, tmp_path):
+def test_partial_confirmation_keeps_the_batch_open_until_every_item_is_settled(today, db, counter, claims, tmp_path):
     batch = exported_batch(db, counter, claims, tmp_path)
-    first = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY, only=claims[:1])
+    first = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, only=claims[:1])
     assert (first.paid, first.batch_status) == (1, "exported")
-    rest = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY, returned={claims[2]: "账户已销户"})
+    rest = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, returned={claims[2]: "账户已销户"})
     assert (rest.paid, rest.returned, rest.batch_status) == (1, 1, "closed")
 
 
-def test_reversal_needs_a_supervisor_a_reason_and_a_paid_claim(db, counter, claims, tmp_path):
+def test_reversal_needs_a_supervisor_a_reason_and_a_paid_claim(today, db, counter, claims, tmp_path):
     with pytest.raises(ServiceError, match="尚未给付"):
         reverse_payout(db, counter.supervisor, claims[0], amount="100.00", reason="重复给付")
     batch = exported_batch(db, counter, claims[:1], tmp_path)
-    mark_paid(db, counter.supervisor, batch.batch_number, settled_on=TODAY)
+    mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today)
     with pytest.raises(PermissionDenied):
         reverse_payout(db, counter.clerk, claims[0], amount="100.00", reason="重复给付")
     with pytest.raises(ServiceError, match="冲正原因"):

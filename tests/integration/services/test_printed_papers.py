@@ -28,7 +28,6 @@ from mutualaid_desktop.store.models import AuditRecord, PrintedDocument
 from .payouts_data import approved_claims
 from .review_data import ClaimSpec, add_claims, review_counter
 
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def pay(db, counter) -> str:
             e.status, e.cover_start, e.cover_end = "pending_payment", None, None
         uow.commit()
     result = record_payment(db, counter.clerk, enrollment_ids=counter.other_ids, payer_unit_code=counter.other_unit_code,
-                            amount=due_for(db, enrollment_ids=counter.other_ids).total, method="cash", paid_on=TODAY)
+                            amount=due_for(db, enrollment_ids=counter.other_ids).total, method="cash", paid_on=date.today())
     return result.serial
 
 
@@ -140,7 +139,7 @@ def test_issue_paper_numbers_copies_and_audits(db, counter):
     assert audit_actions(db)[-2:] == ["paper.issue", "paper.issue"]
 
 
-def test_list_finds_by_serial_kind_and_day_newest_first(db, counter):
+def test_list_finds_by_serial_kind_and_day_newest_first(today, db, counter):
     serial = pay(db, counter)
     unit_roster(db, counter.clerk, serial)
     pp.issue_paper(db, counter.clerk, kind="acceptance_receipt", serial="611002-2026-000042")
@@ -150,14 +149,14 @@ def test_list_finds_by_serial_kind_and_day_newest_first(db, counter):
     assert [r.kind for r in pp.list_papers(db, serial_contains=serial[-6:].lower())] == ["unit_roster", "premium_receipt"]
     assert [r.kind for r in pp.list_papers(db, serial_contains=serial, kind="premium_receipt")] == ["premium_receipt"]
     assert pp.list_papers(db, serial_contains="100%") == []  # LIKE wildcards are text
-    assert len(pp.list_papers(db, day_from=TODAY, day_to=TODAY)) == 3
-    assert pp.list_papers(db, day_from=TODAY + timedelta(days=1)) == []
-    assert pp.list_papers(db, day_to=TODAY - timedelta(days=1)) == []
+    assert len(pp.list_papers(db, day_from=today, day_to=today)) == 3
+    assert pp.list_papers(db, day_from=today + timedelta(days=1)) == []
+    assert pp.list_papers(db, day_to=today - timedelta(days=1)) == []
     assert [r.kind for r in pp.list_papers(db, limit=2, offset=1)] == ["unit_roster", "premium_receipt"]
     with pytest.raises(ServiceError):
         pp.list_papers(db, kind="nothing")
     with pytest.raises(ServiceError):
-        pp.list_papers(db, day_from=TODAY, day_to=TODAY - timedelta(days=1))
+        pp.list_papers(db, day_from=today, day_to=today - timedelta(days=1))
 
 
 def test_voided_receipt_reprints_with_void_mark_and_roster_is_refused(db, counter):
@@ -224,10 +223,10 @@ def test_reprint_of_a_payout_batch_list(db, counter):
         pp.reprint(db, counter.reviewer, original.id)
 
 
-def test_cash_up_made_recorded_and_reprinted(db, counter):
+def test_cash_up_made_recorded_and_reprinted(today, db, counter):
     serial = pay(db, counter)
-    record, path = pp.print_cash_up(db, counter.clerk, TODAY)
-    assert record.serial == f"RJ{TODAY:%Y%m%d}-zhang" and record.copy_number == 0
+    record, path = pp.print_cash_up(db, counter.clerk, today)
+    assert record.serial == f"RJ{today:%Y%m%d}-zhang" and record.copy_number == 0
     text = text_of(path)
     assert "补打" not in text and serial in text
     again, path = pp.reprint(db, counter.clerk, record.id)
@@ -236,8 +235,8 @@ def test_cash_up_made_recorded_and_reprinted(db, counter):
     assert "补打" in text and "第1次补打" in text and serial in text
     with pytest.raises(PermissionDenied):  # another clerk's day
         pp.reprint(db, counter.clerk2, record.id)
-    boss, _ = pp.print_cash_up(db, counter.supervisor, TODAY, counter.clerk2.id)
-    assert boss.serial == f"RJ{TODAY:%Y%m%d}-li" and boss.subject_id == counter.clerk2.id
+    boss, _ = pp.print_cash_up(db, counter.supervisor, today, counter.clerk2.id)
+    assert boss.serial == f"RJ{today:%Y%m%d}-li" and boss.subject_id == counter.clerk2.id
 
 
 def test_handouts_are_counted_never_marked(db, counter):
