@@ -52,7 +52,13 @@ from mutualaid_desktop.ui.claim_papers_dialog import PapersDialog
 from mutualaid_desktop.ui.claim_quote_panel import QuotePanel
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.payment_dialog import paper_path
-from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, focus_next_in
+from mutualaid_desktop.ui.widgets import (
+    accept_typed_item,
+    chosen_data,
+    disable_while_working,
+    enable_after_work,
+    focus_next_in,
+)
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.claims_intake import IntakeCover, IntakeLookup, SavedClaim
@@ -123,6 +129,7 @@ class ClaimIntakePage(CounterPage):
         form.changed.connect(self._changed)
         form.eventDayChanged.connect(self._admission_changed)
         self.id_edit.textEdited.connect(self._id_edited)
+        self.setFocusProxy(self.id_edit)  # entered from the navigation: ready for the card reader
         self.cover_combo.activated.connect(self._cover_picked)
         self.add_hospital_button.clicked.connect(self.open_add_hospital)
         scroll = QScrollArea()
@@ -199,8 +206,7 @@ class ClaimIntakePage(CounterPage):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        focus = self.window().focusWidget()
-        if focus is None or not self.isAncestorOf(focus):
+        if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/page_focus.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
 
     # --- keyboard ---------------------------------------------------------------------------
@@ -494,7 +500,7 @@ class ClaimIntakePage(CounterPage):
             self.cover_combo.setFocus()
             return
         self._saving = True
-        self.save_button.setEnabled(False)
+        disable_while_working(self.save_button)
         self._worker.submit(
             save_claim, self._db, self._user, member_id=self.lookup.member.id, enrollment_id=self.cover.enrollment_id,
             stay=self.stay(), papers=self.received_papers(), bank=self.bank(), today=self._today(),
@@ -505,7 +511,7 @@ class ClaimIntakePage(CounterPage):
         from mutualaid_desktop.services.claims_intake import save_receipt_pdf
 
         self._saving = False
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         self.last_saved = saved
         flagged = self.tr("\n有疑点（{items}），已记录，由审核人核实决定。").format(
             items="、".join(dict.fromkeys(f.label for f in saved.flags))) if saved.flags else ""
@@ -528,7 +534,7 @@ class ClaimIntakePage(CounterPage):
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         text = user_message(error, self.tr("保存时出现意外错误，数据没有改动。"))
         set_state(self.message_label, text, "error")
         field = getattr(error, "field", None)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -98,16 +99,16 @@ class CounterInfoPage(CounterPage):
 
         info = CounterInfo(self.org_edit.text(), self.address_edit.text(), self.phone_edit.text(),
                            self.hours_edit.text(), self.due_spin.value(), self.decision_spin.value())
-        self.save_button.setEnabled(False)
+        disable_while_working(self.save_button)
         self._worker.submit(set_counter_info, self._db, self._user, info, on_result=self._saved,
                             on_error=self._save_failed, context=self)
 
     def _saved(self, info) -> None:
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         self._show(info)
         self.message_label.setText(self.tr("已保存。回执和告知单上将印出这些信息。"))
         self.saved.emit(info)
 
     def _save_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         self.message_label.setText(user_message(error, self.tr("保存没有成功，数据未改动。")))

@@ -38,7 +38,14 @@ from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, focus_next_in, searchable_combo
+from mutualaid_desktop.ui.widgets import (
+    accept_typed_item,
+    chosen_data,
+    disable_while_working,
+    enable_after_work,
+    focus_next_in,
+    searchable_combo,
+)
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.enrollment import EnrollmentResult, PlanChoice
@@ -143,6 +150,7 @@ class EnrollmentPage(CounterPage):
         self.id_edit.setFont(scaled(base, 1.25))
         self.id_edit.setPlaceholderText(self.tr("输入或扫描身份证号码，按回车"))
         self.id_edit.textEdited.connect(self._id_edited)
+        self.setFocusProxy(self.id_edit)  # entered from the navigation: ready for the card reader
         self.form.addRow(self.tr("身份证号码"), self.id_edit)
         self.person_label = QLabel(" ")
         self.person_label.setObjectName("personLabel")
@@ -242,8 +250,7 @@ class EnrollmentPage(CounterPage):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        focus = self.window().focusWidget()
-        if focus is None or focus is self.import_button or not self.isAncestorOf(focus):
+        if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/page_focus.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
 
     # --- keyboard ---------------------------------------------------------------------------
@@ -458,7 +465,7 @@ class EnrollmentPage(CounterPage):
             self._message(self.tr("请选择计划。"), "error")
             return
         self._saving = True
-        self.save_button.setEnabled(False)
+        disable_while_working(self.save_button)
         self._worker.submit(
             enroll_member, self._db, self._user, id_number=self._person.normalized, name=self.name_edit.text(),
             phone=self.phone_edit.text(), employee_no=self.employee_edit.text(), unit_code=self.unit_code(),
@@ -470,7 +477,7 @@ class EnrollmentPage(CounterPage):
         from mutualaid_desktop.domain.money import format_amount
 
         self._saving = False
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         self.saved_model.add(result)
         self.saved_view.resizeColumnsToContents()
         text = self.tr("已保存：{name} 参保 {plan}，待缴费 {amount}。").format(
@@ -486,7 +493,7 @@ class EnrollmentPage(CounterPage):
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         text = user_message(error, self.tr("保存时出现意外错误，数据没有改动。"))
         self._message(text, "error")
         field = getattr(error, "field", None)

@@ -1,7 +1,7 @@
 """The main window: navigation on the left, the current screen on the right.
 
-Only screens that exist are listed (for now 首页); each later screen adds itself in `_add_pages`.
-The 文件 menu backs the database up on demand and hands the counter to another user (注销/切换用户:
+Only screens that exist are listed (`_add_pages`); the arrow keys browse them, Enter, a click or
+Ctrl+<n> enters one (ui/navigation.py). The 文件 menu backs the database up on demand and hands the counter to another user (注销/切换用户:
 the window asks when work is in progress, then `logoutRequested`; ui/session_switch.py closes it
 and shows the login dialog again); the status bar shows who is logged in and which
 database file is open. Once the home figures have come in, the full integrity check runs on its
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop import __version__
-from mutualaid_desktop.ui.fonts import scaled
+from mutualaid_desktop.ui.navigation import navigation_list
 
 if TYPE_CHECKING:
     from datetime import date
@@ -50,27 +49,8 @@ if TYPE_CHECKING:
 GEOMETRY_KEY = "ui/mainWindowGeometry"
 DEFAULT_SIZE = QSize(1200, 760)
 MINIMUM_SIZE = QSize(900, 580)
-DATABASE_LABEL_CHARS = 64
-CHECK_WAIT_MS = 1500  # how long closing waits for a running integrity check  # longer paths are shortened in the middle (the tooltip has it all)
-
-NAV_STYLE = """
-QListWidget#navigation {
-    background: #eef2f6;
-    border: none;
-    border-right: 1px solid #d5dbe3;
-    outline: 0;
-    padding-top: 10px;
-}
-QListWidget#navigation::item {
-    padding: 10px 18px;
-    margin: 2px 8px;
-    border-radius: 6px;
-    color: #1d2733;
-}
-QListWidget#navigation::item:hover { background: #dde5ee; }
-QListWidget#navigation::item:selected { background: #1f4e79; color: #ffffff; }
-"""
-
+DATABASE_LABEL_CHARS = 64  # longer paths are shortened in the middle (the tooltip has it all)
+CHECK_WAIT_MS = 1500  # how long closing waits for a running integrity check
 
 class _AfterFirstPaint(QObject):
     """Calls `then` (from the event loop) once `widget` has been painted, then goes away."""
@@ -178,12 +158,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
 
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setStyleSheet(NAV_STYLE)
-        self.navigation.setFont(scaled(QApplication.font(), 1.15))
-        self.navigation.setFixedWidth(184)
-        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation = navigation_list()
         self.navigation.setAccessibleName(self.tr("功能导航"))
         layout.addWidget(self.navigation)
 
@@ -199,6 +174,8 @@ class MainWindow(QMainWindow):
         self._add_pages()
         self.navigation.currentRowChanged.connect(self._row_changed)
         self.navigation.setCurrentRow(0)
+        self.navigation.clicked.connect(lambda index: self._enter_row(index.row()))
+        self.navigation.activated.connect(lambda index: self._enter_row(index.row()))
 
     def _add_pages(self) -> None:
         """The screens that exist. Later issues add theirs here, in the order of the counter's
@@ -239,7 +216,7 @@ class MainWindow(QMainWindow):
             action = QAction(self)
             action.setObjectName(f"goToPage{row + 1}")
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _=False, row=row: self.navigation.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=row: self._enter_row(row))
             self.addAction(action)
 
     def install_shortcuts(self) -> None:
@@ -299,6 +276,13 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str:
         return self._page_keys[self.navigation.currentRow()]
+
+    def _enter_row(self, row: int) -> None:
+        """Enter, a click or Ctrl+<n> on the navigation: the screen, with the focus in it."""
+        from mutualaid_desktop.ui.navigation import enter_page
+
+        self.navigation.setCurrentRow(row)
+        enter_page(self.page(self._page_keys[row]), self.navigation)
 
     def _row_changed(self, row: int) -> None:
         if row < 0:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.print_settings import PrintSettings
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
@@ -174,12 +175,12 @@ class PrintSettingsPage(CounterPage):
     def save(self) -> None:
         from mutualaid_desktop.services.print_settings import set_print_settings
 
-        self.save_button.setEnabled(False)
+        disable_while_working(self.save_button)
         self._worker.submit(set_print_settings, self._db, self._user, self.settings_on_screen(),
                             on_result=self._saved, on_error=self._save_failed, context=self)
 
     def _saved(self, settings: PrintSettings) -> None:
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         self._show(settings)
         if settings.without_dialog:
             where = settings.printer or self.tr("系统默认打印机")
@@ -189,14 +190,14 @@ class PrintSettingsPage(CounterPage):
         self.saved.emit(settings)
 
     def _save_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
+        enable_after_work(self.save_button)
         self.message_label.setText(user_message(error, self.tr("保存没有成功，设置未改动。")))
 
     # -- the test page ------------------------------------------------------------------------------
 
     @Slot()
     def print_test_page(self) -> None:
-        self.test_button.setEnabled(False)
+        disable_while_working(self.test_button)
         self.message_label.setText(self.tr("正在准备测试页…"))
         self._worker.submit(_render_test_page, on_result=self._print_test_page,
                             on_error=self._test_page_failed, context=self)
@@ -212,7 +213,7 @@ class PrintSettingsPage(CounterPage):
             where = dialog.last_printer if printed else None
         finally:
             dialog.deleteLater()
-        self.test_button.setEnabled(True)
+        enable_after_work(self.test_button)
         if where:
             self.message_label.setText(self.tr("测试页已送到：{printer}。请检查打印出的文字是否清晰、完整。").format(printer=where))
         else:
@@ -221,7 +222,7 @@ class PrintSettingsPage(CounterPage):
         self.testPagePrinted.emit(where)
 
     def _test_page_failed(self, error: BaseException) -> None:
-        self.test_button.setEnabled(True)
+        enable_after_work(self.test_button)
         self.message_label.setText(user_message(error, self.tr("测试页没有做成（意外错误）。")))
         self.testPagePrinted.emit(None)
 

@@ -7,6 +7,7 @@ string keeps its screen's class as translation context.
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -147,3 +148,24 @@ def focus_next_in(chain: list[QWidget], widget: QWidget, owner: QWidget) -> QWid
                 candidate.selectAll()
             return candidate
     return None
+
+
+_focus_moved_to: WeakKeyDictionary[QWidget, QWidget | None] = WeakKeyDictionary()
+
+
+def disable_while_working(button: QWidget) -> None:
+    """Disable `button` while the job it started runs. Qt hands the keyboard focus of a disabled
+    button to the next control (清空 beside 保存: a second Enter to try again would empty the form);
+    `enable_after_work` gives it back."""
+    had_focus = button.window().focusWidget() is button  # also when the window is not active
+    button.setEnabled(False)
+    _focus_moved_to[button] = button.window().focusWidget() if had_focus else None
+
+
+def enable_after_work(button: QWidget, enabled: bool = True) -> None:
+    """Enable `button` again; the focus comes back to it if it was there when the job started and
+    the clerk has not put it somewhere else since."""
+    button.setEnabled(enabled)
+    moved_to = _focus_moved_to.pop(button, None)
+    if enabled and moved_to is not None and button.window().focusWidget() is moved_to:
+        button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -363,8 +363,7 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     window = open_window(qtbot, db, clerk)
     payout = go_to(qtbot, window, "payout")
     qtbot.waitUntil(lambda: payout.payable_model.rowCount() == 1, timeout=5000)
-    key(qtbot, window, Qt.Key.Key_Tab)  # from the navigation into the list of claims waiting
-    assert focused(window) is payout.payable_table
+    assert focused(window) is payout.payable_table  # Ctrl+5 entered the screen: the claims waiting
     key(qtbot, window, Qt.Key.Key_A, CTRL)
     assert payout.selected_claims() == [number]
     with qtbot.waitSignal(payout.loaded, timeout=5000):

@@ -21,6 +21,7 @@ from mutualaid_desktop.ui.focus_style import FOCUS_COLOR
 from tests.gui.helpers import focused, type_text
 from tests.gui.ui.claim_pages import open_intake_page
 from tests.integration.services.intake_data import SL27, TODAY, make_claims_counter
+from tests.lock_holder import LockHolder
 
 STAY = {"admission_edit": "2027-05-03", "discharge_edit": "2027-05-10", "diagnosis_edit": "肺炎",
         "invoice_edit": "INV-9", "total_edit": "12000", "fund_edit": "9000", "in_scope_edit": "2500",
@@ -120,7 +121,7 @@ def test_the_focus_is_visible_on_every_control(qtbot, page, cc):
         qtbot.waitUntil(lambda c=control: focused(page) in (c, getattr(c, "lineEdit", lambda: None)()))
         with_focus = _focus_pixels(control)
         assert with_focus > 2 * (control.width() + control.height()) // 3, control.objectName()  # a frame around it
-        page.setFocus()
+        (page.clear_button if control is page.papers_button else page.papers_button).setFocus()  # the focus elsewhere
         qtbot.wait(10)
         assert _focus_pixels(control) < with_focus // 4, control.objectName()
 
@@ -188,3 +189,21 @@ def test_a_possible_duplicate_is_listed_before_saving_and_saved_with_the_claim(q
     assert json.loads(claim.flags_json)[0]["claim"] == first.claim_number
     with UnitOfWork(database, read_only=True) as uow:
         assert uow.session.scalar(select(func.count()).select_from(Claim)) == 2
+
+
+def test_a_save_refused_because_another_counter_holds_the_database_keeps_the_focus_on_save(qtbot, page, database, cc):
+    """Seen under Xvfb: while the save waited, Qt moved the focus from the disabled 保存并打印回执 to
+    清空; after the refusal a second Enter (to try again) emptied the whole form."""
+    look_up(qtbot, page, "zhang", cc)
+    page.hospital_combo.setCurrentIndex(page.hospital_combo.findData(cc.hospital_id))
+    fill(page, STAY)
+    page.save_button.setFocus()
+    database.busy.total_seconds = 1
+    with LockHolder(database.path):
+        with qtbot.waitSignal(page.saveFailed, timeout=20000) as failed:
+            qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
+    assert "另一个柜台" in failed.args[0] and claims(database) == []
+    assert focused(page) is page.save_button and page.invoice_edit.text() == "INV-9"
+    with qtbot.waitSignal(page.claimSaved, timeout=5000):
+        qtbot.keyClick(focused(page), Qt.Key.Key_Return)  # Enter again: saved now
+    assert len(claims(database)) == 1

@@ -13,6 +13,7 @@ from mutualaid_desktop.services.plans import set_min_participation
 from mutualaid_desktop.store.models import Enrollment, Member
 from mutualaid_desktop.ui.enrollment_page import EnrollmentPage
 from tests.gui.helpers import focused, press, type_text
+from tests.lock_holder import LockHolder
 from tests.rosters import CRITICAL, OTHER_UNIT, PLAN, TODAY, UNIT, make_counter, person_id
 
 
@@ -187,3 +188,22 @@ def test_hostile_text_is_refused_at_its_field_and_nothing_is_saved(qtbot, page, 
         assert s.scalar(select(Member)) is None and s.scalar(select(Enrollment)) is None
     type_text(qtbot, edit, "x")  # typing over it takes the mark away
     assert not edit.property("invalid") and edit.toolTip() == ""
+
+
+def test_a_save_refused_because_another_counter_holds_the_database_keeps_the_focus_on_save(qtbot, page, database):
+    """Seen under Xvfb on 理赔受理: while the save waited, Qt moved the focus from the disabled 保存 to
+    清空; after the refusal a second Enter (to try again) would have emptied the form."""
+    choose(page)
+    page.id_edit.setFocus()
+    qtbot.keyClicks(page.id_edit, person_id(1))
+    press(qtbot, page)
+    type_text(qtbot, page.name_edit, "张伟")
+    page.save_button.setFocus()
+    database.busy.total_seconds = 1
+    with LockHolder(database.path):
+        with qtbot.waitSignal(page.saveFailed, timeout=20000) as failed:
+            press(qtbot, page)
+    assert "另一个柜台" in failed.args[0]
+    assert focused(page) is page.save_button and page.name_edit.text() == "张伟"
+    with qtbot.waitSignal(page.enrolled, timeout=5000):
+        press(qtbot, page)  # Enter again: saved now

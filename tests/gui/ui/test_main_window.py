@@ -236,3 +236,48 @@ def test_closing_does_not_wait_minutes_for_the_integrity_check(qtbot, make_windo
     assert window.check_abandoned and abandoned_threads_running()
     release.set()
     qtbot.waitUntil(lambda: not abandoned_threads_running(), timeout=5_000)
+
+
+def _window_up(qtbot, make_window) -> MainWindow:
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: window.is_page_built("home"), timeout=5_000)  # after the first paint
+    assert window.focusWidget() is window.navigation
+    return window
+
+
+def test_the_arrow_keys_browse_every_screen_without_the_focus_leaving_the_list(qtbot, make_window):
+    """Seen under Xvfb: Down, Down stopped on 参保 because the screen took the focus for the card
+    reader as soon as it was shown; the third Down went into the ID field."""
+    window = _window_up(qtbot, make_window)
+    for row in range(1, window.navigation.count()):
+        qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+        qtbot.waitUntil(lambda row=row: window.is_page_built(window.current_page_key()), timeout=5_000)
+        assert window.navigation.currentRow() == row
+        assert window.focusWidget() is window.navigation, window.current_page_key()
+
+
+@pytest.mark.parametrize("how", ["enter", "shortcut", "click"])
+def test_entering_a_screen_puts_the_focus_in_its_first_field(qtbot, make_window, how):
+    window = _window_up(qtbot, make_window)
+    row = window.page_titles().index("参保")
+    if how == "enter":
+        window.navigation.setCurrentRow(row)
+        qtbot.keyClick(window.navigation, Qt.Key.Key_Return)
+    elif how == "shortcut":
+        qtbot.keyClick(window.navigation, Qt.Key(Qt.Key.Key_1.value + row), Qt.KeyboardModifier.ControlModifier)
+    else:
+        rect = window.navigation.visualItemRect(window.navigation.item(row))
+        qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.page("enrollment")
+    qtbot.waitUntil(lambda: window.focusWidget() is page.id_edit, timeout=3_000)  # ready for the card reader
+
+
+def test_entering_a_screen_without_an_id_field_puts_the_focus_in_it(qtbot, make_window):
+    window = _window_up(qtbot, make_window)
+    row = window.page_titles().index("票据")
+    window.navigation.setCurrentRow(row)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Return)
+    page = window.page("receipts")
+    qtbot.waitUntil(lambda: page.isAncestorOf(window.focusWidget()), timeout=3_000)

@@ -38,3 +38,44 @@ def test_enter_with_a_text_that_matches_nothing_chooses_nothing(qtbot):
     qtbot.keyClicks(combo.lineEdit(), "999")
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
     assert chosen_data(combo) is None and combo.currentText() == "999"
+
+
+def _form(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    edit, save, clear = QLineEdit(), QPushButton("保存"), QPushButton("清空")
+    for widget in (edit, save, clear):
+        layout.addWidget(widget)
+    qtbot.addWidget(form)
+    form.show()
+    form.activateWindow()
+    qtbot.waitActive(form)
+    return form, edit, save, clear
+
+
+def test_a_button_disabled_while_working_gets_its_focus_back(qtbot):
+    from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
+
+    form, edit, save, clear = _form(qtbot)
+    save.setFocus()
+    disable_while_working(save)
+    assert form.focusWidget() is clear  # where Qt put it
+    enable_after_work(save)
+    assert form.focusWidget() is save
+
+
+def test_the_focus_the_clerk_moved_meanwhile_stays_where_they_put_it(qtbot):
+    from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
+
+    form, edit, save, clear = _form(qtbot)
+    save.setFocus()
+    disable_while_working(save)
+    edit.setFocus()
+    enable_after_work(save)
+    assert form.focusWidget() is edit
+    edit.setFocus()
+    disable_while_working(save)  # it did not have the focus: nothing to give back
+    enable_after_work(save)
+    assert form.focusWidget() is edit and save.isEnabled()
