@@ -33,14 +33,13 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -53,6 +52,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.safe_files import atomic_path, describe_write_error, remove_leftovers
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.print_settings import PrintSettings
+from mutualaid_desktop.ui.file_dialogs import ask_save_file, documents_folder
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -388,10 +388,7 @@ class PaperPreviewDialog(QDialog):
     # -- saving and the system viewer ----------------------------------------------------------------
 
     def save_as(self) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("另存为"), str(Path(folder) / self.path.name), self.tr("PDF 文件 (*.pdf)")
-        )
+        chosen = ask_save_file(self, self.tr("另存为"), documents_folder() / self.path.name, self.tr("PDF 文件 (*.pdf)"))
         if not chosen:
             return None
         target = Path(chosen)

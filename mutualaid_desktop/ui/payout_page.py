@@ -21,7 +21,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -324,8 +323,9 @@ class PayoutPage(CounterPage):
         return number
 
     def _ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出银行文件"), suggested, self.tr("Excel 文件 (*.xlsx)"))
-        return path
+        from mutualaid_desktop.ui.file_dialogs import ask_save_file
+
+        return ask_save_file(self, self.tr("导出银行文件"), Path(suggested), self.tr("Excel 文件 (*.xlsx)"))
 
     def _current_batch(self):
         index = self.batches_table.currentIndex()

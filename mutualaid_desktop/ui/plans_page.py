@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs, list_table, selected_row
 
@@ -427,8 +427,7 @@ class PlansPage(CounterPage):
 
         if not self.may_edit:
             return
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("选择计划文件"), "",
-                                                    self.tr("计划文件 (*.toml);;所有文件 (*)"))
+        path = ask_open_file(self, self.tr("选择计划文件"), "", self.tr("计划文件 (*.toml);;所有文件 (*)"))
         if not path:
             return
         self._worker.submit(read_plan_file, path, context=self, on_error=self._failed,

@@ -16,7 +16,6 @@ on 刷新 (F5). Double-click (or Enter) on a unit emits `unitActivated(code)`.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,6 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence,
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.file_dialogs import ask_save_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, list_table
 
@@ -457,11 +456,7 @@ class RenewalOverviewPage(CounterPage):
         overview = self._overview
         if overview is None or self._exporting:
             return
-        suggested = self.suggested_export_path()
-        with contextlib.suppress(OSError):  # so that the dialog opens in it; the dialog says if it cannot be
-            suggested.parent.mkdir(parents=True, exist_ok=True)
-        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("导出续保进度"), str(suggested),
-                                                      self.tr("Excel 文件 (*.xlsx)"))
+        chosen = ask_save_file(self, self.tr("导出续保进度"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)"))
         if not chosen:
             return
         if not chosen.lower().endswith(".xlsx"):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.file_dialogs import ask_open_file, ask_save_file
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
@@ -324,9 +324,8 @@ class RosterImportDialog(QDialog):
         self.error_label.setVisible(bool(text))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择名册文件"), self.file_edit.text(), self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)")
-        )
+        path = ask_open_file(self, self.tr("选择名册文件"), self.file_edit.text().strip(),
+                             self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
         if path:
             self.file_edit.setText(path)
 
@@ -547,7 +546,7 @@ class RosterImportDialog(QDialog):
         if self.preview is None:
             return
         suggested = self.preview.path.with_name(f"{self.preview.path.stem}-问题行.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出问题行"), str(suggested), self.tr("Excel 文件 (*.xlsx)"))
+        path = ask_save_file(self, self.tr("导出问题行"), suggested, self.tr("Excel 文件 (*.xlsx)"))
         if path:
             self.export_bad_rows(path)
 

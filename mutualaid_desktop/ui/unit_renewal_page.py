@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -58,6 +57,7 @@ from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
@@ -808,8 +808,7 @@ class UnitRenewalPage(CounterPage):
     def choose_roster(self) -> None:
         if self.draft is None:
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
+        path = ask_open_file(self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
         if path:
             self.add_roster(path)
 

@@ -227,62 +227,62 @@
 <context>
     <name>BatchesModel</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="83"/>
         <source>批次号</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="83"/>
         <source>生成日期</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="83"/>
         <source>笔数</source>
         <translation>Rows</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="83"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="83"/>
         <source>待确认</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="85"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
         <source>已给付</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="85"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="85"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="84"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="86"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="85"/>
         <source>未导出</source>
         <translation>Not exported</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="86"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="85"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="86"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="85"/>
         <source>已结清</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="91"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="90"/>
         <source>{status}（导出 {count} 次，含副本）</source>
         <translation>{status} (exported {count} times, copies included)</translation>
     </message>
@@ -298,146 +298,146 @@
 <context>
     <name>ClaimIntakePage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="113"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="119"/>
         <source>理赔受理</source>
         <translation>Claim intake</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="109"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="115"/>
         <source>补交材料…</source>
         <translation>Bring missing papers…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="111"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="117"/>
         <source>按受理编号找到待补材料的理赔，勾选补交的材料</source>
         <translation>Find a claim waiting for papers by its number and tick the papers brought</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="141"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="148"/>
         <source>保存并打印回执</source>
         <translation>Save and print receipt</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="146"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="153"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="293"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="299"/>
         <source>查找会员时出现意外错误。</source>
         <translation>An unexpected error occurred while looking up the member.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="307"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="313"/>
         <source>{name}（{sex}，{age} 周岁） · {unit}</source>
         <translation>{name} ({sex}, {age} years) · {unit}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="308"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="314"/>
         <source>无单位</source>
         <translation>No unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="315"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="321"/>
         <source>该会员有待补材料的理赔：{numbers}（补交请用“补交材料”）</source>
         <translation>This member has claims waiting for papers: {numbers} (use “Bring missing papers”)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="384"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="390"/>
         <source>没有可用的保障。</source>
         <translation>No cover to claim on.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="388"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="394"/>
         <source>本期已给付 {paid}，年度限额 {cap}</source>
         <translation>Paid this period {paid}, annual cap {cap}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="391"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="397"/>
         <source>本期已理赔 {count} 次</source>
         <translation>{count} claims paid this period</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="393"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="399"/>
         <source>另有 {count} 件理赔在办</source>
         <translation>{count} more claims in progress</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="394"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="400"/>
         <source>本期尚无理赔</source>
         <translation>No claims this period yet</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="432"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="438"/>
         <source>核算时出现意外错误。</source>
         <translation>An unexpected error occurred in the quote.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="444"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="450"/>
         <source>输入身份证号码后开始核算。</source>
         <translation>The quote starts once the ID number is entered.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="468"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="474"/>
         <source>尚缺：{items}
 保存后为“待补材料”，回执上写明补交期限。</source>
         <translation>Missing: {items}
 Saved as “waiting for papers”; the receipt gives the deadline.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="471"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="477"/>
         <source>材料齐全：保存后进入审核。</source>
         <translation>Papers complete: saved for review.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="488"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="494"/>
         <source>请先输入身份证号码并按回车，找到会员。</source>
         <translation>Enter the ID number and press Enter to find the member first.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="492"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="498"/>
         <source>没有可用的保障，不能受理：{reason}</source>
         <translation>No cover to claim on, the claim cannot be received: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="510"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="516"/>
         <source>
 有疑点（{items}），已记录，由审核人核实决定。</source>
         <translation>
 Possible duplicate ({items}): recorded; the reviewer will decide.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="513"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="519"/>
         <source>已受理，编号 {number}：待补材料（{items}），请于 {due} 前补交。</source>
         <translation>Received, number {number}: waiting for papers ({items}), to be brought by {due}.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="516"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="522"/>
         <source>已受理，编号 {number}：材料齐全，已转审核。</source>
         <translation>Received, number {number}: papers complete, sent for review.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="524"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="530"/>
         <source>回执文件没有生成：{reason}</source>
         <translation>The receipt file was not made: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="532"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="538"/>
         <source>保存时出现意外错误，数据没有改动。</source>
         <translation>An unexpected error occurred while saving; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="544"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="550"/>
         <source>读取数据时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the data.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="575"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="581"/>
         <source>理赔 {number} 材料已补齐，已转审核。</source>
         <translation>Claim {number}: papers complete, sent for review.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="577"/>
+        <location filename="../../mutualaid_desktop/ui/claim_intake_page.py" line="583"/>
         <source>理赔 {number} 仍缺：{items}。</source>
         <translation>Claim {number} still misses: {items}.</translation>
     </message>
@@ -889,72 +889,72 @@ Reason: {reason}</translation>
 <context>
     <name>CounterInfoPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="35"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="36"/>
         <source>单位名称</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="38"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="39"/>
         <source>柜台地址</source>
         <translation>Counter address</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="41"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="42"/>
         <source>咨询电话</source>
         <translation>Enquiry phone</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="44"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="45"/>
         <source>如 周一至周五 8:30-12:00，14:30-17:30</source>
         <translation>e.g. Mon–Fri 8:30-12:00, 14:30-17:30</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="45"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="46"/>
         <source>办公时间</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="49"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="50"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="50"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="51"/>
         <source>补交材料期限</source>
         <translation>Deadline for missing papers</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="54"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="55"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="55"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="56"/>
         <source>审核办结时限</source>
         <translation>Time to decide a claim</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="58"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="59"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="75"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="76"/>
         <source>柜台信息由主管或管理员修改。</source>
         <translation>The counter information is changed by a supervisor or an administrator.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="93"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="94"/>
         <source>读取柜台信息时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the counter information.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="108"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="109"/>
         <source>已保存。回执和告知单上将印出这些信息。</source>
         <translation>Saved. Receipts and notices will print this information.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="113"/>
+        <location filename="../../mutualaid_desktop/ui/counter_info_page.py" line="114"/>
         <source>保存没有成功，数据未改动。</source>
         <translation>Not saved; nothing was changed.</translation>
     </message>
@@ -1129,187 +1129,187 @@ Logging out waits for the background operation to finish; input not saved is los
 <context>
     <name>EnrollmentPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="129"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="136"/>
         <source>参保登记</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="125"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="132"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="127"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="134"/>
         <source>导入单位交来的职工名册（.xlsx、.xls、.csv）</source>
         <translation>Import a unit’s staff roster (.xlsx, .xls, .csv)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="144"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="151"/>
         <source>输入或扫描身份证号码，按回车</source>
         <translation>Type or scan the ID number, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="146"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="154"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="155"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="163"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="159"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="167"/>
         <source>手机</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="163"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="171"/>
         <source>工号</source>
         <translation>Staff no.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="166"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="174"/>
         <source>输入单位名称或代码查找</source>
         <translation>Type part of the unit’s name or code</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="168"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="176"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="172"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="180"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="176"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="184"/>
         <source> 份</source>
         <translation> share(s)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="179"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="187"/>
         <source>份数</source>
         <translation>Shares</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="183"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="191"/>
         <source>应缴互助金</source>
         <translation>Premium due</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="193"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="201"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="198"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="206"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="202"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="210"/>
         <source>收款</source>
         <translation>Receive payment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="205"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="213"/>
         <source>收取下表中待缴费人员的互助金</source>
         <translation>Receive the premiums of the people listed below who have not paid</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="219"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="227"/>
         <source>本次办理（待缴费）</source>
         <translation>Enrolled now (payment pending)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="289"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="296"/>
         <source>没有可参保的计划：请先在“计划”中添加本年度计划。</source>
         <translation>No plan is open for enrollment: add this year’s plan under “Plans” first.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="323"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="330"/>
         <source>{amount}（每份 {per_share}）</source>
         <translation>{amount} ({per_share} a share)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="367"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="374"/>
         <source>出生 {date}</source>
         <translation>born {date}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="368"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="375"/>
         <source>男</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="368"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="375"/>
         <source>女</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="372"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="379"/>
         <source>保障开始日 {date} 时 {age} 周岁</source>
         <translation>{age} years old on the cover start {date}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="375"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="382"/>
         <source>{age} 周岁</source>
         <translation>{age} years old</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="377"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="384"/>
         <source>由15位号码升为18位</source>
         <translation>converted from a 15-digit number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="380"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="387"/>
         <source>不符合参保条件：本计划参保年龄为 {low}至{high} 周岁</source>
         <translation>Cannot enroll: this plan takes members aged {low} to {high}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="419"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="426"/>
         <source>已登记会员：{name}（{unit}）</source>
         <translation>Member on file: {name} ({unit})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="419"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="426"/>
         <source>无单位</source>
         <translation>no unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="421"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="428"/>
         <source>该会员已参加本计划，不能重复参保。</source>
         <translation>This member is already covered by this plan and cannot be enrolled again.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="454"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="461"/>
         <source>请选择单位（可输入单位名称查找）。</source>
         <translation>Please choose the unit (type part of its name to find it).</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="458"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="465"/>
         <source>请选择计划。</source>
         <translation>Please choose the plan.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="476"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="483"/>
         <source>已保存：{name} 参保 {plan}，待缴费 {amount}。</source>
         <translation>Saved: {name} enrolled in {plan}, {amount} to pay.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="490"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="497"/>
         <source>保存时出现意外错误，数据没有改动。</source>
         <translation>An unexpected error occurred while saving; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="519"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="526"/>
         <source>读取数据时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the data.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="580"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="587"/>
         <source>已收款。</source>
         <translation>Payment received.</translation>
     </message>
@@ -1857,52 +1857,52 @@ Press “Refresh” to try again.</translation>
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="103"/>
         <source>理赔编号</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="103"/>
         <source>户名</source>
         <translation>Account holder</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="103"/>
         <source>开户行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="103"/>
         <source>账号</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="103"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="105"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="105"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="104"/>
         <source>退回原因</source>
         <translation>Reason returned</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="106"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="105"/>
         <source>待银行确认</source>
         <translation>Awaiting bank</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="106"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="105"/>
         <source>已给付</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="106"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="105"/>
         <source>银行退回</source>
         <translation>Returned by bank</translation>
     </message>
@@ -2153,138 +2153,138 @@ The administrator can add the other staff later.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="186"/>
         <source>理赔受理</source>
         <translation>Claim intake</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="187"/>
         <source>理赔审核</source>
         <translation>Claim review</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="188"/>
         <source>给付</source>
         <translation>Payout</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="184"/>
         <source>会员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="185"/>
         <source>参保</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="189"/>
         <source>票据</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="190"/>
         <source>续保</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="191"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="136"/>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="477"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="116"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="461"/>
         <source>互助保障柜台</source>
         <translation>Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="130"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="151"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="131"/>
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back Up Now</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="153"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="133"/>
         <source>把数据库完整复制一份到备份文件夹</source>
         <translation>Copy the whole database into the backup folder</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="142"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="148"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="149"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="162"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="183"/>
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="322"/>
         <source>经办人</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="323"/>
         <source>审核人</source>
         <translation>reviewer</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="324"/>
         <source>主管</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="325"/>
         <source>管理员</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="331"/>
         <source>当前用户：{name}（{role}）</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="345"/>
         <source>数据库：{location}</source>
         <translation>Database: {location}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="424"/>
         <source>正在备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="435"/>
         <source>备份完成：{path}</source>
         <translation>Backup done: {path}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="440"/>
         <source>备份完成</source>
         <translation>Backup Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="441"/>
         <source>数据库已备份到：
 {path}
 
@@ -2295,47 +2295,47 @@ The administrator can add the other staff later.</translation>
 Copy the backup folder to a USB stick or another computer regularly.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="469"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="453"/>
         <source>备份时出现意外错误，数据库没有受到影响。请稍后再试，或联系技术支持。</source>
         <translation>An unexpected error occurred during the backup; the database was not affected. Please try again later, or contact technical support.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="454"/>
         <source>备份没有完成</source>
         <translation>Backup Not Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="503"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="487"/>
         <source>正在后台检查数据完整性…</source>
         <translation>Checking the data in the background…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="516"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="500"/>
         <source>数据完整性检查完成，未发现问题。</source>
         <translation>Data check finished: no problems found.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="524"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="508"/>
         <source>数据完整性检查没有完成。</source>
         <translation>The data check did not finish.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="544"/>
         <source>关于互助保障柜台</source>
         <translation>About Mutual-Aid Counter</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="562"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="546"/>
         <source>&lt;h3&gt;互助保障柜台 {version}&lt;/h3&gt;&lt;p&gt;职工互助保障（工会二次报销）柜台业务软件。&lt;/p&gt;&lt;p&gt;许可：Apache-2.0。内嵌字体：文泉驿微米黑（Apache-2.0）。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Mutual-Aid Counter {version}&lt;/h3&gt;&lt;p&gt;Counter software for the trade-union mutual-aid health plan (second reimbursement).&lt;/p&gt;&lt;p&gt;Licence: Apache-2.0. Embedded font: WenQuanYi Micro Hei (Apache-2.0).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="137"/>
         <source>注销/切换用户(&amp;L)</source>
         <translation>&amp;Log out / switch user</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../mutualaid_desktop/ui/main_window.py" line="139"/>
         <source>结束当前用户的工作，换一位工作人员登录</source>
         <translation>End the current user&apos;s session and let another member of staff log in</translation>
     </message>
@@ -2826,22 +2826,22 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
 {path}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="393"/>
+        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="391"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="393"/>
+        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="391"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="406"/>
+        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="403"/>
         <source>另存没有成功</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="405"/>
+        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="402"/>
         <source>无法保存到：
 {path}
 请换一个文件夹再试。</source>
@@ -2850,12 +2850,12 @@ Copy the backup folder to a USB stick or another computer regularly.</translatio
 Try another folder.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="413"/>
+        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="410"/>
         <source>文件已保存</source>
         <translation>File saved</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="414"/>
+        <location filename="../../mutualaid_desktop/ui/paper_preview.py" line="411"/>
         <source>这台电脑没有可以打开 PDF 的程序。文件已保存在：
 {path}</source>
         <translation>No program on this computer can open PDF files. The file is saved as:
@@ -3200,37 +3200,37 @@ The file is saved as:
 <context>
     <name>PayableModel</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="63"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="62"/>
         <source>理赔编号</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="63"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="62"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="63"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="62"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="63"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="62"/>
         <source>核定金额</source>
         <translation>Approved amount</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="63"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="62"/>
         <source>开户行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="64"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="63"/>
         <source>账号</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="67"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="66"/>
         <source>（未登记账户）</source>
         <translation>(no account recorded)</translation>
     </message>
@@ -3393,108 +3393,108 @@ Please reprint it under &quot;Receipts&quot;.</translation>
 <context>
     <name>PayoutPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="151"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="150"/>
         <source>给付</source>
         <translation>Payout</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="154"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="153"/>
         <source>待给付的理赔（已核准）</source>
         <translation>Claims waiting for payout (approved)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="162"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="161"/>
         <source>生成给付批次(&amp;G)</source>
         <translation>&amp;Generate payout batch</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="168"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="167"/>
         <source>给付批次</source>
         <translation>Payout batches</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="176"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="175"/>
         <location filename="../../mutualaid_desktop/ui/payout_page.py" line="338"/>
         <source>导出银行文件(&amp;E)</source>
         <translation>&amp;Export bank file</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="177"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="176"/>
         <source>打印给付清单(&amp;P)</source>
         <translation>&amp;Print batch list</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="178"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="177"/>
         <source>银行回单确认(&amp;C)</source>
         <translation>&amp;Confirm bank receipt</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="185"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="184"/>
         <source>批次明细</source>
         <translation>Batch rows</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="191"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="190"/>
         <source>冲正(&amp;R)</source>
         <translation>&amp;Reverse</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="192"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="191"/>
         <source>更正账户(&amp;A)</source>
         <translation>Correct &amp;account</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="203"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="202"/>
         <source>打印理赔材料告知单(&amp;N)</source>
         <translation>Print claim documents &amp;notice</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="204"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="203"/>
         <source>计划：</source>
         <translation>Plan:</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="220"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="219"/>
         <source>银行回单确认需由主管办理</source>
         <translation>A supervisor confirms the bank receipt</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="221"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="220"/>
         <source>冲正需由主管办理</source>
         <translation>A supervisor makes reversals</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="239"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="238"/>
         <source>{count} 件待给付，合计 {total}</source>
         <translation>{count} claims waiting, total {total}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="286"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="285"/>
         <source>操作没有完成，请重试；如仍不行请联系管理员。</source>
         <translation>The operation did not complete. Try again; if it still fails, contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="302"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="301"/>
         <source>请先在“待给付的理赔”中选择理赔（Ctrl+A 全选）。</source>
         <translation>First select claims in “Claims waiting for payout” (Ctrl+A selects all).</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="307"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="306"/>
         <source>已生成给付批次 {batch}：{count} 笔，合计 {total}。</source>
         <translation>Payout batch {batch} generated: {count} rows, total {total}.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="323"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="322"/>
         <source>请先选择一个给付批次。</source>
         <translation>First select a payout batch.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="327"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="328"/>
         <source>导出银行文件</source>
         <translation>Export bank file</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="327"/>
+        <location filename="../../mutualaid_desktop/ui/payout_page.py" line="328"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
@@ -3784,7 +3784,7 @@ Please reprint it under &quot;Receipts&quot;.</translation>
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="470"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="469"/>
         <source>没能自动顺延一年：{reason}
 下面是 {code} 的原文件，请手工改好代码、名称和保障期间等，再保存为新计划（原计划不变）。</source>
         <translation>The plan could not be moved on one year automatically: {reason}
@@ -3831,82 +3831,82 @@ Below is the file of {code} as stored: change the code, name, period and so on b
         <translation>Choose a plan file</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="431"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="430"/>
         <source>计划文件 (*.toml);;所有文件 (*)</source>
         <translation>Plan files (*.toml);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="436"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="435"/>
         <source>从文件添加计划</source>
         <translation>Add a plan from a file</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="437"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="436"/>
         <source>文件：{path}
 请核对内容，必要时修改，然后保存为新计划。</source>
         <translation>File: {path}
 Check the content, change it if needed, then save it as a new plan.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="462"/>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="467"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="461"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="466"/>
         <source>没能生成下一年度的计划。</source>
         <translation>Next year&apos;s plan could not be made.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="450"/>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="469"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="449"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="468"/>
         <source>复制为下一年度：{code}</source>
         <translation>Copy for next year: {code}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="451"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="450"/>
         <source>由 {code} 复制：代码、名称中的年份和保障期间已顺延一年。请核对每份互助金、给付比例等规则，改好后保存为新计划（原计划不变）。</source>
         <translation>Copied from {code}: the year in the code and name and the period have moved on one year. Check the premium per share, the rates and the other rules, then save it as a new plan (the original plan is unchanged).</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="494"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="493"/>
         <source>保存没有成功，没有添加计划。</source>
         <translation>Not saved; no plan was added.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="498"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="497"/>
         <source>已添加计划：{code} {name}</source>
         <translation>Plan added: {code} {name}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="512"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="511"/>
         <source>最低参保率：{code}</source>
         <translation>Minimum participation: {code}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="513"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="512"/>
         <source>单位参保人数占职工人数的百分比低于此数时，参保时提醒经办人（0 表示不提醒）：</source>
         <translation>Warn the clerk at enrollment when a unit&apos;s enrolled share of its staff is below this percentage (0: no warning):</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="519"/>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="546"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="518"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="545"/>
         <source>保存没有成功，数据未改动。</source>
         <translation>Not saved; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="521"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="520"/>
         <source>已保存：{code} 的最低参保率为 {count}%</source>
         <translation>Saved: minimum participation of {code} is {count}%</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="522"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="521"/>
         <source>已保存：{code} 不再提示参保率</source>
         <translation>Saved: {code} no longer warns about participation</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="553"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="552"/>
         <source>已保存：{code} 的材料清单（本计划专用）</source>
         <translation>Saved: claim materials of {code} (the plan&apos;s own list)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="555"/>
+        <location filename="../../mutualaid_desktop/ui/plans_page.py" line="554"/>
         <source>已保存：{code} 的材料清单（默认）</source>
         <translation>Saved: claim materials of {code} (the default list)</translation>
     </message>
@@ -3914,122 +3914,122 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>PrintSettingsPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="59"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="60"/>
         <source>打印时不弹出打印对话框，直接送到下面的打印机</source>
         <translation>Print without the print dialog, straight to the printer below</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="61"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="62"/>
         <source>打印方式</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="68"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="69"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="70"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="71"/>
         <source>重新查找这台电脑上的打印机</source>
         <translation>Look for this computer’s printers again</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="74"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="75"/>
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="80"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="81"/>
         <source>不勾选时，每次打印都先弹出打印对话框，可以选择打印机、份数和页码。勾选后，预览里的「打印」按钮直接打印全部页面。这项设置对本柜台的所有账号有效。</source>
         <translation>Unticked, every print first shows the print dialog, to choose the printer, the copies and the pages. Ticked, “Print” in the preview prints every page straight away. This setting holds for every account of this counter.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="86"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="87"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="90"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="91"/>
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="92"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="93"/>
         <source>按屏幕上的设置打印一张测试页，检查打印机和中文字体</source>
         <translation>Print a test page with the settings on the screen, to check the printer and the Chinese font</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="109"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="110"/>
         <source>打印设置由主管或管理员修改；您可以打印测试页。</source>
         <translation>The print settings are changed by a supervisor or an administrator; you may print the test page.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="128"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="129"/>
         <source>系统默认打印机（{printer}）</source>
         <translation>System default printer ({printer})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="130"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="131"/>
         <source>系统默认打印机（未设置）</source>
         <translation>System default printer (none set)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="136"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="137"/>
         <source>这台电脑还没有安装打印机。请先在系统里添加打印机，再点「刷新」。</source>
         <translation>This computer has no printer installed. Add a printer in the system first, then click “Refresh”.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="138"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="139"/>
         <source>这台电脑上有 {count} 台打印机。</source>
         <translation>This computer has {count} printer(s).</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="143"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="144"/>
         <source>{printer}（这台电脑上没有）</source>
         <translation>{printer} (not on this computer)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="171"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="172"/>
         <source>读取打印设置时出现意外错误。</source>
         <translation>Unexpected error while reading the print settings.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="185"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="186"/>
         <source>系统默认打印机</source>
         <translation>the system default printer</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="186"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="187"/>
         <source>已保存。以后打印时不再询问，直接送到：{printer}。</source>
         <translation>Saved. From now on papers print without asking, straight to: {printer}.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="188"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="189"/>
         <source>已保存。以后每次打印都先弹出打印对话框。</source>
         <translation>Saved. From now on every print first shows the print dialog.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="193"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="194"/>
         <source>保存没有成功，设置未改动。</source>
         <translation>Saving failed; the settings are unchanged.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="200"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="201"/>
         <source>正在准备测试页…</source>
         <translation>Preparing the test page…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="217"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="218"/>
         <source>测试页已送到：{printer}。请检查打印出的文字是否清晰、完整。</source>
         <translation>Test page sent to: {printer}. Check that the printed text is sharp and complete.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="219"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="220"/>
         <source>没有打印测试页。</source>
         <translation>No test page was printed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="225"/>
+        <location filename="../../mutualaid_desktop/ui/print_settings_page.py" line="226"/>
         <source>测试页没有做成（意外错误）。</source>
         <translation>The test page could not be made (unexpected error).</translation>
     </message>
@@ -4549,103 +4549,103 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>RenewalOverviewModel</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="103"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
         <source>离开</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="149"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="148"/>
         <source>单位续保时说明已离开（离职、退休、死亡等）并登记的人员，不计入未续保</source>
         <translation>Members the unit said have left (resigned, retired, died…), recorded at renewal; not counted as not renewed</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="100"/>
         <source>县区 / 单位</source>
         <translation>County / unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="100"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="100"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="100"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
         <source>上年参保</source>
         <translation>Covered last year</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
         <source>已续保</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
         <source>续保率</source>
         <translation>Renewal rate</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="116"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="101"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="115"/>
         <source>待缴费</source>
         <translation>Awaiting payment</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="103"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
         <source>未续保</source>
         <translation>Not renewed</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="103"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
         <source>新参保</source>
         <translation>New joiners</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="103"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
         <source>已收金额</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="103"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="102"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="110"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="109"/>
         <source>尚未来办理</source>
         <translation>Not come yet</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="112"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="111"/>
         <source>部分续保</source>
         <translation>Partly renewed</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="114"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="113"/>
         <source>新参保单位</source>
         <translation>New unit</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="117"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="116"/>
         <source>已办完</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="125"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="124"/>
         <source>{name}（小计）</source>
         <translation>{name} (subtotal)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="146"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="145"/>
         <source>上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left}</source>
         <translation>{covered} covered last year − {renewed} renewed − {pending} awaiting payment − {left} left</translation>
     </message>
@@ -4653,151 +4653,151 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>RenewalOverviewPage</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="187"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="186"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="189"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="188"/>
         <source>重新统计（F5）</source>
         <translation>Count again (F5)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="196"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="195"/>
         <source>续保进度</source>
         <translation>Renewal progress</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="209"/>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="275"/>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="418"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="208"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="274"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="417"/>
         <source>全市</source>
         <translation>Whole city</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="210"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="209"/>
         <source>只看未办完的单位</source>
         <translation>Only unfinished units</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="213"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="212"/>
         <source>续保年度：</source>
         <translation>Season:</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="213"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="212"/>
         <source>险种：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="214"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="213"/>
         <source>范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="268"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="267"/>
         <source>住院二次报销</source>
         <translation>Hospital reimbursement</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="268"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="267"/>
         <source>定额给付</source>
         <translation>Lump sum</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="290"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="289"/>
         <source>{year} 年（续保 {next} 年）</source>
         <translation>{year} → {next}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="349"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="348"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="359"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="358"/>
         <source>还没有任何保障计划。请先在 设置 → 计划 中添加计划。</source>
         <translation>There is no plan yet. Add a plan first in Settings → Plans.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="384"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="383"/>
         <source>上年计划：{current}；续保计划：{code} {name}，每份 {amount}</source>
         <translation>Last year&apos;s plan: {current}; renewing into: {code} {name}, {amount} a share</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="387"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="386"/>
         <source>尚未来办理的单位在前，其余按未续保人数从多到少排列。</source>
         <translation>Units that have not come yet first, then by the number not renewed, most first.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="393"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="392"/>
         <source>统计时出现意外错误。</source>
         <translation>An unexpected error occurred while counting.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="419"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="418"/>
         <source>{where}合计</source>
         <translation>{where} total</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="428"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="427"/>
         <source>{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，离开 {left} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；{units} 个单位中 {waiting} 个尚未来办理。</source>
         <translation>{where}: {covered} covered last year, {renewed} renewed ({rate}), {pending} awaiting payment, {left} left, {open} not renewed, {joiners} new joiners, {amount} received; {waiting} of {units} units have not come yet.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="191"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="190"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="193"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="192"/>
         <source>把表中的各行（含小计和合计）保存为 Excel 文件，发给县区工会</source>
         <translation>Save the rows of the table (with the subtotals and the total) as an Excel file to send to the county unions</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="463"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="459"/>
         <source>导出续保进度</source>
         <translation>Export renewal progress</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="464"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="459"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="473"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="468"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="481"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="476"/>
         <source>已导出到 {path}</source>
         <translation>Exported to {path}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="482"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="477"/>
         <source>续保进度已导出</source>
         <translation>Renewal progress exported</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="483"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="478"/>
         <source>已保存为 Excel 文件：
 {path}</source>
         <translation>Saved as an Excel file:
 {path}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="486"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="481"/>
         <source>打开所在文件夹</source>
         <translation>Open the folder</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="487"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="482"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="497"/>
+        <location filename="../../mutualaid_desktop/ui/renewal_overview_page.py" line="492"/>
         <source>导出时出现意外错误。</source>
         <translation>An unexpected error occurred while exporting.</translation>
     </message>
@@ -5442,7 +5442,7 @@ Check the content, change it if needed, then save it as a new plan.</translation
     <message>
         <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="235"/>
         <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="317"/>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="340"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="339"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -5462,7 +5462,7 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="328"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="327"/>
         <source>选择名册文件</source>
         <translation>Choose the roster file</translation>
     </message>
@@ -5472,107 +5472,107 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>Rosters (*.xlsx *.xls *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="342"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="341"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="365"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="364"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="374"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="373"/>
         <source>{stage}… {done} / {total} 行</source>
         <translation>{stage}… {done} / {total} rows</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="379"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="378"/>
         <source>出现意外错误，数据没有改动。</source>
         <translation>An unexpected error occurred; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="393"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="392"/>
         <source>正在读取名册…</source>
         <translation>Reading the roster…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="403"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="402"/>
         <source>文件中没有数据，请检查是否选错了文件。</source>
         <translation>The file has no data; please check that it is the right file.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="416"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="415"/>
         <source>没有指定姓名和身份证号码所在的列，未检查。</source>
         <translation>The name and ID number columns were not chosen; the roster was not checked.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="450"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="449"/>
         <source>正在检查名册…</source>
         <translation>Checking the roster…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="460"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="459"/>
         <source>正在检查每一行…</source>
         <translation>Checking every row…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="474"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="473"/>
         <source>问题行（{count}）</source>
         <translation>Bad rows ({count})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="475"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="474"/>
         <source>有效行（{count}）</source>
         <translation>Good rows ({count})</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="478"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="477"/>
         <source>共 {rows} 行：有效 {good} 行（新会员 {new}，已有会员 {old}），有问题 {bad} 行。</source>
         <translation>{rows} rows: {good} good ({new} new members, {old} on file), {bad} with problems.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="489"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="488"/>
         <source>有问题的行不会导入：可按“导出问题行”保存给单位改正后再交来。</source>
         <translation>Rows with problems are not imported: “Save bad rows” gives the unit a file to correct and bring back.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="492"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="491"/>
         <source>未使用的列：{names}（如需要，请按“列对应…”指定）。</source>
         <translation>Columns not used: {names} (use “Columns…” if they are needed).</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="494"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="493"/>
         <source>第 {row} 行：{note}</source>
         <translation>Row {row}: {note}</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="496"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="495"/>
         <source>……另有 {count} 条类似提示。</source>
         <translation>…and {count} more notes like these.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="514"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="513"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="526"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="525"/>
         <source>已导入 {count} 人（新会员 {new}，已有会员 {old}），状态为待缴费；未导入 {bad} 行。</source>
         <translation>Imported {count} people ({new} new members, {old} on file), payment pending; {bad} rows not imported.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="550"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="549"/>
         <source>导出问题行</source>
         <translation>Save bad rows</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="550"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="549"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="567"/>
+        <location filename="../../mutualaid_desktop/ui/roster_import_dialog.py" line="566"/>
         <source>问题行已保存到 {path}</source>
         <translation>Bad rows saved to {path}</translation>
     </message>
@@ -5580,42 +5580,42 @@ Check the content, change it if needed, then save it as a new plan.</translation
 <context>
     <name>SavedModel</name>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="76"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="76"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="76"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="76"/>
         <source>份数</source>
         <translation>Shares</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="69"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="76"/>
         <source>应缴</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="70"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="77"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="88"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="95"/>
         <source>已收款</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="88"/>
+        <location filename="../../mutualaid_desktop/ui/enrollment_page.py" line="95"/>
         <source>待缴费</source>
         <translation>Payment pending</translation>
     </message>
@@ -5787,12 +5787,12 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>Record leavers</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="932"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="931"/>
         <source>已登记离开 {left} 人，没有需要缴费的人员。</source>
         <translation>{left} leaver(s) recorded; nobody to pay for.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="973"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="972"/>
         <source>已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。</source>
         <translation>The leaver record of {name} was withdrawn; to renew them, tick them and confirm.</translation>
     </message>
@@ -5938,87 +5938,87 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>An unexpected error occurred while checking.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="812"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="811"/>
         <source>选择新名册文件</source>
         <translation>Choose the new roster file</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="812"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="811"/>
         <source>名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)</source>
         <translation>Rosters (*.xlsx *.xls *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="825"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="824"/>
         <source>正在读取并检查名册…</source>
         <translation>Reading and checking the roster…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="826"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="825"/>
         <source>正在读取名册…</source>
         <translation>Reading the roster…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="826"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="825"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="828"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="827"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="846"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="845"/>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="852"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="851"/>
         <source>{stage}… {done} / {total} 行</source>
         <translation>{stage}… {done} / {total} rows</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="886"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="885"/>
         <source>名册 {file}：共 {rows} 行，新增 {added} 人</source>
         <translation>Roster {file}: {rows} rows, {added} joiners added</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="889"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="888"/>
         <source>；{count} 人在去年的名单中，已勾选续保</source>
         <translation>; {count} on last year&apos;s list, ticked to renew</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="891"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="890"/>
         <source>；{count} 人已添加过，未重复添加</source>
         <translation>; {count} already added, not added twice</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="893"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="892"/>
         <source>；{count} 行有问题，没有添加（原因见列表）</source>
         <translation>; {count} rows with problems not added (see the list for the reasons)</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="894"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="893"/>
         <source>。</source>
         <translation>.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="912"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="911"/>
         <source>正在办理续保…</source>
         <translation>Renewing…</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="934"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="933"/>
         <source>已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。</source>
         <translation>Renewal recorded: {kept} renewed, {joined} joined, {left} left; {amount} due. Please receive the payment.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="1000"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="999"/>
         <source>已收款 {amount}，收据号 {serial}。</source>
         <translation>Received {amount}, receipt {serial}.</translation>
     </message>
     <message>
-        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="1012"/>
+        <location filename="../../mutualaid_desktop/ui/unit_renewal_page.py" line="1011"/>
         <source>出现意外错误，数据没有改动。</source>
         <translation>An unexpected error occurred; nothing was changed.</translation>
     </message>
