@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, RED, cn_date, fit_size, open_canvas
+from mutualaid_desktop.documents.paper import GREY, RED, cn_date, fit_size, open_canvas, wrap_text
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "理赔受理回执"
@@ -97,6 +97,21 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
             c.drawString(x, y, text)
         c.setFillColorRGB(0, 0, 0)
 
+    def lines_at(x: float, y: float, text: str, size: float, color=(0, 0, 0)) -> float:
+        """`text` wrapped to the width of the page from `x` (a list of papers or reasons is never
+        shrunk to fit one line), going on to a new page above the signature lines; the baseline of
+        its last line."""
+        lines = wrap_text(text, font, size, right - x)
+        for i, line in enumerate(lines):
+            if i:
+                y -= size * 1.45
+            if y < 24 * mm:
+                c.showPage()
+                text_at(left, height - 10 * mm, f"{TITLE}（续）　受理编号 {paper.claim_number}", 9, color=GREY)
+                y = height - 18 * mm
+            text_at(x, y, line, size, color=color)
+        return y
+
     # heading
     top = height - 10 * mm
     text_at(width / 2, top, paper.org_name, 9.5, align="center")
@@ -137,28 +152,42 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         rows.append(("收款账户", paper.account or "未提供", "", ""))
     c.setLineWidth(0.5)
     table_top = y
+    drawn: list[tuple[float, float, bool]] = []  # each row's top, height and whether it has two pairs
+
+    def value_lines(text: str, room: float) -> tuple[float, list[str]]:
+        """A value shrunk a little to stay on one line, else wrapped (a long hospital or unit name
+        is printed whole, never over the next cell)."""
+        size = fit_size(text, font, 9, room, smallest=8.0)
+        return size, wrap_text(text, font, size, room)
+
     for label1, value1, label2, value2 in rows:
-        c.setFillColorRGB(0.94, 0.95, 0.97)
-        c.rect(left, y - row_h, label_w, row_h, stroke=0, fill=1)
-        if label2:
-            c.rect(mid, y - row_h, label_w, row_h, stroke=0, fill=1)
-        c.setFillColorRGB(0, 0, 0)
-        base = y - row_h / 2 - 3.1
-        text_at(left + 1.5 * mm, base, label1, 8.5, room=label_w - 3 * mm)
         end1 = right if not label2 else mid
-        text_at(left + label_w + 1.5 * mm, base, value1, 9, room=end1 - left - label_w - 3 * mm)
+        cells = [(left + label_w + 1.5 * mm, *value_lines(value1, end1 - left - label_w - 3 * mm))]
+        if label2:
+            cells.append((mid + label_w + 1.5 * mm, *value_lines(value2, right - mid - label_w - 3 * mm)))
+        h = max(row_h, max(len(lines) * size * 1.3 for _x, size, lines in cells) + 2.8 * mm)
+        c.setFillColorRGB(0.94, 0.95, 0.97)
+        c.rect(left, y - h, label_w, h, stroke=0, fill=1)
+        if label2:
+            c.rect(mid, y - h, label_w, h, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        base = y - h / 2 - 3.1
+        text_at(left + 1.5 * mm, base, label1, 8.5, room=label_w - 3 * mm)
         if label2:
             text_at(mid + 1.5 * mm, base, label2, 8.5, room=label_w - 3 * mm)
-            text_at(mid + label_w + 1.5 * mm, base, value2, 9, room=right - mid - label_w - 3 * mm)
-        y -= row_h
+        for x, size, lines in cells:
+            first = y - h / 2 + (len(lines) - 1) * size * 1.3 / 2 - size * 0.36
+            for i, line in enumerate(lines):
+                text_at(x, first - i * size * 1.3, line, size)
+        drawn.append((y, h, bool(label2)))
+        y -= h
         c.line(left, y, right, y)
     c.rect(left, y, right - left, table_top - y, stroke=1, fill=0)
-    for i in range(len(rows)):
-        row_top = table_top - i * row_h
-        c.line(left + label_w, row_top, left + label_w, row_top - row_h)
-        if rows[i][2]:
-            c.line(mid, row_top, mid, row_top - row_h)
-            c.line(mid + label_w, row_top, mid + label_w, row_top - row_h)
+    for row_top, h, two in drawn:
+        c.line(left + label_w, row_top, left + label_w, row_top - h)
+        if two:
+            c.line(mid, row_top, mid, row_top - h)
+            c.line(mid + label_w, row_top, mid + label_w, row_top - h)
 
     # preliminary quote
     y -= 5.5 * mm
@@ -169,25 +198,22 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         text_at(left, y, "初步核算：不符合给付条件，将由审核人复核后书面通知。原因：", 9.5, room=right - left, color=RED)
         for reason in paper.reasons:
             y -= 4.6 * mm
-            text_at(left + 4 * mm, y, "· " + reason, 8.5, room=right - left - 4 * mm, color=RED)
+            y = lines_at(left + 4 * mm, y, "· " + reason, 8.5, color=RED)
 
     # papers
     y -= 6.5 * mm
     received = "、".join(paper.papers_received) or "无"
-    text_at(left, y, "已收材料：" + received, 9, room=right - left)
-    y -= 5.2 * mm
+    y = lines_at(left, y, "已收材料：" + received, 9) - 5.2 * mm
     if paper.papers_missing:
-        text_at(left, y, "尚缺材料：" + "、".join(paper.papers_missing), 9.5, room=right - left, color=RED)
-        y -= 5.2 * mm
-        text_at(left, y, f"请于 {cn_date(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
-                9, room=right - left, color=RED)
-        y -= 5.2 * mm
-        text_at(left, y, f"材料补齐后，{paper.decision_days} 个工作日内作出审核决定并书面通知。", 9, room=right - left)
+        y = lines_at(left, y, "尚缺材料：" + "、".join(paper.papers_missing), 9.5, color=RED) - 5.2 * mm
+        y = lines_at(left, y, f"请于 {cn_date(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
+                     9, color=RED) - 5.2 * mm
+        lines_at(left, y, f"材料补齐后，{paper.decision_days} 个工作日内作出审核决定并书面通知。", 9)
     else:
         text_at(left, y, "材料已齐全。", 9, room=right - left)
         y -= 5.2 * mm
-        text_at(left, y, f"预计于 {cn_date(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
-                         "核准的给付款将转入上述账户。", 9, room=right - left)
+        lines_at(left, y, f"预计于 {cn_date(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
+                          "核准的给付款将转入上述账户。", 9)
 
     # counter and signature
     bottom = 10 * mm

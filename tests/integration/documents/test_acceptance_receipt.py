@@ -11,7 +11,7 @@ from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_rec
 from mutualaid_desktop.services.claims_intake import BankAccount, Stay, acceptance_receipt, complete_papers, save_claim
 from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
 from mutualaid_desktop.services.session import open_counter_database
-from tests.integration.services.intake_data import SL27, TODAY, ZB27, make_claims_counter
+from tests.integration.services.intake_data import ALL_PAPERS, SL27, TODAY, ZB27, make_claims_counter
 
 
 @pytest.fixture
@@ -85,3 +85,58 @@ def test_lump_sum_and_ineligible_receipt(db, cc, tmp_path):
     text = text_of(render_acceptance_receipt(saved.receipt, tmp_path / "r.pdf"))
     assert "确诊疾病" in text and "恶性肿瘤" in text and "2027年5月20日" in text
     assert "不符合给付条件" in text and "医院的等级低于本计划的要求" in text
+
+
+def smallest_text(path) -> tuple[float, str]:
+    """The smallest font size on the page and the text drawn in it."""
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append((round(size * tm[0], 2), text.strip()))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+def test_every_paper_brought_late_is_listed_in_print_a_member_can_read(db, cc, tmp_path):
+    """Seen on the counter: with five papers brought later, each with its date, the line 已收材料 was
+    shrunk to 6 pt to fit one line. Long lines wrap instead; nothing is printed below 7.5 pt."""
+    saved = intake(db, cc, (), account=False)
+    text = text_of(render_acceptance_receipt(saved.receipt, tmp_path / "r.pdf"))
+    assert "尚缺材料：" in text
+    assert smallest_text(tmp_path / "r.pdf")[0] >= 7.5
+    everything = list(ALL_PAPERS)
+    done = complete_papers(db, cc.clerk, saved.claim_number, everything,
+                           bank=BankAccount("中国农业银行商洛分行", "张伟", "6228480012345678901"), today=date(2027, 6, 21))
+    path = render_acceptance_receipt(done.receipt, tmp_path / "r2.pdf")
+    text = text_of(path)
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    flat = text.replace("\n", "")
+    for name in everything:
+        assert f"{name}（2027-06-21 补交）" in flat
+    assert "材料已齐全" in text
+
+
+def test_the_longest_names_are_printed_whole_and_a_long_list_of_papers_goes_on_a_second_page(db, cc, tmp_path):
+    """Names as long as their columns allow (128 characters for a unit, a hospital, a plan, a
+    diagnosis; 64 for a person) wrap in their cells instead of running over the next one; 30 papers
+    of 64 characters (the most a plan may list) go on to a second page, the signature lines last."""
+    from dataclasses import replace
+
+    saved = intake(db, cc, ALL_PAPERS)
+    long = {"unit_name": ("商州区第一中学工会" * 20)[:128], "hospital": ("商洛市中心医院（三级）" * 20)[:128],
+            "plan_name": ("商洛市职工住院医疗互助保障（2027年度）" * 10)[:128],
+            "diagnosis": ("社区获得性肺炎" * 30)[:128], "member_name": ("欧阳" * 40)[:64]}
+    papers = tuple(("住院病案首页复印件加盖医院公章" * 5)[:62] + f"{i:02d}" for i in range(30))
+    paper = replace(saved.receipt, **long, papers_received=papers[:15], papers_missing=papers[15:], decision_by=None,
+                    papers_due=date(2027, 7, 15))
+    reader = PdfReader(render_acceptance_receipt(paper, tmp_path / "long.pdf"))
+    assert len(reader.pages) > 1
+    going_on = f"理赔受理回执（续）\u3000受理编号 {paper.claim_number}"
+    flat = "".join(page.extract_text() for page in reader.pages).replace("\n", "").replace(going_on, "")
+    for text in (*long.values(), *papers):
+        assert text in flat
+    assert "理赔受理回执（续）" in reader.pages[1].extract_text()
+    assert "受理单位（盖章）" in reader.pages[-1].extract_text() and "受理单位（盖章）" not in reader.pages[0].extract_text()
