@@ -9,7 +9,12 @@ thread through a queued signal and is handed to the callbacks given at submissio
                   context=self)
 
 `context` is a QObject (usually the widget that asked): when it has been deleted by the time the
-job finishes, the callbacks are not called. A job cannot be interrupted once started; `shutdown()`
+job finishes, the callbacks are not called.
+
+What a job is given (often a screen's own bound methods: progress, cancelled) is held by the worker
+on the GUI thread and let go there once the answer has come back: the worker thread drops its
+references before it answers and clears the locals of a failed job's traceback, so that a widget
+the screen let go meanwhile is never destroyed on the worker thread (which crashes Qt). A job cannot be interrupted once started; `shutdown()`
 discards the jobs not yet started, waits for the running one and stops the thread.
 
 PySide6 6.12 pitfall: emitting a signal declared `Signal(bool)` from Python loses a reference to
@@ -26,6 +31,7 @@ import atexit
 import itertools
 import logging
 import threading
+import traceback
 import weakref
 from typing import Any, Callable
 
@@ -72,34 +78,68 @@ class _Pending:
         self.description = description
 
 
+class _Calls:
+    """The jobs' calls by job number, shared by the two threads; only the GUI thread removes one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: dict[int, tuple[Callable[..., Any], tuple, dict]] = {}
+
+    def put(self, job_id: int, call: tuple[Callable[..., Any], tuple, dict]) -> None:
+        with self._lock:
+            self._calls[job_id] = call
+
+    def get(self, job_id: int) -> tuple[Callable[..., Any], tuple, dict] | None:
+        with self._lock:
+            return self._calls.get(job_id)
+
+    def let_go(self, job_id: int | None = None) -> None:
+        """On the GUI thread: forget one call (None: all)."""
+        with self._lock:
+            if job_id is None:
+                dropped = list(self._calls.values())
+                self._calls.clear()
+            else:
+                dropped = [self._calls.pop(job_id, None)]
+        del dropped  # the references go here, on the calling (GUI) thread, outside the lock
+
+
 class _Executor(QObject):
-    """Lives on the worker thread; runs what it is sent."""
+    """Lives on the worker thread; runs the calls it is told the numbers of."""
 
     done = Signal(int, object)
     failed = Signal(int, object)
 
-    def __init__(self) -> None:
+    def __init__(self, calls: _Calls) -> None:
         super().__init__()
         self.stopping = threading.Event()
+        self._calls = calls
 
-    @Slot(int, object)
-    def run(self, job_id: int, call: object) -> None:
+    @Slot(int)
+    def run(self, job_id: int) -> None:
         if self.stopping.is_set():
             return  # shut down: jobs not started yet are dropped
-        fn, args, kwargs = call  # type: ignore[misc]
+        call = self._calls.get(job_id)
+        if call is None:
+            return
+        fn, args, kwargs = call
+        del call
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:  # handed to the GUI thread, which decides what the user sees
             log.debug("background job %s failed", job_id, exc_info=True)
+            del fn, args, kwargs
+            traceback.clear_frames(exc.__traceback__.tb_next if exc.__traceback__ else None)
             self.failed.emit(job_id, exc)
         else:
+            del fn, args, kwargs
             self.done.emit(job_id, result)
 
 
 class Worker(QObject):
     """One background thread that runs jobs in order and reports back on the GUI thread."""
 
-    _dispatch = Signal(int, object)
+    _dispatch = Signal(int)
     busyChanged = Signal(object)  # a bool; not Signal(bool): see background.py
 
     def __init__(self, name: str = "worker", parent: QObject | None = None) -> None:
@@ -109,7 +149,8 @@ class Worker(QObject):
         self._closed = False
         self._thread = QThread()
         self._thread.setObjectName(name)
-        self._executor = _Executor()
+        self._calls = _Calls()
+        self._executor = _Executor(self._calls)
         self._executor.moveToThread(self._thread)
         self._dispatch.connect(self._executor.run)
         self._executor.done.connect(self._on_done)
@@ -136,7 +177,8 @@ class Worker(QObject):
             on_result, on_error, context, getattr(fn, "__qualname__", repr(fn))
         )
         was_idle = len(self._pending) == 1
-        self._dispatch.emit(job_id, (fn, args, kwargs))
+        self._calls.put(job_id, (fn, args, kwargs))
+        self._dispatch.emit(job_id)
         if was_idle:
             self.busyChanged.emit(True)
         return job_id
@@ -150,6 +192,7 @@ class Worker(QObject):
     # --- results ----------------------------------------------------------------------------
 
     def _take(self, job_id: int) -> _Pending | None:
+        self._calls.let_go(job_id)
         pending = self._pending.pop(job_id, None)
         if pending is not None and not self._pending:
             self.busyChanged.emit(False)
@@ -202,6 +245,8 @@ class Worker(QObject):
             finished = self._thread.wait()
         else:
             finished = self._thread.wait(wait_ms)
+        if finished:
+            self._calls.let_go()  # a call still running on an abandoned thread is kept
         return bool(finished)
 
     def abandon(self, wait_ms: int) -> bool:
