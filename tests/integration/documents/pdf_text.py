@@ -48,7 +48,10 @@ def text_boxes(path) -> list[list[tuple[float, float, float, float, str]]]:
     """Per page, the box (x0, y0, x1, y1) of every string drawn upright, and its text (the width
     measured with the papers' font, which every paper is written in). pypdf hands a string over
     in pieces (one a subset of the font), each with the position where the string starts: the
-    pieces at one position are one string."""
+    pieces at one position are one string. It also joins strings written one after another on a
+    line with a space between them (a text object with a position for each): only the part before
+    the first space is known to start at the position given, so only that part is measured (an
+    overlap further along such a line may be missed, none is reported that is not there)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from mutualaid_desktop.documents.fonts import cjk_font
@@ -72,8 +75,9 @@ def text_boxes(path) -> list[list[tuple[float, float, float, float, str]]]:
         boxes = []
         for _key, x, y, s, text in runs:
             for k, line in enumerate(part for part in text.split("\n") if part.strip()):
-                w = stringWidth(line.strip(), font, s)
-                boxes.append((x, y - k * s - 0.12 * s, x + w, y - k * s + 0.88 * s, line.strip()))
+                line = line.strip().split(" ")[0]
+                w = stringWidth(line, font, s)
+                boxes.append((x, y - k * s - 0.12 * s, x + w, y - k * s + 0.88 * s, line))
         pages.append(boxes)
     return pages
 
