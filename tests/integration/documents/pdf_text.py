@@ -14,9 +14,11 @@ def flat_text(path, *going_on: str, spaces: bool = True) -> str:
     """The text of every page joined, without line breaks (a wrapped value reads whole) and without
     the headings `going_on` of the pages it goes on to; without spaces too unless `spaces`."""
     text = "".join(page_texts(path)).replace("\n", "")
+    if not spaces:  # a heading wrapped over lines is taken out too
+        text, going_on = "".join(text.split()), tuple("".join(heading.split()) for heading in going_on)
     for heading in going_on:
         text = text.replace(heading, "")
-    return text if spaces else "".join(text.split())
+    return text
 
 
 def missing(path, values, *going_on: str) -> list[str]:
