@@ -109,11 +109,6 @@ def column_edges(left: float, right: float, widths_mm: list[float]) -> list[floa
     return xs
 
 
-def ruled_table(c, xs: list[float], top: float, rows: int, row_h: float, open_rows: int = 0) -> float:
-    """A framed table of `rows` rows of `row_h` from `top` (see ruled_rows); returns its bottom."""
-    return ruled_rows(c, xs, top, [row_h] * rows, open_rows)
-
-
 def blank_below(c, font: str, left: float, right: float, row_bottom: float, row_h: float) -> None:
     """（以下空白） in the row under `row_bottom`, the first unused row of a ruled table."""
     c.setFont(font, 9)
