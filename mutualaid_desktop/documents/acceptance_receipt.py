@@ -15,7 +15,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, RED, cn_date, fit_size, open_canvas, wrap_text
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    LEADING,
+    RED,
+    Flow,
+    cell_lines,
+    cn_date,
+    draw_lines,
+    fit_lines,
+    fit_size,
+    open_canvas,
+    row_height,
+    wrap_text,
+)
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "理赔受理回执"
@@ -97,24 +110,37 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
             c.drawString(x, y, text)
         c.setFillColorRGB(0, 0, 0)
 
+    def new_page() -> float:
+        c.showPage()
+        text_at(left, height - 10 * mm, f"{TITLE}（续）　受理编号 {paper.claim_number}", 9, color=GREY)
+        return height - 18 * mm
+
+    # the counter and the signature at the foot of the last page: the counter's address, phone and
+    # hours, and the clerk's name, wrap (the lines above them go on to a new page, never over them)
+    mid = (left + right) / 2
+    bottom = 10 * mm
+    step = 8.5 * LEADING
+    counter = "　".join(part for part in (
+        f"地址：{paper.counter_address}" if paper.counter_address else "",
+        f"咨询电话：{paper.counter_phone}" if paper.counter_phone else "",
+        f"办公时间：{paper.counter_hours}" if paper.counter_hours else "") if part)
+    counter_lines = wrap_text(counter or paper.org_name, font, 8.5, right - left) or [""]
+    clerk_lines = wrap_text(f"经办人：{paper.clerk_name}", font, 8.5, mid - left - 4 * mm)
+    sign_y = bottom + 2.5 * mm + (len(clerk_lines) - 1) * step  # the first line of the clerk's name
+    counter_y = sign_y + 5 * mm + (len(counter_lines) - 1) * step
+    rule_y = counter_y + 4.5 * mm
+    flow = Flow(c, font, height, rule_y + 2 * mm, new_page)
+
     def lines_at(x: float, y: float, text: str, size: float, color=(0, 0, 0)) -> float:
         """`text` wrapped to the width of the page from `x` (a list of papers or reasons is never
         shrunk to fit one line), going on to a new page above the signature lines; the baseline of
         its last line."""
-        lines = wrap_text(text, font, size, right - x)
-        for i, line in enumerate(lines):
-            if i:
-                y -= size * 1.45
-            if y < 24 * mm:
-                c.showPage()
-                text_at(left, height - 10 * mm, f"{TITLE}（续）　受理编号 {paper.claim_number}", 9, color=GREY)
-                y = height - 18 * mm
-            text_at(x, y, line, size, color=color)
-        return y
+        flow.y = y
+        return flow.lines(text, x, size, right - x, color=color)
 
     # heading
-    top = height - 10 * mm
-    text_at(width / 2, top, paper.org_name, 9.5, align="center")
+    org_lines = wrap_text(paper.org_name, font, 9.5, right - left) or [""]
+    top = draw_lines(c, font, org_lines, width / 2, height - 10 * mm, 9.5, align="center")
     text_at(width / 2, top - 8 * mm, TITLE, 16, align="center")
     title_w = stringWidth(TITLE, font, 16)
     c.setLineWidth(0.7)
@@ -133,7 +159,6 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     # the table: label / value pairs, two per row
     y = top - 17 * mm
     row_h = 6.6 * mm
-    mid = (left + right) / 2
     label_w = 22 * mm
     rows: list[tuple[str, str, str, str]] = [
         ("申请人", paper.member_name, "身份证号", paper.id_masked),
@@ -154,18 +179,14 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     table_top = y
     drawn: list[tuple[float, float, bool]] = []  # each row's top, height and whether it has two pairs
 
-    def value_lines(text: str, room: float) -> tuple[float, list[str]]:
-        """A value shrunk a little to stay on one line, else wrapped (a long hospital or unit name
-        is printed whole, never over the next cell)."""
-        size = fit_size(text, font, 9, room, smallest=8.0)
-        return size, wrap_text(text, font, size, room)
-
     for label1, value1, label2, value2 in rows:
         end1 = right if not label2 else mid
-        cells = [(left + label_w + 1.5 * mm, *value_lines(value1, end1 - left - label_w - 3 * mm))]
+        # a value shrunk a little to stay on one line, else wrapped (a long hospital or unit name is
+        # printed whole, never over the next cell)
+        cells = [(left + label_w, end1, *fit_lines(value1, font, 9, end1 - left - label_w - 3 * mm))]
         if label2:
-            cells.append((mid + label_w + 1.5 * mm, *value_lines(value2, right - mid - label_w - 3 * mm)))
-        h = max(row_h, max(len(lines) * size * 1.3 for _x, size, lines in cells) + 2.8 * mm)
+            cells.append((mid + label_w, right, *fit_lines(value2, font, 9, right - mid - label_w - 3 * mm)))
+        h = row_height([(size, lines) for _x0, _x1, size, lines in cells], row_h)
         c.setFillColorRGB(0.94, 0.95, 0.97)
         c.rect(left, y - h, label_w, h, stroke=0, fill=1)
         if label2:
@@ -175,10 +196,8 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         text_at(left + 1.5 * mm, base, label1, 8.5, room=label_w - 3 * mm)
         if label2:
             text_at(mid + 1.5 * mm, base, label2, 8.5, room=label_w - 3 * mm)
-        for x, size, lines in cells:
-            first = y - h / 2 + (len(lines) - 1) * size * 1.3 / 2 - size * 0.36
-            for i, line in enumerate(lines):
-                text_at(x, first - i * size * 1.3, line, size)
+        for x0, x1, size, lines in cells:
+            cell_lines(c, font, lines, size, x0, x1, y - h, y, align="left", pad=1.5 * mm)
         drawn.append((y, h, bool(label2)))
         y -= h
         c.line(left, y, right, y)
@@ -193,9 +212,9 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     y -= 5.5 * mm
     if paper.eligible:
         quote = f"初步核算给付金额：{format_amount(paper.quoted)}（{paper.quoted_in_words}），以审核结果为准。"
-        text_at(left, y, quote, 9.5, room=right - left, color=BLUE)
+        y = lines_at(left, y, quote, 9.5, color=BLUE)
     else:
-        text_at(left, y, "初步核算：不符合给付条件，将由审核人复核后书面通知。原因：", 9.5, room=right - left, color=RED)
+        y = lines_at(left, y, "初步核算：不符合给付条件，将由审核人复核后书面通知。原因：", 9.5, color=RED)
         for reason in paper.reasons:
             y -= 4.6 * mm
             y = lines_at(left + 4 * mm, y, "· " + reason, 8.5, color=RED)
@@ -210,23 +229,17 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
                      9, color=RED) - 5.2 * mm
         lines_at(left, y, f"材料补齐后，{paper.decision_days} 个工作日内作出审核决定并书面通知。", 9)
     else:
-        text_at(left, y, "材料已齐全。", 9, room=right - left)
-        y -= 5.2 * mm
+        y = lines_at(left, y, "材料已齐全。", 9) - 5.2 * mm
         lines_at(left, y, f"预计于 {cn_date(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
                           "核准的给付款将转入上述账户。", 9)
 
     # counter and signature
-    bottom = 10 * mm
     c.setLineWidth(0.4)
-    c.line(left, bottom + 12 * mm, right, bottom + 12 * mm)
-    counter = "　".join(part for part in (
-        f"地址：{paper.counter_address}" if paper.counter_address else "",
-        f"咨询电话：{paper.counter_phone}" if paper.counter_phone else "",
-        f"办公时间：{paper.counter_hours}" if paper.counter_hours else "") if part)
-    text_at(left, bottom + 7.5 * mm, counter or paper.org_name, 8.5, room=right - left)
-    text_at(left, bottom + 2.5 * mm, f"经办人：{paper.clerk_name}", 8.5)
-    text_at(mid, bottom + 2.5 * mm, "受理单位（盖章）", 8.5)
-    text_at(right, bottom + 2.5 * mm, "请妥善保管本回执，查询、补交材料时出示。", 7.5, align="right", color=GREY)
+    c.line(left, rule_y, right, rule_y)
+    draw_lines(c, font, counter_lines, left, counter_y, 8.5)
+    draw_lines(c, font, clerk_lines, left, sign_y, 8.5)
+    text_at(mid, sign_y, "受理单位（盖章）", 8.5)
+    text_at(right, sign_y, "请妥善保管本回执，查询、补交材料时出示。", 7.5, align="right", color=GREY)
     c.showPage()
     c.save()
     return Path(path)

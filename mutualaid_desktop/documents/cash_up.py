@@ -12,9 +12,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from mutualaid_desktop.documents.paper import RED, canvas_class, cn_date, page_number, prepare, printed_label, \
-    reprint_box
+from mutualaid_desktop.documents.paper import (
+    LEADING,
+    RED,
+    canvas_class,
+    cn_date,
+    draw_lines,
+    page_number,
+    prepare,
+    printed_label,
+    reprint_box,
+    wrap_text,
+)
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLE = "互助保障金缴费日结单"
@@ -93,11 +104,11 @@ class CashUp:
 
 def render_cash_up(paper: CashUp, path: Path) -> Path:
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     path, font = prepare(path)
     Canvas = canvas_class()  # noqa: N806 - written through safe_files when saved
@@ -105,7 +116,15 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     normal = ParagraphStyle("n", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     small = ParagraphStyle("s", parent=normal, fontSize=9, leading=12)
     title = ParagraphStyle("t", parent=normal, fontSize=18, leading=24, alignment=TA_CENTER)
-    centre = ParagraphStyle("c", parent=normal, alignment=TA_CENTER)
+    # the organisation's name clear of the 补打 box on the left (and as far from the right)
+    centre = ParagraphStyle("c", parent=normal, alignment=TA_CENTER, leftIndent=24 * mm, rightIndent=24 * mm)
+    head_style = ParagraphStyle("h", parent=normal, fontSize=10.5, leading=14)
+    # the clerk's name and the day in every footer, left of the page number; a long name goes on
+    # upwards, the frame's bottom margin growing with it
+    footer_size = 9
+    footer_lines = wrap_text(f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单", font, footer_size,
+                             A4[0] / 2 - 18 * mm - 18 * mm) or [""]
+    footer_rise = (len(footer_lines) - 1) * footer_size * LEADING
 
     class NumberedCanvas(Canvas):
         """Two passes: "第 x 页 共 y 页" needs the page count."""
@@ -131,21 +150,22 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
                     self.setFont(font, 10)
                     self.drawRightString(A4[0] - 18 * mm, 10 * mm, f"第{paper.copy_number}次补打")
                     self.restoreState()
-                self.drawString(18 * mm, 10 * mm, f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单")
+                draw_lines(self, font, footer_lines, 18 * mm, 10 * mm + footer_rise, footer_size)
                 super().showPage()
             super().save()
 
     story = [
-        Paragraph(paper.org_name, centre),
+        Paragraph(escape(paper.org_name), centre),
         Paragraph(TITLE, title),
         Spacer(1, 3 * mm),
     ]
-    head = Table(
-        [[f"经办人：{paper.clerk_name}", "日期：" + cn_date(paper.day),
-          printed_label(paper.printed_at) if paper.printed_at else ""]],
+    head = Table(  # a long clerk's name wraps in its third of the line
+        [[Paragraph(escape(f"经办人：{paper.clerk_name}"), head_style), Paragraph("日期：" + cn_date(paper.day), head_style),
+          Paragraph(printed_label(paper.printed_at) if paper.printed_at else "",
+                    ParagraphStyle("hr", parent=head_style, alignment=TA_RIGHT))]],
         colWidths=[58 * mm, 58 * mm, 58 * mm],
     )
-    head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+    head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     story += [head, Spacer(1, 3 * mm)]
 
@@ -164,7 +184,7 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     for i, r in enumerate(paper.receipts, start=1):
-        rows.append([str(i), r.serial, Paragraph(r.payer_name, small), str(r.people),
+        rows.append([str(i), r.serial, Paragraph(escape(r.payer_name), small), str(r.people),
                      METHOD_LABELS.get(r.method, r.method), format_amount(r.amount).lstrip("¥"),
                      "作废" if r.voided else "有效"])
         if r.voided:
@@ -196,12 +216,13 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         ("LINEABOVE", (0, len(totals) - 2), (-1, len(totals) - 2), 1.0, colors.black),
         ("TEXTCOLOR", (0, len(totals) - 1), (-1, len(totals) - 1), red),
     ]))
-    story += [totals_table, Spacer(1, 4 * mm)]
-    story.append(Paragraph(
+    # the totals, the amount in words and the signatures go together (never a head of the totals
+    # at the foot of one page and 合计 on the next)
+    closing = [totals_table, Spacer(1, 4 * mm), Paragraph(
         f"应交款合计（大写）：{amount_in_words(paper.grand_total)}　　（小写）{format_amount(paper.grand_total)}",
-        ParagraphStyle("w", parent=normal, fontSize=11.5, leading=16)))
-    story.append(Paragraph(f"其中现金 {format_amount(paper.by_method[0].amount)}，应与钱箱现金核对一致。", small))
-    story.append(Spacer(1, 12 * mm))
+        ParagraphStyle("w", parent=normal, fontSize=11.5, leading=16))]
+    closing.append(Paragraph(f"其中现金 {format_amount(paper.by_method[0].amount)}，应与钱箱现金核对一致。", small))
+    closing.append(Spacer(1, 12 * mm))
     sign = Table([["经办人签字：", "", "复核人签字：", "", "出纳签收：", ""]],
                  colWidths=[22 * mm, 32 * mm, 26 * mm, 32 * mm, 24 * mm, 32 * mm], hAlign="LEFT")
     sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5),
@@ -211,10 +232,11 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
                               ("LEFTPADDING", (0, 0), (0, 0), 0),
                               ("LEFTPADDING", (2, 0), (2, 0), 10),
                               ("LEFTPADDING", (4, 0), (4, 0), 10)]))
-    story.append(sign)
+    closing.append(sign)
+    story.append(KeepTogether(closing))
 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=15 * mm, bottomMargin=18 * mm,
+                            topMargin=15 * mm, bottomMargin=18 * mm + footer_rise,
                             title=f"{TITLE} {paper.clerk_name} {paper.day:%Y-%m-%d}", author=paper.org_name)
     doc.build(story, canvasmaker=NumberedCanvas)
     return path

@@ -18,7 +18,16 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from mutualaid_desktop.documents.paper import GREY, RED, canvas_class, cn_date, prepare, printed_label
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    RED,
+    canvas_class,
+    cn_date,
+    draw_lines,
+    prepare,
+    printed_label,
+    wrap_text,
+)
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 TITLES = {"approval": "理赔给付通知书", "refusal": "不予给付通知书"}
@@ -111,13 +120,13 @@ def appeal_text(notice: DecisionNotice) -> str:
 
 
 def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
-    """Write the notice to `path` (a PDF, one A4 page); returns the path."""
+    """Write the notice to `path` (a PDF: one A4 page, more when long texts need them); returns the path."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     path, font = prepare(path)
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=18, wordWrap="CJK")
@@ -126,12 +135,24 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
     cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=13.5)
     cell_right = ParagraphStyle("cellr", parent=cell, alignment=TA_RIGHT)
     head = ParagraphStyle("head", parent=body, fontSize=11.5, leading=16, spaceBefore=4, spaceAfter=3)
-    org = ParagraphStyle("org", parent=body, fontSize=11, alignment=TA_CENTER, leading=14)
+    # the organisation's name clear of the 补打 box on the left (and as far from the right)
+    org = ParagraphStyle("org", parent=body, fontSize=11, alignment=TA_CENTER, leading=14, leftIndent=24 * mm,
+                         rightIndent=24 * mm)
     title = ParagraphStyle("title", parent=body, fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=2)
     number = ParagraphStyle("number", parent=body, fontSize=10, alignment=TA_RIGHT, leading=14)
 
     def p(text: str, style=body) -> Paragraph:
         return Paragraph(escape(text), style)
+
+    def section(text: str, first: list | None = None, widths: list | None = None) -> list:
+        """A section's head, on a new page unless 25 mm are left and, when its table's `first` rows
+        (in the columns `widths`) are given, they fit under it: never a head alone at the foot of a page."""
+        keep = 25 * mm
+        if first:
+            rows = Table(first, colWidths=widths)
+            rows.setStyle(grid)
+            keep = max(keep, head.leading + head.spaceBefore + head.spaceAfter + rows.wrap(width, A4[1])[1] + 2)
+        return [CondPageBreak(keep), p(text, head)]
 
     grid = TableStyle([
         ("FONT", (0, 0), (-1, -1), font, 10),
@@ -171,7 +192,6 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
             story += [table, Spacer(0, 3 * mm)]
 
     # the stay (or the diagnosis)
-    story.append(p("一、申请情况", head))
     stay_rows = [[p("姓名", cell), p(notice.member_name, cell), p("所在单位", cell), p(notice.unit_name or "—", cell)]]
     if notice.plan_kind == "lump_sum" or notice.admission_date is None:
         stay_rows.append([p("确诊疾病", cell), p(notice.diagnosis or "—", cell), p("确诊日期", cell),
@@ -192,10 +212,9 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
     columns = [label_w, 44 * mm, label_w, width - 2 * label_w - 44 * mm]
     stay = Table(stay_rows, colWidths=columns)
     stay.setStyle(grid)
-    story.append(stay)
+    story += [*section("一、申请情况", stay_rows[:1], columns), stay]
 
     if notice.kind == "approval":
-        story.append(p("二、给付金额计算", head))
         rows = [[p("序号", cell), p("计算步骤", cell), p("金额（元）", cell_right)]]
         for i, line in enumerate(notice.lines, start=1):
             rows.append([p(str(i), cell), p(line.label, cell), p(line.amount, cell_right)])
@@ -203,23 +222,23 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
         rows.append([p("", cell), p("核准给付金额", cell),
                      p(format_amount(notice.approved or Decimal(0)).lstrip("¥"), cell_right)])
         rows.append([p("", cell), p("大写：" + notice.approved_in_words, cell), p("", cell)])
-        calc = Table(rows, colWidths=[14 * mm, width - 14 * mm - 36 * mm, 36 * mm])
+        calc_widths = [14 * mm, width - 14 * mm - 36 * mm, 36 * mm]
+        calc = Table(rows, colWidths=calc_widths)
         style = TableStyle([*grid.getCommands(), ("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)),
                             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
                             ("LINEABOVE", (0, len(rows) - 3), (-1, len(rows) - 3), 1.1, colors.black)])
         calc.setStyle(style)
-        story.append(calc)
+        story += [*section("二、给付金额计算", rows[:2], calc_widths), calc]
         if notice.is_lower:
             story.append(Spacer(0, 2 * mm))
             story.append(p(f"核减说明：核准金额低于计算金额 {_yuan(notice.quoted)}，理由：{notice.lower_reason or ''}", small))
-        story.append(p("三、给付方式", head))
         holder = notice.account_holder or notice.member_name
         bank_rows = [[p("开户银行", cell), p(notice.bank_name or "—", cell), p("户名", cell), p(holder, cell)],
                      [p("银行账号", cell), p(notice.account_masked or "—", cell), p("给付金额", cell),
                       p(_yuan(notice.approved), cell)]]
         bank = Table(bank_rows, colWidths=columns)
         bank.setStyle(grid)
-        story.append(bank)
+        story += [*section("三、给付方式", bank_rows[:1], columns), bank]
         story.append(Spacer(0, 1.5 * mm))
         story.append(p("互助金将通过银行转账汇入上述账户，请注意查收。账户信息如有变化，请及时到服务窗口办理变更。", small))
         contact = [f"咨询电话：{notice.counter_phone}" if notice.counter_phone else "",
@@ -227,7 +246,7 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
         if any(contact):
             story.append(p("  ".join(c for c in contact if c), small))
     else:
-        story.append(p("二、申请复核", head))
+        story += section("二、申请复核")
         story.append(p(appeal_text(notice), indent))
 
     story.append(Spacer(0, 6 * mm))
@@ -244,12 +263,16 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
         if notice.is_reprint:
             canvas.setStrokeColorRGB(*RED)
             canvas.setFillColorRGB(*RED)
-            canvas.setLineWidth(1.4)
-            canvas.roundRect(20 * mm, h - 32 * mm, 22 * mm, 10 * mm, 1.5 * mm)
-            canvas.setFont(font, 15)
-            canvas.drawCentredString(31 * mm, h - 29.4 * mm, "补打")
-            canvas.setFont(font, 7.5)
-            canvas.drawString(44 * mm, h - 29 * mm, f"第{notice.copy_number}次补打")
+            if doc.page == 1:  # the box left of the title, its number under it (clear of the names)
+                canvas.setLineWidth(1.4)
+                canvas.roundRect(20 * mm, h - 32 * mm, 22 * mm, 10 * mm, 1.5 * mm)
+                canvas.setFont(font, 15)
+                canvas.drawCentredString(31 * mm, h - 29.4 * mm, "补打")
+                canvas.setFont(font, 7.5)
+                canvas.drawCentredString(31 * mm, h - 35.5 * mm, f"第{notice.copy_number}次补打")
+            else:  # in the top margin of the pages it goes on to, above the text
+                canvas.setFont(font, 9)
+                canvas.drawString(20 * mm, h - 11 * mm, f"补打（第{notice.copy_number}次补打）")
         canvas.restoreState()
 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=16 * mm,
@@ -259,30 +282,36 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
 
 
 def _sign_block(notice: DecisionNotice, font: str, width: float):
-    """The reviewer, the organisation (盖章) and the date, with a dashed circle for the seal."""
+    """The reviewer, the organisation (盖章) and the date, with a dashed circle for the seal. A long
+    organisation's name wraps in the right half, the reviewer's in the left, the block growing."""
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Flowable
+
+    size, leading = 11, 11 * 1.35
+    org_lines = wrap_text(f"{notice.org_name}（盖章）", font, size, width / 2) or [""]
+    org_w = max(stringWidth(line, font, size) for line in org_lines)
+    who_lines = wrap_text(f"审核人：{notice.reviewer_name}", font, size, width - org_w - 12 * mm) or [""]
+    rise = (max(len(org_lines), len(who_lines)) - 1) * leading
 
     class SignBlock(Flowable):
         def wrap(self, avail_width, avail_height):
-            return width, 42 * mm
+            return width, 42 * mm + rise
 
         def draw(self) -> None:
             c = self.canv
-            right = width
-            c.setFont(font, 11)
-            c.drawString(0, 30 * mm, f"审核人：{notice.reviewer_name}")
-            c.drawRightString(right - 4 * mm, 30 * mm, f"{notice.org_name}（盖章）")
-            c.drawRightString(right - 4 * mm, 22 * mm, cn_date(notice.decided_on))
-            name_w = c.stringWidth(f"{notice.org_name}（盖章）", font, 11)
-            cx = right - 4 * mm - name_w / 2
+            right = width - 4 * mm
+            draw_lines(c, font, who_lines, 0, 30 * mm + rise, size, leading=leading / size)
+            draw_lines(c, font, org_lines, right, 30 * mm + rise, size, leading=leading / size, align="right")
+            c.drawRightString(right, 22 * mm, cn_date(notice.decided_on))
+            cx, cy = right - org_w / 2, 26 * mm + rise / 2
             c.saveState()
             c.setDash(2, 2)
             c.setStrokeColorRGB(0.6, 0.6, 0.6)
             c.setFillColorRGB(0.6, 0.6, 0.6)
-            c.circle(cx, 26 * mm, 19 * mm)
+            c.circle(cx, cy, 19 * mm)
             c.setFont(font, 8)
-            c.drawCentredString(cx, 9.5 * mm, "盖章处")
+            c.drawCentredString(cx, cy - 16.5 * mm, "盖章处")
             c.restoreState()
 
     return SignBlock()

@@ -109,20 +109,6 @@ def column_edges(left: float, right: float, widths_mm: list[float]) -> list[floa
     return xs
 
 
-def ruled_table(c, xs: list[float], top: float, rows: int, row_h: float, open_rows: int = 0) -> float:
-    """A framed table of `rows` rows from `top` with the columns `xs`; returns its bottom.
-    The column lines stop `open_rows` rows above the bottom (rows across the whole table, e.g. a subtotal)."""
-    bottom = top - rows * row_h
-    c.setLineWidth(1.1)
-    c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom)
-    c.setLineWidth(0.5)
-    for k in range(1, rows):
-        c.line(xs[0], top - k * row_h, xs[-1], top - k * row_h)
-    for x in xs[1:-1]:
-        c.line(x, top, x, bottom + open_rows * row_h)
-    return bottom
-
-
 def blank_below(c, font: str, left: float, right: float, row_bottom: float, row_h: float) -> None:
     """（以下空白） in the row under `row_bottom`, the first unused row of a ruled table."""
     c.setFont(font, 9)
@@ -165,26 +151,192 @@ def printed_label(when) -> str:
 
 def wrap_text(text: str, font: str, size: float, room: float) -> list[str]:
     """Lines of `text` that fit in `room` points (CJK text breaks between any two characters;
-    a run of ASCII letters and digits is kept together when it fits)."""
+    a run of ASCII letters and digits is kept together when it fits, and broken when it alone is
+    wider than `room`, e.g. a long account or invoice number; a line break in `text` starts a new line,
+    an empty line is left out)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    lines, line = [], ""
-    tokens: list[str] = []
-    for ch in text:
-        if tokens and ch.isascii() and ch.isalnum() and tokens[-1][-1:].isascii() and tokens[-1][-1:].isalnum():
-            tokens[-1] += ch
-        else:
-            tokens.append(ch)
-    for token in tokens:
-        if stringWidth(line + token, font, size) <= room:
-            line += token
-            continue
+    lines: list[str] = []
+    for part in text.split("\n"):
+        tokens: list[str] = []
+        for ch in part:
+            if tokens and ch.isascii() and ch.isalnum() and tokens[-1][-1:].isascii() and tokens[-1][-1:].isalnum():
+                tokens[-1] += ch
+            else:
+                tokens.append(ch)
+        line, start = "", len(lines)
+        for token in tokens:
+            if stringWidth(line + token, font, size) <= room:
+                line += token
+                continue
+            if len(token) > 1 and stringWidth(token, font, size) > room:  # too long for any line: by characters
+                for ch in token:
+                    if stringWidth(line + ch, font, size) > room and line:
+                        lines.append(line)
+                        line = ""
+                    line += ch
+                continue
+            if line:
+                lines.append(line)
+            line = token.lstrip() if token.strip() else ""
+            if line and line[0] in "，。、；：）」》" and len(lines) > start:
+                lines[-1] += line[0]
+                line = line[1:]
         if line:
             lines.append(line)
-        line = token.lstrip() if token.strip() else ""
-        if line and line[0] in "，。、；：）」》" and lines:
-            lines[-1] += line[0]
-            line = line[1:]
-    if line:
-        lines.append(line)
     return lines
+
+
+LEADING = 1.3  # the line height of wrapped text in a cell, times the font size
+
+
+def fit_lines(text: str, font: str, size: float, room: float, smallest: float = 8.0) -> tuple[float, list[str]]:
+    """`text` shrunk a little (not below `smallest`) to stay on one line in `room` points, else
+    wrapped at `smallest`: (the size, the lines). A long name or list is printed whole, never
+    over the next cell and never in print too small to read."""
+    size = fit_size(text, font, size, room, smallest)
+    return size, wrap_text(text, font, size, room) or [""]
+
+
+def draw_lines(c, font: str, lines: list[str], x: float, y: float, size: float, *, leading: float = LEADING,
+               align: str = "left") -> float:
+    """`lines` from the baseline `y` down, `size * leading` apart, `x` being their left end, centre or
+    right end (`align`); returns the baseline of the last line."""
+    c.setFont(font, size)
+    for i, line in enumerate(lines):
+        if i:
+            y -= size * leading
+        if align == "right":
+            c.drawRightString(x, y, line)
+        elif align == "center":
+            c.drawCentredString(x, y, line)
+        else:
+            c.drawString(x, y, line)
+    return y
+
+
+def text_lines(c, font: str, text: str, x: float, y: float, size: float, room: float, *, leading: float = LEADING,
+               align: str = "left") -> float:
+    """`text` wrapped in `room` points and drawn as draw_lines does; the baseline of its last line."""
+    return draw_lines(c, font, wrap_text(text, font, size, room) or [""], x, y, size, leading=leading, align=align)
+
+
+def cell_lines(c, font: str, lines: list[str], size: float, x0: float, x1: float, y0: float, y1: float, *,
+               align: str = "center", pad: float, leading: float = LEADING) -> None:
+    """`lines` (at `size`) in the cell x0..x1 × y0..y1, vertically centred."""
+    first = (y0 + y1) / 2 + (len(lines) - 1) * size * leading / 2 - size * 0.36
+    x = x0 + pad if align == "left" else x1 - pad if align == "right" else (x0 + x1) / 2
+    draw_lines(c, font, lines, x, first, size, leading=leading, align=align)
+
+
+def row_height(cells, least: float, *, leading: float = LEADING) -> float:
+    """The height of a table row whose cells are (size, lines): `least`, or what its tallest cell needs
+    (its lines and 2.8 mm)."""
+    from reportlab.lib.units import mm
+
+    return max([least] + [len(lines) * size * leading + 2.8 * mm for size, lines in cells])
+
+
+def ruled_rows(c, xs: list[float], top: float, heights: list[float], open_rows: int = 0) -> float:
+    """A framed table of rows of `heights` from `top` with the columns `xs`; returns its bottom.
+    The column lines stop `open_rows` rows above the bottom (rows across the whole table, e.g. a subtotal)."""
+    ys = [top]
+    for h in heights:
+        ys.append(ys[-1] - h)
+    c.setLineWidth(1.1)
+    c.rect(xs[0], ys[-1], xs[-1] - xs[0], top - ys[-1])
+    c.setLineWidth(0.5)
+    for y in ys[1:-1]:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs[1:-1]:
+        c.line(x, top, x, ys[len(heights) - open_rows])
+    return ys[-1]
+
+
+def page_rows(heights: list[float], room) -> list[tuple[int, int]]:
+    """A table's rows on pages: (start, stop) of each page's rows. `room(page, last)` gives the
+    points and the number of rows page `page` (0-based) has for rows as the last page (`last`, which
+    carries the totals or signatures too) or as a page before it. A page before the last keeps at
+    least one row back, so that the table goes on to the last page."""
+    n = len(heights)
+    after = [0.0] * (n + 1)  # after[i]: the height of the rows from i on
+    for i in range(n - 1, -1, -1):
+        after[i] = after[i + 1] + heights[i]
+    out: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        points, most = room(len(out), True)
+        if n - start <= most and after[start] <= points + 0.01:
+            out.append((start, n))
+            return out
+        points, most = room(len(out), False)
+        stop, used = start, 0.0
+        while stop < n - 1 and stop - start < most and used + heights[stop] <= points + 0.01:
+            used += heights[stop]
+            stop += 1
+        stop = max(stop, start + 1)  # a row taller than a page still goes on a page of its own
+        out.append((start, stop))
+        start = stop
+
+
+def pair_lines(left: str, right: str, font: str, size: float, room: float, gap: float) -> tuple[list[str], list[str]]:
+    """`left` and `right` (flush right) side by side in `room` points: on one line when they fit,
+    else `right` keeps its width (at most half the room, else it wraps in half) and `left` wraps in the rest."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    wl, wr = stringWidth(left, font, size), stringWidth(right, font, size)
+    if wl + gap + wr <= room or not right:
+        return wrap_text(left, font, size, room) or [""], [right] if right else []
+    right_room = min(wr, room / 2)
+    return (wrap_text(left, font, size, room - right_room - gap) or [""]), wrap_text(right, font, size, right_room)
+
+
+def draw_pair(c, font: str, left: str, right: str, x0: float, x1: float, y: float, size: float, *,
+              leading: float = LEADING, gap: float = 12.0) -> float:
+    """`left` from x0 and `right` flush right at x1, from the baseline `y` (see pair_lines); the
+    lowest baseline. The left text is written first, whole, then the right."""
+    lines_l, lines_r = pair_lines(left, right, font, size, x1 - x0, gap)
+    low = draw_lines(c, font, lines_l, x0, y, size, leading=leading)
+    if lines_r:
+        low = min(low, draw_lines(c, font, lines_r, x1, y, size, leading=leading, align="right"))
+    return low
+
+
+class NullCanvas:
+    """A canvas that draws nothing: a paper laid out on it is measured. Every call is accepted and
+    returns the canvas (so that a path begun on it takes calls too)."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+class Flow:
+    """Lines going down the pages of a canvas paper: `y` is the next baseline; a line that would
+    go below `bottom` goes on to a new page, started by `new_page()` (it ends the page, draws what
+    every page carries and the small 续 heading, and returns the first baseline of the new page)."""
+
+    def __init__(self, c, font: str, y: float, bottom: float, new_page) -> None:
+        self.c, self.font, self.y, self.bottom, self.new_page = c, font, y, bottom, new_page
+        self.pages = 1
+
+    def need(self, height: float) -> None:
+        """Go on to a new page unless `height` points fit between `y` and the bottom."""
+        if self.y - height < self.bottom:
+            self.y = self.new_page()
+            self.pages += 1
+
+    def lines(self, text: str, x: float, size: float, room: float, *, leading: float = 1.45, color=(0, 0, 0),
+              keep: int = 1, align: str = "left") -> float:
+        """`text` wrapped in `room` points from `x`, each line at `y` then `size * leading` lower,
+        going on to a new page when needed (the first `keep` lines stay together); `y` is left at the
+        baseline of the next line, and the baseline of the last line drawn is returned."""
+        lines = wrap_text(text, self.font, size, room)
+        last = self.y
+        for i, line in enumerate(lines):
+            self.need(size * leading * (min(keep, len(lines)) - 1) if i == 0 else 0)
+            self.c.setFillColorRGB(*color)
+            draw_lines(self.c, self.font, [line], x, self.y, size, align=align)
+            last = self.y
+            self.y -= size * leading
+        self.c.setFillColorRGB(0, 0, 0)
+        return last

@@ -1,7 +1,9 @@
 """缴费收据: the premium receipt, as a PDF.
 
 One A4 sheet holds the two parts of a receipt book: the receipt (收据联, for the payer) above and
-the counterfoil (存根联, kept at the counter) below, separated by a cut line. Each part is a ruled
+the counterfoil (存根联, kept at the counter) below, separated by a cut line. Long names wrap in
+their cells (never shrunk below 8 pt); a receipt that no longer fits half a sheet so (names and a
+void reason at their longest) gets a page for each part. Each part is a ruled
 form: serial number, payer, what is paid for (plan, number of people, cover period), the amount
 in figures and in words, the method, the clerk, the date and the place for the counter's seal.
 A voided receipt carries a big red diagonal 作废; a reprint carries 补打.
@@ -16,11 +18,26 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, RED, cell_text, cn_date, fit_size, open_canvas, printed_label
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    RED,
+    NullCanvas,
+    cell_lines,
+    cell_text,
+    cn_date,
+    draw_lines,
+    fit_lines,
+    fit_size,
+    open_canvas,
+    printed_label,
+    row_height,
+    wrap_text,
+)
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 METHODS = (("cash", "现金"), ("transfer", "转账"), ("wechat", "微信"), ("alipay", "支付宝"))
 TITLE = "互助保障金缴费收据"
+NOTE = "保障自缴费次日起生效（不早于计划年度开始日），至计划年度末止。"
 
 
 @dataclass(frozen=True)
@@ -75,9 +92,18 @@ def render_receipt(paper: ReceiptPaper, path: Path) -> Path:
     width, height = A4
     drawer = _ReceiptDrawer(canvas, font, mm)
     half = height / 2
-    drawer.part(paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width, copy_label="第一联  收据联（交缴款人）")
-    drawer.cut_line(half, width)
-    drawer.part(paper, top=half - 6 * mm, bottom=8 * mm, width=width, copy_label="第二联  存根联（柜台留存）")
+    labels = ("第一联  收据联（交缴款人）", "第二联  存根联（柜台留存）")
+    # both parts on one sheet when a part fits half of it (measured on a canvas that draws nothing)
+    low = _ReceiptDrawer(NullCanvas(), font, mm).part(paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width,
+                                                      copy_label=labels[0])
+    if low >= half + 8 * mm:
+        drawer.part(paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width, copy_label=labels[0])
+        drawer.cut_line(half, width)
+        drawer.part(paper, top=half - 6 * mm, bottom=8 * mm, width=width, copy_label=labels[1])
+    else:
+        drawer.part(paper, top=height - 10 * mm, bottom=8 * mm, width=width, copy_label=labels[0])
+        canvas.showPage()
+        drawer.part(paper, top=height - 10 * mm, bottom=8 * mm, width=width, copy_label=labels[1])
     canvas.showPage()
     canvas.save()
     return Path(path)
@@ -96,7 +122,7 @@ class _ReceiptDrawer:
 
         return stringWidth(text, self.font, size)
 
-    def fit(self, text: str, size: float, room: float, smallest: float = 6.5) -> float:
+    def fit(self, text: str, size: float, room: float, smallest: float = 8) -> float:
         """The font size (at most `size`) at which `text` fits in `room` points."""
         return fit_size(text, self.font, size, room, smallest)
 
@@ -153,39 +179,42 @@ class _ReceiptDrawer:
 
     # --- one part of the receipt -----------------------------------------------------------
 
-    def part(self, paper: ReceiptPaper, *, top: float, bottom: float, width: float, copy_label: str) -> None:
-        c, mm = self.c, self.mm
+    def part(self, paper: ReceiptPaper, *, top: float, bottom: float, width: float, copy_label: str) -> float:
+        """One part of the receipt between `top` and `bottom`; returns the lowest point of what is
+        drawn above its foot line (below `bottom` + 4 mm when the part does not fit)."""
+        c, mm, font = self.c, self.mm, self.font
         left = 16 * mm
         right = width - 22 * mm
         self.vertical_label(copy_label, width - 14 * mm, top, bottom)
 
-        # organisation, title, serial number and date
-        c.setFont(self.font, 10)
-        c.drawCentredString((left + right) / 2, top - 4 * mm, paper.org_name)
-        title_y = top - 13 * mm
-        c.setFont(self.font, 19)
+        # organisation (it wraps, the rest going down), title, serial number and date
+        org = wrap_text(paper.org_name, font, 10, right - left) or [""]
+        title_y = draw_lines(c, font, org, (left + right) / 2, top - 4 * mm, 10, align="center") - 9 * mm
+        c.setFont(font, 19)
         c.drawCentredString((left + right) / 2, title_y, TITLE)
         title_w = self.text_width(TITLE, 19)
         c.setLineWidth(0.8)
         for dy in (2.0, 3.1):
             c.line((left + right - title_w) / 2, title_y - dy * mm, (left + right + title_w) / 2, title_y - dy * mm)
-        c.setFont(self.font, 10.5)
+        c.setFont(font, 10.5)
         c.setFillColorRGB(*RED)
         c.drawRightString(right, title_y + 0.5 * mm, "No. " + paper.serial)
         c.setFillColorRGB(0, 0, 0)
         info_y = title_y - 10 * mm
-        c.setFont(self.font, 10)
+        c.setFont(font, 10)
         c.drawString(left, info_y, "缴费日期：" + cn_date(paper.paid_on))
         c.drawRightString(right, info_y, "单位：元")
         if paper.is_reprint:
             self.reprint_stamp(paper, left, title_y)
 
-        # the ruled table
+        # the ruled table; a long name or number wraps in its cell and its row grows
         row = 8.2 * mm
+        pad = 1.6 * mm
         table_top = info_y - 3 * mm
         # label | plan ... | people | shares | cover period | amount
         amount_x = right - 30 * mm
         x = [left, left + 34 * mm, amount_x - 70 * mm, amount_x - 56 * mm, amount_x - 42 * mm, right]
+        code_x = right - 58 * mm  # the payer's row: label | name | 单位编码 or 身份证号 (18 mm) | the code
         lines = list(paper.lines)
         shown = lines[:4]
         if len(lines) > 4:
@@ -194,12 +223,26 @@ class _ReceiptDrawer:
                                              sum(r.shares for r in rest), min(r.cover_start for r in rest),
                                              max(r.cover_end for r in rest), sum((r.amount for r in rest), Decimal(0)))]
         item_rows = max(3, len(shown))
-        n_rows = 1 + 1 + item_rows + 1 + 1 + 1
-        table_bottom = table_top - n_rows * row
+
+        def fit(text: str, size: float, x0: float, x1: float) -> tuple[float, list[str]]:
+            return fit_lines(text, font, size, x1 - x0 - 2 * pad)
+
+        payer = fit(paper.payer_name, 11, x[1], code_x)
+        code = fit(paper.payer_code, 10, code_x + 18 * mm, right)
+        items = [(fit(line.plan_name, 10, x[0], x[2]), fit(format_amount(line.amount).lstrip("¥"), 10.5, amount_x, right))
+                 for line in shown]
+        words = fit(paper.amount_in_words, 11.5, x[1], amount_x)
+        figure = fit(format_amount(paper.amount), 11.5, amount_x, right)
+        note = fit(paper.note or NOTE, 9, x[1], right)
+        heights = [row_height([payer, code], row), row, *(row_height(cells, row) for cells in items),
+                   *[row] * (item_rows - len(items)), row_height([words, figure], row), row, row_height([note], row)]
+        ys = [table_top]
+        for h in heights:
+            ys.append(ys[-1] - h)
+        table_bottom = ys[-1]
         c.setLineWidth(1.2)
         c.rect(left, table_bottom, right - left, table_top - table_bottom)
         c.setLineWidth(0.6)
-        ys = [table_top - i * row for i in range(n_rows + 1)]
         for y in ys[1:-1]:
             c.line(left, y, right, y)
 
@@ -207,72 +250,94 @@ class _ReceiptDrawer:
         r0t, r0b = ys[0], ys[1]
         payer_label = "缴款单位" if paper.payer_kind == "unit" else "缴款人"
         code_label = "单位编码" if paper.payer_kind == "unit" else "身份证号"
-        c.line(x[1], r0t, x[1], r0b)
-        c.line(x[2], r0t, x[2], r0b)
-        c.line(x[4], r0t, x[4], r0b)
+        for xv in (x[1], code_x, code_x + 18 * mm):
+            c.line(xv, r0t, xv, r0b)
         self.cell_text(payer_label, x[0], x[1], r0b, r0t)
-        self.cell_text(paper.payer_name, x[1], x[2], r0b, r0t, align="left", size=11)
-        self.cell_text(code_label, x[2], x[4], r0b, r0t, size=10)
-        self.cell_text(paper.payer_code, x[4], x[5], r0b, r0t, size=10)
+        cell_lines(c, font, payer[1], payer[0], x[1], code_x, r0b, r0t, align="left", pad=pad)
+        self.cell_text(code_label, code_x, code_x + 18 * mm, r0b, r0t, size=10)
+        cell_lines(c, font, code[1], code[0], code_x + 18 * mm, right, r0b, r0t, pad=pad)
 
         # row 1: column heads of the items
         r1t, r1b = ys[1], ys[2]
         item_top, item_bottom = ys[1], ys[2 + item_rows]
-        c.line(x[2], item_top, x[2], item_bottom)
-        c.line(x[3], item_top, x[3], item_bottom)
-        c.line(x[4], item_top, x[4], item_bottom)
-        c.line(amount_x, item_top, amount_x, item_bottom)
+        for xv in (x[2], x[3], x[4], amount_x):
+            c.line(xv, item_top, xv, item_bottom)
         self.cell_text("缴费项目（保障计划）", x[0], x[2], r1b, r1t, size=10)
         self.cell_text("人数", x[2], x[3], r1b, r1t, size=10)
         self.cell_text("份数", x[3], x[4], r1b, r1t, size=10)
         self.cell_text("保障期间", x[4], amount_x, r1b, r1t, size=10)
         self.cell_text("金额", amount_x, x[5], r1b, r1t, size=10)
-        for i in range(item_rows):
+        for i, (line, (plan, amount)) in enumerate(zip(shown, items)):
             t, b = ys[2 + i], ys[3 + i]
-            if i >= len(shown):
-                continue
-            line = shown[i]
-            self.cell_text(line.plan_name, x[0], x[2], b, t, align="left", size=10)
+            cell_lines(c, font, plan[1], plan[0], x[0], x[2], b, t, align="left", pad=pad)
             self.cell_text(str(line.people), x[2], x[3], b, t)
             self.cell_text(str(line.shares), x[3], x[4], b, t)
             period = f"{line.cover_start:%Y.%m.%d}—{line.cover_end:%Y.%m.%d}"
             self.cell_text(period, x[4], amount_x, b, t, size=9.5)
-            self.cell_text(format_amount(line.amount).lstrip("¥"), amount_x, x[5], b, t, align="right")
+            cell_lines(c, font, amount[1], amount[0], amount_x, x[5], b, t, align="right", pad=pad)
 
         # total in words and figures
         tt, tb = ys[2 + item_rows], ys[3 + item_rows]
         c.line(x[1], tt, x[1], tb)
         c.line(amount_x, tt, amount_x, tb)
         self.cell_text("合计金额（大写）", x[0], x[1], tb, tt, size=10)
-        self.cell_text(paper.amount_in_words, x[1], amount_x, tb, tt, align="left", size=11.5)
-        self.cell_text(format_amount(paper.amount), amount_x, x[5], tb, tt, align="right", size=11.5)
+        cell_lines(c, font, words[1], words[0], x[1], amount_x, tb, tt, align="left", pad=pad)
+        cell_lines(c, font, figure[1], figure[0], amount_x, x[5], tb, tt, align="right", pad=pad)
 
         # method
         mt, mb = ys[3 + item_rows], ys[4 + item_rows]
         c.line(x[1], mt, x[1], mb)
         self.cell_text("缴费方式", x[0], x[1], mb, mt, size=10)
         cx = x[1] + 3 * mm
-        for code, label in METHODS:
-            cx = self.checkbox(cx, (mt + mb) / 2, label, paper.method == code, size=10)
-        c.setFont(self.font, 10)
+        for code_, label in METHODS:
+            cx = self.checkbox(cx, (mt + mb) / 2, label, paper.method == code_, size=10)
+        c.setFont(font, 10)
         c.drawRightString(x[5] - 2 * mm, (mt + mb) / 2 - 3.6, f"共 {paper.people} 人")
 
         # note
         nt, nb = ys[4 + item_rows], ys[5 + item_rows]
         c.line(x[1], nt, x[1], nb)
         self.cell_text("备    注", x[0], x[1], nb, nt, size=10)
-        note = paper.note or "保障自缴费次日起生效（不早于计划年度开始日），至计划年度末止。"
-        self.cell_text(note, x[1], x[5], nb, nt, align="left", size=9)
+        cell_lines(c, font, note[1], note[0], x[1], x[5], nb, nt, align="left", pad=pad)
 
-        # signatures and the seal area
+        low = self.signatures(paper, left, right, table_bottom)
+
+        c.setFont(font, 7.5)
+        c.setFillColorRGB(*GREY)
+        foot = "本收据须加盖收款单位印章方为有效；涂改、手写无效。请妥善保管，作为参保缴费凭证。"
+        c.drawString(left, bottom + 1 * mm, foot)
+        if paper.printed_at is not None:
+            c.drawRightString(right, bottom + 1 * mm, printed_label(paper.printed_at))
+        c.setFillColorRGB(0, 0, 0)
+
+        if paper.voided:
+            self.void_mark(left, right, table_top, table_bottom)
+        return low
+
+    def signatures(self, paper: ReceiptPaper, left: float, right: float, table_bottom: float) -> float:
+        """收款单位（盖章）, the clerk, 复核 and the seal's circle under the table, and a voided receipt's
+        reason; returns the lowest point drawn. A long clerk's name takes the room of 复核, which goes
+        under it; a long reason goes under them all, across the part."""
+        c, mm, font = self.c, self.mm, self.font
         sig_y = table_bottom - 7 * mm
-        c.setFont(self.font, 10.5)
+        c.setFont(font, 10.5)
         c.drawString(left, sig_y, "收款单位（盖章）：")
-        c.drawString(left + 68 * mm, sig_y, "经办人：" + (paper.clerk_name or ""))
-        c.drawString(left + 118 * mm, sig_y, "复核：")
+        clerk = "经办人：" + (paper.clerk_name or "")
+        label_w = self.text_width("经办人：", 10.5)
         c.setLineWidth(0.5)
-        c.line(left + 68 * mm + self.text_width("经办人：", 10.5), sig_y - 1.2 * mm, left + 112 * mm, sig_y - 1.2 * mm)
-        c.line(left + 118 * mm + self.text_width("复核：", 10.5), sig_y - 1.2 * mm, right, sig_y - 1.2 * mm)
+        short = self.text_width(clerk, 10.5) <= 44 * mm
+        if short:
+            c.drawString(left + 68 * mm, sig_y, clerk)
+            c.line(left + 68 * mm + label_w, sig_y - 1.2 * mm, left + 112 * mm, sig_y - 1.2 * mm)
+            check_y = sig_y
+            check_x = left + 118 * mm
+        else:
+            last = draw_lines(c, font, wrap_text(clerk, font, 10.5, right - left - 68 * mm), left + 68 * mm, sig_y, 10.5)
+            check_y = last - 7 * mm
+            check_x = left + 68 * mm
+        c.setFont(font, 10.5)
+        c.drawString(check_x, check_y, "复核：")
+        c.line(check_x + self.text_width("复核：", 10.5), check_y - 1.2 * mm, right, check_y - 1.2 * mm)
         # a dashed circle where the counter's seal goes
         seal_r = 13 * mm
         seal_x = left + 40 * mm
@@ -282,20 +347,24 @@ class _ReceiptDrawer:
         c.setStrokeColorRGB(0.6, 0.6, 0.6)
         c.circle(seal_x, seal_y, seal_r)
         c.setFillColorRGB(0.6, 0.6, 0.6)
-        c.setFont(self.font, 8)
+        c.setFont(font, 8)
         c.drawCentredString(seal_x, seal_y - 3, "财务专用章")
         c.restoreState()
-
-        c.setFont(self.font, 7.5)
-        c.setFillColorRGB(*GREY)
-        foot = "本收据须加盖收款单位印章方为有效；涂改、手写无效。请妥善保管，作为参保缴费凭证。"
-        c.drawString(left, bottom + 1 * mm, foot)
-        if paper.printed_at is not None:
-            c.drawRightString(right, bottom + 1 * mm, printed_label(paper.printed_at))
+        low = min(seal_y - seal_r, check_y - 1.2 * mm)
+        if not paper.voided:
+            return low
+        when = cn_date(paper.voided_on) if paper.voided_on else ""
+        text = f"已作废（{when}）：{paper.void_reason or ''}"
+        c.setFillColorRGB(*RED)
+        size = self.fit(text, 9, right - left - 80 * mm, smallest=8)
+        if short and "\n" not in text and self.text_width(text, size) <= right - left - 80 * mm:
+            c.setFont(font, size)  # one line beside the seal, as it always was
+            c.drawRightString(right, table_bottom - 14 * mm, text)
+            low = min(low, table_bottom - 15 * mm)
+        else:
+            low = draw_lines(c, font, wrap_text(text, font, 9, right - left), left, low - 5 * mm, 9) - 1 * mm
         c.setFillColorRGB(0, 0, 0)
-
-        if paper.voided:
-            self.void_mark(paper, left, right, table_top, table_bottom, bottom)
+        return low
 
     def reprint_stamp(self, paper: ReceiptPaper, left: float, title_y: float) -> None:
         c, mm = self.c, self.mm
@@ -310,8 +379,8 @@ class _ReceiptDrawer:
         c.drawString(left + 24 * mm, title_y - 0.3 * mm, f"第{paper.copy_number}次补打")
         c.restoreState()
 
-    def void_mark(self, paper: ReceiptPaper, left: float, right: float, table_top: float,
-                  table_bottom: float, bottom: float) -> None:
+    def void_mark(self, left: float, right: float, table_top: float, table_bottom: float) -> None:
+        """A big red diagonal 作废 across the table."""
         c, mm = self.c, self.mm
         c.saveState()
         c.setFillColorRGB(*RED)
@@ -327,11 +396,3 @@ class _ReceiptDrawer:
         w = self.text_width("作废", 96)
         c.rect(-w / 2 - 6 * mm, -34 - 8 * mm, w + 12 * mm, 96 + 8 * mm)
         c.restoreState()
-        reason = paper.void_reason or ""
-        when = cn_date(paper.voided_on) if paper.voided_on else ""
-        c.setFillColorRGB(*RED)
-        text = f"已作废（{when}）：{reason}"
-        size = self.fit(text, 9, right - left - 80 * mm)
-        c.setFont(self.font, size)
-        c.drawRightString(right, table_bottom - 14 * mm, text)
-        c.setFillColorRGB(0, 0, 0)

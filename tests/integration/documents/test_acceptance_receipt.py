@@ -11,6 +11,7 @@ from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_rec
 from mutualaid_desktop.services.claims_intake import BankAccount, Stay, acceptance_receipt, complete_papers, save_claim
 from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 from tests.integration.services.intake_data import ALL_PAPERS, SL27, TODAY, ZB27, make_claims_counter
 
 
@@ -87,18 +88,6 @@ def test_lump_sum_and_ineligible_receipt(db, cc, tmp_path):
     assert "不符合给付条件" in text and "医院的等级低于本计划的要求" in text
 
 
-def smallest_text(path) -> tuple[float, str]:
-    """The smallest font size on the page and the text drawn in it."""
-    sizes: list[tuple[float, str]] = []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            sizes.append((round(size * tm[0], 2), text.strip()))
-
-    PdfReader(path).pages[0].extract_text(visitor_text=visit)
-    return min(sizes)
-
-
 def test_every_paper_brought_late_is_listed_in_print_a_member_can_read(db, cc, tmp_path):
     """Seen on the counter: with five papers brought later, each with its date, the line 已收材料 was
     shrunk to 6 pt to fit one line. Long lines wrap instead; nothing is printed below 7.5 pt."""
@@ -140,3 +129,23 @@ def test_the_longest_names_are_printed_whole_and_a_long_list_of_papers_goes_on_a
         assert text in flat
     assert "理赔受理回执（续）" in reader.pages[1].extract_text()
     assert "受理单位（盖章）" in reader.pages[-1].extract_text() and "受理单位（盖章）" not in reader.pages[0].extract_text()
+
+
+def test_the_longest_counter_details_and_clerk_are_printed_whole(db, cc, tmp_path):
+    """The organisation (128 characters), the counter's address (256), phone (64) and hours (128),
+    and the clerk's name (64) at their longest: the organisation ran off both sides of the page,
+    the counter's line was shrunk to 6 pt and still ran off it, and the clerk's name ran over
+    受理单位（盖章）. They wrap; nothing is below 7.5 pt; the signature line stays last."""
+    from dataclasses import replace
+
+    saved = intake(db, cc, ALL_PAPERS)
+    values = {"org_name": long("商洛市总工会职工服务中心", 128), "counter_address": long("商州区北新街1号职工服务中心一楼", 256),
+              "counter_phone": long("0914-2312345转", 64), "counter_hours": long("周一至周五 8:30-12:00，14:30-17:30", 128),
+              "clerk_name": long("欧阳", 64)}
+    paper = replace(saved.receipt, **values)
+    path = render_acceptance_receipt(paper, tmp_path / "long.pdf")
+    assert missing(path, values.values(), f"理赔受理回执（续）\u3000受理编号 {paper.claim_number}") == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    assert "受理单位（盖章）" in page_texts(path)[-1]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 from mutualaid_desktop.documents.cash_up import render_cash_up
 from mutualaid_desktop.services.payments import cash_up, record_payment, void_receipt
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 from tests.integration.services.payments_data import make_counter
 
 TODAY = date(2026, 11, 29)
@@ -47,3 +49,36 @@ def test_empty_day(db, tmp_path):
     empty = render_cash_up(cash_up(db, counter.clerk, TODAY), tmp_path / "empty.pdf")
     text = PdfReader(empty).pages[0].extract_text()
     assert "当日没有收据" in text and "人民币零元整" in text
+
+
+def test_the_longest_names_and_many_receipts_print_whole_and_the_totals_stay_together(db, tmp_path):
+    """The organisation (128 characters), the clerk (64) and 40 receipts of units (128) and members
+    (64) paying 9,999,999.99: the clerk's name ran over 日期 and 打印 at the head and over
+    第 x 页 共 y 页 at the foot, the organisation under the 补打 box, and the totals were split
+    over two pages (their head on one, 合计 on the next). Now the names wrap, and the totals, the
+    amount in words and the signatures go together after the receipts."""
+    from dataclasses import replace
+
+    counter = make_counter(db, members=3)
+    paid = record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
+                          payer_unit_code=counter.unit_code, amount="285.00", method="cash", paid_on=TODAY, today=TODAY)
+    day = cash_up(db, counter.clerk, TODAY)
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    receipts = tuple(replace(day.receipts[0], serial=f"SJ2026-{i:06d}", amount=Decimal("9999999.99"),
+                             method=("cash", "transfer", "wechat", "alipay")[i % 4], voided=i % 7 == 0,
+                             payer_name=(long("商州区第一中学工会", 126) if i % 2 else long("欧阳", 62)) + marks[i // 10] + marks[i % 10])
+                     for i in range(1, 41))
+    paper = replace(day, org_name=long("商洛市总工会职工服务中心", 128), clerk_name=long("欧阳", 64), receipts=receipts,
+                    copy_number=2, printed_at=datetime(2026, 11, 29, 17, 30))
+    path = render_cash_up(paper, tmp_path / "long.pdf")
+    assert paid.serial in {r.serial for r in receipts}
+    assert missing(path, [paper.org_name, paper.clerk_name, *(r.payer_name for r in receipts)]) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    pages = page_texts(path)
+    assert len(pages) > 2
+    assert all(f"第 {i} 页 共 {len(pages)} 页" in page for i, page in enumerate(pages, start=1))
+    last = pages[-1]
+    assert "缴费方式" in last and "有效收据合计" in last and "作废收据（不计入合计）" in last and "出纳签收" in last
+    assert not any("有效收据合计" in page for page in pages[:-1])

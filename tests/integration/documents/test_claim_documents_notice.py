@@ -8,10 +8,12 @@ from decimal import Decimal
 from pypdf import PdfReader
 
 from mutualaid_desktop.documents.claim_documents_notice import (
+    TITLE,
     ClaimDocumentsNotice,
     NoticeMaterial,
     render_claim_documents_notice,
 )
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 
 
 def notice(**kw) -> ClaimDocumentsNotice:
@@ -59,3 +61,32 @@ def test_a_long_list_still_fits_one_page(tmp_path):
     many = tuple(NoticeMaterial(f"材料第{k}项，请带原件和复印件各一份") for k in range(1, 13))
     pages = text_of(render_claim_documents_notice(notice(materials=many, address="很长的地址" * 12), tmp_path / "n.pdf"))
     assert len(pages) == 1
+
+
+def test_the_longest_values_go_on_to_a_second_page_whole(tmp_path):
+    """The organisation and the plan (128 characters), 30 materials of 64 characters (the most a
+    plan may list), some needed only for two diagnoses of 64, 28 diseases, the counter's address
+    (256), phone (64) and hours (128): the organisation's and the plan's lines ran off both sides
+    of the page, the materials ran off its foot and over the footer, sections 二 and 三 were drawn
+    below the page, and the address and hours were cut after two lines. Now everything wraps and
+    goes on to a second page (with its 续 heading); the counter's box stays whole on one page."""
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    materials = tuple(NoticeMaterial(long("住院病案首页复印件加盖医院公章", 62) + marks[k // 10] + marks[k % 10], k % 3 != 0,
+                                     (long("恶性肿瘤", 64), long("原位癌", 64)) if k % 5 == 0 else ())
+                      for k in range(30))
+    diseases = tuple(long("重大器官移植术或造血干细胞移植术", 14) + marks[k // 10] + marks[k % 10] for k in range(28))
+    n = notice(kind="lump_sum", org_name=long("商洛市总工会职工服务中心", 128), plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
+               materials=materials, diseases=diseases, min_hospital_grade=2,
+               address=long("商州区北新街1号职工服务中心一楼", 256), phone=long("0914-2312345转", 64),
+               hours=long("周一至周五 8:30-12:00，14:30-17:30", 128))
+    path = render_claim_documents_notice(n, tmp_path / "long.pdf")
+    going_on = (f"{TITLE}（续）", "此告知单供医院入院处放置、张贴，住院职工可自行取阅。", f"{n.org_name}  2026年11月印")
+    assert missing(path, [n.org_name, n.plan_name, *(m.label for m in materials), "、".join(diseases), n.address,
+                          n.phone, n.hours], *going_on) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    pages = page_texts(path)
+    assert len(pages) > 1 and all(f"{TITLE}（续）" in page for page in pages[1:])
+    assert all("此告知单供医院入院处放置" in page for page in pages)
+    assert "扫码拨打咨询电话" in pages[-1] and "办公时间" in pages[-1]

@@ -24,6 +24,7 @@ from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 ADMIN = UserInfo(id=None, username="admin1", display_name="管理员", role="admin")
@@ -93,3 +94,39 @@ def test_a_counter_without_address_says_whom_to_ask(tmp_path):
     _, text = page_text(print_member_leaflet(db, "QH-ZY-2027", tmp_path / "l.pdf"))
     db.dispose()
     assert "请向单位工会询问" in text and "住院5天及以上的，另按每天50元给付住院津贴" in text
+
+
+def test_the_longest_values_go_on_to_a_second_page_whole(db, tmp_path):
+    """A lump-sum plan whose name is as long as allowed (128 characters), with a code of 64 and 40
+    diseases, the greeting (300) and footer (120) at their limits, 30 materials of 64 characters,
+    the organisation (128) and the counter's address (256), phone (64) and hours (128): the
+    organisation's, the plan's and the code's lines ran off both sides of the page, the text ran
+    on over the footer and below the page, and the footer was cut after two lines. Now it all
+    wraps and goes on to a second page (温馨提示（续）), each page with the footer."""
+    from dataclasses import replace
+
+    from mutualaid_desktop.documents.member_leaflet import render_member_leaflet
+
+    source = (PLANS / "critical-illness-2027.toml").read_text(encoding="utf-8")
+    head, _, _ = source.partition("[lump_sum.diseases]")
+    code, name = long("ZB-ZJ-2027-", 64), long("职工重大疾病互助保障（2027年度）", 128)
+    head = head.replace('code = "ZB-ZJ-2027"', f'code = "{code}"').replace('name = "职工重大疾病互助保障（2027年度）"',
+                                                                             f'name = "{name}"')
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    diseases = [long("重大器官移植术或造血干细胞移植术", 28) + marks[k // 10] + marks[k % 10] for k in range(40)]
+    add_plan(db, head + "[lump_sum.diseases]\n" + "".join(f'"{d}" = "{"AB"[k % 2]}"\n' for k, d in enumerate(diseases)))
+    materials = tuple(long("住院病案首页复印件加盖医院公章", 62) + marks[k // 10] + marks[k % 10] for k in range(30))
+    data = replace(member_leaflet(db, code, today=date(2026, 11, 29)), org_name=long("商洛市总工会职工服务中心", 128),
+                   greeting=long("尊敬的职工朋友：感谢您参加职工互助保障。", 300), footer=long("本提示依据互助保障计划规则编写。", 120),
+                   materials=materials, address=long("商州区北新街1号职工服务中心一楼", 256), phone=long("0914-2312345转", 64),
+                   hours=long("周一至周五 8:30-12:00，14:30-17:30", 128))
+    path = render_member_leaflet(data, tmp_path / "long.pdf")
+    going_on = ("温馨提示（续）", data.footer, f"{data.org_name}  2026年11月印")
+    assert missing(path, [data.org_name, name, code, data.greeting, *diseases, *materials, data.address, data.phone,
+                          data.hours], *going_on) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    pages = page_texts(path)
+    assert len(pages) > 1 and all("温馨提示（续）" in page for page in pages[1:])
+    assert all("".join(data.footer.split()) in "".join(page.split()) for page in pages)

@@ -7,8 +7,6 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
-from mutualaid_desktop.domain.money import amount_in_words
-
 from mutualaid_desktop.documents.payout_batch_list import (
     ROWS_PER_PAGE,
     BatchList,
@@ -16,6 +14,8 @@ from mutualaid_desktop.documents.payout_batch_list import (
     group_digits,
     render_batch_list,
 )
+from mutualaid_desktop.domain.money import amount_in_words
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 
 
 def rows(n: int, returned: int | None = None) -> tuple[BatchListRow, ...]:
@@ -71,3 +71,34 @@ def test_many_pages_totals_on_the_last_and_returned_rows(tmp_path):
 def test_empty_batch_still_prints(tmp_path):
     pages = text_of(render_batch_list(paper(0), tmp_path / "list.pdf"))
     assert len(pages) == 1 and "合计：0 笔" in pages[0] and "人民币零元整" in pages[0]
+
+
+def test_the_longest_names_and_numbers_wrap_in_their_cells_and_go_on_to_more_pages(tmp_path):
+    """户名 and 开户行 as long as their columns (64 characters), account numbers of 32 digits, claim
+    numbers of 32 characters, the organisation (128) and the clerk who printed (64), amounts of
+    9,999,999.99: every one ran over its neighbours (the names shrunk to 6 pt and still three
+    cells wide), the organisation off the page, the clerk over 打印. They wrap in their cells now,
+    a page takes the rows that fit above the subtotal (at most 22) and nothing is below 7.5 pt."""
+    from dataclasses import replace
+
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    long_rows = tuple(replace(r, claim_number=long("611002-2027-", 26) + f"{r.number:06d}",
+                              holder=long("欧阳", 62) + marks[r.number // 10 % 10] + marks[r.number % 10],
+                              bank=long("中国农业银行商洛分行", 62) + f"{r.number:02d}", account_number=f"{r.number:02d}" + "9" * 30,
+                              amount=Decimal("9999999.99"))
+                      for r in rows(46, returned=9))
+    p = replace(paper(0), org_name=long("商洛市总工会职工服务中心", 128), rows=long_rows, status="closed",
+                printed_by=long("欧阳", 64), copy_number=1)
+    path = render_batch_list(p, tmp_path / "long.pdf")
+    values = [p.org_name, p.printed_by]
+    for r in long_rows:
+        values += [r.claim_number, r.holder, r.bank, group_digits(r.account_number), "9,999,999.99"]
+    assert missing(path, values) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    pages = page_texts(path)
+    assert len(pages) == p.page_count > 3
+    assert all(f"第 {i} 页 共 {len(pages)} 页" in page and "本页小计" in page for i, page in enumerate(pages, start=1))
+    assert "负责人" in pages[-1] and not any("负责人" in page for page in pages[:-1])
+    assert "459,999,999.54" in pages[-1] and "其中银行退回 1 笔" in pages[-1]

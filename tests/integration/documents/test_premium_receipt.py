@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 from mutualaid_desktop.documents.premium_receipt import render_receipt
 from mutualaid_desktop.services.payments import due_for, record_payment, reprint_receipt, void_receipt
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 from tests.integration.services.payments_data import make_counter
 
 TODAY = date(2026, 11, 29)
@@ -71,3 +73,36 @@ def test_member_paying_for_himself_shows_a_masked_id_number(db, tmp_path):
                             amount="95", method="wechat", paid_on=TODAY, today=TODAY)
     text = text_of(render_receipt(result.paper, tmp_path / "member.pdf"))
     assert "缴款人" in text and "********" in text and "人民币玖拾伍元整" in text
+
+
+def test_the_longest_values_are_printed_whole_each_part_on_its_own_page_when_half_a_sheet_is_too_small(db, tmp_path):
+    """The organisation, the paying unit and the plans (128 characters), the unit code (32), the
+    clerk (64) and a void reason of 500 characters on several lines: the organisation ran off
+    both sides of the page, the unit's and the plans' names were shrunk to 6.5 pt and still ran
+    over 单位编码, 人数 and the next cells, the code over the vertical 收据联 label, the clerk over
+    复核 and off the page, the void reason was shrunk to 6.5 pt and ran off the left of the page.
+    They wrap now; as the receipt no longer fits half a sheet, the receipt and its counterfoil go
+    on a page each."""
+    from dataclasses import replace
+
+    counter, result = paid(db, members=3)
+    void_receipt(db, counter.clerk, result.serial, "金额录错")
+    paper = reprint_receipt(db, counter.clerk, result.serial).paper
+    marks = "甲乙丙丁戊"
+    lines = tuple(replace(paper.lines[0], plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 127) + marks[k],
+                          people=9999, shares=9999, amount=Decimal("9999999.99")) for k in range(4))
+    reason = long("金额录错，已按单位名单重新收款。", 240) + "\n" + long("原收据作废，重新开具。", 259)
+    long_paper = replace(paper, org_name=long("商洛市总工会职工服务中心", 128), payer_name=long("商州区第一中学工会", 128),
+                         payer_code=long("611002-0001", 32), lines=lines, amount=Decimal("39999999.96"),
+                         clerk_name=long("欧阳", 64), void_reason=reason)
+    path = render_receipt(long_paper, tmp_path / "long.pdf")
+    values = [long_paper.org_name, long_paper.payer_name, long_paper.payer_code, *(line.plan_name for line in lines),
+              long_paper.clerk_name, reason, "9,999,999.99", "¥39,999,999.96"]
+    assert missing(path, values) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    pages = page_texts(path)
+    assert len(pages) == 2 and "收据联" in "".join(pages[0].split()) and "存根联" in "".join(pages[1].split())
+    for page in pages:
+        assert all(text in "".join(page.split()) for text in ("互助保障金缴费收据", "收款单位（盖章）", "作废", "补打"))

@@ -18,6 +18,7 @@ from mutualaid_desktop.documents.renewal_reminder import (
 )
 from mutualaid_desktop.domain.idcard import make_id_number, mask_id_number
 from mutualaid_desktop.domain.money import amount_in_words
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 
 COMMON = ReminderCommon(
     org_name="商洛市总工会", plan_name="商洛市职工住院医疗互助保障（2027年度）", plan_code="SL-ZY-2027",
@@ -71,3 +72,40 @@ def test_one_file_per_unit_and_cancel(tmp_path):
     assert "测试010" in PdfReader(str(files[1])).pages[0].extract_text()
     files = render_reminders(units, tmp_path / "out2", combined=False, cancelled=lambda: True)
     assert files == []
+
+
+def test_the_longest_values_wrap_and_the_rows_go_on_to_more_pages(tmp_path):
+    """Every text at its longest: the organisation, the plan, the unit and its county (128
+    characters), the plan code (64), the unit code (32), the contact (64), the members' names (64),
+    the payment text (60), the counter's address (256), phone (64) and hours (128), amounts of
+    ¥10,000,000.00 a member. The names were shrunk to 6.5 pt and ran over 序号 and 性别, the
+    unit's name over 单位编码 and off the page, the plan's line was shrunk below 5 pt and still ran
+    off it, county, contact and phone ran over each other, the payment text and the counter line
+    were shrunk to 7 pt and ran off the page. They wrap now; nothing is below 7.5 pt; the rows go on
+    to as many pages as they need, the totals and the 回执 on the last one."""
+    from dataclasses import replace
+
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    common = replace(COMMON, org_name=long("商洛市总工会职工服务中心", 128), plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
+                     plan_code=long("SL-ZY-2027-", 64), premium_per_share=Decimal("100000.00"),
+                     payment_text=long("请携带本提示单到柜台缴费，可用现金、银行转账、微信或支付宝支付", 60),
+                     counter_address=long("商州区北新街1号职工服务中心一楼", 256), counter_phone=long("0914-2312345转", 64),
+                     counter_hours=long("周一至周五 8:30-12:00，14:30-17:30", 128), issued_on=date(2026, 11, 1))
+    base = unit("611002-0001", "商州区第一中学工会", 48)
+    rows = tuple(replace(r, name=long("欧阳", 62) + marks[i // 10] + marks[i % 10], shares=100, due=Decimal("10000000.00"))
+                 for i, r in enumerate(base.rows))
+    u = replace(base, unit_code=long("611002-0001", 32), unit_name=long("商州区第一中学工会", 128), contact_person=long("刘", 64),
+                phone=long("0914-2311111", 32), county_name=long("商州区总工会", 128), rows=rows,
+                total_due=Decimal("10000000.00") * 48, common=common, notice_number=3)
+    path = render_reminders([u], tmp_path / "long.pdf", combined=True)[0]
+    values = [common.org_name, common.plan_name, common.plan_code, common.payment_text, common.counter_address,
+              common.counter_phone, common.counter_hours, u.unit_code, u.unit_name, u.contact_person, u.phone,
+              u.county_name, *(r.name for r in rows), "¥10,000,000.00", "¥480,000,000.00"]
+    assert missing(path, values) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    pages = page_texts(path)
+    assert len(pages) > 3
+    assert all(f"第 {i} 页 共 {len(pages)} 页" in page for i, page in enumerate(pages, start=1))
+    assert "续保提示单回执" in pages[-1] and not any("续保提示单回执" in page for page in pages[:-1])

@@ -13,6 +13,7 @@ from mutualaid_desktop.services.payments import due_for, record_payment, unit_ro
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Member
+from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
 from tests.integration.services.payments_data import make_counter
 
 TODAY = date(2026, 11, 29)
@@ -63,3 +64,39 @@ def test_roster_reprint_is_marked(db, tmp_path):
     again = unit_roster(db, counter.clerk, result.serial)
     text = PdfReader(render_unit_roster(again.paper, tmp_path / "r.pdf")).pages[0].extract_text()
     assert "补打" in text and "第 1 页 共 1 页" in text
+
+
+def long_names(n: int) -> list[str]:
+    """`n` different names as long as a member's name may be (64 characters)."""
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    return [long("欧阳", 62) + marks[i // 10 % 10] + marks[i % 10] for i in range(n)]
+
+
+def test_the_longest_names_wrap_in_their_cells_and_the_rows_go_on_to_more_pages(db, tmp_path):
+    """A unit (128 characters), a plan (128), the organisation (128), a unit code (32) and members'
+    names (64) at their longest: the names were shrunk to 6.5 pt and still ran over the 序号, 性别
+    and 身份证号 cells; the unit's and the plan's names ran over 单位编码 and 收据号 and off the page.
+    They wrap now (the header and the rows growing, so fewer rows on a page); nothing is below
+    7.5 pt; every page keeps its signature lines and 第 x 页 共 y 页."""
+    from dataclasses import replace
+
+    counter = make_counter(db, members=45)
+    ids = counter.enrollment_ids["SL-ZY-2027"]
+    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
+                            amount=due_for(db, enrollment_ids=ids).total, method="cash", paid_on=TODAY, today=TODAY)
+    paper = unit_roster(db, counter.clerk, result.serial).paper
+    names = long_names(45)
+    section = replace(paper.sections[0], plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
+                      rows=tuple(replace(r, name=name) for r, name in zip(paper.sections[0].rows, names)))
+    values = {"org_name": long("商洛市总工会职工服务中心", 128), "unit_name": long("商州区第一中学工会", 128),
+              "unit_code": long("611002-0001", 32)}
+    paper = replace(paper, **values, sections=(section,), copy_number=1)
+    path = render_unit_roster(paper, tmp_path / "long.pdf")
+    assert missing(path, [*values.values(), section.plan_name, *names]) == []
+    assert overlapping_text(path) == []
+    size, smallest = smallest_text(path)
+    assert size >= 7.5, smallest
+    texts = page_texts(path)
+    assert len(texts) > 3
+    for number, text in enumerate(texts, start=1):
+        assert f"第 {number} 页 共 {len(texts)} 页" in text and "单位工会主席签字" in text and "补打" in text
