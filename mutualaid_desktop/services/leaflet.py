@@ -104,7 +104,7 @@ def _material_label(material) -> str:
 
 
 def print_member_leaflet(db: Database, plan_code: str, path, *, today: date | None = None) -> Path:
-    """Write the leaflet for `plan_code` as a one-page PDF at `path`."""
+    """Write the leaflet for `plan_code` as a PDF at `path` (one page; a second when the longest texts do not fit)."""
     from mutualaid_desktop.documents.member_leaflet import render_member_leaflet
 
     return render_member_leaflet(member_leaflet(db, plan_code, today=today), Path(path))

@@ -3,7 +3,7 @@ it together with the member leaflet's greeting and footer (services/leaflet.py) 
 
 The payment text is kept in the `settings` table under PAYMENT_TEXT_KEY; empty means the default
 (DEFAULT_PAYMENT_TEXT); prepare_reminders reads it with read_payment_text.
-It is printed on one line of the reminder (shrunk down to 7 points), hence its limit.
+It is printed on the reminder after 缴费方式： (wrapped when long), hence its limit.
 Supervisors and administrators change these texts; every change is audited, what it was and is.
 """
 
@@ -32,7 +32,7 @@ from mutualaid_desktop.store.repositories import SettingRepository
 
 PAYMENT_TEXT_KEY = "renewal_payment_text"
 DEFAULT_PAYMENT_TEXT = "请携带本提示单到柜台缴费，可用现金、银行转账、微信或支付宝支付；缴费后当场开具收据。"
-PAYMENT_TEXT_LIMIT = 60  # one line of the reminder at 7 points, after 缴费方式：
+PAYMENT_TEXT_LIMIT = 60  # a line or two of the reminder, after 缴费方式：
 
 
 PAPER_TEXT_LABELS = {"greeting": "温馨提示的问候语", "footer": "温馨提示的页脚说明",
