@@ -22,6 +22,7 @@ from mutualaid_desktop.documents.paper import (
     Flow,
     cell_lines,
     cn_date,
+    continued_heading,
     draw_lines,
     fit_lines,
     fit_size,
@@ -101,18 +102,12 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         if room is not None:
             size = fit_size(text, font, size, room, smallest=6.0)
         c.setFillColorRGB(*color)
-        c.setFont(font, size)
-        if align == "right":
-            c.drawRightString(x, y, text)
-        elif align == "center":
-            c.drawCentredString(x, y, text)
-        else:
-            c.drawString(x, y, text)
+        draw_lines(c, font, [text], x, y, size, align=align)
         c.setFillColorRGB(0, 0, 0)
 
     def new_page() -> float:
         c.showPage()
-        text_at(left, height - 10 * mm, f"{TITLE}（续）　受理编号 {paper.claim_number}", 9, color=GREY)
+        continued_heading(c, font, f"{TITLE}（续）　受理编号 {paper.claim_number}", left, height - 10 * mm)
         return height - 18 * mm
 
     # the counter and the signature at the foot of the last page: the counter's address, phone and

@@ -15,7 +15,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, Flow, draw_lines, open_canvas, pair_lines, wrap_text
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    Flow,
+    continued_heading,
+    draw_lines,
+    open_canvas,
+    pair_lines,
+    wrap_text,
+)
 
 TITLE = "职工互助保障理赔材料告知单"
 GRADE_LABELS = {1: "一级", 2: "二级", 3: "三级"}
@@ -102,10 +110,7 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     def new_page() -> float:
         footer()
         c.showPage()
-        c.setFont(font, 9)
-        c.setFillColorRGB(*GREY)
-        c.drawString(left, height - 12 * mm, f"{TITLE}（续）")
-        c.setFillColorRGB(0, 0, 0)
+        continued_heading(c, font, f"{TITLE}（续）", left, height - 12 * mm)
         return height - 22 * mm
 
     flow = Flow(c, font, height - 18 * mm, foot_y + 8 * mm, new_page)

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from mutualaid_desktop.documents.paper import GREY, Flow, NullCanvas, draw_lines, open_canvas, wrap_text
+from mutualaid_desktop.documents.paper import (
+    GREY,
+    Flow,
+    NullCanvas,
+    continued_heading,
+    draw_lines,
+    open_canvas,
+    wrap_text,
+)
 from mutualaid_desktop.domain.plan_text import PlanText
 
 TITLE = "温馨提示"
@@ -83,10 +91,7 @@ def _layout(c, data: LeafletData, font: str, size: float, width: float, height: 
     def new_page() -> float:
         footer()
         c.showPage()
-        c.setFont(font, 9)
-        c.setFillColorRGB(*GREY)
-        c.drawString(left, height - 12 * mm, f"{TITLE}（续）")
-        c.setFillColorRGB(0, 0, 0)
+        continued_heading(c, font, f"{TITLE}（续）", left, height - 12 * mm)
         return height - 22 * mm
 
     flow = Flow(c, font, height - 20 * mm, rule_y + 3 * mm, new_page)

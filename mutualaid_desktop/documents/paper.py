@@ -198,6 +198,13 @@ def fit_lines(text: str, font: str, size: float, room: float, smallest: float = 
     return size, wrap_text(text, font, size, room) or [""]
 
 
+def continued_heading(c, font: str, text: str, x: float, y: float) -> None:
+    """The grey head of a page a paper goes on to ("理赔材料告知单（续）" and what names the paper)."""
+    c.setFillColorRGB(*GREY)
+    draw_lines(c, font, [text], x, y, 9)
+    c.setFillColorRGB(0, 0, 0)
+
+
 def draw_lines(c, font: str, lines: list[str], x: float, y: float, size: float, *, leading: float = LEADING,
                align: str = "left") -> float:
     """`lines` from the baseline `y` down, `size * leading` apart, `x` being their left end, centre or
