@@ -97,3 +97,12 @@ def overlapping_text(path, width: float | None = None) -> list[tuple[int, str, s
                 if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 1.0:
                     found.append((number, text, other))
     return found
+
+
+def assert_printed_whole(path, values, *going_on: str, smallest: float = 7.5) -> None:
+    """A paper printed with long values: every one of `values` whole, no text over other text or off
+    the page, nothing smaller than `smallest` points."""
+    assert missing(path, values, *going_on) == []
+    assert overlapping_text(path) == []
+    size, text = smallest_text(path)
+    assert size >= smallest, text

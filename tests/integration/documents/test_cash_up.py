@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from mutualaid_desktop.documents.cash_up import render_cash_up
 from mutualaid_desktop.services.payments import cash_up, record_payment, void_receipt
 from mutualaid_desktop.services.session import open_counter_database
-from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
+from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 from tests.integration.services.payments_data import make_counter
 
 TODAY = date(2026, 11, 29)
@@ -72,10 +72,7 @@ def test_the_longest_names_and_many_receipts_print_whole_and_the_totals_stay_tog
                     copy_number=2, printed_at=datetime(2026, 11, 29, 17, 30))
     path = render_cash_up(paper, tmp_path / "long.pdf")
     assert paid.serial in {r.serial for r in receipts}
-    assert missing(path, [paper.org_name, paper.clerk_name, *(r.payer_name for r in receipts)]) == []
-    assert overlapping_text(path) == []
-    size, smallest = smallest_text(path)
-    assert size >= 7.5, smallest
+    assert_printed_whole(path, [paper.org_name, paper.clerk_name, *(r.payer_name for r in receipts)])
     pages = page_texts(path)
     assert len(pages) > 2
     assert all(f"第 {i} 页 共 {len(pages)} 页" in page for i, page in enumerate(pages, start=1))

@@ -13,7 +13,7 @@ from mutualaid_desktop.documents.claim_documents_notice import (
     NoticeMaterial,
     render_claim_documents_notice,
 )
-from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
+from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 
 
 def notice(**kw) -> ClaimDocumentsNotice:
@@ -81,11 +81,8 @@ def test_the_longest_values_go_on_to_a_second_page_whole(tmp_path):
                hours=long("周一至周五 8:30-12:00，14:30-17:30", 128))
     path = render_claim_documents_notice(n, tmp_path / "long.pdf")
     going_on = (f"{TITLE}（续）", "此告知单供医院入院处放置、张贴，住院职工可自行取阅。", f"{n.org_name}  2026年11月印")
-    assert missing(path, [n.org_name, n.plan_name, *(m.label for m in materials), "、".join(diseases), n.address,
-                          n.phone, n.hours], *going_on) == []
-    assert overlapping_text(path) == []
-    size, smallest = smallest_text(path)
-    assert size >= 7.5, smallest
+    assert_printed_whole(path, [n.org_name, n.plan_name, *(m.label for m in materials), "、".join(diseases), n.address,
+                          n.phone, n.hours], *going_on)
     pages = page_texts(path)
     assert len(pages) > 1 and all(f"{TITLE}（续）" in page for page in pages[1:])
     assert all("此告知单供医院入院处放置" in page for page in pages)

@@ -13,7 +13,7 @@ from mutualaid_desktop.services import claims_review as cr
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.repositories import SettingRepository
-from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
+from tests.integration.documents.pdf_text import assert_printed_whole, long, missing, page_texts
 from tests.integration.services.review_data import ClaimSpec, add_claims, review_counter
 
 
@@ -127,10 +127,7 @@ def check_longest(notice, path) -> list[str]:
     values = [notice.org_name, notice.member_name, notice.unit_name, notice.plan_name, notice.hospital_name,
               notice.diagnosis, notice.invoice_number, notice.reviewer_name, notice.counter_address,
               notice.counter_phone, notice.org_name + "（盖章）"]
-    assert missing(path, values, *GOING_ON) == []
-    assert overlapping_text(path) == []
-    size, smallest = smallest_text(path)
-    assert size >= 7.5, smallest
+    assert_printed_whole(path, values, *GOING_ON)
     pages = page_texts(path)
     for page in pages[:-1]:
         assert not page.rstrip().endswith(HEADINGS), page[-40:]

@@ -24,7 +24,7 @@ from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord
-from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
+from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 ADMIN = UserInfo(id=None, username="admin1", display_name="管理员", role="admin")
@@ -122,11 +122,8 @@ def test_the_longest_values_go_on_to_a_second_page_whole(db, tmp_path):
                    hours=long("周一至周五 8:30-12:00，14:30-17:30", 128))
     path = render_member_leaflet(data, tmp_path / "long.pdf")
     going_on = ("温馨提示（续）", data.footer, f"{data.org_name}  2026年11月印")
-    assert missing(path, [data.org_name, name, code, data.greeting, *diseases, *materials, data.address, data.phone,
-                          data.hours], *going_on) == []
-    assert overlapping_text(path) == []
-    size, smallest = smallest_text(path)
-    assert size >= 7.5, smallest
+    assert_printed_whole(path, [data.org_name, name, code, data.greeting, *diseases, *materials, data.address, data.phone,
+                          data.hours], *going_on)
     pages = page_texts(path)
     assert len(pages) > 1 and all("温馨提示（续）" in page for page in pages[1:])
     assert all("".join(data.footer.split()) in "".join(page.split()) for page in pages)

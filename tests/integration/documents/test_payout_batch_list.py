@@ -15,7 +15,7 @@ from mutualaid_desktop.documents.payout_batch_list import (
     render_batch_list,
 )
 from mutualaid_desktop.domain.money import amount_in_words
-from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
+from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 
 
 def rows(n: int, returned: int | None = None) -> tuple[BatchListRow, ...]:
@@ -93,10 +93,7 @@ def test_the_longest_names_and_numbers_wrap_in_their_cells_and_go_on_to_more_pag
     values = [p.org_name, p.printed_by]
     for r in long_rows:
         values += [r.claim_number, r.holder, r.bank, group_digits(r.account_number), "9,999,999.99"]
-    assert missing(path, values) == []
-    assert overlapping_text(path) == []
-    size, smallest = smallest_text(path)
-    assert size >= 7.5, smallest
+    assert_printed_whole(path, values)
     pages = page_texts(path)
     assert len(pages) == p.page_count > 3
     assert all(f"第 {i} 页 共 {len(pages)} 页" in page and "本页小计" in page for i, page in enumerate(pages, start=1))

@@ -18,7 +18,7 @@ from mutualaid_desktop.documents.renewal_reminder import (
 )
 from mutualaid_desktop.domain.idcard import make_id_number, mask_id_number
 from mutualaid_desktop.domain.money import amount_in_words
-from tests.integration.documents.pdf_text import long, missing, overlapping_text, page_texts, smallest_text
+from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 
 COMMON = ReminderCommon(
     org_name="商洛市总工会", plan_name="商洛市职工住院医疗互助保障（2027年度）", plan_code="SL-ZY-2027",
@@ -101,10 +101,7 @@ def test_the_longest_values_wrap_and_the_rows_go_on_to_more_pages(tmp_path):
     values = [common.org_name, common.plan_name, common.plan_code, common.payment_text, common.counter_address,
               common.counter_phone, common.counter_hours, u.unit_code, u.unit_name, u.contact_person, u.phone,
               u.county_name, *(r.name for r in rows), "¥10,000,000.00", "¥480,000,000.00"]
-    assert missing(path, values) == []
-    assert overlapping_text(path) == []
-    size, smallest = smallest_text(path)
-    assert size >= 7.5, smallest
+    assert_printed_whole(path, values)
     pages = page_texts(path)
     assert len(pages) > 3
     assert all(f"第 {i} 页 共 {len(pages)} 页" in page for i, page in enumerate(pages, start=1))
