@@ -14,8 +14,10 @@ job finishes, the callbacks are not called.
 What a job is given (often a screen's own bound methods: progress, cancelled) is held by the worker
 on the GUI thread and let go there once the answer has come back: the worker thread drops its
 references before it answers and clears the locals of a failed job's traceback, so that a widget
-the screen let go meanwhile is never destroyed on the worker thread (which crashes Qt). A job cannot be interrupted once started; `shutdown()`
-discards the jobs not yet started, waits for the running one and stops the thread.
+the screen let go meanwhile is never destroyed on the worker thread (which crashes Qt).
+
+A job cannot be interrupted once started; `shutdown()` discards the jobs not yet started, waits
+for the running one and stops the thread.
 
 PySide6 6.12 pitfall: emitting a signal declared `Signal(bool)` from Python loses a reference to
 True/False each time, and after some hundreds of emissions the interpreter aborts ("bool_dealloc:

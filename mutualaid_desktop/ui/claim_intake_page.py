@@ -206,7 +206,7 @@ class ClaimIntakePage(CounterPage):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/page_focus.py
+        if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/navigation.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
 
     # --- keyboard ---------------------------------------------------------------------------

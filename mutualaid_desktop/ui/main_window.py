@@ -1,10 +1,10 @@
 """The main window: navigation on the left, the current screen on the right.
 
 Only screens that exist are listed (`_add_pages`); the arrow keys browse them, Enter, a click or
-Ctrl+<n> enters one (ui/navigation.py). The 文件 menu backs the database up on demand and hands the counter to another user (注销/切换用户:
-the window asks when work is in progress, then `logoutRequested`; ui/session_switch.py closes it
-and shows the login dialog again); the status bar shows who is logged in and which
-database file is open. Once the home figures have come in, the full integrity check runs on its
+Ctrl+<n> enters one (ui/navigation.py). The 文件 menu backs the database up on demand and hands
+the counter to another user (注销/切换用户: the window asks when work is in progress, then
+`logoutRequested`; ui/session_switch.py closes it and shows the login dialog again); the status
+bar shows who is logged in and which database file is open. Once the home figures have come in, the full integrity check runs on its
 own background thread; problems are reported without blocking the counter.
 
 The window may be built before its database is open (`db=None`, then `set_database()`): the

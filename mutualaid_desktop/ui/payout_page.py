@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.file_dialogs import ask_save_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payout_dialogs import AccountDialog, ExportCopyDialog, ReverseDialog, SettleDialog
 from mutualaid_desktop.ui.widgets import delete_closed_dialogs, list_table
@@ -323,8 +324,6 @@ class PayoutPage(CounterPage):
         return number
 
     def _ask_save_path(self, suggested: str) -> str:
-        from mutualaid_desktop.ui.file_dialogs import ask_save_file
-
         return ask_save_file(self, self.tr("导出银行文件"), Path(suggested), self.tr("Excel 文件 (*.xlsx)"))
 
     def _current_batch(self):
