@@ -148,6 +148,11 @@ class Plan(Base):
     min_participation_pct: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Counter setting: the papers a claim needs (JSON list of names); None = the default list of the kind.
     materials_json: Mapped[str | None] = mapped_column(Text)
+    # Counter setting (停止参保日): after this day the plan is not offered for a new enrollment.
+    enrollment_closes: Mapped[date | None] = mapped_column(Date)
+    # 停用: a plan nobody is enrolled in, withdrawn (kept, no longer offered).
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     rules_toml: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -243,6 +248,9 @@ class PremiumPayment(Base):
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     void_reason: Mapped[str | None] = mapped_column(Text)
+    # The voided receipt of the same people that this receipt replaces.
+    replaces_payment_id: Mapped[int | None] = mapped_column(ForeignKey("premium_payments.id"))
+    bank_reference: Mapped[str | None] = mapped_column(String(64))  # a transfer's 银行流水号
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -115,9 +115,16 @@ def test_migration_runs_with_foreign_keys_off_on_its_connection(db_path, monkeyp
         db.dispose()
 
 
+_PLAN_COLUMNS_AT_0006 = ("id, code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+                         "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
+                         "min_participation_pct, materials_json, rules_toml, created_at, created_by")
+
+
 def _columns_at_0006(table: str) -> str:
-    """The columns a table had at 0006 (later revisions add some to users)."""
-    return "id, username, display_name, role, password_hash, active, created_at" if table == "users" else "*"
+    """The columns a table had at 0006 (later revisions add some to users and plans)."""
+    if table == "users":
+        return "id, username, display_name, role, password_hash, active, created_at"
+    return _PLAN_COLUMNS_AT_0006 if table == "plans" else "*"
 
 
 def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
@@ -217,3 +224,31 @@ def test_0006_to_0007_fills_invoice_keys_and_export_counts(db_path):
             assert connection.exec_driver_sql("SELECT count(*) FROM claims").scalar() == 3
     finally:
         db.dispose()
+
+
+def test_0008_to_0009_adds_the_season_columns_empty_and_downgrades(db_path):
+    """0009 adds nullable columns to plans (停止参保日, 停用) and premium payments (the receipt replaced, the bank
+    reference): existing rows keep their values with the new columns empty; downgrading to 0008 drops them."""
+    make_database_at_0001(db_path, members=1)
+    db = open_database(db_path, migrate=False)
+    upgrade_to(db.engine, "0008")
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+            "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
+            "min_participation_pct, rules_toml, created_at) VALUES ('SL-ZY-2027', '2027', 'reimbursement', 9500, 1, "
+            "'2027-01-01', '2027-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2026-10-01 09:00:00')")
+    upgrade_to(db.engine, "0009")
+    with db.engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT code, enrollment_closes, withdrawn_at, withdrawn_by FROM plans").fetchall()
+        assert row == [("SL-ZY-2027", None, None, None)]
+        columns = {c["name"] for c in inspect(connection).get_columns("premium_payments")}
+        assert {"replaces_payment_id", "bank_reference"} <= columns
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    downgrade_to(db.engine, "0008")
+    with db.engine.connect() as connection:
+        assert "enrollment_closes" not in {c["name"] for c in inspect(connection).get_columns("plans")}
+        assert "bank_reference" not in {c["name"] for c in inspect(connection).get_columns("premium_payments")}
+        assert connection.exec_driver_sql("SELECT code FROM plans").fetchall() == [("SL-ZY-2027",)]
+    db.dispose()
