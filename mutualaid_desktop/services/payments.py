@@ -1,5 +1,6 @@
-"""Premium payments and receipts (票据): what is due, recording a payment, voiding and reprinting a
-receipt, a unit's roster of covered members, and a clerk's day (日结).
+"""Premium payments and receipts (票据): what is due and recording a payment here; the receipt's and
+the roster's papers in receipt_papers.py, voids in receipt_voids.py, the receipts list and a clerk's
+day (日结) in receipt_lists.py, what they share in payment_parts.py. Every name is offered here too.
 
 Rules (shared/spec/plan-rules.md, issue 3):
 - the amount received must equal the premiums due: a part payment and an overpayment are refused;
@@ -14,39 +15,51 @@ Each change is one unit of work with its audit record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.cash_up import CashUp, CashUpReceipt
-from mutualaid_desktop.documents.premium_receipt import ReceiptLine, ReceiptPaper
-from mutualaid_desktop.documents.unit_roster import RosterPaper, RosterRow, RosterSection
+from mutualaid_desktop.documents.cash_up import CashUp
+from mutualaid_desktop.documents.premium_receipt import ReceiptPaper
+from mutualaid_desktop.documents.unit_roster import RosterPaper
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
-from mutualaid_desktop.domain.plan import Plan as PlanRules
-from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
+    DEFAULT_ORG,
+    MAX_ENROLLMENTS,
+    METHOD_LABELS,
+    PAY_ROLES,
+    RECEIPT_KIND,
+    ROSTER_KIND,
+    SEX_LABELS,
+    SUPERVISOR_ROLES,
+    DueLine,
+    DuePerson,
+    _lines,
+    _require,
+    _rules,
+)
 from mutualaid_desktop.services.printed_papers import issue_copy
+from mutualaid_desktop.services.receipt_lists import Cashier, ReceiptRow, cash_up, cashiers, list_receipts
+from mutualaid_desktop.services.receipt_papers import (
+    PrintedPaper,
+    _paper,
+    receipt_paper,
+    reprint_receipt,
+    roster_paper,
+    unit_roster,
+)
+from mutualaid_desktop.services.receipt_voids import VoidResult, void_receipt
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
-from mutualaid_desktop.store.models import Plan, PremiumPayment, utcnow
-from mutualaid_desktop.store.payment_queries import PaymentQueries, ReceiptListRow
-from mutualaid_desktop.store.repositories import PlanRepository, SettingRepository
+from mutualaid_desktop.store.models import PremiumPayment, utcnow
+from mutualaid_desktop.store.payment_queries import PaymentQueries
+from mutualaid_desktop.store.repositories import PlanRepository
 from mutualaid_desktop.store.serials import next_receipt_serial
-
-METHOD_LABELS = {"cash": "现金", "transfer": "转账", "wechat": "微信", "alipay": "支付宝"}
-PAY_ROLES = ("clerk", "supervisor", "admin")
-SUPERVISOR_ROLES = ("supervisor", "admin")
-RECEIPT_KIND = "premium_receipt"
-ROSTER_KIND = "unit_roster"
-MAX_ENROLLMENTS = 100_000
-SEX_LABELS = {"male": "男", "female": "女"}
-DEFAULT_ORG = "职工互助保障服务中心"
-
 
 # --- results -------------------------------------------------------------------------------
 
@@ -62,30 +75,6 @@ class Payer:
     @property
     def label(self) -> str:
         return f"{'单位' if self.kind == 'unit' else '个人'}：{self.name}（{self.code}）"
-
-
-@dataclass(frozen=True)
-class DueLine:
-    plan_code: str
-    plan_name: str
-    people: int
-    shares: int
-    period_start: date
-    period_end: date
-    cover_start: date  # if paid on PaymentDue.paid_on
-    cover_end: date
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class DuePerson:
-    enrollment_id: int
-    member_id: int
-    name: str
-    id_number: str
-    plan_code: str
-    shares: int
-    premium: Decimal
 
 
 @dataclass(frozen=True)
@@ -145,70 +134,6 @@ class PaymentResult:
     paper: ReceiptPaper  # what to print now
 
 
-@dataclass(frozen=True)
-class VoidResult:
-    serial: str
-    enrollments_reopened: int
-
-
-@dataclass(frozen=True)
-class PrintedPaper:
-    serial: str
-    copy_number: int  # 0 = original; n = n-th reprint (补打)
-    paper: ReceiptPaper | RosterPaper
-
-
-@dataclass(frozen=True)
-class ReceiptRow:
-    """A receipt in the 票据 list."""
-
-    payment_id: int
-    serial: str
-    paid_on: date
-    payer_kind: str
-    payer_name: str
-    payer_code: str
-    plans: str
-    people: int
-    amount: Decimal
-    method: str
-    clerk_id: int | None
-    clerk_name: str
-    voided: bool
-    void_reason: str | None
-
-    @property
-    def method_label(self) -> str:
-        return METHOD_LABELS.get(self.method, self.method)
-
-
-@dataclass(frozen=True)
-class Cashier:
-    id: int
-    display_name: str
-    username: str
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _rules(plan: Plan) -> PlanRules:
-    """The domain plan for a plan row (only what the cover rule needs is read from the row)."""
-    return PlanRules(
-        code=plan.code, name=plan.name, kind=plan.kind, premium_per_share=from_fen(plan.premium_per_share_fen),
-        max_shares=plan.max_shares, period_start=plan.period_start, period_end=plan.period_end,
-        waiting_days=plan.waiting_days, renewal_grace_days=plan.renewal_grace_days,
-        claim_deadline_days=plan.claim_deadline_days, min_age=plan.min_age, max_age=plan.max_age,
-        min_hospital_grade=plan.min_hospital_grade, reimbursement=None, lump_sum=None, source=plan.rules_toml,
-    )
-
-
-def _local_day(moment: datetime | None) -> date | None:
-    """The local calendar day of a stored UTC moment."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().date()
-
 
 def _method(method: str) -> str:
     value = (method or "").strip()
@@ -226,38 +151,6 @@ def _check_ids(enrollment_ids) -> list[int]:
         raise ServiceError(f"一次最多为 {MAX_ENROLLMENTS} 条参保记录缴费，请分批收款。")
     return ids
 
-
-def _org_name(session) -> str:
-    return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG
-
-
-def _require(user: UserInfo, roles: tuple[str, ...], what: str) -> None:
-    if user.role not in roles:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}，请由经办人或主管办理。")
-
-
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _lines(rows, paid_on: date) -> tuple[list[DueLine], list[DuePerson]]:
-    """Due lines by plan, and the persons, for (enrollment, member, plan) rows."""
-    by_plan: dict[int, list] = {}
-    persons = []
-    for enrollment, member, plan in rows:
-        by_plan.setdefault(plan.id, []).append((enrollment, member, plan))
-        persons.append(DuePerson(enrollment.id, member.id, member.name, member.id_number, plan.code,
-                                 enrollment.shares, from_fen(enrollment.premium_fen)))
-    lines = []
-    for group in by_plan.values():
-        plan = group[0][2]
-        lines.append(DueLine(
-            plan_code=plan.code, plan_name=plan.name, people=len({m.id for _, m, _ in group}),
-            shares=sum(e.shares for e, _, _ in group), period_start=plan.period_start, period_end=plan.period_end,
-            cover_start=_rules(plan).cover_start(paid_on), cover_end=plan.period_end,
-            amount=from_fen(sum(e.premium_fen for e, _, _ in group)),
-        ))
-    return lines, persons
 
 
 def _payers(q: PaymentQueries, rows) -> list[Payer]:
@@ -468,232 +361,11 @@ def record_payment(
                          max(line.cover_end for line in lines), len({p.member_id for p in persons}), paper)
 
 
-def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str | None = None, *,
-           copy_number: int, printed_at: datetime | None) -> ReceiptPaper:
-    """The receipt's data, from the payment and what it paid for."""
-    items = q.items(payment.id)
-    lines, _ = _lines([(e, m, p) for _, e, m, p in items], payment.paid_on)
-    # The item's premium is what was paid (the enrollment could be re-priced after a void).
-    by_plan: dict[str, int] = {}
-    for item, _, _, plan in items:
-        by_plan[plan.code] = by_plan.get(plan.code, 0) + item.premium_fen
-    receipt_lines = tuple(
-        ReceiptLine(line.plan_name, line.people, line.shares, line.cover_start, line.cover_end,
-                    from_fen(by_plan[line.plan_code]))
-        for line in lines
-    )
-    if payment.payer_unit_id is not None:
-        unit = q.unit(payment.payer_unit_id)
-        kind, name, code = "unit", unit.name, unit.code
-    else:
-        member = q.member(payment.payer_member_id)
-        kind, name, code = "member", member.name, mask_id_number(member.id_number)
-    if clerk_name is None:
-        clerk = q.user(payment.clerk_id)
-        clerk_name = clerk.display_name if clerk else ""
-    return ReceiptPaper(
-        serial=payment.receipt_serial, org_name=_org_name(session), payer_kind=kind, payer_name=name,
-        payer_code=code, lines=receipt_lines, amount=from_fen(payment.amount_fen), method=payment.method,
-        clerk_name=clerk_name, paid_on=payment.paid_on, voided=bool(payment.voided),
-        void_reason=payment.void_reason, voided_on=_local_day(payment.voided_at), copy_number=copy_number,
-        printed_at=_local_moment(printed_at),
-    )
-
-
-def _local_moment(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
-
-
-def _payment(q: PaymentQueries, serial: str) -> PremiumPayment:
-    text = (serial or "").strip().upper()
-    payment = q.payment_by_serial(text) if text else None
-    if payment is None:
-        raise NotFound(f"没有收据号为「{serial}」的收据，请检查收据号（如 SJ2026-000123）。")
-    return payment
-
-
-# --- void, reprint -------------------------------------------------------------------------
-
-
-def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, today: date | None = None) -> VoidResult:
-    """Void a receipt: kept with voided=True, who, when and why; its enrollments go back to
-    pending_payment without cover. A supervisor may void any receipt; the clerk who issued it,
-    on the day it was issued."""
-    reason = clean_text(reason, field="reason", label="作废原因", limit=500, multiline=True, halfwidth=False)
-    if not reason:
-        raise ServiceError("请填写作废原因。")
-    today = today or date.today()
-    with UnitOfWork(db, user=user) as uow:
-        q = PaymentQueries(uow.session)
-        payment = _payment(q, serial)
-        if payment.voided:
-            raise ServiceError(f"收据 {payment.receipt_serial} 已于 {_local_day(payment.voided_at)} 作废，不能再次作废。")
-        if user.role not in SUPERVISOR_ROLES:
-            issued = _local_day(payment.created_at)
-            if user.role not in PAY_ROLES or user.id is None or payment.clerk_id != user.id:
-                raise PermissionDenied("只有开票的经办人（当天）或主管可以作废这张收据，请联系主管。")
-            if issued != today:
-                raise PermissionDenied(
-                    f"收据 {payment.receipt_serial} 开于 {issued}，经办人只能作废当天开出的收据；请联系主管作废。"
-                )
-        enrollment_ids = [e.id for _, e, _, _ in q.items(payment.id) if e.payment_id == payment.id]
-        claims = q.claims_on(enrollment_ids)
-        if claims:
-            raise ServiceError(
-                f"收据 {payment.receipt_serial} 所缴的保障已有 {claims} 件理赔，不能作废；请联系主管处理。"
-            )
-        q.set_unpaid(enrollment_ids)
-        at = utcnow()
-        q.mark_voided(payment, user.id, at, reason)
-        uow.audit("payment.void", "premium_payment", payment.id,
-                  before={"serial": payment.receipt_serial, "voided": False, "enrollment_ids": enrollment_ids},
-                  after={"serial": payment.receipt_serial, "voided": True, "reason": reason})
-        uow.commit()
-    return VoidResult(payment.receipt_serial, len(enrollment_ids))
-
-
-def _next_copy(q: PaymentQueries, user: UserInfo, kind: str, serial: str, payment_id: int) -> tuple[int, datetime]:
-    """Record a print of the paper `kind` `serial`: the original when none was recorded, else the
-    next copy (补打) pointing at the original. Returns (copy number, printed at)."""
-    doc = issue_copy(q.session, user, kind=kind, serial=serial, subject_table="premium_payments",
-                     subject_id=payment_id)
-    return doc.copy_number, doc.printed_at
-
-
-def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
-    """Print a receipt again: a numbered copy (补打) is recorded; a voided receipt prints with 作废."""
-    _require(user, PAY_ROLES, "补打收据")
-    with UnitOfWork(db, user=user) as uow:
-        q = PaymentQueries(uow.session)
-        payment = _payment(q, serial)
-        number, at = _next_copy(q, user, RECEIPT_KIND, payment.receipt_serial, payment.id)
-        uow.audit("receipt.print", "premium_payment", payment.id,
-                  after={"serial": payment.receipt_serial, "copy_number": number})
-        paper = _paper(uow.session, q, payment, copy_number=number, printed_at=at)
-        uow.commit()
-    return PrintedPaper(payment.receipt_serial, number, paper)
-
-
-def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
-    """The roster of covered members (参保名单) of a paid receipt, recorded as printed."""
-    _require(user, PAY_ROLES, "打印参保名单")
-    with UnitOfWork(db, user=user) as uow:
-        q = PaymentQueries(uow.session)
-        payment = _payment(q, serial)
-        sections, unit_name, unit_code = _roster_parts(q, payment)
-        number, at = _next_copy(q, user, ROSTER_KIND, payment.receipt_serial, payment.id)
-        uow.audit("roster.print", "premium_payment", payment.id,
-                  after={"serial": payment.receipt_serial, "copy_number": number})
-        paper = RosterPaper(_org_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
-                            sections, user.display_name, number, _local_moment(at))
-        uow.commit()
-    return PrintedPaper(payment.receipt_serial, number, paper)
-
-
-def roster_paper(db: Database, serial: str) -> RosterPaper:
-    """The roster's data as it stands (not recorded as printed; services/printed_papers records 补打)."""
-    with UnitOfWork(db, read_only=True) as uow:
-        q = PaymentQueries(uow.session)
-        payment = _payment(q, serial)
-        sections, unit_name, unit_code = _roster_parts(q, payment)
-        return RosterPaper(_org_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
-                           sections)
-
-
-def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[RosterSection, ...], str, str]:
-    """The roster's sections (one per plan) and its unit name and code; a voided receipt has none."""
-    if payment.voided:
-        raise ServiceError(f"收据 {payment.receipt_serial} 已作废，不能打印参保名单；请为重新缴费的收据打印。")
-    items = q.items(payment.id)
-    sections: dict[int, list] = {}
-    for item, enrollment, member, plan in items:
-        sections.setdefault(plan.id, []).append((item, enrollment, member, plan))
-    out = []
-    for group in sections.values():
-        plan = group[0][3]
-        rows = tuple(
-            RosterRow(m.name, SEX_LABELS.get(m.sex, m.sex), mask_id_number(m.id_number), e.shares,
-                      e.cover_start or _rules(plan).cover_start(payment.paid_on), e.cover_end or plan.period_end)
-            for _, e, m, _ in group
-        )
-        out.append(RosterSection(plan.name, plan.code, rows, from_fen(sum(i.premium_fen for i, _, _, _ in group))))
-    if payment.payer_unit_id is not None:
-        unit = q.unit(payment.payer_unit_id)
-        unit_name, unit_code = unit.name, unit.code
-    else:
-        member = q.member(payment.payer_member_id)
-        unit_name, unit_code = f"{member.name}（个人缴费）", mask_id_number(member.id_number)
-    return tuple(out), unit_name, unit_code
-
-
-# --- lists, the day's cash-up --------------------------------------------------------------
-
-
-def _row(r: ReceiptListRow, plans: dict[int, list[str]]) -> ReceiptRow:
-    p = r.payment
-    if p.payer_unit_id is not None:
-        kind, name, code = "unit", r.unit_name or "", r.unit_code or ""
-    else:
-        kind, name, code = "member", r.member_name or "", r.member_id_number or ""
-    return ReceiptRow(p.id, p.receipt_serial, p.paid_on, kind, name, code, "、".join(plans.get(p.id, [])),
-                      r.people, from_fen(p.amount_fen), p.method, p.clerk_id, r.clerk_name or "",
-                      bool(p.voided), p.void_reason)
-
-
-def list_receipts(
-    db: Database, *, day: date | None = None, serial: str | None = None, payer: str | None = None,
-    clerk_id: int | None = None, limit: int = 500, offset: int = 0,
-) -> list[ReceiptRow]:
-    """Receipts, newest first: of a day, by (part of) the serial number, by payer (unit name or
-    code, member name)."""
-    with UnitOfWork(db, read_only=True) as uow:
-        q = PaymentQueries(uow.session)
-        rows = q.receipts(day=day, serial=(serial or "").strip() or None, payer=(payer or "").strip() or None,
-                          clerk_id=clerk_id, limit=limit, offset=offset)
-        plans = q.plan_names([r.payment.id for r in rows])
-        return [_row(r, plans) for r in rows]
-
-
-def cashiers(db: Database) -> list[Cashier]:
-    """The users who take money (for choosing whose cash-up to see)."""
-    with UnitOfWork(db, read_only=True) as uow:
-        return [Cashier(u.id, u.display_name, u.username) for u in PaymentQueries(uow.session).cashiers()]
-
-
-def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = None) -> CashUp:
-    """A clerk's day (日结): the receipts issued (paid on `day`), voided ones marked and left out of
-    the totals. A clerk sees their own; a supervisor any clerk's (`clerk_id`)."""
-    clerk_id = user.id if clerk_id is None else clerk_id
-    if clerk_id != user.id and user.role not in SUPERVISOR_ROLES:
-        raise PermissionDenied("经办人只能查看自己的日结；查看他人的日结请联系主管。")
-    with UnitOfWork(db, read_only=True) as uow:
-        q = PaymentQueries(uow.session)
-        clerk = q.user(clerk_id)
-        name = clerk.display_name if clerk else (user.display_name if clerk_id == user.id else "")
-        rows = q.payments_of_clerk(clerk_id, day)
-        receipts = tuple(
-            CashUpReceipt(r.payment.receipt_serial, r.unit_name or r.member_name or "", r.people, r.payment.method,
-                          from_fen(r.payment.amount_fen), bool(r.payment.voided), r.payment.void_reason)
-            for r in rows
-        )
-        return CashUp(_org_name(uow.session), clerk_id, name, day, receipts, datetime.now().replace(microsecond=0))
-
-
-def receipt_paper(db: Database, serial: str) -> ReceiptPaper:
-    """The receipt's data as it stands (not recorded as a print: for showing on screen)."""
-    with UnitOfWork(db, read_only=True) as uow:
-        q = PaymentQueries(uow.session)
-        payment = _payment(q, serial)
-        return _paper(uow.session, q, payment, copy_number=0, printed_at=None)
-
-
 __all__ = [
     "METHOD_LABELS", "Cashier", "CashUp", "DueLine", "DuePerson", "Payer", "PaymentDue", "PaymentResult",
     "PendingEnrollment", "PendingGroup", "PrintedPaper", "ReceiptRow", "VoidResult", "cash_up", "cashiers",
     "due_for", "list_receipts", "pending_enrollments", "pending_groups", "receipt_paper", "record_payment",
-    "papers_folder", "reprint_receipt", "save_paper", "unit_roster", "void_receipt",
+    "papers_folder", "reprint_receipt", "roster_paper", "save_paper", "unit_roster", "void_receipt",
 ]
 
 

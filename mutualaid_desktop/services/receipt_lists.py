@@ -1,0 +1,99 @@
+"""The receipts list (票据) and a clerk's day (日结)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from mutualaid_desktop.documents.cash_up import CashUp, CashUpReceipt
+from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.services.errors import PermissionDenied
+from mutualaid_desktop.services.payment_parts import METHOD_LABELS, SUPERVISOR_ROLES, _org_name
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.users import UserInfo
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.payment_queries import PaymentQueries, ReceiptListRow
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    """A receipt in the 票据 list."""
+
+    payment_id: int
+    serial: str
+    paid_on: date
+    payer_kind: str
+    payer_name: str
+    payer_code: str
+    plans: str
+    people: int
+    amount: Decimal
+    method: str
+    clerk_id: int | None
+    clerk_name: str
+    voided: bool
+    void_reason: str | None
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS.get(self.method, self.method)
+
+
+@dataclass(frozen=True)
+class Cashier:
+    id: int
+    display_name: str
+    username: str
+
+
+def _row(r: ReceiptListRow, plans: dict[int, list[str]]) -> ReceiptRow:
+    p = r.payment
+    if p.payer_unit_id is not None:
+        kind, name, code = "unit", r.unit_name or "", r.unit_code or ""
+    else:
+        kind, name, code = "member", r.member_name or "", r.member_id_number or ""
+    return ReceiptRow(p.id, p.receipt_serial, p.paid_on, kind, name, code, "、".join(plans.get(p.id, [])),
+                      r.people, from_fen(p.amount_fen), p.method, p.clerk_id, r.clerk_name or "",
+                      bool(p.voided), p.void_reason)
+
+
+def list_receipts(
+    db: Database, *, day: date | None = None, serial: str | None = None, payer: str | None = None,
+    clerk_id: int | None = None, limit: int = 500, offset: int = 0,
+) -> list[ReceiptRow]:
+    """Receipts, newest first: of a day, by (part of) the serial number, by payer (unit name or
+    code, member name)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        q = PaymentQueries(uow.session)
+        rows = q.receipts(day=day, serial=(serial or "").strip() or None, payer=(payer or "").strip() or None,
+                          clerk_id=clerk_id, limit=limit, offset=offset)
+        plans = q.plan_names([r.payment.id for r in rows])
+        return [_row(r, plans) for r in rows]
+
+
+def cashiers(db: Database) -> list[Cashier]:
+    """The users who take money (for choosing whose cash-up to see)."""
+    with UnitOfWork(db, read_only=True) as uow:
+        return [Cashier(u.id, u.display_name, u.username) for u in PaymentQueries(uow.session).cashiers()]
+
+
+def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = None) -> CashUp:
+    """A clerk's day (日结): the receipts issued (paid on `day`), voided ones marked and left out of
+    the totals. A clerk sees their own; a supervisor any clerk's (`clerk_id`)."""
+    clerk_id = user.id if clerk_id is None else clerk_id
+    if clerk_id != user.id and user.role not in SUPERVISOR_ROLES:
+        raise PermissionDenied("经办人只能查看自己的日结；查看他人的日结请联系主管。")
+    with UnitOfWork(db, read_only=True) as uow:
+        q = PaymentQueries(uow.session)
+        clerk = q.user(clerk_id)
+        name = clerk.display_name if clerk else (user.display_name if clerk_id == user.id else "")
+        rows = q.payments_of_clerk(clerk_id, day)
+        receipts = tuple(
+            CashUpReceipt(r.payment.receipt_serial, r.unit_name or r.member_name or "", r.people, r.payment.method,
+                          from_fen(r.payment.amount_fen), bool(r.payment.voided), r.payment.void_reason)
+            for r in rows
+        )
+        return CashUp(_org_name(uow.session), clerk_id, name, day, receipts, datetime.now().replace(microsecond=0))
+
+
