@@ -41,6 +41,10 @@ class CashUpReceipt:
     amount: Decimal
     voided: bool = False
     void_reason: str | None = None
+    voided_by: str | None = None  # who voided it
+    voided_at: datetime | None = None  # when (local time)
+    bank_reference: str | None = None  # a transfer's 银行流水号
+    replaces_serial: str | None = None  # the voided receipt this one replaces
 
 
 @dataclass(frozen=True)

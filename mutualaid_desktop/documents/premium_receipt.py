@@ -67,6 +67,8 @@ class ReceiptPaper:
     voided_on: date | None = None
     copy_number: int = 0  # 0 = the original, n = the n-th reprint (补打)
     printed_at: datetime | None = None
+    replaces_serial: str | None = None  # the voided receipt of the same people this one replaces
+    bank_reference: str | None = None  # a transfer's 银行流水号
     note: str = ""
     extra: dict = field(default_factory=dict)
 

@@ -25,6 +25,7 @@ from mutualaid_desktop.documents.unit_roster import RosterPaper
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
+from mutualaid_desktop.domain.text import code_text
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
     DEFAULT_ORG,
@@ -56,10 +57,14 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
+from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import PremiumPayment, utcnow
 from mutualaid_desktop.store.payment_queries import PaymentQueries
 from mutualaid_desktop.store.repositories import PlanRepository
 from mutualaid_desktop.store.serials import next_receipt_serial
+
+BANK_REFERENCE_LIMIT = text_limit(PremiumPayment.bank_reference)
+
 
 # --- results -------------------------------------------------------------------------------
 
@@ -268,19 +273,27 @@ def record_payment(
     paid_on: date,
     printed: bool = True,
     today: date | None = None,
+    bank_reference: str | None = None,
 ) -> PaymentResult:
     """Record a premium payment and its receipt; the enrollments become paid.
 
     With `printed` (the receipt is printed at once) the original print is recorded in
     printed_documents in the same transaction. Raises ServiceError (nothing changed) when the
-    amount is not exactly the premiums due, an enrollment is not pending or not the payer's..."""
+    amount is not exactly the premiums due, an enrollment is not pending or not the payer's...
+
+    `bank_reference` is a transfer's 银行流水号 (optional: the bank's notice may come later; other
+    methods have none). The receipt records the voided receipt of the same people it replaces."""
     _require(user, PAY_ROLES, "收取互助金")
     ids = _check_ids(enrollment_ids)
     method = _method(method)
     try:
         received = parse_amount(amount, "实收金额")
+        reference = code_text(bank_reference, field="bank_reference", label="银行流水号", limit=BANK_REFERENCE_LIMIT,
+                              required=False)
     except InputError as exc:
         raise ServiceError(exc.message) from exc
+    if reference is not None and method != "transfer":
+        raise ServiceError("只有转账缴费才填写银行流水号；请把缴费方式改为转账，或清空银行流水号。")
     today = today or date.today()
     if not isinstance(paid_on, date):
         raise ServiceError("请填写缴费日期。")
@@ -331,12 +344,14 @@ def record_payment(
                     "请为下一年度的计划办理参保。"
                 )
 
+        replaced = q.replaced_payment(ids, {m.id for _, m, _ in rows}, unit.id if unit else None,
+                                      member.id if member else None)
         serial = next_receipt_serial(uow.session, paid_on.year)
         payment = q.add_payment(
             PremiumPayment(
                 payer_unit_id=unit.id if unit else None, payer_member_id=member.id if member else None,
                 amount_fen=due_fen, method=method, paid_on=paid_on, receipt_serial=serial, clerk_id=user.id,
-                voided=False,
+                voided=False, bank_reference=reference, replaces_payment_id=replaced.id if replaced else None,
             ),
             [{"enrollment_id": e.id, "premium_fen": e.premium_fen} for e, _, _ in rows],
         )
@@ -353,7 +368,8 @@ def record_payment(
         uow.audit("payment.record", "premium_payment", payment.id, after={
             "serial": serial, "amount": str(due), "method": method, "paid_on": paid_on,
             "payer_unit": unit.code if unit else None, "payer_member_id": member.id if member else None,
-            "enrollment_ids": ids, "printed": printed,
+            "enrollment_ids": ids, "printed": printed, "bank_reference": reference,
+            "replaces": replaced.receipt_serial if replaced else None,
         })
         paper = _paper(uow.session, q, payment, user.display_name, copy_number=0, printed_at=printed_at)
         uow.commit()

@@ -9,7 +9,13 @@ from decimal import Decimal
 from mutualaid_desktop.documents.cash_up import CashUp, CashUpReceipt
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import PermissionDenied
-from mutualaid_desktop.services.payment_parts import METHOD_LABELS, SUPERVISOR_ROLES, _org_name
+from mutualaid_desktop.services.payment_parts import (
+    METHOD_LABELS,
+    _local_day,
+    _local_moment,
+    _org_name,
+    others_cash_up_refusal,
+)
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -34,6 +40,12 @@ class ReceiptRow:
     clerk_name: str
     voided: bool
     void_reason: str | None
+    issued_on: date | None = None  # the local day the receipt was made (a clerk voids on that day only)
+    bank_reference: str | None = None
+    replaces_serial: str | None = None  # the voided receipt of the same people this one replaces
+    replaced_by_serial: str | None = None  # a voided receipt's replacement
+    voided_by_name: str | None = None
+    voided_at: datetime | None = None  # local time
 
     @property
     def method_label(self) -> str:
@@ -55,7 +67,8 @@ def _row(r: ReceiptListRow, plans: dict[int, list[str]]) -> ReceiptRow:
         kind, name, code = "member", r.member_name or "", r.member_id_number or ""
     return ReceiptRow(p.id, p.receipt_serial, p.paid_on, kind, name, code, "、".join(plans.get(p.id, [])),
                       r.people, from_fen(p.amount_fen), p.method, p.clerk_id, r.clerk_name or "",
-                      bool(p.voided), p.void_reason)
+                      bool(p.voided), p.void_reason, _local_day(p.created_at), p.bank_reference,
+                      r.replaces_serial, r.replaced_by_serial, r.voided_by_name, _local_moment(p.voided_at))
 
 
 def list_receipts(
@@ -82,8 +95,9 @@ def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = N
     """A clerk's day (日结): the receipts issued (paid on `day`), voided ones marked and left out of
     the totals. A clerk sees their own; a supervisor any clerk's (`clerk_id`)."""
     clerk_id = user.id if clerk_id is None else clerk_id
-    if clerk_id != user.id and user.role not in SUPERVISOR_ROLES:
-        raise PermissionDenied("经办人只能查看自己的日结；查看他人的日结请联系主管。")
+    refusal = others_cash_up_refusal(user) if clerk_id != user.id else None
+    if refusal:
+        raise PermissionDenied(refusal)
     with UnitOfWork(db, read_only=True) as uow:
         q = PaymentQueries(uow.session)
         clerk = q.user(clerk_id)
@@ -91,7 +105,9 @@ def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = N
         rows = q.payments_of_clerk(clerk_id, day)
         receipts = tuple(
             CashUpReceipt(r.payment.receipt_serial, r.unit_name or r.member_name or "", r.people, r.payment.method,
-                          from_fen(r.payment.amount_fen), bool(r.payment.voided), r.payment.void_reason)
+                          from_fen(r.payment.amount_fen), bool(r.payment.voided), r.payment.void_reason,
+                          r.voided_by_name, _local_moment(r.payment.voided_at), r.payment.bank_reference,
+                          r.replaces_serial)
             for r in rows
         )
         return CashUp(_org_name(uow.session), clerk_id, name, day, receipts, datetime.now().replace(microsecond=0))

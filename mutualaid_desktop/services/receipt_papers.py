@@ -11,19 +11,20 @@ from mutualaid_desktop.documents.premium_receipt import ReceiptLine, ReceiptPape
 from mutualaid_desktop.documents.unit_roster import RosterPaper, RosterRow, RosterSection
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.payment_parts import (
-    PAY_ROLES,
     RECEIPT_KIND,
     ROSTER_KIND,
     SEX_LABELS,
+    VOIDED_ROSTER,
     _lines,
     _local_day,
     _local_moment,
     _org_name,
     _payment,
-    _require,
     _rules,
+    reprint_refusal,
+    roster_refusal,
 )
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -69,7 +70,8 @@ def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str 
         payer_code=code, lines=receipt_lines, amount=from_fen(payment.amount_fen), method=payment.method,
         clerk_name=clerk_name, paid_on=payment.paid_on, voided=bool(payment.voided),
         void_reason=payment.void_reason, voided_on=_local_day(payment.voided_at), copy_number=copy_number,
-        printed_at=_local_moment(printed_at),
+        printed_at=_local_moment(printed_at), bank_reference=payment.bank_reference,
+        replaces_serial=q.serial_of(payment.replaces_payment_id),
     )
 
 
@@ -84,7 +86,9 @@ def _next_copy(q: PaymentQueries, user: UserInfo, kind: str, serial: str, paymen
 
 def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
     """Print a receipt again: a numbered copy (补打) is recorded; a voided receipt prints with 作废."""
-    _require(user, PAY_ROLES, "补打收据")
+    refusal = reprint_refusal(user)
+    if refusal:
+        raise PermissionDenied(refusal)
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
@@ -98,7 +102,9 @@ def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
 
 def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
     """The roster of covered members (参保名单) of a paid receipt, recorded as printed."""
-    _require(user, PAY_ROLES, "打印参保名单")
+    refusal = roster_refusal(user)
+    if refusal:
+        raise PermissionDenied(refusal)
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
@@ -125,7 +131,7 @@ def roster_paper(db: Database, serial: str) -> RosterPaper:
 def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[RosterSection, ...], str, str]:
     """The roster's sections (one per plan) and its unit name and code; a voided receipt has none."""
     if payment.voided:
-        raise ServiceError(f"收据 {payment.receipt_serial} 已作废，不能打印参保名单；请为重新缴费的收据打印。")
+        raise ServiceError(f"收据 {payment.receipt_serial}：{VOIDED_ROSTER}")
     items = q.items(payment.id)
     sections: dict[int, list] = {}
     for item, enrollment, member, plan in items:

@@ -8,7 +8,7 @@ from datetime import date
 
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
-from mutualaid_desktop.services.payment_parts import PAY_ROLES, SUPERVISOR_ROLES, _local_day, _payment
+from mutualaid_desktop.services.payment_parts import PAY_ROLES, SUPERVISOR_ROLES, _local_day, _payment, role_refusal
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -21,6 +21,33 @@ class VoidResult:
     serial: str
     enrollments_reopened: int
 
+
+@dataclass(frozen=True)
+class VoidSubject:
+    """What the rule of who may void a receipt looks at (a ReceiptRow of the list has the same)."""
+
+    serial: str
+    voided: bool
+    clerk_id: int | None
+    issued_on: date | None  # the local day the receipt was made
+
+
+def void_refusal(user: UserInfo, receipt, *, today: date) -> str | None:
+    """Why `user` may not void `receipt` (a ReceiptRow or VoidSubject) on `today`, or None: the one
+    rule, checked by void_receipt and asked by the screen before a reason is typed. A supervisor
+    may void any receipt; the clerk who issued it, on the day it was issued."""
+    if receipt.voided:
+        return f"收据 {receipt.serial} 已作废，不能再次作废。"
+    if user.role in SUPERVISOR_ROLES:
+        return None
+    refusal = role_refusal(user, PAY_ROLES, "作废收据")
+    if refusal:
+        return refusal
+    if user.id is None or receipt.clerk_id != user.id:
+        return "只有开票的经办人（当天）或主管可以作废这张收据，请联系主管。"
+    if receipt.issued_on != today:
+        return f"收据 {receipt.serial} 开于 {receipt.issued_on}，经办人只能作废当天开出的收据；请联系主管作废。"
+    return None
 
 
 def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, today: date | None = None) -> VoidResult:
@@ -36,14 +63,10 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
         payment = _payment(q, serial)
         if payment.voided:
             raise ServiceError(f"收据 {payment.receipt_serial} 已于 {_local_day(payment.voided_at)} 作废，不能再次作废。")
-        if user.role not in SUPERVISOR_ROLES:
-            issued = _local_day(payment.created_at)
-            if user.role not in PAY_ROLES or user.id is None or payment.clerk_id != user.id:
-                raise PermissionDenied("只有开票的经办人（当天）或主管可以作废这张收据，请联系主管。")
-            if issued != today:
-                raise PermissionDenied(
-                    f"收据 {payment.receipt_serial} 开于 {issued}，经办人只能作废当天开出的收据；请联系主管作废。"
-                )
+        refusal = void_refusal(user, VoidSubject(payment.receipt_serial, False, payment.clerk_id,
+                                                 _local_day(payment.created_at)), today=today)
+        if refusal:
+            raise PermissionDenied(refusal)
         enrollment_ids = [e.id for _, e, _, _ in q.items(payment.id) if e.payment_id == payment.id]
         claims = q.claims_on(enrollment_ids)
         if claims:

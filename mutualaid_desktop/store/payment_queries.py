@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from .models import (
     Claim,
@@ -31,6 +31,9 @@ class ReceiptListRow:
     member_id_number: str | None
     clerk_name: str | None
     people: int
+    replaces_serial: str | None = None  # the voided receipt this one replaces
+    replaced_by_serial: str | None = None  # a voided receipt's replacement
+    voided_by_name: str | None = None
 
 
 CHUNK = 5000  # ids per IN (...): well below SQLite's limit on bound parameters
@@ -186,6 +189,11 @@ class PaymentQueries:
         touch(self.session, "premium_payment", payment.id)  # Core inserts: digest at the commit
         return payment
 
+    def serial_of(self, payment_id: int | None) -> str | None:
+        if payment_id is None:
+            return None
+        return self.session.scalar(select(PremiumPayment.receipt_serial).where(PremiumPayment.id == payment_id))
+
     def payment_by_serial(self, serial: str) -> PremiumPayment | None:
         return self.session.scalar(select(PremiumPayment).where(PremiumPayment.receipt_serial == serial))
 
@@ -216,11 +224,25 @@ class PaymentQueries:
             .correlate(PremiumPayment)
             .scalar_subquery()
         )
+        replaced = aliased(PremiumPayment)
+        replacement = aliased(PremiumPayment)
+        voider = aliased(User)
+        replaced_by = (
+            select(replacement.receipt_serial)
+            .where(replacement.replaces_payment_id == PremiumPayment.id)
+            .order_by(replacement.id.desc())
+            .limit(1)
+            .correlate(PremiumPayment)
+            .scalar_subquery()
+        )
         stmt = (
-            select(PremiumPayment, OrgUnit.code, OrgUnit.name, Member.name, Member.id_number, User.display_name, people)
+            select(PremiumPayment, OrgUnit.code, OrgUnit.name, Member.name, Member.id_number, User.display_name, people,
+                   replaced.receipt_serial, replaced_by, voider.display_name)
             .outerjoin(OrgUnit, OrgUnit.id == PremiumPayment.payer_unit_id)
             .outerjoin(Member, Member.id == PremiumPayment.payer_member_id)
             .outerjoin(User, User.id == PremiumPayment.clerk_id)
+            .outerjoin(replaced, replaced.id == PremiumPayment.replaces_payment_id)
+            .outerjoin(voider, voider.id == PremiumPayment.voided_by)
         )
         if day is not None:
             stmt = stmt.where(PremiumPayment.paid_on == day)
@@ -238,7 +260,8 @@ class PaymentQueries:
         if clerk_id is not None:
             stmt = stmt.where(PremiumPayment.clerk_id == clerk_id)
         stmt = stmt.order_by(PremiumPayment.paid_on.desc(), PremiumPayment.id.desc()).limit(limit).offset(offset)
-        return [ReceiptListRow(p, uc, un, mn, mi, cn, int(n or 0)) for p, uc, un, mn, mi, cn, n in self.session.execute(stmt)]
+        return [ReceiptListRow(p, uc, un, mn, mi, cn, int(n or 0), rs, rb, vn)
+                for p, uc, un, mn, mi, cn, n, rs, rb, vn in self.session.execute(stmt)]
 
     def plan_names(self, payment_ids: list[int]) -> dict[int, list[str]]:
         if not payment_ids:
@@ -261,6 +284,43 @@ class PaymentQueries:
         if clerk_id is None:  # receipts recorded without a user (command line)
             stmt_rows = [r for r in stmt_rows if r.payment.clerk_id is None]
         return sorted(stmt_rows, key=lambda r: r.payment.receipt_serial)
+
+    def replaced_payment(self, enrollment_ids: list[int], member_ids: set[int], unit_id: int | None,
+                         member_id: int | None) -> PremiumPayment | None:
+        """The voided receipt of the same people that a new payment replaces: the newest voided
+        receipt not yet replaced whose items are these enrollments, or (the people enrolled
+        again) the same payer's receipt for these members. None when there is none."""
+        wanted = set(enrollment_ids)
+        candidates: set[int] = set()
+        for chunk in _chunks(sorted(wanted)):
+            candidates.update(self.session.scalars(
+                select(PremiumPaymentItem.payment_id).where(PremiumPaymentItem.enrollment_id.in_(chunk))))
+        payer = (PremiumPayment.payer_unit_id == unit_id if unit_id is not None
+                 else PremiumPayment.payer_member_id == member_id)
+        candidates.update(self.session.scalars(
+            select(PremiumPayment.id).where(PremiumPayment.voided.is_(True), payer)
+            .order_by(PremiumPayment.voided_at.desc()).limit(20)))
+        if not candidates:
+            return None
+        taken = aliased(PremiumPayment)
+        stmt = (
+            select(PremiumPayment)
+            .where(PremiumPayment.id.in_(sorted(candidates)), PremiumPayment.voided.is_(True))
+            .where(~select(taken.id).where(taken.replaces_payment_id == PremiumPayment.id).exists())
+            .order_by(PremiumPayment.voided_at.desc(), PremiumPayment.id.desc())
+        )
+        for payment in self.session.scalars(stmt):
+            rows = self.session.execute(
+                select(PremiumPaymentItem.enrollment_id, Enrollment.member_id)
+                .join(Enrollment, Enrollment.id == PremiumPaymentItem.enrollment_id)
+                .where(PremiumPaymentItem.payment_id == payment.id)
+            ).all()
+            if {e for e, _ in rows} == wanted:
+                return payment
+            same_payer = payment.payer_unit_id == unit_id if unit_id is not None else payment.payer_member_id == member_id
+            if same_payer and len(rows) == len(wanted) and {m for _, m in rows} == member_ids:
+                return payment
+        return None
 
     def mark_voided(self, payment: PremiumPayment, user_id: int | None, at: datetime, reason: str) -> None:
         payment.voided = True
