@@ -1,7 +1,8 @@
 """日结单: one clerk's premium receipts of one day, as a PDF.
 
 Every receipt the clerk issued that day (voided ones shown, marked 作废, and left out of the
-totals), the totals by method (现金 / 转账 / 微信 / 支付宝), the voided receipts, and the grand
+totals; under the payer the receipt it replaces and a transfer's 银行流水号), each void with its
+reason, who voided it and when, the totals by method (现金 / 转账 / 微信 / 支付宝), the voided receipts, and the grand
 total in figures and in words; signature lines for the clerk, the reviewer and the cashier.
 A reprint (copy_number > 0) carries a 补打 box on its first page and 补打 with its number in every footer.
 """
@@ -106,6 +107,16 @@ class CashUp:
         return sum(r.people for r in self.receipts if not r.voided)
 
 
+def _payer_cell(r: CashUpReceipt) -> str:
+    """The payer, and under it the receipt it replaces and a transfer's bank reference (paragraph markup)."""
+    parts = [escape(r.payer_name)]
+    if r.replaces_serial:
+        parts.append(escape(f"替代 {r.replaces_serial}（已作废）"))
+    if r.bank_reference:
+        parts.append(escape(f"银行流水号：{r.bank_reference}"))
+    return "<br/>".join(parts)
+
+
 def render_cash_up(paper: CashUp, path: Path) -> Path:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -188,7 +199,7 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     for i, r in enumerate(paper.receipts, start=1):
-        rows.append([str(i), r.serial, Paragraph(escape(r.payer_name), small), str(r.people),
+        rows.append([str(i), r.serial, Paragraph(_payer_cell(r), small), str(r.people),
                      METHOD_LABELS.get(r.method, r.method), format_amount(r.amount).lstrip("¥"),
                      "作废" if r.voided else "有效"])
         if r.voided:
@@ -197,10 +208,36 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         rows.append(["当日没有收据", "", "", "", "", "", ""])
         styles.append(("SPAN", (0, 1), (-1, 1)))
         styles.append(("ALIGN", (0, 1), (-1, 1), "CENTER"))
-    table = Table(rows, colWidths=[12 * mm, 30 * mm, 56 * mm, 13 * mm, 15 * mm, 26 * mm, 16 * mm], repeatRows=1,
+    # the amount's column takes 9,999,999,999.99 (¥100,000,000 and more ran out of its cell)
+    table = Table(rows, colWidths=[12 * mm, 30 * mm, 54 * mm, 13 * mm, 15 * mm, 31 * mm, 16 * mm], repeatRows=1,
                   hAlign="LEFT")
     table.setStyle(TableStyle(styles))
     story += [table, Spacer(1, 5 * mm)]
+
+    # each void with its reason, who voided it and when (the receipt above only says 作废)
+    if paper.voided:
+        story.append(Paragraph(f"作废收据明细（共 {paper.voided_count} 张，不计入合计）", head_style))
+        story.append(Spacer(1, 1.5 * mm))
+        voids = [["收据号", "缴款单位（人）", "金额（元）", "作废原因", "作废人", "作废时间"]]
+        for r in paper.voided:
+            when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
+            voids.append([r.serial, Paragraph(escape(r.payer_name), small),
+                          Paragraph(format_amount(r.amount).lstrip("¥"), ParagraphStyle("a", parent=small,
+                                                                                        alignment=TA_RIGHT)),
+                          Paragraph(escape(r.void_reason or "").replace("\n", "<br/>"), small),
+                          Paragraph(escape(r.voided_by or ""), small), Paragraph(escape(when), small)])
+        void_table = Table(voids, colWidths=[27 * mm, 30 * mm, 28 * mm, 50 * mm, 18 * mm, 21 * mm], repeatRows=1,
+                           hAlign="LEFT")
+        void_table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), font, 9.5),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TEXTCOLOR", (0, 1), (0, -1), red),
+        ]))
+        story += [void_table, Spacer(1, 5 * mm)]
 
     # totals
     totals = [["缴费方式", "笔数", "金额（元）"]]

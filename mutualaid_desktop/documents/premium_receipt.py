@@ -5,7 +5,8 @@ the counterfoil (存根联, kept at the counter) below, separated by a cut line.
 their cells (never shrunk below 8 pt); a receipt that no longer fits half a sheet so (names and a
 void reason at their longest) gets a page for each part. Each part is a ruled
 form: serial number, payer, what is paid for (plan, number of people, cover period), the amount
-in figures and in words, the method, the clerk, the date and the place for the counter's seal.
+in figures and in words, the method, the remarks (the voided receipt it replaces, a transfer's
+银行流水号, the note on cover), the clerk, the date and the place for the counter's seal.
 A voided receipt carries a big red diagonal 作废; a reprint carries 补打.
 
 The paper takes plain data (`ReceiptPaper`); reportlab is imported only when rendering.
@@ -83,6 +84,17 @@ class ReceiptPaper:
     @property
     def is_reprint(self) -> bool:
         return self.copy_number > 0
+
+    @property
+    def remarks(self) -> str:
+        """The 备注 cell: the voided receipt this one replaces, a transfer's bank reference, the note."""
+        lines = []
+        if self.replaces_serial:
+            lines.append(f"本收据替代第 {self.replaces_serial} 号收据（已作废）")
+        if self.bank_reference:
+            lines.append(f"银行流水号：{self.bank_reference}")
+        lines.append(self.note or NOTE)
+        return "\n".join(lines)
 
 
 def render_receipt(paper: ReceiptPaper, path: Path) -> Path:
@@ -235,7 +247,7 @@ class _ReceiptDrawer:
                  for line in shown]
         words = fit(paper.amount_in_words, 11.5, x[1], amount_x)
         figure = fit(format_amount(paper.amount), 11.5, amount_x, right)
-        note = fit(paper.note or NOTE, 9, x[1], right)
+        note = fit(paper.remarks, 9, x[1], right)
         heights = [row_height([payer, code], row), row, *(row_height(cells, row) for cells in items),
                    *[row] * (item_rows - len(items)), row_height([words, figure], row), row, row_height([note], row)]
         ys = [table_top]

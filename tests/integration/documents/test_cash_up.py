@@ -79,3 +79,47 @@ def test_the_longest_names_and_many_receipts_print_whole_and_the_totals_stay_tog
     last = pages[-1]
     assert "缴费方式" in last and "有效收据合计" in last and "作废收据（不计入合计）" in last and "出纳签收" in last
     assert not any("有效收据合计" in page for page in pages[:-1])
+
+
+def test_each_void_with_its_reason_who_and_when_and_a_transfers_bank_reference(db, tmp_path):
+    counter = make_counter(db, members=3)
+    kept = record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
+                          payer_unit_code=counter.unit_code, amount="285.00", method="transfer", paid_on=TODAY,
+                          today=TODAY, bank_reference="BOC2026112900017")
+    gone = record_payment(db, counter.clerk, enrollment_ids=counter.other_ids, payer_unit_code=counter.other_unit_code,
+                          amount="190.00", method="cash", paid_on=TODAY, today=TODAY)
+    void_receipt(db, counter.supervisor, gone.serial, "单位重复缴费，款已退回", today=TODAY)
+    day = cash_up(db, counter.clerk, TODAY)
+    text = "".join("".join(page_texts(render_cash_up(day, tmp_path / "voids.pdf"))).split())
+    assert "作废收据明细" in text
+    assert "单位重复缴费，款已退回" in text and "赵主管" in text
+    assert f"{day.voided[0].voided_at:%m-%d%H:%M}" in text
+    assert "BOC2026112900017" in text and kept.serial in text
+
+
+def test_long_void_reasons_bank_references_and_amounts_over_a_hundred_million_fit(db, tmp_path):
+    """Amounts of ¥123,456,789.00 ran out of their cell; long void reasons (500 characters), the
+    voiders' names (64) and bank references (64) are printed whole, nothing over other text."""
+    from dataclasses import replace
+
+    counter = make_counter(db, members=3)
+    record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
+                   payer_unit_code=counter.unit_code, amount="285.00", method="cash", paid_on=TODAY, today=TODAY)
+    day = cash_up(db, counter.clerk, TODAY)
+    marks = "甲乙丙丁戊己庚辛壬癸"
+    receipts = tuple(replace(day.receipts[0], serial=f"SJ2026-{i:06d}", amount=Decimal("123456789.00"),
+                             payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 126) + marks[i],
+                             method="transfer", bank_reference=long("6217000123456789", 63) + str(i),
+                             replaces_serial=f"SJ2026-{i + 100:06d}", voided=i % 2 == 0,
+                             void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 499) + marks[i] if i % 2 == 0 else None,
+                             voided_by=long("欧阳", 63) + marks[i] if i % 2 == 0 else None,
+                             voided_at=datetime(2026, 11, 29, 16, i) if i % 2 == 0 else None)
+                     for i in range(1, 7))
+    paper = replace(day, receipts=receipts)
+    path = render_cash_up(paper, tmp_path / "long-voids.pdf")
+    values = ["123,456,789.00", "370,370,367.00"]
+    for r in receipts:
+        values += [r.payer_name, r.bank_reference]
+        if r.voided:
+            values += [r.void_reason, r.voided_by]
+    assert_printed_whole(path, values, "互助保障金缴费日结单（续）")

@@ -103,3 +103,30 @@ def test_the_longest_values_are_printed_whole_each_part_on_its_own_page_when_hal
     assert len(pages) == 2 and "收据联" in "".join(pages[0].split()) and "存根联" in "".join(pages[1].split())
     for page in pages:
         assert all(text in "".join(page.split()) for text in ("互助保障金缴费收据", "收款单位（盖章）", "作废", "补打"))
+
+
+def test_a_replacing_transfer_receipt_names_the_voided_receipt_and_the_bank_reference(db, tmp_path):
+    counter, first = paid(db, members=3)
+    void_receipt(db, counter.supervisor, first.serial, "金额录错")
+    ids = counter.enrollment_ids["SL-ZY-2027"]
+    again = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code, amount="285",
+                           method="transfer", paid_on=TODAY, today=TODAY, bank_reference="BOC2026112900017")
+    text = "".join(text_of(render_receipt(again.paper, tmp_path / "again.pdf")).split())
+    assert text.count(f"本收据替代第{first.serial}号收据（已作废）") == 2  # the receipt and its counterfoil
+    assert text.count("银行流水号：BOC2026112900017") == 2
+
+
+def test_the_longest_unit_name_bank_reference_and_replace_line_print_whole(db, tmp_path):
+    """A unit name of 128 characters, a bank reference of 64 and the line naming the receipt it
+    replaces, on a receipt that was voided in its turn with a long reason: all whole, nothing over
+    other text, the receipt and its counterfoil each whole."""
+    from dataclasses import replace
+
+    counter, result = paid(db, members=3)
+    paper = replace(result.paper, payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 128),
+                    bank_reference=long("6217000123456789", 64), replaces_serial="SJ2026-123456", voided=True,
+                    voided_on=TODAY, void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 300),
+                    amount=Decimal("123456789.00"))
+    path = render_receipt(paper, tmp_path / "long-transfer.pdf")
+    assert_printed_whole(path, [paper.payer_name, paper.bank_reference, "本收据替代第 SJ2026-123456 号收据（已作废）",
+                                paper.void_reason, "¥123,456,789.00"])
