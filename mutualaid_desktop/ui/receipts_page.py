@@ -49,28 +49,45 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
-SUPERVISOR_ROLES = ("supervisor", "admin")
 PAGE_SIZE = 500  # receipts read at a time (更多… reads the next)
 RECEIPT_KIND = "premium_receipt"  # services/payments.RECEIPT_KIND, ROSTER_KIND (not imported at start)
 ROSTER_KIND = "unit_roster"
 
 
 class ReceiptsModel(ListTableModel):
-    """Receipts: 收据号 日期 缴款单位（人） 计划 人数 金额 方式 经办人 状态."""
+    """Receipts: 收据号 日期 缴款单位（人） 计划 人数 金额 方式 经办人 状态 备注 (the receipt it replaces or
+    that replaced it, a transfer's bank reference, a void's reason, who and when)."""
 
-    SERIAL, DAY, PAYER, PLANS, PEOPLE, AMOUNT, METHOD, CLERK, STATUS = range(9)
+    SERIAL, DAY, PAYER, PLANS, PEOPLE, AMOUNT, METHOD, CLERK, STATUS, NOTE = range(10)
     right_aligned = (PEOPLE, AMOUNT)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self.headers = [self.tr("收据号"), self.tr("缴费日期"), self.tr("缴款单位（人）"), self.tr("计划"),
-                        self.tr("人数"), self.tr("金额"), self.tr("方式"), self.tr("经办人"), self.tr("状态")]
+                        self.tr("人数"), self.tr("金额"), self.tr("方式"), self.tr("经办人"), self.tr("状态"),
+                        self.tr("备注")]
         self._methods = {"cash": self.tr("现金"), "transfer": self.tr("转账"), "wechat": self.tr("微信"),
                          "alipay": self.tr("支付宝")}
+
+    def note(self, r: ReceiptRow) -> str:
+        parts = []
+        if r.replaces_serial:
+            parts.append(self.tr("替代 {serial}（已作废）").format(serial=r.replaces_serial))
+        if r.bank_reference:
+            parts.append(self.tr("流水号 {number}").format(number=r.bank_reference))
+        if r.voided:
+            when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
+            parts.append(self.tr("作废：{reason}（{who}，{when}）").format(
+                reason=r.void_reason or "", who=r.voided_by_name or "", when=when))
+        if r.replaced_by_serial:
+            parts.append(self.tr("已由 {serial} 替代").format(serial=r.replaced_by_serial))
+        return "；".join(parts)
 
     def display(self, r: ReceiptRow, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
 
+        if column == self.NOTE:
+            return self.note(r).replace("\n", " ")
         return (r.serial, r.paid_on.isoformat(), r.payer_name, r.plans, str(r.people), format_amount(r.amount),
                 self._methods.get(r.method, r.method), r.clerk_name,
                 self.tr("作废") if r.voided else self.tr("有效"))[column]
@@ -78,8 +95,8 @@ class ReceiptsModel(ListTableModel):
     def role_data(self, r: ReceiptRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and r.voided:
             return QBrush(QColor(ERROR_COLOR))
-        if role == Qt.ItemDataRole.ToolTipRole and r.voided and r.void_reason:
-            return self.tr("作废原因：{reason}").format(reason=r.void_reason)
+        if role == Qt.ItemDataRole.ToolTipRole and (r.voided or column == self.NOTE):
+            return self.note(r) or None
         return None
 
 
@@ -261,10 +278,16 @@ class ReceiptsPage(CounterPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 96, 220, 240, 56, 110, 64, 90, 60)):
+        for column, width in enumerate((130, 96, 200, 160, 56, 110, 64, 90, 60, 260)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         outer.addWidget(self.table, 1)
+        # the selected receipt in words: what it replaces, the bank reference, a void's reason
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("detailLabel")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.detail_label)
 
         actions = QHBoxLayout()
         self.pay_button = QPushButton(self.tr("收款…"))
@@ -287,7 +310,9 @@ class ReceiptsPage(CounterPage):
         self.clerk_combo = QComboBox()
         self.clerk_combo.setObjectName("clerkCombo")
         self.clerk_combo.addItem(self._user.display_name, self._user.id)
-        self.clerk_combo.setEnabled(self._user.role in SUPERVISOR_ROLES)
+        others = self._others_cash_up_refusal()
+        self.clerk_combo.setEnabled(others is None)
+        self.clerk_combo.setToolTip(others or self.tr("选择要打印日结单的经办人"))
         self.clerk_combo.setMinimumWidth(120)
         self.cash_up_button = QPushButton(self.tr("日结单"))
         self.cash_up_button.setObjectName("cashUpButton")
@@ -316,7 +341,7 @@ class ReceiptsPage(CounterPage):
         super().showEvent(event)
         if not event.spontaneous():
             self.refresh()
-            if self._user.role in SUPERVISOR_ROLES and self.clerk_combo.count() == 1:
+            if self._others_cash_up_refusal() is None and self.clerk_combo.count() == 1:
                 self._load_cashiers()
 
     def _load_cashiers(self) -> None:
@@ -405,11 +430,48 @@ class ReceiptsPage(CounterPage):
     def selected(self) -> ReceiptRow | None:
         return selected_row(self.table)
 
+    def _others_cash_up_refusal(self) -> str | None:
+        from mutualaid_desktop.services.payment_parts import others_cash_up_refusal
+
+        return others_cash_up_refusal(self._user)
+
+    def _refusals(self, row: ReceiptRow | None) -> dict[QPushButton, str | None]:
+        """Why each button may not be used now (None: it may), as the services' rules say."""
+        from mutualaid_desktop.services.payment_parts import pay_refusal, reprint_refusal, roster_refusal
+        from mutualaid_desktop.services.receipt_voids import void_refusal
+
+        choose = self.tr("请先在表中选择一张收据")
+        return {
+            self.pay_button: pay_refusal(self._user),
+            self.reprint_button: reprint_refusal(self._user) or (choose if row is None else None),
+            self.roster_button: choose if row is None else roster_refusal(self._user, voided=row.voided),
+            self.void_button: choose if row is None else void_refusal(self._user, row, today=self._today()),
+        }
+
     def _update_buttons(self, *_args) -> None:
         row = self.selected()
-        self.reprint_button.setEnabled(row is not None)
-        self.void_button.setEnabled(row is not None and not row.voided)
-        self.roster_button.setEnabled(row is not None and not row.voided)
+        tips = {self.pay_button: self.tr("收取待缴费人员的互助金"), self.reprint_button: self.tr("再打印一份，标明“补打”"),
+                self.roster_button: self.tr("打印这张收据所缴人员的参保名单"),
+                self.void_button: self.tr("作废这张收据（须填写原因），所缴人员恢复为待缴费")}
+        for button, refusal in self._refusals(row).items():
+            button.setEnabled(refusal is None)
+            button.setToolTip(refusal or tips[button])
+        self.detail_label.setText(self._detail(row) if row is not None else "")
+
+    def _detail(self, r: ReceiptRow) -> str:
+        lines = [self.tr("收据 {serial}：{payer}，{amount}，{method}").format(
+            serial=r.serial, payer=r.payer_name, amount=_amount(r.amount), method=self.model.display(r, self.model.METHOD))]
+        if r.replaces_serial:
+            lines.append(self.tr("本收据替代第 {serial} 号收据（已作废）").format(serial=r.replaces_serial))
+        if r.bank_reference:
+            lines.append(self.tr("银行流水号：{number}").format(number=r.bank_reference))
+        if r.voided:
+            when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
+            lines.append(self.tr("已作废（{who}，{when}）。作废原因：{reason}").format(
+                who=r.voided_by_name or "", when=when, reason=r.void_reason or ""))
+        if r.replaced_by_serial:
+            lines.append(self.tr("已由第 {serial} 号收据替代").format(serial=r.replaced_by_serial))
+        return "\n".join(lines)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -436,7 +498,7 @@ class ReceiptsPage(CounterPage):
 
     def reprint_selected(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or not self.reprint_button.isEnabled():
             return
         self._run(_reprint, self._db, self._user, row.serial,
                   payment_dialog.paper_path(self._db, "receipts", row.serial + "-copy"),
@@ -444,7 +506,7 @@ class ReceiptsPage(CounterPage):
 
     def roster_selected(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or not self.roster_button.isEnabled():
             return
         self._run(_roster, self._db, self._user, row.serial,
                   payment_dialog.paper_path(self._db, "rosters", row.serial),
@@ -457,16 +519,16 @@ class ReceiptsPage(CounterPage):
 
     def void_selected(self) -> None:
         row = self.selected()
-        if row is None or row.voided:
+        if row is None or not self.void_button.isEnabled():  # the tooltip says why
             return
         self.void_dialog = VoidDialog(row.serial, self)
-        self.void_dialog.accepted.connect(lambda serial=row.serial: self._void(serial))
+        self.void_dialog.accepted.connect(
+            lambda serial=row.serial: self._void(serial, self.void_dialog.reason if self.void_dialog else ""))
         self.void_dialog.open()
 
-    def _void(self, serial: str) -> None:
+    def _void(self, serial: str, reason: str) -> None:
         from mutualaid_desktop.services.payments import void_receipt
 
-        reason = self.void_dialog.reason if self.void_dialog else ""
 
         def voided(result) -> None:
             text = self.tr("收据 {serial} 已作废，{count} 人恢复为待缴费。").format(
@@ -480,6 +542,9 @@ class ReceiptsPage(CounterPage):
 
     def start_payment(self) -> None:
         from mutualaid_desktop.services.payments import pending_groups
+
+        if not self.pay_button.isEnabled():
+            return
 
         self._worker.submit(pending_groups, self._db, on_result=self._choose_pending,
                             on_error=self._action_failed, context=self)
@@ -511,6 +576,12 @@ class ReceiptsPage(CounterPage):
             paid = result.paid_on
             self.day_edit.setDate(QDate(paid.year, paid.month, paid.day))
             self.refresh()
+
+
+def _amount(value: Decimal) -> str:
+    from mutualaid_desktop.domain.money import format_amount
+
+    return format_amount(value)
 
 
 # --- jobs for the worker (no Qt in here) ---------------------------------------------------

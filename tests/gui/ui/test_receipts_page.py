@@ -16,7 +16,6 @@ from tests.gui.helpers import type_text
 from tests.integration.services.payments_data import make_counter
 
 
-
 def serial(n: int) -> str:
     return f"SJ{date.today().year}-{n:06d}"
 
@@ -102,13 +101,12 @@ def test_void_with_the_keyboard(qtbot, database, counter, worker, opened):
     assert not page.void_button.isEnabled()
 
 
-def test_other_clerk_may_not_void_and_sees_why(qtbot, database, counter, worker, opened):
+def test_other_clerk_may_not_void_and_the_service_refuses_too(qtbot, database, counter, worker, opened):
+    """The button is disabled (test below); the service refuses whatever the screen does."""
     page = make_page(qtbot, database, counter.clerk2, worker)
     page.table.selectRow(0)
-    page.void_button.click()
-    page.void_dialog.reason_edit.setText("x")
     with qtbot.waitSignal(page.actionFailed, timeout=5000) as failed:
-        page.void_dialog.ok_button.click()
+        page._void(page.selected().serial, "不是我的")
     assert "主管" in failed.args[0]
     with UnitOfWork(database, read_only=True) as uow:
         assert not any(uow.session.scalars(select(PremiumPayment.voided)))
@@ -151,3 +149,47 @@ def test_collect_a_payment_from_the_pending_list(qtbot, qtmodeltester, database,
     assert [r.serial for r in page.model.rows()][0] == serial(3)
     with UnitOfWork(database, read_only=True) as uow:
         assert uow.session.get(Enrollment, counter.loner_id).status == "paid"
+
+
+def test_void_is_disabled_with_the_reason_before_a_reason_is_typed(qtbot, database, counter, worker, opened):
+    page = make_page(qtbot, database, counter.clerk2, worker)
+    page.table.selectRow(0)
+    assert not page.void_button.isEnabled()
+    assert "主管" in page.void_button.toolTip()
+    page.void_selected()  # as a shortcut would: nothing opens
+    assert page.void_dialog is None
+    page.grab().save("/tmp/receipts/receipts-void-disabled.png")
+    # the clerk's own receipt, today: 作废 enabled, no tooltip of refusal
+    own = make_page(qtbot, database, counter.clerk, worker)
+    own.table.selectRow(0)
+    assert own.void_button.isEnabled() and "主管" not in own.void_button.toolTip()
+    assert not own.clerk_combo.isEnabled() and "主管" in own.clerk_combo.toolTip()
+    # a reviewer takes no money and prints no receipts
+    reviewer = make_page(qtbot, database, counter.reviewer, worker)
+    reviewer.table.selectRow(0)
+    for button in (reviewer.pay_button, reviewer.reprint_button, reviewer.roster_button, reviewer.void_button):
+        assert not button.isEnabled() and "审核人" in button.toolTip(), button.text()
+
+
+def test_a_replacing_receipt_and_each_void_are_shown_in_the_list_and_the_detail(qtbot, database, counter, worker,
+                                                                              opened, today):
+    from mutualaid_desktop.services.payments import void_receipt
+
+    ids = counter.other_ids
+    void_receipt(database, counter.clerk, serial(2), "单位重复缴费", today=today)
+    record_payment(database, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.other_unit_code,
+                   amount=due_for(database, enrollment_ids=ids).total, method="transfer", paid_on=today,
+                   bank_reference="BOC2026112900017")
+    page = make_page(qtbot, database, counter.clerk, worker)
+    rows = {r.serial: i for i, r in enumerate(page.model.rows())}
+    note = page.model.NOTE
+    new = page.model.data(page.model.index(rows[serial(3)], note))
+    assert f"替代 {serial(2)}" in new and "BOC2026112900017" in new
+    old = page.model.data(page.model.index(rows[serial(2)], note))
+    assert "单位重复缴费" in old and "张经办" in old and f"已由 {serial(3)} 替代" in old
+    page.table.selectRow(rows[serial(3)])
+    assert f"本收据替代第 {serial(2)} 号收据（已作废）" in page.detail_label.text()
+    assert "银行流水号：BOC2026112900017" in page.detail_label.text()
+    page.table.selectRow(rows[serial(2)])
+    assert "作废原因：单位重复缴费" in page.detail_label.text()
+    page.grab().save("/tmp/receipts/receipts-replaced.png")
