@@ -1,7 +1,7 @@
 """收款: recording a premium payment for some pending enrollments, and printing its receipt.
 
-The dialog shows who pays, the people and the amount due; the clerk chooses the method, checks
-the date and types the amount received, which must be exactly the amount due. 确认收款 records the
+The dialog shows who pays, the people and the amount due; the clerk chooses the method (a
+transfer may carry its 银行流水号), checks the date and types the amount received, which must be exactly the amount due. 确认收款 records the
 payment, makes the receipt PDF and opens it in the preview, to print it. Keyboard: the amount
 field has the focus; Enter confirms.
 
@@ -163,7 +163,12 @@ class PaymentDialog(QDialog):
         self._loading = False
         self._load_failed = False
         self._recording = False
+        from mutualaid_desktop.services.payment_parts import pay_refusal
+
+        self.refusal = pay_refusal(user)  # a user who may not take money is told before typing
         self._build()
+        if self.refusal:
+            self._show_message(self.refusal)
         self._load()
 
     # --- construction -----------------------------------------------------------------------
@@ -215,6 +220,13 @@ class PaymentDialog(QDialog):
         for code, label in zip(METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝"))):
             self.method_combo.addItem(label, code)
         form.addRow(self.tr("缴费方式："), self.method_combo)
+        # a transfer's 银行流水号 (optional: the bank's notice may come later; cleaned by the service)
+        self.bank_reference_edit = QLineEdit()
+        self.bank_reference_edit.setObjectName("bankReferenceEdit")
+        self.bank_reference_edit.setPlaceholderText(self.tr("转账时填写银行回单上的流水号，便于与银行对账"))
+        self.bank_reference_edit.returnPressed.connect(lambda: self.amount_edit.setFocus())
+        form.addRow(self.tr("银行流水号："), self.bank_reference_edit)
+        self.method_combo.currentIndexChanged.connect(lambda _i: self._update_controls())
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("paidOnEdit")
         self.date_edit.setCalendarPopup(True)
@@ -286,7 +298,8 @@ class PaymentDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.payer_combo, self.method_combo)
-        self.setTabOrder(self.method_combo, self.date_edit)
+        self.setTabOrder(self.method_combo, self.bank_reference_edit)
+        self.setTabOrder(self.bank_reference_edit, self.date_edit)
         self.setTabOrder(self.date_edit, self.amount_edit)
         self.setTabOrder(self.amount_edit, self.waiting_check)
         self.setTabOrder(self.waiting_check, self.confirm_button)
@@ -314,7 +327,12 @@ class PaymentDialog(QDialog):
         busy = self._recording or self.result is not None
         told = self.waiting is None or self.waiting_check.isChecked()
         self.confirm_button.setEnabled(
-            not busy and not self._loading and self.due is not None and not self._load_failed and told)
+            not busy and not self._loading and self.due is not None and not self._load_failed and told
+            and self.refusal is None)
+        self.confirm_button.setToolTip(self.refusal or "")
+        transfer = self.method_combo.currentData() == "transfer"
+        self.bank_reference_edit.setEnabled(not busy and transfer)
+        self.bank_reference_edit.setToolTip("" if transfer else self.tr("只有转账才填写银行流水号"))
         self.waiting_check.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
         self.amount_edit.setEnabled(not busy and not self._load_failed)
@@ -351,7 +369,7 @@ class PaymentDialog(QDialog):
         self.due = due
         self._show_waiting(waiting)
         self._set_status("")
-        self._show_message("")
+        self._show_message(self.refusal or "")
         self._show_due()
         if 0 < index < self.payer_combo.count():
             self.payer_combo.setCurrentIndex(index)
@@ -430,7 +448,7 @@ class PaymentDialog(QDialog):
             self._show_message(self.tr("请先向缴款人说明：保障期全部在观察期内；说明后勾选确认，再收款。"))
             self.waiting_check.setFocus()
             return
-        if not self.confirm_button.isEnabled():
+        if self.refusal or not self.confirm_button.isEnabled():
             return
         payer = self.due.payers[max(0, self.payer_combo.currentIndex())]
         text = self.amount_edit.text().strip()
@@ -448,6 +466,7 @@ class PaymentDialog(QDialog):
             payer_unit_code=payer.unit_code if payer.kind == "unit" else None,
             payer_member_id=payer.member_id if payer.kind == "member" else None,
             amount=text, method=self.method, paid_on=self._paid_on(), today=self._today(),
+            bank_reference=self.bank_reference_edit.text() if self.method == "transfer" else None,
             on_result=self._recorded, on_error=self._record_failed, context=self,
         )
 

@@ -369,3 +369,35 @@ def test_the_collector_is_off_only_while_a_service_call_runs():
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_a_transfer_carries_its_bank_reference(qtbot, database, counter, opened):
+    dialog = dialog_for(qtbot, database, counter)
+    assert not dialog.bank_reference_edit.isEnabled()  # cash: no bank reference
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData("transfer"))
+    assert dialog.bank_reference_edit.isEnabled()
+    dialog.bank_reference_edit.setText("ＢＯＣ 2026 1129 0001")
+    dialog.amount_edit.setText("380")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.confirm()
+    with UnitOfWork(database, read_only=True) as uow:
+        payment = uow.session.scalar(select(PremiumPayment))
+        assert (payment.method, payment.bank_reference) == ("transfer", "BOC202611290001")
+
+
+def test_a_bank_reference_too_long_is_refused_with_a_message_and_nothing_recorded(qtbot, database, counter, opened):
+    dialog = dialog_for(qtbot, database, counter)
+    dialog.method_combo.setCurrentIndex(dialog.method_combo.findData("transfer"))
+    dialog.bank_reference_edit.setText("9" * 65)
+    dialog.amount_edit.setText("380")
+    dialog.confirm()
+    qtbot.waitUntil(lambda: dialog.message_label.isVisible() and not dialog.recording, timeout=10000)
+    assert "银行流水号最多 64 个字符" in dialog.message_label.text()
+    assert payment_count(database) == 0
+
+
+def test_a_user_who_may_not_take_money_sees_why_before_typing(qtbot, database, counter, opened):
+    dialog = dialog_for(qtbot, database, counter, user=counter.reviewer)
+    assert not dialog.confirm_button.isEnabled()
+    assert "审核人" in dialog.confirm_button.toolTip()
+    assert "审核人" in dialog.message_label.text()
