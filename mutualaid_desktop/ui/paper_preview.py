@@ -1,9 +1,13 @@
 """预览: a paper (a PDF the program made) shown inside the program before it is printed.
 
 The pages scroll one under the other at the window's width. 打印… asks for a printer in the
-standard print dialog and prints every page (each page drawn as an image at the printer's
-resolution); where the counter prints without asking (设置 → 打印, services/print_settings.py), 打印
+standard print dialog and prints every page; where the counter prints without asking (设置 → 打印, services/print_settings.py), 打印
 sends the paper straight to the chosen printer, or the system's default one, and says where it went.
+How a page reaches the printer keeps the paper's vector text where it can (`send`): a CUPS queue
+(Linux, macOS) is sent the PDF itself (ui/print_queue.py, `lp`: with the copies, pages, page size
+and sides chosen), a PDF file chosen in the dialog gets a copy of the paper; only other printers
+(Windows) and a part of the pages to a PDF file get each page drawn as an image at the printer's
+resolution (`print_to`).
 另存为… copies the PDF; 用系统程序打开 hands it to the system's PDF viewer.
 Keyboard: Ctrl+P prints, Esc closes.
 
@@ -52,6 +56,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.safe_files import atomic_path, describe_write_error, remove_leftovers
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.print_settings import PrintSettings
+from mutualaid_desktop.ui import print_queue
 from mutualaid_desktop.ui.file_dialogs import ask_save_file, documents_folder
 
 if TYPE_CHECKING:
@@ -247,9 +252,66 @@ class PaperPreviewDialog(QDialog):
             printer = self._ask_for_printer()
             if printer is None:
                 return False
-        if not self.print_to(printer):
+        if not self.send(printer):
             return False
         self._printed(printed_to(printer))
+        return True
+
+    def send(self, printer) -> bool:
+        """The paper onto `printer`, its text kept as text where the printer takes a PDF: a CUPS queue
+        is sent the PDF itself (send_to_queue), a PDF file gets a copy of the whole paper; else
+        (another printer, or a part of the pages to a file) each page is drawn as an image (print_to)."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or (
+                printer.outputFileName() and not printer.printerName()):
+            if printer.outputFileName() and len(self._pages_to_print(printer)) == self.page_count():
+                return self.copy_to_file(Path(printer.outputFileName()))
+            return self.print_to(printer)
+        if printer.printerName() and print_queue.lp_command() is not None:
+            return self.send_to_queue(printer)
+        return self.print_to(printer)
+
+    def queue_job(self, printer) -> print_queue.QueueJob:
+        """What the print dialog (or make_printer) chose, as a job for the CUPS queue."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        pages = self._pages_to_print(printer)
+        chosen = None if len(pages) == self.page_count() else (pages.start + 1, pages.stop)
+        media = ""
+        points = self.document.pagePointSize(0) if self.page_count() else QSizeF()
+        if points.isValid() and points.width() > 0:
+            portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
+            media = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch).key()
+        sides = {QPrinter.DuplexMode.DuplexLongSide: "long",
+                 QPrinter.DuplexMode.DuplexShortSide: "short"}.get(printer.duplex(), "")
+        return print_queue.QueueJob(queue=printer.printerName(), copies=printer.copyCount(), pages=chosen,
+                                    media=media, sides=sides, title=self.path.stem)
+
+    def send_to_queue(self, printer) -> bool:
+        """The PDF itself to the CUPS queue of `printer` (print_queue.send_pdf); the clerk is told when
+        the queue does not take it."""
+        job = self.queue_job(printer)
+        try:
+            job_id = print_queue.send_pdf(self.path, job)
+        except print_queue.QueueError as exc:
+            where = self.tr("文件已保存在：\n{path}").format(path=self.path)
+            QMessageBox.warning(self, self.tr("打印没有成功"), f"{exc.message}\n{where}")
+            self.status_label.setText(self.tr("未打印：打印队列没有接受任务。"))
+            return False
+        log.info("sent %s to the queue %s as the job %s", self.path, job.queue, job_id or "?")
+        return True
+
+    def copy_to_file(self, target: Path) -> bool:
+        """Printed to a PDF file: the file is a copy of the paper (its text kept as text)."""
+        try:
+            if target.resolve() != self.path.resolve():
+                save_copy(self.path, target)
+        except OSError as exc:
+            log.warning("printing %s to the file %s failed: %s", self.path, target, exc)
+            where = self.tr("无法写入：\n{path}\n请换一个文件夹再试。").format(path=target)
+            QMessageBox.warning(self, self.tr("打印没有成功"), f"{where}\n\n{describe_write_error(target, exc)}")
+            return False
         return True
 
     def _direct_printer(self) -> QPrinter | None | bool:
