@@ -15,6 +15,9 @@ After a successful print, `on_printed(printer_name)` is called on the GUI thread
 queue name, or "PDF 文件：<path>" when the paper was printed to a PDF file. A ServiceError it raises
 is shown to the clerk (the paper is printed all the same); nothing it raises ends the program.
 
+`not_printable`: a draft (a paper made from texts not saved yet) is shown to be looked at: 打印 is
+disabled, its tooltip and the status line say why (the text given).
+
 `print_once`: a voucher (a receipt, a notice: not a handout) is printed once from its preview — after
 the first successful print (and on_printed accepting it), 打印 is disabled and says where it went and
 that another paper is made by 补打 in 票据 → 打印记录. None (the default): as `on_printed.print_once`
@@ -133,6 +136,7 @@ class PaperPreviewDialog(QDialog):
         on_printed: Callable[[str], object] | None = None,
         print_settings: PrintSettings | None = None,
         print_once: bool | None = None,
+        not_printable: str = "",
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
@@ -182,11 +186,17 @@ class PaperPreviewDialog(QDialog):
         enabled = self.loaded()
         for button in (self.print_button, self.save_button):
             button.setEnabled(enabled)
+        self.not_printable = not_printable
 
         self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.triggered.connect(self.print_paper)
         self.addAction(self.print_action)
+        if not_printable:  # a draft, to look at: 打印 is off and says why
+            self.print_button.setEnabled(False)
+            self.print_action.setEnabled(False)
+            self.print_button.setToolTip(not_printable)
+            self.status_label.setText(not_printable)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.pages_label)
@@ -241,7 +251,7 @@ class PaperPreviewDialog(QDialog):
     def print_paper(self) -> bool:
         """Print the paper: straight to the chosen (or default) printer where the counter prints
         without asking, else on the printer chosen in the standard print dialog."""
-        if not self.loaded() or self.printed_once:
+        if not self.loaded() or self.printed_once or self.not_printable:
             return False
         printer = None
         if self.print_settings.without_dialog:
