@@ -19,6 +19,15 @@ from mutualaid_desktop.safe_files import atomic_path, make_private_folder, remov
 RED = (0.78, 0.10, 0.10)  # serial numbers, 补打 and 作废 marks
 GREY = (0.35, 0.35, 0.35)  # footnotes
 
+# What a paper for members or units (温馨提示, 续保提示单) prints for the counter's address, phone or
+# hours when it is not filled in (设置 → 柜台信息): the same words on both; the preview warns.
+COUNTER_UNKNOWN = "（请向发放本提示的工会询问）"
+
+
+def counter_text(value: str | None) -> str:
+    """The counter's address, phone or hours as printed: the value, or COUNTER_UNKNOWN."""
+    return (value or "").strip() or COUNTER_UNKNOWN
+
 
 def prepare(path: Path) -> tuple[Path, str]:
     """The paper's path (its folder made, owner-only when new) and the reportlab name of the embedded CJK font."""

@@ -24,6 +24,11 @@ that another paper is made by 补打 in 票据 → 打印记录. None (the defau
 says (services/printed_papers.printer_recorder knows the paper's kind), so every caller of open_pdf
 that passes a recorder gets it.
 
+A paper that prints the counter's address, phone and hours (温馨提示, 续保提示单) while they are not
+filled in says so above its buttons, and the first such preview of the program's run also opens a
+message saying what is missing and pointing to 设置 → 柜台信息 (the paper's printer recorder asks
+services/counter_setup.counter_info_warning); once they are filled in, the next empty one warns again.
+
 The print settings come from the counter's database through the paper's printer recorder (every
 paper of the program is shown with one: it knows the database), read when the preview opens (one
 read of the settings table); `use_print_settings()` sets them for the whole program instead (tests
@@ -61,6 +66,7 @@ from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.print_settings import PrintSettings
 from mutualaid_desktop.ui import print_queue
 from mutualaid_desktop.ui.file_dialogs import ask_save_file, documents_folder
+from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -80,6 +86,9 @@ PROGRESS_FROM_PAGES = 3
 
 # Set by use_print_settings(): the settings for every preview, instead of the database's.
 _settings_in_use: PrintSettings | None = None
+
+# The missing counter information was warned of in a message in this run (once; again after it was filled in).
+_counter_warning_given = False
 
 
 def use_print_settings(settings: PrintSettings | None) -> None:
@@ -125,6 +134,19 @@ def current_print_settings(on_printed: object = None) -> PrintSettings:
         except Exception:  # the dialog is still there to print with
             log.warning("cannot read the print settings", exc_info=True)
     return PrintSettings()
+
+
+def counter_info_warning(on_printed: object) -> str | None:
+    """What the paper's printer recorder warns of before it is printed (the counter's address, phone
+    or hours not filled in), or None; a failure to ask is logged, not shown (the paper prints all the same)."""
+    ask = getattr(on_printed, "counter_info_warning", None)
+    if not callable(ask):
+        return None
+    try:
+        return ask()
+    except Exception:
+        log.warning("cannot check the counter information", exc_info=True)
+        return None
 
 
 class PaperPreviewDialog(QDialog):
@@ -188,6 +210,21 @@ class PaperPreviewDialog(QDialog):
             button.setEnabled(enabled)
         self.not_printable = not_printable
 
+        global _counter_warning_given
+        self.counter_warning = counter_info_warning(on_printed)
+        self.counter_label = QLabel(self)
+        self.counter_label.setObjectName("counterInfoWarning")
+        self.counter_label.setWordWrap(True)
+        self.counter_label.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.counter_label.setText(self.counter_warning or "")
+        self.counter_label.setVisible(bool(self.counter_warning))
+        self.counter_box: QMessageBox | None = None
+        self._warn_when_shown = bool(self.counter_warning) and not _counter_warning_given
+        if self.counter_warning:
+            _counter_warning_given = True
+        else:
+            _counter_warning_given = False  # filled in: the next time it is empty is warned of again
+
         self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.triggered.connect(self.print_paper)
@@ -206,6 +243,7 @@ class PaperPreviewDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.counter_label)
         layout.addLayout(buttons)
 
         screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
@@ -215,6 +253,15 @@ class PaperPreviewDialog(QDialog):
         else:
             self.resize(900, 1000)
         self.view.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._warn_when_shown:
+            self._warn_when_shown = False
+            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning,
+                                           QMessageBox.StandardButton.Ok, self)
+            self.counter_box.setObjectName("counterInfoBox")
+            self.counter_box.open()  # the clerk reads it and goes on: the paper can still be printed
 
     # -- the document --------------------------------------------------------------------------------
 

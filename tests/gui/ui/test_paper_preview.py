@@ -564,3 +564,50 @@ def test_a_queue_that_refuses_the_job_is_said_and_nothing_is_recorded(qtbot, sam
     [(title, text)] = shown
     assert title == "打印没有成功" and "没有接受打印任务" in text and str(sample) in text
     assert printed == [] and "未打印" in dialog.status_label.text()
+
+
+# -- the counter's address, phone and hours not filled in ---------------------------------------------------
+
+
+def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(qtbot, database, admin, sample,
+                                                                             monkeypatch):
+    """温馨提示 and 续保提示单 printed "—" and "（请向单位工会询问）" for an empty address, phone and
+    hours, and nothing said so. Their preview says it above the buttons, and the first one of the run
+    opens a message pointing to 设置 → 柜台信息 (not again until the information was filled in)."""
+    from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
+    from mutualaid_desktop.services.printed_papers import printer_recorder
+    from mutualaid_desktop.ui import paper_preview
+
+    monkeypatch.setattr(paper_preview, "_counter_warning_given", False)
+
+    def preview_of(kind):
+        dialog = make_preview(qtbot, sample, on_printed=printer_recorder(database, admin, kind=kind, serial="X-1"))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    first = preview_of("member_leaflet")
+    assert first.counter_label.isVisible()
+    assert "柜台地址、咨询电话、办公时间" in first.counter_label.text() and "设置 → 柜台信息" in first.counter_label.text()
+    qtbot.waitUntil(lambda: first.counter_box is not None and first.counter_box.isVisible())
+    assert "设置 → 柜台信息" in first.counter_box.text() and "温馨提示" in first.counter_box.text()
+    first.grab().save("/tmp/papers-preview-warning.png")
+    first.counter_box.grab().save("/tmp/papers-preview-warning-box.png")
+    assert first.print_button.isEnabled()  # it may still be printed
+    first.counter_box.accept()
+    first.close()
+
+    second = preview_of("renewal_reminder")
+    assert second.counter_label.isVisible() and "续保提示单" in second.counter_label.text()
+    assert second.counter_box is None  # warned once
+    receipt = preview_of("premium_receipt")
+    assert not receipt.counter_label.isVisible() and receipt.counter_box is None
+
+    set_counter_info(database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30"))
+    filled = preview_of("member_leaflet")
+    assert not filled.counter_label.isVisible() and filled.counter_box is None
+    set_counter_info(database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "", "8:30—17:30"))
+    again = preview_of("renewal_reminder")
+    qtbot.waitUntil(lambda: again.counter_box is not None and again.counter_box.isVisible())
+    assert "咨询电话" in again.counter_box.text() and "柜台地址" not in again.counter_box.text()
+    again.counter_box.accept()
