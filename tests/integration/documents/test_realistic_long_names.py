@@ -96,3 +96,24 @@ def test_the_renewal_reminder_prints_the_name_on_two_lines_at_a_legible_size(tmp
     assert_printed_whole(path, [UNIT_NAME, UNIT_CODE])
     assert name_print(path, f"{UNIT_NAME}：") == (2, 10.5)
     assert len(page_texts(path)) == 1
+
+
+def test_the_acceptance_receipt_prints_the_name_in_its_cell_on_two_lines(tmp_path):
+    """理赔受理回执: the claimant's unit (所在单位), and a hospital's name of the same length."""
+    from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_receipt
+    from tests.integration.documents.test_acceptance_receipt import ALL_PAPERS, intake
+    from tests.integration.services.intake_data import make_claims_counter
+
+    db = open_counter_database(tmp_path / "claims" / "mutualaid.sqlite3")
+    try:
+        saved = intake(db, make_claims_counter(db), ALL_PAPERS)
+    finally:
+        db.dispose()
+    hospital = "商洛市商州区城关街道北新街社区卫生服务中心暨商洛国际医学中心附属第二医院（二级甲等）"
+    paper = replace(saved.receipt, unit_name=UNIT_NAME, hospital=hospital)
+    path = render_acceptance_receipt(paper, tmp_path / "receipt.pdf")
+    assert_printed_whole(path, [UNIT_NAME, hospital])
+    for value in (UNIT_NAME, hospital):
+        lines, size = name_print(path, value)
+        assert lines == 2 and size >= 8, (value, lines, size)
+    assert len(page_texts(path)) == 1
