@@ -15,10 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from mutualaid_desktop.documents.paper import (
+    COUNTER_UNKNOWN,
     GREY,
     Flow,
     NullCanvas,
     continued_heading,
+    counter_text,
     draw_lines,
     open_canvas,
     wrap_text,
@@ -28,7 +30,7 @@ from mutualaid_desktop.domain.plan_text import PlanText
 TITLE = "温馨提示"
 SECTIONS = ("缴费标准", "保障内容", "观察期", "如何申请", "申请期限", "服务柜台")
 _NUMBERS = "一二三四五六七八九"
-UNKNOWN = "（请向单位工会询问）"
+UNKNOWN = COUNTER_UNKNOWN  # an address, phone or hours not filled in (paper.counter_text)
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,8 @@ def _layout(c, data: LeafletData, font: str, size: float, width: float, height: 
     paragraph(t.deadline, indent=2 * mm)
     number += 1
     heading(number, SECTIONS[5])
-    for label, value in (("地　　址", data.address or UNKNOWN), ("办公时间", data.hours or UNKNOWN),
-                         ("咨询电话", data.phone or UNKNOWN)):
+    for label, value in (("地　　址", counter_text(data.address)), ("办公时间", counter_text(data.hours)),
+                         ("咨询电话", counter_text(data.phone))):
         paragraph(f"{label}：{value}", size + (1.5 if label == "咨询电话" else 0), indent=2 * mm)
     footer()
     c.showPage()

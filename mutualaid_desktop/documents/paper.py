@@ -19,6 +19,15 @@ from mutualaid_desktop.safe_files import atomic_path, make_private_folder, remov
 RED = (0.78, 0.10, 0.10)  # serial numbers, 补打 and 作废 marks
 GREY = (0.35, 0.35, 0.35)  # footnotes
 
+# What a paper for members or units (温馨提示, 续保提示单) prints for the counter's address, phone or
+# hours when it is not filled in (设置 → 柜台信息): the same words on both; the preview warns.
+COUNTER_UNKNOWN = "（请向发放本提示的工会询问）"
+
+
+def counter_text(value: str | None) -> str:
+    """The counter's address, phone or hours as printed: the value, or COUNTER_UNKNOWN."""
+    return (value or "").strip() or COUNTER_UNKNOWN
+
 
 def prepare(path: Path) -> tuple[Path, str]:
     """The paper's path (its folder made, owner-only when new) and the reportlab name of the embedded CJK font."""
@@ -190,12 +199,22 @@ def wrap_text(text: str, font: str, size: float, room: float) -> list[str]:
 LEADING = 1.3  # the line height of wrapped text in a cell, times the font size
 
 
-def fit_lines(text: str, font: str, size: float, room: float, smallest: float = 8.0) -> tuple[float, list[str]]:
-    """`text` shrunk a little (not below `smallest`) to stay on one line in `room` points, else
-    wrapped at `smallest`: (the size, the lines). A long name or list is printed whole, never
-    over the next cell and never in print too small to read."""
-    size = fit_size(text, font, size, room, smallest)
-    return size, wrap_text(text, font, size, room) or [""]
+def fit_lines(text: str, font: str, size: float, room: float, smallest: float = 8.0, *,
+              most: int = 2) -> tuple[float, list[str]]:
+    """`text` in `room` points: (the size, the lines). On one line at `size`, or shrunk a little (at
+    most 1 pt) to stay on one line; else on `most` lines (two) at the largest size down to
+    `smallest` at which it fits them; else wrapped at `smallest` on as many lines as it needs.
+    A long name (a unit's 45 characters) is printed whole, on two lines at its size before it is
+    made smaller, never over the next cell and never in print too small to read."""
+    one = fit_size(text, font, size, room, max(smallest, size - 1.0))
+    lines = wrap_text(text, font, one, room) or [""]
+    if len(lines) == 1:
+        return one, lines
+    while True:
+        lines = wrap_text(text, font, size, room) or [""]
+        if len(lines) <= most or size <= smallest:
+            return size, lines
+        size = max(smallest, size - 0.5)
 
 
 def continued_heading(c, font: str, text: str, x: float, y: float) -> None:

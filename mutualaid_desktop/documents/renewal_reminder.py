@@ -25,6 +25,7 @@ from mutualaid_desktop.documents.paper import (
     cell_text,
     cn_date,
     column_edges,
+    counter_text,
     draw_lines,
     draw_pair,
     fit_lines,
@@ -253,9 +254,13 @@ class _Drawer:
         c.drawString(left, y, f"缴费截止日期：{cn_date(com.deadline)}")
         c.setFillColorRGB(0, 0, 0)
         y = text_lines(c, font, f"缴费方式：{com.payment_text}", left, y - 6 * mm, 10, right - left)
-        counter = f"办理地点：{com.counter_address or '—'}    咨询电话：{com.counter_phone or '—'}"
-        if com.counter_hours:
-            counter += f"    办公时间：{com.counter_hours}"
+        # what is filled in, then what is not under one COUNTER_UNKNOWN ("咨询电话、办公时间：（请向…）")
+        items = (("办理地点", com.counter_address), ("咨询电话", com.counter_phone), ("办公时间", com.counter_hours))
+        parts = [f"{label}：{value.strip()}" for label, value in items if (value or "").strip()]
+        missing = [label for label, value in items if not (value or "").strip()]
+        if missing:
+            parts.append(f"{'、'.join(missing)}：{counter_text('')}")
+        counter = "    ".join(parts)
         y = text_lines(c, font, counter, left, y - 5.5 * mm, 10, right - left)
         y -= 5.5 * mm
         c.drawString(left, y, "人员如有增减，请携带增减名单到柜台办理；已离职、退休人员请在名单上注明。")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mutualaid_desktop.documents.paper import COUNTER_UNKNOWN
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
@@ -82,6 +83,29 @@ def _int_setting(value: str | None, default: int) -> int:
     except ValueError:
         return default
     return number if number > 0 else default
+
+
+# The papers that print the counter's address, phone and hours for members and units, by kind
+# (services/printed_papers.KINDS): printing one while these are empty is warned of (the preview).
+COUNTER_PAPERS = {"member_leaflet": "温馨提示", "renewal_reminder": "续保提示单"}
+
+
+def missing_counter_fields(info: CounterInfo) -> list[str]:
+    """The labels of the counter's address, phone and hours that are not filled in, in the form's order."""
+    return [_TEXT_LABELS[name] for name in ("address", "phone", "hours") if not getattr(info, name).strip()]
+
+
+def counter_info_warning(db: Database, kind: str | None) -> str | None:
+    """What to warn of before a paper of `kind` is printed: None, or which of the counter's address,
+    phone and hours the paper will print as COUNTER_UNKNOWN and where they are filled in."""
+    paper = COUNTER_PAPERS.get(kind or "")
+    if paper is None:
+        return None
+    missing = missing_counter_fields(get_counter_info(db))
+    if not missing:
+        return None
+    return (f"柜台信息还没有填写：{'、'.join(missing)}。{paper}上这些地方将印成「{COUNTER_UNKNOWN}」。"
+            f"请主管或管理员到 设置 → 柜台信息 填写后再打印。")
 
 
 def get_counter_info(db: Database) -> CounterInfo:

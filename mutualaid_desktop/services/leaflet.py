@@ -59,10 +59,7 @@ def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> Leaf
     default. Audited, what it was and is."""
     if user.role not in SETTINGS_ROLES:
         raise PermissionDenied(f"您的账号（{user.role_label}）不能修改温馨提示的文字，请由主管或管理员办理。")
-    values = {
-        name: clean_text(getattr(texts, name), field=name, label=label, limit=limit, halfwidth=False) or ""
-        for name, label, limit in (("greeting", "问候语", GREETING_LIMIT), ("footer", "页脚说明", FOOTER_LIMIT))
-    }
+    values = _clean_texts(texts)
     with UnitOfWork(db, user=user) as uow:
         before = read_leaflet_texts(uow.session)
         settings = SettingRepository(uow.session)
@@ -73,6 +70,15 @@ def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> Leaf
                   after=after.to_json_dict())
         uow.commit()
     return after
+
+
+def _clean_texts(texts: LeafletTexts) -> dict[str, str]:
+    """The greeting and footer as they are kept ("" for empty: the default); InputError naming the
+    text that is too long or holds hidden characters."""
+    return {
+        name: clean_text(getattr(texts, name), field=name, label=label, limit=limit, halfwidth=False) or ""
+        for name, label, limit in (("greeting", "问候语", GREETING_LIMIT), ("footer", "页脚说明", FOOTER_LIMIT))
+    }
 
 
 def member_leaflet(db: Database, plan_code: str, *, today: date | None = None) -> LeafletData:
@@ -95,6 +101,29 @@ def member_leaflet(db: Database, plan_code: str, *, today: date | None = None) -
     )
 
 
+def draft_leaflet(db: Database, plan_code: str, texts: LeafletTexts, path=None, *,
+                  today: date | None = None) -> Path:
+    """The leaflet of `plan_code` with the greeting and footer as typed, not saved (设置 → 纸面文字 shows
+    it before they are saved): checked as saving checks them (an empty one is the default), written
+    at `path` (default: drafts/ under the counter's papers folder); neither saved nor recorded in
+    打印记录 — a draft is looked at, not handed out."""
+    from dataclasses import replace
+
+    from mutualaid_desktop.documents.member_leaflet import render_member_leaflet
+    from mutualaid_desktop.services.payments import papers_folder
+
+    values = _clean_texts(texts)
+    data = member_leaflet(db, plan_code, today=today)
+    data = replace(data, greeting=values["greeting"] or DEFAULT_GREETING, footer=values["footer"] or DEFAULT_FOOTER)
+    if path is None:
+        path = papers_folder(db) / "drafts" / f"温馨提示草稿-{_file_part(plan_code)}.pdf"
+    return render_member_leaflet(data, Path(path))
+
+
+def _file_part(code: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in code.strip())
+
+
 def _material_label(material) -> str:
     if not material.required:
         return f"{material.name}（如有请一并提供）"
@@ -110,5 +139,5 @@ def print_member_leaflet(db: Database, plan_code: str, path, *, today: date | No
     return render_member_leaflet(member_leaflet(db, plan_code, today=today), Path(path))
 
 
-__all__ = ["DEFAULT_FOOTER", "DEFAULT_GREETING", "LeafletTexts", "get_leaflet_texts", "member_leaflet",
+__all__ = ["DEFAULT_FOOTER", "DEFAULT_GREETING", "LeafletTexts", "draft_leaflet", "get_leaflet_texts", "member_leaflet",
            "print_member_leaflet", "read_leaflet_texts", "set_leaflet_texts"]

@@ -438,6 +438,12 @@ class PrinterRecorder:
         """How this counter prints (设置 → 打印): the preview asks before it offers 打印."""
         return get_print_settings(self._db)
 
+    def counter_info_warning(self) -> str | None:
+        """What the preview warns of before this paper is printed (counter_setup.counter_info_warning)."""
+        from mutualaid_desktop.services.counter_setup import counter_info_warning
+
+        return counter_info_warning(self._db, self.kind)
+
     def __call__(self, printer: str):
         self.last = self._record(printer)
         if self.kind is None and isinstance(self.last, PaperRecord):

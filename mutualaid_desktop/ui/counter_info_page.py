@@ -1,6 +1,7 @@
 """设置 → 柜台信息: what the papers say about the counter (organisation, address, phone, opening
 hours) and the claim deadlines printed on the acceptance receipt. Supervisors and administrators
-change it; others see it."""
+change it; others see it. An empty address, phone or hours says what 温馨提示 and 续保提示单 print in
+its place (counter_setup.COUNTER_UNKNOWN; their preview warns of it too)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ class CounterInfoPage(CounterPage):
         self.hours_edit.setObjectName("hoursEdit")
         self.hours_edit.setPlaceholderText(self.tr("如 周一至周五 8:30-12:00，14:30-17:30"))
         form.addRow(self.tr("办公时间"), self.hours_edit)
+        from mutualaid_desktop.services.counter_setup import COUNTER_UNKNOWN
+
+        empty = self.tr("空着时印：{text}").format(text=COUNTER_UNKNOWN)
+        why = self.tr("未填写时，温馨提示和续保提示单上印「{text}」，打印前会提醒。").format(text=COUNTER_UNKNOWN)
+        for edit in (self.address_edit, self.phone_edit):
+            edit.setPlaceholderText(empty)
+            edit.setToolTip(why)
         self.due_spin = QSpinBox()
         self.due_spin.setObjectName("dueSpin")
         self.due_spin.setRange(1, 365)
@@ -106,7 +114,7 @@ class CounterInfoPage(CounterPage):
     def _saved(self, info) -> None:
         enable_after_work(self.save_button)
         self._show(info)
-        self.message_label.setText(self.tr("已保存。回执和告知单上将印出这些信息。"))
+        self.message_label.setText(self.tr("已保存。回执、告知单、温馨提示和续保提示单上将印出这些信息。"))
         self.saved.emit(info)
 
     def _save_failed(self, error: BaseException) -> None:

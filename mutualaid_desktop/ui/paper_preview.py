@@ -1,9 +1,13 @@
 """预览: a paper (a PDF the program made) shown inside the program before it is printed.
 
 The pages scroll one under the other at the window's width. 打印… asks for a printer in the
-standard print dialog and prints every page (each page drawn as an image at the printer's
-resolution); where the counter prints without asking (设置 → 打印, services/print_settings.py), 打印
+standard print dialog and prints every page; where the counter prints without asking (设置 → 打印, services/print_settings.py), 打印
 sends the paper straight to the chosen printer, or the system's default one, and says where it went.
+How a page reaches the printer keeps the paper's vector text where it can (`send`): a CUPS queue
+(Linux, macOS) is sent the PDF itself (ui/print_queue.py, `lp`: with the copies, pages, page size
+and sides chosen), a PDF file chosen in the dialog gets a copy of the paper; only other printers
+(Windows) and a part of the pages to a PDF file get each page drawn as an image at the printer's
+resolution (`print_to`).
 另存为… copies the PDF; 用系统程序打开 hands it to the system's PDF viewer.
 Keyboard: Ctrl+P prints, Esc closes.
 
@@ -11,11 +15,19 @@ After a successful print, `on_printed(printer_name)` is called on the GUI thread
 queue name, or "PDF 文件：<path>" when the paper was printed to a PDF file. A ServiceError it raises
 is shown to the clerk (the paper is printed all the same); nothing it raises ends the program.
 
+`not_printable`: a draft (a paper made from texts not saved yet) is shown to be looked at: 打印 is
+disabled, its tooltip and the status line say why (the text given).
+
 `print_once`: a voucher (a receipt, a notice: not a handout) is printed once from its preview — after
 the first successful print (and on_printed accepting it), 打印 is disabled and says where it went and
 that another paper is made by 补打 in 票据 → 打印记录. None (the default): as `on_printed.print_once`
 says (services/printed_papers.printer_recorder knows the paper's kind), so every caller of open_pdf
 that passes a recorder gets it.
+
+A paper that prints the counter's address, phone and hours (温馨提示, 续保提示单) while they are not
+filled in says so above its buttons, and the first such preview of the program's run also opens a
+message saying what is missing and pointing to 设置 → 柜台信息 (the paper's printer recorder asks
+services/counter_setup.counter_info_warning); once they are filled in, the next empty one warns again.
 
 The print settings come from the counter's database through the paper's printer recorder (every
 paper of the program is shown with one: it knows the database), read when the preview opens (one
@@ -52,7 +64,9 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.safe_files import atomic_path, describe_write_error, remove_leftovers
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.print_settings import PrintSettings
+from mutualaid_desktop.ui import print_queue
 from mutualaid_desktop.ui.file_dialogs import ask_save_file, documents_folder
+from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -72,6 +86,9 @@ PROGRESS_FROM_PAGES = 3
 
 # Set by use_print_settings(): the settings for every preview, instead of the database's.
 _settings_in_use: PrintSettings | None = None
+
+# The missing counter information was warned of in a message in this run (once; again after it was filled in).
+_counter_warning_given = False
 
 
 def use_print_settings(settings: PrintSettings | None) -> None:
@@ -119,6 +136,19 @@ def current_print_settings(on_printed: object = None) -> PrintSettings:
     return PrintSettings()
 
 
+def counter_info_warning(on_printed: object) -> str | None:
+    """What the paper's printer recorder warns of before it is printed (the counter's address, phone
+    or hours not filled in), or None; a failure to ask is logged, not shown (the paper prints all the same)."""
+    ask = getattr(on_printed, "counter_info_warning", None)
+    if not callable(ask):
+        return None
+    try:
+        return ask()
+    except Exception:
+        log.warning("cannot check the counter information", exc_info=True)
+        return None
+
+
 class PaperPreviewDialog(QDialog):
     def __init__(
         self,
@@ -128,6 +158,7 @@ class PaperPreviewDialog(QDialog):
         on_printed: Callable[[str], object] | None = None,
         print_settings: PrintSettings | None = None,
         print_once: bool | None = None,
+        not_printable: str = "",
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
@@ -177,11 +208,32 @@ class PaperPreviewDialog(QDialog):
         enabled = self.loaded()
         for button in (self.print_button, self.save_button):
             button.setEnabled(enabled)
+        self.not_printable = not_printable
+
+        global _counter_warning_given
+        self.counter_warning = counter_info_warning(on_printed)
+        self.counter_label = QLabel(self)
+        self.counter_label.setObjectName("counterInfoWarning")
+        self.counter_label.setWordWrap(True)
+        self.counter_label.setStyleSheet(f"color: {ERROR_COLOR}")
+        self.counter_label.setText(self.counter_warning or "")
+        self.counter_label.setVisible(bool(self.counter_warning))
+        self.counter_box: QMessageBox | None = None
+        self._warn_when_shown = bool(self.counter_warning) and not _counter_warning_given
+        if self.counter_warning:
+            _counter_warning_given = True
+        else:
+            _counter_warning_given = False  # filled in: the next time it is empty is warned of again
 
         self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.triggered.connect(self.print_paper)
         self.addAction(self.print_action)
+        if not_printable:  # a draft, to look at: 打印 is off and says why
+            self.print_button.setEnabled(False)
+            self.print_action.setEnabled(False)
+            self.print_button.setToolTip(not_printable)
+            self.status_label.setText(not_printable)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.pages_label)
@@ -191,6 +243,7 @@ class PaperPreviewDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.counter_label)
         layout.addLayout(buttons)
 
         screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
@@ -200,6 +253,15 @@ class PaperPreviewDialog(QDialog):
         else:
             self.resize(900, 1000)
         self.view.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._warn_when_shown:
+            self._warn_when_shown = False
+            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning,
+                                           QMessageBox.StandardButton.Ok, self)
+            self.counter_box.setObjectName("counterInfoBox")
+            self.counter_box.open()  # the clerk reads it and goes on: the paper can still be printed
 
     # -- the document --------------------------------------------------------------------------------
 
@@ -236,7 +298,7 @@ class PaperPreviewDialog(QDialog):
     def print_paper(self) -> bool:
         """Print the paper: straight to the chosen (or default) printer where the counter prints
         without asking, else on the printer chosen in the standard print dialog."""
-        if not self.loaded() or self.printed_once:
+        if not self.loaded() or self.printed_once or self.not_printable:
             return False
         printer = None
         if self.print_settings.without_dialog:
@@ -247,9 +309,66 @@ class PaperPreviewDialog(QDialog):
             printer = self._ask_for_printer()
             if printer is None:
                 return False
-        if not self.print_to(printer):
+        if not self.send(printer):
             return False
         self._printed(printed_to(printer))
+        return True
+
+    def send(self, printer) -> bool:
+        """The paper onto `printer`, its text kept as text where the printer takes a PDF: a CUPS queue
+        is sent the PDF itself (send_to_queue), a PDF file gets a copy of the whole paper; else
+        (another printer, or a part of the pages to a file) each page is drawn as an image (print_to)."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or (
+                printer.outputFileName() and not printer.printerName()):
+            if printer.outputFileName() and len(self._pages_to_print(printer)) == self.page_count():
+                return self.copy_to_file(Path(printer.outputFileName()))
+            return self.print_to(printer)
+        if printer.printerName() and print_queue.lp_command() is not None:
+            return self.send_to_queue(printer)
+        return self.print_to(printer)
+
+    def queue_job(self, printer) -> print_queue.QueueJob:
+        """What the print dialog (or make_printer) chose, as a job for the CUPS queue."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        pages = self._pages_to_print(printer)
+        chosen = None if len(pages) == self.page_count() else (pages.start + 1, pages.stop)
+        media = ""
+        points = self.document.pagePointSize(0) if self.page_count() else QSizeF()
+        if points.isValid() and points.width() > 0:
+            portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
+            media = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch).key()
+        sides = {QPrinter.DuplexMode.DuplexLongSide: "long",
+                 QPrinter.DuplexMode.DuplexShortSide: "short"}.get(printer.duplex(), "")
+        return print_queue.QueueJob(queue=printer.printerName(), copies=printer.copyCount(), pages=chosen,
+                                    media=media, sides=sides, title=self.path.stem)
+
+    def send_to_queue(self, printer) -> bool:
+        """The PDF itself to the CUPS queue of `printer` (print_queue.send_pdf); the clerk is told when
+        the queue does not take it."""
+        job = self.queue_job(printer)
+        try:
+            job_id = print_queue.send_pdf(self.path, job)
+        except print_queue.QueueError as exc:
+            where = self.tr("文件已保存在：\n{path}").format(path=self.path)
+            QMessageBox.warning(self, self.tr("打印没有成功"), f"{exc.message}\n{where}")
+            self.status_label.setText(self.tr("未打印：打印队列没有接受任务。"))
+            return False
+        log.info("sent %s to the queue %s as the job %s", self.path, job.queue, job_id or "?")
+        return True
+
+    def copy_to_file(self, target: Path) -> bool:
+        """Printed to a PDF file: the file is a copy of the paper (its text kept as text)."""
+        try:
+            if target.resolve() != self.path.resolve():
+                save_copy(self.path, target)
+        except OSError as exc:
+            log.warning("printing %s to the file %s failed: %s", self.path, target, exc)
+            where = self.tr("无法写入：\n{path}\n请换一个文件夹再试。").format(path=target)
+            QMessageBox.warning(self, self.tr("打印没有成功"), f"{where}\n\n{describe_write_error(target, exc)}")
+            return False
         return True
 
     def _direct_printer(self) -> QPrinter | None | bool:

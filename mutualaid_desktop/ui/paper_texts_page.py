@@ -1,8 +1,11 @@
 """设置 → 纸面文字: the text blocks of the papers that are not rules.
 
 - 温馨提示 (member leaflet): the greeting at its top and the footer line (services/leaflet);
-  预览温馨提示… makes the leaflet of a chosen plan with the saved texts and shows it; it is recorded as a
-  handout (打印记录: 温馨提示, the plan code, 第 n 份) and printing it from the preview fills its printer.
+  预览温馨提示… makes the leaflet of a chosen plan and shows it. With the texts as saved it is recorded as
+  a handout (打印记录: 温馨提示, the plan code, 第 n 份) and printing it from the preview fills its printer;
+  while the greeting or footer in the editors differ from the saved ones, the preview shows them as
+  typed (a draft: services/leaflet.draft_leaflet, neither saved nor recorded) and cannot be printed
+  until they are saved.
 - 续保提示单 (renewal reminder): how to pay (services/paper_texts, printed on one line).
 Each has a length limit (counted as typed); an empty text goes back to the default, and the page
 says so. The counter's address, phone and hours are printed on these papers too but are kept on
@@ -45,6 +48,23 @@ def _load(db):
     from mutualaid_desktop.services.plans import list_plans
 
     return get_paper_texts(db), list_plans(db)
+
+
+def _make_draft(db, code: str, greeting: str, footer: str):
+    """(on a worker) the leaflet with the texts as typed, not saved: its Path."""
+    from mutualaid_desktop.services.leaflet import LeafletTexts, draft_leaflet
+
+    return draft_leaflet(db, code, LeafletTexts(greeting=greeting, footer=footer))
+
+
+def open_draft_pdf(path, parent) -> None:
+    """A draft shown in the preview, which does not print it."""
+    from PySide6.QtCore import QCoreApplication
+
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    reason = QCoreApplication.translate("PaperTextsPage", "这是按尚未保存的文字生成的草稿，只供查看；保存后再预览即可打印。")
+    PaperPreviewDialog(path, parent, not_printable=reason).exec()
 
 
 def _make_leaflet(db, user, code: str):
@@ -269,21 +289,29 @@ class PaperTextsPage(CounterPage):
         if code is None:
             self.message_label.setText(self.tr("请先选一个计划。"))
             return
-        if self.changes():
-            self.message_label.setText(self.tr("预览按已保存的文字生成；刚才的修改请先保存。"))
-        else:
-            self.message_label.setText(self.tr("正在生成温馨提示…"))
         self.preview_button.setEnabled(False)
+        if {"greeting", "footer"} & set(self.changes()):  # the texts as typed, a draft
+            self.message_label.setText(self.tr("正在按编辑框里尚未保存的文字生成预览…"))
+            self._worker.submit(_make_draft, self._db, code, self.greeting_edit.toPlainText(), self.footer_edit.text(),
+                                context=self, on_result=self._show_draft, on_error=self._preview_failed)
+            return
+        self.message_label.setText(self.tr("正在生成温馨提示…"))
         self._worker.submit(_make_leaflet, self._db, self._user, code, context=self, on_result=self._show_leaflet,
                             on_error=self._preview_failed)
+
+    def _show_draft(self, path) -> None:
+        self.preview_button.setEnabled(True)
+        self.message_label.setText(self.tr("预览按编辑框里尚未保存的文字生成（草稿，不能打印，也不登记）；"
+                                           "保存后再预览即可打印。"))
+        self.preview_ready.emit(path)
+        open_draft_pdf(path, self)
 
     def _show_leaflet(self, result) -> None:
         from mutualaid_desktop.services.printed_papers import printer_recorder
 
         record, path = result
         self.preview_button.setEnabled(True)
-        if not self.changes():
-            self.message_label.setText(" ")
+        self.message_label.setText(" ")
         self.preview_ready.emit(path)
         payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
                                                                   kind=record.kind))

@@ -143,6 +143,12 @@ class PrivateCups:
                 raise AssertionError(f"cups-pdf wrote {pdfs} to {self.out}\n{self.log_tail()}")
             time.sleep(0.2)
 
+    def job_documents(self) -> list[Path]:
+        """The documents of the queue's jobs as they were handed to CUPS (the scheduler keeps them a
+        day after printing: PreserveJobFiles), oldest first."""
+        spool = self.folder / "spool"
+        return sorted(spool.glob("d*-001"), key=lambda p: p.name)
+
     def log_tail(self, lines: int = 40) -> str:
         error_log = self.log / "error_log"
         text = error_log.read_text(errors="replace").splitlines()[-lines:] if error_log.exists() else []

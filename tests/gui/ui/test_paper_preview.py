@@ -67,11 +67,14 @@ def printing_to(monkeypatch, output):
     return seen
 
 
-def test_printing_goes_through_a_qprinter(preview, tmp_path, monkeypatch):
+def test_printing_goes_through_a_qprinter(preview, sample, tmp_path, monkeypatch):
+    """Printed to a PDF file in the print dialog, the whole paper is written as it is (its text kept
+    as text; drawn as page images it was a large file without text)."""
     output = tmp_path / "printed.pdf"
     seen = printing_to(monkeypatch, output)
     assert preview.print_paper() is True
     assert len(seen) == 1
+    assert output.read_bytes() == sample.read_bytes()
     reader = PdfReader(output)
     assert len(reader.pages) == 1
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
@@ -253,8 +256,8 @@ def test_without_asking_it_prints_to_the_chosen_printer(qtbot, sample, tmp_path,
 
 
 def test_without_asking_and_no_printer_chosen_it_prints_to_the_default_one(qtbot, sample, tmp_path, monkeypatch):
-    from mutualaid_desktop.ui import paper_preview
     from mutualaid_desktop.services.print_settings import PrintSettings
+    from mutualaid_desktop.ui import paper_preview
 
     no_dialog(monkeypatch)
     printers_here(monkeypatch, ["Counter-Laser", "Office"], default="Office")
@@ -343,15 +346,40 @@ def test_a_long_paper_prints_every_page(qtbot, tmp_path, monkeypatch):
     assert len(PdfReader(output).pages) == 5
 
 
+def printing_pages_to(monkeypatch, output, first, last):
+    """The print dialog chooses the pages first..last and the PDF file `output`."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    def accept(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(first, last)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+
+
 def test_a_long_print_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    """Drawn page by page (a part of the pages to a PDF file; any page to a printer that is not a
+    CUPS queue), a long print shows its progress and can be cancelled."""
     from PySide6.QtWidgets import QProgressDialog
 
-    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    printing_pages_to(monkeypatch, tmp_path / "printed.pdf", 1, 4)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda progress: True)
     printed = []
     dialog = make_preview(qtbot, long_paper(tmp_path), on_printed=printed.append)
     assert dialog.print_paper() is False
     assert printed == [] and "取消" in dialog.status_label.text()
+
+
+def test_some_pages_to_a_pdf_file_are_those_pages(qtbot, tmp_path, monkeypatch):
+    output = tmp_path / "printed.pdf"
+    printing_pages_to(monkeypatch, output, 2, 3)
+    dialog = make_preview(qtbot, long_paper(tmp_path))
+    assert dialog.print_paper() is True
+    assert len(PdfReader(output).pages) == 2
 
 
 def test_open_pdf_hands_on_printed_to_the_preview(qtbot, sample, monkeypatch):
@@ -456,3 +484,130 @@ def test_a_real_receipt_recorder_prints_once(qtbot, sample, tmp_path, monkeypatc
     assert not dialog.prints_once()  # not known before it records
     assert dialog.print_paper() is True
     assert dialog.prints_once() and not dialog.print_button.isEnabled()
+
+
+def fake_lp(tmp_path, monkeypatch, *, answer: str, code: int):
+    """`lp` replaced by a script that keeps its arguments and answers as told."""
+    from mutualaid_desktop.ui import print_queue
+
+    args = tmp_path / "lp-args"
+    script = tmp_path / "lp"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {args}\necho '{answer}' >&{2 if code else 1}\nexit {code}\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(print_queue, "lp_command", lambda: str(script))
+    return args
+
+
+class QueuePrinter:
+    """What the print dialog leaves in its QPrinter when a CUPS queue is chosen (Qt here has no
+    queue to choose: the private CUPS of test_print_to_cups.py has one)."""
+
+    def __init__(self, name, copies=1, pages=None):
+        from PySide6.QtPrintSupport import QPrinter
+
+        self.name, self.copies, self.pages, self.QPrinter = name, copies, pages, QPrinter
+
+    def outputFormat(self):
+        return self.QPrinter.OutputFormat.NativeFormat
+
+    def outputFileName(self):
+        return ""
+
+    def printerName(self):
+        return self.name
+
+    def copyCount(self):
+        return self.copies
+
+    def printRange(self):
+        return self.QPrinter.PrintRange.PageRange if self.pages else self.QPrinter.PrintRange.AllPages
+
+    def fromPage(self):
+        return self.pages[0] if self.pages else 0
+
+    def toPage(self):
+        return self.pages[1] if self.pages else 0
+
+    def duplex(self):
+        return self.QPrinter.DuplexMode.DuplexLongSide
+
+
+def test_a_queue_is_sent_the_pdf_with_the_copies_and_pages_chosen(qtbot, tmp_path, monkeypatch):
+    from mutualaid_desktop.ui import paper_preview
+
+    args = fake_lp(tmp_path, monkeypatch, answer="request id is Counter-Laser-12 (1 file(s))", code=0)
+    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "print_to", lambda d, printer: pytest.fail("drawn as images"))
+    paper = long_paper(tmp_path)
+    dialog = make_preview(qtbot, paper)
+    assert dialog.send(QueuePrinter("Counter-Laser", copies=2, pages=(2, 3))) is True
+    sent = args.read_text().split("\n")
+    assert sent[:4] == ["-d", "Counter-Laser", "-n", "2"] and sent[sent.index("-P") + 1] == "2-3"
+    assert "media=A4" in sent and "sides=two-sided-long-edge" in sent and sent[-2:] == [str(paper), ""]
+    assert dialog.send(QueuePrinter("Counter-Laser")) is True  # every page: no -P
+    assert "-P" not in args.read_text().split("\n")
+
+
+def test_a_queue_that_refuses_the_job_is_said_and_nothing_is_recorded(qtbot, sample, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutualaid_desktop.services.print_settings import PrintSettings
+    from mutualaid_desktop.ui import paper_preview
+
+    fake_lp(tmp_path, monkeypatch, answer="lp: The printer or class is not shared.", code=1)
+    printers_here(monkeypatch, ["Counter-Laser"], default="Counter-Laser")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append((title, text))))
+    printed = []
+    dialog = make_preview(qtbot, sample, on_printed=printed.append, print_settings=PrintSettings(True, "Counter-Laser"))
+    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "print_to", lambda d, printer: pytest.fail("drawn as images"))
+    assert dialog.send(QueuePrinter("Counter-Laser")) is False
+    [(title, text)] = shown
+    assert title == "打印没有成功" and "没有接受打印任务" in text and str(sample) in text
+    assert printed == [] and "未打印" in dialog.status_label.text()
+
+
+# -- the counter's address, phone and hours not filled in ---------------------------------------------------
+
+
+def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(qtbot, database, admin, sample,
+                                                                             monkeypatch):
+    """温馨提示 and 续保提示单 printed "—" and "（请向单位工会询问）" for an empty address, phone and
+    hours, and nothing said so. Their preview says it above the buttons, and the first one of the run
+    opens a message pointing to 设置 → 柜台信息 (not again until the information was filled in)."""
+    from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
+    from mutualaid_desktop.services.printed_papers import printer_recorder
+    from mutualaid_desktop.ui import paper_preview
+
+    monkeypatch.setattr(paper_preview, "_counter_warning_given", False)
+
+    def preview_of(kind):
+        dialog = make_preview(qtbot, sample, on_printed=printer_recorder(database, admin, kind=kind, serial="X-1"))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    first = preview_of("member_leaflet")
+    assert first.counter_label.isVisible()
+    assert "柜台地址、咨询电话、办公时间" in first.counter_label.text() and "设置 → 柜台信息" in first.counter_label.text()
+    qtbot.waitUntil(lambda: first.counter_box is not None and first.counter_box.isVisible())
+    assert "设置 → 柜台信息" in first.counter_box.text() and "温馨提示" in first.counter_box.text()
+    first.grab().save("/tmp/papers-preview-warning.png")
+    first.counter_box.grab().save("/tmp/papers-preview-warning-box.png")
+    assert first.print_button.isEnabled()  # it may still be printed
+    first.counter_box.accept()
+    first.close()
+
+    second = preview_of("renewal_reminder")
+    assert second.counter_label.isVisible() and "续保提示单" in second.counter_label.text()
+    assert second.counter_box is None  # warned once
+    receipt = preview_of("premium_receipt")
+    assert not receipt.counter_label.isVisible() and receipt.counter_box is None
+
+    set_counter_info(database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30"))
+    filled = preview_of("member_leaflet")
+    assert not filled.counter_label.isVisible() and filled.counter_box is None
+    set_counter_info(database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "", "8:30—17:30"))
+    again = preview_of("renewal_reminder")
+    qtbot.waitUntil(lambda: again.counter_box is not None and again.counter_box.isVisible())
+    assert "咨询电话" in again.counter_box.text() and "柜台地址" not in again.counter_box.text()
+    again.counter_box.accept()

@@ -97,13 +97,58 @@ def test_preview_the_leaflet(qtbot, database, cc, worker, monkeypatch):
     assert page.preview_button.isEnabled()
 
 
-def test_preview_says_unsaved_edits_are_not_in_it(qtbot, database, cc, worker, monkeypatch):
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: True)
+def test_the_preview_shows_the_texts_as_typed_before_they_are_saved(qtbot, database, cc, worker, monkeypatch):
+    """The preview showed the saved texts while the editors held others (and said so only after
+    it was made). It shows the greeting and footer as typed now: a draft, neither saved nor
+    recorded in 打印记录, shown in a preview that does not print it; the page says so."""
+    from mutualaid_desktop.services.printed_papers import list_papers
+    from mutualaid_desktop.ui import paper_texts_page
+
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: pytest.fail("shown as a printable paper"))
+    drafts = []
+    monkeypatch.setattr(paper_texts_page, "open_draft_pdf", lambda path, parent: drafts.append(path))
     page = make_page(qtbot, database, cc.admin, worker)
-    page.footer_edit.setText("还没保存")
+    page.plan_combo.setCurrentIndex(page.plan_combo.findData(SL27))
+    page.footer_edit.setText("还没保存的页脚说明")
+    page.greeting_edit.setPlainText("各位会员：这是新的问候语。")
     with qtbot.waitSignal(page.preview_ready, timeout=15000):
         page.preview_leaflet()
-    assert "请先保存" in page.message_label.text()
+    [path] = drafts
+    text = "".join(PdfReader(path).pages[0].extract_text().split())
+    assert "还没保存的页脚说明" in text and "各位会员：这是新的问候语。" in text
+    assert "草稿" in page.message_label.text() and "保存" in page.message_label.text()
+    assert get_leaflet_texts(database).footer == DEFAULT_FOOTER  # nothing saved
+    assert list_papers(database, kind="member_leaflet") == []  # nothing recorded
+    assert page.footer_edit.text() == "还没保存的页脚说明" and page.save_button.isEnabled()
+
+
+def test_a_draft_preview_does_not_print(qtbot, database, cc, worker, monkeypatch):
+    from mutualaid_desktop.ui import paper_texts_page
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    shown = []
+    monkeypatch.setattr(PaperPreviewDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    page = make_page(qtbot, database, cc.admin, worker)
+    page.footer_edit.setText("还没保存")
+    with qtbot.waitSignal(page.preview_ready, timeout=15000) as ready:
+        page.preview_leaflet()
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    assert dialog.path == ready.args[0] and paper_texts_page.open_draft_pdf
+    assert not dialog.print_button.isEnabled() and not dialog.print_action.isEnabled()
+    assert "草稿" in dialog.print_button.toolTip() and "草稿" in dialog.status_label.text()
+    assert dialog.print_paper() is False
+
+
+def test_a_draft_too_long_says_so_and_shows_nothing(qtbot, database, cc, worker, monkeypatch):
+    from mutualaid_desktop.ui import paper_texts_page
+
+    monkeypatch.setattr(paper_texts_page, "open_draft_pdf", lambda path, parent: pytest.fail("shown"))
+    page = make_page(qtbot, database, cc.admin, worker)
+    page.footer_edit.setText("长" * 121)
+    page.preview_leaflet()
+    qtbot.waitUntil(lambda: page.preview_button.isEnabled(), timeout=15000)
+    assert "页脚说明最多 120 个字" in page.message_label.text()
 
 
 def test_go_to_counter_info(qtbot, database, cc, worker):

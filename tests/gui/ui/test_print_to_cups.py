@@ -245,3 +245,75 @@ def test_a_receipt_paid_at_the_counter_is_printed_and_its_printer_recorded(qtbot
         assert not preview.print_button.isEnabled()  # a second sheet would be a 补打, from 打印记录
     finally:
         db.dispose()
+
+
+def leaflet_pdf(database, path: Path) -> Path:
+    from mutualaid_desktop.paths import resources_dir
+    from mutualaid_desktop.services.leaflet import print_member_leaflet
+    from mutualaid_desktop.services.plans import add_plan
+
+    add_plan(database, (resources_dir() / "plans" / "shangluo-2027.toml").read_text(encoding="utf-8"))
+    return print_member_leaflet(database, "SL-ZY-2027", path, today=date(2026, 11, 29))
+
+
+def text_layer(pdf: Path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.fail("pdftotext is missing (apt-get install poppler-utils)")
+    result = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
+                            timeout=60)
+    return "".join(result.stdout.split())
+
+
+def fonts_of(pdf: Path) -> str:
+    return subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+@pytest.mark.parametrize("asking", [False, True], ids=["without-asking", "through-the-dialog"])
+def test_the_leaflet_goes_to_a_cups_queue_as_the_pdf_itself_with_its_text(qtbot, cups, database, tmp_path,
+                                                                         monkeypatch, asking):
+    """温馨提示 printed to a PDF printer came out as page images (2 MB, no text): the preview drew
+    every page as an image. A CUPS queue is sent the paper's PDF itself (lp): the job's document is
+    the paper, byte for byte; what the printer makes of it keeps the text as text (fonts, not
+    images) and stays small; its pages and size are the paper's. Through the print dialog too.
+
+    cups-pdf takes PostScript only: CUPS turns the PDF into PostScript for it and cups-pdf back into
+    a PDF, which loses the map from the CJK glyphs to their characters (pdftotext reads the Latin
+    letters and digits, not the Chinese); a printer that takes PDF gets the paper as it is."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from mutualaid_desktop.services.print_settings import PrintSettings
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    paper = leaflet_pdf(database, tmp_path / "leaflet.pdf")
+    documents_before = cups.job_documents()
+    done_before = len(cups.jobs("completed"))
+    pdfs_before = set(cups.out.glob("*.pdf"))
+    if asking:
+        chosen = []
+
+        def accept(dialog):
+            dialog.printer().setPrinterName(QUEUE)
+            chosen.append(dialog.printer().printerName())
+            return QDialog.DialogCode.Accepted
+
+        from PySide6.QtWidgets import QDialog
+
+        monkeypatch.setattr(QPrintDialog, "exec", accept)
+    printed: list[str] = []
+    preview = PaperPreviewDialog(paper, print_settings=PrintSettings(not asking, QUEUE), on_printed=printed.append)
+    qtbot.addWidget(preview)
+    assert preview.print_paper() is True
+    assert printed == [QUEUE]
+    cups.wait_for_jobs(done_before + 1)
+    [output] = new_pdfs(cups, pdfs_before, 1)
+    shutil.copyfile(output, tmp_path / "printed-by-cups.pdf")  # to look at
+    [document] = [d for d in cups.job_documents() if d not in documents_before]
+    assert document.read_bytes() == paper.read_bytes()  # the PDF itself, not pages drawn as images
+    assert "SL-ZY-2027" in text_layer(output) and "WenQuanYi" in fonts_of(output)  # text, in the paper's font
+    assert output.stat().st_size < 400_000, output.stat().st_size  # drawn as images it was over 2 MB
+    reader = PdfReader(output)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A4[0]) < 2 and abs(float(box.height) - A4[1]) < 2
+    assert_same_paper(output, paper, tmp_path)

@@ -93,7 +93,7 @@ def test_a_counter_without_address_says_whom_to_ask(tmp_path):
     add_plan(db, (PLANS / "qinghe-2027.toml").read_text(encoding="utf-8"))
     _, text = page_text(print_member_leaflet(db, "QH-ZY-2027", tmp_path / "l.pdf"))
     db.dispose()
-    assert "请向单位工会询问" in text and "住院5天及以上的，另按每天50元给付住院津贴" in text
+    assert "请向发放本提示的工会询问" in text and "住院5天及以上的，另按每天50元给付住院津贴" in text
 
 
 def test_the_longest_values_go_on_to_a_second_page_whole(db, tmp_path):
