@@ -16,10 +16,10 @@ reminder made again from 打印记录 says the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import json
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -29,13 +29,20 @@ from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.counter_setup import read_counter_info
+from mutualaid_desktop.services.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_texts import read_payment_text
-from mutualaid_desktop.services.printed_papers import BatchPaper, check_may_issue, issue_batch, latest_copies, \
-    reminder_prefix
+from mutualaid_desktop.services.printed_papers import (
+    BatchPaper,
+    check_may_issue,
+    issue_batch,
+    latest_copies,
+    reminder_prefix,
+)
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.renewal_queries import PlanRow, RenewalQueries, UnitRow
 from mutualaid_desktop.store.repositories import SettingRepository
 
@@ -56,6 +63,9 @@ class ReminderRequest:
     common: ReminderCommon
     units: tuple[UnitRow, ...]  # the units with members to remind, ordered by code
     counts: dict[int, int]  # unit id -> members to remind
+    born: tuple[date, date] = (date.min, date.max)  # next year's age limit as birth dates (birth_date_bounds)
+    units_done: int = 0  # units with covers ending in the window and nobody left to remind: no reminder
+    not_reminded: dict[str, int] = field(default_factory=dict)  # renewed / left / over_age -> members left out
 
     @property
     def unit_count(self) -> int:
@@ -104,9 +114,16 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
             if found_unit is None:
                 raise NotFound(f"没有代码为「{unit}」的单位。请检查单位代码。")
             unit_id = found_unit.id
+        today = issued_on or date.today()
+        born = next_plan_birth_bounds(uow.session, nxt, today)
         units = q.units(county_id=county_id, unit_id=unit_id)
         ids = [u.id for u in units] if (county_id or unit_id) else None
-        counts = q.counts(current, nxt, first, last, ids)
+        states = q.counts(current, nxt, first, last, born, ids)
+        listed = {u.id for u in units}
+        counts = {u: s.get("remind", 0) for u, s in states.items() if u in listed}
+        units_done = sum(1 for n in counts.values() if not n)
+        not_reminded = {what: sum(s.get(what, 0) for u, s in states.items() if u in listed)
+                        for what in ("renewed", "over_age", "left")}
         units = tuple(u for u in units if counts.get(u.id))
         info = read_counter_info(uow.session)
         payment = read_payment_text(uow.session)
@@ -117,7 +134,15 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         payment_text=payment, counter_address=info.address, counter_phone=info.phone, counter_hours=info.hours,
         issued_on=issued_on,
     )
-    return ReminderRequest(year, current, nxt, (first, last), common, units, {u.id: counts[u.id] for u in units})
+    return ReminderRequest(year, current, nxt, (first, last), common, units, {u.id: counts[u.id] for u in units},
+                           born, units_done, not_reminded)
+
+
+def next_plan_birth_bounds(session, next_plan: PlanRow, today: date) -> tuple[date, date]:
+    """Next year's age limit as a range of birth dates, for a payment made `today` (the one age rule:
+    services/enrollment.age_problem, as birth_date_bounds)."""
+    row = EnrollmentQueries(session).plan_by_code(next_plan.code)
+    return birth_date_bounds(plan_choice(row), today)
 
 
 def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderUnit]:
@@ -132,7 +157,7 @@ def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderU
             chunk = units[i:i + UNITS_PER_QUERY]
             rows: dict[int, list[ReminderRow]] = {u.id: [] for u in chunk}
             for unit_id, name, sex, number, shares, cover_end in q.members(
-                    request.current, request.next_plan, first, last, [u.id for u in chunk]):
+                    request.current, request.next_plan, first, last, request.born, [u.id for u in chunk]):
                 shares = min(shares, max_shares)
                 rows[unit_id].append(ReminderRow(name, _SEX.get(sex, sex), mask_id_number(number), shares, cover_end,
                                                  per_share * shares))

@@ -42,8 +42,8 @@ COUNTIES = {
     "": (1, 0, 0, 1, 0, "0.00"),
 }
 CITY = (16, 5, 3, 8, 3, "788.45")
-# the reminders for 2026 (cover ends 2026-12-31, not paid for 2027): unit code -> members
-REMINDED = {"611002-0001": 2, "611002-0002": 3, "611021-0001": 5}
+# the reminders for 2026 (cover ends 2026-12-31, not enrolled for 2027): unit code -> members
+REMINDED = {"611002-0001": 1, "611002-0002": 3, "611021-0001": 3}  # pending (2027 confirmed) is not reminded
 
 
 def plan_text(name: str, year: int) -> str:

@@ -160,6 +160,7 @@ def test_leavers_are_counted_apart_and_not_open(db):
     assert states["611002-0002"] == "尚未来办理" and states["611002-0003"] == "已办完"
     assert o.units_not_come == 2 and o.units_done == 1  # B and the member without a unit; C
     request = prepare_reminders(db, 2026)
-    # before: A 2, B 3, D 5 (REMINDED); the pending (not paid) are still reminded
-    assert {u.code: request.counts[u.id] for u in request.units} == {"611002-0001": 1, "611002-0002": 2,
-                                                                       "611021-0001": 2}
+    # before: A 1, B 3, D 3 (REMINDED); the pending (confirmed, not paid) are renewed: not reminded; A and D have
+    # nobody left to remind and get no reminder
+    assert {u.code: request.counts[u.id] for u in request.units} == {"611002-0002": 2}
+    assert request.units_done == 3 and request.not_reminded["left"] == 5
