@@ -5,9 +5,12 @@
 (plain rows, never a whole city of ORM objects). `print_reminders` makes the PDF(s).
 
 Recording (services/printed_papers: one row per paper handed out): given the user, a batch reads the
-copies recorded for the season's serials (XB<plan year>-<unit code>) with one query before drawing — a
-unit reminded before gets 第 n 次提示 on its pages (a later reminder is a new notice drawn from the
-database as it stands, not a 补打 of the first) — and, after drawing, records the units whose pages
+reminders handed out for the season's serials (XB<plan year>-<unit code>) with one query before drawing — a
+unit whose reminder was handed out before (printed through the preview, or its file marked sent:
+mark_reminders_sent) gets 第 n 次提示 on its pages (a later reminder is a new notice drawn from the
+database as it stands, not a 补打 of the first); a reminder made and never handed out (a preview, a
+cancelled run, a file never printed or sent) does not count, and the next one takes its number and
+record — and, after drawing, records the units whose pages
 were made in one short transaction with one audit record: every unit of a complete batch; of a
 cancelled one, the units whose files were written (one PDF per unit) or none (a combined file is
 discarded when cancelled). The batch's window and deadline are kept (settings) so that one unit's
@@ -33,10 +36,13 @@ from mutualaid_desktop.services.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_texts import read_payment_text
 from mutualaid_desktop.services.printed_papers import (
+    SENT_AS_FILE,
     BatchPaper,
+    PrintedBatch,
     check_may_issue,
     issue_batch,
-    latest_copies,
+    next_notices,
+    record_printers,
     reminder_prefix,
 )
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -198,11 +204,19 @@ def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: st
 
 
 def _next_notices(db: Database, request: ReminderRequest) -> dict[str, int]:
-    """unit code -> copy number of its next reminder of this season (units reminded before), one query."""
+    """unit code -> copy number of its next reminder of this season (units whose reminders were handed out before:
+    printed, or files marked sent; printed_papers.next_notices), one query."""
     prefix = request.serial_prefix
     with UnitOfWork(db, read_only=True) as uow:
-        known = latest_copies(uow.session, KIND, prefix)
-    return {serial[len(prefix):]: highest + 1 for serial, (highest, _original) in known.items()}
+        known = next_notices(uow.session, KIND, prefix)
+    return {serial[len(prefix):]: number for serial, number in known.items()}
+
+
+def mark_reminders_sent(db: Database, user: UserInfo, record_ids) -> PrintedBatch:
+    """The reminders of records `record_ids` (one PDF per unit, saved as files) were handed out — sent by e-mail
+    or printed outside the program: recorded like a print (printer SENT_AS_FILE), so the next reminder of those
+    units is 第 n+1 次提示. Records handed out before are refused as a second print is (printed_papers)."""
+    return record_printers(db, user, record_ids, SENT_AS_FILE)
 
 
 def _numbered(units: Iterator[ReminderUnit], numbers: dict[str, int]) -> Iterator[ReminderUnit]:
