@@ -116,7 +116,12 @@ def page_chunks(n: int) -> list[tuple[int, int]]:
 
 def file_name(unit: ReminderUnit) -> str:
     """unit code + name, with characters a file name cannot hold replaced."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{unit.unit_code}{unit.unit_name}") + ".pdf"
+    return unit_file_name(unit.unit_code, unit.unit_name)
+
+
+def unit_file_name(unit_code: str, unit_name: str) -> str:
+    """The file of one unit's reminder in a folder of one PDF per unit (what file_name gives its reminder)."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{unit_code}{unit_name}") + ".pdf"
 
 
 class _Drawer:

@@ -27,7 +27,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.renewal_reminder import ReminderCommon, ReminderRow, ReminderUnit, render_reminders
+from mutualaid_desktop.documents.renewal_reminder import (
+    ReminderCommon,
+    ReminderRow,
+    ReminderUnit,
+    render_reminders,
+    unit_file_name,
+)
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
@@ -203,6 +209,33 @@ def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: st
     return unit
 
 
+class FilesExist(ServiceError):
+    """The batch would write over files already there (`paths`); nothing was made. Asked first (GUI), or refused
+    unless forced (CLI --force)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        shown = "、".join(p.name for p in paths[:3]) + (f" 等 {len(paths)} 个文件" if len(paths) > 3 else "")
+        super().__init__(f"已有同名文件：{shown}。覆盖它们请确认（命令行加 --force），或换一个保存位置。")
+        self.paths = paths
+
+
+def existing_outputs(request: ReminderRequest, out, *, combined: bool) -> list[Path]:
+    """The files of the request's batch at `out` that exist already (would be written over)."""
+    target = Path(out)
+    if combined:
+        return [target] if target.exists() else []
+    if not target.is_dir():
+        return []
+    return [p for p in (target / unit_file_name(u.code, u.name) for u in request.units) if p.exists()]
+
+
+def _check_overwrite(request: ReminderRequest, out, *, combined: bool, overwrite: bool) -> None:
+    if not overwrite:
+        found = existing_outputs(request, out, combined=combined)
+        if found:
+            raise FilesExist(found)
+
+
 def _next_notices(db: Database, request: ReminderRequest) -> dict[str, int]:
     """unit code -> copy number of its next reminder of this season (units whose reminders were handed out before:
     printed, or files marked sent; printed_papers.next_notices), one query."""
@@ -269,11 +302,15 @@ def _draw(db: Database, request: ReminderRequest, out, *, combined: bool, user: 
 
 def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bool | None = None,
                     progress: Callable[[int, ReminderUnit], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None) -> list[Path]:
+                    cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None,
+                    overwrite: bool = True, sent: bool = False) -> list[Path]:
     """The reminders as PDF: `out` ending in .pdf is one combined file, otherwise a folder of one file per unit.
-    With `user`, they are numbered and recorded (the module's docstring); without, only drawn (benchmarks)."""
+    With `user`, they are numbered and recorded (the module's docstring); without, only drawn (benchmarks).
+    `overwrite` False: FilesExist, before anything is made, when a file to write exists already. `sent` (with
+    `user`): the files are handed out as they are made (the CLI's --sent): recorded as sent (mark_reminders_sent)."""
     if combined is None:
         combined = str(out).lower().endswith(".pdf")
+    _check_overwrite(request, out, combined=combined, overwrite=overwrite)
     made: list[tuple[str, int]] = []
     try:
         files = _draw(db, request, out, combined=combined, user=user, progress=progress, cancelled=cancelled,
@@ -284,7 +321,9 @@ def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bo
         raise
     stopped = len(made) < request.unit_count and cancelled is not None and bool(cancelled())
     if user is not None and not (combined and stopped):  # a cancelled combined file is not written
-        _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
+        ids = _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
+        if sent and ids:
+            mark_reminders_sent(db, user, ids)
     return files
 
 
@@ -310,7 +349,8 @@ class BatchResult:
 
 def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined: bool,
                         progress: Callable[[int, int], None] | None = None,
-                        cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None) -> BatchResult:
+                        cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None,
+                        overwrite: bool = True) -> BatchResult:
     """print_reminders for the GUI: `progress(done, total)` after each unit; `cancelled()` true stops.
     With `user`: numbered and recorded (the module's docstring); `records` are the rows written.
 
@@ -318,7 +358,8 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     batch that is cancelled (or fails, or is killed) leaves no half file and an earlier file of that name
     untouched. One file per unit: the units done are kept (each file is complete), the others are not made. A
     file that cannot be written (folder missing or read-only, file open in another program, a full disk) is a
-    ServiceError in Chinese."""
+    ServiceError in Chinese. `overwrite` False: FilesExist, before anything is made, when a file exists already."""
+    _check_overwrite(request, out, combined=combined, overwrite=overwrite)
     total = request.unit_count
     done = 0
 
