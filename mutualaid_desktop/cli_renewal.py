@@ -63,7 +63,7 @@ def cmd_renewal_overview(args) -> int:
     from mutualaid_desktop.services.renewal_overview import export_overview, overview_to_json, renewal_overview
 
     if args.out is not None and not args.out.lower().endswith(".xlsx"):
-        return _refuse("输出文件名应以 .xlsx 结尾，如 --out 续保进度-2026-全市.xlsx")
+        return _refuse("输出文件名应以 .xlsx 结尾，如 --out 续保进度-2027-全市.xlsx")
     with _open(args) as db:
         try:
             overview = renewal_overview(db, args.year, kind=args.kind, county=args.county)

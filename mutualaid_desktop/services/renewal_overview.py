@@ -308,9 +308,13 @@ STATE_AWAITING_PAYMENT = "待缴费"
 STATE_DONE = "已办完"
 CITY_SCOPE = "全市"
 EXPORT_NOTES = (
-    "说明：续保率 = 已续保 ÷ 上年参保；离开 = 单位续保时说明已离开（离职、退休、死亡等）并登记的人员；"
-    "未续保 = 上年参保 − 已续保 − 待缴费 − 离开；新参保 = 上年未参保、已缴续保计划保费的会员；已收金额 = 续保计划已缴的保费。",
-    "会员计入办理时所在的单位：上年参保、已续保、待缴费按上年参保的单位，新参保和已收金额按续保计划的单位。"
+    "说明：“层级”一列区分县区小计、单位和合计；求和或筛选时请只取“单位”行，否则会重复计算。",
+    "续保率 = 已续保 ÷ 上年参保；离开 = 单位续保时说明已离开（离职、退休、死亡等）并登记的人员；"
+    "转出 = 上年在本单位参保、今年在其他单位续保的人员（计入新单位的已续保，“其中转入”）；"
+    "不能续保 = 超出续保计划参保年龄、未续保也未登记离开的人员；"
+    "未续保 = 上年参保 − 已续保（不含转入）− 待缴费 − 离开 − 转出 − 不能续保；新参保 = 上年未参保、已缴续保计划保费的会员；"
+    "已收金额 = 续保计划已缴的保费，即已续保和新参保人员的保费。",
+    "上年参保、待缴费、离开、转出、不能续保按上年参保的单位，已续保、新参保和已收金额按续保的单位。"
     "尚未来办理的单位排在前面，其余按未续保人数从多到少。",
 )
 _NOT_IN_FILE_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
@@ -347,8 +351,9 @@ def overview_scope(overview: RenewalOverview) -> str:
 
 
 def export_file_name(overview: RenewalOverview) -> str:
-    """The suggested file name: 续保进度-2026-全市.xlsx (the kind added when it is not 住院二次报销)."""
-    parts = ["续保进度", str(overview.year), overview_scope(overview)]
+    """The suggested file name, named by the renewal year: 续保进度-2027-全市.xlsx for the season 2026 renewing into
+    2027 (the kind added when it is not 住院二次报销)."""
+    parts = ["续保进度", str(overview.year + 1), overview_scope(overview)]
     if overview.kind != "reimbursement":
         parts.append(KIND_LABELS.get(overview.kind, overview.kind))
     return "-".join(parts).translate(_NOT_IN_FILE_NAMES) + ".xlsx"
@@ -363,7 +368,8 @@ def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -
     def row(level: str, name: str, f: Figures, code: str = "", contact: str = "", phone: str = "",
             state: str = "") -> OverviewSheetRow:
         return OverviewSheetRow(level, name, code, contact, phone, f.covered, f.renewed, f.rate, f.pending, f.open,
-                                f.joiners, f.received, state, left=f.left)
+                                f.joiners, f.received, state, left=f.left, moved_out=f.moved_out,
+                                moved_in=f.moved_in, cannot=f.cannot)
 
     rows = []
     for county in overview.counties:
