@@ -78,6 +78,7 @@ class ReminderRequest:
     born: tuple[date, date] = (date.min, date.max)  # next year's age limit as birth dates (birth_date_bounds)
     units_done: int = 0  # units with covers ending in the window and nobody left to remind: no reminder
     not_reminded: dict[str, int] = field(default_factory=dict)  # renewed / left / over_age -> members left out
+    apart: dict[int, dict[str, int]] = field(default_factory=dict)  # unit id -> over_age / left -> members
 
     @property
     def unit_count(self) -> int:
@@ -146,8 +147,22 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         payment_text=payment, counter_address=info.address, counter_phone=info.phone, counter_hours=info.hours,
         issued_on=issued_on,
     )
+    apart = {u.id: {what: states[u.id].get(what, 0) for what in ("over_age", "left")} for u in units}
     return ReminderRequest(year, current, nxt, (first, last), common, units, {u.id: counts[u.id] for u in units},
-                           born, units_done, not_reminded)
+                           born, units_done, not_reminded, apart)
+
+
+def not_listed_note(apart: dict[str, int] | None, plan: PlanRow) -> str:
+    """The line under a unit's amount naming who is left out of its list and why (never in the amount due)."""
+    over, left = (apart or {}).get("over_age", 0), (apart or {}).get("left", 0)
+    if not over and not left:
+        return ""
+    parts = []
+    if over:
+        parts.append(f"超出续保计划（{plan.code}）参保年龄 {over} 人")
+    if left:
+        parts.append(f"单位已登记离开 {left} 人")
+    return f"另有{'、'.join(parts)}，不能续保，未列入名单，不计入应缴金额。"
 
 
 def next_plan_birth_bounds(session, next_plan: PlanRow, today: date) -> tuple[date, date]:
@@ -180,7 +195,7 @@ def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderU
                 yield ReminderUnit(
                     unit_code=u.code, unit_name=u.name, contact_person=u.contact_person or "", phone=u.phone or "",
                     county_name=u.county_name or "", rows=members, total_due=sum((r.due for r in members), Decimal(0)),
-                    common=request.common,
+                    common=request.common, not_listed=not_listed_note(request.apart.get(u.id), request.next_plan),
                 )
 
 

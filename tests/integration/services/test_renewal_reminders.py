@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.paper_texts import DEFAULT_PAYMENT_TEXT
@@ -165,7 +167,7 @@ def test_a_renewed_unit_with_members_over_age_gets_no_reminder(city):
     assert (alone.units_done, alone.not_reminded) == (1, {"renewed": 5, "over_age": 7, "left": 0})
 
 
-def test_members_who_cannot_renew_are_neither_listed_nor_billed(city):
+def test_members_who_cannot_renew_are_neither_listed_nor_billed(city, tmp_path):
     db, _ = city
     reminded = _add_people(db, "611021-0001", over_age=2, leavers=1, pending=1, open_=2)
     request = prepare_reminders(db, 2026, unit="611021-0001", issued_on=date(2026, 12, 1))
@@ -174,3 +176,10 @@ def test_members_who_cannot_renew_are_neither_listed_nor_billed(city):
     assert len(names) == 2 + 2 and set(reminded) <= set(names)  # the two of make_city and the two open
     assert not any(n.startswith(("测试over", "测试left", "测试pending")) for n in names)
     assert unit.total_due == Decimal("380.00") and request.member_count == 4
+    # listed apart, as counts with the reason, never in the amount
+    assert unit.not_listed == "另有超出续保计划（SL-ZY-2027）参保年龄 2 人、单位已登记离开 1 人，不能续保，未列入名单，不计入应缴金额。"
+    from mutualaid_desktop.documents.renewal_reminder import render_reminders
+
+    path = render_reminders([unit], Path(tmp_path) / "r.pdf", combined=True)[0]
+    text = "".join(p.extract_text() for p in PdfReader(str(path)).pages).replace("\n", "")
+    assert "参保年龄 2 人" in text and "已登记离开 1 人" in text and "¥380.00" in text
