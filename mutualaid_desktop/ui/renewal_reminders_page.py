@@ -543,7 +543,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
                 first=first.isoformat(), last=last.isoformat())
         skipped = request.not_reminded
         if request.units_done or any(skipped.values()):
-            text += self.tr("未列入：已续保或待缴费 {renewed} 人，超出续保计划参保年龄 {over_age} 人，已登记离开 {left} 人"
+            text += "\n" + self.tr("未列入：已续保或待缴费 {renewed} 人，超出续保计划参保年龄 {over_age} 人，已登记离开 {left} 人"
                             "（不计入应缴）；{units} 个单位已无需提示，不生成提示单。").format(
                 renewed=skipped.get("renewed", 0), over_age=skipped.get("over_age", 0), left=skipped.get("left", 0),
                 units=request.units_done)
