@@ -2,7 +2,7 @@
 
     mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
     mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
-    mutualaid [--db PATH] print renewal-reminders --year 2026 [--county CODE] [--unit CODE] --out DIR|FILE.pdf
+    mutualaid [--db PATH] print renewal-reminders --year 2026 [--county CODE] [--unit CODE] --out DIR|FILE.pdf [--force] [--sent]
     mutualaid [--db PATH] print member-leaflet --plan CODE --out FILE.pdf
 """
 
@@ -115,7 +115,10 @@ def cmd_print_renewal_reminders(args) -> int:
         except ServiceError as exc:
             return _refuse(exc.message)
         total_units = request.unit_count
-        print(f"续保提示单：{total_units} 个单位，{request.member_count} 人", file=sys.stderr)
+        skipped = request.not_reminded
+        print(f"续保提示单：{total_units} 个单位，{request.member_count} 人（未列入：已续保或待缴费 {skipped.get('renewed', 0)} 人，"
+              f"超出参保年龄 {skipped.get('over_age', 0)} 人，已登记离开 {skipped.get('left', 0)} 人；"
+              f"{request.units_done} 个单位已无需提示，不生成）", file=sys.stderr)
         step = max(1, total_units // 50)
         sums = {"due": Decimal(0)}
 
@@ -125,7 +128,8 @@ def cmd_print_renewal_reminders(args) -> int:
                 print(f"  {n}/{total_units} {unit.unit_code}", file=sys.stderr)
 
         try:  # recorded as printed papers (打印记录), by the command line's user
-            files = print_reminders(db, request, args.out, progress=progress, user=cli_user())
+            files = print_reminders(db, request, args.out, progress=progress, user=cli_user(), overwrite=args.force,
+                                    sent=args.sent)
         except OSError as exc:
             return _cannot_write(args.out, exc)
         except ServiceError as exc:
@@ -161,3 +165,6 @@ def add_commands(command, sub) -> None:
     p.add_argument("--county", metavar="CODE", help="只打印这个县区的单位")
     p.add_argument("--unit", metavar="CODE", help="只打印这个单位")
     p.add_argument("--out", required=True, metavar="DIR|FILE.pdf")
+    p.add_argument("--force", action="store_true", help="覆盖已有的同名文件（不加时，已有同名文件则不生成）")
+    p.add_argument("--sent", action="store_true",
+                   help="这些文件将直接发给单位：记为已发出（下次提示单为“第 n+1 次提示”）；不加时，打印或标记发出后才计数")

@@ -31,7 +31,8 @@ def _line(name: str, code: str, f, state: str = "") -> str:
     from mutualaid_desktop.domain.money import format_amount
 
     return "\t".join((name, code, str(f.covered), str(f.renewed), _rate(f), str(f.pending), str(f.left),
-                      str(f.open), str(f.joiners), format_amount(f.received), state)).rstrip("\t")
+                      str(f.moved_out), str(f.cannot), str(f.open), str(f.joiners), format_amount(f.received),
+                      state)).rstrip("\t")
 
 
 def _print_overview(overview) -> None:
@@ -46,8 +47,8 @@ def _print_overview(overview) -> None:
 
     print(overview_title(overview))
     print(overview_subtitle(overview, datetime.now()))
-    print("\t".join(("县区/单位", "代码", "上年参保", "已续保", "续保率", "待缴费", "离开", "未续保", "新参保", "已收金额",
-                     "状态")))
+    print("\t".join(("县区/单位", "代码", "上年参保", "已续保", "续保率", "待缴费", "离开", "转出", "不能续保", "未续保",
+                     "新参保", "已收金额", "状态")))
     for county in overview.counties:
         print(_line(f"{county.name}（小计）", county.code, county.figures))
         for u in county.units:
@@ -63,7 +64,7 @@ def cmd_renewal_overview(args) -> int:
     from mutualaid_desktop.services.renewal_overview import export_overview, overview_to_json, renewal_overview
 
     if args.out is not None and not args.out.lower().endswith(".xlsx"):
-        return _refuse("输出文件名应以 .xlsx 结尾，如 --out 续保进度-2026-全市.xlsx")
+        return _refuse("输出文件名应以 .xlsx 结尾，如 --out 续保进度-2027-全市.xlsx")
     with _open(args) as db:
         try:
             overview = renewal_overview(db, args.year, kind=args.kind, county=args.county)

@@ -86,6 +86,7 @@ class ReminderUnit:
     common: ReminderCommon = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     notice_number: int = 1  # >1: the unit was reminded before this season: 第 n 次提示 on every page (never 补打:
     # a reminder made again is drawn from the database as it stands, a new notice rather than a copy)
+    not_listed: str = ""  # who is left out and why (counts: over age, recorded leavers), under the amount
 
     @property
     def people(self) -> int:
@@ -117,7 +118,12 @@ def page_chunks(n: int) -> list[tuple[int, int]]:
 
 def file_name(unit: ReminderUnit) -> str:
     """unit code + name, with characters a file name cannot hold replaced."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{unit.unit_code}{unit.unit_name}") + ".pdf"
+    return unit_file_name(unit.unit_code, unit.unit_name)
+
+
+def unit_file_name(unit_code: str, unit_name: str) -> str:
+    """The file of one unit's reminder in a folder of one PDF per unit (what file_name gives its reminder)."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", f"{unit_code}{unit_name}") + ".pdf"
 
 
 class _Drawer:
@@ -249,6 +255,8 @@ class _Drawer:
         c.drawString(left, y, f"续保人数：{u.people} 人    应缴互助金合计：{format_amount(u.total_due)}")
         y -= 6 * mm
         c.drawString(left, y, f"大写：{amount_in_words(u.total_due)}")
+        if u.not_listed:
+            y = text_lines(c, font, u.not_listed, left, y - 5.5 * mm, 10, right - left)
         y -= 6 * mm
         c.setFillColorRGB(0.78, 0.10, 0.10)
         c.drawString(left, y, f"缴费截止日期：{cn_date(com.deadline)}")

@@ -3,6 +3,9 @@
 Plain rows in, one sheet out: a title line, a line with the plans and the time, the header, then the
 rows as given (county subtotal rows, unit rows, the closing total row), then notes.
 
+- the first column, 层级, says what a row is (县区小计 / 单位 / 合计), and the table has an auto-filter: filtered
+  to 单位, a column adds up to the total once (summing the whole column would count the units two or three
+  times: in their county's subtotal and in the total);
 - codes, contact names and phone numbers are TEXT cells (number format "@"): 0914-2311111 or a code
   with a leading zero stays as it is, Excel does not turn it into a number;
 - counts are integers (format #,##0);
@@ -29,13 +32,15 @@ from typing import Sequence
 
 from mutualaid_desktop.io.xlsx_cells import TEXT_FORMAT, put, save_workbook
 
-HEADERS = ("县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "续保率", "待缴费", "离开", "未续保",
-           "新参保", "已收金额", "状态")
-NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, LEFT, OPEN, JOINERS, RECEIVED, STATE = range(1, 14)
-TEXT_COLUMNS = (NAME, CODE, CONTACT, PHONE, STATE)
-COUNT_COLUMNS = (COVERED, RENEWED, PENDING, LEFT, OPEN, JOINERS)
-WIDTHS = {NAME: 36, CODE: 14, CONTACT: 10, PHONE: 16, COVERED: 10, RENEWED: 9, RATE: 9, PENDING: 9, LEFT: 9,
-          OPEN: 9, JOINERS: 9, RECEIVED: 16, STATE: 12}
+HEADERS = ("层级", "县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "其中转入", "续保率", "待缴费", "离开",
+           "转出", "不能续保", "未续保", "新参保", "已收金额", "状态")
+(LEVEL, NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, MOVED_IN, RATE, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS,
+ RECEIVED, STATE) = range(1, 18)
+TEXT_COLUMNS = (LEVEL, NAME, CODE, CONTACT, PHONE, STATE)
+COUNT_COLUMNS = (COVERED, RENEWED, MOVED_IN, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS)
+WIDTHS = {LEVEL: 9, NAME: 36, CODE: 14, CONTACT: 10, PHONE: 16, COVERED: 10, RENEWED: 9, MOVED_IN: 9, RATE: 9,
+          PENDING: 9, LEFT: 8, MOVED_OUT: 8, CANNOT: 9, OPEN: 9, JOINERS: 9, RECEIVED: 16, STATE: 12}
+LEVEL_LABELS = {"county": "县区小计", "unit": "单位", "total": "合计"}
 SHEET_TITLE = "续保进度"
 MONEY_FORMAT = '"¥"#,##0.00'
 COUNT_FORMAT = "#,##0"
@@ -53,8 +58,9 @@ CENT = Decimal("0.01")
 @dataclass(frozen=True)
 class OverviewSheetRow:
     """One line of the sheet. `rate` is the renewal rate in percent (Decimal("31.3")) or None when
-    nobody was covered; `received` the exact amount; `left` the members recorded as having left (离开,
-    last of the fields so that rows made before it still read the same)."""
+    nobody was covered; `received` the exact amount; `left` the members recorded as having left (离开), then
+    the members renewed in another unit (转出), moved in among `renewed` (转入) and outside next year's age limit
+    (不能续保): the last fields, so that rows made before them still read the same."""
 
     level: str  # "county" (a subtotal), "unit", "total"
     name: str
@@ -70,6 +76,9 @@ class OverviewSheetRow:
     received: Decimal = Decimal("0.00")
     state: str = ""
     left: int = 0
+    moved_out: int = 0
+    moved_in: int = 0
+    cannot: int = 0
 
 
 def money_value(amount: Decimal) -> float | int:
@@ -132,10 +141,11 @@ def write_renewal_overview(
             raise ValueError(f"unknown row level {row.level!r}")
         r += 1
         values = {
-            NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone, STATE: row.state,
-            COVERED: int(row.covered), RENEWED: int(row.renewed), PENDING: int(row.pending), LEFT: int(row.left),
-            OPEN: int(row.open),
-            JOINERS: int(row.joiners), RATE: rate_value(row.rate), RECEIVED: money_value(row.received),
+            LEVEL: LEVEL_LABELS[row.level], NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone,
+            STATE: row.state, COVERED: int(row.covered), RENEWED: int(row.renewed), MOVED_IN: int(row.moved_in),
+            PENDING: int(row.pending), LEFT: int(row.left), MOVED_OUT: int(row.moved_out), CANNOT: int(row.cannot),
+            OPEN: int(row.open), JOINERS: int(row.joiners), RATE: rate_value(row.rate),
+            RECEIVED: money_value(row.received),
         }
         for column in range(1, len(HEADERS) + 1):
             value = values[column]
@@ -162,6 +172,8 @@ def write_renewal_overview(
     for column, width in WIDTHS.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=NAME + 1)
+    if last > HEADER_ROW:  # filter by 层级 (单位: each unit once) or by 状态
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{last}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{max(r, HEADER_ROW)}"
     sheet.page_setup.orientation = "landscape"
@@ -175,4 +187,4 @@ def write_renewal_overview(
     return save_workbook(workbook, path)
 
 
-__all__ = ["HEADERS", "TEXT_FORMAT", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]
+__all__ = ["HEADERS", "LEVEL_LABELS", "TEXT_FORMAT", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]

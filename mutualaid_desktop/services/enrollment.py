@@ -153,6 +153,20 @@ def age_problem(person: IdNumber, plan: PlanChoice, today: date) -> str | None:
     )
 
 
+def birth_date_bounds(plan: PlanChoice, today: date) -> tuple[date, date]:
+    """age_problem as a range of birth dates (earliest, latest; both inclusive), for set-based queries: a person
+    born in it passes the plan's age limit on the planned cover start, anyone else does not."""
+    start = plan.planned_cover_start(today)
+
+    def born_by(years: int) -> date:  # the latest birth date of someone `years` old on `start`
+        try:
+            return start.replace(year=start.year - years)
+        except ValueError:  # 29 February in a year without one: born on the 28th, one is that old on the 29th
+            return start.replace(year=start.year - years, day=28)
+
+    return born_by(plan.max_age + 1) + timedelta(days=1), born_by(plan.min_age)
+
+
 def shares_problem(shares: int, plan: PlanChoice) -> str | None:
     if shares < 1:
         return "参保份数至少为 1 份"

@@ -29,8 +29,11 @@ recorded when printed, and a reprint is marked 补打"):
 - Notices (续保提示单) have a serial (XB<plan year>-<unit code>) but are never 补打: a reminder made
   again — by a later batch, or for one unit from 打印记录 — is drawn from the database as it stands
   (members renewed meanwhile are gone, the deadline is that of the season's last batch), so it is a
-  new notice, not a copy of the first: copy n is printed 第 n+1 次提示. Like a voucher, one row is
-  one paper: printing it again from its preview is refused (make it again instead).
+  new notice, not a copy of the first: copy n is printed 第 n+1 次提示. n counts the notices handed out
+  (a printer recorded: printed through the preview, or a saved file marked sent, SENT_AS_FILE): a notice
+  made and not handed out (a preview, a cancelled run) is taken over by the next one, number and record
+  (`next_notices`). Like a voucher, one row is one paper: printing it again from its preview is refused
+  (make it again instead).
   A batch records its units in one transaction (`issue_batch`, after the PDFs are made; the numbers
   are read before drawing with `latest_copies`) and its preview fills all their printers at once
   (`record_printers`, `printer_recorder(record_ids=...)`).
@@ -58,6 +61,7 @@ from mutualaid_desktop.store.printed_queries import PrintedQueries, PrintedRow
 MAX_SERIAL = 64
 MAX_PRINTER = 128
 MAX_PAGE = 1000
+SENT_AS_FILE = "电子文件（已发出）"  # the "printer" of a notice saved as a file and marked sent by the clerk
 ALL_ROLES = ("clerk", "reviewer", "supervisor", "admin")
 
 
@@ -227,6 +231,10 @@ def issue_copy(session, user: UserInfo, *, kind: str, serial: str, subject_table
     of copy numbers: the services that issue papers call it in their own unit of work (they write
     their own audit record)."""
     q = PrintedQueries(session)
+    if paper_kind(kind).notice:
+        again = _unprinted_notice(session, user, kind, serial)
+        if again is not None:
+            return again
     copies = q.copies(kind, serial)
     number = copies[-1][1] + 1 if copies else 0
     original = next((i for i, n in copies if n == 0), copies[0][0] if copies else None)
@@ -237,6 +245,34 @@ def issue_copy(session, user: UserInfo, *, kind: str, serial: str, subject_table
     if first is not None and first.voided_at is not None:  # a voided paper's copy prints 作废: the same void
         doc.voided_at, doc.voided_by, doc.void_reason = first.voided_at, first.voided_by, first.void_reason
     return q.add(doc)
+
+
+def _range(serial_prefix: str) -> tuple[str, str]:
+    return serial_prefix, serial_prefix[:-1] + chr(ord(serial_prefix[-1]) + 1)
+
+
+def next_notices(session, kind: str, serial_prefix: str) -> dict[str, int]:
+    """serial -> copy number of the next notice (第 n+1 次提示) of the papers `kind` whose serial starts with
+    `serial_prefix`: one more than the notices handed out — printed (a printer recorded), or a file marked sent
+    (`SENT_AS_FILE`). A notice made and not handed out (a preview, a cancelled run, a file never printed or sent)
+    does not count: the next one takes its number and its record. Serials never handed out are left out (0)."""
+    return {serial: n + 1 for serial, n in PrintedQueries(session).handed_out_copies(kind, *_range(serial_prefix))
+            .items()}
+
+
+def _unprinted_notice(session, user: UserInfo, kind: str, serial: str) -> PrintedDocument | None:
+    """The newest notice kind+serial if it was never handed out: made again, it keeps its number (and its record,
+    now of this user and time)."""
+    q = PrintedQueries(session)
+    copies = q.copies(kind, serial)
+    if not copies:
+        return None
+    doc = q.get(copies[-1][0])
+    if doc is None or doc.printer is not None:
+        return None
+    q.remake([doc.id], printed_by=user.id, at=utcnow())
+    session.refresh(doc)
+    return doc
 
 
 def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
@@ -281,26 +317,35 @@ def issue_batch(session, user: UserInfo, *, kind: str, serial_prefix: str, paper
 
     Each paper is recorded with the copy number it was drawn with; when that number was taken meanwhile (the
     same serial made on its own while the batch was drawn), with the next free one (the rare case where the
-    paper and its record differ by one; a unique index forbids two rows of one copy). The caller checks the
-    role and writes the audit record."""
+    paper and its record differ by one; a unique index forbids two rows of one copy). A notice drawn with the
+    number of a notice not handed out (`next_notices`) takes that record over (who, when) instead of adding one.
+    The caller checks the role and writes the audit record."""
     spec = paper_kind(kind)
     if not papers:
         return []
     q = PrintedQueries(session)
     known = latest_copies(session, spec.code, serial_prefix)
-    first = q.next_id()
+    unprinted = q.unprinted_copies(spec.code, *_range(serial_prefix)) if spec.notice else {}
+    row_id = q.next_id()
     at = at or utcnow()
-    rows = []
-    for n, paper in enumerate(papers):
+    rows, again, ids = [], [], []
+    for paper in papers:
+        reuse = unprinted.pop((paper.serial, paper.copy_number), None)
+        if reuse is not None:  # a notice made before and never handed out: this one takes its number and record
+            again.append(reuse)
+            ids.append(reuse)
+            continue
         highest, original = known.get(paper.serial, (-1, None))
         number = max(paper.copy_number, highest + 1)
-        row_id = first + n
         rows.append({"id": row_id, "kind": spec.code, "serial": paper.serial, "copy_number": number,
                      "reprint_of_id": original if number else None, "subject_table": paper.subject_table,
                      "subject_id": paper.subject_id, "printed_at": at, "printed_by": user.id, "printer": None})
         known[paper.serial] = (number, row_id if number == 0 else original)
+        ids.append(row_id)
+        row_id += 1
+    q.remake(again, printed_by=user.id, at=at)
     q.insert_rows(rows)
-    return [r["id"] for r in rows]
+    return ids
 
 
 def _printer(printer: str | None) -> str:
@@ -724,6 +769,6 @@ __all__ = [
     "KINDS", "BatchPaper", "PaperKind", "PaperRecord", "PrintedBatch", "PrinterRecorder", "cash_up_serial",
     "check_may_issue",
     "get_paper", "issue_batch", "issue_copy", "issue_paper", "kind_roles", "latest_copies", "list_papers",
-    "make_paper", "paper_kind", "parse_reminder_serial", "print_cash_up", "printer_recorder", "record_printer",
+    "make_paper", "next_notices", "SENT_AS_FILE", "paper_kind", "parse_reminder_serial", "print_cash_up", "printer_recorder", "record_printer",
     "record_printer_of", "record_printers", "reminder_prefix", "reminder_serial", "reprint",
 ]

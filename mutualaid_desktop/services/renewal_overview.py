@@ -2,16 +2,25 @@
 
 The season is named by the plan year that ends (2026: renewing into 2027). For a kind of plan:
 - covered (上年参保): members paid under last year's plans of that kind (the plans ending in the year);
-- renewed (已续保): of those, the members paid under next year's plan (RenewalQueries.next_plan);
+- renewed (已续保): the members covered last year and paid under next year's plan (RenewalQueries.next_plan),
+  counted in the unit where they renewed (moved in from another unit included);
 - pending (待缴费): of those, the members whose next-year enrollment is made but not paid yet;
 - left (离开): of those, the members the unit said have left (a live leaver record for next year's plan,
   services/renewal: confirm_renewal / set_leaver) and not enrolled in it after all;
-- open (未续保) = covered - renewed - pending - left: nobody has done anything for them yet;
+- moved out (转出): of those, the members enrolled in next year's plan (paid or pending) in another unit;
+- cannot renew (不能续保): of those, the members not enrolled, not recorded as having left, and outside next
+  year's age limit on the cover start of a payment made `today` (services/enrollment: the one age rule);
+- open (未续保) = covered - (renewed - moved in) - pending - left - moved out - cannot renew: nobody has done
+  anything for them yet, and they can renew;
+- moved in (转入): of the renewed, those covered last year in another unit;
 - joiners (新参保): paid under next year's plan but not covered last year;
-- received (已收金额): the premiums of the paid next-year enrollments (integer fen in the database, Decimal here).
+- received (已收金额): the premiums of the paid next-year enrollments (integer fen in the database, Decimal here):
+  paid for the `paid` people of the unit = renewed + joiners, so people and money agree on a row.
 
-A member is counted in the unit of the enrollment: covered/renewed/pending in the unit of last year's cover,
-joiners and the amount in the unit of next year's. Units with nothing to show (no cover last year, nothing
+A member is counted where they renew: covered/pending/left/cannot renew in the unit of last year's cover;
+renewed, joiners and the amount in the unit of next year's enrollment; a member renewing in another unit is
+moved out (转出) at the old unit and renewed (转入) at the new one. A unit is done (已办完) when nobody is open or
+waiting for payment: everyone who can renew has renewed, left or moved. Units with nothing to show (no cover last year, nothing
 paid next year) are left out. Inside a county the units come in the order the clerk works in: units that
 have renewed nobody yet (and have members to renew) first, then the most open, then by code.
 Enrollments without a unit (individual members) are shown as one line of their own under "无单位".
@@ -50,11 +59,20 @@ class Figures:
     joiners: int = 0
     received: Decimal = ZERO
     left: int = 0  # covered last year, recorded as having left (离开)
+    moved_out: int = 0  # covered here last year, enrolled next year in another unit (转出)
+    moved_in: int = 0  # of `renewed`: covered last year in another unit (转入)
+    cannot: int = 0  # covered here last year, outside next year's age limit, not enrolled nor left (不能续保)
 
     @property
     def open(self) -> int:
-        """Covered last year, not renewed, not waiting for payment, not recorded as having left (未续保)."""
-        return self.covered - self.renewed - self.pending - self.left
+        """Covered last year, can renew and nothing done yet (未续保): not renewed, not waiting for payment, not
+        recorded as having left, not moved to another unit, not outside next year's age limit."""
+        return self.covered - (self.renewed - self.moved_in) - self.pending - self.left - self.moved_out - self.cannot
+
+    @property
+    def paid(self) -> int:
+        """The people the amount received was paid for: renewed (moved in included) and joiners."""
+        return self.renewed + self.joiners
 
     @property
     def not_started(self) -> int:
@@ -70,11 +88,13 @@ class Figures:
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(self.covered + other.covered, self.renewed + other.renewed, self.pending + other.pending,
-                       self.joiners + other.joiners, self.received + other.received, self.left + other.left)
+                       self.joiners + other.joiners, self.received + other.received, self.left + other.left,
+                       self.moved_out + other.moved_out, self.moved_in + other.moved_in, self.cannot + other.cannot)
 
     def to_json_dict(self) -> dict:
         return {"covered": self.covered, "renewed": self.renewed, "pending": self.pending, "left": self.left,
-                "open": self.open, "joiners": self.joiners, "received": str(self.received)}
+                "moved_out": self.moved_out, "moved_in": self.moved_in, "cannot_renew": self.cannot,
+                "open": self.open, "joiners": self.joiners, "paid": self.paid, "received": str(self.received)}
 
 
 @dataclass(frozen=True)
@@ -88,8 +108,8 @@ class UnitOverview:
 
     @property
     def not_come(self) -> bool:
-        """Members to renew and none renewed yet: the unit has not come."""
-        return self.figures.renewed == 0 and self.figures.open > 0
+        """Members to renew and none renewed or confirmed yet: the unit has not come."""
+        return not_come(self.figures)
 
 
 @dataclass(frozen=True)
@@ -153,6 +173,11 @@ class OverviewChoices:
         return max(earlier) if earlier else years[0]
 
 
+def not_come(figures: Figures) -> bool:
+    """Members who can renew and nobody renewed or confirmed (waiting for payment): the unit has not come."""
+    return figures.renewed == 0 and figures.pending == 0 and figures.open > 0
+
+
 def unit_order(u: UnitOverview) -> tuple:
     """Who has not come yet first: units with nothing renewed (and members to renew), then the most open."""
     return (not u.not_come, -u.figures.open, u.code)
@@ -187,8 +212,11 @@ def _season_plans(q: RenewalQueries, year: int, kind: str) -> tuple[tuple[PlanRo
 
 
 def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
-                     county: str | None = None) -> RenewalOverview:
-    """The figures of the season `year` (the plan year ending) for the whole city or one county (its code)."""
+                     county: str | None = None, today: date | None = None) -> RenewalOverview:
+    """The figures of the season `year` (the plan year ending) for the whole city or one county (its code);
+    who cannot renew is judged on the cover start of a payment made `today`."""
+    from mutualaid_desktop.services.renewal_reminders import next_plan_birth_bounds
+
     with UnitOfWork(db, read_only=True) as uow:
         q = RenewalOverviewQueries(uow.session)
         rq = RenewalQueries(uow.session)
@@ -207,26 +235,37 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         covered = q.covered(current_ids, county_id)
         following = q.next_year(current_ids, nxt.id, county_id)
         left = q.left(current_ids, nxt.id, county_id)
+        cannot = q.cannot_renew(current_ids, nxt.id, next_plan_birth_bounds(uow.session, nxt, today or date.today()),
+                                county_id)
 
-    counts: dict[int | None, list] = {}  # unit id -> [covered, renewed, pending, joiners, received fen, left]
+    # unit id -> [covered, renewed, pending, joiners, received fen, left, moved out, moved in, cannot renew]
+    counts: dict[int | None, list] = {}
 
     def of(unit_id: int | None) -> list:
-        return counts.setdefault(unit_id, [0, 0, 0, 0, 0, 0])
+        return counts.setdefault(unit_id, [0] * 9)
 
     for unit_id, n in covered:
         of(unit_id)[0] += n
     for unit_id, n in left:
         of(unit_id)[5] += n
+    for unit_id, n in cannot:
+        of(unit_id)[8] += n
     for unit_id, covered_before, last_unit_id, status, n, fen in following:
-        if status == "paid":
+        paid = status == "paid"
+        if paid:
             of(unit_id)[4] += fen
-            if covered_before:
-                of(last_unit_id)[1] += n
-            else:
-                of(unit_id)[3] += n
-        elif covered_before:  # pending payment
-            of(last_unit_id)[2] += n
-    figures = {u: Figures(c, r, p, j, from_fen(fen), lv) for u, (c, r, p, j, fen, lv) in counts.items()}
+        if not covered_before:
+            if paid:
+                of(unit_id)[3] += n  # a joiner (a pending one is not counted yet)
+        elif last_unit_id != unit_id:  # renewing in another unit: moved out there, renewed (moved in) here once paid
+            of(last_unit_id)[6] += n
+            if paid:
+                of(unit_id)[1] += n
+                of(unit_id)[7] += n
+        else:
+            of(unit_id)[1 if paid else 2] += n
+    figures = {u: Figures(c, r, p, j, from_fen(fen), lv, mo, mi, cr)
+               for u, (c, r, p, j, fen, lv, mo, mi, cr) in counts.items()}
 
     groups: dict[str, tuple[str, list[UnitOverview]]] = {}
     for u in units:
@@ -269,25 +308,30 @@ STATE_AWAITING_PAYMENT = "待缴费"
 STATE_DONE = "已办完"
 CITY_SCOPE = "全市"
 EXPORT_NOTES = (
-    "说明：续保率 = 已续保 ÷ 上年参保；离开 = 单位续保时说明已离开（离职、退休、死亡等）并登记的人员；"
-    "未续保 = 上年参保 − 已续保 − 待缴费 − 离开；新参保 = 上年未参保、已缴续保计划保费的会员；已收金额 = 续保计划已缴的保费。",
-    "会员计入办理时所在的单位：上年参保、已续保、待缴费按上年参保的单位，新参保和已收金额按续保计划的单位。"
+    "说明：“层级”一列区分县区小计、单位和合计；求和或筛选时请只取“单位”行，否则会重复计算。",
+    "续保率 = 已续保 ÷ 上年参保；离开 = 单位续保时说明已离开（离职、退休、死亡等）并登记的人员；"
+    "转出 = 上年在本单位参保、今年在其他单位续保的人员（计入新单位的已续保，“其中转入”）；"
+    "不能续保 = 超出续保计划参保年龄、未续保也未登记离开的人员；"
+    "未续保 = 上年参保 − 已续保（不含转入）− 待缴费 − 离开 − 转出 − 不能续保；新参保 = 上年未参保、已缴续保计划保费的会员；"
+    "已收金额 = 续保计划已缴的保费，即已续保和新参保人员的保费。",
+    "上年参保、待缴费、离开、转出、不能续保按上年参保的单位，已续保、新参保和已收金额按续保的单位。"
     "尚未来办理的单位排在前面，其余按未续保人数从多到少。",
 )
 _NOT_IN_FILE_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
 
 def unit_state(figures: Figures) -> str:
-    """The state of a unit, as on the screen: 尚未来办理 / 部分续保 / 新参保单位 / 待缴费 (nobody open, some
-    enrollments waiting for payment) / 已办完 (nobody open: renewed or recorded as having left)."""
-    if figures.renewed == 0 and figures.open > 0:
+    """The state of a unit, as on the screen: 尚未来办理 (members who can renew, nobody renewed or confirmed) /
+    待缴费 (renewal confirmed, enrollments waiting for payment) / 部分续保 (some renewed, some can still renew) /
+    新参保单位 / 已办完 (nobody open or waiting: everyone who can renew has renewed, left or moved)."""
+    if not_come(figures):
         return STATE_NOT_COME
+    if figures.pending > 0:
+        return STATE_AWAITING_PAYMENT
     if figures.open > 0:
         return STATE_PARTLY
     if figures.covered == 0:
         return STATE_NEW_UNIT
-    if figures.pending > 0:
-        return STATE_AWAITING_PAYMENT
     return STATE_DONE
 
 
@@ -307,8 +351,9 @@ def overview_scope(overview: RenewalOverview) -> str:
 
 
 def export_file_name(overview: RenewalOverview) -> str:
-    """The suggested file name: 续保进度-2026-全市.xlsx (the kind added when it is not 住院二次报销)."""
-    parts = ["续保进度", str(overview.year), overview_scope(overview)]
+    """The suggested file name, named by the renewal year: 续保进度-2027-全市.xlsx for the season 2026 renewing into
+    2027 (the kind added when it is not 住院二次报销)."""
+    parts = ["续保进度", str(overview.year + 1), overview_scope(overview)]
     if overview.kind != "reimbursement":
         parts.append(KIND_LABELS.get(overview.kind, overview.kind))
     return "-".join(parts).translate(_NOT_IN_FILE_NAMES) + ".xlsx"
@@ -323,7 +368,8 @@ def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -
     def row(level: str, name: str, f: Figures, code: str = "", contact: str = "", phone: str = "",
             state: str = "") -> OverviewSheetRow:
         return OverviewSheetRow(level, name, code, contact, phone, f.covered, f.renewed, f.rate, f.pending, f.open,
-                                f.joiners, f.received, state, left=f.left)
+                                f.joiners, f.received, state, left=f.left, moved_out=f.moved_out,
+                                moved_in=f.moved_in, cannot=f.cannot)
 
     rows = []
     for county in overview.counties:

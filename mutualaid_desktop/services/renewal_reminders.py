@@ -5,9 +5,12 @@
 (plain rows, never a whole city of ORM objects). `print_reminders` makes the PDF(s).
 
 Recording (services/printed_papers: one row per paper handed out): given the user, a batch reads the
-copies recorded for the season's serials (XB<plan year>-<unit code>) with one query before drawing — a
-unit reminded before gets 第 n 次提示 on its pages (a later reminder is a new notice drawn from the
-database as it stands, not a 补打 of the first) — and, after drawing, records the units whose pages
+reminders handed out for the season's serials (XB<plan year>-<unit code>) with one query before drawing — a
+unit whose reminder was handed out before (printed through the preview, or its file marked sent:
+mark_reminders_sent) gets 第 n 次提示 on its pages (a later reminder is a new notice drawn from the
+database as it stands, not a 补打 of the first); a reminder made and never handed out (a preview, a
+cancelled run, a file never printed or sent) does not count, and the next one takes its number and
+record — and, after drawing, records the units whose pages
 were made in one short transaction with one audit record: every unit of a complete batch; of a
 cancelled one, the units whose files were written (one PDF per unit) or none (a combined file is
 discarded when cancelled). The batch's window and deadline are kept (settings) so that one unit's
@@ -16,26 +19,42 @@ reminder made again from 打印记录 says the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import json
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from mutualaid_desktop.documents.renewal_reminder import ReminderCommon, ReminderRow, ReminderUnit, render_reminders
+from mutualaid_desktop.documents.renewal_reminder import (
+    ReminderCommon,
+    ReminderRow,
+    ReminderUnit,
+    render_reminders,
+    unit_file_name,
+)
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.counter_setup import read_counter_info
+from mutualaid_desktop.services.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_texts import read_payment_text
-from mutualaid_desktop.services.printed_papers import BatchPaper, check_may_issue, issue_batch, latest_copies, \
-    reminder_prefix
+from mutualaid_desktop.services.printed_papers import (
+    SENT_AS_FILE,
+    BatchPaper,
+    PrintedBatch,
+    check_may_issue,
+    issue_batch,
+    next_notices,
+    record_printers,
+    reminder_prefix,
+)
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.renewal_queries import PlanRow, RenewalQueries, UnitRow
 from mutualaid_desktop.store.repositories import SettingRepository
 
@@ -56,6 +75,10 @@ class ReminderRequest:
     common: ReminderCommon
     units: tuple[UnitRow, ...]  # the units with members to remind, ordered by code
     counts: dict[int, int]  # unit id -> members to remind
+    born: tuple[date, date] = (date.min, date.max)  # next year's age limit as birth dates (birth_date_bounds)
+    units_done: int = 0  # units with covers ending in the window and nobody left to remind: no reminder
+    not_reminded: dict[str, int] = field(default_factory=dict)  # renewed / left / over_age -> members left out
+    apart: dict[int, dict[str, int]] = field(default_factory=dict)  # unit id -> over_age / left -> members
 
     @property
     def unit_count(self) -> int:
@@ -104,9 +127,16 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
             if found_unit is None:
                 raise NotFound(f"没有代码为「{unit}」的单位。请检查单位代码。")
             unit_id = found_unit.id
+        today = issued_on or date.today()
+        born = next_plan_birth_bounds(uow.session, nxt, today)
         units = q.units(county_id=county_id, unit_id=unit_id)
         ids = [u.id for u in units] if (county_id or unit_id) else None
-        counts = q.counts(current, nxt, first, last, ids)
+        states = q.counts(current, nxt, first, last, born, ids)
+        listed = {u.id for u in units}
+        counts = {u: s.get("remind", 0) for u, s in states.items() if u in listed}
+        units_done = sum(1 for n in counts.values() if not n)
+        not_reminded = {what: sum(s.get(what, 0) for u, s in states.items() if u in listed)
+                        for what in ("renewed", "over_age", "left")}
         units = tuple(u for u in units if counts.get(u.id))
         info = read_counter_info(uow.session)
         payment = read_payment_text(uow.session)
@@ -117,7 +147,29 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         payment_text=payment, counter_address=info.address, counter_phone=info.phone, counter_hours=info.hours,
         issued_on=issued_on,
     )
-    return ReminderRequest(year, current, nxt, (first, last), common, units, {u.id: counts[u.id] for u in units})
+    apart = {u.id: {what: states[u.id].get(what, 0) for what in ("over_age", "left")} for u in units}
+    return ReminderRequest(year, current, nxt, (first, last), common, units, {u.id: counts[u.id] for u in units},
+                           born, units_done, not_reminded, apart)
+
+
+def not_listed_note(apart: dict[str, int] | None, plan: PlanRow) -> str:
+    """The line under a unit's amount naming who is left out of its list and why (never in the amount due)."""
+    over, left = (apart or {}).get("over_age", 0), (apart or {}).get("left", 0)
+    if not over and not left:
+        return ""
+    parts = []
+    if over:
+        parts.append(f"超出续保计划（{plan.code}）参保年龄 {over} 人")
+    if left:
+        parts.append(f"单位已登记离开 {left} 人")
+    return f"另有{'、'.join(parts)}，不能续保，未列入名单，不计入应缴金额。"
+
+
+def next_plan_birth_bounds(session, next_plan: PlanRow, today: date) -> tuple[date, date]:
+    """Next year's age limit as a range of birth dates, for a payment made `today` (the one age rule:
+    services/enrollment.age_problem, as birth_date_bounds)."""
+    row = EnrollmentQueries(session).plan_by_code(next_plan.code)
+    return birth_date_bounds(plan_choice(row), today)
 
 
 def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderUnit]:
@@ -132,7 +184,7 @@ def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderU
             chunk = units[i:i + UNITS_PER_QUERY]
             rows: dict[int, list[ReminderRow]] = {u.id: [] for u in chunk}
             for unit_id, name, sex, number, shares, cover_end in q.members(
-                    request.current, request.next_plan, first, last, [u.id for u in chunk]):
+                    request.current, request.next_plan, first, last, request.born, [u.id for u in chunk]):
                 shares = min(shares, max_shares)
                 rows[unit_id].append(ReminderRow(name, _SEX.get(sex, sex), mask_id_number(number), shares, cover_end,
                                                  per_share * shares))
@@ -143,7 +195,7 @@ def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderU
                 yield ReminderUnit(
                     unit_code=u.code, unit_name=u.name, contact_person=u.contact_person or "", phone=u.phone or "",
                     county_name=u.county_name or "", rows=members, total_due=sum((r.due for r in members), Decimal(0)),
-                    common=request.common,
+                    common=request.common, not_listed=not_listed_note(request.apart.get(u.id), request.next_plan),
                 )
 
 
@@ -172,12 +224,47 @@ def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: st
     return unit
 
 
+class FilesExist(ServiceError):
+    """The batch would write over files already there (`paths`); nothing was made. Asked first (GUI), or refused
+    unless forced (CLI --force)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        shown = "、".join(p.name for p in paths[:3]) + (f" 等 {len(paths)} 个文件" if len(paths) > 3 else "")
+        super().__init__(f"已有同名文件：{shown}。覆盖它们请确认（命令行加 --force），或换一个保存位置。")
+        self.paths = paths
+
+
+def existing_outputs(request: ReminderRequest, out, *, combined: bool) -> list[Path]:
+    """The files of the request's batch at `out` that exist already (would be written over)."""
+    target = Path(out)
+    if combined:
+        return [target] if target.exists() else []
+    if not target.is_dir():
+        return []
+    return [p for p in (target / unit_file_name(u.code, u.name) for u in request.units) if p.exists()]
+
+
+def _check_overwrite(request: ReminderRequest, out, *, combined: bool, overwrite: bool) -> None:
+    if not overwrite:
+        found = existing_outputs(request, out, combined=combined)
+        if found:
+            raise FilesExist(found)
+
+
 def _next_notices(db: Database, request: ReminderRequest) -> dict[str, int]:
-    """unit code -> copy number of its next reminder of this season (units reminded before), one query."""
+    """unit code -> copy number of its next reminder of this season (units whose reminders were handed out before:
+    printed, or files marked sent; printed_papers.next_notices), one query."""
     prefix = request.serial_prefix
     with UnitOfWork(db, read_only=True) as uow:
-        known = latest_copies(uow.session, KIND, prefix)
-    return {serial[len(prefix):]: highest + 1 for serial, (highest, _original) in known.items()}
+        known = next_notices(uow.session, KIND, prefix)
+    return {serial[len(prefix):]: number for serial, number in known.items()}
+
+
+def mark_reminders_sent(db: Database, user: UserInfo, record_ids) -> PrintedBatch:
+    """The reminders of records `record_ids` (one PDF per unit, saved as files) were handed out — sent by e-mail
+    or printed outside the program: recorded like a print (printer SENT_AS_FILE), so the next reminder of those
+    units is 第 n+1 次提示. Records handed out before are refused as a second print is (printed_papers)."""
+    return record_printers(db, user, record_ids, SENT_AS_FILE)
 
 
 def _numbered(units: Iterator[ReminderUnit], numbers: dict[str, int]) -> Iterator[ReminderUnit]:
@@ -230,11 +317,15 @@ def _draw(db: Database, request: ReminderRequest, out, *, combined: bool, user: 
 
 def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bool | None = None,
                     progress: Callable[[int, ReminderUnit], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None) -> list[Path]:
+                    cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None,
+                    overwrite: bool = True, sent: bool = False) -> list[Path]:
     """The reminders as PDF: `out` ending in .pdf is one combined file, otherwise a folder of one file per unit.
-    With `user`, they are numbered and recorded (the module's docstring); without, only drawn (benchmarks)."""
+    With `user`, they are numbered and recorded (the module's docstring); without, only drawn (benchmarks).
+    `overwrite` False: FilesExist, before anything is made, when a file to write exists already. `sent` (with
+    `user`): the files are handed out as they are made (the CLI's --sent): recorded as sent (mark_reminders_sent)."""
     if combined is None:
         combined = str(out).lower().endswith(".pdf")
+    _check_overwrite(request, out, combined=combined, overwrite=overwrite)
     made: list[tuple[str, int]] = []
     try:
         files = _draw(db, request, out, combined=combined, user=user, progress=progress, cancelled=cancelled,
@@ -245,7 +336,9 @@ def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bo
         raise
     stopped = len(made) < request.unit_count and cancelled is not None and bool(cancelled())
     if user is not None and not (combined and stopped):  # a cancelled combined file is not written
-        _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
+        ids = _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
+        if sent and ids:
+            mark_reminders_sent(db, user, ids)
     return files
 
 
@@ -271,7 +364,8 @@ class BatchResult:
 
 def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined: bool,
                         progress: Callable[[int, int], None] | None = None,
-                        cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None) -> BatchResult:
+                        cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None,
+                        overwrite: bool = True) -> BatchResult:
     """print_reminders for the GUI: `progress(done, total)` after each unit; `cancelled()` true stops.
     With `user`: numbered and recorded (the module's docstring); `records` are the rows written.
 
@@ -279,7 +373,8 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     batch that is cancelled (or fails, or is killed) leaves no half file and an earlier file of that name
     untouched. One file per unit: the units done are kept (each file is complete), the others are not made. A
     file that cannot be written (folder missing or read-only, file open in another program, a full disk) is a
-    ServiceError in Chinese."""
+    ServiceError in Chinese. `overwrite` False: FilesExist, before anything is made, when a file exists already."""
+    _check_overwrite(request, out, combined=combined, overwrite=overwrite)
     total = request.unit_count
     done = 0
 

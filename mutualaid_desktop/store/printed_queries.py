@@ -58,6 +58,34 @@ class PrintedQueries:
         )
         return {s: (int(n), None if o is None else int(o)) for s, n, o in rows}
 
+    def handed_out_copies(self, kind: str, serial_from: str, serial_to: str) -> dict[str, int]:
+        """serial -> highest copy number with a printer (handed out: printed, or a file marked sent) of the papers
+        `kind` whose serial is in [serial_from, serial_to); serials with none handed out are left out."""
+        rows = self.session.execute(
+            select(PrintedDocument.serial, func.max(PrintedDocument.copy_number))
+            .where(PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from,
+                   PrintedDocument.serial < serial_to, PrintedDocument.printer.is_not(None))
+            .group_by(PrintedDocument.serial)
+        )
+        return {s: int(n) for s, n in rows}
+
+    def unprinted_copies(self, kind: str, serial_from: str, serial_to: str) -> dict[tuple[str, int], int]:
+        """(serial, copy number) -> id of the rows without a printer (made, not handed out) of the papers `kind`
+        whose serial is in [serial_from, serial_to)."""
+        rows = self.session.execute(
+            select(PrintedDocument.serial, PrintedDocument.copy_number, PrintedDocument.id)
+            .where(PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from,
+                   PrintedDocument.serial < serial_to, PrintedDocument.printer.is_(None))
+        )
+        return {(s, int(n)): int(i) for s, n, i in rows}
+
+    def remake(self, ids: list[int], *, printed_by: int | None, at: datetime) -> None:
+        """Rows without a printer made again (a notice drawn anew, not handed out before): who and when."""
+        for i in range(0, len(ids), 500):
+            self.session.execute(
+                update(PrintedDocument).where(PrintedDocument.id.in_(ids[i:i + 500]), PrintedDocument.printer.is_(None))
+                .values(printed_by=printed_by, printed_at=at).execution_options(synchronize_session=False))
+
     def next_id(self) -> int:
         return (self.session.scalar(select(func.max(PrintedDocument.id))) or 0) + 1
 

@@ -6,7 +6,10 @@ Plain GROUP BY rows per unit (never ORM objects), built for 1,000,000 members in
   last year (None: a new joiner) and their status, with the premiums; the service attributes renewed
   and pending to last year's unit, joiners and the amount received to next year's;
 - `left`: per unit of last year's cover, the members covered last year with a live leaver record for
-  next year's plan (renewal_leavers: the unit said they have left) and no live enrollment in it.
+  next year's plan (renewal_leavers: the unit said they have left) and no live enrollment in it;
+- `cannot_renew`: per unit of last year's cover, the members covered last year, with no live enrollment in
+  next year's plan and no live leaver record, born outside next year's age limit (the birth-date bounds of
+  services/enrollment.birth_date_bounds: the one age rule).
 The partial UNIQUE index (one non-cancelled enrollment per member and plan) means one next-year
 enrollment per member; a member paid under two of last year's plans (two plans of the kind ending
 in the same year) would be counted twice.
@@ -15,11 +18,12 @@ in the same year) would be counted twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import and_, exists, extract, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from .models import Enrollment, OrgUnit, Plan, RenewalLeaver
+from .models import Enrollment, Member, OrgUnit, Plan, RenewalLeaver
 
 
 @dataclass(frozen=True)
@@ -131,5 +135,24 @@ class RenewalOverviewQueries:
                                    renewed.status != "cancelled"),
                    *self._in_county(last.unit_id, county_id))
             .group_by(last.unit_id)
+        )
+        return [(u, int(n)) for u, n in self.session.execute(stmt)]
+
+    def cannot_renew(self, current_ids: list[int], next_id: int, born: tuple[date, date],
+                     county_id: int | None = None) -> list[tuple[int | None, int]]:
+        """(unit_id of last year's cover, members) covered last year who cannot renew: not enrolled in next year's
+        plan, not recorded as having left, born outside `born` (earliest, latest: next year's age limit)."""
+        renewed = aliased(Enrollment)
+        stmt = (
+            select(Enrollment.unit_id, func.count())
+            .join(Member, Member.id == Enrollment.member_id)
+            .where(Enrollment.plan_id.in_(current_ids), Enrollment.status == "paid",
+                   or_(Member.birth_date < born[0], Member.birth_date > born[1]),
+                   ~exists().where(renewed.member_id == Enrollment.member_id, renewed.plan_id == next_id,
+                                   renewed.status != "cancelled"),
+                   ~exists().where(RenewalLeaver.member_id == Enrollment.member_id, RenewalLeaver.plan_id == next_id,
+                                   RenewalLeaver.withdrawn_at.is_(None)),
+                   *self._in_county(Enrollment.unit_id, county_id))
+            .group_by(Enrollment.unit_id)
         )
         return [(u, int(n)) for u, n in self.session.execute(stmt)]

@@ -2,9 +2,10 @@
 
 Built for 1,000,000 members in 6,000 units: plain row tuples (no ORM objects), the units first
 (a small list), then the members of a chunk of units at a time, ordered by unit. Who is reminded: a
-paid cover of the kind ending in the window, not yet paid under next year's plan, and not recorded as
-having left (a live renewal_leavers record for next year's plan, looked up by its partial UNIQUE index,
-unless the member was enrolled in that plan after all: a pending enrollment is still reminded).
+paid cover of the kind ending in the window of a member who can renew and has not — not enrolled in
+next year's plan (paid or confirmed and waiting for payment), not recorded as having left (a live
+renewal_leavers record for next year's plan, looked up by its partial UNIQUE index), and born within
+next year's age limit (the bounds from services/enrollment.birth_date_bounds: the one age rule).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from .models import Enrollment, Member, OrgUnit, Plan, RenewalLeaver
@@ -105,45 +106,67 @@ class RenewalQueries:
         )
         return [UnitRow(*r) for r in rows]
 
-    # --- members -------------------------------------------------------------------------
+    # --- members ---------------------------------------------------------------------------
 
-    def _ending(self, current: PlanRow, next_plan: PlanRow, first: date, last: date):
-        renewed = aliased(Enrollment)
-        enrolled = aliased(Enrollment)
+    def _covers(self, current: PlanRow, first: date, last: date):
+        """Paid covers of the kind ending in the window."""
         return and_(
             Enrollment.plan_id.in_(select(Plan.id).where(Plan.kind == current.kind).scalar_subquery()),
             Enrollment.status == "paid",
             Enrollment.cover_end >= first,
             Enrollment.cover_end <= last,
-            # already renewed (paid under next year's plan): nothing to remind
-            ~exists().where(renewed.member_id == Enrollment.member_id, renewed.plan_id == next_plan.id,
-                            renewed.status == "paid"),
-            # the unit said the member has left (a live leaver record for next year's plan, found by its partial
-            # UNIQUE index) and the member has not been enrolled in it after all: not reminded
-            ~exists().where(RenewalLeaver.member_id == Enrollment.member_id, RenewalLeaver.plan_id == next_plan.id,
-                            RenewalLeaver.withdrawn_at.is_(None),
-                            ~exists().where(enrolled.member_id == RenewalLeaver.member_id,
-                                            enrolled.plan_id == next_plan.id, enrolled.status != "cancelled")),
         )
 
-    def counts(self, current: PlanRow, next_plan: PlanRow, first: date, last: date,
-               unit_ids: list[int] | None) -> dict[int, int]:
-        """Members to remind per unit id."""
-        stmt = (select(Enrollment.unit_id, func.count())
-                .where(self._ending(current, next_plan, first, last)).group_by(Enrollment.unit_id))
-        if unit_ids is not None:
-            out: dict[int, int] = {}
-            for i in range(0, len(unit_ids), 5000):
-                out.update(self.session.execute(stmt.where(Enrollment.unit_id.in_(unit_ids[i:i + 5000]))).all())
-            return out
-        return {u: n for u, n in self.session.execute(stmt).all() if u is not None}
+    @staticmethod
+    def _renewed(next_plan: PlanRow):
+        """Enrolled in next year's plan, paid or confirmed and waiting for payment: nothing to remind."""
+        renewed = aliased(Enrollment)
+        return exists().where(renewed.member_id == Enrollment.member_id, renewed.plan_id == next_plan.id,
+                              renewed.status != "cancelled")
 
-    def members(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, unit_ids: list[int]):
-        """(unit_id, name, sex, id_number, shares, cover_end) rows of these units, ordered by unit and member."""
+    @staticmethod
+    def _left(next_plan: PlanRow):
+        """The unit said the member has left (a live leaver record for next year's plan, found by its partial
+        UNIQUE index)."""
+        return exists().where(RenewalLeaver.member_id == Enrollment.member_id, RenewalLeaver.plan_id == next_plan.id,
+                              RenewalLeaver.withdrawn_at.is_(None))
+
+    @staticmethod
+    def _age_ok(born: tuple[date, date]):
+        """Born within next year's age limit (services/enrollment.birth_date_bounds)."""
+        return Member.birth_date.between(born[0], born[1])
+
+    def _ending(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, born: tuple[date, date]):
+        """Members to remind: a cover ending in the window, not renewed, not left, within the age limit."""
+        return and_(self._covers(current, first, last), ~self._renewed(next_plan), ~self._left(next_plan),
+                    self._age_ok(born))
+
+    def counts(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, born: tuple[date, date],
+               unit_ids: list[int] | None) -> dict[int, dict[str, int]]:
+        """Per unit id with covers ending in the window: members by what is to be done — "remind", or not
+        reminded because "renewed" (paid or pending), "left" (recorded leaver) or "over_age" (outside the age
+        limit of next year's plan); in that order of precedence. One GROUP BY over the covers."""
+        state = case((self._renewed(next_plan), "renewed"), (self._left(next_plan), "left"),
+                     (~self._age_ok(born), "over_age"), else_="remind")
+        stmt = (select(Enrollment.unit_id, state, func.count())
+                .join(Member, Member.id == Enrollment.member_id)
+                .where(self._covers(current, first, last)).group_by(Enrollment.unit_id, state))
+        out: dict[int, dict[str, int]] = {}
+        parts = [stmt] if unit_ids is None else [stmt.where(Enrollment.unit_id.in_(unit_ids[i:i + 5000]))
+                                                 for i in range(0, len(unit_ids), 5000)]
+        for part in parts:
+            for unit_id, what, n in self.session.execute(part):
+                if unit_id is not None:
+                    out.setdefault(unit_id, {})[what] = int(n)
+        return out
+
+    def members(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, born: tuple[date, date],
+                unit_ids: list[int]):
+        """(unit_id, name, sex, id_number, shares, cover_end) rows to remind of these units, by unit and member."""
         return self.session.execute(
             select(Enrollment.unit_id, Member.name, Member.sex, Member.id_number, Enrollment.shares,
                    Enrollment.cover_end)
             .join(Member, Member.id == Enrollment.member_id)
-            .where(self._ending(current, next_plan, first, last), Enrollment.unit_id.in_(unit_ids))
+            .where(self._ending(current, next_plan, first, last, born), Enrollment.unit_id.in_(unit_ids))
             .order_by(Enrollment.unit_id, Member.id)
         )

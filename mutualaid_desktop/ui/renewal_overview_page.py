@@ -1,13 +1,16 @@
 """续保进度: the renewal overview of a season, per county and unit (services/renewal_overview.py).
 
-Per unit: 上年参保, 已续保, 续保率, 待缴费, 离开 (members the unit said have left, recorded in 单位续保),
-未续保 (= 上年参保 − 已续保 − 待缴费 − 离开), 新参保, 已收金额 and 状态 (已办完 when nobody is open or waiting).
+Per unit: 上年参保, 已续保 (where the member renewed: moved in from another unit included, said in its tooltip),
+续保率, 待缴费, 离开 (members the unit said have left, recorded in 单位续保), 转出 (renewed in another unit),
+不能续保 (outside next year's age limit), 未续保 (= 上年参保 − 已续保（不含转入）− 待缴费 − 离开 − 转出 − 不能续保),
+新参保, 已收金额 (paid for 已续保 + 新参保) and 状态 (services/renewal_overview.unit_state: 待缴费 once the renewal
+is confirmed, 已办完 when nobody is open or waiting).
 The clerk chooses the season (the plan year that ends: 2026 renews into 2027), the kind of plan and the
 whole city or one county. The table shows each county's subtotal followed by its units, the units that
 have not come yet first (nothing renewed), then the most open; the city total closes the table and is
 repeated in the line under it. 只看未办完 hides the units with nobody left to renew or to pay for.
 导出 Excel… saves the table as read (the rows shown, with the subtotals and the total) as an .xlsx file to
-send to the county unions: a file dialog (续保进度-<year>-<scope>.xlsx in the papers folder, or the folder
+send to the county unions: a file dialog (续保进度-<renewal year>-<scope>.xlsx in the papers folder, or the folder
 used last), the file written on the background worker, then a message with where it is (`exported(path)`;
 `exportFailed(message)` when it cannot be written, e.g. open in Excel).
 Figures are read on the background worker when the page is first shown, on a change of the choosers and
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 COUNTY_BACKGROUND = "#eef2f7"
 CITY_BACKGROUND = "#dde5ef"
 DONE_COLOR = "#2e7d32"
-COLUMN_WIDTHS = (260, 100, 80, 110, 72, 72, 70, 70, 60, 72, 70, 120, 96)
+COLUMN_WIDTHS = (260, 100, 80, 110, 72, 72, 70, 70, 56, 56, 72, 72, 70, 120, 96)
 EXPORT_FOLDER_KEY = "renewalOverview/exportFolder"
 
 
@@ -73,7 +76,9 @@ class OverviewLine:
 
     @property
     def not_come(self) -> bool:
-        return self.level == "unit" and self.figures.renewed == 0 and self.figures.open > 0
+        from mutualaid_desktop.services.renewal_overview import not_come
+
+        return self.level == "unit" and not_come(self.figures)
 
 
 def overview_lines(overview: RenewalOverview, *, only_open: bool = False) -> list[OverviewLine]:
@@ -90,30 +95,30 @@ def overview_lines(overview: RenewalOverview, *, only_open: bool = False) -> lis
 
 
 class RenewalOverviewModel(ListTableModel):
-    """县区 / 单位, 代码, 联系人, 电话, 上年参保, 已续保, 续保率, 待缴费, 离开, 未续保, 新参保, 已收金额, 状态."""
+    """县区 / 单位, 代码, 联系人, 电话, 上年参保, 已续保, 续保率, 待缴费, 离开, 转出, 不能续保, 未续保, 新参保, 已收金额,
+    状态."""
 
-    NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, LEFT, OPEN, JOINERS, RECEIVED, STATE = range(13)
-    right_aligned = (COVERED, RENEWED, RATE, PENDING, LEFT, OPEN, JOINERS, RECEIVED)
+    (NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS, RECEIVED,
+     STATE) = range(15)
+    right_aligned = (COVERED, RENEWED, RATE, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS, RECEIVED)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self.headers = [self.tr("县区 / 单位"), self.tr("代码"), self.tr("联系人"), self.tr("电话"),
                         self.tr("上年参保"), self.tr("已续保"), self.tr("续保率"), self.tr("待缴费"),
-                        self.tr("离开"), self.tr("未续保"), self.tr("新参保"), self.tr("已收金额"), self.tr("状态")]
+                        self.tr("离开"), self.tr("转出"), self.tr("不能续保"), self.tr("未续保"), self.tr("新参保"),
+                        self.tr("已收金额"), self.tr("状态")]
 
     def state(self, line: OverviewLine) -> str:
-        f = line.figures
+        """The unit's state by the service's rule (unit_state), in the user's language."""
+        from mutualaid_desktop.services import renewal_overview as ro
+
         if line.level != "unit":
             return ""
-        if line.not_come:
-            return self.tr("尚未来办理")
-        if f.open > 0:
-            return self.tr("部分续保")
-        if f.covered == 0:
-            return self.tr("新参保单位")
-        if f.pending > 0:
-            return self.tr("待缴费")
-        return self.tr("已办完")
+        labels = {ro.STATE_NOT_COME: self.tr("尚未来办理"), ro.STATE_PARTLY: self.tr("部分续保"),
+                  ro.STATE_NEW_UNIT: self.tr("新参保单位"), ro.STATE_AWAITING_PAYMENT: self.tr("待缴费"),
+                  ro.STATE_DONE: self.tr("已办完")}
+        return labels[ro.unit_state(line.figures)]
 
     def display(self, line: OverviewLine, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
@@ -124,7 +129,8 @@ class RenewalOverviewModel(ListTableModel):
             name = self.tr("{name}（小计）").format(name=line.name)
         rate = "" if f.rate is None else f"{f.rate}%"
         return (name, line.code, line.contact, line.phone, f"{f.covered:,}", f"{f.renewed:,}", rate, f"{f.pending:,}",
-                f"{f.left:,}", f"{f.open:,}", f"{f.joiners:,}", format_amount(f.received), self.state(line))[column]
+                f"{f.left:,}", f"{f.moved_out:,}", f"{f.cannot:,}", f"{f.open:,}", f"{f.joiners:,}",
+                format_amount(f.received), self.state(line))[column]
 
     def role_data(self, line: OverviewLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and line.level != "unit":
@@ -142,10 +148,20 @@ class RenewalOverviewModel(ListTableModel):
                 return QBrush(QColor(DONE_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.OPEN and line.figures.open:
             f = line.figures
-            return self.tr("上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left}").format(
-                covered=f.covered, renewed=f.renewed, pending=f.pending, left=f.left)
+            return self.tr("上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left} − 转出 {moved} − "
+                           "不能续保 {cannot}").format(covered=f.covered, renewed=f.renewed - f.moved_in,
+                                                    pending=f.pending, left=f.left, moved=f.moved_out,
+                                                    cannot=f.cannot)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.LEFT:
             return self.tr("单位续保时说明已离开（离职、退休、死亡等）并登记的人员，不计入未续保")
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.MOVED_OUT:
+            return self.tr("上年在本单位参保、今年在其他单位续保的人员：计入新单位的已续保，不计入本单位的未续保")
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CANNOT:
+            return self.tr("超出续保计划参保年龄（按续保计划开始日计算）、未续保也未登记离开的人员，不计入未续保和应缴")
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.RENEWED, self.RECEIVED) and line.figures.moved_in:
+            f = line.figures
+            return self.tr("已续保 {renewed} 人，其中从其他单位转入 {moved} 人；已收金额为已续保和新参保共 {paid} 人的保费").format(
+                renewed=f.renewed, moved=f.moved_in, paid=f.paid)
         return None
 
 
@@ -358,7 +374,7 @@ class RenewalOverviewPage(CounterPage):
             self._show_problem(self.tr("还没有任何保障计划。请先在 设置 → 计划 中添加计划。"))
             return
         self._worker.submit(renewal_overview, self._db, year, kind=kind, county=self.county_combo.currentData(),
-                            on_result=self._loaded, on_error=self._failed, context=self)
+                            today=self._today(), on_result=self._loaded, on_error=self._failed, context=self)
 
     def _choices_loaded(self, choices: OverviewChoices) -> None:
         self._fill_choosers(choices)
@@ -425,10 +441,11 @@ class RenewalOverviewPage(CounterPage):
         t = overview.total
         rate = "—" if t.rate is None else f"{t.rate}%"
         return self.tr("{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，"
-                       "离开 {left} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；"
+                       "离开 {left} 人，转出 {moved} 人，不能续保 {cannot} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；"
                        "{units} 个单位中 {waiting} 个尚未来办理。"
                        ).format(where=where, covered=f"{t.covered:,}", renewed=f"{t.renewed:,}", rate=rate,
-                                pending=f"{t.pending:,}", left=f"{t.left:,}", open=f"{t.open:,}",
+                                pending=f"{t.pending:,}", left=f"{t.left:,}", moved=f"{t.moved_out:,}",
+                                cannot=f"{t.cannot:,}", open=f"{t.open:,}",
                                 joiners=f"{t.joiners:,}",
                                 amount=format_amount(t.received), units=f"{overview.unit_count:,}",
                                 waiting=f"{overview.units_not_come:,}")

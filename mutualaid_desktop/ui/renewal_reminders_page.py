@@ -3,18 +3,10 @@
 The clerk chooses the season (the plan year that ends), the kind of plan, the scope, the window in which the
 covers end (default: the plan's last day), the deadline (default: the day before next year's plan starts) and
 where the PDFs go; the payment text printed on every reminder is shown read-only (it is edited in 设置).
-统计 counts the units and members (services.renewal_reminders.prepare_reminders) without making anything.
-生成 makes the PDFs on a worker of its own (a city takes a minute or two and the counter's other screens
-keep working meanwhile), with a progress bar of the units done and 取消, which stops after the unit being
-drawn:
-- one PDF per unit: the units done are kept (each file is complete), the rest are not made;
-- one combined PDF: it is written under a temporary name and only renamed when complete, so a cancelled
-  batch leaves no half file and an earlier file of that name as it was.
-When done, a combined PDF opens in the preview (payment_dialog.open_pdf; when the clerk has gone to another
-screen meanwhile, with 打开 PDF), a folder can be opened with 打开文件夹.
-The units whose reminders were made are recorded as printed papers (打印记录; services/renewal_reminders: one
-row per unit, numbered 第 n 次提示 when reminded before); printing the combined PDF from its preview fills the
-printer of those rows (printed_papers.printer_recorder(record_ids=...)), once.
+统计 counts the units and members (services.renewal_reminders.prepare_reminders) without making anything,
+and says who is left out and why (renewed or waiting for payment, over next year's age limit, recorded as
+having left) and how many units have nobody left to remind (they get no reminder).
+生成, 取消, the result, 打开 and 标记为已发出 are in ui/renewal_reminders_batch.py (ReminderBatchMixin).
 """
 
 from __future__ import annotations
@@ -22,10 +14,10 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -41,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.renewal_reminders_batch import Progress, ReminderBatchMixin, count_reminders
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, accept_typed_item, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
@@ -53,27 +45,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 SCOPE_CITY, SCOPE_COUNTY, SCOPE_UNIT = range(3)
-
-
-def count_reminders(db: Database, year: int, **options: Any) -> ReminderRequest:
-    """(on a worker) prepare_reminders: checks the request and counts units and members."""
-    from mutualaid_desktop.services.renewal_reminders import prepare_reminders
-
-    return prepare_reminders(db, year, **options)
-
-
-def run_reminder_batch(db: Database, year: int, out: Path, *, combined: bool, progress: Callable[[int, int], None],
-                       cancelled: Callable[[], bool], user: UserInfo | None = None, **options: Any) -> BatchResult:
-    """(on the batch worker) check and count, then make the PDFs (recorded as printed papers by `user`)."""
-    from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.renewal_reminders import make_reminder_batch, prepare_reminders
-
-    request = prepare_reminders(db, year, **options)
-    if not request.unit_count:
-        raise ServiceError("所选范围内没有需要提示续保的会员（到期区间内的保障都已续保，或没有保障在此区间到期）。")
-    progress(0, request.unit_count)
-    return make_reminder_batch(db, request, out, combined=combined, progress=progress, cancelled=cancelled,
-                               user=user)
 
 
 def season_info(db: Database, year: int, kind: str):
@@ -91,30 +62,11 @@ def page_choices(db: Database):
     return overview_choices(db, with_units=True), get_payment_text(db)
 
 
-def _stopper(worker: Worker, cancel: threading.Event) -> Callable[..., None]:
-    """What stops a page's batch when the page is destroyed (holds no reference to the page)."""
-
-    def stop(*_args: object) -> None:
-        cancel.set()
-        worker.shutdown()
-
-    return stop
-
-
-class _Progress(QObject):
-    """Carries the batch's progress from its worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int)
-
-    def report(self, done: int, total: int) -> None:
-        self.changed.emit(done, total)
-
-
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class RenewalRemindersPage(CounterPage):
+class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
     """续保提示单. `counted` carries the ReminderRequest of 统计; `progressed` (done, total) each unit of a batch;
     `batchFinished` the BatchResult (also when cancelled); `batchFailed` and `actionFailed` a message."""
 
@@ -125,6 +77,7 @@ class RenewalRemindersPage(CounterPage):
     batchFinished = Signal(object)
     batchFailed = Signal(str)
     actionFailed = Signal(str)
+    markedSent = Signal(object)
 
     def __init__(
         self,
@@ -145,7 +98,7 @@ class RenewalRemindersPage(CounterPage):
         self._batch_worker: Worker | None = None
         self._cancel = threading.Event()
         self._running = False
-        self._progress = _Progress(self)
+        self._progress = Progress(self)
         self._progress.changed.connect(self._show_progress)
         self.result: BatchResult | None = None
         self._build()
@@ -273,7 +226,13 @@ class RenewalRemindersPage(CounterPage):
         actions.addWidget(self.count_button)
         actions.addWidget(self.generate_button)
         actions.addWidget(self.cancel_button)
+        self.sent_button = QPushButton(self.tr("标记为已发出(&S)"))
+        self.sent_button.setObjectName("sentButton")
+        self.sent_button.setToolTip(self.tr("每单位一个 PDF 的文件已发给各单位：记入打印记录，下次提示单算作“第 2 次提示”"))
+        self.sent_button.setVisible(False)
+        self.sent_button.clicked.connect(self.mark_output_sent)
         actions.addWidget(self.open_button)
+        actions.addWidget(self.sent_button)
         actions.addStretch(1)
         outer.addLayout(actions)
 
@@ -512,7 +471,9 @@ class RenewalRemindersPage(CounterPage):
     def browse(self) -> None:
         current = self.out_edit.text().strip()
         if self.combined():
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("合并的 PDF 保存为"), current, self.tr("PDF 文件 (*.pdf)"))
+            # the page asks before writing over a file (also one typed in): not the dialog a second time
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("合并的 PDF 保存为"), current, self.tr("PDF 文件 (*.pdf)"),
+                                                  options=QFileDialog.Option.DontConfirmOverwrite)
             if path and not path.lower().endswith(".pdf"):
                 path += ".pdf"
         else:
@@ -580,149 +541,15 @@ class RenewalRemindersPage(CounterPage):
         else:
             text = self.tr("所选范围内没有需要提示续保的会员（保障 {first} 至 {last} 到期的都已续保，或没有）。").format(
                 first=first.isoformat(), last=last.isoformat())
+        skipped = request.not_reminded
+        if request.units_done or any(skipped.values()):
+            text += "\n" + self.tr("未列入：已续保或待缴费 {renewed} 人，超出续保计划参保年龄 {over_age} 人，已登记离开 {left} 人"
+                            "（不计入应缴）；{units} 个单位已无需提示，不生成提示单。").format(
+                renewed=skipped.get("renewed", 0), over_age=skipped.get("over_age", 0), left=skipped.get("left", 0),
+                units=request.units_done)
         self._set_status(text)
         self.counted.emit(request)
 
     def _count_failed(self, error: BaseException) -> None:
         self.count_button.setEnabled(not self._running)
         self._refuse(user_message(error, self.tr("统计时出现意外错误。")))
-
-    # --- the batch --------------------------------------------------------------------------
-
-    def is_running(self) -> bool:
-        return self._running
-
-    @Slot()
-    def generate(self) -> None:
-        """生成: make the PDFs on the batch worker, with progress and 取消."""
-        if self._running:
-            return
-        options = self._options()
-        if options is None:
-            return
-        text = self.out_edit.text().strip()
-        if not text:
-            self._refuse(self.tr("请选择保存的位置。"))
-            return
-        out = Path(text)
-        combined = self.combined()
-        if combined and out.suffix.lower() != ".pdf":
-            out = out.with_name(out.name + ".pdf")
-        try:
-            (out.parent if combined else out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            self._refuse(self.tr("无法建立文件夹「{path}」：{reason}。请另选保存位置。").format(
-                path=str(out.parent if combined else out), reason=exc.strerror or str(exc)))
-            return
-        if self._batch_worker is None:
-            # No parent: a worker deleted with the page while its thread runs would abort the program. When the
-            # page goes (the window closed) the batch is cancelled and the worker waited for.
-            self._batch_worker = Worker("reminders-batch")
-            self.destroyed.connect(_stopper(self._batch_worker, self._cancel))
-        year = options.pop("year")
-        self._cancel.clear()
-        self._set_running(True)
-        self.result = None
-        self.open_button.setVisible(False)
-        self.progress_bar.setRange(0, 0)  # counting: busy until the total is known
-        self.progress_bar.setVisible(True)
-        self._set_status(self.tr("正在统计要提示的单位…"))
-        self._batch_worker.submit(run_reminder_batch, self._db, year, out, combined=combined,
-                                  progress=self._report, cancelled=self._cancel.is_set, user=self._user, **options,
-                                  on_result=self._batch_done, on_error=self._batch_failed, context=self)
-
-    def _report(self, done: int, total: int) -> None:  # on the batch worker's thread
-        self._progress.report(done, total)
-
-    @Slot(int, int)
-    def _show_progress(self, done: int, total: int) -> None:
-        if not self._running:
-            return
-        if self.progress_bar.maximum() != total:
-            self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
-        if not self._cancel.is_set():
-            self._set_status(self.tr("正在生成续保提示单… {done} / {total} 个单位").format(done=done, total=total))
-        self.progressed.emit(done, total)
-
-    @Slot()
-    def cancel(self) -> None:
-        """取消: stop after the unit being drawn."""
-        if self._running and not self._cancel.is_set():
-            self._cancel.set()
-            self.cancel_button.setEnabled(False)
-            self._set_status(self.tr("正在取消…"))
-
-    def _set_running(self, running: bool) -> None:
-        self._running = running
-        self.inputs.setEnabled(not running)
-        self.count_button.setEnabled(not running)
-        self.generate_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-
-    def _batch_done(self, result: BatchResult) -> None:
-        self._set_running(False)
-        self.result = result
-        if result.total:
-            self.progress_bar.setRange(0, result.total)
-            self.progress_bar.setValue(result.done)
-        out = self.out_edit.text().strip()
-        if result.cancelled and result.combined:
-            self._set_status(self.tr("已取消：完成了 {done} / {total} 个单位，合并的 PDF 没有保存（原有同名文件未改动）。"
-                                     "请重新生成。").format(done=result.done, total=result.total))
-        elif result.cancelled:
-            folder = str(result.files[0].parent) if result.files else out
-            self._set_status(self.tr("已取消：已生成 {done} 个单位的提示单（保存在 {path}），其余 {left} 个单位没有生成。"
-                                     "重新生成会覆盖已生成的文件。").format(
-                done=result.done, path=folder, left=result.total - result.done))
-            self.open_button.setText(self.tr("打开文件夹"))
-            self.open_button.setVisible(bool(result.files))
-        elif result.combined:
-            self._set_status(self.tr("已生成 {done} 个单位的续保提示单，合并为一个 PDF：{path}").format(
-                done=result.done, path=str(result.files[0])) + self._again_text(result))
-            self.open_button.setText(self.tr("打开 PDF"))
-            self.open_button.setVisible(True)
-        else:
-            folder = str(result.files[0].parent) if result.files else out
-            self._set_status(self.tr("已生成 {done} 个单位的续保提示单，每个单位一个 PDF，保存在文件夹：{path}").format(
-                done=result.done, path=folder) + self._again_text(result))
-            self.open_button.setText(self.tr("打开文件夹"))
-            self.open_button.setVisible(bool(result.files))
-        self.batchFinished.emit(result)
-        if result.combined and not result.cancelled and self.isVisible():  # not over another screen: 打开 PDF
-            self.open_output()
-
-    def _again_text(self, result: BatchResult) -> str:
-        if not result.again:
-            return ""
-        return self.tr("其中 {count} 个单位此前已提示过，提示单上印有“第 n 次提示”。").format(count=result.again)
-
-    def _batch_failed(self, error: BaseException) -> None:
-        self._set_running(False)
-        self.progress_bar.setVisible(False)
-        text = user_message(error, self.tr("生成续保提示单时出现意外错误。"))
-        self._set_status(text, error=True)
-        self.batchFailed.emit(text)
-
-    @Slot()
-    def open_output(self) -> None:
-        """The combined PDF in the preview, or the folder of the per-unit PDFs in the system's file manager."""
-        result = self.result
-        if result is None or not result.files:
-            return
-        if result.combined:
-            recorder = None
-            if result.records:
-                from mutualaid_desktop.services.printed_papers import printer_recorder
-
-                recorder = printer_recorder(self._db, self._user, record_ids=result.records, kind="renewal_reminder")
-            payment_dialog.open_pdf(result.files[0], on_printed=recorder)
-        elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.files[0].parent))):
-            self._set_status(self.tr("无法打开文件夹，请自行打开：{path}").format(path=str(result.files[0].parent)),
-                             error=True)
-
-    def shutdown(self) -> None:
-        """Stop a running batch (after the unit being drawn) and the batch worker."""
-        self._cancel.set()
-        if self._batch_worker is not None:
-            self._batch_worker.shutdown()

@@ -62,16 +62,20 @@ def test_export_writes_the_overview_and_says_where(page, qtbot, dialog, database
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     caption, suggested, filters = asked[0]
     assert caption == "导出续保进度" and filters == "Excel 文件 (*.xlsx)"
-    assert Path(suggested) == papers_folder(database) / "overview" / "续保进度-2026-全市.xlsx"
+    assert Path(suggested) == papers_folder(database) / "overview" / "续保进度-2027-全市.xlsx"
     written = Path(done.args[0])
     assert written == target.with_suffix(".xlsx") and written.is_file()
     assert page.status_label.text() == f"已导出到 {written}"
     text, buttons = close_message(page)
     assert text == f"已保存为 Excel 文件：\n{written}" and buttons == {"打开所在文件夹", "关闭"}
     sheet = load_workbook(written).active
-    total = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "全市合计")
-    assert [c.value for c in total[4:11]] == [CITY[0], CITY[1], 0.313, CITY[2], 0, CITY[3], CITY[4]]
-    assert Decimal(str(total[11].value)) == page.overview.total.received == Decimal("788.45")
+    from mutualaid_desktop.io import renewal_overview_writer as writer
+
+    total = next(r for r in sheet.iter_rows(min_row=4) if r[writer.NAME - 1].value == "全市合计")
+    assert [total[c - 1].value for c in (writer.COVERED, writer.RENEWED, writer.RATE, writer.PENDING, writer.LEFT,
+                                         writer.OPEN, writer.JOINERS)] == [CITY[0], CITY[1], 0.313, CITY[2], 0,
+                                                                           CITY[3], CITY[4]]
+    assert Decimal(str(total[writer.RECEIVED - 1].value)) == page.overview.total.received == Decimal("788.45")
     assert sheet["A1"].value.endswith("续保进度：2026 年（续保 2027 年） 住院二次报销 · 全市")
     assert page.export_button.isEnabled() and not page.is_exporting()
 
@@ -89,10 +93,11 @@ def test_county_only_open_and_the_folder_used_last(page, qtbot, dialog, tmp_path
     with qtbot.waitSignal(page.exported, timeout=10000) as done:
         page.export_button.click()
     close_message(page)
-    assert Path(asked[1][1]) == tmp_path / "续保进度-2026-洛南县总工会.xlsx"  # the folder chosen the first time
+    assert Path(asked[1][1]) == tmp_path / "续保进度-2027-洛南县总工会.xlsx"  # the folder chosen the first time
     sheet = load_workbook(done.args[0]).active
-    assert [r[1].value for r in sheet.iter_rows(min_row=4, max_row=6)] == ["611021", "611021-0001", None]
-    assert sheet["A6"].value == "洛南县总工会合计" and "只列出尚未办完的单位" in sheet["A2"].value
+    assert [r[2].value for r in sheet.iter_rows(min_row=4, max_row=6)] == ["611021", "611021-0001", None]
+    assert [r[0].value for r in sheet.iter_rows(min_row=4, max_row=6)] == ["县区小计", "单位", "合计"]
+    assert sheet["B6"].value == "洛南县总工会合计" and "只列出尚未办完的单位" in sheet["A2"].value
 
 
 def test_cancel_writes_nothing(page, qtbot, dialog, tmp_path):

@@ -44,23 +44,29 @@ def test_table_subtotals_total_and_order(page, qtmodeltester):
         if not code:
             continue
         r = by_code[code]
-        assert [r[4], r[5], r[7], r[8], r[9], r[10]] == [str(covered), str(renewed), str(pending), "0", str(open_),
-                                                         str(joiners)]
-        assert r[11] == format_amount(Decimal(received))
+        m = RenewalOverviewModel
+        assert [r[m.COVERED], r[m.RENEWED], r[m.PENDING], r[m.LEFT], r[m.OPEN], r[m.JOINERS]] == [
+            str(covered), str(renewed), str(pending), "0", str(open_), str(joiners)]
+        assert r[m.RECEIVED] == format_amount(Decimal(received))
     assert by_code["611002"][0] == "商州区总工会（小计）"
     assert by_code["611002-0002"][RenewalOverviewModel.STATE] == "尚未来办理"
-    assert by_code["611002-0001"][RenewalOverviewModel.STATE] == "部分续保"
-    assert by_code["611002-0003"][RenewalOverviewModel.STATE] == "已办完"
+    assert by_code["611002-0001"][RenewalOverviewModel.STATE] == "待缴费"  # one confirmed, not paid yet
+    assert by_code["611021-0001"][RenewalOverviewModel.STATE] == "待缴费"  # has come: not 尚未来办理
+    assert by_code["611002-0003"][RenewalOverviewModel.STATE] == "已办完"  # the mover renewed in A: 转出 1
+    assert by_code["611002-0003"][RenewalOverviewModel.MOVED_OUT] == "1"
     assert by_code["611021-0002"][RenewalOverviewModel.STATE] == "新参保单位"
-    assert by_code["611002-0001"][RenewalOverviewModel.RATE] == "50.0%"
+    assert by_code["611002-0001"][RenewalOverviewModel.RATE] == "75.0%"
     total = rows[-1]
-    assert total[0] == "全市合计" and total[4:6] == [str(CITY[0]), str(CITY[1])] and total[11] == "¥788.45"
+    assert total[0] == "全市合计" and total[4:6] == [str(CITY[0]), str(CITY[1])]
+    assert total[RenewalOverviewModel.RECEIVED] == "¥788.45"
     assert model.data(model.index(len(rows) - 1, 0), Qt.ItemDataRole.FontRole).bold()
-    assert page.totals_label.text() == ("全市：上年参保 16 人，已续保 5 人（31.3%），待缴费 3 人，离开 0 人，"
-                                        "未续保 8 人，新参保 3 人，已收 ¥788.45；6 个单位中 3 个尚未来办理。")
+    assert page.totals_label.text() == ("全市：上年参保 16 人，已续保 5 人（31.3%），待缴费 3 人，离开 0 人，转出 1 人，"
+                                        "不能续保 0 人，未续保 8 人，新参保 3 人，已收 ¥788.45；6 个单位中 2 个尚未来办理。")
     assert "续保计划：SL-ZY-2027" in page.plan_label.text()
     tip = model.data(model.index(codes.index("611002-0001"), RenewalOverviewModel.OPEN), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "上年参保 4 − 已续保 2 − 待缴费 1 − 离开 0"
+    assert tip == "上年参保 4 − 已续保 2 − 待缴费 1 − 离开 0 − 转出 0 − 不能续保 0"  # 已续保 3 with the mover
+    tip = model.data(model.index(codes.index("611002-0001"), RenewalOverviewModel.RECEIVED), Qt.ItemDataRole.ToolTipRole)
+    assert "其中从其他单位转入 1 人" in tip and "共 4 人的保费" in tip
     assert model.headers[RenewalOverviewModel.LEFT] == "离开"
 
 
@@ -94,7 +100,7 @@ def test_f5_reads_again(page, qtbot, database):
     page.table.setFocus()
     with qtbot.waitSignal(page.overviewLoaded, timeout=10000) as loaded:
         qtbot.keyClick(page.table, Qt.Key.Key_F5)
-    assert loaded.args[0].total.renewed == 6 and loaded.args[0].units_not_come == 2
+    assert loaded.args[0].total.renewed == 6 and loaded.args[0].units_not_come == 1
 
 
 def test_refusal_shown_in_chinese(page, qtbot):
@@ -144,10 +150,10 @@ def test_leavers_have_their_column_and_are_not_open(page, qtbot, database):
     assert rows["611002"][RenewalOverviewModel.LEFT] == "2"
     total = cells(model, model.rowCount() - 1)
     assert (total[RenewalOverviewModel.LEFT], total[RenewalOverviewModel.OPEN]) == ("2", "6")
-    assert "离开 2 人，未续保 6 人" in page.totals_label.text()
+    assert "离开 2 人，转出 1 人，不能续保 0 人，未续保 6 人" in page.totals_label.text()
     tip = model.data(model.index(list(rows).index("611002-0002"), RenewalOverviewModel.OPEN),
                      Qt.ItemDataRole.ToolTipRole)
-    assert tip == "上年参保 3 − 已续保 0 − 待缴费 0 − 离开 1"
+    assert tip == "上年参保 3 − 已续保 0 − 待缴费 0 − 离开 1 − 转出 0 − 不能续保 0"
     page.grab().save("/tmp/leaver_overview.png")
     page.only_open_check.setChecked(True)  # 待缴费 is not done yet: kept; 已办完 and the new unit: hidden
     shown = [model.data(model.index(r, RenewalOverviewModel.CODE)) for r in range(model.rowCount())]

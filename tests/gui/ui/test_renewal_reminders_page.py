@@ -48,15 +48,15 @@ def test_defaults_and_count(page, qtbot, database):
     with qtbot.waitSignal(page.counted, timeout=10000) as counted:
         page.count_button.click()
     request = counted.args[0]
-    assert request.unit_count == 3 and request.member_count == sum(REMINDED.values()) == 10
-    assert page.status_label.text().startswith("将为 3 个单位、10 名会员生成续保提示单")
+    assert request.unit_count == 3 and request.member_count == sum(REMINDED.values()) == 7
+    assert page.status_label.text().startswith("将为 3 个单位、7 名会员生成续保提示单")
     page.per_unit_radio.setChecked(True)
     assert page.out_edit.text().endswith("续保提示单-2027-全市")
     page.choose(county="611021")
     assert page.out_edit.text().endswith("续保提示单-2027-洛南县总工会")
     with qtbot.waitSignal(page.counted, timeout=10000) as counted:
         page.count_button.click()
-    assert counted.args[0].unit_count == 1 and counted.args[0].member_count == 5
+    assert counted.args[0].unit_count == 1 and counted.args[0].member_count == 3  # 2 of 5 pending
 
 
 def test_generate_combined_opens_the_preview(page, qtbot, tmp_path, opened):
@@ -76,7 +76,7 @@ def test_generate_combined_opens_the_preview(page, qtbot, tmp_path, opened):
     text = pdf_text(out)
     for name in UNIT_NAMES.values():
         assert name in text
-    assert "¥190.00" in text and "¥285.00" in text and "¥475.00" in text  # 2, 3 and 5 members at 95.00
+    assert "¥285.00" in text and "¥475.00" not in text  # 1, 3 and 3 members at 95.00 (the pending are renewed)
     assert page.status_label.text().startswith("已生成 3 个单位的续保提示单，合并为一个 PDF")
 
 
@@ -93,11 +93,11 @@ def test_generate_per_unit_for_a_county(page, qtbot, tmp_path, monkeypatch):
     files = sorted(folder.iterdir())
     assert len(files) == 2 and set(files) == set(result.files)
     texts = {p.name: pdf_text(p) for p in files}
-    assert any(UNIT_NAMES["611002-0001"] in t and "¥190.00" in t for t in texts.values())
+    assert any(UNIT_NAMES["611002-0001"] in t and "¥95.00" in t for t in texts.values())
     assert any(UNIT_NAMES["611002-0002"] in t and "¥285.00" in t for t in texts.values())
     assert page.open_button.isVisible() and page.open_button.text() == "打开文件夹"
     urls = []
-    monkeypatch.setattr("mutualaid_desktop.ui.renewal_reminders_page.QDesktopServices.openUrl",
+    monkeypatch.setattr("mutualaid_desktop.ui.renewal_reminders_batch.QDesktopServices.openUrl",
                         lambda url: urls.append(url.toLocalFile()) or True)
     page.open_button.click()
     assert urls == [str(folder)]
@@ -279,3 +279,52 @@ def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot,
     text = pdf_text(made.args[0])
     assert "第2次提示" in text and UNIT_NAMES["611002-0002"] in text and "补打" not in text
     assert shown[0][1].print_once
+
+
+@pytest.mark.parametrize("answer", ["no", "yes"])
+def test_writing_over_an_existing_file_asks_first(page, qtbot, tmp_path, opened, monkeypatch, answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    out = tmp_path / "提示单.pdf"
+    out.write_bytes(b"earlier")
+    page.out_edit.setText(str(out))
+    page.out_edit.textEdited.emit(str(out))
+    asked = []
+    reply = QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+    monkeypatch.setattr("mutualaid_desktop.ui.renewal_reminders_batch.QMessageBox.question",
+                        lambda parent, title, text, *a: asked.append(text) or reply)
+    signal = page.batchFinished if answer == "yes" else page.batchFailed
+    with qtbot.waitSignal(signal, timeout=30000):
+        page.generate_button.click()
+    assert len(asked) == 1 and "提示单.pdf" in asked[0]
+    if answer == "yes":
+        assert out.read_bytes().startswith(b"%PDF") and opened == [out]
+    else:
+        assert out.read_bytes() == b"earlier" and "没有覆盖" in page.status_label.text()
+        from mutualaid_desktop.services.printed_papers import list_papers
+
+        assert list_papers(page._db, kind="renewal_reminder") == []
+
+
+def test_per_unit_files_are_marked_sent(page, qtbot, tmp_path):
+    from mutualaid_desktop.services.printed_papers import SENT_AS_FILE, list_papers
+
+    page.per_unit_radio.setChecked(True)
+    folder = tmp_path / "units"
+    page.out_edit.setText(str(folder))
+    page.out_edit.textEdited.emit(str(folder))
+    with qtbot.waitSignal(page.batchFinished, timeout=30000):
+        page.generate_button.click()
+    assert page.sent_button.isVisible() and "标记为已发出" in page.status_label.text()
+    with qtbot.waitSignal(page.markedSent, timeout=10000):
+        page.sent_button.click()
+    assert not page.sent_button.isVisible() and "已记为发出：3 个单位" in page.status_label.text()
+    assert {p.printer for p in list_papers(page._db, kind="renewal_reminder")} == {SENT_AS_FILE}
+
+
+def test_the_count_says_who_is_left_out(page, qtbot):
+    with qtbot.waitSignal(page.counted, timeout=10000):
+        page.count_button.click()
+    text = page.status_label.text()
+    # A: 2 renewed, 1 pending; C: 3 (the mover renewed in A) and nobody left: no reminder; D: 2 pending
+    assert "未列入：已续保或待缴费 8 人" in text and "1 个单位已无需提示" in text

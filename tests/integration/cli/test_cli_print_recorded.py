@@ -40,6 +40,12 @@ def test_reminders_are_recorded_and_a_second_run_is_the_second_notice(capsys, tm
     assert code == 0, err
     first = papers(path, "renewal_reminder")
     assert len(first) == 3 and all(p.copy_label == "第 1 次提示" and p.printer is None for p in first)
+    # made, not handed out: made again, still the first notice (the same records)
+    code, _, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
+                       "--out", str(tmp_path / "all.pdf"), "--force", "--sent")
+    assert code == 0, err
+    sent = papers(path, "renewal_reminder")
+    assert [p.id for p in sent] == [p.id for p in first] and {p.printer for p in sent} == {"电子文件（已发出）"}
     assert all(p.serial.startswith("XB2027-") and p.printed_by_id is None for p in first)
     code, out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
                          "--unit", "611021-0001", "--out", str(tmp_path / "u.pdf"))

@@ -60,3 +60,23 @@ def test_bad_input(capsys, city, tmp_path):
     assert code == 2 and "请先" in err
     code, _, err = run(capsys, *base, "--year", "2030")
     assert code == 2 and "2030" in err
+
+
+def test_an_existing_file_is_not_written_over_without_force(capsys, city, tmp_path):
+    path, _ = city
+    out_pdf = tmp_path / "all.pdf"
+    out_pdf.write_bytes(b"earlier")
+    base = ("--db", str(path), "print", "renewal-reminders", "--year", "2026")
+    code, _, err = run(capsys, *base, "--out", str(out_pdf))
+    assert code == 2 and "已有同名文件：all.pdf" in err and "--force" in err
+    assert out_pdf.read_bytes() == b"earlier"
+    folder = tmp_path / "units"
+    assert run(capsys, *base, "--county", "611002", "--out", str(folder))[0] == 0
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    code, _, err = run(capsys, *base, "--out", str(folder))  # the city: two of its three files are there
+    assert code == 2 and "611002-0001商州区第一中学工会.pdf" in err
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    code, _, err = run(capsys, *base, "--out", str(out_pdf), "--force")
+    assert code == 0, err
+    assert out_pdf.read_bytes().startswith(b"%PDF")
+    assert "0 个单位已无需提示" in err and "已续保或待缴费 1 人" in err

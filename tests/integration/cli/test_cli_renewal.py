@@ -34,11 +34,11 @@ def test_text_and_json(capsys, season):
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "续保进度：2026 年（续保 2027 年） 住院二次报销 · 全市"
-    assert lines[2].split("\t")[5:8] == ["待缴费", "离开", "未续保"]
-    assert lines[3] == "商州区总工会（小计）\t611002\t10\t5\t50.0%\t1\t0\t4\t1\t¥598.45"
-    assert lines[4] == "  商州区人民医院工会\t611002-0002\t3\t0\t0.0%\t0\t0\t3\t0\t¥0.00\t尚未来办理"
-    assert "全市合计\t\t16\t5\t31.3%\t3\t0\t8\t3\t¥788.45" in lines
-    assert lines[-1] == "6 个单位，其中 3 个尚未来办理，1 个已办完。"
+    assert lines[2].split("\t")[5:10] == ["待缴费", "离开", "转出", "不能续保", "未续保"]
+    assert lines[3] == "商州区总工会（小计）\t611002\t10\t5\t50.0%\t1\t0\t1\t0\t4\t1\t¥598.45"
+    assert lines[4] == "  商州区人民医院工会\t611002-0002\t3\t0\t0.0%\t0\t0\t0\t0\t3\t0\t¥0.00\t尚未来办理"
+    assert "全市合计\t\t16\t5\t31.3%\t3\t0\t1\t0\t8\t3\t¥788.45" in lines
+    assert lines[-1] == "6 个单位，其中 2 个尚未来办理，1 个已办完。"
     code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--county", "611021",
                          "--json")
     assert code == 0, err
@@ -49,15 +49,18 @@ def test_text_and_json(capsys, season):
 
 
 def test_out_xlsx(capsys, season, tmp_path):
-    out_file = tmp_path / "给县区" / "续保进度-2026-全市.xlsx"
+    out_file = tmp_path / "给县区" / "续保进度-2027-全市.xlsx"
     code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--out", str(out_file))
     assert code == 0, err
     assert out.strip() == (f"已导出续保进度：{out_file}（6 个单位；上年参保 16 人，已续保 5 人（31.3%），"
                            f"已收 ¥788.45）")
     sheet = load_workbook(out_file).active
-    total_row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "全市合计")
-    assert [c.value for c in total_row[4:6]] == [CITY[0], CITY[1]]
-    assert Decimal(str(total_row[11].value)) == Decimal(CITY[5])
+    from mutualaid_desktop.io import renewal_overview_writer as writer
+
+    total_row = next(r for r in sheet.iter_rows(min_row=4) if r[writer.NAME - 1].value == "全市合计")
+    assert total_row[writer.LEVEL - 1].value == "合计"
+    assert [c.value for c in total_row[writer.COVERED - 1:writer.RENEWED]] == [CITY[0], CITY[1]]
+    assert Decimal(str(total_row[writer.RECEIVED - 1].value)) == Decimal(CITY[5])
     code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--out", str(out_file),
                          "--json")
     assert code == 0, err

@@ -45,7 +45,7 @@ def refused_for_the_disk(argv, target: Path, disk: Path, ok=(0,)) -> str:
 
 @pytest.mark.parametrize("paper", [("claim-documents-notice", "--plan", "SL-ZY-2027"),
                                    ("member-leaflet", "--plan", "SL-ZY-2027"),
-                                   ("renewal-reminders", "--year", "2026")], ids=lambda p: p[0])
+                                   ("renewal-reminders", "--year", "2026", "--force")], ids=lambda p: p[0])
 def test_a_paper_on_a_full_disk(season_db, small_disk, paper):
     disk = small_disk(1024)
     target = disk / f"{paper[0]}.pdf"

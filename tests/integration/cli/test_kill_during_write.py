@@ -76,7 +76,7 @@ def check(report, capsys, folder: Path, argv, ok=(0,)) -> None:
 
 def test_kill_print_renewal_reminders_combined(demo_db, tmp_path, capsys):
     out = tmp_path / "papers" / "续保提示单.pdf"
-    argv = ("--db", demo_db, "print", "renewal-reminders", "--year", "2026", "--out", out)
+    argv = ("--db", demo_db, "print", "renewal-reminders", "--year", "2026", "--out", out, "--force")
     report = kill_trials("print renewal-reminders (combined)", argv, out.parent, lambda: [out], same_pages(),
                          trials=TRIALS)
     check(report, capsys, out.parent, argv)
@@ -84,7 +84,8 @@ def test_kill_print_renewal_reminders_combined(demo_db, tmp_path, capsys):
 
 def test_kill_print_renewal_reminders_per_unit(demo_db, tmp_path, capsys):
     folder = tmp_path / "提示单"
-    argv = ("--db", demo_db, "print", "renewal-reminders", "--year", "2026", "--county", "611002", "--out", folder)
+    argv = ("--db", demo_db, "print", "renewal-reminders", "--year", "2026", "--county", "611002", "--out", folder,
+            "--force")
     report = kill_trials("print renewal-reminders (per unit)", argv, folder, lambda: sorted(folder.glob("*.pdf")),
                          same_pages(), trials=TRIALS)
     assert len(list(folder.glob("*.pdf"))) == 3  # the county's units, each file whole

@@ -40,17 +40,19 @@ def test_title_header_rows_and_notes(sheet):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "续保进度：2026 年" and values[1][0] == "上年计划：SL-ZY-2026"
     assert tuple(values[2]) == HEADERS
-    assert HEADERS[writer.PENDING - 1:writer.OPEN] == ("待缴费", "离开", "未续保")
+    assert HEADERS[writer.PENDING - 1:writer.OPEN] == ("待缴费", "离开", "转出", "不能续保", "未续保")
+    assert HEADERS[0] == "层级" and [r[0] for r in values[3:8]] == ["县区小计", "单位", "单位", "单位", "合计"]
     assert values[5][writer.LEFT - 1] == 1 and values[5][writer.OPEN - 1] == 1  # the row with a leaver
-    assert [r[0] for r in values[3:8]] == [r.name for r in ROWS]
-    assert values[8] == [None] * 13 and values[9][0] == "说明一" and values[10][0] == "说明二"
-    assert sheet.title == "续保进度" and sheet.freeze_panes == "B4" and sheet.print_title_rows == "$3:$3"
-    assert sheet.column_dimensions["A"].width == 36 and sheet.column_dimensions["L"].width == 16
+    assert [r[writer.NAME - 1] for r in values[3:8]] == [r.name for r in ROWS]
+    assert values[8] == [None] * len(HEADERS) and values[9][0] == "说明一" and values[10][0] == "说明二"
+    assert sheet.title == "续保进度" and sheet.freeze_panes == "C4" and sheet.print_title_rows == "$3:$3"
+    assert sheet.column_dimensions["B"].width == 36 and sheet.column_dimensions["P"].width == 16
+    assert sheet.auto_filter.ref == "A3:Q8"  # filter 层级 = 单位 to add a column up once
 
 
 def test_codes_and_phones_stay_text(sheet):
     for r in range(4, 9):
-        for column in (writer.NAME, writer.CODE, writer.CONTACT, writer.PHONE, writer.STATE):
+        for column in (writer.LEVEL, writer.NAME, writer.CODE, writer.CONTACT, writer.PHONE, writer.STATE):
             cell = sheet.cell(row=r, column=column)
             assert cell.number_format == "@"
             assert cell.value is None or (cell.data_type == "s" and isinstance(cell.value, str))
@@ -63,7 +65,8 @@ def test_codes_and_phones_stay_text(sheet):
 def test_counts_money_and_rates_are_numbers(sheet):
     for r, row in zip(range(4, 9), ROWS):
         counts = [sheet.cell(row=r, column=c).value for c in writer.COUNT_COLUMNS]
-        assert counts == [row.covered, row.renewed, row.pending, row.left, row.open, row.joiners]
+        assert counts == [row.covered, row.renewed, row.moved_in, row.pending, row.left, row.moved_out, row.cannot,
+                          row.open, row.joiners]
         assert all(type(v) is int for v in counts)
         assert all(sheet.cell(row=r, column=c).number_format == "#,##0" for c in writer.COUNT_COLUMNS)
         money = sheet.cell(row=r, column=writer.RECEIVED)
@@ -77,11 +80,12 @@ def test_counts_money_and_rates_are_numbers(sheet):
 
 
 def test_county_and_total_rows_bold_units_indented(sheet):
-    assert all(sheet.cell(row=4, column=c).font.b for c in range(1, 14))
-    assert all(sheet.cell(row=8, column=c).font.b for c in range(1, 14))
+    assert all(sheet.cell(row=4, column=c).font.b for c in range(1, len(HEADERS) + 1))
+    assert all(sheet.cell(row=8, column=c).font.b for c in range(1, len(HEADERS) + 1))
     assert sheet.cell(row=4, column=1).fill.fgColor.rgb.endswith(writer.COUNTY_FILL)
     assert sheet.cell(row=8, column=1).fill.fgColor.rgb.endswith(writer.TOTAL_FILL)
-    assert not sheet.cell(row=5, column=1).font.b and sheet.cell(row=5, column=1).alignment.indent == 1
+    name = sheet.cell(row=5, column=writer.NAME)
+    assert not name.font.b and name.alignment.indent == 1
     assert sheet.cell(row=6, column=writer.STATE).font.color.rgb.endswith("B3261E")
     assert sheet.cell(row=3, column=1).font.b
 

@@ -26,12 +26,14 @@ from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan, Se
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "秀英 建国 志强 丽娟 海燕 文博 晓东 春梅 国华 玉兰".split()
 
-# unit code -> (covered, renewed, pending, open, joiners, received); open = covered - renewed - pending - left
-# (nobody has left in this season: tests that record leavers say so)
+# unit code -> (covered, renewed, pending, open, joiners, received); open = covered - renewed - pending - left -
+# moved out - cannot renew + moved in (nobody has left in this season: tests that record leavers say so). The mover
+# renewed at the new unit A (renewed there, 转入 1, its premium in A's amount) and is 转出 1 at C: the people paid
+# for (renewed + joiners) and the amount agree at every unit.
 EXPECTED = {
-    "611002-0001": (4, 2, 1, 1, 1, "408.45"),
+    "611002-0001": (4, 3, 1, 1, 1, "408.45"),
     "611002-0002": (3, 0, 0, 3, 0, "0.00"),
-    "611002-0003": (3, 3, 0, 0, 0, "190.00"),
+    "611002-0003": (3, 2, 0, 0, 0, "190.00"),
     "611021-0001": (5, 0, 2, 3, 0, "0.00"),
     "611021-0002": (0, 0, 0, 0, 2, "190.00"),
     "": (1, 0, 0, 1, 0, "0.00"),
@@ -42,8 +44,9 @@ COUNTIES = {
     "": (1, 0, 0, 1, 0, "0.00"),
 }
 CITY = (16, 5, 3, 8, 3, "788.45")
-# the reminders for 2026 (cover ends 2026-12-31, not paid for 2027): unit code -> members
-REMINDED = {"611002-0001": 2, "611002-0002": 3, "611021-0001": 5}
+MOVED = {"611002-0001": (0, 1), "611002-0003": (1, 0)}  # unit code -> (moved out, moved in); others (0, 0)
+# the reminders for 2026 (cover ends 2026-12-31, not enrolled for 2027): unit code -> members
+REMINDED = {"611002-0001": 1, "611002-0002": 3, "611021-0001": 3}  # pending (2027 confirmed) is not reminded
 
 
 def plan_text(name: str, year: int) -> str:

@@ -29,7 +29,6 @@ from .payouts_data import approved_claims
 from .review_data import ClaimSpec, add_claims, review_counter
 
 
-
 @pytest.fixture
 def counter(db):
     counter = review_counter(db)
@@ -270,9 +269,13 @@ def test_renewal_reminder_reprint(tmp_path):
             uow.commit()
         first, path = pp.make_paper(db, clerk, kind="renewal_reminder", serial="XB2027-611002-0001")
         assert "补打" not in text_of(path)
+        again, _ = pp.reprint(db, clerk, first.id)  # not handed out yet: made again, still the first notice
+        assert (again.id, again.copy_number) == (first.id, 0)
+        pp.record_printer(db, clerk, first.id, "Counter-Laser")
         record, path = pp.reprint(db, clerk, first.id)
         text = text_of(path)
-        # a reminder made again is a new notice drawn from the database as it stands: 第 2 次提示, never 补打
+        # once handed out, a reminder made again is a new notice drawn from the database as it stands: 第 2 次提示,
+        # never 补打
         assert record.copy_number == 1 and "第2次提示" in text and "611002-0001" in text and "续保提示单" in text
         assert "补打" not in text and record.copy_label == "第 2 次提示" and not record.is_reprint
         assert path.name == "XB2027-611002-0001-第2次提示.pdf"

@@ -11,7 +11,7 @@ from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.renewal_overview import overview_choices, renewal_overview, season_plans
 from mutualaid_desktop.services.session import open_counter_database
 
-from .overview_data import CITY, COUNTIES, EXPECTED, make_season
+from .overview_data import CITY, COUNTIES, EXPECTED, MOVED, make_season
 
 
 @pytest.fixture
@@ -32,10 +32,13 @@ def test_figures_per_unit_county_and_city(db):
     assert {u.code: figures(u.figures) for u in o.units} == EXPECTED
     assert {c.code: figures(c.figures) for c in o.counties} == COUNTIES
     assert figures(o.total) == CITY
+    assert {u.code: (u.figures.moved_out, u.figures.moved_in) for u in o.units
+            if u.figures.moved_out or u.figures.moved_in} == MOVED
+    assert (o.total.moved_out, o.total.moved_in) == (1, 1)
     assert isinstance(o.total.received, Decimal) and o.total.received == Decimal("788.45")
     a = next(u for u in o.units if u.code == "611002-0001")
     assert a.figures.not_started == 1  # the cancelled 2027 enrollment is not pending
-    assert a.figures.rate == Decimal("50.0") and o.total.rate == Decimal("31.3")
+    assert a.figures.rate == Decimal("75.0") and o.total.rate == Decimal("31.3")  # A: 2 + the mover of 4
     assert next(u for u in o.units if u.code == "611021-0002").figures.rate is None
     assert a.contact_person == "刘老师" and a.phone == "0914-2311111"
 
@@ -46,7 +49,7 @@ def test_sorted_who_has_not_come_first(db):
     assert [u.code for u in o.counties[0].units] == ["611002-0002", "611002-0001", "611002-0003"]
     assert [u.code for u in o.counties[1].units] == ["611021-0001", "611021-0002"]
     assert o.counties[2].name == "无单位" and o.counties[2].units[0].name == "个人参保（无单位）"
-    assert o.units_not_come == 3 and o.counties[0].units_not_come == 1  # B, D and the member without a unit
+    assert o.units_not_come == 2 and o.counties[0].units_not_come == 1  # B and the member without a unit
     assert o.units_done == 1 and o.unit_count == 6  # F (lump sum only) is not shown
 
 
@@ -82,7 +85,7 @@ def test_choices_and_season_plans(db):
 
 
 def test_a_member_moving_to_another_county(db):
-    """Renewed counts in last year's unit (and county), the money in next year's."""
+    """Renewed counts where the member renewed, with the money; the old unit (and county) shows 转出."""
     from mutualaid_desktop.services.unit_of_work import UnitOfWork
     from mutualaid_desktop.store.models import Enrollment, OrgUnit, Plan
 
@@ -99,12 +102,14 @@ def test_a_member_moving_to_another_county(db):
         uow.commit()
     county = renewal_overview(db, 2026, county="611002")
     a_figures = next(u for u in county.units if u.code == "611002-0001").figures
-    assert (a_figures.renewed, a_figures.joiners, a_figures.received) == (2, 1, Decimal("503.45"))
-    assert county.total.covered == 10 and county.total.renewed == 5
+    assert (a_figures.renewed, a_figures.moved_in, a_figures.joiners, a_figures.received) == (4, 2, 1,
+                                                                                             Decimal("503.45"))
+    assert county.total.covered == 10 and county.total.renewed == 6
     other = renewal_overview(db, 2026, county="611021")
     d_figures = next(u for u in other.units if u.code == "611021-0001").figures
-    # open = 5 covered - 1 renewed - 2 pending
-    assert (d_figures.covered, d_figures.renewed, d_figures.open, d_figures.received) == (5, 1, 2, Decimal("0.00"))
+    # open = 5 covered - 1 moved out - 2 pending
+    assert (d_figures.covered, d_figures.renewed, d_figures.moved_out, d_figures.open, d_figures.received) == (
+        5, 0, 1, 2, Decimal("0.00"))
     city = renewal_overview(db, 2026).total
     assert (city.covered, city.renewed, city.joiners, city.received) == (16, 6, 3, Decimal("883.45"))
 
@@ -149,7 +154,7 @@ def test_leavers_are_counted_apart_and_not_open(db):
     d = by_code["611021-0001"]
     assert (d.covered, d.renewed, d.pending, d.left, d.open) == (5, 0, 2, 3, 0)
     a = by_code["611002-0001"]
-    assert (a.covered, a.renewed, a.pending, a.left, a.open) == (4, 2, 1, 1, 0)
+    assert (a.covered, a.renewed, a.pending, a.left, a.open) == (4, 3, 1, 1, 0)  # 3: the mover from C
     assert by_code["611002-0003"].left == 0
     assert {c.code: c.figures.left for c in o.counties} == {"611002": 2, "611021": 3, "": 0}
     assert (o.total.left, o.total.open) == (5, 3)  # 16 - 5 renewed - 3 pending - 5 left
@@ -160,6 +165,49 @@ def test_leavers_are_counted_apart_and_not_open(db):
     assert states["611002-0002"] == "尚未来办理" and states["611002-0003"] == "已办完"
     assert o.units_not_come == 2 and o.units_done == 1  # B and the member without a unit; C
     request = prepare_reminders(db, 2026)
-    # before: A 2, B 3, D 5 (REMINDED); the pending (not paid) are still reminded
-    assert {u.code: request.counts[u.id] for u in request.units} == {"611002-0001": 1, "611002-0002": 2,
-                                                                       "611021-0001": 2}
+    # before: A 1, B 3, D 3 (REMINDED); the pending (confirmed, not paid) are renewed: not reminded; A and D have
+    # nobody left to remind and get no reminder
+    assert {u.code: request.counts[u.id] for u in request.units} == {"611002-0002": 2}
+    assert request.units_done == 3 and request.not_reminded["left"] == 5
+
+
+def test_a_unit_confirmed_and_waiting_for_payment_has_come(db):
+    """The issue: a unit whose renewal is confirmed and waiting for payment showed 尚未来办理 and the county line
+    counted it as not come. D: 2 confirmed (pending payment), nobody paid yet."""
+    from mutualaid_desktop.services.renewal_overview import unit_state
+
+    o = renewal_overview(db, 2026)
+    d = next(u for u in o.units if u.code == "611021-0001")
+    assert unit_state(d.figures) == "待缴费" and not d.not_come
+    county = next(c for c in o.counties if c.code == "611021")
+    assert county.units_not_come == 0
+
+
+def test_a_mover_counts_at_the_new_unit_and_people_agree_with_money(db):
+    """The issue: the old unit showed 部分续保 with ¥0 for a member renewed in another unit. C's mover renewed in A:
+    C is done with 转出 1; A counts the mover (转入) and the mover's premium."""
+    from mutualaid_desktop.services.renewal_overview import unit_state
+
+    o = renewal_overview(db, 2026)
+    by_code = {u.code: u.figures for u in o.units}
+    c, a = by_code["611002-0003"], by_code["611002-0001"]
+    assert (c.renewed, c.moved_out, c.open, unit_state(c)) == (2, 1, 0, "已办完")
+    assert (a.renewed, a.moved_in, a.joiners) == (3, 1, 1)
+    for f in by_code.values():  # who paid here (renewed, moved in among them, and joiners): what the amount is for
+        assert f.paid == f.renewed + f.joiners
+    assert c.paid == 2 and c.received == Decimal("190.00") and a.paid == 4 and a.received == Decimal("408.45")
+
+
+def test_members_who_cannot_renew_do_not_keep_a_unit_open(db):
+    """Over next year's age limit (born 1962: 64 on 2027-01-01, the plan's maximum is 60), with everyone else renewed:
+    the unit is done, the over-age counted apart (不能续保), not open."""
+    from mutualaid_desktop.services.renewal_overview import unit_state
+
+    from .test_renewal_reminders import _add_people, _new_unit
+
+    _new_unit(db, "611021-0009")
+    _add_people(db, "611021-0009", over_age=7, renewed=3)
+    o = renewal_overview(db, 2026, today=date(2026, 12, 1))
+    f = next(u for u in o.units if u.code == "611021-0009").figures
+    assert (f.covered, f.renewed, f.cannot, f.open, unit_state(f)) == (10, 3, 7, 0, "已办完")
+    assert o.total.cannot == 7

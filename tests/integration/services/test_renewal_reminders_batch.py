@@ -65,3 +65,21 @@ def test_cannot_write(db, tmp_path):
     with pytest.raises(ServiceError, match="文件夹不存在或不能创建"):
         make_reminder_batch(db, request, tmp_path / "a-file" / "units", combined=False)
 
+
+
+def test_an_existing_file_is_not_written_over_unless_asked(db, tmp_path):
+    from mutualaid_desktop.services.renewal_reminders import FilesExist, existing_outputs
+
+    request = prepare_reminders(db, 2026)
+    out = tmp_path / "all.pdf"
+    assert existing_outputs(request, out, combined=True) == []
+    out.write_bytes(b"earlier")
+    with pytest.raises(FilesExist) as found:
+        make_reminder_batch(db, request, out, combined=True, overwrite=False)
+    assert found.value.paths == [out] and out.read_bytes() == b"earlier"
+    folder = tmp_path / "units"
+    first = make_reminder_batch(db, request, folder, combined=False, overwrite=False)
+    assert sorted(existing_outputs(request, folder, combined=False)) == sorted(first.files)
+    with pytest.raises(FilesExist, match="已有同名文件：611002-0001"):
+        make_reminder_batch(db, request, folder, combined=False, overwrite=False)
+    assert make_reminder_batch(db, request, out, combined=True, overwrite=True).files == (out,)

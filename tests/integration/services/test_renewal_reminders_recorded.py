@@ -120,8 +120,10 @@ def test_a_cancelled_per_unit_batch_records_the_units_made(db, admin, tmp_path):
 def test_a_second_batch_is_a_second_notice_not_a_reprint(db, admin, tmp_path):
     first = make_reminder_batch(db, prepare_reminders(db, 2026, county="611002"), tmp_path / "a.pdf", combined=True,
                                 user=admin)
+    pp.record_printers(db, admin, first.records, "Counter-Laser")  # handed out
     second = make_reminder_batch(db, prepare_reminders(db, 2026, deadline=date(2026, 12, 25)), tmp_path / "b.pdf",
                                  combined=True, user=admin)
+    pp.record_printers(db, admin, second.records, "Counter-Laser")
     assert second.again == 2 and len(first.records) == 2 and len(second.records) == 3
     made = {(r.serial, r.copy_number): r for r in rows(db)}
     originals = {r.serial: r.id for r in rows(db) if r.copy_number == 0}
@@ -177,3 +179,46 @@ def test_print_reminders_records_as_the_cli_user(db, tmp_path):
     [audit] = audits(db, "paper.issue_batch")
     assert audit.username.startswith("cli:")
     assert {p.printed_by_name for p in pp.list_papers(db)} == {""}
+
+
+def notice_marks(path) -> list[str]:
+    import re
+
+    return re.findall(r"第\d+次提示", "".join(pages_text(path)))
+
+
+def test_previews_and_files_not_handed_out_do_not_raise_the_number(db, admin, tmp_path):
+    """The issue: 第5次提示 within an hour of previews. A notice counts once handed out (printed, or a file marked
+    sent); one made again before that keeps its number and its record."""
+    for n in range(3):  # three previews, never printed
+        made = make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / f"p{n}.pdf", combined=True, user=admin)
+        assert notice_marks(made.files[0]) == [] and made.again == 0
+    assert [(r.serial, r.copy_number, r.printer) for r in rows(db)] == [(f"XB2027-{c}", 0, None) for c in CODES]
+    pp.record_printers(db, admin, made.records, "Counter-Laser")
+    later = make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "later.pdf", combined=True, user=admin)
+    assert later.again == 3 and len(notice_marks(later.files[0])) >= 3
+    assert set(notice_marks(later.files[0])) == {"第2次提示"}
+    # not printed: made again from 打印记录, it is still the second notice, on the same record
+    record = next(r for r in rows(db) if (r.serial, r.copy_number) == (f"XB2027-{CODES[0]}", 1))
+    again, path = pp.reprint(db, admin, record.id)
+    assert (again.id, again.copy_label) == (record.id, "第 2 次提示") and set(notice_marks(path)) == {"第2次提示"}
+    assert len(rows(db)) == 6
+
+
+def test_a_cancelled_run_does_not_raise_the_number(db, admin, tmp_path):
+    seen: list[int] = []
+    make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "units", combined=False, user=admin,
+                        progress=lambda n, t: seen.append(n), cancelled=lambda: len(seen) >= 2)
+    whole = make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "all.pdf", combined=True, user=admin)
+    assert notice_marks(whole.files[0]) == [] and whole.again == 0
+    assert all(r.copy_number == 0 for r in rows(db)) and len(rows(db)) == 3
+
+
+def test_files_marked_sent_count_as_handed_out(db, admin, tmp_path):
+    from mutualaid_desktop.services.renewal_reminders import mark_reminders_sent
+
+    files = make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "units", combined=False, user=admin)
+    done = mark_reminders_sent(db, admin, files.records)
+    assert done.filled == 3 and {r.printer for r in rows(db)} == {pp.SENT_AS_FILE}
+    later = make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "b.pdf", combined=True, user=admin)
+    assert set(notice_marks(later.files[0])) == {"第2次提示"}

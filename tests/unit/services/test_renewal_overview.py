@@ -23,7 +23,8 @@ def test_figures_add_up_exactly():
     assert Figures(covered=16, renewed=5).rate == Decimal("31.3")  # 31.25 rounded half up
     assert Figures(joiners=4).rate is None
     assert Figures().to_json_dict() == {"covered": 0, "renewed": 0, "pending": 0, "left": 0, "open": 0,
-                                        "joiners": 0, "received": "0.00"}
+                                        "joiners": 0, "received": "0.00", "moved_out": 0, "moved_in": 0,
+                                        "cannot_renew": 0, "paid": 0}
     with_left = Figures(covered=10, renewed=4, pending=2, left=3) + Figures(covered=1, left=1)
     assert (with_left.left, with_left.open) == (4, 1)
 
@@ -52,3 +53,15 @@ def test_default_season():
     assert choices.default_year("reimbursement", date(2030, 1, 2)) == 2027
     assert choices.default_year("reimbursement", date(2024, 1, 2)) == 2025
     assert choices.default_year("lump_sum", date(2026, 1, 2)) is None
+
+
+def test_moved_and_cannot_renew_are_not_open():
+    from mutualaid_desktop.services.renewal_overview import unit_state
+
+    old = Figures(covered=5, renewed=2, moved_out=2, cannot=1)
+    assert (old.open, unit_state(old)) == (0, "已办完")
+    new = Figures(covered=2, renewed=3, moved_in=1, joiners=1)  # 2 of its own renewed, 1 moved in, 1 joiner
+    assert (new.open, new.paid) == (0, 4)
+    assert unit_state(Figures(covered=4, pending=4)) == "待缴费"  # confirmed, not paid yet: has come
+    assert unit_state(Figures(covered=6, pending=4)) == "待缴费"
+    assert unit_state(Figures(covered=6, cannot=6)) == "已办完"
