@@ -18,28 +18,21 @@ paying; the receipt is shown from there, as in 参保.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -48,7 +41,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,22 +51,13 @@ from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.fonts import scaled
-from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-from mutualaid_desktop.ui.widgets import (
-    ERROR_COLOR,
-    WARNING_COLOR,
-    SubmitDialog,
-    accept_typed_item,
-    chosen_data,
-    delete_closed_dialogs,
-    focus_next_in,
-    list_table,
-    searchable_combo,
-)
+from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftRow
+from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
+from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, delete_closed_dialogs, searchable_combo
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.renewal import DraftMember, Joiner, RenewalDraft, RenewalPlan, RosterJoiners
+    from mutualaid_desktop.services.renewal import Joiner, RenewalDraft, RenewalPlan, RosterJoiners
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -87,344 +70,6 @@ QLabel#planInfoLabel { color: #4a5563; }
 QLabel#planInfoLabel[state="error"] { color: #b3261e; }
 QLabel#dialogError { color: #b3261e; }
 """
-
-GREY = QColor("#7a7f87")
-JOINER_COLOR = QColor("#1f4e79")
-
-
-@dataclass
-class DraftRow:
-    """A line of the draft: a member of last year (`member`) or a joiner (`joiner`), ticked or not."""
-
-    member: DraftMember | None = None
-    joiner: Joiner | None = None
-    keep: bool = True
-    reason: str = ""
-
-    @property
-    def checkable(self) -> bool:
-        return self.joiner is not None or self.member.renewable
-
-    @property
-    def premium(self) -> Decimal:
-        return (self.joiner or self.member).premium
-
-
-class DraftModel(ListTableModel):
-    """The draft list: 续保 (tick) 姓名 身份证号码 份数 明年应缴 去年保障至 情况 离开原因.
-
-    `changed` is emitted after every change of what is ticked (the page shows the count and sum)."""
-
-    KEEP, NAME, ID_NUMBER, SHARES, PREMIUM, LAST_END, STATE, REASON = range(8)
-    right_aligned = (SHARES, PREMIUM)
-    changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent=parent)
-        self._member_rows: dict[int, int] = {}  # member id -> row (a unit may have thousands)
-        self._joiner_numbers: set[str] = set()
-        self.headers = [self.tr("续保"), self.tr("姓名"), self.tr("身份证号码"), self.tr("份数"), self.tr("明年应缴"),
-                        self.tr("去年保障至"), self.tr("情况"), self.tr("离开原因")]  # fmt: skip
-
-    # --- the rows ---------------------------------------------------------------------------
-
-    def set_draft(self, members) -> None:
-        """The members of a draft, ticked by default; the recorded leavers (离开（已登记）) unticked with their reason."""
-        self.beginResetModel()
-        self._rows = [DraftRow(member=m, keep=m.keep_by_default, reason=m.left_reason or "") for m in members]
-        self._member_rows = {r.member.member_id: i for i, r in enumerate(self._rows)}
-        self._joiner_numbers = set()
-        self.endResetModel()
-        self.changed.emit()
-
-    def clear(self) -> None:
-        self.set_draft(())
-
-    def add_joiners(self, joiners) -> None:
-        joiners = list(joiners)
-        if not joiners:
-            return
-        self.append_rows(DraftRow(joiner=j) for j in joiners)
-        self._joiner_numbers.update(j.id_number for j in joiners)
-        self.changed.emit()
-
-    def member_row(self, member_id: int) -> int:
-        """The row of a member of last year's list, -1 when not on it."""
-        return self._member_rows.get(member_id, -1)
-
-    def has_joiner(self, id_number: str) -> bool:
-        return id_number in self._joiner_numbers
-
-    def set_keep(self, index: int, keep: bool) -> bool:
-        return self.set_keep_rows([index], keep) > 0
-
-    def set_keep_rows(self, indexes, keep: bool) -> int:
-        """Tick (untick) these rows where they can be; one `changed` for all. Returns how many changed."""
-        done = 0
-        for index in indexes:
-            row = self.row(index)
-            if row is None or not row.checkable or row.keep == keep:
-                continue
-            row.keep = keep
-            done += 1
-            self.dataChanged.emit(self.index(index, 0), self.index(index, self.REASON))
-        if done:
-            self.changed.emit()
-        return done
-
-    def set_all(self, keep: bool) -> None:
-        """Tick (or untick) every member who can be renewed; joiners stay as they are."""
-        for row in self._rows:
-            if row.member is not None and row.checkable:
-                row.keep = keep
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.REASON))
-        self.changed.emit()
-
-    # --- what the page sends to the service --------------------------------------------------
-
-    def kept_ids(self) -> list[int]:
-        return [r.member.member_id for r in self._rows if r.member is not None and r.checkable and r.keep]
-
-    def leavers(self) -> dict[int, str | None]:
-        return {r.member.member_id: (r.reason.strip() or None) for r in self._rows
-                if r.member is not None and r.checkable and not r.keep}
-
-    def joiners(self) -> list[Joiner]:
-        return [r.joiner for r in self._rows if r.joiner is not None and r.keep]
-
-    def leavers_to_record(self) -> int:
-        """Leavers not recorded yet as they are now (unticked, and no record or another reason)."""
-        return sum(1 for r in self._rows if r.member is not None and r.checkable and not r.keep
-                   and (not r.member.left_recorded or (r.reason.strip() or None) != r.member.left_reason))
-
-    def totals(self) -> tuple[int, int, int, Decimal]:
-        """(members kept, leavers, joiners, premium due)."""
-        kept = left = joined = 0
-        due = Decimal("0.00")
-        for r in self._rows:
-            if not r.checkable:
-                continue
-            if r.keep:
-                due += r.premium
-                if r.joiner is not None:
-                    joined += 1
-                else:
-                    kept += 1
-            elif r.member is not None:
-                left += 1
-        return kept, left, joined, due
-
-    # --- texts ------------------------------------------------------------------------------
-
-    def state_text(self, r: DraftRow) -> str:
-        if r.joiner is not None:
-            j = r.joiner
-            text = (self.tr("新增（录入）") if j.source_row is None
-                    else self.tr("新增（名册第 {row} 行）").format(row=j.source_row))
-            if j.member_unit:
-                text += self.tr("，现属 {unit}，续保后转入本单位").format(unit=j.member_unit)
-            if not r.keep:
-                text = self.tr("不加入（{what}）").format(what=text)
-            return text
-        m = r.member
-        if m.enrolled == "paid":
-            text = self.tr("已参保，已缴费")
-        elif m.enrolled:
-            text = self.tr("已登记，待缴费")
-        elif m.problem:
-            return self.tr("不能续保：届时 {age} 周岁，不符合年龄条件").format(age=m.age)
-        else:
-            if not r.keep:
-                if m.left_recorded:
-                    return self.tr("离开（已登记）")
-                return self.tr("离开（已调往 {unit}）").format(unit=m.moved_to) if m.moved_to else self.tr("离开")
-            text = self.tr("续保（撤销离开登记）") if m.left_recorded else self.tr("续保")
-            if m.moved_to:
-                text += self.tr("（现属 {unit}，续保后转入本单位）").format(unit=m.moved_to)
-            if not m.continuous_if_paid_today:
-                text += self.tr("（已过宽限期，将有观察期）")
-            return text
-        if m.enrolled_elsewhere:
-            text += self.tr("（在 {unit}）").format(unit=m.enrolled_elsewhere)
-        return text
-
-    def display(self, r: DraftRow, column: int) -> str:
-        from mutualaid_desktop.domain.money import format_amount
-
-        person = r.joiner or r.member
-        if column == self.KEEP:
-            return ""
-        if column == self.NAME:
-            return person.name
-        if column == self.ID_NUMBER:
-            return r.joiner.masked_id if r.joiner is not None else r.member.id_number
-        if column == self.SHARES:
-            return str(person.shares)
-        if column == self.PREMIUM:
-            return format_amount(person.premium)
-        if column == self.LAST_END:
-            return r.member.last_cover_end.isoformat() if r.member is not None else ""
-        if column == self.STATE:
-            return self.state_text(r)
-        return r.reason if r.member is not None and r.checkable and not r.keep else ""
-
-    # --- the model's other roles, and editing ----------------------------------------------
-
-    def role_data(self, r: DraftRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.EditRole:
-            return self.display(r, column)
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.KEEP and r.checkable:
-            return Qt.CheckState.Checked if r.keep else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if not r.checkable:
-                return QBrush(QColor(ERROR_COLOR) if r.member.problem else GREY)
-            if not r.keep:
-                return QBrush(GREY)
-            if r.joiner is not None:
-                return QBrush(JOINER_COLOR)
-            if column == self.STATE and (r.member.moved_to or r.member.left_recorded
-                                         or not r.member.continuous_if_paid_today):
-                return QBrush(QColor(WARNING_COLOR))
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATE:
-            note = r.joiner.note if r.joiner is not None else r.member.problem
-            if r.member is not None and r.member.left_recorded:
-                note = self.tr("已登记为离开（原因：{reason}）。勾选并确认续保即为其续保，离开登记随之撤销。").format(
-                    reason=r.member.left_reason or self.tr("未填写"))
-            return "\n".join(x for x in (self.state_text(r), note) if x)
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        r = self._rows[index.row()]
-        if index.column() == self.KEEP and r.checkable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == self.REASON and r.member is not None and r.checkable and not r.keep:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return False
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.KEEP:
-            state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
-            return self.set_keep(index.row(), state == Qt.CheckState.Checked) or r.keep == (state == Qt.CheckState.Checked)
-        if role == Qt.ItemDataRole.EditRole and index.column() == self.REASON and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            r.reason = " ".join(str(value or "").split())[:200]
-            self.dataChanged.emit(index, index)
-            self.changed.emit()  # a recorded leaver's reason changed: something to record
-            return True
-        return False
-
-
-class JoinerBadRowsModel(ListTableModel):
-    """The roster rows not added: 行 内容 原因."""
-
-    ROW, CELLS, REASON = range(3)
-
-    def __init__(self, rows=(), parent: QObject | None = None) -> None:
-        super().__init__(rows, parent)
-        self.headers = [self.tr("行"), self.tr("内容"), self.tr("原因")]
-
-    def display(self, bad, column: int) -> str:
-        return (str(bad.row), "  ".join(c for c in bad.cells if c), bad.reason)[column]
-
-    def role_data(self, bad, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
-            return bad.reason
-        return None
-
-
-class JoinerBadRowsDialog(QDialog):
-    """The rows of a roster that were not added, with their reasons (to hand back to the unit)."""
-
-    def __init__(self, found: RosterJoiners, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("badRowsDialog")
-        self.setWindowTitle(self.tr("名册中未添加的行"))
-        layout = QVBoxLayout(self)
-        label = QLabel(self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
-            file=found.file_name, count=len(found.bad)))
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.model = JoinerBadRowsModel(found.bad, self)
-        self.table = list_table("badRowsTable", self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(JoinerBadRowsModel.CELLS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(JoinerBadRowsModel.CELLS, 260)
-        self.table.setWordWrap(True)
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(860, 380)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self.model.rowCount() <= 500:  # the reasons in full, now that the columns have their widths
-            self.table.resizeRowsToContents()
-
-
-class JoinerDialog(SubmitDialog):
-    """A joiner typed at the counter: 身份证号码 姓名 手机 份数. OK asks the page to check the person;
-    the page closes the dialog (`saved`) or shows why not (`show_error`)."""
-
-    def __init__(self, max_shares: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("joinerDialog")
-        self.setWindowTitle(self.tr("添加新增人员"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.id_edit = QLineEdit()
-        self.id_edit.setObjectName("joinerIdEdit")
-        self.id_edit.setMaxLength(30)
-        self.id_edit.setPlaceholderText(self.tr("输入或扫描身份证号码"))
-        self.id_edit.setMinimumWidth(300)
-        form.addRow(self.tr("身份证号码"), self.id_edit)
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("joinerNameEdit")
-        self.name_edit.setMaxLength(64)
-        form.addRow(self.tr("姓名"), self.name_edit)
-        self.phone_edit = QLineEdit()
-        self.phone_edit.setObjectName("joinerPhoneEdit")
-        self.phone_edit.setMaxLength(32)
-        form.addRow(self.tr("手机"), self.phone_edit)
-        self.shares_spin = QSpinBox()
-        self.shares_spin.setObjectName("joinerSharesSpin")
-        self.shares_spin.setRange(1, max(1, max_shares))
-        self.shares_spin.setSuffix(self.tr(" 份"))
-        self.shares_spin.setEnabled(max_shares > 1)
-        form.addRow(self.tr("份数"), self.shares_spin)
-        layout.addLayout(form)
-        self.add_error_and_buttons(layout, self.tr("添加"), self.tr("取消"))
-        self._chain: list[QWidget] = [self.id_edit, self.name_edit, self.phone_edit, self.shares_spin]
-        for widget in self._chain:
-            widget.installEventFilter(self)
-        self.id_edit.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and watched in self._chain):
-            if focus_next_in(self._chain, watched, self) is None:
-                self.accept()
-            return True
-        return super().eventFilter(watched, event)
-
-    def values(self) -> dict:
-        return {"id_number": self.id_edit.text(), "name": self.name_edit.text(), "phone": self.phone_edit.text(),
-                "shares": self.shares_spin.value()}
-
-    def focus_field(self, field: str | None) -> None:
-        target = {"id_number": self.id_edit, "name": self.name_edit, "shares": self.shares_spin}.get(field or "")
-        if target is not None:
-            target.setFocus()
-            if isinstance(target, QLineEdit):
-                target.selectAll()
 
 
 class _Progress(QObject):

@@ -1,0 +1,131 @@
+"""单位续保's joiners: the small form for a joiner typed at the counter, and the list of a roster's
+rows that were not added (to hand back to the unit)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.widgets import SubmitDialog, focus_next_in, list_table
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.renewal import RosterJoiners
+
+class JoinerBadRowsModel(ListTableModel):
+    """The roster rows not added: 行 内容 原因."""
+
+    ROW, CELLS, REASON = range(3)
+
+    def __init__(self, rows=(), parent: QObject | None = None) -> None:
+        super().__init__(rows, parent)
+        self.headers = [self.tr("行"), self.tr("内容"), self.tr("原因")]
+
+    def display(self, bad, column: int) -> str:
+        return (str(bad.row), "  ".join(c for c in bad.cells if c), bad.reason)[column]
+
+    def role_data(self, bad, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
+            return bad.reason
+        return None
+
+
+class JoinerBadRowsDialog(QDialog):
+    """The rows of a roster that were not added, with their reasons (to hand back to the unit)."""
+
+    def __init__(self, found: RosterJoiners, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("badRowsDialog")
+        self.setWindowTitle(self.tr("名册中未添加的行"))
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
+            file=found.file_name, count=len(found.bad)))
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.model = JoinerBadRowsModel(found.bad, self)
+        self.table = list_table("badRowsTable", self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(JoinerBadRowsModel.CELLS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(JoinerBadRowsModel.CELLS, 260)
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(860, 380)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.model.rowCount() <= 500:  # the reasons in full, now that the columns have their widths
+            self.table.resizeRowsToContents()
+
+
+class JoinerDialog(SubmitDialog):
+    """A joiner typed at the counter: 身份证号码 姓名 手机 份数. OK asks the page to check the person;
+    the page closes the dialog (`saved`) or shows why not (`show_error`)."""
+
+    def __init__(self, max_shares: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("joinerDialog")
+        self.setWindowTitle(self.tr("添加新增人员"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.id_edit = QLineEdit()
+        self.id_edit.setObjectName("joinerIdEdit")
+        self.id_edit.setMaxLength(30)
+        self.id_edit.setPlaceholderText(self.tr("输入或扫描身份证号码"))
+        self.id_edit.setMinimumWidth(300)
+        form.addRow(self.tr("身份证号码"), self.id_edit)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("joinerNameEdit")
+        self.name_edit.setMaxLength(64)
+        form.addRow(self.tr("姓名"), self.name_edit)
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setObjectName("joinerPhoneEdit")
+        self.phone_edit.setMaxLength(32)
+        form.addRow(self.tr("手机"), self.phone_edit)
+        self.shares_spin = QSpinBox()
+        self.shares_spin.setObjectName("joinerSharesSpin")
+        self.shares_spin.setRange(1, max(1, max_shares))
+        self.shares_spin.setSuffix(self.tr(" 份"))
+        self.shares_spin.setEnabled(max_shares > 1)
+        form.addRow(self.tr("份数"), self.shares_spin)
+        layout.addLayout(form)
+        self.add_error_and_buttons(layout, self.tr("添加"), self.tr("取消"))
+        self._chain: list[QWidget] = [self.id_edit, self.name_edit, self.phone_edit, self.shares_spin]
+        for widget in self._chain:
+            widget.installEventFilter(self)
+        self.id_edit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and watched in self._chain):
+            if focus_next_in(self._chain, watched, self) is None:
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def values(self) -> dict:
+        return {"id_number": self.id_edit.text(), "name": self.name_edit.text(), "phone": self.phone_edit.text(),
+                "shares": self.shares_spin.value()}
+
+    def focus_field(self, field: str | None) -> None:
+        target = {"id_number": self.id_edit, "name": self.name_edit, "shares": self.shares_spin}.get(field or "")
+        if target is not None:
+            target.setFocus()
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+
