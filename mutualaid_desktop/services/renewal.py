@@ -16,8 +16,9 @@
    (离开: table renewal_leavers, one live record per member and plan) in that same transaction: a
    member kept or joining who had a live leaver record has it withdrawn (never deleted). The draft
    shows a recorded leaver unticked, with the reason, as 离开（已登记）; the overview does not count
-   them as open and the reminders leave them out. Leavers alone (nobody to enroll) may be
-   confirmed. Everything is checked again inside the transaction first: any problem refuses the
+   them as open and the reminders leave them out. A leaver to record needs a reason
+   (services/leaver_reasons.py: 离职/调出, 退休, 死亡, 本人不愿续保, 其他 with words); a record
+   left as it is keeps the reason it has. Leavers alone (nobody to enroll) may be confirmed. Everything is checked again inside the transaction first: any problem refuses the
    whole renewal, with a Chinese message that says what to fix, and nothing is written. Joiners
    new to the counter become members of the unit; a joiner already on file, and a member kept who
    had moved to another unit, move to this unit (as in enrollment and roster import: a person
@@ -36,7 +37,6 @@ from decimal import Decimal
 
 from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.enrollment import (
     PlanChoice,
     UnitChoice,
@@ -49,6 +49,7 @@ from mutualaid_desktop.services.enrollment import (
     require_enroll_role,
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.leaver_reasons import clean_reason, reason_problem, required_reason
 from mutualaid_desktop.services.renewal_joiners import (  # noqa: F401 - the renewal's joiners, named here too
     Joiner,
     RosterJoiners,
@@ -68,7 +69,6 @@ from mutualaid_desktop.store.renewal_queries import RenewalQueries
 from mutualaid_desktop.store.renewal_unit_queries import LastCoverRow, LeaverRow, RenewalUnitQueries
 
 MAX_PROBLEMS_SHOWN = 8
-REASON_LIMIT = 200
 
 
 # --- what the screens show ------------------------------------------------------------------
@@ -279,11 +279,6 @@ def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date |
 # --- joiners --------------------------------------------------------------------------------
 
 
-def _reason(text) -> str | None:
-    """Why a member left, as typed (离职, 退休…)."""
-    return clean_text(text, field="reason", label="离开原因", limit=REASON_LIMIT, halfwidth=False)
-
-
 # --- confirming -----------------------------------------------------------------------------
 
 
@@ -322,7 +317,7 @@ def confirm_renewal(
     require_enroll_role(user)
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
-    left = {mid: _reason(reason) for mid, reason in zip(
+    left = {mid: clean_reason(reason) for mid, reason in zip(
         _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
     raw_joiners = list(joiners)
 
@@ -335,6 +330,7 @@ def confirm_renewal(
         renewal = _require_renewal_plan(session, plan_row, plan)
         draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
         problems: list[str] = []
+        recorded_leavers = RenewalUnitQueries(session).live_leavers(list(left), plan_row.id)
 
         for mid in keep:
             found = draft.get(mid)
@@ -357,6 +353,12 @@ def confirm_renewal(
             elif draft[mid][1].enrolled:
                 member = draft[mid][1]
                 problems.append(f"会员（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
+            else:
+                recorded = recorded_leavers.get(mid)
+                unchanged = recorded is not None and recorded.reason == left[mid] and recorded.unit_id == unit.id
+                problem = None if unchanged else reason_problem(left[mid])  # a record as it is stays
+                if problem:
+                    problems.append(f"离开人员（{draft[mid][1].id_number}）：{problem}。")
 
         joined: list[dict] = []
         seen: dict[str, int] = {}
@@ -502,7 +504,7 @@ def set_leaver(
     unit's list or is already enrolled in the plan."""
     require_enroll_role(user)
     today = today or date.today()
-    reason = _reason(reason)
+    reason = required_reason(reason)
     with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         if member.enrolled:
