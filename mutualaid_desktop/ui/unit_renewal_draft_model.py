@@ -1,7 +1,9 @@
 """单位续保's draft list: one line per member of last year (ticked to renew, or a leaver) or joiner.
 
 `DraftModel` holds the lines and says what the page sends to the service (kept, leavers with their
-reasons, joiners) and the totals the page shows."""
+reasons, joiners) and the totals the page shows; every column sorts by its SORT_ROLE value (numbers as
+numbers, the rows with a problem first on 情况). `DraftProxy` shows the lines that match the search (spaces
+around it ignored) and, with 只看有问题的, only the lines that need a look (`DraftModel.needs_attention`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -18,6 +20,7 @@ from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR
 if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal import DraftMember, Joiner
 
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value to sort by (numbers as numbers)
 GREY = QColor("#7a7f87")
 JOINER_COLOR = QColor("#1f4e79")
 
@@ -123,10 +126,39 @@ class DraftModel(ListTableModel):
     def joiners(self) -> list[Joiner]:
         return [r.joiner for r in self._rows if r.joiner is not None and r.keep]
 
+    def set_reason(self, indexes, reason: str) -> int:
+        """Give these leavers (unticked members who can renew) `reason`; returns how many."""
+        done = 0
+        for index in indexes:
+            row = self.row(index)
+            if row is None or not self.is_leaver(row):
+                continue
+            row.reason = reason
+            done += 1
+            self.dataChanged.emit(self.index(index, self.STATE), self.index(index, self.REASON))
+        if done:
+            self.changed.emit()  # a recorded leaver's reason changed: something to record
+        return done
+
+    @staticmethod
+    def is_leaver(r: DraftRow) -> bool:
+        return r.member is not None and r.checkable and not r.keep
+
+    @staticmethod
+    def to_record(r: DraftRow) -> bool:
+        """A leaver whose record is new or changes (not recorded as it is now)."""
+        return (DraftModel.is_leaver(r)
+                and (not r.member.left_recorded or (r.reason.strip() or None) != r.member.left_reason))
+
+    def leavers_without_reason(self) -> list[int]:
+        """The rows of leavers to record whose reason the service would refuse (none, or a bare 其他)."""
+        from mutualaid_desktop.services.leaver_reasons import reason_problem
+
+        return [i for i, r in enumerate(self._rows) if self.to_record(r) and reason_problem(r.reason.strip() or None)]
+
     def leavers_to_record(self) -> int:
         """Leavers not recorded yet as they are now (unticked, and no record or another reason)."""
-        return sum(1 for r in self._rows if r.member is not None and r.checkable and not r.keep
-                   and (not r.member.left_recorded or (r.reason.strip() or None) != r.member.left_reason))
+        return sum(1 for r in self._rows if self.to_record(r))
 
     def totals(self) -> tuple[int, int, int, Decimal]:
         """(members kept, leavers, joiners, premium due)."""
@@ -145,15 +177,35 @@ class DraftModel(ListTableModel):
                 left += 1
         return kept, left, joined, due
 
+    @classmethod
+    def needs_attention(cls, r: DraftRow) -> bool:
+        """A line to look at (只看有问题的): cannot renew (age), enrolled at another unit, moved to or from
+        another unit, past the grace period (a waiting period follows), a leaver still without a reason,
+        a joiner with a note, or a joiner not added."""
+        from mutualaid_desktop.services.leaver_reasons import reason_problem
+
+        if r.joiner is not None:
+            return bool(r.joiner.member_unit or r.joiner.note or not r.keep)
+        m = r.member
+        if m.problem or m.enrolled_elsewhere or m.moved_to:
+            return True
+        if m.enrolled:
+            return False  # renewed already (paid, or 收款 waits for it)
+        if cls.to_record(r) and reason_problem(r.reason.strip() or None):
+            return True
+        return not m.continuous_if_paid_today
+
     # --- texts ------------------------------------------------------------------------------
 
     def state_text(self, r: DraftRow) -> str:
         if r.joiner is not None:
             j = r.joiner
-            text = (self.tr("新增（录入）") if j.source_row is None
-                    else self.tr("新增（名册第 {row} 行）").format(row=j.source_row))
-            if j.member_unit:
-                text += self.tr("，现属 {unit}，续保后转入本单位").format(unit=j.member_unit)
+            where = (self.tr("录入") if j.source_row is None
+                     else self.tr("名册第 {row} 行").format(row=j.source_row))
+            if j.member_unit:  # a member of another unit: a transfer, said in words
+                text = self.tr("从 {unit} 转入（{where}）").format(unit=j.member_unit, where=where)
+            else:
+                text = self.tr("新增（{where}）").format(where=where)
             if not r.keep:
                 text = self.tr("不加入（{what}）").format(what=text)
             return text
@@ -191,8 +243,8 @@ class DraftModel(ListTableModel):
             return r.joiner.masked_id if r.joiner is not None else r.member.id_number
         if column == self.SHARES:
             return str(person.shares)
-        if column == self.PREMIUM:
-            return format_amount(person.premium)
+        if column == self.PREMIUM:  # a line that cannot renew owes nothing here
+            return format_amount(person.premium) if r.checkable else ""
         if column == self.LAST_END:
             return r.member.last_cover_end.isoformat() if r.member is not None else ""
         if column == self.STATE:
@@ -201,7 +253,21 @@ class DraftModel(ListTableModel):
 
     # --- the model's other roles, and editing ----------------------------------------------
 
+    def sort_value(self, r: DraftRow, column: int) -> Any:
+        person = r.joiner or r.member
+        if column == self.KEEP:
+            return (2 if r.keep else 1) if r.checkable else 0
+        if column == self.SHARES:
+            return person.shares
+        if column == self.PREMIUM:
+            return int(person.premium * 100) if r.checkable else -1
+        if column == self.STATE:  # the lines with a problem first
+            return ("0" if self.needs_attention(r) else "1") + self.state_text(r)
+        return self.display(r, column)
+
     def role_data(self, r: DraftRow, column: int, role: int) -> Any:
+        if role == SORT_ROLE:
+            return self.sort_value(r, column)
         if role == Qt.ItemDataRole.EditRole:
             return self.display(r, column)
         if role == Qt.ItemDataRole.CheckStateRole and column == self.KEEP and r.checkable:
@@ -212,6 +278,8 @@ class DraftModel(ListTableModel):
             if not r.keep:
                 return QBrush(GREY)
             if r.joiner is not None:
+                if column == self.STATE and r.joiner.member_unit:
+                    return QBrush(QColor(WARNING_COLOR))  # a transfer: the words, in another colour
                 return QBrush(JOINER_COLOR)
             if column == self.STATE and (r.member.moved_to or r.member.left_recorded
                                          or not r.member.continuous_if_paid_today):
@@ -232,8 +300,6 @@ class DraftModel(ListTableModel):
         r = self._rows[index.row()]
         if index.column() == self.KEEP and r.checkable:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == self.REASON and r.member is not None and r.checkable and not r.keep:
-            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -243,10 +309,41 @@ class DraftModel(ListTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.KEEP:
             state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
             return self.set_keep(index.row(), state == Qt.CheckState.Checked) or r.keep == (state == Qt.CheckState.Checked)
-        if role == Qt.ItemDataRole.EditRole and index.column() == self.REASON and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            r.reason = " ".join(str(value or "").split())[:200]
-            self.dataChanged.emit(index, index)
-            self.changed.emit()  # a recorded leaver's reason changed: something to record
-            return True
         return False
 
+
+
+class DraftProxy(QSortFilterProxyModel):
+    """The draft as shown: the lines matching the search text (any column, spaces around it ignored) and,
+    with `problems_only`, only the lines that need a look; sorted by SORT_ROLE."""
+
+    def __init__(self, model: DraftModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(model)
+        self.setSortRole(SORT_ROLE)
+        self._search = ""
+        self._problems_only = False
+
+    def set_search(self, text: str) -> None:
+        search = " ".join((text or "").split()).casefold()
+        if search != self._search:
+            self.beginFilterChange()
+            self._search = search
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_problems_only(self, on: bool) -> None:
+        if bool(on) != self._problems_only:
+            self.beginFilterChange()
+            self._problems_only = bool(on)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        model: DraftModel = self.sourceModel()  # type: ignore[assignment]
+        r = model.row(source_row)
+        if r is None:
+            return False
+        if self._problems_only and not model.needs_attention(r):
+            return False
+        if not self._search:
+            return True
+        return any(self._search in model.display(r, column).casefold() for column in range(model.columnCount()))

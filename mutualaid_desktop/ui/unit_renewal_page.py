@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import (
     QEvent,
     QObject,
-    QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
@@ -32,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -52,7 +52,14 @@ from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftRow
+from mutualaid_desktop.ui.unit_renewal_confirm import (
+    MANY_LEAVERS,
+    LeaverReasonDialog,
+    ManyLeaversBox,
+    RenewalSummary,
+    RenewalSummaryDialog,
+)
+from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftProxy, DraftRow
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
 from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, delete_closed_dialogs, searchable_combo
 
@@ -108,9 +115,13 @@ class UnitRenewalPage(CounterPage):
         self._plans: dict[str, RenewalPlan] = {}
         self.draft: RenewalDraft | None = None
         self._loading_for: tuple[str, str] | None = None
+        self._shown_unit: str | None = None
         self._busy = False
         self._payment_dialog = None
         self._joiner_dialog: JoinerDialog | None = None
+        self._reason_dialog: LeaverReasonDialog | None = None
+        self._summary_dialog: RenewalSummaryDialog | None = None
+        self._many_leavers_box: ManyLeaversBox | None = None
         self.bad_rows_dialog: JoinerBadRowsDialog | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
@@ -127,7 +138,7 @@ class UnitRenewalPage(CounterPage):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setToolTip(self.tr("重新读取单位、计划和名单"))
         self.refresh_button.clicked.connect(self.reload_choices)
@@ -144,11 +155,15 @@ class UnitRenewalPage(CounterPage):
         self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码查找"))
         self.unit_combo.currentIndexChanged.connect(self._choice_changed)
         self.unit_combo.lineEdit().installEventFilter(self)
-        form.addRow(self.tr("单位"), self.unit_combo)
+        unit_label = QLabel(self.tr("单位(&U)"))
+        unit_label.setBuddy(self.unit_combo)
+        form.addRow(unit_label, self.unit_combo)
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.currentIndexChanged.connect(self._choice_changed)
-        form.addRow(self.tr("续保计划"), self.plan_combo)
+        plan_label = QLabel(self.tr("续保计划(&L)"))
+        plan_label.setBuddy(self.plan_combo)
+        form.addRow(plan_label, self.plan_combo)
         card_layout.addLayout(form)
         self.plan_info_label = QLabel(" ")
         self.plan_info_label.setObjectName("planInfoLabel")
@@ -163,38 +178,48 @@ class UnitRenewalPage(CounterPage):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMinimumWidth(300)
         tools.addWidget(self.filter_edit)
+        self.problems_check = QCheckBox(self.tr("只看有问题的(&Q)"))
+        self.problems_check.setObjectName("problemsCheck")
+        self.problems_check.setToolTip(self.tr("只列出不能续保、转入转出、已过宽限期、离开未填原因等需要核对的人员"))
+        tools.addWidget(self.problems_check)
         tools.addStretch(1)
-        self.all_button = QPushButton(self.tr("全部续保"))
+        self.all_button = QPushButton(self.tr("全部续保(&A)"))
         self.all_button.setObjectName("allButton")
         self.all_button.clicked.connect(lambda: self.model.set_all(True))
-        self.none_button = QPushButton(self.tr("全部不续保"))
+        self.none_button = QPushButton(self.tr("全部不续保(&N)"))
         self.none_button.setObjectName("noneButton")
         self.none_button.clicked.connect(lambda: self.model.set_all(False))
-        self.joiner_button = QPushButton(self.tr("添加新增人员…"))
+        self.joiner_button = QPushButton(self.tr("添加新增人员(&J)…"))
         self.joiner_button.setObjectName("joinerButton")
         self.joiner_button.clicked.connect(self.open_joiner_dialog)
-        self.roster_button = QPushButton(self.tr("从花名册添加…"))
+        self.roster_button = QPushButton(self.tr("从花名册添加(&M)…"))
         self.roster_button.setObjectName("rosterButton")
         self.roster_button.setToolTip(self.tr("读取单位交来的新名册（.xlsx、.xls、.csv），按导入名册的规则逐行检查"))
         self.roster_button.clicked.connect(self.choose_roster)
-        self.withdraw_button = QPushButton(self.tr("撤销离开登记"))
+        self.withdraw_button = QPushButton(self.tr("撤销离开登记(&W)"))
         self.withdraw_button.setObjectName("withdrawLeaverButton")
         self.withdraw_button.setToolTip(self.tr("所选人员已登记为离开：撤销这条登记（不为其续保；登记记录保留备查）"))
         self.withdraw_button.clicked.connect(self.withdraw_selected_leaver)
-        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button, self.withdraw_button):
+        self.reason_button = QPushButton(self.tr("离开原因(&Y)…"))
+        self.reason_button.setObjectName("reasonButton")
+        self.reason_button.setToolTip(self.tr("为选中的离开人员（未勾选续保）选择离开原因"))
+        self.reason_button.clicked.connect(self.ask_reason_for_selected)
+        for button in (self.all_button, self.none_button, self.reason_button, self.joiner_button, self.roster_button,
+                       self.withdraw_button):
             tools.addWidget(button)
         outer.addLayout(tools)
 
         self.model = DraftModel(self)
         self.model.changed.connect(self._show_totals)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy = DraftProxy(self.model, self)
+        self.filter_edit.textChanged.connect(self.proxy.set_search)
+        self.problems_check.toggled.connect(self.proxy.set_problems_only)
         self.table = QTableView()
         self.table.setObjectName("draftTable")
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: the buttons below are reached
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -217,12 +242,12 @@ class UnitRenewalPage(CounterPage):
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setFont(scaled(base, 1.15, bold=True))
         bottom.addWidget(self.summary_label, 1)
-        self.pay_button = QPushButton(self.tr("收款"))
+        self.pay_button = QPushButton(self.tr("收款(&P)"))
         self.pay_button.setObjectName("payButton")
         self.pay_button.setMinimumHeight(34)
         self.pay_button.setToolTip(self.tr("收取本单位在本计划中待缴费人员的互助金"))
         self.pay_button.clicked.connect(self.pay_pending)
-        self.confirm_button = QPushButton(self.tr("确认续保"))
+        self.confirm_button = QPushButton(self.tr("确认续保(&C)"))
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.setMinimumHeight(34)
         self.confirm_button.setMinimumWidth(120)
@@ -314,6 +339,10 @@ class UnitRenewalPage(CounterPage):
         from mutualaid_desktop.services.renewal import renewal_draft
 
         unit, plan = self.unit_code(), self.plan_code()
+        if unit != self._shown_unit:  # another unit: its whole list, not the last unit's search
+            self._shown_unit = unit
+            self.filter_edit.clear()
+            self.problems_check.setChecked(False)
         self.draft = None
         self.model.clear()
         if not unit or not plan:
@@ -372,19 +401,19 @@ class UnitRenewalPage(CounterPage):
 
     def _update_buttons(self) -> None:
         ready = self.draft is not None and not self._busy
-        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button):
+        for button in (self.all_button, self.none_button, self.reason_button, self.joiner_button, self.roster_button):
             button.setEnabled(ready)
         kept, _left, joined, _due = self.model.totals()
         self.confirm_button.setEnabled(ready and ((kept + joined) > 0 or self.model.leavers_to_record() > 0))
-        self.confirm_button.setText(self.tr("登记离开") if ready and kept + joined == 0 and self.model.leavers_to_record()
-                                    else self.tr("确认续保"))
+        self.confirm_button.setText(self.tr("登记离开(&C)") if ready and kept + joined == 0 and self.model.leavers_to_record()
+                                    else self.tr("确认续保(&C)"))
         selected = self.selected_row()
         self.withdraw_button.setEnabled(ready and selected is not None and selected.member is not None
                                         and selected.member.left_recorded)
         pending = len(self.draft.pending_ids) if self.draft is not None else 0
         self.pay_button.setVisible(pending > 0)
         self.pay_button.setEnabled(ready and pending > 0)
-        self.pay_button.setText(self.tr("收款（待缴费 {count} 人）").format(count=pending))
+        self.pay_button.setText(self.tr("收款(&P)（待缴费 {count} 人）").format(count=pending))
 
     # --- joiners typed ----------------------------------------------------------------------
 
@@ -547,9 +576,102 @@ class UnitRenewalPage(CounterPage):
 
     @Slot()
     def confirm(self) -> None:
+        """确认续保 (登记离开): the leavers' reasons when some have none, then the summary, then (many leavers)
+        the number again; saved only when all were confirmed."""
+        if self.draft is None or self._busy or not self.confirm_button.isEnabled():
+            return
+        missing = self.model.leavers_without_reason()
+        if missing:
+            self._ask_reason(missing, then=self._ask_summary)
+        else:
+            self._ask_summary()
+
+    @Slot()
+    def ask_reason_for_selected(self) -> None:
+        """离开原因…: one reason for the selected leavers (all leavers without one when none is selected)."""
+        if self.draft is None or self._busy:
+            return
+        rows = [r for r in self.selected_rows() if DraftModel.is_leaver(self.model.row(r))]
+        if not rows:
+            rows = self.model.leavers_without_reason()
+        if not rows:
+            self._message(self.tr("请先取消勾选不续保（离开）的人员，再选中他们填写离开原因。"), "error")
+            return
+        self._ask_reason(rows)
+
+    def _ask_reason(self, rows: list[int], then: Callable[[], None] | None = None) -> None:
+        draft_rows = [self.model.row(r) for r in rows]
+        names = [f"{r.member.name}（{r.member.id_number}）" for r in draft_rows]
+        moved = all(r.member.moved_to for r in draft_rows)
+        dialog = LeaverReasonDialog(names, self.tr("离职/调出") if moved else None, self)
+        given = {r.reason for r in draft_rows}
+        if len(given) == 1 and "" not in given:
+            dialog.set_reason(given.pop())
+        delete_closed_dialogs(self, dialog, LeaverReasonDialog)
+        dialog.accepted.connect(lambda d=dialog: self._reason_given(rows, d.reason, then))
+        if then is not None:
+            dialog.rejected.connect(lambda: self._message(self.tr("没有办理：离开人员需要填写离开原因。"), "error"))
+        self._reason_dialog = dialog
+        dialog.open()
+
+    def _reason_given(self, rows: list[int], reason: str | None, then: Callable[[], None] | None) -> None:
+        if reason is None:
+            return
+        count = self.model.set_reason(rows, reason)
+        self._message(self.tr("已为 {count} 名离开人员填写原因：{reason}。").format(count=count, reason=reason), "ok")
+        if then is not None:
+            then()
+
+    @property
+    def reason_dialog(self) -> LeaverReasonDialog | None:
+        return self._open(self._reason_dialog)
+
+    @property
+    def summary_dialog(self) -> RenewalSummaryDialog | None:
+        return self._open(self._summary_dialog)
+
+    @property
+    def many_leavers_box(self) -> ManyLeaversBox | None:
+        return self._open(self._many_leavers_box)
+
+    @staticmethod
+    def _open(dialog):
+        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
+
+    def _ask_summary(self) -> None:
+        if self.draft is None or self._busy:
+            return
+        kept, left, joined, due = self.model.totals()
+        summary = RenewalSummary(self.draft.unit.name, self.draft.plan.label(), kept, left,
+                                 self.model.leavers_to_record(), joined, due)
+        dialog = RenewalSummaryDialog(summary, self)
+        delete_closed_dialogs(self, dialog, RenewalSummaryDialog)
+        dialog.accepted.connect(self._summary_confirmed)
+        dialog.rejected.connect(lambda: self._message(self.tr("没有办理，数据没有改动；可以继续修改名单。"), ""))
+        self._summary_dialog = dialog
+        dialog.open()
+
+    def _summary_confirmed(self) -> None:
+        count = self.model.leavers_to_record()
+        if count <= MANY_LEAVERS:
+            self._save()
+            return
+        box = ManyLeaversBox(count, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _code, b=box: self._many_leavers_answered(b.clickedButton() is b.yes_button))
+        self._many_leavers_box = box
+        box.open()
+
+    def _many_leavers_answered(self, yes: bool) -> None:
+        if yes:
+            self._save()
+        else:
+            self._message(self.tr("没有办理，数据没有改动；可以继续修改名单。"), "")
+
+    def _save(self) -> None:
         from mutualaid_desktop.services.renewal import confirm_renewal
 
-        if self.draft is None or self._busy or not self.confirm_button.isEnabled():
+        if self.draft is None or self._busy:
             return
         self._busy = True
         self._update_buttons()
@@ -585,6 +707,10 @@ class UnitRenewalPage(CounterPage):
         self._busy = False
         self._update_buttons()
         self._failed(error)
+
+    def selected_rows(self) -> list[int]:
+        """The model rows of the table's selected rows."""
+        return sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
 
     def selected_row(self) -> DraftRow | None:
         """The draft line of the table's current row."""
