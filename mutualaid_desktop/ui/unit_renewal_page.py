@@ -128,6 +128,8 @@ class UnitRenewalPage(CounterPage):
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
         self.result = None  # the last RenewalResult
+        self._paying: list[int] = []  # the enrollments of the payment dialog open
+        self._finished = False  # the finishing line of `result` was shown
         self._message_after_load: tuple[str, str] | None = None
         self.receipt_serial: str | None = None
         self._build()
@@ -691,6 +693,7 @@ class UnitRenewalPage(CounterPage):
 
         self._busy = False
         self.result = result
+        self._finished = False
         if not result.enrollment_ids:  # leavers only: recorded, nothing to pay
             self._update_buttons()
             self.confirmed.emit(result)
@@ -756,6 +759,7 @@ class UnitRenewalPage(CounterPage):
 
     def open_payment(self, enrollment_ids: list[int]) -> None:
         """The payment dialog of 参保 for these enrollments (the unit pays); it shows the receipt."""
+        self._paying = list(enrollment_ids)
         dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(self._paid)
@@ -767,8 +771,16 @@ class UnitRenewalPage(CounterPage):
         from mutualaid_desktop.domain.money import format_amount
 
         self.receipt_serial = payment.serial
-        self._message(self.tr("已收款 {amount}，收据号 {serial}。").format(
-            amount=format_amount(payment.amount), serial=payment.serial), "ok")
+        done = self.result
+        if done is not None and not self._finished and set(done.enrollment_ids) & set(self._paying):
+            text = self.tr("续保办理完成：续保 {kept} 人，离开 {left} 人，新增 {joined} 人；已收款 {amount}，收据号 {serial}。").format(
+                kept=done.kept, left=done.left, joined=done.joined, amount=format_amount(payment.amount),
+                serial=payment.serial)
+            self._finished = True  # said once
+        else:
+            text = self.tr("已收款 {amount}（{people} 人），收据号 {serial}。").format(
+                amount=format_amount(payment.amount), people=payment.people, serial=payment.serial)
+        self._message(text, "ok")
         self.paid.emit(payment)
 
     def _payment_closed(self, _code: int) -> None:

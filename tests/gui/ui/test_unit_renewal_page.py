@@ -128,6 +128,9 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
     with qtbot.waitSignal(page.draftLoaded, timeout=5000):
         pass  # the list is read again after the payment
     assert serial in page.message_label.text() and page.receipt_serial == serial
+    # the finishing line says what was done: renewed, left, joined, and the amount
+    assert "续保 2 人，离开 2 人，新增 1 人" in page.message_label.text()
+    assert "已收款 ¥285.00" in page.message_label.text()
     assert page.model.index(source_row(page, kept[0]), DraftModel.STATE).data() == "已参保，已缴费"
     assert page.model.leavers() == {leaver: "离职/调出：调离本单位", city.moved: "退休"}  # still the clerk's decision
     page.grab().save(SHOTS.format("after"))
