@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._run_check = run_check
         self._check_started = False
         self._closed = False
+        self._leaving_confirmed = False  # 注销 has asked already: closing does not ask again
         self._busy_cursor = False
         self._first_paint: QObject | None = None
         self._shortcuts_installed = False
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        # 转到: every screen with its shortcut (Ctrl+1...), filled in by add_page
+        self.go_menu = self.menuBar().addMenu(self.tr("转到(&G)"))
+        self.go_menu.setObjectName("goMenu")
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self.about_action = QAction(self.tr("关于(&A)"), self)
         self.about_action.setObjectName("aboutAction")
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         # one entry per screen, in navigation order: (key, factory, widget once built)
         self._page_keys: list[str] = []
         self._page_factories: dict[str, Callable[[], QWidget]] = {}
+        self._go_actions: list[QAction] = []
         self._pages: dict[str, QWidget] = {}
         self._add_pages()
         self.navigation.currentRowChanged.connect(self._row_changed)
@@ -208,16 +214,18 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(placeholder)
         self._page_keys.append(key)
         self._page_factories[key] = factory
+        row = len(self._page_keys) - 1
+        action = QAction(title, self)  # in the 转到 menu, which shows its shortcut
+        action.setObjectName(f"goToPage{row + 1}")
+        action.triggered.connect(lambda _=False, row=row: self._enter_row(row))
+        self.go_menu.addAction(action)
+        self._go_actions.append(action)
         if self._shortcuts_installed:
-            self._add_page_shortcut(len(self._page_keys) - 1)
+            self._add_page_shortcut(row)
 
     def _add_page_shortcut(self, row: int) -> None:
         if row < 9:
-            action = QAction(self)
-            action.setObjectName(f"goToPage{row + 1}")
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _=False, row=row: self._enter_row(row))
-            self.addAction(action)
+            self._go_actions[row].setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
 
     def install_shortcuts(self) -> None:
         """Keyboard shortcuts: Ctrl+B backup, Ctrl+Q quit, Ctrl+1... the screens.
@@ -530,7 +538,8 @@ class MainWindow(QMainWindow):
     def request_logout(self) -> None:
         from mutualaid_desktop.ui.session_switch import confirm_logout
 
-        if not self._closed and confirm_logout(self):
+        if not self._closed and confirm_logout(self):  # asks about unsaved work too (session_switch.py)
+            self._leaving_confirmed = True
             self.logoutRequested.emit()
 
     # --- about ------------------------------------------------------------------------------
@@ -559,7 +568,36 @@ class MainWindow(QMainWindow):
                 # shortcuts and the current screen come once the frame has been painted
                 self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
 
+    def unsaved_work(self) -> list[str]:
+        """What the built screens hold that is not saved (a screen may define `has_unsaved_work() -> bool`
+        and `unsaved_work_text() -> str`), one line each."""
+        texts = []
+        for index in range(self.stack.count()):  # the built screens (the others are placeholders)
+            page = self.stack.widget(index)
+            check = getattr(page, "has_unsaved_work", None)
+            if callable(check) and check():
+                describe = getattr(page, "unsaved_work_text", None)
+                texts.append(describe() if callable(describe) else self.tr("未保存的录入"))
+        return texts
+
+    def _may_leave(self) -> bool:
+        """True when nothing unsaved would be lost, or the clerk says to leave anyway (the default: go back)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        texts = self.unsaved_work()
+        if not texts:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("退出"),
+            self.tr("以下工作还没有保存：\n{work}\n\n现在退出，这些改动会丢失。仍要退出吗？").format(
+                work="\n".join(f"· {t}" for t in texts)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._closed and not self._leaving_confirmed and not self._may_leave():
+            event.ignore()  # back to the unsaved work
+            return
         if not self._closed:
             QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
             self.shutdown()

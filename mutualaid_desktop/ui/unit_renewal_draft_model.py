@@ -156,6 +156,12 @@ class DraftModel(ListTableModel):
 
         return [i for i, r in enumerate(self._rows) if self.to_record(r) and reason_problem(r.reason.strip() or None)]
 
+    def changed_from_draft(self) -> bool:
+        """The clerk changed the list as read: a tick, a reason or a joiner."""
+        return any(r.joiner is not None
+                   or (r.member.keep_by_default != r.keep if r.checkable else False)
+                   or r.reason != (r.member.left_reason or "") for r in self._rows)
+
     def leavers_to_record(self) -> int:
         """Leavers not recorded yet as they are now (unticked, and no record or another reason)."""
         return sum(1 for r in self._rows if self.to_record(r))

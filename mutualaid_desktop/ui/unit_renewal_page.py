@@ -788,6 +788,16 @@ class UnitRenewalPage(CounterPage):
         self.load_draft()  # the members renewed now show as such; what is still unpaid can be paid
         self._message_after_load = message
 
+    # --- leaving the screen -----------------------------------------------------------------
+
+    def has_unsaved_work(self) -> bool:
+        """The draft was changed (ticks, reasons, joiners) and not confirmed."""
+        return self.draft is not None and self.model.changed_from_draft()
+
+    def unsaved_work_text(self) -> str:
+        unit = self.draft.unit.name if self.draft is not None else ""
+        return self.tr("单位续保：{unit} 的名单有改动，尚未确认续保").format(unit=unit)
+
     # --- messages ---------------------------------------------------------------------------
 
     def _failed(self, error: BaseException) -> None:
