@@ -70,6 +70,8 @@ class RosterJoiners:
     good: tuple[Joiner, ...]
     bad: tuple[BadRow, ...]
     notes: tuple[tuple[int, str], ...]
+    headers: tuple[str, ...] = ()  # the roster's column headers (for the bad rows saved as a file)
+    unit_name: str = ""
 
 
 def _field(raw, name: str, default=None):
@@ -198,5 +200,20 @@ def roster_joiners(
             member_unit=names.get(unit_id) if unit_id is not None else None, source_row=g.row,
             note=notes.get(g.row) or g.note,
         ))
-    return RosterJoiners(Path(path).name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes))
+    return RosterJoiners(Path(path).name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes),
+                         tuple(preview.headers), unit.name)
+
+
+def export_joiner_bad_rows(found: RosterJoiners, path) -> Path:
+    """Save the roster rows that were not added as .xlsx with a 原因 column (io/bad_rows_writer, as the roster
+    import does), to hand back to the unit. ServiceError (in Chinese) when the file cannot be written."""
+    from mutualaid_desktop.io.bad_rows_writer import write_bad_rows
+    from mutualaid_desktop.safe_files import describe_write_error
+
+    rows = [(b.row, b.cells, b.reason) for b in found.bad]
+    title = f"{found.unit_name} 名册问题行（{found.file_name}，共 {len(rows)} 行）：请按“原因”改正后重新提交"
+    try:
+        return write_bad_rows(path, found.headers, rows, title=title)
+    except OSError as exc:  # open in Excel, a full disk...: said in Chinese, the previous file unchanged
+        raise ServiceError(describe_write_error(path, exc)) from exc
 

@@ -3,9 +3,10 @@ rows that were not added (to hand back to the unit)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.file_dialogs import ask_save_file, documents_folder
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import SubmitDialog, focus_next_in, list_table
 
@@ -43,12 +46,19 @@ class JoinerBadRowsModel(ListTableModel):
 
 
 class JoinerBadRowsDialog(QDialog):
-    """The rows of a roster that were not added, with their reasons (to hand back to the unit)."""
+    """The rows of a roster that were not added, with their reasons; 保存问题行… saves them as .xlsx (on the
+    worker, as the roster import's 导出问题行 does) to hand back to the unit. `saved` carries the path."""
 
-    def __init__(self, found: RosterJoiners, parent: QWidget | None = None) -> None:
+    saved = Signal(object)
+
+    def __init__(self, found: RosterJoiners, worker: Worker, parent: QWidget | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("badRowsDialog")
         self.setWindowTitle(self.tr("名册中未添加的行"))
+        self._found = found
+        self._worker = worker
+        self._folder = folder
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
             file=found.file_name, count=len(found.bad)))
@@ -61,8 +71,18 @@ class JoinerBadRowsDialog(QDialog):
         header.resizeSection(JoinerBadRowsModel.CELLS, 260)
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("badRowsNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notice_label)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("保存问题行(&S)…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("saveBadRowsButton")
+        self.save_button.setToolTip(self.tr("把这些行连同原因存为 Excel 文件，交给单位改正"))
+        self.save_button.clicked.connect(self.choose_file)
+        close = buttons.addButton(self.tr("关闭(&X)"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("closeBadRowsButton")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(860, 380)
@@ -71,6 +91,33 @@ class JoinerBadRowsDialog(QDialog):
         super().showEvent(event)
         if self.model.rowCount() <= 500:  # the reasons in full, now that the columns have their widths
             self.table.resizeRowsToContents()
+
+    def choose_file(self) -> None:
+        stem = Path(self._found.file_name).stem
+        folder = self._folder or documents_folder()
+        path = ask_save_file(self, self.tr("保存问题行"), folder / f"{stem}-问题行.xlsx", self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str | Path) -> None:
+        from mutualaid_desktop.services.renewal_joiners import export_joiner_bad_rows
+
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        self.save_button.setEnabled(False)
+        self.notice_label.setText(self.tr("正在保存…"))
+        self._worker.submit(export_joiner_bad_rows, self._found, path, on_result=self._saved,
+                            on_error=self._save_failed, context=self)
+
+    def _saved(self, path) -> None:
+        self.save_button.setEnabled(True)
+        self.notice_label.setText(self.tr("问题行已保存到 {path}").format(path=path))
+        self.saved.emit(path)
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.notice_label.setText(user_message(error, self.tr("保存时出现意外错误，没有写入文件。")))
 
 
 class JoinerDialog(SubmitDialog):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import (
@@ -116,6 +117,7 @@ class UnitRenewalPage(CounterPage):
         self.draft: RenewalDraft | None = None
         self._loading_for: tuple[str, str] | None = None
         self._shown_unit: str | None = None
+        self._roster_folder: Path | None = None
         self._busy = False
         self._payment_dialog = None
         self._joiner_dialog: JoinerDialog | None = None
@@ -486,6 +488,7 @@ class UnitRenewalPage(CounterPage):
             return
         path = ask_open_file(self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
         if path:
+            self._roster_folder = Path(path).parent  # the bad rows are saved next to the roster by default
             self.add_roster(path)
 
     def add_roster(self, path: str) -> None:
@@ -568,7 +571,7 @@ class UnitRenewalPage(CounterPage):
             text += self.tr("；{count} 行有问题，没有添加（原因见列表）").format(count=len(found.bad))
         self._message(text + self.tr("。"), "error" if found.bad else "ok")
         if found.bad:
-            dialog = JoinerBadRowsDialog(found, self)
+            dialog = JoinerBadRowsDialog(found, self._worker, self, folder=self._roster_folder)
             delete_closed_dialogs(self, dialog, JoinerBadRowsDialog)
             self.bad_rows_dialog = dialog
             dialog.open()

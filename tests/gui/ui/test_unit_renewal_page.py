@@ -180,6 +180,34 @@ def test_joiners_from_a_roster_file_bad_rows_listed(qtbot, qtmodeltester, page, 
     dialog.close()
 
 
+def test_the_roster_bad_rows_are_saved_to_a_file_for_the_unit(qtbot, page, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from mutualaid_desktop.ui import unit_renewal_joiners
+
+    rows = [[1, "林一", new_person(1), "男", "", "", ""], [2, "林二", bad_check(new_person(2)), "男", "", "", ""]]
+    path = write_xlsx(tmp_path / "2027名册.xlsx", rows)
+    with qtbot.waitSignal(page.rosterChecked, timeout=10000):
+        page.add_roster(str(path))
+    dialog = page.bad_rows_dialog
+    target = tmp_path / "out" / "问题行"
+    asked = []
+    monkeypatch.setattr(unit_renewal_joiners, "ask_save_file",
+                        lambda parent, caption, suggested, filters: asked.append(suggested) or str(target))
+    assert plain(dialog.save_button.text()) == "保存问题行…"
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked[0].name == "2027名册-问题行.xlsx"
+    written = saved.args[0]
+    assert str(written).endswith("问题行.xlsx") and str(written) in dialog.notice_label.text()
+    sheet = load_workbook(written).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert "商州区第一中学工会" in values[0][0]
+    assert any(bad_check(new_person(2)) in row and any("校验码" in str(v) for v in row) for row in values)
+    assert not any(new_person(1) in row for row in values)  # the good row is not in it
+    dialog.close()
+
+
 def test_filter_finds_a_member_in_the_list(qtbot, page, city):
     name = next(iter(city.kept))
     page.filter_edit.setText(name)
