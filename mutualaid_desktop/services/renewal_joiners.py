@@ -74,6 +74,33 @@ class RosterJoiners:
     unit_name: str = ""
 
 
+@dataclass(frozen=True)
+class KnownPerson:
+    """A member on file with the ID number typed for a joiner: the form fills in the name from it."""
+
+    member_id: int
+    name: str
+    sex: str  # male / female, as stored
+    birth_date: date
+    unit_name: str | None  # the unit the member belongs to now, when it is not the renewing unit
+
+
+def find_known_person(db: Database, *, unit_code: str, id_number: str, today: date | None = None) -> KnownPerson | None:
+    """The member on file with `id_number` (None for a number not valid yet or not on file). Nothing is written."""
+    try:
+        person = parse_id_number(str(id_number or ""), today or date.today())
+    except InputError:
+        return None  # the form says what is wrong when it is submitted
+    with UnitOfWork(db, read_only=True) as uow:
+        q = EnrollmentQueries(uow.session)
+        unit = enrollment_unit(q, unit_code)
+        member = q.member_by_id_number(person.normalized)
+        if member is None:
+            return None
+        other = q.unit_names([member.unit_id]).get(member.unit_id) if member.unit_id not in (None, unit.id) else None
+        return KnownPerson(member.id, member.name, member.sex, member.birth_date, other)
+
+
 def _field(raw, name: str, default=None):
     if isinstance(raw, Mapping):
         return raw.get(name, default)

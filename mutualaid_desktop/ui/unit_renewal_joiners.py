@@ -122,7 +122,12 @@ class JoinerBadRowsDialog(QDialog):
 
 class JoinerDialog(SubmitDialog):
     """A joiner typed at the counter: 身份证号码 姓名 手机 份数. OK asks the page to check the person;
-    the page closes the dialog (`saved`) or shows why not (`show_error`)."""
+    the page closes the dialog (`saved`) or shows why not (`show_error`). When the ID number is complete
+    (Enter, or leaving the field) `idEntered` asks the page to look it up: `show_known` fills in the name
+    of a member on file and says where they belong now (从 <unit> 转入), or clears the name it filled in
+    for the number before."""
+
+    idEntered = Signal(str)
 
     def __init__(self, max_shares: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +156,13 @@ class JoinerDialog(SubmitDialog):
         self.shares_spin.setEnabled(max_shares > 1)
         form.addRow(self.tr("份数"), self.shares_spin)
         layout.addLayout(form)
+        self.known_label = QLabel()
+        self.known_label.setObjectName("joinerKnownLabel")
+        self.known_label.setWordWrap(True)
+        layout.addWidget(self.known_label)
+        self._filled_name: str | None = None  # the name filled in from the member on file
+        self._looked_up = ""
+        self.id_edit.editingFinished.connect(self._id_entered)
         self.add_error_and_buttons(layout, self.tr("添加"), self.tr("取消"))
         self._chain: list[QWidget] = [self.id_edit, self.name_edit, self.phone_edit, self.shares_spin]
         for widget in self._chain:
@@ -160,10 +172,38 @@ class JoinerDialog(SubmitDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and watched in self._chain):
+            if watched is self.id_edit:  # the card reader's Enter: look the number up now
+                self._id_entered()
             if focus_next_in(self._chain, watched, self) is None:
                 self.accept()
             return True
         return super().eventFilter(watched, event)
+
+    def _id_entered(self) -> None:
+        number = self.id_edit.text().strip()
+        if number and number != self._looked_up:
+            self._looked_up = number
+            self.idEntered.emit(number)
+
+    def show_known(self, number: str, person) -> None:
+        """What the lookup of `number` found: a services.renewal_joiners.KnownPerson, or None."""
+        if number != self.id_edit.text().strip():
+            return  # another number was typed meanwhile
+        if person is None:
+            if self._filled_name is not None and self.name_edit.text() == self._filled_name:
+                self.name_edit.clear()  # the name of the person before is not this person's
+            self._filled_name = None
+            self.known_label.setText(self.tr("新会员（此身份证号码未登记过）。"))
+            return
+        if not self.name_edit.text().strip() or self.name_edit.text() == self._filled_name:
+            self.name_edit.setText(person.name)
+            self._filled_name = person.name
+        sex = self.tr("男") if person.sex == "male" else self.tr("女")
+        text = self.tr("已登记会员：{name}，{sex}，{birth} 出生。").format(
+            name=person.name, sex=sex, birth=person.birth_date.isoformat())
+        if person.unit_name:
+            text += self.tr("现属 {unit}：加入本单位续保即从 {unit} 转入本单位。").format(unit=person.unit_name)
+        self.known_label.setText(text)
 
     def values(self) -> dict:
         return {"id_number": self.id_edit.text(), "name": self.name_edit.text(), "phone": self.phone_edit.text(),

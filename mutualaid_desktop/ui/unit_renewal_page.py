@@ -433,8 +433,18 @@ class UnitRenewalPage(CounterPage):
         dialog = JoinerDialog(self.draft.plan.plan.max_shares, self)
         delete_closed_dialogs(self, dialog, JoinerDialog)
         dialog.submitted.connect(lambda d=dialog: self._check_joiner(d))
+        dialog.idEntered.connect(lambda number, d=dialog: self._look_up_joiner(d, number))
         self._joiner_dialog = dialog
         dialog.open()
+
+    def _look_up_joiner(self, dialog: JoinerDialog, number: str) -> None:
+        from mutualaid_desktop.services.renewal_joiners import find_known_person
+
+        if self.draft is None:
+            return
+        self._worker.submit(find_known_person, self._db, unit_code=self.draft.unit.code, id_number=number,
+                            today=self._today(), on_result=lambda person, d=dialog: d.show_known(number, person),
+                            on_error=lambda _error: None, context=dialog)  # the check on 添加 says what is wrong
 
     def _check_joiner(self, dialog: JoinerDialog) -> None:
         from mutualaid_desktop.services.renewal import check_joiner

@@ -337,3 +337,36 @@ def test_leavers_alone_are_recorded_and_a_record_withdrawn(qtbot, page, database
         live = set(s.scalars(select(RenewalLeaver.member_id).where(RenewalLeaver.withdrawn_at.is_(None))))
         assert s.scalar(select(Enrollment.id).where(Enrollment.member_id == member, Enrollment.plan_id == 2)) is None
     assert member not in live and len(live) == 3
+
+
+def test_an_existing_members_id_number_fills_in_the_name_and_a_transfer_is_said_in_words(qtbot, page, database,
+                                                                                          city):
+    from mutualaid_desktop.store.models import OrgUnit
+
+    with database.session(read_only=True) as s:
+        member = s.scalar(select(Member).where(Member.id == city.other_unit_member))
+        number, name = member.id_number, member.name
+        other_unit = s.scalar(select(OrgUnit.name).where(OrgUnit.id == member.unit_id))
+    qtbot.mouseClick(page.joiner_button, Qt.MouseButton.LeftButton)
+    dialog = page.joiner_dialog
+    qtbot.keyClicks(dialog.id_edit, number)
+    press(qtbot, dialog)  # Enter: the number is looked up, the focus moves on
+    qtbot.waitUntil(lambda: dialog.name_edit.text() == name, timeout=5000)
+    info = dialog.known_label.text()
+    assert "已登记会员" in info and f"从 {other_unit} 转入" in info
+    dialog.grab().save(SHOTS.format("joiner_known"))
+    # another number: the name of the person before is not kept
+    dialog.id_edit.setText(new_person(8))
+    dialog.id_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.name_edit.text() == "", timeout=5000)
+    assert "新会员" in dialog.known_label.text()
+    dialog.id_edit.setText(number)
+    dialog.id_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.name_edit.text() == name, timeout=5000)
+    with qtbot.waitSignal(page.joinerAdded, timeout=5000):
+        dialog.accept()
+    row = page.model.rowCount() - 1
+    assert page.model.index(row, DraftModel.STATE).data() == f"从 {other_unit} 转入（录入）"
+    page.problems_check.setChecked(True)  # a transfer is a line to look at
+    assert page.proxy.rowCount() >= 1 and any(
+        page.proxy.index(r, DraftModel.STATE).data().startswith("从 ") for r in range(page.proxy.rowCount()))
