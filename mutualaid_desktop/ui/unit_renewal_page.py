@@ -1,18 +1,22 @@
 """单位续保: one unit's renewal into next year's plan, from the draft list to the receipt.
 
-Choose the unit (type part of its name) and next year's plan: last year's covered members come
-as a draft list (read on the worker: a unit may have thousands), each ticked to renew. Untick a
-leaver (离开; a reason may be typed in the last column): 确认续保 records the leavers in the database
-with the enrollments (services/renewal.confirm_renewal), so reopening the unit shows them unticked with
-their reason as 离开（已登记）; ticking one back and confirming renews them (the record is withdrawn),
-撤销离开登记 withdraws the record of the selected leaver without renewing. Leavers alone (nobody to
-enroll) may be confirmed: they are recorded, no payment follows. Members who cannot be renewed (over the
-age limit, already enrolled) are shown with the reason and cannot be ticked. 添加新增人员… types
-a joiner (checked as single enrollment); 从花名册添加… reads a roster file and checks it as a roster
-import (on the worker): bad rows are listed with their reasons and not added, people already on
-the list are ticked. The count and the premium due follow every change. 确认续保 creates the
-enrollments (one transaction, all or nothing) and opens the payment dialog for them, the unit
-paying; the receipt is shown from there, as in 参保.
+Choose the unit (type part of its name) and next year's plan: last year's covered members come as a
+draft list (read on the worker: a unit may have thousands), each ticked to renew. Untick a leaver (离开)
+and give the reason with 离开原因… (services/leaver_reasons: 离职/调出, 退休, 死亡, 本人不愿续保, 其他 with
+words). The list sorts by any column; 只看有问题的 shows the lines to look at together; the search ignores
+spaces around it and starts empty for each unit. Members who cannot be renewed (over the age limit,
+already enrolled) show the reason, no amount, and cannot be ticked. Joiners are typed or read from a
+roster file (ui/unit_renewal_joining.py). The count and the premium due follow every change.
+
+确认续保 (登记离开 when only leavers are left to record) saves nothing at once
+(ui/unit_renewal_confirming.py): it asks the reasons still missing, shows a summary to confirm, and asks
+again with the number when more than a handful of leavers would be registered; then the enrollments and
+the leavers are written in one transaction (services/renewal.confirm_renewal) and the payment dialog of
+参保 opens for them, the unit paying; the finishing line says how many were renewed, left and joined and
+the amount. Reopening the unit shows the recorded leavers unticked with their reason as 离开（已登记）;
+ticking one back and confirming renews them, 撤销离开登记 withdraws the record of the selected leaver.
+Tab leaves the table; every button has a mnemonic. A changed draft not confirmed is unsaved work: the main
+window asks before closing (`has_unsaved_work`).
 """
 
 from __future__ import annotations
@@ -50,22 +54,21 @@ from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
-from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
 from mutualaid_desktop.ui.unit_renewal_confirm import (
-    MANY_LEAVERS,
     LeaverReasonDialog,
     ManyLeaversBox,
-    RenewalSummary,
     RenewalSummaryDialog,
 )
+from mutualaid_desktop.ui.unit_renewal_confirming import ConfirmingSteps
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftProxy, DraftRow
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
-from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, delete_closed_dialogs, searchable_combo
+from mutualaid_desktop.ui.unit_renewal_joining import JoiningSteps, RosterProgress
+from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.renewal import Joiner, RenewalDraft, RenewalPlan, RosterJoiners
+    from mutualaid_desktop.services.renewal import RenewalDraft, RenewalPlan
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -80,16 +83,7 @@ QLabel#dialogError { color: #b3261e; }
 """
 
 
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int, str)
-
-    def report(self, done: int, total: int, stage: str) -> None:
-        self.changed.emit(done, total, stage)
-
-
-class UnitRenewalPage(CounterPage):
+class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
     """The 单位续保 page. Signals carry: `draftLoaded` the RenewalDraft, `rosterChecked` the
     RosterJoiners, `confirmed` the RenewalResult, `paid` the PaymentResult, `failed` a message."""
 
@@ -127,7 +121,7 @@ class UnitRenewalPage(CounterPage):
         self.bad_rows_dialog: JoinerBadRowsDialog | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
-        self._progress = _Progress(self)
+        self._progress = RosterProgress(self)
         self._progress.changed.connect(self._show_progress)
         self.result = None  # the last RenewalResult
         self._paying: list[int] = []  # the enrollments of the payment dialog open
@@ -419,310 +413,7 @@ class UnitRenewalPage(CounterPage):
         self.pay_button.setEnabled(ready and pending > 0)
         self.pay_button.setText(self.tr("收款(&P)（待缴费 {count} 人）").format(count=pending))
 
-    # --- joiners typed ----------------------------------------------------------------------
-
-    @property
-    def joiner_dialog(self) -> JoinerDialog | None:
-        dialog = self._joiner_dialog
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    @Slot()
-    def open_joiner_dialog(self) -> None:
-        if self.draft is None:
-            return
-        dialog = JoinerDialog(self.draft.plan.plan.max_shares, self)
-        delete_closed_dialogs(self, dialog, JoinerDialog)
-        dialog.submitted.connect(lambda d=dialog: self._check_joiner(d))
-        dialog.idEntered.connect(lambda number, d=dialog: self._look_up_joiner(d, number))
-        self._joiner_dialog = dialog
-        dialog.open()
-
-    def _look_up_joiner(self, dialog: JoinerDialog, number: str) -> None:
-        from mutualaid_desktop.services.renewal_joiners import find_known_person
-
-        if self.draft is None:
-            return
-        self._worker.submit(find_known_person, self._db, unit_code=self.draft.unit.code, id_number=number,
-                            today=self._today(), on_result=lambda person, d=dialog: d.show_known(number, person),
-                            on_error=lambda _error: None, context=dialog)  # the check on 添加 says what is wrong
-
-    def _check_joiner(self, dialog: JoinerDialog) -> None:
-        from mutualaid_desktop.services.renewal import check_joiner
-
-        if self.draft is None:
-            dialog.show_error(self.tr("请先选择单位和续保计划。"))
-            return
-        values = dialog.values()
-        self._worker.submit(check_joiner, self._db, unit_code=self.draft.unit.code, plan_code=self.draft.plan.code,
-                            today=self._today(), **values,
-                            on_result=lambda joiner, d=dialog: self._joiner_checked(d, joiner),
-                            on_error=lambda error, d=dialog: self._joiner_refused(d, error), context=dialog)
-
-    def _joiner_checked(self, dialog: JoinerDialog, joiner: Joiner) -> None:
-        if joiner.member_id is not None:
-            row = self.model.member_row(joiner.member_id)
-            if row >= 0:
-                self.model.set_keep(row, True)
-                dialog.saved()
-                self._message(self.tr("{name} 在去年的名单中，已勾选续保。").format(name=joiner.name), "ok")
-                self._show_row(row)
-                return
-        if self.model.has_joiner(joiner.id_number):
-            dialog.show_error(self.tr("{name}（{number}）已添加过，不要重复添加。").format(
-                name=joiner.name, number=joiner.masked_id))
-            return
-        self.model.add_joiners([joiner])
-        dialog.saved()
-        text = self.tr("已添加新增人员：{name}。").format(name=joiner.name)
-        if joiner.note:
-            text += "\n" + joiner.note
-        self._message(text, "ok")
-        self._show_row(self.model.rowCount() - 1)
-        self.joinerAdded.emit(joiner)
-
-    def _joiner_refused(self, dialog: JoinerDialog, error: BaseException) -> None:
-        dialog.show_error(user_message(error, self.tr("检查时出现意外错误。")))
-        dialog.focus_field(getattr(error, "field", None))
-
-    def _show_row(self, source_row: int) -> None:
-        index = self.proxy.mapFromSource(self.model.index(source_row, DraftModel.NAME))
-        if index.isValid():
-            self.table.scrollTo(index)
-            self.table.selectRow(index.row())
-
-    # --- joiners from a roster file -----------------------------------------------------------
-
-    @Slot()
-    def choose_roster(self) -> None:
-        if self.draft is None:
-            return
-        path = ask_open_file(self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
-        if path:
-            self._roster_folder = Path(path).parent  # the bad rows are saved next to the roster by default
-            self.add_roster(path)
-
-    def add_roster(self, path: str) -> None:
-        """Read and check a roster file on the worker; the good rows join the draft."""
-        from mutualaid_desktop.services.renewal import roster_joiners
-
-        if self.draft is None or self._busy:
-            return
-        self._busy = True
-        self._cancel.clear()
-        self._update_buttons()
-        self._message(self.tr("正在读取并检查名册…"), "")
-        dialog = QProgressDialog(self.tr("正在读取名册…"), self.tr("取消"), 0, 100, self)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowTitle(self.tr("请稍候"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
-        dialog.canceled.connect(self.cancel_roster)
-        self.progress_dialog = dialog
-        draft = self.draft
-        self._worker.submit(roster_joiners, self._db, path, unit_code=draft.unit.code, plan_code=draft.plan.code,
-                            today=self._today(), progress=self._progress.report, cancelled=self._cancel.is_set,
-                            on_result=lambda found, d=draft: self._roster_checked(d, found),
-                            on_error=self._roster_failed, context=self)
-
-    @Slot()
-    def cancel_roster(self) -> None:
-        self._cancel.set()
-        if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText(self.tr("正在取消…"))
-
-    @Slot(int, int, str)
-    def _show_progress(self, done: int, total: int, stage: str) -> None:
-        if self.progress_dialog is None or self._cancel.is_set():
-            return
-        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
-        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
-
-    def _end_roster(self) -> None:
-        self._busy = False
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel_roster)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        self._update_buttons()
-
-    def _roster_failed(self, error: BaseException) -> None:
-        self._end_roster()
-        self._failed(error)
-
-    def _roster_checked(self, draft: RenewalDraft, found: RosterJoiners) -> None:
-        self._end_roster()
-        if draft is not self.draft:
-            return  # another unit was chosen meanwhile
-        added, on_list, twice = [], [], 0
-        numbers: set[str] = set()
-        for joiner in found.good:
-            row = self.model.member_row(joiner.member_id) if joiner.member_id is not None else -1
-            if row >= 0:
-                on_list.append(row)
-            elif self.model.has_joiner(joiner.id_number) or joiner.id_number in numbers:
-                twice += 1
-            else:
-                added.append(joiner)
-                numbers.add(joiner.id_number)
-        self.model.set_keep_rows(on_list, True)
-        ticked = len(on_list)
-        self.model.add_joiners(added)
-        text = self.tr("名册 {file}：共 {rows} 行，新增 {added} 人").format(file=found.file_name, rows=found.rows,
-                                                                    added=len(added))
-        if ticked:
-            text += self.tr("；{count} 人在去年的名单中，已勾选续保").format(count=ticked)
-        if twice:
-            text += self.tr("；{count} 人已添加过，未重复添加").format(count=twice)
-        if found.bad:
-            text += self.tr("；{count} 行有问题，没有添加（原因见列表）").format(count=len(found.bad))
-        self._message(text + self.tr("。"), "error" if found.bad else "ok")
-        if found.bad:
-            dialog = JoinerBadRowsDialog(found, self._worker, self, folder=self._roster_folder)
-            delete_closed_dialogs(self, dialog, JoinerBadRowsDialog)
-            self.bad_rows_dialog = dialog
-            dialog.open()
-        self.rosterChecked.emit(found)
-
-    # --- confirming and paying ----------------------------------------------------------------
-
-    @Slot()
-    def confirm(self) -> None:
-        """确认续保 (登记离开): the leavers' reasons when some have none, then the summary, then (many leavers)
-        the number again; saved only when all were confirmed."""
-        if self.draft is None or self._busy or not self.confirm_button.isEnabled():
-            return
-        missing = self.model.leavers_without_reason()
-        if missing:
-            self._ask_reason(missing, then=self._ask_summary)
-        else:
-            self._ask_summary()
-
-    @Slot()
-    def ask_reason_for_selected(self) -> None:
-        """离开原因…: one reason for the selected leavers (all leavers without one when none is selected)."""
-        if self.draft is None or self._busy:
-            return
-        rows = [r for r in self.selected_rows() if DraftModel.is_leaver(self.model.row(r))]
-        if not rows:
-            rows = self.model.leavers_without_reason()
-        if not rows:
-            self._message(self.tr("请先取消勾选不续保（离开）的人员，再选中他们填写离开原因。"), "error")
-            return
-        self._ask_reason(rows)
-
-    def _ask_reason(self, rows: list[int], then: Callable[[], None] | None = None) -> None:
-        draft_rows = [self.model.row(r) for r in rows]
-        names = [f"{r.member.name}（{r.member.id_number}）" for r in draft_rows]
-        moved = all(r.member.moved_to for r in draft_rows)
-        dialog = LeaverReasonDialog(names, self.tr("离职/调出") if moved else None, self)
-        given = {r.reason for r in draft_rows}
-        if len(given) == 1 and "" not in given:
-            dialog.set_reason(given.pop())
-        delete_closed_dialogs(self, dialog, LeaverReasonDialog)
-        dialog.accepted.connect(lambda d=dialog: self._reason_given(rows, d.reason, then))
-        if then is not None:
-            dialog.rejected.connect(lambda: self._message(self.tr("没有办理：离开人员需要填写离开原因。"), "error"))
-        self._reason_dialog = dialog
-        dialog.open()
-
-    def _reason_given(self, rows: list[int], reason: str | None, then: Callable[[], None] | None) -> None:
-        if reason is None:
-            return
-        count = self.model.set_reason(rows, reason)
-        self._message(self.tr("已为 {count} 名离开人员填写原因：{reason}。").format(count=count, reason=reason), "ok")
-        if then is not None:
-            then()
-
-    @property
-    def reason_dialog(self) -> LeaverReasonDialog | None:
-        return self._open(self._reason_dialog)
-
-    @property
-    def summary_dialog(self) -> RenewalSummaryDialog | None:
-        return self._open(self._summary_dialog)
-
-    @property
-    def many_leavers_box(self) -> ManyLeaversBox | None:
-        return self._open(self._many_leavers_box)
-
-    @staticmethod
-    def _open(dialog):
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    def _ask_summary(self) -> None:
-        if self.draft is None or self._busy:
-            return
-        kept, left, joined, due = self.model.totals()
-        summary = RenewalSummary(self.draft.unit.name, self.draft.plan.label(), kept, left,
-                                 self.model.leavers_to_record(), joined, due)
-        dialog = RenewalSummaryDialog(summary, self)
-        delete_closed_dialogs(self, dialog, RenewalSummaryDialog)
-        dialog.accepted.connect(self._summary_confirmed)
-        dialog.rejected.connect(lambda: self._message(self.tr("没有办理，数据没有改动；可以继续修改名单。"), ""))
-        self._summary_dialog = dialog
-        dialog.open()
-
-    def _summary_confirmed(self) -> None:
-        count = self.model.leavers_to_record()
-        if count <= MANY_LEAVERS:
-            self._save()
-            return
-        box = ManyLeaversBox(count, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _code, b=box: self._many_leavers_answered(b.clickedButton() is b.yes_button))
-        self._many_leavers_box = box
-        box.open()
-
-    def _many_leavers_answered(self, yes: bool) -> None:
-        if yes:
-            self._save()
-        else:
-            self._message(self.tr("没有办理，数据没有改动；可以继续修改名单。"), "")
-
-    def _save(self) -> None:
-        from mutualaid_desktop.services.renewal import confirm_renewal
-
-        if self.draft is None or self._busy:
-            return
-        self._busy = True
-        self._update_buttons()
-        self._message(self.tr("正在办理续保…"), "")
-        draft = self.draft
-        leavers = self.model.leavers()
-        key = (draft.unit.code, draft.plan.code)
-        self._worker.submit(
-            confirm_renewal, self._db, self._user, unit_code=draft.unit.code, plan_code=draft.plan.code,
-            keep_member_ids=self.model.kept_ids(), leavers=leavers, joiners=self.model.joiners(),
-            today=self._today(), on_result=lambda result: self._confirmed(key, leavers, result),
-            on_error=self._confirm_failed, context=self,
-        )  # fmt: skip
-
-    def _confirmed(self, key: tuple[str, str], leavers: dict[int, str | None], result) -> None:
-        from mutualaid_desktop.domain.money import format_amount
-
-        self._busy = False
-        self.result = result
-        self._finished = False
-        if not result.enrollment_ids:  # leavers only: recorded, nothing to pay
-            self._update_buttons()
-            self.confirmed.emit(result)
-            self.load_draft()
-            self._message_after_load = (self.tr("已登记离开 {left} 人，没有需要缴费的人员。").format(left=result.left), "ok")
-            return
-        self._message(self.tr("已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。").format(
-            kept=result.kept, joined=result.joined, left=result.left, amount=format_amount(result.premium_due)), "ok")
-        self._update_buttons()
-        self.confirmed.emit(result)
-        self.open_payment(list(result.enrollment_ids))
-
-    def _confirm_failed(self, error: BaseException) -> None:
-        self._busy = False
-        self._update_buttons()
-        self._failed(error)
+    # --- confirming and paying: ui/unit_renewal_confirming.ConfirmingSteps; paying ------------
 
     def selected_rows(self) -> list[int]:
         """The model rows of the table's selected rows."""
@@ -734,31 +425,6 @@ class UnitRenewalPage(CounterPage):
         if not index.isValid():
             return None
         return self.model.row(self.proxy.mapToSource(index).row())
-
-    @Slot()
-    def withdraw_selected_leaver(self) -> None:
-        """Withdraw the leaver record of the selected member (services/renewal.withdraw_leaver), then read the
-        list again."""
-        from mutualaid_desktop.services.renewal import withdraw_leaver
-
-        row = self.selected_row()
-        if self.draft is None or self._busy or row is None or row.member is None or not row.member.left_recorded:
-            return
-        self._busy = True
-        self._update_buttons()
-        draft, member = self.draft, row.member
-        self._worker.submit(
-            withdraw_leaver, self._db, self._user, unit_code=draft.unit.code, plan_code=draft.plan.code,
-            member_id=member.member_id, today=self._today(),
-            on_result=lambda record: self._leaver_withdrawn(record), on_error=self._confirm_failed, context=self,
-        )  # fmt: skip
-
-    def _leaver_withdrawn(self, record) -> None:
-        self._busy = False
-        self.load_draft()
-        self._message_after_load = (self.tr("已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。").format(
-            name=record.name), "ok")
-        self.leaverWithdrawn.emit(record)
 
     @property
     def payment_dialog(self) -> PaymentDialog | None:
