@@ -84,6 +84,8 @@ class LeaverReasonDialog(QDialog):
         layout.addWidget(buttons)
         self.reason_combo.installEventFilter(self)
         self.words_edit.returnPressed.connect(self.accept)
+        self.words_edit.textEdited.connect(lambda _text: self.error_label.setVisible(False))
+        self.reason_combo.currentIndexChanged.connect(lambda _index: self.error_label.setVisible(False))
         self.reason_combo.setFocus()
         self.resize(460, 380)
 

@@ -343,3 +343,33 @@ def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
         set_leaver(db, UserInfo(None, "li", "李审核", "reviewer"), unit_code=UNIT, plan_code=PLAN, member_id=member,
                    reason="退休", today=TODAY)
     assert counts(db) == before
+
+
+def test_a_known_person_is_found_by_the_id_number_typed_for_a_joiner(db, city):
+    from mutualaid_desktop.services.renewal_joiners import find_known_person
+
+    with db.session(read_only=True) as s:
+        other = s.scalar(select(Member).where(Member.id == city.other_unit_member))
+        number, name, sex, born = other.id_number, other.name, other.sex, other.birth_date
+        own = s.scalar(select(Member.id_number).where(Member.id == min(city.kept.values())))
+    found = find_known_person(db, unit_code=UNIT, id_number=number.lower(), today=TODAY)
+    assert (found.member_id, found.name, found.sex, found.birth_date) == (city.other_unit_member, name, sex, born)
+    assert found.unit_name and found.unit_name != "商州区第一中学工会"  # a transfer from that unit
+    assert find_known_person(db, unit_code=UNIT, id_number=own, today=TODAY).unit_name is None  # this unit's
+    assert find_known_person(db, unit_code=UNIT, id_number=new_person(5), today=TODAY) is None
+    assert find_known_person(db, unit_code=UNIT, id_number=number[:10], today=TODAY) is None  # not complete yet
+
+
+def test_the_roster_bad_rows_are_written_with_their_reasons(db, city, tmp_path):
+    from openpyxl import load_workbook
+
+    from mutualaid_desktop.services.renewal_joiners import export_joiner_bad_rows
+
+    rows = [[1, "林一", new_person(1), "男", "", "", ""], [2, "林二", bad_check(new_person(2)), "男", "", "", ""]]
+    found = roster_joiners(db, write_xlsx(tmp_path / "r.xlsx", rows), unit_code=UNIT, plan_code=PLAN, today=TODAY)
+    path = export_joiner_bad_rows(found, tmp_path / "问题行.xlsx")
+    values = [[c.value for c in row] for row in load_workbook(path).active.iter_rows()]
+    assert "r.xlsx" in values[0][0] and values[1][0] == "原表行号" and values[1][-1] == "原因"
+    assert len(values) == 3 and bad_check(new_person(2)) in values[2] and "校验码" in values[2][-1]
+    with pytest.raises(ServiceError):  # a folder where the file should go: said in Chinese, nothing written
+        export_joiner_bad_rows(found, tmp_path)
