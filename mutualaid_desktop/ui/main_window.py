@@ -568,34 +568,10 @@ class MainWindow(QMainWindow):
                 # shortcuts and the current screen come once the frame has been painted
                 self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
 
-    def unsaved_work(self) -> list[str]:
-        """What the built screens hold that is not saved (a screen may define `has_unsaved_work() -> bool`
-        and `unsaved_work_text() -> str`), one line each."""
-        texts = []
-        for index in range(self.stack.count()):  # the built screens (the others are placeholders)
-            page = self.stack.widget(index)
-            check = getattr(page, "has_unsaved_work", None)
-            if callable(check) and check():
-                describe = getattr(page, "unsaved_work_text", None)
-                texts.append(describe() if callable(describe) else self.tr("未保存的录入"))
-        return texts
-
-    def _may_leave(self) -> bool:
-        """True when nothing unsaved would be lost, or the clerk says to leave anyway (the default: go back)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        texts = self.unsaved_work()
-        if not texts:
-            return True
-        answer = QMessageBox.question(
-            self, self.tr("退出"),
-            self.tr("以下工作还没有保存：\n{work}\n\n现在退出，这些改动会丢失。仍要退出吗？").format(
-                work="\n".join(f"· {t}" for t in texts)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self._closed and not self._leaving_confirmed and not self._may_leave():
+        from mutualaid_desktop.ui.unsaved_work import may_leave  # asks first when a screen holds unsaved work
+
+        if not self._closed and not self._leaving_confirmed and not may_leave(self, self.stack):
             event.ignore()  # back to the unsaved work
             return
         if not self._closed:
