@@ -10,14 +10,15 @@
    not enrolled again), and an age problem on the new cover start (then not renewable).
 3. Joiners (新增人员) are typed (`check_joiner`: the checks of single enrollment) or read from a
    roster file (`roster_joiners`: read and checked exactly as a roster import, bad rows with their
-   reasons).
+   reasons): services/renewal_joiners.py.
 4. `confirm_renewal` creates the pending_payment enrollments of the members kept and of the joiners
    in one transaction with one audit record (kept, left and why, joined), and records the leavers
    (离开: table renewal_leavers, one live record per member and plan) in that same transaction: a
    member kept or joining who had a live leaver record has it withdrawn (never deleted). The draft
    shows a recorded leaver unticked, with the reason, as 离开（已登记）; the overview does not count
-   them as open and the reminders leave them out. Leavers alone (nobody to enroll) may be
-   confirmed. Everything is checked again inside the transaction first: any problem refuses the
+   them as open and the reminders leave them out. A leaver to record needs a reason
+   (services/leaver_reasons.py: 离职/调出, 退休, 死亡, 本人不愿续保, 其他 with words); a record
+   left as it is keeps the reason it has. Leavers alone (nobody to enroll) may be confirmed. Everything is checked again inside the transaction first: any problem refuses the
    whole renewal, with a Chinese message that says what to fix, and nothing is written. Joiners
    new to the counter become members of the unit; a joiner already on file, and a member kept who
    had moved to another unit, move to this unit (as in enrollment and roster import: a person
@@ -33,12 +34,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
-from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number, parse_id_number
+from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.enrollment import (
     PlanChoice,
     UnitChoice,
@@ -47,22 +45,17 @@ from mutualaid_desktop.services.enrollment import (
     check_plan_open,
     enrollment_plan,
     enrollment_unit,
-    parse_sex,
-    parse_shares,
     plan_choice,
     require_enroll_role,
-    sex_problem,
-    shares_problem,
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
-from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
-from mutualaid_desktop.services.roster_import import (
-    BadRow,
-    Cancelled,
-    Progress,
-    RosterError,
-    check_roster,
-    read_roster_file,
+from mutualaid_desktop.services.leaver_reasons import clean_reason, reason_problem, required_reason
+from mutualaid_desktop.services.renewal_joiners import (  # noqa: F401 - the renewal's joiners, named here too
+    Joiner,
+    RosterJoiners,
+    check_joiner,
+    joiner_values,
+    roster_joiners,
 )
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -76,7 +69,6 @@ from mutualaid_desktop.store.renewal_queries import RenewalQueries
 from mutualaid_desktop.store.renewal_unit_queries import LastCoverRow, LeaverRow, RenewalUnitQueries
 
 MAX_PROBLEMS_SHOWN = 8
-REASON_LIMIT = 200
 
 
 # --- what the screens show ------------------------------------------------------------------
@@ -150,37 +142,6 @@ class RenewalDraft:
     @property
     def renewable_count(self) -> int:
         return sum(1 for m in self.members if m.renewable)
-
-
-@dataclass(frozen=True)
-class Joiner:
-    """A person to enroll with the unit's renewal, checked (typed, or a good roster row)."""
-
-    id_number: str  # normalised
-    name: str
-    sex: str
-    birth_date: date
-    phone: str | None
-    employee_no: str | None
-    shares: int
-    premium: Decimal
-    member_id: int | None  # the member on file with this ID number
-    member_unit: str | None  # the unit that member belongs to now
-    source_row: int | None = None  # the roster row; None when typed
-    note: str | None = None
-
-    @property
-    def masked_id(self) -> str:
-        return mask_id_number(self.id_number)
-
-
-@dataclass(frozen=True)
-class RosterJoiners:
-    file_name: str
-    rows: int
-    good: tuple[Joiner, ...]
-    bad: tuple[BadRow, ...]
-    notes: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -318,141 +279,6 @@ def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date |
 # --- joiners --------------------------------------------------------------------------------
 
 
-def _field(raw, name: str, default=None):
-    if isinstance(raw, Mapping):
-        return raw.get(name, default)
-    return getattr(raw, name, default)
-
-
-def _reason(text) -> str | None:
-    """Why a member left, as typed (离职, 退休…)."""
-    return clean_text(text, field="reason", label="离开原因", limit=REASON_LIMIT, halfwidth=False)
-
-
-def _joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[str, str]]]:
-    """The checks of single enrollment on one joiner: (values, [(field, problem)])."""
-    problems: list[tuple[str, str]] = []
-    person = None
-    try:
-        person = parse_id_number(str(_field(raw, "id_number") or ""), today)
-    except InputError as exc:
-        problems.append(("id_number", exc.message))
-    cleaned: dict = {}
-    for key, clean in (("name", member_name), ("phone", member_phone), ("employee_no", employee_number),
-                       ("note", member_note)):
-        try:
-            cleaned[key] = clean(_field(raw, key))
-        except InputError as exc:
-            problems.append((key, exc.message))
-    sex = _field(raw, "sex")
-    if sex not in ("male", "female"):
-        try:
-            sex = parse_sex(sex)
-        except InputError as exc:
-            problems.append(("sex", exc.message))
-            sex = None
-    shares = None
-    try:
-        shares = parse_shares(_field(raw, "shares", 1))
-    except InputError as exc:
-        problems.append(("shares", exc.message))
-    if shares is not None:
-        problem = shares_problem(shares, plan)
-        if problem:
-            problems.append(("shares", problem))
-    if person is not None:
-        problem = sex_problem(person, sex)
-        if problem:
-            problems.append(("sex", problem))
-        problem = age_problem(person, plan, today)
-        if problem:
-            problems.append(("id_number", problem))
-    if problems:
-        return {}, problems
-    return {
-        "id_number": person.normalized, "name": cleaned["name"], "sex": person.sex, "birth_date": person.birth_date,
-        "phone": cleaned["phone"], "employee_no": cleaned["employee_no"],
-        "shares": shares, "premium": plan.premium_per_share * shares,
-        "source_row": _field(raw, "source_row"), "note": cleaned["note"],
-    }, []  # fmt: skip
-
-
-def check_joiner(
-    db: Database,
-    *,
-    unit_code: str,
-    plan_code: str,
-    id_number: str,
-    name: str,
-    phone: str | None = None,
-    sex: str | None = None,
-    shares: int | str = 1,
-    employee_no: str | None = None,
-    today: date | None = None,
-) -> Joiner:
-    """Check a typed joiner as single enrollment does (nothing is written). Raises InputError
-    (with the field to correct) or ServiceError (already covered by the plan)."""
-    today = today or date.today()
-    raw = {"id_number": id_number, "name": name, "phone": phone, "sex": sex, "shares": shares, "employee_no": employee_no}
-    with UnitOfWork(db, read_only=True) as uow:
-        q = EnrollmentQueries(uow.session)
-        unit = enrollment_unit(q, unit_code)
-        row, plan, _rules = enrollment_plan(q, plan_code)
-        check_plan_open(plan, today)
-        values, problems = _joiner_values(raw, plan, today)
-        if problems:
-            field, message = problems[0]
-            raise InputError(field, message, field)
-        found = q.members_by_id_numbers([values["id_number"]]).get(values["id_number"])
-        member_id, member_unit = None, None
-        if found is not None:
-            member_id = found[0]
-            if q.members_with_live_enrollment([member_id], row.id):
-                raise ServiceError(already_covered_message(plan))
-            if found[2] not in (None, unit.id):
-                member_unit = q.unit_names([found[2]]).get(found[2])
-            if found[1] != values["name"]:
-                values["note"] = "该身份证号码已登记的姓名与填写的不同：续保后保留已登记的姓名，请核对"
-        return Joiner(member_id=member_id, member_unit=member_unit, **values)
-
-
-def roster_joiners(
-    db: Database,
-    path,
-    *,
-    unit_code: str,
-    plan_code: str,
-    today: date | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> RosterJoiners:
-    """Joiners from a roster file, read and checked exactly as a roster import (services/roster_import):
-    the good rows as Joiners, the bad rows with their reasons. Nothing is written."""
-    today = today or date.today()
-    table = read_roster_file(path, progress=progress, cancelled=cancelled)
-    if not table.rows:
-        raise RosterError(f"{Path(path).name} 中没有数据，请检查是否选错了文件。")
-    preview = check_roster(db, table, unit_code, plan_code, today=today, progress=progress, cancelled=cancelled)
-    per_share = preview.plan.premium_per_share
-    with UnitOfWork(db, read_only=True) as uow:
-        q = EnrollmentQueries(uow.session)
-        unit = enrollment_unit(q, unit_code)
-        existing = q.members_by_id_numbers([g.id_number for g in preview.good if g.member_id is not None])
-        names = q.unit_names({m[2] for m in existing.values() if m[2] not in (None, unit.id)})
-    notes = dict(preview.notes)
-    good = []
-    for g in preview.good:
-        found = existing.get(g.id_number)
-        unit_id = found[2] if found else None
-        good.append(Joiner(
-            id_number=g.id_number, name=g.name, sex=g.sex, birth_date=g.birth_date, phone=g.phone,
-            employee_no=g.employee_no, shares=g.shares, premium=per_share * g.shares, member_id=g.member_id,
-            member_unit=names.get(unit_id) if unit_id is not None else None, source_row=g.row,
-            note=notes.get(g.row) or g.note,
-        ))
-    return RosterJoiners(Path(path).name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes))
-
-
 # --- confirming -----------------------------------------------------------------------------
 
 
@@ -491,7 +317,7 @@ def confirm_renewal(
     require_enroll_role(user)
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
-    left = {mid: _reason(reason) for mid, reason in zip(
+    left = {mid: clean_reason(reason) for mid, reason in zip(
         _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
     raw_joiners = list(joiners)
 
@@ -504,6 +330,7 @@ def confirm_renewal(
         renewal = _require_renewal_plan(session, plan_row, plan)
         draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
         problems: list[str] = []
+        recorded_leavers = RenewalUnitQueries(session).live_leavers(list(left), plan_row.id)
 
         for mid in keep:
             found = draft.get(mid)
@@ -526,11 +353,17 @@ def confirm_renewal(
             elif draft[mid][1].enrolled:
                 member = draft[mid][1]
                 problems.append(f"会员（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
+            else:
+                recorded = recorded_leavers.get(mid)
+                unchanged = recorded is not None and recorded.reason == left[mid] and recorded.unit_id == unit.id
+                problem = None if unchanged else reason_problem(left[mid])  # a record as it is stays
+                if problem:
+                    problems.append(f"离开人员（{draft[mid][1].id_number}）：{problem}。")
 
         joined: list[dict] = []
         seen: dict[str, int] = {}
         for position, raw in enumerate(raw_joiners, start=1):
-            values, found_problems = _joiner_values(raw, plan, today)
+            values, found_problems = joiner_values(raw, plan, today)
             label = f"新增人员第 {position} 人"
             if found_problems:
                 problems.extend(f"{label}：{message}" for _, message in found_problems)
@@ -671,7 +504,7 @@ def set_leaver(
     unit's list or is already enrolled in the plan."""
     require_enroll_role(user)
     today = today or date.today()
-    reason = _reason(reason)
+    reason = required_reason(reason)
     with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         if member.enrolled:

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._run_check = run_check
         self._check_started = False
         self._closed = False
+        self._leaving_confirmed = False  # 注销 has asked already: closing does not ask again
         self._busy_cursor = False
         self._first_paint: QObject | None = None
         self._shortcuts_installed = False
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        # 转到: every screen with its shortcut (Ctrl+1...), filled in by add_page
+        self.go_menu = self.menuBar().addMenu(self.tr("转到(&G)"))
+        self.go_menu.setObjectName("goMenu")
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self.about_action = QAction(self.tr("关于(&A)"), self)
         self.about_action.setObjectName("aboutAction")
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         # one entry per screen, in navigation order: (key, factory, widget once built)
         self._page_keys: list[str] = []
         self._page_factories: dict[str, Callable[[], QWidget]] = {}
+        self._go_actions: list[QAction] = []
         self._pages: dict[str, QWidget] = {}
         self._add_pages()
         self.navigation.currentRowChanged.connect(self._row_changed)
@@ -208,16 +214,18 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(placeholder)
         self._page_keys.append(key)
         self._page_factories[key] = factory
+        row = len(self._page_keys) - 1
+        action = QAction(title, self)  # in the 转到 menu, which shows its shortcut
+        action.setObjectName(f"goToPage{row + 1}")
+        action.triggered.connect(lambda _=False, row=row: self._enter_row(row))
+        self.go_menu.addAction(action)
+        self._go_actions.append(action)
         if self._shortcuts_installed:
-            self._add_page_shortcut(len(self._page_keys) - 1)
+            self._add_page_shortcut(row)
 
     def _add_page_shortcut(self, row: int) -> None:
         if row < 9:
-            action = QAction(self)
-            action.setObjectName(f"goToPage{row + 1}")
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(lambda _=False, row=row: self._enter_row(row))
-            self.addAction(action)
+            self._go_actions[row].setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
 
     def install_shortcuts(self) -> None:
         """Keyboard shortcuts: Ctrl+B backup, Ctrl+Q quit, Ctrl+1... the screens.
@@ -530,7 +538,8 @@ class MainWindow(QMainWindow):
     def request_logout(self) -> None:
         from mutualaid_desktop.ui.session_switch import confirm_logout
 
-        if not self._closed and confirm_logout(self):
+        if not self._closed and confirm_logout(self):  # asks about unsaved work too (session_switch.py)
+            self._leaving_confirmed = True
             self.logoutRequested.emit()
 
     # --- about ------------------------------------------------------------------------------
@@ -560,6 +569,11 @@ class MainWindow(QMainWindow):
                 self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from mutualaid_desktop.ui.unsaved_work import may_leave  # asks first when a screen holds unsaved work
+
+        if not self._closed and not self._leaving_confirmed and not may_leave(self, self.stack):
+            event.ignore()  # back to the unsaved work
+            return
         if not self._closed:
             QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
             self.shutdown()

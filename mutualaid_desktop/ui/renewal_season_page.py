@@ -36,3 +36,10 @@ class RenewalSeasonPage(CounterPage):
             page.show_as_tab()
         layout.addWidget(self.tabs)
         self.setFocusProxy(self.tabs)
+
+    def has_unsaved_work(self) -> bool:
+        """A unit's renewal draft changed and not confirmed (the main window asks before closing)."""
+        return self.unit_renewal_page.has_unsaved_work()
+
+    def unsaved_work_text(self) -> str:
+        return self.unit_renewal_page.unsaved_work_text()

@@ -1,45 +1,43 @@
 """单位续保: one unit's renewal into next year's plan, from the draft list to the receipt.
 
-Choose the unit (type part of its name) and next year's plan: last year's covered members come
-as a draft list (read on the worker: a unit may have thousands), each ticked to renew. Untick a
-leaver (离开; a reason may be typed in the last column): 确认续保 records the leavers in the database
-with the enrollments (services/renewal.confirm_renewal), so reopening the unit shows them unticked with
-their reason as 离开（已登记）; ticking one back and confirming renews them (the record is withdrawn),
-撤销离开登记 withdraws the record of the selected leaver without renewing. Leavers alone (nobody to
-enroll) may be confirmed: they are recorded, no payment follows. Members who cannot be renewed (over the
-age limit, already enrolled) are shown with the reason and cannot be ticked. 添加新增人员… types
-a joiner (checked as single enrollment); 从花名册添加… reads a roster file and checks it as a roster
-import (on the worker): bad rows are listed with their reasons and not added, people already on
-the list are ticked. The count and the premium due follow every change. 确认续保 creates the
-enrollments (one transaction, all or nothing) and opens the payment dialog for them, the unit
-paying; the receipt is shown from there, as in 参保.
+Choose the unit (type part of its name) and next year's plan: last year's covered members come as a
+draft list (read on the worker: a unit may have thousands), each ticked to renew. Untick a leaver (离开)
+and give the reason with 离开原因… (services/leaver_reasons: 离职/调出, 退休, 死亡, 本人不愿续保, 其他 with
+words). The list sorts by any column; 只看有问题的 shows the lines to look at together; the search ignores
+spaces around it and starts empty for each unit. Members who cannot be renewed (over the age limit,
+already enrolled) show the reason, no amount, and cannot be ticked. Joiners are typed or read from a
+roster file (ui/unit_renewal_joining.py). The count and the premium due follow every change.
+
+确认续保 (登记离开 when only leavers are left to record) saves nothing at once
+(ui/unit_renewal_confirming.py): it asks the reasons still missing, shows a summary to confirm, and asks
+again with the number when more than a handful of leavers would be registered; then the enrollments and
+the leavers are written in one transaction (services/renewal.confirm_renewal) and the payment dialog of
+参保 opens for them, the unit paying; the finishing line says how many were renewed, left and joined and
+the amount. Reopening the unit shows the recorded leavers unticked with their reason as 离开（已登记）;
+ticking one back and confirming renews them, 撤销离开登记 withdraws the record of the selected leaver.
+Tab leaves the table; every button has a mnemonic. A changed draft not confirmed is unsaved work: the main
+window asks before closing (`has_unsaved_work`).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -48,7 +46,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -57,24 +54,21 @@ from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
-from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.fonts import scaled
-from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
-from mutualaid_desktop.ui.widgets import (
-    ERROR_COLOR,
-    WARNING_COLOR,
-    SubmitDialog,
-    accept_typed_item,
-    chosen_data,
-    delete_closed_dialogs,
-    focus_next_in,
-    list_table,
-    searchable_combo,
+from mutualaid_desktop.ui.unit_renewal_confirm import (
+    LeaverReasonDialog,
+    ManyLeaversBox,
+    RenewalSummaryDialog,
 )
+from mutualaid_desktop.ui.unit_renewal_confirming import ConfirmingSteps
+from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftProxy, DraftRow
+from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
+from mutualaid_desktop.ui.unit_renewal_joining import JoiningSteps, RosterProgress
+from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.renewal import DraftMember, Joiner, RenewalDraft, RenewalPlan, RosterJoiners
+    from mutualaid_desktop.services.renewal import RenewalDraft, RenewalPlan
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -88,355 +82,8 @@ QLabel#planInfoLabel[state="error"] { color: #b3261e; }
 QLabel#dialogError { color: #b3261e; }
 """
 
-GREY = QColor("#7a7f87")
-JOINER_COLOR = QColor("#1f4e79")
 
-
-@dataclass
-class DraftRow:
-    """A line of the draft: a member of last year (`member`) or a joiner (`joiner`), ticked or not."""
-
-    member: DraftMember | None = None
-    joiner: Joiner | None = None
-    keep: bool = True
-    reason: str = ""
-
-    @property
-    def checkable(self) -> bool:
-        return self.joiner is not None or self.member.renewable
-
-    @property
-    def premium(self) -> Decimal:
-        return (self.joiner or self.member).premium
-
-
-class DraftModel(ListTableModel):
-    """The draft list: 续保 (tick) 姓名 身份证号码 份数 明年应缴 去年保障至 情况 离开原因.
-
-    `changed` is emitted after every change of what is ticked (the page shows the count and sum)."""
-
-    KEEP, NAME, ID_NUMBER, SHARES, PREMIUM, LAST_END, STATE, REASON = range(8)
-    right_aligned = (SHARES, PREMIUM)
-    changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent=parent)
-        self._member_rows: dict[int, int] = {}  # member id -> row (a unit may have thousands)
-        self._joiner_numbers: set[str] = set()
-        self.headers = [self.tr("续保"), self.tr("姓名"), self.tr("身份证号码"), self.tr("份数"), self.tr("明年应缴"),
-                        self.tr("去年保障至"), self.tr("情况"), self.tr("离开原因")]  # fmt: skip
-
-    # --- the rows ---------------------------------------------------------------------------
-
-    def set_draft(self, members) -> None:
-        """The members of a draft, ticked by default; the recorded leavers (离开（已登记）) unticked with their reason."""
-        self.beginResetModel()
-        self._rows = [DraftRow(member=m, keep=m.keep_by_default, reason=m.left_reason or "") for m in members]
-        self._member_rows = {r.member.member_id: i for i, r in enumerate(self._rows)}
-        self._joiner_numbers = set()
-        self.endResetModel()
-        self.changed.emit()
-
-    def clear(self) -> None:
-        self.set_draft(())
-
-    def add_joiners(self, joiners) -> None:
-        joiners = list(joiners)
-        if not joiners:
-            return
-        self.append_rows(DraftRow(joiner=j) for j in joiners)
-        self._joiner_numbers.update(j.id_number for j in joiners)
-        self.changed.emit()
-
-    def member_row(self, member_id: int) -> int:
-        """The row of a member of last year's list, -1 when not on it."""
-        return self._member_rows.get(member_id, -1)
-
-    def has_joiner(self, id_number: str) -> bool:
-        return id_number in self._joiner_numbers
-
-    def set_keep(self, index: int, keep: bool) -> bool:
-        return self.set_keep_rows([index], keep) > 0
-
-    def set_keep_rows(self, indexes, keep: bool) -> int:
-        """Tick (untick) these rows where they can be; one `changed` for all. Returns how many changed."""
-        done = 0
-        for index in indexes:
-            row = self.row(index)
-            if row is None or not row.checkable or row.keep == keep:
-                continue
-            row.keep = keep
-            done += 1
-            self.dataChanged.emit(self.index(index, 0), self.index(index, self.REASON))
-        if done:
-            self.changed.emit()
-        return done
-
-    def set_all(self, keep: bool) -> None:
-        """Tick (or untick) every member who can be renewed; joiners stay as they are."""
-        for row in self._rows:
-            if row.member is not None and row.checkable:
-                row.keep = keep
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.REASON))
-        self.changed.emit()
-
-    # --- what the page sends to the service --------------------------------------------------
-
-    def kept_ids(self) -> list[int]:
-        return [r.member.member_id for r in self._rows if r.member is not None and r.checkable and r.keep]
-
-    def leavers(self) -> dict[int, str | None]:
-        return {r.member.member_id: (r.reason.strip() or None) for r in self._rows
-                if r.member is not None and r.checkable and not r.keep}
-
-    def joiners(self) -> list[Joiner]:
-        return [r.joiner for r in self._rows if r.joiner is not None and r.keep]
-
-    def leavers_to_record(self) -> int:
-        """Leavers not recorded yet as they are now (unticked, and no record or another reason)."""
-        return sum(1 for r in self._rows if r.member is not None and r.checkable and not r.keep
-                   and (not r.member.left_recorded or (r.reason.strip() or None) != r.member.left_reason))
-
-    def totals(self) -> tuple[int, int, int, Decimal]:
-        """(members kept, leavers, joiners, premium due)."""
-        kept = left = joined = 0
-        due = Decimal("0.00")
-        for r in self._rows:
-            if not r.checkable:
-                continue
-            if r.keep:
-                due += r.premium
-                if r.joiner is not None:
-                    joined += 1
-                else:
-                    kept += 1
-            elif r.member is not None:
-                left += 1
-        return kept, left, joined, due
-
-    # --- texts ------------------------------------------------------------------------------
-
-    def state_text(self, r: DraftRow) -> str:
-        if r.joiner is not None:
-            j = r.joiner
-            text = (self.tr("新增（录入）") if j.source_row is None
-                    else self.tr("新增（名册第 {row} 行）").format(row=j.source_row))
-            if j.member_unit:
-                text += self.tr("，现属 {unit}，续保后转入本单位").format(unit=j.member_unit)
-            if not r.keep:
-                text = self.tr("不加入（{what}）").format(what=text)
-            return text
-        m = r.member
-        if m.enrolled == "paid":
-            text = self.tr("已参保，已缴费")
-        elif m.enrolled:
-            text = self.tr("已登记，待缴费")
-        elif m.problem:
-            return self.tr("不能续保：届时 {age} 周岁，不符合年龄条件").format(age=m.age)
-        else:
-            if not r.keep:
-                if m.left_recorded:
-                    return self.tr("离开（已登记）")
-                return self.tr("离开（已调往 {unit}）").format(unit=m.moved_to) if m.moved_to else self.tr("离开")
-            text = self.tr("续保（撤销离开登记）") if m.left_recorded else self.tr("续保")
-            if m.moved_to:
-                text += self.tr("（现属 {unit}，续保后转入本单位）").format(unit=m.moved_to)
-            if not m.continuous_if_paid_today:
-                text += self.tr("（已过宽限期，将有观察期）")
-            return text
-        if m.enrolled_elsewhere:
-            text += self.tr("（在 {unit}）").format(unit=m.enrolled_elsewhere)
-        return text
-
-    def display(self, r: DraftRow, column: int) -> str:
-        from mutualaid_desktop.domain.money import format_amount
-
-        person = r.joiner or r.member
-        if column == self.KEEP:
-            return ""
-        if column == self.NAME:
-            return person.name
-        if column == self.ID_NUMBER:
-            return r.joiner.masked_id if r.joiner is not None else r.member.id_number
-        if column == self.SHARES:
-            return str(person.shares)
-        if column == self.PREMIUM:
-            return format_amount(person.premium)
-        if column == self.LAST_END:
-            return r.member.last_cover_end.isoformat() if r.member is not None else ""
-        if column == self.STATE:
-            return self.state_text(r)
-        return r.reason if r.member is not None and r.checkable and not r.keep else ""
-
-    # --- the model's other roles, and editing ----------------------------------------------
-
-    def role_data(self, r: DraftRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.EditRole:
-            return self.display(r, column)
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.KEEP and r.checkable:
-            return Qt.CheckState.Checked if r.keep else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if not r.checkable:
-                return QBrush(QColor(ERROR_COLOR) if r.member.problem else GREY)
-            if not r.keep:
-                return QBrush(GREY)
-            if r.joiner is not None:
-                return QBrush(JOINER_COLOR)
-            if column == self.STATE and (r.member.moved_to or r.member.left_recorded
-                                         or not r.member.continuous_if_paid_today):
-                return QBrush(QColor(WARNING_COLOR))
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.STATE:
-            note = r.joiner.note if r.joiner is not None else r.member.problem
-            if r.member is not None and r.member.left_recorded:
-                note = self.tr("已登记为离开（原因：{reason}）。勾选并确认续保即为其续保，离开登记随之撤销。").format(
-                    reason=r.member.left_reason or self.tr("未填写"))
-            return "\n".join(x for x in (self.state_text(r), note) if x)
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        r = self._rows[index.row()]
-        if index.column() == self.KEEP and r.checkable:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == self.REASON and r.member is not None and r.checkable and not r.keep:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return False
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.KEEP:
-            state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
-            return self.set_keep(index.row(), state == Qt.CheckState.Checked) or r.keep == (state == Qt.CheckState.Checked)
-        if role == Qt.ItemDataRole.EditRole and index.column() == self.REASON and self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            r.reason = " ".join(str(value or "").split())[:200]
-            self.dataChanged.emit(index, index)
-            self.changed.emit()  # a recorded leaver's reason changed: something to record
-            return True
-        return False
-
-
-class JoinerBadRowsModel(ListTableModel):
-    """The roster rows not added: 行 内容 原因."""
-
-    ROW, CELLS, REASON = range(3)
-
-    def __init__(self, rows=(), parent: QObject | None = None) -> None:
-        super().__init__(rows, parent)
-        self.headers = [self.tr("行"), self.tr("内容"), self.tr("原因")]
-
-    def display(self, bad, column: int) -> str:
-        return (str(bad.row), "  ".join(c for c in bad.cells if c), bad.reason)[column]
-
-    def role_data(self, bad, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
-            return bad.reason
-        return None
-
-
-class JoinerBadRowsDialog(QDialog):
-    """The rows of a roster that were not added, with their reasons (to hand back to the unit)."""
-
-    def __init__(self, found: RosterJoiners, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("badRowsDialog")
-        self.setWindowTitle(self.tr("名册中未添加的行"))
-        layout = QVBoxLayout(self)
-        label = QLabel(self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
-            file=found.file_name, count=len(found.bad)))
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        self.model = JoinerBadRowsModel(found.bad, self)
-        self.table = list_table("badRowsTable", self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(JoinerBadRowsModel.CELLS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(JoinerBadRowsModel.CELLS, 260)
-        self.table.setWordWrap(True)
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(860, 380)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self.model.rowCount() <= 500:  # the reasons in full, now that the columns have their widths
-            self.table.resizeRowsToContents()
-
-
-class JoinerDialog(SubmitDialog):
-    """A joiner typed at the counter: 身份证号码 姓名 手机 份数. OK asks the page to check the person;
-    the page closes the dialog (`saved`) or shows why not (`show_error`)."""
-
-    def __init__(self, max_shares: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("joinerDialog")
-        self.setWindowTitle(self.tr("添加新增人员"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.id_edit = QLineEdit()
-        self.id_edit.setObjectName("joinerIdEdit")
-        self.id_edit.setMaxLength(30)
-        self.id_edit.setPlaceholderText(self.tr("输入或扫描身份证号码"))
-        self.id_edit.setMinimumWidth(300)
-        form.addRow(self.tr("身份证号码"), self.id_edit)
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("joinerNameEdit")
-        self.name_edit.setMaxLength(64)
-        form.addRow(self.tr("姓名"), self.name_edit)
-        self.phone_edit = QLineEdit()
-        self.phone_edit.setObjectName("joinerPhoneEdit")
-        self.phone_edit.setMaxLength(32)
-        form.addRow(self.tr("手机"), self.phone_edit)
-        self.shares_spin = QSpinBox()
-        self.shares_spin.setObjectName("joinerSharesSpin")
-        self.shares_spin.setRange(1, max(1, max_shares))
-        self.shares_spin.setSuffix(self.tr(" 份"))
-        self.shares_spin.setEnabled(max_shares > 1)
-        form.addRow(self.tr("份数"), self.shares_spin)
-        layout.addLayout(form)
-        self.add_error_and_buttons(layout, self.tr("添加"), self.tr("取消"))
-        self._chain: list[QWidget] = [self.id_edit, self.name_edit, self.phone_edit, self.shares_spin]
-        for widget in self._chain:
-            widget.installEventFilter(self)
-        self.id_edit.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and watched in self._chain):
-            if focus_next_in(self._chain, watched, self) is None:
-                self.accept()
-            return True
-        return super().eventFilter(watched, event)
-
-    def values(self) -> dict:
-        return {"id_number": self.id_edit.text(), "name": self.name_edit.text(), "phone": self.phone_edit.text(),
-                "shares": self.shares_spin.value()}
-
-    def focus_field(self, field: str | None) -> None:
-        target = {"id_number": self.id_edit, "name": self.name_edit, "shares": self.shares_spin}.get(field or "")
-        if target is not None:
-            target.setFocus()
-            if isinstance(target, QLineEdit):
-                target.selectAll()
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int, str)
-
-    def report(self, done: int, total: int, stage: str) -> None:
-        self.changed.emit(done, total, stage)
-
-
-class UnitRenewalPage(CounterPage):
+class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
     """The 单位续保 page. Signals carry: `draftLoaded` the RenewalDraft, `rosterChecked` the
     RosterJoiners, `confirmed` the RenewalResult, `paid` the PaymentResult, `failed` a message."""
 
@@ -463,15 +110,22 @@ class UnitRenewalPage(CounterPage):
         self._plans: dict[str, RenewalPlan] = {}
         self.draft: RenewalDraft | None = None
         self._loading_for: tuple[str, str] | None = None
+        self._shown_unit: str | None = None
+        self._roster_folder: Path | None = None
         self._busy = False
         self._payment_dialog = None
         self._joiner_dialog: JoinerDialog | None = None
+        self._reason_dialog: LeaverReasonDialog | None = None
+        self._summary_dialog: RenewalSummaryDialog | None = None
+        self._many_leavers_box: ManyLeaversBox | None = None
         self.bad_rows_dialog: JoinerBadRowsDialog | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
-        self._progress = _Progress(self)
+        self._progress = RosterProgress(self)
         self._progress.changed.connect(self._show_progress)
         self.result = None  # the last RenewalResult
+        self._paying: list[int] = []  # the enrollments of the payment dialog open
+        self._finished = False  # the finishing line of `result` was shown
         self._message_after_load: tuple[str, str] | None = None
         self.receipt_serial: str | None = None
         self._build()
@@ -482,7 +136,7 @@ class UnitRenewalPage(CounterPage):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"))
         self.refresh_button.setObjectName("refreshButton")
         self.refresh_button.setToolTip(self.tr("重新读取单位、计划和名单"))
         self.refresh_button.clicked.connect(self.reload_choices)
@@ -499,11 +153,15 @@ class UnitRenewalPage(CounterPage):
         self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码查找"))
         self.unit_combo.currentIndexChanged.connect(self._choice_changed)
         self.unit_combo.lineEdit().installEventFilter(self)
-        form.addRow(self.tr("单位"), self.unit_combo)
+        unit_label = QLabel(self.tr("单位(&U)"))
+        unit_label.setBuddy(self.unit_combo)
+        form.addRow(unit_label, self.unit_combo)
         self.plan_combo = QComboBox()
         self.plan_combo.setObjectName("planCombo")
         self.plan_combo.currentIndexChanged.connect(self._choice_changed)
-        form.addRow(self.tr("续保计划"), self.plan_combo)
+        plan_label = QLabel(self.tr("续保计划(&L)"))
+        plan_label.setBuddy(self.plan_combo)
+        form.addRow(plan_label, self.plan_combo)
         card_layout.addLayout(form)
         self.plan_info_label = QLabel(" ")
         self.plan_info_label.setObjectName("planInfoLabel")
@@ -518,38 +176,48 @@ class UnitRenewalPage(CounterPage):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMinimumWidth(300)
         tools.addWidget(self.filter_edit)
+        self.problems_check = QCheckBox(self.tr("只看有问题的(&Q)"))
+        self.problems_check.setObjectName("problemsCheck")
+        self.problems_check.setToolTip(self.tr("只列出不能续保、转入转出、已过宽限期、离开未填原因等需要核对的人员"))
+        tools.addWidget(self.problems_check)
         tools.addStretch(1)
-        self.all_button = QPushButton(self.tr("全部续保"))
+        self.all_button = QPushButton(self.tr("全部续保(&A)"))
         self.all_button.setObjectName("allButton")
         self.all_button.clicked.connect(lambda: self.model.set_all(True))
-        self.none_button = QPushButton(self.tr("全部不续保"))
+        self.none_button = QPushButton(self.tr("全部不续保(&N)"))
         self.none_button.setObjectName("noneButton")
         self.none_button.clicked.connect(lambda: self.model.set_all(False))
-        self.joiner_button = QPushButton(self.tr("添加新增人员…"))
+        self.joiner_button = QPushButton(self.tr("添加新增人员(&J)…"))
         self.joiner_button.setObjectName("joinerButton")
         self.joiner_button.clicked.connect(self.open_joiner_dialog)
-        self.roster_button = QPushButton(self.tr("从花名册添加…"))
+        self.roster_button = QPushButton(self.tr("从花名册添加(&M)…"))
         self.roster_button.setObjectName("rosterButton")
         self.roster_button.setToolTip(self.tr("读取单位交来的新名册（.xlsx、.xls、.csv），按导入名册的规则逐行检查"))
         self.roster_button.clicked.connect(self.choose_roster)
-        self.withdraw_button = QPushButton(self.tr("撤销离开登记"))
+        self.withdraw_button = QPushButton(self.tr("撤销离开登记(&W)"))
         self.withdraw_button.setObjectName("withdrawLeaverButton")
         self.withdraw_button.setToolTip(self.tr("所选人员已登记为离开：撤销这条登记（不为其续保；登记记录保留备查）"))
         self.withdraw_button.clicked.connect(self.withdraw_selected_leaver)
-        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button, self.withdraw_button):
+        self.reason_button = QPushButton(self.tr("离开原因(&Y)…"))
+        self.reason_button.setObjectName("reasonButton")
+        self.reason_button.setToolTip(self.tr("为选中的离开人员（未勾选续保）选择离开原因"))
+        self.reason_button.clicked.connect(self.ask_reason_for_selected)
+        for button in (self.all_button, self.none_button, self.reason_button, self.joiner_button, self.roster_button,
+                       self.withdraw_button):
             tools.addWidget(button)
         outer.addLayout(tools)
 
         self.model = DraftModel(self)
         self.model.changed.connect(self._show_totals)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy = DraftProxy(self.model, self)
+        self.filter_edit.textChanged.connect(self.proxy.set_search)
+        self.problems_check.toggled.connect(self.proxy.set_problems_only)
         self.table = QTableView()
         self.table.setObjectName("draftTable")
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: the buttons below are reached
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -572,12 +240,12 @@ class UnitRenewalPage(CounterPage):
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setFont(scaled(base, 1.15, bold=True))
         bottom.addWidget(self.summary_label, 1)
-        self.pay_button = QPushButton(self.tr("收款"))
+        self.pay_button = QPushButton(self.tr("收款(&P)"))
         self.pay_button.setObjectName("payButton")
         self.pay_button.setMinimumHeight(34)
         self.pay_button.setToolTip(self.tr("收取本单位在本计划中待缴费人员的互助金"))
         self.pay_button.clicked.connect(self.pay_pending)
-        self.confirm_button = QPushButton(self.tr("确认续保"))
+        self.confirm_button = QPushButton(self.tr("确认续保(&C)"))
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.setMinimumHeight(34)
         self.confirm_button.setMinimumWidth(120)
@@ -669,6 +337,10 @@ class UnitRenewalPage(CounterPage):
         from mutualaid_desktop.services.renewal import renewal_draft
 
         unit, plan = self.unit_code(), self.plan_code()
+        if unit != self._shown_unit:  # another unit: its whole list, not the last unit's search
+            self._shown_unit = unit
+            self.filter_edit.clear()
+            self.problems_check.setChecked(False)
         self.draft = None
         self.model.clear()
         if not unit or not plan:
@@ -727,219 +399,25 @@ class UnitRenewalPage(CounterPage):
 
     def _update_buttons(self) -> None:
         ready = self.draft is not None and not self._busy
-        for button in (self.all_button, self.none_button, self.joiner_button, self.roster_button):
+        for button in (self.all_button, self.none_button, self.reason_button, self.joiner_button, self.roster_button):
             button.setEnabled(ready)
         kept, _left, joined, _due = self.model.totals()
         self.confirm_button.setEnabled(ready and ((kept + joined) > 0 or self.model.leavers_to_record() > 0))
-        self.confirm_button.setText(self.tr("登记离开") if ready and kept + joined == 0 and self.model.leavers_to_record()
-                                    else self.tr("确认续保"))
+        self.confirm_button.setText(self.tr("登记离开(&C)") if ready and kept + joined == 0 and self.model.leavers_to_record()
+                                    else self.tr("确认续保(&C)"))
         selected = self.selected_row()
         self.withdraw_button.setEnabled(ready and selected is not None and selected.member is not None
                                         and selected.member.left_recorded)
         pending = len(self.draft.pending_ids) if self.draft is not None else 0
         self.pay_button.setVisible(pending > 0)
         self.pay_button.setEnabled(ready and pending > 0)
-        self.pay_button.setText(self.tr("收款（待缴费 {count} 人）").format(count=pending))
+        self.pay_button.setText(self.tr("收款(&P)（待缴费 {count} 人）").format(count=pending))
 
-    # --- joiners typed ----------------------------------------------------------------------
+    # --- confirming and paying: ui/unit_renewal_confirming.ConfirmingSteps; paying ------------
 
-    @property
-    def joiner_dialog(self) -> JoinerDialog | None:
-        dialog = self._joiner_dialog
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    @Slot()
-    def open_joiner_dialog(self) -> None:
-        if self.draft is None:
-            return
-        dialog = JoinerDialog(self.draft.plan.plan.max_shares, self)
-        delete_closed_dialogs(self, dialog, JoinerDialog)
-        dialog.submitted.connect(lambda d=dialog: self._check_joiner(d))
-        self._joiner_dialog = dialog
-        dialog.open()
-
-    def _check_joiner(self, dialog: JoinerDialog) -> None:
-        from mutualaid_desktop.services.renewal import check_joiner
-
-        if self.draft is None:
-            dialog.show_error(self.tr("请先选择单位和续保计划。"))
-            return
-        values = dialog.values()
-        self._worker.submit(check_joiner, self._db, unit_code=self.draft.unit.code, plan_code=self.draft.plan.code,
-                            today=self._today(), **values,
-                            on_result=lambda joiner, d=dialog: self._joiner_checked(d, joiner),
-                            on_error=lambda error, d=dialog: self._joiner_refused(d, error), context=dialog)
-
-    def _joiner_checked(self, dialog: JoinerDialog, joiner: Joiner) -> None:
-        if joiner.member_id is not None:
-            row = self.model.member_row(joiner.member_id)
-            if row >= 0:
-                self.model.set_keep(row, True)
-                dialog.saved()
-                self._message(self.tr("{name} 在去年的名单中，已勾选续保。").format(name=joiner.name), "ok")
-                self._show_row(row)
-                return
-        if self.model.has_joiner(joiner.id_number):
-            dialog.show_error(self.tr("{name}（{number}）已添加过，不要重复添加。").format(
-                name=joiner.name, number=joiner.masked_id))
-            return
-        self.model.add_joiners([joiner])
-        dialog.saved()
-        text = self.tr("已添加新增人员：{name}。").format(name=joiner.name)
-        if joiner.note:
-            text += "\n" + joiner.note
-        self._message(text, "ok")
-        self._show_row(self.model.rowCount() - 1)
-        self.joinerAdded.emit(joiner)
-
-    def _joiner_refused(self, dialog: JoinerDialog, error: BaseException) -> None:
-        dialog.show_error(user_message(error, self.tr("检查时出现意外错误。")))
-        dialog.focus_field(getattr(error, "field", None))
-
-    def _show_row(self, source_row: int) -> None:
-        index = self.proxy.mapFromSource(self.model.index(source_row, DraftModel.NAME))
-        if index.isValid():
-            self.table.scrollTo(index)
-            self.table.selectRow(index.row())
-
-    # --- joiners from a roster file -----------------------------------------------------------
-
-    @Slot()
-    def choose_roster(self) -> None:
-        if self.draft is None:
-            return
-        path = ask_open_file(self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
-        if path:
-            self.add_roster(path)
-
-    def add_roster(self, path: str) -> None:
-        """Read and check a roster file on the worker; the good rows join the draft."""
-        from mutualaid_desktop.services.renewal import roster_joiners
-
-        if self.draft is None or self._busy:
-            return
-        self._busy = True
-        self._cancel.clear()
-        self._update_buttons()
-        self._message(self.tr("正在读取并检查名册…"), "")
-        dialog = QProgressDialog(self.tr("正在读取名册…"), self.tr("取消"), 0, 100, self)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowTitle(self.tr("请稍候"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
-        dialog.canceled.connect(self.cancel_roster)
-        self.progress_dialog = dialog
-        draft = self.draft
-        self._worker.submit(roster_joiners, self._db, path, unit_code=draft.unit.code, plan_code=draft.plan.code,
-                            today=self._today(), progress=self._progress.report, cancelled=self._cancel.is_set,
-                            on_result=lambda found, d=draft: self._roster_checked(d, found),
-                            on_error=self._roster_failed, context=self)
-
-    @Slot()
-    def cancel_roster(self) -> None:
-        self._cancel.set()
-        if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText(self.tr("正在取消…"))
-
-    @Slot(int, int, str)
-    def _show_progress(self, done: int, total: int, stage: str) -> None:
-        if self.progress_dialog is None or self._cancel.is_set():
-            return
-        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
-        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
-
-    def _end_roster(self) -> None:
-        self._busy = False
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel_roster)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        self._update_buttons()
-
-    def _roster_failed(self, error: BaseException) -> None:
-        self._end_roster()
-        self._failed(error)
-
-    def _roster_checked(self, draft: RenewalDraft, found: RosterJoiners) -> None:
-        self._end_roster()
-        if draft is not self.draft:
-            return  # another unit was chosen meanwhile
-        added, on_list, twice = [], [], 0
-        numbers: set[str] = set()
-        for joiner in found.good:
-            row = self.model.member_row(joiner.member_id) if joiner.member_id is not None else -1
-            if row >= 0:
-                on_list.append(row)
-            elif self.model.has_joiner(joiner.id_number) or joiner.id_number in numbers:
-                twice += 1
-            else:
-                added.append(joiner)
-                numbers.add(joiner.id_number)
-        self.model.set_keep_rows(on_list, True)
-        ticked = len(on_list)
-        self.model.add_joiners(added)
-        text = self.tr("名册 {file}：共 {rows} 行，新增 {added} 人").format(file=found.file_name, rows=found.rows,
-                                                                    added=len(added))
-        if ticked:
-            text += self.tr("；{count} 人在去年的名单中，已勾选续保").format(count=ticked)
-        if twice:
-            text += self.tr("；{count} 人已添加过，未重复添加").format(count=twice)
-        if found.bad:
-            text += self.tr("；{count} 行有问题，没有添加（原因见列表）").format(count=len(found.bad))
-        self._message(text + self.tr("。"), "error" if found.bad else "ok")
-        if found.bad:
-            dialog = JoinerBadRowsDialog(found, self)
-            delete_closed_dialogs(self, dialog, JoinerBadRowsDialog)
-            self.bad_rows_dialog = dialog
-            dialog.open()
-        self.rosterChecked.emit(found)
-
-    # --- confirming and paying ----------------------------------------------------------------
-
-    @Slot()
-    def confirm(self) -> None:
-        from mutualaid_desktop.services.renewal import confirm_renewal
-
-        if self.draft is None or self._busy or not self.confirm_button.isEnabled():
-            return
-        self._busy = True
-        self._update_buttons()
-        self._message(self.tr("正在办理续保…"), "")
-        draft = self.draft
-        leavers = self.model.leavers()
-        key = (draft.unit.code, draft.plan.code)
-        self._worker.submit(
-            confirm_renewal, self._db, self._user, unit_code=draft.unit.code, plan_code=draft.plan.code,
-            keep_member_ids=self.model.kept_ids(), leavers=leavers, joiners=self.model.joiners(),
-            today=self._today(), on_result=lambda result: self._confirmed(key, leavers, result),
-            on_error=self._confirm_failed, context=self,
-        )  # fmt: skip
-
-    def _confirmed(self, key: tuple[str, str], leavers: dict[int, str | None], result) -> None:
-        from mutualaid_desktop.domain.money import format_amount
-
-        self._busy = False
-        self.result = result
-        if not result.enrollment_ids:  # leavers only: recorded, nothing to pay
-            self._update_buttons()
-            self.confirmed.emit(result)
-            self.load_draft()
-            self._message_after_load = (self.tr("已登记离开 {left} 人，没有需要缴费的人员。").format(left=result.left), "ok")
-            return
-        self._message(self.tr("已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。").format(
-            kept=result.kept, joined=result.joined, left=result.left, amount=format_amount(result.premium_due)), "ok")
-        self._update_buttons()
-        self.confirmed.emit(result)
-        self.open_payment(list(result.enrollment_ids))
-
-    def _confirm_failed(self, error: BaseException) -> None:
-        self._busy = False
-        self._update_buttons()
-        self._failed(error)
+    def selected_rows(self) -> list[int]:
+        """The model rows of the table's selected rows."""
+        return sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
 
     def selected_row(self) -> DraftRow | None:
         """The draft line of the table's current row."""
@@ -947,31 +425,6 @@ class UnitRenewalPage(CounterPage):
         if not index.isValid():
             return None
         return self.model.row(self.proxy.mapToSource(index).row())
-
-    @Slot()
-    def withdraw_selected_leaver(self) -> None:
-        """Withdraw the leaver record of the selected member (services/renewal.withdraw_leaver), then read the
-        list again."""
-        from mutualaid_desktop.services.renewal import withdraw_leaver
-
-        row = self.selected_row()
-        if self.draft is None or self._busy or row is None or row.member is None or not row.member.left_recorded:
-            return
-        self._busy = True
-        self._update_buttons()
-        draft, member = self.draft, row.member
-        self._worker.submit(
-            withdraw_leaver, self._db, self._user, unit_code=draft.unit.code, plan_code=draft.plan.code,
-            member_id=member.member_id, today=self._today(),
-            on_result=lambda record: self._leaver_withdrawn(record), on_error=self._confirm_failed, context=self,
-        )  # fmt: skip
-
-    def _leaver_withdrawn(self, record) -> None:
-        self._busy = False
-        self.load_draft()
-        self._message_after_load = (self.tr("已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。").format(
-            name=record.name), "ok")
-        self.leaverWithdrawn.emit(record)
 
     @property
     def payment_dialog(self) -> PaymentDialog | None:
@@ -985,6 +438,7 @@ class UnitRenewalPage(CounterPage):
 
     def open_payment(self, enrollment_ids: list[int]) -> None:
         """The payment dialog of 参保 for these enrollments (the unit pays); it shows the receipt."""
+        self._paying = list(enrollment_ids)
         dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(self._paid)
@@ -996,14 +450,32 @@ class UnitRenewalPage(CounterPage):
         from mutualaid_desktop.domain.money import format_amount
 
         self.receipt_serial = payment.serial
-        self._message(self.tr("已收款 {amount}，收据号 {serial}。").format(
-            amount=format_amount(payment.amount), serial=payment.serial), "ok")
+        done = self.result
+        if done is not None and not self._finished and set(done.enrollment_ids) & set(self._paying):
+            text = self.tr("续保办理完成：续保 {kept} 人，离开 {left} 人，新增 {joined} 人；已收款 {amount}，收据号 {serial}。").format(
+                kept=done.kept, left=done.left, joined=done.joined, amount=format_amount(payment.amount),
+                serial=payment.serial)
+            self._finished = True  # said once
+        else:
+            text = self.tr("已收款 {amount}（{people} 人），收据号 {serial}。").format(
+                amount=format_amount(payment.amount), people=payment.people, serial=payment.serial)
+        self._message(text, "ok")
         self.paid.emit(payment)
 
     def _payment_closed(self, _code: int) -> None:
         message = (self.message_label.text(), self.message_label.property("state") or "")
         self.load_draft()  # the members renewed now show as such; what is still unpaid can be paid
         self._message_after_load = message
+
+    # --- leaving the screen -----------------------------------------------------------------
+
+    def has_unsaved_work(self) -> bool:
+        """The draft was changed (ticks, reasons, joiners) and not confirmed."""
+        return self.draft is not None and self.model.changed_from_draft()
+
+    def unsaved_work_text(self) -> str:
+        unit = self.draft.unit.name if self.draft is not None else ""
+        return self.tr("单位续保：{unit} 的名单有改动，尚未确认续保").format(unit=unit)
 
     # --- messages ---------------------------------------------------------------------------
 

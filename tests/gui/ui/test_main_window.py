@@ -88,7 +88,8 @@ def test_menus(make_window):
     window = make_window()
     menus = {m.title(): [a.text() for a in m.actions() if not a.isSeparator()]
              for m in (a.menu() for a in window.menuBar().actions())}
-    assert menus == {"文件(&F)": ["立即备份(&B)", "注销/切换用户(&L)", "退出(&X)"], "帮助(&H)": ["关于(&A)"]}
+    assert menus == {"文件(&F)": ["立即备份(&B)", "注销/切换用户(&L)", "退出(&X)"],
+                     "转到(&G)": window.page_titles(), "帮助(&H)": ["关于(&A)"]}
 
 
 def test_the_status_bar_shows_the_user_and_the_database(make_window, db_location):
@@ -281,3 +282,69 @@ def test_entering_a_screen_without_an_id_field_puts_the_focus_in_it(qtbot, make_
     qtbot.keyClick(window.navigation, Qt.Key.Key_Return)
     page = window.page("receipts")
     qtbot.waitUntil(lambda: page.isAncestorOf(window.focusWidget()), timeout=3_000)
+
+
+def test_the_go_menu_lists_every_screen_with_its_shortcut(qtbot, make_window):
+    window = _window_up(qtbot, make_window)
+    actions = [a for a in window.go_menu.actions() if not a.isSeparator()]
+    assert [a.text() for a in actions] == window.page_titles()
+    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in range(1, 10)]
+    assert window.go_menu.title() == "转到(&G)"
+    actions[window.page_titles().index("票据")].trigger()
+    assert window.current_page_key() == "receipts"
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # one action: no ambiguity
+    assert window.current_page_key() == "members"
+
+
+def _renewal_window(qtbot, database, city):
+    from tests.integration.services.renewal_unit_data import TODAY, UNIT
+
+    window = MainWindow(database, city.admin, run_check=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("renewal")
+    page = window.page("renewal").unit_renewal_page
+    page._today = lambda: TODAY
+    with qtbot.waitSignal(page.choicesLoaded, timeout=5000):
+        page.reload_choices()
+    with qtbot.waitSignal(page.draftLoaded, timeout=5000):
+        page.choose(UNIT)
+    return window, page
+
+
+def test_leaving_with_an_unconfirmed_renewal_draft_warns(qtbot, database, monkeypatch):
+    from mutualaid_desktop.ui.session_switch import work_in_progress
+    from tests.integration.services.renewal_unit_data import make_renewal_city
+
+    city = make_renewal_city(database)
+    window, page = _renewal_window(qtbot, database, city)
+    try:
+        assert not window.page("renewal").has_unsaved_work()  # as read: nothing to lose
+        page.model.set_keep(page.model.member_row(max(city.kept.values())), False)
+        assert window.page("renewal").has_unsaved_work() and work_in_progress(window)  # 注销/切换用户 asks too
+        asked = []
+        answer = QMessageBox.StandardButton.No
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a[2]) or answer))
+        window.close()
+        assert window.isVisible() and len(asked) == 1  # the clerk went back to the draft
+        assert "单位续保" in asked[0] and "商州区第一中学工会" in asked[0]
+        answer = QMessageBox.StandardButton.Yes
+        window.close()
+        assert not window.isVisible() and len(asked) == 2
+    finally:
+        window.shutdown()
+
+
+def test_leaving_with_the_draft_as_read_does_not_ask(qtbot, database, monkeypatch):
+    from tests.integration.services.renewal_unit_data import make_renewal_city
+
+    city = make_renewal_city(database)
+    window, page = _renewal_window(qtbot, database, city)
+    try:
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or None))
+        window.close()
+        assert not window.isVisible() and asked == []
+    finally:
+        window.shutdown()

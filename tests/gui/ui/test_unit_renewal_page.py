@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import select
 
 from mutualaid_desktop.services.enrollment import enroll_member
@@ -15,6 +14,7 @@ from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import Enrollment, Member, Plan, PremiumPayment, PrintedDocument, RenewalLeaver
 from mutualaid_desktop.ui.unit_renewal_page import DraftModel, UnitRenewalPage
 from tests.gui.helpers import focused, press, type_text
+from tests.gui.ui.unit_renewal_helpers import answer_confirmation, plain
 from tests.integration.services.renewal_unit_data import PLAN, TODAY, UNIT, make_renewal_city, new_person
 from tests.rosters import bad_check, write_xlsx
 
@@ -67,23 +67,27 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
     assert page.model.index(old_row, DraftModel.STATE).data() == "不能续保：届时 61 周岁，不符合年龄条件"
     assert "本计划参保年龄为 16至60 周岁" in page.model.index(old_row, DraftModel.STATE).data(Qt.ItemDataRole.ToolTipRole)
     assert page.model.index(source_row(page, city.renewed), DraftModel.STATE).data() == "已参保，已缴费"
-    assert "收款（待缴费 1 人）" == page.pay_button.text()  # the member pending under 2027
+    assert "收款（待缴费 1 人）" == plain(page.pay_button.text())  # the member pending under 2027
 
-    # the leaver: Space on the tick, then the reason typed in the last column
+    # the leaver: Space on the tick, then the reason chosen (离开原因…)
     tick = view_index(page, source_row(page, leaver), DraftModel.KEEP)
     page.table.setFocus()
     page.table.selectionModel().setCurrentIndex(tick, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
     assert leaver not in page.model.kept_ids()
     assert "续保 2 人 · 离开 2 人 · 新增 0 人 · 应缴 ¥190.00" in page.summary_label.text()
-    reason = view_index(page, source_row(page, leaver), DraftModel.REASON)
-    page.table.setCurrentIndex(reason)
-    page.table.edit(reason)
-    editor = page.table.findChild(QLineEdit)
-    assert editor is not None
-    editor.setText("调离本单位")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
-    qtbot.waitUntil(lambda: page.model.leavers() == {leaver: "调离本单位", city.moved: None}, timeout=2000)
+    page.table.selectRow(view_index(page, source_row(page, leaver), DraftModel.NAME).row())
+    page.activateWindow()
+    qtbot.waitActive(page)
+    qtbot.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # 离开原因(&Y)…
+    qtbot.waitUntil(lambda: page.reason_dialog is not None, timeout=2000)  # a mnemonic clicks after a moment
+    reason_dialog = page.reason_dialog
+    assert focused(reason_dialog) is reason_dialog.reason_combo
+    reason_dialog.reason_combo.setCurrentIndex(reason_dialog.reason_combo.findText("离职/调出"))
+    qtbot.keyClick(reason_dialog.reason_combo, Qt.Key.Key_Return)  # on to the words
+    type_text(qtbot, reason_dialog.words_edit, "调离本单位")
+    qtbot.keyClick(reason_dialog.words_edit, Qt.Key.Key_Return)
+    assert page.model.leavers() == {leaver: "离职/调出：调离本单位", city.moved: None}
 
     # the joiner, typed in the small form with the keyboard (Chinese through the input method)
     qtbot.mouseClick(page.joiner_button, Qt.MouseButton.LeftButton)
@@ -105,8 +109,9 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
     page.grab().save(SHOTS.format("draft"))
 
     # 确认续保 -> the payment dialog (the unit pays) -> the receipt
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.confirmed, timeout=5000) as confirmed:
-        qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+        answer_confirmation(page, "退休")  # the moved member's reason, then the summary
     result = confirmed.args[0]
     assert result.premium_due == 285 and len(result.enrollment_ids) == 3
     pay = page.payment_dialog
@@ -123,8 +128,11 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
     with qtbot.waitSignal(page.draftLoaded, timeout=5000):
         pass  # the list is read again after the payment
     assert serial in page.message_label.text() and page.receipt_serial == serial
+    # the finishing line says what was done: renewed, left, joined, and the amount
+    assert "续保 2 人，离开 2 人，新增 1 人" in page.message_label.text()
+    assert "已收款 ¥285.00" in page.message_label.text()
     assert page.model.index(source_row(page, kept[0]), DraftModel.STATE).data() == "已参保，已缴费"
-    assert page.model.leavers() == {leaver: "调离本单位", city.moved: None}  # still the clerk's decision
+    assert page.model.leavers() == {leaver: "离职/调出：调离本单位", city.moved: "退休"}  # still the clerk's decision
     page.grab().save(SHOTS.format("after"))
 
     with database.session(read_only=True) as s:
@@ -145,7 +153,7 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
         assert new[member_id].cover_start == date(2027, 1, 1) and new[member_id].payment_id == payment.id
     assert new[joiner.id].status == "paid" and new[joiner.id].continuous is False
     assert (joiner.name, joiner.phone, joiner_unit) == ("林新来", "13900000007", UNIT)
-    assert leaver_2027 is None and left_reason == "调离本单位"  # recorded as a leaver, with the reason
+    assert leaver_2027 is None and left_reason == "离职/调出：调离本单位"  # recorded as a leaver, with the reason
     assert payment.amount_fen == 28500 and payment.paid_on == TODAY and printed is not None
 
 
@@ -172,6 +180,34 @@ def test_joiners_from_a_roster_file_bad_rows_listed(qtbot, qtmodeltester, page, 
     dialog.close()
 
 
+def test_the_roster_bad_rows_are_saved_to_a_file_for_the_unit(qtbot, page, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from mutualaid_desktop.ui import unit_renewal_joiners
+
+    rows = [[1, "林一", new_person(1), "男", "", "", ""], [2, "林二", bad_check(new_person(2)), "男", "", "", ""]]
+    path = write_xlsx(tmp_path / "2027名册.xlsx", rows)
+    with qtbot.waitSignal(page.rosterChecked, timeout=10000):
+        page.add_roster(str(path))
+    dialog = page.bad_rows_dialog
+    target = tmp_path / "out" / "问题行"
+    asked = []
+    monkeypatch.setattr(unit_renewal_joiners, "ask_save_file",
+                        lambda parent, caption, suggested, filters: asked.append(suggested) or str(target))
+    assert plain(dialog.save_button.text()) == "保存问题行…"
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked[0].name == "2027名册-问题行.xlsx"
+    written = saved.args[0]
+    assert str(written).endswith("问题行.xlsx") and str(written) in dialog.notice_label.text()
+    sheet = load_workbook(written).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert "商州区第一中学工会" in values[0][0]
+    assert any(bad_check(new_person(2)) in row and any("校验码" in str(v) for v in row) for row in values)
+    assert not any(new_person(1) in row for row in values)  # the good row is not in it
+    dialog.close()
+
+
 def test_filter_finds_a_member_in_the_list(qtbot, page, city):
     name = next(iter(city.kept))
     page.filter_edit.setText(name)
@@ -188,8 +224,9 @@ def test_refused_renewal_is_shown_and_nothing_written(qtbot, page, database, cit
         before = len(s.scalars(select(Enrollment)).all())
     # another counter enrolls a kept member after the list was read
     enroll_member(database, city.admin, id_number=number, name=name, unit_code=UNIT, plan_code=PLAN, today=TODAY)
+    page.confirm()
     with qtbot.waitSignal(page.failed, timeout=5000) as failed:
-        page.confirm()
+        answer_confirmation(page)
     assert "数据没有改动" in failed.args[0] and number[-4:] in failed.args[0]  # the masked ID number says who
     assert name not in failed.args[0] and number not in failed.args[0]
     assert page.payment_dialog is None and page.confirm_button.isEnabled()
@@ -239,9 +276,10 @@ def test_reopening_the_unit_shows_the_recorded_leaver_unticked_with_the_reason(q
     kept = sorted(city.kept.values())
     leaver = kept.pop()
     page.model.set_keep(source_row(page, leaver), False)
-    page.model.setData(page.model.index(source_row(page, leaver), DraftModel.REASON), "退休")
+    page.model.set_reason([source_row(page, leaver)], "退休")
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.confirmed, timeout=5000):
-        qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+        answer_confirmation(page)  # the moved member: 离职/调出
     page.payment_dialog.reject()  # paid later
 
     # the unit's renewal opened again, in a new page (another day, another clerk): the leaver is still unticked
@@ -264,8 +302,9 @@ def test_reopening_the_unit_shows_the_recorded_leaver_unticked_with_the_reason(q
     # ticked back and confirmed: renewed, the record withdrawn (kept)
     again.model.set_keep(row, True)
     assert again.model.index(row, DraftModel.STATE).data() == "续保（撤销离开登记）"
+    qtbot.mouseClick(again.confirm_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(again.confirmed, timeout=5000) as confirmed:
-        qtbot.mouseClick(again.confirm_button, Qt.MouseButton.LeftButton)
+        answer_confirmation(again)
     assert confirmed.args[0].kept == 1 and confirmed.args[0].leavers_withdrawn == 1
     again.payment_dialog.reject()
     with database.session(read_only=True) as s:
@@ -280,9 +319,10 @@ def test_leavers_alone_are_recorded_and_a_record_withdrawn(qtbot, page, database
     from mutualaid_desktop.store.models import RenewalLeaver
 
     page.model.set_all(False)
-    assert page.confirm_button.text() == "登记离开" and page.confirm_button.isEnabled()
+    assert plain(page.confirm_button.text()) == "登记离开" and page.confirm_button.isEnabled()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.draftLoaded, timeout=5000):
-        qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+        answer_confirmation(page)
     assert page.payment_dialog is None and page.message_label.text() == "已登记离开 4 人，没有需要缴费的人员。"
     member = min(city.kept.values())
     row = source_row(page, member)
@@ -297,3 +337,36 @@ def test_leavers_alone_are_recorded_and_a_record_withdrawn(qtbot, page, database
         live = set(s.scalars(select(RenewalLeaver.member_id).where(RenewalLeaver.withdrawn_at.is_(None))))
         assert s.scalar(select(Enrollment.id).where(Enrollment.member_id == member, Enrollment.plan_id == 2)) is None
     assert member not in live and len(live) == 3
+
+
+def test_an_existing_members_id_number_fills_in_the_name_and_a_transfer_is_said_in_words(qtbot, page, database,
+                                                                                          city):
+    from mutualaid_desktop.store.models import OrgUnit
+
+    with database.session(read_only=True) as s:
+        member = s.scalar(select(Member).where(Member.id == city.other_unit_member))
+        number, name = member.id_number, member.name
+        other_unit = s.scalar(select(OrgUnit.name).where(OrgUnit.id == member.unit_id))
+    qtbot.mouseClick(page.joiner_button, Qt.MouseButton.LeftButton)
+    dialog = page.joiner_dialog
+    qtbot.keyClicks(dialog.id_edit, number)
+    press(qtbot, dialog)  # Enter: the number is looked up, the focus moves on
+    qtbot.waitUntil(lambda: dialog.name_edit.text() == name, timeout=5000)
+    info = dialog.known_label.text()
+    assert "已登记会员" in info and f"从 {other_unit} 转入" in info
+    dialog.grab().save(SHOTS.format("joiner_known"))
+    # another number: the name of the person before is not kept
+    dialog.id_edit.setText(new_person(8))
+    dialog.id_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.name_edit.text() == "", timeout=5000)
+    assert "新会员" in dialog.known_label.text()
+    dialog.id_edit.setText(number)
+    dialog.id_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.name_edit.text() == name, timeout=5000)
+    with qtbot.waitSignal(page.joinerAdded, timeout=5000):
+        dialog.accept()
+    row = page.model.rowCount() - 1
+    assert page.model.index(row, DraftModel.STATE).data() == f"从 {other_unit} 转入（录入）"
+    page.problems_check.setChecked(True)  # a transfer is a line to look at
+    assert page.proxy.rowCount() >= 1 and any(
+        page.proxy.index(r, DraftModel.STATE).data().startswith("从 ") for r in range(page.proxy.rowCount()))

@@ -92,7 +92,7 @@ def test_confirm_with_a_leaver_and_a_typed_joiner(db, city):
     assert joiner.member_id is None and joiner.premium == Decimal("95.00") and joiner.id_number == new_person(1)
     members, enrollments, audits = counts(db)
     result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                             leavers={leaver: "调离本单位", city.moved: None}, joiners=[joiner], today=TODAY)
+                             leavers={leaver: "调离本单位", city.moved: "离职/调出"}, joiners=[joiner], today=TODAY)
     assert isinstance(result.premium_due, Decimal) and result.premium_due == Decimal("95.00") * 3
     assert (result.kept, result.joined, result.left, result.new_members, result.moved_members) == (2, 1, 2, 1, 0)
     assert len(result.enrollment_ids) == 3
@@ -108,7 +108,7 @@ def test_confirm_with_a_leaver_and_a_typed_joiner(db, city):
     assert audit.action == "renewal.confirm" and audit.username == "admin"
     after = json.loads(audit.after_json)
     assert after["kept"] == kept and after["plan"] == PLAN and after["previous_plans"] == [LAST_PLAN]
-    assert {(x["member_id"], x["reason"]) for x in after["left"]} == {(leaver, "调离本单位"), (city.moved, None)}
+    assert {(x["member_id"], x["reason"]) for x in after["left"]} == {(leaver, "调离本单位"), (city.moved, "离职/调出")}
     assert after["joined"][0]["id_number"] == new_person(1) and after["joined"][0]["new_member"] is True
     assert after["premium"] == "285.00"
     # kept members are shown as enrolled now and cannot be renewed twice
@@ -174,7 +174,7 @@ def test_all_or_nothing_on_bad_input(db, city):
         dict(joiners=[{"id_number": new_person(1), "name": "林一", "shares": 2}]),
         dict(joiners=[{"id_number": new_person(1), "name": "林一", "sex": "女"}]),
         dict(leavers={kept[0]: "离职"}),  # kept and leaving
-        dict(leavers={city.other_unit_member: None}),  # not in the draft
+        dict(leavers={city.other_unit_member: "退休"}),  # not in the draft
     ]
     messages = []
     for extra in bad_inputs:
@@ -265,15 +265,15 @@ def test_confirm_records_the_leavers_and_the_draft_shows_them_again(db, city):
     kept = sorted(city.kept.values())
     leaver = kept.pop()
     confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                    leavers={leaver: " 退休 ", city.moved: None}, today=TODAY)
+                    leavers={leaver: " 退休 ", city.moved: "离职/调出"}, today=TODAY)
     rows = leaver_rows(db)
     assert [(r.member_id, r.reason, r.plan_id, r.withdrawn_at) for r in rows] == [
-        (leaver, "退休", 2, None), (city.moved, None, 2, None)]
+        (leaver, "退休", 2, None), (city.moved, "离职/调出", 2, None)]
     assert rows[0].recorded_by == city.admin.id and rows[0].recorded_at is not None
     draft = {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}
     assert draft[leaver].left_recorded and draft[leaver].left_reason == "退休"
     assert draft[leaver].renewable and not draft[leaver].keep_by_default  # unticked, may be ticked back
-    assert draft[city.moved].left_recorded and draft[city.moved].left_reason is None
+    assert draft[city.moved].left_recorded and draft[city.moved].left_reason == "离职/调出"
     assert not draft[kept[0]].left_recorded  # enrolled now
 
 
@@ -335,10 +335,41 @@ def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
     with pytest.raises(NotFound, match="没有登记为离开"):
         withdraw_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, today=TODAY)
     with pytest.raises(ServiceError, match="不在 .* 去年的参保名单中"):
-        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.other_unit_member, today=TODAY)
+        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.other_unit_member, reason="退休",
+                   today=TODAY)
     with pytest.raises(ServiceError, match="已参加本计划，不能标为离开"):
-        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.pending, today=TODAY)
+        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.pending, reason="退休", today=TODAY)
     with pytest.raises(ServiceError, match="没有办理参保的权限"):
         set_leaver(db, UserInfo(None, "li", "李审核", "reviewer"), unit_code=UNIT, plan_code=PLAN, member_id=member,
-                   today=TODAY)
+                   reason="退休", today=TODAY)
     assert counts(db) == before
+
+
+def test_a_known_person_is_found_by_the_id_number_typed_for_a_joiner(db, city):
+    from mutualaid_desktop.services.renewal_joiners import find_known_person
+
+    with db.session(read_only=True) as s:
+        other = s.scalar(select(Member).where(Member.id == city.other_unit_member))
+        number, name, sex, born = other.id_number, other.name, other.sex, other.birth_date
+        own = s.scalar(select(Member.id_number).where(Member.id == min(city.kept.values())))
+    found = find_known_person(db, unit_code=UNIT, id_number=number.lower(), today=TODAY)
+    assert (found.member_id, found.name, found.sex, found.birth_date) == (city.other_unit_member, name, sex, born)
+    assert found.unit_name and found.unit_name != "商州区第一中学工会"  # a transfer from that unit
+    assert find_known_person(db, unit_code=UNIT, id_number=own, today=TODAY).unit_name is None  # this unit's
+    assert find_known_person(db, unit_code=UNIT, id_number=new_person(5), today=TODAY) is None
+    assert find_known_person(db, unit_code=UNIT, id_number=number[:10], today=TODAY) is None  # not complete yet
+
+
+def test_the_roster_bad_rows_are_written_with_their_reasons(db, city, tmp_path):
+    from openpyxl import load_workbook
+
+    from mutualaid_desktop.services.renewal_joiners import export_joiner_bad_rows
+
+    rows = [[1, "林一", new_person(1), "男", "", "", ""], [2, "林二", bad_check(new_person(2)), "男", "", "", ""]]
+    found = roster_joiners(db, write_xlsx(tmp_path / "r.xlsx", rows), unit_code=UNIT, plan_code=PLAN, today=TODAY)
+    path = export_joiner_bad_rows(found, tmp_path / "问题行.xlsx")
+    values = [[c.value for c in row] for row in load_workbook(path).active.iter_rows()]
+    assert "r.xlsx" in values[0][0] and values[1][0] == "原表行号" and values[1][-1] == "原因"
+    assert len(values) == 3 and bad_check(new_person(2)) in values[2] and "校验码" in values[2][-1]
+    with pytest.raises(ServiceError):  # a folder where the file should go: said in Chinese, nothing written
+        export_joiner_bad_rows(found, tmp_path)
