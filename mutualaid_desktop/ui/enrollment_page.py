@@ -559,8 +559,9 @@ class EnrollmentPage(CounterPage):
     def open_import(self) -> None:
         from mutualaid_desktop.ui.roster_import_dialog import RosterImportDialog
 
+        # no unit: the walk-in's unit left on the page is not the unit that brings the roster
         dialog = RosterImportDialog(self._db, self._user, worker=self._worker, parent=self,
-                                    unit_code=self.unit_code(), plan_code=self.plan_code(), today=self._today)
+                                    plan_code=self.plan_code(), today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._roster_imported)
         self._import_dialog = dialog
