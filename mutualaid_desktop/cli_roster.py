@@ -1,7 +1,7 @@
 """`mutualaid roster import`: a unit's roster from the command line.
 
     mutualaid [--db PATH] roster import FILE --unit CODE --plan CODE [--dry-run] [--skip-bad]
-              [--bad-rows-out FILE.xlsx] [--json]
+              [--bad-rows-out FILE.xlsx] [--accept-waiting] [--json]
 
 Exit 0 when every row was imported (or, with --skip-bad, the good ones; with --dry-run, when
 every row is good), 1 when nothing was imported because of bad rows (each listed with its row
@@ -14,6 +14,10 @@ file written, or null when there were no bad rows, with --bad-rows-out).
 the unit (io/bad_rows_writer: text cells, never a formula; written whole or not at all). It is written
 in every mode (also --dry-run) when there are bad rows; when it cannot be written (a full disk, no
 rights) nothing is imported and the exit status is 1.
+
+When the whole cover of some people (new members, broken cover) would lie in the waiting period,
+nothing is imported unless --accept-waiting says that this was explained and wanted (exit 1 with
+the cover dates otherwise); the command line runs as an administrator.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFail
 
 
 def cmd_roster_import(args) -> int:
-    from mutualaid_desktop.services.enrollment import participation, waiting_warnings
+    from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded, participation, waiting_warnings
     from mutualaid_desktop.services.errors import NotFound, ServiceError
     from mutualaid_desktop.services.roster_import import (
         RosterError,
@@ -83,7 +87,12 @@ def cmd_roster_import(args) -> int:
             )
         elif preview.good:
             try:
-                result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress)
+                result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress,
+                                       waiting_acknowledged=getattr(args, "accept_waiting", False))
+            except WaitingConfirmationNeeded as exc:
+                raise CliFailure(exc.message.removesuffix("确定仍然办理参保吗？")
+                                 + "没有导入任何数据。已向单位说明、仍要导入的，请加 --accept-waiting。",
+                                 EXIT_PROBLEM) from exc
             except ServiceError as exc:
                 raise CliFailure(exc.message, EXIT_PROBLEM) from exc
             imported = result.imported
@@ -117,3 +126,5 @@ def add_commands(command, sub) -> None:
     p.add_argument("--skip-bad", action="store_true", help="有问题的行不导入，只导入有效行")
     p.add_argument("--bad-rows-out", metavar="FILE.xlsx",
                    help="把有问题的行（含“原因”列）保存为 Excel 文件，退回单位改正")
+    p.add_argument("--accept-waiting", action="store_true",
+                   help="部分人员整个保障期都在观察期内（首次参保或断保）：已向单位说明，仍然导入")

@@ -8,12 +8,21 @@ partial unique index). An enrollment starts `pending_payment`; the payments serv
 cover when the premium is paid (cover starts the day after payment, never before period_start),
 so the age is checked on the planned cover start: max(today + 1, period_start).
 
+A plan takes new enrollments until its 停止参保日 (`Plan.enrollment_closes`, a counter setting
+edited in 设置 → 计划; NULL = not set) and while it is not withdrawn (停用). After that day it is
+not offered (`enrollment_choices`) and a new enrollment or roster import is refused, naming the
+day (`check_enrollment_open`); a renewal into the plan is not affected (`check_plan_open`).
+
 Enrolling when the rest of the cover (from the day cover would start to the plan's end) lies
-wholly inside the waiting period of a first (or broken) cover is allowed, but said: the member
-would pay for a cover under which no stay can be claimed. `waiting_problem` is the one rule;
-enroll_member returns it as a warning (`EnrollmentResult.waiting_warning`), `waiting_warnings`
-says it for the enrollments a payment is about to take money for (the payment dialog asks the
-clerk to confirm first), `PlanChoice.waiting_notice` for a roster import.
+wholly inside the waiting period of a first (or broken) cover means the member would pay for a
+cover under which no stay can be claimed. `waiting_problem` is the one rule. A clerk is refused
+(`check_waiting`); a supervisor or administrator (`WAITING_OVERRIDE_ROLES`) may go on, but only
+with an explicit acknowledgement (`waiting_acknowledged=True`): without it the service raises
+`WaitingConfirmationNeeded`, whose message names the cover dates (the screens ask and call again).
+enroll_member then returns the warning (`EnrollmentResult.waiting_warning`); `waiting_warnings`
+says it for the enrollments a payment is about to take money for, `PlanChoice.waiting_notice` for
+a roster import. When only a part of the cover lies in the waiting period, enrolling goes on with
+a note naming the first covered day (`waiting_note`).
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan
 
 ENROLL_ROLES = ("clerk", "supervisor", "admin")
+WAITING_OVERRIDE_ROLES = ("supervisor", "admin")  # may enroll into a cover wholly in the waiting period
 SEX_LABELS = {"male": "男", "female": "女"}
 _SEX_WORDS = {
     "男": "male", "男性": "male", "m": "male", "male": "male",
@@ -64,6 +74,8 @@ class PlanChoice:
     renewal_grace_days: int
     min_participation_pct: int
     waiting_days: int = 0
+    enrollment_closes: date | None = None  # 停止参保日: the last day a new enrollment is taken
+    withdrawn: bool = False  # 停用: kept, offered to nobody
 
     def waiting_notice(self, today: date) -> str | None:
         """For a first (or broken) cover paid today: the rest of the cover is wholly inside the
@@ -76,7 +88,12 @@ class PlanChoice:
         return max(date.fromordinal(today.toordinal() + 1), self.period_start)
 
     def is_open(self, today: date) -> bool:
-        return self.planned_cover_start(today) <= self.period_end
+        """Cover can still start (a renewal into the plan): not withdrawn, not ended."""
+        return not self.withdrawn and self.planned_cover_start(today) <= self.period_end
+
+    def accepts_new(self, today: date) -> bool:
+        """Offered for a new enrollment: open, and its 停止参保日 (if set) not passed."""
+        return self.is_open(today) and (self.enrollment_closes is None or today <= self.enrollment_closes)
 
     def label(self) -> str:
         return f"{self.name}（{self.code}）"
@@ -106,15 +123,18 @@ def plan_choice(row: Plan) -> PlanChoice:
         renewal_grace_days=row.renewal_grace_days,
         min_participation_pct=row.min_participation_pct or 0,
         waiting_days=row.waiting_days or 0,
+        enrollment_closes=row.enrollment_closes,
+        withdrawn=row.withdrawn_at is not None,
     )
 
 
 def enrollment_choices(db: Database, today: date) -> tuple[list[UnitChoice], list[PlanChoice]]:
-    """Active units (kind 'unit') and the plans still open for enrollment on `today`."""
+    """Active units (kind 'unit') and the plans that take a new enrollment on `today` (not ended,
+    not withdrawn, their 停止参保日 not passed)."""
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
         units = [UnitChoice(u.code, u.name, u.headcount) for u in q.units()]
-        plans = [p for p in (plan_choice(row) for row in q.plans()) if p.is_open(today)]
+        plans = [p for p in (plan_choice(row) for row in q.plans()) if p.accepts_new(today)]
     return units, plans
 
 
@@ -250,8 +270,21 @@ def enrollment_plan(q: EnrollmentQueries, code: str) -> tuple[Plan, PlanChoice, 
 
 
 def check_plan_open(plan: PlanChoice, today: date) -> None:
+    """Cover under the plan can still start (a renewal into it too)."""
+    if plan.withdrawn:
+        raise ServiceError(f"计划 {plan.name}（{plan.code}）已停用，不能参保；请选择其他计划。")
     if not plan.is_open(today):
         raise ServiceError(f"计划 {plan.name} 已于 {plan.period_end.isoformat()} 结束，不能再参保；请选择新年度的计划。")
+
+
+def check_enrollment_open(plan: PlanChoice, today: date) -> None:
+    """A new enrollment (walk-in, roster import) is taken: the plan is open and its 停止参保日 has
+    not passed. A renewal into the plan checks only check_plan_open."""
+    check_plan_open(plan, today)
+    if plan.enrollment_closes is not None and today > plan.enrollment_closes:
+        raise ServiceError(
+            f"计划 {plan.name}（{plan.code}）的停止参保日是 {plan.enrollment_closes.isoformat()}，"
+            f"此后不再办理新参保（续保不受影响）。请选择下一年度的计划。")
 
 
 def lookup_person(db: Database, id_number: str, plan_code: str | None = None) -> PersonLookup:
@@ -285,8 +318,12 @@ def enroll_member(
     plan_code: str,
     shares: int = 1,
     today: date | None = None,
+    waiting_acknowledged: bool = False,
 ) -> EnrollmentResult:
-    """Enroll one person in a plan: pending payment. Raises InputError (a field) or ServiceError."""
+    """Enroll one person in a plan: pending payment. Raises InputError (a field) or ServiceError.
+
+    A cover wholly inside the waiting period is refused for a clerk (PermissionDenied) and needs
+    `waiting_acknowledged` from a supervisor (else WaitingConfirmationNeeded); see check_waiting."""
     require_enroll_role(user)
     today = today or date.today()
     person = parse_id_number(id_number, today)
@@ -299,7 +336,7 @@ def enroll_member(
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
         plan_row, plan, rules = enrollment_plan(q, plan_code)
-        check_plan_open(plan, today)
+        check_enrollment_open(plan, today)
         problem = shares_problem(shares, plan)
         if problem:
             raise InputError("shares", problem, "shares")
@@ -339,7 +376,12 @@ def enroll_member(
             continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
         waiting = waiting_problem(start, plan.period_end, plan.waiting_days, continuous=continuous, plan_name=plan.name)
         if waiting:
+            check_waiting(user, plan, start, people=1, acknowledged=waiting_acknowledged)  # rolls back
             warnings.append(waiting)
+        else:
+            note = waiting_note(start, plan.period_end, plan.waiting_days, continuous=continuous)
+            if note:
+                warnings.append(note)
         enrollment = Enrollment(
             member_id=member.id,
             plan_id=plan_row.id,
@@ -366,6 +408,7 @@ def enroll_member(
                 "shares": shares,
                 "premium": str(premium),
                 "continuous": continuous,
+                **({"waiting_acknowledged": True} if waiting else {}),
             },
         )
         uow.commit()
@@ -400,6 +443,51 @@ def waiting_problem(cover_start: date, period_end: date, waiting_days: int, *, c
     return (f"请注意：「{plan_name}」按现在缴费，保障期为 {cover_start:%Y-%m-%d} 至 {period_end:%Y-%m-%d}；"
             f"首次参保（或断保后重新参保）有 {waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
             "整个保障期都在观察期内，期间住院不能理赔。请向参保人（缴款人）说明；可改为参加下一年度的计划。")
+
+
+def waiting_note(cover_start: date, period_end: date, waiting_days: int, *, continuous: bool) -> str | None:
+    """A first (or broken) cover of which only a part lies in the waiting period: the first
+    covered day, said (not a refusal). None when there is no waiting period."""
+    if continuous or waiting_days <= 0:
+        return None
+    first = cover_start + timedelta(days=waiting_days)
+    if first > period_end:
+        return None  # wholly inside: waiting_problem
+    return (f"观察期：首次参保（或断保后重新参保）有 {waiting_days} 天观察期，保障期 {cover_start:%Y-%m-%d} 至 "
+            f"{period_end:%Y-%m-%d} 中，{first:%Y-%m-%d} 起住院才予保障。请向参保人说明。")
+
+
+def may_override_waiting(user: UserInfo) -> bool:
+    """Whether the user may enroll into a cover wholly inside the waiting period (after confirming)."""
+    return user.role in WAITING_OVERRIDE_ROLES
+
+
+class WaitingConfirmationNeeded(ServiceError):
+    """A supervisor's enrollment whose whole cover lies in the waiting period: nothing was written;
+    call again with the acknowledgement after the user confirmed `message` (it names the dates)."""
+
+    def __init__(self, message: str, *, cover_start: date, period_end: date, first_covered_day: date,
+                 people: int) -> None:
+        super().__init__(message)
+        self.cover_start = cover_start
+        self.period_end = period_end
+        self.first_covered_day = first_covered_day
+        self.people = people
+
+
+def check_waiting(user: UserInfo, plan: PlanChoice, cover_start: date, *, people: int, acknowledged: bool) -> None:
+    """`people` first (or broken) covers starting `cover_start` lie wholly inside the plan's waiting
+    period: refused for a clerk; a supervisor goes on only with `acknowledged`."""
+    first = cover_start + timedelta(days=plan.waiting_days)
+    who = "" if people == 1 else f"其中 {people} 人"
+    dates = (f"「{plan.name}」按今天缴费，{who}保障期为 {cover_start:%Y-%m-%d} 至 {plan.period_end:%Y-%m-%d}，"
+             f"首次参保（或断保后重新参保）有 {plan.waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
+             "整个保障期都在观察期内，期间住院不能理赔。")
+    if not may_override_waiting(user):
+        raise PermissionDenied(f"不能办理：{dates}请改为参加下一年度的计划；确需参加本计划的，请由主管确认办理。")
+    if not acknowledged:
+        raise WaitingConfirmationNeeded(f"{dates}确定仍然办理参保吗？", cover_start=cover_start,
+                                        period_end=plan.period_end, first_covered_day=first, people=people)
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,26 @@
 """Plans: adding a plan file, listing plans, next year's plan from this year's, and the counter's
-settings of a plan (the minimum participation rate).
+settings of a plan (the minimum participation rate, the 停止参保日, 停用).
 
 `add_plan` and `set_min_participation` are the command line's (it runs as a local administrator);
-the screens call `add_plan_text` and `change_min_participation`, which check the user's role
-(supervisors and administrators). A plan, once added, is never changed: its enrollments and claims
-were made under its rules. A new plan year is a new plan with a new code."""
+the screens call `add_plan_text`, `change_min_participation`, `change_enrollment_closes` and
+`withdraw_plan`, which check the user's role (supervisors and administrators). A plan, once added,
+is never changed: its enrollments and claims were made under its rules. A new plan year is a new
+plan with a new code. `check_plan_text` checks a text as saving it would (the rules, the code not
+yet taken: `_check_code_free` is the one check) and gives the summary the editor confirms.
+
+The 停止参保日 (enrollment_closes) and 停用 (withdrawn_at/by) are counter settings, not fields of the
+plan file (shared/spec/plan-rules.md is unchanged): after the 停止参保日 a plan is not offered for a
+new enrollment (services/enrollment); a withdrawn plan (only one nobody was ever enrolled in) is
+kept, shown as 已停用, and offered to nobody."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from mutualaid_desktop.domain.money import from_fen, to_fen
+from mutualaid_desktop.domain.money import format_amount, from_fen, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.text import clean_text
@@ -20,8 +28,9 @@ from mutualaid_desktop.services.errors import NotFound, PermissionDenied, Servic
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.limits import text_limit
-from mutualaid_desktop.store.models import Plan
+from mutualaid_desktop.store.models import Plan, utcnow
 from mutualaid_desktop.store.repositories import PlanRepository
 
 KIND_LABELS = {"reimbursement": "住院二次报销", "lump_sum": "定额给付"}
@@ -114,9 +123,7 @@ def _add(db: Database, toml_text: str, *, username: str | None, min_participatio
     _check_participation_pct(min_participation_pct)
     with UnitOfWork(db, username=username) as uow:
         plans = PlanRepository(uow.session)
-        if plans.by_code(rules.code) is not None:
-            raise ServiceError(f"计划代码 {rules.code} 已存在。计划添加后不再修改（已按它参保和理赔）；"
-                               f"新的年度计划请使用新的代码。")
+        _check_code_free(plans, rules.code)
         row = plan_row(rules)
         row.min_participation_pct = min_participation_pct
         row.created_by = user_id
@@ -128,6 +135,13 @@ def _add(db: Database, toml_text: str, *, username: str | None, min_participatio
         uow.audit("plan.add", "plan", row.id, after=after)
         uow.commit()
     return summary
+
+
+def _check_code_free(plans: PlanRepository, code: str) -> None:
+    """The one check that a plan's code is not taken (保存 and 检查 both ask it)."""
+    if plans.by_code(code) is not None:
+        raise ServiceError(f"计划代码 {code} 已存在。计划添加后不再修改（已按它参保和理赔）；"
+                           f"新的年度计划请使用新的代码。")
 
 
 def _require_settings_role(user: UserInfo, what: str) -> None:
@@ -149,12 +163,49 @@ def add_plan_text(db: Database, user: UserInfo, toml_text: str, *, copied_from: 
                 user_id=user.id, copied_from=copied_from)
 
 
-def check_plan_text(toml_text: str) -> PlanSummary:
-    """Check a plan's text without adding it: its summary, or PlanError naming the field."""
+@dataclass(frozen=True)
+class PlanCheck:
+    """A plan text that would be added: its summary and its rules in short lines (the editor shows
+    them after 检查 and asks to confirm them before 保存)."""
+
+    summary: PlanSummary
+    lines: tuple[str, ...]
+
+
+def check_plan_text(db: Database, toml_text: str) -> PlanCheck:
+    """Check a plan's text as saving it would, without adding it: PlanError naming the field, or
+    ServiceError when its code already exists; else its summary and rules."""
     rules = load_plan(toml_text)
     _check_plan_texts(rules)
-    return PlanSummary(rules.code, rules.name, rules.kind, rules.premium_per_share, rules.max_shares,
-                       rules.period_start, rules.period_end)
+    with UnitOfWork(db, read_only=True) as uow:
+        _check_code_free(PlanRepository(uow.session), rules.code)
+    summary = PlanSummary(rules.code, rules.name, rules.kind, rules.premium_per_share, rules.max_shares,
+                          rules.period_start, rules.period_end)
+    return PlanCheck(summary, rules_lines(rules))
+
+
+def rules_lines(rules: PlanRules, enrollment_closes: date | None = None) -> tuple[str, ...]:
+    """A plan's rules in short lines: code, name, year, premium, ages, waiting days, what it pays
+    (domain/plan_text, as the leaflet says it), the 停止参保日."""
+    from mutualaid_desktop.domain.plan_text import describe_plan
+
+    text = describe_plan(rules)
+    shares = "每人 1 份" if rules.max_shares == 1 else f"每人最多 {rules.max_shares} 份"
+    waiting = (f"{rules.waiting_days} 天（首次参保或断保后重新参保；到期后 {rules.renewal_grace_days} 天内续保的无观察期）"
+               if rules.waiting_days else "无")
+    closes = (enrollment_closes.isoformat() if enrollment_closes else
+              "未设置（保障期结束前都接受新参保；保存后可用“停止参保日…”设置）")
+    return (
+        f"计划代码：{rules.code}",
+        f"计划名称：{rules.name}",
+        f"类型、年度：{KIND_LABELS.get(rules.kind, rules.kind)}，{text.year_label}"
+        f"（{rules.period_start.isoformat()} 至 {rules.period_end.isoformat()}）",
+        f"每份互助金：{format_amount(rules.premium_per_share)}，{shares}",
+        f"参保年龄：{rules.min_age} 至 {rules.max_age} 周岁",
+        f"观察期：{waiting}",
+        "给付：" + "".join(text.benefits),
+        f"停止参保日：{closes}",
+    )
 
 
 def read_plan_file(path) -> str:
@@ -198,6 +249,62 @@ def change_min_participation(db: Database, user: UserInfo, code: str, pct: int) 
     return pct
 
 
+@dataclass(frozen=True)
+class PlanSettingChange:
+    """What a change of a plan's counter setting changed (the screens refresh the plan)."""
+
+    code: str
+    plan_id: int
+    setting: str  # "enrollment_closes" | "withdrawn"
+    before: Any
+    after: Any
+
+
+def change_enrollment_closes(db: Database, user: UserInfo, code: str, day: date | None) -> PlanSettingChange:
+    """A supervisor or administrator sets (or, with None, clears) a plan's 停止参保日: the last day
+    a new enrollment into it is taken. It lies within the plan's period (audited)."""
+    _require_settings_role(user, "设置停止参保日")
+    if day is not None and not isinstance(day, date):
+        raise ServiceError("停止参保日应为日期，如 2026-11-30。")
+    with UnitOfWork(db, user=user) as uow:
+        row = PlanRepository(uow.session).by_code(code)
+        if row is None:
+            raise NotFound(f"没有代码为 {code} 的计划。")
+        if day is not None and not row.period_start <= day <= row.period_end:
+            raise ServiceError(f"停止参保日应在计划的保障期间内（{row.period_start.isoformat()} 至 "
+                               f"{row.period_end.isoformat()}），现在是 {day.isoformat()}，请改正。")
+        before = row.enrollment_closes
+        row.enrollment_closes = day
+        uow.audit("plan.enrollment_closes", "plan", row.id,
+                  before={"enrollment_closes": before.isoformat() if before else None},
+                  after={"enrollment_closes": day.isoformat() if day else None})
+        uow.commit()
+        return PlanSettingChange(code, row.id, "enrollment_closes", before, day)
+
+
+def withdraw_plan(db: Database, user: UserInfo, code: str) -> PlanSettingChange:
+    """A supervisor or administrator withdraws (停用) a plan nobody was ever enrolled in (a plan
+    added by mistake, a wrong year): kept, shown as 已停用, offered to nobody (audited). A plan with
+    enrollments (also cancelled ones) cannot be withdrawn: they were made under its rules."""
+    _require_settings_role(user, "停用计划")
+    with UnitOfWork(db, user=user) as uow:
+        row = PlanRepository(uow.session).by_code(code)
+        if row is None:
+            raise NotFound(f"没有代码为 {code} 的计划。")
+        if row.withdrawn_at is not None:
+            raise ServiceError(f"计划 {code} 已于 {row.withdrawn_at:%Y-%m-%d} 停用。")
+        enrolled = EnrollmentQueries(uow.session).enrollment_counts().get(row.id, 0)
+        if enrolled:
+            raise ServiceError(f"计划 {code} 已有 {enrolled} 人次参保，不能停用：已参保的人和理赔都按它的规则计算。"
+                               "如只是不再接受新参保，请设置“停止参保日”。")
+        row.withdrawn_at = utcnow()
+        row.withdrawn_by = user.id
+        uow.audit("plan.withdraw", "plan", row.id, before={"withdrawn": False},
+                  after={"withdrawn": True, "code": code})
+        uow.commit()
+        return PlanSettingChange(code, row.id, "withdrawn", False, True)
+
+
 def set_min_participation(db: Database, code: str, pct: int, *, username: str | None = None) -> None:
     """Set a plan's minimum participation rate (percent of a unit's head-count; 0 = no warning)."""
     _check_participation_pct(pct)
@@ -227,6 +334,9 @@ class PlanRow:
     waiting_days: int
     min_participation_pct: int
     own_materials: bool  # its own claim materials checklist (else the default of its kind)
+    enrollment_closes: date | None = None  # 停止参保日 (None: not set)
+    withdrawn: bool = False  # 已停用
+    enrollments: int = 0  # enrollments made under it, any status (a plan with none may be withdrawn)
 
     @property
     def kind_label(self) -> str:
@@ -239,12 +349,13 @@ class PlanRow:
 
 
 def list_plan_rows(db: Database) -> list[PlanRow]:
-    """Every plan, the newest plan year first."""
+    """Every plan, the newest plan year first (withdrawn ones too, marked)."""
     with UnitOfWork(db, read_only=True) as uow:
+        counts = EnrollmentQueries(uow.session).enrollment_counts()
         return [
             PlanRow(p.code, p.name, p.kind, p.period_start, p.period_end, from_fen(p.premium_per_share_fen),
                     p.max_shares, p.renewal_grace_days, p.waiting_days, p.min_participation_pct or 0,
-                    bool(p.materials_json))
+                    bool(p.materials_json), p.enrollment_closes, p.withdrawn_at is not None, counts.get(p.id, 0))
             for p in PlanRepository(uow.session).all()
         ]
 

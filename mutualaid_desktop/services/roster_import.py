@@ -10,6 +10,11 @@
    one transaction with bulk inserts, so a crash, a power cut or a cancel leaves the database as it
    was. Existing members are matched by ID number (they keep their data and move to the unit).
    One audit record for the whole import.
+
+A roster is a new enrollment: refused after the plan's 停止参保日 (check_enrollment_open). When the
+rest of the cover lies wholly inside the waiting period for some of its people (new members, broken
+cover), the preview counts them (`waiting_people`) and the import is refused for a clerk and needs
+`waiting_acknowledged` from a supervisor (services/enrollment.check_waiting).
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ from mutualaid_desktop.services.enrollment import (
     PlanChoice,
     UnitChoice,
     age_problem,
-    check_plan_open,
+    check_enrollment_open,
+    check_waiting,
     enrollment_plan,
     enrollment_unit,
     parse_sex,
@@ -45,6 +51,7 @@ from mutualaid_desktop.services.enrollment import (
     require_enroll_role,
     sex_problem,
     shares_problem,
+    waiting_problem,
 )
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
@@ -124,6 +131,7 @@ class ImportPreview:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (row, text): not refusals
     participation: Participation | None = None
     encoding: str | None = None
+    waiting_people: int = 0  # good rows whose whole cover would lie in the waiting period (paid today)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -210,8 +218,8 @@ def check_roster(
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
         unit_row = enrollment_unit(q, unit_code)
-        plan_row, plan, _rules = enrollment_plan(q, plan_code)
-        check_plan_open(plan, today)
+        plan_row, plan, rules = enrollment_plan(q, plan_code)
+        check_enrollment_open(plan, today)
         unit = UnitChoice(unit_row.code, unit_row.name, unit_row.headcount)
         plan_id = plan_row.id
 
@@ -302,6 +310,8 @@ def check_roster(
         q = EnrollmentQueries(uow.session)
         existing = q.members_by_id_numbers(numbers)
         covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_id)
+        start = rules.cover_start(today)
+        previous = q.previous_cover_ends([m[0] for m in existing.values()], plan.kind, start)
 
     good: list[GoodRow] = []
     bad: list[BadRow] = []
@@ -317,6 +327,10 @@ def check_roster(
             notes.append((row.number, f"身份证号码 {mask_id_number(values['id_number'])} 已登记的姓名与名册上的不同："
                                       "导入后保留已登记的姓名，请核对"))
         good.append(GoodRow(row=row.number, member_id=member[0] if member else None, **values))
+    waiting = 0
+    if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
+        waiting = sum(1 for g in good
+                      if g.member_id is None or not rules.is_continuous(previous.get(g.member_id), start))
     try:
         rate = participation(db, unit.code, plan.code, extra=len(good))
     except ServiceError:
@@ -324,6 +338,7 @@ def check_roster(
     return ImportPreview(
         path=table.path, sheet=table.sheet, unit=unit, plan=plan, today=today, columns=columns,
         rows=rows, good=good, bad=bad, notes=notes, participation=rate, encoding=table.encoding,
+        waiting_people=waiting,
     )  # fmt: skip
 
 
@@ -353,11 +368,14 @@ def import_roster(
     preview: ImportPreview,
     *,
     skip_bad: bool = False,
+    waiting_acknowledged: bool = False,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
     """Import the preview's good rows in one transaction. With bad rows and not `skip_bad`,
-    nothing is imported (ServiceError). Raises ImportCancelled when cancelled (rolled back)."""
+    nothing is imported (ServiceError). Raises ImportCancelled when cancelled (rolled back).
+    People whose whole cover would lie in the waiting period: refused for a clerk, imported by a
+    supervisor only with `waiting_acknowledged` (else WaitingConfirmationNeeded); nothing written."""
     require_enroll_role(user)
     if preview.bad and not skip_bad:
         raise ServiceError(f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。")
@@ -372,7 +390,7 @@ def import_roster(
         q = EnrollmentQueries(session)
         unit = enrollment_unit(q, preview.unit.code)
         plan_row, plan, rules = enrollment_plan(q, preview.plan.code)
-        check_plan_open(plan, today)
+        check_enrollment_open(plan, today)
         say(0, total, "核对已有会员")
         # Read again inside the transaction (it holds the write lock): another counter may have
         # enrolled someone since the preview.
@@ -385,6 +403,12 @@ def import_roster(
             )
         start = rules.cover_start(today)
         previous = q.previous_cover_ends(member_ids, plan.kind, start)
+        waiting = 0
+        if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
+            waiting = sum(1 for r in preview.good if r.id_number not in existing
+                          or not rules.is_continuous(previous.get(existing[r.id_number][0]), start))
+            if waiting:
+                check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         next_member = next_id(session, Member)
         first_enrollment = next_enrollment = next_id(session, Enrollment)
@@ -443,6 +467,7 @@ def import_roster(
                 "imported": result.imported, "new_members": result.new_members,
                 "existing_members": result.existing_members, "moved_members": result.moved_members,
                 "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids),
+                **({"waiting_acknowledged": waiting} if waiting else {}),
             },
         )  # fmt: skip
         if stop():

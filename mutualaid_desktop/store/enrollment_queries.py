@@ -57,6 +57,11 @@ class EnrollmentQueries:
         )
         return self.session.scalar(stmt) or 0
 
+    def enrollment_counts(self) -> dict[int, int]:
+        """plan id -> enrollments made under it, any status (cancelled ones too)."""
+        rows = self.session.execute(select(Enrollment.plan_id, func.count()).group_by(Enrollment.plan_id))
+        return {plan_id: count for plan_id, count in rows}
+
     def units(self, *, active_only: bool = True) -> list[OrgUnit]:
         stmt = select(OrgUnit).where(OrgUnit.kind == "unit").order_by(OrgUnit.code)
         if active_only:

@@ -6,6 +6,14 @@ on file fills in their name. Enter moves to the next field; on 保存 the enroll
 pending payment, and listed below; 收款 takes the premiums of the enrollments listed (the
 payment dialog). 导入名册 opens the roster import. A unit below the plan's minimum participation
 rate gets a warning, never a refusal.
+
+Editing the ID number after a person was entered starts a new person: the name, phone and
+employee number of the previous one are cleared (unit, plan and shares stay). After a payment the
+focus is back in the ID field, ready for the next card. The plans offered are those that take a
+new enrollment today (services/enrollment: not past their 停止参保日, not withdrawn), loaded again
+each time the page is shown. A plan whose rest of cover lies wholly in the waiting period for a
+new member is said under the plan; saving such an enrollment is refused for a clerk, and a
+supervisor is asked to confirm the cover dates first (services/enrollment.check_waiting).
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -30,13 +38,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.enrollment_saved_model import SavedModel
+from mutualaid_desktop.ui.field_marks import mark_invalid, unmark_invalid
 from mutualaid_desktop.ui.fonts import scaled
-from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
 from mutualaid_desktop.ui.widgets import (
     accept_typed_item,
@@ -60,40 +69,10 @@ QLabel#messageLabel[state="ok"] { color: #1b5e20; }
 QLabel#messageLabel[state="error"] { color: #b3261e; }
 QLabel#messageLabel[state="warning"] { color: #b3261e; font-weight: bold; }
 QLabel#participationLabel { color: #8a5300; }
+QLabel#waitingLabel { color: #8a5300; }
 QLineEdit[invalid="true"] { border: 2px solid #b3261e; border-radius: 3px; }
 QLabel#premiumLabel { color: #1f4e79; }
 """
-
-
-class SavedModel(ListTableModel):
-    """The enrollments saved on this page, waiting for payment: 姓名 身份证号 计划 份数 金额 状态."""
-
-    NAME, ID_NUMBER, PLAN, SHARES, PREMIUM, STATE = range(6)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent=parent)
-        self._paid: set[int] = set()
-        self.headers = [self.tr("姓名"), self.tr("身份证号码"), self.tr("计划"), self.tr("份数"), self.tr("应缴"),
-                        self.tr("状态")]  # fmt: skip
-
-    def add(self, result: EnrollmentResult) -> None:
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._rows.insert(0, result)
-        self.endInsertRows()
-
-    def mark_paid(self, enrollment_ids) -> None:
-        self._paid.update(enrollment_ids)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.STATE), self.index(len(self._rows) - 1, self.STATE))
-
-    def unpaid_ids(self) -> list[int]:
-        return [r.enrollment_id for r in reversed(self._rows) if r.enrollment_id not in self._paid]
-
-    def display(self, r: EnrollmentResult, column: int) -> str:
-        from mutualaid_desktop.domain.money import format_amount
-
-        state = self.tr("已收款") if r.enrollment_id in self._paid else self.tr("待缴费")
-        return (r.name, r.id_number, r.plan_code, str(r.shares), format_amount(r.premium), state)[column]
 
 
 class EnrollmentPage(CounterPage):
@@ -121,6 +100,7 @@ class EnrollmentPage(CounterPage):
         self._saving = False
         self._import_dialog = None
         self._payment_dialog = None
+        self._shown_once = False
         self._build()
         self.reload_choices()
 
@@ -196,6 +176,11 @@ class EnrollmentPage(CounterPage):
         self.participation_label.setWordWrap(True)
         self.participation_label.setVisible(False)
         card_layout.addWidget(self.participation_label)
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingLabel")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setVisible(False)
+        card_layout.addWidget(self.waiting_label)
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存"))
@@ -246,10 +231,13 @@ class EnrollmentPage(CounterPage):
         self.unit_combo.lineEdit().installEventFilter(self)
         self.setTabOrder(self.id_edit, self.name_edit)
         for edit in (self.id_edit, self.name_edit, self.phone_edit, self.employee_edit):
-            edit.textEdited.connect(lambda _text, w=edit: self._unmark(w))
+            edit.textEdited.connect(lambda _text, w=edit: unmark_invalid(w))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._shown_once:  # a plan closed or withdrawn meanwhile is no longer offered
+            self.reload_choices()
+        self._shown_once = True
         if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/navigation.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
 
@@ -315,6 +303,7 @@ class EnrollmentPage(CounterPage):
         self.shares_spin.setEnabled(bool(plan and plan.max_shares > 1))
         self._show_person()
         self._show_premium()
+        self._show_waiting()
         self._check_participation()
         if self._person is not None and self._lookup_for:
             self._lookup(self._person.normalized)
@@ -330,13 +319,30 @@ class EnrollmentPage(CounterPage):
         self.premium_label.setText(self.tr("{amount}（每份 {per_share}）").format(
             amount=format_amount(amount), per_share=format_amount(plan.premium_per_share)))
 
+    def _show_waiting(self) -> None:
+        """The chosen plan's rest of cover lies wholly in the waiting period for a new member."""
+        from mutualaid_desktop.services.enrollment import may_override_waiting
+
+        plan = self.plan()
+        notice = plan.waiting_notice(self._today()) if plan is not None else None
+        if notice:
+            notice += "\n" + (self.tr("首次参保（或断保）的人参加本计划，需由您确认后办理。")
+                              if may_override_waiting(self._user) else
+                              self.tr("经办人不能为首次参保（或断保）的人办理本计划，请选择下一年度的计划或请主管办理。"))
+        self.waiting_label.setText(notice or "")
+        self.waiting_label.setVisible(bool(notice))
+
     # --- the person -------------------------------------------------------------------------
 
     def _id_edited(self, text: str) -> None:
+        """A number entered before is being changed: a new person, the previous one's fields go."""
         if self._person is not None:
             self._person = None
             self._lookup_for = None
             self._set_person_text(" ", "")
+            for edit in (self.name_edit, self.phone_edit, self.employee_edit):
+                edit.clear()
+                unmark_invalid(edit)
 
     @Slot()
     def id_entered(self) -> None:
@@ -448,7 +454,7 @@ class EnrollmentPage(CounterPage):
     # --- saving -----------------------------------------------------------------------------
 
     @Slot()
-    def save(self) -> None:
+    def save(self, waiting_acknowledged: bool = False) -> None:
         from mutualaid_desktop.services.enrollment import enroll_member
 
         if self._saving:
@@ -470,7 +476,7 @@ class EnrollmentPage(CounterPage):
             enroll_member, self._db, self._user, id_number=self._person.normalized, name=self.name_edit.text(),
             phone=self.phone_edit.text(), employee_no=self.employee_edit.text(), unit_code=self.unit_code(),
             plan_code=self.plan_code(), shares=self.shares_spin.value(), today=self._today(),
-            on_result=self._saved, on_error=self._save_failed, context=self,
+            waiting_acknowledged=waiting_acknowledged, on_result=self._saved, on_error=self._save_failed, context=self,
         )  # fmt: skip
 
     def _saved(self, result: EnrollmentResult) -> None:
@@ -492,35 +498,29 @@ class EnrollmentPage(CounterPage):
         self.enrolled.emit(result)
 
     def _save_failed(self, error: BaseException) -> None:
+        from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded
+
         self._saving = False
         enable_after_work(self.save_button)
+        if isinstance(error, WaitingConfirmationNeeded):  # a supervisor: the cover dates, confirmed
+            if ask(self, self.tr("保障期全部在观察期内"), error.message,
+                   self.tr("请先向参保人（缴款人）说明；也可以改为参加下一年度的计划。"),
+                   yes=self.tr("已说明，仍然参保"), no=self.tr("不参保")):
+                self.save(waiting_acknowledged=True)
+                return
+            self._message(self.tr("没有保存：保障期全部在观察期内，未办理参保。"), "error")
+            self.plan_combo.setFocus()
+            self.saveFailed.emit(error.message)
+            return
         text = user_message(error, self.tr("保存时出现意外错误，数据没有改动。"))
         self._message(text, "error")
         field = getattr(error, "field", None)
         target = {"id_number": self.id_edit, "name": self.name_edit, "phone": self.phone_edit,
                   "employee_no": self.employee_edit, "shares": self.shares_spin}.get(field)
         if target is not None:
-            self._mark_invalid(target, text)
+            mark_invalid(target, text)
             target.setFocus()
         self.saveFailed.emit(text)
-
-    def _mark_invalid(self, widget: QWidget, text: str) -> None:
-        """The field the message is about: framed in red, the message as its tooltip, its text
-        selected to be typed over; unmarked when it is edited."""
-        if not isinstance(widget, QLineEdit):
-            return
-        widget.setProperty("invalid", True)
-        widget.setToolTip(text)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-        widget.selectAll()
-
-    def _unmark(self, widget: QLineEdit) -> None:
-        if isValid(widget) and widget.property("invalid"):
-            widget.setProperty("invalid", False)
-            widget.setToolTip("")
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
 
     def _failed(self, error: BaseException) -> None:
         self._message(user_message(error, self.tr("读取数据时出现意外错误。")), "error")
@@ -536,7 +536,7 @@ class EnrollmentPage(CounterPage):
         """Ready for the next person: unit, plan and shares stay."""
         for edit in (self.id_edit, self.name_edit, self.phone_edit, self.employee_edit):
             edit.clear()
-            self._unmark(edit)
+            unmark_invalid(edit)
         self._person = None
         self._lookup_for = None
         self._set_person_text(" ", "")
@@ -559,8 +559,9 @@ class EnrollmentPage(CounterPage):
     def open_import(self) -> None:
         from mutualaid_desktop.ui.roster_import_dialog import RosterImportDialog
 
+        # no unit: the walk-in's unit left on the page is not the unit that brings the roster
         dialog = RosterImportDialog(self._db, self._user, worker=self._worker, parent=self,
-                                    unit_code=self.unit_code(), plan_code=self.plan_code(), today=self._today)
+                                    plan_code=self.plan_code(), today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._roster_imported)
         self._import_dialog = dialog
@@ -578,6 +579,7 @@ class EnrollmentPage(CounterPage):
         dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
+        dialog.finished.connect(self._payment_closed, Qt.ConnectionType.QueuedConnection)
         self._payment_dialog = dialog
         dialog.open()
 
@@ -585,3 +587,8 @@ class EnrollmentPage(CounterPage):
         self.saved_model.mark_paid(ids)
         self.pay_button.setEnabled(bool(self.saved_model.unpaid_ids()))
         self._message(self.tr("已收款。"), "ok")
+
+    def _payment_closed(self, _code: int = 0) -> None:
+        """The payment dialog closed (paid or not): ready for the next person's card."""
+        if isValid(self):
+            self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,46 +1,47 @@
 """设置 → 计划: the plans (code, name, kind, year, premium, shares, grace and waiting days, minimum
-participation rate, claim materials), adding one, next year's from this year's, and the counter's
-settings of a plan.
+participation rate, 停止参保日, claim materials, 已停用), adding one, next year's from this year's, and
+the counter's settings of a plan.
 
-- 从文件添加… reads a plan file (TOML) and shows it in the plan editor; 保存 adds it.
+- 从文件添加… reads a plan file (TOML) and shows it in the plan editor (ui/plan_editor_dialog.py);
+  保存 checks it as 检查 does, shows a summary of its rules to confirm, and adds it.
 - 复制为下一年度… makes next year's text from the chosen plan's stored file (code, name and period
   one year on: services/plans.next_year_plan_text) and opens it in the editor, where the clerk
   changes what changed (the premium, a rate...). 保存 checks the text (a refusal names the field,
   the editor keeps the text and puts the cursor on its line; nothing is saved) and adds the plan.
 - A plan, once added, is never changed (its enrollments and claims were made under its rules):
   a new plan year is a new plan, with a new code.
-- 最低参保率… and 材料清单… change the counter's settings of the chosen plan.
+- 最低参保率…, 停止参保日… and 材料清单… change the counter's settings of the chosen plan; 停用…
+  withdraws a plan nobody was enrolled in (kept, shown as 已停用, offered to nobody).
 Supervisors and administrators add plans and change settings; others see the list. Loads and
 saves on the worker.
 """
 
 from __future__ import annotations
 
-import re
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.plan_editor_dialog import PlanEditorDialog
+from mutualaid_desktop.ui.plan_materials_dialog import MaterialsDialog
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs, list_table, selected_row
 
 if TYPE_CHECKING:
@@ -48,20 +49,21 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 EDIT_ROLES = ("supervisor", "admin")
-_SECTIONS = ("reimbursement", "lump_sum")
+WITHDRAWN_COLOR = "#8a8f98"
 
 
 class PlansModel(ListTableModel):
-    """代码 名称 类型 年度 每份互助金 最多份数 续保宽限 观察期 最低参保率 材料清单."""
+    """代码 名称 类型 年度 每份互助金 最多份数 续保宽限 观察期 最低参保率 停止参保日 材料清单 状态."""
 
-    CODE, NAME, KIND, YEAR, PREMIUM, SHARES, GRACE, WAITING, PARTICIPATION, MATERIALS = range(10)
+    (CODE, NAME, KIND, YEAR, PREMIUM, SHARES, GRACE, WAITING, PARTICIPATION, CLOSES, MATERIALS,
+     STATE) = range(12)
     right_aligned = (PREMIUM, SHARES, GRACE, WAITING, PARTICIPATION)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self.headers = [self.tr("代码"), self.tr("名称"), self.tr("类型"), self.tr("年度"), self.tr("每份互助金"),
                         self.tr("最多份数"), self.tr("续保宽限"), self.tr("观察期"), self.tr("最低参保率"),
-                        self.tr("材料清单")]
+                        self.tr("停止参保日"), self.tr("材料清单"), self.tr("状态")]
 
     def display(self, p, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
@@ -86,257 +88,63 @@ class PlansModel(ListTableModel):
             return days.format(count=p.waiting_days)
         if column == self.PARTICIPATION:
             return f"{p.min_participation_pct}%" if p.min_participation_pct else self.tr("不提示")
-        return self.tr("本计划专用") if p.own_materials else self.tr("默认")
+        if column == self.CLOSES:
+            return p.enrollment_closes.isoformat() if p.enrollment_closes else self.tr("未设置")
+        if column == self.MATERIALS:
+            return self.tr("本计划专用") if p.own_materials else self.tr("默认")
+        return self.tr("已停用") if p.withdrawn else self.tr("使用中")
 
     def role_data(self, p, column: int, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.CODE, self.NAME):
             return f"{p.code} {p.name}\n{p.period_start.isoformat()} — {p.period_end.isoformat()}"
+        if role == Qt.ItemDataRole.ForegroundRole and p.withdrawn:
+            return QColor(WITHDRAWN_COLOR)
         return None
 
 
-def error_line(text: str, field: str | None, message: str) -> int | None:
-    """The line (0-based) of `text` a plan error is about: the line named in a syntax error, else
-    the line that sets the field (in its [section] for reimbursement.* / lump_sum.*); None when the
-    field is not written (a missing field)."""
-    where = re.search(r"第(\d+)行", message or "")
-    lines = text.splitlines()
-    if field is None:
-        return int(where.group(1)) - 1 if where and int(where.group(1)) <= len(lines) else None
-    parts = [re.sub(r"\[\d+\]$", "", part) for part in field.split(".")]
-    start = 0
-    section = None
-    if len(parts) > 1 and parts[0] in _SECTIONS:
-        section = parts[0]
-        header = re.compile(rf"^\s*\[{section}\]")
-        found = next((i for i, line in enumerate(lines) if header.match(line)), None)
-        if found is None:
-            return None
-        start = found + 1
-        parts = parts[1:]
-    key = re.compile(rf"^\s*\"?{re.escape(parts[0])}\"?\s*=")
-    for i in range(start, len(lines)):
-        if section is None and re.match(r"^\s*\[", lines[i]):
-            break
-        if section is not None and i > start and re.match(r"^\s*\[(?!\[)", lines[i]):
-            break
-        if key.match(lines[i]):
-            return i
-    if section is not None:
-        return start - 1  # the section itself (e.g. an unknown field in it)
-    return None
+def suggested_closing_day(plan) -> date:
+    """The last day on which a new member's cover (from the next day) still outlasts the waiting
+    period by a day: period_end - waiting_days - 1, not before the plan's start."""
+    return max(plan.period_start, plan.period_end - timedelta(days=plan.waiting_days + 1))
 
 
-class PlanEditorDialog(SubmitDialog):
-    """A plan's text in a monospace editor: 检查 (without saving), 保存 (emits `submitted`: the
-    page adds it), 取消. `source` is the code of the plan it was copied from (None for a file)."""
+class ClosingDayDialog(SubmitDialog):
+    """A plan's 停止参保日: a day within its period, or none."""
 
-    def __init__(self, text: str, *, title: str, intro: str, source: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("planEditorDialog")
-        self.source = source
-        self.setWindowTitle(title)
-        self.resize(760, 640)
-        layout = QVBoxLayout(self)
-        self.intro_label = QLabel(intro)
-        self.intro_label.setObjectName("introLabel")
-        self.intro_label.setWordWrap(True)
-        layout.addWidget(self.intro_label)
-        self.editor = QPlainTextEdit()
-        self.editor.setObjectName("planEditor")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), self.font().pointSizeF()))
-        self.editor.setFont(font)
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.editor.setTabChangesFocus(True)
-        self.editor.setPlainText(text)
-        self.editor.textChanged.connect(self._edited)
-        layout.addWidget(self.editor, 1)
-        row = QHBoxLayout()
-        self.check_button = QPushButton(self.tr("检查"))
-        self.check_button.setObjectName("checkButton")
-        self.check_button.setAutoDefault(False)
-        self.check_button.clicked.connect(self.check)
-        row.addWidget(self.check_button)
-        self.check_label = QLabel(" ")
-        self.check_label.setObjectName("checkLabel")
-        self.check_label.setWordWrap(True)
-        row.addWidget(self.check_label, 1)
-        layout.addLayout(row)
-        self.add_error_and_buttons(layout, self.tr("保存为新计划"), self.tr("取消"))
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOR}")
-        self.editor.setFocus()
-
-    def text(self) -> str:
-        return self.editor.toPlainText()
-
-    def reject(self) -> None:
-        """取消/Esc: a text that was edited is given up only when the clerk says so."""
-        if self.editor.document().isModified() and self.buttons.isEnabled():
-            answer = QMessageBox.question(self, self.tr("放弃修改"), self.tr("编辑过的计划文件还没有保存，确定放弃吗？"),
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        super().reject()
-
-    def _edited(self) -> None:
-        self.editor.setExtraSelections([])
-        self.check_label.setText(" ")
-
-    @Slot()
-    def check(self) -> bool:
-        """Check the text (nothing saved): its summary, or the error at its line."""
-        from mutualaid_desktop.domain.errors import InputError
-        from mutualaid_desktop.domain.money import format_amount
-        from mutualaid_desktop.services.plans import check_plan_text
-
-        try:
-            summary = check_plan_text(self.text())
-        except InputError as exc:
-            self.show_plan_error(exc)
-            return False
-        self.error_label.setVisible(False)
-        kinds = {"reimbursement": self.tr("住院二次报销"), "lump_sum": self.tr("定额给付")}
-        self.check_label.setText(self.tr("检查通过：{code} {name}，{kind}，每份 {amount}，{start} 至 {end}。").format(
-            code=summary.code, name=summary.name, kind=kinds.get(summary.kind, summary.kind),
-            amount=format_amount(summary.premium_per_share), start=summary.period_start.isoformat(),
-            end=summary.period_end.isoformat()))
-        return True
-
-    def show_plan_error(self, error) -> None:
-        """A refusal of the text: the message (it names the field) and the cursor on its line."""
-        self.show_error(self.tr("计划文件有误，未保存：{reason}").format(reason=error.message))
-        line = error_line(self.text(), error.field, error.message)
-        if line is None:
-            return
-        block = self.editor.document().findBlockByNumber(line)
-        cursor = QTextCursor(block)
-        self.editor.setTextCursor(cursor)
-        self.editor.centerCursor()
-        mark = QTextEdit.ExtraSelection()
-        mark.format.setBackground(QColor("#fde2e1"))
-        mark.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        mark.cursor = cursor
-        self.editor.setExtraSelections([mark])
-        self.editor.setFocus()
-
-
-class MaterialsDialog(SubmitDialog):
-    """A plan's claim materials checklist: one row per item (name, required, only for some
-    diagnoses); 恢复默认 puts back the default list of the plan's kind (saved as "the default")."""
-
-    NAME, REQUIRED, ONLY_FOR = range(3)
-
-    def __init__(self, plan, materials, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("materialsDialog")
+        self.setObjectName("closingDayDialog")
         self.plan = plan
-        self.use_default = not plan.own_materials
-        self.setWindowTitle(self.tr("材料清单：{code}").format(code=plan.code))
-        self.resize(620, 460)
+        self.setWindowTitle(self.tr("停止参保日：{code}").format(code=plan.code))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("理赔时要交的材料（受理时逐项勾选；必交的缺了，理赔等待补交）。"
-                               "“仅限诊断”填疾病名称，多个用 / 分开：只有这些诊断必须交。"))
+        intro = QLabel(self.tr("停止参保日之后，本计划不再办理新参保（单个参保和名册导入），续保不受影响。"
+                               "观察期 {days} 天：{day} 以后首次参保的人，整个保障期都在观察期内。").format(
+                                   days=plan.waiting_days, day=suggested_closing_day(plan).isoformat()))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("materialsTable")
-        self.table.setHorizontalHeaderLabels([self.tr("材料名称"), self.tr("必须提交"), self.tr("仅限诊断")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(self.NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(self.ONLY_FOR, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        self.add_row_button = QPushButton(self.tr("增加一项"))
-        self.add_row_button.setObjectName("addRowButton")
-        self.add_row_button.clicked.connect(self.add_row)
-        self.remove_row_button = QPushButton(self.tr("删除所选"))
-        self.remove_row_button.setObjectName("removeRowButton")
-        self.remove_row_button.clicked.connect(self.remove_row)
-        self.default_button = QPushButton(self.tr("恢复默认"))
-        self.default_button.setObjectName("defaultButton")
-        self.default_button.clicked.connect(self.restore_default)
-        for button in (self.add_row_button, self.remove_row_button, self.default_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.state_label = QLabel(" ")
-        self.state_label.setObjectName("stateLabel")
-        layout.addWidget(self.state_label)
+        self.set_check = QCheckBox(self.tr("设置停止参保日(&S)"))
+        self.set_check.setObjectName("setCheck")
+        self.set_check.setChecked(plan.enrollment_closes is not None)
+        layout.addWidget(self.set_check)
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("dateEdit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        start, end = plan.period_start, plan.period_end
+        self.date_edit.setDateRange(QDate(start.year, start.month, start.day), QDate(end.year, end.month, end.day))
+        day = plan.enrollment_closes or suggested_closing_day(plan)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.setEnabled(self.set_check.isChecked())
+        self.set_check.toggled.connect(self.date_edit.setEnabled)
+        layout.addWidget(self.date_edit)
         self.add_error_and_buttons(layout, self.tr("保存"), self.tr("取消"))
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR}")
-        self._fill(materials)
-        self.use_default = not plan.own_materials
-        self._show_state()
-        self.table.itemChanged.connect(self._changed)
 
-    def _fill(self, materials) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for m in materials:
-            self._append(m.name, m.required, "/".join(m.only_for))
-        self.table.blockSignals(False)
-
-    def _append(self, name: str, required: bool, only_for: str) -> int:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, self.NAME, QTableWidgetItem(name))
-        check = QTableWidgetItem(self.tr("必交"))
-        check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-        check.setCheckState(Qt.CheckState.Checked if required else Qt.CheckState.Unchecked)
-        self.table.setItem(row, self.REQUIRED, check)
-        self.table.setItem(row, self.ONLY_FOR, QTableWidgetItem(only_for))
-        return row
-
-    def _changed(self, *_args) -> None:
-        self.use_default = False
-        self._show_state()
-
-    def _show_state(self) -> None:
-        self.state_label.setText(self.tr("现在用的是默认清单。") if self.use_default
-                                 else self.tr("本计划专用清单。"))
-
-    @Slot()
-    def add_row(self) -> None:
-        self.table.blockSignals(True)
-        row = self._append("", True, "")
-        self.table.blockSignals(False)
-        self._changed()
-        self.table.setCurrentCell(row, self.NAME)
-        self.table.editItem(self.table.item(row, self.NAME))
-
-    @Slot()
-    def remove_row(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            self._changed()
-
-    @Slot()
-    def restore_default(self) -> None:
-        from mutualaid_desktop.services.claim_materials import DEFAULT_MATERIALS
-
-        self._fill(DEFAULT_MATERIALS[self.plan.kind])
-        self.use_default = True
-        self._show_state()
-
-    def items(self) -> list[dict] | None:
-        """The list to save (None: the default of the plan's kind); rows without a name are left out."""
-        if self.use_default:
+    def day(self) -> date | None:
+        if not self.set_check.isChecked():
             return None
-        out = []
-        for row in range(self.table.rowCount()):
-            name = (self.table.item(row, self.NAME).text() if self.table.item(row, self.NAME) else "").strip()
-            if not name:
-                continue
-            only_for = self.table.item(row, self.ONLY_FOR).text() if self.table.item(row, self.ONLY_FOR) else ""
-            required = self.table.item(row, self.REQUIRED).checkState() == Qt.CheckState.Checked
-            out.append({"name": name, "required": required, "only_for": only_for})
-        return out
+        value = self.date_edit.date()
+        return date(value.year(), value.month(), value.day())
 
 
 class PlansPage(CounterPage):
@@ -362,7 +170,14 @@ class PlansPage(CounterPage):
         self.materials_button = QPushButton(self.tr("材料清单…"))
         self.materials_button.setObjectName("materialsButton")
         self.materials_button.clicked.connect(self.edit_materials)
-        for button in (self.add_file_button, self.copy_button, self.participation_button, self.materials_button):
+        self.closes_button = QPushButton(self.tr("停止参保日…"))
+        self.closes_button.setObjectName("closesButton")
+        self.closes_button.clicked.connect(self.change_closes)
+        self.withdraw_button = QPushButton(self.tr("停用…"))
+        self.withdraw_button.setObjectName("withdrawButton")
+        self.withdraw_button.clicked.connect(self.withdraw)
+        for button in (self.add_file_button, self.copy_button, self.participation_button, self.closes_button,
+                       self.materials_button, self.withdraw_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -412,9 +227,21 @@ class PlansPage(CounterPage):
         return selected_row(self.table)
 
     def _selection_changed(self, *_args) -> None:
-        chosen = self.current() is not None and self.may_edit
+        plan = self.current()
+        chosen = plan is not None and self.may_edit
         for button in (self.copy_button, self.participation_button, self.materials_button):
             button.setEnabled(chosen)
+        self.closes_button.setEnabled(chosen and not plan.withdrawn)
+        why = ""
+        if plan is not None and plan.withdrawn:
+            why = self.tr("计划 {code} 已停用。").format(code=plan.code)
+        elif plan is not None and plan.enrollments:
+            why = self.tr("计划 {code} 已有 {count} 人次参保，不能停用（已参保和理赔都按它的规则计算）；"
+                          "如只是不再接受新参保，请设置停止参保日。").format(code=plan.code, count=plan.enrollments)
+        elif not self.may_edit:
+            why = self.tr("计划由主管或管理员停用。")
+        self.withdraw_button.setEnabled(chosen and not why)
+        self.withdraw_button.setToolTip(why or self.tr("停用无人参保的计划（如添加错了的计划）：保留，不再用于参保和续保"))
 
     def _failed(self, error: BaseException) -> None:
         self.message_label.setText(user_message(error, self.tr("读取计划时出现意外错误。")))
@@ -471,26 +298,33 @@ class PlansPage(CounterPage):
                                                   reason=reason, code=code)))
 
     def _open_editor(self, text: str, *, title: str, intro: str, source: str | None = None) -> None:
-        dialog = PlanEditorDialog(text, title=title, intro=intro, source=source, parent=self)
+        dialog = PlanEditorDialog(text, title=title, intro=intro, source=source, parent=self, db=self._db,
+                                  worker=self._worker)
         delete_closed_dialogs(self, dialog, SubmitDialog)
         dialog.submitted.connect(lambda: self._save_plan(dialog))
         self.dialog = dialog
         dialog.open()
 
     def _save_plan(self, dialog: PlanEditorDialog) -> None:
+        """保存: checked as 检查 checks it, its rules confirmed, then added (the text as confirmed)."""
+        from mutualaid_desktop.services.plans import check_plan_text
+
+        text = dialog.text()
+        self._worker.submit(check_plan_text, self._db, text, context=dialog,
+                            on_result=lambda result: self._confirm_plan(dialog, text, result),
+                            on_error=dialog.show_refusal)
+
+    def _confirm_plan(self, dialog: PlanEditorDialog, text: str, result) -> None:
         from mutualaid_desktop.services.plans import add_plan_text
 
-        self._worker.submit(add_plan_text, self._db, self._user, dialog.text(), copied_from=dialog.source,
+        dialog.show_check(result)
+        if not dialog.confirm_rules(result):
+            dialog.buttons.setEnabled(True)
+            dialog.editor.setFocus()
+            return
+        self._worker.submit(add_plan_text, self._db, self._user, text, copied_from=dialog.source,
                             context=dialog, on_result=lambda summary: self._plan_saved(dialog, summary),
-                            on_error=lambda exc: self._plan_refused(dialog, exc))
-
-    def _plan_refused(self, dialog: PlanEditorDialog, error: BaseException) -> None:
-        from mutualaid_desktop.domain.errors import InputError
-
-        if isinstance(error, InputError):
-            dialog.show_plan_error(error)
-        else:
-            dialog.show_error(user_message(error, self.tr("保存没有成功，没有添加计划。")))
+                            on_error=dialog.show_refusal)
 
     def _plan_saved(self, dialog: PlanEditorDialog, summary) -> None:
         dialog.saved()
@@ -520,6 +354,50 @@ class PlansPage(CounterPage):
                                 self.tr("已保存：{code} 的最低参保率为 {count}%").format(code=plan.code, count=pct)
                                 if pct else self.tr("已保存：{code} 不再提示参保率").format(code=plan.code),
                                 plan.code))
+
+    @Slot()
+    def change_closes(self) -> None:
+        plan = self.current()
+        if plan is None or not self.may_edit or plan.withdrawn:
+            return
+        dialog = ClosingDayDialog(plan, self)
+        delete_closed_dialogs(self, dialog, SubmitDialog)
+        dialog.submitted.connect(lambda: self._save_closes(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _save_closes(self, dialog: ClosingDayDialog) -> None:
+        from mutualaid_desktop.services.plans import change_enrollment_closes
+
+        self._worker.submit(change_enrollment_closes, self._db, self._user, dialog.plan.code, dialog.day(),
+                            context=dialog, on_result=lambda change: self._closes_saved(dialog, change),
+                            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))))
+
+    def _closes_saved(self, dialog: ClosingDayDialog, change) -> None:
+        dialog.saved()
+        if change.after:
+            text = self.tr("已保存：{code} 的停止参保日为 {day}，此后不再办理新参保。").format(
+                code=change.code, day=change.after.isoformat())
+        else:
+            text = self.tr("已保存：{code} 不设停止参保日。").format(code=change.code)
+        self._setting_saved(text, change.code)
+
+    @Slot()
+    def withdraw(self) -> None:
+        from mutualaid_desktop.services.plans import withdraw_plan
+
+        plan = self.current()
+        if plan is None or not self.withdraw_button.isEnabled():
+            return
+        if not ask(self, self.tr("停用计划"), self.tr("停用计划 {code} {name}？").format(code=plan.code, name=plan.name),
+                   self.tr("停用后，本计划不再出现在参保、名册导入和续保的计划中；计划本身保留在列表中（已停用），不能恢复。"),
+                   yes=self.tr("停用"), no=self.tr("取消")):
+            return
+        self._worker.submit(withdraw_plan, self._db, self._user, plan.code, context=self,
+                            on_error=lambda exc: self.message_label.setText(
+                                user_message(exc, self.tr("停用没有成功，数据未改动。"))),
+                            on_result=lambda change: self._setting_saved(
+                                self.tr("已停用计划：{code}").format(code=change.code), change.code))
 
     @Slot()
     def edit_materials(self) -> None:

@@ -5,6 +5,12 @@ worker (a progress dialog that can cancel); columns whose headers were not recog
 assigned in the column mapping dialog. The preview shows the counts, each bad row with its row
 number in the sheet and its reason, and the good rows. 导入有效行 imports the good rows in one
 transaction (cancel rolls it back); 导出问题行 saves the bad rows as .xlsx to hand back to the unit.
+
+The unit is never guessed: the dialog starts with no unit chosen (unless its caller names one) and
+checks nothing until one is chosen. When the whole cover of some people would lie in the waiting
+period, the import is refused for a clerk and a supervisor confirms the cover dates first
+(services/enrollment.check_waiting). 收款 takes the imported people's premiums once: after the
+payment it is no longer offered.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,70 +39,18 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.file_dialogs import ask_open_file, ask_save_file
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.roster_preview_models import BadRowsModel, GoodRowsModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-class BadRowsModel(ListTableModel):
-    """行号 姓名 身份证号码 原因."""
-
-    ROW, NAME, ID_NUMBER, REASON = range(4)
-    right_aligned = (ROW,)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent=parent)
-        self._name_col: int | None = None
-        self._id_col: int | None = None
-        self.headers = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("原因")]
-
-    def set_rows(self, rows: list, name_col: int | None = None, id_col: int | None = None) -> None:
-        self.beginResetModel()
-        self._rows, self._name_col, self._id_col = list(rows), name_col, id_col
-        self.endResetModel()
-
-    def display(self, bad, column: int) -> str:
-        if column == self.ROW:
-            return str(bad.row)
-        if column == self.NAME:
-            return bad.cells[self._name_col] if self._name_col is not None and self._name_col < len(bad.cells) else ""
-        if column == self.ID_NUMBER:
-            return bad.cells[self._id_col] if self._id_col is not None and self._id_col < len(bad.cells) else ""
-        return bad.reason
-
-    def role_data(self, bad, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.display(bad, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.REASON:
-            return QColor(ERROR_COLOR)
-        return None
-
-
-class GoodRowsModel(ListTableModel):
-    """行号 姓名 身份证号码 性别 出生日期 手机 份数 会员."""
-
-    ROW, NAME, ID_NUMBER, SEX, BIRTH, PHONE, SHARES, MEMBER = range(8)
-    right_aligned = (ROW, SHARES)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent=parent)
-        self.headers = [self.tr("行号"), self.tr("姓名"), self.tr("身份证号码"), self.tr("性别"), self.tr("出生日期"),
-                        self.tr("手机"), self.tr("份数"), self.tr("会员")]  # fmt: skip
-        self._sex = {"male": self.tr("男"), "female": self.tr("女")}
-        self._member = (self.tr("新会员"), self.tr("已有会员"))
-
-    def display(self, good, column: int) -> str:
-        return (
-            str(good.row), good.name, good.id_number, self._sex.get(good.sex, good.sex), good.birth_date.isoformat(),
-            good.phone or "", str(good.shares), self._member[good.member_id is not None],
-        )[column]  # fmt: skip
-
 
 class _Progress(QObject):
     """Carries progress from the worker thread to the GUI thread (queued signal)."""
@@ -138,12 +91,14 @@ class RosterImportDialog(QDialog):
         self._columns = None
         self.preview: ImportPreview | None = None
         self.result: ImportResult | None = None
+        self.paid = False  # the imported people's premiums were taken (收款 is not offered again)
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
         self.progress_dialog: QProgressDialog | None = None
         self._busy = False
         self.mapping_dialog = None
+        self.payment_dialog = None
         self._build()
         self.resize(1000, 680)
         self._load_choices()
@@ -271,8 +226,11 @@ class RosterImportDialog(QDialog):
             combo.clear()
             for item in items:
                 combo.addItem(item.label(), item.code)
-            index = combo.findData(wanted) if wanted else 0
-            combo.setCurrentIndex(max(index, 0) if items else -1)
+            if combo is self.unit_combo:  # never guessed: a roster in the wrong unit is hard to undo
+                combo.setCurrentIndex(combo.findData(wanted) if wanted else -1)
+            else:
+                index = combo.findData(wanted) if wanted else 0
+                combo.setCurrentIndex(max(index, 0) if items else -1)
             combo.blockSignals(False)
         if not plans:
             self._show_error(self.tr("没有可参保的计划：请先在“计划”中添加本年度计划。"))
@@ -315,6 +273,13 @@ class RosterImportDialog(QDialog):
         self.import_button.setEnabled(has_preview and bool(self.preview.good) and not self._busy and not done)
         self.export_button.setEnabled(has_preview and bool(self.preview.bad) and not self._busy)
         self.close_button.setText(self.tr("关闭") if done else self.tr("取消"))
+        self.pay_button.setVisible(done and not self.paid)
+        if self.unit_code() is None and not done:
+            self.check_button.setToolTip(self.tr("请先选择单位：名册中的人员将登记在所选单位。"))
+            if self.file_edit.text().strip() and self.preview is None:
+                self.summary_label.setText(self.tr("请选择单位：名册中的人员将登记在所选单位（可输入单位名称或代码查找）。"))
+        else:
+            self.check_button.setToolTip("")
 
     def is_busy(self) -> bool:
         return self._busy
@@ -504,7 +469,7 @@ class RosterImportDialog(QDialog):
     # --- importing --------------------------------------------------------------------------
 
     @Slot()
-    def run_import(self) -> None:
+    def run_import(self, waiting_acknowledged: bool = False) -> None:
         """Import the good rows (background, one transaction)."""
         from mutualaid_desktop.services.roster_import import import_roster
 
@@ -512,11 +477,23 @@ class RosterImportDialog(QDialog):
             return
         self._start(self.tr("正在导入…"))
         self._worker.submit(import_roster, self._db, self._user, self.preview, skip_bad=True,
+                            waiting_acknowledged=waiting_acknowledged,
                             progress=self._progress.report, cancelled=self._cancelled,
                             on_result=self._imported, on_error=self._import_failed, context=self)
 
     def _import_failed(self, error: BaseException) -> None:
-        self._failed(error)
+        from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded
+
+        if not isinstance(error, WaitingConfirmationNeeded):
+            self._failed(error)
+            return
+        self._finish()  # a supervisor: the cover dates, confirmed, then imported
+        if ask(self, self.tr("保障期全部在观察期内"), error.message,
+               self.tr("请先向单位说明；也可以改为参加下一年度的计划。"),
+               yes=self.tr("已说明，仍然导入"), no=self.tr("不导入")):
+            self.run_import(waiting_acknowledged=True)
+        else:
+            self._show_error(self.tr("没有导入：保障期全部在观察期内。"))
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result
@@ -526,7 +503,6 @@ class RosterImportDialog(QDialog):
                 count=result.imported, new=result.new_members, old=result.existing_members, bad=len(result.rejected))
         )  # fmt: skip
         self.summary_label.setStyleSheet("color: #1b5e20;")
-        self.pay_button.setVisible(True)
         self._update_buttons()
         self.imported.emit(result)
 
@@ -534,11 +510,22 @@ class RosterImportDialog(QDialog):
     def open_payment(self) -> None:
         from mutualaid_desktop.services.roster_import import enrollment_ids_of
 
-        if self.result is None:
+        if self.result is None or self.paid:
             return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self)
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self,
+                               today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.paymentRecorded.connect(self._paid)
+        self.payment_dialog = dialog
         dialog.open()
+
+    def _paid(self, payment) -> None:
+        """The premiums were taken: said, and 收款 is not offered again (a second receipt)."""
+        self.paid = True
+        self.summary_label.setText(self.summary_label.text() + "\n" + self.tr("已收款，收据号 {serial}。").format(
+            serial=payment.serial))
+        self._update_buttons()
+        self.close_button.setFocus()
 
     # --- bad rows ---------------------------------------------------------------------------
 

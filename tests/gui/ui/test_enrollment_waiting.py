@@ -38,7 +38,11 @@ def payments(db) -> tuple[int, set[str]]:
 
 
 def test_the_whole_cover_in_the_waiting_period_is_said_and_confirmed_before_money_is_taken(qtbot, page, database,
-                                                                                          opened):
+                                                                                          opened, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []  # issue 10: an administrator confirms the cover dates before the enrollment is saved
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
     page.unit_combo.setCurrentIndex(page.unit_combo.findData(UNIT))
     page.plan_combo.setCurrentIndex(page.plan_combo.findData(PLAN))
     qtbot.keyClicks(page.id_edit, person_id(1))
@@ -47,7 +51,7 @@ def test_the_whole_cover_in_the_waiting_period_is_said_and_confirmed_before_mone
     type_text(qtbot, page.name_edit, "张伟")
     with qtbot.waitSignal(page.enrolled, timeout=5000) as enrolled:
         page.save()
-    assert enrolled.args[0].waiting_warning is not None
+    assert enrolled.args[0].waiting_warning is not None and "2027-10-16 至 2027-12-31" in asked[0]
     assert "整个保障期都在观察期内" in page.message_label.text()
     assert page.message_label.property("state") == "warning"
 

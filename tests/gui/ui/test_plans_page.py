@@ -1,17 +1,20 @@
 """设置 → 计划: the list, next year's plan copied and edited, a bad text kept in the editor, a
-plan file added, the counter's settings of a plan, and what clerks may not do."""
+plan file added, the counter's settings of a plan, and what clerks may not do; issue 10: saving
+asks to confirm the rules, 检查 reports a code that exists, the 停止参保日, 停用."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord, Plan
-from mutualaid_desktop.ui.plans_page import PlansModel, PlansPage, error_line
+from mutualaid_desktop.ui.plan_editor_dialog import error_line
+from mutualaid_desktop.ui.plans_page import PlansModel, PlansPage
 from tests.integration.services.intake_data import SL27, make_claims_counter
 from tests.rosters import plan_text
 
@@ -19,6 +22,33 @@ from tests.rosters import plan_text
 @pytest.fixture
 def cc(database):
     return make_claims_counter(database)
+
+
+class Answers:
+    """The questions asked (ui/confirm.ask: a QMessageBox exec'd), answered with `answer`."""
+
+    def __init__(self) -> None:
+        self.answer = QMessageBox.StandardButton.Yes
+        self.asked: list[str] = []
+        self.shot = None
+
+    def __call__(self, box) -> int:
+        self.asked.append(box.text() + "\n" + box.informativeText())
+        if self.shot:  # as the user sees it: shown, laid out
+            from PySide6.QtWidgets import QApplication
+
+            box.show()
+            QApplication.processEvents()
+            box.grab().save(self.shot)
+            box.hide()
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch):
+    answering = Answers()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answering(box))
+    return answering
 
 
 def plans(database) -> dict:
@@ -49,11 +79,11 @@ def test_model(qtmodeltester, qtbot, database, cc, worker):
     row = page.table.selectionModel().selectedRows()[0].row()
     cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
     assert cells == ["SL-ZY-2027", "商洛市职工住院医疗互助保障（2027年度）", "住院二次报销", "2027", "¥95.00", "1",
-                     "30 天", "90 天", "不提示", "默认"]
+                     "30 天", "90 天", "不提示", "未设置", "默认", "使用中"]
     assert "不再修改" in page.note_label.text()
 
 
-def test_copy_for_next_year_edit_and_save(qtbot, database, cc, worker):
+def test_copy_for_next_year_edit_and_save(qtbot, database, cc, worker, answers):
     page = make_page(qtbot, database, cc.supervisor, worker)
     select_plan(page, SL27)
     page.copy_next_year()
@@ -63,10 +93,13 @@ def test_copy_for_next_year_edit_and_save(qtbot, database, cc, worker):
     assert 'code = "SL-ZY-2028"' in text and "period_start = 2028-01-01" in text and "2028年度" in text
     assert "SL-ZY-2027" in dialog.intro_label.text()
     dialog.editor.setPlainText(text.replace('premium_per_share = "95.00"', 'premium_per_share = "100.00"'))
-    assert dialog.check() and "100.00" in dialog.check_label.text()
+    with qtbot.waitSignal(dialog.checked, timeout=5000):
+        dialog.check()
+    assert "100.00" in dialog.check_label.text() and answers.asked == []
     with qtbot.waitSignal(page.plan_added, timeout=5000) as added:
         dialog.accept()
     assert added.args == ["SL-ZY-2028"]
+    assert len(answers.asked) == 1 and "每份互助金：¥100.00" in answers.asked[0]
     qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=5000)
     assert not dialog.isVisible() and "SL-ZY-2028" in page.message_label.text()
     assert page.current().code == "SL-ZY-2028"
@@ -192,7 +225,8 @@ def test_clerks_see_but_do_not_change(qtbot, database, cc, worker, who):
     page = make_page(qtbot, database, getattr(cc, who), worker)
     select_plan(page, SL27)
     assert page.model.rowCount() == 3
-    for button in (page.add_file_button, page.copy_button, page.participation_button, page.materials_button):
+    for button in (page.add_file_button, page.copy_button, page.participation_button, page.materials_button,
+                   page.closes_button, page.withdraw_button):
         assert not button.isEnabled()
     assert "主管或管理员" in page.note_label.text()
     page.copy_next_year()
@@ -249,3 +283,85 @@ def test_no_plans_yet(qtbot, database, admin, worker):
     page = make_page(qtbot, database, admin, worker)
     assert page.model.rowCount() == 0 and page.current() is None
     assert page.add_file_button.isEnabled() and not page.copy_button.isEnabled()
+
+
+def open_next_year(qtbot, page):
+    select_plan(page, SL27)
+    page.copy_next_year()
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=5000)
+    return page.dialog
+
+
+def test_saving_asks_to_confirm_a_summary_of_the_rules(qtbot, database, cc, worker, answers):
+    page = make_page(qtbot, database, cc.supervisor, worker)
+    dialog = open_next_year(qtbot, page)
+    answers.answer = QMessageBox.StandardButton.No
+    answers.shot = "/tmp/plans-save-confirmation.png"
+    before = plans(database)
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=5000)
+    (asked,) = answers.asked
+    for part in ("SL-ZY-2028", "商洛市职工住院医疗互助保障（2028年度）", "2028-01-01 至 2028-12-31", "¥95.00",
+                 "参保年龄：16 至 60 周岁", "观察期：90 天", "70%", "停止参保日：未设置"):
+        assert part in asked, part
+    assert dialog.isVisible() and plans(database) == before  # 返回修改: nothing saved, the text kept
+    answers.answer = QMessageBox.StandardButton.Yes
+    answers.shot = None
+    with qtbot.waitSignal(page.plan_added, timeout=5000):
+        dialog.accept()
+    assert "SL-ZY-2028" in plans(database)
+
+
+def test_check_reports_a_code_that_exists(qtbot, database, cc, worker, answers):
+    page = make_page(qtbot, database, cc.supervisor, worker)
+    dialog = open_next_year(qtbot, page)
+    dialog.editor.setPlainText(plan_text())  # SL-ZY-2027, there already
+    with qtbot.waitSignal(dialog.refused, timeout=5000):
+        dialog.check()
+    assert "SL-ZY-2027 已存在" in dialog.error_label.text() and dialog.error_label.isVisible()
+    assert "检查通过" not in dialog.check_label.text() and answers.asked == []
+
+
+def test_the_closing_day(qtbot, database, cc, worker):
+    page = make_page(qtbot, database, cc.supervisor, worker)
+    select_plan(page, SL27)
+    assert page.closes_button.isEnabled()
+    page.change_closes()
+    dialog = page.dialog
+    assert dialog.isVisible() and not dialog.set_check.isChecked() and not dialog.date_edit.isEnabled()
+    assert dialog.date_edit.date() == QDate(2027, 10, 1)  # suggested: a day of cover after 90 days of waiting
+    dialog.set_check.setChecked(True)
+    dialog.date_edit.setDate(QDate(2027, 9, 30))
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        dialog.accept()
+    row = page.table.currentIndex().row()
+    assert page.model.index(row, PlansModel.CLOSES).data() == "2027-09-30"
+    assert "2027-09-30" in page.message_label.text()
+    with UnitOfWork(database, read_only=True) as uow:
+        assert uow.session.scalar(select(Plan.enrollment_closes).where(Plan.code == SL27)).isoformat() == "2027-09-30"
+        assert uow.session.scalars(select(AuditRecord).where(AuditRecord.action == "plan.enrollment_closes")).one()
+
+
+def test_a_plan_nobody_is_enrolled_in_is_withdrawn_and_shown_as_such(qtbot, database, cc, worker, answers):
+    from mutualaid_desktop.services.plans import add_plan_text, next_year_plan_text
+
+    add_plan_text(database, cc.supervisor, next_year_plan_text(database, SL27))
+    page = make_page(qtbot, database, cc.supervisor, worker)
+    select_plan(page, SL27)  # enrolled in: the button says why it cannot
+    assert not page.withdraw_button.isEnabled() and "人次参保，不能停用" in page.withdraw_button.toolTip()
+    select_plan(page, "SL-ZY-2028")
+    assert page.withdraw_button.isEnabled()
+    answers.answer = QMessageBox.StandardButton.No
+    page.withdraw()
+    assert "停用计划 SL-ZY-2028" in answers.asked[0] and not page.current().withdrawn
+    answers.answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.withdraw()
+    row = page.table.currentIndex().row()
+    assert page.model.index(row, PlansModel.STATE).data() == "已停用" and page.current().withdrawn
+    assert not page.withdraw_button.isEnabled() and not page.closes_button.isEnabled()
+    assert "已停用计划：SL-ZY-2028" in page.message_label.text()
+    page.resize(1400, 420)
+    page.grab().save("/tmp/plans-withdrawn.png")
+    with UnitOfWork(database, read_only=True) as uow:
+        assert uow.session.scalars(select(AuditRecord).where(AuditRecord.action == "plan.withdraw")).one()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
@@ -129,7 +128,8 @@ def test_opened_from_the_page_and_the_page_hears_of_the_import(qtbot, database, 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     dialog = page.import_dialog
     qtbot.waitUntil(lambda: dialog.plan_combo.count() == 2)
-    assert dialog.unit_code() == UNIT and dialog.plan_code() == PLAN
+    assert dialog.unit_code() is None and dialog.plan_code() == PLAN  # issue 10: the unit is never guessed
+    dialog.unit_combo.setCurrentIndex(dialog.unit_combo.findData(UNIT))
     check(qtbot, dialog, write_csv(tmp_path / "r.csv", [[1, "张伟", person_id(1)]], encoding="utf-8"))
     with qtbot.waitSignal(page.rosterImported, timeout=10000):
         dialog.run_import()

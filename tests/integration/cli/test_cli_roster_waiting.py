@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -39,6 +39,9 @@ def test_roster_import_warns_that_the_whole_cover_is_waiting(capsys, db_path, tm
                           "--dry-run")
     assert code == 0 and "整个保障期都在观察期内" in err
     code, out, err = run(capsys, "--db", db_path, "roster", "import", path, "--unit", UNIT, "--plan", CODE)
+    assert code == 1 and "其中 2 人" in err and "--accept-waiting" in err  # issue 10: nothing without saying so
+    code, out, err = run(capsys, "--db", db_path, "roster", "import", path, "--unit", UNIT, "--plan", CODE,
+                         "--accept-waiting")
     assert code == 0, err
     assert "2 人：" in err and "整个保障期都在观察期内" in err and "90 天观察期" in err
     assert "已导入 2 行" in out

@@ -33,7 +33,8 @@ def enroll(db, user, n=1, today=LATE, **kw):
 
 
 def test_enrolling_late_in_the_plan_year_warns_that_the_cover_is_all_waiting(db, admin):
-    result = enroll(db, admin)
+    # an administrator may go on after confirming (issue 10: a clerk is refused, test_enrollment_season)
+    result = enroll(db, admin, waiting_acknowledged=True)
     assert result.waiting_warning is not None and result.waiting_warning in result.warnings
     text = result.waiting_warning
     assert "2027-10-16 至 2027-12-31" in text and "90 天观察期" in text and "2028-01-14" in text
@@ -43,7 +44,7 @@ def test_enrolling_late_in_the_plan_year_warns_that_the_cover_is_all_waiting(db,
 def test_no_warning_while_a_day_of_cover_is_left_after_the_waiting_period(db, admin):
     # paid 2027-10-01: cover from 10-02, first covered day 12-31, the plan's last day
     assert enroll(db, admin, today=date(2027, 10, 1)).waiting_warning is None
-    assert enroll(db, admin, n=2, today=date(2027, 10, 2)).waiting_warning is not None
+    assert enroll(db, admin, n=2, today=date(2027, 10, 2), waiting_acknowledged=True).waiting_warning is not None
     assert enroll(db, admin, n=3, today=date(2026, 12, 1)).waiting_warning is None
 
 
