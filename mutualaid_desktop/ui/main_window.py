@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         # 转到: every screen with its shortcut (Ctrl+1...), filled in by add_page
-        self.go_menu = self.menuBar().addMenu(self.tr("转到(&G)"))
+        self.go_menu = self.menuBar().addMenu(self.tr("转到(&V)"))
         self.go_menu.setObjectName("goMenu")
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))

@@ -2016,6 +2016,10 @@ The administrator can add the other staff later.</translation>
         <translation>Members</translation>
     </message>
     <message>
+        <source>转到(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
         <source>参保</source>
         <translation>Enrollment</translation>
     </message>
@@ -2050,10 +2054,6 @@ The administrator can add the other staff later.</translation>
     <message>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
-    </message>
-    <message>
-        <source>转到(&amp;G)</source>
-        <translation>&amp;Go to</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>

@@ -99,7 +99,7 @@ def test_the_main_window_in_english(qtbot, english, database, admin):
     window = MainWindow(database, admin, run_check=False)
     qtbot.addWidget(window)
     assert window.page_titles() == ["Home", "Members", "Enrollment", "Claim intake", "Claim review", "Payout", "Receipts", "Renewal", "Settings"]
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go to", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
     assert window.user_label.text() == "User: 王芳 (administrator)"
     assert window.home_page.cards["members"].title_label.text() == "Members"
     window.shutdown()
