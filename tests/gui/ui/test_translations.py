@@ -7,8 +7,8 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 import PySide6
+import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 
 from mutualaid_desktop.ui import translations
