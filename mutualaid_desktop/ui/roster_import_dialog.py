@@ -45,7 +45,7 @@ from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
 from mutualaid_desktop.ui.roster_preview_models import BadRowsModel, GoodRowsModel
-from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo, work_progress
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
@@ -301,15 +301,7 @@ class RosterImportDialog(QDialog):
         self._cancel.clear()
         self._show_error("")
         self._update_buttons()
-        dialog = QProgressDialog(title, self.tr("取消"), 0, 100, self)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowTitle(self.tr("请稍候"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
-        dialog.canceled.connect(self.cancel)
+        dialog = work_progress(self, title, self.tr("取消"), self.tr("请稍候"), self.cancel)
         self.progress_dialog = dialog
 
     def _finish(self) -> None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QObject, Signal, Slot
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
-from mutualaid_desktop.ui.widgets import delete_closed_dialogs
+from mutualaid_desktop.ui.widgets import delete_closed_dialogs, work_progress
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal import Joiner, RenewalDraft, RosterJoiners
@@ -125,15 +124,7 @@ class JoiningSteps:
         self._cancel.clear()
         self._update_buttons()
         self._message(self.tr("正在读取并检查名册…"), "")
-        dialog = QProgressDialog(self.tr("正在读取名册…"), self.tr("取消"), 0, 100, self)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowTitle(self.tr("请稍候"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
-        dialog.canceled.connect(self.cancel_roster)
+        dialog = work_progress(self, self.tr("正在读取名册…"), self.tr("取消"), self.tr("请稍候"), self.cancel_roster)
         self.progress_dialog = dialog
         draft = self.draft
         self._worker.submit(roster_joiners, self._db, path, unit_code=draft.unit.code, plan_code=draft.plan.code,

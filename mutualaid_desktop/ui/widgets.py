@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -169,3 +170,18 @@ def enable_after_work(button: QWidget, enabled: bool = True) -> None:
     moved_to = _focus_moved_to.pop(button, None)
     if enabled and moved_to is not None and button.window().focusWidget() is moved_to:
         button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def work_progress(parent: QWidget, text: str, cancel_text: str, title: str, on_cancel) -> QProgressDialog:
+    """The window-modal progress dialog of a long job on the worker (shown after 400 ms, kept open
+    until the job ends, its 取消 calling `on_cancel`). The texts come translated from the caller."""
+    dialog = QProgressDialog(text, cancel_text, 0, 100, parent)
+    dialog.setObjectName("progressDialog")
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    dialog.canceled.connect(on_cancel)
+    return dialog
