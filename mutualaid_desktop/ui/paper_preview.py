@@ -361,13 +361,18 @@ class PaperPreviewDialog(QDialog):
 
     def copy_to_file(self, target: Path) -> bool:
         """Printed to a PDF file: the file is a copy of the paper (its text kept as text)."""
+        return self._copy_paper(target, self.tr("无法写入：\n{path}\n请换一个文件夹再试。"), self.tr("打印没有成功"))
+
+    def _copy_paper(self, target: Path, where: str, title: str) -> bool:
+        """A copy of the paper's PDF at `target` (nothing to do when it is the paper itself); a failure is
+        said in a message box (`where` names the file through {path}) and answers False."""
         try:
             if target.resolve() != self.path.resolve():
                 save_copy(self.path, target)
         except OSError as exc:
-            log.warning("printing %s to the file %s failed: %s", self.path, target, exc)
-            where = self.tr("无法写入：\n{path}\n请换一个文件夹再试。").format(path=target)
-            QMessageBox.warning(self, self.tr("打印没有成功"), f"{where}\n\n{describe_write_error(target, exc)}")
+            log.warning("copying %s to %s failed: %s", self.path, target, exc)
+            message = where.format(path=target)
+            QMessageBox.warning(self, title, f"{message}\n\n{describe_write_error(target, exc)}")
             return False
         return True
 
@@ -513,15 +518,8 @@ class PaperPreviewDialog(QDialog):
         target = Path(chosen)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        try:
-            if target.resolve() != self.path.resolve():
-                save_copy(self.path, target)
-        except OSError as exc:
-            log.warning("saving %s as %s failed: %s", self.path, target, exc)
-            where = self.tr("无法保存到：\n{path}\n请换一个文件夹再试。").format(path=target)
-            QMessageBox.warning(self, self.tr("另存没有成功"), f"{where}\n\n{describe_write_error(target, exc)}")
-            return None
-        return target
+        saved = self._copy_paper(target, self.tr("无法保存到：\n{path}\n请换一个文件夹再试。"), self.tr("另存没有成功"))
+        return target if saved else None
 
     def open_with_system(self) -> bool:
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path))):
