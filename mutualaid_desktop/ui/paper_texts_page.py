@@ -17,16 +17,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -88,7 +90,18 @@ class PaperTextsPage(CounterPage):
         self.setObjectName("paperTextsPage")
         self.may_edit = user.role in EDIT_ROLES
         self._texts = None
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("paperTextsContent")
+        layout = QVBoxLayout(content)
+        scroll = QScrollArea()  # on a low screen the page scrolls rather than squeezing its editors
+        scroll.setObjectName("paperTextsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: the fields take the focus
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         leaflet_box = QGroupBox(self.tr("温馨提示（发给会员的保障说明）"))
         leaflet_form = QFormLayout(leaflet_box)

@@ -232,9 +232,12 @@ class RenewalOverviewPage(CounterPage):
             bar.addWidget(caption)
             bar.addWidget(widget)
             bar.addSpacing(8)
-        bar.addWidget(self.only_open_check)
         bar.addStretch(1)
         outer.addLayout(bar)
+        below = QHBoxLayout()  # its own row: beside the choosers it was squeezed over them in a narrow window
+        below.addWidget(self.only_open_check)
+        below.addStretch(1)
+        outer.addLayout(below)
         self.year_combo.currentIndexChanged.connect(self._chooser_changed)
         self.county_combo.currentIndexChanged.connect(self._chooser_changed)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)

@@ -181,6 +181,8 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.problems_check.setToolTip(self.tr("只列出不能续保、转入转出、已过宽限期、离开未填原因等需要核对的人员"))
         tools.addWidget(self.problems_check)
         tools.addStretch(1)
+        outer.addLayout(tools)
+        actions = QHBoxLayout()  # a row of its own: next to the search they were squeezed over it
         self.all_button = QPushButton(self.tr("全部续保(&A)"))
         self.all_button.setObjectName("allButton")
         self.all_button.clicked.connect(lambda: self.model.set_all(True))
@@ -204,8 +206,9 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.reason_button.clicked.connect(self.ask_reason_for_selected)
         for button in (self.all_button, self.none_button, self.reason_button, self.joiner_button, self.roster_button,
                        self.withdraw_button):
-            tools.addWidget(button)
-        outer.addLayout(tools)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        outer.addLayout(actions)
 
         self.model = DraftModel(self)
         self.model.changed.connect(self._show_totals)
