@@ -86,7 +86,7 @@ class MembersPage(CounterPage):
         outer = self.page_layout(self.tr("会员"))
 
         row = QHBoxLayout()
-        label = QLabel(self.tr("查找(&F)："))
+        label = QLabel(self.tr("查找(&S)："))
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("身份证号码（全部、开头或后4-6位）、姓名或电话号码；可直接刷身份证"))

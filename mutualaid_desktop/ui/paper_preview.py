@@ -184,9 +184,9 @@ class PaperPreviewDialog(QDialog):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label.setWordWrap(True)  # a long "printed to <file>" must not widen the window
         direct = self.print_settings.without_dialog
-        self.print_button = QPushButton(self.tr("打印") if direct else self.tr("打印…"), self)
-        self.save_button = QPushButton(self.tr("另存为…"), self)
-        self.system_button = QPushButton(self.tr("用系统程序打开"), self)
+        self.print_button = QPushButton(self.tr("打印(&P)") if direct else self.tr("打印(&P)…"), self)
+        self.save_button = QPushButton(self.tr("另存为(&S)…"), self)
+        self.system_button = QPushButton(self.tr("用系统程序打开(&O)"), self)
         self.close_button = QPushButton(self.tr("关闭"), self)
         if not direct:
             self.print_button.setToolTip(self.tr("选择打印机并打印全部页面（Ctrl+P）"))

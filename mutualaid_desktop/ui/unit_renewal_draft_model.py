@@ -249,8 +249,8 @@ class DraftModel(ListTableModel):
             return r.joiner.masked_id if r.joiner is not None else r.member.id_number
         if column == self.SHARES:
             return str(person.shares)
-        if column == self.PREMIUM:  # a line that cannot renew owes nothing here
-            return format_amount(person.premium) if r.checkable else ""
+        if column == self.PREMIUM:  # a line that cannot renew, or leaves, owes nothing here
+            return format_amount(person.premium) if r.checkable and r.keep else ""
         if column == self.LAST_END:
             return r.member.last_cover_end.isoformat() if r.member is not None else ""
         if column == self.STATE:
@@ -266,7 +266,7 @@ class DraftModel(ListTableModel):
         if column == self.SHARES:
             return person.shares
         if column == self.PREMIUM:
-            return int(person.premium * 100) if r.checkable else -1
+            return int(person.premium * 100) if r.checkable and r.keep else -1
         if column == self.STATE:  # the lines with a problem first
             return ("0" if self.needs_attention(r) else "1") + self.state_text(r)
         return self.display(r, column)

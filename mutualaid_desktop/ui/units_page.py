@@ -280,7 +280,7 @@ class UnitsPage(CounterPage):
         outer.setSpacing(8)
 
         row = QHBoxLayout()
-        label = QLabel(self.tr("筛选(&F)："))
+        label = QLabel(self.tr("筛选(&S)："))
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setPlaceholderText(self.tr("单位名称、代码、联系人或电话"))

@@ -2454,8 +2454,8 @@ That is a lot; please check before confirming.</translation>
         <translation>Members</translation>
     </message>
     <message>
-        <source>查找(&amp;F)：</source>
-        <translation>&amp;Find:</translation>
+        <source>查找(&amp;S)：</source>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>身份证号码（全部、开头或后4-6位）、姓名或电话号码；可直接刷身份证</source>
@@ -2524,18 +2524,6 @@ That is a lot; please check before confirming.</translation>
         <translation>{count} page(s)</translation>
     </message>
     <message>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <source>另存为…</source>
-        <translation>Save as…</translation>
-    </message>
-    <message>
-        <source>用系统程序打开</source>
-        <translation>Open with system viewer</translation>
-    </message>
-    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2596,6 +2584,22 @@ Try another folder.</translation>
     <message>
         <source>不再询问，直接打印到「{printer}」（Ctrl+P）</source>
         <translation>Prints straight to “{printer}” without asking (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>另存为(&amp;S)…</source>
+        <translation>&amp;Save as…</translation>
+    </message>
+    <message>
+        <source>用系统程序打开(&amp;O)</source>
+        <translation>&amp;Open with system viewer</translation>
     </message>
     <message>
         <source>不再询问，直接打印到系统默认打印机（Ctrl+P）</source>
@@ -5454,8 +5458,8 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
 <context>
     <name>UnitsPage</name>
     <message>
-        <source>筛选(&amp;F)：</source>
-        <translation>&amp;Filter:</translation>
+        <source>筛选(&amp;S)：</source>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>单位名称、代码、联系人或电话</source>

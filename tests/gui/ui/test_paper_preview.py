@@ -190,7 +190,7 @@ def test_on_printed_is_told_the_pdf_file_printed_through_the_dialog(qtbot, sampl
     printing_to(monkeypatch, output)
     printed = []
     dialog = make_preview(qtbot, sample, on_printed=printed.append)
-    assert dialog.print_button.text() == "打印…"
+    assert dialog.print_button.text() == "打印(&P)…"
     assert dialog.print_paper() is True
     assert printed == [f"PDF 文件：{output}"]
     assert str(output) in dialog.status_label.text() and dialog.last_printer == printed[0]
@@ -247,7 +247,7 @@ def test_without_asking_it_prints_to_the_chosen_printer(qtbot, sample, tmp_path,
     printed = []
     dialog = make_preview(qtbot, sample, on_printed=printed.append,
                           print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"))
-    assert dialog.print_button.text() == "打印"
+    assert dialog.print_button.text() == "打印(&P)"
     assert "Counter-Laser" in dialog.print_button.toolTip()
     dialog.print_button.click()
     assert asked == ["Counter-Laser"]
@@ -318,7 +318,7 @@ def test_the_settings_come_from_the_counter_database_through_the_recorder(qtbot,
     dialog = PaperPreviewDialog(sample, on_printed=recorder())
     qtbot.addWidget(dialog)
     assert dialog.print_settings == PrintSettings(True, "Counter-Laser")
-    assert dialog.print_button.text() == "打印"
+    assert dialog.print_button.text() == "打印(&P)"
     plain = PaperPreviewDialog(sample)  # no recorder: the print dialog, always
     qtbot.addWidget(plain)
     assert plain.print_settings == PrintSettings()

@@ -137,7 +137,7 @@ def test_a_receipt_goes_to_the_default_printer_without_asking(qtbot, cups, datab
     preview = PaperPreviewDialog(paper, on_printed=printed)
     qtbot.addWidget(preview)
     assert preview.print_settings == PrintSettings(True, "")
-    assert preview.print_button.text() == "打印"
+    assert preview.print_button.text() == "打印(&P)"
     preview.print_button.click()
 
     assert printed == [QUEUE]

@@ -8,11 +8,10 @@ other in a window 1,200 pixels wide.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLayout, QTabWidget, QWidget
+from PySide6.QtWidgets import QLayout, QWidget
 
 from mutualaid_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
-
-PAGES = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "renewal", "settings"]
+from tests.gui.ui.screens import every_screen
 
 
 def _name(widget: QWidget) -> str:
@@ -33,11 +32,6 @@ def overlapping_widgets(root: QWidget) -> list[tuple[str, str]]:
     return found
 
 
-def _settle() -> None:
-    for _ in range(10):
-        QApplication.processEvents()
-
-
 @pytest.mark.parametrize("width, height", [(MINIMUM_SIZE.width(), MINIMUM_SIZE.height()), (1366, 728)])
 def test_no_screen_draws_widgets_over_each_other(qtbot, database, admin, width, height):
     window = MainWindow(database, admin, run_check=False)
@@ -45,23 +39,9 @@ def test_no_screen_draws_widgets_over_each_other(qtbot, database, admin, width, 
     window.show()
     qtbot.waitExposed(window)
     window.resize(width, height)
-    problems = {}
     try:
-        for key in PAGES:
-            window.show_page(key)
-            _settle()
-            page = window.page(key)
-            tabs = page.findChildren(QTabWidget)
-            views = range(tabs[0].count()) if tabs else [None]
-            for index in views:
-                where = key
-                if index is not None:
-                    tabs[0].setCurrentIndex(index)
-                    _settle()
-                    where = f"{key} → {tabs[0].tabText(index)}"
-                if found := overlapping_widgets(page):
-                    problems[where] = found
+        problems = {where: found for where, page in every_screen(window) if (found := overlapping_widgets(page))}
     finally:
         window.shutdown()
-    assert window.width() == width and window.height() == height
+    assert (window.width(), window.height()) == (width, height)
     assert problems == {}

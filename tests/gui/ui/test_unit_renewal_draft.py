@@ -69,6 +69,15 @@ def test_a_row_that_cannot_renew_shows_no_amount_due(page, city):
     assert page.model.index(source_row(page, min(city.kept.values())), DraftModel.PREMIUM).data() == "¥95.00"
 
 
+def test_a_leaver_shows_no_amount_due(page, city):
+    """Seen in the keyboard walk: an unticked (leaving) member still showed ¥95.00 under 明年应缴."""
+    row = source_row(page, min(city.kept.values()))
+    page.model.set_keep(row, False)
+    assert page.model.index(row, DraftModel.PREMIUM).data() == ""
+    page.model.set_keep(row, True)
+    assert page.model.index(row, DraftModel.PREMIUM).data() == "¥95.00"
+
+
 def test_the_search_ignores_spaces_and_is_cleared_for_another_unit(qtbot, page, city):
     name = next(iter(city.kept))
     page.filter_edit.setText(f" {name} ")
