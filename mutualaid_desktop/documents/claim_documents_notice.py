@@ -19,6 +19,7 @@ from mutualaid_desktop.documents.paper import (
     GREY,
     Flow,
     continued_heading,
+    counter_text,
     draw_lines,
     open_canvas,
     pair_lines,
@@ -190,8 +191,8 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     qr_size = 34 * mm
     text_room = room - qr_size - 14 * mm
     rows = []
-    for label, value in (("服务柜台", notice.org_name), ("地　　址", notice.address or "（请向单位工会询问）"),
-                         ("咨询电话", notice.phone or "（请向单位工会询问）"), ("办公时间", notice.hours or "工作日")):
+    for label, value in (("服务柜台", notice.org_name), ("地　　址", counter_text(notice.address)),
+                         ("咨询电话", counter_text(notice.phone)), ("办公时间", counter_text(notice.hours))):
         size = 15 if label == "咨询电话" else 12
         rows.append((label, size, wrap_text(value, font, size, text_room - 22 * mm) or [""]))
     needed = 9 * mm + sum(len(lines) * size * 1.45 + 1 * mm for _, size, lines in rows) + 2 * mm

@@ -87,7 +87,7 @@ def _int_setting(value: str | None, default: int) -> int:
 
 # The papers that print the counter's address, phone and hours for members and units, by kind
 # (services/printed_papers.KINDS): printing one while these are empty is warned of (the preview).
-COUNTER_PAPERS = {"member_leaflet": "温馨提示", "renewal_reminder": "续保提示单"}
+COUNTER_PAPERS = {"member_leaflet": "温馨提示", "renewal_reminder": "续保提示单", "claim_documents_notice": "理赔材料告知单"}
 
 
 def missing_counter_fields(info: CounterInfo) -> list[str]:

@@ -1,5 +1,5 @@
 """The counter's address, phone and hours left empty (设置 → 柜台信息): the papers that print them
-(温馨提示, 续保提示单) print the same words in their place, and the preview warns before such a paper
+(温馨提示, 续保提示单, 理赔材料告知单) print the same words in their place, and the preview warns before such a paper
 is printed (services/counter_setup.counter_info_warning), pointing to 设置 → 柜台信息."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mutualaid_desktop.services.counter_setup import (
     missing_counter_fields,
     set_counter_info,
 )
+from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
 from mutualaid_desktop.services.leaflet import print_member_leaflet
 from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
@@ -68,7 +69,7 @@ def test_what_is_filled_is_printed_and_only_the_rest_is_unknown(tmp_path):
 
 
 def test_the_warning_names_what_is_missing_and_where_to_fill_it(db):
-    assert set(COUNTER_PAPERS) == {"member_leaflet", "renewal_reminder"}
+    assert set(COUNTER_PAPERS) == {"member_leaflet", "renewal_reminder", "claim_documents_notice"}
     assert missing_counter_fields(CounterInfo("商洛市总工会")) == ["柜台地址", "咨询电话", "办公时间"]
     warning = counter_info_warning(db, "member_leaflet")
     assert warning is not None
@@ -82,3 +83,16 @@ def test_the_warning_names_what_is_missing_and_where_to_fill_it(db):
     assert "咨询电话、办公时间" in warning and "柜台地址" not in warning
     set_counter_info(db, ADMIN, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30"))
     assert counter_info_warning(db, "renewal_reminder") is None
+
+
+def test_the_claim_documents_notice_prints_the_same_words_and_warns(db, tmp_path):
+    """The notice left at hospitals printed "（请向单位工会询问）" and made up 办公时间 "工作日"."""
+    text = flat_text(print_claim_documents_notice(db, "SL-ZY-2027", tmp_path / "n.pdf", today=date(2026, 11, 29)),
+                     spaces=False)
+    assert text.count(COUNTER_UNKNOWN) == 3 and "单位工会询问" not in text
+    assert "理赔材料告知单" in counter_info_warning(db, "claim_documents_notice")
+    set_counter_info(db, ADMIN, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30"))
+    text = flat_text(print_claim_documents_notice(db, "SL-ZY-2027", tmp_path / "m.pdf", today=date(2026, 11, 29)),
+                     spaces=False)
+    assert COUNTER_UNKNOWN not in text and "8:30—17:30" in text
+    assert counter_info_warning(db, "claim_documents_notice") is None
