@@ -34,9 +34,19 @@ def _cannot_write(path: str, exc: OSError) -> int:
     return _refuse(describe_write_error(path, exc), EXIT_PROBLEM)
 
 
-def _make_paper(args, make):
+def _warn_of_counter_info(db, kind: str) -> None:
+    """The warning the preview gives before a paper of `kind` that prints the counter's address, phone and
+    hours is printed with some of them not filled in (services/counter_setup.counter_info_warning)."""
+    from mutualaid_desktop.services.counter_setup import counter_info_warning
+
+    if warning := counter_info_warning(db, kind):
+        print(f"注意：{warning}", file=sys.stderr)
+
+
+def _make_paper(args, make, *, kind: str | None = None):
     """Check --out, open the database and call `make(db)`: (result, None), or (None, exit status)
-    after saying what is wrong (bad input, a refusal of the service, a file that cannot be written)."""
+    after saying what is wrong (bad input, a refusal of the service, a file that cannot be written).
+    With `kind`, warns when the paper prints counter information that is not filled in."""
     from mutualaid_desktop.services.errors import ServiceError
 
     problem = _out(args.out)
@@ -44,7 +54,10 @@ def _make_paper(args, make):
         return None, _refuse(problem)
     with _open(args) as db:
         try:
-            return make(db), None
+            made = make(db)
+            if kind is not None:
+                _warn_of_counter_info(db, kind)
+            return made, None
         except ServiceError as exc:
             return None, _refuse(exc.message)
         except OSError as exc:
@@ -54,7 +67,8 @@ def _make_paper(args, make):
 def cmd_print_claim_documents_notice(args) -> int:
     from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
 
-    path, status = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out))
+    path, status = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out),
+                               kind="claim_documents_notice")
     if status is not None:
         return status
     if args.json:
@@ -91,7 +105,7 @@ def cmd_print_member_leaflet(args) -> int:
         # a handout: recorded as its next copy (第 n 份, no printer: printed outside the program)
         return path, issue_paper(db, cli_user(), kind="member_leaflet", serial=args.plan)
 
-    made, status = _make_paper(args, make)
+    made, status = _make_paper(args, make, kind="member_leaflet")
     if status is not None:
         return status
     path, record = made
@@ -119,6 +133,7 @@ def cmd_print_renewal_reminders(args) -> int:
         print(f"续保提示单：{total_units} 个单位，{request.member_count} 人（未列入：已续保或待缴费 {skipped.get('renewed', 0)} 人，"
               f"超出参保年龄 {skipped.get('over_age', 0)} 人，已登记离开 {skipped.get('left', 0)} 人；"
               f"{request.units_done} 个单位已无需提示，不生成）", file=sys.stderr)
+        _warn_of_counter_info(db, "renewal_reminder")
         step = max(1, total_units // 50)
         sums = {"due": Decimal(0)}
 

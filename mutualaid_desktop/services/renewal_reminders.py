@@ -37,7 +37,7 @@ from mutualaid_desktop.documents.renewal_reminder import (
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
-from mutualaid_desktop.services.counter_setup import read_counter_info
+from mutualaid_desktop.services.counter_setup import counter_info_warning, read_counter_info
 from mutualaid_desktop.services.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_texts import read_payment_text
@@ -360,6 +360,7 @@ class BatchResult:
     cancelled: bool
     records: tuple[int, ...] = ()  # the printed_documents rows written (none when not recorded)
     again: int = 0  # units reminded before this batch (第 n 次提示)
+    counter_warning: str | None = None  # the counter's address, phone or hours missing (counter_info_warning)
 
 
 def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined: bool,
@@ -402,5 +403,5 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     if user is not None and not (combined and stopped):
         records = _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
     return BatchResult(tuple(files), done, total, combined, stopped, tuple(records),
-                       sum(1 for _code, n in made if n))
+                       sum(1 for _code, n in made if n), counter_info_warning(db, "renewal_reminder"))
 

@@ -197,6 +197,8 @@ class ReminderBatchMixin:
                 done=result.done, path=folder) + self._again_text(result))
             self.open_button.setText(QCoreApplication.translate("RenewalRemindersPage", "打开文件夹"))
             self.open_button.setVisible(bool(result.files))
+            if result.counter_warning:  # files of one unit each are not previewed here: the preview's warning
+                self._set_status(self.status_label.text() + "\n" + result.counter_warning)
         self.sent_button.setVisible(not result.combined and bool(result.records))
         self.sent_button.setEnabled(True)
         self.batchFinished.emit(result)

@@ -96,6 +96,8 @@ def test_generate_per_unit_for_a_county(page, qtbot, tmp_path, monkeypatch):
     assert any(UNIT_NAMES["611002-0001"] in t and "¥95.00" in t for t in texts.values())
     assert any(UNIT_NAMES["611002-0002"] in t and "¥285.00" in t for t in texts.values())
     assert page.open_button.isVisible() and page.open_button.text() == "打开文件夹"
+    # files of one unit each are not previewed: the page says what the preview would warn of (hours not filled in)
+    assert "柜台信息还没有填写：办公时间" in page.status_label.text() and "设置 → 柜台信息" in page.status_label.text()
     urls = []
     monkeypatch.setattr("mutualaid_desktop.ui.renewal_reminders_batch.QDesktopServices.openUrl",
                         lambda url: urls.append(url.toLocalFile()) or True)

@@ -77,3 +77,19 @@ def test_payout_batch_list(capsys, counter_db, tmp_path):
     code, _, err = run(capsys, "--db", str(path), "print", "payout-batch-list", "--batch", "PF1999-0001",
                        "--out", str(out_pdf))
     assert code == 2 and "PF1999-0001" in err
+
+
+def test_a_paper_with_counter_information_missing_warns(capsys, counter_db, tmp_path):
+    """The preview warned of an empty address, phone or hours; the command line made the paper silently."""
+    db, path, _ = counter_db
+    code, _, err = run(capsys, "--db", str(path), "print", "claim-documents-notice", "--plan", "SL-ZY-2026",
+                       "--out", str(tmp_path / "a.pdf"))
+    assert code == 0 and "注意" not in err
+    with UnitOfWork(db, "setup") as uow:
+        SettingRepository(uow.session).put("counter_hours", "")
+        uow.commit()
+    for paper, out in (("claim-documents-notice", "b.pdf"), ("member-leaflet", "c.pdf")):
+        code, _, err = run(capsys, "--db", str(path), "print", paper, "--plan", "SL-ZY-2026", "--out",
+                           str(tmp_path / out))
+        assert code == 0 and (tmp_path / out).exists()
+        assert "注意：柜台信息还没有填写：办公时间" in err and "设置 → 柜台信息" in err, paper

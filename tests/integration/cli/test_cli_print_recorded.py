@@ -38,6 +38,7 @@ def test_reminders_are_recorded_and_a_second_run_is_the_second_notice(capsys, tm
     code, _, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
                        "--out", str(tmp_path / "all.pdf"))
     assert code == 0, err
+    assert "注意：柜台信息还没有填写：办公时间" in err  # the city has no hours filled in: the preview would warn
     first = papers(path, "renewal_reminder")
     assert len(first) == 3 and all(p.copy_label == "第 1 次提示" and p.printer is None for p in first)
     # made, not handed out: made again, still the first notice (the same records)
