@@ -47,6 +47,8 @@ class PlanSummary:
     max_shares: int
     period_start: date
     period_end: date
+    enrollment_closes: date | None = None  # 停止参保日 (a counter setting; None: not set)
+    withdrawn: bool = False  # 已停用
 
     def to_json_dict(self) -> dict:
         return {
@@ -57,6 +59,8 @@ class PlanSummary:
             "max_shares": self.max_shares,
             "period_start": self.period_start.isoformat(),
             "period_end": self.period_end.isoformat(),
+            "enrollment_closes": self.enrollment_closes.isoformat() if self.enrollment_closes else None,
+            "withdrawn": self.withdrawn,
         }
 
 
@@ -69,6 +73,8 @@ def _summary(row: Plan) -> PlanSummary:
         row.max_shares,
         row.period_start,
         row.period_end,
+        row.enrollment_closes,
+        row.withdrawn_at is not None,
     )
 
 
