@@ -42,6 +42,7 @@ from mutualaid_desktop.services.enrollment import (
     UnitChoice,
     age_problem,
     already_covered_message,
+    check_enrollment_open,
     check_plan_open,
     enrollment_plan,
     enrollment_unit,
@@ -327,6 +328,8 @@ def confirm_renewal(
         unit = enrollment_unit(q, unit_code)
         plan_row, plan, rules = enrollment_plan(q, plan_code)
         check_plan_open(plan, today)
+        if raw_joiners:  # joiners are new enrollments: not after the plan's 停止参保日 (the members kept are)
+            check_enrollment_open(plan, today)
         renewal = _require_renewal_plan(session, plan_row, plan)
         draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
         problems: list[str] = []

@@ -18,7 +18,7 @@ from mutualaid_desktop.services.enrollment import (
     PlanChoice,
     age_problem,
     already_covered_message,
-    check_plan_open,
+    check_enrollment_open,
     enrollment_plan,
     enrollment_unit,
     parse_sex,
@@ -175,7 +175,7 @@ def check_joiner(
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
         row, plan, _rules = enrollment_plan(q, plan_code)
-        check_plan_open(plan, today)
+        check_enrollment_open(plan, today)  # a joiner is a new enrollment: not after the 停止参保日
         values, problems = joiner_values(raw, plan, today)
         if problems:
             field, message = problems[0]

@@ -373,3 +373,23 @@ def test_the_roster_bad_rows_are_written_with_their_reasons(db, city, tmp_path):
     assert len(values) == 3 and bad_check(new_person(2)) in values[2] and "校验码" in values[2][-1]
     with pytest.raises(ServiceError):  # a folder where the file should go: said in Chinese, nothing written
         export_joiner_bad_rows(found, tmp_path)
+
+
+def test_joiners_are_new_enrollments_and_stop_at_the_plans_last_day(db, city):
+    """A joiner typed or listed in 单位续保 is a new enrollment: after the plan's 停止参保日 it is refused as
+    a walk-in or a roster is (the members kept are renewals and are not); nothing is written."""
+    from mutualaid_desktop.services.plans import change_enrollment_closes
+
+    change_enrollment_closes(db, city.admin, PLAN, date(2027, 11, 30))
+    late = date(2027, 12, 5)
+    with pytest.raises(ServiceError, match="停止参保日是 2027-11-30"):
+        check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=new_person(1), name="林新", today=late)
+    joiner = check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=new_person(1), name="林新", today=TODAY)
+    before = counts(db)
+    with pytest.raises(ServiceError, match="停止参保日是 2027-11-30"):
+        confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=[joiner],
+                        today=late)
+    assert counts(db) == before
+    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=[joiner],
+                             today=date(2027, 11, 30))  # the last day still takes them
+    assert result.joined == 1
