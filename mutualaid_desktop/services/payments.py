@@ -26,6 +26,7 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.text import code_text
+from mutualaid_desktop.services.enrollment import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
     DEFAULT_ORG,
@@ -274,6 +275,7 @@ def record_payment(
     printed: bool = True,
     today: date | None = None,
     bank_reference: str | None = None,
+    waiting_acknowledged: bool = False,
 ) -> PaymentResult:
     """Record a premium payment and its receipt; the enrollments become paid.
 
@@ -282,7 +284,13 @@ def record_payment(
     amount is not exactly the premiums due, an enrollment is not pending or not the payer's...
 
     `bank_reference` is a transfer's 银行流水号 (optional: the bank's notice may come later; other
-    methods have none). The receipt records the voided receipt of the same people it replaces."""
+    methods have none). The receipt records the voided receipt of the same people it replaces.
+
+    When the rest of the cover of some of them, paid on `paid_on`, lies wholly inside the waiting period
+    (enrollment.waiting_warnings), the payer must have been told: without `waiting_acknowledged` the
+    payment is refused (ServiceError naming the dates; nothing changed). The enrollment itself was the
+    gate for who may choose such a cover (enrollment.check_waiting); taking the money is the payer's
+    informed choice, and the counter records that it was told (the audit's waiting_acknowledged)."""
     _require(user, PAY_ROLES, "收取互助金")
     ids = _check_ids(enrollment_ids)
     method = _method(method)
@@ -301,6 +309,9 @@ def record_payment(
         raise ServiceError(f"缴费日期 {paid_on:%Y-%m-%d} 晚于今天，请改为实际收款的日期。")
     if (payer_unit_code is None) == (payer_member_id is None):
         raise ServiceError("请指定缴款人：单位或个人（只选一个）。")
+    waiting = waiting_warnings(db, ids, paid_on=paid_on)
+    if waiting is not None and not waiting_acknowledged:
+        raise ServiceError(f"{waiting.message}\n收款前须确认已向缴款人说明、缴款人仍要缴费（收款窗口中勾选确认）。")
 
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
@@ -370,6 +381,7 @@ def record_payment(
             "payer_unit": unit.code if unit else None, "payer_member_id": member.id if member else None,
             "enrollment_ids": ids, "printed": printed, "bank_reference": reference,
             "replaces": replaced.receipt_serial if replaced else None,
+            **({"waiting_acknowledged": list(waiting.enrollment_ids)} if waiting is not None else {}),
         })
         paper = _paper(uow.session, q, payment, user.display_name, copy_number=0, printed_at=printed_at)
         uow.commit()

@@ -467,6 +467,7 @@ class PaymentDialog(QDialog):
             payer_member_id=payer.member_id if payer.kind == "member" else None,
             amount=text, method=self.method, paid_on=self._paid_on(), today=self._today(),
             bank_reference=self.bank_reference_edit.text() if self.method == "transfer" else None,
+            waiting_acknowledged=self.waiting is not None and self.waiting_check.isChecked(),
             on_result=self._recorded, on_error=self._record_failed, context=self,
         )
 

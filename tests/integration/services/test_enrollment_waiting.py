@@ -4,13 +4,17 @@ the plan's end (SL-ZY-2027: 2027-01-01 to 2027-12-31, 90 days of waiting)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from mutualaid_desktop.services.enrollment import enroll_member, enrollment_choices, waiting_warnings
+from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.payments import record_payment
 from mutualaid_desktop.services.session import open_counter_database
+from mutualaid_desktop.store.models import AuditRecord
 from tests.rosters import PLAN, UNIT, make_counter, person_id
 
 LATE = date(2027, 10, 15)  # cover would start 10-16; first covered day 2028-01-14, after the plan's end
@@ -54,9 +58,19 @@ def test_the_payment_is_told_which_enrollments_would_pay_for_nothing(db, admin):
     late = waiting_warnings(db, ids, paid_on=LATE)  # the unit comes to pay six weeks later
     assert late is not None and late.people == 2 and set(late.enrollment_ids) == set(ids)
     assert late.message.startswith("2 人：") and "整个保障期都在观察期内" in late.message
-    # paid anyway (the clerk confirmed): the cover is what the warning said
-    record_payment(db, admin, enrollment_ids=ids, payer_unit_code=UNIT, amount="190.00", method="cash",
-                   paid_on=LATE, today=LATE)
+    # the payer not told: refused by the service itself (not only the dialog's box), nothing changed
+    with pytest.raises(ServiceError, match="收款前须确认已向缴款人说明") as refused:
+        record_payment(db, admin, enrollment_ids=ids, payer_unit_code=UNIT, amount="190.00", method="cash",
+                       paid_on=LATE, today=LATE)
+    assert "2028-01-14 起才予保障" in refused.value.message
+    assert waiting_warnings(db, ids, paid_on=LATE) is not None  # still pending
+    # paid anyway (the clerk told the payer and confirmed): recorded, and the audit says so
+    result = record_payment(db, admin, enrollment_ids=ids, payer_unit_code=UNIT, amount="190.00", method="cash",
+                            paid_on=LATE, today=LATE, waiting_acknowledged=True)
+    with db.session(read_only=True) as s:
+        audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "payment.record",
+                                                    AuditRecord.entity_id == str(result.payment_id))).one()
+    assert sorted(json.loads(audit.after_json)["waiting_acknowledged"]) == sorted(ids)
 
 
 def test_the_roster_import_knows_it_from_the_plan(db, admin):

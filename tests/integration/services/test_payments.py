@@ -257,7 +257,8 @@ def test_not_printed_at_once_then_the_first_print_is_the_original(db, counter):
 
 
 def test_unit_roster_of_a_payment(db, counter):
-    result = pay(db, counter, counter.enrollment_ids[SL27] + counter.enrollment_ids[SL26])
+    # the 2026 covers paid on 29 November lie in the waiting period: the payer was told
+    result = pay(db, counter, counter.enrollment_ids[SL27] + counter.enrollment_ids[SL26], waiting_acknowledged=True)
     roster = unit_roster(db, counter.clerk, result.serial)
     assert roster.copy_number == 0
     paper = roster.paper
@@ -277,7 +278,7 @@ def test_cash_up_totals_by_method(db, counter):
     b = pay(db, counter, counter.other_ids, payer_unit_code=counter.other_unit_code, method="wechat")
     c = pay(db, counter, [counter.loner_id], payer_unit_code=None, payer_member_id=counter.loner_member_id,
             method="cash", user=counter.clerk2)
-    d = pay(db, counter, counter.enrollment_ids[SL26], method="transfer")
+    d = pay(db, counter, counter.enrollment_ids[SL26], method="transfer", waiting_acknowledged=True)
     void_receipt(db, counter.clerk, d.serial, "重复收款")
     day = cash_up(db, counter.clerk, TODAY)
     assert [r.serial for r in day.receipts] == [a.serial, b.serial, d.serial]

@@ -35,8 +35,12 @@ def counter(db):
     return counter
 
 
-def pay(db, counter) -> str:
-    """Pay the other unit's enrollments (they are pending); returns the receipt serial."""
+PAID_ON = date(2026, 6, 1)  # inside the 2026 plan and before its waiting period would swallow the cover
+
+
+def pay(db, counter, on: date = PAID_ON) -> str:
+    """Pay the other unit's enrollments (they are pending) on `on`; returns the receipt serial. Paid late in the
+    plan year a first cover lies in its waiting period: the payer was told (waiting_acknowledged)."""
     from mutualaid_desktop.store.models import Enrollment
 
     with UnitOfWork(db, username="setup") as uow:
@@ -44,7 +48,8 @@ def pay(db, counter) -> str:
             e.status, e.cover_start, e.cover_end = "pending_payment", None, None
         uow.commit()
     result = record_payment(db, counter.clerk, enrollment_ids=counter.other_ids, payer_unit_code=counter.other_unit_code,
-                            amount=due_for(db, enrollment_ids=counter.other_ids).total, method="cash", paid_on=date.today())
+                            amount=due_for(db, enrollment_ids=counter.other_ids, paid_on=on).total, method="cash",
+                            paid_on=on, today=on, waiting_acknowledged=True)
     return result.serial
 
 
@@ -223,7 +228,7 @@ def test_reprint_of_a_payout_batch_list(db, counter):
 
 
 def test_cash_up_made_recorded_and_reprinted(today, db, counter):
-    serial = pay(db, counter)
+    serial = pay(db, counter, on=today)
     record, path = pp.print_cash_up(db, counter.clerk, today)
     assert record.serial == f"RJ{today:%Y%m%d}-zhang" and record.copy_number == 0
     text = text_of(path)
