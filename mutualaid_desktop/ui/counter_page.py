@@ -3,7 +3,9 @@
 A page is built `(db, user, *, worker, parent=None, today=date.today)` (main_window.py builds it
 with the first three; tests pass `today`). `page_layout(title, *buttons)` gives the page its outer
 layout with the standard margins and spacing and the title header on top: the title on the left in
-the heading font, the page's action buttons on the right.
+the heading font, the page's action buttons on the right. That layout lies in a frameless scroll area:
+in a window lower than the page needs (a laptop's 1366×768 with a taskbar, the window made small) the
+page scrolls instead of crushing its form rows over each other; when there is room it fills the window.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mutualaid_desktop.ui.fonts import scaled
 
@@ -62,10 +65,22 @@ class CounterPage(QWidget):
 
     def page_layout(self, title: str, *buttons: QWidget) -> QVBoxLayout:
         """The page's outer layout (standard margins and spacing) with the title header on top."""
-        outer = QVBoxLayout(self)
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: the fields take the focus, and scroll into view
+        content = QWidget(scroll)
+        content.setObjectName("pageContent")
+        scroll.setWidget(content)
+        frame.addWidget(scroll)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(*PAGE_MARGINS)
         outer.setSpacing(PAGE_SPACING)
         outer.addLayout(page_header(title, *buttons))
+        self._page_layout = outer
         return outer
 
     def show_as_tab(self) -> None:
@@ -74,5 +89,6 @@ class CounterPage(QWidget):
         title = self.findChild(QLabel, "pageTitle")
         if title is not None:
             title.hide()
-        if self.layout() is not None:
-            self.layout().setContentsMargins(0, PAGE_SPACING, 0, 0)
+        layout = getattr(self, "_page_layout", None) or self.layout()
+        if layout is not None:
+            layout.setContentsMargins(0, PAGE_SPACING, 0, 0)
