@@ -274,6 +274,9 @@ def check_plan_open(plan: PlanChoice, today: date) -> None:
     if plan.withdrawn:
         raise ServiceError(f"计划 {plan.name}（{plan.code}）已停用，不能参保；请选择其他计划。")
     if not plan.is_open(today):
+        if today == plan.period_end:  # its last day: cover starts the day after payment, after the plan's end
+            raise ServiceError(f"计划 {plan.name} 的保障期到 {plan.period_end.isoformat()} 为止，今天办理的保障从次日起算，"
+                               "已没有可保障的日子，不能再参保；请选择新年度的计划。")
         raise ServiceError(f"计划 {plan.name} 已于 {plan.period_end.isoformat()} 结束，不能再参保；请选择新年度的计划。")
 
 

@@ -156,8 +156,10 @@ def test_unit_must_be_an_active_unit(db, admin):
 
 
 def test_a_plan_that_has_ended_is_refused(db, admin):
-    with pytest.raises(ServiceError, match="已于 2027-12-31 结束"):
+    with pytest.raises(ServiceError, match="保障期到 2027-12-31 为止，今天办理的保障从次日起算"):  # its last day
         enroll(db, admin, today=date(2027, 12, 31))
+    with pytest.raises(ServiceError, match="已于 2027-12-31 结束"):
+        enroll(db, admin, today=date(2028, 1, 1))
 
 
 def test_a_reviewer_may_not_enroll(db, admin):
