@@ -416,27 +416,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", required=True, metavar="FILE.toml")
     p.add_argument("--facts", required=True, metavar="FILE.json")
 
-    from mutualaid_desktop.cli_units import add_commands as add_unit_commands
+    from mutualaid_desktop.cli.units import add_commands as add_unit_commands
 
     add_unit_commands(command, sub)
 
-    from mutualaid_desktop.cli_roster import add_commands as add_roster_commands
+    from mutualaid_desktop.cli.roster import add_commands as add_roster_commands
 
     add_roster_commands(command, sub)
 
-    from mutualaid_desktop.cli_print import add_commands as add_print_commands
+    from mutualaid_desktop.cli.printing import add_commands as add_print_commands
 
     add_print_commands(command, sub)
 
-    from mutualaid_desktop.cli_renewal import add_commands as add_renewal_commands
+    from mutualaid_desktop.cli.renewal import add_commands as add_renewal_commands
 
     add_renewal_commands(command, sub)
 
-    from mutualaid_desktop.cli_users import add_commands as add_user_commands
+    from mutualaid_desktop.cli.users import add_commands as add_user_commands
 
     add_user_commands(command, sub)
 
-    from mutualaid_desktop.cli_payouts import add_commands as add_payout_commands
+    from mutualaid_desktop.cli.payouts import add_commands as add_payout_commands
 
     add_payout_commands(command, sub)
 
@@ -459,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
-    from mutualaid_desktop import cli_errors
+    from mutualaid_desktop.cli import errors as cli_errors
     from mutualaid_desktop.store import busy
 
     busy.default_on_wait = cli_errors.waiting_for_lock  # "another counter is busy, waiting…" once
