@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
 
 
 def _refuse(message: str, status: int = EXIT_BAD_INPUT) -> int:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
 
 
 def cmd_roster_import(args) -> int:

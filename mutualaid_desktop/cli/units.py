@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
 
 
 def _refuse(message: str) -> int:

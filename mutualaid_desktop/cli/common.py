@@ -1,0 +1,73 @@
+"""What the commands of `mutualaid` share: exit statuses, the refusal (CliFailure), opening the
+database, JSON output, reading items and text files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Iterable
+
+EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliFailure(Exception):
+    def __init__(self, message: str, status: int = EXIT_PROBLEM) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def _open(args):
+    from mutualaid_desktop.paths import default_database_location
+    from mutualaid_desktop.services.session import open_counter_database
+    from mutualaid_desktop.store.database import DatabaseCorrupt, DatabaseError
+
+    location = default_database_location(args.db)
+    try:
+        db = open_counter_database(location)
+    except DatabaseCorrupt as exc:
+        hint = exc.hint
+        if exc.latest_backup is not None:
+            hint = f"{hint}\n最新的完好备份：{exc.latest_backup}\n恢复命令：mutualaid --db {location} restore {exc.latest_backup}"
+        raise CliFailure(f"{exc.message}\n{hint}", EXIT_PROBLEM) from exc
+    except DatabaseError as exc:
+        raise CliFailure(f"{exc.message}\n{exc.hint}", EXIT_PROBLEM) from exc
+    for warning in db.warnings:  # e.g. a failed backup: said by every command until a good one exists
+        print(f"注意：{warning}", file=sys.stderr)
+    return db
+
+
+def _read_items(values: list[str]) -> Iterable[str]:
+    """Arguments, where `-` stands for standard input read one item per line."""
+    for value in values:
+        if value == "-":
+            for line in sys.stdin:
+                line = line.rstrip("\r\n")
+                if line.strip():
+                    yield line
+        else:
+            yield value
+
+
+def _read_text(path: str, what: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CliFailure(f"读不到{what} {path}：{exc.strerror or exc}。请检查文件路径。", EXIT_BAD_INPUT) from exc
+    except UnicodeDecodeError as exc:
+        raise CliFailure(f"{what} {path} 不是 UTF-8 文本文件，请用 UTF-8 编码保存后重试。", EXIT_BAD_INPUT) from exc
+
+
+def _load_plan_text(text: str, path: str):
+    from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.domain.plan import load_plan
+
+    try:
+        return load_plan(text)
+    except InputError as exc:
+        raise CliFailure(f"计划文件 {path} 有误：{exc}", EXIT_BAD_INPUT) from exc
