@@ -86,3 +86,16 @@ def cmd_claim_quote(args) -> int:
         raise CliFailure(f"理赔事实有误：{exc}", EXIT_BAD_INPUT) from exc
     _print_json(quote_claim(plan, facts).to_json_dict())
     return EXIT_OK
+
+
+def add_commands(command, sub) -> None:
+    """Register `claim quote`, `idcard` and `amount` (called from parser.build_parser)."""
+    claim = command("claim", None, "理赔")
+    claim_sub = claim.add_subparsers(dest="claim_command", required=True, metavar="COMMAND")
+    p = command("quote", cmd_claim_quote, "按计划规则测算一笔理赔（JSON 输出）", claim_sub)
+    p.add_argument("--plan", required=True, metavar="FILE.toml")
+    p.add_argument("--facts", required=True, metavar="FILE.json")
+    p = command("idcard", cmd_idcard, "校验身份证号码（- 表示从标准输入逐行读取）")
+    p.add_argument("numbers", nargs="+", metavar="NUMBER")
+    p = command("amount", cmd_amount, "金额转大写（- 表示从标准输入逐行读取）")
+    p.add_argument("amounts", nargs="+", metavar="AMOUNT")

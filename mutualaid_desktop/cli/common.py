@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Iterable
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_FAULT = 70  # a fault of the program (cli/errors.py), as sysexits' EX_SOFTWARE
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
 
 
 class CliFailure(Exception):

@@ -120,3 +120,21 @@ def cmd_restore(args) -> int:
         for line in report.summary():
             print(line)
     return EXIT_OK
+
+
+def add_commands(command, sub) -> None:
+    """Register `init`, `demo`, `check`, `backup` and `restore` (called from parser.build_parser)."""
+    p = command("init", cmd_init, "建立或升级数据库，设置单位名称和管理员")
+    p.add_argument("--org-name", metavar="NAME", help="工会名称，如 商洛市总工会")
+    p.add_argument("--admin", metavar="USER", help="初始管理员用户名")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取管理员密码")
+
+    p = command("demo", cmd_demo, "生成演示数据（一个市、7个县区、单位、会员、计划、缴费和理赔）")
+    p.add_argument("--members", type=int, default=10000, metavar="N", help="会员人数（默认 10000）")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（默认 1）")
+
+    command("check", cmd_check, "全面检查数据库：完整性、外键、审计日志链、金额数据与审计记录是否相符")
+    p = command("backup", cmd_backup, "立即备份数据库")
+    p.add_argument("--to", metavar="FILE", help="备份到指定文件（默认：备份目录）")
+    p = command("restore", cmd_restore, "从备份文件恢复数据库（先检查备份完好）")
+    p.add_argument("file", metavar="FILE")

@@ -103,3 +103,20 @@ def cmd_plan_withdraw(args) -> int:
     else:
         print(f"计划 {change.code} 已停用：保留备查，不再供参保选择。")
     return EXIT_OK
+
+
+def add_commands(command, sub) -> None:
+    """The `plan` command group, with the parser's `command` helper."""
+    plan = command("plan", None, "互助保障计划")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND")
+    p = command("add", cmd_plan_add, "从计划文件（TOML）添加计划", plan_sub)
+    p.add_argument("file", metavar="FILE.toml")
+    p.add_argument("--min-participation", type=int, default=0, metavar="PCT",
+                   help="单位最低参保率（职工总数的百分比，低于时提示；默认 0 不提示）")
+    command("list", cmd_plan_list, "列出计划（含停止参保日、已停用）", plan_sub)
+    p = command("close", cmd_plan_close, "设置或取消计划的停止参保日（此日之后不再接受新参保）", plan_sub)
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="停止参保日，须在计划的保障期间内")
+    p.add_argument("--clear", action="store_true", help="取消停止参保日")
+    p = command("withdraw", cmd_plan_withdraw, "停用一个无人参保的计划（如误添加的计划）", plan_sub)
+    p.add_argument("code", metavar="CODE")
