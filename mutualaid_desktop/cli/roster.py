@@ -115,7 +115,7 @@ def cmd_roster_import(args) -> int:
 
 
 def add_commands(command, sub) -> None:
-    """Register `roster import` (called from cli.build_parser)."""
+    """Register `roster import` (called from parser.build_parser)."""
     roster = command("roster", None, "单位职工名册")
     roster_sub = roster.add_subparsers(dest="roster_command", required=True, metavar="COMMAND")
     p = command("import", cmd_roster_import, "导入单位职工名册（.xlsx/.xls/.csv）为参保（待缴费）", roster_sub)

@@ -1,18 +1,9 @@
 """`mutualaid unit add|list` and `mutualaid member find`: the commands of the union tree and of
-members (registered by cli.build_parser)."""
+members (registered by parser.build_parser)."""
 
 from __future__ import annotations
 
-import sys
-
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
-
-
-def _refuse(message: str) -> int:
-    # said here rather than by raising cli.CliFailure: under `python -m mutualaid_desktop.cli`
-    # that class is __main__.CliFailure, another class than the one this module imports
-    print(message, file=sys.stderr)
-    return EXIT_BAD_INPUT
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, _open, _print_json
 
 
 def cmd_unit_add(args) -> int:
@@ -27,7 +18,7 @@ def cmd_unit_add(args) -> int:
                 contact_person=args.contact, phone=args.phone, address=args.address, headcount=args.headcount,
             )
         except ServiceError as exc:
-            return _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
         _print_json(node.to_json_dict())
     else:
@@ -58,9 +49,9 @@ def cmd_member_find(args) -> int:
     from mutualaid_desktop.services.members import search_members
 
     if args.limit < 1:
-        return _refuse("--limit 至少为 1。")
+        raise CliFailure("--limit 至少为 1。", EXIT_BAD_INPUT)
     if not args.query.strip():
-        return _refuse("请给出要查找的身份证号码（全部或后4-6位）、姓名或电话号码。")
+        raise CliFailure("请给出要查找的身份证号码（全部或后4-6位）、姓名或电话号码。", EXIT_BAD_INPUT)
     with _open(args) as db:
         rows = search_members(db, args.query, limit=args.limit)
     if args.json:

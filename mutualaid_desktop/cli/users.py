@@ -1,11 +1,11 @@
 """`mutualaid user add|list|role|disable|enable|password`: the accounts of the counter
-(registered by cli.build_parser). The command line acts as a local administrator."""
+(registered by parser.build_parser). The command line acts as a local administrator."""
 
 from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, _open, _print_json
 
 ROLES = ("clerk", "reviewer", "supervisor", "admin")
 
@@ -22,8 +22,7 @@ def _run(args, action) -> int:
         try:
             row = action(db, cli_user())
         except ServiceError as exc:
-            print(exc.message, file=sys.stderr)
-            return EXIT_BAD_INPUT
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
         _print_json(row.to_json_dict())
     else:
