@@ -44,6 +44,13 @@ def _open(args):
     return db
 
 
+def require_suffix(path: str, suffix: str, example: str, *, what: str = "输出文件名") -> None:
+    """Refuse (bad input) a file name that does not end in `suffix` (in any case), before anything is
+    opened; `example` shows the option with a good name, as "--out 银行代发.xlsx"."""
+    if not path.lower().endswith(suffix):
+        raise CliFailure(f"{what}应以 {suffix} 结尾，如 {example}", EXIT_BAD_INPUT)
+
+
 def _read_items(values: list[str]) -> Iterable[str]:
     """Arguments, where `-` stands for standard input read one item per line."""
     for value in values:

@@ -13,7 +13,15 @@ closed batch), 2 bad input (an unknown batch, --again without --reason, --out no
 
 from __future__ import annotations
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    _open,
+    _print_json,
+    require_suffix,
+)
 
 
 def cmd_payout_list(args) -> int:
@@ -39,8 +47,7 @@ def cmd_payout_export(args) -> int:
     from mutualaid_desktop.services.payouts import export_bank_file
     from mutualaid_desktop.services.users import cli_user
 
-    if not args.out.lower().endswith(".xlsx"):
-        raise CliFailure("输出文件名应以 .xlsx 结尾，如 --out 银行代发.xlsx", EXIT_BAD_INPUT)
+    require_suffix(args.out, ".xlsx", "--out 银行代发.xlsx")
     if args.again and not (args.reason or "").strip():
         raise CliFailure("再次导出（--again）须用 --reason 写明原因，如 --reason \"原文件丢失，未交银行\"。",
                          EXIT_BAD_INPUT)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
-
-
-def _out(path: str) -> str | None:
-    if not path.lower().endswith(".pdf"):
-        return "输出文件名应以 .pdf 结尾，如 --out 告知单.pdf"
-    return None
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    _open,
+    _print_json,
+    require_suffix,
+)
 
 
 def _cannot_write(path: str, exc: OSError) -> CliFailure:
@@ -43,9 +45,7 @@ def _make_paper(args, make, *, kind: str | None = None):
     With `kind`, warns when the paper prints counter information that is not filled in."""
     from mutualaid_desktop.services.errors import ServiceError
 
-    problem = _out(args.out)
-    if problem:
-        raise CliFailure(problem, EXIT_BAD_INPUT)
+    require_suffix(args.out, ".pdf", "--out 告知单.pdf")
     with _open(args) as db:
         try:
             made = make(db)

@@ -12,7 +12,15 @@ next year's plan, a file name that is not .xlsx).
 
 from __future__ import annotations
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    _open,
+    _print_json,
+    require_suffix,
+)
 
 
 def _rate(f) -> str:
@@ -55,8 +63,8 @@ def cmd_renewal_overview(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.renewal_overview import export_overview, overview_to_json, renewal_overview
 
-    if args.out is not None and not args.out.lower().endswith(".xlsx"):
-        raise CliFailure("输出文件名应以 .xlsx 结尾，如 --out 续保进度-2027-全市.xlsx", EXIT_BAD_INPUT)
+    if args.out is not None:
+        require_suffix(args.out, ".xlsx", "--out 续保进度-2027-全市.xlsx")
     with _open(args) as db:
         try:
             overview = renewal_overview(db, args.year, kind=args.kind, county=args.county)

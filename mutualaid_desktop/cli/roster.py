@@ -24,7 +24,15 @@ from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    _open,
+    _print_json,
+    require_suffix,
+)
 
 
 def cmd_roster_import(args) -> int:
@@ -40,8 +48,8 @@ def cmd_roster_import(args) -> int:
     from mutualaid_desktop.services.users import cli_user
 
     bad_rows_out = getattr(args, "bad_rows_out", None)
-    if bad_rows_out is not None and not bad_rows_out.lower().endswith(".xlsx"):
-        raise CliFailure("问题行文件名应以 .xlsx 结尾，如 --bad-rows-out 问题行.xlsx", EXIT_BAD_INPUT)
+    if bad_rows_out is not None:
+        require_suffix(bad_rows_out, ".xlsx", "--bad-rows-out 问题行.xlsx", what="问题行文件名")
     last = {"stage": None}
 
     def progress(done: int, total: int, stage: str) -> None:
