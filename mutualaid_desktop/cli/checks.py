@@ -10,10 +10,10 @@ from mutualaid_desktop.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     CliFailure,
-    _load_plan_text,
-    _print_json,
-    _read_items,
-    _read_text,
+    load_plan_text,
+    print_json,
+    read_items,
+    read_text,
 )
 
 
@@ -24,14 +24,14 @@ def _check_each(args, values: list[str], check: Callable[[str], dict], show: Cal
     from mutualaid_desktop.domain.errors import InputError
 
     status = EXIT_OK
-    for text in _read_items(values):
+    for text in read_items(values):
         try:
             result = {"input": text, **check(text), "error": None}
         except InputError as exc:
             status = EXIT_BAD_INPUT
             result = {"input": text, **invalid, "error": exc.message}
         if args.json:
-            _print_json(result)
+            print_json(result)
         else:
             print(show(result) if result["error"] is None else f"{text}  无效：{result['error']}")
     return status
@@ -70,8 +70,8 @@ def cmd_claim_quote(args) -> int:
     from mutualaid_desktop.domain.errors import InputError
     from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
 
-    plan = _load_plan_text(_read_text(args.plan, "计划文件"), args.plan)
-    facts_text = _read_text(args.facts, "理赔事实文件")
+    plan = load_plan_text(read_text(args.plan, "计划文件"), args.plan)
+    facts_text = read_text(args.facts, "理赔事实文件")
     try:
         data = json.loads(facts_text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
@@ -84,7 +84,7 @@ def cmd_claim_quote(args) -> int:
         facts = parse_claim_facts(data, plan)
     except InputError as exc:
         raise CliFailure(f"理赔事实有误：{exc}", EXIT_BAD_INPUT) from exc
-    _print_json(quote_claim(plan, facts).to_json_dict())
+    print_json(quote_claim(plan, facts).to_json_dict())
     return EXIT_OK
 
 

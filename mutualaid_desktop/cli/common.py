@@ -14,17 +14,22 @@ EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
 
 
 class CliFailure(Exception):
+    """The one way a command refuses: parser.main says `message` on standard error and exits with `status`."""
+
     def __init__(self, message: str, status: int = EXIT_PROBLEM) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
 
 
-def _print_json(obj) -> None:
+def print_json(obj) -> None:
+    """The result of a command with --json: one JSON object on standard output, Chinese as it is."""
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def _open(args):
+def open_db(args):
+    """The counter's database of --db (or the default), opened and migrated; refused in Chinese when it cannot be
+    used (a damaged file names the newest good backup and the restore command)."""
     from mutualaid_desktop.paths import default_database_location
     from mutualaid_desktop.services.session import open_counter_database
     from mutualaid_desktop.store.database import DatabaseCorrupt, DatabaseError
@@ -51,7 +56,7 @@ def require_suffix(path: str, suffix: str, example: str, *, what: str = "输出�
         raise CliFailure(f"{what}应以 {suffix} 结尾，如 {example}", EXIT_BAD_INPUT)
 
 
-def _read_items(values: list[str]) -> Iterable[str]:
+def read_items(values: list[str]) -> Iterable[str]:
     """Arguments, where `-` stands for standard input read one item per line."""
     for value in values:
         if value == "-":
@@ -63,7 +68,7 @@ def _read_items(values: list[str]) -> Iterable[str]:
             yield value
 
 
-def _read_text(path: str, what: str) -> str:
+def read_text(path: str, what: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -72,7 +77,7 @@ def _read_text(path: str, what: str) -> str:
         raise CliFailure(f"{what} {path} 不是 UTF-8 文本文件，请用 UTF-8 编码保存后重试。", EXIT_BAD_INPUT) from exc
 
 
-def _load_plan_text(text: str, path: str):
+def load_plan_text(text: str, path: str):
     from mutualaid_desktop.domain.errors import InputError
     from mutualaid_desktop.domain.plan import load_plan
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, open_db, print_json
 
 
 def cmd_init(args) -> int:
@@ -18,7 +18,7 @@ def cmd_init(args) -> int:
     if args.password_stdin and not args.admin:
         raise CliFailure("--password-stdin 需要和 --admin 用户名一起使用。", EXIT_BAD_INPUT)
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
-    with _open(args) as db:
+    with open_db(args) as db:
         if args.org_name:
             set_org_name(db, args.org_name, username=cli_user().username)
         admin = None
@@ -29,7 +29,7 @@ def cmd_init(args) -> int:
                 raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         location = db.path or db.url
         if args.json:
-            _print_json({"database": str(location), "org_name": args.org_name, "admin": admin.username if admin else None})
+            print_json({"database": str(location), "org_name": args.org_name, "admin": admin.username if admin else None})
         else:
             print(f"数据库已就绪：{location}")
             if admin:
@@ -44,7 +44,7 @@ def cmd_demo(args) -> int:
 
     if args.members < 1:
         raise CliFailure("--members 至少为 1。", EXIT_BAD_INPUT)
-    with _open(args) as db:
+    with open_db(args) as db:
         def progress(stage: str) -> None:
             if not args.json:
                 print(stage, file=sys.stderr, flush=True)
@@ -55,7 +55,7 @@ def cmd_demo(args) -> int:
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     if args.json:
-        _print_json(report.to_json_dict())
+        print_json(report.to_json_dict())
     else:
         for label, value in report.lines():
             print(f"{label}：{value}")
@@ -65,10 +65,10 @@ def cmd_demo(args) -> int:
 def cmd_check(args) -> int:
     from mutualaid_desktop.services.session import run_full_check
 
-    with _open(args) as db:
+    with open_db(args) as db:
         problems = run_full_check(db)
     if args.json:
-        _print_json({"ok": not problems, "problems": problems})
+        print_json({"ok": not problems, "problems": problems})
     elif problems:
         print("数据库检查发现问题：", file=sys.stderr)
         for p in problems:
@@ -83,13 +83,13 @@ def cmd_backup(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.maintenance import backup_now
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             path = backup_now(db, Path(args.to) if args.to else None)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     if args.json:
-        _print_json({"backup": str(path), "checked": True})
+        print_json({"backup": str(path), "checked": True})
     else:
         print(f"已备份到：{path}（已检查，备份完好）")
     return EXIT_OK
@@ -115,7 +115,7 @@ def cmd_restore(args) -> int:
         raise CliFailure(f"恢复没有完成：{exc.strerror or exc}（{exc.filename or location}）。\n"
                          "请检查数据库所在文件夹的写入权限和磁盘空间，然后再试。", EXIT_PROBLEM) from exc
     if args.json:
-        _print_json(report.to_json_dict())
+        print_json(report.to_json_dict())
     else:
         for line in report.summary():
             print(line)

@@ -18,8 +18,8 @@ from mutualaid_desktop.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
     CliFailure,
-    _open,
-    _print_json,
+    open_db,
+    print_json,
     require_suffix,
 )
 
@@ -28,10 +28,10 @@ def cmd_payout_list(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
     from mutualaid_desktop.services.payouts import list_batches
 
-    with _open(args) as db:
+    with open_db(args) as db:
         batches = list_batches(db, limit=100_000)
     if args.json:
-        _print_json({"batches": [b.to_json_dict() for b in batches]})
+        print_json({"batches": [b.to_json_dict() for b in batches]})
         return EXIT_OK
     if not batches:
         print("还没有给付批次。")
@@ -53,7 +53,7 @@ def cmd_payout_export(args) -> int:
                          EXIT_BAD_INPUT)
     if args.reason and not args.again:
         raise CliFailure("--reason 只用于再次导出，请同时加 --again。", EXIT_BAD_INPUT)
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             result = export_bank_file(db, cli_user(), args.batch, args.out, again=args.again, reason=args.reason)
         except NotFound as exc:
@@ -63,7 +63,7 @@ def cmd_payout_export(args) -> int:
         except OSError as exc:
             raise CliFailure(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM) from exc
     if args.json:
-        _print_json({"batch": result.batch_number, "path": str(result.path), "count": result.count,
+        print_json({"batch": result.batch_number, "path": str(result.path), "count": result.count,
                      "total": f"{result.total:.2f}", "copy": result.copy_number > 0,
                      "copy_number": result.copy_number, "reason": result.reason})
     else:

@@ -6,10 +6,10 @@ from mutualaid_desktop.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     CliFailure,
-    _load_plan_text,
-    _open,
-    _print_json,
-    _read_text,
+    load_plan_text,
+    open_db,
+    print_json,
+    read_text,
 )
 
 
@@ -19,9 +19,9 @@ def cmd_plan_add(args) -> int:
     from mutualaid_desktop.services.plans import add_plan
     from mutualaid_desktop.services.users import cli_user
 
-    text = _read_text(args.file, "计划文件")
-    _load_plan_text(text, args.file)  # refuse a bad file before touching the database
-    with _open(args) as db:
+    text = read_text(args.file, "计划文件")
+    load_plan_text(text, args.file)  # refuse a bad file before touching the database
+    with open_db(args) as db:
         try:
             summary = add_plan(db, text, min_participation_pct=getattr(args, "min_participation", 0),
                                username=cli_user().username)
@@ -30,7 +30,7 @@ def cmd_plan_add(args) -> int:
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
-        _print_json(summary.to_json_dict())
+        print_json(summary.to_json_dict())
     else:
         print(f"已添加计划 {summary.code} {summary.name}")
     return EXIT_OK
@@ -40,10 +40,10 @@ def cmd_plan_list(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
     from mutualaid_desktop.services.plans import KIND_LABELS, list_plans
 
-    with _open(args) as db:
+    with open_db(args) as db:
         plans = list_plans(db)
     if args.json:
-        _print_json({"plans": [p.to_json_dict() for p in plans]})
+        print_json({"plans": [p.to_json_dict() for p in plans]})
     else:
         if not plans:
             print("还没有计划。用 mutualaid plan add 计划文件.toml 添加。")
@@ -72,14 +72,14 @@ def cmd_plan_close(args) -> int:
         day = date.fromisoformat(to_halfwidth(args.on).strip()) if args.on is not None else None
     except ValueError as exc:
         raise CliFailure(f"--on {args.on} 不是日期：请写成 YYYY-MM-DD，如 2026-11-30。", EXIT_BAD_INPUT) from exc
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             change = change_enrollment_closes(db, cli_user(), args.code, day)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     after = change.after.isoformat() if change.after else None
     if args.json:
-        _print_json({"code": change.code, "enrollment_closes": after})
+        print_json({"code": change.code, "enrollment_closes": after})
     elif after:
         print(f"计划 {change.code} 的停止参保日设为 {after}：此日之后不再接受新参保（续保不受影响）。")
     else:
@@ -93,13 +93,13 @@ def cmd_plan_withdraw(args) -> int:
     from mutualaid_desktop.services.plans import withdraw_plan
     from mutualaid_desktop.services.users import cli_user
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             change = withdraw_plan(db, cli_user(), args.code)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
-        _print_json({"code": change.code, "withdrawn": True})
+        print_json({"code": change.code, "withdrawn": True})
     else:
         print(f"计划 {change.code} 已停用：保留备查，不再供参保选择。")
     return EXIT_OK

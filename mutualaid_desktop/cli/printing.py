@@ -16,8 +16,8 @@ from mutualaid_desktop.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
     CliFailure,
-    _open,
-    _print_json,
+    open_db,
+    print_json,
     require_suffix,
 )
 
@@ -46,7 +46,7 @@ def _make_paper(args, make, *, kind: str | None = None):
     from mutualaid_desktop.services.errors import ServiceError
 
     require_suffix(args.out, ".pdf", "--out 告知单.pdf")
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             made = make(db)
             if kind is not None:
@@ -64,7 +64,7 @@ def cmd_print_claim_documents_notice(args) -> int:
     path = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out),
                        kind="claim_documents_notice")
     if args.json:
-        _print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
+        print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
     else:
         print(f"已生成理赔材料告知单：{path}")
     return EXIT_OK
@@ -76,7 +76,7 @@ def cmd_print_payout_batch_list(args) -> int:
 
     paper, path = _make_paper(args, lambda db: print_batch_list(db, cli_user(), args.batch, args.out))
     if args.json:
-        _print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
+        print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
                      "total": str(paper.total), "copy_number": paper.copy_number, "path": str(path)})
     else:
         copy = f"（补打第 {paper.copy_number} 次）" if paper.copy_number else ""
@@ -96,7 +96,7 @@ def cmd_print_member_leaflet(args) -> int:
 
     path, record = _make_paper(args, make, kind="member_leaflet")
     if args.json:
-        _print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
+        print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
     else:
         print(f"已生成温馨提示（{record.copy_label}）：{path}")
     return EXIT_OK
@@ -109,7 +109,7 @@ def cmd_print_renewal_reminders(args) -> int:
 
     if args.county and args.unit:
         raise CliFailure("请只指定 --county 或 --unit 之一。", EXIT_BAD_INPUT)
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             request = prepare_reminders(db, args.year, county=args.county, unit=args.unit)
         except ServiceError as exc:
@@ -137,7 +137,7 @@ def cmd_print_renewal_reminders(args) -> int:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     total = sums["due"]
     if args.json:
-        _print_json({"units": total_units, "members": request.member_count, "total_due": str(total),
+        print_json({"units": total_units, "members": request.member_count, "total_due": str(total),
                      "files": [str(f) for f in files]})
     else:
         print(f"已生成续保提示单：{total_units} 个单位，{request.member_count} 人，应缴合计 {total}，"

@@ -17,8 +17,8 @@ from mutualaid_desktop.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
     CliFailure,
-    _open,
-    _print_json,
+    open_db,
+    print_json,
     require_suffix,
 )
 
@@ -65,14 +65,14 @@ def cmd_renewal_overview(args) -> int:
 
     if args.out is not None:
         require_suffix(args.out, ".xlsx", "--out 续保进度-2027-全市.xlsx")
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             overview = renewal_overview(db, args.year, kind=args.kind, county=args.county)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         if args.out is None:
             if args.json:
-                _print_json(overview_to_json(overview))
+                print_json(overview_to_json(overview))
             else:
                 _print_overview(overview)
             return EXIT_OK
@@ -83,7 +83,7 @@ def cmd_renewal_overview(args) -> int:
     t = overview.total
     if args.json:
         data = overview_to_json(overview)
-        _print_json({"path": str(path), "year": data["year"], "kind": data["kind"], "county": data["county"],
+        print_json({"path": str(path), "year": data["year"], "kind": data["kind"], "county": data["county"],
                      "units": data["units"], "total": data["total"]})
     else:
         rate = "—" if t.rate is None else f"{t.rate}%"

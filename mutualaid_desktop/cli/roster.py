@@ -29,8 +29,8 @@ from mutualaid_desktop.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
     CliFailure,
-    _open,
-    _print_json,
+    open_db,
+    print_json,
     require_suffix,
 )
 
@@ -57,7 +57,7 @@ def cmd_roster_import(args) -> int:
             last["stage"] = stage
             print(f"{stage}…", file=sys.stderr, flush=True)
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             preview = preview_roster(db, args.file, args.unit, args.plan, progress=progress)
         except (RosterError, NotFound) as exc:
@@ -114,7 +114,7 @@ def cmd_roster_import(args) -> int:
     if bad_rows_out is not None:
         summary["bad_rows_file"] = None if bad_file is None else str(bad_file)
     if args.json:
-        _print_json(summary)
+        print_json(summary)
     elif args.dry_run:
         print(f"检查完成（未导入）：共 {preview.rows} 行，有效 {len(preview.good)} 行，有问题 {len(preview.bad)} 行。")
     else:

@@ -3,7 +3,7 @@ members (registered by parser.build_parser)."""
 
 from __future__ import annotations
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
 
 
 def cmd_unit_add(args) -> int:
@@ -11,7 +11,7 @@ def cmd_unit_add(args) -> int:
     from mutualaid_desktop.services.units import add_unit
     from mutualaid_desktop.services.users import cli_user
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             node = add_unit(
                 db, cli_user(), code=args.code, name=args.name, parent_code=args.parent,
@@ -20,7 +20,7 @@ def cmd_unit_add(args) -> int:
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
-        _print_json(node.to_json_dict())
+        print_json(node.to_json_dict())
     else:
         under = f"，上级 {node.parent_code}" if node.parent_code else ""
         print(f"已添加{node.kind_label} {node.code} {node.name}{under}")
@@ -30,10 +30,10 @@ def cmd_unit_add(args) -> int:
 def cmd_unit_list(args) -> int:
     from mutualaid_desktop.services.units import list_units
 
-    with _open(args) as db:
+    with open_db(args) as db:
         units = list_units(db)
     if args.json:
-        _print_json({"units": [u.to_json_dict() for u in units]})
+        print_json({"units": [u.to_json_dict() for u in units]})
         return EXIT_OK
     if not units:
         print("还没有单位。用 mutualaid unit add --code 代码 --name 名称 添加市总工会。")
@@ -52,10 +52,10 @@ def cmd_member_find(args) -> int:
         raise CliFailure("--limit 至少为 1。", EXIT_BAD_INPUT)
     if not args.query.strip():
         raise CliFailure("请给出要查找的身份证号码（全部或后4-6位）、姓名或电话号码。", EXIT_BAD_INPUT)
-    with _open(args) as db:
+    with open_db(args) as db:
         rows = search_members(db, args.query, limit=args.limit)
     if args.json:
-        _print_json({"query": args.query, "members": [r.to_json_dict() for r in rows]})
+        print_json({"query": args.query, "members": [r.to_json_dict() for r in rows]})
         return EXIT_OK
     if not rows:
         print("没有找到相符的会员。请核对身份证号码（全部或后4-6位）、姓名或电话号码。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
 
 ROLES = ("clerk", "reviewer", "supervisor", "admin")
 
@@ -18,13 +18,13 @@ def _run(args, action) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.users import cli_user
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             row = action(db, cli_user())
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
-        _print_json(row.to_json_dict())
+        print_json(row.to_json_dict())
     else:
         state = "" if row.active else "（已停用）"
         print(f"{row.username}\t{row.display_name}\t{row.role_label}{state}")
@@ -67,10 +67,10 @@ def cmd_user_password(args) -> int:
 def cmd_user_list(args) -> int:
     from mutualaid_desktop.services.users import list_users
 
-    with _open(args) as db:
+    with open_db(args) as db:
         users = list_users(db)
     if args.json:
-        _print_json({"users": [u.to_json_dict() for u in users]})
+        print_json({"users": [u.to_json_dict() for u in users]})
         return EXIT_OK
     for u in users:
         print(f"{u.username}\t{u.display_name}\t{u.role_label}{'' if u.active else '（已停用）'}")
