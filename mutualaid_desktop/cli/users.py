@@ -7,7 +7,8 @@ import sys
 
 from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
 
-ROLES = ("clerk", "reviewer", "supervisor", "admin")
+# The roles are the service's (services/users checks them and lists them when one is unknown): no list here.
+ROLE_HELP = "角色代码，如 clerk（经办人）；写错时会列出全部角色"
 
 
 def _password(args) -> str:
@@ -83,11 +84,11 @@ def add_commands(command, sub) -> None:
     p = command("add", cmd_user_add, "新增账号；密码从标准输入读取一行", user_sub)
     p.add_argument("username", metavar="USER")
     p.add_argument("--name", metavar="NAME", help="姓名")
-    p.add_argument("--role", required=True, choices=ROLES, help="角色")
+    p.add_argument("--role", required=True, metavar="ROLE", help=ROLE_HELP)
     command("list", cmd_user_list, "列出账号", user_sub)
     p = command("role", cmd_user_role, "更改角色", user_sub)
     p.add_argument("username", metavar="USER")
-    p.add_argument("role", choices=ROLES)
+    p.add_argument("role", metavar="ROLE", help=ROLE_HELP)
     p = command("disable", cmd_user_disable, "停用账号（账号不删除，审计记录中仍可查）", user_sub)
     p.add_argument("username", metavar="USER")
     p = command("enable", cmd_user_enable, "重新启用账号", user_sub)
