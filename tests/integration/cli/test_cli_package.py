@@ -91,3 +91,12 @@ def test_python_dash_m_refuses_in_a_command_module_with_its_status(tmp_path):
     assert done.returncode == 2
     assert "输出文件名应以 .xlsx 结尾" in done.stderr.decode("utf-8")
     assert "Traceback" not in done.stderr.decode("utf-8")
+
+
+def test_the_console_script_of_pyproject_is_the_packages_main():
+    import importlib
+    import tomllib
+
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["mutualaid"]
+    module, _, attribute = target.partition(":")
+    assert getattr(importlib.import_module(module), attribute) is mutualaid_desktop.cli.parser.main
