@@ -37,9 +37,8 @@ from mutualaid_desktop.cli.common import (
 
 def cmd_roster_import(args) -> int:
     from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded, participation, waiting_warnings
-    from mutualaid_desktop.services.errors import NotFound, ServiceError
+    from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.roster_import import (
-        RosterError,
         enrollment_ids_of,
         export_bad_rows,
         import_roster,
@@ -60,9 +59,7 @@ def cmd_roster_import(args) -> int:
     with open_db(args) as db:
         try:
             preview = preview_roster(db, args.file, args.unit, args.plan, progress=progress)
-        except (RosterError, NotFound) as exc:
-            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
-        except ServiceError as exc:  # a unit that may not enroll, a plan that has ended
+        except ServiceError as exc:  # an unreadable file, an unknown unit or plan, one that may not enroll or has ended
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         for row, note in preview.notes:
             print(f"第 {row} 行：{note}", file=sys.stderr)
