@@ -40,3 +40,15 @@ def test_a_damaged_database_is_reported_without_a_traceback(tmp_path):
                          capture_output=True, text=True, encoding="utf-8")
     assert out.returncode == 1
     assert "损坏" in out.stderr and "Traceback" not in out.stderr and "header" not in out.stderr
+
+
+def test_an_unknown_role_is_refused_in_chinese_by_the_service_with_the_roles_to_choose(capsys, monkeypatch, tmp_path):
+    # The roles have one owner (the service): the command line does not keep its own list of them.
+    db = str(tmp_path / "c.sqlite3")
+    assert run(capsys, monkeypatch, "--db", db, "init", "--admin", "root", "--password-stdin", stdin="root-pass\n")[0] == 0
+    for argv in (["user", "add", "li", "--role", "boss"], ["user", "role", "root", "boss"]):
+        code, _, err = run(capsys, monkeypatch, "--db", db, *argv, stdin="review-pw\n")
+        assert code == 2
+        assert "角色“boss”不存在" in err and "reviewer（审核人）" in err
+    code, out, _ = run(capsys, monkeypatch, "--db", db, "--json", "user", "list")
+    assert json.loads(out)["users"] == [{"username": "root", "display_name": "root", "role": "admin", "active": True}]

@@ -24,14 +24,21 @@ from __future__ import annotations
 
 import sys
 
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, CliFailure, _open, _print_json
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    open_db,
+    print_json,
+    require_suffix,
+)
 
 
 def cmd_roster_import(args) -> int:
     from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded, participation, waiting_warnings
-    from mutualaid_desktop.services.errors import NotFound, ServiceError
+    from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.roster_import import (
-        RosterError,
         enrollment_ids_of,
         export_bad_rows,
         import_roster,
@@ -40,8 +47,8 @@ def cmd_roster_import(args) -> int:
     from mutualaid_desktop.services.users import cli_user
 
     bad_rows_out = getattr(args, "bad_rows_out", None)
-    if bad_rows_out is not None and not bad_rows_out.lower().endswith(".xlsx"):
-        raise CliFailure("问题行文件名应以 .xlsx 结尾，如 --bad-rows-out 问题行.xlsx", EXIT_BAD_INPUT)
+    if bad_rows_out is not None:
+        require_suffix(bad_rows_out, ".xlsx", "--bad-rows-out 问题行.xlsx", what="问题行文件名")
     last = {"stage": None}
 
     def progress(done: int, total: int, stage: str) -> None:
@@ -49,12 +56,10 @@ def cmd_roster_import(args) -> int:
             last["stage"] = stage
             print(f"{stage}…", file=sys.stderr, flush=True)
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             preview = preview_roster(db, args.file, args.unit, args.plan, progress=progress)
-        except (RosterError, NotFound) as exc:
-            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
-        except ServiceError as exc:  # a unit that may not enroll, a plan that has ended
+        except ServiceError as exc:  # an unreadable file, an unknown unit or plan, one that may not enroll or has ended
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         for row, note in preview.notes:
             print(f"第 {row} 行：{note}", file=sys.stderr)
@@ -106,7 +111,7 @@ def cmd_roster_import(args) -> int:
     if bad_rows_out is not None:
         summary["bad_rows_file"] = None if bad_file is None else str(bad_file)
     if args.json:
-        _print_json(summary)
+        print_json(summary)
     elif args.dry_run:
         print(f"检查完成（未导入）：共 {preview.rows} 行，有效 {len(preview.good)} 行，有问题 {len(preview.bad)} 行。")
     else:
@@ -115,7 +120,7 @@ def cmd_roster_import(args) -> int:
 
 
 def add_commands(command, sub) -> None:
-    """Register `roster import` (called from cli.build_parser)."""
+    """Register `roster import` (called from parser.build_parser)."""
     roster = command("roster", None, "单位职工名册")
     roster_sub = roster.add_subparsers(dest="roster_command", required=True, metavar="COMMAND")
     p = command("import", cmd_roster_import, "导入单位职工名册（.xlsx/.xls/.csv）为参保（待缴费）", roster_sub)

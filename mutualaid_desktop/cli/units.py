@@ -1,18 +1,9 @@
 """`mutualaid unit add|list` and `mutualaid member find`: the commands of the union tree and of
-members (registered by cli.build_parser)."""
+members (registered by parser.build_parser)."""
 
 from __future__ import annotations
 
-import sys
-
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
-
-
-def _refuse(message: str) -> int:
-    # said here rather than by raising cli.CliFailure: under `python -m mutualaid_desktop.cli`
-    # that class is __main__.CliFailure, another class than the one this module imports
-    print(message, file=sys.stderr)
-    return EXIT_BAD_INPUT
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
 
 
 def cmd_unit_add(args) -> int:
@@ -20,16 +11,16 @@ def cmd_unit_add(args) -> int:
     from mutualaid_desktop.services.units import add_unit
     from mutualaid_desktop.services.users import cli_user
 
-    with _open(args) as db:
+    with open_db(args) as db:
         try:
             node = add_unit(
                 db, cli_user(), code=args.code, name=args.name, parent_code=args.parent,
                 contact_person=args.contact, phone=args.phone, address=args.address, headcount=args.headcount,
             )
         except ServiceError as exc:
-            return _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.json:
-        _print_json(node.to_json_dict())
+        print_json(node.to_json_dict())
     else:
         under = f"，上级 {node.parent_code}" if node.parent_code else ""
         print(f"已添加{node.kind_label} {node.code} {node.name}{under}")
@@ -39,10 +30,10 @@ def cmd_unit_add(args) -> int:
 def cmd_unit_list(args) -> int:
     from mutualaid_desktop.services.units import list_units
 
-    with _open(args) as db:
+    with open_db(args) as db:
         units = list_units(db)
     if args.json:
-        _print_json({"units": [u.to_json_dict() for u in units]})
+        print_json({"units": [u.to_json_dict() for u in units]})
         return EXIT_OK
     if not units:
         print("还没有单位。用 mutualaid unit add --code 代码 --name 名称 添加市总工会。")
@@ -58,13 +49,13 @@ def cmd_member_find(args) -> int:
     from mutualaid_desktop.services.members import search_members
 
     if args.limit < 1:
-        return _refuse("--limit 至少为 1。")
+        raise CliFailure("--limit 至少为 1。", EXIT_BAD_INPUT)
     if not args.query.strip():
-        return _refuse("请给出要查找的身份证号码（全部或后4-6位）、姓名或电话号码。")
-    with _open(args) as db:
+        raise CliFailure("请给出要查找的身份证号码（全部或后4-6位）、姓名或电话号码。", EXIT_BAD_INPUT)
+    with open_db(args) as db:
         rows = search_members(db, args.query, limit=args.limit)
     if args.json:
-        _print_json({"query": args.query, "members": [r.to_json_dict() for r in rows]})
+        print_json({"query": args.query, "members": [r.to_json_dict() for r in rows]})
         return EXIT_OK
     if not rows:
         print("没有找到相符的会员。请核对身份证号码（全部或后4-6位）、姓名或电话号码。")

@@ -1,4 +1,4 @@
-"""`mutualaid print ...`: papers printed from the command line (registered by cli.build_parser).
+"""`mutualaid print ...`: papers printed from the command line (registered by parser.build_parser).
 
     mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
     mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
@@ -11,27 +11,23 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    open_db,
+    print_json,
+    require_suffix,
+)
 
 
-def _refuse(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    # said here rather than by raising cli.CliFailure (see cli_units._refuse)
-    print(message, file=sys.stderr)
-    return status
-
-
-def _out(path: str) -> str | None:
-    if not path.lower().endswith(".pdf"):
-        return "输出文件名应以 .pdf 结尾，如 --out 告知单.pdf"
-    return None
-
-
-def _cannot_write(path: str, exc: OSError) -> int:
+def _cannot_write(path: str, exc: OSError) -> CliFailure:
     """A file that cannot be written (a full disk, no rights, a missing folder): said in Chinese, exit 1.
     The previous file of that name is unchanged (every paper is written through safe_files)."""
     from mutualaid_desktop.safe_files import describe_write_error
 
-    return _refuse(describe_write_error(path, exc), EXIT_PROBLEM)
+    return CliFailure(describe_write_error(path, exc), EXIT_PROBLEM)
 
 
 def _warn_of_counter_info(db, kind: str) -> None:
@@ -44,35 +40,31 @@ def _warn_of_counter_info(db, kind: str) -> None:
 
 
 def _make_paper(args, make, *, kind: str | None = None):
-    """Check --out, open the database and call `make(db)`: (result, None), or (None, exit status)
-    after saying what is wrong (bad input, a refusal of the service, a file that cannot be written).
+    """Check --out, open the database and return what `make(db)` made; refused (CliFailure) with what is
+    wrong: bad input, a refusal of the service, a file that cannot be written.
     With `kind`, warns when the paper prints counter information that is not filled in."""
     from mutualaid_desktop.services.errors import ServiceError
 
-    problem = _out(args.out)
-    if problem:
-        return None, _refuse(problem)
-    with _open(args) as db:
+    require_suffix(args.out, ".pdf", "--out 告知单.pdf")
+    with open_db(args) as db:
         try:
             made = make(db)
             if kind is not None:
                 _warn_of_counter_info(db, kind)
-            return made, None
+            return made
         except ServiceError as exc:
-            return None, _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         except OSError as exc:
-            return None, _cannot_write(args.out, exc)
+            raise _cannot_write(args.out, exc) from exc
 
 
 def cmd_print_claim_documents_notice(args) -> int:
     from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
 
-    path, status = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out),
-                               kind="claim_documents_notice")
-    if status is not None:
-        return status
+    path = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out),
+                       kind="claim_documents_notice")
     if args.json:
-        _print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
+        print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
     else:
         print(f"已生成理赔材料告知单：{path}")
     return EXIT_OK
@@ -82,12 +74,9 @@ def cmd_print_payout_batch_list(args) -> int:
     from mutualaid_desktop.services.payouts import print_batch_list
     from mutualaid_desktop.services.users import cli_user
 
-    made, status = _make_paper(args, lambda db: print_batch_list(db, cli_user(), args.batch, args.out))
-    if status is not None:
-        return status
-    paper, path = made
+    paper, path = _make_paper(args, lambda db: print_batch_list(db, cli_user(), args.batch, args.out))
     if args.json:
-        _print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
+        print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
                      "total": str(paper.total), "copy_number": paper.copy_number, "path": str(path)})
     else:
         copy = f"（补打第 {paper.copy_number} 次）" if paper.copy_number else ""
@@ -105,12 +94,9 @@ def cmd_print_member_leaflet(args) -> int:
         # a handout: recorded as its next copy (第 n 份, no printer: printed outside the program)
         return path, issue_paper(db, cli_user(), kind="member_leaflet", serial=args.plan)
 
-    made, status = _make_paper(args, make, kind="member_leaflet")
-    if status is not None:
-        return status
-    path, record = made
+    path, record = _make_paper(args, make, kind="member_leaflet")
     if args.json:
-        _print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
+        print_json({"paper": "member_leaflet", "plan": args.plan, "path": str(path)})
     else:
         print(f"已生成温馨提示（{record.copy_label}）：{path}")
     return EXIT_OK
@@ -122,12 +108,12 @@ def cmd_print_renewal_reminders(args) -> int:
     from mutualaid_desktop.services.users import cli_user
 
     if args.county and args.unit:
-        return _refuse("请只指定 --county 或 --unit 之一。")
-    with _open(args) as db:
+        raise CliFailure("请只指定 --county 或 --unit 之一。", EXIT_BAD_INPUT)
+    with open_db(args) as db:
         try:
             request = prepare_reminders(db, args.year, county=args.county, unit=args.unit)
         except ServiceError as exc:
-            return _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         total_units = request.unit_count
         skipped = request.not_reminded
         print(f"续保提示单：{total_units} 个单位，{request.member_count} 人（未列入：已续保或待缴费 {skipped.get('renewed', 0)} 人，"
@@ -146,12 +132,12 @@ def cmd_print_renewal_reminders(args) -> int:
             files = print_reminders(db, request, args.out, progress=progress, user=cli_user(), overwrite=args.force,
                                     sent=args.sent)
         except OSError as exc:
-            return _cannot_write(args.out, exc)
+            raise _cannot_write(args.out, exc) from exc
         except ServiceError as exc:
-            return _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     total = sums["due"]
     if args.json:
-        _print_json({"units": total_units, "members": request.member_count, "total_due": str(total),
+        print_json({"units": total_units, "members": request.member_count, "total_due": str(total),
                      "files": [str(f) for f in files]})
     else:
         print(f"已生成续保提示单：{total_units} 个单位，{request.member_count} 人，应缴合计 {total}，"

@@ -1,4 +1,4 @@
-"""What the command line says about an error that reached the top of a command (cli.main).
+"""What the command line says about an error that reached the top of a command (parser.main).
 
 No traceback ever reaches the user: an error meant for the user (bad input, a refusal, a database
 that cannot be used, busy or on a full disk, a file that cannot be written) is told in Chinese with
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-EXIT_PROBLEM, EXIT_BAD_INPUT, EXIT_FAULT = 1, 2, 70
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_FAULT, EXIT_PROBLEM
 
 _said_waiting = False
 

@@ -1,4 +1,4 @@
-"""`mutualaid payout ...`: the payout batches from the command line (registered by cli.build_parser).
+"""`mutualaid payout ...`: the payout batches from the command line (registered by parser.build_parser).
 
     mutualaid [--db PATH] payout list [--json]
     mutualaid [--db PATH] payout export --batch NUMBER --out FILE.xlsx [--again --reason TEXT] [--json]
@@ -13,25 +13,25 @@ closed batch), 2 bad input (an unknown batch, --again without --reason, --out no
 
 from __future__ import annotations
 
-import sys
-
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
-
-
-def _refuse(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    # said here rather than by raising cli.CliFailure (see cli_units._refuse)
-    print(message, file=sys.stderr)
-    return status
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    open_db,
+    print_json,
+    require_suffix,
+)
 
 
 def cmd_payout_list(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
     from mutualaid_desktop.services.payouts import list_batches
 
-    with _open(args) as db:
+    with open_db(args) as db:
         batches = list_batches(db, limit=100_000)
     if args.json:
-        _print_json({"batches": [b.to_json_dict() for b in batches]})
+        print_json({"batches": [b.to_json_dict() for b in batches]})
         return EXIT_OK
     if not batches:
         print("还没有给付批次。")
@@ -47,23 +47,23 @@ def cmd_payout_export(args) -> int:
     from mutualaid_desktop.services.payouts import export_bank_file
     from mutualaid_desktop.services.users import cli_user
 
-    if not args.out.lower().endswith(".xlsx"):
-        return _refuse("输出文件名应以 .xlsx 结尾，如 --out 银行代发.xlsx")
+    require_suffix(args.out, ".xlsx", "--out 银行代发.xlsx")
     if args.again and not (args.reason or "").strip():
-        return _refuse("再次导出（--again）须用 --reason 写明原因，如 --reason \"原文件丢失，未交银行\"。")
+        raise CliFailure("再次导出（--again）须用 --reason 写明原因，如 --reason \"原文件丢失，未交银行\"。",
+                         EXIT_BAD_INPUT)
     if args.reason and not args.again:
-        return _refuse("--reason 只用于再次导出，请同时加 --again。")
-    with _open(args) as db:
+        raise CliFailure("--reason 只用于再次导出，请同时加 --again。", EXIT_BAD_INPUT)
+    with open_db(args) as db:
         try:
             result = export_bank_file(db, cli_user(), args.batch, args.out, again=args.again, reason=args.reason)
         except NotFound as exc:
-            return _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         except ServiceError as exc:
-            return _refuse(exc.message, EXIT_PROBLEM)
+            raise CliFailure(exc.message, EXIT_PROBLEM) from exc
         except OSError as exc:
-            return _refuse(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM)
+            raise CliFailure(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM) from exc
     if args.json:
-        _print_json({"batch": result.batch_number, "path": str(result.path), "count": result.count,
+        print_json({"batch": result.batch_number, "path": str(result.path), "count": result.count,
                      "total": f"{result.total:.2f}", "copy": result.copy_number > 0,
                      "copy_number": result.copy_number, "reason": result.reason})
     else:
@@ -74,7 +74,7 @@ def cmd_payout_export(args) -> int:
 
 
 def add_commands(command, sub) -> None:
-    """Register `payout list` and `payout export` (called from cli.build_parser)."""
+    """Register `payout list` and `payout export` (called from parser.build_parser)."""
     payout = command("payout", None, "给付批次")
     payout_sub = payout.add_subparsers(dest="payout_command", required=True, metavar="COMMAND")
     command("list", cmd_payout_list, "列出给付批次：状态、笔数、金额、已导出次数", payout_sub)

@@ -1,4 +1,4 @@
-"""`mutualaid renewal overview`: the renewal overview (续保进度) of a season (registered by cli.build_parser).
+"""`mutualaid renewal overview`: the renewal overview (续保进度) of a season (registered by parser.build_parser).
 
     mutualaid [--db PATH] renewal overview --year 2026 [--county CODE] [--kind reimbursement|lump_sum]
               [--json | --out FILE.xlsx]
@@ -12,15 +12,15 @@ next year's plan, a file name that is not .xlsx).
 
 from __future__ import annotations
 
-import sys
-
-from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, _open, _print_json
-
-
-def _refuse(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    # said here rather than by raising cli.CliFailure (see cli_units._refuse)
-    print(message, file=sys.stderr)
-    return status
+from mutualaid_desktop.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    CliFailure,
+    open_db,
+    print_json,
+    require_suffix,
+)
 
 
 def _rate(f) -> str:
@@ -63,27 +63,27 @@ def cmd_renewal_overview(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.renewal_overview import export_overview, overview_to_json, renewal_overview
 
-    if args.out is not None and not args.out.lower().endswith(".xlsx"):
-        return _refuse("输出文件名应以 .xlsx 结尾，如 --out 续保进度-2027-全市.xlsx")
-    with _open(args) as db:
+    if args.out is not None:
+        require_suffix(args.out, ".xlsx", "--out 续保进度-2027-全市.xlsx")
+    with open_db(args) as db:
         try:
             overview = renewal_overview(db, args.year, kind=args.kind, county=args.county)
         except ServiceError as exc:
-            return _refuse(exc.message)
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         if args.out is None:
             if args.json:
-                _print_json(overview_to_json(overview))
+                print_json(overview_to_json(overview))
             else:
                 _print_overview(overview)
             return EXIT_OK
         try:
             path = export_overview(overview, args.out, org_name=get_counter_info(db).org_name)
         except ServiceError as exc:
-            return _refuse(exc.message, EXIT_PROBLEM)
+            raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     t = overview.total
     if args.json:
         data = overview_to_json(overview)
-        _print_json({"path": str(path), "year": data["year"], "kind": data["kind"], "county": data["county"],
+        print_json({"path": str(path), "year": data["year"], "kind": data["kind"], "county": data["county"],
                      "units": data["units"], "total": data["total"]})
     else:
         rate = "—" if t.rate is None else f"{t.rate}%"
