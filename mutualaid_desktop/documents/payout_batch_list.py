@@ -232,4 +232,4 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
     return Path(path)
 
 
-__all__ = ["BatchList", "BatchListRow", "ROWS_PER_PAGE", "TITLE", "group_digits", "render_batch_list"]
+__all__ = ["ROWS_PER_PAGE", "TITLE", "BatchList", "BatchListRow", "group_digits", "render_batch_list"]

@@ -210,4 +210,4 @@ def _lump_sum_benefits(plan: Plan) -> tuple[list[str], tuple[DiseaseClass, ...]]
     return sentences, classes
 
 
-__all__ = ["DiseaseClass", "PlanText", "describe_plan", "percent", "yuan", "year_label"]
+__all__ = ["DiseaseClass", "PlanText", "describe_plan", "percent", "year_label", "yuan"]

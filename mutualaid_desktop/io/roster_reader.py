@@ -25,8 +25,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from mutualaid_desktop.io.read_limits import DEFAULT_LIMITS, ReadLimits, cell_too_long, file_size_problem, \
-    line_too_long, too_many_rows, xlsx_archive_problem
+from mutualaid_desktop.io.read_limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    cell_too_long,
+    file_size_problem,
+    line_too_long,
+    too_many_rows,
+    xlsx_archive_problem,
+)
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
 PROGRESS_EVERY = 2000

@@ -37,7 +37,6 @@ from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.models import (
     Claim,
     ClaimReversal,
@@ -53,6 +52,7 @@ from mutualaid_desktop.store.models import (
     PrintedDocument,
     User,
 )
+from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.repositories import (
     DashboardQueries,
     OrgRepository,

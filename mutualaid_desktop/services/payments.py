@@ -390,10 +390,33 @@ def record_payment(
 
 
 __all__ = [
-    "METHOD_LABELS", "Cashier", "CashUp", "DueLine", "DuePerson", "Payer", "PaymentDue", "PaymentResult",
-    "PendingEnrollment", "PendingGroup", "PrintedPaper", "ReceiptRow", "VoidResult", "cash_up", "cashiers",
-    "due_for", "list_receipts", "pending_enrollments", "pending_groups", "receipt_paper", "record_payment",
-    "papers_folder", "reprint_receipt", "roster_paper", "save_paper", "unit_roster", "void_receipt",
+    "METHOD_LABELS",
+    "CashUp",
+    "Cashier",
+    "DueLine",
+    "DuePerson",
+    "Payer",
+    "PaymentDue",
+    "PaymentResult",
+    "PendingEnrollment",
+    "PendingGroup",
+    "PrintedPaper",
+    "ReceiptRow",
+    "VoidResult",
+    "cash_up",
+    "cashiers",
+    "due_for",
+    "list_receipts",
+    "papers_folder",
+    "pending_enrollments",
+    "pending_groups",
+    "receipt_paper",
+    "record_payment",
+    "reprint_receipt",
+    "roster_paper",
+    "save_paper",
+    "unit_roster",
+    "void_receipt",
 ]
 
 

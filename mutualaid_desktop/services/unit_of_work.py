@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session
 from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.store.audit import append_audit
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.money_digest import USERNAME, touch
 from mutualaid_desktop.store.models import AuditRecord, User
+from mutualaid_desktop.store.money_digest import USERNAME, touch
 
 
 class Actor(Protocol):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
 from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from mutualaid_desktop.services.errors import ServiceError
@@ -17,7 +17,6 @@ from mutualaid_desktop.store.models import PrintedDocument
 from mutualaid_desktop.ui import payment_dialog, printed_papers_page
 from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 from tests.integration.services.payments_data import make_counter
-
 
 
 def serial(n: int) -> str:

@@ -38,7 +38,6 @@ from mutualaid_desktop.store.models import (
 from .payouts_data import approved_claims, make_counter
 
 
-
 @pytest.fixture
 def counter(db):
     return make_counter(db, members=5, years=(2026,))
