@@ -40,7 +40,8 @@ import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
-from typing import Any, Callable, Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from typing import Any
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ with the sheet's row number in front. The file is written whole or not at all (x
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from mutualaid_desktop.io.xlsx_cells import put, put_row, save_workbook
 

@@ -11,10 +11,10 @@ The amount is a number with two decimals (format 0.00), made from the exact Deci
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from mutualaid_desktop.io.xlsx_cells import put, put_row, save_workbook
 

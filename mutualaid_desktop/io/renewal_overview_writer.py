@@ -25,10 +25,10 @@ or a full disk leaves the previous file as it was and no half-written file.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from mutualaid_desktop.io.xlsx_cells import TEXT_FORMAT, put, save_workbook
 

@@ -22,10 +22,11 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from datetime import date, datetime, time, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from mutualaid_desktop.safe_files import atomic_path, remove_leftovers
 
@@ -79,7 +80,7 @@ def save_workbook(workbook, path: str | os.PathLike[str]) -> Path:
     remove_leftovers(target.parent)
     with atomic_path(target) as part:
         with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            workbook.properties.modified = datetime.now(timezone.utc).replace(tzinfo=None)
+            workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
             ExcelWriter(workbook, archive).write_data()
     return target
 

@@ -18,10 +18,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.quote import REASON_LABELS, Quote

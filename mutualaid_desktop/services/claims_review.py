@@ -22,10 +22,11 @@ Rules (issues 4 and 9):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import age_on

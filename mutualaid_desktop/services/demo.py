@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Callable
 
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.domain.money import from_fen, to_fen

@@ -44,10 +44,11 @@ Every change is one unit of work with its audit record.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
@@ -170,12 +171,12 @@ class PaperRecord:
 def _local(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def _utc_start(day: date) -> datetime:
     """The UTC moment (naive, as stored) at which the local day `day` begins."""
-    return datetime.combine(day, time.min).astimezone().astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC).replace(tzinfo=None)
 
 
 def _record(row: PrintedRow) -> PaperRecord:

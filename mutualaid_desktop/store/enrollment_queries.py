@@ -6,8 +6,8 @@ checking a roster of 100,000 people costs a few hundred indexed queries, not 100
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session

@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Iterable
 
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session

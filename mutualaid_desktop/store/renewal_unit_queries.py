@@ -8,9 +8,9 @@ enrollment, or a live leaver record: renewal_leavers) is looked up a chunk of me
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session

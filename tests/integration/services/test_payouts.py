@@ -3,7 +3,7 @@ own refusals (a claim in two unpaid batches, a claim paid twice)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest

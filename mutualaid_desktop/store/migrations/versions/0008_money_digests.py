@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -160,7 +160,7 @@ def _append(connection, records: list[dict]) -> None:
     except (ValueError, KeyError, TypeError):
         count = None  # unreadable tip: left as it is for `check` to report
     prev = connection.execute(sa.select(AUDIT.c.hash).order_by(AUDIT.c.id.desc()).limit(1)).scalar() or GENESIS_HASH
-    at = datetime.now(timezone.utc).replace(tzinfo=None)
+    at = datetime.now(UTC).replace(tzinfo=None)
     for after in records:
         content = {"at": at, "username": USERNAME, "action": ACTION, "entity": None, "entity_id": None,
                    "before_json": None, "after_json": _canonical(after), "prev_hash": prev}
