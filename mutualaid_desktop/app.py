@@ -41,7 +41,7 @@ import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
-from typing import Any
+from typing import Any  # noqa: E402
 
 log = logging.getLogger(__name__)
 
