@@ -92,10 +92,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 @contextlib.contextmanager
 def atomic_write(target: str | os.PathLike[str], mode: str = "wb", **open_args) -> Iterator:
     """`open()` for writing, through `atomic_path`."""
-    with atomic_path(target) as part:
-        with open(part, mode, **open_args) as file:
-            yield file
-            file.flush()
+    with atomic_path(target) as part, open(part, mode, **open_args) as file:
+        yield file
+        file.flush()
 
 
 def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:

@@ -78,10 +78,9 @@ def save_workbook(workbook, path: str | os.PathLike[str]) -> Path:
 
     target = Path(path)
     remove_leftovers(target.parent)
-    with atomic_path(target) as part:
-        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
-            ExcelWriter(workbook, archive).write_data()
+    with atomic_path(target) as part, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        ExcelWriter(workbook, archive).write_data()
     return target
 
 

@@ -51,7 +51,7 @@ from mutualaid_desktop.services.enrollment import (
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.leaver_reasons import clean_reason, reason_problem, required_reason
-from mutualaid_desktop.services.renewal_joiners import (  # noqa: F401 - the renewal's joiners, named here too
+from mutualaid_desktop.services.renewal_joiners import (
     Joiner,
     RosterJoiners,
     check_joiner,

@@ -119,6 +119,5 @@ def test_deleted_tip_is_reported(audited):
 
 
 def test_values_that_are_not_json_are_refused(db):
-    with UnitOfWork(db, "zhang") as uow:
-        with pytest.raises(TypeError, match="not JSON serialisable"):
-            uow.audit("x", after={"value": object()})
+    with UnitOfWork(db, "zhang") as uow, pytest.raises(TypeError, match="not JSON serialisable"):
+        uow.audit("x", after={"value": object()})
