@@ -175,7 +175,7 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
         for i, head in enumerate(heads):
             cell(head, i, table_top - row_h, table_top, 10, "center")
         y1 = table_top - row_h
-        for k, h in zip(range(start, stop), heights):
+        for k, h in zip(range(start, stop), heights, strict=True):
             r, y0 = paper.rows[k], y1 - h
             returned = r.status == "returned"
             if returned:

@@ -35,7 +35,7 @@ def check_character(first17: str) -> str:
     """The 18th character for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"need 17 digits, got {first17!r}")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARACTERS[total % 11]
 
 

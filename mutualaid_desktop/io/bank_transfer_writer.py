@@ -66,7 +66,7 @@ def write_bank_transfer(path: str | os.PathLike[str], rows: Sequence[TransferRow
     put(sheet, r, 5, total, number_format="0.00")
     for column in range(1, len(HEADERS) + 1):
         sheet.cell(row=r, column=column).font = bold
-    for letter, width in zip("ABCDEFG", (6, 12, 26, 24, 12, 20, 16)):
+    for letter, width in zip("ABCDEFG", (6, 12, 26, 24, 12, 20, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
     assert get_column_letter(len(HEADERS)) == "G"

@@ -239,7 +239,7 @@ def _read_xls(path: Path, progress, cancelled, limits: ReadLimits):
                 raise RosterFileError(too_many_rows(path.name, limits.rows))
             datemode = book.datemode
 
-            def values(sheet=sheet):
+            def values(sheet=sheet, datemode=datemode):
                 for rowx in range(sheet.nrows):
                     out = []
                     for cell in sheet.row(rowx):

@@ -319,7 +319,7 @@ def confirm_renewal(
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
     left = {mid: clean_reason(reason) for mid, reason in zip(
-        _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
+        _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values(), strict=True)}
     raw_joiners = list(joiners)
 
     with UnitOfWork(db, user=user) as uow:

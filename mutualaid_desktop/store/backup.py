@@ -19,6 +19,7 @@ store/daily_backup.py.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -69,10 +70,8 @@ def database_size(db_path: Path) -> int:
     """The bytes of the database file and its -wal file (what a copy of it may need)."""
     total = 0
     for extra in ("", "-wal"):
-        try:
+        with contextlib.suppress(OSError):
             total += Path(str(db_path) + extra).stat().st_size
-        except OSError:
-            pass
     return total
 
 

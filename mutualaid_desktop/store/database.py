@@ -19,6 +19,7 @@ and the audit chain's read-last-hash-then-insert cannot interleave. Read-only se
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -179,10 +180,8 @@ def _check_file(path: Path, backup_dir: Path) -> bool:
 
 
 def _create_private(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE))
-    except FileExistsError:
-        pass
 
 
 def _create_engine(url: URL) -> Engine:

@@ -254,7 +254,7 @@ def current_digests(session: Session, kind: str, ids: Iterable[int] | None = Non
             parts = [rows.get(subject_id, []) for rows in rows_by_part]
             if any(parts):
                 out[subject_id] = ":".join(
-                    part_digest(kind, part.table.name, rows) for part, rows in zip(subject.parts, parts)
+                    part_digest(kind, part.table.name, rows) for part, rows in zip(subject.parts, parts, strict=True)
                 )
     return out
 
@@ -330,7 +330,7 @@ def differences(session: Session) -> list[Difference]:
                 out.append(Difference(kind, subject_id, "deleted", ()))
             else:
                 old_parts = then.split(":")
-                tables = tuple(part.table.name for part, a, b in zip(subject.parts, now.split(":"), old_parts) if a != b)
+                tables = tuple(part.table.name for part, a, b in zip(subject.parts, now.split(":"), old_parts, strict=False) if a != b)
                 if len(old_parts) != len(subject.parts):
                     tables = (subject.table,)
                 out.append(Difference(kind, subject_id, "changed", tables or (subject.table,)))

@@ -303,7 +303,7 @@ def lost_serials(connection, restored: dict[str, int], issued: dict[str, int], s
         found = serial_kind(key)
         if found is not None:
             unused = set(_not_used(connection, schema, found[0], numbers))
-            values = [n for n, text in zip(values, numbers) if text in unused]
+            values = [n for n, text in zip(values, numbers, strict=True) if text in unused]
             numbers = [text for text in numbers if text in unused]
         if numbers:
             lost.append(LostSerials(key, serial_label(key), tuple(numbers), _runs(key, values)))
@@ -313,7 +313,7 @@ def lost_serials(connection, restored: dict[str, int], issued: dict[str, int], s
 def _runs(key: str, values: list[int]) -> tuple[tuple[str, str], ...]:
     runs: list[tuple[str, str]] = []
     first = previous = None
-    for value in values + [None]:
+    for value in [*values, None]:
         if first is not None and (value is None or value != previous + 1):
             runs.append((format_serial(key, first), format_serial(key, previous)))
             first = None

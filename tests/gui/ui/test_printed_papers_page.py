@@ -161,7 +161,7 @@ def test_receipts_tab_papers_record_their_printer(today, qtbot, database, counte
     opened[-1][1]("P1")
     with qtbot.waitSignal(page.paperMade, timeout=10000):
         page.cash_up_button.click()
-    path, on_printed = opened[-1]
+    _path, on_printed = opened[-1]
     on_printed("P2")
     assert ("premium_receipt", serial(1), 1, "P1") in documents(database)
     assert ("cash_up", f"RJ{today:%Y%m%d}-zhang", 0, "P2") in documents(database)

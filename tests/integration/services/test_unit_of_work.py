@@ -42,7 +42,7 @@ def test_without_commit_everything_is_rolled_back(db):
 def test_an_exception_rolls_back_and_propagates(db):
     with pytest.raises(ZeroDivisionError), UnitOfWork(db, "zhang") as uow:
         new_member(uow)
-        1 / 0
+        raise ZeroDivisionError("a failure inside the unit of work")
         uow.commit()  # pragma: no cover - not reached
     assert counts(db) == (0, 0)
 

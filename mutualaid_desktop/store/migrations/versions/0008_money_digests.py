@@ -40,7 +40,7 @@ CHUNK = 1000
 GENESIS_HASH = "0" * 64
 TIP_KEY = "audit_tip"
 
-I, S, D, T, B = sa.Integer, sa.String, sa.Date, sa.DateTime, sa.Boolean
+I, S, D, T, B = sa.Integer, sa.String, sa.Date, sa.DateTime, sa.Boolean  # noqa: E741 - column types, short to keep the tables readable
 
 
 def _table(name: str, **columns) -> sa.TableClause:
@@ -129,7 +129,7 @@ def _digests(connection, kind: str, chunk_size: int = CHUNK) -> dict[int, str]:
             rows = [f.get(subject_id, []) for f in found]
             if any(rows):
                 out[subject_id] = ":".join(
-                    _part_digest(kind, part[0].name, r) for part, r in zip(parts, rows)
+                    _part_digest(kind, part[0].name, r) for part, r in zip(parts, rows, strict=True)
                 )
     return out
 
