@@ -312,17 +312,17 @@ def render_reminders(units: Iterable[ReminderUnit], path_or_dir, *, combined: bo
     target = Path(path_or_dir)
     files: list[Path] = []
     if combined:
-        c = font = drawer = None
+        drawer: _Drawer | None = None
         for n, unit in enumerate(units, start=1):
             if cancelled is not None and cancelled():
                 return files
-            if c is None:
+            if drawer is None:
                 c, font = open_canvas(target, TITLE, unit.common.org_name)
                 drawer = _Drawer(c, font)
             drawer.unit(unit)
             if progress is not None:
                 progress(n, unit)
-        if c is None:  # no unit: an empty file would not open; say so on one page
+        if drawer is None:  # no unit: an empty file would not open; say so on one page
             c, font = open_canvas(target, TITLE)
             c.setFont(font, 12)
             c.drawString(72, 760, "没有需要提示续保的单位。")

@@ -124,6 +124,7 @@ def describe_plan(plan: Plan) -> PlanText:
         event = "出院"
         start_event = "入院"
 
+    waiting: tuple[str, ...]
     if plan.waiting_days:
         waiting = (
             f"首次参保或断保后重新参保的，观察期{plan.waiting_days}天（自保障开始之日起算），"

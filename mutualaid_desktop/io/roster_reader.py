@@ -197,7 +197,7 @@ def _rows(values: Iterable[tuple], first_number: int, total: int, progress, canc
 # --- the formats ----------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits):
+def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str | None, str | None, list[RosterRow]]:
     import openpyxl
 
     try:
@@ -221,12 +221,13 @@ def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits):
         workbook.close()
 
 
-def _read_xls(path: Path, progress, cancelled, limits: ReadLimits):
+def _read_xls(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str | None, str | None, list[RosterRow]]:
     import xlrd
+    from xlrd.biffh import XLRDError
 
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
-    except xlrd.XLRDError as exc:
+    except XLRDError as exc:
         if _starts_with(path, b"PK"):
             raise RosterFileError(
                 f"{path.name} 实际上是新版 Excel（.xlsx）文件，请把扩展名改为 .xlsx 后重试。"
@@ -294,7 +295,7 @@ def _checked_lines(text: str, name: str, limit: int) -> Iterator[str]:
         yield line
 
 
-def _read_csv(path: Path, progress, cancelled, limits: ReadLimits):
+def _read_csv(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str, list[RosterRow]]:
     text, encoding = decode_csv(path.read_bytes())
     sample = text[:4096]
     first_line = sample.split("\n", 1)[0]

@@ -244,7 +244,7 @@ def backup_problem(db_path: Path) -> str | None:
 
 def list_backups(backup_dir: Path, *, stem: str | None = None) -> list[BackupInfo]:
     """The backups in `backup_dir` (of the database named `stem`, if given), newest first."""
-    found = []
+    found: list[BackupInfo] = []
     if not backup_dir.is_dir():
         return found
     for path in backup_dir.iterdir():

@@ -247,7 +247,7 @@ def _upgrade(db: Database, revision: str | None) -> None:
     from .migrate import upgrade_to_head
 
     backup = None
-    if revision is not None and db.path is not None:
+    if revision is not None and db.path is not None and db.backup_dir is not None:
         try:
             backup = take_backup(db.path, db.backup_dir, reason=PRE_MIGRATION)
         except DatabaseError as exc:
@@ -272,6 +272,8 @@ def _upgrade(db: Database, revision: str | None) -> None:
 def _daily_backup(db: Database, today: date | None) -> None:
     """The day's backup (store/daily_backup.py); a failure is a warning, not a refusal to open:
     the note it leaves is reported at every open until a good backup exists."""
+    if db.path is None or db.backup_dir is None:  # not a file: nothing to copy
+        return
     try:
         daily_backup_if_due(db.path, db.backup_dir, today)
     except DatabaseError as exc:

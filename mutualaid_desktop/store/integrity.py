@@ -4,6 +4,8 @@ money rows against the digests in the audit log."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -94,7 +96,7 @@ def _paid_enrollments(session: Session) -> list[str]:
     return [*_capped(found), MONEY_HINT]
 
 
-def _pragma(connection: Connection, name: str) -> list:
+def _pragma(connection: Connection, name: str) -> Sequence[Any]:
     return connection.exec_driver_sql(f"PRAGMA {name}").fetchall()
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -195,7 +195,7 @@ def _before_commit(session: Session) -> None:
     session.flush()  # the rows as they will be committed (the flush may touch more)
     touched: set[tuple[str, int]] = session.info.pop(TOUCHED, set())
     every: set[str] = session.info.pop(TOUCHED_ALL, set())
-    digests: dict[str, dict[int, str | None]] = {kind: current_digests(session, kind) for kind in sorted(every)}
+    digests: dict[str, Mapping[int, str | None]] = {kind: current_digests(session, kind) for kind in sorted(every)}
     wanted: dict[str, set[int]] = {}
     for kind, subject_id in touched:
         if kind not in every:
@@ -206,7 +206,7 @@ def _before_commit(session: Session) -> None:
     record_digests(session, digests, username=session.info.get(USERNAME))
 
 
-def record_digests(session: Session, digests: dict[str, dict[int, str | None]], *, username: str | None) -> None:
+def record_digests(session: Session, digests: Mapping[str, Mapping[int, str | None]], *, username: str | None) -> None:
     """Append `money.digest` records (at most PER_RECORD digests each) to the audit chain. They
     name no entity: a row's history in the log (entity, entity_id) lists what was done to it."""
     items = [(kind, subject_id, digest) for kind in sorted(digests) for subject_id, digest in sorted(digests[kind].items())]
@@ -259,7 +259,7 @@ def current_digests(session: Session, kind: str, ids: Iterable[int] | None = Non
     return out
 
 
-def _rows(session: Session, part: Part, ids: list[int]) -> dict[int, list[tuple]]:
+def _rows(session: Session, part: Part, ids: Sequence[int]) -> dict[int, list[tuple]]:
     table = part.table
     key = table.c[part.key]
     stmt = (select(key, *(table.c[name] for name in part.columns)).where(key.in_(ids))
