@@ -101,11 +101,12 @@ def previous_invoices(number: str | None, earlier: Iterable[str | None]) -> list
     invoice as `number` (the same invoice_key, however it was written) is given in `number`'s
     spelling, so that the quote's comparison finds it."""
     key = invoice_key(number) if number else None
+    spelled = normalize_code(number) if number else ""
     out = []
     for other in earlier:
         if not other:
             continue
-        out.append(normalize_code(number) if key is not None and invoice_key(other) == key else other)
+        out.append(spelled if key is not None and invoice_key(other) == key else other)
     return sorted(set(out))
 
 

@@ -166,6 +166,7 @@ def _payers(q: PaymentQueries, rows) -> list[Payer]:
     member_ids = {m.id for _, m, _ in rows}
     if len(unit_ids) == 1 and None not in unit_ids:
         unit = q.unit(unit_ids.pop())
+        assert unit is not None  # enrollments.unit_id is a foreign key
         payers.append(Payer("unit", unit.code, None, unit.name, unit.code))
     if len(member_ids) == 1:
         member = rows[0][1]

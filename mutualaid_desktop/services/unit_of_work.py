@@ -36,11 +36,16 @@ from mutualaid_desktop.store.money_digest import USERNAME, touch
 
 
 class Actor(Protocol):
-    """Who does the work: services.users.UserInfo, or anything with the same fields."""
+    """Who does the work: services.users.UserInfo, or anything with the same fields (read only)."""
 
-    id: int | None
-    username: str
-    role: str
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 class UnitOfWork:
