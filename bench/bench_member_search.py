@@ -97,10 +97,10 @@ def main() -> int:
         it_r = iter(queries * 2)
         rows = []
 
-        def service():
+        def service(rows=rows, it_s=it_s):
             rows[:] = search_members(db, next(it_s)[0], limit=args.page, today=today)
 
-        def baseline():
+        def baseline(it_r=it_r, kind=kind):
             value = next(it_r)[1]
             raw.execute(RAW[kind], (value, value + TOP, args.page)).fetchall()
 

@@ -166,8 +166,8 @@ def main() -> int:
     print(f"members {members:,}; season {args.year} -> {args.year + 1}; best of {args.runs}")
     worst = 0.0
     for label, code in (("whole city", None), (f"county {county}", county)):
-        t_raw, (units, covered, following, left) = best(lambda: raw_overview(path, args.year, code), args.runs)
-        t_service, overview = best(lambda: renewal_overview(db, args.year, kind=KIND, county=code), args.runs)
+        t_raw, (_units, covered, following, left) = best(lambda code=code: raw_overview(path, args.year, code), args.runs)
+        t_service, overview = best(lambda code=code: renewal_overview(db, args.year, kind=KIND, county=code), args.runs)
         total = overview.total
         if code is None:  # the same figures as the raw rows
             assert total.covered == sum(r[1] for r in covered)

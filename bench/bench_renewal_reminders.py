@@ -39,8 +39,8 @@ def main() -> int:
 
     from mutualaid_desktop.documents.renewal_reminder import render_reminders
     from mutualaid_desktop.services.renewal_reminders import iter_reminders, make_reminder_batch, prepare_reminders
-    from mutualaid_desktop.services.users import cli_user
     from mutualaid_desktop.services.session import open_counter_database
+    from mutualaid_desktop.services.users import cli_user
 
     tmp = tempfile.TemporaryDirectory()
     out = Path(args.out or tmp.name)

@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +73,7 @@ def run_baseline(db_path: Path, roster: Path) -> dict:
     unit_id = conn.execute("SELECT id FROM org_units WHERE code = ?", (UNIT,)).fetchone()[0]
     plan_id, per_share = conn.execute("SELECT id, premium_per_share_fen FROM plans WHERE code = ?",
                                       (plan_code(YEAR),)).fetchone()
-    now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     first = (conn.execute("SELECT max(id) FROM members").fetchone()[0] or 0) + 1
     members, enrollments = [], []
     for offset, (_, name, number, _sex, phone) in enumerate(rows):

@@ -40,7 +40,11 @@ import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
-from typing import Any, Callable, Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
+from typing import TYPE_CHECKING, Any, cast  # noqa: E402
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.users import UserInfo
 
 log = logging.getLogger(__name__)
 
@@ -379,7 +383,7 @@ def _self_test(args: argparse.Namespace, started: float) -> int:
     window = None
     try:
         # the full integrity check takes minutes on a big database: `mutualaid check` runs it
-        window = MainWindow(None, SelfTestUser(), location=location, run_check=False)
+        window = MainWindow(None, cast("UserInfo", SelfTestUser()), location=location, run_check=False)
         frame: dict[str, float] = {}
         # emitted once the frame's first paint is over, before the home page is built
         window.framePainted.connect(lambda: frame.setdefault("at", elapsed()))

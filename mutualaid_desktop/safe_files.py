@@ -21,6 +21,7 @@ import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeGuard
 
 PART_SUFFIX = ".part"
 FILE_MODE = 0o600
@@ -34,7 +35,7 @@ class DiskFull(OSError):
     """The disk (or the user's quota) is full: nothing was written over the target."""
 
 
-def is_disk_full(error: BaseException) -> bool:
+def is_disk_full(error: BaseException) -> TypeGuard[OSError]:
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -92,10 +93,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 @contextlib.contextmanager
 def atomic_write(target: str | os.PathLike[str], mode: str = "wb", **open_args) -> Iterator:
     """`open()` for writing, through `atomic_path`."""
-    with atomic_path(target) as part:
-        with open(part, mode, **open_args) as file:
-            yield file
-            file.flush()
+    with atomic_path(target) as part, open(part, mode, **open_args) as file:
+        yield file
+        file.flush()
 
 
 def write_bytes(target: str | os.PathLike[str], data: bytes) -> Path:

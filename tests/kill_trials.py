@@ -149,7 +149,7 @@ def kill_trials(name: str, argv: Sequence, folder: Path, targets: Callable[[], l
                 continue
             try:
                 valid(p)
-            except Exception as exc:  # noqa: BLE001 - any failure to read is the fault looked for
+            except Exception as exc:
                 report.outcomes["BROKEN"] += 1
                 report.problems.append(f"trial {trial} ({moment}): {p.name} is broken: {type(exc).__name__}: {exc}"[:300])
                 previous[p] = data  # judge the next trial against what is there now

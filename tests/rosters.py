@@ -4,9 +4,9 @@ roster files written the way units write them (title row, full-width digits, Exc
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.paths import resources_dir

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from mutualaid_desktop.documents.paper import (
@@ -141,7 +142,7 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
                              A4[0] / 2 - 18 * mm - 18 * mm) or [""]
     footer_rise = (len(footer_lines) - 1) * footer_size * LEADING
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc,valid-type]  # a base chosen at run time (reportlab loads lazily)
         """Two passes: "第 x 页 共 y 页" needs the page count."""
 
         def __init__(self, *args, **kwargs):
@@ -185,8 +186,8 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     story += [head, Spacer(1, 3 * mm)]
 
     # the receipts
-    rows = [["序号", "收据号", "缴款单位（人）", "人数", "方式", "金额（元）", "状态"]]
-    styles = [
+    rows: list[list[str | Paragraph]] = [["序号", "收据号", "缴款单位（人）", "人数", "方式", "金额（元）", "状态"]]
+    styles: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, 9.5),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
@@ -218,7 +219,7 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     if paper.voided:
         story.append(Paragraph(f"作废收据明细（共 {paper.voided_count} 张，不计入合计）", head_style))
         story.append(Spacer(1, 1.5 * mm))
-        voids = [["收据号", "缴款单位（人）", "金额（元）", "作废原因", "作废人", "作废时间"]]
+        voids: list[list[str | Paragraph]] = [["收据号", "缴款单位（人）", "金额（元）", "作废原因", "作废人", "作废时间"]]
         for r in paper.voided:
             when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
             voids.append([r.serial, Paragraph(escape(r.payer_name), small),

@@ -230,4 +230,4 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     return Path(path)
 
 
-__all__ = ["ClaimDocumentsNotice", "NoticeMaterial", "TITLE", "render_claim_documents_notice"]
+__all__ = ["TITLE", "ClaimDocumentsNotice", "NoticeMaterial", "render_claim_documents_notice"]

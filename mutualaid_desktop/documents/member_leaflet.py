@@ -188,4 +188,4 @@ def _materials(materials, size: float, x: float, right: float, font: str, flow, 
         paragraph(item, size, indent=6 * mm)  # x is left + 6 mm
 
 
-__all__ = ["LeafletData", "SECTIONS", "TITLE", "render_member_leaflet"]
+__all__ = ["SECTIONS", "TITLE", "LeafletData", "render_member_leaflet"]

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from mutualaid_desktop.safe_files import atomic_path, make_private_folder, remove_leftovers
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 RED = (0.78, 0.10, 0.10)  # serial numbers, 补打 and 作废 marks
 GREY = (0.35, 0.35, 0.35)  # footnotes
@@ -39,10 +43,10 @@ def prepare(path: Path) -> tuple[Path, str]:
     return path, font
 
 
-_CANVAS = None
+_CANVAS: type[Canvas] | None = None
 
 
-def canvas_class():
+def canvas_class() -> type[Canvas]:
     """reportlab's Canvas whose `save()` writes the PDF through safe_files: under a temporary name
     beside the target, flushed, renamed over it only when complete (stale leftovers of killed
     writers in that folder are removed first). Raises safe_files.DiskFull on a full disk."""
@@ -51,8 +55,12 @@ def canvas_class():
         from reportlab.pdfgen.canvas import Canvas
 
         class SafeCanvas(Canvas):
+            _filename: str | Path | BinaryIO  # reportlab's (untyped): a path, or the open file while saving
+
             def save(self) -> None:
-                target = Path(self._filename)
+                filename = self._filename  # what open_canvas gave: a path
+                assert isinstance(filename, str | Path), filename
+                target = Path(filename)
                 remove_leftovers(target.parent)
                 # reportlab writes into the file given (and leaves closing it to us, also when writing fails)
                 with atomic_path(target) as part, open(part, "wb") as file:

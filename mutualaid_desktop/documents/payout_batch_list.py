@@ -120,16 +120,16 @@ class _Layout:
         self.table_top = self.top - 28 * mm - (len(self.org) - 1) * 10 * LEADING
         self.table_bottom = self.top - 28 * mm - (ROWS_PER_PAGE + 2) * self.row
         self.cells = [self.row_cells(r) for r in paper.rows]
-        self.heights = [row_height([cell for cell in cells if cell], self.row) for cells in self.cells]
+        self.heights = [row_height(cells, self.row) for cells in self.cells]
         room = self.table_top - 2 * self.row - self.table_bottom
         self.pages = page_rows(self.heights, lambda _page, _last: (room, ROWS_PER_PAGE))
 
-    def row_cells(self, r: BatchListRow) -> list[tuple[float, list[str]] | None]:
-        """(size, lines) of the cells that may wrap: 理赔编号, 户名, 开户行, 账号."""
+    def row_cells(self, r: BatchListRow) -> list[tuple[float, list[str]]]:
+        """(size, lines) of the cells that may wrap: 理赔编号, 户名, 开户行, 账号 (columns 1 to 4)."""
         def fit(text: str, i: int, size: float) -> tuple[float, list[str]]:
             return fit_lines(text, self.font, size, self.xs[i + 1] - self.xs[i] - 3 * self.mm)
 
-        return [None, fit(r.claim_number, 1, 9), fit(r.holder, 2, 9.5), fit(r.bank, 3, 9),
+        return [fit(r.claim_number, 1, 9), fit(r.holder, 2, 9.5), fit(r.bank, 3, 9),
                 fit(group_digits(r.account_number), 4, 9.5)]
 
 
@@ -175,13 +175,13 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
         for i, head in enumerate(heads):
             cell(head, i, table_top - row_h, table_top, 10, "center")
         y1 = table_top - row_h
-        for k, h in zip(range(start, stop), heights):
+        for k, h in zip(range(start, stop), heights, strict=True):
             r, y0 = paper.rows[k], y1 - h
             returned = r.status == "returned"
             if returned:
                 c.setFillColorRGB(0.7, 0.1, 0.1)
             cell(str(r.number), 0, y0, y1)
-            for i, (size, lines) in enumerate(layout.cells[k][1:], start=1):
+            for i, (size, lines) in enumerate(layout.cells[k], start=1):
                 cell_lines(c, font, lines, size, xs[i], xs[i + 1], y0, y1, align=aligns[i], pad=1.5 * mm)
             cell(format_amount(r.amount).replace("¥", ""), 5, y0, y1)
             cell("退回" if returned else "", 6, y0, y1)
@@ -232,4 +232,4 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
     return Path(path)
 
 
-__all__ = ["BatchList", "BatchListRow", "ROWS_PER_PAGE", "TITLE", "group_digits", "render_batch_list"]
+__all__ = ["ROWS_PER_PAGE", "TITLE", "BatchList", "BatchListRow", "group_digits", "render_batch_list"]

@@ -233,7 +233,7 @@ class _ReceiptDrawer:
         shown = lines[:4]
         if len(lines) > 4:
             rest = lines[3:]
-            shown = lines[:3] + [ReceiptLine(f"其余 {len(rest)} 项", sum(r.people for r in rest),
+            shown = [*lines[:3], ReceiptLine(f"其余 {len(rest)} 项", sum(r.people for r in rest),
                                              sum(r.shares for r in rest), min(r.cover_start for r in rest),
                                              max(r.cover_end for r in rest), sum((r.amount for r in rest), Decimal(0)))]
         item_rows = max(3, len(shown))
@@ -281,7 +281,7 @@ class _ReceiptDrawer:
         self.cell_text("份数", x[3], x[4], r1b, r1t, size=10)
         self.cell_text("保障期间", x[4], amount_x, r1b, r1t, size=10)
         self.cell_text("金额", amount_x, x[5], r1b, r1t, size=10)
-        for i, (line, (plan, amount)) in enumerate(zip(shown, items)):
+        for i, (line, (plan, amount)) in enumerate(zip(shown, items, strict=True)):
             t, b = ys[2 + i], ys[3 + i]
             cell_lines(c, font, plan[1], plan[0], x[0], x[2], b, t, align="left", pad=pad)
             self.cell_text(str(line.people), x[2], x[3], b, t)

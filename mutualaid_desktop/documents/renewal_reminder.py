@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from mutualaid_desktop.documents.paper import (
@@ -137,12 +138,14 @@ class _Drawer:
         # columns: 序号 姓名 性别 身份证号 份数 保障到期 应缴金额
         self.xs = column_edges(self.left, self.right, [13, 36, 12, 40, 13, 28])
         self.row = 6.6 * mm
-        self.mid = [(a + b) / 2 for a, b in zip(self.xs, self.xs[1:])]
+        self.mid = [(a + b) / 2 for a, b in pairwise(self.xs)]
         self.floor = 30 * mm  # the lowest bottom of the table on a page before the last (30 rows on the first)
         self.foot = 16 * mm  # the lowest line of the totals and the 回执, above 第 x 页 共 y 页
 
     def unit(self, u: ReminderUnit) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth as width
+        from reportlab.pdfbase import pdfmetrics
+
+        width = pdfmetrics.stringWidth
 
         c, font, mm = self.c, self.font, self.mm
         xs, row = self.xs, self.row
@@ -211,7 +214,9 @@ class _Drawer:
     def _head(self, c, u: ReminderUnit, first: bool) -> float:
         """The head of a page of `u` (the first or a later one) on `c` (a NullCanvas to measure
         it); returns the top of the member table. The names and texts wrap."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth as width
+        from reportlab.pdfbase import pdfmetrics
+
+        width = pdfmetrics.stringWidth
 
         font, mm, com = self.font, self.mm, u.common
         left, right = self.left, self.right
@@ -307,17 +312,17 @@ def render_reminders(units: Iterable[ReminderUnit], path_or_dir, *, combined: bo
     target = Path(path_or_dir)
     files: list[Path] = []
     if combined:
-        c = font = drawer = None
+        drawer: _Drawer | None = None
         for n, unit in enumerate(units, start=1):
             if cancelled is not None and cancelled():
                 return files
-            if c is None:
+            if drawer is None:
                 c, font = open_canvas(target, TITLE, unit.common.org_name)
                 drawer = _Drawer(c, font)
             drawer.unit(unit)
             if progress is not None:
                 progress(n, unit)
-        if c is None:  # no unit: an empty file would not open; say so on one page
+        if drawer is None:  # no unit: an empty file would not open; say so on one page
             c, font = open_canvas(target, TITLE)
             c.setFont(font, 12)
             c.drawString(72, 760, "没有需要提示续保的单位。")

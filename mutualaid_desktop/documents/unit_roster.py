@@ -128,7 +128,7 @@ class _Layout:
             names = [self.cells(r) for r in section.rows]
             heights = [row_height([cell], self.row) for cell in names]
             room = self.table_top(header) - self.row - self.rows_bottom
-            yield section, header, page_rows(heights, lambda _page, _last: (room, ROWS_PER_PAGE)), names
+            yield section, header, page_rows(heights, lambda _page, _last, room=room: (room, ROWS_PER_PAGE)), names
 
 
 def render_unit_roster(paper: RosterPaper, path: Path) -> Path:
@@ -174,7 +174,7 @@ def render_unit_roster(paper: RosterPaper, path: Path) -> Path:
             for i, head in enumerate(heads):
                 cell(head, i, table_top - row, table_top, 10.5)
             y1 = table_top - row
-            for k, h in zip(range(start, stop), heights):
+            for k, h in zip(range(start, stop), heights, strict=True):
                 r, y0 = section.rows[k], y1 - h
                 cell(str(k + 1), 0, y0, y1)
                 size, lines = names[k]

@@ -118,7 +118,7 @@ class Fields:
         value = self.value(key)
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"{self.name(key)}应为整数（不带引号）", "type")
-        if value < minimum or maximum is not None and value > maximum:
+        if value < minimum or (maximum is not None and value > maximum):
             allowed = f"在{minimum}到{maximum}之间" if maximum is not None else f"不小于{minimum}"
             raise self.fail(key, f"{self.name(key)}应{allowed}，现在是{value}", "range")
         return value

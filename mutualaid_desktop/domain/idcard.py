@@ -35,7 +35,7 @@ def check_character(first17: str) -> str:
     """The 18th character for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"need 17 digits, got {first17!r}")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARACTERS[total % 11]
 
 
@@ -81,7 +81,7 @@ def parse_id_number(text: str, today: date | None = None) -> IdNumber:
             f"身份证号码应为18位（旧的15位号码也可以），现在输入了{len(number)}位，请核对",
             "length",
         )
-    if "X" in number[:17] or len(number) == 15 and "X" in number:
+    if "X" in number[:17] or (len(number) == 15 and "X" in number):
         position = number.index("X") + 1
         raise InputError(
             FIELD, f"第{position}位不能是 X：X 只能出现在18位号码的最后一位（校验码），请核对", "characters"

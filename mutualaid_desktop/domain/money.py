@@ -187,7 +187,7 @@ def _integer_in_words(number: int) -> str:
 def _below_ten_thousand(number: int) -> str:
     words = ""
     pending_zero = False
-    for digit, unit in zip(f"{number:04d}", _SMALL_UNITS):
+    for digit, unit in zip(f"{number:04d}", _SMALL_UNITS, strict=True):
         if digit == "0":
             pending_zero = bool(words)
             continue

@@ -124,6 +124,7 @@ def describe_plan(plan: Plan) -> PlanText:
         event = "出院"
         start_event = "入院"
 
+    waiting: tuple[str, ...]
     if plan.waiting_days:
         waiting = (
             f"首次参保或断保后重新参保的，观察期{plan.waiting_days}天（自保障开始之日起算），"
@@ -210,4 +211,4 @@ def _lump_sum_benefits(plan: Plan) -> tuple[list[str], tuple[DiseaseClass, ...]]
     return sentences, classes
 
 
-__all__ = ["DiseaseClass", "PlanText", "describe_plan", "percent", "yuan", "year_label"]
+__all__ = ["DiseaseClass", "PlanText", "describe_plan", "percent", "year_label", "yuan"]

@@ -8,10 +8,10 @@ with the sheet's row number in front. The file is written whole or not at all (x
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from mutualaid_desktop.io.xlsx_cells import put, put_row, save_workbook
+from mutualaid_desktop.io.xlsx_cells import new_workbook, put, put_row, save_workbook
 
 ROW_HEADER = "原表行号"
 REASON_HEADER = "原因"
@@ -25,7 +25,6 @@ def write_bad_rows(
     title: str | None = None,
 ) -> Path:
     """Write `rows` as (sheet row number, cells, reason) under `headers`. Returns the path."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -33,9 +32,7 @@ def write_bad_rows(
     width = max([len(headers)] + [len(cells) for _, cells, _ in rows])
     header_cells = [ROW_HEADER] + [headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列" for i in range(width)]
     header_cells.append(REASON_HEADER)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "问题行"
+    workbook, sheet = new_workbook("问题行")
     first = 1
     if title:
         put(sheet, 1, 1, title).font = Font(bold=True, size=13)
@@ -58,5 +55,5 @@ def write_bad_rows(
     for index, header in enumerate(header_cells, start=1):
         if "身份证" in header or "证件" in header:
             sheet.column_dimensions[get_column_letter(index)].width = 22
-    sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=first + 1, column=1).coordinate
     return save_workbook(workbook, path)

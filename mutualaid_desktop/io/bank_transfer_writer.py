@@ -11,12 +11,12 @@ The amount is a number with two decimals (format 0.00), made from the exact Deci
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
-from mutualaid_desktop.io.xlsx_cells import put, put_row, save_workbook
+from mutualaid_desktop.io.xlsx_cells import new_workbook, put, put_row, save_workbook
 
 HEADERS = ("序号", "户名", "开户行", "账号", "金额", "理赔编号", "摘要")
 TOTAL_LABEL = "合计"
@@ -34,14 +34,11 @@ class TransferRow:
 
 def write_bank_transfer(path: str | os.PathLike[str], rows: Sequence[TransferRow], *, title: str | None = None) -> Path:
     """Write the rows under the headers (and an optional title line above). Returns the path."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "代发明细"
+    workbook, sheet = new_workbook("代发明细")
     first = 1
     if title:
         put(sheet, 1, 1, title).font = Font(bold=True, size=13)
@@ -66,9 +63,9 @@ def write_bank_transfer(path: str | os.PathLike[str], rows: Sequence[TransferRow
     put(sheet, r, 5, total, number_format="0.00")
     for column in range(1, len(HEADERS) + 1):
         sheet.cell(row=r, column=column).font = bold
-    for letter, width in zip("ABCDEFG", (6, 12, 26, 24, 12, 20, 16)):
+    for letter, width in zip("ABCDEFG", (6, 12, 26, 24, 12, 20, 16), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=first + 1, column=1).coordinate
     assert get_column_letter(len(HEADERS)) == "G"
     return save_workbook(workbook, path)
 

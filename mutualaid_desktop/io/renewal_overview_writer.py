@@ -25,12 +25,12 @@ or a full disk leaves the previous file as it was and no half-written file.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
-from mutualaid_desktop.io.xlsx_cells import TEXT_FORMAT, put, save_workbook
+from mutualaid_desktop.io.xlsx_cells import TEXT_FORMAT, new_workbook, put, save_workbook
 
 HEADERS = ("层级", "县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "其中转入", "续保率", "待缴费", "离开",
            "转出", "不能续保", "未续保", "新参保", "已收金额", "状态")
@@ -104,14 +104,11 @@ def write_renewal_overview(
 ) -> Path:
     """Write the rows (in their order) under the title, the subtitle line and the header; `notes`
     go under the table, one a line. Returns the path."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
+    workbook, sheet = new_workbook(SHEET_TITLE)
     workbook.properties.title = title
     workbook.properties.creator = "mutualaid_desktop"
 
@@ -171,7 +168,7 @@ def write_renewal_overview(
 
     for column, width in WIDTHS.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=NAME + 1)
+    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=NAME + 1).coordinate
     if last > HEADER_ROW:  # filter by 层级 (单位: each unit once) or by 状态
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{last}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -180,9 +177,11 @@ def write_renewal_overview(
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit, footer = sheet.sheet_properties.pageSetUpPr, sheet.oddFooter
+    assert fit is not None and footer is not None  # a new sheet has both
+    fit.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    footer.center.text = "第 &P 页，共 &N 页"
 
     return save_workbook(workbook, path)
 

@@ -19,14 +19,21 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
-from mutualaid_desktop.io.read_limits import DEFAULT_LIMITS, ReadLimits, cell_too_long, file_size_problem, \
-    line_too_long, too_many_rows, xlsx_archive_problem
+from mutualaid_desktop.io.read_limits import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    cell_too_long,
+    file_size_problem,
+    line_too_long,
+    too_many_rows,
+    xlsx_archive_problem,
+)
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
 PROGRESS_EVERY = 2000
@@ -190,7 +197,7 @@ def _rows(values: Iterable[tuple], first_number: int, total: int, progress, canc
 # --- the formats ----------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits):
+def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str | None, str | None, list[RosterRow]]:
     import openpyxl
 
     try:
@@ -214,12 +221,13 @@ def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits):
         workbook.close()
 
 
-def _read_xls(path: Path, progress, cancelled, limits: ReadLimits):
+def _read_xls(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str | None, str | None, list[RosterRow]]:
     import xlrd
+    from xlrd.biffh import XLRDError
 
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
-    except xlrd.XLRDError as exc:
+    except XLRDError as exc:
         if _starts_with(path, b"PK"):
             raise RosterFileError(
                 f"{path.name} 实际上是新版 Excel（.xlsx）文件，请把扩展名改为 .xlsx 后重试。"
@@ -232,7 +240,7 @@ def _read_xls(path: Path, progress, cancelled, limits: ReadLimits):
                 raise RosterFileError(too_many_rows(path.name, limits.rows))
             datemode = book.datemode
 
-            def values(sheet=sheet):
+            def values(sheet=sheet, datemode=datemode):
                 for rowx in range(sheet.nrows):
                     out = []
                     for cell in sheet.row(rowx):
@@ -287,7 +295,7 @@ def _checked_lines(text: str, name: str, limit: int) -> Iterator[str]:
         yield line
 
 
-def _read_csv(path: Path, progress, cancelled, limits: ReadLimits):
+def _read_csv(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str, list[RosterRow]]:
     text, encoding = decode_csv(path.read_bytes())
     sample = text[:4096]
     first_line = sample.split("\n", 1)[0]

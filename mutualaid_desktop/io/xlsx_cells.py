@@ -22,18 +22,35 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from datetime import date, datetime, time, timezone
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from mutualaid_desktop.safe_files import atomic_path, remove_leftovers
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TEXT_FORMAT = "@"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")  # what a spreadsheet may read as the start of a formula
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses (IllegalCharacterError)
 _LINE_BREAK = re.compile(r"\r\n?")
 REPLACEMENT = "\ufffd"
+
+
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its one sheet, named `title`."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet), sheet  # a new workbook holds one worksheet
+    sheet.title = title
+    return workbook, sheet
 
 
 def text_value(text: str) -> str:
@@ -77,10 +94,9 @@ def save_workbook(workbook, path: str | os.PathLike[str]) -> Path:
 
     target = Path(path)
     remove_leftovers(target.parent)
-    with atomic_path(target) as part:
-        with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            workbook.properties.modified = datetime.now(timezone.utc).replace(tzinfo=None)
-            ExcelWriter(workbook, archive).write_data()
+    with atomic_path(target) as part, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        ExcelWriter(workbook, archive).write_data()
     return target
 
 

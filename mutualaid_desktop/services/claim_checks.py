@@ -18,10 +18,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from typing import Any
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.quote import REASON_LABELS, Quote
@@ -100,11 +101,12 @@ def previous_invoices(number: str | None, earlier: Iterable[str | None]) -> list
     invoice as `number` (the same invoice_key, however it was written) is given in `number`'s
     spelling, so that the quote's comparison finds it."""
     key = invoice_key(number) if number else None
+    spelled = normalize_code(number) if number else ""
     out = []
     for other in earlier:
         if not other:
             continue
-        out.append(normalize_code(number) if key is not None and invoice_key(other) == key else other)
+        out.append(spelled if key is not None and invoice_key(other) == key else other)
     return sorted(set(out))
 
 

@@ -415,7 +415,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
         raise InputError("received_date", "受理日期不能晚于今天。", "range")
     with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
-        quote, facts, (enrollment, plan, member, rules) = _quote(
+        quote, facts, (enrollment, plan, member, _rules) = _quote(
             q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today)
         diagnosis = clean_stay(stay).diagnosis
         if plan.kind == "reimbursement" and not diagnosis:

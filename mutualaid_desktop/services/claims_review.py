@@ -22,10 +22,11 @@ Rules (issues 4 and 9):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import age_on
@@ -53,15 +54,6 @@ from mutualaid_desktop.services.decision_notices import (
 )
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.members import CAP_STATUSES, CLAIM_STATUS_LABELS, SEX_LABELS
-from mutualaid_desktop.services.review_queue import (
-    QUEUE_PAGE,
-    FilterChoice,
-    QueueChoices,
-    QueueRow,
-    queue_choices,
-    review_queue,
-    review_queue_count,
-)
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
     COUNTER_REASONS,
@@ -80,6 +72,15 @@ from mutualaid_desktop.services.review_common import (
     refusal_text,
     split_refusal,
     user_name,
+)
+from mutualaid_desktop.services.review_queue import (
+    QUEUE_PAGE,
+    FilterChoice,
+    QueueChoices,
+    QueueRow,
+    queue_choices,
+    review_queue,
+    review_queue_count,
 )
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -521,10 +522,36 @@ def refuse(db: Database, user: UserInfo, claim_number: str, *, reason_code: str 
 
 
 __all__ = [
-    "APPEAL_DAYS", "APPROVED_STATUSES", "COUNTER_REASONS", "DECIDE_ROLES", "DEFAULT_ORG", "NOTE_PREFIX", "NOTICE_KIND",
-    "QUEUE_PAGE", "FilterChoice",
-    "REFUSAL_REASONS", "REFUSAL_SHORT", "Decision", "DecisionNotice", "PrintedNotice", "QueueChoices", "QueueRow",
-    "ReviewView", "approve", "claim_for_review", "current_flags", "decision_notice", "decision_problem",
-    "maker_checker_problem", "mask_account", "print_decision_notice", "queue_choices", "refusal_text", "refuse",
-    "review_queue", "review_queue_count", "save_notice", "split_refusal",
+    "APPEAL_DAYS",
+    "APPROVED_STATUSES",
+    "COUNTER_REASONS",
+    "DECIDE_ROLES",
+    "DEFAULT_ORG",
+    "NOTE_PREFIX",
+    "NOTICE_KIND",
+    "QUEUE_PAGE",
+    "REFUSAL_REASONS",
+    "REFUSAL_SHORT",
+    "Decision",
+    "DecisionNotice",
+    "FilterChoice",
+    "PrintedNotice",
+    "QueueChoices",
+    "QueueRow",
+    "ReviewView",
+    "approve",
+    "claim_for_review",
+    "current_flags",
+    "decision_notice",
+    "decision_problem",
+    "maker_checker_problem",
+    "mask_account",
+    "print_decision_notice",
+    "queue_choices",
+    "refusal_text",
+    "refuse",
+    "review_queue",
+    "review_queue_count",
+    "save_notice",
+    "split_refusal",
 ]

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Callable
 
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.domain.money import from_fen, to_fen
@@ -37,7 +37,6 @@ from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.models import (
     Claim,
     ClaimReversal,
@@ -53,6 +52,7 @@ from mutualaid_desktop.store.models import (
     PrintedDocument,
     User,
 )
+from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.repositories import (
     DashboardQueries,
     OrgRepository,
@@ -283,7 +283,7 @@ def _org_tree(session, gen: _Generator, members: int, report: DemoReport) -> lis
     ]
     unit_id = next_id(session, OrgUnit)
     rows, result = [], []
-    for (code, county, share), county_row in zip(COUNTIES, county_rows):
+    for (code, county, share), county_row in zip(COUNTIES, county_rows, strict=True):
         count = max(1, round(total_units * share))
         units = []
         for k, name in enumerate(gen.unit_names(county, count), start=1):
@@ -614,7 +614,7 @@ def _payout_batches(session, gen: _Generator, payable, history: list[dict], supe
     groups = [(key, group, "closed") for key, group in sorted(by_month.items())]
     if waiting:
         groups.append(((gen.today.year, gen.today.month), waiting, "exported"))
-    for (y, mth), group, batch_status in groups:
+    for (_y, _mth), group, batch_status in groups:
         serial += 1
         number = f"PF{year}-{serial:04d}"
         made = max(p[3] for p in group) + timedelta(days=1) if batch_status == "closed" else datetime.combine(

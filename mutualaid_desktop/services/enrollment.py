@@ -524,14 +524,12 @@ def waiting_warnings(db: Database, enrollment_ids, *, paid_on: date) -> WaitingW
             if start > plan.period_end:
                 continue  # the payment refuses this itself (the plan has ended)
             previous = EnrollmentQueries(uow.session).previous_cover_ends([m.id for _, m, _ in group], plan.kind, start)
-            hit = [(e, m) for e, m, _ in group
-                   if not rules.is_continuous(previous.get(m.id), start)
-                   and waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name)]
+            problem = waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name)
+            hit = [(e, m) for e, m, _ in group if not rules.is_continuous(previous.get(m.id), start)] if problem else []
             if hit:
                 caught += [e.id for e, _ in hit]
                 people.update(m.id for _, m in hit)
-                messages.append(f"{len({m.id for _, m in hit})} 人：" + waiting_problem(
-                    start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name))
+                messages.append(f"{len({m.id for _, m in hit})} 人：{problem}")
     if not caught:
         return None
     return WaitingWarning(tuple(caught), len(people), "\n".join(messages))
@@ -570,5 +568,5 @@ def participation(db: Database, unit_code: str, plan_code: str, *, extra: int = 
         enrolled = q.enrolled_count(unit.id, row.id) + extra
         minimum = row.min_participation_pct or 0
         headcount = unit.headcount
-        below = bool(minimum and headcount) and enrolled * 100 < minimum * headcount
+        below = bool(minimum and headcount and enrolled * 100 < minimum * headcount)
         return Participation(enrolled, headcount, minimum, below)

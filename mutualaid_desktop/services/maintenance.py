@@ -28,6 +28,7 @@ def backup_now(db: Database, to: Path | None = None) -> Path:
 
     path = _sqlite_path(db)
     if to is None:
+        assert db.backup_dir is not None  # open_database gives every database file its backup folder
         try:
             return take_backup(path, db.backup_dir, reason="manual")
         except DatabaseError as exc:  # the backup folder itself: noted until a good backup exists

@@ -19,8 +19,8 @@ from mutualaid_desktop.services.member_fields import employee_number, member_nam
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.member_queries import MemberQueries, SearchBranch
 from mutualaid_desktop.store.limits import text_limit
+from mutualaid_desktop.store.member_queries import MemberQueries, SearchBranch
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit
 from mutualaid_desktop.store.models import Plan as PlanRow
 from mutualaid_desktop.store.repositories import MemberRepository

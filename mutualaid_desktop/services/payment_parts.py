@@ -5,7 +5,7 @@ receipt by its number, the counter's name, and the local day of a stored moment.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from mutualaid_desktop.domain.money import from_fen
@@ -70,7 +70,7 @@ def _local_day(moment: datetime | None) -> date | None:
     """The local calendar day of a stored UTC moment."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().date()
+    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 
@@ -147,7 +147,7 @@ def _lines(rows, paid_on: date) -> tuple[list[DueLine], list[DuePerson]]:
 def _local_moment(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def _payment(q: PaymentQueries, serial: str) -> PremiumPayment:

@@ -166,6 +166,7 @@ def _payers(q: PaymentQueries, rows) -> list[Payer]:
     member_ids = {m.id for _, m, _ in rows}
     if len(unit_ids) == 1 and None not in unit_ids:
         unit = q.unit(unit_ids.pop())
+        assert unit is not None  # enrollments.unit_id is a foreign key
         payers.append(Payer("unit", unit.code, None, unit.name, unit.code))
     if len(member_ids) == 1:
         member = rows[0][1]
@@ -390,10 +391,33 @@ def record_payment(
 
 
 __all__ = [
-    "METHOD_LABELS", "Cashier", "CashUp", "DueLine", "DuePerson", "Payer", "PaymentDue", "PaymentResult",
-    "PendingEnrollment", "PendingGroup", "PrintedPaper", "ReceiptRow", "VoidResult", "cash_up", "cashiers",
-    "due_for", "list_receipts", "pending_enrollments", "pending_groups", "receipt_paper", "record_payment",
-    "papers_folder", "reprint_receipt", "roster_paper", "save_paper", "unit_roster", "void_receipt",
+    "METHOD_LABELS",
+    "CashUp",
+    "Cashier",
+    "DueLine",
+    "DuePerson",
+    "Payer",
+    "PaymentDue",
+    "PaymentResult",
+    "PendingEnrollment",
+    "PendingGroup",
+    "PrintedPaper",
+    "ReceiptRow",
+    "VoidResult",
+    "cash_up",
+    "cashiers",
+    "due_for",
+    "list_receipts",
+    "papers_folder",
+    "pending_enrollments",
+    "pending_groups",
+    "receipt_paper",
+    "record_payment",
+    "reprint_receipt",
+    "roster_paper",
+    "save_paper",
+    "unit_roster",
+    "void_receipt",
 ]
 
 

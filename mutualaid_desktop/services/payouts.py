@@ -35,11 +35,11 @@ an audit record (for a batch operation one record that names every claim), in on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
 
 from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
 from mutualaid_desktop.domain.errors import InputError
@@ -179,7 +179,7 @@ def _org_name(session) -> str:
 def _local_day(moment: datetime | None) -> date | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().date()
+    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 def _batch(q: PayoutQueries, number: str) -> PayoutBatch:
@@ -572,7 +572,7 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
         number, at = doc.copy_number, doc.printed_at
         uow.audit("payout.batch_list_print", "payout_batch", batch.id,
                   after={"batch_number": batch.batch_number, "copy_number": number})
-        local = at.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+        local = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
         paper = _batch_list(uow.session, q, batch, copy_number=number, printed_at=local, printed_by=user.display_name)
         written = render_batch_list(paper, Path(path))
         uow.commit()

@@ -44,10 +44,11 @@ Every change is one unit of work with its audit record.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
@@ -170,12 +171,12 @@ class PaperRecord:
 def _local(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def _utc_start(day: date) -> datetime:
     """The UTC moment (naive, as stored) at which the local day `day` begins."""
-    return datetime.combine(day, time.min).astimezone().astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC).replace(tzinfo=None)
 
 
 def _record(row: PrintedRow) -> PaperRecord:
@@ -766,9 +767,32 @@ def print_cash_up(db: Database, user: UserInfo, day: date, clerk_id: int | None 
 
 
 __all__ = [
-    "KINDS", "BatchPaper", "PaperKind", "PaperRecord", "PrintedBatch", "PrinterRecorder", "cash_up_serial",
+    "KINDS",
+    "SENT_AS_FILE",
+    "BatchPaper",
+    "PaperKind",
+    "PaperRecord",
+    "PrintedBatch",
+    "PrinterRecorder",
+    "cash_up_serial",
     "check_may_issue",
-    "get_paper", "issue_batch", "issue_copy", "issue_paper", "kind_roles", "latest_copies", "list_papers",
-    "make_paper", "next_notices", "SENT_AS_FILE", "paper_kind", "parse_reminder_serial", "print_cash_up", "printer_recorder", "record_printer",
-    "record_printer_of", "record_printers", "reminder_prefix", "reminder_serial", "reprint",
+    "get_paper",
+    "issue_batch",
+    "issue_copy",
+    "issue_paper",
+    "kind_roles",
+    "latest_copies",
+    "list_papers",
+    "make_paper",
+    "next_notices",
+    "paper_kind",
+    "parse_reminder_serial",
+    "print_cash_up",
+    "printer_recorder",
+    "record_printer",
+    "record_printer_of",
+    "record_printers",
+    "reminder_prefix",
+    "reminder_serial",
+    "reprint",
 ]

@@ -54,9 +54,10 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
     """Void a receipt: kept with voided=True, who, when and why; its enrollments go back to
     pending_payment without cover. A supervisor may void any receipt; the clerk who issued it,
     on the day it was issued."""
-    reason = clean_text(reason, field="reason", label="作废原因", limit=500, multiline=True, halfwidth=False)
-    if not reason:
+    cleaned = clean_text(reason, field="reason", label="作废原因", limit=500, multiline=True, halfwidth=False)
+    if not cleaned:
         raise ServiceError("请填写作废原因。")
+    reason = cleaned
     today = today or date.today()
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number
@@ -51,7 +51,7 @@ from mutualaid_desktop.services.enrollment import (
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.leaver_reasons import clean_reason, reason_problem, required_reason
-from mutualaid_desktop.services.renewal_joiners import (  # noqa: F401 - the renewal's joiners, named here too
+from mutualaid_desktop.services.renewal_joiners import (
     Joiner,
     RosterJoiners,
     check_joiner,
@@ -319,7 +319,7 @@ def confirm_renewal(
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
     left = {mid: clean_reason(reason) for mid, reason in zip(
-        _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values())}
+        _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values(), strict=True)}
     raw_joiners = list(joiners)
 
     with UnitOfWork(db, user=user) as uow:
@@ -396,7 +396,7 @@ def confirm_renewal(
         start = rules.cover_start(today)
         existing_ids = [existing[v["id_number"]][0] for v in joined if v["id_number"] in existing]
         previous = q.previous_cover_ends(keep + existing_ids, plan.kind, start)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         per_share = plan_row.premium_per_share_fen
         next_member = next_id(session, Member)
         first_enrollment = next_enrollment = next_id(session, Enrollment)
@@ -514,7 +514,7 @@ def set_leaver(
             raise ServiceError(f"会员（{member.id_number}）已参加本计划，不能标为离开。")
         uq = RenewalUnitQueries(uow.session)
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         if old is not None and old.reason == reason and old.unit_id == unit.id:
             return LeaverRecord(old.id, member.member_id, member.name, unit.code, plan.code, old.reason,
                                 old.recorded_at)
@@ -551,7 +551,7 @@ def withdraw_leaver(
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
         if old is None:
             raise NotFound(f"会员（{member.id_number}）没有登记为离开，无需撤销；请刷新名单。")
-        uq.withdraw_leavers([old.id], datetime.now(timezone.utc).replace(tzinfo=None), user.id)
+        uq.withdraw_leavers([old.id], datetime.now(UTC).replace(tzinfo=None), user.id)
         uow.audit("renewal.leaver_withdrawn", "member", member.member_id, before=_leaver_audit(old),
                   after={"unit": unit.code, "plan": plan.code, "name": member.name, "withdrawn": True})
         uow.commit()

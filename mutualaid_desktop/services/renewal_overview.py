@@ -290,8 +290,8 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         name, members = groups[code]
         members.sort(key=unit_order)
         subtotal = Figures()
-        for u in members:
-            subtotal = subtotal + u.figures
+        for unit_row in members:
+            subtotal = subtotal + unit_row.figures
         counties.append(CountyOverview(code, name, tuple(members), subtotal))
     total = Figures()
     for c in counties:

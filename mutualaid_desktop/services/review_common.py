@@ -7,11 +7,12 @@ Used by services/claims_review.py (the queue, one claim, deciding) and services/
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 from mutualaid_desktop.documents.decision_notice import NoticeLine
 from mutualaid_desktop.domain.errors import InputError
@@ -62,7 +63,7 @@ class QuoteView:
 def local_time(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 @lru_cache(maxsize=32)

@@ -20,10 +20,10 @@ cover), the preview counts them (`waiting_people`) and the import is refused for
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Sequence
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
@@ -409,7 +409,7 @@ def import_roster(
                           or not rules.is_continuous(previous.get(existing[r.id_number][0]), start))
             if waiting:
                 check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         next_member = next_id(session, Member)
         first_enrollment = next_enrollment = next_id(session, Enrollment)
         per_share = plan_row.premium_per_share_fen

@@ -24,8 +24,8 @@ from datetime import datetime, timedelta
 from mutualaid_desktop.domain.passwords import DUMMY_HASH, verify_password
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.database import Database, DatabaseBusy
 from mutualaid_desktop.store.audit import latest_after
+from mutualaid_desktop.store.database import Database, DatabaseBusy
 from mutualaid_desktop.store.models import User, utcnow
 from mutualaid_desktop.store.repositories import UserRepository
 

@@ -31,16 +31,21 @@ from sqlalchemy.orm import Session
 from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.store.audit import append_audit
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.money_digest import USERNAME, touch
 from mutualaid_desktop.store.models import AuditRecord, User
+from mutualaid_desktop.store.money_digest import USERNAME, touch
 
 
 class Actor(Protocol):
-    """Who does the work: services.users.UserInfo, or anything with the same fields."""
+    """Who does the work: services.users.UserInfo, or anything with the same fields (read only)."""
 
-    id: int | None
-    username: str
-    role: str
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 class UnitOfWork:

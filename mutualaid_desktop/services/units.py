@@ -24,7 +24,7 @@ CHILD_KIND = {"city": "county", "county": "unit"}
 TREE_ROLES = ("supervisor", "admin")  # may change the tree
 CONTACT_ROLES = ("clerk", "supervisor", "admin")  # may edit contact details and head-count
 CONTACT_FIELDS = ("contact_person", "phone", "address", "headcount")
-EDIT_FIELDS = ("name",) + CONTACT_FIELDS
+EDIT_FIELDS = ("name", *CONTACT_FIELDS)
 MAX_CODE, MAX_NAME, MAX_CONTACT, MAX_PHONE, MAX_ADDRESS = (
     text_limit(OrgUnit.code), text_limit(OrgUnit.name), text_limit(OrgUnit.contact_person), text_limit(OrgUnit.phone),
     text_limit(OrgUnit.address),

@@ -20,7 +20,7 @@ USERNAME_LIMIT, DISPLAY_NAME_LIMIT = text_limit(User.username), text_limit(User.
 
 @dataclass(frozen=True)
 class UserInfo:
-    id: int
+    id: int | None  # None: the command line's user (cli_user), who has no row in users
     username: str
     display_name: str
     role: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -38,7 +38,7 @@ def append_audit(
     at: datetime | None = None,
 ) -> AuditRecord:
     """Add an audit record to the session's transaction (the caller commits)."""
-    at = _utc_naive(at or datetime.now(timezone.utc))
+    at = _utc_naive(at or datetime.now(UTC))
     # Lock the tip first: on PostgreSQL this queues concurrent writers (SELECT ... FOR UPDATE);
     # on SQLite the unit of work already holds the write lock (BEGIN IMMEDIATE).
     tip = session.get(Setting, TIP_KEY, with_for_update=True)
@@ -162,5 +162,5 @@ def _read_tip(tip: Setting | None) -> tuple[int, str]:
 
 def _utc_naive(moment: datetime) -> datetime:
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment

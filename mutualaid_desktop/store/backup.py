@@ -19,6 +19,7 @@ store/daily_backup.py.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -69,10 +70,8 @@ def database_size(db_path: Path) -> int:
     """The bytes of the database file and its -wal file (what a copy of it may need)."""
     total = 0
     for extra in ("", "-wal"):
-        try:
+        with contextlib.suppress(OSError):
             total += Path(str(db_path) + extra).stat().st_size
-        except OSError:
-            pass
     return total
 
 
@@ -245,7 +244,7 @@ def backup_problem(db_path: Path) -> str | None:
 
 def list_backups(backup_dir: Path, *, stem: str | None = None) -> list[BackupInfo]:
     """The backups in `backup_dir` (of the database named `stem`, if given), newest first."""
-    found = []
+    found: list[BackupInfo] = []
     if not backup_dir.is_dir():
         return found
     for path in backup_dir.iterdir():

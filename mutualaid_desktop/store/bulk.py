@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, Result, Table, bindparam, func, select
+from sqlalchemy.orm import DeclarativeBase, Session
 
 CHUNK = 20_000
+
+
+def table_of(model: type[DeclarativeBase]) -> Table:
+    """The Table of a mapped class, for Core statements (SQLAlchemy types `__table__` as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table), model
+    return table
+
+
+def rows_matched(result: Result[Any]) -> int:
+    """How many rows an UPDATE run through a Session matched (the Session types its result as a plain Result)."""
+    assert isinstance(result, CursorResult), result
+    return result.rowcount
 
 
 def next_id(session: Session, model) -> int:

@@ -25,8 +25,9 @@ import shutil
 import sqlite3
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import DatabaseBusy, DatabaseFull
 

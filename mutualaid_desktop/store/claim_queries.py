@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from mutualaid_desktop.store.bulk import rows_matched
 from mutualaid_desktop.store.models import (
     Claim,
     ClaimStatusChange,
@@ -190,7 +191,7 @@ class ClaimQueries:
         result = self.session.execute(
             update(Claim).where(Claim.id == claim.id, Claim.status == QUEUE_STATUS).values(**values)
         )
-        if result.rowcount != 1:
+        if rows_matched(result) != 1:
             return False
         touch(self.session, "claim", claim.id)  # a Core update: its digest goes into the audit log
         self.session.add(ClaimStatusChange(claim_id=claim.id, from_status=from_status, to_status=values["status"],

@@ -19,6 +19,7 @@ and the audit chain's read-last-hash-then-insert cannot interleave. Read-only se
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -179,10 +180,8 @@ def _check_file(path: Path, backup_dir: Path) -> bool:
 
 
 def _create_private(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, safe_files.FILE_MODE))
-    except FileExistsError:
-        pass
 
 
 def _create_engine(url: URL) -> Engine:
@@ -248,7 +247,7 @@ def _upgrade(db: Database, revision: str | None) -> None:
     from .migrate import upgrade_to_head
 
     backup = None
-    if revision is not None and db.path is not None:
+    if revision is not None and db.path is not None and db.backup_dir is not None:
         try:
             backup = take_backup(db.path, db.backup_dir, reason=PRE_MIGRATION)
         except DatabaseError as exc:
@@ -273,6 +272,8 @@ def _upgrade(db: Database, revision: str | None) -> None:
 def _daily_backup(db: Database, today: date | None) -> None:
     """The day's backup (store/daily_backup.py); a failure is a warning, not a refusal to open:
     the note it leaves is reported at every open until a good backup exists."""
+    if db.path is None or db.backup_dir is None:  # not a file: nothing to copy
+        return
     try:
         daily_backup_if_due(db.path, db.backup_dir, today)
     except DatabaseError as exc:

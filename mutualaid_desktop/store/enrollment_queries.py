@@ -6,12 +6,13 @@ checking a roster of 100,000 people costs a few hundred indexed queries, not 100
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from mutualaid_desktop.store.bulk import table_of
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan
 
 CHUNK = 900  # below SQLite's default limit of bound parameters per statement
@@ -129,7 +130,7 @@ class EnrollmentQueries:
 
     def update_members(self, values_by_id: dict[int, dict]) -> None:
         """Set columns of members (not the ID number), with executemany per set of columns."""
-        table = Member.__table__
+        table = table_of(Member)
         groups: dict[tuple[str, ...], list[dict]] = {}
         for member_id, values in values_by_id.items():
             if values:

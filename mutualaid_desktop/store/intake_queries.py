@@ -84,9 +84,9 @@ class IntakeQueries:
         return self.session.scalar(select(Claim).where(Claim.claim_number == claim_number))
 
     def claim_context(self, claim: Claim) -> tuple[Member, Plan, Enrollment, Hospital | None, User | None]:
-        member = self.session.get(Member, claim.member_id)
-        plan = self.session.get(Plan, claim.plan_id)
-        enrollment = self.session.get(Enrollment, claim.enrollment_id)
+        member = self.session.get_one(Member, claim.member_id)
+        plan = self.session.get_one(Plan, claim.plan_id)
+        enrollment = self.session.get_one(Enrollment, claim.enrollment_id)
         hospital = self.session.get(Hospital, claim.hospital_id) if claim.hospital_id else None
         clerk = self.session.get(User, claim.entered_by) if claim.entered_by else None
         return member, plan, enrollment, hospital, clerk

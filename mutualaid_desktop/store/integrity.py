@@ -4,6 +4,8 @@ money rows against the digests in the audit log."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -44,7 +46,7 @@ def _file_structure(session: Session) -> list[str]:
     rows = [row[0] for row in _pragma(session.connection(), "integrity_check")]
     if rows == ["ok"]:
         return []
-    return _capped(f"数据库文件结构损坏：{row}" for row in rows) + [RESTORE_HINT]
+    return [*_capped(f"数据库文件结构损坏：{row}" for row in rows), RESTORE_HINT]
 
 
 def _foreign_keys(session: Session) -> list[str]:
@@ -52,7 +54,7 @@ def _foreign_keys(session: Session) -> list[str]:
     if not rows:
         return []
     found = (f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在。" for table, rowid, parent, _ in rows)
-    return _capped(found) + ["数据之间的引用不一致：请联系技术支持人员核查，必要时用备份恢复。"]
+    return [*_capped(found), "数据之间的引用不一致：请联系技术支持人员核查，必要时用备份恢复。"]
 
 
 def _schema_version(session: Session) -> list[str]:
@@ -77,7 +79,7 @@ def _money_rows(session: Session) -> list[str]:
     found = differences(session)
     if not found:
         return []
-    return _capped(d.message() for d in found) + [MONEY_HINT]
+    return [*_capped(d.message() for d in found), MONEY_HINT]
 
 
 def _paid_enrollments(session: Session) -> list[str]:
@@ -91,10 +93,10 @@ def _paid_enrollments(session: Session) -> list[str]:
     if not rows:
         return []
     found = (f"表 enrollments 第 {row} 行（参保记录）标为已缴费，却没有对应的有效缴费收据。" for row in rows)
-    return _capped(found) + [MONEY_HINT]
+    return [*_capped(found), MONEY_HINT]
 
 
-def _pragma(connection: Connection, name: str) -> list:
+def _pragma(connection: Connection, name: str) -> Sequence[Any]:
     return connection.exec_driver_sql(f"PRAGMA {name}").fetchall()
 
 
@@ -102,5 +104,5 @@ def _capped(problems) -> list[str]:
     problems = list(problems)
     if len(problems) > MAX_REPORTED:
         more = len(problems) - MAX_REPORTED
-        problems = problems[:MAX_REPORTED] + [f"……另有 {more} 处同类问题。"]
+        problems = [*problems[:MAX_REPORTED], f"……另有 {more} 处同类问题。"]
     return problems

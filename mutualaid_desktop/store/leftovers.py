@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def process_running(pid: int) -> bool:
         return True
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import ctypes
 
         kernel32 = ctypes.windll.kernel32

@@ -103,7 +103,9 @@ def _run(engine: Engine, command_name: str, revision: str) -> None:
 
 
 def _set_foreign_keys(connection: Connection, *, on: bool) -> None:
-    connection.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a connection checked out of the pool"
+    driver.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 def _check_foreign_keys(connection: Connection) -> None:

@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Iterable
 
 from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session
@@ -195,7 +195,7 @@ def _before_commit(session: Session) -> None:
     session.flush()  # the rows as they will be committed (the flush may touch more)
     touched: set[tuple[str, int]] = session.info.pop(TOUCHED, set())
     every: set[str] = session.info.pop(TOUCHED_ALL, set())
-    digests: dict[str, dict[int, str | None]] = {kind: current_digests(session, kind) for kind in sorted(every)}
+    digests: dict[str, Mapping[int, str | None]] = {kind: current_digests(session, kind) for kind in sorted(every)}
     wanted: dict[str, set[int]] = {}
     for kind, subject_id in touched:
         if kind not in every:
@@ -206,7 +206,7 @@ def _before_commit(session: Session) -> None:
     record_digests(session, digests, username=session.info.get(USERNAME))
 
 
-def record_digests(session: Session, digests: dict[str, dict[int, str | None]], *, username: str | None) -> None:
+def record_digests(session: Session, digests: Mapping[str, Mapping[int, str | None]], *, username: str | None) -> None:
     """Append `money.digest` records (at most PER_RECORD digests each) to the audit chain. They
     name no entity: a row's history in the log (entity, entity_id) lists what was done to it."""
     items = [(kind, subject_id, digest) for kind in sorted(digests) for subject_id, digest in sorted(digests[kind].items())]
@@ -254,12 +254,12 @@ def current_digests(session: Session, kind: str, ids: Iterable[int] | None = Non
             parts = [rows.get(subject_id, []) for rows in rows_by_part]
             if any(parts):
                 out[subject_id] = ":".join(
-                    part_digest(kind, part.table.name, rows) for part, rows in zip(subject.parts, parts)
+                    part_digest(kind, part.table.name, rows) for part, rows in zip(subject.parts, parts, strict=True)
                 )
     return out
 
 
-def _rows(session: Session, part: Part, ids: list[int]) -> dict[int, list[tuple]]:
+def _rows(session: Session, part: Part, ids: Sequence[int]) -> dict[int, list[tuple]]:
     table = part.table
     key = table.c[part.key]
     stmt = (select(key, *(table.c[name] for name in part.columns)).where(key.in_(ids))
@@ -330,7 +330,7 @@ def differences(session: Session) -> list[Difference]:
                 out.append(Difference(kind, subject_id, "deleted", ()))
             else:
                 old_parts = then.split(":")
-                tables = tuple(part.table.name for part, a, b in zip(subject.parts, now.split(":"), old_parts) if a != b)
+                tables = tuple(part.table.name for part, a, b in zip(subject.parts, now.split(":"), old_parts, strict=False) if a != b)
                 if len(old_parts) != len(subject.parts):
                     tables = (subject.table,)
                 out.append(Difference(kind, subject_id, "changed", tables or (subject.table,)))

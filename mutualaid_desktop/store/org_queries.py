@@ -20,7 +20,7 @@ class OrgQueries:
         rows = self.session.execute(
             select(Member.unit_id, func.count()).where(Member.unit_id.is_not(None)).group_by(Member.unit_id)
         )
-        return {unit_id: count for unit_id, count in rows}
+        return {unit_id: count for unit_id, count in rows if unit_id is not None}
 
     def member_count(self, unit_id: int) -> int:
         return self.session.scalar(select(func.count()).select_from(Member).where(Member.unit_id == unit_id)) or 0

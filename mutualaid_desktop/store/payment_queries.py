@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from .bulk import table_of
 from .models import (
     Claim,
     Enrollment,
@@ -56,7 +57,7 @@ class PaymentQueries:
     # --- enrollments -----------------------------------------------------------------------
 
     def enrollments(self, ids: list[int]) -> list[tuple[Enrollment, Member, Plan]]:
-        out = []
+        out: list[tuple[Enrollment, Member, Plan]] = []
         for chunk in _chunks(sorted(ids)):
             rows = self.session.execute(
                 select(Enrollment, Member, Plan)
@@ -104,7 +105,7 @@ class PaymentQueries:
         out = []
         for unit_id, plan_id, count, total in self.session.execute(stmt):
             unit = self.session.get(OrgUnit, unit_id) if unit_id is not None else None
-            out.append((unit, self.session.get(Plan, plan_id), int(count), int(total or 0)))
+            out.append((unit, self.session.get_one(Plan, plan_id), int(count), int(total or 0)))
         return out
 
     def pending_ids(self, *, unit_id: int | None, plan_id: int) -> list[int]:
@@ -185,7 +186,7 @@ class PaymentQueries:
         self.session.flush()
         for item in items:
             item["payment_id"] = payment.id
-        self.session.execute(PremiumPaymentItem.__table__.insert(), items)
+        self.session.execute(table_of(PremiumPaymentItem).insert(), items)
         touch(self.session, "premium_payment", payment.id)  # Core inserts: digest at the commit
         return payment
 

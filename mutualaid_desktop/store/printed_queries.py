@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
+from .bulk import rows_matched
 from .models import PrintedDocument, User
 
 
@@ -97,7 +98,7 @@ class PrintedQueries:
 
     def printer_states(self, ids: list[int]) -> list[tuple[int, str, str, int, str | None]]:
         """(id, kind, serial, copy number, printer) of the rows `ids`, by id."""
-        out = []
+        out: list[tuple[int, str, str, int, str | None]] = []
         for i in range(0, len(ids), 500):
             out.extend(self.session.execute(
                 select(PrintedDocument.id, PrintedDocument.kind, PrintedDocument.serial, PrintedDocument.copy_number,
@@ -111,7 +112,7 @@ class PrintedQueries:
             result = self.session.execute(
                 update(PrintedDocument).where(PrintedDocument.id.in_(ids[i:i + 500]), PrintedDocument.printer.is_(None))
                 .values(printer=printer, printed_at=at).execution_options(synchronize_session=False))
-            count += result.rowcount or 0
+            count += rows_matched(result)
         return count
 
     def add(self, document: PrintedDocument) -> PrintedDocument:

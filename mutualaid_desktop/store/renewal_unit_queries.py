@@ -8,13 +8,14 @@ enrollment, or a live leaver record: renewal_leavers) is looked up a chunk of me
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .bulk import rows_matched, table_of
 from .enrollment_queries import _chunks
 from .models import Enrollment, Member, Plan, RenewalLeaver
 
@@ -74,8 +75,11 @@ class RenewalUnitQueries:
             .order_by(Enrollment.member_id, Enrollment.cover_end, Enrollment.shares)
         )
         by_member: dict[int, LastCoverRow] = {}
-        for row in rows:
-            by_member[row[0]] = LastCoverRow(*row)  # ordered: the last one of a member wins
+        for member_id, name, id_number, sex, birth_date, member_unit_id, shares, cover_end, plan_code in rows:
+            assert cover_end is not None  # selected by its cover end
+            # ordered: the last one of a member wins
+            by_member[member_id] = LastCoverRow(member_id, name, id_number, sex, birth_date, member_unit_id, shares,
+                                                cover_end, plan_code)
         return list(by_member.values())
 
     def next_plan_enrollments(self, member_ids: Sequence[int], plan_id: int) -> dict[int, NextPlanRow]:
@@ -110,7 +114,7 @@ class RenewalUnitQueries:
     def add_leavers(self, rows: list[dict]) -> None:
         """New live records: dicts of member_id, plan_id, unit_id, reason, recorded_at, recorded_by."""
         if rows:
-            self.session.execute(RenewalLeaver.__table__.insert(), rows)
+            self.session.execute(table_of(RenewalLeaver).insert(), rows)
 
     def withdraw_leavers(self, record_ids: Sequence[int], at: datetime, by: int | None) -> int:
         """Withdraw these live records (never deleted); returns how many were withdrawn."""
@@ -122,5 +126,5 @@ class RenewalUnitQueries:
                 .values(withdrawn_at=at, withdrawn_by=by)
                 .execution_options(synchronize_session=False)
             )
-            done += result.rowcount or 0
+            done += rows_matched(result)
         return done

@@ -31,6 +31,7 @@ rename), never a mix; the temporary copies left behind are removed at the next o
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import time
@@ -365,7 +366,5 @@ def audit_restore(conn, username: str | None, result: RestoreResult) -> None:
 
 def _checkpoint(raw: sqlite3.Connection) -> None:
     """Give the disk back the write-ahead log of the restore (best effort: readers may hold it)."""
-    try:
+    with contextlib.suppress(sqlite3.Error):
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error:
-        pass

@@ -97,7 +97,7 @@ def prepare_copy(backup_file: Path, work: Path) -> str | None:
         from .migrate import is_known_revision, upgrade_to_head
 
         if not is_known_revision(revision):
-            if OUR_TABLES <= tables:
+            if tables >= OUR_TABLES:
                 raise RestoreRefused(
                     f"备份文件 {backup_file.name} 由更新版本的程序创建（结构版本 {revision}），本程序无法使用它。"
                     "未做恢复，当前数据没有任何改动。",

@@ -24,11 +24,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event, select, update
+from sqlalchemy import Insert, event, select, update
 from sqlalchemy.orm import Session
 
 from mutualaid_desktop import safe_files
 
+from .bulk import table_of
 from .models import PremiumPayment, Serial
 
 log = logging.getLogger(__name__)
@@ -48,17 +49,20 @@ def take_serials(session: Session, key: str, count: int) -> int:
     if count < 1:
         raise ValueError("count must be at least 1")
     dialect = session.get_bind().dialect.name
-    table = Serial.__table__
+    table = table_of(Serial)
     if dialect in ("sqlite", "postgresql"):
+        upsert: Insert
         if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            upsert = sqlite_insert(table).values(key=key, next_value=1 + count).on_conflict_do_update(
+                index_elements=[table.c.key], set_={"next_value": table.c.next_value + count})
         else:
-            from sqlalchemy.dialects.postgresql import insert
-        stmt = insert(table).values(key=key, next_value=1 + count)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.key], set_={"next_value": table.c.next_value + count}
-        ).returning(table.c.next_value)
-        following = session.execute(stmt).scalar_one()
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            upsert = postgresql_insert(table).values(key=key, next_value=1 + count).on_conflict_do_update(
+                index_elements=[table.c.key], set_={"next_value": table.c.next_value + count})
+        following = session.execute(upsert.returning(table.c.next_value)).scalar_one()
     else:  # pragma: no cover - other databases: lock the row, then write it
         row = session.get(Serial, key, with_for_update=True)
         if row is None:
@@ -81,7 +85,7 @@ def ensure_serial_after(session: Session, key: str, used: int) -> None:
     """Make sure the counter `key` gives numbers above `used` (for numbers given elsewhere)."""
     current = session.scalar(select(Serial.next_value).where(Serial.key == key))
     if current is None:
-        session.execute(Serial.__table__.insert().values(key=key, next_value=used + 1))
+        session.execute(table_of(Serial).insert().values(key=key, next_value=used + 1))
     elif current <= used:
         session.execute(update(Serial).where(Serial.key == key).values(next_value=used + 1))
     else:
@@ -147,7 +151,7 @@ def write_marks(db_file: str | Path, marks: dict[str, int]) -> dict[str, int]:
 
 def _database_file(session: Session) -> Path | None:
     bind = session.get_bind()
-    url = bind.engine.url if hasattr(bind, "engine") else bind.url
+    url = bind.engine.url  # an Engine's .engine is itself
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return Path(url.database)
@@ -303,7 +307,7 @@ def lost_serials(connection, restored: dict[str, int], issued: dict[str, int], s
         found = serial_kind(key)
         if found is not None:
             unused = set(_not_used(connection, schema, found[0], numbers))
-            values = [n for n, text in zip(values, numbers) if text in unused]
+            values = [n for n, text in zip(values, numbers, strict=True) if text in unused]
             numbers = [text for text in numbers if text in unused]
         if numbers:
             lost.append(LostSerials(key, serial_label(key), tuple(numbers), _runs(key, values)))
@@ -312,8 +316,9 @@ def lost_serials(connection, restored: dict[str, int], issued: dict[str, int], s
 
 def _runs(key: str, values: list[int]) -> tuple[tuple[str, str], ...]:
     runs: list[tuple[str, str]] = []
-    first = previous = None
-    for value in values + [None]:
+    first: int | None = None
+    previous = 0  # set with first
+    for value in [*values, None]:
         if first is not None and (value is None or value != previous + 1):
             runs.append((format_serial(key, first), format_serial(key, previous)))
             first = None

@@ -135,7 +135,7 @@ def test_main_exits_1_when_the_user_will_not_restore(answers, damaged_with_backu
 def test_a_damaged_database_without_backup_can_only_quit(answers, db_location, restore_app_names):
     db_location.parent.mkdir(parents=True)
     db_location.write_bytes(b"not a database" * 200)
-    queue, seen = answers
+    _queue, seen = answers
     assert app_module.main(["--db", str(db_location)]) == 1
     assert len(seen) == 1
     assert seen[0]["buttons"] == ["退出"]
@@ -145,7 +145,7 @@ def test_a_damaged_database_without_backup_can_only_quit(answers, db_location, r
 def test_an_unusable_location_is_told_and_ends_the_program(answers, tmp_path, restore_app_names):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    queue, seen = answers
+    _queue, seen = answers
     assert app_module.main(["--db", str(blocker / "mutualaid.sqlite3")]) == 1
     assert len(seen) == 1
     assert seen[0]["title"] == "无法打开数据库"

@@ -23,19 +23,17 @@ def test_the_target_appears_only_when_complete(tmp_path):
 
 def test_a_failure_keeps_the_previous_file_and_leaves_no_part(tmp_path):
     target = write_bytes(tmp_path / "paper.pdf", b"good")
-    with pytest.raises(RuntimeError):
-        with atomic_write(target) as file:
-            file.write(b"half")
-            raise RuntimeError("killed half-way")
+    with pytest.raises(RuntimeError), atomic_write(target) as file:
+        file.write(b"half")
+        raise RuntimeError("killed half-way")
     assert target.read_bytes() == b"good"
     assert [p.name for p in tmp_path.iterdir()] == ["paper.pdf"]
 
 
 def test_nothing_written_is_an_error_and_keeps_the_target(tmp_path):
     target = write_bytes(tmp_path / "a.xlsx", b"old")
-    with pytest.raises(FileNotFoundError):
-        with atomic_path(target):
-            pass
+    with pytest.raises(FileNotFoundError), atomic_path(target):
+        pass
     assert target.read_bytes() == b"old"
 
 

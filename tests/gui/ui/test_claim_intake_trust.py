@@ -199,9 +199,8 @@ def test_a_save_refused_because_another_counter_holds_the_database_keeps_the_foc
     fill(page, STAY)
     page.save_button.setFocus()
     database.busy.total_seconds = 1
-    with LockHolder(database.path):
-        with qtbot.waitSignal(page.saveFailed, timeout=20000) as failed:
-            qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
+    with LockHolder(database.path), qtbot.waitSignal(page.saveFailed, timeout=20000) as failed:
+        qtbot.keyClick(page.save_button, Qt.Key.Key_Return)
     assert "另一个柜台" in failed.args[0] and claims(database) == []
     assert focused(page) is page.save_button and page.invoice_edit.text() == "INV-9"
     with qtbot.waitSignal(page.claimSaved, timeout=5000):

@@ -200,9 +200,8 @@ def test_a_save_refused_because_another_counter_holds_the_database_keeps_the_foc
     type_text(qtbot, page.name_edit, "张伟")
     page.save_button.setFocus()
     database.busy.total_seconds = 1
-    with LockHolder(database.path):
-        with qtbot.waitSignal(page.saveFailed, timeout=20000) as failed:
-            press(qtbot, page)
+    with LockHolder(database.path), qtbot.waitSignal(page.saveFailed, timeout=20000) as failed:
+        press(qtbot, page)
     assert "另一个柜台" in failed.args[0]
     assert focused(page) is page.save_button and page.name_edit.text() == "张伟"
     with qtbot.waitSignal(page.enrolled, timeout=5000):

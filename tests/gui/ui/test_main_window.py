@@ -340,7 +340,7 @@ def test_leaving_with_the_draft_as_read_does_not_ask(qtbot, database, monkeypatc
     from tests.integration.services.renewal_unit_data import make_renewal_city
 
     city = make_renewal_city(database)
-    window, page = _renewal_window(qtbot, database, city)
+    window, _page = _renewal_window(qtbot, database, city)
     try:
         asked = []
         monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or None))

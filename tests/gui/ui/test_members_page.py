@@ -16,8 +16,8 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord, Member
 from mutualaid_desktop.ui.members_page import MembersPage
-from tests.gui.helpers import press_enter_via_event, type_text
 from tests.accounts import add_accounts
+from tests.gui.helpers import press_enter_via_event, type_text
 
 TODAY = date(2026, 11, 29)
 CLERK = UserInfo(3, "li", "李经办", "clerk")

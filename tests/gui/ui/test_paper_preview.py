@@ -507,25 +507,25 @@ class QueuePrinter:
 
         self.name, self.copies, self.pages, self.QPrinter = name, copies, pages, QPrinter
 
-    def outputFormat(self):
+    def outputFormat(self):  # noqa: N802 - QPrinter's name
         return self.QPrinter.OutputFormat.NativeFormat
 
-    def outputFileName(self):
+    def outputFileName(self):  # noqa: N802 - QPrinter's name
         return ""
 
-    def printerName(self):
+    def printerName(self):  # noqa: N802 - QPrinter's name
         return self.name
 
-    def copyCount(self):
+    def copyCount(self):  # noqa: N802 - QPrinter's name
         return self.copies
 
-    def printRange(self):
+    def printRange(self):  # noqa: N802 - QPrinter's name
         return self.QPrinter.PrintRange.PageRange if self.pages else self.QPrinter.PrintRange.AllPages
 
-    def fromPage(self):
+    def fromPage(self):  # noqa: N802 - QPrinter's name
         return self.pages[0] if self.pages else 0
 
-    def toPage(self):
+    def toPage(self):  # noqa: N802 - QPrinter's name
         return self.pages[1] if self.pages else 0
 
     def duplex(self):

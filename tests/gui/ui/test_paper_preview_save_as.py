@@ -3,6 +3,8 @@ half-way leaves the earlier file of that name as it was, no half file, and says 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -48,7 +50,7 @@ def test_a_copy_that_fails_half_way_leaves_no_half_file(preview, tmp_path, monke
 
     def half_copy(source, destination):
         with open(destination, "wb") as file:
-            file.write(open(source, "rb").read()[:100])
+            file.write(Path(source).read_bytes()[:100])
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(paper_preview.shutil, "copyfile", half_copy)

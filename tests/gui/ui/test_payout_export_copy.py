@@ -50,7 +50,7 @@ def exports(db) -> tuple[int, list[dict]]:
 
 
 def test_a_clerk_cannot_export_an_exported_batch_again(qtbot, database, batch, worker, opened, tmp_path):
-    counter, number, _claims = batch
+    counter, _number, _claims = batch
     asked = []
     page = make_page(qtbot, database, counter.clerk, worker, asked, tmp_path / "again.xlsx")
     assert page.export_button.text().startswith("导出副本")

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork

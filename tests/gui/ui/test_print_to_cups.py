@@ -95,7 +95,7 @@ def gray_image(pdf: Path, folder: Path, name: str):
 def correlation(a: bytes, b: bytes) -> float:
     n = len(a)
     mean_a, mean_b = sum(a) / n, sum(b) / n
-    cov = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b))
+    cov = sum((x - mean_a) * (y - mean_b) for x, y in zip(a, b, strict=False))
     var_a = sum((x - mean_a) ** 2 for x in a)
     var_b = sum((y - mean_b) ** 2 for y in b)
     return cov / (var_a * var_b) ** 0.5 if var_a and var_b else 0.0

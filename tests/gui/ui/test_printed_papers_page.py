@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
 from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from mutualaid_desktop.services.errors import ServiceError
@@ -17,7 +17,6 @@ from mutualaid_desktop.store.models import PrintedDocument
 from mutualaid_desktop.ui import payment_dialog, printed_papers_page
 from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 from tests.integration.services.payments_data import make_counter
-
 
 
 def serial(n: int) -> str:
@@ -162,7 +161,7 @@ def test_receipts_tab_papers_record_their_printer(today, qtbot, database, counte
     opened[-1][1]("P1")
     with qtbot.waitSignal(page.paperMade, timeout=10000):
         page.cash_up_button.click()
-    path, on_printed = opened[-1]
+    _path, on_printed = opened[-1]
     on_printed("P2")
     assert ("premium_receipt", serial(1), 1, "P1") in documents(database)
     assert ("cash_up", f"RJ{today:%Y%m%d}-zhang", 0, "P2") in documents(database)

@@ -146,7 +146,7 @@ def test_collect_a_payment_from_the_pending_list(qtbot, qtmodeltester, database,
     qtbot.keyClicks(dialog.amount_edit, "95")
     with qtbot.waitSignal(page.receiptsLoaded, timeout=5000):
         qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
-    assert [r.serial for r in page.model.rows()][0] == serial(3)
+    assert next(r.serial for r in page.model.rows()) == serial(3)
     with UnitOfWork(database, read_only=True) as uow:
         assert uow.session.get(Enrollment, counter.loner_id).status == "paid"
 

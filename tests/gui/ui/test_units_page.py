@@ -14,8 +14,8 @@ from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord
 from mutualaid_desktop.ui.settings_page import SettingsPage
 from mutualaid_desktop.ui.units_page import COL_STATE, INACTIVE, UnitsPage, UnitTreeModel
-from tests.gui.helpers import type_text
 from tests.accounts import add_accounts
+from tests.gui.helpers import type_text
 
 CLERK = UserInfo(3, "li", "李经办", "clerk")
 SUPERVISOR = UserInfo(2, "zhu", "朱主管", "supervisor")

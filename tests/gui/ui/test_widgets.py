@@ -58,7 +58,7 @@ def _form(qtbot):
 def test_a_button_disabled_while_working_gets_its_focus_back(qtbot):
     from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
-    form, edit, save, clear = _form(qtbot)
+    form, _edit, save, clear = _form(qtbot)
     save.setFocus()
     disable_while_working(save)
     assert form.focusWidget() is clear  # where Qt put it
@@ -69,7 +69,7 @@ def test_a_button_disabled_while_working_gets_its_focus_back(qtbot):
 def test_the_focus_the_clerk_moved_meanwhile_stays_where_they_put_it(qtbot):
     from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
-    form, edit, save, clear = _form(qtbot)
+    form, edit, save, _clear = _form(qtbot)
     save.setFocus()
     disable_while_working(save)
     edit.setFocus()

@@ -48,7 +48,7 @@ def test_plan_add_refuses_absurd_numbers_and_member_find_works(capsys, db_path, 
     plan_file = tmp_path / "bad.toml"
     plan_file.write_text(text, encoding="utf-8")
     code = main(["--db", str(db_path), "plan", "add", str(plan_file)])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert code == 2 and f"（{field}）" in err and "Traceback" not in err, err
     assert main(["--db", str(db_path), "plan", "list"]) == 0
     assert "SL-ZY-BAD" not in capsys.readouterr().out

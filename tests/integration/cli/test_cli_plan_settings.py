@@ -73,7 +73,7 @@ def test_withdraw_only_a_plan_nobody_is_enrolled_in_and_audited(capsys, path):
     code, _, err = run(capsys, "--db", path, "plan", "withdraw", "NB-ZY-2027")
     assert code == 2 and "已于" in err
     _, out, _ = run(capsys, "--db", path, "plan", "list")
-    assert [line for line in out.splitlines() if line.startswith("NB-ZY-2027")][0].endswith("已停用")
+    assert next(line for line in out.splitlines() if line.startswith("NB-ZY-2027")).endswith("已停用")
     db = open_counter_database(path)
     try:
         with UnitOfWork(db, read_only=True) as uow:

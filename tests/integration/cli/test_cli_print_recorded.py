@@ -48,7 +48,7 @@ def test_reminders_are_recorded_and_a_second_run_is_the_second_notice(capsys, tm
     sent = papers(path, "renewal_reminder")
     assert [p.id for p in sent] == [p.id for p in first] and {p.printer for p in sent} == {"电子文件（已发出）"}
     assert all(p.serial.startswith("XB2027-") and p.printed_by_id is None for p in first)
-    code, out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
+    code, _out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
                          "--unit", "611021-0001", "--out", str(tmp_path / "u.pdf"))
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "u.pdf")).pages)

@@ -18,7 +18,16 @@ from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import Enrollment, Member, Plan
 from tests.rosters import (
-    UNIT, make_counter, many_people, messy_rows, person_id, plan_code, plan_text, write_big_xlsx, write_csv, write_xlsx,
+    UNIT,
+    make_counter,
+    many_people,
+    messy_rows,
+    person_id,
+    plan_code,
+    plan_text,
+    write_big_xlsx,
+    write_csv,
+    write_xlsx,
 )  # fmt: skip
 
 ROOT = Path(__file__).resolve().parents[3]

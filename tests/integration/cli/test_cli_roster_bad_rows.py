@@ -91,7 +91,7 @@ def test_a_file_that_cannot_be_written_imports_nothing(capsys, db_path, tmp_path
     roster = write_xlsx(tmp_path / "r.xlsx", rows)
     folder = tmp_path / "已存在的文件夹.xlsx"
     folder.mkdir()
-    code, out, err = run(capsys, "--db", db_path, "roster", "import", roster, "--unit", UNIT, "--plan", PLAN,
+    code, _out, err = run(capsys, "--db", db_path, "roster", "import", roster, "--unit", UNIT, "--plan", PLAN,
                          "--skip-bad", "--bad-rows-out", folder)
     assert code == 1 and "无法保存" in err and "没有导入任何数据" in err and "Traceback" not in err
     assert counts(db_path) == (0, 0) and folder.is_dir() and list(folder.iterdir()) == []

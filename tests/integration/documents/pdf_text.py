@@ -88,7 +88,7 @@ def overlapping_text(path, width: float | None = None) -> list[tuple[int, str, s
     """Text running over other text or off the page: (page, one text, the other or "off the page")."""
     found = []
     reader = PdfReader(str(path))
-    for number, (page, boxes) in enumerate(zip(reader.pages, text_boxes(path)), start=1):
+    for number, (page, boxes) in enumerate(zip(reader.pages, text_boxes(path), strict=True), start=1):
         right = width or float(page.mediabox.width)
         for i, (x0, y0, x1, y1, text) in enumerate(boxes):
             if x0 < -0.5 or x1 > right + 0.5:

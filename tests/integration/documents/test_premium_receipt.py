@@ -40,7 +40,7 @@ def paid(db, members=19):
 
 
 def test_receipt_has_serial_payer_amount_in_words_and_both_parts(db, tmp_path):
-    counter, result = paid(db)
+    _counter, result = paid(db)
     path = render_receipt(result.paper, tmp_path / "receipt.pdf")
     text = text_of(path)
     assert text.count("互助保障金缴费收据") == 2  # the receipt and its counterfoil
@@ -122,7 +122,7 @@ def test_the_longest_unit_name_bank_reference_and_replace_line_print_whole(db, t
     other text, the receipt and its counterfoil each whole."""
     from dataclasses import replace
 
-    counter, result = paid(db, members=3)
+    _counter, result = paid(db, members=3)
     paper = replace(result.paper, payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 128),
                     bank_reference=long("6217000123456789", 64), replaces_serial="SJ2026-123456", voided=True,
                     voided_on=TODAY, void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 300),

@@ -87,7 +87,7 @@ def test_the_longest_names_wrap_in_their_cells_and_the_rows_go_on_to_more_pages(
     paper = unit_roster(db, counter.clerk, result.serial).paper
     names = long_names(45)
     section = replace(paper.sections[0], plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
-                      rows=tuple(replace(r, name=name) for r, name in zip(paper.sections[0].rows, names)))
+                      rows=tuple(replace(r, name=name) for r, name in zip(paper.sections[0].rows, names, strict=False)))
     values = {"org_name": long("商洛市总工会职工服务中心", 128), "unit_name": long("商州区第一中学工会", 128),
               "unit_code": long("611002-0001", 32)}
     paper = replace(paper, **values, sections=(section,), copy_number=1)

@@ -63,7 +63,7 @@ def test_codes_and_phones_stay_text(sheet):
 
 
 def test_counts_money_and_rates_are_numbers(sheet):
-    for r, row in zip(range(4, 9), ROWS):
+    for r, row in zip(range(4, 9), ROWS, strict=True):
         counts = [sheet.cell(row=r, column=c).value for c in writer.COUNT_COLUMNS]
         assert counts == [row.covered, row.renewed, row.moved_in, row.pending, row.left, row.moved_out, row.cannot,
                           row.open, row.joiners]

@@ -56,7 +56,7 @@ def test_csv_encodings_are_detected(tmp_path, encoding):
 
 
 def test_decode_csv_prefers_utf8():
-    assert decode_csv("姓名".encode("utf-8")) == ("姓名", "utf-8")
+    assert decode_csv("姓名".encode()) == ("姓名", "utf-8")
     assert decode_csv("姓名".encode("gb18030")) == ("姓名", "gb18030")
 
 

@@ -11,7 +11,7 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan, Setting
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = "秀英 建国 志强 丽娟 海燕 文博 晓东 春梅 国华 玉兰 子涵 明轩 佳怡 浩然 静怡".split()
+GIVEN = ["秀英", "建国", "志强", "丽娟", "海燕", "文博", "晓东", "春梅", "国华", "玉兰", "子涵", "明轩", "佳怡", "浩然", "静怡"]
 
 
 def plan_text(year: int) -> str:

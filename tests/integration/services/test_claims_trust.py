@@ -108,7 +108,7 @@ def test_a_quote_of_zero_is_never_payable_nor_saved_as_payable(db, cc):
 def test_the_same_invoice_written_another_way_is_a_duplicate_of_the_member(db, cc):
     first = save(db, cc, invoice_number="AB-1234")
     assert rows(db, Claim)[0].invoice_key == "AB1234"
-    q, facts = quote(db, cc, invoice_number="ab 1234")
+    q, _facts = quote(db, cc, invoice_number="ab 1234")
     assert "duplicate" in q.reasons and not q.eligible
     second = save(db, cc, invoice_number="ａｂ１２３４", admission_date=date(2027, 5, 20), discharge_date=date(2027, 5, 25))
     assert "duplicate" in second.quote.reasons

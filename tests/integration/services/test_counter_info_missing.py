@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mutualaid_desktop.documents.paper import COUNTER_UNKNOWN
+from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
 from mutualaid_desktop.services.counter_setup import (
     COUNTER_PAPERS,
     CounterInfo,
@@ -18,7 +19,6 @@ from mutualaid_desktop.services.counter_setup import (
     missing_counter_fields,
     set_counter_info,
 )
-from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
 from mutualaid_desktop.services.leaflet import print_member_leaflet
 from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database

@@ -29,7 +29,7 @@ def demo_db(tmp_path_factory):
 
 
 def test_demo_city_tree_and_members(demo_db):
-    db, path, report = demo_db
+    _db, path, report = demo_db
     con = sqlite3.connect(path)
     kinds = dict(con.execute("select kind, count(*) from org_units group by kind").fetchall())
     assert kinds["city"] == 1 and kinds["county"] == 7 and kinds["unit"] == report.units >= 7

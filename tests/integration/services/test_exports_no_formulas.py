@@ -23,7 +23,7 @@ def test_bank_transfer_file(db, tmp_path):
     numbers = approved_claims(db, counter, amounts=[100_00 + k for k in range(len(HOSTILE))])
     with UnitOfWork(db, username="setup") as uow:
         claims = list(uow.session.scalars(select(Claim).where(Claim.claim_number.in_(numbers)).order_by(Claim.id)))
-        for claim, hostile in zip(claims, HOSTILE):
+        for claim, hostile in zip(claims, HOSTILE, strict=True):
             claim.account_holder, claim.bank_name = hostile, hostile
         uow.commit()
     set_org_name(db, HOSTILE[0], username="setup")

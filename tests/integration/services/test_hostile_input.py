@@ -8,8 +8,8 @@ Claims intake, review and payouts are tested by their own modules."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import pytest
 

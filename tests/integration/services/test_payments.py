@@ -231,7 +231,7 @@ def test_void_is_refused_when_the_cover_has_claims(db, counter):
                               status="waiting_review", received_on=TODAY, event_date=TODAY, facts_json="{}",
                               quote_json="{}", quoted_fen=0))
         uow.commit()
-    with pytest.raises(ServiceError, match="理赔.*主管"):
+    with pytest.raises(ServiceError, match=r"理赔.*主管"):
         void_receipt(db, counter.supervisor, result.serial, "wrong")
     assert {e.status for e in enrollments(db, counter.enrollment_ids[SL27]).values()} == {"paid"}
 

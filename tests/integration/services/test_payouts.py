@@ -3,7 +3,7 @@ own refusals (a claim in two unpaid batches, a claim paid twice)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -36,7 +36,6 @@ from mutualaid_desktop.store.models import (
 )
 
 from .payouts_data import approved_claims, make_counter
-
 
 
 @pytest.fixture

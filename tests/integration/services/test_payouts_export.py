@@ -55,7 +55,7 @@ def test_an_exported_batch_is_exported_again_only_by_a_supervisor_with_a_reason_
     rows = sheet_rows(first.path)
     assert rows[0][0] == f"商洛市总工会 给付批次 {batch}" and "副本" not in rows[0][0] and rows[1] == HEADERS
     # again, as if nothing happened: refused, nothing written
-    with pytest.raises(ServiceError, match="已于 .* 导出过银行文件"):
+    with pytest.raises(ServiceError, match=r"已于 .* 导出过银行文件"):
         export_bank_file(db, counter.clerk, batch, tmp_path / "again.xlsx")
     with pytest.raises(PermissionDenied, match="主管"):
         export_bank_file(db, counter.clerk, batch, tmp_path / "again.xlsx", again=True, reason="文件丢失")

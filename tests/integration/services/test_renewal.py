@@ -334,7 +334,7 @@ def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
     before = counts(db)
     with pytest.raises(NotFound, match="没有登记为离开"):
         withdraw_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, today=TODAY)
-    with pytest.raises(ServiceError, match="不在 .* 去年的参保名单中"):
+    with pytest.raises(ServiceError, match=r"不在 .* 去年的参保名单中"):
         set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.other_unit_member, reason="退休",
                    today=TODAY)
     with pytest.raises(ServiceError, match="已参加本计划，不能标为离开"):

@@ -62,7 +62,7 @@ def test_one_county(db):
 def test_refusals_in_chinese(db):
     with pytest.raises(NotFound, match="没有在 2025 年到期的住院二次报销计划"):
         renewal_overview(db, 2025)
-    with pytest.raises(ServiceError, match="还没有 2027 年度的计划.*添加下一年度的计划"):
+    with pytest.raises(ServiceError, match=r"还没有 2027 年度的计划.*添加下一年度的计划"):
         renewal_overview(db, 2026, kind="lump_sum")
     with pytest.raises(NotFound, match="没有代码为「611099」的县区工会"):
         renewal_overview(db, 2026, county="611099")

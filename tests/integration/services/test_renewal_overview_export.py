@@ -112,7 +112,7 @@ def test_a_file_that_cannot_be_written_is_a_chinese_refusal(db, tmp_path, monkey
     o = renewal_overview(db, 2026)
     folder = tmp_path / "已存在的文件夹.xlsx"
     folder.mkdir()
-    with pytest.raises(ServiceError, match="无法保存「已存在的文件夹.xlsx」.*是一个文件夹.*请换一个文件名"):
+    with pytest.raises(ServiceError, match=r"无法保存「已存在的文件夹\.xlsx」.*是一个文件夹.*请换一个文件名"):
         export_overview(o, folder)
     target = tmp_path / "续保进度-2027-全市.xlsx"
     target.write_bytes(b"open in Excel")
@@ -121,10 +121,10 @@ def test_a_file_that_cannot_be_written_is_a_chinese_refusal(db, tmp_path, monkey
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(writer.os, "replace", locked)
-    with pytest.raises(ServiceError, match="文件被占用或没有写入权限.*Excel.*请先关闭再导出") as refused:
+    with pytest.raises(ServiceError, match=r"文件被占用或没有写入权限.*Excel.*请先关闭再导出") as refused:
         export_overview(o, target)
     assert str(target) in refused.value.message and target.read_bytes() == b"open in Excel"
-    with pytest.raises(ServiceError, match="文件名应以 .xlsx 结尾"):
+    with pytest.raises(ServiceError, match=r"文件名应以 \.xlsx 结尾"):
         export_overview(o, tmp_path / "续保进度.csv")
 
 

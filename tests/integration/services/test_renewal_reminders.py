@@ -61,7 +61,7 @@ def test_filters_and_window(city):
 def test_refused_without_next_year_plan(tmp_path):
     db = open_counter_database(tmp_path / "c.sqlite3")
     make_city(db, next_year=False)
-    with pytest.raises(ServiceError, match="请先.*添加下一年度的计划"):
+    with pytest.raises(ServiceError, match=r"请先.*添加下一年度的计划"):
         prepare_reminders(db, 2026)
     db.dispose()
 

@@ -60,7 +60,7 @@ def test_cancelled_per_unit_keeps_the_units_done(db, tmp_path):
 def test_cannot_write(db, tmp_path):
     request = prepare_reminders(db, 2026, unit="611002-0001")
     (tmp_path / "a-file").write_text("not a folder")
-    with pytest.raises(ServiceError, match="保存「x.pdf」：这个文件夹不存在或不能创建"):
+    with pytest.raises(ServiceError, match=r"保存「x\.pdf」：这个文件夹不存在或不能创建"):
         make_reminder_batch(db, request, tmp_path / "a-file" / "x.pdf", combined=True)
     with pytest.raises(ServiceError, match="文件夹不存在或不能创建"):
         make_reminder_batch(db, request, tmp_path / "a-file" / "units", combined=False)

@@ -23,7 +23,16 @@ from mutualaid_desktop.services.roster_import import (
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import AuditRecord, Enrollment, Member, OrgUnit
 from tests.rosters import (
-    OTHER_UNIT, PLAN, TODAY, UNIT, make_counter, messy_rows, numbered_name, person_id, write_csv, write_xlsx,
+    OTHER_UNIT,
+    PLAN,
+    TODAY,
+    UNIT,
+    make_counter,
+    messy_rows,
+    numbered_name,
+    person_id,
+    write_csv,
+    write_xlsx,
 )  # fmt: skip
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -84,7 +84,7 @@ def test_five_failures_make_the_name_wait_longer_each_time(db, admin, name):
 
 
 def test_the_wait_survives_a_restart_and_a_success_resets_it(db, admin, tmp_path):
-    for k in range(5):
+    for _k in range(5):
         attempt(db, "wangfang", "wrong", T0)
     user = account(db, "wangfang")
     assert (user.failed_logins, user.locked_until) == (5, T0 + timedelta(seconds=30))
@@ -115,7 +115,7 @@ def test_an_unknown_name_and_a_wrong_password_cost_one_same_hash(db, admin, monk
     attempt(db, "nobody", "wrong", T0)
     assert calls == known == [(passwords.N, passwords.R, passwords.P, passwords.HASH_BYTES)]
     calls.clear()
-    for k in range(5):  # also while a name waits: one hash, never skipped
+    for _k in range(5):  # also while a name waits: one hash, never skipped
         attempt(db, "nobody", "wrong", T0)
     assert len(calls) == 5
 

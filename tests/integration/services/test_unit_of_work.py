@@ -40,20 +40,18 @@ def test_without_commit_everything_is_rolled_back(db):
 
 
 def test_an_exception_rolls_back_and_propagates(db):
-    with pytest.raises(ZeroDivisionError):
-        with UnitOfWork(db, "zhang") as uow:
-            new_member(uow)
-            1 / 0
-            uow.commit()  # pragma: no cover - not reached
+    with pytest.raises(ZeroDivisionError), UnitOfWork(db, "zhang") as uow:
+        new_member(uow)
+        raise ZeroDivisionError("a failure inside the unit of work")
+        uow.commit()  # pragma: no cover - not reached
     assert counts(db) == (0, 0)
 
 
 def test_a_failing_audit_undoes_the_change(db):
-    with pytest.raises(TypeError):
-        with UnitOfWork(db, "zhang") as uow:
-            member = new_member(uow)
-            uow.audit("member.create", "member", member.id, after={"photo": object()})
-            uow.commit()  # pragma: no cover - not reached
+    with pytest.raises(TypeError), UnitOfWork(db, "zhang") as uow:
+        member = new_member(uow)
+        uow.audit("member.create", "member", member.id, after={"photo": object()})
+        uow.commit()  # pragma: no cover - not reached
     assert counts(db) == (0, 0)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_untouched_chain_is_clean(audited):
         tip = session.get(Setting, TIP_KEY)
     assert [r.username for r in records] == ["zhang"] * 3 + ["li"] * 2
     assert records[0].prev_hash == GENESIS_HASH
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(records, records[1:]))
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(records))
     assert records[0].after_json == '{"fee":"95.00","name":"会员0"}'
     assert records[4].after_json == '{"amount":"300","paid_on":"2026-03-02"}'
     assert records[3].entity_id == "C-1" and records[0].entity_id == "0"
@@ -119,6 +120,5 @@ def test_deleted_tip_is_reported(audited):
 
 
 def test_values_that_are_not_json_are_refused(db):
-    with UnitOfWork(db, "zhang") as uow:
-        with pytest.raises(TypeError, match="not JSON serialisable"):
-            uow.audit("x", after={"value": object()})
+    with UnitOfWork(db, "zhang") as uow, pytest.raises(TypeError, match="not JSON serialisable"):
+        uow.audit("x", after={"value": object()})

@@ -14,8 +14,8 @@ from mutualaid_desktop.store.backup import (
     prune_backups,
     take_backup,
 )
-from mutualaid_desktop.store.restore import restore_backup
 from mutualaid_desktop.store.database import DatabaseError, open_database
+from mutualaid_desktop.store.restore import restore_backup
 
 from .conftest import DAY, add_people, member_names, smash
 

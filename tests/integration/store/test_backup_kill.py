@@ -120,7 +120,7 @@ def test_kill_during_backup_never_leaves_an_incomplete_backup(big, tmp_path, cap
     rng = random.Random(20261129)
     outcomes: Counter = Counter()
     trials = 24
-    for trial in range(trials):
+    for _trial in range(trials):
         outcome = kill_at(child("backup", str(big), str(folder)), rng.uniform(0, duration * 2))
         left = temporary_files(folder, big.parent)
         outcomes[f"{outcome}, {'with' if left else 'without'} leftovers"] += 1
@@ -156,7 +156,7 @@ def test_kill_during_restore_leaves_all_the_old_or_all_the_restored_content(big,
     rng = random.Random(20261130)
     outcomes: Counter = Counter()
     trials = 21
-    for trial in range(trials):
+    for _trial in range(trials):
         for extra in ("-wal", "-shm"):  # back to the old content (nobody has the file open now)
             Path(f"{big}{extra}").unlink(missing_ok=True)
         shutil.copyfile(old_file, big)

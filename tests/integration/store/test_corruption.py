@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 
 from mutualaid_desktop.store.backup import list_backups, take_backup
-from mutualaid_desktop.store.restore import restore_backup
 from mutualaid_desktop.store.database import DatabaseCorrupt, open_database
 from mutualaid_desktop.store.integrity import check_database
+from mutualaid_desktop.store.restore import restore_backup
 
 from .conftest import DAY, add_people, member_names, smash
 

@@ -21,7 +21,7 @@ from .conftest import DAY, add_people
 
 
 def test_schema_head_constant_is_the_scripts_head():
-    assert SCHEMA_HEAD == head_revision()
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_new_database_is_at_head_with_sqlite_settings(db, db_path):

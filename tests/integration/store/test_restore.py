@@ -310,10 +310,9 @@ def test_a_backup_restored_where_there_is_no_database_yet(db, tmp_path):
 
 def test_a_number_that_cannot_be_put_on_record_is_not_given(db):
     marks_path(db.path).mkdir()  # the high-water file cannot be written
-    with pytest.raises(DatabaseError) as caught:
-        with db.session() as session:
-            next_receipt_serial(session, 2026)
-            session.commit()
+    with pytest.raises(DatabaseError) as caught, db.session() as session:
+        next_receipt_serial(session, 2026)
+        session.commit()
     assert "无法记下已发出的编号" in caught.value.message and "没有保存" in caught.value.message
     marks_path(db.path).rmdir()
     assert counters(db) == {}  # nothing was committed

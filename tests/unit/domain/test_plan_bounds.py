@@ -66,7 +66,7 @@ def test_every_whole_number_at_and_beyond_its_bounds(key):
     minimum, maximum = BOUNDS[key]
     for value in (minimum, maximum):
         text, _ = text_with(key, value)
-        if key == "max_shares" and value > 1 or key != "max_shares":
+        if (key == "max_shares" and value > 1) or key != "max_shares":
             load_plan(text)
     for value in (maximum + 1, HUGE) + ((minimum - 1,) if minimum > 0 else ()):
         text, field = text_with(key, value)

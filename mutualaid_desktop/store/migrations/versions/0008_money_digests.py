@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -40,7 +40,7 @@ CHUNK = 1000
 GENESIS_HASH = "0" * 64
 TIP_KEY = "audit_tip"
 
-I, S, D, T, B = sa.Integer, sa.String, sa.Date, sa.DateTime, sa.Boolean
+I, S, D, T, B = sa.Integer, sa.String, sa.Date, sa.DateTime, sa.Boolean  # noqa: E741 - column types, short to keep the tables readable
 
 
 def _table(name: str, **columns) -> sa.TableClause:
@@ -129,7 +129,7 @@ def _digests(connection, kind: str, chunk_size: int = CHUNK) -> dict[int, str]:
             rows = [f.get(subject_id, []) for f in found]
             if any(rows):
                 out[subject_id] = ":".join(
-                    _part_digest(kind, part[0].name, r) for part, r in zip(parts, rows)
+                    _part_digest(kind, part[0].name, r) for part, r in zip(parts, rows, strict=True)
                 )
     return out
 
@@ -160,7 +160,7 @@ def _append(connection, records: list[dict]) -> None:
     except (ValueError, KeyError, TypeError):
         count = None  # unreadable tip: left as it is for `check` to report
     prev = connection.execute(sa.select(AUDIT.c.hash).order_by(AUDIT.c.id.desc()).limit(1)).scalar() or GENESIS_HASH
-    at = datetime.now(timezone.utc).replace(tzinfo=None)
+    at = datetime.now(UTC).replace(tzinfo=None)
     for after in records:
         content = {"at": at, "username": USERNAME, "action": ACTION, "entity": None, "entity_id": None,
                    "before_json": None, "after_json": _canonical(after), "prev_hash": prev}
