@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop import __version__
 from mutualaid_desktop.ui.navigation import navigation_list
+from mutualaid_desktop.ui.window_frame import _AfterFirstPaint, shorten_middle
 
 if TYPE_CHECKING:
     from datetime import date
@@ -51,30 +52,6 @@ DEFAULT_SIZE = QSize(1200, 760)
 MINIMUM_SIZE = QSize(900, 580)
 DATABASE_LABEL_CHARS = 64  # longer paths are shortened in the middle (the tooltip has it all)
 CHECK_WAIT_MS = 1500  # how long closing waits for a running integrity check
-
-class _AfterFirstPaint(QObject):
-    """Calls `then` (from the event loop) once `widget` has been painted, then goes away."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-            self.deleteLater()
-        return False
-
-
-def shorten_middle(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    keep = limit - 1
-    head = keep // 3
-    return text[:head] + "…" + text[len(text) - (keep - head):]
-
 
 class MainWindow(QMainWindow):
     """`MainWindow(db, user)`: the counter program once someone has logged in."""
