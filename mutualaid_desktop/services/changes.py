@@ -85,11 +85,12 @@ class Changes:
     kinds: frozenset[str] = frozenset()
     ids: Mapping[str, frozenset] = field(default_factory=dict)
     external: bool = False  # True: another process changed the database; what is unknown
+    origin: str | None = field(default=None, compare=False)  # the database written (its URL), when known
 
     @classmethod
-    def everything(cls) -> Changes:
+    def everything(cls, origin: str | None = None) -> Changes:
         """A change of unknown extent (another process wrote): every kind is touched."""
-        return cls(frozenset(KINDS), {}, external=True)
+        return cls(frozenset(KINDS), {}, external=True, origin=origin)
 
     @classmethod
     def of(cls, *kinds: str, **ids: Iterable) -> Changes:
@@ -98,7 +99,8 @@ class Changes:
         return cls(frozenset(kinds) | frozenset(ids), {kind: frozenset(values) for kind, values in ids.items()})
 
     @classmethod
-    def from_tables(cls, tables: Iterable[str], rows: Iterable[tuple[str, object]] = ()) -> Changes:
+    def from_tables(cls, tables: Iterable[str], rows: Iterable[tuple[str, object]] = (), *,
+                    origin: str | None = None) -> Changes:
         """The report of writes to `tables`, with the (table, id) of rows known to have changed."""
         kinds = {kind for kind in map(kind_of_table, tables) if kind}
         ids: dict[str, set] = {}
@@ -107,7 +109,7 @@ class Changes:
             if kind and table in _ID_TABLES and row_id is not None:
                 kinds.add(kind)
                 ids.setdefault(kind, set()).add(row_id)
-        return cls(frozenset(kinds), {kind: frozenset(values) for kind, values in ids.items()})
+        return cls(frozenset(kinds), {kind: frozenset(values) for kind, values in ids.items()}, origin=origin)
 
     def touches(self, *kinds: str) -> bool:
         """Whether any of `kinds` changed."""
@@ -119,7 +121,7 @@ class Changes:
 
     def __or__(self, other: Changes) -> Changes:
         ids = {kind: self.ids_of(kind) | other.ids_of(kind) for kind in set(self.ids) | set(other.ids)}
-        return Changes(self.kinds | other.kinds, ids, self.external or other.external)
+        return Changes(self.kinds | other.kinds, ids, self.external or other.external, self.origin or other.origin)
 
     def __bool__(self) -> bool:
         return bool(self.kinds)

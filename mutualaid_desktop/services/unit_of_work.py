@@ -61,8 +61,8 @@ class _Written:
         self.rows: set[tuple[str, object]] = set()
         self.connections: list[Connection] = []
 
-    def report(self) -> change_report.Changes:
-        return change_report.Changes.from_tables(self.tables, self.rows)
+    def report(self, origin: str) -> change_report.Changes:
+        return change_report.Changes.from_tables(self.tables, self.rows, origin=origin)
 
     def clear(self) -> None:
         self.tables.clear()
@@ -191,7 +191,7 @@ class UnitOfWork:
                 self._written.rows.add((SUBJECTS[kind].table, subject_id))
         self.session.commit()
         if self._written is not None:  # committed: tell whoever listens what was written
-            report = self._written.report()
+            report = self._written.report(self.database.url)
             self._written.clear()
             change_report.publish(report)
 

@@ -87,3 +87,10 @@ def test_two_commits_in_one_unit_of_work_report_each_its_own(db, reports):
         uow.audit("test.nothing")
         uow.commit()
     assert [r.kinds for r in reports] == [{ch.MEMBERS}]
+
+
+def test_a_report_names_the_database_written(db, reports):
+    counter = make_counter(db, members=1)
+    reports.clear()
+    add_hospital(db, counter.supervisor, name="商洛市中心医院", grade=3)
+    assert reports[0].origin == db.url
