@@ -29,8 +29,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.confirm import ConfirmDialog
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, list_table
@@ -103,30 +102,6 @@ class ReviewQueueModel(ListTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.PLAN, self.NAME):
             return f"{r.plan_name}\n{r.member_name} {r.id_number}"
         return None
-
-
-class ConfirmDialog(QDialog):
-    """A yes/no question that does not block (opened with open()); Enter is OK, Esc cancels."""
-
-    def __init__(self, title: str, text: str, ok_text: str, cancel_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("confirmDecision")
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setObjectName("confirmText")
-        label.setWordWrap(True)
-        label.setMinimumWidth(420)
-        layout.addWidget(label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(ok_text)
-        ok.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        ok.setFocus()
 
 
 class ClaimReviewPage(CounterPage):
