@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import CLAIMS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ConfirmDialog
@@ -249,12 +250,18 @@ class ClaimReviewPage(CounterPage):
 
     # --- loading ----------------------------------------------------------------------------
 
+    shows = frozenset({CLAIMS, PLANS, UNITS, USERS})  # the queue; plans, counties and clerks to filter by
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not event.spontaneous():
-            if not self._choices_loaded:
-                self._load_choices()
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
+        if not self._choices_loaded:  # the first time: later, change reports keep it current
+            self._load_choices()
             self.refresh()
+
+    def reload_for(self, changes) -> None:
+        if changes.touches(PLANS, UNITS, USERS):
+            self._load_choices()
+        self.refresh()
 
     def is_loading(self) -> bool:
         return self._loading > 0
@@ -268,8 +275,14 @@ class ClaimReviewPage(CounterPage):
     def _choices(self, choices) -> None:
         for combo, items in ((self.county_combo, choices.counties), (self.plan_combo, choices.plans),
                              (self.clerk_combo, choices.clerks)):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:  # the first is 全部
+                combo.removeItem(1)
             for item in items:
                 combo.addItem(item.label, item.key)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
 
     def _filters(self) -> dict:
         return {
