@@ -68,12 +68,14 @@ class ChangeWatch(QObject):
             self.changed.emit(changes)
 
     def _hand_on(self, changes: Changes) -> None:
-        from mutualaid_desktop.ui.counter_page import ChangesAware, CounterPage
+        from PySide6.QtWidgets import QWidget
+
+        from mutualaid_desktop.ui.counter_page import ChangesAware
 
         for page in list(self._pages()):
             if not isValid(page):
                 continue
-            for screen in (page, *page.findChildren(CounterPage)):  # 设置 and 续保 hold screens as tabs
+            for screen in (page, *page.findChildren(QWidget)):  # 设置, 续保 and 票据 hold screens as tabs
                 if isinstance(screen, ChangesAware) and isValid(screen):
                     screen.apply_changes(changes)
 
