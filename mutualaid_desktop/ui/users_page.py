@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import USERS
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs
 
@@ -219,7 +220,7 @@ class ActiveDialog(_UserDialog):
         ok.setFocus()
 
 
-class UsersPage(QWidget):
+class UsersPage(ChangesAware, QWidget):
     """The accounts table and its buttons. `changed` is emitted after each (re)load."""
 
     changed = Signal()
