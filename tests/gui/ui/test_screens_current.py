@@ -134,6 +134,16 @@ ADD_USER = 'users.add_user(db, ADMIN, username="zhao", display_name="赵经办",
 COUNTER_INFO = 'counter_setup.set_counter_info(db, ADMIN, counter_setup.CounterInfo("商洛市总工会服务站"))'
 PRINT_SETTINGS = "print_settings.set_print_settings(db, ADMIN, print_settings.PrintSettings(without_dialog=True))"
 PAPER_TEXTS = 'paper_texts.save_paper_texts(db, ADMIN, footer="本提示由商洛市总工会印制")'
+TAKE_PREMIUM = """
+from mutualaid_desktop.domain.idcard import make_id_number
+from mutualaid_desktop.services import enrollment, payments
+plans.add_plan_text(db, ADMIN, NEXT_PLAN)
+new = enrollment.enroll_member(db, ADMIN, id_number=make_id_number("611002", date(1985, 3, 3), 77), name="赵新会",
+                               unit_code="611002-0001", plan_code=f"SL-ZY-{YEAR + 1}", today=TODAY)
+due = payments.due_for(db, enrollment_ids=[new.enrollment_id], paid_on=TODAY)
+payments.record_payment(db, ADMIN, enrollment_ids=[new.enrollment_id], payer_unit_code="611002-0001",
+                        amount=due.total, method="cash", paid_on=TODAY, today=TODAY)
+"""
 RENAME_MEMBER = """
 [found] = members.search_members(db, "张秀英", today=TODAY)
 members.update_member(db, ADMIN, found.id, {"name": "张新名"})
@@ -178,11 +188,16 @@ CASES = {
     "理赔受理 hospital": Case("intake", None, _hospital_offered, ADD_HOSPITAL),
     "给付 approved": Case("payout", None, lambda page: page.payable_model.rowCount() == 1, APPROVE),
     "理赔审核 queue": Case("review", None, lambda page: page.model.rowCount() == 2, APPROVE),
+    "票据 收据": Case("receipts", None, lambda page: page.model.rowCount() == 1, TAKE_PREMIUM),
     "票据 打印记录": Case("receipts", "printed", lambda page: page.model.rowCount() >= 1, APPROVE_AND_PRINT),
     "会员 search": Case("members", None, lambda page: page.model.rowCount() == 1, RENAME_MEMBER,
                       before=_search("张新名")),
     "首页 figures": Case("home", None, lambda page: page.cards["claims_waiting_review"].value() == "2", APPROVE),
     "续保 单位续保": Case("renewal", "unit_renewal_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
+    "续保 续保进度": Case("renewal", "overview_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(), ADD_PLAN,
+                      before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
+    "续保 续保提示单": Case("renewal", "reminders_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(),
+                       ADD_PLAN, before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
     "设置 单位": Case("settings", "units_page", lambda page: page.model.index_of("611002-0010").isValid(), ADD_UNIT),
     "设置 医院": Case("settings", "hospitals_page", _rows_have("name", "洛南县人民医院"), ADD_HOSPITAL),
     "设置 计划": Case("settings", "plans_page", _rows_have("code", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
