@@ -136,6 +136,7 @@ class UnitOfWork:
                 self._check_writer()
             except BaseException:
                 self.session.close()
+                self._stop_collecting()
                 raise
         return self
 
