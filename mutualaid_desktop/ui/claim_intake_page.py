@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeForm
@@ -234,6 +235,11 @@ class ClaimIntakePage(CounterPage):
             self.form_scroll.ensureWidgetVisible(candidate)
 
     # --- hospitals --------------------------------------------------------------------------
+
+    shows = frozenset({HOSPITALS})  # a hospital added in 设置 or elsewhere is offered at once
+
+    def reload_for(self, changes) -> None:
+        self.reload_hospitals()
 
     def reload_hospitals(self, select_id: int | None = None) -> None:
         from mutualaid_desktop.services.hospitals import list_hospitals

@@ -29,8 +29,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,8 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import CLAIMS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.confirm import ConfirmDialog
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, list_table
@@ -103,30 +103,6 @@ class ReviewQueueModel(ListTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.PLAN, self.NAME):
             return f"{r.plan_name}\n{r.member_name} {r.id_number}"
         return None
-
-
-class ConfirmDialog(QDialog):
-    """A yes/no question that does not block (opened with open()); Enter is OK, Esc cancels."""
-
-    def __init__(self, title: str, text: str, ok_text: str, cancel_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("confirmDecision")
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        label = QLabel(text)
-        label.setObjectName("confirmText")
-        label.setWordWrap(True)
-        label.setMinimumWidth(420)
-        layout.addWidget(label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(ok_text)
-        ok.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        ok.setFocus()
 
 
 class ClaimReviewPage(CounterPage):
@@ -274,12 +250,18 @@ class ClaimReviewPage(CounterPage):
 
     # --- loading ----------------------------------------------------------------------------
 
+    shows = frozenset({CLAIMS, PLANS, UNITS, USERS})  # the queue; plans, counties and clerks to filter by
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not event.spontaneous():
-            if not self._choices_loaded:
-                self._load_choices()
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
+        if not self._choices_loaded:  # the first time: later, change reports keep it current
+            self._load_choices()
             self.refresh()
+
+    def reload_for(self, changes) -> None:
+        if changes.touches(PLANS, UNITS, USERS):
+            self._load_choices()
+        self.refresh()
 
     def is_loading(self) -> bool:
         return self._loading > 0
@@ -293,8 +275,14 @@ class ClaimReviewPage(CounterPage):
     def _choices(self, choices) -> None:
         for combo, items in ((self.county_combo, choices.counties), (self.plan_combo, choices.plans),
                              (self.clerk_combo, choices.clerks)):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:  # the first is 全部
+                combo.removeItem(1)
             for item in items:
                 combo.addItem(item.label, item.key)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
 
     def _filters(self) -> dict:
         return {

@@ -1,9 +1,10 @@
 """A yes/no question whose text the user reads before a write (a plan's rules, a cover wholly in
-the waiting period): a QMessageBox with its details shown in the box itself, No by default."""
+the waiting period): a QMessageBox with its details shown in the box itself, No by default; and
+ConfirmDialog, a question that does not block (理赔审核's decisions)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 
 def question_box(parent: QWidget | None, title: str, text: str, details: str = "", *, yes: str, no: str) -> QMessageBox:
@@ -26,3 +27,27 @@ def ask(parent: QWidget | None, title: str, text: str, details: str = "", *, yes
         return box.exec() == QMessageBox.StandardButton.Yes
     finally:
         box.deleteLater()
+
+
+class ConfirmDialog(QDialog):
+    """A yes/no question that does not block (opened with open()); Enter is OK, Esc cancels."""
+
+    def __init__(self, title: str, text: str, ok_text: str, cancel_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmDecision")
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        label = QLabel(text)
+        label.setObjectName("confirmText")
+        label.setWordWrap(True)
+        label.setMinimumWidth(420)
+        layout.addWidget(label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(ok_text)
+        ok.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        ok.setFocus()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from mutualaid_desktop.services.changes import SETTINGS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
@@ -27,6 +28,7 @@ class CounterInfoPage(CounterPage):
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
+        self._shown: tuple | None = None  # the values last read, to tell what is being typed
         self.setObjectName("counterInfoPage")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -84,6 +86,11 @@ class CounterInfoPage(CounterPage):
             self.message_label.setText(self.tr("柜台信息由主管或管理员修改。"))
         self.reload()
 
+    shows = frozenset({SETTINGS})
+
+    def reload_for(self, changes) -> None:
+        if self._shown is None or self._on_screen() == self._shown:  # never over what is being typed
+            self.reload()
     def reload(self) -> None:
         from mutualaid_desktop.services.counter_setup import get_counter_info
 
@@ -96,7 +103,12 @@ class CounterInfoPage(CounterPage):
         self.hours_edit.setText(info.hours)
         self.due_spin.setValue(info.papers_due_days)
         self.decision_spin.setValue(info.decision_days)
+        self._shown = self._on_screen()
         self.loaded.emit()
+
+    def _on_screen(self) -> tuple:
+        return (self.org_edit.text(), self.address_edit.text(), self.phone_edit.text(), self.hours_edit.text(),
+                self.due_spin.value(), self.decision_spin.value())
 
     def _failed(self, error: BaseException) -> None:
         self.message_label.setText(user_message(error, self.tr("读取柜台信息时出现意外错误。")))

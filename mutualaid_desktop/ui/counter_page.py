@@ -6,6 +6,12 @@ layout with the standard margins and spacing and the title header on top: the ti
 the heading font, the page's action buttons on the right. That layout lies in a frameless scroll area:
 in a window lower than the page needs (a laptop's 1366×768 with a taskbar, the window made small) the
 page scrolls instead of crushing its form rows over each other; when there is room it fills the window.
+
+Data changed elsewhere (another screen, another process): the window hands every change report to
+every built screen's `apply_changes(changes)` (ui/change_watch.py). A screen names the kinds of
+data it shows in `shows` (services/changes.py) and reloads them in `reload_for(changes)`; when the
+report touches none of them nothing happens, and a screen not in sight only notes the report and
+reloads once it is shown (`ChangesAware`, used by screens that are not a CounterPage too).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QScroll
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:
+    from mutualaid_desktop.services.changes import Changes
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
     from mutualaid_desktop.ui.background import Worker
@@ -44,7 +51,32 @@ def page_header(title: str, *buttons: QWidget) -> QHBoxLayout:
     return header
 
 
-class CounterPage(QWidget):
+class ChangesAware:
+    """For a QWidget (listed before it among the bases): reload what is shown when a change report
+    touches it, at once when in sight, else when next shown."""
+
+    shows: frozenset[str] = frozenset()  # the kinds of data shown (services/changes.py)
+    _stale: Changes | None = None  # what changed while out of sight
+
+    def apply_changes(self, changes: Changes) -> None:
+        if not changes.touches(*self.shows):
+            return
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.reload_for(changes)
+        else:
+            self._stale = changes if self._stale is None else self._stale | changes
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[misc]
+        stale, self._stale = self._stale, None
+        if stale is not None:
+            self.reload_for(stale)
+
+    def reload_for(self, changes: Changes) -> None:
+        """Read again what `changes` touched of what this screen shows (the screen's own)."""
+
+
+class CounterPage(ChangesAware, QWidget):
     """A screen of the counter: keeps `_db`, `_user`, `_worker` and `_today` (a callable giving
     the day, replaced in tests)."""
 

@@ -11,7 +11,7 @@ Editing the ID number after a person was entered starts a new person: the name, 
 employee number of the previous one are cleared (unit, plan and shares stay). After a payment the
 focus is back in the ID field, ready for the next card. The plans offered are those that take a
 new enrollment today (services/enrollment: not past their 停止参保日, not withdrawn), loaded again
-each time the page is shown. A plan whose rest of cover lies wholly in the waiting period for a
+when a change report touches units or plans (ui/counter_page.py). A plan whose rest of cover lies wholly in the waiting period for a
 new member is said under the plan; saving such an enrollment is refused for a clerk, and a
 supervisor is asked to confirm the cover dates first (services/enrollment.check_waiting).
 """
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -100,7 +101,6 @@ class EnrollmentPage(CounterPage):
         self._saving = False
         self._import_dialog = None
         self._payment_dialog = None
-        self._shown_once = False
         self._build()
         self.reload_choices()
 
@@ -235,9 +235,6 @@ class EnrollmentPage(CounterPage):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._shown_once:  # a plan closed or withdrawn meanwhile is no longer offered
-            self.reload_choices()
-        self._shown_once = True
         if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/navigation.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
 
@@ -261,6 +258,11 @@ class EnrollmentPage(CounterPage):
         return super().eventFilter(watched, event)
 
     # --- choices ----------------------------------------------------------------------------
+
+    shows = frozenset({UNITS, PLANS})  # a unit or plan added, closed or withdrawn elsewhere: offered at once
+
+    def reload_for(self, changes) -> None:
+        self.reload_choices()
 
     def reload_choices(self) -> None:
         from mutualaid_desktop.services.enrollment import enrollment_choices

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QDate, QLocale, QTime, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PAYOUTS, PLANS, SETTINGS, UNITS
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:
@@ -88,7 +90,7 @@ class FigureCard(QFrame):
         return self.detail_label.text()
 
 
-class HomePage(QWidget):
+class HomePage(ChangesAware, QWidget):
     """The home page. `figuresLoaded` carries the HomeFigures each time they arrive."""
 
     figuresLoaded = Signal(object)
@@ -211,11 +213,17 @@ class HomePage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    # what the figures count, and the counter's name on top
+    shows = frozenset({MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, UNITS, PLANS, SETTINGS})
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
         self.auto_refresh.start()
-        if not event.spontaneous():
+        if self._figures is None and not self._load.loading:  # the first time
             self.refresh()
+
+    def reload_for(self, changes) -> None:
+        self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.auto_refresh.stop()

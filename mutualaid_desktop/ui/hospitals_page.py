@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -131,6 +132,10 @@ class HospitalsPage(CounterPage):
         self._selection_changed()
         self.reload()
 
+    shows = frozenset({HOSPITALS})
+
+    def reload_for(self, changes) -> None:
+        self.reload()
     def reload(self) -> None:
         from mutualaid_desktop.services.hospitals import list_hospitals
 

@@ -4,7 +4,8 @@ Only screens that exist are listed (`_add_pages`); the arrow keys browse them, E
 Ctrl+<n> enters one (ui/navigation.py). The 文件 menu backs the database up on demand and hands
 the counter to another user (注销/切换用户: the window asks when work is in progress, then
 `logoutRequested`; ui/session_switch.py closes it and shows the login dialog again); the status
-bar shows who is logged in and which database file is open. Once the home figures have come in, the full integrity check runs on its
+bar shows who is logged in and which database file is open. Data changed by this window or by another
+process is reported to every built screen (ui/change_watch.py). Once the home figures have come in, the full integrity check runs on its
 own background thread; problems are reported without blocking the counter.
 
 The window may be built before its database is open (`db=None`, then `set_database()`): the
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop import __version__
 from mutualaid_desktop.ui.navigation import navigation_list
+from mutualaid_desktop.ui.window_frame import _AfterFirstPaint, shorten_middle
 
 if TYPE_CHECKING:
     from datetime import date
@@ -51,30 +53,6 @@ DEFAULT_SIZE = QSize(1200, 760)
 MINIMUM_SIZE = QSize(900, 580)
 DATABASE_LABEL_CHARS = 64  # longer paths are shortened in the middle (the tooltip has it all)
 CHECK_WAIT_MS = 1500  # how long closing waits for a running integrity check
-
-class _AfterFirstPaint(QObject):
-    """Calls `then` (from the event loop) once `widget` has been painted, then goes away."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-            self.deleteLater()
-        return False
-
-
-def shorten_middle(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    keep = limit - 1
-    head = keep // 3
-    return text[:head] + "…" + text[len(text) - (keep - head):]
-
 
 class MainWindow(QMainWindow):
     """`MainWindow(db, user)`: the counter program once someone has logged in."""
@@ -113,6 +91,7 @@ class MainWindow(QMainWindow):
         self._first_paint: QObject | None = None
         self._shortcuts_installed = False
         self.check_abandoned = False
+        self.change_watch: Any = None
 
         self.setWindowTitle(self.tr("互助保障柜台"))
         self.setMinimumSize(MINIMUM_SIZE)
@@ -199,8 +178,11 @@ class MainWindow(QMainWindow):
     def _make_page(self, module: str, class_name: str) -> QWidget:
         """A screen `(db, user, *, worker)` from ui/<module>.py, imported when first shown."""
         from importlib import import_module
+        from inspect import signature
 
         page_class = getattr(import_module(f"mutualaid_desktop.ui.{module}"), class_name)
+        if self._today is not None and "today" in signature(page_class).parameters:  # the window's day (tests)
+            return page_class(self._db, self.user, worker=self.worker, today=self._today)
         return page_class(self._db, self.user, worker=self.worker)
 
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
@@ -405,8 +387,12 @@ class MainWindow(QMainWindow):
 
     def _watch_busy(self, db: Database) -> None:  # a write waiting for another counter: in the status bar
         from mutualaid_desktop.ui.busy_notice import watch_busy
+        from mutualaid_desktop.ui.change_watch import ChangeWatch
 
         watch_busy(self, db)
+        if self.change_watch is not None:
+            self.change_watch.stop()
+        self.change_watch = ChangeWatch(self, db, lambda: list(self._pages.values()))  # changed data: to the screens
 
     def _update_actions(self) -> None:
         self.backup_action.setEnabled(self._db is not None and not self._closed)
@@ -587,6 +573,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._set_busy_cursor(False)
         self.problem_notice.close()
+        if self.change_watch is not None:
+            self.change_watch.stop()
         if self._checker is not None:
             # The full check only reads and cannot be interrupted; on a big database it runs for
             # minutes. The window does not wait for it (see app.run_gui).

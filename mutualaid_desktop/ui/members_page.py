@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
@@ -278,6 +279,20 @@ class MembersPage(CounterPage):
 
     def current_detail(self) -> MemberDetail | None:
         return self.detail_view.detail if self.stack.currentWidget() is self.detail_view else None
+
+    # --- changed elsewhere ------------------------------------------------------------------
+
+    shows = frozenset({MEMBERS, ENROLLMENTS, UNITS, PLANS, CLAIMS, PAYMENTS})  # found people; a member's page
+
+    def reload_for(self, changes) -> None:
+        from mutualaid_desktop.services.members import member_detail
+
+        if self.model.query:  # the same search again (the focus stays where it is)
+            self.model.search(self.model.query)
+        detail = self.current_detail()
+        if detail is not None:
+            self._worker.submit(member_detail, self._db, detail.id, self._today(), context=self,
+                                on_result=self.detail_view.show_detail, on_error=lambda _e: None)
 
     # --- editing ----------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import PLANS, SETTINGS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -221,6 +222,11 @@ class PaperTextsPage(CounterPage):
 
     # --- loading ----------------------------------------------------------------------------
 
+    shows = frozenset({PLANS, SETTINGS})
+
+    def reload_for(self, changes) -> None:
+        if self._texts is None or not self.changes():  # never over texts being edited
+            self.reload()
     def reload(self) -> None:
         self._worker.submit(_load, self._db, on_result=self._loaded, on_error=self._failed, context=self)
 

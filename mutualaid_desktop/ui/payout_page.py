@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import CLAIMS, PAYOUTS, PLANS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -222,6 +223,11 @@ class PayoutPage(CounterPage):
         self.setTabOrder(self.payable_table, self.create_button)
 
     # --- loading ------------------------------------------------------------------------------
+
+    shows = frozenset({CLAIMS, PAYOUTS, PLANS})  # an approval, a batch, a plan: shown at once
+
+    def reload_for(self, changes) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         from mutualaid_desktop.services.payouts import approved_unbatched, list_batches

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import PLANS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -206,6 +207,10 @@ class PlansPage(CounterPage):
 
     # --- the list ---------------------------------------------------------------------------
 
+    shows = frozenset({PLANS})
+
+    def reload_for(self, changes) -> None:
+        self.reload()
     def reload(self, select_code: str | None = None) -> None:
         from mutualaid_desktop.services.plans import list_plan_rows
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import SETTINGS
 from mutualaid_desktop.services.print_settings import PrintSettings
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -156,6 +157,11 @@ class PrintSettingsPage(CounterPage):
 
     # -- loading and saving -------------------------------------------------------------------------
 
+    shows = frozenset({SETTINGS})
+
+    def reload_for(self, changes) -> None:
+        if self._settings is None or self.settings_on_screen() == self._settings:  # not over a choice being made
+            self.reload()
     def reload(self) -> None:
         from mutualaid_desktop.services.print_settings import get_print_settings
 

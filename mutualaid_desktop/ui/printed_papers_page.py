@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import PAPERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, selected_row
 
@@ -102,7 +104,7 @@ def kind_labels() -> dict[str, str]:
     }
 
 
-class PrintedPapersWidget(QWidget):
+class PrintedPapersWidget(ChangesAware, QWidget):
     """The list of printed papers. `papersLoaded` carries the rows shown after each read; `paperMade`
     the path of each PDF made by 补打; `actionFailed` the message of a refused action."""
 
@@ -120,6 +122,7 @@ class PrintedPapersWidget(QWidget):
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
+        self._shown_once = False
         self.setObjectName("printedPapers")
         self._db, self._user, self._worker, self._today = db, user, worker, today
         self._load = SerialLoad()
@@ -209,10 +212,16 @@ class PrintedPapersWidget(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
+    shows = frozenset({PAPERS})  # a paper printed or voided anywhere
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not event.spontaneous():
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
+        if not self._shown_once:  # the first time: later, change reports keep it current
+            self._shown_once = True
             self.refresh()
+
+    def reload_for(self, changes) -> None:
+        self.refresh()
 
     def _date_toggled(self, checked: bool) -> None:
         self.from_edit.setEnabled(checked)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import PAYMENTS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -123,6 +124,7 @@ class ReceiptsPage(CounterPage):
         self.void_dialog: VoidDialog | None = None
         self.pending_dialog: PendingDialog | None = None
         self.payment_dialog: payment_dialog.PaymentDialog | None = None
+        self._shown_once = False
         self._build()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self._refresh_tab,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -251,12 +253,18 @@ class ReceiptsPage(CounterPage):
 
     # --- loading ----------------------------------------------------------------------------
 
+    shows = frozenset({PAYMENTS, USERS})  # receipts taken or voided anywhere; the cashiers
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.refresh()
-            if self._others_cash_up_refusal() is None and self.clerk_combo.count() == 1:
-                self._load_cashiers()
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
+        if not self._shown_once:  # the first time: later, change reports keep it current
+            self._shown_once = True
+            self.reload_for(None)
+
+    def reload_for(self, changes) -> None:
+        self.refresh()
+        if self._others_cash_up_refusal() is None and (changes is None or changes.touches(USERS)):
+            self._load_cashiers()
 
     def _load_cashiers(self) -> None:
         from mutualaid_desktop.services.payments import cashiers

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import ENROLLMENTS, LEAVERS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_save_file
@@ -272,10 +273,15 @@ class RenewalOverviewPage(CounterPage):
 
     # --- the choosers -----------------------------------------------------------------------
 
+    shows = frozenset({UNITS, PLANS, MEMBERS, ENROLLMENTS, PAYMENTS, LEAVERS})  # the season's figures
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not event.spontaneous():
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
+        if self._choices is None and not self._load.loading:  # the first time
             self.reload()
+
+    def reload_for(self, changes) -> None:
+        self.reload()
 
     def _fill_choosers(self, choices: OverviewChoices) -> None:
         self._choices = choices

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS, SETTINGS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.renewal_reminders_batch import Progress, ReminderBatchMixin, count_reminders
@@ -267,15 +268,20 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
 
     # --- the choosers -----------------------------------------------------------------------
 
+    shows = frozenset({UNITS, PLANS, SETTINGS, ENROLLMENTS})  # the choosers, the payment text, the season's plans
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not event.spontaneous():
+        super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)
+        if self._choices is None:  # the first time
             self.reload()
+
+    def reload_for(self, changes) -> None:
+        self.reload()
 
     @Slot()
     def reload(self) -> None:
-        """Read the choosers' lists, the payment text and the season's plans again (each time the page is shown:
-        a plan or the payment text may have been changed in 设置). What the clerk chose and typed is kept."""
+        """Read the choosers' lists, the payment text and the season's plans again (first shown, then when a
+        change report touches them: a plan or the payment text changed in 设置). What the clerk chose and typed is kept."""
         if self._worker.closed or self._running:
             return
         if self._choices is None:

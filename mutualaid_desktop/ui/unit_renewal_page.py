@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
@@ -275,6 +276,10 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
 
     # --- choices ----------------------------------------------------------------------------
 
+    shows = frozenset({PLANS, UNITS})
+
+    def reload_for(self, changes) -> None:
+        self.reload_choices()
     @Slot()
     def reload_choices(self) -> None:
         from mutualaid_desktop.services.renewal import renewal_choices

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import MEMBERS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
@@ -351,6 +352,11 @@ class UnitsPage(CounterPage):
         if not self._loaded:
             self.refresh()
 
+    shows = frozenset({MEMBERS, UNITS})  # the tree and its member counts
+
+    def reload_for(self, changes) -> None:
+        if self._loaded:
+            self.refresh()
     def refresh(self) -> None:
         from mutualaid_desktop.services.units import list_units
 

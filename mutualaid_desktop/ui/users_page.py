@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.services.changes import USERS
 from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs
 
@@ -218,7 +220,7 @@ class ActiveDialog(_UserDialog):
         ok.setFocus()
 
 
-class UsersPage(QWidget):
+class UsersPage(ChangesAware, QWidget):
     """The accounts table and its buttons. `changed` is emitted after each (re)load."""
 
     changed = Signal()
@@ -278,6 +280,10 @@ class UsersPage(QWidget):
 
     # --- the list ---------------------------------------------------------------------------
 
+    shows = frozenset({USERS})
+
+    def reload_for(self, changes) -> None:
+        self.reload()
     def reload(self, select: str | None = None) -> None:
         """Read the accounts again; `select` (a user name) is chosen afterwards, else the one
         chosen before."""

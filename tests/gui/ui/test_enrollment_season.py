@@ -144,12 +144,19 @@ def test_a_supervisor_confirms_the_cover_dates_first(qtbot, database, admin, wor
     assert count(database, Enrollment) == 1 and page.message_label.property("state") == "warning"
 
 
-def test_a_plan_past_its_closing_day_is_no_longer_offered_when_the_page_is_shown_again(qtbot, database, admin,
-                                                                                       worker):
+def test_a_plan_closed_while_the_page_is_out_of_sight_is_no_longer_offered_when_it_is_shown(qtbot, database, admin,
+                                                                                           worker):
+    from mutualaid_desktop.services.changes import subscribe
+
     page = make_page(qtbot, database, CLERK, worker, today=LATE)
     assert page.plan_combo.findData(PLAN) >= 0
-    change_enrollment_closes(database, BOSS, PLAN, date(2027, 9, 30))
     page.hide()
+    stop = subscribe(page.apply_changes)  # as the window hands every change report to its screens
+    try:
+        change_enrollment_closes(database, BOSS, PLAN, date(2027, 9, 30))
+    finally:
+        stop()
+    assert page.plan_combo.findData(PLAN) >= 0  # out of sight: nothing read yet
     with qtbot.waitSignal(page.choicesLoaded, timeout=5000):
         page.show()
     assert page.plan_combo.findData(PLAN) < 0 and page.plan_combo.findData("ZB-ZJ-2027") >= 0

@@ -188,10 +188,16 @@ def test_f5_refreshes(qtbot, make_page, database):
     assert page.cards["members"].value() == "5"
 
 
-def test_figures_are_read_again_when_the_page_is_shown(qtbot, make_page, database):
+def test_figures_changed_while_hidden_are_read_again_when_the_page_is_shown(qtbot, make_page, database):
+    from mutualaid_desktop.services.changes import subscribe
+
     page = make_page(database)
     page.hide()
-    add_counter_data(database, members=7)
+    stop = subscribe(page.apply_changes)  # as the window hands every change report to its screens
+    try:
+        add_counter_data(database, members=7)
+    finally:
+        stop()
     with qtbot.waitSignal(page.figuresLoaded, timeout=10_000):
         page.show()
     assert page.cards["members"].value() == "7"

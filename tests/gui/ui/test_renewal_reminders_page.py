@@ -167,23 +167,27 @@ def test_refusals_in_chinese(page, qtbot, tmp_path):
     assert page.status_label.text() == failed.args[0]
 
 
-def test_shown_again_reads_the_plans_again(page, qtbot, database):
+def test_a_plan_added_meanwhile_is_read_when_reported_and_what_was_typed_is_kept(page, qtbot, database):
+    from mutualaid_desktop.services.changes import PLANS, Changes, subscribe
     from mutualaid_desktop.services.plans import add_plan
     from tests.integration.services.overview_data import plan_text
 
     with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
         page.choose(kind="lump_sum", year=2026)
     assert page.plan_label.text().startswith("还没有 2027 年度的计划")
-    add_plan(database, plan_text("critical-illness-2027.toml", 2027))  # added in 设置 meanwhile
+    page.hide()
+    stop = subscribe(page.apply_changes)  # as the window hands every change report to its screens
+    try:
+        add_plan(database, plan_text("critical-illness-2027.toml", 2027))  # added in 设置 meanwhile
+    finally:
+        stop()
     with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
-        page.hide()
         page.show()
     assert page.kind_combo.currentData() == "lump_sum" and page.year_combo.currentData() == 2026
     assert "ZB-ZJ-2027" in page.plan_label.text() and "¥30.00" in page.plan_label.text()
     page.deadline_edit.setDate(QDate(2026, 12, 20))
     with qtbot.waitSignal(page.seasonLoaded, timeout=10000):
-        page.hide()
-        page.show()
+        page.apply_changes(Changes.of(PLANS))  # shown: read at once
     assert page.deadline_edit.date() == QDate(2026, 12, 20)  # what the clerk typed is kept
 
 
