@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from mutualaid_desktop.cli.common import (
     EXIT_BAD_INPUT,

@@ -9,6 +9,7 @@ else is a fault of the program: one sentence on standard error, the details in t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -18,10 +19,8 @@ _said_waiting = False
 
 
 def say(text: str) -> None:
-    try:
+    with contextlib.suppress(OSError, ValueError):  # standard error closed too: nothing more to do
         print(text, file=sys.stderr, flush=True)
-    except (OSError, ValueError):  # standard error closed too: nothing more to do
-        pass
 
 
 def waiting_for_lock(waiting: bool) -> None:

@@ -11,7 +11,7 @@ import argparse
 import logging
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from mutualaid_desktop.cli import checks, database, payouts, plans, printing, renewal, roster, units, users
 from mutualaid_desktop.cli.common import EXIT_INTERRUPTED, CliFailure

@@ -49,7 +49,7 @@ def cmd_roster_import(args) -> int:
     bad_rows_out = getattr(args, "bad_rows_out", None)
     if bad_rows_out is not None:
         require_suffix(bad_rows_out, ".xlsx", "--bad-rows-out 问题行.xlsx", what="问题行文件名")
-    last = {"stage": None}
+    last: dict[str, str | None] = {"stage": None}
 
     def progress(done: int, total: int, stage: str) -> None:
         if stage != last["stage"]:

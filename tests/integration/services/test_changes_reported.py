@@ -64,12 +64,11 @@ def test_approving_a_claim_reports_the_claim(db, reports):
 def test_a_unit_of_work_rolled_back_reports_nothing(db, reports):
     make_counter(db, members=1)
     reports.clear()
-    with pytest.raises(ZeroDivisionError):
-        with UnitOfWork(db, "zhang") as uow:
-            uow.session.add(Member(id_number="611002198001010021", name="王芳", sex="female",
-                                   birth_date=date(1980, 1, 1)))
-            uow.session.flush()
-            1 / 0
+    with pytest.raises(ZeroDivisionError), UnitOfWork(db, "zhang") as uow:
+        uow.session.add(Member(id_number="611002198001010021", name="王芳", sex="female",
+                               birth_date=date(1980, 1, 1)))
+        uow.session.flush()
+        raise ZeroDivisionError  # a fault half-way: the unit of work is not committed
     with UnitOfWork(db, "zhang") as uow:
         uow.session.add(Member(id_number="611002198001010021", name="王芳", sex="female", birth_date=date(1980, 1, 1)))
         uow.session.flush()  # not committed
