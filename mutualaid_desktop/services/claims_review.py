@@ -53,19 +53,10 @@ from mutualaid_desktop.services.decision_notices import (
 )
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.members import CAP_STATUSES, CLAIM_STATUS_LABELS, SEX_LABELS
-from mutualaid_desktop.services.review_queue import (
-    QUEUE_PAGE,
-    FilterChoice,
-    QueueChoices,
-    QueueRow,
-    queue_choices,
-    review_queue,
-    review_queue_count,
-)
+from mutualaid_desktop.services.permissions import refusal
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
     COUNTER_REASONS,
-    DECIDE_ROLES,
     DEFAULT_ORG,
     MAX_REASON,
     NOTE_PREFIX,
@@ -80,6 +71,15 @@ from mutualaid_desktop.services.review_common import (
     refusal_text,
     split_refusal,
     user_name,
+)
+from mutualaid_desktop.services.review_queue import (
+    QUEUE_PAGE,
+    FilterChoice,
+    QueueChoices,
+    QueueRow,
+    queue_choices,
+    review_queue,
+    review_queue_count,
 )
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -348,8 +348,9 @@ def maker_checker_problem(user: UserInfo, *, entered_by: int | None, claim_numbe
     """Why `user` may not decide a claim entered by `entered_by`, or None. The one rule of who
     decides: a reviewer, supervisor or administrator, and never the person who entered the claim
     (no exception for supervisors)."""
-    if user.role not in DECIDE_ROLES:
-        return f"您的账号（{user.role_label}）不能审核理赔，只能查看；请由审核人或主管审核。"
+    role_problem = refusal(user, "review_claim")
+    if role_problem is not None:
+        return role_problem
     if user.id is not None and entered_by == user.id:
         return (f"理赔 {claim_number} 是您本人受理的：受理和审核不能是同一个人（主管、管理员也不例外），"
                 "请交由其他审核人审核。")
@@ -521,7 +522,7 @@ def refuse(db: Database, user: UserInfo, claim_number: str, *, reason_code: str 
 
 
 __all__ = [
-    "APPEAL_DAYS", "APPROVED_STATUSES", "COUNTER_REASONS", "DECIDE_ROLES", "DEFAULT_ORG", "NOTE_PREFIX", "NOTICE_KIND",
+    "APPEAL_DAYS", "APPROVED_STATUSES", "COUNTER_REASONS", "DEFAULT_ORG", "NOTE_PREFIX", "NOTICE_KIND",
     "QUEUE_PAGE", "FilterChoice",
     "REFUSAL_REASONS", "REFUSAL_SHORT", "Decision", "DecisionNotice", "PrintedNotice", "QueueChoices", "QueueRow",
     "ReviewView", "approve", "claim_for_review", "current_flags", "decision_notice", "decision_problem",

@@ -18,10 +18,10 @@ from datetime import date
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.permissions import refusal
 from mutualaid_desktop.services.users import UserInfo
 
 COPY_MARK = "副本"
-COPY_ROLES = ("supervisor", "admin")
 FILE_SUFFIX = "银行代发"
 
 
@@ -45,9 +45,7 @@ def exports_done(export_count: int | None, exported_at) -> int:
 
 def copy_problem(user: UserInfo) -> str | None:
     """Why `user` may not export a copy (副本) of a bank file, or None (for the screen to say it)."""
-    if user.role not in COPY_ROLES:
-        return f"您的账号（{user.role_label}）不能再次导出银行文件（副本）；请由主管办理并填写原因。"
-    return None
+    return refusal(user, "export_bank_file_copy", "再次导出银行文件（副本）")
 
 
 def export_kind(user: UserInfo, batch_number: str, *, done: int, first_on: date | None, again: bool,
@@ -90,5 +88,5 @@ def bank_file_name(batch_number: str, exports: int) -> str:
     return f"{batch_number}-{FILE_SUFFIX}-{COPY_MARK}{exports}.xlsx"
 
 
-__all__ = ["COPY_MARK", "COPY_ROLES", "ExportKind", "bank_file_name", "bank_file_title", "copy_problem", "export_kind",
+__all__ = ["COPY_MARK", "ExportKind", "bank_file_name", "bank_file_title", "copy_problem", "export_kind",
            "exports_done"]
