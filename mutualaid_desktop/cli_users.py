@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 
 from mutualaid_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, _open, _print_json
-
-ROLES = ("clerk", "reviewer", "supervisor", "admin")
+from mutualaid_desktop.services.permissions import ROLES
 
 
 def _password(args) -> str:
