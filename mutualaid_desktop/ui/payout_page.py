@@ -336,8 +336,6 @@ class PayoutPage(CounterPage):
 
     def export_bank_file(self) -> None:
         """The batch's bank file; for a batch exported before, a copy (副本) with a supervisor's reason."""
-        from mutualaid_desktop.services.payout_export import copy_problem
-
         number = self._need_batch()
         info = self._current_batch()
         if number is None or info is None:
@@ -345,7 +343,7 @@ class PayoutPage(CounterPage):
         if info.export_count == 0:
             self._export(number, 0)
             return
-        problem = copy_problem(self._user)
+        problem = why_not(self._user, "export_bank_file_copy")
         if problem is not None:
             self._failed_text(self.tr("批次 {batch} 的银行文件已导出过。").format(batch=number) + problem)
             return
