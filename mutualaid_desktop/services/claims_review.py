@@ -22,7 +22,7 @@ Rules (issues 4 and 9):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Sequence
@@ -165,6 +165,7 @@ class ReviewView:
     decided_at: datetime | None
     history: tuple[HistoryRow, ...]
     flags: tuple[ClaimFlag, ...] = ()  # found at intake and now: each needs the reviewer's acknowledgement
+    why_not_decide: str | None = None  # why the `user` it was read for may not decide it (decision_problem)
 
     @property
     def quote(self) -> QuoteView:
@@ -290,9 +291,11 @@ def _history_rows(hits: list[HistoryHit]) -> tuple[HistoryRow, ...]:
     )
 
 
-def claim_for_review(db: Database, claim_number: str, *, today: date | None = None) -> ReviewView:
+def claim_for_review(db: Database, claim_number: str, *, today: date | None = None,
+                     user: UserInfo | None = None) -> ReviewView:
     """Everything the reviewer reads: facts, papers, the quote stored at intake and the quote
-    computed again now, the member, the bank account and the history."""
+    computed again now, the member, the bank account and the history; read for `user`, with why
+    they may not decide it (`why_not_decide`, the service's one rule: the screen only shows it)."""
     today = today or date.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = ClaimQueries(uow.session)
@@ -324,7 +327,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     grade = None
     if hospital is not None:
         grade = HOSPITAL_GRADES.get(hospital.grade) if hospital.grade else "未定级"
-    return ReviewView(
+    view = ReviewView(
         claim_id=claim.id, claim_number=claim.claim_number, status=claim.status,
         status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status), received_on=claim.received_on,
         entered_by=claim.entered_by, clerk_name=clerk, plan_code=plan.code, plan_name=plan.name, plan_kind=plan.kind,
@@ -339,6 +342,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
         decision_reason=claim.decision_reason, decided_by=decided_by, decided_at=local_time(claim.decided_at),
         history=_history_rows(history), flags=flags,
     )
+    return view if user is None else replace(view, why_not_decide=decision_problem(user, view))
 
 
 # --- deciding --------------------------------------------------------------------------------
