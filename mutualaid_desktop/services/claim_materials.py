@@ -12,13 +12,13 @@ import json
 from dataclasses import dataclass
 
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.repositories import PlanRepository
 
-SET_ROLES = ("supervisor", "admin")
 MAX_ITEMS, MAX_NAME = 30, 64
 
 
@@ -116,8 +116,7 @@ def plan_materials(db: Database, plan_code: str) -> tuple[Material, ...]:
 def set_plan_materials(db: Database, user: UserInfo, plan_code: str, items) -> tuple[Material, ...]:
     """Set a plan's own checklist (a list of names, dicts or Materials); None or [] restores the
     default of the plan's kind. Audited."""
-    if user.role not in SET_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改材料清单，请由主管或管理员办理。")
+    require(user, "edit_claim_materials")
     materials = _materials(list(items)) if items else None
     with UnitOfWork(db, user=user) as uow:
         row = PlanRepository(uow.session).by_code(plan_code)

@@ -29,21 +29,15 @@ from mutualaid_desktop.services.claim_receipt import (
     stored_quote,
 )
 from mutualaid_desktop.services.counter_setup import read_counter_info
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.members import CLAIM_STATUS_LABELS
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.intake_queries import IntakeQueries
 from mutualaid_desktop.store.models import Claim, ClaimStatusChange
-
-INTAKE_ROLES = ("clerk", "supervisor", "admin")
-
-
-def require_intake(user: UserInfo) -> None:
-    if user.role not in INTAKE_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能受理理赔，请由经办人或主管办理。")
 
 
 @dataclass(frozen=True)
@@ -147,7 +141,7 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
     when nothing is brought (InputError "papers"): no receipt is issued for nothing. When nothing
     required is missing any more the claim goes to review (status change + audit); the receipt is
     issued again, listing what was brought on `today` (recorded as a new copy)."""
-    require_intake(user)
+    require(user, "take_claim")
     today = today or date.today()
     with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
@@ -188,6 +182,6 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
 
 
 __all__ = [
-    "INTAKE_ROLES", "BankAccount", "WaitingClaim", "clean_bank", "complete_papers", "papers_checklist",
-    "require_intake", "waiting_claim",
+    "BankAccount", "WaitingClaim", "clean_bank", "complete_papers", "papers_checklist",
+    "waiting_claim",
 ]

@@ -43,13 +43,11 @@ from mutualaid_desktop.services.claim_checks import (
 )
 from mutualaid_desktop.services.claim_materials import Material, parse_materials
 from mutualaid_desktop.services.claim_papers import (
-    INTAKE_ROLES,
     BankAccount,
     WaitingClaim,
     clean_bank,
     complete_papers,
     papers_checklist,
-    require_intake,
     waiting_claim,
 )
 from mutualaid_desktop.services.claim_receipt import (
@@ -72,6 +70,7 @@ from mutualaid_desktop.services.members import (
     find_member_by_id_number,
     member_detail,
 )
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -408,7 +407,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
     are made again in the saving transaction, from the database as it is then; a quote of 0.00 is
     saved as not payable, a stay after `today` is refused. Raises InputError (field) or
     ServiceError; nothing is saved then."""
-    require_intake(user)
+    require(user, "take_claim")
     today = today or date.today()
     stay = Stay(**{**stay.__dict__, "received_date": stay.received_date or today})
     if stay.received_date > today:
@@ -462,7 +461,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
 
 
 __all__ = [
-    "BANK_ACCOUNT_ITEM", "INTAKE_ROLES", "RECEIPT_KIND", "BankAccount", "IntakeCheck", "IntakeCover", "IntakeLookup",
+    "BANK_ACCOUNT_ITEM", "RECEIPT_KIND", "BankAccount", "IntakeCheck", "IntakeCover", "IntakeLookup",
     "SavedClaim", "Stay", "WaitingClaim", "acceptance_receipt", "choose_cover", "claim_flags", "clean_stay",
     "complete_papers", "county_code_of", "intake_check", "intake_lookup", "quote_for", "save_claim",
     "save_receipt_pdf", "waiting_claim", "working_days_after",

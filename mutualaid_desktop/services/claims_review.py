@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -54,10 +54,10 @@ from mutualaid_desktop.services.decision_notices import (
 )
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.members import CAP_STATUSES, CLAIM_STATUS_LABELS, SEX_LABELS
+from mutualaid_desktop.services.permissions import refusal
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
     COUNTER_REASONS,
-    DECIDE_ROLES,
     DEFAULT_ORG,
     MAX_REASON,
     NOTE_PREFIX,
@@ -166,6 +166,7 @@ class ReviewView:
     decided_at: datetime | None
     history: tuple[HistoryRow, ...]
     flags: tuple[ClaimFlag, ...] = ()  # found at intake and now: each needs the reviewer's acknowledgement
+    why_not_decide: str | None = None  # why the `user` it was read for may not decide it (decision_problem)
 
     @property
     def quote(self) -> QuoteView:
@@ -291,9 +292,11 @@ def _history_rows(hits: list[HistoryHit]) -> tuple[HistoryRow, ...]:
     )
 
 
-def claim_for_review(db: Database, claim_number: str, *, today: date | None = None) -> ReviewView:
+def claim_for_review(db: Database, claim_number: str, *, today: date | None = None,
+                     user: UserInfo | None = None) -> ReviewView:
     """Everything the reviewer reads: facts, papers, the quote stored at intake and the quote
-    computed again now, the member, the bank account and the history."""
+    computed again now, the member, the bank account and the history; read for `user`, with why
+    they may not decide it (`why_not_decide`, the service's one rule: the screen only shows it)."""
     today = today or date.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = ClaimQueries(uow.session)
@@ -325,7 +328,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     grade = None
     if hospital is not None:
         grade = HOSPITAL_GRADES.get(hospital.grade) if hospital.grade else "未定级"
-    return ReviewView(
+    view = ReviewView(
         claim_id=claim.id, claim_number=claim.claim_number, status=claim.status,
         status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status), received_on=claim.received_on,
         entered_by=claim.entered_by, clerk_name=clerk, plan_code=plan.code, plan_name=plan.name, plan_kind=plan.kind,
@@ -340,6 +343,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
         decision_reason=claim.decision_reason, decided_by=decided_by, decided_at=local_time(claim.decided_at),
         history=_history_rows(history), flags=flags,
     )
+    return view if user is None else replace(view, why_not_decide=decision_problem(user, view))
 
 
 # --- deciding --------------------------------------------------------------------------------
@@ -349,8 +353,9 @@ def maker_checker_problem(user: UserInfo, *, entered_by: int | None, claim_numbe
     """Why `user` may not decide a claim entered by `entered_by`, or None. The one rule of who
     decides: a reviewer, supervisor or administrator, and never the person who entered the claim
     (no exception for supervisors)."""
-    if user.role not in DECIDE_ROLES:
-        return f"您的账号（{user.role_label}）不能审核理赔，只能查看；请由审核人或主管审核。"
+    role_problem = refusal(user, "review_claim")
+    if role_problem is not None:
+        return role_problem
     if user.id is not None and entered_by == user.id:
         return (f"理赔 {claim_number} 是您本人受理的：受理和审核不能是同一个人（主管、管理员也不例外），"
                 "请交由其他审核人审核。")
@@ -525,7 +530,6 @@ __all__ = [
     "APPEAL_DAYS",
     "APPROVED_STATUSES",
     "COUNTER_REASONS",
-    "DECIDE_ROLES",
     "DEFAULT_ORG",
     "NOTE_PREFIX",
     "NOTICE_KIND",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from mutualaid_desktop.documents.paper import COUNTER_UNKNOWN
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -35,7 +36,6 @@ DECISION_DAYS_KEY = "claim_decision_working_days"  # a complete claim is decided
 DEFAULT_ORG_NAME = "职工互助保障服务中心"
 DEFAULT_PAPERS_DUE_DAYS = 30
 DEFAULT_DECISION_DAYS = 15
-SETTINGS_ROLES = ("supervisor", "admin")
 _TEXT_LIMITS = {"org_name": 128, "address": 256, "phone": 64, "hours": 128}
 _TEXT_LABELS = {"org_name": "单位名称", "address": "柜台地址", "phone": "咨询电话", "hours": "办公时间"}
 
@@ -115,8 +115,7 @@ def get_counter_info(db: Database) -> CounterInfo:
 
 def set_counter_info(db: Database, user: UserInfo, info: CounterInfo) -> CounterInfo:
     """Save the counter information (supervisors and administrators); audited, what it was and is."""
-    if user.role not in SETTINGS_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改柜台信息，请由主管或管理员办理。")
+    require(user, "edit_counter_info")
     values = {name: _text(name, getattr(info, name)) for name in ("org_name", "address", "phone", "hours")}
     if not values["org_name"]:
         raise ServiceError("请填写单位名称（印在回执和通知书的抬头）。")

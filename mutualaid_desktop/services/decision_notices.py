@@ -14,12 +14,12 @@ from typing import Any
 from mutualaid_desktop.documents.decision_notice import DecisionNotice
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.members import CLAIM_STATUS_LABELS
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
-    DECIDE_ROLES,
     counter_contact,
     find_claim,
     loads,
@@ -125,8 +125,7 @@ def decision_notice(db: Database, claim_number: str) -> DecisionNotice:
 def print_decision_notice(db: Database, user: UserInfo, claim_number: str) -> PrintedNotice:
     """The decision notice, recorded in printed_documents: the original the first time, then
     numbered copies (补打)."""
-    if user.role not in (*DECIDE_ROLES, "clerk"):
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能打印审核通知书。")
+    require(user, "print_decision_notice")
     with UnitOfWork(db, user=user) as uow:
         q = ClaimQueries(uow.session)
         claim = find_claim(q, claim_number)

@@ -16,7 +16,7 @@ day (`check_enrollment_open`); a renewal into the plan is not affected (`check_p
 Enrolling when the rest of the cover (from the day cover would start to the plan's end) lies
 wholly inside the waiting period of a first (or broken) cover means the member would pay for a
 cover under which no stay can be claimed. `waiting_problem` is the one rule. A clerk is refused
-(`check_waiting`); a supervisor or administrator (`WAITING_OVERRIDE_ROLES`) may go on, but only
+(`check_waiting`); a supervisor or administrator (permissions: `override_waiting`) may go on, but only
 with an explicit acknowledgement (`waiting_acknowledged=True`): without it the service raises
 `WaitingConfirmationNeeded`, whose message names the cover dates (the screens ask and call again).
 enroll_member then returns the warning (`EnrollmentResult.waiting_warning`); `waiting_warnings`
@@ -40,14 +40,13 @@ from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.member_fields import member_fields
+from mutualaid_desktop.services.permissions import may, require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan
 
-ENROLL_ROLES = ("clerk", "supervisor", "admin")
-WAITING_OVERRIDE_ROLES = ("supervisor", "admin")  # may enroll into a cover wholly in the waiting period
 SEX_LABELS = {"male": "男", "female": "女"}
 _SEX_WORDS = {
     "男": "male", "男性": "male", "m": "male", "male": "male",
@@ -246,11 +245,6 @@ class EnrollmentResult:
     waiting_warning: str | None = None  # the rest of the cover wholly in the waiting period (also in warnings)
 
 
-def require_enroll_role(user: UserInfo) -> None:
-    if user.role not in ENROLL_ROLES:
-        raise PermissionDenied("您的账号没有办理参保的权限，请由经办人或主管办理。")
-
-
 def enrollment_unit(q: EnrollmentQueries, code: str) -> OrgUnit:
     unit = q.unit_by_code((code or "").strip())
     if unit is None:
@@ -327,7 +321,7 @@ def enroll_member(
 
     A cover wholly inside the waiting period is refused for a clerk (PermissionDenied) and needs
     `waiting_acknowledged` from a supervisor (else WaitingConfirmationNeeded); see check_waiting."""
-    require_enroll_role(user)
+    require(user, "enroll")
     today = today or date.today()
     person = parse_id_number(id_number, today)
     person_name, phone, employee_no = member_fields(name=name, phone=phone, employee_no=employee_no)
@@ -460,11 +454,6 @@ def waiting_note(cover_start: date, period_end: date, waiting_days: int, *, cont
             f"{period_end:%Y-%m-%d} 中，{first:%Y-%m-%d} 起住院才予保障。请向参保人说明。")
 
 
-def may_override_waiting(user: UserInfo) -> bool:
-    """Whether the user may enroll into a cover wholly inside the waiting period (after confirming)."""
-    return user.role in WAITING_OVERRIDE_ROLES
-
-
 class WaitingConfirmationNeeded(ServiceError):
     """A supervisor's enrollment whose whole cover lies in the waiting period: nothing was written;
     call again with the acknowledgement after the user confirmed `message` (it names the dates)."""
@@ -486,7 +475,7 @@ def check_waiting(user: UserInfo, plan: PlanChoice, cover_start: date, *, people
     dates = (f"「{plan.name}」按今天缴费，{who}保障期为 {cover_start:%Y-%m-%d} 至 {plan.period_end:%Y-%m-%d}，"
              f"首次参保（或断保后重新参保）有 {plan.waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
              "整个保障期都在观察期内，期间住院不能理赔。")
-    if not may_override_waiting(user):
+    if not may(user, "override_waiting"):
         raise PermissionDenied(f"不能办理：{dates}请改为参加下一年度的计划；确需参加本计划的，请由主管确认办理。")
     if not acknowledged:
         raise WaitingConfirmationNeeded(f"{dates}确定仍然办理参保吗？", cover_start=cover_start,

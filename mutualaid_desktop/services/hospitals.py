@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import clean_text, code_text
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -21,8 +22,6 @@ from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import Hospital
 
 GRADE_LABELS = {0: "未定级", 1: "一级", 2: "二级", 3: "三级"}
-ADD_ROLES = ("clerk", "supervisor", "admin")  # a clerk adds a hospital on the spot at intake
-EDIT_ROLES = ("supervisor", "admin")
 MAX_NAME, MAX_COUNTY = text_limit(Hospital.name), text_limit(Hospital.county_code)
 
 
@@ -50,11 +49,6 @@ def _info(h: Hospital) -> HospitalInfo:
     return HospitalInfo(h.id, h.name, h.grade, h.county_code, bool(h.active))
 
 
-def _require(user: UserInfo, roles: tuple[str, ...], what: str) -> None:
-    if user.role not in roles:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}，请由主管或管理员办理。")
-
-
 def _name(value) -> str:
     name = clean_text(value, field="name", label="医院名称", limit=MAX_NAME)
     if not name:
@@ -78,7 +72,7 @@ def list_hospitals(db: Database, *, active_only: bool = False) -> list[HospitalI
 
 
 def add_hospital(db: Database, user: UserInfo, *, name: str, grade: int, county_code: str | None = None) -> HospitalInfo:
-    _require(user, ADD_ROLES, "添加医院")
+    require(user, "add_hospital")
     name, grade, county = _name(name), _grade(grade), _county(county_code)
     with UnitOfWork(db, user=user) as uow:
         q = HospitalQueries(uow.session)
@@ -96,7 +90,7 @@ def add_hospital(db: Database, user: UserInfo, *, name: str, grade: int, county_
 def update_hospital(db: Database, user: UserInfo, hospital_id: int, *, name: str | None = None,
                     grade: int | None = None, county_code: str | None = None, active: bool | None = None) -> HospitalInfo:
     """Change a hospital's name, grade, county, or (de)activate it; only what is given changes."""
-    _require(user, EDIT_ROLES, "修改医院资料")
+    require(user, "edit_hospitals")
     with UnitOfWork(db, user=user) as uow:
         q = HospitalQueries(uow.session)
         h = q.by_id(hospital_id)

@@ -17,8 +17,9 @@ from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.plan_text import describe_plan
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.claim_materials import parse_materials
-from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES, read_counter_info
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied
+from mutualaid_desktop.services.counter_setup import read_counter_info
+from mutualaid_desktop.services.errors import NotFound
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -57,8 +58,7 @@ def get_leaflet_texts(db: Database) -> LeafletTexts:
 def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> LeafletTexts:
     """Save the greeting and footer (supervisors and administrators); an empty text restores the
     default. Audited, what it was and is."""
-    if user.role not in SETTINGS_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改温馨提示的文字，请由主管或管理员办理。")
+    require(user, "edit_paper_texts", "修改温馨提示的文字")
     values = _clean_texts(texts)
     with UnitOfWork(db, user=user) as uow:
         before = read_leaflet_texts(uow.session)

@@ -14,8 +14,9 @@ from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.text import clean_text, code_text, normalize_code, to_halfwidth
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -38,8 +39,6 @@ CLAIM_STATUS_LABELS = {
 }
 # Claims that use up the annual cap: decided to be paid (a returned transfer is still owed).
 CAP_STATUSES = ("approved", "in_batch", "paid", "returned")
-EDIT_ROLES = ("clerk", "supervisor", "admin")
-CORRECT_ID_ROLES = ("supervisor", "admin")
 EDIT_FIELDS = ("name", "phone", "unit_code", "employee_no", "note")
 UNIT_CODE_LIMIT = text_limit(OrgUnit.code)
 SEARCH_PAGE = 50
@@ -323,8 +322,7 @@ def _audit_view(m: Member, unit_code: str | None) -> dict:
 
 def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -> MemberDetail:
     """Change a member's name, phone, unit (`unit_code`), employee number or note; audited."""
-    if user.role not in EDIT_ROLES:
-        raise PermissionDenied(f"您的角色（{user.role_label}）不能修改会员资料，请由经办人或主管办理。")
+    require(user, "edit_members")
     unknown = set(changes) - set(EDIT_FIELDS)
     if unknown:
         raise ServiceError(f"不能在这里修改：{'、'.join(sorted(unknown))}。身份证号码请用“更正身份证号”。")
@@ -368,8 +366,7 @@ def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -
 
 def correct_id_number(db: Database, user: UserInfo, member_id: int, new_number: str, reason: str) -> MemberDetail:
     """A supervisor corrects a wrongly recorded ID number; birth date and sex follow the number."""
-    if user.role not in CORRECT_ID_ROLES:
-        raise PermissionDenied(f"更正身份证号码需要主管或管理员办理；您的角色是{user.role_label}。")
+    require(user, "correct_id_number")
     why = clean_text(reason, field="reason", label="更正原因", limit=500, halfwidth=False)
     if not why:
         raise ServiceError("请填写更正原因（如：录入时抄错一位，已核对身份证原件）。")

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES
-from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.services.leaflet import (
     FOOTER_KEY,
     FOOTER_LIMIT,
@@ -25,6 +23,7 @@ from mutualaid_desktop.services.leaflet import (
     read_leaflet_texts,
     set_leaflet_texts,
 )
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -73,8 +72,7 @@ def get_payment_text(db: Database) -> str:
 def set_payment_text(db: Database, user: UserInfo, text: str | None) -> str:
     """Save the renewal reminder's payment text (supervisors and administrators); empty restores
     the default. Returns the text now printed. Audited."""
-    if user.role not in SETTINGS_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改续保提示单的文字，请由主管或管理员办理。")
+    require(user, "edit_paper_texts", "修改续保提示单的文字")
     value = clean_paper_text("payment", text)
     with UnitOfWork(db, user=user) as uow:
         before = read_payment_text(uow.session)
@@ -115,8 +113,7 @@ def save_paper_texts(db: Database, user: UserInfo, *, greeting: str | None = Non
                      payment: str | None = None) -> PaperTexts:
     """Save the texts given (None: left as it is; empty: back to the default). Every text is
     checked before anything is saved, so a refusal leaves all of them as they were."""
-    if user.role not in SETTINGS_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改纸面文字，请由主管或管理员办理。")
+    require(user, "edit_paper_texts")
     for key, value in (("greeting", greeting), ("footer", footer), ("payment", payment)):
         if value is not None:
             clean_paper_text(key, value)  # every text checked before any is saved

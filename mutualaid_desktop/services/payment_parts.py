@@ -11,15 +11,14 @@ from decimal import Decimal
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied
+from mutualaid_desktop.services.errors import NotFound
+from mutualaid_desktop.services.permissions import may, refusal
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import Plan, PremiumPayment
 from mutualaid_desktop.store.payment_queries import PaymentQueries
 from mutualaid_desktop.store.repositories import SettingRepository
 
 METHOD_LABELS = {"cash": "现金", "transfer": "转账", "wechat": "微信", "alipay": "支付宝"}
-PAY_ROLES = ("clerk", "supervisor", "admin")
-SUPERVISOR_ROLES = ("supervisor", "admin")
 RECEIPT_KIND = "premium_receipt"
 ROSTER_KIND = "unit_roster"
 MAX_ENROLLMENTS = 100_000
@@ -78,30 +77,17 @@ def _org_name(session) -> str:
     return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG
 
 
-def role_refusal(user: UserInfo, roles: tuple[str, ...], what: str) -> str | None:
-    """Why `user` may not do `what` (a role not in `roles`), or None."""
-    if user.role not in roles:
-        return f"您的账号（{user.role_label}）不能{what}，请由经办人或主管办理。"
-    return None
-
-
-def _require(user: UserInfo, roles: tuple[str, ...], what: str) -> None:
-    refusal = role_refusal(user, roles, what)
-    if refusal:
-        raise PermissionDenied(refusal)
-
-
 # Who may do what with money and receipts: the services check these, the screens ask them (a
 # button the user may not use is disabled, its tooltip saying why). Voids: receipt_voids.void_refusal.
 
 def pay_refusal(user: UserInfo) -> str | None:
     """Why `user` may not take money (收款), or None."""
-    return role_refusal(user, PAY_ROLES, "收取互助金")
+    return refusal(user, "pay")
 
 
 def reprint_refusal(user: UserInfo) -> str | None:
     """Why `user` may not print a receipt again (补打), or None."""
-    return role_refusal(user, PAY_ROLES, "补打收据")
+    return refusal(user, "reprint_receipt")
 
 
 VOIDED_ROSTER = "这张收据已作废，不能打印参保名单；请为重新缴费的收据打印。"
@@ -109,12 +95,12 @@ VOIDED_ROSTER = "这张收据已作废，不能打印参保名单；请为重新
 
 def roster_refusal(user: UserInfo, *, voided: bool = False) -> str | None:
     """Why `user` may not print the roster (参保名单) of a receipt, or None."""
-    return VOIDED_ROSTER if voided else role_refusal(user, PAY_ROLES, "打印参保名单")
+    return VOIDED_ROSTER if voided else refusal(user, "print_unit_roster")
 
 
 def others_cash_up_refusal(user: UserInfo) -> str | None:
     """Why `user` may not see another clerk's day (日结), or None."""
-    if user.role not in SUPERVISOR_ROLES:
+    if not may(user, "see_others_cash_up"):
         return "经办人只能查看自己的日结；查看他人的日结请联系主管。"
     return None
 

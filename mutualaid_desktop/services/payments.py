@@ -32,17 +32,15 @@ from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names
     DEFAULT_ORG,
     MAX_ENROLLMENTS,
     METHOD_LABELS,
-    PAY_ROLES,
     RECEIPT_KIND,
     ROSTER_KIND,
     SEX_LABELS,
-    SUPERVISOR_ROLES,
     DueLine,
     DuePerson,
     _lines,
-    _require,
     _rules,
 )
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.receipt_lists import Cashier, ReceiptRow, cash_up, cashiers, list_receipts
 from mutualaid_desktop.services.receipt_papers import (
@@ -292,7 +290,7 @@ def record_payment(
     payment is refused (ServiceError naming the dates; nothing changed). The enrollment itself was the
     gate for who may choose such a cover (enrollment.check_waiting); taking the money is the payer's
     informed choice, and the counter records that it was told (the audit's waiting_acknowledged)."""
-    _require(user, PAY_ROLES, "收取互助金")
+    require(user, "pay")
     ids = _check_ids(enrollment_ids)
     method = _method(method)
     try:

@@ -17,11 +17,11 @@ from datetime import date
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.users import UserInfo
 
 COPY_MARK = "副本"
-COPY_ROLES = ("supervisor", "admin")
 FILE_SUFFIX = "银行代发"
 
 
@@ -43,13 +43,6 @@ def exports_done(export_count: int | None, exported_at) -> int:
     return max(export_count or 0, 1 if exported_at is not None else 0)
 
 
-def copy_problem(user: UserInfo) -> str | None:
-    """Why `user` may not export a copy (副本) of a bank file, or None (for the screen to say it)."""
-    if user.role not in COPY_ROLES:
-        return f"您的账号（{user.role_label}）不能再次导出银行文件（副本）；请由主管办理并填写原因。"
-    return None
-
-
 def export_kind(user: UserInfo, batch_number: str, *, done: int, first_on: date | None, again: bool,
                 reason: str | None) -> ExportKind:
     """The next export of a batch that has had `done` exports: the original, or — only `again`,
@@ -63,9 +56,7 @@ def export_kind(user: UserInfo, batch_number: str, *, done: int, first_on: date 
         raise ServiceError(
             f"批次 {batch_number} 已{when}导出过银行文件（{done} 次）。同一批次的文件再交银行会重复付款；"
             "确需再次导出（如文件丢失）的，须由主管填写原因，生成的文件标明“副本”。")
-    problem = copy_problem(user)
-    if problem is not None:
-        raise PermissionDenied(problem)
+    require(user, "export_bank_file_copy", "再次导出银行文件（副本）")
     try:
         why = clean_text(reason, field="reason", label="再次导出的原因", limit=500, required=True, halfwidth=False)
     except InputError as exc:
@@ -90,5 +81,5 @@ def bank_file_name(batch_number: str, exports: int) -> str:
     return f"{batch_number}-{FILE_SUFFIX}-{COPY_MARK}{exports}.xlsx"
 
 
-__all__ = ["COPY_MARK", "COPY_ROLES", "ExportKind", "bank_file_name", "bank_file_title", "copy_problem", "export_kind",
+__all__ = ["COPY_MARK", "ExportKind", "bank_file_name", "bank_file_title", "export_kind",
            "exports_done"]

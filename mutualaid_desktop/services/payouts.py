@@ -47,8 +47,9 @@ from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -58,9 +59,6 @@ from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries
 from mutualaid_desktop.store.repositories import SettingRepository
 from mutualaid_desktop.store.serials import format_serial, next_serial
 
-BATCH_ROLES = ("clerk", "supervisor", "admin")
-SETTLE_ROLES = ("supervisor", "admin")
-REVERSE_ROLES = ("supervisor", "admin")
 BATCH_LIST_KIND = "payout_batch_list"
 SUMMARY = "互助保障金给付"
 DEFAULT_ORG = "职工互助保障服务中心"
@@ -167,11 +165,6 @@ class ReversalResult:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _require(user: UserInfo, roles: tuple[str, ...], what: str, who: str) -> None:
-    if user.role not in roles:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}，请由{who}办理。")
-
-
 def _org_name(session) -> str:
     return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG
 
@@ -245,7 +238,7 @@ def batch_detail(db: Database, batch_number: str) -> BatchDetail:
 def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | None = None) -> BatchInfo:
     """Gather approved claims into a new payout batch: `claim_numbers`, or (None) every approved
     claim that has a bank account and an amount. Nothing is changed when any claim is refused."""
-    _require(user, BATCH_ROLES, "生成给付批次", "经办人或主管")
+    require(user, "make_payout_batch", "生成给付批次")
     wanted = None if claim_numbers is None else sorted({n.strip().upper() for n in claim_numbers if n and n.strip()})
     if wanted is not None and not wanted:
         raise ServiceError("没有选择要给付的理赔，请先在列表中选择。")
@@ -323,7 +316,7 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
     is a copy (副本, the same batch number). Every export is audited and counted."""
     from mutualaid_desktop.io.bank_transfer_writer import TransferRow, write_bank_transfer
 
-    _require(user, BATCH_ROLES, "导出银行文件", "经办人或主管")
+    require(user, "make_payout_batch", "导出银行文件")
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
@@ -365,7 +358,7 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
     """Record the bank's confirmation of a batch: its pending items (or those of the claims in
     `only`) are paid, except those in `returned` {claim number: the bank's reason}. The batch
     is closed when no item is pending any more."""
-    _require(user, SETTLE_ROLES, "确认银行回单（标记已给付或退回）", "主管")
+    require(user, "settle_payout", "确认银行回单（标记已给付或退回）")
     today = today or date.today()
     if not isinstance(settled_on, date):
         raise ServiceError("请填写银行办理日期。")
@@ -459,7 +452,7 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
                     number: str, reason: str | None = None) -> str:
     """Record a corrected bank account for an approved claim, or for a returned one (which then
     goes returned → approved and waits for a later batch). Returns the claim's new status."""
-    _require(user, BATCH_ROLES, "更正给付账户", "经办人或主管")
+    require(user, "make_payout_batch", "更正给付账户")
     bank, holder, account, why = _clean_account(bank, holder, number, reason)
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
@@ -494,7 +487,7 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
 def reverse_payout(db: Database, user: UserInfo, claim_number: str, *, amount, reason: str) -> ReversalResult:
     """A supervisor corrects a paid claim: a reversal entry (amount at most what was paid, with the
     reason); the claim goes paid → reversed. The claim and its paid item are not edited."""
-    _require(user, REVERSE_ROLES, "冲正已给付的理赔", "主管")
+    require(user, "reverse_payout")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("请填写冲正原因。")
@@ -563,7 +556,7 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
     write it as a PDF at `path`."""
     from mutualaid_desktop.documents.payout_batch_list import render_batch_list
 
-    _require(user, BATCH_ROLES, "打印给付清单", "经办人或主管")
+    require(user, "make_payout_batch", "打印给付清单")
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)

@@ -24,7 +24,8 @@ from mutualaid_desktop.domain.money import format_amount, from_fen, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -34,7 +35,6 @@ from mutualaid_desktop.store.models import Plan, utcnow
 from mutualaid_desktop.store.repositories import PlanRepository
 
 KIND_LABELS = {"reimbursement": "住院二次报销", "lump_sum": "定额给付"}
-SETTINGS_ROLES = ("supervisor", "admin")  # who adds plans and changes their counter settings
 PLAN_TEXT_LIMIT = 20_000  # characters of a plan file typed or pasted at the counter
 
 
@@ -150,17 +150,12 @@ def _check_code_free(plans: PlanRepository, code: str) -> None:
                            f"新的年度计划请使用新的代码。")
 
 
-def _require_settings_role(user: UserInfo, what: str) -> None:
-    if user.role not in SETTINGS_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}，请由主管或管理员办理。")
-
-
 def add_plan_text(db: Database, user: UserInfo, toml_text: str, *, copied_from: str | None = None,
                   min_participation_pct: int = 0) -> PlanSummary:
     """A supervisor or administrator adds a plan from its text (typed, pasted, copied from last
     year's and edited, or read from a file). Raises PlanError (the field named) for a bad text,
     ServiceError for a code already there; nothing is added then. Audited (with `copied_from`)."""
-    _require_settings_role(user, "添加计划")
+    require(user, "edit_plans", "添加计划")
     if not (toml_text or "").strip():
         raise ServiceError("计划文件是空的，请填写计划内容或从文件添加。")
     if len(toml_text) > PLAN_TEXT_LIMIT:
@@ -250,7 +245,7 @@ def plan_file_text(db: Database, code: str) -> str:
 
 def change_min_participation(db: Database, user: UserInfo, code: str, pct: int) -> int:
     """A supervisor or administrator sets a plan's minimum participation rate (audited)."""
-    _require_settings_role(user, "修改最低参保率")
+    require(user, "edit_plans", "修改最低参保率")
     set_min_participation(db, code, pct, username=user.username)
     return pct
 
@@ -269,7 +264,7 @@ class PlanSettingChange:
 def change_enrollment_closes(db: Database, user: UserInfo, code: str, day: date | None) -> PlanSettingChange:
     """A supervisor or administrator sets (or, with None, clears) a plan's 停止参保日: the last day
     a new enrollment into it is taken. It lies within the plan's period (audited)."""
-    _require_settings_role(user, "设置停止参保日")
+    require(user, "edit_plans", "设置停止参保日")
     if day is not None and not isinstance(day, date):
         raise ServiceError("停止参保日应为日期，如 2026-11-30。")
     with UnitOfWork(db, user=user) as uow:
@@ -292,7 +287,7 @@ def withdraw_plan(db: Database, user: UserInfo, code: str) -> PlanSettingChange:
     """A supervisor or administrator withdraws (停用) a plan nobody was ever enrolled in (a plan
     added by mistake, a wrong year): kept, shown as 已停用, offered to nobody (audited). A plan with
     enrollments (also cancelled ones) cannot be withdrawn: they were made under its rules."""
-    _require_settings_role(user, "停用计划")
+    require(user, "edit_plans", "停用计划")
     with UnitOfWork(db, user=user) as uow:
         row = PlanRepository(uow.session).by_code(code)
         if row is None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.counter_setup import SETTINGS_ROLES
-from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -62,8 +62,7 @@ def clean_printer_name(name: str | None) -> str:
 
 def set_print_settings(db: Database, user: UserInfo, new: PrintSettings) -> PrintSettings:
     """Save how this counter prints (supervisors and administrators); audited. Returns what is kept."""
-    if user.role not in SETTINGS_ROLES:
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能修改打印设置，请由主管或管理员办理。")
+    require(user, "edit_print_settings")
     if not isinstance(new.without_dialog, bool):
         raise ServiceError("「直接打印」只能是打开或关闭。")
     kept = PrintSettings(without_dialog=new.without_dialog, printer=clean_printer_name(new.printer))

@@ -51,10 +51,11 @@ from pathlib import Path
 from typing import Any
 
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.print_settings import PrintSettings, get_print_settings
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.users import ROLE_LABELS, UserInfo
+from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import PrintedDocument, utcnow
 from mutualaid_desktop.store.printed_queries import PrintedQueries, PrintedRow
@@ -63,7 +64,6 @@ MAX_SERIAL = 64
 MAX_PRINTER = 128
 MAX_PAGE = 1000
 SENT_AS_FILE = "电子文件（已发出）"  # the "printer" of a notice saved as a file and marked sent by the clerk
-ALL_ROLES = ("clerk", "reviewer", "supervisor", "admin")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class PaperKind:
     code: str
     label: str  # Chinese, for the list and the messages
     folder: str  # under papers_folder(db)
+    action: str  # who may issue (and so reprint) one: the issuing service's action (services/permissions)
     handout: bool = False  # no serial of its own: copies counted, never marked 补打
     notice: bool = False  # made again = a new notice (第 n 次提示), never marked 补打; printed once like a voucher
 
@@ -81,39 +82,16 @@ class PaperKind:
 
 
 KINDS: dict[str, PaperKind] = {k.code: k for k in (
-    PaperKind("premium_receipt", "缴费收据", "receipts"),
-    PaperKind("unit_roster", "参保名单", "rosters"),
-    PaperKind("cash_up", "日结单", "cash-ups"),
-    PaperKind("acceptance_receipt", "受理回执", "acceptance"),
-    PaperKind("decision_notice", "审核通知书", "notices"),
-    PaperKind("payout_batch_list", "给付清单", "payouts"),
-    PaperKind("renewal_reminder", "续保提示单", "reminders", notice=True),
-    PaperKind("claim_documents_notice", "理赔材料告知单", "notices", handout=True),
-    PaperKind("member_leaflet", "温馨提示", "leaflets", handout=True),
+    PaperKind("premium_receipt", "缴费收据", "receipts", "pay"),
+    PaperKind("unit_roster", "参保名单", "rosters", "pay"),
+    PaperKind("cash_up", "日结单", "cash-ups", "pay"),
+    PaperKind("acceptance_receipt", "受理回执", "acceptance", "take_claim"),
+    PaperKind("decision_notice", "审核通知书", "notices", "print_decision_notice"),
+    PaperKind("payout_batch_list", "给付清单", "payouts", "make_payout_batch"),
+    PaperKind("renewal_reminder", "续保提示单", "reminders", "print_renewal_reminders", notice=True),
+    PaperKind("claim_documents_notice", "理赔材料告知单", "notices", "print_handouts", handout=True),
+    PaperKind("member_leaflet", "温馨提示", "leaflets", "print_handouts", handout=True),
 )}
-
-
-def kind_roles(kind: str) -> tuple[str, ...]:
-    """Who may issue (and so reprint) a paper of `kind`: the issuing service's roles."""
-    if kind in ("premium_receipt", "unit_roster", "cash_up"):
-        from mutualaid_desktop.services.payments import PAY_ROLES
-
-        return PAY_ROLES
-    if kind == "acceptance_receipt":
-        from mutualaid_desktop.services.claims_intake import INTAKE_ROLES
-
-        return INTAKE_ROLES
-    if kind == "decision_notice":
-        from mutualaid_desktop.services.claims_review import DECIDE_ROLES
-
-        return (*DECIDE_ROLES, "clerk")
-    if kind == "payout_batch_list":
-        from mutualaid_desktop.services.payouts import BATCH_ROLES
-
-        return BATCH_ROLES
-    if kind == "renewal_reminder":
-        return ("clerk", "supervisor", "admin")
-    return ALL_ROLES
 
 
 # --- results -------------------------------------------------------------------------------
@@ -198,10 +176,7 @@ def paper_kind(kind: str) -> PaperKind:
 
 
 def _require(user: UserInfo, kind: PaperKind, what: str) -> None:
-    roles = kind_roles(kind.code)
-    if user.role not in roles:
-        who = "、".join(ROLE_LABELS.get(r, r) for r in roles)
-        raise PermissionDenied(f"您的账号（{user.role_label}）不能{what}{kind.label}；请由{who}办理。")
+    require(user, kind.action, f"{what}{kind.label}")
 
 
 def check_may_issue(user: UserInfo, kind: str) -> None:
@@ -780,7 +755,6 @@ __all__ = [
     "issue_batch",
     "issue_copy",
     "issue_paper",
-    "kind_roles",
     "latest_copies",
     "list_papers",
     "make_paper",

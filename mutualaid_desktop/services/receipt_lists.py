@@ -16,6 +16,7 @@ from mutualaid_desktop.services.payment_parts import (
     _org_name,
     others_cash_up_refusal,
 )
+from mutualaid_desktop.services.permissions import roles_for
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -88,7 +89,7 @@ def list_receipts(
 def cashiers(db: Database) -> list[Cashier]:
     """The users who take money (for choosing whose cash-up to see)."""
     with UnitOfWork(db, read_only=True) as uow:
-        return [Cashier(u.id, u.display_name, u.username) for u in PaymentQueries(uow.session).cashiers()]
+        return [Cashier(u.id, u.display_name, u.username) for u in PaymentQueries(uow.session).cashiers(roles_for("pay"))]
 
 
 def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = None) -> CashUp:

@@ -8,7 +8,8 @@ from datetime import date
 
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
-from mutualaid_desktop.services.payment_parts import PAY_ROLES, SUPERVISOR_ROLES, _local_day, _payment, role_refusal
+from mutualaid_desktop.services.payment_parts import _local_day, _payment
+from mutualaid_desktop.services.permissions import may, refusal
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -38,11 +39,11 @@ def void_refusal(user: UserInfo, receipt, *, today: date) -> str | None:
     may void any receipt; the clerk who issued it, on the day it was issued."""
     if receipt.voided:
         return f"收据 {receipt.serial} 已作废，不能再次作废。"
-    if user.role in SUPERVISOR_ROLES:
+    if may(user, "void_any_receipt"):
         return None
-    refusal = role_refusal(user, PAY_ROLES, "作废收据")
-    if refusal:
-        return refusal
+    role_problem = refusal(user, "void_receipt")
+    if role_problem:
+        return role_problem
     if user.id is None or receipt.clerk_id != user.id:
         return "只有开票的经办人（当天）或主管可以作废这张收据，请联系主管。"
     if receipt.issued_on != today:

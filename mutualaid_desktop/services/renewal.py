@@ -47,10 +47,10 @@ from mutualaid_desktop.services.enrollment import (
     enrollment_plan,
     enrollment_unit,
     plan_choice,
-    require_enroll_role,
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.leaver_reasons import clean_reason, reason_problem, required_reason
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.renewal_joiners import (
     Joiner,
     RosterJoiners,
@@ -315,7 +315,7 @@ def confirm_renewal(
 
     `joiners`: Joiner objects or mappings with id_number, name and optionally phone, sex, shares,
     employee_no, source_row, note. They are checked again here."""
-    require_enroll_role(user)
+    require(user, "enroll")
     today = today or date.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
     left = {mid: clean_reason(reason) for mid, reason in zip(
@@ -505,7 +505,7 @@ def set_leaver(
     into `plan_code`; nobody is enrolled. A live record with another reason is withdrawn and a new one
     written (records are never changed or deleted). Refused (ServiceError) when the member is not on the
     unit's list or is already enrolled in the plan."""
-    require_enroll_role(user)
+    require(user, "enroll")
     today = today or date.today()
     reason = required_reason(reason)
     with UnitOfWork(db, user=user) as uow:
@@ -543,7 +543,7 @@ def withdraw_leaver(
     """Withdraw the live leaver record of a member of the unit's list (marked by mistake, or the unit has not
     decided yet): the member is open again (counted as 未续保, reminded, ticked in the draft). Nobody is
     enrolled; the record is kept, withdrawn. NotFound when the member has no live record for the plan."""
-    require_enroll_role(user)
+    require(user, "enroll")
     today = today or date.today()
     with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)

@@ -25,7 +25,6 @@ from mutualaid_desktop.services.errors import NotFound
 from mutualaid_desktop.store.claim_queries import ClaimQueries
 from mutualaid_desktop.store.models import Claim
 
-DECIDE_ROLES = ("reviewer", "supervisor", "admin")
 APPEAL_DAYS = 15
 DEFAULT_ORG = "职工互助保障服务中心"
 MAX_REASON = 500
@@ -142,7 +141,7 @@ def split_refusal(reason: str | None) -> tuple[tuple[str, ...], str | None]:
 
 
 __all__ = [
-    "APPEAL_DAYS", "COUNTER_REASONS", "DECIDE_ROLES", "DEFAULT_ORG", "MAX_REASON", "NOTE_PREFIX", "REFUSAL_REASONS",
+    "APPEAL_DAYS", "COUNTER_REASONS", "DEFAULT_ORG", "MAX_REASON", "NOTE_PREFIX", "REFUSAL_REASONS",
     "REFUSAL_SHORT", "QuoteView", "counter_contact", "find_claim", "loads", "local_time", "org_name", "plan_rules",
     "quote_view", "refusal_text", "split_refusal", "user_name",
 ]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.permissions import roles_for
 from mutualaid_desktop.services.review_common import loads
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.claim_queries import ClaimQueries, QueueFilter
@@ -130,7 +131,7 @@ def queue_choices(db: Database) -> QueueChoices:
         return QueueChoices(
             counties=tuple(FilterChoice(c.code, c.name) for c in q.counties()),
             plans=tuple(FilterChoice(p.code, f"{p.name}（{p.code}）") for p in q.plans()),
-            clerks=tuple(FilterChoice(u.id, u.display_name) for u in q.clerks()),
+            clerks=tuple(FilterChoice(u.id, u.display_name) for u in q.clerks(roles_for("take_claim"))),
         )
 
 

@@ -48,13 +48,13 @@ from mutualaid_desktop.services.enrollment import (
     parse_sex,
     parse_shares,
     participation,
-    require_enroll_role,
     sex_problem,
     shares_problem,
     waiting_problem,
 )
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.bulk import insert_many, next_id
@@ -376,7 +376,7 @@ def import_roster(
     nothing is imported (ServiceError). Raises ImportCancelled when cancelled (rolled back).
     People whose whole cover would lie in the waiting period: refused for a clerk, imported by a
     supervisor only with `waiting_acknowledged` (else WaitingConfirmationNeeded); nothing written."""
-    require_enroll_role(user)
+    require(user, "enroll")
     if preview.bad and not skip_bad:
         raise ServiceError(f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。")
     if not preview.good:

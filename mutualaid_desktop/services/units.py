@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mutualaid_desktop.domain.text import clean_text, code_text, normalize_code, person_name, phone_number, to_halfwidth
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -21,8 +22,6 @@ from mutualaid_desktop.store.org_queries import OrgQueries
 
 KIND_LABELS = {"city": "市总工会", "county": "县区总工会", "unit": "基层工会"}
 CHILD_KIND = {"city": "county", "county": "unit"}
-TREE_ROLES = ("supervisor", "admin")  # may change the tree
-CONTACT_ROLES = ("clerk", "supervisor", "admin")  # may edit contact details and head-count
 CONTACT_FIELDS = ("contact_person", "phone", "address", "headcount")
 EDIT_FIELDS = ("name", *CONTACT_FIELDS)
 MAX_CODE, MAX_NAME, MAX_CONTACT, MAX_PHONE, MAX_ADDRESS = (
@@ -78,11 +77,6 @@ def _audit_view(unit: OrgUnit, parent_code: str | None = None) -> dict:
         "headcount": unit.headcount,
         "active": bool(unit.active),
     }
-
-
-def _require(user: UserInfo, roles: tuple[str, ...], what: str) -> None:
-    if user.role not in roles:
-        raise PermissionDenied(f"您的角色（{user.role_label}）不能{what}；请由主管或管理员办理。")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -248,7 +242,7 @@ def add_unit(
 ) -> UnitNode:
     """Add a county (under the city) or a grassroots unit (under a county). Without a parent,
     the city itself (only when there is none yet)."""
-    _require(user, TREE_ROLES, "新增单位")
+    require(user, "edit_units_tree", "新增单位")
     code = _clean_code(code)
     details = _clean_changes(
         {"name": name, "contact_person": contact_person, "phone": phone, "address": address, "headcount": headcount}
@@ -302,9 +296,9 @@ def _finish(uow: UnitOfWork, q: OrgQueries, unit: OrgUnit) -> UnitNode:
 
 def edit_unit(db: Database, user: UserInfo, unit_id: int, changes: dict) -> UnitNode:
     """Change a unit's name (supervisor/admin), contact person, phone, address, head-count."""
-    _require(user, CONTACT_ROLES, "修改单位资料")
+    require(user, "edit_unit_contacts")
     if "name" in changes:
-        _require(user, TREE_ROLES, "修改单位名称")
+        require(user, "edit_units_tree", "修改单位名称")
     values = _clean_changes(changes)
     with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
@@ -322,7 +316,7 @@ def edit_unit(db: Database, user: UserInfo, unit_id: int, changes: dict) -> Unit
 
 def move_unit(db: Database, user: UserInfo, unit_id: int, new_parent_code: str) -> UnitNode:
     """Move a grassroots unit to another county (its members go with it)."""
-    _require(user, TREE_ROLES, "迁移单位")
+    require(user, "edit_units_tree", "迁移单位")
     with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
         unit = _load(q, unit_id)
@@ -349,7 +343,7 @@ def move_unit(db: Database, user: UserInfo, unit_id: int, new_parent_code: str) 
 
 def set_unit_active(db: Database, user: UserInfo, unit_id: int, active: bool) -> UnitNode:
     """Deactivate (停用) or reactivate (恢复) a unit. Never deletes: members stay with the unit."""
-    _require(user, TREE_ROLES, "停用或恢复单位")
+    require(user, "edit_units_tree", "停用或恢复单位")
     with UnitOfWork(db, user=user) as uow:
         q = OrgQueries(uow.session)
         unit = _load(q, unit_id)

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.passwords import hash_password, password_problem
 from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services import permissions
+from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.permissions import ROLES, require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import User
 from mutualaid_desktop.store.repositories import UserRepository
 
-ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "supervisor": "主管", "admin": "管理员"}
 USERNAME_LIMIT, DISPLAY_NAME_LIMIT = text_limit(User.username), text_limit(User.display_name)
 
 
@@ -27,7 +28,7 @@ class UserInfo:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        return permissions.role_label(self.role)
 
 
 def cli_user() -> UserInfo:
@@ -114,20 +115,15 @@ class UserRow:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        return permissions.role_label(self.role)
 
     def to_json_dict(self) -> dict:
         return {"username": self.username, "display_name": self.display_name, "role": self.role, "active": self.active}
 
 
-def _require_admin(user: UserInfo) -> None:
-    if user.role != "admin":
-        raise PermissionDenied("只有管理员可以管理用户账号，请联系管理员。")
-
-
 def _check_role(role: str) -> str:
-    if role not in ROLE_LABELS:
-        names = "、".join(f"{k}（{v}）" for k, v in ROLE_LABELS.items())
+    if role not in ROLES:
+        names = "、".join(f"{k}（{permissions.role_label(k)}）" for k in ROLES)
         raise ServiceError(f"角色“{role}”不存在，请从 {names} 中选择。")
     return role
 
@@ -139,7 +135,7 @@ def list_users(db: Database) -> list[UserRow]:
 
 def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str, role: str, password: str) -> UserRow:
     """An administrator adds a clerk, reviewer, supervisor or another administrator."""
-    _require_admin(admin)
+    require(admin, "manage_users")
     name = _check_username(username)
     _display_name(display_name, name)  # refused before the password is looked at
     _check_role(role)
@@ -159,7 +155,7 @@ def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str,
 
 
 def _change(db: Database, admin: UserInfo, username: str, action: str, apply) -> UserRow:
-    _require_admin(admin)
+    require(admin, "manage_users")
     with UnitOfWork(db, user=admin) as uow:
         users = UserRepository(uow.session)
         user = users.by_username((username or "").strip())

@@ -136,10 +136,10 @@ class ClaimQueries:
     def plans(self) -> list[Plan]:
         return list(self.session.scalars(select(Plan).order_by(Plan.period_start.desc(), Plan.code)))
 
-    def clerks(self) -> list[User]:
-        """Everyone who may enter a claim (every active user but reviewers)."""
+    def clerks(self, roles: tuple[str, ...]) -> list[User]:
+        """The users with one of `roles` (those who may enter a claim: the service says which)."""
         return list(self.session.scalars(
-            select(User).where(User.role != "reviewer").order_by(User.display_name, User.id)))
+            select(User).where(User.role.in_(roles)).order_by(User.display_name, User.id)))
 
     # --- one claim -------------------------------------------------------------------------
 

@@ -43,7 +43,6 @@ class Base(DeclarativeBase):
 
 
 ORG_KINDS = ("city", "county", "unit")
-ROLES = ("clerk", "reviewer", "supervisor", "admin")
 PLAN_KINDS = ("reimbursement", "lump_sum")
 PAYMENT_METHODS = ("cash", "transfer", "wechat", "alipay")
 ENROLLMENT_STATUSES = ("pending_payment", "paid", "cancelled")

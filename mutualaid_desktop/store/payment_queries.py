@@ -174,9 +174,9 @@ class PaymentQueries:
     def user(self, user_id: int | None) -> User | None:
         return self.session.get(User, user_id) if user_id is not None else None
 
-    def cashiers(self) -> list[User]:
-        """Users who take money at the counter (for the cash-up chooser)."""
-        stmt = select(User).where(User.role.in_(("clerk", "supervisor", "admin"))).order_by(User.id)
+    def cashiers(self, roles: tuple[str, ...]) -> list[User]:
+        """The users with one of `roles` (those who take money: the service says which), for the cash-up chooser."""
+        stmt = select(User).where(User.role.in_(roles)).order_by(User.id)
         return list(self.session.scalars(stmt))
 
     # --- payments --------------------------------------------------------------------------

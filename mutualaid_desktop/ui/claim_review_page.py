@@ -5,7 +5,8 @@ computed again now), the member and the history; 核准 (at the quote, or lower 
 notice (给付通知书 / 不予给付通知书) is made, recorded and opened, and the queue is read again.
 
 Who may decide is the service's rule (claims_review.decision_problem: never the person who entered
-the claim, supervisors included): when the buttons are off the page says why. A claim with flags
+the claim, supervisors included), read with the claim (ReviewView.why_not_decide): when the buttons
+are off the page says why. A claim with flags
 (a possible duplicate) lists them at the top of its detail and in the 核准 box; 核准 needs the box
 “已逐项核实上述疑点” ticked (the acknowledgement goes to the service, the status change and the audit).
 
@@ -331,8 +332,8 @@ class ClaimReviewPage(CounterPage):
         self._loading += 1
         from mutualaid_desktop.services.claims_review import claim_for_review
 
-        self._worker.submit(claim_for_review, self._db, row.claim_number, on_result=self._claim_loaded,
-                            on_error=self._failed, context=self)
+        self._worker.submit(claim_for_review, self._db, row.claim_number, user=self._user,
+                            on_result=self._claim_loaded, on_error=self._failed, context=self)
 
     def _claim_loaded(self, view: ReviewView) -> None:
         self._loading -= 1
@@ -357,10 +358,8 @@ class ClaimReviewPage(CounterPage):
         self.claimLoaded.emit(view)
 
     def _why_not(self, view: ReviewView) -> str | None:
-        """Why this user cannot decide the claim shown (the service's rule), or None."""
-        from mutualaid_desktop.services.claims_review import decision_problem
-
-        return decision_problem(self._user, view)
+        """Why this user cannot decide the claim shown, or None: what the service said when it read it."""
+        return view.why_not_decide
 
     def _set_decidable(self, on: bool, *, eligible: bool = True) -> None:
         for widget in (self.amount_edit, self.approve_button, self.flags_check):

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from mutualaid_desktop.services.changes import SETTINGS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
@@ -18,8 +19,6 @@ from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_wor
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-EDIT_ROLES = ("supervisor", "admin")
 
 
 class CounterInfoPage(CounterPage):
@@ -77,7 +76,8 @@ class CounterInfoPage(CounterPage):
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
-        may_edit = user.role in EDIT_ROLES
+        may_edit = may(user, "edit_counter_info")
+        self.save_button.setToolTip(why_not(user, "edit_counter_info") or "")
         for widget in (self.org_edit, self.address_edit, self.phone_edit, self.hours_edit):
             widget.setReadOnly(not may_edit)
         for widget in (self.due_spin, self.decision_spin, self.save_button):

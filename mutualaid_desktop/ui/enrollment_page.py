@@ -323,13 +323,13 @@ class EnrollmentPage(CounterPage):
 
     def _show_waiting(self) -> None:
         """The chosen plan's rest of cover lies wholly in the waiting period for a new member."""
-        from mutualaid_desktop.services.enrollment import may_override_waiting
+        from mutualaid_desktop.services.permissions import may
 
         plan = self.plan()
         notice = plan.waiting_notice(self._today()) if plan is not None else None
         if notice:
             notice += "\n" + (self.tr("首次参保（或断保）的人参加本计划，需由您确认后办理。")
-                              if may_override_waiting(self._user) else
+                              if may(self._user, "override_waiting") else
                               self.tr("经办人不能为首次参保（或断保）的人办理本计划，请选择下一年度的计划或请主管办理。"))
         self.waiting_label.setText(notice or "")
         self.waiting_label.setVisible(bool(notice))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import HOSPITALS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -34,9 +35,6 @@ from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-EDIT_ROLES = ("supervisor", "admin")
-ADD_ROLES = ("clerk", "supervisor", "admin")
 
 
 class HospitalsModel(ListTableModel):
@@ -128,7 +126,10 @@ class HospitalsPage(CounterPage):
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label)
-        self.add_button.setEnabled(user.role in ADD_ROLES)
+        self.add_button.setEnabled(may(user, "add_hospital"))
+        self.add_button.setToolTip(why_not(user, "add_hospital") or "")
+        for button in (self.edit_button, self.toggle_button):
+            button.setToolTip(why_not(user, "edit_hospitals") or "")
         self._selection_changed()
         self.reload()
 
@@ -160,7 +161,7 @@ class HospitalsPage(CounterPage):
 
     def _selection_changed(self, *_args) -> None:
         h = self.current()
-        may_edit = self._user.role in EDIT_ROLES and h is not None
+        may_edit = may(self._user, "edit_hospitals") and h is not None
         self.edit_button.setEnabled(may_edit)
         self.toggle_button.setEnabled(may_edit)
         self.toggle_button.setText(self.tr("启用") if h is not None and not h.active else self.tr("停用"))
@@ -182,7 +183,7 @@ class HospitalsPage(CounterPage):
     @Slot()
     def edit(self) -> None:
         h = self.current()
-        if h is not None and self._user.role in EDIT_ROLES:
+        if h is not None and may(self._user, "edit_hospitals"):
             self._open(h)
 
     def _submit(self, dialog: HospitalDialog) -> None:

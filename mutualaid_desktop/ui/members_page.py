@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PLANS, UNITS
+from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
@@ -130,7 +131,7 @@ class MembersPage(CounterPage):
         self.table.doubleClicked.connect(self._open_index)
         self.stack.addWidget(self.table)
 
-        self.detail_view = MemberDetailView(can_correct_id=self._user.role in ("supervisor", "admin"))
+        self.detail_view = MemberDetailView(can_correct_id=may(self._user, "correct_id_number"))
         self.detail_view.editRequested.connect(self.edit_member)
         self.detail_view.correctRequested.connect(self.correct_id_number)
         self.detail_view.backRequested.connect(self.show_results)
@@ -317,7 +318,7 @@ class MembersPage(CounterPage):
 
     def correct_id_number(self) -> None:
         detail = self.current_detail()
-        if detail is None or self._user.role not in ("supervisor", "admin"):
+        if detail is None or not may(self._user, "correct_id_number"):
             return
         from mutualaid_desktop.services.members import correct_id_number
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import PLANS, SETTINGS
+from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -42,8 +43,6 @@ from mutualaid_desktop.ui.widgets import ERROR_COLOR
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-EDIT_ROLES = ("supervisor", "admin")
 
 
 def _load(db):
@@ -89,7 +88,7 @@ class PaperTextsPage(CounterPage):
 
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("paperTextsPage")
-        self.may_edit = user.role in EDIT_ROLES
+        self.may_edit = may(user, "edit_paper_texts")
         self._texts = None
         content = QWidget()
         content.setObjectName("paperTextsContent")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import CLAIMS, PAYOUTS, PLANS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -42,9 +43,6 @@ from mutualaid_desktop.ui.widgets import delete_closed_dialogs, list_table
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-SUPERVISOR_ROLES = ("supervisor", "admin")
-BATCH_ROLES = ("clerk", "supervisor", "admin")
 
 
 def _money(amount) -> str:
@@ -211,15 +209,12 @@ class PayoutPage(CounterPage):
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
 
-        supervisor = self._user.role in SUPERVISOR_ROLES
-        may_batch = self._user.role in BATCH_ROLES
-        self.settle_button.setEnabled(supervisor)
-        self.reverse_button.setEnabled(supervisor)
+        for button, action in ((self.settle_button, "settle_payout"), (self.reverse_button, "reverse_payout")):
+            button.setEnabled(may(self._user, action))
+            button.setToolTip(why_not(self._user, action) or "")
         for b in (self.create_button, self.export_button, self.print_button, self.account_button):
-            b.setEnabled(may_batch)
-        if not supervisor:
-            self.settle_button.setToolTip(self.tr("银行回单确认需由主管办理"))
-            self.reverse_button.setToolTip(self.tr("冲正需由主管办理"))
+            b.setEnabled(may(self._user, "make_payout_batch"))
+            b.setToolTip(why_not(self._user, "make_payout_batch") or "")
         self.setTabOrder(self.payable_table, self.create_button)
 
     # --- loading ------------------------------------------------------------------------------
@@ -341,13 +336,12 @@ class PayoutPage(CounterPage):
         info = self._current_batch()
         again = info is not None and info.export_count > 0
         self.export_button.setText(self.tr("导出副本…(&E)") if again else self.tr("导出银行文件(&E)"))
-        self.export_button.setToolTip(self.tr("该批次已导出过 {count} 次：再次导出须由主管填写原因，文件标明“副本”。")
-                                      .format(count=info.export_count) if again else "")
+        self.export_button.setToolTip(why_not(self._user, "make_payout_batch") or (
+            self.tr("该批次已导出过 {count} 次：再次导出须由主管填写原因，文件标明“副本”。")
+            .format(count=info.export_count) if again else ""))
 
     def export_bank_file(self) -> None:
         """The batch's bank file; for a batch exported before, a copy (副本) with a supervisor's reason."""
-        from mutualaid_desktop.services.payout_export import copy_problem
-
         number = self._need_batch()
         info = self._current_batch()
         if number is None or info is None:
@@ -355,7 +349,7 @@ class PayoutPage(CounterPage):
         if info.export_count == 0:
             self._export(number, 0)
             return
-        problem = copy_problem(self._user)
+        problem = why_not(self._user, "export_bank_file_copy")
         if problem is not None:
             self._failed_text(self.tr("批次 {batch} 的银行文件已导出过。").format(batch=number) + problem)
             return

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import PLANS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
-EDIT_ROLES = ("supervisor", "admin")
 WITHDRAWN_COLOR = "#8a8f98"
 
 
@@ -156,7 +156,7 @@ class PlansPage(CounterPage):
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("plansPage")
         self.dialog: SubmitDialog | None = None
-        self.may_edit = user.role in EDIT_ROLES
+        self.may_edit = may(user, "edit_plans")
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
         self.add_file_button = QPushButton(self.tr("从文件添加…"))
@@ -202,6 +202,7 @@ class PlansPage(CounterPage):
         self.message_label.setWordWrap(True)
         layout.addWidget(self.message_label)
         self.add_file_button.setEnabled(self.may_edit)
+        self.add_file_button.setToolTip(why_not(user, "edit_plans") or "")
         self._selection_changed()
         self.reload()
 

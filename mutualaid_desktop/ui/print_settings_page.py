@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import SETTINGS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.services.print_settings import PrintSettings
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -34,8 +35,6 @@ from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_wor
 if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-EDIT_ROLES = ("supervisor", "admin")
 
 
 def _render_test_page() -> Path:
@@ -103,9 +102,10 @@ class PrintSettingsPage(CounterPage):
         layout.addWidget(self.message_label)
         layout.addStretch(1)
 
-        self._may_edit = user.role in EDIT_ROLES
+        self._may_edit = may(user, "edit_print_settings")
         self.direct_check.setEnabled(self._may_edit)
         self.save_button.setEnabled(self._may_edit)
+        self.save_button.setToolTip(why_not(user, "edit_print_settings") or "")
         self.direct_check.toggled.connect(self._update_enabled)
         if not self._may_edit:
             self.message_label.setText(self.tr("打印设置由主管或管理员修改；您可以打印测试页。"))

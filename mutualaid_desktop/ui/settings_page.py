@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui.background import Worker
 from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -47,7 +48,7 @@ class SettingsPage(CounterPage):
         self.print_settings_page = PrintSettingsPage(db, user, worker=worker)
         self.tabs.addTab(self.print_settings_page, self.tr("打印"))
         self.users_page: UsersPage | None = None
-        if user.role == "admin":
+        if may(user, "manage_users"):
             self.users_page = UsersPage(db, user, worker=worker)
             self.tabs.addTab(self.users_page, self.tr("用户"))
         layout.addWidget(self.tabs)

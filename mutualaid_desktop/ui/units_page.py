@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import MEMBERS, UNITS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
@@ -47,8 +48,6 @@ COL_NAME, COL_CODE, COL_MEMBERS, COL_HEADCOUNT, COL_CONTACT, COL_PHONE, COL_STAT
 COLUMN_COUNT = 7
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_ROLE = Qt.ItemDataRole.UserRole + 2
-TREE_ROLES = ("supervisor", "admin")
-CONTACT_ROLES = ("clerk", "supervisor", "admin")
 INACTIVE = QColor("#9aa3ad")
 
 PAGE_STYLE = """
@@ -343,6 +342,9 @@ class UnitsPage(CounterPage):
         outer.addWidget(self.status_label)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for button in (self.add_button, self.move_button, self.active_button):
+            button.setToolTip(why_not(self._user, "edit_units_tree") or "")
+        self.edit_button.setToolTip(why_not(self._user, "edit_unit_contacts") or "")
         self._update_buttons()
 
     # --- loading ----------------------------------------------------------------------------
@@ -409,9 +411,9 @@ class UnitsPage(CounterPage):
 
     def _update_buttons(self) -> None:
         node = self.current_node()
-        tree_ok = self._user.role in TREE_ROLES
+        tree_ok = may(self._user, "edit_units_tree")
         self.add_button.setEnabled(tree_ok)
-        self.edit_button.setEnabled(node is not None and self._user.role in CONTACT_ROLES)
+        self.edit_button.setEnabled(node is not None and may(self._user, "edit_unit_contacts"))
         self.move_button.setEnabled(tree_ok and node is not None and node.kind == "unit")
         self.active_button.setEnabled(tree_ok and node is not None)
         self.active_button.setText(self.tr("恢复(&D)") if node is not None and not node.active else self.tr("停用(&D)"))
@@ -455,7 +457,7 @@ class UnitsPage(CounterPage):
         return [n for n in self.model.nodes() if n.kind in ("city", "county") and n.active]
 
     def add_unit(self) -> None:
-        if self._user.role not in TREE_ROLES:
+        if not may(self._user, "edit_units_tree"):
             return
         from mutualaid_desktop.services.units import add_unit
 
@@ -477,11 +479,11 @@ class UnitsPage(CounterPage):
 
     def edit_unit(self) -> None:
         node = self.current_node()
-        if node is None or self._user.role not in CONTACT_ROLES:
+        if node is None or not may(self._user, "edit_unit_contacts"):
             return
         from mutualaid_desktop.services.units import edit_unit
 
-        dialog = UnitDialog(node=node, parents=[], can_rename=self._user.role in TREE_ROLES, parent=self)
+        dialog = UnitDialog(node=node, parents=[], can_rename=may(self._user, "edit_units_tree"), parent=self)
         dialog.setObjectName("unitDialog")
         original = dialog.values()
 
@@ -497,7 +499,7 @@ class UnitsPage(CounterPage):
 
     def move_unit(self) -> None:
         node = self.current_node()
-        if node is None or node.kind != "unit" or self._user.role not in TREE_ROLES:
+        if node is None or node.kind != "unit" or not may(self._user, "edit_units_tree"):
             return
         from mutualaid_desktop.services.units import move_unit
 
@@ -509,7 +511,7 @@ class UnitsPage(CounterPage):
 
     def toggle_active(self) -> None:
         node = self.current_node()
-        if node is None or self._user.role not in TREE_ROLES:
+        if node is None or not may(self._user, "edit_units_tree"):
             return
         from mutualaid_desktop.services.units import set_unit_active
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import USERS
+from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.users import UserInfo, UserRow
     from mutualaid_desktop.store.database import Database
 
-ROLES = ("clerk", "reviewer", "supervisor", "admin")
 INACTIVE_COLOR = "#8a8f98"
 
 
@@ -272,11 +272,13 @@ class UsersPage(ChangesAware, QWidget):
         if not self._is_admin():
             self.message_label.setText(self.tr("只有管理员可以新增和更改用户账号。"))
         self.add_button.setEnabled(self._is_admin())
+        for button in (self.add_button, self.role_button, self.toggle_button, self.password_button):
+            button.setToolTip(why_not(self._user, "manage_users") or "")
         self._selection_changed()
         self.reload()
 
     def _is_admin(self) -> bool:
-        return self._user.role == "admin"
+        return may(self._user, "manage_users")
 
     # --- the list ---------------------------------------------------------------------------
 

@@ -44,6 +44,23 @@ def test_a_supervisor_never_decides_a_claim_they_entered_and_the_page_says_why(q
     assert page.confirm_dialog is None and claim(database, number).status == "waiting_review"
 
 
+def test_the_page_shows_what_the_service_says_of_who_may_decide(qtbot, database, counter, worker, opened,
+                                                                monkeypatch):
+    """The page keeps no four-eyes rule of its own: it reads the view's why_not_decide."""
+    from dataclasses import replace
+
+    from mutualaid_desktop.services import claims_review
+
+    loaded = claims_review.claim_for_review
+    said = "测试：服务说这位审核人不能审核这件理赔。"
+    monkeypatch.setattr(claims_review, "claim_for_review",
+                        lambda *args, **kwargs: replace(loaded(*args, **kwargs), why_not_decide=said))
+    add_claims(database, counter, [ClaimSpec()])
+    page = make_page(qtbot, database, counter.reviewer, worker)
+    assert said in page.message_label.text()
+    assert not page.approve_button.isEnabled() and not page.refuse_button.isEnabled()
+
+
 def test_a_flagged_claim_is_approved_only_once_its_flags_are_acknowledged(qtbot, database, counter, worker, opened):
     first, second = add_claims(database, counter, [ClaimSpec(member=0, invoice="AB-1234", received=date(YEAR, 5, 1)),
                                                    ClaimSpec(member=1, invoice="ab1234", received=date(YEAR, 6, 1))])

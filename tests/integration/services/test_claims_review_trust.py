@@ -84,6 +84,15 @@ def test_why_a_user_may_not_decide(db, counter):
     assert "已不是待审核" in cr.decision_problem(counter.supervisor, cr.claim_for_review(db, number))
 
 
+def test_the_view_says_why_its_reader_may_not_decide_it(db, counter):
+    """The screen reads the flag; the rule stays decision_problem's."""
+    number = add_claims(db, counter, [ClaimSpec(clerk="supervisor")])[0]
+    view = cr.claim_for_review(db, number, user=counter.supervisor)
+    assert view.why_not_decide == cr.decision_problem(counter.supervisor, view) and "本人受理" in view.why_not_decide
+    assert cr.claim_for_review(db, number, user=counter.reviewer).why_not_decide is None
+    assert "不能审核理赔" in cr.claim_for_review(db, number, user=counter.clerk2).why_not_decide
+
+
 # --- flags -------------------------------------------------------------------------------------
 
 

@@ -17,9 +17,9 @@ from mutualaid_desktop.services.enrollment import (
     WaitingConfirmationNeeded,
     enroll_member,
     enrollment_choices,
-    may_override_waiting,
 )
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.services.plans import add_plan, change_enrollment_closes
 from mutualaid_desktop.services.renewal import renewal_choices, renewal_draft
 from mutualaid_desktop.services.roster_import import import_roster, preview_roster
@@ -95,7 +95,7 @@ def test_renewal_into_a_plan_is_not_affected_by_its_closing_day(db, admin):
 
 
 def test_a_clerk_cannot_enroll_into_a_cover_wholly_in_the_waiting_period(db, admin):
-    assert not may_override_waiting(CLERK) and may_override_waiting(BOSS)
+    assert not may(CLERK, "override_waiting") and may(BOSS, "override_waiting")
     for acknowledged in (False, True):  # the flag is the supervisor's, not the clerk's
         with pytest.raises(PermissionDenied) as refused:
             enroll(db, CLERK, waiting_acknowledged=acknowledged)

@@ -243,7 +243,7 @@ def test_a_reviewer_may_not_renew(db, city):
     from mutualaid_desktop.services.users import UserInfo
 
     reviewer = UserInfo(None, "li", "李审核", "reviewer")
-    with pytest.raises(ServiceError, match="没有办理参保的权限"):
+    with pytest.raises(ServiceError, match="不能办理参保"):
         confirm_renewal(db, reviewer, unit_code=UNIT, plan_code=PLAN, keep_member_ids=list(city.kept.values()),
                         today=TODAY)
 
@@ -339,7 +339,7 @@ def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
                    today=TODAY)
     with pytest.raises(ServiceError, match="已参加本计划，不能标为离开"):
         set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.pending, reason="退休", today=TODAY)
-    with pytest.raises(ServiceError, match="没有办理参保的权限"):
+    with pytest.raises(ServiceError, match="不能办理参保"):
         set_leaver(db, UserInfo(None, "li", "李审核", "reviewer"), unit_code=UNIT, plan_code=PLAN, member_id=member,
                    reason="退休", today=TODAY)
     assert counts(db) == before
