@@ -3116,14 +3116,6 @@ Please reprint it under &quot;Receipts&quot;.</translation>
         <translation>Plan:</translation>
     </message>
     <message>
-        <source>银行回单确认需由主管办理</source>
-        <translation>A supervisor confirms the bank receipt</translation>
-    </message>
-    <message>
-        <source>冲正需由主管办理</source>
-        <translation>A supervisor makes reversals</translation>
-    </message>
-    <message>
         <source>{count} 件待给付，合计 {total}</source>
         <translation>{count} claims waiting, total {total}</translation>
     </message>
