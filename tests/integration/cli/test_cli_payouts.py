@@ -13,21 +13,16 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.payouts import create_batch
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord, PayoutBatch
+from tests.integration.cli.cli_run import run
 
 from ..services.payouts_data import approved_claims, make_counter
 
 ROOT = Path(__file__).resolve().parents[3]
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -9,20 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord
+from tests.integration.cli.cli_run import run
 
 from ..services.payouts_data import make_counter
 
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,18 +7,12 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.repositories import SettingRepository
+from tests.integration.cli.cli_run import run
 
 from ..services.payouts_data import approved_claims, make_counter
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

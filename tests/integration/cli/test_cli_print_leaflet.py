@@ -8,19 +8,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.repositories import SettingRepository
+from tests.integration.cli.cli_run import run
 
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,19 +7,14 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.printed_papers import list_papers
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.cli.cli_run import run
 
 from ..services.renewal_data import make_city
 
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def papers(path, kind):

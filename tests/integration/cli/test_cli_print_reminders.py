@@ -7,16 +7,10 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.cli.cli_run import run
 
 from ..services.renewal_data import make_city
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -8,16 +8,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.cli.cli_run import run
 
 from ..services.overview_data import CITY, COUNTIES, make_season
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import Enrollment, Member, Plan
+from tests.integration.cli.cli_run import run
 from tests.rosters import (
     UNIT,
     make_counter,
@@ -53,11 +53,6 @@ def counts(path):
     finally:
         db.dispose()
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_all_good_rows_imported_exit_0(capsys, db_path, tmp_path):

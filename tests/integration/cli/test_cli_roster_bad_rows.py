@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.io.bad_rows_writer import REASON_HEADER, ROW_HEADER
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.cli.cli_run import run
 from tests.rosters import HEADER, UNIT, bad_check, make_counter, messy_rows, person_id, plan_code, write_csv, write_xlsx
 from tests.xlsx_checks import HOSTILE, formula_cells, stored, texts
 
@@ -30,11 +30,6 @@ def db_path(tmp_path):
     db.dispose()
     return path
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def hostile_rows() -> list[list]:

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.cli.cli_run import run
 from tests.rosters import UNIT, make_counter, person_id, plan_text, write_xlsx
 
 CODE = "SL-ZY-LATE"
@@ -26,11 +26,6 @@ def db_path(today, tmp_path):
     db.dispose()
     return path
 
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_roster_import_warns_that_the_whole_cover_is_waiting(capsys, db_path, tmp_path):

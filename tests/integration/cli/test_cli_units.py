@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from mutualaid_desktop.cli import main
 from mutualaid_desktop.services.demo import generate_demo
 from mutualaid_desktop.services.members import search_members
 from mutualaid_desktop.store.database import open_database
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.integration.cli.cli_run import run
 
 
 def test_unit_add_and_list(capsys, tmp_path):
