@@ -1,35 +1,30 @@
 """单位续保's steps for adding joiners (新增人员), mixed into UnitRenewalPage: typed at the counter
 (JoinerDialog: the ID number looked up, the person checked on the worker as single enrollment), or read from
-a roster file (checked on the worker as a roster import, with a progress dialog that can cancel; the rows not
-added are listed in JoinerBadRowsDialog, which can save them for the unit). The page's draft, model, worker
+a roster file (read and checked through the roster preview of 导入名册, ui/roster_preview.RosterReading: a
+progress dialog that can cancel, the 列对应 window when the headers were not recognised; the rows not added are
+listed in JoinerBadRowsDialog as the import's preview lists them, and can be saved for the unit). The page's draft, model, worker
 and messages are used as they are; this class holds no state of its own."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QProgressDialog
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
+from mutualaid_desktop.ui.roster_preview import RosterReading
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
-from mutualaid_desktop.ui.widgets import delete_closed_dialogs, work_progress
+from mutualaid_desktop.ui.widgets import delete_closed_dialogs
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal import Joiner, RenewalDraft, RosterJoiners
-
-
-class RosterProgress(QObject):
-    """Carries progress from the worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int, str)
-
-    def report(self, done: int, total: int, stage: str) -> None:
-        self.changed.emit(done, total, stage)
-
+    from mutualaid_desktop.services.roster_import import ColumnMatch, RosterTable
+    from mutualaid_desktop.ui.column_mapping_dialog import ColumnMappingDialog
 
 class JoiningSteps:
     """Adding joiners to the unit's draft (a mixin of UnitRenewalPage)."""
@@ -105,6 +100,22 @@ class JoiningSteps:
 
     # --- joiners from a roster file -----------------------------------------------------------
 
+    def _setup_roster_reading(self) -> None:
+        """The roster preview's reading (ui/roster_preview), as 导入名册 reads a roster: called by the page."""
+        self.roster_reading = RosterReading(self._worker, self)
+        self.roster_reading.checked.connect(self._roster_checked)
+        self.roster_reading.failed.connect(self._roster_failed)
+        self.roster_reading.busyChanged.connect(self._roster_busy)
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self.roster_reading.progress_dialog
+
+    @property
+    def mapping_dialog(self) -> ColumnMappingDialog | None:
+        """The 列对应 window, open while the columns of a roster whose headers were not recognised are asked for."""
+        return self.roster_reading.mapping_dialog
+
     @Slot()
     def choose_roster(self) -> None:
         if self.draft is None:
@@ -115,51 +126,38 @@ class JoiningSteps:
             self.add_roster(path)
 
     def add_roster(self, path: str) -> None:
-        """Read and check a roster file on the worker; the good rows join the draft."""
-        from mutualaid_desktop.services.renewal import roster_joiners
+        """Read and check a roster file on the worker (the columns asked for when the headers were not
+        recognised); the good rows join the draft."""
+        from mutualaid_desktop.services.renewal_joiners import table_joiners
 
         if self.draft is None or self._busy:
             return
-        self._busy = True
-        self._cancel.clear()
-        self._update_buttons()
         self._message(self.tr("正在读取并检查名册…"), "")
-        dialog = work_progress(self, self.tr("正在读取名册…"), self.tr("取消"), self.tr("请稍候"), self.cancel_roster)
-        self.progress_dialog = dialog
-        draft = self.draft
-        self._worker.submit(roster_joiners, self._db, path, unit_code=draft.unit.code, plan_code=draft.plan.code,
-                            today=self._today(), progress=self._progress.report, cancelled=self._cancel.is_set,
-                            on_result=lambda found, d=draft: self._roster_checked(d, found),
-                            on_error=self._roster_failed, context=self)
+        db, draft, today = self._db, self.draft, self._today()
+
+        def check(table: RosterTable, columns: ColumnMatch, **progress: Any) -> tuple[RenewalDraft, RosterJoiners]:
+            return draft, table_joiners(db, table, unit_code=draft.unit.code, plan_code=draft.plan.code,
+                                        columns=columns, today=today, **progress)
+
+        self.roster_reading.read(path, check)
 
     @Slot()
     def cancel_roster(self) -> None:
-        self._cancel.set()
-        if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText(self.tr("正在取消…"))
+        self.roster_reading.cancel()
 
-    @Slot(int, int, str)
-    def _show_progress(self, done: int, total: int, stage: str) -> None:
-        if self.progress_dialog is None or self._cancel.is_set():
-            return
-        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
-        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
-
-    def _end_roster(self) -> None:
-        self._busy = False
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel_roster)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+    @Slot(bool)
+    def _roster_busy(self, busy: bool) -> None:
+        self._busy = busy
         self._update_buttons()
 
-    def _roster_failed(self, error: BaseException) -> None:
-        self._end_roster()
-        self._failed(error)
+    @Slot(str)
+    def _roster_failed(self, text: str) -> None:
+        self._message(text, "error")
+        self.failed.emit(text)
 
-    def _roster_checked(self, draft: RenewalDraft, found: RosterJoiners) -> None:
-        self._end_roster()
+    @Slot(object)
+    def _roster_checked(self, checked: tuple[RenewalDraft, RosterJoiners]) -> None:
+        draft, found = checked
         if draft is not self.draft:
             return  # another unit was chosen meanwhile
         added, on_list, twice = [], [], 0
