@@ -153,6 +153,7 @@ def joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[
             problems.append(("id_number", problem))
     if problems:
         return {}, problems
+    assert person is not None and shares is not None  # no problem: both were read
     return {
         "id_number": person.normalized, "name": cleaned["name"], "sex": person.sex, "birth_date": person.birth_date,
         "phone": cleaned["phone"], "employee_no": cleaned["employee_no"],

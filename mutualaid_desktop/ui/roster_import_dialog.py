@@ -88,7 +88,8 @@ class RosterImportDialog(QDialog):
         self.reading.failed.connect(self._show_failure)
         self.reading.busyChanged.connect(self._update_buttons)
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        # the import done (shadows QDialog.result(), the exit code, which this dialog's callers never ask for)
+        self.result: ImportResult | None = None  # type: ignore[assignment]
         self.paid = False  # the imported people's premiums were taken (收款 is not offered again)
         self._busy = False  # the choices are being loaded
         self.payment_dialog: PaymentDialog | None = None
@@ -308,6 +309,8 @@ class RosterImportDialog(QDialog):
         self.result = None
         self._show_error("")
         unit_code, plan_code, today = self.unit_code(), self.plan_code(), self._today()
+        if unit_code is None or plan_code is None:
+            return  # not offered: 检查名册 is enabled once both are chosen
 
         def check_for_choice(table: RosterTable, columns: ColumnMatch, **progress: Any) -> ImportPreview:
             return check_roster(self._db, table, unit_code, plan_code, columns=columns, today=today, **progress)
@@ -347,8 +350,9 @@ class RosterImportDialog(QDialog):
             lines.append(self.tr("第 {row} 行：{note}").format(row=row, note=note))
         if len(preview.notes) > 5:
             lines.append(self.tr("……另有 {count} 条类似提示。").format(count=len(preview.notes) - 5))
-        if preview.participation is not None and preview.participation.below:
-            lines.append(preview.participation.message(after_import=self.result is None))
+        below = preview.participation.message(after_import=self.result is None) if preview.participation else None
+        if below:
+            lines.append(below)
         waiting = preview.plan.waiting_notice(preview.today)  # the whole cover in the waiting period
         if waiting and preview.good:
             lines.append(waiting)

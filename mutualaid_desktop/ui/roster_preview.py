@@ -143,6 +143,7 @@ class RosterReading(QObject):
         self._ask_columns(self.columns or find_roster_columns(self.table.rows), chosen)
 
     def _check_with(self, columns: ColumnMatch) -> None:
+        assert self._check is not None  # set by `read`
         self.columns = columns
         if self.progress_dialog is not None:
             self.progress_dialog.setLabelText(self.tr("正在检查每一行…"))

@@ -2,16 +2,18 @@
 (JoinerDialog: the ID number looked up, the person checked on the worker as single enrollment), or read from
 a roster file (read and checked through the roster preview of 导入名册, ui/roster_preview.RosterReading: a
 progress dialog that can cancel, the 列对应 window when the headers were not recognised; the rows not added are
-listed in JoinerBadRowsDialog as the import's preview lists them, and can be saved for the unit). The page's draft, model, worker
-and messages are used as they are; this class holds no state of its own."""
+listed in JoinerBadRowsDialog as the import's preview lists them, and can be saved for the unit). The page's
+draft, model, worker and messages are used as they are (declared below for the type checker); this class holds
+no state of its own but the roster's reading."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QSortFilterProxyModel, SignalInstance, Slot
+from PySide6.QtWidgets import QProgressDialog, QTableView
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import user_message
@@ -25,9 +27,32 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal import Joiner, RenewalDraft, RosterJoiners
     from mutualaid_desktop.services.roster_import import ColumnMatch, RosterTable
     from mutualaid_desktop.ui.column_mapping_dialog import ColumnMappingDialog
+    from mutualaid_desktop.ui.counter_page import CounterPage
 
-class JoiningSteps:
-    """Adding joiners to the unit's draft (a mixin of UnitRenewalPage)."""
+    _Page = CounterPage
+else:
+    _Page = object
+
+
+class JoiningSteps(_Page):
+    """Adding joiners to the unit's draft (a mixin of UnitRenewalPage, before its CounterPage)."""
+
+    # what the page provides
+    draft: RenewalDraft | None
+    model: DraftModel
+    proxy: QSortFilterProxyModel
+    table: QTableView
+    joinerAdded: SignalInstance
+    rosterChecked: SignalInstance
+    failed: SignalInstance
+    bad_rows_dialog: JoinerBadRowsDialog | None
+    roster_reading: RosterReading
+    _busy: bool
+    _joiner_dialog: JoinerDialog | None
+    _roster_folder: Path | None
+    if TYPE_CHECKING:
+        def _message(self, text: str, state: str) -> None: ...
+        def _update_buttons(self) -> None: ...
 
     @property
     def joiner_dialog(self) -> JoinerDialog | None:
@@ -51,7 +76,7 @@ class JoiningSteps:
         if self.draft is None:
             return
         self._worker.submit(find_known_person, self._db, unit_code=self.draft.unit.code, id_number=number,
-                            today=self._today(), on_result=lambda person, d=dialog: d.show_known(number, person),
+                            today=self._today(), on_result=partial(dialog.show_known, number),
                             on_error=lambda _error: None, context=dialog)  # the check on 添加 says what is wrong
 
     def _check_joiner(self, dialog: JoinerDialog) -> None:
@@ -63,8 +88,8 @@ class JoiningSteps:
         values = dialog.values()
         self._worker.submit(check_joiner, self._db, unit_code=self.draft.unit.code, plan_code=self.draft.plan.code,
                             today=self._today(), **values,
-                            on_result=lambda joiner, d=dialog: self._joiner_checked(d, joiner),
-                            on_error=lambda error, d=dialog: self._joiner_refused(d, error), context=dialog)
+                            on_result=partial(self._joiner_checked, dialog),
+                            on_error=partial(self._joiner_refused, dialog), context=dialog)
 
     def _joiner_checked(self, dialog: JoinerDialog, joiner: Joiner) -> None:
         if joiner.member_id is not None:
