@@ -1,16 +1,18 @@
 """Joiners of a unit's renewal (新增人员, services/renewal.py): a person typed at the counter, checked as
 single enrollment does (`check_joiner`), or the rows of a roster file, read and checked exactly as a roster
-import (`roster_joiners`: the bad rows with their reasons, which `export_joiner_bad_rows` saves as .xlsx to
-hand back to the unit). `joiner_values` is the one check of a joiner; confirm_renewal runs it again inside
-its transaction. Nothing here writes to the database."""
+import (`roster_joiners`; `table_joiners` for a roster already read, with the columns the clerk assigned):
+the bad rows with their reasons, which `export_joiner_bad_rows` saves as .xlsx to hand back to the unit.
+`joiner_values` is the one check of a joiner; confirm_renewal runs it again inside its transaction. Nothing
+here writes to the database."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
@@ -39,6 +41,10 @@ from mutualaid_desktop.services.roster_import import (
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
+
+if TYPE_CHECKING:
+    from mutualaid_desktop.io.roster_columns import ColumnMatch
+    from mutualaid_desktop.io.roster_reader import RosterTable
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class RosterJoiners:
     notes: tuple[tuple[int, str], ...]
     headers: tuple[str, ...] = ()  # the roster's column headers (for the bad rows saved as a file)
     unit_name: str = ""
+    columns: Mapping[str, int] = field(default_factory=dict)  # field -> column index (to show a bad row's cells)
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,7 @@ def joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[
             problems.append(("id_number", problem))
     if problems:
         return {}, problems
+    assert person is not None and shares is not None  # no problem: both were read
     return {
         "id_number": person.normalized, "name": cleaned["name"], "sex": person.sex, "birth_date": person.birth_date,
         "phone": cleaned["phone"], "employee_no": cleaned["employee_no"],
@@ -205,11 +213,29 @@ def roster_joiners(
 ) -> RosterJoiners:
     """Joiners from a roster file, read and checked exactly as a roster import (services/roster_import):
     the good rows as Joiners, the bad rows with their reasons. Nothing is written."""
-    today = today or date.today()
     table = read_roster_file(path, progress=progress, cancelled=cancelled)
     if not table.rows:
         raise RosterError(f"{Path(path).name} 中没有数据，请检查是否选错了文件。")
-    preview = check_roster(db, table, unit_code, plan_code, today=today, progress=progress, cancelled=cancelled)
+    return table_joiners(db, table, unit_code=unit_code, plan_code=plan_code, today=today, progress=progress,
+                         cancelled=cancelled)
+
+
+def table_joiners(
+    db: Database,
+    table: RosterTable,
+    *,
+    unit_code: str,
+    plan_code: str,
+    columns: ColumnMatch | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RosterJoiners:
+    """Joiners from a roster already read (`columns`: as the clerk assigned them, else found by the headers),
+    checked exactly as a roster import. Nothing is written."""
+    today = today or date.today()
+    preview = check_roster(db, table, unit_code, plan_code, columns=columns, today=today, progress=progress,
+                           cancelled=cancelled)
     per_share = preview.plan.premium_per_share
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
@@ -227,8 +253,8 @@ def roster_joiners(
             member_unit=names.get(unit_id) if unit_id is not None else None, source_row=g.row,
             note=notes.get(g.row) or g.note,
         ))
-    return RosterJoiners(Path(path).name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes),
-                         tuple(preview.headers), unit.name)
+    return RosterJoiners(table.path.name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes),
+                         tuple(preview.headers), unit.name, dict(preview.columns.mapping))
 
 
 def export_joiner_bad_rows(found: RosterJoiners, path) -> Path:

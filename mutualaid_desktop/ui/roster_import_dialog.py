@@ -15,24 +15,21 @@ payment it is no longer offered.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,24 +39,23 @@ from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.file_dialogs import ask_open_file, ask_save_file
 from mutualaid_desktop.ui.fonts import scaled
-from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.roster_preview import (
+    RosterReading,
+    bad_rows_file_name,
+    bad_rows_table,
+    preview_table,
+    show_bad_rows,
+    xlsx_path,
+)
 from mutualaid_desktop.ui.roster_preview_models import BadRowsModel, GoodRowsModel
-from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo, work_progress
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.roster_import import ImportPreview, ImportResult
+    from mutualaid_desktop.services.roster_import import ColumnMatch, ImportPreview, ImportResult, RosterTable
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the GUI thread (queued signal)."""
-
-    changed = Signal(int, int, str)
-
-    def report(self, done: int, total: int, stage: str) -> None:
-        self.changed.emit(done, total, stage)
-
+    from mutualaid_desktop.ui.column_mapping_dialog import ColumnMappingDialog
 
 class RosterImportDialog(QDialog):
     """`imported` carries the ImportResult after a successful import."""
@@ -87,18 +83,16 @@ class RosterImportDialog(QDialog):
         self._worker = worker
         self._today = today
         self._wanted = (unit_code, plan_code)
-        self._table = None  # the RosterTable read
-        self._columns = None
+        self.reading = RosterReading(worker, self)  # the file read and checked (ui/roster_preview)
+        self.reading.checked.connect(self._checked)
+        self.reading.failed.connect(self._show_failure)
+        self.reading.busyChanged.connect(self._update_buttons)
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        # the import done (shadows QDialog.result(), the exit code, which this dialog's callers never ask for)
+        self.result: ImportResult | None = None  # type: ignore[assignment]
         self.paid = False  # the imported people's premiums were taken (收款 is not offered again)
-        self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.changed.connect(self._show_progress)
-        self.progress_dialog: QProgressDialog | None = None
-        self._busy = False
-        self.mapping_dialog = None
-        self.payment_dialog = None
+        self._busy = False  # the choices are being loaded
+        self.payment_dialog: PaymentDialog | None = None
         self._build()
         self.resize(1000, 680)
         self._load_choices()
@@ -138,7 +132,7 @@ class RosterImportDialog(QDialog):
         self.mapping_button = QPushButton(self.tr("列对应…"))
         self.mapping_button.setObjectName("mappingButton")
         self.mapping_button.setEnabled(False)
-        self.mapping_button.clicked.connect(self.choose_columns)
+        self.mapping_button.clicked.connect(self.reading.choose_columns)
         actions.addWidget(self.check_button)
         actions.addWidget(self.mapping_button)
         actions.addStretch(1)
@@ -159,11 +153,9 @@ class RosterImportDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("previewTabs")
         self.bad_model = BadRowsModel(self)
-        self.bad_view = self._table_view("badRowsView", self.bad_model)
-        self.bad_view.horizontalHeader().setSectionResizeMode(BadRowsModel.REASON, QHeaderView.ResizeMode.Stretch)
-        self.bad_view.setWordWrap(True)
+        self.bad_view = bad_rows_table("badRowsView", self.bad_model)
         self.good_model = GoodRowsModel(self)
-        self.good_view = self._table_view("goodRowsView", self.good_model)
+        self.good_view = preview_table("goodRowsView", self.good_model)
         self.good_view.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.bad_view, self.tr("问题行"))
         self.tabs.addTab(self.good_view, self.tr("有效行"))
@@ -197,17 +189,6 @@ class RosterImportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self._update_buttons()
-
-    def _table_view(self, name: str, model: ListTableModel) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(26)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        return view
 
     # --- choices ----------------------------------------------------------------------------
 
@@ -257,8 +238,7 @@ class RosterImportDialog(QDialog):
 
     def _clear_preview(self) -> None:
         self.preview = None
-        self._table = None
-        self._columns = None
+        self.reading.clear()
         self.bad_model.set_rows([], None, None)
         self.good_model.set_rows([])
         self.notice_label.setVisible(False)
@@ -267,11 +247,12 @@ class RosterImportDialog(QDialog):
     def _update_buttons(self) -> None:
         ready = bool(self.file_edit.text().strip()) and self.unit_code() is not None and self.plan_code() is not None
         done = self.result is not None
-        self.check_button.setEnabled(ready and not self._busy and not done)
-        self.mapping_button.setEnabled(self._table is not None and not self._busy and not done)
-        has_preview = self.preview is not None
-        self.import_button.setEnabled(has_preview and bool(self.preview.good) and not self._busy and not done)
-        self.export_button.setEnabled(has_preview and bool(self.preview.bad) and not self._busy)
+        busy = self.is_busy()
+        self.check_button.setEnabled(ready and not busy and not done)
+        self.mapping_button.setEnabled(self.reading.table is not None and not busy and not done)
+        preview = self.preview
+        self.import_button.setEnabled(preview is not None and bool(preview.good) and not busy and not done)
+        self.export_button.setEnabled(preview is not None and bool(preview.bad) and not busy)
         self.close_button.setText(self.tr("关闭") if done else self.tr("取消"))
         self.pay_button.setVisible(done and not self.paid)
         if self.unit_code() is None and not done:
@@ -282,7 +263,15 @@ class RosterImportDialog(QDialog):
             self.check_button.setToolTip("")
 
     def is_busy(self) -> bool:
-        return self._busy
+        return self._busy or self.reading.busy
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self.reading.progress_dialog
+
+    @property
+    def mapping_dialog(self) -> ColumnMappingDialog | None:
+        return self.reading.mapping_dialog
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -294,139 +283,50 @@ class RosterImportDialog(QDialog):
         if path:
             self.file_edit.setText(path)
 
-    # --- progress ---------------------------------------------------------------------------
-
-    def _start(self, title: str) -> None:
-        self._busy = True
-        self._cancel.clear()
-        self._show_error("")
-        self._update_buttons()
-        dialog = work_progress(self, title, self.tr("取消"), self.tr("请稍候"), self.cancel)
-        self.progress_dialog = dialog
-
-    def _finish(self) -> None:
-        self._busy = False
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
-        self._update_buttons()
-
     @Slot()
     def cancel(self) -> None:
         """Stop the running read, check or import (an import is rolled back)."""
-        self._cancel.set()
-        if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText(self.tr("正在取消…"))
-
-    def _cancelled(self) -> bool:  # called on the worker thread
-        return self._cancel.is_set()
-
-    @Slot(int, int, str)
-    def _show_progress(self, done: int, total: int, stage: str) -> None:
-        if self.progress_dialog is None or self._cancel.is_set():
-            return
-        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
-        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
+        self.reading.cancel()
 
     def _failed(self, error: BaseException) -> None:
-        self._finish()
-        text = user_message(error, self.tr("出现意外错误，数据没有改动。"))
+        self._busy = False
+        self._show_failure(user_message(error, self.tr("出现意外错误，数据没有改动。")))
+
+    def _show_failure(self, text: str) -> None:
         self._show_error(text)
+        self._update_buttons()
         self.failed.emit(text)
 
     # --- checking ---------------------------------------------------------------------------
 
     @Slot()
     def check(self) -> None:
-        """Read the file and check every row (background)."""
-        from mutualaid_desktop.services.roster_import import read_roster_file
+        """Read the file and check every row (background); unknown headers open the column mapping first."""
+        from mutualaid_desktop.services.roster_import import check_roster
 
         if not self.check_button.isEnabled():
             return
         self.result = None
-        self._start(self.tr("正在读取名册…"))
-        self._worker.submit(read_roster_file, self.file_edit.text().strip(), progress=self._progress.report,
-                            cancelled=self._cancelled, on_result=self._read_done, on_error=self._failed, context=self)
+        self._show_error("")
+        unit_code, plan_code, today = self.unit_code(), self.plan_code(), self._today()
+        if unit_code is None or plan_code is None:
+            return  # not offered: 检查名册 is enabled once both are chosen
 
-    def _read_done(self, table) -> None:
-        from mutualaid_desktop.services.roster_import import find_roster_columns
+        def check_for_choice(table: RosterTable, columns: ColumnMatch, **progress: Any) -> ImportPreview:
+            return check_roster(self._db, table, unit_code, plan_code, columns=columns, today=today, **progress)
 
-        self._table = table
-        if not table.rows:
-            self._finish()
-            self._show_error(self.tr("文件中没有数据，请检查是否选错了文件。"))
-            return
-        columns = find_roster_columns(table.rows)
-        if columns.complete:
-            self._check_with(columns)
-            return
-        if self.progress_dialog is not None:
-            self.progress_dialog.hide()
-        self._ask_columns(columns, self._columns_chosen_for_check)
-
-    def _columns_chosen_for_check(self, columns) -> None:
-        if columns is None:
-            self._finish()
-            self._show_error(self.tr("没有指定姓名和身份证号码所在的列，未检查。"))
-            return
-        if self.progress_dialog is not None:
-            self.progress_dialog.show()
-        self._check_with(columns)
-
-    def _ask_columns(self, columns, then: Callable[[Any], None]) -> None:
-        """Open the column mapping dialog (window-modal); `then(columns or None)` when closed."""
-        from mutualaid_desktop.services.roster_import import REQUIRED_FIELDS, ROSTER_FIELDS
-        from mutualaid_desktop.ui.column_mapping_dialog import ColumnMappingDialog
-
-        start = (columns.header_index or 0) + 1
-        samples = [row.cells for row in self._table.rows[start : start + 5]]
-        dialog = ColumnMappingDialog(ROSTER_FIELDS, columns.headers, columns.mapping, required=REQUIRED_FIELDS,
-                                     samples=samples, parent=self)
-        self.mapping_dialog = dialog
-
-        def closed(code: int) -> None:
-            self.mapping_dialog = None
-            dialog.deleteLater()
-            then(columns.with_mapping(dialog.mapping()) if code == QDialog.DialogCode.Accepted else None)
-
-        dialog.finished.connect(closed)
-        dialog.open()
+        self.reading.read(self.file_edit.text().strip(), check_for_choice)
 
     @Slot()
     def choose_columns(self) -> None:
         """Change which column is which, then check again."""
-        if self._table is None or self._busy:
-            return
-        from mutualaid_desktop.services.roster_import import find_roster_columns
-
-        def chosen(columns) -> None:
-            if columns is not None:
-                self._start(self.tr("正在检查名册…"))
-                self._check_with(columns)
-
-        self._ask_columns(self._columns or find_roster_columns(self._table.rows), chosen)
-
-    def _check_with(self, columns) -> None:
-        from mutualaid_desktop.services.roster_import import check_roster
-
-        self._columns = columns
-        if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText(self.tr("正在检查每一行…"))
-        self._worker.submit(check_roster, self._db, self._table, self.unit_code(), self.plan_code(), columns=columns,
-                            today=self._today(), progress=self._progress.report, cancelled=self._cancelled,
-                            on_result=self._checked, on_error=self._failed, context=self)  # fmt: skip
+        self.reading.choose_columns()
 
     def _checked(self, preview: ImportPreview) -> None:
         self.preview = preview
-        self._finish()
-        columns = preview.columns.mapping
-        self.bad_model.set_rows(preview.bad, columns.get("name"), columns.get("id_number"))
+        show_bad_rows(self.bad_view, self.bad_model, preview.bad, preview.columns.mapping)
         self.good_model.set_rows(preview.good)
-        for view in (self.bad_view, self.good_view):
-            view.resizeColumnsToContents()
-        self.bad_view.resizeRowsToContents()
+        self.good_view.resizeColumnsToContents()
         self.tabs.setTabText(0, self.tr("问题行（{count}）").format(count=len(preview.bad)))
         self.tabs.setTabText(1, self.tr("有效行（{count}）").format(count=len(preview.good)))
         self.tabs.setCurrentIndex(0 if preview.bad else 1)
@@ -450,8 +350,9 @@ class RosterImportDialog(QDialog):
             lines.append(self.tr("第 {row} 行：{note}").format(row=row, note=note))
         if len(preview.notes) > 5:
             lines.append(self.tr("……另有 {count} 条类似提示。").format(count=len(preview.notes) - 5))
-        if preview.participation is not None and preview.participation.below:
-            lines.append(preview.participation.message(after_import=self.result is None))
+        below = preview.participation.message(after_import=self.result is None) if preview.participation else None
+        if below:
+            lines.append(below)
         waiting = preview.plan.waiting_notice(preview.today)  # the whole cover in the waiting period
         if waiting and preview.good:
             lines.append(waiting)
@@ -467,11 +368,10 @@ class RosterImportDialog(QDialog):
 
         if self.preview is None or not self.import_button.isEnabled():
             return
-        self._start(self.tr("正在导入…"))
-        self._worker.submit(import_roster, self._db, self._user, self.preview, skip_bad=True,
-                            waiting_acknowledged=waiting_acknowledged,
-                            progress=self._progress.report, cancelled=self._cancelled,
-                            on_result=self._imported, on_error=self._import_failed, context=self)
+        self._show_error("")
+        self.reading.run(self.tr("正在导入…"), import_roster, self._db, self._user, self.preview, skip_bad=True,
+                         waiting_acknowledged=waiting_acknowledged, on_result=self._imported,
+                         on_error=self._import_failed)
 
     def _import_failed(self, error: BaseException) -> None:
         from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded
@@ -479,7 +379,7 @@ class RosterImportDialog(QDialog):
         if not isinstance(error, WaitingConfirmationNeeded):
             self._failed(error)
             return
-        self._finish()  # a supervisor: the cover dates, confirmed, then imported
+        # a supervisor: the cover dates, confirmed, then imported
         if ask(self, self.tr("保障期全部在观察期内"), error.message,
                self.tr("请先向单位说明；也可以改为参加下一年度的计划。"),
                yes=self.tr("已说明，仍然导入"), no=self.tr("不导入")):
@@ -489,7 +389,6 @@ class RosterImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result
-        self._finish()
         self.summary_label.setText(
             self.tr("已导入 {count} 人（新会员 {new}，已有会员 {old}），状态为待缴费；未导入 {bad} 行。").format(
                 count=result.imported, new=result.new_members, old=result.existing_members, bad=len(result.rejected))
@@ -524,7 +423,7 @@ class RosterImportDialog(QDialog):
     def _export_clicked(self) -> None:
         if self.preview is None:
             return
-        suggested = self.preview.path.with_name(f"{self.preview.path.stem}-问题行.xlsx")
+        suggested = self.preview.path.with_name(bad_rows_file_name(self.preview.path.name))
         path = ask_save_file(self, self.tr("导出问题行"), suggested, self.tr("Excel 文件 (*.xlsx)"))
         if path:
             self.export_bad_rows(path)
@@ -534,10 +433,7 @@ class RosterImportDialog(QDialog):
 
         if self.preview is None:
             return
-        path = Path(path)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
-        self._worker.submit(export_bad_rows, self.preview, path, on_result=self._exported, on_error=self._failed,
+        self._worker.submit(export_bad_rows, self.preview, xlsx_path(path), on_result=self._exported, on_error=self._failed,
                             context=self)
 
     def _exported(self, path) -> None:
@@ -546,7 +442,7 @@ class RosterImportDialog(QDialog):
         self.notice_label.setVisible(True)
 
     def reject(self) -> None:
-        if self._busy:
+        if self.reading.busy:
             self.cancel()  # the job stops at its next check; the dialog stays until it has
             return
         super().reject()

@@ -1,17 +1,17 @@
 """单位续保's joiners: the small form for a joiner typed at the counter, and the list of a roster's
-rows that were not added (to hand back to the unit)."""
+rows that were not added (to hand back to the unit), listed as 导入名册's preview lists them."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -21,29 +21,18 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.file_dialogs import ask_save_file, documents_folder
-from mutualaid_desktop.ui.list_table_model import ListTableModel
-from mutualaid_desktop.ui.widgets import SubmitDialog, focus_next_in, list_table
+from mutualaid_desktop.ui.roster_preview import (
+    bad_rows_file_name,
+    bad_rows_table,
+    fit_bad_rows,
+    show_bad_rows,
+    xlsx_path,
+)
+from mutualaid_desktop.ui.roster_preview_models import BadRowsModel
+from mutualaid_desktop.ui.widgets import SubmitDialog, focus_next_in
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal import RosterJoiners
-
-class JoinerBadRowsModel(ListTableModel):
-    """The roster rows not added: 行 内容 原因."""
-
-    ROW, CELLS, REASON = range(3)
-
-    def __init__(self, rows=(), parent: QObject | None = None) -> None:
-        super().__init__(rows, parent)
-        self.headers = [self.tr("行"), self.tr("内容"), self.tr("原因")]
-
-    def display(self, bad, column: int) -> str:
-        return (str(bad.row), "  ".join(c for c in bad.cells if c), bad.reason)[column]
-
-    def role_data(self, bad, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REASON:
-            return bad.reason
-        return None
-
 
 class JoinerBadRowsDialog(QDialog):
     """The rows of a roster that were not added, with their reasons; 保存问题行… saves them as .xlsx (on the
@@ -64,12 +53,9 @@ class JoinerBadRowsDialog(QDialog):
             file=found.file_name, count=len(found.bad)))
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.model = JoinerBadRowsModel(found.bad, self)
-        self.table = list_table("badRowsTable", self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(JoinerBadRowsModel.CELLS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(JoinerBadRowsModel.CELLS, 260)
-        self.table.setWordWrap(True)
+        self.model = BadRowsModel(self)  # as 导入名册 previews them: 行号 姓名 身份证号码 原因
+        self.table = bad_rows_table("badRowsTable", self.model)
+        show_bad_rows(self.table, self.model, found.bad, found.columns)
         layout.addWidget(self.table, 1)
         self.notice_label = QLabel()
         self.notice_label.setObjectName("badRowsNotice")
@@ -87,27 +73,23 @@ class JoinerBadRowsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 380)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.model.rowCount() <= 500:  # the reasons in full, now that the columns have their widths
-            self.table.resizeRowsToContents()
+        fit_bad_rows(self.table)  # again, now that the table has its width: the reasons wrap in full
 
     def choose_file(self) -> None:
-        stem = Path(self._found.file_name).stem
         folder = self._folder or documents_folder()
-        path = ask_save_file(self, self.tr("保存问题行"), folder / f"{stem}-问题行.xlsx", self.tr("Excel 文件 (*.xlsx)"))
+        path = ask_save_file(self, self.tr("保存问题行"), folder / bad_rows_file_name(self._found.file_name),
+                             self.tr("Excel 文件 (*.xlsx)"))
         if path:
             self.save_to(path)
 
     def save_to(self, path: str | Path) -> None:
         from mutualaid_desktop.services.renewal_joiners import export_joiner_bad_rows
 
-        path = Path(path)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
         self.save_button.setEnabled(False)
         self.notice_label.setText(self.tr("正在保存…"))
-        self._worker.submit(export_joiner_bad_rows, self._found, path, on_result=self._saved,
+        self._worker.submit(export_joiner_bad_rows, self._found, xlsx_path(path), on_result=self._saved,
                             on_error=self._save_failed, context=self)
 
     def _saved(self, path) -> None:
@@ -170,7 +152,8 @@ class JoinerDialog(SubmitDialog):
         self.id_edit.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and watched in self._chain):
             if watched is self.id_edit:  # the card reader's Enter: look the number up now
                 self._id_entered()

@@ -1,38 +1,58 @@
 """单位续保's steps for adding joiners (新增人员), mixed into UnitRenewalPage: typed at the counter
 (JoinerDialog: the ID number looked up, the person checked on the worker as single enrollment), or read from
-a roster file (checked on the worker as a roster import, with a progress dialog that can cancel; the rows not
-added are listed in JoinerBadRowsDialog, which can save them for the unit). The page's draft, model, worker
-and messages are used as they are; this class holds no state of its own."""
+a roster file (read and checked through the roster preview of 导入名册, ui/roster_preview.RosterReading: a
+progress dialog that can cancel, the 列对应 window when the headers were not recognised; the rows not added are
+listed in JoinerBadRowsDialog as the import's preview lists them, and can be saved for the unit). The page's
+draft, model, worker and messages are used as they are (declared below for the type checker); this class holds
+no state of its own but the roster's reading."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QSortFilterProxyModel, SignalInstance, Slot
+from PySide6.QtWidgets import QProgressDialog, QTableView
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
+from mutualaid_desktop.ui.roster_preview import RosterReading
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
-from mutualaid_desktop.ui.widgets import delete_closed_dialogs, work_progress
+from mutualaid_desktop.ui.widgets import delete_closed_dialogs
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal import Joiner, RenewalDraft, RosterJoiners
+    from mutualaid_desktop.services.roster_import import ColumnMatch, RosterTable
+    from mutualaid_desktop.ui.column_mapping_dialog import ColumnMappingDialog
+    from mutualaid_desktop.ui.counter_page import CounterPage
+
+    _Page = CounterPage
+else:
+    _Page = object
 
 
-class RosterProgress(QObject):
-    """Carries progress from the worker thread to the GUI thread (queued signal)."""
+class JoiningSteps(_Page):
+    """Adding joiners to the unit's draft (a mixin of UnitRenewalPage, before its CounterPage)."""
 
-    changed = Signal(int, int, str)
-
-    def report(self, done: int, total: int, stage: str) -> None:
-        self.changed.emit(done, total, stage)
-
-
-class JoiningSteps:
-    """Adding joiners to the unit's draft (a mixin of UnitRenewalPage)."""
+    # what the page provides
+    draft: RenewalDraft | None
+    model: DraftModel
+    proxy: QSortFilterProxyModel
+    table: QTableView
+    joinerAdded: SignalInstance
+    rosterChecked: SignalInstance
+    failed: SignalInstance
+    bad_rows_dialog: JoinerBadRowsDialog | None
+    roster_reading: RosterReading
+    _busy: bool
+    _joiner_dialog: JoinerDialog | None
+    _roster_folder: Path | None
+    if TYPE_CHECKING:
+        def _message(self, text: str, state: str) -> None: ...
+        def _update_buttons(self) -> None: ...
 
     @property
     def joiner_dialog(self) -> JoinerDialog | None:
@@ -56,7 +76,7 @@ class JoiningSteps:
         if self.draft is None:
             return
         self._worker.submit(find_known_person, self._db, unit_code=self.draft.unit.code, id_number=number,
-                            today=self._today(), on_result=lambda person, d=dialog: d.show_known(number, person),
+                            today=self._today(), on_result=partial(dialog.show_known, number),
                             on_error=lambda _error: None, context=dialog)  # the check on 添加 says what is wrong
 
     def _check_joiner(self, dialog: JoinerDialog) -> None:
@@ -68,8 +88,8 @@ class JoiningSteps:
         values = dialog.values()
         self._worker.submit(check_joiner, self._db, unit_code=self.draft.unit.code, plan_code=self.draft.plan.code,
                             today=self._today(), **values,
-                            on_result=lambda joiner, d=dialog: self._joiner_checked(d, joiner),
-                            on_error=lambda error, d=dialog: self._joiner_refused(d, error), context=dialog)
+                            on_result=partial(self._joiner_checked, dialog),
+                            on_error=partial(self._joiner_refused, dialog), context=dialog)
 
     def _joiner_checked(self, dialog: JoinerDialog, joiner: Joiner) -> None:
         if joiner.member_id is not None:
@@ -105,6 +125,22 @@ class JoiningSteps:
 
     # --- joiners from a roster file -----------------------------------------------------------
 
+    def _setup_roster_reading(self) -> None:
+        """The roster preview's reading (ui/roster_preview), as 导入名册 reads a roster: called by the page."""
+        self.roster_reading = RosterReading(self._worker, self)
+        self.roster_reading.checked.connect(self._roster_checked)
+        self.roster_reading.failed.connect(self._roster_failed)
+        self.roster_reading.busyChanged.connect(self._roster_busy)
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self.roster_reading.progress_dialog
+
+    @property
+    def mapping_dialog(self) -> ColumnMappingDialog | None:
+        """The 列对应 window, open while the columns of a roster whose headers were not recognised are asked for."""
+        return self.roster_reading.mapping_dialog
+
     @Slot()
     def choose_roster(self) -> None:
         if self.draft is None:
@@ -115,51 +151,38 @@ class JoiningSteps:
             self.add_roster(path)
 
     def add_roster(self, path: str) -> None:
-        """Read and check a roster file on the worker; the good rows join the draft."""
-        from mutualaid_desktop.services.renewal import roster_joiners
+        """Read and check a roster file on the worker (the columns asked for when the headers were not
+        recognised); the good rows join the draft."""
+        from mutualaid_desktop.services.renewal_joiners import table_joiners
 
         if self.draft is None or self._busy:
             return
-        self._busy = True
-        self._cancel.clear()
-        self._update_buttons()
         self._message(self.tr("正在读取并检查名册…"), "")
-        dialog = work_progress(self, self.tr("正在读取名册…"), self.tr("取消"), self.tr("请稍候"), self.cancel_roster)
-        self.progress_dialog = dialog
-        draft = self.draft
-        self._worker.submit(roster_joiners, self._db, path, unit_code=draft.unit.code, plan_code=draft.plan.code,
-                            today=self._today(), progress=self._progress.report, cancelled=self._cancel.is_set,
-                            on_result=lambda found, d=draft: self._roster_checked(d, found),
-                            on_error=self._roster_failed, context=self)
+        db, draft, today = self._db, self.draft, self._today()
+
+        def check(table: RosterTable, columns: ColumnMatch, **progress: Any) -> tuple[RenewalDraft, RosterJoiners]:
+            return draft, table_joiners(db, table, unit_code=draft.unit.code, plan_code=draft.plan.code,
+                                        columns=columns, today=today, **progress)
+
+        self.roster_reading.read(path, check)
 
     @Slot()
     def cancel_roster(self) -> None:
-        self._cancel.set()
-        if self.progress_dialog is not None:
-            self.progress_dialog.setLabelText(self.tr("正在取消…"))
+        self.roster_reading.cancel()
 
-    @Slot(int, int, str)
-    def _show_progress(self, done: int, total: int, stage: str) -> None:
-        if self.progress_dialog is None or self._cancel.is_set():
-            return
-        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
-        self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
-
-    def _end_roster(self) -> None:
-        self._busy = False
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel_roster)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+    @Slot(bool)
+    def _roster_busy(self, busy: bool) -> None:
+        self._busy = busy
         self._update_buttons()
 
-    def _roster_failed(self, error: BaseException) -> None:
-        self._end_roster()
-        self._failed(error)
+    @Slot(str)
+    def _roster_failed(self, text: str) -> None:
+        self._message(text, "error")
+        self.failed.emit(text)
 
-    def _roster_checked(self, draft: RenewalDraft, found: RosterJoiners) -> None:
-        self._end_roster()
+    @Slot(object)
+    def _roster_checked(self, checked: tuple[RenewalDraft, RosterJoiners]) -> None:
+        draft, found = checked
         if draft is not self.draft:
             return  # another unit was chosen meanwhile
         added, on_list, twice = [], [], 0

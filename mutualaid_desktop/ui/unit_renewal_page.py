@@ -21,7 +21,6 @@ window asks before closing (`has_unsaved_work`).
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -44,7 +43,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -65,7 +63,7 @@ from mutualaid_desktop.ui.unit_renewal_confirm import (
 from mutualaid_desktop.ui.unit_renewal_confirming import ConfirmingSteps
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftProxy, DraftRow
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
-from mutualaid_desktop.ui.unit_renewal_joining import JoiningSteps, RosterProgress
+from mutualaid_desktop.ui.unit_renewal_joining import JoiningSteps
 from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, searchable_combo
 
 if TYPE_CHECKING:
@@ -120,10 +118,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._summary_dialog: RenewalSummaryDialog | None = None
         self._many_leavers_box: ManyLeaversBox | None = None
         self.bad_rows_dialog: JoinerBadRowsDialog | None = None
-        self.progress_dialog: QProgressDialog | None = None
-        self._cancel = threading.Event()
-        self._progress = RosterProgress(self)
-        self._progress.changed.connect(self._show_progress)
+        self._setup_roster_reading()
         self.result = None  # the last RenewalResult
         self._paying: list[int] = []  # the enrollments of the payment dialog open
         self._finished = False  # the finishing line of `result` was shown

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from mutualaid_desktop.services.enrollment import enroll_member
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import Enrollment, Member, Plan, PremiumPayment, PrintedDocument, RenewalLeaver
+from mutualaid_desktop.ui.roster_preview_models import BadRowsModel
 from mutualaid_desktop.ui.unit_renewal_page import DraftModel, UnitRenewalPage
 from tests.gui.helpers import focused, press, type_text
 from tests.gui.ui.unit_renewal_helpers import answer_confirmation, plain
@@ -175,7 +176,7 @@ def test_joiners_from_a_roster_file_bad_rows_listed(qtbot, qtmodeltester, page, 
     dialog = page.bad_rows_dialog
     assert dialog is not None and dialog.isVisible()
     qtmodeltester.check(dialog.model)
-    assert dialog.model.rowCount() == 1 and "校验码" in dialog.model.index(0, 2).data()
+    assert dialog.model.rowCount() == 1 and "校验码" in dialog.model.index(0, BadRowsModel.REASON).data()
     dialog.grab().save(SHOTS.format("bad_rows"))
     dialog.close()
 
