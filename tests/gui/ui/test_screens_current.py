@@ -145,6 +145,15 @@ due = payments.due_for(db, enrollment_ids=[new.enrollment_id], paid_on=TODAY)
 payments.record_payment(db, ADMIN, enrollment_ids=[new.enrollment_id], payer_unit_code="611002-0001",
                         amount=due.total, method="cash", paid_on=TODAY, today=TODAY)
 """
+ADD_COUNTY = 'units.add_unit(db, ADMIN, code="611024", name="山阳县总工会", parent_code="6110")'
+ENROLL_NEW = """
+from mutualaid_desktop.domain.idcard import make_id_number
+from mutualaid_desktop.services import enrollment
+plans.add_plan_text(db, ADMIN, NEXT_PLAN)
+enrollment.enroll_member(db, ADMIN, id_number=make_id_number("611002", date(1985, 3, 3), 77), name="赵新会",
+                         unit_code="611002-0001", plan_code=f"SL-ZY-{YEAR + 1}", today=TODAY)
+"""
+MAKE_BATCH = APPROVE + "\nfrom mutualaid_desktop.services import payouts\npayouts.create_batch(db, ADMIN, [CLAIMS[0]])"
 RENAME_MEMBER = """
 [found] = members.search_members(db, "张秀英", today=TODAY)
 members.update_member(db, ADMIN, found.id, {"name": "张新名"})
@@ -174,6 +183,17 @@ def _hospital_offered(page) -> bool:
     return any("洛南县人民医院" in combo.itemText(i) for i in range(combo.count()))
 
 
+def _text_offered(combo_name: str, text: str) -> Callable[[Any], bool]:
+    def offered(page) -> bool:
+        combo = getattr(page, combo_name)
+        return any(text in combo.itemText(i) for i in range(combo.count()))
+    return offered
+
+
+def _unit_members(code: str, count: int) -> Callable[[Any], bool]:
+    return lambda page: any(node.code == code and node.members == count for node in page.model.nodes())
+
+
 def _rows_have(attribute: str, value: Any) -> Callable[[Any], bool]:
     return lambda page: any(getattr(row, attribute, None) == value for row in page.model.rows())
 
@@ -188,23 +208,39 @@ CASES = {
     "参保 plan": Case("enrollment", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "理赔受理 hospital": Case("intake", None, _hospital_offered, ADD_HOSPITAL),
     "给付 approved": Case("payout", None, lambda page: page.payable_model.rowCount() == 1, APPROVE),
+    "给付 batches": Case("payout", None, lambda page: page.batches_model.rowCount() == 1, MAKE_BATCH),
+    "给付 plan chooser": Case("payout", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "理赔审核 queue": Case("review", None, lambda page: page.model.rowCount() == 2, APPROVE),
+    "理赔审核 plan chooser": Case("review", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
+    "理赔审核 county chooser": Case("review", None, _combo_has("county_combo", "611024"), ADD_COUNTY,
+                                cli=("unit", "add", "--code", "611024", "--name", "山阳县总工会", "--parent", "6110")),
+    "理赔审核 clerk chooser": Case("review", None, _text_offered("clerk_combo", "赵经办"), ADD_USER),
+    "票据 收款人": Case("receipts", None, _text_offered("clerk_combo", "赵经办"), ADD_USER),
     "票据 收据": Case("receipts", None, lambda page: page.model.rowCount() == 1, TAKE_PREMIUM),
     "票据 打印记录": Case("receipts", "printed", lambda page: page.model.rowCount() >= 1, APPROVE_AND_PRINT),
     "会员 search": Case("members", None, lambda page: page.model.rowCount() == 1, RENAME_MEMBER,
                       before=_search("张新名")),
+    "会员 new member": Case("members", None, lambda page: page.model.rowCount() == 1, ENROLL_NEW,
+                          before=_search("赵新会")),
     "首页 figures": Case("home", None, lambda page: page.cards["claims_waiting_review"].value() == "2", APPROVE),
     "续保 单位续保": Case("renewal", "unit_renewal_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
+    "续保 单位续保 plan": Case("renewal", "unit_renewal_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"),
+                          ADD_PLAN),
+    "续保 续保进度 county": Case("renewal", "overview_page", _combo_has("county_combo", "611024"), ADD_COUNTY),
+    "续保 续保提示单 unit": Case("renewal", "reminders_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
     "续保 续保进度": Case("renewal", "overview_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(), ADD_PLAN,
                       before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
     "续保 续保提示单": Case("renewal", "reminders_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(),
                        ADD_PLAN, before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
     "设置 单位": Case("settings", "units_page", lambda page: page.model.index_of("611002-0010").isValid(), ADD_UNIT),
+    "设置 单位 members": Case("settings", "units_page", _unit_members("611002-0001", 6), ENROLL_NEW),
     "设置 医院": Case("settings", "hospitals_page", _rows_have("name", "洛南县人民医院"), ADD_HOSPITAL),
     "设置 计划": Case("settings", "plans_page", _rows_have("code", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "设置 用户": Case("settings", "users_page", _rows_have("username", "zhao"), ADD_USER),
     "设置 柜台信息": Case("settings", "counter_info_page", lambda page: page.org_edit.text() == "商洛市总工会服务站",
                       COUNTER_INFO),
+    "设置 纸面文字 plan chooser": Case("settings", "paper_texts_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"),
+                                ADD_PLAN),
     "设置 纸面文字": Case("settings", "paper_texts_page",
                       lambda page: page.footer_edit.text() == "本提示由商洛市总工会印制", PAPER_TEXTS),
     "设置 打印": Case("settings", "print_settings_page", lambda page: page.direct_check.isChecked(), PRINT_SETTINGS),
