@@ -172,6 +172,7 @@ class Case:
     change: str
     cli: tuple[str, ...] = ()
     before: Callable[[Any], None] | None = None  # what the clerk does on the screen first
+    ready: Callable[[Any], bool] | None = None  # once that is done
 
 
 def _combo_has(combo_name: str, data: str) -> Callable[[Any], bool]:
@@ -202,6 +203,19 @@ def _search(text: str) -> Callable[[Any], None]:
     return lambda page: page.search(text)
 
 
+def _open_member(name: str) -> Callable[[Any], None]:
+    def open_member(page) -> None:
+        from mutualaid_desktop.services.members import search_members
+
+        [found] = search_members(page._db, name, today=TODAY)
+        page.open_member(found.id)
+    return open_member
+
+
+def _member_shown(name: str) -> Callable[[Any], bool]:
+    return lambda page: page.current_detail() is not None and page.current_detail().name == name
+
+
 CASES = {
     "参保 unit": Case("enrollment", None, _combo_has("unit_combo", "611002-0010"), ADD_UNIT,
                     cli=("unit", "add", "--code", "611002-0010", "--name", "商州区第十中学工会", "--parent", "611002")),
@@ -220,6 +234,8 @@ CASES = {
     "票据 打印记录": Case("receipts", "printed", lambda page: page.model.rowCount() >= 1, APPROVE_AND_PRINT),
     "会员 search": Case("members", None, lambda page: page.model.rowCount() == 1, RENAME_MEMBER,
                       before=_search("张新名")),
+    "会员 detail": Case("members", None, _member_shown("张新名"), RENAME_MEMBER, before=_open_member("张秀英"),
+                      ready=_member_shown("张秀英")),
     "会员 new member": Case("members", None, lambda page: page.model.rowCount() == 1, ENROLL_NEW,
                           before=_search("赵新会")),
     "首页 figures": Case("home", None, lambda page: page.cards["claims_waiting_review"].value() == "2", APPROVE),
@@ -264,6 +280,8 @@ def opened(qtbot, window, case: Case):
     if case.before is not None:
         case.before(page)
         qtbot.wait(300)
+    if case.ready is not None:
+        qtbot.waitUntil(lambda: case.ready(page), timeout=WAIT_MS)
     assert not case.shown(page)
     return page
 
