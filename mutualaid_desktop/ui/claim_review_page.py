@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.services.changes import CLAIMS, PLANS, UNITS, USERS
+from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ConfirmDialog
@@ -251,7 +251,8 @@ class ClaimReviewPage(CounterPage):
 
     # --- loading ----------------------------------------------------------------------------
 
-    shows = frozenset({CLAIMS, PLANS, UNITS, USERS})  # the queue; plans, counties and clerks to filter by
+    # the queue (with its members', units' and hospitals' names); plans, counties and clerks to filter by
+    shows = frozenset({CLAIMS, MEMBERS, HOSPITALS, PLANS, UNITS, USERS})
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)  # reloads what changed out of sight (ui/counter_page.py)

@@ -1,8 +1,10 @@
 """首页: the counter's figures at a glance.
 
 Four cards (members, active covers, claims waiting for review, today's receipts) under the
-organisation's name. The figures are read on the background worker each time the page is shown
-and on `refresh()` (F5 or the button); the page never waits for the database.
+organisation's name. The figures are read on the background worker when the page is first shown,
+when a change report touches what they count (ui/counter_page.py), every AUTO_REFRESH_MS while
+shown (today's figures follow the clock into a new day) and on `refresh()` (F5 or the button); the
+page never waits for the database.
 """
 
 from __future__ import annotations

@@ -308,13 +308,9 @@ class MainWindow(QMainWindow):
         self._show_database_location()
 
     def role_label(self, role: str) -> str:
-        labels = {
-            "clerk": self.tr("经办人"),
-            "reviewer": self.tr("审核人"),
-            "supervisor": self.tr("主管"),
-            "admin": self.tr("管理员"),
-        }
-        return labels.get(role, role)
+        from mutualaid_desktop.ui.role_names import role_name  # the names' one owner: services/permissions
+
+        return role_name(role)
 
     def _user_text(self) -> str:
         name = getattr(self.user, "display_name", "") or getattr(self.user, "username", "")

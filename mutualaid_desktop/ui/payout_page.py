@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.services.changes import CLAIMS, PAYOUTS, PLANS
+from mutualaid_desktop.services.changes import CLAIMS, MEMBERS, PAYOUTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
@@ -219,7 +219,7 @@ class PayoutPage(CounterPage):
 
     # --- loading ------------------------------------------------------------------------------
 
-    shows = frozenset({CLAIMS, PAYOUTS, PLANS})  # an approval, a batch, a plan: shown at once
+    shows = frozenset({CLAIMS, PAYOUTS, PLANS, MEMBERS})  # an approval, a batch, a plan, a member's name: at once
 
     def reload_for(self, changes) -> None:
         self.refresh()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.services.changes import PLANS
+from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
@@ -208,7 +208,7 @@ class PlansPage(CounterPage):
 
     # --- the list ---------------------------------------------------------------------------
 
-    shows = frozenset({PLANS})
+    shows = frozenset({PLANS, ENROLLMENTS})  # each plan's enrollments (one with none may be withdrawn)
 
     def reload_for(self, changes) -> None:
         self.reload()

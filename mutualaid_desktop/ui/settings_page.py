@@ -44,7 +44,6 @@ class SettingsPage(CounterPage):
         self.paper_texts_page = PaperTextsPage(db, user, worker=worker)
         self.tabs.addTab(self.paper_texts_page, self.tr("纸面文字"))
         self.paper_texts_page.counter_info_requested.connect(lambda: self.tabs.setCurrentWidget(self.counter_info_page))
-        self.plans_page.plan_added.connect(lambda _code: self.paper_texts_page.reload())
         self.print_settings_page = PrintSettingsPage(db, user, worker=worker)
         self.tabs.addTab(self.print_settings_page, self.tr("打印"))
         self.users_page: UsersPage | None = None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.role_names import role_name, role_names
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
@@ -42,14 +43,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 INACTIVE_COLOR = "#8a8f98"
-
-
-def role_labels() -> dict[str, str]:
-    """The roles' names, translated (one context for the whole screen)."""
-    return {"clerk": QCoreApplication.translate("UsersPage", "经办人"),
-            "reviewer": QCoreApplication.translate("UsersPage", "审核人"),
-            "supervisor": QCoreApplication.translate("UsersPage", "主管"),
-            "admin": QCoreApplication.translate("UsersPage", "管理员")}
 
 
 class UsersModel(ListTableModel):
@@ -60,7 +53,7 @@ class UsersModel(ListTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
         self.headers = [self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("状态")]
-        self._roles = role_labels()
+        self._roles = role_names()
 
     def display(self, u: UserRow, column: int) -> str:
         state = self.tr("在用") if u.active else self.tr("已停用")
@@ -123,7 +116,7 @@ class _UserDialog(SubmitDialog):
     def _role_combo(self, current: str | None = None) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName("roleCombo")
-        for role, label in role_labels().items():
+        for role, label in role_names().items():
             combo.addItem(label, role)
         if current is not None:
             combo.setCurrentIndex(max(combo.findData(current), 0))
@@ -379,6 +372,6 @@ class UsersPage(ChangesAware, QWidget):
     def _saved(self, dialog: _UserDialog, row: UserRow, done: str) -> None:
         dialog.saved()
         name = f"{row.display_name}（{row.username}）"
-        self.message_label.setText(done.format(name=name, role=role_labels().get(row.role, row.role)))
+        self.message_label.setText(done.format(name=name, role=role_name(row.role)))
         self.reload(select=row.username)
         self.table.setFocus()

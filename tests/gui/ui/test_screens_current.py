@@ -145,10 +145,29 @@ due = payments.due_for(db, enrollment_ids=[new.enrollment_id], paid_on=TODAY)
 payments.record_payment(db, ADMIN, enrollment_ids=[new.enrollment_id], payer_unit_code="611002-0001",
                         amount=due.total, method="cash", paid_on=TODAY, today=TODAY)
 """
-RENAME_MEMBER = """
-[found] = members.search_members(db, "张秀英", today=TODAY)
-members.update_member(db, ADMIN, found.id, {"name": "张新名"})
+ADD_COUNTY = 'units.add_unit(db, ADMIN, code="611024", name="山阳县总工会", parent_code="6110")'
+ENROLL_IN_NEXT = """
+from mutualaid_desktop.domain.idcard import make_id_number
+from mutualaid_desktop.services import enrollment
+enrollment.enroll_member(db, ADMIN, id_number=make_id_number("611002", date(1985, 3, 3), 77), name="赵新会",
+                         unit_code="611002-0001", plan_code=f"SL-ZY-{YEAR + 1}", today=TODAY)
 """
+RENAME_HOSPITAL = """
+[found] = hospitals.list_hospitals(db)
+hospitals.update_hospital(db, ADMIN, found.id, name="商洛市中心医院东院")
+"""
+ENROLL_NEW = ADD_PLAN + ENROLL_IN_NEXT
+MAKE_BATCH = APPROVE + "\nfrom mutualaid_desktop.services import payouts\npayouts.create_batch(db, ADMIN, [CLAIMS[0]])"
+
+
+def rename_member(old: str, new: str) -> str:
+    return f"""
+[found] = members.search_members(db, {old!r}, today=TODAY)
+members.update_member(db, ADMIN, found.id, {{"name": {new!r}}})
+"""
+
+
+RENAME_MEMBER = rename_member("张秀英", "张新名")  # who has a claim waiting for review (CLAIMS[2])
 
 
 @dataclass
@@ -163,6 +182,8 @@ class Case:
     change: str
     cli: tuple[str, ...] = ()
     before: Callable[[Any], None] | None = None  # what the clerk does on the screen first
+    ready: Callable[[Any], bool] | None = None  # once that is done
+    setup: str = ""  # a snippet run in the window before the screen is looked at (its own report read)
 
 
 def _combo_has(combo_name: str, data: str) -> Callable[[Any], bool]:
@@ -174,12 +195,40 @@ def _hospital_offered(page) -> bool:
     return any("洛南县人民医院" in combo.itemText(i) for i in range(combo.count()))
 
 
+def _text_offered(combo_name: str, text: str) -> Callable[[Any], bool]:
+    def offered(page) -> bool:
+        combo = getattr(page, combo_name)
+        return any(text in combo.itemText(i) for i in range(combo.count()))
+    return offered
+
+
+def _unit_members(code: str, count: int) -> Callable[[Any], bool]:
+    return lambda page: any(node.code == code and node.members == count for node in page.model.nodes())
+
+
 def _rows_have(attribute: str, value: Any) -> Callable[[Any], bool]:
     return lambda page: any(getattr(row, attribute, None) == value for row in page.model.rows())
 
 
+def _names(model) -> list[str]:
+    return [row.member_name for row in model.rows()]
+
+
 def _search(text: str) -> Callable[[Any], None]:
     return lambda page: page.search(text)
+
+
+def _open_member(name: str) -> Callable[[Any], None]:
+    def open_member(page) -> None:
+        from mutualaid_desktop.services.members import search_members
+
+        [found] = search_members(page._db, name, today=TODAY)
+        page.open_member(found.id)
+    return open_member
+
+
+def _member_shown(name: str) -> Callable[[Any], bool]:
+    return lambda page: page.current_detail() is not None and page.current_detail().name == name
 
 
 CASES = {
@@ -188,23 +237,48 @@ CASES = {
     "参保 plan": Case("enrollment", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "理赔受理 hospital": Case("intake", None, _hospital_offered, ADD_HOSPITAL),
     "给付 approved": Case("payout", None, lambda page: page.payable_model.rowCount() == 1, APPROVE),
+    "给付 batches": Case("payout", None, lambda page: page.batches_model.rowCount() == 1, MAKE_BATCH),
+    "给付 member renamed": Case("payout", None, lambda page: _names(page.payable_model) == ["王新名"],
+                              rename_member("王秀英", "王新名"), setup=APPROVE,
+                              ready=lambda page: _names(page.payable_model) == ["王秀英"]),
+    "给付 plan chooser": Case("payout", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "理赔审核 queue": Case("review", None, lambda page: page.model.rowCount() == 2, APPROVE),
+    "理赔审核 member renamed": Case("review", None, _rows_have("member_name", "张新名"), RENAME_MEMBER),
+    "理赔审核 hospital renamed": Case("review", None, _rows_have("hospital_name", "商洛市中心医院东院"), RENAME_HOSPITAL),
+    "理赔审核 plan chooser": Case("review", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
+    "理赔审核 county chooser": Case("review", None, _combo_has("county_combo", "611024"), ADD_COUNTY,
+                                cli=("unit", "add", "--code", "611024", "--name", "山阳县总工会", "--parent", "6110")),
+    "理赔审核 clerk chooser": Case("review", None, _text_offered("clerk_combo", "赵经办"), ADD_USER),
+    "票据 收款人": Case("receipts", None, _text_offered("clerk_combo", "赵经办"), ADD_USER),
     "票据 收据": Case("receipts", None, lambda page: page.model.rowCount() == 1, TAKE_PREMIUM),
     "票据 打印记录": Case("receipts", "printed", lambda page: page.model.rowCount() >= 1, APPROVE_AND_PRINT),
     "会员 search": Case("members", None, lambda page: page.model.rowCount() == 1, RENAME_MEMBER,
                       before=_search("张新名")),
+    "会员 detail": Case("members", None, _member_shown("张新名"), RENAME_MEMBER, before=_open_member("张秀英"),
+                      ready=_member_shown("张秀英")),
+    "会员 new member": Case("members", None, lambda page: page.model.rowCount() == 1, ENROLL_NEW,
+                          before=_search("赵新会")),
     "首页 figures": Case("home", None, lambda page: page.cards["claims_waiting_review"].value() == "2", APPROVE),
     "续保 单位续保": Case("renewal", "unit_renewal_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
+    "续保 单位续保 plan": Case("renewal", "unit_renewal_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"),
+                          ADD_PLAN),
+    "续保 续保进度 county": Case("renewal", "overview_page", _combo_has("county_combo", "611024"), ADD_COUNTY),
+    "续保 续保提示单 unit": Case("renewal", "reminders_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
     "续保 续保进度": Case("renewal", "overview_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(), ADD_PLAN,
                       before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
     "续保 续保提示单": Case("renewal", "reminders_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(),
                        ADD_PLAN, before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
     "设置 单位": Case("settings", "units_page", lambda page: page.model.index_of("611002-0010").isValid(), ADD_UNIT),
+    "设置 单位 members": Case("settings", "units_page", _unit_members("611002-0001", 6), ENROLL_NEW),
     "设置 医院": Case("settings", "hospitals_page", _rows_have("name", "洛南县人民医院"), ADD_HOSPITAL),
     "设置 计划": Case("settings", "plans_page", _rows_have("code", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
+    "设置 计划 enrollments": Case("settings", "plans_page", _rows_have("enrollments", 1), ENROLL_IN_NEXT, setup=ADD_PLAN,
+                              ready=_rows_have("code", f"SL-ZY-{YEAR + 1}")),
     "设置 用户": Case("settings", "users_page", _rows_have("username", "zhao"), ADD_USER),
     "设置 柜台信息": Case("settings", "counter_info_page", lambda page: page.org_edit.text() == "商洛市总工会服务站",
                       COUNTER_INFO),
+    "设置 纸面文字 plan chooser": Case("settings", "paper_texts_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"),
+                                ADD_PLAN),
     "设置 纸面文字": Case("settings", "paper_texts_page",
                       lambda page: page.footer_edit.text() == "本提示由商洛市总工会印制", PAPER_TEXTS),
     "设置 打印": Case("settings", "print_settings_page", lambda page: page.direct_check.isChecked(), PRINT_SETTINGS),
@@ -222,12 +296,16 @@ def open_screen(qtbot, window, case: Case):
     return page
 
 
-def opened(qtbot, window, case: Case):
+def opened(qtbot, window, case: Case, counter):
+    if case.setup:
+        in_window(qtbot, window, run_change, window.db, case.setup, names_of(counter))
     page = open_screen(qtbot, window, case)
     qtbot.wait(300)  # its first load
     if case.before is not None:
         case.before(page)
         qtbot.wait(300)
+    if case.ready is not None:
+        qtbot.waitUntil(lambda: case.ready(page), timeout=WAIT_MS)
     assert not case.shown(page)
     return page
 
@@ -235,7 +313,7 @@ def opened(qtbot, window, case: Case):
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_change_made_by_another_screen_is_shown(qtbot, window, counter, name):
     case = CASES[name]
-    page = opened(qtbot, window, case)
+    page = opened(qtbot, window, case, counter)
     in_window(qtbot, window, run_change, window.db, case.change, names_of(counter))
     qtbot.waitUntil(lambda: case.shown(page), timeout=WAIT_MS)
 
@@ -243,7 +321,7 @@ def test_a_change_made_by_another_screen_is_shown(qtbot, window, counter, name):
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_change_made_by_another_process_is_shown(qtbot, window, counter, database, name):
     case = CASES[name]
-    page = opened(qtbot, window, case)
+    page = opened(qtbot, window, case, counter)
     if case.cli:
         cli(database, *case.cli)
     else:
@@ -265,7 +343,7 @@ def test_a_screen_out_of_sight_reloads_when_shown(qtbot, window, counter):
 
 def test_the_window_s_own_write_is_not_taken_for_another_process_s(qtbot, window, counter):
     case = CASES["设置 医院"]
-    page = opened(qtbot, window, case)
+    page = opened(qtbot, window, case, counter)
     in_window(qtbot, window, run_change, window.db, case.change, names_of(counter))
     qtbot.waitUntil(lambda: case.shown(page), timeout=WAIT_MS)
     heard: list = []
@@ -282,7 +360,7 @@ def test_another_process_s_write_is_looked_for_when_the_window_is_activated(qtbo
     qtbot.addWidget(win)
     win.show()
     case = CASES["参保 unit"]
-    page = opened(qtbot, win, case)
+    page = opened(qtbot, win, case, counter)
     cli(database, *case.cli)
     settle()
     assert not case.shown(page)
