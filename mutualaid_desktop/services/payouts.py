@@ -25,7 +25,9 @@ Who may do what (checked here, not only on the screen):
 - clerks, supervisors and admins make batches, export the bank file, print the batch list and
   correct a bank account (the clerk has the claimant and the bank card copy in front of them);
 - marking a batch paid or returned needs a supervisor or admin: it declares that money has left
-  the fund, on the bank's receipt, and a clerk who made the batch must not also confirm it;
+  the fund, on the bank's receipt; and four eyes: whoever made the batch never confirms it,
+  supervisors and administrators included (`settle_problem`, the one rule; as whoever entered a
+  claim never decides it). Exporting the bank file is not confirming: the maker may export;
 - a reversal needs a supervisor or admin;
 - reviewers decide claims and do not handle the money (separation of duties).
 
@@ -47,9 +49,9 @@ from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
-from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
-from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.permissions import refusal, require
 from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
@@ -117,6 +119,7 @@ class BatchInfo:
     paid: int
     returned: int
     export_count: int = 0  # bank files written (the second and later are copies, 副本)
+    created_by_id: int | None = None  # who made it: never the one who confirms it (settle_problem)
 
     @property
     def status_label(self) -> str:
@@ -195,7 +198,7 @@ def _info(summary) -> BatchInfo:
     b = summary.batch
     return BatchInfo(b.batch_number, b.status, _local_day(b.created_at) or date.today(), summary.creator_name,
                      summary.items, from_fen(summary.total_fen), summary.pending, summary.paid, summary.returned,
-                     exports_done(b.export_count, b.exported_at))
+                     exports_done(b.export_count, b.exported_at), b.created_by)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -294,7 +297,7 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
             "total": str(from_fen(total)),
         })
         info = BatchInfo(number, "open", date.today(), user.display_name, len(chosen), from_fen(total),
-                         len(chosen), 0, 0)
+                         len(chosen), 0, 0, created_by_id=user.id)
         uow.commit()
     return info
 
@@ -352,13 +355,30 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
 # --- the bank's answer ---------------------------------------------------------------------
 
 
+def _settle_problem(user: UserInfo, *, created_by: int | None, batch_number: str) -> str | None:
+    role_problem = refusal(user, "settle_payout", "确认银行回单（标记已给付或退回）")
+    if role_problem is not None:
+        return role_problem
+    if user.id is not None and created_by == user.id:
+        return (f"给付批次 {batch_number} 是您本人生成的：生成批次和确认银行回单不能是同一个人"
+                "（主管、管理员也不例外），请交由其他主管或管理员确认。")
+    return None
+
+
+def settle_problem(user: UserInfo, batch: BatchInfo) -> str | None:
+    """Why `user` may not confirm the bank's answer for `batch` (mark it paid or returned), or None:
+    a supervisor or administrator, and never the one who made the batch. For the screen to say why
+    its button is off; mark_paid checks the same again."""
+    return _settle_problem(user, created_by=batch.created_by_id, batch_number=batch.batch_number)
+
+
 def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: date,
               returned: dict[str, str] | None = None, only: Iterable[str] | None = None,
               today: date | None = None) -> SettleResult:
     """Record the bank's confirmation of a batch: its pending items (or those of the claims in
     `only`) are paid, except those in `returned` {claim number: the bank's reason}. The batch
     is closed when no item is pending any more."""
-    require(user, "settle_payout", "确认银行回单（标记已给付或退回）")
+    require(user, "settle_payout", "确认银行回单（标记已给付或退回）")  # before reading what was typed
     today = today or date.today()
     if not isinstance(settled_on, date):
         raise ServiceError("请填写银行办理日期。")
@@ -373,6 +393,9 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
+        problem = _settle_problem(user, created_by=batch.created_by, batch_number=batch.batch_number)
+        if problem is not None:
+            raise PermissionDenied(problem)
         if batch.status == "closed":
             raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
         if batch.status != "exported":
@@ -575,5 +598,5 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
 __all__ = [
     "BatchDetail", "BatchInfo", "BatchItem", "ExportResult", "PayableClaim", "ReversalResult", "SettleResult",
     "approved_unbatched", "batch_detail", "batch_list", "correct_account", "create_batch", "export_bank_file",
-    "list_batches", "mark_paid", "print_batch_list", "reverse_payout",
+    "list_batches", "mark_paid", "print_batch_list", "reverse_payout", "settle_problem",
 ]
