@@ -70,8 +70,8 @@ from mutualaid_desktop.services.members import (
     find_member_by_id_number,
     member_detail,
 )
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database

@@ -16,8 +16,8 @@ from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.members import CLAIM_STATUS_LABELS
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
     counter_contact,

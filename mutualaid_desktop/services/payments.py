@@ -28,6 +28,7 @@ from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount
 from mutualaid_desktop.domain.text import code_text
 from mutualaid_desktop.services.enrollment import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
     DEFAULT_ORG,
     MAX_ENROLLMENTS,
@@ -41,7 +42,6 @@ from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names
     _rules,
 )
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.receipt_lists import Cashier, ReceiptRow, cash_up, cashiers, list_receipts
 from mutualaid_desktop.services.receipt_papers import (
     PrintedPaper,

@@ -50,9 +50,9 @@ from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
 from mutualaid_desktop.services.permissions import refusal, require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database

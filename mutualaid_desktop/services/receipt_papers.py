@@ -12,6 +12,7 @@ from mutualaid_desktop.documents.unit_roster import RosterPaper, RosterRow, Rost
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payment_parts import (
     RECEIPT_KIND,
     ROSTER_KIND,
@@ -26,7 +27,6 @@ from mutualaid_desktop.services.payment_parts import (
     reprint_refusal,
     roster_refusal,
 )
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database

@@ -40,8 +40,7 @@ from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.counter_setup import counter_info_warning, read_counter_info
 from mutualaid_desktop.services.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
-from mutualaid_desktop.services.paper_texts import read_payment_text
-from mutualaid_desktop.services.printed_papers import (
+from mutualaid_desktop.services.paper_records import (
     SENT_AS_FILE,
     BatchPaper,
     PrintedBatch,
@@ -51,6 +50,7 @@ from mutualaid_desktop.services.printed_papers import (
     record_printers,
     reminder_prefix,
 )
+from mutualaid_desktop.services.paper_texts import read_payment_text
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
