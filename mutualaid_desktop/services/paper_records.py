@@ -7,7 +7,7 @@ recorded when printed, and a reprint is marked 补打"):
 - The row is written when the paper is made (its PDF carries the copy number, so the number must
   be known before it is drawn): by the service that makes it (a payment's receipt, a claim's
   受理回执, a decision notice, a batch list, a unit roster) through `issue_copy`, the one
-  implementation of "the next copy", or by `make_paper` here for the papers no other service records
+  implementation of "the next copy", or by `make_paper` (services/printed_papers.py, the registry of the makers) for the papers no other service records
   (日结单, 续保提示单 of one unit, and the handouts).
 - The preview reports a successful print with the printer's name: `record_printer` fills the
   printer (and the time of printing) of that row. A row without a printer (未打印) was not printed
@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from mutualaid_desktop.domain.text import clean_text
+from mutualaid_desktop.services.counter_setup import counter_info_warning
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.print_settings import PrintSettings, get_print_settings
@@ -459,8 +460,6 @@ class PrinterRecorder:
 
     def counter_info_warning(self) -> str | None:
         """What the preview warns of before this paper is printed (counter_setup.counter_info_warning)."""
-        from mutualaid_desktop.services.counter_setup import counter_info_warning
-
         return counter_info_warning(self._db, self.kind)
 
     def __call__(self, printer: str):

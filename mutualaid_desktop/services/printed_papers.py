@@ -13,7 +13,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_receipt
+from mutualaid_desktop.documents.cash_up import render_cash_up
+from mutualaid_desktop.documents.claim_documents_notice import render_claim_documents_notice
+from mutualaid_desktop.documents.decision_notice import render_decision_notice
+from mutualaid_desktop.documents.member_leaflet import render_member_leaflet
+from mutualaid_desktop.documents.payout_batch_list import render_batch_list
+from mutualaid_desktop.documents.premium_receipt import render_receipt
+from mutualaid_desktop.documents.renewal_reminder import render_reminders
+from mutualaid_desktop.documents.unit_roster import render_unit_roster
+from mutualaid_desktop.services.claim_documents import claim_documents_notice
+from mutualaid_desktop.services.claims_intake import acceptance_receipt
+from mutualaid_desktop.services.claims_review import decision_notice
 from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.leaflet import member_leaflet
 from mutualaid_desktop.services.paper_records import (
     KINDS,
     SENT_AS_FILE,
@@ -42,6 +55,9 @@ from mutualaid_desktop.services.paper_records import (
     reminder_prefix,
     reminder_serial,
 )
+from mutualaid_desktop.services.payments import cash_up, papers_folder, receipt_paper, roster_paper
+from mutualaid_desktop.services.payouts import batch_list
+from mutualaid_desktop.services.renewal_reminders import reminder_of_unit
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -66,14 +82,10 @@ def _unmarked(paper, number: int, at: datetime, user: UserInfo):
 
 
 def _receipt(db, user, serial, subject_id):
-    from mutualaid_desktop.services.payments import receipt_paper
-
     return receipt_paper(db, serial)
 
 
 def _roster(db, user, serial, subject_id):
-    from mutualaid_desktop.services.payments import roster_paper
-
     return roster_paper(db, serial)
 
 
@@ -82,8 +94,6 @@ def _roster_mark(paper, number, at, user):
 
 
 def _cash_up(db, user, serial, subject_id):
-    from mutualaid_desktop.services.payments import cash_up
-
     return cash_up(db, user, _cash_up_day(serial), clerk_id=subject_id)
 
 
@@ -98,20 +108,14 @@ def _cash_up_day(serial: str) -> date:
 
 
 def _acceptance(db, user, serial, subject_id):
-    from mutualaid_desktop.services.claims_intake import acceptance_receipt
-
     return acceptance_receipt(db, serial)
 
 
 def _notice(db, user, serial, subject_id):
-    from mutualaid_desktop.services.claims_review import decision_notice
-
     return decision_notice(db, serial)
 
 
 def _batch_list(db, user, serial, subject_id):
-    from mutualaid_desktop.services.payouts import batch_list
-
     return batch_list(db, serial)
 
 
@@ -119,61 +123,35 @@ def _batch_mark(paper, number, at, user):
     return replace(paper, copy_number=number, printed_at=at, printed_by=user.display_name)
 
 
-
-
 def _reminder(db, user, serial, subject_id):
-    from mutualaid_desktop.services.renewal_reminders import reminder_of_unit
-
     year, plan_kind, unit = parse_reminder_serial(serial)
     return reminder_of_unit(db, year, unit, plan_kind)
 
 
 def _render_reminder(unit, path: Path) -> Path:
-    from mutualaid_desktop.documents.renewal_reminder import render_reminders
-
     render_reminders([unit], path, combined=True)
     return path
 
 
 def _claim_documents(db, user, serial, subject_id):
-    from mutualaid_desktop.services.claim_documents import claim_documents_notice
-
     return claim_documents_notice(db, serial)
 
 
 def _leaflet(db, user, serial, subject_id):
-    from mutualaid_desktop.services.leaflet import member_leaflet
-
     return member_leaflet(db, serial)
 
 
-def _render(module: str, name: str) -> Callable[[Any, Path], Path]:
-    def render(paper, path: Path) -> Path:
-        import importlib
-
-        return getattr(importlib.import_module(module), name)(paper, Path(path))
-
-    return render
-
-
 MAKERS: dict[str, _Maker] = {
-    "premium_receipt": _Maker(_receipt, _copy_mark,
-                              _render("mutualaid_desktop.documents.premium_receipt", "render_receipt")),
-    "unit_roster": _Maker(_roster, _roster_mark,
-                          _render("mutualaid_desktop.documents.unit_roster", "render_unit_roster")),
-    "cash_up": _Maker(_cash_up, _copy_mark, _render("mutualaid_desktop.documents.cash_up", "render_cash_up")),
-    "acceptance_receipt": _Maker(_acceptance, _copy_mark, _render(
-        "mutualaid_desktop.documents.acceptance_receipt", "render_acceptance_receipt")),
-    "decision_notice": _Maker(_notice, _copy_mark,
-                              _render("mutualaid_desktop.documents.decision_notice", "render_decision_notice")),
-    "payout_batch_list": _Maker(_batch_list, _batch_mark,
-                                _render("mutualaid_desktop.documents.payout_batch_list", "render_batch_list")),
+    "premium_receipt": _Maker(_receipt, _copy_mark, render_receipt),
+    "unit_roster": _Maker(_roster, _roster_mark, render_unit_roster),
+    "cash_up": _Maker(_cash_up, _copy_mark, render_cash_up),
+    "acceptance_receipt": _Maker(_acceptance, _copy_mark, render_acceptance_receipt),
+    "decision_notice": _Maker(_notice, _copy_mark, render_decision_notice),
+    "payout_batch_list": _Maker(_batch_list, _batch_mark, render_batch_list),
     "renewal_reminder": _Maker(_reminder, lambda unit, number, at, user: replace(unit, notice_number=number + 1),
                                _render_reminder),
-    "claim_documents_notice": _Maker(_claim_documents, _unmarked, _render(
-        "mutualaid_desktop.documents.claim_documents_notice", "render_claim_documents_notice")),
-    "member_leaflet": _Maker(_leaflet, _unmarked,
-                             _render("mutualaid_desktop.documents.member_leaflet", "render_member_leaflet")),
+    "claim_documents_notice": _Maker(_claim_documents, _unmarked, render_claim_documents_notice),
+    "member_leaflet": _Maker(_leaflet, _unmarked, render_member_leaflet),
 }
 
 
@@ -192,8 +170,6 @@ def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_
     """Make the paper kind+serial from the database as it stands, record it as its next copy
     (补打 n when an original exists) and write its PDF under papers_folder(db); one unit of work
     with its audit record. Nothing is recorded when the paper cannot be made."""
-    from mutualaid_desktop.services.payments import papers_folder
-
     spec = paper_kind(kind)
     _require(user, spec, "打印")
     serial = _serial(serial)
