@@ -10,6 +10,7 @@ from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services import permissions
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.permissions import ROLES, require
+from mutualaid_desktop.services.sign_in import sign_in
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.user_identity import UserInfo, user_info
 from mutualaid_desktop.services.user_identity import cli_user as cli_user  # the command line imports it from here
@@ -76,8 +77,6 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
 
 def authenticate(db: Database, username: str, password: str, *, now=None) -> UserInfo:
     """Sign in (services/sign_in.py: audited, a growing wait after repeated failures)."""
-    from mutualaid_desktop.services.sign_in import sign_in
-
     return sign_in(db, username, password, now=now)
 
 
