@@ -64,6 +64,8 @@ from mutualaid_desktop.services.review_common import (
     REFUSAL_REASONS,
     REFUSAL_SHORT,
     QuoteView,
+    claim_member,
+    claim_plan,
     find_claim,
     loads,
     local_time,
@@ -301,9 +303,9 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     with UnitOfWork(db, read_only=True) as uow:
         q = ClaimQueries(uow.session)
         claim = find_claim(q, claim_number)
-        member = q.member(claim.member_id)
-        unit = q.unit(member.unit_id) if member else None
-        plan = q.plan(claim.plan_id)
+        member = claim_member(q, claim)
+        unit = q.unit(member.unit_id)
+        plan = claim_plan(q, claim)
         hospital = q.hospital(claim.hospital_id)
         others = q.other_claims(claim)
         history = q.history(claim.id)
@@ -315,7 +317,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     fresh_facts, fresh_quote, problem = _fresh(claim, plan.rules_toml, others)
     facts = tuple(FactRow(k, FACT_LABELS.get(k, k), _fact_text(k, stored_facts[k]))
                   for k in FACT_LABELS if k in stored_facts)
-    changes = ()
+    changes: tuple[FactChange, ...] = ()
     if fresh_facts is not None:
         changes = tuple(
             FactChange(k, FACT_LABELS[k], _fact_text(k, stored_facts.get(k)), _fact_text(k, fresh_facts.get(k)))
@@ -416,7 +418,7 @@ def approve(
         claim = find_claim(q, claim_number)
         _check_decider(user, claim)
         _check_waiting(claim)
-        plan = q.plan(claim.plan_id)
+        plan = claim_plan(q, claim)
         stored = quote_view(loads(claim.quote_json, {}))
         fresh_facts, fresh, _problem = _fresh(claim, plan.rules_toml, q.other_claims(claim))
         quote = fresh or stored

@@ -9,7 +9,7 @@ from datetime import date
 
 from mutualaid_desktop.domain.passwords import hash_password
 from mutualaid_desktop.domain.plan import Plan as PlanRules
-from mutualaid_desktop.domain.plan import load_plan_file
+from mutualaid_desktop.domain.plan import load_plan, load_plan_file
 from mutualaid_desktop.paths import resources_dir
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.demo_city import (
@@ -43,8 +43,6 @@ CRITICAL_TEMPLATE = "critical-illness-2027.toml"
 
 def _plan_for_year(template: str, year: int) -> PlanRules:
     """This year's plan from an example plan file of resources/plans (its year replaced)."""
-    from mutualaid_desktop.domain.plan import load_plan
-
     source = load_plan_file(resources_dir() / "plans" / template).source
     template_year = source.split("period_start", 1)[1].split("=", 1)[1].strip()[:4]
     return load_plan(source.replace(template_year, str(year)))

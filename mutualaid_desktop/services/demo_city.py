@@ -114,7 +114,8 @@ class _Generator:
                      for i, (b, k) in enumerate((b, k) for b in COMPANY_BRANDS for k in COMPANY_KINDS)]
         self.rnd.shuffle(companies)
         names += companies
-        out, n = [], 0
+        out: list[str] = []
+        n = 0
         while len(out) < count:
             base = names[n % len(names)]
             round_ = n // len(names)

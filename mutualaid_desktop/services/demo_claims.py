@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from mutualaid_desktop.domain.money import to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
-from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
+from mutualaid_desktop.domain.quote import REASON_LABELS, parse_claim_facts, quote_claim
 from mutualaid_desktop.domain.text import invoice_key
+from mutualaid_desktop.services.claim_materials import DEFAULT_MATERIALS
 from mutualaid_desktop.services.demo_city import DemoReport, _Cover, _Generator
 from mutualaid_desktop.services.demo_names import COUNTIES
+from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.store.bulk import insert_many, next_id
 from mutualaid_desktop.store.models import (
     Claim,
@@ -106,7 +108,7 @@ def _hospitals(session) -> list[tuple[int, int, str]]:
     rows = [{"id": hospital_id + k, "name": name, "grade": grade, "county_code": county, "active": True}
             for k, (name, grade, county) in enumerate(HOSPITALS)]
     insert_many(session, Hospital, rows)
-    return [(r["id"], r["grade"], r["county_code"]) for r in rows]
+    return [(hospital_id + k, grade, county) for k, (_name, grade, county) in enumerate(HOSPITALS)]
 
 
 def _card_number(rnd: random.Random, prefix: str) -> str:
@@ -132,8 +134,6 @@ def _pick_hospital(rnd: random.Random, hospitals, county_code: str) -> tuple[int
 
 
 def _papers(rnd: random.Random, status: str) -> tuple[str, date | None]:
-    from mutualaid_desktop.services.claim_materials import DEFAULT_MATERIALS
-
     items = DEFAULT_MATERIALS["reimbursement"]
     missing: set[str] = set()
     if status == "waiting_papers":
@@ -144,13 +144,18 @@ def _papers(rnd: random.Random, status: str) -> tuple[str, date | None]:
     return json.dumps(papers, ensure_ascii=False), None
 
 
+def _user_id(session, username: str) -> int:
+    """The id of a demo user (generate_demo makes them first, or finds them)."""
+    user = UserRepository(session).by_username(username)
+    if user is None:
+        raise ServiceError(f"演示账号 {username} 不存在，请在新的空数据库里生成演示数据。")
+    return user.id
+
+
 def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, plan_id: int,
             units_by_county, report: DemoReport, hospitals) -> None:
     rnd = gen.rnd
-    users = UserRepository(session)
-    clerk = users.by_username("demo_clerk").id
-    reviewer = users.by_username("demo_reviewer").id
-    supervisor = users.by_username("demo_supervisor").id
+    clerk, reviewer, supervisor = (_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
     statuses = [s for s, _ in STATUS_WEIGHTS]
     weights = [w for _, w in STATUS_WEIGHTS]
     bank_weights = [w for _, _, w in BANKS]
@@ -297,6 +302,4 @@ def _payout_batches(session, gen: _Generator, payable, history: list[dict], supe
 
 
 def _reason_label(code: str) -> str:
-    from mutualaid_desktop.domain.quote import REASON_LABELS
-
     return REASON_LABELS.get(code, code)

@@ -47,6 +47,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import overload
 
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.counter_setup import counter_info_warning
@@ -145,6 +146,10 @@ class PaperRecord:
 # --- helpers -------------------------------------------------------------------------------
 
 
+@overload
+def _local(moment: datetime) -> datetime: ...
+@overload
+def _local(moment: None) -> None: ...
 def _local(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
@@ -164,6 +169,14 @@ def _record(row: PrintedRow) -> PaperRecord:
         printed_by_id=d.printed_by, printed_by_name=row.printed_by_name or "", printer=d.printer,
         voided=d.voided_at is not None, void_reason=d.void_reason,
     )
+
+
+def written_record(q: PrintedQueries, record_id: int) -> PaperRecord:
+    """The record of a paper written in this unit of work (NotFound only if it vanished meanwhile)."""
+    row = q.row(record_id)
+    if row is None:
+        raise _not_found(record_id)
+    return _record(row)
 
 
 def paper_kind(kind: str) -> PaperKind:
@@ -263,7 +276,7 @@ def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject
         uow.audit("paper.issue", "printed_document", doc.id, after={
             "kind": spec.code, "serial": serial, "copy_number": doc.copy_number, "printer": printer,
             "subject_table": subject_table, "subject_id": subject_id})
-        record = _record(PrintedQueries(uow.session).row(doc.id))
+        record = written_record(PrintedQueries(uow.session), doc.id)
         uow.commit()
     return record
 
@@ -354,14 +367,14 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
             uow.audit("paper.printed", "printed_document", doc.id, before=before, after={
                 "kind": doc.kind, "serial": doc.serial, "copy_number": doc.copy_number, "printer": name,
                 "printed_at": doc.printed_at})
-            record = _record(q.row(doc.id))
+            record = written_record(q, doc.id)
         elif spec.handout:
             new = issue_copy(uow.session, user, kind=doc.kind, serial=doc.serial, subject_table=doc.subject_table,
                              subject_id=doc.subject_id, printer=name)
             uow.audit("paper.issue", "printed_document", new.id, after={
                 "kind": doc.kind, "serial": doc.serial, "copy_number": new.copy_number, "printer": name,
                 "printed_again_from": doc.id})
-            record = _record(q.row(new.id))
+            record = written_record(q, new.id)
         else:
             uow.audit("paper.printed_again", "printed_document", doc.id, after={
                 "kind": doc.kind, "serial": doc.serial, "copy_number": doc.copy_number, "printer": name,
@@ -452,7 +465,7 @@ class PrinterRecorder:
         self._db = db
         self._record = record
         self.kind = kind
-        self.last = None
+        self.last: object = None  # what the last print recorded (a PaperRecord, a PrintedBatch)
 
     def print_settings(self) -> PrintSettings:
         """How this counter prints (设置 → 打印): the preview asks before it offers 打印."""
@@ -574,4 +587,5 @@ __all__ = [
     "record_printers",
     "reminder_prefix",
     "reminder_serial",
+    "written_record",
 ]

@@ -279,8 +279,8 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
                 break
         batch = q.add_batch(PayoutBatch(batch_number=number, status="open", created_by=user.id))
         items = [
-            PayoutItem(batch_id=batch.id, claim_id=c.id, amount_fen=c.approved_fen, bank_name=c.bank_name,
-                       account_holder=c.account_holder.strip(), account_number=c.account_number.strip(),
+            PayoutItem(batch_id=batch.id, claim_id=c.id, amount_fen=c.approved_fen or 0, bank_name=c.bank_name,
+                       account_holder=(c.account_holder or "").strip(), account_number=(c.account_number or "").strip(),
                        status="pending")
             for c, _ in chosen
         ]
@@ -291,7 +291,7 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
         for claim, _ in chosen:
             q.add_history(claim.id, claim.status, "in_batch", user.id, f"给付批次 {number}")
             claim.status = "in_batch"
-        total = sum(c.approved_fen for c, _ in chosen)
+        total = sum(c.approved_fen or 0 for c, _ in chosen)
         uow.audit("payout.batch_create", "payout_batch", batch.id, after={
             "batch_number": number, "claims": [c.claim_number for c, _ in chosen], "count": len(chosen),
             "total": str(from_fen(total)),

@@ -35,7 +35,6 @@ from mutualaid_desktop.services.paper_records import (
     PaperRecord,
     PrintedBatch,
     PrinterRecorder,
-    _record,
     _require,
     _serial,
     check_may_issue,
@@ -54,6 +53,7 @@ from mutualaid_desktop.services.paper_records import (
     record_printers,
     reminder_prefix,
     reminder_serial,
+    written_record,
 )
 from mutualaid_desktop.services.payments import cash_up, papers_folder, receipt_paper, roster_paper
 from mutualaid_desktop.services.payouts import batch_list
@@ -183,7 +183,7 @@ def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_
         if reprint_of is not None:
             after["reprint_of_record"] = reprint_of
         uow.audit(action, "printed_document", doc.id, after=after)
-        record = _record(PrintedQueries(uow.session).row(doc.id))
+        record = written_record(PrintedQueries(uow.session), doc.id)
         paper = maker.mark(data, doc.copy_number, record.printed_at, user)
         path = maker.render(paper, papers_folder(db) / spec.folder / _file_name(spec, serial, doc.copy_number))
         uow.commit()
