@@ -401,6 +401,29 @@ def _flags_note(flags) -> str:
     return "；".join(f"{f.label} {f.claim_number}" for f in flags)
 
 
+def _approved_amount(amount: Decimal | str | None, payout: Decimal, why: str | None) -> Decimal:
+    """The amount to approve: the quote's `payout` when none is typed; never above it, above 0, and a
+    lower amount only with a reason (`why`)."""
+    if amount is None or (isinstance(amount, str) and not amount.strip()):
+        value = payout
+    else:
+        try:
+            value = parse_amount(amount, "核准金额")
+        except InputError as exc:
+            raise ServiceError(exc.message) from exc
+    if value > payout:
+        raise ServiceError(
+            f"核准金额 {format_amount(value)} 高于计算金额 {format_amount(payout)}；核准金额不能高于计算金额，请改正。"
+        )
+    if value <= 0:
+        raise ServiceError("核准金额须大于 0；不予给付的理赔请选择“不予给付”。")
+    if value < payout and not why:
+        raise ServiceError(
+            f"核准金额 {format_amount(value)} 低于计算金额 {format_amount(payout)}，请填写核减理由。"
+        )
+    return value
+
+
 def approve(
     db: Database, user: UserInfo, claim_number: str, *, amount: Decimal | str | None = None,
     reason: str | None = None, acknowledge_flags: Sequence[str] = (), today: date | None = None,
@@ -437,24 +460,8 @@ def approve(
             raise ServiceError(
                 f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
                 "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。")
-        if amount is None or (isinstance(amount, str) and not amount.strip()):
-            value = quote.payout
-        else:
-            try:
-                value = parse_amount(amount, "核准金额")
-            except InputError as exc:
-                raise ServiceError(exc.message) from exc
-        if value > quote.payout:
-            raise ServiceError(
-                f"核准金额 {format_amount(value)} 高于计算金额 {format_amount(quote.payout)}；核准金额不能高于计算金额，请改正。"
-            )
-        if value <= 0:
-            raise ServiceError("核准金额须大于 0；不予给付的理赔请选择“不予给付”。")
+        value = _approved_amount(amount, quote.payout, why)
         lower = value < quote.payout
-        if lower and not why:
-            raise ServiceError(
-                f"核准金额 {format_amount(value)} 低于计算金额 {format_amount(quote.payout)}，请填写核减理由。"
-            )
         notes = []
         if refreshed:
             notes.append(f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）")

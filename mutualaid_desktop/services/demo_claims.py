@@ -152,6 +152,25 @@ def _user_id(session, username: str) -> int:
     return user.id
 
 
+def _path_history(claim_id: int, status: str, moment: datetime, clerk: int, reviewer: int,
+                  supervisor: int) -> list[dict]:
+    """The status changes of a claim that reached `status`, two days apart from its intake at `moment`."""
+    rows, previous = [], None
+    for step, to_status in enumerate(PATHS[status]):
+        rows.append({"claim_id": claim_id, "from_status": previous, "to_status": to_status,
+                     "changed_at": moment + timedelta(days=2 * step),
+                     "user_id": clerk if step == 0 else (supervisor if to_status in ("paid", "returned",
+                                                                                     "reversed") else reviewer),
+                     "reason": None})
+        previous = to_status
+    return rows
+
+
+def _refusal_reason(reasons) -> str:
+    """Why a demo claim was refused: the quote's reasons, or (an eligible one) papers never completed."""
+    return "；".join(_reason_label(r) for r in reasons) if reasons else "材料不全，经补充告知后未补齐"
+
+
 def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, plan_id: int,
             units_by_county, report: DemoReport, hospitals) -> None:
     rnd = gen.rnd
@@ -193,8 +212,7 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
         received = date.fromisoformat(facts["received_date"])
         moment = datetime.combine(received, datetime.min.time()) + timedelta(hours=9, minutes=rnd.randrange(480))
         decided = status not in ("waiting_papers", "waiting_review")
-        reason = "；".join(_reason_label(r) for r in quote.reasons) if status == "refused" and quote.reasons else (
-            "材料不全，经补充告知后未补齐" if status == "refused" else None)
+        reason = _refusal_reason(quote.reasons) if status == "refused" else None
         if m.id not in banks:
             bank, prefix, _ = rnd.choices(BANKS, bank_weights)[0]
             banks[m.id] = (bank, _card_number(rnd, prefix))
@@ -214,14 +232,7 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
             "entered_by": clerk, "decided_by": reviewer if decided else None,
             "decided_at": moment + timedelta(days=2) if decided else None, "created_at": moment,
         })
-        previous = None
-        for step, to_status in enumerate(PATHS[status]):
-            history.append({"claim_id": claim_id, "from_status": previous, "to_status": to_status,
-                            "changed_at": moment + timedelta(days=2 * step),
-                            "user_id": clerk if step == 0 else (supervisor if to_status in ("paid", "returned",
-                                                                                            "reversed") else reviewer),
-                            "reason": None})
-            previous = to_status
+        history += _path_history(claim_id, status, moment, clerk, reviewer, supervisor)
         if status in ("in_batch", "paid", "returned", "reversed"):
             payable.append((claim_id, status, quoted, moment + timedelta(days=2), bank, m.name, account,
                             len(history) - len(PATHS[status])))
@@ -234,11 +245,9 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
         report.claims_by_status[status] = report.claims_by_status.get(status, 0) + 1
         claim_id += 1
     batches, items, reversals = _payout_batches(session, gen, payable, history, supervisor, clerk)
-    insert_many(session, Claim, claims)
-    insert_many(session, ClaimStatusChange, history)
-    insert_many(session, PayoutBatch, batches)
-    insert_many(session, PayoutItem, items)
-    insert_many(session, ClaimReversal, reversals)
+    for model, rows in ((Claim, claims), (ClaimStatusChange, history), (PayoutBatch, batches), (PayoutItem, items),
+                        (ClaimReversal, reversals)):
+        insert_many(session, model, rows)
     for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
         touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 
