@@ -171,13 +171,20 @@ def _refusal_reason(reasons) -> str:
     return "；".join(_reason_label(r) for r in reasons) if reasons else "材料不全，经补充告知后未补齐"
 
 
+def _card_of(rnd: random.Random, banks: dict[int, tuple[str, str]], member_id: int) -> tuple[str, str]:
+    """(bank, card number) of a member, who keeps the card drawn at their first claim."""
+    if member_id not in banks:
+        bank, prefix, _ = rnd.choices(BANKS, [w for _, _, w in BANKS])[0]
+        banks[member_id] = (bank, _card_number(rnd, prefix))
+    return banks[member_id]
+
+
 def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, plan_id: int,
             units_by_county, report: DemoReport, hospitals) -> None:
     rnd = gen.rnd
     clerk, reviewer, supervisor = (_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
     statuses = [s for s, _ in STATUS_WEIGHTS]
     weights = [w for _, w in STATUS_WEIGHTS]
-    bank_weights = [w for _, _, w in BANKS]
     claim_id = next_id(session, Claim)
     serial_by_county: dict[int, int] = {}
     claims, history = [], []
@@ -213,10 +220,7 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
         moment = datetime.combine(received, datetime.min.time()) + timedelta(hours=9, minutes=rnd.randrange(480))
         decided = status not in ("waiting_papers", "waiting_review")
         reason = _refusal_reason(quote.reasons) if status == "refused" else None
-        if m.id not in banks:
-            bank, prefix, _ = rnd.choices(BANKS, bank_weights)[0]
-            banks[m.id] = (bank, _card_number(rnd, prefix))
-        bank, account = banks[m.id]
+        bank, account = _card_of(rnd, banks, m.id)
         papers_json, _ = _papers(rnd, status)
         claims.append({
             "id": claim_id, "claim_number": number, "member_id": m.id, "enrollment_id": cover.enrollment_id,
@@ -245,9 +249,11 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
         report.claims_by_status[status] = report.claims_by_status.get(status, 0) + 1
         claim_id += 1
     batches, items, reversals = _payout_batches(session, gen, payable, history, supervisor, clerk)
-    for model, rows in ((Claim, claims), (ClaimStatusChange, history), (PayoutBatch, batches), (PayoutItem, items),
-                        (ClaimReversal, reversals)):
-        insert_many(session, model, rows)
+    insert_many(session, Claim, claims)
+    insert_many(session, ClaimStatusChange, history)
+    insert_many(session, PayoutBatch, batches)
+    insert_many(session, PayoutItem, items)
+    insert_many(session, ClaimReversal, reversals)
     for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
         touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 

@@ -328,6 +328,16 @@ def _check_entry(amount: Decimal | str, method: str, bank_reference: str | None,
     return received, reference
 
 
+def _set_paid(q: PaymentQueries, rows, lines: list[DueLine], payment_id: int) -> None:
+    """The enrollments become paid by the payment, each plan's with its cover period, and continuous where
+    the member's previous cover ended no more than the grace days before."""
+    for plan_code, line in {line.plan_code: line for line in lines}.items():
+        plan_rows = [(e, p) for e, _, p in rows if p.code == plan_code]
+        plan_ids = [e.id for e, _ in plan_rows]
+        q.set_paid(plan_ids, payment_id, line.cover_start, line.cover_end)
+        q.set_continuous(plan_ids, _continuous_ids(q.session, plan_rows, line.cover_start))
+
+
 def record_payment(
     db: Database,
     user: UserInfo,
@@ -388,12 +398,7 @@ def record_payment(
             ),
             [{"enrollment_id": e.id, "premium_fen": e.premium_fen} for e, _, _ in rows],
         )
-        cover_by_plan = {line.plan_code: line for line in lines}
-        for plan_code, line in cover_by_plan.items():
-            plan_rows = [(e, p) for e, _, p in rows if p.code == plan_code]
-            plan_ids = [e.id for e, _ in plan_rows]
-            q.set_paid(plan_ids, payment.id, line.cover_start, line.cover_end)
-            q.set_continuous(plan_ids, _continuous_ids(uow.session, plan_rows, line.cover_start))
+        _set_paid(q, rows, lines, payment.id)
         printed_at = utcnow()
         if printed:
             printed_at = issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=serial,
