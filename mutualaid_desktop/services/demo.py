@@ -14,13 +14,13 @@ from mutualaid_desktop.paths import resources_dir
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.demo_city import (
     DEMO_PASSWORD,
+    DemoGenerator,
     DemoReport,
-    _enrollments,
-    _Generator,
-    _members,
-    _org_tree,
+    make_enrollments,
+    make_members,
+    make_org_tree,
 )
-from mutualaid_desktop.services.demo_claims import _claims, _hospitals
+from mutualaid_desktop.services.demo_claims import make_claims, make_hospitals
 from mutualaid_desktop.services.demo_names import CITY
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.plans import plan_row
@@ -61,7 +61,7 @@ def generate_demo(
     The audit records name `username` (the command line passes its user)."""
     today = today or date.today()
     say = progress or (lambda _msg: None)
-    gen = _Generator(seed, today)
+    gen = DemoGenerator(seed, today)
     report = DemoReport()
     with UnitOfWork(db, username=username) as uow:
         session = uow.session
@@ -78,20 +78,20 @@ def generate_demo(
         report.plans = [reimb_rules.code, crit_rules.code]
 
         say("生成县区和基层工会…")
-        units_by_county = _org_tree(session, gen, members, report)
+        units_by_county = make_org_tree(session, gen, members, report)
 
         say(f"生成 {members} 名会员…")
-        member_rows = _members(session, gen, members, units_by_county, reimb_rules)
+        member_rows = make_members(session, gen, members, units_by_county, reimb_rules)
         report.members = len(member_rows)
 
         say("生成参保与缴费…")
-        covers = _enrollments(session, gen, member_rows, (reimb_rules, reimb_id), (crit_rules, crit_id), report)
+        covers = make_enrollments(session, gen, member_rows, (reimb_rules, reimb_id), (crit_rules, crit_id), report)
 
         say("生成医院…")
-        hospitals = _hospitals(session)
+        hospitals = make_hospitals(session)
 
         say("生成理赔与给付批次…")
-        _claims(session, gen, member_rows, covers, reimb_rules, reimb_id, units_by_county, report, hospitals)
+        make_claims(session, gen, member_rows, covers, reimb_rules, reimb_id, units_by_county, report, hospitals)
 
         uow.audit("demo.generate", "database", None, after=report.to_json_dict())
         say("写入数据库…")

@@ -88,7 +88,7 @@ class DemoReport:
         return out
 
 
-class _Generator:
+class DemoGenerator:
     def __init__(self, seed: int, today: date) -> None:
         self.rnd = random.Random(seed)
         self.today = today
@@ -124,7 +124,7 @@ class _Generator:
         return out
 
 
-def _org_tree(session, gen: _Generator, members: int, report: DemoReport) -> list[list[tuple[int, str]]]:
+def make_org_tree(session, gen: DemoGenerator, members: int, report: DemoReport) -> list[list[tuple[int, str]]]:
     """City, counties and units. Returns, per county, its units as (id, code)."""
     orgs = OrgRepository(session)
     city = orgs.by_code(CITY[0]) or orgs.add(OrgUnit(code=CITY[0], name=CITY[1], kind="city"))
@@ -157,7 +157,7 @@ def _org_tree(session, gen: _Generator, members: int, report: DemoReport) -> lis
 
 
 @dataclass
-class _MemberRow:
+class DemoMember:
     id: int
     county: int
     unit_id: int
@@ -165,7 +165,7 @@ class _MemberRow:
     name: str = ""
 
 
-def _members(session, gen: _Generator, count: int, units_by_county, plan: PlanRules) -> list[_MemberRow]:
+def make_members(session, gen: DemoGenerator, count: int, units_by_county, plan: PlanRules) -> list[DemoMember]:
     rnd = gen.rnd
     weights = [share for _, _, share in COUNTIES]
     start = plan.period_start
@@ -174,7 +174,7 @@ def _members(session, gen: _Generator, count: int, units_by_county, plan: PlanRu
     span = (youngest - oldest).days
     member_id = next_id(session, Member)
     seen: set[str] = set()
-    result: list[_MemberRow] = []
+    result: list[DemoMember] = []
     headcount: dict[int, int] = {}
 
     def rows():
@@ -192,7 +192,7 @@ def _members(session, gen: _Generator, count: int, units_by_county, plan: PlanRu
             unit_id, _ = rnd.choice(units_by_county[county])
             headcount[unit_id] = headcount.get(unit_id, 0) + 1
             name = gen.name(male)
-            result.append(_MemberRow(member_id, county, unit_id, number, name))
+            result.append(DemoMember(member_id, county, unit_id, number, name))
             yield {
                 "id": member_id, "id_number": number, "name": name, "sex": "male" if male else "female",
                 "birth_date": birth, "phone": gen.phone(), "unit_id": unit_id,
@@ -211,21 +211,21 @@ def _set_headcounts(session, headcount: dict[int, int], rnd: random.Random) -> N
 
 
 @dataclass
-class _Cover:
+class DemoCover:
     enrollment_id: int
-    member: _MemberRow
+    member: DemoMember
     cover_start: date
     continuous: bool
 
 
-def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> list[_Cover]:
+def make_enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> list[DemoCover]:
     """This year's cover: most members in the reimbursement plan, some in the critical-illness plan;
     each unit pays once per plan, and gets a premium receipt."""
     rnd = gen.rnd
     today = gen.today
     enrollment_id = next_id(session, Enrollment)
     payment_id = next_id(session, PremiumPayment)
-    by_unit: dict[int, list[_MemberRow]] = {}
+    by_unit: dict[int, list[DemoMember]] = {}
     for m in member_rows:
         by_unit.setdefault(m.unit_id, []).append(m)
     late_units = set(rnd.sample(sorted(by_unit), k=min(3, len(by_unit))))
@@ -255,7 +255,7 @@ def _enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> 
                     "created_by": None,
                 })
                 if rules.kind == "reimbursement":
-                    covers.append(_Cover(enrollment_id, m, cover_start, continuous))
+                    covers.append(DemoCover(enrollment_id, m, cover_start, continuous))
                 items.append({"payment_id": payment_id, "enrollment_id": enrollment_id,
                               "premium_fen": per_share * shares})
                 total += per_share * shares

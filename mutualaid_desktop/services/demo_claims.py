@@ -14,7 +14,7 @@ from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.quote import REASON_LABELS, parse_claim_facts, quote_claim
 from mutualaid_desktop.domain.text import invoice_key
 from mutualaid_desktop.services.claim_materials import DEFAULT_MATERIALS
-from mutualaid_desktop.services.demo_city import DemoReport, _Cover, _Generator
+from mutualaid_desktop.services.demo_city import DemoCover, DemoGenerator, DemoReport
 from mutualaid_desktop.services.demo_names import COUNTIES
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.store.bulk import insert_many, next_id
@@ -72,7 +72,7 @@ PATHS = {
 }
 
 
-def _claim_facts(gen: _Generator, cover: _Cover, rules: PlanRules, paid_before: Decimal, claims_before: int,
+def _claim_facts(gen: DemoGenerator, cover: DemoCover, rules: PlanRules, paid_before: Decimal, claims_before: int,
                  invoices: list[str], hospital_grade: int, latest_received: date) -> dict | None:
     """A stay and its amounts; received no later than `latest_received` (a decided claim is received
     early enough for its whole path — decision, batch, bank, reversal — to lie before today)."""
@@ -102,7 +102,7 @@ def _claim_facts(gen: _Generator, cover: _Cover, rules: PlanRules, paid_before: 
     }
 
 
-def _hospitals(session) -> list[tuple[int, int, str]]:
+def make_hospitals(session) -> list[tuple[int, int, str]]:
     """The demo city's hospitals; returns (id, grade, county code) of each."""
     hospital_id = next_id(session, Hospital)
     rows = [{"id": hospital_id + k, "name": name, "grade": grade, "county_code": county, "active": True}
@@ -179,7 +179,7 @@ def _card_of(rnd: random.Random, banks: dict[int, tuple[str, str]], member_id: i
     return banks[member_id]
 
 
-def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, plan_id: int,
+def make_claims(session, gen, member_rows, covers: list[DemoCover], rules: PlanRules, plan_id: int,
             units_by_county, report: DemoReport, hospitals) -> None:
     rnd = gen.rnd
     clerk, reviewer, supervisor = (_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
@@ -258,7 +258,7 @@ def _claims(session, gen, member_rows, covers: list[_Cover], rules: PlanRules, p
         touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 
 
-def _payout_batches(session, gen: _Generator, payable, history: list[dict], supervisor: int, clerk: int):
+def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], supervisor: int, clerk: int):
     """Closed batches, one a month, for the claims that reached the bank (paid, returned, reversed);
     one exported batch, not yet confirmed, for the claims in_batch. Fills in the history's reasons."""
     rnd = gen.rnd

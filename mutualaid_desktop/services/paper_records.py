@@ -187,16 +187,16 @@ def paper_kind(kind: str) -> PaperKind:
     return found
 
 
-def _require(user: UserInfo, kind: PaperKind, what: str) -> None:
+def require_paper(user: UserInfo, kind: PaperKind, what: str) -> None:
     require(user, kind.action, f"{what}{kind.label}")
 
 
 def check_may_issue(user: UserInfo, kind: str) -> None:
     """PermissionDenied (in Chinese) unless `user` may issue papers of `kind` (before a batch draws them)."""
-    _require(user, paper_kind(kind), "打印")
+    require_paper(user, paper_kind(kind), "打印")
 
 
-def _serial(serial: str) -> str:
+def clean_serial(serial: str) -> str:
     text = " ".join((serial or "").split())
     if not text:
         raise ServiceError("票据号不能为空。")
@@ -267,8 +267,8 @@ def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject
                 subject_id: int | None = None, printer: str | None = None) -> PaperRecord:
     """Record one more paper kind+serial handed out (the next copy), audited."""
     spec = paper_kind(kind)
-    _require(user, spec, "打印")
-    serial = _serial(serial)
+    require_paper(user, spec, "打印")
+    serial = clean_serial(serial)
     printer = _printer(printer) if printer is not None else None
     with UnitOfWork(db, user=user) as uow:
         doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
@@ -358,7 +358,7 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
             raise _not_found(record_id)
         doc = row.document
         spec = paper_kind(doc.kind)
-        _require(user, spec, "打印")
+        require_paper(user, spec, "打印")
         if doc.printer is None:
             before = {"printer": None, "printed_at": doc.printed_at}
             doc.printer = name
@@ -438,7 +438,7 @@ def record_printers(db: Database, user: UserInfo, record_ids, printer: str) -> P
         if len(states) < len(ids):
             raise NotFound(f"这批纸件中有 {len(ids) - len(states)} 份的打印记录已不存在；请刷新打印记录后重试。")
         for kind in {s[1] for s in states}:
-            _require(user, paper_kind(kind), "打印")
+            require_paper(user, paper_kind(kind), "打印")
         at = utcnow()
         filled = q.set_printer(ids, name, at)
         already = [s for s in states if s[4] is not None]

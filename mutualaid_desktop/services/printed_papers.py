@@ -35,9 +35,8 @@ from mutualaid_desktop.services.paper_records import (
     PaperRecord,
     PrintedBatch,
     PrinterRecorder,
-    _require,
-    _serial,
     check_may_issue,
+    clean_serial,
     get_paper,
     issue_batch,
     issue_copy,
@@ -53,6 +52,7 @@ from mutualaid_desktop.services.paper_records import (
     record_printers,
     reminder_prefix,
     reminder_serial,
+    require_paper,
     written_record,
 )
 from mutualaid_desktop.services.payments import cash_up, papers_folder, receipt_paper, roster_paper
@@ -171,8 +171,8 @@ def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_
     (补打 n when an original exists) and write its PDF under papers_folder(db); one unit of work
     with its audit record. Nothing is recorded when the paper cannot be made."""
     spec = paper_kind(kind)
-    _require(user, spec, "打印")
-    serial = _serial(serial)
+    require_paper(user, spec, "打印")
+    serial = clean_serial(serial)
     maker = MAKERS[spec.code]
     data = maker.build(db, user, serial, subject_id)  # refuses before anything is written
     with UnitOfWork(db, user=user) as uow:
@@ -196,7 +196,7 @@ def reprint(db: Database, user: UserInfo, record_id: int) -> tuple[PaperRecord, 
     record and the PDF (under services/payments.papers_folder(db))."""
     original = get_paper(db, record_id)
     spec = paper_kind(original.kind)
-    _require(user, spec, "补打")
+    require_paper(user, spec, "补打")
     return make_paper(db, user, kind=original.kind, serial=original.serial, subject_table=original.subject_table,
                       subject_id=original.subject_id, action="paper.reprint", reprint_of=original.id)
 
