@@ -345,6 +345,20 @@ def run_self_test(args: argparse.Namespace, started: float) -> int:
     return EXIT_FAILED
 
 
+def _check_sample_pdf() -> None:
+    """Render the sample paper into a temporary folder and check that a PDF came out (SelfTestFailure)."""
+    import tempfile
+    from pathlib import Path
+
+    from mutualaid_desktop.documents.sample import render_sample_pdf
+
+    with tempfile.TemporaryDirectory(prefix="mutualaid-self-test-") as folder:
+        pdf = render_sample_pdf(Path(folder) / "self-test.pdf")
+        data = Path(pdf).read_bytes()
+        if not data.startswith(b"%PDF") or len(data) < 1000:
+            raise SelfTestFailure(f"the sample PDF is not a PDF ({len(data)} bytes)")
+
+
 def _self_test(args: argparse.Namespace, started: float) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -413,16 +427,7 @@ def _self_test(args: argparse.Namespace, started: float) -> int:
             raise SelfTestFailure(_describe(state["error"]))
         report("figures loaded", f"{elapsed():.3f} s")
 
-        import tempfile
-        from pathlib import Path
-
-        from mutualaid_desktop.documents.sample import render_sample_pdf
-
-        with tempfile.TemporaryDirectory(prefix="mutualaid-self-test-") as folder:
-            pdf = render_sample_pdf(Path(folder) / "self-test.pdf")
-            data = Path(pdf).read_bytes()
-            if not data.startswith(b"%PDF") or len(data) < 1000:
-                raise SelfTestFailure(f"the sample PDF is not a PDF ({len(data)} bytes)")
+        _check_sample_pdf()
         report("pdf rendered", f"{elapsed():.3f} s")
     finally:
         if window is not None:

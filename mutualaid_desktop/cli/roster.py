@@ -35,16 +35,59 @@ from mutualaid_desktop.cli.common import (
 )
 
 
-def cmd_roster_import(args) -> int:
+def _report_bad_rows(preview, bad_rows_out, *, as_json: bool):
+    """Say the preview's notes and bad rows on stderr; write the bad rows to `bad_rows_out` (.xlsx) when
+    asked. Returns the file written, or None."""
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.roster_import import export_bad_rows
+
+    for row, note in preview.notes:
+        print(f"第 {row} 行：{note}", file=sys.stderr)
+    if preview.bad and not as_json:
+        print(f"有问题的行（{len(preview.bad)} 行）：", file=sys.stderr)
+        for bad in preview.bad:
+            print(f"第 {bad.row} 行：{bad.reason}", file=sys.stderr)
+    bad_file = None
+    if bad_rows_out is not None and preview.bad:
+        try:
+            bad_file = export_bad_rows(preview, bad_rows_out)
+        except ServiceError as exc:
+            raise CliFailure(f"{exc.message}\n没有导入任何数据。", EXIT_PROBLEM) from exc
+        print(f"问题行（{len(preview.bad)} 行，含“原因”列）已保存到 {bad_file}", file=sys.stderr)
+    elif bad_rows_out is not None:
+        print(f"没有问题行，未生成 {bad_rows_out}。", file=sys.stderr)
+    return bad_file
+
+
+def _import_good_rows(db, preview, args, progress) -> int:
+    """Import the preview's good rows as the command line's user; then say what the counter must tell the
+    unit (covers inside the waiting period, participation below the plan's minimum). Returns the rows imported."""
     from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded, participation, waiting_warnings
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.roster_import import (
-        enrollment_ids_of,
-        export_bad_rows,
-        import_roster,
-        preview_roster,
-    )
+    from mutualaid_desktop.services.roster_import import enrollment_ids_of, import_roster
     from mutualaid_desktop.services.users import cli_user
+
+    try:
+        result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress,
+                               waiting_acknowledged=getattr(args, "accept_waiting", False))
+    except WaitingConfirmationNeeded as exc:
+        raise CliFailure(exc.message.removesuffix("确定仍然办理参保吗？")
+                         + "没有导入任何数据。已向单位说明、仍要导入的，请加 --accept-waiting。",
+                         EXIT_PROBLEM) from exc
+    except ServiceError as exc:
+        raise CliFailure(exc.message, EXIT_PROBLEM) from exc
+    waiting = waiting_warnings(db, enrollment_ids_of(result), paid_on=preview.today)
+    if waiting is not None:  # said before the unit pays
+        print(waiting.message, file=sys.stderr)
+    rate = participation(db, preview.unit.code, preview.plan.code)
+    if rate.below:
+        print(rate.message(), file=sys.stderr)
+    return result.imported
+
+
+def cmd_roster_import(args) -> int:
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.roster_import import preview_roster
 
     bad_rows_out = getattr(args, "bad_rows_out", None)
     if bad_rows_out is not None:
@@ -61,21 +104,7 @@ def cmd_roster_import(args) -> int:
             preview = preview_roster(db, args.file, args.unit, args.plan, progress=progress)
         except ServiceError as exc:  # an unreadable file, an unknown unit or plan, one that may not enroll or has ended
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
-        for row, note in preview.notes:
-            print(f"第 {row} 行：{note}", file=sys.stderr)
-        if preview.bad and not args.json:
-            print(f"有问题的行（{len(preview.bad)} 行）：", file=sys.stderr)
-            for bad in preview.bad:
-                print(f"第 {bad.row} 行：{bad.reason}", file=sys.stderr)
-        bad_file = None
-        if bad_rows_out is not None and preview.bad:
-            try:
-                bad_file = export_bad_rows(preview, bad_rows_out)
-            except ServiceError as exc:
-                raise CliFailure(f"{exc.message}\n没有导入任何数据。", EXIT_PROBLEM) from exc
-            print(f"问题行（{len(preview.bad)} 行，含“原因”列）已保存到 {bad_file}", file=sys.stderr)
-        elif bad_rows_out is not None:
-            print(f"没有问题行，未生成 {bad_rows_out}。", file=sys.stderr)
+        bad_file = _report_bad_rows(preview, bad_rows_out, as_json=args.json)
         imported = 0
         status = EXIT_OK
         if args.dry_run:
@@ -91,22 +120,7 @@ def cmd_roster_import(args) -> int:
                 file=sys.stderr,
             )
         elif preview.good:
-            try:
-                result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress,
-                                       waiting_acknowledged=getattr(args, "accept_waiting", False))
-            except WaitingConfirmationNeeded as exc:
-                raise CliFailure(exc.message.removesuffix("确定仍然办理参保吗？")
-                                 + "没有导入任何数据。已向单位说明、仍要导入的，请加 --accept-waiting。",
-                                 EXIT_PROBLEM) from exc
-            except ServiceError as exc:
-                raise CliFailure(exc.message, EXIT_PROBLEM) from exc
-            imported = result.imported
-            waiting = waiting_warnings(db, enrollment_ids_of(result), paid_on=preview.today)
-            if waiting is not None:  # said before the unit pays
-                print(waiting.message, file=sys.stderr)
-            rate = participation(db, preview.unit.code, preview.plan.code)
-            if rate.below:
-                print(rate.message(), file=sys.stderr)
+            imported = _import_good_rows(db, preview, args, progress)
     summary = {"rows": preview.rows, "imported": imported, "rejected": preview.rejected()}
     if bad_rows_out is not None:
         summary["bad_rows_file"] = None if bad_file is None else str(bad_file)

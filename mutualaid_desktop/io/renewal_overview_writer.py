@@ -105,7 +105,6 @@ def write_renewal_overview(
     """Write the rows (in their order) under the title, the subtitle line and the header; `notes`
     go under the table, one a line. Returns the path."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
 
     path = Path(path)
     workbook, sheet = new_workbook(SHEET_TITLE)
@@ -137,13 +136,7 @@ def write_renewal_overview(
         if row.level not in LEVELS:
             raise ValueError(f"unknown row level {row.level!r}")
         r += 1
-        values = {
-            LEVEL: LEVEL_LABELS[row.level], NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone,
-            STATE: row.state, COVERED: int(row.covered), RENEWED: int(row.renewed), MOVED_IN: int(row.moved_in),
-            PENDING: int(row.pending), LEFT: int(row.left), MOVED_OUT: int(row.moved_out), CANNOT: int(row.cannot),
-            OPEN: int(row.open), JOINERS: int(row.joiners), RATE: rate_value(row.rate),
-            RECEIVED: money_value(row.received),
-        }
+        values = _values(row)
         for column in range(1, len(HEADERS) + 1):
             value = values[column]
             if column in TEXT_COLUMNS:
@@ -166,13 +159,33 @@ def write_renewal_overview(
             r += 1  # an empty line between the table and the notes
         put(sheet, r, 1, note).font = Font(size=9, color="555555")
 
+    _lay_out(sheet, table_end=last, sheet_end=r)
+    return save_workbook(workbook, path)
+
+
+def _values(row: OverviewSheetRow) -> dict[int, object]:
+    """The row's value in each column."""
+    return {
+        LEVEL: LEVEL_LABELS[row.level], NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone,
+        STATE: row.state, COVERED: int(row.covered), RENEWED: int(row.renewed), MOVED_IN: int(row.moved_in),
+        PENDING: int(row.pending), LEFT: int(row.left), MOVED_OUT: int(row.moved_out), CANNOT: int(row.cannot),
+        OPEN: int(row.open), JOINERS: int(row.joiners), RATE: rate_value(row.rate),
+        RECEIVED: money_value(row.received),
+    }
+
+
+def _lay_out(sheet, *, table_end: int, sheet_end: int) -> None:
+    """Column widths, frozen header, the filter over the table, and the printed page (A4 landscape, one page
+    wide, the header repeated, numbered pages)."""
+    from openpyxl.utils import get_column_letter
+
     for column, width in WIDTHS.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=NAME + 1).coordinate
-    if last > HEADER_ROW:  # filter by 层级 (单位: each unit once) or by 状态
-        sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{last}"
+    if table_end > HEADER_ROW:  # filter by 层级 (单位: each unit once) or by 状态
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(HEADERS))}{table_end}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{max(r, HEADER_ROW)}"
+    sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{max(sheet_end, HEADER_ROW)}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -182,8 +195,6 @@ def write_renewal_overview(
     fit.fitToPage = True
     sheet.print_options.horizontalCentered = True
     footer.center.text = "第 &P 页，共 &N 页"
-
-    return save_workbook(workbook, path)
 
 
 __all__ = ["HEADERS", "LEVEL_LABELS", "TEXT_FORMAT", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]

@@ -31,8 +31,8 @@ from mutualaid_desktop.services.claim_receipt import (
 from mutualaid_desktop.services.counter_setup import read_counter_info
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.members import CLAIM_STATUS_LABELS
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database

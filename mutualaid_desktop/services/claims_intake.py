@@ -70,8 +70,8 @@ from mutualaid_desktop.services.members import (
     find_member_by_id_number,
     member_detail,
 )
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -209,6 +209,8 @@ def intake_lookup(db: Database, id_number_text: str, *, admission_date: date | N
         covers = []
         for row in detail.covers:
             found = q.enrollment(row.enrollment_id)
+            if found is None:  # removed since member_detail read it (another counter)
+                raise NotFound("该会员的参保记录刚被更改，请重新查询。")
             plan = found[1]
             rules = _rules(plan.rules_toml)
             paid, count, open_count = _cover_totals(earlier, row.enrollment_id)
@@ -221,33 +223,41 @@ def intake_lookup(db: Database, id_number_text: str, *, admission_date: date | N
     return IntakeLookup(detail, county, tuple(covers), event, chosen, in_force, problem, detail.claims, waiting)
 
 
+def _paid_period(cover: IntakeCover) -> tuple[date, date] | None:
+    """The period of a paid cover (None for a cancelled one or one still waiting for its payment)."""
+    row = cover.row
+    if row.state in ("cancelled", "pending_payment") or row.cover_start is None or row.cover_end is None:
+        return None
+    return row.cover_start, row.cover_end
+
+
 def choose_cover(covers: list[IntakeCover], event: date, kind: str | None = None
                  ) -> tuple[IntakeCover | None, bool, str | None]:
     """The paid cover whose period holds `event` (a reimbursement cover first, or of `kind`), whether
     it pays on that day, and otherwise why not."""
-    paid = [c for c in covers if c.row.state not in ("cancelled", "pending_payment") and c.row.cover_start]
-    holding = [c for c in paid if c.row.cover_start <= event <= c.row.cover_end and (kind is None or c.kind == kind)]
-    holding.sort(key=lambda c: (c.kind != "reimbursement", c.row.cover_start))
+    paid = [(c, period) for c in covers if (period := _paid_period(c)) is not None]
+    holding = sorted(((c, start) for c, (start, end) in paid if start <= event <= end and (kind is None or c.kind == kind)),
+                     key=lambda h: (h[0].kind != "reimbursement", h[1]))
     day = f"{event:%Y-%m-%d}"
     if holding:
-        in_force = [c for c in holding if c.row.first_covered_day is None or event >= c.row.first_covered_day]
+        in_force = [c for c, _ in holding if c.row.first_covered_day is None or event >= c.row.first_covered_day]
         if in_force:
             return in_force[0], True, None
-        c = holding[0]
+        c = holding[0][0]
         return c, False, (f"观察期内：{day} 在「{c.row.plan_name}」的观察期内，"
                           f"{c.row.first_covered_day:%Y-%m-%d} 起才予保障。")
     if not covers:
         return None, False, "未参保：该会员没有任何参保记录，不能受理理赔。"
     if not paid:
         return None, False, "未缴费：该会员已登记参保，但互助金尚未缴纳，不在保障期内。"
-    later = [c for c in paid if c.row.cover_start > event]
-    earlier = [c for c in paid if c.row.cover_end < event]
+    later = [(c, start) for c, (start, _) in paid if start > event]
+    earlier = [(c, end) for c, (_, end) in paid if end < event]
     if earlier and not later:
-        last = max(earlier, key=lambda c: c.row.cover_end)
-        return None, False, f"保障已到期：「{last.row.plan_name}」已于 {last.row.cover_end:%Y-%m-%d} 到期，{day} 不在保障期内。"
+        last, end = max(earlier, key=lambda e: e[1])
+        return None, False, f"保障已到期：「{last.row.plan_name}」已于 {end:%Y-%m-%d} 到期，{day} 不在保障期内。"
     if later and not earlier:
-        first = min(later, key=lambda c: c.row.cover_start)
-        return None, False, f"保障尚未开始：「{first.row.plan_name}」{first.row.cover_start:%Y-%m-%d} 起保障，{day} 不在保障期内。"
+        first, start = min(later, key=lambda e: e[1])
+        return None, False, f"保障尚未开始：「{first.row.plan_name}」{start:%Y-%m-%d} 起保障，{day} 不在保障期内。"
     return None, False, f"{day} 不在该会员任何一段保障期内（参保中断）。"
 
 
@@ -409,8 +419,9 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
     ServiceError; nothing is saved then."""
     require(user, "take_claim")
     today = today or date.today()
-    stay = Stay(**{**stay.__dict__, "received_date": stay.received_date or today})
-    if stay.received_date > today:
+    received = stay.received_date or today
+    stay = Stay(**{**stay.__dict__, "received_date": received})
+    if received > today:
         raise InputError("received_date", "受理日期不能晚于今天。", "range")
     with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
@@ -426,13 +437,13 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
         checklist = papers_checklist(materials, papers, diagnosis)
         missing = missing_papers(checklist, account is not None)
         status = "waiting_papers" if missing else "waiting_review"
-        due = stay.received_date + timedelta(days=info.papers_due_days) if missing else None
+        due = received + timedelta(days=info.papers_due_days) if missing else None
         county = county_code_of(q, member.unit_id)
-        number = _next_claim_number(q, county, stay.received_date.year)
+        number = _next_claim_number(q, county, received.year)
         event = date.fromisoformat(facts.get("admission_date") or facts["diagnosis_date"])
         claim = Claim(
             claim_number=number, member_id=member.id, enrollment_id=enrollment.id, plan_id=plan.id, status=status,
-            received_on=stay.received_date, event_date=event, invoice_number=facts.get("invoice_number"),
+            received_on=received, event_date=event, invoice_number=facts.get("invoice_number"),
             invoice_key=invoice_key(facts.get("invoice_number")), flags_json=flags_to_json(flags),
             facts_json=json.dumps(facts, ensure_ascii=False), quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
             quoted_fen=to_fen(quote.payout), hospital_id=stay.hospital_id, diagnosis=diagnosis or None,

@@ -64,6 +64,8 @@ from mutualaid_desktop.services.review_common import (
     REFUSAL_REASONS,
     REFUSAL_SHORT,
     QuoteView,
+    claim_member,
+    claim_plan,
     find_claim,
     loads,
     local_time,
@@ -301,9 +303,9 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     with UnitOfWork(db, read_only=True) as uow:
         q = ClaimQueries(uow.session)
         claim = find_claim(q, claim_number)
-        member = q.member(claim.member_id)
-        unit = q.unit(member.unit_id) if member else None
-        plan = q.plan(claim.plan_id)
+        member = claim_member(q, claim)
+        unit = q.unit(member.unit_id)
+        plan = claim_plan(q, claim)
         hospital = q.hospital(claim.hospital_id)
         others = q.other_claims(claim)
         history = q.history(claim.id)
@@ -315,7 +317,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     fresh_facts, fresh_quote, problem = _fresh(claim, plan.rules_toml, others)
     facts = tuple(FactRow(k, FACT_LABELS.get(k, k), _fact_text(k, stored_facts[k]))
                   for k in FACT_LABELS if k in stored_facts)
-    changes = ()
+    changes: tuple[FactChange, ...] = ()
     if fresh_facts is not None:
         changes = tuple(
             FactChange(k, FACT_LABELS[k], _fact_text(k, stored_facts.get(k)), _fact_text(k, fresh_facts.get(k)))
@@ -399,6 +401,29 @@ def _flags_note(flags) -> str:
     return "；".join(f"{f.label} {f.claim_number}" for f in flags)
 
 
+def _approved_amount(amount: Decimal | str | None, payout: Decimal, why: str | None) -> Decimal:
+    """The amount to approve: the quote's `payout` when none is typed; never above it, above 0, and a
+    lower amount only with a reason (`why`)."""
+    if amount is None or (isinstance(amount, str) and not amount.strip()):
+        value = payout
+    else:
+        try:
+            value = parse_amount(amount, "核准金额")
+        except InputError as exc:
+            raise ServiceError(exc.message) from exc
+    if value > payout:
+        raise ServiceError(
+            f"核准金额 {format_amount(value)} 高于计算金额 {format_amount(payout)}；核准金额不能高于计算金额，请改正。"
+        )
+    if value <= 0:
+        raise ServiceError("核准金额须大于 0；不予给付的理赔请选择“不予给付”。")
+    if value < payout and not why:
+        raise ServiceError(
+            f"核准金额 {format_amount(value)} 低于计算金额 {format_amount(payout)}，请填写核减理由。"
+        )
+    return value
+
+
 def approve(
     db: Database, user: UserInfo, claim_number: str, *, amount: Decimal | str | None = None,
     reason: str | None = None, acknowledge_flags: Sequence[str] = (), today: date | None = None,
@@ -416,7 +441,7 @@ def approve(
         claim = find_claim(q, claim_number)
         _check_decider(user, claim)
         _check_waiting(claim)
-        plan = q.plan(claim.plan_id)
+        plan = claim_plan(q, claim)
         stored = quote_view(loads(claim.quote_json, {}))
         fresh_facts, fresh, _problem = _fresh(claim, plan.rules_toml, q.other_claims(claim))
         quote = fresh or stored
@@ -435,24 +460,8 @@ def approve(
             raise ServiceError(
                 f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
                 "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。")
-        if amount is None or (isinstance(amount, str) and not amount.strip()):
-            value = quote.payout
-        else:
-            try:
-                value = parse_amount(amount, "核准金额")
-            except InputError as exc:
-                raise ServiceError(exc.message) from exc
-        if value > quote.payout:
-            raise ServiceError(
-                f"核准金额 {format_amount(value)} 高于计算金额 {format_amount(quote.payout)}；核准金额不能高于计算金额，请改正。"
-            )
-        if value <= 0:
-            raise ServiceError("核准金额须大于 0；不予给付的理赔请选择“不予给付”。")
+        value = _approved_amount(amount, quote.payout, why)
         lower = value < quote.payout
-        if lower and not why:
-            raise ServiceError(
-                f"核准金额 {format_amount(value)} 低于计算金额 {format_amount(quote.payout)}，请填写核减理由。"
-            )
         notes = []
         if refreshed:
             notes.append(f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）")

@@ -16,10 +16,12 @@ from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.members import CLAIM_STATUS_LABELS
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
+    claim_member,
+    claim_plan,
     counter_contact,
     find_claim,
     loads,
@@ -70,9 +72,9 @@ def _notice(session, q: ClaimQueries, claim: Claim, *, copy_number: int = 0,
     else:
         label = CLAIM_STATUS_LABELS.get(claim.status, claim.status)
         raise ServiceError(f"理赔 {claim.claim_number} 还没有审核（{label}），没有审核通知书可打印。")
-    member = q.member(claim.member_id)
+    member = claim_member(q, claim)
     unit = q.unit(member.unit_id)
-    plan = q.plan(claim.plan_id)
+    plan = claim_plan(q, claim)
     hospital = q.hospital(claim.hospital_id)
     facts = loads(claim.facts_json, {})
     facts = facts if isinstance(facts, dict) else {}

@@ -28,6 +28,7 @@ from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount
 from mutualaid_desktop.domain.text import code_text
 from mutualaid_desktop.services.enrollment import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
     DEFAULT_ORG,
     MAX_ENROLLMENTS,
@@ -41,7 +42,6 @@ from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names
     _rules,
 )
 from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.receipt_lists import Cashier, ReceiptRow, cash_up, cashiers, list_receipts
 from mutualaid_desktop.services.receipt_papers import (
     PrintedPaper,
@@ -57,7 +57,7 @@ from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
 from mutualaid_desktop.store.limits import text_limit
-from mutualaid_desktop.store.models import PremiumPayment, utcnow
+from mutualaid_desktop.store.models import Member, OrgUnit, PremiumPayment, utcnow
 from mutualaid_desktop.store.payment_queries import PaymentQueries
 from mutualaid_desktop.store.repositories import PlanRepository
 from mutualaid_desktop.store.serials import next_receipt_serial
@@ -261,6 +261,83 @@ def _continuous_ids(session, plan_rows, cover_start: date) -> list[int]:
     return [e.id for e, _ in plan_rows if rules.is_continuous(previous.get(e.member_id), cover_start)]
 
 
+def _payer_of(q: PaymentQueries, rows, payer_unit_code: str | None, payer_member_id: int | None
+              ) -> tuple[OrgUnit | None, Member | None]:
+    """Who pays: the unit of code `payer_unit_code` for its own people only, or the member `payer_member_id`
+    for themself only (NotFound / ServiceError otherwise, never naming anyone: ID numbers masked)."""
+    unit: OrgUnit | None = None
+    member: Member | None = None
+    if payer_unit_code is not None:
+        unit = q.unit_by_code(payer_unit_code.strip())
+        if unit is None:
+            raise NotFound(f"没有编码为「{payer_unit_code}」的单位，请检查缴款单位。")
+        strangers = [mask_id_number(m.id_number) for e, m, _ in rows if e.unit_id != unit.id]  # never names
+        if strangers:
+            raise ServiceError(
+                f"{'、'.join(strangers[:3])}{'等' if len(strangers) > 3 else ''}的参保不属于「{unit.name}」，"
+                "不能由该单位缴费；请只选择本单位的人员。"
+            )
+    else:
+        member = q.member(payer_member_id)
+        if member is None:
+            raise NotFound("找不到缴款人，请重新选择。")
+        strangers = [mask_id_number(m.id_number) for e, m, _ in rows if m.id != member.id]
+        if strangers:
+            raise ServiceError(
+                f"个人缴费只能为本人缴纳；{'、'.join(strangers[:3])}不是缴款人本人，请改由单位缴费或分别收款。"
+            )
+    return unit, member
+
+
+def _check_due(received: Decimal, rows, lines: list[DueLine], persons: list[DuePerson]) -> int:
+    """The premiums due (fen), which must be exactly the amount `received`; every cover must still lie in
+    its plan's period (ServiceError otherwise)."""
+    due_fen = sum(e.premium_fen for e, _, _ in rows)
+    if to_fen(received) != due_fen:
+        people = len({p.member_id for p in persons})
+        kind = "少于" if to_fen(received) < due_fen else "多于"
+        raise ServiceError(
+            f"实收金额 {format_amount(received)} {kind}应缴金额 {format_amount(from_fen(due_fen))}（{people} 人）。"
+            f"应缴 {format_amount(from_fen(due_fen))}，请按应缴金额收款：不收部分缴费，也不多收。"
+        )
+    for line in lines:
+        if line.cover_start > line.period_end:
+            raise ServiceError(
+                f"「{line.plan_name}」的保障期已于 {line.period_end:%Y-%m-%d} 结束，不能再为它缴费；"
+                "请为下一年度的计划办理参保。"
+            )
+    return due_fen
+
+
+def _check_entry(amount: Decimal | str, method: str, bank_reference: str | None, paid_on: date,
+                 today: date) -> tuple[Decimal, str | None]:
+    """The amount received and the bank reference as typed, cleaned; ServiceError for an amount that is not
+    one, a reference with a method other than transfer, a missing payment date or one after `today`."""
+    try:
+        received = parse_amount(amount, "实收金额")
+        reference = code_text(bank_reference, field="bank_reference", label="银行流水号", limit=BANK_REFERENCE_LIMIT,
+                              required=False)
+    except InputError as exc:
+        raise ServiceError(exc.message) from exc
+    if reference is not None and method != "transfer":
+        raise ServiceError("只有转账缴费才填写银行流水号；请把缴费方式改为转账，或清空银行流水号。")
+    if not isinstance(paid_on, date):
+        raise ServiceError("请填写缴费日期。")
+    if paid_on > today:
+        raise ServiceError(f"缴费日期 {paid_on:%Y-%m-%d} 晚于今天，请改为实际收款的日期。")
+    return received, reference
+
+
+def _set_paid(q: PaymentQueries, rows, lines: list[DueLine], payment_id: int) -> None:
+    """The enrollments become paid by the payment, each plan's with its cover period, and continuous where
+    the member's previous cover ended no more than the grace days before."""
+    for plan_code, line in {line.plan_code: line for line in lines}.items():
+        plan_rows = [(e, p) for e, _, p in rows if p.code == plan_code]
+        plan_ids = [e.id for e, _ in plan_rows]
+        q.set_paid(plan_ids, payment_id, line.cover_start, line.cover_end)
+        q.set_continuous(plan_ids, _continuous_ids(q.session, plan_rows, line.cover_start))
+
+
 def record_payment(
     db: Database,
     user: UserInfo,
@@ -293,19 +370,7 @@ def record_payment(
     require(user, "pay")
     ids = _check_ids(enrollment_ids)
     method = _method(method)
-    try:
-        received = parse_amount(amount, "实收金额")
-        reference = code_text(bank_reference, field="bank_reference", label="银行流水号", limit=BANK_REFERENCE_LIMIT,
-                              required=False)
-    except InputError as exc:
-        raise ServiceError(exc.message) from exc
-    if reference is not None and method != "transfer":
-        raise ServiceError("只有转账缴费才填写银行流水号；请把缴费方式改为转账，或清空银行流水号。")
-    today = today or date.today()
-    if not isinstance(paid_on, date):
-        raise ServiceError("请填写缴费日期。")
-    if paid_on > today:
-        raise ServiceError(f"缴费日期 {paid_on:%Y-%m-%d} 晚于今天，请改为实际收款的日期。")
+    received, reference = _check_entry(amount, method, bank_reference, paid_on, today or date.today())
     if (payer_unit_code is None) == (payer_member_id is None):
         raise ServiceError("请指定缴款人：单位或个人（只选一个）。")
     waiting = waiting_warnings(db, ids, paid_on=paid_on)
@@ -317,42 +382,10 @@ def record_payment(
         rows = q.enrollments(ids)
         _check_found(ids, rows)
         _check_pending(q, rows)
-        unit = member = None
-        if payer_unit_code is not None:
-            unit = q.unit_by_code(payer_unit_code.strip())
-            if unit is None:
-                raise NotFound(f"没有编码为「{payer_unit_code}」的单位，请检查缴款单位。")
-            strangers = [mask_id_number(m.id_number) for e, m, _ in rows if e.unit_id != unit.id]  # never names
-            if strangers:
-                raise ServiceError(
-                    f"{'、'.join(strangers[:3])}{'等' if len(strangers) > 3 else ''}的参保不属于「{unit.name}」，"
-                    "不能由该单位缴费；请只选择本单位的人员。"
-                )
-        else:
-            member = q.member(payer_member_id)
-            if member is None:
-                raise NotFound("找不到缴款人，请重新选择。")
-            strangers = [mask_id_number(m.id_number) for e, m, _ in rows if m.id != member.id]
-            if strangers:
-                raise ServiceError(
-                    f"个人缴费只能为本人缴纳；{'、'.join(strangers[:3])}不是缴款人本人，请改由单位缴费或分别收款。"
-                )
+        unit, member = _payer_of(q, rows, payer_unit_code, payer_member_id)
         lines, persons = _lines(rows, paid_on)
-        due_fen = sum(e.premium_fen for e, _, _ in rows)
+        due_fen = _check_due(received, rows, lines, persons)
         due = from_fen(due_fen)
-        if to_fen(received) != due_fen:
-            people = len({p.member_id for p in persons})
-            kind = "少于" if to_fen(received) < due_fen else "多于"
-            raise ServiceError(
-                f"实收金额 {format_amount(received)} {kind}应缴金额 {format_amount(due)}（{people} 人）。"
-                f"应缴 {format_amount(due)}，请按应缴金额收款：不收部分缴费，也不多收。"
-            )
-        for line in lines:
-            if line.cover_start > line.period_end:
-                raise ServiceError(
-                    f"「{line.plan_name}」的保障期已于 {line.period_end:%Y-%m-%d} 结束，不能再为它缴费；"
-                    "请为下一年度的计划办理参保。"
-                )
 
         replaced = q.replaced_payment(ids, {m.id for _, m, _ in rows}, unit.id if unit else None,
                                       member.id if member else None)
@@ -365,12 +398,7 @@ def record_payment(
             ),
             [{"enrollment_id": e.id, "premium_fen": e.premium_fen} for e, _, _ in rows],
         )
-        cover_by_plan = {line.plan_code: line for line in lines}
-        for plan_code, line in cover_by_plan.items():
-            plan_rows = [(e, p) for e, _, p in rows if p.code == plan_code]
-            plan_ids = [e.id for e, _ in plan_rows]
-            q.set_paid(plan_ids, payment.id, line.cover_start, line.cover_end)
-            q.set_continuous(plan_ids, _continuous_ids(uow.session, plan_rows, line.cover_start))
+        _set_paid(q, rows, lines, payment.id)
         printed_at = utcnow()
         if printed:
             printed_at = issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=serial,

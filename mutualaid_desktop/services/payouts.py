@@ -25,7 +25,9 @@ Who may do what (checked here, not only on the screen):
 - clerks, supervisors and admins make batches, export the bank file, print the batch list and
   correct a bank account (the clerk has the claimant and the bank card copy in front of them);
 - marking a batch paid or returned needs a supervisor or admin: it declares that money has left
-  the fund, on the bank's receipt, and a clerk who made the batch must not also confirm it;
+  the fund, on the bank's receipt; and four eyes: whoever made the batch never confirms it,
+  supervisors and administrators included (`settle_problem`, the one rule; as whoever entered a
+  claim never decides it). Exporting the bank file is not confirming: the maker may export;
 - a reversal needs a supervisor or admin;
 - reviewers decide claims and do not handle the money (separation of duties).
 
@@ -43,18 +45,19 @@ from pathlib import Path
 
 from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
+from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
-from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
-from mutualaid_desktop.services.permissions import require
-from mutualaid_desktop.services.printed_papers import issue_copy
+from mutualaid_desktop.services.payout_reversals import ReversalResult, reverse_payout
+from mutualaid_desktop.services.permissions import refusal, require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import ClaimReversal, PayoutBatch, PayoutItem, utcnow
+from mutualaid_desktop.store.models import PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
 from mutualaid_desktop.store.repositories import SettingRepository
 from mutualaid_desktop.store.serials import format_serial, next_serial
@@ -117,6 +120,7 @@ class BatchInfo:
     paid: int
     returned: int
     export_count: int = 0  # bank files written (the second and later are copies, 副本)
+    created_by_id: int | None = None  # who made it: never the one who confirms it (settle_problem)
 
     @property
     def status_label(self) -> str:
@@ -154,14 +158,6 @@ class ExportResult:
     reason: str | None = None  # why a copy was made
 
 
-@dataclass(frozen=True)
-class ReversalResult:
-    claim_number: str
-    amount: Decimal
-    paid_amount: Decimal
-    reason: str
-
-
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -195,7 +191,7 @@ def _info(summary) -> BatchInfo:
     b = summary.batch
     return BatchInfo(b.batch_number, b.status, _local_day(b.created_at) or date.today(), summary.creator_name,
                      summary.items, from_fen(summary.total_fen), summary.pending, summary.paid, summary.returned,
-                     exports_done(b.export_count, b.exported_at))
+                     exports_done(b.export_count, b.exported_at), b.created_by)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -276,8 +272,8 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
                 break
         batch = q.add_batch(PayoutBatch(batch_number=number, status="open", created_by=user.id))
         items = [
-            PayoutItem(batch_id=batch.id, claim_id=c.id, amount_fen=c.approved_fen, bank_name=c.bank_name,
-                       account_holder=c.account_holder.strip(), account_number=c.account_number.strip(),
+            PayoutItem(batch_id=batch.id, claim_id=c.id, amount_fen=c.approved_fen or 0, bank_name=c.bank_name,
+                       account_holder=(c.account_holder or "").strip(), account_number=(c.account_number or "").strip(),
                        status="pending")
             for c, _ in chosen
         ]
@@ -288,13 +284,13 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
         for claim, _ in chosen:
             q.add_history(claim.id, claim.status, "in_batch", user.id, f"给付批次 {number}")
             claim.status = "in_batch"
-        total = sum(c.approved_fen for c, _ in chosen)
+        total = sum(c.approved_fen or 0 for c, _ in chosen)
         uow.audit("payout.batch_create", "payout_batch", batch.id, after={
             "batch_number": number, "claims": [c.claim_number for c, _ in chosen], "count": len(chosen),
             "total": str(from_fen(total)),
         })
         info = BatchInfo(number, "open", date.today(), user.display_name, len(chosen), from_fen(total),
-                         len(chosen), 0, 0)
+                         len(chosen), 0, 0, created_by_id=user.id)
         uow.commit()
     return info
 
@@ -352,13 +348,30 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
 # --- the bank's answer ---------------------------------------------------------------------
 
 
+def _settle_problem(user: UserInfo, *, created_by: int | None, batch_number: str) -> str | None:
+    role_problem = refusal(user, "settle_payout", "确认银行回单（标记已给付或退回）")
+    if role_problem is not None:
+        return role_problem
+    if user.id is not None and created_by == user.id:
+        return (f"给付批次 {batch_number} 是您本人生成的：生成批次和确认银行回单不能是同一个人"
+                "（主管、管理员也不例外），请交由其他主管或管理员确认。")
+    return None
+
+
+def settle_problem(user: UserInfo, batch: BatchInfo) -> str | None:
+    """Why `user` may not confirm the bank's answer for `batch` (mark it paid or returned), or None:
+    a supervisor or administrator, and never the one who made the batch. For the screen to say why
+    its button is off; mark_paid checks the same again."""
+    return _settle_problem(user, created_by=batch.created_by_id, batch_number=batch.batch_number)
+
+
 def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: date,
               returned: dict[str, str] | None = None, only: Iterable[str] | None = None,
               today: date | None = None) -> SettleResult:
     """Record the bank's confirmation of a batch: its pending items (or those of the claims in
     `only`) are paid, except those in `returned` {claim number: the bank's reason}. The batch
     is closed when no item is pending any more."""
-    require(user, "settle_payout", "确认银行回单（标记已给付或退回）")
+    require(user, "settle_payout", "确认银行回单（标记已给付或退回）")  # before reading what was typed
     today = today or date.today()
     if not isinstance(settled_on, date):
         raise ServiceError("请填写银行办理日期。")
@@ -373,6 +386,9 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
+        problem = _settle_problem(user, created_by=batch.created_by, batch_number=batch.batch_number)
+        if problem is not None:
+            raise PermissionDenied(problem)
         if batch.status == "closed":
             raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
         if batch.status != "exported":
@@ -481,51 +497,6 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
     return status
 
 
-# --- reversal ------------------------------------------------------------------------------
-
-
-def reverse_payout(db: Database, user: UserInfo, claim_number: str, *, amount, reason: str) -> ReversalResult:
-    """A supervisor corrects a paid claim: a reversal entry (amount at most what was paid, with the
-    reason); the claim goes paid → reversed. The claim and its paid item are not edited."""
-    require(user, "reverse_payout")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ServiceError("请填写冲正原因。")
-    if len(reason) > 500:
-        raise ServiceError("冲正原因请不超过500字。")
-    try:
-        value = parse_amount(amount, "冲正金额")
-    except InputError as exc:
-        raise ServiceError(exc.message) from exc
-    if value <= 0:
-        raise ServiceError("冲正金额应大于0。")
-    with UnitOfWork(db, user=user) as uow:
-        q = PayoutQueries(uow.session)
-        found = q.claim((claim_number or "").strip().upper())
-        if found is None:
-            raise NotFound(f"找不到理赔「{claim_number}」，请检查理赔编号。")
-        claim, _ = found
-        if claim.status == "reversed":
-            raise ServiceError(f"理赔 {claim.claim_number} 已冲正过，不能再次冲正。")
-        if claim.status != "paid":
-            raise ServiceError(f"理赔 {claim.claim_number} 尚未给付，不需要冲正；未给付的理赔请按审核流程处理。")
-        paid = q.paid_item(claim.id)
-        if paid is None:
-            raise ServiceError(f"理赔 {claim.claim_number} 没有给付记录，不能冲正；请联系管理员检查数据。")
-        item, batch = paid
-        if to_fen(value) > item.amount_fen:
-            raise ServiceError(f"冲正金额 {format_amount(value)} 超过已给付金额 {format_amount(from_fen(item.amount_fen))}，请修改。")
-        reversal = q.add_reversal(ClaimReversal(claim_id=claim.id, amount_fen=to_fen(value), reason=reason,
-                                                reversed_by=user.id))
-        q.add_history(claim.id, "paid", "reversed", user.id, f"冲正 {format_amount(value)}：{reason}")
-        claim.status = "reversed"
-        uow.audit("claim.reverse", "claim", claim.id, before={"status": "paid"}, after={
-            "status": "reversed", "reversal_id": reversal.id, "amount": str(value), "reason": reason,
-            "batch_number": batch.batch_number, "paid_amount": str(from_fen(item.amount_fen))})
-        uow.commit()
-    return ReversalResult(claim.claim_number, value, from_fen(item.amount_fen), reason)
-
-
 # --- the batch list ------------------------------------------------------------------------
 
 
@@ -575,5 +546,5 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
 __all__ = [
     "BatchDetail", "BatchInfo", "BatchItem", "ExportResult", "PayableClaim", "ReversalResult", "SettleResult",
     "approved_unbatched", "batch_detail", "batch_list", "correct_account", "create_batch", "export_bank_file",
-    "list_batches", "mark_paid", "print_batch_list", "reverse_payout",
+    "list_batches", "mark_paid", "print_batch_list", "reverse_payout", "settle_problem",
 ]

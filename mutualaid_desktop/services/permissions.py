@@ -2,8 +2,9 @@
 
 Every service guard calls `require` (or `refusal` where it reports instead of raising); every
 screen asks `may` / `why_not` instead of keeping a role list. Rules that look at more than the
-role (whoever entered a claim never decides it, a clerk voids only their own receipts of the day)
-stay in the service that owns them and are built on these.
+role (whoever entered a claim never decides it: claims_review.maker_checker_problem; whoever made a
+payout batch never confirms the bank's answer for it: payouts.settle_problem; a clerk voids only their
+own receipts of the day) stay in the service that owns them and are built on these.
 """
 
 from __future__ import annotations

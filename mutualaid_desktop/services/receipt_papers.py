@@ -12,6 +12,7 @@ from mutualaid_desktop.documents.unit_roster import RosterPaper, RosterRow, Rost
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payment_parts import (
     RECEIPT_KIND,
     ROSTER_KIND,
@@ -26,7 +27,6 @@ from mutualaid_desktop.services.payment_parts import (
     reprint_refusal,
     roster_refusal,
 )
-from mutualaid_desktop.services.printed_papers import issue_copy
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -40,6 +40,18 @@ class PrintedPaper:
     copy_number: int  # 0 = original; n = n-th reprint (补打)
     paper: ReceiptPaper | RosterPaper
 
+
+def _payer(q: PaymentQueries, payment: PremiumPayment) -> tuple[str, str, str]:
+    """(kind, name, code) of who paid: the unit, or the member paying for themself (ID number masked)."""
+    if payment.payer_unit_id is not None:
+        unit = q.unit(payment.payer_unit_id)
+        if unit is not None:
+            return "unit", unit.name, unit.code
+    elif payment.payer_member_id is not None:
+        member = q.member(payment.payer_member_id)
+        if member is not None:
+            return "member", member.name, mask_id_number(member.id_number)
+    raise ServiceError(f"收据 {payment.receipt_serial} 的缴费人在数据库中找不到，请联系管理员检查数据。")
 
 
 def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str | None = None, *,
@@ -56,12 +68,7 @@ def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str 
                     from_fen(by_plan[line.plan_code]))
         for line in lines
     )
-    if payment.payer_unit_id is not None:
-        unit = q.unit(payment.payer_unit_id)
-        kind, name, code = "unit", unit.name, unit.code
-    else:
-        member = q.member(payment.payer_member_id)
-        kind, name, code = "member", member.name, mask_id_number(member.id_number)
+    kind, name, code = _payer(q, payment)
     if clerk_name is None:
         clerk = q.user(payment.clerk_id)
         clerk_name = clerk.display_name if clerk else ""
@@ -145,12 +152,9 @@ def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[Ros
             for _, e, m, _ in group
         )
         out.append(RosterSection(plan.name, plan.code, rows, from_fen(sum(i.premium_fen for i, _, _, _ in group))))
-    if payment.payer_unit_id is not None:
-        unit = q.unit(payment.payer_unit_id)
-        unit_name, unit_code = unit.name, unit.code
-    else:
-        member = q.member(payment.payer_member_id)
-        unit_name, unit_code = f"{member.name}（个人缴费）", mask_id_number(member.id_number)
+    kind, unit_name, unit_code = _payer(q, payment)
+    if kind == "member":
+        unit_name = f"{unit_name}（个人缴费）"
     return tuple(out), unit_name, unit_code
 
 

@@ -211,6 +211,39 @@ def _season_plans(q: RenewalQueries, year: int, kind: str) -> tuple[tuple[PlanRo
     return tuple(plans), q.next_plan(plans[0])
 
 
+def _figures_by_unit(covered, left, cannot, following) -> dict[int | None, Figures]:
+    """Each unit's figures (None: enrollments without a unit) from the season's counts: covered, left and
+    cannot renew as (unit id, n); next year's enrollments as (unit id, covered before, last year's unit id,
+    status, n, fen)."""
+    # unit id -> [covered, renewed, pending, joiners, received fen, left, moved out, moved in, cannot renew]
+    counts: dict[int | None, list] = {}
+
+    def of(unit_id: int | None) -> list:
+        return counts.setdefault(unit_id, [0] * 9)
+
+    for unit_id, n in covered:
+        of(unit_id)[0] += n
+    for unit_id, n in left:
+        of(unit_id)[5] += n
+    for unit_id, n in cannot:
+        of(unit_id)[8] += n
+    for unit_id, covered_before, last_unit_id, status, n, fen in following:
+        paid = status == "paid"
+        if paid:
+            of(unit_id)[4] += fen
+        if not covered_before:
+            if paid:
+                of(unit_id)[3] += n  # a joiner (a pending one is not counted yet)
+        elif last_unit_id != unit_id:  # renewing in another unit: moved out there, renewed (moved in) here once paid
+            of(last_unit_id)[6] += n
+            if paid:
+                of(unit_id)[1] += n
+                of(unit_id)[7] += n
+        else:
+            of(unit_id)[1 if paid else 2] += n
+    return {u: Figures(c, r, p, j, from_fen(fen), lv, mo, mi, cr) for u, (c, r, p, j, fen, lv, mo, mi, cr) in counts.items()}
+
+
 def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
                      county: str | None = None, today: date | None = None) -> RenewalOverview:
     """The figures of the season `year` (the plan year ending) for the whole city or one county (its code);
@@ -238,34 +271,7 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         cannot = q.cannot_renew(current_ids, nxt.id, next_plan_birth_bounds(uow.session, nxt, today or date.today()),
                                 county_id)
 
-    # unit id -> [covered, renewed, pending, joiners, received fen, left, moved out, moved in, cannot renew]
-    counts: dict[int | None, list] = {}
-
-    def of(unit_id: int | None) -> list:
-        return counts.setdefault(unit_id, [0] * 9)
-
-    for unit_id, n in covered:
-        of(unit_id)[0] += n
-    for unit_id, n in left:
-        of(unit_id)[5] += n
-    for unit_id, n in cannot:
-        of(unit_id)[8] += n
-    for unit_id, covered_before, last_unit_id, status, n, fen in following:
-        paid = status == "paid"
-        if paid:
-            of(unit_id)[4] += fen
-        if not covered_before:
-            if paid:
-                of(unit_id)[3] += n  # a joiner (a pending one is not counted yet)
-        elif last_unit_id != unit_id:  # renewing in another unit: moved out there, renewed (moved in) here once paid
-            of(last_unit_id)[6] += n
-            if paid:
-                of(unit_id)[1] += n
-                of(unit_id)[7] += n
-        else:
-            of(unit_id)[1 if paid else 2] += n
-    figures = {u: Figures(c, r, p, j, from_fen(fen), lv, mo, mi, cr)
-               for u, (c, r, p, j, fen, lv, mo, mi, cr) in counts.items()}
+    figures = _figures_by_unit(covered, left, cannot, following)
 
     groups: dict[str, tuple[str, list[UnitOverview]]] = {}
     for u in units:

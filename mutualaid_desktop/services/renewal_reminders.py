@@ -40,8 +40,7 @@ from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.counter_setup import counter_info_warning, read_counter_info
 from mutualaid_desktop.services.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
-from mutualaid_desktop.services.paper_texts import read_payment_text
-from mutualaid_desktop.services.printed_papers import (
+from mutualaid_desktop.services.paper_records import (
     SENT_AS_FILE,
     BatchPaper,
     PrintedBatch,
@@ -51,6 +50,7 @@ from mutualaid_desktop.services.printed_papers import (
     record_printers,
     reminder_prefix,
 )
+from mutualaid_desktop.services.paper_texts import read_payment_text
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
@@ -137,7 +137,7 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         units_done = sum(1 for n in counts.values() if not n)
         not_reminded = {what: sum(s.get(what, 0) for u, s in states.items() if u in listed)
                         for what in ("renewed", "over_age", "left")}
-        units = tuple(u for u in units if counts.get(u.id))
+        reminded = tuple(u for u in units if counts.get(u.id))
         info = read_counter_info(uow.session)
         payment = read_payment_text(uow.session)
     common = ReminderCommon(
@@ -147,8 +147,8 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         payment_text=payment, counter_address=info.address, counter_phone=info.phone, counter_hours=info.hours,
         issued_on=issued_on,
     )
-    apart = {u.id: {what: states[u.id].get(what, 0) for what in ("over_age", "left")} for u in units}
-    return ReminderRequest(year, current, nxt, (first, last), common, units, {u.id: counts[u.id] for u in units},
+    apart = {u.id: {what: states[u.id].get(what, 0) for what in ("over_age", "left")} for u in reminded}
+    return ReminderRequest(year, current, nxt, (first, last), common, reminded, {u.id: counts[u.id] for u in reminded},
                            born, units_done, not_reminded, apart)
 
 
@@ -169,6 +169,8 @@ def next_plan_birth_bounds(session, next_plan: PlanRow, today: date) -> tuple[da
     """Next year's age limit as a range of birth dates, for a payment made `today` (the one age rule:
     services/enrollment.age_problem, as birth_date_bounds)."""
     row = EnrollmentQueries(session).plan_by_code(next_plan.code)
+    if row is None:
+        raise NotFound(f"没有代码为「{next_plan.code}」的计划，请刷新后重试。")
     return birth_date_bounds(plan_choice(row), today)
 
 
@@ -290,8 +292,8 @@ def _record_batch(db: Database, user: UserInfo, request: ReminderRequest, made: 
         uow.audit("paper.issue_batch", "printed_document", f"{ids[0]}-{ids[-1]}", after={
             "kind": KIND, "plan": request.next_plan.code, "records": len(ids), "first_id": ids[0], "last_id": ids[-1],
             "first_serial": papers[0].serial, "last_serial": papers[-1].serial,
-            "again": sum(1 for p in papers if p.copy_number), "members": sum(request.counts.get(ids_by_code.get(c), 0)
-                                                                             for c, _n in made),
+            "again": sum(1 for p in papers if p.copy_number), "members": sum(request.counts.get(ids_by_code[c], 0)
+                                                                             for c, _n in made if c in ids_by_code),
             "window": options["window"], "deadline": options["deadline"], "combined": combined,
             "cancelled": cancelled})
         uow.commit()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from mutualaid_desktop.documents.decision_notice import NoticeLine
 from mutualaid_desktop.domain.errors import InputError
@@ -21,9 +21,9 @@ from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.quote import REASON_LABELS
 from mutualaid_desktop.services.claim_checks import COUNTER_QUOTE_REASONS, payable_json, reason_label
 from mutualaid_desktop.services.counter_setup import read_counter_info
-from mutualaid_desktop.services.errors import NotFound
+from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.store.claim_queries import ClaimQueries
-from mutualaid_desktop.store.models import Claim
+from mutualaid_desktop.store.models import Claim, Member, Plan
 
 APPEAL_DAYS = 15
 DEFAULT_ORG = "职工互助保障服务中心"
@@ -59,6 +59,10 @@ class QuoteView:
             other.eligible, other.reasons, other.payout, other.lines)
 
 
+@overload
+def local_time(moment: datetime) -> datetime: ...
+@overload
+def local_time(moment: None) -> None: ...
 def local_time(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
@@ -116,6 +120,22 @@ def find_claim(q: ClaimQueries, claim_number: str) -> Claim:
     if claim is None:
         raise NotFound(f"没有编号为「{claim_number}」的理赔，请检查编号（如 611002-2026-000123）。")
     return claim
+
+
+def claim_member(q: ClaimQueries, claim: Claim) -> Member:
+    """The claimant (ServiceError when the row is missing: damaged data, not the clerk's input)."""
+    member = q.member(claim.member_id)
+    if member is None:
+        raise ServiceError(f"理赔 {claim.claim_number} 的会员在数据库中找不到，请联系管理员检查数据。")
+    return member
+
+
+def claim_plan(q: ClaimQueries, claim: Claim) -> Plan:
+    """The claim's plan (ServiceError when the row is missing: damaged data, not the clerk's input)."""
+    plan = q.plan(claim.plan_id)
+    if plan is None:
+        raise ServiceError(f"理赔 {claim.claim_number} 的计划在数据库中找不到，请联系管理员检查数据。")
+    return plan
 
 
 def refusal_text(codes: Sequence[str], text: str | None) -> str:

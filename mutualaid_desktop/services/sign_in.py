@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from mutualaid_desktop.domain.passwords import DUMMY_HASH, verify_password
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.user_identity import user_info
 from mutualaid_desktop.store.audit import latest_after
 from mutualaid_desktop.store.database import Database, DatabaseBusy
 from mutualaid_desktop.store.models import User, utcnow
@@ -81,8 +82,6 @@ def sign_in(db: Database, username: str, password: str, *, now: datetime | None 
 
 def _record(db: Database, name: str, typed: str, stored: str, right: bool, now: datetime):
     """The sign-in's outcome, written before it is told (a refusal is raised after the commit)."""
-    from mutualaid_desktop.services.users import user_info
-
     refusal: SignInRefused | None = None
     with UnitOfWork(db) as uow:  # no account check: the answer must not depend on the account
         uow.username = typed

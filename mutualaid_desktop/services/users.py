@@ -10,40 +10,16 @@ from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services import permissions
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.permissions import ROLES, require
+from mutualaid_desktop.services.sign_in import sign_in
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.services.user_identity import UserInfo, user_info
+from mutualaid_desktop.services.user_identity import cli_user as cli_user  # the command line imports it from here
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import User
 from mutualaid_desktop.store.repositories import UserRepository
 
 USERNAME_LIMIT, DISPLAY_NAME_LIMIT = text_limit(User.username), text_limit(User.display_name)
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    id: int | None  # None: the command line's user (cli_user), who has no row in users
-    username: str
-    display_name: str
-    role: str
-
-    @property
-    def role_label(self) -> str:
-        return permissions.role_label(self.role)
-
-
-def cli_user() -> UserInfo:
-    """The command line runs as a local administrator, named after the system account."""
-    import getpass
-
-    try:
-        account = getpass.getuser()
-    except Exception:  # no user name in the environment (a service account)
-        account = "unknown"
-    return UserInfo(id=None, username="cli:" + account, display_name="命令行", role="admin")
-
-
-def user_info(user: User) -> UserInfo:
-    return UserInfo(user.id, user.username, user.display_name, user.role)
 
 
 _info = user_info
@@ -101,8 +77,6 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
 
 def authenticate(db: Database, username: str, password: str, *, now=None) -> UserInfo:
     """Sign in (services/sign_in.py: audited, a growing wait after repeated failures)."""
-    from mutualaid_desktop.services.sign_in import sign_in
-
     return sign_in(db, username, password, now=now)
 
 
