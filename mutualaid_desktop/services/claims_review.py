@@ -58,7 +58,6 @@ from mutualaid_desktop.services.permissions import refusal
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
     COUNTER_REASONS,
-    DEFAULT_ORG,
     MAX_REASON,
     NOTE_PREFIX,
     REFUSAL_REASONS,
@@ -530,7 +529,6 @@ __all__ = [
     "APPEAL_DAYS",
     "APPROVED_STATUSES",
     "COUNTER_REASONS",
-    "DEFAULT_ORG",
     "NOTE_PREFIX",
     "NOTICE_KIND",
     "QUEUE_PAGE",

@@ -20,7 +20,7 @@ from mutualaid_desktop.domain.plan import load_plan_file
 from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
 from mutualaid_desktop.domain.text import invoice_key
 from mutualaid_desktop.paths import resources_dir
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.services.counter_setup import ORG_NAME_KEY
 from mutualaid_desktop.services.demo_names import (
     CITY,
     COMPANY_BRANDS,

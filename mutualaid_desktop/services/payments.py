@@ -29,7 +29,6 @@ from mutualaid_desktop.domain.text import code_text
 from mutualaid_desktop.services.enrollment import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
-    DEFAULT_ORG,
     MAX_ENROLLMENTS,
     METHOD_LABELS,
     RECEIPT_KIND,

@@ -46,7 +46,7 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.services.counter_setup import counter_name
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
 from mutualaid_desktop.services.permissions import require
@@ -56,12 +56,10 @@ from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import ClaimReversal, PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
-from mutualaid_desktop.store.repositories import SettingRepository
 from mutualaid_desktop.store.serials import format_serial, next_serial
 
 BATCH_LIST_KIND = "payout_batch_list"
 SUMMARY = "互助保障金给付"
-DEFAULT_ORG = "职工互助保障服务中心"
 MAX_BATCH = 20_000
 STATUS_LABELS = {"open": "未导出", "exported": "已导出", "closed": "已结清"}
 ITEM_STATUS_LABELS = {"pending": "待银行确认", "paid": "已给付", "returned": "银行退回"}
@@ -163,10 +161,6 @@ class ReversalResult:
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _org_name(session) -> str:
-    return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG
 
 
 def _local_day(moment: datetime | None) -> date | None:
@@ -330,7 +324,7 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
             raise ServiceError(f"批次 {batch.batch_number} 没有待给付的项目。")
         rows = [TransferRow(i.account_holder, i.bank_name or "", i.account_number, from_fen(i.amount_fen),
                             c.claim_number, SUMMARY) for i, c, _ in items]
-        title = bank_file_title(_org_name(uow.session), batch.batch_number, kind, first_on)
+        title = bank_file_title(counter_name(uow.session), batch.batch_number, kind, first_on)
         try:
             written = write_bank_transfer(path, rows, title=title)
         except OSError as exc:
@@ -537,7 +531,7 @@ def _batch_list(session, q: PayoutQueries, batch: PayoutBatch, *, copy_number: i
         for k, (i, c, _) in enumerate(q.items(batch.id), start=1)
     )
     return BatchList(
-        org_name=_org_name(session), batch_number=batch.batch_number,
+        org_name=counter_name(session), batch_number=batch.batch_number,
         created_on=_local_day(batch.created_at) or date.today(), status=batch.status,
         creator_name=q.user_name(batch.created_by) or "", rows=rows, copy_number=copy_number,
         printed_at=printed_at, printed_by=printed_by,
