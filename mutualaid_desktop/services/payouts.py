@@ -358,12 +358,10 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
         raise ServiceError("请填写银行办理日期。")
     if settled_on > today:
         raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 晚于今天，请按回单上的日期填写。")
-    returned = {k.strip().upper(): (v or "").strip() for k, v in (returned or {}).items()}
+    returned = {k.strip().upper(): _typed_reason(v, "退回原因") for k, v in (returned or {}).items()}
     for number, reason in returned.items():
         if not reason:
             raise ServiceError(f"请填写理赔 {number} 被银行退回的原因（如：户名与账号不符）。")
-        if len(reason) > 500:
-            raise ServiceError("退回原因请不超过500字。")
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
@@ -421,6 +419,14 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
                               batch.status)
         uow.commit()
     return result
+
+
+def _typed_reason(text: str | None, label: str) -> str:
+    """A reason as typed, cleaned by the one cleaner (domain/text; at most 500 characters); "" when empty."""
+    try:
+        return clean_text(text, field="reason", label=label, limit=500, halfwidth=False) or ""
+    except InputError as exc:
+        raise ServiceError(exc.message) from exc
 
 
 def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> tuple[str, str, str, str]:
@@ -482,11 +488,9 @@ def reverse_payout(db: Database, user: UserInfo, claim_number: str, *, amount, r
     """A supervisor corrects a paid claim: a reversal entry (amount at most what was paid, with the
     reason); the claim goes paid → reversed. The claim and its paid item are not edited."""
     require(user, "reverse_payout")
-    reason = (reason or "").strip()
+    reason = _typed_reason(reason, "冲正原因")
     if not reason:
         raise ServiceError("请填写冲正原因。")
-    if len(reason) > 500:
-        raise ServiceError("冲正原因请不超过500字。")
     try:
         value = parse_amount(amount, "冲正金额")
     except InputError as exc:
