@@ -276,7 +276,7 @@ def check_roster(
                 sex = parse_sex(row.cell(c_sex))
             except InputError as exc:
                 reasons.append(exc.message)
-        shares = 1
+        shares: int | None = 1
         if c_shares is not None:
             try:
                 shares = parse_shares(row.cell(c_shares))
@@ -316,7 +316,7 @@ def check_roster(
     bad: list[BadRow] = []
     notes: list[tuple[int, str]] = []
     for row, reasons, values in candidates:
-        member = existing.get(values.get("id_number")) if values and not reasons else None
+        member = existing.get(values["id_number"]) if values and not reasons else None
         if member is not None and member[0] in covered:
             reasons.append(f"已参加本计划（{plan.name}），不能重复参保")
         if reasons:
@@ -448,7 +448,7 @@ def import_roster(
                 "unit": unit.code, "plan": plan.code, "file": preview.path.name, "rows": result.rows,
                 "imported": result.imported, "new_members": result.new_members,
                 "existing_members": result.existing_members, "moved_members": result.moved_members,
-                "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids),
+                "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids or ()),
                 **({"waiting_acknowledged": waiting} if waiting else {}),
             },
         )  # fmt: skip
