@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mutualaid_desktop.documents.paper import COUNTER_UNKNOWN
-from mutualaid_desktop.domain.text import clean_text
+from mutualaid_desktop.domain.text import clean_text, phone_number
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -52,10 +52,13 @@ _TEXT_LABELS = {"org_name": "单位名称", "address": "柜台地址", "phone": 
 
 
 def _text(name: str, value: object, *, required: bool = False) -> str:
-    """A text of the counter as typed (the one cleaner, domain/text); the phone may be any
-    number the counter is reached at (a hotline, with an extension), so only cleaned."""
+    """A text of the counter as typed (the one cleaner, domain/text); the phone is checked by the one
+    phone validator as a service line (a hotline such as 12351, several numbers, an extension)."""
+    if name == "phone":
+        return phone_number(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name],
+                            service_line=True) or ""
     text = clean_text(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name], required=required,
-                      halfwidth=name == "phone")
+                      halfwidth=False)
     return text or ""
 
 
