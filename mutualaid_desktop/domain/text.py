@@ -3,6 +3,7 @@ text that enters the program (forms, roster cells, the command line)."""
 
 from __future__ import annotations
 
+import re as _re
 import unicodedata as _unicodedata
 
 from mutualaid_desktop.domain.errors import InputError as _InputError
@@ -153,23 +154,43 @@ def person_name(value: object, *, field: str | None = "name", label: str = "姓�
 
 
 def phone_number(
-    value: object, *, field: str | None = "phone", label: str = "联系电话", limit: int = 32
+    value: object,
+    *,
+    field: str | None = "phone",
+    label: str = "联系电话",
+    limit: int = 32,
+    service_line: bool = False,
 ) -> str | None:
     """A phone number: digits, and - + ( ) spaces or 转 for an extension; a mobile number
-    (starting with 1, digits only) has 11 digits. None when empty."""
+    (starting with 1, digits only) has 11 digits. None when empty.
+
+    `service_line` (the counter's 咨询电话): also a short service number starting with 1 (the
+    unions' hotline 12351), and several numbers separated by 、 / or a comma, each checked so."""
     text = clean_text(value, field=field, label=label, limit=limit)
     if text is None:
         return None
+    numbers = _SEPARATORS.split(text) if service_line else [text]
+    for number in numbers:
+        _check_phone(number.strip(), field=field, label=label, service_line=service_line)
+    return text
+
+
+_SEPARATORS = _re.compile("[、/,，]")
+_SERVICE_NUMBER_DIGITS = 6  # 12351, 12345, 95598 ...: a service number is short
+
+
+def _check_phone(text: str, *, field: str | None, label: str, service_line: bool) -> None:
     if not all(char in _PHONE_CHARACTERS for char in text) or not any(char.isdigit() for char in text):
         raise _InputError(
             field,
-            f"{label}只能包含数字和“-”，如 13912345678 或 0914-2312345，请改正。",
+            f"{label}只能包含数字和“-”，如 13912345678 或 0914-2312345"
+            + ("，几个号码之间用“、”隔开" if service_line else "") + "，请改正。",
             "phone_character",
         )
     digits = text.replace(" ", "")
-    if digits.isdigit() and digits.startswith("1") and len(digits) != 11:
+    short = service_line and len(digits) <= _SERVICE_NUMBER_DIGITS
+    if digits.isdigit() and digits.startswith("1") and len(digits) != 11 and not short:
         raise _InputError(field, f"手机号码应为11位，现在是{len(digits)}位，请核对。", "phone_length")
-    return text
 
 
 def code_text(

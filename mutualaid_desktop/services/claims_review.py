@@ -33,6 +33,7 @@ from mutualaid_desktop.domain.idcard import age_on
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.plan import HOSPITAL_GRADES
 from mutualaid_desktop.domain.quote import FACT_LABELS, REASON_LABELS, parse_claim_facts, quote_claim
+from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.claim_checks import (
     ClaimFlag,
     check_not_future,
@@ -58,7 +59,6 @@ from mutualaid_desktop.services.permissions import refusal
 from mutualaid_desktop.services.review_common import (
     APPEAL_DAYS,
     COUNTER_REASONS,
-    DEFAULT_ORG,
     MAX_REASON,
     NOTE_PREFIX,
     REFUSAL_REASONS,
@@ -209,10 +209,11 @@ class Decision:
 
 
 def _clean_text(value: str | None, what: str) -> str:
-    text = " ".join((value or "").split())
-    if len(text) > MAX_REASON:
-        raise ServiceError(f"{what}最多{MAX_REASON}个字，现在有{len(text)}个，请缩短。")
-    return text
+    """A reviewer's text as kept: the one cleaner (domain/text), its refusals as ServiceError."""
+    try:
+        return clean_text(value, field=None, label=what, limit=MAX_REASON, halfwidth=False) or ""
+    except InputError as exc:
+        raise ServiceError(exc.message) from exc
 
 
 def _history_facts(claim: Claim, others: list[Claim], facts: dict[str, Any]) -> dict[str, Any]:
@@ -539,7 +540,6 @@ __all__ = [
     "APPEAL_DAYS",
     "APPROVED_STATUSES",
     "COUNTER_REASONS",
-    "DEFAULT_ORG",
     "NOTE_PREFIX",
     "NOTICE_KIND",
     "QUEUE_PAGE",

@@ -6,14 +6,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mutualaid_desktop.documents.paper import COUNTER_UNKNOWN
-from mutualaid_desktop.domain.text import clean_text
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.domain.text import clean_text, phone_number
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.repositories import SettingRepository
+
+ORG_NAME_KEY = "org_name"  # the counter's (the union's) name: 设置 → 柜台信息, or `init --org-name`
+DEFAULT_ORG_NAME = "职工互助保障服务中心"  # printed while no name is set
+
+
+def stored_counter_name(session) -> str | None:
+    """The counter's name as set, trimmed; None while none is set (the home page asks for it)."""
+    return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or None
+
+
+def counter_name(session) -> str:
+    """The counter's name as every paper and file prints it: the one set, else DEFAULT_ORG_NAME."""
+    return stored_counter_name(session) or DEFAULT_ORG_NAME
 
 
 def set_org_name(db: Database, name: str, *, username: str | None = None) -> None:
@@ -33,7 +45,6 @@ COUNTER_PHONE_KEY = "counter_phone"
 COUNTER_HOURS_KEY = "counter_hours"
 PAPERS_DUE_DAYS_KEY = "claim_papers_due_days"  # missing claim papers: to be brought within N days
 DECISION_DAYS_KEY = "claim_decision_working_days"  # a complete claim is decided within N working days
-DEFAULT_ORG_NAME = "职工互助保障服务中心"
 DEFAULT_PAPERS_DUE_DAYS = 30
 DEFAULT_DECISION_DAYS = 15
 _TEXT_LIMITS = {"org_name": 128, "address": 256, "phone": 64, "hours": 128}
@@ -41,10 +52,13 @@ _TEXT_LABELS = {"org_name": "单位名称", "address": "柜台地址", "phone": 
 
 
 def _text(name: str, value: object, *, required: bool = False) -> str:
-    """A text of the counter as typed (the one cleaner, domain/text); the phone may be any
-    number the counter is reached at (a hotline, with an extension), so only cleaned."""
+    """A text of the counter as typed (the one cleaner, domain/text); the phone is checked by the one
+    phone validator as a service line (a hotline such as 12351, several numbers, an extension)."""
+    if name == "phone":
+        return phone_number(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name],
+                            service_line=True) or ""
     text = clean_text(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name], required=required,
-                      halfwidth=name == "phone")
+                      halfwidth=False)
     return text or ""
 
 
@@ -68,7 +82,7 @@ def read_counter_info(session) -> CounterInfo:
     """The counter information inside an open unit of work (for services that make papers)."""
     settings = SettingRepository(session)
     return CounterInfo(
-        org_name=(settings.get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG_NAME,
+        org_name=counter_name(session),
         address=(settings.get(COUNTER_ADDRESS_KEY) or "").strip(),
         phone=(settings.get(COUNTER_PHONE_KEY) or "").strip(),
         hours=(settings.get(COUNTER_HOURS_KEY) or "").strip(),

@@ -7,11 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.services.counter_setup import stored_counter_name
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.repositories import DashboardQueries, SettingRepository
-
-ORG_NAME_KEY = "org_name"
+from mutualaid_desktop.store.repositories import DashboardQueries
 
 
 @dataclass(frozen=True)
@@ -34,5 +33,5 @@ def home_figures(db: Database, today: date) -> HomeFigures:
             claims_waiting_review=q.claims_in_status("waiting_review"),
             receipts_today=count,
             receipts_today_amount=from_fen(fen),
-            org_name=SettingRepository(uow.session).get(ORG_NAME_KEY),
+            org_name=stored_counter_name(uow.session),
         )

@@ -11,7 +11,7 @@ from mutualaid_desktop.domain.passwords import hash_password
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan, load_plan_file
 from mutualaid_desktop.paths import resources_dir
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.services.counter_setup import ORG_NAME_KEY
 from mutualaid_desktop.services.demo_city import (
     DEMO_PASSWORD,
     DemoGenerator,

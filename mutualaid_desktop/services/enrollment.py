@@ -40,12 +40,13 @@ from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.member_fields import member_fields
+from mutualaid_desktop.services.new_enrollments import NewPerson, add_enrollment, add_member
 from mutualaid_desktop.services.permissions import may, require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
-from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan
+from mutualaid_desktop.store.models import OrgUnit, Plan
 
 SEX_LABELS = {"male": "男", "female": "女"}
 _SEX_WORDS = {
@@ -345,17 +346,8 @@ def enroll_member(
         created = member is None
         start = rules.cover_start(today)
         if member is None:
-            member = Member(
-                id_number=person.normalized,
-                name=person_name,
-                sex=person.sex,
-                birth_date=person.birth_date,
-                phone=phone,
-                employee_no=employee_no,
-                unit_id=unit.id,
-            )
-            uow.session.add(member)
-            uow.session.flush()
+            member = add_member(uow, NewPerson(person.normalized, person_name, person.sex, person.birth_date,
+                                                       phone, employee_no), unit_id=unit.id)
             continuous = False
         else:
             if q.live_enrollment(member.id, plan_row.id) is not None:
@@ -379,18 +371,9 @@ def enroll_member(
             note = waiting_note(start, plan.period_end, plan.waiting_days, continuous=continuous)
             if note:
                 warnings.append(note)
-        enrollment = Enrollment(
-            member_id=member.id,
-            plan_id=plan_row.id,
-            unit_id=unit.id,
-            shares=shares,
-            premium_fen=plan_row.premium_per_share_fen * shares,
-            continuous=continuous,
-            status="pending_payment",
-            created_by=user.id,
-        )
-        uow.session.add(enrollment)
-        uow.session.flush()
+        enrollment = add_enrollment(uow, member_id=member.id, plan_id=plan_row.id, unit_id=unit.id,
+                                    shares=shares, premium_per_share_fen=plan_row.premium_per_share_fen,
+                                    continuous=continuous, created_by=user.id)
         premium = from_fen(enrollment.premium_fen)
         uow.audit(
             "enrollment.create",

@@ -10,20 +10,17 @@ from decimal import Decimal
 
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
 from mutualaid_desktop.services.errors import NotFound
 from mutualaid_desktop.services.permissions import may, refusal
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import Plan, PremiumPayment
 from mutualaid_desktop.store.payment_queries import PaymentQueries
-from mutualaid_desktop.store.repositories import SettingRepository
 
 METHOD_LABELS = {"cash": "现金", "transfer": "转账", "wechat": "微信", "alipay": "支付宝"}
 RECEIPT_KIND = "premium_receipt"
 ROSTER_KIND = "unit_roster"
 MAX_ENROLLMENTS = 100_000
 SEX_LABELS = {"male": "男", "female": "女"}
-DEFAULT_ORG = "职工互助保障服务中心"
 
 
 @dataclass(frozen=True)
@@ -71,10 +68,6 @@ def _local_day(moment: datetime | None) -> date | None:
         return None
     return moment.replace(tzinfo=UTC).astimezone().date()
 
-
-
-def _org_name(session) -> str:
-    return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG
 
 
 # Who may do what with money and receipts: the services check these, the screens ask them (a

@@ -30,7 +30,6 @@ from mutualaid_desktop.services.enrollment import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payment_parts import (  # noqa: F401 - the names payments always offered
-    DEFAULT_ORG,
     MAX_ENROLLMENTS,
     METHOD_LABELS,
     RECEIPT_KIND,

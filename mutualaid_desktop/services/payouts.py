@@ -48,23 +48,21 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.services.counter_setup import counter_name
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
 from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payout_export import bank_file_title, export_kind, exports_done
-from mutualaid_desktop.services.payout_reversals import ReversalResult, reverse_payout
+from mutualaid_desktop.services.payout_reversals import ReversalResult, reverse_payout, typed_reason
 from mutualaid_desktop.services.permissions import refusal, require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
-from mutualaid_desktop.store.repositories import SettingRepository
 from mutualaid_desktop.store.serials import format_serial, next_serial
 
 BATCH_LIST_KIND = "payout_batch_list"
 SUMMARY = "互助保障金给付"
-DEFAULT_ORG = "职工互助保障服务中心"
 MAX_BATCH = 20_000
 STATUS_LABELS = {"open": "未导出", "exported": "已导出", "closed": "已结清"}
 ITEM_STATUS_LABELS = {"pending": "待银行确认", "paid": "已给付", "returned": "银行退回"}
@@ -159,10 +157,6 @@ class ExportResult:
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _org_name(session) -> str:
-    return (SettingRepository(session).get(ORG_NAME_KEY) or "").strip() or DEFAULT_ORG
 
 
 def _local_day(moment: datetime | None) -> date | None:
@@ -326,7 +320,7 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
             raise ServiceError(f"批次 {batch.batch_number} 没有待给付的项目。")
         rows = [TransferRow(i.account_holder, i.bank_name or "", i.account_number, from_fen(i.amount_fen),
                             c.claim_number, SUMMARY) for i, c, _ in items]
-        title = bank_file_title(_org_name(uow.session), batch.batch_number, kind, first_on)
+        title = bank_file_title(counter_name(uow.session), batch.batch_number, kind, first_on)
         try:
             written = write_bank_transfer(path, rows, title=title)
         except OSError as exc:
@@ -377,12 +371,10 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
         raise ServiceError("请填写银行办理日期。")
     if settled_on > today:
         raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 晚于今天，请按回单上的日期填写。")
-    returned = {k.strip().upper(): (v or "").strip() for k, v in (returned or {}).items()}
+    returned = {k.strip().upper(): typed_reason(v, "退回原因") for k, v in (returned or {}).items()}
     for number, reason in returned.items():
         if not reason:
             raise ServiceError(f"请填写理赔 {number} 被银行退回的原因（如：户名与账号不符）。")
-        if len(reason) > 500:
-            raise ServiceError("退回原因请不超过500字。")
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
@@ -443,6 +435,7 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
                               batch.status)
         uow.commit()
     return result
+
 
 
 def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> tuple[str, str, str, str]:
@@ -508,7 +501,7 @@ def _batch_list(session, q: PayoutQueries, batch: PayoutBatch, *, copy_number: i
         for k, (i, c, _) in enumerate(q.items(batch.id), start=1)
     )
     return BatchList(
-        org_name=_org_name(session), batch_number=batch.batch_number,
+        org_name=counter_name(session), batch_number=batch.batch_number,
         created_on=_local_day(batch.created_at) or date.today(), status=batch.status,
         creator_name=q.user_name(batch.created_by) or "", rows=rows, copy_number=copy_number,
         printed_at=printed_at, printed_by=printed_by,

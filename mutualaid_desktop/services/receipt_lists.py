@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from mutualaid_desktop.documents.cash_up import CashUp, CashUpReceipt
 from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.services.counter_setup import counter_name
 from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.services.payment_parts import (
     METHOD_LABELS,
     _local_day,
     _local_moment,
-    _org_name,
     others_cash_up_refusal,
 )
 from mutualaid_desktop.services.permissions import roles_for
@@ -111,6 +111,6 @@ def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = N
                           r.replaces_serial)
             for r in rows
         )
-        return CashUp(_org_name(uow.session), clerk_id, name, day, receipts, datetime.now().replace(microsecond=0))
+        return CashUp(counter_name(uow.session), clerk_id, name, day, receipts, datetime.now().replace(microsecond=0))
 
 

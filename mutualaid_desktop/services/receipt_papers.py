@@ -11,6 +11,7 @@ from mutualaid_desktop.documents.premium_receipt import ReceiptLine, ReceiptPape
 from mutualaid_desktop.documents.unit_roster import RosterPaper, RosterRow, RosterSection
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.services.counter_setup import counter_name
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.paper_records import issue_copy
 from mutualaid_desktop.services.payment_parts import (
@@ -21,7 +22,6 @@ from mutualaid_desktop.services.payment_parts import (
     _lines,
     _local_day,
     _local_moment,
-    _org_name,
     _payment,
     _rules,
     reprint_refusal,
@@ -73,7 +73,7 @@ def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str 
         clerk = q.user(payment.clerk_id)
         clerk_name = clerk.display_name if clerk else ""
     return ReceiptPaper(
-        serial=payment.receipt_serial, org_name=_org_name(session), payer_kind=kind, payer_name=name,
+        serial=payment.receipt_serial, org_name=counter_name(session), payer_kind=kind, payer_name=name,
         payer_code=code, lines=receipt_lines, amount=from_fen(payment.amount_fen), method=payment.method,
         clerk_name=clerk_name, paid_on=payment.paid_on, voided=bool(payment.voided),
         void_reason=payment.void_reason, voided_on=_local_day(payment.voided_at), copy_number=copy_number,
@@ -119,7 +119,7 @@ def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
         number, at = _next_copy(q, user, ROSTER_KIND, payment.receipt_serial, payment.id)
         uow.audit("roster.print", "premium_payment", payment.id,
                   after={"serial": payment.receipt_serial, "copy_number": number})
-        paper = RosterPaper(_org_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
+        paper = RosterPaper(counter_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
                             sections, user.display_name, number, _local_moment(at))
         uow.commit()
     return PrintedPaper(payment.receipt_serial, number, paper)
@@ -131,7 +131,7 @@ def roster_paper(db: Database, serial: str) -> RosterPaper:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         sections, unit_name, unit_code = _roster_parts(q, payment)
-        return RosterPaper(_org_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
+        return RosterPaper(counter_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
                            sections)
 
 

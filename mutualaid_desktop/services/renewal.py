@@ -50,6 +50,7 @@ from mutualaid_desktop.services.enrollment import (
 )
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.leaver_reasons import clean_reason, reason_problem, required_reason
+from mutualaid_desktop.services.new_enrollments import NewEnrollments, NewPerson
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.renewal_joiners import (
     Joiner,
@@ -60,10 +61,8 @@ from mutualaid_desktop.services.renewal_joiners import (
 )
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
-from mutualaid_desktop.store.bulk import insert_many, next_id
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
-from mutualaid_desktop.store.models import Enrollment, Member
 from mutualaid_desktop.store.models import Plan as PlanRow
 from mutualaid_desktop.store.payment_queries import PaymentQueries
 from mutualaid_desktop.store.renewal_queries import RenewalQueries
@@ -238,8 +237,8 @@ def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> lis
     rows = uq.last_covers(unit_id, renewal.previous_ids, first, last)
     enrolled = uq.next_plan_enrollments([r.member_id for r in rows], renewal.plan_id)
     leavers = uq.live_leavers([r.member_id for r in rows], renewal.plan_id)
-    other_units = {r.member_unit_id for r in rows if r.member_unit_id != unit_id}
-    other_units |= {e.unit_id for e in enrolled.values() if e.unit_id != unit_id}
+    other_units = {r.member_unit_id for r in rows if r.member_unit_id is not None and r.member_unit_id != unit_id}
+    other_units |= {e.unit_id for e in enrolled.values() if e.unit_id is not None and e.unit_id != unit_id}
     names = EnrollmentQueries(session).unit_names(other_units)
     start = plan.planned_cover_start(today)
     out = []
@@ -248,13 +247,17 @@ def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> lis
         live = enrolled.get(r.member_id)
         person = _person(r)
         problem = None if live is not None else age_problem(person, plan, today)
+        moved = r.member_unit_id if r.member_unit_id is not None and r.member_unit_id != unit_id else None
+        elsewhere = None  # enrolled in the plan by another unit (or by none)
+        if live is not None and live.unit_id != unit_id:
+            elsewhere = (names.get(live.unit_id) if live.unit_id is not None else None) or "其他单位"
         out.append((r, DraftMember(
             member_id=r.member_id, name=r.name, id_number=mask_id_number(r.id_number), sex=r.sex, shares=shares,
             premium=plan.premium_per_share * shares, last_cover_end=r.cover_end, last_plan_code=r.plan_code,
             enrolled=live.status if live else None,
-            enrolled_elsewhere=(names.get(live.unit_id, "") or "其他单位") if live and live.unit_id != unit_id else None,
+            enrolled_elsewhere=elsewhere,
             problem=problem, age=person.age_on(start),
-            moved_to=(names.get(r.member_unit_id) or "其他单位") if r.member_unit_id not in (unit_id, None) else None,
+            moved_to=(names.get(moved) or "其他单位") if moved is not None else None,
             continuous_if_paid_today=(start - r.cover_end).days <= plan.renewal_grace_days,
             left_recorded=live is None and r.member_id in leavers,
             left_reason=leavers[r.member_id].reason if live is None and r.member_id in leavers else None,
@@ -379,13 +382,13 @@ def confirm_renewal(
         existing = q.members_by_id_numbers([v["id_number"] for v in joined])
         covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_row.id)
         for values in joined:
-            found = existing.get(values["id_number"])
-            if found is None:
+            on_file = existing.get(values["id_number"])
+            if on_file is None:
                 continue
             label = f"新增人员（{mask_id_number(values['id_number'])}）"
-            if found[0] in draft:
+            if on_file[0] in draft:
                 problems.append(f"{label} 在该单位去年的参保名单中，请在名单中勾选续保，不要作为新增人员添加。")
-            elif found[0] in covered:
+            elif on_file[0] in covered:
                 problems.append(f"{label}：{already_covered_message(plan)}。")
         if not keep and not joined and not left and not problems:
             problems.append("没有要续保或新增的人员：请在名单中勾选续保人员，或添加新增人员。")
@@ -397,50 +400,30 @@ def confirm_renewal(
         existing_ids = [existing[v["id_number"]][0] for v in joined if v["id_number"] in existing]
         previous = q.previous_cover_ends(keep + existing_ids, plan.kind, start)
         now = datetime.now(UTC).replace(tzinfo=None)
-        per_share = plan_row.premium_per_share_fen
-        next_member = next_id(session, Member)
-        first_enrollment = next_enrollment = next_id(session, Enrollment)
-        new_members: list[dict] = []
-        enrollments: list[dict] = []
+        batch = NewEnrollments(uow, plan_id=plan_row.id, unit_id=unit.id,
+                               premium_per_share_fen=plan_row.premium_per_share_fen, created_by=user.id, now=now)
         moves: dict[int, dict] = {}
-
-        def enroll(member_id: int, shares: int, continuous: bool) -> None:
-            nonlocal next_enrollment
-            enrollments.append({
-                "id": next_enrollment, "member_id": member_id, "plan_id": plan_row.id, "unit_id": unit.id,
-                "shares": shares, "premium_fen": per_share * shares, "cover_start": None, "cover_end": None,
-                "continuous": continuous, "status": "pending_payment", "payment_id": None,
-                "created_at": now, "created_by": user.id,
-            })  # fmt: skip
-            next_enrollment += 1
-
         for mid in keep:
             row, member = draft[mid]
             if row.member_unit_id != unit.id:
                 moves[mid] = {"unit_id": unit.id}
-            enroll(mid, member.shares, rules.is_continuous(previous.get(mid), start))
+            batch.enroll(mid, member.shares, continuous=rules.is_continuous(previous.get(mid), start))
         joined_audit = []
         for v in joined:
-            found = existing.get(v["id_number"])
-            if found is None:
-                member_id = next_member
-                next_member += 1
-                new_members.append({
-                    "id": member_id, "id_number": v["id_number"], "id_number_rev": v["id_number"][::-1],
-                    "name": v["name"], "sex": v["sex"], "birth_date": v["birth_date"], "phone": v["phone"],
-                    "unit_id": unit.id, "employee_no": v["employee_no"], "note": None, "created_at": now,
-                })  # fmt: skip
+            on_file = existing.get(v["id_number"])
+            if on_file is None:
+                member_id = batch.new_member(NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"],
+                                                       v["phone"], v["employee_no"], v["note"]))
                 continuous = False
             else:
-                member_id = found[0]
-                if found[2] != unit.id:
+                member_id = on_file[0]
+                if on_file[2] != unit.id:
                     moves[member_id] = {"unit_id": unit.id}
                 continuous = rules.is_continuous(previous.get(member_id), start)
-            enroll(member_id, v["shares"], continuous)
+            batch.enroll(member_id, v["shares"], continuous=continuous)
             joined_audit.append({"member_id": member_id, "id_number": v["id_number"], "name": v["name"],
-                                 "new_member": found is None, "shares": v["shares"], "roster_row": v["source_row"]})
-        insert_many(session, Member, new_members)
-        insert_many(session, Enrollment, enrollments)
+                                 "new_member": on_file is None, "shares": v["shares"], "roster_row": v["source_row"]})
+        batch.write()
         q.update_members(moves)
         # --- leavers: recorded (a changed reason or unit: the old record withdrawn, a new one); a
         # member kept or joining after all: their live record withdrawn ---------------------------
@@ -459,8 +442,8 @@ def confirm_renewal(
                                 "recorded_at": now, "recorded_by": user.id})
         withdrawn = uq.withdraw_leavers(withdraw, now, user.id)
         uq.add_leavers(new_leavers)
-        due_fen = sum(e["premium_fen"] for e in enrollments)
-        ids = tuple(range(first_enrollment, next_enrollment))
+        due_fen = batch.premium_fen
+        ids = batch.enrollment_ids
         uow.audit("renewal.confirm", "org_unit", unit.id, after={
             "unit": unit.code, "plan": plan.code, "previous_plans": list(renewal.previous_codes),
             "kept": keep,
@@ -470,7 +453,7 @@ def confirm_renewal(
             "enrollment_ids": [ids[0], ids[-1]] if ids else [], "premium": str(from_fen(due_fen)),
         })  # fmt: skip
         uow.commit()
-    return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(new_members), len(moves),
+    return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(batch.members), len(moves),
                          withdrawn)
 
 

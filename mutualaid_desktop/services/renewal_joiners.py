@@ -151,7 +151,7 @@ def joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[
         problem = age_problem(person, plan, today)
         if problem:
             problems.append(("id_number", problem))
-    if problems:
+    if problems or person is None or shares is None:  # no person or no shares: a problem said why
         return {}, problems
     assert person is not None and shares is not None  # no problem: both were read
     return {

@@ -20,13 +20,12 @@ from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.quote import REASON_LABELS
 from mutualaid_desktop.services.claim_checks import COUNTER_QUOTE_REASONS, payable_json, reason_label
-from mutualaid_desktop.services.counter_setup import read_counter_info
+from mutualaid_desktop.services.counter_setup import counter_name, read_counter_info
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.store.claim_queries import ClaimQueries
 from mutualaid_desktop.store.models import Claim, Member, Plan
 
 APPEAL_DAYS = 15
-DEFAULT_ORG = "职工互助保障服务中心"
 MAX_REASON = 500
 # Reasons of the counter, besides the quote's (REASON_LABELS and the counter's quote reasons).
 COUNTER_REASONS = {
@@ -99,7 +98,7 @@ def loads(text: str | None, default):
 
 
 def org_name(session) -> str:
-    return read_counter_info(session).org_name or DEFAULT_ORG
+    return counter_name(session)
 
 
 def counter_contact(session) -> dict[str, str | None]:
@@ -161,7 +160,7 @@ def split_refusal(reason: str | None) -> tuple[tuple[str, ...], str | None]:
 
 
 __all__ = [
-    "APPEAL_DAYS", "COUNTER_REASONS", "DEFAULT_ORG", "MAX_REASON", "NOTE_PREFIX", "REFUSAL_REASONS",
+    "APPEAL_DAYS", "COUNTER_REASONS", "MAX_REASON", "NOTE_PREFIX", "REFUSAL_REASONS",
     "REFUSAL_SHORT", "QuoteView", "counter_contact", "find_claim", "loads", "local_time", "org_name", "plan_rules",
     "quote_view", "refusal_text", "split_refusal", "user_name",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from mutualaid_desktop.domain.errors import InputError
@@ -54,13 +54,12 @@ from mutualaid_desktop.services.enrollment import (
 )
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.member_fields import employee_number, member_name, member_note, member_phone
+from mutualaid_desktop.services.new_enrollments import NewEnrollments, NewPerson
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo
-from mutualaid_desktop.store.bulk import insert_many, next_id
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
-from mutualaid_desktop.store.models import Enrollment, Member
 
 # (done, total, stage) — stage is a short Chinese text for the progress dialog
 Progress = Callable[[int, int, str], None]
@@ -277,7 +276,7 @@ def check_roster(
                 sex = parse_sex(row.cell(c_sex))
             except InputError as exc:
                 reasons.append(exc.message)
-        shares = 1
+        shares: int | None = 1
         if c_shares is not None:
             try:
                 shares = parse_shares(row.cell(c_shares))
@@ -317,7 +316,7 @@ def check_roster(
     bad: list[BadRow] = []
     notes: list[tuple[int, str]] = []
     for row, reasons, values in candidates:
-        member = existing.get(values.get("id_number")) if values and not reasons else None
+        member = existing.get(values["id_number"]) if values and not reasons else None
         if member is not None and member[0] in covered:
             reasons.append(f"已参加本计划（{plan.name}），不能重复参保")
         if reasons:
@@ -409,54 +408,37 @@ def import_roster(
                           or not rules.is_continuous(previous.get(existing[r.id_number][0]), start))
             if waiting:
                 check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
-        now = datetime.now(UTC).replace(tzinfo=None)
-        next_member = next_id(session, Member)
-        first_enrollment = next_enrollment = next_id(session, Enrollment)
-        per_share = plan_row.premium_per_share_fen
-        new_members: list[dict] = []
-        enrollments: list[dict] = []
+        batch = NewEnrollments(uow, plan_id=plan_row.id, unit_id=unit.id,
+                               premium_per_share_fen=plan_row.premium_per_share_fen, created_by=user.id)
         moves: dict[int, int] = {}
         for r in preview.good:
             found = existing.get(r.id_number)
             if found is None:
-                member_id = next_member
-                next_member += 1
-                new_members.append({
-                    "id": member_id, "id_number": r.id_number, "id_number_rev": r.id_number[::-1],
-                    "name": r.name, "sex": r.sex, "birth_date": r.birth_date, "phone": r.phone,
-                    "unit_id": unit.id, "employee_no": r.employee_no, "note": r.note, "created_at": now,
-                })  # fmt: skip
+                member_id = batch.new_member(NewPerson(r.id_number, r.name, r.sex, r.birth_date, r.phone,
+                                                       r.employee_no, r.note))
                 continuous = False
             else:
                 member_id = found[0]
                 if found[2] != unit.id:
                     moves[member_id] = unit.id
                 continuous = rules.is_continuous(previous.get(member_id), start)
-            enrollments.append({
-                "id": next_enrollment, "member_id": member_id, "plan_id": plan_row.id, "unit_id": unit.id,
-                "shares": r.shares, "premium_fen": per_share * r.shares, "cover_start": None, "cover_end": None,
-                "continuous": continuous, "status": "pending_payment", "payment_id": None,
-                "created_at": now, "created_by": user.id,
-            })  # fmt: skip
-            next_enrollment += 1
-        done = 0
-        steps = len(new_members) + len(enrollments)
-        for rows, model in ((new_members, Member), (enrollments, Enrollment)):
-            for begin in range(0, len(rows), INSERT_CHUNK):
-                if stop():
-                    raise ImportCancelled()
-                insert_many(session, model, rows[begin : begin + INSERT_CHUNK])
-                done += min(INSERT_CHUNK, len(rows) - begin)
-                say(done * total // max(steps, 1), total, "写入数据库")
+            batch.enroll(member_id, r.shares, continuous=continuous)
+
+        def check_cancel() -> None:
+            if stop():
+                raise ImportCancelled()
+
+        batch.write(chunk=INSERT_CHUNK, before_chunk=check_cancel,
+                    after_chunk=lambda done, steps: say(done * total // max(steps, 1), total, "写入数据库"))
         q.update_members({member_id: {"unit_id": unit_id} for member_id, unit_id in moves.items()})
         result = ImportResult(
             rows=preview.rows,
-            imported=len(enrollments),
-            new_members=len(new_members),
-            existing_members=len(enrollments) - len(new_members),
+            imported=len(batch.enrollments),
+            new_members=len(batch.members),
+            existing_members=len(batch.enrollments) - len(batch.members),
             moved_members=len(moves),
             rejected=preview.rejected(),
-            enrollment_ids=(first_enrollment, next_enrollment - 1),
+            enrollment_ids=(batch.enrollment_ids[0], batch.enrollment_ids[-1]),
         )
         uow.audit(
             "roster.import",
@@ -466,7 +448,7 @@ def import_roster(
                 "unit": unit.code, "plan": plan.code, "file": preview.path.name, "rows": result.rows,
                 "imported": result.imported, "new_members": result.new_members,
                 "existing_members": result.existing_members, "moved_members": result.moved_members,
-                "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids),
+                "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids or ()),
                 **({"waiting_acknowledged": waiting} if waiting else {}),
             },
         )  # fmt: skip

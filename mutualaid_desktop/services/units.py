@@ -109,8 +109,9 @@ def list_units(db: Database, *, include_inactive: bool = True) -> list[UnitNode]
                 continue
             total(kid, seen)
             m += members[kid.id]
-            if u.kind != "unit" and heads[kid.id] is not None:
-                h = (h or 0) + heads[kid.id]
+            kid_heads = heads[kid.id]
+            if u.kind != "unit" and kid_heads is not None:
+                h = (h or 0) + kid_heads
         members[u.id], heads[u.id] = m, h
 
     ordered: list[OrgUnit] = []
@@ -210,7 +211,7 @@ def _clean_changes(changes: dict) -> dict:
     unknown = set(changes) - set(EDIT_FIELDS)
     if unknown:
         raise ServiceError(f"不能修改这些项目：{'、'.join(sorted(unknown))}。")
-    out = {}
+    out: dict[str, str | int | None] = {}
     for key, value in changes.items():
         if key == "name":
             out[key] = _clean_name(value)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.paths import resources_dir
-from mutualaid_desktop.services.dashboard import ORG_NAME_KEY
+from mutualaid_desktop.services.counter_setup import ORG_NAME_KEY
 from mutualaid_desktop.services.plans import plan_row
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.services.users import UserInfo

@@ -122,7 +122,7 @@ FIELDS = [
                                                                    role="clerk", password="clerk-pass")),
     Field("counter.org_name", "单位名称", 128, lambda db, c, v: _counter(db, c, org_name=v)),
     Field("counter.address", "柜台地址", 256, lambda db, c, v: _counter(db, c, address=v)),
-    Field("counter.phone", "咨询电话", 64, lambda db, c, v: _counter(db, c, phone=v), "text", "0914-2312345"),
+    Field("counter.phone", "咨询电话", 64, lambda db, c, v: _counter(db, c, phone=v), "phone", "0914-2312345"),
     Field("counter.hours", "办公时间", 128, lambda db, c, v: _counter(db, c, hours=v)),
     Field("init.org_name", "单位名称", 128, lambda db, c, v: set_org_name(db, v, username="admin")),
     Field("paper.greeting", "问候语", 300, lambda db, c, v: save_paper_texts(db, c.admin, greeting=v)),

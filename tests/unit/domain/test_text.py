@@ -112,3 +112,19 @@ def test_codes_are_uppercase_halfwidth_without_spaces():
 def test_hidden_character_reports_the_first():
     assert hidden_character("ab\u202ec\x00") == (3, "U+202E", "看不见的格式字符（如文字方向控制符、零宽字符）")
     assert hidden_character("普通文字") is None
+
+
+def test_a_counters_service_line():
+    """The counter's 咨询电话 (service_line): a short service number such as the unions' hotline 12351, and
+    several numbers separated by 、 / or a comma; each number checked as any phone number."""
+    assert phone_number("12351", service_line=True) == "12351"
+    assert phone_number("0914-2312345、12351", service_line=True) == "0914-2312345、12351"
+    assert phone_number("0914-2312345 / 13912345678", service_line=True) == "0914-2312345 / 13912345678"
+    assert phone_number("０９１４-２３１２３４５", service_line=True) == "0914-2312345"
+    for bad in ("工作日 0914-2312345", "=1+2", "、", "0914-2312345、", "1391234567、0914-2312345", "12351\u202e"):
+        with pytest.raises(InputError):
+            phone_number(bad, service_line=True)
+    with pytest.raises(InputError):
+        phone_number("12351")  # a member's phone: a mobile number has 11 digits
+    with pytest.raises(InputError):
+        phone_number("0914-2312345、12351")  # a member's phone: one number
