@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PAYOUTS, PLANS, SETTINGS, UNITS
-from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, user_message
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.dashboard import HomeFigures
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 PLACEHOLDER = "…"
 AUTO_REFRESH_MS = 60_000  # while the page is shown
@@ -103,15 +104,14 @@ class HomePage(ChangesAware, QWidget):
         self,
         db: Database | None = None,
         *,
-        worker: Worker | None = None,
+        worker: TaskRunner,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("homePage")
         self._db = db
-        self._own_worker = worker is None
-        self._worker = worker if worker is not None else Worker("home-worker", self)
+        self._worker = worker  # the window's task runner (app.py)
         self._today = today
         self._load = SerialLoad()
         self._figures: HomeFigures | None = None
@@ -306,8 +306,3 @@ class HomePage(ChangesAware, QWidget):
         self.updated_label.setText(
             self.tr("数据更新于 {time}").format(time=now.toString("HH:mm:ss"))
         )
-
-    def shutdown(self) -> None:
-        """Stop the page's own worker (when it has one)."""
-        if self._own_worker:
-            self._worker.shutdown()

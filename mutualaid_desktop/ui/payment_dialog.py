@@ -17,8 +17,8 @@ When the rest of the cover of some of the people lies wholly inside the waiting 
 cover paid late in the plan year: services/enrollment.waiting_warnings), the dialog says so with the
 amount due, and 确认收款 waits until the clerk ticks that the payer was told — before any money is taken.
 
-The jobs run on one worker kept for payments (`payment_worker()`), not on the window's worker, so
-that a payment never waits behind a long search or a batch of papers; SQLite queues writers.
+The jobs run on the window's task runner (ui/task_runner.py), in order with the counter's other
+operations; a batch of papers and the integrity check run on its long lane and do not hold a payment up.
 """
 
 from __future__ import annotations
@@ -65,18 +65,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
-
-_payment_worker: Worker | None = None
-
-
-def payment_worker() -> Worker:
-    """The worker the payment dialogs run their service calls on (made on first use; one thread for
-    all of them, so two payments never overlap; stopped at exit with every worker)."""
-    global _payment_worker
-    if _payment_worker is None or _payment_worker.closed:
-        _payment_worker = Worker("payments")
-    return _payment_worker
-
 
 def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None) -> bool:
     """Show a paper in the program's preview (ui/paper_preview.py), from where it is printed, saved
@@ -130,8 +118,8 @@ class PaymentDialog(QDialog):
     and `pdf_path` the receipt's PDF.
 
     `due` is None until the amount due has been read (`dueLoaded` then carries it, or None when it
-    could not be read); `loading` and `recording` tell what runs in the background. `worker`
-    defaults to `payment_worker()`."""
+    could not be read); `loading` and `recording` tell what runs in the background, on `worker`
+    (the window's task runner)."""
 
     paymentRecorded = Signal(object)  # PaymentResult
     dueLoaded = Signal(object)  # PaymentDue, or None when it could not be read
@@ -145,7 +133,7 @@ class PaymentDialog(QDialog):
         enrollment_ids: list[int],
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
-        worker: Worker | None = None,
+        worker: Worker,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
@@ -154,7 +142,7 @@ class PaymentDialog(QDialog):
         self._user = user
         self._ids = list(enrollment_ids)
         self._today = today
-        self._worker = worker if worker is not None else payment_worker()
+        self._worker = worker
         self.due: PaymentDue | None = None
         self.waiting = None  # services.enrollment.WaitingWarning for the day of payment, or None
         self.result: PaymentResult | None = None

@@ -484,7 +484,8 @@ class ReceiptsPage(CounterPage):
         if group is None:
             return
         self.payment_dialog = payment_dialog.PaymentDialog(
-            self._db, self._user, enrollment_ids=list(group.enrollment_ids), parent=self, today=self._today)
+            self._db, self._user, enrollment_ids=list(group.enrollment_ids), parent=self, today=self._today,
+            worker=self._worker)
         self.payment_dialog.accepted.connect(self._paid)
         self.payment_dialog.open()
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS, SETTINGS, UNITS
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.renewal_reminders_batch import Progress, ReminderBatchMixin, count_reminders
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, accept_typed_item, chosen_data, searchable_combo
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal_reminders import BatchResult, ReminderRequest
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 SCOPE_CITY, SCOPE_COUNTY, SCOPE_UNIT = range(3)
 
@@ -85,7 +86,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -96,7 +97,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self._out_chosen = False  # the clerk chose the output: no default replaces it
         self._season_key: tuple | None = None
         self._dates_for: tuple | None = None  # the season whose default window and deadline are shown
-        self._batch_worker: Worker | None = None
+        self._stopper_connected = False
         self._cancel = threading.Event()
         self._running = False
         self._progress = Progress(self)

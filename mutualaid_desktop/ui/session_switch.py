@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
-    from mutualaid_desktop.ui.background import Worker
+    from mutualaid_desktop.ui.task_runner import TaskRunner
     from mutualaid_desktop.ui.login_dialog import LoginDialog
     from mutualaid_desktop.ui.main_window import MainWindow
 
@@ -61,7 +61,7 @@ class CounterSession(QObject):
     windowChanged = Signal(object)  # the new MainWindow
     loginShown = Signal(object)  # the LoginDialog shown after signing out
 
-    def __init__(self, db: Database, worker: Worker, location: str | None = None, *,
+    def __init__(self, db: Database, worker: TaskRunner, location: str | None = None, *,
                  on_quit: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db

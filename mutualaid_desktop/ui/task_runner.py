@@ -114,11 +114,15 @@ class TaskRunner(Worker):
     def long_work(self, work: Callable[[LongWork], T], *, parent: QObject,
                   success: Callable[[T], object] | None = None,
                   failure: Callable[[BaseException], object] | None = None, failure_text: str | None = None,
-                  progress_label: str | None = None) -> LongWork:
+                  progress_label: str | None = None,
+                  on_progress: Callable[[int, int], object] | None = None) -> LongWork:
         """Run `work(handle)` on the long lane; the work reports through `handle.report(done, total)`
         and stops when `handle.cancelled()`. With `progress_label` a progress dialog over `parent`
-        shows it and its 取消 cancels; without, the caller shows `handle.progressed` its own way."""
+        shows it and its 取消 cancels; `on_progress(done, total)` is called on the GUI thread (connected before
+        the work starts, so that no report is missed)."""
         handle = LongWork(self)
+        if on_progress is not None:
+            handle.progressed.connect(on_progress)
         self._long_handles.add(handle)
         dialog = self._progress_dialog(handle, parent, progress_label) if progress_label else None
 

@@ -121,8 +121,8 @@ def test_long_work_reports_progress_and_stops_when_cancelled(qtbot, runner):
                 go_on.wait(5)
         return 1000
 
-    handle = runner.long_work(batch, parent=parent, success=results.append)
-    handle.progressed.connect(lambda done, total: progress.append((done, total)))
+    handle = runner.long_work(batch, parent=parent, success=results.append,
+                              on_progress=lambda done, total: progress.append((done, total)))
     assert started.wait(5)
     handle.cancel()
     go_on.set()
