@@ -61,20 +61,23 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import PaymentDue, PaymentResult
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
 METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
 
-def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None) -> bool:
+def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None,
+             runner: TaskRunner | None = None) -> bool:
     """Show a paper in the program's preview (ui/paper_preview.py), from where it is printed, saved
     elsewhere or opened with the system's viewer. Where the PDF cannot be read, the clerk is told
     where the file was saved, to open or print it by hand. QtPdf is imported here, on first use.
 
-    `on_printed(printer_name)` is called after each successful print (see PaperPreviewDialog)."""
+    `on_printed(printer_name)` is called after each successful print (see PaperPreviewDialog), on `runner`
+    (the window's task runner) when given: a printer recorder writes the print record."""
     from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
 
-    dialog = PaperPreviewDialog(path, QApplication.activeWindow(), on_printed=on_printed)
+    dialog = PaperPreviewDialog(path, QApplication.activeWindow(), on_printed=on_printed, runner=runner)
     try:
         if dialog.loaded():
             dialog.exec()
@@ -481,7 +484,8 @@ class PaymentDialog(QDialog):
             if problem is None:
                 try:
                     open_pdf(path, on_printed=printer_recorder(self._db, self._user, kind="premium_receipt",
-                                                               serial=result.serial, copy_number=0))
+                                                               serial=result.serial, copy_number=0),
+                             runner=self._worker)
                 except Exception as exc:  # the payment stands; the receipt can be printed again (补打)
                     log.exception("receipt preview failed")
                     problem = exc

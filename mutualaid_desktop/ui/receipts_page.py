@@ -407,7 +407,7 @@ class ReceiptsPage(CounterPage):
             path, record = result
             self.status_label.setText(done.format(path=str(path)))
             self.paperMade.emit(path)
-            payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, **record))
+            payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, **record), runner=self._worker)
             self.actionDone.emit(done)
             self.refresh()
 

@@ -254,7 +254,7 @@ class ReminderBatchMixin:
                 from mutualaid_desktop.services.printed_papers import printer_recorder
 
                 recorder = printer_recorder(self._db, self._user, record_ids=result.records, kind="renewal_reminder")
-            payment_dialog.open_pdf(result.files[0], on_printed=recorder)
+            payment_dialog.open_pdf(result.files[0], on_printed=recorder, runner=self._worker)
         elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.files[0].parent))):
             self._set_status(QCoreApplication.translate("RenewalRemindersPage", "无法打开文件夹，请自行打开：{path}").format(
                 path=str(result.files[0].parent)), error=True)

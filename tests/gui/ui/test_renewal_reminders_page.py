@@ -224,7 +224,7 @@ def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot,
     from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None: shown.append((path, on_printed)))
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed)))
     page = make_page(qtbot, database, admin, worker)
     try:
         out = tmp_path / "out" / "提示单.pdf"
