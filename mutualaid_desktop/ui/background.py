@@ -97,6 +97,7 @@ class _Calls:
 
     def let_go(self, job_id: int | None = None) -> None:
         """On the GUI thread: forget one call (None: all)."""
+        dropped: list[tuple[Callable[..., Any], tuple, dict] | None]
         with self._lock:
             if job_id is None:
                 dropped = list(self._calls.values())
@@ -211,18 +212,18 @@ class Worker(QObject):
             pending.on_result(result)
 
     @Slot(int, object)
-    def _on_failed(self, job_id: int, error: object) -> None:
+    def _on_failed(self, job_id: int, error: BaseException) -> None:
         pending = self._take(job_id)
         if pending is None:
             return
         if pending.on_error is not None:
-            pending.on_error(error)  # type: ignore[arg-type]
+            pending.on_error(error)
         else:
             log.error(
                 "background job %s (%s) failed",
                 job_id,
                 pending.description,
-                exc_info=(type(error), error, getattr(error, "__traceback__", None)),
+                exc_info=(type(error), error, error.__traceback__),
             )
 
     # --- stopping ---------------------------------------------------------------------------
@@ -322,8 +323,8 @@ def user_message(error: BaseException, fallback: str) -> str:
         return message
     from mutualaid_desktop.safe_files import PART_SUFFIX, describe_write_error, is_disk_full
 
-    written = isinstance(error, OSError) and error.filename is not None
-    if written and (is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX)):
+    if isinstance(error, OSError) and error.filename is not None and (
+            is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX)):
         # a file that could not be written through safe_files: a full disk, no rights, a file open elsewhere
         log.warning("writing %s failed: %s", error.filename, error)
         return describe_write_error(error.filename, error)

@@ -226,6 +226,8 @@ class LoginDialog(QDialog):
 
     def _fit(self) -> None:
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         hint = layout.sizeHint()
         if self.isVisible():

@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         index = self._page_keys.index(key)
         widget = self._page_factories[key]()
         placeholder = self.stack.widget(index)
+        assert placeholder is not None  # every listed screen has its place in the stack
         showing = self.stack.currentIndex() == index
         self.stack.insertWidget(index, widget)
         self.stack.removeWidget(placeholder)

@@ -266,7 +266,7 @@ class PaperPreviewDialog(QDialog):
         super().showEvent(event)
         if self._warn_when_shown:
             self._warn_when_shown = False
-            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning,
+            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning or "",
                                            QMessageBox.StandardButton.Ok, self)
             self.counter_box.setObjectName("counterInfoBox")
             self.counter_box.open()  # the clerk reads it and goes on: the paper can still be printed
@@ -308,11 +308,12 @@ class PaperPreviewDialog(QDialog):
         without asking, else on the printer chosen in the standard print dialog."""
         if not self.loaded() or self.printed_once or self.recording or self.not_printable:
             return False
-        printer = None
+        printer: QPrinter | None = None
         if self.print_settings.without_dialog:
-            printer = self._direct_printer()
-            if printer is False:
+            direct = self._direct_printer()
+            if isinstance(direct, bool):  # False: no printer at all (the clerk has been told)
                 return False
+            printer = direct
         if printer is None:
             printer = self._ask_for_printer()
             if printer is None:

@@ -5,7 +5,7 @@ transfer may carry its 银行流水号), checks the date and types the amount re
 payment, makes the receipt PDF and opens it in the preview, to print it. Keyboard: the amount
 field has the focus; Enter confirms.
 
-Both service calls run off the GUI thread (ui/background.Worker), as a unit renewing 20,000
+Both service calls run off the GUI thread (the window's task runner), as a unit renewing 20,000
 people takes some seconds to record: the amount due is read when the dialog opens (正在计算应缴金额…,
 确认收款 disabled; the amount can already be typed) and again when the date changes; 确认收款
 puts the dialog in a busy state (正在收款，请稍候…: every control disabled, Esc and the close button
@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
@@ -136,7 +136,7 @@ class PaymentDialog(QDialog):
         enrollment_ids: list[int],
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
-        worker: Worker,
+        worker: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
@@ -148,7 +148,7 @@ class PaymentDialog(QDialog):
         self._worker = worker
         self.due: PaymentDue | None = None
         self.waiting = None  # services.enrollment.WaitingWarning for the day of payment, or None
-        self.result: PaymentResult | None = None
+        self.result: PaymentResult | None = None  # type: ignore[assignment]  # shadows QDialog.result()
         self.pdf_path: Path | None = None
         self._load_number = 0  # the latest reading of the amount due; older answers are dropped
         self._loading = False
@@ -227,7 +227,7 @@ class PaymentDialog(QDialog):
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.date_edit.dateChanged.connect(self._date_changed)
         form.addRow(self.tr("缴费日期："), self.date_edit)
-        self.amount_edit = QLineEdit()
+        self.amount_edit: QLineEdit = QLineEdit()
         self.amount_edit.setObjectName("amountEdit")
         self.amount_edit.setPlaceholderText(self.tr("输入实收金额，须与应缴金额一致"))
         self.amount_edit.setFont(scaled(base, 1.2))
@@ -334,7 +334,9 @@ class PaymentDialog(QDialog):
     # --- data -------------------------------------------------------------------------------
 
     def _paid_on(self) -> date:
-        return self.date_edit.date().toPython()
+        day = self.date_edit.date().toPython()
+        assert isinstance(day, date)
+        return day
 
     def _load(self) -> None:
         """Read the amount due for the day of payment, in the background."""
@@ -385,6 +387,8 @@ class PaymentDialog(QDialog):
         from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
         due = self.due
+        if due is None:
+            return
         self.payer_combo.blockSignals(True)
         self.payer_combo.clear()
         for payer in due.payers:
@@ -481,7 +485,7 @@ class PaymentDialog(QDialog):
         self._set_status(self.tr("已收款，收据号 {serial}。").format(serial=result.serial), busy=False)
         try:
             self.paymentRecorded.emit(result)
-            if problem is None:
+            if problem is None and path is not None:
                 try:
                     open_pdf(path, on_printed=printer_recorder(self._db, self._user, kind="premium_receipt",
                                                                serial=result.serial, copy_number=0),

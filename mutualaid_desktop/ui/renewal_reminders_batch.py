@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal_reminders import BatchResult, ReminderRequest
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-    from mutualaid_desktop.ui.task_runner import LongWork
+    from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton
+
+    from mutualaid_desktop.ui.task_runner import LongWork, TaskRunner
 
 CONTEXT = "RenewalRemindersPage"  # the page's translation context: one screen, two modules
 
@@ -87,9 +89,37 @@ class Progress(QObject):
         self.changed.emit(done, total)
 
 
-class ReminderBatchMixin:
+class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     """生成, 取消, the result, 打开 and 标记为已发出 of RenewalRemindersPage (which builds the widgets and the
     signals used here: batchFinished, batchFailed, progressed, markedSent)."""
+
+    if TYPE_CHECKING:  # what RenewalRemindersPage builds and this half uses
+        _db: Database
+        _user: UserInfo
+        _worker: TaskRunner
+        _cancel: threading.Event
+        _progress: Progress
+        _running: bool
+        _stopper_connected: bool
+        result: BatchResult | None
+        inputs: QWidget
+        out_edit: QLineEdit
+        count_button: QPushButton
+        generate_button: QPushButton
+        cancel_button: QPushButton
+        open_button: QPushButton
+        sent_button: QPushButton
+        progress_bar: QProgressBar
+        status_label: QLabel
+        progressed = Signal(int, int)
+        batchFinished = Signal(object)
+        batchFailed = Signal(str)
+        markedSent = Signal(object)
+
+        def _options(self) -> dict | None: ...
+        def combined(self) -> bool: ...
+        def _refuse(self, text: str) -> None: ...
+        def _set_status(self, text: str, *, error: bool = False) -> None: ...
 
     def is_running(self) -> bool:
         return self._running

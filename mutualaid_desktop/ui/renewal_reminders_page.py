@@ -153,8 +153,10 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.county_combo.setObjectName("countyCombo")
         self.county_combo.setMinimumWidth(160)
         self.unit_combo = searchable_combo("unitCombo")
-        self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码"))
-        self.unit_combo.lineEdit().returnPressed.connect(lambda: accept_typed_item(self.unit_combo))
+        unit_edit = self.unit_combo.lineEdit()
+        assert unit_edit is not None  # searchable_combo is editable
+        unit_edit.setPlaceholderText(self.tr("输入单位名称或代码"))
+        unit_edit.returnPressed.connect(lambda: accept_typed_item(self.unit_combo))
         scope.addWidget(self.city_radio)
         scope.addSpacing(8)
         scope.addWidget(self.county_radio)
