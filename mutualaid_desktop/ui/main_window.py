@@ -15,7 +15,8 @@ program shows its window at once and opens the database in the background.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -577,10 +578,10 @@ class MainWindow(QMainWindow):
         self.problem_notice.close()
         if self.change_watch is not None:
             self.change_watch.stop()
-        if self._worker is not None and self._worker.long_work_running():
-            # The full check only reads and cannot be interrupted; on a big database it runs for
-            # minutes. The window does not wait for it (see app.run_gui); a reminder batch is cancelled.
-            if not self._worker.abandon_long_work(CHECK_WAIT_MS):
-                self.check_abandoned = True
+        # The full check only reads and cannot be interrupted; on a big database it runs for minutes.
+        # The window does not wait for it (see app.run_gui); a reminder batch is cancelled.
+        if (self._worker is not None and self._worker.long_work_running()
+                and not self._worker.abandon_long_work(CHECK_WAIT_MS)):
+            self.check_abandoned = True
         if self._own_worker and self._worker is not None:
             self._worker.shutdown()

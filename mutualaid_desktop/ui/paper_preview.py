@@ -45,8 +45,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter
@@ -228,10 +229,7 @@ class PaperPreviewDialog(QDialog):
         self.counter_label.setVisible(bool(self.counter_warning))
         self.counter_box: QMessageBox | None = None
         self._warn_when_shown = bool(self.counter_warning) and not _counter_warning_given
-        if self.counter_warning:
-            _counter_warning_given = True
-        else:
-            _counter_warning_given = False  # filled in: the next time it is empty is warned of again
+        _counter_warning_given = bool(self.counter_warning)  # filled in: the next time it is empty is warned of again
 
         self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -262,7 +260,7 @@ class PaperPreviewDialog(QDialog):
             self.resize(900, 1000)
         self.view.setFocus()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._warn_when_shown:
             self._warn_when_shown = False
@@ -385,7 +383,7 @@ class PaperPreviewDialog(QDialog):
             return False
         return True
 
-    def _direct_printer(self) -> QPrinter | None | bool:
+    def _direct_printer(self) -> QPrinter | bool | None:
         """The printer to print to without asking; None to ask after all (the chosen printer is not
         here, or there is no default), False when there is no printer at all (the clerk is told)."""
         names = available_printers()

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -208,7 +209,7 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("缴款人："), self.payer_combo)
         self.method_combo = QComboBox()
         self.method_combo.setObjectName("methodCombo")
-        for code, label in zip(METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝"))):
+        for code, label in zip(METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝")), strict=True):
             self.method_combo.addItem(label, code)
         form.addRow(self.tr("缴费方式："), self.method_combo)
         # a transfer's 银行流水号 (optional: the bank's notice may come later; cleaned by the service)

@@ -19,8 +19,9 @@ the next reminder of those units counts them.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -30,11 +31,11 @@ from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton
+
     from mutualaid_desktop.services.renewal_reminders import BatchResult, ReminderRequest
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-    from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton
-
     from mutualaid_desktop.ui.task_runner import LongWork, TaskRunner
 
 CONTEXT = "RenewalRemindersPage"  # the page's translation context: one screen, two modules

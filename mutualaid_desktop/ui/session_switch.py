@@ -10,16 +10,17 @@ the program.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
-    from mutualaid_desktop.ui.task_runner import TaskRunner
     from mutualaid_desktop.ui.login_dialog import LoginDialog
     from mutualaid_desktop.ui.main_window import MainWindow
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
