@@ -240,10 +240,8 @@ class HomePage(ChangesAware, QWidget):
         from mutualaid_desktop.services.dashboard import home_figures
 
         self._show_loading(True)
-        today = self._today()
-        self._worker.submit(
-            home_figures, self._db, today, on_result=self._loaded, on_error=self._failed, context=self
-        )
+        db, today = self._db, self._today()
+        self._worker.query(lambda: home_figures(db, today), parent=self, success=self._loaded, failure=self._failed)
 
     def is_loading(self) -> bool:
         return self._load.loading

@@ -340,15 +340,10 @@ class LoginDialog(QDialog):
 
         self._show_info(self.tr("正在登录…"))
         self._set_busy(True)
-        self._worker.submit(
-            authenticate,
-            self._db,
-            username,
-            password,
-            on_result=self._logged_in,
-            on_error=self._login_failed,
-            context=self,
-        )
+        db = self._db
+        assert db is not None  # out of MODE_OPENING: the database is open
+        self._worker.operation(lambda: authenticate(db, username, password), parent=self, success=self._logged_in,
+                               failure=self._login_failed)  # a write: the sign-in is audited
 
     def _login_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -394,16 +389,10 @@ class LoginDialog(QDialog):
 
         self._show_info(self.tr("正在创建管理员…"))
         self._set_busy(True)
-        self._worker.submit(
-            create_first_admin,
-            self._db,
-            username,
-            display_name,
-            password,
-            on_result=self._logged_in,
-            on_error=self._create_failed,
-            context=self,
-        )
+        db = self._db
+        assert db is not None  # out of MODE_OPENING: the database is open
+        self._worker.operation(lambda: create_first_admin(db, username, display_name, password), parent=self,
+                               success=self._logged_in, failure=self._create_failed)
 
     def _create_failed(self, error: BaseException) -> None:
         self._set_busy(False)

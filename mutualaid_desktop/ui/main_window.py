@@ -420,9 +420,9 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("正在备份数据库…"))
         self._set_busy_cursor(True)
-        self.worker.submit(
-            backup_now, self._db, on_result=self._backup_done, on_error=self._backup_failed, context=self
-        )
+        db = self._db
+        self.worker.operation(lambda: backup_now(db), parent=self, success=self._backup_done,
+                              failure=self._backup_failed)
 
     def _backup_done(self, path: Any) -> None:
         from PySide6.QtWidgets import QMessageBox

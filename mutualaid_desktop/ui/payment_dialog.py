@@ -346,11 +346,10 @@ class PaymentDialog(QDialog):
         self._loading = True
         self._set_status(self.tr("正在计算应缴金额…"))
         self._update_controls()
-        self._worker.submit(
-            without_gc_pauses, due_and_waiting, self._db, enrollment_ids=self._ids, paid_on=self._paid_on(),
-            on_result=lambda found: self._due_read(number, found),
-            on_error=lambda error: self._due_failed(number, error),
-            context=self,
+        db, ids, paid_on = self._db, self._ids, self._paid_on()
+        self._worker.query(
+            lambda: without_gc_pauses(due_and_waiting, db, enrollment_ids=ids, paid_on=paid_on), parent=self,
+            success=lambda found: self._due_read(number, found), failure=lambda error: self._due_failed(number, error),
         )
 
     def _due_read(self, number: int, found) -> None:
@@ -457,15 +456,16 @@ class PaymentDialog(QDialog):
         self._set_status(self.tr("正在收款，请稍候…"))
         self._update_controls()
         self.busyChanged.emit(True)
-        self._worker.submit(
-            record_and_save, self._db, self._user, enrollment_ids=self._ids,
-            payer_unit_code=payer.unit_code if payer.kind == "unit" else None,
-            payer_member_id=payer.member_id if payer.kind == "member" else None,
-            amount=text, method=self.method, paid_on=self._paid_on(), today=self._today(),
-            bank_reference=self.bank_reference_edit.text() if self.method == "transfer" else None,
-            waiting_acknowledged=self.waiting is not None and self.waiting_check.isChecked(),
-            on_result=self._recorded, on_error=self._record_failed, context=self,
-        )
+        db, user, payment = self._db, self._user, {
+            "enrollment_ids": self._ids,
+            "payer_unit_code": payer.unit_code if payer.kind == "unit" else None,
+            "payer_member_id": payer.member_id if payer.kind == "member" else None,
+            "amount": text, "method": self.method, "paid_on": self._paid_on(), "today": self._today(),
+            "bank_reference": self.bank_reference_edit.text() if self.method == "transfer" else None,
+            "waiting_acknowledged": self.waiting is not None and self.waiting_check.isChecked(),
+        }
+        self._worker.operation(lambda: record_and_save(db, user, **payment), parent=self, success=self._recorded,
+                               failure=self._record_failed)
 
     def _record_failed(self, error: BaseException) -> None:
         """Refused (nothing was changed): the message, and the dialog as it was."""

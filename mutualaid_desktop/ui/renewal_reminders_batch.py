@@ -297,8 +297,9 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
         if result is None or result.combined or not result.records or self._worker.closed:
             return
         self.sent_button.setEnabled(False)
-        self._worker.submit(mark_sent, self._db, self._user, result.records, on_result=self._marked_sent,
-                            on_error=self._mark_failed, context=self)
+        db, user, records = self._db, self._user, result.records
+        self._worker.operation(lambda: mark_sent(db, user, records), parent=self, success=self._marked_sent,
+                               failure=self._mark_failed)
 
     def _marked_sent(self, done) -> None:
         self.sent_button.setVisible(False)

@@ -290,8 +290,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
             return
         if self._choices is None:
             self._set_status(self.tr("正在读取…"))
-        self._worker.submit(page_choices, self._db, on_result=self._choices_loaded, on_error=self._load_failed,
-                            context=self)
+        db = self._db
+        self._worker.query(lambda: page_choices(db), parent=self, success=self._choices_loaded,
+                           failure=self._load_failed)
 
     def _choices_loaded(self, loaded) -> None:
         choices, payment = loaded
@@ -358,8 +359,10 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
             return
         self._season_key = (year, kind)
         self.plan_label.setText(self.tr("正在读取…"))
-        self._worker.submit(season_info, self._db, year, kind, on_result=lambda plans: self._season_loaded(
-            (year, kind), plans), on_error=lambda error: self._season_failed((year, kind), error), context=self)
+        db = self._db
+        self._worker.query(lambda: season_info(db, year, kind), parent=self,
+                           success=lambda plans: self._season_loaded((year, kind), plans),
+                           failure=lambda error: self._season_failed((year, kind), error))
 
     def _season_loaded(self, key: tuple, plans) -> None:
         if key != self._season_key:
@@ -534,8 +537,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         year = options.pop("year")
         self.count_button.setEnabled(False)
         self._set_status(self.tr("正在统计…"))
-        self._worker.submit(count_reminders, self._db, year, **options, on_result=self._counted,
-                            on_error=self._count_failed, context=self)
+        db = self._db
+        self._worker.query(lambda: count_reminders(db, year, **options), parent=self, success=self._counted,
+                           failure=self._count_failed)
 
     def _counted(self, request: ReminderRequest) -> None:
         from mutualaid_desktop.domain.money import format_amount

@@ -92,8 +92,8 @@ class CounterSession(QObject):
         window = self.window
         if window is None:
             return
-        self._worker.submit(sign_out, self._db, window.user, on_result=lambda _: None,
-                            on_error=self._sign_out_failed, context=self)
+        db, user = self._db, window.user
+        self._worker.operation(lambda: sign_out(db, user), parent=self, failure=self._sign_out_failed)
         dialog = LoginDialog(self._db, worker=self._worker, location=self._location, has_users=True)
         dialog.setObjectName("loginDialog")
         dialog.accepted.connect(lambda: self._signed_in(dialog))
