@@ -186,3 +186,34 @@ def _valid(obj) -> bool:
     from shiboken6 import isValid
 
     return isValid(obj)
+
+
+def test_what_an_operation_changed_reaches_the_screens_before_its_success(qtbot, runner, database, admin):
+    """No handing on by the caller: the unit of work reports the write, the window's ChangeWatch hands it to
+    the screens, then success is called (Anki's op.success after the screens heard of OpChanges)."""
+    from mutualaid_desktop.services.changes import HOSPITALS
+    from mutualaid_desktop.services.hospitals import add_hospital
+    from mutualaid_desktop.ui.change_watch import ChangeWatch
+    from mutualaid_desktop.ui.counter_page import ChangesAware
+
+    order = []
+
+    class Screen(ChangesAware, QWidget):
+        shows = frozenset({HOSPITALS})
+
+        def reload_for(self, changes):
+            order.append(("changes", tuple(sorted(changes.kinds))))
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    screen = Screen(window)
+    watch = ChangeWatch(window, database, lambda: [screen])
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        runner.operation(lambda: add_hospital(database, admin, name="商南县医院", grade=2), parent=screen,
+                         success=lambda info: order.append(("success", info.name)))
+        qtbot.waitUntil(lambda: any(kind == "success" for kind, _ in order), timeout=5000)
+    finally:
+        watch.stop()
+    assert order == [("changes", (HOSPITALS,)), ("success", "商南县医院")]
