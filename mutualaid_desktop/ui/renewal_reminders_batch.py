@@ -1,7 +1,8 @@
 """Making a batch of 续保提示单 (the 生成 half of ui/renewal_reminders_page.py, which holds the form).
 
-生成 makes the PDFs as long work of the window's task runner (ui/task_runner.py: its long lane, as a city takes a
-minute or two and the counter's other screens keep working meanwhile), with a progress bar of the units done and 取消, which stops after the unit being drawn:
+生成 makes the PDFs as long work of the window's task runner (ui/task_runner.py: its long lane, as a city takes
+a minute or two and the counter's other screens keep working meanwhile), with a progress bar of the units done
+and 取消, which stops after the unit being drawn:
 - one PDF per unit: the units done are kept (each file is complete), the rest are not made;
 - one combined PDF: it is written under a temporary name and only renamed when complete, so a cancelled
   batch leaves no half file and an earlier file of that name as it was.

@@ -26,10 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def work_in_progress(window: MainWindow) -> bool:
-    """An operation still running on the window's worker, or a built screen that says it holds
-    input not yet saved (a screen may define `has_unsaved_work() -> bool`)."""
-    worker = window.worker
-    if worker is not None and worker.is_busy():
+    """A write still running on the window's task runner (a read is not waited for), or a built screen
+    that says it holds input not yet saved (a screen may define `has_unsaved_work() -> bool`)."""
+    if window.worker.writing():
         return True
     for index in range(window.stack.count()):  # the built screens (the others are placeholders)
         check = getattr(window.stack.widget(index), "has_unsaved_work", None)

@@ -17,8 +17,11 @@ the login dialog and every screen. Its API:
 - What a write changed needs no handing on: the unit of work reports it at commit
   (services/changes.py) and the window's ChangeWatch hands the report to every built screen, before
   `success` is called (the report's queued signal is emitted before the answer's).
+- A query is a read: while only queries are in flight the runner is not `writing()`, and signing out
+  (ui/session_switch.py) does not ask to wait for it.
 - `submit(fn, *args, on_result=, on_error=, context=)` is the lower-level call the screens have used
-  so far; it runs on the same lane as operations and queries (ui/background.Worker).
+  so far; it runs on the same lane as operations and queries (ui/background.Worker) and counts as a
+  write.
 
 "One" runner, two lanes. Operations and queries run on one thread, one after the other, in the
 order they were asked for, so that two of the counter's writes never overlap and a read asked after
@@ -95,6 +98,7 @@ class TaskRunner(Worker):
         self._name = name
         self._long: Worker | None = None
         self._long_handles: weakref.WeakSet[LongWork] = weakref.WeakSet()
+        self._queries: set[int] = set()  # the jobs asked for as queries (reads), while pending
 
     # --- operations and queries (the first lane) ---------------------------------------------
 
@@ -107,8 +111,16 @@ class TaskRunner(Worker):
 
     def query(self, read: Callable[[], T], *, parent: QObject, success: Callable[[T], object],
               failure: Callable[[BaseException], object] | None = None, failure_text: str | None = None) -> int:
-        """Run the read `read()` off the GUI thread, after the operations asked before it."""
-        return self._run(self, read, parent, success, failure, failure_text)
+        """Run the read `read()` off the GUI thread, after the operations asked before it. A query in
+        flight is not `writing()`: signing out does not wait for it."""
+        job_id = self._run(self, read, parent, success, failure, failure_text)
+        self._queries.add(job_id)
+        return job_id
+
+    def writing(self) -> bool:
+        """Whether an operation (or a job `submit`ted the lower-level way, which may write) is pending."""
+        self._queries.intersection_update(self._pending)
+        return any(job_id not in self._queries for job_id in self._pending)
 
     # --- long work (the long lane) ------------------------------------------------------------
 

@@ -217,3 +217,20 @@ def test_what_an_operation_changed_reaches_the_screens_before_its_success(qtbot,
     finally:
         watch.stop()
     assert order == [("changes", (HOSPITALS,)), ("success", "商南县医院")]
+
+
+def test_a_write_in_flight_is_told_apart_from_a_read(qtbot, runner):
+    """Signing out asks while a write runs (or a job submitted the old way, which may write), not for a read."""
+    parent, release = QObject(), threading.Event()
+    runner.query(lambda: release.wait(5), parent=parent, success=lambda _r: None)
+    assert runner.is_busy() and not runner.writing()
+    runner.submit(lambda: None)  # the lower-level call: may write
+    assert runner.writing()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    assert not runner.writing()
+    release.clear()
+    runner.operation(lambda: release.wait(5), parent=parent)
+    assert runner.writing()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.writing())
