@@ -250,10 +250,10 @@ class Startup:
 def run_gui(app, location: str) -> int:
     """Login, then the main window of whoever signed in (and of the next after 注销/切换用户),
     until it is closed."""
-    from mutualaid_desktop.ui.background import Worker
     from mutualaid_desktop.ui.login_dialog import LoginDialog
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
-    worker = Worker("worker")
+    worker = TaskRunner("tasks")  # the one task runner: login, then every window of this run
     startup: Startup | None = None
     try:
         dialog = LoginDialog(None, worker=worker, location=location)

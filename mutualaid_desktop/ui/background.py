@@ -23,8 +23,9 @@ PySide6 6.12 pitfall: emitting a signal declared `Signal(bool)` from Python lose
 True/False each time, and after some hundreds of emissions the interpreter aborts ("bool_dealloc:
 deallocating True or False"). Signals that carry a bool are therefore declared `Signal(object)`.
 
-The window keeps one worker for its operations and a second one for the slow full integrity
-check, so that the check never holds up the home figures.
+A `Worker` is one lane of the window's task runner (ui/task_runner.py), which the screens are given:
+its operations and queries run on the runner itself (a Worker), its long work on a second lane, so
+that the slow full integrity check or a batch of papers never holds up the counter's writes.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ import logging
 import threading
 import traceback
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from shiboken6 import isValid
@@ -44,7 +46,7 @@ log = logging.getLogger(__name__)
 
 # Every live worker, so that none is left running when the program ends (a QThread destroyed
 # while it runs aborts the process).
-_live_workers: "weakref.WeakSet[Worker]" = weakref.WeakSet()
+_live_workers: weakref.WeakSet[Worker] = weakref.WeakSet()
 
 
 # Threads left to finish a read-only job on their own (see Worker.abandon): kept referenced, as
@@ -65,7 +67,7 @@ def abandoned_threads_running() -> bool:
 
 
 class _Pending:
-    __slots__ = ("on_result", "on_error", "context", "description")
+    __slots__ = ("context", "description", "on_error", "on_result")
 
     def __init__(
         self,
@@ -97,6 +99,7 @@ class _Calls:
 
     def let_go(self, job_id: int | None = None) -> None:
         """On the GUI thread: forget one call (None: all)."""
+        dropped: list[tuple[Callable[..., Any], tuple, dict] | None]
         with self._lock:
             if job_id is None:
                 dropped = list(self._calls.values())
@@ -211,18 +214,18 @@ class Worker(QObject):
             pending.on_result(result)
 
     @Slot(int, object)
-    def _on_failed(self, job_id: int, error: object) -> None:
+    def _on_failed(self, job_id: int, error: BaseException) -> None:
         pending = self._take(job_id)
         if pending is None:
             return
         if pending.on_error is not None:
-            pending.on_error(error)  # type: ignore[arg-type]
+            pending.on_error(error)
         else:
             log.error(
                 "background job %s (%s) failed",
                 job_id,
                 pending.description,
-                exc_info=(type(error), error, getattr(error, "__traceback__", None)),
+                exc_info=(type(error), error, error.__traceback__),
             )
 
     # --- stopping ---------------------------------------------------------------------------
@@ -243,10 +246,7 @@ class Worker(QObject):
         self._executor.stopping.set()
         self._thread.requestInterruption()
         self._thread.quit()
-        if wait_ms is None:
-            finished = self._thread.wait()
-        else:
-            finished = self._thread.wait(wait_ms)
+        finished = self._thread.wait() if wait_ms is None else self._thread.wait(wait_ms)
         if finished:
             self._calls.let_go()  # a call still running on an abandoned thread is kept
         return bool(finished)
@@ -284,7 +284,7 @@ class SerialLoad:
             self.refresh()
     """
 
-    __slots__ = ("_running", "_again")
+    __slots__ = ("_again", "_running")
 
     def __init__(self) -> None:
         self._running = False
@@ -322,8 +322,8 @@ def user_message(error: BaseException, fallback: str) -> str:
         return message
     from mutualaid_desktop.safe_files import PART_SUFFIX, describe_write_error, is_disk_full
 
-    written = isinstance(error, OSError) and error.filename is not None
-    if written and (is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX)):
+    if isinstance(error, OSError) and error.filename is not None and (
+            is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX)):
         # a file that could not be written through safe_files: a full disk, no rights, a file open elsewhere
         log.warning("writing %s failed: %s", error.filename, error)
         return describe_write_error(error.filename, error)

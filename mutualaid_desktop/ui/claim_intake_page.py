@@ -47,12 +47,12 @@ from mutualaid_desktop.ui.claim_intake_parts import (
     AddHospitalDialog,
     parse_day,
     receipt_recorder,
+    save_claim_with_receipt,
     set_state,
 )
 from mutualaid_desktop.ui.claim_papers_dialog import PapersDialog
 from mutualaid_desktop.ui.claim_quote_panel import QuotePanel
 from mutualaid_desktop.ui.counter_page import CounterPage
-from mutualaid_desktop.ui.payment_dialog import paper_path
 from mutualaid_desktop.ui.widgets import (
     accept_typed_item,
     chosen_data,
@@ -62,6 +62,8 @@ from mutualaid_desktop.ui.widgets import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mutualaid_desktop.services.claims_intake import IntakeCover, IntakeLookup, SavedClaim
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
@@ -267,7 +269,8 @@ class ClaimIntakePage(CounterPage):
 
     @Slot()
     def open_add_hospital(self) -> None:
-        dialog = AddHospitalDialog(self._db, self._user, name=self.hospital_combo.currentText().strip(), parent=self)
+        dialog = AddHospitalDialog(self._db, self._user, worker=self._worker,
+                                   name=self.hospital_combo.currentText().strip(), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(lambda info: self.reload_hospitals(info.id))
         self.add_hospital_dialog = dialog
@@ -492,8 +495,6 @@ class ClaimIntakePage(CounterPage):
 
     @Slot()
     def save(self) -> None:
-        from mutualaid_desktop.services.claims_intake import save_claim
-
         if self._saving:
             return
         if self.lookup is None:
@@ -508,14 +509,13 @@ class ClaimIntakePage(CounterPage):
         self._saving = True
         disable_while_working(self.save_button)
         self._worker.submit(
-            save_claim, self._db, self._user, member_id=self.lookup.member.id, enrollment_id=self.cover.enrollment_id,
+            save_claim_with_receipt, self._db, self._user, member_id=self.lookup.member.id, enrollment_id=self.cover.enrollment_id,
             stay=self.stay(), papers=self.received_papers(), bank=self.bank(), today=self._today(),
             on_result=self._saved, on_error=self._save_failed, context=self,
         )  # fmt: skip
 
-    def _saved(self, saved: SavedClaim) -> None:
-        from mutualaid_desktop.services.claims_intake import save_receipt_pdf
-
+    def _saved(self, outcome: tuple[SavedClaim, Path | None, Exception | None]) -> None:
+        saved, pdf_path, problem = outcome  # the receipt is drawn on the runner too (save_claim_with_receipt)
         self._saving = False
         enable_after_work(self.save_button)
         self.last_saved = saved
@@ -528,9 +528,11 @@ class ClaimIntakePage(CounterPage):
             text = self.tr("已受理，编号 {number}：材料齐全，已转审核。").format(number=saved.claim_number)
         text += flagged
         try:
-            self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance", saved.claim_number))
+            if problem is not None:
+                raise problem
+            self.pdf_path = pdf_path
             payment_dialog.open_pdf(self.pdf_path, on_printed=receipt_recorder(self._db, self._user,
-                                                                                saved.claim_number))
+                                                                                saved.claim_number), runner=self._worker)
         except Exception as exc:  # the claim stands; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
             text += "\n" + self.tr("回执文件没有生成：{reason}").format(reason=str(exc))
@@ -574,7 +576,7 @@ class ClaimIntakePage(CounterPage):
 
     @Slot()
     def open_papers_dialog(self) -> None:
-        dialog = PapersDialog(self._db, self._user, parent=self, today=self._today)
+        dialog = PapersDialog(self._db, self._user, worker=self._worker, parent=self, today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.completed.connect(self._papers_completed)
         self.papers_dialog = dialog

@@ -4,9 +4,11 @@ printing. The 补交材料 dialog is ui/claim_papers_dialog.py, the live quote u
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,8 +26,12 @@ from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
+    from mutualaid_desktop.services.claims_intake import SavedClaim
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
+
+log = logging.getLogger(__name__)
 
 PAGE_STYLE = """
 QFrame#formCard, QFrame#quotePanel { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 8px; }
@@ -88,12 +94,15 @@ def mark_field(widget: QWidget | None, error: bool, tip: str = "") -> None:
 
 
 class AddHospitalDialog(QDialog):
-    """新增医院 on the spot: name and grade (the county may be kept in 设置 → 医院)."""
+    """新增医院 on the spot: name and grade (the county may be kept in 设置 → 医院); saved on the window's
+    task runner, the dialog waiting (添加 disabled) for the answer."""
 
     added = Signal(object)  # HospitalInfo
 
-    def __init__(self, db: Database, user: UserInfo, *, name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, name: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._worker = worker
         self.setObjectName("addHospitalDialog")
         self.setWindowTitle(self.tr("新增医院"))
         self._db, self._user = db, user
@@ -117,18 +126,42 @@ class AddHospitalDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.add_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def accept(self) -> None:
-        from mutualaid_desktop.services.hospitals import add_hospital
+        from mutualaid_desktop.services import hospitals
 
-        try:
-            info = add_hospital(self._db, self._user, name=self.name_edit.text(), grade=self.grade_combo.currentData())
-        except Exception as exc:
-            self.error_label.setText(user_message(exc, self.tr("添加医院时出现意外错误。")))
-            self.error_label.setVisible(True)
-            return
+        if not self.add_button.isEnabled():
+            return  # the hospital is being saved
+        db, user, name, grade = self._db, self._user, self.name_edit.text(), self.grade_combo.currentData()
+        self.add_button.setEnabled(False)
+        self._worker.operation(lambda: hospitals.add_hospital(db, user, name=name, grade=grade), parent=self,
+                               success=self._added, failure=self._refused)
+
+    def _added(self, info: object) -> None:
+        self.add_button.setEnabled(True)
         self.added.emit(info)
         super().accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.add_button.setEnabled(True)
+        self.error_label.setText(user_message(error, self.tr("添加医院时出现意外错误。")))
+        self.error_label.setVisible(True)
+
+
+def save_claim_with_receipt(db: Database, user: UserInfo, **claim: Any) -> tuple[SavedClaim, Path | None,
+                                                                               Exception | None]:
+    """(on the task runner) save_claim, then draw its acceptance receipt: (saved, the PDF, None), or (saved, None,
+    the problem) when the receipt could not be drawn (the claim stands; the receipt can be printed again)."""
+    from mutualaid_desktop.services.claims_intake import save_claim, save_receipt_pdf
+    from mutualaid_desktop.ui.payment_dialog import paper_path
+
+    saved = save_claim(db, user, **claim)
+    try:
+        return saved, save_receipt_pdf(saved.receipt, paper_path(db, "acceptance", saved.claim_number)), None
+    except Exception as exc:
+        log.exception("acceptance receipt PDF failed")
+        return saved, None, exc
 
 
 def receipt_recorder(db, user, claim_number: str):

@@ -5,6 +5,7 @@ nothing else; looking it up never confirms anything. The papers still missing ar
 (Space ticks, Enter moves on), with the bank account when it was not given at intake. 确认补交并打印回执
 (enabled once something is ticked or typed; Enter on it, or Space) records the papers brought; the
 receipt is issued again listing them, and a claim now complete goes on to review. Esc cancels.
+Recording the papers and drawing the new receipt run on the window's task runner (the dialog waits).
 """
 
 from __future__ import annotations
@@ -35,9 +36,25 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.claim_papers import WaitingClaim
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def complete_papers_with_receipt(db, user, claim_number: str, brought: list[str], *, bank, today: date):
+    """(on the task runner) record the papers brought, then draw the receipt issued again: (saved, its PDF), the
+    PDF None when it could not be drawn (the papers are recorded; the receipt can be printed again)."""
+    from mutualaid_desktop.services.claim_papers import complete_papers
+    from mutualaid_desktop.services.claim_receipt import save_receipt_pdf
+
+    saved = complete_papers(db, user, claim_number, brought, bank=bank, today=today)
+    try:
+        name = f"{saved.claim_number}-{saved.receipt.printed_at:%Y%m%d%H%M%S}"
+        return saved, save_receipt_pdf(saved.receipt, paper_path(db, "acceptance", name))
+    except Exception:
+        log.exception("acceptance receipt PDF failed")
+        return saved, None
 
 
 class PapersDialog(QDialog):
@@ -48,12 +65,14 @@ class PapersDialog(QDialog):
     completed = Signal(object)  # SavedClaim
     found = Signal(object)  # WaitingClaim, or None when the number was not found
 
-    def __init__(self, db: Database, user: UserInfo, *, parent: QWidget | None = None,
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
                  today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.setObjectName("papersDialog")
         self.setWindowTitle(self.tr("补交材料"))
         self._db, self._user, self._today = db, user, today
+        self._worker = worker
+        self.saving = False  # the papers are being recorded on the runner
         self.claim: WaitingClaim | None = None
         self.boxes: list[QCheckBox] = []
         self.pdf_path = None
@@ -214,29 +233,41 @@ class PapersDialog(QDialog):
         return BankAccount(self.bank_edit.text(), self.holder_edit.text(), self.account_edit.text())
 
     def _update_ok(self, *_args) -> None:
-        self.ok_button.setEnabled(self.claim is not None and (bool(self.ticked()) or self._bank().given))
+        self.ok_button.setEnabled(not self.saving and self.claim is not None
+                                  and (bool(self.ticked()) or self._bank().given))
 
     # --- confirming -------------------------------------------------------------------------
 
     def accept(self) -> None:
-        from mutualaid_desktop.services.claim_papers import complete_papers
-        from mutualaid_desktop.services.claim_receipt import save_receipt_pdf
-
-        if self.claim is None or not self.ok_button.isEnabled():
+        if self.claim is None or not self.ok_button.isEnabled() or self.saving:
             return
         bank = self._bank()
-        try:
-            saved = complete_papers(self._db, self._user, self.claim.claim_number, self.ticked(),
-                                    bank=bank if bank.given else None, today=self._today())
-        except Exception as exc:
-            self._error(user_message(exc, self.tr("补交没有成功，数据未改动。")))
-            return
-        try:
-            name = f"{saved.claim_number}-{saved.receipt.printed_at:%Y%m%d%H%M%S}"
-            self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance", name))
-            payment_dialog.open_pdf(self.pdf_path, on_printed=receipt_recorder(self._db, self._user,
-                                                                                saved.claim_number))
-        except Exception:  # the papers are recorded; the receipt can be printed again
-            log.exception("acceptance receipt PDF failed")
+        db, user, number, brought, today = self._db, self._user, self.claim.claim_number, self.ticked(), self._today()
+        self.saving = True
+        self._update_ok()
+        self._worker.operation(
+            lambda: complete_papers_with_receipt(db, user, number, brought, bank=bank if bank.given else None,
+                                                 today=today),
+            parent=self, success=self._completed, failure=self._failed)
+
+    def reject(self) -> None:
+        if not self.saving:  # Esc while the papers are recorded: the dialog waits for the answer
+            super().reject()
+
+    def _failed(self, error: BaseException) -> None:
+        self.saving = False
+        self._update_ok()
+        self._error(user_message(error, self.tr("补交没有成功，数据未改动。")))
+
+    def _completed(self, outcome) -> None:
+        saved, self.pdf_path = outcome
+        self.saving = False
+        if self.pdf_path is not None:
+            try:
+                payment_dialog.open_pdf(self.pdf_path, on_printed=receipt_recorder(self._db, self._user,
+                                                                                    saved.claim_number),
+                                        runner=self._worker)
+            except Exception:  # the papers are recorded; the receipt can be printed again
+                log.exception("acceptance receipt preview failed")
         self.completed.emit(saved)
         super().accept()

@@ -536,7 +536,8 @@ class ClaimReviewPage(CounterPage):
 
             self.last_pdf = path
             payment_dialog.open_pdf(path, on_printed=printer_recorder(
-                self._db, self._user, kind="decision_notice", serial=decision.claim_number, copy_number=None))
+                self._db, self._user, kind="decision_notice", serial=decision.claim_number, copy_number=None),
+                runner=self._worker)
         else:
             text += self.tr("通知书没有生成：{reason}。可在理赔记录中补打。").format(reason=problem)
         self.view = None

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.changes import Changes
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-    from mutualaid_desktop.ui.background import Worker
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 PAGE_MARGINS = (20, 14, 20, 14)  # left, top, right, bottom
 PAGE_SPACING = 10
@@ -85,7 +85,7 @@ class CounterPage(ChangesAware, QWidget):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:

@@ -578,7 +578,8 @@ class EnrollmentPage(CounterPage):
         ids = self.saved_model.unpaid_ids()
         if not ids:
             return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today)
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today,
+                               worker=self._worker)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
         dialog.finished.connect(self._payment_closed, Qt.ConnectionType.QueuedConnection)

@@ -9,8 +9,9 @@ page never waits for the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -27,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PAYOUTS, PLANS, SETTINGS, UNITS
-from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, user_message
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.dashboard import HomeFigures
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 PLACEHOLDER = "…"
 AUTO_REFRESH_MS = 60_000  # while the page is shown
@@ -105,15 +107,14 @@ class HomePage(ChangesAware, QWidget):
         self,
         db: Database | None = None,
         *,
-        worker: Worker | None = None,
+        worker: TaskRunner,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("homePage")
         self._db = db
-        self._own_worker = worker is None
-        self._worker = worker if worker is not None else Worker("home-worker", self)
+        self._worker = worker  # the window's task runner (app.py)
         self._today = today
         self._load = SerialLoad()
         self._figures: HomeFigures | None = None
@@ -241,10 +242,8 @@ class HomePage(ChangesAware, QWidget):
         from mutualaid_desktop.services.dashboard import home_figures
 
         self._show_loading(True)
-        today = self._today()
-        self._worker.submit(
-            home_figures, self._db, today, on_result=self._loaded, on_error=self._failed, context=self
-        )
+        db, today = self._db, self._today()
+        self._worker.query(lambda: home_figures(db, today), parent=self, success=self._loaded, failure=self._failed)
 
     def is_loading(self) -> bool:
         return self._load.loading
@@ -308,8 +307,3 @@ class HomePage(ChangesAware, QWidget):
         self.updated_label.setText(
             self.tr("数据更新于 {time}").format(time=now.toString("HH:mm:ss"))
         )
-
-    def shutdown(self) -> None:
-        """Stop the page's own worker (when it has one)."""
-        if self._own_worker:
-            self._worker.shutdown()

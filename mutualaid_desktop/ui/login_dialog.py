@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.domain.passwords import MIN_LENGTH, password_problem
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:  # importing the store at start-up would load SQLAlchemy before the first window
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 MODE_OPENING = "opening"  # the database is still being opened
 MODE_LOGIN = "login"
@@ -57,7 +58,7 @@ class LoginDialog(QDialog):
         self,
         db: Database | None = None,
         *,
-        worker: Worker | None = None,
+        worker: TaskRunner,
         location: str | None = None,
         has_users: bool | None = None,
         parent: QWidget | None = None,
@@ -69,8 +70,7 @@ class LoginDialog(QDialog):
         self._busy = False
         self._done = False
         self._submit_when_open = False
-        self._own_worker = worker is None
-        self._worker = worker if worker is not None else Worker("login-worker", self)
+        self._worker = worker  # the window's task runner (app.py)
         self._location = location
 
         self.setObjectName("loginDialog")
@@ -226,6 +226,8 @@ class LoginDialog(QDialog):
 
     def _fit(self) -> None:
         layout = self.layout()
+        if layout is None:
+            return
         layout.activate()
         hint = layout.sizeHint()
         if self.isVisible():
@@ -338,15 +340,10 @@ class LoginDialog(QDialog):
 
         self._show_info(self.tr("正在登录…"))
         self._set_busy(True)
-        self._worker.submit(
-            authenticate,
-            self._db,
-            username,
-            password,
-            on_result=self._logged_in,
-            on_error=self._login_failed,
-            context=self,
-        )
+        db = self._db
+        assert db is not None  # out of MODE_OPENING: the database is open
+        self._worker.operation(lambda: authenticate(db, username, password), parent=self, success=self._logged_in,
+                               failure=self._login_failed)  # a write: the sign-in is audited
 
     def _login_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -392,16 +389,10 @@ class LoginDialog(QDialog):
 
         self._show_info(self.tr("正在创建管理员…"))
         self._set_busy(True)
-        self._worker.submit(
-            create_first_admin,
-            self._db,
-            username,
-            display_name,
-            password,
-            on_result=self._logged_in,
-            on_error=self._create_failed,
-            context=self,
-        )
+        db = self._db
+        assert db is not None  # out of MODE_OPENING: the database is open
+        self._worker.operation(lambda: create_first_admin(db, username, display_name, password), parent=self,
+                               success=self._logged_in, failure=self._create_failed)
 
     def _create_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -424,7 +415,5 @@ class LoginDialog(QDialog):
         if self._busy:
             self._busy = False
             QApplication.restoreOverrideCursor()
-        if self._own_worker:
-            self._worker.shutdown()
         super().done(result)
 

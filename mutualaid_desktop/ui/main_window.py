@@ -5,8 +5,9 @@ Ctrl+<n> enters one (ui/navigation.py). The 文件 menu backs the database up on
 the counter to another user (注销/切换用户: the window asks when work is in progress, then
 `logoutRequested`; ui/session_switch.py closes it and shows the login dialog again); the status
 bar shows who is logged in and which database file is open. Data changed by this window or by another
-process is reported to every built screen (ui/change_watch.py). Once the home figures have come in, the full integrity check runs on its
-own background thread; problems are reported without blocking the counter.
+process is reported to every built screen (ui/change_watch.py). The window's task runner (ui/task_runner.py, handed
+in by app.py or made here) runs every screen's writes and reads off the GUI thread. Once the home figures have come
+in, the full integrity check runs as the runner's long work; problems are reported without blocking the counter.
 
 The window may be built before its database is open (`db=None`, then `set_database()`): the
 program shows its window at once and opens the database in the background.
@@ -14,7 +15,8 @@ program shows its window at once and opens the database in the background.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -39,8 +41,8 @@ if TYPE_CHECKING:
 
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
-    from mutualaid_desktop.ui.background import Worker
     from mutualaid_desktop.ui.home_page import HomePage
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 # Start-up: the window's frame (menus, navigation, status bar) is built from the classes a bare
 # window needs and little more, and is on the screen before any screen is built. Importing Qt's
@@ -69,7 +71,7 @@ class MainWindow(QMainWindow):
         user: UserInfo,
         *,
         location: str | None = None,
-        worker: Worker | None = None,
+        worker: TaskRunner | None = None,
         run_check: bool = True,
         today: Callable[[], date] | None = None,
         parent: QWidget | None = None,
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         self._own_worker = worker is None
         self._worker = worker
         self._today = today
-        self._checker: Worker | None = None
+        self._check_running = False
         self._run_check = run_check
         self._check_started = False
         self._closed = False
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
         index = self._page_keys.index(key)
         widget = self._page_factories[key]()
         placeholder = self.stack.widget(index)
+        assert placeholder is not None  # every listed screen has its place in the stack
         showing = self.stack.currentIndex() == index
         self.stack.insertWidget(index, widget)
         self.stack.removeWidget(placeholder)
@@ -351,12 +354,12 @@ class MainWindow(QMainWindow):
     # --- the worker and the database --------------------------------------------------------
 
     @property
-    def worker(self) -> Worker:
-        """The background worker for this window's operations (made on first use)."""
+    def worker(self) -> TaskRunner:
+        """The task runner of this window's operations (handed in, or made here on first use)."""
         if self._worker is None:
-            from mutualaid_desktop.ui.background import Worker
+            from mutualaid_desktop.ui.task_runner import TaskRunner
 
-            self._worker = Worker("worker", self)
+            self._worker = TaskRunner("tasks", self)
         return self._worker
 
     @property
@@ -413,9 +416,9 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("正在备份数据库…"))
         self._set_busy_cursor(True)
-        self.worker.submit(
-            backup_now, self._db, on_result=self._backup_done, on_error=self._backup_failed, context=self
-        )
+        db = self._db
+        self.worker.operation(lambda: backup_now(db), parent=self, success=self._backup_done,
+                              failure=self._backup_failed)
 
     def _backup_done(self, path: Any) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -466,23 +469,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def start_integrity_check(self) -> None:
-        """Run the full check (slow on a big database) on its own thread."""
+        """Run the full check (slow on a big database) as long work: the counter's writes go on meanwhile."""
         if self._db is None or self._closed:
             return
         from mutualaid_desktop.services.session import run_full_check
-        from mutualaid_desktop.ui.background import Worker
 
-        if self._checker is None:
-            self._checker = Worker("integrity-check", self)
+        db = self._db
         self.statusBar().showMessage(self.tr("正在后台检查数据完整性…"))
-        self._checker.submit(
-            run_full_check, self._db, on_result=self._checked, on_error=self._check_failed, context=self
-        )
+        self._check_running = True
+        self.worker.long_work(lambda _work: run_full_check(db), parent=self, success=self._checked,
+                              failure=self._check_failed)
 
     def integrity_check_running(self) -> bool:
-        return self._checker is not None and self._checker.is_busy()
+        return self._check_running
 
     def _checked(self, problems: Any) -> None:
+        self._check_running = False
         found = [str(p) for p in (problems or [])]
         if found:
             self.statusBar().clearMessage()
@@ -494,6 +496,7 @@ class MainWindow(QMainWindow):
     def _check_failed(self, error: BaseException) -> None:
         from mutualaid_desktop.ui.background import user_message
 
+        self._check_running = False
         self.statusBar().clearMessage()
         self.problem_notice.failed(user_message(error, self.tr("数据完整性检查没有完成。")))
         self.integrityChecked.emit(self.problems)
@@ -571,10 +574,10 @@ class MainWindow(QMainWindow):
         self.problem_notice.close()
         if self.change_watch is not None:
             self.change_watch.stop()
-        if self._checker is not None:
-            # The full check only reads and cannot be interrupted; on a big database it runs for
-            # minutes. The window does not wait for it (see app.run_gui).
-            if not self._checker.abandon(CHECK_WAIT_MS):
-                self.check_abandoned = True
+        # The full check only reads and cannot be interrupted; on a big database it runs for minutes.
+        # The window does not wait for it (see app.run_gui); a reminder batch is cancelled.
+        if (self._worker is not None and self._worker.long_work_running()
+                and not self._worker.abandon_long_work(CHECK_WAIT_MS)):
+            self.check_abandoned = True
         if self._own_worker and self._worker is not None:
             self._worker.shutdown()

@@ -11,9 +11,12 @@ resolution (`print_to`).
 另存为… copies the PDF; 用系统程序打开 hands it to the system's PDF viewer.
 Keyboard: Ctrl+P prints, Esc closes.
 
-After a successful print, `on_printed(printer_name)` is called on the GUI thread: the printer's
-queue name, or "PDF 文件：<path>" when the paper was printed to a PDF file. A ServiceError it raises
-is shown to the clerk (the paper is printed all the same); nothing it raises ends the program.
+After a successful print, `on_printed(printer_name)` is called: the printer's queue name, or
+"PDF 文件：<path>" when the paper was printed to a PDF file. Given the window's task runner (`runner`,
+as payment_dialog.open_pdf passes it), it runs there as an operation, off the GUI thread (a printer
+recorder writes the print record); without one it is called in place (a callback that writes nothing).
+A ServiceError it raises is shown to the clerk (the paper is printed all the same); nothing it raises
+ends the program. A voucher is not printed again while its record is being written.
 
 `not_printable`: a draft (a paper made from texts not saved yet) is shown to be looked at: 打印 is
 disabled, its tooltip and the status line say why (the text given).
@@ -42,8 +45,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPageLayout, QPageSize, QPainter
@@ -70,6 +74,8 @@ from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -159,10 +165,13 @@ class PaperPreviewDialog(QDialog):
         print_settings: PrintSettings | None = None,
         print_once: bool | None = None,
         not_printable: str = "",
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.on_printed = on_printed
+        self.runner = runner
+        self.recording = False  # the print record is being written on the runner
         self.print_once = print_once
         self.printed_once = False  # a print_once paper was printed: 打印 is disabled
         self.print_settings = print_settings if print_settings is not None else current_print_settings(on_printed)
@@ -220,10 +229,7 @@ class PaperPreviewDialog(QDialog):
         self.counter_label.setVisible(bool(self.counter_warning))
         self.counter_box: QMessageBox | None = None
         self._warn_when_shown = bool(self.counter_warning) and not _counter_warning_given
-        if self.counter_warning:
-            _counter_warning_given = True
-        else:
-            _counter_warning_given = False  # filled in: the next time it is empty is warned of again
+        _counter_warning_given = bool(self.counter_warning)  # filled in: the next time it is empty is warned of again
 
         self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -254,11 +260,11 @@ class PaperPreviewDialog(QDialog):
             self.resize(900, 1000)
         self.view.setFocus()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._warn_when_shown:
             self._warn_when_shown = False
-            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning,
+            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning or "",
                                            QMessageBox.StandardButton.Ok, self)
             self.counter_box.setObjectName("counterInfoBox")
             self.counter_box.open()  # the clerk reads it and goes on: the paper can still be printed
@@ -298,13 +304,14 @@ class PaperPreviewDialog(QDialog):
     def print_paper(self) -> bool:
         """Print the paper: straight to the chosen (or default) printer where the counter prints
         without asking, else on the printer chosen in the standard print dialog."""
-        if not self.loaded() or self.printed_once or self.not_printable:
+        if not self.loaded() or self.printed_once or self.recording or self.not_printable:
             return False
-        printer = None
+        printer: QPrinter | None = None
         if self.print_settings.without_dialog:
-            printer = self._direct_printer()
-            if printer is False:
+            direct = self._direct_printer()
+            if isinstance(direct, bool):  # False: no printer at all (the clerk has been told)
                 return False
+            printer = direct
         if printer is None:
             printer = self._ask_for_printer()
             if printer is None:
@@ -376,7 +383,7 @@ class PaperPreviewDialog(QDialog):
             return False
         return True
 
-    def _direct_printer(self) -> QPrinter | None | bool:
+    def _direct_printer(self) -> QPrinter | bool | None:
         """The printer to print to without asking; None to ask after all (the chosen printer is not
         here, or there is no default), False when there is no printer at all (the clerk is told)."""
         names = available_printers()
@@ -414,19 +421,40 @@ class PaperPreviewDialog(QDialog):
         self.last_printer = name
         self.status_label.setText(self.tr("已打印到：{printer}").format(printer=name))
         log.info("printed %s to %s", self.path, name)
-        if self.on_printed is not None:
+        on_printed = self.on_printed
+        if on_printed is None:
+            self._recorded(name)
+        elif self.runner is not None:
+            self._set_recording(True)
+            self.runner.operation(lambda: on_printed(name), parent=self, success=lambda _r: self._recorded(name),
+                                  failure=self._record_failed)
+        else:
             try:
-                self.on_printed(name)
-            except ServiceError as exc:
-                QMessageBox.warning(self, self.tr("打印记录没有保存"), exc.message)
+                on_printed(name)
+            except Exception as exc:
+                self._record_failed(exc)
                 return
-            except Exception:
-                log.exception("recording the print of %s failed", self.path)
-                QMessageBox.warning(self, self.tr("打印记录没有保存"),
-                                    self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"))
-                return
+            self._recorded(name)
+
+    def _set_recording(self, recording: bool) -> None:
+        self.recording = recording
+        if self.prints_once():
+            self.print_button.setEnabled(not recording)
+            self.print_action.setEnabled(not recording)
+
+    def _recorded(self, name: str) -> None:
+        self._set_recording(False)
         if self.prints_once():
             self._printed_once(name)
+
+    def _record_failed(self, error: BaseException) -> None:
+        self._set_recording(False)
+        if isinstance(error, ServiceError):
+            QMessageBox.warning(self, self.tr("打印记录没有保存"), error.message)
+            return
+        log.error("recording the print of %s failed", self.path, exc_info=(type(error), error, error.__traceback__))
+        QMessageBox.warning(self, self.tr("打印记录没有保存"),
+                            self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"))
 
     def prints_once(self) -> bool:
         """Whether this paper is printed once from this preview (`print_once`, else on_printed's)."""

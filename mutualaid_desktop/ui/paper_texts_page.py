@@ -332,7 +332,7 @@ class PaperTextsPage(CounterPage):
         self.message_label.setText(" ")
         self.preview_ready.emit(path)
         payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
-                                                                  kind=record.kind))
+                                                                  kind=record.kind), runner=self._worker)
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview_button.setEnabled(True)

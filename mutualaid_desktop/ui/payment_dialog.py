@@ -5,7 +5,7 @@ transfer may carry its 银行流水号), checks the date and types the amount re
 payment, makes the receipt PDF and opens it in the preview, to print it. Keyboard: the amount
 field has the focus; Enter confirms.
 
-Both service calls run off the GUI thread (ui/background.Worker), as a unit renewing 20,000
+Both service calls run off the GUI thread (the window's task runner), as a unit renewing 20,000
 people takes some seconds to record: the amount due is read when the dialog opens (正在计算应缴金额…,
 确认收款 disabled; the amount can already be typed) and again when the date changes; 确认收款
 puts the dialog in a busy state (正在收款，请稍候…: every control disabled, Esc and the close button
@@ -17,17 +17,18 @@ When the rest of the cover of some of the people lies wholly inside the waiting 
 cover paid late in the plan year: services/enrollment.waiting_warnings), the dialog says so with the
 amount due, and 确认收款 waits until the clerk ticks that the payer was told — before any money is taken.
 
-The jobs run on one worker kept for payments (`payment_worker()`), not on the window's worker, so
-that a payment never waits behind a long search or a batch of papers; SQLite queues writers.
+The jobs run on the window's task runner (ui/task_runner.py), in order with the counter's other
+operations; a batch of papers and the integrity check run on its long lane and do not hold a payment up.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -52,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
@@ -61,32 +62,23 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.payments import PaymentDue, PaymentResult
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
 METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
 
-_payment_worker: Worker | None = None
-
-
-def payment_worker() -> Worker:
-    """The worker the payment dialogs run their service calls on (made on first use; one thread for
-    all of them, so two payments never overlap; stopped at exit with every worker)."""
-    global _payment_worker
-    if _payment_worker is None or _payment_worker.closed:
-        _payment_worker = Worker("payments")
-    return _payment_worker
-
-
-def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None) -> bool:
+def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None,
+             runner: TaskRunner | None = None) -> bool:
     """Show a paper in the program's preview (ui/paper_preview.py), from where it is printed, saved
     elsewhere or opened with the system's viewer. Where the PDF cannot be read, the clerk is told
     where the file was saved, to open or print it by hand. QtPdf is imported here, on first use.
 
-    `on_printed(printer_name)` is called after each successful print (see PaperPreviewDialog)."""
+    `on_printed(printer_name)` is called after each successful print (see PaperPreviewDialog), on `runner`
+    (the window's task runner) when given: a printer recorder writes the print record."""
     from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
 
-    dialog = PaperPreviewDialog(path, QApplication.activeWindow(), on_printed=on_printed)
+    dialog = PaperPreviewDialog(path, QApplication.activeWindow(), on_printed=on_printed, runner=runner)
     try:
         if dialog.loaded():
             dialog.exec()
@@ -130,8 +122,8 @@ class PaymentDialog(QDialog):
     and `pdf_path` the receipt's PDF.
 
     `due` is None until the amount due has been read (`dueLoaded` then carries it, or None when it
-    could not be read); `loading` and `recording` tell what runs in the background. `worker`
-    defaults to `payment_worker()`."""
+    could not be read); `loading` and `recording` tell what runs in the background, on `worker`
+    (the window's task runner)."""
 
     paymentRecorded = Signal(object)  # PaymentResult
     dueLoaded = Signal(object)  # PaymentDue, or None when it could not be read
@@ -145,7 +137,7 @@ class PaymentDialog(QDialog):
         enrollment_ids: list[int],
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
-        worker: Worker | None = None,
+        worker: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
@@ -154,10 +146,10 @@ class PaymentDialog(QDialog):
         self._user = user
         self._ids = list(enrollment_ids)
         self._today = today
-        self._worker = worker if worker is not None else payment_worker()
+        self._worker = worker
         self.due: PaymentDue | None = None
         self.waiting = None  # services.enrollment.WaitingWarning for the day of payment, or None
-        self.result: PaymentResult | None = None
+        self.result: PaymentResult | None = None  # type: ignore[assignment]  # shadows QDialog.result()
         self.pdf_path: Path | None = None
         self._load_number = 0  # the latest reading of the amount due; older answers are dropped
         self._loading = False
@@ -217,7 +209,7 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("缴款人："), self.payer_combo)
         self.method_combo = QComboBox()
         self.method_combo.setObjectName("methodCombo")
-        for code, label in zip(METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝"))):
+        for code, label in zip(METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝")), strict=True):
             self.method_combo.addItem(label, code)
         form.addRow(self.tr("缴费方式："), self.method_combo)
         # a transfer's 银行流水号 (optional: the bank's notice may come later; cleaned by the service)
@@ -236,7 +228,7 @@ class PaymentDialog(QDialog):
         self.date_edit.setDate(QDate(today.year, today.month, today.day))
         self.date_edit.dateChanged.connect(self._date_changed)
         form.addRow(self.tr("缴费日期："), self.date_edit)
-        self.amount_edit = QLineEdit()
+        self.amount_edit: QLineEdit = QLineEdit()
         self.amount_edit.setObjectName("amountEdit")
         self.amount_edit.setPlaceholderText(self.tr("输入实收金额，须与应缴金额一致"))
         self.amount_edit.setFont(scaled(base, 1.2))
@@ -343,7 +335,9 @@ class PaymentDialog(QDialog):
     # --- data -------------------------------------------------------------------------------
 
     def _paid_on(self) -> date:
-        return self.date_edit.date().toPython()
+        day = self.date_edit.date().toPython()
+        assert isinstance(day, date)
+        return day
 
     def _load(self) -> None:
         """Read the amount due for the day of payment, in the background."""
@@ -352,11 +346,10 @@ class PaymentDialog(QDialog):
         self._loading = True
         self._set_status(self.tr("正在计算应缴金额…"))
         self._update_controls()
-        self._worker.submit(
-            without_gc_pauses, due_and_waiting, self._db, enrollment_ids=self._ids, paid_on=self._paid_on(),
-            on_result=lambda found: self._due_read(number, found),
-            on_error=lambda error: self._due_failed(number, error),
-            context=self,
+        db, ids, paid_on = self._db, self._ids, self._paid_on()
+        self._worker.query(
+            lambda: without_gc_pauses(due_and_waiting, db, enrollment_ids=ids, paid_on=paid_on), parent=self,
+            success=lambda found: self._due_read(number, found), failure=lambda error: self._due_failed(number, error),
         )
 
     def _due_read(self, number: int, found) -> None:
@@ -394,6 +387,8 @@ class PaymentDialog(QDialog):
         from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
         due = self.due
+        if due is None:
+            return
         self.payer_combo.blockSignals(True)
         self.payer_combo.clear()
         for payer in due.payers:
@@ -461,15 +456,16 @@ class PaymentDialog(QDialog):
         self._set_status(self.tr("正在收款，请稍候…"))
         self._update_controls()
         self.busyChanged.emit(True)
-        self._worker.submit(
-            record_and_save, self._db, self._user, enrollment_ids=self._ids,
-            payer_unit_code=payer.unit_code if payer.kind == "unit" else None,
-            payer_member_id=payer.member_id if payer.kind == "member" else None,
-            amount=text, method=self.method, paid_on=self._paid_on(), today=self._today(),
-            bank_reference=self.bank_reference_edit.text() if self.method == "transfer" else None,
-            waiting_acknowledged=self.waiting is not None and self.waiting_check.isChecked(),
-            on_result=self._recorded, on_error=self._record_failed, context=self,
-        )
+        db, user, payment = self._db, self._user, {
+            "enrollment_ids": self._ids,
+            "payer_unit_code": payer.unit_code if payer.kind == "unit" else None,
+            "payer_member_id": payer.member_id if payer.kind == "member" else None,
+            "amount": text, "method": self.method, "paid_on": self._paid_on(), "today": self._today(),
+            "bank_reference": self.bank_reference_edit.text() if self.method == "transfer" else None,
+            "waiting_acknowledged": self.waiting is not None and self.waiting_check.isChecked(),
+        }
+        self._worker.operation(lambda: record_and_save(db, user, **payment), parent=self, success=self._recorded,
+                               failure=self._record_failed)
 
     def _record_failed(self, error: BaseException) -> None:
         """Refused (nothing was changed): the message, and the dialog as it was."""
@@ -490,10 +486,11 @@ class PaymentDialog(QDialog):
         self._set_status(self.tr("已收款，收据号 {serial}。").format(serial=result.serial), busy=False)
         try:
             self.paymentRecorded.emit(result)
-            if problem is None:
+            if problem is None and path is not None:
                 try:
                     open_pdf(path, on_printed=printer_recorder(self._db, self._user, kind="premium_receipt",
-                                                               serial=result.serial, copy_number=0))
+                                                               serial=result.serial, copy_number=0),
+                             runner=self._worker)
                 except Exception as exc:  # the payment stands; the receipt can be printed again (补打)
                     log.exception("receipt preview failed")
                     problem = exc

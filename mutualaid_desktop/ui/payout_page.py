@@ -420,7 +420,8 @@ class PayoutPage(CounterPage):
             self._say(self.tr("已生成给付清单 {path}").format(path=final))
             self.paperMade.emit(final)
             payment_dialog.open_pdf(final, on_printed=printer_recorder(
-                self._db, self._user, kind="payout_batch_list", serial=number, copy_number=None))
+                self._db, self._user, kind="payout_batch_list", serial=number, copy_number=None),
+                runner=self._worker)
 
         self._worker.submit(make, self._db, self._user, number, path, on_result=done, on_error=self._failed,
                             context=self)
@@ -532,7 +533,8 @@ class PayoutPage(CounterPage):
             record, final = result
             self._say(self.tr("已生成理赔材料告知单 {path}").format(path=final))
             self.paperMade.emit(final)
-            payment_dialog.open_pdf(final, on_printed=printer_recorder(self._db, self._user, record_id=record.id))
+            payment_dialog.open_pdf(final, on_printed=printer_recorder(self._db, self._user, record_id=record.id),
+                                    runner=self._worker)
 
         self._worker.submit(make_paper, self._db, self._user, kind="claim_documents_notice", serial=code,
                             on_result=done, on_error=self._failed, context=self)

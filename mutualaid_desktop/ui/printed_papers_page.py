@@ -329,7 +329,7 @@ class PrintedPapersWidget(ChangesAware, QWidget):
             copy=self.model.copy_text(record), path=str(path)))
         self.paperMade.emit(path)
         payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
-                                                                          kind=record.kind))
+                                                                          kind=record.kind), runner=self._worker)
         self.refresh()
 
     def _action_failed(self, error: BaseException) -> None:

@@ -407,7 +407,7 @@ class ReceiptsPage(CounterPage):
             path, record = result
             self.status_label.setText(done.format(path=str(path)))
             self.paperMade.emit(path)
-            payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, **record))
+            payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, **record), runner=self._worker)
             self.actionDone.emit(done)
             self.refresh()
 
@@ -484,7 +484,8 @@ class ReceiptsPage(CounterPage):
         if group is None:
             return
         self.payment_dialog = payment_dialog.PaymentDialog(
-            self._db, self._user, enrollment_ids=list(group.enrollment_ids), parent=self, today=self._today)
+            self._db, self._user, enrollment_ids=list(group.enrollment_ids), parent=self, today=self._today,
+            worker=self._worker)
         self.payment_dialog.accepted.connect(self._paid)
         self.payment_dialog.open()
 

@@ -1,7 +1,8 @@
 """Making a batch of 续保提示单 (the 生成 half of ui/renewal_reminders_page.py, which holds the form).
 
-生成 makes the PDFs on a worker of its own (a city takes a minute or two and the counter's other screens keep
-working meanwhile), with a progress bar of the units done and 取消, which stops after the unit being drawn:
+生成 makes the PDFs as long work of the window's task runner (ui/task_runner.py: its long lane, as a city takes
+a minute or two and the counter's other screens keep working meanwhile), with a progress bar of the units done
+and 取消, which stops after the unit being drawn:
 - one PDF per unit: the units done are kept (each file is complete), the rest are not made;
 - one combined PDF: it is written under a temporary name and only renamed when complete, so a cancelled
   batch leaves no half file and an earlier file of that name as it was.
@@ -19,20 +20,24 @@ the next reminder of those units counts them.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton
+
     from mutualaid_desktop.services.renewal_reminders import BatchResult, ReminderRequest
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import LongWork, TaskRunner
 
 CONTEXT = "RenewalRemindersPage"  # the page's translation context: one screen, two modules
 
@@ -47,7 +52,7 @@ def count_reminders(db: Database, year: int, **options: Any) -> ReminderRequest:
 def run_reminder_batch(db: Database, year: int, out: Path, *, combined: bool, progress: Callable[[int, int], None],
                        cancelled: Callable[[], bool], user: UserInfo | None = None, overwrite: bool = False,
                        **options: Any) -> BatchResult:
-    """(on the batch worker) check and count, then make the PDFs (recorded as printed papers by `user`);
+    """(on the runner's long lane) check and count, then make the PDFs (recorded as printed papers by `user`);
     FilesExist before anything is made when a file would be written over and `overwrite` is not given."""
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.renewal_reminders import make_reminder_batch, prepare_reminders
@@ -67,12 +72,12 @@ def mark_sent(db: Database, user: UserInfo, record_ids: tuple[int, ...]):
     return mark_reminders_sent(db, user, record_ids)
 
 
-def stopper(worker: Worker, cancel: threading.Event) -> Callable[..., None]:
-    """What stops a page's batch when the page is destroyed (holds no reference to the page)."""
+def stopper(cancel: threading.Event) -> Callable[..., None]:
+    """What stops a page's batch when the page is destroyed (holds no reference to the page): the batch ends
+    after the unit being drawn, on the runner's long lane, and nothing is called back."""
 
     def stop(*_args: object) -> None:
         cancel.set()
-        worker.shutdown()
 
     return stop
 
@@ -86,16 +91,44 @@ class Progress(QObject):
         self.changed.emit(done, total)
 
 
-class ReminderBatchMixin:
+class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[misc]
     """生成, 取消, the result, 打开 and 标记为已发出 of RenewalRemindersPage (which builds the widgets and the
     signals used here: batchFinished, batchFailed, progressed, markedSent)."""
+
+    if TYPE_CHECKING:  # what RenewalRemindersPage builds and this half uses
+        _db: Database
+        _user: UserInfo
+        _worker: TaskRunner
+        _cancel: threading.Event
+        _progress: Progress
+        _running: bool
+        _stopper_connected: bool
+        result: BatchResult | None
+        inputs: QWidget
+        out_edit: QLineEdit
+        count_button: QPushButton
+        generate_button: QPushButton
+        cancel_button: QPushButton
+        open_button: QPushButton
+        sent_button: QPushButton
+        progress_bar: QProgressBar
+        status_label: QLabel
+        progressed = Signal(int, int)
+        batchFinished = Signal(object)
+        batchFailed = Signal(str)
+        markedSent = Signal(object)
+
+        def _options(self) -> dict | None: ...
+        def combined(self) -> bool: ...
+        def _refuse(self, text: str) -> None: ...
+        def _set_status(self, text: str, *, error: bool = False) -> None: ...
 
     def is_running(self) -> bool:
         return self._running
 
     @Slot()
     def generate(self, *, overwrite: bool = False) -> None:
-        """生成: make the PDFs on the batch worker, with progress and 取消 (asks before writing over files)."""
+        """生成: make the PDFs as the runner's long work, with progress and 取消 (asks before writing over files)."""
         if self._running:
             return
         options = self._options()
@@ -116,11 +149,9 @@ class ReminderBatchMixin:
                 "RenewalRemindersPage", "无法建立文件夹「{path}」：{reason}。请另选保存位置。").format(
                 path=str(out.parent if combined else out), reason=exc.strerror or str(exc)))
             return
-        if self._batch_worker is None:
-            # No parent: a worker deleted with the page while its thread runs would abort the program. When the
-            # page goes (the window closed) the batch is cancelled and the worker waited for.
-            self._batch_worker = Worker("reminders-batch")
-            self.destroyed.connect(stopper(self._batch_worker, self._cancel))
+        if not self._stopper_connected:  # the page goes (the window closed): the batch is cancelled
+            self._stopper_connected = True
+            self.destroyed.connect(stopper(self._cancel))
         year = options.pop("year")
         self._cancel.clear()
         self._set_running(True)
@@ -130,12 +161,16 @@ class ReminderBatchMixin:
         self.progress_bar.setRange(0, 0)  # counting: busy until the total is known
         self.progress_bar.setVisible(True)
         self._set_status(QCoreApplication.translate("RenewalRemindersPage", "正在统计要提示的单位…"))
-        self._batch_worker.submit(run_reminder_batch, self._db, year, out, combined=combined,
-                                  progress=self._report, cancelled=self._cancel.is_set, user=self._user,
-                                  overwrite=overwrite, **options,
-                                  on_result=self._batch_done, on_error=self._batch_failed, context=self)
+        db, user, cancel, report = self._db, self._user, self._cancel, self._report
 
-    def _report(self, done: int, total: int) -> None:  # on the batch worker's thread
+        def batch(work: LongWork) -> BatchResult:  # holds no reference to the page but its bound _report
+            return run_reminder_batch(db, year, out, combined=combined, progress=report,
+                                      cancelled=lambda: cancel.is_set() or work.cancelled(), user=user,
+                                      overwrite=overwrite, **options)
+
+        self._worker.long_work(batch, parent=self, success=self._batch_done, failure=self._batch_failed)
+
+    def _report(self, done: int, total: int) -> None:  # on the runner's long lane
         self._progress.report(done, total)
 
     @Slot(int, int)
@@ -251,7 +286,7 @@ class ReminderBatchMixin:
                 from mutualaid_desktop.services.printed_papers import printer_recorder
 
                 recorder = printer_recorder(self._db, self._user, record_ids=result.records, kind="renewal_reminder")
-            payment_dialog.open_pdf(result.files[0], on_printed=recorder)
+            payment_dialog.open_pdf(result.files[0], on_printed=recorder, runner=self._worker)
         elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.files[0].parent))):
             self._set_status(QCoreApplication.translate("RenewalRemindersPage", "无法打开文件夹，请自行打开：{path}").format(
                 path=str(result.files[0].parent)), error=True)
@@ -263,8 +298,9 @@ class ReminderBatchMixin:
         if result is None or result.combined or not result.records or self._worker.closed:
             return
         self.sent_button.setEnabled(False)
-        self._worker.submit(mark_sent, self._db, self._user, result.records, on_result=self._marked_sent,
-                            on_error=self._mark_failed, context=self)
+        db, user, records = self._db, self._user, result.records
+        self._worker.operation(lambda: mark_sent(db, user, records), parent=self, success=self._marked_sent,
+                               failure=self._mark_failed)
 
     def _marked_sent(self, done) -> None:
         self.sent_button.setVisible(False)
@@ -278,7 +314,5 @@ class ReminderBatchMixin:
         self._refuse(user_message(error, QCoreApplication.translate("RenewalRemindersPage", "标记发出时出现意外错误。")))
 
     def shutdown(self) -> None:
-        """Stop a running batch (after the unit being drawn) and the batch worker."""
+        """Stop a running batch (after the unit being drawn; the runner's shutdown waits for it)."""
         self._cancel.set()
-        if self._batch_worker is not None:
-            self._batch_worker.shutdown()

@@ -12,9 +12,10 @@ having left) and how many units have nobody left to remind (they get no reminder
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS, SETTINGS, UNITS
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.renewal_reminders_batch import Progress, ReminderBatchMixin, count_reminders
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, accept_typed_item, chosen_data, searchable_combo
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal_reminders import BatchResult, ReminderRequest
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 SCOPE_CITY, SCOPE_COUNTY, SCOPE_UNIT = range(3)
 
@@ -85,7 +87,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -96,7 +98,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self._out_chosen = False  # the clerk chose the output: no default replaces it
         self._season_key: tuple | None = None
         self._dates_for: tuple | None = None  # the season whose default window and deadline are shown
-        self._batch_worker: Worker | None = None
+        self._stopper_connected = False
         self._cancel = threading.Event()
         self._running = False
         self._progress = Progress(self)
@@ -152,8 +154,10 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.county_combo.setObjectName("countyCombo")
         self.county_combo.setMinimumWidth(160)
         self.unit_combo = searchable_combo("unitCombo")
-        self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码"))
-        self.unit_combo.lineEdit().returnPressed.connect(lambda: accept_typed_item(self.unit_combo))
+        unit_edit = self.unit_combo.lineEdit()
+        assert unit_edit is not None  # searchable_combo is editable
+        unit_edit.setPlaceholderText(self.tr("输入单位名称或代码"))
+        unit_edit.returnPressed.connect(lambda: accept_typed_item(self.unit_combo))
         scope.addWidget(self.city_radio)
         scope.addSpacing(8)
         scope.addWidget(self.county_radio)
@@ -286,8 +290,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
             return
         if self._choices is None:
             self._set_status(self.tr("正在读取…"))
-        self._worker.submit(page_choices, self._db, on_result=self._choices_loaded, on_error=self._load_failed,
-                            context=self)
+        db = self._db
+        self._worker.query(lambda: page_choices(db), parent=self, success=self._choices_loaded,
+                           failure=self._load_failed)
 
     def _choices_loaded(self, loaded) -> None:
         choices, payment = loaded
@@ -354,8 +359,10 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
             return
         self._season_key = (year, kind)
         self.plan_label.setText(self.tr("正在读取…"))
-        self._worker.submit(season_info, self._db, year, kind, on_result=lambda plans: self._season_loaded(
-            (year, kind), plans), on_error=lambda error: self._season_failed((year, kind), error), context=self)
+        db = self._db
+        self._worker.query(lambda: season_info(db, year, kind), parent=self,
+                           success=lambda plans: self._season_loaded((year, kind), plans),
+                           failure=lambda error: self._season_failed((year, kind), error))
 
     def _season_loaded(self, key: tuple, plans) -> None:
         if key != self._season_key:
@@ -530,8 +537,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         year = options.pop("year")
         self.count_button.setEnabled(False)
         self._set_status(self.tr("正在统计…"))
-        self._worker.submit(count_reminders, self._db, year, **options, on_result=self._counted,
-                            on_error=self._count_failed, context=self)
+        db = self._db
+        self._worker.query(lambda: count_reminders(db, year, **options), parent=self, success=self._counted,
+                           failure=self._count_failed)
 
     def _counted(self, request: ReminderRequest) -> None:
         from mutualaid_desktop.domain.money import format_amount

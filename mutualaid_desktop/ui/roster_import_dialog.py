@@ -404,7 +404,7 @@ class RosterImportDialog(QDialog):
         if self.result is None or self.paid:
             return
         dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self,
-                               today=self._today)
+                               today=self._today, worker=self._worker)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(self._paid)
         self.payment_dialog = dialog

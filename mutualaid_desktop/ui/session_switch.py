@@ -10,25 +10,25 @@ the program.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
-    from mutualaid_desktop.ui.background import Worker
     from mutualaid_desktop.ui.login_dialog import LoginDialog
     from mutualaid_desktop.ui.main_window import MainWindow
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
 def work_in_progress(window: MainWindow) -> bool:
-    """An operation still running on the window's worker, or a built screen that says it holds
-    input not yet saved (a screen may define `has_unsaved_work() -> bool`)."""
-    worker = window.worker
-    if worker is not None and worker.is_busy():
+    """A write still running on the window's task runner (a read is not waited for), or a built screen
+    that says it holds input not yet saved (a screen may define `has_unsaved_work() -> bool`)."""
+    if window.worker.writing():
         return True
     for index in range(window.stack.count()):  # the built screens (the others are placeholders)
         check = getattr(window.stack.widget(index), "has_unsaved_work", None)
@@ -61,7 +61,7 @@ class CounterSession(QObject):
     windowChanged = Signal(object)  # the new MainWindow
     loginShown = Signal(object)  # the LoginDialog shown after signing out
 
-    def __init__(self, db: Database, worker: Worker, location: str | None = None, *,
+    def __init__(self, db: Database, worker: TaskRunner, location: str | None = None, *,
                  on_quit: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -91,8 +91,8 @@ class CounterSession(QObject):
         window = self.window
         if window is None:
             return
-        self._worker.submit(sign_out, self._db, window.user, on_result=lambda _: None,
-                            on_error=self._sign_out_failed, context=self)
+        db, user = self._db, window.user
+        self._worker.operation(lambda: sign_out(db, user), parent=self, failure=self._sign_out_failed)
         dialog = LoginDialog(self._db, worker=self._worker, location=self._location, has_users=True)
         dialog.setObjectName("loginDialog")
         dialog.accepted.connect(lambda: self._signed_in(dialog))

@@ -442,7 +442,8 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
     def open_payment(self, enrollment_ids: list[int]) -> None:
         """The payment dialog of 参保 for these enrollments (the unit pays); it shows the receipt."""
         self._paying = list(enrollment_ids)
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today)
+        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today,
+                               worker=self._worker)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(self._paid)
         dialog.finished.connect(self._payment_closed)

@@ -86,9 +86,9 @@ def admin(database):
 
 @pytest.fixture
 def worker():
-    from mutualaid_desktop.ui.background import Worker
+    from mutualaid_desktop.ui.task_runner import TaskRunner
 
-    w = Worker("test-worker")
+    w = TaskRunner("test-worker")  # the window's task runner, as app.py hands it to every screen
     yield w
     w.shutdown()
 

@@ -219,7 +219,7 @@ def opened(monkeypatch):
     """The PDFs the screens would open in the system's viewer."""
     paths = []
 
-    def capture(path, *, on_printed=None):
+    def capture(path, *, on_printed=None, runner=None):
         paths.append(path)
         return True
 

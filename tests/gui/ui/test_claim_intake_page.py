@@ -247,3 +247,64 @@ def test_add_a_hospital_on_the_spot(qtbot, page, database):
     assert page.hospital_combo.currentText() == "洛南县医院（二级）"
     with UnitOfWork(database, read_only=True) as uow:
         assert uow.session.scalar(select(Hospital).where(Hospital.name == "洛南县医院")).grade == 2
+
+
+def test_the_claim_and_its_receipt_pdf_are_made_off_the_gui_thread(qtbot, page, database, cc, opened, monkeypatch):
+    """The save and the drawing of the acceptance receipt run on the window's task runner."""
+    import threading
+
+    from mutualaid_desktop.services import claim_receipt, claims_intake
+
+    threads = []
+    drawing = claims_intake.save_receipt_pdf
+
+    def save_receipt_pdf(receipt, path):
+        threads.append(threading.current_thread())
+        return drawing(receipt, path)
+
+    monkeypatch.setattr(claims_intake, "save_receipt_pdf", save_receipt_pdf)
+    monkeypatch.setattr(claim_receipt, "save_receipt_pdf", save_receipt_pdf)
+    page.id_edit.setText(cc.members["zhang"][1])
+    with qtbot.waitSignal(page.memberLoaded, timeout=5000):
+        page.id_entered()
+    page.hospital_combo.setCurrentIndex(page.hospital_combo.findData(cc.hospital_id))
+    for edit, text in ((page.admission_edit, "2027-05-03"), (page.discharge_edit, "2027-05-10"),
+                       (page.diagnosis_edit, "骨折"), (page.invoice_edit, "INV-9"), (page.total_edit, "1000"),
+                       (page.fund_edit, "600"), (page.in_scope_edit, "300"), (page.out_scope_edit, "100")):
+        edit.setText(text)
+    page.update_quote()
+    with qtbot.waitSignal(page.claimSaved, timeout=5000):
+        page.save()
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert opened == [page.pdf_path] and "理赔受理回执" in PdfReader(page.pdf_path).pages[0].extract_text()
+
+
+def test_a_hospital_added_on_the_spot_is_written_off_the_gui_thread(qtbot, page, database, monkeypatch):
+    import threading
+
+    from mutualaid_desktop.services import hospitals
+
+    threads = []
+    adding = hospitals.add_hospital
+
+    def add_hospital(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return adding(*args, **kwargs)
+
+    monkeypatch.setattr(hospitals, "add_hospital", add_hospital)
+    page.hospital_combo.setEditText("丹凤县医院")
+    page.open_add_hospital()
+    dialog = page.add_hospital_dialog
+    with qtbot.waitSignal(page.hospitalsLoaded, timeout=5000):
+        dialog.accept()
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert page.hospital_combo.currentText().startswith("丹凤县医院")
+
+
+def test_a_refused_hospital_keeps_the_dialog_open_with_the_reason(qtbot, page, database):
+    page.open_add_hospital()
+    dialog = page.add_hospital_dialog
+    dialog.name_edit.setText("")
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
+    assert dialog.isVisible() and dialog.error_label.text()

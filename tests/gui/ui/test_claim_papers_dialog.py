@@ -118,3 +118,32 @@ def test_the_papers_brought_are_ticked_confirmed_and_the_claim_goes_to_review(qt
     assert opened == [dialog.pdf_path]
     text = "".join(PdfReader(str(dialog.pdf_path)).pages[0].extract_text().split())
     assert "补交材料后换发" in text and f"医保结算单（{LATER:%Y-%m-%d}补交）" in text and "材料已齐全" in text
+
+
+def test_the_papers_and_the_new_receipt_are_written_off_the_gui_thread(qtbot, database, dialog, waiting, opened,
+                                                                         monkeypatch):
+    import threading
+
+    from mutualaid_desktop.services import claim_papers, claim_receipt
+
+    threads = {}
+    completing, drawing = claim_papers.complete_papers, claim_receipt.save_receipt_pdf
+
+    def complete_papers(*args, **kwargs):
+        threads["papers"] = threading.current_thread()
+        return completing(*args, **kwargs)
+
+    def save_receipt_pdf(receipt, path):
+        threads["receipt"] = threading.current_thread()
+        return drawing(receipt, path)
+
+    monkeypatch.setattr(claim_papers, "complete_papers", complete_papers)
+    monkeypatch.setattr(claim_receipt, "save_receipt_pdf", save_receipt_pdf)
+    qtbot.keyClicks(dialog.number_edit, waiting)
+    with qtbot.waitSignal(dialog.found, timeout=3000):
+        key(qtbot, dialog, Qt.Key.Key_Return)
+    dialog.boxes[0].setChecked(True)
+    with qtbot.waitSignal(dialog.page.papersCompleted, timeout=5000):
+        dialog.accept()
+    assert set(threads) == {"papers", "receipt"} and threading.main_thread() not in threads.values()
+    assert opened == [dialog.pdf_path] and counts(database)[1] == 1

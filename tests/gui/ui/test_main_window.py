@@ -348,3 +348,38 @@ def test_leaving_with_the_draft_as_read_does_not_ask(qtbot, database, monkeypatc
         assert not window.isVisible() and asked == []
     finally:
         window.shutdown()
+
+
+def test_the_counters_writes_go_on_while_the_integrity_check_runs(qtbot, make_window, monkeypatch, message_boxes):
+    """The check is the task runner's long work: a backup (an operation) is done meanwhile."""
+    import threading
+
+    import mutualaid_desktop.services.session as session
+
+    release, started = threading.Event(), threading.Event()
+
+    def slow_check(db):
+        started.set()
+        release.wait(30)
+        return []
+
+    monkeypatch.setattr(session, "run_full_check", slow_check)
+    window = make_window(show=False, run_check=True)
+    window.show()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    assert window.integrity_check_running() and window.worker.long_work_running()
+    with qtbot.waitSignal(window.backupFinished, timeout=10_000):
+        window.backup_action.trigger()
+    assert window.integrity_check_running()  # still reading
+    with qtbot.waitSignal(window.integrityChecked, timeout=10_000):
+        release.set()
+    assert not window.integrity_check_running() and not window.worker.long_work_running()
+
+
+def test_the_window_made_alone_owns_one_task_runner_for_every_screen(qtbot, make_window):
+    from mutualaid_desktop.ui.task_runner import TaskRunner
+
+    window = make_window()
+    assert isinstance(window.worker, TaskRunner)
+    for key in ("home", "members", "enrollment"):
+        assert window.page(key)._worker is window.worker

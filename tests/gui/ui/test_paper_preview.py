@@ -611,3 +611,60 @@ def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(q
     qtbot.waitUntil(lambda: again.counter_box is not None and again.counter_box.isVisible())
     assert "咨询电话" in again.counter_box.text() and "柜台地址" not in again.counter_box.text()
     again.counter_box.accept()
+
+
+# -- the print record is written by the window's task runner, not on the GUI thread -----------------------------
+
+
+def test_the_print_record_is_written_off_the_gui_thread(qtbot, sample, tmp_path, monkeypatch, worker):
+    import threading
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    threads = []
+
+    class ThreadRecorder(Recorder):
+        def __call__(self, printer):
+            threads.append(threading.current_thread())
+            super().__call__(printer)
+
+    recorder = ThreadRecorder(print_once=True)
+    dialog = make_preview(qtbot, sample, on_printed=recorder, runner=worker)
+    assert dialog.print_paper() is True
+    assert not dialog.print_button.isEnabled()  # a voucher: not again while (and after) it is recorded
+    qtbot.waitUntil(lambda: dialog.printed_once, timeout=5000)
+    assert threads and threading.main_thread() not in threads
+    assert recorder.printed == [f"PDF 文件：{tmp_path / 'printed.pdf'}"]
+    assert not dialog.print_button.isEnabled()
+
+
+def test_a_print_record_refused_on_the_runner_is_shown_and_printing_stays_possible(qtbot, sample, tmp_path,
+                                                                                     monkeypatch, worker):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mutualaid_desktop.services.errors import ServiceError
+
+    printing_to(monkeypatch, tmp_path / "printed.pdf")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append((title, text))))
+
+    class Refusing:
+        print_once = True
+
+        def __call__(self, printer):
+            raise ServiceError("这张收据已经作废，不能登记打印。")
+
+    dialog = make_preview(qtbot, sample, on_printed=Refusing(), runner=worker)
+    assert dialog.print_paper() is True
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == [("打印记录没有保存", "这张收据已经作废，不能登记打印。")]
+    assert dialog.print_button.isEnabled() and not dialog.printed_once
+
+
+def test_open_pdf_hands_the_runner_to_the_preview(qtbot, sample, monkeypatch, worker):
+    from mutualaid_desktop.ui import payment_dialog
+    from mutualaid_desktop.ui.paper_preview import PaperPreviewDialog
+
+    seen = []
+    monkeypatch.setattr(PaperPreviewDialog, "exec", lambda dialog: seen.append(dialog.runner) or 0)
+    assert payment_dialog.open_pdf(sample, on_printed=lambda printer: None, runner=worker) is True
+    assert seen == [worker]

@@ -170,7 +170,7 @@ def test_the_leaflet_preview_is_recorded_as_a_handout(qtbot, database, cc, worke
     from mutualaid_desktop.services.printed_papers import list_papers
 
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None: shown.append(on_printed) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append(on_printed) or True)
     page = make_page(qtbot, database, cc.clerk, worker)
     page.plan_combo.setCurrentIndex(page.plan_combo.findData(SL27))
     with qtbot.waitSignal(page.preview_ready, timeout=15000):

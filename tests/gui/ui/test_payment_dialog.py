@@ -60,8 +60,19 @@ def gate():
     gate.open()  # never leave the worker thread waiting
 
 
+_runner: list = []  # the task runner the dialogs of a test run on (the window hands its own)
+
+
+@pytest.fixture(autouse=True)
+def _the_runner(worker):
+    _runner.append(worker)
+    yield
+    _runner.clear()
+
+
 def dialog_for(qtbot, database, counter, ids=None, user=None, *, loaded=True, **kwargs):
     ids = counter.enrollment_ids["SL-ZY-2027"] if ids is None else ids
+    kwargs.setdefault("worker", _runner[0])
     dialog = PaymentDialog(database, user or counter.clerk, enrollment_ids=ids, today=lambda: TODAY, **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -243,7 +254,7 @@ def test_a_double_enter_or_click_records_one_payment(qtbot, database, counter, o
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         gate.open()
     dialog.confirm()  # after: nothing either
-    qtbot.waitUntil(lambda: not payment_dialog.payment_worker().is_busy(), timeout=5000)  # nothing else queued
+    qtbot.waitUntil(lambda: not _runner[0].is_busy(), timeout=5000)  # nothing else queued
     assert len(gate.threads) == 1 and payment_count(database) == 1 and opened == [dialog.pdf_path]
 
 
@@ -253,7 +264,7 @@ def test_a_double_click_without_waiting_records_one_payment(qtbot, database, cou
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.mouseDClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not payment_dialog.payment_worker().is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not _runner[0].is_busy(), timeout=5000)
     assert payment_count(database) == 1 and len(opened) == 1
 
 

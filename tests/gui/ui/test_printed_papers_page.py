@@ -27,7 +27,7 @@ def serial(n: int) -> str:
 def opened(monkeypatch):
     """What the screens show in the preview: (path, on_printed)."""
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None: shown.append((path, on_printed)) or True)
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed)) or True)
     return shown
 
 

@@ -203,12 +203,12 @@ def test_page_destroyed_during_a_batch(qtbot, database, admin, worker, tmp_path)
     hold_after_first_unit(page)
     page.generate_button.click()
     qtbot.waitUntil(lambda: page.progress_bar.value() == 1, timeout=10000)
-    batch = page._batch_worker
+    assert worker.long_work_running()  # on the runner's long lane
     gone = []
     page.destroyed.connect(lambda *_: gone.append(True))
     page.deleteLater()
     qtbot.waitUntil(lambda: bool(gone), timeout=10000)
-    assert batch.closed and not batch._thread.isRunning()
+    qtbot.waitUntil(lambda: not worker.long_work_running(), timeout=10000)  # cancelled after the unit drawn
     assert list(tmp_path.glob("all.pdf*")) == []
 
 
@@ -224,7 +224,7 @@ def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot,
     from mutualaid_desktop.ui.receipts_page import ReceiptsPage
 
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None: shown.append((path, on_printed)))
+    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed)))
     page = make_page(qtbot, database, admin, worker)
     try:
         out = tmp_path / "out" / "提示单.pdf"

@@ -106,7 +106,7 @@ def test_work_in_progress_is_asked_about_first(qtbot, database, session, monkeyp
         return answer
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(window.worker, "is_busy", lambda: True)  # an operation still running
+    monkeypatch.setattr(window.worker, "writing", lambda: True)  # an operation still running
     window.logout_action.trigger()
     assert asked and asked[0][0] == "注销/切换用户" and "没有完成" in asked[0][1]
     assert (session.dialog is not None) == logged_out
@@ -141,3 +141,21 @@ def test_the_dialog_says_how_long_to_wait(qtbot, database, people, worker, name)
     assert messages[4] == "用户名或密码不对。已连续输错 5 次，请等 30 秒后再试。"
     assert messages[5].startswith("该用户名连续输错密码次数过多，请等 ") and messages[5].endswith("秒后再试。")
     assert dialog.password_edit.text() == "" and dialog.isVisible()
+
+
+def test_a_read_in_flight_is_not_work_in_progress(qtbot, database, session):
+    import threading
+
+    from PySide6.QtCore import QObject
+
+    from mutualaid_desktop.ui.session_switch import work_in_progress
+
+    window = session.start(authenticate(database, "zhang", CLERK_PASSWORD), run_check=False)
+    qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=5000)  # the home figures read
+    release, parent = threading.Event(), QObject()
+    window.worker.query(lambda: release.wait(5), parent=parent, success=lambda _r: None)
+    assert not work_in_progress(window)
+    window.worker.operation(lambda: None, parent=parent)
+    assert work_in_progress(window)
+    release.set()
+    qtbot.waitUntil(lambda: not window.worker.is_busy(), timeout=5000)
