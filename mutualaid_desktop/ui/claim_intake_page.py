@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -59,9 +62,11 @@ from mutualaid_desktop.ui.widgets import (
     disable_while_working,
     enable_after_work,
     focus_next_in,
+    is_enter_press,
 )
 
 if TYPE_CHECKING:
+    from mutualaid_desktop.services.claim_checks import ClaimFlag, CounterQuote
     from mutualaid_desktop.services.claims_intake import IntakeCover, IntakeLookup, SavedClaim
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
@@ -82,6 +87,37 @@ class ClaimIntakePage(CounterPage):
     saveFailed = Signal(str)
     quoteShown = Signal()
 
+    # the fields of the form (IntakeForm) and the labels of the quote panel (QuotePanel), under their own names
+    form: QFormLayout
+    id_edit: QLineEdit
+    member_label: QLabel
+    cover_combo: QComboBox
+    cover_label: QLabel
+    hospital_combo: QComboBox
+    add_hospital_button: QPushButton
+    disease_combo: QComboBox
+    papers_box: QWidget
+    papers_layout: QVBoxLayout
+    admission_edit: QLineEdit
+    discharge_edit: QLineEdit
+    diagnosis_edit: QLineEdit
+    diagnosis_date_edit: QLineEdit
+    invoice_edit: QLineEdit
+    total_edit: QLineEdit
+    fund_edit: QLineEdit
+    in_scope_edit: QLineEdit
+    out_scope_edit: QLineEdit
+    bank_edit: QLineEdit
+    holder_edit: QLineEdit
+    account_edit: QLineEdit
+    beneficiary_edit: QLineEdit
+    eligible_label: QLabel
+    payout_label: QLabel
+    words_label: QLabel
+    lines_label: QLabel
+    notes_label: QLabel
+    flags_label: QLabel
+
     def __init__(
         self,
         db: Database,
@@ -97,11 +133,11 @@ class ClaimIntakePage(CounterPage):
         self.cover: IntakeCover | None = None
         self._cover_chosen_by_hand = False
         self._saving = False
-        self.quote = None
-        self.quote_error = None
-        self.flags: tuple = ()
+        self.quote: CounterQuote | None = None
+        self.quote_error: Exception | None = None
+        self.flags: tuple[ClaimFlag, ...] = ()
         self.last_saved: SavedClaim | None = None
-        self.pdf_path = None
+        self.pdf_path: Path | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUOTE_DELAY_MS)
@@ -174,7 +210,9 @@ class ClaimIntakePage(CounterPage):
         self._set_tab_order()
         for widget in self._all_fields():
             widget.installEventFilter(self)
-        self.hospital_combo.lineEdit().installEventFilter(self)
+        hospital_line = self.hospital_combo.lineEdit()
+        assert hospital_line is not None  # a searchable combo is editable
+        hospital_line.installEventFilter(self)
         self._clear_quote()
 
     @property
@@ -213,7 +251,7 @@ class ClaimIntakePage(CounterPage):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if is_enter_press(event):
             if watched is self.hospital_combo.lineEdit():
                 watched = self.hospital_combo
             if watched is self.id_edit:
@@ -224,14 +262,14 @@ class ClaimIntakePage(CounterPage):
                 return True
             if watched is self.hospital_combo:
                 accept_typed_item(self.hospital_combo)
-            if watched in self._chain():
+            if isinstance(watched, QWidget) and watched in self._chain():
                 self.focus_next(watched)
                 return True
         return super().eventFilter(watched, event)
 
     def focus_next(self, widget: QWidget) -> None:
         candidate = focus_next_in(self._chain(), widget, self)
-        if candidate is not None and self.form_scroll.widget().isAncestorOf(candidate):
+        if candidate is not None and self.intake_form.isAncestorOf(candidate):  # the scroll area's widget
             self.form_scroll.ensureWidgetVisible(candidate)
 
     # --- hospitals --------------------------------------------------------------------------
@@ -523,13 +561,14 @@ class ClaimIntakePage(CounterPage):
             items="、".join(dict.fromkeys(f.label for f in saved.flags))) if saved.flags else ""
         if saved.status == "waiting_papers":
             text = self.tr("已受理，编号 {number}：待补材料（{items}），请于 {due} 前补交。").format(
-                number=saved.claim_number, items="、".join(saved.papers_missing), due=saved.papers_due.isoformat())
+                number=saved.claim_number, items="、".join(saved.papers_missing),
+                due=saved.papers_due.isoformat() if saved.papers_due else "")
         else:
             text = self.tr("已受理，编号 {number}：材料齐全，已转审核。").format(number=saved.claim_number)
         text += flagged
         try:
-            self.pdf_path = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance", saved.claim_number))
-            payment_dialog.open_pdf(self.pdf_path, on_printed=receipt_recorder(self._db, self._user,
+            self.pdf_path = pdf = save_receipt_pdf(saved.receipt, paper_path(self._db, "acceptance", saved.claim_number))
+            payment_dialog.open_pdf(pdf, on_printed=receipt_recorder(self._db, self._user,
                                                                                 saved.claim_number))
         except Exception as exc:  # the claim stands; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
