@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.background import user_message
@@ -33,6 +34,12 @@ class RosterProgress(QObject):
 
 class JoiningSteps:
     """Adding joiners to the unit's draft (a mixin of UnitRenewalPage)."""
+
+    # the page's (UnitRenewalPage) attributes these steps set: None until a dialog or file was opened
+    _roster_folder: Path | None
+    _joiner_dialog: JoinerDialog | None
+    bad_rows_dialog: JoinerBadRowsDialog | None
+    progress_dialog: QProgressDialog | None
 
     @property
     def joiner_dialog(self) -> JoinerDialog | None:

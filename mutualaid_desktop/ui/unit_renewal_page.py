@@ -66,10 +66,10 @@ from mutualaid_desktop.ui.unit_renewal_confirming import ConfirmingSteps
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftProxy, DraftRow
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
 from mutualaid_desktop.ui.unit_renewal_joining import JoiningSteps, RosterProgress
-from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, searchable_combo
+from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, is_enter_press, searchable_combo
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.renewal import RenewalDraft, RenewalPlan
+    from mutualaid_desktop.services.renewal import RenewalDraft, RenewalPlan, RenewalResult
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -114,7 +114,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._shown_unit: str | None = None
         self._roster_folder: Path | None = None
         self._busy = False
-        self._payment_dialog = None
+        self._payment_dialog: PaymentDialog | None = None
         self._joiner_dialog: JoinerDialog | None = None
         self._reason_dialog: LeaverReasonDialog | None = None
         self._summary_dialog: RenewalSummaryDialog | None = None
@@ -124,7 +124,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._cancel = threading.Event()
         self._progress = RosterProgress(self)
         self._progress.changed.connect(self._show_progress)
-        self.result = None  # the last RenewalResult
+        self.result: RenewalResult | None = None  # the last one
         self._paying: list[int] = []  # the enrollments of the payment dialog open
         self._finished = False  # the finishing line of `result` was shown
         self._message_after_load: tuple[str, str] | None = None
@@ -151,9 +151,11 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setHorizontalSpacing(14)
         self.unit_combo = searchable_combo("unitCombo")
-        self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码查找"))
+        unit_line = self.unit_combo.lineEdit()
+        assert unit_line is not None  # a searchable combo is editable
+        unit_line.setPlaceholderText(self.tr("输入单位名称或代码查找"))
         self.unit_combo.currentIndexChanged.connect(self._choice_changed)
-        self.unit_combo.lineEdit().installEventFilter(self)
+        unit_line.installEventFilter(self)
         unit_label = QLabel(self.tr("单位(&U)"))
         unit_label.setBuddy(self.unit_combo)
         form.addRow(unit_label, self.unit_combo)
@@ -267,8 +269,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and watched is self.unit_combo.lineEdit()):
+        if is_enter_press(event) and watched is self.unit_combo.lineEdit():
             accept_typed_item(self.unit_combo)
             self.plan_combo.setFocus(Qt.FocusReason.TabFocusReason)
             return True
@@ -359,10 +360,10 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._message(self.tr("正在读取该单位去年的参保名单…"), "")
         self._update_buttons()
         self._worker.submit(renewal_draft, self._db, unit, plan, today=self._today(),
-                            on_result=lambda draft, key=(unit, plan): self._draft_loaded(key, draft),
-                            on_error=lambda error, key=(unit, plan): self._draft_failed(key, error), context=self)
+                            on_result=lambda draft: self._draft_loaded((unit, plan), draft),
+                            on_error=lambda error: self._draft_failed((unit, plan), error), context=self)
 
-    def _draft_loaded(self, key, draft: RenewalDraft) -> None:
+    def _draft_loaded(self, key: tuple[str, str], draft: RenewalDraft) -> None:
         if key != self._loading_for:
             return  # another unit or plan was chosen meanwhile
         self._loading_for = None
@@ -386,7 +387,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._update_buttons()
         self.draftLoaded.emit(draft)
 
-    def _draft_failed(self, key, error: BaseException) -> None:
+    def _draft_failed(self, key: tuple[str, str], error: BaseException) -> None:
         if key != self._loading_for:
             return
         self._loading_for = None
