@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from PySide6.QtGui import QFont
 from shiboken6 import isValid
 
 from mutualaid_desktop.services.changes import PLANS, UNITS
@@ -142,7 +143,14 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.refresh_button.setToolTip(self.tr("重新读取单位、计划和名单"))
         self.refresh_button.clicked.connect(self.reload_choices)
         outer = self.page_layout(self.tr("单位续保"), self.refresh_button)
+        outer.addWidget(self._build_choices())
+        self._build_tools(outer)
+        self._build_table(outer)
+        self._build_bottom(outer, base)
+        self._update_buttons()
 
+    def _build_choices(self) -> QFrame:
+        """The card with the unit and the plan to renew into."""
         card = QFrame()
         card.setObjectName("formCard")
         card_layout = QVBoxLayout(card)
@@ -170,8 +178,10 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.plan_info_label.setObjectName("planInfoLabel")
         self.plan_info_label.setWordWrap(True)
         card_layout.addWidget(self.plan_info_label)
-        outer.addWidget(card)
+        return card
 
+    def _build_tools(self, outer: QVBoxLayout) -> None:
+        """The search and 只看有问题的, then the row of actions on the list."""
         tools = QHBoxLayout()
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
@@ -213,6 +223,8 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         actions.addStretch(1)
         outer.addLayout(actions)
 
+    def _build_table(self, outer: QVBoxLayout) -> None:
+        """The draft list (DraftModel behind DraftProxy): sorted by any column, ticked in place."""
         self.model = DraftModel(self)
         self.model.changed.connect(self._show_totals)
         self.proxy = DraftProxy(self.model, self)
@@ -241,6 +253,8 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         outer.addWidget(self.table, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
 
+    def _build_bottom(self, outer: QVBoxLayout, base: QFont) -> None:
+        """The count and the sum, 收款 and 确认续保, and the message line."""
         bottom = QHBoxLayout()
         self.summary_label = QLabel(" ")
         self.summary_label.setObjectName("summaryLabel")
@@ -264,7 +278,6 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.message_label)
-        self._update_buttons()
 
     # --- keyboard ---------------------------------------------------------------------------
 
