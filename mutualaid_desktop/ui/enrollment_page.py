@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.enrollment_dialogs import EnrollmentDialogs
 from mutualaid_desktop.ui.enrollment_saved_model import SavedModel
 from mutualaid_desktop.ui.field_marks import mark_invalid, unmark_invalid
 from mutualaid_desktop.ui.fonts import scaled
@@ -80,7 +80,7 @@ QLabel#premiumLabel { color: #1f4e79; }
 """
 
 
-class EnrollmentPage(CounterPage):
+class EnrollmentPage(EnrollmentDialogs, CounterPage):
     """The 参保 page. `enrolled` carries each EnrollmentResult; `rosterImported` an ImportResult."""
 
     enrolled = Signal(object)
@@ -567,53 +567,9 @@ class EnrollmentPage(CounterPage):
         self._set_person_text(" ", "")
         self.id_edit.setFocus()
 
-    # --- roster import and payment ----------------------------------------------------------
-
-    @property
-    def import_dialog(self):
-        """The roster import dialog while it is open (it deletes itself when closed)."""
-        dialog = self._import_dialog
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    @property
-    def payment_dialog(self):
-        dialog = self._payment_dialog
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    @Slot()
-    def open_import(self) -> None:
-        from mutualaid_desktop.ui.roster_import_dialog import RosterImportDialog
-
-        # no unit: the walk-in's unit left on the page is not the unit that brings the roster
-        dialog = RosterImportDialog(self._db, self._user, worker=self._worker, parent=self,
-                                    plan_code=self.plan_code(), today=self._today)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(self._roster_imported)
-        self._import_dialog = dialog
-        dialog.open()
-
-    def _roster_imported(self, result) -> None:
-        self._check_participation()
-        self.rosterImported.emit(result)
-
-    @Slot()
-    def open_payment(self) -> None:
-        ids = self.saved_model.unpaid_ids()
-        if not ids:
-            return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
-        dialog.finished.connect(self._payment_closed, Qt.ConnectionType.QueuedConnection)
-        self._payment_dialog = dialog
-        dialog.open()
+    # --- payment (the dialogs: ui/enrollment_dialogs.py) ---------------------------------------
 
     def _paid(self, ids: list[int]) -> None:
         self.saved_model.mark_paid(ids)
         self.pay_button.setEnabled(bool(self.saved_model.unpaid_ids()))
         self._message(self.tr("已收款。"), "ok")
-
-    def _payment_closed(self, _code: int = 0) -> None:
-        """The payment dialog closed (paid or not): ready for the next person's card."""
-        if isValid(self):
-            self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
