@@ -78,10 +78,10 @@ class CounterInfoPage(CounterPage):
         layout.addStretch(1)
         may_edit = may(user, "edit_counter_info")
         self.save_button.setToolTip(why_not(user, "edit_counter_info") or "")
-        for widget in (self.org_edit, self.address_edit, self.phone_edit, self.hours_edit):
-            widget.setReadOnly(not may_edit)
-        for widget in (self.due_spin, self.decision_spin, self.save_button):
-            widget.setEnabled(may_edit)
+        for edit in (self.org_edit, self.address_edit, self.phone_edit, self.hours_edit):
+            edit.setReadOnly(not may_edit)
+        for control in (self.due_spin, self.decision_spin, self.save_button):
+            control.setEnabled(may_edit)
         if not may_edit:
             self.message_label.setText(self.tr("柜台信息由主管或管理员修改。"))
         self.reload()

@@ -7,7 +7,7 @@ also can at intake); supervisors and administrators change. Loads and saves on t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -33,6 +33,7 @@ from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
+    from mutualaid_desktop.services.hospitals import HospitalInfo
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -190,6 +191,7 @@ class HospitalsPage(CounterPage):
         from mutualaid_desktop.services.hospitals import add_hospital, update_hospital
 
         values = dialog.values()
+        job: tuple[Callable[..., HospitalInfo], tuple[Any, ...], dict[str, Any]]
         if dialog.hospital is None:
             job = (add_hospital, (self._db, self._user), values)
         else:

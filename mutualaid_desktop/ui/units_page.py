@@ -97,7 +97,7 @@ class UnitTreeModel(QAbstractItemModel):
         return self.createIndex(item.row, 0, item) if item else QModelIndex()
 
     def nodes(self) -> list[UnitNode]:
-        return [item.node for item in self._by_code.values()]
+        return [item.node for item in self._by_code.values() if item.node is not None]
 
     # --- QAbstractItemModel -----------------------------------------------------------------
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -76,6 +78,13 @@ def is_enter_press(event: QEvent) -> bool:
     """Whether `event` is a press of Enter (Return or the keypad's Enter)."""
     return (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter))
+
+
+def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item at (row, column) of a table whose every cell was given an item."""
+    item = table.item(row, column)
+    assert item is not None, f"no item at ({row}, {column})"
+    return item
 
 
 def chosen_data(combo: QComboBox) -> Any:
