@@ -35,7 +35,43 @@ STAY_FIELDS = ("admission_edit", "discharge_edit", "diagnosis_edit", "diagnosis_
 BANK_FIELDS = ("bank_edit", "holder_edit", "account_edit", "beneficiary_edit")
 
 
-class IntakeForm(QFrame):
+class IntakeFields:
+    """The fields of the form, declared once: IntakeForm makes them, ClaimIntakePage takes them over under
+    the same names (with the labels of its quote panel, ui/claim_quote_panel.py)."""
+
+    form: QFormLayout
+    id_edit: QLineEdit
+    member_label: QLabel
+    cover_combo: QComboBox
+    cover_label: QLabel
+    hospital_combo: QComboBox
+    add_hospital_button: QPushButton
+    disease_combo: QComboBox
+    papers_box: QWidget
+    papers_layout: QVBoxLayout
+    admission_edit: QLineEdit
+    discharge_edit: QLineEdit
+    diagnosis_edit: QLineEdit
+    diagnosis_date_edit: QLineEdit
+    invoice_edit: QLineEdit
+    total_edit: QLineEdit
+    fund_edit: QLineEdit
+    in_scope_edit: QLineEdit
+    out_scope_edit: QLineEdit
+    bank_edit: QLineEdit
+    holder_edit: QLineEdit
+    account_edit: QLineEdit
+    beneficiary_edit: QLineEdit
+    # the quote panel's labels (set on the page only)
+    eligible_label: QLabel
+    payout_label: QLabel
+    words_label: QLabel
+    lines_label: QLabel
+    notes_label: QLabel
+    flags_label: QLabel
+
+
+class IntakeForm(IntakeFields, QFrame):
     """The fields. `changed`: something the quote reads changed; `eventDayChanged`: the admission
     (diagnosis) date was typed; the page connects the ID field and the cover chooser itself."""
 

@@ -29,8 +29,6 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -44,7 +42,7 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
-from mutualaid_desktop.ui.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeForm
+from mutualaid_desktop.ui.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeFields, IntakeForm
 from mutualaid_desktop.ui.claim_intake_parts import (
     PAGE_STYLE,
     AddHospitalDialog,
@@ -77,7 +75,7 @@ QUOTE_DELAY_MS = 150
 __all__ = ["AddHospitalDialog", "ClaimIntakePage", "PapersDialog", "parse_day"]
 
 
-class ClaimIntakePage(CounterPage):
+class ClaimIntakePage(IntakeFields, CounterPage):
     """The 理赔受理 page. `claimSaved` carries each SavedClaim; `papersCompleted` a SavedClaim."""
 
     claimSaved = Signal(object)
@@ -86,37 +84,6 @@ class ClaimIntakePage(CounterPage):
     hospitalsLoaded = Signal()
     saveFailed = Signal(str)
     quoteShown = Signal()
-
-    # the fields of the form (IntakeForm) and the labels of the quote panel (QuotePanel), under their own names
-    form: QFormLayout
-    id_edit: QLineEdit
-    member_label: QLabel
-    cover_combo: QComboBox
-    cover_label: QLabel
-    hospital_combo: QComboBox
-    add_hospital_button: QPushButton
-    disease_combo: QComboBox
-    papers_box: QWidget
-    papers_layout: QVBoxLayout
-    admission_edit: QLineEdit
-    discharge_edit: QLineEdit
-    diagnosis_edit: QLineEdit
-    diagnosis_date_edit: QLineEdit
-    invoice_edit: QLineEdit
-    total_edit: QLineEdit
-    fund_edit: QLineEdit
-    in_scope_edit: QLineEdit
-    out_scope_edit: QLineEdit
-    bank_edit: QLineEdit
-    holder_edit: QLineEdit
-    account_edit: QLineEdit
-    beneficiary_edit: QLineEdit
-    eligible_label: QLabel
-    payout_label: QLabel
-    words_label: QLabel
-    lines_label: QLabel
-    notes_label: QLabel
-    flags_label: QLabel
 
     def __init__(
         self,
