@@ -9,6 +9,7 @@ field the service refuses is framed red, with the message in a line right below 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +35,43 @@ STAY_FIELDS = ("admission_edit", "discharge_edit", "diagnosis_edit", "diagnosis_
 BANK_FIELDS = ("bank_edit", "holder_edit", "account_edit", "beneficiary_edit")
 
 
-class IntakeForm(QFrame):
+class IntakeFields:
+    """The fields of the form, declared once: IntakeForm makes them, ClaimIntakePage takes them over under
+    the same names (with the labels of its quote panel, ui/claim_quote_panel.py)."""
+
+    form: QFormLayout
+    id_edit: QLineEdit
+    member_label: QLabel
+    cover_combo: QComboBox
+    cover_label: QLabel
+    hospital_combo: QComboBox
+    add_hospital_button: QPushButton
+    disease_combo: QComboBox
+    papers_box: QWidget
+    papers_layout: QVBoxLayout
+    admission_edit: QLineEdit
+    discharge_edit: QLineEdit
+    diagnosis_edit: QLineEdit
+    diagnosis_date_edit: QLineEdit
+    invoice_edit: QLineEdit
+    total_edit: QLineEdit
+    fund_edit: QLineEdit
+    in_scope_edit: QLineEdit
+    out_scope_edit: QLineEdit
+    bank_edit: QLineEdit
+    holder_edit: QLineEdit
+    account_edit: QLineEdit
+    beneficiary_edit: QLineEdit
+    # the quote panel's labels (set on the page only)
+    eligible_label: QLabel
+    payout_label: QLabel
+    words_label: QLabel
+    lines_label: QLabel
+    notes_label: QLabel
+    flags_label: QLabel
+
+
+class IntakeForm(IntakeFields, QFrame):
     """The fields. `changed`: something the quote reads changed; `eventDayChanged`: the admission
     (diagnosis) date was typed; the page connects the ID field and the cover chooser itself."""
 
@@ -75,12 +112,19 @@ class IntakeForm(QFrame):
         self.cover_label.setObjectName("coverLabel")
         self.cover_label.setWordWrap(True)
         form.addRow("", self.cover_label)
+        self._add_stay_rows(form, today)
+        self._add_papers_and_bank_rows(form)
+        self.kind_rows("reimbursement")
 
+    def _add_stay_rows(self, form: QFormLayout, today: date) -> None:
+        """The hospital, the stay (or a lump-sum plan's diagnosis), the invoice and the four amounts."""
         self.hospital_row = QHBoxLayout()
         self.hospital_combo = searchable_combo("hospitalCombo")
-        self.hospital_combo.lineEdit().setPlaceholderText(self.tr("输入医院名称查找"))
+        hospital_line = self.hospital_combo.lineEdit()
+        assert hospital_line is not None  # a searchable combo is editable
+        hospital_line.setPlaceholderText(self.tr("输入医院名称查找"))
         self.hospital_combo.currentIndexChanged.connect(self.changed)
-        self.hospital_combo.lineEdit().textEdited.connect(self.changed)
+        hospital_line.textEdited.connect(self.changed)
         self.hospital_row.addWidget(self.hospital_combo, 1)
         self.add_hospital_button = QPushButton(self.tr("新增医院…"))
         self.add_hospital_button.setObjectName("addHospitalButton")
@@ -118,6 +162,8 @@ class IntakeForm(QFrame):
         self.out_scope_edit = self._line("outScopeEdit", self.tr("结算单：政策范围外个人自费"), 200)
         form.addRow(self.tr("政策外自费"), self.out_scope_edit)
 
+    def _add_papers_and_bank_rows(self, form: QFormLayout) -> None:
+        """The papers checklist and the bank account."""
         self.papers_box = QWidget()
         self.papers_box.setObjectName("papersBox")
         self.papers_layout = QVBoxLayout(self.papers_box)
@@ -133,7 +179,6 @@ class IntakeForm(QFrame):
         form.addRow(self.tr("银行账号"), self.account_edit)
         self.beneficiary_edit = self._line("beneficiaryEdit", self.tr("仅会员身故时填写：受益人与会员关系、死亡证明"))
         form.addRow(self.tr("受益人说明"), self.beneficiary_edit)
-        self.kind_rows("reimbursement")
 
     def _line(self, name: str, placeholder: str = "", width: int | None = None) -> QLineEdit:
         edit = QLineEdit()
@@ -152,8 +197,8 @@ class IntakeForm(QFrame):
         for widget in (self.admission_edit, self.discharge_edit, self.diagnosis_edit, self.total_edit,
                        self.fund_edit, self.in_scope_edit, self.out_scope_edit):
             self.form.setRowVisible(widget, not lump)
-        for widget in (self.disease_combo, self.diagnosis_date_edit):
-            self.form.setRowVisible(widget, lump)
+        for lump_widget in (self.disease_combo, self.diagnosis_date_edit):
+            self.form.setRowVisible(lump_widget, lump)
 
     def set_diseases(self, diseases) -> None:
         self.disease_combo.blockSignals(True)
@@ -256,12 +301,14 @@ class IntakeForm(QFrame):
         return self._error_row
 
     def _row_of(self, widget: QWidget) -> int:
-        row, _role = self.form.getWidgetPosition(widget)
-        if row >= 0:
-            return row
+        # PySide6's stub types the (row, role) pair getWidgetPosition returns as a bare object
+        position: int = cast("tuple[int, QFormLayout.ItemRole]", self.form.getWidgetPosition(widget))[0]
+        if position >= 0:
+            return position
         for row in range(self.form.rowCount()):  # the hospital combo sits in a row with 新增医院
             item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if item is not None and item.layout() is not None and item.layout().indexOf(widget) >= 0:
+            layout = item.layout() if item is not None else None
+            if layout is not None and layout.indexOf(widget) >= 0:
                 return row
         return -1
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -40,8 +41,9 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
-from mutualaid_desktop.ui.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeForm
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
+from mutualaid_desktop.ui.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeFields, IntakeForm
 from mutualaid_desktop.ui.claim_intake_parts import (
     PAGE_STYLE,
     AddHospitalDialog,
@@ -59,11 +61,13 @@ from mutualaid_desktop.ui.widgets import (
     disable_while_working,
     enable_after_work,
     focus_next_in,
+    is_enter_press,
 )
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mutualaid_desktop.services.claim_checks import ClaimFlag, CounterQuote
     from mutualaid_desktop.services.claims_intake import IntakeCover, IntakeLookup, SavedClaim
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
@@ -74,7 +78,7 @@ QUOTE_DELAY_MS = 150
 __all__ = ["AddHospitalDialog", "ClaimIntakePage", "PapersDialog", "parse_day"]
 
 
-class ClaimIntakePage(CounterPage):
+class ClaimIntakePage(IntakeFields, CounterPage):
     """The 理赔受理 page. `claimSaved` carries each SavedClaim; `papersCompleted` a SavedClaim."""
 
     claimSaved = Signal(object)
@@ -89,7 +93,7 @@ class ClaimIntakePage(CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -99,11 +103,11 @@ class ClaimIntakePage(CounterPage):
         self.cover: IntakeCover | None = None
         self._cover_chosen_by_hand = False
         self._saving = False
-        self.quote = None
-        self.quote_error = None
-        self.flags: tuple = ()
+        self.quote: CounterQuote | None = None
+        self.quote_error: Exception | None = None
+        self.flags: tuple[ClaimFlag, ...] = ()
         self.last_saved: SavedClaim | None = None
-        self.pdf_path = None
+        self.pdf_path: Path | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUOTE_DELAY_MS)
@@ -176,7 +180,9 @@ class ClaimIntakePage(CounterPage):
         self._set_tab_order()
         for widget in self._all_fields():
             widget.installEventFilter(self)
-        self.hospital_combo.lineEdit().installEventFilter(self)
+        hospital_line = self.hospital_combo.lineEdit()
+        assert hospital_line is not None  # a searchable combo is editable
+        hospital_line.installEventFilter(self)
         self._clear_quote()
 
     @property
@@ -215,7 +221,7 @@ class ClaimIntakePage(CounterPage):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if is_enter_press(event):
             if watched is self.hospital_combo.lineEdit():
                 watched = self.hospital_combo
             if watched is self.id_edit:
@@ -226,14 +232,14 @@ class ClaimIntakePage(CounterPage):
                 return True
             if watched is self.hospital_combo:
                 accept_typed_item(self.hospital_combo)
-            if watched in self._chain():
+            if isinstance(watched, QWidget) and watched in self._chain():
                 self.focus_next(watched)
                 return True
         return super().eventFilter(watched, event)
 
     def focus_next(self, widget: QWidget) -> None:
         candidate = focus_next_in(self._chain(), widget, self)
-        if candidate is not None and self.form_scroll.widget().isAncestorOf(candidate):
+        if candidate is not None and self.intake_form.isAncestorOf(candidate):  # the scroll area's widget
             self.form_scroll.ensureWidgetVisible(candidate)
 
     # --- hospitals --------------------------------------------------------------------------
@@ -523,7 +529,8 @@ class ClaimIntakePage(CounterPage):
             items="、".join(dict.fromkeys(f.label for f in saved.flags))) if saved.flags else ""
         if saved.status == "waiting_papers":
             text = self.tr("已受理，编号 {number}：待补材料（{items}），请于 {due} 前补交。").format(
-                number=saved.claim_number, items="、".join(saved.papers_missing), due=saved.papers_due.isoformat())
+                number=saved.claim_number, items="、".join(saved.papers_missing),
+                due=saved.papers_due.isoformat() if saved.papers_due else "")
         else:
             text = self.tr("已受理，编号 {number}：材料齐全，已转审核。").format(number=saved.claim_number)
         text += flagged
@@ -531,7 +538,8 @@ class ClaimIntakePage(CounterPage):
             if problem is not None:
                 raise problem
             self.pdf_path = pdf_path
-            payment_dialog.open_pdf(self.pdf_path, on_printed=receipt_recorder(self._db, self._user,
+            assert pdf_path is not None  # drawn in the same job as the save when no problem came back
+            payment_dialog.open_pdf(pdf_path, on_printed=receipt_recorder(self._db, self._user,
                                                                                 saved.claim_number), runner=self._worker)
         except Exception as exc:  # the claim stands; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")

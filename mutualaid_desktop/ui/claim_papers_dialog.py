@@ -129,8 +129,8 @@ class PapersDialog(QDialog):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.number_edit and event.type() == QEvent.Type.KeyPress and event.key() in ENTER_KEYS:
-            self.find()  # looking up: never a confirmation
+        if watched is self.number_edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in ENTER_KEYS:
+            self.look_up()  # looking up: never a confirmation
             return True
         return super().eventFilter(watched, event)
 
@@ -147,7 +147,7 @@ class PapersDialog(QDialog):
         elif focus is self.cancel_button:
             self.reject()
         elif focus is self.number_edit:
-            self.find()
+            self.look_up()
         else:
             self.focusNextChild()
         event.accept()
@@ -179,7 +179,7 @@ class PapersDialog(QDialog):
             self._clear_claim()
 
     @Slot()
-    def find(self) -> None:
+    def look_up(self) -> None:
         """Look the number up (read only): the claim and the papers it still misses."""
         from mutualaid_desktop.services.claim_papers import waiting_claim
 

@@ -44,7 +44,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ConfirmDialog
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -112,7 +113,7 @@ class ClaimReviewPage(CounterPage):
     decided = Signal(object)  # (Decision, pdf path or None)
     failed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None,
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
                  today: Callable[[], date] = date.today) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimReviewPage")
@@ -246,7 +247,7 @@ class ClaimReviewPage(CounterPage):
                      (self.lower_edit, self.approve_button), (self.approve_button, self.reason_combo),
                      (self.reason_combo, self.refuse_text_edit), (self.refuse_text_edit, self.refuse_button)):
             self.setTabOrder(a, b)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
         self._set_decidable(False)
 
     # --- loading ----------------------------------------------------------------------------
@@ -366,8 +367,8 @@ class ClaimReviewPage(CounterPage):
         for widget in (self.amount_edit, self.approve_button, self.flags_check):
             widget.setEnabled(on and eligible)
         self.lower_edit.setEnabled(False)
-        for widget in (self.reason_combo, self.refuse_text_edit, self.refuse_button):
-            widget.setEnabled(on)
+        for other in (self.reason_combo, self.refuse_text_edit, self.refuse_button):
+            other.setEnabled(on)
 
     def _amount_changed(self, *_args) -> None:
         lower = False

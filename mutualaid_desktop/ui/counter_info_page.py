@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from mutualaid_desktop.services.changes import SETTINGS
 from mutualaid_desktop.services.permissions import may, why_not
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
@@ -25,7 +26,7 @@ class CounterInfoPage(CounterPage):
     saved = Signal(object)  # CounterInfo
     loaded = Signal()
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self._shown: tuple | None = None  # the values last read, to tell what is being typed
         self.setObjectName("counterInfoPage")
@@ -78,10 +79,10 @@ class CounterInfoPage(CounterPage):
         layout.addStretch(1)
         may_edit = may(user, "edit_counter_info")
         self.save_button.setToolTip(why_not(user, "edit_counter_info") or "")
-        for widget in (self.org_edit, self.address_edit, self.phone_edit, self.hours_edit):
-            widget.setReadOnly(not may_edit)
-        for widget in (self.due_spin, self.decision_spin, self.save_button):
-            widget.setEnabled(may_edit)
+        for edit in (self.org_edit, self.address_edit, self.phone_edit, self.hours_edit):
+            edit.setReadOnly(not may_edit)
+        for control in (self.due_spin, self.decision_spin, self.save_button):
+            control.setEnabled(may_edit)
         if not may_edit:
             self.message_label.setText(self.tr("柜台信息由主管或管理员修改。"))
         self.reload()

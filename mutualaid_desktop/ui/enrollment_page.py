@@ -22,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -38,12 +39,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from mutualaid_desktop.services.changes import PLANS, UNITS
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.enrollment_dialogs import EnrollmentDialogs
 from mutualaid_desktop.ui.enrollment_saved_model import SavedModel
 from mutualaid_desktop.ui.field_marks import mark_invalid, unmark_invalid
 from mutualaid_desktop.ui.fonts import scaled
@@ -54,13 +56,16 @@ from mutualaid_desktop.ui.widgets import (
     disable_while_working,
     enable_after_work,
     focus_next_in,
+    is_enter_press,
     searchable_combo,
 )
 
 if TYPE_CHECKING:
+    from mutualaid_desktop.domain.idcard import IdNumber
     from mutualaid_desktop.services.enrollment import EnrollmentResult, PlanChoice
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.roster_import_dialog import RosterImportDialog
 
 PAGE_STYLE = """
 QFrame#formCard { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 8px; }
@@ -76,7 +81,7 @@ QLabel#premiumLabel { color: #1f4e79; }
 """
 
 
-class EnrollmentPage(CounterPage):
+class EnrollmentPage(EnrollmentDialogs, CounterPage):
     """The 参保 page. `enrolled` carries each EnrollmentResult; `rosterImported` an ImportResult."""
 
     enrolled = Signal(object)
@@ -89,18 +94,18 @@ class EnrollmentPage(CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("enrollmentPage")
         self._plans: dict[str, PlanChoice] = {}
-        self._person = None  # the parsed IdNumber
+        self._person: IdNumber | None = None
         self._lookup_for: str | None = None
         self._saving = False
-        self._import_dialog = None
-        self._payment_dialog = None
+        self._import_dialog: RosterImportDialog | None = None
+        self._payment_dialog: PaymentDialog | None = None
         self._build()
         self.reload_choices()
 
@@ -119,6 +124,28 @@ class EnrollmentPage(CounterPage):
         card.setObjectName("formCard")
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(20, 16, 20, 16)
+        card_layout.addLayout(self._build_form(base))
+        self.participation_label = QLabel()
+        self.participation_label.setObjectName("participationLabel")
+        self.participation_label.setWordWrap(True)
+        self.participation_label.setVisible(False)
+        card_layout.addWidget(self.participation_label)
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingLabel")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setVisible(False)
+        card_layout.addWidget(self.waiting_label)
+        card_layout.addLayout(self._build_buttons())
+        self.message_label = QLabel(" ")
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+        card_layout.addWidget(self.message_label)
+        outer.addWidget(card)
+        self._build_saved_list(outer, base)
+        self._connect_keyboard()
+
+    def _build_form(self, base: QFont) -> QFormLayout:
+        """The person (ID number, name, phone, employee number), the unit, the plan, the shares, the premium."""
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.form.setHorizontalSpacing(14)
@@ -151,7 +178,7 @@ class EnrollmentPage(CounterPage):
         self.form.addRow(self.tr("工号"), self.employee_edit)
 
         self.unit_combo = searchable_combo("unitCombo")
-        self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码查找"))
+        self._unit_line().setPlaceholderText(self.tr("输入单位名称或代码查找"))
         self.unit_combo.currentIndexChanged.connect(self._unit_changed)
         self.form.addRow(self.tr("单位"), self.unit_combo)
         self.plan_combo = QComboBox()
@@ -169,19 +196,10 @@ class EnrollmentPage(CounterPage):
         self.premium_label.setObjectName("premiumLabel")
         self.premium_label.setFont(scaled(base, 1.1, bold=True))
         self.form.addRow(self.tr("应缴互助金"), self.premium_label)
-        card_layout.addLayout(self.form)
+        return self.form
 
-        self.participation_label = QLabel()
-        self.participation_label.setObjectName("participationLabel")
-        self.participation_label.setWordWrap(True)
-        self.participation_label.setVisible(False)
-        card_layout.addWidget(self.participation_label)
-        self.waiting_label = QLabel()
-        self.waiting_label.setObjectName("waitingLabel")
-        self.waiting_label.setWordWrap(True)
-        self.waiting_label.setVisible(False)
-        card_layout.addWidget(self.waiting_label)
-
+    def _build_buttons(self) -> QHBoxLayout:
+        """保存, 清空 and 收款."""
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setObjectName("saveButton")
@@ -202,13 +220,10 @@ class EnrollmentPage(CounterPage):
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pay_button)
-        card_layout.addLayout(buttons)
-        self.message_label = QLabel(" ")
-        self.message_label.setObjectName("messageLabel")
-        self.message_label.setWordWrap(True)
-        card_layout.addWidget(self.message_label)
-        outer.addWidget(card)
+        return buttons
 
+    def _build_saved_list(self, outer: QVBoxLayout, base: QFont) -> None:
+        """本次办理: the enrollments saved here and not yet paid."""
         saved_title = QLabel(self.tr("本次办理（待缴费）"))
         saved_title.setFont(scaled(base, 1.05, bold=True))
         outer.addWidget(saved_title)
@@ -223,15 +238,21 @@ class EnrollmentPage(CounterPage):
         self.saved_view.horizontalHeader().setMinimumSectionSize(60)
         outer.addWidget(self.saved_view, 1)
 
-        # Enter moves to the next field; on 保存 it saves.
+    def _connect_keyboard(self) -> None:
+        """Enter moves to the next field; on 保存 it saves."""
         self._chain: list[QWidget] = [self.id_edit, self.name_edit, self.phone_edit, self.employee_edit,
                                       self.unit_combo, self.plan_combo, self.shares_spin, self.save_button]  # fmt: skip
         for widget in self._chain:
             widget.installEventFilter(self)
-        self.unit_combo.lineEdit().installEventFilter(self)
+        self._unit_line().installEventFilter(self)
         self.setTabOrder(self.id_edit, self.name_edit)
         for edit in (self.id_edit, self.name_edit, self.phone_edit, self.employee_edit):
             edit.textEdited.connect(lambda _text, w=edit: unmark_invalid(w))
+
+    def _unit_line(self) -> QLineEdit:
+        line = self.unit_combo.lineEdit()
+        assert line is not None  # a searchable combo is editable
+        return line
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -241,7 +262,7 @@ class EnrollmentPage(CounterPage):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if is_enter_press(event):
             if watched is self.unit_combo.lineEdit():
                 watched = self.unit_combo
             if watched is self.id_edit:
@@ -349,7 +370,7 @@ class EnrollmentPage(CounterPage):
     @Slot()
     def id_entered(self) -> None:
         """Enter in the ID field (or a card reader's Enter): check and fill in, then go on."""
-        if self.parse_id():
+        if self.parse_id() and self._person is not None:  # parsed: never None then
             self._lookup(self._person.normalized)
             self.name_edit.setFocus(Qt.FocusReason.TabFocusReason)
             self.name_edit.selectAll()
@@ -361,13 +382,13 @@ class EnrollmentPage(CounterPage):
         from mutualaid_desktop.domain.idcard import parse_id_number
 
         try:
-            self._person = parse_id_number(self.id_edit.text(), self._today())
+            self._person = person = parse_id_number(self.id_edit.text(), self._today())
         except InputError as exc:
             self._person = None
             self._set_person_text(exc.message, "error")
             return False
-        if self.id_edit.text() != self._person.normalized:
-            self.id_edit.setText(self._person.normalized)
+        if self.id_edit.text() != person.normalized:
+            self.id_edit.setText(person.normalized)
         self._show_person()
         return True
 
@@ -391,7 +412,7 @@ class EnrollmentPage(CounterPage):
         if person.converted_from:
             parts.append(self.tr("由15位号码升为18位"))
         text = " · ".join(parts)
-        if problem:  # the age is already on the line above: say only what is wrong
+        if problem and plan is not None:  # the age is already on the line above: say only what is wrong
             text += "\n" + self.tr("不符合参保条件：本计划参保年龄为 {low}至{high} 周岁").format(low=plan.min_age, high=plan.max_age)
         self._set_person_text(text, "error" if problem else "ok")
 
@@ -405,9 +426,10 @@ class EnrollmentPage(CounterPage):
         """What the live check says about the person and the chosen plan (None: fine)."""
         from mutualaid_desktop.services.enrollment import age_problem
 
-        if self._person is None or self.plan() is None:
+        plan = self.plan()
+        if self._person is None or plan is None:
             return None
-        return age_problem(self._person, self.plan(), self._today())
+        return age_problem(self._person, plan, self._today())
 
     def _lookup(self, number: str) -> None:
         from mutualaid_desktop.services.enrollment import lookup_person
@@ -465,6 +487,8 @@ class EnrollmentPage(CounterPage):
             self.id_edit.setFocus()
             self._message(self.person_label.text(), "error")
             return
+        person = self._person
+        assert person is not None  # parse_id set it
         if self.unit_code() is None:
             self._message(self.tr("请选择单位（可输入单位名称查找）。"), "error")
             self.unit_combo.setFocus()
@@ -475,7 +499,7 @@ class EnrollmentPage(CounterPage):
         self._saving = True
         disable_while_working(self.save_button)
         self._worker.submit(
-            enroll_member, self._db, self._user, id_number=self._person.normalized, name=self.name_edit.text(),
+            enroll_member, self._db, self._user, id_number=person.normalized, name=self.name_edit.text(),
             phone=self.phone_edit.text(), employee_no=self.employee_edit.text(), unit_code=self.unit_code(),
             plan_code=self.plan_code(), shares=self.shares_spin.value(), today=self._today(),
             waiting_acknowledged=waiting_acknowledged, on_result=self._saved, on_error=self._save_failed, context=self,
@@ -518,7 +542,7 @@ class EnrollmentPage(CounterPage):
         self._message(text, "error")
         field = getattr(error, "field", None)
         target = {"id_number": self.id_edit, "name": self.name_edit, "phone": self.phone_edit,
-                  "employee_no": self.employee_edit, "shares": self.shares_spin}.get(field)
+                  "employee_no": self.employee_edit, "shares": self.shares_spin}.get(field or "")
         if target is not None:
             mark_invalid(target, text)
             target.setFocus()
@@ -544,54 +568,9 @@ class EnrollmentPage(CounterPage):
         self._set_person_text(" ", "")
         self.id_edit.setFocus()
 
-    # --- roster import and payment ----------------------------------------------------------
-
-    @property
-    def import_dialog(self):
-        """The roster import dialog while it is open (it deletes itself when closed)."""
-        dialog = self._import_dialog
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    @property
-    def payment_dialog(self):
-        dialog = self._payment_dialog
-        return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
-
-    @Slot()
-    def open_import(self) -> None:
-        from mutualaid_desktop.ui.roster_import_dialog import RosterImportDialog
-
-        # no unit: the walk-in's unit left on the page is not the unit that brings the roster
-        dialog = RosterImportDialog(self._db, self._user, worker=self._worker, parent=self,
-                                    plan_code=self.plan_code(), today=self._today)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(self._roster_imported)
-        self._import_dialog = dialog
-        dialog.open()
-
-    def _roster_imported(self, result) -> None:
-        self._check_participation()
-        self.rosterImported.emit(result)
-
-    @Slot()
-    def open_payment(self) -> None:
-        ids = self.saved_model.unpaid_ids()
-        if not ids:
-            return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today,
-                               worker=self._worker)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
-        dialog.finished.connect(self._payment_closed, Qt.ConnectionType.QueuedConnection)
-        self._payment_dialog = dialog
-        dialog.open()
+    # --- payment (the dialogs: ui/enrollment_dialogs.py) ---------------------------------------
 
     def _paid(self, ids: list[int]) -> None:
         self.saved_model.mark_paid(ids)
         self.pay_button.setEnabled(bool(self.saved_model.unpaid_ids()))
         self._message(self.tr("已收款。"), "ok")
-
-    def _payment_closed(self, _code: int = 0) -> None:
-        """The payment dialog closed (paid or not): ready for the next person's card."""
-        if isValid(self):
-            self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)

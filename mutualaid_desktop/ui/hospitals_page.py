@@ -7,7 +7,7 @@ also can at intake); supervisors and administrators change. Loads and saves on t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.services.permissions import may, why_not
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
+    from mutualaid_desktop.services.hospitals import HospitalInfo
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -92,7 +94,7 @@ class HospitalDialog(SubmitDialog):
 class HospitalsPage(CounterPage):
     changed = Signal()
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("hospitalsPage")
         self.dialog: HospitalDialog | None = None
@@ -190,6 +192,7 @@ class HospitalsPage(CounterPage):
         from mutualaid_desktop.services.hospitals import add_hospital, update_hospital
 
         values = dialog.values()
+        job: tuple[Callable[..., HospitalInfo], tuple[Any, ...], dict[str, Any]]
         if dialog.hospital is None:
             job = (add_hospital, (self._db, self._user), values)
         else:

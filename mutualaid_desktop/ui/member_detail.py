@@ -186,7 +186,7 @@ class MemberDetailView(QWidget):
         else:
             self.cap_label.setText(self.tr("{plan}：年度限额 {cap}，已用 {amount}，剩余 {left}").format(
                 plan=cap.plan_name, cap=format_amount(cap.cap), amount=format_amount(cap.used),
-                left=format_amount(cap.remaining)))
+                left=format_amount(cap.remaining) if cap.remaining is not None else "—"))
 
         self.covers_table.setRowCount(len(detail.covers))
         for row, c in enumerate(detail.covers):
@@ -197,10 +197,10 @@ class MemberDetailView(QWidget):
             for col, text in enumerate(cells):
                 self.covers_table.setItem(row, col, QTableWidgetItem(text))
         self.claims_table.setRowCount(len(detail.claims))
-        for row, c in enumerate(detail.claims):
+        for row, claim in enumerate(detail.claims):
             cells = [
-                c.claim_number, c.status_label, _date(c.event_date), _date(c.received_on), format_amount(c.quoted),
-                format_amount(c.approved) if c.approved is not None else "—",
+                claim.claim_number, claim.status_label, _date(claim.event_date), _date(claim.received_on), format_amount(claim.quoted),
+                format_amount(claim.approved) if claim.approved is not None else "—",
             ]
             for col, text in enumerate(cells):
                 self.claims_table.setItem(row, col, QTableWidgetItem(text))

@@ -107,8 +107,8 @@ class MemberTableModel(QAbstractTableModel):
         self._worker.submit(
             search_members, self._db, self._query, limit=self._page_size, offset=len(self._rows),
             today=self._today(),
-            on_result=lambda rows, g=generation: self._page_arrived(g, rows),
-            on_error=lambda error, g=generation: self._page_failed(g, error),
+            on_result=lambda rows: self._page_arrived(generation, rows),
+            on_error=lambda error: self._page_failed(generation, error),
             context=self,
         )
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.services.permissions import may
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.member_detail import CorrectIdDialog, MemberDetailView, MemberEditDialog
@@ -66,7 +67,7 @@ class MembersPage(CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -229,7 +230,7 @@ class MembersPage(CounterPage):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.search_edit:
                 if key == Qt.Key.Key_Down and self.model.rowCount():

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import PLANS, SETTINGS
 from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
@@ -82,7 +83,7 @@ class PaperTextsPage(CounterPage):
     counter_info_requested = Signal()  # 转到柜台信息: the settings page shows that tab
     preview_ready = Signal(object)  # the leaflet's Path, just before it is shown
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         from mutualaid_desktop.services.leaflet import FOOTER_LIMIT, GREETING_LIMIT
         from mutualaid_desktop.services.paper_texts import PAYMENT_TEXT_LIMIT
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, table_cell
 
 
 def _money(amount) -> str:
@@ -78,24 +78,24 @@ class SettleDialog(SubmitDialog):
 
     def _changed(self, cell: QTableWidgetItem) -> None:
         if cell.column() == 3 and cell.text().strip():
-            check = self.table.item(cell.row(), 0)
+            check = table_cell(self.table, cell.row(), 0)
             if check.checkState() != Qt.CheckState.Checked:
                 check.setCheckState(Qt.CheckState.Checked)
 
     def set_returned(self, row: int, reason: str) -> None:
-        self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
-        self.table.item(row, 3).setText(reason)
+        table_cell(self.table, row, 0).setCheckState(Qt.CheckState.Checked)
+        table_cell(self.table, row, 3).setText(reason)
 
     @property
     def settled_on(self) -> date:
-        return self.date_edit.date().toPython()
+        return self.date_edit.date().toPython()  # type: ignore[return-value]  # PySide6's stub: object
 
     @property
     def returned(self) -> dict[str, str]:
         out = {}
         for row, item in enumerate(self.items):
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
-                out[item.claim_number] = self.table.item(row, 3).text().strip()
+            if table_cell(self.table, row, 0).checkState() == Qt.CheckState.Checked:
+                out[item.claim_number] = table_cell(self.table, row, 3).text().strip()
         return out
 
 

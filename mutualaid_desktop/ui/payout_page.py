@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import CLAIMS, MEMBERS, PAYOUTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_save_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -124,7 +125,7 @@ class PayoutPage(CounterPage):
     actionDone = Signal(str)
     actionFailed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None,
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
                  today: Callable[[], date] = date.today) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("payoutPage")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog
+from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, table_cell
 
 
 class MaterialsDialog(SubmitDialog):
@@ -103,7 +103,7 @@ class MaterialsDialog(SubmitDialog):
         self.table.blockSignals(False)
         self._changed()
         self.table.setCurrentCell(row, self.NAME)
-        self.table.editItem(self.table.item(row, self.NAME))
+        self.table.editItem(table_cell(self.table, row, self.NAME))
 
     @Slot()
     def remove_row(self) -> None:
@@ -126,10 +126,11 @@ class MaterialsDialog(SubmitDialog):
             return None
         out = []
         for row in range(self.table.rowCount()):
-            name = (self.table.item(row, self.NAME).text() if self.table.item(row, self.NAME) else "").strip()
+            name_item, only_for_item = self.table.item(row, self.NAME), self.table.item(row, self.ONLY_FOR)
+            name = (name_item.text() if name_item else "").strip()
             if not name:
                 continue
-            only_for = self.table.item(row, self.ONLY_FOR).text() if self.table.item(row, self.ONLY_FOR) else ""
-            required = self.table.item(row, self.REQUIRED).checkState() == Qt.CheckState.Checked
+            only_for = only_for_item.text() if only_for_item else ""
+            required = table_cell(self.table, row, self.REQUIRED).checkState() == Qt.CheckState.Checked
             out.append({"name": name, "required": required, "only_for": only_for})
         return out

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
@@ -152,7 +153,7 @@ class PlansPage(CounterPage):
     changed = Signal()  # the list was (re)loaded
     plan_added = Signal(str)  # the new plan's code
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("plansPage")
         self.dialog: SubmitDialog | None = None

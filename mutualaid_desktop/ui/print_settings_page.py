@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import SETTINGS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.services.print_settings import PrintSettings
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
@@ -50,7 +51,7 @@ class PrintSettingsPage(CounterPage):
     loaded = Signal()
     testPagePrinted = Signal(object)  # the printer's name, or None when nothing was printed
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("printSettingsPage")
         self._settings = PrintSettings()

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import PAPERS
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, selected_row
@@ -117,7 +118,7 @@ class PrintedPapersWidget(ChangesAware, QWidget):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import PAYMENTS, USERS
 from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.printed_papers_page import PrintedPapersWidget
@@ -113,7 +114,7 @@ class ReceiptsPage(CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:

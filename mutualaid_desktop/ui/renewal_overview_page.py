@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.services.changes import ENROLLMENTS, LEAVERS, MEMBERS, PAYMENTS, PLANS, UNITS
-from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
+from mutualaid_desktop.ui.background import SerialLoad, user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_save_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -181,7 +182,7 @@ class RenewalOverviewPage(CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -472,8 +473,9 @@ class RenewalOverviewPage(CounterPage):
         from mutualaid_desktop.services.payments import papers_folder
         from mutualaid_desktop.services.renewal_overview import export_file_name
 
-        folder = QSettings().value(EXPORT_FOLDER_KEY, "", type=str)
+        folder = str(QSettings().value(EXPORT_FOLDER_KEY, "", type=str))
         base = Path(folder) if folder and Path(folder).is_dir() else papers_folder(self._db) / "overview"
+        assert self._overview is not None  # offered only once an overview is shown
         return base / export_file_name(self._overview)
 
     @Slot()

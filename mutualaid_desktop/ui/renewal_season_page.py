@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from mutualaid_desktop.ui.background import Worker
+
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.renewal_overview_page import RenewalOverviewPage
 from mutualaid_desktop.ui.renewal_reminders_page import RenewalRemindersPage
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class RenewalSeasonPage(CounterPage):
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("renewalSeasonPage")
         layout = self.page_layout(self.tr("续保"))

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.file_dialogs import ask_open_file, ask_save_file
 from mutualaid_desktop.ui.fonts import scaled
@@ -69,7 +70,7 @@ class RosterImportDialog(QDialog):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         unit_code: str | None = None,
         plan_code: str | None = None,

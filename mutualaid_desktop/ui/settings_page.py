@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from mutualaid_desktop.services.permissions import may
-from mutualaid_desktop.ui.background import Worker
+
 from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.hospitals_page import HospitalsPage
 from mutualaid_desktop.ui.paper_texts_page import PaperTextsPage
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class SettingsPage(CounterPage):
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("settingsPage")
         layout = self.page_layout(self.tr("设置"))

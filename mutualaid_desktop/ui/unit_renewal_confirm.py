@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.leaver_reasons import LEAVER_REASONS, leaver_reason, split_leaver_reason
+from mutualaid_desktop.ui.widgets import is_enter_press
 
 MANY_LEAVERS = 5  # more leavers than this registered at once: asked again, with their number
 NAMES_SHOWN = 300  # the reason dialog lists at most this many names (and says how many more)
@@ -97,8 +98,7 @@ class LeaverReasonDialog(QDialog):
         self.words_edit.setText(words)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (watched is self.reason_combo and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+        if watched is self.reason_combo and is_enter_press(event):
             self.words_edit.setFocus(Qt.FocusReason.TabFocusReason)  # Enter moves on to the words
             return True
         return super().eventFilter(watched, event)

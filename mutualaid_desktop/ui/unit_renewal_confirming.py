@@ -6,9 +6,10 @@ draft, model, worker and messages are used as they are."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QPushButton, QWidget
 from shiboken6 import isValid
 
 from mutualaid_desktop.ui.unit_renewal_confirm import (
@@ -18,12 +19,41 @@ from mutualaid_desktop.ui.unit_renewal_confirm import (
     RenewalSummary,
     RenewalSummaryDialog,
 )
-from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel
+from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftRow
 from mutualaid_desktop.ui.widgets import delete_closed_dialogs
 
+if TYPE_CHECKING:
+    from mutualaid_desktop.services.renewal import LeaverRecord, RenewalDraft, RenewalResult
+    from mutualaid_desktop.ui.counter_page import CounterPage as _PageBase
+else:
+    _PageBase = object  # at run time a plain mixin; UnitRenewalPage brings CounterPage
 
-class ConfirmingSteps:
+_Dialog = TypeVar("_Dialog", bound=QWidget)
+
+
+class ConfirmingSteps(_PageBase):
     """确认续保 and 撤销离开登记 (a mixin of UnitRenewalPage)."""
+
+    # what the page (UnitRenewalPage) provides and these steps use
+    draft: RenewalDraft | None
+    model: DraftModel
+    confirm_button: QPushButton
+    result: RenewalResult | None
+    confirmed: Signal
+    leaverWithdrawn: Signal
+    _busy: bool
+    _finished: bool
+    _message_after_load: tuple[str, str] | None
+    _reason_dialog: LeaverReasonDialog | None
+    _summary_dialog: RenewalSummaryDialog | None
+    _many_leavers_box: ManyLeaversBox | None
+    _message: Callable[[str, str], None]
+    _update_buttons: Callable[[], None]
+    _failed: Callable[[BaseException], None]
+    selected_rows: Callable[[], list[int]]
+    selected_row: Callable[[], DraftRow | None]
+    load_draft: Callable[[], None]
+    open_payment: Callable[[list[int]], None]
 
     @Slot()
     def confirm(self) -> None:
@@ -86,7 +116,7 @@ class ConfirmingSteps:
         return self._open(self._many_leavers_box)
 
     @staticmethod
-    def _open(dialog):
+    def _open(dialog: _Dialog | None) -> _Dialog | None:
         return dialog if dialog is not None and isValid(dialog) and dialog.isVisible() else None
 
     def _ask_summary(self) -> None:
@@ -137,7 +167,7 @@ class ConfirmingSteps:
             on_error=self._confirm_failed, context=self,
         )  # fmt: skip
 
-    def _confirmed(self, key: tuple[str, str], leavers: dict[int, str | None], result) -> None:
+    def _confirmed(self, key: tuple[str, str], leavers: dict[int, str | None], result: RenewalResult) -> None:
         from mutualaid_desktop.domain.money import format_amount
 
         self._busy = False
@@ -178,7 +208,7 @@ class ConfirmingSteps:
             on_result=lambda record: self._leaver_withdrawn(record), on_error=self._confirm_failed, context=self,
         )  # fmt: skip
 
-    def _leaver_withdrawn(self, record) -> None:
+    def _leaver_withdrawn(self, record: LeaverRecord) -> None:
         self._busy = False
         self.load_draft()
         self._message_after_load = (self.tr("已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。").format(

@@ -35,12 +35,25 @@ class DraftRow:
     reason: str = ""
 
     @property
+    def person(self) -> DraftMember | Joiner:
+        """The joiner, or the member of last year (every line has one of them)."""
+        person = self.joiner or self.member
+        assert person is not None, "a draft line without a person"
+        return person
+
+    @property
+    def last_year(self) -> DraftMember:
+        """The member of last year, on a line that is not a joiner's."""
+        assert self.member is not None, "a joiner's line has no member of last year"
+        return self.member
+
+    @property
     def checkable(self) -> bool:
-        return self.joiner is not None or self.member.renewable
+        return self.joiner is not None or self.last_year.renewable
 
     @property
     def premium(self) -> Decimal:
-        return (self.joiner or self.member).premium
+        return self.person.premium
 
 
 class DraftModel(ListTableModel):
@@ -148,7 +161,7 @@ class DraftModel(ListTableModel):
     def to_record(r: DraftRow) -> bool:
         """A leaver whose record is new or changes (not recorded as it is now)."""
         return (DraftModel.is_leaver(r)
-                and (not r.member.left_recorded or (r.reason.strip() or None) != r.member.left_reason))
+                and (not r.last_year.left_recorded or (r.reason.strip() or None) != r.last_year.left_reason))
 
     def leavers_without_reason(self) -> list[int]:
         """The rows of leavers to record whose reason the service would refuse (none, or a bare 其他)."""
@@ -192,7 +205,7 @@ class DraftModel(ListTableModel):
 
         if r.joiner is not None:
             return bool(r.joiner.member_unit or r.joiner.note or not r.keep)
-        m = r.member
+        m = r.last_year
         if m.problem or m.enrolled_elsewhere or m.moved_to:
             return True
         if m.enrolled:
@@ -215,7 +228,7 @@ class DraftModel(ListTableModel):
             if not r.keep:
                 text = self.tr("不加入（{what}）").format(what=text)
             return text
-        m = r.member
+        m = r.last_year
         if m.enrolled == "paid":
             text = self.tr("已参保，已缴费")
         elif m.enrolled:
@@ -240,13 +253,13 @@ class DraftModel(ListTableModel):
     def display(self, r: DraftRow, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
 
-        person = r.joiner or r.member
+        person = r.person
         if column == self.KEEP:
             return ""
         if column == self.NAME:
             return person.name
         if column == self.ID_NUMBER:
-            return r.joiner.masked_id if r.joiner is not None else r.member.id_number
+            return r.joiner.masked_id if r.joiner is not None else r.last_year.id_number
         if column == self.SHARES:
             return str(person.shares)
         if column == self.PREMIUM:  # a line that cannot renew, or leaves, owes nothing here
@@ -260,7 +273,7 @@ class DraftModel(ListTableModel):
     # --- the model's other roles, and editing ----------------------------------------------
 
     def sort_value(self, r: DraftRow, column: int) -> Any:
-        person = r.joiner or r.member
+        person = r.person
         if column == self.KEEP:
             return (2 if r.keep else 1) if r.checkable else 0
         if column == self.SHARES:
@@ -280,19 +293,19 @@ class DraftModel(ListTableModel):
             return Qt.CheckState.Checked if r.keep else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
             if not r.checkable:
-                return QBrush(QColor(ERROR_COLOR) if r.member.problem else GREY)
+                return QBrush(QColor(ERROR_COLOR) if r.last_year.problem else GREY)
             if not r.keep:
                 return QBrush(GREY)
             if r.joiner is not None:
                 if column == self.STATE and r.joiner.member_unit:
                     return QBrush(QColor(WARNING_COLOR))  # a transfer: the words, in another colour
                 return QBrush(JOINER_COLOR)
-            if column == self.STATE and (r.member.moved_to or r.member.left_recorded
-                                         or not r.member.continuous_if_paid_today):
+            m = r.last_year
+            if column == self.STATE and (m.moved_to or m.left_recorded or not m.continuous_if_paid_today):
                 return QBrush(QColor(WARNING_COLOR))
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATE:
-            note = r.joiner.note if r.joiner is not None else r.member.problem
+            note = r.joiner.note if r.joiner is not None else r.last_year.problem
             if r.member is not None and r.member.left_recorded:
                 note = self.tr("已登记为离开（原因：{reason}）。勾选并确认续保即为其续保，离开登记随之撤销。").format(
                     reason=r.member.left_reason or self.tr("未填写"))

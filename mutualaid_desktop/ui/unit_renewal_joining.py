@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, SignalInstance, Slot
@@ -50,9 +51,10 @@ class JoiningSteps(_Page):
     _busy: bool
     _joiner_dialog: JoinerDialog | None
     _roster_folder: Path | None
-    if TYPE_CHECKING:
-        def _message(self, text: str, state: str) -> None: ...
-        def _update_buttons(self) -> None: ...
+    # the page's methods (declared, not defined here: pyside6-lupdate loses the class's context at a
+    # method stub under `if TYPE_CHECKING:`)
+    _message: Callable[[str, str], None]
+    _update_buttons: Callable[[], None]
 
     @property
     def joiner_dialog(self) -> JoinerDialog | None:

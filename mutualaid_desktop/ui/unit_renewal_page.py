@@ -48,10 +48,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from PySide6.QtGui import QFont
 from shiboken6 import isValid
 
 from mutualaid_desktop.services.changes import PLANS, UNITS
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
@@ -64,10 +66,10 @@ from mutualaid_desktop.ui.unit_renewal_confirming import ConfirmingSteps
 from mutualaid_desktop.ui.unit_renewal_draft_model import DraftModel, DraftProxy, DraftRow
 from mutualaid_desktop.ui.unit_renewal_joiners import JoinerBadRowsDialog, JoinerDialog
 from mutualaid_desktop.ui.unit_renewal_joining import JoiningSteps
-from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, searchable_combo
+from mutualaid_desktop.ui.widgets import accept_typed_item, chosen_data, is_enter_press, searchable_combo
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.renewal import RenewalDraft, RenewalPlan
+    from mutualaid_desktop.services.renewal import RenewalDraft, RenewalPlan, RenewalResult
     from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.database import Database
 
@@ -100,7 +102,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         db: Database,
         user: UserInfo,
         *,
-        worker: Worker,
+        worker: TaskRunner,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -112,14 +114,14 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._shown_unit: str | None = None
         self._roster_folder: Path | None = None
         self._busy = False
-        self._payment_dialog = None
+        self._payment_dialog: PaymentDialog | None = None
         self._joiner_dialog: JoinerDialog | None = None
         self._reason_dialog: LeaverReasonDialog | None = None
         self._summary_dialog: RenewalSummaryDialog | None = None
         self._many_leavers_box: ManyLeaversBox | None = None
         self.bad_rows_dialog: JoinerBadRowsDialog | None = None
         self._setup_roster_reading()
-        self.result = None  # the last RenewalResult
+        self.result: RenewalResult | None = None  # the last one
         self._paying: list[int] = []  # the enrollments of the payment dialog open
         self._finished = False  # the finishing line of `result` was shown
         self._message_after_load: tuple[str, str] | None = None
@@ -137,7 +139,14 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.refresh_button.setToolTip(self.tr("重新读取单位、计划和名单"))
         self.refresh_button.clicked.connect(self.reload_choices)
         outer = self.page_layout(self.tr("单位续保"), self.refresh_button)
+        outer.addWidget(self._build_choices())
+        self._build_tools(outer)
+        self._build_table(outer)
+        self._build_bottom(outer, base)
+        self._update_buttons()
 
+    def _build_choices(self) -> QFrame:
+        """The card with the unit and the plan to renew into."""
         card = QFrame()
         card.setObjectName("formCard")
         card_layout = QVBoxLayout(card)
@@ -146,9 +155,11 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setHorizontalSpacing(14)
         self.unit_combo = searchable_combo("unitCombo")
-        self.unit_combo.lineEdit().setPlaceholderText(self.tr("输入单位名称或代码查找"))
+        unit_line = self.unit_combo.lineEdit()
+        assert unit_line is not None  # a searchable combo is editable
+        unit_line.setPlaceholderText(self.tr("输入单位名称或代码查找"))
         self.unit_combo.currentIndexChanged.connect(self._choice_changed)
-        self.unit_combo.lineEdit().installEventFilter(self)
+        unit_line.installEventFilter(self)
         unit_label = QLabel(self.tr("单位(&U)"))
         unit_label.setBuddy(self.unit_combo)
         form.addRow(unit_label, self.unit_combo)
@@ -163,8 +174,10 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.plan_info_label.setObjectName("planInfoLabel")
         self.plan_info_label.setWordWrap(True)
         card_layout.addWidget(self.plan_info_label)
-        outer.addWidget(card)
+        return card
 
+    def _build_tools(self, outer: QVBoxLayout) -> None:
+        """The search and 只看有问题的, then the row of actions on the list."""
         tools = QHBoxLayout()
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
@@ -206,6 +219,8 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         actions.addStretch(1)
         outer.addLayout(actions)
 
+    def _build_table(self, outer: QVBoxLayout) -> None:
+        """The draft list (DraftModel behind DraftProxy): sorted by any column, ticked in place."""
         self.model = DraftModel(self)
         self.model.changed.connect(self._show_totals)
         self.proxy = DraftProxy(self.model, self)
@@ -234,6 +249,8 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         outer.addWidget(self.table, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
 
+    def _build_bottom(self, outer: QVBoxLayout, base: QFont) -> None:
+        """The count and the sum, 收款 and 确认续保, and the message line."""
         bottom = QHBoxLayout()
         self.summary_label = QLabel(" ")
         self.summary_label.setObjectName("summaryLabel")
@@ -257,13 +274,11 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.message_label)
-        self._update_buttons()
 
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and watched is self.unit_combo.lineEdit()):
+        if is_enter_press(event) and watched is self.unit_combo.lineEdit():
             accept_typed_item(self.unit_combo)
             self.plan_combo.setFocus(Qt.FocusReason.TabFocusReason)
             return True
@@ -354,10 +369,10 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._message(self.tr("正在读取该单位去年的参保名单…"), "")
         self._update_buttons()
         self._worker.submit(renewal_draft, self._db, unit, plan, today=self._today(),
-                            on_result=lambda draft, key=(unit, plan): self._draft_loaded(key, draft),
-                            on_error=lambda error, key=(unit, plan): self._draft_failed(key, error), context=self)
+                            on_result=lambda draft: self._draft_loaded((unit, plan), draft),
+                            on_error=lambda error: self._draft_failed((unit, plan), error), context=self)
 
-    def _draft_loaded(self, key, draft: RenewalDraft) -> None:
+    def _draft_loaded(self, key: tuple[str, str], draft: RenewalDraft) -> None:
         if key != self._loading_for:
             return  # another unit or plan was chosen meanwhile
         self._loading_for = None
@@ -381,7 +396,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._update_buttons()
         self.draftLoaded.emit(draft)
 
-    def _draft_failed(self, key, error: BaseException) -> None:
+    def _draft_failed(self, key: tuple[str, str], error: BaseException) -> None:
         if key != self._loading_for:
             return
         self._loading_for = None

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import MEMBERS, UNITS
 from mutualaid_desktop.services.permissions import may, why_not
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
@@ -97,7 +98,7 @@ class UnitTreeModel(QAbstractItemModel):
         return self.createIndex(item.row, 0, item) if item else QModelIndex()
 
     def nodes(self) -> list[UnitNode]:
-        return [item.node for item in self._by_code.values()]
+        return [item.node for item in self._by_code.values() if item.node is not None]
 
     # --- QAbstractItemModel -----------------------------------------------------------------
 
@@ -258,7 +259,7 @@ class UnitsPage(CounterPage):
     unitSaved = Signal(object)  # UnitNode
     failed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("unitsPage")
         self._select_code: str | None = None

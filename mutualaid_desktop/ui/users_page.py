@@ -13,7 +13,7 @@ last one, saves; Esc cancels.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import USERS
 from mutualaid_desktop.services.permissions import may, why_not
-from mutualaid_desktop.ui.background import Worker, user_message
+from mutualaid_desktop.ui.background import user_message
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.role_names import role_name, role_names
@@ -73,7 +74,7 @@ class _UserDialog(SubmitDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
+        self.box = layout = QVBoxLayout(self)
         self.form = QFormLayout()
         layout.addLayout(self.form)
         self.add_error_and_buttons(layout, ok_text, self.tr("取消"))
@@ -86,7 +87,7 @@ class _UserDialog(SubmitDialog):
 
     def _fit(self) -> None:
         """Grow to what the (wrapped) texts need: a refusal line appears below the form."""
-        layout = self.layout()
+        layout = self.box
         layout.activate()
         width = max(self.width(), self.minimumWidth())
         needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
@@ -207,7 +208,7 @@ class ActiveDialog(_UserDialog):
         label = QLabel(text.format(name=f"{account.display_name}（{account.username}）"))
         label.setObjectName("confirmText")
         label.setWordWrap(True)
-        self.layout().insertWidget(0, label)
+        self.box.insertWidget(0, label)
         ok = self.buttons.button(self.buttons.StandardButton.Ok)
         ok.setDefault(True)
         ok.setFocus()
@@ -218,7 +219,7 @@ class UsersPage(ChangesAware, QWidget):
 
     changed = Signal()
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersPage")
         self._db, self._user, self._worker = db, user, worker
@@ -347,6 +348,9 @@ class UsersPage(ChangesAware, QWidget):
         from mutualaid_desktop.services import users
 
         db, admin = self._db, self._user
+        job: Callable[..., UserRow]
+        args: tuple[Any, ...]
+        kwargs: dict[str, Any]
         if isinstance(dialog, (AddUserDialog, PasswordDialog)) and dialog.password_edit.text() != dialog.confirm_edit.text():
             dialog.confirm_edit.clear()
             dialog.refuse(self.tr("两次输入的密码不一致，请重新输入确认密码。"), dialog.confirm_edit)

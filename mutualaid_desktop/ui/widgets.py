@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,20 +38,23 @@ def searchable_combo(name: str) -> QComboBox:
     combo.setObjectName(name)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer, line = combo.completer(), combo.lineEdit()
+    assert completer is not None and line is not None  # an editable combo has both
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setMinimumWidth(320)
     # Enter while the completer's list is open reaches the line edit through QLineEdit.event (the
     # completer forwards it), not through the event filters a page installs: choose here too, so
     # typing a code and pressing Enter once picks its item.
-    combo.lineEdit().returnPressed.connect(lambda: accept_typed_item(combo))
+    line.returnPressed.connect(lambda: accept_typed_item(combo))
     return combo
 
 
 def selected_row(table: QTableView) -> Any:
     """The row object (model.row) of the first selected row of a list_table, None when none is selected."""
     rows = table.selectionModel().selectedRows()
-    return table.model().row(rows[0].row()) if rows else None
+    model: Any = table.model()  # a list model of ui/list_table_model.py (or one with its row(i))
+    return model.row(rows[0].row()) if rows else None
 
 
 def list_table(name: str, model, *, multi: bool = False) -> QTableView:
@@ -66,6 +72,19 @@ def list_table(name: str, model, *, multi: bool = False) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def is_enter_press(event: QEvent) -> bool:
+    """Whether `event` is a press of Enter (Return or the keypad's Enter)."""
+    return (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter))
+
+
+def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item at (row, column) of a table whose every cell was given an item."""
+    item = table.item(row, column)
+    assert item is not None, f"no item at ({row}, {column})"
+    return item
 
 
 def chosen_data(combo: QComboBox) -> Any:
