@@ -50,18 +50,13 @@ from mutualaid_desktop.ui.background import Worker, user_message
 
 T = TypeVar("T")
 
-CONTEXT = "TaskRunner"  # translation context
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def show_failure(parent: QObject | None, error: BaseException, failure_text: str | None = None) -> None:
     """The program's way of telling a failed task: its message (or `failure_text`) in a box over `parent`."""
-    text = user_message(error, failure_text or _tr("操作没有完成（意外错误），数据没有改动。请再试一次，或联系技术支持。"))
+    text = user_message(error, failure_text or QCoreApplication.translate("TaskRunner", "操作没有完成（意外错误），数据没有改动。请再试一次，或联系技术支持。"))
     widget = parent if isinstance(parent, QWidget) and isValid(parent) else None
-    QMessageBox.warning(widget, _tr("操作没有完成"), text)
+    QMessageBox.warning(widget, QCoreApplication.translate("TaskRunner", "操作没有完成"), text)
 
 
 class LongWork(QObject):
@@ -219,8 +214,8 @@ class TaskRunner(Worker):
 
     def _progress_dialog(self, handle: LongWork, parent: QObject, label: str) -> QProgressDialog:
         widget = parent if isinstance(parent, QWidget) else None
-        dialog = QProgressDialog(label, _tr("取消"), 0, 0, widget)
-        dialog.setWindowTitle(_tr("请稍候"))
+        dialog = QProgressDialog(label, QCoreApplication.translate("TaskRunner", "取消"), 0, 0, widget)
+        dialog.setWindowTitle(QCoreApplication.translate("TaskRunner", "请稍候"))
         dialog.setMinimumDuration(500)  # quick work shows no dialog
 
         def show(done: int, total: int) -> None:

@@ -1685,21 +1685,6 @@ Press “Refresh” to try again.</translation>
     </message>
 </context>
 <context>
-    <name>JoinerBadRowsModel</name>
-    <message>
-        <source>行</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-</context>
-<context>
     <name>JoinerDialog</name>
     <message>
         <source>添加新增人员</source>
@@ -1791,26 +1776,6 @@ Press “Refresh” to try again.</translation>
     <message>
         <source>正在读取并检查名册…</source>
         <translation>Reading and checking the roster…</translation>
-    </message>
-    <message>
-        <source>正在读取名册…</source>
-        <translation>Reading roster…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>请稍候</source>
-        <translation>Please wait</translation>
-    </message>
-    <message>
-        <source>正在取消…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <source>{stage}… {done} / {total} 行</source>
-        <translation>{stage}… {done} / {total} rows</translation>
     </message>
     <message>
         <source>名册 {file}：共 {rows} 行，新增 {added} 人</source>
@@ -2070,22 +2035,6 @@ The administrator can add the other staff later.</translation>
     <message>
         <source>首页</source>
         <translation>Home</translation>
-    </message>
-    <message>
-        <source>经办人</source>
-        <translation>clerk</translation>
-    </message>
-    <message>
-        <source>审核人</source>
-        <translation>reviewer</translation>
-    </message>
-    <message>
-        <source>主管</source>
-        <translation>supervisor</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>administrator</translation>
     </message>
     <message>
         <source>当前用户：{name}（{role}）</source>
@@ -4915,6 +4864,25 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>经办人</source>
+        <translation>clerk</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>reviewer</translation>
+    </message>
+    <message>
+        <source>主管</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>administrator</translation>
+    </message>
+</context>
+<context>
     <name>RosterImportDialog</name>
     <message>
         <source>导入单位职工名册</source>
@@ -5005,40 +4973,8 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
         <translation>Rosters (*.xlsx *.xls *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <source>请稍候</source>
-        <translation>Please wait</translation>
-    </message>
-    <message>
-        <source>正在取消…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <source>{stage}… {done} / {total} 行</source>
-        <translation>{stage}… {done} / {total} rows</translation>
-    </message>
-    <message>
         <source>出现意外错误，数据没有改动。</source>
         <translation>An unexpected error occurred; nothing was changed.</translation>
-    </message>
-    <message>
-        <source>正在读取名册…</source>
-        <translation>Reading the roster…</translation>
-    </message>
-    <message>
-        <source>文件中没有数据，请检查是否选错了文件。</source>
-        <translation>The file has no data; please check that it is the right file.</translation>
-    </message>
-    <message>
-        <source>没有指定姓名和身份证号码所在的列，未检查。</source>
-        <translation>The name and ID number columns were not chosen; the roster was not checked.</translation>
-    </message>
-    <message>
-        <source>正在检查名册…</source>
-        <translation>Checking the roster…</translation>
-    </message>
-    <message>
-        <source>正在检查每一行…</source>
-        <translation>Checking every row…</translation>
     </message>
     <message>
         <source>问题行（{count}）</source>
@@ -5111,6 +5047,49 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <message>
         <source>问题行已保存到 {path}</source>
         <translation>Bad rows saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterReading</name>
+    <message>
+        <source>正在读取名册…</source>
+        <translation>Reading the roster…</translation>
+    </message>
+    <message>
+        <source>文件中没有数据，请检查是否选错了文件。</source>
+        <translation>The file has no data; please check that it is the right file.</translation>
+    </message>
+    <message>
+        <source>没有指定姓名和身份证号码所在的列，未检查。</source>
+        <translation>The name and ID number columns were not chosen; the roster was not checked.</translation>
+    </message>
+    <message>
+        <source>正在检查名册…</source>
+        <translation>Checking the roster…</translation>
+    </message>
+    <message>
+        <source>正在检查每一行…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>出现意外错误，数据没有改动。</source>
+        <translation>An unexpected error occurred; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>{stage}… {done} / {total} 行</source>
+        <translation>{stage}… {done} / {total} rows</translation>
     </message>
 </context>
 <context>
@@ -5220,6 +5199,25 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>操作没有完成（意外错误），数据没有改动。请再试一次，或联系技术支持。</source>
+        <translation>The operation did not complete (an unexpected error); nothing was changed. Please try again, or contact technical support.</translation>
+    </message>
+    <message>
+        <source>操作没有完成</source>
+        <translation>The operation did not complete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
     </message>
 </context>
 <context>
@@ -5548,22 +5546,6 @@ If you quit now, these changes will be lost. Quit anyway?</translation>
 </context>
 <context>
     <name>UsersPage</name>
-    <message>
-        <source>经办人</source>
-        <translation>clerk</translation>
-    </message>
-    <message>
-        <source>审核人</source>
-        <translation>reviewer</translation>
-    </message>
-    <message>
-        <source>主管</source>
-        <translation>supervisor</translation>
-    </message>
-    <message>
-        <source>管理员</source>
-        <translation>administrator</translation>
-    </message>
     <message>
         <source>新增(&amp;N)…</source>
         <translation>&amp;New account…</translation>
