@@ -21,10 +21,12 @@ is ui/claim_papers_dialog.py.
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -42,7 +44,6 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeFields, IntakeForm
 from mutualaid_desktop.ui.claim_intake_parts import (
     PAGE_STYLE,
@@ -55,6 +56,7 @@ from mutualaid_desktop.ui.claim_intake_parts import (
 from mutualaid_desktop.ui.claim_papers_dialog import PapersDialog
 from mutualaid_desktop.ui.claim_quote_panel import QuotePanel
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import (
     accept_typed_item,
     chosen_data,
@@ -210,7 +212,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
 
     def _set_tab_order(self) -> None:
         chain = self._tab_chain()
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
     def showEvent(self, event) -> None:  # noqa: N802

@@ -11,8 +11,9 @@ Recording the papers and drawing the new receipt run on the window's task runner
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent

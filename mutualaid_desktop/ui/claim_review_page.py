@@ -20,10 +20,11 @@ the refusal reason and its text (Enter: 不予给付); the confirmation takes En
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from html import escape
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -45,10 +46,10 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ConfirmDialog
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, list_table
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ are required, and a column can be used once.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,

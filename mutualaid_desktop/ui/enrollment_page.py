@@ -18,8 +18,9 @@ supervisor is asked to confirm the cover dates first (services/enrollment.check_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont
@@ -42,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.enrollment_dialogs import EnrollmentDialogs
@@ -50,6 +50,7 @@ from mutualaid_desktop.ui.enrollment_saved_model import SavedModel
 from mutualaid_desktop.ui.field_marks import mark_invalid, unmark_invalid
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import (
     accept_typed_item,
     chosen_data,

@@ -7,7 +7,8 @@ also can at intake); supervisors and administrators change. Loads and saves on t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
@@ -28,9 +29,9 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:

@@ -8,8 +8,9 @@ back, Ctrl+F returns to the search box.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.member_detail import CorrectIdDialog, MemberDetailView, MemberEditDialog
@@ -42,6 +42,7 @@ from mutualaid_desktop.ui.member_table_model import (
     COL_UNIT,
     MemberTableModel,
 )
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import delete_closed_dialogs
 
 if TYPE_CHECKING:

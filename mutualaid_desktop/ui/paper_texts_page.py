@@ -37,8 +37,8 @@ from mutualaid_desktop.services.changes import PLANS, SETTINGS
 from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR
 
 if TYPE_CHECKING:

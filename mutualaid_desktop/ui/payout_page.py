@@ -11,10 +11,11 @@ cell enters the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -34,11 +35,11 @@ from mutualaid_desktop.services.changes import CLAIMS, MEMBERS, PAYOUTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_save_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.payout_dialogs import AccountDialog, ExportCopyDialog, ReverseDialog, SettleDialog
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import delete_closed_dialogs, list_table
 
 if TYPE_CHECKING:

@@ -38,13 +38,13 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_open_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.plan_editor_dialog import PlanEditorDialog
 from mutualaid_desktop.ui.plan_materials_dialog import MaterialsDialog
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs, list_table, selected_row
 
 if TYPE_CHECKING:

@@ -29,8 +29,8 @@ from mutualaid_desktop.services.changes import SETTINGS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.services.print_settings import PrintSettings
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import disable_while_working, enable_after_work
 
 if TYPE_CHECKING:

@@ -9,8 +9,9 @@ searches (the table then has the focus); Enter on a row is 补打; F5 (the 票�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QShowEvent
@@ -32,9 +33,9 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import PAPERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, selected_row
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ table has the focus after a search.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
@@ -37,11 +38,11 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import PAYMENTS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.printed_papers_page import PrintedPapersWidget
 from mutualaid_desktop.ui.receipt_dialogs import PendingDialog, PendingModel, VoidDialog  # noqa: F401
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, selected_row
 
 if TYPE_CHECKING:

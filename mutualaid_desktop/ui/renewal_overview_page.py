@@ -19,10 +19,11 @@ on 刷新 (F5). Double-click (or Enter) on a unit emits `unitActivated(code)`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut, QShowEvent
@@ -39,10 +40,10 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.services.changes import ENROLLMENTS, LEAVERS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.ui.background import SerialLoad, user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.file_dialogs import ask_save_file
 from mutualaid_desktop.ui.list_table_model import ListTableModel
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, list_table
 
 if TYPE_CHECKING:
@@ -334,7 +335,7 @@ class RenewalOverviewPage(CounterPage):
         if not self._filling:
             self.refresh()
 
-    def choose(self, *, year: int | None = None, kind: str | None = None, county: str | None | bool = False) -> None:
+    def choose(self, *, year: int | None = None, kind: str | None = None, county: str | bool | None = False) -> None:
         """Set the choosers (tests, and the lead's wiring); reloads once."""
         self._filling = True
         try:

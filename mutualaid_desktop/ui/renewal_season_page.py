@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.renewal_overview_page import RenewalOverviewPage
 from mutualaid_desktop.ui.renewal_reminders_page import RenewalRemindersPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.unit_renewal_page import UnitRenewalPage
 
 if TYPE_CHECKING:

@@ -15,9 +15,10 @@ payment it is no longer offered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.file_dialogs import ask_open_file, ask_save_file
 from mutualaid_desktop.ui.fonts import scaled
@@ -50,6 +50,7 @@ from mutualaid_desktop.ui.roster_preview import (
     xlsx_path,
 )
 from mutualaid_desktop.ui.roster_preview_models import BadRowsModel, GoodRowsModel
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, WARNING_COLOR, chosen_data, searchable_combo
 
 if TYPE_CHECKING:

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from mutualaid_desktop.services.permissions import may
-
 from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.hospitals_page import HospitalsPage
 from mutualaid_desktop.ui.paper_texts_page import PaperTextsPage
 from mutualaid_desktop.ui.plans_page import PlansPage
 from mutualaid_desktop.ui.print_settings_page import PrintSettingsPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.units_page import UnitsPage
 from mutualaid_desktop.ui.users_page import UsersPage
 

@@ -21,9 +21,10 @@ window asks before closing (`has_unsaved_work`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -32,6 +33,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,15 +50,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtGui import QFont
 from shiboken6 import isValid
 
 from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.unit_renewal_confirm import (
     LeaverReasonDialog,
     ManyLeaversBox,

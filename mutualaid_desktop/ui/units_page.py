@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import MEMBERS, UNITS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import CounterPage
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ QLabel#errorLabel, QLabel#dialogError { color: #b3261e; }
 
 
 class _Item:
-    __slots__ = ("node", "parent", "children", "row")
+    __slots__ = ("children", "node", "parent", "row")
 
     def __init__(self, node: UnitNode | None, parent: _Item | None, row: int) -> None:
         self.node = node

@@ -13,7 +13,8 @@ last one, saves; Esc cancels.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent
@@ -33,10 +34,10 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.services.changes import USERS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui.background import user_message
-from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.counter_page import ChangesAware
 from mutualaid_desktop.ui.list_table_model import ListTableModel
 from mutualaid_desktop.ui.role_names import role_name, role_names
+from mutualaid_desktop.ui.task_runner import TaskRunner
 from mutualaid_desktop.ui.widgets import ERROR_COLOR, SubmitDialog, delete_closed_dialogs
 
 if TYPE_CHECKING:
