@@ -334,44 +334,14 @@ def enroll_member(
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
         plan_row, plan, rules = enrollment_plan(q, plan_code)
-        check_enrollment_open(plan, today)
-        problem = shares_problem(shares, plan)
-        if problem:
-            raise InputError("shares", problem, "shares")
-        problem = age_problem(person, plan, today)
-        if problem:
-            raise InputError("id_number", problem, "age")
+        _check_plan_takes(person, plan, shares, today)
         warnings: list[str] = []
-        member = q.member_by_id_number(person.normalized)
-        created = member is None
         start = rules.cover_start(today)
-        if member is None:
-            member = add_member(uow, NewPerson(person.normalized, person_name, person.sex, person.birth_date,
-                                                       phone, employee_no), unit_id=unit.id)
-            continuous = False
-        else:
-            if q.live_enrollment(member.id, plan_row.id) is not None:
-                raise ServiceError(already_covered_message(plan))
-            if member.name != person_name:
-                warnings.append("该身份证号码已登记的姓名与填写的不同：已保留登记的姓名，请在会员页核对")
-            changes: dict = {}
-            if member.unit_id != unit.id:
-                changes["unit_id"] = unit.id
-            if not member.phone and phone:
-                changes["phone"] = phone
-            if not member.employee_no and employee_no:
-                changes["employee_no"] = employee_no
-            q.update_members({member.id: changes})
-            continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
-        waiting = waiting_problem(start, plan.period_end, plan.waiting_days, continuous=continuous, plan_name=plan.name)
-        if waiting:
-            check_waiting(user, plan, start, people=1, acknowledged=waiting_acknowledged)  # rolls back
-            warnings.append(waiting)
-        else:
-            note = waiting_note(start, plan.period_end, plan.waiting_days, continuous=continuous)
-            if note:
-                warnings.append(note)
-        enrollment = add_enrollment(uow, member_id=member.id, plan_id=plan_row.id, unit_id=unit.id,
+        member_id, member_name, created, continuous = _enrollment_member(
+            uow, q, person, (person_name, phone, employee_no), unit, plan_row, plan, rules, start, warnings)
+        waiting = _waiting_warning(user, plan, start, continuous=continuous, acknowledged=waiting_acknowledged,
+                                   warnings=warnings)
+        enrollment = add_enrollment(uow, member_id=member_id, plan_id=plan_row.id, unit_id=unit.id,
                                     shares=shares, premium_per_share_fen=plan_row.premium_per_share_fen,
                                     continuous=continuous, created_by=user.id)
         premium = from_fen(enrollment.premium_fen)
@@ -380,7 +350,7 @@ def enroll_member(
             "enrollment",
             enrollment.id,
             after={
-                "member_id": member.id,
+                "member_id": member_id,
                 "id_number": person.normalized,
                 "member_created": created,
                 "unit": unit.code,
@@ -394,10 +364,10 @@ def enroll_member(
         uow.commit()
         return EnrollmentResult(
             enrollment_id=enrollment.id,
-            member_id=member.id,
+            member_id=member_id,
             member_created=created,
             id_number=person.normalized,
-            name=member.name,
+            name=member_name,
             plan_code=plan.code,
             shares=shares,
             premium=premium,
@@ -406,6 +376,63 @@ def enroll_member(
             warnings=warnings,
             waiting_warning=waiting,
         )
+
+
+def _check_plan_takes(person: IdNumber, plan: PlanChoice, shares: int, today: date) -> None:
+    """enroll_member's checks of the plan: open for a new enrollment, the shares, the age."""
+    check_enrollment_open(plan, today)
+    problem = shares_problem(shares, plan)
+    if problem:
+        raise InputError("shares", problem, "shares")
+    problem = age_problem(person, plan, today)
+    if problem:
+        raise InputError("id_number", problem, "age")
+
+
+def _enrollment_member(uow: UnitOfWork, q: EnrollmentQueries, person: IdNumber,
+                       fields: tuple[str, str | None, str | None], unit: OrgUnit, plan_row: Plan, plan: PlanChoice,
+                       rules: PlanRules, start: date, warnings: list[str]) -> tuple[int, str, bool, bool]:
+    """The member enroll_member enrolls: added if new; else refused if already covered by the plan,
+    moved to the unit and their empty phone/employee number filled. `fields`: (name, phone, employee
+    number) as cleaned. Returns (member id, member name, created, continuous); warnings appended."""
+    person_name, phone, employee_no = fields
+    member = q.member_by_id_number(person.normalized)
+    created = member is None
+    if member is None:
+        member = add_member(uow, NewPerson(person.normalized, person_name, person.sex, person.birth_date,
+                                                   phone, employee_no), unit_id=unit.id)
+        continuous = False
+    else:
+        if q.live_enrollment(member.id, plan_row.id) is not None:
+            raise ServiceError(already_covered_message(plan))
+        if member.name != person_name:
+            warnings.append("该身份证号码已登记的姓名与填写的不同：已保留登记的姓名，请在会员页核对")
+        changes: dict = {}
+        if member.unit_id != unit.id:
+            changes["unit_id"] = unit.id
+        if not member.phone and phone:
+            changes["phone"] = phone
+        if not member.employee_no and employee_no:
+            changes["employee_no"] = employee_no
+        q.update_members({member.id: changes})
+        continuous = rules.is_continuous(q.previous_cover_end(member.id, plan.kind, start), start)
+    return member.id, member.name, created, continuous
+
+
+def _waiting_warning(user: UserInfo, plan: PlanChoice, start: date, *, continuous: bool, acknowledged: bool,
+                     warnings: list[str]) -> str | None:
+    """enroll_member's waiting-period check: the warning (appended to warnings) when the whole cover
+    lies in the waiting period (check_waiting refuses, rolling back, unless allowed and acknowledged);
+    else the note naming the first covered day, if any (appended)."""
+    waiting = waiting_problem(start, plan.period_end, plan.waiting_days, continuous=continuous, plan_name=plan.name)
+    if waiting:
+        check_waiting(user, plan, start, people=1, acknowledged=acknowledged)  # rolls back
+        warnings.append(waiting)
+    else:
+        note = waiting_note(start, plan.period_end, plan.waiting_days, continuous=continuous)
+        if note:
+            warnings.append(note)
+    return waiting
 
 
 # --- the waiting period -----------------------------------------------------------------------

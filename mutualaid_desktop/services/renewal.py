@@ -335,61 +335,13 @@ def confirm_renewal(
             check_enrollment_open(plan, today)
         renewal = _require_renewal_plan(session, plan_row, plan)
         draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
-        problems: list[str] = []
         recorded_leavers = RenewalUnitQueries(session).live_leavers(list(left), plan_row.id)
-
-        for mid in keep:
-            found = draft.get(mid)
-            if found is None:
-                problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能续保；请作为新增人员添加。")
-                continue
-            member = found[1]
-            if member.enrolled == "paid":
-                problems.append(f"会员（{member.id_number}）已参加并缴费本计划，不能重复参保；请取消勾选。")
-            elif member.enrolled:
-                problems.append(f"会员（{member.id_number}）已登记本计划、待缴费，不能重复参保；请取消勾选，直接收款。")
-            elif member.problem:
-                problems.append(f"会员（{member.id_number}）{member.problem}，不能续保；请取消勾选。")
-        for mid in left:
-            if mid in keep:
-                who = f"会员（{draft[mid][1].id_number}）" if mid in draft else f"会员（编号 {mid}）"
-                problems.append(f"{who}既勾选了续保又标为离开，请只选一种。")
-            elif mid not in draft:
-                problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能标为离开；请刷新名单。")
-            elif draft[mid][1].enrolled:
-                member = draft[mid][1]
-                problems.append(f"会员（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
-            else:
-                recorded = recorded_leavers.get(mid)
-                unchanged = recorded is not None and recorded.reason == left[mid] and recorded.unit_id == unit.id
-                problem = None if unchanged else reason_problem(left[mid])  # a record as it is stays
-                if problem:
-                    problems.append(f"离开人员（{draft[mid][1].id_number}）：{problem}。")
-
-        joined: list[dict] = []
-        seen: dict[str, int] = {}
-        for position, raw in enumerate(raw_joiners, start=1):
-            values, found_problems = joiner_values(raw, plan, today)
-            label = f"新增人员第 {position} 人"
-            if found_problems:
-                problems.extend(f"{label}：{message}" for _, message in found_problems)
-                continue
-            first = seen.setdefault(values["id_number"], position)
-            if first != position:
-                problems.append(f"{label}：与新增人员第 {first} 人是同一人（身份证号码相同），请删去一个。")
-                continue
-            joined.append(values)
+        problems = _kept_problems(keep, draft)
+        problems += _leaver_problems(left, keep, draft, recorded_leavers, unit.id)
+        joined = _checked_joiners(raw_joiners, plan, today, problems)
         existing = q.members_by_id_numbers([v["id_number"] for v in joined])
         covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_row.id)
-        for values in joined:
-            on_file = existing.get(values["id_number"])
-            if on_file is None:
-                continue
-            label = f"新增人员（{mask_id_number(values['id_number'])}）"
-            if on_file[0] in draft:
-                problems.append(f"{label} 在该单位去年的参保名单中，请在名单中勾选续保，不要作为新增人员添加。")
-            elif on_file[0] in covered:
-                problems.append(f"{label}：{already_covered_message(plan)}。")
+        problems += _joiner_problems(joined, existing, covered, draft, plan)
         if not keep and not joined and not left and not problems:
             problems.append("没有要续保或新增的人员：请在名单中勾选续保人员，或添加新增人员。")
         if problems:
@@ -408,40 +360,14 @@ def confirm_renewal(
             if row.member_unit_id != unit.id:
                 moves[mid] = {"unit_id": unit.id}
             batch.enroll(mid, member.shares, continuous=rules.is_continuous(previous.get(mid), start))
-        joined_audit = []
-        for v in joined:
-            on_file = existing.get(v["id_number"])
-            if on_file is None:
-                member_id = batch.new_member(NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"],
-                                                       v["phone"], v["employee_no"], v["note"]))
-                continuous = False
-            else:
-                member_id = on_file[0]
-                if on_file[2] != unit.id:
-                    moves[member_id] = {"unit_id": unit.id}
-                continuous = rules.is_continuous(previous.get(member_id), start)
-            batch.enroll(member_id, v["shares"], continuous=continuous)
-            joined_audit.append({"member_id": member_id, "id_number": v["id_number"], "name": v["name"],
-                                 "new_member": on_file is None, "shares": v["shares"], "roster_row": v["source_row"]})
+        joined_audit = _enroll_joiners(batch, joined, existing, previous, rules, start, unit.id, moves)
         batch.write()
         q.update_members(moves)
         # --- leavers: recorded (a changed reason or unit: the old record withdrawn, a new one); a
         # member kept or joining after all: their live record withdrawn ---------------------------
-        uq = RenewalUnitQueries(session)
         staying = keep + existing_ids
-        live = uq.live_leavers(staying + list(left), plan_row.id)
-        withdraw = [live[mid].id for mid in staying if mid in live]
-        new_leavers = []
-        for mid, reason in left.items():
-            old = live.get(mid)
-            if old is not None and old.reason == reason and old.unit_id == unit.id:
-                continue  # recorded as it is
-            if old is not None:
-                withdraw.append(old.id)
-            new_leavers.append({"member_id": mid, "plan_id": plan_row.id, "unit_id": unit.id, "reason": reason,
-                                "recorded_at": now, "recorded_by": user.id})
-        withdrawn = uq.withdraw_leavers(withdraw, now, user.id)
-        uq.add_leavers(new_leavers)
+        live, withdrawn = _record_leavers(RenewalUnitQueries(session), staying, left, plan_row.id, unit.id, now,
+                                          user.id)
         due_fen = batch.premium_fen
         ids = batch.enrollment_ids
         uow.audit("renewal.confirm", "org_unit", unit.id, after={
@@ -455,6 +381,129 @@ def confirm_renewal(
         uow.commit()
     return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(batch.members), len(moves),
                          withdrawn)
+
+
+_Draft = dict[int, tuple[LastCoverRow, DraftMember]]  # member id -> the unit's draft row and member
+
+
+def _kept_problems(keep: list[int], draft: _Draft) -> list[str]:
+    """confirm_renewal's problems with the members kept: not on the draft, already enrolled, not renewable."""
+    problems: list[str] = []
+    for mid in keep:
+        found = draft.get(mid)
+        if found is None:
+            problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能续保；请作为新增人员添加。")
+            continue
+        member = found[1]
+        if member.enrolled == "paid":
+            problems.append(f"会员（{member.id_number}）已参加并缴费本计划，不能重复参保；请取消勾选。")
+        elif member.enrolled:
+            problems.append(f"会员（{member.id_number}）已登记本计划、待缴费，不能重复参保；请取消勾选，直接收款。")
+        elif member.problem:
+            problems.append(f"会员（{member.id_number}）{member.problem}，不能续保；请取消勾选。")
+    return problems
+
+
+def _leaver_problems(left: dict[int, str | None], keep: list[int], draft: _Draft,
+                     recorded_leavers: dict[int, LeaverRow], unit_id: int) -> list[str]:
+    """confirm_renewal's problems with the leavers: also kept, not on the draft, enrolled, no valid reason
+    (a live record left as it is keeps the reason it has)."""
+    problems: list[str] = []
+    for mid in left:
+        if mid in keep:
+            who = f"会员（{draft[mid][1].id_number}）" if mid in draft else f"会员（编号 {mid}）"
+            problems.append(f"{who}既勾选了续保又标为离开，请只选一种。")
+        elif mid not in draft:
+            problems.append(f"会员（编号 {mid}）不在该单位去年的参保名单中，不能标为离开；请刷新名单。")
+        elif draft[mid][1].enrolled:
+            member = draft[mid][1]
+            problems.append(f"会员（{member.id_number}）已参加本计划，不能标为离开；请刷新名单。")
+        else:
+            recorded = recorded_leavers.get(mid)
+            unchanged = recorded is not None and recorded.reason == left[mid] and recorded.unit_id == unit_id
+            problem = None if unchanged else reason_problem(left[mid])  # a record as it is stays
+            if problem:
+                problems.append(f"离开人员（{draft[mid][1].id_number}）：{problem}。")
+    return problems
+
+
+def _checked_joiners(raw_joiners: list, plan: PlanChoice, today: date, problems: list[str]) -> list[dict]:
+    """The joiners' values that pass the checks of single enrollment and are not twice in the list;
+    the problems of the others appended to `problems`."""
+    joined: list[dict] = []
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(raw_joiners, start=1):
+        values, found_problems = joiner_values(raw, plan, today)
+        label = f"新增人员第 {position} 人"
+        if found_problems:
+            problems.extend(f"{label}：{message}" for _, message in found_problems)
+            continue
+        first = seen.setdefault(values["id_number"], position)
+        if first != position:
+            problems.append(f"{label}：与新增人员第 {first} 人是同一人（身份证号码相同），请删去一个。")
+            continue
+        joined.append(values)
+    return joined
+
+
+def _joiner_problems(joined: list[dict], existing: dict[str, tuple[int, str, int | None]], covered: set[int],
+                     draft: _Draft, plan: PlanChoice) -> list[str]:
+    """confirm_renewal's problems with joiners already on file: on the unit's draft, or covered by the plan."""
+    problems: list[str] = []
+    for values in joined:
+        on_file = existing.get(values["id_number"])
+        if on_file is None:
+            continue
+        label = f"新增人员（{mask_id_number(values['id_number'])}）"
+        if on_file[0] in draft:
+            problems.append(f"{label} 在该单位去年的参保名单中，请在名单中勾选续保，不要作为新增人员添加。")
+        elif on_file[0] in covered:
+            problems.append(f"{label}：{already_covered_message(plan)}。")
+    return problems
+
+
+def _enroll_joiners(batch: NewEnrollments, joined: list[dict], existing: dict[str, tuple[int, str, int | None]],
+                    previous: dict[int, date], rules, start: date, unit_id: int,
+                    moves: dict[int, dict]) -> list[dict]:
+    """confirm_renewal's joiners into the batch: new members added, members on file moved to the unit
+    (into `moves`); `rules` are the plan's (domain.plan.Plan). Returns the joiners' audit entries."""
+    joined_audit = []
+    for v in joined:
+        on_file = existing.get(v["id_number"])
+        if on_file is None:
+            member_id = batch.new_member(NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"],
+                                                   v["phone"], v["employee_no"], v["note"]))
+            continuous = False
+        else:
+            member_id = on_file[0]
+            if on_file[2] != unit_id:
+                moves[member_id] = {"unit_id": unit_id}
+            continuous = rules.is_continuous(previous.get(member_id), start)
+        batch.enroll(member_id, v["shares"], continuous=continuous)
+        joined_audit.append({"member_id": member_id, "id_number": v["id_number"], "name": v["name"],
+                             "new_member": on_file is None, "shares": v["shares"], "roster_row": v["source_row"]})
+    return joined_audit
+
+
+def _record_leavers(uq: RenewalUnitQueries, staying: list[int], left: dict[int, str | None], plan_id: int,
+                    unit_id: int, now: datetime, user_id: int | None) -> tuple[dict[int, LeaverRow], int]:
+    """confirm_renewal's leaver records: a changed reason or unit withdraws the old record and adds a new
+    one, a record as it is stays; a member staying has their live record withdrawn.
+    Returns (the live records read first, how many were withdrawn)."""
+    live = uq.live_leavers(staying + list(left), plan_id)
+    withdraw = [live[mid].id for mid in staying if mid in live]
+    new_leavers = []
+    for mid, reason in left.items():
+        old = live.get(mid)
+        if old is not None and old.reason == reason and old.unit_id == unit_id:
+            continue  # recorded as it is
+        if old is not None:
+            withdraw.append(old.id)
+        new_leavers.append({"member_id": mid, "plan_id": plan_id, "unit_id": unit_id, "reason": reason,
+                            "recorded_at": now, "recorded_by": user_id})
+    withdrawn = uq.withdraw_leavers(withdraw, now, user_id)
+    uq.add_leavers(new_leavers)
+    return live, withdrawn
 
 
 # --- one leaver, without enrolling anyone ---------------------------------------------------------

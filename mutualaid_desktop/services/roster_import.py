@@ -224,8 +224,7 @@ def check_roster(
 
     data = table.rows[columns.header_index + 1 :] if columns.header_index is not None else table.rows
     col = columns.mapping
-    c_name, c_id, c_sex = col.get("name"), col.get("id_number"), col.get("sex")
-    c_phone, c_emp, c_shares, c_note = col.get("phone"), col.get("employee_no"), col.get("shares"), col.get("note")
+    c_name, c_id = col.get("name"), col.get("id_number")
     total = len(data)
     say = progress or (lambda *_: None)
     say(0, total, "检查各行")
@@ -242,63 +241,7 @@ def check_roster(
         if not raw_id and not raw_name:
             continue  # a numbered empty line of a template, a footer ("制表人：…")
         rows += 1
-        reasons: list[str] = []
-        values: dict = {}
-        person = None
-        shown = excel_number_shown(raw_id, c_id in row.numeric)
-        if not raw_id:
-            reasons.append("缺少身份证号码")
-        elif shown is not None:
-            reasons.append(EXCEL_NUMBER_REASON.format(shown=shown))
-        else:
-            try:
-                person = parse_id_number(raw_id, today)
-            except InputError as exc:
-                reasons.append(f"身份证号码有误：{exc.message}")
-        name = None
-        if not raw_name.strip():
-            reasons.append("姓名为空，请填写姓名")
-        else:
-            try:
-                name = member_name(raw_name)
-            except InputError as exc:
-                reasons.append(exc.message)
-        cells = {}
-        for key, column, clean in (("phone", c_phone, member_phone), ("employee_no", c_emp, employee_number),
-                                   ("note", c_note, member_note)):
-            try:
-                cells[key] = clean(row.cell(column))
-            except InputError as exc:
-                reasons.append(exc.message)
-        sex = None
-        if c_sex is not None:
-            try:
-                sex = parse_sex(row.cell(c_sex))
-            except InputError as exc:
-                reasons.append(exc.message)
-        shares: int | None = 1
-        if c_shares is not None:
-            try:
-                shares = parse_shares(row.cell(c_shares))
-            except InputError as exc:
-                reasons.append(exc.message)
-                shares = None
-        if shares is not None:
-            problem = shares_problem(shares, plan)
-            if problem:
-                reasons.append(problem)
-        if person is not None:
-            for problem in (sex_problem(person, sex), age_problem(person, plan, today)):
-                if problem:
-                    reasons.append(problem)
-            first = first_row_of.setdefault(person.normalized, row.number)
-            if first != row.number:
-                reasons.append(f"与第 {first} 行是同一人（身份证号码相同），同一人只能导入一次")
-            values = {
-                "id_number": person.normalized, "name": name, "sex": person.sex, "birth_date": person.birth_date,
-                "phone": cells.get("phone"), "employee_no": cells.get("employee_no"), "shares": shares,
-                "note": cells.get("note"),
-            }  # fmt: skip
+        reasons, values = _check_row(row, raw_id, raw_name, col, plan, today, first_row_of)
         candidates.append((row, reasons, values))
 
     if cancelled is not None and cancelled():
@@ -312,6 +255,93 @@ def check_roster(
         start = rules.cover_start(today)
         previous = q.previous_cover_ends([m[0] for m in existing.values()], plan.kind, start)
 
+    good, bad, notes = _sorted_rows(candidates, existing, covered, plan)
+    waiting = 0
+    if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
+        waiting = sum(1 for g in good
+                      if g.member_id is None or not rules.is_continuous(previous.get(g.member_id), start))
+    try:
+        rate = participation(db, unit.code, plan.code, extra=len(good))
+    except ServiceError:
+        rate = None
+    return ImportPreview(
+        path=table.path, sheet=table.sheet, unit=unit, plan=plan, today=today, columns=columns,
+        rows=rows, good=good, bad=bad, notes=notes, participation=rate, encoding=table.encoding,
+        waiting_people=waiting,
+    )  # fmt: skip
+
+
+def _check_row(row: RosterRow, raw_id: str, raw_name: str, col: dict[str, int], plan: PlanChoice, today: date,
+               first_row_of: dict[str, int]) -> tuple[list[str], dict]:
+    """check_roster's checks of one (not empty) row: (reasons it is refused, its values; empty without
+    a valid ID number). `first_row_of` (ID number -> first row) finds a person twice in the file."""
+    c_id, c_sex = col.get("id_number"), col.get("sex")
+    c_phone, c_emp, c_shares, c_note = col.get("phone"), col.get("employee_no"), col.get("shares"), col.get("note")
+    reasons: list[str] = []
+    values: dict = {}
+    person = None
+    shown = excel_number_shown(raw_id, c_id in row.numeric)
+    if not raw_id:
+        reasons.append("缺少身份证号码")
+    elif shown is not None:
+        reasons.append(EXCEL_NUMBER_REASON.format(shown=shown))
+    else:
+        try:
+            person = parse_id_number(raw_id, today)
+        except InputError as exc:
+            reasons.append(f"身份证号码有误：{exc.message}")
+    name = None
+    if not raw_name.strip():
+        reasons.append("姓名为空，请填写姓名")
+    else:
+        try:
+            name = member_name(raw_name)
+        except InputError as exc:
+            reasons.append(exc.message)
+    cells = {}
+    for key, column, clean in (("phone", c_phone, member_phone), ("employee_no", c_emp, employee_number),
+                               ("note", c_note, member_note)):
+        try:
+            cells[key] = clean(row.cell(column))
+        except InputError as exc:
+            reasons.append(exc.message)
+    sex = None
+    if c_sex is not None:
+        try:
+            sex = parse_sex(row.cell(c_sex))
+        except InputError as exc:
+            reasons.append(exc.message)
+    shares: int | None = 1
+    if c_shares is not None:
+        try:
+            shares = parse_shares(row.cell(c_shares))
+        except InputError as exc:
+            reasons.append(exc.message)
+            shares = None
+    if shares is not None:
+        problem = shares_problem(shares, plan)
+        if problem:
+            reasons.append(problem)
+    if person is not None:
+        for problem in (sex_problem(person, sex), age_problem(person, plan, today)):
+            if problem:
+                reasons.append(problem)
+        first = first_row_of.setdefault(person.normalized, row.number)
+        if first != row.number:
+            reasons.append(f"与第 {first} 行是同一人（身份证号码相同），同一人只能导入一次")
+        values = {
+            "id_number": person.normalized, "name": name, "sex": person.sex, "birth_date": person.birth_date,
+            "phone": cells.get("phone"), "employee_no": cells.get("employee_no"), "shares": shares,
+            "note": cells.get("note"),
+        }  # fmt: skip
+    return reasons, values
+
+
+def _sorted_rows(candidates: list[tuple[RosterRow, list[str], dict]],
+                 existing: dict[str, tuple[int, str, int | None]], covered: set[int],
+                 plan: PlanChoice) -> tuple[list[GoodRow], list[BadRow], list[tuple[int, str]]]:
+    """check_roster's checked rows as (good, bad, notes): a member already covered by the plan is bad;
+    a member on file under another name is good, with a note."""
     good: list[GoodRow] = []
     bad: list[BadRow] = []
     notes: list[tuple[int, str]] = []
@@ -326,19 +356,7 @@ def check_roster(
             notes.append((row.number, f"身份证号码 {mask_id_number(values['id_number'])} 已登记的姓名与名册上的不同："
                                       "导入后保留已登记的姓名，请核对"))
         good.append(GoodRow(row=row.number, member_id=member[0] if member else None, **values))
-    waiting = 0
-    if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
-        waiting = sum(1 for g in good
-                      if g.member_id is None or not rules.is_continuous(previous.get(g.member_id), start))
-    try:
-        rate = participation(db, unit.code, plan.code, extra=len(good))
-    except ServiceError:
-        rate = None
-    return ImportPreview(
-        path=table.path, sheet=table.sheet, unit=unit, plan=plan, today=today, columns=columns,
-        rows=rows, good=good, bad=bad, notes=notes, participation=rate, encoding=table.encoding,
-        waiting_people=waiting,
-    )  # fmt: skip
+    return good, bad, notes
 
 
 def preview_roster(
