@@ -129,7 +129,28 @@ class ClaimReviewPage(CounterPage):
 
     def _build(self) -> None:
         layout = self.page_layout(self.tr("理赔审核"))
+        self._build_filters(layout)
 
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        layout.addWidget(self.status_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.model = ReviewQueueModel(self, today=self._today)
+        self.table = list_table("queueTable", self.model)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self._build_decision_pane())
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        splitter.setSizes([560, 840])
+        layout.addWidget(splitter, 1)
+
+        self._set_tab_order()
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
+        self._set_decidable(False)
+
+    def _build_filters(self, layout: QVBoxLayout) -> None:
         filters = QHBoxLayout()
         self.county_combo = QComboBox()
         self.county_combo.setObjectName("countyCombo")
@@ -167,16 +188,7 @@ class ClaimReviewPage(CounterPage):
         filters.addStretch(1)
         layout.addLayout(filters)
 
-        self.status_label = QLabel()
-        self.status_label.setObjectName("statusLabel")
-        layout.addWidget(self.status_label)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = ReviewQueueModel(self, today=self._today)
-        self.table = list_table("queueTable", self.model)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        splitter.addWidget(self.table)
-
+    def _build_decision_pane(self) -> QWidget:
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -186,6 +198,20 @@ class ClaimReviewPage(CounterPage):
         self.detail.setOpenLinks(False)
         right_layout.addWidget(self.detail, 1)
 
+        approve_box = self._build_approve_box()
+        refuse_box = self._build_refuse_box()
+        boxes = QHBoxLayout()
+        boxes.addWidget(approve_box, 1)
+        boxes.addWidget(refuse_box, 1)
+        right_layout.addLayout(boxes)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("messageLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setVisible(False)
+        right_layout.addWidget(self.message_label)
+        return right
+
+    def _build_approve_box(self) -> QGroupBox:
         approve_box = QGroupBox(self.tr("核准"))
         form = QFormLayout(approve_box)
         self.flags_check = QCheckBox(self.tr("已逐项核实上述疑点"))
@@ -208,7 +234,9 @@ class ClaimReviewPage(CounterPage):
         self.approve_button.setAutoDefault(False)
         self.approve_button.clicked.connect(self.approve)
         form.addRow("", self.approve_button)
+        return approve_box
 
+    def _build_refuse_box(self) -> QGroupBox:
         refuse_box = QGroupBox(self.tr("不予给付"))
         rform = QFormLayout(refuse_box)
         self.reason_combo = QComboBox()
@@ -224,22 +252,9 @@ class ClaimReviewPage(CounterPage):
         self.refuse_button.setAutoDefault(False)
         self.refuse_button.clicked.connect(self.refuse)
         rform.addRow("", self.refuse_button)
+        return refuse_box
 
-        boxes = QHBoxLayout()
-        boxes.addWidget(approve_box, 1)
-        boxes.addWidget(refuse_box, 1)
-        right_layout.addLayout(boxes)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("messageLabel")
-        self.message_label.setWordWrap(True)
-        self.message_label.setVisible(False)
-        right_layout.addWidget(self.message_label)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
-        splitter.setSizes([560, 840])
-        layout.addWidget(splitter, 1)
-
+    def _set_tab_order(self) -> None:
         for a, b in ((self.county_combo, self.plan_combo), (self.plan_combo, self.clerk_combo),
                      (self.clerk_combo, self.min_edit), (self.min_edit, self.max_edit),
                      (self.max_edit, self.search_button), (self.search_button, self.table),
@@ -248,8 +263,6 @@ class ClaimReviewPage(CounterPage):
                      (self.lower_edit, self.approve_button), (self.approve_button, self.reason_combo),
                      (self.reason_combo, self.refuse_text_edit), (self.refuse_text_edit, self.refuse_button)):
             self.setTabOrder(a, b)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.refresh)
-        self._set_decidable(False)
 
     # --- loading ----------------------------------------------------------------------------
 
