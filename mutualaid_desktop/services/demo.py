@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.domain.money import from_fen, to_fen
 from mutualaid_desktop.domain.passwords import hash_password
@@ -210,7 +211,7 @@ def generate_demo(
 ) -> DemoReport:
     """Fill an empty counter database with a demo city. Refuses a database that has members.
     The audit records name `username` (the command line passes its user)."""
-    today = today or date.today()
+    today = today or clock.today()
     say = progress or (lambda _msg: None)
     gen = _Generator(seed, today)
     report = DemoReport()

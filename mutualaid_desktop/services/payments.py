@@ -22,6 +22,7 @@ from pathlib import Path
 from mutualaid_desktop.documents.cash_up import CashUp
 from mutualaid_desktop.documents.premium_receipt import ReceiptPaper
 from mutualaid_desktop.documents.unit_roster import RosterPaper
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
@@ -178,7 +179,7 @@ def _payers(q: PaymentQueries, rows) -> list[Payer]:
 def due_for(db: Database, *, enrollment_ids, paid_on: date | None = None) -> PaymentDue:
     """Who pays, for which plans and people, and how much, for these (pending) enrollments."""
     ids = _check_ids(enrollment_ids)
-    paid_on = paid_on or date.today()
+    paid_on = paid_on or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = PaymentQueries(uow.session)
         rows = q.enrollments(ids)
@@ -301,7 +302,7 @@ def record_payment(
         raise ServiceError(exc.message) from exc
     if reference is not None and method != "transfer":
         raise ServiceError("只有转账缴费才填写银行流水号；请把缴费方式改为转账，或清空银行流水号。")
-    today = today or date.today()
+    today = today or clock.today()
     if not isinstance(paid_on, date):
         raise ServiceError("请填写缴费日期。")
     if paid_on > today:

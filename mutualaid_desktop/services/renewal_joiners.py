@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.services.enrollment import (
@@ -88,7 +89,7 @@ class KnownPerson:
 def find_known_person(db: Database, *, unit_code: str, id_number: str, today: date | None = None) -> KnownPerson | None:
     """The member on file with `id_number` (None for a number not valid yet or not on file). Nothing is written."""
     try:
-        person = parse_id_number(str(id_number or ""), today or date.today())
+        person = parse_id_number(str(id_number or ""), today or clock.today())
     except InputError:
         return None  # the form says what is wrong when it is submitted
     with UnitOfWork(db, read_only=True) as uow:
@@ -169,7 +170,7 @@ def check_joiner(
 ) -> Joiner:
     """Check a typed joiner as single enrollment does (nothing is written). Raises InputError
     (with the field to correct) or ServiceError (already covered by the plan)."""
-    today = today or date.today()
+    today = today or clock.today()
     raw = {"id_number": id_number, "name": name, "phone": phone, "sex": sex, "shares": shares, "employee_no": employee_no}
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
@@ -205,7 +206,7 @@ def roster_joiners(
 ) -> RosterJoiners:
     """Joiners from a roster file, read and checked exactly as a roster import (services/roster_import):
     the good rows as Joiners, the bad rows with their reasons. Nothing is written."""
-    today = today or date.today()
+    today = today or clock.today()
     table = read_roster_file(path, progress=progress, cancelled=cancelled)
     if not table.rows:
         raise RosterError(f"{Path(path).name} 中没有数据，请检查是否选错了文件。")

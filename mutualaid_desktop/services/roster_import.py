@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.domain.text import to_halfwidth
@@ -208,7 +209,7 @@ def check_roster(
     cancelled: Cancelled | None = None,
 ) -> ImportPreview:
     """Check every row of `table` for the unit and plan; nothing is written."""
-    today = today or date.today()
+    today = today or clock.today()
     columns = columns or find_columns(table.rows)
     if not columns.complete:
         missing = "、".join(field_label(k) for k in columns.missing)
@@ -409,7 +410,7 @@ def import_roster(
                           or not rules.is_continuous(previous.get(existing[r.id_number][0]), start))
             if waiting:
                 check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = clock.utcnow()
         next_member = next_id(session, Member)
         first_enrollment = next_enrollment = next_id(session, Enrollment)
         per_share = plan_row.premium_per_share_fen

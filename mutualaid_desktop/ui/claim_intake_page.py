@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
@@ -89,7 +90,7 @@ class ClaimIntakePage(CounterPage):
         *,
         worker: Worker,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimIntakePage")

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import Worker, user_message
@@ -74,7 +75,7 @@ class ReviewQueueModel(ListTableModel):
     NUMBER, RECEIVED, DAYS, NAME, UNIT, PLAN, AMOUNT, CLERK, PAPERS = range(9)
     right_aligned = (DAYS, AMOUNT)
 
-    def __init__(self, parent=None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, parent=None, *, today: Callable[[], date] = clock.today) -> None:
         super().__init__(parent=parent)
         self._today = today
         self.headers = [self.tr("理赔编号"), self.tr("受理日期"), self.tr("等待天数"), self.tr("姓名"), self.tr("单位"),
@@ -113,7 +114,7 @@ class ClaimReviewPage(CounterPage):
     failed = Signal(str)
 
     def __init__(self, db: Database, user: UserInfo, *, worker: Worker, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = clock.today) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimReviewPage")
         self._loading = 0

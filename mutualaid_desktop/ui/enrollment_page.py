@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.confirm import ask
@@ -91,7 +92,7 @@ class EnrollmentPage(CounterPage):
         *,
         worker: Worker,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("enrollmentPage")

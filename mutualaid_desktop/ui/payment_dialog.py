@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.ui.background import Worker, user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -144,7 +145,7 @@ class PaymentDialog(QDialog):
         *,
         enrollment_ids: list[int],
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         worker: Worker | None = None,
     ) -> None:
         super().__init__(parent)

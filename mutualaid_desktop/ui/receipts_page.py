@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import PAYMENTS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, Worker, user_message
@@ -115,7 +116,7 @@ class ReceiptsPage(CounterPage):
         *,
         worker: Worker,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("receiptsPage")
