@@ -106,3 +106,14 @@ def today():
     from datetime import date
 
     return date.today()
+
+
+@pytest.fixture
+def clock():
+    """The program's clock (mutualaid_desktop.domain.clock), to be set: `clock.set(date(2026, 12, 31))`
+    or `with clock.fixed(...)`; back to the machine's clock after the test."""
+    from mutualaid_desktop.domain import clock as program_clock
+
+    program_clock.reset()
+    yield program_clock
+    program_clock.reset()

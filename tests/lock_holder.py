@@ -19,16 +19,16 @@ print("released", flush=True)
 
 class LockHolder:
     """A real second process with `BEGIN IMMEDIATE` on the database at `path`, holding the write
-    lock until `release()` (or the end of the `with` block)."""
+    lock until `release()` (or the end of the `with` block). Its pipes are closed at the end of the block."""
 
     def __init__(self, path) -> None:
         self.process = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True)
+        self.released = False
         line = self.process.stdout.readline()
         if line.strip() != "held":
-            self.process.kill()
+            self._stop()
             raise RuntimeError(f"the lock holder did not take the lock: {line!r}")
-        self.released = False
 
     def release(self) -> None:
         if self.released:
@@ -46,6 +46,11 @@ class LockHolder:
         try:
             self.release()
         finally:
-            if self.process.poll() is None:
-                self.process.kill()
-            self.process.wait(timeout=30)
+            self._stop()
+
+    def _stop(self) -> None:
+        """Killed if still running, waited for, and its pipes closed (Popen's own exit does both)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        with self.process:  # closes stdin and stdout, then waits
+            pass

@@ -21,6 +21,7 @@ from mutualaid_desktop.cli.common import (
     print_json,
     require_suffix,
 )
+from mutualaid_desktop.domain import clock
 
 
 def _rate(f) -> str:
@@ -36,7 +37,6 @@ def _line(name: str, code: str, f, state: str = "") -> str:
 
 
 def _print_overview(overview) -> None:
-    from datetime import datetime
 
     from mutualaid_desktop.services.renewal_overview import (
         overview_scope,
@@ -46,7 +46,7 @@ def _print_overview(overview) -> None:
     )
 
     print(overview_title(overview))
-    print(overview_subtitle(overview, datetime.now()))
+    print(overview_subtitle(overview, clock.now()))
     print("\t".join(("县区/单位", "代码", "上年参保", "已续保", "续保率", "待缴费", "离开", "转出", "不能续保", "未续保",
                      "新参保", "已收金额", "状态")))
     for county in overview.counties:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mutualaid_desktop.documents.paper import open_canvas
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import amount_in_words, format_amount
 
 
@@ -14,7 +15,7 @@ def render_sample_pdf(path: Path, *, today: date | None = None) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 
-    today = today or date.today()
+    today = today or clock.today()
     amount = Decimal("1409.50")
     canvas, font = open_canvas(path, "互助保障柜台 打印测试页")
     width, height = A4

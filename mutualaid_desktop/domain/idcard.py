@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.text import normalize_code
 
@@ -92,7 +93,7 @@ def parse_id_number(text: str, today: date | None = None) -> IdNumber:
         converted_from, birth_places = number, "第7至12位"
         first17 = number[:6] + "19" + number[6:]
         number = first17 + check_character(first17)
-    birth = _birth_date(number[6:14], birth_places, today or date.today())
+    birth = _birth_date(number[6:14], birth_places, today or clock.today())
     expected = check_character(number[:17])
     if number[17] != expected:
         raise InputError(

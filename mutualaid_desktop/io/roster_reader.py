@@ -213,7 +213,11 @@ def _read_xlsx(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str
             if sheet.max_column is not None and sheet.max_column <= 1:
                 sheet.reset_dimensions()  # some programs write a wrong dimension (A1:A1)
             total = sheet.max_row or 0
-            rows = list(_rows(sheet.iter_rows(values_only=True), 1, total, progress, cancelled, limits, path.name))
+            values = sheet.iter_rows(values_only=True)  # holds the sheet's part of the archive open
+            try:
+                rows = list(_rows(values, 1, total, progress, cancelled, limits, path.name))
+            finally:
+                values.close()  # also when a limit stops the reading: the part is closed now, not by the GC
             if rows:
                 return sheet.title, None, rows
         return (workbook.worksheets[0].title if workbook.worksheets else None), None, []

@@ -23,11 +23,12 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.safe_files import atomic_path, remove_leftovers
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def save_workbook(workbook, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     remove_leftovers(target.parent)
     with atomic_path(target) as part, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+        workbook.properties.modified = clock.utcnow()
         ExcelWriter(workbook, archive).write_data()
     return target
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from mutualaid_desktop.documents.claim_documents_notice import ClaimDocumentsNotice, NoticeMaterial
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.services.claim_materials import parse_materials
@@ -44,7 +45,7 @@ def claim_documents_notice(db: Database, plan_code: str, *, today: date | None =
             deadline_days=row.claim_deadline_days, waiting_days=row.waiting_days,
             min_hospital_grade=row.min_hospital_grade, diseases=diseases,
             premium_per_share=from_fen(row.premium_per_share_fen),
-            address=info.address, phone=info.phone, hours=info.hours, printed_on=today or date.today(), papers_due_days=info.papers_due_days,
+            address=info.address, phone=info.phone, hours=info.hours, printed_on=today or clock.today(), papers_due_days=info.papers_due_days,
         )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.text import clean_text, code_text, normalize_code, person_name
@@ -142,7 +143,7 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
     required is missing any more the claim goes to review (status change + audit); the receipt is
     issued again, listing what was brought on `today` (recorded as a new copy)."""
     require(user, "take_claim")
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
         claim = _waiting(q, claim_number)

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.domain.money import from_fen, to_fen
@@ -194,7 +195,7 @@ def intake_lookup(db: Database, id_number_text: str, *, admission_date: date | N
     """The member of an ID number (as typed or scanned), their covers, and the cover of the
     admission date (today when not given yet). InputError for an invalid number; NotFound for
     a number not on file (told as: not enrolled)."""
-    today = today or date.today()
+    today = today or clock.today()
     number = parse_id_number(id_number_text, today=today).normalized
     summary = find_member_by_id_number(db, number)
     if summary is None:
@@ -375,7 +376,7 @@ def intake_check(db: Database, *, member_id: int, enrollment_id: int, stay: Stay
     Raises the domain InputError (field = a fact name, or hospital/enrollment) while something is
     missing or wrong, a stay after `today` included. One read-only transaction, a few indexed
     queries: meant for every keystroke."""
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = IntakeQueries(uow.session)
         quote, facts, _ = _quote(q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today)
@@ -387,7 +388,7 @@ def quote_for(db: Database, *, member_id: int, enrollment_id: int, stay: Stay,
               today: date | None = None) -> tuple[CounterQuote, dict]:
     """The quote of the stay as typed so far and the spec's facts it was made from (intake_check
     without the flags)."""
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         quote, facts, _ = _quote(IntakeQueries(uow.session), member_id=member_id, enrollment_id=enrollment_id,
                                  stay=stay, today=today)
@@ -418,7 +419,7 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
     saved as not payable, a stay after `today` is refused. Raises InputError (field) or
     ServiceError; nothing is saved then."""
     require(user, "take_claim")
-    today = today or date.today()
+    today = today or clock.today()
     received = stay.received_date or today
     stay = Stay(**{**stay.__dict__, "received_date": received})
     if received > today:

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import age_on
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
@@ -300,7 +301,7 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     """Everything the reviewer reads: facts, papers, the quote stored at intake and the quote
     computed again now, the member, the bank account and the history; read for `user`, with why
     they may not decide it (`why_not_decide`, the service's one rule: the screen only shows it)."""
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = ClaimQueries(uow.session)
         claim = find_claim(q, claim_number)
@@ -435,7 +436,7 @@ def approve(
     acknowledgement that each was looked into). A stay that ends after `today` (saved before intake
     refused it) is not approved."""
     why = _clean_text(reason, "核减理由")
-    today = today or date.today()
+    today = today or clock.today()
     acknowledged = {str(k) for k in (acknowledge_flags or ())}
     with UnitOfWork(db, user=user) as uow:
         q = ClaimQueries(uow.session)

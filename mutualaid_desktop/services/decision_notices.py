@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from mutualaid_desktop.documents.decision_notice import DecisionNotice
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import ServiceError
@@ -95,7 +96,7 @@ def _notice(session, q: ClaimQueries, claim: Claim, *, copy_number: int = 0,
 
     reasons, note = split_refusal(claim.decision_reason) if kind == "refusal" else ((), None)
     approved = from_fen(claim.approved_fen) if claim.approved_fen is not None else None
-    decided_on = (local_time(claim.decided_at) or datetime.now()).date()
+    decided_on = (local_time(claim.decided_at) or clock.now()).date()
     return DecisionNotice(
         kind=kind, org_name=org_name(session), claim_number=claim.claim_number, member_name=member.name,
         id_number_masked=mask_id_number(member.id_number), unit_name=unit.name if unit else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.passwords import hash_password
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan, load_plan_file
@@ -59,7 +60,7 @@ def generate_demo(
 ) -> DemoReport:
     """Fill an empty counter database with a demo city. Refuses a database that has members.
     The audit records name `username` (the command line passes its user)."""
-    today = today or date.today()
+    today = today or clock.today()
     say = progress or (lambda _msg: None)
     gen = DemoGenerator(seed, today)
     report = DemoReport()

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import IdNumber, parse_id_number
 from mutualaid_desktop.domain.money import from_fen
@@ -323,7 +324,7 @@ def enroll_member(
     A cover wholly inside the waiting period is refused for a clerk (PermissionDenied) and needs
     `waiting_acknowledged` from a supervisor (else WaitingConfirmationNeeded); see check_waiting."""
     require(user, "enroll")
-    today = today or date.today()
+    today = today or clock.today()
     person = parse_id_number(id_number, today)
     person_name, phone, employee_no = member_fields(name=name, phone=phone, employee_no=employee_no)
     sex_code = sex if sex in ("male", "female") else parse_sex(sex)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from mutualaid_desktop.documents.member_leaflet import LeafletData
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.plan_text import describe_plan
 from mutualaid_desktop.domain.text import clean_text
@@ -97,7 +98,7 @@ def member_leaflet(db: Database, plan_code: str, *, today: date | None = None) -
     return LeafletData(
         org_name=info.org_name, text=plan_text, greeting=texts.greeting, footer=texts.footer,
         materials=materials, papers_due_days=info.papers_due_days,
-        address=info.address, phone=info.phone, hours=info.hours, printed_on=today or date.today(),
+        address=info.address, phone=info.phone, hours=info.hours, printed_on=today or clock.today(),
     )
 
 

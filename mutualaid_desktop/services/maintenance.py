@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.store.database import Database, DatabaseError
 
@@ -46,7 +46,7 @@ def backup_now(db: Database, to: Path | None = None) -> Path:
 def _target(db_file: Path, to: Path) -> Path:
     to = to.expanduser()
     if to.is_dir():
-        to = to / f"{db_file.stem}-{datetime.now():%Y%m%d-%H%M%S}-manual.sqlite3"
+        to = to / f"{db_file.stem}-{clock.now():%Y%m%d-%H%M%S}-manual.sqlite3"
     folder = to.parent
     if not folder.is_dir():
         raise ServiceError(f"备份没有完成：文件夹 {folder} 不存在。请先建立该文件夹，或换一个已有的文件夹。")

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.cover import CoverState, best_state, cover_state
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import age_on, mask_id_number, parse_id_number
@@ -228,7 +229,7 @@ def search_members(
     """One page of the members matching the search box text, exact ID first (see
     search_branches). Every branch is an index range scan: a page comes in milliseconds on a
     million members."""
-    today = today or date.today()
+    today = today or clock.today()
     branches, contains = search_branches(query)
     if not branches:
         return []
@@ -257,7 +258,7 @@ def search_members(
 
 
 def member_detail(db: Database, member_id: int, today: date | None = None) -> MemberDetail:
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = MemberQueries(uow.session)
         m = q.by_id(member_id)

@@ -22,6 +22,7 @@ from pathlib import Path
 from mutualaid_desktop.documents.cash_up import CashUp
 from mutualaid_desktop.documents.premium_receipt import ReceiptPaper
 from mutualaid_desktop.documents.unit_roster import RosterPaper
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
@@ -177,7 +178,7 @@ def _payers(q: PaymentQueries, rows) -> list[Payer]:
 def due_for(db: Database, *, enrollment_ids, paid_on: date | None = None) -> PaymentDue:
     """Who pays, for which plans and people, and how much, for these (pending) enrollments."""
     ids = _check_ids(enrollment_ids)
-    paid_on = paid_on or date.today()
+    paid_on = paid_on or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = PaymentQueries(uow.session)
         rows = q.enrollments(ids)
@@ -369,7 +370,7 @@ def record_payment(
     require(user, "pay")
     ids = _check_ids(enrollment_ids)
     method = _method(method)
-    received, reference = _check_entry(amount, method, bank_reference, paid_on, today or date.today())
+    received, reference = _check_entry(amount, method, bank_reference, paid_on, today or clock.today())
     if (payer_unit_code is None) == (payer_member_id is None):
         raise ServiceError("请指定缴款人：单位或个人（只选一个）。")
     waiting = waiting_warnings(db, ids, paid_on=paid_on)

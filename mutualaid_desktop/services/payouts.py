@@ -44,6 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.text import clean_text, code_text, person_name
@@ -183,7 +184,7 @@ def _conflict(exc: PayoutConflict) -> ServiceError:
 
 def _info(summary) -> BatchInfo:
     b = summary.batch
-    return BatchInfo(b.batch_number, b.status, _local_day(b.created_at) or date.today(), summary.creator_name,
+    return BatchInfo(b.batch_number, b.status, _local_day(b.created_at) or clock.today(), summary.creator_name,
                      summary.items, from_fen(summary.total_fen), summary.pending, summary.paid, summary.returned,
                      exports_done(b.export_count, b.exported_at), b.created_by)
 
@@ -258,7 +259,7 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
                 raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）没有银行账户，请先补录账户再给付。")
             if (claim.approved_fen or 0) <= 0:
                 raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）核定金额为0，无需给付。")
-        year = date.today().year
+        year = clock.today().year
         while True:
             key = f"payout_batch:{year}"
             number = format_serial(key, next_serial(uow.session, key))
@@ -283,7 +284,7 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
             "batch_number": number, "claims": [c.claim_number for c, _ in chosen], "count": len(chosen),
             "total": str(from_fen(total)),
         })
-        info = BatchInfo(number, "open", date.today(), user.display_name, len(chosen), from_fen(total),
+        info = BatchInfo(number, "open", clock.today(), user.display_name, len(chosen), from_fen(total),
                          len(chosen), 0, 0, created_by_id=user.id)
         uow.commit()
     return info
@@ -366,7 +367,7 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
     `only`) are paid, except those in `returned` {claim number: the bank's reason}. The batch
     is closed when no item is pending any more."""
     require(user, "settle_payout", "确认银行回单（标记已给付或退回）")  # before reading what was typed
-    today = today or date.today()
+    today = today or clock.today()
     if not isinstance(settled_on, date):
         raise ServiceError("请填写银行办理日期。")
     if settled_on > today:
@@ -502,7 +503,7 @@ def _batch_list(session, q: PayoutQueries, batch: PayoutBatch, *, copy_number: i
     )
     return BatchList(
         org_name=counter_name(session), batch_number=batch.batch_number,
-        created_on=_local_day(batch.created_at) or date.today(), status=batch.status,
+        created_on=_local_day(batch.created_at) or clock.today(), status=batch.status,
         creator_name=q.user_name(batch.created_by) or "", rows=rows, copy_number=copy_number,
         printed_at=printed_at, printed_by=printed_by,
     )

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from mutualaid_desktop.documents.cash_up import CashUp, CashUpReceipt
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.counter_setup import counter_name
 from mutualaid_desktop.services.errors import PermissionDenied
@@ -111,6 +112,6 @@ def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = N
                           r.replaces_serial)
             for r in rows
         )
-        return CashUp(counter_name(uow.session), clerk_id, name, day, receipts, datetime.now().replace(microsecond=0))
+        return CashUp(counter_name(uow.session), clerk_id, name, day, receipts, clock.now().replace(microsecond=0))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.payment_parts import _local_day, _payment
@@ -59,7 +60,7 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
     if not cleaned:
         raise ServiceError("请填写作废原因。")
     reason = cleaned
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.idcard import IdNumber, mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.enrollment import (
@@ -206,7 +207,7 @@ def _require_renewal_plan(session, row: PlanRow, choice: PlanChoice) -> RenewalP
 
 def renewal_choices(db: Database, today: date | None = None) -> RenewalChoices:
     """Active units, and the plans open on `today` that follow a plan of the same kind."""
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
         units = [UnitChoice(u.code, u.name, u.headcount) for u in q.units()]
@@ -267,7 +268,7 @@ def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> lis
 
 def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date | None = None) -> RenewalDraft:
     """The draft list of a unit's renewal into `plan_code` (nothing is written)."""
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
@@ -319,7 +320,7 @@ def confirm_renewal(
     `joiners`: Joiner objects or mappings with id_number, name and optionally phone, sex, shares,
     employee_no, source_row, note. They are checked again here."""
     require(user, "enroll")
-    today = today or date.today()
+    today = today or clock.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
     left = {mid: clean_reason(reason) for mid, reason in zip(
         _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values(), strict=True)}
@@ -351,7 +352,7 @@ def confirm_renewal(
         start = rules.cover_start(today)
         existing_ids = [existing[v["id_number"]][0] for v in joined if v["id_number"] in existing]
         previous = q.previous_cover_ends(keep + existing_ids, plan.kind, start)
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = clock.utcnow().replace(tzinfo=None)
         batch = NewEnrollments(uow, plan_id=plan_row.id, unit_id=unit.id,
                                premium_per_share_fen=plan_row.premium_per_share_fen, created_by=user.id, now=now)
         moves: dict[int, dict] = {}
@@ -538,7 +539,7 @@ def set_leaver(
     written (records are never changed or deleted). Refused (ServiceError) when the member is not on the
     unit's list or is already enrolled in the plan."""
     require(user, "enroll")
-    today = today or date.today()
+    today = today or clock.today()
     reason = required_reason(reason)
     with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
@@ -546,7 +547,7 @@ def set_leaver(
             raise ServiceError(f"会员（{member.id_number}）已参加本计划，不能标为离开。")
         uq = RenewalUnitQueries(uow.session)
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = clock.utcnow()
         if old is not None and old.reason == reason and old.unit_id == unit.id:
             return LeaverRecord(old.id, member.member_id, member.name, unit.code, plan.code, old.reason,
                                 old.recorded_at)
@@ -576,14 +577,14 @@ def withdraw_leaver(
     decided yet): the member is open again (counted as 未续保, reminded, ticked in the draft). Nobody is
     enrolled; the record is kept, withdrawn. NotFound when the member has no live record for the plan."""
     require(user, "enroll")
-    today = today or date.today()
+    today = today or clock.today()
     with UnitOfWork(db, user=user) as uow:
         unit, plan_row, plan, member = _leaver_context(uow, unit_code, plan_code, member_id, today)
         uq = RenewalUnitQueries(uow.session)
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
         if old is None:
             raise NotFound(f"会员（{member.id_number}）没有登记为离开，无需撤销；请刷新名单。")
-        uq.withdraw_leavers([old.id], datetime.now(UTC).replace(tzinfo=None), user.id)
+        uq.withdraw_leavers([old.id], clock.utcnow(), user.id)
         uow.audit("renewal.leaver_withdrawn", "member", member.member_id, before=_leaver_audit(old),
                   after={"unit": unit.code, "plan": plan.code, "name": member.name, "withdrawn": True})
         uow.commit()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.services.enrollment import (
@@ -95,7 +96,7 @@ class KnownPerson:
 def find_known_person(db: Database, *, unit_code: str, id_number: str, today: date | None = None) -> KnownPerson | None:
     """The member on file with `id_number` (None for a number not valid yet or not on file). Nothing is written."""
     try:
-        person = parse_id_number(str(id_number or ""), today or date.today())
+        person = parse_id_number(str(id_number or ""), today or clock.today())
     except InputError:
         return None  # the form says what is wrong when it is submitted
     with UnitOfWork(db, read_only=True) as uow:
@@ -177,7 +178,7 @@ def check_joiner(
 ) -> Joiner:
     """Check a typed joiner as single enrollment does (nothing is written). Raises InputError
     (with the field to correct) or ServiceError (already covered by the plan)."""
-    today = today or date.today()
+    today = today or clock.today()
     raw = {"id_number": id_number, "name": name, "phone": phone, "sex": sex, "shares": shares, "employee_no": employee_no}
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
@@ -233,7 +234,7 @@ def table_joiners(
 ) -> RosterJoiners:
     """Joiners from a roster already read (`columns`: as the clerk assigned them, else found by the headers),
     checked exactly as a roster import. Nothing is written."""
-    today = today or date.today()
+    today = today or clock.today()
     preview = check_roster(db, table, unit_code, plan_code, columns=columns, today=today, progress=progress,
                            cancelled=cancelled)
     per_share = preview.plan.premium_per_share

@@ -37,6 +37,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.plans import KIND_LABELS
@@ -268,7 +269,7 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         covered = q.covered(current_ids, county_id)
         following = q.next_year(current_ids, nxt.id, county_id)
         left = q.left(current_ids, nxt.id, county_id)
-        cannot = q.cannot_renew(current_ids, nxt.id, next_plan_birth_bounds(uow.session, nxt, today or date.today()),
+        cannot = q.cannot_renew(current_ids, nxt.id, next_plan_birth_bounds(uow.session, nxt, today or clock.today()),
                                 county_id)
 
     figures = _figures_by_unit(covered, left, cannot, following)
@@ -415,7 +416,7 @@ def export_overview(overview: RenewalOverview, path, *, only_open: bool = False,
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise ServiceError(f"文件名应以 .xlsx 结尾（现在是「{target.name}」），请改一下文件名。")
-    made_at = made_at or datetime.now()
+    made_at = made_at or clock.now()
     rows = overview_sheet_rows(overview, only_open=only_open)
     try:
         return write_renewal_overview(target, rows, title=overview_title(overview, org_name),

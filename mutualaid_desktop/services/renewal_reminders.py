@@ -34,6 +34,7 @@ from mutualaid_desktop.documents.renewal_reminder import (
     render_reminders,
     unit_file_name,
 )
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
@@ -127,7 +128,7 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
             if found_unit is None:
                 raise NotFound(f"没有代码为「{unit}」的单位。请检查单位代码。")
             unit_id = found_unit.id
-        today = issued_on or date.today()
+        today = issued_on or clock.today()
         born = next_plan_birth_bounds(uow.session, nxt, today)
         units = q.units(county_id=county_id, unit_id=unit_id)
         ids = [u.id for u in units] if (county_id or unit_id) else None
@@ -219,7 +220,7 @@ def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: st
             log.warning("unreadable reminder batch options %r", saved)
             window = deadline = None
     request = prepare_reminders(db, plan_year - 1, unit=unit_code, kind=plan_kind, window=window, deadline=deadline,
-                                issued_on=today or date.today())
+                                issued_on=today or clock.today())
     unit = next(iter_reminders(db, request), None)
     if unit is None:
         raise ServiceError(f"单位 {unit_code} 已没有需要提示续保的会员，续保提示单不能再打印。")

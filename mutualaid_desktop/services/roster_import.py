@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import mask_id_number, parse_id_number
 from mutualaid_desktop.domain.text import to_halfwidth
@@ -207,7 +208,7 @@ def check_roster(
     cancelled: Cancelled | None = None,
 ) -> ImportPreview:
     """Check every row of `table` for the unit and plan; nothing is written."""
-    today = today or date.today()
+    today = today or clock.today()
     columns = columns or find_columns(table.rows)
     if not columns.complete:
         missing = "、".join(field_label(k) for k in columns.missing)

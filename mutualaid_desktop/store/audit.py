@@ -20,6 +20,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mutualaid_desktop.domain import clock
+
 from .models import AuditRecord, Claim, Member, PayoutBatch, PremiumPayment, Setting, User
 
 GENESIS_HASH = "0" * 64
@@ -38,7 +40,7 @@ def append_audit(
     at: datetime | None = None,
 ) -> AuditRecord:
     """Add an audit record to the session's transaction (the caller commits)."""
-    at = _utc_naive(at or datetime.now(UTC))
+    at = _utc_naive(at or clock.utcnow())
     # Lock the tip first: on PostgreSQL this queues concurrent writers (SELECT ... FOR UPDATE);
     # on SQLite the unit of work already holds the write lock (BEGIN IMMEDIATE).
     tip = session.get(Setting, TIP_KEY, with_for_update=True)

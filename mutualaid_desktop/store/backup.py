@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from mutualaid_desktop import safe_files
+from mutualaid_desktop.domain import clock
 
 from .errors import DatabaseError
 
@@ -191,7 +192,7 @@ def take_backup(
     good backup clears the backup-problem note. Raises BackupFailed."""
     if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", reason):
         raise ValueError(f"backup reason must be lowercase words joined by '-': {reason!r}")
-    now = now or datetime.now()
+    now = now or clock.now()
     try:
         safe_files.make_private_folder(backup_dir)
     except OSError as exc:
@@ -213,7 +214,7 @@ def problem_path(db_path: Path) -> Path:
 
 def record_problem(db_path: Path, message: str, *, at: datetime | None = None) -> None:
     """Leave the note that a backup failed (never raises: the caller reports the failure itself)."""
-    data = {"at": (at or datetime.now()).isoformat(timespec="seconds"), "message": message}
+    data = {"at": (at or clock.now()).isoformat(timespec="seconds"), "message": message}
     try:
         safe_files.write_bytes(problem_path(db_path), json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
@@ -273,7 +274,7 @@ def prune_backups(backup_dir: Path, today: date | None = None, *, stem: str | No
     - a backup dated after `today` (a wrong clock) is always kept;
     - everything else is deleted.
     """
-    today = today or date.today()
+    today = today or clock.today()
     backups = [info for info in list_backups(backup_dir, stem=stem) if info.taken_at.date() <= today]
     pre_migration = [info for info in backups if info.reason == PRE_MIGRATION]
     pre_restore = [info for info in backups if info.reason.startswith(PRE_RESTORE)]

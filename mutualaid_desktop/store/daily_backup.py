@@ -20,6 +20,8 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
+from mutualaid_desktop.domain import clock
+
 from .backup import (
     PRE_MIGRATION,
     list_backups,
@@ -51,7 +53,7 @@ def daily_backup_if_due(db_path: Path, backup_dir: Path, today: date | None = No
     """Take the "daily" backup unless one of `today` exists or another process is taking it.
     Returns the backup, or None. Raises DatabaseError (BackupFailed) when this process's backup
     failed; the note is then left for every later open."""
-    today = today or date.today()
+    today = today or clock.today()
     if backed_up_on(db_path, backup_dir, today):
         return None
     claim = claim_path(db_path, backup_dir)
@@ -63,7 +65,7 @@ def daily_backup_if_due(db_path: Path, backup_dir: Path, today: date | None = No
         log.warning("daily backup claim %s: %s", claim, exc)
     if not won or backed_up_on(db_path, backup_dir, today):
         return None
-    now = datetime.combine(today, datetime.now().time().replace(microsecond=0))
+    now = datetime.combine(today, clock.now().time().replace(microsecond=0))
     try:
         path = take_backup(db_path, backup_dir, reason="daily", now=now)
     except DatabaseError as exc:

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mutualaid_desktop import safe_files
+from mutualaid_desktop.domain import clock
 
 from .backup import PRE_RESTORE, SUFFIX, check_space, database_size
 from .restore import (
@@ -74,7 +75,7 @@ def overwrite_damaged(work, db_path, backup_dir, username, now, source, migrated
 
 def _keep_damaged(db_path: Path, backup_dir: Path, now: datetime | None) -> Path | None:
     """A byte-for-byte copy of the damaged file (and its -wal), checked against the original."""
-    now = now or datetime.now()
+    now = now or clock.now()
     safe_files.make_private_folder(backup_dir)
     target = backup_dir / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}-{PRE_RESTORE}-damaged{SUFFIX}"
     check_space(backup_dir, database_size(db_path) + 1024 * 1024, "恢复")

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
@@ -97,7 +98,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         *,
         worker: TaskRunner,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimIntakePage")

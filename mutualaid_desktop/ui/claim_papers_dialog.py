@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.claim_intake_parts import error_line, receipt_recorder
@@ -67,7 +68,7 @@ class PapersDialog(QDialog):
     found = Signal(object)  # WaitingClaim, or None when the number was not found
 
     def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = clock.today) -> None:
         super().__init__(parent)
         self.setObjectName("papersDialog")
         self.setWindowTitle(self.tr("补交材料"))

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import user_message
@@ -76,7 +77,7 @@ class ReviewQueueModel(ListTableModel):
     NUMBER, RECEIVED, DAYS, NAME, UNIT, PLAN, AMOUNT, CLERK, PAPERS = range(9)
     right_aligned = (DAYS, AMOUNT)
 
-    def __init__(self, parent=None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, parent=None, *, today: Callable[[], date] = clock.today) -> None:
         super().__init__(parent=parent)
         self._today = today
         self.headers = [self.tr("理赔编号"), self.tr("受理日期"), self.tr("等待天数"), self.tr("姓名"), self.tr("单位"),
@@ -115,7 +116,7 @@ class ClaimReviewPage(CounterPage):
     failed = Signal(str)
 
     def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = clock.today) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimReviewPage")
         self._loading = 0

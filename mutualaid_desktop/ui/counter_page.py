@@ -1,6 +1,6 @@
 """The base of the counter's screens: what every page is given, and one look for its top.
 
-A page is built `(db, user, *, worker, parent=None, today=date.today)` (main_window.py builds it
+A page is built `(db, user, *, worker, parent=None, today=clock.today)` (main_window.py builds it
 with the first three; tests pass `today`). `page_layout(title, *buttons)` gives the page its outer
 layout with the standard margins and spacing and the title header on top: the title on the left in
 the heading font, the page's action buttons on the right. That layout lies in a frameless scroll area:
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.ui.fonts import scaled
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class CounterPage(ChangesAware, QWidget):
         *,
         worker: TaskRunner,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self._db = db

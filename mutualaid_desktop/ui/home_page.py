@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PAYOUTS, PLANS, SETTINGS, UNITS
 from mutualaid_desktop.ui.background import SerialLoad, user_message
 from mutualaid_desktop.ui.counter_page import ChangesAware
@@ -108,7 +109,7 @@ class HomePage(ChangesAware, QWidget):
         db: Database | None = None,
         *,
         worker: TaskRunner,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

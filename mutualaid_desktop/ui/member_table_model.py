@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.ui.background import Worker, user_message
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class MemberTableModel(QAbstractTableModel):
         db: Database | None,
         *,
         worker: Worker,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         page_size: int = PAGE_SIZE,
         parent=None,
     ) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui.background import user_message
@@ -69,7 +70,7 @@ class MembersPage(CounterPage):
         user: UserInfo,
         *,
         worker: TaskRunner,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)

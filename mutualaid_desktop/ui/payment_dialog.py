@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.fonts import scaled
 from mutualaid_desktop.ui.list_table_model import ListTableModel
@@ -136,7 +137,7 @@ class PaymentDialog(QDialog):
         *,
         enrollment_ids: list[int],
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
         worker: TaskRunner,
     ) -> None:
         super().__init__(parent)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, MEMBERS, PAYOUTS, PLANS
 from mutualaid_desktop.services.permissions import may, why_not
 from mutualaid_desktop.ui import payment_dialog
@@ -127,7 +128,7 @@ class PayoutPage(CounterPage):
     actionFailed = Signal(str)
 
     def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = clock.today) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("payoutPage")
         self._detail = None

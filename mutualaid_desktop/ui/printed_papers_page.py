@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import PAPERS
 from mutualaid_desktop.ui import payment_dialog
 from mutualaid_desktop.ui.background import SerialLoad, user_message
@@ -121,7 +122,7 @@ class PrintedPapersWidget(ChangesAware, QWidget):
         *,
         worker: TaskRunner,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self._shown_once = False

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import ENROLLMENTS, LEAVERS, MEMBERS, PAYMENTS, PLANS, UNITS
 from mutualaid_desktop.ui.background import SerialLoad, user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -185,7 +186,7 @@ class RenewalOverviewPage(CounterPage):
         *,
         worker: TaskRunner,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("renewalOverviewPage")

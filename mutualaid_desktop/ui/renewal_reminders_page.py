@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS, SETTINGS, UNITS
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -89,7 +90,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         *,
         worker: TaskRunner,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("renewalRemindersPage")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.confirm import ask
 from mutualaid_desktop.ui.file_dialogs import ask_open_file, ask_save_file
@@ -75,7 +76,7 @@ class RosterImportDialog(QDialog):
         parent: QWidget | None = None,
         unit_code: str | None = None,
         plan_code: str | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("rosterImportDialog")

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import PLANS, UNITS
 from mutualaid_desktop.ui.background import user_message
 from mutualaid_desktop.ui.counter_page import CounterPage
@@ -105,7 +106,7 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         *,
         worker: TaskRunner,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("unitRenewalPage")

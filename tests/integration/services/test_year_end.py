@@ -1,4 +1,5 @@
-"""Year-end on purpose: 31 December → 1 January with the day injected (never the machine's date).
+"""Year-end on purpose: 31 December → 1 January on the program's clock (the `clock` fixture sets it; the
+services are not told the day, they ask the clock, never the machine's date).
 
 Receipt numbers start again each year and follow the day the money was taken, not the day it was typed
 in; a cover bought in the renewal season starts on 1 January and its waiting period runs into the new
@@ -37,42 +38,50 @@ def admin(db):
     return user
 
 
-def enroll(db, user, n, plan, today, **kw):
+def enroll(db, user, n, plan, **kw):
     return enroll_member(db, user, id_number=person_id(n), name=f"张{'一二三四五'[n]}", unit_code=UNIT, plan_code=plan,
-                         today=today, **kw)
+                         **kw)
 
 
-def pay(db, user, enrollment_id, *, paid_on, today):
+def pay(db, user, enrollment_id, *, paid_on):
     ids = [enrollment_id]
     return record_payment(db, user, enrollment_ids=ids, payer_unit_code=UNIT, method="cash",
-                          amount=due_for(db, enrollment_ids=ids, paid_on=paid_on).total, paid_on=paid_on, today=today)
+                          amount=due_for(db, enrollment_ids=ids, paid_on=paid_on).total, paid_on=paid_on)
 
 
-def test_receipt_numbers_start_again_each_year_by_the_day_the_money_was_taken(db, admin):
-    first = pay(db, admin, enroll(db, admin, 1, NEW_PLAN, EVE).enrollment_id, paid_on=EVE, today=EVE)
-    second = pay(db, admin, enroll(db, admin, 2, NEW_PLAN, NEW_YEAR).enrollment_id, paid_on=NEW_YEAR, today=NEW_YEAR)
+def test_receipt_numbers_start_again_each_year_by_the_day_the_money_was_taken(db, admin, clock):
+    clock.set(EVE)
+    first = pay(db, admin, enroll(db, admin, 1, NEW_PLAN).enrollment_id, paid_on=clock.today())
+    eves_enrollment = enroll(db, admin, 3, NEW_PLAN).enrollment_id
+    clock.set(NEW_YEAR)
+    second = pay(db, admin, enroll(db, admin, 2, NEW_PLAN).enrollment_id, paid_on=clock.today())
     # money taken on New Year's Eve, typed in on 2 January: a receipt of 2026, the next number of that year
-    late = pay(db, admin, enroll(db, admin, 3, NEW_PLAN, EVE).enrollment_id, paid_on=EVE, today=date(2027, 1, 2))
+    clock.set(date(2027, 1, 2))
+    late = pay(db, admin, eves_enrollment, paid_on=EVE)
     assert (first.serial, second.serial, late.serial) == ("SJ2026-000001", "SJ2027-000001", "SJ2026-000002")
     # the renewal season's cover starts with the plan year; a payment on 1 January covers from the next day
     assert (first.cover_start, late.cover_start, second.cover_start) == (NEW_YEAR, NEW_YEAR, date(2027, 1, 2))
 
 
-def test_a_first_cover_bought_in_december_waits_into_the_new_year(db, admin):
-    result = enroll(db, admin, 1, NEW_PLAN, EVE)
+def test_a_first_cover_bought_in_december_waits_into_the_new_year(db, admin, clock):
+    clock.set(EVE)
+    result = enroll(db, admin, 1, NEW_PLAN)
     assert result.waiting_warning is None  # 90 days from 1 January leave most of 2027 covered
     note = " ".join(result.warnings)
     assert "2027-04-01" in note, note  # 1 January + 90 days: the first day a stay is paid for
 
 
-def test_the_old_plan_takes_people_while_a_day_of_cover_is_left(db, admin):
+def test_the_old_plan_takes_people_while_a_day_of_cover_is_left(db, admin, clock):
     # 30 December: cover 31 December, one day and all of it waiting period: an administrator is asked
+    clock.set(date(2026, 12, 30))
     with pytest.raises(WaitingConfirmationNeeded, match="2026-12-31 至 2026-12-31"):
-        enroll(db, admin, 1, OLD_PLAN, date(2026, 12, 30))
+        enroll(db, admin, 1, OLD_PLAN)
     # its last day: cover would start on 1 January, after the plan (said so, not "已结束")
+    clock.set(EVE)
     with pytest.raises(ServiceError, match="保障期到 2026-12-31 为止") as last_day:
-        enroll(db, admin, 1, OLD_PLAN, EVE, waiting_acknowledged=True)
+        enroll(db, admin, 1, OLD_PLAN, waiting_acknowledged=True)
     assert not isinstance(last_day.value, WaitingConfirmationNeeded)
+    clock.set(NEW_YEAR)
     with pytest.raises(ServiceError, match="已于 2026-12-31 结束"):
-        enroll(db, admin, 1, OLD_PLAN, NEW_YEAR, waiting_acknowledged=True)
-    assert enroll(db, admin, 1, NEW_PLAN, NEW_YEAR).enrollment_id
+        enroll(db, admin, 1, OLD_PLAN, waiting_acknowledged=True)
+    assert enroll(db, admin, 1, NEW_PLAN).enrollment_id

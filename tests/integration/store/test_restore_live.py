@@ -117,7 +117,8 @@ def test_a_restore_waits_for_another_process_s_write_and_then_replaces_it(tmp_pa
 
     result = restore_backup(backup, location, lock_wait=30)
 
-    assert holder.wait(timeout=60) == 0 and "COMMITTED" in holder.stdout.read()
+    out, _ = holder.communicate(timeout=60)  # waits, and closes its pipes
+    assert holder.returncode == 0 and "COMMITTED" in out
     assert "HOLD" not in org_codes(location)  # the write committed first, then the restore replaced it
     with sqlite3.connect(result.pre_restore) as copy:  # and the pre-restore copy has it: taken again under the lock
         assert copy.execute("SELECT count(*) FROM org_units WHERE code = 'HOLD'").fetchone() == (1,)
@@ -134,7 +135,7 @@ def test_a_restore_that_cannot_get_the_lock_changes_nothing_and_says_why(tmp_pat
         with pytest.raises(DatabaseError) as caught:
             restore_backup(backup, location, lock_wait=0.5)
     finally:
-        holder.wait(timeout=60)
+        holder.communicate(timeout=60)  # waits, and closes its pipes
     assert "另一个窗口或程序正在写入数据库" in caught.value.message and "没有任何改动" in caught.value.message
     assert "HOLD" in org_codes(location)
     assert list((location.parent / "backups").glob("*-pre-restore.sqlite3")) == []  # the copy of a restore not done
