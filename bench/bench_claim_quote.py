@@ -44,11 +44,18 @@ def main() -> int:
     from sqlalchemy import select
 
     from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
-    from mutualaid_desktop.services.claims_intake import BankAccount, Stay, _rules, intake_lookup, quote_for, save_claim
-    from mutualaid_desktop.services.hospitals import add_hospital, list_hospitals
+    from mutualaid_desktop.services.admin.hospitals import add_hospital, list_hospitals
+    from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.claims.claims_intake import (
+        BankAccount,
+        Stay,
+        _rules,
+        intake_lookup,
+        quote_for,
+        save_claim,
+    )
     from mutualaid_desktop.services.session import open_counter_database
     from mutualaid_desktop.services.unit_of_work import UnitOfWork
-    from mutualaid_desktop.services.users import UserInfo
     from mutualaid_desktop.store.models import Enrollment, Member, Plan, User
 
     t0 = time.perf_counter()

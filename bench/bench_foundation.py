@@ -49,7 +49,7 @@ def build_demo(db: Path, members: int) -> float | None:
 
 
 def bench_lookup(db: Path, samples: int = 2000) -> tuple[float, float]:
-    from mutualaid_desktop.services.members import find_member_by_id_number
+    from mutualaid_desktop.services.enrollment.members import find_member_by_id_number
     from mutualaid_desktop.services.session import open_counter_database
 
     raw = sqlite3.connect(db)

@@ -61,7 +61,7 @@ def main() -> int:
         print(f"{path} not found: copy bench/out/demo-1000000.sqlite3 there first", file=sys.stderr)
         return 2
 
-    from mutualaid_desktop.services.members import search_members
+    from mutualaid_desktop.services.enrollment.members import search_members
     from mutualaid_desktop.store.database import open_database
 
     db = open_database(path, daily_backup=False)

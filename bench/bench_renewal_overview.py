@@ -63,7 +63,7 @@ def add_leavers(raw: sqlite3.Connection) -> None:
 def prepare(path: Path) -> None:
     """Next year's plan and a renewal season in progress, when the copy has none."""
     from mutualaid_desktop.paths import resources_dir
-    from mutualaid_desktop.services.plans import add_plan
+    from mutualaid_desktop.services.admin.plans import add_plan
     from mutualaid_desktop.store.database import open_database
 
     db = open_database(path, daily_backup=False)  # migrates the copy when it is older
@@ -153,7 +153,7 @@ def main() -> int:
         return 2
     prepare(path)
 
-    from mutualaid_desktop.services.renewal_overview import overview_choices, renewal_overview
+    from mutualaid_desktop.services.renewal.renewal_overview import overview_choices, renewal_overview
     from mutualaid_desktop.store.database import open_database
 
     db = open_database(path, daily_backup=False)

@@ -38,9 +38,13 @@ def main() -> int:
         return 2
 
     from mutualaid_desktop.documents.renewal_reminder import render_reminders
-    from mutualaid_desktop.services.renewal_reminders import iter_reminders, make_reminder_batch, prepare_reminders
+    from mutualaid_desktop.services.admin.users import cli_user
+    from mutualaid_desktop.services.renewal.renewal_reminders import (
+        iter_reminders,
+        make_reminder_batch,
+        prepare_reminders,
+    )
     from mutualaid_desktop.services.session import open_counter_database
-    from mutualaid_desktop.services.users import cli_user
 
     tmp = tempfile.TemporaryDirectory()
     out = Path(args.out or tmp.name)
@@ -49,8 +53,8 @@ def main() -> int:
         db = open_counter_database(Path(args.db))
     else:
         from mutualaid_desktop.paths import resources_dir
-        from mutualaid_desktop.services.demo import generate_demo
-        from mutualaid_desktop.services.plans import add_plan
+        from mutualaid_desktop.services.admin.demo import generate_demo
+        from mutualaid_desktop.services.admin.plans import add_plan
 
         t = time.perf_counter()
         db = open_counter_database(Path(tmp.name) / "demo.sqlite3")

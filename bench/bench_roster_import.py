@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mutualaid_desktop.services.roster_import import import_roster, preview_roster  # noqa: E402
+from mutualaid_desktop.services.enrollment.roster_import import import_roster, preview_roster  # noqa: E402
 from mutualaid_desktop.services.session import open_counter_database  # noqa: E402
 from tests.rosters import UNIT, make_counter, many_people, plan_code, write_big_xlsx  # noqa: E402  (test data helpers)
 
@@ -46,7 +46,7 @@ def run_service(db_path: Path, roster: Path) -> dict:
         t0 = time.perf_counter()
         preview = preview_roster(db, roster, UNIT, plan_code(YEAR), today=TODAY)
         t1 = time.perf_counter()
-        from mutualaid_desktop.services.users import UserInfo
+        from mutualaid_desktop.services.admin.users import UserInfo
 
         admin = UserInfo(1, "admin", "王芳", "admin")
         result = import_roster(db, admin, preview)

@@ -134,7 +134,7 @@ def main() -> int:
         print("refusing to use the shared demo database: copy it first")
         return 2
     if args.make:
-        from mutualaid_desktop.services.renewal_reminders import prepare_reminders, print_reminders
+        from mutualaid_desktop.services.renewal.renewal_reminders import prepare_reminders, print_reminders
         from mutualaid_desktop.services.session import open_counter_database
 
         t = time.perf_counter()

@@ -44,7 +44,7 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from typing import TYPE_CHECKING, Any, cast  # noqa: E402
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.users import UserInfo
+    from mutualaid_desktop.services.admin.users import UserInfo
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +92,12 @@ def _application(qt_args: list[str]):
 
 def setup_application(qt_args: list[str], language: str | None):
     """The QApplication with the embedded font and the translators installed."""
-    from mutualaid_desktop.ui.fonts import install_application_font
-    from mutualaid_desktop.ui.translations import choose_language, install_translators
+    from mutualaid_desktop.ui.shell.fonts import install_application_font
+    from mutualaid_desktop.ui.shell.translations import choose_language, install_translators
 
     app = _application(qt_args)
     install_application_font(app)
-    from mutualaid_desktop.ui.focus_style import install_focus_style
+    from mutualaid_desktop.ui.shell.focus_style import install_focus_style
 
     install_focus_style(app)  # the focused control framed blue, on every screen
     install_translators(app, choose_language(language))
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None, *, started: float | None = None) -> 
 
     app = setup_application(args.qt_args, args.lang)
     location = default_database_location(args.db)
-    from mutualaid_desktop.ui.fault_dialog import install_fault_hooks
+    from mutualaid_desktop.ui.shell.fault_dialog import install_fault_hooks
 
     faults = install_fault_hooks(location)  # a fault: a Chinese message box, the traceback in the log only
     try:
@@ -141,7 +141,7 @@ def open_database(location: str) -> Any:
 
 def open_for_login(location: str) -> tuple[Any, bool]:
     """On the worker: open the database and tell whether it has users yet."""
-    from mutualaid_desktop.services.users import has_users
+    from mutualaid_desktop.services.admin.users import has_users
 
     db = open_database(location)
     try:
@@ -198,7 +198,7 @@ class Startup:
         self.dialog.set_database(self.db, has_users=has_users)
 
     def _failed(self, error: BaseException) -> None:
-        from mutualaid_desktop.ui import restore_dialog
+        from mutualaid_desktop.ui.shell import restore_dialog
 
         if not self.dialog.isVisible():
             return  # the clerk has already closed the program
@@ -226,7 +226,7 @@ class Startup:
 
     def _restored(self, result: tuple[Any, bool, Any]) -> None:
         """Say where the replaced file's copy is and which numbers must be entered again, then sign in."""
-        from mutualaid_desktop.ui import restore_dialog
+        from mutualaid_desktop.ui.shell import restore_dialog
 
         db, has_users, report = result
         self.report = report
@@ -234,7 +234,7 @@ class Startup:
         self._opened((db, has_users))
 
     def _restore_failed(self, error: BaseException) -> None:
-        from mutualaid_desktop.ui import restore_dialog
+        from mutualaid_desktop.ui.shell import restore_dialog
 
         if _is_corrupt(error) or getattr(error, "message", None) is None:
             restore_dialog.show_restore_failed(error, self.dialog)
@@ -250,8 +250,8 @@ class Startup:
 def run_gui(app, location: str) -> int:
     """Login, then the main window of whoever signed in (and of the next after 注销/切换用户),
     until it is closed."""
-    from mutualaid_desktop.ui.login_dialog import LoginDialog
-    from mutualaid_desktop.ui.task_runner import TaskRunner
+    from mutualaid_desktop.ui.shell.login_dialog import LoginDialog
+    from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
     worker = TaskRunner("tasks")  # the one task runner: login, then every window of this run
     startup: Startup | None = None
@@ -265,7 +265,7 @@ def run_gui(app, location: str) -> int:
             return startup.exit_code
         if dialog.user is None or startup.db is None:
             return EXIT_OK  # the clerk chose 退出
-        from mutualaid_desktop.ui.session_switch import CounterSession
+        from mutualaid_desktop.ui.shell.session_switch import CounterSession
 
         session = CounterSession(startup.db, worker, location)  # 注销/切换用户 without a restart
         session.start(dialog.user)
@@ -273,7 +273,7 @@ def run_gui(app, location: str) -> int:
         status = int(app.exec())
         session.shutdown()
         worker.shutdown()  # waits for a running operation (a backup, a write)
-        from mutualaid_desktop.ui.background import abandoned_threads_running
+        from mutualaid_desktop.ui.shell.background import abandoned_threads_running
 
         if abandoned_threads_running():
             # the integrity check is still reading: the database is left as it is (a reader
@@ -373,7 +373,7 @@ def _self_test(args: argparse.Namespace, started: float) -> int:
     app = setup_application(args.qt_args, args.lang)
     location = default_database_location(args.db)
 
-    from mutualaid_desktop.ui.main_window import MainWindow
+    from mutualaid_desktop.ui.shell.main_window import MainWindow
 
     class PaintSeen(QObject):
         """Notes when a widget's first paint is over (the event loop is back after painting)."""

@@ -31,8 +31,8 @@ def plan_code(year: int) -> str:
 def make_counter(db, *, headcount: int | None = 100, min_participation: int = 0, year: int = 2027):
     """City, county, two units and the Shangluo plan (+ the critical-illness plan) of `year`
     (codes with 2027 replaced by the year). Returns the admin UserInfo to act as."""
-    from mutualaid_desktop.services.plans import add_plan
-    from mutualaid_desktop.services.users import create_first_admin
+    from mutualaid_desktop.services.admin.plans import add_plan
+    from mutualaid_desktop.services.admin.users import create_first_admin
     from mutualaid_desktop.store.models import OrgUnit
 
     def text(name):

@@ -9,9 +9,9 @@ from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, 
 
 
 def cmd_init(args) -> int:
-    from mutualaid_desktop.services.counter_setup import set_org_name
+    from mutualaid_desktop.services.admin.counter_setup import set_org_name
+    from mutualaid_desktop.services.admin.users import cli_user, create_first_admin
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.users import cli_user, create_first_admin
 
     if args.admin and not args.password_stdin:
         raise CliFailure("创建管理员需要同时给出 --password-stdin，并从标准输入提供密码。", EXIT_BAD_INPUT)
@@ -38,9 +38,9 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from mutualaid_desktop.services.demo import generate_demo
+    from mutualaid_desktop.services.admin.demo import generate_demo
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.users import cli_user
 
     if args.members < 1:
         raise CliFailure("--members 至少为 1。", EXIT_BAD_INPUT)
@@ -80,8 +80,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from mutualaid_desktop.services.admin.maintenance import backup_now
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.maintenance import backup_now
 
     with open_db(args) as db:
         try:
@@ -97,8 +97,8 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     from mutualaid_desktop.paths import default_database_location
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.session import restore_database
-    from mutualaid_desktop.services.users import cli_user
     from mutualaid_desktop.store.database import DatabaseError
 
     location = default_database_location(args.db)

@@ -26,7 +26,7 @@ from mutualaid_desktop.cli.common import (
 
 def cmd_payout_list(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
-    from mutualaid_desktop.services.payouts import list_batches
+    from mutualaid_desktop.services.payouts.payouts import list_batches
 
     with open_db(args) as db:
         batches = list_batches(db, limit=100_000)
@@ -43,9 +43,9 @@ def cmd_payout_list(args) -> int:
 
 def cmd_payout_export(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import NotFound, ServiceError
-    from mutualaid_desktop.services.payouts import export_bank_file
-    from mutualaid_desktop.services.users import cli_user
+    from mutualaid_desktop.services.payouts.payouts import export_bank_file
 
     require_suffix(args.out, ".xlsx", "--out 银行代发.xlsx")
     if args.again and not (args.reason or "").strip():

@@ -15,9 +15,9 @@ from mutualaid_desktop.cli.common import (
 
 def cmd_plan_add(args) -> int:
     from mutualaid_desktop.domain.errors import InputError
+    from mutualaid_desktop.services.admin.plans import add_plan
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.plans import add_plan
-    from mutualaid_desktop.services.users import cli_user
 
     text = read_text(args.file, "计划文件")
     load_plan_text(text, args.file)  # refuse a bad file before touching the database
@@ -38,7 +38,7 @@ def cmd_plan_add(args) -> int:
 
 def cmd_plan_list(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
-    from mutualaid_desktop.services.plans import KIND_LABELS, list_plans
+    from mutualaid_desktop.services.admin.plans import KIND_LABELS, list_plans
 
     with open_db(args) as db:
         plans = list_plans(db)
@@ -62,9 +62,9 @@ def cmd_plan_close(args) -> int:
     from datetime import date
 
     from mutualaid_desktop.domain.text import to_halfwidth
+    from mutualaid_desktop.services.admin.plans import change_enrollment_closes
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.plans import change_enrollment_closes
-    from mutualaid_desktop.services.users import cli_user
 
     if (args.on is None) == (not args.clear):
         raise CliFailure("请写 --on 日期（如 --on 2026-11-30）设置停止参保日，或写 --clear 取消，二者选一。", EXIT_BAD_INPUT)
@@ -89,9 +89,9 @@ def cmd_plan_close(args) -> int:
 
 def cmd_plan_withdraw(args) -> int:
     """`plan withdraw CODE`: 停用 a plan nobody was enrolled in (services/plans.withdraw_plan)."""
+    from mutualaid_desktop.services.admin.plans import withdraw_plan
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.plans import withdraw_plan
-    from mutualaid_desktop.services.users import cli_user
 
     with open_db(args) as db:
         try:

@@ -33,7 +33,7 @@ def _cannot_write(path: str, exc: OSError) -> CliFailure:
 def _warn_of_counter_info(db, kind: str) -> None:
     """The warning the preview gives before a paper of `kind` that prints the counter's address, phone and
     hours is printed with some of them not filled in (services/counter_setup.counter_info_warning)."""
-    from mutualaid_desktop.services.counter_setup import counter_info_warning
+    from mutualaid_desktop.services.admin.counter_setup import counter_info_warning
 
     if warning := counter_info_warning(db, kind):
         print(f"注意：{warning}", file=sys.stderr)
@@ -59,7 +59,7 @@ def _make_paper(args, make, *, kind: str | None = None):
 
 
 def cmd_print_claim_documents_notice(args) -> int:
-    from mutualaid_desktop.services.claim_documents import print_claim_documents_notice
+    from mutualaid_desktop.services.claims.claim_documents import print_claim_documents_notice
 
     path = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out),
                        kind="claim_documents_notice")
@@ -71,8 +71,8 @@ def cmd_print_claim_documents_notice(args) -> int:
 
 
 def cmd_print_payout_batch_list(args) -> int:
-    from mutualaid_desktop.services.payouts import print_batch_list
-    from mutualaid_desktop.services.users import cli_user
+    from mutualaid_desktop.services.admin.users import cli_user
+    from mutualaid_desktop.services.payouts.payouts import print_batch_list
 
     paper, path = _make_paper(args, lambda db: print_batch_list(db, cli_user(), args.batch, args.out))
     if args.json:
@@ -85,9 +85,9 @@ def cmd_print_payout_batch_list(args) -> int:
 
 
 def cmd_print_member_leaflet(args) -> int:
-    from mutualaid_desktop.services.leaflet import print_member_leaflet
-    from mutualaid_desktop.services.printed_papers import issue_paper
-    from mutualaid_desktop.services.users import cli_user
+    from mutualaid_desktop.services.admin.users import cli_user
+    from mutualaid_desktop.services.papers.leaflet import print_member_leaflet
+    from mutualaid_desktop.services.papers.printed_papers import issue_paper
 
     def make(db):
         path = print_member_leaflet(db, args.plan, args.out)
@@ -103,9 +103,9 @@ def cmd_print_member_leaflet(args) -> int:
 
 
 def cmd_print_renewal_reminders(args) -> int:
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.renewal_reminders import prepare_reminders, print_reminders
-    from mutualaid_desktop.services.users import cli_user
+    from mutualaid_desktop.services.renewal.renewal_reminders import prepare_reminders, print_reminders
 
     if args.county and args.unit:
         raise CliFailure("请只指定 --county 或 --unit 之一。", EXIT_BAD_INPUT)

@@ -38,7 +38,7 @@ def _line(name: str, code: str, f, state: str = "") -> str:
 
 def _print_overview(overview) -> None:
 
-    from mutualaid_desktop.services.renewal_overview import (
+    from mutualaid_desktop.services.renewal.renewal_overview import (
         overview_scope,
         overview_subtitle,
         overview_title,
@@ -59,9 +59,9 @@ def _print_overview(overview) -> None:
 
 def cmd_renewal_overview(args) -> int:
     from mutualaid_desktop.domain.money import format_amount
-    from mutualaid_desktop.services.counter_setup import get_counter_info
+    from mutualaid_desktop.services.admin.counter_setup import get_counter_info
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.renewal_overview import export_overview, overview_to_json, renewal_overview
+    from mutualaid_desktop.services.renewal.renewal_overview import export_overview, overview_to_json, renewal_overview
 
     if args.out is not None:
         require_suffix(args.out, ".xlsx", "--out 续保进度-2027-全市.xlsx")

@@ -38,8 +38,8 @@ from mutualaid_desktop.cli.common import (
 def _report_bad_rows(preview, bad_rows_out, *, as_json: bool):
     """Say the preview's notes and bad rows on stderr; write the bad rows to `bad_rows_out` (.xlsx) when
     asked. Returns the file written, or None."""
+    from mutualaid_desktop.services.enrollment.roster_import import export_bad_rows
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.roster_import import export_bad_rows
 
     for row, note in preview.notes:
         print(f"第 {row} 行：{note}", file=sys.stderr)
@@ -62,10 +62,14 @@ def _report_bad_rows(preview, bad_rows_out, *, as_json: bool):
 def _import_good_rows(db, preview, args, progress) -> int:
     """Import the preview's good rows as the command line's user; then say what the counter must tell the
     unit (covers inside the waiting period, participation below the plan's minimum). Returns the rows imported."""
-    from mutualaid_desktop.services.enrollment import WaitingConfirmationNeeded, participation, waiting_warnings
+    from mutualaid_desktop.services.admin.users import cli_user
+    from mutualaid_desktop.services.enrollment.enrollment import (
+        WaitingConfirmationNeeded,
+        participation,
+        waiting_warnings,
+    )
+    from mutualaid_desktop.services.enrollment.roster_import import enrollment_ids_of, import_roster
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.roster_import import enrollment_ids_of, import_roster
-    from mutualaid_desktop.services.users import cli_user
 
     try:
         result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress,
@@ -86,8 +90,8 @@ def _import_good_rows(db, preview, args, progress) -> int:
 
 
 def cmd_roster_import(args) -> int:
+    from mutualaid_desktop.services.enrollment.roster_import import preview_roster
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.roster_import import preview_roster
 
     bad_rows_out = getattr(args, "bad_rows_out", None)
     if bad_rows_out is not None:

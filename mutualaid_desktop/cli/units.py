@@ -7,9 +7,9 @@ from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, op
 
 
 def cmd_unit_add(args) -> int:
+    from mutualaid_desktop.services.admin.units import add_unit
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.units import add_unit
-    from mutualaid_desktop.services.users import cli_user
 
     with open_db(args) as db:
         try:
@@ -28,7 +28,7 @@ def cmd_unit_add(args) -> int:
 
 
 def cmd_unit_list(args) -> int:
-    from mutualaid_desktop.services.units import list_units
+    from mutualaid_desktop.services.admin.units import list_units
 
     with open_db(args) as db:
         units = list_units(db)
@@ -46,7 +46,7 @@ def cmd_unit_list(args) -> int:
 
 
 def cmd_member_find(args) -> int:
-    from mutualaid_desktop.services.members import search_members
+    from mutualaid_desktop.services.enrollment.members import search_members
 
     if args.limit < 1:
         raise CliFailure("--limit 至少为 1。", EXIT_BAD_INPUT)

@@ -16,8 +16,8 @@ def _password(args) -> str:
 
 
 def _run(args, action) -> int:
+    from mutualaid_desktop.services.admin.users import cli_user
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.users import cli_user
 
     with open_db(args) as db:
         try:
@@ -33,7 +33,7 @@ def _run(args, action) -> int:
 
 
 def cmd_user_add(args) -> int:
-    from mutualaid_desktop.services.users import add_user
+    from mutualaid_desktop.services.admin.users import add_user
 
     password = _password(args)
     return _run(args, lambda db, admin: add_user(db, admin, username=args.username, display_name=args.name or "",
@@ -41,32 +41,32 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_role(args) -> int:
-    from mutualaid_desktop.services.users import set_user_role
+    from mutualaid_desktop.services.admin.users import set_user_role
 
     return _run(args, lambda db, admin: set_user_role(db, admin, args.username, args.role))
 
 
 def cmd_user_disable(args) -> int:
-    from mutualaid_desktop.services.users import set_user_active
+    from mutualaid_desktop.services.admin.users import set_user_active
 
     return _run(args, lambda db, admin: set_user_active(db, admin, args.username, False))
 
 
 def cmd_user_enable(args) -> int:
-    from mutualaid_desktop.services.users import set_user_active
+    from mutualaid_desktop.services.admin.users import set_user_active
 
     return _run(args, lambda db, admin: set_user_active(db, admin, args.username, True))
 
 
 def cmd_user_password(args) -> int:
-    from mutualaid_desktop.services.users import reset_password
+    from mutualaid_desktop.services.admin.users import reset_password
 
     password = _password(args)
     return _run(args, lambda db, admin: reset_password(db, admin, args.username, password))
 
 
 def cmd_user_list(args) -> int:
-    from mutualaid_desktop.services.users import list_users
+    from mutualaid_desktop.services.admin.users import list_users
 
     with open_db(args) as db:
         users = list_users(db)

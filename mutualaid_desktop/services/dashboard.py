@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.services.counter_setup import stored_counter_name
+from mutualaid_desktop.services.admin.counter_setup import stored_counter_name
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.repositories import DashboardQueries

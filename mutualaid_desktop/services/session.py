@@ -68,7 +68,7 @@ def restore_database(location: str | Path, backup_file: Path, *, username: str |
     counters have it open: they see the restored data). Raises store.database.DatabaseError
     (in Chinese) with the database untouched when the restore is refused."""
     from mutualaid_desktop.services.errors import ServiceError
-    from mutualaid_desktop.services.paper_records import paper_kind
+    from mutualaid_desktop.services.papers.paper_records import paper_kind
     from mutualaid_desktop.store.restore import restore_backup
 
     result = restore_backup(Path(backup_file), Path(location), username=username or _account("desktop"))

@@ -1,4 +1,4 @@
-"""Queries on claims for services/claims_review.py: the review queue, one claim with what goes
+"""Queries on claims for services/claims/claims_review.py: the review queue, one claim with what goes
 with it (member, plan, hospital, history), the member's other claims, recording a decision.
 
 The queue is `status = 'waiting_review'` (index on claims.status) ordered by received_on and

@@ -1,4 +1,4 @@
-"""Queries on the hospitals list (设置 → 医院), for services/hospitals.py."""
+"""Queries on the hospitals list (设置 → 医院), for services/admin/hospitals.py."""
 
 from __future__ import annotations
 

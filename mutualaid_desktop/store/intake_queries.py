@@ -1,6 +1,6 @@
-"""Queries for claim intake (services/claims_intake.py): the member's earlier claims, the
+"""Queries for claim intake (services/claims/claims_intake.py): the member's earlier claims, the
 enrollment and plan of a claim, the county of a unit, claim numbers, status history, and the
-other claims the duplicate checks compare with (services/claim_checks.py; review uses them too)."""
+other claims the duplicate checks compare with (services/claims/claim_checks.py; review uses them too)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Queries on members for services/members.py: the search of the 会员 screen, a member's page.
+"""Queries on members for services/enrollment/members.py: the search of the 会员 screen, a member's page.
 
 The search is a list of *branches* chosen by the service (plain data: which indexed column, which
 value, exact or prefix). Each branch is an index range scan (`col >= q AND col < q || max`,

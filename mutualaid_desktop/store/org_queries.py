@@ -1,4 +1,4 @@
-"""Queries on the union tree (org_units) for services/units.py."""
+"""Queries on the union tree (org_units) for services/admin/units.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Queries for premium payments and receipts (used by services/payments.py); their printed papers: printed_queries.py."""
+"""Queries for premium payments and receipts (used by services/enrollment/payments.py); their printed papers: printed_queries.py."""
 
 from __future__ import annotations
 

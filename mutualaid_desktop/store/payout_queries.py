@@ -1,4 +1,4 @@
-"""Queries for payout batches, their items and reversals (used by services/payouts.py).
+"""Queries for payout batches, their items and reversals (used by services/payouts/payouts.py).
 
 The database refuses a claim in two unpaid batches and a claim paid twice (partial unique indexes
 on payout_items, schema 0005). `PayoutConflict` is what a flush that hits one of them becomes:

@@ -1,4 +1,4 @@
-"""Queries for the record of printed papers (`printed_documents`), used by services/printed_papers.py."""
+"""Queries for the record of printed papers (`printed_documents`), used by services/papers/printed_papers.py."""
 
 from __future__ import annotations
 

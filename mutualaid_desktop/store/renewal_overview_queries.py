@@ -1,4 +1,4 @@
-"""Queries for the renewal overview (续保进度; used by services/renewal_overview.py).
+"""Queries for the renewal overview (续保进度; used by services/renewal/renewal_overview.py).
 
 Plain GROUP BY rows per unit (never ORM objects), built for 1,000,000 members in 6,000 units:
 - `covered`: per unit of last year's cover, the members covered (paid under last year's plans);

@@ -1,4 +1,4 @@
-"""Queries for the renewal reminders (续保提示单; used by services/renewal_reminders.py).
+"""Queries for the renewal reminders (续保提示单; used by services/renewal/renewal_reminders.py).
 
 Built for 1,000,000 members in 6,000 units: plain row tuples (no ORM objects), the units first
 (a small list), then the members of a chunk of units at a time, ordered by unit. Who is reminded: a

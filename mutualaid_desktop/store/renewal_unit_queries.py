@@ -1,4 +1,4 @@
-"""Queries of the renewal of one unit (续保; used by services/renewal.py).
+"""Queries of the renewal of one unit (续保; used by services/renewal/renewal.py).
 
 A unit may have thousands of members: its covers of last year come back as plain rows in one
 indexed query (enrollments by unit), and what its members already have under next year's plan (an

@@ -44,12 +44,12 @@ def _isolated_settings(tmp_path_factory):
 @pytest.fixture(scope="session", autouse=True)
 def _application_look(qapp, _isolated_settings):
     """The program's font, the Chinese catalogue and the focus frame, as app.main sets them up."""
-    from mutualaid_desktop.ui.fonts import install_application_font
-    from mutualaid_desktop.ui.translations import install_translators
+    from mutualaid_desktop.ui.shell.fonts import install_application_font
+    from mutualaid_desktop.ui.shell.translations import install_translators
 
     install_application_font(qapp)
     install_translators(qapp, "zh")
-    from mutualaid_desktop.ui.focus_style import install_focus_style
+    from mutualaid_desktop.ui.shell.focus_style import install_focus_style
 
     install_focus_style(qapp)
     yield qapp
@@ -79,14 +79,14 @@ def database(db_location):
 
 @pytest.fixture
 def admin(database):
-    from mutualaid_desktop.services.users import create_first_admin
+    from mutualaid_desktop.services.admin.users import create_first_admin
 
     return create_first_admin(database, "admin", "王芳", "secret123")
 
 
 @pytest.fixture
 def worker():
-    from mutualaid_desktop.ui.task_runner import TaskRunner
+    from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
     w = TaskRunner("test-worker")  # the window's task runner, as app.py hands it to every screen
     yield w
@@ -96,7 +96,7 @@ def worker():
 @pytest.fixture
 def opened(monkeypatch):
     """The PDFs the screens would open in the system's viewer (none is opened)."""
-    from mutualaid_desktop.ui import payment_dialog
+    from mutualaid_desktop.ui.enrollment import payment_dialog
 
     paths = []
     monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, **kw: paths.append(path) or True)

@@ -78,7 +78,7 @@ def test_the_first_window_needs_no_database_library(tmp_path):
     reportlab/alembic/openpyxl only when used)."""
     code = (
         "import sys\n"
-        "import mutualaid_desktop.app, mutualaid_desktop.ui.main_window, mutualaid_desktop.ui.login_dialog\n"
+        "import mutualaid_desktop.app, mutualaid_desktop.ui.shell.main_window, mutualaid_desktop.ui.shell.login_dialog\n"
         "heavy = [m for m in ('sqlalchemy', 'reportlab', 'alembic', 'openpyxl', 'xlrd') if m in sys.modules]\n"
         "print(','.join(heavy) or 'none')\n"
     )

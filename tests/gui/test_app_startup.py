@@ -10,11 +10,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from mutualaid_desktop import app as app_module
-from mutualaid_desktop.services.maintenance import backup_now
+from mutualaid_desktop.services.admin.maintenance import backup_now
+from mutualaid_desktop.services.admin.users import authenticate, create_first_admin
 from mutualaid_desktop.services.session import open_counter_database
-from mutualaid_desktop.services.users import authenticate, create_first_admin
 from mutualaid_desktop.store.serials import next_receipt_serial
-from mutualaid_desktop.ui.login_dialog import MODE_FIRST_RUN, MODE_LOGIN, LoginDialog
+from mutualaid_desktop.ui.shell.login_dialog import MODE_FIRST_RUN, MODE_LOGIN, LoginDialog
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_main_logs_in_with_the_keyboard_and_quits(qtbot, database, admin, db_loc
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from mutualaid_desktop.ui.main_window import MainWindow
+    from mutualaid_desktop.ui.shell.main_window import MainWindow
     from tests.gui.helpers import press, type_into_focus
 
     database.dispose()

@@ -25,16 +25,16 @@ from sqlalchemy.exc import IntegrityError
 from mutualaid_desktop.domain.money import amount_in_words, from_fen, to_fen
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.domain.quote import parse_claim_facts, quote_claim
-from mutualaid_desktop.services.claims_intake import BankAccount, Stay, intake_lookup, save_claim
-from mutualaid_desktop.services.enrollment import enroll_member
+from mutualaid_desktop.services.admin.hospitals import add_hospital
+from mutualaid_desktop.services.admin.plans import add_plan
+from mutualaid_desktop.services.admin.units import add_unit
+from mutualaid_desktop.services.admin.users import UserInfo, create_first_admin
+from mutualaid_desktop.services.claims.claims_intake import BankAccount, Stay, intake_lookup, save_claim
+from mutualaid_desktop.services.enrollment.enrollment import enroll_member
+from mutualaid_desktop.services.enrollment.payments import record_payment
 from mutualaid_desktop.services.errors import ServiceError
-from mutualaid_desktop.services.hospitals import add_hospital
-from mutualaid_desktop.services.payments import record_payment
-from mutualaid_desktop.services.payouts import create_batch, mark_paid
-from mutualaid_desktop.services.plans import add_plan
+from mutualaid_desktop.services.payouts.payouts import create_batch, mark_paid
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.units import add_unit
-from mutualaid_desktop.services.users import UserInfo, create_first_admin
 from mutualaid_desktop.store.audit import verify_audit_chain
 from mutualaid_desktop.store.models import (
     AuditRecord,
@@ -46,8 +46,8 @@ from mutualaid_desktop.store.models import (
     Plan,
     User,
 )
-from mutualaid_desktop.ui import payment_dialog
-from mutualaid_desktop.ui.main_window import MainWindow
+from mutualaid_desktop.ui.enrollment import payment_dialog
+from mutualaid_desktop.ui.shell.main_window import MainWindow
 from tests.gui.helpers import focused, type_text
 from tests.rosters import person_id, plan_text
 

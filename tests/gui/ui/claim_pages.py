@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Claim
-from mutualaid_desktop.ui.claim_intake_page import ClaimIntakePage
-from mutualaid_desktop.ui.claim_review_page import ClaimReviewPage
+from mutualaid_desktop.ui.claims.claim_intake_page import ClaimIntakePage
+from mutualaid_desktop.ui.claims.claim_review_page import ClaimReviewPage
 
 
 def open_intake_page(qtbot, database, user, worker, today: date) -> ClaimIntakePage:

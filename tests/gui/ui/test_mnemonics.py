@@ -11,7 +11,7 @@ import re
 
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
 
-from mutualaid_desktop.ui.main_window import MainWindow
+from mutualaid_desktop.ui.shell.main_window import MainWindow
 from tests.gui.ui.screens import every_screen
 
 

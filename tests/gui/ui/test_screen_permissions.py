@@ -6,51 +6,51 @@ from __future__ import annotations
 
 import pytest
 
+from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.permissions import ROLES, may, why_not
-from mutualaid_desktop.services.users import UserInfo
 from tests.accounts import add_accounts
 
 USERS = {role: UserInfo(i, f"user{i}", f"用户{i}", role) for i, role in enumerate(ROLES, start=2)}
 
 
 def _units(db, user, worker):
-    from mutualaid_desktop.ui.units_page import UnitsPage
+    from mutualaid_desktop.ui.settings.units_page import UnitsPage
 
     return UnitsPage(db, user, worker=worker)
 
 
 def _hospitals(db, user, worker):
-    from mutualaid_desktop.ui.hospitals_page import HospitalsPage
+    from mutualaid_desktop.ui.settings.hospitals_page import HospitalsPage
 
     return HospitalsPage(db, user, worker=worker)
 
 
 def _payout(db, user, worker):
-    from mutualaid_desktop.ui.payout_page import PayoutPage
+    from mutualaid_desktop.ui.payouts.payout_page import PayoutPage
 
     return PayoutPage(db, user, worker=worker)
 
 
 def _plans(db, user, worker):
-    from mutualaid_desktop.ui.plans_page import PlansPage
+    from mutualaid_desktop.ui.settings.plans_page import PlansPage
 
     return PlansPage(db, user, worker=worker)
 
 
 def _counter_info(db, user, worker):
-    from mutualaid_desktop.ui.counter_info_page import CounterInfoPage
+    from mutualaid_desktop.ui.settings.counter_info_page import CounterInfoPage
 
     return CounterInfoPage(db, user, worker=worker)
 
 
 def _print_settings(db, user, worker):
-    from mutualaid_desktop.ui.print_settings_page import PrintSettingsPage
+    from mutualaid_desktop.ui.settings.print_settings_page import PrintSettingsPage
 
     return PrintSettingsPage(db, user, worker=worker)
 
 
 def _users(db, user, worker):
-    from mutualaid_desktop.ui.users_page import UsersPage
+    from mutualaid_desktop.ui.settings.users_page import UsersPage
 
     return UsersPage(db, user, worker=worker)
 
@@ -94,7 +94,7 @@ def test_a_guarded_button_is_on_when_the_role_may_and_says_why_not_when_it_may_n
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_paper_texts_are_editable_by_whoever_may_edit_them(qtbot, accounts, worker, role):
-    from mutualaid_desktop.ui.paper_texts_page import PaperTextsPage
+    from mutualaid_desktop.ui.settings.paper_texts_page import PaperTextsPage
 
     page = PaperTextsPage(accounts, USERS[role], worker=worker)
     qtbot.addWidget(page)
@@ -103,7 +103,7 @@ def test_the_paper_texts_are_editable_by_whoever_may_edit_them(qtbot, accounts, 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_id_number_correction_is_offered_to_whoever_may_correct_it(qtbot, accounts, worker, role):
-    from mutualaid_desktop.ui.members_page import MembersPage
+    from mutualaid_desktop.ui.enrollment.members_page import MembersPage
 
     page = MembersPage(accounts, USERS[role], worker=worker)
     qtbot.addWidget(page)
@@ -112,7 +112,7 @@ def test_the_id_number_correction_is_offered_to_whoever_may_correct_it(qtbot, ac
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_users_tab_is_there_for_whoever_may_manage_users(qtbot, accounts, worker, role):
-    from mutualaid_desktop.ui.settings_page import SettingsPage
+    from mutualaid_desktop.ui.settings.settings_page import SettingsPage
 
     page = SettingsPage(accounts, USERS[role], worker=worker)
     qtbot.addWidget(page)

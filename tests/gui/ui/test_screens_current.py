@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QApplication
 
 import mutualaid_desktop
 from mutualaid_desktop.paths import resources_dir
-from mutualaid_desktop.services.users import UserInfo
-from mutualaid_desktop.ui import change_watch
-from mutualaid_desktop.ui.main_window import MainWindow
+from mutualaid_desktop.services.admin.users import UserInfo
+from mutualaid_desktop.ui.shell import change_watch
+from mutualaid_desktop.ui.shell.main_window import MainWindow
 from tests.accounts import add_accounts
 from tests.integration.services.review_data import YEAR, ClaimSpec, add_claims, review_counter
 
@@ -73,7 +73,7 @@ def in_window(qtbot, window, fn: Callable, *args: Any, **kwargs: Any) -> Any:
 def in_other_process(database, code: str) -> None:
     """Run `code` (with `db` open on the same file) in a second Python process, and wait for it."""
     script = ("import sys\nfrom datetime import date\n"
-              "from mutualaid_desktop.services.users import UserInfo\n"
+              "from mutualaid_desktop.services.admin.users import UserInfo\n"
               "from mutualaid_desktop.store.database import open_database\n"
               "db = open_database(sys.argv[1], daily_backup=False)\n" + textwrap.dedent(code))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -103,9 +103,13 @@ def plan_text(year: int) -> str:
 # What every change snippet may use: `db`, the services, the users (as UserInfo) and the claims.
 PRELUDE = """
 from datetime import date
-from mutualaid_desktop.services import claims_review, counter_setup, hospitals, members, paper_texts, plans
-from mutualaid_desktop.services import print_settings, units, users
-from mutualaid_desktop.services.decision_notices import print_decision_notice
+from mutualaid_desktop.services.claims import claims_review
+from mutualaid_desktop.services.admin import counter_setup, hospitals, plans
+from mutualaid_desktop.services.enrollment import members
+from mutualaid_desktop.services.papers import paper_texts
+from mutualaid_desktop.services.papers import print_settings
+from mutualaid_desktop.services.admin import units, users
+from mutualaid_desktop.services.claims.decision_notices import print_decision_notice
 """
 
 
@@ -137,7 +141,7 @@ PRINT_SETTINGS = "print_settings.set_print_settings(db, ADMIN, print_settings.Pr
 PAPER_TEXTS = 'paper_texts.save_paper_texts(db, ADMIN, footer="本提示由商洛市总工会印制")'
 TAKE_PREMIUM = """
 from mutualaid_desktop.domain.idcard import make_id_number
-from mutualaid_desktop.services import enrollment, payments
+from mutualaid_desktop.services.enrollment import enrollment, payments
 plans.add_plan_text(db, ADMIN, NEXT_PLAN)
 new = enrollment.enroll_member(db, ADMIN, id_number=make_id_number("611002", date(1985, 3, 3), 77), name="赵新会",
                                unit_code="611002-0001", plan_code=f"SL-ZY-{YEAR + 1}", today=TODAY)
@@ -148,7 +152,7 @@ payments.record_payment(db, ADMIN, enrollment_ids=[new.enrollment_id], payer_uni
 ADD_COUNTY = 'units.add_unit(db, ADMIN, code="611024", name="山阳县总工会", parent_code="6110")'
 ENROLL_IN_NEXT = """
 from mutualaid_desktop.domain.idcard import make_id_number
-from mutualaid_desktop.services import enrollment
+from mutualaid_desktop.services.enrollment import enrollment
 enrollment.enroll_member(db, ADMIN, id_number=make_id_number("611002", date(1985, 3, 3), 77), name="赵新会",
                          unit_code="611002-0001", plan_code=f"SL-ZY-{YEAR + 1}", today=TODAY)
 """
@@ -220,7 +224,7 @@ def _search(text: str) -> Callable[[Any], None]:
 
 def _open_member(name: str) -> Callable[[Any], None]:
     def open_member(page) -> None:
-        from mutualaid_desktop.services.members import search_members
+        from mutualaid_desktop.services.enrollment.members import search_members
 
         [found] = search_members(page._db, name, today=TODAY)
         page.open_member(found.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLayout, QWidget
 
-from mutualaid_desktop.ui.main_window import MINIMUM_SIZE, MainWindow
+from mutualaid_desktop.ui.shell.main_window import MINIMUM_SIZE, MainWindow
 from tests.gui.ui.screens import every_screen
 
 

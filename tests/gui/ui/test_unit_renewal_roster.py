@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from mutualaid_desktop.ui.roster_preview_models import BadRowsModel
+from mutualaid_desktop.ui.enrollment.roster_preview_models import BadRowsModel
 from tests.gui.ui.unit_renewal_helpers import open_unit
 from tests.integration.services.renewal_unit_data import make_renewal_city, new_person
 from tests.rosters import bad_check, write_xlsx

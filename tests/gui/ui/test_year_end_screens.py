@@ -9,9 +9,9 @@ from datetime import UTC, date
 import pytest
 from sqlalchemy import select
 
-from mutualaid_desktop.services.plans import add_plan
+from mutualaid_desktop.services.admin.plans import add_plan
 from mutualaid_desktop.store.models import Enrollment
-from mutualaid_desktop.ui.enrollment_page import EnrollmentPage
+from mutualaid_desktop.ui.enrollment.enrollment_page import EnrollmentPage
 from tests.gui.helpers import press, type_text
 from tests.rosters import UNIT, make_counter, person_id, plan_text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mutualaid_desktop.ui.unit_renewal_page import UnitRenewalPage
+from mutualaid_desktop.ui.renewal.unit_renewal_page import UnitRenewalPage
 from tests.integration.services.renewal_unit_data import TODAY, UNIT
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from mutualaid_desktop.services.enrollment import enroll_member
+from mutualaid_desktop.services.admin.units import add_unit
+from mutualaid_desktop.services.admin.users import cli_user
+from mutualaid_desktop.services.enrollment.enrollment import enroll_member
 from mutualaid_desktop.services.session import open_counter_database
-from mutualaid_desktop.services.units import add_unit
-from mutualaid_desktop.services.users import cli_user
 from tests.disk import fill_up
 from tests.lock_holder import LockHolder
 from tests.rosters import CRITICAL, UNIT, make_counter, person_id, plan_code, write_xlsx
@@ -165,7 +165,7 @@ def test_member_find_piped_into_head(demo_db):
 
 FAULT = """
 import sys
-import mutualaid_desktop.services.units as units
+import mutualaid_desktop.services.admin.units as units
 def fault(*args, **kwargs):
     raise {error}
 units.list_units = fault

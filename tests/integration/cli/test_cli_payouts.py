@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from mutualaid_desktop.services.payouts import create_batch
+from mutualaid_desktop.services.payouts.payouts import create_batch
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import AuditRecord, PayoutBatch

@@ -55,7 +55,7 @@ def test_unknown_plan_and_bad_out(capsys, counter_db, tmp_path):
 
 
 def test_payout_batch_list(capsys, counter_db, tmp_path):
-    from mutualaid_desktop.services.payouts import create_batch
+    from mutualaid_desktop.services.payouts.payouts import create_batch
 
     db, path, counter = counter_db
     numbers = approved_claims(db, counter, amounts=(1000_00, 234_56))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from mutualaid_desktop.services.plans import add_plan
+from mutualaid_desktop.services.admin.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.repositories import SettingRepository

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from mutualaid_desktop.services.printed_papers import list_papers
+from mutualaid_desktop.services.papers.printed_papers import list_papers
 from mutualaid_desktop.services.session import open_counter_database
 from tests.integration.cli.cli_run import run
 
@@ -53,7 +53,7 @@ def test_reminders_are_recorded_and_a_second_run_is_the_second_notice(capsys, tm
 
 
 def test_member_leaflet_is_recorded_as_a_handout(capsys, tmp_path):
-    from mutualaid_desktop.services.plans import add_plan
+    from mutualaid_desktop.services.admin.plans import add_plan
 
     path = tmp_path / "c.sqlite3"
     db = open_counter_database(path)

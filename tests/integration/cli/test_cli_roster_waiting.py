@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from mutualaid_desktop.services.plans import add_plan
+from mutualaid_desktop.services.admin.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
 from tests.integration.cli.cli_run import run
 from tests.rosters import UNIT, make_counter, person_id, plan_text, write_xlsx

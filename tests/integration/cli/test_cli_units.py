@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from mutualaid_desktop.services.demo import generate_demo
-from mutualaid_desktop.services.members import search_members
+from mutualaid_desktop.services.admin.demo import generate_demo
+from mutualaid_desktop.services.enrollment.members import search_members
 from mutualaid_desktop.store.database import open_database
 from tests.integration.cli.cli_run import run
 

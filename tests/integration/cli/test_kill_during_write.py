@@ -24,8 +24,8 @@ TRIALS = 21
 def demo_db(tmp_path_factory):
     """A demo counter (2,000 members, 11 units, payout batches) with next year's plan: reminders for 2026."""
     from mutualaid_desktop.paths import resources_dir
-    from mutualaid_desktop.services.demo import generate_demo
-    from mutualaid_desktop.services.plans import add_plan
+    from mutualaid_desktop.services.admin.demo import generate_demo
+    from mutualaid_desktop.services.admin.plans import add_plan
     from mutualaid_desktop.services.session import open_counter_database
 
     path = tmp_path_factory.mktemp("kill") / "demo.sqlite3"

@@ -8,8 +8,14 @@ import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.documents.acceptance_receipt import render_acceptance_receipt
-from mutualaid_desktop.services.claims_intake import BankAccount, Stay, acceptance_receipt, complete_papers, save_claim
-from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
+from mutualaid_desktop.services.admin.counter_setup import CounterInfo, set_counter_info
+from mutualaid_desktop.services.claims.claims_intake import (
+    BankAccount,
+    Stay,
+    acceptance_receipt,
+    complete_papers,
+    save_claim,
+)
 from mutualaid_desktop.services.session import open_counter_database
 from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts, smallest_text
 from tests.integration.services.intake_data import ALL_PAPERS, SL27, TODAY, ZB27, make_claims_counter

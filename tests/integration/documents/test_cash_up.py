@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.documents.cash_up import render_cash_up
-from mutualaid_desktop.services.payments import cash_up, record_payment, void_receipt
+from mutualaid_desktop.services.enrollment.payments import cash_up, record_payment, void_receipt
 from mutualaid_desktop.services.session import open_counter_database
 from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 from tests.integration.services.payments_data import make_counter

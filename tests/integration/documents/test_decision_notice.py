@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.documents.decision_notice import render_decision_notice
-from mutualaid_desktop.services import claims_review as cr
+from mutualaid_desktop.services.claims import claims_review as cr
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.repositories import SettingRepository
@@ -155,7 +155,7 @@ def test_the_longest_values_of_a_refusal_are_printed_whole(db, tmp_path):
     first page (its table's first row, long names in it, going on to the next)."""
     from dataclasses import replace
 
-    from mutualaid_desktop.services.review_common import REFUSAL_REASONS
+    from mutualaid_desktop.services.claims.review_common import REFUSAL_REASONS
 
     counter = review_counter(db)
     number = add_claims(db, counter, [ClaimSpec()])[0]

@@ -9,9 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.services.counter_setup import CounterInfo, set_counter_info
+from mutualaid_desktop.services.admin.counter_setup import CounterInfo, set_counter_info
+from mutualaid_desktop.services.admin.plans import add_plan
+from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied
-from mutualaid_desktop.services.leaflet import (
+from mutualaid_desktop.services.papers.leaflet import (
     DEFAULT_GREETING,
     LeafletTexts,
     get_leaflet_texts,
@@ -19,10 +21,8 @@ from mutualaid_desktop.services.leaflet import (
     print_member_leaflet,
     set_leaflet_texts,
 )
-from mutualaid_desktop.services.plans import add_plan
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import AuditRecord
 from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from mutualaid_desktop.services.payments import cash_up, due_for, record_payment, unit_roster
+from mutualaid_desktop.services.enrollment.payments import cash_up, due_for, record_payment, unit_roster
 from mutualaid_desktop.services.session import open_counter_database
 from tests.integration.documents.pdf_text import assert_printed_whole, page_texts, text_boxes
 from tests.integration.services.payments_data import make_counter

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.documents.unit_roster import render_unit_roster
-from mutualaid_desktop.services.payments import due_for, record_payment, unit_roster
+from mutualaid_desktop.services.enrollment.payments import due_for, record_payment, unit_roster
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Member

@@ -9,11 +9,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from mutualaid_desktop.services.claims_intake import BankAccount, Stay
-from mutualaid_desktop.services.hospitals import add_hospital
-from mutualaid_desktop.services.plans import add_plan
+from mutualaid_desktop.services.admin.hospitals import add_hospital
+from mutualaid_desktop.services.admin.plans import add_plan
+from mutualaid_desktop.services.admin.users import UserInfo
+from mutualaid_desktop.services.claims.claims_intake import BankAccount, Stay
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan, User
 from tests.rosters import make_counter, person_id, plan_text
 

@@ -19,7 +19,7 @@ from datetime import date
 
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.paths import resources_dir
-from mutualaid_desktop.services.plans import add_plan
+from mutualaid_desktop.services.admin.plans import add_plan
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan, Setting
 

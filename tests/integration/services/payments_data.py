@@ -11,10 +11,10 @@ from datetime import date, timedelta
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.domain.plan import load_plan
 from mutualaid_desktop.paths import resources_dir
-from mutualaid_desktop.services.counter_setup import ORG_NAME_KEY
-from mutualaid_desktop.services.plans import plan_row
+from mutualaid_desktop.services.admin.counter_setup import ORG_NAME_KEY
+from mutualaid_desktop.services.admin.plans import plan_row
+from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Setting, User
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

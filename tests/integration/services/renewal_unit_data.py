@@ -16,8 +16,8 @@ from datetime import date
 from sqlalchemy import select
 
 from mutualaid_desktop.domain.idcard import make_id_number
+from mutualaid_desktop.services.admin.users import UserInfo, create_first_admin
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.users import UserInfo, create_first_admin
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan
 
 from .renewal_data import make_city

@@ -61,7 +61,7 @@ def add_claims(db, counter: Counter, specs: list[ClaimSpec]) -> list[str]:
             e = enrollments[spec.member]
             member = s.get(Member, e.member_id)
             # members' stays differ (a day apart per member): the same stay for two members is a
-            # duplicate the review flags (services/claim_checks.py)
+            # duplicate the review flags (services/claims/claim_checks.py)
             admission = spec.received - timedelta(days=20 + spec.member)
             in_scope = Decimal(spec.in_scope)
             facts = {

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from mutualaid_desktop.services import changes as ch
-from mutualaid_desktop.services import claims_review as cr
-from mutualaid_desktop.services.hospitals import add_hospital
-from mutualaid_desktop.services.members import update_member
+from mutualaid_desktop.services.admin.hospitals import add_hospital
+from mutualaid_desktop.services.admin.units import add_unit
+from mutualaid_desktop.services.claims import claims_review as cr
+from mutualaid_desktop.services.enrollment.members import update_member
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.units import add_unit
 from mutualaid_desktop.store.models import Member
 
 from .payments_data import make_counter

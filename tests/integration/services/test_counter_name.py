@@ -3,7 +3,7 @@ trimmed, or the default name when it is not set; the home page asks whether it i
 
 from __future__ import annotations
 
-from mutualaid_desktop.services.counter_setup import (
+from mutualaid_desktop.services.admin.counter_setup import (
     DEFAULT_ORG_NAME,
     counter_name,
     read_counter_info,

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.services.counter_setup import get_counter_info, set_counter_info
-from mutualaid_desktop.services.users import create_first_admin
+from mutualaid_desktop.services.admin.counter_setup import get_counter_info, set_counter_info
+from mutualaid_desktop.services.admin.users import create_first_admin
 
 
 def test_the_counters_phone_is_a_phone_number(db):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from mutualaid_desktop.cli import main
-from mutualaid_desktop.services.counter_setup import set_org_name
-from mutualaid_desktop.services.payouts import create_batch, export_bank_file
+from mutualaid_desktop.services.admin.counter_setup import set_org_name
+from mutualaid_desktop.services.payouts.payouts import create_batch, export_bank_file
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Claim, OrgUnit
 from tests.xlsx_checks import HOSTILE, formula_cells, stored, texts

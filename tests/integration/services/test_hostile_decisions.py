@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from mutualaid_desktop.services import claims_review as cr
+from mutualaid_desktop.services.claims import claims_review as cr
 from mutualaid_desktop.services.errors import ServiceError
-from mutualaid_desktop.services.payouts import create_batch, export_bank_file, mark_paid, reverse_payout
+from mutualaid_desktop.services.payouts.payouts import create_batch, export_bank_file, mark_paid, reverse_payout
 
 from . import payouts_data
 from .review_data import ClaimSpec, add_claims, review_counter

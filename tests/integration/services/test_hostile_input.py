@@ -14,19 +14,19 @@ from dataclasses import dataclass, replace
 import pytest
 
 from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.services.claim_materials import set_plan_materials
-from mutualaid_desktop.services.counter_setup import get_counter_info, set_counter_info, set_org_name
-from mutualaid_desktop.services.enrollment import enroll_member
-from mutualaid_desktop.services.hospitals import add_hospital, update_hospital
-from mutualaid_desktop.services.members import correct_id_number, update_member
-from mutualaid_desktop.services.paper_texts import save_paper_texts
-from mutualaid_desktop.services.payments import void_receipt
-from mutualaid_desktop.services.plans import add_plan_text
-from mutualaid_desktop.services.print_settings import PrintSettings, set_print_settings
-from mutualaid_desktop.services.renewal import check_joiner, set_leaver
-from mutualaid_desktop.services.roster_import import import_roster, preview_roster
-from mutualaid_desktop.services.units import add_unit, edit_unit, find_unit
-from mutualaid_desktop.services.users import add_user
+from mutualaid_desktop.services.admin.counter_setup import get_counter_info, set_counter_info, set_org_name
+from mutualaid_desktop.services.admin.hospitals import add_hospital, update_hospital
+from mutualaid_desktop.services.admin.plans import add_plan_text
+from mutualaid_desktop.services.admin.units import add_unit, edit_unit, find_unit
+from mutualaid_desktop.services.admin.users import add_user
+from mutualaid_desktop.services.claims.claim_materials import set_plan_materials
+from mutualaid_desktop.services.enrollment.enrollment import enroll_member
+from mutualaid_desktop.services.enrollment.members import correct_id_number, update_member
+from mutualaid_desktop.services.enrollment.payments import void_receipt
+from mutualaid_desktop.services.enrollment.roster_import import import_roster, preview_roster
+from mutualaid_desktop.services.papers.paper_texts import save_paper_texts
+from mutualaid_desktop.services.papers.print_settings import PrintSettings, set_print_settings
+from mutualaid_desktop.services.renewal.renewal import check_joiner, set_leaver
 from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import Hospital, Member, OrgUnit, Plan, User
 from tests.rosters import PLAN, TODAY, UNIT, make_counter, person_id, plan_text, write_csv

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from mutualaid_desktop.services.admin.hospitals import add_hospital
 from mutualaid_desktop.services.changes import Changes
-from mutualaid_desktop.services.hospitals import add_hospital
 from mutualaid_desktop.services.other_writers import OtherWriters
 
 from .payments_data import make_counter

@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from mutualaid_desktop.services import claims_intake, claims_review, payments, payouts
-from mutualaid_desktop.services.claims_intake import BankAccount, Stay
-from mutualaid_desktop.services.hospitals import add_hospital
+from mutualaid_desktop.services.admin.hospitals import add_hospital
+from mutualaid_desktop.services.admin.users import UserInfo
+from mutualaid_desktop.services.claims import claims_intake, claims_review
+from mutualaid_desktop.services.claims.claims_intake import BankAccount, Stay
+from mutualaid_desktop.services.enrollment import payments
+from mutualaid_desktop.services.payouts import payouts
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.services.users import UserInfo
 from mutualaid_desktop.store.models import Enrollment, Member
 from tests.accounts import add_accounts
 from tests.integration.services.payments_data import Counter, make_counter

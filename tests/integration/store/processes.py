@@ -18,9 +18,9 @@ def pay(location: str, setup: str, marker: str, after: int) -> int:
     printing `SAVED <receipt serial>` after each that the service reported saved, and `FAILED
     <message>` for each refused. Once the file `marker` exists (the restore is over), record
     `after` more and stop."""
-    from mutualaid_desktop.services.payments import due_for, record_payment
+    from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.enrollment.payments import due_for, record_payment
     from mutualaid_desktop.services.session import open_counter_database
-    from mutualaid_desktop.services.users import UserInfo
 
     plan = json.loads(setup)
     clerk = UserInfo(**plan["clerk"])

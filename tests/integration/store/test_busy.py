@@ -10,9 +10,9 @@ import sqlite3
 
 import pytest
 
-from mutualaid_desktop.services.counter_setup import set_org_name
-from mutualaid_desktop.services.units import add_unit
-from mutualaid_desktop.services.users import cli_user
+from mutualaid_desktop.services.admin.counter_setup import set_org_name
+from mutualaid_desktop.services.admin.units import add_unit
+from mutualaid_desktop.services.admin.users import cli_user
 from mutualaid_desktop.store.busy import BUSY_TIMEOUT_MS, BusyWait, busy_wait
 from mutualaid_desktop.store.database import DatabaseBusy, DatabaseError, DatabaseFull, open_database
 from tests.disk import fill_up
@@ -79,7 +79,7 @@ def test_reading_never_waits_for_a_writer(tree):
     db = tree
     db.busy.total_seconds = 1
     with LockHolder(db.path):
-        from mutualaid_desktop.services.units import list_units
+        from mutualaid_desktop.services.admin.units import list_units
 
         assert [u.code for u in list_units(db)] == ["C"]  # WAL: a reader is not blocked
 

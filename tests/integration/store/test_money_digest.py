@@ -259,7 +259,7 @@ def test_an_emptied_audit_log_and_tip_are_reported(db, flow):
 
 
 def test_an_emptied_log_of_a_database_with_users_only_is_reported(db):
-    from mutualaid_desktop.services.users import create_first_admin
+    from mutualaid_desktop.services.admin.users import create_first_admin
 
     create_first_admin(db, "admin", "王管理", "secret-123")
     assert problems(db) == []

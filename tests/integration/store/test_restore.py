@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from mutualaid_desktop.services.payments import due_for, record_payment
-from mutualaid_desktop.services.payouts import create_batch
-from mutualaid_desktop.services.printed_papers import issue_paper
+from mutualaid_desktop.services.enrollment.payments import due_for, record_payment
+from mutualaid_desktop.services.papers.printed_papers import issue_paper
+from mutualaid_desktop.services.payouts.payouts import create_batch
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.audit import verify_audit_chain
 from mutualaid_desktop.store.backup import list_backups, prune_backups, take_backup
@@ -90,9 +90,9 @@ def test_numbers_given_after_the_backup_are_listed_as_printed_and_never_given_ag
 
 
 def test_claim_numbers_lost_are_listed_as_printed(tmp_path):
+    from tests.integration.services.claims.test_claims_intake import save
     from tests.integration.services.intake_data import SL27 as CLAIM_PLAN
     from tests.integration.services.intake_data import make_claims_counter
-    from tests.integration.services.test_claims_intake import save
 
     location = tmp_path / "mutualaid.sqlite3"
     db = open_counter_database(location)

@@ -1,0 +1,1 @@
+"""Claims: intake, the papers, review (four eyes) and the decision notices."""

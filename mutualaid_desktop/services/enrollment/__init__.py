@@ -1,0 +1,1 @@
+"""Enrollment: members, pending enrollments, roster imports, payments and receipts."""

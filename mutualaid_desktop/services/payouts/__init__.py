@@ -1,0 +1,1 @@
+"""Payouts: batches of approved claims paid to bank cards, their exports and reversals."""

@@ -1,0 +1,1 @@
+"""The paper preview, printing and the record of printed papers."""

@@ -1,0 +1,1 @@
+"""续保: the season, a unit's renewal, the overview and the reminders."""

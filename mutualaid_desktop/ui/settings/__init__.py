@@ -1,0 +1,1 @@
+"""设置 and its tabs."""
