@@ -161,7 +161,7 @@ RENAME_HOSPITAL = """
 hospitals.update_hospital(db, ADMIN, found.id, name="商洛市中心医院东院")
 """
 ENROLL_NEW = ADD_PLAN + ENROLL_IN_NEXT
-MAKE_BATCH = APPROVE + "\nfrom mutualaid_desktop.services import payouts\npayouts.create_batch(db, ADMIN, [CLAIMS[0]])"
+MAKE_BATCH = APPROVE + "\nfrom mutualaid_desktop.services.payouts import payouts\npayouts.create_batch(db, ADMIN, [CLAIMS[0]])"
 
 
 def rename_member(old: str, new: str) -> str:
