@@ -137,28 +137,15 @@ def test_sign_out_is_audited(db, admin):
 def test_a_sign_in_that_cannot_be_recorded_is_refused_with_a_clear_message(db, admin, monkeypatch):
     """Another process holds the write lock (a long import): the attempt cannot be audited, so it
     is refused, saying why; no traceback, nothing half-written."""
-    import subprocess
-    import sys
+    from tests.lock_holder import LockHolder
 
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys, time\n"
-         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-         "c.execute('BEGIN IMMEDIATE')\n"
-         "print('locked', flush=True)\n"
-         "time.sleep(30)\n", str(db.path)],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with LockHolder(db.path):  # closes its pipes at the end
         busy = open_counter_database(db.path)
         busy.busy.total_seconds = 1.0
         try:
             refused = attempt(busy, "wangfang", PASSWORD, T0)
         finally:
             busy.dispose()
-    finally:
-        holder.kill()
-        holder.wait()
     assert refused.message == "另一个柜台正在写入大量数据（例如导入名册），现在无法登录。请稍等一会儿再试。"
     assert [a for _, a, _ in login_records(db)] == []
     assert authenticate(db, "wangfang", PASSWORD, now=T0).username == "wangfang"  # once it is free
