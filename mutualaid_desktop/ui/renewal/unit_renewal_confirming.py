@@ -1,7 +1,7 @@
 """单位续保's steps from 确认续保 to the saved renewal, mixed into UnitRenewalPage: the leavers' reasons when
 some have none (LeaverReasonDialog), the summary (RenewalSummaryDialog), the number of leavers again when
 many are registered at once (ManyLeaversBox), then services/renewal.confirm_renewal on the worker; and
-撤销离开登记 (services/renewal.withdraw_leaver). Nothing is saved before the clerk has confirmed. The page's
+撤销离开登记 (services/renewal/leavers.withdraw_leaver). Nothing is saved before the clerk has confirmed. The page's
 draft, model, worker and messages are used as they are."""
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from mutualaid_desktop.ui.renewal.unit_renewal_confirm import (
 from mutualaid_desktop.ui.renewal.unit_renewal_draft_model import DraftModel, DraftRow
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.renewal.renewal import LeaverRecord, RenewalDraft, RenewalResult
+    from mutualaid_desktop.services.renewal.leavers import LeaverRecord
+    from mutualaid_desktop.services.renewal.renewal import RenewalDraft, RenewalResult
     from mutualaid_desktop.ui.common.counter_page import CounterPage as _PageBase
 else:
     _PageBase = object  # at run time a plain mixin; UnitRenewalPage brings CounterPage
@@ -193,9 +194,9 @@ class ConfirmingSteps(_PageBase):
 
     @Slot()
     def withdraw_selected_leaver(self) -> None:
-        """Withdraw the leaver record of the selected member (services/renewal.withdraw_leaver), then read the
+        """Withdraw the leaver record of the selected member (services/renewal/leavers.withdraw_leaver), then read the
         list again."""
-        from mutualaid_desktop.services.renewal.renewal import withdraw_leaver
+        from mutualaid_desktop.services.renewal.leavers import withdraw_leaver
 
         row = self.selected_row()
         if self.draft is None or self._busy or row is None or row.member is None or not row.member.left_recorded:

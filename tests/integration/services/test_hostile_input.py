@@ -26,7 +26,8 @@ from mutualaid_desktop.services.enrollment.payments import void_receipt
 from mutualaid_desktop.services.enrollment.roster_import import import_roster, preview_roster
 from mutualaid_desktop.services.papers.paper_texts import save_paper_texts
 from mutualaid_desktop.services.papers.print_settings import PrintSettings, set_print_settings
-from mutualaid_desktop.services.renewal.renewal import check_joiner, set_leaver
+from mutualaid_desktop.services.renewal.leavers import set_leaver
+from mutualaid_desktop.services.renewal.renewal import check_joiner
 from mutualaid_desktop.store.limits import text_limit
 from mutualaid_desktop.store.models import Hospital, Member, OrgUnit, Plan, User
 from tests.rosters import PLAN, TODAY, UNIT, make_counter, person_id, plan_text, write_csv

@@ -131,7 +131,8 @@ def test_leavers_have_their_column_and_are_not_open(page, qtbot, database):
     """A leaver recorded in 单位续保 shows under 离开, not under 未续保; a unit whose other members are renewed or
     waiting for payment is no longer open (待缴费), one with all renewed or left is 已办完."""
     from mutualaid_desktop.services.admin.users import UserInfo
-    from mutualaid_desktop.services.renewal.renewal import renewal_draft, set_leaver
+    from mutualaid_desktop.services.renewal.leavers import set_leaver
+    from mutualaid_desktop.services.renewal.renewal import renewal_draft
 
     clerk = UserInfo(None, "t", "经办", "clerk")
     for code, reason in (("611002-0002", "退休"), ("611002-0001", "离职")):

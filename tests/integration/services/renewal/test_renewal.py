@@ -312,7 +312,7 @@ def test_leavers_alone_and_a_changed_reason(db, city):
 def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
     from mutualaid_desktop.services.admin.users import UserInfo
     from mutualaid_desktop.services.errors import NotFound
-    from mutualaid_desktop.services.renewal.renewal import set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.renewal.leavers import set_leaver, withdraw_leaver
 
     member = min(city.kept.values())
     members, enrollments, audits = counts(db)

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.renewal.leaver_reasons import LEAVER_REASONS, leaver_reason, split_leaver_reason
-from mutualaid_desktop.services.renewal.renewal import confirm_renewal, renewal_draft, set_leaver
+from mutualaid_desktop.services.renewal.leavers import set_leaver
+from mutualaid_desktop.services.renewal.renewal import confirm_renewal, renewal_draft
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import AuditRecord, Enrollment, Member, OrgUnit, RenewalLeaver
 

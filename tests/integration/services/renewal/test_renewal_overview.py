@@ -119,7 +119,8 @@ def test_leavers_are_counted_apart_and_not_open(db):
     2027 enrollment was cancelled leaves; a withdrawn record, and a live one of a member renewed after all, do not
     count. The reminders leave the leavers out."""
     from mutualaid_desktop.services.admin.users import UserInfo
-    from mutualaid_desktop.services.renewal.renewal import renewal_draft, set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.renewal.leavers import set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.renewal.renewal import renewal_draft
     from mutualaid_desktop.services.renewal.renewal_reminders import prepare_reminders
     from mutualaid_desktop.services.unit_of_work import UnitOfWork
     from mutualaid_desktop.store.models import Enrollment, Plan, RenewalLeaver

@@ -140,7 +140,8 @@ def test_json_of_the_overview(db):
 
 def test_leavers_in_the_file(db, tmp_path):
     from mutualaid_desktop.services.admin.users import UserInfo
-    from mutualaid_desktop.services.renewal.renewal import renewal_draft, set_leaver
+    from mutualaid_desktop.services.renewal.leavers import set_leaver
+    from mutualaid_desktop.services.renewal.renewal import renewal_draft
 
     today = datetime(2026, 11, 29).date()
     member = next(m for m in renewal_draft(db, "611002-0002", "SL-ZY-2027", today=today).members if m.renewable)

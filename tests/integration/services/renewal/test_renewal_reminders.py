@@ -70,7 +70,8 @@ def test_members_recorded_as_leavers_are_not_reminded(city):
     """A live leaver record for next year's plan leaves the member out (and out of the unit's total); a withdrawn
     one does not."""
     from mutualaid_desktop.services.admin.users import UserInfo
-    from mutualaid_desktop.services.renewal.renewal import renewal_draft, set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.renewal.leavers import set_leaver, withdraw_leaver
+    from mutualaid_desktop.services.renewal.renewal import renewal_draft
 
     db, expected = city
     clerk = UserInfo(None, "t", "经办", "clerk")
