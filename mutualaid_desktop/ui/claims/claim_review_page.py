@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
+from mutualaid_desktop.ui.claims.review_queue_model import ReviewQueueModel, money_or_dash
 from mutualaid_desktop.ui.common.confirm import ConfirmDialog
 from mutualaid_desktop.ui.common.counter_page import CounterPage
-from mutualaid_desktop.ui.common.list_table_model import ListTableModel
 from mutualaid_desktop.ui.common.widgets import ERROR_COLOR, list_table
 from mutualaid_desktop.ui.enrollment import payment_dialog
 from mutualaid_desktop.ui.shell.background import user_message
@@ -55,58 +55,14 @@ from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.admin.users import UserInfo
-    from mutualaid_desktop.services.claims.claims_review import QueueRow, ReviewView
+    from mutualaid_desktop.services.claims.claims_review import ReviewView
     from mutualaid_desktop.store.database import Database
 
 QUEUE_LIMIT = 500
 
 
-def _money(amount: Decimal | None) -> str:
-    from mutualaid_desktop.domain.money import format_amount
-
-    return "—" if amount is None else format_amount(amount)
-
-
 def _h4(text: str) -> str:
     return f"<h4>{escape(text)}</h4>"
-
-
-class ReviewQueueModel(ListTableModel):
-    """Claims waiting: 理赔编号 受理日期 等待天数 姓名 单位 计划 计算金额 经办人 材料."""
-
-    NUMBER, RECEIVED, DAYS, NAME, UNIT, PLAN, AMOUNT, CLERK, PAPERS = range(9)
-    right_aligned = (DAYS, AMOUNT)
-
-    def __init__(self, parent=None, *, today: Callable[[], date] = clock.today) -> None:
-        super().__init__(parent=parent)
-        self._today = today
-        self.headers = [self.tr("理赔编号"), self.tr("受理日期"), self.tr("等待天数"), self.tr("姓名"), self.tr("单位"),
-                        self.tr("计划"), self.tr("计算金额"), self.tr("经办人"), self.tr("材料")]
-        self._complete = {True: self.tr("齐全"), False: self.tr("缺"), None: "—"}
-
-    def display(self, r: QueueRow, column: int) -> str:
-        if column == self.NUMBER:
-            return r.claim_number
-        if column == self.RECEIVED:
-            return r.received_on.isoformat()
-        if column == self.DAYS:
-            return str(r.days_waiting(self._today()))
-        if column == self.NAME:
-            return r.member_name
-        if column == self.UNIT:
-            return r.unit_name or ""
-        if column == self.PLAN:
-            return r.plan_code
-        if column == self.AMOUNT:
-            return _money(r.quoted)
-        if column == self.CLERK:
-            return r.clerk_name
-        return self._complete[r.papers_complete]
-
-    def role_data(self, r: QueueRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.PLAN, self.NAME):
-            return f"{r.plan_name}\n{r.member_name} {r.id_number}"
-        return None
 
 
 class ClaimReviewPage(CounterPage):
@@ -449,7 +405,7 @@ class ClaimReviewPage(CounterPage):
         if v.beneficiary_note:
             parts.append("<p>" + e(self.tr("受益人：")) + e(v.beneficiary_note) + "</p>")
         if v.approved is not None or v.decision_reason:
-            parts.append(_h4(self.tr("审核结果")) + f"<p>{e(v.status_label)} {e(_money(v.approved)) if v.approved is not None else ''}"
+            parts.append(_h4(self.tr("审核结果")) + f"<p>{e(v.status_label)} {e(money_or_dash(v.approved)) if v.approved is not None else ''}"
                          f" {e(v.decision_reason or '')} {e(v.decided_by or '')}</p>")
         parts.append(_h4(self.tr("处理记录")))
         rows = "".join(
@@ -467,7 +423,7 @@ class ClaimReviewPage(CounterPage):
                     f"{e(not_eligible)}：{e(reasons)}</span></p>")
         rows = "".join(f"<tr><td>{e(line.label)}</td><td align='right'>{e(line.amount)}</td></tr>" for line in q.lines)
         pays = self.tr("给付")
-        return (f"<p><b>{e(title)}</b>：{e(pays)} <b>{e(_money(q.payout))}</b></p>"
+        return (f"<p><b>{e(title)}</b>：{e(pays)} <b>{e(money_or_dash(q.payout))}</b></p>"
                 f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>")
 
     @staticmethod
@@ -500,7 +456,7 @@ class ClaimReviewPage(CounterPage):
             self.lower_edit.setFocus()
             return
         text = self.tr("核准理赔 {number}（{name}），给付 {amount}？").format(
-            number=v.claim_number, name=v.member_name, amount=amount or _money(v.quote.payout))
+            number=v.claim_number, name=v.member_name, amount=amount or money_or_dash(v.quote.payout))
         if reason:
             text += "\n" + self.tr("核减理由：{reason}").format(reason=reason)
         if acknowledged:
@@ -544,7 +500,7 @@ class ClaimReviewPage(CounterPage):
         decision, path, problem = result
         if decision.status == "approved":
             text = self.tr("已核准 {number}，给付 {amount}。").format(number=decision.claim_number,
-                                                                 amount=_money(decision.approved))
+                                                                 amount=money_or_dash(decision.approved))
         else:
             text = self.tr("已决定 {number} 不予给付。").format(number=decision.claim_number)
         if path is not None:
