@@ -83,12 +83,22 @@ def main() -> int:
 
     def stay_for(cover_start: date, k: int) -> Stay:
         admission = max(cover_start, plan.period_start)
-        admission = date.fromordinal(admission.toordinal() + 100) if admission.toordinal() + 110 < min(
-            today, plan.period_end).toordinal() else admission
-        return Stay(admission_date=admission, discharge_date=date.fromordinal(admission.toordinal() + 6),
-                    hospital_id=hospital.id, diagnosis="肺炎", invoice_number=f"BENCH{k:08d}",
-                    total_cost="12000.00", fund_paid="9000.00", in_scope_self_pay=f"{2000 + k % 900}.00",
-                    out_of_scope_self_pay=f"{1000 - k % 900}.00")
+        admission = (
+            date.fromordinal(admission.toordinal() + 100)
+            if admission.toordinal() + 110 < min(today, plan.period_end).toordinal()
+            else admission
+        )
+        return Stay(
+            admission_date=admission,
+            discharge_date=date.fromordinal(admission.toordinal() + 6),
+            hospital_id=hospital.id,
+            diagnosis="肺炎",
+            invoice_number=f"BENCH{k:08d}",
+            total_cost="12000.00",
+            fund_paid="9000.00",
+            in_scope_self_pay=f"{2000 + k % 900}.00",
+            out_of_scope_self_pay=f"{1000 - k % 900}.00",
+        )
 
     # the ID lookup (once per claimant, on Enter)
     lookup_times = []
@@ -111,12 +121,20 @@ def main() -> int:
 
     saves = []
     papers = ("身份证复印件", "出院小结", "住院发票原件", "医保结算单", "银行卡复印件")
-    for k, (member_id, _number, enrollment_id, cover_start) in enumerate(picks[args.runs:], start=args.runs):
+    for k, (member_id, _number, enrollment_id, cover_start) in enumerate(picks[args.runs :], start=args.runs):
         with UnitOfWork(db, read_only=True) as uow:
             name = uow.session.get(Member, member_id).name
         t = time.perf_counter()
-        save_claim(db, user, member_id=member_id, enrollment_id=enrollment_id, stay=stay_for(cover_start, k),
-                   papers=papers, bank=BankAccount("中国农业银行", name, "6228480012345678901"), today=today)
+        save_claim(
+            db,
+            user,
+            member_id=member_id,
+            enrollment_id=enrollment_id,
+            stay=stay_for(cover_start, k),
+            papers=papers,
+            bank=BankAccount("中国农业银行", name, "6228480012345678901"),
+            today=today,
+        )
         saves.append((time.perf_counter() - t) * 1000)
 
     lm, lp = stats(lookup_times)

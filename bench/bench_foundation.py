@@ -43,8 +43,22 @@ def build_demo(db: Path, members: int) -> float | None:
         return None
     db.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db), "demo",
-                    "--members", str(members), "--seed", "7"], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mutualaid_desktop.cli",
+            "--db",
+            str(db),
+            "demo",
+            "--members",
+            str(members),
+            "--seed",
+            "7",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     return time.perf_counter() - t0
 
 
@@ -55,13 +69,17 @@ def bench_lookup(db: Path, samples: int = 2000) -> tuple[float, float]:
     raw = sqlite3.connect(db)
     max_id = raw.execute("select max(id) from members").fetchone()[0]
     rnd = random.Random(3)
-    ids = [raw.execute("select id_number from members where id = ?", (rnd.randint(1, max_id),)).fetchone()[0]
-           for _ in range(samples)]
+    ids = [
+        raw.execute("select id_number from members where id = ?", (rnd.randint(1, max_id),)).fetchone()[0]
+        for _ in range(samples)
+    ]
 
     def raw_lookup(number: str):
         return raw.execute(
             "select m.id, m.id_number, m.name, m.sex, m.birth_date, m.phone, u.name from members m "
-            "left join org_units u on u.id = m.unit_id where m.id_number = ?", (number,)).fetchone()
+            "left join org_units u on u.id = m.unit_id where m.id_number = ?",
+            (number,),
+        ).fetchone()
 
     database = open_counter_database(db)
     for number in ids[:50]:  # warm both paths
@@ -98,10 +116,16 @@ def bench_start(db: Path, runs: int) -> tuple[float, float, float]:
         bare, app, pdf = [], [], []
         for _ in range(runs):  # interleaved runs
             bare.append(_timed_line([sys.executable, str(bare_script)], "window shown", env))
-            app.append(_timed_line([sys.executable, "-m", "mutualaid_desktop", "--self-test", "--db", str(db)],
-                                   "window shown", env))
-            pdf.append(_timed_line([sys.executable, "-m", "mutualaid_desktop", "--self-test", "--db", str(db)],
-                                   "pdf rendered", env))
+            app.append(
+                _timed_line(
+                    [sys.executable, "-m", "mutualaid_desktop", "--self-test", "--db", str(db)], "window shown", env
+                )
+            )
+            pdf.append(
+                _timed_line(
+                    [sys.executable, "-m", "mutualaid_desktop", "--self-test", "--db", str(db)], "pdf rendered", env
+                )
+            )
     return statistics.median(bare), statistics.median(app), statistics.median(pdf)
 
 
@@ -118,13 +142,17 @@ def main() -> int:
         print(f"demo database, {args.members} members: built in {built:.1f} s ({db.stat().st_size / 2**20:.0f} MiB)")
 
     raw, service = bench_lookup(db)
-    print(f"member lookup by ID number: raw sqlite3 {raw * 1000:.3f} ms, service layer {service * 1000:.3f} ms "
-          f"(ratio {service / raw:.1f}x; target < 5 ms: {'ok' if service < 0.005 else 'MISSED'})")
+    print(
+        f"member lookup by ID number: raw sqlite3 {raw * 1000:.3f} ms, service layer {service * 1000:.3f} ms "
+        f"(ratio {service / raw:.1f}x; target < 5 ms: {'ok' if service < 0.005 else 'MISSED'})"
+    )
 
     bare, shown, pdf = bench_start(db, args.runs)
     ratio = shown / bare
-    print(f"start-up: bare PySide6 window {bare:.3f} s, self-test main window {shown:.3f} s "
-          f"(ratio {ratio:.2f}x; target < 1.5x: {'ok' if ratio < 1.5 else 'MISSED'}); sample PDF done at {pdf:.3f} s")
+    print(
+        f"start-up: bare PySide6 window {bare:.3f} s, self-test main window {shown:.3f} s "
+        f"(ratio {ratio:.2f}x; target < 1.5x: {'ok' if ratio < 1.5 else 'MISSED'}); sample PDF done at {pdf:.3f} s"
+    )
     return 0
 
 

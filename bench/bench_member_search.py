@@ -27,17 +27,17 @@ TOP = "\U0010ffff"
 
 RAW = {
     "id_suffix": "SELECT m.id, m.id_number, m.name, m.sex, m.birth_date, m.phone, u.name FROM members m "
-                 "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.id_number_rev >= ? AND m.id_number_rev < ? "
-                 "ORDER BY m.id_number_rev, m.id LIMIT ?",
+    "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.id_number_rev >= ? AND m.id_number_rev < ? "
+    "ORDER BY m.id_number_rev, m.id LIMIT ?",
     "id_prefix": "SELECT m.id, m.id_number, m.name, m.sex, m.birth_date, m.phone, u.name FROM members m "
-                 "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.id_number >= ? AND m.id_number < ? "
-                 "ORDER BY m.id_number, m.id LIMIT ?",
+    "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.id_number >= ? AND m.id_number < ? "
+    "ORDER BY m.id_number, m.id LIMIT ?",
     "name_prefix": "SELECT m.id, m.id_number, m.name, m.sex, m.birth_date, m.phone, u.name FROM members m "
-                   "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.name >= ? AND m.name < ? "
-                   "ORDER BY m.name, m.id LIMIT ?",
+    "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.name >= ? AND m.name < ? "
+    "ORDER BY m.name, m.id LIMIT ?",
     "phone_prefix": "SELECT m.id, m.id_number, m.name, m.sex, m.birth_date, m.phone, u.name FROM members m "
-                    "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.phone >= ? AND m.phone < ? "
-                    "ORDER BY m.phone, m.id LIMIT ?",
+    "LEFT JOIN org_units u ON u.id = m.unit_id WHERE m.phone >= ? AND m.phone < ? "
+    "ORDER BY m.phone, m.id LIMIT ?",
 }
 
 
@@ -85,8 +85,10 @@ def main() -> int:
                 queries.append((phone[:7], phone[:7]))
         cases.append((kind, queries))
 
-    print(f"member search on {count:,} members, first page of {args.page}, median of {args.runs} runs "
-          "(a different query each run)")
+    print(
+        f"member search on {count:,} members, first page of {args.page}, median of {args.runs} runs "
+        "(a different query each run)"
+    )
     print(f"{'query':<14}{'service ms':>12}{'raw sqlite3 ms':>16}{'ratio':>8}{'rows':>7}  target < {TARGET_MS:.0f} ms")
     all_ok = True
     for kind, queries in cases:

@@ -32,8 +32,23 @@ def build_demo(db: Path, members: int) -> None:
         return
     db.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db), "demo",
-                    "--members", str(members), "--seed", "7"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mutualaid_desktop.cli",
+            "--db",
+            str(db),
+            "demo",
+            "--members",
+            str(members),
+            "--seed",
+            "7",
+        ],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"demo of {members} members built in {time.perf_counter() - t0:.1f} s")
 
 
@@ -80,8 +95,12 @@ def main() -> None:
         try:
             downgrade_to(db.engine, "0007")
             with db.engine.begin() as connection:
-                seconds, _ = timed(lambda: module._append(connection, module.baseline_records(
-                    {kind: module._digests(connection, kind) for kind in module.SUBJECTS})))
+                seconds, _ = timed(
+                    lambda: module._append(
+                        connection,
+                        module.baseline_records({kind: module._digests(connection, kind) for kind in module.SUBJECTS}),
+                    )
+                )
         finally:
             db.dispose()
     print(f"schema 0008's baseline:     {seconds:.2f} s  ({seconds / baseline:.2f}x the baseline)")

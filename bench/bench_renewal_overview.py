@@ -29,18 +29,26 @@ sys.path.insert(0, str(ROOT))
 TARGET_RATIO = 1.5
 KIND = "reimbursement"
 
-RAW_UNITS = ("SELECT u.id, u.code, u.name, u.contact_person, u.phone, u.parent_id, p.code, p.name FROM org_units u "
-             "LEFT JOIN org_units p ON p.id = u.parent_id WHERE u.kind = 'unit' {county} ORDER BY u.code")
-RAW_COVERED = ("SELECT e.unit_id, count(*) FROM enrollments e WHERE e.plan_id IN ({current}) AND e.status = 'paid' "
-               "{county} GROUP BY e.unit_id")
-RAW_NEXT = ("SELECT n.unit_id, e.id IS NOT NULL, e.unit_id, n.status, count(*), sum(n.premium_fen) FROM enrollments n "
-            "LEFT JOIN enrollments e ON e.member_id = n.member_id AND e.plan_id IN ({current}) AND e.status = 'paid' "
-            "WHERE n.plan_id = :next AND n.status != 'cancelled' {county} "
-            "GROUP BY n.unit_id, e.id IS NOT NULL, e.unit_id, n.status")
-RAW_LEFT = ("SELECT e.unit_id, count(*) FROM renewal_leavers l JOIN enrollments e ON e.member_id = l.member_id "
-            "AND e.plan_id IN ({current}) AND e.status = 'paid' WHERE l.plan_id = :next AND l.withdrawn_at IS NULL "
-            "AND NOT EXISTS (SELECT 1 FROM enrollments n WHERE n.member_id = l.member_id AND n.plan_id = :next "
-            "AND n.status != 'cancelled') {county} GROUP BY e.unit_id")
+RAW_UNITS = (
+    "SELECT u.id, u.code, u.name, u.contact_person, u.phone, u.parent_id, p.code, p.name FROM org_units u "
+    "LEFT JOIN org_units p ON p.id = u.parent_id WHERE u.kind = 'unit' {county} ORDER BY u.code"
+)
+RAW_COVERED = (
+    "SELECT e.unit_id, count(*) FROM enrollments e WHERE e.plan_id IN ({current}) AND e.status = 'paid' "
+    "{county} GROUP BY e.unit_id"
+)
+RAW_NEXT = (
+    "SELECT n.unit_id, e.id IS NOT NULL, e.unit_id, n.status, count(*), sum(n.premium_fen) FROM enrollments n "
+    "LEFT JOIN enrollments e ON e.member_id = n.member_id AND e.plan_id IN ({current}) AND e.status = 'paid' "
+    "WHERE n.plan_id = :next AND n.status != 'cancelled' {county} "
+    "GROUP BY n.unit_id, e.id IS NOT NULL, e.unit_id, n.status"
+)
+RAW_LEFT = (
+    "SELECT e.unit_id, count(*) FROM renewal_leavers l JOIN enrollments e ON e.member_id = l.member_id "
+    "AND e.plan_id IN ({current}) AND e.status = 'paid' WHERE l.plan_id = :next AND l.withdrawn_at IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM enrollments n WHERE n.member_id = l.member_id AND n.plan_id = :next "
+    "AND n.status != 'cancelled') {county} GROUP BY e.unit_id"
+)
 
 
 def add_leavers(raw: sqlite3.Connection) -> None:
@@ -55,7 +63,8 @@ def add_leavers(raw: sqlite3.Connection) -> None:
             "INSERT INTO renewal_leavers (member_id, plan_id, unit_id, reason, recorded_at) "
             f"SELECT e.member_id, {nxt}, e.unit_id, '离职', '2026-11-25 09:00:00' FROM enrollments e "
             f"WHERE e.plan_id = {cur} AND e.status = 'paid' AND e.unit_id % 10 IN (7, 8) AND e.member_id % 10 = 7 "
-            f"AND NOT EXISTS (SELECT 1 FROM enrollments n WHERE n.member_id = e.member_id AND n.plan_id = {nxt})")
+            f"AND NOT EXISTS (SELECT 1 FROM enrollments n WHERE n.member_id = e.member_id AND n.plan_id = {nxt})"
+        )
     n = raw.execute("SELECT count(*) FROM renewal_leavers").fetchone()[0]
     print(f"recorded {n:,} leavers in {time.perf_counter() - t:.1f} s")
 
@@ -68,8 +77,9 @@ def prepare(path: Path) -> None:
 
     db = open_database(path, daily_backup=False)  # migrates the copy when it is older
     raw = sqlite3.connect(path)
-    have = raw.execute("SELECT count(*) FROM plans WHERE kind = ? AND period_start = '2027-01-01'",
-                       (KIND,)).fetchone()[0]
+    have = raw.execute("SELECT count(*) FROM plans WHERE kind = ? AND period_start = '2027-01-01'", (KIND,)).fetchone()[
+        0
+    ]
     if have:
         add_leavers(raw)
         raw.close()
@@ -78,11 +88,14 @@ def prepare(path: Path) -> None:
     t = time.perf_counter()
     add_plan(db, (resources_dir() / "plans" / "shangluo-2027.toml").read_text(encoding="utf-8"))
     db.dispose()
-    nxt, fen = raw.execute("SELECT id, premium_per_share_fen FROM plans WHERE kind = ? AND period_start = '2027-01-01'",
-                           (KIND,)).fetchone()
+    nxt, fen = raw.execute(
+        "SELECT id, premium_per_share_fen FROM plans WHERE kind = ? AND period_start = '2027-01-01'", (KIND,)
+    ).fetchone()
     cur = raw.execute("SELECT id FROM plans WHERE kind = ? AND period_end = '2026-12-31'", (KIND,)).fetchone()[0]
-    insert = ("INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, cover_start, cover_end, "
-              "continuous, status, created_at) ")
+    insert = (
+        "INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, cover_start, cover_end, "
+        "continuous, status, created_at) "
+    )
     made = "'2026-11-20 09:00:00'"
     paid = f"SELECT e.member_id, {nxt}, e.unit_id, 1, {fen}, '2027-01-01', '2027-12-31', 1, 'paid', {made} "
     pending = f"SELECT e.member_id, {nxt}, e.unit_id, 1, {fen}, NULL, NULL, 0, 'pending_payment', {made} "
@@ -92,9 +105,11 @@ def prepare(path: Path) -> None:
         raw.execute(insert + paid + last + "e.unit_id % 10 IN (4, 5) AND e.member_id % 2 = 0")
         raw.execute(insert + pending + last + "e.unit_id % 10 IN (4, 5) AND e.member_id % 4 = 1")
         raw.execute(insert + pending + last + "e.unit_id % 10 = 6 AND e.member_id % 3 = 0")
-        raw.execute(insert + f"SELECT m.id, {nxt}, m.unit_id, 1, {fen}, '2027-01-01', '2027-12-31', 0, 'paid', "
-                    "'2026-11-20 09:00:00' FROM members m WHERE m.unit_id % 10 IN (0, 1, 2, 3) AND NOT EXISTS "
-                    f"(SELECT 1 FROM enrollments e WHERE e.member_id = m.id AND e.plan_id = {cur})")
+        raw.execute(
+            insert + f"SELECT m.id, {nxt}, m.unit_id, 1, {fen}, '2027-01-01', '2027-12-31', 0, 'paid', "
+            "'2026-11-20 09:00:00' FROM members m WHERE m.unit_id % 10 IN (0, 1, 2, 3) AND NOT EXISTS "
+            f"(SELECT 1 FROM enrollments e WHERE e.member_id = m.id AND e.plan_id = {cur})"
+        )
     add_leavers(raw)
     raw.execute("ANALYZE")
     n = raw.execute("SELECT status, count(*) FROM enrollments WHERE plan_id = ? GROUP BY status", (nxt,)).fetchall()
@@ -114,21 +129,29 @@ def best(fn, runs: int) -> tuple[float, object]:
 def raw_overview(path: Path, year: int, county: str | None):
     raw = sqlite3.connect(path)
     try:
-        current = [r[0] for r in raw.execute(
-            "SELECT id FROM plans WHERE kind = ? AND period_end BETWEEN ? AND ?",
-            (KIND, f"{year}-01-01", f"{year}-12-31"))]
-        nxt = raw.execute("SELECT id FROM plans WHERE kind = ? AND period_start = ?",
-                          (KIND, f"{year + 1}-01-01")).fetchone()[0]
+        current = [
+            r[0]
+            for r in raw.execute(
+                "SELECT id FROM plans WHERE kind = ? AND period_end BETWEEN ? AND ?",
+                (KIND, f"{year}-01-01", f"{year}-12-31"),
+            )
+        ]
+        nxt = raw.execute(
+            "SELECT id FROM plans WHERE kind = ? AND period_start = ?", (KIND, f"{year + 1}-01-01")
+        ).fetchone()[0]
         ids = ", ".join(str(i) for i in current)
         params: dict = {"next": nxt}
         unit_filter = enrollment_filter = next_filter = ""
         if county:
-            params["county"] = raw.execute("SELECT id FROM org_units WHERE code = ? AND kind = 'county'",
-                                           (county,)).fetchone()[0]
+            params["county"] = raw.execute(
+                "SELECT id FROM org_units WHERE code = ? AND kind = 'county'", (county,)
+            ).fetchone()[0]
             unit_filter = "AND u.parent_id = :county"
             enrollment_filter = "AND e.unit_id IN (SELECT id FROM org_units WHERE parent_id = :county)"
-            next_filter = ("AND (n.unit_id IN (SELECT id FROM org_units WHERE parent_id = :county) "
-                           "OR e.unit_id IN (SELECT id FROM org_units WHERE parent_id = :county))")
+            next_filter = (
+                "AND (n.unit_id IN (SELECT id FROM org_units WHERE parent_id = :county) "
+                "OR e.unit_id IN (SELECT id FROM org_units WHERE parent_id = :county))"
+            )
         units = raw.execute(RAW_UNITS.format(county=unit_filter), params).fetchall()
         covered = raw.execute(RAW_COVERED.format(current=ids, county=enrollment_filter), params).fetchall()
         following = raw.execute(RAW_NEXT.format(current=ids, county=next_filter), params).fetchall()
@@ -166,7 +189,9 @@ def main() -> int:
     print(f"members {members:,}; season {args.year} -> {args.year + 1}; best of {args.runs}")
     worst = 0.0
     for label, code in (("whole city", None), (f"county {county}", county)):
-        t_raw, (_units, covered, following, left) = best(lambda code=code: raw_overview(path, args.year, code), args.runs)
+        t_raw, (_units, covered, following, left) = best(
+            lambda code=code: raw_overview(path, args.year, code), args.runs
+        )
         t_service, overview = best(lambda code=code: renewal_overview(db, args.year, kind=KIND, county=code), args.runs)
         total = overview.total
         if code is None:  # the same figures as the raw rows
@@ -176,13 +201,16 @@ def main() -> int:
             assert total.left == sum(r[1] for r in left)
         ratio = t_service / t_raw
         worst = max(worst, ratio)
-        print(f"{label:16}: service {t_service * 1000:7.0f} ms, raw sqlite3 {t_raw * 1000:7.0f} ms, "
-              f"ratio {ratio:4.2f}x  | units {overview.unit_count} (not come {overview.units_not_come}), "
-              f"covered {total.covered:,}, renewed {total.renewed:,}, pending {total.pending:,}, "
-              f"left {total.left:,}, open {total.open:,}, joiners {total.joiners:,}, received {total.received:,}")
+        print(
+            f"{label:16}: service {t_service * 1000:7.0f} ms, raw sqlite3 {t_raw * 1000:7.0f} ms, "
+            f"ratio {ratio:4.2f}x  | units {overview.unit_count} (not come {overview.units_not_come}), "
+            f"covered {total.covered:,}, renewed {total.renewed:,}, pending {total.pending:,}, "
+            f"left {total.left:,}, open {total.open:,}, joiners {total.joiners:,}, received {total.received:,}"
+        )
     t_choices, choices = best(lambda: overview_choices(db, with_units=True), args.runs)
-    print(f"choosers (seasons, {len(choices.counties)} counties, {len(choices.units)} units): "
-          f"{t_choices * 1000:.0f} ms")
+    print(
+        f"choosers (seasons, {len(choices.counties)} counties, {len(choices.units)} units): {t_choices * 1000:.0f} ms"
+    )
     print(f"worst ratio {worst:.2f}x (target < {TARGET_RATIO}x) {'OK' if worst < TARGET_RATIO else 'OVER'}")
     db.dispose()
     return 0

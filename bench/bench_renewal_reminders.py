@@ -87,12 +87,18 @@ def main() -> int:
     scale = max(1_000_000 / members, 6000 / units) if members and units else 0
     extrapolated = t_service * scale
     print(f"units {units}, members {members}, pages {pages}, combined PDF {size / 1e6:.1f} MB")
-    print(f"service + rendering : {t_service:7.1f} s  (of which checks and counts {t_prepare:.1f} s; "
-          f"{len(batch.records)} papers recorded)")
+    print(
+        f"service + rendering : {t_service:7.1f} s  (of which checks and counts {t_prepare:.1f} s; "
+        f"{len(batch.records)} papers recorded)"
+    )
     print(f"reportlab alone     : {t_draw:7.1f} s  (same pages, data in memory)")
-    print(f"ratio               : {ratio:7.2f} x   (target < {TARGET_RATIO:.0f}x) {'OK' if ratio < TARGET_RATIO else 'OVER'}")
-    print(f"at 1,000,000 / 6,000: {extrapolated:7.1f} s  (x{scale:.2f}; target < {TARGET_SECONDS_1M:.0f} s) "
-          f"{'OK' if extrapolated < TARGET_SECONDS_1M else 'OVER'}")
+    print(
+        f"ratio               : {ratio:7.2f} x   (target < {TARGET_RATIO:.0f}x) {'OK' if ratio < TARGET_RATIO else 'OVER'}"
+    )
+    print(
+        f"at 1,000,000 / 6,000: {extrapolated:7.1f} s  (x{scale:.2f}; target < {TARGET_SECONDS_1M:.0f} s) "
+        f"{'OK' if extrapolated < TARGET_SECONDS_1M else 'OVER'}"
+    )
     db.dispose()
     tmp.cleanup()
     return 0

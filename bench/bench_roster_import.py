@@ -54,8 +54,13 @@ def run_service(db_path: Path, roster: Path) -> dict:
     finally:
         db.dispose()
     assert result.imported == len(preview.good), result
-    return {"total": t2 - t0, "read+check": t1 - t0, "import": t2 - t1, "imported": result.imported,
-            "bad": len(preview.bad)}
+    return {
+        "total": t2 - t0,
+        "read+check": t1 - t0,
+        "import": t2 - t1,
+        "imported": result.imported,
+        "bad": len(preview.bad),
+    }
 
 
 def run_baseline(db_path: Path, roster: Path) -> dict:
@@ -71,8 +76,9 @@ def run_baseline(db_path: Path, roster: Path) -> dict:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     unit_id = conn.execute("SELECT id FROM org_units WHERE code = ?", (UNIT,)).fetchone()[0]
-    plan_id, per_share = conn.execute("SELECT id, premium_per_share_fen FROM plans WHERE code = ?",
-                                      (plan_code(YEAR),)).fetchone()
+    plan_id, per_share = conn.execute(
+        "SELECT id, premium_per_share_fen FROM plans WHERE code = ?", (plan_code(YEAR),)
+    ).fetchone()
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     first = (conn.execute("SELECT max(id) FROM members").fetchone()[0] or 0) + 1
     members, enrollments = [], []
@@ -85,10 +91,14 @@ def run_baseline(db_path: Path, roster: Path) -> dict:
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
         "INSERT INTO members (id, id_number, id_number_rev, name, sex, birth_date, phone, unit_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", members)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        members,
+    )
     conn.executemany(
         "INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", enrollments)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        enrollments,
+    )
     conn.execute("COMMIT")
     conn.close()
     t2 = time.perf_counter()
@@ -105,17 +115,23 @@ def main() -> None:
     try:
         t0 = time.perf_counter()
         roster = write_big_xlsx(folder / "roster.xlsx", many_people(args.rows))
-        print(f"generated {args.rows:,} rows .xlsx ({roster.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {args.rows:,} rows .xlsx ({roster.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s"
+        )
         service_runs, baseline_runs = [], []
         for run in range(args.runs):
             baseline_runs.append(run_baseline(fresh_db(folder, f"baseline{run}.sqlite3"), roster))
             service_runs.append(run_service(fresh_db(folder, f"service{run}.sqlite3"), roster))
         service = min(service_runs, key=lambda r: r["total"])
         baseline = min(baseline_runs, key=lambda r: r["total"])
-        print(f"service : {service['total']:.2f} s  (read+check {service['read+check']:.2f} s, "
-              f"import {service['import']:.2f} s; {service['imported']:,} imported, {service['bad']} bad)")
-        print(f"baseline: {baseline['total']:.2f} s  (openpyxl read {baseline['read']:.2f} s, "
-              f"sqlite3 insert {baseline['insert']:.2f} s; {baseline['imported']:,} rows)")
+        print(
+            f"service : {service['total']:.2f} s  (read+check {service['read+check']:.2f} s, "
+            f"import {service['import']:.2f} s; {service['imported']:,} imported, {service['bad']} bad)"
+        )
+        print(
+            f"baseline: {baseline['total']:.2f} s  (openpyxl read {baseline['read']:.2f} s, "
+            f"sqlite3 insert {baseline['insert']:.2f} s; {baseline['imported']:,} rows)"
+        )
         ratio = service["total"] / baseline["total"]
         print(f"ratio   : {ratio:.2f}x  (target < 2x) {'OK' if ratio < 2 else 'OVER TARGET'}")
     finally:

@@ -75,7 +75,8 @@ def expected(db: Path, year: int, kind: str, today: date) -> Expected:
     ).fetchone()
     nxt, per_share, max_shares, min_age, max_age, start = con.execute(
         "SELECT id, premium_per_share_fen, max_shares, min_age, max_age, period_start FROM plans "
-        "WHERE kind = ? AND period_start > ? ORDER BY period_start, id LIMIT 1", (kind, end),
+        "WHERE kind = ? AND period_start > ? ORDER BY period_start, id LIMIT 1",
+        (kind, end),
     ).fetchone()
     cover_start = max(today + timedelta(days=1), date.fromisoformat(start))
     out = Expected()
@@ -92,8 +93,15 @@ def expected(db: Path, year: int, kind: str, today: date) -> Expected:
     ):
         out.covered_units.add(code)
         age = age_on(number, cover_start)
-        why = ("renewed" if renewed else "a recorded leaver" if left
-               else f"over age ({age} on {cover_start})" if not min_age <= age <= max_age else None)
+        why = (
+            "renewed"
+            if renewed
+            else "a recorded leaver"
+            if left
+            else f"over age ({age} on {cover_start})"
+            if not min_age <= age <= max_age
+            else None
+        )
         if why:
             out.not_listed[code][masked(number)] = why
             continue
@@ -125,8 +133,12 @@ def main() -> int:
     parser.add_argument("--pdf", required=True)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--kind", default="reimbursement")
-    parser.add_argument("--today", type=date.fromisoformat, default=date.today(),
-                        help="the day the reminders are issued (the age limit is judged for a payment that day)")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="the day the reminders are issued (the age limit is judged for a payment that day)",
+    )
     parser.add_argument("--make", action="store_true", help="print the combined PDF through the service first")
     args = parser.parse_args()
     db, pdf = Path(args.db), Path(args.pdf)
@@ -142,15 +154,19 @@ def main() -> int:
         request = prepare_reminders(counter_db, args.year, kind=args.kind, issued_on=args.today)
         print_reminders(counter_db, request, pdf, combined=True)
         counter_db.dispose()
-        print(f"made {pdf} ({request.unit_count} units, {request.member_count} members) in "
-              f"{time.perf_counter() - t:.1f} s")
+        print(
+            f"made {pdf} ({request.unit_count} units, {request.member_count} members) in "
+            f"{time.perf_counter() - t:.1f} s"
+        )
     t = time.perf_counter()
     want = expected(db, args.year, args.kind, args.today)
     want_ids, want_totals = want.ids, want.totals
     reasons = Counter(why.split(" (")[0] for apart in want.not_listed.values() for why in apart.values())
-    print(f"expected figures from sqlite3: {len(want_ids)} units, {sum(sum(c.values()) for c in want_ids.values())} "
-          f"members, {time.perf_counter() - t:.1f} s; not to be listed: {dict(reasons)}; "
-          f"{len(want.done_units)} unit(s) with nobody left to remind")
+    print(
+        f"expected figures from sqlite3: {len(want_ids)} units, {sum(sum(c.values()) for c in want_ids.values())} "
+        f"members, {time.perf_counter() - t:.1f} s; not to be listed: {dict(reasons)}; "
+        f"{len(want.done_units)} unit(s) with nobody left to remind"
+    )
     t = time.perf_counter()
     got = read_pdf(pdf)
     pages = sum(len(p) for p in got.values())
@@ -166,8 +182,11 @@ def main() -> int:
             bad.append(f"{code}: printed but {what}")
             continue
         found = Counter(MASKED.findall("\n".join(texts)))
-        wrongly = Counter(want.not_listed[code].get(number, "").split(" (")[0] for number in found
-                          if number in want.not_listed[code] and number not in want_ids[code])
+        wrongly = Counter(
+            want.not_listed[code].get(number, "").split(" (")[0]
+            for number in found
+            if number in want.not_listed[code] and number not in want_ids[code]
+        )
         for why, n in sorted(wrongly.items()):
             bad.append(f"{code}: lists {n} member(s) who must not be: {why}")
         if found != want_ids[code]:
@@ -185,9 +204,11 @@ def main() -> int:
         for line in bad[:20]:
             print("  " + line)
         return 1
-    print(f"every unit matches: {len(got)} units, {members} members, total due "
-          f"¥{sum(want_totals.values()):,.2f}; no member listed over age, left or renewed "
-          f"({sum(reasons.values())} left out); none of the {len(want.done_units)} renewed unit(s) has a page")
+    print(
+        f"every unit matches: {len(got)} units, {members} members, total due "
+        f"¥{sum(want_totals.values()):,.2f}; no member listed over age, left or renewed "
+        f"({sum(reasons.values())} left out); none of the {len(want.done_units)} renewed unit(s) has a page"
+    )
     return 0
 
 

@@ -54,9 +54,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="mutualaid-desktop", description="互助保障柜台 — mutual-aid counter (GUI)"
-    )
+    parser = argparse.ArgumentParser(prog="mutualaid-desktop", description="互助保障柜台 — mutual-aid counter (GUI)")
     parser.add_argument("--db", metavar="PATH", help="database file or SQLAlchemy URL ($MUTUALAID_DB)")
     parser.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: setting, else zh)")
     parser.add_argument("--self-test", action="store_true", help="start without login, check and exit")

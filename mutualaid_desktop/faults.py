@@ -106,8 +106,11 @@ class FaultLogHandler(logging.Handler):
 
 def fault_message(log_path: Path | None) -> str:
     """The one sentence the user reads about a fault of the program."""
-    where = (f"详细情况已记入日志文件 {log_path}，请把该文件交给技术支持人员。" if log_path is not None
-             else "详细情况没能写入日志（磁盘可能已满或不可写）。")
+    where = (
+        f"详细情况已记入日志文件 {log_path}，请把该文件交给技术支持人员。"
+        if log_path is not None
+        else "详细情况没能写入日志（磁盘可能已满或不可写）。"
+    )
     return f"程序内部出错（不是您的操作造成的），本次操作没有完成。{where}"
 
 
@@ -119,8 +122,10 @@ def describe_os_error(error: BaseException) -> str | None:
     if isinstance(error, OSError) and error.filename:
         name = error.filename
         if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return (f"没有权限读写 {name}（{error.strerror or error}）。请换一个有写入权限的位置，"
-                    "或检查该文件是否被其他程序占用、U盘是否写保护。")
+            return (
+                f"没有权限读写 {name}（{error.strerror or error}）。请换一个有写入权限的位置，"
+                "或检查该文件是否被其他程序占用、U盘是否写保护。"
+            )
         if isinstance(error, FileNotFoundError) or error.errno == errno.ENOENT:
             return f"找不到 {name}。请检查路径是否正确、文件夹是否存在。"
         if isinstance(error, IsADirectoryError):

@@ -133,15 +133,19 @@ def describe_write_error(target: str | os.PathLike[str], error: BaseException) -
         target = target.with_name(re.sub(r"\.[0-9]+-[0-9a-f]+" + re.escape(PART_SUFFIX) + "$", "", target.name))
     kept = "原来的同名文件没有改动。" if target.exists() else ""
     if is_disk_full(error):
-        return (f"磁盘空间不足，「{target.name}」没有保存（{target.parent} 所在的磁盘已满）。{kept}"
-                f"请腾出磁盘空间（删除不用的文件、清空回收站），或换一个有空间的位置后重试。")
+        return (
+            f"磁盘空间不足，「{target.name}」没有保存（{target.parent} 所在的磁盘已满）。{kept}"
+            f"请腾出磁盘空间（删除不用的文件、清空回收站），或换一个有空间的位置后重试。"
+        )
     if isinstance(error, IsADirectoryError) or target.is_dir():
         return f"无法保存「{target.name}」：「{target}」是一个文件夹，不是文件。请换一个文件名。"
     if isinstance(error, OSError) and error.errno == errno.EROFS:
         return f"「{target.parent}」所在的磁盘是只读的，「{target.name}」没有保存。请换一个位置。"
     if isinstance(error, PermissionError):
-        return (f"没有权限写入「{target}」，或这个文件正被其他程序（Excel、WPS、PDF 阅读器等）打开。{kept}"
-                f"请关闭该文件，或换一个位置后重试。")
+        return (
+            f"没有权限写入「{target}」，或这个文件正被其他程序（Excel、WPS、PDF 阅读器等）打开。{kept}"
+            f"请关闭该文件，或换一个位置后重试。"
+        )
     if isinstance(error, (FileNotFoundError, NotADirectoryError, FileExistsError)):
         return f"无法在「{target.parent}」中保存「{target.name}」：这个文件夹不存在或不能创建。请换一个位置。"
     reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__

@@ -15,6 +15,14 @@ def add_accounts(db, *users) -> None:
     with db.session() as session:
         for user in users:
             free = session.get(User, user.id) is None
-            session.add(User(id=user.id if free else None, username=user.username, display_name=user.display_name, role=user.role,
-                             password_hash=hash_password(PASSWORD), active=True))
+            session.add(
+                User(
+                    id=user.id if free else None,
+                    username=user.username,
+                    display_name=user.display_name,
+                    role=user.role,
+                    password_hash=hash_password(PASSWORD),
+                    active=True,
+                )
+            )
         session.commit()

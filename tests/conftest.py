@@ -23,8 +23,11 @@ def small_disk(tmp_path):
     def make(kib: int):
         point = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
         point.mkdir()
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k,mode=0700", "tmpfs", str(point)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={kib}k,mode=0700", "tmpfs", str(point)],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             reason = f"cannot mount a {kib} KiB tmpfs for the full-disk test: {done.stderr.strip() or done.returncode}"
             if os.environ.get(REQUIRE_SMALL_DISK) == "1":
@@ -75,8 +78,13 @@ def files_written_whole(monkeypatch):
         if isinstance(filename, (str, os.PathLike)) and not os.fspath(filename).endswith(PART_SUFFIX):
             straight.append(os.fspath(filename))
         if workbook is not None:
-            straight.extend(f"formula in {sheet.title}!{cell.coordinate}" for sheet in workbook.worksheets
-                            for row in sheet.iter_rows() for cell in row if cell.data_type == "f")
+            straight.extend(
+                f"formula in {sheet.title}!{cell.coordinate}"
+                for sheet in workbook.worksheets
+                for row in sheet.iter_rows()
+                for cell in row
+                if cell.data_type == "f"
+            )
 
     def guard(original):
         def save(self, filename, *args, **kwargs):

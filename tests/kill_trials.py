@@ -76,9 +76,11 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.name}: {self.trials} trials in {self.seconds:.1f} s; kills {dict(self.moments)}; "
-                f"files after the kill {dict(self.outcomes)}; .part left {self.leftovers}; "
-                f"problems {len(self.problems)}")
+        return (
+            f"{self.name}: {self.trials} trials in {self.seconds:.1f} s; kills {dict(self.moments)}; "
+            f"files after the kill {dict(self.outcomes)}; .part left {self.leftovers}; "
+            f"problems {len(self.problems)}"
+        )
 
 
 def _snapshot(paths: Sequence[Path]) -> dict[Path, tuple[int, int] | None]:
@@ -92,8 +94,17 @@ def _snapshot(paths: Sequence[Path]) -> dict[Path, tuple[int, int] | None]:
     return out
 
 
-def kill_trials(name: str, argv: Sequence, folder: Path, targets: Callable[[], list[Path]],
-                valid: Callable[[Path], object], *, trials: int = 20, seed: int = 9, ok: Sequence[int] = (0,)) -> Report:
+def kill_trials(
+    name: str,
+    argv: Sequence,
+    folder: Path,
+    targets: Callable[[], list[Path]],
+    valid: Callable[[Path], object],
+    *,
+    trials: int = 20,
+    seed: int = 9,
+    ok: Sequence[int] = (0,),
+) -> Report:
     """Run `mutualaid argv` `trials` times, killing it with SIGKILL at varied moments; after each kill every
     file of `targets()` (the expected outputs, in `folder`) must be absent, the previous bytes, or `valid`
     (which raises on a bad file). The first, complete run (its exit status in `ok`) measures how long a run takes."""
@@ -151,7 +162,9 @@ def kill_trials(name: str, argv: Sequence, folder: Path, targets: Callable[[], l
                 valid(p)
             except Exception as exc:
                 report.outcomes["BROKEN"] += 1
-                report.problems.append(f"trial {trial} ({moment}): {p.name} is broken: {type(exc).__name__}: {exc}"[:300])
+                report.problems.append(
+                    f"trial {trial} ({moment}): {p.name} is broken: {type(exc).__name__}: {exc}"[:300]
+                )
                 previous[p] = data  # judge the next trial against what is there now
                 continue
             report.outcomes["new"] += 1

@@ -22,8 +22,9 @@ class LockHolder:
     lock until `release()` (or the end of the `with` block). Its pipes are closed at the end of the block."""
 
     def __init__(self, path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         self.released = False
         line = self.process.stdout.readline()
         if line.strip() != "held":

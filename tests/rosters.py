@@ -69,8 +69,13 @@ def bad_check(number: str) -> str:
 HEADER = ["序号", "姓名", "身份证号码", "性别", "手机号", "工号", "备注"]
 
 
-def write_xlsx(path: Path, rows: Sequence[Sequence], *, title: str | None = "商州区第一中学职工名册",
-               header: Sequence[str] = HEADER) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence],
+    *,
+    title: str | None = "商州区第一中学职工名册",
+    header: Sequence[str] = HEADER,
+) -> Path:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -86,8 +91,9 @@ def write_xlsx(path: Path, rows: Sequence[Sequence], *, title: str | None = "商
     return path
 
 
-def write_csv(path: Path, rows: Sequence[Sequence], *, encoding: str = "gb18030",
-              header: Sequence[str] = HEADER) -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence], *, encoding: str = "gb18030", header: Sequence[str] = HEADER
+) -> Path:
     with open(path, "w", encoding=encoding, newline="") as file:
         writer = csv.writer(file)
         writer.writerow(header)
@@ -101,8 +107,11 @@ def messy_rows() -> tuple[list[list], dict[str, int]]:
 
     Good: rows 0 (plain), 1 (full-width digits and spaces), 2 (lowercase x), 9 (15 members...)
     """
-    x_id = next(make_id_number("611002", date(1975, 3, 9), s) for s in range(1, 999, 2)
-                if make_id_number("611002", date(1975, 3, 9), s).endswith("X"))
+    x_id = next(
+        make_id_number("611002", date(1975, 3, 9), s)
+        for s in range(1, 999, 2)
+        if make_id_number("611002", date(1975, 3, 9), s).endswith("X")
+    )
     good0 = person_id(1)
     fullwidth = person_id(2).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     rows = [
@@ -117,8 +126,18 @@ def messy_rows() -> tuple[list[list], dict[str, int]]:
         [9, "张伟", good0, "男", "", "", "重复"],
         [10, "吴刚", "61100219800231" + "0011", "男", "", "", "日期不存在"],
     ]
-    kinds = {"good": 0, "fullwidth": 1, "lower_x": 2, "check": 3, "excel": 4, "no_name": 5, "sex": 6,
-             "age": 7, "duplicate": 8, "date": 9}
+    kinds = {
+        "good": 0,
+        "fullwidth": 1,
+        "lower_x": 2,
+        "check": 3,
+        "excel": 4,
+        "no_name": 5,
+        "sex": 6,
+        "age": 7,
+        "duplicate": 8,
+        "date": 9,
+    }
     return rows, kinds
 
 
@@ -138,7 +157,9 @@ def many_people(count: int) -> list[list]:
     first = date(1971, 1, 1)
     for i in range(count):
         born = first + timedelta(days=i // 500 % 10000)
-        rows.append([i + 1, numbered_name("职工", i + 1), make_id_number("611002", born, i % 500 * 2 + 1), "男", f"138{i:08d}"])
+        rows.append(
+            [i + 1, numbered_name("职工", i + 1), make_id_number("611002", born, i % 500 * 2 + 1), "男", f"138{i:08d}"]
+        )
     return rows
 
 

@@ -12,8 +12,7 @@ def test_every_package_is_listed_in_pyproject():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     listed = set(config["packages"])
     found = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "mutualaid_desktop").rglob("__init__.py")
+        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "mutualaid_desktop").rglob("__init__.py")
     }
     assert found - listed == set(), "add these packages to [tool.setuptools] packages"
     assert config["package-dir"]["mutualaid_desktop.resources"] == "resources"

@@ -20,7 +20,7 @@ HOSTILE = (
     "\t=1+1",
     "\r=1+1",
     "=SUM(1,2)\r\n=2",
-    "DDE(\"cmd\";\"/C calc\";\"x\")",
+    'DDE("cmd";"/C calc";"x")',
     "=",
     "王=秀英",
 )
@@ -57,8 +57,13 @@ def texts(path: str | Path) -> list[str]:
 
     workbook = load_workbook(path, read_only=True)
     try:
-        return [value for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-                for value in row if isinstance(value, str)]
+        return [
+            value
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if isinstance(value, str)
+        ]
     finally:
         workbook.close()
 

@@ -17,8 +17,9 @@ from mutualaid_desktop.cli.common import (
 )
 
 
-def _check_each(args, values: list[str], check: Callable[[str], dict], show: Callable[[dict], str],
-                invalid: dict) -> int:
+def _check_each(
+    args, values: list[str], check: Callable[[str], dict], show: Callable[[dict], str], invalid: dict
+) -> int:
     """Check every item (`-` reads standard input): one result per item, exit 2 if any is bad.
     A bad item's result has the keys of `invalid` and the error."""
     from mutualaid_desktop.domain.errors import InputError

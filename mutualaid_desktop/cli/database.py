@@ -29,7 +29,9 @@ def cmd_init(args) -> int:
                 raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         location = db.path or db.url
         if args.json:
-            print_json({"database": str(location), "org_name": args.org_name, "admin": admin.username if admin else None})
+            print_json(
+                {"database": str(location), "org_name": args.org_name, "admin": admin.username if admin else None}
+            )
         else:
             print(f"数据库已就绪：{location}")
             if admin:
@@ -45,13 +47,15 @@ def cmd_demo(args) -> int:
     if args.members < 1:
         raise CliFailure("--members 至少为 1。", EXIT_BAD_INPUT)
     with open_db(args) as db:
+
         def progress(stage: str) -> None:
             if not args.json:
                 print(stage, file=sys.stderr, flush=True)
 
         try:
-            report = generate_demo(db, members=args.members, seed=args.seed, progress=progress,
-                                   username=cli_user().username)
+            report = generate_demo(
+                db, members=args.members, seed=args.seed, progress=progress, username=cli_user().username
+            )
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     if args.json:
@@ -112,8 +116,11 @@ def cmd_restore(args) -> int:
     except DatabaseError as exc:
         raise CliFailure(f"{exc.message}\n{exc.hint}", EXIT_PROBLEM) from exc
     except OSError as exc:  # the folder of the database cannot be written at all
-        raise CliFailure(f"恢复没有完成：{exc.strerror or exc}（{exc.filename or location}）。\n"
-                         "请检查数据库所在文件夹的写入权限和磁盘空间，然后再试。", EXIT_PROBLEM) from exc
+        raise CliFailure(
+            f"恢复没有完成：{exc.strerror or exc}（{exc.filename or location}）。\n"
+            "请检查数据库所在文件夹的写入权限和磁盘空间，然后再试。",
+            EXIT_PROBLEM,
+        ) from exc
     if args.json:
         print_json(report.to_json_dict())
     else:

@@ -24,8 +24,12 @@ COMMAND_MODULES = (database, plans, units, roster, printing, renewal, users, pay
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
-                        help="数据库文件或 URL（默认：环境变量 MUTUALAID_DB，或用户数据目录）")
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="数据库文件或 URL（默认：环境变量 MUTUALAID_DB，或用户数据目录）",
+    )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="以 JSON 输出结果")
 
     parser = argparse.ArgumentParser(prog="mutualaid", description="互助保障柜台 命令行工具", parents=[common])
@@ -47,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     # Messages for the user are printed by the commands; the log (English, for support staff) only
     # when asked for, e.g. MUTUALAID_LOG_LEVEL=INFO.
-    logging.basicConfig(level=os.environ.get("MUTUALAID_LOG_LEVEL", "CRITICAL").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("MUTUALAID_LOG_LEVEL", "CRITICAL").upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db = getattr(args, "db", None)
@@ -68,4 +73,3 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # never a traceback: told in Chinese, a fault logged (cli/errors.py)
         return report(exc, args.db or os.environ.get("MUTUALAID_DB"))
-

@@ -36,8 +36,10 @@ def cmd_payout_list(args) -> int:
     if not batches:
         print("还没有给付批次。")
     for b in batches:
-        print(f"{b.batch_number}\t{b.status_label}\t{b.count} 笔\t{format_amount(b.total)}\t"
-              f"已导出 {b.export_count} 次\t{b.created_on.isoformat()}")
+        print(
+            f"{b.batch_number}\t{b.status_label}\t{b.count} 笔\t{format_amount(b.total)}\t"
+            f"已导出 {b.export_count} 次\t{b.created_on.isoformat()}"
+        )
     return EXIT_OK
 
 
@@ -49,8 +51,9 @@ def cmd_payout_export(args) -> int:
 
     require_suffix(args.out, ".xlsx", "--out 银行代发.xlsx")
     if args.again and not (args.reason or "").strip():
-        raise CliFailure("再次导出（--again）须用 --reason 写明原因，如 --reason \"原文件丢失，未交银行\"。",
-                         EXIT_BAD_INPUT)
+        raise CliFailure(
+            '再次导出（--again）须用 --reason 写明原因，如 --reason "原文件丢失，未交银行"。', EXIT_BAD_INPUT
+        )
     if args.reason and not args.again:
         raise CliFailure("--reason 只用于再次导出，请同时加 --again。", EXIT_BAD_INPUT)
     with open_db(args) as db:
@@ -63,13 +66,23 @@ def cmd_payout_export(args) -> int:
         except OSError as exc:
             raise CliFailure(f"写不进 {args.out}：{exc.strerror or exc}。请换一个位置。", EXIT_PROBLEM) from exc
     if args.json:
-        print_json({"batch": result.batch_number, "path": str(result.path), "count": result.count,
-                     "total": f"{result.total:.2f}", "copy": result.copy_number > 0,
-                     "copy_number": result.copy_number, "reason": result.reason})
+        print_json(
+            {
+                "batch": result.batch_number,
+                "path": str(result.path),
+                "count": result.count,
+                "total": f"{result.total:.2f}",
+                "copy": result.copy_number > 0,
+                "copy_number": result.copy_number,
+                "reason": result.reason,
+            }
+        )
     else:
         copy = f"（副本 {result.copy_number}）" if result.copy_number else ""
-        print(f"已导出批次 {result.batch_number} 的银行文件{copy}：{result.count} 笔，"
-              f"合计 {format_amount(result.total)}，{result.path}")
+        print(
+            f"已导出批次 {result.batch_number} 的银行文件{copy}：{result.count} 笔，"
+            f"合计 {format_amount(result.total)}，{result.path}"
+        )
     return EXIT_OK
 
 
@@ -78,8 +91,12 @@ def add_commands(command, sub) -> None:
     payout = command("payout", None, "给付批次")
     payout_sub = payout.add_subparsers(dest="payout_command", required=True, metavar="COMMAND")
     command("list", cmd_payout_list, "列出给付批次：状态、笔数、金额、已导出次数", payout_sub)
-    p = command("export", cmd_payout_export, "导出给付批次的银行代发文件（.xlsx）；已导出过的须 --again --reason，生成副本",
-                payout_sub)
+    p = command(
+        "export",
+        cmd_payout_export,
+        "导出给付批次的银行代发文件（.xlsx）；已导出过的须 --again --reason，生成副本",
+        payout_sub,
+    )
     p.add_argument("--batch", required=True, metavar="NUMBER", help="批次号，如 PF2026-0001")
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
     p.add_argument("--again", action="store_true", help="再次导出已导出过的批次（生成“副本”，须写明原因）")

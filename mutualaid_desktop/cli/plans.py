@@ -23,8 +23,9 @@ def cmd_plan_add(args) -> int:
     load_plan_text(text, args.file)  # refuse a bad file before touching the database
     with open_db(args) as db:
         try:
-            summary = add_plan(db, text, min_participation_pct=getattr(args, "min_participation", 0),
-                               username=cli_user().username)
+            summary = add_plan(
+                db, text, min_participation_pct=getattr(args, "min_participation", 0), username=cli_user().username
+            )
         except InputError as exc:
             raise CliFailure(f"计划文件 {args.file} 有误：{exc}", EXIT_BAD_INPUT) from exc
         except ServiceError as exc:
@@ -48,8 +49,12 @@ def cmd_plan_list(args) -> int:
         if not plans:
             print("还没有计划。用 mutualaid plan add 计划文件.toml 添加。")
         for p in plans:
-            settings = "".join([f"\t停止参保日 {p.enrollment_closes}" if p.enrollment_closes else "",
-                                "\t已停用" if p.withdrawn else ""])
+            settings = "".join(
+                [
+                    f"\t停止参保日 {p.enrollment_closes}" if p.enrollment_closes else "",
+                    "\t已停用" if p.withdrawn else "",
+                ]
+            )
             print(
                 f"{p.code}\t{p.name}\t{KIND_LABELS.get(p.kind, p.kind)}\t每份{format_amount(p.premium_per_share)}"
                 f"\t{p.period_start}至{p.period_end}{settings}"
@@ -67,7 +72,9 @@ def cmd_plan_close(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
 
     if (args.on is None) == (not args.clear):
-        raise CliFailure("请写 --on 日期（如 --on 2026-11-30）设置停止参保日，或写 --clear 取消，二者选一。", EXIT_BAD_INPUT)
+        raise CliFailure(
+            "请写 --on 日期（如 --on 2026-11-30）设置停止参保日，或写 --clear 取消，二者选一。", EXIT_BAD_INPUT
+        )
     try:
         day = date.fromisoformat(to_halfwidth(args.on).strip()) if args.on is not None else None
     except ValueError as exc:
@@ -111,8 +118,13 @@ def add_commands(command, sub) -> None:
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, metavar="COMMAND")
     p = command("add", cmd_plan_add, "从计划文件（TOML）添加计划", plan_sub)
     p.add_argument("file", metavar="FILE.toml")
-    p.add_argument("--min-participation", type=int, default=0, metavar="PCT",
-                   help="单位最低参保率（职工总数的百分比，低于时提示；默认 0 不提示）")
+    p.add_argument(
+        "--min-participation",
+        type=int,
+        default=0,
+        metavar="PCT",
+        help="单位最低参保率（职工总数的百分比，低于时提示；默认 0 不提示）",
+    )
     command("list", cmd_plan_list, "列出计划（含停止参保日、已停用）", plan_sub)
     p = command("close", cmd_plan_close, "设置或取消计划的停止参保日（此日之后不再接受新参保）", plan_sub)
     p.add_argument("code", metavar="CODE")

@@ -1,9 +1,9 @@
 """`mutualaid print ...`: papers printed from the command line (registered by parser.build_parser).
 
-    mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
-    mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
-    mutualaid [--db PATH] print renewal-reminders --year 2026 [--county CODE] [--unit CODE] --out DIR|FILE.pdf [--force] [--sent]
-    mutualaid [--db PATH] print member-leaflet --plan CODE --out FILE.pdf
+mutualaid [--db PATH] print claim-documents-notice --plan CODE --out FILE.pdf
+mutualaid [--db PATH] print payout-batch-list --batch PF2026-0001 --out FILE.pdf
+mutualaid [--db PATH] print renewal-reminders --year 2026 [--county CODE] [--unit CODE] --out DIR|FILE.pdf [--force] [--sent]
+mutualaid [--db PATH] print member-leaflet --plan CODE --out FILE.pdf
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ def _make_paper(args, make, *, kind: str | None = None):
 def cmd_print_claim_documents_notice(args) -> int:
     from mutualaid_desktop.services.claims.claim_documents import print_claim_documents_notice
 
-    path = _make_paper(args, lambda db: print_claim_documents_notice(db, args.plan, args.out),
-                       kind="claim_documents_notice")
+    path = _make_paper(
+        args, lambda db: print_claim_documents_notice(db, args.plan, args.out), kind="claim_documents_notice"
+    )
     if args.json:
         print_json({"paper": "claim_documents_notice", "plan": args.plan, "path": str(path)})
     else:
@@ -76,8 +77,16 @@ def cmd_print_payout_batch_list(args) -> int:
 
     paper, path = _make_paper(args, lambda db: print_batch_list(db, cli_user(), args.batch, args.out))
     if args.json:
-        print_json({"paper": "payout_batch_list", "batch": paper.batch_number, "count": paper.count,
-                     "total": str(paper.total), "copy_number": paper.copy_number, "path": str(path)})
+        print_json(
+            {
+                "paper": "payout_batch_list",
+                "batch": paper.batch_number,
+                "count": paper.count,
+                "total": str(paper.total),
+                "copy_number": paper.copy_number,
+                "path": str(path),
+            }
+        )
     else:
         copy = f"（补打第 {paper.copy_number} 次）" if paper.copy_number else ""
         print(f"已生成给付清单 {paper.batch_number}{copy}：{paper.count} 笔，合计 {paper.total}，{path}")
@@ -116,9 +125,12 @@ def cmd_print_renewal_reminders(args) -> int:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
         total_units = request.unit_count
         skipped = request.not_reminded
-        print(f"续保提示单：{total_units} 个单位，{request.member_count} 人（未列入：已续保或待缴费 {skipped.get('renewed', 0)} 人，"
-              f"超出参保年龄 {skipped.get('over_age', 0)} 人，已登记离开 {skipped.get('left', 0)} 人；"
-              f"{request.units_done} 个单位已无需提示，不生成）", file=sys.stderr)
+        print(
+            f"续保提示单：{total_units} 个单位，{request.member_count} 人（未列入：已续保或待缴费 {skipped.get('renewed', 0)} 人，"
+            f"超出参保年龄 {skipped.get('over_age', 0)} 人，已登记离开 {skipped.get('left', 0)} 人；"
+            f"{request.units_done} 个单位已无需提示，不生成）",
+            file=sys.stderr,
+        )
         _warn_of_counter_info(db, "renewal_reminder")
         step = max(1, total_units // 50)
         sums = {"due": Decimal(0)}
@@ -129,19 +141,28 @@ def cmd_print_renewal_reminders(args) -> int:
                 print(f"  {n}/{total_units} {unit.unit_code}", file=sys.stderr)
 
         try:  # recorded as printed papers (打印记录), by the command line's user
-            files = print_reminders(db, request, args.out, progress=progress, user=cli_user(), overwrite=args.force,
-                                    sent=args.sent)
+            files = print_reminders(
+                db, request, args.out, progress=progress, user=cli_user(), overwrite=args.force, sent=args.sent
+            )
         except OSError as exc:
             raise _cannot_write(args.out, exc) from exc
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     total = sums["due"]
     if args.json:
-        print_json({"units": total_units, "members": request.member_count, "total_due": str(total),
-                     "files": [str(f) for f in files]})
+        print_json(
+            {
+                "units": total_units,
+                "members": request.member_count,
+                "total_due": str(total),
+                "files": [str(f) for f in files],
+            }
+        )
     else:
-        print(f"已生成续保提示单：{total_units} 个单位，{request.member_count} 人，应缴合计 {total}，"
-              f"{len(files)} 个文件，{args.out}")
+        print(
+            f"已生成续保提示单：{total_units} 个单位，{request.member_count} 人，应缴合计 {total}，"
+            f"{len(files)} 个文件，{args.out}"
+        )
     return EXIT_OK
 
 
@@ -149,23 +170,38 @@ def add_commands(command, sub) -> None:
     """The `print` command group, with the parser's `command` helper."""
     group = command("print", None, "打印纸件（PDF）")
     group_sub = group.add_subparsers(dest="print_command", required=True, metavar="PAPER")
-    p = command("claim-documents-notice", cmd_print_claim_documents_notice,
-                "理赔材料告知单（放在医院入院处）：所需材料、申请期限、柜台地址电话", group_sub)
+    p = command(
+        "claim-documents-notice",
+        cmd_print_claim_documents_notice,
+        "理赔材料告知单（放在医院入院处）：所需材料、申请期限、柜台地址电话",
+        group_sub,
+    )
     p.add_argument("--plan", required=True, metavar="CODE", help="计划代码，如 SL-ZY-2027")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p = command("member-leaflet", cmd_print_member_leaflet,
-                "温馨提示（给会员）：缴费标准、保障内容、观察期、如何申请、申请期限、服务柜台", group_sub)
+    p = command(
+        "member-leaflet",
+        cmd_print_member_leaflet,
+        "温馨提示（给会员）：缴费标准、保障内容、观察期、如何申请、申请期限、服务柜台",
+        group_sub,
+    )
     p.add_argument("--plan", required=True, metavar="CODE", help="计划代码，如 SL-ZY-2027")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p = command("payout-batch-list", cmd_print_payout_batch_list, "给付清单（供签字）", group_sub)
     p.add_argument("--batch", required=True, metavar="PF年份-编号")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p = command("renewal-reminders", cmd_print_renewal_reminders,
-                "续保提示单（每单位一份）：--out 以 .pdf 结尾为合并文件，否则为目录（每单位一个文件）", group_sub)
+    p = command(
+        "renewal-reminders",
+        cmd_print_renewal_reminders,
+        "续保提示单（每单位一份）：--out 以 .pdf 结尾为合并文件，否则为目录（每单位一个文件）",
+        group_sub,
+    )
     p.add_argument("--year", required=True, type=int, metavar="YEAR", help="到期的计划年度，如 2026")
     p.add_argument("--county", metavar="CODE", help="只打印这个县区的单位")
     p.add_argument("--unit", metavar="CODE", help="只打印这个单位")
     p.add_argument("--out", required=True, metavar="DIR|FILE.pdf")
     p.add_argument("--force", action="store_true", help="覆盖已有的同名文件（不加时，已有同名文件则不生成）")
-    p.add_argument("--sent", action="store_true",
-                   help="这些文件将直接发给单位：记为已发出（下次提示单为“第 n+1 次提示”）；不加时，打印或标记发出后才计数")
+    p.add_argument(
+        "--sent",
+        action="store_true",
+        help="这些文件将直接发给单位：记为已发出（下次提示单为“第 n+1 次提示”）；不加时，打印或标记发出后才计数",
+    )

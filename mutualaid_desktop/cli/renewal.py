@@ -31,9 +31,23 @@ def _rate(f) -> str:
 def _line(name: str, code: str, f, state: str = "") -> str:
     from mutualaid_desktop.domain.money import format_amount
 
-    return "\t".join((name, code, str(f.covered), str(f.renewed), _rate(f), str(f.pending), str(f.left),
-                      str(f.moved_out), str(f.cannot), str(f.open), str(f.joiners), format_amount(f.received),
-                      state)).rstrip("\t")
+    return "\t".join(
+        (
+            name,
+            code,
+            str(f.covered),
+            str(f.renewed),
+            _rate(f),
+            str(f.pending),
+            str(f.left),
+            str(f.moved_out),
+            str(f.cannot),
+            str(f.open),
+            str(f.joiners),
+            format_amount(f.received),
+            state,
+        )
+    ).rstrip("\t")
 
 
 def _print_overview(overview) -> None:
@@ -47,14 +61,33 @@ def _print_overview(overview) -> None:
 
     print(overview_title(overview))
     print(overview_subtitle(overview, clock.now()))
-    print("\t".join(("县区/单位", "代码", "上年参保", "已续保", "续保率", "待缴费", "离开", "转出", "不能续保", "未续保",
-                     "新参保", "已收金额", "状态")))
+    print(
+        "\t".join(
+            (
+                "县区/单位",
+                "代码",
+                "上年参保",
+                "已续保",
+                "续保率",
+                "待缴费",
+                "离开",
+                "转出",
+                "不能续保",
+                "未续保",
+                "新参保",
+                "已收金额",
+                "状态",
+            )
+        )
+    )
     for county in overview.counties:
         print(_line(f"{county.name}（小计）", county.code, county.figures))
         for u in county.units:
             print(_line("  " + u.name, u.code, u.figures, unit_state(u.figures)))
     print(_line(f"{overview_scope(overview)}合计", "", overview.total))
-    print(f"{overview.unit_count} 个单位，其中 {overview.units_not_come} 个尚未来办理，{overview.units_done} 个已办完。")
+    print(
+        f"{overview.unit_count} 个单位，其中 {overview.units_not_come} 个尚未来办理，{overview.units_done} 个已办完。"
+    )
 
 
 def cmd_renewal_overview(args) -> int:
@@ -83,12 +116,22 @@ def cmd_renewal_overview(args) -> int:
     t = overview.total
     if args.json:
         data = overview_to_json(overview)
-        print_json({"path": str(path), "year": data["year"], "kind": data["kind"], "county": data["county"],
-                     "units": data["units"], "total": data["total"]})
+        print_json(
+            {
+                "path": str(path),
+                "year": data["year"],
+                "kind": data["kind"],
+                "county": data["county"],
+                "units": data["units"],
+                "total": data["total"],
+            }
+        )
     else:
         rate = "—" if t.rate is None else f"{t.rate}%"
-        print(f"已导出续保进度：{path}（{overview.unit_count} 个单位；上年参保 {t.covered} 人，已续保 {t.renewed} 人"
-              f"（{rate}），已收 {format_amount(t.received)}）")
+        print(
+            f"已导出续保进度：{path}（{overview.unit_count} 个单位；上年参保 {t.covered} 人，已续保 {t.renewed} 人"
+            f"（{rate}），已收 {format_amount(t.received)}）"
+        )
     return EXIT_OK
 
 
@@ -96,11 +139,18 @@ def add_commands(command, sub) -> None:
     """The `renewal` command group, with the parser's `command` helper."""
     group = command("renewal", None, "续保")
     group_sub = group.add_subparsers(dest="renewal_command", required=True, metavar="COMMAND")
-    p = command("overview", cmd_renewal_overview,
-                "续保进度：各县区、单位上年参保、已续保、待缴费、离开、未续保、新参保人数和已收金额；--out 保存为 Excel",
-                group_sub)
+    p = command(
+        "overview",
+        cmd_renewal_overview,
+        "续保进度：各县区、单位上年参保、已续保、待缴费、离开、未续保、新参保人数和已收金额；--out 保存为 Excel",
+        group_sub,
+    )
     p.add_argument("--year", required=True, type=int, metavar="YEAR", help="到期的计划年度，如 2026（续保 2027 年）")
     p.add_argument("--county", metavar="CODE", help="只统计这个县区（默认全市）")
-    p.add_argument("--kind", default="reimbursement", metavar="K",
-                   help="险种：reimbursement（住院二次报销，默认）或 lump_sum（定额给付）")
+    p.add_argument(
+        "--kind",
+        default="reimbursement",
+        metavar="K",
+        help="险种：reimbursement（住院二次报销，默认）或 lump_sum（定额给付）",
+    )
     p.add_argument("--out", metavar="FILE.xlsx", help="保存为 Excel 文件")

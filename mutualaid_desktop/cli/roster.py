@@ -72,12 +72,20 @@ def _import_good_rows(db, preview, args, progress) -> int:
     from mutualaid_desktop.services.errors import ServiceError
 
     try:
-        result = import_roster(db, cli_user(), preview, skip_bad=args.skip_bad, progress=progress,
-                               waiting_acknowledged=getattr(args, "accept_waiting", False))
+        result = import_roster(
+            db,
+            cli_user(),
+            preview,
+            skip_bad=args.skip_bad,
+            progress=progress,
+            waiting_acknowledged=getattr(args, "accept_waiting", False),
+        )
     except WaitingConfirmationNeeded as exc:
-        raise CliFailure(exc.message.removesuffix("确定仍然办理参保吗？")
-                         + "没有导入任何数据。已向单位说明、仍要导入的，请加 --accept-waiting。",
-                         EXIT_PROBLEM) from exc
+        raise CliFailure(
+            exc.message.removesuffix("确定仍然办理参保吗？")
+            + "没有导入任何数据。已向单位说明、仍要导入的，请加 --accept-waiting。",
+            EXIT_PROBLEM,
+        ) from exc
     except ServiceError as exc:
         raise CliFailure(exc.message, EXIT_PROBLEM) from exc
     waiting = waiting_warnings(db, enrollment_ids_of(result), paid_on=preview.today)
@@ -147,7 +155,11 @@ def add_commands(command, sub) -> None:
     p.add_argument("--plan", required=True, metavar="CODE", help="计划代码")
     p.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     p.add_argument("--skip-bad", action="store_true", help="有问题的行不导入，只导入有效行")
-    p.add_argument("--bad-rows-out", metavar="FILE.xlsx",
-                   help="把有问题的行（含“原因”列）保存为 Excel 文件，退回单位改正")
-    p.add_argument("--accept-waiting", action="store_true",
-                   help="部分人员整个保障期都在观察期内（首次参保或断保）：已向单位说明，仍然导入")
+    p.add_argument(
+        "--bad-rows-out", metavar="FILE.xlsx", help="把有问题的行（含“原因”列）保存为 Excel 文件，退回单位改正"
+    )
+    p.add_argument(
+        "--accept-waiting",
+        action="store_true",
+        help="部分人员整个保障期都在观察期内（首次参保或断保）：已向单位说明，仍然导入",
+    )

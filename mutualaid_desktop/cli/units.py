@@ -14,8 +14,15 @@ def cmd_unit_add(args) -> int:
     with open_db(args) as db:
         try:
             node = add_unit(
-                db, cli_user(), code=args.code, name=args.name, parent_code=args.parent,
-                contact_person=args.contact, phone=args.phone, address=args.address, headcount=args.headcount,
+                db,
+                cli_user(),
+                code=args.code,
+                name=args.name,
+                parent_code=args.parent,
+                contact_person=args.contact,
+                phone=args.phone,
+                address=args.address,
+                headcount=args.headcount,
             )
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
@@ -60,7 +67,9 @@ def cmd_member_find(args) -> int:
     if not rows:
         print("没有找到相符的会员。请核对身份证号码（全部或后4-6位）、姓名或电话号码。")
     for r in rows:
-        print(f"{r.id_number}\t{r.name}\t{r.sex_label}\t{r.age}岁\t{r.unit_name or ''}\t{r.phone or ''}\t{r.cover_label}")
+        print(
+            f"{r.id_number}\t{r.name}\t{r.sex_label}\t{r.age}岁\t{r.unit_name or ''}\t{r.phone or ''}\t{r.cover_label}"
+        )
     return EXIT_OK
 
 

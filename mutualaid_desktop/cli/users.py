@@ -36,8 +36,12 @@ def cmd_user_add(args) -> int:
     from mutualaid_desktop.services.admin.users import add_user
 
     password = _password(args)
-    return _run(args, lambda db, admin: add_user(db, admin, username=args.username, display_name=args.name or "",
-                                                 role=args.role, password=password))
+    return _run(
+        args,
+        lambda db, admin: add_user(
+            db, admin, username=args.username, display_name=args.name or "", role=args.role, password=password
+        ),
+    )
 
 
 def cmd_user_role(args) -> int:

@@ -97,8 +97,15 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     c, font = open_canvas(path, f"{TITLE} {paper.claim_number}", paper.org_name, pagesize=(width, height))
     left, right = 12 * mm, width - 12 * mm
 
-    def text_at(x: float, y: float, text: str, size: float = 9.0, room: float | None = None, color=(0, 0, 0),
-                align: str = "left") -> None:
+    def text_at(
+        x: float,
+        y: float,
+        text: str,
+        size: float = 9.0,
+        room: float | None = None,
+        color=(0, 0, 0),
+        align: str = "left",
+    ) -> None:
         if room is not None:
             size = fit_size(text, font, size, room, smallest=6.0)
         c.setFillColorRGB(*color)
@@ -115,10 +122,15 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     mid = (left + right) / 2
     bottom = 10 * mm
     step = 8.5 * LEADING
-    counter = "　".join(part for part in (
-        f"地址：{paper.counter_address}" if paper.counter_address else "",
-        f"咨询电话：{paper.counter_phone}" if paper.counter_phone else "",
-        f"办公时间：{paper.counter_hours}" if paper.counter_hours else "") if part)
+    counter = "　".join(
+        part
+        for part in (
+            f"地址：{paper.counter_address}" if paper.counter_address else "",
+            f"咨询电话：{paper.counter_phone}" if paper.counter_phone else "",
+            f"办公时间：{paper.counter_hours}" if paper.counter_hours else "",
+        )
+        if part
+    )
     counter_lines = wrap_text(counter or paper.org_name, font, 8.5, right - left) or [""]
     clerk_lines = wrap_text(f"经办人：{paper.clerk_name}", font, 8.5, mid - left - 4 * mm)
     sign_y = bottom + 2.5 * mm + (len(clerk_lines) - 1) * step  # the first line of the clerk's name
@@ -166,7 +178,9 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
         rows.append(("就诊医院", paper.hospital or "—", "诊断", paper.diagnosis or "—"))
         rows.append(("入院日期", cn_date(paper.admission_date), "出院日期", cn_date(paper.discharge_date)))
         rows.append(("医疗总费用", _amount(paper.total_cost), "医保统筹支付", _amount(paper.fund_paid)))
-        rows.append(("政策内自付", _amount(paper.in_scope_self_pay), "政策外自费", _amount(paper.out_of_scope_self_pay)))
+        rows.append(
+            ("政策内自付", _amount(paper.in_scope_self_pay), "政策外自费", _amount(paper.out_of_scope_self_pay))
+        )
         rows.append(("发票号码", paper.invoice_number or "—", "收款账户", paper.account or "未提供"))
     if paper.plan_kind == "lump_sum":
         rows.append(("收款账户", paper.account or "未提供", "", ""))
@@ -220,13 +234,26 @@ def render_acceptance_receipt(paper: AcceptanceReceipt, path: Path) -> Path:
     y = lines_at(left, y, "已收材料：" + received, 9) - 5.2 * mm
     if paper.papers_missing:
         y = lines_at(left, y, "尚缺材料：" + "、".join(paper.papers_missing), 9.5, color=RED) - 5.2 * mm
-        y = lines_at(left, y, f"请于 {cn_date(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
-                     9, color=RED) - 5.2 * mm
+        y = (
+            lines_at(
+                left,
+                y,
+                f"请于 {cn_date(paper.papers_due)} 前持本回执补交上述材料；逾期未补交的，按材料不全处理。",
+                9,
+                color=RED,
+            )
+            - 5.2 * mm
+        )
         lines_at(left, y, f"材料补齐后，{paper.decision_days} 个工作日内作出审核决定并书面通知。", 9)
     else:
         y = lines_at(left, y, "材料已齐全。", 9) - 5.2 * mm
-        lines_at(left, y, f"预计于 {cn_date(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
-                          "核准的给付款将转入上述账户。", 9)
+        lines_at(
+            left,
+            y,
+            f"预计于 {cn_date(paper.decision_by)} 前（{paper.decision_days} 个工作日内）作出审核决定并书面通知，"
+            "核准的给付款将转入上述账户。",
+            9,
+        )
 
     # counter and signature
     c.setLineWidth(0.4)

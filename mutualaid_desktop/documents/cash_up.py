@@ -138,8 +138,9 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     # the clerk's name and the day in every footer, left of the page number; a long name goes on
     # upwards, the frame's bottom margin growing with it
     footer_size = 9
-    footer_lines = wrap_text(f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单", font, footer_size,
-                             A4[0] / 2 - 18 * mm - 18 * mm) or [""]
+    footer_lines = wrap_text(
+        f"{paper.clerk_name}  {paper.day:%Y-%m-%d}  日结单", font, footer_size, A4[0] / 2 - 18 * mm - 18 * mm
+    ) or [""]
     footer_rise = (len(footer_lines) - 1) * footer_size * LEADING
 
     class NumberedCanvas(Canvas):  # type: ignore[misc,valid-type]  # a base chosen at run time (reportlab loads lazily)
@@ -176,13 +177,28 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         Spacer(1, 3 * mm),
     ]
     head = Table(  # a long clerk's name wraps in its third of the line
-        [[Paragraph(escape(f"经办人：{paper.clerk_name}"), head_style), Paragraph("日期：" + cn_date(paper.day), head_style),
-          Paragraph(printed_label(paper.printed_at) if paper.printed_at else "",
-                    ParagraphStyle("hr", parent=head_style, alignment=TA_RIGHT))]],
+        [
+            [
+                Paragraph(escape(f"经办人：{paper.clerk_name}"), head_style),
+                Paragraph("日期：" + cn_date(paper.day), head_style),
+                Paragraph(
+                    printed_label(paper.printed_at) if paper.printed_at else "",
+                    ParagraphStyle("hr", parent=head_style, alignment=TA_RIGHT),
+                ),
+            ]
+        ],
         colWidths=[58 * mm, 58 * mm, 58 * mm],
     )
-    head.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    head.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 10.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [head, Spacer(1, 3 * mm)]
 
     # the receipts
@@ -200,9 +216,17 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     for i, r in enumerate(paper.receipts, start=1):
-        rows.append([str(i), r.serial, Paragraph(_payer_cell(r), small), str(r.people),
-                     METHOD_LABELS.get(r.method, r.method), format_amount(r.amount).lstrip("¥"),
-                     "作废" if r.voided else "有效"])
+        rows.append(
+            [
+                str(i),
+                r.serial,
+                Paragraph(_payer_cell(r), small),
+                str(r.people),
+                METHOD_LABELS.get(r.method, r.method),
+                format_amount(r.amount).lstrip("¥"),
+                "作废" if r.voided else "有效",
+            ]
+        )
         if r.voided:
             styles.append(("TEXTCOLOR", (0, i), (-1, i), red))
     if not paper.receipts:
@@ -210,8 +234,9 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
         styles.append(("SPAN", (0, 1), (-1, 1)))
         styles.append(("ALIGN", (0, 1), (-1, 1), "CENTER"))
     # the amount's column takes 9,999,999,999.99 (¥100,000,000 and more ran out of its cell)
-    table = Table(rows, colWidths=[12 * mm, 30 * mm, 54 * mm, 13 * mm, 15 * mm, 31 * mm, 16 * mm], repeatRows=1,
-                  hAlign="LEFT")
+    table = Table(
+        rows, colWidths=[12 * mm, 30 * mm, 54 * mm, 13 * mm, 15 * mm, 31 * mm, 16 * mm], repeatRows=1, hAlign="LEFT"
+    )
     table.setStyle(TableStyle(styles))
     story += [table, Spacer(1, 5 * mm)]
 
@@ -219,25 +244,39 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     if paper.voided:
         story.append(Paragraph(f"作废收据明细（共 {paper.voided_count} 张，不计入合计）", head_style))
         story.append(Spacer(1, 1.5 * mm))
-        voids: list[list[str | Paragraph]] = [["收据号", "缴款单位（人）", "金额（元）", "作废原因", "作废人", "作废时间"]]
+        voids: list[list[str | Paragraph]] = [
+            ["收据号", "缴款单位（人）", "金额（元）", "作废原因", "作废人", "作废时间"]
+        ]
         for r in paper.voided:
             when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
-            voids.append([r.serial, Paragraph(escape(r.payer_name), small),
-                          Paragraph(format_amount(r.amount).lstrip("¥"), ParagraphStyle("a", parent=small,
-                                                                                        alignment=TA_RIGHT)),
-                          Paragraph(escape(r.void_reason or "").replace("\n", "<br/>"), small),
-                          Paragraph(escape(r.voided_by or ""), small), Paragraph(escape(when), small)])
-        void_table = Table(voids, colWidths=[27 * mm, 30 * mm, 28 * mm, 50 * mm, 18 * mm, 21 * mm], repeatRows=1,
-                           hAlign="LEFT")
-        void_table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), font, 9.5),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TEXTCOLOR", (0, 1), (0, -1), red),
-        ]))
+            voids.append(
+                [
+                    r.serial,
+                    Paragraph(escape(r.payer_name), small),
+                    Paragraph(
+                        format_amount(r.amount).lstrip("¥"), ParagraphStyle("a", parent=small, alignment=TA_RIGHT)
+                    ),
+                    Paragraph(escape(r.void_reason or "").replace("\n", "<br/>"), small),
+                    Paragraph(escape(r.voided_by or ""), small),
+                    Paragraph(escape(when), small),
+                ]
+            )
+        void_table = Table(
+            voids, colWidths=[27 * mm, 30 * mm, 28 * mm, 50 * mm, 18 * mm, 21 * mm], repeatRows=1, hAlign="LEFT"
+        )
+        void_table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), font, 9.5),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                    ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TEXTCOLOR", (0, 1), (0, -1), red),
+                ]
+            )
+        )
         story += [void_table, Spacer(1, 5 * mm)]
 
     # totals
@@ -247,38 +286,63 @@ def render_cash_up(paper: CashUp, path: Path) -> Path:
     totals.append(["有效收据合计", str(paper.valid_count), format_amount(paper.grand_total).lstrip("¥")])
     totals.append(["作废收据（不计入合计）", str(paper.voided_count), format_amount(paper.voided_total).lstrip("¥")])
     totals_table = Table(totals, colWidths=[60 * mm, 25 * mm, 40 * mm], hAlign="LEFT")
-    totals_table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), font, 10),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("FONT", (0, len(totals) - 2), (-1, len(totals) - 2), font, 10.5),
-        ("LINEABOVE", (0, len(totals) - 2), (-1, len(totals) - 2), 1.0, colors.black),
-        ("TEXTCOLOR", (0, len(totals) - 1), (-1, len(totals) - 1), red),
-    ]))
+    totals_table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 10),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("FONT", (0, len(totals) - 2), (-1, len(totals) - 2), font, 10.5),
+                ("LINEABOVE", (0, len(totals) - 2), (-1, len(totals) - 2), 1.0, colors.black),
+                ("TEXTCOLOR", (0, len(totals) - 1), (-1, len(totals) - 1), red),
+            ]
+        )
+    )
     # the totals, the amount in words and the signatures go together (never a head of the totals
     # at the foot of one page and 合计 on the next)
-    closing = [totals_table, Spacer(1, 4 * mm), Paragraph(
-        f"应交款合计（大写）：{amount_in_words(paper.grand_total)}　　（小写）{format_amount(paper.grand_total)}",
-        ParagraphStyle("w", parent=normal, fontSize=11.5, leading=16))]
+    closing = [
+        totals_table,
+        Spacer(1, 4 * mm),
+        Paragraph(
+            f"应交款合计（大写）：{amount_in_words(paper.grand_total)}　　（小写）{format_amount(paper.grand_total)}",
+            ParagraphStyle("w", parent=normal, fontSize=11.5, leading=16),
+        ),
+    ]
     closing.append(Paragraph(f"其中现金 {format_amount(paper.by_method[0].amount)}，应与钱箱现金核对一致。", small))
     closing.append(Spacer(1, 12 * mm))
-    sign = Table([["经办人签字：", "", "复核人签字：", "", "出纳签收：", ""]],
-                 colWidths=[22 * mm, 32 * mm, 26 * mm, 32 * mm, 24 * mm, 32 * mm], hAlign="LEFT")
-    sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10.5),
-                              ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
-                              ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
-                              ("LINEBELOW", (5, 0), (5, 0), 0.6, colors.black),
-                              ("LEFTPADDING", (0, 0), (0, 0), 0),
-                              ("LEFTPADDING", (2, 0), (2, 0), 10),
-                              ("LEFTPADDING", (4, 0), (4, 0), 10)]))
+    sign = Table(
+        [["经办人签字：", "", "复核人签字：", "", "出纳签收：", ""]],
+        colWidths=[22 * mm, 32 * mm, 26 * mm, 32 * mm, 24 * mm, 32 * mm],
+        hAlign="LEFT",
+    )
+    sign.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 10.5),
+                ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+                ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
+                ("LINEBELOW", (5, 0), (5, 0), 0.6, colors.black),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("LEFTPADDING", (2, 0), (2, 0), 10),
+                ("LEFTPADDING", (4, 0), (4, 0), 10),
+            ]
+        )
+    )
     closing.append(sign)
     story.append(KeepTogether(closing))
 
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=15 * mm, bottomMargin=18 * mm + footer_rise,
-                            title=f"{TITLE} {paper.clerk_name} {paper.day:%Y-%m-%d}", author=paper.org_name)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm + footer_rise,
+        title=f"{TITLE} {paper.clerk_name} {paper.day:%Y-%m-%d}",
+        author=paper.org_name,
+    )
     doc.build(story, canvasmaker=NumberedCanvas)
     return path

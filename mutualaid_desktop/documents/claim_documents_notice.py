@@ -96,8 +96,10 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     accent = (0.62, 0.09, 0.09)
 
     # the footer of every page: the note, and the organisation flush right (wrapped beside it when long)
-    note, printed = "此告知单供医院入院处放置、张贴，住院职工可自行取阅。", \
-        f"{notice.org_name}  {notice.printed_on.year}年{notice.printed_on.month}月印"
+    note, printed = (
+        "此告知单供医院入院处放置、张贴，住院职工可自行取阅。",
+        f"{notice.org_name}  {notice.printed_on.year}年{notice.printed_on.month}月印",
+    )
     foot_left, foot_right = pair_lines(note, printed, font, 9, room, 6 * mm)
     foot_y = 16 * mm + (max(len(foot_left), len(foot_right)) - 1) * 9 * 1.3
 
@@ -137,8 +139,14 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     c.drawCentredString(width / 2, flow.y, TITLE)
     c.setFillColorRGB(0, 0, 0)
     flow.y -= 8 * mm
-    flow.lines(f"适用计划：{notice.plan_name}（保障期 {notice.period_start:%Y.%m.%d}—{notice.period_end:%Y.%m.%d}）",
-               width / 2, 11.5, room, leading=1.4, align="center")
+    flow.lines(
+        f"适用计划：{notice.plan_name}（保障期 {notice.period_start:%Y.%m.%d}—{notice.period_end:%Y.%m.%d}）",
+        width / 2,
+        11.5,
+        room,
+        leading=1.4,
+        align="center",
+    )
     y = flow.y + 11.5 * 1.4 - 4 * mm
     c.setStrokeColorRGB(*accent)
     c.setLineWidth(1.4)
@@ -147,16 +155,20 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     flow.y = y - 9 * mm
 
     if notice.kind == "lump_sum":
-        lead = (f"参加本计划的职工，在保障期内经{GRADE_LABELS.get(notice.min_hospital_grade, '')}"
-                f"{'及以上' if notice.min_hospital_grade else ''}医院首次确诊下列疾病之一的，可申请定额互助金：")
+        lead = (
+            f"参加本计划的职工，在保障期内经{GRADE_LABELS.get(notice.min_hospital_grade, '')}"
+            f"{'及以上' if notice.min_hospital_grade else ''}医院首次确诊下列疾病之一的，可申请定额互助金："
+        )
         paragraph("尊敬的职工朋友：", 12)
         paragraph(lead, 11.5, indent=8 * mm)
         if notice.diseases:
             paragraph("、".join(notice.diseases) + "。", 10.5, indent=8 * mm, color=(0.2, 0.2, 0.2))
     else:
-        grade = (f"在{GRADE_LABELS.get(notice.min_hospital_grade, '')}及以上医院" if notice.min_hospital_grade else "")
-        lead = (f"参加本计划的职工，保障期内{grade}住院治疗，出院并经基本医疗保险结算后，个人负担的医疗费用可向工会"
-                "申请互助保障金（二次报销）。请在住院期间妥善保管以下材料，出院后到服务柜台办理。")
+        grade = f"在{GRADE_LABELS.get(notice.min_hospital_grade, '')}及以上医院" if notice.min_hospital_grade else ""
+        lead = (
+            f"参加本计划的职工，保障期内{grade}住院治疗，出院并经基本医疗保险结算后，个人负担的医疗费用可向工会"
+            "申请互助保障金（二次报销）。请在住院期间妥善保管以下材料，出院后到服务柜台办理。"
+        )
         paragraph("尊敬的职工朋友：", 12)
         paragraph(lead, 11.5, indent=8 * mm)
     flow.y -= 4 * mm
@@ -173,8 +185,12 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
         flow.lines(text, left + 11 * mm, 12.5, room - 12 * mm, leading=step / 12.5)
     keep = "（发票原件留存）" if notice.kind == "reimbursement" else ""
     flow.y -= 1 * mm
-    paragraph(f"复印件请用A4纸；原件核对后退还{keep}。银行卡须为会员本人名下的借记卡。", 10.5, indent=4 * mm,
-              color=(0.25, 0.25, 0.25))
+    paragraph(
+        f"复印件请用A4纸；原件核对后退还{keep}。银行卡须为会员本人名下的借记卡。",
+        10.5,
+        indent=4 * mm,
+        color=(0.25, 0.25, 0.25),
+    )
     flow.y -= 4 * mm
 
     # --- deadline ------------------------------------------------------------------------------
@@ -182,8 +198,12 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     paragraph(f"请{notice.deadline_text}到服务柜台申请，逾期不予受理。", 12, indent=4 * mm)
     if notice.waiting_days:
         word = "确诊" if notice.kind == "lump_sum" else "入院"
-        paragraph(f"首次参保（或断保后重新参保）的职工有 {notice.waiting_days} 日观察期，观察期内{word}的不予给付；"
-                  "连续参保的职工没有观察期。", 11, indent=4 * mm)
+        paragraph(
+            f"首次参保（或断保后重新参保）的职工有 {notice.waiting_days} 日观察期，观察期内{word}的不予给付；"
+            "连续参保的职工没有观察期。",
+            11,
+            indent=4 * mm,
+        )
     paragraph(f"材料不全的，柜台先行受理并出具回执，请在 {notice.papers_due_days} 日内补齐。", 11, indent=4 * mm)
     flow.y -= 4 * mm
 
@@ -191,8 +211,12 @@ def render_claim_documents_notice(notice: ClaimDocumentsNotice, path: Path) -> P
     qr_size = 34 * mm
     text_room = room - qr_size - 14 * mm
     rows = []
-    for label, value in (("服务柜台", notice.org_name), ("地　　址", counter_text(notice.address)),
-                         ("咨询电话", counter_text(notice.phone)), ("办公时间", counter_text(notice.hours))):
+    for label, value in (
+        ("服务柜台", notice.org_name),
+        ("地　　址", counter_text(notice.address)),
+        ("咨询电话", counter_text(notice.phone)),
+        ("办公时间", counter_text(notice.hours)),
+    ):
         size = 15 if label == "咨询电话" else 12
         rows.append((label, size, wrap_text(value, font, size, text_room - 22 * mm) or [""]))
     needed = 9 * mm + sum(len(lines) * size * 1.45 + 1 * mm for _, size, lines in rows) + 2 * mm

@@ -107,8 +107,10 @@ def appeal_text(notice: DecisionNotice) -> str:
     where = "到本中心服务窗口"
     if notice.counter_address:
         where = f"到本中心服务窗口（{notice.counter_address}）"
-    text = (f"如对本决定有异议，请自收到本通知书之日起{notice.appeal_days}日内，携带本通知书、身份证及补充材料，"
-            f"{where}书面申请复核。逾期未申请的，视为同意本决定。")
+    text = (
+        f"如对本决定有异议，请自收到本通知书之日起{notice.appeal_days}日内，携带本通知书、身份证及补充材料，"
+        f"{where}书面申请复核。逾期未申请的，视为同意本决定。"
+    )
     contact = []
     if notice.counter_phone:
         contact.append(f"咨询电话：{notice.counter_phone}")
@@ -136,8 +138,9 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
     cell_right = ParagraphStyle("cellr", parent=cell, alignment=TA_RIGHT)
     head = ParagraphStyle("head", parent=body, fontSize=11.5, leading=16, spaceBefore=4, spaceAfter=3)
     # the organisation's name clear of the 补打 box on the left (and as far from the right)
-    org = ParagraphStyle("org", parent=body, fontSize=11, alignment=TA_CENTER, leading=14, leftIndent=24 * mm,
-                         rightIndent=24 * mm)
+    org = ParagraphStyle(
+        "org", parent=body, fontSize=11, alignment=TA_CENTER, leading=14, leftIndent=24 * mm, rightIndent=24 * mm
+    )
     title = ParagraphStyle("title", parent=body, fontSize=20, leading=26, alignment=TA_CENTER, spaceAfter=2)
     number = ParagraphStyle("number", parent=body, fontSize=10, alignment=TA_RIGHT, leading=14)
 
@@ -154,28 +157,42 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
             keep = max(keep, head.leading + head.spaceBefore + head.spaceAfter + rows.wrap(width, A4[1])[1] + 2)
         return [CondPageBreak(keep), p(text, head)]
 
-    grid = TableStyle([
-        ("FONT", (0, 0), (-1, -1), font, 10),
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.1, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ])
+    grid = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), font, 10),
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("BOX", (0, 0), (-1, -1), 1.1, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
+    )
     width = A4[0] - 40 * mm
-    story: list = [p(notice.org_name, org), p(notice.title, title), p("理赔编号：" + notice.claim_number, number),
-                   Spacer(0, 3 * mm)]
+    story: list = [
+        p(notice.org_name, org),
+        p(notice.title, title),
+        p("理赔编号：" + notice.claim_number, number),
+        Spacer(0, 3 * mm),
+    ]
 
     who = f"{notice.member_name}（身份证号 {notice.id_number_masked}）："
     story.append(p(who))
     if notice.kind == "approval":
-        story.append(p(
-            f"您于{cn_date(notice.received_on)}提交的「{notice.plan_name}」理赔申请（理赔编号 {notice.claim_number}），"
-            f"经审核，决定给付互助金 {_yuan(notice.approved)}（{notice.approved_in_words}）。计算明细如下：", indent))
+        story.append(
+            p(
+                f"您于{cn_date(notice.received_on)}提交的「{notice.plan_name}」理赔申请（理赔编号 {notice.claim_number}），"
+                f"经审核，决定给付互助金 {_yuan(notice.approved)}（{notice.approved_in_words}）。计算明细如下：",
+                indent,
+            )
+        )
     else:
-        story.append(p(
-            f"您于{cn_date(notice.received_on)}提交的「{notice.plan_name}」理赔申请（理赔编号 {notice.claim_number}），"
-            "经审核，不符合给付条件，决定不予给付。理由如下：", indent))
+        story.append(
+            p(
+                f"您于{cn_date(notice.received_on)}提交的「{notice.plan_name}」理赔申请（理赔编号 {notice.claim_number}），"
+                "经审核，不符合给付条件，决定不予给付。理由如下：",
+                indent,
+            )
+        )
     story.append(Spacer(0, 2 * mm))
 
     # the refusal's reasons come first: they are what the notice says
@@ -186,28 +203,71 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
             rows.append([p(f"{len(reasons) + 1}." if reasons else "1.", cell), p("说明：" + notice.reason_text, cell)])
         if rows:
             table = Table(rows, colWidths=[10 * mm, width - 10 * mm])
-            table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font, 10), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                       ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                                       ("TOPPADDING", (0, 0), (-1, -1), 3)]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, -1), font, 10),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ]
+                )
+            )
             story += [table, Spacer(0, 3 * mm)]
 
     # the stay (or the diagnosis)
     stay_rows = [[p("姓名", cell), p(notice.member_name, cell), p("所在单位", cell), p(notice.unit_name or "—", cell)]]
     if notice.plan_kind == "lump_sum" or notice.admission_date is None:
-        stay_rows.append([p("确诊疾病", cell), p(notice.diagnosis or "—", cell), p("确诊日期", cell),
-                          p(cn_date(notice.diagnosis_date), cell)])
-        stay_rows.append([p("确诊医院", cell), p(notice.hospital_name or "—", cell), p("受理日期", cell),
-                          p(cn_date(notice.received_on), cell)])
+        stay_rows.append(
+            [
+                p("确诊疾病", cell),
+                p(notice.diagnosis or "—", cell),
+                p("确诊日期", cell),
+                p(cn_date(notice.diagnosis_date), cell),
+            ]
+        )
+        stay_rows.append(
+            [
+                p("确诊医院", cell),
+                p(notice.hospital_name or "—", cell),
+                p("受理日期", cell),
+                p(cn_date(notice.received_on), cell),
+            ]
+        )
     else:
         days = f"（{notice.stay_days}天）" if notice.stay_days else ""
-        stay_rows.append([p("就诊医院", cell), p(notice.hospital_name or "—", cell), p("住院日期", cell),
-                          p(f"{notice.admission_date:%Y.%m.%d}—{notice.discharge_date:%Y.%m.%d}{days}", cell)])
-        stay_rows.append([p("诊断", cell), p(notice.diagnosis or "—", cell), p("发票号码", cell),
-                          p(notice.invoice_number or "—", cell)])
-        stay_rows.append([p("医疗总费用", cell), p(_yuan(notice.total_cost), cell), p("医保统筹支付", cell),
-                          p(_yuan(notice.fund_paid), cell)])
-        stay_rows.append([p("政策范围内个人自付", cell), p(_yuan(notice.in_scope_self_pay), cell),
-                          p("政策范围外个人自费", cell), p(_yuan(notice.out_of_scope_self_pay), cell)])
+        stay_rows.append(
+            [
+                p("就诊医院", cell),
+                p(notice.hospital_name or "—", cell),
+                p("住院日期", cell),
+                p(f"{notice.admission_date:%Y.%m.%d}—{notice.discharge_date:%Y.%m.%d}{days}", cell),
+            ]
+        )
+        stay_rows.append(
+            [
+                p("诊断", cell),
+                p(notice.diagnosis or "—", cell),
+                p("发票号码", cell),
+                p(notice.invoice_number or "—", cell),
+            ]
+        )
+        stay_rows.append(
+            [
+                p("医疗总费用", cell),
+                p(_yuan(notice.total_cost), cell),
+                p("医保统筹支付", cell),
+                p(_yuan(notice.fund_paid), cell),
+            ]
+        )
+        stay_rows.append(
+            [
+                p("政策范围内个人自付", cell),
+                p(_yuan(notice.in_scope_self_pay), cell),
+                p("政策范围外个人自费", cell),
+                p(_yuan(notice.out_of_scope_self_pay), cell),
+            ]
+        )
     label_w = 36 * mm
     columns = [label_w, 44 * mm, label_w, width - 2 * label_w - 44 * mm]
     stay = Table(stay_rows, colWidths=columns)
@@ -219,30 +279,52 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
         for i, line in enumerate(notice.lines, start=1):
             rows.append([p(str(i), cell), p(line.label, cell), p(line.amount, cell_right)])
         rows.append([p("", cell), p("计算给付金额", cell), p(format_amount(notice.quoted).lstrip("¥"), cell_right)])
-        rows.append([p("", cell), p("核准给付金额", cell),
-                     p(format_amount(notice.approved or Decimal(0)).lstrip("¥"), cell_right)])
+        rows.append(
+            [
+                p("", cell),
+                p("核准给付金额", cell),
+                p(format_amount(notice.approved or Decimal(0)).lstrip("¥"), cell_right),
+            ]
+        )
         rows.append([p("", cell), p("大写：" + notice.approved_in_words, cell), p("", cell)])
         calc_widths = [14 * mm, width - 14 * mm - 36 * mm, 36 * mm]
         calc = Table(rows, colWidths=calc_widths)
-        style = TableStyle([*grid.getCommands(), ("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)),
-                            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                            ("LINEABOVE", (0, len(rows) - 3), (-1, len(rows) - 3), 1.1, colors.black)])
+        style = TableStyle(
+            [
+                *grid.getCommands(),
+                ("SPAN", (1, len(rows) - 1), (2, len(rows) - 1)),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                ("LINEABOVE", (0, len(rows) - 3), (-1, len(rows) - 3), 1.1, colors.black),
+            ]
+        )
         calc.setStyle(style)
         story += [*section("二、给付金额计算", rows[:2], calc_widths), calc]
         if notice.is_lower:
             story.append(Spacer(0, 2 * mm))
-            story.append(p(f"核减说明：核准金额低于计算金额 {_yuan(notice.quoted)}，理由：{notice.lower_reason or ''}", small))
+            story.append(
+                p(f"核减说明：核准金额低于计算金额 {_yuan(notice.quoted)}，理由：{notice.lower_reason or ''}", small)
+            )
         holder = notice.account_holder or notice.member_name
-        bank_rows = [[p("开户银行", cell), p(notice.bank_name or "—", cell), p("户名", cell), p(holder, cell)],
-                     [p("银行账号", cell), p(notice.account_masked or "—", cell), p("给付金额", cell),
-                      p(_yuan(notice.approved), cell)]]
+        bank_rows = [
+            [p("开户银行", cell), p(notice.bank_name or "—", cell), p("户名", cell), p(holder, cell)],
+            [
+                p("银行账号", cell),
+                p(notice.account_masked or "—", cell),
+                p("给付金额", cell),
+                p(_yuan(notice.approved), cell),
+            ],
+        ]
         bank = Table(bank_rows, colWidths=columns)
         bank.setStyle(grid)
         story += [*section("三、给付方式", bank_rows[:1], columns), bank]
         story.append(Spacer(0, 1.5 * mm))
-        story.append(p("互助金将通过银行转账汇入上述账户，请注意查收。账户信息如有变化，请及时到服务窗口办理变更。", small))
-        contact = [f"咨询电话：{notice.counter_phone}" if notice.counter_phone else "",
-                   f"地址：{notice.counter_address}" if notice.counter_address else ""]
+        story.append(
+            p("互助金将通过银行转账汇入上述账户，请注意查收。账户信息如有变化，请及时到服务窗口办理变更。", small)
+        )
+        contact = [
+            f"咨询电话：{notice.counter_phone}" if notice.counter_phone else "",
+            f"地址：{notice.counter_address}" if notice.counter_address else "",
+        ]
         if any(contact):
             story.append(p("  ".join(c for c in contact if c), small))
     else:
@@ -275,8 +357,16 @@ def render_decision_notice(notice: DecisionNotice, path: Path) -> Path:
                 canvas.drawString(20 * mm, h - 11 * mm, f"补打（第{notice.copy_number}次补打）")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=16 * mm,
-               bottomMargin=18 * mm, title=f"{notice.title} {notice.claim_number}", author=notice.org_name)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=16 * mm,
+        bottomMargin=18 * mm,
+        title=f"{notice.title} {notice.claim_number}",
+        author=notice.org_name,
+    )
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=canvas_class())  # safe_files
     return path
 

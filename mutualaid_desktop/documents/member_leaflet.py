@@ -122,8 +122,15 @@ def _layout(c, data: LeafletData, font: str, size: float, width: float, height: 
     flow.y += 28 * 1.45 - 9 * mm
     flow.lines(t.name, centre, 14, room, leading=1.35, align="center")
     flow.y -= 6.5 * mm - 14 * 1.35
-    flow.lines(f"{t.year_label} · {t.kind_label} · 计划代码 {t.code}", centre, 10.5, room, leading=1.35, color=GREY,
-               align="center")
+    flow.lines(
+        f"{t.year_label} · {t.kind_label} · 计划代码 {t.code}",
+        centre,
+        10.5,
+        room,
+        leading=1.35,
+        color=GREY,
+        align="center",
+    )
     y = flow.y + 10.5 * 1.35 - 3.5 * mm
     c.setStrokeColorRGB(*accent)
     c.setLineWidth(1.4)
@@ -161,8 +168,11 @@ def _layout(c, data: LeafletData, font: str, size: float, width: float, height: 
     paragraph(t.deadline, indent=2 * mm)
     number += 1
     heading(number, SECTIONS[5])
-    for label, value in (("地　　址", counter_text(data.address)), ("办公时间", counter_text(data.hours)),
-                         ("咨询电话", counter_text(data.phone))):
+    for label, value in (
+        ("地　　址", counter_text(data.address)),
+        ("办公时间", counter_text(data.hours)),
+        ("咨询电话", counter_text(data.phone)),
+    ):
         paragraph(f"{label}：{value}", size + (1.5 if label == "咨询电话" else 0), indent=2 * mm)
     footer()
     c.showPage()
@@ -179,7 +189,7 @@ def _materials(materials, size: float, x: float, right: float, font: str, flow, 
     if all(stringWidth(item, font, size) <= half - 3 * mm for item in items):
         for k in range(0, len(items), 2):
             flow.need(0)
-            draw_lines(flow.c, font, items[k:k + 2][:1], x, flow.y, size)
+            draw_lines(flow.c, font, items[k : k + 2][:1], x, flow.y, size)
             if k + 1 < len(items):
                 draw_lines(flow.c, font, [items[k + 1]], x + half, flow.y, size)
             flow.y -= size * 1.5

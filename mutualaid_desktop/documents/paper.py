@@ -101,8 +101,20 @@ def fit_size(text: str, font: str, size: float, room: float, smallest: float = 6
     return size
 
 
-def cell_text(c, font: str, text: str, x0: float, x1: float, y0: float, y1: float, size: float, *,
-              align: str = "center", pad: float, smallest: float = 6.5) -> None:
+def cell_text(
+    c,
+    font: str,
+    text: str,
+    x0: float,
+    x1: float,
+    y0: float,
+    y1: float,
+    size: float,
+    *,
+    align: str = "center",
+    pad: float,
+    smallest: float = 6.5,
+) -> None:
     """`text` in the cell x0..x1 × y0..y1: vertically centred, shrunk to fit between the paddings."""
     size = fit_size(text, font, size, x1 - x0 - 2 * pad, smallest)
     c.setFont(font, size)
@@ -207,8 +219,9 @@ def wrap_text(text: str, font: str, size: float, room: float) -> list[str]:
 LEADING = 1.3  # the line height of wrapped text in a cell, times the font size
 
 
-def fit_lines(text: str, font: str, size: float, room: float, smallest: float = 8.0, *,
-              most: int = 2) -> tuple[float, list[str]]:
+def fit_lines(
+    text: str, font: str, size: float, room: float, smallest: float = 8.0, *, most: int = 2
+) -> tuple[float, list[str]]:
     """`text` in `room` points: (the size, the lines). On one line at `size`, or shrunk a little (at
     most 1 pt) to stay on one line; else on `most` lines (two) at the largest size down to
     `smallest` at which it fits them; else wrapped at `smallest` on as many lines as it needs.
@@ -232,8 +245,9 @@ def continued_heading(c, font: str, text: str, x: float, y: float) -> None:
     c.setFillColorRGB(0, 0, 0)
 
 
-def draw_lines(c, font: str, lines: list[str], x: float, y: float, size: float, *, leading: float = LEADING,
-               align: str = "left") -> float:
+def draw_lines(
+    c, font: str, lines: list[str], x: float, y: float, size: float, *, leading: float = LEADING, align: str = "left"
+) -> float:
     """`lines` from the baseline `y` down, `size * leading` apart, `x` being their left end, centre or
     right end (`align`); returns the baseline of the last line."""
     c.setFont(font, size)
@@ -249,14 +263,36 @@ def draw_lines(c, font: str, lines: list[str], x: float, y: float, size: float, 
     return y
 
 
-def text_lines(c, font: str, text: str, x: float, y: float, size: float, room: float, *, leading: float = LEADING,
-               align: str = "left") -> float:
+def text_lines(
+    c,
+    font: str,
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    room: float,
+    *,
+    leading: float = LEADING,
+    align: str = "left",
+) -> float:
     """`text` wrapped in `room` points and drawn as draw_lines does; the baseline of its last line."""
     return draw_lines(c, font, wrap_text(text, font, size, room) or [""], x, y, size, leading=leading, align=align)
 
 
-def cell_lines(c, font: str, lines: list[str], size: float, x0: float, x1: float, y0: float, y1: float, *,
-               align: str = "center", pad: float, leading: float = LEADING) -> None:
+def cell_lines(
+    c,
+    font: str,
+    lines: list[str],
+    size: float,
+    x0: float,
+    x1: float,
+    y0: float,
+    y1: float,
+    *,
+    align: str = "center",
+    pad: float,
+    leading: float = LEADING,
+) -> None:
     """`lines` (at `size`) in the cell x0..x1 × y0..y1, vertically centred."""
     first = (y0 + y1) / 2 + (len(lines) - 1) * size * leading / 2 - size * 0.36
     x = x0 + pad if align == "left" else x1 - pad if align == "right" else (x0 + x1) / 2
@@ -325,8 +361,19 @@ def pair_lines(left: str, right: str, font: str, size: float, room: float, gap: 
     return (wrap_text(left, font, size, room - right_room - gap) or [""]), wrap_text(right, font, size, right_room)
 
 
-def draw_pair(c, font: str, left: str, right: str, x0: float, x1: float, y: float, size: float, *,
-              leading: float = LEADING, gap: float = 12.0) -> float:
+def draw_pair(
+    c,
+    font: str,
+    left: str,
+    right: str,
+    x0: float,
+    x1: float,
+    y: float,
+    size: float,
+    *,
+    leading: float = LEADING,
+    gap: float = 12.0,
+) -> float:
     """`left` from x0 and `right` flush right at x1, from the baseline `y` (see pair_lines); the
     lowest baseline. The left text is written first, whole, then the right."""
     lines_l, lines_r = pair_lines(left, right, font, size, x1 - x0, gap)
@@ -359,8 +406,18 @@ class Flow:
             self.y = self.new_page()
             self.pages += 1
 
-    def lines(self, text: str, x: float, size: float, room: float, *, leading: float = 1.45, color=(0, 0, 0),
-              keep: int = 1, align: str = "left") -> float:
+    def lines(
+        self,
+        text: str,
+        x: float,
+        size: float,
+        room: float,
+        *,
+        leading: float = 1.45,
+        color=(0, 0, 0),
+        keep: int = 1,
+        align: str = "left",
+    ) -> float:
         """`text` wrapped in `room` points from `x`, each line at `y` then `size * leading` lower,
         going on to a new page when needed (the first `keep` lines stay together); `y` is left at the
         baseline of the next line, and the baseline of the last line drawn is returned."""

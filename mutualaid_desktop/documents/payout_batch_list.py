@@ -96,7 +96,7 @@ class BatchList:
 
 def group_digits(number: str) -> str:
     """6228480123456789012 -> '6228 4801 2345 6789 012' (for reading; the digits are all there)."""
-    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
 
 
 class _Layout:
@@ -126,11 +126,16 @@ class _Layout:
 
     def row_cells(self, r: BatchListRow) -> list[tuple[float, list[str]]]:
         """(size, lines) of the cells that may wrap: 理赔编号, 户名, 开户行, 账号 (columns 1 to 4)."""
+
         def fit(text: str, i: int, size: float) -> tuple[float, list[str]]:
             return fit_lines(text, self.font, size, self.xs[i + 1] - self.xs[i] - 3 * self.mm)
 
-        return [fit(r.claim_number, 1, 9), fit(r.holder, 2, 9.5), fit(r.bank, 3, 9),
-                fit(group_digits(r.account_number), 4, 9.5)]
+        return [
+            fit(r.claim_number, 1, 9),
+            fit(r.holder, 2, 9.5),
+            fit(r.bank, 3, 9),
+            fit(group_digits(r.account_number), 4, 9.5),
+        ]
 
 
 def render_batch_list(paper: BatchList, path: Path) -> Path:
@@ -207,8 +212,12 @@ def render_batch_list(paper: BatchList, path: Path) -> Path:
                 back = sum((r.amount for r in returned_rows), Decimal("0.00"))
                 fy -= 6.5 * mm
                 c.setFont(font, 10)
-                c.drawString(left, fy, f"其中银行退回 {len(returned_rows)} 笔 {format_amount(back)}；"
-                                       f"实际给付 {format_amount(paper.paid_total)}")
+                c.drawString(
+                    left,
+                    fy,
+                    f"其中银行退回 {len(returned_rows)} 笔 {format_amount(back)}；"
+                    f"实际给付 {format_amount(paper.paid_total)}",
+                )
             fy -= 12 * mm
             c.setFont(font, 10.5)
             third = (right - left) / 3

@@ -108,8 +108,9 @@ def render_receipt(paper: ReceiptPaper, path: Path) -> Path:
     half = height / 2
     labels = ("第一联  收据联（交缴款人）", "第二联  存根联（柜台留存）")
     # both parts on one sheet when a part fits half of it (measured on a canvas that draws nothing)
-    low = _ReceiptDrawer(NullCanvas(), font, mm).part(paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width,
-                                                      copy_label=labels[0])
+    low = _ReceiptDrawer(NullCanvas(), font, mm).part(
+        paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width, copy_label=labels[0]
+    )
     if low >= half + 8 * mm:
         drawer.part(paper, top=height - 10 * mm, bottom=half + 4 * mm, width=width, copy_label=labels[0])
         drawer.cut_line(half, width)
@@ -140,8 +141,17 @@ class _ReceiptDrawer:
         """The font size (at most `size`) at which `text` fits in `room` points."""
         return fit_size(text, self.font, size, room, smallest)
 
-    def cell_text(self, text: str, x0: float, x1: float, y0: float, y1: float, size: float = 10.5,
-                  align: str = "center", color=(0, 0, 0)) -> None:
+    def cell_text(
+        self,
+        text: str,
+        x0: float,
+        x1: float,
+        y0: float,
+        y1: float,
+        size: float = 10.5,
+        align: str = "center",
+        color=(0, 0, 0),
+    ) -> None:
         self.c.setFillColorRGB(*color)
         cell_text(self.c, self.font, text, x0, x1, y0, y1, size, align=align, pad=1.6 * self.mm)
         self.c.setFillColorRGB(0, 0, 0)
@@ -233,9 +243,17 @@ class _ReceiptDrawer:
         shown = lines[:4]
         if len(lines) > 4:
             rest = lines[3:]
-            shown = [*lines[:3], ReceiptLine(f"其余 {len(rest)} 项", sum(r.people for r in rest),
-                                             sum(r.shares for r in rest), min(r.cover_start for r in rest),
-                                             max(r.cover_end for r in rest), sum((r.amount for r in rest), Decimal(0)))]
+            shown = [
+                *lines[:3],
+                ReceiptLine(
+                    f"其余 {len(rest)} 项",
+                    sum(r.people for r in rest),
+                    sum(r.shares for r in rest),
+                    min(r.cover_start for r in rest),
+                    max(r.cover_end for r in rest),
+                    sum((r.amount for r in rest), Decimal(0)),
+                ),
+            ]
         item_rows = max(3, len(shown))
 
         def fit(text: str, size: float, x0: float, x1: float) -> tuple[float, list[str]]:
@@ -243,13 +261,22 @@ class _ReceiptDrawer:
 
         payer = fit(paper.payer_name, 11, x[1], code_x)
         code = fit(paper.payer_code, 10, code_x + 18 * mm, right)
-        items = [(fit(line.plan_name, 10, x[0], x[2]), fit(format_amount(line.amount).lstrip("¥"), 10.5, amount_x, right))
-                 for line in shown]
+        items = [
+            (fit(line.plan_name, 10, x[0], x[2]), fit(format_amount(line.amount).lstrip("¥"), 10.5, amount_x, right))
+            for line in shown
+        ]
         words = fit(paper.amount_in_words, 11.5, x[1], amount_x)
         figure = fit(format_amount(paper.amount), 11.5, amount_x, right)
         note = fit(paper.remarks, 9, x[1], right)
-        heights = [row_height([payer, code], row), row, *(row_height(cells, row) for cells in items),
-                   *[row] * (item_rows - len(items)), row_height([words, figure], row), row, row_height([note], row)]
+        heights = [
+            row_height([payer, code], row),
+            row,
+            *(row_height(cells, row) for cells in items),
+            *[row] * (item_rows - len(items)),
+            row_height([words, figure], row),
+            row,
+            row_height([note], row),
+        ]
         ys = [table_top]
         for h in heights:
             ys.append(ys[-1] - h)
@@ -346,7 +373,9 @@ class _ReceiptDrawer:
             check_y = sig_y
             check_x = left + 118 * mm
         else:
-            last = draw_lines(c, font, wrap_text(clerk, font, 10.5, right - left - 68 * mm), left + 68 * mm, sig_y, 10.5)
+            last = draw_lines(
+                c, font, wrap_text(clerk, font, 10.5, right - left - 68 * mm), left + 68 * mm, sig_y, 10.5
+            )
             check_y = last - 7 * mm
             check_x = left + 68 * mm
         c.setFont(font, 10.5)

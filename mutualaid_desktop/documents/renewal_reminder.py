@@ -186,8 +186,13 @@ class _Drawer:
                 r = u.rows[k]
                 y0 = y1 - heights[k]
                 yk = (y0 + y1) / 2 - 3.6
-                cells = [(str(k + 1), 0), (r.sex, 2), (r.id_number, 3), (str(r.shares), 4),
-                         (f"{r.cover_end:%Y.%m.%d}", 5)]
+                cells = [
+                    (str(k + 1), 0),
+                    (r.sex, 2),
+                    (r.id_number, 3),
+                    (str(r.shares), 4),
+                    (f"{r.cover_end:%Y.%m.%d}", 5),
+                ]
                 if k in names:
                     wrapped.append((names[k], y0, y1))
                 else:
@@ -229,19 +234,32 @@ class _Drawer:
             notice_box(c, font, left, y - 2 * mm, f"第{u.notice_number}次提示")
         y = draw_pair(c, font, f"{u.unit_name}：", f"单位编码：{u.unit_code}", left, right, y - 9 * mm, 10.5)
         if not first:
-            return text_lines(c, font, f"（续上页）续保计划：{com.plan_name}", left, y - 6 * mm, 10, right - left) - 4 * mm
-        y = text_lines(c, font, f"贵单位下列职工的互助保障将于 {com.period_start.year - 1} 年底到期。"
-                                f"为保障不中断，请于 {cn_date(com.deadline)}前办理续保。", left + 7 * mm, y - 6.5 * mm, 10,
-                       right - left - 7 * mm)
+            return (
+                text_lines(c, font, f"（续上页）续保计划：{com.plan_name}", left, y - 6 * mm, 10, right - left) - 4 * mm
+            )
+        y = text_lines(
+            c,
+            font,
+            f"贵单位下列职工的互助保障将于 {com.period_start.year - 1} 年底到期。"
+            f"为保障不中断，请于 {cn_date(com.deadline)}前办理续保。",
+            left + 7 * mm,
+            y - 6.5 * mm,
+            10,
+            right - left - 7 * mm,
+        )
         y = text_lines(c, font, f"续保计划：{com.plan_name}（{com.plan_code}）", left, y - 5.5 * mm, 10, right - left)
         y -= 5.5 * mm
         c.drawString(left, y, f"每份互助金：{format_amount(com.premium_per_share)}")
         c.drawString(left + 62 * mm, y, f"保障期间：{com.period_start:%Y.%m.%d}—{com.period_end:%Y.%m.%d}")
         y -= 5.5 * mm
-        county, contact, phone = (f"所属县区：{u.county_name or '—'}", f"联系人：{u.contact_person or '—'}",
-                                  f"联系电话：{u.phone or '—'}")
-        if (width(county, font, 10) <= 60 * mm
-                and left + 62 * mm + width(contact, font, 10) + 4 * mm <= right - width(phone, font, 10)):
+        county, contact, phone = (
+            f"所属县区：{u.county_name or '—'}",
+            f"联系人：{u.contact_person or '—'}",
+            f"联系电话：{u.phone or '—'}",
+        )
+        if width(county, font, 10) <= 60 * mm and left + 62 * mm + width(contact, font, 10) + 4 * mm <= right - width(
+            phone, font, 10
+        ):
             c.drawString(left, y, county)
             c.drawString(left + 62 * mm, y, contact)
             c.drawRightString(right, y, phone)
@@ -277,8 +295,16 @@ class _Drawer:
         y = text_lines(c, font, counter, left, y - 5.5 * mm, 10, right - left)
         y -= 5.5 * mm
         c.drawString(left, y, "人员如有增减，请携带增减名单到柜台办理；已离职、退休人员请在名单上注明。")
-        y = text_lines(c, font, f"{com.org_name}  {cn_date(com.issued_on) if com.issued_on else ''}", right,
-                       y - 6 * mm, 10, right - left, align="right")
+        y = text_lines(
+            c,
+            font,
+            f"{com.org_name}  {cn_date(com.issued_on) if com.issued_on else ''}",
+            right,
+            y - 6 * mm,
+            10,
+            right - left,
+            align="right",
+        )
         if not com.receipt_slip:
             return y
         # the cut-off 回执
@@ -291,8 +317,16 @@ class _Drawer:
         y -= 7 * mm
         c.setFont(font, 12)
         c.drawCentredString(self.width / 2, y, "续保提示单回执")
-        y = draw_pair(c, font, f"单位：{u.unit_name}（{u.unit_code}）",
-                      f"提示续保 {u.people} 人，应缴 {format_amount(u.total_due)}", left, right, y - 7 * mm, 10)
+        y = draw_pair(
+            c,
+            font,
+            f"单位：{u.unit_name}（{u.unit_code}）",
+            f"提示续保 {u.people} 人，应缴 {format_amount(u.total_due)}",
+            left,
+            right,
+            y - 7 * mm,
+            10,
+        )
         y -= 7 * mm
         c.setFont(font, 10)
         c.drawString(left, y, "本单位已收到续保提示单，预计续保 ______ 人，于 ____ 年 __ 月 __ 日前到柜台缴费。")
@@ -301,9 +335,14 @@ class _Drawer:
         return y
 
 
-def render_reminders(units: Iterable[ReminderUnit], path_or_dir, *, combined: bool,
-                     progress: Callable[[int, ReminderUnit], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> list[Path]:
+def render_reminders(
+    units: Iterable[ReminderUnit],
+    path_or_dir,
+    *,
+    combined: bool,
+    progress: Callable[[int, ReminderUnit], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
     """Draw the reminders of `units` (a stream): one combined PDF at `path_or_dir`, or one PDF per unit in the
     folder `path_or_dir` (named unit code + name). `progress(n_done, unit)` after each unit; `cancelled()`
     true stops. Every file is written whole or not at all (paper.canvas_class: a temporary name, renamed when

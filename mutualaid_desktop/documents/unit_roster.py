@@ -105,10 +105,12 @@ class _Layout:
     def header(self, section: RosterSection) -> tuple[list[str], list[str], list[str], list[str]]:
         """The lines of 单位名称 / 单位编码 and of 保障计划 / 收据号."""
         room, gap = self.right - self.left, 4 * self.mm
-        unit = pair_lines(f"单位名称：{self.paper.unit_name}", f"单位编码：{self.paper.unit_code}", self.font, 10.5,
-                          room, gap)
-        plan = pair_lines(f"保障计划：{section.plan_name}", f"收据号：{self.paper.receipt_serial}", self.font, 10.5,
-                          room, gap)
+        unit = pair_lines(
+            f"单位名称：{self.paper.unit_name}", f"单位编码：{self.paper.unit_code}", self.font, 10.5, room, gap
+        )
+        plan = pair_lines(
+            f"保障计划：{section.plan_name}", f"收据号：{self.paper.receipt_serial}", self.font, 10.5, room, gap
+        )
         return (*unit, *plan)
 
     def table_top(self, header) -> float:

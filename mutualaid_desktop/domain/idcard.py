@@ -113,7 +113,9 @@ def parse_id_number(text: str, today: date | None = None) -> IdNumber:
 def _check_characters(number: str) -> None:
     for position, char in enumerate(number, start=1):
         if not ("0" <= char <= "9" or char == "X"):
-            shown = f"「{char}」" if char.isprintable() else f"看不见的字符（U+{ord(char):04X}）"  # never a bidi control
+            shown = (
+                f"「{char}」" if char.isprintable() else f"看不见的字符（U+{ord(char):04X}）"
+            )  # never a bidi control
             raise InputError(
                 FIELD,
                 f"第{position}位的{shown}不允许：身份证号码只能是数字，最后一位可以是 X，请核对",

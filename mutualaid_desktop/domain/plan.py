@@ -174,7 +174,9 @@ def load_plan_file(path: str | PathLike[str]) -> Plan:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlanError(None, f"计划文件 {path} 不是 UTF-8 编码，请用记事本“另存为”UTF-8 后再导入", "encoding") from None
+        raise PlanError(
+            None, f"计划文件 {path} 不是 UTF-8 编码，请用记事本“另存为”UTF-8 后再导入", "encoding"
+        ) from None
     return load_plan(text)
 
 
@@ -213,8 +215,12 @@ def load_plan(text: str) -> Plan:
         raise top.fail("period_end", "保障年度结束日期不能早于开始日期，请核对 period_start 和 period_end", "range")
     days = (plan.period_end - plan.period_start).days + 1
     if days > MAX_PERIOD_DAYS:
-        raise top.fail("period_end", f"保障年度最长 {MAX_PERIOD_DAYS} 天（一年多几天）：{top.name('period_end')} "
-                                     f"{plan.period_end} 距开始日期 {plan.period_start} 共 {days} 天，请核对", "range")
+        raise top.fail(
+            "period_end",
+            f"保障年度最长 {MAX_PERIOD_DAYS} 天（一年多几天）：{top.name('period_end')} "
+            f"{plan.period_end} 距开始日期 {plan.period_start} 共 {days} 天，请核对",
+            "range",
+        )
     if plan.min_age > plan.max_age:
         raise top.fail("max_age", f"最高参保年龄（{plan.max_age}）不能小于最低参保年龄（{plan.min_age}）", "range")
     if kind == "reimbursement" and plan.max_shares != 1:
@@ -259,7 +265,7 @@ def _reimbursement(table: Fields) -> ReimbursementRules:
 def _tiers(table: Fields) -> tuple[Tier, ...]:
     items = table.tables("tiers")
     if not items:
-        raise table.fail("tiers", "分段给付比例不能为空，至少写一段，如 [{ rate = \"0.70\" }]", "empty")
+        raise table.fail("tiers", '分段给付比例不能为空，至少写一段，如 [{ rate = "0.70" }]', "empty")
     if len(items) > MAX_TIERS:
         raise table.fail("tiers", f"{table.name('tiers')}最多 {MAX_TIERS} 段，现在有 {len(items)} 段，请合并", "range")
     tiers: list[Tier] = []
@@ -268,7 +274,9 @@ def _tiers(table: Fields) -> tuple[Tier, ...]:
         last = number == len(items)
         up_to = None
         if last and item.has("up_to"):
-            raise item.fail("up_to", f"最后一段（第{number}段）不能写 up_to：超过上一段的部分都按这一段计算，请删除", "last_tier")
+            raise item.fail(
+                "up_to", f"最后一段（第{number}段）不能写 up_to：超过上一段的部分都按这一段计算，请删除", "last_tier"
+            )
         if not last:
             if not item.has("up_to"):
                 raise item.fail("up_to", f"第{number}段缺少分段上限 up_to：除最后一段外每段都要写，请补上", "missing")

@@ -88,7 +88,7 @@ def next_year_text(text: str) -> str:
     in_table = False
     for line in lines:
         body = line.rstrip("\r\n")
-        ending = line[len(body):]
+        ending = line[len(body) :]
         if _TABLE_LINE.match(body):
             in_table = True
         stripped = body.lstrip()
@@ -134,15 +134,17 @@ def _split_comment(rest: str) -> tuple[str, str]:
             quote = ch
         elif ch == "#":
             value = rest[:i].rstrip()
-            return value, rest[len(value):]
+            return value, rest[len(value) :]
     value = rest.rstrip()
-    return value, rest[len(value):]
+    return value, rest[len(value) :]
 
 
 def _check(plan: Plan, code: str, name: str, start: date, end: date) -> None:
     got = (plan.code, plan.name, plan.period_start, plan.period_end)
     if got != (code, name, start, end):
-        raise PlanError(None, "下一年度的计划文件没能自动生成（文件写法特殊），请手工修改代码、名称和保障期间", "next_year")
+        raise PlanError(
+            None, "下一年度的计划文件没能自动生成（文件写法特殊），请手工修改代码、名称和保障期间", "next_year"
+        )
 
 
 __all__ = ["bump_years", "next_period", "next_year_code", "next_year_text"]

@@ -110,8 +110,10 @@ def describe_plan(plan: Plan) -> PlanText:
     if plan.max_shares == 1:
         cost.append(f"每人{per}{yuan(plan.premium_per_share)}。")
     else:
-        cost.append(f"每份{per}{yuan(plan.premium_per_share)}，每人最多参加{plan.max_shares}份"
-                    f"（{plan.max_shares}份共{yuan(plan.premium_per_share * plan.max_shares)}）。")
+        cost.append(
+            f"每份{per}{yuan(plan.premium_per_share)}，每人最多参加{plan.max_shares}份"
+            f"（{plan.max_shares}份共{yuan(plan.premium_per_share * plan.max_shares)}）。"
+        )
     cost.append(f"保障期{_cn_date(plan.period_start)}至{_cn_date(plan.period_end)}，缴费次日起生效。")
     cost.append(f"参保年龄：{plan.min_age}周岁至{plan.max_age}周岁（按保障开始之日的年龄计算）。")
 
@@ -138,8 +140,15 @@ def describe_plan(plan: Plan) -> PlanText:
     about = f"（{_YEARS[years]}）" if rest == 0 and years in _YEARS else ""
     deadline = f"请自{event}之日起{plan.claim_deadline_days}日内{about}申请，逾期不予受理。"
     return PlanText(
-        code=plan.code, name=plan.name, kind=plan.kind, year_label=year_label(plan), cost=tuple(cost),
-        benefits=tuple(benefits), disease_classes=classes, waiting=waiting, deadline=deadline,
+        code=plan.code,
+        name=plan.name,
+        kind=plan.kind,
+        year_label=year_label(plan),
+        cost=tuple(cost),
+        benefits=tuple(benefits),
+        disease_classes=classes,
+        waiting=waiting,
+        deadline=deadline,
     )
 
 
@@ -190,8 +199,9 @@ def _reimbursement_benefits(plan: Plan) -> list[str]:
         limits.append(f"每个保障年度最多给付{rules.max_claims}次")
     if limits:
         sentences.append("；".join(limits) + "。")
-    sentences.append("住院医院等级不限。" if not plan.min_hospital_grade
-                     else f"须在{_grade_text(plan.min_hospital_grade)}住院。")
+    sentences.append(
+        "住院医院等级不限。" if not plan.min_hospital_grade else f"须在{_grade_text(plan.min_hospital_grade)}住院。"
+    )
     return sentences
 
 
@@ -199,8 +209,7 @@ def _lump_sum_benefits(plan: Plan) -> tuple[list[str], tuple[DiseaseClass, ...]]
     rules = plan.lump_sum
     assert rules is not None
     classes = tuple(
-        DiseaseClass(name, amount, amount * plan.max_shares,
-                     tuple(d for d, c in rules.diseases.items() if c == name))
+        DiseaseClass(name, amount, amount * plan.max_shares, tuple(d for d, c in rules.diseases.items() if c == name))
         for name, amount in rules.amounts.items()
     )
     classes = tuple(c for c in classes if c.diseases)

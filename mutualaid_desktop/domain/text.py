@@ -113,9 +113,7 @@ def clean_text(
             raise _InputError(field, f"请填写{label}。", "empty")
         return None
     if len(text) > limit:
-        raise _InputError(
-            field, f"{label}最多 {limit} 个字，现在有 {len(text)} 个，请缩短后重新输入。", "length"
-        )
+        raise _InputError(field, f"{label}最多 {limit} 个字，现在有 {len(text)} 个，请缩短后重新输入。", "length")
     return text
 
 
@@ -184,7 +182,8 @@ def _check_phone(text: str, *, field: str | None, label: str, service_line: bool
         raise _InputError(
             field,
             f"{label}只能包含数字和“-”，如 13912345678 或 0914-2312345"
-            + ("，几个号码之间用“、”隔开" if service_line else "") + "，请改正。",
+            + ("，几个号码之间用“、”隔开" if service_line else "")
+            + "，请改正。",
             "phone_character",
         )
     digits = text.replace(" ", "")
@@ -193,9 +192,7 @@ def _check_phone(text: str, *, field: str | None, label: str, service_line: bool
         raise _InputError(field, f"手机号码应为11位，现在是{len(digits)}位，请核对。", "phone_length")
 
 
-def code_text(
-    value: object, *, field: str | None, label: str, limit: int, required: bool = True
-) -> str | None:
+def code_text(value: object, *, field: str | None, label: str, limit: int, required: bool = True) -> str | None:
     """A code or number typed or scanned (unit code, invoice number, account number): half-width,
     no spaces, upper case."""
     text = clean_text(value, field=field, label=label, limit=10 * limit + 10, required=required)
@@ -203,9 +200,7 @@ def code_text(
         return None
     text = normalize_code(text)
     if len(text) > limit:
-        raise _InputError(
-            field, f"{label}最多 {limit} 个字符，现在有 {len(text)} 个，请缩短后重新输入。", "length"
-        )
+        raise _InputError(field, f"{label}最多 {limit} 个字符，现在有 {len(text)} 个，请缩短后重新输入。", "length")
     return text
 
 

@@ -30,7 +30,9 @@ def write_bad_rows(
 
     path = Path(path)
     width = max([len(headers)] + [len(cells) for _, cells, _ in rows])
-    header_cells = [ROW_HEADER] + [headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列" for i in range(width)]
+    header_cells = [ROW_HEADER] + [
+        headers[i] if i < len(headers) and headers[i] else f"第{i + 1}列" for i in range(width)
+    ]
     header_cells.append(REASON_HEADER)
     workbook, sheet = new_workbook("问题行")
     first = 1

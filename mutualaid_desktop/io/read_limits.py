@@ -55,9 +55,11 @@ def file_size_problem(path: Path, limit: int) -> str | None:
     size = path.stat().st_size
     if size <= limit:
         return None
-    return (f"{path.name} 有 {megabytes(size)}，超过一次可以导入的 {megabytes(limit)}，不像一个单位的名册。"
-            "请检查是不是选错了文件；名册确实很大时，请把它分成几个文件（每个不超过 "
-            f"{megabytes(limit)}），或只保留需要的列另存后再导入。")
+    return (
+        f"{path.name} 有 {megabytes(size)}，超过一次可以导入的 {megabytes(limit)}，不像一个单位的名册。"
+        "请检查是不是选错了文件；名册确实很大时，请把它分成几个文件（每个不超过 "
+        f"{megabytes(limit)}），或只保留需要的列另存后再导入。"
+    )
 
 
 def xlsx_archive_problem(path: Path, limits: ReadLimits) -> str | None:
@@ -69,39 +71,59 @@ def xlsx_archive_problem(path: Path, limits: ReadLimits) -> str | None:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
-    redo = ("请在 Excel 中打开它，把名册数据复制到一个新的工作簿，另存为 .xlsx 后再导入；"
-            "名册确实很大时，请把它分成几个文件分别导入。")
+    redo = (
+        "请在 Excel 中打开它，把名册数据复制到一个新的工作簿，另存为 .xlsx 后再导入；"
+        "名册确实很大时，请把它分成几个文件分别导入。"
+    )
     total = 0
     for part in parts:
         total += part.file_size
         if part.file_size > limits.xlsx_part_bytes:
-            return (f"{path.name} 中的表格内容解压后有 {megabytes(part.file_size)}，超过可以读取的 "
-                    f"{megabytes(limits.xlsx_part_bytes)}（文件可能是伪造或损坏的压缩文件，或表格中有大量空白格式）。"
-                    + redo)
-        if (part.file_size > limits.ratio_floor
-                and part.file_size > limits.xlsx_ratio * max(part.compress_size, 1)):
-            return (f"{path.name} 中的表格内容解压后是压缩时的 {part.file_size // max(part.compress_size, 1):,} 倍，"
-                    "正常的 Excel 文件不会这样（可能是伪造的压缩文件）。" + redo)
+            return (
+                f"{path.name} 中的表格内容解压后有 {megabytes(part.file_size)}，超过可以读取的 "
+                f"{megabytes(limits.xlsx_part_bytes)}（文件可能是伪造或损坏的压缩文件，或表格中有大量空白格式）。"
+                + redo
+            )
+        if part.file_size > limits.ratio_floor and part.file_size > limits.xlsx_ratio * max(part.compress_size, 1):
+            return (
+                f"{path.name} 中的表格内容解压后是压缩时的 {part.file_size // max(part.compress_size, 1):,} 倍，"
+                "正常的 Excel 文件不会这样（可能是伪造的压缩文件）。" + redo
+            )
     if total > limits.xlsx_total_bytes:
-        return (f"{path.name} 的内容解压后共有 {megabytes(total)}，超过可以读取的 "
-                f"{megabytes(limits.xlsx_total_bytes)}。" + redo)
+        return (
+            f"{path.name} 的内容解压后共有 {megabytes(total)}，超过可以读取的 "
+            f"{megabytes(limits.xlsx_total_bytes)}。" + redo
+        )
     return None
 
 
 def too_many_rows(name: str, limit: int) -> str:
-    return (f"{name} 的名册超过 {limit:,} 行，一次最多导入 {limit:,} 行。"
-            f"请把名册分成几个文件（每个不超过 {limit:,} 行）分别导入。")
+    return (
+        f"{name} 的名册超过 {limit:,} 行，一次最多导入 {limit:,} 行。"
+        f"请把名册分成几个文件（每个不超过 {limit:,} 行）分别导入。"
+    )
 
 
 def cell_too_long(name: str, row: int, column: int, length: int, limit: int) -> str:
-    return (f"{name} 第 {row} 行第 {column} 列有 {length:,} 个字符，超过每格最多 {limit:,} 个字符，不像名册的内容。"
-            "请检查这一格（可能误粘贴了一大段文字），改正后再导入。")
+    return (
+        f"{name} 第 {row} 行第 {column} 列有 {length:,} 个字符，超过每格最多 {limit:,} 个字符，不像名册的内容。"
+        "请检查这一格（可能误粘贴了一大段文字），改正后再导入。"
+    )
 
 
 def line_too_long(name: str, line: int, length: int, limit: int) -> str:
-    return (f"{name} 第 {line} 行有 {length:,} 个字符，超过每行最多 {limit:,} 个字符，不像名册的一行。"
-            "请检查是不是选错了文件，或在 Excel 中打开它、另存为 .xlsx 后再导入。")
+    return (
+        f"{name} 第 {line} 行有 {length:,} 个字符，超过每行最多 {limit:,} 个字符，不像名册的一行。"
+        "请检查是不是选错了文件，或在 Excel 中打开它、另存为 .xlsx 后再导入。"
+    )
 
 
-__all__ = ["DEFAULT_LIMITS", "ReadLimits", "cell_too_long", "file_size_problem", "line_too_long", "too_many_rows",
-           "xlsx_archive_problem"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "ReadLimits",
+    "cell_too_long",
+    "file_size_problem",
+    "line_too_long",
+    "too_many_rows",
+    "xlsx_archive_problem",
+]

@@ -32,14 +32,65 @@ from pathlib import Path
 
 from mutualaid_desktop.io.xlsx_cells import TEXT_FORMAT, new_workbook, put, save_workbook
 
-HEADERS = ("层级", "县区 / 单位", "代码", "联系人", "电话", "上年参保", "已续保", "其中转入", "续保率", "待缴费", "离开",
-           "转出", "不能续保", "未续保", "新参保", "已收金额", "状态")
-(LEVEL, NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, MOVED_IN, RATE, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS,
- RECEIVED, STATE) = range(1, 18)
+HEADERS = (
+    "层级",
+    "县区 / 单位",
+    "代码",
+    "联系人",
+    "电话",
+    "上年参保",
+    "已续保",
+    "其中转入",
+    "续保率",
+    "待缴费",
+    "离开",
+    "转出",
+    "不能续保",
+    "未续保",
+    "新参保",
+    "已收金额",
+    "状态",
+)
+(
+    LEVEL,
+    NAME,
+    CODE,
+    CONTACT,
+    PHONE,
+    COVERED,
+    RENEWED,
+    MOVED_IN,
+    RATE,
+    PENDING,
+    LEFT,
+    MOVED_OUT,
+    CANNOT,
+    OPEN,
+    JOINERS,
+    RECEIVED,
+    STATE,
+) = range(1, 18)
 TEXT_COLUMNS = (LEVEL, NAME, CODE, CONTACT, PHONE, STATE)
 COUNT_COLUMNS = (COVERED, RENEWED, MOVED_IN, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS)
-WIDTHS = {LEVEL: 9, NAME: 36, CODE: 14, CONTACT: 10, PHONE: 16, COVERED: 10, RENEWED: 9, MOVED_IN: 9, RATE: 9,
-          PENDING: 9, LEFT: 8, MOVED_OUT: 8, CANNOT: 9, OPEN: 9, JOINERS: 9, RECEIVED: 16, STATE: 12}
+WIDTHS = {
+    LEVEL: 9,
+    NAME: 36,
+    CODE: 14,
+    CONTACT: 10,
+    PHONE: 16,
+    COVERED: 10,
+    RENEWED: 9,
+    MOVED_IN: 9,
+    RATE: 9,
+    PENDING: 9,
+    LEFT: 8,
+    MOVED_OUT: 8,
+    CANNOT: 9,
+    OPEN: 9,
+    JOINERS: 9,
+    RECEIVED: 16,
+    STATE: 12,
+}
 LEVEL_LABELS = {"county": "县区小计", "unit": "单位", "total": "合计"}
 SHEET_TITLE = "续保进度"
 MONEY_FORMAT = '"¥"#,##0.00'
@@ -142,8 +193,15 @@ def write_renewal_overview(
             if column in TEXT_COLUMNS:
                 cell = put(sheet, r, column, "" if value is None else str(value))
             else:
-                cell = put(sheet, r, column, value, number_format=(
-                    COUNT_FORMAT if column in COUNT_COLUMNS else RATE_FORMAT if column == RATE else MONEY_FORMAT))
+                cell = put(
+                    sheet,
+                    r,
+                    column,
+                    value,
+                    number_format=(
+                        COUNT_FORMAT if column in COUNT_COLUMNS else RATE_FORMAT if column == RATE else MONEY_FORMAT
+                    ),
+                )
             cell.border = border
             if row.level != "unit":
                 cell.font = bold
@@ -166,10 +224,22 @@ def write_renewal_overview(
 def _values(row: OverviewSheetRow) -> dict[int, object]:
     """The row's value in each column."""
     return {
-        LEVEL: LEVEL_LABELS[row.level], NAME: row.name, CODE: row.code, CONTACT: row.contact, PHONE: row.phone,
-        STATE: row.state, COVERED: int(row.covered), RENEWED: int(row.renewed), MOVED_IN: int(row.moved_in),
-        PENDING: int(row.pending), LEFT: int(row.left), MOVED_OUT: int(row.moved_out), CANNOT: int(row.cannot),
-        OPEN: int(row.open), JOINERS: int(row.joiners), RATE: rate_value(row.rate),
+        LEVEL: LEVEL_LABELS[row.level],
+        NAME: row.name,
+        CODE: row.code,
+        CONTACT: row.contact,
+        PHONE: row.phone,
+        STATE: row.state,
+        COVERED: int(row.covered),
+        RENEWED: int(row.renewed),
+        MOVED_IN: int(row.moved_in),
+        PENDING: int(row.pending),
+        LEFT: int(row.left),
+        MOVED_OUT: int(row.moved_out),
+        CANNOT: int(row.cannot),
+        OPEN: int(row.open),
+        JOINERS: int(row.joiners),
+        RATE: rate_value(row.rate),
         RECEIVED: money_value(row.received),
     }
 
@@ -197,4 +267,12 @@ def _lay_out(sheet, *, table_end: int, sheet_end: int) -> None:
     footer.center.text = "第 &P 页，共 &N 页"
 
 
-__all__ = ["HEADERS", "LEVEL_LABELS", "TEXT_FORMAT", "OverviewSheetRow", "money_value", "rate_value", "write_renewal_overview"]
+__all__ = [
+    "HEADERS",
+    "LEVEL_LABELS",
+    "TEXT_FORMAT",
+    "OverviewSheetRow",
+    "money_value",
+    "rate_value",
+    "write_renewal_overview",
+]

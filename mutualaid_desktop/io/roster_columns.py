@@ -76,8 +76,11 @@ class ColumnMatch:
     def with_mapping(self, mapping: dict[str, int]) -> ColumnMatch:
         """The same header row with a mapping chosen by the clerk (field -> column index)."""
         taken = set(mapping.values())
-        unknown = [(i, h) for i, h in enumerate(self.headers) if i not in taken and h and field_for_header(h) is None
-                   and normalize_header(h) not in _IGNORED]
+        unknown = [
+            (i, h)
+            for i, h in enumerate(self.headers)
+            if i not in taken and h and field_for_header(h) is None and normalize_header(h) not in _IGNORED
+        ]
         return ColumnMatch(self.header_index, self.header_number, self.headers, dict(mapping), unknown, [])
 
 

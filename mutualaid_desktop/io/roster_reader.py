@@ -162,8 +162,15 @@ def _cell_text(value) -> tuple[str, bool]:
     return str(value).strip(), False
 
 
-def _rows(values: Iterable[tuple], first_number: int, total: int, progress, cancelled,
-          limits: ReadLimits = DEFAULT_LIMITS, name: str = "") -> Iterator[RosterRow]:
+def _rows(
+    values: Iterable[tuple],
+    first_number: int,
+    total: int,
+    progress,
+    cancelled,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    name: str = "",
+) -> Iterator[RosterRow]:
     count = 0
     for number, raw in enumerate(values, start=first_number):
         if number % PROGRESS_EVERY == 0:
@@ -250,7 +257,9 @@ def _read_xls(path: Path, progress, cancelled, limits: ReadLimits) -> tuple[str 
                     for cell in sheet.row(rowx):
                         kind = cell.ctype
                         if kind == xlrd.XL_CELL_NUMBER:
-                            out.append(int(cell.value) if cell.value.is_integer() and abs(cell.value) < 2**53 else cell.value)
+                            out.append(
+                                int(cell.value) if cell.value.is_integer() and abs(cell.value) < 2**53 else cell.value
+                            )
                         elif kind == xlrd.XL_CELL_DATE:
                             try:
                                 out.append(xlrd.xldate_as_datetime(cell.value, datemode))

@@ -42,8 +42,7 @@ SETTINGS = "settings"  # the counter's settings: counter info, paper texts, prin
 PAPERS = "papers"  # printed papers (printed_documents)
 LEAVERS = "leavers"  # members who left at renewal (renewal_leavers)
 
-KINDS = (PLANS, UNITS, MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, HOSPITALS, USERS, SETTINGS, PAPERS,
-         LEAVERS)
+KINDS = (PLANS, UNITS, MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, HOSPITALS, USERS, SETTINGS, PAPERS, LEAVERS)
 
 # Table (store/models.py) -> kind. The audit log and the serial counters are bookkeeping of the other
 # writes and are not reported; a table not listed here is reported under its own name.
@@ -69,8 +68,22 @@ TABLE_KINDS: Mapping[str, str | None] = {
 }
 
 # Which table's rows carry the ids of the kind (an item table's id is not its kind's id).
-_ID_TABLES = frozenset({"plans", "org_units", "members", "enrollments", "premium_payments", "claims",
-                        "payout_batches", "hospitals", "users", "settings", "printed_documents", "renewal_leavers"})
+_ID_TABLES = frozenset(
+    {
+        "plans",
+        "org_units",
+        "members",
+        "enrollments",
+        "premium_payments",
+        "claims",
+        "payout_batches",
+        "hospitals",
+        "users",
+        "settings",
+        "printed_documents",
+        "renewal_leavers",
+    }
+)
 
 
 def kind_of_table(table: str) -> str | None:
@@ -99,8 +112,9 @@ class Changes:
         return cls(frozenset(kinds) | frozenset(ids), {kind: frozenset(values) for kind, values in ids.items()})
 
     @classmethod
-    def from_tables(cls, tables: Iterable[str], rows: Iterable[tuple[str, object]] = (), *,
-                    origin: str | None = None) -> Changes:
+    def from_tables(
+        cls, tables: Iterable[str], rows: Iterable[tuple[str, object]] = (), *, origin: str | None = None
+    ) -> Changes:
         """The report of writes to `tables`, with the (table, id) of rows known to have changed."""
         kinds = {kind for kind in map(kind_of_table, tables) if kind}
         ids: dict[str, set] = {}

@@ -125,5 +125,21 @@ def require(user: HasRole, action: str, what: str | None = None) -> None:
         raise PermissionDenied(problem)
 
 
-__all__ = ["ACTIONS", "ADMINS", "COUNTER", "DECIDERS", "EVERYONE", "ROLES", "ROLE_LABELS", "SUPERVISORS", "Action",
-           "may", "refusal", "require", "role_label", "roles_for", "who_may", "why_not"]
+__all__ = [
+    "ACTIONS",
+    "ADMINS",
+    "COUNTER",
+    "DECIDERS",
+    "EVERYONE",
+    "ROLES",
+    "ROLE_LABELS",
+    "SUPERVISORS",
+    "Action",
+    "may",
+    "refusal",
+    "require",
+    "role_label",
+    "roles_for",
+    "who_may",
+    "why_not",
+]

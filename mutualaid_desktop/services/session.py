@@ -39,8 +39,10 @@ class RestoreReport:
             lines.append(f"恢复前的数据库已复制并检查完好，保存在：{r.pre_restore}（至少保留30天）。")
         lines.extend(r.notes)
         if self.lost_lines:
-            lines.append(f"备份之后发出的下列编号（共 {r.lost_count} 个）已不在恢复后的数据库中，"
-                         "纸质单据已经发出：请按纸质单据重新录入。这些编号不会再次使用。")
+            lines.append(
+                f"备份之后发出的下列编号（共 {r.lost_count} 个）已不在恢复后的数据库中，"
+                "纸质单据已经发出：请按纸质单据重新录入。这些编号不会再次使用。"
+            )
             lines.extend(f"  {line}" for line in self.lost_lines)
         else:
             lines.append("备份之后没有发出过编号，没有需要按纸质单据重新录入的收据、理赔或批次。")
@@ -52,13 +54,15 @@ class RestoreReport:
     def to_json_dict(self) -> dict:
         r = self.result
         return {
-            "restored_from": str(r.source), "database": str(r.database),
+            "restored_from": str(r.source),
+            "database": str(r.database),
             "pre_restore": str(r.pre_restore) if r.pre_restore else None,
-            "replaced_damaged": r.replaced_damaged, "method": r.method, "migrated_from": r.migrated_from,
+            "replaced_damaged": r.replaced_damaged,
+            "method": r.method,
+            "migrated_from": r.migrated_from,
             "seconds": round(r.seconds, 3),
             "lost_serials": [lost.to_json_dict() for lost in r.lost_serials],
-            "lost_papers": [{"kind": p.kind, "serial": p.serial, "copy_number": p.copy_number}
-                            for p in r.lost_papers],
+            "lost_papers": [{"kind": p.kind, "serial": p.serial, "copy_number": p.copy_number} for p in r.lost_papers],
             "notes": list(r.notes),
         }
 

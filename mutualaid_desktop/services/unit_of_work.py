@@ -177,9 +177,7 @@ class UnitOfWork:
         """Refuse a write by an account that is disabled, or whose role changed since sign-in."""
         if self.username is None or (self.user is not None and self.user.id is None):
             return
-        row = self.session.execute(
-            select(User.active, User.role).where(User.username == self.username)
-        ).one_or_none()
+        row = self.session.execute(select(User.active, User.role).where(User.username == self.username)).one_or_none()
         if row is None:
             if self.user is not None and self.user.id:
                 raise PermissionDenied("您的账号已不存在，不能再办理业务。请注销后用有效账号重新登录。")
@@ -206,9 +204,7 @@ class UnitOfWork:
         themselves): its digest goes into the audit log at the commit (store/money_digest.py)."""
         touch(self.session, kind, subject_id)
 
-    def audit(
-        self, action: str, entity: str | None = None, entity_id=None, before=None, after=None
-    ) -> AuditRecord:
+    def audit(self, action: str, entity: str | None = None, entity_id=None, before=None, after=None) -> AuditRecord:
         """Record `action` in the audit log, in this unit of work's transaction."""
         return append_audit(
             self.session,

@@ -72,7 +72,8 @@ def latest_after(session: Session, entity: str, entity_id: str, actions: tuple[s
     return session.scalar(
         select(AuditRecord.after_json)
         .where(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id, AuditRecord.action.in_(actions))
-        .order_by(AuditRecord.id.desc()).limit(1)
+        .order_by(AuditRecord.id.desc())
+        .limit(1)
     )
 
 
@@ -87,9 +88,7 @@ def verify_audit_chain(session: Session) -> list[str]:
         for record in rows:
             count += 1
             if record.prev_hash != expected_prev:
-                problems.append(
-                    f"审计记录第 {record.id} 条之前的记录被删除或改动过（校验链在此断开）。"
-                )
+                problems.append(f"审计记录第 {record.id} 条之前的记录被删除或改动过（校验链在此断开）。")
             if record_hash(record) != record.hash:
                 problems.append(f"审计记录第 {record.id} 条的内容被改动过（与其校验值不符）。")
             expected_prev = record.hash
@@ -99,13 +98,9 @@ def verify_audit_chain(session: Session) -> list[str]:
     else:
         tip_count, tip_hash = _read_tip(session.get(Setting, TIP_KEY))
         if (tip_count, tip_hash) != (count, expected_prev):
-            problems.append(
-                f"审计记录应有 {tip_count} 条，实有 {count} 条：最后的记录被删除或校验信息被改动过。"
-            )
+            problems.append(f"审计记录应有 {tip_count} 条，实有 {count} 条：最后的记录被删除或校验信息被改动过。")
         elif count == 0 and _holds_data(session):
-            problems.append(
-                "审计记录是空的，但数据库里已有用户、会员或金额数据：审计记录连同其校验信息被整体删除过。"
-            )
+            problems.append("审计记录是空的，但数据库里已有用户、会员或金额数据：审计记录连同其校验信息被整体删除过。")
     if problems:
         problems.append("审计记录不可信：请联系管理员，用备份核对被改动的记录，并查明原因。")
     return problems
@@ -114,8 +109,10 @@ def verify_audit_chain(session: Session) -> list[str]:
 def _holds_data(session: Session) -> bool:
     """Whether the database holds what is only ever written together with audit records (a user,
     a member, a payment, a claim, a payout batch): then an empty log was emptied."""
-    return any(session.scalar(select(model.id).limit(1)) is not None
-               for model in (User, Member, PremiumPayment, Claim, PayoutBatch))
+    return any(
+        session.scalar(select(model.id).limit(1)) is not None
+        for model in (User, Member, PremiumPayment, Claim, PayoutBatch)
+    )
 
 
 def record_hash(record) -> str:
@@ -139,9 +136,7 @@ def to_json(value: dict | None) -> str | None:
 
 
 def _canonical(value) -> str:
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
-    )
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 def _json_default(value):

@@ -161,11 +161,14 @@ def _copy_failed(src: Path, dest: Path, exc: sqlite3.Error) -> BackupFailed:
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc) or "not a database" in str(exc):
         return _damaged_source(src, [str(exc)])
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return BackupFailed(f"备份没有完成：数据库 {src} 正被另一个窗口或程序独占使用。",
-                            "请等对方完成（例如导入或恢复）后再备份。")
+        return BackupFailed(
+            f"备份没有完成：数据库 {src} 正被另一个窗口或程序独占使用。", "请等对方完成（例如导入或恢复）后再备份。"
+        )
     log.error("backup of %s to %s failed: %s", src, dest, exc)
-    return BackupFailed(f"备份没有完成：{exc}。数据库没有受到影响。",
-                        f"请检查 {dest.parent} 是否可写、磁盘空间是否足够，然后再试；如仍不行，请联系技术支持。")
+    return BackupFailed(
+        f"备份没有完成：{exc}。数据库没有受到影响。",
+        f"请检查 {dest.parent} 是否可写、磁盘空间是否足够，然后再试；如仍不行，请联系技术支持。",
+    )
 
 
 def _disk_full(folder: Path) -> BackupFailed:
@@ -185,9 +188,7 @@ def _write_failed(dest: Path, exc: OSError) -> BackupFailed:
     )
 
 
-def take_backup(
-    db_path: Path, backup_dir: Path, *, reason: str = "manual", now: datetime | None = None
-) -> Path:
+def take_backup(db_path: Path, backup_dir: Path, *, reason: str = "manual", now: datetime | None = None) -> Path:
     """Back the database up into `backup_dir` (made owner-only when it is created here); a
     good backup clears the backup-problem note. Raises BackupFailed."""
     if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", reason):
@@ -316,9 +317,7 @@ def integrity_problems(path: Path, *, require_schema: bool = False) -> list[str]
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             if rows != ["ok"]:
                 return rows
-            if require_schema and not connection.execute(
-                "SELECT 1 FROM alembic_version LIMIT 1"
-            ).fetchone():
+            if require_schema and not connection.execute("SELECT 1 FROM alembic_version LIMIT 1").fetchone():
                 return ["alembic_version is empty"]
             return []
         finally:

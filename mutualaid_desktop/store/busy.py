@@ -150,8 +150,9 @@ def full_error(database_file: str | Path | None = None) -> DatabaseFull:
 
 
 def busy_error(seconds: float | None = None) -> DatabaseBusy:
-    return DatabaseBusy(BUSY_MESSAGE.format(seconds=round(seconds if seconds is not None else DEFAULT_TOTAL_SECONDS)),
-                        BUSY_HINT)
+    return DatabaseBusy(
+        BUSY_MESSAGE.format(seconds=round(seconds if seconds is not None else DEFAULT_TOTAL_SECONDS)), BUSY_HINT
+    )
 
 
 def translate_driver_error(context: Any) -> BaseException | None:

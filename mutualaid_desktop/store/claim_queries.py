@@ -95,8 +95,9 @@ class ClaimQueries:
 
     def queue_statement(self, f: QueueFilter, *, limit: int, offset: int):
         page = (
-            select(Claim.id.label("id"), Claim.received_on.label("received_on"),
-                   Claim.claim_number.label("claim_number"))
+            select(
+                Claim.id.label("id"), Claim.received_on.label("received_on"), Claim.claim_number.label("claim_number")
+            )
             .where(*_queue_where(f))
             .order_by(Claim.received_on, Claim.claim_number)
             .limit(limit)
@@ -106,9 +107,21 @@ class ClaimQueries:
         clerk = aliased(User)
         return (
             select(
-                Claim.id, Claim.claim_number, Claim.received_on, Claim.event_date, Claim.quoted_fen, Member.name,
-                Member.id_number, OrgUnit.name, Plan.code, Plan.name, Claim.entered_by, clerk.display_name,
-                Hospital.name, Claim.diagnosis, Claim.papers_json,
+                Claim.id,
+                Claim.claim_number,
+                Claim.received_on,
+                Claim.event_date,
+                Claim.quoted_fen,
+                Member.name,
+                Member.id_number,
+                OrgUnit.name,
+                Plan.code,
+                Plan.name,
+                Claim.entered_by,
+                clerk.display_name,
+                Hospital.name,
+                Claim.diagnosis,
+                Claim.papers_json,
             )
             .select_from(page)
             .join(Claim, Claim.id == page.c.id)
@@ -138,8 +151,7 @@ class ClaimQueries:
 
     def clerks(self, roles: tuple[str, ...]) -> list[User]:
         """The users with one of `roles` (those who may enter a claim: the service says which)."""
-        return list(self.session.scalars(
-            select(User).where(User.role.in_(roles)).order_by(User.display_name, User.id)))
+        return list(self.session.scalars(select(User).where(User.role.in_(roles)).order_by(User.display_name, User.id)))
 
     # --- one claim -------------------------------------------------------------------------
 
@@ -169,13 +181,21 @@ class ClaimQueries:
 
     def other_claims(self, claim: Claim) -> list[Claim]:
         """The member's other claims (index ix_claims_member_invoice: member_id first)."""
-        return list(self.session.scalars(
-            select(Claim).where(Claim.member_id == claim.member_id, Claim.id != claim.id).order_by(Claim.id)))
+        return list(
+            self.session.scalars(
+                select(Claim).where(Claim.member_id == claim.member_id, Claim.id != claim.id).order_by(Claim.id)
+            )
+        )
 
     def history(self, claim_id: int) -> list[HistoryHit]:
         rows = self.session.execute(
-            select(ClaimStatusChange.changed_at, ClaimStatusChange.from_status, ClaimStatusChange.to_status,
-                   User.display_name, ClaimStatusChange.reason)
+            select(
+                ClaimStatusChange.changed_at,
+                ClaimStatusChange.from_status,
+                ClaimStatusChange.to_status,
+                User.display_name,
+                ClaimStatusChange.reason,
+            )
             .outerjoin(User, User.id == ClaimStatusChange.user_id)
             .where(ClaimStatusChange.claim_id == claim_id)
             .order_by(ClaimStatusChange.changed_at, ClaimStatusChange.id)
@@ -194,8 +214,16 @@ class ClaimQueries:
         if rows_matched(result) != 1:
             return False
         touch(self.session, "claim", claim.id)  # a Core update: its digest goes into the audit log
-        self.session.add(ClaimStatusChange(claim_id=claim.id, from_status=from_status, to_status=values["status"],
-                                           changed_at=at, user_id=user_id, reason=reason))
+        self.session.add(
+            ClaimStatusChange(
+                claim_id=claim.id,
+                from_status=from_status,
+                to_status=values["status"],
+                changed_at=at,
+                user_id=user_id,
+                reason=reason,
+            )
+        )
         self.session.flush()
         self.session.refresh(claim)
         return True

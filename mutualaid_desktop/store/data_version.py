@@ -36,7 +36,8 @@ class DataVersionReader:
         self._lock = threading.Lock()
         # read-only and URI: the reader can never write, nor create a missing file
         self._connection: sqlite3.Connection | None = sqlite3.connect(
-            Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+            Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False, isolation_level=None
+        )
 
     def read(self) -> int | None:
         """The current data_version; None once closed or when the file cannot be read."""

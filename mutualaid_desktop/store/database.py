@@ -40,8 +40,15 @@ from .leftovers import clean_leftovers
 from .migrate import VERSION_TABLE, current_revision
 from .money_digest import track as track_money
 
-__all__ = ["SCHEMA_HEAD", "Database", "DatabaseBusy", "DatabaseCorrupt", "DatabaseError", "DatabaseFull",
-           "open_database"]
+__all__ = [
+    "SCHEMA_HEAD",
+    "Database",
+    "DatabaseBusy",
+    "DatabaseCorrupt",
+    "DatabaseError",
+    "DatabaseFull",
+    "open_database",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +61,7 @@ SQLITE_PRAGMAS = ("busy_timeout=10000", "journal_mode=WAL", "synchronous=FULL", 
 class Database:
     """An open database. Sessions come from `session()`; services use a UnitOfWork instead."""
 
-    def __init__(
-        self, url: str, engine: Engine, *, path: Path | None = None, backup_dir: Path | None = None
-    ) -> None:
+    def __init__(self, url: str, engine: Engine, *, path: Path | None = None, backup_dir: Path | None = None) -> None:
         self.url = url
         self.engine = engine
         self.path = path
@@ -65,9 +70,7 @@ class Database:
         self.busy = busy_wait(engine)  # how a write waits for another process's lock (store/busy.py)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         track_money(self._sessions)  # money rows changed -> their digests in the audit log
-        self._read_sessions = sessionmaker(
-            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        self._read_sessions = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -110,9 +113,7 @@ def open_database(
         backup_dir = Path(backup_dir) if backup_dir else path.parent / "backups"
         clean_leftovers(path, backup_dir)
         existing = _check_file(path, backup_dir)
-    db = Database(
-        url.render_as_string(hide_password=False), _create_engine(url), path=path, backup_dir=backup_dir
-    )
+    db = Database(url.render_as_string(hide_password=False), _create_engine(url), path=path, backup_dir=backup_dir)
     try:
         revision = _read_revision(db)
         if revision != SCHEMA_HEAD:

@@ -53,8 +53,10 @@ class EnrollmentQueries:
 
     def enrolled_count(self, unit_id: int, plan_id: int) -> int:
         """Live (not cancelled) enrollments of a unit in a plan."""
-        stmt = select(func.count()).select_from(Enrollment).where(
-            Enrollment.unit_id == unit_id, Enrollment.plan_id == plan_id, Enrollment.status != "cancelled"
+        stmt = (
+            select(func.count())
+            .select_from(Enrollment)
+            .where(Enrollment.unit_id == unit_id, Enrollment.plan_id == plan_id, Enrollment.status != "cancelled")
         )
         return self.session.scalar(stmt) or 0
 
@@ -134,7 +136,9 @@ class EnrollmentQueries:
         groups: dict[tuple[str, ...], list[dict]] = {}
         for member_id, values in values_by_id.items():
             if values:
-                groups.setdefault(tuple(sorted(values)), []).append({"row_id": member_id, **{f"new_{k}": v for k, v in values.items()}})
+                groups.setdefault(tuple(sorted(values)), []).append(
+                    {"row_id": member_id, **{f"new_{k}": v for k, v in values.items()}}
+                )
         for columns, rows in groups.items():
             stmt = (
                 table.update()

@@ -32,8 +32,16 @@ class EarlierClaim:
 
 
 # The columns the duplicate checks compare (services/claim_checks.OtherClaim), of claims not refused.
-_OTHER = (Claim.id, Claim.claim_number, Claim.member_id, Claim.status, Claim.hospital_id, Claim.event_date,
-          Claim.invoice_key, Claim.facts_json)
+_OTHER = (
+    Claim.id,
+    Claim.claim_number,
+    Claim.member_id,
+    Claim.status,
+    Claim.hospital_id,
+    Claim.event_date,
+    Claim.invoice_key,
+    Claim.facts_json,
+)
 
 
 class IntakeQueries:
@@ -92,8 +100,11 @@ class IntakeQueries:
         return member, plan, enrollment, hospital, clerk
 
     def history(self, claim_id: int) -> list[ClaimStatusChange]:
-        return list(self.session.scalars(
-            select(ClaimStatusChange).where(ClaimStatusChange.claim_id == claim_id).order_by(ClaimStatusChange.id)))
+        return list(
+            self.session.scalars(
+                select(ClaimStatusChange).where(ClaimStatusChange.claim_id == claim_id).order_by(ClaimStatusChange.id)
+            )
+        )
 
     def waiting_claims(self, member_id: int | None = None, limit: int = 200) -> list[Claim]:
         stmt = select(Claim).where(Claim.status == "waiting_papers")
@@ -107,18 +118,31 @@ class IntakeQueries:
         """Claims with this invoice key, of any member (index ix_claims_invoice_key)."""
         if not key:
             return []
-        return [tuple(row) for row in self.session.execute(
-            select(*_OTHER).where(Claim.invoice_key == key, Claim.status != "refused").order_by(Claim.id))]
+        return [
+            tuple(row)
+            for row in self.session.execute(
+                select(*_OTHER).where(Claim.invoice_key == key, Claim.status != "refused").order_by(Claim.id)
+            )
+        ]
 
     def same_day(self, hospital_id: int | None, event_date: date | None) -> list[tuple]:
         """Claims of this hospital and admission (diagnosis) day (index ix_claims_hospital_event)."""
         if hospital_id is None or event_date is None:
             return []
-        return [tuple(row) for row in self.session.execute(
-            select(*_OTHER).where(Claim.hospital_id == hospital_id, Claim.event_date == event_date,
-                                  Claim.status != "refused").order_by(Claim.id))]
+        return [
+            tuple(row)
+            for row in self.session.execute(
+                select(*_OTHER)
+                .where(Claim.hospital_id == hospital_id, Claim.event_date == event_date, Claim.status != "refused")
+                .order_by(Claim.id)
+            )
+        ]
 
     def member_claims(self, member_id: int) -> list[tuple]:
         """The member's claims (index ix_claims_member_invoice, member_id first)."""
-        return [tuple(row) for row in self.session.execute(
-            select(*_OTHER).where(Claim.member_id == member_id, Claim.status != "refused").order_by(Claim.id))]
+        return [
+            tuple(row)
+            for row in self.session.execute(
+                select(*_OTHER).where(Claim.member_id == member_id, Claim.status != "refused").order_by(Claim.id)
+            )
+        ]

@@ -67,9 +67,7 @@ def _schema_version(session: Session) -> list[str]:
     ]
 
 
-MONEY_HINT = (
-    "金额数据在程序之外被改动过：请暂停收款和给付，联系管理员用备份核对上述记录，查明原因后再继续办理。"
-)
+MONEY_HINT = "金额数据在程序之外被改动过：请暂停收款和给付，联系管理员用备份核对上述记录，查明原因后再继续办理。"
 
 
 def _money_rows(session: Session) -> list[str]:
@@ -84,12 +82,18 @@ def _money_rows(session: Session) -> list[str]:
 
 def _paid_enrollments(session: Session) -> list[str]:
     """An enrollment is paid only through a payment that is not voided and lists it."""
-    rows = session.execute(text(
-        "SELECT e.id FROM enrollments e "
-        "LEFT JOIN premium_payments p ON p.id = e.payment_id "
-        "LEFT JOIN premium_payment_items i ON i.payment_id = e.payment_id AND i.enrollment_id = e.id "
-        "WHERE e.status = 'paid' AND (p.id IS NULL OR p.voided OR i.enrollment_id IS NULL) ORDER BY e.id"
-    )).scalars().all()
+    rows = (
+        session.execute(
+            text(
+                "SELECT e.id FROM enrollments e "
+                "LEFT JOIN premium_payments p ON p.id = e.payment_id "
+                "LEFT JOIN premium_payment_items i ON i.payment_id = e.payment_id AND i.enrollment_id = e.id "
+                "WHERE e.status = 'paid' AND (p.id IS NULL OR p.voided OR i.enrollment_id IS NULL) ORDER BY e.id"
+            )
+        )
+        .scalars()
+        .all()
+    )
     if not rows:
         return []
     found = (f"表 enrollments 第 {row} 行（参保记录）标为已缴费，却没有对应的有效缴费收据。" for row in rows)

@@ -83,16 +83,22 @@ class MemberQueries:
         hits = union_all(*parts).subquery("hits")
         # a member found by two branches: the row of his best rank (its own sort key)
         numbered = select(
-            hits.c.id, hits.c.rank, hits.c.sort_key,
+            hits.c.id,
+            hits.c.rank,
+            hits.c.sort_key,
             func.row_number().over(partition_by=hits.c.id, order_by=hits.c.rank).label("rn"),
         ).subquery("numbered")
-        best = (
-            select(numbered.c.id, numbered.c.rank, numbered.c.sort_key).where(numbered.c.rn == 1).subquery("best")
-        )
+        best = select(numbered.c.id, numbered.c.rank, numbered.c.sort_key).where(numbered.c.rn == 1).subquery("best")
         stmt = (
             select(
-                Member.id, Member.id_number, Member.name, Member.sex, Member.birth_date, Member.phone,
-                OrgUnit.name, best.c.rank,
+                Member.id,
+                Member.id_number,
+                Member.name,
+                Member.sex,
+                Member.birth_date,
+                Member.phone,
+                OrgUnit.name,
+                best.c.rank,
             )
             .select_from(best)
             .join(Member, Member.id == best.c.id)

@@ -232,9 +232,7 @@ class PremiumPayment(Base):
     __table_args__ = (
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("method IN ('cash','transfer','wechat','alipay')", name="method"),
-        CheckConstraint(
-            "(payer_unit_id IS NOT NULL) OR (payer_member_id IS NOT NULL)", name="payer"
-        ),
+        CheckConstraint("(payer_unit_id IS NOT NULL) OR (payer_member_id IS NOT NULL)", name="payer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -358,10 +356,20 @@ class PayoutItem(Base):
     __table_args__ = (
         CheckConstraint("status IN ('pending','paid','returned')", name="status"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
-        Index("uq_payout_items_claim_pending", "claim_id", unique=True,
-              sqlite_where=text("status = 'pending'"), postgresql_where=text("status = 'pending'")),
-        Index("uq_payout_items_claim_paid", "claim_id", unique=True,
-              sqlite_where=text("status = 'paid'"), postgresql_where=text("status = 'paid'")),
+        Index(
+            "uq_payout_items_claim_pending",
+            "claim_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+        Index(
+            "uq_payout_items_claim_paid",
+            "claim_id",
+            unique=True,
+            sqlite_where=text("status = 'paid'"),
+            postgresql_where=text("status = 'paid'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -91,29 +91,62 @@ def _part(model, key: str, columns: str, order: str | None = None) -> Part:
 SUBJECTS: dict[str, Subject] = {
     subject.kind: subject
     for subject in (
-        Subject("premium_payment", "缴费收据", (
-            _part(PremiumPayment, "id", "id receipt_serial payer_unit_id payer_member_id amount_fen method paid_on "
-                  "clerk_id voided voided_at voided_by void_reason created_at"),
-            _part(PremiumPaymentItem, "payment_id", "enrollment_id premium_fen", "enrollment_id"),
-            _part(Enrollment, "payment_id", "id member_id plan_id shares premium_fen status cover_start cover_end "
-                  "continuous"),
-        )),
-        Subject("payout_batch", "给付批次", (
-            _part(PayoutBatch, "id", "id batch_number status created_by"),
-            _part(PayoutItem, "batch_id", "id claim_id"),
-        )),
-        Subject("payout_item", "给付明细", (
-            _part(PayoutItem, "id", "id batch_id claim_id amount_fen bank_name account_holder account_number status "
-                  "settled_on settled_by return_reason"),
-        )),
-        Subject("claim", "理赔", (
-            _part(Claim, "id", "id claim_number member_id enrollment_id plan_id status quoted_fen approved_fen "
-                  "decision_reason decided_by decided_at bank_name account_holder account_number entered_by"),
-            _part(ClaimReversal, "claim_id", "id"),
-        )),
-        Subject("claim_reversal", "冲正记录", (
-            _part(ClaimReversal, "id", "id claim_id amount_fen reason reversed_at reversed_by"),
-        )),
+        Subject(
+            "premium_payment",
+            "缴费收据",
+            (
+                _part(
+                    PremiumPayment,
+                    "id",
+                    "id receipt_serial payer_unit_id payer_member_id amount_fen method paid_on "
+                    "clerk_id voided voided_at voided_by void_reason created_at",
+                ),
+                _part(PremiumPaymentItem, "payment_id", "enrollment_id premium_fen", "enrollment_id"),
+                _part(
+                    Enrollment,
+                    "payment_id",
+                    "id member_id plan_id shares premium_fen status cover_start cover_end continuous",
+                ),
+            ),
+        ),
+        Subject(
+            "payout_batch",
+            "给付批次",
+            (
+                _part(PayoutBatch, "id", "id batch_number status created_by"),
+                _part(PayoutItem, "batch_id", "id claim_id"),
+            ),
+        ),
+        Subject(
+            "payout_item",
+            "给付明细",
+            (
+                _part(
+                    PayoutItem,
+                    "id",
+                    "id batch_id claim_id amount_fen bank_name account_holder account_number status "
+                    "settled_on settled_by return_reason",
+                ),
+            ),
+        ),
+        Subject(
+            "claim",
+            "理赔",
+            (
+                _part(
+                    Claim,
+                    "id",
+                    "id claim_number member_id enrollment_id plan_id status quoted_fen approved_fen "
+                    "decision_reason decided_by decided_at bank_name account_holder account_number entered_by",
+                ),
+                _part(ClaimReversal, "claim_id", "id"),
+            ),
+        ),
+        Subject(
+            "claim_reversal",
+            "冲正记录",
+            (_part(ClaimReversal, "id", "id claim_id amount_fen reason reversed_at reversed_by"),),
+        ),
     )
 }
 
@@ -144,10 +177,19 @@ def track(target) -> None:
 
 
 # The ORM side: model -> (own kind, {column: parent kind}).
-_OWN = {PremiumPayment: "premium_payment", PayoutBatch: "payout_batch", PayoutItem: "payout_item",
-        Claim: "claim", ClaimReversal: "claim_reversal"}
-_PARENTS = {PremiumPaymentItem: {"payment_id": "premium_payment"}, Enrollment: {"payment_id": "premium_payment"},
-            PayoutItem: {"batch_id": "payout_batch"}, ClaimReversal: {"claim_id": "claim"}}
+_OWN = {
+    PremiumPayment: "premium_payment",
+    PayoutBatch: "payout_batch",
+    PayoutItem: "payout_item",
+    Claim: "claim",
+    ClaimReversal: "claim_reversal",
+}
+_PARENTS = {
+    PremiumPaymentItem: {"payment_id": "premium_payment"},
+    Enrollment: {"payment_id": "premium_payment"},
+    PayoutItem: {"batch_id": "payout_batch"},
+    ClaimReversal: {"claim_id": "claim"},
+}
 
 
 def _digest_columns(model) -> set[str]:
@@ -165,8 +207,9 @@ _COLUMNS = {model: _digest_columns(model) for model in (*_OWN, *_PARENTS)}
 
 def _after_flush(session: Session, _context) -> None:
     found: set[tuple[str, int]] = set()
-    for obj, changed in ([(o, None) for o in session.new] + [(o, None) for o in session.deleted]
-                         + [(o, True) for o in session.dirty]):
+    for obj, changed in (
+        [(o, None) for o in session.new] + [(o, None) for o in session.deleted] + [(o, True) for o in session.dirty]
+    ):
         model = type(obj)
         if model not in _COLUMNS:
             continue
@@ -209,9 +252,11 @@ def _before_commit(session: Session) -> None:
 def record_digests(session: Session, digests: Mapping[str, Mapping[int, str | None]], *, username: str | None) -> None:
     """Append `money.digest` records (at most PER_RECORD digests each) to the audit chain. They
     name no entity: a row's history in the log (entity, entity_id) lists what was done to it."""
-    items = [(kind, subject_id, digest) for kind in sorted(digests) for subject_id, digest in sorted(digests[kind].items())]
+    items = [
+        (kind, subject_id, digest) for kind in sorted(digests) for subject_id, digest in sorted(digests[kind].items())
+    ]
     for start in range(0, len(items), PER_RECORD):
-        chunk = items[start:start + PER_RECORD]
+        chunk = items[start : start + PER_RECORD]
         values: dict[str, dict[str, str | None]] = {}
         for kind, subject_id, digest in chunk:
             values.setdefault(kind, {})[str(subject_id)] = digest
@@ -248,7 +293,7 @@ def current_digests(session: Session, kind: str, ids: Iterable[int] | None = Non
         every = sorted(set(ids))
     out: dict[int, str] = {}
     for start in range(0, len(every), CHUNK):
-        chunk = every[start:start + CHUNK]
+        chunk = every[start : start + CHUNK]
         rows_by_part = [_rows(session, part, chunk) for part in subject.parts]
         for subject_id in chunk:
             parts = [rows.get(subject_id, []) for rows in rows_by_part]
@@ -262,8 +307,11 @@ def current_digests(session: Session, kind: str, ids: Iterable[int] | None = Non
 def _rows(session: Session, part: Part, ids: Sequence[int]) -> dict[int, list[tuple]]:
     table = part.table
     key = table.c[part.key]
-    stmt = (select(key, *(table.c[name] for name in part.columns)).where(key.in_(ids))
-            .order_by(key, *(table.c[name] for name in part.order)))
+    stmt = (
+        select(key, *(table.c[name] for name in part.columns))
+        .where(key.in_(ids))
+        .order_by(key, *(table.c[name] for name in part.order))
+    )
     out: dict[int, list[tuple]] = {}
     for row in session.execute(stmt):
         out.setdefault(row[0], []).append(tuple(row)[1:])
@@ -330,7 +378,11 @@ def differences(session: Session) -> list[Difference]:
                 out.append(Difference(kind, subject_id, "deleted", ()))
             else:
                 old_parts = then.split(":")
-                tables = tuple(part.table.name for part, a, b in zip(subject.parts, now.split(":"), old_parts, strict=False) if a != b)
+                tables = tuple(
+                    part.table.name
+                    for part, a, b in zip(subject.parts, now.split(":"), old_parts, strict=False)
+                    if a != b
+                )
                 if len(old_parts) != len(subject.parts):
                     tables = (subject.table,)
                 out.append(Difference(kind, subject_id, "changed", tables or (subject.table,)))

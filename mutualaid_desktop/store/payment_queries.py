@@ -42,7 +42,7 @@ CHUNK = 5000  # ids per IN (...): well below SQLite's limit on bound parameters
 
 def _chunks(ids: list[int]):
     for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
+        yield ids[i : i + CHUNK]
 
 
 def _like(text: str) -> str:
@@ -109,9 +109,7 @@ class PaymentQueries:
         return out
 
     def pending_ids(self, *, unit_id: int | None, plan_id: int) -> list[int]:
-        stmt = select(Enrollment.id).where(
-            Enrollment.status == "pending_payment", Enrollment.plan_id == plan_id
-        )
+        stmt = select(Enrollment.id).where(Enrollment.status == "pending_payment", Enrollment.plan_id == plan_id)
         stmt = stmt.where(Enrollment.unit_id.is_(None) if unit_id is None else Enrollment.unit_id == unit_id)
         return list(self.session.scalars(stmt.order_by(Enrollment.id)))
 
@@ -132,7 +130,9 @@ class PaymentQueries:
         for flag, group in ((True, [i for i in ids if i in chosen]), (False, [i for i in ids if i not in chosen])):
             for chunk in _chunks(group):
                 self.session.execute(
-                    update(Enrollment).where(Enrollment.id.in_(chunk)).values(continuous=flag)
+                    update(Enrollment)
+                    .where(Enrollment.id.in_(chunk))
+                    .values(continuous=flag)
                     .execution_options(synchronize_session="fetch")
                 )
 
@@ -237,8 +237,18 @@ class PaymentQueries:
             .scalar_subquery()
         )
         stmt = (
-            select(PremiumPayment, OrgUnit.code, OrgUnit.name, Member.name, Member.id_number, User.display_name, people,
-                   replaced.receipt_serial, replaced_by, voider.display_name)
+            select(
+                PremiumPayment,
+                OrgUnit.code,
+                OrgUnit.name,
+                Member.name,
+                Member.id_number,
+                User.display_name,
+                people,
+                replaced.receipt_serial,
+                replaced_by,
+                voider.display_name,
+            )
             .outerjoin(OrgUnit, OrgUnit.id == PremiumPayment.payer_unit_id)
             .outerjoin(Member, Member.id == PremiumPayment.payer_member_id)
             .outerjoin(User, User.id == PremiumPayment.clerk_id)
@@ -261,8 +271,10 @@ class PaymentQueries:
         if clerk_id is not None:
             stmt = stmt.where(PremiumPayment.clerk_id == clerk_id)
         stmt = stmt.order_by(PremiumPayment.paid_on.desc(), PremiumPayment.id.desc()).limit(limit).offset(offset)
-        return [ReceiptListRow(p, uc, un, mn, mi, cn, int(n or 0), rs, rb, vn)
-                for p, uc, un, mn, mi, cn, n, rs, rb, vn in self.session.execute(stmt)]
+        return [
+            ReceiptListRow(p, uc, un, mn, mi, cn, int(n or 0), rs, rb, vn)
+            for p, uc, un, mn, mi, cn, n, rs, rb, vn in self.session.execute(stmt)
+        ]
 
     def plan_names(self, payment_ids: list[int]) -> dict[int, list[str]]:
         if not payment_ids:
@@ -286,21 +298,33 @@ class PaymentQueries:
             stmt_rows = [r for r in stmt_rows if r.payment.clerk_id is None]
         return sorted(stmt_rows, key=lambda r: r.payment.receipt_serial)
 
-    def replaced_payment(self, enrollment_ids: list[int], member_ids: set[int], unit_id: int | None,
-                         member_id: int | None) -> PremiumPayment | None:
+    def replaced_payment(
+        self, enrollment_ids: list[int], member_ids: set[int], unit_id: int | None, member_id: int | None
+    ) -> PremiumPayment | None:
         """The voided receipt of the same people that a new payment replaces: the newest voided
         receipt not yet replaced whose items are these enrollments, or (the people enrolled
         again) the same payer's receipt for these members. None when there is none."""
         wanted = set(enrollment_ids)
         candidates: set[int] = set()
         for chunk in _chunks(sorted(wanted)):
-            candidates.update(self.session.scalars(
-                select(PremiumPaymentItem.payment_id).where(PremiumPaymentItem.enrollment_id.in_(chunk))))
-        payer = (PremiumPayment.payer_unit_id == unit_id if unit_id is not None
-                 else PremiumPayment.payer_member_id == member_id)
-        candidates.update(self.session.scalars(
-            select(PremiumPayment.id).where(PremiumPayment.voided.is_(True), payer)
-            .order_by(PremiumPayment.voided_at.desc()).limit(20)))
+            candidates.update(
+                self.session.scalars(
+                    select(PremiumPaymentItem.payment_id).where(PremiumPaymentItem.enrollment_id.in_(chunk))
+                )
+            )
+        payer = (
+            PremiumPayment.payer_unit_id == unit_id
+            if unit_id is not None
+            else PremiumPayment.payer_member_id == member_id
+        )
+        candidates.update(
+            self.session.scalars(
+                select(PremiumPayment.id)
+                .where(PremiumPayment.voided.is_(True), payer)
+                .order_by(PremiumPayment.voided_at.desc())
+                .limit(20)
+            )
+        )
         if not candidates:
             return None
         taken = aliased(PremiumPayment)
@@ -318,7 +342,9 @@ class PaymentQueries:
             ).all()
             if {e for e, _ in rows} == wanted:
                 return payment
-            same_payer = payment.payer_unit_id == unit_id if unit_id is not None else payment.payer_member_id == member_id
+            same_payer = (
+                payment.payer_unit_id == unit_id if unit_id is not None else payment.payer_member_id == member_id
+            )
             if same_payer and len(rows) == len(wanted) and {m for _, m in rows} == member_ids:
                 return payment
         return None

@@ -59,7 +59,7 @@ class BatchSummary:
 
 def _chunks(values: list):
     for i in range(0, len(values), CHUNK):
-        yield values[i:i + CHUNK]
+        yield values[i : i + CHUNK]
 
 
 class PayoutQueries:
@@ -110,15 +110,18 @@ class PayoutQueries:
 
     def paid_item(self, claim_id: int) -> tuple[PayoutItem, PayoutBatch] | None:
         row = self.session.execute(
-            select(PayoutItem, PayoutBatch).join(PayoutBatch, PayoutBatch.id == PayoutItem.batch_id)
+            select(PayoutItem, PayoutBatch)
+            .join(PayoutBatch, PayoutBatch.id == PayoutItem.batch_id)
             .where(PayoutItem.claim_id == claim_id, PayoutItem.status == "paid")
         ).first()
         return (row[0], row[1]) if row else None
 
     def items_of_claim(self, claim_id: int) -> list[tuple[PayoutItem, PayoutBatch]]:
         rows = self.session.execute(
-            select(PayoutItem, PayoutBatch).join(PayoutBatch, PayoutBatch.id == PayoutItem.batch_id)
-            .where(PayoutItem.claim_id == claim_id).order_by(PayoutItem.id)
+            select(PayoutItem, PayoutBatch)
+            .join(PayoutBatch, PayoutBatch.id == PayoutItem.batch_id)
+            .where(PayoutItem.claim_id == claim_id)
+            .order_by(PayoutItem.id)
         )
         return [(i, b) for i, b in rows]
 
@@ -143,7 +146,9 @@ class PayoutQueries:
         )
         return [(i, c, m) for i, c, m in rows]
 
-    def batches(self, *, status: str | None = None, batch_id: int | None = None, limit: int = 200) -> list[BatchSummary]:
+    def batches(
+        self, *, status: str | None = None, batch_id: int | None = None, limit: int = 200
+    ) -> list[BatchSummary]:
         counts = (
             select(
                 PayoutItem.batch_id.label("batch_id"),
@@ -157,8 +162,15 @@ class PayoutQueries:
             .subquery()
         )
         stmt = (
-            select(PayoutBatch, counts.c.n_items, counts.c.total, counts.c.pending, counts.c.paid, counts.c.returned,
-                   User.display_name)
+            select(
+                PayoutBatch,
+                counts.c.n_items,
+                counts.c.total,
+                counts.c.pending,
+                counts.c.paid,
+                counts.c.returned,
+                User.display_name,
+            )
             .outerjoin(counts, counts.c.batch_id == PayoutBatch.id)
             .outerjoin(User, User.id == PayoutBatch.created_by)
             .order_by(PayoutBatch.id.desc())
@@ -168,8 +180,10 @@ class PayoutQueries:
             stmt = stmt.where(PayoutBatch.status == status)
         if batch_id is not None:
             stmt = stmt.where(PayoutBatch.id == batch_id)
-        return [BatchSummary(b, n or 0, total or 0, pending or 0, paid or 0, returned or 0, name)
-                for b, n, total, pending, paid, returned, name in self.session.execute(stmt)]
+        return [
+            BatchSummary(b, n or 0, total or 0, pending or 0, paid or 0, returned or 0, name)
+            for b, n, total, pending, paid, returned, name in self.session.execute(stmt)
+        ]
 
     def user_name(self, user_id: int | None) -> str | None:
         if user_id is None:
@@ -187,10 +201,18 @@ class PayoutQueries:
         self.session.add_all(items)
         flush_payouts(self.session)
 
-    def add_history(self, claim_id: int, from_status: str | None, to_status: str, user_id: int | None,
-                    reason: str | None = None, at: datetime | None = None) -> None:
-        change = ClaimStatusChange(claim_id=claim_id, from_status=from_status, to_status=to_status,
-                                   user_id=user_id, reason=reason)
+    def add_history(
+        self,
+        claim_id: int,
+        from_status: str | None,
+        to_status: str,
+        user_id: int | None,
+        reason: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        change = ClaimStatusChange(
+            claim_id=claim_id, from_status=from_status, to_status=to_status, user_id=user_id, reason=reason
+        )
         if at is not None:
             change.changed_at = at
         self.session.add(change)

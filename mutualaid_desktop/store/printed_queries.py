@@ -53,8 +53,9 @@ class PrintedQueries:
         original = func.min(case((PrintedDocument.copy_number == 0, PrintedDocument.id)))
         rows = self.session.execute(
             select(PrintedDocument.serial, func.max(PrintedDocument.copy_number), original)
-            .where(PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from,
-                   PrintedDocument.serial < serial_to)
+            .where(
+                PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from, PrintedDocument.serial < serial_to
+            )
             .group_by(PrintedDocument.serial)
         )
         return {s: (int(n), None if o is None else int(o)) for s, n, o in rows}
@@ -64,8 +65,12 @@ class PrintedQueries:
         `kind` whose serial is in [serial_from, serial_to); serials with none handed out are left out."""
         rows = self.session.execute(
             select(PrintedDocument.serial, func.max(PrintedDocument.copy_number))
-            .where(PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from,
-                   PrintedDocument.serial < serial_to, PrintedDocument.printer.is_not(None))
+            .where(
+                PrintedDocument.kind == kind,
+                PrintedDocument.serial >= serial_from,
+                PrintedDocument.serial < serial_to,
+                PrintedDocument.printer.is_not(None),
+            )
             .group_by(PrintedDocument.serial)
         )
         return {s: int(n) for s, n in rows}
@@ -74,9 +79,12 @@ class PrintedQueries:
         """(serial, copy number) -> id of the rows without a printer (made, not handed out) of the papers `kind`
         whose serial is in [serial_from, serial_to)."""
         rows = self.session.execute(
-            select(PrintedDocument.serial, PrintedDocument.copy_number, PrintedDocument.id)
-            .where(PrintedDocument.kind == kind, PrintedDocument.serial >= serial_from,
-                   PrintedDocument.serial < serial_to, PrintedDocument.printer.is_(None))
+            select(PrintedDocument.serial, PrintedDocument.copy_number, PrintedDocument.id).where(
+                PrintedDocument.kind == kind,
+                PrintedDocument.serial >= serial_from,
+                PrintedDocument.serial < serial_to,
+                PrintedDocument.printer.is_(None),
+            )
         )
         return {(s, int(n)): int(i) for s, n, i in rows}
 
@@ -84,8 +92,11 @@ class PrintedQueries:
         """Rows without a printer made again (a notice drawn anew, not handed out before): who and when."""
         for i in range(0, len(ids), 500):
             self.session.execute(
-                update(PrintedDocument).where(PrintedDocument.id.in_(ids[i:i + 500]), PrintedDocument.printer.is_(None))
-                .values(printed_by=printed_by, printed_at=at).execution_options(synchronize_session=False))
+                update(PrintedDocument)
+                .where(PrintedDocument.id.in_(ids[i : i + 500]), PrintedDocument.printer.is_(None))
+                .values(printed_by=printed_by, printed_at=at)
+                .execution_options(synchronize_session=False)
+            )
 
     def next_id(self) -> int:
         return (self.session.scalar(select(func.max(PrintedDocument.id))) or 0) + 1
@@ -100,9 +111,17 @@ class PrintedQueries:
         """(id, kind, serial, copy number, printer) of the rows `ids`, by id."""
         out: list[tuple[int, str, str, int, str | None]] = []
         for i in range(0, len(ids), 500):
-            out.extend(self.session.execute(
-                select(PrintedDocument.id, PrintedDocument.kind, PrintedDocument.serial, PrintedDocument.copy_number,
-                       PrintedDocument.printer).where(PrintedDocument.id.in_(ids[i:i + 500]))))
+            out.extend(
+                self.session.execute(
+                    select(
+                        PrintedDocument.id,
+                        PrintedDocument.kind,
+                        PrintedDocument.serial,
+                        PrintedDocument.copy_number,
+                        PrintedDocument.printer,
+                    ).where(PrintedDocument.id.in_(ids[i : i + 500]))
+                )
+            )
         return sorted((int(a), b, c, int(d), e) for a, b, c, d, e in out)
 
     def set_printer(self, ids: list[int], printer: str, at: datetime) -> int:
@@ -110,8 +129,11 @@ class PrintedQueries:
         count = 0
         for i in range(0, len(ids), 500):
             result = self.session.execute(
-                update(PrintedDocument).where(PrintedDocument.id.in_(ids[i:i + 500]), PrintedDocument.printer.is_(None))
-                .values(printer=printer, printed_at=at).execution_options(synchronize_session=False))
+                update(PrintedDocument)
+                .where(PrintedDocument.id.in_(ids[i : i + 500]), PrintedDocument.printer.is_(None))
+                .values(printer=printer, printed_at=at)
+                .execution_options(synchronize_session=False)
+            )
             count += rows_matched(result)
         return count
 
@@ -125,8 +147,11 @@ class PrintedQueries:
 
     def find(self, kind: str, serial: str, copy_number: int) -> PrintedDocument | None:
         return self.session.scalar(
-            select(PrintedDocument).where(PrintedDocument.kind == kind, PrintedDocument.serial == serial,
-                                          PrintedDocument.copy_number == copy_number)
+            select(PrintedDocument).where(
+                PrintedDocument.kind == kind,
+                PrintedDocument.serial == serial,
+                PrintedDocument.copy_number == copy_number,
+            )
         )
 
     def page(

@@ -63,8 +63,16 @@ class RenewalOverviewQueries:
         """The grassroots units (of one county), with their parent, by code."""
         parent = aliased(OrgUnit)
         stmt = (
-            select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.contact_person, OrgUnit.phone, OrgUnit.parent_id,
-                   parent.code, parent.name)
+            select(
+                OrgUnit.id,
+                OrgUnit.code,
+                OrgUnit.name,
+                OrgUnit.contact_person,
+                OrgUnit.phone,
+                OrgUnit.parent_id,
+                parent.code,
+                parent.name,
+            )
             .outerjoin(parent, parent.id == OrgUnit.parent_id)
             .where(OrgUnit.kind == "unit")
             .order_by(OrgUnit.code)
@@ -86,14 +94,18 @@ class RenewalOverviewQueries:
         """(unit_id, members covered) per unit of last year's paid enrollments."""
         stmt = (
             select(Enrollment.unit_id, func.count())
-            .where(Enrollment.plan_id.in_(current_ids), Enrollment.status == "paid",
-                   *self._in_county(Enrollment.unit_id, county_id))
+            .where(
+                Enrollment.plan_id.in_(current_ids),
+                Enrollment.status == "paid",
+                *self._in_county(Enrollment.unit_id, county_id),
+            )
             .group_by(Enrollment.unit_id)
         )
         return [(u, int(n)) for u, n in self.session.execute(stmt)]
 
-    def next_year(self, current_ids: list[int], next_id: int, county_id: int | None = None
-                  ) -> list[tuple[int | None, bool, int | None, str, int, int]]:
+    def next_year(
+        self, current_ids: list[int], next_id: int, county_id: int | None = None
+    ) -> list[tuple[int | None, bool, int | None, str, int, int]]:
         """Next year's live enrollments, each with the member's paid cover of last year (if any), grouped:
         (next year's unit_id, covered last year, last year's unit_id, status, count, premiums in fen).
 
@@ -103,19 +115,29 @@ class RenewalOverviewQueries:
         last = aliased(Enrollment)
         covered_before = last.id.is_not(None)
         stmt = (
-            select(Enrollment.unit_id, covered_before, last.unit_id, Enrollment.status, func.count(),
-                   func.sum(Enrollment.premium_fen))
+            select(
+                Enrollment.unit_id,
+                covered_before,
+                last.unit_id,
+                Enrollment.status,
+                func.count(),
+                func.sum(Enrollment.premium_fen),
+            )
             .select_from(Enrollment)
-            .outerjoin(last, and_(last.member_id == Enrollment.member_id, last.plan_id.in_(current_ids),
-                                  last.status == "paid"))
+            .outerjoin(
+                last, and_(last.member_id == Enrollment.member_id, last.plan_id.in_(current_ids), last.status == "paid")
+            )
             .where(Enrollment.plan_id == next_id, Enrollment.status != "cancelled")
             .group_by(Enrollment.unit_id, covered_before, last.unit_id, Enrollment.status)
         )
         if county_id is not None:
-            stmt = stmt.where(or_(*self._in_county(Enrollment.unit_id, county_id),
-                                  *self._in_county(last.unit_id, county_id)))
-        return [(u, bool(before), lu, status, int(n), int(fen or 0))
-                for u, before, lu, status, n, fen in self.session.execute(stmt)]
+            stmt = stmt.where(
+                or_(*self._in_county(Enrollment.unit_id, county_id), *self._in_county(last.unit_id, county_id))
+            )
+        return [
+            (u, bool(before), lu, status, int(n), int(fen or 0))
+            for u, before, lu, status, n, fen in self.session.execute(stmt)
+        ]
 
     def left(self, current_ids: list[int], next_id: int, county_id: int | None = None) -> list[tuple[int | None, int]]:
         """(unit_id of last year's cover, members) of the live leaver records for next year's plan whose member
@@ -128,31 +150,47 @@ class RenewalOverviewQueries:
         stmt = (
             select(last.unit_id, func.count())
             .select_from(RenewalLeaver)
-            .join(last, and_(last.member_id == RenewalLeaver.member_id, last.plan_id.in_(current_ids),
-                             last.status == "paid"))
-            .where(RenewalLeaver.plan_id == next_id, RenewalLeaver.withdrawn_at.is_(None),
-                   ~exists().where(renewed.member_id == RenewalLeaver.member_id, renewed.plan_id == next_id,
-                                   renewed.status != "cancelled"),
-                   *self._in_county(last.unit_id, county_id))
+            .join(
+                last,
+                and_(last.member_id == RenewalLeaver.member_id, last.plan_id.in_(current_ids), last.status == "paid"),
+            )
+            .where(
+                RenewalLeaver.plan_id == next_id,
+                RenewalLeaver.withdrawn_at.is_(None),
+                ~exists().where(
+                    renewed.member_id == RenewalLeaver.member_id,
+                    renewed.plan_id == next_id,
+                    renewed.status != "cancelled",
+                ),
+                *self._in_county(last.unit_id, county_id),
+            )
             .group_by(last.unit_id)
         )
         return [(u, int(n)) for u, n in self.session.execute(stmt)]
 
-    def cannot_renew(self, current_ids: list[int], next_id: int, born: tuple[date, date],
-                     county_id: int | None = None) -> list[tuple[int | None, int]]:
+    def cannot_renew(
+        self, current_ids: list[int], next_id: int, born: tuple[date, date], county_id: int | None = None
+    ) -> list[tuple[int | None, int]]:
         """(unit_id of last year's cover, members) covered last year who cannot renew: not enrolled in next year's
         plan, not recorded as having left, born outside `born` (earliest, latest: next year's age limit)."""
         renewed = aliased(Enrollment)
         stmt = (
             select(Enrollment.unit_id, func.count())
             .join(Member, Member.id == Enrollment.member_id)
-            .where(Enrollment.plan_id.in_(current_ids), Enrollment.status == "paid",
-                   or_(Member.birth_date < born[0], Member.birth_date > born[1]),
-                   ~exists().where(renewed.member_id == Enrollment.member_id, renewed.plan_id == next_id,
-                                   renewed.status != "cancelled"),
-                   ~exists().where(RenewalLeaver.member_id == Enrollment.member_id, RenewalLeaver.plan_id == next_id,
-                                   RenewalLeaver.withdrawn_at.is_(None)),
-                   *self._in_county(Enrollment.unit_id, county_id))
+            .where(
+                Enrollment.plan_id.in_(current_ids),
+                Enrollment.status == "paid",
+                or_(Member.birth_date < born[0], Member.birth_date > born[1]),
+                ~exists().where(
+                    renewed.member_id == Enrollment.member_id, renewed.plan_id == next_id, renewed.status != "cancelled"
+                ),
+                ~exists().where(
+                    RenewalLeaver.member_id == Enrollment.member_id,
+                    RenewalLeaver.plan_id == next_id,
+                    RenewalLeaver.withdrawn_at.is_(None),
+                ),
+                *self._in_county(Enrollment.unit_id, county_id),
+            )
             .group_by(Enrollment.unit_id)
         )
         return [(u, int(n)) for u, n in self.session.execute(stmt)]

@@ -44,8 +44,16 @@ class PlanRow:
 
 
 def _plan(row: Plan) -> PlanRow:
-    return PlanRow(row.id, row.code, row.name, row.kind, row.premium_per_share_fen, row.max_shares,
-                   row.period_start, row.period_end)
+    return PlanRow(
+        row.id,
+        row.code,
+        row.name,
+        row.kind,
+        row.premium_per_share_fen,
+        row.max_shares,
+        row.period_start,
+        row.period_end,
+    )
 
 
 class RenewalQueries:
@@ -56,8 +64,9 @@ class RenewalQueries:
 
     def plans_ending_in(self, year: int, kind: str) -> list[PlanRow]:
         rows = self.session.scalars(
-            select(Plan).where(Plan.kind == kind, Plan.period_end >= date(year, 1, 1),
-                               Plan.period_end <= date(year, 12, 31)).order_by(Plan.period_end.desc(), Plan.id)
+            select(Plan)
+            .where(Plan.kind == kind, Plan.period_end >= date(year, 1, 1), Plan.period_end <= date(year, 12, 31))
+            .order_by(Plan.period_end.desc(), Plan.id)
         )
         return [_plan(r) for r in rows]
 
@@ -70,8 +79,13 @@ class RenewalQueries:
         if row is None:
             year = current.period_end.year + 1
             row = self.session.scalars(
-                select(Plan).where(Plan.kind == current.kind, Plan.period_start >= date(year, 1, 1),
-                                   Plan.period_start <= date(year, 12, 31)).order_by(Plan.period_start, Plan.id)
+                select(Plan)
+                .where(
+                    Plan.kind == current.kind,
+                    Plan.period_start >= date(year, 1, 1),
+                    Plan.period_start <= date(year, 12, 31),
+                )
+                .order_by(Plan.period_start, Plan.id)
             ).first()
         return _plan(row) if row is not None else None
 
@@ -98,8 +112,16 @@ class RenewalQueries:
     def _units(self, where) -> list[UnitRow]:
         county = aliased(OrgUnit)
         rows = self.session.execute(
-            select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.contact_person, OrgUnit.phone, OrgUnit.address,
-                   county.code, county.name)
+            select(
+                OrgUnit.id,
+                OrgUnit.code,
+                OrgUnit.name,
+                OrgUnit.contact_person,
+                OrgUnit.phone,
+                OrgUnit.address,
+                county.code,
+                county.name,
+            )
             .outerjoin(county, county.id == OrgUnit.parent_id)
             .where(where)
             .order_by(OrgUnit.code)
@@ -121,15 +143,19 @@ class RenewalQueries:
     def _renewed(next_plan: PlanRow):
         """Enrolled in next year's plan, paid or confirmed and waiting for payment: nothing to remind."""
         renewed = aliased(Enrollment)
-        return exists().where(renewed.member_id == Enrollment.member_id, renewed.plan_id == next_plan.id,
-                              renewed.status != "cancelled")
+        return exists().where(
+            renewed.member_id == Enrollment.member_id, renewed.plan_id == next_plan.id, renewed.status != "cancelled"
+        )
 
     @staticmethod
     def _left(next_plan: PlanRow):
         """The unit said the member has left (a live leaver record for next year's plan, found by its partial
         UNIQUE index)."""
-        return exists().where(RenewalLeaver.member_id == Enrollment.member_id, RenewalLeaver.plan_id == next_plan.id,
-                              RenewalLeaver.withdrawn_at.is_(None))
+        return exists().where(
+            RenewalLeaver.member_id == Enrollment.member_id,
+            RenewalLeaver.plan_id == next_plan.id,
+            RenewalLeaver.withdrawn_at.is_(None),
+        )
 
     @staticmethod
     def _age_ok(born: tuple[date, date]):
@@ -138,34 +164,60 @@ class RenewalQueries:
 
     def _ending(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, born: tuple[date, date]):
         """Members to remind: a cover ending in the window, not renewed, not left, within the age limit."""
-        return and_(self._covers(current, first, last), ~self._renewed(next_plan), ~self._left(next_plan),
-                    self._age_ok(born))
+        return and_(
+            self._covers(current, first, last), ~self._renewed(next_plan), ~self._left(next_plan), self._age_ok(born)
+        )
 
-    def counts(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, born: tuple[date, date],
-               unit_ids: list[int] | None) -> dict[int, dict[str, int]]:
+    def counts(
+        self,
+        current: PlanRow,
+        next_plan: PlanRow,
+        first: date,
+        last: date,
+        born: tuple[date, date],
+        unit_ids: list[int] | None,
+    ) -> dict[int, dict[str, int]]:
         """Per unit id with covers ending in the window: members by what is to be done — "remind", or not
         reminded because "renewed" (paid or pending), "left" (recorded leaver) or "over_age" (outside the age
         limit of next year's plan); in that order of precedence. One GROUP BY over the covers."""
-        state = case((self._renewed(next_plan), "renewed"), (self._left(next_plan), "left"),
-                     (~self._age_ok(born), "over_age"), else_="remind")
-        stmt = (select(Enrollment.unit_id, state, func.count())
-                .join(Member, Member.id == Enrollment.member_id)
-                .where(self._covers(current, first, last)).group_by(Enrollment.unit_id, state))
+        state = case(
+            (self._renewed(next_plan), "renewed"),
+            (self._left(next_plan), "left"),
+            (~self._age_ok(born), "over_age"),
+            else_="remind",
+        )
+        stmt = (
+            select(Enrollment.unit_id, state, func.count())
+            .join(Member, Member.id == Enrollment.member_id)
+            .where(self._covers(current, first, last))
+            .group_by(Enrollment.unit_id, state)
+        )
         out: dict[int, dict[str, int]] = {}
-        parts = [stmt] if unit_ids is None else [stmt.where(Enrollment.unit_id.in_(unit_ids[i:i + 5000]))
-                                                 for i in range(0, len(unit_ids), 5000)]
+        parts = (
+            [stmt]
+            if unit_ids is None
+            else [stmt.where(Enrollment.unit_id.in_(unit_ids[i : i + 5000])) for i in range(0, len(unit_ids), 5000)]
+        )
         for part in parts:
             for unit_id, what, n in self.session.execute(part):
                 if unit_id is not None:
                     out.setdefault(unit_id, {})[what] = int(n)
         return out
 
-    def members(self, current: PlanRow, next_plan: PlanRow, first: date, last: date, born: tuple[date, date],
-                unit_ids: list[int]):
+    def members(
+        self,
+        current: PlanRow,
+        next_plan: PlanRow,
+        first: date,
+        last: date,
+        born: tuple[date, date],
+        unit_ids: list[int],
+    ):
         """(unit_id, name, sex, id_number, shares, cover_end) rows to remind of these units, by unit and member."""
         return self.session.execute(
-            select(Enrollment.unit_id, Member.name, Member.sex, Member.id_number, Enrollment.shares,
-                   Enrollment.cover_end)
+            select(
+                Enrollment.unit_id, Member.name, Member.sex, Member.id_number, Enrollment.shares, Enrollment.cover_end
+            )
             .join(Member, Member.id == Enrollment.member_id)
             .where(self._ending(current, next_plan, first, last, born), Enrollment.unit_id.in_(unit_ids))
             .order_by(Enrollment.unit_id, Member.id)

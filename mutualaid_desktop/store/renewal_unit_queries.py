@@ -66,20 +66,35 @@ class RenewalUnitQueries:
         if not plan_ids:
             return []
         rows = self.session.execute(
-            select(Enrollment.member_id, Member.name, Member.id_number, Member.sex, Member.birth_date, Member.unit_id,
-                   Enrollment.shares, Enrollment.cover_end, Plan.code)
+            select(
+                Enrollment.member_id,
+                Member.name,
+                Member.id_number,
+                Member.sex,
+                Member.birth_date,
+                Member.unit_id,
+                Enrollment.shares,
+                Enrollment.cover_end,
+                Plan.code,
+            )
             .join(Member, Member.id == Enrollment.member_id)
             .join(Plan, Plan.id == Enrollment.plan_id)
-            .where(Enrollment.unit_id == unit_id, Enrollment.plan_id.in_(list(plan_ids)),
-                   Enrollment.status == "paid", Enrollment.cover_end >= first, Enrollment.cover_end <= last)
+            .where(
+                Enrollment.unit_id == unit_id,
+                Enrollment.plan_id.in_(list(plan_ids)),
+                Enrollment.status == "paid",
+                Enrollment.cover_end >= first,
+                Enrollment.cover_end <= last,
+            )
             .order_by(Enrollment.member_id, Enrollment.cover_end, Enrollment.shares)
         )
         by_member: dict[int, LastCoverRow] = {}
         for member_id, name, id_number, sex, birth_date, member_unit_id, shares, cover_end, plan_code in rows:
             assert cover_end is not None  # selected by its cover end
             # ordered: the last one of a member wins
-            by_member[member_id] = LastCoverRow(member_id, name, id_number, sex, birth_date, member_unit_id, shares,
-                                                cover_end, plan_code)
+            by_member[member_id] = LastCoverRow(
+                member_id, name, id_number, sex, birth_date, member_unit_id, shares, cover_end, plan_code
+            )
         return list(by_member.values())
 
     def next_plan_enrollments(self, member_ids: Sequence[int], plan_id: int) -> dict[int, NextPlanRow]:
@@ -87,8 +102,9 @@ class RenewalUnitQueries:
         out: dict[int, NextPlanRow] = {}
         for part in _chunks(list(member_ids)):
             rows = self.session.execute(
-                select(Enrollment.id, Enrollment.member_id, Enrollment.status, Enrollment.unit_id)
-                .where(Enrollment.plan_id == plan_id, Enrollment.status != "cancelled", Enrollment.member_id.in_(part))
+                select(Enrollment.id, Enrollment.member_id, Enrollment.status, Enrollment.unit_id).where(
+                    Enrollment.plan_id == plan_id, Enrollment.status != "cancelled", Enrollment.member_id.in_(part)
+                )
             )
             for row in rows:
                 out[row[1]] = NextPlanRow(*row)
@@ -102,10 +118,17 @@ class RenewalUnitQueries:
         out: dict[int, LeaverRow] = {}
         for part in _chunks(list(member_ids)):
             rows = self.session.execute(
-                select(RenewalLeaver.id, RenewalLeaver.member_id, RenewalLeaver.unit_id, RenewalLeaver.reason,
-                       RenewalLeaver.recorded_at)
-                .where(RenewalLeaver.plan_id == plan_id, RenewalLeaver.withdrawn_at.is_(None),
-                       RenewalLeaver.member_id.in_(part))
+                select(
+                    RenewalLeaver.id,
+                    RenewalLeaver.member_id,
+                    RenewalLeaver.unit_id,
+                    RenewalLeaver.reason,
+                    RenewalLeaver.recorded_at,
+                ).where(
+                    RenewalLeaver.plan_id == plan_id,
+                    RenewalLeaver.withdrawn_at.is_(None),
+                    RenewalLeaver.member_id.in_(part),
+                )
             )
             for row in rows:
                 out[row[1]] = LeaverRow(*row)

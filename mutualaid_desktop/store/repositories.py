@@ -121,10 +121,14 @@ class DashboardQueries:
         return self.session.scalar(select(func.count()).select_from(Member)) or 0
 
     def active_cover_count(self, day: date) -> int:
-        stmt = select(func.count()).select_from(Enrollment).where(
-            Enrollment.status == "paid",
-            Enrollment.cover_start <= day,
-            Enrollment.cover_end >= day,
+        stmt = (
+            select(func.count())
+            .select_from(Enrollment)
+            .where(
+                Enrollment.status == "paid",
+                Enrollment.cover_start <= day,
+                Enrollment.cover_end >= day,
+            )
         )
         return self.session.scalar(stmt) or 0
 

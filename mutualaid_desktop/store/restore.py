@@ -118,8 +118,9 @@ def restore_backup(
             result = overwrite_damaged(work, db_path, backup_dir, username, now, backup_file, migrated_from)
         else:
             try:
-                result = _replace_content(work, db_path, backup_dir, username, now, backup_file, migrated_from,
-                                          lock_wait, new=state == "new")
+                result = _replace_content(
+                    work, db_path, backup_dir, username, now, backup_file, migrated_from, lock_wait, new=state == "new"
+                )
             except _LiveDamaged:
                 result = overwrite_damaged(work, db_path, backup_dir, username, now, backup_file, migrated_from)
     finally:
@@ -144,7 +145,7 @@ class _LiveDamaged(Exception):
 
 
 def _live_state(db_path: Path) -> str:
-    """"new" (no file, or empty), "readable" (a SQLite header: the content way is tried), or
+    """ "new" (no file, or empty), "readable" (a SQLite header: the content way is tried), or
     "damaged"."""
     try:
         if not db_path.exists() or db_path.stat().st_size == 0:
@@ -198,8 +199,16 @@ def _replace_content(work, db_path, backup_dir, username, now, source, migrated_
                 papers = _lost_papers(conn)
                 _swap_content(conn)
                 lost = raise_counters(conn, db_path, live_marks)
-                result = RestoreResult(db_path, Path(source), pre, False, "new" if new else "content",
-                                       migrated_from, tuple(lost), not_listed(papers, lost))
+                result = RestoreResult(
+                    db_path,
+                    Path(source),
+                    pre,
+                    False,
+                    "new" if new else "content",
+                    migrated_from,
+                    tuple(lost),
+                    not_listed(papers, lost),
+                )
                 audit_restore(conn, username, result)  # (references: checked in the copy, see restore_copy)
                 conn.commit()
                 log.info("restore: the write lock held for %.1f s", time.monotonic() - locked)
@@ -228,15 +237,18 @@ def _check_live_is_ours(raw: sqlite3.Connection, db_path: Path, head: str) -> No
         rows = raw.execute("SELECT version_num FROM main.alembic_version").fetchall()
         revision = rows[0][0] if len(rows) == 1 else None
     if revision is None:
-        raise RestoreRefused(f"{db_path} 不是本程序的数据库，恢复没有进行，该文件没有任何改动。",
-                             "请用 --db 指定本程序的数据库文件后再恢复。")
+        raise RestoreRefused(
+            f"{db_path} 不是本程序的数据库，恢复没有进行，该文件没有任何改动。",
+            "请用 --db 指定本程序的数据库文件后再恢复。",
+        )
     if revision != head:
         from .migrate import is_known_revision
 
         if not is_known_revision(revision):
             raise RestoreRefused(
                 f"数据库 {db_path} 由更新版本的程序创建（结构版本 {revision}），本程序不能恢复它。该文件没有任何改动。",
-                "请用最新版本的程序恢复。")
+                "请用最新版本的程序恢复。",
+            )
 
 
 def _pre_restore_copy(db_path: Path, backup_dir: Path, now: datetime | None) -> Path:
@@ -246,8 +258,9 @@ def _pre_restore_copy(db_path: Path, backup_dir: Path, now: datetime | None) -> 
     except SourceDamaged as exc:
         raise _LiveDamaged() from exc
     except BackupFailed as exc:
-        raise RestoreRefused(f"恢复没有进行：恢复前必须先备份当前数据库，但这份备份没有完成。{exc.message}",
-                             exc.hint) from exc
+        raise RestoreRefused(
+            f"恢复没有进行：恢复前必须先备份当前数据库，但这份备份没有完成。{exc.message}", exc.hint
+        ) from exc
 
 
 def _discard(path: Path | None) -> None:
@@ -264,7 +277,8 @@ def _is_damage(exc: BaseException) -> bool:
 def _lock_not_had() -> RestoreRefused:
     return RestoreRefused(
         "恢复没有进行：另一个窗口或程序正在写入数据库（例如导入名册），一直没有结束。当前数据没有任何改动。",
-        "请等对方完成后再恢复。")
+        "请等对方完成后再恢复。",
+    )
 
 
 def _refused(exc: BaseException, db_path: Path) -> RestoreRefused:
@@ -274,10 +288,13 @@ def _refused(exc: BaseException, db_path: Path) -> RestoreRefused:
     if name == "SQLITE_FULL" or "disk is full" in str(exc):
         return RestoreRefused(
             f"恢复没有进行：{db_path.parent} 所在的磁盘已满。当前数据没有任何改动。",
-            "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。")
+            "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。",
+        )
     log.error("restore into %s failed: %s", db_path, exc)
-    return RestoreRefused(f"恢复没有完成，已撤销，当前数据没有任何改动：{exc}",
-                          "请检查数据库文件夹的写入权限和磁盘空间；如仍不行，请联系技术支持。")
+    return RestoreRefused(
+        f"恢复没有完成，已撤销，当前数据没有任何改动：{exc}",
+        "请检查数据库文件夹的写入权限和磁盘空间；如仍不行，请联系技术支持。",
+    )
 
 
 def _lost_papers(conn) -> list[LostPaper]:
@@ -289,7 +306,8 @@ def _lost_papers(conn) -> list[LostPaper]:
         "SELECT kind, serial, copy_number FROM main.printed_documents AS p WHERE NOT EXISTS ("
         " SELECT 1 FROM restored.printed_documents AS r"
         " WHERE r.kind = p.kind AND r.serial = p.serial AND r.copy_number = p.copy_number)"
-        " ORDER BY kind, serial, copy_number").fetchall()
+        " ORDER BY kind, serial, copy_number"
+    ).fetchall()
     return [LostPaper(kind, serial, int(copy)) for kind, serial, copy in rows]
 
 
@@ -308,8 +326,10 @@ def _swap_content(conn) -> None:
         for found, name in objects:
             if found == kind:
                 run(f'DROP {kind.upper()} IF EXISTS main."{name}"')
-    schema = run("SELECT type, name, sql FROM restored.sqlite_master "
-                 "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall()
+    schema = run(
+        "SELECT type, name, sql FROM restored.sqlite_master "
+        "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    ).fetchall()
     for found, name, sql in schema:
         if found == "table":
             run(sql)
@@ -339,7 +359,9 @@ def raise_counters(conn, db_path: Path, live_marks: dict[str, int]) -> list[Lost
         if value > restored.get(key, 0):
             conn.exec_driver_sql(
                 "INSERT INTO main.serials (key, next_value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET next_value = excluded.next_value", (key, value))
+                "ON CONFLICT(key) DO UPDATE SET next_value = excluded.next_value",
+                (key, value),
+            )
     lost = lost_serials(conn, restored, issued, "main")
     final = {key: max(restored.get(key, 0), issued.get(key, 0)) for key in restored.keys() | issued.keys()}
     write_marks(db_path, final)  # before the commit, under the write lock
@@ -349,16 +371,24 @@ def raise_counters(conn, db_path: Path, live_marks: dict[str, int]) -> list[Lost
 def audit_restore(conn, username: str | None, result: RestoreResult) -> None:
     session = Session(bind=conn, join_transaction_mode="rollback_only")
     try:
-        append_audit(session, username=username, action="database.restore", entity="database", after={
-            "source": str(result.source),
-            "pre_restore": str(result.pre_restore) if result.pre_restore else None,
-            "replaced_damaged": result.replaced_damaged,
-            "method": result.method,
-            "migrated_from": result.migrated_from,
-            "lost_serials": [{"kind": lost.label, "key": lost.key, "count": lost.count,
-                              "runs": [list(run) for run in lost.runs]} for lost in result.lost_serials],
-            "lost_papers": [[paper.kind, paper.serial, paper.copy_number] for paper in result.lost_papers],
-        })
+        append_audit(
+            session,
+            username=username,
+            action="database.restore",
+            entity="database",
+            after={
+                "source": str(result.source),
+                "pre_restore": str(result.pre_restore) if result.pre_restore else None,
+                "replaced_damaged": result.replaced_damaged,
+                "method": result.method,
+                "migrated_from": result.migrated_from,
+                "lost_serials": [
+                    {"kind": lost.label, "key": lost.key, "count": lost.count, "runs": [list(run) for run in lost.runs]}
+                    for lost in result.lost_serials
+                ],
+                "lost_papers": [[paper.kind, paper.serial, paper.copy_number] for paper in result.lost_papers],
+            },
+        )
         session.flush()
     finally:
         session.close()

@@ -46,13 +46,16 @@ def check_source(backup_file: Path, db_path: Path) -> None:
         raise RestoreRefused(f"找不到备份文件 {backup_file}。", "请重新选择要恢复的备份文件。")
     try:
         if db_path.exists() and backup_file.resolve() == db_path:
-            raise RestoreRefused(f"{backup_file} 就是当前的数据库文件，不能用它恢复它自己。",
-                                 "请选择备份文件夹中的一个备份文件。")
+            raise RestoreRefused(
+                f"{backup_file} 就是当前的数据库文件，不能用它恢复它自己。", "请选择备份文件夹中的一个备份文件。"
+            )
         with backup_file.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise RestoreRefused(f"无法读取备份文件 {backup_file}：{exc.strerror or exc}。未做恢复，当前数据没有任何改动。",
-                             "请检查该文件是否存在、是否有读取权限。") from exc
+        raise RestoreRefused(
+            f"无法读取备份文件 {backup_file}：{exc.strerror or exc}。未做恢复，当前数据没有任何改动。",
+            "请检查该文件是否存在、是否有读取权限。",
+        ) from exc
     if header != SQLITE_HEADER:
         raise _not_ours(backup_file, "不是数据库文件")
 
@@ -101,7 +104,8 @@ def prepare_copy(backup_file: Path, work: Path) -> str | None:
                 raise RestoreRefused(
                     f"备份文件 {backup_file.name} 由更新版本的程序创建（结构版本 {revision}），本程序无法使用它。"
                     "未做恢复，当前数据没有任何改动。",
-                    "请安装最新版本的互助保障柜台程序后再恢复，或选择本版本程序做的备份。")
+                    "请安装最新版本的互助保障柜台程序后再恢复，或选择本版本程序做的备份。",
+                )
             raise _not_ours(backup_file, f"结构版本 {revision} 不是本程序的")
         db = connect_file(work)
         try:
@@ -124,13 +128,15 @@ def _copy_file(backup_file: Path, work: Path) -> None:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
             raise RestoreRefused(
                 f"恢复没有进行：{work.parent} 所在的磁盘已满，放不下备份的检查副本。当前数据没有任何改动。",
-                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。") from exc
+                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。",
+            ) from exc
         raise _unusable(backup_file, str(exc)) from exc
     except OSError as exc:
         if safe_files.is_disk_full(exc):
             raise RestoreRefused(
                 f"恢复没有进行：{work.parent} 所在的磁盘已满，放不下备份的检查副本。当前数据没有任何改动。",
-                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。") from exc
+                "请清理该磁盘（例如把旧的备份复制到U盘或其他电脑后再删除），然后再恢复。",
+            ) from exc
         raise
 
 

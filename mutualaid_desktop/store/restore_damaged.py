@@ -49,8 +49,9 @@ def overwrite_damaged(work, db_path, backup_dir, username, now, source, migrated
         with copy.engine.connect() as conn:
             conn.begin()
             lost = raise_counters(conn, db_path, live_marks)
-            result = RestoreResult(db_path, Path(source), kept, True, "overwrite", migrated_from,
-                                   tuple(lost), not_listed(papers, lost))
+            result = RestoreResult(
+                db_path, Path(source), kept, True, "overwrite", migrated_from, tuple(lost), not_listed(papers, lost)
+            )
             audit_restore(conn, username, result)
             conn.commit()
     finally:
@@ -66,8 +67,11 @@ def overwrite_damaged(work, db_path, backup_dir, username, now, source, migrated
             conn.commit()
     finally:
         live.dispose()
-    notes = (f"被替换的数据库文件已损坏，无法读取；它的原样副本保存在 {kept}。",) if kept else (
-        "被替换的数据库文件已损坏，无法读取，也没能保存它的副本。",)
+    notes = (
+        (f"被替换的数据库文件已损坏，无法读取；它的原样副本保存在 {kept}。",)
+        if kept
+        else ("被替换的数据库文件已损坏，无法读取，也没能保存它的副本。",)
+    )
     from dataclasses import replace
 
     return replace(result, method=method, notes=notes)
@@ -90,8 +94,10 @@ def _keep_damaged(db_path: Path, backup_dir: Path, now: datetime | None) -> Path
                 digest.update(block)
                 out.write(block)
         if _digest(copy) != digest.hexdigest():
-            raise RestoreRefused(f"恢复没有进行：损坏的数据库文件没能完整复制到 {backup_dir}。当前数据没有任何改动。",
-                                 "请检查该磁盘是否正常、空间是否足够，然后再试。")
+            raise RestoreRefused(
+                f"恢复没有进行：损坏的数据库文件没能完整复制到 {backup_dir}。当前数据没有任何改动。",
+                "请检查该磁盘是否正常、空间是否足够，然后再试。",
+            )
     return target if target.exists() else None
 
 
@@ -112,10 +118,14 @@ def _read_what_can_be_read(db_path: Path, work: Path) -> tuple[dict[str, int], l
         try:
             marks = {str(k): int(v) for k, v in connection.execute("SELECT key, next_value FROM serials")}
             connection.execute("ATTACH DATABASE ? AS restored", (str(work),))
-            papers = [LostPaper(k, s, int(c)) for k, s, c in connection.execute(
-                "SELECT kind, serial, copy_number FROM main.printed_documents AS p WHERE NOT EXISTS ("
-                " SELECT 1 FROM restored.printed_documents AS r"
-                " WHERE r.kind = p.kind AND r.serial = p.serial AND r.copy_number = p.copy_number)")]
+            papers = [
+                LostPaper(k, s, int(c))
+                for k, s, c in connection.execute(
+                    "SELECT kind, serial, copy_number FROM main.printed_documents AS p WHERE NOT EXISTS ("
+                    " SELECT 1 FROM restored.printed_documents AS r"
+                    " WHERE r.kind = p.kind AND r.serial = p.serial AND r.copy_number = p.copy_number)"
+                )
+            ]
         finally:
             connection.close()
     except sqlite3.Error as exc:

@@ -55,13 +55,19 @@ def take_serials(session: Session, key: str, count: int) -> int:
         if dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-            upsert = sqlite_insert(table).values(key=key, next_value=1 + count).on_conflict_do_update(
-                index_elements=[table.c.key], set_={"next_value": table.c.next_value + count})
+            upsert = (
+                sqlite_insert(table)
+                .values(key=key, next_value=1 + count)
+                .on_conflict_do_update(index_elements=[table.c.key], set_={"next_value": table.c.next_value + count})
+            )
         else:
             from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
-            upsert = postgresql_insert(table).values(key=key, next_value=1 + count).on_conflict_do_update(
-                index_elements=[table.c.key], set_={"next_value": table.c.next_value + count})
+            upsert = (
+                postgresql_insert(table)
+                .values(key=key, next_value=1 + count)
+                .on_conflict_do_update(index_elements=[table.c.key], set_={"next_value": table.c.next_value + count})
+            )
         following = session.execute(upsert.returning(table.c.next_value)).scalar_one()
     else:  # pragma: no cover - other databases: lock the row, then write it
         row = session.get(Serial, key, with_for_update=True)
@@ -186,7 +192,8 @@ def _write_pending(session: Session) -> None:
         raise DatabaseError(
             f"无法记下已发出的编号（{marks_path(db_file)}）："
             f"{'磁盘已满' if full else (exc.strerror or exc)}。这笔业务没有保存，数据没有改动。",
-            "请清理磁盘空间或检查数据库文件夹的写入权限，然后重试。" if full
+            "请清理磁盘空间或检查数据库文件夹的写入权限，然后重试。"
+            if full
             else "请检查数据库所在文件夹的写入权限，然后重试。",
         ) from exc
 
@@ -272,8 +279,13 @@ class LostSerials:
         return len(self.numbers)
 
     def to_json_dict(self) -> dict:
-        return {"key": self.key, "kind": self.label, "count": self.count,
-                "runs": [list(run) for run in self.runs], "numbers": list(self.numbers)}
+        return {
+            "key": self.key,
+            "kind": self.label,
+            "count": self.count,
+            "runs": [list(run) for run in self.runs],
+            "numbers": list(self.numbers),
+        }
 
     def describe(self) -> str:
         """`缴费收据 10 个：SJ2026-000006 至 SJ2026-000012、SJ2026-000014 至 SJ2026-000016`."""
@@ -285,14 +297,17 @@ def read_counters(connection, schema: str = "main") -> dict[str, int]:
     """The counters (key -> next value) of the database attached as `schema` on `connection`
     (a SQLAlchemy Connection); {} when it has no serials table."""
     found = connection.exec_driver_sql(
-        f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = 'serials'").first()
+        f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = 'serials'"
+    ).first()
     if found is None:
         return {}
     rows = connection.exec_driver_sql(f"SELECT key, next_value FROM {schema}.serials").fetchall()
     return {str(key): int(value) for key, value in rows}
 
 
-def lost_serials(connection, restored: dict[str, int], issued: dict[str, int], schema: str = "main") -> list[LostSerials]:
+def lost_serials(
+    connection, restored: dict[str, int], issued: dict[str, int], schema: str = "main"
+) -> list[LostSerials]:
     """The numbers given out up to `issued` (key -> next value) that a database whose counters
     stand at `restored` has not used: per counter, the numbers from the restored counter up to
     the highest issued, less those the restored content holds (its receipts, claims, batches,
@@ -331,13 +346,18 @@ def _runs(key: str, values: list[int]) -> tuple[tuple[str, str], ...]:
 
 def _not_used(connection, schema: str, kind: SerialKind, numbers: list[str]) -> list[str]:
     present = connection.exec_driver_sql(
-        f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?", (kind.table,)).first()
+        f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?", (kind.table,)
+    ).first()
     if present is None:
         return numbers
     used: set[str] = set()
     for at in range(0, len(numbers), 500):
-        chunk = numbers[at:at + 500]
+        chunk = numbers[at : at + 500]
         marks = ", ".join("?" for _ in chunk)
-        used.update(row[0] for row in connection.exec_driver_sql(
-            f"SELECT {kind.column} FROM {schema}.{kind.table} WHERE {kind.column} IN ({marks})", tuple(chunk)))
+        used.update(
+            row[0]
+            for row in connection.exec_driver_sql(
+                f"SELECT {kind.column} FROM {schema}.{kind.table} WHERE {kind.column} IN ({marks})", tuple(chunk)
+            )
+        )
     return [n for n in numbers if n not in used]

@@ -94,11 +94,13 @@ class PrivateCups:
         return {**os.environ, "CUPS_SERVER": str(self.socket)}
 
     def run(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([_tool(tool) or tool, *args], env=self.env(), capture_output=True, text=True,
-                                timeout=30)
+        result = subprocess.run(
+            [_tool(tool) or tool, *args], env=self.env(), capture_output=True, text=True, timeout=30
+        )
         if check and result.returncode != 0:
-            raise AssertionError(f"{tool} {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}\n"
-                                 f"{self.log_tail()}")
+            raise AssertionError(
+                f"{tool} {' '.join(args)} failed ({result.returncode}): {result.stderr.strip()}\n{self.log_tail()}"
+            )
         return result
 
     def admin(self, tool: str, *args: str, timeout: float = 20.0) -> None:
@@ -129,7 +131,8 @@ class PrivateCups:
             if time.monotonic() > deadline:
                 raise AssertionError(
                     f"CUPS jobs not completed after {timeout} s: completed {done}, pending "
-                    f"{self.jobs('not-completed')}\n{self.log_tail()}")
+                    f"{self.jobs('not-completed')}\n{self.log_tail()}"
+                )
             time.sleep(0.2)
 
     def wait_for_pdfs(self, count: int, timeout: float = 30.0) -> list[Path]:
@@ -169,14 +172,17 @@ def private_cups():
     """Start a private scheduler with the cups-pdf queue QUEUE; stop it and clean up afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="mutualaid-cups-", dir="/tmp"))
     folder.chmod(0o755)
-    etc, spool, cache, state, log, tmp, out = (folder / name for name in
-                                                ("etc", "spool", "cache", "state", "log", "tmp", "out"))
+    etc, spool, cache, state, log, tmp, out = (
+        folder / name for name in ("etc", "spool", "cache", "state", "log", "tmp", "out")
+    )
     for sub in (etc, spool, cache, state, log, out):
         sub.mkdir(mode=0o755)
     tmp.mkdir()
     tmp.chmod(0o1777)  # the filters run as lp
     socket = folder / "cups.sock"
-    _write(etc / "cupsd.conf", f"""LogLevel debug
+    _write(
+        etc / "cupsd.conf",
+        f"""LogLevel debug
 Listen {socket}
 Browsing No
 WebInterface No
@@ -193,8 +199,11 @@ DefaultAuthType Basic
     Order deny,allow
   </Limit>
 </Policy>
-""")
-    _write(etc / "cups-files.conf", f"""SystemGroup root
+""",
+    )
+    _write(
+        etc / "cups-files.conf",
+        f"""SystemGroup root
 ServerRoot {etc}
 RequestRoot {spool}
 CacheDir {cache}
@@ -204,12 +213,17 @@ Printcap {folder / "printcap"}
 AccessLog {log / "access_log"}
 ErrorLog {log / "error_log"}
 PageLog {log / "page_log"}
-""")
+""",
+    )
     instance = folder.name  # "mutualaid-cups-XXXXXXXX": one per scheduler, so runs side by side never meet
     instance_conf = Path("/etc/cups") / f"cups-pdf-{instance}.conf"
     _write(instance_conf, f"Out {out}\nAnonDirName {out}\nLog {log}\nLabel 1\n")
-    process = subprocess.Popen([_cupsd(), "-f", "-c", str(etc / "cupsd.conf"), "-s", str(etc / "cups-files.conf")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [_cupsd(), "-f", "-c", str(etc / "cupsd.conf"), "-s", str(etc / "cups-files.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     cups = PrivateCups(folder, socket, out, log, process)
     old_server = os.environ.get("CUPS_SERVER")
     libcups = _libcups()
@@ -217,12 +231,15 @@ PageLog {log / "page_log"}
         deadline = time.monotonic() + 20
         while cups.run("lpstat", "-r", check=False).returncode != 0:
             if process.poll() is not None:
-                raise AssertionError(f"cupsd stopped ({process.returncode}): {process.stderr.read()}\n{cups.log_tail()}")
+                raise AssertionError(
+                    f"cupsd stopped ({process.returncode}): {process.stderr.read()}\n{cups.log_tail()}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"cupsd did not answer on {socket}\n{cups.log_tail()}")
             time.sleep(0.1)
-        cups.admin("lpadmin", "-p", QUEUE, "-v", f"cups-pdf:/{instance}", "-P", str(_ppd()),
-                   "-D", "互助保障测试 PDF 打印机")
+        cups.admin(
+            "lpadmin", "-p", QUEUE, "-v", f"cups-pdf:/{instance}", "-P", str(_ppd()), "-D", "互助保障测试 PDF 打印机"
+        )
         cups.admin("lpadmin", "-d", QUEUE)
         cups.admin("cupsenable", QUEUE)
         cups.admin("cupsaccept", QUEUE)

@@ -48,15 +48,21 @@ def test_self_test_on_a_new_database(tmp_path):
 
 def test_self_test_without_a_display_uses_offscreen(tmp_path):
     # no display and no platform chosen (an empty variable is no choice): offscreen, not a crash
-    result = run(["--self-test", "--db", str(tmp_path / "m.sqlite3")], tmp_path,
-                 QT_QPA_PLATFORM="", DISPLAY="", WAYLAND_DISPLAY="")
+    result = run(
+        ["--self-test", "--db", str(tmp_path / "m.sqlite3")],
+        tmp_path,
+        QT_QPA_PLATFORM="",
+        DISPLAY="",
+        WAYLAND_DISPLAY="",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "self-test: ok"
 
 
 def test_self_test_in_english(tmp_path):
-    result = run(["--self-test", "--lang", "en", "--db", str(tmp_path / "m.sqlite3")], tmp_path,
-                 QT_QPA_PLATFORM="offscreen")
+    result = run(
+        ["--self-test", "--lang", "en", "--db", str(tmp_path / "m.sqlite3")], tmp_path, QT_QPA_PLATFORM="offscreen"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "self-test: ok"
 

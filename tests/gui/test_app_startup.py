@@ -165,10 +165,8 @@ def test_main_logs_in_with_the_keyboard_and_quits(qtbot, database, admin, db_loc
     seen: dict = {}
 
     def drive():
-        dialog = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, LoginDialog) and w.isVisible()), None)
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, MainWindow) and w.isVisible()), None)
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()), None)
+        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
         if window is not None:
             if window.is_page_built("home") and window.home_page.figures is not None:
                 seen["user"] = window.user_label.text()

@@ -94,8 +94,11 @@ def make_counter(db) -> dict:
     users = {}
     # (there is no service for adding staff accounts yet: written here, with an audit record)
     with UnitOfWork(db, username="admin") as uow:
-        for username, display, role in (("clerk", "张经办", "clerk"), ("rev", "钱审核", "reviewer"),
-                                        ("boss", "赵主管", "supervisor")):
+        for username, display, role in (
+            ("clerk", "张经办", "clerk"),
+            ("rev", "钱审核", "reviewer"),
+            ("boss", "赵主管", "supervisor"),
+        ):
             user = User(username=username, display_name=display, role=role, password_hash="x", active=True)
             uow.session.add(user)
             uow.session.flush()
@@ -105,11 +108,22 @@ def make_counter(db) -> dict:
     clerk = users["clerk"]
     for year in (YEAR - 1, YEAR):
         signed_up = date(year - 1, 12, 1)
-        ids = [enroll_member(db, clerk, id_number=number, name=name, unit_code="U001", plan_code=f"SL-ZY-{year}",
-                             today=signed_up).enrollment_id
-               for number, name in ((ID_NUMBER, NAME), (OTHER_ID, OTHER_NAME))]
-        record_payment(db, clerk, enrollment_ids=ids, payer_unit_code="U001", amount="190.00", method="transfer",
-                       paid_on=signed_up, today=signed_up)
+        ids = [
+            enroll_member(
+                db, clerk, id_number=number, name=name, unit_code="U001", plan_code=f"SL-ZY-{year}", today=signed_up
+            ).enrollment_id
+            for number, name in ((ID_NUMBER, NAME), (OTHER_ID, OTHER_NAME))
+        ]
+        record_payment(
+            db,
+            clerk,
+            enrollment_ids=ids,
+            payer_unit_code="U001",
+            amount="190.00",
+            method="transfer",
+            paid_on=signed_up,
+            today=signed_up,
+        )
     add_hospital(db, admin, name="商州区大赵峪卫生院", grade=1, county_code="C01")
     users["hospital_id"] = add_hospital(db, admin, name=HOSPITAL, grade=3, county_code="C01").id
     return users
@@ -119,12 +133,25 @@ def earlier_claim(db, clerk: UserInfo, hospital_id: int) -> str:
     """Another member's claim, received before ours: first in the reviewer's queue."""
     lookup = intake_lookup(db, OTHER_ID, admission_date=ADMISSION)
     cover = lookup.chosen
-    saved = save_claim(db, clerk, member_id=lookup.member.id, enrollment_id=cover.enrollment_id,
-                       stay=Stay(admission_date=ADMISSION, discharge_date=DISCHARGE, hospital_id=hospital_id,
-                                 diagnosis="腰椎间盘突出", invoice_number="61000099999", total_cost="5000",
-                                 fund_paid="3500", in_scope_self_pay="1000", out_of_scope_self_pay="500"),
-                       papers=[m.name for m in cover.materials],
-                       bank=BankAccount(BANK, OTHER_NAME, "6228480099999999999"))
+    saved = save_claim(
+        db,
+        clerk,
+        member_id=lookup.member.id,
+        enrollment_id=cover.enrollment_id,
+        stay=Stay(
+            admission_date=ADMISSION,
+            discharge_date=DISCHARGE,
+            hospital_id=hospital_id,
+            diagnosis="腰椎间盘突出",
+            invoice_number="61000099999",
+            total_cost="5000",
+            fund_paid="3500",
+            in_scope_self_pay="1000",
+            out_of_scope_self_pay="500",
+        ),
+        papers=[m.name for m in cover.materials],
+        bank=BankAccount(BANK, OTHER_NAME, "6228480099999999999"),
+    )
     assert saved.status == "waiting_review"
     return saved.claim_number
 
@@ -134,11 +161,22 @@ def expected_quote(db, enrollment_id: int):
     with UnitOfWork(db, read_only=True) as uow:
         enrollment = uow.session.get(Enrollment, enrollment_id)
         plan = load_plan(uow.session.get(Plan, enrollment.plan_id).rules_toml)
-        facts = {"id_number": ID_NUMBER, "cover_start": enrollment.cover_start, "cover_end": enrollment.cover_end,
-                 "continuous": enrollment.continuous, "shares": 1, "received_date": date.today(),
-                 "admission_date": ADMISSION, "discharge_date": DISCHARGE, "hospital_grade": 3,
-                 "invoice_number": INVOICE, "previous_invoice_numbers": [], "paid_before": "0", "claims_before": 0,
-                 **AMOUNTS}
+        facts = {
+            "id_number": ID_NUMBER,
+            "cover_start": enrollment.cover_start,
+            "cover_end": enrollment.cover_end,
+            "continuous": enrollment.continuous,
+            "shares": 1,
+            "received_date": date.today(),
+            "admission_date": ADMISSION,
+            "discharge_date": DISCHARGE,
+            "hospital_grade": 3,
+            "invoice_number": INVOICE,
+            "previous_invoice_numbers": [],
+            "paid_before": "0",
+            "claims_before": 0,
+            **AMOUNTS,
+        }
     return quote_claim(plan, parse_claim_facts(facts, plan, today=date.today()))
 
 
@@ -205,8 +243,12 @@ def pdf_text(path) -> str:
 
 def history(db, claim_id: int) -> list[tuple]:
     with UnitOfWork(db, read_only=True) as uow:
-        return [(h.from_status, h.to_status, h.user_id) for h in uow.session.scalars(
-            select(ClaimStatusChange).where(ClaimStatusChange.claim_id == claim_id).order_by(ClaimStatusChange.id))]
+        return [
+            (h.from_status, h.to_status, h.user_id)
+            for h in uow.session.scalars(
+                select(ClaimStatusChange).where(ClaimStatusChange.claim_id == claim_id).order_by(ClaimStatusChange.id)
+            )
+        ]
 
 
 def our_claim(db) -> Claim:
@@ -264,8 +306,12 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     assert focused(window) is page.invoice_edit
     type_in(qtbot, window, INVOICE)
     enter(qtbot, window)
-    for field, edit in (("total_cost", page.total_edit), ("fund_paid", page.fund_edit),
-                        ("in_scope_self_pay", page.in_scope_edit), ("out_of_scope_self_pay", page.out_scope_edit)):
+    for field, edit in (
+        ("total_cost", page.total_edit),
+        ("fund_paid", page.fund_edit),
+        ("in_scope_self_pay", page.in_scope_edit),
+        ("out_of_scope_self_pay", page.out_scope_edit),
+    ):
         assert focused(window) is edit
         type_in(qtbot, window, AMOUNTS[field])
         enter(qtbot, window)
@@ -297,18 +343,26 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     assert number in page.message_label.text() and focused(window) is page.id_edit  # ready for the next
 
     c = our_claim(db)
-    assert (c.claim_number, c.status, c.quoted_fen, c.entered_by) == (number, "waiting_review", to_fen(quote.payout),
-                                                                     clerk.id)
+    assert (c.claim_number, c.status, c.quoted_fen, c.entered_by) == (
+        number,
+        "waiting_review",
+        to_fen(quote.payout),
+        clerk.id,
+    )
     assert (c.hospital_id, c.diagnosis, c.invoice_number) == (users["hospital_id"], DIAGNOSIS, INVOICE)
     assert (c.bank_name, c.account_holder, c.account_number) == (BANK, NAME, ACCOUNT)
     assert all(p["received"] for p in json.loads(c.papers_json))
     facts = json.loads(c.facts_json)
     assert (facts["admission_date"], facts["discharge_date"], facts["in_scope_self_pay"]) == (
-        ADMISSION.isoformat(), DISCHARGE.isoformat(), "2500.00")
+        ADMISSION.isoformat(),
+        DISCHARGE.isoformat(),
+        "2500.00",
+    )
     assert history(db, c.id) == [(None, "waiting_review", clerk.id)]
     with UnitOfWork(db, read_only=True) as uow:
-        intake = uow.session.scalar(select(AuditRecord).where(AuditRecord.action == "claim.intake",
-                                                              AuditRecord.entity_id == str(c.id)))
+        intake = uow.session.scalar(
+            select(AuditRecord).where(AuditRecord.action == "claim.intake", AuditRecord.entity_id == str(c.id))
+        )
         assert intake is not None and intake.username == "clerk"
     assert len(opened) == 1 and opened[0].name == f"{number}.pdf"
     receipt = pdf_text(opened[0])
@@ -323,8 +377,7 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     qtbot.waitUntil(lambda: review.view is not None and review.model.rowCount() == 2, timeout=5000)
     assert [r.claim_number for r in review.model.rows()] == [other_number, number]  # oldest first
     assert focused(window) is review.table and review.view.claim_number == other_number
-    with qtbot.waitSignal(review.claimLoaded, timeout=5000,
-                          check_params_cb=lambda view: view.claim_number == number):
+    with qtbot.waitSignal(review.claimLoaded, timeout=5000, check_params_cb=lambda view: view.claim_number == number):
         key(qtbot, window, Qt.Key.Key_Down)
     assert review.amount_edit.text() == f"{quote.payout:.2f}" and review.approve_button.isEnabled()
     key(qtbot, window, Qt.Key.Key_Tab)
@@ -339,8 +392,14 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     assert (c.status, c.approved_fen, c.decided_by) == ("approved", to_fen(quote.payout), reviewer.id)
     assert history(db, c.id)[-1] == ("waiting_review", "approved", reviewer.id)
     with UnitOfWork(db, read_only=True) as uow:
-        assert uow.session.scalar(select(AuditRecord.username).where(AuditRecord.action == "claim.approve",
-                                                                     AuditRecord.entity_id == str(c.id))) == "rev"
+        assert (
+            uow.session.scalar(
+                select(AuditRecord.username).where(
+                    AuditRecord.action == "claim.approve", AuditRecord.entity_id == str(c.id)
+                )
+            )
+            == "rev"
+        )
     assert len(opened) == 2
     notice = pdf_text(opened[1])
     assert "理赔给付通知书" in notice and number in notice
@@ -377,13 +436,14 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
     sheet = load_workbook(target).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = rows.index(["序号", "户名", "开户行", "账号", "金额", "理赔编号", "摘要"])
-    [row] = rows[header + 1:-1]
+    [row] = rows[header + 1 : -1]
     assert row[1:4] == [NAME, BANK, ACCOUNT] and isinstance(row[3], str)
     assert sheet.cell(row=header + 2, column=4).data_type == "s"  # text, not a number Excel would round
     assert Decimal(str(row[4])) == quote.payout and row[5] == number
     assert rows[-1][0] == "合计" and Decimal(str(rows[-1][4])) == quote.payout
-    qtbot.waitUntil(lambda: payout.batches_model.rowCount() == 1 and payout.batches_model.row(0).status == "exported",
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: payout.batches_model.rowCount() == 1 and payout.batches_model.row(0).status == "exported", timeout=5000
+    )
     quit_window(qtbot, window)
 
     # 4. the supervisor: the bank's answer -------------------------------------------------------
@@ -412,13 +472,19 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
         s = uow.session
         items = list(s.scalars(select(PayoutItem).where(PayoutItem.claim_id == c.id)))
         assert [(i.status, i.amount_fen, i.settled_on, i.settled_by, i.account_number) for i in items] == [
-            ("paid", to_fen(quote.payout), date.today(), boss.id, ACCOUNT)]
+            ("paid", to_fen(quote.payout), date.today(), boss.id, ACCOUNT)
+        ]
         assert s.scalar(select(PayoutBatch.status).where(PayoutBatch.batch_number == batch)) == "closed"
         assert verify_audit_chain(s) == []
-        actions = list(s.scalars(select(AuditRecord.action).where(AuditRecord.action.like("payout.%"))
-                                 .order_by(AuditRecord.id)))
-    assert history(db, c.id) == [(None, "waiting_review", clerk.id), ("waiting_review", "approved", reviewer.id),
-                                 ("approved", "in_batch", clerk.id), ("in_batch", "paid", boss.id)]
+        actions = list(
+            s.scalars(select(AuditRecord.action).where(AuditRecord.action.like("payout.%")).order_by(AuditRecord.id))
+        )
+    assert history(db, c.id) == [
+        (None, "waiting_review", clerk.id),
+        ("waiting_review", "approved", reviewer.id),
+        ("approved", "in_batch", clerk.id),
+        ("in_batch", "paid", boss.id),
+    ]
     assert actions == ["payout.batch_create", "payout.batch_export", "payout.batch_settle"]
 
     # paying twice: the service refuses, and so does the database
@@ -430,8 +496,16 @@ def test_one_claimant_from_id_number_to_paid_with_the_keyboard(qtbot, database, 
         other = PayoutBatch(batch_number=f"PF{date.today().year}-9999", status="open")
         uow.session.add(other)
         uow.session.flush()
-        uow.session.add(PayoutItem(batch_id=other.id, claim_id=c.id, amount_fen=to_fen(quote.payout),
-                                   account_holder=NAME, account_number=ACCOUNT, status="paid"))
+        uow.session.add(
+            PayoutItem(
+                batch_id=other.id,
+                claim_id=c.id,
+                amount_fen=to_fen(quote.payout),
+                account_holder=NAME,
+                account_number=ACCOUNT,
+                status="paid",
+            )
+        )
         with pytest.raises(IntegrityError):
             uow.session.flush()
     assert our_claim(db).status == "paid" and from_fen(c.approved_fen) == quote.payout

@@ -55,10 +55,12 @@ def _text(name: str, value: object, *, required: bool = False) -> str:
     """A text of the counter as typed (the one cleaner, domain/text); the phone is checked by the one
     phone validator as a service line (a hotline such as 12351, several numbers, an extension)."""
     if name == "phone":
-        return phone_number(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name],
-                            service_line=True) or ""
-    text = clean_text(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name], required=required,
-                      halfwidth=False)
+        return (
+            phone_number(value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name], service_line=True) or ""
+        )
+    text = clean_text(
+        value, field=name, label=_TEXT_LABELS[name], limit=_TEXT_LIMITS[name], required=required, halfwidth=False
+    )
     return text or ""
 
 
@@ -74,8 +76,14 @@ class CounterInfo:
     decision_days: int = DEFAULT_DECISION_DAYS
 
     def to_json_dict(self) -> dict:
-        return {"org_name": self.org_name, "address": self.address, "phone": self.phone, "hours": self.hours,
-                "papers_due_days": self.papers_due_days, "decision_days": self.decision_days}
+        return {
+            "org_name": self.org_name,
+            "address": self.address,
+            "phone": self.phone,
+            "hours": self.hours,
+            "papers_due_days": self.papers_due_days,
+            "decision_days": self.decision_days,
+        }
 
 
 def read_counter_info(session) -> CounterInfo:
@@ -101,7 +109,11 @@ def _int_setting(value: str | None, default: int) -> int:
 
 # The papers that print the counter's address, phone and hours for members and units, by kind
 # (services/printed_papers.KINDS): printing one while these are empty is warned of (the preview).
-COUNTER_PAPERS = {"member_leaflet": "温馨提示", "renewal_reminder": "续保提示单", "claim_documents_notice": "理赔材料告知单"}
+COUNTER_PAPERS = {
+    "member_leaflet": "温馨提示",
+    "renewal_reminder": "续保提示单",
+    "claim_documents_notice": "理赔材料告知单",
+}
 
 
 def missing_counter_fields(info: CounterInfo) -> list[str]:
@@ -118,8 +130,10 @@ def counter_info_warning(db: Database, kind: str | None) -> str | None:
     missing = missing_counter_fields(get_counter_info(db))
     if not missing:
         return None
-    return (f"柜台信息还没有填写：{'、'.join(missing)}。{paper}上这些地方将印成「{COUNTER_UNKNOWN}」。"
-            f"请主管或管理员到 设置 → 柜台信息 填写后再打印。")
+    return (
+        f"柜台信息还没有填写：{'、'.join(missing)}。{paper}上这些地方将印成「{COUNTER_UNKNOWN}」。"
+        f"请主管或管理员到 设置 → 柜台信息 填写后再打印。"
+    )
 
 
 def get_counter_info(db: Database) -> CounterInfo:
@@ -137,17 +151,28 @@ def set_counter_info(db: Database, user: UserInfo, info: CounterInfo) -> Counter
         number = getattr(info, name)
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= limit:
             raise ServiceError(f"{label}应为 1 到 {limit} 之间的天数，现在是 {number}。")
-    new = CounterInfo(values["org_name"], values["address"], values["phone"], values["hours"],
-                      info.papers_due_days, info.decision_days)
+    new = CounterInfo(
+        values["org_name"],
+        values["address"],
+        values["phone"],
+        values["hours"],
+        info.papers_due_days,
+        info.decision_days,
+    )
     with UnitOfWork(db, user=user) as uow:
         before = read_counter_info(uow.session)
         settings = SettingRepository(uow.session)
-        for key, value in ((ORG_NAME_KEY, new.org_name), (COUNTER_ADDRESS_KEY, new.address),
-                           (COUNTER_PHONE_KEY, new.phone), (COUNTER_HOURS_KEY, new.hours),
-                           (PAPERS_DUE_DAYS_KEY, str(new.papers_due_days)),
-                           (DECISION_DAYS_KEY, str(new.decision_days))):
+        for key, value in (
+            (ORG_NAME_KEY, new.org_name),
+            (COUNTER_ADDRESS_KEY, new.address),
+            (COUNTER_PHONE_KEY, new.phone),
+            (COUNTER_HOURS_KEY, new.hours),
+            (PAPERS_DUE_DAYS_KEY, str(new.papers_due_days)),
+            (DECISION_DAYS_KEY, str(new.decision_days)),
+        ):
             settings.put(key, value)
-        uow.audit("settings.counter_info", "setting", "counter_info", before=before.to_json_dict(),
-                  after=new.to_json_dict())
+        uow.audit(
+            "settings.counter_info", "setting", "counter_info", before=before.to_json_dict(), after=new.to_json_dict()
+        )
         uow.commit()
     return new

@@ -35,8 +35,11 @@ from mutualaid_desktop.store.repositories import (
     UserRepository,
 )
 
-DEMO_USERS = (("demo_clerk", "柜台经办员", "clerk"), ("demo_reviewer", "审核员", "reviewer"),
-              ("demo_supervisor", "主管", "supervisor"))
+DEMO_USERS = (
+    ("demo_clerk", "柜台经办员", "clerk"),
+    ("demo_reviewer", "审核员", "reviewer"),
+    ("demo_supervisor", "主管", "supervisor"),
+)
 REIMBURSEMENT_TEMPLATE = "shangluo-2027.toml"
 
 CRITICAL_TEMPLATE = "critical-illness-2027.toml"
@@ -74,7 +77,9 @@ def generate_demo(
             settings.put(ORG_NAME_KEY, CITY[1])
 
         say("生成计划…")
-        plans = [_ensure_plan(session, _plan_for_year(t, today.year)) for t in (REIMBURSEMENT_TEMPLATE, CRITICAL_TEMPLATE)]
+        plans = [
+            _ensure_plan(session, _plan_for_year(t, today.year)) for t in (REIMBURSEMENT_TEMPLATE, CRITICAL_TEMPLATE)
+        ]
         (reimb_rules, reimb_id), (crit_rules, crit_id) = plans
         report.plans = [reimb_rules.code, crit_rules.code]
 

@@ -110,8 +110,10 @@ class DemoGenerator:
     def unit_names(self, county: str, count: int) -> list[str]:
         short = county[:-1] if len(county) == 3 else county
         names = [f"{short}{body}工会" for body in PUBLIC_BODIES]
-        companies = [f"商洛{b}{k}{short}分公司工会" if i % 5 == 0 else f"{short}{b}{k}工会"
-                     for i, (b, k) in enumerate((b, k) for b in COMPANY_BRANDS for k in COMPANY_KINDS)]
+        companies = [
+            f"商洛{b}{k}{short}分公司工会" if i % 5 == 0 else f"{short}{b}{k}工会"
+            for i, (b, k) in enumerate((b, k) for b in COMPANY_BRANDS for k in COMPANY_KINDS)
+        ]
         self.rnd.shuffle(companies)
         names += companies
         out: list[str] = []
@@ -130,9 +132,16 @@ def make_org_tree(session, gen: DemoGenerator, members: int, report: DemoReport)
     city = orgs.by_code(CITY[0]) or orgs.add(OrgUnit(code=CITY[0], name=CITY[1], kind="city"))
     total_units = max(len(COUNTIES), round(members / MEMBERS_PER_UNIT))
     county_rows = [
-        orgs.by_code(code) or orgs.add(
-            OrgUnit(code=code, name=f"{county}总工会", kind="county", parent_id=city.id,
-                    phone="0914-" + "".join(gen.rnd.choices("0123456789", k=7))))
+        orgs.by_code(code)
+        or orgs.add(
+            OrgUnit(
+                code=code,
+                name=f"{county}总工会",
+                kind="county",
+                parent_id=city.id,
+                phone="0914-" + "".join(gen.rnd.choices("0123456789", k=7)),
+            )
+        )
         for code, county, _ in COUNTIES
     ]
     unit_id = next_id(session, OrgUnit)
@@ -142,11 +151,20 @@ def make_org_tree(session, gen: DemoGenerator, members: int, report: DemoReport)
         units = []
         for k, name in enumerate(gen.unit_names(county, count), start=1):
             unit_code = f"{code}-{k:04d}"
-            rows.append({
-                "id": unit_id, "code": unit_code, "name": name, "kind": "unit", "parent_id": county_row.id,
-                "contact_person": gen.name(gen.rnd.random() < 0.5), "phone": gen.phone(),
-                "address": f"商洛市{county}", "headcount": None, "active": True,
-            })
+            rows.append(
+                {
+                    "id": unit_id,
+                    "code": unit_code,
+                    "name": name,
+                    "kind": "unit",
+                    "parent_id": county_row.id,
+                    "contact_person": gen.name(gen.rnd.random() < 0.5),
+                    "phone": gen.phone(),
+                    "address": f"商洛市{county}",
+                    "headcount": None,
+                    "active": True,
+                }
+            )
             units.append((unit_id, unit_code))
             unit_id += 1
         result.append(units)
@@ -194,9 +212,16 @@ def make_members(session, gen: DemoGenerator, count: int, units_by_county, plan:
             name = gen.name(male)
             result.append(DemoMember(member_id, county, unit_id, number, name))
             yield {
-                "id": member_id, "id_number": number, "name": name, "sex": "male" if male else "female",
-                "birth_date": birth, "phone": gen.phone(), "unit_id": unit_id,
-                "employee_no": f"{headcount[unit_id]:04d}", "note": None, "created_at": created,
+                "id": member_id,
+                "id_number": number,
+                "name": name,
+                "sex": "male" if male else "female",
+                "birth_date": birth,
+                "phone": gen.phone(),
+                "unit_id": unit_id,
+                "employee_no": f"{headcount[unit_id]:04d}",
+                "note": None,
+                "created_at": created,
             }
             member_id += 1
 
@@ -247,29 +272,55 @@ def make_enrollments(session, gen, member_rows, reimb, crit, report: DemoReport)
             for m in joined:
                 shares = 1 if rules.max_shares == 1 else rnd.randint(1, rules.max_shares)
                 continuous = rnd.random() < 0.85
-                enrollments.append({
-                    "id": enrollment_id, "member_id": m.id, "plan_id": plan_id, "unit_id": unit_id,
-                    "shares": shares, "premium_fen": per_share * shares, "cover_start": cover_start,
-                    "cover_end": rules.period_end, "continuous": continuous, "status": "paid",
-                    "payment_id": payment_id, "created_at": datetime.combine(paid_on, datetime.min.time()),
-                    "created_by": None,
-                })
+                enrollments.append(
+                    {
+                        "id": enrollment_id,
+                        "member_id": m.id,
+                        "plan_id": plan_id,
+                        "unit_id": unit_id,
+                        "shares": shares,
+                        "premium_fen": per_share * shares,
+                        "cover_start": cover_start,
+                        "cover_end": rules.period_end,
+                        "continuous": continuous,
+                        "status": "paid",
+                        "payment_id": payment_id,
+                        "created_at": datetime.combine(paid_on, datetime.min.time()),
+                        "created_by": None,
+                    }
+                )
                 if rules.kind == "reimbursement":
                     covers.append(DemoCover(enrollment_id, m, cover_start, continuous))
-                items.append({"payment_id": payment_id, "enrollment_id": enrollment_id,
-                              "premium_fen": per_share * shares})
+                items.append(
+                    {"payment_id": payment_id, "enrollment_id": enrollment_id, "premium_fen": per_share * shares}
+                )
                 total += per_share * shares
                 enrollment_id += 1
             receipt = next_receipt_serial(session, paid_on.year)  # real receipts continue after these
-            payments.append({
-                "id": payment_id, "payer_unit_id": unit_id, "payer_member_id": None, "amount_fen": total,
-                "method": rnd.choice(METHODS), "paid_on": paid_on, "receipt_serial": receipt, "clerk_id": None,
-                "voided": False, "created_at": datetime.combine(paid_on, datetime.min.time()),
-            })
-            documents.append({
-                "kind": "premium_receipt", "serial": receipt, "copy_number": 0, "subject_table": "premium_payments",
-                "subject_id": payment_id, "printed_at": datetime.combine(paid_on, datetime.min.time()),
-            })
+            payments.append(
+                {
+                    "id": payment_id,
+                    "payer_unit_id": unit_id,
+                    "payer_member_id": None,
+                    "amount_fen": total,
+                    "method": rnd.choice(METHODS),
+                    "paid_on": paid_on,
+                    "receipt_serial": receipt,
+                    "clerk_id": None,
+                    "voided": False,
+                    "created_at": datetime.combine(paid_on, datetime.min.time()),
+                }
+            )
+            documents.append(
+                {
+                    "kind": "premium_receipt",
+                    "serial": receipt,
+                    "copy_number": 0,
+                    "subject_table": "premium_payments",
+                    "subject_id": payment_id,
+                    "printed_at": datetime.combine(paid_on, datetime.min.time()),
+                }
+            )
             report.premium_total += from_fen(total)
             payment_id += 1
     # Payments first: enrollments refer to them.

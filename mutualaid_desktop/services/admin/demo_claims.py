@@ -34,30 +34,71 @@ DECIDED_PATH_DAYS = 21  # decision +2, batch +1, bank +3, reversal +5 days... al
 CLAIM_RATE = 0.067  # Shangluo 2020: 12,000 claimants of 178,000 enrollments
 
 # Final status of an eligible claim and its weight; refused claims come from the quote.
-STATUS_WEIGHTS = (("waiting_papers", 3), ("waiting_review", 7), ("approved", 5), ("in_batch", 3),
-                  ("paid", 78), ("returned", 1), ("reversed", 1), ("refused", 2))
+STATUS_WEIGHTS = (
+    ("waiting_papers", 3),
+    ("waiting_review", 7),
+    ("approved", 5),
+    ("in_batch", 3),
+    ("paid", 78),
+    ("returned", 1),
+    ("reversed", 1),
+    ("refused", 2),
+)
 # The hospitals of the demo city: (name, grade 1-3, county code).
 HOSPITALS = (
-    ("商洛市中心医院", 3, "611002"), ("商洛国际医学中心", 3, "611002"), ("商洛市中医医院", 3, "611002"),
-    ("商州区人民医院", 2, "611002"), ("商州区中医医院", 2, "611002"),
-    ("洛南县医院", 2, "611021"), ("洛南县中医医院", 2, "611021"),
-    ("丹凤县医院", 2, "611022"), ("丹凤县中医医院", 2, "611022"),
-    ("商南县医院", 2, "611023"), ("商南县中医医院", 2, "611023"),
-    ("山阳县医院", 2, "611024"), ("山阳县中医医院", 2, "611024"),
-    ("镇安县医院", 2, "611025"), ("镇安县中医医院", 2, "611025"),
-    ("柞水县医院", 2, "611026"), ("柞水县中医医院", 2, "611026"),
-    ("商州区大荆镇中心卫生院", 1, "611002"), ("洛南县石门镇中心卫生院", 1, "611021"),
-    ("丹凤县龙驹寨街道社区卫生服务中心", 1, "611022"), ("山阳县漫川关镇中心卫生院", 1, "611024"),
-    ("镇安县云盖寺镇卫生院", 1, "611025"), ("柞水县营盘镇卫生院", 1, "611026"),
+    ("商洛市中心医院", 3, "611002"),
+    ("商洛国际医学中心", 3, "611002"),
+    ("商洛市中医医院", 3, "611002"),
+    ("商州区人民医院", 2, "611002"),
+    ("商州区中医医院", 2, "611002"),
+    ("洛南县医院", 2, "611021"),
+    ("洛南县中医医院", 2, "611021"),
+    ("丹凤县医院", 2, "611022"),
+    ("丹凤县中医医院", 2, "611022"),
+    ("商南县医院", 2, "611023"),
+    ("商南县中医医院", 2, "611023"),
+    ("山阳县医院", 2, "611024"),
+    ("山阳县中医医院", 2, "611024"),
+    ("镇安县医院", 2, "611025"),
+    ("镇安县中医医院", 2, "611025"),
+    ("柞水县医院", 2, "611026"),
+    ("柞水县中医医院", 2, "611026"),
+    ("商州区大荆镇中心卫生院", 1, "611002"),
+    ("洛南县石门镇中心卫生院", 1, "611021"),
+    ("丹凤县龙驹寨街道社区卫生服务中心", 1, "611022"),
+    ("山阳县漫川关镇中心卫生院", 1, "611024"),
+    ("镇安县云盖寺镇卫生院", 1, "611025"),
+    ("柞水县营盘镇卫生院", 1, "611026"),
 )
-DIAGNOSES = ("社区获得性肺炎", "慢性阻塞性肺疾病急性加重", "冠状动脉粥样硬化性心脏病", "原发性高血压3级", "2型糖尿病",
-             "脑梗死", "急性阑尾炎", "胆囊结石伴慢性胆囊炎", "腰椎间盘突出症", "桡骨远端骨折", "子宫肌瘤",
-             "急性胃肠炎", "肾结石", "甲状腺结节", "白内障", "支气管哮喘", "慢性心力衰竭", "股骨颈骨折")
+DIAGNOSES = (
+    "社区获得性肺炎",
+    "慢性阻塞性肺疾病急性加重",
+    "冠状动脉粥样硬化性心脏病",
+    "原发性高血压3级",
+    "2型糖尿病",
+    "脑梗死",
+    "急性阑尾炎",
+    "胆囊结石伴慢性胆囊炎",
+    "腰椎间盘突出症",
+    "桡骨远端骨折",
+    "子宫肌瘤",
+    "急性胃肠炎",
+    "肾结石",
+    "甲状腺结节",
+    "白内障",
+    "支气管哮喘",
+    "慢性心力衰竭",
+    "股骨颈骨折",
+)
 
 # Banks and their debit card prefixes (BIN), for plausible 19-digit card numbers with a Luhn check digit.
-BANKS = (("中国农业银行商洛分行", "622848", 5), ("中国邮政储蓄银行商洛市分行", "621799", 3),
-         ("中国建设银行商洛分行", "621700", 2), ("中国工商银行商洛分行", "621226", 2),
-         ("陕西商洛农村商业银行", "621391", 3))
+BANKS = (
+    ("中国农业银行商洛分行", "622848", 5),
+    ("中国邮政储蓄银行商洛市分行", "621799", 3),
+    ("中国建设银行商洛分行", "621700", 2),
+    ("中国工商银行商洛分行", "621226", 2),
+    ("陕西商洛农村商业银行", "621391", 3),
+)
 RETURN_REASONS = ("户名与账号不符", "账户已销户", "账户冻结（长期不动户）")
 
 PATHS = {
@@ -72,8 +113,16 @@ PATHS = {
 }
 
 
-def _claim_facts(gen: DemoGenerator, cover: DemoCover, rules: PlanRules, paid_before: Decimal, claims_before: int,
-                 invoices: list[str], hospital_grade: int, latest_received: date) -> dict | None:
+def _claim_facts(
+    gen: DemoGenerator,
+    cover: DemoCover,
+    rules: PlanRules,
+    paid_before: Decimal,
+    claims_before: int,
+    invoices: list[str],
+    hospital_grade: int,
+    latest_received: date,
+) -> dict | None:
     """A stay and its amounts; received no later than `latest_received` (a decided claim is received
     early enough for its whole path — decision, batch, bank, reversal — to lie before today)."""
     rnd = gen.rnd
@@ -92,21 +141,32 @@ def _claim_facts(gen: DemoGenerator, cover: DemoCover, rules: PlanRules, paid_be
     invoice = "".join(rnd.choices("0123456789", k=11))
     return {
         "id_number": cover.member.id_number,
-        "cover_start": cover.cover_start.isoformat(), "cover_end": rules.period_end.isoformat(),
-        "continuous": cover.continuous, "shares": 1,
-        "admission_date": admission.isoformat(), "discharge_date": discharge.isoformat(),
-        "received_date": received.isoformat(), "hospital_grade": hospital_grade,
-        "invoice_number": invoice, "previous_invoice_numbers": list(invoices),
-        "total_cost": str(total), "fund_paid": str(fund), "in_scope_self_pay": str(in_scope),
-        "out_of_scope_self_pay": str(out_scope), "paid_before": str(paid_before), "claims_before": claims_before,
+        "cover_start": cover.cover_start.isoformat(),
+        "cover_end": rules.period_end.isoformat(),
+        "continuous": cover.continuous,
+        "shares": 1,
+        "admission_date": admission.isoformat(),
+        "discharge_date": discharge.isoformat(),
+        "received_date": received.isoformat(),
+        "hospital_grade": hospital_grade,
+        "invoice_number": invoice,
+        "previous_invoice_numbers": list(invoices),
+        "total_cost": str(total),
+        "fund_paid": str(fund),
+        "in_scope_self_pay": str(in_scope),
+        "out_of_scope_self_pay": str(out_scope),
+        "paid_before": str(paid_before),
+        "claims_before": claims_before,
     }
 
 
 def make_hospitals(session) -> list[tuple[int, int, str]]:
     """The demo city's hospitals; returns (id, grade, county code) of each."""
     hospital_id = next_id(session, Hospital)
-    rows = [{"id": hospital_id + k, "name": name, "grade": grade, "county_code": county, "active": True}
-            for k, (name, grade, county) in enumerate(HOSPITALS)]
+    rows = [
+        {"id": hospital_id + k, "name": name, "grade": grade, "county_code": county, "active": True}
+        for k, (name, grade, county) in enumerate(HOSPITALS)
+    ]
     insert_many(session, Hospital, rows)
     return [(hospital_id + k, grade, county) for k, (_name, grade, county) in enumerate(HOSPITALS)]
 
@@ -139,8 +199,14 @@ def _papers(rnd: random.Random, status: str) -> tuple[str, date | None]:
     if status == "waiting_papers":
         required = [m.name for m in items if m.required]
         missing = set(rnd.sample(required, k=rnd.randint(1, 2)))
-    papers = [{"item": m.name, "required": m.required,
-               "received": m.name not in missing and (m.required or rnd.random() < 0.5)} for m in items]
+    papers = [
+        {
+            "item": m.name,
+            "required": m.required,
+            "received": m.name not in missing and (m.required or rnd.random() < 0.5),
+        }
+        for m in items
+    ]
     return json.dumps(papers, ensure_ascii=False), None
 
 
@@ -152,16 +218,24 @@ def _user_id(session, username: str) -> int:
     return user.id
 
 
-def _path_history(claim_id: int, status: str, moment: datetime, clerk: int, reviewer: int,
-                  supervisor: int) -> list[dict]:
+def _path_history(
+    claim_id: int, status: str, moment: datetime, clerk: int, reviewer: int, supervisor: int
+) -> list[dict]:
     """The status changes of a claim that reached `status`, two days apart from its intake at `moment`."""
     rows, previous = [], None
     for step, to_status in enumerate(PATHS[status]):
-        rows.append({"claim_id": claim_id, "from_status": previous, "to_status": to_status,
-                     "changed_at": moment + timedelta(days=2 * step),
-                     "user_id": clerk if step == 0 else (supervisor if to_status in ("paid", "returned",
-                                                                                     "reversed") else reviewer),
-                     "reason": None})
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "from_status": previous,
+                "to_status": to_status,
+                "changed_at": moment + timedelta(days=2 * step),
+                "user_id": clerk
+                if step == 0
+                else (supervisor if to_status in ("paid", "returned", "reversed") else reviewer),
+                "reason": None,
+            }
+        )
         previous = to_status
     return rows
 
@@ -179,10 +253,21 @@ def _card_of(rnd: random.Random, banks: dict[int, tuple[str, str]], member_id: i
     return banks[member_id]
 
 
-def make_claims(session, gen, member_rows, covers: list[DemoCover], rules: PlanRules, plan_id: int,
-            units_by_county, report: DemoReport, hospitals) -> None:
+def make_claims(
+    session,
+    gen,
+    member_rows,
+    covers: list[DemoCover],
+    rules: PlanRules,
+    plan_id: int,
+    units_by_county,
+    report: DemoReport,
+    hospitals,
+) -> None:
     rnd = gen.rnd
-    clerk, reviewer, supervisor = (_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
+    clerk, reviewer, supervisor = (
+        _user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor")
+    )
     statuses = [s for s, _ in STATUS_WEIGHTS]
     weights = [w for _, w in STATUS_WEIGHTS]
     claim_id = next_id(session, Claim)
@@ -203,8 +288,16 @@ def make_claims(session, gen, member_rows, covers: list[DemoCover], rules: PlanR
         status = rnd.choices(statuses, weights)[0]
         waiting = status in ("waiting_papers", "waiting_review")
         latest = gen.today if waiting else gen.today - timedelta(days=DECIDED_PATH_DAYS)
-        facts = _claim_facts(gen, cover, rules, paid_before.get(m.id, Decimal("0.00")), count_before.get(m.id, 0),
-                             invoices.get(m.id, []), grade, latest)
+        facts = _claim_facts(
+            gen,
+            cover,
+            rules,
+            paid_before.get(m.id, Decimal("0.00")),
+            count_before.get(m.id, 0),
+            invoices.get(m.id, []),
+            grade,
+            latest,
+        )
         if facts is None:
             continue
         quote = quote_claim(rules, parse_claim_facts(facts, rules, today=gen.today))
@@ -222,24 +315,51 @@ def make_claims(session, gen, member_rows, covers: list[DemoCover], rules: PlanR
         reason = _refusal_reason(quote.reasons) if status == "refused" else None
         bank, account = _card_of(rnd, banks, m.id)
         papers_json, _ = _papers(rnd, status)
-        claims.append({
-            "id": claim_id, "claim_number": number, "member_id": m.id, "enrollment_id": cover.enrollment_id,
-            "plan_id": plan_id, "status": status, "received_on": received,
-            "event_date": date.fromisoformat(facts["admission_date"]), "invoice_number": facts["invoice_number"],
-            "invoice_key": invoice_key(facts["invoice_number"]),
-            "facts_json": json.dumps(facts, ensure_ascii=False),
-            "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),
-            "quoted_fen": quoted, "approved_fen": approved, "decision_reason": reason,
-            "hospital_id": hospital_id, "diagnosis": rnd.choice(DIAGNOSES), "papers_json": papers_json,
-            "papers_due": received + timedelta(days=30) if status == "waiting_papers" else None,
-            "bank_name": bank, "account_holder": m.name, "account_number": account, "beneficiary_note": None,
-            "entered_by": clerk, "decided_by": reviewer if decided else None,
-            "decided_at": moment + timedelta(days=2) if decided else None, "created_at": moment,
-        })
+        claims.append(
+            {
+                "id": claim_id,
+                "claim_number": number,
+                "member_id": m.id,
+                "enrollment_id": cover.enrollment_id,
+                "plan_id": plan_id,
+                "status": status,
+                "received_on": received,
+                "event_date": date.fromisoformat(facts["admission_date"]),
+                "invoice_number": facts["invoice_number"],
+                "invoice_key": invoice_key(facts["invoice_number"]),
+                "facts_json": json.dumps(facts, ensure_ascii=False),
+                "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),
+                "quoted_fen": quoted,
+                "approved_fen": approved,
+                "decision_reason": reason,
+                "hospital_id": hospital_id,
+                "diagnosis": rnd.choice(DIAGNOSES),
+                "papers_json": papers_json,
+                "papers_due": received + timedelta(days=30) if status == "waiting_papers" else None,
+                "bank_name": bank,
+                "account_holder": m.name,
+                "account_number": account,
+                "beneficiary_note": None,
+                "entered_by": clerk,
+                "decided_by": reviewer if decided else None,
+                "decided_at": moment + timedelta(days=2) if decided else None,
+                "created_at": moment,
+            }
+        )
         history += _path_history(claim_id, status, moment, clerk, reviewer, supervisor)
         if status in ("in_batch", "paid", "returned", "reversed"):
-            payable.append((claim_id, status, quoted, moment + timedelta(days=2), bank, m.name, account,
-                            len(history) - len(PATHS[status])))
+            payable.append(
+                (
+                    claim_id,
+                    status,
+                    quoted,
+                    moment + timedelta(days=2),
+                    bank,
+                    m.name,
+                    account,
+                    len(history) - len(PATHS[status]),
+                )
+            )
         if status in ("approved", "in_batch", "paid", "returned"):
             paid_before[m.id] = paid_before.get(m.id, Decimal("0.00")) + quote.payout
             count_before[m.id] = count_before.get(m.id, 0) + 1
@@ -278,23 +398,46 @@ def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], s
     for (_y, _mth), group, batch_status in groups:
         serial += 1
         number = f"PF{year}-{serial:04d}"
-        made = max(p[3] for p in group) + timedelta(days=1) if batch_status == "closed" else datetime.combine(
-            gen.today, datetime.min.time()) + timedelta(hours=9)
+        made = (
+            max(p[3] for p in group) + timedelta(days=1)
+            if batch_status == "closed"
+            else datetime.combine(gen.today, datetime.min.time()) + timedelta(hours=9)
+        )
         settled_on = (made + timedelta(days=3)).date()
         if batch_status == "closed" and settled_on > gen.today:
             settled_on = gen.today
-        batches.append({"id": batch_id, "batch_number": number, "status": batch_status, "created_at": made,
-                        "created_by": clerk, "exported_at": made + timedelta(hours=1),
-                        "closed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(hours=15)
-                        if batch_status == "closed" else None})
+        batches.append(
+            {
+                "id": batch_id,
+                "batch_number": number,
+                "status": batch_status,
+                "created_at": made,
+                "created_by": clerk,
+                "exported_at": made + timedelta(hours=1),
+                "closed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(hours=15)
+                if batch_status == "closed"
+                else None,
+            }
+        )
         for claim_id, status, amount, _, bank, holder, account, first_history in group:
             item_status = {"paid": "paid", "reversed": "paid", "returned": "returned"}.get(status, "pending")
             reason = rnd.choice(RETURN_REASONS) if status == "returned" else None
-            items.append({"id": item_id, "batch_id": batch_id, "claim_id": claim_id, "amount_fen": amount,
-                          "bank_name": bank, "account_holder": holder, "account_number": account,
-                          "status": item_status, "settled_on": settled_on if item_status != "pending" else None,
-                          "return_reason": reason, "settled_by": supervisor if item_status != "pending" else None})
-            for h in history[first_history:first_history + 5]:
+            items.append(
+                {
+                    "id": item_id,
+                    "batch_id": batch_id,
+                    "claim_id": claim_id,
+                    "amount_fen": amount,
+                    "bank_name": bank,
+                    "account_holder": holder,
+                    "account_number": account,
+                    "status": item_status,
+                    "settled_on": settled_on if item_status != "pending" else None,
+                    "return_reason": reason,
+                    "settled_by": supervisor if item_status != "pending" else None,
+                }
+            )
+            for h in history[first_history : first_history + 5]:
                 if h["claim_id"] != claim_id:
                     break
                 if h["to_status"] == "in_batch":
@@ -306,9 +449,15 @@ def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], s
                 elif h["to_status"] == "reversed":
                     h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
             if status == "reversed":
-                reversals.append({"claim_id": claim_id, "amount_fen": amount, "reason": "演示数据：发票已在其他渠道报销",
-                                  "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
-                                  "reversed_by": supervisor})
+                reversals.append(
+                    {
+                        "claim_id": claim_id,
+                        "amount_fen": amount,
+                        "reason": "演示数据：发票已在其他渠道报销",
+                        "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
+                        "reversed_by": supervisor,
+                    }
+                )
             item_id += 1
         batch_id += 1
     if serial:

@@ -41,8 +41,13 @@ class HospitalInfo:
         return f"{self.name}（{self.grade_label}）"
 
     def to_json_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "grade": self.grade, "county_code": self.county_code,
-                "active": self.active}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "grade": self.grade,
+            "county_code": self.county_code,
+            "active": self.active,
+        }
 
 
 def _info(h: Hospital) -> HospitalInfo:
@@ -71,7 +76,9 @@ def list_hospitals(db: Database, *, active_only: bool = False) -> list[HospitalI
         return [_info(h) for h in HospitalQueries(uow.session).all(active_only=active_only)]
 
 
-def add_hospital(db: Database, user: UserInfo, *, name: str, grade: int, county_code: str | None = None) -> HospitalInfo:
+def add_hospital(
+    db: Database, user: UserInfo, *, name: str, grade: int, county_code: str | None = None
+) -> HospitalInfo:
     require(user, "add_hospital")
     name, grade, county = _name(name), _grade(grade), _county(county_code)
     with UnitOfWork(db, user=user) as uow:
@@ -87,8 +94,16 @@ def add_hospital(db: Database, user: UserInfo, *, name: str, grade: int, county_
     return info
 
 
-def update_hospital(db: Database, user: UserInfo, hospital_id: int, *, name: str | None = None,
-                    grade: int | None = None, county_code: str | None = None, active: bool | None = None) -> HospitalInfo:
+def update_hospital(
+    db: Database,
+    user: UserInfo,
+    hospital_id: int,
+    *,
+    name: str | None = None,
+    grade: int | None = None,
+    county_code: str | None = None,
+    active: bool | None = None,
+) -> HospitalInfo:
     """Change a hospital's name, grade, county, or (de)activate it; only what is given changes."""
     require(user, "edit_hospitals")
     with UnitOfWork(db, user=user) as uow:
@@ -112,8 +127,11 @@ def update_hospital(db: Database, user: UserInfo, hospital_id: int, *, name: str
         q.flush()
         info = _info(h)
         if info.to_json_dict() != before:
-            action = "hospital.update" if active is None or active == before["active"] else (
-                "hospital.activate" if active else "hospital.deactivate")
+            action = (
+                "hospital.update"
+                if active is None or active == before["active"]
+                else ("hospital.activate" if active else "hospital.deactivate")
+            )
             uow.audit(action, "hospital", h.id, before=before, after=info.to_json_dict())
             uow.commit()
     return info

@@ -122,8 +122,15 @@ def add_plan(
     return _add(db, toml_text, username=username, min_participation_pct=min_participation_pct)
 
 
-def _add(db: Database, toml_text: str, *, username: str | None, min_participation_pct: int,
-         user_id: int | None = None, copied_from: str | None = None) -> PlanSummary:
+def _add(
+    db: Database,
+    toml_text: str,
+    *,
+    username: str | None,
+    min_participation_pct: int,
+    user_id: int | None = None,
+    copied_from: str | None = None,
+) -> PlanSummary:
     rules = load_plan(toml_text)
     _check_plan_texts(rules)
     _check_participation_pct(min_participation_pct)
@@ -146,12 +153,14 @@ def _add(db: Database, toml_text: str, *, username: str | None, min_participatio
 def _check_code_free(plans: PlanRepository, code: str) -> None:
     """The one check that a plan's code is not taken (保存 and 检查 both ask it)."""
     if plans.by_code(code) is not None:
-        raise ServiceError(f"计划代码 {code} 已存在。计划添加后不再修改（已按它参保和理赔）；"
-                           f"新的年度计划请使用新的代码。")
+        raise ServiceError(
+            f"计划代码 {code} 已存在。计划添加后不再修改（已按它参保和理赔）；新的年度计划请使用新的代码。"
+        )
 
 
-def add_plan_text(db: Database, user: UserInfo, toml_text: str, *, copied_from: str | None = None,
-                  min_participation_pct: int = 0) -> PlanSummary:
+def add_plan_text(
+    db: Database, user: UserInfo, toml_text: str, *, copied_from: str | None = None, min_participation_pct: int = 0
+) -> PlanSummary:
     """A supervisor or administrator adds a plan from its text (typed, pasted, copied from last
     year's and edited, or read from a file). Raises PlanError (the field named) for a bad text,
     ServiceError for a code already there; nothing is added then. Audited (with `copied_from`)."""
@@ -159,9 +168,17 @@ def add_plan_text(db: Database, user: UserInfo, toml_text: str, *, copied_from: 
     if not (toml_text or "").strip():
         raise ServiceError("计划文件是空的，请填写计划内容或从文件添加。")
     if len(toml_text) > PLAN_TEXT_LIMIT:
-        raise ServiceError(f"计划文件太长（{len(toml_text)}个字符，最多{PLAN_TEXT_LIMIT}个），请检查是否粘贴了别的内容。")
-    return _add(db, toml_text, username=user.username, min_participation_pct=min_participation_pct,
-                user_id=user.id, copied_from=copied_from)
+        raise ServiceError(
+            f"计划文件太长（{len(toml_text)}个字符，最多{PLAN_TEXT_LIMIT}个），请检查是否粘贴了别的内容。"
+        )
+    return _add(
+        db,
+        toml_text,
+        username=user.username,
+        min_participation_pct=min_participation_pct,
+        user_id=user.id,
+        copied_from=copied_from,
+    )
 
 
 @dataclass(frozen=True)
@@ -180,8 +197,15 @@ def check_plan_text(db: Database, toml_text: str) -> PlanCheck:
     _check_plan_texts(rules)
     with UnitOfWork(db, read_only=True) as uow:
         _check_code_free(PlanRepository(uow.session), rules.code)
-    summary = PlanSummary(rules.code, rules.name, rules.kind, rules.premium_per_share, rules.max_shares,
-                          rules.period_start, rules.period_end)
+    summary = PlanSummary(
+        rules.code,
+        rules.name,
+        rules.kind,
+        rules.premium_per_share,
+        rules.max_shares,
+        rules.period_start,
+        rules.period_end,
+    )
     return PlanCheck(summary, rules_lines(rules))
 
 
@@ -192,10 +216,16 @@ def rules_lines(rules: PlanRules, enrollment_closes: date | None = None) -> tupl
 
     text = describe_plan(rules)
     shares = "每人 1 份" if rules.max_shares == 1 else f"每人最多 {rules.max_shares} 份"
-    waiting = (f"{rules.waiting_days} 天（首次参保或断保后重新参保；到期后 {rules.renewal_grace_days} 天内续保的无观察期）"
-               if rules.waiting_days else "无")
-    closes = (enrollment_closes.isoformat() if enrollment_closes else
-              "未设置（保障期结束前都接受新参保；保存后可用“停止参保日…”设置）")
+    waiting = (
+        f"{rules.waiting_days} 天（首次参保或断保后重新参保；到期后 {rules.renewal_grace_days} 天内续保的无观察期）"
+        if rules.waiting_days
+        else "无"
+    )
+    closes = (
+        enrollment_closes.isoformat()
+        if enrollment_closes
+        else "未设置（保障期结束前都接受新参保；保存后可用“停止参保日…”设置）"
+    )
     return (
         f"计划代码：{rules.code}",
         f"计划名称：{rules.name}",
@@ -272,13 +302,19 @@ def change_enrollment_closes(db: Database, user: UserInfo, code: str, day: date 
         if row is None:
             raise NotFound(f"没有代码为 {code} 的计划。")
         if day is not None and not row.period_start <= day <= row.period_end:
-            raise ServiceError(f"停止参保日应在计划的保障期间内（{row.period_start.isoformat()} 至 "
-                               f"{row.period_end.isoformat()}），现在是 {day.isoformat()}，请改正。")
+            raise ServiceError(
+                f"停止参保日应在计划的保障期间内（{row.period_start.isoformat()} 至 "
+                f"{row.period_end.isoformat()}），现在是 {day.isoformat()}，请改正。"
+            )
         before = row.enrollment_closes
         row.enrollment_closes = day
-        uow.audit("plan.enrollment_closes", "plan", row.id,
-                  before={"enrollment_closes": before.isoformat() if before else None},
-                  after={"enrollment_closes": day.isoformat() if day else None})
+        uow.audit(
+            "plan.enrollment_closes",
+            "plan",
+            row.id,
+            before={"enrollment_closes": before.isoformat() if before else None},
+            after={"enrollment_closes": day.isoformat() if day else None},
+        )
         uow.commit()
         return PlanSettingChange(code, row.id, "enrollment_closes", before, day)
 
@@ -296,12 +332,13 @@ def withdraw_plan(db: Database, user: UserInfo, code: str) -> PlanSettingChange:
             raise ServiceError(f"计划 {code} 已于 {row.withdrawn_at:%Y-%m-%d} 停用。")
         enrolled = EnrollmentQueries(uow.session).enrollment_counts().get(row.id, 0)
         if enrolled:
-            raise ServiceError(f"计划 {code} 已有 {enrolled} 人次参保，不能停用：已参保的人和理赔都按它的规则计算。"
-                               "如只是不再接受新参保，请设置“停止参保日”。")
+            raise ServiceError(
+                f"计划 {code} 已有 {enrolled} 人次参保，不能停用：已参保的人和理赔都按它的规则计算。"
+                "如只是不再接受新参保，请设置“停止参保日”。"
+            )
         row.withdrawn_at = utcnow()
         row.withdrawn_by = user.id
-        uow.audit("plan.withdraw", "plan", row.id, before={"withdrawn": False},
-                  after={"withdrawn": True, "code": code})
+        uow.audit("plan.withdraw", "plan", row.id, before={"withdrawn": False}, after={"withdrawn": True, "code": code})
         uow.commit()
         return PlanSettingChange(code, row.id, "withdrawn", False, True)
 
@@ -315,8 +352,13 @@ def set_min_participation(db: Database, code: str, pct: int, *, username: str | 
             raise ServiceError(f"没有代码为 {code} 的计划，请先用“计划添加”导入计划文件。")
         before = row.min_participation_pct
         row.min_participation_pct = pct
-        uow.audit("plan.min_participation", "plan", row.id, before={"min_participation_pct": before},
-                  after={"min_participation_pct": pct})
+        uow.audit(
+            "plan.min_participation",
+            "plan",
+            row.id,
+            before={"min_participation_pct": before},
+            after={"min_participation_pct": pct},
+        )
         uow.commit()
 
 
@@ -354,9 +396,22 @@ def list_plan_rows(db: Database) -> list[PlanRow]:
     with UnitOfWork(db, read_only=True) as uow:
         counts = EnrollmentQueries(uow.session).enrollment_counts()
         return [
-            PlanRow(p.code, p.name, p.kind, p.period_start, p.period_end, from_fen(p.premium_per_share_fen),
-                    p.max_shares, p.renewal_grace_days, p.waiting_days, p.min_participation_pct or 0,
-                    bool(p.materials_json), p.enrollment_closes, p.withdrawn_at is not None, counts.get(p.id, 0))
+            PlanRow(
+                p.code,
+                p.name,
+                p.kind,
+                p.period_start,
+                p.period_end,
+                from_fen(p.premium_per_share_fen),
+                p.max_shares,
+                p.renewal_grace_days,
+                p.waiting_days,
+                p.min_participation_pct or 0,
+                bool(p.materials_json),
+                p.enrollment_closes,
+                p.withdrawn_at is not None,
+                counts.get(p.id, 0),
+            )
             for p in PlanRepository(uow.session).all()
         ]
 

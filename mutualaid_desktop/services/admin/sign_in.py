@@ -98,8 +98,12 @@ def _record(db: Database, name: str, typed: str, stored: str, right: bool, now: 
             if user is not None:
                 user.failed_logins = failures
                 user.locked_until = until
-            uow.audit(FAILED, ENTITY, typed, after={"username": typed, "failures": failures, "wait_seconds": wait,
-                                                    "until": until})
+            uow.audit(
+                FAILED,
+                ENTITY,
+                typed,
+                after={"username": typed, "failures": failures, "wait_seconds": wait, "until": until},
+            )
             text = WRONG if not wait else f"用户名或密码不对。已连续输错 {failures} 次，请等 {wait_text(wait)}后再试。"
             refusal = SignInRefused(text, wait)
         elif not user.active:

@@ -25,7 +25,10 @@ CHILD_KIND = {"city": "county", "county": "unit"}
 CONTACT_FIELDS = ("contact_person", "phone", "address", "headcount")
 EDIT_FIELDS = ("name", *CONTACT_FIELDS)
 MAX_CODE, MAX_NAME, MAX_CONTACT, MAX_PHONE, MAX_ADDRESS = (
-    text_limit(OrgUnit.code), text_limit(OrgUnit.name), text_limit(OrgUnit.contact_person), text_limit(OrgUnit.phone),
+    text_limit(OrgUnit.code),
+    text_limit(OrgUnit.name),
+    text_limit(OrgUnit.contact_person),
+    text_limit(OrgUnit.phone),
     text_limit(OrgUnit.address),
 )
 
@@ -128,19 +131,24 @@ def list_units(db: Database, *, include_inactive: bool = True) -> list[UnitNode]
     for root in children.get(None, []):
         total(root, seen_total)
         walk(root, seen_walk)
-    return [
-        _node(u, by_id, members.get(u.id, 0), heads.get(u.id))
-        for u in ordered
-        if include_inactive or u.active
-    ]
+    return [_node(u, by_id, members.get(u.id, 0), heads.get(u.id)) for u in ordered if include_inactive or u.active]
 
 
 def _node(u: OrgUnit, by_id: dict[int, OrgUnit], members: int, total_headcount: int | None) -> UnitNode:
     parent = by_id.get(u.parent_id) if u.parent_id is not None else None
     return UnitNode(
-        id=u.id, code=u.code, name=u.name, kind=u.kind, parent_id=u.parent_id,
-        parent_code=parent.code if parent else None, contact_person=u.contact_person, phone=u.phone,
-        address=u.address, headcount=u.headcount, active=bool(u.active), members=members,
+        id=u.id,
+        code=u.code,
+        name=u.name,
+        kind=u.kind,
+        parent_id=u.parent_id,
+        parent_code=parent.code if parent else None,
+        contact_person=u.contact_person,
+        phone=u.phone,
+        address=u.address,
+        headcount=u.headcount,
+        active=bool(u.active),
+        members=members,
         total_headcount=total_headcount,
     )
 
@@ -366,8 +374,10 @@ def set_unit_active(db: Database, user: UserInfo, unit_id: int, active: bool) ->
         unit.active = active
         q.flush()
         uow.audit(
-            "unit.reactivate" if active else "unit.deactivate", "org_unit", unit.id,
-            before=before, after=_audit_view(unit, parent_code),
+            "unit.reactivate" if active else "unit.deactivate",
+            "org_unit",
+            unit.id,
+            before=before,
+            after=_audit_view(unit, parent_code),
         )
         return _finish(uow, q, unit)
-

@@ -47,8 +47,9 @@ def _display_name(display_name: str | None, username: str) -> str:
     return clean_text(display_name, field="display_name", label="姓名", limit=DISPLAY_NAME_LIMIT) or username
 
 
-def create_first_admin(db: Database, username: str, display_name: str, password: str, *,
-                       by: str | None = None) -> UserInfo:
+def create_first_admin(
+    db: Database, username: str, display_name: str, password: str, *, by: str | None = None
+) -> UserInfo:
     """Create the administrator on a database that has no users yet. The audit record names `by`
     (the command line's user), else the new administrator (the first window)."""
     name = _check_username(username)
@@ -120,8 +121,15 @@ def add_user(db: Database, admin: UserInfo, *, username: str, display_name: str,
         users = UserRepository(uow.session)
         if users.by_username(name) is not None:
             raise ServiceError(f"用户名 {name} 已被使用，请换一个。")
-        user = users.add(User(username=name, display_name=_display_name(display_name, name), role=role,
-                              password_hash=hash_password(password), active=True))
+        user = users.add(
+            User(
+                username=name,
+                display_name=_display_name(display_name, name),
+                role=role,
+                password_hash=hash_password(password),
+                active=True,
+            )
+        )
         row = UserRow(user.username, user.display_name, user.role, True)
         uow.audit("user.create", "user", user.id, after=row.to_json_dict())
         uow.commit()

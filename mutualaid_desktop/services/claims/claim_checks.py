@@ -88,8 +88,11 @@ def check_not_future(facts: dict[str, Any], today: date) -> None:
         day = value if isinstance(value, date) else date.fromisoformat(str(value))
         if day > today:
             label = _FUTURE[key]
-            hint = ("尚未出院的住院不能受理理赔，请出院后持出院小结、发票等材料再来办理" if key != "diagnosis_date"
-                    else "请按诊断证明书上的日期填写")
+            hint = (
+                "尚未出院的住院不能受理理赔，请出院后持出院小结、发票等材料再来办理"
+                if key != "diagnosis_date"
+                else "请按诊断证明书上的日期填写"
+            )
             raise InputError(key, f"{label} {day:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}）：{hint}。", "future")
 
 
@@ -185,8 +188,9 @@ def _same_event(facts: dict[str, Any], other: dict[str, Any]) -> bool:
     if "discharge_date" in facts:
         if _day(facts.get("discharge_date")) != _day(other.get("discharge_date")):
             return False
-        return all(_amount(facts.get(k)) == _amount(other.get(k)) and _amount(facts.get(k)) is not None
-                   for k in AMOUNT_FACTS)
+        return all(
+            _amount(facts.get(k)) == _amount(other.get(k)) and _amount(facts.get(k)) is not None for k in AMOUNT_FACTS
+        )
     return bool(facts.get("diagnosis")) and facts.get("diagnosis") == other.get("diagnosis")
 
 
@@ -202,9 +206,17 @@ def _overlaps(facts: dict[str, Any], other: dict[str, Any]) -> tuple[date, date]
     return None
 
 
-def find_flags(*, member_id: int, facts: dict[str, Any], hospital_id: int | None, key: str | None,
-               same_invoice: Iterable[OtherClaim], same_day: Iterable[OtherClaim],
-               member_claims: Iterable[OtherClaim], exclude_claim_id: int | None = None) -> tuple[ClaimFlag, ...]:
+def find_flags(
+    *,
+    member_id: int,
+    facts: dict[str, Any],
+    hospital_id: int | None,
+    key: str | None,
+    same_invoice: Iterable[OtherClaim],
+    same_day: Iterable[OtherClaim],
+    member_claims: Iterable[OtherClaim],
+    exclude_claim_id: int | None = None,
+) -> tuple[ClaimFlag, ...]:
     """The flags of a claim (its `facts` as the quote has them) against the other claims that are
     not refused: those with the same invoice key, those of the same hospital and event day, and the
     member's own."""
@@ -220,29 +232,49 @@ def find_flags(*, member_id: int, facts: dict[str, Any], hospital_id: int | None
         if other.id == exclude_claim_id or not key or other.invoice_key != key:
             continue
         if other.member_id != member_id:
-            add(ClaimFlag("invoice_other_member", other.claim_number,
-                          f"发票号码与另一会员的理赔 {other.claim_number}（{status(other)}）相同：请核对发票原件，"
-                          "确认发票属于本人。"))
+            add(
+                ClaimFlag(
+                    "invoice_other_member",
+                    other.claim_number,
+                    f"发票号码与另一会员的理赔 {other.claim_number}（{status(other)}）相同：请核对发票原件，"
+                    "确认发票属于本人。",
+                )
+            )
         else:
-            add(ClaimFlag("invoice_same_member", other.claim_number,
-                          f"发票号码与本人的理赔 {other.claim_number}（{status(other)}）相同（写法可能不同）："
-                          "同一张发票不能重复理赔。"))
+            add(
+                ClaimFlag(
+                    "invoice_same_member",
+                    other.claim_number,
+                    f"发票号码与本人的理赔 {other.claim_number}（{status(other)}）相同（写法可能不同）："
+                    "同一张发票不能重复理赔。",
+                )
+            )
     for other in same_day:
         if other.id == exclude_claim_id or other.member_id == member_id or other.hospital_id != hospital_id:
             continue
         if hospital_id is not None and _same_event(facts, _facts(other.facts_json)):
-            add(ClaimFlag("same_stay_other_member", other.claim_number,
-                          f"另一会员的理赔 {other.claim_number}（{status(other)}）的医院、日期和费用与本次完全相同："
-                          "请核实是否为同一次住院。"))
+            add(
+                ClaimFlag(
+                    "same_stay_other_member",
+                    other.claim_number,
+                    f"另一会员的理赔 {other.claim_number}（{status(other)}）的医院、日期和费用与本次完全相同："
+                    "请核实是否为同一次住院。",
+                )
+            )
     if "discharge_date" in facts:
         for other in member_claims:
             if other.id == exclude_claim_id or other.member_id != member_id:
                 continue
             dates = _overlaps(facts, _facts(other.facts_json))
             if dates is not None:
-                add(ClaimFlag("overlapping_stay", other.claim_number,
-                              f"本人的理赔 {other.claim_number}（{status(other)}）住院 {dates[0]:%Y-%m-%d} 至 "
-                              f"{dates[1]:%Y-%m-%d}，与本次住院时间重叠：请核实。"))
+                add(
+                    ClaimFlag(
+                        "overlapping_stay",
+                        other.claim_number,
+                        f"本人的理赔 {other.claim_number}（{status(other)}）住院 {dates[0]:%Y-%m-%d} 至 "
+                        f"{dates[1]:%Y-%m-%d}，与本次住院时间重叠：请核实。",
+                    )
+                )
     return tuple(flags.values())
 
 
@@ -258,8 +290,11 @@ def flags_from_json(text: str | None) -> tuple[ClaimFlag, ...]:
         return ()
     if not isinstance(items, list):
         return ()
-    return tuple(ClaimFlag(str(i.get("code", "")), str(i.get("claim", "")), str(i.get("text", "")))
-                 for i in items if isinstance(i, dict))
+    return tuple(
+        ClaimFlag(str(i.get("code", "")), str(i.get("claim", "")), str(i.get("text", "")))
+        for i in items
+        if isinstance(i, dict)
+    )
 
 
 def merge_flags(*groups: Iterable[ClaimFlag]) -> tuple[ClaimFlag, ...]:
@@ -271,7 +306,19 @@ def merge_flags(*groups: Iterable[ClaimFlag]) -> tuple[ClaimFlag, ...]:
 
 
 __all__ = [
-    "COUNTER_QUOTE_REASONS", "FLAG_LABELS", "NOTHING_TO_PAY", "ClaimFlag", "CounterQuote", "OtherClaim",
-    "check_not_future", "find_flags", "flags_from_json", "flags_to_json", "merge_flags", "payable", "payable_json",
-    "previous_invoices", "reason_label",
+    "COUNTER_QUOTE_REASONS",
+    "FLAG_LABELS",
+    "NOTHING_TO_PAY",
+    "ClaimFlag",
+    "CounterQuote",
+    "OtherClaim",
+    "check_not_future",
+    "find_flags",
+    "flags_from_json",
+    "flags_to_json",
+    "merge_flags",
+    "payable",
+    "payable_json",
+    "previous_invoices",
+    "reason_label",
 ]

@@ -33,19 +33,32 @@ def claim_documents_notice(db: Database, plan_code: str, *, today: date | None =
             codes = "、".join(p.code for p in PlanRepository(uow.session).all()) or "（还没有计划）"
             raise NotFound(f"没有代码为「{plan_code}」的计划。现有计划：{codes}。")
         info = read_counter_info(uow.session)
-        materials = tuple(NoticeMaterial(m.name, m.required, m.only_for) for m in parse_materials(row.materials_json, row.kind))
+        materials = tuple(
+            NoticeMaterial(m.name, m.required, m.only_for) for m in parse_materials(row.materials_json, row.kind)
+        )
         diseases: tuple[str, ...] = ()
         if row.kind == "lump_sum":
             rules = load_plan(row.rules_toml)
             if rules.lump_sum is not None:
                 diseases = tuple(rules.lump_sum.diseases)
         return ClaimDocumentsNotice(
-            org_name=info.org_name, plan_code=row.code, plan_name=row.name, kind=row.kind,
-            period_start=row.period_start, period_end=row.period_end, materials=materials,
-            deadline_days=row.claim_deadline_days, waiting_days=row.waiting_days,
-            min_hospital_grade=row.min_hospital_grade, diseases=diseases,
+            org_name=info.org_name,
+            plan_code=row.code,
+            plan_name=row.name,
+            kind=row.kind,
+            period_start=row.period_start,
+            period_end=row.period_end,
+            materials=materials,
+            deadline_days=row.claim_deadline_days,
+            waiting_days=row.waiting_days,
+            min_hospital_grade=row.min_hospital_grade,
+            diseases=diseases,
             premium_per_share=from_fen(row.premium_per_share_fen),
-            address=info.address, phone=info.phone, hours=info.hours, printed_on=today or clock.today(), papers_due_days=info.papers_due_days,
+            address=info.address,
+            phone=info.phone,
+            hours=info.hours,
+            printed_on=today or clock.today(),
+            papers_due_days=info.papers_due_days,
         )
 
 

@@ -89,8 +89,13 @@ def _materials(items) -> tuple[Material, ...]:
             item = item.to_json_dict()
         if not isinstance(item, dict):
             raise ServiceError(f"材料清单第{index}项格式不对。")
-        name = clean_text(item.get("name"), field=f"materials[{index}].name", label=f"材料清单第{index}项的名称",
-                          limit=MAX_NAME, halfwidth=False)
+        name = clean_text(
+            item.get("name"),
+            field=f"materials[{index}].name",
+            label=f"材料清单第{index}项的名称",
+            limit=MAX_NAME,
+            halfwidth=False,
+        )
         if not name:
             raise ServiceError(f"材料清单第{index}项没有名称，请填写。")
         if name in seen:
@@ -99,8 +104,16 @@ def _materials(items) -> tuple[Material, ...]:
         only_for = item.get("only_for") or ()
         if isinstance(only_for, str):
             only_for = [part for part in only_for.replace("、", "/").split("/") if part.strip()]
-        diagnoses = tuple(clean_text(d, field=f"materials[{index}].only_for", label=f"材料清单第{index}项的适用情形",
-                                     limit=MAX_NAME, halfwidth=False) for d in only_for)
+        diagnoses = tuple(
+            clean_text(
+                d,
+                field=f"materials[{index}].only_for",
+                label=f"材料清单第{index}项的适用情形",
+                limit=MAX_NAME,
+                halfwidth=False,
+            )
+            for d in only_for
+        )
         out.append(Material(name, bool(item.get("required", True)), tuple(d for d in diagnoses if d)))
     return tuple(out)
 
@@ -124,9 +137,15 @@ def set_plan_materials(db: Database, user: UserInfo, plan_code: str, items) -> t
             raise NotFound(f"没有代码为 {plan_code} 的计划。")
         before = [m.to_json_dict() for m in parse_materials(row.materials_json, row.kind)]
         row.materials_json = (
-            json.dumps([m.to_json_dict() for m in materials], ensure_ascii=False) if materials else None)
+            json.dumps([m.to_json_dict() for m in materials], ensure_ascii=False) if materials else None
+        )
         result = materials or DEFAULT_MATERIALS[row.kind]
-        uow.audit("plan.materials", "plan", row.id, before={"materials": before},
-                  after={"materials": [m.to_json_dict() for m in result], "default": materials is None})
+        uow.audit(
+            "plan.materials",
+            "plan",
+            row.id,
+            before={"materials": before},
+            after={"materials": [m.to_json_dict() for m in result], "default": materials is None},
+        )
         uow.commit()
     return result

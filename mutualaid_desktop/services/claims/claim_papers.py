@@ -50,12 +50,18 @@ class BankAccount:
 
     @property
     def given(self) -> bool:
-        return bool((self.bank_name or "").strip() or (self.account_holder or "").strip()
-                    or (self.account_number or "").strip())
+        return bool(
+            (self.bank_name or "").strip() or (self.account_holder or "").strip() or (self.account_number or "").strip()
+        )
 
 
-def papers_checklist(materials: tuple[Material, ...], papers, diagnosis: str | None,
-                     before: list[dict] | None = None, brought_on: date | None = None) -> list[dict]:
+def papers_checklist(
+    materials: tuple[Material, ...],
+    papers,
+    diagnosis: str | None,
+    before: list[dict] | None = None,
+    brought_on: date | None = None,
+) -> list[dict]:
     """The checklist with what was received: `papers` is a mapping name -> bool or the names
     received. With `before` (the checklist so far), papers received now are marked `received_on`
     `brought_on` (a later visit)."""
@@ -70,7 +76,11 @@ def papers_checklist(materials: tuple[Material, ...], papers, diagnosis: str | N
     earlier = {p["item"]: p for p in before or () if p.get("received")}
     out = []
     for m in materials:
-        item: dict = {"item": m.name, "required": m.required_for(diagnosis), "received": m.name in ticked or m.name in earlier}
+        item: dict = {
+            "item": m.name,
+            "required": m.required_for(diagnosis),
+            "received": m.name in ticked or m.name in earlier,
+        }
         if m.name in earlier and earlier[m.name].get("received_on"):
             item["received_on"] = earlier[m.name]["received_on"]
         elif m.name in ticked and m.name not in earlier and brought_on is not None:
@@ -87,17 +97,26 @@ def clean_bank(account: BankAccount | None, member_name: str) -> BankAccount | N
     holder = person_name(account.account_holder, field="account_holder", label="账户户名", limit=64)
     raw = code_text(account.account_number, field="account_number", label="银行账号", limit=40)
     number = (raw or "").replace("-", "")
-    note = clean_text(account.beneficiary_note, field="beneficiary_note", label="受益人说明", limit=500, halfwidth=False) or ""
+    note = (
+        clean_text(account.beneficiary_note, field="beneficiary_note", label="受益人说明", limit=500, halfwidth=False)
+        or ""
+    )
     assert bank is not None
     if not number:
         raise InputError("account_number", "请填写银行账号。", "missing")
     if not number.isdigit() or not 10 <= len(number) <= 30:
-        raise InputError("account_number", f"银行账号应为10到30位数字，现在是「{number[:32]}」（{len(number)}位），请对照银行卡核对。",
-                         "format")
+        raise InputError(
+            "account_number",
+            f"银行账号应为10到30位数字，现在是「{number[:32]}」（{len(number)}位），请对照银行卡核对。",
+            "format",
+        )
     if holder != member_name and not note:
-        raise InputError("account_holder", "账户户名不是会员本人。给付只能转入本人账户；"
-                         "会员已身故的，由受益人领取，请在“受益人说明”中写明受益人姓名、与会员的关系和死亡证明。",
-                         "holder")
+        raise InputError(
+            "account_holder",
+            "账户户名不是会员本人。给付只能转入本人账户；"
+            "会员已身故的，由受益人领取，请在“受益人说明”中写明受益人姓名、与会员的关系和死亡证明。",
+            "holder",
+        )
     return BankAccount(bank, holder, number, note if holder != member_name else "")
 
 
@@ -130,14 +149,27 @@ def waiting_claim(db: Database, claim_number: str) -> WaitingClaim:
         claim = _waiting(q, claim_number)
         member = q.claim_context(claim)[0]
         papers = json.loads(claim.papers_json or "[]")
-        return WaitingClaim(claim.claim_number, member.name, mask_id_number(member.id_number), claim.received_on,
-                            claim.papers_due, missing_papers(papers, bool(claim.account_number)),
-                            tuple((p["item"], bool(p["required"]), bool(p["received"])) for p in papers),
-                            bool(claim.account_number))
+        return WaitingClaim(
+            claim.claim_number,
+            member.name,
+            mask_id_number(member.id_number),
+            claim.received_on,
+            claim.papers_due,
+            missing_papers(papers, bool(claim.account_number)),
+            tuple((p["item"], bool(p["required"]), bool(p["received"])) for p in papers),
+            bool(claim.account_number),
+        )
 
 
-def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), *, bank: BankAccount | None = None,
-                    today: date | None = None) -> SavedClaim:
+def complete_papers(
+    db: Database,
+    user: UserInfo,
+    claim_number: str,
+    papers=(),
+    *,
+    bank: BankAccount | None = None,
+    today: date | None = None,
+) -> SavedClaim:
     """A later visit: the papers brought (ticked) and the bank account if it was missing. Refused
     when nothing is brought (InputError "papers"): no receipt is issued for nothing. When nothing
     required is missing any more the claim goes to review (status change + audit); the receipt is
@@ -151,31 +183,60 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
         before_papers = json.loads(claim.papers_json or "[]")
         materials = parse_materials(plan.materials_json, plan.kind)
         checklist = papers_checklist(materials, papers, claim.diagnosis, before_papers, brought_on=today)
-        brought = [p["item"] for p in checklist if p.get("received_on") == today.isoformat()
-                   and not any(b["item"] == p["item"] and b.get("received") for b in before_papers)]
+        brought = [
+            p["item"]
+            for p in checklist
+            if p.get("received_on") == today.isoformat()
+            and not any(b["item"] == p["item"] and b.get("received") for b in before_papers)
+        ]
         account = clean_bank(bank, member.name) if bank is not None and bank.given else None
         if not brought and account is None:
-            raise InputError("papers", f"请勾选本次补交的材料{'（或填写收款银行账户）' if not claim.account_number else ''}，"
-                                       "再确认补交。", "empty")
+            raise InputError(
+                "papers",
+                f"请勾选本次补交的材料{'（或填写收款银行账户）' if not claim.account_number else ''}，再确认补交。",
+                "empty",
+            )
         has_account = bool(claim.account_number)
         if account is not None:
             claim.bank_name, claim.account_holder, claim.account_number = (
-                account.bank_name, account.account_holder, account.account_number)
+                account.bank_name,
+                account.account_holder,
+                account.account_number,
+            )
             claim.beneficiary_note = account.beneficiary_note or None
             has_account = True
         missing = missing_papers(checklist, has_account)
         before = {"status": claim.status, "papers": before_papers}
         claim.papers_json = json.dumps(checklist, ensure_ascii=False)
         if not missing:
-            q.add(ClaimStatusChange(claim_id=claim.id, from_status=claim.status, to_status="waiting_review",
-                                    user_id=user.id, reason=f"{today:%Y-%m-%d} 补齐材料：{'、'.join(brought) or '收款银行账户'}"))
+            q.add(
+                ClaimStatusChange(
+                    claim_id=claim.id,
+                    from_status=claim.status,
+                    to_status="waiting_review",
+                    user_id=user.id,
+                    reason=f"{today:%Y-%m-%d} 补齐材料：{'、'.join(brought) or '收款银行账户'}",
+                )
+            )
             claim.status = "waiting_review"
-        doc = issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=claim.claim_number, subject_table="claims",
-                         subject_id=claim.id)
-        uow.audit("claim.papers", "claim", claim.id, before=before, after={
-            "status": claim.status, "papers": checklist, "brought": brought, "brought_on": today,
-            "missing": list(missing), "account_holder": account.account_holder if account else None,
-            "receipt_copy": doc.copy_number})
+        doc = issue_copy(
+            uow.session, user, kind=RECEIPT_KIND, serial=claim.claim_number, subject_table="claims", subject_id=claim.id
+        )
+        uow.audit(
+            "claim.papers",
+            "claim",
+            claim.id,
+            before=before,
+            after={
+                "status": claim.status,
+                "papers": checklist,
+                "brought": brought,
+                "brought_on": today,
+                "missing": list(missing),
+                "account_holder": account.account_holder if account else None,
+                "receipt_copy": doc.copy_number,
+            },
+        )
         info = read_counter_info(uow.session)
         receipt = receipt_of(q, claim, info, reissued=True, completed_on=today if not missing else None)
         uow.commit()
@@ -183,6 +244,10 @@ def complete_papers(db: Database, user: UserInfo, claim_number: str, papers=(), 
 
 
 __all__ = [
-    "BankAccount", "WaitingClaim", "clean_bank", "complete_papers", "papers_checklist",
+    "BankAccount",
+    "WaitingClaim",
+    "clean_bank",
+    "complete_papers",
+    "papers_checklist",
     "waiting_claim",
 ]

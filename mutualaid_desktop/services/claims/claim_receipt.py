@@ -68,18 +68,33 @@ def missing_papers(papers: list[dict], has_account: bool) -> tuple[str, ...]:
 
 def received_papers(papers: list[dict]) -> tuple[str, ...]:
     """The papers received, each brought after the intake day with that day: 医保结算单（2027-06-20 补交）."""
-    return tuple(p["item"] + (f"（{p['received_on']} 补交）" if p.get("received_on") else "")
-                 for p in papers if p.get("received"))
+    return tuple(
+        p["item"] + (f"（{p['received_on']} 补交）" if p.get("received_on") else "")
+        for p in papers
+        if p.get("received")
+    )
 
 
 def stored_quote(claim: Claim) -> CounterQuote:
     data = payable_json(json.loads(claim.quote_json))
-    return CounterQuote(bool(data["eligible"]), tuple(data["reasons"]), Decimal(data["payout"]), data.get("stay_days"),
-                        tuple(QuoteLine(line["label"], Decimal(line["amount"])) for line in data.get("lines", ())))
+    return CounterQuote(
+        bool(data["eligible"]),
+        tuple(data["reasons"]),
+        Decimal(data["payout"]),
+        data.get("stay_days"),
+        tuple(QuoteLine(line["label"], Decimal(line["amount"])) for line in data.get("lines", ())),
+    )
 
 
-def receipt_of(q: IntakeQueries, claim: Claim, info: CounterInfo, *, copy_number: int = 0, reissued: bool = False,
-               completed_on: date | None = None) -> AcceptanceReceipt:
+def receipt_of(
+    q: IntakeQueries,
+    claim: Claim,
+    info: CounterInfo,
+    *,
+    copy_number: int = 0,
+    reissued: bool = False,
+    completed_on: date | None = None,
+) -> AcceptanceReceipt:
     """The receipt's data as the claim stands in the session."""
     member, plan, _enrollment, hospital, clerk = q.claim_context(claim)
     unit = q.unit(member.unit_id)
@@ -99,23 +114,41 @@ def receipt_of(q: IntakeQueries, claim: Claim, info: CounterInfo, *, copy_number
         account = f"{claim.bank_name or ''} {claim.account_holder or ''} 尾号{claim.account_number[-4:]}".strip()
     decision_from = completed_on or claim.received_on
     return AcceptanceReceipt(
-        claim_number=claim.claim_number, org_name=info.org_name, counter_address=info.address,
-        counter_phone=info.phone, counter_hours=info.hours, received_on=claim.received_on,
-        member_name=member.name, id_masked=mask_id_number(member.id_number), unit_name=unit.name if unit else "",
-        plan_name=plan.name, plan_kind=plan.kind,
+        claim_number=claim.claim_number,
+        org_name=info.org_name,
+        counter_address=info.address,
+        counter_phone=info.phone,
+        counter_hours=info.hours,
+        received_on=claim.received_on,
+        member_name=member.name,
+        id_masked=mask_id_number(member.id_number),
+        unit_name=unit.name if unit else "",
+        plan_name=plan.name,
+        plan_kind=plan.kind,
         hospital=f"{hospital.name}（{GRADE_LABELS.get(hospital.grade, '')}）" if hospital else "",
-        admission_date=day("admission_date"), discharge_date=day("discharge_date"),
-        diagnosis=claim.diagnosis or facts.get("diagnosis", ""), diagnosis_date=day("diagnosis_date"),
-        invoice_number=claim.invoice_number or "", total_cost=money("total_cost"), fund_paid=money("fund_paid"),
-        in_scope_self_pay=money("in_scope_self_pay"), out_of_scope_self_pay=money("out_of_scope_self_pay"),
-        quoted=from_fen(claim.quoted_fen), eligible=bool(quote["eligible"]),
+        admission_date=day("admission_date"),
+        discharge_date=day("discharge_date"),
+        diagnosis=claim.diagnosis or facts.get("diagnosis", ""),
+        diagnosis_date=day("diagnosis_date"),
+        invoice_number=claim.invoice_number or "",
+        total_cost=money("total_cost"),
+        fund_paid=money("fund_paid"),
+        in_scope_self_pay=money("in_scope_self_pay"),
+        out_of_scope_self_pay=money("out_of_scope_self_pay"),
+        quoted=from_fen(claim.quoted_fen),
+        eligible=bool(quote["eligible"]),
         reasons=tuple(reason_label(r) for r in quote["reasons"]),
-        papers_received=received_papers(papers), papers_missing=missing,
-        papers_due=claim.papers_due if missing else None, decision_days=info.decision_days,
+        papers_received=received_papers(papers),
+        papers_missing=missing,
+        papers_due=claim.papers_due if missing else None,
+        decision_days=info.decision_days,
         decision_by=None if missing else working_days_after(decision_from, info.decision_days),
-        account=account, clerk_name=clerk.display_name if clerk else "",
-        status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status), copy_number=copy_number,
-        reissued=reissued, printed_at=utcnow(),
+        account=account,
+        clerk_name=clerk.display_name if clerk else "",
+        status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status),
+        copy_number=copy_number,
+        reissued=reissued,
+        printed_at=utcnow(),
     )
 
 
@@ -129,8 +162,7 @@ def acceptance_receipt(db: Database, claim_number: str) -> AcceptanceReceipt:
             raise NotFound(f"没有受理编号为「{claim_number}」的理赔，请核对回执上的编号。")
         history = q.history(claim.id)
         papers = json.loads(claim.papers_json or "[]")
-        reissued = any(h.from_status == "waiting_papers" for h in history) or any(
-            p.get("received_on") for p in papers)
+        reissued = any(h.from_status == "waiting_papers" for h in history) or any(p.get("received_on") for p in papers)
         completed = next((h.changed_at.date() for h in history if h.from_status == "waiting_papers"), None)
         return receipt_of(q, claim, read_counter_info(uow.session), reissued=reissued, completed_on=completed)
 
@@ -143,6 +175,14 @@ def save_receipt_pdf(receipt: AcceptanceReceipt, path) -> Path:
 
 
 __all__ = [
-    "BANK_ACCOUNT_ITEM", "RECEIPT_KIND", "SavedClaim", "acceptance_receipt", "missing_papers", "receipt_of", "received_papers",
-    "save_receipt_pdf", "stored_quote", "working_days_after",
+    "BANK_ACCOUNT_ITEM",
+    "RECEIPT_KIND",
+    "SavedClaim",
+    "acceptance_receipt",
+    "missing_papers",
+    "receipt_of",
+    "received_papers",
+    "save_receipt_pdf",
+    "stored_quote",
+    "working_days_after",
 ]

@@ -83,8 +83,14 @@ from mutualaid_desktop.store.serials import ensure_serial_after, format_serial, 
 # Earlier claims whose invoice may not be claimed again: all but the refused ones.
 INVOICE_STATUSES = ("waiting_papers", "waiting_review", "approved", "in_batch", "paid", "returned", "reversed")
 FORM_LABELS = {
-    "hospital": "医院", "diagnosis": "诊断", "bank_name": "开户银行", "account_holder": "账户户名",
-    "account_number": "银行账号", "beneficiary_note": "受益人说明", "papers": "材料", "enrollment": "保障计划",
+    "hospital": "医院",
+    "diagnosis": "诊断",
+    "bank_name": "开户银行",
+    "account_holder": "账户户名",
+    "account_number": "银行账号",
+    "beneficiary_note": "受益人说明",
+    "papers": "材料",
+    "enrollment": "保障计划",
 }
 
 
@@ -190,8 +196,9 @@ def _cover_totals(earlier, enrollment_id: int, exclude_claim_id: int | None = No
 # --- lookup ------------------------------------------------------------------------------------
 
 
-def intake_lookup(db: Database, id_number_text: str, *, admission_date: date | None = None,
-                  today: date | None = None) -> IntakeLookup:
+def intake_lookup(
+    db: Database, id_number_text: str, *, admission_date: date | None = None, today: date | None = None
+) -> IntakeLookup:
     """The member of an ID number (as typed or scanned), their covers, and the cover of the
     admission date (today when not given yet). InputError for an invalid number; NotFound for
     a number not on file (told as: not enrolled)."""
@@ -199,8 +206,10 @@ def intake_lookup(db: Database, id_number_text: str, *, admission_date: date | N
     number = parse_id_number(id_number_text, today=today).normalized
     summary = find_member_by_id_number(db, number)
     if summary is None:
-        raise NotFound(f"身份证号 {mask_id_number(number)} 不是在册会员：没有参保记录，不能受理理赔。"
-                       "如已参保，请核对号码或到“会员”中查找。")
+        raise NotFound(
+            f"身份证号 {mask_id_number(number)} 不是在册会员：没有参保记录，不能受理理赔。"
+            "如已参保，请核对号码或到“会员”中查找。"
+        )
     detail = member_detail(db, summary.id, today)
     event = admission_date or today
     with UnitOfWork(db, read_only=True) as uow:
@@ -217,8 +226,18 @@ def intake_lookup(db: Database, id_number_text: str, *, admission_date: date | N
             paid, count, open_count = _cover_totals(earlier, row.enrollment_id)
             cap = rules.reimbursement.annual_cap if rules.reimbursement and rules.reimbursement.annual_cap else None
             diseases = tuple(rules.lump_sum.diseases) if rules.lump_sum else ()
-            covers.append(IntakeCover(row, plan.id, diseases, parse_materials(plan.materials_json, plan.kind),
-                                      paid, count, open_count, cap))
+            covers.append(
+                IntakeCover(
+                    row,
+                    plan.id,
+                    diseases,
+                    parse_materials(plan.materials_json, plan.kind),
+                    paid,
+                    count,
+                    open_count,
+                    cap,
+                )
+            )
         waiting = tuple(c.claim_number for c in detail.claims if c.status == "waiting_papers")
     chosen, in_force, problem = choose_cover(covers, event)
     return IntakeLookup(detail, county, tuple(covers), event, chosen, in_force, problem, detail.claims, waiting)
@@ -232,21 +251,27 @@ def _paid_period(cover: IntakeCover) -> tuple[date, date] | None:
     return row.cover_start, row.cover_end
 
 
-def choose_cover(covers: list[IntakeCover], event: date, kind: str | None = None
-                 ) -> tuple[IntakeCover | None, bool, str | None]:
+def choose_cover(
+    covers: list[IntakeCover], event: date, kind: str | None = None
+) -> tuple[IntakeCover | None, bool, str | None]:
     """The paid cover whose period holds `event` (a reimbursement cover first, or of `kind`), whether
     it pays on that day, and otherwise why not."""
     paid = [(c, period) for c in covers if (period := _paid_period(c)) is not None]
-    holding = sorted(((c, start) for c, (start, end) in paid if start <= event <= end and (kind is None or c.kind == kind)),
-                     key=lambda h: (h[0].kind != "reimbursement", h[1]))
+    holding = sorted(
+        ((c, start) for c, (start, end) in paid if start <= event <= end and (kind is None or c.kind == kind)),
+        key=lambda h: (h[0].kind != "reimbursement", h[1]),
+    )
     day = f"{event:%Y-%m-%d}"
     if holding:
         in_force = [c for c, _ in holding if c.row.first_covered_day is None or event >= c.row.first_covered_day]
         if in_force:
             return in_force[0], True, None
         c = holding[0][0]
-        return c, False, (f"观察期内：{day} 在「{c.row.plan_name}」的观察期内，"
-                          f"{c.row.first_covered_day:%Y-%m-%d} 起才予保障。")
+        return (
+            c,
+            False,
+            (f"观察期内：{day} 在「{c.row.plan_name}」的观察期内，{c.row.first_covered_day:%Y-%m-%d} 起才予保障。"),
+        )
     if not covers:
         return None, False, "未参保：该会员没有任何参保记录，不能受理理赔。"
     if not paid:
@@ -283,19 +308,28 @@ def clean_stay(stay: Stay) -> Stay:
     return Stay(**{**stay.__dict__, "invoice_number": invoice or "", "diagnosis": diagnosis or ""})
 
 
-def _facts_dict(stay: Stay, enrollment, plan, member, hospital_grade: int | None, earlier,
-                exclude_claim_id: int | None, today: date) -> dict:
+def _facts_dict(
+    stay: Stay, enrollment, plan, member, hospital_grade: int | None, earlier, exclude_claim_id: int | None, today: date
+) -> dict:
     paid, count, _open = _cover_totals(earlier, enrollment.id, exclude_claim_id)
-    invoices = previous_invoices(stay.invoice_number, (
-        c.invoice_number for c in earlier
-        if c.invoice_number and c.status in INVOICE_STATUSES and c.id != exclude_claim_id))
+    invoices = previous_invoices(
+        stay.invoice_number,
+        (
+            c.invoice_number
+            for c in earlier
+            if c.invoice_number and c.status in INVOICE_STATUSES and c.id != exclude_claim_id
+        ),
+    )
     facts: dict = {
         "id_number": member.id_number,
-        "cover_start": enrollment.cover_start, "cover_end": enrollment.cover_end,
-        "continuous": bool(enrollment.continuous), "shares": enrollment.shares,
+        "cover_start": enrollment.cover_start,
+        "cover_end": enrollment.cover_end,
+        "continuous": bool(enrollment.continuous),
+        "shares": enrollment.shares,
         "received_date": stay.received_date or today,
         "previous_invoice_numbers": invoices,
-        "paid_before": paid, "claims_before": count,
+        "paid_before": paid,
+        "claims_before": count,
     }
 
     def put(key: str, value) -> None:
@@ -318,8 +352,15 @@ def _facts_dict(stay: Stay, enrollment, plan, member, hospital_grade: int | None
     return facts
 
 
-def _quote(q: IntakeQueries, *, member_id: int, enrollment_id: int, stay: Stay, today: date,
-           exclude_claim_id: int | None = None):
+def _quote(
+    q: IntakeQueries,
+    *,
+    member_id: int,
+    enrollment_id: int,
+    stay: Stay,
+    today: date,
+    exclude_claim_id: int | None = None,
+):
     found = q.enrollment(enrollment_id)
     if found is None or found[0].member_id != member_id:
         raise InputError("enrollment", "请选择该会员的一段保障（参保记录）。", "missing")
@@ -344,14 +385,18 @@ def _quote(q: IntakeQueries, *, member_id: int, enrollment_id: int, stay: Stay, 
     return payable(quote_claim(rules, parsed)), facts_json, (enrollment, plan, member, rules)
 
 
-def _flags(q: IntakeQueries, *, member_id: int, facts: dict, hospital_id: int | None,
-           exclude_claim_id: int | None = None) -> tuple[ClaimFlag, ...]:
+def _flags(
+    q: IntakeQueries, *, member_id: int, facts: dict, hospital_id: int | None, exclude_claim_id: int | None = None
+) -> tuple[ClaimFlag, ...]:
     """The flags of a possible duplicate, against the claims in the database now."""
     key = invoice_key(facts.get("invoice_number"))
     event = facts.get("admission_date") or facts.get("diagnosis_date")
     day = date.fromisoformat(event) if event else None
     return find_flags(
-        member_id=member_id, facts=facts, hospital_id=hospital_id, key=key,
+        member_id=member_id,
+        facts=facts,
+        hospital_id=hospital_id,
+        key=key,
         same_invoice=[OtherClaim(*row) for row in q.same_invoice(key)],
         same_day=[OtherClaim(*row) for row in q.same_day(hospital_id, day)],
         member_claims=[OtherClaim(*row) for row in q.member_claims(member_id)],
@@ -370,8 +415,9 @@ def claim_flags(q: IntakeQueries, claim: Claim) -> tuple[ClaimFlag, ...]:
     return _flags(q, member_id=claim.member_id, facts=facts, hospital_id=claim.hospital_id, exclude_claim_id=claim.id)
 
 
-def intake_check(db: Database, *, member_id: int, enrollment_id: int, stay: Stay,
-                 today: date | None = None) -> IntakeCheck:
+def intake_check(
+    db: Database, *, member_id: int, enrollment_id: int, stay: Stay, today: date | None = None
+) -> IntakeCheck:
     """The quote of the stay as typed so far, its facts, and the flags of a possible duplicate.
     Raises the domain InputError (field = a fact name, or hospital/enrollment) while something is
     missing or wrong, a stay after `today` included. One read-only transaction, a few indexed
@@ -384,14 +430,16 @@ def intake_check(db: Database, *, member_id: int, enrollment_id: int, stay: Stay
     return IntakeCheck(quote, facts, flags)
 
 
-def quote_for(db: Database, *, member_id: int, enrollment_id: int, stay: Stay,
-              today: date | None = None) -> tuple[CounterQuote, dict]:
+def quote_for(
+    db: Database, *, member_id: int, enrollment_id: int, stay: Stay, today: date | None = None
+) -> tuple[CounterQuote, dict]:
     """The quote of the stay as typed so far and the spec's facts it was made from (intake_check
     without the flags)."""
     today = today or clock.today()
     with UnitOfWork(db, read_only=True) as uow:
-        quote, facts, _ = _quote(IntakeQueries(uow.session), member_id=member_id, enrollment_id=enrollment_id,
-                                 stay=stay, today=today)
+        quote, facts, _ = _quote(
+            IntakeQueries(uow.session), member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today
+        )
     return quote, facts
 
 
@@ -411,8 +459,17 @@ def _next_claim_number(q: IntakeQueries, county: str, year: int) -> str:
     return format_serial(key, next_serial(q.session, key))
 
 
-def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: int, stay: Stay, papers=(),
-               bank: BankAccount | None = None, today: date | None = None) -> SavedClaim:
+def save_claim(
+    db: Database,
+    user: UserInfo,
+    *,
+    member_id: int,
+    enrollment_id: int,
+    stay: Stay,
+    papers=(),
+    bank: BankAccount | None = None,
+    today: date | None = None,
+) -> SavedClaim:
     """Save a claim as received today. Waiting for papers (papers due in N days, a setting) when a
     required paper or the bank account is missing, else waiting for review. The quote and the flags
     are made again in the saving transaction, from the database as it is then; a quote of 0.00 is
@@ -427,7 +484,8 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
     with UnitOfWork(db, user=user) as uow:
         q = IntakeQueries(uow.session)
         quote, facts, (enrollment, plan, member, _rules) = _quote(
-            q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today)
+            q, member_id=member_id, enrollment_id=enrollment_id, stay=stay, today=today
+        )
         diagnosis = clean_stay(stay).diagnosis
         if plan.kind == "reimbursement" and not diagnosis:
             raise InputError("diagnosis", "请填写诊断（出院小结上的出院诊断）。", "missing")
@@ -443,15 +501,28 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
         number = _next_claim_number(q, county, received.year)
         event = date.fromisoformat(facts.get("admission_date") or facts["diagnosis_date"])
         claim = Claim(
-            claim_number=number, member_id=member.id, enrollment_id=enrollment.id, plan_id=plan.id, status=status,
-            received_on=received, event_date=event, invoice_number=facts.get("invoice_number"),
-            invoice_key=invoice_key(facts.get("invoice_number")), flags_json=flags_to_json(flags),
-            facts_json=json.dumps(facts, ensure_ascii=False), quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
-            quoted_fen=to_fen(quote.payout), hospital_id=stay.hospital_id, diagnosis=diagnosis or None,
-            papers_json=json.dumps(checklist, ensure_ascii=False), papers_due=due,
-            bank_name=account.bank_name if account else None, account_holder=account.account_holder if account else None,
+            claim_number=number,
+            member_id=member.id,
+            enrollment_id=enrollment.id,
+            plan_id=plan.id,
+            status=status,
+            received_on=received,
+            event_date=event,
+            invoice_number=facts.get("invoice_number"),
+            invoice_key=invoice_key(facts.get("invoice_number")),
+            flags_json=flags_to_json(flags),
+            facts_json=json.dumps(facts, ensure_ascii=False),
+            quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
+            quoted_fen=to_fen(quote.payout),
+            hospital_id=stay.hospital_id,
+            diagnosis=diagnosis or None,
+            papers_json=json.dumps(checklist, ensure_ascii=False),
+            papers_due=due,
+            bank_name=account.bank_name if account else None,
+            account_holder=account.account_holder if account else None,
             account_number=account.account_number if account else None,
-            beneficiary_note=account.beneficiary_note or None if account else None, entered_by=user.id,
+            beneficiary_note=account.beneficiary_note or None if account else None,
+            entered_by=user.id,
         )
         q.add(claim)
         reason = "受理，待补材料：" + "、".join(missing) if missing else "受理，材料齐全"
@@ -459,22 +530,53 @@ def save_claim(db: Database, user: UserInfo, *, member_id: int, enrollment_id: i
             reason += "；疑点待审核：" + "、".join(dict.fromkeys(f.label for f in flags))
         q.add(ClaimStatusChange(claim_id=claim.id, from_status=None, to_status=status, user_id=user.id, reason=reason))
         issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=number, subject_table="claims", subject_id=claim.id)
-        uow.audit("claim.intake", "claim", claim.id, after={
-            "claim_number": number, "status": status, "member_id": member.id, "enrollment_id": enrollment.id,
-            "plan": plan.code, "quoted": f"{quote.payout:.2f}", "eligible": quote.eligible,
-            "reasons": list(quote.reasons), "missing": list(missing), "papers_due": due,
-            "hospital_id": stay.hospital_id, "invoice_number": facts.get("invoice_number"),
-            "flags": [f.to_json_dict() for f in flags],
-            "account_holder": account.account_holder if account else None,
-        })
+        uow.audit(
+            "claim.intake",
+            "claim",
+            claim.id,
+            after={
+                "claim_number": number,
+                "status": status,
+                "member_id": member.id,
+                "enrollment_id": enrollment.id,
+                "plan": plan.code,
+                "quoted": f"{quote.payout:.2f}",
+                "eligible": quote.eligible,
+                "reasons": list(quote.reasons),
+                "missing": list(missing),
+                "papers_due": due,
+                "hospital_id": stay.hospital_id,
+                "invoice_number": facts.get("invoice_number"),
+                "flags": [f.to_json_dict() for f in flags],
+                "account_holder": account.account_holder if account else None,
+            },
+        )
         receipt = receipt_of(q, claim, info)
         uow.commit()
     return SavedClaim(number, status, quote, missing, due, receipt, flags)
 
 
 __all__ = [
-    "BANK_ACCOUNT_ITEM", "RECEIPT_KIND", "BankAccount", "IntakeCheck", "IntakeCover", "IntakeLookup",
-    "SavedClaim", "Stay", "WaitingClaim", "acceptance_receipt", "choose_cover", "claim_flags", "clean_stay",
-    "complete_papers", "county_code_of", "intake_check", "intake_lookup", "quote_for", "save_claim",
-    "save_receipt_pdf", "waiting_claim", "working_days_after",
+    "BANK_ACCOUNT_ITEM",
+    "RECEIPT_KIND",
+    "BankAccount",
+    "IntakeCheck",
+    "IntakeCover",
+    "IntakeLookup",
+    "SavedClaim",
+    "Stay",
+    "WaitingClaim",
+    "acceptance_receipt",
+    "choose_cover",
+    "claim_flags",
+    "clean_stay",
+    "complete_papers",
+    "county_code_of",
+    "intake_check",
+    "intake_lookup",
+    "quote_for",
+    "save_claim",
+    "save_receipt_pdf",
+    "waiting_claim",
+    "working_days_after",
 ]

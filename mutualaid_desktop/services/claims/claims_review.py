@@ -226,11 +226,16 @@ def _history_facts(claim: Claim, others: list[Claim], facts: dict[str, Any]) -> 
     and reversed) or received before this one."""
     counted = [c for c in others if c.enrollment_id == claim.enrollment_id and c.status in CAP_STATUSES]
     paid = sum((c.approved_fen if c.approved_fen is not None else c.quoted_fen) for c in counted)
-    invoices = previous_invoices(facts.get("invoice_number"), (
-        c.invoice_number for c in others
-        if c.invoice_number and c.status != "refused"
-        and (c.status in (*CAP_STATUSES, "reversed") or c.id < claim.id)
-    ))
+    invoices = previous_invoices(
+        facts.get("invoice_number"),
+        (
+            c.invoice_number
+            for c in others
+            if c.invoice_number
+            and c.status != "refused"
+            and (c.status in (*CAP_STATUSES, "reversed") or c.id < claim.id)
+        ),
+    )
     out = dict(facts)
     if "paid_before" in facts:
         out["paid_before"] = f"{from_fen(paid):.2f}"
@@ -289,15 +294,22 @@ def _fresh(claim: Claim, plan_toml: str, others: list[Claim]):
 
 def _history_rows(hits: list[HistoryHit]) -> tuple[HistoryRow, ...]:
     return tuple(
-        HistoryRow(local_time(h.changed_at), h.from_status, h.to_status,
-                   CLAIM_STATUS_LABELS.get(h.from_status, h.from_status or "") if h.from_status else "",
-                   CLAIM_STATUS_LABELS.get(h.to_status, h.to_status), h.user_name or "", h.reason)
+        HistoryRow(
+            local_time(h.changed_at),
+            h.from_status,
+            h.to_status,
+            CLAIM_STATUS_LABELS.get(h.from_status, h.from_status or "") if h.from_status else "",
+            CLAIM_STATUS_LABELS.get(h.to_status, h.to_status),
+            h.user_name or "",
+            h.reason,
+        )
         for h in hits
     )
 
 
-def claim_for_review(db: Database, claim_number: str, *, today: date | None = None,
-                     user: UserInfo | None = None) -> ReviewView:
+def claim_for_review(
+    db: Database, claim_number: str, *, today: date | None = None, user: UserInfo | None = None
+) -> ReviewView:
     """Everything the reviewer reads: facts, papers, the quote stored at intake and the quote
     computed again now, the member, the bank account and the history; read for `user`, with why
     they may not decide it (`why_not_decide`, the service's one rule: the screen only shows it)."""
@@ -317,8 +329,9 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
     stored_facts = loads(claim.facts_json, {})
     stored_facts = stored_facts if isinstance(stored_facts, dict) else {}
     fresh_facts, fresh_quote, problem = _fresh(claim, plan.rules_toml, others)
-    facts = tuple(FactRow(k, FACT_LABELS.get(k, k), _fact_text(k, stored_facts[k]))
-                  for k in FACT_LABELS if k in stored_facts)
+    facts = tuple(
+        FactRow(k, FACT_LABELS.get(k, k), _fact_text(k, stored_facts[k])) for k in FACT_LABELS if k in stored_facts
+    )
     changes: tuple[FactChange, ...] = ()
     if fresh_facts is not None:
         changes = tuple(
@@ -327,25 +340,51 @@ def claim_for_review(db: Database, claim_number: str, *, today: date | None = No
             if k in fresh_facts and not _same_fact(k, stored_facts.get(k), fresh_facts.get(k))
         )
     papers_raw = loads(claim.papers_json, [])
-    papers = tuple(PaperRow(str(p.get("item", "")), bool(p.get("received")))
-                   for p in papers_raw if isinstance(p, dict)) if isinstance(papers_raw, list) else ()
+    papers = (
+        tuple(PaperRow(str(p.get("item", "")), bool(p.get("received"))) for p in papers_raw if isinstance(p, dict))
+        if isinstance(papers_raw, list)
+        else ()
+    )
     grade = None
     if hospital is not None:
         grade = HOSPITAL_GRADES.get(hospital.grade) if hospital.grade else "未定级"
     view = ReviewView(
-        claim_id=claim.id, claim_number=claim.claim_number, status=claim.status,
-        status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status), received_on=claim.received_on,
-        entered_by=claim.entered_by, clerk_name=clerk, plan_code=plan.code, plan_name=plan.name, plan_kind=plan.kind,
-        member_name=member.name, id_number=member.id_number, sex_label=SEX_LABELS.get(member.sex, member.sex),
-        age=age_on(member.birth_date, today), unit_name=unit.name if unit else None, phone=member.phone,
-        hospital_name=hospital.name if hospital else None, hospital_grade=grade,
-        diagnosis=claim.diagnosis or stored_facts.get("diagnosis"), facts=facts, papers=papers,
-        papers_due=claim.papers_due, bank_name=claim.bank_name, account_holder=claim.account_holder,
-        account_number=claim.account_number, beneficiary_note=claim.beneficiary_note,
-        stored_quote=quote_view(loads(claim.quote_json, {})), fresh_quote=fresh_quote, fresh_problem=problem,
-        changes=changes, approved=from_fen(claim.approved_fen) if claim.approved_fen is not None else None,
-        decision_reason=claim.decision_reason, decided_by=decided_by, decided_at=local_time(claim.decided_at),
-        history=_history_rows(history), flags=flags,
+        claim_id=claim.id,
+        claim_number=claim.claim_number,
+        status=claim.status,
+        status_label=CLAIM_STATUS_LABELS.get(claim.status, claim.status),
+        received_on=claim.received_on,
+        entered_by=claim.entered_by,
+        clerk_name=clerk,
+        plan_code=plan.code,
+        plan_name=plan.name,
+        plan_kind=plan.kind,
+        member_name=member.name,
+        id_number=member.id_number,
+        sex_label=SEX_LABELS.get(member.sex, member.sex),
+        age=age_on(member.birth_date, today),
+        unit_name=unit.name if unit else None,
+        phone=member.phone,
+        hospital_name=hospital.name if hospital else None,
+        hospital_grade=grade,
+        diagnosis=claim.diagnosis or stored_facts.get("diagnosis"),
+        facts=facts,
+        papers=papers,
+        papers_due=claim.papers_due,
+        bank_name=claim.bank_name,
+        account_holder=claim.account_holder,
+        account_number=claim.account_number,
+        beneficiary_note=claim.beneficiary_note,
+        stored_quote=quote_view(loads(claim.quote_json, {})),
+        fresh_quote=fresh_quote,
+        fresh_problem=problem,
+        changes=changes,
+        approved=from_fen(claim.approved_fen) if claim.approved_fen is not None else None,
+        decision_reason=claim.decision_reason,
+        decided_by=decided_by,
+        decided_at=local_time(claim.decided_at),
+        history=_history_rows(history),
+        flags=flags,
     )
     return view if user is None else replace(view, why_not_decide=decision_problem(user, view))
 
@@ -361,8 +400,10 @@ def maker_checker_problem(user: UserInfo, *, entered_by: int | None, claim_numbe
     if role_problem is not None:
         return role_problem
     if user.id is not None and entered_by == user.id:
-        return (f"理赔 {claim_number} 是您本人受理的：受理和审核不能是同一个人（主管、管理员也不例外），"
-                "请交由其他审核人审核。")
+        return (
+            f"理赔 {claim_number} 是您本人受理的：受理和审核不能是同一个人（主管、管理员也不例外），"
+            "请交由其他审核人审核。"
+        )
     return None
 
 
@@ -420,15 +461,19 @@ def _approved_amount(amount: Decimal | str | None, payout: Decimal, why: str | N
     if value <= 0:
         raise ServiceError("核准金额须大于 0；不予给付的理赔请选择“不予给付”。")
     if value < payout and not why:
-        raise ServiceError(
-            f"核准金额 {format_amount(value)} 低于计算金额 {format_amount(payout)}，请填写核减理由。"
-        )
+        raise ServiceError(f"核准金额 {format_amount(value)} 低于计算金额 {format_amount(payout)}，请填写核减理由。")
     return value
 
 
 def approve(
-    db: Database, user: UserInfo, claim_number: str, *, amount: Decimal | str | None = None,
-    reason: str | None = None, acknowledge_flags: Sequence[str] = (), today: date | None = None,
+    db: Database,
+    user: UserInfo,
+    claim_number: str,
+    *,
+    amount: Decimal | str | None = None,
+    reason: str | None = None,
+    acknowledge_flags: Sequence[str] = (),
+    today: date | None = None,
 ) -> Decision:
     """Approve a claim waiting for review at the quote, or at a lower `amount` with a written
     `reason`. Never above the quote; refused when the quote (computed now) is not payable, and
@@ -451,7 +496,9 @@ def approve(
         if not quote.eligible:
             labels = "；".join(quote.reason_labels)
             when = "按现在的数据重新计算，" if refreshed else ""
-            raise ServiceError(f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。")
+            raise ServiceError(
+                f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。"
+            )
         try:
             check_not_future(loads(claim.facts_json, {}) or {}, today)
         except InputError as exc:
@@ -461,12 +508,15 @@ def approve(
         if unacknowledged:
             raise ServiceError(
                 f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
-                "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。")
+                "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。"
+            )
         value = _approved_amount(amount, quote.payout, why)
         lower = value < quote.payout
         notes = []
         if refreshed:
-            notes.append(f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）")
+            notes.append(
+                f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）"
+            )
         if lower:
             notes.append(f"核减至 {format_amount(value)}：{why}")
         elif why:
@@ -476,36 +526,56 @@ def approve(
         at = utcnow()
         before = {"status": claim.status, "quoted": str(from_fen(claim.quoted_fen)), "stored_quote": stored.payout}
         values: dict[str, Any] = {
-            "status": "approved", "approved_fen": to_fen(value), "decision_reason": why if lower else None,
-            "decided_by": user.id, "decided_at": at,
+            "status": "approved",
+            "approved_fen": to_fen(value),
+            "decision_reason": why if lower else None,
+            "decided_by": user.id,
+            "decided_at": at,
         }
         if refreshed:
             values["facts_json"] = json.dumps(fresh_facts, ensure_ascii=False)
             values["quote_json"] = json.dumps(_quote_json(quote), ensure_ascii=False)
             values["quoted_fen"] = to_fen(quote.payout)
         _decide(uow, q, claim, values, user, "；".join(notes) or None)
-        uow.audit("claim.approve", "claim", claim.id, before=before, after={
-            "claim_number": claim.claim_number, "status": "approved", "approved": value, "quoted": quote.payout,
-            "reason": why or None, "quote_refreshed": refreshed, "decided_by": user.username,
-            "flags": [f.to_json_dict() for f in flags], "flags_acknowledged": [f.key for f in flags],
-        })
+        uow.audit(
+            "claim.approve",
+            "claim",
+            claim.id,
+            before=before,
+            after={
+                "claim_number": claim.claim_number,
+                "status": "approved",
+                "approved": value,
+                "quoted": quote.payout,
+                "reason": why or None,
+                "quote_refreshed": refreshed,
+                "decided_by": user.username,
+                "flags": [f.to_json_dict() for f in flags],
+                "flags_acknowledged": [f.key for f in flags],
+            },
+        )
         uow.commit()
-    return Decision(claim.claim_number, "approved", quote.payout, value, why or None, refreshed,
-                    tuple(f.key for f in flags))
+    return Decision(
+        claim.claim_number, "approved", quote.payout, value, why or None, refreshed, tuple(f.key for f in flags)
+    )
 
 
 def _quote_json(quote: QuoteView) -> dict[str, Any]:
     from mutualaid_desktop.domain.money import amount_in_words
 
     return {
-        "eligible": quote.eligible, "reasons": list(quote.reasons), "payout": f"{quote.payout:.2f}",
-        "payout_in_words": amount_in_words(quote.payout), "stay_days": quote.stay_days,
+        "eligible": quote.eligible,
+        "reasons": list(quote.reasons),
+        "payout": f"{quote.payout:.2f}",
+        "payout_in_words": amount_in_words(quote.payout),
+        "stay_days": quote.stay_days,
         "lines": [{"label": line.label, "amount": line.amount} for line in quote.lines],
     }
 
 
-def refuse(db: Database, user: UserInfo, claim_number: str, *, reason_code: str | Sequence[str],
-           text: str | None = None) -> Decision:
+def refuse(
+    db: Database, user: UserInfo, claim_number: str, *, reason_code: str | Sequence[str], text: str | None = None
+) -> Decision:
     """Refuse a claim waiting for review: one or more reasons of REFUSAL_REASONS (codes), and
     free text (required for "other")."""
     codes = [reason_code] if isinstance(reason_code, str) else list(reason_code or ())
@@ -527,12 +597,34 @@ def refuse(db: Database, user: UserInfo, claim_number: str, *, reason_code: str 
         flags = current_flags(uow.session, claim)
         at = utcnow()
         change_reason = reason.replace("\n", "；")
-        _decide(uow, q, claim, {"status": "refused", "approved_fen": None, "decision_reason": reason,
-                                "decided_by": user.id, "decided_at": at}, user, change_reason)
-        uow.audit("claim.refuse", "claim", claim.id, before={"status": "waiting_review"}, after={
-            "claim_number": claim.claim_number, "status": "refused", "reason_codes": codes, "text": note or None,
-            "decided_by": user.username, "flags": [f.to_json_dict() for f in flags],
-        })
+        _decide(
+            uow,
+            q,
+            claim,
+            {
+                "status": "refused",
+                "approved_fen": None,
+                "decision_reason": reason,
+                "decided_by": user.id,
+                "decided_at": at,
+            },
+            user,
+            change_reason,
+        )
+        uow.audit(
+            "claim.refuse",
+            "claim",
+            claim.id,
+            before={"status": "waiting_review"},
+            after={
+                "claim_number": claim.claim_number,
+                "status": "refused",
+                "reason_codes": codes,
+                "text": note or None,
+                "decided_by": user.username,
+                "flags": [f.to_json_dict() for f in flags],
+            },
+        )
         uow.commit()
     return Decision(claim.claim_number, "refused", from_fen(claim.quoted_fen), None, reason, False)
 

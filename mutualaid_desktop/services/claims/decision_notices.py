@@ -64,8 +64,9 @@ def mask_account(number: str | None) -> str:
 APPROVED_STATUSES = ("approved", "in_batch", "paid", "returned", "reversed")
 
 
-def _notice(session, q: ClaimQueries, claim: Claim, *, copy_number: int = 0,
-            printed_at: datetime | None = None) -> DecisionNotice:
+def _notice(
+    session, q: ClaimQueries, claim: Claim, *, copy_number: int = 0, printed_at: datetime | None = None
+) -> DecisionNotice:
     if claim.status == "refused":
         kind = "refusal"
     elif claim.status in APPROVED_STATUSES and claim.approved_fen is not None:
@@ -98,22 +99,44 @@ def _notice(session, q: ClaimQueries, claim: Claim, *, copy_number: int = 0,
     approved = from_fen(claim.approved_fen) if claim.approved_fen is not None else None
     decided_on = (local_time(claim.decided_at) or clock.now()).date()
     return DecisionNotice(
-        kind=kind, org_name=org_name(session), claim_number=claim.claim_number, member_name=member.name,
-        id_number_masked=mask_id_number(member.id_number), unit_name=unit.name if unit else None,
-        plan_name=plan.name, plan_kind=plan.kind, hospital_name=hospital.name if hospital else None,
-        admission_date=day("admission_date"), discharge_date=day("discharge_date"), stay_days=quote.stay_days,
-        diagnosis=claim.diagnosis or facts.get("diagnosis"), diagnosis_date=day("diagnosis_date"),
-        invoice_number=claim.invoice_number, received_on=claim.received_on, total_cost=money("total_cost"),
-        fund_paid=money("fund_paid"), in_scope_self_pay=money("in_scope_self_pay"),
-        out_of_scope_self_pay=money("out_of_scope_self_pay"), lines=quote.lines,
-        quoted=from_fen(claim.quoted_fen), approved=approved,
-        lower_reason=claim.decision_reason if kind == "approval" and approved is not None
-        and approved < from_fen(claim.quoted_fen) else None,
-        bank_name=claim.bank_name, account_holder=claim.account_holder,
-        account_masked=mask_account(claim.account_number), reasons=reasons, reason_text=note,
-        decided_on=decided_on, reviewer_name=user_name(q, claim.decided_by),
-        counter_address=counter["counter_address"], counter_phone=counter["counter_phone"],
-        counter_hours=counter["counter_hours"], appeal_days=APPEAL_DAYS, copy_number=copy_number,
+        kind=kind,
+        org_name=org_name(session),
+        claim_number=claim.claim_number,
+        member_name=member.name,
+        id_number_masked=mask_id_number(member.id_number),
+        unit_name=unit.name if unit else None,
+        plan_name=plan.name,
+        plan_kind=plan.kind,
+        hospital_name=hospital.name if hospital else None,
+        admission_date=day("admission_date"),
+        discharge_date=day("discharge_date"),
+        stay_days=quote.stay_days,
+        diagnosis=claim.diagnosis or facts.get("diagnosis"),
+        diagnosis_date=day("diagnosis_date"),
+        invoice_number=claim.invoice_number,
+        received_on=claim.received_on,
+        total_cost=money("total_cost"),
+        fund_paid=money("fund_paid"),
+        in_scope_self_pay=money("in_scope_self_pay"),
+        out_of_scope_self_pay=money("out_of_scope_self_pay"),
+        lines=quote.lines,
+        quoted=from_fen(claim.quoted_fen),
+        approved=approved,
+        lower_reason=claim.decision_reason
+        if kind == "approval" and approved is not None and approved < from_fen(claim.quoted_fen)
+        else None,
+        bank_name=claim.bank_name,
+        account_holder=claim.account_holder,
+        account_masked=mask_account(claim.account_number),
+        reasons=reasons,
+        reason_text=note,
+        decided_on=decided_on,
+        reviewer_name=user_name(q, claim.decided_by),
+        counter_address=counter["counter_address"],
+        counter_phone=counter["counter_phone"],
+        counter_hours=counter["counter_hours"],
+        appeal_days=APPEAL_DAYS,
+        copy_number=copy_number,
         printed_at=local_time(printed_at),
     )
 
@@ -133,11 +156,16 @@ def print_decision_notice(db: Database, user: UserInfo, claim_number: str) -> Pr
         q = ClaimQueries(uow.session)
         claim = find_claim(q, claim_number)
         _notice(uow.session, q, claim)  # refuses an undecided claim before anything is written
-        doc = issue_copy(uow.session, user, kind=NOTICE_KIND, serial=claim.claim_number, subject_table="claims",
-                         subject_id=claim.id)
+        doc = issue_copy(
+            uow.session, user, kind=NOTICE_KIND, serial=claim.claim_number, subject_table="claims", subject_id=claim.id
+        )
         number, at = doc.copy_number, doc.printed_at
-        uow.audit("decision_notice.print", "claim", claim.id,
-                  after={"claim_number": claim.claim_number, "copy_number": number, "status": claim.status})
+        uow.audit(
+            "decision_notice.print",
+            "claim",
+            claim.id,
+            after={"claim_number": claim.claim_number, "copy_number": number, "status": claim.status},
+        )
         notice = _notice(uow.session, q, claim, copy_number=number, printed_at=at)
         uow.commit()
     return PrintedNotice(claim.claim_number, number, notice)
@@ -153,6 +181,12 @@ def save_notice(notice: DecisionNotice, path) -> Any:
 
 
 __all__ = [
-    "APPROVED_STATUSES", "NOTICE_KIND", "DecisionNotice", "PrintedNotice", "decision_notice", "mask_account",
-    "print_decision_notice", "save_notice",
+    "APPROVED_STATUSES",
+    "NOTICE_KIND",
+    "DecisionNotice",
+    "PrintedNotice",
+    "decision_notice",
+    "mask_account",
+    "print_decision_notice",
+    "save_notice",
 ]

@@ -36,7 +36,10 @@ COUNTER_REASONS = {
 }
 REFUSAL_REASONS: dict[str, str] = {**REASON_LABELS, **COUNTER_QUOTE_REASONS, **COUNTER_REASONS}
 REFUSAL_SHORT = {
-    "false_papers": "材料不实", "not_inpatient": "非住院费用", "papers_missing": "材料不全", "other": "其他",
+    "false_papers": "材料不实",
+    "not_inpatient": "非住院费用",
+    "papers_missing": "材料不全",
+    "other": "其他",
 }
 NOTE_PREFIX = "说明："
 
@@ -55,7 +58,11 @@ class QuoteView:
 
     def same_as(self, other: QuoteView) -> bool:
         return (self.eligible, self.reasons, self.payout, self.lines) == (
-            other.eligible, other.reasons, other.payout, other.lines)
+            other.eligible,
+            other.reasons,
+            other.payout,
+            other.lines,
+        )
 
 
 @overload
@@ -79,12 +86,15 @@ def plan_rules(rules_toml: str) -> PlanRules | None:
 def quote_view(data: dict[str, Any]) -> QuoteView:
     """A quote stored as JSON, as the counter holds it (0.00 is not payable: claim_checks)."""
     data = payable_json(data)
-    lines = tuple(NoticeLine(str(line.get("label", "")), str(line.get("amount", "")))
-                  for line in data.get("lines") or ())
+    lines = tuple(
+        NoticeLine(str(line.get("label", "")), str(line.get("amount", ""))) for line in data.get("lines") or ()
+    )
     return QuoteView(
-        eligible=bool(data.get("eligible")), reasons=tuple(data.get("reasons") or ()),
+        eligible=bool(data.get("eligible")),
+        reasons=tuple(data.get("reasons") or ()),
         payout=Decimal(str(data.get("payout", "0.00"))).quantize(Decimal("0.01")),
-        stay_days=data.get("stay_days"), lines=lines,
+        stay_days=data.get("stay_days"),
+        lines=lines,
     )
 
 
@@ -104,8 +114,11 @@ def org_name(session) -> str:
 def counter_contact(session) -> dict[str, str | None]:
     """The counter's address, phone and hours (设置: counter_address/phone/hours)."""
     info = read_counter_info(session)
-    return {"counter_address": info.address or None, "counter_phone": info.phone or None,
-            "counter_hours": info.hours or None}
+    return {
+        "counter_address": info.address or None,
+        "counter_phone": info.phone or None,
+        "counter_hours": info.hours or None,
+    }
 
 
 def user_name(q: ClaimQueries, user_id: int | None) -> str:
@@ -153,14 +166,28 @@ def split_refusal(reason: str | None) -> tuple[tuple[str, ...], str | None]:
         if not line:
             continue
         if line.startswith(NOTE_PREFIX):
-            note = line[len(NOTE_PREFIX):]
+            note = line[len(NOTE_PREFIX) :]
         else:
             reasons.append(line)
     return tuple(reasons), note
 
 
 __all__ = [
-    "APPEAL_DAYS", "COUNTER_REASONS", "MAX_REASON", "NOTE_PREFIX", "REFUSAL_REASONS",
-    "REFUSAL_SHORT", "QuoteView", "counter_contact", "find_claim", "loads", "local_time", "org_name", "plan_rules",
-    "quote_view", "refusal_text", "split_refusal", "user_name",
+    "APPEAL_DAYS",
+    "COUNTER_REASONS",
+    "MAX_REASON",
+    "NOTE_PREFIX",
+    "REFUSAL_REASONS",
+    "REFUSAL_SHORT",
+    "QuoteView",
+    "counter_contact",
+    "find_claim",
+    "loads",
+    "local_time",
+    "org_name",
+    "plan_rules",
+    "quote_view",
+    "refusal_text",
+    "split_refusal",
+    "user_name",
 ]

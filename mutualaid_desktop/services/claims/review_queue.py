@@ -81,7 +81,9 @@ def _queue_filter(q: ClaimQueries, county_code, plan_code, entered_by, min_amoun
     except InputError as exc:
         raise ServiceError(exc.message) from exc
     if low is not None and high is not None and low > high:
-        raise ServiceError(f"金额范围有误：最低 {format_amount(from_fen(low))} 高于最高 {format_amount(from_fen(high))}，请改正。")
+        raise ServiceError(
+            f"金额范围有误：最低 {format_amount(from_fen(low))} 高于最高 {format_amount(from_fen(high))}，请改正。"
+        )
     return QueueFilter((county_code or "").strip() or None, plan_id, clerk_id, low, high)
 
 
@@ -93,9 +95,15 @@ def _papers_complete(papers_json: str | None) -> bool | None:
 
 
 def review_queue(
-    db: Database, *, county_code: str | None = None, plan_code: str | None = None,
-    entered_by: int | str | None = None, min_amount: Decimal | str | None = None,
-    max_amount: Decimal | str | None = None, limit: int = QUEUE_PAGE, offset: int = 0,
+    db: Database,
+    *,
+    county_code: str | None = None,
+    plan_code: str | None = None,
+    entered_by: int | str | None = None,
+    min_amount: Decimal | str | None = None,
+    max_amount: Decimal | str | None = None,
+    limit: int = QUEUE_PAGE,
+    offset: int = 0,
 ) -> list[QueueRow]:
     """Claims waiting for review, oldest first (received on, then claim number). Filters: county
     (code: the claim number's prefix), plan (code), clerk (user id or username), quoted amount
@@ -107,16 +115,33 @@ def review_queue(
             return []
         hits = q.queue(f, limit=limit, offset=offset)
     return [
-        QueueRow(h.claim_number, h.received_on, h.event_date, from_fen(h.quoted_fen), h.member_name, h.id_number,
-                 h.unit_name, h.plan_code, h.plan_name, h.entered_by, h.clerk_name or "", h.hospital_name,
-                 h.diagnosis, _papers_complete(h.papers_json))
+        QueueRow(
+            h.claim_number,
+            h.received_on,
+            h.event_date,
+            from_fen(h.quoted_fen),
+            h.member_name,
+            h.id_number,
+            h.unit_name,
+            h.plan_code,
+            h.plan_name,
+            h.entered_by,
+            h.clerk_name or "",
+            h.hospital_name,
+            h.diagnosis,
+            _papers_complete(h.papers_json),
+        )
         for h in hits
     ]
 
 
 def review_queue_count(
-    db: Database, *, county_code: str | None = None, plan_code: str | None = None,
-    entered_by: int | str | None = None, min_amount: Decimal | str | None = None,
+    db: Database,
+    *,
+    county_code: str | None = None,
+    plan_code: str | None = None,
+    entered_by: int | str | None = None,
+    min_amount: Decimal | str | None = None,
     max_amount: Decimal | str | None = None,
 ) -> int:
     with UnitOfWork(db, read_only=True) as uow:
@@ -135,5 +160,12 @@ def queue_choices(db: Database) -> QueueChoices:
         )
 
 
-__all__ = ["QUEUE_PAGE", "FilterChoice", "QueueChoices", "QueueRow", "queue_choices", "review_queue",
-           "review_queue_count"]
+__all__ = [
+    "QUEUE_PAGE",
+    "FilterChoice",
+    "QueueChoices",
+    "QueueRow",
+    "queue_choices",
+    "review_queue",
+    "review_queue_count",
+]

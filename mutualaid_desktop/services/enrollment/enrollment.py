@@ -81,8 +81,9 @@ class PlanChoice:
     def waiting_notice(self, today: date) -> str | None:
         """For a first (or broken) cover paid today: the rest of the cover is wholly inside the
         waiting period (the roster import says it before anything is imported)."""
-        return waiting_problem(self.planned_cover_start(today), self.period_end, self.waiting_days,
-                               continuous=False, plan_name=self.name)
+        return waiting_problem(
+            self.planned_cover_start(today), self.period_end, self.waiting_days, continuous=False, plan_name=self.name
+        )
 
     def planned_cover_start(self, today: date) -> date:
         """Cover starts the day after payment, never before the plan year: for a payment today."""
@@ -157,8 +158,7 @@ def sex_problem(person: IdNumber, sex: str | None) -> str | None:
     if sex is None or sex == person.sex:
         return None
     return (
-        f"性别与身份证号码不符：填写的是“{SEX_LABELS[sex]}”，号码第17位表示“{SEX_LABELS[person.sex]}”，"
-        "请核对号码或性别"
+        f"性别与身份证号码不符：填写的是“{SEX_LABELS[sex]}”，号码第17位表示“{SEX_LABELS[person.sex]}”，请核对号码或性别"
     )
 
 
@@ -271,9 +271,13 @@ def check_plan_open(plan: PlanChoice, today: date) -> None:
         raise ServiceError(f"计划 {plan.name}（{plan.code}）已停用，不能参保；请选择其他计划。")
     if not plan.is_open(today):
         if today == plan.period_end:  # its last day: cover starts the day after payment, after the plan's end
-            raise ServiceError(f"计划 {plan.name} 的保障期到 {plan.period_end.isoformat()} 为止，今天办理的保障从次日起算，"
-                               "已没有可保障的日子，不能再参保；请选择新年度的计划。")
-        raise ServiceError(f"计划 {plan.name} 已于 {plan.period_end.isoformat()} 结束，不能再参保；请选择新年度的计划。")
+            raise ServiceError(
+                f"计划 {plan.name} 的保障期到 {plan.period_end.isoformat()} 为止，今天办理的保障从次日起算，"
+                "已没有可保障的日子，不能再参保；请选择新年度的计划。"
+            )
+        raise ServiceError(
+            f"计划 {plan.name} 已于 {plan.period_end.isoformat()} 结束，不能再参保；请选择新年度的计划。"
+        )
 
 
 def check_enrollment_open(plan: PlanChoice, today: date) -> None:
@@ -283,7 +287,8 @@ def check_enrollment_open(plan: PlanChoice, today: date) -> None:
     if plan.enrollment_closes is not None and today > plan.enrollment_closes:
         raise ServiceError(
             f"计划 {plan.name}（{plan.code}）的停止参保日是 {plan.enrollment_closes.isoformat()}，"
-            f"此后不再办理新参保（续保不受影响）。请选择下一年度的计划。")
+            f"此后不再办理新参保（续保不受影响）。请选择下一年度的计划。"
+        )
 
 
 def lookup_person(db: Database, id_number: str, plan_code: str | None = None) -> PersonLookup:
@@ -339,12 +344,21 @@ def enroll_member(
         warnings: list[str] = []
         start = rules.cover_start(today)
         member_id, member_name, created, continuous = _enrollment_member(
-            uow, q, person, (person_name, phone, employee_no), unit, plan_row, plan, rules, start, warnings)
-        waiting = _waiting_warning(user, plan, start, continuous=continuous, acknowledged=waiting_acknowledged,
-                                   warnings=warnings)
-        enrollment = add_enrollment(uow, member_id=member_id, plan_id=plan_row.id, unit_id=unit.id,
-                                    shares=shares, premium_per_share_fen=plan_row.premium_per_share_fen,
-                                    continuous=continuous, created_by=user.id)
+            uow, q, person, (person_name, phone, employee_no), unit, plan_row, plan, rules, start, warnings
+        )
+        waiting = _waiting_warning(
+            user, plan, start, continuous=continuous, acknowledged=waiting_acknowledged, warnings=warnings
+        )
+        enrollment = add_enrollment(
+            uow,
+            member_id=member_id,
+            plan_id=plan_row.id,
+            unit_id=unit.id,
+            shares=shares,
+            premium_per_share_fen=plan_row.premium_per_share_fen,
+            continuous=continuous,
+            created_by=user.id,
+        )
         premium = from_fen(enrollment.premium_fen)
         uow.audit(
             "enrollment.create",
@@ -390,9 +404,18 @@ def _check_plan_takes(person: IdNumber, plan: PlanChoice, shares: int, today: da
         raise InputError("id_number", problem, "age")
 
 
-def _enrollment_member(uow: UnitOfWork, q: EnrollmentQueries, person: IdNumber,
-                       fields: tuple[str, str | None, str | None], unit: OrgUnit, plan_row: Plan, plan: PlanChoice,
-                       rules: PlanRules, start: date, warnings: list[str]) -> tuple[int, str, bool, bool]:
+def _enrollment_member(
+    uow: UnitOfWork,
+    q: EnrollmentQueries,
+    person: IdNumber,
+    fields: tuple[str, str | None, str | None],
+    unit: OrgUnit,
+    plan_row: Plan,
+    plan: PlanChoice,
+    rules: PlanRules,
+    start: date,
+    warnings: list[str],
+) -> tuple[int, str, bool, bool]:
     """The member enroll_member enrolls: added if new; else refused if already covered by the plan,
     moved to the unit and their empty phone/employee number filled. `fields`: (name, phone, employee
     number) as cleaned. Returns (member id, member name, created, continuous); warnings appended."""
@@ -400,8 +423,11 @@ def _enrollment_member(uow: UnitOfWork, q: EnrollmentQueries, person: IdNumber,
     member = q.member_by_id_number(person.normalized)
     created = member is None
     if member is None:
-        member = add_member(uow, NewPerson(person.normalized, person_name, person.sex, person.birth_date,
-                                                   phone, employee_no), unit_id=unit.id)
+        member = add_member(
+            uow,
+            NewPerson(person.normalized, person_name, person.sex, person.birth_date, phone, employee_no),
+            unit_id=unit.id,
+        )
         continuous = False
     else:
         if q.live_enrollment(member.id, plan_row.id) is not None:
@@ -420,8 +446,9 @@ def _enrollment_member(uow: UnitOfWork, q: EnrollmentQueries, person: IdNumber,
     return member.id, member.name, created, continuous
 
 
-def _waiting_warning(user: UserInfo, plan: PlanChoice, start: date, *, continuous: bool, acknowledged: bool,
-                     warnings: list[str]) -> str | None:
+def _waiting_warning(
+    user: UserInfo, plan: PlanChoice, start: date, *, continuous: bool, acknowledged: bool, warnings: list[str]
+) -> str | None:
     """enroll_member's waiting-period check: the warning (appended to warnings) when the whole cover
     lies in the waiting period (check_waiting refuses, rolling back, unless allowed and acknowledged);
     else the note naming the first covered day, if any (appended)."""
@@ -439,8 +466,9 @@ def _waiting_warning(user: UserInfo, plan: PlanChoice, start: date, *, continuou
 # --- the waiting period -----------------------------------------------------------------------
 
 
-def waiting_problem(cover_start: date, period_end: date, waiting_days: int, *, continuous: bool,
-                    plan_name: str) -> str | None:
+def waiting_problem(
+    cover_start: date, period_end: date, waiting_days: int, *, continuous: bool, plan_name: str
+) -> str | None:
     """The warning when a cover starting `cover_start` (not continuous) lies wholly inside its
     waiting period: its first covered day comes after the plan's end. None otherwise."""
     if continuous or waiting_days <= 0:
@@ -448,9 +476,11 @@ def waiting_problem(cover_start: date, period_end: date, waiting_days: int, *, c
     first = cover_start + timedelta(days=waiting_days)
     if first <= period_end:
         return None
-    return (f"请注意：「{plan_name}」按现在缴费，保障期为 {cover_start:%Y-%m-%d} 至 {period_end:%Y-%m-%d}；"
-            f"首次参保（或断保后重新参保）有 {waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
-            "整个保障期都在观察期内，期间住院不能理赔。请向参保人（缴款人）说明；可改为参加下一年度的计划。")
+    return (
+        f"请注意：「{plan_name}」按现在缴费，保障期为 {cover_start:%Y-%m-%d} 至 {period_end:%Y-%m-%d}；"
+        f"首次参保（或断保后重新参保）有 {waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
+        "整个保障期都在观察期内，期间住院不能理赔。请向参保人（缴款人）说明；可改为参加下一年度的计划。"
+    )
 
 
 def waiting_note(cover_start: date, period_end: date, waiting_days: int, *, continuous: bool) -> str | None:
@@ -461,16 +491,19 @@ def waiting_note(cover_start: date, period_end: date, waiting_days: int, *, cont
     first = cover_start + timedelta(days=waiting_days)
     if first > period_end:
         return None  # wholly inside: waiting_problem
-    return (f"观察期：首次参保（或断保后重新参保）有 {waiting_days} 天观察期，保障期 {cover_start:%Y-%m-%d} 至 "
-            f"{period_end:%Y-%m-%d} 中，{first:%Y-%m-%d} 起住院才予保障。请向参保人说明。")
+    return (
+        f"观察期：首次参保（或断保后重新参保）有 {waiting_days} 天观察期，保障期 {cover_start:%Y-%m-%d} 至 "
+        f"{period_end:%Y-%m-%d} 中，{first:%Y-%m-%d} 起住院才予保障。请向参保人说明。"
+    )
 
 
 class WaitingConfirmationNeeded(ServiceError):
     """A supervisor's enrollment whose whole cover lies in the waiting period: nothing was written;
     call again with the acknowledgement after the user confirmed `message` (it names the dates)."""
 
-    def __init__(self, message: str, *, cover_start: date, period_end: date, first_covered_day: date,
-                 people: int) -> None:
+    def __init__(
+        self, message: str, *, cover_start: date, period_end: date, first_covered_day: date, people: int
+    ) -> None:
         super().__init__(message)
         self.cover_start = cover_start
         self.period_end = period_end
@@ -483,14 +516,21 @@ def check_waiting(user: UserInfo, plan: PlanChoice, cover_start: date, *, people
     period: refused for a clerk; a supervisor goes on only with `acknowledged`."""
     first = cover_start + timedelta(days=plan.waiting_days)
     who = "" if people == 1 else f"其中 {people} 人"
-    dates = (f"「{plan.name}」按今天缴费，{who}保障期为 {cover_start:%Y-%m-%d} 至 {plan.period_end:%Y-%m-%d}，"
-             f"首次参保（或断保后重新参保）有 {plan.waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
-             "整个保障期都在观察期内，期间住院不能理赔。")
+    dates = (
+        f"「{plan.name}」按今天缴费，{who}保障期为 {cover_start:%Y-%m-%d} 至 {plan.period_end:%Y-%m-%d}，"
+        f"首次参保（或断保后重新参保）有 {plan.waiting_days} 天观察期，{first:%Y-%m-%d} 起才予保障——"
+        "整个保障期都在观察期内，期间住院不能理赔。"
+    )
     if not may(user, "override_waiting"):
         raise PermissionDenied(f"不能办理：{dates}请改为参加下一年度的计划；确需参加本计划的，请由主管确认办理。")
     if not acknowledged:
-        raise WaitingConfirmationNeeded(f"{dates}确定仍然办理参保吗？", cover_start=cover_start,
-                                        period_end=plan.period_end, first_covered_day=first, people=people)
+        raise WaitingConfirmationNeeded(
+            f"{dates}确定仍然办理参保吗？",
+            cover_start=cover_start,
+            period_end=plan.period_end,
+            first_covered_day=first,
+            people=people,
+        )
 
 
 @dataclass(frozen=True)

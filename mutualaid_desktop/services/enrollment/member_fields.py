@@ -34,6 +34,8 @@ def member_note(value: object, *, multiline: bool = False) -> str | None:
     return clean_text(value, field="note", label="备注", limit=NOTE_LIMIT, multiline=multiline, halfwidth=False)
 
 
-def member_fields(*, name: object, phone: object = None, employee_no: object = None) -> tuple[str, str | None, str | None]:
+def member_fields(
+    *, name: object, phone: object = None, employee_no: object = None
+) -> tuple[str, str | None, str | None]:
     """(name, phone, employee number) cleaned; the first bad one raises InputError."""
     return member_name(name), member_phone(phone), employee_number(employee_no)

@@ -77,8 +77,15 @@ class MemberRow:
 
     def to_json_dict(self) -> dict:
         return {
-            "id": self.id, "name": self.name, "id_number": self.id_number, "sex": self.sex, "age": self.age,
-            "unit": self.unit_name, "phone": self.phone, "cover": self.cover_state, "cover_label": self.cover_label,
+            "id": self.id,
+            "name": self.name,
+            "id_number": self.id_number,
+            "sex": self.sex,
+            "age": self.age,
+            "unit": self.unit_name,
+            "phone": self.phone,
+            "cover": self.cover_state,
+            "cover_label": self.cover_label,
         }
 
 
@@ -246,9 +253,16 @@ def search_members(
         best = best_state(states.get(h.id, []))
         rows.append(
             MemberRow(
-                id=h.id, name=h.name, id_number=h.id_number, sex=h.sex, age=age_on(h.birth_date, today),
-                unit_name=h.unit_name, phone=h.phone, cover_state=best.state if best else None,
-                cover_label=best.label if best else "无参保记录", exact=h.rank == 0,
+                id=h.id,
+                name=h.name,
+                id_number=h.id_number,
+                sex=h.sex,
+                age=age_on(h.birth_date, today),
+                unit_name=h.unit_name,
+                phone=h.phone,
+                cover_state=best.state if best else None,
+                cover_label=best.label if best else "无参保记录",
+                exact=h.rank == 0,
             )
         )
     return rows
@@ -273,24 +287,48 @@ def member_detail(db: Database, member_id: int, today: date | None = None) -> Me
         state = cover_state(e.status, e.cover_start, e.cover_end, first, today)
         covers.append(
             CoverRow(
-                enrollment_id=e.id, plan_code=plan.code, plan_name=plan.name, plan_kind=plan.kind, shares=e.shares,
-                premium=from_fen(e.premium_fen), cover_start=e.cover_start, cover_end=e.cover_end,
-                continuous=bool(e.continuous), state=state.state, state_label=state.label, first_covered_day=first,
+                enrollment_id=e.id,
+                plan_code=plan.code,
+                plan_name=plan.name,
+                plan_kind=plan.kind,
+                shares=e.shares,
+                premium=from_fen(e.premium_fen),
+                cover_start=e.cover_start,
+                cover_end=e.cover_end,
+                continuous=bool(e.continuous),
+                state=state.state,
+                state_label=state.label,
+                first_covered_day=first,
             )
         )
     claim_rows = tuple(
         ClaimRow(
-            claim_number=c.claim_number, status=c.status, status_label=CLAIM_STATUS_LABELS.get(c.status, c.status),
-            event_date=c.event_date, received_on=c.received_on, quoted=from_fen(c.quoted_fen),
+            claim_number=c.claim_number,
+            status=c.status,
+            status_label=CLAIM_STATUS_LABELS.get(c.status, c.status),
+            event_date=c.event_date,
+            received_on=c.received_on,
+            quoted=from_fen(c.quoted_fen),
             approved=from_fen(c.approved_fen) if c.approved_fen is not None else None,
         )
         for c in claims
     )
     return MemberDetail(
-        id=m.id, id_number=m.id_number, name=m.name, sex=m.sex, birth_date=m.birth_date,
-        age=age_on(m.birth_date, today), phone=m.phone, unit_id=m.unit_id, unit_code=unit.code if unit else None,
-        unit_name=unit.name if unit else None, employee_no=m.employee_no, note=m.note, covers=tuple(covers),
-        claims=claim_rows, annual_cap=_annual_cap(covers_raw, claims, today),
+        id=m.id,
+        id_number=m.id_number,
+        name=m.name,
+        sex=m.sex,
+        birth_date=m.birth_date,
+        age=age_on(m.birth_date, today),
+        phone=m.phone,
+        unit_id=m.unit_id,
+        unit_code=unit.code if unit else None,
+        unit_name=unit.name if unit else None,
+        employee_no=m.employee_no,
+        note=m.note,
+        covers=tuple(covers),
+        claims=claim_rows,
+        annual_cap=_annual_cap(covers_raw, claims, today),
     )
 
 
@@ -316,8 +354,14 @@ def _annual_cap(covers_raw, claims, today: date) -> AnnualCap | None:
 
 def _audit_view(m: Member, unit_code: str | None) -> dict:
     return {
-        "id_number": m.id_number, "name": m.name, "sex": m.sex, "birth_date": m.birth_date.isoformat(),
-        "phone": m.phone, "unit": unit_code, "employee_no": m.employee_no, "note": m.note,
+        "id_number": m.id_number,
+        "name": m.name,
+        "sex": m.sex,
+        "birth_date": m.birth_date.isoformat(),
+        "phone": m.phone,
+        "unit": unit_code,
+        "employee_no": m.employee_no,
+        "note": m.note,
     }
 
 
@@ -344,8 +388,9 @@ def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -
         unit = q.unit(m.unit_id)
         before = _audit_view(m, unit.code if unit else None)
         if "unit_code" in changes:
-            code = code_text(changes["unit_code"], field="unit_code", label="单位代码", limit=UNIT_CODE_LIMIT,
-                             required=False)
+            code = code_text(
+                changes["unit_code"], field="unit_code", label="单位代码", limit=UNIT_CODE_LIMIT, required=False
+            )
             if not code:
                 raise ServiceError("请选择会员所在的基层工会。")
             new_unit = q.unit_by_code(code)
@@ -385,8 +430,9 @@ def correct_id_number(db: Database, user: UserInfo, member_id: int, new_number: 
             raise ServiceError("新号码与原号码相同，无需更正。")
         other = q.by_id_number(number)
         if other is not None:
-            raise ServiceError(f"号码 {mask_id_number(number)} 已属于会员（编号 {other.id}），不能重复；"
-                               "请核对号码，必要时先查该会员。")
+            raise ServiceError(
+                f"号码 {mask_id_number(number)} 已属于会员（编号 {other.id}），不能重复；请核对号码，必要时先查该会员。"
+            )
         unit = q.unit(m.unit_id)
         before = _audit_view(m, unit.code if unit else None)
         q.update(m, {"id_number": number, "birth_date": parsed.birth_date, "sex": parsed.sex})

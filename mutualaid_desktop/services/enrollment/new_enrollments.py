@@ -48,8 +48,17 @@ def member_values(person: NewPerson, *, unit_id: int, created_at: datetime) -> d
     }  # fmt: skip
 
 
-def enrollment_values(*, member_id: int, plan_id: int, unit_id: int, shares: int, premium_per_share_fen: int,
-                      continuous: bool, created_by: int | None, created_at: datetime) -> dict[str, Any]:
+def enrollment_values(
+    *,
+    member_id: int,
+    plan_id: int,
+    unit_id: int,
+    shares: int,
+    premium_per_share_fen: int,
+    continuous: bool,
+    created_by: int | None,
+    created_at: datetime,
+) -> dict[str, Any]:
     """The columns of a pending enrollment (without its id): no cover and no payment until paid."""
     return {
         "member_id": member_id, "plan_id": plan_id, "unit_id": unit_id, "shares": shares,
@@ -69,13 +78,30 @@ def add_member(uow: UnitOfWork, person: NewPerson, *, unit_id: int, created_at: 
     return member
 
 
-def add_enrollment(uow: UnitOfWork, *, member_id: int, plan_id: int, unit_id: int, shares: int,
-                   premium_per_share_fen: int, continuous: bool, created_by: int | None,
-                   created_at: datetime | None = None) -> Enrollment:
-    enrollment = Enrollment(**enrollment_values(
-        member_id=member_id, plan_id=plan_id, unit_id=unit_id, shares=shares,
-        premium_per_share_fen=premium_per_share_fen, continuous=continuous, created_by=created_by,
-        created_at=created_at or utcnow()))
+def add_enrollment(
+    uow: UnitOfWork,
+    *,
+    member_id: int,
+    plan_id: int,
+    unit_id: int,
+    shares: int,
+    premium_per_share_fen: int,
+    continuous: bool,
+    created_by: int | None,
+    created_at: datetime | None = None,
+) -> Enrollment:
+    enrollment = Enrollment(
+        **enrollment_values(
+            member_id=member_id,
+            plan_id=plan_id,
+            unit_id=unit_id,
+            shares=shares,
+            premium_per_share_fen=premium_per_share_fen,
+            continuous=continuous,
+            created_by=created_by,
+            created_at=created_at or utcnow(),
+        )
+    )
     uow.session.add(enrollment)
     uow.session.flush()
     return enrollment
@@ -87,8 +113,16 @@ def add_enrollment(uow: UnitOfWork, *, member_id: int, plan_id: int, unit_id: in
 class NewEnrollments:
     """New members and pending enrollments of one unit in one plan, gathered and inserted in bulk."""
 
-    def __init__(self, uow: UnitOfWork, *, plan_id: int, unit_id: int, premium_per_share_fen: int,
-                 created_by: int | None, now: datetime | None = None) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        *,
+        plan_id: int,
+        unit_id: int,
+        premium_per_share_fen: int,
+        created_by: int | None,
+        now: datetime | None = None,
+    ) -> None:
         self._session = session = uow.session
         self._plan_id = plan_id
         self._unit_id = unit_id
@@ -111,10 +145,21 @@ class NewEnrollments:
         """A pending enrollment of the member; returns the id it will have."""
         enrollment_id = self._next_enrollment
         self._next_enrollment += 1
-        self.enrollments.append({"id": enrollment_id, **enrollment_values(
-            member_id=member_id, plan_id=self._plan_id, unit_id=self._unit_id, shares=shares,
-            premium_per_share_fen=self._per_share, continuous=continuous, created_by=self._created_by,
-            created_at=self._now)})
+        self.enrollments.append(
+            {
+                "id": enrollment_id,
+                **enrollment_values(
+                    member_id=member_id,
+                    plan_id=self._plan_id,
+                    unit_id=self._unit_id,
+                    shares=shares,
+                    premium_per_share_fen=self._per_share,
+                    continuous=continuous,
+                    created_by=self._created_by,
+                    created_at=self._now,
+                ),
+            }
+        )
         return enrollment_id
 
     @property
@@ -125,8 +170,13 @@ class NewEnrollments:
     def premium_fen(self) -> int:
         return sum(e["premium_fen"] for e in self.enrollments)
 
-    def write(self, *, chunk: int = 20_000, before_chunk: Callable[[], None] | None = None,
-              after_chunk: Callable[[int, int], None] | None = None) -> None:
+    def write(
+        self,
+        *,
+        chunk: int = 20_000,
+        before_chunk: Callable[[], None] | None = None,
+        after_chunk: Callable[[int, int], None] | None = None,
+    ) -> None:
         """Insert the members, then the enrollments, `chunk` rows at a time. `before_chunk` may raise (a
         cancel); `after_chunk(done, steps)` reports progress over both tables."""
         steps = len(self.members) + len(self.enrollments)

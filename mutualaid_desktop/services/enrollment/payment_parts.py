@@ -47,18 +47,28 @@ class DuePerson:
     premium: Decimal
 
 
-
 # --- helpers -------------------------------------------------------------------------------
 
 
 def _rules(plan: Plan) -> PlanRules:
     """The domain plan for a plan row (only what the cover rule needs is read from the row)."""
     return PlanRules(
-        code=plan.code, name=plan.name, kind=plan.kind, premium_per_share=from_fen(plan.premium_per_share_fen),
-        max_shares=plan.max_shares, period_start=plan.period_start, period_end=plan.period_end,
-        waiting_days=plan.waiting_days, renewal_grace_days=plan.renewal_grace_days,
-        claim_deadline_days=plan.claim_deadline_days, min_age=plan.min_age, max_age=plan.max_age,
-        min_hospital_grade=plan.min_hospital_grade, reimbursement=None, lump_sum=None, source=plan.rules_toml,
+        code=plan.code,
+        name=plan.name,
+        kind=plan.kind,
+        premium_per_share=from_fen(plan.premium_per_share_fen),
+        max_shares=plan.max_shares,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        waiting_days=plan.waiting_days,
+        renewal_grace_days=plan.renewal_grace_days,
+        claim_deadline_days=plan.claim_deadline_days,
+        min_age=plan.min_age,
+        max_age=plan.max_age,
+        min_hospital_grade=plan.min_hospital_grade,
+        reimbursement=None,
+        lump_sum=None,
+        source=plan.rules_toml,
     )
 
 
@@ -69,9 +79,9 @@ def _local_day(moment: datetime | None) -> date | None:
     return moment.replace(tzinfo=UTC).astimezone().date()
 
 
-
 # Who may do what with money and receipts: the services check these, the screens ask them (a
 # button the user may not use is disabled, its tooltip saying why). Voids: receipt_voids.void_refusal.
+
 
 def pay_refusal(user: UserInfo) -> str | None:
     """Why `user` may not take money (收款), or None."""
@@ -108,19 +118,34 @@ def _lines(rows, paid_on: date) -> tuple[list[DueLine], list[DuePerson]]:
     persons = []
     for enrollment, member, plan in rows:
         by_plan.setdefault(plan.id, []).append((enrollment, member, plan))
-        persons.append(DuePerson(enrollment.id, member.id, member.name, member.id_number, plan.code,
-                                 enrollment.shares, from_fen(enrollment.premium_fen)))
+        persons.append(
+            DuePerson(
+                enrollment.id,
+                member.id,
+                member.name,
+                member.id_number,
+                plan.code,
+                enrollment.shares,
+                from_fen(enrollment.premium_fen),
+            )
+        )
     lines = []
     for group in by_plan.values():
         plan = group[0][2]
-        lines.append(DueLine(
-            plan_code=plan.code, plan_name=plan.name, people=len({m.id for _, m, _ in group}),
-            shares=sum(e.shares for e, _, _ in group), period_start=plan.period_start, period_end=plan.period_end,
-            cover_start=_rules(plan).cover_start(paid_on), cover_end=plan.period_end,
-            amount=from_fen(sum(e.premium_fen for e, _, _ in group)),
-        ))
+        lines.append(
+            DueLine(
+                plan_code=plan.code,
+                plan_name=plan.name,
+                people=len({m.id for _, m, _ in group}),
+                shares=sum(e.shares for e, _, _ in group),
+                period_start=plan.period_start,
+                period_end=plan.period_end,
+                cover_start=_rules(plan).cover_start(paid_on),
+                cover_end=plan.period_end,
+                amount=from_fen(sum(e.premium_fen for e, _, _ in group)),
+            )
+        )
     return lines, persons
-
 
 
 def _local_moment(moment: datetime | None) -> datetime | None:
@@ -135,5 +160,3 @@ def _payment(q: PaymentQueries, serial: str) -> PremiumPayment:
     if payment is None:
         raise NotFound(f"没有收据号为「{serial}」的收据，请检查收据号（如 SJ2026-000123）。")
     return payment
-
-

@@ -138,7 +138,6 @@ class PaymentResult:
     paper: ReceiptPaper  # what to print now
 
 
-
 def _method(method: str) -> str:
     value = (method or "").strip()
     for code, label in METHOD_LABELS.items():
@@ -154,7 +153,6 @@ def _check_ids(enrollment_ids) -> list[int]:
     if len(ids) > MAX_ENROLLMENTS:
         raise ServiceError(f"一次最多为 {MAX_ENROLLMENTS} 条参保记录缴费，请分批收款。")
     return ids
-
 
 
 def _payers(q: PaymentQueries, rows) -> list[Payer]:
@@ -193,7 +191,11 @@ def due_for(db: Database, *, enrollment_ids, paid_on: date | None = None) -> Pay
 
 
 def pending_enrollments(
-    db: Database, *, unit_code: str | None = None, member_id: int | None = None, plan_code: str | None = None,
+    db: Database,
+    *,
+    unit_code: str | None = None,
+    member_id: int | None = None,
+    plan_code: str | None = None,
     limit: int = 5000,
 ) -> list[PendingEnrollment]:
     """Enrollments waiting for payment (of a unit, a member, a plan), oldest first."""
@@ -212,8 +214,18 @@ def pending_enrollments(
             plan_id = plan.id
         rows = q.pending(unit_id=unit_id, member_id=member_id, plan_id=plan_id, limit=limit)
         return [
-            PendingEnrollment(e.id, m.id, m.name, m.id_number, u.code if u else None, u.name if u else None,
-                              p.code, p.name, e.shares, from_fen(e.premium_fen))
+            PendingEnrollment(
+                e.id,
+                m.id,
+                m.name,
+                m.id_number,
+                u.code if u else None,
+                u.name if u else None,
+                p.code,
+                p.name,
+                e.shares,
+                from_fen(e.premium_fen),
+            )
             for e, m, p, u in rows
         ]
 
@@ -225,8 +237,17 @@ def pending_groups(db: Database, *, limit: int = 1000) -> list[PendingGroup]:
         out = []
         for unit, plan, count, total in q.pending_groups(limit):
             ids = q.pending_ids(unit_id=unit.id if unit else None, plan_id=plan.id)
-            out.append(PendingGroup(unit.code if unit else None, unit.name if unit else None, plan.code,
-                                    plan.name, count, from_fen(total), tuple(ids)))
+            out.append(
+                PendingGroup(
+                    unit.code if unit else None,
+                    unit.name if unit else None,
+                    plan.code,
+                    plan.name,
+                    count,
+                    from_fen(total),
+                    tuple(ids),
+                )
+            )
         return out
 
 
@@ -257,12 +278,15 @@ def _continuous_ids(session, plan_rows, cover_start: date) -> list[int]:
     days before (plan-rules.md, "continuous cover"). What enrollment predicted is not trusted."""
     plan = plan_rows[0][1]
     rules = _rules(plan)
-    previous = EnrollmentQueries(session).previous_cover_ends([e.member_id for e, _ in plan_rows], plan.kind, cover_start)
+    previous = EnrollmentQueries(session).previous_cover_ends(
+        [e.member_id for e, _ in plan_rows], plan.kind, cover_start
+    )
     return [e.id for e, _ in plan_rows if rules.is_continuous(previous.get(e.member_id), cover_start)]
 
 
-def _payer_of(q: PaymentQueries, rows, payer_unit_code: str | None, payer_member_id: int | None
-              ) -> tuple[OrgUnit | None, Member | None]:
+def _payer_of(
+    q: PaymentQueries, rows, payer_unit_code: str | None, payer_member_id: int | None
+) -> tuple[OrgUnit | None, Member | None]:
     """Who pays: the unit of code `payer_unit_code` for its own people only, or the member `payer_member_id`
     for themself only (NotFound / ServiceError otherwise, never naming anyone: ID numbers masked)."""
     unit: OrgUnit | None = None
@@ -309,14 +333,16 @@ def _check_due(received: Decimal, rows, lines: list[DueLine], persons: list[DueP
     return due_fen
 
 
-def _check_entry(amount: Decimal | str, method: str, bank_reference: str | None, paid_on: date,
-                 today: date) -> tuple[Decimal, str | None]:
+def _check_entry(
+    amount: Decimal | str, method: str, bank_reference: str | None, paid_on: date, today: date
+) -> tuple[Decimal, str | None]:
     """The amount received and the bank reference as typed, cleaned; ServiceError for an amount that is not
     one, a reference with a method other than transfer, a missing payment date or one after `today`."""
     try:
         received = parse_amount(amount, "实收金额")
-        reference = code_text(bank_reference, field="bank_reference", label="银行流水号", limit=BANK_REFERENCE_LIMIT,
-                              required=False)
+        reference = code_text(
+            bank_reference, field="bank_reference", label="银行流水号", limit=BANK_REFERENCE_LIMIT, required=False
+        )
     except InputError as exc:
         raise ServiceError(exc.message) from exc
     if reference is not None and method != "transfer":
@@ -387,33 +413,66 @@ def record_payment(
         due_fen = _check_due(received, rows, lines, persons)
         due = from_fen(due_fen)
 
-        replaced = q.replaced_payment(ids, {m.id for _, m, _ in rows}, unit.id if unit else None,
-                                      member.id if member else None)
+        replaced = q.replaced_payment(
+            ids, {m.id for _, m, _ in rows}, unit.id if unit else None, member.id if member else None
+        )
         serial = next_receipt_serial(uow.session, paid_on.year)
         payment = q.add_payment(
             PremiumPayment(
-                payer_unit_id=unit.id if unit else None, payer_member_id=member.id if member else None,
-                amount_fen=due_fen, method=method, paid_on=paid_on, receipt_serial=serial, clerk_id=user.id,
-                voided=False, bank_reference=reference, replaces_payment_id=replaced.id if replaced else None,
+                payer_unit_id=unit.id if unit else None,
+                payer_member_id=member.id if member else None,
+                amount_fen=due_fen,
+                method=method,
+                paid_on=paid_on,
+                receipt_serial=serial,
+                clerk_id=user.id,
+                voided=False,
+                bank_reference=reference,
+                replaces_payment_id=replaced.id if replaced else None,
             ),
             [{"enrollment_id": e.id, "premium_fen": e.premium_fen} for e, _, _ in rows],
         )
         _set_paid(q, rows, lines, payment.id)
         printed_at = utcnow()
         if printed:
-            printed_at = issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=serial,
-                                    subject_table="premium_payments", subject_id=payment.id).printed_at
-        uow.audit("payment.record", "premium_payment", payment.id, after={
-            "serial": serial, "amount": str(due), "method": method, "paid_on": paid_on,
-            "payer_unit": unit.code if unit else None, "payer_member_id": member.id if member else None,
-            "enrollment_ids": ids, "printed": printed, "bank_reference": reference,
-            "replaces": replaced.receipt_serial if replaced else None,
-            **({"waiting_acknowledged": list(waiting.enrollment_ids)} if waiting is not None else {}),
-        })
+            printed_at = issue_copy(
+                uow.session,
+                user,
+                kind=RECEIPT_KIND,
+                serial=serial,
+                subject_table="premium_payments",
+                subject_id=payment.id,
+            ).printed_at
+        uow.audit(
+            "payment.record",
+            "premium_payment",
+            payment.id,
+            after={
+                "serial": serial,
+                "amount": str(due),
+                "method": method,
+                "paid_on": paid_on,
+                "payer_unit": unit.code if unit else None,
+                "payer_member_id": member.id if member else None,
+                "enrollment_ids": ids,
+                "printed": printed,
+                "bank_reference": reference,
+                "replaces": replaced.receipt_serial if replaced else None,
+                **({"waiting_acknowledged": list(waiting.enrollment_ids)} if waiting is not None else {}),
+            },
+        )
         paper = _paper(uow.session, q, payment, user.display_name, copy_number=0, printed_at=printed_at)
         uow.commit()
-    return PaymentResult(payment.id, serial, due, paid_on, min(line.cover_start for line in lines),
-                         max(line.cover_end for line in lines), len({p.member_id for p in persons}), paper)
+    return PaymentResult(
+        payment.id,
+        serial,
+        due,
+        paid_on,
+        min(line.cover_start for line in lines),
+        max(line.cover_end for line in lines),
+        len({p.member_id for p in persons}),
+        paper,
+    )
 
 
 __all__ = [

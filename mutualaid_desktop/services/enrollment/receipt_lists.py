@@ -67,22 +67,52 @@ def _row(r: ReceiptListRow, plans: dict[int, list[str]]) -> ReceiptRow:
         kind, name, code = "unit", r.unit_name or "", r.unit_code or ""
     else:
         kind, name, code = "member", r.member_name or "", r.member_id_number or ""
-    return ReceiptRow(p.id, p.receipt_serial, p.paid_on, kind, name, code, "、".join(plans.get(p.id, [])),
-                      r.people, from_fen(p.amount_fen), p.method, p.clerk_id, r.clerk_name or "",
-                      bool(p.voided), p.void_reason, _local_day(p.created_at), p.bank_reference,
-                      r.replaces_serial, r.replaced_by_serial, r.voided_by_name, _local_moment(p.voided_at))
+    return ReceiptRow(
+        p.id,
+        p.receipt_serial,
+        p.paid_on,
+        kind,
+        name,
+        code,
+        "、".join(plans.get(p.id, [])),
+        r.people,
+        from_fen(p.amount_fen),
+        p.method,
+        p.clerk_id,
+        r.clerk_name or "",
+        bool(p.voided),
+        p.void_reason,
+        _local_day(p.created_at),
+        p.bank_reference,
+        r.replaces_serial,
+        r.replaced_by_serial,
+        r.voided_by_name,
+        _local_moment(p.voided_at),
+    )
 
 
 def list_receipts(
-    db: Database, *, day: date | None = None, serial: str | None = None, payer: str | None = None,
-    clerk_id: int | None = None, limit: int = 500, offset: int = 0,
+    db: Database,
+    *,
+    day: date | None = None,
+    serial: str | None = None,
+    payer: str | None = None,
+    clerk_id: int | None = None,
+    limit: int = 500,
+    offset: int = 0,
 ) -> list[ReceiptRow]:
     """Receipts, newest first: of a day, by (part of) the serial number, by payer (unit name or
     code, member name)."""
     with UnitOfWork(db, read_only=True) as uow:
         q = PaymentQueries(uow.session)
-        rows = q.receipts(day=day, serial=(serial or "").strip() or None, payer=(payer or "").strip() or None,
-                          clerk_id=clerk_id, limit=limit, offset=offset)
+        rows = q.receipts(
+            day=day,
+            serial=(serial or "").strip() or None,
+            payer=(payer or "").strip() or None,
+            clerk_id=clerk_id,
+            limit=limit,
+            offset=offset,
+        )
         plans = q.plan_names([r.payment.id for r in rows])
         return [_row(r, plans) for r in rows]
 
@@ -90,7 +120,9 @@ def list_receipts(
 def cashiers(db: Database) -> list[Cashier]:
     """The users who take money (for choosing whose cash-up to see)."""
     with UnitOfWork(db, read_only=True) as uow:
-        return [Cashier(u.id, u.display_name, u.username) for u in PaymentQueries(uow.session).cashiers(roles_for("pay"))]
+        return [
+            Cashier(u.id, u.display_name, u.username) for u in PaymentQueries(uow.session).cashiers(roles_for("pay"))
+        ]
 
 
 def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = None) -> CashUp:
@@ -106,12 +138,19 @@ def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = N
         name = clerk.display_name if clerk else (user.display_name if clerk_id == user.id else "")
         rows = q.payments_of_clerk(clerk_id, day)
         receipts = tuple(
-            CashUpReceipt(r.payment.receipt_serial, r.unit_name or r.member_name or "", r.people, r.payment.method,
-                          from_fen(r.payment.amount_fen), bool(r.payment.voided), r.payment.void_reason,
-                          r.voided_by_name, _local_moment(r.payment.voided_at), r.payment.bank_reference,
-                          r.replaces_serial)
+            CashUpReceipt(
+                r.payment.receipt_serial,
+                r.unit_name or r.member_name or "",
+                r.people,
+                r.payment.method,
+                from_fen(r.payment.amount_fen),
+                bool(r.payment.voided),
+                r.payment.void_reason,
+                r.voided_by_name,
+                _local_moment(r.payment.voided_at),
+                r.payment.bank_reference,
+                r.replaces_serial,
+            )
             for r in rows
         )
         return CashUp(counter_name(uow.session), clerk_id, name, day, receipts, clock.now().replace(microsecond=0))
-
-

@@ -54,8 +54,15 @@ def _payer(q: PaymentQueries, payment: PremiumPayment) -> tuple[str, str, str]:
     raise ServiceError(f"收据 {payment.receipt_serial} 的缴费人在数据库中找不到，请联系管理员检查数据。")
 
 
-def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str | None = None, *,
-           copy_number: int, printed_at: datetime | None) -> ReceiptPaper:
+def _paper(
+    session,
+    q: PaymentQueries,
+    payment: PremiumPayment,
+    clerk_name: str | None = None,
+    *,
+    copy_number: int,
+    printed_at: datetime | None,
+) -> ReceiptPaper:
     """The receipt's data, from the payment and what it paid for."""
     items = q.items(payment.id)
     lines, _ = _lines([(e, m, p) for _, e, m, p in items], payment.paid_on)
@@ -64,8 +71,14 @@ def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str 
     for item, _, _, plan in items:
         by_plan[plan.code] = by_plan.get(plan.code, 0) + item.premium_fen
     receipt_lines = tuple(
-        ReceiptLine(line.plan_name, line.people, line.shares, line.cover_start, line.cover_end,
-                    from_fen(by_plan[line.plan_code]))
+        ReceiptLine(
+            line.plan_name,
+            line.people,
+            line.shares,
+            line.cover_start,
+            line.cover_end,
+            from_fen(by_plan[line.plan_code]),
+        )
         for line in lines
     )
     kind, name, code = _payer(q, payment)
@@ -73,21 +86,30 @@ def _paper(session, q: PaymentQueries, payment: PremiumPayment, clerk_name: str 
         clerk = q.user(payment.clerk_id)
         clerk_name = clerk.display_name if clerk else ""
     return ReceiptPaper(
-        serial=payment.receipt_serial, org_name=counter_name(session), payer_kind=kind, payer_name=name,
-        payer_code=code, lines=receipt_lines, amount=from_fen(payment.amount_fen), method=payment.method,
-        clerk_name=clerk_name, paid_on=payment.paid_on, voided=bool(payment.voided),
-        void_reason=payment.void_reason, voided_on=_local_day(payment.voided_at), copy_number=copy_number,
-        printed_at=_local_moment(printed_at), bank_reference=payment.bank_reference,
+        serial=payment.receipt_serial,
+        org_name=counter_name(session),
+        payer_kind=kind,
+        payer_name=name,
+        payer_code=code,
+        lines=receipt_lines,
+        amount=from_fen(payment.amount_fen),
+        method=payment.method,
+        clerk_name=clerk_name,
+        paid_on=payment.paid_on,
+        voided=bool(payment.voided),
+        void_reason=payment.void_reason,
+        voided_on=_local_day(payment.voided_at),
+        copy_number=copy_number,
+        printed_at=_local_moment(printed_at),
+        bank_reference=payment.bank_reference,
         replaces_serial=q.serial_of(payment.replaces_payment_id),
     )
-
 
 
 def _next_copy(q: PaymentQueries, user: UserInfo, kind: str, serial: str, payment_id: int) -> tuple[int, datetime]:
     """Record a print of the paper `kind` `serial`: the original when none was recorded, else the
     next copy (补打) pointing at the original. Returns (copy number, printed at)."""
-    doc = issue_copy(q.session, user, kind=kind, serial=serial, subject_table="premium_payments",
-                     subject_id=payment_id)
+    doc = issue_copy(q.session, user, kind=kind, serial=serial, subject_table="premium_payments", subject_id=payment_id)
     return doc.copy_number, doc.printed_at
 
 
@@ -100,8 +122,12 @@ def reprint_receipt(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         number, at = _next_copy(q, user, RECEIPT_KIND, payment.receipt_serial, payment.id)
-        uow.audit("receipt.print", "premium_payment", payment.id,
-                  after={"serial": payment.receipt_serial, "copy_number": number})
+        uow.audit(
+            "receipt.print",
+            "premium_payment",
+            payment.id,
+            after={"serial": payment.receipt_serial, "copy_number": number},
+        )
         paper = _paper(uow.session, q, payment, copy_number=number, printed_at=at)
         uow.commit()
     return PrintedPaper(payment.receipt_serial, number, paper)
@@ -117,10 +143,23 @@ def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
         payment = _payment(q, serial)
         sections, unit_name, unit_code = _roster_parts(q, payment)
         number, at = _next_copy(q, user, ROSTER_KIND, payment.receipt_serial, payment.id)
-        uow.audit("roster.print", "premium_payment", payment.id,
-                  after={"serial": payment.receipt_serial, "copy_number": number})
-        paper = RosterPaper(counter_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
-                            sections, user.display_name, number, _local_moment(at))
+        uow.audit(
+            "roster.print",
+            "premium_payment",
+            payment.id,
+            after={"serial": payment.receipt_serial, "copy_number": number},
+        )
+        paper = RosterPaper(
+            counter_name(uow.session),
+            unit_name,
+            unit_code,
+            payment.receipt_serial,
+            payment.paid_on,
+            sections,
+            user.display_name,
+            number,
+            _local_moment(at),
+        )
         uow.commit()
     return PrintedPaper(payment.receipt_serial, number, paper)
 
@@ -131,8 +170,9 @@ def roster_paper(db: Database, serial: str) -> RosterPaper:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         sections, unit_name, unit_code = _roster_parts(q, payment)
-        return RosterPaper(counter_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on,
-                           sections)
+        return RosterPaper(
+            counter_name(uow.session), unit_name, unit_code, payment.receipt_serial, payment.paid_on, sections
+        )
 
 
 def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[RosterSection, ...], str, str]:
@@ -147,8 +187,14 @@ def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[Ros
     for group in sections.values():
         plan = group[0][3]
         rows = tuple(
-            RosterRow(m.name, SEX_LABELS.get(m.sex, m.sex), mask_id_number(m.id_number), e.shares,
-                      e.cover_start or _rules(plan).cover_start(payment.paid_on), e.cover_end or plan.period_end)
+            RosterRow(
+                m.name,
+                SEX_LABELS.get(m.sex, m.sex),
+                mask_id_number(m.id_number),
+                e.shares,
+                e.cover_start or _rules(plan).cover_start(payment.paid_on),
+                e.cover_end or plan.period_end,
+            )
             for _, e, m, _ in group
         )
         out.append(RosterSection(plan.name, plan.code, rows, from_fen(sum(i.premium_fen for i, _, _, _ in group))))
@@ -158,11 +204,9 @@ def _roster_parts(q: PaymentQueries, payment: PremiumPayment) -> tuple[tuple[Ros
     return tuple(out), unit_name, unit_code
 
 
-
 def receipt_paper(db: Database, serial: str) -> ReceiptPaper:
     """The receipt's data as it stands (not recorded as a print: for showing on screen)."""
     with UnitOfWork(db, read_only=True) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         return _paper(uow.session, q, payment, copy_number=0, printed_at=None)
-

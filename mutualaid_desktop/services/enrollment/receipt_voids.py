@@ -65,9 +65,14 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         if payment.voided:
-            raise ServiceError(f"收据 {payment.receipt_serial} 已于 {_local_day(payment.voided_at)} 作废，不能再次作废。")
-        refusal = void_refusal(user, VoidSubject(payment.receipt_serial, False, payment.clerk_id,
-                                                 _local_day(payment.created_at)), today=today)
+            raise ServiceError(
+                f"收据 {payment.receipt_serial} 已于 {_local_day(payment.voided_at)} 作废，不能再次作废。"
+            )
+        refusal = void_refusal(
+            user,
+            VoidSubject(payment.receipt_serial, False, payment.clerk_id, _local_day(payment.created_at)),
+            today=today,
+        )
         if refusal:
             raise PermissionDenied(refusal)
         enrollment_ids = [e.id for _, e, _, _ in q.items(payment.id) if e.payment_id == payment.id]
@@ -79,10 +84,12 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
         q.set_unpaid(enrollment_ids)
         at = utcnow()
         q.mark_voided(payment, user.id, at, reason)
-        uow.audit("payment.void", "premium_payment", payment.id,
-                  before={"serial": payment.receipt_serial, "voided": False, "enrollment_ids": enrollment_ids},
-                  after={"serial": payment.receipt_serial, "voided": True, "reason": reason})
+        uow.audit(
+            "payment.void",
+            "premium_payment",
+            payment.id,
+            before={"serial": payment.receipt_serial, "voided": False, "enrollment_ids": enrollment_ids},
+            after={"serial": payment.receipt_serial, "voided": True, "reason": reason},
+        )
         uow.commit()
     return VoidResult(payment.receipt_serial, len(enrollment_ids))
-
-

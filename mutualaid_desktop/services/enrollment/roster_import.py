@@ -72,8 +72,7 @@ _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")
 _DECIMAL_TAIL = re.compile(r"^[0-9]{12,}\.[0-9]+$")
 
 EXCEL_NUMBER_REASON = (
-    "身份证号码被 Excel 存成了数字（显示为 {shown}），后几位已丢失，无法恢复："
-    "请把该列设为“文本”格式后重新输入完整号码"
+    "身份证号码被 Excel 存成了数字（显示为 {shown}），后几位已丢失，无法恢复：请把该列设为“文本”格式后重新输入完整号码"
 )
 
 
@@ -160,8 +159,13 @@ class ImportResult:
     enrollment_ids: tuple[int, int] | None  # first and last id of the enrollments created
 
     def to_json_dict(self) -> dict:
-        return {"rows": self.rows, "imported": self.imported, "rejected": self.rejected,
-                "new_members": self.new_members, "existing_members": self.existing_members}
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "rejected": self.rejected,
+            "new_members": self.new_members,
+            "existing_members": self.existing_members,
+        }
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -212,9 +216,7 @@ def check_roster(
     columns = columns or find_columns(table.rows)
     if not columns.complete:
         missing = "、".join(field_label(k) for k in columns.missing)
-        raise RosterError(
-            f"名册中找不到“{missing}”列。请确认表头有“姓名”和“身份证号码”，或在列对应窗口中指定。"
-        )
+        raise RosterError(f"名册中找不到“{missing}”列。请确认表头有“姓名”和“身份证号码”，或在列对应窗口中指定。")
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
         unit_row = enrollment_unit(q, unit_code)
@@ -259,8 +261,9 @@ def check_roster(
     good, bad, notes = _sorted_rows(candidates, existing, covered, plan)
     waiting = 0
     if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
-        waiting = sum(1 for g in good
-                      if g.member_id is None or not rules.is_continuous(previous.get(g.member_id), start))
+        waiting = sum(
+            1 for g in good if g.member_id is None or not rules.is_continuous(previous.get(g.member_id), start)
+        )
     try:
         rate = participation(db, unit.code, plan.code, extra=len(good))
     except ServiceError:
@@ -272,8 +275,15 @@ def check_roster(
     )  # fmt: skip
 
 
-def _check_row(row: RosterRow, raw_id: str, raw_name: str, col: dict[str, int], plan: PlanChoice, today: date,
-               first_row_of: dict[str, int]) -> tuple[list[str], dict]:
+def _check_row(
+    row: RosterRow,
+    raw_id: str,
+    raw_name: str,
+    col: dict[str, int],
+    plan: PlanChoice,
+    today: date,
+    first_row_of: dict[str, int],
+) -> tuple[list[str], dict]:
     """check_roster's checks of one (not empty) row: (reasons it is refused, its values; empty without
     a valid ID number). `first_row_of` (ID number -> first row) finds a person twice in the file."""
     c_id, c_sex = col.get("id_number"), col.get("sex")
@@ -300,8 +310,11 @@ def _check_row(row: RosterRow, raw_id: str, raw_name: str, col: dict[str, int], 
         except InputError as exc:
             reasons.append(exc.message)
     cells = {}
-    for key, column, clean in (("phone", c_phone, member_phone), ("employee_no", c_emp, employee_number),
-                               ("note", c_note, member_note)):
+    for key, column, clean in (
+        ("phone", c_phone, member_phone),
+        ("employee_no", c_emp, employee_number),
+        ("note", c_note, member_note),
+    ):
         try:
             cells[key] = clean(row.cell(column))
         except InputError as exc:
@@ -338,9 +351,12 @@ def _check_row(row: RosterRow, raw_id: str, raw_name: str, col: dict[str, int], 
     return reasons, values
 
 
-def _sorted_rows(candidates: list[tuple[RosterRow, list[str], dict]],
-                 existing: dict[str, tuple[int, str, int | None]], covered: set[int],
-                 plan: PlanChoice) -> tuple[list[GoodRow], list[BadRow], list[tuple[int, str]]]:
+def _sorted_rows(
+    candidates: list[tuple[RosterRow, list[str], dict]],
+    existing: dict[str, tuple[int, str, int | None]],
+    covered: set[int],
+    plan: PlanChoice,
+) -> tuple[list[GoodRow], list[BadRow], list[tuple[int, str]]]:
     """check_roster's checked rows as (good, bad, notes): a member already covered by the plan is bad;
     a member on file under another name is good, with a note."""
     good: list[GoodRow] = []
@@ -354,8 +370,13 @@ def _sorted_rows(candidates: list[tuple[RosterRow, list[str], dict]],
             bad.append(BadRow(row.number, row.cells, tuple(reasons)))
             continue
         if member is not None and member[1] != values["name"]:
-            notes.append((row.number, f"身份证号码 {mask_id_number(values['id_number'])} 已登记的姓名与名册上的不同："
-                                      "导入后保留已登记的姓名，请核对"))
+            notes.append(
+                (
+                    row.number,
+                    f"身份证号码 {mask_id_number(values['id_number'])} 已登记的姓名与名册上的不同："
+                    "导入后保留已登记的姓名，请核对",
+                )
+            )
         good.append(GoodRow(row=row.number, member_id=member[0] if member else None, **values))
     return good, bad, notes
 
@@ -396,7 +417,9 @@ def import_roster(
     supervisor only with `waiting_acknowledged` (else WaitingConfirmationNeeded); nothing written."""
     require(user, "enroll")
     if preview.bad and not skip_bad:
-        raise ServiceError(f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。")
+        raise ServiceError(
+            f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。"
+        )
     if not preview.good:
         raise ServiceError("名册中没有可以导入的有效行。")
     say = progress or (lambda *_: None)
@@ -423,18 +446,27 @@ def import_roster(
         previous = q.previous_cover_ends(member_ids, plan.kind, start)
         waiting = 0
         if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
-            waiting = sum(1 for r in preview.good if r.id_number not in existing
-                          or not rules.is_continuous(previous.get(existing[r.id_number][0]), start))
+            waiting = sum(
+                1
+                for r in preview.good
+                if r.id_number not in existing or not rules.is_continuous(previous.get(existing[r.id_number][0]), start)
+            )
             if waiting:
                 check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
-        batch = NewEnrollments(uow, plan_id=plan_row.id, unit_id=unit.id,
-                               premium_per_share_fen=plan_row.premium_per_share_fen, created_by=user.id)
+        batch = NewEnrollments(
+            uow,
+            plan_id=plan_row.id,
+            unit_id=unit.id,
+            premium_per_share_fen=plan_row.premium_per_share_fen,
+            created_by=user.id,
+        )
         moves: dict[int, int] = {}
         for r in preview.good:
             found = existing.get(r.id_number)
             if found is None:
-                member_id = batch.new_member(NewPerson(r.id_number, r.name, r.sex, r.birth_date, r.phone,
-                                                       r.employee_no, r.note))
+                member_id = batch.new_member(
+                    NewPerson(r.id_number, r.name, r.sex, r.birth_date, r.phone, r.employee_no, r.note)
+                )
                 continuous = False
             else:
                 member_id = found[0]
@@ -447,8 +479,11 @@ def import_roster(
             if stop():
                 raise ImportCancelled()
 
-        batch.write(chunk=INSERT_CHUNK, before_chunk=check_cancel,
-                    after_chunk=lambda done, steps: say(done * total // max(steps, 1), total, "写入数据库"))
+        batch.write(
+            chunk=INSERT_CHUNK,
+            before_chunk=check_cancel,
+            after_chunk=lambda done, steps: say(done * total // max(steps, 1), total, "写入数据库"),
+        )
         q.update_members({member_id: {"unit_id": unit_id} for member_id, unit_id in moves.items()})
         result = ImportResult(
             rows=preview.rows,

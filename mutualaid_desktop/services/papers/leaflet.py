@@ -28,8 +28,9 @@ from mutualaid_desktop.store.repositories import PlanRepository, SettingReposito
 
 GREETING_KEY = "leaflet_greeting"
 FOOTER_KEY = "leaflet_footer"
-DEFAULT_GREETING = ("尊敬的职工朋友：感谢您参加职工互助保障。为方便您了解保障内容、及时申请互助金，"
-                    "现将有关事项提示如下，请妥善保存。")
+DEFAULT_GREETING = (
+    "尊敬的职工朋友：感谢您参加职工互助保障。为方便您了解保障内容、及时申请互助金，现将有关事项提示如下，请妥善保存。"
+)
 DEFAULT_FOOTER = "本提示依据互助保障计划规则编写，如有不一致，以计划规则为准。"
 GREETING_LIMIT, FOOTER_LIMIT = 300, 120
 
@@ -67,8 +68,13 @@ def set_leaflet_texts(db: Database, user: UserInfo, texts: LeafletTexts) -> Leaf
         settings.put(GREETING_KEY, values["greeting"])
         settings.put(FOOTER_KEY, values["footer"])
         after = read_leaflet_texts(uow.session)
-        uow.audit("settings.leaflet_texts", "setting", "leaflet_texts", before=before.to_json_dict(),
-                  after=after.to_json_dict())
+        uow.audit(
+            "settings.leaflet_texts",
+            "setting",
+            "leaflet_texts",
+            before=before.to_json_dict(),
+            after=after.to_json_dict(),
+        )
         uow.commit()
     return after
 
@@ -96,14 +102,20 @@ def member_leaflet(db: Database, plan_code: str, *, today: date | None = None) -
         materials = tuple(_material_label(m) for m in parse_materials(row.materials_json, row.kind))
         plan_text = describe_plan(load_plan(row.rules_toml))
     return LeafletData(
-        org_name=info.org_name, text=plan_text, greeting=texts.greeting, footer=texts.footer,
-        materials=materials, papers_due_days=info.papers_due_days,
-        address=info.address, phone=info.phone, hours=info.hours, printed_on=today or clock.today(),
+        org_name=info.org_name,
+        text=plan_text,
+        greeting=texts.greeting,
+        footer=texts.footer,
+        materials=materials,
+        papers_due_days=info.papers_due_days,
+        address=info.address,
+        phone=info.phone,
+        hours=info.hours,
+        printed_on=today or clock.today(),
     )
 
 
-def draft_leaflet(db: Database, plan_code: str, texts: LeafletTexts, path=None, *,
-                  today: date | None = None) -> Path:
+def draft_leaflet(db: Database, plan_code: str, texts: LeafletTexts, path=None, *, today: date | None = None) -> Path:
     """The leaflet of `plan_code` with the greeting and footer as typed, not saved (设置 → 纸面文字 shows
     it before they are saved): checked as saving checks them (an empty one is the default), written
     at `path` (default: drafts/ under the counter's papers folder); neither saved nor recorded in
@@ -140,5 +152,14 @@ def print_member_leaflet(db: Database, plan_code: str, path, *, today: date | No
     return render_member_leaflet(member_leaflet(db, plan_code, today=today), Path(path))
 
 
-__all__ = ["DEFAULT_FOOTER", "DEFAULT_GREETING", "LeafletTexts", "draft_leaflet", "get_leaflet_texts", "member_leaflet",
-           "print_member_leaflet", "read_leaflet_texts", "set_leaflet_texts"]
+__all__ = [
+    "DEFAULT_FOOTER",
+    "DEFAULT_GREETING",
+    "LeafletTexts",
+    "draft_leaflet",
+    "get_leaflet_texts",
+    "member_leaflet",
+    "print_member_leaflet",
+    "read_leaflet_texts",
+    "set_leaflet_texts",
+]

@@ -81,17 +81,20 @@ class PaperKind:
         return not self.handout
 
 
-KINDS: dict[str, PaperKind] = {k.code: k for k in (
-    PaperKind("premium_receipt", "缴费收据", "receipts", "pay"),
-    PaperKind("unit_roster", "参保名单", "rosters", "pay"),
-    PaperKind("cash_up", "日结单", "cash-ups", "pay"),
-    PaperKind("acceptance_receipt", "受理回执", "acceptance", "take_claim"),
-    PaperKind("decision_notice", "审核通知书", "notices", "print_decision_notice"),
-    PaperKind("payout_batch_list", "给付清单", "payouts", "make_payout_batch"),
-    PaperKind("renewal_reminder", "续保提示单", "reminders", "print_renewal_reminders", notice=True),
-    PaperKind("claim_documents_notice", "理赔材料告知单", "notices", "print_handouts", handout=True),
-    PaperKind("member_leaflet", "温馨提示", "leaflets", "print_handouts", handout=True),
-)}
+KINDS: dict[str, PaperKind] = {
+    k.code: k
+    for k in (
+        PaperKind("premium_receipt", "缴费收据", "receipts", "pay"),
+        PaperKind("unit_roster", "参保名单", "rosters", "pay"),
+        PaperKind("cash_up", "日结单", "cash-ups", "pay"),
+        PaperKind("acceptance_receipt", "受理回执", "acceptance", "take_claim"),
+        PaperKind("decision_notice", "审核通知书", "notices", "print_decision_notice"),
+        PaperKind("payout_batch_list", "给付清单", "payouts", "make_payout_batch"),
+        PaperKind("renewal_reminder", "续保提示单", "reminders", "print_renewal_reminders", notice=True),
+        PaperKind("claim_documents_notice", "理赔材料告知单", "notices", "print_handouts", handout=True),
+        PaperKind("member_leaflet", "温馨提示", "leaflets", "print_handouts", handout=True),
+    )
+}
 
 
 # --- results -------------------------------------------------------------------------------
@@ -164,10 +167,19 @@ def _utc_start(day: date) -> datetime:
 def _record(row: PrintedRow) -> PaperRecord:
     d = row.document
     return PaperRecord(
-        id=d.id, kind=d.kind, serial=d.serial, copy_number=d.copy_number, reprint_of_id=d.reprint_of_id,
-        subject_table=d.subject_table, subject_id=d.subject_id, printed_at=_local(d.printed_at),
-        printed_by_id=d.printed_by, printed_by_name=row.printed_by_name or "", printer=d.printer,
-        voided=d.voided_at is not None, void_reason=d.void_reason,
+        id=d.id,
+        kind=d.kind,
+        serial=d.serial,
+        copy_number=d.copy_number,
+        reprint_of_id=d.reprint_of_id,
+        subject_table=d.subject_table,
+        subject_id=d.subject_id,
+        printed_at=_local(d.printed_at),
+        printed_by_id=d.printed_by,
+        printed_by_name=row.printed_by_name or "",
+        printer=d.printer,
+        voided=d.voided_at is not None,
+        void_reason=d.void_reason,
     )
 
 
@@ -212,8 +224,16 @@ def _not_found(record_id) -> NotFound:
 # --- recording -----------------------------------------------------------------------------
 
 
-def issue_copy(session, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
-               subject_id: int | None = None, printer: str | None = None) -> PrintedDocument:
+def issue_copy(
+    session,
+    user: UserInfo,
+    *,
+    kind: str,
+    serial: str,
+    subject_table: str | None = None,
+    subject_id: int | None = None,
+    printer: str | None = None,
+) -> PrintedDocument:
     """Record the next copy of the paper kind+serial in the caller's transaction: the original
     (copy 0) when none is recorded, else copy n+1 pointing at the original. The one implementation
     of copy numbers: the services that issue papers call it in their own unit of work (they write
@@ -226,9 +246,17 @@ def issue_copy(session, user: UserInfo, *, kind: str, serial: str, subject_table
     copies = q.copies(kind, serial)
     number = copies[-1][1] + 1 if copies else 0
     original = next((i for i, n in copies if n == 0), copies[0][0] if copies else None)
-    doc = PrintedDocument(kind=kind, serial=serial, copy_number=number, reprint_of_id=original,
-                          subject_table=subject_table, subject_id=subject_id, printed_at=utcnow(),
-                          printed_by=user.id, printer=printer)
+    doc = PrintedDocument(
+        kind=kind,
+        serial=serial,
+        copy_number=number,
+        reprint_of_id=original,
+        subject_table=subject_table,
+        subject_id=subject_id,
+        printed_at=utcnow(),
+        printed_by=user.id,
+        printer=printer,
+    )
     first = q.get(original) if original is not None else None
     if first is not None and first.voided_at is not None:  # a voided paper's copy prints 作废: the same void
         doc.voided_at, doc.voided_by, doc.void_reason = first.voided_at, first.voided_by, first.void_reason
@@ -244,8 +272,9 @@ def next_notices(session, kind: str, serial_prefix: str) -> dict[str, int]:
     `serial_prefix`: one more than the notices handed out — printed (a printer recorded), or a file marked sent
     (`SENT_AS_FILE`). A notice made and not handed out (a preview, a cancelled run, a file never printed or sent)
     does not count: the next one takes its number and its record. Serials never handed out are left out (0)."""
-    return {serial: n + 1 for serial, n in PrintedQueries(session).handed_out_copies(kind, *_range(serial_prefix))
-            .items()}
+    return {
+        serial: n + 1 for serial, n in PrintedQueries(session).handed_out_copies(kind, *_range(serial_prefix)).items()
+    }
 
 
 def _unprinted_notice(session, user: UserInfo, kind: str, serial: str) -> PrintedDocument | None:
@@ -263,19 +292,44 @@ def _unprinted_notice(session, user: UserInfo, kind: str, serial: str) -> Printe
     return doc
 
 
-def issue_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
-                subject_id: int | None = None, printer: str | None = None) -> PaperRecord:
+def issue_paper(
+    db: Database,
+    user: UserInfo,
+    *,
+    kind: str,
+    serial: str,
+    subject_table: str | None = None,
+    subject_id: int | None = None,
+    printer: str | None = None,
+) -> PaperRecord:
     """Record one more paper kind+serial handed out (the next copy), audited."""
     spec = paper_kind(kind)
     require_paper(user, spec, "打印")
     serial = clean_serial(serial)
     printer = _printer(printer) if printer is not None else None
     with UnitOfWork(db, user=user) as uow:
-        doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
-                         subject_id=subject_id, printer=printer)
-        uow.audit("paper.issue", "printed_document", doc.id, after={
-            "kind": spec.code, "serial": serial, "copy_number": doc.copy_number, "printer": printer,
-            "subject_table": subject_table, "subject_id": subject_id})
+        doc = issue_copy(
+            uow.session,
+            user,
+            kind=spec.code,
+            serial=serial,
+            subject_table=subject_table,
+            subject_id=subject_id,
+            printer=printer,
+        )
+        uow.audit(
+            "paper.issue",
+            "printed_document",
+            doc.id,
+            after={
+                "kind": spec.code,
+                "serial": serial,
+                "copy_number": doc.copy_number,
+                "printer": printer,
+                "subject_table": subject_table,
+                "subject_id": subject_id,
+            },
+        )
         record = written_record(PrintedQueries(uow.session), doc.id)
         uow.commit()
     return record
@@ -298,8 +352,9 @@ def latest_copies(session, kind: str, serial_prefix: str) -> dict[str, tuple[int
     return PrintedQueries(session).latest_copies(kind, serial_prefix, upper)
 
 
-def issue_batch(session, user: UserInfo, *, kind: str, serial_prefix: str, papers: list[BatchPaper],
-                at: datetime | None = None) -> list[int]:
+def issue_batch(
+    session, user: UserInfo, *, kind: str, serial_prefix: str, papers: list[BatchPaper], at: datetime | None = None
+) -> list[int]:
     """Record the papers of a batch (all of `kind`, serials starting with `serial_prefix`) in the caller's
     transaction, with one read of the copies recorded and one executemany; returns their ids, in order.
 
@@ -325,9 +380,20 @@ def issue_batch(session, user: UserInfo, *, kind: str, serial_prefix: str, paper
             continue
         highest, original = known.get(paper.serial, (-1, None))
         number = max(paper.copy_number, highest + 1)
-        rows.append({"id": row_id, "kind": spec.code, "serial": paper.serial, "copy_number": number,
-                     "reprint_of_id": original if number else None, "subject_table": paper.subject_table,
-                     "subject_id": paper.subject_id, "printed_at": at, "printed_by": user.id, "printer": None})
+        rows.append(
+            {
+                "id": row_id,
+                "kind": spec.code,
+                "serial": paper.serial,
+                "copy_number": number,
+                "reprint_of_id": original if number else None,
+                "subject_table": paper.subject_table,
+                "subject_id": paper.subject_id,
+                "printed_at": at,
+                "printed_by": user.id,
+                "printer": None,
+            }
+        )
         known[paper.serial] = (number, row_id if number == 0 else original)
         ids.append(row_id)
         row_id += 1
@@ -364,21 +430,56 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
             doc.printer = name
             doc.printed_at = utcnow()
             uow.session.flush()
-            uow.audit("paper.printed", "printed_document", doc.id, before=before, after={
-                "kind": doc.kind, "serial": doc.serial, "copy_number": doc.copy_number, "printer": name,
-                "printed_at": doc.printed_at})
+            uow.audit(
+                "paper.printed",
+                "printed_document",
+                doc.id,
+                before=before,
+                after={
+                    "kind": doc.kind,
+                    "serial": doc.serial,
+                    "copy_number": doc.copy_number,
+                    "printer": name,
+                    "printed_at": doc.printed_at,
+                },
+            )
             record = written_record(q, doc.id)
         elif spec.handout:
-            new = issue_copy(uow.session, user, kind=doc.kind, serial=doc.serial, subject_table=doc.subject_table,
-                             subject_id=doc.subject_id, printer=name)
-            uow.audit("paper.issue", "printed_document", new.id, after={
-                "kind": doc.kind, "serial": doc.serial, "copy_number": new.copy_number, "printer": name,
-                "printed_again_from": doc.id})
+            new = issue_copy(
+                uow.session,
+                user,
+                kind=doc.kind,
+                serial=doc.serial,
+                subject_table=doc.subject_table,
+                subject_id=doc.subject_id,
+                printer=name,
+            )
+            uow.audit(
+                "paper.issue",
+                "printed_document",
+                new.id,
+                after={
+                    "kind": doc.kind,
+                    "serial": doc.serial,
+                    "copy_number": new.copy_number,
+                    "printer": name,
+                    "printed_again_from": doc.id,
+                },
+            )
             record = written_record(q, new.id)
         else:
-            uow.audit("paper.printed_again", "printed_document", doc.id, after={
-                "kind": doc.kind, "serial": doc.serial, "copy_number": doc.copy_number, "printer": name,
-                "first_printer": doc.printer})
+            uow.audit(
+                "paper.printed_again",
+                "printed_document",
+                doc.id,
+                after={
+                    "kind": doc.kind,
+                    "serial": doc.serial,
+                    "copy_number": doc.copy_number,
+                    "printer": name,
+                    "first_printer": doc.printer,
+                },
+            )
             again = _record(row)
             record = again
         uow.commit()
@@ -397,8 +498,9 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
     return record
 
 
-def record_printer_of(db: Database, user: UserInfo, *, kind: str, serial: str, copy_number: int | None,
-                      printer: str) -> PaperRecord:
+def record_printer_of(
+    db: Database, user: UserInfo, *, kind: str, serial: str, copy_number: int | None, printer: str
+) -> PaperRecord:
     """`record_printer` for the record kind+serial+copy (for a paper whose service returned its
     copy number but not the record); copy None: the newest copy of that paper."""
     with UnitOfWork(db, read_only=True) as uow:
@@ -409,7 +511,9 @@ def record_printer_of(db: Database, user: UserInfo, *, kind: str, serial: str, c
         else:
             doc = q.find(kind, serial, int(copy_number))
         if doc is None:
-            raise NotFound(f"没有找到{paper_kind(kind).label} {serial} 的打印记录，打印机没有记下；请刷新打印记录后重试。")
+            raise NotFound(
+                f"没有找到{paper_kind(kind).label} {serial} 的打印记录，打印机没有记下；请刷新打印记录后重试。"
+            )
         record_id = doc.id
     return record_printer(db, user, record_id, printer)
 
@@ -442,9 +546,21 @@ def record_printers(db: Database, user: UserInfo, record_ids, printer: str) -> P
         at = utcnow()
         filled = q.set_printer(ids, name, at)
         already = [s for s in states if s[4] is not None]
-        uow.audit("paper.printed_batch", "printed_document", f"{ids[0]}-{ids[-1]}", after={
-            "kinds": sorted({s[1] for s in states}), "records": len(ids), "first_id": ids[0], "last_id": ids[-1],
-            "printer": name, "printed_at": at, "filled": filled, "printed_before": len(already)})
+        uow.audit(
+            "paper.printed_batch",
+            "printed_document",
+            f"{ids[0]}-{ids[-1]}",
+            after={
+                "kinds": sorted({s[1] for s in states}),
+                "records": len(ids),
+                "first_id": ids[0],
+                "last_id": ids[-1],
+                "printer": name,
+                "printed_at": at,
+                "filled": filled,
+                "printed_before": len(already),
+            },
+        )
         uow.commit()
     if already:
         first = already[0]
@@ -452,7 +568,8 @@ def record_printers(db: Database, user: UserInfo, record_ids, printer: str) -> P
         how = "选它，点“再次提示”重新生成" if spec.notice else "补打"
         raise ServiceError(
             f"这批{spec.label}中有 {len(already)} 份（如 {first[2]}）已在 {first[4]} 打印过。刚才又打印的这些与先前的相同，"
-            f"请不要重复发出，收回销毁；如需再给一份，请在“票据 → 打印记录”中{how}。这次打印已记入日志。")
+            f"请不要重复发出，收回销毁；如需再给一份，请在“票据 → 打印记录”中{how}。这次打印已记入日志。"
+        )
     return PrintedBatch(filled, len(already), name)
 
 
@@ -487,9 +604,16 @@ class PrinterRecorder:
         return bool(found and found.print_once)
 
 
-def printer_recorder(db: Database, user: UserInfo, *, record_id: int | None = None, kind: str | None = None,
-                     serial: str | None = None, copy_number: int | None = 0,
-                     record_ids=None) -> PrinterRecorder:
+def printer_recorder(
+    db: Database,
+    user: UserInfo,
+    *,
+    record_id: int | None = None,
+    kind: str | None = None,
+    serial: str | None = None,
+    copy_number: int | None = 0,
+    record_ids=None,
+) -> PrinterRecorder:
     """The `on_printed(printer_name)` callback of a paper's preview: records where it was printed
     (by record id, or by kind+serial+copy; copy None: the newest copy, looked up when it prints; or the
     records `record_ids` of a batch printed as one PDF, all of `kind`)."""
@@ -500,16 +624,25 @@ def printer_recorder(db: Database, user: UserInfo, *, record_id: int | None = No
         return PrinterRecorder(db, lambda printer: record_printer(db, user, record_id, printer), kind)
     if kind is None or serial is None:
         raise ValueError("printer_recorder needs record_id, record_ids, or kind and serial")
-    return PrinterRecorder(db, lambda printer: record_printer_of(db, user, kind=kind, serial=serial,
-                                                             copy_number=copy_number, printer=printer), kind)
+    return PrinterRecorder(
+        db,
+        lambda printer: record_printer_of(db, user, kind=kind, serial=serial, copy_number=copy_number, printer=printer),
+        kind,
+    )
 
 
 # --- the list ------------------------------------------------------------------------------
 
 
 def list_papers(
-    db: Database, *, serial_contains: str | None = None, kind: str | None = None, day_from: date | None = None,
-    day_to: date | None = None, limit: int = 200, offset: int = 0,
+    db: Database,
+    *,
+    serial_contains: str | None = None,
+    kind: str | None = None,
+    day_from: date | None = None,
+    day_to: date | None = None,
+    limit: int = 200,
+    offset: int = 0,
 ) -> list[PaperRecord]:
     """Papers handed out, newest first: by (part of) the serial, of one kind, printed from
     `day_from` to `day_to` (local days, both included)."""
@@ -519,10 +652,13 @@ def list_papers(
     limit = max(1, min(int(limit), MAX_PAGE))
     with UnitOfWork(db, read_only=True) as uow:
         rows = PrintedQueries(uow.session).page(
-            serial_contains=" ".join((serial_contains or "").split()) or None, kinds=kinds,
+            serial_contains=" ".join((serial_contains or "").split()) or None,
+            kinds=kinds,
             since=_utc_start(day_from) if day_from else None,
             before=_utc_start(day_to + timedelta(days=1)) if day_to else None,
-            limit=limit, offset=max(0, int(offset)))
+            limit=limit,
+            offset=max(0, int(offset)),
+        )
         return [_record(r) for r in rows]
 
 

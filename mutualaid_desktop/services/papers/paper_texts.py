@@ -34,16 +34,20 @@ DEFAULT_PAYMENT_TEXT = "请携带本提示单到柜台缴费，可用现金、�
 PAYMENT_TEXT_LIMIT = 60  # a line or two of the reminder, after 缴费方式：
 
 
-PAPER_TEXT_LABELS = {"greeting": "温馨提示的问候语", "footer": "温馨提示的页脚说明",
-                     "payment": "续保提示单的缴费方式说明"}
+PAPER_TEXT_LABELS = {
+    "greeting": "温馨提示的问候语",
+    "footer": "温馨提示的页脚说明",
+    "payment": "续保提示单的缴费方式说明",
+}
 PAPER_TEXT_LIMITS = {"greeting": GREETING_LIMIT, "footer": FOOTER_LIMIT, "payment": PAYMENT_TEXT_LIMIT}
 
 
 def clean_paper_text(key: str, text: str | None) -> str:
     """A paper text as it is kept (one line, white space folded); "" for empty (the default).
     InputError (naming the text) for hidden or control characters or text over its limit."""
-    return clean_text(text, field=key, label=PAPER_TEXT_LABELS[key], limit=PAPER_TEXT_LIMITS[key],
-                      halfwidth=False) or ""
+    return (
+        clean_text(text, field=key, label=PAPER_TEXT_LABELS[key], limit=PAPER_TEXT_LIMITS[key], halfwidth=False) or ""
+    )
 
 
 def typed_paper_text(key: str, text: str | None) -> tuple[str, str | None]:
@@ -78,8 +82,13 @@ def set_payment_text(db: Database, user: UserInfo, text: str | None) -> str:
         before = read_payment_text(uow.session)
         SettingRepository(uow.session).put(PAYMENT_TEXT_KEY, value)
         after = read_payment_text(uow.session)
-        uow.audit("settings.renewal_payment_text", "setting", PAYMENT_TEXT_KEY,
-                  before={"value": before}, after={"value": after, "default": not value})
+        uow.audit(
+            "settings.renewal_payment_text",
+            "setting",
+            PAYMENT_TEXT_KEY,
+            before={"value": before},
+            after={"value": after, "default": not value},
+        )
         uow.commit()
     return after
 
@@ -102,15 +111,18 @@ def get_paper_texts(db: Database) -> PaperTexts:
         payment = read_payment_text(uow.session)
         settings = SettingRepository(uow.session)
         return PaperTexts(
-            leaflet.greeting, leaflet.footer, payment,
+            leaflet.greeting,
+            leaflet.footer,
+            payment,
             greeting_is_default=not _stored(settings.get(GREETING_KEY)),
             footer_is_default=not _stored(settings.get(FOOTER_KEY)),
             payment_is_default=not _stored(settings.get(PAYMENT_TEXT_KEY)),
         )
 
 
-def save_paper_texts(db: Database, user: UserInfo, *, greeting: str | None = None, footer: str | None = None,
-                     payment: str | None = None) -> PaperTexts:
+def save_paper_texts(
+    db: Database, user: UserInfo, *, greeting: str | None = None, footer: str | None = None, payment: str | None = None
+) -> PaperTexts:
     """Save the texts given (None: left as it is; empty: back to the default). Every text is
     checked before anything is saved, so a refusal leaves all of them as they were."""
     require(user, "edit_paper_texts")
@@ -121,14 +133,27 @@ def save_paper_texts(db: Database, user: UserInfo, *, greeting: str | None = Non
         current = get_paper_texts(db)
         keep_greeting = "" if current.greeting_is_default else current.greeting
         keep_footer = "" if current.footer_is_default else current.footer
-        set_leaflet_texts(db, user, LeafletTexts(
-            greeting=keep_greeting if greeting is None else greeting,
-            footer=keep_footer if footer is None else footer,
-        ))
+        set_leaflet_texts(
+            db,
+            user,
+            LeafletTexts(
+                greeting=keep_greeting if greeting is None else greeting,
+                footer=keep_footer if footer is None else footer,
+            ),
+        )
     if payment is not None:
         set_payment_text(db, user, payment)
     return get_paper_texts(db)
 
 
-__all__ = ["PAYMENT_TEXT_LIMIT", "PaperTexts", "clean_paper_text", "get_paper_texts", "get_payment_text",
-           "read_payment_text", "save_paper_texts", "set_payment_text", "typed_paper_text"]
+__all__ = [
+    "PAYMENT_TEXT_LIMIT",
+    "PaperTexts",
+    "clean_paper_text",
+    "get_paper_texts",
+    "get_payment_text",
+    "read_payment_text",
+    "save_paper_texts",
+    "set_payment_text",
+    "typed_paper_text",
+]

@@ -148,8 +148,9 @@ MAKERS: dict[str, _Maker] = {
     "acceptance_receipt": _Maker(_acceptance, _copy_mark, render_acceptance_receipt),
     "decision_notice": _Maker(_notice, _copy_mark, render_decision_notice),
     "payout_batch_list": _Maker(_batch_list, _batch_mark, render_batch_list),
-    "renewal_reminder": _Maker(_reminder, lambda unit, number, at, user: replace(unit, notice_number=number + 1),
-                               _render_reminder),
+    "renewal_reminder": _Maker(
+        _reminder, lambda unit, number, at, user: replace(unit, notice_number=number + 1), _render_reminder
+    ),
     "claim_documents_notice": _Maker(_claim_documents, _unmarked, render_claim_documents_notice),
     "member_leaflet": _Maker(_leaflet, _unmarked, render_member_leaflet),
 }
@@ -164,9 +165,17 @@ def _file_name(spec: PaperKind, serial: str, number: int) -> str:
     return f"{safe}-补打{number}.pdf" if number else f"{safe}.pdf"
 
 
-def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_table: str | None = None,
-               subject_id: int | None = None, action: str = "paper.issue",
-               reprint_of: int | None = None) -> tuple[PaperRecord, Path]:
+def make_paper(
+    db: Database,
+    user: UserInfo,
+    *,
+    kind: str,
+    serial: str,
+    subject_table: str | None = None,
+    subject_id: int | None = None,
+    action: str = "paper.issue",
+    reprint_of: int | None = None,
+) -> tuple[PaperRecord, Path]:
     """Make the paper kind+serial from the database as it stands, record it as its next copy
     (补打 n when an original exists) and write its PDF under papers_folder(db); one unit of work
     with its audit record. Nothing is recorded when the paper cannot be made."""
@@ -176,10 +185,16 @@ def make_paper(db: Database, user: UserInfo, *, kind: str, serial: str, subject_
     maker = MAKERS[spec.code]
     data = maker.build(db, user, serial, subject_id)  # refuses before anything is written
     with UnitOfWork(db, user=user) as uow:
-        doc = issue_copy(uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table,
-                         subject_id=subject_id)
-        after = {"kind": spec.code, "serial": serial, "copy_number": doc.copy_number,
-                 "subject_table": subject_table, "subject_id": subject_id}
+        doc = issue_copy(
+            uow.session, user, kind=spec.code, serial=serial, subject_table=subject_table, subject_id=subject_id
+        )
+        after = {
+            "kind": spec.code,
+            "serial": serial,
+            "copy_number": doc.copy_number,
+            "subject_table": subject_table,
+            "subject_id": subject_id,
+        }
         if reprint_of is not None:
             after["reprint_of_record"] = reprint_of
         uow.audit(action, "printed_document", doc.id, after=after)
@@ -197,8 +212,16 @@ def reprint(db: Database, user: UserInfo, record_id: int) -> tuple[PaperRecord, 
     original = get_paper(db, record_id)
     spec = paper_kind(original.kind)
     require_paper(user, spec, "补打")
-    return make_paper(db, user, kind=original.kind, serial=original.serial, subject_table=original.subject_table,
-                      subject_id=original.subject_id, action="paper.reprint", reprint_of=original.id)
+    return make_paper(
+        db,
+        user,
+        kind=original.kind,
+        serial=original.serial,
+        subject_table=original.subject_table,
+        subject_id=original.subject_id,
+        action="paper.reprint",
+        reprint_of=original.id,
+    )
 
 
 def cash_up_serial(db: Database, day: date, clerk_id: int | None, user: UserInfo) -> str:
@@ -211,8 +234,14 @@ def cash_up_serial(db: Database, day: date, clerk_id: int | None, user: UserInfo
 def print_cash_up(db: Database, user: UserInfo, day: date, clerk_id: int | None = None) -> tuple[PaperRecord, Path]:
     """A clerk's 日结单 made and recorded (a second one of the same day and clerk is 补打)."""
     clerk_id = user.id if clerk_id is None else clerk_id
-    return make_paper(db, user, kind="cash_up", serial=cash_up_serial(db, day, clerk_id, user),
-                      subject_table="users" if clerk_id is not None else None, subject_id=clerk_id)
+    return make_paper(
+        db,
+        user,
+        kind="cash_up",
+        serial=cash_up_serial(db, day, clerk_id, user),
+        subject_table="users" if clerk_id is not None else None,
+        subject_id=clerk_id,
+    )
 
 
 __all__ = [

@@ -43,19 +43,23 @@ def exports_done(export_count: int | None, exported_at) -> int:
     return max(export_count or 0, 1 if exported_at is not None else 0)
 
 
-def export_kind(user: UserInfo, batch_number: str, *, done: int, first_on: date | None, again: bool,
-                reason: str | None) -> ExportKind:
+def export_kind(
+    user: UserInfo, batch_number: str, *, done: int, first_on: date | None, again: bool, reason: str | None
+) -> ExportKind:
     """The next export of a batch that has had `done` exports: the original, or — only `again`,
     by a supervisor, with a reason — a copy. ServiceError/PermissionDenied otherwise."""
     if done == 0:
         if again:
-            raise ServiceError(f"批次 {batch_number} 还没有导出过银行文件，不是再次导出：请直接导出（不选“再次导出”）。")
+            raise ServiceError(
+                f"批次 {batch_number} 还没有导出过银行文件，不是再次导出：请直接导出（不选“再次导出”）。"
+            )
         return ExportKind(0, None)
     when = f"于 {first_on:%Y-%m-%d} " if first_on else ""
     if not again:
         raise ServiceError(
             f"批次 {batch_number} 已{when}导出过银行文件（{done} 次）。同一批次的文件再交银行会重复付款；"
-            "确需再次导出（如文件丢失）的，须由主管填写原因，生成的文件标明“副本”。")
+            "确需再次导出（如文件丢失）的，须由主管填写原因，生成的文件标明“副本”。"
+        )
     require(user, "export_bank_file_copy", "再次导出银行文件（副本）")
     try:
         why = clean_text(reason, field="reason", label="再次导出的原因", limit=500, required=True, halfwidth=False)
@@ -70,8 +74,10 @@ def bank_file_title(org_name: str, batch_number: str, kind: ExportKind, first_on
     if not kind.is_copy:
         return title
     first = f"原件已于 {first_on:%Y-%m-%d} 导出" if first_on else "原件已导出"
-    return (f"【{COPY_MARK}】{title}（{COPY_MARK} {kind.copy_number}，{first}；再次导出原因：{kind.reason}）"
-            "——请与银行核对原件是否已办理，切勿重复提交")
+    return (
+        f"【{COPY_MARK}】{title}（{COPY_MARK} {kind.copy_number}，{first}；再次导出原因：{kind.reason}）"
+        "——请与银行核对原件是否已办理，切勿重复提交"
+    )
 
 
 def bank_file_name(batch_number: str, exports: int) -> str:
@@ -81,5 +87,4 @@ def bank_file_name(batch_number: str, exports: int) -> str:
     return f"{batch_number}-{FILE_SUFFIX}-{COPY_MARK}{exports}.xlsx"
 
 
-__all__ = ["COPY_MARK", "ExportKind", "bank_file_name", "bank_file_title", "export_kind",
-           "exports_done"]
+__all__ = ["COPY_MARK", "ExportKind", "bank_file_name", "bank_file_title", "export_kind", "exports_done"]

@@ -63,14 +63,28 @@ def reverse_payout(db: Database, user: UserInfo, claim_number: str, *, amount, r
             raise ServiceError(f"理赔 {claim.claim_number} 没有给付记录，不能冲正；请联系管理员检查数据。")
         item, batch = paid
         if to_fen(value) > item.amount_fen:
-            raise ServiceError(f"冲正金额 {format_amount(value)} 超过已给付金额 {format_amount(from_fen(item.amount_fen))}，请修改。")
-        reversal = q.add_reversal(ClaimReversal(claim_id=claim.id, amount_fen=to_fen(value), reason=reason,
-                                                reversed_by=user.id))
+            raise ServiceError(
+                f"冲正金额 {format_amount(value)} 超过已给付金额 {format_amount(from_fen(item.amount_fen))}，请修改。"
+            )
+        reversal = q.add_reversal(
+            ClaimReversal(claim_id=claim.id, amount_fen=to_fen(value), reason=reason, reversed_by=user.id)
+        )
         q.add_history(claim.id, "paid", "reversed", user.id, f"冲正 {format_amount(value)}：{reason}")
         claim.status = "reversed"
-        uow.audit("claim.reverse", "claim", claim.id, before={"status": "paid"}, after={
-            "status": "reversed", "reversal_id": reversal.id, "amount": str(value), "reason": reason,
-            "batch_number": batch.batch_number, "paid_amount": str(from_fen(item.amount_fen))})
+        uow.audit(
+            "claim.reverse",
+            "claim",
+            claim.id,
+            before={"status": "paid"},
+            after={
+                "status": "reversed",
+                "reversal_id": reversal.id,
+                "amount": str(value),
+                "reason": reason,
+                "batch_number": batch.batch_number,
+                "paid_amount": str(from_fen(item.amount_fen)),
+            },
+        )
         uow.commit()
     return ReversalResult(claim.claim_number, value, from_fen(item.amount_fen), reason)
 

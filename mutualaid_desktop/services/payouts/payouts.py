@@ -126,10 +126,19 @@ class BatchInfo:
         return STATUS_LABELS.get(self.status, self.status)
 
     def to_json_dict(self) -> dict:
-        return {"batch_number": self.batch_number, "status": self.status, "status_label": self.status_label,
-                "created_on": self.created_on.isoformat(), "created_by": self.created_by, "count": self.count,
-                "total": f"{self.total:.2f}", "pending": self.pending, "paid": self.paid, "returned": self.returned,
-                "export_count": self.export_count}
+        return {
+            "batch_number": self.batch_number,
+            "status": self.status,
+            "status_label": self.status_label,
+            "created_on": self.created_on.isoformat(),
+            "created_by": self.created_by,
+            "count": self.count,
+            "total": f"{self.total:.2f}",
+            "pending": self.pending,
+            "paid": self.paid,
+            "returned": self.returned,
+            "export_count": self.export_count,
+        }
 
 
 @dataclass(frozen=True)
@@ -184,9 +193,19 @@ def _conflict(exc: PayoutConflict) -> ServiceError:
 
 def _info(summary) -> BatchInfo:
     b = summary.batch
-    return BatchInfo(b.batch_number, b.status, _local_day(b.created_at) or clock.today(), summary.creator_name,
-                     summary.items, from_fen(summary.total_fen), summary.pending, summary.paid, summary.returned,
-                     exports_done(b.export_count, b.exported_at), b.created_by)
+    return BatchInfo(
+        b.batch_number,
+        b.status,
+        _local_day(b.created_at) or clock.today(),
+        summary.creator_name,
+        summary.items,
+        from_fen(summary.total_fen),
+        summary.pending,
+        summary.paid,
+        summary.returned,
+        exports_done(b.export_count, b.exported_at),
+        b.created_by,
+    )
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -198,8 +217,16 @@ def approved_unbatched(db: Database, *, limit: int | None = 5000) -> list[Payabl
     with UnitOfWork(db, read_only=True) as uow:
         rows = PayoutQueries(uow.session).payable_claims(limit=limit)
         return [
-            PayableClaim(c.claim_number, m.name, p.code, from_fen(c.approved_fen or 0), c.bank_name,
-                         c.account_holder, c.account_number, c.decided_at)
+            PayableClaim(
+                c.claim_number,
+                m.name,
+                p.code,
+                from_fen(c.approved_fen or 0),
+                c.bank_name,
+                c.account_holder,
+                c.account_number,
+                c.decided_at,
+            )
             for c, m, p in rows
         ]
 
@@ -216,8 +243,17 @@ def batch_detail(db: Database, batch_number: str) -> BatchDetail:
         batch = _batch(q, batch_number)
         summary = q.batches(batch_id=batch.id, limit=1)[0]
         items = tuple(
-            BatchItem(c.claim_number, m.name, i.bank_name or "", i.account_holder, i.account_number,
-                      from_fen(i.amount_fen), i.status, i.settled_on, i.return_reason)
+            BatchItem(
+                c.claim_number,
+                m.name,
+                i.bank_name or "",
+                i.account_holder,
+                i.account_number,
+                from_fen(i.amount_fen),
+                i.status,
+                i.settled_on,
+                i.return_reason,
+            )
             for i, c, m in q.items(batch.id)
         )
         return BatchDetail(_info(summary), items)
@@ -252,7 +288,8 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
             if claim.id in in_batch:
                 raise ServiceError(
                     f"理赔 {claim.claim_number}（{member.name}）已在给付批次 {in_batch[claim.id]} 中，"
-                    "一件理赔只能在一个未给付的批次里；请刷新后重新选择。")
+                    "一件理赔只能在一个未给付的批次里；请刷新后重新选择。"
+                )
             if claim.status != "approved":
                 raise ServiceError(_not_approved(claim, member))
             if not _has_account(claim):
@@ -267,9 +304,15 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
                 break
         batch = q.add_batch(PayoutBatch(batch_number=number, status="open", created_by=user.id))
         items = [
-            PayoutItem(batch_id=batch.id, claim_id=c.id, amount_fen=c.approved_fen or 0, bank_name=c.bank_name,
-                       account_holder=(c.account_holder or "").strip(), account_number=(c.account_number or "").strip(),
-                       status="pending")
+            PayoutItem(
+                batch_id=batch.id,
+                claim_id=c.id,
+                amount_fen=c.approved_fen or 0,
+                bank_name=c.bank_name,
+                account_holder=(c.account_holder or "").strip(),
+                account_number=(c.account_number or "").strip(),
+                status="pending",
+            )
             for c, _ in chosen
         ]
         try:
@@ -280,19 +323,43 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
             q.add_history(claim.id, claim.status, "in_batch", user.id, f"给付批次 {number}")
             claim.status = "in_batch"
         total = sum(c.approved_fen or 0 for c, _ in chosen)
-        uow.audit("payout.batch_create", "payout_batch", batch.id, after={
-            "batch_number": number, "claims": [c.claim_number for c, _ in chosen], "count": len(chosen),
-            "total": str(from_fen(total)),
-        })
-        info = BatchInfo(number, "open", clock.today(), user.display_name, len(chosen), from_fen(total),
-                         len(chosen), 0, 0, created_by_id=user.id)
+        uow.audit(
+            "payout.batch_create",
+            "payout_batch",
+            batch.id,
+            after={
+                "batch_number": number,
+                "claims": [c.claim_number for c, _ in chosen],
+                "count": len(chosen),
+                "total": str(from_fen(total)),
+            },
+        )
+        info = BatchInfo(
+            number,
+            "open",
+            clock.today(),
+            user.display_name,
+            len(chosen),
+            from_fen(total),
+            len(chosen),
+            0,
+            0,
+            created_by_id=user.id,
+        )
         uow.commit()
     return info
 
 
 def _not_approved(claim, member) -> str:
-    labels = {"waiting_papers": "待补材料", "waiting_review": "待审核", "refused": "不予给付", "in_batch": "已在给付批次中",
-              "paid": "已给付", "returned": "银行退回（请先更正账户）", "reversed": "已冲正"}
+    labels = {
+        "waiting_papers": "待补材料",
+        "waiting_review": "待审核",
+        "refused": "不予给付",
+        "in_batch": "已在给付批次中",
+        "paid": "已给付",
+        "returned": "银行退回（请先更正账户）",
+        "reversed": "已冲正",
+    }
     state = labels.get(claim.status, claim.status)
     return f"理赔 {claim.claim_number}（{member.name}）的状态是「{state}」，只有已核准的理赔可以给付。"
 
@@ -300,8 +367,9 @@ def _not_approved(claim, member) -> str:
 # --- the bank file -------------------------------------------------------------------------
 
 
-def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, again: bool = False,
-                     reason: str | None = None) -> ExportResult:
+def export_bank_file(
+    db: Database, user: UserInfo, batch_number: str, path, *, again: bool = False, reason: str | None = None
+) -> ExportResult:
     """Write the batch's bank transfer file (.xlsx) at `path`; the batch becomes exported. A batch
     exported before is exported again only `again`, by a supervisor, with a `reason`: that file
     is a copy (副本, the same batch number). Every export is audited and counted."""
@@ -314,13 +382,23 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
         if batch.status == "closed":
             raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再导出银行文件。")
         first_on = _local_day(batch.exported_at)
-        kind = export_kind(user, batch.batch_number, done=exports_done(batch.export_count, batch.exported_at),
-                           first_on=first_on, again=again, reason=reason)
+        kind = export_kind(
+            user,
+            batch.batch_number,
+            done=exports_done(batch.export_count, batch.exported_at),
+            first_on=first_on,
+            again=again,
+            reason=reason,
+        )
         items = [(i, c, m) for i, c, m in q.items(batch.id) if i.status == "pending"]
         if not items:
             raise ServiceError(f"批次 {batch.batch_number} 没有待给付的项目。")
-        rows = [TransferRow(i.account_holder, i.bank_name or "", i.account_number, from_fen(i.amount_fen),
-                            c.claim_number, SUMMARY) for i, c, _ in items]
+        rows = [
+            TransferRow(
+                i.account_holder, i.bank_name or "", i.account_number, from_fen(i.amount_fen), c.claim_number, SUMMARY
+            )
+            for i, c, _ in items
+        ]
         title = bank_file_title(counter_name(uow.session), batch.batch_number, kind, first_on)
         try:
             written = write_bank_transfer(path, rows, title=title)
@@ -332,10 +410,22 @@ def export_bank_file(db: Database, user: UserInfo, batch_number: str, path, *, a
             batch.exported_at = utcnow()
         batch.export_count = kind.copy_number + 1
         total = sum(i.amount_fen for i, _, _ in items)
-        uow.audit("payout.batch_export", "payout_batch", batch.id, before=before, after={
-            "status": "exported", "file": str(written), "count": len(items), "total": str(from_fen(total)),
-            "export_number": kind.copy_number + 1, "copy": kind.is_copy, "reason": kind.reason,
-            "exported_by": user.username})
+        uow.audit(
+            "payout.batch_export",
+            "payout_batch",
+            batch.id,
+            before=before,
+            after={
+                "status": "exported",
+                "file": str(written),
+                "count": len(items),
+                "total": str(from_fen(total)),
+                "export_number": kind.copy_number + 1,
+                "copy": kind.is_copy,
+                "reason": kind.reason,
+                "exported_by": user.username,
+            },
+        )
         uow.commit()
     return ExportResult(batch.batch_number, Path(written), len(items), from_fen(total), kind.copy_number, kind.reason)
 
@@ -348,8 +438,10 @@ def _settle_problem(user: UserInfo, *, created_by: int | None, batch_number: str
     if role_problem is not None:
         return role_problem
     if user.id is not None and created_by == user.id:
-        return (f"给付批次 {batch_number} 是您本人生成的：生成批次和确认银行回单不能是同一个人"
-                "（主管、管理员也不例外），请交由其他主管或管理员确认。")
+        return (
+            f"给付批次 {batch_number} 是您本人生成的：生成批次和确认银行回单不能是同一个人"
+            "（主管、管理员也不例外），请交由其他主管或管理员确认。"
+        )
     return None
 
 
@@ -360,9 +452,16 @@ def settle_problem(user: UserInfo, batch: BatchInfo) -> str | None:
     return _settle_problem(user, created_by=batch.created_by_id, batch_number=batch.batch_number)
 
 
-def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: date,
-              returned: dict[str, str] | None = None, only: Iterable[str] | None = None,
-              today: date | None = None) -> SettleResult:
+def mark_paid(
+    db: Database,
+    user: UserInfo,
+    batch_number: str,
+    *,
+    settled_on: date,
+    returned: dict[str, str] | None = None,
+    only: Iterable[str] | None = None,
+    today: date | None = None,
+) -> SettleResult:
     """Record the bank's confirmation of a batch: its pending items (or those of the claims in
     `only`) are paid, except those in `returned` {claim number: the bank's reason}. The batch
     is closed when no item is pending any more."""
@@ -394,12 +493,17 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
         for number in list(returned) + sorted(wanted or ()):
             if number not in in_batch:
                 raise ServiceError(f"理赔 {number} 不在批次 {batch.batch_number} 中，请核对回单。")
-        chosen = [(i, c, m) for i, c, m in items
-                  if i.status == "pending" and (wanted is None or c.claim_number in wanted or c.claim_number in returned)]
+        chosen = [
+            (i, c, m)
+            for i, c, m in items
+            if i.status == "pending" and (wanted is None or c.claim_number in wanted or c.claim_number in returned)
+        ]
         for number in returned:
             item = in_batch[number][0]
             if item.status != "pending":
-                raise ServiceError(f"理赔 {number} 在本批次中已处理（{ITEM_STATUS_LABELS[item.status]}），不能再标记退回。")
+                raise ServiceError(
+                    f"理赔 {number} 在本批次中已处理（{ITEM_STATUS_LABELS[item.status]}），不能再标记退回。"
+                )
         if not chosen:
             raise ServiceError(f"批次 {batch.batch_number} 没有待确认的项目。")
         paid_numbers, returned_numbers, paid_fen = [], [], 0
@@ -415,8 +519,13 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
                 returned_numbers.append(claim.claim_number)
             else:
                 item.status = "paid"
-                q.add_history(claim.id, claim.status, "paid", user.id,
-                              f"给付批次 {batch.batch_number}，银行办理日期 {settled_on:%Y-%m-%d}")
+                q.add_history(
+                    claim.id,
+                    claim.status,
+                    "paid",
+                    user.id,
+                    f"给付批次 {batch.batch_number}，银行办理日期 {settled_on:%Y-%m-%d}",
+                )
                 claim.status = "paid"
                 paid_numbers.append(claim.claim_number)
                 paid_fen += item.amount_fen
@@ -428,15 +537,24 @@ def mark_paid(db: Database, user: UserInfo, batch_number: str, *, settled_on: da
         if all(i.status != "pending" for i, _, _ in items):
             batch.status = "closed"
             batch.closed_at = utcnow()
-        uow.audit("payout.batch_settle", "payout_batch", batch.id, before={"status": before}, after={
-            "status": batch.status, "settled_on": settled_on, "paid": paid_numbers,
-            "returned": {n: returned[n] for n in returned_numbers}, "paid_total": str(from_fen(paid_fen)),
-        })
-        result = SettleResult(batch.batch_number, len(paid_numbers), len(returned_numbers), from_fen(paid_fen),
-                              batch.status)
+        uow.audit(
+            "payout.batch_settle",
+            "payout_batch",
+            batch.id,
+            before={"status": before},
+            after={
+                "status": batch.status,
+                "settled_on": settled_on,
+                "paid": paid_numbers,
+                "returned": {n: returned[n] for n in returned_numbers},
+                "paid_total": str(from_fen(paid_fen)),
+            },
+        )
+        result = SettleResult(
+            batch.batch_number, len(paid_numbers), len(returned_numbers), from_fen(paid_fen), batch.status
+        )
         uow.commit()
     return result
-
 
 
 def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> tuple[str, str, str, str]:
@@ -458,8 +576,9 @@ def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> t
     return bank_text, holder_text, account, why
 
 
-def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: str, holder: str,
-                    number: str, reason: str | None = None) -> str:
+def correct_account(
+    db: Database, user: UserInfo, claim_number: str, *, bank: str, holder: str, number: str, reason: str | None = None
+) -> str:
     """Record a corrected bank account for an approved claim, or for a returned one (which then
     goes returned → approved and waits for a later batch). Returns the claim's new status."""
     require(user, "make_payout_batch", "更正给付账户")
@@ -472,20 +591,35 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
         claim, member = found
         if claim.status not in ("approved", "returned"):
             if claim.status == "in_batch":
-                raise ServiceError(f"理赔 {claim.claim_number} 已在给付批次中，账户不能更改；如银行退回，确认退回后再更正。")
+                raise ServiceError(
+                    f"理赔 {claim.claim_number} 已在给付批次中，账户不能更改；如银行退回，确认退回后再更正。"
+                )
             raise ServiceError(f"理赔 {claim.claim_number} 的状态不允许更正账户：只有已核准或银行退回的理赔可以更正。")
         if holder != member.name and not (claim.beneficiary_note or "").strip():
-            raise ServiceError("户名与会员姓名不一致：给付只能付给会员本人"
-                               "（会员身故的，由受理时登记的受益人领取）。")
-        before = {"bank_name": claim.bank_name, "account_holder": claim.account_holder,
-                  "account_number": claim.account_number, "status": claim.status}
+            raise ServiceError("户名与会员姓名不一致：给付只能付给会员本人（会员身故的，由受理时登记的受益人领取）。")
+        before = {
+            "bank_name": claim.bank_name,
+            "account_holder": claim.account_holder,
+            "account_number": claim.account_number,
+            "status": claim.status,
+        }
         claim.bank_name, claim.account_holder, claim.account_number = bank, holder, account
         if claim.status == "returned":
             q.add_history(claim.id, "returned", "approved", user.id, f"{why}，重新等待给付")
             claim.status = "approved"
-        uow.audit("claim.correct_account", "claim", claim.id, before=before, after={
-            "bank_name": bank, "account_holder": holder, "account_number": account, "status": claim.status,
-            "reason": why})
+        uow.audit(
+            "claim.correct_account",
+            "claim",
+            claim.id,
+            before=before,
+            after={
+                "bank_name": bank,
+                "account_holder": holder,
+                "account_number": account,
+                "status": claim.status,
+                "reason": why,
+            },
+        )
         status = claim.status
         uow.commit()
     return status
@@ -494,18 +628,38 @@ def correct_account(db: Database, user: UserInfo, claim_number: str, *, bank: st
 # --- the batch list ------------------------------------------------------------------------
 
 
-def _batch_list(session, q: PayoutQueries, batch: PayoutBatch, *, copy_number: int = 0,
-                printed_at: datetime | None = None, printed_by: str = "") -> BatchList:
+def _batch_list(
+    session,
+    q: PayoutQueries,
+    batch: PayoutBatch,
+    *,
+    copy_number: int = 0,
+    printed_at: datetime | None = None,
+    printed_by: str = "",
+) -> BatchList:
     rows = tuple(
-        BatchListRow(k, c.claim_number, i.account_holder, i.bank_name or "", i.account_number,
-                     from_fen(i.amount_fen), i.status, i.return_reason)
+        BatchListRow(
+            k,
+            c.claim_number,
+            i.account_holder,
+            i.bank_name or "",
+            i.account_number,
+            from_fen(i.amount_fen),
+            i.status,
+            i.return_reason,
+        )
         for k, (i, c, _) in enumerate(q.items(batch.id), start=1)
     )
     return BatchList(
-        org_name=counter_name(session), batch_number=batch.batch_number,
-        created_on=_local_day(batch.created_at) or clock.today(), status=batch.status,
-        creator_name=q.user_name(batch.created_by) or "", rows=rows, copy_number=copy_number,
-        printed_at=printed_at, printed_by=printed_by,
+        org_name=counter_name(session),
+        batch_number=batch.batch_number,
+        created_on=_local_day(batch.created_at) or clock.today(),
+        status=batch.status,
+        creator_name=q.user_name(batch.created_by) or "",
+        rows=rows,
+        copy_number=copy_number,
+        printed_at=printed_at,
+        printed_by=printed_by,
     )
 
 
@@ -525,11 +679,21 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
-        doc = issue_copy(uow.session, user, kind=BATCH_LIST_KIND, serial=batch.batch_number,
-                         subject_table="payout_batches", subject_id=batch.id)
+        doc = issue_copy(
+            uow.session,
+            user,
+            kind=BATCH_LIST_KIND,
+            serial=batch.batch_number,
+            subject_table="payout_batches",
+            subject_id=batch.id,
+        )
         number, at = doc.copy_number, doc.printed_at
-        uow.audit("payout.batch_list_print", "payout_batch", batch.id,
-                  after={"batch_number": batch.batch_number, "copy_number": number})
+        uow.audit(
+            "payout.batch_list_print",
+            "payout_batch",
+            batch.id,
+            after={"batch_number": batch.batch_number, "copy_number": number},
+        )
         local = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
         paper = _batch_list(uow.session, q, batch, copy_number=number, printed_at=local, printed_by=user.display_name)
         written = render_batch_list(paper, Path(path))
@@ -538,7 +702,22 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
 
 
 __all__ = [
-    "BatchDetail", "BatchInfo", "BatchItem", "ExportResult", "PayableClaim", "ReversalResult", "SettleResult",
-    "approved_unbatched", "batch_detail", "batch_list", "correct_account", "create_batch", "export_bank_file",
-    "list_batches", "mark_paid", "print_batch_list", "reverse_payout", "settle_problem",
+    "BatchDetail",
+    "BatchInfo",
+    "BatchItem",
+    "ExportResult",
+    "PayableClaim",
+    "ReversalResult",
+    "SettleResult",
+    "approved_unbatched",
+    "batch_detail",
+    "batch_list",
+    "correct_account",
+    "create_batch",
+    "export_bank_file",
+    "list_batches",
+    "mark_paid",
+    "print_batch_list",
+    "reverse_payout",
+    "settle_problem",
 ]

@@ -25,8 +25,7 @@ def leaver_reason(kind: str | None, words: str | None = None) -> str:
     kind = (kind or "").strip()
     if kind not in LEAVER_REASONS:
         raise InputError("reason", "请选择离开原因：" + "、".join(LEAVER_REASONS) + "。", "missing")
-    words = clean_text(words, field="reason", label="离开原因说明", limit=REASON_LIMIT - len(kind) - 1,
-                       halfwidth=False)
+    words = clean_text(words, field="reason", label="离开原因说明", limit=REASON_LIMIT - len(kind) - 1, halfwidth=False)
     if kind == OTHER and not words:
         raise InputError("reason", OTHER_WITHOUT_WORDS + "。", "missing")
     return f"{kind}{SEPARATOR}{words}" if words else kind

@@ -33,7 +33,6 @@ class LeaverRecord:
     recorded_at: datetime
 
 
-
 def _leaver_context(uow: UnitOfWork, unit_code: str, plan_code: str, member_id, today: date):
     """(unit, plan row, plan choice, the draft member) of a leaver to mark or unmark; ServiceError otherwise."""
     q = EnrollmentQueries(uow.session)
@@ -73,17 +72,31 @@ def set_leaver(
         old = uq.live_leavers([member.member_id], plan_row.id).get(member.member_id)
         now = clock.utcnow()
         if old is not None and old.reason == reason and old.unit_id == unit.id:
-            return LeaverRecord(old.id, member.member_id, member.name, unit.code, plan.code, old.reason,
-                                old.recorded_at)
+            return LeaverRecord(
+                old.id, member.member_id, member.name, unit.code, plan.code, old.reason, old.recorded_at
+            )
         if old is not None:
             uq.withdraw_leavers([old.id], now, user.id)
-        uq.add_leavers([{"member_id": member.member_id, "plan_id": plan_row.id, "unit_id": unit.id,
-                         "reason": reason, "recorded_at": now, "recorded_by": user.id}])
+        uq.add_leavers(
+            [
+                {
+                    "member_id": member.member_id,
+                    "plan_id": plan_row.id,
+                    "unit_id": unit.id,
+                    "reason": reason,
+                    "recorded_at": now,
+                    "recorded_by": user.id,
+                }
+            ]
+        )
         record = uq.live_leavers([member.member_id], plan_row.id)[member.member_id]
-        uow.audit("renewal.leaver", "member", member.member_id,
-                  before=_leaver_audit(old) if old is not None else None,
-                  after={"unit": unit.code, "plan": plan.code, "name": member.name, "reason": reason,
-                         "record_id": record.id})
+        uow.audit(
+            "renewal.leaver",
+            "member",
+            member.member_id,
+            before=_leaver_audit(old) if old is not None else None,
+            after={"unit": unit.code, "plan": plan.code, "name": member.name, "reason": reason, "record_id": record.id},
+        )
         uow.commit()
     return LeaverRecord(record.id, member.member_id, member.name, unit.code, plan.code, reason, record.recorded_at)
 
@@ -109,8 +122,13 @@ def withdraw_leaver(
         if old is None:
             raise NotFound(f"会员（{member.id_number}）没有登记为离开，无需撤销；请刷新名单。")
         uq.withdraw_leavers([old.id], clock.utcnow(), user.id)
-        uow.audit("renewal.leaver_withdrawn", "member", member.member_id, before=_leaver_audit(old),
-                  after={"unit": unit.code, "plan": plan.code, "name": member.name, "withdrawn": True})
+        uow.audit(
+            "renewal.leaver_withdrawn",
+            "member",
+            member.member_id,
+            before=_leaver_audit(old),
+            after={"unit": unit.code, "plan": plan.code, "name": member.name, "withdrawn": True},
+        )
         uow.commit()
     return LeaverRecord(old.id, member.member_id, member.name, unit.code, plan.code, old.reason, old.recorded_at)
 

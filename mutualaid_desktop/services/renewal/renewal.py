@@ -178,8 +178,13 @@ def _renewal_plan(session, row: PlanRow, choice: PlanChoice | None = None) -> Re
     previous = _previous_plans(RenewalQueries(session), row)
     if not previous:
         return None
-    return RenewalPlan(choice or plan_choice(row), row.id, tuple(p.code for p in previous), tuple(p.id for p in previous),
-                       max(p.period_end for p in previous))
+    return RenewalPlan(
+        choice or plan_choice(row),
+        row.id,
+        tuple(p.code for p in previous),
+        tuple(p.id for p in previous),
+        max(p.period_end for p in previous),
+    )
 
 
 def _require_renewal_plan(session, row: PlanRow, choice: PlanChoice) -> RenewalPlan:
@@ -239,17 +244,29 @@ def _draft_rows(session, unit_id: int, renewal: RenewalPlan, today: date) -> lis
         elsewhere = None  # enrolled in the plan by another unit (or by none)
         if live is not None and live.unit_id != unit_id:
             elsewhere = (names.get(live.unit_id) if live.unit_id is not None else None) or "其他单位"
-        out.append((r, DraftMember(
-            member_id=r.member_id, name=r.name, id_number=mask_id_number(r.id_number), sex=r.sex, shares=shares,
-            premium=plan.premium_per_share * shares, last_cover_end=r.cover_end, last_plan_code=r.plan_code,
-            enrolled=live.status if live else None,
-            enrolled_elsewhere=elsewhere,
-            problem=problem, age=person.age_on(start),
-            moved_to=(names.get(moved) or "其他单位") if moved is not None else None,
-            continuous_if_paid_today=(start - r.cover_end).days <= plan.renewal_grace_days,
-            left_recorded=live is None and r.member_id in leavers,
-            left_reason=leavers[r.member_id].reason if live is None and r.member_id in leavers else None,
-        )))
+        out.append(
+            (
+                r,
+                DraftMember(
+                    member_id=r.member_id,
+                    name=r.name,
+                    id_number=mask_id_number(r.id_number),
+                    sex=r.sex,
+                    shares=shares,
+                    premium=plan.premium_per_share * shares,
+                    last_cover_end=r.cover_end,
+                    last_plan_code=r.plan_code,
+                    enrolled=live.status if live else None,
+                    enrolled_elsewhere=elsewhere,
+                    problem=problem,
+                    age=person.age_on(start),
+                    moved_to=(names.get(moved) or "其他单位") if moved is not None else None,
+                    continuous_if_paid_today=(start - r.cover_end).days <= plan.renewal_grace_days,
+                    left_recorded=live is None and r.member_id in leavers,
+                    left_reason=leavers[r.member_id].reason if live is None and r.member_id in leavers else None,
+                ),
+            )
+        )
     return out
 
 
@@ -264,8 +281,14 @@ def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date |
         renewal = _require_renewal_plan(uow.session, row, plan)
         members = tuple(m for _, m in _draft_rows(uow.session, unit.id, renewal, today))
         pending = tuple(PaymentQueries(uow.session).pending_ids(unit_id=unit.id, plan_id=row.id))
-        return RenewalDraft(UnitChoice(unit.code, unit.name, unit.headcount), renewal, today,
-                            plan.planned_cover_start(today), members, pending)
+        return RenewalDraft(
+            UnitChoice(unit.code, unit.name, unit.headcount),
+            renewal,
+            today,
+            plan.planned_cover_start(today),
+            members,
+            pending,
+        )
 
 
 # --- joiners --------------------------------------------------------------------------------
@@ -277,7 +300,7 @@ def renewal_draft(db: Database, unit_code: str, plan_code: str, *, today: date |
 def _problems_text(problems: list[str]) -> str:
     shown = problems[:MAX_PROBLEMS_SHOWN]
     more = f"\n……另有 {len(problems) - len(shown)} 个问题" if len(problems) > len(shown) else ""
-    return ("续保没有办理，数据没有改动。请改正以下问题后重新确认：\n" + "\n".join(f"· {p}" for p in shown) + more)
+    return "续保没有办理，数据没有改动。请改正以下问题后重新确认：\n" + "\n".join(f"· {p}" for p in shown) + more
 
 
 def _member_ids(values, what: str) -> list[int]:
@@ -309,8 +332,10 @@ def confirm_renewal(
     require(user, "enroll")
     today = today or clock.today()
     keep = list(dict.fromkeys(_member_ids(keep_member_ids, "续保人员")))
-    left = {mid: clean_reason(reason) for mid, reason in zip(
-        _member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values(), strict=True)}
+    left = {
+        mid: clean_reason(reason)
+        for mid, reason in zip(_member_ids((leavers or {}).keys(), "离开人员"), (leavers or {}).values(), strict=True)
+    }
     raw_joiners = list(joiners)
 
     with UnitOfWork(db, user=user) as uow:
@@ -340,8 +365,14 @@ def confirm_renewal(
         existing_ids = [existing[v["id_number"]][0] for v in joined if v["id_number"] in existing]
         previous = q.previous_cover_ends(keep + existing_ids, plan.kind, start)
         now = clock.utcnow().replace(tzinfo=None)
-        batch = NewEnrollments(uow, plan_id=plan_row.id, unit_id=unit.id,
-                               premium_per_share_fen=plan_row.premium_per_share_fen, created_by=user.id, now=now)
+        batch = NewEnrollments(
+            uow,
+            plan_id=plan_row.id,
+            unit_id=unit.id,
+            premium_per_share_fen=plan_row.premium_per_share_fen,
+            created_by=user.id,
+            now=now,
+        )
         moves: dict[int, dict] = {}
         for mid in keep:
             row, member = draft[mid]
@@ -354,8 +385,9 @@ def confirm_renewal(
         # --- leavers: recorded (a changed reason or unit: the old record withdrawn, a new one); a
         # member kept or joining after all: their live record withdrawn ---------------------------
         staying = keep + existing_ids
-        live, withdrawn = _record_leavers(RenewalUnitQueries(session), staying, left, plan_row.id, unit.id, now,
-                                          user.id)
+        live, withdrawn = _record_leavers(
+            RenewalUnitQueries(session), staying, left, plan_row.id, unit.id, now, user.id
+        )
         due_fen = batch.premium_fen
         ids = batch.enrollment_ids
         uow.audit("renewal.confirm", "org_unit", unit.id, after={
@@ -367,8 +399,9 @@ def confirm_renewal(
             "enrollment_ids": [ids[0], ids[-1]] if ids else [], "premium": str(from_fen(due_fen)),
         })  # fmt: skip
         uow.commit()
-    return RenewalResult(ids, from_fen(due_fen), len(keep), len(joined), len(left), len(batch.members), len(moves),
-                         withdrawn)
+    return RenewalResult(
+        ids, from_fen(due_fen), len(keep), len(joined), len(left), len(batch.members), len(moves), withdrawn
+    )
 
 
 _Draft = dict[int, tuple[LastCoverRow, DraftMember]]  # member id -> the unit's draft row and member
@@ -392,8 +425,9 @@ def _kept_problems(keep: list[int], draft: _Draft) -> list[str]:
     return problems
 
 
-def _leaver_problems(left: dict[int, str | None], keep: list[int], draft: _Draft,
-                     recorded_leavers: dict[int, LeaverRow], unit_id: int) -> list[str]:
+def _leaver_problems(
+    left: dict[int, str | None], keep: list[int], draft: _Draft, recorded_leavers: dict[int, LeaverRow], unit_id: int
+) -> list[str]:
     """confirm_renewal's problems with the leavers: also kept, not on the draft, enrolled, no valid reason
     (a live record left as it is keeps the reason it has)."""
     problems: list[str] = []
@@ -434,8 +468,13 @@ def _checked_joiners(raw_joiners: list, plan: PlanChoice, today: date, problems:
     return joined
 
 
-def _joiner_problems(joined: list[dict], existing: dict[str, tuple[int, str, int | None]], covered: set[int],
-                     draft: _Draft, plan: PlanChoice) -> list[str]:
+def _joiner_problems(
+    joined: list[dict],
+    existing: dict[str, tuple[int, str, int | None]],
+    covered: set[int],
+    draft: _Draft,
+    plan: PlanChoice,
+) -> list[str]:
     """confirm_renewal's problems with joiners already on file: on the unit's draft, or covered by the plan."""
     problems: list[str] = []
     for values in joined:
@@ -450,17 +489,25 @@ def _joiner_problems(joined: list[dict], existing: dict[str, tuple[int, str, int
     return problems
 
 
-def _enroll_joiners(batch: NewEnrollments, joined: list[dict], existing: dict[str, tuple[int, str, int | None]],
-                    previous: dict[int, date], rules, start: date, unit_id: int,
-                    moves: dict[int, dict]) -> list[dict]:
+def _enroll_joiners(
+    batch: NewEnrollments,
+    joined: list[dict],
+    existing: dict[str, tuple[int, str, int | None]],
+    previous: dict[int, date],
+    rules,
+    start: date,
+    unit_id: int,
+    moves: dict[int, dict],
+) -> list[dict]:
     """confirm_renewal's joiners into the batch: new members added, members on file moved to the unit
     (into `moves`); `rules` are the plan's (domain.plan.Plan). Returns the joiners' audit entries."""
     joined_audit = []
     for v in joined:
         on_file = existing.get(v["id_number"])
         if on_file is None:
-            member_id = batch.new_member(NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"],
-                                                   v["phone"], v["employee_no"], v["note"]))
+            member_id = batch.new_member(
+                NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"], v["phone"], v["employee_no"], v["note"])
+            )
             continuous = False
         else:
             member_id = on_file[0]
@@ -468,13 +515,28 @@ def _enroll_joiners(batch: NewEnrollments, joined: list[dict], existing: dict[st
                 moves[member_id] = {"unit_id": unit_id}
             continuous = rules.is_continuous(previous.get(member_id), start)
         batch.enroll(member_id, v["shares"], continuous=continuous)
-        joined_audit.append({"member_id": member_id, "id_number": v["id_number"], "name": v["name"],
-                             "new_member": on_file is None, "shares": v["shares"], "roster_row": v["source_row"]})
+        joined_audit.append(
+            {
+                "member_id": member_id,
+                "id_number": v["id_number"],
+                "name": v["name"],
+                "new_member": on_file is None,
+                "shares": v["shares"],
+                "roster_row": v["source_row"],
+            }
+        )
     return joined_audit
 
 
-def _record_leavers(uq: RenewalUnitQueries, staying: list[int], left: dict[int, str | None], plan_id: int,
-                    unit_id: int, now: datetime, user_id: int | None) -> tuple[dict[int, LeaverRow], int]:
+def _record_leavers(
+    uq: RenewalUnitQueries,
+    staying: list[int],
+    left: dict[int, str | None],
+    plan_id: int,
+    unit_id: int,
+    now: datetime,
+    user_id: int | None,
+) -> tuple[dict[int, LeaverRow], int]:
     """confirm_renewal's leaver records: a changed reason or unit withdraws the old record and adds a new
     one, a record as it is stays; a member staying has their live record withdrawn.
     Returns (the live records read first, how many were withdrawn)."""
@@ -487,14 +549,32 @@ def _record_leavers(uq: RenewalUnitQueries, staying: list[int], left: dict[int, 
             continue  # recorded as it is
         if old is not None:
             withdraw.append(old.id)
-        new_leavers.append({"member_id": mid, "plan_id": plan_id, "unit_id": unit_id, "reason": reason,
-                            "recorded_at": now, "recorded_by": user_id})
+        new_leavers.append(
+            {
+                "member_id": mid,
+                "plan_id": plan_id,
+                "unit_id": unit_id,
+                "reason": reason,
+                "recorded_at": now,
+                "recorded_by": user_id,
+            }
+        )
     withdrawn = uq.withdraw_leavers(withdraw, now, user_id)
     uq.add_leavers(new_leavers)
     return live, withdrawn
 
 
 __all__ = [
-    "DraftMember", "Joiner", "RenewalChoices", "RenewalDraft", "RenewalPlan", "RenewalResult",
-    "RosterJoiners", "check_joiner", "confirm_renewal", "renewal_choices", "renewal_draft", "roster_joiners",
+    "DraftMember",
+    "Joiner",
+    "RenewalChoices",
+    "RenewalDraft",
+    "RenewalPlan",
+    "RenewalResult",
+    "RosterJoiners",
+    "check_joiner",
+    "confirm_renewal",
+    "renewal_choices",
+    "renewal_draft",
+    "roster_joiners",
 ]

@@ -114,6 +114,7 @@ def _field(raw, name: str, default=None):
         return raw.get(name, default)
     return getattr(raw, name, default)
 
+
 def joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[str, str]]]:
     """The checks of single enrollment on one joiner: (values, [(field, problem)])."""
     problems: list[tuple[str, str]] = []
@@ -123,8 +124,12 @@ def joiner_values(raw, plan: PlanChoice, today: date) -> tuple[dict, list[tuple[
     except InputError as exc:
         problems.append(("id_number", exc.message))
     cleaned: dict = {}
-    for key, clean in (("name", member_name), ("phone", member_phone), ("employee_no", employee_number),
-                       ("note", member_note)):
+    for key, clean in (
+        ("name", member_name),
+        ("phone", member_phone),
+        ("employee_no", employee_number),
+        ("note", member_note),
+    ):
         try:
             cleaned[key] = clean(_field(raw, key))
         except InputError as exc:
@@ -179,7 +184,14 @@ def check_joiner(
     """Check a typed joiner as single enrollment does (nothing is written). Raises InputError
     (with the field to correct) or ServiceError (already covered by the plan)."""
     today = today or clock.today()
-    raw = {"id_number": id_number, "name": name, "phone": phone, "sex": sex, "shares": shares, "employee_no": employee_no}
+    raw = {
+        "id_number": id_number,
+        "name": name,
+        "phone": phone,
+        "sex": sex,
+        "shares": shares,
+        "employee_no": employee_no,
+    }
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
@@ -217,8 +229,9 @@ def roster_joiners(
     table = read_roster_file(path, progress=progress, cancelled=cancelled)
     if not table.rows:
         raise RosterError(f"{Path(path).name} 中没有数据，请检查是否选错了文件。")
-    return table_joiners(db, table, unit_code=unit_code, plan_code=plan_code, today=today, progress=progress,
-                         cancelled=cancelled)
+    return table_joiners(
+        db, table, unit_code=unit_code, plan_code=plan_code, today=today, progress=progress, cancelled=cancelled
+    )
 
 
 def table_joiners(
@@ -235,8 +248,9 @@ def table_joiners(
     """Joiners from a roster already read (`columns`: as the clerk assigned them, else found by the headers),
     checked exactly as a roster import. Nothing is written."""
     today = today or clock.today()
-    preview = check_roster(db, table, unit_code, plan_code, columns=columns, today=today, progress=progress,
-                           cancelled=cancelled)
+    preview = check_roster(
+        db, table, unit_code, plan_code, columns=columns, today=today, progress=progress, cancelled=cancelled
+    )
     per_share = preview.plan.premium_per_share
     with UnitOfWork(db, read_only=True) as uow:
         q = EnrollmentQueries(uow.session)
@@ -248,14 +262,32 @@ def table_joiners(
     for g in preview.good:
         found = existing.get(g.id_number)
         unit_id = found[2] if found else None
-        good.append(Joiner(
-            id_number=g.id_number, name=g.name, sex=g.sex, birth_date=g.birth_date, phone=g.phone,
-            employee_no=g.employee_no, shares=g.shares, premium=per_share * g.shares, member_id=g.member_id,
-            member_unit=names.get(unit_id) if unit_id is not None else None, source_row=g.row,
-            note=notes.get(g.row) or g.note,
-        ))
-    return RosterJoiners(table.path.name, preview.rows, tuple(good), tuple(preview.bad), tuple(preview.notes),
-                         tuple(preview.headers), unit.name, dict(preview.columns.mapping))
+        good.append(
+            Joiner(
+                id_number=g.id_number,
+                name=g.name,
+                sex=g.sex,
+                birth_date=g.birth_date,
+                phone=g.phone,
+                employee_no=g.employee_no,
+                shares=g.shares,
+                premium=per_share * g.shares,
+                member_id=g.member_id,
+                member_unit=names.get(unit_id) if unit_id is not None else None,
+                source_row=g.row,
+                note=notes.get(g.row) or g.note,
+            )
+        )
+    return RosterJoiners(
+        table.path.name,
+        preview.rows,
+        tuple(good),
+        tuple(preview.bad),
+        tuple(preview.notes),
+        tuple(preview.headers),
+        unit.name,
+        dict(preview.columns.mapping),
+    )
 
 
 def export_joiner_bad_rows(found: RosterJoiners, path) -> Path:
@@ -270,4 +302,3 @@ def export_joiner_bad_rows(found: RosterJoiners, path) -> Path:
         return write_bad_rows(path, found.headers, rows, title=title)
     except OSError as exc:  # open in Excel, a full disk...: said in Chinese, the previous file unchanged
         raise ServiceError(describe_write_error(path, exc)) from exc
-

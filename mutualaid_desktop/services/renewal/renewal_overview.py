@@ -88,14 +88,32 @@ class Figures:
         return (Decimal(100 * self.renewed) / Decimal(self.covered)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def __add__(self, other: Figures) -> Figures:
-        return Figures(self.covered + other.covered, self.renewed + other.renewed, self.pending + other.pending,
-                       self.joiners + other.joiners, self.received + other.received, self.left + other.left,
-                       self.moved_out + other.moved_out, self.moved_in + other.moved_in, self.cannot + other.cannot)
+        return Figures(
+            self.covered + other.covered,
+            self.renewed + other.renewed,
+            self.pending + other.pending,
+            self.joiners + other.joiners,
+            self.received + other.received,
+            self.left + other.left,
+            self.moved_out + other.moved_out,
+            self.moved_in + other.moved_in,
+            self.cannot + other.cannot,
+        )
 
     def to_json_dict(self) -> dict:
-        return {"covered": self.covered, "renewed": self.renewed, "pending": self.pending, "left": self.left,
-                "moved_out": self.moved_out, "moved_in": self.moved_in, "cannot_renew": self.cannot,
-                "open": self.open, "joiners": self.joiners, "paid": self.paid, "received": str(self.received)}
+        return {
+            "covered": self.covered,
+            "renewed": self.renewed,
+            "pending": self.pending,
+            "left": self.left,
+            "moved_out": self.moved_out,
+            "moved_in": self.moved_in,
+            "cannot_renew": self.cannot,
+            "open": self.open,
+            "joiners": self.joiners,
+            "paid": self.paid,
+            "received": str(self.received),
+        }
 
 
 @dataclass(frozen=True)
@@ -242,11 +260,14 @@ def _figures_by_unit(covered, left, cannot, following) -> dict[int | None, Figur
                 of(unit_id)[7] += n
         else:
             of(unit_id)[1 if paid else 2] += n
-    return {u: Figures(c, r, p, j, from_fen(fen), lv, mo, mi, cr) for u, (c, r, p, j, fen, lv, mo, mi, cr) in counts.items()}
+    return {
+        u: Figures(c, r, p, j, from_fen(fen), lv, mo, mi, cr) for u, (c, r, p, j, fen, lv, mo, mi, cr) in counts.items()
+    }
 
 
-def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
-                     county: str | None = None, today: date | None = None) -> RenewalOverview:
+def renewal_overview(
+    db: Database, year: int, *, kind: str = "reimbursement", county: str | None = None, today: date | None = None
+) -> RenewalOverview:
     """The figures of the season `year` (the plan year ending) for the whole city or one county (its code);
     who cannot renew is judged on the cover start of a payment made `today`."""
     from mutualaid_desktop.services.renewal.renewal_reminders import next_plan_birth_bounds
@@ -256,8 +277,10 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         rq = RenewalQueries(uow.session)
         current, nxt = _season_plans(rq, year, kind)
         if nxt is None:
-            raise ServiceError(f"还没有 {year + 1} 年度的计划（接续 {current[0].code}），续保进度无从统计。"
-                               f"请先在 设置 → 计划 中添加下一年度的计划。")
+            raise ServiceError(
+                f"还没有 {year + 1} 年度的计划（接续 {current[0].code}），续保进度无从统计。"
+                f"请先在 设置 → 计划 中添加下一年度的计划。"
+            )
         county_id = None
         if county:
             found = rq.county_by_code(county)
@@ -269,8 +292,9 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         covered = q.covered(current_ids, county_id)
         following = q.next_year(current_ids, nxt.id, county_id)
         left = q.left(current_ids, nxt.id, county_id)
-        cannot = q.cannot_renew(current_ids, nxt.id, next_plan_birth_bounds(uow.session, nxt, today or clock.today()),
-                                county_id)
+        cannot = q.cannot_renew(
+            current_ids, nxt.id, next_plan_birth_bounds(uow.session, nxt, today or clock.today()), county_id
+        )
 
     figures = _figures_by_unit(covered, left, cannot, following)
 
@@ -282,7 +306,8 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
         key = u.parent_code or NO_UNIT_CODE
         name = u.parent_name or NO_COUNTY_NAME
         groups.setdefault(key, (name, []))[1].append(
-            UnitOverview(u.id, u.code, u.name, u.contact_person or "", u.phone or "", f))
+            UnitOverview(u.id, u.code, u.name, u.contact_person or "", u.phone or "", f)
+        )
     # Enrollments without a unit, or in a unit that is not a grassroots unit: a line of their own.
     if county_id is None:
         loose = Figures()
@@ -290,7 +315,8 @@ def renewal_overview(db: Database, year: int, *, kind: str = "reimbursement",
             loose = loose + f
         if loose != Figures():
             groups.setdefault(NO_UNIT_CODE, (NO_COUNTY_NAME, []))[1].append(
-                UnitOverview(None, NO_UNIT_CODE, NO_UNIT_NAME, "", "", loose))
+                UnitOverview(None, NO_UNIT_CODE, NO_UNIT_NAME, "", "", loose)
+            )
 
     counties = []
     for code in sorted(groups, key=lambda c: (c == NO_UNIT_CODE, c)):
@@ -372,11 +398,28 @@ def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -
     whole)."""
     from mutualaid_desktop.io.renewal_overview_writer import OverviewSheetRow
 
-    def row(level: str, name: str, f: Figures, code: str = "", contact: str = "", phone: str = "",
-            state: str = "") -> OverviewSheetRow:
-        return OverviewSheetRow(level, name, code, contact, phone, f.covered, f.renewed, f.rate, f.pending, f.open,
-                                f.joiners, f.received, state, left=f.left, moved_out=f.moved_out,
-                                moved_in=f.moved_in, cannot=f.cannot)
+    def row(
+        level: str, name: str, f: Figures, code: str = "", contact: str = "", phone: str = "", state: str = ""
+    ) -> OverviewSheetRow:
+        return OverviewSheetRow(
+            level,
+            name,
+            code,
+            contact,
+            phone,
+            f.covered,
+            f.renewed,
+            f.rate,
+            f.pending,
+            f.open,
+            f.joiners,
+            f.received,
+            state,
+            left=f.left,
+            moved_out=f.moved_out,
+            moved_in=f.moved_in,
+            cannot=f.cannot,
+        )
 
     rows = []
     for county in overview.counties:
@@ -384,8 +427,9 @@ def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -
         if only_open and not units:
             continue
         rows.append(row("county", f"{county.name}（小计）", county.figures, county.code))
-        rows.extend(row("unit", u.name, u.figures, u.code, u.contact_person, u.phone, unit_state(u.figures))
-                    for u in units)
+        rows.extend(
+            row("unit", u.name, u.figures, u.code, u.contact_person, u.phone, unit_state(u.figures)) for u in units
+        )
     rows.append(row("total", f"{overview_scope(overview)}合计", overview.total))
     return rows
 
@@ -393,22 +437,25 @@ def overview_sheet_rows(overview: RenewalOverview, *, only_open: bool = False) -
 def overview_title(overview: RenewalOverview, org_name: str = "") -> str:
     kind = KIND_LABELS.get(overview.kind, overview.kind)
     head = f"{org_name.strip()} " if org_name and org_name.strip() else ""
-    return (f"{head}续保进度：{overview.year} 年（续保 {overview.year + 1} 年） {kind} · {overview_scope(overview)}")
+    return f"{head}续保进度：{overview.year} 年（续保 {overview.year + 1} 年） {kind} · {overview_scope(overview)}"
 
 
 def overview_subtitle(overview: RenewalOverview, made_at: datetime, *, only_open: bool = False) -> str:
     from mutualaid_desktop.domain.money import format_amount
 
     nxt = overview.next_plan
-    text = (f"上年计划：{'、'.join(p.code for p in overview.current)}；续保计划：{nxt.code} {nxt.name}，"
-            f"每份 {format_amount(from_fen(nxt.premium_per_share_fen))}；统计时间：{made_at:%Y-%m-%d %H:%M}")
+    text = (
+        f"上年计划：{'、'.join(p.code for p in overview.current)}；续保计划：{nxt.code} {nxt.name}，"
+        f"每份 {format_amount(from_fen(nxt.premium_per_share_fen))}；统计时间：{made_at:%Y-%m-%d %H:%M}"
+    )
     if only_open:
         text += "；只列出尚未办完的单位（小计和合计含全部单位）"
     return text
 
 
-def export_overview(overview: RenewalOverview, path, *, only_open: bool = False, org_name: str = "",
-                    made_at: datetime | None = None) -> Path:
+def export_overview(
+    overview: RenewalOverview, path, *, only_open: bool = False, org_name: str = "", made_at: datetime | None = None
+) -> Path:
     """Write the overview (as read: the figures are not read again) to an .xlsx file at `path`.
     A file that cannot be written (open in Excel, a folder without rights) is a ServiceError in Chinese."""
     from mutualaid_desktop.io.renewal_overview_writer import write_renewal_overview
@@ -419,12 +466,18 @@ def export_overview(overview: RenewalOverview, path, *, only_open: bool = False,
     made_at = made_at or clock.now()
     rows = overview_sheet_rows(overview, only_open=only_open)
     try:
-        return write_renewal_overview(target, rows, title=overview_title(overview, org_name),
-                                      subtitle=overview_subtitle(overview, made_at, only_open=only_open),
-                                      notes=EXPORT_NOTES)
+        return write_renewal_overview(
+            target,
+            rows,
+            title=overview_title(overview, org_name),
+            subtitle=overview_subtitle(overview, made_at, only_open=only_open),
+            notes=EXPORT_NOTES,
+        )
     except PermissionError as exc:
-        raise ServiceError(f"文件被占用或没有写入权限：{target}。如果它正在 Excel（或 WPS）中打开，请先关闭再导出；"
-                           f"否则请换一个位置或文件名保存。") from exc
+        raise ServiceError(
+            f"文件被占用或没有写入权限：{target}。如果它正在 Excel（或 WPS）中打开，请先关闭再导出；"
+            f"否则请换一个位置或文件名保存。"
+        ) from exc
     except OSError as exc:  # a full disk, a missing folder...: said in Chinese, the previous file unchanged
         from mutualaid_desktop.safe_files import describe_write_error
 
@@ -439,17 +492,37 @@ def overview_to_json(overview: RenewalOverview) -> dict:
 
     nxt = overview.next_plan
     return {
-        "year": overview.year, "kind": overview.kind, "county": overview.county_code,
+        "year": overview.year,
+        "kind": overview.kind,
+        "county": overview.county_code,
         "scope": overview_scope(overview),
         "current_plans": [p.code for p in overview.current],
-        "next_plan": {"code": nxt.code, "name": nxt.name,
-                      "premium_per_share": str(from_fen(nxt.premium_per_share_fen))},
+        "next_plan": {
+            "code": nxt.code,
+            "name": nxt.name,
+            "premium_per_share": str(from_fen(nxt.premium_per_share_fen)),
+        },
         "total": figures(overview.total),
-        "units": overview.unit_count, "units_not_come": overview.units_not_come, "units_done": overview.units_done,
+        "units": overview.unit_count,
+        "units_not_come": overview.units_not_come,
+        "units_done": overview.units_done,
         "counties": [
-            {"code": c.code, "name": c.name, "figures": figures(c.figures),
-             "units": [{"code": u.code, "name": u.name, "contact_person": u.contact_person, "phone": u.phone,
-                        "state": unit_state(u.figures), "figures": figures(u.figures)} for u in c.units]}
+            {
+                "code": c.code,
+                "name": c.name,
+                "figures": figures(c.figures),
+                "units": [
+                    {
+                        "code": u.code,
+                        "name": u.name,
+                        "contact_person": u.contact_person,
+                        "phone": u.phone,
+                        "state": unit_state(u.figures),
+                        "figures": figures(u.figures),
+                    }
+                    for u in c.units
+                ],
+            }
             for c in overview.counties
         ],
     }

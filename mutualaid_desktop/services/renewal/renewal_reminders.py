@@ -98,9 +98,17 @@ class ReminderRequest:
         return self.serial_prefix + unit_code
 
 
-def prepare_reminders(db: Database, year: int, *, county: str | None = None, unit: str | None = None,
-                      window: tuple[date, date] | None = None, deadline: date | None = None,
-                      kind: str = "reimbursement", issued_on: date | None = None) -> ReminderRequest:
+def prepare_reminders(
+    db: Database,
+    year: int,
+    *,
+    county: str | None = None,
+    unit: str | None = None,
+    window: tuple[date, date] | None = None,
+    deadline: date | None = None,
+    kind: str = "reimbursement",
+    issued_on: date | None = None,
+) -> ReminderRequest:
     """Check the request and count; ServiceError/NotFound (in Chinese) for what cannot be done."""
     if county and unit:
         raise ServiceError("请只指定一个县区或一个单位（不要同时指定）。")
@@ -108,12 +116,16 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         q = RenewalQueries(uow.session)
         plans = q.plans_ending_in(year, kind)
         if not plans:
-            raise NotFound(f"没有在 {year} 年到期的保障计划。请检查年度：应填即将到期的计划年度（如今年的计划填今年）。")
+            raise NotFound(
+                f"没有在 {year} 年到期的保障计划。请检查年度：应填即将到期的计划年度（如今年的计划填今年）。"
+            )
         current = plans[0]
         nxt = q.next_plan(current)
         if nxt is None:
-            raise ServiceError(f"还没有 {year + 1} 年度的计划（接续 {current.code}）。"
-                               f"请先在 设置 → 计划 中添加下一年度的计划，再打印续保提示单。")
+            raise ServiceError(
+                f"还没有 {year + 1} 年度的计划（接续 {current.code}）。"
+                f"请先在 设置 → 计划 中添加下一年度的计划，再打印续保提示单。"
+            )
         first, last = window or (current.period_end, current.period_end)
         if last < first:
             raise ServiceError("到期区间的结束日早于开始日，请改正。")
@@ -136,21 +148,41 @@ def prepare_reminders(db: Database, year: int, *, county: str | None = None, uni
         listed = {u.id for u in units}
         counts = {u: s.get("remind", 0) for u, s in states.items() if u in listed}
         units_done = sum(1 for n in counts.values() if not n)
-        not_reminded = {what: sum(s.get(what, 0) for u, s in states.items() if u in listed)
-                        for what in ("renewed", "over_age", "left")}
+        not_reminded = {
+            what: sum(s.get(what, 0) for u, s in states.items() if u in listed)
+            for what in ("renewed", "over_age", "left")
+        }
         reminded = tuple(u for u in units if counts.get(u.id))
         info = read_counter_info(uow.session)
         payment = read_payment_text(uow.session)
     common = ReminderCommon(
-        org_name=info.org_name, plan_name=nxt.name, plan_code=nxt.code,
-        premium_per_share=from_fen(nxt.premium_per_share_fen), period_start=nxt.period_start,
-        period_end=nxt.period_end, deadline=deadline or (nxt.period_start - timedelta(days=1)),
-        payment_text=payment, counter_address=info.address, counter_phone=info.phone, counter_hours=info.hours,
+        org_name=info.org_name,
+        plan_name=nxt.name,
+        plan_code=nxt.code,
+        premium_per_share=from_fen(nxt.premium_per_share_fen),
+        period_start=nxt.period_start,
+        period_end=nxt.period_end,
+        deadline=deadline or (nxt.period_start - timedelta(days=1)),
+        payment_text=payment,
+        counter_address=info.address,
+        counter_phone=info.phone,
+        counter_hours=info.hours,
         issued_on=issued_on,
     )
     apart = {u.id: {what: states[u.id].get(what, 0) for what in ("over_age", "left")} for u in reminded}
-    return ReminderRequest(year, current, nxt, (first, last), common, reminded, {u.id: counts[u.id] for u in reminded},
-                           born, units_done, not_reminded, apart)
+    return ReminderRequest(
+        year,
+        current,
+        nxt,
+        (first, last),
+        common,
+        reminded,
+        {u.id: counts[u.id] for u in reminded},
+        born,
+        units_done,
+        not_reminded,
+        apart,
+    )
 
 
 def not_listed_note(apart: dict[str, int] | None, plan: PlanRow) -> str:
@@ -184,26 +216,35 @@ def iter_reminders(db: Database, request: ReminderRequest) -> Iterator[ReminderU
     with UnitOfWork(db, read_only=True) as uow:
         q = RenewalQueries(uow.session)
         for i in range(0, len(units), UNITS_PER_QUERY):
-            chunk = units[i:i + UNITS_PER_QUERY]
+            chunk = units[i : i + UNITS_PER_QUERY]
             rows: dict[int, list[ReminderRow]] = {u.id: [] for u in chunk}
             for unit_id, name, sex, number, shares, cover_end in q.members(
-                    request.current, request.next_plan, first, last, request.born, [u.id for u in chunk]):
+                request.current, request.next_plan, first, last, request.born, [u.id for u in chunk]
+            ):
                 shares = min(shares, max_shares)
-                rows[unit_id].append(ReminderRow(name, _SEX.get(sex, sex), mask_id_number(number), shares, cover_end,
-                                                 per_share * shares))
+                rows[unit_id].append(
+                    ReminderRow(name, _SEX.get(sex, sex), mask_id_number(number), shares, cover_end, per_share * shares)
+                )
             for u in chunk:
                 members = tuple(rows[u.id])
                 if not members:
                     continue
                 yield ReminderUnit(
-                    unit_code=u.code, unit_name=u.name, contact_person=u.contact_person or "", phone=u.phone or "",
-                    county_name=u.county_name or "", rows=members, total_due=sum((r.due for r in members), Decimal(0)),
-                    common=request.common, not_listed=not_listed_note(request.apart.get(u.id), request.next_plan),
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    contact_person=u.contact_person or "",
+                    phone=u.phone or "",
+                    county_name=u.county_name or "",
+                    rows=members,
+                    total_due=sum((r.due for r in members), Decimal(0)),
+                    common=request.common,
+                    not_listed=not_listed_note(request.apart.get(u.id), request.next_plan),
                 )
 
 
-def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: str = "reimbursement",
-                     *, today: date | None = None) -> ReminderUnit:
+def reminder_of_unit(
+    db: Database, plan_year: int, unit_code: str, plan_kind: str = "reimbursement", *, today: date | None = None
+) -> ReminderUnit:
     """One unit's reminder for next year's plan `plan_year`, made again (打印记录): with the window and the
     deadline of the season's last batch (the defaults when there was none), issued today. The caller sets
     its notice number."""
@@ -219,8 +260,15 @@ def reminder_of_unit(db: Database, plan_year: int, unit_code: str, plan_kind: st
         except (ValueError, KeyError, TypeError, IndexError):
             log.warning("unreadable reminder batch options %r", saved)
             window = deadline = None
-    request = prepare_reminders(db, plan_year - 1, unit=unit_code, kind=plan_kind, window=window, deadline=deadline,
-                                issued_on=today or clock.today())
+    request = prepare_reminders(
+        db,
+        plan_year - 1,
+        unit=unit_code,
+        kind=plan_kind,
+        window=window,
+        deadline=deadline,
+        issued_on=today or clock.today(),
+    )
     unit = next(iter_reminders(db, request), None)
     if unit is None:
         raise ServiceError(f"单位 {unit_code} 已没有需要提示续保的会员，续保提示单不能再打印。")
@@ -260,7 +308,7 @@ def _next_notices(db: Database, request: ReminderRequest) -> dict[str, int]:
     prefix = request.serial_prefix
     with UnitOfWork(db, read_only=True) as uow:
         known = next_notices(uow.session, KIND, prefix)
-    return {serial[len(prefix):]: number for serial, number in known.items()}
+    return {serial[len(prefix) :]: number for serial, number in known.items()}
 
 
 def mark_reminders_sent(db: Database, user: UserInfo, record_ids) -> PrintedBatch:
@@ -276,8 +324,15 @@ def _numbered(units: Iterator[ReminderUnit], numbers: dict[str, int]) -> Iterato
         yield replace(unit, notice_number=n + 1) if n else unit
 
 
-def _record_batch(db: Database, user: UserInfo, request: ReminderRequest, made: list[tuple[str, int]], *,
-                  combined: bool, cancelled: bool) -> list[int]:
+def _record_batch(
+    db: Database,
+    user: UserInfo,
+    request: ReminderRequest,
+    made: list[tuple[str, int]],
+    *,
+    combined: bool,
+    cancelled: bool,
+) -> list[int]:
     """Record the reminders made (unit code, copy number), in one transaction with one audit record, and keep
     the batch's window and deadline for a unit's reminder made again."""
     if not made:
@@ -290,20 +345,41 @@ def _record_batch(db: Database, user: UserInfo, request: ReminderRequest, made: 
         ids = issue_batch(uow.session, user, kind=KIND, serial_prefix=prefix, papers=papers)
         options = {"window": [first.isoformat(), last.isoformat()], "deadline": request.common.deadline.isoformat()}
         SettingRepository(uow.session).put(OPTIONS_KEY + prefix.rstrip("-"), json.dumps(options))
-        uow.audit("paper.issue_batch", "printed_document", f"{ids[0]}-{ids[-1]}", after={
-            "kind": KIND, "plan": request.next_plan.code, "records": len(ids), "first_id": ids[0], "last_id": ids[-1],
-            "first_serial": papers[0].serial, "last_serial": papers[-1].serial,
-            "again": sum(1 for p in papers if p.copy_number), "members": sum(request.counts.get(ids_by_code[c], 0)
-                                                                             for c, _n in made if c in ids_by_code),
-            "window": options["window"], "deadline": options["deadline"], "combined": combined,
-            "cancelled": cancelled})
+        uow.audit(
+            "paper.issue_batch",
+            "printed_document",
+            f"{ids[0]}-{ids[-1]}",
+            after={
+                "kind": KIND,
+                "plan": request.next_plan.code,
+                "records": len(ids),
+                "first_id": ids[0],
+                "last_id": ids[-1],
+                "first_serial": papers[0].serial,
+                "last_serial": papers[-1].serial,
+                "again": sum(1 for p in papers if p.copy_number),
+                "members": sum(request.counts.get(ids_by_code[c], 0) for c, _n in made if c in ids_by_code),
+                "window": options["window"],
+                "deadline": options["deadline"],
+                "combined": combined,
+                "cancelled": cancelled,
+            },
+        )
         uow.commit()
     return ids
 
 
-def _draw(db: Database, request: ReminderRequest, out, *, combined: bool, user: UserInfo | None,
-          progress: Callable[[int, ReminderUnit], None] | None, cancelled: Callable[[], bool] | None,
-          made: list[tuple[str, int]]) -> list[Path]:
+def _draw(
+    db: Database,
+    request: ReminderRequest,
+    out,
+    *,
+    combined: bool,
+    user: UserInfo | None,
+    progress: Callable[[int, ReminderUnit], None] | None,
+    cancelled: Callable[[], bool] | None,
+    made: list[tuple[str, int]],
+) -> list[Path]:
     """Draw the request's reminders (numbered when recorded); `made` collects the units drawn."""
     units = iter_reminders(db, request)
     if user is not None:
@@ -318,10 +394,18 @@ def _draw(db: Database, request: ReminderRequest, out, *, combined: bool, user: 
     return render_reminders(units, out, combined=combined, progress=step, cancelled=cancelled)
 
 
-def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bool | None = None,
-                    progress: Callable[[int, ReminderUnit], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None,
-                    overwrite: bool = True, sent: bool = False) -> list[Path]:
+def print_reminders(
+    db: Database,
+    request: ReminderRequest,
+    out,
+    *,
+    combined: bool | None = None,
+    progress: Callable[[int, ReminderUnit], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    user: UserInfo | None = None,
+    overwrite: bool = True,
+    sent: bool = False,
+) -> list[Path]:
     """The reminders as PDF: `out` ending in .pdf is one combined file, otherwise a folder of one file per unit.
     With `user`, they are numbered and recorded (the module's docstring); without, only drawn (benchmarks).
     `overwrite` False: FilesExist, before anything is made, when a file to write exists already. `sent` (with
@@ -331,8 +415,7 @@ def print_reminders(db: Database, request: ReminderRequest, out, *, combined: bo
     _check_overwrite(request, out, combined=combined, overwrite=overwrite)
     made: list[tuple[str, int]] = []
     try:
-        files = _draw(db, request, out, combined=combined, user=user, progress=progress, cancelled=cancelled,
-                      made=made)
+        files = _draw(db, request, out, combined=combined, user=user, progress=progress, cancelled=cancelled, made=made)
     except BaseException:
         if user is not None and not combined:  # the files written are complete and may be handed out
             _record_quietly(db, user, request, made, combined=combined)
@@ -366,10 +449,17 @@ class BatchResult:
     counter_warning: str | None = None  # the counter's address, phone or hours missing (counter_info_warning)
 
 
-def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined: bool,
-                        progress: Callable[[int, int], None] | None = None,
-                        cancelled: Callable[[], bool] | None = None, user: UserInfo | None = None,
-                        overwrite: bool = True) -> BatchResult:
+def make_reminder_batch(
+    db: Database,
+    request: ReminderRequest,
+    out,
+    *,
+    combined: bool,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    user: UserInfo | None = None,
+    overwrite: bool = True,
+) -> BatchResult:
     """print_reminders for the GUI: `progress(done, total)` after each unit; `cancelled()` true stops.
     With `user`: numbered and recorded (the module's docstring); `records` are the rows written.
 
@@ -391,8 +481,7 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     target = Path(out)
     made: list[tuple[str, int]] = []
     try:
-        files = _draw(db, request, target, combined=combined, user=user, progress=step, cancelled=cancelled,
-                      made=made)
+        files = _draw(db, request, target, combined=combined, user=user, progress=step, cancelled=cancelled, made=made)
         stopped = done < total and cancelled is not None and bool(cancelled())
     except OSError as exc:
         if user is not None and not combined:
@@ -405,6 +494,13 @@ def make_reminder_batch(db: Database, request: ReminderRequest, out, *, combined
     records: list[int] = []
     if user is not None and not (combined and stopped):
         records = _record_batch(db, user, request, made, combined=combined, cancelled=stopped)
-    return BatchResult(tuple(files), done, total, combined, stopped, tuple(records),
-                       sum(1 for _code, n in made if n), counter_info_warning(db, "renewal_reminder"))
-
+    return BatchResult(
+        tuple(files),
+        done,
+        total,
+        combined,
+        stopped,
+        tuple(records),
+        sum(1 for _code, n in made if n),
+        counter_info_warning(db, "renewal_reminder"),
+    )

@@ -30,8 +30,17 @@ from mutualaid_desktop.ui.claims.claim_intake_parts import mark_field, parse_day
 from mutualaid_desktop.ui.common.widgets import chosen_data, searchable_combo
 from mutualaid_desktop.ui.shell.fonts import scaled
 
-STAY_FIELDS = ("admission_edit", "discharge_edit", "diagnosis_edit", "diagnosis_date_edit", "invoice_edit",
-               "total_edit", "fund_edit", "in_scope_edit", "out_scope_edit")
+STAY_FIELDS = (
+    "admission_edit",
+    "discharge_edit",
+    "diagnosis_edit",
+    "diagnosis_date_edit",
+    "invoice_edit",
+    "total_edit",
+    "fund_edit",
+    "in_scope_edit",
+    "out_scope_edit",
+)
 BANK_FIELDS = ("bank_edit", "holder_edit", "account_edit", "beneficiary_edit")
 
 
@@ -133,12 +142,14 @@ class IntakeForm(IntakeFields, QFrame):
         form.addRow(self.tr("医院"), self.hospital_row)
 
         example = self.tr("如 {day}")  # example dates from today: a stay that ended three days ago
-        self.admission_edit = self._line("admissionEdit", example.format(day=f"{today - timedelta(days=10):%Y-%m-%d}"),
-                                         200)
+        self.admission_edit = self._line(
+            "admissionEdit", example.format(day=f"{today - timedelta(days=10):%Y-%m-%d}"), 200
+        )
         self.admission_edit.textChanged.connect(self.eventDayChanged)
         form.addRow(self.tr("入院日期"), self.admission_edit)
-        self.discharge_edit = self._line("dischargeEdit", example.format(day=f"{today - timedelta(days=3):%Y-%m-%d}"),
-                                         200)
+        self.discharge_edit = self._line(
+            "dischargeEdit", example.format(day=f"{today - timedelta(days=3):%Y-%m-%d}"), 200
+        )
         form.addRow(self.tr("出院日期"), self.discharge_edit)
         self.diagnosis_edit = self._line("diagnosisEdit", self.tr("出院小结上的出院诊断"))
         form.addRow(self.tr("诊断"), self.diagnosis_edit)
@@ -148,7 +159,9 @@ class IntakeForm(IntakeFields, QFrame):
         form.addRow(self.tr("确诊疾病"), self.disease_combo)
         self.diagnosis_date_edit = self._line(
             "diagnosisDateEdit",
-            self.tr("诊断证明书上的日期，如 {day}").format(day=f"{today - timedelta(days=7):%Y-%m-%d}"), 260)
+            self.tr("诊断证明书上的日期，如 {day}").format(day=f"{today - timedelta(days=7):%Y-%m-%d}"),
+            260,
+        )
         self.diagnosis_date_edit.textChanged.connect(self.eventDayChanged)
         form.addRow(self.tr("确诊日期"), self.diagnosis_date_edit)
         self.invoice_edit = self._line("invoiceEdit", self.tr("住院发票号码"), 260)
@@ -194,8 +207,15 @@ class IntakeForm(IntakeFields, QFrame):
 
     def kind_rows(self, kind: str) -> None:
         lump = kind == "lump_sum"
-        for widget in (self.admission_edit, self.discharge_edit, self.diagnosis_edit, self.total_edit,
-                       self.fund_edit, self.in_scope_edit, self.out_scope_edit):
+        for widget in (
+            self.admission_edit,
+            self.discharge_edit,
+            self.diagnosis_edit,
+            self.total_edit,
+            self.fund_edit,
+            self.in_scope_edit,
+            self.out_scope_edit,
+        ):
             self.form.setRowVisible(widget, not lump)
         for lump_widget in (self.disease_combo, self.diagnosis_date_edit):
             self.form.setRowVisible(lump_widget, lump)
@@ -259,21 +279,31 @@ class IntakeForm(IntakeFields, QFrame):
     def bank(self):
         from mutualaid_desktop.services.claims.claim_papers import BankAccount
 
-        return BankAccount(self.bank_edit.text(), self.holder_edit.text(), self.account_edit.text(),
-                           self.beneficiary_edit.text())
+        return BankAccount(
+            self.bank_edit.text(), self.holder_edit.text(), self.account_edit.text(), self.beneficiary_edit.text()
+        )
 
     # --- errors at their field -----------------------------------------------------------------
 
     def field_widget(self, field: str | None, lump: bool) -> QWidget | None:
         return {
-            "hospital": self.hospital_combo, "hospital_grade": self.hospital_combo,
-            "admission_date": self.admission_edit, "discharge_date": self.discharge_edit,
+            "hospital": self.hospital_combo,
+            "hospital_grade": self.hospital_combo,
+            "admission_date": self.admission_edit,
+            "discharge_date": self.discharge_edit,
             "diagnosis": self.disease_combo if lump else self.diagnosis_edit,
-            "diagnosis_date": self.diagnosis_date_edit, "invoice_number": self.invoice_edit,
-            "total_cost": self.total_edit, "fund_paid": self.fund_edit, "in_scope_self_pay": self.in_scope_edit,
-            "out_of_scope_self_pay": self.out_scope_edit, "bank_name": self.bank_edit,
-            "account_holder": self.holder_edit, "account_number": self.account_edit,
-            "beneficiary_note": self.beneficiary_edit, "enrollment": self.cover_combo, "id_number": self.id_edit,
+            "diagnosis_date": self.diagnosis_date_edit,
+            "invoice_number": self.invoice_edit,
+            "total_cost": self.total_edit,
+            "fund_paid": self.fund_edit,
+            "in_scope_self_pay": self.in_scope_edit,
+            "out_of_scope_self_pay": self.out_scope_edit,
+            "bank_name": self.bank_edit,
+            "account_holder": self.holder_edit,
+            "account_number": self.account_edit,
+            "beneficiary_note": self.beneficiary_edit,
+            "enrollment": self.cover_combo,
+            "id_number": self.id_edit,
         }.get(field or "")
 
     def show_field_error(self, target: QWidget | None, message: str) -> None:

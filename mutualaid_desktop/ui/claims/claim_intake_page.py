@@ -133,8 +133,20 @@ class ClaimIntakePage(IntakeFields, CounterPage):
 
         # the form, in a scroll area (the checklist makes it tall)
         self.intake_form = form = IntakeForm(self._today())
-        for name in ("form", "id_edit", "member_label", "cover_combo", "cover_label", "hospital_combo",
-                     "add_hospital_button", "disease_combo", "papers_box", "papers_layout", *STAY_FIELDS, *BANK_FIELDS):
+        for name in (
+            "form",
+            "id_edit",
+            "member_label",
+            "cover_combo",
+            "cover_label",
+            "hospital_combo",
+            "add_hospital_button",
+            "disease_combo",
+            "papers_box",
+            "papers_layout",
+            *STAY_FIELDS,
+            *BANK_FIELDS,
+        ):
             setattr(self, name, getattr(form, name))
         form.changed.connect(self._changed)
         form.eventDayChanged.connect(self._admission_changed)
@@ -255,8 +267,14 @@ class ClaimIntakePage(IntakeFields, CounterPage):
     def reload_hospitals(self, select_id: int | None = None) -> None:
         from mutualaid_desktop.services.admin.hospitals import list_hospitals
 
-        self._worker.submit(list_hospitals, self._db, active_only=True, context=self,
-                            on_result=lambda rows: self._hospitals_loaded(rows, select_id), on_error=self._failed)
+        self._worker.submit(
+            list_hospitals,
+            self._db,
+            active_only=True,
+            context=self,
+            on_result=lambda rows: self._hospitals_loaded(rows, select_id),
+            on_error=self._failed,
+        )
 
     def _hospitals_loaded(self, rows, select_id: int | None) -> None:
         current = select_id if select_id is not None else chosen_data(self.hospital_combo)
@@ -278,8 +296,9 @@ class ClaimIntakePage(IntakeFields, CounterPage):
 
     @Slot()
     def open_add_hospital(self) -> None:
-        dialog = AddHospitalDialog(self._db, self._user, worker=self._worker,
-                                   name=self.hospital_combo.currentText().strip(), parent=self)
+        dialog = AddHospitalDialog(
+            self._db, self._user, worker=self._worker, name=self.hospital_combo.currentText().strip(), parent=self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(lambda info: self.reload_hospitals(info.id))
         self.add_hospital_dialog = dialog
@@ -303,8 +322,16 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         text = self.id_edit.text().strip()
         if not text:
             return
-        self._worker.submit(intake_lookup, self._db, text, admission_date=self._event_date(), today=self._today(),
-                            on_result=self._looked_up, on_error=self._lookup_failed, context=self)
+        self._worker.submit(
+            intake_lookup,
+            self._db,
+            text,
+            admission_date=self._event_date(),
+            today=self._today(),
+            on_result=self._looked_up,
+            on_error=self._lookup_failed,
+            context=self,
+        )
 
     def _looked_up(self, lookup: IntakeLookup) -> None:
         self.id_edit.setText(lookup.member.id_number)
@@ -328,8 +355,13 @@ class ClaimIntakePage(IntakeFields, CounterPage):
             self._show_cover()
             return
         m = lookup.member
-        set_state(self.member_label, self.tr("{name}（{sex}，{age} 周岁） · {unit}").format(
-            name=m.name, sex=m.sex_label, age=m.age, unit=m.unit_name or self.tr("无单位")), "ok")
+        set_state(
+            self.member_label,
+            self.tr("{name}（{sex}，{age} 周岁） · {unit}").format(
+                name=m.name, sex=m.sex_label, age=m.age, unit=m.unit_name or self.tr("无单位")
+            ),
+            "ok",
+        )
         for cover in lookup.covers:
             self.cover_combo.addItem(cover.label(), cover.enrollment_id)
         self.cover = lookup.chosen
@@ -337,7 +369,8 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self._show_cover()
         if lookup.waiting_papers:
             notes = self.tr("该会员有待补材料的理赔：{numbers}（补交请用“补交材料”）").format(
-                numbers="、".join(lookup.waiting_papers))
+                numbers="、".join(lookup.waiting_papers)
+            )
             set_state(self.message_label, notes, "warning")
 
     def _select_cover_item(self) -> None:
@@ -409,8 +442,11 @@ class ClaimIntakePage(IntakeFields, CounterPage):
             return
         parts = []
         if cover.annual_cap:
-            parts.append(self.tr("本期已给付 {paid}，年度限额 {cap}").format(
-                paid=format_amount(cover.paid_before), cap=format_amount(cover.annual_cap)))
+            parts.append(
+                self.tr("本期已给付 {paid}，年度限额 {cap}").format(
+                    paid=format_amount(cover.paid_before), cap=format_amount(cover.annual_cap)
+                )
+            )
         elif cover.claims_before:
             parts.append(self.tr("本期已理赔 {count} 次").format(count=cover.claims_before))
         if cover.open_claims:
@@ -444,8 +480,13 @@ class ClaimIntakePage(IntakeFields, CounterPage):
             self._clear_quote()
             return
         try:
-            check = intake_check(self._db, member_id=self.lookup.member.id, enrollment_id=self.cover.enrollment_id,
-                                 stay=self.stay(), today=self._today())
+            check = intake_check(
+                self._db,
+                member_id=self.lookup.member.id,
+                enrollment_id=self.cover.enrollment_id,
+                stay=self.stay(),
+                today=self._today(),
+            )
         except InputError as exc:
             self.quote, self.quote_error, self.flags = None, exc, ()
             self.quote_panel.show_pending(exc)
@@ -477,8 +518,11 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         from mutualaid_desktop.services.claims.claims_intake import BANK_ACCOUNT_ITEM
 
         diagnosis = self.stay().diagnosis
-        missing = [m.name for m in (self.cover.materials if self.cover else ())
-                   if m.required_for(diagnosis) and m.name not in self.received_papers()]
+        missing = [
+            m.name
+            for m in (self.cover.materials if self.cover else ())
+            if m.required_for(diagnosis) and m.name not in self.received_papers()
+        ]
         if not self.account_edit.text().strip():
             missing.append(BANK_ACCOUNT_ITEM)
         return missing
@@ -489,8 +533,10 @@ class ClaimIntakePage(IntakeFields, CounterPage):
             return
         missing = self.missing_papers()
         if missing:
-            self.quote_panel.show_notes(self.tr("尚缺：{items}\n保存后为“待补材料”，回执上写明补交期限。").format(
-                items="、".join(missing)), "warning")
+            self.quote_panel.show_notes(
+                self.tr("尚缺：{items}\n保存后为“待补材料”，回执上写明补交期限。").format(items="、".join(missing)),
+                "warning",
+            )
         else:
             self.quote_panel.show_notes(self.tr("材料齐全：保存后进入审核。"), "ok")
 
@@ -511,8 +557,11 @@ class ClaimIntakePage(IntakeFields, CounterPage):
             self.id_edit.setFocus()
             return
         if self.cover is None:
-            set_state(self.message_label, self.tr("没有可用的保障，不能受理：{reason}").format(
-                reason=self.lookup.problem or ""), "error")
+            set_state(
+                self.message_label,
+                self.tr("没有可用的保障，不能受理：{reason}").format(reason=self.lookup.problem or ""),
+                "error",
+            )
             self.cover_combo.setFocus()
             return
         self._saving = True
@@ -528,12 +577,19 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self._saving = False
         enable_after_work(self.save_button)
         self.last_saved = saved
-        flagged = self.tr("\n有疑点（{items}），已记录，由审核人核实决定。").format(
-            items="、".join(dict.fromkeys(f.label for f in saved.flags))) if saved.flags else ""
+        flagged = (
+            self.tr("\n有疑点（{items}），已记录，由审核人核实决定。").format(
+                items="、".join(dict.fromkeys(f.label for f in saved.flags))
+            )
+            if saved.flags
+            else ""
+        )
         if saved.status == "waiting_papers":
             text = self.tr("已受理，编号 {number}：待补材料（{items}），请于 {due} 前补交。").format(
-                number=saved.claim_number, items="、".join(saved.papers_missing),
-                due=saved.papers_due.isoformat() if saved.papers_due else "")
+                number=saved.claim_number,
+                items="、".join(saved.papers_missing),
+                due=saved.papers_due.isoformat() if saved.papers_due else "",
+            )
         else:
             text = self.tr("已受理，编号 {number}：材料齐全，已转审核。").format(number=saved.claim_number)
         text += flagged
@@ -542,8 +598,9 @@ class ClaimIntakePage(IntakeFields, CounterPage):
                 raise problem
             self.pdf_path = pdf_path
             assert pdf_path is not None  # drawn in the same job as the save when no problem came back
-            payment_dialog.open_pdf(pdf_path, on_printed=receipt_recorder(self._db, self._user,
-                                                                                saved.claim_number), runner=self._worker)
+            payment_dialog.open_pdf(
+                pdf_path, on_printed=receipt_recorder(self._db, self._user, saved.claim_number), runner=self._worker
+            )
         except Exception as exc:  # the claim stands; the receipt can be printed again
             log.exception("acceptance receipt PDF failed")
             text += "\n" + self.tr("回执文件没有生成：{reason}").format(reason=str(exc))
@@ -599,9 +656,8 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         if saved.status == "waiting_review":
             text = self.tr("理赔 {number} 材料已补齐，已转审核。").format(number=saved.claim_number)
         else:
-            text = self.tr("理赔 {number} 仍缺：{items}。").format(number=saved.claim_number,
-                                                                  items="、".join(saved.papers_missing))
+            text = self.tr("理赔 {number} 仍缺：{items}。").format(
+                number=saved.claim_number, items="、".join(saved.papers_missing)
+            )
         set_state(self.message_label, text, "ok")
         self.papersCompleted.emit(saved)
-
-

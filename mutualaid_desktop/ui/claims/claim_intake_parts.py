@@ -99,8 +99,9 @@ class AddHospitalDialog(QDialog):
 
     added = Signal(object)  # HospitalInfo
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, name: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, user: UserInfo, *, worker: TaskRunner, name: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._worker = worker
         self.setObjectName("addHospitalDialog")
@@ -135,8 +136,12 @@ class AddHospitalDialog(QDialog):
             return  # the hospital is being saved
         db, user, name, grade = self._db, self._user, self.name_edit.text(), self.grade_combo.currentData()
         self.add_button.setEnabled(False)
-        self._worker.operation(lambda: hospitals.add_hospital(db, user, name=name, grade=grade), parent=self,
-                               success=self._added, failure=self._refused)
+        self._worker.operation(
+            lambda: hospitals.add_hospital(db, user, name=name, grade=grade),
+            parent=self,
+            success=self._added,
+            failure=self._refused,
+        )
 
     def _added(self, info: object) -> None:
         self.add_button.setEnabled(True)
@@ -149,8 +154,9 @@ class AddHospitalDialog(QDialog):
         self.error_label.setVisible(True)
 
 
-def save_claim_with_receipt(db: Database, user: UserInfo, **claim: Any) -> tuple[SavedClaim, Path | None,
-                                                                               Exception | None]:
+def save_claim_with_receipt(
+    db: Database, user: UserInfo, **claim: Any
+) -> tuple[SavedClaim, Path | None, Exception | None]:
     """(on the task runner) save_claim, then draw its acceptance receipt: (saved, the PDF, None), or (saved, None,
     the problem) when the receipt could not be drawn (the claim stands; the receipt can be printed again)."""
     from mutualaid_desktop.services.claims.claims_intake import save_claim, save_receipt_pdf

@@ -67,8 +67,15 @@ class PapersDialog(QDialog):
     completed = Signal(object)  # SavedClaim
     found = Signal(object)  # WaitingClaim, or None when the number was not found
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = clock.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: TaskRunner,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("papersDialog")
         self.setWindowTitle(self.tr("补交材料"))
@@ -131,7 +138,12 @@ class PapersDialog(QDialog):
     # --- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.number_edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in ENTER_KEYS:
+        if (
+            watched is self.number_edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in ENTER_KEYS
+        ):
             self.look_up()  # looking up: never a confirmation
             return True
         return super().eventFilter(watched, event)
@@ -199,9 +211,15 @@ class PapersDialog(QDialog):
         self._error("")
         self.claim = claim
         self.number_edit.setText(claim.claim_number)
-        self.claim_label.setText(self.tr("{name}（{id}），{received} 受理，补交期限 {due}；尚缺：{missing}").format(
-            name=claim.member_name, id=claim.id_masked, received=claim.received_on.isoformat(),
-            due=claim.papers_due.isoformat() if claim.papers_due else "—", missing="、".join(claim.missing) or "—"))
+        self.claim_label.setText(
+            self.tr("{name}（{id}），{received} 受理，补交期限 {due}；尚缺：{missing}").format(
+                name=claim.member_name,
+                id=claim.id_masked,
+                received=claim.received_on.isoformat(),
+                due=claim.papers_due.isoformat() if claim.papers_due else "—",
+                missing="、".join(claim.missing) or "—",
+            )
+        )
         previous: QWidget = self.number_edit
         for item, required, received in claim.checklist:
             if received:
@@ -235,8 +253,9 @@ class PapersDialog(QDialog):
         return BankAccount(self.bank_edit.text(), self.holder_edit.text(), self.account_edit.text())
 
     def _update_ok(self, *_args) -> None:
-        self.ok_button.setEnabled(not self.saving and self.claim is not None
-                                  and (bool(self.ticked()) or self._bank().given))
+        self.ok_button.setEnabled(
+            not self.saving and self.claim is not None and (bool(self.ticked()) or self._bank().given)
+        )
 
     # --- confirming -------------------------------------------------------------------------
 
@@ -248,9 +267,13 @@ class PapersDialog(QDialog):
         self.saving = True
         self._update_ok()
         self._worker.operation(
-            lambda: complete_papers_with_receipt(db, user, number, brought, bank=bank if bank.given else None,
-                                                 today=today),
-            parent=self, success=self._completed, failure=self._failed)
+            lambda: complete_papers_with_receipt(
+                db, user, number, brought, bank=bank if bank.given else None, today=today
+            ),
+            parent=self,
+            success=self._completed,
+            failure=self._failed,
+        )
 
     def reject(self) -> None:
         if not self.saving:  # Esc while the papers are recorded: the dialog waits for the answer
@@ -266,9 +289,11 @@ class PapersDialog(QDialog):
         self.saving = False
         if self.pdf_path is not None:
             try:
-                payment_dialog.open_pdf(self.pdf_path, on_printed=receipt_recorder(self._db, self._user,
-                                                                                    saved.claim_number),
-                                        runner=self._worker)
+                payment_dialog.open_pdf(
+                    self.pdf_path,
+                    on_printed=receipt_recorder(self._db, self._user, saved.claim_number),
+                    runner=self._worker,
+                )
             except Exception:  # the papers are recorded; the receipt can be printed again
                 log.exception("acceptance receipt preview failed")
         self.completed.emit(saved)

@@ -60,8 +60,11 @@ class QuotePanel(QFrame):
     def show_pending(self, error) -> None:
         """Input still missing (grey) or wrong (red), with the message."""
         missing = getattr(error, "code", "") in ("missing", "empty")
-        set_state(self.eligible_label, (self.tr("待填写：") if missing else self.tr("请核对：")) + error.message,
-                  "pending" if missing else "error")
+        set_state(
+            self.eligible_label,
+            (self.tr("待填写：") if missing else self.tr("请核对：")) + error.message,
+            "pending" if missing else "error",
+        )
         for widget in (self.payout_label, self.words_label, self.lines_label):
             widget.setText(" ")
         self.show_flags(())
@@ -84,7 +87,9 @@ class QuotePanel(QFrame):
             for line in quote.lines
         )
         days = self.tr("住院 {days} 天").format(days=quote.stay_days) if quote.stay_days else ""
-        self.lines_label.setText((f"<p>{escape(days)}</p>" if days else "") + (f"<table>{rows}</table>" if rows else ""))
+        self.lines_label.setText(
+            (f"<p>{escape(days)}</p>" if days else "") + (f"<table>{rows}</table>" if rows else "")
+        )
 
     def show_notes(self, text: str, state: str) -> None:
         set_state(self.notes_label, text, state)

@@ -71,8 +71,15 @@ class ClaimReviewPage(CounterPage):
     decided = Signal(object)  # (Decision, pdf path or None)
     failed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = clock.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: TaskRunner,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("claimReviewPage")
         self._loading = 0
@@ -133,8 +140,11 @@ class ClaimReviewPage(CounterPage):
         self.search_button.setObjectName("searchButton")
         self.search_button.setAutoDefault(False)
         self.search_button.clicked.connect(self.refresh)
-        for label, widget in ((self.tr("县区："), self.county_combo), (self.tr("计划："), self.plan_combo),
-                              (self.tr("经办人："), self.clerk_combo)):
+        for label, widget in (
+            (self.tr("县区："), self.county_combo),
+            (self.tr("计划："), self.plan_combo),
+            (self.tr("经办人："), self.clerk_combo),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addWidget(QLabel(self.tr("计算金额：")))
@@ -212,13 +222,21 @@ class ClaimReviewPage(CounterPage):
         return refuse_box
 
     def _set_tab_order(self) -> None:
-        for a, b in ((self.county_combo, self.plan_combo), (self.plan_combo, self.clerk_combo),
-                     (self.clerk_combo, self.min_edit), (self.min_edit, self.max_edit),
-                     (self.max_edit, self.search_button), (self.search_button, self.table),
-                     (self.table, self.flags_check), (self.flags_check, self.amount_edit),
-                     (self.amount_edit, self.lower_edit),
-                     (self.lower_edit, self.approve_button), (self.approve_button, self.reason_combo),
-                     (self.reason_combo, self.refuse_text_edit), (self.refuse_text_edit, self.refuse_button)):
+        for a, b in (
+            (self.county_combo, self.plan_combo),
+            (self.plan_combo, self.clerk_combo),
+            (self.clerk_combo, self.min_edit),
+            (self.min_edit, self.max_edit),
+            (self.max_edit, self.search_button),
+            (self.search_button, self.table),
+            (self.table, self.flags_check),
+            (self.flags_check, self.amount_edit),
+            (self.amount_edit, self.lower_edit),
+            (self.lower_edit, self.approve_button),
+            (self.approve_button, self.reason_combo),
+            (self.reason_combo, self.refuse_text_edit),
+            (self.refuse_text_edit, self.refuse_button),
+        ):
             self.setTabOrder(a, b)
 
     # --- loading ----------------------------------------------------------------------------
@@ -247,8 +265,11 @@ class ClaimReviewPage(CounterPage):
         self._worker.submit(queue_choices, self._db, on_result=self._choices, on_error=self._failed, context=self)
 
     def _choices(self, choices) -> None:
-        for combo, items in ((self.county_combo, choices.counties), (self.plan_combo, choices.plans),
-                             (self.clerk_combo, choices.clerks)):
+        for combo, items in (
+            (self.county_combo, choices.counties),
+            (self.plan_combo, choices.plans),
+            (self.clerk_combo, choices.clerks),
+        ):
             chosen = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:  # the first is 全部
@@ -260,15 +281,18 @@ class ClaimReviewPage(CounterPage):
 
     def _filters(self) -> dict:
         return {
-            "county_code": self.county_combo.currentData(), "plan_code": self.plan_combo.currentData(),
-            "entered_by": self.clerk_combo.currentData(), "min_amount": self.min_edit.text().strip() or None,
+            "county_code": self.county_combo.currentData(),
+            "plan_code": self.plan_combo.currentData(),
+            "entered_by": self.clerk_combo.currentData(),
+            "min_amount": self.min_edit.text().strip() or None,
             "max_amount": self.max_edit.text().strip() or None,
         }
 
     def refresh(self) -> None:
         self._loading += 1
-        self._worker.submit(_load_queue, self._db, self._filters(), on_result=self._queue_loaded,
-                            on_error=self._failed, context=self)
+        self._worker.submit(
+            _load_queue, self._db, self._filters(), on_result=self._queue_loaded, on_error=self._failed, context=self
+        )
 
     def _queue_loaded(self, result) -> None:
         self._loading -= 1
@@ -305,8 +329,15 @@ class ClaimReviewPage(CounterPage):
         self._loading += 1
         from mutualaid_desktop.services.claims.claims_review import claim_for_review
 
-        self._worker.submit(claim_for_review, self._db, row.claim_number, user=self._user,
-                            on_result=self._claim_loaded, on_error=self._failed, context=self)
+        self._worker.submit(
+            claim_for_review,
+            self._db,
+            row.claim_number,
+            user=self._user,
+            on_result=self._claim_loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _claim_loaded(self, view: ReviewView) -> None:
         self._loading -= 1
@@ -355,7 +386,9 @@ class ClaimReviewPage(CounterPage):
 
     def _detail_html(self, v: ReviewView) -> str:
         e = escape
-        parts = [f"<h3>{e(v.claim_number)}　{e(v.member_name)}　<span style='color:#1f4e79'>{e(v.status_label)}</span></h3>"]
+        parts = [
+            f"<h3>{e(v.claim_number)}　{e(v.member_name)}　<span style='color:#1f4e79'>{e(v.status_label)}</span></h3>"
+        ]
         problem = self._why_not(v) if v.waiting else None
         if problem:
             parts.append(f"<p style='color:{ERROR_COLOR}'>{e(problem)}</p>")
@@ -363,9 +396,14 @@ class ClaimReviewPage(CounterPage):
             title = self.tr("疑点（须逐项核实后才能核准）：")
             items = "".join(f"<li>{e(f.label)}：{e(f.text)}</li>" for f in v.flags)
             parts.append(f"<div style='color:{ERROR_COLOR}'><b>{e(title)}</b><ul>{items}</ul></div>")
-        member = [(self.tr("身份证号"), v.id_number), (self.tr("性别/年龄"), f"{v.sex_label} {v.age}"),
-                  (self.tr("单位"), v.unit_name or "—"), (self.tr("电话"), v.phone or "—"), (self.tr("计划"), v.plan_name),
-                  (self.tr("受理"), f"{v.received_on.isoformat()} {v.clerk_name}")]
+        member = [
+            (self.tr("身份证号"), v.id_number),
+            (self.tr("性别/年龄"), f"{v.sex_label} {v.age}"),
+            (self.tr("单位"), v.unit_name or "—"),
+            (self.tr("电话"), v.phone or "—"),
+            (self.tr("计划"), v.plan_name),
+            (self.tr("受理"), f"{v.received_on.isoformat()} {v.clerk_name}"),
+        ]
         if v.hospital_name:
             member.append((self.tr("医院"), f"{v.hospital_name}（{v.hospital_grade or ''}）"))
         if v.diagnosis:
@@ -377,7 +415,8 @@ class ClaimReviewPage(CounterPage):
         if v.papers:
             items = "　".join(
                 f"<span style='color:{'#1b5e20' if p.received else ERROR_COLOR}'>{'☑' if p.received else '☐'} {e(p.item)}</span>"
-                for p in v.papers)
+                for p in v.papers
+            )
             parts.append(f"<p>{items}</p>")
             if v.papers_missing and v.papers_due:
                 due = self.tr("缺少的材料须于 {day} 前补交").format(day=v.papers_due.isoformat())
@@ -393,24 +432,41 @@ class ClaimReviewPage(CounterPage):
         else:
             parts.append(self._quote_html(self.tr("计算结果"), v.quote))
         if v.changes:
-            rows = "".join(f"<tr><td>{e(c.label)}</td><td>{e(c.at_intake)}</td><td>{e(c.now)}</td></tr>" for c in v.changes)
+            rows = "".join(
+                f"<tr><td>{e(c.label)}</td><td>{e(c.at_intake)}</td><td>{e(c.now)}</td></tr>" for c in v.changes
+            )
             heads = (self.tr("受理后有变化的信息："), self.tr("项目"), self.tr("受理时"), self.tr("现在"))
-            parts.append(f"<p>{e(heads[0])}</p><table border='1' cellspacing='0' cellpadding='3'>"
-                         f"<tr><th>{e(heads[1])}</th><th>{e(heads[2])}</th><th>{e(heads[3])}</th></tr>{rows}</table>")
+            parts.append(
+                f"<p>{e(heads[0])}</p><table border='1' cellspacing='0' cellpadding='3'>"
+                f"<tr><th>{e(heads[1])}</th><th>{e(heads[2])}</th><th>{e(heads[3])}</th></tr>{rows}</table>"
+            )
         if v.fresh_problem:
             parts.append(f"<p style='color:{ERROR_COLOR}'>{e(v.fresh_problem)}</p>")
         parts.append(_h4(self.tr("给付账户")))
-        parts.append(self._table([(self.tr("开户银行"), v.bank_name or "—"), (self.tr("户名"), v.account_holder or "—"),
-                                  (self.tr("账号"), v.account_number or "—")], columns=2))
+        parts.append(
+            self._table(
+                [
+                    (self.tr("开户银行"), v.bank_name or "—"),
+                    (self.tr("户名"), v.account_holder or "—"),
+                    (self.tr("账号"), v.account_number or "—"),
+                ],
+                columns=2,
+            )
+        )
         if v.beneficiary_note:
             parts.append("<p>" + e(self.tr("受益人：")) + e(v.beneficiary_note) + "</p>")
         if v.approved is not None or v.decision_reason:
-            parts.append(_h4(self.tr("审核结果")) + f"<p>{e(v.status_label)} {e(money_or_dash(v.approved)) if v.approved is not None else ''}"
-                         f" {e(v.decision_reason or '')} {e(v.decided_by or '')}</p>")
+            parts.append(
+                _h4(self.tr("审核结果"))
+                + f"<p>{e(v.status_label)} {e(money_or_dash(v.approved)) if v.approved is not None else ''}"
+                f" {e(v.decision_reason or '')} {e(v.decided_by or '')}</p>"
+            )
         parts.append(_h4(self.tr("处理记录")))
         rows = "".join(
             f"<tr><td>{h.changed_at:%Y-%m-%d %H:%M}</td><td>{e(h.from_label or '—')} → {e(h.to_label)}</td>"
-            f"<td>{e(h.user_name)}</td><td>{e(h.reason or '')}</td></tr>" for h in v.history)
+            f"<td>{e(h.user_name)}</td><td>{e(h.reason or '')}</td></tr>"
+            for h in v.history
+        )
         parts.append(f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>")
         return "".join(parts)
 
@@ -419,17 +475,18 @@ class ClaimReviewPage(CounterPage):
         if not q.eligible:
             reasons = "；".join(q.reason_labels)
             not_eligible = self.tr("不符合给付条件")
-            return (f"<p><b>{e(title)}</b>：<span style='color:{ERROR_COLOR}'>"
-                    f"{e(not_eligible)}：{e(reasons)}</span></p>")
+            return f"<p><b>{e(title)}</b>：<span style='color:{ERROR_COLOR}'>{e(not_eligible)}：{e(reasons)}</span></p>"
         rows = "".join(f"<tr><td>{e(line.label)}</td><td align='right'>{e(line.amount)}</td></tr>" for line in q.lines)
         pays = self.tr("给付")
-        return (f"<p><b>{e(title)}</b>：{e(pays)} <b>{e(money_or_dash(q.payout))}</b></p>"
-                f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>")
+        return (
+            f"<p><b>{e(title)}</b>：{e(pays)} <b>{e(money_or_dash(q.payout))}</b></p>"
+            f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>"
+        )
 
     @staticmethod
     def _table(pairs, *, columns: int) -> str:
         cells = [f"<td style='color:#555'>{escape(k)}</td><td>{escape(str(val))}</td>" for k, val in pairs]
-        rows = ["".join(cells[i:i + columns]) for i in range(0, len(cells), columns)]
+        rows = ["".join(cells[i : i + columns]) for i in range(0, len(cells), columns)]
         return "<table cellspacing='0' cellpadding='3'>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
 
     # --- deciding ---------------------------------------------------------------------------
@@ -446,8 +503,11 @@ class ClaimReviewPage(CounterPage):
         amount = self.amount_edit.text().strip()
         reason = self.lower_edit.text().strip()
         if v.flags and not self.flags_check.isChecked():
-            self._show_message(self.tr("这件理赔有 {count} 项疑点：请逐项核实后勾选“已逐项核实上述疑点”，再核准；"
-                                       "否则请选择不予给付。").format(count=len(v.flags)))
+            self._show_message(
+                self.tr(
+                    "这件理赔有 {count} 项疑点：请逐项核实后勾选“已逐项核实上述疑点”，再核准；否则请选择不予给付。"
+                ).format(count=len(v.flags))
+            )
             self.flags_check.setFocus()
             return
         acknowledged = [f.key for f in v.flags] if self.flags_check.isChecked() else []
@@ -456,14 +516,28 @@ class ClaimReviewPage(CounterPage):
             self.lower_edit.setFocus()
             return
         text = self.tr("核准理赔 {number}（{name}），给付 {amount}？").format(
-            number=v.claim_number, name=v.member_name, amount=amount or money_or_dash(v.quote.payout))
+            number=v.claim_number, name=v.member_name, amount=amount or money_or_dash(v.quote.payout)
+        )
         if reason:
             text += "\n" + self.tr("核减理由：{reason}").format(reason=reason)
         if acknowledged:
             text += "\n" + self.tr("已核实疑点 {count} 项（记入审核记录）。").format(count=len(acknowledged))
-        self._confirm(self.tr("核准"), text, self.tr("核准"), lambda: self._submit(
-            _approve_and_print, self._db, self._user, v.claim_number, amount or None, reason or None,
-            payment_dialog.paper_path(self._db, "notices", v.claim_number), acknowledged, self._today()))
+        self._confirm(
+            self.tr("核准"),
+            text,
+            self.tr("核准"),
+            lambda: self._submit(
+                _approve_and_print,
+                self._db,
+                self._user,
+                v.claim_number,
+                amount or None,
+                reason or None,
+                payment_dialog.paper_path(self._db, "notices", v.claim_number),
+                acknowledged,
+                self._today(),
+            ),
+        )
 
     def refuse(self) -> None:
         v = self.view
@@ -476,12 +550,24 @@ class ClaimReviewPage(CounterPage):
             self.refuse_text_edit.setFocus()
             return
         text = self.tr("理赔 {number}（{name}）不予给付？\n理由：{reason}").format(
-            number=v.claim_number, name=v.member_name, reason=self.reason_combo.currentText())
+            number=v.claim_number, name=v.member_name, reason=self.reason_combo.currentText()
+        )
         if note:
             text += "\n" + self.tr("说明：{note}").format(note=note)
-        self._confirm(self.tr("不予给付"), text, self.tr("不予给付"), lambda: self._submit(
-            _refuse_and_print, self._db, self._user, v.claim_number, code, note or None,
-            payment_dialog.paper_path(self._db, "notices", v.claim_number)))
+        self._confirm(
+            self.tr("不予给付"),
+            text,
+            self.tr("不予给付"),
+            lambda: self._submit(
+                _refuse_and_print,
+                self._db,
+                self._user,
+                v.claim_number,
+                code,
+                note or None,
+                payment_dialog.paper_path(self._db, "notices", v.claim_number),
+            ),
+        )
 
     def _confirm(self, title: str, text: str, ok_text: str, then) -> None:
         if self.confirm_dialog is not None:
@@ -499,17 +585,22 @@ class ClaimReviewPage(CounterPage):
     def _decided(self, result) -> None:
         decision, path, problem = result
         if decision.status == "approved":
-            text = self.tr("已核准 {number}，给付 {amount}。").format(number=decision.claim_number,
-                                                                 amount=money_or_dash(decision.approved))
+            text = self.tr("已核准 {number}，给付 {amount}。").format(
+                number=decision.claim_number, amount=money_or_dash(decision.approved)
+            )
         else:
             text = self.tr("已决定 {number} 不予给付。").format(number=decision.claim_number)
         if path is not None:
             from mutualaid_desktop.services.papers.printed_papers import printer_recorder
 
             self.last_pdf = path
-            payment_dialog.open_pdf(path, on_printed=printer_recorder(
-                self._db, self._user, kind="decision_notice", serial=decision.claim_number, copy_number=None),
-                runner=self._worker)
+            payment_dialog.open_pdf(
+                path,
+                on_printed=printer_recorder(
+                    self._db, self._user, kind="decision_notice", serial=decision.claim_number, copy_number=None
+                ),
+                runner=self._worker,
+            )
         else:
             text += self.tr("通知书没有生成：{reason}。可在理赔记录中补打。").format(reason=problem)
         self.view = None

@@ -31,8 +31,17 @@ class ReviewQueueModel(ListTableModel):
     def __init__(self, parent=None, *, today: Callable[[], date] = clock.today) -> None:
         super().__init__(parent=parent)
         self._today = today
-        self.headers = [self.tr("理赔编号"), self.tr("受理日期"), self.tr("等待天数"), self.tr("姓名"), self.tr("单位"),
-                        self.tr("计划"), self.tr("计算金额"), self.tr("经办人"), self.tr("材料")]
+        self.headers = [
+            self.tr("理赔编号"),
+            self.tr("受理日期"),
+            self.tr("等待天数"),
+            self.tr("姓名"),
+            self.tr("单位"),
+            self.tr("计划"),
+            self.tr("计算金额"),
+            self.tr("经办人"),
+            self.tr("材料"),
+        ]
         self._complete = {True: self.tr("齐全"), False: self.tr("缺"), None: "—"}
 
     def display(self, r: QueueRow, column: int) -> str:

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QV
 
 def question_box(parent: QWidget | None, title: str, text: str, details: str = "", *, yes: str, no: str) -> QMessageBox:
     """The box (not shown): `text` in bold type's place, `details` below it, buttons `yes`/`no`."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes
-                      | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent
+    )
     box.setObjectName("confirmBox")
     box.setInformativeText(details)
     box.button(QMessageBox.StandardButton.Yes).setText(yes)

@@ -13,8 +13,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from mutualaid_desktop.services.permissions import ROLE_LABELS, ROLES
 
 CONTEXT = "Roles"
-MARKED = (QT_TRANSLATE_NOOP("Roles", "经办人"), QT_TRANSLATE_NOOP("Roles", "审核人"),
-          QT_TRANSLATE_NOOP("Roles", "主管"), QT_TRANSLATE_NOOP("Roles", "管理员"))
+MARKED = (
+    QT_TRANSLATE_NOOP("Roles", "经办人"),
+    QT_TRANSLATE_NOOP("Roles", "审核人"),
+    QT_TRANSLATE_NOOP("Roles", "主管"),
+    QT_TRANSLATE_NOOP("Roles", "管理员"),
+)
 
 
 def role_name(role: str) -> str:

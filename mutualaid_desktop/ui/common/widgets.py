@@ -64,8 +64,9 @@ def list_table(name: str, model, *, multi: bool = False) -> QTableView:
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+    )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)
     view.verticalHeader().setVisible(False)
@@ -76,8 +77,11 @@ def list_table(name: str, model, *, multi: bool = False) -> QTableView:
 
 def is_enter_press(event: QEvent) -> bool:
     """Whether `event` is a press of Enter (Return or the keypad's Enter)."""
-    return (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter))
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    )
 
 
 def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
@@ -161,7 +165,7 @@ def accept_typed_item(combo: QComboBox) -> None:
 def focus_next_in(chain: list[QWidget], widget: QWidget, owner: QWidget) -> QWidget | None:
     """Enter moves on: focus the next enabled, shown widget after `widget` in `chain` (a line edit
     gets its text selected, ready to be typed over); returns it, None at the end."""
-    for candidate in chain[chain.index(widget) + 1:]:
+    for candidate in chain[chain.index(widget) + 1 :]:
         if candidate.isEnabled() and candidate.isVisibleTo(owner):
             candidate.setFocus(Qt.FocusReason.TabFocusReason)
             if isinstance(candidate, QLineEdit):

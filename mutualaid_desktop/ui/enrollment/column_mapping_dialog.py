@@ -40,7 +40,9 @@ class ColumnMappingDialog(QDialog):
         self._required = tuple(required)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            self.tr("有的列名没有认出来。请为每一项选择名册中对应的列（姓名和身份证号码必须指定），不需要的选“不导入”。")
+            self.tr(
+                "有的列名没有认出来。请为每一项选择名册中对应的列（姓名和身份证号码必须指定），不需要的选“不导入”。"
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -52,7 +54,9 @@ class ColumnMappingDialog(QDialog):
             combo.addItem(self.tr("（不导入）"), -1)
             for index, header in enumerate(headers):
                 example = next((row[index] for row in samples if index < len(row) and row[index]), "")
-                text = self.tr("第{number}列：{header}").format(number=index + 1, header=header or self.tr("（无列名）"))
+                text = self.tr("第{number}列：{header}").format(
+                    number=index + 1, header=header or self.tr("（无列名）")
+                )
                 if example:
                     text += self.tr("（如 {example}）").format(example=example[:20])
                 combo.addItem(text, index)

@@ -50,8 +50,9 @@ class EnrollmentDialogs(_PageBase):
         from mutualaid_desktop.ui.enrollment.roster_import_dialog import RosterImportDialog
 
         # no unit: the walk-in's unit left on the page is not the unit that brings the roster
-        dialog = RosterImportDialog(self._db, self._user, worker=self._worker, parent=self,
-                                    plan_code=self.plan_code(), today=self._today)
+        dialog = RosterImportDialog(
+            self._db, self._user, worker=self._worker, parent=self, plan_code=self.plan_code(), today=self._today
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._roster_imported)
         self._import_dialog = dialog
@@ -66,8 +67,9 @@ class EnrollmentDialogs(_PageBase):
         ids = self.saved_model.unpaid_ids()
         if not ids:
             return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=ids, parent=self, today=self._today,
-                               worker=self._worker)
+        dialog = PaymentDialog(
+            self._db, self._user, enrollment_ids=ids, parent=self, today=self._today, worker=self._worker
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(lambda _result, ids=ids: self._paid(ids))
         dialog.finished.connect(self._payment_closed, Qt.ConnectionType.QueuedConnection)

@@ -290,8 +290,14 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
     def reload_choices(self) -> None:
         from mutualaid_desktop.services.enrollment.enrollment import enrollment_choices
 
-        self._worker.submit(enrollment_choices, self._db, self._today(), on_result=self._choices_loaded,
-                            on_error=self._failed, context=self)
+        self._worker.submit(
+            enrollment_choices,
+            self._db,
+            self._today(),
+            on_result=self._choices_loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _choices_loaded(self, choices) -> None:
         units, plans = choices
@@ -341,8 +347,11 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
             self.premium_label.setText(" ")
             return
         amount = plan.premium_per_share * self.shares_spin.value()
-        self.premium_label.setText(self.tr("{amount}（每份 {per_share}）").format(
-            amount=format_amount(amount), per_share=format_amount(plan.premium_per_share)))
+        self.premium_label.setText(
+            self.tr("{amount}（每份 {per_share}）").format(
+                amount=format_amount(amount), per_share=format_amount(plan.premium_per_share)
+            )
+        )
 
     def _show_waiting(self) -> None:
         """The chosen plan's rest of cover lies wholly in the waiting period for a new member."""
@@ -351,9 +360,11 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         plan = self.plan()
         notice = plan.waiting_notice(self._today()) if plan is not None else None
         if notice:
-            notice += "\n" + (self.tr("首次参保（或断保）的人参加本计划，需由您确认后办理。")
-                              if may(self._user, "override_waiting") else
-                              self.tr("经办人不能为首次参保（或断保）的人办理本计划，请选择下一年度的计划或请主管办理。"))
+            notice += "\n" + (
+                self.tr("首次参保（或断保）的人参加本计划，需由您确认后办理。")
+                if may(self._user, "override_waiting")
+                else self.tr("经办人不能为首次参保（或断保）的人办理本计划，请选择下一年度的计划或请主管办理。")
+            )
         self.waiting_label.setText(notice or "")
         self.waiting_label.setVisible(bool(notice))
 
@@ -407,7 +418,9 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         problem = None
         if plan is not None:
             start = plan.planned_cover_start(today)
-            parts.append(self.tr("保障开始日 {date} 时 {age} 周岁").format(date=start.isoformat(), age=person.age_on(start)))
+            parts.append(
+                self.tr("保障开始日 {date} 时 {age} 周岁").format(date=start.isoformat(), age=person.age_on(start))
+            )
             problem = age_problem(person, plan, today)
         else:
             parts.append(self.tr("{age} 周岁").format(age=person.age_on(today)))
@@ -415,7 +428,9 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
             parts.append(self.tr("由15位号码升为18位"))
         text = " · ".join(parts)
         if problem and plan is not None:  # the age is already on the line above: say only what is wrong
-            text += "\n" + self.tr("不符合参保条件：本计划参保年龄为 {low}至{high} 周岁").format(low=plan.min_age, high=plan.max_age)
+            text += "\n" + self.tr("不符合参保条件：本计划参保年龄为 {low}至{high} 周岁").format(
+                low=plan.min_age, high=plan.max_age
+            )
         self._set_person_text(text, "error" if problem else "ok")
 
     def _set_person_text(self, text: str, state: str) -> None:
@@ -437,8 +452,15 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         from mutualaid_desktop.services.enrollment.enrollment import lookup_person
 
         self._lookup_for = number
-        self._worker.submit(lookup_person, self._db, number, self.plan_code(), on_result=self._looked_up,
-                            on_error=self._failed, context=self)
+        self._worker.submit(
+            lookup_person,
+            self._db,
+            number,
+            self.plan_code(),
+            on_result=self._looked_up,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _looked_up(self, found) -> None:
         if self._person is None or self._lookup_for != self._person.normalized:
@@ -455,10 +477,14 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
             index = self.unit_combo.findData(found.unit_code)
             if index >= 0:
                 self.unit_combo.setCurrentIndex(index)
-        note = self.tr("已登记会员：{name}（{unit}）").format(name=found.name, unit=found.unit_name or self.tr("无单位"))
+        note = self.tr("已登记会员：{name}（{unit}）").format(
+            name=found.name, unit=found.unit_name or self.tr("无单位")
+        )
         if found.covered:
             note += "\n" + self.tr("该会员已参加本计划，不能重复参保。")
-        self._set_person_text(self.person_label.text() + "\n" + note, "error" if found.covered else self.person_label.property("state"))
+        self._set_person_text(
+            self.person_label.text() + "\n" + note, "error" if found.covered else self.person_label.property("state")
+        )
 
     # --- participation ----------------------------------------------------------------------
 
@@ -469,8 +495,15 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         if not unit or not plan:
             self.participation_label.setVisible(False)
             return
-        self._worker.submit(participation, self._db, unit, plan, on_result=self._show_participation,
-                            on_error=lambda _e: None, context=self)
+        self._worker.submit(
+            participation,
+            self._db,
+            unit,
+            plan,
+            on_result=self._show_participation,
+            on_error=lambda _e: None,
+            context=self,
+        )
 
     def _show_participation(self, rate) -> None:
         message = rate.message()
@@ -515,7 +548,8 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         self.saved_model.add(result)
         self.saved_view.resizeColumnsToContents()
         text = self.tr("已保存：{name} 参保 {plan}，待缴费 {amount}。").format(
-            name=result.name, plan=result.plan_code, amount=format_amount(result.premium))
+            name=result.name, plan=result.plan_code, amount=format_amount(result.premium)
+        )
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
         # the whole cover inside the waiting period: said before money is taken (收款 asks again)
@@ -531,9 +565,14 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         self._saving = False
         enable_after_work(self.save_button)
         if isinstance(error, WaitingConfirmationNeeded):  # a supervisor: the cover dates, confirmed
-            if ask(self, self.tr("保障期全部在观察期内"), error.message,
-                   self.tr("请先向参保人（缴款人）说明；也可以改为参加下一年度的计划。"),
-                   yes=self.tr("已说明，仍然参保"), no=self.tr("不参保")):
+            if ask(
+                self,
+                self.tr("保障期全部在观察期内"),
+                error.message,
+                self.tr("请先向参保人（缴款人）说明；也可以改为参加下一年度的计划。"),
+                yes=self.tr("已说明，仍然参保"),
+                no=self.tr("不参保"),
+            ):
                 self.save(waiting_acknowledged=True)
                 return
             self._message(self.tr("没有保存：保障期全部在观察期内，未办理参保。"), "error")
@@ -543,8 +582,13 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         text = user_message(error, self.tr("保存时出现意外错误，数据没有改动。"))
         self._message(text, "error")
         field = getattr(error, "field", None)
-        target = {"id_number": self.id_edit, "name": self.name_edit, "phone": self.phone_edit,
-                  "employee_no": self.employee_edit, "shares": self.shares_spin}.get(field or "")
+        target = {
+            "id_number": self.id_edit,
+            "name": self.name_edit,
+            "phone": self.phone_edit,
+            "employee_no": self.employee_edit,
+            "shares": self.shares_spin,
+        }.get(field or "")
         if target is not None:
             mark_invalid(target, text)
             target.setFocus()

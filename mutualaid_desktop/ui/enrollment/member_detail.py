@@ -105,9 +105,14 @@ class MemberDetailView(QWidget):
         grid.setVerticalSpacing(4)
         self.fields: dict[str, QLabel] = {}
         labels = [
-            ("id_number", self.tr("身份证号码")), ("sex", self.tr("性别")), ("birth_date", self.tr("出生日期")),
-            ("age", self.tr("年龄")), ("unit", self.tr("所在单位")), ("phone", self.tr("联系电话")),
-            ("employee_no", self.tr("工号")), ("note", self.tr("备注")),
+            ("id_number", self.tr("身份证号码")),
+            ("sex", self.tr("性别")),
+            ("birth_date", self.tr("出生日期")),
+            ("age", self.tr("年龄")),
+            ("unit", self.tr("所在单位")),
+            ("phone", self.tr("联系电话")),
+            ("employee_no", self.tr("工号")),
+            ("note", self.tr("备注")),
         ]
         for i, (key, text) in enumerate(labels):
             caption = QLabel(text + "：")
@@ -138,10 +143,18 @@ class MemberDetailView(QWidget):
         covers_title = QLabel(self.tr("参保记录"))
         covers_title.setFont(scaled(base, 1.1, bold=True))
         outer.addWidget(covers_title)
-        self.covers_table = _table([
-            self.tr("计划"), self.tr("份数"), self.tr("互助金"), self.tr("保障开始"), self.tr("保障结束"),
-            self.tr("连续参保"), self.tr("状态"),
-        ], stretch=0)
+        self.covers_table = _table(
+            [
+                self.tr("计划"),
+                self.tr("份数"),
+                self.tr("互助金"),
+                self.tr("保障开始"),
+                self.tr("保障结束"),
+                self.tr("连续参保"),
+                self.tr("状态"),
+            ],
+            stretch=0,
+        )
         self.covers_table.setObjectName("coversTable")
         covers_title.setBuddy(self.covers_table)
         outer.addWidget(self.covers_table, 1)
@@ -149,10 +162,17 @@ class MemberDetailView(QWidget):
         claims_title = QLabel(self.tr("理赔记录"))
         claims_title.setFont(scaled(base, 1.1, bold=True))
         outer.addWidget(claims_title)
-        self.claims_table = _table([
-            self.tr("理赔编号"), self.tr("状态"), self.tr("住院/确诊日期"), self.tr("受理日期"),
-            self.tr("测算金额"), self.tr("核准金额"),
-        ], stretch=1)
+        self.claims_table = _table(
+            [
+                self.tr("理赔编号"),
+                self.tr("状态"),
+                self.tr("住院/确诊日期"),
+                self.tr("受理日期"),
+                self.tr("测算金额"),
+                self.tr("核准金额"),
+            ],
+            stretch=1,
+        )
         self.claims_table.setObjectName("claimsTable")
         outer.addWidget(self.claims_table, 1)
 
@@ -181,25 +201,42 @@ class MemberDetailView(QWidget):
         if cap is None:
             self.cap_label.setText(self.tr("本期没有住院二次报销保障，无年度给付限额。"))
         elif cap.cap is None:
-            self.cap_label.setText(self.tr("{plan}：年度给付限额 不限，本期已给付 {amount}").format(
-                plan=cap.plan_name, amount=format_amount(cap.used)))
+            self.cap_label.setText(
+                self.tr("{plan}：年度给付限额 不限，本期已给付 {amount}").format(
+                    plan=cap.plan_name, amount=format_amount(cap.used)
+                )
+            )
         else:
-            self.cap_label.setText(self.tr("{plan}：年度限额 {cap}，已用 {amount}，剩余 {left}").format(
-                plan=cap.plan_name, cap=format_amount(cap.cap), amount=format_amount(cap.used),
-                left=format_amount(cap.remaining) if cap.remaining is not None else "—"))
+            self.cap_label.setText(
+                self.tr("{plan}：年度限额 {cap}，已用 {amount}，剩余 {left}").format(
+                    plan=cap.plan_name,
+                    cap=format_amount(cap.cap),
+                    amount=format_amount(cap.used),
+                    left=format_amount(cap.remaining) if cap.remaining is not None else "—",
+                )
+            )
 
         self.covers_table.setRowCount(len(detail.covers))
         for row, c in enumerate(detail.covers):
             cells = [
-                f"{c.plan_name}（{c.plan_code}）", str(c.shares), format_amount(c.premium), _date(c.cover_start),
-                _date(c.cover_end), self.tr("是") if c.continuous else self.tr("否"), c.state_label,
+                f"{c.plan_name}（{c.plan_code}）",
+                str(c.shares),
+                format_amount(c.premium),
+                _date(c.cover_start),
+                _date(c.cover_end),
+                self.tr("是") if c.continuous else self.tr("否"),
+                c.state_label,
             ]
             for col, text in enumerate(cells):
                 self.covers_table.setItem(row, col, QTableWidgetItem(text))
         self.claims_table.setRowCount(len(detail.claims))
         for row, claim in enumerate(detail.claims):
             cells = [
-                claim.claim_number, claim.status_label, _date(claim.event_date), _date(claim.received_on), format_amount(claim.quoted),
+                claim.claim_number,
+                claim.status_label,
+                _date(claim.event_date),
+                _date(claim.received_on),
+                format_amount(claim.quoted),
                 format_amount(claim.approved) if claim.approved is not None else "—",
             ]
             for col, text in enumerate(cells):

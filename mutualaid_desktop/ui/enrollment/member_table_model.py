@@ -61,8 +61,13 @@ class MemberTableModel(QAbstractTableModel):
         self._has_more = False
         self._loading = False
         self._headers = (
-            self.tr("姓名"), self.tr("身份证号码"), self.tr("性别"), self.tr("年龄"),
-            self.tr("所在单位"), self.tr("联系电话"), self.tr("保障状态"),
+            self.tr("姓名"),
+            self.tr("身份证号码"),
+            self.tr("性别"),
+            self.tr("年龄"),
+            self.tr("所在单位"),
+            self.tr("联系电话"),
+            self.tr("保障状态"),
         )
 
     # --- searching --------------------------------------------------------------------------
@@ -107,7 +112,11 @@ class MemberTableModel(QAbstractTableModel):
         generation = self._generation
         self._set_loading(True)
         self._worker.submit(
-            search_members, self._db, self._query, limit=self._page_size, offset=len(self._rows),
+            search_members,
+            self._db,
+            self._query,
+            limit=self._page_size,
+            offset=len(self._rows),
             today=self._today(),
             on_result=lambda rows: self._page_arrived(generation, rows),
             on_error=lambda error: self._page_failed(generation, error),
@@ -157,7 +166,11 @@ class MemberTableModel(QAbstractTableModel):
         return list(self._rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMN_COUNT
+        ):
             return self._headers[section]
         return None
 

@@ -94,7 +94,9 @@ class MembersPage(CounterPage):
         label = QLabel(self.tr("查找(&S)："))
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("身份证号码（全部、开头或后4-6位）、姓名或电话号码；可直接刷身份证"))
+        self.search_edit.setPlaceholderText(
+            self.tr("身份证号码（全部、开头或后4-6位）、姓名或电话号码；可直接刷身份证")
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setFont(scaled(base, 1.15))
         self.search_edit.setMinimumHeight(36)
@@ -125,8 +127,15 @@ class MembersPage(CounterPage):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        widths = {COL_NAME: 110, COL_ID_NUMBER: 200, COL_SEX: 56, COL_AGE: 56, COL_UNIT: 300,
-                  COL_PHONE: 130, COL_COVER: 190}
+        widths = {
+            COL_NAME: 110,
+            COL_ID_NUMBER: 200,
+            COL_SEX: 56,
+            COL_AGE: 56,
+            COL_UNIT: 300,
+            COL_PHONE: 130,
+            COL_COVER: 190,
+        }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_UNIT, QHeaderView.ResizeMode.Stretch)
@@ -151,11 +160,19 @@ class MembersPage(CounterPage):
         self.search_edit.installEventFilter(self)
         self.table.installEventFilter(self)
 
-        shortcut = QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search,
-                             context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut = QShortcut(
+            QKeySequence.StandardKey.Find,
+            self,
+            self.focus_search,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         shortcut.setObjectName("findShortcut")
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail_view, self.show_results,
-                         context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.detail_view,
+            self.show_results,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         back.setObjectName("backShortcut")
         self.setFocusProxy(self.search_edit)
 
@@ -265,9 +282,15 @@ class MembersPage(CounterPage):
     def open_member(self, member_id: int) -> None:
         from mutualaid_desktop.services.enrollment.members import member_detail
 
-        self._worker.submit(member_detail, self._db, member_id, self._today(), on_result=self._detail_arrived,
-                            on_error=lambda e: self._show_error(user_message(e, self.tr("读取会员资料时出现意外错误。"))),
-                            context=self)
+        self._worker.submit(
+            member_detail,
+            self._db,
+            member_id,
+            self._today(),
+            on_result=self._detail_arrived,
+            on_error=lambda e: self._show_error(user_message(e, self.tr("读取会员资料时出现意外错误。"))),
+            context=self,
+        )
 
     def _detail_arrived(self, detail: MemberDetail) -> None:
         self.error_label.setVisible(False)
@@ -295,8 +318,15 @@ class MembersPage(CounterPage):
             self.model.search(self.model.query)
         detail = self.current_detail()
         if detail is not None:
-            self._worker.submit(member_detail, self._db, detail.id, self._today(), context=self,
-                                on_result=self.detail_view.show_detail, on_error=lambda _e: None)
+            self._worker.submit(
+                member_detail,
+                self._db,
+                detail.id,
+                self._today(),
+                context=self,
+                on_result=self.detail_view.show_detail,
+                on_error=lambda _e: None,
+            )
 
     # --- editing ----------------------------------------------------------------------------
 

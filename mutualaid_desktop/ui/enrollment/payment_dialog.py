@@ -69,8 +69,10 @@ log = logging.getLogger(__name__)
 
 METHOD_CODES = ("cash", "transfer", "wechat", "alipay")
 
-def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None,
-             runner: TaskRunner | None = None) -> bool:
+
+def open_pdf(
+    path: Path, *, on_printed: Callable[[str], object] | None = None, runner: TaskRunner | None = None
+) -> bool:
     """Show a paper in the program's preview (ui/papers/paper_preview.py), from where it is printed, saved
     elsewhere or opened with the system's viewer. Where the PDF cannot be read, the clerk is told
     where the file was saved, to open or print it by hand. QtPdf is imported here, on first use.
@@ -90,7 +92,9 @@ def open_pdf(path: Path, *, on_printed: Callable[[str], object] | None = None,
     QMessageBox.information(
         QApplication.activeWindow(),
         QCoreApplication.translate("open_pdf", "文件已保存"),
-        QCoreApplication.translate("open_pdf", "这份文件无法在程序里显示。文件已保存在：\n{path}\n请用 PDF 阅读器打开后打印。").format(path=path),
+        QCoreApplication.translate(
+            "open_pdf", "这份文件无法在程序里显示。文件已保存在：\n{path}\n请用 PDF 阅读器打开后打印。"
+        ).format(path=path),
     )
     return False
 
@@ -114,8 +118,9 @@ class DuePersonsModel(ListTableModel):
     def display(self, person, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
 
-        return (person.name, person.id_number, person.plan_code, str(person.shares),
-                format_amount(person.premium))[column]
+        return (person.name, person.id_number, person.plan_code, str(person.shares), format_amount(person.premium))[
+            column
+        ]
 
 
 class PaymentDialog(QDialog):
@@ -210,7 +215,9 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("缴款人："), self.payer_combo)
         self.method_combo = QComboBox()
         self.method_combo.setObjectName("methodCombo")
-        for code, label in zip(METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝")), strict=True):
+        for code, label in zip(
+            METHOD_CODES, (self.tr("现金"), self.tr("转账"), self.tr("微信"), self.tr("支付宝")), strict=True
+        ):
             self.method_combo.addItem(label, code)
         form.addRow(self.tr("缴费方式："), self.method_combo)
         # a transfer's 银行流水号 (optional: the bank's notice may come later; cleaned by the service)
@@ -320,8 +327,13 @@ class PaymentDialog(QDialog):
         busy = self._recording or self.result is not None
         told = self.waiting is None or self.waiting_check.isChecked()
         self.confirm_button.setEnabled(
-            not busy and not self._loading and self.due is not None and not self._load_failed and told
-            and self.refusal is None)
+            not busy
+            and not self._loading
+            and self.due is not None
+            and not self._load_failed
+            and told
+            and self.refusal is None
+        )
         self.confirm_button.setToolTip(self.refusal or "")
         transfer = self.method_combo.currentData() == "transfer"
         self.bank_reference_edit.setEnabled(not busy and transfer)
@@ -349,8 +361,10 @@ class PaymentDialog(QDialog):
         self._update_controls()
         db, ids, paid_on = self._db, self._ids, self._paid_on()
         self._worker.query(
-            lambda: without_gc_pauses(due_and_waiting, db, enrollment_ids=ids, paid_on=paid_on), parent=self,
-            success=lambda found: self._due_read(number, found), failure=lambda error: self._due_failed(number, error),
+            lambda: without_gc_pauses(due_and_waiting, db, enrollment_ids=ids, paid_on=paid_on),
+            parent=self,
+            success=lambda found: self._due_read(number, found),
+            failure=lambda error: self._due_failed(number, error),
         )
 
     def _due_read(self, number: int, found) -> None:
@@ -399,13 +413,21 @@ class PaymentDialog(QDialog):
         self._payer_changed(self.payer_combo.currentIndex())
         lines = []
         for line in due.lines:
-            lines.append(self.tr("{plan}：{people} 人，{shares} 份，保障 {start} 至 {end}，{amount}").format(
-                plan=line.plan_name, people=line.people, shares=line.shares, start=line.cover_start.isoformat(),
-                end=line.cover_end.isoformat(), amount=format_amount(line.amount)))
+            lines.append(
+                self.tr("{plan}：{people} 人，{shares} 份，保障 {start} 至 {end}，{amount}").format(
+                    plan=line.plan_name,
+                    people=line.people,
+                    shares=line.shares,
+                    start=line.cover_start.isoformat(),
+                    end=line.cover_end.isoformat(),
+                    amount=format_amount(line.amount),
+                )
+            )
         self.lines_label.setText("\n".join(lines))
         self.model.set_rows(due.persons)
-        self.due_label.setText(self.tr("应缴金额：{amount}（{count} 人）").format(
-            amount=format_amount(due.total), count=due.people))
+        self.due_label.setText(
+            self.tr("应缴金额：{amount}（{count} 人）").format(amount=format_amount(due.total), count=due.people)
+        )
         self.words_label.setText(self.tr("大写：{words}").format(words=amount_in_words(due.total)))
 
     def _show_waiting(self, waiting) -> None:
@@ -457,16 +479,27 @@ class PaymentDialog(QDialog):
         self._set_status(self.tr("正在收款，请稍候…"))
         self._update_controls()
         self.busyChanged.emit(True)
-        db, user, payment = self._db, self._user, {
-            "enrollment_ids": self._ids,
-            "payer_unit_code": payer.unit_code if payer.kind == "unit" else None,
-            "payer_member_id": payer.member_id if payer.kind == "member" else None,
-            "amount": text, "method": self.method, "paid_on": self._paid_on(), "today": self._today(),
-            "bank_reference": self.bank_reference_edit.text() if self.method == "transfer" else None,
-            "waiting_acknowledged": self.waiting is not None and self.waiting_check.isChecked(),
-        }
-        self._worker.operation(lambda: record_and_save(db, user, **payment), parent=self, success=self._recorded,
-                               failure=self._record_failed)
+        db, user, payment = (
+            self._db,
+            self._user,
+            {
+                "enrollment_ids": self._ids,
+                "payer_unit_code": payer.unit_code if payer.kind == "unit" else None,
+                "payer_member_id": payer.member_id if payer.kind == "member" else None,
+                "amount": text,
+                "method": self.method,
+                "paid_on": self._paid_on(),
+                "today": self._today(),
+                "bank_reference": self.bank_reference_edit.text() if self.method == "transfer" else None,
+                "waiting_acknowledged": self.waiting is not None and self.waiting_check.isChecked(),
+            },
+        )
+        self._worker.operation(
+            lambda: record_and_save(db, user, **payment),
+            parent=self,
+            success=self._recorded,
+            failure=self._record_failed,
+        )
 
     def _record_failed(self, error: BaseException) -> None:
         """Refused (nothing was changed): the message, and the dialog as it was."""
@@ -489,16 +522,24 @@ class PaymentDialog(QDialog):
             self.paymentRecorded.emit(result)
             if problem is None and path is not None:
                 try:
-                    open_pdf(path, on_printed=printer_recorder(self._db, self._user, kind="premium_receipt",
-                                                               serial=result.serial, copy_number=0),
-                             runner=self._worker)
+                    open_pdf(
+                        path,
+                        on_printed=printer_recorder(
+                            self._db, self._user, kind="premium_receipt", serial=result.serial, copy_number=0
+                        ),
+                        runner=self._worker,
+                    )
                 except Exception as exc:  # the payment stands; the receipt can be printed again (补打)
                     log.exception("receipt preview failed")
                     problem = exc
             if problem is not None:
-                QMessageBox.warning(self, self.tr("收据"), self.tr(
-                    "收款已记录（收据号 {serial}），但收据文件没有生成：{reason}\n请在“票据”中补打。").format(
-                        serial=result.serial, reason=str(problem)))
+                QMessageBox.warning(
+                    self,
+                    self.tr("收据"),
+                    self.tr("收款已记录（收据号 {serial}），但收据文件没有生成：{reason}\n请在“票据”中补打。").format(
+                        serial=result.serial, reason=str(problem)
+                    ),
+                )
         finally:  # whatever happened above, the payment stands and the dialog closes
             self._recording = False
             self.busyChanged.emit(False)

@@ -65,11 +65,24 @@ class ReceiptsModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("收据号"), self.tr("缴费日期"), self.tr("缴款单位（人）"), self.tr("计划"),
-                        self.tr("人数"), self.tr("金额"), self.tr("方式"), self.tr("经办人"), self.tr("状态"),
-                        self.tr("备注")]
-        self._methods = {"cash": self.tr("现金"), "transfer": self.tr("转账"), "wechat": self.tr("微信"),
-                         "alipay": self.tr("支付宝")}
+        self.headers = [
+            self.tr("收据号"),
+            self.tr("缴费日期"),
+            self.tr("缴款单位（人）"),
+            self.tr("计划"),
+            self.tr("人数"),
+            self.tr("金额"),
+            self.tr("方式"),
+            self.tr("经办人"),
+            self.tr("状态"),
+            self.tr("备注"),
+        ]
+        self._methods = {
+            "cash": self.tr("现金"),
+            "transfer": self.tr("转账"),
+            "wechat": self.tr("微信"),
+            "alipay": self.tr("支付宝"),
+        }
 
     def note(self, r: ReceiptRow) -> str:
         parts = []
@@ -79,8 +92,11 @@ class ReceiptsModel(ListTableModel):
             parts.append(self.tr("流水号 {number}").format(number=r.bank_reference))
         if r.voided:
             when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
-            parts.append(self.tr("作废：{reason}（{who}，{when}）").format(
-                reason=r.void_reason or "", who=r.voided_by_name or "", when=when))
+            parts.append(
+                self.tr("作废：{reason}（{who}，{when}）").format(
+                    reason=r.void_reason or "", who=r.voided_by_name or "", when=when
+                )
+            )
         if r.replaced_by_serial:
             parts.append(self.tr("已由 {serial} 替代").format(serial=r.replaced_by_serial))
         return "；".join(parts)
@@ -90,9 +106,17 @@ class ReceiptsModel(ListTableModel):
 
         if column == self.NOTE:
             return self.note(r).replace("\n", " ")
-        return (r.serial, r.paid_on.isoformat(), r.payer_name, r.plans, str(r.people), format_amount(r.amount),
-                self._methods.get(r.method, r.method), r.clerk_name,
-                self.tr("作废") if r.voided else self.tr("有效"))[column]
+        return (
+            r.serial,
+            r.paid_on.isoformat(),
+            r.payer_name,
+            r.plans,
+            str(r.people),
+            format_amount(r.amount),
+            self._methods.get(r.method, r.method),
+            r.clerk_name,
+            self.tr("作废") if r.voided else self.tr("有效"),
+        )[column]
 
     def role_data(self, r: ReceiptRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and r.voided:
@@ -129,8 +153,12 @@ class ReceiptsPage(CounterPage):
         self.payment_dialog: payment_dialog.PaymentDialog | None = None
         self._shown_once = False
         self._build()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self._refresh_tab,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self._refresh_tab,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     def _refresh_tab(self) -> None:
         """F5: read the list of the tab shown again."""
@@ -312,9 +340,18 @@ class ReceiptsPage(CounterPage):
         # a number or a payer is looked for on every day
         day = None if (self.all_days_check.isChecked() or serial or payer) else self.day_edit.date().toPython()
         self.status_label.setText(self.tr("正在读取…"))
-        self._worker.submit(list_receipts, self._db, day=day, serial=serial or None, payer=payer or None,
-                            limit=PAGE_SIZE + 1, offset=offset,
-                            on_result=self._loaded, on_error=self._failed, context=self)
+        self._worker.submit(
+            list_receipts,
+            self._db,
+            day=day,
+            serial=serial or None,
+            payer=payer or None,
+            limit=PAGE_SIZE + 1,
+            offset=offset,
+            on_result=self._loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def is_loading(self) -> bool:
         return self._load.loading
@@ -375,25 +412,37 @@ class ReceiptsPage(CounterPage):
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected()
-        tips = {self.pay_button: self.tr("收取待缴费人员的互助金"), self.reprint_button: self.tr("再打印一份，标明“补打”"),
-                self.roster_button: self.tr("打印这张收据所缴人员的参保名单"),
-                self.void_button: self.tr("作废这张收据（须填写原因），所缴人员恢复为待缴费")}
+        tips = {
+            self.pay_button: self.tr("收取待缴费人员的互助金"),
+            self.reprint_button: self.tr("再打印一份，标明“补打”"),
+            self.roster_button: self.tr("打印这张收据所缴人员的参保名单"),
+            self.void_button: self.tr("作废这张收据（须填写原因），所缴人员恢复为待缴费"),
+        }
         for button, refusal in self._refusals(row).items():
             button.setEnabled(refusal is None)
             button.setToolTip(refusal or tips[button])
         self.detail_label.setText(self._detail(row) if row is not None else "")
 
     def _detail(self, r: ReceiptRow) -> str:
-        lines = [self.tr("收据 {serial}：{payer}，{amount}，{method}").format(
-            serial=r.serial, payer=r.payer_name, amount=_amount(r.amount), method=self.model.display(r, self.model.METHOD))]
+        lines = [
+            self.tr("收据 {serial}：{payer}，{amount}，{method}").format(
+                serial=r.serial,
+                payer=r.payer_name,
+                amount=_amount(r.amount),
+                method=self.model.display(r, self.model.METHOD),
+            )
+        ]
         if r.replaces_serial:
             lines.append(self.tr("本收据替代第 {serial} 号收据（已作废）").format(serial=r.replaces_serial))
         if r.bank_reference:
             lines.append(self.tr("银行流水号：{number}").format(number=r.bank_reference))
         if r.voided:
             when = f"{r.voided_at:%Y-%m-%d %H:%M}" if r.voided_at else ""
-            lines.append(self.tr("已作废（{who}，{when}）。作废原因：{reason}").format(
-                who=r.voided_by_name or "", when=when, reason=r.void_reason or ""))
+            lines.append(
+                self.tr("已作废（{who}，{when}）。作废原因：{reason}").format(
+                    who=r.voided_by_name or "", when=when, reason=r.void_reason or ""
+                )
+            )
         if r.replaced_by_serial:
             lines.append(self.tr("已由第 {serial} 号收据替代").format(serial=r.replaced_by_serial))
         return "\n".join(lines)
@@ -410,7 +459,9 @@ class ReceiptsPage(CounterPage):
             path, record = result
             self.status_label.setText(done.format(path=str(path)))
             self.paperMade.emit(path)
-            payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, **record), runner=self._worker)
+            payment_dialog.open_pdf(
+                path, on_printed=printer_recorder(self._db, self._user, **record), runner=self._worker
+            )
             self.actionDone.emit(done)
             self.refresh()
 
@@ -425,17 +476,27 @@ class ReceiptsPage(CounterPage):
         row = self.selected()
         if row is None or not self.reprint_button.isEnabled():
             return
-        self._run(_reprint, self._db, self._user, row.serial,
-                  payment_dialog.paper_path(self._db, "receipts", row.serial + "-copy"),
-                  done=self.tr("已补打收据：{path}"))
+        self._run(
+            _reprint,
+            self._db,
+            self._user,
+            row.serial,
+            payment_dialog.paper_path(self._db, "receipts", row.serial + "-copy"),
+            done=self.tr("已补打收据：{path}"),
+        )
 
     def roster_selected(self) -> None:
         row = self.selected()
         if row is None or not self.roster_button.isEnabled():
             return
-        self._run(_roster, self._db, self._user, row.serial,
-                  payment_dialog.paper_path(self._db, "rosters", row.serial),
-                  done=self.tr("已生成参保名单：{path}"))
+        self._run(
+            _roster,
+            self._db,
+            self._user,
+            row.serial,
+            payment_dialog.paper_path(self._db, "rosters", row.serial),
+            done=self.tr("已生成参保名单：{path}"),
+        )
 
     def cash_up(self) -> None:
         clerk_id = self.clerk_combo.currentData()
@@ -448,22 +509,31 @@ class ReceiptsPage(CounterPage):
             return
         self.void_dialog = VoidDialog(row.serial, self)
         self.void_dialog.accepted.connect(
-            lambda serial=row.serial: self._void(serial, self.void_dialog.reason if self.void_dialog else ""))
+            lambda serial=row.serial: self._void(serial, self.void_dialog.reason if self.void_dialog else "")
+        )
         self.void_dialog.open()
 
     def _void(self, serial: str, reason: str) -> None:
         from mutualaid_desktop.services.enrollment.payments import void_receipt
 
-
         def voided(result) -> None:
             text = self.tr("收据 {serial} 已作废，{count} 人恢复为待缴费。").format(
-                serial=result.serial, count=result.enrollments_reopened)
+                serial=result.serial, count=result.enrollments_reopened
+            )
             self.status_label.setText(text)
             self.actionDone.emit(text)
             self.refresh()
 
-        self._worker.submit(void_receipt, self._db, self._user, serial, reason,
-                            on_result=voided, on_error=self._action_failed, context=self)
+        self._worker.submit(
+            void_receipt,
+            self._db,
+            self._user,
+            serial,
+            reason,
+            on_result=voided,
+            on_error=self._action_failed,
+            context=self,
+        )
 
     def start_payment(self) -> None:
         from mutualaid_desktop.services.enrollment.payments import pending_groups
@@ -471,8 +541,9 @@ class ReceiptsPage(CounterPage):
         if not self.pay_button.isEnabled():
             return
 
-        self._worker.submit(pending_groups, self._db, on_result=self._choose_pending,
-                            on_error=self._action_failed, context=self)
+        self._worker.submit(
+            pending_groups, self._db, on_result=self._choose_pending, on_error=self._action_failed, context=self
+        )
 
     def _choose_pending(self, groups) -> None:
         if not groups:
@@ -487,8 +558,13 @@ class ReceiptsPage(CounterPage):
         if group is None:
             return
         self.payment_dialog = payment_dialog.PaymentDialog(
-            self._db, self._user, enrollment_ids=list(group.enrollment_ids), parent=self, today=self._today,
-            worker=self._worker)
+            self._db,
+            self._user,
+            enrollment_ids=list(group.enrollment_ids),
+            parent=self,
+            today=self._today,
+            worker=self._worker,
+        )
         self.payment_dialog.accepted.connect(self._paid)
         self.payment_dialog.open()
 
@@ -517,7 +593,11 @@ def _reprint(db, user, serial, path):
     from mutualaid_desktop.services.enrollment.payments import reprint_receipt, save_paper
 
     printed = reprint_receipt(db, user, serial)
-    name = path.with_name(f"{serial}-{printed.copy_number}.pdf") if printed.copy_number else path.with_name(f"{serial}.pdf")
+    name = (
+        path.with_name(f"{serial}-{printed.copy_number}.pdf")
+        if printed.copy_number
+        else path.with_name(f"{serial}.pdf")
+    )
     return save_paper(printed.paper, name), _printed(RECEIPT_KIND, printed)
 
 

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
     from mutualaid_desktop.ui.enrollment.column_mapping_dialog import ColumnMappingDialog
 
+
 class RosterImportDialog(QDialog):
     """`imported` carries the ImportResult after a successful import."""
 
@@ -146,7 +147,9 @@ class RosterImportDialog(QDialog):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        self.summary_label = QLabel(self.tr("选择文件、单位和计划后，按“检查名册”。每一行都会先检查，检查时不写入任何数据。"))
+        self.summary_label = QLabel(
+            self.tr("选择文件、单位和计划后，按“检查名册”。每一行都会先检查，检查时不写入任何数据。")
+        )
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setFont(scaled(base, 1.1, bold=True))
         self.summary_label.setWordWrap(True)
@@ -204,13 +207,22 @@ class RosterImportDialog(QDialog):
         from mutualaid_desktop.services.enrollment.enrollment import enrollment_choices
 
         self._busy = True
-        self._worker.submit(enrollment_choices, self._db, self._today(), on_result=self._choices_loaded,
-                            on_error=self._failed, context=self)
+        self._worker.submit(
+            enrollment_choices,
+            self._db,
+            self._today(),
+            on_result=self._choices_loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _choices_loaded(self, choices) -> None:
         self._busy = False
         units, plans = choices
-        for combo, items, wanted in ((self.unit_combo, units, self._wanted[0]), (self.plan_combo, plans, self._wanted[1])):
+        for combo, items, wanted in (
+            (self.unit_combo, units, self._wanted[0]),
+            (self.plan_combo, plans, self._wanted[1]),
+        ):
             combo.blockSignals(True)
             combo.clear()
             for item in items:
@@ -266,7 +278,9 @@ class RosterImportDialog(QDialog):
         if self.unit_code() is None and not done:
             self.check_button.setToolTip(self.tr("请先选择单位：名册中的人员将登记在所选单位。"))
             if self.file_edit.text().strip() and self.preview is None:
-                self.summary_label.setText(self.tr("请选择单位：名册中的人员将登记在所选单位（可输入单位名称或代码查找）。"))
+                self.summary_label.setText(
+                    self.tr("请选择单位：名册中的人员将登记在所选单位（可输入单位名称或代码查找）。")
+                )
         else:
             self.check_button.setToolTip("")
 
@@ -286,8 +300,12 @@ class RosterImportDialog(QDialog):
         self.error_label.setVisible(bool(text))
 
     def _browse(self) -> None:
-        path = ask_open_file(self, self.tr("选择名册文件"), self.file_edit.text().strip(),
-                             self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
+        path = ask_open_file(
+            self,
+            self.tr("选择名册文件"),
+            self.file_edit.text().strip(),
+            self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"),
+        )
         if path:
             self.file_edit.setText(path)
 
@@ -377,9 +395,17 @@ class RosterImportDialog(QDialog):
         if self.preview is None or not self.import_button.isEnabled():
             return
         self._show_error("")
-        self.reading.run(self.tr("正在导入…"), import_roster, self._db, self._user, self.preview, skip_bad=True,
-                         waiting_acknowledged=waiting_acknowledged, on_result=self._imported,
-                         on_error=self._import_failed)
+        self.reading.run(
+            self.tr("正在导入…"),
+            import_roster,
+            self._db,
+            self._user,
+            self.preview,
+            skip_bad=True,
+            waiting_acknowledged=waiting_acknowledged,
+            on_result=self._imported,
+            on_error=self._import_failed,
+        )
 
     def _import_failed(self, error: BaseException) -> None:
         from mutualaid_desktop.services.enrollment.enrollment import WaitingConfirmationNeeded
@@ -388,9 +414,14 @@ class RosterImportDialog(QDialog):
             self._failed(error)
             return
         # a supervisor: the cover dates, confirmed, then imported
-        if ask(self, self.tr("保障期全部在观察期内"), error.message,
-               self.tr("请先向单位说明；也可以改为参加下一年度的计划。"),
-               yes=self.tr("已说明，仍然导入"), no=self.tr("不导入")):
+        if ask(
+            self,
+            self.tr("保障期全部在观察期内"),
+            error.message,
+            self.tr("请先向单位说明；也可以改为参加下一年度的计划。"),
+            yes=self.tr("已说明，仍然导入"),
+            no=self.tr("不导入"),
+        ):
             self.run_import(waiting_acknowledged=True)
         else:
             self._show_error(self.tr("没有导入：保障期全部在观察期内。"))
@@ -411,8 +442,14 @@ class RosterImportDialog(QDialog):
 
         if self.result is None or self.paid:
             return
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids_of(self.result), parent=self,
-                               today=self._today, worker=self._worker)
+        dialog = PaymentDialog(
+            self._db,
+            self._user,
+            enrollment_ids=enrollment_ids_of(self.result),
+            parent=self,
+            today=self._today,
+            worker=self._worker,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(self._paid)
         self.payment_dialog = dialog
@@ -421,8 +458,9 @@ class RosterImportDialog(QDialog):
     def _paid(self, payment) -> None:
         """The premiums were taken: said, and 收款 is not offered again (a second receipt)."""
         self.paid = True
-        self.summary_label.setText(self.summary_label.text() + "\n" + self.tr("已收款，收据号 {serial}。").format(
-            serial=payment.serial))
+        self.summary_label.setText(
+            self.summary_label.text() + "\n" + self.tr("已收款，收据号 {serial}。").format(serial=payment.serial)
+        )
         self._update_buttons()
         self.close_button.setFocus()
 
@@ -441,8 +479,14 @@ class RosterImportDialog(QDialog):
 
         if self.preview is None:
             return
-        self._worker.submit(export_bad_rows, self.preview, xlsx_path(path), on_result=self._exported, on_error=self._failed,
-                            context=self)
+        self._worker.submit(
+            export_bad_rows,
+            self.preview,
+            xlsx_path(path),
+            on_result=self._exported,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _exported(self, path) -> None:
         self._show_error("")

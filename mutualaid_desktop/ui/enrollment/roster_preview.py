@@ -81,8 +81,15 @@ class RosterReading(QObject):
         self.clear()
         self._check = check
         self._start(self.tr("正在读取名册…"))
-        self._worker.submit(read_roster_file, path, progress=self._progress.report, cancelled=self._cancelled,
-                            on_result=self._read_done, on_error=self._failed, context=self)
+        self._worker.submit(
+            read_roster_file,
+            path,
+            progress=self._progress.report,
+            cancelled=self._cancelled,
+            on_result=self._read_done,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _read_done(self, table: RosterTable) -> None:
         from mutualaid_desktop.services.enrollment.roster_import import find_roster_columns
@@ -115,8 +122,14 @@ class RosterReading(QObject):
         assert self.table is not None
         start = (columns.header_index or 0) + 1
         samples = [row.cells for row in self.table.rows[start : start + 5]]
-        dialog = ColumnMappingDialog(ROSTER_FIELDS, columns.headers, columns.mapping, required=REQUIRED_FIELDS,
-                                     samples=samples, parent=self._parent)
+        dialog = ColumnMappingDialog(
+            ROSTER_FIELDS,
+            columns.headers,
+            columns.mapping,
+            required=REQUIRED_FIELDS,
+            samples=samples,
+            parent=self._parent,
+        )
         self.mapping_dialog = dialog
 
         def closed(code: int) -> None:
@@ -147,8 +160,16 @@ class RosterReading(QObject):
         self.columns = columns
         if self.progress_dialog is not None:
             self.progress_dialog.setLabelText(self.tr("正在检查每一行…"))
-        self._worker.submit(self._check, self.table, columns, progress=self._progress.report,
-                            cancelled=self._cancelled, on_result=self._checked, on_error=self._failed, context=self)
+        self._worker.submit(
+            self._check,
+            self.table,
+            columns,
+            progress=self._progress.report,
+            cancelled=self._cancelled,
+            on_result=self._checked,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _checked(self, result: object) -> None:
         self._finish()
@@ -156,10 +177,18 @@ class RosterReading(QObject):
 
     # --- any long job -----------------------------------------------------------------------
 
-    def run(self, title: str, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None],
-            on_error: Callable[[BaseException], None] | None = None, **kwargs: Any) -> None:
+    def run(
+        self,
+        title: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         """Run `fn(*args, progress=..., cancelled=..., **kwargs)` on the worker behind the progress dialog;
         the dialog is closed before `on_result` or `on_error` (default: `failed` with the message) is called."""
+
         def done(result: Any) -> None:
             self._finish()
             on_result(result)
@@ -172,8 +201,16 @@ class RosterReading(QObject):
                 on_error(exc)
 
         self._start(title)
-        self._worker.submit(fn, *args, progress=self._progress.report, cancelled=self._cancelled, on_result=done,
-                            on_error=error, context=self, **kwargs)
+        self._worker.submit(
+            fn,
+            *args,
+            progress=self._progress.report,
+            cancelled=self._cancelled,
+            on_result=done,
+            on_error=error,
+            context=self,
+            **kwargs,
+        )
 
     # --- progress ---------------------------------------------------------------------------
 
@@ -213,7 +250,9 @@ class RosterReading(QObject):
     def _show_progress(self, done: int, total: int, stage: str) -> None:
         if self.progress_dialog is None or self._cancel.is_set():
             return
-        self.progress_dialog.setLabelText(self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total))
+        self.progress_dialog.setLabelText(
+            self.tr("{stage}… {done} / {total} 行").format(stage=stage, done=done, total=total)
+        )
         self.progress_dialog.setValue(min(99, done * 100 // total) if total else 0)
 
 

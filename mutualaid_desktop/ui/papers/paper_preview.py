@@ -122,7 +122,8 @@ def printed_to(printer: QPrinter) -> str:
     from PySide6.QtPrintSupport import QPrinter
 
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or (
-            printer.outputFileName() and not printer.printerName()):
+        printer.outputFileName() and not printer.printerName()
+    ):
         return PDF_FILE_PREFIX + printer.outputFileName()
     return printer.printerName()
 
@@ -201,7 +202,8 @@ class PaperPreviewDialog(QDialog):
             self.print_button.setToolTip(self.tr("选择打印机并打印全部页面（Ctrl+P）"))
         elif self.print_settings.printer:
             self.print_button.setToolTip(
-                self.tr("不再询问，直接打印到「{printer}」（Ctrl+P）").format(printer=self.print_settings.printer))
+                self.tr("不再询问，直接打印到「{printer}」（Ctrl+P）").format(printer=self.print_settings.printer)
+            )
         else:
             self.print_button.setToolTip(self.tr("不再询问，直接打印到系统默认打印机（Ctrl+P）"))
         if direct:
@@ -264,8 +266,13 @@ class PaperPreviewDialog(QDialog):
         super().showEvent(event)
         if self._warn_when_shown:
             self._warn_when_shown = False
-            self.counter_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("柜台信息未填写"), self.counter_warning or "",
-                                           QMessageBox.StandardButton.Ok, self)
+            self.counter_box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("柜台信息未填写"),
+                self.counter_warning or "",
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
             self.counter_box.setObjectName("counterInfoBox")
             self.counter_box.open()  # the clerk reads it and goes on: the paper can still be printed
 
@@ -296,7 +303,9 @@ class PaperPreviewDialog(QDialog):
                 portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
                 printer.setPageSize(QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch))
                 printer.setPageOrientation(
-                    QPageLayout.Orientation.Landscape if points.width() > points.height() else QPageLayout.Orientation.Portrait
+                    QPageLayout.Orientation.Landscape
+                    if points.width() > points.height()
+                    else QPageLayout.Orientation.Portrait
                 )
         printer.setFromTo(1, max(1, self.page_count()))
         return printer
@@ -328,7 +337,8 @@ class PaperPreviewDialog(QDialog):
         from PySide6.QtPrintSupport import QPrinter
 
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or (
-                printer.outputFileName() and not printer.printerName()):
+            printer.outputFileName() and not printer.printerName()
+        ):
             if printer.outputFileName() and len(self._pages_to_print(printer)) == self.page_count():
                 return self.copy_to_file(Path(printer.outputFileName()))
             return self.print_to(printer)
@@ -347,10 +357,17 @@ class PaperPreviewDialog(QDialog):
         if points.isValid() and points.width() > 0:
             portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
             media = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch).key()
-        sides = {QPrinter.DuplexMode.DuplexLongSide: "long",
-                 QPrinter.DuplexMode.DuplexShortSide: "short"}.get(printer.duplex(), "")
-        return print_queue.QueueJob(queue=printer.printerName(), copies=printer.copyCount(), pages=chosen,
-                                    media=media, sides=sides, title=self.path.stem)
+        sides = {QPrinter.DuplexMode.DuplexLongSide: "long", QPrinter.DuplexMode.DuplexShortSide: "short"}.get(
+            printer.duplex(), ""
+        )
+        return print_queue.QueueJob(
+            queue=printer.printerName(),
+            copies=printer.copyCount(),
+            pages=chosen,
+            media=media,
+            sides=sides,
+            title=self.path.stem,
+        )
 
     def send_to_queue(self, printer) -> bool:
         """The PDF itself to the CUPS queue of `printer` (print_queue.send_pdf); the clerk is told when
@@ -389,15 +406,20 @@ class PaperPreviewDialog(QDialog):
         names = available_printers()
         if not names:
             QMessageBox.warning(
-                self, self.tr("没有打印机"),
-                self.tr("这台电脑还没有安装打印机，无法打印。\n请先在系统里添加打印机；也可以用「另存为…」"
-                        "保存 PDF，到有打印机的电脑上打印。\n文件已保存在：\n{path}").format(path=self.path))
+                self,
+                self.tr("没有打印机"),
+                self.tr(
+                    "这台电脑还没有安装打印机，无法打印。\n请先在系统里添加打印机；也可以用「另存为…」"
+                    "保存 PDF，到有打印机的电脑上打印。\n文件已保存在：\n{path}"
+                ).format(path=self.path),
+            )
             self.status_label.setText(self.tr("没有打印机，未打印。"))
             return False
         wanted = self.print_settings.printer
         if wanted and wanted not in names:
             self.status_label.setText(
-                self.tr("找不到设置的打印机「{printer}」，请在对话框里选择打印机。").format(printer=wanted))
+                self.tr("找不到设置的打印机「{printer}」，请在对话框里选择打印机。").format(printer=wanted)
+            )
             return None
         name = wanted or default_printer()
         if not name or name not in names:
@@ -426,8 +448,12 @@ class PaperPreviewDialog(QDialog):
             self._recorded(name)
         elif self.runner is not None:
             self._set_recording(True)
-            self.runner.operation(lambda: on_printed(name), parent=self, success=lambda _r: self._recorded(name),
-                                  failure=self._record_failed)
+            self.runner.operation(
+                lambda: on_printed(name),
+                parent=self,
+                success=lambda _r: self._recorded(name),
+                failure=self._record_failed,
+            )
         else:
             try:
                 on_printed(name)
@@ -453,8 +479,11 @@ class PaperPreviewDialog(QDialog):
             QMessageBox.warning(self, self.tr("打印记录没有保存"), error.message)
             return
         log.error("recording the print of %s failed", self.path, exc_info=(type(error), error, error.__traceback__))
-        QMessageBox.warning(self, self.tr("打印记录没有保存"),
-                            self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"))
+        QMessageBox.warning(
+            self,
+            self.tr("打印记录没有保存"),
+            self.tr("纸张已打印，但打印记录没有保存（意外错误）。请到「票据」里查看，必要时告诉管理员。"),
+        )
 
     def prints_once(self) -> bool:
         """Whether this paper is printed once from this preview (`print_once`, else on_printed's)."""
@@ -488,8 +517,11 @@ class PaperPreviewDialog(QDialog):
         More than PROGRESS_FROM_PAGES pages: a progress dialog whose 取消 stops the job."""
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.warning(self, self.tr("打印没有成功"),
-                                self.tr("打印机无法开始打印。文件已保存在：\n{path}").format(path=self.path))
+            QMessageBox.warning(
+                self,
+                self.tr("打印没有成功"),
+                self.tr("打印机无法开始打印。文件已保存在：\n{path}").format(path=self.path),
+            )
             return False
         pages = self._pages_to_print(printer)
         progress = None
@@ -504,7 +536,9 @@ class PaperPreviewDialog(QDialog):
             for n, index in enumerate(pages):
                 if progress is not None:
                     progress.setValue(n)
-                    progress.setLabelText(self.tr("正在打印第 {n} 页，共 {count} 页…").format(n=n + 1, count=len(pages)))
+                    progress.setLabelText(
+                        self.tr("正在打印第 {n} 页，共 {count} 页…").format(n=n + 1, count=len(pages))
+                    )
                     if progress.wasCanceled():
                         printer.abort()
                         painter.end()
@@ -524,23 +558,29 @@ class PaperPreviewDialog(QDialog):
         except Exception:
             log.exception("printing %s failed", self.path)
             painter.end()
-            QMessageBox.warning(self, self.tr("打印没有成功"),
-                                self.tr("打印中途出错。文件已保存在：\n{path}").format(path=self.path))
+            QMessageBox.warning(
+                self, self.tr("打印没有成功"), self.tr("打印中途出错。文件已保存在：\n{path}").format(path=self.path)
+            )
             return False
         finally:
             if progress is not None:
                 progress.close()
                 progress.deleteLater()
         if not painter.end():
-            QMessageBox.warning(self, self.tr("打印没有成功"),
-                                self.tr("打印任务没有送到打印机。文件已保存在：\n{path}").format(path=self.path))
+            QMessageBox.warning(
+                self,
+                self.tr("打印没有成功"),
+                self.tr("打印任务没有送到打印机。文件已保存在：\n{path}").format(path=self.path),
+            )
             return False
         return True
 
     # -- saving and the system viewer ----------------------------------------------------------------
 
     def save_as(self) -> Path | None:
-        chosen = ask_save_file(self, self.tr("另存为"), documents_folder() / self.path.name, self.tr("PDF 文件 (*.pdf)"))
+        chosen = ask_save_file(
+            self, self.tr("另存为"), documents_folder() / self.path.name, self.tr("PDF 文件 (*.pdf)")
+        )
         if not chosen:
             return None
         target = Path(chosen)
@@ -552,8 +592,11 @@ class PaperPreviewDialog(QDialog):
     def open_with_system(self) -> bool:
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path))):
             return True
-        QMessageBox.information(self, self.tr("文件已保存"),
-                                self.tr("这台电脑没有可以打开 PDF 的程序。文件已保存在：\n{path}").format(path=self.path))
+        QMessageBox.information(
+            self,
+            self.tr("文件已保存"),
+            self.tr("这台电脑没有可以打开 PDF 的程序。文件已保存在：\n{path}").format(path=self.path),
+        )
         return False
 
 

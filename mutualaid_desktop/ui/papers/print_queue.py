@@ -76,18 +76,22 @@ def send_pdf(path: Path, job: QueueJob) -> str:
     if lp is None:
         raise QueueError("这台电脑不能直接把文件送到打印队列（没有 lp 命令）。")
     try:
-        result = subprocess.run([lp, *lp_arguments(job, Path(path))], capture_output=True, text=True,
-                                timeout=SUBMIT_TIMEOUT)
+        result = subprocess.run(
+            [lp, *lp_arguments(job, Path(path))], capture_output=True, text=True, timeout=SUBMIT_TIMEOUT
+        )
     except subprocess.TimeoutExpired:
         log.warning("lp did not answer within %s s for %s", SUBMIT_TIMEOUT, job.queue)
-        raise QueueError(f"打印队列「{job.queue}」{SUBMIT_TIMEOUT} 秒内没有回应，打印任务可能没有送出。"
-                         "请检查打印服务后再打印。") from None
+        raise QueueError(
+            f"打印队列「{job.queue}」{SUBMIT_TIMEOUT} 秒内没有回应，打印任务可能没有送出。请检查打印服务后再打印。"
+        ) from None
     except OSError as exc:
         log.warning("lp could not be started: %s", exc)
         raise QueueError("打印命令无法启动，请检查打印服务。") from None
     if result.returncode != 0:
         log.warning("lp refused the job for %s: %s", job.queue, result.stderr.strip())
-        raise QueueError(f"打印队列「{job.queue}」没有接受打印任务：{result.stderr.strip() or result.returncode}。"
-                         "请检查打印机是否已启用、能否接受任务。")
+        raise QueueError(
+            f"打印队列「{job.queue}」没有接受打印任务：{result.stderr.strip() or result.returncode}。"
+            "请检查打印机是否已启用、能否接受任务。"
+        )
     found = re.search(r"request id is (\S+)", result.stdout)
     return found.group(1) if found else ""

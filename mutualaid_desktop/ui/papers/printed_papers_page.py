@@ -55,8 +55,15 @@ class PrintedPapersModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("票据"), self.tr("票据号"), self.tr("份"), self.tr("打印人"), self.tr("打印时间"),
-                        self.tr("打印机"), self.tr("状态")]
+        self.headers = [
+            self.tr("票据"),
+            self.tr("票据号"),
+            self.tr("份"),
+            self.tr("打印人"),
+            self.tr("打印时间"),
+            self.tr("打印机"),
+            self.tr("状态"),
+        ]
         self.kind_labels = kind_labels()
 
     def copy_text(self, r: PaperRecord) -> str:
@@ -262,8 +269,16 @@ class PrintedPapersWidget(ChangesAware, QWidget):
         self._more = offset > 0
         self.more_button.setEnabled(False)
         self.status_label.setText(self.tr("正在读取…"))
-        self._worker.submit(list_papers, self._db, **self._filters(), limit=PAGE_SIZE + 1, offset=offset,
-                            on_result=self._loaded, on_error=self._failed, context=self)
+        self._worker.submit(
+            list_papers,
+            self._db,
+            **self._filters(),
+            limit=PAGE_SIZE + 1,
+            offset=offset,
+            on_result=self._loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def is_loading(self) -> bool:
         return self._load.loading
@@ -319,20 +334,29 @@ class PrintedPapersWidget(ChangesAware, QWidget):
             return
         self.reprint_button.setEnabled(False)
         self.status_label.setText(self.tr("正在生成…"))
-        self._worker.submit(reprint, self._db, self._user, row.id, on_result=self._reprinted,
-                            on_error=self._action_failed, context=self)
+        self._worker.submit(
+            reprint, self._db, self._user, row.id, on_result=self._reprinted, on_error=self._action_failed, context=self
+        )
 
     def _reprinted(self, result) -> None:
         from mutualaid_desktop.services.papers.printed_papers import printer_recorder
 
         record, path = result
         self._select_id = record.id
-        self.status_label.setText(self.tr("已生成{kind} {serial}（{copy}）：{path}").format(
-            kind=self.model.kind_labels.get(record.kind, record.kind), serial=record.serial,
-            copy=self.model.copy_text(record), path=str(path)))
+        self.status_label.setText(
+            self.tr("已生成{kind} {serial}（{copy}）：{path}").format(
+                kind=self.model.kind_labels.get(record.kind, record.kind),
+                serial=record.serial,
+                copy=self.model.copy_text(record),
+                path=str(path),
+            )
+        )
         self.paperMade.emit(path)
-        payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
-                                                                          kind=record.kind), runner=self._worker)
+        payment_dialog.open_pdf(
+            path,
+            on_printed=printer_recorder(self._db, self._user, record_id=record.id, kind=record.kind),
+            runner=self._worker,
+        )
         self.refresh()
 
     def _action_failed(self, error: BaseException) -> None:

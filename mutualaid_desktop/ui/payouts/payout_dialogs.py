@@ -35,8 +35,11 @@ class SettleDialog(SubmitDialog):
         self.setObjectName("settleDialog")
         self.setWindowTitle(self.tr("银行回单确认"))
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("批次 {batch}：按银行回单确认。未勾选“退回”的行记为已给付；被退回的行请勾选并填写原因。")
-                      .format(batch=batch_number))
+        text = QLabel(
+            self.tr("批次 {batch}：按银行回单确认。未勾选“退回”的行记为已给付；被退回的行请勾选并填写原因。").format(
+                batch=batch_number
+            )
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
@@ -49,14 +52,17 @@ class SettleDialog(SubmitDialog):
         self.items = [i for i in items if i.status == "pending"]
         self.table = QTableWidget(len(self.items), 4)
         self.table.setObjectName("settleTable")
-        self.table.setHorizontalHeaderLabels([self.tr("退回"), self.tr("理赔编号"), self.tr("户名 / 金额"),
-                                              self.tr("退回原因")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("退回"), self.tr("理赔编号"), self.tr("户名 / 金额"), self.tr("退回原因")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         for row, item in enumerate(self.items):
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
@@ -107,8 +113,11 @@ class ReverseDialog(SubmitDialog):
         self.setObjectName("reverseDialog")
         self.setWindowTitle(self.tr("冲正"))
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("理赔 {claim}（{holder}）已给付 {amount}。冲正不修改原给付记录，另记一笔冲正，状态改为“已冲正”。")
-                      .format(claim=item.claim_number, holder=item.account_holder, amount=_money(item.amount)))
+        text = QLabel(
+            self.tr(
+                "理赔 {claim}（{holder}）已给付 {amount}。冲正不修改原给付记录，另记一笔冲正，状态改为“已冲正”。"
+            ).format(claim=item.claim_number, holder=item.account_holder, amount=_money(item.amount))
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
@@ -133,7 +142,9 @@ class AccountDialog(SubmitDialog):
         self.setObjectName("accountDialog")
         self.setWindowTitle(self.tr("更正给付账户"))
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("理赔 {claim}：按新的银行卡复印件填写。更正后该理赔重新等待给付。").format(claim=item.claim_number))
+        text = QLabel(
+            self.tr("理赔 {claim}：按新的银行卡复印件填写。更正后该理赔重新等待给付。").format(claim=item.claim_number)
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
@@ -162,9 +173,12 @@ class ExportCopyDialog(SubmitDialog):
         self.setObjectName("exportCopyDialog")
         self.setWindowTitle(self.tr("再次导出银行文件（副本）"))
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("批次 {batch} 的银行文件已导出过 {count} 次。同一批次的文件再交银行会重复付款："
-                              "再次导出的文件标明“副本”（批次号不变），并记入审核记录。请写明原因（如：原文件丢失，未交银行）。")
-                      .format(batch=batch_number, count=exports))
+        text = QLabel(
+            self.tr(
+                "批次 {batch} 的银行文件已导出过 {count} 次。同一批次的文件再交银行会重复付款："
+                "再次导出的文件标明“副本”（批次号不变），并记入审核记录。请写明原因（如：原文件丢失，未交银行）。"
+            ).format(batch=batch_number, count=exports)
+        )
         text.setObjectName("copyText")
         text.setWordWrap(True)
         text.setStyleSheet(f"color: {ERROR_COLOR};")

@@ -62,8 +62,14 @@ class PayableModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("理赔编号"), self.tr("姓名"), self.tr("计划"), self.tr("核定金额"), self.tr("开户行"),
-                        self.tr("账号")]
+        self.headers = [
+            self.tr("理赔编号"),
+            self.tr("姓名"),
+            self.tr("计划"),
+            self.tr("核定金额"),
+            self.tr("开户行"),
+            self.tr("账号"),
+        ]
 
     def display(self, r, column: int) -> str:
         account = r.account_number or self.tr("（未登记账户）")
@@ -83,16 +89,32 @@ class BatchesModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("批次号"), self.tr("生成日期"), self.tr("笔数"), self.tr("金额"), self.tr("待确认"),
-                        self.tr("已给付"), self.tr("退回"), self.tr("状态")]
+        self.headers = [
+            self.tr("批次号"),
+            self.tr("生成日期"),
+            self.tr("笔数"),
+            self.tr("金额"),
+            self.tr("待确认"),
+            self.tr("已给付"),
+            self.tr("退回"),
+            self.tr("状态"),
+        ]
         self._status = {"open": self.tr("未导出"), "exported": self.tr("已导出"), "closed": self.tr("已结清")}
 
     def display(self, b, column: int) -> str:
         status = self._status.get(b.status, b.status)
         if b.export_count > 1:  # copies (副本) were made
             status = self.tr("{status}（导出 {count} 次，含副本）").format(status=status, count=b.export_count)
-        return (b.batch_number, b.created_on.isoformat(), str(b.count), _money(b.total), str(b.pending), str(b.paid),
-                str(b.returned), status)[column]
+        return (
+            b.batch_number,
+            b.created_on.isoformat(),
+            str(b.count),
+            _money(b.total),
+            str(b.pending),
+            str(b.paid),
+            str(b.returned),
+            status,
+        )[column]
 
 
 class ItemsModel(ListTableModel):
@@ -103,13 +125,27 @@ class ItemsModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("理赔编号"), self.tr("户名"), self.tr("开户行"), self.tr("账号"), self.tr("金额"),
-                        self.tr("状态"), self.tr("退回原因")]
+        self.headers = [
+            self.tr("理赔编号"),
+            self.tr("户名"),
+            self.tr("开户行"),
+            self.tr("账号"),
+            self.tr("金额"),
+            self.tr("状态"),
+            self.tr("退回原因"),
+        ]
         self._status = {"pending": self.tr("待银行确认"), "paid": self.tr("已给付"), "returned": self.tr("银行退回")}
 
     def display(self, i, column: int) -> str:
-        return (i.claim_number, i.account_holder, i.bank_name, i.account_number, _money(i.amount),
-                self._status.get(i.status, i.status), i.return_reason or "")[column]
+        return (
+            i.claim_number,
+            i.account_holder,
+            i.bank_name,
+            i.account_number,
+            _money(i.amount),
+            self._status.get(i.status, i.status),
+            i.return_reason or "",
+        )[column]
 
     def role_data(self, i, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and i.status == "returned":
@@ -127,8 +163,15 @@ class PayoutPage(CounterPage):
     actionDone = Signal(str)
     actionFailed = Signal(str)
 
-    def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = clock.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        user: UserInfo,
+        *,
+        worker: TaskRunner,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("payoutPage")
         self._detail = None
@@ -137,8 +180,12 @@ class PayoutPage(CounterPage):
         # asked for the bank file's name (replaced in tests)
         self.ask_save_path: Callable[[str], str] = self._ask_save_path
         self._build()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self.refresh,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.refresh()
 
     # --- construction -----------------------------------------------------------------------
@@ -240,7 +287,9 @@ class PayoutPage(CounterPage):
         payable, batches, plans = result
         self.payable_model.set_rows(payable)
         total = sum((p.amount for p in payable), Decimal("0.00"))
-        self.payable_label.setText(self.tr("{count} 件待给付，合计 {total}").format(count=len(payable), total=_money(total)))
+        self.payable_label.setText(
+            self.tr("{count} 件待给付，合计 {total}").format(count=len(payable), total=_money(total))
+        )
         current = self._want_batch or self._current_batch_number()
         self.batches_model.set_rows(batches)
         if self.plan_combo.count() != len(plans):
@@ -269,8 +318,9 @@ class PayoutPage(CounterPage):
         number = self._current_batch_number()
         if number is None:
             return
-        self._worker.submit(batch_detail, self._db, number, on_result=self._show_detail, on_error=self._failed,
-                            context=self)
+        self._worker.submit(
+            batch_detail, self._db, number, on_result=self._show_detail, on_error=self._failed, context=self
+        )
 
     def _show_detail(self, detail) -> None:
         if detail.info.batch_number != self._current_batch_number():
@@ -308,13 +358,17 @@ class PayoutPage(CounterPage):
 
         def done(info) -> None:
             self._want_batch = info.batch_number
-            self._say(self.tr("已生成给付批次 {batch}：{count} 笔，合计 {total}。").format(
-                batch=info.batch_number, count=info.count, total=_money(info.total)))
+            self._say(
+                self.tr("已生成给付批次 {batch}：{count} 笔，合计 {total}。").format(
+                    batch=info.batch_number, count=info.count, total=_money(info.total)
+                )
+            )
             self.refresh()
             self.batches_table.setFocus()
 
-        self._worker.submit(create_batch, self._db, self._user, numbers, on_result=done, on_error=self._failed,
-                            context=self)
+        self._worker.submit(
+            create_batch, self._db, self._user, numbers, on_result=done, on_error=self._failed, context=self
+        )
 
     def _failed_text(self, text: str) -> None:
         self.message.setStyleSheet("color: #b3261e;")
@@ -339,9 +393,16 @@ class PayoutPage(CounterPage):
         info = self._current_batch()
         again = info is not None and info.export_count > 0
         self.export_button.setText(self.tr("导出副本…(&E)") if again else self.tr("导出银行文件(&E)"))
-        self.export_button.setToolTip(why_not(self._user, "make_payout_batch") or (
-            self.tr("该批次已导出过 {count} 次：再次导出须由主管填写原因，文件标明“副本”。")
-            .format(count=info.export_count) if again else ""))
+        self.export_button.setToolTip(
+            why_not(self._user, "make_payout_batch")
+            or (
+                self.tr("该批次已导出过 {count} 次：再次导出须由主管填写原因，文件标明“副本”。").format(
+                    count=info.export_count
+                )
+                if again
+                else ""
+            )
+        )
 
     def export_bank_file(self) -> None:
         """The batch's bank file; for a batch exported before, a copy (副本) with a supervisor's reason."""
@@ -382,8 +443,11 @@ class PayoutPage(CounterPage):
                 dialog.saved()
             self._want_batch = number
             copy = self.tr("（副本 {n}）").format(n=result.copy_number) if result.copy_number else ""
-            self._say(self.tr("已导出银行文件{copy} {path}：{count} 笔，合计 {total}。").format(
-                copy=copy, path=result.path, count=result.count, total=_money(result.total)))
+            self._say(
+                self.tr("已导出银行文件{copy} {path}：{count} 笔，合计 {total}。").format(
+                    copy=copy, path=result.path, count=result.count, total=_money(result.total)
+                )
+            )
             self.paperMade.emit(result.path)
             self.refresh()
 
@@ -394,9 +458,18 @@ class PayoutPage(CounterPage):
                 self._failed(error)
 
         again = dialog is not None
-        self._worker.submit(export_bank_file, self._db, self._user, number, path, again=again,
-                            reason=dialog.reason if dialog is not None else None, on_result=done, on_error=failed,
-                            context=dialog if dialog is not None else self)
+        self._worker.submit(
+            export_bank_file,
+            self._db,
+            self._user,
+            number,
+            path,
+            again=again,
+            reason=dialog.reason if dialog is not None else None,
+            on_result=done,
+            on_error=failed,
+            context=dialog if dialog is not None else self,
+        )
 
     def print_batch_list(self) -> None:
         from mutualaid_desktop.services.payouts.payouts import print_batch_list
@@ -422,12 +495,17 @@ class PayoutPage(CounterPage):
 
             self._say(self.tr("已生成给付清单 {path}").format(path=final))
             self.paperMade.emit(final)
-            payment_dialog.open_pdf(final, on_printed=printer_recorder(
-                self._db, self._user, kind="payout_batch_list", serial=number, copy_number=None),
-                runner=self._worker)
+            payment_dialog.open_pdf(
+                final,
+                on_printed=printer_recorder(
+                    self._db, self._user, kind="payout_batch_list", serial=number, copy_number=None
+                ),
+                runner=self._worker,
+            )
 
-        self._worker.submit(make, self._db, self._user, number, path, on_result=done, on_error=self._failed,
-                            context=self)
+        self._worker.submit(
+            make, self._db, self._user, number, path, on_result=done, on_error=self._failed, context=self
+        )
 
     def _open_dialog(self, dialog: QDialog) -> None:
         delete_closed_dialogs(self, dialog, QDialog)
@@ -446,14 +524,24 @@ class PayoutPage(CounterPage):
             def done(result) -> None:
                 dialog.saved()
                 self._want_batch = number
-                self._say(self.tr("批次 {batch}：已给付 {paid} 笔（{total}），退回 {returned} 笔。").format(
-                    batch=number, paid=result.paid, total=_money(result.paid_total), returned=result.returned))
+                self._say(
+                    self.tr("批次 {batch}：已给付 {paid} 笔（{total}），退回 {returned} 笔。").format(
+                        batch=number, paid=result.paid, total=_money(result.paid_total), returned=result.returned
+                    )
+                )
                 self.refresh()
 
-            self._worker.submit(mark_paid, self._db, self._user, number, settled_on=dialog.settled_on,
-                                returned=dialog.returned, on_result=done,
-                                on_error=lambda e: dialog.show_error(user_message(e, self.tr("确认没有完成，请重试。"))),
-                                context=dialog)
+            self._worker.submit(
+                mark_paid,
+                self._db,
+                self._user,
+                number,
+                settled_on=dialog.settled_on,
+                returned=dialog.returned,
+                on_result=done,
+                on_error=lambda e: dialog.show_error(user_message(e, self.tr("确认没有完成，请重试。"))),
+                context=dialog,
+            )
 
         dialog.submitted.connect(submit)
         self._open_dialog(dialog)
@@ -481,14 +569,24 @@ class PayoutPage(CounterPage):
             def done(result) -> None:
                 dialog.saved()
                 self._want_batch = batch
-                self._say(self.tr("理赔 {claim} 已冲正 {amount}。").format(claim=result.claim_number,
-                                                                      amount=_money(result.amount)))
+                self._say(
+                    self.tr("理赔 {claim} 已冲正 {amount}。").format(
+                        claim=result.claim_number, amount=_money(result.amount)
+                    )
+                )
                 self.refresh()
 
-            self._worker.submit(reverse_payout, self._db, self._user, item.claim_number,
-                                amount=dialog.amount_edit.text(), reason=dialog.reason_edit.text(), on_result=done,
-                                on_error=lambda e: dialog.show_error(user_message(e, self.tr("冲正没有完成，请重试。"))),
-                                context=dialog)
+            self._worker.submit(
+                reverse_payout,
+                self._db,
+                self._user,
+                item.claim_number,
+                amount=dialog.amount_edit.text(),
+                reason=dialog.reason_edit.text(),
+                on_result=done,
+                on_error=lambda e: dialog.show_error(user_message(e, self.tr("冲正没有完成，请重试。"))),
+                context=dialog,
+            )
 
         dialog.submitted.connect(submit)
         self._open_dialog(dialog)
@@ -512,11 +610,18 @@ class PayoutPage(CounterPage):
                 self._say(self.tr("理赔 {claim} 的账户已更正，重新等待给付。").format(claim=item.claim_number))
                 self.refresh()
 
-            self._worker.submit(correct_account, self._db, self._user, item.claim_number,
-                                bank=dialog.bank_edit.text(), holder=dialog.holder_edit.text(),
-                                number=dialog.number_edit.text(), on_result=done,
-                                on_error=lambda e: dialog.show_error(user_message(e, self.tr("保存没有完成，请重试。"))),
-                                context=dialog)
+            self._worker.submit(
+                correct_account,
+                self._db,
+                self._user,
+                item.claim_number,
+                bank=dialog.bank_edit.text(),
+                holder=dialog.holder_edit.text(),
+                number=dialog.number_edit.text(),
+                on_result=done,
+                on_error=lambda e: dialog.show_error(user_message(e, self.tr("保存没有完成，请重试。"))),
+                context=dialog,
+            )
 
         dialog.submitted.connect(submit)
         self._open_dialog(dialog)
@@ -536,8 +641,17 @@ class PayoutPage(CounterPage):
             record, final = result
             self._say(self.tr("已生成理赔材料告知单 {path}").format(path=final))
             self.paperMade.emit(final)
-            payment_dialog.open_pdf(final, on_printed=printer_recorder(self._db, self._user, record_id=record.id),
-                                    runner=self._worker)
+            payment_dialog.open_pdf(
+                final, on_printed=printer_recorder(self._db, self._user, record_id=record.id), runner=self._worker
+            )
 
-        self._worker.submit(make_paper, self._db, self._user, kind="claim_documents_notice", serial=code,
-                            on_result=done, on_error=self._failed, context=self)
+        self._worker.submit(
+            make_paper,
+            self._db,
+            self._user,
+            kind="claim_documents_notice",
+            serial=code,
+            on_result=done,
+            on_error=self._failed,
+            context=self,
+        )

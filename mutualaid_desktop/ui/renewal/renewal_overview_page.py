@@ -102,16 +102,44 @@ class RenewalOverviewModel(ListTableModel):
     """县区 / 单位, 代码, 联系人, 电话, 上年参保, 已续保, 续保率, 待缴费, 离开, 转出, 不能续保, 未续保, 新参保, 已收金额,
     状态."""
 
-    (NAME, CODE, CONTACT, PHONE, COVERED, RENEWED, RATE, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS, RECEIVED,
-     STATE) = range(15)
+    (
+        NAME,
+        CODE,
+        CONTACT,
+        PHONE,
+        COVERED,
+        RENEWED,
+        RATE,
+        PENDING,
+        LEFT,
+        MOVED_OUT,
+        CANNOT,
+        OPEN,
+        JOINERS,
+        RECEIVED,
+        STATE,
+    ) = range(15)
     right_aligned = (COVERED, RENEWED, RATE, PENDING, LEFT, MOVED_OUT, CANNOT, OPEN, JOINERS, RECEIVED)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("县区 / 单位"), self.tr("代码"), self.tr("联系人"), self.tr("电话"),
-                        self.tr("上年参保"), self.tr("已续保"), self.tr("续保率"), self.tr("待缴费"),
-                        self.tr("离开"), self.tr("转出"), self.tr("不能续保"), self.tr("未续保"), self.tr("新参保"),
-                        self.tr("已收金额"), self.tr("状态")]
+        self.headers = [
+            self.tr("县区 / 单位"),
+            self.tr("代码"),
+            self.tr("联系人"),
+            self.tr("电话"),
+            self.tr("上年参保"),
+            self.tr("已续保"),
+            self.tr("续保率"),
+            self.tr("待缴费"),
+            self.tr("离开"),
+            self.tr("转出"),
+            self.tr("不能续保"),
+            self.tr("未续保"),
+            self.tr("新参保"),
+            self.tr("已收金额"),
+            self.tr("状态"),
+        ]
 
     def state(self, line: OverviewLine) -> str:
         """The unit's state by the service's rule (unit_state), in the user's language."""
@@ -119,9 +147,13 @@ class RenewalOverviewModel(ListTableModel):
 
         if line.level != "unit":
             return ""
-        labels = {ro.STATE_NOT_COME: self.tr("尚未来办理"), ro.STATE_PARTLY: self.tr("部分续保"),
-                  ro.STATE_NEW_UNIT: self.tr("新参保单位"), ro.STATE_AWAITING_PAYMENT: self.tr("待缴费"),
-                  ro.STATE_DONE: self.tr("已办完")}
+        labels = {
+            ro.STATE_NOT_COME: self.tr("尚未来办理"),
+            ro.STATE_PARTLY: self.tr("部分续保"),
+            ro.STATE_NEW_UNIT: self.tr("新参保单位"),
+            ro.STATE_AWAITING_PAYMENT: self.tr("待缴费"),
+            ro.STATE_DONE: self.tr("已办完"),
+        }
         return labels[ro.unit_state(line.figures)]
 
     def display(self, line: OverviewLine, column: int) -> str:
@@ -132,9 +164,23 @@ class RenewalOverviewModel(ListTableModel):
         if line.level == "county":
             name = self.tr("{name}（小计）").format(name=line.name)
         rate = "" if f.rate is None else f"{f.rate}%"
-        return (name, line.code, line.contact, line.phone, f"{f.covered:,}", f"{f.renewed:,}", rate, f"{f.pending:,}",
-                f"{f.left:,}", f"{f.moved_out:,}", f"{f.cannot:,}", f"{f.open:,}", f"{f.joiners:,}",
-                format_amount(f.received), self.state(line))[column]
+        return (
+            name,
+            line.code,
+            line.contact,
+            line.phone,
+            f"{f.covered:,}",
+            f"{f.renewed:,}",
+            rate,
+            f"{f.pending:,}",
+            f"{f.left:,}",
+            f"{f.moved_out:,}",
+            f"{f.cannot:,}",
+            f"{f.open:,}",
+            f"{f.joiners:,}",
+            format_amount(f.received),
+            self.state(line),
+        )[column]
 
     def role_data(self, line: OverviewLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and line.level != "unit":
@@ -152,10 +198,17 @@ class RenewalOverviewModel(ListTableModel):
                 return QBrush(QColor(DONE_COLOR))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.OPEN and line.figures.open:
             f = line.figures
-            return self.tr("上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left} − 转出 {moved} − "
-                           "不能续保 {cannot}").format(covered=f.covered, renewed=f.renewed - f.moved_in,
-                                                    pending=f.pending, left=f.left, moved=f.moved_out,
-                                                    cannot=f.cannot)
+            return self.tr(
+                "上年参保 {covered} − 已续保 {renewed} − 待缴费 {pending} − 离开 {left} − 转出 {moved} − "
+                "不能续保 {cannot}"
+            ).format(
+                covered=f.covered,
+                renewed=f.renewed - f.moved_in,
+                pending=f.pending,
+                left=f.left,
+                moved=f.moved_out,
+                cannot=f.cannot,
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column == self.LEFT:
             return self.tr("单位续保时说明已离开（离职、退休、死亡等）并登记的人员，不计入未续保")
         if role == Qt.ItemDataRole.ToolTipRole and column == self.MOVED_OUT:
@@ -164,8 +217,9 @@ class RenewalOverviewModel(ListTableModel):
             return self.tr("超出续保计划参保年龄（按续保计划开始日计算）、未续保也未登记离开的人员，不计入未续保和应缴")
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.RENEWED, self.RECEIVED) and line.figures.moved_in:
             f = line.figures
-            return self.tr("已续保 {renewed} 人，其中从其他单位转入 {moved} 人；已收金额为已续保和新参保共 {paid} 人的保费").format(
-                renewed=f.renewed, moved=f.moved_in, paid=f.paid)
+            return self.tr(
+                "已续保 {renewed} 人，其中从其他单位转入 {moved} 人；已收金额为已续保和新参保共 {paid} 人的保费"
+            ).format(renewed=f.renewed, moved=f.moved_in, paid=f.paid)
         return None
 
 
@@ -197,8 +251,12 @@ class RenewalOverviewPage(CounterPage):
         self._filling = False  # the choosers are being filled: no reload for each change
         self._exporting = False
         self._build()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self.reload,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     # --- construction -----------------------------------------------------------------------
 
@@ -229,8 +287,11 @@ class RenewalOverviewPage(CounterPage):
         self.only_open_check = QCheckBox(self.tr("只看未办完的单位"))
         self.only_open_check.setObjectName("onlyOpenCheck")
         self.only_open_check.toggled.connect(self._show_lines)
-        for label, widget in ((self.tr("续保年度："), self.year_combo), (self.tr("险种："), self.kind_combo),
-                              (self.tr("范围："), self.county_combo)):
+        for label, widget in (
+            (self.tr("续保年度："), self.year_combo),
+            (self.tr("险种："), self.kind_combo),
+            (self.tr("范围："), self.county_combo),
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             bar.addWidget(caption)
@@ -376,8 +437,9 @@ class RenewalOverviewPage(CounterPage):
         self.status_label.setText(self.tr("正在统计…"))
         self.status_label.setStyleSheet("")
         if self._choices is None or self._choices_stale:
-            self._worker.submit(overview_choices, self._db, on_result=self._choices_loaded, on_error=self._failed,
-                                context=self)
+            self._worker.submit(
+                overview_choices, self._db, on_result=self._choices_loaded, on_error=self._failed, context=self
+            )
             return
         year = self.year_combo.currentData()
         kind = self.kind_combo.currentData()
@@ -385,8 +447,17 @@ class RenewalOverviewPage(CounterPage):
             self._finish()
             self._show_problem(self.tr("还没有任何保障计划。请先在 设置 → 计划 中添加计划。"))
             return
-        self._worker.submit(renewal_overview, self._db, year, kind=kind, county=self.county_combo.currentData(),
-                            today=self._today(), on_result=self._loaded, on_error=self._failed, context=self)
+        self._worker.submit(
+            renewal_overview,
+            self._db,
+            year,
+            kind=kind,
+            county=self.county_combo.currentData(),
+            today=self._today(),
+            on_result=self._loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _choices_loaded(self, choices: OverviewChoices) -> None:
         self._fill_choosers(choices)
@@ -408,8 +479,11 @@ class RenewalOverviewPage(CounterPage):
         self._overview = overview
         current = "、".join(p.code for p in overview.current)
         nxt = overview.next_plan
-        self.plan_label.setText(self.tr("上年计划：{current}；续保计划：{code} {name}，每份 {amount}").format(
-            current=current, code=nxt.code, name=nxt.name, amount=format_amount(from_fen(nxt.premium_per_share_fen))))
+        self.plan_label.setText(
+            self.tr("上年计划：{current}；续保计划：{code} {name}，每份 {amount}").format(
+                current=current, code=nxt.code, name=nxt.name, amount=format_amount(from_fen(nxt.premium_per_share_fen))
+            )
+        )
         self._show_lines()
         self.status_label.setText(self.tr("尚未来办理的单位在前，其余按未续保人数从多到少排列。"))
         self._update_export_button()
@@ -452,15 +526,25 @@ class RenewalOverviewPage(CounterPage):
 
         t = overview.total
         rate = "—" if t.rate is None else f"{t.rate}%"
-        return self.tr("{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，"
-                       "离开 {left} 人，转出 {moved} 人，不能续保 {cannot} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；"
-                       "{units} 个单位中 {waiting} 个尚未来办理。"
-                       ).format(where=where, covered=f"{t.covered:,}", renewed=f"{t.renewed:,}", rate=rate,
-                                pending=f"{t.pending:,}", left=f"{t.left:,}", moved=f"{t.moved_out:,}",
-                                cannot=f"{t.cannot:,}", open=f"{t.open:,}",
-                                joiners=f"{t.joiners:,}",
-                                amount=format_amount(t.received), units=f"{overview.unit_count:,}",
-                                waiting=f"{overview.units_not_come:,}")
+        return self.tr(
+            "{where}：上年参保 {covered} 人，已续保 {renewed} 人（{rate}），待缴费 {pending} 人，"
+            "离开 {left} 人，转出 {moved} 人，不能续保 {cannot} 人，未续保 {open} 人，新参保 {joiners} 人，已收 {amount}；"
+            "{units} 个单位中 {waiting} 个尚未来办理。"
+        ).format(
+            where=where,
+            covered=f"{t.covered:,}",
+            renewed=f"{t.renewed:,}",
+            rate=rate,
+            pending=f"{t.pending:,}",
+            left=f"{t.left:,}",
+            moved=f"{t.moved_out:,}",
+            cannot=f"{t.cannot:,}",
+            open=f"{t.open:,}",
+            joiners=f"{t.joiners:,}",
+            amount=format_amount(t.received),
+            units=f"{overview.unit_count:,}",
+            waiting=f"{overview.units_not_come:,}",
+        )
 
     # --- export -----------------------------------------------------------------------------
 
@@ -486,7 +570,9 @@ class RenewalOverviewPage(CounterPage):
         overview = self._overview
         if overview is None or self._exporting:
             return
-        chosen = ask_save_file(self, self.tr("导出续保进度"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)"))
+        chosen = ask_save_file(
+            self, self.tr("导出续保进度"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)")
+        )
         if not chosen:
             return
         if not chosen.lower().endswith(".xlsx"):
@@ -496,17 +582,29 @@ class RenewalOverviewPage(CounterPage):
         self._update_export_button()
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("正在导出…"))
-        self._worker.submit(export_job, self._db, overview, chosen, self.only_open_check.isChecked(),
-                            on_result=self._exported, on_error=self._export_failed, context=self)
+        self._worker.submit(
+            export_job,
+            self._db,
+            overview,
+            chosen,
+            self.only_open_check.isChecked(),
+            on_result=self._exported,
+            on_error=self._export_failed,
+            context=self,
+        )
 
     def _exported(self, path: Path) -> None:
         self._exporting = False
         self._update_export_button()
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("已导出到 {path}").format(path=path))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("续保进度已导出"),
-                          self.tr("已保存为 Excel 文件：\n{path}").format(path=path), QMessageBox.StandardButton.NoButton,
-                          self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("续保进度已导出"),
+            self.tr("已保存为 Excel 文件：\n{path}").format(path=path),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("exportedBox")
         open_folder = box.addButton(self.tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
@@ -527,4 +625,3 @@ class RenewalOverviewPage(CounterPage):
         line = self.model.row(index.row())
         if line is not None and line.level == "unit" and line.code:
             self.unitActivated.emit(line.code)
-

@@ -49,9 +49,18 @@ def count_reminders(db: Database, year: int, **options: Any) -> ReminderRequest:
     return prepare_reminders(db, year, **options)
 
 
-def run_reminder_batch(db: Database, year: int, out: Path, *, combined: bool, progress: Callable[[int, int], None],
-                       cancelled: Callable[[], bool], user: UserInfo | None = None, overwrite: bool = False,
-                       **options: Any) -> BatchResult:
+def run_reminder_batch(
+    db: Database,
+    year: int,
+    out: Path,
+    *,
+    combined: bool,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+    user: UserInfo | None = None,
+    overwrite: bool = False,
+    **options: Any,
+) -> BatchResult:
     """(on the runner's long lane) check and count, then make the PDFs (recorded as printed papers by `user`);
     FilesExist before anything is made when a file would be written over and `overwrite` is not given."""
     from mutualaid_desktop.services.errors import ServiceError
@@ -61,8 +70,9 @@ def run_reminder_batch(db: Database, year: int, out: Path, *, combined: bool, pr
     if not request.unit_count:
         raise ServiceError("所选范围内没有需要提示续保的会员（到期区间内的保障都已续保，或没有保障在此区间到期）。")
     progress(0, request.unit_count)
-    return make_reminder_batch(db, request, out, combined=combined, progress=progress, cancelled=cancelled,
-                               user=user, overwrite=overwrite)
+    return make_reminder_batch(
+        db, request, out, combined=combined, progress=progress, cancelled=cancelled, user=user, overwrite=overwrite
+    )
 
 
 def mark_sent(db: Database, user: UserInfo, record_ids: tuple[int, ...]):
@@ -145,9 +155,11 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
         try:
             (out.parent if combined else out).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self._refuse(QCoreApplication.translate(
-                "RenewalRemindersPage", "无法建立文件夹「{path}」：{reason}。请另选保存位置。").format(
-                path=str(out.parent if combined else out), reason=exc.strerror or str(exc)))
+            self._refuse(
+                QCoreApplication.translate(
+                    "RenewalRemindersPage", "无法建立文件夹「{path}」：{reason}。请另选保存位置。"
+                ).format(path=str(out.parent if combined else out), reason=exc.strerror or str(exc))
+            )
             return
         if not self._stopper_connected:  # the page goes (the window closed): the batch is cancelled
             self._stopper_connected = True
@@ -164,9 +176,17 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
         db, user, cancel, report = self._db, self._user, self._cancel, self._report
 
         def batch(work: LongWork) -> BatchResult:  # holds no reference to the page but its bound _report
-            return run_reminder_batch(db, year, out, combined=combined, progress=report,
-                                      cancelled=lambda: cancel.is_set() or work.cancelled(), user=user,
-                                      overwrite=overwrite, **options)
+            return run_reminder_batch(
+                db,
+                year,
+                out,
+                combined=combined,
+                progress=report,
+                cancelled=lambda: cancel.is_set() or work.cancelled(),
+                user=user,
+                overwrite=overwrite,
+                **options,
+            )
 
         self._worker.long_work(batch, parent=self, success=self._batch_done, failure=self._batch_failed)
 
@@ -181,8 +201,11 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
             self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
         if not self._cancel.is_set():
-            self._set_status(QCoreApplication.translate(
-                "RenewalRemindersPage", "正在生成续保提示单… {done} / {total} 个单位").format(done=done, total=total))
+            self._set_status(
+                QCoreApplication.translate(
+                    "RenewalRemindersPage", "正在生成续保提示单… {done} / {total} 个单位"
+                ).format(done=done, total=total)
+            )
         self.progressed.emit(done, total)
 
     @Slot()
@@ -208,28 +231,42 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
             self.progress_bar.setValue(result.done)
         out = self.out_edit.text().strip()
         if result.cancelled and result.combined:
-            self._set_status(QCoreApplication.translate(
-                "RenewalRemindersPage", "已取消：完成了 {done} / {total} 个单位，合并的 PDF 没有保存（原有同名文件未改动）。"
-                "请重新生成。").format(done=result.done, total=result.total))
+            self._set_status(
+                QCoreApplication.translate(
+                    "RenewalRemindersPage",
+                    "已取消：完成了 {done} / {total} 个单位，合并的 PDF 没有保存（原有同名文件未改动）。请重新生成。",
+                ).format(done=result.done, total=result.total)
+            )
         elif result.cancelled:
             folder = str(result.files[0].parent) if result.files else out
-            self._set_status(QCoreApplication.translate(
-                "RenewalRemindersPage", "已取消：已生成 {done} 个单位的提示单（保存在 {path}），其余 {left} 个单位没有生成。"
-                "重新生成会覆盖已生成的文件。").format(done=result.done, path=folder, left=result.total - result.done))
+            self._set_status(
+                QCoreApplication.translate(
+                    "RenewalRemindersPage",
+                    "已取消：已生成 {done} 个单位的提示单（保存在 {path}），其余 {left} 个单位没有生成。"
+                    "重新生成会覆盖已生成的文件。",
+                ).format(done=result.done, path=folder, left=result.total - result.done)
+            )
             self.open_button.setText(QCoreApplication.translate("RenewalRemindersPage", "打开文件夹"))
             self.open_button.setVisible(bool(result.files))
         elif result.combined:
-            self._set_status(QCoreApplication.translate(
-                "RenewalRemindersPage", "已生成 {done} 个单位的续保提示单，合并为一个 PDF：{path}").format(
-                done=result.done, path=str(result.files[0])) + self._again_text(result))
+            self._set_status(
+                QCoreApplication.translate(
+                    "RenewalRemindersPage", "已生成 {done} 个单位的续保提示单，合并为一个 PDF：{path}"
+                ).format(done=result.done, path=str(result.files[0]))
+                + self._again_text(result)
+            )
             self.open_button.setText(QCoreApplication.translate("RenewalRemindersPage", "打开 PDF"))
             self.open_button.setVisible(True)
         else:
             folder = str(result.files[0].parent) if result.files else out
-            self._set_status(QCoreApplication.translate(
-                "RenewalRemindersPage", "已生成 {done} 个单位的续保提示单，每个单位一个 PDF，保存在文件夹：{path}。"
-                "把文件发给各单位后，请点“标记为已发出”（下次提示单才算“第 2 次提示”）。").format(
-                done=result.done, path=folder) + self._again_text(result))
+            self._set_status(
+                QCoreApplication.translate(
+                    "RenewalRemindersPage",
+                    "已生成 {done} 个单位的续保提示单，每个单位一个 PDF，保存在文件夹：{path}。"
+                    "把文件发给各单位后，请点“标记为已发出”（下次提示单才算“第 2 次提示”）。",
+                ).format(done=result.done, path=folder)
+                + self._again_text(result)
+            )
             self.open_button.setText(QCoreApplication.translate("RenewalRemindersPage", "打开文件夹"))
             self.open_button.setVisible(bool(result.files))
             if result.counter_warning:  # files of one unit each are not previewed here: the preview's warning
@@ -244,7 +281,8 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
         if not result.again:
             return ""
         return QCoreApplication.translate(
-            "RenewalRemindersPage", "其中 {count} 个单位此前已发过提示单，这次印有“第 n 次提示”。").format(count=result.again)
+            "RenewalRemindersPage", "其中 {count} 个单位此前已发过提示单，这次印有“第 n 次提示”。"
+        ).format(count=result.again)
 
     def _batch_failed(self, error: BaseException) -> None:
         from mutualaid_desktop.services.renewal.renewal_reminders import FilesExist
@@ -255,10 +293,13 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
             self.generate(overwrite=True)
             return
         if isinstance(error, FilesExist):
-            text = QCoreApplication.translate("RenewalRemindersPage", "没有生成：已有同名文件，没有覆盖。请换一个保存位置，"
-                                              "或再点“生成”并选择覆盖。")
+            text = QCoreApplication.translate(
+                "RenewalRemindersPage", "没有生成：已有同名文件，没有覆盖。请换一个保存位置，或再点“生成”并选择覆盖。"
+            )
         else:
-            text = user_message(error, QCoreApplication.translate("RenewalRemindersPage", "生成续保提示单时出现意外错误。"))
+            text = user_message(
+                error, QCoreApplication.translate("RenewalRemindersPage", "生成续保提示单时出现意外错误。")
+            )
         self._set_status(text, error=True)
         self.batchFailed.emit(text)
 
@@ -268,10 +309,15 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
         if len(paths) > 5:
             names += "\n" + QCoreApplication.translate("RenewalRemindersPage", "……共 {n} 个").format(n=len(paths))
         answer = QMessageBox.question(
-            self, QCoreApplication.translate("RenewalRemindersPage", "覆盖已有文件"),
-            QCoreApplication.translate("RenewalRemindersPage", "保存位置已有同名的提示单文件：\n{names}\n\n覆盖这些文件吗？"
-                                       "（选“否”则不生成，可另选保存位置。）").format(names=names),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            QCoreApplication.translate("RenewalRemindersPage", "覆盖已有文件"),
+            QCoreApplication.translate(
+                "RenewalRemindersPage",
+                "保存位置已有同名的提示单文件：\n{names}\n\n覆盖这些文件吗？（选“否”则不生成，可另选保存位置。）",
+            ).format(names=names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     @Slot()
@@ -288,8 +334,12 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
                 recorder = printer_recorder(self._db, self._user, record_ids=result.records, kind="renewal_reminder")
             payment_dialog.open_pdf(result.files[0], on_printed=recorder, runner=self._worker)
         elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.files[0].parent))):
-            self._set_status(QCoreApplication.translate("RenewalRemindersPage", "无法打开文件夹，请自行打开：{path}").format(
-                path=str(result.files[0].parent)), error=True)
+            self._set_status(
+                QCoreApplication.translate("RenewalRemindersPage", "无法打开文件夹，请自行打开：{path}").format(
+                    path=str(result.files[0].parent)
+                ),
+                error=True,
+            )
 
     @Slot()
     def mark_output_sent(self) -> None:
@@ -299,19 +349,25 @@ class ReminderBatchMixin(QWidget if TYPE_CHECKING else object):  # type: ignore[
             return
         self.sent_button.setEnabled(False)
         db, user, records = self._db, self._user, result.records
-        self._worker.operation(lambda: mark_sent(db, user, records), parent=self, success=self._marked_sent,
-                               failure=self._mark_failed)
+        self._worker.operation(
+            lambda: mark_sent(db, user, records), parent=self, success=self._marked_sent, failure=self._mark_failed
+        )
 
     def _marked_sent(self, done) -> None:
         self.sent_button.setVisible(False)
-        self._set_status(QCoreApplication.translate(
-            "RenewalRemindersPage", "已记为发出：{n} 个单位的提示单（打印记录中可查）。下次给这些单位的提示单为“第 2 次提示”起。").format(
-            n=done.filled))
+        self._set_status(
+            QCoreApplication.translate(
+                "RenewalRemindersPage",
+                "已记为发出：{n} 个单位的提示单（打印记录中可查）。下次给这些单位的提示单为“第 2 次提示”起。",
+            ).format(n=done.filled)
+        )
         self.markedSent.emit(done)
 
     def _mark_failed(self, error: BaseException) -> None:
         self.sent_button.setEnabled(True)
-        self._refuse(user_message(error, QCoreApplication.translate("RenewalRemindersPage", "标记发出时出现意外错误。")))
+        self._refuse(
+            user_message(error, QCoreApplication.translate("RenewalRemindersPage", "标记发出时出现意外错误。"))
+        )
 
     def shutdown(self) -> None:
         """Stop a running batch (after the unit being drawn; the runner's shutdown waits for it)."""

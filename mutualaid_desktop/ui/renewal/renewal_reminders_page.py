@@ -234,7 +234,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         actions.addWidget(self.cancel_button)
         self.sent_button = QPushButton(self.tr("标记为已发出(&S)"))
         self.sent_button.setObjectName("sentButton")
-        self.sent_button.setToolTip(self.tr("每单位一个 PDF 的文件已发给各单位：记入打印记录，下次提示单算作“第 2 次提示”"))
+        self.sent_button.setToolTip(
+            self.tr("每单位一个 PDF 的文件已发给各单位：记入打印记录，下次提示单算作“第 2 次提示”")
+        )
         self.sent_button.setVisible(False)
         self.sent_button.clicked.connect(self.mark_output_sent)
         actions.addWidget(self.open_button)
@@ -292,8 +294,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         if self._choices is None:
             self._set_status(self.tr("正在读取…"))
         db = self._db
-        self._worker.query(lambda: page_choices(db), parent=self, success=self._choices_loaded,
-                           failure=self._load_failed)
+        self._worker.query(
+            lambda: page_choices(db), parent=self, success=self._choices_loaded, failure=self._load_failed
+        )
 
     def _choices_loaded(self, loaded) -> None:
         choices, payment = loaded
@@ -361,9 +364,12 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self._season_key = (year, kind)
         self.plan_label.setText(self.tr("正在读取…"))
         db = self._db
-        self._worker.query(lambda: season_info(db, year, kind), parent=self,
-                           success=lambda plans: self._season_loaded((year, kind), plans),
-                           failure=lambda error: self._season_failed((year, kind), error))
+        self._worker.query(
+            lambda: season_info(db, year, kind),
+            parent=self,
+            success=lambda plans: self._season_loaded((year, kind), plans),
+            failure=lambda error: self._season_failed((year, kind), error),
+        )
 
     def _season_loaded(self, key: tuple, plans) -> None:
         if key != self._season_key:
@@ -381,15 +387,24 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         if nxt is None:
             if new_season:
                 self.deadline_edit.setDate(_qdate(end))
-            self.plan_label.setText(self.tr("还没有 {year} 年度的计划。请先在 设置 → 计划 中添加下一年度的计划，"
-                                            "再生成续保提示单。").format(year=key[0] + 1))
+            self.plan_label.setText(
+                self.tr("还没有 {year} 年度的计划。请先在 设置 → 计划 中添加下一年度的计划，再生成续保提示单。").format(
+                    year=key[0] + 1
+                )
+            )
             self.plan_label.setStyleSheet(f"color: {ERROR_COLOR};")
         else:
             if new_season:
                 self.deadline_edit.setDate(_qdate(nxt.period_start - timedelta(days=1)))
-            self.plan_label.setText(self.tr("{code} {name}，每份 {amount}，保障期 {start} 至 {end}").format(
-                code=nxt.code, name=nxt.name, amount=format_amount(from_fen(nxt.premium_per_share_fen)),
-                start=nxt.period_start.isoformat(), end=nxt.period_end.isoformat()))
+            self.plan_label.setText(
+                self.tr("{code} {name}，每份 {amount}，保障期 {start} 至 {end}").format(
+                    code=nxt.code,
+                    name=nxt.name,
+                    amount=format_amount(from_fen(nxt.premium_per_share_fen)),
+                    start=nxt.period_start.isoformat(),
+                    end=nxt.period_end.isoformat(),
+                )
+            )
             self.plan_label.setStyleSheet("")
         self._default_out()
         self.seasonLoaded.emit(plans)
@@ -413,8 +428,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.county_combo.setEnabled(scope == SCOPE_COUNTY)
         self.unit_combo.setEnabled(scope == SCOPE_UNIT)
 
-    def choose(self, *, year: int | None = None, kind: str | None = None, county: str | None = None,
-               unit: str | None = None) -> None:
+    def choose(
+        self, *, year: int | None = None, kind: str | None = None, county: str | None = None, unit: str | None = None
+    ) -> None:
         """Set the season and scope (tests, and the lead's wiring): a county or a unit code, else the city."""
         self._filling = True
         try:
@@ -486,8 +502,13 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         current = self.out_edit.text().strip()
         if self.combined():
             # the page asks before writing over a file (also one typed in): not the dialog a second time
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("合并的 PDF 保存为"), current, self.tr("PDF 文件 (*.pdf)"),
-                                                  options=QFileDialog.Option.DontConfirmOverwrite)
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("合并的 PDF 保存为"),
+                current,
+                self.tr("PDF 文件 (*.pdf)"),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
             if path and not path.lower().endswith(".pdf"):
                 path += ".pdf"
         else:
@@ -518,8 +539,15 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
                 self.unit_combo.setFocus()
                 return None
         first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
-        return {"kind": kind, "county": county, "unit": unit, "window": (first, last),
-                "deadline": self.deadline_edit.date().toPython(), "issued_on": self._today(), "year": year}
+        return {
+            "kind": kind,
+            "county": county,
+            "unit": unit,
+            "window": (first, last),
+            "deadline": self.deadline_edit.date().toPython(),
+            "issued_on": self._today(),
+            "year": year,
+        }
 
     def _refuse(self, text: str) -> None:
         self._set_status(text, error=True)
@@ -539,8 +567,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.count_button.setEnabled(False)
         self._set_status(self.tr("正在统计…"))
         db = self._db
-        self._worker.query(lambda: count_reminders(db, year, **options), parent=self, success=self._counted,
-                           failure=self._count_failed)
+        self._worker.query(
+            lambda: count_reminders(db, year, **options), parent=self, success=self._counted, failure=self._count_failed
+        )
 
     def _counted(self, request: ReminderRequest) -> None:
         from mutualaid_desktop.domain.money import format_amount
@@ -548,20 +577,32 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.count_button.setEnabled(not self._running)
         first, last = request.window
         if request.unit_count:
-            text = self.tr("将为 {units} 个单位、{members} 名会员生成续保提示单（保障 {first} 至 {last} 到期、尚未续保；"
-                           "每份 {amount}，缴费截止 {deadline}）。").format(
-                units=request.unit_count, members=request.member_count, first=first.isoformat(),
-                last=last.isoformat(), amount=format_amount(request.common.premium_per_share),
-                deadline=request.common.deadline.isoformat())
+            text = self.tr(
+                "将为 {units} 个单位、{members} 名会员生成续保提示单（保障 {first} 至 {last} 到期、尚未续保；"
+                "每份 {amount}，缴费截止 {deadline}）。"
+            ).format(
+                units=request.unit_count,
+                members=request.member_count,
+                first=first.isoformat(),
+                last=last.isoformat(),
+                amount=format_amount(request.common.premium_per_share),
+                deadline=request.common.deadline.isoformat(),
+            )
         else:
-            text = self.tr("所选范围内没有需要提示续保的会员（保障 {first} 至 {last} 到期的都已续保，或没有）。").format(
-                first=first.isoformat(), last=last.isoformat())
+            text = self.tr(
+                "所选范围内没有需要提示续保的会员（保障 {first} 至 {last} 到期的都已续保，或没有）。"
+            ).format(first=first.isoformat(), last=last.isoformat())
         skipped = request.not_reminded
         if request.units_done or any(skipped.values()):
-            text += "\n" + self.tr("未列入：已续保或待缴费 {renewed} 人，超出续保计划参保年龄 {over_age} 人，已登记离开 {left} 人"
-                            "（不计入应缴）；{units} 个单位已无需提示，不生成提示单。").format(
-                renewed=skipped.get("renewed", 0), over_age=skipped.get("over_age", 0), left=skipped.get("left", 0),
-                units=request.units_done)
+            text += "\n" + self.tr(
+                "未列入：已续保或待缴费 {renewed} 人，超出续保计划参保年龄 {over_age} 人，已登记离开 {left} 人"
+                "（不计入应缴）；{units} 个单位已无需提示，不生成提示单。"
+            ).format(
+                renewed=skipped.get("renewed", 0),
+                over_age=skipped.get("over_age", 0),
+                left=skipped.get("left", 0),
+                units=request.units_done,
+            )
         self._set_status(text)
         self.counted.emit(request)
 

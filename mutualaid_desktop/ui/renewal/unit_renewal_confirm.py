@@ -41,7 +41,9 @@ class LeaverReasonDialog(QDialog):
         self.setWindowTitle(self.tr("离开原因"))
         self.reason: str | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("以下 {count} 人不续保（离开）。请选择离开原因，登记时一并记录：").format(count=len(names)))
+        intro = QLabel(
+            self.tr("以下 {count} 人不续保（离开）。请选择离开原因，登记时一并记录：").format(count=len(names))
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.names = QListWidget()
@@ -137,13 +139,20 @@ class RenewalSummaryDialog(QDialog):
         self.setObjectName("renewalSummaryDialog")
         self.setWindowTitle(self.tr("确认续保"))
         layout = QVBoxLayout(self)
-        lines = [self.tr("单位：{unit}").format(unit=summary.unit), self.tr("计划：{plan}").format(plan=summary.plan),
-                 "",
-                 self.tr("续保 {count} 人").format(count=summary.kept),
-                 self.tr("离开 {count} 人").format(count=summary.left)
-                 + (self.tr("（本次登记 {count} 人）").format(count=summary.to_record)
-                    if summary.to_record != summary.left else ""),
-                 self.tr("新增 {count} 人").format(count=summary.joined), ""]
+        lines = [
+            self.tr("单位：{unit}").format(unit=summary.unit),
+            self.tr("计划：{plan}").format(plan=summary.plan),
+            "",
+            self.tr("续保 {count} 人").format(count=summary.kept),
+            self.tr("离开 {count} 人").format(count=summary.left)
+            + (
+                self.tr("（本次登记 {count} 人）").format(count=summary.to_record)
+                if summary.to_record != summary.left
+                else ""
+            ),
+            self.tr("新增 {count} 人").format(count=summary.joined),
+            "",
+        ]
         if summary.kept + summary.joined:
             lines.append(self.tr("应缴 {amount}（确认后收款）").format(amount=format_amount(summary.due)))
         else:
@@ -176,8 +185,9 @@ class ManyLeaversBox(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("登记离开"))
         self.setText(self.tr("将一次登记 {count} 人离开（不续保）。\n人数较多，请核对后再确认。").format(count=count))
-        self.yes_button: QPushButton = self.addButton(self.tr("登记 {count} 人离开(&Y)").format(count=count),
-                                                      QMessageBox.ButtonRole.AcceptRole)
+        self.yes_button: QPushButton = self.addButton(
+            self.tr("登记 {count} 人离开(&Y)").format(count=count), QMessageBox.ButtonRole.AcceptRole
+        )
         self.no_button: QPushButton = self.addButton(self.tr("返回(&N)"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.no_button)
         self.setEscapeButton(self.no_button)

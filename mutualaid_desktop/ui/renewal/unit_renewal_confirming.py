@@ -125,8 +125,9 @@ class ConfirmingSteps(_PageBase):
         if self.draft is None or self._busy:
             return
         kept, left, joined, due = self.model.totals()
-        summary = RenewalSummary(self.draft.unit.name, self.draft.plan.label(), kept, left,
-                                 self.model.leavers_to_record(), joined, due)
+        summary = RenewalSummary(
+            self.draft.unit.name, self.draft.plan.label(), kept, left, self.model.leavers_to_record(), joined, due
+        )
         dialog = RenewalSummaryDialog(summary, self)
         delete_closed_dialogs(self, dialog, RenewalSummaryDialog)
         dialog.accepted.connect(self._summary_confirmed)
@@ -179,10 +180,17 @@ class ConfirmingSteps(_PageBase):
             self._update_buttons()
             self.confirmed.emit(result)
             self.load_draft()
-            self._message_after_load = (self.tr("已登记离开 {left} 人，没有需要缴费的人员。").format(left=result.left), "ok")
+            self._message_after_load = (
+                self.tr("已登记离开 {left} 人，没有需要缴费的人员。").format(left=result.left),
+                "ok",
+            )
             return
-        self._message(self.tr("已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。").format(
-            kept=result.kept, joined=result.joined, left=result.left, amount=format_amount(result.premium_due)), "ok")
+        self._message(
+            self.tr("已办理续保：续保 {kept} 人，新增 {joined} 人，离开 {left} 人；待缴费 {amount}。请收款。").format(
+                kept=result.kept, joined=result.joined, left=result.left, amount=format_amount(result.premium_due)
+            ),
+            "ok",
+        )
         self._update_buttons()
         self.confirmed.emit(result)
         self.open_payment(list(result.enrollment_ids))
@@ -213,6 +221,8 @@ class ConfirmingSteps(_PageBase):
     def _leaver_withdrawn(self, record: LeaverRecord) -> None:
         self._busy = False
         self.load_draft()
-        self._message_after_load = (self.tr("已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。").format(
-            name=record.name), "ok")
+        self._message_after_load = (
+            self.tr("已撤销 {name} 的离开登记；如需续保，请勾选后确认续保。").format(name=record.name),
+            "ok",
+        )
         self.leaverWithdrawn.emit(record)

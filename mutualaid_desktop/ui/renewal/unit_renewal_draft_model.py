@@ -133,8 +133,11 @@ class DraftModel(ListTableModel):
         return [r.member.member_id for r in self._rows if r.member is not None and r.checkable and r.keep]
 
     def leavers(self) -> dict[int, str | None]:
-        return {r.member.member_id: (r.reason.strip() or None) for r in self._rows
-                if r.member is not None and r.checkable and not r.keep}
+        return {
+            r.member.member_id: (r.reason.strip() or None)
+            for r in self._rows
+            if r.member is not None and r.checkable and not r.keep
+        }
 
     def joiners(self) -> list[Joiner]:
         return [r.joiner for r in self._rows if r.joiner is not None and r.keep]
@@ -160,8 +163,9 @@ class DraftModel(ListTableModel):
     @staticmethod
     def to_record(r: DraftRow) -> bool:
         """A leaver whose record is new or changes (not recorded as it is now)."""
-        return (DraftModel.is_leaver(r)
-                and (not r.last_year.left_recorded or (r.reason.strip() or None) != r.last_year.left_reason))
+        return DraftModel.is_leaver(r) and (
+            not r.last_year.left_recorded or (r.reason.strip() or None) != r.last_year.left_reason
+        )
 
     def leavers_without_reason(self) -> list[int]:
         """The rows of leavers to record whose reason the service would refuse (none, or a bare 其他)."""
@@ -171,9 +175,12 @@ class DraftModel(ListTableModel):
 
     def changed_from_draft(self) -> bool:
         """The clerk changed the list as read: a tick, a reason or a joiner."""
-        return any(r.joiner is not None
-                   or (r.member.keep_by_default != r.keep if r.checkable else False)
-                   or r.reason != (r.member.left_reason or "") for r in self._rows)
+        return any(
+            r.joiner is not None
+            or (r.member.keep_by_default != r.keep if r.checkable else False)
+            or r.reason != (r.member.left_reason or "")
+            for r in self._rows
+        )
 
     def leavers_to_record(self) -> int:
         """Leavers not recorded yet as they are now (unticked, and no record or another reason)."""
@@ -219,8 +226,7 @@ class DraftModel(ListTableModel):
     def state_text(self, r: DraftRow) -> str:
         if r.joiner is not None:
             j = r.joiner
-            where = (self.tr("录入") if j.source_row is None
-                     else self.tr("名册第 {row} 行").format(row=j.source_row))
+            where = self.tr("录入") if j.source_row is None else self.tr("名册第 {row} 行").format(row=j.source_row)
             if j.member_unit:  # a member of another unit: a transfer, said in words
                 text = self.tr("从 {unit} 转入（{where}）").format(unit=j.member_unit, where=where)
             else:
@@ -308,7 +314,8 @@ class DraftModel(ListTableModel):
             note = r.joiner.note if r.joiner is not None else r.last_year.problem
             if r.member is not None and r.member.left_recorded:
                 note = self.tr("已登记为离开（原因：{reason}）。勾选并确认续保即为其续保，离开登记随之撤销。").format(
-                    reason=r.member.left_reason or self.tr("未填写"))
+                    reason=r.member.left_reason or self.tr("未填写")
+                )
             return "\n".join(x for x in (self.state_text(r), note) if x)
         return None
 
@@ -321,15 +328,18 @@ class DraftModel(ListTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(  # noqa: N802
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.KEEP:
             state = value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))
-            return self.set_keep(index.row(), state == Qt.CheckState.Checked) or r.keep == (state == Qt.CheckState.Checked)
+            return self.set_keep(index.row(), state == Qt.CheckState.Checked) or r.keep == (
+                state == Qt.CheckState.Checked
+            )
         return False
-
 
 
 class DraftProxy(QSortFilterProxyModel):

@@ -34,14 +34,16 @@ from mutualaid_desktop.ui.shell.background import Worker, user_message
 if TYPE_CHECKING:
     from mutualaid_desktop.services.renewal.renewal import RosterJoiners
 
+
 class JoinerBadRowsDialog(QDialog):
     """The rows of a roster that were not added, with their reasons; 保存问题行… saves them as .xlsx (on the
     worker, as the roster import's 导出问题行 does) to hand back to the unit. `saved` carries the path."""
 
     saved = Signal(object)
 
-    def __init__(self, found: RosterJoiners, worker: Worker, parent: QWidget | None = None,
-                 folder: Path | None = None) -> None:
+    def __init__(
+        self, found: RosterJoiners, worker: Worker, parent: QWidget | None = None, folder: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("badRowsDialog")
         self.setWindowTitle(self.tr("名册中未添加的行"))
@@ -49,8 +51,11 @@ class JoinerBadRowsDialog(QDialog):
         self._worker = worker
         self._folder = folder
         layout = QVBoxLayout(self)
-        label = QLabel(self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
-            file=found.file_name, count=len(found.bad)))
+        label = QLabel(
+            self.tr("{file}：以下 {count} 行有问题，没有添加。请单位按原因改正后再交来。").format(
+                file=found.file_name, count=len(found.bad)
+            )
+        )
         label.setWordWrap(True)
         layout.addWidget(label)
         self.model = BadRowsModel(self)  # as 导入名册 previews them: 行号 姓名 身份证号码 原因
@@ -79,8 +84,12 @@ class JoinerBadRowsDialog(QDialog):
 
     def choose_file(self) -> None:
         folder = self._folder or documents_folder()
-        path = ask_save_file(self, self.tr("保存问题行"), folder / bad_rows_file_name(self._found.file_name),
-                             self.tr("Excel 文件 (*.xlsx)"))
+        path = ask_save_file(
+            self,
+            self.tr("保存问题行"),
+            folder / bad_rows_file_name(self._found.file_name),
+            self.tr("Excel 文件 (*.xlsx)"),
+        )
         if path:
             self.save_to(path)
 
@@ -89,8 +98,14 @@ class JoinerBadRowsDialog(QDialog):
 
         self.save_button.setEnabled(False)
         self.notice_label.setText(self.tr("正在保存…"))
-        self._worker.submit(export_joiner_bad_rows, self._found, xlsx_path(path), on_result=self._saved,
-                            on_error=self._save_failed, context=self)
+        self._worker.submit(
+            export_joiner_bad_rows,
+            self._found,
+            xlsx_path(path),
+            on_result=self._saved,
+            on_error=self._save_failed,
+            context=self,
+        )
 
     def _saved(self, path) -> None:
         self.save_button.setEnabled(True)
@@ -152,9 +167,12 @@ class JoinerDialog(SubmitDialog):
         self.id_edit.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and watched in self._chain):
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched in self._chain
+        ):
             if watched is self.id_edit:  # the card reader's Enter: look the number up now
                 self._id_entered()
             if focus_next_in(self._chain, watched, self) is None:
@@ -183,14 +201,19 @@ class JoinerDialog(SubmitDialog):
             self._filled_name = person.name
         sex = self.tr("男") if person.sex == "male" else self.tr("女")
         text = self.tr("已登记会员：{name}，{sex}，{birth} 出生。").format(
-            name=person.name, sex=sex, birth=person.birth_date.isoformat())
+            name=person.name, sex=sex, birth=person.birth_date.isoformat()
+        )
         if person.unit_name:
             text += self.tr("现属 {unit}：加入本单位续保即从 {unit} 转入本单位。").format(unit=person.unit_name)
         self.known_label.setText(text)
 
     def values(self) -> dict:
-        return {"id_number": self.id_edit.text(), "name": self.name_edit.text(), "phone": self.phone_edit.text(),
-                "shares": self.shares_spin.value()}
+        return {
+            "id_number": self.id_edit.text(),
+            "name": self.name_edit.text(),
+            "phone": self.phone_edit.text(),
+            "shares": self.shares_spin.value(),
+        }
 
     def focus_field(self, field: str | None) -> None:
         target = {"id_number": self.id_edit, "name": self.name_edit, "shares": self.shares_spin}.get(field or "")
@@ -198,4 +221,3 @@ class JoinerDialog(SubmitDialog):
             target.setFocus()
             if isinstance(target, QLineEdit):
                 target.selectAll()
-

@@ -77,9 +77,16 @@ class JoiningSteps(_Page):
 
         if self.draft is None:
             return
-        self._worker.submit(find_known_person, self._db, unit_code=self.draft.unit.code, id_number=number,
-                            today=self._today(), on_result=partial(dialog.show_known, number),
-                            on_error=lambda _error: None, context=dialog)  # the check on 添加 says what is wrong
+        self._worker.submit(
+            find_known_person,
+            self._db,
+            unit_code=self.draft.unit.code,
+            id_number=number,
+            today=self._today(),
+            on_result=partial(dialog.show_known, number),
+            on_error=lambda _error: None,
+            context=dialog,
+        )  # the check on 添加 says what is wrong
 
     def _check_joiner(self, dialog: JoinerDialog) -> None:
         from mutualaid_desktop.services.renewal.renewal import check_joiner
@@ -88,10 +95,17 @@ class JoiningSteps(_Page):
             dialog.show_error(self.tr("请先选择单位和续保计划。"))
             return
         values = dialog.values()
-        self._worker.submit(check_joiner, self._db, unit_code=self.draft.unit.code, plan_code=self.draft.plan.code,
-                            today=self._today(), **values,
-                            on_result=partial(self._joiner_checked, dialog),
-                            on_error=partial(self._joiner_refused, dialog), context=dialog)
+        self._worker.submit(
+            check_joiner,
+            self._db,
+            unit_code=self.draft.unit.code,
+            plan_code=self.draft.plan.code,
+            today=self._today(),
+            **values,
+            on_result=partial(self._joiner_checked, dialog),
+            on_error=partial(self._joiner_refused, dialog),
+            context=dialog,
+        )
 
     def _joiner_checked(self, dialog: JoinerDialog, joiner: Joiner) -> None:
         if joiner.member_id is not None:
@@ -103,8 +117,9 @@ class JoiningSteps(_Page):
                 self._show_row(row)
                 return
         if self.model.has_joiner(joiner.id_number):
-            dialog.show_error(self.tr("{name}（{number}）已添加过，不要重复添加。").format(
-                name=joiner.name, number=joiner.masked_id))
+            dialog.show_error(
+                self.tr("{name}（{number}）已添加过，不要重复添加。").format(name=joiner.name, number=joiner.masked_id)
+            )
             return
         self.model.add_joiners([joiner])
         dialog.saved()
@@ -147,7 +162,9 @@ class JoiningSteps(_Page):
     def choose_roster(self) -> None:
         if self.draft is None:
             return
-        path = ask_open_file(self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)"))
+        path = ask_open_file(
+            self, self.tr("选择新名册文件"), "", self.tr("名册 (*.xlsx *.xls *.csv *.txt);;所有文件 (*)")
+        )
         if path:
             self._roster_folder = Path(path).parent  # the bad rows are saved next to the roster by default
             self.add_roster(path)
@@ -163,8 +180,15 @@ class JoiningSteps(_Page):
         db, draft, today = self._db, self.draft, self._today()
 
         def check(table: RosterTable, columns: ColumnMatch, **progress: Any) -> tuple[RenewalDraft, RosterJoiners]:
-            return draft, table_joiners(db, table, unit_code=draft.unit.code, plan_code=draft.plan.code,
-                                        columns=columns, today=today, **progress)
+            return draft, table_joiners(
+                db,
+                table,
+                unit_code=draft.unit.code,
+                plan_code=draft.plan.code,
+                columns=columns,
+                today=today,
+                **progress,
+            )
 
         self.roster_reading.read(path, check)
 
@@ -201,8 +225,9 @@ class JoiningSteps(_Page):
         self.model.set_keep_rows(on_list, True)
         ticked = len(on_list)
         self.model.add_joiners(added)
-        text = self.tr("名册 {file}：共 {rows} 行，新增 {added} 人").format(file=found.file_name, rows=found.rows,
-                                                                    added=len(added))
+        text = self.tr("名册 {file}：共 {rows} 行，新增 {added} 人").format(
+            file=found.file_name, rows=found.rows, added=len(added)
+        )
         if ticked:
             text += self.tr("；{count} 人在去年的名单中，已勾选续保").format(count=ticked)
         if twice:

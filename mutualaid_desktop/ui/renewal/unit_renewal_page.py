@@ -215,8 +215,14 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.reason_button.setObjectName("reasonButton")
         self.reason_button.setToolTip(self.tr("为选中的离开人员（未勾选续保）选择离开原因"))
         self.reason_button.clicked.connect(self.ask_reason_for_selected)
-        for button in (self.all_button, self.none_button, self.reason_button, self.joiner_button, self.roster_button,
-                       self.withdraw_button):
+        for button in (
+            self.all_button,
+            self.none_button,
+            self.reason_button,
+            self.joiner_button,
+            self.roster_button,
+            self.withdraw_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         outer.addLayout(actions)
@@ -235,18 +241,26 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((DraftModel.KEEP, 48), (DraftModel.NAME, 110), (DraftModel.ID_NUMBER, 190),
-                              (DraftModel.SHARES, 50), (DraftModel.PREMIUM, 90), (DraftModel.LAST_END, 100),
-                              (DraftModel.STATE, 300)):
+        for column, width in (
+            (DraftModel.KEEP, 48),
+            (DraftModel.NAME, 110),
+            (DraftModel.ID_NUMBER, 190),
+            (DraftModel.SHARES, 50),
+            (DraftModel.PREMIUM, 90),
+            (DraftModel.LAST_END, 100),
+            (DraftModel.STATE, 300),
+        ):
             header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         outer.addWidget(self.table, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -292,12 +306,19 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
 
     def reload_for(self, changes) -> None:
         self.reload_choices()
+
     @Slot()
     def reload_choices(self) -> None:
         from mutualaid_desktop.services.renewal.renewal import renewal_choices
 
-        self._worker.submit(renewal_choices, self._db, self._today(), on_result=self._choices_loaded,
-                            on_error=self._failed, context=self)
+        self._worker.submit(
+            renewal_choices,
+            self._db,
+            self._today(),
+            on_result=self._choices_loaded,
+            on_error=self._failed,
+            context=self,
+        )
 
     def _choices_loaded(self, choices) -> None:
         unit, plan = self.unit_code(), self.plan_code()
@@ -312,8 +333,10 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
             combo.blockSignals(False)
         self._choice_changed()
         if not choices.plans:
-            text = self.tr("没有可续保的下一年度计划。请先在 设置 → 计划 中添加下一年度的计划"
-                           "（可复制上一年度的计划修改），再办理续保。")
+            text = self.tr(
+                "没有可续保的下一年度计划。请先在 设置 → 计划 中添加下一年度的计划"
+                "（可复制上一年度的计划修改），再办理续保。"
+            )
             self._message(text, "error")
             self._set_state(self.plan_info_label, text, "error")
         self.choicesLoaded.emit()
@@ -341,13 +364,22 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
             self._set_state(self.plan_info_label, " ", "")
         else:
             p = plan.plan
-            self._set_state(self.plan_info_label, self.tr(
-                "接续 {previous}（保障至 {end}）。{name}：每份 {per_share}，保障期 {start} 至 {period_end}；"
-                "今天缴费，保障自 {cover_start} 起。").format(
-                    previous="、".join(plan.previous_codes), end=plan.previous_end.isoformat(), name=p.name,
-                    per_share=format_amount(p.premium_per_share), start=p.period_start.isoformat(),
-                    period_end=p.period_end.isoformat(), cover_start=p.planned_cover_start(self._today()).isoformat()),
-                "")
+            self._set_state(
+                self.plan_info_label,
+                self.tr(
+                    "接续 {previous}（保障至 {end}）。{name}：每份 {per_share}，保障期 {start} 至 {period_end}；"
+                    "今天缴费，保障自 {cover_start} 起。"
+                ).format(
+                    previous="、".join(plan.previous_codes),
+                    end=plan.previous_end.isoformat(),
+                    name=p.name,
+                    per_share=format_amount(p.premium_per_share),
+                    start=p.period_start.isoformat(),
+                    period_end=p.period_end.isoformat(),
+                    cover_start=p.planned_cover_start(self._today()).isoformat(),
+                ),
+                "",
+            )
         self.load_draft()
 
     # --- the draft --------------------------------------------------------------------------
@@ -370,9 +402,16 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self._loading_for = (unit, plan)
         self._message(self.tr("正在读取该单位去年的参保名单…"), "")
         self._update_buttons()
-        self._worker.submit(renewal_draft, self._db, unit, plan, today=self._today(),
-                            on_result=lambda draft: self._draft_loaded((unit, plan), draft),
-                            on_error=lambda error: self._draft_failed((unit, plan), error), context=self)
+        self._worker.submit(
+            renewal_draft,
+            self._db,
+            unit,
+            plan,
+            today=self._today(),
+            on_result=lambda draft: self._draft_loaded((unit, plan), draft),
+            on_error=lambda error: self._draft_failed((unit, plan), error),
+            context=self,
+        )
 
     def _draft_loaded(self, key: tuple[str, str], draft: RenewalDraft) -> None:
         if key != self._loading_for:
@@ -381,8 +420,12 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.draft = draft
         self.model.set_draft(draft.members)
         if not draft.members:
-            self._message(self.tr("{unit} 去年没有在 {previous} 参保、年底到期的人员。可以添加新增人员。").format(
-                unit=draft.unit.name, previous="、".join(draft.plan.previous_codes)), "")
+            self._message(
+                self.tr("{unit} 去年没有在 {previous} 参保、年底到期的人员。可以添加新增人员。").format(
+                    unit=draft.unit.name, previous="、".join(draft.plan.previous_codes)
+                ),
+                "",
+            )
         else:
             blocked = len(draft.members) - draft.renewable_count
             text = self.tr("去年参保 {count} 人，已列出；取消勾选的为离开人员。").format(count=len(draft.members))
@@ -413,8 +456,11 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
             self._update_buttons()
             return
         kept, left, joined, due = self.model.totals()
-        self.summary_label.setText(self.tr("续保 {kept} 人 · 离开 {left} 人 · 新增 {joined} 人 · 应缴 {amount}").format(
-            kept=kept, left=left, joined=joined, amount=format_amount(due)))
+        self.summary_label.setText(
+            self.tr("续保 {kept} 人 · 离开 {left} 人 · 新增 {joined} 人 · 应缴 {amount}").format(
+                kept=kept, left=left, joined=joined, amount=format_amount(due)
+            )
+        )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -423,11 +469,15 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
             button.setEnabled(ready)
         kept, _left, joined, _due = self.model.totals()
         self.confirm_button.setEnabled(ready and ((kept + joined) > 0 or self.model.leavers_to_record() > 0))
-        self.confirm_button.setText(self.tr("登记离开(&C)") if ready and kept + joined == 0 and self.model.leavers_to_record()
-                                    else self.tr("确认续保(&C)"))
+        self.confirm_button.setText(
+            self.tr("登记离开(&C)")
+            if ready and kept + joined == 0 and self.model.leavers_to_record()
+            else self.tr("确认续保(&C)")
+        )
         selected = self.selected_row()
-        self.withdraw_button.setEnabled(ready and selected is not None and selected.member is not None
-                                        and selected.member.left_recorded)
+        self.withdraw_button.setEnabled(
+            ready and selected is not None and selected.member is not None and selected.member.left_recorded
+        )
         pending = len(self.draft.pending_ids) if self.draft is not None else 0
         self.pay_button.setVisible(pending > 0)
         self.pay_button.setEnabled(ready and pending > 0)
@@ -459,8 +509,9 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
     def open_payment(self, enrollment_ids: list[int]) -> None:
         """The payment dialog of 参保 for these enrollments (the unit pays); it shows the receipt."""
         self._paying = list(enrollment_ids)
-        dialog = PaymentDialog(self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today,
-                               worker=self._worker)
+        dialog = PaymentDialog(
+            self._db, self._user, enrollment_ids=enrollment_ids, parent=self, today=self._today, worker=self._worker
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paymentRecorded.connect(self._paid)
         dialog.finished.connect(self._payment_closed)
@@ -473,13 +524,20 @@ class UnitRenewalPage(JoiningSteps, ConfirmingSteps, CounterPage):
         self.receipt_serial = payment.serial
         done = self.result
         if done is not None and not self._finished and set(done.enrollment_ids) & set(self._paying):
-            text = self.tr("续保办理完成：续保 {kept} 人，离开 {left} 人，新增 {joined} 人；已收款 {amount}，收据号 {serial}。").format(
-                kept=done.kept, left=done.left, joined=done.joined, amount=format_amount(payment.amount),
-                serial=payment.serial)
+            text = self.tr(
+                "续保办理完成：续保 {kept} 人，离开 {left} 人，新增 {joined} 人；已收款 {amount}，收据号 {serial}。"
+            ).format(
+                kept=done.kept,
+                left=done.left,
+                joined=done.joined,
+                amount=format_amount(payment.amount),
+                serial=payment.serial,
+            )
             self._finished = True  # said once
         else:
             text = self.tr("已收款 {amount}（{people} 人），收据号 {serial}。").format(
-                amount=format_amount(payment.amount), people=payment.people, serial=payment.serial)
+                amount=format_amount(payment.amount), people=payment.people, serial=payment.serial
+            )
         self._message(text, "ok")
         self.paid.emit(payment)
 

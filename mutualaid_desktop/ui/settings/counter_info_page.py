@@ -92,6 +92,7 @@ class CounterInfoPage(CounterPage):
     def reload_for(self, changes) -> None:
         if self._shown is None or self._on_screen() == self._shown:  # never over what is being typed
             self.reload()
+
     def reload(self) -> None:
         from mutualaid_desktop.services.admin.counter_setup import get_counter_info
 
@@ -108,8 +109,14 @@ class CounterInfoPage(CounterPage):
         self.loaded.emit()
 
     def _on_screen(self) -> tuple:
-        return (self.org_edit.text(), self.address_edit.text(), self.phone_edit.text(), self.hours_edit.text(),
-                self.due_spin.value(), self.decision_spin.value())
+        return (
+            self.org_edit.text(),
+            self.address_edit.text(),
+            self.phone_edit.text(),
+            self.hours_edit.text(),
+            self.due_spin.value(),
+            self.decision_spin.value(),
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.message_label.setText(user_message(error, self.tr("读取柜台信息时出现意外错误。")))
@@ -118,11 +125,24 @@ class CounterInfoPage(CounterPage):
     def save(self) -> None:
         from mutualaid_desktop.services.admin.counter_setup import CounterInfo, set_counter_info
 
-        info = CounterInfo(self.org_edit.text(), self.address_edit.text(), self.phone_edit.text(),
-                           self.hours_edit.text(), self.due_spin.value(), self.decision_spin.value())
+        info = CounterInfo(
+            self.org_edit.text(),
+            self.address_edit.text(),
+            self.phone_edit.text(),
+            self.hours_edit.text(),
+            self.due_spin.value(),
+            self.decision_spin.value(),
+        )
         disable_while_working(self.save_button)
-        self._worker.submit(set_counter_info, self._db, self._user, info, on_result=self._saved,
-                            on_error=self._save_failed, context=self)
+        self._worker.submit(
+            set_counter_info,
+            self._db,
+            self._user,
+            info,
+            on_result=self._saved,
+            on_error=self._save_failed,
+            context=self,
+        )
 
     def _saved(self, info) -> None:
         enable_after_work(self.save_button)

@@ -88,8 +88,11 @@ class HospitalDialog(SubmitDialog):
         self.add_error_and_buttons(layout, self.tr("保存"), self.tr("取消"))
 
     def values(self) -> dict:
-        return {"name": self.name_edit.text(), "grade": self.grade_combo.currentData(),
-                "county_code": self.county_edit.text()}
+        return {
+            "name": self.name_edit.text(),
+            "grade": self.grade_combo.currentData(),
+            "county_code": self.county_edit.text(),
+        }
 
 
 class HospitalsPage(CounterPage):
@@ -140,6 +143,7 @@ class HospitalsPage(CounterPage):
 
     def reload_for(self, changes) -> None:
         self.reload()
+
     def reload(self) -> None:
         from mutualaid_desktop.services.admin.hospitals import list_hospitals
 
@@ -199,9 +203,14 @@ class HospitalsPage(CounterPage):
         else:
             job = (update_hospital, (self._db, self._user, dialog.hospital.id), values)
         fn, args, kwargs = job
-        self._worker.submit(fn, *args, **kwargs, context=dialog,
-                            on_result=lambda info: self._saved(dialog, info),
-                            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))))
+        self._worker.submit(
+            fn,
+            *args,
+            **kwargs,
+            context=dialog,
+            on_result=lambda info: self._saved(dialog, info),
+            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))),
+        )
 
     def _saved(self, dialog: HospitalDialog, info) -> None:
         dialog.saved()
@@ -215,8 +224,16 @@ class HospitalsPage(CounterPage):
         h = self.current()
         if h is None:
             return
-        self._worker.submit(update_hospital, self._db, self._user, h.id, active=not h.active, context=self,
-                            on_result=lambda info: self._saved_toggle(info), on_error=self._failed)
+        self._worker.submit(
+            update_hospital,
+            self._db,
+            self._user,
+            h.id,
+            active=not h.active,
+            context=self,
+            on_result=lambda info: self._saved_toggle(info),
+            on_error=self._failed,
+        )
 
     def _saved_toggle(self, info) -> None:
         text = self.tr("已启用：{name}") if info.active else self.tr("已停用：{name}（受理时不再列出）")

@@ -66,7 +66,9 @@ def open_draft_pdf(path, parent) -> None:
 
     from mutualaid_desktop.ui.papers.paper_preview import PaperPreviewDialog
 
-    reason = QCoreApplication.translate("PaperTextsPage", "这是按尚未保存的文字生成的草稿，只供查看；保存后再预览即可打印。")
+    reason = QCoreApplication.translate(
+        "PaperTextsPage", "这是按尚未保存的文字生成的草稿，只供查看；保存后再预览即可打印。"
+    )
     PaperPreviewDialog(path, parent, not_printable=reason).exec()
 
 
@@ -138,9 +140,11 @@ class PaperTextsPage(CounterPage):
         reminder_form.addRow(self.tr("缴费方式说明"), self._with_count(self.payment_edit, self.payment_count))
         layout.addWidget(reminder_box)
 
-        self._limits = {self.greeting_edit: (GREETING_LIMIT, self.greeting_count),
-                        self.footer_edit: (FOOTER_LIMIT, self.footer_count),
-                        self.payment_edit: (PAYMENT_TEXT_LIMIT, self.payment_count)}
+        self._limits = {
+            self.greeting_edit: (GREETING_LIMIT, self.greeting_count),
+            self.footer_edit: (FOOTER_LIMIT, self.footer_count),
+            self.payment_edit: (PAYMENT_TEXT_LIMIT, self.payment_count),
+        }
         self._keys = {self.greeting_edit: "greeting", self.footer_edit: "footer", self.payment_edit: "payment"}
         self.greeting_edit.textChanged.connect(self._update_counts)
         self.footer_edit.textChanged.connect(self._update_counts)
@@ -151,8 +155,9 @@ class PaperTextsPage(CounterPage):
         self.hint_label.setWordWrap(True)
         layout.addWidget(self.hint_label)
         pointer = QHBoxLayout()
-        self.pointer_label = QLabel(self.tr("柜台地址、咨询电话和办公时间也印在这些纸面上，"
-                                            "它们在“柜台信息”一页修改，这里不重复。"))
+        self.pointer_label = QLabel(
+            self.tr("柜台地址、咨询电话和办公时间也印在这些纸面上，它们在“柜台信息”一页修改，这里不重复。")
+        )
         self.pointer_label.setObjectName("pointerLabel")
         self.pointer_label.setWordWrap(True)
         pointer.addWidget(self.pointer_label, 1)
@@ -212,7 +217,9 @@ class PaperTextsPage(CounterPage):
                 label.setText(self.tr("（空：保存后恢复默认文字）"))
                 label.setStyleSheet("")
             elif n > limit:
-                label.setText(self.tr("{count}/{limit} 字，超出 {over} 字，请缩短").format(count=n, limit=limit, over=n - limit))
+                label.setText(
+                    self.tr("{count}/{limit} 字，超出 {over} 字，请缩短").format(count=n, limit=limit, over=n - limit)
+                )
                 label.setStyleSheet(f"color: {ERROR_COLOR}")
             else:
                 label.setText(self.tr("{count}/{limit} 字").format(count=n, limit=limit))
@@ -227,6 +234,7 @@ class PaperTextsPage(CounterPage):
     def reload_for(self, changes) -> None:
         if self._texts is None or not self.changes():  # never over texts being edited
             self.reload()
+
     def reload(self) -> None:
         self._worker.submit(_load, self._db, on_result=self._loaded, on_error=self._failed, context=self)
 
@@ -263,8 +271,11 @@ class PaperTextsPage(CounterPage):
         if self._texts is None:
             return {}
         out = {}
-        for key, editor in (("greeting", self.greeting_edit), ("footer", self.footer_edit),
-                            ("payment", self.payment_edit)):
+        for key, editor in (
+            ("greeting", self.greeting_edit),
+            ("footer", self.footer_edit),
+            ("payment", self.payment_edit),
+        ):
             text = self._text(editor)
             if typed_paper_text(key, text)[0] != typed_paper_text(key, getattr(self._texts, key))[0]:
                 out[key] = text
@@ -281,8 +292,15 @@ class PaperTextsPage(CounterPage):
             self.message_label.setText(self.tr("没有修改。"))
             return
         self.save_button.setEnabled(False)
-        self._worker.submit(save_paper_texts, self._db, self._user, **changes, context=self,
-                            on_result=lambda texts: self._saved(texts, changes), on_error=self._save_failed)
+        self._worker.submit(
+            save_paper_texts,
+            self._db,
+            self._user,
+            **changes,
+            context=self,
+            on_result=lambda texts: self._saved(texts, changes),
+            on_error=self._save_failed,
+        )
 
     def _saved(self, texts, changes: dict) -> None:
         self._show(texts)
@@ -311,17 +329,33 @@ class PaperTextsPage(CounterPage):
         self.preview_button.setEnabled(False)
         if {"greeting", "footer"} & set(self.changes()):  # the texts as typed, a draft
             self.message_label.setText(self.tr("正在按编辑框里尚未保存的文字生成预览…"))
-            self._worker.submit(_make_draft, self._db, code, self.greeting_edit.toPlainText(), self.footer_edit.text(),
-                                context=self, on_result=self._show_draft, on_error=self._preview_failed)
+            self._worker.submit(
+                _make_draft,
+                self._db,
+                code,
+                self.greeting_edit.toPlainText(),
+                self.footer_edit.text(),
+                context=self,
+                on_result=self._show_draft,
+                on_error=self._preview_failed,
+            )
             return
         self.message_label.setText(self.tr("正在生成温馨提示…"))
-        self._worker.submit(_make_leaflet, self._db, self._user, code, context=self, on_result=self._show_leaflet,
-                            on_error=self._preview_failed)
+        self._worker.submit(
+            _make_leaflet,
+            self._db,
+            self._user,
+            code,
+            context=self,
+            on_result=self._show_leaflet,
+            on_error=self._preview_failed,
+        )
 
     def _show_draft(self, path) -> None:
         self.preview_button.setEnabled(True)
-        self.message_label.setText(self.tr("预览按编辑框里尚未保存的文字生成（草稿，不能打印，也不登记）；"
-                                           "保存后再预览即可打印。"))
+        self.message_label.setText(
+            self.tr("预览按编辑框里尚未保存的文字生成（草稿，不能打印，也不登记）；保存后再预览即可打印。")
+        )
         self.preview_ready.emit(path)
         open_draft_pdf(path, self)
 
@@ -332,8 +366,11 @@ class PaperTextsPage(CounterPage):
         self.preview_button.setEnabled(True)
         self.message_label.setText(" ")
         self.preview_ready.emit(path)
-        payment_dialog.open_pdf(path, on_printed=printer_recorder(self._db, self._user, record_id=record.id,
-                                                                  kind=record.kind), runner=self._worker)
+        payment_dialog.open_pdf(
+            path,
+            on_printed=printer_recorder(self._db, self._user, record_id=record.id, kind=record.kind),
+            runner=self._worker,
+        )
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview_button.setEnabled(True)

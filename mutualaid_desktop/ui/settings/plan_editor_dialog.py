@@ -67,8 +67,17 @@ class PlanEditorDialog(SubmitDialog):
     checked = Signal()  # 检查 passed
     refused = Signal()  # 检查 or 保存 refused the text
 
-    def __init__(self, text: str, *, title: str, intro: str, source: str | None = None,
-                 parent: QWidget | None = None, db: Database | None = None, worker: Worker | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        title: str,
+        intro: str,
+        source: str | None = None,
+        parent: QWidget | None = None,
+        db: Database | None = None,
+        worker: Worker | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("planEditorDialog")
         self.source = source
@@ -112,9 +121,13 @@ class PlanEditorDialog(SubmitDialog):
     def reject(self) -> None:
         """取消/Esc: a text that was edited is given up only when the clerk says so."""
         if self.editor.document().isModified() and self.buttons.isEnabled():
-            answer = QMessageBox.question(self, self.tr("放弃修改"), self.tr("编辑过的计划文件还没有保存，确定放弃吗？"),
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
+            answer = QMessageBox.question(
+                self,
+                self.tr("放弃修改"),
+                self.tr("编辑过的计划文件还没有保存，确定放弃吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         super().reject()
@@ -132,8 +145,9 @@ class PlanEditorDialog(SubmitDialog):
         if self._worker is None or self._db is None:
             return
         self.check_label.setText(self.tr("正在检查…"))
-        self._worker.submit(check_plan_text, self._db, self.text(), context=self,
-                            on_result=self.show_check, on_error=self.show_refusal)
+        self._worker.submit(
+            check_plan_text, self._db, self.text(), context=self, on_result=self.show_check, on_error=self.show_refusal
+        )
 
     def show_check(self, result) -> None:
         from mutualaid_desktop.domain.money import format_amount
@@ -141,10 +155,16 @@ class PlanEditorDialog(SubmitDialog):
         summary = result.summary
         self.error_label.setVisible(False)
         kinds = {"reimbursement": self.tr("住院二次报销"), "lump_sum": self.tr("定额给付")}
-        self.check_label.setText(self.tr("检查通过：{code} {name}，{kind}，每份 {amount}，{start} 至 {end}。").format(
-            code=summary.code, name=summary.name, kind=kinds.get(summary.kind, summary.kind),
-            amount=format_amount(summary.premium_per_share), start=summary.period_start.isoformat(),
-            end=summary.period_end.isoformat()))
+        self.check_label.setText(
+            self.tr("检查通过：{code} {name}，{kind}，每份 {amount}，{start} 至 {end}。").format(
+                code=summary.code,
+                name=summary.name,
+                kind=kinds.get(summary.kind, summary.kind),
+                amount=format_amount(summary.premium_per_share),
+                start=summary.period_start.isoformat(),
+                end=summary.period_end.isoformat(),
+            )
+        )
         self.checked.emit()
 
     def show_refusal(self, error: BaseException) -> None:
@@ -162,10 +182,16 @@ class PlanEditorDialog(SubmitDialog):
         """Before 保存: the plan's rules, to be confirmed (No is the default)."""
         from mutualaid_desktop.ui.common.confirm import ask
 
-        return ask(self, self.tr("确认保存计划"),
-                   self.tr("请核对计划 {code} 的规则。保存后不能修改（已参保和理赔都按它计算）。").format(
-                       code=result.summary.code),
-                   "\n".join(result.lines), yes=self.tr("确认保存"), no=self.tr("返回修改"))
+        return ask(
+            self,
+            self.tr("确认保存计划"),
+            self.tr("请核对计划 {code} 的规则。保存后不能修改（已参保和理赔都按它计算）。").format(
+                code=result.summary.code
+            ),
+            "\n".join(result.lines),
+            yes=self.tr("确认保存"),
+            no=self.tr("返回修改"),
+        )
 
     def show_plan_error(self, error) -> None:
         """A refusal of the text: the message (it names the field) and the cursor on its line."""

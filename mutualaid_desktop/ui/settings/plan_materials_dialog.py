@@ -32,8 +32,12 @@ class MaterialsDialog(SubmitDialog):
         self.setWindowTitle(self.tr("材料清单：{code}").format(code=plan.code))
         self.resize(620, 460)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("理赔时要交的材料（受理时逐项勾选；必交的缺了，理赔等待补交）。"
-                               "“仅限诊断”填疾病名称，多个用 / 分开：只有这些诊断必须交。"))
+        intro = QLabel(
+            self.tr(
+                "理赔时要交的材料（受理时逐项勾选；必交的缺了，理赔等待补交）。"
+                "“仅限诊断”填疾病名称，多个用 / 分开：只有这些诊断必须交。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3)
@@ -93,8 +97,7 @@ class MaterialsDialog(SubmitDialog):
         self._show_state()
 
     def _show_state(self) -> None:
-        self.state_label.setText(self.tr("现在用的是默认清单。") if self.use_default
-                                 else self.tr("本计划专用清单。"))
+        self.state_label.setText(self.tr("现在用的是默认清单。") if self.use_default else self.tr("本计划专用清单。"))
 
     @Slot()
     def add_row(self) -> None:

@@ -63,15 +63,25 @@ WITHDRAWN_COLOR = "#8a8f98"
 class PlansModel(ListTableModel):
     """代码 名称 类型 年度 每份互助金 最多份数 续保宽限 观察期 最低参保率 停止参保日 材料清单 状态."""
 
-    (CODE, NAME, KIND, YEAR, PREMIUM, SHARES, GRACE, WAITING, PARTICIPATION, CLOSES, MATERIALS,
-     STATE) = range(12)
+    (CODE, NAME, KIND, YEAR, PREMIUM, SHARES, GRACE, WAITING, PARTICIPATION, CLOSES, MATERIALS, STATE) = range(12)
     right_aligned = (PREMIUM, SHARES, GRACE, WAITING, PARTICIPATION)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent=parent)
-        self.headers = [self.tr("代码"), self.tr("名称"), self.tr("类型"), self.tr("年度"), self.tr("每份互助金"),
-                        self.tr("最多份数"), self.tr("续保宽限"), self.tr("观察期"), self.tr("最低参保率"),
-                        self.tr("停止参保日"), self.tr("材料清单"), self.tr("状态")]
+        self.headers = [
+            self.tr("代码"),
+            self.tr("名称"),
+            self.tr("类型"),
+            self.tr("年度"),
+            self.tr("每份互助金"),
+            self.tr("最多份数"),
+            self.tr("续保宽限"),
+            self.tr("观察期"),
+            self.tr("最低参保率"),
+            self.tr("停止参保日"),
+            self.tr("材料清单"),
+            self.tr("状态"),
+        ]
 
     def display(self, p, column: int) -> str:
         from mutualaid_desktop.domain.money import format_amount
@@ -125,9 +135,12 @@ class ClosingDayDialog(SubmitDialog):
         self.plan = plan
         self.setWindowTitle(self.tr("停止参保日：{code}").format(code=plan.code))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("停止参保日之后，本计划不再办理新参保（单个参保和名册导入），续保不受影响。"
-                               "观察期 {days} 天：{day} 以后首次参保的人，整个保障期都在观察期内。").format(
-                                   days=plan.waiting_days, day=suggested_closing_day(plan).isoformat()))
+        intro = QLabel(
+            self.tr(
+                "停止参保日之后，本计划不再办理新参保（单个参保和名册导入），续保不受影响。"
+                "观察期 {days} 天：{day} 以后首次参保的人，整个保障期都在观察期内。"
+            ).format(days=plan.waiting_days, day=suggested_closing_day(plan).isoformat())
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.set_check = QCheckBox(self.tr("设置停止参保日(&S)"))
@@ -184,8 +197,14 @@ class PlansPage(CounterPage):
         self.withdraw_button = QPushButton(self.tr("停用…"))
         self.withdraw_button.setObjectName("withdrawButton")
         self.withdraw_button.clicked.connect(self.withdraw)
-        for button in (self.add_file_button, self.copy_button, self.participation_button, self.closes_button,
-                       self.materials_button, self.withdraw_button):
+        for button in (
+            self.add_file_button,
+            self.copy_button,
+            self.participation_button,
+            self.closes_button,
+            self.materials_button,
+            self.withdraw_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -195,9 +214,11 @@ class PlansPage(CounterPage):
         self.table.horizontalHeader().setSectionResizeMode(PlansModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
-        note = self.tr("计划添加后不再修改：已参保的人和已受理的理赔都按它的规则计算。"
-                       "新一年度的计划请用“复制为下一年度…”（代码、名称中的年份和保障期间自动顺延一年），"
-                       "改好互助金等规则后保存为新计划。")
+        note = self.tr(
+            "计划添加后不再修改：已参保的人和已受理的理赔都按它的规则计算。"
+            "新一年度的计划请用“复制为下一年度…”（代码、名称中的年份和保障期间自动顺延一年），"
+            "改好互助金等规则后保存为新计划。"
+        )
         if not self.may_edit:
             note += self.tr("计划由主管或管理员添加和设置，您可以查看。")
         self.note_label = QLabel(note)
@@ -219,12 +240,18 @@ class PlansPage(CounterPage):
 
     def reload_for(self, changes) -> None:
         self.reload()
+
     def reload(self, select_code: str | None = None) -> None:
         from mutualaid_desktop.services.admin.plans import list_plan_rows
 
         chosen = select_code or (self.current().code if self.current() is not None else None)
-        self._worker.submit(list_plan_rows, self._db, on_result=lambda rows: self._loaded(rows, chosen),
-                            on_error=self._failed, context=self)
+        self._worker.submit(
+            list_plan_rows,
+            self._db,
+            on_result=lambda rows: self._loaded(rows, chosen),
+            on_error=self._failed,
+            context=self,
+        )
 
     def _loaded(self, rows, chosen: str | None) -> None:
         self.model.set_rows(rows)
@@ -249,12 +276,16 @@ class PlansPage(CounterPage):
         if plan is not None and plan.withdrawn:
             why = self.tr("计划 {code} 已停用。").format(code=plan.code)
         elif plan is not None and plan.enrollments:
-            why = self.tr("计划 {code} 已有 {count} 人次参保，不能停用（已参保和理赔都按它的规则计算）；"
-                          "如只是不再接受新参保，请设置停止参保日。").format(code=plan.code, count=plan.enrollments)
+            why = self.tr(
+                "计划 {code} 已有 {count} 人次参保，不能停用（已参保和理赔都按它的规则计算）；"
+                "如只是不再接受新参保，请设置停止参保日。"
+            ).format(code=plan.code, count=plan.enrollments)
         elif not self.may_edit:
             why = self.tr("计划由主管或管理员停用。")
         self.withdraw_button.setEnabled(chosen and not why)
-        self.withdraw_button.setToolTip(why or self.tr("停用无人参保的计划（如添加错了的计划）：保留，不再用于参保和续保"))
+        self.withdraw_button.setToolTip(
+            why or self.tr("停用无人参保的计划（如添加错了的计划）：保留，不再用于参保和续保")
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.message_label.setText(user_message(error, self.tr("读取计划时出现意外错误。")))
@@ -270,10 +301,17 @@ class PlansPage(CounterPage):
         path = ask_open_file(self, self.tr("选择计划文件"), "", self.tr("计划文件 (*.toml);;所有文件 (*)"))
         if not path:
             return
-        self._worker.submit(read_plan_file, path, context=self, on_error=self._failed,
-                            on_result=lambda text: self._open_editor(
-                                text, title=self.tr("从文件添加计划"),
-                                intro=self.tr("文件：{path}\n请核对内容，必要时修改，然后保存为新计划。").format(path=path)))
+        self._worker.submit(
+            read_plan_file,
+            path,
+            context=self,
+            on_error=self._failed,
+            on_result=lambda text: self._open_editor(
+                text,
+                title=self.tr("从文件添加计划"),
+                intro=self.tr("文件：{path}\n请核对内容，必要时修改，然后保存为新计划。").format(path=path),
+            ),
+        )
 
     @Slot()
     def copy_next_year(self) -> None:
@@ -283,13 +321,23 @@ class PlansPage(CounterPage):
         if plan is None or not self.may_edit:
             return
         self.message_label.setText(" ")
-        self._worker.submit(next_year_plan_text, self._db, plan.code, context=self,
-                            on_error=lambda exc: self._copy_failed(plan.code, exc),
-                            on_result=lambda text: self._open_editor(
-                                text, source=plan.code, title=self.tr("复制为下一年度：{code}").format(code=plan.code),
-                                intro=self.tr("由 {code} 复制：代码、名称中的年份和保障期间已顺延一年。"
-                                              "请核对每份互助金、给付比例等规则，改好后保存为新计划"
-                                              "（原计划不变）。").format(code=plan.code)))
+        self._worker.submit(
+            next_year_plan_text,
+            self._db,
+            plan.code,
+            context=self,
+            on_error=lambda exc: self._copy_failed(plan.code, exc),
+            on_result=lambda text: self._open_editor(
+                text,
+                source=plan.code,
+                title=self.tr("复制为下一年度：{code}").format(code=plan.code),
+                intro=self.tr(
+                    "由 {code} 复制：代码、名称中的年份和保障期间已顺延一年。"
+                    "请核对每份互助金、给付比例等规则，改好后保存为新计划"
+                    "（原计划不变）。"
+                ).format(code=plan.code),
+            ),
+        )
 
     def _copy_failed(self, code: str, error: BaseException) -> None:
         """The file could not be moved on automatically (written in an unusual way): the stored file
@@ -301,18 +349,27 @@ class PlansPage(CounterPage):
             self.message_label.setText(user_message(error, self.tr("没能生成下一年度的计划。")))
             return
         reason = error.message
-        self._worker.submit(plan_file_text, self._db, code, context=self,
-                            on_error=lambda exc: self.message_label.setText(
-                                user_message(exc, self.tr("没能生成下一年度的计划。"))),
-                            on_result=lambda text: self._open_editor(
-                                text, source=code, title=self.tr("复制为下一年度：{code}").format(code=code),
-                                intro=self.tr("没能自动顺延一年：{reason}\n下面是 {code} 的原文件，请手工改好代码、"
-                                              "名称和保障期间等，再保存为新计划（原计划不变）。").format(
-                                                  reason=reason, code=code)))
+        self._worker.submit(
+            plan_file_text,
+            self._db,
+            code,
+            context=self,
+            on_error=lambda exc: self.message_label.setText(user_message(exc, self.tr("没能生成下一年度的计划。"))),
+            on_result=lambda text: self._open_editor(
+                text,
+                source=code,
+                title=self.tr("复制为下一年度：{code}").format(code=code),
+                intro=self.tr(
+                    "没能自动顺延一年：{reason}\n下面是 {code} 的原文件，请手工改好代码、"
+                    "名称和保障期间等，再保存为新计划（原计划不变）。"
+                ).format(reason=reason, code=code),
+            ),
+        )
 
     def _open_editor(self, text: str, *, title: str, intro: str, source: str | None = None) -> None:
-        dialog = PlanEditorDialog(text, title=title, intro=intro, source=source, parent=self, db=self._db,
-                                  worker=self._worker)
+        dialog = PlanEditorDialog(
+            text, title=title, intro=intro, source=source, parent=self, db=self._db, worker=self._worker
+        )
         delete_closed_dialogs(self, dialog, SubmitDialog)
         dialog.submitted.connect(lambda: self._save_plan(dialog))
         self.dialog = dialog
@@ -323,9 +380,14 @@ class PlansPage(CounterPage):
         from mutualaid_desktop.services.admin.plans import check_plan_text
 
         text = dialog.text()
-        self._worker.submit(check_plan_text, self._db, text, context=dialog,
-                            on_result=lambda result: self._confirm_plan(dialog, text, result),
-                            on_error=dialog.show_refusal)
+        self._worker.submit(
+            check_plan_text,
+            self._db,
+            text,
+            context=dialog,
+            on_result=lambda result: self._confirm_plan(dialog, text, result),
+            on_error=dialog.show_refusal,
+        )
 
     def _confirm_plan(self, dialog: PlanEditorDialog, text: str, result) -> None:
         from mutualaid_desktop.services.admin.plans import add_plan_text
@@ -335,9 +397,16 @@ class PlansPage(CounterPage):
             dialog.buttons.setEnabled(True)
             dialog.editor.setFocus()
             return
-        self._worker.submit(add_plan_text, self._db, self._user, text, copied_from=dialog.source,
-                            context=dialog, on_result=lambda summary: self._plan_saved(dialog, summary),
-                            on_error=dialog.show_refusal)
+        self._worker.submit(
+            add_plan_text,
+            self._db,
+            self._user,
+            text,
+            copied_from=dialog.source,
+            context=dialog,
+            on_result=lambda summary: self._plan_saved(dialog, summary),
+            on_error=dialog.show_refusal,
+        )
 
     def _plan_saved(self, dialog: PlanEditorDialog, summary) -> None:
         dialog.saved()
@@ -355,18 +424,31 @@ class PlansPage(CounterPage):
         if plan is None or not self.may_edit:
             return
         pct, ok = QInputDialog.getInt(
-            self, self.tr("最低参保率：{code}").format(code=plan.code),
+            self,
+            self.tr("最低参保率：{code}").format(code=plan.code),
             self.tr("单位参保人数占职工人数的百分比低于此数时，参保时提醒经办人（0 表示不提醒）："),
-            plan.min_participation_pct, 0, 100, 5)
+            plan.min_participation_pct,
+            0,
+            100,
+            5,
+        )
         if not ok or pct == plan.min_participation_pct:
             return
-        self._worker.submit(change_min_participation, self._db, self._user, plan.code, pct, context=self,
-                            on_error=lambda exc: self.message_label.setText(
-                                user_message(exc, self.tr("保存没有成功，数据未改动。"))),
-                            on_result=lambda _pct: self._setting_saved(
-                                self.tr("已保存：{code} 的最低参保率为 {count}%").format(code=plan.code, count=pct)
-                                if pct else self.tr("已保存：{code} 不再提示参保率").format(code=plan.code),
-                                plan.code))
+        self._worker.submit(
+            change_min_participation,
+            self._db,
+            self._user,
+            plan.code,
+            pct,
+            context=self,
+            on_error=lambda exc: self.message_label.setText(user_message(exc, self.tr("保存没有成功，数据未改动。"))),
+            on_result=lambda _pct: self._setting_saved(
+                self.tr("已保存：{code} 的最低参保率为 {count}%").format(code=plan.code, count=pct)
+                if pct
+                else self.tr("已保存：{code} 不再提示参保率").format(code=plan.code),
+                plan.code,
+            ),
+        )
 
     @Slot()
     def change_closes(self) -> None:
@@ -382,15 +464,23 @@ class PlansPage(CounterPage):
     def _save_closes(self, dialog: ClosingDayDialog) -> None:
         from mutualaid_desktop.services.admin.plans import change_enrollment_closes
 
-        self._worker.submit(change_enrollment_closes, self._db, self._user, dialog.plan.code, dialog.day(),
-                            context=dialog, on_result=lambda change: self._closes_saved(dialog, change),
-                            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))))
+        self._worker.submit(
+            change_enrollment_closes,
+            self._db,
+            self._user,
+            dialog.plan.code,
+            dialog.day(),
+            context=dialog,
+            on_result=lambda change: self._closes_saved(dialog, change),
+            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))),
+        )
 
     def _closes_saved(self, dialog: ClosingDayDialog, change) -> None:
         dialog.saved()
         if change.after:
             text = self.tr("已保存：{code} 的停止参保日为 {day}，此后不再办理新参保。").format(
-                code=change.code, day=change.after.isoformat())
+                code=change.code, day=change.after.isoformat()
+            )
         else:
             text = self.tr("已保存：{code} 不设停止参保日。").format(code=change.code)
         self._setting_saved(text, change.code)
@@ -402,15 +492,26 @@ class PlansPage(CounterPage):
         plan = self.current()
         if plan is None or not self.withdraw_button.isEnabled():
             return
-        if not ask(self, self.tr("停用计划"), self.tr("停用计划 {code} {name}？").format(code=plan.code, name=plan.name),
-                   self.tr("停用后，本计划不再出现在参保、名册导入和续保的计划中；计划本身保留在列表中（已停用），不能恢复。"),
-                   yes=self.tr("停用"), no=self.tr("取消")):
+        if not ask(
+            self,
+            self.tr("停用计划"),
+            self.tr("停用计划 {code} {name}？").format(code=plan.code, name=plan.name),
+            self.tr("停用后，本计划不再出现在参保、名册导入和续保的计划中；计划本身保留在列表中（已停用），不能恢复。"),
+            yes=self.tr("停用"),
+            no=self.tr("取消"),
+        ):
             return
-        self._worker.submit(withdraw_plan, self._db, self._user, plan.code, context=self,
-                            on_error=lambda exc: self.message_label.setText(
-                                user_message(exc, self.tr("停用没有成功，数据未改动。"))),
-                            on_result=lambda change: self._setting_saved(
-                                self.tr("已停用计划：{code}").format(code=change.code), change.code))
+        self._worker.submit(
+            withdraw_plan,
+            self._db,
+            self._user,
+            plan.code,
+            context=self,
+            on_error=lambda exc: self.message_label.setText(user_message(exc, self.tr("停用没有成功，数据未改动。"))),
+            on_result=lambda change: self._setting_saved(
+                self.tr("已停用计划：{code}").format(code=change.code), change.code
+            ),
+        )
 
     @Slot()
     def edit_materials(self) -> None:
@@ -419,8 +520,14 @@ class PlansPage(CounterPage):
         plan = self.current()
         if plan is None or not self.may_edit:
             return
-        self._worker.submit(plan_materials, self._db, plan.code, context=self, on_error=self._failed,
-                            on_result=lambda materials: self._open_materials(plan, materials))
+        self._worker.submit(
+            plan_materials,
+            self._db,
+            plan.code,
+            context=self,
+            on_error=self._failed,
+            on_result=lambda materials: self._open_materials(plan, materials),
+        )
 
     def _open_materials(self, plan, materials) -> None:
         dialog = MaterialsDialog(plan, materials, self)
@@ -432,9 +539,16 @@ class PlansPage(CounterPage):
     def _save_materials(self, dialog: MaterialsDialog) -> None:
         from mutualaid_desktop.services.claims.claim_materials import set_plan_materials
 
-        self._worker.submit(set_plan_materials, self._db, self._user, dialog.plan.code, dialog.items(), context=dialog,
-                            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))),
-                            on_result=lambda _result: self._materials_saved(dialog))
+        self._worker.submit(
+            set_plan_materials,
+            self._db,
+            self._user,
+            dialog.plan.code,
+            dialog.items(),
+            context=dialog,
+            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))),
+            on_result=lambda _result: self._materials_saved(dialog),
+        )
 
     def _materials_saved(self, dialog: MaterialsDialog) -> None:
         code = dialog.plan.code

@@ -79,8 +79,12 @@ class PrintSettingsPage(CounterPage):
         self.printers_label.setWordWrap(True)
         form.addRow("", self.printers_label)
         layout.addLayout(form)
-        explanation = QLabel(self.tr("不勾选时，每次打印都先弹出打印对话框，可以选择打印机、份数和页码。"
-                                     "勾选后，预览里的「打印」按钮直接打印全部页面。这项设置对本柜台的所有账号有效。"))
+        explanation = QLabel(
+            self.tr(
+                "不勾选时，每次打印都先弹出打印对话框，可以选择打印机、份数和页码。"
+                "勾选后，预览里的「打印」按钮直接打印全部页面。这项设置对本柜台的所有账号有效。"
+            )
+        )
         explanation.setObjectName("explanationLabel")
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
@@ -163,6 +167,7 @@ class PrintSettingsPage(CounterPage):
     def reload_for(self, changes) -> None:
         if self._settings is None or self.settings_on_screen() == self._settings:  # not over a choice being made
             self.reload()
+
     def reload(self) -> None:
         from mutualaid_desktop.services.papers.print_settings import get_print_settings
 
@@ -183,15 +188,24 @@ class PrintSettingsPage(CounterPage):
         from mutualaid_desktop.services.papers.print_settings import set_print_settings
 
         disable_while_working(self.save_button)
-        self._worker.submit(set_print_settings, self._db, self._user, self.settings_on_screen(),
-                            on_result=self._saved, on_error=self._save_failed, context=self)
+        self._worker.submit(
+            set_print_settings,
+            self._db,
+            self._user,
+            self.settings_on_screen(),
+            on_result=self._saved,
+            on_error=self._save_failed,
+            context=self,
+        )
 
     def _saved(self, settings: PrintSettings) -> None:
         enable_after_work(self.save_button)
         self._show(settings)
         if settings.without_dialog:
             where = settings.printer or self.tr("系统默认打印机")
-            self.message_label.setText(self.tr("已保存。以后打印时不再询问，直接送到：{printer}。").format(printer=where))
+            self.message_label.setText(
+                self.tr("已保存。以后打印时不再询问，直接送到：{printer}。").format(printer=where)
+            )
         else:
             self.message_label.setText(self.tr("已保存。以后每次打印都先弹出打印对话框。"))
         self.saved.emit(settings)
@@ -206,8 +220,9 @@ class PrintSettingsPage(CounterPage):
     def print_test_page(self) -> None:
         disable_while_working(self.test_button)
         self.message_label.setText(self.tr("正在准备测试页…"))
-        self._worker.submit(_render_test_page, on_result=self._print_test_page,
-                            on_error=self._test_page_failed, context=self)
+        self._worker.submit(
+            _render_test_page, on_result=self._print_test_page, on_error=self._test_page_failed, context=self
+        )
 
     def _print_test_page(self, path: Path) -> None:
         """Print the rendered test page as any paper is printed, with the settings on the screen."""
@@ -222,7 +237,9 @@ class PrintSettingsPage(CounterPage):
             dialog.deleteLater()
         enable_after_work(self.test_button)
         if where:
-            self.message_label.setText(self.tr("测试页已送到：{printer}。请检查打印出的文字是否清晰、完整。").format(printer=where))
+            self.message_label.setText(
+                self.tr("测试页已送到：{printer}。请检查打印出的文字是否清晰、完整。").format(printer=where)
+            )
         else:
             self.message_label.setText(status or self.tr("没有打印测试页。"))
         _remove_quietly(path)

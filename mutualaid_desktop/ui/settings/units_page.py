@@ -76,8 +76,13 @@ class UnitTreeModel(QAbstractItemModel):
         self._root = _Item(None, None, 0)
         self._by_code: dict[str, _Item] = {}
         self._headers = (
-            self.tr("名称"), self.tr("代码"), self.tr("会员数"), self.tr("职工总数"),
-            self.tr("联系人"), self.tr("联系电话"), self.tr("状态"),
+            self.tr("名称"),
+            self.tr("代码"),
+            self.tr("会员数"),
+            self.tr("职工总数"),
+            self.tr("联系人"),
+            self.tr("联系电话"),
+            self.tr("状态"),
         )
 
     def set_units(self, nodes: list[UnitNode]) -> None:
@@ -127,7 +132,11 @@ class UnitTreeModel(QAbstractItemModel):
         return COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < COLUMN_COUNT
+        ):
             return self._headers[section]
         return None
 
@@ -177,8 +186,15 @@ class _SaveDialog(SubmitDialog):
 class UnitDialog(_SaveDialog):
     """新增 / 编辑单位."""
 
-    def __init__(self, *, node: UnitNode | None, parents: list[UnitNode], can_rename: bool,
-                 default_parent: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        node: UnitNode | None,
+        parents: list[UnitNode],
+        can_rename: bool,
+        default_parent: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.node = node
         self.setWindowTitle(self.tr("新增单位") if node is None else self.tr("编辑单位"))
@@ -299,9 +315,13 @@ class UnitsPage(CounterPage):
         self.move_button = QPushButton(self.tr("迁移(&M)"))
         self.active_button = QPushButton(self.tr("停用(&D)"))
         self.refresh_button = QPushButton(self.tr("刷新"))
-        for name, button in (("addButton", self.add_button), ("editButton", self.edit_button),
-                             ("moveButton", self.move_button), ("activeButton", self.active_button),
-                             ("refreshButton", self.refresh_button)):
+        for name, button in (
+            ("addButton", self.add_button),
+            ("editButton", self.edit_button),
+            ("moveButton", self.move_button),
+            ("activeButton", self.active_button),
+            ("refreshButton", self.refresh_button),
+        ):
             button.setObjectName(name)
             button.setMinimumHeight(32)
             button.setMinimumWidth(88)
@@ -326,8 +346,14 @@ class UnitsPage(CounterPage):
         header = self.tree.header()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((COL_CODE, 130), (COL_MEMBERS, 90), (COL_HEADCOUNT, 90), (COL_CONTACT, 90),
-                              (COL_PHONE, 130), (COL_STATE, 70)):
+        for column, width in (
+            (COL_CODE, 130),
+            (COL_MEMBERS, 90),
+            (COL_HEADCOUNT, 90),
+            (COL_CONTACT, 90),
+            (COL_PHONE, 130),
+            (COL_STATE, 70),
+        ):
             header.resizeSection(column, width)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.tree.activated.connect(lambda _i: self.edit_unit())
@@ -341,8 +367,12 @@ class UnitsPage(CounterPage):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         outer.addWidget(self.status_label)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self.refresh,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         for button in (self.add_button, self.move_button, self.active_button):
             button.setToolTip(why_not(self._user, "edit_units_tree") or "")
         self.edit_button.setToolTip(why_not(self._user, "edit_unit_contacts") or "")
@@ -360,6 +390,7 @@ class UnitsPage(CounterPage):
     def reload_for(self, changes) -> None:
         if self._loaded:
             self.refresh()
+
     def refresh(self) -> None:
         from mutualaid_desktop.services.admin.units import list_units
 
@@ -369,16 +400,22 @@ class UnitsPage(CounterPage):
         if self._select_code is None and (node := self.current_node()) is not None:
             self._select_code = node.code
         self.status_label.setText(self.tr("正在读取单位…"))
-        self._worker.submit(list_units, self._db, on_result=self._units_arrived,
-                            on_error=lambda e: self._show_error(user_message(e, self.tr("读取单位时出现意外错误。"))),
-                            context=self)
+        self._worker.submit(
+            list_units,
+            self._db,
+            on_result=self._units_arrived,
+            on_error=lambda e: self._show_error(user_message(e, self.tr("读取单位时出现意外错误。"))),
+            context=self,
+        )
 
     def _units_arrived(self, nodes: list[UnitNode]) -> None:
         self.model.set_units(nodes)
         self._filter(self.filter_edit.text())
         units = sum(1 for n in nodes if n.kind == "unit")
         inactive = sum(1 for n in nodes if not n.active)
-        self.status_label.setText(self.tr("共 {count} 个基层工会，{name} 个已停用。").format(count=units, name=inactive))
+        self.status_label.setText(
+            self.tr("共 {count} 个基层工会，{name} 个已停用。").format(count=units, name=inactive)
+        )
         code, self._select_code = self._select_code, None
         if code:
             self.select_code(code)
@@ -471,8 +508,12 @@ class UnitsPage(CounterPage):
 
         def submit() -> None:
             values = dialog.values()
-            self._save(dialog, lambda: add_unit(self._db, self._user, code=dialog.code_edit.text(),
-                                                parent_code=dialog.parent_code(), **values))
+            self._save(
+                dialog,
+                lambda: add_unit(
+                    self._db, self._user, code=dialog.code_edit.text(), parent_code=dialog.parent_code(), **values
+                ),
+            )
 
         dialog.submitted.connect(submit)
         self._open(dialog)
@@ -522,6 +563,13 @@ class UnitsPage(CounterPage):
             self.unitSaved.emit(saved)
             self.refresh()
 
-        self._worker.submit(set_unit_active, self._db, self._user, node.id, not node.active, on_result=done,
-                            on_error=lambda e: self._show_error(user_message(e, self.tr("保存时出现意外错误，没有改动。"))),
-                            context=self)
+        self._worker.submit(
+            set_unit_active,
+            self._db,
+            self._user,
+            node.id,
+            not node.active,
+            on_result=done,
+            on_error=lambda e: self._show_error(user_message(e, self.tr("保存时出现意外错误，没有改动。"))),
+            context=self,
+        )

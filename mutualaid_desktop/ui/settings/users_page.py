@@ -159,8 +159,12 @@ class AddUserDialog(_UserDialog):
         self.username_edit.setFocus()
 
     def values(self) -> dict:
-        return {"username": self.username_edit.text(), "display_name": self.display_name_edit.text(),
-                "role": self.role_combo.currentData(), "password": self.password_edit.text()}
+        return {
+            "username": self.username_edit.text(),
+            "display_name": self.display_name_edit.text(),
+            "role": self.role_combo.currentData(),
+            "password": self.password_edit.text(),
+        }
 
 
 class RoleDialog(_UserDialog):
@@ -281,6 +285,7 @@ class UsersPage(ChangesAware, QWidget):
 
     def reload_for(self, changes) -> None:
         self.reload()
+
     def reload(self, select: str | None = None) -> None:
         """Read the accounts again; `select` (a user name) is chosen afterwards, else the one
         chosen before."""
@@ -288,8 +293,9 @@ class UsersPage(ChangesAware, QWidget):
 
         chosen = self.current()
         wanted = select or (chosen.username if chosen is not None else None)
-        self._worker.submit(list_users, self._db, context=self,
-                            on_result=lambda rows: self._loaded(rows, wanted), on_error=self._failed)
+        self._worker.submit(
+            list_users, self._db, context=self, on_result=lambda rows: self._loaded(rows, wanted), on_error=self._failed
+        )
 
     def _loaded(self, rows: list[UserRow], wanted: str | None) -> None:
         self.model.set_rows(rows)
@@ -352,7 +358,10 @@ class UsersPage(ChangesAware, QWidget):
         job: Callable[..., UserRow]
         args: tuple[Any, ...]
         kwargs: dict[str, Any]
-        if isinstance(dialog, (AddUserDialog, PasswordDialog)) and dialog.password_edit.text() != dialog.confirm_edit.text():
+        if (
+            isinstance(dialog, (AddUserDialog, PasswordDialog))
+            and dialog.password_edit.text() != dialog.confirm_edit.text()
+        ):
             dialog.confirm_edit.clear()
             dialog.refuse(self.tr("两次输入的密码不一致，请重新输入确认密码。"), dialog.confirm_edit)
             return
@@ -361,18 +370,31 @@ class UsersPage(ChangesAware, QWidget):
             job, args, kwargs = users.add_user, (db, admin), values
             done = self.tr("已新增用户：{name}")
         elif isinstance(dialog, RoleDialog):
-            job, args, kwargs = users.set_user_role, (db, admin, dialog.account.username, dialog.role_combo.currentData()), {}
+            job, args, kwargs = (
+                users.set_user_role,
+                (db, admin, dialog.account.username, dialog.role_combo.currentData()),
+                {},
+            )
             done = self.tr("已更改角色：{name}，现为{role}")
         elif isinstance(dialog, PasswordDialog):
-            job, args, kwargs = users.reset_password, (db, admin, dialog.account.username, dialog.password_edit.text()), {}
+            job, args, kwargs = (
+                users.reset_password,
+                (db, admin, dialog.account.username, dialog.password_edit.text()),
+                {},
+            )
             done = self.tr("已重设密码：{name}；请告诉本人新密码")
         else:
             assert isinstance(dialog, ActiveDialog)
             job, args, kwargs = users.set_user_active, (db, admin, dialog.account.username, dialog.active), {}
             done = self.tr("已启用：{name}") if dialog.active else self.tr("已停用：{name}（不能再登录）")
-        self._worker.submit(job, *args, **kwargs, context=dialog,
-                            on_result=lambda row: self._saved(dialog, row, done),
-                            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))))
+        self._worker.submit(
+            job,
+            *args,
+            **kwargs,
+            context=dialog,
+            on_result=lambda row: self._saved(dialog, row, done),
+            on_error=lambda exc: dialog.show_error(user_message(exc, self.tr("保存没有成功，数据未改动。"))),
+        )
 
     def _saved(self, dialog: _UserDialog, row: UserRow, done: str) -> None:
         dialog.saved()

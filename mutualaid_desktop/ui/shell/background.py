@@ -178,9 +178,7 @@ class Worker(QObject):
         if self._closed:
             raise RuntimeError("worker has been shut down")
         job_id = next(self._ids)
-        self._pending[job_id] = _Pending(
-            on_result, on_error, context, getattr(fn, "__qualname__", repr(fn))
-        )
+        self._pending[job_id] = _Pending(on_result, on_error, context, getattr(fn, "__qualname__", repr(fn)))
         was_idle = len(self._pending) == 1
         self._calls.put(job_id, (fn, args, kwargs))
         self._dispatch.emit(job_id)
@@ -322,8 +320,11 @@ def user_message(error: BaseException, fallback: str) -> str:
         return message
     from mutualaid_desktop.safe_files import PART_SUFFIX, describe_write_error, is_disk_full
 
-    if isinstance(error, OSError) and error.filename is not None and (
-            is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX)):
+    if (
+        isinstance(error, OSError)
+        and error.filename is not None
+        and (is_disk_full(error) or str(error.filename).endswith(PART_SUFFIX))
+    ):
         # a file that could not be written through safe_files: a full disk, no rights, a file open elsewhere
         log.warning("writing %s failed: %s", error.filename, error)
         return describe_write_error(error.filename, error)

@@ -70,8 +70,9 @@ class BackupStatus(QObject):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("备份没有成功"))
         box.setText(self.tr("请尽快处理备份的问题。"))
-        box.setInformativeText(self.problem + "\n\n" + self.tr(
-            "问题解决后，请用“文件 → 立即备份”备份一次；备份成功后这条提示会自动消失。"))
+        box.setInformativeText(
+            self.problem + "\n\n" + self.tr("问题解决后，请用“文件 → 立即备份”备份一次；备份成功后这条提示会自动消失。")
+        )
         box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 460px; }")
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.button(QMessageBox.StandardButton.Close).setText(self.tr("知道了"))

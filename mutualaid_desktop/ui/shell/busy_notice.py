@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 # Made with the main window, before its first paint: Qt's `Qt` namespace (slow to import, see
 # ui/shell/main_window.py) is imported only when the notice is first shown.
 
-STYLE = ("QLabel#busyNotice { background: #fff4ce; color: #5c3c00; border: 1px solid #e0b252; padding: 2px 8px;"
-         " font-weight: bold; }")
+STYLE = (
+    "QLabel#busyNotice { background: #fff4ce; color: #5c3c00; border: 1px solid #e0b252; padding: 2px 8px;"
+    " font-weight: bold; }"
+)
 
 
 class BusyNotice(QObject):

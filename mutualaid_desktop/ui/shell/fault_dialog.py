@@ -53,8 +53,9 @@ class FaultReporter(QObject):
         if args.exc_type is SystemExit:
             return
         name = getattr(args.thread, "name", "?")
-        self.report(args.exc_value if args.exc_value is not None else args.exc_type(), args.exc_traceback,
-                    f"thread {name}")
+        self.report(
+            args.exc_value if args.exc_value is not None else args.exc_type(), args.exc_traceback, f"thread {name}"
+        )
 
     def report(self, error: BaseException, tb, context: str) -> None:
         from mutualaid_desktop.faults import record_fault
@@ -83,10 +84,17 @@ class FaultReporter(QObject):
             return
         self.seen.add(key)
         parent = QApplication.activeWindow()
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("程序出错"), self.tr(
-            "程序内部出现了错误（不是您的操作造成的），刚才的操作可能没有完成，请核对后再试。"), parent=parent)
-        where = (self.tr("如果再次出现，请联系技术支持人员，并提供日志文件：\n{path}").format(path=path)
-                 if path is not None else self.tr("详细情况没能写入日志（磁盘可能已满或不可写）。"))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("程序出错"),
+            self.tr("程序内部出现了错误（不是您的操作造成的），刚才的操作可能没有完成，请核对后再试。"),
+            parent=parent,
+        )
+        where = (
+            self.tr("如果再次出现，请联系技术支持人员，并提供日志文件：\n{path}").format(path=path)
+            if path is not None
+            else self.tr("详细情况没能写入日志（磁盘可能已满或不可写）。")
+        )
         box.setInformativeText(where)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

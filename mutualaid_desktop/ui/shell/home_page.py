@@ -124,8 +124,12 @@ class HomePage(ChangesAware, QWidget):
         self.auto_refresh = QTimer(self)
         self.auto_refresh.setInterval(AUTO_REFRESH_MS)
         self.auto_refresh.timeout.connect(self.refresh)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self.refresh,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     # --- construction -----------------------------------------------------------------------
 
@@ -294,9 +298,7 @@ class HomePage(ChangesAware, QWidget):
         self._show_date()
         self.error_label.setVisible(False)
         self.cards["members"].set_figure(locale.toString(int(figures.members)), self.tr("名在册会员"))
-        self.cards["active_covers"].set_figure(
-            locale.toString(int(figures.active_covers)), self.tr("份保障今日有效")
-        )
+        self.cards["active_covers"].set_figure(locale.toString(int(figures.active_covers)), self.tr("份保障今日有效"))
         self.cards["claims_waiting_review"].set_figure(
             locale.toString(int(figures.claims_waiting_review)), self.tr("件等待审核")
         )
@@ -305,6 +307,4 @@ class HomePage(ChangesAware, QWidget):
             self.tr("合计 {amount}").format(amount=format_amount(figures.receipts_today_amount)),
         )
         now = QTime.currentTime()
-        self.updated_label.setText(
-            self.tr("数据更新于 {time}").format(time=now.toString("HH:mm:ss"))
-        )
+        self.updated_label.setText(self.tr("数据更新于 {time}").format(time=now.toString("HH:mm:ss")))

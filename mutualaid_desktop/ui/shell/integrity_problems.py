@@ -58,8 +58,9 @@ class ProblemNotice(QObject):
             return
         box = self.box or self._make_box()
         box.setText(
-            self.tr("后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，"
-                    "并保留最近的备份。").format(count=len(self.problems))
+            self.tr(
+                "后台检查发现数据库有 {count} 个问题。程序可以继续使用，但请尽快联系技术支持，并保留最近的备份。"
+            ).format(count=len(self.problems))
         )
         shown = self.problems[:SHOWN_IN_BOX]
         more = len(self.problems) - len(shown)

@@ -206,9 +206,7 @@ class LoginDialog(QDialog):
                 self.tr("首次使用：请创建系统管理员账号。\n管理员以后可以为其他工作人员建立账号。")
             )
             self.username_edit.setPlaceholderText(self.tr("登录用的名字，如 zhangsan"))
-            self.password_edit.setPlaceholderText(
-                self.tr("至少 {count} 个字符").format(count=MIN_LENGTH)
-            )
+            self.password_edit.setPlaceholderText(self.tr("至少 {count} 个字符").format(count=MIN_LENGTH))
             self.submit_button.setText(self.tr("创建管理员并登录"))
         else:
             self.setWindowTitle(self.tr("登录"))
@@ -342,8 +340,12 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         db = self._db
         assert db is not None  # out of MODE_OPENING: the database is open
-        self._worker.operation(lambda: authenticate(db, username, password), parent=self, success=self._logged_in,
-                               failure=self._login_failed)  # a write: the sign-in is audited
+        self._worker.operation(
+            lambda: authenticate(db, username, password),
+            parent=self,
+            success=self._logged_in,
+            failure=self._login_failed,
+        )  # a write: the sign-in is audited
 
     def _login_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -391,8 +393,12 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         db = self._db
         assert db is not None  # out of MODE_OPENING: the database is open
-        self._worker.operation(lambda: create_first_admin(db, username, display_name, password), parent=self,
-                               success=self._logged_in, failure=self._create_failed)
+        self._worker.operation(
+            lambda: create_first_admin(db, username, display_name, password),
+            parent=self,
+            success=self._logged_in,
+            failure=self._create_failed,
+        )
 
     def _create_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -416,4 +422,3 @@ class LoginDialog(QDialog):
             self._busy = False
             QApplication.restoreOverrideCursor()
         super().done(result)
-

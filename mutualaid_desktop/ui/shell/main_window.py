@@ -56,6 +56,7 @@ MINIMUM_SIZE = QSize(900, 580)
 DATABASE_LABEL_CHARS = 64  # longer paths are shortened in the middle (the tooltip has it all)
 CHECK_WAIT_MS = 1500  # how long closing waits for a running integrity check
 
+
 class MainWindow(QMainWindow):
     """`MainWindow(db, user)`: the counter program once someone has logged in."""
 
@@ -169,12 +170,20 @@ class MainWindow(QMainWindow):
         work: 会员, 参保, 理赔受理, 理赔审核, 给付, 票据, 续保, 统计, 设置."""
         self.add_page("home", self.tr("首页"), self._make_home_page)
         self.add_page("members", self.tr("会员"), lambda: self._make_page("enrollment.members_page", "MembersPage"))
-        self.add_page("enrollment", self.tr("参保"), lambda: self._make_page("enrollment.enrollment_page", "EnrollmentPage"))
-        self.add_page("intake", self.tr("理赔受理"), lambda: self._make_page("claims.claim_intake_page", "ClaimIntakePage"))
-        self.add_page("review", self.tr("理赔审核"), lambda: self._make_page("claims.claim_review_page", "ClaimReviewPage"))
+        self.add_page(
+            "enrollment", self.tr("参保"), lambda: self._make_page("enrollment.enrollment_page", "EnrollmentPage")
+        )
+        self.add_page(
+            "intake", self.tr("理赔受理"), lambda: self._make_page("claims.claim_intake_page", "ClaimIntakePage")
+        )
+        self.add_page(
+            "review", self.tr("理赔审核"), lambda: self._make_page("claims.claim_review_page", "ClaimReviewPage")
+        )
         self.add_page("payout", self.tr("给付"), lambda: self._make_page("payouts.payout_page", "PayoutPage"))
         self.add_page("receipts", self.tr("票据"), lambda: self._make_page("enrollment.receipts_page", "ReceiptsPage"))
-        self.add_page("renewal", self.tr("续保"), lambda: self._make_page("renewal.renewal_season_page", "RenewalSeasonPage"))
+        self.add_page(
+            "renewal", self.tr("续保"), lambda: self._make_page("renewal.renewal_season_page", "RenewalSeasonPage")
+        )
         self.add_page("settings", self.tr("设置"), lambda: self._make_page("settings.settings_page", "SettingsPage"))
 
     def _make_page(self, module: str, class_name: str) -> QWidget:
@@ -417,8 +426,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("正在备份数据库…"))
         self._set_busy_cursor(True)
         db = self._db
-        self.worker.operation(lambda: backup_now(db), parent=self, success=self._backup_done,
-                              failure=self._backup_failed)
+        self.worker.operation(
+            lambda: backup_now(db), parent=self, success=self._backup_done, failure=self._backup_failed
+        )
 
     def _backup_done(self, path: Any) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -477,8 +487,9 @@ class MainWindow(QMainWindow):
         db = self._db
         self.statusBar().showMessage(self.tr("正在后台检查数据完整性…"))
         self._check_running = True
-        self.worker.long_work(lambda _work: run_full_check(db), parent=self, success=self._checked,
-                              failure=self._check_failed)
+        self.worker.long_work(
+            lambda _work: run_full_check(db), parent=self, success=self._checked, failure=self._check_failed
+        )
 
     def integrity_check_running(self) -> bool:
         return self._check_running
@@ -576,8 +587,11 @@ class MainWindow(QMainWindow):
             self.change_watch.stop()
         # The full check only reads and cannot be interrupted; on a big database it runs for minutes.
         # The window does not wait for it (see app.run_gui); a reminder batch is cancelled.
-        if (self._worker is not None and self._worker.long_work_running()
-                and not self._worker.abandon_long_work(CHECK_WAIT_MS)):
+        if (
+            self._worker is not None
+            and self._worker.long_work_running()
+            and not self._worker.abandon_long_work(CHECK_WAIT_MS)
+        ):
             self.check_abandoned = True
         if self._own_worker and self._worker is not None:
             self._worker.shutdown()

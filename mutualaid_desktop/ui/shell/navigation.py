@@ -54,8 +54,12 @@ def entry_field(page: QWidget, navigation: QWidget) -> QWidget | None:
         return proxy
     widget = navigation.nextInFocusChain()
     while widget is not None and widget is not navigation:
-        if (page.isAncestorOf(widget) and widget.isEnabled() and widget.isVisibleTo(page)
-                and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value):
+        if (
+            page.isAncestorOf(widget)
+            and widget.isEnabled()
+            and widget.isVisibleTo(page)
+            and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+        ):
             return widget
         widget = widget.nextInFocusChain()
     return None

@@ -72,14 +72,12 @@ def offer_restore(error: BaseException, location: str, parent: QWidget | None = 
                 moment=backup_moment(backup)
             )
         )
-        lines.append(
-            QCoreApplication.translate("RestoreDialog", "备份文件：{name}").format(name=Path(backup).name)
-        )
+        lines.append(QCoreApplication.translate("RestoreDialog", "备份文件：{name}").format(name=Path(backup).name))
         lines.append("")
         lines.append(
             QCoreApplication.translate(
                 "RestoreDialog",
-                "恢复后，这次备份之后录入的业务需要重新录入。损坏的文件会先原样复制到备份文件夹保存，不会丢弃。"
+                "恢复后，这次备份之后录入的业务需要重新录入。损坏的文件会先原样复制到备份文件夹保存，不会丢弃。",
             )
         )
         lines.append("")
@@ -156,27 +154,41 @@ def show_restored(report, parent: QWidget | None = None) -> None:
     if result.pre_restore is not None:
         lines.append("")
         if result.replaced_damaged:
-            lines.append(QCoreApplication.translate(
-                "RestoreDialog", "损坏的数据库文件已原样复制保存在：\n{path}").format(path=result.pre_restore))
+            lines.append(
+                QCoreApplication.translate("RestoreDialog", "损坏的数据库文件已原样复制保存在：\n{path}").format(
+                    path=result.pre_restore
+                )
+            )
         else:
-            lines.append(QCoreApplication.translate(
-                "RestoreDialog", "恢复前的数据库已复制并检查完好，保存在：\n{path}").format(path=result.pre_restore))
+            lines.append(
+                QCoreApplication.translate("RestoreDialog", "恢复前的数据库已复制并检查完好，保存在：\n{path}").format(
+                    path=result.pre_restore
+                )
+            )
     lines.append("")
     if report.lost_lines:
-        lines.append(QCoreApplication.translate(
-            "RestoreDialog",
-            "备份之后发出的下列编号（共 {count} 个）已不在恢复后的数据库中。纸质单据已经发出，"
-            "请按纸质单据重新录入；这些编号不会再次使用：").format(count=result.lost_count))
+        lines.append(
+            QCoreApplication.translate(
+                "RestoreDialog",
+                "备份之后发出的下列编号（共 {count} 个）已不在恢复后的数据库中。纸质单据已经发出，"
+                "请按纸质单据重新录入；这些编号不会再次使用：",
+            ).format(count=result.lost_count)
+        )
         shown = list(report.lost_lines[:SHOWN_LOST])
         lines.extend(f"• {line}" for line in shown)
     else:
-        lines.append(QCoreApplication.translate(
-            "RestoreDialog", "备份之后没有发出过收据、理赔或给付批次编号，不需要按纸质单据补录。"))
+        lines.append(
+            QCoreApplication.translate(
+                "RestoreDialog", "备份之后没有发出过收据、理赔或给付批次编号，不需要按纸质单据补录。"
+            )
+        )
     if report.paper_lines:
         lines.append("")
-        lines.append(QCoreApplication.translate(
-            "RestoreDialog", "备份之后打印的 {count} 份单据的打印记录已不在数据库中，见“详细信息”。").format(
-                count=len(report.paper_lines)))
+        lines.append(
+            QCoreApplication.translate(
+                "RestoreDialog", "备份之后打印的 {count} 份单据的打印记录已不在数据库中，见“详细信息”。"
+            ).format(count=len(report.paper_lines))
+        )
     box.setInformativeText("\n".join(lines))
     details = []
     for lost in result.lost_serials:

@@ -61,8 +61,15 @@ class CounterSession(QObject):
     windowChanged = Signal(object)  # the new MainWindow
     loginShown = Signal(object)  # the LoginDialog shown after signing out
 
-    def __init__(self, db: Database, worker: TaskRunner, location: str | None = None, *,
-                 on_quit: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        worker: TaskRunner,
+        location: str | None = None,
+        *,
+        on_quit: Callable[[], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self._worker = worker

@@ -51,10 +51,15 @@ from mutualaid_desktop.ui.shell.background import Worker, user_message
 T = TypeVar("T")
 
 
-
 def show_failure(parent: QObject | None, error: BaseException, failure_text: str | None = None) -> None:
     """The program's way of telling a failed task: its message (or `failure_text`) in a box over `parent`."""
-    text = user_message(error, failure_text or QCoreApplication.translate("TaskRunner", "操作没有完成（意外错误），数据没有改动。请再试一次，或联系技术支持。"))
+    text = user_message(
+        error,
+        failure_text
+        or QCoreApplication.translate(
+            "TaskRunner", "操作没有完成（意外错误），数据没有改动。请再试一次，或联系技术支持。"
+        ),
+    )
     widget = parent if isinstance(parent, QWidget) and isValid(parent) else None
     QMessageBox.warning(widget, QCoreApplication.translate("TaskRunner", "操作没有完成"), text)
 
@@ -97,15 +102,28 @@ class TaskRunner(Worker):
 
     # --- operations and queries (the first lane) ---------------------------------------------
 
-    def operation(self, op: Callable[[], T], *, parent: QObject, success: Callable[[T], object] | None = None,
-                  failure: Callable[[BaseException], object] | None = None,
-                  failure_text: str | None = None) -> int:
+    def operation(
+        self,
+        op: Callable[[], T],
+        *,
+        parent: QObject,
+        success: Callable[[T], object] | None = None,
+        failure: Callable[[BaseException], object] | None = None,
+        failure_text: str | None = None,
+    ) -> int:
         """Run the write `op()` off the GUI thread, in order with the other operations and queries.
         What it changed reaches every screen through the change report; then `success(result)`."""
         return self._run(self, op, parent, success, failure, failure_text)
 
-    def query(self, read: Callable[[], T], *, parent: QObject, success: Callable[[T], object],
-              failure: Callable[[BaseException], object] | None = None, failure_text: str | None = None) -> int:
+    def query(
+        self,
+        read: Callable[[], T],
+        *,
+        parent: QObject,
+        success: Callable[[T], object],
+        failure: Callable[[BaseException], object] | None = None,
+        failure_text: str | None = None,
+    ) -> int:
         """Run the read `read()` off the GUI thread, after the operations asked before it. A query in
         flight is not `writing()`: signing out does not wait for it."""
         job_id = self._run(self, read, parent, success, failure, failure_text)
@@ -119,11 +137,17 @@ class TaskRunner(Worker):
 
     # --- long work (the long lane) ------------------------------------------------------------
 
-    def long_work(self, work: Callable[[LongWork], T], *, parent: QObject,
-                  success: Callable[[T], object] | None = None,
-                  failure: Callable[[BaseException], object] | None = None, failure_text: str | None = None,
-                  progress_label: str | None = None,
-                  on_progress: Callable[[int, int], object] | None = None) -> LongWork:
+    def long_work(
+        self,
+        work: Callable[[LongWork], T],
+        *,
+        parent: QObject,
+        success: Callable[[T], object] | None = None,
+        failure: Callable[[BaseException], object] | None = None,
+        failure_text: str | None = None,
+        progress_label: str | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
+    ) -> LongWork:
         """Run `work(handle)` on the long lane; the work reports through `handle.report(done, total)`
         and stops when `handle.cancelled()`. With `progress_label` a progress dialog over `parent`
         shows it and its 取消 cancels; `on_progress(done, total)` is called on the GUI thread (connected before
@@ -190,8 +214,15 @@ class TaskRunner(Worker):
 
     # --- inside -------------------------------------------------------------------------------
 
-    def _run(self, lane: Worker, fn: Callable[[], T], parent: QObject, success: Callable[[T], object] | None,
-             failure: Callable[[BaseException], object] | None, failure_text: str | None) -> int:
+    def _run(
+        self,
+        lane: Worker,
+        fn: Callable[[], T],
+        parent: QObject,
+        success: Callable[[T], object] | None,
+        failure: Callable[[BaseException], object] | None,
+        failure_text: str | None,
+    ) -> int:
         def failed(error: BaseException) -> None:
             if failure is not None:
                 failure(error)

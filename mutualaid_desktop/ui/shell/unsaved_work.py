@@ -18,8 +18,9 @@ def unsaved_work(stack: QStackedWidget) -> list[str]:
         check = getattr(page, "has_unsaved_work", None)
         if callable(check) and check():
             describe = getattr(page, "unsaved_work_text", None)
-            texts.append(describe() if callable(describe)
-                         else QCoreApplication.translate("UnsavedWork", "未保存的录入"))
+            texts.append(
+                describe() if callable(describe) else QCoreApplication.translate("UnsavedWork", "未保存的录入")
+            )
     return texts
 
 
@@ -31,8 +32,9 @@ def may_leave(parent: QWidget, stack: QStackedWidget) -> bool:
     answer = QMessageBox.question(
         parent,
         QCoreApplication.translate("UnsavedWork", "退出"),
-        QCoreApplication.translate("UnsavedWork", "以下工作还没有保存：\n{work}\n\n现在退出，这些改动会丢失。仍要退出吗？").format(
-            work="\n".join(f"· {t}" for t in texts)),
+        QCoreApplication.translate(
+            "UnsavedWork", "以下工作还没有保存：\n{work}\n\n现在退出，这些改动会丢失。仍要退出吗？"
+        ).format(work="\n".join(f"· {t}" for t in texts)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -31,4 +31,4 @@ def shorten_middle(text: str, limit: int) -> str:
         return text
     keep = limit - 1
     head = keep // 3
-    return text[:head] + "…" + text[len(text) - (keep - head):]
+    return text[:head] + "…" + text[len(text) - (keep - head) :]

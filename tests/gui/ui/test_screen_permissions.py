@@ -78,10 +78,10 @@ def accounts(database):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("screen", "name", "action"), BUTTONS,
-                         ids=[f"{s.__name__[1:]}.{n}" for s, n, _ in BUTTONS])
+@pytest.mark.parametrize(("screen", "name", "action"), BUTTONS, ids=[f"{s.__name__[1:]}.{n}" for s, n, _ in BUTTONS])
 def test_a_guarded_button_is_on_when_the_role_may_and_says_why_not_when_it_may_not(
-        qtbot, accounts, worker, screen, name, action, role):
+    qtbot, accounts, worker, screen, name, action, role
+):
     user = USERS[role]
     page = screen(accounts, user, worker)
     qtbot.addWidget(page)

@@ -37,8 +37,7 @@ WAIT_MS = 10_000
 def counter(database):
     counter = review_counter(database, members=5)
     add_accounts(database, ADMIN)
-    counter.claims = add_claims(database, counter, [ClaimSpec(member=k, received=date(YEAR, 6, 1))
-                                                    for k in range(3)])
+    counter.claims = add_claims(database, counter, [ClaimSpec(member=k, received=date(YEAR, 6, 1)) for k in range(3)])
     return counter
 
 
@@ -61,8 +60,9 @@ def settle() -> None:
 def in_window(qtbot, window, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Run a service call on the window's worker, as a screen of the window does."""
     done: list = []
-    window.worker.submit(fn, *args, on_result=lambda r: done.append(("ok", r)),
-                         on_error=lambda e: done.append(("error", e)), **kwargs)
+    window.worker.submit(
+        fn, *args, on_result=lambda r: done.append(("ok", r)), on_error=lambda e: done.append(("error", e)), **kwargs
+    )
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     outcome, value = done[0]
     if outcome == "error":
@@ -72,21 +72,29 @@ def in_window(qtbot, window, fn: Callable, *args: Any, **kwargs: Any) -> Any:
 
 def in_other_process(database, code: str) -> None:
     """Run `code` (with `db` open on the same file) in a second Python process, and wait for it."""
-    script = ("import sys\nfrom datetime import date\n"
-              "from mutualaid_desktop.services.admin.users import UserInfo\n"
-              "from mutualaid_desktop.store.database import open_database\n"
-              "db = open_database(sys.argv[1], daily_backup=False)\n" + textwrap.dedent(code))
+    script = (
+        "import sys\nfrom datetime import date\n"
+        "from mutualaid_desktop.services.admin.users import UserInfo\n"
+        "from mutualaid_desktop.store.database import open_database\n"
+        "db = open_database(sys.argv[1], daily_backup=False)\n" + textwrap.dedent(code)
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", script, str(database.path)], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(database.path)], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
 
 
 def cli(database, *args: str) -> None:
     """The command line, in its own process, on the window's database."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(database.path), *args],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(database.path), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -119,15 +127,29 @@ def run_change(db, code: str, names: dict) -> None:
 
 
 def names_of(counter) -> dict:
-    return {"ADMIN": ADMIN, "REVIEWER": counter.reviewer, "CLAIMS": counter.claims, "YEAR": YEAR,
-            "TODAY": TODAY, "NEXT_PLAN": plan_text(YEAR + 1)}
+    return {
+        "ADMIN": ADMIN,
+        "REVIEWER": counter.reviewer,
+        "CLAIMS": counter.claims,
+        "YEAR": YEAR,
+        "TODAY": TODAY,
+        "NEXT_PLAN": plan_text(YEAR + 1),
+    }
 
 
 def names_code(counter) -> str:
     """The same names, for the other process."""
-    return "\n".join([f"ADMIN = {user_code(ADMIN)}", f"REVIEWER = {user_code(counter.reviewer)}",
-                      f"CLAIMS = {counter.claims!r}", f"YEAR = {YEAR}", f"TODAY = date({TODAY.year}, {TODAY.month}, "
-                      f"{TODAY.day})", f"NEXT_PLAN = {plan_text(YEAR + 1)!r}", ""])
+    return "\n".join(
+        [
+            f"ADMIN = {user_code(ADMIN)}",
+            f"REVIEWER = {user_code(counter.reviewer)}",
+            f"CLAIMS = {counter.claims!r}",
+            f"YEAR = {YEAR}",
+            f"TODAY = date({TODAY.year}, {TODAY.month}, {TODAY.day})",
+            f"NEXT_PLAN = {plan_text(YEAR + 1)!r}",
+            "",
+        ]
+    )
 
 
 ADD_UNIT = 'units.add_unit(db, ADMIN, code="611002-0010", name="商州区第十中学工会", parent_code="611002")'
@@ -161,7 +183,9 @@ RENAME_HOSPITAL = """
 hospitals.update_hospital(db, ADMIN, found.id, name="商洛市中心医院东院")
 """
 ENROLL_NEW = ADD_PLAN + ENROLL_IN_NEXT
-MAKE_BATCH = APPROVE + "\nfrom mutualaid_desktop.services.payouts import payouts\npayouts.create_batch(db, ADMIN, [CLAIMS[0]])"
+MAKE_BATCH = (
+    APPROVE + "\nfrom mutualaid_desktop.services.payouts import payouts\npayouts.create_batch(db, ADMIN, [CLAIMS[0]])"
+)
 
 
 def rename_member(old: str, new: str) -> str:
@@ -203,6 +227,7 @@ def _text_offered(combo_name: str, text: str) -> Callable[[Any], bool]:
     def offered(page) -> bool:
         combo = getattr(page, combo_name)
         return any(text in combo.itemText(i) for i in range(combo.count()))
+
     return offered
 
 
@@ -228,6 +253,7 @@ def _open_member(name: str) -> Callable[[Any], None]:
 
         [found] = search_members(page._db, name, today=TODAY)
         page.open_member(found.id)
+
     return open_member
 
 
@@ -236,55 +262,98 @@ def _member_shown(name: str) -> Callable[[Any], bool]:
 
 
 CASES = {
-    "参保 unit": Case("enrollment", None, _combo_has("unit_combo", "611002-0010"), ADD_UNIT,
-                    cli=("unit", "add", "--code", "611002-0010", "--name", "商州区第十中学工会", "--parent", "611002")),
+    "参保 unit": Case(
+        "enrollment",
+        None,
+        _combo_has("unit_combo", "611002-0010"),
+        ADD_UNIT,
+        cli=("unit", "add", "--code", "611002-0010", "--name", "商州区第十中学工会", "--parent", "611002"),
+    ),
     "参保 plan": Case("enrollment", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "理赔受理 hospital": Case("intake", None, _hospital_offered, ADD_HOSPITAL),
     "给付 approved": Case("payout", None, lambda page: page.payable_model.rowCount() == 1, APPROVE),
     "给付 batches": Case("payout", None, lambda page: page.batches_model.rowCount() == 1, MAKE_BATCH),
-    "给付 member renamed": Case("payout", None, lambda page: _names(page.payable_model) == ["王新名"],
-                              rename_member("王秀英", "王新名"), setup=APPROVE,
-                              ready=lambda page: _names(page.payable_model) == ["王秀英"]),
+    "给付 member renamed": Case(
+        "payout",
+        None,
+        lambda page: _names(page.payable_model) == ["王新名"],
+        rename_member("王秀英", "王新名"),
+        setup=APPROVE,
+        ready=lambda page: _names(page.payable_model) == ["王秀英"],
+    ),
     "给付 plan chooser": Case("payout", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "理赔审核 queue": Case("review", None, lambda page: page.model.rowCount() == 2, APPROVE),
     "理赔审核 member renamed": Case("review", None, _rows_have("member_name", "张新名"), RENAME_MEMBER),
-    "理赔审核 hospital renamed": Case("review", None, _rows_have("hospital_name", "商洛市中心医院东院"), RENAME_HOSPITAL),
+    "理赔审核 hospital renamed": Case(
+        "review", None, _rows_have("hospital_name", "商洛市中心医院东院"), RENAME_HOSPITAL
+    ),
     "理赔审核 plan chooser": Case("review", None, _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
-    "理赔审核 county chooser": Case("review", None, _combo_has("county_combo", "611024"), ADD_COUNTY,
-                                cli=("unit", "add", "--code", "611024", "--name", "山阳县总工会", "--parent", "6110")),
+    "理赔审核 county chooser": Case(
+        "review",
+        None,
+        _combo_has("county_combo", "611024"),
+        ADD_COUNTY,
+        cli=("unit", "add", "--code", "611024", "--name", "山阳县总工会", "--parent", "6110"),
+    ),
     "理赔审核 clerk chooser": Case("review", None, _text_offered("clerk_combo", "赵经办"), ADD_USER),
     "票据 收款人": Case("receipts", None, _text_offered("clerk_combo", "赵经办"), ADD_USER),
     "票据 收据": Case("receipts", None, lambda page: page.model.rowCount() == 1, TAKE_PREMIUM),
     "票据 打印记录": Case("receipts", "printed", lambda page: page.model.rowCount() >= 1, APPROVE_AND_PRINT),
-    "会员 search": Case("members", None, lambda page: page.model.rowCount() == 1, RENAME_MEMBER,
-                      before=_search("张新名")),
-    "会员 detail": Case("members", None, _member_shown("张新名"), RENAME_MEMBER, before=_open_member("张秀英"),
-                      ready=_member_shown("张秀英")),
-    "会员 new member": Case("members", None, lambda page: page.model.rowCount() == 1, ENROLL_NEW,
-                          before=_search("赵新会")),
+    "会员 search": Case(
+        "members", None, lambda page: page.model.rowCount() == 1, RENAME_MEMBER, before=_search("张新名")
+    ),
+    "会员 detail": Case(
+        "members",
+        None,
+        _member_shown("张新名"),
+        RENAME_MEMBER,
+        before=_open_member("张秀英"),
+        ready=_member_shown("张秀英"),
+    ),
+    "会员 new member": Case(
+        "members", None, lambda page: page.model.rowCount() == 1, ENROLL_NEW, before=_search("赵新会")
+    ),
     "首页 figures": Case("home", None, lambda page: page.cards["claims_waiting_review"].value() == "2", APPROVE),
     "续保 单位续保": Case("renewal", "unit_renewal_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
-    "续保 单位续保 plan": Case("renewal", "unit_renewal_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"),
-                          ADD_PLAN),
+    "续保 单位续保 plan": Case("renewal", "unit_renewal_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
     "续保 续保进度 county": Case("renewal", "overview_page", _combo_has("county_combo", "611024"), ADD_COUNTY),
     "续保 续保提示单 unit": Case("renewal", "reminders_page", _combo_has("unit_combo", "611002-0010"), ADD_UNIT),
-    "续保 续保进度": Case("renewal", "overview_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(), ADD_PLAN,
-                      before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
-    "续保 续保提示单": Case("renewal", "reminders_page", lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(),
-                       ADD_PLAN, before=lambda page: page.choose(kind="reimbursement", year=YEAR)),
+    "续保 续保进度": Case(
+        "renewal",
+        "overview_page",
+        lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(),
+        ADD_PLAN,
+        before=lambda page: page.choose(kind="reimbursement", year=YEAR),
+    ),
+    "续保 续保提示单": Case(
+        "renewal",
+        "reminders_page",
+        lambda page: f"SL-ZY-{YEAR + 1}" in page.plan_label.text(),
+        ADD_PLAN,
+        before=lambda page: page.choose(kind="reimbursement", year=YEAR),
+    ),
     "设置 单位": Case("settings", "units_page", lambda page: page.model.index_of("611002-0010").isValid(), ADD_UNIT),
     "设置 单位 members": Case("settings", "units_page", _unit_members("611002-0001", 6), ENROLL_NEW),
     "设置 医院": Case("settings", "hospitals_page", _rows_have("name", "洛南县人民医院"), ADD_HOSPITAL),
     "设置 计划": Case("settings", "plans_page", _rows_have("code", f"SL-ZY-{YEAR + 1}"), ADD_PLAN),
-    "设置 计划 enrollments": Case("settings", "plans_page", _rows_have("enrollments", 1), ENROLL_IN_NEXT, setup=ADD_PLAN,
-                              ready=_rows_have("code", f"SL-ZY-{YEAR + 1}")),
+    "设置 计划 enrollments": Case(
+        "settings",
+        "plans_page",
+        _rows_have("enrollments", 1),
+        ENROLL_IN_NEXT,
+        setup=ADD_PLAN,
+        ready=_rows_have("code", f"SL-ZY-{YEAR + 1}"),
+    ),
     "设置 用户": Case("settings", "users_page", _rows_have("username", "zhao"), ADD_USER),
-    "设置 柜台信息": Case("settings", "counter_info_page", lambda page: page.org_edit.text() == "商洛市总工会服务站",
-                      COUNTER_INFO),
-    "设置 纸面文字 plan chooser": Case("settings", "paper_texts_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"),
-                                ADD_PLAN),
-    "设置 纸面文字": Case("settings", "paper_texts_page",
-                      lambda page: page.footer_edit.text() == "本提示由商洛市总工会印制", PAPER_TEXTS),
+    "设置 柜台信息": Case(
+        "settings", "counter_info_page", lambda page: page.org_edit.text() == "商洛市总工会服务站", COUNTER_INFO
+    ),
+    "设置 纸面文字 plan chooser": Case(
+        "settings", "paper_texts_page", _combo_has("plan_combo", f"SL-ZY-{YEAR + 1}"), ADD_PLAN
+    ),
+    "设置 纸面文字": Case(
+        "settings", "paper_texts_page", lambda page: page.footer_edit.text() == "本提示由商洛市总工会印制", PAPER_TEXTS
+    ),
     "设置 打印": Case("settings", "print_settings_page", lambda page: page.direct_check.isChecked(), PRINT_SETTINGS),
 }
 

@@ -31,7 +31,7 @@ def overlapping_widgets(root: QWidget) -> list[tuple[str, str]]:
             if widget.layout() is None and needed > 0 and widget.height() < needed - 1:
                 found.append(("squeezed", _name(widget)))
         for i, first in enumerate(widgets):
-            for second in widgets[i + 1:]:
+            for second in widgets[i + 1 :]:
                 if first.geometry().intersects(second.geometry()):
                     found.append((_name(first), _name(second)))
     return found

@@ -52,8 +52,10 @@ def enroll_with_the_keyboard(qtbot, page, n: int, name: str) -> str:
 def days_saved(database) -> list[date]:
     """The local day of each enrollment's creation (stored in UTC)."""
     with database.session(read_only=True) as s:
-        return [e.created_at.replace(tzinfo=UTC).astimezone().date()
-                for e in s.scalars(select(Enrollment).order_by(Enrollment.id))]
+        return [
+            e.created_at.replace(tzinfo=UTC).astimezone().date()
+            for e in s.scalars(select(Enrollment).order_by(Enrollment.id))
+        ]
 
 
 def test_the_plan_chooser_and_the_cover_start_follow_the_clock_over_new_year(qtbot, database, admin, worker, clock):

@@ -19,12 +19,22 @@ CRITICAL = resources_dir() / "plans" / "critical-illness-2027.toml"
 
 FACTS = {
     "id_number": "61100219800501123X",
-    "cover_start": "2027-01-01", "cover_end": "2027-12-31", "continuous": False, "shares": 1,
-    "admission_date": "2027-05-03", "discharge_date": "2027-05-10", "received_date": "2027-05-20",
-    "hospital_grade": 2, "invoice_number": "61000012345", "previous_invoice_numbers": [],
-    "total_cost": "12000.00", "fund_paid": "9000.00",
-    "in_scope_self_pay": "2500.00", "out_of_scope_self_pay": "500.00",
-    "paid_before": "0.00", "claims_before": 0,
+    "cover_start": "2027-01-01",
+    "cover_end": "2027-12-31",
+    "continuous": False,
+    "shares": 1,
+    "admission_date": "2027-05-03",
+    "discharge_date": "2027-05-10",
+    "received_date": "2027-05-20",
+    "hospital_grade": 2,
+    "invoice_number": "61000012345",
+    "previous_invoice_numbers": [],
+    "total_cost": "12000.00",
+    "fund_paid": "9000.00",
+    "in_scope_self_pay": "2500.00",
+    "out_of_scope_self_pay": "500.00",
+    "paid_before": "0.00",
+    "claims_before": 0,
 }
 
 
@@ -51,8 +61,14 @@ def test_idcard_json_valid_invalid_and_converted(capsys):
 
 
 def test_idcard_reads_standard_input(capsys, monkeypatch):
-    code, out, _ = run(capsys, "idcard", "-", "--json", stdin="61100219800501123X\n\n１１０１０１１９９００３０７４５７３\n",
-                       monkeypatch=monkeypatch)
+    code, out, _ = run(
+        capsys,
+        "idcard",
+        "-",
+        "--json",
+        stdin="61100219800501123X\n\n１１０１０１１９９００３０７４５７３\n",
+        monkeypatch=monkeypatch,
+    )
     rows = json_lines(out)
     assert code == 0
     assert [r["valid"] for r in rows] == [True, True]
@@ -88,9 +104,16 @@ def test_claim_quote_shangluo(capsys, tmp_path):
 
 
 def test_claim_quote_ineligible_lists_reasons(capsys, tmp_path):
-    facts = dict(FACTS, admission_date="2027-02-01", discharge_date="2027-02-05",
-                 invoice_number="A1", previous_invoice_numbers=["A1"])
-    code, out, _ = run(capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "f.json", facts)))
+    facts = dict(
+        FACTS,
+        admission_date="2027-02-01",
+        discharge_date="2027-02-05",
+        invoice_number="A1",
+        previous_invoice_numbers=["A1"],
+    )
+    code, out, _ = run(
+        capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "f.json", facts))
+    )
     quote = json.loads(out)
     assert code == 0 and quote["eligible"] is False and quote["payout"] == "0.00"
     assert quote["reasons"] == ["waiting_period", "duplicate"]
@@ -108,7 +131,9 @@ def test_claim_quote_ineligible_lists_reasons(capsys, tmp_path):
 )
 def test_claim_quote_bad_facts_exit_2(capsys, tmp_path, change, field):
     facts = {**FACTS, **change}
-    code, out, err = run(capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "f.json", facts)))
+    code, out, err = run(
+        capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "f.json", facts))
+    )
     assert code == 2 and out == ""
     assert field in err
 
@@ -116,9 +141,13 @@ def test_claim_quote_bad_facts_exit_2(capsys, tmp_path, change, field):
 def test_claim_quote_missing_field_and_bad_json(capsys, tmp_path):
     facts = dict(FACTS)
     del facts["fund_paid"]
-    code, _, err = run(capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "f.json", facts)))
+    code, _, err = run(
+        capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "f.json", facts))
+    )
     assert code == 2 and "fund_paid" in err
-    code, _, err = run(capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "g.json", "{oops")))
+    code, _, err = run(
+        capsys, "claim", "quote", "--plan", str(SHANGLUO), "--facts", str(write(tmp_path, "g.json", "{oops"))
+    )
     assert code == 2 and "JSON" in err
 
 
@@ -130,8 +159,20 @@ def test_claim_quote_bad_plan_exit_2(capsys, tmp_path):
 
 def test_init_plan_add_list_backup_check(capsys, monkeypatch, tmp_path):
     db = tmp_path / "counter.sqlite3"
-    code, out, err = run(capsys, "--db", str(db), "--json", "init", "--org-name", "商洛市总工会", "--admin", "admin",
-                         "--password-stdin", stdin="s3cret-pass\n", monkeypatch=monkeypatch)
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(db),
+        "--json",
+        "init",
+        "--org-name",
+        "商洛市总工会",
+        "--admin",
+        "admin",
+        "--password-stdin",
+        stdin="s3cret-pass\n",
+        monkeypatch=monkeypatch,
+    )
     assert code == 0, err
     assert json.loads(out)["admin"] == "admin"
 
@@ -157,8 +198,11 @@ def test_init_plan_add_list_backup_check(capsys, monkeypatch, tmp_path):
 def test_plan_add_refuses_bad_file_and_leaves_database_alone(capsys, tmp_path):
     db = tmp_path / "c.sqlite3"
     run(capsys, "--db", str(db), "init")
-    bad = write(tmp_path, "bad.toml", SHANGLUO.read_text(encoding="utf-8").replace('premium_per_share = "95.00"',
-                                                                                   "premium_per_share = 95.0"))
+    bad = write(
+        tmp_path,
+        "bad.toml",
+        SHANGLUO.read_text(encoding="utf-8").replace('premium_per_share = "95.00"', "premium_per_share = 95.0"),
+    )
     code, _, err = run(capsys, "--db", str(db), "plan", "add", str(bad))
     assert code == 2 and "premium_per_share" in err
     with sqlite3.connect(db) as con:
@@ -167,8 +211,9 @@ def test_plan_add_refuses_bad_file_and_leaves_database_alone(capsys, tmp_path):
 
 def test_init_rejects_short_password(capsys, monkeypatch, tmp_path):
     db = tmp_path / "c.sqlite3"
-    code, _, err = run(capsys, "--db", str(db), "init", "--admin", "admin", "--password-stdin", stdin="123\n",
-                       monkeypatch=monkeypatch)
+    code, _, err = run(
+        capsys, "--db", str(db), "init", "--admin", "admin", "--password-stdin", stdin="123\n", monkeypatch=monkeypatch
+    )
     assert code == 2 and "密码" in err
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from users").fetchone()[0] == 0
@@ -176,8 +221,19 @@ def test_init_rejects_short_password(capsys, monkeypatch, tmp_path):
 
 def test_check_reports_a_tampered_audit_log_with_exit_1(capsys, monkeypatch, tmp_path):
     db = tmp_path / "c.sqlite3"
-    run(capsys, "--db", str(db), "init", "--org-name", "某县总工会", "--admin", "admin", "--password-stdin",
-        stdin="s3cret-pass\n", monkeypatch=monkeypatch)
+    run(
+        capsys,
+        "--db",
+        str(db),
+        "init",
+        "--org-name",
+        "某县总工会",
+        "--admin",
+        "admin",
+        "--password-stdin",
+        stdin="s3cret-pass\n",
+        monkeypatch=monkeypatch,
+    )
     with sqlite3.connect(db) as con:
         con.execute("update audit_log set after_json = '{\"username\": \"mallory\"}' where action = 'user.create'")
     code, _, err = run(capsys, "--db", str(db), "check")
@@ -214,8 +270,12 @@ def test_unknown_command_is_bad_input(capsys):
 
 
 def test_console_entry_point_runs(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "amount", "10.01"],
-                         capture_output=True, text=True, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", "amount", "10.01"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert out.returncode == 0 and "人民币壹拾元零壹分" in out.stdout
 
 

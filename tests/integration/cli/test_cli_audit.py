@@ -51,15 +51,30 @@ def test_every_command_line_write_names_the_system_user(capsys, monkeypatch, tmp
         (["roster", "import", str(tmp_path / "r.xlsx"), "--unit", "U001", "--plan", "SL-ZY-2027"], ""),
         (["print", "member-leaflet", "--plan", "SL-ZY-2027", "--out", str(tmp_path / "leaflet.pdf")], ""),
     ]
-    write_xlsx(tmp_path / "r.xlsx", [[1, "张伟", person_id(1), "男", "13900000001", "", ""],
-                                     [2, "李娜", person_id(2, male=False), "女", "13900000002", "", ""]])
+    write_xlsx(
+        tmp_path / "r.xlsx",
+        [
+            [1, "张伟", person_id(1), "男", "13900000001", "", ""],
+            [2, "李娜", person_id(2, male=False), "女", "13900000002", "", ""],
+        ],
+    )
     for argv, stdin in steps:
         code, _, err = run(capsys, monkeypatch, "--db", db, *argv, stdin=stdin)
         assert code == 0, (argv, err)
     records = audit_users(Path(db))
     actions = {action for _, action in records}
-    assert {"settings.org_name", "user.create", "plan.add", "unit.add", "user.role", "user.deactivate",
-            "user.activate", "user.password", "roster.import", "paper.issue"} <= actions, actions
+    assert {
+        "settings.org_name",
+        "user.create",
+        "plan.add",
+        "unit.add",
+        "user.role",
+        "user.deactivate",
+        "user.activate",
+        "user.password",
+        "roster.import",
+        "paper.issue",
+    } <= actions, actions
     assert [r for r in records if r[0] != CLI_USER] == []
 
 
@@ -84,8 +99,13 @@ def demo_db(capsys, monkeypatch, tmp_path) -> Path:
 
 def check_in_a_process(path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(path), "check"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(path), "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_check_finds_a_receipt_amount_changed_with_sqlite3(demo_db):

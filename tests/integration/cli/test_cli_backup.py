@@ -20,8 +20,15 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def cli(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def no_traceback(done: subprocess.CompletedProcess) -> None:

@@ -35,8 +35,14 @@ def env(**extra: str) -> dict:
 
 
 def cli(*argv, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", *map(str, argv)], capture_output=True,
-                          text=True, env=kwargs.pop("env", env()), timeout=300, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        env=kwargs.pop("env", env()),
+        timeout=300,
+        **kwargs,
+    )
 
 
 def no_traceback(text: str) -> None:
@@ -63,9 +69,26 @@ def tree(tmp_path) -> Path:
 def test_busy_database_waits_with_a_message_then_the_write_goes_through(tree):
     with LockHolder(tree) as holder:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(tree), "unit", "add", "--code", "C01",
-             "--name", "商州区总工会", "--parent", "C"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(MUTUALAID_BUSY_WAIT="600"))
+            [
+                sys.executable,
+                "-m",
+                "mutualaid_desktop.cli",
+                "--db",
+                str(tree),
+                "unit",
+                "add",
+                "--code",
+                "C01",
+                "--name",
+                "商州区总工会",
+                "--parent",
+                "C",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(MUTUALAID_BUSY_WAIT="600"),
+        )
         first = process.stderr.readline()  # blocks until the command says it is waiting
         assert first.startswith(WAITING)
         holder.release()  # the other counter's import is done
@@ -78,8 +101,19 @@ def test_busy_database_waits_with_a_message_then_the_write_goes_through(tree):
 
 def test_busy_database_too_long_says_another_counter_is_busy_and_changes_nothing(tree):
     with LockHolder(tree):
-        done = cli("--db", tree, "unit", "add", "--code", "C01", "--name", "商州区总工会", "--parent", "C",
-                   env=env(MUTUALAID_BUSY_WAIT="2"))
+        done = cli(
+            "--db",
+            tree,
+            "unit",
+            "add",
+            "--code",
+            "C01",
+            "--name",
+            "商州区总工会",
+            "--parent",
+            "C",
+            env=env(MUTUALAID_BUSY_WAIT="2"),
+        )
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert lines[0].startswith(WAITING) and lines.count(lines[0]) == 1  # said once
@@ -107,8 +141,20 @@ def test_full_disk_exits_1_with_the_message_and_the_data_are_intact(small_disk, 
     fill_up(disk)
     statuses = []
     for n in range(30):  # until a write no longer fits
-        done = cli("--db", path, "unit", "add", "--code", f"U{n:03d}", "--name", "单位" + "工会" * 60, "--parent",
-                   "C01", "--address", "地" * 250)
+        done = cli(
+            "--db",
+            path,
+            "unit",
+            "add",
+            "--code",
+            f"U{n:03d}",
+            "--name",
+            "单位" + "工会" * 60,
+            "--parent",
+            "C01",
+            "--address",
+            "地" * 250,
+        )
         statuses.append(done.returncode)
         no_traceback(done.stderr)
         if done.returncode != 0:
@@ -123,8 +169,10 @@ def test_full_disk_exits_1_with_the_message_and_the_data_are_intact(small_disk, 
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     codes = unit_codes(path)
     assert codes[:2] == ["C", "C01"] and f"U{len(statuses) - 1:03d}" not in codes
-    print(f"full disk ({'open elsewhere' if open_elsewhere else 'closed'}): "
-          f"{len(statuses) - 1} command(s) fitted before the refusal; said: {done.stderr.splitlines()[0]}")
+    print(
+        f"full disk ({'open elsewhere' if open_elsewhere else 'closed'}): "
+        f"{len(statuses) - 1} command(s) fitted before the refusal; said: {done.stderr.splitlines()[0]}"
+    )
 
 
 # --- | head -1 --------------------------------------------------------------------------------
@@ -144,8 +192,14 @@ def test_a_closed_pipe_ends_quietly(demo_db, argv):
     read, write = os.pipe()
     os.close(read)
     try:
-        done = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(demo_db), *argv],
-                              stdout=write, stderr=subprocess.PIPE, text=True, env=env(), timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(demo_db), *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+            timeout=120,
+        )
     finally:
         os.close(write)
     assert done.returncode == 1
@@ -153,8 +207,10 @@ def test_a_closed_pipe_ends_quietly(demo_db, argv):
 
 
 def test_member_find_piped_into_head(demo_db):
-    command = (f"{sys.executable} -m mutualaid_desktop.cli --db {demo_db} member find 6 --limit 5000 | head -1; "
-               "exit ${PIPESTATUS[0]}")
+    command = (
+        f"{sys.executable} -m mutualaid_desktop.cli --db {demo_db} member find 6 --limit 5000 | head -1; "
+        "exit ${PIPESTATUS[0]}"
+    )
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env(), timeout=120)
     assert len(done.stdout.splitlines()) == 1 and ID_NUMBER.match(done.stdout)
     assert done.stderr == "" and done.returncode in (0, 1)  # 1 when the output did not fit in the pipe
@@ -175,13 +231,19 @@ sys.exit(main(sys.argv[1:]))
 
 
 def run_with(error: str, *argv, **extra) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", FAULT.format(error=error), *map(str, argv)], capture_output=True,
-                          text=True, env=env(**extra), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", FAULT.format(error=error), *map(str, argv)],
+        capture_output=True,
+        text=True,
+        env=env(**extra),
+        timeout=120,
+    )
 
 
 def test_a_file_that_cannot_be_written_names_the_file_and_what_to_do(tree):
-    done = run_with('PermissionError(13, "Permission denied", "/srv/counter/papers/x.pdf")', "--db", tree, "unit",
-                    "list")
+    done = run_with(
+        'PermissionError(13, "Permission denied", "/srv/counter/papers/x.pdf")', "--db", tree, "unit", "list"
+    )
     assert done.returncode == 1
     assert "/srv/counter/papers/x.pdf" in done.stderr and "没有权限" in done.stderr and "请换一个" in done.stderr
     no_traceback(done.stderr)
@@ -231,8 +293,9 @@ def test_roster_import_errors_show_neither_id_numbers_nor_names(tmp_path):
     db = open_counter_database(path)
     admin = make_counter(db, year=year)
     registered = person_id(5)
-    enroll_member(db, admin, id_number=registered, name="欧阳娜娜", unit_code=UNIT,
-                  plan_code=CRITICAL.replace("2027", str(year)))
+    enroll_member(
+        db, admin, id_number=registered, name="欧阳娜娜", unit_code=UNIT, plan_code=CRITICAL.replace("2027", str(year))
+    )
     db.dispose()
     rows = [
         [1, "张伟", person_id(1)],
@@ -258,13 +321,16 @@ def test_roster_import_errors_show_neither_id_numbers_nor_names(tmp_path):
 # --- bad input typed on the command line ------------------------------------------------------
 
 
-@pytest.mark.parametrize(("argv", "said"), [
-    (("unit", "add", "--code", "C01", "--name", "商州\u202e区总工会", "--parent", "C"), "单位名称第 3 个字符"),
-    (("unit", "add", "--code", "C\u200b01", "--name", "商州区总工会", "--parent", "C"), "单位代码第 2 个字符"),
-    (("unit", "add", "--code", "C01", "--name", "区" * 129, "--parent", "C"), "单位名称最多 128 个字"),
-    (("user", "add", "li\x1bna", "--role", "clerk"), "用户名第 3 个字符是控制字符"),
-    (("init", "--org-name", "商洛\x07"), "单位名称第 3 个字符是控制字符"),  # (argv cannot hold a NUL)
-])
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("unit", "add", "--code", "C01", "--name", "商州\u202e区总工会", "--parent", "C"), "单位名称第 3 个字符"),
+        (("unit", "add", "--code", "C\u200b01", "--name", "商州区总工会", "--parent", "C"), "单位代码第 2 个字符"),
+        (("unit", "add", "--code", "C01", "--name", "区" * 129, "--parent", "C"), "单位名称最多 128 个字"),
+        (("user", "add", "li\x1bna", "--role", "clerk"), "用户名第 3 个字符是控制字符"),
+        (("init", "--org-name", "商洛\x07"), "单位名称第 3 个字符是控制字符"),  # (argv cannot hold a NUL)
+    ],
+)
 def test_hostile_text_on_the_command_line_is_bad_input_and_changes_nothing(tree, argv, said):
     with sqlite3.connect(tree) as connection:
         before = connection.execute("SELECT count(*) FROM audit_log").fetchone()

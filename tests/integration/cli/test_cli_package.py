@@ -23,8 +23,7 @@ MODULES = sorted(f"{PACKAGE}.{p.stem}" for p in FOLDER.glob("*.py") if p.stem no
 
 def _import_in_fresh_interpreter(names: list[str]) -> subprocess.CompletedProcess:
     code = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)\n"
-    return subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True, timeout=120,
-                          cwd=ROOT)
+    return subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True, timeout=120, cwd=ROOT)
 
 
 def test_the_package_has_the_common_and_parser_modules():
@@ -41,6 +40,7 @@ def test_every_module_imports_first_in_a_fresh_interpreter(first):
 
 def _imports(tree: ast.AST):
     """(module imported, names, inside a function) for every import statement of `tree`."""
+
     def walk(node, in_function):
         for child in ast.iter_child_nodes(node):
             inner = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
@@ -86,8 +86,24 @@ def test_python_dash_m_shows_the_help():
 
 def test_python_dash_m_refuses_in_a_command_module_with_its_status(tmp_path):
     # A refusal raised in a command module (CliFailure) is caught by main also under `python -m`.
-    done = subprocess.run([sys.executable, "-m", PACKAGE, "--db", str(tmp_path / "c.sqlite3"), "payout", "export",
-                           "--batch", "PF2026-0001", "--out", "bank.pdf"], capture_output=True, timeout=120, cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            PACKAGE,
+            "--db",
+            str(tmp_path / "c.sqlite3"),
+            "payout",
+            "export",
+            "--batch",
+            "PF2026-0001",
+            "--out",
+            "bank.pdf",
+        ],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert done.returncode == 2
     assert "输出文件名应以 .xlsx 结尾" in done.stderr.decode("utf-8")
     assert "Traceback" not in done.stderr.decode("utf-8")

@@ -24,7 +24,6 @@ from ..services.payouts_data import approved_claims, make_counter
 ROOT = Path(__file__).resolve().parents[3]
 
 
-
 @pytest.fixture
 def counter_db(tmp_path):
     path = tmp_path / "c.sqlite3"
@@ -42,9 +41,16 @@ def test_payout_list(capsys, counter_db):
     assert code == 0, err
     [row] = json.loads(out)["batches"]
     assert (row["batch_number"], row["status"], row["count"], row["total"], row["export_count"]) == (
-        batch, "open", 3, "4250.55", 0)
+        batch,
+        "open",
+        3,
+        "4250.55",
+        0,
+    )
     code, out, _ = run(capsys, "--db", str(path), "payout", "list")
-    assert code == 0 and batch in out and "未导出" in out and "3 笔" in out and "4,250.55" in out and "已导出 0 次" in out
+    assert (
+        code == 0 and batch in out and "未导出" in out and "3 笔" in out and "4,250.55" in out and "已导出 0 次" in out
+    )
 
 
 def test_payout_export_once_then_a_copy_only_with_again_and_a_reason(capsys, counter_db, tmp_path):
@@ -61,8 +67,20 @@ def test_payout_export_once_then_a_copy_only_with_again_and_a_reason(capsys, cou
     code, _, err = run(capsys, "--db", str(path), "payout", "export", "--batch", batch, "--out", str(second), "--again")
     assert code == 2 and "--reason" in err
     assert not second.exists()
-    code, out, err = run(capsys, "--db", str(path), "payout", "export", "--batch", batch, "--out", str(second),
-                         "--again", "--reason", "原文件丢失，未交银行")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "payout",
+        "export",
+        "--batch",
+        batch,
+        "--out",
+        str(second),
+        "--again",
+        "--reason",
+        "原文件丢失，未交银行",
+    )
     assert code == 0, err
     assert "副本 1" in out and batch in out
     title = load_workbook(second).active["A1"].value
@@ -70,22 +88,42 @@ def test_payout_export_once_then_a_copy_only_with_again_and_a_reason(capsys, cou
     code, out, _ = run(capsys, "--db", str(path), "payout", "list", "--json")
     assert json.loads(out)["batches"][0]["export_count"] == 2
     with UnitOfWork(db, read_only=True) as uow:
-        audits = [(a.username, json.loads(a.after_json)) for a in uow.session.scalars(
-            select(AuditRecord).where(AuditRecord.action == "payout.batch_export").order_by(AuditRecord.id))]
+        audits = [
+            (a.username, json.loads(a.after_json))
+            for a in uow.session.scalars(
+                select(AuditRecord).where(AuditRecord.action == "payout.batch_export").order_by(AuditRecord.id)
+            )
+        ]
         assert uow.session.scalar(select(PayoutBatch.status)) == "exported"
     assert [(u.startswith("cli:"), a["copy"], a["reason"]) for u, a in audits] == [
-        (True, False, None), (True, True, "原文件丢失，未交银行")]
+        (True, False, None),
+        (True, True, "原文件丢失，未交银行"),
+    ]
 
 
 def test_payout_export_bad_input(capsys, counter_db, tmp_path):
     _db, path, batch = counter_db
-    code, _, err = run(capsys, "--db", str(path), "payout", "export", "--batch", "PF2026-9999",
-                       "--out", str(tmp_path / "x.xlsx"))
+    code, _, err = run(
+        capsys, "--db", str(path), "payout", "export", "--batch", "PF2026-9999", "--out", str(tmp_path / "x.xlsx")
+    )
     assert code == 2 and "PF2026-9999" in err
-    code, _, err = run(capsys, "--db", str(path), "payout", "export", "--batch", batch, "--out", str(tmp_path / "x.csv"))
+    code, _, err = run(
+        capsys, "--db", str(path), "payout", "export", "--batch", batch, "--out", str(tmp_path / "x.csv")
+    )
     assert code == 2 and ".xlsx" in err
-    code, _, err = run(capsys, "--db", str(path), "payout", "export", "--batch", batch, "--out", str(tmp_path / "x.xlsx"),
-                       "--reason", "为什么")
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "payout",
+        "export",
+        "--batch",
+        batch,
+        "--out",
+        str(tmp_path / "x.xlsx"),
+        "--reason",
+        "为什么",
+    )
     assert code == 2 and "--again" in err
     assert not list(tmp_path.glob("x.*"))
 
@@ -94,12 +132,45 @@ def test_payout_export_as_a_real_process(counter_db, tmp_path):
     _db, path, batch = counter_db
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = tmp_path / "real.xlsx"
-    done = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(path), "payout", "export",
-                           "--batch", batch, "--out", str(out), "--json"], capture_output=True, text=True, env=env,
-                          timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mutualaid_desktop.cli",
+            "--db",
+            str(path),
+            "payout",
+            "export",
+            "--batch",
+            batch,
+            "--out",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["path"] == str(out) and out.exists()
-    again = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(path), "payout", "export",
-                            "--batch", batch, "--out", str(tmp_path / "again.xlsx")], capture_output=True, text=True,
-                           env=env, timeout=120)
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mutualaid_desktop.cli",
+            "--db",
+            str(path),
+            "payout",
+            "export",
+            "--batch",
+            batch,
+            "--out",
+            str(tmp_path / "again.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert again.returncode == 1 and "副本" in again.stderr and "Traceback" not in again.stderr

@@ -28,19 +28,32 @@ def db_path(tmp_path):
         member = Member(id_number=person_id(1), name="张伟", sex="male", birth_date=date(1980, 5, 1), unit_id=unit.id)
         s.add(member)
         s.flush()
-        s.add(Enrollment(member_id=member.id, plan_id=plan.id, unit_id=unit.id, shares=1, premium_fen=9500,
-                         cover_start=date(2027, 1, 1), cover_end=date(2027, 12, 31), status="paid"))
+        s.add(
+            Enrollment(
+                member_id=member.id,
+                plan_id=plan.id,
+                unit_id=unit.id,
+                shares=1,
+                premium_fen=9500,
+                cover_start=date(2027, 1, 1),
+                cover_end=date(2027, 12, 31),
+                status="paid",
+            )
+        )
         uow.commit()
     db.dispose()
     return path
 
 
-@pytest.mark.parametrize(("line", "field"), [
-    ("waiting_days = 9223372036854775807", "waiting_days"),
-    ("renewal_grace_days = 100000", "renewal_grace_days"),
-    ("claim_deadline_days = 0", "claim_deadline_days"),
-    ("period_end = 2099-12-31", "period_end"),
-])
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("waiting_days = 9223372036854775807", "waiting_days"),
+        ("renewal_grace_days = 100000", "renewal_grace_days"),
+        ("claim_deadline_days = 0", "claim_deadline_days"),
+        ("period_end = 2099-12-31", "period_end"),
+    ],
+)
 def test_plan_add_refuses_absurd_numbers_and_member_find_works(capsys, db_path, tmp_path, line, field):
     key = line.split(" = ")[0]
     text = plan_text().replace("SL-ZY-2027", "SL-ZY-BAD")

@@ -19,7 +19,6 @@ from ..services.payouts_data import make_counter
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 
 
-
 @pytest.fixture
 def path(tmp_path):
     location = tmp_path / "c.sqlite3"
@@ -44,13 +43,16 @@ def test_close_sets_and_clears_the_last_day_of_enrollment(capsys, path):
     assert "停止参保日" not in out
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["SL-ZY-2026"], "二者选一"),
-    (["SL-ZY-2026", "--on", "2026-11-30", "--clear"], "二者选一"),
-    (["SL-ZY-2026", "--on", "2026-13-01"], "不是日期"),
-    (["SL-ZY-2026", "--on", "2027-01-05"], "保障期间内"),
-    (["NOPE", "--on", "2026-11-30"], "没有代码为 NOPE 的计划"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["SL-ZY-2026"], "二者选一"),
+        (["SL-ZY-2026", "--on", "2026-11-30", "--clear"], "二者选一"),
+        (["SL-ZY-2026", "--on", "2026-13-01"], "不是日期"),
+        (["SL-ZY-2026", "--on", "2027-01-05"], "保障期间内"),
+        (["NOPE", "--on", "2026-11-30"], "没有代码为 NOPE 的计划"),
+    ],
+)
 def test_close_refuses_in_chinese_and_changes_nothing(capsys, path, argv, words):
     code, _, err = run(capsys, "--db", path, "plan", "close", *argv)
     assert code == 2 and words in err

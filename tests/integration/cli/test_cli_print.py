@@ -33,8 +33,18 @@ def counter_db(tmp_path):
 def test_claim_documents_notice(capsys, counter_db, tmp_path):
     _, path, _ = counter_db
     out_pdf = tmp_path / "out" / "notice.pdf"
-    code, out, err = run(capsys, "--db", str(path), "print", "claim-documents-notice", "--plan", "SL-ZY-2026",
-                         "--out", str(out_pdf), "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "print",
+        "claim-documents-notice",
+        "--plan",
+        "SL-ZY-2026",
+        "--out",
+        str(out_pdf),
+        "--json",
+    )
     assert code == 0, err
     assert json.loads(out)["path"] == str(out_pdf)
     pages = PdfReader(str(out_pdf)).pages
@@ -45,11 +55,21 @@ def test_claim_documents_notice(capsys, counter_db, tmp_path):
 
 def test_unknown_plan_and_bad_out(capsys, counter_db, tmp_path):
     _, path, _ = counter_db
-    code, _, err = run(capsys, "--db", str(path), "print", "claim-documents-notice", "--plan", "NOPE",
-                       "--out", str(tmp_path / "n.pdf"))
+    code, _, err = run(
+        capsys, "--db", str(path), "print", "claim-documents-notice", "--plan", "NOPE", "--out", str(tmp_path / "n.pdf")
+    )
     assert code == 2 and "没有代码为「NOPE」的计划" in err and "SL-ZY-2026" in err
-    code, _, err = run(capsys, "--db", str(path), "print", "claim-documents-notice", "--plan", "SL-ZY-2026",
-                       "--out", str(tmp_path / "n.txt"))
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "print",
+        "claim-documents-notice",
+        "--plan",
+        "SL-ZY-2026",
+        "--out",
+        str(tmp_path / "n.txt"),
+    )
     assert code == 2 and ".pdf" in err
     assert not (tmp_path / "n.pdf").exists()
 
@@ -61,29 +81,50 @@ def test_payout_batch_list(capsys, counter_db, tmp_path):
     numbers = approved_claims(db, counter, amounts=(1000_00, 234_56))
     batch = create_batch(db, counter.clerk, numbers)
     out_pdf = tmp_path / "list.pdf"
-    code, out, err = run(capsys, "--db", str(path), "print", "payout-batch-list", "--batch", batch.batch_number,
-                         "--out", str(out_pdf), "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "print",
+        "payout-batch-list",
+        "--batch",
+        batch.batch_number,
+        "--out",
+        str(out_pdf),
+        "--json",
+    )
     assert code == 0, err
     result = json.loads(out)
     assert (result["count"], result["total"], result["copy_number"]) == (2, "1234.56", 0)
     text = PdfReader(str(out_pdf)).pages[0].extract_text()
     assert batch.batch_number in text and "人民币壹仟贰佰叁拾肆元伍角陆分" in text
-    code, _, err = run(capsys, "--db", str(path), "print", "payout-batch-list", "--batch", "PF1999-0001",
-                       "--out", str(out_pdf))
+    code, _, err = run(
+        capsys, "--db", str(path), "print", "payout-batch-list", "--batch", "PF1999-0001", "--out", str(out_pdf)
+    )
     assert code == 2 and "PF1999-0001" in err
 
 
 def test_a_paper_with_counter_information_missing_warns(capsys, counter_db, tmp_path):
     """The preview warned of an empty address, phone or hours; the command line made the paper silently."""
     db, path, _ = counter_db
-    code, _, err = run(capsys, "--db", str(path), "print", "claim-documents-notice", "--plan", "SL-ZY-2026",
-                       "--out", str(tmp_path / "a.pdf"))
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "print",
+        "claim-documents-notice",
+        "--plan",
+        "SL-ZY-2026",
+        "--out",
+        str(tmp_path / "a.pdf"),
+    )
     assert code == 0 and "注意" not in err
     with UnitOfWork(db, "setup") as uow:
         SettingRepository(uow.session).put("counter_hours", "")
         uow.commit()
     for paper, out in (("claim-documents-notice", "b.pdf"), ("member-leaflet", "c.pdf")):
-        code, _, err = run(capsys, "--db", str(path), "print", paper, "--plan", "SL-ZY-2026", "--out",
-                           str(tmp_path / out))
+        code, _, err = run(
+            capsys, "--db", str(path), "print", paper, "--plan", "SL-ZY-2026", "--out", str(tmp_path / out)
+        )
         assert code == 0 and (tmp_path / out).exists()
         assert "注意：柜台信息还没有填写：办公时间" in err and "设置 → 柜台信息" in err, paper

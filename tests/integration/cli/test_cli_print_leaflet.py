@@ -17,7 +17,6 @@ from tests.integration.cli.cli_run import run
 PLANS = Path(__file__).resolve().parents[3] / "resources" / "plans"
 
 
-
 @pytest.fixture
 def db_path(tmp_path):
     path = tmp_path / "c.sqlite3"
@@ -34,24 +33,36 @@ def db_path(tmp_path):
 
 def test_member_leaflet(capsys, db_path, tmp_path):
     out_pdf = tmp_path / "out" / "leaflet.pdf"
-    code, out, err = run(capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "SL-ZY-2027",
-                         "--out", str(out_pdf), "--json")
+    code, out, err = run(
+        capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "SL-ZY-2027", "--out", str(out_pdf), "--json"
+    )
     assert code == 0, err
     assert json.loads(out) == {"paper": "member_leaflet", "plan": "SL-ZY-2027", "path": str(out_pdf)}
     pages = PdfReader(str(out_pdf)).pages
     assert len(pages) == 1
     text = pages[0].extract_text().replace(" ", "")
     assert "温馨提示" in text and "每人每年95元" in text and "0914-2313456" in text
-    code, out, _ = run(capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "SL-ZY-2027",
-                       "--out", str(out_pdf))
+    code, out, _ = run(
+        capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "SL-ZY-2027", "--out", str(out_pdf)
+    )
     assert code == 0 and "已生成温馨提示" in out
 
 
 def test_unknown_plan_and_bad_out(capsys, db_path, tmp_path):
-    code, _, err = run(capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "NOPE",
-                       "--out", str(tmp_path / "l.pdf"))
+    code, _, err = run(
+        capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "NOPE", "--out", str(tmp_path / "l.pdf")
+    )
     assert code == 2 and "没有代码为「NOPE」的计划" in err and "SL-ZY-2027" in err
     assert not (tmp_path / "l.pdf").exists()
-    code, _, err = run(capsys, "--db", str(db_path), "print", "member-leaflet", "--plan", "SL-ZY-2027",
-                       "--out", str(tmp_path / "l.txt"))
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "print",
+        "member-leaflet",
+        "--plan",
+        "SL-ZY-2027",
+        "--out",
+        str(tmp_path / "l.txt"),
+    )
     assert code == 2 and ".pdf" in err

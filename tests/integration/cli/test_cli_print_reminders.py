@@ -25,21 +25,48 @@ def city(tmp_path):
 def test_combined_and_folder(capsys, city, tmp_path):
     path, expected = city
     out_pdf = tmp_path / "r" / "all.pdf"
-    code, out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
-                         "--out", str(out_pdf), "--json")
+    code, out, err = run(
+        capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026", "--out", str(out_pdf), "--json"
+    )
     assert code == 0, err
     summary = json.loads(out)
     assert summary == {"units": 3, "members": 10, "total_due": "950.00", "files": [str(out_pdf)]}
     assert "3/3" in err
     text = "".join(p.extract_text() for p in PdfReader(str(out_pdf)).pages)
     assert all(name in text for name in expected)
-    code, out, err = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
-                         "--county", "611002", "--out", str(tmp_path / "dir"), "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(path),
+        "print",
+        "renewal-reminders",
+        "--year",
+        "2026",
+        "--county",
+        "611002",
+        "--out",
+        str(tmp_path / "dir"),
+        "--json",
+    )
     assert code == 0, err
     files = json.loads(out)["files"]
-    assert [f.rsplit("/", 1)[1] for f in files] == ["611002-0001商州区第一中学工会.pdf", "611002-0002商州区人民医院工会.pdf"]
-    code, out, _ = run(capsys, "--db", str(path), "print", "renewal-reminders", "--year", "2026",
-                       "--unit", "611021-0001", "--out", str(tmp_path / "u.pdf"))
+    assert [f.rsplit("/", 1)[1] for f in files] == [
+        "611002-0001商州区第一中学工会.pdf",
+        "611002-0002商州区人民医院工会.pdf",
+    ]
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(path),
+        "print",
+        "renewal-reminders",
+        "--year",
+        "2026",
+        "--unit",
+        "611021-0001",
+        "--out",
+        str(tmp_path / "u.pdf"),
+    )
     assert code == 0 and "1 个单位，2 人" in out
 
 

@@ -33,8 +33,9 @@ def test_text_and_json(capsys, season):
     assert lines[4] == "  商州区人民医院工会\t611002-0002\t3\t0\t0.0%\t0\t0\t0\t0\t3\t0\t¥0.00\t尚未来办理"
     assert "全市合计\t\t16\t5\t31.3%\t3\t0\t1\t0\t8\t3\t¥788.45" in lines
     assert lines[-1] == "6 个单位，其中 2 个尚未来办理，1 个已办完。"
-    code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--county", "611021",
-                         "--json")
+    code, out, err = run(
+        capsys, "--db", season, "renewal", "overview", "--year", "2026", "--county", "611021", "--json"
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["county"] == "611021" and data["scope"] == "洛南县总工会"
@@ -46,17 +47,19 @@ def test_out_xlsx(capsys, season, tmp_path):
     out_file = tmp_path / "给县区" / "续保进度-2027-全市.xlsx"
     code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--out", str(out_file))
     assert code == 0, err
-    assert out.strip() == (f"已导出续保进度：{out_file}（6 个单位；上年参保 16 人，已续保 5 人（31.3%），"
-                           f"已收 ¥788.45）")
+    assert out.strip() == (
+        f"已导出续保进度：{out_file}（6 个单位；上年参保 16 人，已续保 5 人（31.3%），已收 ¥788.45）"
+    )
     sheet = load_workbook(out_file).active
     from mutualaid_desktop.io import renewal_overview_writer as writer
 
     total_row = next(r for r in sheet.iter_rows(min_row=4) if r[writer.NAME - 1].value == "全市合计")
     assert total_row[writer.LEVEL - 1].value == "合计"
-    assert [c.value for c in total_row[writer.COVERED - 1:writer.RENEWED]] == [CITY[0], CITY[1]]
+    assert [c.value for c in total_row[writer.COVERED - 1 : writer.RENEWED]] == [CITY[0], CITY[1]]
     assert Decimal(str(total_row[writer.RECEIVED - 1].value)) == Decimal(CITY[5])
-    code, out, err = run(capsys, "--db", season, "renewal", "overview", "--year", "2026", "--out", str(out_file),
-                         "--json")
+    code, out, err = run(
+        capsys, "--db", season, "renewal", "overview", "--year", "2026", "--out", str(out_file), "--json"
+    )
     assert code == 0, err
     summary = json.loads(out)
     assert summary["path"] == str(out_file) and summary["units"] == 6 and summary["total"]["received"] == "788.45"

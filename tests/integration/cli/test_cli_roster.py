@@ -48,11 +48,12 @@ def counts(path):
     db = open_counter_database(str(path))
     try:
         with db.session(read_only=True) as s:
-            return (s.scalar(select(func.count()).select_from(Member)),
-                    s.scalar(select(func.count()).select_from(Enrollment)))
+            return (
+                s.scalar(select(func.count()).select_from(Member)),
+                s.scalar(select(func.count()).select_from(Enrollment)),
+            )
     finally:
         db.dispose()
-
 
 
 def test_all_good_rows_imported_exit_0(capsys, db_path, tmp_path):
@@ -80,7 +81,9 @@ def test_bad_rows_nothing_imported_exit_1_each_listed(capsys, db_path, tmp_path)
 def test_skip_bad_imports_the_good_ones_exit_0(capsys, db_path, tmp_path):
     rows, _ = messy_rows()
     path = write_csv(tmp_path / "r.csv", rows, encoding="gb18030")
-    code, out, _ = run(capsys, "--db", db_path, "roster", "import", path, "--unit", UNIT, "--plan", PLAN, "--skip-bad", "--json")
+    code, out, _ = run(
+        capsys, "--db", db_path, "roster", "import", path, "--unit", UNIT, "--plan", PLAN, "--skip-bad", "--json"
+    )
     summary = json.loads(out)
     assert code == 0 and summary["imported"] == 3 and len(summary["rejected"]) == 7
     assert summary["rejected"][0] == {"row": 5, "reason": summary["rejected"][0]["reason"]}  # CSV: header is row 1
@@ -105,7 +108,9 @@ def test_unreadable_file_exit_2(capsys, db_path, tmp_path):
     (tmp_path / "r.xlsx").write_bytes(b"garbage")
     code, _, err = run(capsys, "--db", db_path, "roster", "import", tmp_path / "r.xlsx", "--unit", UNIT, "--plan", PLAN)
     assert code == 2 and "无法读取" in err
-    code, _, err = run(capsys, "--db", db_path, "roster", "import", tmp_path / "none.xlsx", "--unit", UNIT, "--plan", PLAN)
+    code, _, err = run(
+        capsys, "--db", db_path, "roster", "import", tmp_path / "none.xlsx", "--unit", UNIT, "--plan", PLAN
+    )
     assert code == 2 and "找不到" in err
 
 
@@ -144,12 +149,34 @@ def test_killed_in_the_middle_of_a_100000_row_import_leaves_the_database_unchang
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL, seen
     assert counts(db_path) == before
-    check = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db_path), "check"],
-                           capture_output=True, text=True, env=env)
+    check = subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db_path), "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert check.returncode == 0, check.stderr
     # and the same file imports completely afterwards
-    done = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db_path), "roster", "import",
-                           str(path), "--unit", UNIT, "--plan", PLAN, "--json"], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mutualaid_desktop.cli",
+            "--db",
+            str(db_path),
+            "roster",
+            "import",
+            str(path),
+            "--unit",
+            UNIT,
+            "--plan",
+            PLAN,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["imported"] == 100_000
     assert counts(db_path) == (100_000, 100_000)

@@ -31,7 +31,6 @@ def db_path(tmp_path):
     return path
 
 
-
 def hostile_rows() -> list[list]:
     """Rows that are bad (a wrong check digit), with a hostile text in every other column."""
     return [[h, h, bad_check(person_id(20 + n)), h, h, h, h] for n, h in enumerate(HOSTILE)]
@@ -42,8 +41,22 @@ def test_bad_rows_written_with_reasons_as_text(capsys, db_path, tmp_path, mode):
     rows, _ = messy_rows()
     roster = write_csv(tmp_path / "名册.csv", rows + hostile_rows())
     out_file = tmp_path / "退回" / "问题行.xlsx"
-    code, out, err = run(capsys, "--db", db_path, "roster", "import", roster, "--unit", UNIT, "--plan", PLAN, *mode,
-                         "--bad-rows-out", out_file, "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        db_path,
+        "roster",
+        "import",
+        roster,
+        "--unit",
+        UNIT,
+        "--plan",
+        PLAN,
+        *mode,
+        "--bad-rows-out",
+        out_file,
+        "--json",
+    )
     summary = json.loads(out)
     assert code == (0 if mode == ("--skip-bad",) else 1), err
     assert summary["bad_rows_file"] == str(out_file) and f"已保存到 {out_file}" in err
@@ -68,16 +81,41 @@ def test_bad_rows_written_with_reasons_as_text(capsys, db_path, tmp_path, mode):
 def test_no_bad_rows_no_file(capsys, db_path, tmp_path):
     roster = write_xlsx(tmp_path / "r.xlsx", [[1, "张伟", person_id(1)]])
     out_file = tmp_path / "问题行.xlsx"
-    code, out, err = run(capsys, "--db", db_path, "roster", "import", roster, "--unit", UNIT, "--plan", PLAN,
-                         "--bad-rows-out", out_file, "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        db_path,
+        "roster",
+        "import",
+        roster,
+        "--unit",
+        UNIT,
+        "--plan",
+        PLAN,
+        "--bad-rows-out",
+        out_file,
+        "--json",
+    )
     assert code == 0 and json.loads(out)["bad_rows_file"] is None and "没有问题行" in err
     assert not out_file.exists() and counts(db_path) == (1, 1)
 
 
 def test_a_name_not_xlsx_is_refused_first(capsys, db_path, tmp_path):
     roster = write_xlsx(tmp_path / "r.xlsx", [[1, "张伟", bad_check(person_id(1))]])
-    code, _, err = run(capsys, "--db", db_path, "roster", "import", roster, "--unit", UNIT, "--plan", PLAN,
-                       "--bad-rows-out", tmp_path / "bad.csv")
+    code, _, err = run(
+        capsys,
+        "--db",
+        db_path,
+        "roster",
+        "import",
+        roster,
+        "--unit",
+        UNIT,
+        "--plan",
+        PLAN,
+        "--bad-rows-out",
+        tmp_path / "bad.csv",
+    )
     assert code == 2 and ".xlsx" in err and not (tmp_path / "bad.csv").exists()
 
 
@@ -86,7 +124,20 @@ def test_a_file_that_cannot_be_written_imports_nothing(capsys, db_path, tmp_path
     roster = write_xlsx(tmp_path / "r.xlsx", rows)
     folder = tmp_path / "已存在的文件夹.xlsx"
     folder.mkdir()
-    code, _out, err = run(capsys, "--db", db_path, "roster", "import", roster, "--unit", UNIT, "--plan", PLAN,
-                         "--skip-bad", "--bad-rows-out", folder)
+    code, _out, err = run(
+        capsys,
+        "--db",
+        db_path,
+        "roster",
+        "import",
+        roster,
+        "--unit",
+        UNIT,
+        "--plan",
+        PLAN,
+        "--skip-bad",
+        "--bad-rows-out",
+        folder,
+    )
     assert code == 1 and "无法保存" in err and "没有导入任何数据" in err and "Traceback" not in err
     assert counts(db_path) == (0, 0) and folder.is_dir() and list(folder.iterdir()) == []

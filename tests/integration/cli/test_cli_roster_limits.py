@@ -22,8 +22,21 @@ def test_a_zip_bomb_roster(tmp_path, capsys, no_openpyxl):  # noqa: F811
     make_counter(db, year=YEAR)
     db.dispose()
     roster = bomb(tmp_path / "名册.xlsx", DEFAULT_LIMITS.xlsx_part_bytes + MIB)
-    code = main(["--db", str(path), "roster", "import", str(roster), "--unit", UNIT, "--plan", plan_code(YEAR),
-                 "--bad-rows-out", str(tmp_path / "bad.xlsx")])
+    code = main(
+        [
+            "--db",
+            str(path),
+            "roster",
+            "import",
+            str(roster),
+            "--unit",
+            UNIT,
+            "--plan",
+            plan_code(YEAR),
+            "--bad-rows-out",
+            str(tmp_path / "bad.xlsx"),
+        ]
+    )
     _out, err = capsys.readouterr()
     assert code == 2 and "解压后有 257 MB" in err and "Traceback" not in err
     assert counts(path) == (0, 0) and not (tmp_path / "bad.xlsx").exists()

@@ -14,9 +14,25 @@ from tests.integration.cli.cli_run import run
 def test_unit_add_and_list(capsys, tmp_path):
     db = str(tmp_path / "c.sqlite3")
     assert run(capsys, "--db", db, "unit", "add", "--code", "6110", "--name", "商洛市总工会")[0] == 0
-    assert run(capsys, "--db", db, "unit", "add", "--code", "611002", "--name", "商州区总工会", "--parent", "6110")[0] == 0
-    code, out, _ = run(capsys, "--db", db, "unit", "add", "--code", "U001", "--name", "第一中学工会",
-                       "--parent", "611002", "--headcount", "120", "--json")
+    assert (
+        run(capsys, "--db", db, "unit", "add", "--code", "611002", "--name", "商州区总工会", "--parent", "6110")[0] == 0
+    )
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "unit",
+        "add",
+        "--code",
+        "U001",
+        "--name",
+        "第一中学工会",
+        "--parent",
+        "611002",
+        "--headcount",
+        "120",
+        "--json",
+    )
     assert code == 0
     added = json.loads(out)
     assert (added["code"], added["kind"], added["parent"], added["headcount"]) == ("U001", "unit", "611002", 120)
@@ -41,8 +57,9 @@ def test_unit_add_refusals_exit_2(capsys, tmp_path):
     assert code == 2 and out == "" and "没有代码为 NOPE 的上级单位" in err
     code, _, err = run(capsys, "--db", db, "unit", "add", "--code", "611002", "--name", "重复", "--parent", "6110")
     assert code == 2 and "已被「商州区总工会」使用" in err
-    code, _, err = run(capsys, "--db", db, "unit", "add", "--code", "X1", "--name", "某", "--parent", "6110",
-                       "--headcount", "abc")
+    code, _, err = run(
+        capsys, "--db", db, "unit", "add", "--code", "X1", "--name", "某", "--parent", "6110", "--headcount", "abc"
+    )
     assert code == 2 and "职工总数应为整数" in err
     code, out, _ = run(capsys, "--db", db, "unit", "list", "--json")
     assert len(json.loads(out)["units"]) == 2

@@ -19,9 +19,24 @@ def run(capsys, monkeypatch, *argv, stdin=""):
 
 def test_add_list_disable(capsys, monkeypatch, tmp_path):
     db = str(tmp_path / "c.sqlite3")
-    assert run(capsys, monkeypatch, "--db", db, "init", "--admin", "root", "--password-stdin", stdin="root-pass\n")[0] == 0
-    code, out, err = run(capsys, monkeypatch, "--db", db, "--json", "user", "add", "li", "--name", "李审核",
-                         "--role", "reviewer", stdin="review-pw\n")
+    assert (
+        run(capsys, monkeypatch, "--db", db, "init", "--admin", "root", "--password-stdin", stdin="root-pass\n")[0] == 0
+    )
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        "--db",
+        db,
+        "--json",
+        "user",
+        "add",
+        "li",
+        "--name",
+        "李审核",
+        "--role",
+        "reviewer",
+        stdin="review-pw\n",
+    )
     assert code == 0, err
     assert json.loads(out) == {"username": "li", "display_name": "李审核", "role": "reviewer", "active": True}
     code, _, err = run(capsys, monkeypatch, "--db", db, "user", "add", "li", "--role", "clerk", stdin="xxxxxx\n")
@@ -36,8 +51,12 @@ def test_add_list_disable(capsys, monkeypatch, tmp_path):
 def test_a_damaged_database_is_reported_without_a_traceback(tmp_path):
     db = tmp_path / "bad.sqlite3"
     db.write_bytes(b"not a database" * 100)
-    out = subprocess.run([sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db), "unit", "list"],
-                         capture_output=True, text=True, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "mutualaid_desktop.cli", "--db", str(db), "unit", "list"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert out.returncode == 1
     assert "损坏" in out.stderr and "Traceback" not in out.stderr and "header" not in out.stderr
 
@@ -45,7 +64,9 @@ def test_a_damaged_database_is_reported_without_a_traceback(tmp_path):
 def test_an_unknown_role_is_refused_in_chinese_by_the_service_with_the_roles_to_choose(capsys, monkeypatch, tmp_path):
     # The roles have one owner (the service): the command line does not keep its own list of them.
     db = str(tmp_path / "c.sqlite3")
-    assert run(capsys, monkeypatch, "--db", db, "init", "--admin", "root", "--password-stdin", stdin="root-pass\n")[0] == 0
+    assert (
+        run(capsys, monkeypatch, "--db", db, "init", "--admin", "root", "--password-stdin", stdin="root-pass\n")[0] == 0
+    )
     for argv in (["user", "add", "li", "--role", "boss"], ["user", "role", "root", "boss"]):
         code, _, err = run(capsys, monkeypatch, "--db", db, *argv, stdin="review-pw\n")
         assert code == 2

@@ -43,9 +43,15 @@ def refused_for_the_disk(argv, target: Path, disk: Path, ok=(0,)) -> str:
     return done.stderr
 
 
-@pytest.mark.parametrize("paper", [("claim-documents-notice", "--plan", "SL-ZY-2027"),
-                                   ("member-leaflet", "--plan", "SL-ZY-2027"),
-                                   ("renewal-reminders", "--year", "2026", "--force")], ids=lambda p: p[0])
+@pytest.mark.parametrize(
+    "paper",
+    [
+        ("claim-documents-notice", "--plan", "SL-ZY-2027"),
+        ("member-leaflet", "--plan", "SL-ZY-2027"),
+        ("renewal-reminders", "--year", "2026", "--force"),
+    ],
+    ids=lambda p: p[0],
+)
 def test_a_paper_on_a_full_disk(season_db, small_disk, paper):
     disk = small_disk(1024)
     target = disk / f"{paper[0]}.pdf"
@@ -56,8 +62,9 @@ def test_a_paper_on_a_full_disk(season_db, small_disk, paper):
 def test_renewal_overview_on_a_full_disk(season_db, small_disk):
     disk = small_disk(512)
     target = disk / "续保进度.xlsx"
-    err = refused_for_the_disk(("--db", season_db, "renewal", "overview", "--year", "2026", "--out", target),
-                               target, disk)
+    err = refused_for_the_disk(
+        ("--db", season_db, "renewal", "overview", "--year", "2026", "--out", target), target, disk
+    )
     assert "原来的同名文件没有改动" in err
 
 
@@ -65,7 +72,19 @@ def test_bad_rows_file_on_a_full_disk(season_db, small_disk, tmp_path):
     disk = small_disk(512)
     target = disk / "问题行.xlsx"
     roster = write_csv(tmp_path / "名册.csv", [[n, "张伟", bad_check(person_id(n))] for n in range(1, 30)])
-    argv = ("--db", season_db, "roster", "import", roster, "--unit", "611002-0001", "--plan", "SL-ZY-2027",
-            "--dry-run", "--bad-rows-out", target)
+    argv = (
+        "--db",
+        season_db,
+        "roster",
+        "import",
+        roster,
+        "--unit",
+        "611002-0001",
+        "--plan",
+        "SL-ZY-2027",
+        "--dry-run",
+        "--bad-rows-out",
+        target,
+    )
     err = refused_for_the_disk(argv, target, disk, ok=(1,))
     assert "没有导入任何数据" in err

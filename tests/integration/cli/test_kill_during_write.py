@@ -77,24 +77,48 @@ def check(report, capsys, folder: Path, argv, ok=(0,)) -> None:
 def test_kill_print_renewal_reminders_combined(demo_db, tmp_path, capsys):
     out = tmp_path / "papers" / "续保提示单.pdf"
     argv = ("--db", demo_db, "print", "renewal-reminders", "--year", "2026", "--out", out, "--force")
-    report = kill_trials("print renewal-reminders (combined)", argv, out.parent, lambda: [out], same_pages(),
-                         trials=TRIALS)
+    report = kill_trials(
+        "print renewal-reminders (combined)", argv, out.parent, lambda: [out], same_pages(), trials=TRIALS
+    )
     check(report, capsys, out.parent, argv)
 
 
 def test_kill_print_renewal_reminders_per_unit(demo_db, tmp_path, capsys):
     folder = tmp_path / "提示单"
-    argv = ("--db", demo_db, "print", "renewal-reminders", "--year", "2026", "--county", "611002", "--out", folder,
-            "--force")
-    report = kill_trials("print renewal-reminders (per unit)", argv, folder, lambda: sorted(folder.glob("*.pdf")),
-                         same_pages(), trials=TRIALS)
+    argv = (
+        "--db",
+        demo_db,
+        "print",
+        "renewal-reminders",
+        "--year",
+        "2026",
+        "--county",
+        "611002",
+        "--out",
+        folder,
+        "--force",
+    )
+    report = kill_trials(
+        "print renewal-reminders (per unit)",
+        argv,
+        folder,
+        lambda: sorted(folder.glob("*.pdf")),
+        same_pages(),
+        trials=TRIALS,
+    )
     assert len(list(folder.glob("*.pdf"))) == 3  # the county's units, each file whole
     check(report, capsys, folder, argv)
 
 
-@pytest.mark.parametrize("paper", [("claim-documents-notice", "--plan", "SL-ZY-2027"),
-                                   ("member-leaflet", "--plan", "SL-ZY-2027"),
-                                   ("payout-batch-list", "--batch", "PF2026-0001")], ids=lambda p: p[0])
+@pytest.mark.parametrize(
+    "paper",
+    [
+        ("claim-documents-notice", "--plan", "SL-ZY-2027"),
+        ("member-leaflet", "--plan", "SL-ZY-2027"),
+        ("payout-batch-list", "--batch", "PF2026-0001"),
+    ],
+    ids=lambda p: p[0],
+)
 def test_kill_print_one_page_papers(demo_db, tmp_path, capsys, paper):
     out = tmp_path / "papers" / f"{paper[0]}.pdf"
     argv = ("--db", demo_db, "print", *paper, "--out", out)
@@ -121,8 +145,21 @@ def test_kill_roster_import_bad_rows_out(tmp_path, capsys):
     rows = [[n, f"职工{chr(0x4E00 + n % 500)}", f"61100219800501{n:04d}"] for n in range(1, 1501)]  # bad check digits
     roster = write_csv(tmp_path / "名册.csv", rows)
     out = tmp_path / "退回" / "问题行.xlsx"
-    argv = ("--db", path, "roster", "import", roster, "--unit", UNIT, "--plan", plan_code(year), "--dry-run",
-            "--bad-rows-out", out)
-    report = kill_trials("roster import --bad-rows-out", argv, out.parent, lambda: [out], same_rows(),
-                         trials=TRIALS, ok=(1,))  # a dry run with bad rows exits 1
+    argv = (
+        "--db",
+        path,
+        "roster",
+        "import",
+        roster,
+        "--unit",
+        UNIT,
+        "--plan",
+        plan_code(year),
+        "--dry-run",
+        "--bad-rows-out",
+        out,
+    )
+    report = kill_trials(
+        "roster import --bad-rows-out", argv, out.parent, lambda: [out], same_rows(), trials=TRIALS, ok=(1,)
+    )  # a dry run with bad rows exits 1
     check(report, capsys, out.parent, argv, ok=(1,))

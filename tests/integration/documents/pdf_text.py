@@ -93,7 +93,7 @@ def overlapping_text(path, width: float | None = None) -> list[tuple[int, str, s
         for i, (x0, y0, x1, y1, text) in enumerate(boxes):
             if x0 < -0.5 or x1 > right + 0.5:
                 found.append((number, text, "off the page"))
-            for a0, b0, a1, b1, other in boxes[i + 1:]:
+            for a0, b0, a1, b1, other in boxes[i + 1 :]:
                 if min(x1, a1) - max(x0, a0) > 0.5 and min(y1, b1) - max(y0, b0) > 1.0:
                     found.append((number, text, other))
     return found

@@ -27,10 +27,26 @@ def db(tmp_path):
 def test_cash_up_lists_receipts_totals_and_voided(db, tmp_path):
     counter = make_counter(db, members=3)
     ids = counter.enrollment_ids["SL-ZY-2027"]
-    a = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code, amount="285.00",
-                       method="cash", paid_on=TODAY, today=TODAY)
-    b = record_payment(db, counter.clerk, enrollment_ids=counter.other_ids, payer_unit_code=counter.other_unit_code,
-                       amount="190.00", method="alipay", paid_on=TODAY, today=TODAY)
+    a = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount="285.00",
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
+    b = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.other_ids,
+        payer_unit_code=counter.other_unit_code,
+        amount="190.00",
+        method="alipay",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     void_receipt(db, counter.clerk, b.serial, "重复收款")
     path = render_cash_up(cash_up(db, counter.clerk, TODAY), tmp_path / "cashup.pdf")
     reader = PdfReader(path)
@@ -60,16 +76,39 @@ def test_the_longest_names_and_many_receipts_print_whole_and_the_totals_stay_tog
     from dataclasses import replace
 
     counter = make_counter(db, members=3)
-    paid = record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
-                          payer_unit_code=counter.unit_code, amount="285.00", method="cash", paid_on=TODAY, today=TODAY)
+    paid = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
+        payer_unit_code=counter.unit_code,
+        amount="285.00",
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     day = cash_up(db, counter.clerk, TODAY)
     marks = "甲乙丙丁戊己庚辛壬癸"
-    receipts = tuple(replace(day.receipts[0], serial=f"SJ2026-{i:06d}", amount=Decimal("9999999.99"),
-                             method=("cash", "transfer", "wechat", "alipay")[i % 4], voided=i % 7 == 0,
-                             payer_name=(long("商州区第一中学工会", 126) if i % 2 else long("欧阳", 62)) + marks[i // 10] + marks[i % 10])
-                     for i in range(1, 41))
-    paper = replace(day, org_name=long("商洛市总工会职工服务中心", 128), clerk_name=long("欧阳", 64), receipts=receipts,
-                    copy_number=2, printed_at=datetime(2026, 11, 29, 17, 30))
+    receipts = tuple(
+        replace(
+            day.receipts[0],
+            serial=f"SJ2026-{i:06d}",
+            amount=Decimal("9999999.99"),
+            method=("cash", "transfer", "wechat", "alipay")[i % 4],
+            voided=i % 7 == 0,
+            payer_name=(long("商州区第一中学工会", 126) if i % 2 else long("欧阳", 62))
+            + marks[i // 10]
+            + marks[i % 10],
+        )
+        for i in range(1, 41)
+    )
+    paper = replace(
+        day,
+        org_name=long("商洛市总工会职工服务中心", 128),
+        clerk_name=long("欧阳", 64),
+        receipts=receipts,
+        copy_number=2,
+        printed_at=datetime(2026, 11, 29, 17, 30),
+    )
     path = render_cash_up(paper, tmp_path / "long.pdf")
     assert paid.serial in {r.serial for r in receipts}
     assert_printed_whole(path, [paper.org_name, paper.clerk_name, *(r.payer_name for r in receipts)])
@@ -83,11 +122,27 @@ def test_the_longest_names_and_many_receipts_print_whole_and_the_totals_stay_tog
 
 def test_each_void_with_its_reason_who_and_when_and_a_transfers_bank_reference(db, tmp_path):
     counter = make_counter(db, members=3)
-    kept = record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
-                          payer_unit_code=counter.unit_code, amount="285.00", method="transfer", paid_on=TODAY,
-                          today=TODAY, bank_reference="BOC2026112900017")
-    gone = record_payment(db, counter.clerk, enrollment_ids=counter.other_ids, payer_unit_code=counter.other_unit_code,
-                          amount="190.00", method="cash", paid_on=TODAY, today=TODAY)
+    kept = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
+        payer_unit_code=counter.unit_code,
+        amount="285.00",
+        method="transfer",
+        paid_on=TODAY,
+        today=TODAY,
+        bank_reference="BOC2026112900017",
+    )
+    gone = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.other_ids,
+        payer_unit_code=counter.other_unit_code,
+        amount="190.00",
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     void_receipt(db, counter.supervisor, gone.serial, "单位重复缴费，款已退回", today=TODAY)
     day = cash_up(db, counter.clerk, TODAY)
     text = "".join("".join(page_texts(render_cash_up(day, tmp_path / "voids.pdf"))).split())
@@ -103,18 +158,34 @@ def test_long_void_reasons_bank_references_and_amounts_over_a_hundred_million_fi
     from dataclasses import replace
 
     counter = make_counter(db, members=3)
-    record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
-                   payer_unit_code=counter.unit_code, amount="285.00", method="cash", paid_on=TODAY, today=TODAY)
+    record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.enrollment_ids["SL-ZY-2027"],
+        payer_unit_code=counter.unit_code,
+        amount="285.00",
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     day = cash_up(db, counter.clerk, TODAY)
     marks = "甲乙丙丁戊己庚辛壬癸"
-    receipts = tuple(replace(day.receipts[0], serial=f"SJ2026-{i:06d}", amount=Decimal("123456789.00"),
-                             payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 126) + marks[i],
-                             method="transfer", bank_reference=long("6217000123456789", 63) + str(i),
-                             replaces_serial=f"SJ2026-{i + 100:06d}", voided=i % 2 == 0,
-                             void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 499) + marks[i] if i % 2 == 0 else None,
-                             voided_by=long("欧阳", 63) + marks[i] if i % 2 == 0 else None,
-                             voided_at=datetime(2026, 11, 29, 16, i) if i % 2 == 0 else None)
-                     for i in range(1, 7))
+    receipts = tuple(
+        replace(
+            day.receipts[0],
+            serial=f"SJ2026-{i:06d}",
+            amount=Decimal("123456789.00"),
+            payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 126) + marks[i],
+            method="transfer",
+            bank_reference=long("6217000123456789", 63) + str(i),
+            replaces_serial=f"SJ2026-{i + 100:06d}",
+            voided=i % 2 == 0,
+            void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 499) + marks[i] if i % 2 == 0 else None,
+            voided_by=long("欧阳", 63) + marks[i] if i % 2 == 0 else None,
+            voided_at=datetime(2026, 11, 29, 16, i) if i % 2 == 0 else None,
+        )
+        for i in range(1, 7)
+    )
     paper = replace(day, receipts=receipts)
     path = render_cash_up(paper, tmp_path / "long-voids.pdf")
     values = ["123,456,789.00", "370,370,367.00"]

@@ -110,23 +110,45 @@ def longest(notice):
     amounts of 9,999,999.99; a reprint."""
     from dataclasses import replace
 
-    return replace(notice, org_name=long("商洛市总工会职工服务中心", 128), member_name=long("欧阳", 64),
-                   unit_name=long("商州区第一中学工会", 128), plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
-                   hospital_name=long("商洛市中心医院", 128), diagnosis=long("社区获得性肺炎", 128),
-                   invoice_number=long("61000012345", 64), bank_name=long("中国农业银行商洛分行", 64),
-                   account_holder=long("欧阳", 64), reviewer_name=long("钱审核", 64),
-                   counter_address=long("商州区北新街1号职工服务中心一楼", 256), counter_phone=long("0914-2312345转", 64),
-                   counter_hours=long("周一至周五 8:30-12:00，14:30-17:30", 128), total_cost=Decimal("9999999.99"),
-                   approved=Decimal("9999999.98") if notice.approved is not None else None, quoted=Decimal("9999999.99"),
-                   copy_number=3, printed_at=datetime(2026, 7, 1, 10, 0))
+    return replace(
+        notice,
+        org_name=long("商洛市总工会职工服务中心", 128),
+        member_name=long("欧阳", 64),
+        unit_name=long("商州区第一中学工会", 128),
+        plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
+        hospital_name=long("商洛市中心医院", 128),
+        diagnosis=long("社区获得性肺炎", 128),
+        invoice_number=long("61000012345", 64),
+        bank_name=long("中国农业银行商洛分行", 64),
+        account_holder=long("欧阳", 64),
+        reviewer_name=long("钱审核", 64),
+        counter_address=long("商州区北新街1号职工服务中心一楼", 256),
+        counter_phone=long("0914-2312345转", 64),
+        counter_hours=long("周一至周五 8:30-12:00，14:30-17:30", 128),
+        total_cost=Decimal("9999999.99"),
+        approved=Decimal("9999999.98") if notice.approved is not None else None,
+        quoted=Decimal("9999999.99"),
+        copy_number=3,
+        printed_at=datetime(2026, 7, 1, 10, 0),
+    )
 
 
 def check_longest(notice, path) -> list[str]:
     """The long notice printed whole, nothing over anything, nothing below 7.5 pt, no section head
     left at the foot of a page; its pages' text."""
-    values = [notice.org_name, notice.member_name, notice.unit_name, notice.plan_name, notice.hospital_name,
-              notice.diagnosis, notice.invoice_number, notice.reviewer_name, notice.counter_address,
-              notice.counter_phone, notice.org_name + "（盖章）"]
+    values = [
+        notice.org_name,
+        notice.member_name,
+        notice.unit_name,
+        notice.plan_name,
+        notice.hospital_name,
+        notice.diagnosis,
+        notice.invoice_number,
+        notice.reviewer_name,
+        notice.counter_address,
+        notice.counter_phone,
+        notice.org_name + "（盖章）",
+    ]
     assert_printed_whole(path, values, *GOING_ON)
     pages = page_texts(path)
     for page in pages[:-1]:
@@ -147,7 +169,9 @@ def test_the_longest_values_of_an_approval_are_printed_whole(db, tmp_path):
     path = render_decision_notice(notice, tmp_path / "approve.pdf")
     pages = check_longest(notice, path)
     assert len(pages) > 1
-    assert missing(path, [notice.bank_name, notice.account_holder, notice.lower_reason, "9,999,999.98"], *GOING_ON) == []
+    assert (
+        missing(path, [notice.bank_name, notice.account_holder, notice.lower_reason, "9,999,999.98"], *GOING_ON) == []
+    )
 
 
 def test_the_longest_values_of_a_refusal_are_printed_whole(db, tmp_path):
@@ -159,7 +183,9 @@ def test_the_longest_values_of_a_refusal_are_printed_whole(db, tmp_path):
 
     counter = review_counter(db)
     number = add_claims(db, counter, [ClaimSpec()])[0]
-    cr.refuse(db, counter.reviewer, number, reason_code=["not_inpatient", "other"], text=long("所附发票为门诊发票。", 500))
+    cr.refuse(
+        db, counter.reviewer, number, reason_code=["not_inpatient", "other"], text=long("所附发票为门诊发票。", 500)
+    )
     notice = replace(longest(cr.decision_notice(db, number)), reasons=tuple(REFUSAL_REASONS.values()))  # every reason
     path = render_decision_notice(notice, tmp_path / "refuse.pdf")
     check_longest(notice, path)

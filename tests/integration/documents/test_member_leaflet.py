@@ -36,8 +36,9 @@ def db(tmp_path):
     db = open_counter_database(tmp_path / "c.sqlite3")
     for name in ("shangluo-2027.toml", "critical-illness-2027.toml"):
         add_plan(db, (PLANS / name).read_text(encoding="utf-8"))
-    set_counter_info(db, ADMIN, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456",
-                                            "周一至周五 8:30—17:30"))
+    set_counter_info(
+        db, ADMIN, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "周一至周五 8:30—17:30")
+    )
     yield db
     db.dispose()
 
@@ -50,18 +51,45 @@ def page_text(path) -> tuple[int, str]:
 def test_shangluo_leaflet(db, tmp_path):
     count, text = page_text(print_member_leaflet(db, "SL-ZY-2027", tmp_path / "l.pdf", today=date(2026, 11, 29)))
     assert count == 1
-    for expected in ("温馨提示", "商洛市职工住院医疗互助保障（2027年度）", "缴费标准", "保障内容", "观察期", "如何申请",
-                     "申请期限", "服务柜台", "每人每年95元", "政策范围内个人自付部分按70%给付", "最低300元",
-                     "观察期90天", "到期后30天内续保", "自出院之日起730日内（两年）", "出院小结", "住院发票原件",
-                     "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30", "尊敬的职工朋友"):
+    for expected in (
+        "温馨提示",
+        "商洛市职工住院医疗互助保障（2027年度）",
+        "缴费标准",
+        "保障内容",
+        "观察期",
+        "如何申请",
+        "申请期限",
+        "服务柜台",
+        "每人每年95元",
+        "政策范围内个人自付部分按70%给付",
+        "最低300元",
+        "观察期90天",
+        "到期后30天内续保",
+        "自出院之日起730日内（两年）",
+        "出院小结",
+        "住院发票原件",
+        "商洛市商州区北新街36号",
+        "0914-2313456",
+        "8:30—17:30",
+        "尊敬的职工朋友",
+    ):
         assert expected in text, expected
 
 
 def test_critical_illness_leaflet(db, tmp_path):
     count, text = page_text(print_member_leaflet(db, "ZB-ZJ-2027", tmp_path / "l.pdf"))
     assert count == 1
-    for expected in ("每份每年30元，每人最多参加3份", "二级及以上医院确诊", "A类疾病每份给付10000元", "恶性肿瘤",
-                     "B类疾病每份给付3000元", "原位癌", "自确诊之日起730日内", "诊断证明书", "0914-2313456"):
+    for expected in (
+        "每份每年30元，每人最多参加3份",
+        "二级及以上医院确诊",
+        "A类疾病每份给付10000元",
+        "恶性肿瘤",
+        "B类疾病每份给付3000元",
+        "原位癌",
+        "自确诊之日起730日内",
+        "诊断证明书",
+        "0914-2313456",
+    ):
         assert expected in text, expected
 
 
@@ -110,20 +138,30 @@ def test_the_longest_values_go_on_to_a_second_page_whole(db, tmp_path):
     source = (PLANS / "critical-illness-2027.toml").read_text(encoding="utf-8")
     head, _, _ = source.partition("[lump_sum.diseases]")
     code, name = long("ZB-ZJ-2027-", 64), long("职工重大疾病互助保障（2027年度）", 128)
-    head = head.replace('code = "ZB-ZJ-2027"', f'code = "{code}"').replace('name = "职工重大疾病互助保障（2027年度）"',
-                                                                             f'name = "{name}"')
+    head = head.replace('code = "ZB-ZJ-2027"', f'code = "{code}"').replace(
+        'name = "职工重大疾病互助保障（2027年度）"', f'name = "{name}"'
+    )
     marks = "甲乙丙丁戊己庚辛壬癸"
     diseases = [long("重大器官移植术或造血干细胞移植术", 28) + marks[k // 10] + marks[k % 10] for k in range(40)]
     add_plan(db, head + "[lump_sum.diseases]\n" + "".join(f'"{d}" = "{"AB"[k % 2]}"\n' for k, d in enumerate(diseases)))
     materials = tuple(long("住院病案首页复印件加盖医院公章", 62) + marks[k // 10] + marks[k % 10] for k in range(30))
-    data = replace(member_leaflet(db, code, today=date(2026, 11, 29)), org_name=long("商洛市总工会职工服务中心", 128),
-                   greeting=long("尊敬的职工朋友：感谢您参加职工互助保障。", 300), footer=long("本提示依据互助保障计划规则编写。", 120),
-                   materials=materials, address=long("商州区北新街1号职工服务中心一楼", 256), phone=long("0914-2312345转", 64),
-                   hours=long("周一至周五 8:30-12:00，14:30-17:30", 128))
+    data = replace(
+        member_leaflet(db, code, today=date(2026, 11, 29)),
+        org_name=long("商洛市总工会职工服务中心", 128),
+        greeting=long("尊敬的职工朋友：感谢您参加职工互助保障。", 300),
+        footer=long("本提示依据互助保障计划规则编写。", 120),
+        materials=materials,
+        address=long("商州区北新街1号职工服务中心一楼", 256),
+        phone=long("0914-2312345转", 64),
+        hours=long("周一至周五 8:30-12:00，14:30-17:30", 128),
+    )
     path = render_member_leaflet(data, tmp_path / "long.pdf")
     going_on = ("温馨提示（续）", data.footer, f"{data.org_name}  2026年11月印")
-    assert_printed_whole(path, [data.org_name, name, code, data.greeting, *diseases, *materials, data.address, data.phone,
-                          data.hours], *going_on)
+    assert_printed_whole(
+        path,
+        [data.org_name, name, code, data.greeting, *diseases, *materials, data.address, data.phone, data.hours],
+        *going_on,
+    )
     pages = page_texts(path)
     assert len(pages) > 1 and all("温馨提示（续）" in page for page in pages[1:])
     assert all("".join(data.footer.split()) in "".join(page.split()) for page in pages)

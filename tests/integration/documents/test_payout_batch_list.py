@@ -20,17 +20,32 @@ from tests.integration.documents.pdf_text import assert_printed_whole, long, pag
 
 def rows(n: int, returned: int | None = None) -> tuple[BatchListRow, ...]:
     return tuple(
-        BatchListRow(k, f"611002-2026-{k:06d}", f"王{'秀英建国志强'[k % 3]}", "中国农业银行商洛分行",
-                     f"62284801234567{k:05d}", Decimal("1000.50") + k, "returned" if k == returned else "pending",
-                     "户名与账号不符" if k == returned else None)
+        BatchListRow(
+            k,
+            f"611002-2026-{k:06d}",
+            f"王{'秀英建国志强'[k % 3]}",
+            "中国农业银行商洛分行",
+            f"62284801234567{k:05d}",
+            Decimal("1000.50") + k,
+            "returned" if k == returned else "pending",
+            "户名与账号不符" if k == returned else None,
+        )
         for k in range(1, n + 1)
     )
 
 
 def paper(n: int, **kw) -> BatchList:
-    return BatchList(org_name="商洛市总工会", batch_number="PF2026-0007", created_on=date(2026, 11, 29),
-                     status=kw.pop("status", "exported"), creator_name="张经办", rows=rows(n, kw.pop("returned", None)),
-                     printed_at=datetime(2026, 11, 29, 10, 5), printed_by="张经办", **kw)
+    return BatchList(
+        org_name="商洛市总工会",
+        batch_number="PF2026-0007",
+        created_on=date(2026, 11, 29),
+        status=kw.pop("status", "exported"),
+        creator_name="张经办",
+        rows=rows(n, kw.pop("returned", None)),
+        printed_at=datetime(2026, 11, 29, 10, 5),
+        printed_by="张经办",
+        **kw,
+    )
 
 
 def text_of(path) -> list[str]:
@@ -42,9 +57,23 @@ def test_one_page_list(tmp_path):
     pages = text_of(render_batch_list(p, tmp_path / "list.pdf"))
     assert len(pages) == 1
     text = pages[0]
-    for expected in ("职工互助保障金给付清单", "商洛市总工会", "PF2026-0007", "2026-11-29", "611002-2026-000001",
-                     "中国农业银行商洛分行", "1,001.50", "经办人", "审核人", "负责人", "第 1 页 共 1 页",
-                     "合计：3 笔", format_total(p.total), "金额大写：" + amount_in_words(p.total), "人民币叁仟零柒元伍角"):
+    for expected in (
+        "职工互助保障金给付清单",
+        "商洛市总工会",
+        "PF2026-0007",
+        "2026-11-29",
+        "611002-2026-000001",
+        "中国农业银行商洛分行",
+        "1,001.50",
+        "经办人",
+        "审核人",
+        "负责人",
+        "第 1 页 共 1 页",
+        "合计：3 笔",
+        format_total(p.total),
+        "金额大写：" + amount_in_words(p.total),
+        "人民币叁仟零柒元伍角",
+    ):
         assert expected.replace(" ", "") in text.replace(" ", ""), expected
     # the full account number, grouped by four digits
     assert group_digits("6228480123456700001") in text
@@ -82,13 +111,25 @@ def test_the_longest_names_and_numbers_wrap_in_their_cells_and_go_on_to_more_pag
     from dataclasses import replace
 
     marks = "甲乙丙丁戊己庚辛壬癸"
-    long_rows = tuple(replace(r, claim_number=long("611002-2027-", 26) + f"{r.number:06d}",
-                              holder=long("欧阳", 62) + marks[r.number // 10 % 10] + marks[r.number % 10],
-                              bank=long("中国农业银行商洛分行", 62) + f"{r.number:02d}", account_number=f"{r.number:02d}" + "9" * 30,
-                              amount=Decimal("9999999.99"))
-                      for r in rows(46, returned=9))
-    p = replace(paper(0), org_name=long("商洛市总工会职工服务中心", 128), rows=long_rows, status="closed",
-                printed_by=long("欧阳", 64), copy_number=1)
+    long_rows = tuple(
+        replace(
+            r,
+            claim_number=long("611002-2027-", 26) + f"{r.number:06d}",
+            holder=long("欧阳", 62) + marks[r.number // 10 % 10] + marks[r.number % 10],
+            bank=long("中国农业银行商洛分行", 62) + f"{r.number:02d}",
+            account_number=f"{r.number:02d}" + "9" * 30,
+            amount=Decimal("9999999.99"),
+        )
+        for r in rows(46, returned=9)
+    )
+    p = replace(
+        paper(0),
+        org_name=long("商洛市总工会职工服务中心", 128),
+        rows=long_rows,
+        status="closed",
+        printed_by=long("欧阳", 64),
+        copy_number=1,
+    )
     path = render_batch_list(p, tmp_path / "long.pdf")
     values = [p.org_name, p.printed_by]
     for r in long_rows:

@@ -34,8 +34,16 @@ def paid(db, members=19):
     counter = make_counter(db, members=members)
     ids = counter.enrollment_ids["SL-ZY-2027"]
     due = due_for(db, enrollment_ids=ids)
-    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                            amount=due.total, method="transfer", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount=due.total,
+        method="transfer",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     return counter, result
 
 
@@ -69,8 +77,16 @@ def test_voided_reprint_carries_both_marks(db, tmp_path):
 
 def test_member_paying_for_himself_shows_a_masked_id_number(db, tmp_path):
     counter = make_counter(db, members=1)
-    result = record_payment(db, counter.clerk, enrollment_ids=[counter.loner_id], payer_member_id=counter.loner_member_id,
-                            amount="95", method="wechat", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=[counter.loner_id],
+        payer_member_id=counter.loner_member_id,
+        amount="95",
+        method="wechat",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     text = text_of(render_receipt(result.paper, tmp_path / "member.pdf"))
     assert "缴款人" in text and "********" in text and "人民币玖拾伍元整" in text
 
@@ -89,15 +105,38 @@ def test_the_longest_values_are_printed_whole_each_part_on_its_own_page_when_hal
     void_receipt(db, counter.clerk, result.serial, "金额录错")
     paper = reprint_receipt(db, counter.clerk, result.serial).paper
     marks = "甲乙丙丁戊"
-    lines = tuple(replace(paper.lines[0], plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 127) + marks[k],
-                          people=9999, shares=9999, amount=Decimal("9999999.99")) for k in range(4))
+    lines = tuple(
+        replace(
+            paper.lines[0],
+            plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 127) + marks[k],
+            people=9999,
+            shares=9999,
+            amount=Decimal("9999999.99"),
+        )
+        for k in range(4)
+    )
     reason = long("金额录错，已按单位名单重新收款。", 240) + "\n" + long("原收据作废，重新开具。", 259)
-    long_paper = replace(paper, org_name=long("商洛市总工会职工服务中心", 128), payer_name=long("商州区第一中学工会", 128),
-                         payer_code=long("611002-0001", 32), lines=lines, amount=Decimal("39999999.96"),
-                         clerk_name=long("欧阳", 64), void_reason=reason)
+    long_paper = replace(
+        paper,
+        org_name=long("商洛市总工会职工服务中心", 128),
+        payer_name=long("商州区第一中学工会", 128),
+        payer_code=long("611002-0001", 32),
+        lines=lines,
+        amount=Decimal("39999999.96"),
+        clerk_name=long("欧阳", 64),
+        void_reason=reason,
+    )
     path = render_receipt(long_paper, tmp_path / "long.pdf")
-    values = [long_paper.org_name, long_paper.payer_name, long_paper.payer_code, *(line.plan_name for line in lines),
-              long_paper.clerk_name, reason, "9,999,999.99", "¥39,999,999.96"]
+    values = [
+        long_paper.org_name,
+        long_paper.payer_name,
+        long_paper.payer_code,
+        *(line.plan_name for line in lines),
+        long_paper.clerk_name,
+        reason,
+        "9,999,999.99",
+        "¥39,999,999.96",
+    ]
     assert_printed_whole(path, values)
     pages = page_texts(path)
     assert len(pages) == 2 and "收据联" in "".join(pages[0].split()) and "存根联" in "".join(pages[1].split())
@@ -109,8 +148,17 @@ def test_a_replacing_transfer_receipt_names_the_voided_receipt_and_the_bank_refe
     counter, first = paid(db, members=3)
     void_receipt(db, counter.supervisor, first.serial, "金额录错")
     ids = counter.enrollment_ids["SL-ZY-2027"]
-    again = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code, amount="285",
-                           method="transfer", paid_on=TODAY, today=TODAY, bank_reference="BOC2026112900017")
+    again = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount="285",
+        method="transfer",
+        paid_on=TODAY,
+        today=TODAY,
+        bank_reference="BOC2026112900017",
+    )
     text = "".join(text_of(render_receipt(again.paper, tmp_path / "again.pdf")).split())
     assert text.count(f"本收据替代第{first.serial}号收据（已作废）") == 2  # the receipt and its counterfoil
     assert text.count("银行流水号：BOC2026112900017") == 2
@@ -123,10 +171,24 @@ def test_the_longest_unit_name_bank_reference_and_replace_line_print_whole(db, t
     from dataclasses import replace
 
     _counter, result = paid(db, members=3)
-    paper = replace(result.paper, payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 128),
-                    bank_reference=long("6217000123456789", 64), replaces_serial="SJ2026-123456", voided=True,
-                    voided_on=TODAY, void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 300),
-                    amount=Decimal("123456789.00"))
+    paper = replace(
+        result.paper,
+        payer_name=long("商洛市商州区城关街道办事处某某建筑工程有限责任公司工会委员会", 128),
+        bank_reference=long("6217000123456789", 64),
+        replaces_serial="SJ2026-123456",
+        voided=True,
+        voided_on=TODAY,
+        void_reason=long("缴款单位名称与银行回单不一致，退回重开。", 300),
+        amount=Decimal("123456789.00"),
+    )
     path = render_receipt(paper, tmp_path / "long-transfer.pdf")
-    assert_printed_whole(path, [paper.payer_name, paper.bank_reference, "本收据替代第 SJ2026-123456 号收据（已作废）",
-                                paper.void_reason, "¥123,456,789.00"])
+    assert_printed_whole(
+        path,
+        [
+            paper.payer_name,
+            paper.bank_reference,
+            "本收据替代第 SJ2026-123456 号收据（已作废）",
+            paper.void_reason,
+            "¥123,456,789.00",
+        ],
+    )

@@ -24,8 +24,12 @@ UNIT_CODE = "611002-0031"
 
 def name_print(path, value: str) -> tuple[int, float]:
     """How `value` is printed: (on how many lines, at the smallest size of its lines)."""
-    parts = [(round(y1 - y0, 2), text) for page in text_boxes(path) for x0, y0, x1, y1, text in page
-             if len(text) >= 4 and text in value]
+    parts = [
+        (round(y1 - y0, 2), text)
+        for page in text_boxes(path)
+        for x0, y0, x1, y1, text in page
+        if len(text) >= 4 and text in value
+    ]
     assert "".join(text for _size, text in parts) == value, parts
     return len(parts), min(size for size, _text in parts)
 
@@ -39,8 +43,16 @@ def paid(tmp_path):
     db = open_counter_database(tmp_path / "counter" / "mutualaid.sqlite3")
     counter = make_counter(db, members=19)
     ids = counter.enrollment_ids["SL-ZY-2027"]
-    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                            amount=due_for(db, enrollment_ids=ids).total, method="transfer", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount=due_for(db, enrollment_ids=ids).total,
+        method="transfer",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     yield db, counter, result
     db.dispose()
 
@@ -85,12 +97,30 @@ def test_the_renewal_reminder_prints_the_name_on_two_lines_at_a_legible_size(tmp
     from mutualaid_desktop.domain.idcard import make_id_number, mask_id_number
 
     common = ReminderCommon(
-        org_name="商洛市总工会", plan_name="商洛市职工住院医疗互助保障（2027年度）", plan_code="SL-ZY-2027",
-        premium_per_share=Decimal("95.00"), period_start=date(2027, 1, 1), period_end=date(2027, 12, 31),
-        deadline=date(2026, 12, 31), payment_text="现金、转账、微信、支付宝", counter_address="商洛市商州区北新街36号",
-        counter_phone="0914-2313456", counter_hours="周一至周五 8:30-17:30", issued_on=date(2026, 11, 29))
-    rows = tuple(ReminderRow(f"测试{i:03d}", "男", mask_id_number(make_id_number("611002", date(1980, 1, 1), i)), 1,
-                             date(2026, 12, 31), Decimal("95.00")) for i in range(5))
+        org_name="商洛市总工会",
+        plan_name="商洛市职工住院医疗互助保障（2027年度）",
+        plan_code="SL-ZY-2027",
+        premium_per_share=Decimal("95.00"),
+        period_start=date(2027, 1, 1),
+        period_end=date(2027, 12, 31),
+        deadline=date(2026, 12, 31),
+        payment_text="现金、转账、微信、支付宝",
+        counter_address="商洛市商州区北新街36号",
+        counter_phone="0914-2313456",
+        counter_hours="周一至周五 8:30-17:30",
+        issued_on=date(2026, 11, 29),
+    )
+    rows = tuple(
+        ReminderRow(
+            f"测试{i:03d}",
+            "男",
+            mask_id_number(make_id_number("611002", date(1980, 1, 1), i)),
+            1,
+            date(2026, 12, 31),
+            Decimal("95.00"),
+        )
+        for i in range(5)
+    )
     unit = ReminderUnit(UNIT_CODE, UNIT_NAME, "刘老师", "0914-2311111", "商州区总工会", rows, Decimal("475.00"), common)
     path = render_reminders([unit], tmp_path / "reminder.pdf", combined=True)[0]
     assert_printed_whole(path, [UNIT_NAME, UNIT_CODE])

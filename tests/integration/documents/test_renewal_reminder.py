@@ -21,17 +21,29 @@ from mutualaid_desktop.domain.money import amount_in_words
 from tests.integration.documents.pdf_text import assert_printed_whole, long, page_texts
 
 COMMON = ReminderCommon(
-    org_name="商洛市总工会", plan_name="商洛市职工住院医疗互助保障（2027年度）", plan_code="SL-ZY-2027",
-    premium_per_share=Decimal("95.00"), period_start=date(2027, 1, 1), period_end=date(2027, 12, 31),
-    deadline=date(2026, 12, 31), payment_text="现金、转账、微信、支付宝", counter_address="商洛市商州区北新街36号",
+    org_name="商洛市总工会",
+    plan_name="商洛市职工住院医疗互助保障（2027年度）",
+    plan_code="SL-ZY-2027",
+    premium_per_share=Decimal("95.00"),
+    period_start=date(2027, 1, 1),
+    period_end=date(2027, 12, 31),
+    deadline=date(2026, 12, 31),
+    payment_text="现金、转账、微信、支付宝",
+    counter_address="商洛市商州区北新街36号",
     counter_phone="0914-2313456",
 )
 
 
 def unit(code: str, name: str, n: int, offset: int = 0) -> ReminderUnit:
     rows = tuple(
-        ReminderRow(f"测试{offset + i:03d}", "男", mask_id_number(make_id_number("611002", date(1980, 1, 1), offset + i)),
-                    1, date(2026, 12, 31), Decimal("95.00"))
+        ReminderRow(
+            f"测试{offset + i:03d}",
+            "男",
+            mask_id_number(make_id_number("611002", date(1980, 1, 1), offset + i)),
+            1,
+            date(2026, 12, 31),
+            Decimal("95.00"),
+        )
         for i in range(n)
     )
     return ReminderUnit(code, name, "刘老师", "0914-2311111", "商州区总工会", rows, Decimal("95.00") * n, COMMON)
@@ -86,21 +98,53 @@ def test_the_longest_values_wrap_and_the_rows_go_on_to_more_pages(tmp_path):
     from dataclasses import replace
 
     marks = "甲乙丙丁戊己庚辛壬癸"
-    common = replace(COMMON, org_name=long("商洛市总工会职工服务中心", 128), plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
-                     plan_code=long("SL-ZY-2027-", 64), premium_per_share=Decimal("100000.00"),
-                     payment_text=long("请携带本提示单到柜台缴费，可用现金、银行转账、微信或支付宝支付", 60),
-                     counter_address=long("商州区北新街1号职工服务中心一楼", 256), counter_phone=long("0914-2312345转", 64),
-                     counter_hours=long("周一至周五 8:30-12:00，14:30-17:30", 128), issued_on=date(2026, 11, 1))
+    common = replace(
+        COMMON,
+        org_name=long("商洛市总工会职工服务中心", 128),
+        plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
+        plan_code=long("SL-ZY-2027-", 64),
+        premium_per_share=Decimal("100000.00"),
+        payment_text=long("请携带本提示单到柜台缴费，可用现金、银行转账、微信或支付宝支付", 60),
+        counter_address=long("商州区北新街1号职工服务中心一楼", 256),
+        counter_phone=long("0914-2312345转", 64),
+        counter_hours=long("周一至周五 8:30-12:00，14:30-17:30", 128),
+        issued_on=date(2026, 11, 1),
+    )
     base = unit("611002-0001", "商州区第一中学工会", 48)
-    rows = tuple(replace(r, name=long("欧阳", 62) + marks[i // 10] + marks[i % 10], shares=100, due=Decimal("10000000.00"))
-                 for i, r in enumerate(base.rows))
-    u = replace(base, unit_code=long("611002-0001", 32), unit_name=long("商州区第一中学工会", 128), contact_person=long("刘", 64),
-                phone=long("0914-2311111", 32), county_name=long("商州区总工会", 128), rows=rows,
-                total_due=Decimal("10000000.00") * 48, common=common, notice_number=3)
+    rows = tuple(
+        replace(r, name=long("欧阳", 62) + marks[i // 10] + marks[i % 10], shares=100, due=Decimal("10000000.00"))
+        for i, r in enumerate(base.rows)
+    )
+    u = replace(
+        base,
+        unit_code=long("611002-0001", 32),
+        unit_name=long("商州区第一中学工会", 128),
+        contact_person=long("刘", 64),
+        phone=long("0914-2311111", 32),
+        county_name=long("商州区总工会", 128),
+        rows=rows,
+        total_due=Decimal("10000000.00") * 48,
+        common=common,
+        notice_number=3,
+    )
     path = render_reminders([u], tmp_path / "long.pdf", combined=True)[0]
-    values = [common.org_name, common.plan_name, common.plan_code, common.payment_text, common.counter_address,
-              common.counter_phone, common.counter_hours, u.unit_code, u.unit_name, u.contact_person, u.phone,
-              u.county_name, *(r.name for r in rows), "¥10,000,000.00", "¥480,000,000.00"]
+    values = [
+        common.org_name,
+        common.plan_name,
+        common.plan_code,
+        common.payment_text,
+        common.counter_address,
+        common.counter_phone,
+        common.counter_hours,
+        u.unit_code,
+        u.unit_name,
+        u.contact_person,
+        u.phone,
+        u.county_name,
+        *(r.name for r in rows),
+        "¥10,000,000.00",
+        "¥480,000,000.00",
+    ]
     assert_printed_whole(path, values)
     pages = page_texts(path)
     assert len(pages) > 3

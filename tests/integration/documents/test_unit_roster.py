@@ -29,8 +29,16 @@ def db(tmp_path):
 def test_roster_of_45_members_is_3_pages_with_every_name(db, tmp_path):
     counter = make_counter(db, members=45)
     ids = counter.enrollment_ids["SL-ZY-2027"]
-    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                            amount=due_for(db, enrollment_ids=ids).total, method="cash", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount=due_for(db, enrollment_ids=ids).total,
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     printed = unit_roster(db, counter.clerk, result.serial)
     path = render_unit_roster(printed.paper, tmp_path / "roster.pdf")
     reader = PdfReader(path)
@@ -58,8 +66,16 @@ def test_roster_of_45_members_is_3_pages_with_every_name(db, tmp_path):
 def test_roster_reprint_is_marked(db, tmp_path):
     counter = make_counter(db, members=2)
     ids = counter.enrollment_ids["SL-ZY-2027"]
-    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                            amount="190.00", method="cash", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount="190.00",
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     unit_roster(db, counter.clerk, result.serial)
     again = unit_roster(db, counter.clerk, result.serial)
     text = PdfReader(render_unit_roster(again.paper, tmp_path / "r.pdf")).pages[0].extract_text()
@@ -82,14 +98,28 @@ def test_the_longest_names_wrap_in_their_cells_and_the_rows_go_on_to_more_pages(
 
     counter = make_counter(db, members=45)
     ids = counter.enrollment_ids["SL-ZY-2027"]
-    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                            amount=due_for(db, enrollment_ids=ids).total, method="cash", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount=due_for(db, enrollment_ids=ids).total,
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     paper = unit_roster(db, counter.clerk, result.serial).paper
     names = long_names(45)
-    section = replace(paper.sections[0], plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
-                      rows=tuple(replace(r, name=name) for r, name in zip(paper.sections[0].rows, names, strict=False)))
-    values = {"org_name": long("商洛市总工会职工服务中心", 128), "unit_name": long("商州区第一中学工会", 128),
-              "unit_code": long("611002-0001", 32)}
+    section = replace(
+        paper.sections[0],
+        plan_name=long("商洛市职工住院医疗互助保障（2027年度）", 128),
+        rows=tuple(replace(r, name=name) for r, name in zip(paper.sections[0].rows, names, strict=False)),
+    )
+    values = {
+        "org_name": long("商洛市总工会职工服务中心", 128),
+        "unit_name": long("商州区第一中学工会", 128),
+        "unit_code": long("611002-0001", 32),
+    }
     paper = replace(paper, **values, sections=(section,), copy_number=1)
     path = render_unit_roster(paper, tmp_path / "long.pdf")
     assert_printed_whole(path, [*values.values(), section.plan_name, *names])

@@ -17,12 +17,40 @@ from mutualaid_desktop.io.renewal_overview_writer import (
 )
 
 ROWS = [
-    OverviewSheetRow("county", "商州区总工会（小计）", "061002", "", "", 7, 3, Decimal("42.9"), 1, 4, 1,
-                     Decimal("1234567.89")),
-    OverviewSheetRow("unit", "商州区第一中学工会", "061002-0001", "刘老师", "09142311111", 4, 3, Decimal("75.0"), 0, 1, 1,
-                     Decimal("1234000.10"), "部分续保"),
-    OverviewSheetRow("unit", "=1+1 不是公式", "061002-0002", "张主任", "0914-2322222", 3, 0, Decimal("0.0"), 1, 1, 0,
-                     Decimal("567.79"), "尚未来办理", left=1),
+    OverviewSheetRow(
+        "county", "商州区总工会（小计）", "061002", "", "", 7, 3, Decimal("42.9"), 1, 4, 1, Decimal("1234567.89")
+    ),
+    OverviewSheetRow(
+        "unit",
+        "商州区第一中学工会",
+        "061002-0001",
+        "刘老师",
+        "09142311111",
+        4,
+        3,
+        Decimal("75.0"),
+        0,
+        1,
+        1,
+        Decimal("1234000.10"),
+        "部分续保",
+    ),
+    OverviewSheetRow(
+        "unit",
+        "=1+1 不是公式",
+        "061002-0002",
+        "张主任",
+        "0914-2322222",
+        3,
+        0,
+        Decimal("0.0"),
+        1,
+        1,
+        0,
+        Decimal("567.79"),
+        "尚未来办理",
+        left=1,
+    ),
     OverviewSheetRow("unit", "新单位工会", "061002-0003", "", "", 0, 0, None, 0, 0, 0, Decimal("0.00"), "新参保单位"),
     OverviewSheetRow("total", "全市合计", "", "", "", 7, 3, Decimal("42.9"), 1, 4, 1, Decimal("1234567.89")),
 ]
@@ -30,8 +58,13 @@ ROWS = [
 
 @pytest.fixture
 def sheet(tmp_path):
-    path = write_renewal_overview(tmp_path / "out" / "续保进度.xlsx", ROWS, title="续保进度：2026 年",
-                                  subtitle="上年计划：SL-ZY-2026", notes=("说明一", "说明二"))
+    path = write_renewal_overview(
+        tmp_path / "out" / "续保进度.xlsx",
+        ROWS,
+        title="续保进度：2026 年",
+        subtitle="上年计划：SL-ZY-2026",
+        notes=("说明一", "说明二"),
+    )
     assert path.is_file() and [p.name for p in path.parent.iterdir()] == ["续保进度.xlsx"]  # no partial file left
     return load_workbook(path).active
 
@@ -40,7 +73,7 @@ def test_title_header_rows_and_notes(sheet):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "续保进度：2026 年" and values[1][0] == "上年计划：SL-ZY-2026"
     assert tuple(values[2]) == HEADERS
-    assert HEADERS[writer.PENDING - 1:writer.OPEN] == ("待缴费", "离开", "转出", "不能续保", "未续保")
+    assert HEADERS[writer.PENDING - 1 : writer.OPEN] == ("待缴费", "离开", "转出", "不能续保", "未续保")
     assert HEADERS[0] == "层级" and [r[0] for r in values[3:8]] == ["县区小计", "单位", "单位", "单位", "合计"]
     assert values[5][writer.LEFT - 1] == 1 and values[5][writer.OPEN - 1] == 1  # the row with a leaver
     assert [r[writer.NAME - 1] for r in values[3:8]] == [r.name for r in ROWS]
@@ -65,8 +98,17 @@ def test_codes_and_phones_stay_text(sheet):
 def test_counts_money_and_rates_are_numbers(sheet):
     for r, row in zip(range(4, 9), ROWS, strict=True):
         counts = [sheet.cell(row=r, column=c).value for c in writer.COUNT_COLUMNS]
-        assert counts == [row.covered, row.renewed, row.moved_in, row.pending, row.left, row.moved_out, row.cannot,
-                          row.open, row.joiners]
+        assert counts == [
+            row.covered,
+            row.renewed,
+            row.moved_in,
+            row.pending,
+            row.left,
+            row.moved_out,
+            row.cannot,
+            row.open,
+            row.joiners,
+        ]
         assert all(type(v) is int for v in counts)
         assert all(sheet.cell(row=r, column=c).number_format == "#,##0" for c in writer.COUNT_COLUMNS)
         money = sheet.cell(row=r, column=writer.RECEIVED)

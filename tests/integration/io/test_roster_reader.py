@@ -98,8 +98,12 @@ def test_cancel_while_reading(tmp_path):
 def test_bad_rows_writer_keeps_digits_as_text(tmp_path):
     from openpyxl import load_workbook
 
-    path = write_bad_rows(tmp_path / "out" / "bad.xlsx", ["姓名", "身份证号码"],
-                          [(7, ("赵敏", "611002198005010040"), "校验码错误")], title="问题行")
+    path = write_bad_rows(
+        tmp_path / "out" / "bad.xlsx",
+        ["姓名", "身份证号码"],
+        [(7, ("赵敏", "611002198005010040"), "校验码错误")],
+        title="问题行",
+    )
     sheet = load_workbook(path).active
     assert [c.value for c in sheet[2]] == [ROW_HEADER, "姓名", "身份证号码", REASON_HEADER]
     assert [c.value for c in sheet[3]] == ["7", "赵敏", "611002198005010040", "校验码错误"]

@@ -34,12 +34,16 @@ def bomb(path: Path, inflated: int, *, level: int = 1) -> Path:
     (stream-built: the whole sheet is never in memory). openpyxl would parse every row of it."""
     source = io.BytesIO()
     write_xlsx(source, [[1, "张三", person_id(1)]])
-    head = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/' \
-           b'spreadsheetml/2006/main"><sheetData>'
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData>'
+    )
     row = b'<row><c t="inlineStr"><is><t>' + "张三".encode() * 40 + b"</t></is></c></row>"
     chunk = row * 1_000  # ~ 250 KB
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED,
-                                                               compresslevel=level) as out:
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out,
+    ):
         for item in original.infolist():
             if item.filename != SHEET:
                 out.writestr(item, original.read(item.filename))
@@ -89,8 +93,9 @@ def test_a_bomb_under_the_limits_is_read(tmp_path):
 def test_a_csv_of_200001_rows(tmp_path):
     path = tmp_path / "名册.csv"
     number = person_id(1)
-    path.write_text("序号,姓名,身份证号码\n" + "".join(f"{n},张三,{number}\n" for n in range(1, 200_002)),
-                    encoding="utf-8")
+    path.write_text(
+        "序号,姓名,身份证号码\n" + "".join(f"{n},张三,{number}\n" for n in range(1, 200_002)), encoding="utf-8"
+    )
     message = refused(path)
     assert "超过 200,000 行" in message and "分成几个文件" in message
 

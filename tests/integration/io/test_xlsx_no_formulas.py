@@ -47,9 +47,22 @@ def test_bad_rows_with_characters_a_spreadsheet_cannot_hold(tmp_path):
 
 
 def test_renewal_overview(tmp_path):
-    rows = [OverviewSheetRow(level, h, code=h, contact=h, phone=h, state=h, covered=3, renewed=1,
-                             rate=Decimal("33.3"), received=Decimal("95.00"))
-            for h in HOSTILE for level in ("county", "unit")]
+    rows = [
+        OverviewSheetRow(
+            level,
+            h,
+            code=h,
+            contact=h,
+            phone=h,
+            state=h,
+            covered=3,
+            renewed=1,
+            rate=Decimal("33.3"),
+            received=Decimal("95.00"),
+        )
+        for h in HOSTILE
+        for level in ("county", "unit")
+    ]
     rows.append(OverviewSheetRow("total", HOSTILE[1], covered=3))
     path = write_renewal_overview(tmp_path / "o.xlsx", rows, title=HOSTILE[0], subtitle=HOSTILE[3], notes=HOSTILE)
     assert formula_cells(path) == []

@@ -48,8 +48,12 @@ def make_claims_counter(db) -> ClaimsCounter:
     members, covers = {}, {}
     with UnitOfWork(db, username="setup") as uow:
         s = uow.session
-        for username, display, role in (("clerk", "张经办", "clerk"), ("clerk2", "李经办", "clerk"),
-                                        ("rev", "钱审核", "reviewer"), ("boss", "赵主管", "supervisor")):
+        for username, display, role in (
+            ("clerk", "张经办", "clerk"),
+            ("clerk2", "李经办", "clerk"),
+            ("rev", "钱审核", "reviewer"),
+            ("boss", "赵主管", "supervisor"),
+        ):
             u = User(username=username, display_name=display, role=role, password_hash="x", active=True)
             s.add(u)
             s.flush()
@@ -60,17 +64,26 @@ def make_claims_counter(db) -> ClaimsCounter:
             from mutualaid_desktop.domain.idcard import parse_id_number
 
             parsed = parse_id_number(number)
-            m = Member(id_number=number, name=name, sex=parsed.sex, birth_date=parsed.birth_date,
-                       unit_id=units[unit].id)
+            m = Member(
+                id_number=number, name=name, sex=parsed.sex, birth_date=parsed.birth_date, unit_id=units[unit].id
+            )
             s.add(m)
             s.flush()
             members[key] = (m.id, number, name)
 
         def cover(key, code, *, continuous=True, shares=1):
             plan = plans[code]
-            e = Enrollment(member_id=members[key][0], plan_id=plan.id, unit_id=None, shares=shares,
-                           premium_fen=plan.premium_per_share_fen * shares, cover_start=plan.period_start,
-                           cover_end=plan.period_end, continuous=continuous, status="paid")
+            e = Enrollment(
+                member_id=members[key][0],
+                plan_id=plan.id,
+                unit_id=None,
+                shares=shares,
+                premium_fen=plan.premium_per_share_fen * shares,
+                cover_start=plan.period_start,
+                cover_end=plan.period_end,
+                continuous=continuous,
+                status="paid",
+            )
             s.add(e)
             s.flush()
             covers[(key, code)] = e.id
@@ -83,8 +96,9 @@ def make_claims_counter(db) -> ClaimsCounter:
         uow.commit()
     big = add_hospital(db, admin, name="商洛市中心医院", grade=3, county_code="C01")
     small = add_hospital(db, admin, name="商州区大赵峪卫生院", grade=1, county_code="C01")
-    return ClaimsCounter(admin, users["clerk"], users["clerk2"], users["rev"], users["boss"], members, covers,
-                         big.id, small.id)
+    return ClaimsCounter(
+        admin, users["clerk"], users["clerk2"], users["rev"], users["boss"], members, covers, big.id, small.id
+    )
 
 
 ALL_PAPERS = ("身份证复印件", "出院小结", "住院发票原件", "医保结算单", "银行卡复印件")
@@ -92,13 +106,25 @@ ALL_PAPERS = ("身份证复印件", "出院小结", "住院发票原件", "医�
 
 def stay(cc, **kw) -> Stay:
     """A hospital stay of May 2027 at the counter's hospital; keywords change a field."""
-    values = dict(admission_date=date(2027, 5, 3), discharge_date=date(2027, 5, 10), hospital_id=cc.hospital_id,
-                  diagnosis="肺炎", invoice_number="61000012345", total_cost="12000.00", fund_paid="9000.00",
-                  in_scope_self_pay="2500.00", out_of_scope_self_pay="500.00")
+    values = dict(
+        admission_date=date(2027, 5, 3),
+        discharge_date=date(2027, 5, 10),
+        hospital_id=cc.hospital_id,
+        diagnosis="肺炎",
+        invoice_number="61000012345",
+        total_cost="12000.00",
+        fund_paid="9000.00",
+        in_scope_self_pay="2500.00",
+        out_of_scope_self_pay="500.00",
+    )
     values.update(kw)
     return Stay(**values)
 
 
 def bank(holder="张伟", **kw) -> BankAccount:
-    return BankAccount(kw.get("bank_name", "中国农业银行商洛分行"), holder, kw.get("number", "6228 4800 1234 5678 901"),
-                       kw.get("note", ""))
+    return BankAccount(
+        kw.get("bank_name", "中国农业银行商洛分行"),
+        holder,
+        kw.get("number", "6228 4800 1234 5678 901"),
+        kw.get("note", ""),
+    )

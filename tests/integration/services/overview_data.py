@@ -87,20 +87,31 @@ def make_season(db, *, extra_units: int = 0) -> None:
         def member(u):
             i = seq[0]
             seq[0] += 1
-            m = Member(id_number=make_id_number("611002", date(1980, 1, 1 + i % 28), i % 1000),
-                       name=SURNAMES[i % 20] + GIVEN[(i // 20) % 10] + ("" if i < 200 else str(i)),
-                       sex="male" if i % 2 else "female", birth_date=date(1980, 1, 1 + i % 28),
-                       unit_id=u.id if u is not None else None)
+            m = Member(
+                id_number=make_id_number("611002", date(1980, 1, 1 + i % 28), i % 1000),
+                name=SURNAMES[i % 20] + GIVEN[(i // 20) % 10] + ("" if i < 200 else str(i)),
+                sex="male" if i % 2 else "female",
+                birth_date=date(1980, 1, 1 + i % 28),
+                unit_id=u.id if u is not None else None,
+            )
             s.add(m)
             s.flush()
             return m
 
         def enroll(m, u, plan, status="paid", fen=9500):
             paid = status == "paid"
-            s.add(Enrollment(member_id=m.id, plan_id=plan.id, unit_id=u.id if u is not None else None, shares=1,
-                             premium_fen=fen, status=status,
-                             cover_start=plan.period_start if paid else None,
-                             cover_end=plan.period_end if paid else None))
+            s.add(
+                Enrollment(
+                    member_id=m.id,
+                    plan_id=plan.id,
+                    unit_id=u.id if u is not None else None,
+                    shares=1,
+                    premium_fen=fen,
+                    status=status,
+                    cover_start=plan.period_start if paid else None,
+                    cover_end=plan.period_end if paid else None,
+                )
+            )
             s.flush()
 
         # A

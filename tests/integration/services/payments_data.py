@@ -18,7 +18,23 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Setting, User
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["秀英", "建国", "志强", "丽娟", "海燕", "文博", "晓东", "春梅", "国华", "玉兰", "子涵", "明轩", "佳怡", "浩然", "静怡"]
+GIVEN = [
+    "秀英",
+    "建国",
+    "志强",
+    "丽娟",
+    "海燕",
+    "文博",
+    "晓东",
+    "春梅",
+    "国华",
+    "玉兰",
+    "子涵",
+    "明轩",
+    "佳怡",
+    "浩然",
+    "静怡",
+]
 
 
 def plan_of_year(year: int, template: str = "shangluo-2027.toml"):
@@ -53,8 +69,12 @@ def make_counter(db, *, members: int = 5, years: tuple[int, ...] = (2027,)) -> C
     with UnitOfWork(db, username="setup") as uow:
         s = uow.session
         s.add(Setting(key=ORG_NAME_KEY, value="商洛市总工会"))
-        for username, display, role in (("zhang", "张经办", "clerk"), ("li", "李经办", "clerk"),
-                                        ("boss", "赵主管", "supervisor"), ("rev", "钱审核", "reviewer")):
+        for username, display, role in (
+            ("zhang", "张经办", "clerk"),
+            ("li", "李经办", "clerk"),
+            ("boss", "赵主管", "supervisor"),
+            ("rev", "钱审核", "reviewer"),
+        ):
             u = User(username=username, display_name=display, role=role, password_hash="x", active=True)
             s.add(u)
             s.flush()
@@ -77,15 +97,26 @@ def make_counter(db, *, members: int = 5, years: tuple[int, ...] = (2027,)) -> C
         def member(i: int, unit_id: int | None) -> Member:
             birth = date(1967, 3, 1) + timedelta(days=(i * 7) % 11000)  # aged 27 to 59 in 2027
             sequence = 100 + 2 * (i // 11000) + i % 2  # odd: male
-            m = Member(id_number=make_id_number("611002", birth, sequence), name=person_name(i),
-                       sex="male" if sequence % 2 else "female", birth_date=birth, unit_id=unit_id)
+            m = Member(
+                id_number=make_id_number("611002", birth, sequence),
+                name=person_name(i),
+                sex="male" if sequence % 2 else "female",
+                birth_date=birth,
+                unit_id=unit_id,
+            )
             s.add(m)
             s.flush()
             return m
 
         def enroll(m: Member, plan, unit_id) -> int:
-            e = Enrollment(member_id=m.id, plan_id=plan.id, unit_id=unit_id, shares=1,
-                           premium_fen=plan.premium_per_share_fen, status="pending_payment")
+            e = Enrollment(
+                member_id=m.id,
+                plan_id=plan.id,
+                unit_id=unit_id,
+                shares=1,
+                premium_fen=plan.premium_per_share_fen,
+                status="pending_payment",
+            )
             s.add(e)
             s.flush()
             return e.id

@@ -13,12 +13,19 @@ from mutualaid_desktop.store.models import Claim, ClaimStatusChange, Enrollment,
 
 from .payments_data import Counter, make_counter
 
-ACCOUNTS = ("6228480123456789012", "6217002710000123457", "6222023700012345678", "6217994100001234561",
-            "6210987654321098765", "6230521234567890129")
+ACCOUNTS = (
+    "6228480123456789012",
+    "6217002710000123457",
+    "6222023700012345678",
+    "6217994100001234561",
+    "6210987654321098765",
+    "6230521234567890129",
+)
 
 
-def approved_claims(db, counter: Counter, *, amounts=(1500_00, 300_00, 2450_55), bank: bool = True,
-                    status: str = "approved") -> list[str]:
+def approved_claims(
+    db, counter: Counter, *, amounts=(1500_00, 300_00, 2450_55), bank: bool = True, status: str = "approved"
+) -> list[str]:
     """One approved claim per amount, for the first members of the counter's unit. Returns the claim numbers."""
     numbers = []
     with UnitOfWork(db, username="setup") as uow:
@@ -31,18 +38,34 @@ def approved_claims(db, counter: Counter, *, amounts=(1500_00, 300_00, 2450_55),
             member = s.get(Member, e.member_id)
             number = f"611002-2026-{start + k + 1:06d}"
             claim = Claim(
-                claim_number=number, member_id=member.id, enrollment_id=e.id, plan_id=e.plan_id, status=status,
-                received_on=date(2026, 11, 1), event_date=date(2026, 10, 1), invoice_number=f"INV{start + k}",
-                facts_json="{}", quote_json=json.dumps({"payout": str(amount / 100)}), quoted_fen=amount,
-                approved_fen=amount, hospital_id=None, diagnosis="肺炎",
-                bank_name="中国农业银行商洛分行" if bank else None, account_holder=member.name if bank else None,
+                claim_number=number,
+                member_id=member.id,
+                enrollment_id=e.id,
+                plan_id=e.plan_id,
+                status=status,
+                received_on=date(2026, 11, 1),
+                event_date=date(2026, 10, 1),
+                invoice_number=f"INV{start + k}",
+                facts_json="{}",
+                quote_json=json.dumps({"payout": str(amount / 100)}),
+                quoted_fen=amount,
+                approved_fen=amount,
+                hospital_id=None,
+                diagnosis="肺炎",
+                bank_name="中国农业银行商洛分行" if bank else None,
+                account_holder=member.name if bank else None,
                 account_number=ACCOUNTS[k % len(ACCOUNTS)] if bank else None,
-                entered_by=counter.clerk.id, decided_by=counter.reviewer.id, decided_at=datetime(2026, 11, 3, 2),
+                entered_by=counter.clerk.id,
+                decided_by=counter.reviewer.id,
+                decided_at=datetime(2026, 11, 3, 2),
             )
             s.add(claim)
             s.flush()
-            s.add(ClaimStatusChange(claim_id=claim.id, from_status="waiting_review", to_status=status,
-                                    user_id=counter.reviewer.id))
+            s.add(
+                ClaimStatusChange(
+                    claim_id=claim.id, from_status="waiting_review", to_status=status, user_id=counter.reviewer.id
+                )
+            )
             numbers.append(number)
         uow.commit()
     return numbers

@@ -11,7 +11,23 @@ from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, Member, OrgUnit, Plan, Setting
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["秀英", "建国", "志强", "丽娟", "海燕", "文博", "晓东", "春梅", "国华", "玉兰", "子涵", "明轩", "佳怡", "浩然", "静怡"]
+GIVEN = [
+    "秀英",
+    "建国",
+    "志强",
+    "丽娟",
+    "海燕",
+    "文博",
+    "晓东",
+    "春梅",
+    "国华",
+    "玉兰",
+    "子涵",
+    "明轩",
+    "佳怡",
+    "浩然",
+    "静怡",
+]
 
 
 def plan_text(year: int) -> str:
@@ -40,12 +56,30 @@ def make_city(db, *, big_unit: int = 45, next_year: bool = True) -> dict:
         c2 = OrgUnit(code="611021", name="洛南县总工会", kind="county", parent_id=city.id)
         s.add_all([c1, c2])
         s.flush()
-        u1 = OrgUnit(code="611002-0001", name="商州区第一中学工会", kind="unit", parent_id=c1.id,
-                     contact_person="刘老师", phone="0914-2311111")
-        u2 = OrgUnit(code="611002-0002", name="商州区人民医院工会", kind="unit", parent_id=c1.id,
-                     contact_person="张主任", phone="0914-2322222")
-        u3 = OrgUnit(code="611021-0001", name="洛南县供电公司工会", kind="unit", parent_id=c2.id,
-                     contact_person="王工", phone="0914-7333333")
+        u1 = OrgUnit(
+            code="611002-0001",
+            name="商州区第一中学工会",
+            kind="unit",
+            parent_id=c1.id,
+            contact_person="刘老师",
+            phone="0914-2311111",
+        )
+        u2 = OrgUnit(
+            code="611002-0002",
+            name="商州区人民医院工会",
+            kind="unit",
+            parent_id=c1.id,
+            contact_person="张主任",
+            phone="0914-2322222",
+        )
+        u3 = OrgUnit(
+            code="611021-0001",
+            name="洛南县供电公司工会",
+            kind="unit",
+            parent_id=c2.id,
+            contact_person="王工",
+            phone="0914-7333333",
+        )
         s.add_all([u1, u2, u3])
         s.flush()
         seq = [0]
@@ -53,14 +87,26 @@ def make_city(db, *, big_unit: int = 45, next_year: bool = True) -> dict:
         def cover(unit, status="paid", end=date(2026, 12, 31), shares=1, plan=p26, remind=True):
             i = seq[0]
             seq[0] += 1
-            m = Member(id_number=make_id_number("611002", date(1980, 1, 1 + i % 28), i % 1000), name=name_of(i),
-                       sex="male" if i % 2 else "female", birth_date=date(1980, 1, 1 + i % 28), unit_id=unit.id)
+            m = Member(
+                id_number=make_id_number("611002", date(1980, 1, 1 + i % 28), i % 1000),
+                name=name_of(i),
+                sex="male" if i % 2 else "female",
+                birth_date=date(1980, 1, 1 + i % 28),
+                unit_id=unit.id,
+            )
             s.add(m)
             s.flush()
             paid = status == "paid"
-            e = Enrollment(member_id=m.id, plan_id=plan.id, unit_id=unit.id, shares=shares, premium_fen=9500 * shares,
-                           cover_start=date(2026, 1, 1) if paid else None, cover_end=end if paid else None,
-                           status=status)
+            e = Enrollment(
+                member_id=m.id,
+                plan_id=plan.id,
+                unit_id=unit.id,
+                shares=shares,
+                premium_fen=9500 * shares,
+                cover_start=date(2026, 1, 1) if paid else None,
+                cover_end=end if paid else None,
+                status=status,
+            )
             s.add(e)
             s.flush()
             if remind:
@@ -75,8 +121,18 @@ def make_city(db, *, big_unit: int = 45, next_year: bool = True) -> dict:
         renewed = cover(u1, remind=False)
         if next_year:
             p27 = plans["SL-ZY-2027"]
-            s.add(Enrollment(member_id=renewed.id, plan_id=p27.id, unit_id=u1.id, shares=1, premium_fen=9500,
-                             cover_start=date(2027, 1, 1), cover_end=date(2027, 12, 31), status="paid"))
+            s.add(
+                Enrollment(
+                    member_id=renewed.id,
+                    plan_id=p27.id,
+                    unit_id=u1.id,
+                    shares=1,
+                    premium_fen=9500,
+                    cover_start=date(2027, 1, 1),
+                    cover_end=date(2027, 12, 31),
+                    status="paid",
+                )
+            )
         cover(u2, shares=2)
         for _ in range(big_unit - 1):
             cover(u2)

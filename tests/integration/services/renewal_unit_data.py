@@ -58,31 +58,65 @@ def make_renewal_city(db, *, next_year: bool = True) -> RenewalCity:
         u1, u2 = units[UNIT], units[OTHER_UNIT]
         p26 = plans[LAST_PLAN]
         rows = s.execute(
-            select(Member, Enrollment).join(Enrollment, Enrollment.member_id == Member.id)
-            .where(Enrollment.unit_id == u1.id).order_by(Member.id)
+            select(Member, Enrollment)
+            .join(Enrollment, Enrollment.member_id == Member.id)
+            .where(Enrollment.unit_id == u1.id)
+            .order_by(Member.id)
         ).all()
         for member, enrollment in rows:
-            if enrollment.plan_id == p26.id and enrollment.status == "paid" and enrollment.cover_end == date(2026, 12, 31):
-                renewed = next_year and s.scalar(select(Enrollment.id).where(
-                    Enrollment.member_id == member.id, Enrollment.plan_id == plans.get(PLAN, p26).id)) is not None
+            if (
+                enrollment.plan_id == p26.id
+                and enrollment.status == "paid"
+                and enrollment.cover_end == date(2026, 12, 31)
+            ):
+                renewed = (
+                    next_year
+                    and s.scalar(
+                        select(Enrollment.id).where(
+                            Enrollment.member_id == member.id, Enrollment.plan_id == plans.get(PLAN, p26).id
+                        )
+                    )
+                    is not None
+                )
                 if renewed and next_year:
                     city.renewed = member.id
                 else:
                     city.kept[member.name] = member.id
 
         def add(name: str, born: date, *, unit_of_member=u1, seq: int) -> Member:
-            m = Member(id_number=make_id_number("611002", born, seq), name=name, sex="male" if seq % 2 else "female",
-                       birth_date=born, unit_id=unit_of_member.id)
+            m = Member(
+                id_number=make_id_number("611002", born, seq),
+                name=name,
+                sex="male" if seq % 2 else "female",
+                birth_date=born,
+                unit_id=unit_of_member.id,
+            )
             s.add(m)
             s.flush()
-            s.add(Enrollment(member_id=m.id, plan_id=p26.id, unit_id=u1.id, shares=1, premium_fen=9500,
-                             cover_start=date(2026, 1, 1), cover_end=date(2026, 12, 31), status="paid"))
+            s.add(
+                Enrollment(
+                    member_id=m.id,
+                    plan_id=p26.id,
+                    unit_id=u1.id,
+                    shares=1,
+                    premium_fen=9500,
+                    cover_start=date(2026, 1, 1),
+                    cover_end=date(2026, 12, 31),
+                    status="paid",
+                )
+            )
             return m
 
         pending = add("郑待缴", date(1985, 4, 2), seq=901)
         if next_year:
-            e = Enrollment(member_id=pending.id, plan_id=plans[PLAN].id, unit_id=u1.id, shares=1, premium_fen=9500,
-                           status="pending_payment")
+            e = Enrollment(
+                member_id=pending.id,
+                plan_id=plans[PLAN].id,
+                unit_id=u1.id,
+                shares=1,
+                premium_fen=9500,
+                status="pending_payment",
+            )
             s.add(e)
             s.flush()
             city.pending = pending.id

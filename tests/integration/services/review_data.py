@@ -37,8 +37,11 @@ class ClaimSpec:
 def cover_everyone(db, counter: Counter) -> None:
     """The counter's enrollments of YEAR paid, covered all year, continuous (no waiting period)."""
     with UnitOfWork(db, username="setup") as uow:
-        uow.session.execute(update(Enrollment).values(status="paid", cover_start=date(YEAR, 1, 1),
-                                                      cover_end=date(YEAR, 12, 31), continuous=True))
+        uow.session.execute(
+            update(Enrollment).values(
+                status="paid", cover_start=date(YEAR, 1, 1), cover_end=date(YEAR, 12, 31), continuous=True
+            )
+        )
         s = uow.session
         s.add(OrgUnit(code="611021", name="洛南县总工会", kind="county"))
         s.add(OrgUnit(code="611002", name="商州区总工会", kind="county"))
@@ -65,33 +68,67 @@ def add_claims(db, counter: Counter, specs: list[ClaimSpec]) -> list[str]:
             admission = spec.received - timedelta(days=20 + spec.member)
             in_scope = Decimal(spec.in_scope)
             facts = {
-                "id_number": member.id_number, "cover_start": f"{YEAR}-01-01", "cover_end": f"{YEAR}-12-31",
-                "continuous": True, "shares": 1, "admission_date": admission.isoformat(),
+                "id_number": member.id_number,
+                "cover_start": f"{YEAR}-01-01",
+                "cover_end": f"{YEAR}-12-31",
+                "continuous": True,
+                "shares": 1,
+                "admission_date": admission.isoformat(),
                 "discharge_date": (admission + timedelta(days=7)).isoformat(),
-                "received_date": spec.received.isoformat(), "hospital_grade": 3,
-                "invoice_number": spec.invoice or f"INV{start + k + 1:05d}", "previous_invoice_numbers": [],
-                "total_cost": str(in_scope * 4 + 500), "fund_paid": str(in_scope * 3), "in_scope_self_pay": str(in_scope),
-                "out_of_scope_self_pay": "500.00", "paid_before": spec.paid_before, "claims_before": 0,
+                "received_date": spec.received.isoformat(),
+                "hospital_grade": 3,
+                "invoice_number": spec.invoice or f"INV{start + k + 1:05d}",
+                "previous_invoice_numbers": [],
+                "total_cost": str(in_scope * 4 + 500),
+                "fund_paid": str(in_scope * 3),
+                "in_scope_self_pay": str(in_scope),
+                "out_of_scope_self_pay": "500.00",
+                "paid_before": spec.paid_before,
+                "claims_before": 0,
             }
             quote = quote_claim(rules, parse_claim_facts(facts, rules))
             clerk = getattr(counter, spec.clerk)
             number = f"{spec.county}-{YEAR}-{start + k + 1:06d}"
             claim = Claim(
-                claim_number=number, member_id=member.id, enrollment_id=e.id, plan_id=plan.id, status=spec.status,
-                received_on=spec.received, event_date=admission, invoice_number=facts["invoice_number"],
+                claim_number=number,
+                member_id=member.id,
+                enrollment_id=e.id,
+                plan_id=plan.id,
+                status=spec.status,
+                received_on=spec.received,
+                event_date=admission,
+                invoice_number=facts["invoice_number"],
                 facts_json=json.dumps(facts, ensure_ascii=False),
-                quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False), quoted_fen=to_fen(quote.payout),
-                approved_fen=spec.approved_fen, hospital_id=hospital.id, diagnosis="急性阑尾炎",
-                papers_json=json.dumps([{"item": "身份证复印件", "received": True},
-                                        {"item": "出院小结", "received": True},
-                                        {"item": "住院发票原件", "received": True}], ensure_ascii=False),
-                bank_name="中国农业银行商洛分行", account_holder=member.name, account_number="6228480123456789012",
-                entered_by=clerk.id, created_at=datetime.combine(spec.received, datetime.min.time()),
+                quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
+                quoted_fen=to_fen(quote.payout),
+                approved_fen=spec.approved_fen,
+                hospital_id=hospital.id,
+                diagnosis="急性阑尾炎",
+                papers_json=json.dumps(
+                    [
+                        {"item": "身份证复印件", "received": True},
+                        {"item": "出院小结", "received": True},
+                        {"item": "住院发票原件", "received": True},
+                    ],
+                    ensure_ascii=False,
+                ),
+                bank_name="中国农业银行商洛分行",
+                account_holder=member.name,
+                account_number="6228480123456789012",
+                entered_by=clerk.id,
+                created_at=datetime.combine(spec.received, datetime.min.time()),
             )
             s.add(claim)
             s.flush()
-            s.add(ClaimStatusChange(claim_id=claim.id, from_status=None, to_status="waiting_review",
-                                    user_id=clerk.id, changed_at=claim.created_at))
+            s.add(
+                ClaimStatusChange(
+                    claim_id=claim.id,
+                    from_status=None,
+                    to_status="waiting_review",
+                    user_id=clerk.id,
+                    changed_at=claim.created_at,
+                )
+            )
             numbers.append(number)
         uow.commit()
     return numbers

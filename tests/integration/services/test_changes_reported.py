@@ -65,8 +65,7 @@ def test_a_unit_of_work_rolled_back_reports_nothing(db, reports):
     make_counter(db, members=1)
     reports.clear()
     with pytest.raises(ZeroDivisionError), UnitOfWork(db, "zhang") as uow:
-        uow.session.add(Member(id_number="611002198001010021", name="王芳", sex="female",
-                               birth_date=date(1980, 1, 1)))
+        uow.session.add(Member(id_number="611002198001010021", name="王芳", sex="female", birth_date=date(1980, 1, 1)))
         uow.session.flush()
         raise ZeroDivisionError  # a fault half-way: the unit of work is not committed
     with UnitOfWork(db, "zhang") as uow:

@@ -35,8 +35,12 @@ def test_payout_reasons_with_hidden_characters_are_refused(db, tmp_path, today, 
     batch = create_batch(db, counter.clerk, claims)
     export_bank_file(db, counter.clerk, batch.batch_number, tmp_path / "bank.xlsx")
     with pytest.raises(ServiceError, match="退回原因第 3 个字符"):
-        mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, returned={claims[2]: "账户" + char + "销户"})
+        mark_paid(
+            db, counter.supervisor, batch.batch_number, settled_on=today, returned={claims[2]: "账户" + char + "销户"}
+        )
     mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, only=claims[:1])
     with pytest.raises(ServiceError, match="冲正原因第 3 个字符"):
         reverse_payout(db, counter.supervisor, claims[0], amount="100.00", reason="重复" + char + "给付")
-    assert reverse_payout(db, counter.supervisor, claims[0], amount="100.00", reason="重复给付").claim_number == claims[0]
+    assert (
+        reverse_payout(db, counter.supervisor, claims[0], amount="100.00", reason="重复给付").claim_number == claims[0]
+    )

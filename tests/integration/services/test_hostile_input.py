@@ -89,38 +89,97 @@ FIELDS = [
     Field("enroll.name", "姓名", 64, lambda db, c, v: _enroll(db, c, name=v), "name", "张伟"),
     Field("enroll.phone", "手机", 32, lambda db, c, v: _enroll(db, c, phone=v), "phone", "13912345678"),
     Field("enroll.employee_no", "工号", 32, lambda db, c, v: _enroll(db, c, employee_no=v), "text", "A001"),
-    Field("member.name", "姓名", 64, lambda db, c, v: update_member(db, c.admin, c.member_id, {"name": v}), "name", "张伟"),
-    Field("member.phone", "联系电话", 32, lambda db, c, v: update_member(db, c.admin, c.member_id, {"phone": v}), "phone",
-          "13912345678"),
-    Field("member.employee_no", "工号", 32, lambda db, c, v: update_member(db, c.admin, c.member_id, {"employee_no": v})),
+    Field(
+        "member.name", "姓名", 64, lambda db, c, v: update_member(db, c.admin, c.member_id, {"name": v}), "name", "张伟"
+    ),
+    Field(
+        "member.phone",
+        "联系电话",
+        32,
+        lambda db, c, v: update_member(db, c.admin, c.member_id, {"phone": v}),
+        "phone",
+        "13912345678",
+    ),
+    Field(
+        "member.employee_no", "工号", 32, lambda db, c, v: update_member(db, c.admin, c.member_id, {"employee_no": v})
+    ),
     Field("member.note", "备注", 1000, lambda db, c, v: update_member(db, c.admin, c.member_id, {"note": v})),
-    Field("member.correct_reason", "更正原因", 500,
-          lambda db, c, v: correct_id_number(db, c.admin, c.member_id, person_id(42), v)),
+    Field(
+        "member.correct_reason",
+        "更正原因",
+        500,
+        lambda db, c, v: correct_id_number(db, c.admin, c.member_id, person_id(42), v),
+    ),
     Field("joiner.name", "姓名", 64, lambda db, c, v: _joiner(db, name=v), "name", "李娜"),
     Field("joiner.phone", "手机", 32, lambda db, c, v: _joiner(db, phone=v), "phone", "13912345678"),
     Field("joiner.employee_no", "工号", 32, lambda db, c, v: _joiner(db, employee_no=v)),
-    Field("leaver.reason", "离开原因", 200,
-          lambda db, c, v: set_leaver(db, c.admin, unit_code=UNIT, plan_code=PLAN, member_id=c.member_id, reason=v,
-                                      today=TODAY)),
-    Field("unit.code", "单位代码", 32, lambda db, c, v: add_unit(db, c.admin, code=v, name="新单位工会", parent_code="C01"),
-          "code", "U0077"),
+    Field(
+        "leaver.reason",
+        "离开原因",
+        200,
+        lambda db, c, v: set_leaver(
+            db, c.admin, unit_code=UNIT, plan_code=PLAN, member_id=c.member_id, reason=v, today=TODAY
+        ),
+    ),
+    Field(
+        "unit.code",
+        "单位代码",
+        32,
+        lambda db, c, v: add_unit(db, c.admin, code=v, name="新单位工会", parent_code="C01"),
+        "code",
+        "U0077",
+    ),
     Field("unit.name", "单位名称", 128, lambda db, c, v: add_unit(db, c.admin, code="U077", name=v, parent_code="C01")),
-    Field("unit.parent", "上级单位代码", 32, lambda db, c, v: add_unit(db, c.admin, code="U077", name="新单位工会",
-                                                                    parent_code=v), "code", "C01"),
-    Field("unit.contact", "联系人", 64, lambda db, c, v: add_unit(db, c.admin, code="U077", name="新单位工会",
-                                                             parent_code="C01", contact_person=v), "name", "王老师"),
-    Field("unit.phone", "联系电话", 32, lambda db, c, v: edit_unit(db, c.admin, c.unit_id, {"phone": v}), "phone",
-          "0914-2312345"),
+    Field(
+        "unit.parent",
+        "上级单位代码",
+        32,
+        lambda db, c, v: add_unit(db, c.admin, code="U077", name="新单位工会", parent_code=v),
+        "code",
+        "C01",
+    ),
+    Field(
+        "unit.contact",
+        "联系人",
+        64,
+        lambda db, c, v: add_unit(db, c.admin, code="U077", name="新单位工会", parent_code="C01", contact_person=v),
+        "name",
+        "王老师",
+    ),
+    Field(
+        "unit.phone",
+        "联系电话",
+        32,
+        lambda db, c, v: edit_unit(db, c.admin, c.unit_id, {"phone": v}),
+        "phone",
+        "0914-2312345",
+    ),
     Field("unit.address", "地址", 256, lambda db, c, v: edit_unit(db, c.admin, c.unit_id, {"address": v})),
     Field("unit.rename", "单位名称", 128, lambda db, c, v: edit_unit(db, c.admin, c.unit_id, {"name": v})),
     Field("hospital.name", "医院名称", 128, lambda db, c, v: add_hospital(db, c.admin, name=v, grade=2)),
-    Field("hospital.county", "县区代码", 32, lambda db, c, v: add_hospital(db, c.admin, name="新医院", grade=2,
-                                                                      county_code=v), "code", "C01"),
+    Field(
+        "hospital.county",
+        "县区代码",
+        32,
+        lambda db, c, v: add_hospital(db, c.admin, name="新医院", grade=2, county_code=v),
+        "code",
+        "C01",
+    ),
     Field("hospital.rename", "医院名称", 128, lambda db, c, v: update_hospital(db, c.admin, c.hospital_id, name=v)),
-    Field("user.username", "用户名", 64, lambda db, c, v: add_user(db, c.admin, username=v, display_name="李娜",
-                                                                 role="clerk", password="clerk-pass"), "code", "lina"),
-    Field("user.display_name", "姓名", 64, lambda db, c, v: add_user(db, c.admin, username="lina", display_name=v,
-                                                                   role="clerk", password="clerk-pass")),
+    Field(
+        "user.username",
+        "用户名",
+        64,
+        lambda db, c, v: add_user(db, c.admin, username=v, display_name="李娜", role="clerk", password="clerk-pass"),
+        "code",
+        "lina",
+    ),
+    Field(
+        "user.display_name",
+        "姓名",
+        64,
+        lambda db, c, v: add_user(db, c.admin, username="lina", display_name=v, role="clerk", password="clerk-pass"),
+    ),
     Field("counter.org_name", "单位名称", 128, lambda db, c, v: _counter(db, c, org_name=v)),
     Field("counter.address", "柜台地址", 256, lambda db, c, v: _counter(db, c, address=v)),
     Field("counter.phone", "咨询电话", 64, lambda db, c, v: _counter(db, c, phone=v), "phone", "0914-2312345"),
@@ -129,12 +188,22 @@ FIELDS = [
     Field("paper.greeting", "问候语", 300, lambda db, c, v: save_paper_texts(db, c.admin, greeting=v)),
     Field("paper.footer", "页脚说明", 120, lambda db, c, v: save_paper_texts(db, c.admin, footer=v)),
     Field("paper.payment", "缴费方式说明", 60, lambda db, c, v: save_paper_texts(db, c.admin, payment=v)),
-    Field("printer", "打印机名称", 127, lambda db, c, v: set_print_settings(db, c.admin, PrintSettings(True, v)),
-          "code", "HP_LaserJet"),
+    Field(
+        "printer",
+        "打印机名称",
+        127,
+        lambda db, c, v: set_print_settings(db, c.admin, PrintSettings(True, v)),
+        "code",
+        "HP_LaserJet",
+    ),
     Field("plan.code", "计划代码", 64, lambda db, c, v: _plan(db, c, "code", v), "code", "SL-ZY-2099"),
     Field("plan.name", "计划名称", 128, lambda db, c, v: _plan(db, c, "name", v)),
-    Field("materials", "材料清单第1项的名称", 64,
-          lambda db, c, v: set_plan_materials(db, c.admin, PLAN, [v, "身份证复印件"])),
+    Field(
+        "materials",
+        "材料清单第1项的名称",
+        64,
+        lambda db, c, v: set_plan_materials(db, c.admin, PLAN, [v, "身份证复印件"]),
+    ),
     Field("receipt.void_reason", "作废原因", 500, lambda db, c, v: void_receipt(db, c.admin, "SJ2026-000001", v)),
 ]
 
@@ -149,7 +218,9 @@ def hostile_values(field: Field) -> dict[str, str]:
     return values
 
 
-CASES = [pytest.param(f, what, value, id=f"{f.name}-{what}") for f in FIELDS for what, value in hostile_values(f).items()]
+CASES = [
+    pytest.param(f, what, value, id=f"{f.name}-{what}") for f in FIELDS for what, value in hostile_values(f).items()
+]
 
 
 def snapshot(db) -> dict[str, list]:
@@ -201,8 +272,20 @@ def test_hostile_text_is_refused_naming_the_field_and_nothing_changes(counter, f
     assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("name", ["enroll.name", "enroll.employee_no", "member.note", "unit.name", "unit.address",
-                                  "hospital.name", "counter.hours", "paper.greeting", "user.display_name"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "enroll.name",
+        "enroll.employee_no",
+        "member.note",
+        "unit.name",
+        "unit.address",
+        "hospital.name",
+        "counter.hours",
+        "paper.greeting",
+        "user.display_name",
+    ],
+)
 def test_a_text_as_long_as_its_column_is_taken_whole(counter, name):
     field = next(f for f in FIELDS if f.name == name)
     db, ctx = counter

@@ -65,7 +65,10 @@ def test_commit_persists_the_change_with_its_audit_record(db):
         record = uow.session.scalars(select(AuditRecord)).one()
     # objects loaded by a unit of work stay readable after it
     assert (record.username, record.action, record.entity, record.entity_id) == (
-        "zhang", "member.create", "member", str(member.id)
+        "zhang",
+        "member.create",
+        "member",
+        str(member.id),
     )
     assert record.after_json == '{"name":"王芳"}'
 

@@ -39,14 +39,22 @@ def admin(db):
 
 
 def enroll(db, user, n, plan, **kw):
-    return enroll_member(db, user, id_number=person_id(n), name=f"张{'一二三四五'[n]}", unit_code=UNIT, plan_code=plan,
-                         **kw)
+    return enroll_member(
+        db, user, id_number=person_id(n), name=f"张{'一二三四五'[n]}", unit_code=UNIT, plan_code=plan, **kw
+    )
 
 
 def pay(db, user, enrollment_id, *, paid_on):
     ids = [enrollment_id]
-    return record_payment(db, user, enrollment_ids=ids, payer_unit_code=UNIT, method="cash",
-                          amount=due_for(db, enrollment_ids=ids, paid_on=paid_on).total, paid_on=paid_on)
+    return record_payment(
+        db,
+        user,
+        enrollment_ids=ids,
+        payer_unit_code=UNIT,
+        method="cash",
+        amount=due_for(db, enrollment_ids=ids, paid_on=paid_on).total,
+        paid_on=paid_on,
+    )
 
 
 def test_receipt_numbers_start_again_each_year_by_the_day_the_money_was_taken(db, admin, clock):

@@ -42,9 +42,17 @@ class MoneyFlow:
 
 
 def _stay(hospital_id: int, day: int, invoice: str) -> Stay:
-    return Stay(admission_date=date(YEAR, 6, day), discharge_date=date(YEAR, 6, day + 6), hospital_id=hospital_id,
-                diagnosis="肺炎", invoice_number=invoice, total_cost="12000.00", fund_paid="9000.00",
-                in_scope_self_pay="2500.00", out_of_scope_self_pay="500.00")
+    return Stay(
+        admission_date=date(YEAR, 6, day),
+        discharge_date=date(YEAR, 6, day + 6),
+        hospital_id=hospital_id,
+        diagnosis="肺炎",
+        invoice_number=invoice,
+        total_cost="12000.00",
+        fund_paid="9000.00",
+        in_scope_self_pay="2500.00",
+        out_of_scope_self_pay="500.00",
+    )
 
 
 def run_money_flow(db, tmp_path) -> MoneyFlow:
@@ -53,26 +61,49 @@ def run_money_flow(db, tmp_path) -> MoneyFlow:
     add_accounts(db, admin)
     today = date.today()
     ids = counter.enrollment_ids[PLAN]
-    receipt = payments.record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                                      amount=Decimal("95") * len(ids), method="transfer",
-                                      paid_on=date(YEAR - 1, 12, 1), today=today)
-    voided = payments.record_payment(db, counter.clerk, enrollment_ids=counter.other_ids,
-                                     payer_unit_code=counter.other_unit_code,
-                                     amount=Decimal("95") * len(counter.other_ids), method="cash",
-                                     paid_on=date(YEAR - 1, 12, 2), today=today)
+    receipt = payments.record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount=Decimal("95") * len(ids),
+        method="transfer",
+        paid_on=date(YEAR - 1, 12, 1),
+        today=today,
+    )
+    voided = payments.record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.other_ids,
+        payer_unit_code=counter.other_unit_code,
+        amount=Decimal("95") * len(counter.other_ids),
+        method="cash",
+        paid_on=date(YEAR - 1, 12, 2),
+        today=today,
+    )
     payments.void_receipt(db, counter.supervisor, voided.serial, "金额收错", today=today)
     hospital = add_hospital(db, admin, name="商洛市中心医院", grade=3, county_code="611002")
 
     with UnitOfWork(db, read_only=True) as uow:
-        rows = uow.session.execute(select(Enrollment.id, Member.id, Member.name).join(
-            Member, Member.id == Enrollment.member_id).where(Enrollment.id.in_(ids)).order_by(Enrollment.id)).all()
+        rows = uow.session.execute(
+            select(Enrollment.id, Member.id, Member.name)
+            .join(Member, Member.id == Enrollment.member_id)
+            .where(Enrollment.id.in_(ids))
+            .order_by(Enrollment.id)
+        ).all()
 
     def receive(k: int, *, papers=PAPERS) -> str:
         enrollment_id, member_id, name = rows[k]
         saved = claims_intake.save_claim(
-            db, counter.clerk, member_id=member_id, enrollment_id=enrollment_id,
-            stay=_stay(hospital.id, 1 + k, f"6100{k:05d}"), papers=papers,
-            bank=BankAccount("中国农业银行商洛分行", name, f"62284800123456789{k:02d}"), today=today)
+            db,
+            counter.clerk,
+            member_id=member_id,
+            enrollment_id=enrollment_id,
+            stay=_stay(hospital.id, 1 + k, f"6100{k:05d}"),
+            papers=papers,
+            bank=BankAccount("中国农业银行商洛分行", name, f"62284800123456789{k:02d}"),
+            today=today,
+        )
         return saved.claim_number
 
     paid, returned, refused = receive(0), receive(1), receive(2)
@@ -84,9 +115,18 @@ def run_money_flow(db, tmp_path) -> MoneyFlow:
 
     batch1 = payouts.create_batch(db, counter.clerk, [paid, returned]).batch_number
     payouts.export_bank_file(db, counter.clerk, batch1, tmp_path / "bank1.xlsx")
-    payouts.mark_paid(db, counter.supervisor, batch1, settled_on=today, returned={returned: "户名与账号不符"}, today=today)
-    payouts.correct_account(db, counter.clerk, returned, bank="中国建设银行商洛分行", holder=rows[1][2],
-                            number="6217002710000123457", reason="银行卡号更正")
+    payouts.mark_paid(
+        db, counter.supervisor, batch1, settled_on=today, returned={returned: "户名与账号不符"}, today=today
+    )
+    payouts.correct_account(
+        db,
+        counter.clerk,
+        returned,
+        bank="中国建设银行商洛分行",
+        holder=rows[1][2],
+        number="6217002710000123457",
+        reason="银行卡号更正",
+    )
     batch2 = payouts.create_batch(db, counter.clerk, [returned]).batch_number
     payouts.export_bank_file(db, counter.clerk, batch2, tmp_path / "bank2.xlsx")
     payouts.mark_paid(db, counter.supervisor, batch2, settled_on=today, today=today)

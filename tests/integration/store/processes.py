@@ -39,8 +39,16 @@ def pay(location: str, setup: str, marker: str, after: int) -> int:
                 left -= 1
             try:
                 due = due_for(db, enrollment_ids=[enrollment_id], paid_on=TODAY).total
-                result = record_payment(db, clerk, enrollment_ids=[enrollment_id], payer_unit_code=plan["unit"],
-                                        amount=due, method="cash", paid_on=TODAY, today=TODAY)
+                result = record_payment(
+                    db,
+                    clerk,
+                    enrollment_ids=[enrollment_id],
+                    payer_unit_code=plan["unit"],
+                    amount=due,
+                    method="cash",
+                    paid_on=TODAY,
+                    today=TODAY,
+                )
             except Exception as exc:
                 print("FAILED", type(exc).__name__, getattr(exc, "message", str(exc)).replace("\n", " "), flush=True)
                 continue
@@ -61,7 +69,9 @@ def hold(location: str, seconds: float) -> int:
     db = open_counter_database(location)
     try:
         with db.session() as session:  # BEGIN IMMEDIATE
-            session.execute(text("INSERT INTO org_units (code, name, kind, active) VALUES ('HOLD', '导入中', 'unit', 1)"))
+            session.execute(
+                text("INSERT INTO org_units (code, name, kind, active) VALUES ('HOLD', '导入中', 'unit', 1)")
+            )
             print("HOLDING", flush=True)
             time.sleep(seconds)
             session.commit()

@@ -64,9 +64,7 @@ def test_untouched_chain_is_clean(audited):
 def test_aware_time_is_stored_as_utc_and_hashes_the_same_after_reload(db):
     beijing = timezone(timedelta(hours=8))
     with db.session() as session:
-        record = append_audit(
-            session, username="zhang", action="x", at=datetime(2026, 3, 2, 9, 0, 0, 123456, beijing)
-        )
+        record = append_audit(session, username="zhang", action="x", at=datetime(2026, 3, 2, 9, 0, 0, 123456, beijing))
         session.commit()
     with db.session(read_only=True) as session:
         stored = session.get(AuditRecord, record.id)

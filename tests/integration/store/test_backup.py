@@ -69,14 +69,22 @@ def test_pruning_keeps_30_days_12_months_and_10_pre_migration(tmp_path):
 
     prune_backups(tmp_path, today)
 
-    last_30_days = {
-        f"mutualaid-{today - timedelta(days=back):%Y%m%d}-080000-daily.sqlite3" for back in range(30)
-    } - {"mutualaid-20261120-080000-daily.sqlite3"} | {"mutualaid-20261120-170000-manual.sqlite3"}
+    last_30_days = {f"mutualaid-{today - timedelta(days=back):%Y%m%d}-080000-daily.sqlite3" for back in range(30)} - {
+        "mutualaid-20261120-080000-daily.sqlite3"
+    } | {"mutualaid-20261120-170000-manual.sqlite3"}
     month_ends = {  # Nov and Oct 2026 are among the 30 days already
         f"mutualaid-{day}-080000-daily.sqlite3"
         for day in (
-            "20260930", "20260831", "20260731", "20260630", "20260531",
-            "20260430", "20260331", "20260228", "20260131", "20251231",
+            "20260930",
+            "20260831",
+            "20260731",
+            "20260630",
+            "20260531",
+            "20260430",
+            "20260331",
+            "20260228",
+            "20260131",
+            "20251231",
         )
     }
     pre_migration = {

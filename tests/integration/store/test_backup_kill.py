@@ -26,9 +26,14 @@ pytestmark = pytest.mark.slow
 
 
 def child(*argv: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.integration.store.processes", *argv],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.store.processes", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
 
 
 def names(path: Path) -> tuple[int, str]:
@@ -53,9 +58,12 @@ def temporary_files(*folders: Path) -> list[Path]:
     found = []
     for folder in folders:
         if folder.is_dir():
-            found += [p for p in folder.iterdir()
-                      if p.name.endswith((".part", ".part-journal", ".part-wal", ".part-shm", ".partial"))
-                      or ".restoring" in p.name]
+            found += [
+                p
+                for p in folder.iterdir()
+                if p.name.endswith((".part", ".part-journal", ".part-wal", ".part-shm", ".partial"))
+                or ".restoring" in p.name
+            ]
     return found
 
 
@@ -132,8 +140,10 @@ def test_kill_during_backup_never_leaves_an_incomplete_backup(big, tmp_path, cap
         assert temporary_files(folder, big.parent) == []
         assert integrity(big) == "ok" and names(big) == before
     with capsys.disabled():  # the counts show in CI's output
-        print(f"\nbackup takes {duration:.2f} s; {trials} kills: {dict(outcomes)}; "
-              f"backups complete: {len(list_backups(folder))}")
+        print(
+            f"\nbackup takes {duration:.2f} s; {trials} kills: {dict(outcomes)}; "
+            f"backups complete: {len(list_backups(folder))}"
+        )
 
 
 def test_kill_during_restore_leaves_all_the_old_or_all_the_restored_content(big, tmp_path, capsys):
@@ -144,9 +154,11 @@ def test_kill_during_restore_leaves_all_the_old_or_all_the_restored_content(big,
         run = session.connection().exec_driver_sql
         run("DELETE FROM members WHERE id <= 10")
         run("UPDATE members SET note = 'changed' WHERE id % 7 = 0")
-        run("INSERT INTO members (id_number, name, sex, birth_date, unit_id, note, created_at, id_number_rev) "
+        run(
+            "INSERT INTO members (id_number, name, sex, birth_date, unit_id, note, created_at, id_number_rev) "
             "SELECT '9' || substr(id_number, 2), name || '新', sex, birth_date, unit_id, note, created_at, "
-            "id_number_rev FROM members WHERE id <= 510")
+            "id_number_rev FROM members WHERE id <= 510"
+        )
         session.commit()
     db.dispose()
     old = names(big)

@@ -111,8 +111,9 @@ def test_a_full_disk_refuses_the_write_and_keeps_the_data(small_disk):
         failed = 0
         for n in range(50):  # until a write no longer fits (the WAL may have room for a few)
             try:
-                add_unit(db, cli_user(), code=f"U{n:03d}", name="单位" + "工会" * 60, parent_code="C01",
-                         address="地" * 250)
+                add_unit(
+                    db, cli_user(), code=f"U{n:03d}", name="单位" + "工会" * 60, parent_code="C01", address="地" * 250
+                )
             except DatabaseFull as exc:
                 failed = n
                 assert isinstance(exc, DatabaseError)

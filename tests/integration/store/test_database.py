@@ -45,9 +45,7 @@ def test_migrations_yield_exactly_the_models_schema(db):
 
 def test_foreign_keys_are_enforced(db):
     with db.session() as session:
-        session.add(
-            Member(id_number="611002198001010000", name="x", sex="male", birth_date=DAY, unit_id=999)
-        )
+        session.add(Member(id_number="611002198001010000", name="x", sex="male", birth_date=DAY, unit_id=999))
         with pytest.raises(IntegrityError, match="FOREIGN KEY"):
             session.flush()
 
@@ -105,9 +103,7 @@ def test_sessions_work_from_a_worker_thread(db):
         add_people(session)
         session.commit()
     found = []
-    worker = threading.Thread(
-        target=lambda: found.extend(db.session(read_only=True).scalars(select(Member.name)))
-    )
+    worker = threading.Thread(target=lambda: found.extend(db.session(read_only=True).scalars(select(Member.name))))
     worker.start()
     worker.join()
     assert found == ["会员0"]

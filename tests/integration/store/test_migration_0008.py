@@ -51,8 +51,7 @@ def test_0007_to_0008_records_a_baseline_that_check_then_holds_the_rows_to(db, d
         with migrated.session(read_only=True) as session:
             assert current_revision(session.connection()) == SCHEMA_HEAD
             assert verify_audit_chain(session) == []
-            baseline = session.scalars(select(AuditRecord).where(AuditRecord.id > last)
-                                       .order_by(AuditRecord.id)).all()
+            baseline = session.scalars(select(AuditRecord).where(AuditRecord.id > last).order_by(AuditRecord.id)).all()
             assert [(r.action, r.username) for r in baseline] == [(ACTION, "migration:0008")]
             assert json.loads(session.get(Setting, TIP_KEY).value)["count"] == before + 1
             recorded = recorded_digests(session)
@@ -68,7 +67,8 @@ def test_0007_to_0008_records_a_baseline_that_check_then_holds_the_rows_to(db, d
     migrated = open_database(db_path, today=DAY)
     try:
         assert check_database(migrated, full=False)[0] == (
-            f"表 premium_payments 第 {flow.receipt.payment_id} 行（缴费收据）与审计记录不符：在程序之外被改动过。")
+            f"表 premium_payments 第 {flow.receipt.payment_id} 行（缴费收据）与审计记录不符：在程序之外被改动过。"
+        )
     finally:
         migrated.dispose()
 

@@ -25,12 +25,18 @@ def make_database_at_0001(db_path, members: int = 2):
     upgrade_to(db.engine, "0001")
     with db.session() as session:
         run = session.connection().exec_driver_sql
-        run("INSERT INTO users (username, display_name, role, password_hash, active, created_at) "
-            "VALUES ('zhang', '张经办', 'clerk', 'x', 1, '2026-01-01 09:00:00')")
+        run(
+            "INSERT INTO users (username, display_name, role, password_hash, active, created_at) "
+            "VALUES ('zhang', '张经办', 'clerk', 'x', 1, '2026-01-01 09:00:00')"
+        )
         run("INSERT INTO org_units (code, name, kind, active) VALUES ('U001', '商州区第一中学工会', 'unit', 1)")
-        run("INSERT INTO members (id_number, name, sex, birth_date, unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(f"61100219800101{i:04d}", f"会员{i}", "female", "1980-01-01", 1, "2026-01-01 09:00:00")
-             for i in range(members)])
+        run(
+            "INSERT INTO members (id_number, name, sex, birth_date, unit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (f"61100219800101{i:04d}", f"会员{i}", "female", "1980-01-01", 1, "2026-01-01 09:00:00")
+                for i in range(members)
+            ],
+        )
         prev = GENESIS_HASH
         for i in range(3):
             record = AuditRecord(at=datetime(2026, 1, 1, 9, i), username="zhang", action=f"a{i}", prev_hash=prev)
@@ -115,9 +121,11 @@ def test_migration_runs_with_foreign_keys_off_on_its_connection(db_path, monkeyp
         db.dispose()
 
 
-_PLAN_COLUMNS_AT_0006 = ("id, code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
-                         "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
-                         "min_participation_pct, materials_json, rules_toml, created_at, created_by")
+_PLAN_COLUMNS_AT_0006 = (
+    "id, code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+    "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
+    "min_participation_pct, materials_json, rules_toml, created_at, created_by"
+)
 
 
 def _columns_at_0006(table: str) -> str:
@@ -135,12 +143,16 @@ def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
     upgrade_to(db.engine, "0005")
     with db.engine.begin() as connection:
         run = connection.exec_driver_sql
-        run("INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+        run(
+            "INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
             "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
             "min_participation_pct, rules_toml, created_at) VALUES ('SL-ZY-2027', '2027', 'reimbursement', 9500, 1, "
-            "'2027-01-01', '2027-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2026-10-01 09:00:00')")
-        run("INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, "
-            "created_at) VALUES (1, 1, 1, 1, 9500, 0, 'pending_payment', '2026-11-29 09:00:00')")
+            "'2027-01-01', '2027-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2026-10-01 09:00:00')"
+        )
+        run(
+            "INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, "
+            "created_at) VALUES (1, 1, 1, 1, 9500, 0, 'pending_payment', '2026-11-29 09:00:00')"
+        )
     db.dispose()
     before = {}
     with sqlite3.connect(db_path) as connection:
@@ -152,11 +164,15 @@ def test_0005_to_0006_adds_the_leavers_table_and_keeps_the_data(db_path):
         with sqlite3.connect(db_path) as connection:
             assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
             for table, rows in before.items():
-                assert connection.execute(f"SELECT {_columns_at_0006(table)} FROM {table} ORDER BY 1").fetchall() == rows
+                assert (
+                    connection.execute(f"SELECT {_columns_at_0006(table)} FROM {table} ORDER BY 1").fetchall() == rows
+                )
             assert connection.execute("SELECT count(*) FROM renewal_leavers").fetchone()[0] == 0
             assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-            insert = ("INSERT INTO renewal_leavers (member_id, plan_id, unit_id, reason, recorded_at, withdrawn_at) "
-                      "VALUES (?, 1, 1, ?, '2026-11-29 09:00:00', ?)")
+            insert = (
+                "INSERT INTO renewal_leavers (member_id, plan_id, unit_id, reason, recorded_at, withdrawn_at) "
+                "VALUES (?, 1, 1, ?, '2026-11-29 09:00:00', ?)"
+            )
             connection.execute(insert, (1, "离职", "2026-11-29 10:00:00"))  # withdrawn
             connection.execute(insert, (1, "退休", None))  # live
             connection.execute(insert, (2, None, None))
@@ -191,20 +207,28 @@ def test_0006_to_0007_fills_invoice_keys_and_export_counts(db_path):
     upgrade_to(db.engine, "0006")
     with db.engine.begin() as connection:
         run = connection.exec_driver_sql
-        run("INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
+        run(
+            "INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
             "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
             "min_participation_pct, rules_toml, created_at) VALUES ('SL-ZY-2026', '2026', 'reimbursement', 9500, 1, "
-            "'2026-01-01', '2026-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2025-10-01 09:00:00')")
-        run("INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, "
-            "created_at) VALUES (1, 1, 1, 1, 9500, 0, 'paid', '2025-11-29 09:00:00')")
+            "'2026-01-01', '2026-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2025-10-01 09:00:00')"
+        )
+        run(
+            "INSERT INTO enrollments (member_id, plan_id, unit_id, shares, premium_fen, continuous, status, "
+            "created_at) VALUES (1, 1, 1, 1, 9500, 0, 'paid', '2025-11-29 09:00:00')"
+        )
         for number, invoice in (("C1", "ab-12 34"), ("C2", "ＡＢ１２３４"), ("C3", None)):
-            run("INSERT INTO claims (claim_number, member_id, enrollment_id, plan_id, status, received_on, event_date, "
+            run(
+                "INSERT INTO claims (claim_number, member_id, enrollment_id, plan_id, status, received_on, event_date, "
                 "invoice_number, facts_json, quote_json, quoted_fen, created_at) VALUES "
                 "(?, 1, 1, 1, 'waiting_review', '2026-03-01', '2026-02-01', ?, '{}', '{}', 100, '2026-03-01 09:00:00')",
-                (number, invoice))
-        run("INSERT INTO payout_batches (batch_number, status, created_at, exported_at) VALUES "
+                (number, invoice),
+            )
+        run(
+            "INSERT INTO payout_batches (batch_number, status, created_at, exported_at) VALUES "
             "('PF2026-0001', 'exported', '2026-04-01 09:00:00', '2026-04-01 10:00:00'), "
-            "('PF2026-0002', 'open', '2026-04-02 09:00:00', NULL)")
+            "('PF2026-0002', 'open', '2026-04-02 09:00:00', NULL)"
+        )
     db.dispose()
 
     db = open_database(db_path, today=DAY)
@@ -237,11 +261,13 @@ def test_0008_to_0009_adds_the_season_columns_empty_and_downgrades(db_path):
             "INSERT INTO plans (code, name, kind, premium_per_share_fen, max_shares, period_start, period_end, "
             "waiting_days, renewal_grace_days, claim_deadline_days, min_age, max_age, min_hospital_grade, "
             "min_participation_pct, rules_toml, created_at) VALUES ('SL-ZY-2027', '2027', 'reimbursement', 9500, 1, "
-            "'2027-01-01', '2027-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2026-10-01 09:00:00')")
+            "'2027-01-01', '2027-12-31', 90, 30, 180, 16, 60, 0, 0, '', '2026-10-01 09:00:00')"
+        )
     upgrade_to(db.engine, "0009")
     with db.engine.connect() as connection:
         row = connection.exec_driver_sql(
-            "SELECT code, enrollment_closes, withdrawn_at, withdrawn_by FROM plans").fetchall()
+            "SELECT code, enrollment_closes, withdrawn_at, withdrawn_by FROM plans"
+        ).fetchall()
         assert row == [("SL-ZY-2027", None, None, None)]
         columns = {c["name"] for c in inspect(connection).get_columns("premium_payments")}
         assert {"replaces_payment_id", "bank_reference"} <= columns

@@ -81,8 +81,9 @@ def test_core_writes_of_money_tables_are_marked():
             writes = _writes(function)
             checked += len(writes)
             if writes and not _marks(function):
-                unmarked += [f"{path.relative_to(PACKAGE)}:{line} {function.name} writes {model}"
-                             for line, model in writes]
+                unmarked += [
+                    f"{path.relative_to(PACKAGE)}:{line} {function.name} writes {model}" for line, model in writes
+                ]
     print(f"{checked} Core writes of money tables seen")
     assert checked >= 10  # the payment, claim and demo writes are seen
     assert unmarked == []

@@ -34,8 +34,16 @@ SL27 = "SL-ZY-2027"
 
 def pay(db, counter, enrollment_id):
     due = due_for(db, enrollment_ids=[enrollment_id], paid_on=TODAY).total
-    return record_payment(db, counter.clerk, enrollment_ids=[enrollment_id], payer_unit_code=counter.unit_code,
-                          amount=due, method="cash", paid_on=TODAY, today=TODAY).serial
+    return record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=[enrollment_id],
+        payer_unit_code=counter.unit_code,
+        amount=due,
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    ).serial
 
 
 def counters(db) -> dict[str, int]:
@@ -78,13 +86,16 @@ def test_numbers_given_after_the_backup_are_listed_as_printed_and_never_given_ag
     assert pay(db, counter, ids[5]) == "SJ2026-000005"
     with db.session(read_only=True) as session:
         assert list(session.scalars(select(PremiumPayment.receipt_serial).order_by(PremiumPayment.id))) == [
-            kept[0], "SJ2026-000005"]
+            kept[0],
+            "SJ2026-000005",
+        ]
         # the restore's audit record keeps the list, and the chain is whole
         record = session.scalars(select(AuditRecord).where(AuditRecord.action == "database.restore")).one()
         after = json.loads(record.after_json)
         assert record.username == "cli:tester"
         assert after["lost_serials"][0]["runs"] == [["SJ2026-000002", "SJ2026-000004"]] or any(
-            item["runs"] == [["SJ2026-000002", "SJ2026-000004"]] for item in after["lost_serials"])
+            item["runs"] == [["SJ2026-000002", "SJ2026-000004"]] for item in after["lost_serials"]
+        )
         assert after["pre_restore"] == str(result.pre_restore) and after["method"] == "content"
         assert verify_audit_chain(session) == []
 
@@ -164,11 +175,14 @@ def make_foreign(path, revision: str, *, ours: bool):
     connection.close()
 
 
-@pytest.mark.parametrize("revision, ours, says", [
-    ("3f1a2b9c", False, "不是本程序的数据库备份"),
-    ("0003", False, "不是本程序的数据库备份"),  # a known revision number, but not our tables
-    ("0099", True, "由更新版本的程序创建（结构版本 0099）"),
-])
+@pytest.mark.parametrize(
+    "revision, ours, says",
+    [
+        ("3f1a2b9c", False, "不是本程序的数据库备份"),
+        ("0003", False, "不是本程序的数据库备份"),  # a known revision number, but not our tables
+        ("0099", True, "由更新版本的程序创建（结构版本 0099）"),
+    ],
+)
 def test_a_file_that_is_not_a_backup_of_this_program_is_refused(db, tmp_path, revision, ours, says):
     with db.session() as session:
         add_people(session, 2)
@@ -209,7 +223,9 @@ def test_a_backup_at_an_older_revision_is_migrated_to_the_head_before_it_goes_in
         assert check_database(reopened) == []
     finally:
         reopened.dispose()
-    assert old.exists() and sqlite3.connect(old).execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert old.exists() and sqlite3.connect(old).execute("SELECT version_num FROM alembic_version").fetchone() == (
+        "0001",
+    )
 
 
 def test_the_pre_restore_copy_is_checked_kept_30_days_and_not_pruned_by_a_daily_backup(db, tmp_path):

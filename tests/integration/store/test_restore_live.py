@@ -40,11 +40,26 @@ def receipt_serials(location) -> set[str]:
 
 
 def start_payer(location, counter, marker: Path, after: int) -> subprocess.Popen:
-    setup = json.dumps({"clerk": dataclasses.asdict(counter.clerk),
-                        "unit": counter.unit_code, "ids": counter.enrollment_ids[SL27]})
+    setup = json.dumps(
+        {"clerk": dataclasses.asdict(counter.clerk), "unit": counter.unit_code, "ids": counter.enrollment_ids[SL27]}
+    )
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.store.processes", "pay", str(location), setup, str(marker), str(after)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env(), cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "tests.integration.store.processes",
+            "pay",
+            str(location),
+            setup,
+            str(marker),
+            str(after),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=run_env(),
+        cwd=ROOT,
+    )
 
 
 def test_a_payer_in_another_process_loses_nothing_across_a_restore(tmp_path):
@@ -68,7 +83,7 @@ def test_a_payer_in_another_process_loses_nothing_across_a_restore(tmp_path):
     lines += out.splitlines()
 
     saved = [line.split()[1] for line in lines if line.startswith("SAVED")]
-    after = [line.split()[1] for line in lines[lines.index("MARKER"):] if line.startswith("SAVED")]
+    after = [line.split()[1] for line in lines[lines.index("MARKER") :] if line.startswith("SAVED")]
     in_db = receipt_serials(location)
     print(f"payments told saved: {len(saved)}, after the restore: {len(after)}, in the database: {len(in_db)}")
     lost = {number for serials in result.lost_serials for number in serials.numbers}
@@ -94,7 +109,12 @@ def test_a_payer_in_another_process_loses_nothing_across_a_restore(tmp_path):
 def hold_lock(location, seconds: float) -> subprocess.Popen:
     holder = subprocess.Popen(
         [sys.executable, "-m", "tests.integration.store.processes", "hold", str(location), str(seconds)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env(), cwd=ROOT)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=run_env(),
+        cwd=ROOT,
+    )
     assert holder.stdout.readline().strip() == "HOLDING", holder.stderr.read()
     return holder
 

@@ -185,8 +185,13 @@ class TestMake:
 
     @pytest.mark.parametrize(
         ("area", "birth", "sequence"),
-        [("61100", date(1980, 1, 1), 1), ("6110AB", date(1980, 1, 1), 1), ("611002", date(1980, 1, 1), 1000),
-         ("611002", date(1980, 1, 1), -1), ("611002", date(1899, 12, 31), 1)],
+        [
+            ("61100", date(1980, 1, 1), 1),
+            ("6110AB", date(1980, 1, 1), 1),
+            ("611002", date(1980, 1, 1), 1000),
+            ("611002", date(1980, 1, 1), -1),
+            ("611002", date(1899, 12, 31), 1),
+        ],
     )
     def test_refuses(self, area, birth, sequence):
         with pytest.raises(ValueError):

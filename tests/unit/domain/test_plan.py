@@ -123,7 +123,7 @@ class TestFile:
 
 class TestSyntax:
     def test_syntax_error_names_the_line(self):
-        text = SHANGLUO.replace('name = "', 'name = ', 1)
+        text = SHANGLUO.replace('name = "', "name = ", 1)
         error = refused(text, None, "syntax")
         line = text.splitlines().index(next(li for li in text.splitlines() if li.startswith("name = "))) + 1
         assert f"第{line}行" in error.message
@@ -213,8 +213,17 @@ class TestRates:
 
     @pytest.mark.parametrize(
         ("value", "code"),
-        [("0.70", "type"), ("1", "type"), ('"1.01"', "rate"), ('"-0.1"', "rate"), ('"70%"', "rate"), ('"abc"', "rate"),
-         ('""', "rate"), ("true", "type"), ('"0.12345678901"', "rate")],
+        [
+            ("0.70", "type"),
+            ("1", "type"),
+            ('"1.01"', "rate"),
+            ('"-0.1"', "rate"),
+            ('"70%"', "rate"),
+            ('"abc"', "rate"),
+            ('""', "rate"),
+            ("true", "type"),
+            ('"0.12345678901"', "rate"),
+        ],
     )
     def test_refused(self, value, code):
         text = edit(SHANGLUO, "tiers", f'tiers = [{{ up_to = "100.00", rate = "0.5" }}, {{ rate = {value} }}]')
@@ -272,8 +281,13 @@ class TestDates:
 
     @pytest.mark.parametrize(
         ("value", "code"),
-        [('"2027/01/01"', "type"), ('"20270101"', "type"), ('"2027-02-30"', "date"), ("2027-01-01T08:00:00", "type"),
-         ("20270101", "type")],
+        [
+            ('"2027/01/01"', "type"),
+            ('"20270101"', "type"),
+            ('"2027-02-30"', "date"),
+            ("2027-01-01T08:00:00", "type"),
+            ("20270101", "type"),
+        ],
     )
     def test_refused(self, value, code):
         refused(edit(SHANGLUO, "period_start", f"period_start = {value}"), "period_start", code)

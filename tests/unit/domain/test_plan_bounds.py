@@ -25,8 +25,15 @@ SHANGLUO = plan_text("shangluo-2027.toml")
 CRITICAL = plan_text("critical-illness-2027.toml")
 HUGE = 9223372036854775807
 
-TOP = ("max_shares", "waiting_days", "renewal_grace_days", "claim_deadline_days", "min_age", "max_age",
-       "min_hospital_grade")
+TOP = (
+    "max_shares",
+    "waiting_days",
+    "renewal_grace_days",
+    "claim_deadline_days",
+    "min_age",
+    "max_age",
+    "min_hospital_grade",
+)
 REIMBURSEMENT = ("max_claims", "allowance_min_days", "allowance_max_days")
 
 
@@ -96,14 +103,17 @@ def test_the_number_of_tiers():
     refused(edit(SHANGLUO, "tiers", f'tiers = [{tiers}, {{ rate = "0.10" }}]'), "reimbursement.tiers")
 
 
-@pytest.mark.parametrize(("text", "key", "field", "cap"), [
-    (SHANGLUO, "premium_per_share", "premium_per_share", MAX_PREMIUM),
-    (SHANGLUO, "deductible", "reimbursement.deductible", MAX_BENEFIT),
-    (SHANGLUO, "min_payout", "reimbursement.min_payout", MAX_BENEFIT),
-    (SHANGLUO, "per_claim_cap", "reimbursement.per_claim_cap", MAX_BENEFIT),
-    (SHANGLUO, "annual_cap", "reimbursement.annual_cap", MAX_BENEFIT),
-    (SHANGLUO, "daily_allowance", "reimbursement.daily_allowance", MAX_DAILY_ALLOWANCE),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "field", "cap"),
+    [
+        (SHANGLUO, "premium_per_share", "premium_per_share", MAX_PREMIUM),
+        (SHANGLUO, "deductible", "reimbursement.deductible", MAX_BENEFIT),
+        (SHANGLUO, "min_payout", "reimbursement.min_payout", MAX_BENEFIT),
+        (SHANGLUO, "per_claim_cap", "reimbursement.per_claim_cap", MAX_BENEFIT),
+        (SHANGLUO, "annual_cap", "reimbursement.annual_cap", MAX_BENEFIT),
+        (SHANGLUO, "daily_allowance", "reimbursement.daily_allowance", MAX_DAILY_ALLOWANCE),
+    ],
+)
 def test_amounts_and_caps(text, key, field, cap):
     load_plan(edit(text, key, f'{key} = "{cap}"'))
     message = refused(edit(text, key, f'{key} = "{cap + 1}"'), field)
@@ -112,6 +122,8 @@ def test_amounts_and_caps(text, key, field, cap):
 
 
 def test_tier_bounds_and_lump_sums():
-    refused(edit(SHANGLUO, "tiers", f'tiers = [{{ up_to = "{MAX_BENEFIT + 1}", rate = "0.8" }}, {{ rate = "0.1" }}]'),
-            "reimbursement.tiers[0].up_to")
+    refused(
+        edit(SHANGLUO, "tiers", f'tiers = [{{ up_to = "{MAX_BENEFIT + 1}", rate = "0.8" }}, {{ rate = "0.1" }}]'),
+        "reimbursement.tiers[0].up_to",
+    )
     refused(edit(CRITICAL, "amounts", f'amounts = {{ A = "{MAX_BENEFIT + 1}", B = "3000.00" }}'), "lump_sum.amounts.A")

@@ -62,8 +62,19 @@ def test_every_example_plan_moves_on(name):
     assert new.name == old.name.replace("2027", "2028")
     assert (new.period_start, new.period_end) == (date(2028, 1, 1), date(2028, 12, 31))
     # the rules are the same: everything but the four fields and the source
-    for field in ("kind", "premium_per_share", "max_shares", "waiting_days", "renewal_grace_days",
-                  "claim_deadline_days", "min_age", "max_age", "min_hospital_grade", "reimbursement", "lump_sum"):
+    for field in (
+        "kind",
+        "premium_per_share",
+        "max_shares",
+        "waiting_days",
+        "renewal_grace_days",
+        "claim_deadline_days",
+        "min_age",
+        "max_age",
+        "min_hospital_grade",
+        "reimbursement",
+        "lump_sum",
+    ):
         assert getattr(new, field) == getattr(old, field), field
     # only the lines of the four fields and the comments differ
     changed = [(a, b) for a, b in zip(plan_text(name).splitlines(), text.splitlines(), strict=False) if a != b]
@@ -77,7 +88,7 @@ def test_layout_comments_and_quotes_are_kept():
     text = edit(text, "period_start", 'period_start = "2027-01-01"  # 开始')
     text = edit(text, "name", 'name = "商洛\\"互助\\"（2027年度）" # a # in the comment')
     new_text = next_year_text(text)
-    assert "code = \"SL-ZY-2028\"   # 计划代码 2028" in new_text
+    assert 'code = "SL-ZY-2028"   # 计划代码 2028' in new_text
     assert 'period_start = "2028-01-01"  # 开始' in new_text
     assert 'name = "商洛\\"互助\\"（2028年度）" # a # in the comment' in new_text
     plan = load_plan(new_text)

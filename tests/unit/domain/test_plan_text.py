@@ -25,7 +25,9 @@ def joined(name: str, *edits) -> str:
 
 def test_number_helpers():
     assert yuan(Decimal("95.00")) == "95元" and yuan(Decimal("12.50")) == "12.50元"
-    assert percent(Decimal("0.70")) == "70%" and percent(Decimal("0.125")) == "12.5%" and percent(Decimal("1")) == "100%"
+    assert (
+        percent(Decimal("0.70")) == "70%" and percent(Decimal("0.125")) == "12.5%" and percent(Decimal("1")) == "100%"
+    )
 
 
 def test_shangluo():
@@ -51,18 +53,20 @@ def test_ningbo_tiers():
 
 
 def test_ningbo_three_tiers_and_a_deductible():
-    t = text_of("ningbo-2027.toml",
-                ("tiers", 'tiers = [{ up_to = "3000.00", rate = "0.80" }, { up_to = "8000.00", rate = "0.50" }, '
-                          '{ rate = "0.10" }]'),
-                ("deductible", 'deductible = "500.00"'))
-    assert ("扣除起付线500元后，3000元以内部分按80%、3000元至8000元部分按50%、超过8000元部分按10%给付"
-            in t.benefits[0])
+    t = text_of(
+        "ningbo-2027.toml",
+        (
+            "tiers",
+            'tiers = [{ up_to = "3000.00", rate = "0.80" }, { up_to = "8000.00", rate = "0.50" }, { rate = "0.10" }]',
+        ),
+        ("deductible", 'deductible = "500.00"'),
+    )
+    assert "扣除起付线500元后，3000元以内部分按80%、3000元至8000元部分按50%、超过8000元部分按10%给付" in t.benefits[0]
 
 
 def test_qinghe_basis_deductible_allowance():
     t = text_of("qinghe-2027.toml")
-    assert ("住院费用经医保报销后，个人自付（政策范围内外合计）超过起付线1200元的部分按60%给付。"
-            in t.benefits[0])
+    assert "住院费用经医保报销后，个人自付（政策范围内外合计）超过起付线1200元的部分按60%给付。" in t.benefits[0]
     assert "住院5天及以上的，另按每天50元给付住院津贴。" in t.benefits
     assert t.deadline == "请自出院之日起365日内（一年）申请，逾期不予受理。"
 
@@ -95,27 +99,58 @@ def test_critical_illness():
         ("shangluo-2027.toml", "claim_deadline_days", "claim_deadline_days = 180", "730日内（两年）", "180日内申请"),
         ("shangluo-2027.toml", "min_age", "min_age = 18", "16周岁至60周岁", "18周岁至60周岁"),
         ("shangluo-2027.toml", "max_age", "max_age = 65", "16周岁至60周岁", "16周岁至65周岁"),
-        ("shangluo-2027.toml", "min_hospital_grade", "min_hospital_grade = 2", "住院医院等级不限", "须在二级及以上医院住院"),
+        (
+            "shangluo-2027.toml",
+            "min_hospital_grade",
+            "min_hospital_grade = 2",
+            "住院医院等级不限",
+            "须在二级及以上医院住院",
+        ),
         ("shangluo-2027.toml", "annual_cap", 'annual_cap = "0.00"', "累计最高给付30000元", None),
         ("shangluo-2027.toml", "per_claim_cap", 'per_claim_cap = "5000.00"', None, "每次最高给付5000元"),
         ("shangluo-2027.toml", "max_claims", "max_claims = 2", None, "每个保障年度最多给付2次"),
-        ("shangluo-2027.toml", "basis", 'basis = "all_self_pay"', "政策范围内个人自付部分",
-         "个人自付（政策范围内外合计）部分按70%"),
+        (
+            "shangluo-2027.toml",
+            "basis",
+            'basis = "all_self_pay"',
+            "政策范围内个人自付部分",
+            "个人自付（政策范围内外合计）部分按70%",
+        ),
         ("shangluo-2027.toml", "period_end", "period_end = 2027-06-30", "每人每年95元", "每人每期95元"),
-        ("ningbo-2027.toml", "tiers", 'tiers = [{ up_to = "5000.00", rate = "0.75" }, { rate = "0.20" }]',
-         "3000元以内部分按80%、超过3000元部分按10%", "5000元以内部分按75%、超过5000元部分按20%"),
+        (
+            "ningbo-2027.toml",
+            "tiers",
+            'tiers = [{ up_to = "5000.00", rate = "0.75" }, { rate = "0.20" }]',
+            "3000元以内部分按80%、超过3000元部分按10%",
+            "5000元以内部分按75%、超过5000元部分按20%",
+        ),
         ("qinghe-2027.toml", "deductible", 'deductible = "1000.00"', "超过起付线1200元", "超过起付线1000元"),
         ("qinghe-2027.toml", "daily_allowance", 'daily_allowance = "80.00"', "每天50元", "每天80元"),
         ("qinghe-2027.toml", "allowance_min_days", "allowance_min_days = 3", "住院5天及以上", "住院3天及以上"),
         ("qinghe-2027.toml", "allowance_max_days", "allowance_max_days = 30", None, "每天50元给付住院津贴，最多30天"),
         ("qinghe-2027.toml", "daily_allowance", 'daily_allowance = "0.00"', "住院津贴", None),
-        ("critical-illness-2027.toml", "max_shares", "max_shares = 2", "最多参加3份（3份共90元）",
-         "最多参加2份（2份共60元）"),
-        ("critical-illness-2027.toml", "amounts", 'amounts = { A = "20000.00", B = "3000.00" }',
-         "A类疾病每份给付10000元（最多3份共30000元）", "A类疾病每份给付20000元（最多3份共60000元）"),
+        (
+            "critical-illness-2027.toml",
+            "max_shares",
+            "max_shares = 2",
+            "最多参加3份（3份共90元）",
+            "最多参加2份（2份共60元）",
+        ),
+        (
+            "critical-illness-2027.toml",
+            "amounts",
+            'amounts = { A = "20000.00", B = "3000.00" }',
+            "A类疾病每份给付10000元（最多3份共30000元）",
+            "A类疾病每份给付20000元（最多3份共60000元）",
+        ),
         ("critical-illness-2027.toml", "once_per_period", "once_per_period = false", "只给付一次", None),
-        ("critical-illness-2027.toml", "min_hospital_grade", "min_hospital_grade = 3", "经二级及以上医院",
-         "经三级及以上医院"),
+        (
+            "critical-illness-2027.toml",
+            "min_hospital_grade",
+            "min_hospital_grade = 3",
+            "经二级及以上医院",
+            "经三级及以上医院",
+        ),
     ],
 )
 def test_a_changed_number_changes_the_sentence(name, key, line, before, after):

@@ -90,7 +90,10 @@ class TestExamples:
         assert result.payout == D("1750.00") and str(result.payout) == "1750.00"
         assert result.payout_in_words == "人民币壹仟柒佰伍拾元整"
         assert result.stay_days == 7
-        assert result.lines == (QuoteLine("政策范围内个人自付", D("2500.00")), QuoteLine("2500.00元 × 70%", D("1750.00")))
+        assert result.lines == (
+            QuoteLine("政策范围内个人自付", D("2500.00")),
+            QuoteLine("2500.00元 × 70%", D("1750.00")),
+        )
 
     def test_shangluo_floor_limited_by_total_self_pay(self):
         result = quote(SHANGLUO, **costs("200.00"))
@@ -155,7 +158,10 @@ class TestSteps:
         plan = rules(QINGHE, min_payout=D("0.00"))
         result = quote(plan, **costs("800.00", "100.00"), **stay_of(2))
         assert result.payout == D("0.00") and result.eligible
-        assert result.lines == (QuoteLine("个人自付合计（政策内+政策外）", D("900.00")), QuoteLine("扣除起付线1200.00元后", D("0.00")))
+        assert result.lines == (
+            QuoteLine("个人自付合计（政策内+政策外）", D("900.00")),
+            QuoteLine("扣除起付线1200.00元后", D("0.00")),
+        )
 
     def test_deductible_larger_than_basis_with_floor(self):
         plan = rules(QINGHE, min_payout=D("300.00"))

@@ -38,7 +38,9 @@ def test_line_breaks_in_a_single_line_field_are_folded():
 
 
 def test_plain_text_is_folded_and_made_halfwidth():
-    assert clean_text("  西安市\t雁塔区　长安路 １号\n", field="a", label="地址", limit=64) == "西安市 雁塔区 长安路 1号"
+    assert (
+        clean_text("  西安市\t雁塔区　长安路 １号\n", field="a", label="地址", limit=64) == "西安市 雁塔区 长安路 1号"
+    )
     assert clean_text("", field="a", label="地址", limit=64) is None
     assert clean_text(None, field="a", label="地址", limit=64) is None
 
@@ -84,7 +86,21 @@ def test_person_names_accepted(typed, stored):
 
 @pytest.mark.parametrize(
     "typed",
-    ["张3", "=SUM(A1)", "+张三", "@张三", "-张三", "张三!", "Иван", "김철수", "·张三", "张三·", "张··三", "", "张\u202e三"],
+    [
+        "张3",
+        "=SUM(A1)",
+        "+张三",
+        "@张三",
+        "-张三",
+        "张三!",
+        "Иван",
+        "김철수",
+        "·张三",
+        "张三·",
+        "张··三",
+        "",
+        "张\u202e三",
+    ],
 )
 def test_person_names_refused(typed):
     with pytest.raises(InputError):

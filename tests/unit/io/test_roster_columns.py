@@ -18,8 +18,14 @@ def test_headers_are_normalised():
 
 
 def test_header_row_after_a_title_row():
-    match = find_columns(rows(["某某单位职工名册"], ["制表日期：2026-12-01"],
-                              ["序号", "姓 名", "证件号码", "性别", "联系电话", "工号", "备注"], ["1", "张三"]))
+    match = find_columns(
+        rows(
+            ["某某单位职工名册"],
+            ["制表日期：2026-12-01"],
+            ["序号", "姓 名", "证件号码", "性别", "联系电话", "工号", "备注"],
+            ["1", "张三"],
+        )
+    )
     assert match.header_index == 2 and match.header_number == 3
     assert match.mapping == {"seq": 0, "name": 1, "id_number": 2, "sex": 3, "phone": 4, "employee_no": 5, "note": 6}
     assert match.complete and match.unknown == []

@@ -7,8 +7,9 @@ from mutualaid_desktop.services.changes import Changes
 
 
 def test_tables_are_reported_as_kinds_and_bookkeeping_is_left_out():
-    report = Changes.from_tables(["org_units", "audit_log", "serials", "payout_items"],
-                                 [("org_units", 7), ("payout_items", 3), ("claims", 12)])
+    report = Changes.from_tables(
+        ["org_units", "audit_log", "serials", "payout_items"], [("org_units", 7), ("payout_items", 3), ("claims", 12)]
+    )
     assert report.kinds == {ch.UNITS, ch.PAYOUTS, ch.CLAIMS}
     assert report.ids_of(ch.UNITS) == {7} and report.ids_of(ch.CLAIMS) == {12}
     assert report.ids_of(ch.PAYOUTS) == frozenset()  # an item's id is not a batch's

@@ -123,9 +123,7 @@ def upgrade() -> None:
         sa.Column("voided", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("amount_fen > 0", name="ck_premium_payments_amount_positive"),
-        sa.CheckConstraint(
-            "method IN ('cash','transfer','wechat','alipay')", name="ck_premium_payments_method"
-        ),
+        sa.CheckConstraint("method IN ('cash','transfer','wechat','alipay')", name="ck_premium_payments_method"),
         sa.CheckConstraint(
             "(payer_unit_id IS NOT NULL) OR (payer_member_id IS NOT NULL)",
             name="ck_premium_payments_payer",
@@ -157,9 +155,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.CheckConstraint("shares >= 1", name="ck_enrollments_shares_positive"),
         sa.CheckConstraint("cover_end >= cover_start", name="ck_enrollments_period"),
-        sa.CheckConstraint(
-            "status IN ('pending_payment','paid','cancelled')", name="ck_enrollments_status"
-        ),
+        sa.CheckConstraint("status IN ('pending_payment','paid','cancelled')", name="ck_enrollments_status"),
         sa.ForeignKeyConstraint(["created_by"], ["users.id"], name="fk_enrollments_created_by_users"),
         sa.ForeignKeyConstraint(["member_id"], ["members.id"], name="fk_enrollments_member_id_members"),
         sa.ForeignKeyConstraint(
@@ -200,9 +196,7 @@ def upgrade() -> None:
             name="ck_claims_approved_not_above_quote",
         ),
         sa.ForeignKeyConstraint(["decided_by"], ["users.id"], name="fk_claims_decided_by_users"),
-        sa.ForeignKeyConstraint(
-            ["enrollment_id"], ["enrollments.id"], name="fk_claims_enrollment_id_enrollments"
-        ),
+        sa.ForeignKeyConstraint(["enrollment_id"], ["enrollments.id"], name="fk_claims_enrollment_id_enrollments"),
         sa.ForeignKeyConstraint(["entered_by"], ["users.id"], name="fk_claims_entered_by_users"),
         sa.ForeignKeyConstraint(["member_id"], ["members.id"], name="fk_claims_member_id_members"),
         sa.ForeignKeyConstraint(["plan_id"], ["plans.id"], name="fk_claims_plan_id_plans"),
@@ -237,9 +231,7 @@ def upgrade() -> None:
         sa.Column("voided_at", sa.DateTime(), nullable=True),
         sa.Column("voided_by", sa.Integer(), nullable=True),
         sa.Column("void_reason", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["printed_by"], ["users.id"], name="fk_printed_documents_printed_by_users"
-        ),
+        sa.ForeignKeyConstraint(["printed_by"], ["users.id"], name="fk_printed_documents_printed_by_users"),
         sa.ForeignKeyConstraint(
             ["reprint_of_id"],
             ["printed_documents.id"],
@@ -247,9 +239,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["voided_by"], ["users.id"], name="fk_printed_documents_voided_by_users"),
         sa.PrimaryKeyConstraint("id", name="pk_printed_documents"),
-        sa.UniqueConstraint(
-            "kind", "serial", "copy_number", name="uq_printed_documents_kind_serial_copy_number"
-        ),
+        sa.UniqueConstraint("kind", "serial", "copy_number", name="uq_printed_documents_kind_serial_copy_number"),
     )
     op.create_table(
         "audit_log",

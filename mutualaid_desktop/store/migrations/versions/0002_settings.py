@@ -26,13 +26,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name="pk_settings"),
     )
     # The audit chain's tip (store/audit.py) for an audit log written before this revision.
-    count, last_hash = op.get_bind().execute(
-        sa.text("SELECT COUNT(*), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log")
-    ).one()
+    count, last_hash = (
+        op.get_bind()
+        .execute(sa.text("SELECT COUNT(*), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log"))
+        .one()
+    )
     if count:
-        op.bulk_insert(
-            settings, [{"key": "audit_tip", "value": json.dumps({"count": count, "hash": last_hash})}]
-        )
+        op.bulk_insert(settings, [{"key": "audit_tip", "value": json.dumps({"count": count, "hash": last_hash})}])
 
 
 def downgrade() -> None:

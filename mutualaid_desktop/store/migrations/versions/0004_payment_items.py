@@ -35,9 +35,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("payment_id", "enrollment_id", name="pk_premium_payment_items"),
     )
-    op.create_index(
-        "ix_premium_payment_items_enrollment_id", "premium_payment_items", ["enrollment_id"], unique=False
-    )
+    op.create_index("ix_premium_payment_items_enrollment_id", "premium_payment_items", ["enrollment_id"], unique=False)
     bind = op.get_bind()
     bind.execute(
         sa.text(

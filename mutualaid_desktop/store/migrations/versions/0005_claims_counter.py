@@ -87,10 +87,18 @@ def upgrade() -> None:
     )
     op.create_index("ix_payout_items_batch_id", "payout_items", ["batch_id"], unique=False)
     op.create_index("ix_payout_items_claim_id", "payout_items", ["claim_id"], unique=False)
-    for name, where in (("uq_payout_items_claim_pending", "status = 'pending'"),
-                        ("uq_payout_items_claim_paid", "status = 'paid'")):
-        op.create_index(name, "payout_items", ["claim_id"], unique=True,
-                        sqlite_where=sa.text(where), postgresql_where=sa.text(where))
+    for name, where in (
+        ("uq_payout_items_claim_pending", "status = 'pending'"),
+        ("uq_payout_items_claim_paid", "status = 'paid'"),
+    ):
+        op.create_index(
+            name,
+            "payout_items",
+            ["claim_id"],
+            unique=True,
+            sqlite_where=sa.text(where),
+            postgresql_where=sa.text(where),
+        )
     op.create_table(
         "claim_reversals",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -110,8 +118,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_claim_reversals_claim_id", table_name="claim_reversals")
     op.drop_table("claim_reversals")
-    for name in ("uq_payout_items_claim_paid", "uq_payout_items_claim_pending", "ix_payout_items_claim_id",
-                 "ix_payout_items_batch_id"):
+    for name in (
+        "uq_payout_items_claim_paid",
+        "uq_payout_items_claim_pending",
+        "ix_payout_items_claim_id",
+        "ix_payout_items_batch_id",
+    ):
         op.drop_index(name, table_name="payout_items")
     op.drop_table("payout_items")
     op.drop_table("payout_batches")

@@ -42,8 +42,13 @@ def upgrade() -> None:
     with op.batch_alter_table("renewal_leavers") as batch:
         batch.create_index("ix_renewal_leavers_plan_id", ["plan_id"], unique=False)
         batch.create_index("ix_renewal_leavers_unit_id", ["unit_id"], unique=False)
-        batch.create_index("uq_renewal_leavers_member_plan_live", ["member_id", "plan_id"], unique=True,
-                           sqlite_where=sa.text(LIVE), postgresql_where=sa.text(LIVE))
+        batch.create_index(
+            "uq_renewal_leavers_member_plan_live",
+            ["member_id", "plan_id"],
+            unique=True,
+            sqlite_where=sa.text(LIVE),
+            postgresql_where=sa.text(LIVE),
+        )
 
 
 def downgrade() -> None:

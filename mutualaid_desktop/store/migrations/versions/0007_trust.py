@@ -51,7 +51,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("locked_until", sa.DateTime(), nullable=True))
 
     connection = op.get_bind()
-    rows = connection.execute(sa.text("SELECT id, invoice_number FROM claims WHERE invoice_number IS NOT NULL")).fetchall()
+    rows = connection.execute(
+        sa.text("SELECT id, invoice_number FROM claims WHERE invoice_number IS NOT NULL")
+    ).fetchall()
     updates = [{"id": row[0], "key": invoice_key(row[1])} for row in rows]
     if updates:
         connection.execute(sa.text("UPDATE claims SET invoice_key = :key WHERE id = :id"), updates)

@@ -47,48 +47,128 @@ def _table(name: str, **columns) -> sa.TableClause:
     return sa.table(name, *(sa.column(column, kind()) for column, kind in columns.items()))
 
 
-PAYMENTS = _table("premium_payments", id=I, receipt_serial=S, payer_unit_id=I, payer_member_id=I, amount_fen=I,
-                  method=S, paid_on=D, clerk_id=I, voided=B, voided_at=T, voided_by=I, void_reason=S, created_at=T)
+PAYMENTS = _table(
+    "premium_payments",
+    id=I,
+    receipt_serial=S,
+    payer_unit_id=I,
+    payer_member_id=I,
+    amount_fen=I,
+    method=S,
+    paid_on=D,
+    clerk_id=I,
+    voided=B,
+    voided_at=T,
+    voided_by=I,
+    void_reason=S,
+    created_at=T,
+)
 PAYMENT_ITEMS = _table("premium_payment_items", payment_id=I, enrollment_id=I, premium_fen=I)
-ENROLLMENTS = _table("enrollments", id=I, payment_id=I, member_id=I, plan_id=I, shares=I, premium_fen=I, status=S,
-                     cover_start=D, cover_end=D, continuous=B)
+ENROLLMENTS = _table(
+    "enrollments",
+    id=I,
+    payment_id=I,
+    member_id=I,
+    plan_id=I,
+    shares=I,
+    premium_fen=I,
+    status=S,
+    cover_start=D,
+    cover_end=D,
+    continuous=B,
+)
 BATCHES = _table("payout_batches", id=I, batch_number=S, status=S, created_by=I)
-PAYOUT_ITEMS = _table("payout_items", id=I, batch_id=I, claim_id=I, amount_fen=I, bank_name=S, account_holder=S,
-                      account_number=S, status=S, settled_on=D, settled_by=I, return_reason=S)
-CLAIMS = _table("claims", id=I, claim_number=S, member_id=I, enrollment_id=I, plan_id=I, status=S, quoted_fen=I,
-                approved_fen=I, decision_reason=S, decided_by=I, decided_at=T, bank_name=S, account_holder=S,
-                account_number=S, entered_by=I)
+PAYOUT_ITEMS = _table(
+    "payout_items",
+    id=I,
+    batch_id=I,
+    claim_id=I,
+    amount_fen=I,
+    bank_name=S,
+    account_holder=S,
+    account_number=S,
+    status=S,
+    settled_on=D,
+    settled_by=I,
+    return_reason=S,
+)
+CLAIMS = _table(
+    "claims",
+    id=I,
+    claim_number=S,
+    member_id=I,
+    enrollment_id=I,
+    plan_id=I,
+    status=S,
+    quoted_fen=I,
+    approved_fen=I,
+    decision_reason=S,
+    decided_by=I,
+    decided_at=T,
+    bank_name=S,
+    account_holder=S,
+    account_number=S,
+    entered_by=I,
+)
 REVERSALS = _table("claim_reversals", id=I, claim_id=I, amount_fen=I, reason=S, reversed_at=T, reversed_by=I)
-AUDIT = _table("audit_log", id=I, at=T, username=S, action=S, entity=S, entity_id=S, before_json=S, after_json=S,
-               prev_hash=S, hash=S)
+AUDIT = _table(
+    "audit_log",
+    id=I,
+    at=T,
+    username=S,
+    action=S,
+    entity=S,
+    entity_id=S,
+    before_json=S,
+    after_json=S,
+    prev_hash=S,
+    hash=S,
+)
 SETTINGS = _table("settings", key=S, value=S)
 
 # kind -> parts: (table, key column, columns digested, order within the subject); the first part
 # is the subject's own row.
 SUBJECTS = {
     "premium_payment": (
-        (PAYMENTS, "id", "id receipt_serial payer_unit_id payer_member_id amount_fen method paid_on clerk_id voided "
-         "voided_at voided_by void_reason created_at", "id"),
+        (
+            PAYMENTS,
+            "id",
+            "id receipt_serial payer_unit_id payer_member_id amount_fen method paid_on clerk_id voided "
+            "voided_at voided_by void_reason created_at",
+            "id",
+        ),
         (PAYMENT_ITEMS, "payment_id", "enrollment_id premium_fen", "enrollment_id"),
-        (ENROLLMENTS, "payment_id", "id member_id plan_id shares premium_fen status cover_start cover_end continuous",
-         "id"),
+        (
+            ENROLLMENTS,
+            "payment_id",
+            "id member_id plan_id shares premium_fen status cover_start cover_end continuous",
+            "id",
+        ),
     ),
     "payout_batch": (
         (BATCHES, "id", "id batch_number status created_by", "id"),
         (PAYOUT_ITEMS, "batch_id", "id claim_id", "id"),
     ),
     "payout_item": (
-        (PAYOUT_ITEMS, "id", "id batch_id claim_id amount_fen bank_name account_holder account_number status "
-         "settled_on settled_by return_reason", "id"),
+        (
+            PAYOUT_ITEMS,
+            "id",
+            "id batch_id claim_id amount_fen bank_name account_holder account_number status "
+            "settled_on settled_by return_reason",
+            "id",
+        ),
     ),
     "claim": (
-        (CLAIMS, "id", "id claim_number member_id enrollment_id plan_id status quoted_fen approved_fen "
-         "decision_reason decided_by decided_at bank_name account_holder account_number entered_by", "id"),
+        (
+            CLAIMS,
+            "id",
+            "id claim_number member_id enrollment_id plan_id status quoted_fen approved_fen "
+            "decision_reason decided_by decided_at bank_name account_holder account_number entered_by",
+            "id",
+        ),
         (REVERSALS, "claim_id", "id", "id"),
     ),
-    "claim_reversal": (
-        (REVERSALS, "id", "id claim_id amount_fen reason reversed_at reversed_by", "id"),
-    ),
+    "claim_reversal": ((REVERSALS, "id", "id claim_id amount_fen reason reversed_at reversed_by", "id"),),
 }
 
 
@@ -109,8 +189,11 @@ def _part_digest(kind: str, table: str, rows: list) -> str:
 
 def _rows(connection, table, key: str, columns: str, order: str, ids: list[int]) -> dict[int, list]:
     column = table.c[key]
-    stmt = (sa.select(column, *(table.c[name] for name in columns.split())).where(column.in_(ids))
-            .order_by(column, *(table.c[name] for name in order.split())))
+    stmt = (
+        sa.select(column, *(table.c[name] for name in columns.split()))
+        .where(column.in_(ids))
+        .order_by(column, *(table.c[name] for name in order.split()))
+    )
     out: dict[int, list] = {}
     for row in connection.execute(stmt):
         out.setdefault(row[0], []).append(tuple(row)[1:])
@@ -123,7 +206,7 @@ def _digests(connection, kind: str, chunk_size: int = CHUNK) -> dict[int, str]:
     ids = list(connection.execute(sa.select(main.c[key]).order_by(main.c[key])).scalars())
     out: dict[int, str] = {}
     for start in range(0, len(ids), chunk_size):
-        chunk = ids[start:start + chunk_size]
+        chunk = ids[start : start + chunk_size]
         found = [_rows(connection, table, k, columns, order, chunk) for table, k, columns, order in parts]
         for subject_id in chunk:
             rows = [f.get(subject_id, []) for f in found]
@@ -147,8 +230,16 @@ def _canonical(value) -> str:
 
 def _record_hash(content: dict) -> str:
     """store/audit.record_hash as it is at this revision."""
-    fields = [content["prev_hash"], content["at"].isoformat(), content["username"], content["action"],
-              content["entity"], content["entity_id"], content["before_json"], content["after_json"]]
+    fields = [
+        content["prev_hash"],
+        content["at"].isoformat(),
+        content["username"],
+        content["action"],
+        content["entity"],
+        content["entity_id"],
+        content["before_json"],
+        content["after_json"],
+    ]
     return hashlib.sha256(_canonical(fields).encode("utf-8")).hexdigest()
 
 
@@ -162,8 +253,16 @@ def _append(connection, records: list[dict]) -> None:
     prev = connection.execute(sa.select(AUDIT.c.hash).order_by(AUDIT.c.id.desc()).limit(1)).scalar() or GENESIS_HASH
     at = datetime.now(UTC).replace(tzinfo=None)
     for after in records:
-        content = {"at": at, "username": USERNAME, "action": ACTION, "entity": None, "entity_id": None,
-                   "before_json": None, "after_json": _canonical(after), "prev_hash": prev}
+        content = {
+            "at": at,
+            "username": USERNAME,
+            "action": ACTION,
+            "entity": None,
+            "entity_id": None,
+            "before_json": None,
+            "after_json": _canonical(after),
+            "prev_hash": prev,
+        }
         content["hash"] = _record_hash(content)
         connection.execute(AUDIT.insert().values(**content))
         prev = content["hash"]
@@ -184,7 +283,7 @@ def baseline_records(digests: dict[str, dict[int, str]], per_record: int = PER_R
     records = []
     for start in range(0, len(items), per_record):
         values: dict[str, dict[str, str]] = {}
-        for kind, subject_id, digest in items[start:start + per_record]:
+        for kind, subject_id, digest in items[start : start + per_record]:
             values.setdefault(kind, {})[str(subject_id)] = digest
         records.append({"rule": RULE, "baseline": revision, "digests": values})
     return records

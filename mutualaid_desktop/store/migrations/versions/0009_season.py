@@ -37,8 +37,12 @@ def upgrade() -> None:
     with op.batch_alter_table("premium_payments") as batch:
         batch.add_column(sa.Column("replaces_payment_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("bank_reference", sa.String(length=64), nullable=True))
-        batch.create_foreign_key("fk_premium_payments_replaces_payment_id_premium_payments", "premium_payments",
-                                 ["replaces_payment_id"], ["id"])
+        batch.create_foreign_key(
+            "fk_premium_payments_replaces_payment_id_premium_payments",
+            "premium_payments",
+            ["replaces_payment_id"],
+            ["id"],
+        )
 
 
 def downgrade() -> None:

@@ -124,11 +124,22 @@ def test_one_claimant_from_id_number_to_receipt_with_the_keyboard(qtbot, page, d
         s = uow.session
         claim = s.scalar(select(Claim))
         assert (claim.status, claim.quoted_fen, claim.hospital_id, claim.diagnosis) == (
-            "waiting_review", 175000, cc.hospital_id, "社区获得性肺炎")
-        assert (claim.account_holder, claim.account_number, claim.entered_by) == ("张伟", "6228480012345678901", cc.clerk.id)
+            "waiting_review",
+            175000,
+            cc.hospital_id,
+            "社区获得性肺炎",
+        )
+        assert (claim.account_holder, claim.account_number, claim.entered_by) == (
+            "张伟",
+            "6228480012345678901",
+            cc.clerk.id,
+        )
         facts = json.loads(claim.facts_json)
         assert (facts["admission_date"], facts["total_cost"], facts["out_of_scope_self_pay"]) == (
-            "2027-05-03", "12000.00", "500.00")
+            "2027-05-03",
+            "12000.00",
+            "500.00",
+        )
         assert [p["item"] for p in json.loads(claim.papers_json) if not p["received"]] == ["费用明细清单"]
         assert s.scalar(select(ClaimStatusChange)).to_status == "waiting_review"
         assert s.scalar(select(AuditRecord).where(AuditRecord.action == "claim.intake")) is not None
@@ -144,8 +155,13 @@ def test_live_panel_shows_waiting_period_and_input_problems(qtbot, page, cc):
     assert "观察期" in page.cover_label.text() and "2027-04-01" in page.cover_label.text()
     page.update_quote()
     assert "待填写" in page.eligible_label.text() and "诊断" not in page.eligible_label.text()
-    for edit, text in ((page.invoice_edit, "1"), (page.total_edit, "1000"), (page.fund_edit, "600"),
-                       (page.in_scope_edit, "300"), (page.out_scope_edit, "200")):
+    for edit, text in (
+        (page.invoice_edit, "1"),
+        (page.total_edit, "1000"),
+        (page.fund_edit, "600"),
+        (page.in_scope_edit, "300"),
+        (page.out_scope_edit, "200"),
+    ):
         edit.setText(text)
     page.update_quote()
     assert "请核对" in page.eligible_label.text() and "不符" in page.eligible_label.text()
@@ -156,19 +172,41 @@ def test_live_panel_shows_waiting_period_and_input_problems(qtbot, page, cc):
 
 
 def test_duplicate_invoice_shows_at_once_and_incomplete_claim_waits(qtbot, page, database, cc, opened):
-    save_claim(database, cc.clerk, member_id=cc.members["zhang"][0], enrollment_id=cc.covers[("zhang", SL27)],
-               stay=Stay(admission_date=date(2027, 3, 1), discharge_date=date(2027, 3, 5), hospital_id=cc.hospital_id,
-                         diagnosis="肺炎", invoice_number="INV-1", total_cost="1000", fund_paid="600",
-                         in_scope_self_pay="300", out_of_scope_self_pay="100"),
-               papers=(), bank=BankAccount("农行", "张伟", "6228480012345678901"), today=TODAY)
+    save_claim(
+        database,
+        cc.clerk,
+        member_id=cc.members["zhang"][0],
+        enrollment_id=cc.covers[("zhang", SL27)],
+        stay=Stay(
+            admission_date=date(2027, 3, 1),
+            discharge_date=date(2027, 3, 5),
+            hospital_id=cc.hospital_id,
+            diagnosis="肺炎",
+            invoice_number="INV-1",
+            total_cost="1000",
+            fund_paid="600",
+            in_scope_self_pay="300",
+            out_of_scope_self_pay="100",
+        ),
+        papers=(),
+        bank=BankAccount("农行", "张伟", "6228480012345678901"),
+        today=TODAY,
+    )
     page.id_edit.setText(cc.members["zhang"][1])
     with qtbot.waitSignal(page.memberLoaded, timeout=5000):
         page.id_entered()
     assert "C01-2027-000001" in page.message_label.text()  # the waiting claim is pointed out
     page.hospital_combo.setCurrentIndex(page.hospital_combo.findData(cc.hospital_id))
-    for edit, text in ((page.admission_edit, "2027-05-03"), (page.discharge_edit, "2027-05-10"),
-                       (page.diagnosis_edit, "骨折"), (page.invoice_edit, "inv-1"), (page.total_edit, "1000"),
-                       (page.fund_edit, "600"), (page.in_scope_edit, "300"), (page.out_scope_edit, "100")):
+    for edit, text in (
+        (page.admission_edit, "2027-05-03"),
+        (page.discharge_edit, "2027-05-10"),
+        (page.diagnosis_edit, "骨折"),
+        (page.invoice_edit, "inv-1"),
+        (page.total_edit, "1000"),
+        (page.fund_edit, "600"),
+        (page.in_scope_edit, "300"),
+        (page.out_scope_edit, "100"),
+    ):
         edit.setText(text)
     page.update_quote()
     assert "已经理赔过" in page.eligible_label.text()
@@ -206,10 +244,19 @@ def test_save_refusal_points_at_the_field(qtbot, page, cc):
     with qtbot.waitSignal(page.memberLoaded, timeout=5000):
         page.id_entered()
     page.hospital_combo.setCurrentIndex(page.hospital_combo.findData(cc.hospital_id))
-    for edit, text in ((page.admission_edit, "2027-05-03"), (page.discharge_edit, "2027-05-10"),
-                       (page.diagnosis_edit, "骨折"), (page.invoice_edit, "9"), (page.total_edit, "1000"),
-                       (page.fund_edit, "600"), (page.in_scope_edit, "300"), (page.out_scope_edit, "100"),
-                       (page.bank_edit, "农行"), (page.holder_edit, "王某"), (page.account_edit, "6228480012345678901")):
+    for edit, text in (
+        (page.admission_edit, "2027-05-03"),
+        (page.discharge_edit, "2027-05-10"),
+        (page.diagnosis_edit, "骨折"),
+        (page.invoice_edit, "9"),
+        (page.total_edit, "1000"),
+        (page.fund_edit, "600"),
+        (page.in_scope_edit, "300"),
+        (page.out_scope_edit, "100"),
+        (page.bank_edit, "农行"),
+        (page.holder_edit, "王某"),
+        (page.account_edit, "6228480012345678901"),
+    ):
         edit.setText(text)
     with qtbot.waitSignal(page.saveFailed, timeout=5000) as failed:
         page.save()
@@ -268,9 +315,16 @@ def test_the_claim_and_its_receipt_pdf_are_made_off_the_gui_thread(qtbot, page, 
     with qtbot.waitSignal(page.memberLoaded, timeout=5000):
         page.id_entered()
     page.hospital_combo.setCurrentIndex(page.hospital_combo.findData(cc.hospital_id))
-    for edit, text in ((page.admission_edit, "2027-05-03"), (page.discharge_edit, "2027-05-10"),
-                       (page.diagnosis_edit, "骨折"), (page.invoice_edit, "INV-9"), (page.total_edit, "1000"),
-                       (page.fund_edit, "600"), (page.in_scope_edit, "300"), (page.out_scope_edit, "100")):
+    for edit, text in (
+        (page.admission_edit, "2027-05-03"),
+        (page.discharge_edit, "2027-05-10"),
+        (page.diagnosis_edit, "骨折"),
+        (page.invoice_edit, "INV-9"),
+        (page.total_edit, "1000"),
+        (page.fund_edit, "600"),
+        (page.in_scope_edit, "300"),
+        (page.out_scope_edit, "100"),
+    ):
         edit.setText(text)
     page.update_quote()
     with qtbot.waitSignal(page.claimSaved, timeout=5000):

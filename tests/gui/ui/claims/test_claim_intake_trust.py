@@ -23,10 +23,19 @@ from tests.gui.ui.claim_pages import open_intake_page
 from tests.integration.services.intake_data import SL27, TODAY, make_claims_counter
 from tests.lock_holder import LockHolder
 
-STAY = {"admission_edit": "2027-05-03", "discharge_edit": "2027-05-10", "diagnosis_edit": "肺炎",
-        "invoice_edit": "INV-9", "total_edit": "12000", "fund_edit": "9000", "in_scope_edit": "2500",
-        "out_scope_edit": "500", "bank_edit": "中国农业银行", "holder_edit": "张伟",
-        "account_edit": "6228480012345678901"}
+STAY = {
+    "admission_edit": "2027-05-03",
+    "discharge_edit": "2027-05-10",
+    "diagnosis_edit": "肺炎",
+    "invoice_edit": "INV-9",
+    "total_edit": "12000",
+    "fund_edit": "9000",
+    "in_scope_edit": "2500",
+    "out_scope_edit": "500",
+    "bank_edit": "中国农业银行",
+    "holder_edit": "张伟",
+    "account_edit": "6228480012345678901",
+}
 
 
 @pytest.fixture
@@ -72,10 +81,27 @@ def test_tab_follows_the_form_as_it_is_laid_out(qtbot, page, cc):
         seen.append(widget)
         if widget is page.clear_button:
             break
-    expected = [page.id_edit, page.cover_combo, page.hospital_combo, page.add_hospital_button, page.admission_edit,
-                page.discharge_edit, page.diagnosis_edit, page.invoice_edit, page.total_edit, page.fund_edit,
-                page.in_scope_edit, page.out_scope_edit, *page.paper_boxes, page.bank_edit, page.holder_edit,
-                page.account_edit, page.beneficiary_edit, page.save_button, page.clear_button]
+    expected = [
+        page.id_edit,
+        page.cover_combo,
+        page.hospital_combo,
+        page.add_hospital_button,
+        page.admission_edit,
+        page.discharge_edit,
+        page.diagnosis_edit,
+        page.invoice_edit,
+        page.total_edit,
+        page.fund_edit,
+        page.in_scope_edit,
+        page.out_scope_edit,
+        *page.paper_boxes,
+        page.bank_edit,
+        page.holder_edit,
+        page.account_edit,
+        page.beneficiary_edit,
+        page.save_button,
+        page.clear_button,
+    ]
     assert [w.objectName() for w in seen] == [w.objectName() for w in expected]
 
 
@@ -112,9 +138,21 @@ def _focus_pixels(widget) -> int:
 
 def test_the_focus_is_visible_on_every_control(qtbot, page, cc):
     look_up(qtbot, page, "zhang", cc)
-    controls = [page.papers_button, page.id_edit, page.cover_combo, page.hospital_combo, page.add_hospital_button,
-                page.admission_edit, page.out_scope_edit, page.paper_boxes[0], page.paper_boxes[-1], page.bank_edit,
-                page.beneficiary_edit, page.save_button, page.clear_button]
+    controls = [
+        page.papers_button,
+        page.id_edit,
+        page.cover_combo,
+        page.hospital_combo,
+        page.add_hospital_button,
+        page.admission_edit,
+        page.out_scope_edit,
+        page.paper_boxes[0],
+        page.paper_boxes[-1],
+        page.bank_edit,
+        page.beneficiary_edit,
+        page.save_button,
+        page.clear_button,
+    ]
     for control in controls:
         page.form_scroll.ensureWidgetVisible(control)
         control.setFocus(Qt.FocusReason.TabFocusReason)
@@ -165,16 +203,38 @@ def test_a_quote_of_zero_is_not_shown_payable_nor_saved_as_payable(qtbot, page, 
 
 
 def test_a_possible_duplicate_is_listed_before_saving_and_saved_with_the_claim(qtbot, page, database, cc):
-    first = save_claim(database, cc.clerk2, member_id=cc.members["zhang"][0], enrollment_id=cc.covers[("zhang", SL27)],
-                       stay=Stay(admission_date=date(2027, 5, 3), discharge_date=date(2027, 5, 10),
-                                 hospital_id=cc.hospital_id, diagnosis="肺炎", invoice_number="AB-1234",
-                                 total_cost="12000", fund_paid="9000", in_scope_self_pay="2500",
-                                 out_of_scope_self_pay="500"),
-                       papers=(), bank=BankAccount("农行", "张伟", "6228480012345678901"), today=TODAY)
+    first = save_claim(
+        database,
+        cc.clerk2,
+        member_id=cc.members["zhang"][0],
+        enrollment_id=cc.covers[("zhang", SL27)],
+        stay=Stay(
+            admission_date=date(2027, 5, 3),
+            discharge_date=date(2027, 5, 10),
+            hospital_id=cc.hospital_id,
+            diagnosis="肺炎",
+            invoice_number="AB-1234",
+            total_cost="12000",
+            fund_paid="9000",
+            in_scope_self_pay="2500",
+            out_of_scope_self_pay="500",
+        ),
+        papers=(),
+        bank=BankAccount("农行", "张伟", "6228480012345678901"),
+        today=TODAY,
+    )
     look_up(qtbot, page, "li", cc)
     page.hospital_combo.setCurrentIndex(page.hospital_combo.findData(cc.hospital_id))
-    fill(page, {**STAY, "admission_edit": "2027-05-20", "discharge_edit": "2027-05-25", "invoice_edit": "",
-                "holder_edit": "李娜"})
+    fill(
+        page,
+        {
+            **STAY,
+            "admission_edit": "2027-05-20",
+            "discharge_edit": "2027-05-25",
+            "invoice_edit": "",
+            "holder_edit": "李娜",
+        },
+    )
     page.invoice_edit.setFocus()
     type_text(qtbot, page.invoice_edit, "ａｂ １２３４")  # full-width, with a space
     page.update_quote()

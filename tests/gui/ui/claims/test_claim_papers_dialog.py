@@ -35,13 +35,26 @@ def cc(database):
 @pytest.fixture
 def waiting(database, cc):
     """A claim of 张伟 received without 医保结算单 and 银行卡复印件: waiting for papers."""
-    saved = save_claim(database, cc.clerk, member_id=cc.members["zhang"][0], enrollment_id=cc.covers[("zhang", SL27)],
-                       stay=Stay(admission_date=TODAY.replace(month=5, day=3), discharge_date=TODAY.replace(month=5, day=10),
-                                 hospital_id=cc.hospital_id, diagnosis="肺炎", invoice_number="61000012345",
-                                 total_cost="12000", fund_paid="9000", in_scope_self_pay="2500",
-                                 out_of_scope_self_pay="500"),
-                       papers=("身份证复印件", "出院小结", "住院发票原件"),
-                       bank=BankAccount("中国农业银行", "张伟", "6228480012345678901"), today=TODAY)
+    saved = save_claim(
+        database,
+        cc.clerk,
+        member_id=cc.members["zhang"][0],
+        enrollment_id=cc.covers[("zhang", SL27)],
+        stay=Stay(
+            admission_date=TODAY.replace(month=5, day=3),
+            discharge_date=TODAY.replace(month=5, day=10),
+            hospital_id=cc.hospital_id,
+            diagnosis="肺炎",
+            invoice_number="61000012345",
+            total_cost="12000",
+            fund_paid="9000",
+            in_scope_self_pay="2500",
+            out_of_scope_self_pay="500",
+        ),
+        papers=("身份证复印件", "出院小结", "住院发票原件"),
+        bank=BankAccount("中国农业银行", "张伟", "6228480012345678901"),
+        today=TODAY,
+    )
     assert saved.status == "waiting_papers" and saved.papers_missing == ("医保结算单", "银行卡复印件")
     return saved.claim_number
 
@@ -61,9 +74,11 @@ def dialog(qtbot, database, cc, worker, opened, waiting):
 def counts(db) -> tuple[int, int, str]:
     with UnitOfWork(db, read_only=True) as uow:
         s = uow.session
-        return (s.scalar(select(func.count()).select_from(PrintedDocument)),
-                s.scalar(select(func.count()).select_from(AuditRecord).where(AuditRecord.action == "claim.papers")),
-                s.scalar(select(Claim.status)))
+        return (
+            s.scalar(select(func.count()).select_from(PrintedDocument)),
+            s.scalar(select(func.count()).select_from(AuditRecord).where(AuditRecord.action == "claim.papers")),
+            s.scalar(select(Claim.status)),
+        )
 
 
 def key(qtbot, dialog, k):
@@ -86,8 +101,9 @@ def test_enter_in_the_number_field_looks_the_claim_up_and_never_confirms(qtbot, 
     assert dialog.isVisible() and counts(database) == before and opened == []
 
 
-def test_the_papers_brought_are_ticked_confirmed_and_the_claim_goes_to_review(qtbot, database, dialog, waiting, opened,
-                                                                              cc):
+def test_the_papers_brought_are_ticked_confirmed_and_the_claim_goes_to_review(
+    qtbot, database, dialog, waiting, opened, cc
+):
     qtbot.keyClicks(dialog.number_edit, waiting)
     with qtbot.waitSignal(dialog.found, timeout=3000):
         key(qtbot, dialog, Qt.Key.Key_Return)
@@ -110,7 +126,11 @@ def test_the_papers_brought_are_ticked_confirmed_and_the_claim_goes_to_review(qt
         assert claim.status == "waiting_review"
         assert all(p["received"] for p in json.loads(claim.papers_json) if p["required"])
         change = s.scalars(select(ClaimStatusChange).order_by(ClaimStatusChange.id.desc())).first()
-        assert (change.from_status, change.to_status, change.user_id) == ("waiting_papers", "waiting_review", cc.clerk2.id)
+        assert (change.from_status, change.to_status, change.user_id) == (
+            "waiting_papers",
+            "waiting_review",
+            cc.clerk2.id,
+        )
         [audit] = s.scalars(select(AuditRecord).where(AuditRecord.action == "claim.papers"))
         assert json.loads(audit.after_json)["brought"] == ["医保结算单", "银行卡复印件"]
         copies = [p.copy_number for p in s.scalars(select(PrintedDocument).order_by(PrintedDocument.id))]
@@ -120,8 +140,9 @@ def test_the_papers_brought_are_ticked_confirmed_and_the_claim_goes_to_review(qt
     assert "补交材料后换发" in text and f"医保结算单（{LATER:%Y-%m-%d}补交）" in text and "材料已齐全" in text
 
 
-def test_the_papers_and_the_new_receipt_are_written_off_the_gui_thread(qtbot, database, dialog, waiting, opened,
-                                                                         monkeypatch):
+def test_the_papers_and_the_new_receipt_are_written_off_the_gui_thread(
+    qtbot, database, dialog, waiting, opened, monkeypatch
+):
     import threading
 
     from mutualaid_desktop.services.claims import claim_papers, claim_receipt

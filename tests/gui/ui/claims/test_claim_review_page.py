@@ -26,8 +26,6 @@ def counter(database):
     return review_counter(database)
 
 
-
-
 def press(qtbot, key=Qt.Key.Key_Return, widget=None):
     from PySide6.QtWidgets import QApplication
 
@@ -35,8 +33,11 @@ def press(qtbot, key=Qt.Key.Key_Return, widget=None):
 
 
 def test_a_second_user_approves_with_the_keyboard(qtbot, qtmodeltester, database, counter, worker, opened):
-    first, second = add_claims(database, counter, [ClaimSpec(member=0, received=date(2026, 5, 1)),
-                                                   ClaimSpec(member=1, received=date(2026, 6, 1))])
+    first, second = add_claims(
+        database,
+        counter,
+        [ClaimSpec(member=0, received=date(2026, 5, 1)), ClaimSpec(member=1, received=date(2026, 6, 1))],
+    )
     page = make_page(qtbot, database, counter.reviewer, worker)
     qtmodeltester.check(page.model)
     assert [r.claim_number for r in page.model.rows()] == [first, second]
@@ -56,10 +57,19 @@ def test_a_second_user_approves_with_the_keyboard(qtbot, qtmodeltester, database
     c = claim(database, first)
     assert (c.status, c.approved_fen, c.decided_by) == ("approved", 1750_00, counter.reviewer.id)
     with UnitOfWork(database, read_only=True) as uow:
-        assert uow.session.scalar(select(ClaimStatusChange.to_status).where(ClaimStatusChange.claim_id == c.id)
-                                  .order_by(ClaimStatusChange.id.desc()).limit(1)) == "approved"
+        assert (
+            uow.session.scalar(
+                select(ClaimStatusChange.to_status)
+                .where(ClaimStatusChange.claim_id == c.id)
+                .order_by(ClaimStatusChange.id.desc())
+                .limit(1)
+            )
+            == "approved"
+        )
         assert uow.session.scalar(select(AuditRecord.username).where(AuditRecord.action == "claim.approve")) == "rev"
-        assert uow.session.scalar(select(PrintedDocument.serial).where(PrintedDocument.kind == "decision_notice")) == first
+        assert (
+            uow.session.scalar(select(PrintedDocument.serial).where(PrintedDocument.kind == "decision_notice")) == first
+        )
     assert len(opened) == 1 and opened[0].exists()
     text = "".join(PdfReader(opened[0]).pages[0].extract_text().split())
     assert "理赔给付通知书" in text and "人民币壹仟柒佰伍拾元整" in text

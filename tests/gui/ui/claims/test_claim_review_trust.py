@@ -29,10 +29,9 @@ def counter(database):
     return review_counter(database)
 
 
-
-
-def test_a_supervisor_never_decides_a_claim_they_entered_and_the_page_says_why(qtbot, database, counter, worker,
-                                                                               opened):
+def test_a_supervisor_never_decides_a_claim_they_entered_and_the_page_says_why(
+    qtbot, database, counter, worker, opened
+):
     [number] = add_claims(database, counter, [ClaimSpec(clerk="supervisor")])
     page = make_page(qtbot, database, counter.supervisor, worker)
     assert page.view.claim_number == number
@@ -44,8 +43,7 @@ def test_a_supervisor_never_decides_a_claim_they_entered_and_the_page_says_why(q
     assert page.confirm_dialog is None and claim(database, number).status == "waiting_review"
 
 
-def test_the_page_shows_what_the_service_says_of_who_may_decide(qtbot, database, counter, worker, opened,
-                                                                monkeypatch):
+def test_the_page_shows_what_the_service_says_of_who_may_decide(qtbot, database, counter, worker, opened, monkeypatch):
     """The page keeps no four-eyes rule of its own: it reads the view's why_not_decide."""
     from dataclasses import replace
 
@@ -53,8 +51,9 @@ def test_the_page_shows_what_the_service_says_of_who_may_decide(qtbot, database,
 
     loaded = claims_review.claim_for_review
     said = "测试：服务说这位审核人不能审核这件理赔。"
-    monkeypatch.setattr(claims_review, "claim_for_review",
-                        lambda *args, **kwargs: replace(loaded(*args, **kwargs), why_not_decide=said))
+    monkeypatch.setattr(
+        claims_review, "claim_for_review", lambda *args, **kwargs: replace(loaded(*args, **kwargs), why_not_decide=said)
+    )
     add_claims(database, counter, [ClaimSpec()])
     page = make_page(qtbot, database, counter.reviewer, worker)
     assert said in page.message_label.text()
@@ -62,8 +61,14 @@ def test_the_page_shows_what_the_service_says_of_who_may_decide(qtbot, database,
 
 
 def test_a_flagged_claim_is_approved_only_once_its_flags_are_acknowledged(qtbot, database, counter, worker, opened):
-    first, second = add_claims(database, counter, [ClaimSpec(member=0, invoice="AB-1234", received=date(YEAR, 5, 1)),
-                                                   ClaimSpec(member=1, invoice="ab1234", received=date(YEAR, 6, 1))])
+    first, second = add_claims(
+        database,
+        counter,
+        [
+            ClaimSpec(member=0, invoice="AB-1234", received=date(YEAR, 5, 1)),
+            ClaimSpec(member=1, invoice="ab1234", received=date(YEAR, 6, 1)),
+        ],
+    )
     with UnitOfWork(database, username="setup") as uow:
         uow.session.execute(update(Claim).values(invoice_key="AB1234"))
         uow.commit()
@@ -91,8 +96,9 @@ def test_a_flagged_claim_is_approved_only_once_its_flags_are_acknowledged(qtbot,
     assert c.status == "approved"
     with UnitOfWork(database, read_only=True) as uow:
         s = uow.session
-        change = s.scalars(select(ClaimStatusChange).where(ClaimStatusChange.claim_id == c.id)
-                           .order_by(ClaimStatusChange.id.desc())).first()
+        change = s.scalars(
+            select(ClaimStatusChange).where(ClaimStatusChange.claim_id == c.id).order_by(ClaimStatusChange.id.desc())
+        ).first()
         audit = s.scalar(select(AuditRecord).where(AuditRecord.action == "claim.approve"))
     assert "已核实疑点" in change.reason and second in change.reason
     assert json.loads(audit.after_json)["flags_acknowledged"] == [f"invoice_other_member:{second}"]

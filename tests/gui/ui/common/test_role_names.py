@@ -23,7 +23,8 @@ def test_every_role_has_a_name_marked_for_translation():
 
     assert set(role_names.MARKED) == set(permissions.ROLE_LABELS.values())
     assert [role_names.role_name(role) for role in permissions.ROLES] == [
-        permissions.ROLE_LABELS[role] for role in permissions.ROLES]  # Chinese: the owner's words
+        permissions.ROLE_LABELS[role] for role in permissions.ROLES
+    ]  # Chinese: the owner's words
     assert role_names.role_name("auditor") == "auditor"  # unknown: the role itself
 
 
@@ -40,8 +41,9 @@ def test_the_users_screen_names_the_roles_as_the_owner_does(qtbot, database, adm
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
-    roles = {page.model.index(r, UsersModel.USERNAME).data(): page.model.index(r, UsersModel.ROLE).data()
-             for r in range(2)}
+    roles = {
+        page.model.index(r, UsersModel.USERNAME).data(): page.model.index(r, UsersModel.ROLE).data() for r in range(2)
+    }
     assert roles == {"admin": "系统管理员", "lina": "柜台经办"}
     combo = AddUserDialog(page).role_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [permissions.ROLE_LABELS[r] for r in permissions.ROLES]

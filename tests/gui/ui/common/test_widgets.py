@@ -9,7 +9,10 @@ from mutualaid_desktop.ui.common.widgets import chosen_data, searchable_combo
 
 def _combo(qtbot):
     combo = searchable_combo("unitCombo")
-    for label, code in (("商州人民医院工会（611002-0001）", "611002-0001"), ("商州妇幼保健院工会（611002-0003）", "611002-0003")):
+    for label, code in (
+        ("商州人民医院工会（611002-0001）", "611002-0001"),
+        ("商州妇幼保健院工会（611002-0003）", "611002-0003"),
+    ):
         combo.addItem(label, code)
     combo.setCurrentIndex(-1)
     qtbot.addWidget(combo)

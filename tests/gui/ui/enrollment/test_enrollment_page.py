@@ -99,8 +99,16 @@ def test_shares_follow_the_plan(qtbot, page):
 
 
 def test_existing_member_fills_in_and_already_covered_is_refused(qtbot, page, database, counter):
-    enroll_member(database, counter, id_number=person_id(1), name="张伟", phone="13800000001", unit_code=OTHER_UNIT,
-                  plan_code=PLAN, today=TODAY)
+    enroll_member(
+        database,
+        counter,
+        id_number=person_id(1),
+        name="张伟",
+        phone="13800000001",
+        unit_code=OTHER_UNIT,
+        plan_code=PLAN,
+        today=TODAY,
+    )
     choose(page)
     page.id_edit.setText(person_id(1))
     page.id_entered()

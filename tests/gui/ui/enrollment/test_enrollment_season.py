@@ -78,8 +78,17 @@ def answers(monkeypatch):
 
 
 def test_a_new_id_number_clears_the_previous_persons_fields(qtbot, database, admin, worker):
-    enroll_member(database, admin, id_number=person_id(1), name="张伟", phone="13800000001", employee_no="A001",
-                  unit_code=UNIT, plan_code="ZB-ZJ-2027", today=TODAY)
+    enroll_member(
+        database,
+        admin,
+        id_number=person_id(1),
+        name="张伟",
+        phone="13800000001",
+        employee_no="A001",
+        unit_code=UNIT,
+        plan_code="ZB-ZJ-2027",
+        today=TODAY,
+    )
     page = make_page(qtbot, database, CLERK, worker)
     enter_id(qtbot, page, person_id(1))
     qtbot.waitUntil(lambda: page.name_edit.text() == "张伟", timeout=5000)
@@ -144,8 +153,9 @@ def test_a_supervisor_confirms_the_cover_dates_first(qtbot, database, admin, wor
     assert count(database, Enrollment) == 1 and page.message_label.property("state") == "warning"
 
 
-def test_a_plan_closed_while_the_page_is_out_of_sight_is_no_longer_offered_when_it_is_shown(qtbot, database, admin,
-                                                                                           worker):
+def test_a_plan_closed_while_the_page_is_out_of_sight_is_no_longer_offered_when_it_is_shown(
+    qtbot, database, admin, worker
+):
     from mutualaid_desktop.services.changes import subscribe
 
     page = make_page(qtbot, database, CLERK, worker, today=LATE)

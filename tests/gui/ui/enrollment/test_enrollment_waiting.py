@@ -33,12 +33,15 @@ def page(qtbot, database, worker, opened):
 
 def payments(db) -> tuple[int, set[str]]:
     with UnitOfWork(db, read_only=True) as uow:
-        return (uow.session.scalar(select(func.count()).select_from(PremiumPayment)),
-                set(uow.session.scalars(select(Enrollment.status))))
+        return (
+            uow.session.scalar(select(func.count()).select_from(PremiumPayment)),
+            set(uow.session.scalars(select(Enrollment.status))),
+        )
 
 
-def test_the_whole_cover_in_the_waiting_period_is_said_and_confirmed_before_money_is_taken(qtbot, page, database,
-                                                                                          opened, monkeypatch):
+def test_the_whole_cover_in_the_waiting_period_is_said_and_confirmed_before_money_is_taken(
+    qtbot, page, database, opened, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     asked = []  # issue 10: an administrator confirms the cover dates before the enrollment is saved

@@ -128,7 +128,10 @@ def test_edit_is_saved_and_audited(qtbot, make_page, city):
     assert (row.name, row.phone) == ("赵改名", "13900001111")
     (record,) = audit(city, "member.edit")
     assert record.username == "li"
-    assert json.loads(record.before_json)["name"] == target.name and json.loads(record.after_json)["phone"] == "13900001111"
+    assert (
+        json.loads(record.before_json)["name"] == target.name
+        and json.loads(record.after_json)["phone"] == "13900001111"
+    )
 
 
 def test_a_supervisor_corrects_the_id_number_with_a_reason(qtbot, make_page, city):

@@ -88,8 +88,14 @@ def payment_count(database) -> int:
 
 
 def controls(dialog):
-    return (dialog.confirm_button, dialog.cancel_button, dialog.amount_edit, dialog.method_combo, dialog.date_edit,
-            dialog.payer_combo)
+    return (
+        dialog.confirm_button,
+        dialog.cancel_button,
+        dialog.amount_edit,
+        dialog.method_combo,
+        dialog.date_edit,
+        dialog.payer_combo,
+    )
 
 
 def test_shows_payer_people_and_amount_due(qtbot, qtmodeltester, database, counter, opened):
@@ -130,8 +136,14 @@ def test_wrong_amount_is_refused_then_the_right_one_is_recorded(qtbot, database,
     with UnitOfWork(database, read_only=True) as uow:
         payment = uow.session.scalar(select(PremiumPayment))
         assert (payment.amount_fen, payment.method, payment.paid_on, payment.clerk_id) == (
-            38000, "transfer", TODAY, counter.clerk.id)
-        statuses = {e.status for e in uow.session.scalars(select(Enrollment).where(Enrollment.payment_id == payment.id))}
+            38000,
+            "transfer",
+            TODAY,
+            counter.clerk.id,
+        )
+        statuses = {
+            e.status for e in uow.session.scalars(select(Enrollment).where(Enrollment.payment_id == payment.id))
+        }
         assert statuses == {"paid"}
         assert uow.session.scalar(select(PrintedDocument.serial)) == "SJ2026-000001"
 
@@ -197,8 +209,9 @@ def test_the_amount_due_is_read_off_the_gui_thread(qtbot, database, counter, ope
     assert payment_count(database) == 0
 
 
-def test_a_new_date_reads_the_amount_due_again_and_drops_the_older_answer(qtbot, database, counter, opened, gate,
-                                                                          monkeypatch):
+def test_a_new_date_reads_the_amount_due_again_and_drops_the_older_answer(
+    qtbot, database, counter, opened, gate, monkeypatch
+):
     monkeypatch.setattr(payments, "due_for", gate.hold(payments.due_for))
     dialog = dialog_for(qtbot, database, counter, loaded=False)
     assert gate.entered.wait(5)
@@ -212,8 +225,9 @@ def test_a_new_date_reads_the_amount_due_again_and_drops_the_older_answer(qtbot,
     assert dialog.due.paid_on == day and len(gate.threads) == 2
 
 
-def test_the_payment_is_recorded_off_the_gui_thread_while_the_dialog_is_busy(qtbot, database, counter, opened, gate,
-                                                                            monkeypatch):
+def test_the_payment_is_recorded_off_the_gui_thread_while_the_dialog_is_busy(
+    qtbot, database, counter, opened, gate, monkeypatch
+):
     monkeypatch.setattr(payments, "record_payment", gate.hold(payments.record_payment))
     dialog = dialog_for(qtbot, database, counter)
     recorded = []
@@ -312,8 +326,9 @@ def test_an_unexpected_error_is_told_without_a_traceback(qtbot, database, counte
     assert dialog.confirm_button.isEnabled() and payment_count(database) == 0
 
 
-def test_the_dialog_can_not_be_closed_while_the_payment_is_recorded(qtbot, database, counter, opened, gate,
-                                                                   monkeypatch):
+def test_the_dialog_can_not_be_closed_while_the_payment_is_recorded(
+    qtbot, database, counter, opened, gate, monkeypatch
+):
     monkeypatch.setattr(payments, "record_payment", gate.hold(payments.record_payment))
     dialog = dialog_for(qtbot, database, counter)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as the pages open it
@@ -345,8 +360,9 @@ def test_the_dialog_closes_while_the_amount_due_is_read(qtbot, database, counter
     assert not dialog.isVisible() and payment_count(database) == 0
 
 
-def test_without_the_receipt_file_the_payment_stands_and_the_clerk_is_told(qtbot, database, counter, opened,
-                                                                          monkeypatch):
+def test_without_the_receipt_file_the_payment_stands_and_the_clerk_is_told(
+    qtbot, database, counter, opened, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     warned = []

@@ -23,10 +23,19 @@ def serial(n: int) -> str:
 @pytest.fixture
 def counter(database):
     counter = make_counter(database, members=25)
-    for ids, code in ((counter.enrollment_ids["SL-ZY-2027"], counter.unit_code),
-                      (counter.other_ids, counter.other_unit_code)):
-        record_payment(database, counter.clerk, enrollment_ids=ids, payer_unit_code=code,
-                       amount=due_for(database, enrollment_ids=ids).total, method="cash", paid_on=date.today())
+    for ids, code in (
+        (counter.enrollment_ids["SL-ZY-2027"], counter.unit_code),
+        (counter.other_ids, counter.other_unit_code),
+    ):
+        record_payment(
+            database,
+            counter.clerk,
+            enrollment_ids=ids,
+            payer_unit_code=code,
+            amount=due_for(database, enrollment_ids=ids).total,
+            method="cash",
+            paid_on=date.today(),
+        )
     return counter
 
 
@@ -68,8 +77,10 @@ def test_reprint_and_roster_make_pdfs_and_record_them(qtbot, database, counter, 
         page.roster_button.click()
     assert len(opened) == 2 and all(p.exists() for p in opened)
     with UnitOfWork(database, read_only=True) as uow:
-        docs = [(d.kind, d.serial, d.copy_number) for d in uow.session.scalars(
-            select(PrintedDocument).order_by(PrintedDocument.id))]
+        docs = [
+            (d.kind, d.serial, d.copy_number)
+            for d in uow.session.scalars(select(PrintedDocument).order_by(PrintedDocument.id))
+        ]
     assert ("premium_receipt", serial(1), 1) in docs
     assert ("unit_roster", serial(1), 0) in docs
     from pypdf import PdfReader
@@ -94,7 +105,9 @@ def test_void_with_the_keyboard(qtbot, database, counter, worker, opened):
     with UnitOfWork(database, read_only=True) as uow:
         payment = uow.session.scalar(select(PremiumPayment).where(PremiumPayment.receipt_serial == serial(2)))
         assert payment.voided and payment.void_reason == "收款方式录错"
-        statuses = {e.status for e in uow.session.scalars(select(Enrollment).where(Enrollment.id.in_(counter.other_ids)))}
+        statuses = {
+            e.status for e in uow.session.scalars(select(Enrollment).where(Enrollment.id.in_(counter.other_ids)))
+        }
         assert statuses == {"pending_payment"}
     qtbot.waitUntil(lambda: page.model.rows() and page.model.rows()[0].voided)
     assert page.model.data(page.model.index(0, page.model.STATUS)) == "作废"
@@ -171,15 +184,23 @@ def test_void_is_disabled_with_the_reason_before_a_reason_is_typed(qtbot, databa
         assert not button.isEnabled() and "审核人" in button.toolTip(), button.text()
 
 
-def test_a_replacing_receipt_and_each_void_are_shown_in_the_list_and_the_detail(qtbot, database, counter, worker,
-                                                                              opened, today):
+def test_a_replacing_receipt_and_each_void_are_shown_in_the_list_and_the_detail(
+    qtbot, database, counter, worker, opened, today
+):
     from mutualaid_desktop.services.enrollment.payments import void_receipt
 
     ids = counter.other_ids
     void_receipt(database, counter.clerk, serial(2), "单位重复缴费", today=today)
-    record_payment(database, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.other_unit_code,
-                   amount=due_for(database, enrollment_ids=ids).total, method="transfer", paid_on=today,
-                   bank_reference="BOC2026112900017")
+    record_payment(
+        database,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.other_unit_code,
+        amount=due_for(database, enrollment_ids=ids).total,
+        method="transfer",
+        paid_on=today,
+        bank_reference="BOC2026112900017",
+    )
     page = make_page(qtbot, database, counter.clerk, worker)
     rows = {r.serial: i for i, r in enumerate(page.model.rows())}
     note = page.model.NOTE

@@ -38,7 +38,10 @@ def check(qtbot, dialog, path):
 
 def counts(database):
     with database.session(read_only=True) as s:
-        return (s.scalar(select(func.count()).select_from(Member)), s.scalar(select(func.count()).select_from(Enrollment)))
+        return (
+            s.scalar(select(func.count()).select_from(Member)),
+            s.scalar(select(func.count()).select_from(Enrollment)),
+        )
 
 
 def test_messy_gb18030_csv_preview_import_and_the_database(qtbot, dialog, database, tmp_path):
@@ -92,8 +95,12 @@ def test_xlsx_with_an_id_stored_as_a_number_and_export_of_the_bad_rows(qtbot, di
 
 
 def test_unknown_headers_open_the_column_mapping(qtbot, dialog, database, tmp_path):
-    path = write_csv(tmp_path / "r.csv", [["张伟", person_id(1), "A"], ["李娜", person_id(2, male=False), "B"]],
-                     encoding="utf-8-sig", header=["人员", "号码", "血型"])
+    path = write_csv(
+        tmp_path / "r.csv",
+        [["张伟", person_id(1), "A"], ["李娜", person_id(2, male=False), "B"]],
+        encoding="utf-8-sig",
+        header=["人员", "号码", "血型"],
+    )
     dialog.file_edit.setText(str(path))
     dialog.check()
     qtbot.waitUntil(lambda: dialog.mapping_dialog is not None and dialog.mapping_dialog.isVisible(), timeout=10000)

@@ -39,8 +39,9 @@ def open_dialog(qtbot, database, user, worker, today=TODAY) -> RosterImportDialo
 
 
 def roster(tmp_path):
-    return write_csv(tmp_path / "r.csv", [[1, "张伟", person_id(1)], [2, "李娜", person_id(2, male=False), "女"]],
-                     encoding="utf-8")
+    return write_csv(
+        tmp_path / "r.csv", [[1, "张伟", person_id(1)], [2, "李娜", person_id(2, male=False), "女"]], encoding="utf-8"
+    )
 
 
 def check_and_import(qtbot, dialog, path) -> None:
@@ -93,8 +94,9 @@ def test_after_payment_collect_is_not_offered_again(qtbot, database, admin, work
     assert dialog.payment_dialog is payment and count(database, PremiumPayment) == 1
 
 
-def test_a_clerk_cannot_import_covers_wholly_in_the_waiting_period(qtbot, database, admin, worker, tmp_path,
-                                                                    monkeypatch):
+def test_a_clerk_cannot_import_covers_wholly_in_the_waiting_period(
+    qtbot, database, admin, worker, tmp_path, monkeypatch
+):
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
     dialog = open_dialog(qtbot, database, CLERK, worker, today=LATE)

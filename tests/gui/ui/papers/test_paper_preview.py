@@ -112,8 +112,9 @@ def test_open_pdf_shows_the_preview(qtbot, sample, monkeypatch):
     from mutualaid_desktop.ui.papers import paper_preview
 
     shown = []
-    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "exec",
-                        lambda dialog: shown.append((dialog.path, dialog.page_count())) or 0)
+    monkeypatch.setattr(
+        paper_preview.PaperPreviewDialog, "exec", lambda dialog: shown.append((dialog.path, dialog.page_count())) or 0
+    )
     assert payment_dialog.open_pdf(sample) is True
     assert shown == [(sample, 1)]
 
@@ -128,7 +129,9 @@ def test_open_pdf_of_a_broken_file_says_where_it_is(tmp_path, monkeypatch):
     broken.write_bytes(b"not a pdf at all")
     shown = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: shown.append(text)))
-    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "exec", lambda dialog: pytest.fail("no preview of a broken file"))
+    monkeypatch.setattr(
+        paper_preview.PaperPreviewDialog, "exec", lambda dialog: pytest.fail("no preview of a broken file")
+    )
     assert payment_dialog.open_pdf(broken) is False
     assert len(shown) == 1 and str(broken) in shown[0]
 
@@ -247,8 +250,12 @@ def test_without_asking_it_prints_to_the_chosen_printer(qtbot, sample, tmp_path,
     printers_here(monkeypatch, ["Counter-Laser", "Office"], default="Office")
     asked = to_file_instead(monkeypatch, tmp_path / "printed.pdf")
     printed = []
-    dialog = make_preview(qtbot, sample, on_printed=printed.append,
-                          print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"))
+    dialog = make_preview(
+        qtbot,
+        sample,
+        on_printed=printed.append,
+        print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"),
+    )
     assert dialog.print_button.text() == "打印(&P)"
     assert "Counter-Laser" in dialog.print_button.toolTip()
     dialog.print_button.click()
@@ -288,10 +295,13 @@ def test_without_asking_but_no_printer_at_all_the_clerk_is_told(qtbot, sample, m
     assert printed == [] and "没有打印机" in dialog.status_label.text()
 
 
-@pytest.mark.parametrize("chosen, default, says", [("Gone-Printer", "Office", "找不到设置的打印机「Gone-Printer」"),
-                                                  ("", "", "没有默认打印机")])
-def test_without_asking_but_the_printer_is_not_here_the_dialog_asks(qtbot, sample, tmp_path, monkeypatch,
-                                                                     chosen, default, says):
+@pytest.mark.parametrize(
+    "chosen, default, says",
+    [("Gone-Printer", "Office", "找不到设置的打印机「Gone-Printer」"), ("", "", "没有默认打印机")],
+)
+def test_without_asking_but_the_printer_is_not_here_the_dialog_asks(
+    qtbot, sample, tmp_path, monkeypatch, chosen, default, says
+):
     from mutualaid_desktop.services.papers.print_settings import PrintSettings
 
     printers_here(monkeypatch, ["Office"], default=default)
@@ -389,8 +399,7 @@ def test_open_pdf_hands_on_printed_to_the_preview(qtbot, sample, monkeypatch):
     from mutualaid_desktop.ui.papers import paper_preview
 
     seen = []
-    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "exec",
-                        lambda dialog: seen.append(dialog.on_printed) or 0)
+    monkeypatch.setattr(paper_preview.PaperPreviewDialog, "exec", lambda dialog: seen.append(dialog.on_printed) or 0)
 
     def record(printer):
         pass
@@ -411,7 +420,9 @@ def test_a_paper_opened_the_programs_way_reads_the_counter_settings(qtbot, datab
     set_print_settings(database, admin, PrintSettings(True, ""))
     shown = []
     monkeypatch.setattr(PaperPreviewDialog, "exec", lambda dialog: shown.append(dialog.print_settings) or 0)
-    assert open_pdf(sample, on_printed=printer_recorder(database, admin, kind="premium_receipt", serial="SJ2026-000001"))
+    assert open_pdf(
+        sample, on_printed=printer_recorder(database, admin, kind="premium_receipt", serial="SJ2026-000001")
+    )
     assert shown == [PrintSettings(True, "")]
 
 
@@ -572,8 +583,9 @@ def test_a_queue_that_refuses_the_job_is_said_and_nothing_is_recorded(qtbot, sam
 # -- the counter's address, phone and hours not filled in ---------------------------------------------------
 
 
-def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(qtbot, database, admin, sample,
-                                                                             monkeypatch):
+def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(
+    qtbot, database, admin, sample, monkeypatch
+):
     """温馨提示 and 续保提示单 printed "—" and "（请向单位工会询问）" for an empty address, phone and
     hours, and nothing said so. Their preview says it above the buttons, and the first one of the run
     opens a message pointing to 设置 → 柜台信息 (not again until the information was filled in)."""
@@ -591,7 +603,9 @@ def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(q
 
     first = preview_of("member_leaflet")
     assert first.counter_label.isVisible()
-    assert "柜台地址、咨询电话、办公时间" in first.counter_label.text() and "设置 → 柜台信息" in first.counter_label.text()
+    assert (
+        "柜台地址、咨询电话、办公时间" in first.counter_label.text() and "设置 → 柜台信息" in first.counter_label.text()
+    )
     qtbot.waitUntil(lambda: first.counter_box is not None and first.counter_box.isVisible())
     assert "设置 → 柜台信息" in first.counter_box.text() and "温馨提示" in first.counter_box.text()
     first.grab().save("/tmp/papers-preview-warning.png")
@@ -606,7 +620,9 @@ def test_a_paper_printing_the_counter_information_warns_once_while_it_is_empty(q
     receipt = preview_of("premium_receipt")
     assert not receipt.counter_label.isVisible() and receipt.counter_box is None
 
-    set_counter_info(database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30"))
+    set_counter_info(
+        database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30")
+    )
     filled = preview_of("member_leaflet")
     assert not filled.counter_label.isVisible() and filled.counter_box is None
     set_counter_info(database, admin, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "", "8:30—17:30"))
@@ -640,8 +656,9 @@ def test_the_print_record_is_written_off_the_gui_thread(qtbot, sample, tmp_path,
     assert not dialog.print_button.isEnabled()
 
 
-def test_a_print_record_refused_on_the_runner_is_shown_and_printing_stays_possible(qtbot, sample, tmp_path,
-                                                                                     monkeypatch, worker):
+def test_a_print_record_refused_on_the_runner_is_shown_and_printing_stays_possible(
+    qtbot, sample, tmp_path, monkeypatch, worker
+):
     from PySide6.QtWidgets import QMessageBox
 
     from mutualaid_desktop.services.errors import ServiceError

@@ -70,11 +70,20 @@ def receipt_pdf(path: Path) -> Path:
     from mutualaid_desktop.documents.premium_receipt import ReceiptLine, ReceiptPaper, render_receipt
 
     paper = ReceiptPaper(
-        serial="SJ2026-000417", org_name="商洛市总工会职工互助保障服务中心", payer_kind="unit",
-        payer_name="商州区人民医院工会", payer_code="611002-0031",
-        lines=(ReceiptLine("2027年度住院二次报销互助保障", 19, 19, date(2027, 1, 1), date(2027, 12, 31),
-                           Decimal("1805.00")),),
-        amount=Decimal("1805.00"), method="transfer", clerk_name="王芳", paid_on=date(2026, 11, 29),
+        serial="SJ2026-000417",
+        org_name="商洛市总工会职工互助保障服务中心",
+        payer_kind="unit",
+        payer_name="商州区人民医院工会",
+        payer_code="611002-0031",
+        lines=(
+            ReceiptLine(
+                "2027年度住院二次报销互助保障", 19, 19, date(2027, 1, 1), date(2027, 12, 31), Decimal("1805.00")
+            ),
+        ),
+        amount=Decimal("1805.00"),
+        method="transfer",
+        clerk_name="王芳",
+        paid_on=date(2026, 11, 29),
     )
     return render_receipt(paper, path)
 
@@ -87,8 +96,11 @@ def gray_image(pdf: Path, folder: Path, name: str):
     if pdftoppm is None:
         pytest.fail("pdftoppm is missing (apt-get install poppler-utils)")
     stem = folder / name
-    subprocess.run([pdftoppm, "-r", "40", "-gray", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(stem)],
-                   check=True, timeout=60)
+    subprocess.run(
+        [pdftoppm, "-r", "40", "-gray", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(stem)],
+        check=True,
+        timeout=60,
+    )
     return Image.open(stem.with_suffix(".pgm")).convert("L")
 
 
@@ -222,17 +234,26 @@ def test_a_receipt_paid_at_the_counter_is_printed_and_its_printer_recorded(qtbot
     try:
         counter = make_counter(db, members=3)
         ids = counter.enrollment_ids["SL-ZY-2027"]
-        result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code="611002-0001",
-                                amount=due_for(db, enrollment_ids=ids).total, method="cash", paid_on=date.today())
+        result = record_payment(
+            db,
+            counter.clerk,
+            enrollment_ids=ids,
+            payer_unit_code="611002-0001",
+            amount=due_for(db, enrollment_ids=ids).total,
+            method="cash",
+            paid_on=date.today(),
+        )
         paper = save_paper(result.paper, tmp_path / f"{result.serial}.pdf")
         [before] = list_papers(db, serial_contains=result.serial)
         assert before.printer is None  # made, not printed yet: 未打印
 
         done_before = len(cups.jobs("completed"))
         pdfs_before = set(cups.out.glob("*.pdf"))
-        preview = PaperPreviewDialog(paper, print_settings=PrintSettings(True, QUEUE),
-                                     on_printed=printer_recorder(db, counter.clerk, kind="premium_receipt",
-                                                                 serial=result.serial))
+        preview = PaperPreviewDialog(
+            paper,
+            print_settings=PrintSettings(True, QUEUE),
+            on_printed=printer_recorder(db, counter.clerk, kind="premium_receipt", serial=result.serial),
+        )
         qtbot.addWidget(preview)
         assert preview.print_paper() is True
         cups.wait_for_jobs(done_before + 1)
@@ -260,8 +281,9 @@ def text_layer(pdf: Path) -> str:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.fail("pdftotext is missing (apt-get install poppler-utils)")
-    result = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
-                            timeout=60)
+    result = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    )
     return "".join(result.stdout.split())
 
 
@@ -270,8 +292,9 @@ def fonts_of(pdf: Path) -> str:
 
 
 @pytest.mark.parametrize("asking", [False, True], ids=["without-asking", "through-the-dialog"])
-def test_the_leaflet_goes_to_a_cups_queue_as_the_pdf_itself_with_its_text(qtbot, cups, database, tmp_path,
-                                                                         monkeypatch, asking):
+def test_the_leaflet_goes_to_a_cups_queue_as_the_pdf_itself_with_its_text(
+    qtbot, cups, database, tmp_path, monkeypatch, asking
+):
     """温馨提示 printed to a PDF printer came out as page images (2 MB, no text): the preview drew
     every page as an image. A CUPS queue is sent the paper's PDF itself (lp): the job's document is
     the paper, byte for byte; what the printer makes of it keeps the text as text (fonts, not

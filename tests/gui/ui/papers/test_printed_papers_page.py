@@ -28,17 +28,30 @@ def serial(n: int) -> str:
 def opened(monkeypatch):
     """What the screens show in the preview: (path, on_printed)."""
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed)) or True)
+    monkeypatch.setattr(
+        payment_dialog,
+        "open_pdf",
+        lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed)) or True,
+    )
     return shown
 
 
 @pytest.fixture
 def counter(database):
     counter = make_counter(database, members=3)
-    for ids, code in ((counter.enrollment_ids["SL-ZY-2027"], counter.unit_code),
-                      (counter.other_ids, counter.other_unit_code)):
-        record_payment(database, counter.clerk, enrollment_ids=ids, payer_unit_code=code,
-                       amount=due_for(database, enrollment_ids=ids).total, method="cash", paid_on=date.today())
+    for ids, code in (
+        (counter.enrollment_ids["SL-ZY-2027"], counter.unit_code),
+        (counter.other_ids, counter.other_unit_code),
+    ):
+        record_payment(
+            database,
+            counter.clerk,
+            enrollment_ids=ids,
+            payer_unit_code=code,
+            amount=due_for(database, enrollment_ids=ids).total,
+            method="cash",
+            paid_on=date.today(),
+        )
     unit_roster(database, counter.clerk, serial(1))
     return counter
 
@@ -60,8 +73,10 @@ def shown(model, column) -> list[str]:
 
 def documents(database) -> list[tuple[str, str, int, str | None]]:
     with UnitOfWork(database, read_only=True) as uow:
-        return [(d.kind, d.serial, d.copy_number, d.printer)
-                for d in uow.session.scalars(select(PrintedDocument).order_by(PrintedDocument.id))]
+        return [
+            (d.kind, d.serial, d.copy_number, d.printer)
+            for d in uow.session.scalars(select(PrintedDocument).order_by(PrintedDocument.id))
+        ]
 
 
 def test_the_list_and_find_by_serial(today, qtbot, qtmodeltester, database, counter, worker, opened):
@@ -188,7 +203,9 @@ def test_the_receipts_list_is_paged_too(qtbot, qtmodeltester, database, counter,
     assert not page.more_button.isEnabled() and "共 2 张收据" in page.status_label.text()
 
 
-def test_the_real_preview_records_where_the_reprint_went(qtbot, database, counter, worker, opened, monkeypatch, tmp_path):
+def test_the_real_preview_records_where_the_reprint_went(
+    qtbot, database, counter, worker, opened, monkeypatch, tmp_path
+):
     """The preview of the printing helper with this on_printed: printed to a queue (a file here),
     the record gets the printer; printed a second time, the clerk is told to use 补打."""
     from PySide6.QtPrintSupport import QPrinter
@@ -217,8 +234,9 @@ def test_the_real_preview_records_where_the_reprint_went(qtbot, database, counte
     with qtbot.waitSignal(papers.paperMade, timeout=10000):
         papers.reprint_button.click()
     path, on_printed = opened[-1]
-    dialog = paper_preview.PaperPreviewDialog(path, on_printed=on_printed,
-                                              print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"))
+    dialog = paper_preview.PaperPreviewDialog(
+        path, on_printed=on_printed, print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser")
+    )
     qtbot.addWidget(dialog)
     assert dialog.loaded()
     dialog.print_button.click()
@@ -236,4 +254,6 @@ def test_the_real_preview_records_where_the_reprint_went(qtbot, database, counte
     again.print_button.click()
     assert len(warned) == 1 and "补打" in warned[0]
     assert [d for d in documents(database) if d[0] == "unit_roster"] == [
-        ("unit_roster", serial(1), 0, None), ("unit_roster", serial(1), 1, f"PDF 文件：{output}")]
+        ("unit_roster", serial(1), 0, None),
+        ("unit_roster", serial(1), 1, f"PDF 文件：{output}"),
+    ]

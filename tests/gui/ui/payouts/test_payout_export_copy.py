@@ -44,8 +44,12 @@ def make_page(qtbot, database, user, worker, asked, target):
 def exports(db) -> tuple[int, list[dict]]:
     with UnitOfWork(db, read_only=True) as uow:
         count = uow.session.scalar(select(PayoutBatch.export_count))
-        audits = [json.loads(a.after_json) for a in uow.session.scalars(
-            select(AuditRecord).where(AuditRecord.action == "payout.batch_export").order_by(AuditRecord.id))]
+        audits = [
+            json.loads(a.after_json)
+            for a in uow.session.scalars(
+                select(AuditRecord).where(AuditRecord.action == "payout.batch_export").order_by(AuditRecord.id)
+            )
+        ]
     return count, audits
 
 

@@ -56,8 +56,9 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, database, counter, w
     assert "3 件待给付" in page.payable_label.text()
 
 
-def test_batch_export_print_settle_reverse_with_the_keyboard(qtbot, qtmodeltester, database, counter, worker,
-                                                             opened, tmp_path):
+def test_batch_export_print_settle_reverse_with_the_keyboard(
+    qtbot, qtmodeltester, database, counter, worker, opened, tmp_path
+):
     claims = counter.claims
     page = make_page(qtbot, database, counter.clerk, worker)
     assert not page.settle_button.isEnabled() and not page.reverse_button.isEnabled()

@@ -72,9 +72,10 @@ def test_export_writes_the_overview_and_says_where(page, qtbot, dialog, database
     from mutualaid_desktop.io import renewal_overview_writer as writer
 
     total = next(r for r in sheet.iter_rows(min_row=4) if r[writer.NAME - 1].value == "全市合计")
-    assert [total[c - 1].value for c in (writer.COVERED, writer.RENEWED, writer.RATE, writer.PENDING, writer.LEFT,
-                                         writer.OPEN, writer.JOINERS)] == [CITY[0], CITY[1], 0.313, CITY[2], 0,
-                                                                           CITY[3], CITY[4]]
+    assert [
+        total[c - 1].value
+        for c in (writer.COVERED, writer.RENEWED, writer.RATE, writer.PENDING, writer.LEFT, writer.OPEN, writer.JOINERS)
+    ] == [CITY[0], CITY[1], 0.313, CITY[2], 0, CITY[3], CITY[4]]
     assert Decimal(str(total[writer.RECEIVED - 1].value)) == page.overview.total.received == Decimal("788.45")
     assert sheet["A1"].value.endswith("续保进度：2026 年（续保 2027 年） 住院二次报销 · 全市")
     assert page.export_button.isEnabled() and not page.is_exporting()

@@ -37,8 +37,18 @@ def test_table_subtotals_total_and_order(page, qtmodeltester):
     assert page.year_combo.currentText() == "2026 年（续保 2027 年）"
     rows = [cells(model, r) for r in range(model.rowCount())]
     codes = [r[RenewalOverviewModel.CODE] for r in rows]
-    assert codes == ["611002", "611002-0002", "611002-0001", "611002-0003", "611021", "611021-0001", "611021-0002",
-                     "", "", ""]
+    assert codes == [
+        "611002",
+        "611002-0002",
+        "611002-0001",
+        "611002-0003",
+        "611021",
+        "611021-0001",
+        "611021-0002",
+        "",
+        "",
+        "",
+    ]
     by_code = {r[RenewalOverviewModel.CODE]: r for r in rows if r[RenewalOverviewModel.CODE]}
     for code, (covered, renewed, pending, open_, joiners, received) in {**EXPECTED, **COUNTIES}.items():
         if not code:
@@ -46,7 +56,13 @@ def test_table_subtotals_total_and_order(page, qtmodeltester):
         r = by_code[code]
         m = RenewalOverviewModel
         assert [r[m.COVERED], r[m.RENEWED], r[m.PENDING], r[m.LEFT], r[m.OPEN], r[m.JOINERS]] == [
-            str(covered), str(renewed), str(pending), "0", str(open_), str(joiners)]
+            str(covered),
+            str(renewed),
+            str(pending),
+            "0",
+            str(open_),
+            str(joiners),
+        ]
         assert r[m.RECEIVED] == format_amount(Decimal(received))
     assert by_code["611002"][0] == "商州区总工会（小计）"
     assert by_code["611002-0002"][RenewalOverviewModel.STATE] == "尚未来办理"
@@ -60,12 +76,16 @@ def test_table_subtotals_total_and_order(page, qtmodeltester):
     assert total[0] == "全市合计" and total[4:6] == [str(CITY[0]), str(CITY[1])]
     assert total[RenewalOverviewModel.RECEIVED] == "¥788.45"
     assert model.data(model.index(len(rows) - 1, 0), Qt.ItemDataRole.FontRole).bold()
-    assert page.totals_label.text() == ("全市：上年参保 16 人，已续保 5 人（31.3%），待缴费 3 人，离开 0 人，转出 1 人，"
-                                        "不能续保 0 人，未续保 8 人，新参保 3 人，已收 ¥788.45；6 个单位中 2 个尚未来办理。")
+    assert page.totals_label.text() == (
+        "全市：上年参保 16 人，已续保 5 人（31.3%），待缴费 3 人，离开 0 人，转出 1 人，"
+        "不能续保 0 人，未续保 8 人，新参保 3 人，已收 ¥788.45；6 个单位中 2 个尚未来办理。"
+    )
     assert "续保计划：SL-ZY-2027" in page.plan_label.text()
     tip = model.data(model.index(codes.index("611002-0001"), RenewalOverviewModel.OPEN), Qt.ItemDataRole.ToolTipRole)
     assert tip == "上年参保 4 − 已续保 2 − 待缴费 1 − 离开 0 − 转出 0 − 不能续保 0"  # 已续保 3 with the mover
-    tip = model.data(model.index(codes.index("611002-0001"), RenewalOverviewModel.RECEIVED), Qt.ItemDataRole.ToolTipRole)
+    tip = model.data(
+        model.index(codes.index("611002-0001"), RenewalOverviewModel.RECEIVED), Qt.ItemDataRole.ToolTipRole
+    )
     assert "其中从其他单位转入 1 人" in tip and "共 4 人的保费" in tip
     assert model.headers[RenewalOverviewModel.LEFT] == "离开"
 
@@ -74,8 +94,12 @@ def test_county_only_open_and_activation(page, qtbot):
     with qtbot.waitSignal(page.overviewLoaded, timeout=10000):
         page.county_combo.setCurrentIndex(page.county_combo.findData("611021"))
     model = page.model
-    assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == ["611021", "611021-0001",
-                                                                                  "611021-0002", ""]
+    assert [model.data(model.index(r, 1)) for r in range(model.rowCount())] == [
+        "611021",
+        "611021-0001",
+        "611021-0002",
+        "",
+    ]
     assert model.data(model.index(3, 0)) == "洛南县总工会合计"
     assert page.totals_label.text().startswith("洛南县总工会：上年参保 5 人")
     page.only_open_check.setChecked(True)  # the new unit has nobody to renew
@@ -94,8 +118,18 @@ def test_f5_reads_again(page, qtbot, database):
         b = s.query(OrgUnit).filter_by(code="611002-0002").one()
         p27 = s.query(Plan).filter_by(code="SL-ZY-2027").one()
         e = s.query(Enrollment).filter_by(unit_id=b.id).first()
-        s.add(Enrollment(member_id=e.member_id, plan_id=p27.id, unit_id=b.id, shares=1, premium_fen=9500,
-                         status="paid", cover_start=date(2027, 1, 1), cover_end=date(2027, 12, 31)))
+        s.add(
+            Enrollment(
+                member_id=e.member_id,
+                plan_id=p27.id,
+                unit_id=b.id,
+                shares=1,
+                premium_fen=9500,
+                status="paid",
+                cover_start=date(2027, 1, 1),
+                cover_end=date(2027, 12, 31),
+            )
+        )
         uow.commit()
     page.table.setFocus()
     with qtbot.waitSignal(page.overviewLoaded, timeout=10000) as loaded:
@@ -137,23 +171,37 @@ def test_leavers_have_their_column_and_are_not_open(page, qtbot, database):
     clerk = UserInfo(None, "t", "经办", "clerk")
     for code, reason in (("611002-0002", "退休"), ("611002-0001", "离职")):
         member = next(m for m in renewal_draft(database, code, "SL-ZY-2027", today=TODAY).members if m.renewable)
-        set_leaver(database, clerk, unit_code=code, plan_code="SL-ZY-2027", member_id=member.member_id,
-                   reason=reason, today=TODAY)
+        set_leaver(
+            database,
+            clerk,
+            unit_code=code,
+            plan_code="SL-ZY-2027",
+            member_id=member.member_id,
+            reason=reason,
+            today=TODAY,
+        )
     with qtbot.waitSignal(page.overviewLoaded, timeout=10000):
         qtbot.keyClick(page.table, Qt.Key.Key_F5)
     model = page.model
     rows = {cells(model, r)[RenewalOverviewModel.CODE]: cells(model, r) for r in range(model.rowCount())}
     b, a = rows["611002-0002"], rows["611002-0001"]
     assert (b[RenewalOverviewModel.LEFT], b[RenewalOverviewModel.OPEN], b[RenewalOverviewModel.STATE]) == (
-        "1", "2", "尚未来办理")
+        "1",
+        "2",
+        "尚未来办理",
+    )
     assert (a[RenewalOverviewModel.LEFT], a[RenewalOverviewModel.OPEN], a[RenewalOverviewModel.STATE]) == (
-        "1", "0", "待缴费")
+        "1",
+        "0",
+        "待缴费",
+    )
     assert rows["611002"][RenewalOverviewModel.LEFT] == "2"
     total = cells(model, model.rowCount() - 1)
     assert (total[RenewalOverviewModel.LEFT], total[RenewalOverviewModel.OPEN]) == ("2", "6")
     assert "离开 2 人，转出 1 人，不能续保 0 人，未续保 6 人" in page.totals_label.text()
-    tip = model.data(model.index(list(rows).index("611002-0002"), RenewalOverviewModel.OPEN),
-                     Qt.ItemDataRole.ToolTipRole)
+    tip = model.data(
+        model.index(list(rows).index("611002-0002"), RenewalOverviewModel.OPEN), Qt.ItemDataRole.ToolTipRole
+    )
     assert tip == "上年参保 3 − 已续保 0 − 待缴费 0 − 离开 1 − 转出 0 − 不能续保 0"
     page.grab().save("/tmp/leaver_overview.png")
     page.only_open_check.setChecked(True)  # 待缴费 is not done yet: kept; 已办完 and the new unit: hidden

@@ -14,7 +14,11 @@ from mutualaid_desktop.ui.renewal.renewal_reminders_page import RenewalReminders
 from tests.integration.services.overview_data import REMINDED, make_season
 
 TODAY = date(2026, 11, 29)
-UNIT_NAMES = {"611002-0001": "商州区第一中学工会", "611002-0002": "商州区人民医院工会", "611021-0001": "洛南县供电公司工会"}
+UNIT_NAMES = {
+    "611002-0001": "商州区第一中学工会",
+    "611002-0002": "商州区人民医院工会",
+    "611021-0001": "洛南县供电公司工会",
+}
 
 
 def make_page(qtbot, database, admin, worker, extra_units=0):
@@ -99,8 +103,10 @@ def test_generate_per_unit_for_a_county(page, qtbot, tmp_path, monkeypatch):
     # files of one unit each are not previewed: the page says what the preview would warn of (hours not filled in)
     assert "柜台信息还没有填写：办公时间" in page.status_label.text() and "设置 → 柜台信息" in page.status_label.text()
     urls = []
-    monkeypatch.setattr("mutualaid_desktop.ui.renewal.renewal_reminders_batch.QDesktopServices.openUrl",
-                        lambda url: urls.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(
+        "mutualaid_desktop.ui.renewal.renewal_reminders_batch.QDesktopServices.openUrl",
+        lambda url: urls.append(url.toLocalFile()) or True,
+    )
     page.open_button.click()
     assert urls == [str(folder)]
 
@@ -212,8 +218,9 @@ def test_page_destroyed_during_a_batch(qtbot, database, admin, worker, tmp_path)
     assert list(tmp_path.glob("all.pdf*")) == []
 
 
-def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot, database, admin, worker, tmp_path,
-                                                                           monkeypatch):
+def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(
+    qtbot, database, admin, worker, tmp_path, monkeypatch
+):
     """生成 records one paper per unit; the combined PDF printed from its preview fills their printer and 打印 is then
     disabled; 票据 → 打印记录 lists the units (第 1 次提示) and makes one unit's reminder again (第 2 次提示)."""
     from PySide6.QtPrintSupport import QPrinter
@@ -224,7 +231,9 @@ def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot,
     from mutualaid_desktop.ui.papers import paper_preview
 
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed)))
+    monkeypatch.setattr(
+        payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append((path, on_printed))
+    )
     page = make_page(qtbot, database, admin, worker)
     try:
         out = tmp_path / "out" / "提示单.pdf"
@@ -251,8 +260,9 @@ def test_a_batch_is_recorded_printed_once_and_listed_in_the_print_records(qtbot,
     monkeypatch.setattr(paper_preview.PaperPreviewDialog, "make_printer", make_printer)
     monkeypatch.setattr(paper_preview, "available_printers", lambda: ["Counter-Laser"])
     monkeypatch.setattr(paper_preview, "default_printer", lambda: "Counter-Laser")
-    dialog = paper_preview.PaperPreviewDialog(path, on_printed=on_printed,
-                                              print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser"))
+    dialog = paper_preview.PaperPreviewDialog(
+        path, on_printed=on_printed, print_settings=PrintSettings(without_dialog=True, printer="Counter-Laser")
+    )
     qtbot.addWidget(dialog)
     dialog.print_button.click()
     assert len(PdfReader(queue).pages) == 3
@@ -297,8 +307,10 @@ def test_writing_over_an_existing_file_asks_first(page, qtbot, tmp_path, opened,
     page.out_edit.textEdited.emit(str(out))
     asked = []
     reply = QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
-    monkeypatch.setattr("mutualaid_desktop.ui.renewal.renewal_reminders_batch.QMessageBox.question",
-                        lambda parent, title, text, *a: asked.append(text) or reply)
+    monkeypatch.setattr(
+        "mutualaid_desktop.ui.renewal.renewal_reminders_batch.QMessageBox.question",
+        lambda parent, title, text, *a: asked.append(text) or reply,
+    )
     signal = page.batchFinished if answer == "yes" else page.batchFailed
     with qtbot.waitSignal(signal, timeout=30000):
         page.generate_button.click()

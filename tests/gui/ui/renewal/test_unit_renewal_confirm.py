@@ -34,8 +34,10 @@ def page(qtbot, database, city, worker):
 
 def written(database) -> tuple[int, int]:
     with database.session(read_only=True) as s:
-        return (s.scalar(select(func.count()).select_from(Enrollment)),
-                s.scalar(select(func.count()).select_from(RenewalLeaver)))
+        return (
+            s.scalar(select(func.count()).select_from(Enrollment)),
+            s.scalar(select(func.count()).select_from(RenewalLeaver)),
+        )
 
 
 def test_confirm_asks_the_reasons_then_shows_a_summary_and_saves_only_when_confirmed(qtbot, page, database, city):
@@ -99,12 +101,27 @@ def add_members_of_last_year(database, count: int) -> list[int]:
         plan = s.scalar(select(Plan).where(Plan.code == LAST_PLAN))
         ids = []
         for n in range(count):
-            m = Member(id_number=make_id_number("611002", date(1980, 1, 1 + n), 700 + n), name=f"职工{n}",
-                       sex="male", birth_date=date(1980, 1, 1 + n), unit_id=unit.id)
+            m = Member(
+                id_number=make_id_number("611002", date(1980, 1, 1 + n), 700 + n),
+                name=f"职工{n}",
+                sex="male",
+                birth_date=date(1980, 1, 1 + n),
+                unit_id=unit.id,
+            )
             s.add(m)
             s.flush()
-            s.add(Enrollment(member_id=m.id, plan_id=plan.id, unit_id=unit.id, shares=1, premium_fen=9500,
-                             cover_start=date(2026, 1, 1), cover_end=date(2026, 12, 31), status="paid"))
+            s.add(
+                Enrollment(
+                    member_id=m.id,
+                    plan_id=plan.id,
+                    unit_id=unit.id,
+                    shares=1,
+                    premium_fen=9500,
+                    cover_start=date(2026, 1, 1),
+                    cover_end=date(2026, 12, 31),
+                    status="paid",
+                )
+            )
             ids.append(m.id)
         uow.commit()
     return ids

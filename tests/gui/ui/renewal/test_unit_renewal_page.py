@@ -66,7 +66,9 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
     old_row = source_row(page, city.old)
     assert not page.model.flags(page.model.index(old_row, DraftModel.KEEP)) & Qt.ItemFlag.ItemIsUserCheckable
     assert page.model.index(old_row, DraftModel.STATE).data() == "不能续保：届时 61 周岁，不符合年龄条件"
-    assert "本计划参保年龄为 16至60 周岁" in page.model.index(old_row, DraftModel.STATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "本计划参保年龄为 16至60 周岁" in page.model.index(old_row, DraftModel.STATE).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     assert page.model.index(source_row(page, city.renewed), DraftModel.STATE).data() == "已参保，已缴费"
     assert plain(page.pay_button.text()) == "收款（待缴费 1 人）"  # the member pending under 2027
 
@@ -138,15 +140,24 @@ def test_renewal_from_draft_to_receipt_with_a_leaver_and_a_joiner(qtbot, qtmodel
 
     with database.session(read_only=True) as s:
         plan_id = s.scalar(select(Plan.id).where(Plan.code == PLAN))
-        new = {e.member_id: e for e in s.scalars(select(Enrollment).where(Enrollment.plan_id == plan_id,
-                                                                         Enrollment.id.in_(result.enrollment_ids)))}
+        new = {
+            e.member_id: e
+            for e in s.scalars(
+                select(Enrollment).where(Enrollment.plan_id == plan_id, Enrollment.id.in_(result.enrollment_ids))
+            )
+        }
         joiner = s.scalar(select(Member).where(Member.id_number == new_person(7)))
         joiner_unit = joiner.unit.code
         payment = s.scalar(select(PremiumPayment).where(PremiumPayment.receipt_serial == serial))
         printed = s.scalar(select(PrintedDocument).where(PrintedDocument.serial == serial))
         leaver_2027 = s.scalar(select(Enrollment).where(Enrollment.member_id == leaver, Enrollment.plan_id == plan_id))
-        left = s.scalar(select(RenewalLeaver).where(RenewalLeaver.member_id == leaver, RenewalLeaver.plan_id == plan_id,
-                                                    RenewalLeaver.withdrawn_at.is_(None)))
+        left = s.scalar(
+            select(RenewalLeaver).where(
+                RenewalLeaver.member_id == leaver,
+                RenewalLeaver.plan_id == plan_id,
+                RenewalLeaver.withdrawn_at.is_(None),
+            )
+        )
         left_reason = left.reason if left is not None else None
     assert set(new) == {*kept, joiner.id}
     for member_id in kept:
@@ -193,8 +204,11 @@ def test_the_roster_bad_rows_are_saved_to_a_file_for_the_unit(qtbot, page, tmp_p
     dialog = page.bad_rows_dialog
     target = tmp_path / "out" / "问题行"
     asked = []
-    monkeypatch.setattr(unit_renewal_joiners, "ask_save_file",
-                        lambda parent, caption, suggested, filters: asked.append(suggested) or str(target))
+    monkeypatch.setattr(
+        unit_renewal_joiners,
+        "ask_save_file",
+        lambda parent, caption, suggested, filters: asked.append(suggested) or str(target),
+    )
     assert plain(dialog.save_button.text()) == "保存问题行…"
     with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -270,8 +284,9 @@ def test_unit_found_by_part_of_its_name_with_enter(qtbot, database, city, worker
     assert loaded.args[0].unit.code == UNIT and focused(page) is page.plan_combo
 
 
-def test_reopening_the_unit_shows_the_recorded_leaver_unticked_with_the_reason(qtbot, qtmodeltester, page, database,
-                                                                               city, worker, opened):
+def test_reopening_the_unit_shows_the_recorded_leaver_unticked_with_the_reason(
+    qtbot, qtmodeltester, page, database, city, worker, opened
+):
     from mutualaid_desktop.store.models import RenewalLeaver
 
     kept = sorted(city.kept.values())
@@ -310,8 +325,11 @@ def test_reopening_the_unit_shows_the_recorded_leaver_unticked_with_the_reason(q
     again.payment_dialog.reject()
     with database.session(read_only=True) as s:
         records = {r.member_id: r for r in s.scalars(select(RenewalLeaver))}
-        enrolled = s.scalar(select(Enrollment.status).where(Enrollment.member_id == leaver,
-                                                            Enrollment.plan_id == records[leaver].plan_id))
+        enrolled = s.scalar(
+            select(Enrollment.status).where(
+                Enrollment.member_id == leaver, Enrollment.plan_id == records[leaver].plan_id
+            )
+        )
     assert records[leaver].withdrawn_at is not None and enrolled == "pending_payment"
     assert records[city.moved].withdrawn_at is None
 
@@ -340,8 +358,7 @@ def test_leavers_alone_are_recorded_and_a_record_withdrawn(qtbot, page, database
     assert member not in live and len(live) == 3
 
 
-def test_an_existing_members_id_number_fills_in_the_name_and_a_transfer_is_said_in_words(qtbot, page, database,
-                                                                                          city):
+def test_an_existing_members_id_number_fills_in_the_name_and_a_transfer_is_said_in_words(qtbot, page, database, city):
     from mutualaid_desktop.store.models import OrgUnit
 
     with database.session(read_only=True) as s:
@@ -370,4 +387,5 @@ def test_an_existing_members_id_number_fills_in_the_name_and_a_transfer_is_said_
     assert page.model.index(row, DraftModel.STATE).data() == f"从 {other_unit} 转入（录入）"
     page.problems_check.setChecked(True)  # a transfer is a line to look at
     assert page.proxy.rowCount() >= 1 and any(
-        page.proxy.index(r, DraftModel.STATE).data().startswith("从 ") for r in range(page.proxy.rowCount()))
+        page.proxy.index(r, DraftModel.STATE).data().startswith("从 ") for r in range(page.proxy.rowCount())
+    )

@@ -88,5 +88,13 @@ def test_counter_info_page(qtbot, database, cc, worker):
 def test_settings_page_has_the_tabs(qtbot, database, cc, worker):
     page = SettingsPage(database, cc.admin, worker=worker)
     qtbot.addWidget(page)
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["单位", "医院", "柜台信息", "计划", "纸面文字", "打印", "用户"]  # an admin
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "单位",
+        "医院",
+        "柜台信息",
+        "计划",
+        "纸面文字",
+        "打印",
+        "用户",
+    ]  # an admin
     qtbot.waitUntil(lambda: not worker.is_busy())

@@ -170,17 +170,25 @@ def test_the_leaflet_preview_is_recorded_as_a_handout(qtbot, database, cc, worke
     from mutualaid_desktop.services.papers.printed_papers import list_papers
 
     shown = []
-    monkeypatch.setattr(payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append(on_printed) or True)
+    monkeypatch.setattr(
+        payment_dialog, "open_pdf", lambda path, *, on_printed=None, runner=None: shown.append(on_printed) or True
+    )
     page = make_page(qtbot, database, cc.clerk, worker)
     page.plan_combo.setCurrentIndex(page.plan_combo.findData(SL27))
     with qtbot.waitSignal(page.preview_ready, timeout=15000):
         page.preview_leaflet()
     [record] = list_papers(database, kind="member_leaflet")
     assert (record.serial, record.copy_label, record.printer, record.printed_by_name) == (
-        SL27, "第 1 份", None, cc.clerk.display_name)
+        SL27,
+        "第 1 份",
+        None,
+        cc.clerk.display_name,
+    )
     on_printed = shown[0]
     assert not on_printed.print_once
     on_printed("Counter-Laser")
     on_printed("Counter-Laser")  # printed again from the same preview: one more copy
     assert [(p.copy_label, p.printer) for p in reversed(list_papers(database, kind="member_leaflet"))] == [
-        ("第 1 份", "Counter-Laser"), ("第 2 份", "Counter-Laser")]
+        ("第 1 份", "Counter-Laser"),
+        ("第 2 份", "Counter-Laser"),
+    ]

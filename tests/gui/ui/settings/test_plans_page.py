@@ -53,8 +53,10 @@ def answers(monkeypatch):
 
 def plans(database) -> dict:
     with UnitOfWork(database, read_only=True) as uow:
-        return {p.code: (p.premium_per_share_fen, p.min_participation_pct, p.materials_json, p.created_by)
-                for p in uow.session.scalars(select(Plan))}
+        return {
+            p.code: (p.premium_per_share_fen, p.min_participation_pct, p.materials_json, p.created_by)
+            for p in uow.session.scalars(select(Plan))
+        }
 
 
 def make_page(qtbot, database, user, worker) -> PlansPage:
@@ -78,8 +80,20 @@ def test_model(qtmodeltester, qtbot, database, cc, worker):
     select_plan(page, SL27)
     row = page.table.selectionModel().selectedRows()[0].row()
     cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
-    assert cells == ["SL-ZY-2027", "商洛市职工住院医疗互助保障（2027年度）", "住院二次报销", "2027", "¥95.00", "1",
-                     "30 天", "90 天", "不提示", "未设置", "默认", "使用中"]
+    assert cells == [
+        "SL-ZY-2027",
+        "商洛市职工住院医疗互助保障（2027年度）",
+        "住院二次报销",
+        "2027",
+        "¥95.00",
+        "1",
+        "30 天",
+        "90 天",
+        "不提示",
+        "未设置",
+        "默认",
+        "使用中",
+    ]
     assert "不再修改" in page.note_label.text()
 
 
@@ -225,8 +239,14 @@ def test_clerks_see_but_do_not_change(qtbot, database, cc, worker, who):
     page = make_page(qtbot, database, getattr(cc, who), worker)
     select_plan(page, SL27)
     assert page.model.rowCount() == 3
-    for button in (page.add_file_button, page.copy_button, page.participation_button, page.materials_button,
-                   page.closes_button, page.withdraw_button):
+    for button in (
+        page.add_file_button,
+        page.copy_button,
+        page.participation_button,
+        page.materials_button,
+        page.closes_button,
+        page.withdraw_button,
+    ):
         assert not button.isEnabled()
     assert "主管或管理员" in page.note_label.text()
     page.copy_next_year()
@@ -251,7 +271,9 @@ def test_cancel_asks_before_giving_up_an_edited_text(qtbot, database, cc, worker
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=5000)
     dialog = page.dialog
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    )
     dialog.reject()  # not edited: closes without asking
     assert not dialog.isVisible() and asked == []
     page.copy_next_year()
@@ -301,8 +323,16 @@ def test_saving_asks_to_confirm_a_summary_of_the_rules(qtbot, database, cc, work
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=5000)
     (asked,) = answers.asked
-    for part in ("SL-ZY-2028", "商洛市职工住院医疗互助保障（2028年度）", "2028-01-01 至 2028-12-31", "¥95.00",
-                 "参保年龄：16 至 60 周岁", "观察期：90 天", "70%", "停止参保日：未设置"):
+    for part in (
+        "SL-ZY-2028",
+        "商洛市职工住院医疗互助保障（2028年度）",
+        "2028-01-01 至 2028-12-31",
+        "¥95.00",
+        "参保年龄：16 至 60 周岁",
+        "观察期：90 天",
+        "70%",
+        "停止参保日：未设置",
+    ):
         assert part in asked, part
     assert dialog.isVisible() and plans(database) == before  # 返回修改: nothing saved, the text kept
     answers.answer = QMessageBox.StandardButton.Yes

@@ -49,7 +49,11 @@ def combo_items(page):
 def test_shows_the_default_and_the_printers_here(qtbot, database, admin, worker):
     page = make_page(qtbot, database, admin, worker)
     assert not page.direct_check.isChecked()
-    assert combo_items(page) == [("系统默认打印机（Office）", ""), ("Counter-Laser", "Counter-Laser"), ("Office", "Office")]
+    assert combo_items(page) == [
+        ("系统默认打印机（Office）", ""),
+        ("Counter-Laser", "Counter-Laser"),
+        ("Office", "Office"),
+    ]
     assert page.chosen_printer() == ""
     assert not page.printer_combo.isEnabled()  # only for printing without asking
     assert "2 台打印机" in page.printers_label.text()

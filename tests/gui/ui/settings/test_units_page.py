@@ -139,7 +139,14 @@ def test_filter_and_settings_tab(qtbot, tree, worker):
     qtbot.addWidget(settings)
     with qtbot.waitSignal(settings.units_page.unitsLoaded, timeout=10_000):
         settings.show()
-    assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == ["单位", "医院", "柜台信息", "计划", "纸面文字", "打印"]  # no 用户: not an admin
+    assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == [
+        "单位",
+        "医院",
+        "柜台信息",
+        "计划",
+        "纸面文字",
+        "打印",
+    ]  # no 用户: not an admin
     page = settings.units_page
     type_text(qtbot, page.filter_edit, "第一中学")
     city = page.proxy.index(0, 0)

@@ -39,8 +39,7 @@ def test_a_waiting_write_is_shown_in_the_status_bar_until_the_other_counter_lets
     assert notice is not None and not notice.shown
     results: list = []
     with LockHolder(database.path) as holder:
-        window.worker.submit(set_org_name, database, "商洛市总工会", on_result=results.append,
-                             on_error=results.append)
+        window.worker.submit(set_org_name, database, "商洛市总工会", on_result=results.append, on_error=results.append)
         qtbot.waitUntil(lambda: notice.shown, timeout=20000)
         assert notice.label.text() == WAITING and notice.label.isVisible()
         assert QApplication.overrideCursor() is not None  # the busy cursor, with the text beside

@@ -120,8 +120,9 @@ app.exec()
 def test_in_a_real_process_nothing_of_the_fault_reaches_the_terminal(tmp_path):
     location = tmp_path / "c.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(location)], capture_output=True, text=True, env=env,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(location)], capture_output=True, text=True, env=env, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert "程序内部出现了错误" in done.stdout and str(tmp_path / "logs" / "mutualaid.log") in done.stdout
     assert "Traceback" not in done.stderr and "ZeroDivisionError" not in done.stderr

@@ -58,9 +58,16 @@ def test_only_the_built_screens_are_listed(make_window):
 
 @pytest.mark.parametrize(
     "key, class_name",
-    [("members", "MembersPage"), ("enrollment", "EnrollmentPage"), ("intake", "ClaimIntakePage"),
-     ("review", "ClaimReviewPage"), ("payout", "PayoutPage"), ("receipts", "ReceiptsPage"), ("renewal", "RenewalSeasonPage"),
-     ("settings", "SettingsPage")],
+    [
+        ("members", "MembersPage"),
+        ("enrollment", "EnrollmentPage"),
+        ("intake", "ClaimIntakePage"),
+        ("review", "ClaimReviewPage"),
+        ("payout", "PayoutPage"),
+        ("receipts", "ReceiptsPage"),
+        ("renewal", "RenewalSeasonPage"),
+        ("settings", "SettingsPage"),
+    ],
 )
 def test_each_screen_is_built_when_chosen_with_the_keyboard(qtbot, make_window, key, class_name):
     window = make_window()
@@ -86,10 +93,15 @@ def test_the_home_page_is_built_once_the_window_is_up(qtbot, make_window):
 
 def test_menus(make_window):
     window = make_window()
-    menus = {m.title(): [a.text() for a in m.actions() if not a.isSeparator()]
-             for m in (a.menu() for a in window.menuBar().actions())}
-    assert menus == {"文件(&F)": ["立即备份(&B)", "注销/切换用户(&L)", "退出(&X)"],
-                     "转到(&V)": window.page_titles(), "帮助(&H)": ["关于(&A)"]}
+    menus = {
+        m.title(): [a.text() for a in m.actions() if not a.isSeparator()]
+        for m in (a.menu() for a in window.menuBar().actions())
+    }
+    assert menus == {
+        "文件(&F)": ["立即备份(&B)", "注销/切换用户(&L)", "退出(&X)"],
+        "转到(&V)": window.page_titles(),
+        "帮助(&H)": ["关于(&A)"],
+    }
 
 
 def test_the_status_bar_shows_the_user_and_the_database(make_window, db_location):

@@ -39,8 +39,11 @@ def session(qtbot, database, db_location, worker, people):
 
 def login_actions(database) -> list[tuple[str, str]]:
     with UnitOfWork(database, read_only=True) as uow:
-        rows = uow.session.execute(select(AuditRecord.username, AuditRecord.action)
-                                   .where(AuditRecord.entity == "login").order_by(AuditRecord.id))
+        rows = uow.session.execute(
+            select(AuditRecord.username, AuditRecord.action)
+            .where(AuditRecord.entity == "login")
+            .order_by(AuditRecord.id)
+        )
         return [tuple(r) for r in rows]
 
 
@@ -59,7 +62,10 @@ def test_log_out_as_clerk_and_sign_in_as_reviewer(qtbot, database, session):
     qtbot.waitExposed(first)
     assert first.user_label.text() == "当前用户：张经办（经办人）"
     assert [a.text() for a in first.menuBar().actions()[0].menu().actions() if a.text()] == [
-        "立即备份(&B)", "注销/切换用户(&L)", "退出(&X)"]
+        "立即备份(&B)",
+        "注销/切换用户(&L)",
+        "退出(&X)",
+    ]
 
     with qtbot.waitSignal(session.loginShown, timeout=5000):
         first.logout_action.trigger()  # nothing in progress: no question
@@ -95,8 +101,9 @@ def test_closing_the_dialog_after_logging_out_ends_the_program(qtbot, database, 
     assert session.quits == [True] and session.window is None
 
 
-@pytest.mark.parametrize("answer, logged_out", [(QMessageBox.StandardButton.No, False),
-                                                (QMessageBox.StandardButton.Yes, True)])
+@pytest.mark.parametrize(
+    "answer, logged_out", [(QMessageBox.StandardButton.No, False), (QMessageBox.StandardButton.Yes, True)]
+)
 def test_work_in_progress_is_asked_about_first(qtbot, database, session, monkeypatch, answer, logged_out):
     window = session.start(authenticate(database, "zhang", CLERK_PASSWORD), run_check=False)
     asked = []
@@ -118,8 +125,9 @@ def test_a_screen_with_unsaved_input_is_asked_about(qtbot, database, session, mo
     page = window.page("members")
     page.has_unsaved_work = lambda: True
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No))
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    )
     window.logout_action.trigger()
     assert len(asked) == 1 and session.window is window
 

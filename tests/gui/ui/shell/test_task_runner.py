@@ -31,8 +31,11 @@ def warnings(monkeypatch):
 def test_an_operation_runs_off_the_gui_thread_and_answers_on_it(qtbot, runner):
     parent = QObject()
     ran, answered = [], []
-    runner.operation(lambda: ran.append(threading.current_thread()) or 42, parent=parent,
-                     success=lambda result: answered.append((result, QThread.currentThread())))
+    runner.operation(
+        lambda: ran.append(threading.current_thread()) or 42,
+        parent=parent,
+        success=lambda result: answered.append((result, QThread.currentThread())),
+    )
     qtbot.waitUntil(lambda: bool(answered))
     assert ran[0] is not threading.main_thread()
     assert answered[0] == (42, QApplication.instance().thread())
@@ -96,8 +99,9 @@ def test_long_work_does_not_hold_up_the_counters_writes(qtbot, runner):
     runner.long_work(long, parent=parent, success=done.append)
     qtbot.waitUntil(lambda: "long" in threads)
     assert runner.long_work_running()
-    runner.operation(lambda: threads.setdefault("write", threading.current_thread()) and "saved", parent=parent,
-                     success=done.append)
+    runner.operation(
+        lambda: threads.setdefault("write", threading.current_thread()) and "saved", parent=parent, success=done.append
+    )
     qtbot.waitUntil(lambda: done == ["saved"])  # while the long work still runs
     release.set()
     qtbot.waitUntil(lambda: done == ["saved", "checked"])
@@ -121,8 +125,9 @@ def test_long_work_reports_progress_and_stops_when_cancelled(qtbot, runner):
                 go_on.wait(5)
         return 1000
 
-    handle = runner.long_work(batch, parent=parent, success=results.append,
-                              on_progress=lambda done, total: progress.append((done, total)))
+    handle = runner.long_work(
+        batch, parent=parent, success=results.append, on_progress=lambda done, total: progress.append((done, total))
+    )
     assert started.wait(5)
     handle.cancel()
     go_on.set()
@@ -211,8 +216,11 @@ def test_what_an_operation_changed_reaches_the_screens_before_its_success(qtbot,
     window.show()
     qtbot.waitExposed(window)
     try:
-        runner.operation(lambda: add_hospital(database, admin, name="商南县医院", grade=2), parent=screen,
-                         success=lambda info: order.append(("success", info.name)))
+        runner.operation(
+            lambda: add_hospital(database, admin, name="商南县医院", grade=2),
+            parent=screen,
+            success=lambda info: order.append(("success", info.name)),
+        )
         qtbot.waitUntil(lambda: any(kind == "success" for kind, _ in order), timeout=5000)
     finally:
         watch.stop()

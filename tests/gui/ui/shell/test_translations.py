@@ -45,11 +45,26 @@ def english(qapp):
 def test_every_string_has_an_english_translation():
     found = messages(TS)
     assert len(found) > 50
-    unfinished = [key for key, tr in found.items() if tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip()]
+    unfinished = [
+        key
+        for key, tr in found.items()
+        if tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip()
+    ]
     assert unfinished == []
     # the placeholders of str.format survive translation
     for (_context, source), tr in found.items():
-        for name in ("{count}", "{location}", "{path}", "{name}", "{role}", "{time}", "{amount}", "{reason}", "{moment}", "{version}"):
+        for name in (
+            "{count}",
+            "{location}",
+            "{path}",
+            "{name}",
+            "{role}",
+            "{time}",
+            "{amount}",
+            "{reason}",
+            "{moment}",
+            "{version}",
+        ):
             assert (name in source) == (name in tr.text), (source, tr.text)
 
 
@@ -60,7 +75,9 @@ def test_the_catalogue_lists_exactly_the_strings_of_the_code(tmp_path):
     shutil.copy(TS, copy)
     result = subprocess.run(
         [str(QT_TOOLS / "lupdate"), *sources(), "-ts", str(copy), "-no-obsolete", "-locations", "none"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert set(messages(copy)) == set(messages(TS))
@@ -68,8 +85,9 @@ def test_the_catalogue_lists_exactly_the_strings_of_the_code(tmp_path):
 
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
     compiled = tmp_path / "mutualaid_en.qm"
-    result = subprocess.run([str(QT_TOOLS / "lrelease"), str(TS), "-qm", str(compiled)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(QT_TOOLS / "lrelease"), str(TS), "-qm", str(compiled)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert compiled.read_bytes() == QM.read_bytes(), "run pyside6-lrelease (see ui/shell/translations.py)"
 
@@ -98,7 +116,17 @@ def test_the_login_dialog_in_english(qtbot, english, database, worker):
 def test_the_main_window_in_english(qtbot, english, database, admin):
     window = MainWindow(database, admin, run_check=False)
     qtbot.addWidget(window)
-    assert window.page_titles() == ["Home", "Members", "Enrollment", "Claim intake", "Claim review", "Payout", "Receipts", "Renewal", "Settings"]
+    assert window.page_titles() == [
+        "Home",
+        "Members",
+        "Enrollment",
+        "Claim intake",
+        "Claim review",
+        "Payout",
+        "Receipts",
+        "Renewal",
+        "Settings",
+    ]
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
     assert window.user_label.text() == "User: 王芳 (administrator)"
     assert window.home_page.cards["members"].title_label.text() == "Members"

@@ -41,21 +41,31 @@ def reminder_text(tmp_path, address="", phone="", hours="") -> str:
     from mutualaid_desktop.documents.renewal_reminder import ReminderCommon, ReminderRow, ReminderUnit, render_reminders
 
     common = ReminderCommon(
-        org_name="商洛市总工会", plan_name="商洛市职工住院医疗互助保障（2027年度）", plan_code="SL-ZY-2027",
-        premium_per_share=Decimal("95.00"), period_start=date(2027, 1, 1), period_end=date(2027, 12, 31),
-        deadline=date(2026, 12, 31), payment_text="现金、转账", counter_address=address, counter_phone=phone,
-        counter_hours=hours)
+        org_name="商洛市总工会",
+        plan_name="商洛市职工住院医疗互助保障（2027年度）",
+        plan_code="SL-ZY-2027",
+        premium_per_share=Decimal("95.00"),
+        period_start=date(2027, 1, 1),
+        period_end=date(2027, 12, 31),
+        deadline=date(2026, 12, 31),
+        payment_text="现金、转账",
+        counter_address=address,
+        counter_phone=phone,
+        counter_hours=hours,
+    )
     row = ReminderRow("王秀英", "女", "611002********1000", 1, date(2026, 12, 31), Decimal("95.00"))
-    unit = ReminderUnit("611002-0001", "商州区第一中学工会", "刘老师", "0914-2311111", "商州区总工会", (row,),
-                        Decimal("95.00"), common)
+    unit = ReminderUnit(
+        "611002-0001", "商州区第一中学工会", "刘老师", "0914-2311111", "商州区总工会", (row,), Decimal("95.00"), common
+    )
     return flat_text(render_reminders([unit], tmp_path / "reminder.pdf", combined=True)[0], spaces=False)
 
 
 def test_both_papers_print_the_same_words_for_what_is_missing(db, tmp_path):
     """The reminder printed "—", the leaflet "（请向单位工会询问）" (a unit union reading its reminder
     would be told to ask itself). Both print COUNTER_UNKNOWN for each missing item now."""
-    leaflet = flat_text(print_member_leaflet(db, "SL-ZY-2027", tmp_path / "l.pdf", today=date(2026, 11, 29)),
-                        spaces=False)
+    leaflet = flat_text(
+        print_member_leaflet(db, "SL-ZY-2027", tmp_path / "l.pdf", today=date(2026, 11, 29)), spaces=False
+    )
     reminder = reminder_text(tmp_path)
     for label in ("地址", "办公时间", "咨询电话"):
         assert f"{label}：{COUNTER_UNKNOWN}" in leaflet, label
@@ -87,12 +97,14 @@ def test_the_warning_names_what_is_missing_and_where_to_fill_it(db):
 
 def test_the_claim_documents_notice_prints_the_same_words_and_warns(db, tmp_path):
     """The notice left at hospitals printed "（请向单位工会询问）" and made up 办公时间 "工作日"."""
-    text = flat_text(print_claim_documents_notice(db, "SL-ZY-2027", tmp_path / "n.pdf", today=date(2026, 11, 29)),
-                     spaces=False)
+    text = flat_text(
+        print_claim_documents_notice(db, "SL-ZY-2027", tmp_path / "n.pdf", today=date(2026, 11, 29)), spaces=False
+    )
     assert text.count(COUNTER_UNKNOWN) == 3 and "单位工会询问" not in text
     assert "理赔材料告知单" in counter_info_warning(db, "claim_documents_notice")
     set_counter_info(db, ADMIN, CounterInfo("商洛市总工会", "商洛市商州区北新街36号", "0914-2313456", "8:30—17:30"))
-    text = flat_text(print_claim_documents_notice(db, "SL-ZY-2027", tmp_path / "m.pdf", today=date(2026, 11, 29)),
-                     spaces=False)
+    text = flat_text(
+        print_claim_documents_notice(db, "SL-ZY-2027", tmp_path / "m.pdf", today=date(2026, 11, 29)), spaces=False
+    )
     assert COUNTER_UNKNOWN not in text and "8:30—17:30" in text
     assert counter_info_warning(db, "claim_documents_notice") is None

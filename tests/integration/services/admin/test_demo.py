@@ -50,7 +50,8 @@ def test_demo_money_is_consistent(demo_db):
     # each payment is exactly the premiums of the enrollments it pays for
     bad = con.execute(
         "select p.id from premium_payments p join enrollments e on e.payment_id = p.id "
-        "group by p.id having sum(e.premium_fen) != p.amount_fen").fetchall()
+        "group by p.id having sum(e.premium_fen) != p.amount_fen"
+    ).fetchall()
     assert bad == []
     total = con.execute("select sum(amount_fen) from premium_payments").fetchone()[0]
     assert Decimal(total) / 100 == report.premium_total
@@ -61,7 +62,10 @@ def test_demo_money_is_consistent(demo_db):
     ).fetchone()[0]
     assert late == 0
     # a receipt was printed for every payment
-    assert con.execute("select count(*) from printed_documents where kind='premium_receipt'").fetchone()[0] == report.payments
+    assert (
+        con.execute("select count(*) from printed_documents where kind='premium_receipt'").fetchone()[0]
+        == report.payments
+    )
 
 
 def test_demo_claims_in_every_status_with_stored_quotes(demo_db):
@@ -70,7 +74,8 @@ def test_demo_claims_in_every_status_with_stored_quotes(demo_db):
     statuses = Counter(s for (s,) in con.execute("select status from claims"))
     assert set(statuses) == set(CLAIM_STATUSES)
     for number, status, quote_json, quoted, approved in con.execute(
-            "select claim_number, status, quote_json, quoted_fen, approved_fen from claims"):
+        "select claim_number, status, quote_json, quoted_fen, approved_fen from claims"
+    ):
         quote = json.loads(quote_json)
         assert int(Decimal(quote["payout"]) * 100) == quoted
         if not quote["eligible"]:  # refused, or still waiting for the reviewer to refuse it
@@ -79,9 +84,12 @@ def test_demo_claims_in_every_status_with_stored_quotes(demo_db):
             assert approved == quoted
         assert number[:6] in {"611002", "611021", "611022", "611023", "611024", "611025", "611026"}
     # the history of each claim ends in its status
-    last = dict(con.execute(
-        "select claim_id, to_status from claim_status_changes c where id = "
-        "(select max(id) from claim_status_changes where claim_id = c.claim_id)").fetchall())
+    last = dict(
+        con.execute(
+            "select claim_id, to_status from claim_status_changes c where id = "
+            "(select max(id) from claim_status_changes where claim_id = c.claim_id)"
+        ).fetchall()
+    )
     assert all(last[cid] == status for cid, status in con.execute("select id, status from claims"))
     paid = con.execute("select sum(approved_fen) from claims where status = 'paid'").fetchone()[0]
     assert Decimal(paid) / 100 == report.payout_total
@@ -107,7 +115,8 @@ def test_demo_claims_have_hospital_diagnosis_papers_and_bank_account(demo_db):
     rows = con.execute(
         "select c.hospital_id, h.grade, c.facts_json, c.diagnosis, c.papers_json, c.bank_name, c.account_holder, "
         "c.account_number, m.name, c.status, c.papers_due from claims c join members m on m.id = c.member_id "
-        "left join hospitals h on h.id = c.hospital_id").fetchall()
+        "left join hospitals h on h.id = c.hospital_id"
+    ).fetchall()
     assert rows
     for hid, grade, facts, diagnosis, papers, bank, holder, account, name, status, due in rows:
         assert hid is not None and json.loads(facts)["hospital_grade"] == grade
@@ -124,8 +133,9 @@ def test_demo_payouts_are_consistent(demo_db):
     con = sqlite3.connect(path)
     items = {}
     for cid, status, amount, batch_status in con.execute(
-            "select i.claim_id, i.status, i.amount_fen, b.status from payout_items i "
-            "join payout_batches b on b.id = i.batch_id"):
+        "select i.claim_id, i.status, i.amount_fen, b.status from payout_items i "
+        "join payout_batches b on b.id = i.batch_id"
+    ):
         items.setdefault(cid, []).append((status, amount, batch_status))
     reversals = dict(con.execute("select claim_id, amount_fen from claim_reversals").fetchall())
     seen = Counter()
@@ -144,14 +154,23 @@ def test_demo_payouts_are_consistent(demo_db):
             assert mine == [] and cid not in reversals
     assert seen["paid"] and seen["in_batch"] and seen["returned"] and seen["reversed"]
     # a closed batch has nothing pending; every batch number is PF<year>-NNNN and the counter is past them
-    assert con.execute("select count(*) from payout_items i join payout_batches b on b.id = i.batch_id "
-                       "where b.status = 'closed' and i.status = 'pending'").fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select count(*) from payout_items i join payout_batches b on b.id = i.batch_id "
+            "where b.status = 'closed' and i.status = 'pending'"
+        ).fetchone()[0]
+        == 0
+    )
     numbers = [n for (n,) in con.execute("select batch_number from payout_batches order by id")]
     assert numbers and all(n.startswith("PF2026-") and len(n) == 11 for n in numbers)
     nxt = con.execute("select next_value from serials where key = 'payout_batch:2026'").fetchone()[0]
     assert nxt == len(numbers) + 1
-    assert con.execute("select count(*) from payout_items where status = 'returned' and return_reason is null"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute("select count(*) from payout_items where status = 'returned' and return_reason is null").fetchone()[
+            0
+        ]
+        == 0
+    )
 
 
 def test_nothing_in_the_demo_happens_after_today(demo_db):
@@ -191,8 +210,7 @@ def test_every_demo_claim_gives_its_acceptance_receipt(demo_db):
 
     db, path, _ = demo_db
     con = sqlite3.connect(path)
-    numbers = [row[0] for row in con.execute(
-        "select min(claim_number) from claims group by status")]
+    numbers = [row[0] for row in con.execute("select min(claim_number) from claims group by status")]
     assert len(numbers) >= 5
     for number in numbers:
         receipt = acceptance_receipt(db, number)

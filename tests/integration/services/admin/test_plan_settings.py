@@ -79,8 +79,9 @@ def test_a_plan_nobody_is_enrolled_in_is_withdrawn_kept_and_offered_to_nobody(db
     assert SL28 not in [p.code for p in enrollment_choices(db, today)[1]]
     assert SL28 not in [r.plan.code for r in renewal_choices(db, today).plans]
     with pytest.raises(ServiceError, match="已停用"):
-        enroll_member(db, cc.supervisor, id_number=person_id(300), name="张伟", unit_code="U001", plan_code=SL28,
-                      today=today)
+        enroll_member(
+            db, cc.supervisor, id_number=person_id(300), name="张伟", unit_code="U001", plan_code=SL28, today=today
+        )
     with pytest.raises(ServiceError, match="已于"):
         withdraw_plan(db, cc.supervisor, SL28)
 
@@ -107,6 +108,14 @@ def test_check_gives_the_rules_to_confirm(db, cc):
     result = check_plan_text(db, next_year_plan_text(db, SL27))
     assert result.summary.code == SL28
     text = "\n".join(result.lines)
-    for part in ("计划代码：SL-ZY-2028", "2028年度", "2028-01-01 至 2028-12-31", "每份互助金：¥95.00", "参保年龄：16 至 60 周岁",
-                 "观察期：90 天", "给付：", "停止参保日：未设置"):
+    for part in (
+        "计划代码：SL-ZY-2028",
+        "2028年度",
+        "2028-01-01 至 2028-12-31",
+        "每份互助金：¥95.00",
+        "参保年龄：16 至 60 周岁",
+        "观察期：90 天",
+        "给付：",
+        "停止参保日：未设置",
+    ):
         assert part in text, part

@@ -123,7 +123,12 @@ def test_list_plan_rows(db, cc):
     got = {r.code: r for r in list_plan_rows(db)}
     assert set(got) == {"SL-ZY-2027", "SL-ZY-2026", "ZB-ZJ-2027"}
     sl = got[SL27]
-    assert (sl.year_label, sl.kind_label, sl.premium_per_share, sl.max_shares) == ("2027", "住院二次报销", Decimal("95.00"), 1)
+    assert (sl.year_label, sl.kind_label, sl.premium_per_share, sl.max_shares) == (
+        "2027",
+        "住院二次报销",
+        Decimal("95.00"),
+        1,
+    )
     assert (sl.renewal_grace_days, sl.waiting_days, sl.min_participation_pct, sl.own_materials) == (30, 90, 0, True)
     assert not got[SL26].own_materials
     assert list_plan_rows(db)[0].period_start.year == 2027  # newest first
@@ -131,7 +136,7 @@ def test_list_plan_rows(db, cc):
 
 def test_read_plan_file(tmp_path):
     path = tmp_path / "p.toml"
-    path.write_bytes("\ufeffcode = \"X\"".encode("utf-8"))
+    path.write_bytes('\ufeffcode = "X"'.encode("utf-8"))
     assert read_plan_file(path) == 'code = "X"'
     path.write_bytes("名称".encode("gbk"))
     with pytest.raises(ServiceError, match="UTF-8"):

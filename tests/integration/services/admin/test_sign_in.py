@@ -36,8 +36,11 @@ def attempt(db, name: str, password: str, at: datetime) -> SignInRefused | None:
 
 def login_records(db) -> list[tuple[str | None, str, str | None]]:
     with UnitOfWork(db, read_only=True) as uow:
-        rows = uow.session.execute(select(AuditRecord.username, AuditRecord.action, AuditRecord.after_json)
-                                   .where(AuditRecord.entity == "login").order_by(AuditRecord.id))
+        rows = uow.session.execute(
+            select(AuditRecord.username, AuditRecord.action, AuditRecord.after_json)
+            .where(AuditRecord.entity == "login")
+            .order_by(AuditRecord.id)
+        )
         return [tuple(r) for r in rows]
 
 
@@ -48,7 +51,14 @@ def account(db, name: str) -> User:
 
 def test_the_wait_grows_and_is_capped():
     assert [wait_after(n) for n in range(1, 13)] == [0, 0, 0, 0, 30, 60, 120, 240, 480, 960, 1800, 1800]
-    assert [wait_text(s) for s in (1, 30, 59, 60, 61, 1800)] == ["1 秒", "30 秒", "59 秒", "1 分钟", "2 分钟", "30 分钟"]
+    assert [wait_text(s) for s in (1, 30, 59, 60, 61, 1800)] == [
+        "1 秒",
+        "30 秒",
+        "59 秒",
+        "1 分钟",
+        "2 分钟",
+        "30 分钟",
+    ]
 
 
 def test_success_is_audited_and_a_failure_names_what_was_typed_never_the_password(db, admin):
@@ -57,8 +67,11 @@ def test_success_is_audited_and_a_failure_names_what_was_typed_never_the_passwor
     assert refused.message == "用户名或密码不对，请重新输入。" and refused.wait_seconds == 0
     attempt(db, "nobody", "guess-2", T0)
     records = login_records(db)
-    assert [(u, a) for u, a, _ in records] == [("wangfang", "user.login"), ("wangfang", "user.login_failed"),
-                                               ("nobody", "user.login_failed")]
+    assert [(u, a) for u, a, _ in records] == [
+        ("wangfang", "user.login"),
+        ("wangfang", "user.login_failed"),
+        ("nobody", "user.login_failed"),
+    ]
     everything = "".join(str(r) for r in records)
     assert "guess" not in everything and PASSWORD not in everything
     assert check_database(db, full=False) == []

@@ -60,8 +60,15 @@ def add_members(db, unit_code: str, count: int) -> None:
     unit = find_unit(db, unit_code)
     with UnitOfWork(db) as uow:
         for i in range(count):
-            uow.session.add(Member(id_number=f"61100219800101{i:03d}0"[:17] + "X", name=f"会员{i}", sex="male",
-                                   birth_date=date(1980, 1, 1), unit_id=unit.id))
+            uow.session.add(
+                Member(
+                    id_number=f"61100219800101{i:03d}0"[:17] + "X",
+                    name=f"会员{i}",
+                    sex="male",
+                    birth_date=date(1980, 1, 1),
+                    unit_id=unit.id,
+                )
+            )
         uow.commit()
 
 

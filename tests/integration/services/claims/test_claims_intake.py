@@ -61,8 +61,16 @@ def save(db, cc, key="zhang", plan=SL27, *, user=None, papers=ALL_PAPERS, accoun
     member_id = cc.members[key][0]
     if account == "default":
         account = bank(cc.members[key][2])
-    return save_claim(db, user or cc.clerk, member_id=member_id, enrollment_id=cc.covers[(key, plan)],
-                      stay=stay(cc, **kw), papers=papers, bank=account, today=TODAY)
+    return save_claim(
+        db,
+        user or cc.clerk,
+        member_id=member_id,
+        enrollment_id=cc.covers[(key, plan)],
+        stay=stay(cc, **kw),
+        papers=papers,
+        bank=account,
+        today=TODAY,
+    )
 
 
 def rows(db, model, **where):
@@ -109,8 +117,9 @@ def test_lookup_tells_why_no_cover_pays(db, cc):
 
 def test_quote_for_builds_the_facts_and_quotes(db, cc):
     member_id = cc.members["zhang"][0]
-    quote, facts = quote_for(db, member_id=member_id, enrollment_id=cc.covers[("zhang", SL27)], stay=stay(cc),
-                             today=TODAY)
+    quote, facts = quote_for(
+        db, member_id=member_id, enrollment_id=cc.covers[("zhang", SL27)], stay=stay(cc), today=TODAY
+    )
     assert quote.eligible and quote.payout == Decimal("1750.00")  # 70 % of 2,500
     assert facts["hospital_grade"] == 3 and facts["received_date"] == "2027-06-15"
     assert facts["paid_before"] == "0.00" and facts["claims_before"] == 0
@@ -132,14 +141,20 @@ def test_quote_for_refuses_input_errors_by_field(db, cc):
         quote_for(db, stay=stay(cc, hospital_id=None), **args)
     assert hospital.value.field == "hospital"
     with pytest.raises(InputError) as other:
-        quote_for(db, member_id=cc.members["li"][0], enrollment_id=cc.covers[("zhang", SL27)], stay=stay(cc),
-                  today=TODAY)
+        quote_for(
+            db, member_id=cc.members["li"][0], enrollment_id=cc.covers[("zhang", SL27)], stay=stay(cc), today=TODAY
+        )
     assert other.value.field == "enrollment"
 
 
 def test_waiting_period_refusal(db, cc):
-    quote, _ = quote_for(db, member_id=cc.members["li"][0], enrollment_id=cc.covers[("li", SL27)],
-                         stay=stay(cc, admission_date=date(2027, 2, 1), discharge_date=date(2027, 2, 5)), today=TODAY)
+    quote, _ = quote_for(
+        db,
+        member_id=cc.members["li"][0],
+        enrollment_id=cc.covers[("li", SL27)],
+        stay=stay(cc, admission_date=date(2027, 2, 1), discharge_date=date(2027, 2, 5)),
+        today=TODAY,
+    )
     assert not quote.eligible and quote.reasons == ("waiting_period",) and quote.payout == 0
 
 
@@ -157,9 +172,13 @@ def test_duplicate_invoice_and_reached_cap_show_at_once_from_the_database(db, cc
     assert quote.reasons == ("annual_cap_reached",)
     assert facts["paid_before"] == "30000.00" and facts["claims_before"] == 1
     # the other cover (2026) is not touched by it
-    quote, facts = quote_for(db, member_id=cc.members["zhang"][0], enrollment_id=cc.covers[("zhang", SL26)],
-                             stay=stay(cc, invoice_number="61000099999", admission_date=date(2026, 5, 3),
-                                       discharge_date=date(2026, 5, 10)), today=TODAY)
+    quote, facts = quote_for(
+        db,
+        member_id=cc.members["zhang"][0],
+        enrollment_id=cc.covers[("zhang", SL26)],
+        stay=stay(cc, invoice_number="61000099999", admission_date=date(2026, 5, 3), discharge_date=date(2026, 5, 10)),
+        today=TODAY,
+    )
     assert quote.eligible and facts["paid_before"] == "0.00"
 
 
@@ -168,8 +187,9 @@ def test_lump_sum_quote_uses_the_plan_diseases_and_shares(db, cc):
     lump = Stay(hospital_id=cc.hospital_id, diagnosis="恶性肿瘤", diagnosis_date=date(2027, 5, 20))
     quote, facts = quote_for(db, stay=lump, **args)
     assert quote.eligible and quote.payout == Decimal("20000.00") and facts["shares"] == 2
-    quote, _ = quote_for(db, stay=Stay(hospital_id=cc.small_hospital_id, diagnosis="感冒",
-                                       diagnosis_date=date(2027, 5, 20)), **args)
+    quote, _ = quote_for(
+        db, stay=Stay(hospital_id=cc.small_hospital_id, diagnosis="感冒", diagnosis_date=date(2027, 5, 20)), **args
+    )
     assert quote.reasons == ("hospital_grade", "not_listed")
 
 
@@ -193,10 +213,22 @@ def test_claim_number_format_and_serials_per_county_and_year(db, cc):
     c = save(db, cc, invoice_number="61000012347")
     assert c.claim_number == "C01-2027-000008"
     # another year has its own serial
-    d = save_claim(db, cc.clerk, member_id=cc.members["zhang"][0], enrollment_id=cc.covers[("zhang", SL26)],
-                   stay=stay(cc, admission_date=date(2026, 12, 1), discharge_date=date(2026, 12, 5),
-                             invoice_number="61000022222", received_date=date(2026, 12, 20)),
-                   papers=ALL_PAPERS, bank=bank(), today=TODAY)
+    d = save_claim(
+        db,
+        cc.clerk,
+        member_id=cc.members["zhang"][0],
+        enrollment_id=cc.covers[("zhang", SL26)],
+        stay=stay(
+            cc,
+            admission_date=date(2026, 12, 1),
+            discharge_date=date(2026, 12, 5),
+            invoice_number="61000022222",
+            received_date=date(2026, 12, 20),
+        ),
+        papers=ALL_PAPERS,
+        bank=bank(),
+        today=TODAY,
+    )
     assert d.claim_number == "C01-2026-000001"
 
 
@@ -211,9 +243,16 @@ def test_county_is_the_union_above_the_unit(db, cc):
         uow.session.scalar(select(OrgUnit).where(OrgUnit.code == "U002")).parent_id = other.id
         uow.commit()
     # 孙磊 (U002, now under C02), 2026 cover
-    saved = save_claim(db, cc.clerk, member_id=cc.members["sun"][0], enrollment_id=cc.covers[("sun", SL26)],
-                       stay=stay(cc, admission_date=date(2026, 10, 1), discharge_date=date(2026, 10, 5)),
-                       papers=ALL_PAPERS, bank=bank("孙磊"), today=TODAY)
+    saved = save_claim(
+        db,
+        cc.clerk,
+        member_id=cc.members["sun"][0],
+        enrollment_id=cc.covers[("sun", SL26)],
+        stay=stay(cc, admission_date=date(2026, 10, 1), discharge_date=date(2026, 10, 5)),
+        papers=ALL_PAPERS,
+        bank=bank("孙磊"),
+        today=TODAY,
+    )
     assert saved.claim_number == "C02-2027-000001"
     assert save(db, cc).claim_number == "C01-2027-000001"
 
@@ -242,8 +281,11 @@ def test_complete_claim_waits_for_review_with_history_audit_and_receipt(db, cc):
 
 
 def test_missing_papers_wait_and_a_later_visit_completes_them(db, cc):
-    set_counter_info(db, cc.admin, CounterInfo("商洛市总工会", "商州区北新街1号", "0914-2312345", "周一至周五 8:30-17:30",
-                                               papers_due_days=20))
+    set_counter_info(
+        db,
+        cc.admin,
+        CounterInfo("商洛市总工会", "商州区北新街1号", "0914-2312345", "周一至周五 8:30-17:30", papers_due_days=20),
+    )
     saved = save(db, cc, papers=("身份证复印件", "出院小结", "住院发票原件"), account=None)
     assert saved.status == "waiting_papers"
     assert saved.papers_missing == ("医保结算单", "银行卡复印件", "收款银行账户")
@@ -254,14 +296,18 @@ def test_missing_papers_wait_and_a_later_visit_completes_them(db, cc):
     # first return: one paper only; still waiting
     again = complete_papers(db, cc.clerk2, saved.claim_number, ["医保结算单"], today=date(2027, 6, 20))
     assert again.status == "waiting_papers" and again.papers_missing == ("银行卡复印件", "收款银行账户")
-    done = complete_papers(db, cc.clerk2, saved.claim_number.lower(), ["银行卡复印件"], bank=bank(),
-                           today=date(2027, 6, 22))
+    done = complete_papers(
+        db, cc.clerk2, saved.claim_number.lower(), ["银行卡复印件"], bank=bank(), today=date(2027, 6, 22)
+    )
     assert done.status == "waiting_review" and done.papers_missing == ()
     assert done.receipt.reissued and done.receipt.decision_by == working_days_after(date(2027, 6, 22), 15)
     claim = rows(db, Claim, claim_number=saved.claim_number)[0]
     assert claim.status == "waiting_review" and claim.account_holder == "张伟"
     history = rows(db, ClaimStatusChange, claim_id=claim.id)
-    assert [(h.from_status, h.to_status) for h in history] == [(None, "waiting_papers"), ("waiting_papers", "waiting_review")]
+    assert [(h.from_status, h.to_status) for h in history] == [
+        (None, "waiting_papers"),
+        ("waiting_papers", "waiting_review"),
+    ]
     assert history[1].user_id == cc.clerk2.id
     audit = [a.action for a in rows(db, AuditRecord, entity="claim", entity_id=str(claim.id))]
     assert audit == ["claim.intake", "claim.papers", "claim.papers"]
@@ -276,13 +322,28 @@ def test_missing_papers_wait_and_a_later_visit_completes_them(db, cc):
 
 def test_pathology_report_is_required_only_for_the_listed_diseases(db, cc):
     papers = ("身份证复印件", "诊断证明书", "出院小结", "银行卡复印件")
-    args = dict(member_id=cc.members["zhao"][0], enrollment_id=cc.covers[("zhao", ZB27)], papers=papers,
-                bank=bank("赵敏"), today=TODAY)
-    tumour = save_claim(db, cc.clerk, stay=Stay(hospital_id=cc.hospital_id, diagnosis="恶性肿瘤",
-                                                diagnosis_date=date(2027, 5, 20)), **args)
+    args = dict(
+        member_id=cc.members["zhao"][0],
+        enrollment_id=cc.covers[("zhao", ZB27)],
+        papers=papers,
+        bank=bank("赵敏"),
+        today=TODAY,
+    )
+    tumour = save_claim(
+        db,
+        cc.clerk,
+        stay=Stay(hospital_id=cc.hospital_id, diagnosis="恶性肿瘤", diagnosis_date=date(2027, 5, 20)),
+        **args,
+    )
     assert tumour.status == "waiting_papers" and tumour.papers_missing == ("病理报告",)
-    heart = save_claim(db, cc.clerk, stay=Stay(hospital_id=cc.hospital_id, diagnosis="急性心肌梗塞",
-                                               diagnosis_date=date(2027, 5, 20), invoice_number="X1"), **args)
+    heart = save_claim(
+        db,
+        cc.clerk,
+        stay=Stay(
+            hospital_id=cc.hospital_id, diagnosis="急性心肌梗塞", diagnosis_date=date(2027, 5, 20), invoice_number="X1"
+        ),
+        **args,
+    )
     assert heart.status == "waiting_review"
 
 
@@ -327,8 +388,9 @@ def test_plan_materials_setting(db, cc):
         set_plan_materials(db, cc.clerk, SL27, ["身份证复印件"])
     with pytest.raises(ServiceError, match="重复"):
         set_plan_materials(db, cc.admin, SL27, ["身份证复印件", "身份证复印件"])
-    own = set_plan_materials(db, cc.admin, SL27, ["身份证复印件", {"name": "出院小结"},
-                                                   {"name": "费用明细清单", "required": False}])
+    own = set_plan_materials(
+        db, cc.admin, SL27, ["身份证复印件", {"name": "出院小结"}, {"name": "费用明细清单", "required": False}]
+    )
     assert [m.name for m in own] == ["身份证复印件", "出院小结", "费用明细清单"]
     saved = save(db, cc, papers=("身份证复印件", "出院小结"))
     assert saved.status == "waiting_review"

@@ -31,8 +31,11 @@ def claim(db, number) -> Claim:
 def changes(db, number) -> list[ClaimStatusChange]:
     with UnitOfWork(db, read_only=True) as uow:
         c = uow.session.scalar(select(Claim).where(Claim.claim_number == number))
-        return list(uow.session.scalars(select(ClaimStatusChange).where(ClaimStatusChange.claim_id == c.id)
-                                        .order_by(ClaimStatusChange.id)))
+        return list(
+            uow.session.scalars(
+                select(ClaimStatusChange).where(ClaimStatusChange.claim_id == c.id).order_by(ClaimStatusChange.id)
+            )
+        )
 
 
 def audits(db, action) -> list[AuditRecord]:
@@ -48,13 +51,17 @@ def one(db, counter, **kw) -> str:
 
 
 def test_queue_is_oldest_first_and_only_claims_waiting_for_review(db, counter):
-    numbers = add_claims(db, counter, [
-        ClaimSpec(member=0, received=date(2026, 6, 3)),
-        ClaimSpec(member=1, received=date(2026, 6, 1), county="611021"),
-        ClaimSpec(member=2, received=date(2026, 6, 3), county="611002"),
-        ClaimSpec(member=3, received=date(2026, 5, 1), status="waiting_papers"),
-        ClaimSpec(member=4, received=date(2026, 4, 1), status="approved", approved_fen=1750_00),
-    ])
+    numbers = add_claims(
+        db,
+        counter,
+        [
+            ClaimSpec(member=0, received=date(2026, 6, 3)),
+            ClaimSpec(member=1, received=date(2026, 6, 1), county="611021"),
+            ClaimSpec(member=2, received=date(2026, 6, 3), county="611002"),
+            ClaimSpec(member=3, received=date(2026, 5, 1), status="waiting_papers"),
+            ClaimSpec(member=4, received=date(2026, 4, 1), status="approved", approved_fen=1750_00),
+        ],
+    )
     rows = cr.review_queue(db)
     # received on, then claim number
     assert [r.claim_number for r in rows] == [numbers[1], numbers[0], numbers[2]]
@@ -70,11 +77,15 @@ def test_queue_is_oldest_first_and_only_claims_waiting_for_review(db, counter):
 
 def test_queue_filters(db, counter):
     # same day: by claim number (611002-... before 611021-...)
-    numbers = add_claims(db, counter, [
-        ClaimSpec(member=0, in_scope="300.00"),  # 300.00 (the floor)
-        ClaimSpec(member=1, county="611021", clerk="clerk2"),  # 1750.00
-        ClaimSpec(member=2, in_scope="10000.00", clerk="clerk2"),  # 7000.00
-    ])
+    numbers = add_claims(
+        db,
+        counter,
+        [
+            ClaimSpec(member=0, in_scope="300.00"),  # 300.00 (the floor)
+            ClaimSpec(member=1, county="611021", clerk="clerk2"),  # 1750.00
+            ClaimSpec(member=2, in_scope="10000.00", clerk="clerk2"),  # 7000.00
+        ],
+    )
     assert [r.claim_number for r in cr.review_queue(db, county_code="611021")] == [numbers[1]]
     assert [r.claim_number for r in cr.review_queue(db, county_code="611002")] == [numbers[0], numbers[2]]
     assert [r.claim_number for r in cr.review_queue(db, entered_by=counter.clerk2.id)] == [numbers[2], numbers[1]]
@@ -132,8 +143,11 @@ def test_claim_for_review_shows_facts_papers_quote_member_history(db, counter):
 
 
 def test_fresh_quote_shows_what_changed_since_intake(db, counter):
-    add_claims(db, counter, [ClaimSpec(member=0, status="approved", approved_fen=29500_00, in_scope="50000.00",
-                                            received=date(2026, 3, 1))])
+    add_claims(
+        db,
+        counter,
+        [ClaimSpec(member=0, status="approved", approved_fen=29500_00, in_scope="50000.00", received=date(2026, 3, 1))],
+    )
     number = one(db, counter, member=0, received=date(2026, 6, 1))  # stored: paid before 0.00 -> 1750.00
     view = cr.claim_for_review(db, number)
     assert view.stored_quote.payout == Decimal("1750.00")
@@ -176,7 +190,12 @@ def test_approve_at_the_quote_writes_status_history_and_audit(db, counter):
     assert decision.status == "approved" and decision.approved == Decimal("1750.00")
     assert not decision.quote_refreshed and decision.flags_acknowledged == ()
     c = claim(db, number)
-    assert (c.status, c.approved_fen, c.decision_reason, c.decided_by) == ("approved", 1750_00, None, counter.reviewer.id)
+    assert (c.status, c.approved_fen, c.decision_reason, c.decided_by) == (
+        "approved",
+        1750_00,
+        None,
+        counter.reviewer.id,
+    )
     assert c.decided_at is not None
     last = changes(db, number)[-1]
     assert (last.from_status, last.to_status, last.user_id) == ("waiting_review", "approved", counter.reviewer.id)
@@ -204,8 +223,9 @@ def test_lower_amount_without_reason_is_refused(db, counter):
     assert audits(db, "claim.approve") == []
 
 
-@pytest.mark.parametrize("amount, message", [("1750.01", "高于计算金额"), ("0", "须大于 0"),
-                                             ("-5", "不能为负数"), ("12.345", "两位小数")])
+@pytest.mark.parametrize(
+    "amount, message", [("1750.01", "高于计算金额"), ("0", "须大于 0"), ("-5", "不能为负数"), ("12.345", "两位小数")]
+)
 def test_bad_amounts_are_refused(db, counter, amount, message):
     number = one(db, counter)
     with pytest.raises(ServiceError, match=message):
@@ -254,7 +274,9 @@ def test_refusal_needs_a_listed_reason_and_text_for_other(db, counter):
     assert claim(db, number).status == "waiting_review"
     cr.refuse(db, counter.reviewer, number, reason_code=["waiting_period", "other"], text="经核实为断保后重新参保")
     assert cr.split_refusal(claim(db, number).decision_reason) == (
-        ("入院（确诊）日期在观察期内（首次参保或断保后重新参保）",), "经核实为断保后重新参保")
+        ("入院（确诊）日期在观察期内（首次参保或断保后重新参保）",),
+        "经核实为断保后重新参保",
+    )
 
 
 # --- who decides -----------------------------------------------------------------------------

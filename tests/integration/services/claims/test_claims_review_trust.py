@@ -42,14 +42,19 @@ def set_claim(db, number, **values) -> None:
 def last_change(db, number) -> ClaimStatusChange:
     with UnitOfWork(db, read_only=True) as uow:
         c = uow.session.scalar(select(Claim).where(Claim.claim_number == number))
-        return uow.session.scalars(select(ClaimStatusChange).where(ClaimStatusChange.claim_id == c.id)
-                                   .order_by(ClaimStatusChange.id.desc())).first()
+        return uow.session.scalars(
+            select(ClaimStatusChange).where(ClaimStatusChange.claim_id == c.id).order_by(ClaimStatusChange.id.desc())
+        ).first()
 
 
 def audits(db, action) -> list[dict]:
     with UnitOfWork(db, read_only=True) as uow:
-        return [json.loads(a.after_json) for a in uow.session.scalars(
-            select(AuditRecord).where(AuditRecord.action == action).order_by(AuditRecord.id))]
+        return [
+            json.loads(a.after_json)
+            for a in uow.session.scalars(
+                select(AuditRecord).where(AuditRecord.action == action).order_by(AuditRecord.id)
+            )
+        ]
 
 
 # --- maker-checker -----------------------------------------------------------------------------
@@ -97,12 +102,21 @@ def test_the_view_says_why_its_reader_may_not_decide_it(db, counter):
 
 
 def two_claims_with_one_invoice(db, counter) -> tuple[str, str]:
-    first, second = add_claims(db, counter, [ClaimSpec(member=0, invoice="AB-1234"),
-                                             ClaimSpec(member=1, invoice="ab 1234", received=date(YEAR, 6, 5))])
+    first, second = add_claims(
+        db,
+        counter,
+        [ClaimSpec(member=0, invoice="AB-1234"), ClaimSpec(member=1, invoice="ab 1234", received=date(YEAR, 6, 5))],
+    )
     set_claim(db, first, invoice_key="AB1234")
-    set_claim(db, second, invoice_key="AB1234", flags_json=json.dumps(
-        [{"code": "invoice_other_member", "claim": first, "text": f"发票号码与另一会员的理赔 {first} 相同"}],
-        ensure_ascii=False))
+    set_claim(
+        db,
+        second,
+        invoice_key="AB1234",
+        flags_json=json.dumps(
+            [{"code": "invoice_other_member", "claim": first, "text": f"发票号码与另一会员的理赔 {first} 相同"}],
+            ensure_ascii=False,
+        ),
+    )
     return first, second
 
 
@@ -145,8 +159,13 @@ def test_a_quote_of_zero_is_not_payable_at_review(db, counter):
     number = add_claims(db, counter, [ClaimSpec(in_scope="0.00")])[0]
     facts = json.loads(claim(db, number).facts_json)
     facts.update(total_cost="3000.00", fund_paid="3000.00", out_of_scope_self_pay="0.00")
-    set_claim(db, number, facts_json=json.dumps(facts), quote_json=json.dumps(
-        {"eligible": True, "reasons": [], "payout": "0.00", "lines": []}), quoted_fen=0)
+    set_claim(
+        db,
+        number,
+        facts_json=json.dumps(facts),
+        quote_json=json.dumps({"eligible": True, "reasons": [], "payout": "0.00", "lines": []}),
+        quoted_fen=0,
+    )
     view = cr.claim_for_review(db, number)
     assert not view.quote.eligible and view.quote.reasons == ("nothing_to_pay",)
     assert not view.stored_quote.eligible and "给付金额为 0" in view.quote.reason_labels[0]

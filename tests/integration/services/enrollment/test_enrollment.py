@@ -48,9 +48,20 @@ def test_a_new_person_is_enrolled_pending_payment(db, admin):
     with db.session(read_only=True) as s:
         member = s.scalar(select(Member))
         e = s.scalar(select(Enrollment))
-        assert (member.id_number, member.name, member.sex, member.birth_date) == (person_id(1), "张伟", "male", date(1980, 5, 1))
+        assert (member.id_number, member.name, member.sex, member.birth_date) == (
+            person_id(1),
+            "张伟",
+            "male",
+            date(1980, 5, 1),
+        )
         assert member.phone == "138 0000 0001" and member.employee_no == "A01"
-        assert (e.status, e.premium_fen, e.shares, e.cover_start, e.cover_end) == ("pending_payment", 9500, 1, None, None)
+        assert (e.status, e.premium_fen, e.shares, e.cover_start, e.cover_end) == (
+            "pending_payment",
+            9500,
+            1,
+            None,
+            None,
+        )
         audit = s.scalar(select(AuditRecord).where(AuditRecord.action == "enrollment.create"))
         assert audit.entity_id == str(e.id) and '"plan":"SL-ZY-2027"' in audit.after_json
 
@@ -104,8 +115,16 @@ def test_already_covered_is_refused_and_the_database_refuses_it_too(db, admin):
     enroll(db, admin, plan_code=CRITICAL, shares=3)  # another plan is fine
     with db.session() as s:
         first = s.scalar(select(Enrollment))
-        s.add(Enrollment(member_id=first.member_id, plan_id=first.plan_id, unit_id=first.unit_id, shares=1,
-                         premium_fen=9500, status="pending_payment"))
+        s.add(
+            Enrollment(
+                member_id=first.member_id,
+                plan_id=first.plan_id,
+                unit_id=first.unit_id,
+                shares=1,
+                premium_fen=9500,
+                status="pending_payment",
+            )
+        )
         with pytest.raises(IntegrityError):
             s.flush()
 
@@ -131,13 +150,27 @@ def test_continuous_from_a_previous_paid_cover_of_the_same_kind(db, admin):
     with db.session() as s:  # last year's cover (a plan of the same kind), paid
         plan = s.scalar(select(Plan).where(Plan.code == PLAN))
         last_year = Plan(**{c.name: getattr(plan, c.name) for c in Plan.__table__.columns if c.name != "id"})
-        last_year.code, last_year.period_start, last_year.period_end = "SL-ZY-2026", date(2026, 1, 1), date(2026, 12, 31)
+        last_year.code, last_year.period_start, last_year.period_end = (
+            "SL-ZY-2026",
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+        )
         s.add(last_year)
         s.flush()
         for e in s.scalars(select(Enrollment)):
             end = date(2026, 12, 31) if e.member_id == 1 else date(2026, 11, 1)  # 61 days before: not continuous
-            s.add(Enrollment(member_id=e.member_id, plan_id=last_year.id, unit_id=e.unit_id, shares=1, premium_fen=9500,
-                             status="paid", cover_start=date(2026, 1, 1), cover_end=end))
+            s.add(
+                Enrollment(
+                    member_id=e.member_id,
+                    plan_id=last_year.id,
+                    unit_id=e.unit_id,
+                    shares=1,
+                    premium_fen=9500,
+                    status="paid",
+                    cover_start=date(2026, 1, 1),
+                    cover_end=end,
+                )
+            )
         s.query(Enrollment).filter(Enrollment.plan_id == plan.id).update({"status": "cancelled"})
         s.commit()
     assert enroll(db, admin).continuous is True

@@ -48,8 +48,9 @@ def count(db, model) -> int:
 
 
 def enroll(db, user, n=1, *, plan=SL26, today=DEC4, **kw):
-    return enroll_member(db, user, id_number=person_id(n), name="张伟", unit_code=UNIT, plan_code=plan,
-                         today=today, **kw)
+    return enroll_member(
+        db, user, id_number=person_id(n), name="张伟", unit_code=UNIT, plan_code=plan, today=today, **kw
+    )
 
 
 # --- 停止参保日 ---------------------------------------------------------------------------------
@@ -110,7 +111,10 @@ def test_a_supervisor_goes_on_only_after_confirming_the_cover_dates(db, admin):
         enroll(db, BOSS)
     question = asked.value
     assert (question.cover_start, question.period_end, question.first_covered_day) == (
-        date(2026, 12, 5), date(2026, 12, 31), date(2027, 3, 5))
+        date(2026, 12, 5),
+        date(2026, 12, 31),
+        date(2027, 3, 5),
+    )
     assert "2026-12-05 至 2026-12-31" in question.message and "确定仍然办理参保吗" in question.message
     assert count(db, Enrollment) == 0 and count(db, Member) == 0
     result = enroll(db, BOSS, waiting_acknowledged=True)

@@ -33,7 +33,9 @@ def admin(db):
 
 
 def enroll(db, user, n=1, today=LATE, **kw):
-    return enroll_member(db, user, id_number=person_id(n), name="张伟", unit_code=UNIT, plan_code=PLAN, today=today, **kw)
+    return enroll_member(
+        db, user, id_number=person_id(n), name="张伟", unit_code=UNIT, plan_code=PLAN, today=today, **kw
+    )
 
 
 def test_enrolling_late_in_the_plan_year_warns_that_the_cover_is_all_waiting(db, admin):
@@ -60,16 +62,36 @@ def test_the_payment_is_told_which_enrollments_would_pay_for_nothing(db, admin):
     assert late.message.startswith("2 人：") and "整个保障期都在观察期内" in late.message
     # the payer not told: refused by the service itself (not only the dialog's box), nothing changed
     with pytest.raises(ServiceError, match="收款前须确认已向缴款人说明") as refused:
-        record_payment(db, admin, enrollment_ids=ids, payer_unit_code=UNIT, amount="190.00", method="cash",
-                       paid_on=LATE, today=LATE)
+        record_payment(
+            db,
+            admin,
+            enrollment_ids=ids,
+            payer_unit_code=UNIT,
+            amount="190.00",
+            method="cash",
+            paid_on=LATE,
+            today=LATE,
+        )
     assert "2028-01-14 起才予保障" in refused.value.message
     assert waiting_warnings(db, ids, paid_on=LATE) is not None  # still pending
     # paid anyway (the clerk told the payer and confirmed): recorded, and the audit says so
-    result = record_payment(db, admin, enrollment_ids=ids, payer_unit_code=UNIT, amount="190.00", method="cash",
-                            paid_on=LATE, today=LATE, waiting_acknowledged=True)
+    result = record_payment(
+        db,
+        admin,
+        enrollment_ids=ids,
+        payer_unit_code=UNIT,
+        amount="190.00",
+        method="cash",
+        paid_on=LATE,
+        today=LATE,
+        waiting_acknowledged=True,
+    )
     with db.session(read_only=True) as s:
-        audit = s.scalars(select(AuditRecord).where(AuditRecord.action == "payment.record",
-                                                    AuditRecord.entity_id == str(result.payment_id))).one()
+        audit = s.scalars(
+            select(AuditRecord).where(
+                AuditRecord.action == "payment.record", AuditRecord.entity_id == str(result.payment_id)
+            )
+        ).one()
     assert sorted(json.loads(audit.after_json)["waiting_acknowledged"]) == sorted(ids)
 
 

@@ -116,9 +116,15 @@ def test_cover_status_in_the_results_and_on_the_member_page(city):
     with UnitOfWork(city, read_only=True) as uow:
         claim = uow.session.scalar(select(Claim).where(Claim.status == "paid").order_by(Claim.id))
         member_id = claim.member_id
-        paid = sum(c.approved_fen for c in uow.session.scalars(
-            select(Claim).where(Claim.enrollment_id == claim.enrollment_id,
-                                Claim.status.in_(("approved", "in_batch", "paid", "returned")))))
+        paid = sum(
+            c.approved_fen
+            for c in uow.session.scalars(
+                select(Claim).where(
+                    Claim.enrollment_id == claim.enrollment_id,
+                    Claim.status.in_(("approved", "in_batch", "paid", "returned")),
+                )
+            )
+        )
     detail = member_detail(city, member_id, TODAY)
     assert detail.claims and claim.claim_number in [c.claim_number for c in detail.claims]
     assert detail.claims[0].status_label
@@ -136,13 +142,27 @@ def test_waiting_period_and_expired_cover(db):
     year's is expired; an unpaid one is pending."""
     with UnitOfWork(db) as uow:
         s = uow.session
-        m = Member(id_number=make_id_number("611002", date(1990, 2, 3), 11), name="新会员", sex="male",
-                   birth_date=date(1990, 2, 3))
+        m = Member(
+            id_number=make_id_number("611002", date(1990, 2, 3), 11),
+            name="新会员",
+            sex="male",
+            birth_date=date(1990, 2, 3),
+        )
         s.add(m)
         s.flush()
         plan_id = s.scalar(select(Enrollment.plan_id).order_by(Enrollment.id).limit(1))
-        s.add(Enrollment(member_id=m.id, plan_id=plan_id, shares=1, premium_fen=9500, cover_start=date(2026, 10, 1),
-                         cover_end=date(2026, 12, 31), continuous=False, status="paid"))
+        s.add(
+            Enrollment(
+                member_id=m.id,
+                plan_id=plan_id,
+                shares=1,
+                premium_fen=9500,
+                cover_start=date(2026, 10, 1),
+                cover_end=date(2026, 12, 31),
+                continuous=False,
+                status="paid",
+            )
+        )
         uow.commit()
     detail = member_detail(db, m.id, TODAY)
     (cover,) = detail.covers
@@ -156,19 +176,39 @@ def test_update_member_is_validated_and_audited(db):
     m = members(db)[5]
     with UnitOfWork(db, read_only=True) as uow:
         other_unit = uow.session.scalar(
-            select(OrgUnit).where(OrgUnit.kind == "unit", OrgUnit.id != m.unit_id).order_by(OrgUnit.id))
-    detail = update_member(db, CLERK, m.id, {"name": " 王 小 芳 ", "phone": "１３９１２３４５６７８",
-                                             "unit_code": other_unit.code, "employee_no": "A-01", "note": "调岗"})
+            select(OrgUnit).where(OrgUnit.kind == "unit", OrgUnit.id != m.unit_id).order_by(OrgUnit.id)
+        )
+    detail = update_member(
+        db,
+        CLERK,
+        m.id,
+        {
+            "name": " 王 小 芳 ",
+            "phone": "１３９１２３４５６７８",
+            "unit_code": other_unit.code,
+            "employee_no": "A-01",
+            "note": "调岗",
+        },
+    )
     assert (detail.name, detail.phone, detail.unit_code, detail.employee_no, detail.note) == (
-        "王小芳", "13912345678", other_unit.code, "A-01", "调岗")
+        "王小芳",
+        "13912345678",
+        other_unit.code,
+        "A-01",
+        "调岗",
+    )
     with UnitOfWork(db, read_only=True) as uow:
         record = uow.session.scalar(select(AuditRecord).where(AuditRecord.action == "member.edit"))
         row = uow.session.get(Member, m.id)
     assert record.username == "li" and record.entity_id == str(m.id)
     assert json.loads(record.before_json)["name"] == m.name and json.loads(record.after_json)["name"] == "王小芳"
     assert row.id_number_rev == row.id_number[::-1]  # the reversed column stays in step
-    for changes, message in [({"name": ""}, "请填写姓名"), ({"phone": "1391234"}, "11位"),
-                             ({"unit_code": "NOPE"}, "没有代码为 NOPE"), ({"id_number": "x"}, "更正身份证号")]:
+    for changes, message in [
+        ({"name": ""}, "请填写姓名"),
+        ({"phone": "1391234"}, "11位"),
+        ({"unit_code": "NOPE"}, "没有代码为 NOPE"),
+        ({"id_number": "x"}, "更正身份证号"),
+    ]:
         with pytest.raises((ServiceError, InputError)) as caught:  # InputError: a field's text
             update_member(db, CLERK, m.id, changes)
         assert message in caught.value.message

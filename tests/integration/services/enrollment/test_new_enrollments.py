@@ -25,8 +25,10 @@ def _rows(db, id_number: str) -> tuple[dict, dict]:
     with db.session(read_only=True) as s:
         member = s.scalars(select(Member).where(Member.id_number == id_number)).one()
         enrollment = s.scalars(select(Enrollment).where(Enrollment.member_id == member.id)).one()
-        return ({c.key: getattr(member, c.key) for c in Member.__table__.columns if c.key not in NOT_COMPARED},
-                {c.key: getattr(enrollment, c.key) for c in Enrollment.__table__.columns if c.key not in NOT_COMPARED})
+        return (
+            {c.key: getattr(member, c.key) for c in Member.__table__.columns if c.key not in NOT_COMPARED},
+            {c.key: getattr(enrollment, c.key) for c in Enrollment.__table__.columns if c.key not in NOT_COMPARED},
+        )
 
 
 def _fresh(tmp_path, name: str):
@@ -38,15 +40,27 @@ def _roster(tmp_path, number: str, note: str) -> object:
     return write_xlsx(tmp_path / "名册.xlsx", [[1, "林 一", number, "男", "13900000001", "E01", note]])
 
 
-def _three_ways(tmp_path, number: str, note: str, ways=("counter", "roster", "renewal")) -> dict[str, tuple[dict, dict]]:
+def _three_ways(
+    tmp_path, number: str, note: str, ways=("counter", "roster", "renewal")
+) -> dict[str, tuple[dict, dict]]:
     roster = _roster(tmp_path, number, note)
     found: dict[str, tuple[dict, dict]] = {}
     for way in ways:
         db, city = _fresh(tmp_path, way)
         try:
             if way == "counter":
-                enroll_member(db, city.admin, id_number=number.lower(), name="林一", sex="男", phone="13900000001",
-                              employee_no="E01", unit_code=UNIT, plan_code=PLAN, today=TODAY)
+                enroll_member(
+                    db,
+                    city.admin,
+                    id_number=number.lower(),
+                    name="林一",
+                    sex="男",
+                    phone="13900000001",
+                    employee_no="E01",
+                    unit_code=UNIT,
+                    plan_code=PLAN,
+                    today=TODAY,
+                )
             elif way == "roster":
                 preview = preview_roster(db, roster, UNIT, PLAN, today=TODAY)
                 assert not preview.bad
@@ -54,8 +68,15 @@ def _three_ways(tmp_path, number: str, note: str, ways=("counter", "roster", "re
             else:
                 joiners = roster_joiners(db, roster, unit_code=UNIT, plan_code=PLAN, today=TODAY)
                 assert not joiners.bad
-                confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
-                                joiners=joiners.good, today=TODAY)
+                confirm_renewal(
+                    db,
+                    city.admin,
+                    unit_code=UNIT,
+                    plan_code=PLAN,
+                    keep_member_ids=[],
+                    joiners=joiners.good,
+                    today=TODAY,
+                )
             found[way] = _rows(db, number)
         finally:
             db.dispose()

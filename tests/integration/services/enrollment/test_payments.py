@@ -60,8 +60,9 @@ def pay(db, counter, ids=None, *, user=None, amount=None, method="cash", paid_on
     if amount is None:
         amount = due_for(db, enrollment_ids=ids, paid_on=paid_on).total
     kw.setdefault("payer_unit_code", counter.unit_code)
-    return record_payment(db, user or counter.clerk, enrollment_ids=ids, amount=amount, method=method,
-                          paid_on=paid_on, today=TODAY, **kw)
+    return record_payment(
+        db, user or counter.clerk, enrollment_ids=ids, amount=amount, method=method, paid_on=paid_on, today=TODAY, **kw
+    )
 
 
 def test_due_for_a_unit(db, counter):
@@ -70,7 +71,9 @@ def test_due_for_a_unit(db, counter):
     assert due.people == 5
     assert due.payer.kind == "unit" and due.payer.unit_code == counter.unit_code
     assert {(line.plan_code, line.people, line.amount) for line in due.lines} == {
-        (SL27, 5, Decimal("475.00")), (SL26, 5, Decimal("475.00"))}
+        (SL27, 5, Decimal("475.00")),
+        (SL26, 5, Decimal("475.00")),
+    }
     by_plan = {line.plan_code: line for line in due.lines}
     assert by_plan[SL27].cover_start == date(2027, 1, 1)  # paid before the plan year: its first day
     assert by_plan[SL26].cover_start == TODAY + timedelta(days=1)  # the day after payment
@@ -103,14 +106,19 @@ def test_record_payment_pays_the_enrollments_with_cover_receipt_and_audit(db, co
     rows = enrollments(db, ids)
     assert {e.status for e in rows.values()} == {"paid"}
     assert {(e.cover_start, e.cover_end, e.payment_id) for e in rows.values()} == {
-        (date(2027, 1, 1), date(2027, 12, 31), result.payment_id)}
+        (date(2027, 1, 1), date(2027, 12, 31), result.payment_id)
+    }
     with UnitOfWork(db, read_only=True) as uow:
         payment = uow.session.get(PremiumPayment, result.payment_id)
         assert (payment.amount_fen, payment.method, payment.clerk_id) == (47500, "cash", counter.clerk.id)
         assert uow.session.scalar(select(func.count()).select_from(PremiumPaymentItem)) == 5
         doc = uow.session.scalar(select(PrintedDocument))
         assert (doc.kind, doc.serial, doc.copy_number, doc.printed_by) == (
-            "premium_receipt", "SJ2026-000001", 0, counter.clerk.id)
+            "premium_receipt",
+            "SJ2026-000001",
+            0,
+            counter.clerk.id,
+        )
         audit = uow.session.scalar(select(AuditRecord).where(AuditRecord.action == "payment.record"))
         assert audit.username == "zhang" and "SJ2026-000001" in audit.after_json
         assert verify_audit_chain(uow.session) == []
@@ -127,8 +135,9 @@ def test_cover_starts_the_day_after_payment_once_the_plan_year_has_begun(db, cou
 def test_continuity_is_decided_by_the_real_cover_start_at_payment(db, counter):
     # the enrollment predicted continuous cover; nobody paid for 2026, so there is none
     with UnitOfWork(db, username="setup") as uow:
-        uow.session.execute(update(Enrollment).where(Enrollment.id.in_(counter.enrollment_ids[SL27]))
-                            .values(continuous=True))
+        uow.session.execute(
+            update(Enrollment).where(Enrollment.id.in_(counter.enrollment_ids[SL27])).values(continuous=True)
+        )
         uow.commit()
     first, *rest = counter.enrollment_ids[SL27]
     pay(db, counter, [first])
@@ -161,8 +170,14 @@ def test_enrollments_must_be_pending_and_the_payers(db, counter):
     with pytest.raises(ServiceError, match="不属于"):
         pay(db, counter, counter.other_ids, amount="190.00")  # unit 2's people, unit 1 pays
     with pytest.raises(ServiceError, match="本人"):
-        pay(db, counter, counter.enrollment_ids[SL27][:1], amount="95.00", payer_unit_code=None,
-            payer_member_id=counter.loner_member_id)
+        pay(
+            db,
+            counter,
+            counter.enrollment_ids[SL27][:1],
+            amount="95.00",
+            payer_unit_code=None,
+            payer_member_id=counter.loner_member_id,
+        )
     # the member without unit pays for himself
     own = pay(db, counter, [counter.loner_id], payer_unit_code=None, payer_member_id=counter.loner_member_id)
     assert own.paper.payer_kind == "member" and "****" in own.paper.payer_code
@@ -173,8 +188,16 @@ def test_enrollments_must_be_pending_and_the_payers(db, counter):
 
 def test_a_plan_year_that_has_ended_can_not_be_paid(db, counter):
     with pytest.raises(ServiceError, match="保障期已于 2026-12-31 结束"):
-        record_payment(db, counter.clerk, enrollment_ids=counter.enrollment_ids[SL26], payer_unit_code=counter.unit_code,
-                       amount="475.00", method="cash", paid_on=date(2026, 12, 31), today=date(2027, 1, 2))
+        record_payment(
+            db,
+            counter.clerk,
+            enrollment_ids=counter.enrollment_ids[SL26],
+            payer_unit_code=counter.unit_code,
+            amount="475.00",
+            method="cash",
+            paid_on=date(2026, 12, 31),
+            today=date(2027, 1, 2),
+        )
 
 
 def test_reviewer_may_not_take_money(db, counter):
@@ -191,7 +214,8 @@ def test_void_puts_the_enrollments_back_and_keeps_the_receipt(db, counter):
     assert done.enrollments_reopened == 5
     rows = enrollments(db, ids)
     assert {(e.status, e.cover_start, e.cover_end, e.payment_id) for e in rows.values()} == {
-        ("pending_payment", None, None, None)}
+        ("pending_payment", None, None, None)
+    }
     with UnitOfWork(db, read_only=True) as uow:
         payment = uow.session.get(PremiumPayment, result.payment_id)
         assert payment.voided and payment.void_reason == "缴费方式录错" and payment.voided_by == counter.clerk.id
@@ -218,8 +242,12 @@ def test_void_permissions(db, counter):
         void_receipt(db, counter.clerk, result.serial, "next day", today=date.today() + timedelta(days=1))
     with pytest.raises(PermissionDenied):
         void_receipt(db, counter.reviewer, result.serial, "reviewer")
-    assert void_receipt(db, counter.supervisor, result.serial, "主管作废",
-                        today=date.today() + timedelta(days=3)).enrollments_reopened == 5
+    assert (
+        void_receipt(
+            db, counter.supervisor, result.serial, "主管作废", today=date.today() + timedelta(days=3)
+        ).enrollments_reopened
+        == 5
+    )
 
 
 def test_void_is_refused_when_the_cover_has_claims(db, counter):
@@ -227,9 +255,20 @@ def test_void_is_refused_when_the_cover_has_claims(db, counter):
     enrollment_id = counter.enrollment_ids[SL27][0]
     with UnitOfWork(db) as uow:
         e = uow.session.get(Enrollment, enrollment_id)
-        uow.session.add(Claim(claim_number="C-1", member_id=e.member_id, enrollment_id=e.id, plan_id=e.plan_id,
-                              status="waiting_review", received_on=TODAY, event_date=TODAY, facts_json="{}",
-                              quote_json="{}", quoted_fen=0))
+        uow.session.add(
+            Claim(
+                claim_number="C-1",
+                member_id=e.member_id,
+                enrollment_id=e.id,
+                plan_id=e.plan_id,
+                status="waiting_review",
+                received_on=TODAY,
+                event_date=TODAY,
+                facts_json="{}",
+                quote_json="{}",
+                quoted_fen=0,
+            )
+        )
         uow.commit()
     with pytest.raises(ServiceError, match=r"理赔.*主管"):
         void_receipt(db, counter.supervisor, result.serial, "wrong")
@@ -276,16 +315,27 @@ def test_unit_roster_of_a_payment(db, counter):
 def test_cash_up_totals_by_method(db, counter):
     a = pay(db, counter, method="cash")
     b = pay(db, counter, counter.other_ids, payer_unit_code=counter.other_unit_code, method="wechat")
-    c = pay(db, counter, [counter.loner_id], payer_unit_code=None, payer_member_id=counter.loner_member_id,
-            method="cash", user=counter.clerk2)
+    c = pay(
+        db,
+        counter,
+        [counter.loner_id],
+        payer_unit_code=None,
+        payer_member_id=counter.loner_member_id,
+        method="cash",
+        user=counter.clerk2,
+    )
     d = pay(db, counter, counter.enrollment_ids[SL26], method="transfer", waiting_acknowledged=True)
     void_receipt(db, counter.clerk, d.serial, "重复收款")
     day = cash_up(db, counter.clerk, TODAY)
     assert [r.serial for r in day.receipts] == [a.serial, b.serial, d.serial]
     assert day.issued_count == 3 and day.voided_count == 1 and day.voided_total == Decimal("475.00")
     totals = {m.method: (m.count, m.amount) for m in day.by_method}
-    assert totals == {"cash": (1, Decimal("475.00")), "transfer": (0, Decimal("0.00")),
-                      "wechat": (1, Decimal("190.00")), "alipay": (0, Decimal("0.00"))}
+    assert totals == {
+        "cash": (1, Decimal("475.00")),
+        "transfer": (0, Decimal("0.00")),
+        "wechat": (1, Decimal("190.00")),
+        "alipay": (0, Decimal("0.00")),
+    }
     assert day.grand_total == Decimal("665.00")
     other = cash_up(db, counter.supervisor, TODAY, clerk_id=counter.clerk2.id)
     assert [r.serial for r in other.receipts] == [c.serial] and other.clerk_name == "李经办"
@@ -326,13 +376,17 @@ def test_demo_sets_the_counter_so_that_real_receipts_continue(tmp_path):
             serials = list(uow.session.scalars(select(PremiumPayment.receipt_serial)))
             counters = dict(uow.session.execute(select(Serial.key, Serial.next_value)).all())
             items = uow.session.scalar(select(func.count()).select_from(PremiumPaymentItem))
-            paid = uow.session.scalar(select(func.count()).select_from(Enrollment).where(Enrollment.payment_id.is_not(None)))
+            paid = uow.session.scalar(
+                select(func.count()).select_from(Enrollment).where(Enrollment.payment_id.is_not(None))
+            )
         assert items == paid
         by_year: dict[str, int] = {}
         for s in serials:
             year, number = s[2:6], int(s[7:])
             by_year[year] = max(by_year.get(year, 0), number)
-        assert {k: v - 1 for k, v in counters.items() if k.startswith("receipt:")} == {f"receipt:{y}": n for y, n in by_year.items()}
+        assert {k: v - 1 for k, v in counters.items() if k.startswith("receipt:")} == {
+            f"receipt:{y}": n for y, n in by_year.items()
+        }
     finally:
         db.dispose()
 
@@ -341,7 +395,15 @@ def test_demo_sets_the_counter_so_that_real_receipts_continue(tmp_path):
 def test_a_unit_of_12000_people_pays_on_one_receipt(db):
     counter = make_counter(db, members=12_000)
     ids = counter.enrollment_ids[SL27]
-    result = record_payment(db, counter.clerk, enrollment_ids=ids, payer_unit_code=counter.unit_code,
-                            amount="1140000.00", method="transfer", paid_on=TODAY, today=TODAY)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=counter.unit_code,
+        amount="1140000.00",
+        method="transfer",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     assert result.people == 12_000 and result.paper.amount_in_words == "人民币壹佰壹拾肆万元整"
     assert void_receipt(db, counter.clerk, result.serial, "test").enrollments_reopened == 12_000

@@ -33,9 +33,17 @@ def counter(db):
 
 def pay(db, counter, today, ids=None, *, unit=None, user=None, method="cash", **kw):
     ids = counter.enrollment_ids[SL27] if ids is None else ids
-    return record_payment(db, user or counter.clerk, enrollment_ids=ids, payer_unit_code=unit or counter.unit_code,
-                          amount=due_for(db, enrollment_ids=ids, paid_on=today).total, method=method, paid_on=today,
-                          today=today, **kw)
+    return record_payment(
+        db,
+        user or counter.clerk,
+        enrollment_ids=ids,
+        payer_unit_code=unit or counter.unit_code,
+        amount=due_for(db, enrollment_ids=ids, paid_on=today).total,
+        method=method,
+        paid_on=today,
+        today=today,
+        **kw,
+    )
 
 
 def rows_by_serial(db):
@@ -68,8 +76,14 @@ def test_the_same_units_same_members_on_new_enrollments_and_a_chain_of_voids(db,
         new = []
         for e in old:
             e.status = "cancelled"
-            again = Enrollment(member_id=e.member_id, plan_id=e.plan_id, unit_id=e.unit_id, shares=1,
-                               premium_fen=e.premium_fen, status="pending_payment")
+            again = Enrollment(
+                member_id=e.member_id,
+                plan_id=e.plan_id,
+                unit_id=e.unit_id,
+                shares=1,
+                premium_fen=e.premium_fen,
+                status="pending_payment",
+            )
             uow.session.add(again)
             uow.session.flush()
             new.append(again.id)

@@ -52,8 +52,11 @@ def admin(db):
 
 def counts(db):
     with db.session(read_only=True) as s:
-        return (s.scalar(select(func.count()).select_from(Member)), s.scalar(select(func.count()).select_from(Enrollment)),
-                s.scalar(select(func.count()).select_from(AuditRecord)))
+        return (
+            s.scalar(select(func.count()).select_from(Member)),
+            s.scalar(select(func.count()).select_from(Enrollment)),
+            s.scalar(select(func.count()).select_from(AuditRecord)),
+        )
 
 
 def test_messy_roster_preview_names_every_bad_row(db, admin, tmp_path):
@@ -89,20 +92,38 @@ def test_import_good_rows_in_one_go_with_one_audit_record(db, admin, tmp_path):
     assert (members, enrollments, audit_count) == (3, 3, audits + 1)
     with db.session(read_only=True) as s:
         for e in s.scalars(select(Enrollment)):
-            assert (e.status, e.premium_fen, e.unit_id is not None, e.cover_start) == ("pending_payment", 9500, True, None)
+            assert (e.status, e.premium_fen, e.unit_id is not None, e.cover_start) == (
+                "pending_payment",
+                9500,
+                True,
+                None,
+            )
         member = s.scalar(select(Member).where(Member.id_number == person_id(1)))
         assert member.name == "张伟" and member.phone == "13800000001" and member.employee_no == "A001"
         assert member.id_number_rev == person_id(1)[::-1]
         record = s.scalar(select(AuditRecord).where(AuditRecord.action == "roster.import"))
-        assert '"imported":3' in record.after_json and '"unit":"U001"' in record.after_json and '"rejected":7' in record.after_json
+        assert (
+            '"imported":3' in record.after_json
+            and '"unit":"U001"' in record.after_json
+            and '"rejected":7' in record.after_json
+        )
     # the same roster again: everyone good is now already covered
     again = preview_roster(db, write_xlsx(tmp_path / "r.xlsx", rows), UNIT, PLAN, today=TODAY)
     assert again.good == [] and sum("已参加本计划" in b.reason for b in again.bad) == 3
 
 
 def test_existing_members_are_matched_and_move_unit(db, admin, tmp_path):
-    enroll_member(db, admin, id_number=person_id(1), name="张伟", unit_code=OTHER_UNIT, plan_code="ZB-ZJ-2027",
-                  shares=1, phone="13999999999", today=TODAY)
+    enroll_member(
+        db,
+        admin,
+        id_number=person_id(1),
+        name="张伟",
+        unit_code=OTHER_UNIT,
+        plan_code="ZB-ZJ-2027",
+        shares=1,
+        phone="13999999999",
+        today=TODAY,
+    )
     path = write_xlsx(tmp_path / "r.xlsx", [[1, "张卫", person_id(1), "男", "13800000001"], [2, "李四", person_id(2)]])
     preview = preview_roster(db, path, UNIT, PLAN, today=TODAY)
     assert (preview.new_members, preview.existing_members) == (1, 1)
@@ -118,8 +139,11 @@ def test_existing_members_are_matched_and_move_unit(db, admin, tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_csv_in_every_encoding(db, admin, tmp_path, encoding):
-    path = write_csv(tmp_path / "r.csv", [[1, "欧阳娜娜", person_id(3, male=False), "女"], [2, "张伟", "6.11002E+17", "男"]],
-                     encoding=encoding)
+    path = write_csv(
+        tmp_path / "r.csv",
+        [[1, "欧阳娜娜", person_id(3, male=False), "女"], [2, "张伟", "6.11002E+17", "男"]],
+        encoding=encoding,
+    )
     preview = preview_roster(db, path, UNIT, PLAN, today=TODAY)
     assert [g.name for g in preview.good] == ["欧阳娜娜"]
     assert preview.bad[0].row == 3 and "Excel" in preview.bad[0].reason
@@ -154,8 +178,12 @@ def test_unreadable_file_and_unknown_unit_or_plan(db, admin, tmp_path):
 
 
 def test_shares_column(db, admin, tmp_path):
-    path = write_xlsx(tmp_path / "r.xlsx", [["张伟", person_id(1), "3"], ["李四", person_id(2), "4份"], ["王五", person_id(3), "两"]],
-                      title=None, header=["姓名", "身份证号", "份数"])
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [["张伟", person_id(1), "3"], ["李四", person_id(2), "4份"], ["王五", person_id(3), "两"]],
+        title=None,
+        header=["姓名", "身份证号", "份数"],
+    )
     preview = preview_roster(db, path, UNIT, "ZB-ZJ-2027", today=TODAY)
     assert [(g.name, g.shares) for g in preview.good] == [("张伟", 3)]
     assert "最多 3 份" in preview.bad[0].reason and "整数" in preview.bad[1].reason
@@ -179,8 +207,13 @@ def test_cancelled_import_changes_nothing(db, admin, tmp_path):
 
 
 def test_covered_meanwhile_is_refused_at_import(db, admin, tmp_path):
-    preview = preview_roster(db, write_xlsx(tmp_path / "r.xlsx", [[1, "张伟", person_id(1)], [2, "李四", person_id(2)]]),
-                             UNIT, PLAN, today=TODAY)
+    preview = preview_roster(
+        db,
+        write_xlsx(tmp_path / "r.xlsx", [[1, "张伟", person_id(1)], [2, "李四", person_id(2)]]),
+        UNIT,
+        PLAN,
+        today=TODAY,
+    )
     enroll_member(db, admin, id_number=person_id(2), name="李四", unit_code=UNIT, plan_code=PLAN, today=TODAY)
     before = counts(db)
     with pytest.raises(ServiceError, match="重新检查"):

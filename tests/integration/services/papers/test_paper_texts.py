@@ -61,7 +61,10 @@ def test_the_renewal_reminder_prints_the_saved_text(db, cc):
 def test_payment_text_too_long_is_refused(db, cc):
     with pytest.raises(InputError) as error:
         set_payment_text(db, cc.admin, "缴" * (PAYMENT_TEXT_LIMIT + 1))
-    assert f"最多 {PAYMENT_TEXT_LIMIT} 个字" in error.value.message and f"{PAYMENT_TEXT_LIMIT + 1} 个" in error.value.message
+    assert (
+        f"最多 {PAYMENT_TEXT_LIMIT} 个字" in error.value.message
+        and f"{PAYMENT_TEXT_LIMIT + 1} 个" in error.value.message
+    )
     assert get_payment_text(db) == DEFAULT_PAYMENT_TEXT and audits(db, "settings.renewal_payment_text") == []
 
 

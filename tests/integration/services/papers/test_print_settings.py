@@ -67,8 +67,9 @@ def test_clerks_and_reviewers_may_not_change_it(db, role):
     assert audits(db) == []
 
 
-@pytest.mark.parametrize("name, message", [("P" * 128, "最多 127 个字"), ("bad\nname", "控制字符"),
-                                           ("bad\u202ename", r"U\+202E")])
+@pytest.mark.parametrize(
+    "name, message", [("P" * 128, "最多 127 个字"), ("bad\nname", "控制字符"), ("bad\u202ename", r"U\+202E")]
+)
 def test_a_bad_printer_name_is_refused(db, name, message):
     set_print_settings(db, user("admin"), PrintSettings(True, "Before"))
     with pytest.raises(InputError, match=message):

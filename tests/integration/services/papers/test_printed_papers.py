@@ -47,9 +47,17 @@ def pay(db, counter, on: date = PAID_ON) -> str:
         for e in uow.session.scalars(select(Enrollment).where(Enrollment.id.in_(counter.other_ids))):
             e.status, e.cover_start, e.cover_end = "pending_payment", None, None
         uow.commit()
-    result = record_payment(db, counter.clerk, enrollment_ids=counter.other_ids, payer_unit_code=counter.other_unit_code,
-                            amount=due_for(db, enrollment_ids=counter.other_ids, paid_on=on).total, method="cash",
-                            paid_on=on, today=on, waiting_acknowledged=True)
+    result = record_payment(
+        db,
+        counter.clerk,
+        enrollment_ids=counter.other_ids,
+        payer_unit_code=counter.other_unit_code,
+        amount=due_for(db, enrollment_ids=counter.other_ids, paid_on=on).total,
+        method="cash",
+        paid_on=on,
+        today=on,
+        waiting_acknowledged=True,
+    )
     return result.serial
 
 
@@ -74,7 +82,11 @@ def test_payment_records_the_original_and_reprints_are_numbered_copies(db, count
     serial = pay(db, counter)
     [original] = docs(db, "premium_receipt")
     assert (original.serial, original.copy_number, original.printer, original.printed_by) == (
-        serial, 0, None, counter.clerk.id)
+        serial,
+        0,
+        None,
+        counter.clerk.id,
+    )
     again = reprint_receipt(db, counter.clerk, serial)
     assert again.copy_number == 1
     record, path = pp.reprint(db, counter.clerk, original.id)
@@ -133,8 +145,9 @@ def test_unknown_record_kind_and_roles(db, counter):
 
 
 def test_issue_paper_numbers_copies_and_audits(db, counter):
-    first = pp.issue_paper(db, counter.clerk, kind="acceptance_receipt", serial="611002-2026-000077",
-                           subject_table="claims", subject_id=5)
+    first = pp.issue_paper(
+        db, counter.clerk, kind="acceptance_receipt", serial="611002-2026-000077", subject_table="claims", subject_id=5
+    )
     second = pp.issue_paper(db, counter.supervisor, kind="acceptance_receipt", serial="611002-2026-000077")
     assert (first.copy_number, first.copy_label, first.kind_label) == (0, "原件", "受理回执")
     assert (second.copy_number, second.reprint_of_id, second.printed_by_name) == (1, first.id, "赵主管")
@@ -149,8 +162,14 @@ def test_list_finds_by_serial_kind_and_day_newest_first(today, db, counter):
     pp.issue_paper(db, counter.clerk, kind="acceptance_receipt", serial="611002-2026-000042")
     rows = pp.list_papers(db)
     assert [(r.kind, r.serial) for r in rows] == [
-        ("acceptance_receipt", "611002-2026-000042"), ("unit_roster", serial), ("premium_receipt", serial)]
-    assert [r.kind for r in pp.list_papers(db, serial_contains=serial[-6:].lower())] == ["unit_roster", "premium_receipt"]
+        ("acceptance_receipt", "611002-2026-000042"),
+        ("unit_roster", serial),
+        ("premium_receipt", serial),
+    ]
+    assert [r.kind for r in pp.list_papers(db, serial_contains=serial[-6:].lower())] == [
+        "unit_roster",
+        "premium_receipt",
+    ]
     assert [r.kind for r in pp.list_papers(db, serial_contains=serial, kind="premium_receipt")] == ["premium_receipt"]
     assert pp.list_papers(db, serial_contains="100%") == []  # LIKE wildcards are text
     assert len(pp.list_papers(db, day_from=today, day_to=today)) == 3

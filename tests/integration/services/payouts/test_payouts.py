@@ -62,8 +62,12 @@ def items_of(db, number: str) -> list[PayoutItem]:
 def history(db, number: str) -> list[tuple[str | None, str, str | None]]:
     with UnitOfWork(db, read_only=True) as uow:
         cid = uow.session.scalar(select(Claim.id).where(Claim.claim_number == number))
-        return [(h.from_status, h.to_status, h.reason) for h in uow.session.scalars(
-            select(ClaimStatusChange).where(ClaimStatusChange.claim_id == cid).order_by(ClaimStatusChange.id))]
+        return [
+            (h.from_status, h.to_status, h.reason)
+            for h in uow.session.scalars(
+                select(ClaimStatusChange).where(ClaimStatusChange.claim_id == cid).order_by(ClaimStatusChange.id)
+            )
+        ]
 
 
 def audit_actions(db) -> list[str]:
@@ -93,7 +97,9 @@ def test_create_batch_moves_claims_in_batch_with_history_and_audit(today, db, co
     assert [rows[n].status for n in claims] == ["in_batch", "in_batch", "approved"]
     item = items_of(db, claims[0])[0]
     assert item.status == "pending" and item.amount_fen == 1500_00
-    assert item.account_number == rows[claims[0]].account_number and item.account_holder == rows[claims[0]].account_holder
+    assert (
+        item.account_number == rows[claims[0]].account_number and item.account_holder == rows[claims[0]].account_holder
+    )
     assert item.bank_name == "中国农业银行商洛分行"
     assert history(db, claims[0])[-1][:2] == ("approved", "in_batch")
     assert audit_actions(db)[-1] == "payout.batch_create"
@@ -119,8 +125,16 @@ def test_a_claim_in_an_unpaid_batch_is_refused_by_the_database(db, counter, clai
         other = PayoutBatch(batch_number="PF1999-0001", status="open")
         uow.session.add(other)
         uow.session.flush()
-        uow.session.add(PayoutItem(batch_id=other.id, claim_id=item.claim_id, amount_fen=1, account_holder="x",
-                                   account_number="1", status="pending"))
+        uow.session.add(
+            PayoutItem(
+                batch_id=other.id,
+                claim_id=item.claim_id,
+                amount_fen=1,
+                account_holder="x",
+                account_number="1",
+                status="pending",
+            )
+        )
         with pytest.raises(IntegrityError):
             uow.session.flush()
 
@@ -200,8 +214,16 @@ def test_paying_twice_is_refused_by_the_database(today, db, counter, claims, tmp
         other = PayoutBatch(batch_number="PF1999-0002", status="open")
         uow.session.add(other)
         uow.session.flush()
-        uow.session.add(PayoutItem(batch_id=other.id, claim_id=paid.claim_id, amount_fen=1, account_holder="x",
-                                   account_number="1", status="paid"))
+        uow.session.add(
+            PayoutItem(
+                batch_id=other.id,
+                claim_id=paid.claim_id,
+                amount_fen=1,
+                account_holder="x",
+                account_number="1",
+                status="paid",
+            )
+        )
         with pytest.raises(IntegrityError):
             uow.session.flush()
     # and the service refuses to batch a paid claim
@@ -215,8 +237,9 @@ def test_returned_claim_is_corrected_and_paid_in_a_later_batch(today, db, counte
         mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, returned={claims[1]: " "})
     with pytest.raises(ServiceError, match="不在批次"):
         mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today, returned={"X-1": "户名不符"})
-    result = mark_paid(db, counter.supervisor, batch.batch_number, settled_on=today,
-                       returned={claims[1]: "户名与账号不符"})
+    result = mark_paid(
+        db, counter.supervisor, batch.batch_number, settled_on=today, returned={claims[1]: "户名与账号不符"}
+    )
     assert (result.paid, result.returned, result.batch_status) == (2, 1, "closed")
     assert result.paid_total == Decimal("3950.55")
     rows = claim_rows(db)
@@ -232,9 +255,15 @@ def test_returned_claim_is_corrected_and_paid_in_a_later_batch(today, db, counte
     with pytest.raises(ServiceError, match="8到32位数字"):
         correct_account(db, counter.clerk, claims[1], bank="中国建设银行商洛分行", holder=holder, number="12ab")
     with pytest.raises(ServiceError, match="不一致"):
-        correct_account(db, counter.clerk, claims[1], bank="中国建设银行商洛分行", holder="别人", number="6217002710000999999")
-    assert correct_account(db, counter.clerk, claims[1], bank="中国建设银行商洛分行", holder=holder,
-                           number="6217 0027 1000 0999 999") == "approved"
+        correct_account(
+            db, counter.clerk, claims[1], bank="中国建设银行商洛分行", holder="别人", number="6217002710000999999"
+        )
+    assert (
+        correct_account(
+            db, counter.clerk, claims[1], bank="中国建设银行商洛分行", holder=holder, number="6217 0027 1000 0999 999"
+        )
+        == "approved"
+    )
     rows = claim_rows(db)
     assert rows[claims[1]].account_number == "6217002710000999999"
     assert history(db, claims[1])[-1][:2] == ("returned", "approved")
@@ -243,7 +272,9 @@ def test_returned_claim_is_corrected_and_paid_in_a_later_batch(today, db, counte
     mark_paid(db, counter.supervisor, again.batch_number, settled_on=today)
     items = items_of(db, claims[1])
     assert [(i.status, i.account_number) for i in items] == [
-        ("returned", rows[claims[1]].account_number.replace("0999999", "0123457")), ("paid", "6217002710000999999")]
+        ("returned", rows[claims[1]].account_number.replace("0999999", "0123457")),
+        ("paid", "6217002710000999999"),
+    ]
     assert claim_rows(db)[claims[1]].status == "paid"
     assert "claim.correct_account" in audit_actions(db)
 
@@ -277,7 +308,11 @@ def test_reversal_needs_a_supervisor_a_reason_and_a_paid_claim(today, db, counte
     assert items_of(db, claims[0])[0].status == "paid"
     with UnitOfWork(db, read_only=True) as uow:
         reversal = uow.session.scalar(select(ClaimReversal))
-        assert (reversal.amount_fen, reversal.reason, reversal.reversed_by) == (1500_00, "发票重复报销", counter.supervisor.id)
+        assert (reversal.amount_fen, reversal.reason, reversal.reversed_by) == (
+            1500_00,
+            "发票重复报销",
+            counter.supervisor.id,
+        )
     assert history(db, claims[0])[-1][:2] == ("paid", "reversed")
     assert audit_actions(db)[-1] == "claim.reverse"
     with pytest.raises(ServiceError, match="已冲正"):

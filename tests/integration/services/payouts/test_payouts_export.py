@@ -44,8 +44,12 @@ def sheet_rows(path) -> list[list]:
 
 def exports(db) -> list[dict]:
     with UnitOfWork(db, read_only=True) as uow:
-        return [json.loads(a.after_json) for a in uow.session.scalars(
-            select(AuditRecord).where(AuditRecord.action == "payout.batch_export").order_by(AuditRecord.id))]
+        return [
+            json.loads(a.after_json)
+            for a in uow.session.scalars(
+                select(AuditRecord).where(AuditRecord.action == "payout.batch_export").order_by(AuditRecord.id)
+            )
+        ]
 
 
 def export_count(db, number) -> int:
@@ -53,8 +57,9 @@ def export_count(db, number) -> int:
         return uow.session.scalar(select(PayoutBatch.export_count).where(PayoutBatch.batch_number == number))
 
 
-def test_an_exported_batch_is_exported_again_only_by_a_supervisor_with_a_reason_as_a_copy(db, counter, claims,
-                                                                                           tmp_path):
+def test_an_exported_batch_is_exported_again_only_by_a_supervisor_with_a_reason_as_a_copy(
+    db, counter, claims, tmp_path
+):
     batch = create_batch(db, counter.clerk, claims).batch_number
     first = export_bank_file(db, counter.clerk, batch, tmp_path / "original.xlsx")
     assert first.copy_number == 0 and export_count(db, batch) == 1
@@ -71,18 +76,26 @@ def test_an_exported_batch_is_exported_again_only_by_a_supervisor_with_a_reason_
     assert not (tmp_path / "again.xlsx").exists()
     assert export_count(db, batch) == 1 and len(exports(db)) == 1
     # the supervisor, with the reason: a copy with the same batch number, marked 副本
-    copy = export_bank_file(db, counter.supervisor, batch, tmp_path / "again.xlsx", again=True,
-                            reason="U盘损坏，原文件未交银行")
+    copy = export_bank_file(
+        db, counter.supervisor, batch, tmp_path / "again.xlsx", again=True, reason="U盘损坏，原文件未交银行"
+    )
     assert (copy.batch_number, copy.copy_number, copy.reason) == (batch, 1, "U盘损坏，原文件未交银行")
     rows = sheet_rows(copy.path)
     title = rows[0][0]
-    assert title.startswith("【副本】") and batch in title and "U盘损坏，原文件未交银行" in title and "切勿重复提交" in title
+    assert (
+        title.startswith("【副本】")
+        and batch in title
+        and "U盘损坏，原文件未交银行" in title
+        and "切勿重复提交" in title
+    )
     assert rows[1] == HEADERS
     assert [r[5] for r in rows[2:-1]] == [r[5] for r in sheet_rows(first.path)[2:-1]] == sorted(claims)
     assert export_count(db, batch) == 2
     audit = exports(db)
     assert [(a["export_number"], a["copy"], a["reason"]) for a in audit] == [
-        (1, False, None), (2, True, "U盘损坏，原文件未交银行")]
+        (1, False, None),
+        (2, True, "U盘损坏，原文件未交银行"),
+    ]
     assert audit[1]["exported_by"] == "boss"
     [info] = list_batches(db)
     assert (info.batch_number, info.status, info.export_count) == (batch, "exported", 2)
@@ -102,12 +115,15 @@ def test_the_suggested_file_name_says_copy():
     assert bank_file_name("PF2026-0001", 1) == "PF2026-0001-银行代发-副本1.xlsx"
 
 
-@pytest.mark.parametrize("field, values", [
-    ("开户银行", {"bank": "中国建设银行\u202e商洛分行"}),
-    ("户名", {"holder": "\u200b"}),
-    ("银行账号", {"number": "6217002710000\u200d999999"}),
-    ("开户银行", {"bank": "行" * 65}),
-])
+@pytest.mark.parametrize(
+    "field, values",
+    [
+        ("开户银行", {"bank": "中国建设银行\u202e商洛分行"}),
+        ("户名", {"holder": "\u200b"}),
+        ("银行账号", {"number": "6217002710000\u200d999999"}),
+        ("开户银行", {"bank": "行" * 65}),
+    ],
+)
 def test_a_corrected_account_is_cleaned(db, counter, claims, tmp_path, field, values):
     number = claims[0]
     with UnitOfWork(db, read_only=True) as uow:

@@ -46,7 +46,8 @@ def add_user(db, username: str, display: str, role: str) -> UserInfo:
 def statuses(db) -> set[str]:
     with UnitOfWork(db, read_only=True) as uow:
         return set(uow.session.scalars(select(Claim.status))) | {
-            f"item:{s}" for s in uow.session.scalars(select(PayoutItem.status))}
+            f"item:{s}" for s in uow.session.scalars(select(PayoutItem.status))
+        }
 
 
 def test_the_supervisor_who_made_a_batch_does_not_confirm_it(today, db, counter, claims, tmp_path):

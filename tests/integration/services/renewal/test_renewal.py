@@ -87,12 +87,28 @@ def test_shares_are_capped_at_next_years_maximum(db, city):
 def test_confirm_with_a_leaver_and_a_typed_joiner(db, city):
     kept = sorted(city.kept.values())
     leaver = kept.pop()
-    joiner = check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=new_person(1).lower(), name=" 林 新 ",
-                          phone="13900000001", shares="1", today=TODAY)
+    joiner = check_joiner(
+        db,
+        unit_code=UNIT,
+        plan_code=PLAN,
+        id_number=new_person(1).lower(),
+        name=" 林 新 ",
+        phone="13900000001",
+        shares="1",
+        today=TODAY,
+    )
     assert joiner.member_id is None and joiner.premium == Decimal("95.00") and joiner.id_number == new_person(1)
     members, enrollments, audits = counts(db)
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                             leavers={leaver: "调离本单位", city.moved: "离职/调出"}, joiners=[joiner], today=TODAY)
+    result = confirm_renewal(
+        db,
+        city.admin,
+        unit_code=UNIT,
+        plan_code=PLAN,
+        keep_member_ids=kept,
+        leavers={leaver: "调离本单位", city.moved: "离职/调出"},
+        joiners=[joiner],
+        today=TODAY,
+    )
     assert isinstance(result.premium_due, Decimal) and result.premium_due == Decimal("95.00") * 3
     assert (result.kept, result.joined, result.left, result.new_members, result.moved_members) == (2, 1, 2, 1, 0)
     assert len(result.enrollment_ids) == 3
@@ -120,10 +136,25 @@ def test_confirm_with_a_leaver_and_a_typed_joiner(db, city):
 
 def test_payment_decides_continuity(db, city):
     kept = sorted(city.kept.values())
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                             joiners=[{"id_number": new_person(2), "name": "林二"}], today=TODAY)
-    paid = record_payment(db, city.admin, enrollment_ids=result.enrollment_ids, payer_unit_code=UNIT,
-                          amount=result.premium_due, method="cash", paid_on=TODAY, today=TODAY)
+    result = confirm_renewal(
+        db,
+        city.admin,
+        unit_code=UNIT,
+        plan_code=PLAN,
+        keep_member_ids=kept,
+        joiners=[{"id_number": new_person(2), "name": "林二"}],
+        today=TODAY,
+    )
+    paid = record_payment(
+        db,
+        city.admin,
+        enrollment_ids=result.enrollment_ids,
+        payer_unit_code=UNIT,
+        amount=result.premium_due,
+        method="cash",
+        paid_on=TODAY,
+        today=TODAY,
+    )
     assert paid.serial and paid.cover_start == date(2027, 1, 1)
     with db.session(read_only=True) as s:
         rows = {e.member_id: e for e in s.scalars(select(Enrollment).where(Enrollment.id.in_(result.enrollment_ids)))}
@@ -146,8 +177,9 @@ def test_joiners_from_a_roster_file_with_a_bad_row(db, city, tmp_path):
     assert found.good[0].phone == "13900000001" and found.good[1].sex == "female"
     reasons = {b.row: b.reason for b in found.bad}
     assert set(reasons) == {5, 6} and "校验码" in reasons[5] and "年龄不符合" in reasons[6]
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
-                             joiners=found.good, today=TODAY)
+    result = confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=found.good, today=TODAY
+    )
     assert result.joined == 2 and result.kept == 0 and result.premium_due == Decimal("190.00")
     with db.session(read_only=True) as s:
         assert s.scalar(select(func.count()).select_from(Member).where(Member.name.in_(["林二", "林三"]))) == 0
@@ -156,8 +188,14 @@ def test_joiners_from_a_roster_file_with_a_bad_row(db, city, tmp_path):
 def test_over_age_and_already_enrolled_can_not_be_kept(db, city):
     before = counts(db)
     with pytest.raises(ServiceError) as refused:
-        confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN,
-                        keep_member_ids=[*city.kept.values(), city.old, city.renewed], today=TODAY)
+        confirm_renewal(
+            db,
+            city.admin,
+            unit_code=UNIT,
+            plan_code=PLAN,
+            keep_member_ids=[*city.kept.values(), city.old, city.renewed],
+            today=TODAY,
+        )
     text = refused.value.message
     assert "数据没有改动" in text and "年龄不符合" in text and "已参加并缴费本计划" in text
     assert "冯老" not in text and re.search(r"\d{17}[\dX]", text) is None  # neither names nor ID numbers
@@ -187,8 +225,9 @@ def test_all_or_nothing_on_bad_input(db, city):
     with pytest.raises(ServiceError, match="没有要续保或新增的人员"):
         confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], today=TODAY)
     with pytest.raises(ServiceError, match="不在该单位去年的参保名单中"):
-        confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[city.other_unit_member],
-                        today=TODAY)
+        confirm_renewal(
+            db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[city.other_unit_member], today=TODAY
+        )
     assert counts(db) == before
 
 
@@ -199,8 +238,15 @@ def test_a_member_of_the_draft_is_not_a_joiner(db, city):
     with pytest.raises(InputError, match="年龄不符合"):
         check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=number, name="冯老", today=TODAY)
     with pytest.raises(ServiceError, match="请在名单中勾选续保"):
-        confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
-                        joiners=[{"id_number": kept_number, "name": "x"}], today=TODAY)
+        confirm_renewal(
+            db,
+            city.admin,
+            unit_code=UNIT,
+            plan_code=PLAN,
+            keep_member_ids=[],
+            joiners=[{"id_number": kept_number, "name": "x"}],
+            today=TODAY,
+        )
 
 
 def test_existing_person_joins_and_moves_to_the_unit(db, city):
@@ -209,11 +255,15 @@ def test_existing_person_joins_and_moves_to_the_unit(db, city):
     joiner = check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=number, name="随便", today=TODAY)
     assert joiner.member_id == city.other_unit_member and joiner.member_unit == "商州区人民医院工会"
     assert "已登记的姓名" in joiner.note
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[city.moved],
-                             joiners=[joiner], today=TODAY)
+    result = confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[city.moved], joiners=[joiner], today=TODAY
+    )
     assert (result.new_members, result.moved_members) == (0, 2)
     with db.session(read_only=True) as s:
-        units = {m.id: m.unit.code for m in s.scalars(select(Member).where(Member.id.in_([city.moved, city.other_unit_member])))}
+        units = {
+            m.id: m.unit.code
+            for m in s.scalars(select(Member).where(Member.id.in_([city.moved, city.other_unit_member])))
+        }
     assert units == {city.moved: UNIT, city.other_unit_member: UNIT}
     with pytest.raises(ServiceError, match="已参加本计划"):
         check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=number, name="x", today=TODAY)
@@ -244,8 +294,9 @@ def test_a_reviewer_may_not_renew(db, city):
 
     reviewer = UserInfo(None, "li", "李审核", "reviewer")
     with pytest.raises(ServiceError, match="不能办理参保"):
-        confirm_renewal(db, reviewer, unit_code=UNIT, plan_code=PLAN, keep_member_ids=list(city.kept.values()),
-                        today=TODAY)
+        confirm_renewal(
+            db, reviewer, unit_code=UNIT, plan_code=PLAN, keep_member_ids=list(city.kept.values()), today=TODAY
+        )
 
 
 # --- leavers recorded (renewal_leavers) ------------------------------------------------------------
@@ -264,11 +315,20 @@ def leaver_rows(db, member_id=None):
 def test_confirm_records_the_leavers_and_the_draft_shows_them_again(db, city):
     kept = sorted(city.kept.values())
     leaver = kept.pop()
-    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                    leavers={leaver: " 退休 ", city.moved: "离职/调出"}, today=TODAY)
+    confirm_renewal(
+        db,
+        city.admin,
+        unit_code=UNIT,
+        plan_code=PLAN,
+        keep_member_ids=kept,
+        leavers={leaver: " 退休 ", city.moved: "离职/调出"},
+        today=TODAY,
+    )
     rows = leaver_rows(db)
     assert [(r.member_id, r.reason, r.plan_id, r.withdrawn_at) for r in rows] == [
-        (leaver, "退休", 2, None), (city.moved, "离职/调出", 2, None)]
+        (leaver, "退休", 2, None),
+        (city.moved, "离职/调出", 2, None),
+    ]
     assert rows[0].recorded_by == city.admin.id and rows[0].recorded_at is not None
     draft = {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}
     assert draft[leaver].left_recorded and draft[leaver].left_reason == "退休"
@@ -280,8 +340,9 @@ def test_confirm_records_the_leavers_and_the_draft_shows_them_again(db, city):
 def test_ticking_a_recorded_leaver_back_renews_them_and_withdraws_the_record(db, city):
     kept = sorted(city.kept.values())
     leaver = kept.pop()
-    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                    leavers={leaver: "离职"}, today=TODAY)
+    confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept, leavers={leaver: "离职"}, today=TODAY
+    )
     result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[leaver], today=TODAY)
     assert result.kept == 1 and result.leavers_withdrawn == 1
     (row,) = leaver_rows(db, leaver)  # kept, withdrawn: never deleted
@@ -296,14 +357,17 @@ def test_ticking_a_recorded_leaver_back_renews_them_and_withdraws_the_record(db,
 
 def test_leavers_alone_and_a_changed_reason(db, city):
     kept = sorted(city.kept.values())
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
-                             leavers={kept[0]: "离职"}, today=TODAY)
+    result = confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], leavers={kept[0]: "离职"}, today=TODAY
+    )
     assert (result.enrollment_ids, result.left, result.premium_due) == ((), 1, Decimal("0.00"))
-    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
-                    leavers={kept[0]: "离职"}, today=TODAY)  # the same again: nothing new
+    confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], leavers={kept[0]: "离职"}, today=TODAY
+    )  # the same again: nothing new
     assert len(leaver_rows(db, kept[0])) == 1
-    confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[],
-                    leavers={kept[0]: "死亡"}, today=TODAY)
+    confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], leavers={kept[0]: "死亡"}, today=TODAY
+    )
     old, new = leaver_rows(db, kept[0])
     assert (old.reason, old.withdrawn_at is not None) == ("离职", True)
     assert (new.reason, new.withdrawn_at) == ("死亡", None)
@@ -335,13 +399,21 @@ def test_set_and_withdraw_a_leaver_without_enrolling(db, city):
     with pytest.raises(NotFound, match="没有登记为离开"):
         withdraw_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=member, today=TODAY)
     with pytest.raises(ServiceError, match=r"不在 .* 去年的参保名单中"):
-        set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.other_unit_member, reason="退休",
-                   today=TODAY)
+        set_leaver(
+            db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.other_unit_member, reason="退休", today=TODAY
+        )
     with pytest.raises(ServiceError, match="已参加本计划，不能标为离开"):
         set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=city.pending, reason="退休", today=TODAY)
     with pytest.raises(ServiceError, match="不能办理参保"):
-        set_leaver(db, UserInfo(None, "li", "李审核", "reviewer"), unit_code=UNIT, plan_code=PLAN, member_id=member,
-                   reason="退休", today=TODAY)
+        set_leaver(
+            db,
+            UserInfo(None, "li", "李审核", "reviewer"),
+            unit_code=UNIT,
+            plan_code=PLAN,
+            member_id=member,
+            reason="退休",
+            today=TODAY,
+        )
     assert counts(db) == before
 
 
@@ -387,9 +459,11 @@ def test_joiners_are_new_enrollments_and_stop_at_the_plans_last_day(db, city):
     joiner = check_joiner(db, unit_code=UNIT, plan_code=PLAN, id_number=new_person(1), name="林新", today=TODAY)
     before = counts(db)
     with pytest.raises(ServiceError, match="停止参保日是 2027-11-30"):
-        confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=[joiner],
-                        today=late)
+        confirm_renewal(
+            db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=[joiner], today=late
+        )
     assert counts(db) == before
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=[joiner],
-                             today=date(2027, 11, 30))  # the last day still takes them
+    result = confirm_renewal(
+        db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=[], joiners=[joiner], today=date(2027, 11, 30)
+    )  # the last day still takes them
     assert result.joined == 1

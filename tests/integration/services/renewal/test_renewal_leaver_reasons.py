@@ -34,8 +34,9 @@ def city(db):
 
 def counts(db):
     with db.session(read_only=True) as s:
-        return tuple(s.scalar(select(func.count()).select_from(m))
-                     for m in (Member, Enrollment, AuditRecord, RenewalLeaver))
+        return tuple(
+            s.scalar(select(func.count()).select_from(m)) for m in (Member, Enrollment, AuditRecord, RenewalLeaver)
+        )
 
 
 def test_the_reasons_offered_and_how_they_are_written():
@@ -58,15 +59,29 @@ def test_a_leaver_without_a_reason_is_refused_and_nothing_written(db, city):
     before = counts(db)
     for reason in (None, "  ", "其他", "其他："):
         with pytest.raises(ServiceError) as refused:
-            confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                            leavers={leaver: reason, city.moved: "离职/调出"}, today=TODAY)
+            confirm_renewal(
+                db,
+                city.admin,
+                unit_code=UNIT,
+                plan_code=PLAN,
+                keep_member_ids=kept,
+                leavers={leaver: reason, city.moved: "离职/调出"},
+                today=TODAY,
+            )
         assert "离开原因" in refused.value.message and "数据没有改动" in refused.value.message
     assert counts(db) == before
     with pytest.raises(InputError, match="离开原因"):
         set_leaver(db, city.admin, unit_code=UNIT, plan_code=PLAN, member_id=leaver, reason=None, today=TODAY)
     assert counts(db) == before
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                             leavers={leaver: "其他：回原籍", city.moved: "离职/调出"}, today=TODAY)
+    result = confirm_renewal(
+        db,
+        city.admin,
+        unit_code=UNIT,
+        plan_code=PLAN,
+        keep_member_ids=kept,
+        leavers={leaver: "其他：回原籍", city.moved: "离职/调出"},
+        today=TODAY,
+    )
     assert result.left == 2
 
 
@@ -75,13 +90,28 @@ def test_a_record_without_a_reason_made_before_the_rule_stays_as_it_is(db, city)
     leaver = kept.pop()
     with db.session() as s:  # recorded by an older version, which did not ask for a reason
         unit_id = s.scalar(select(OrgUnit.id).where(OrgUnit.code == UNIT))
-        s.add(RenewalLeaver(member_id=leaver, plan_id=2, unit_id=unit_id, reason=None,
-                            recorded_at=datetime(2026, 11, 1), recorded_by=city.admin.id))
+        s.add(
+            RenewalLeaver(
+                member_id=leaver,
+                plan_id=2,
+                unit_id=unit_id,
+                reason=None,
+                recorded_at=datetime(2026, 11, 1),
+                recorded_by=city.admin.id,
+            )
+        )
         s.commit()
     draft = {m.member_id: m for m in renewal_draft(db, UNIT, PLAN, today=TODAY).members}
     assert draft[leaver].left_recorded and draft[leaver].left_reason is None
-    result = confirm_renewal(db, city.admin, unit_code=UNIT, plan_code=PLAN, keep_member_ids=kept,
-                             leavers={leaver: None, city.moved: "退休"}, today=TODAY)
+    result = confirm_renewal(
+        db,
+        city.admin,
+        unit_code=UNIT,
+        plan_code=PLAN,
+        keep_member_ids=kept,
+        leavers={leaver: None, city.moved: "退休"},
+        today=TODAY,
+    )
     assert result.left == 2
     with db.session(read_only=True) as s:
         live = s.scalars(select(RenewalLeaver).where(RenewalLeaver.member_id == leaver)).all()

@@ -32,8 +32,9 @@ def test_figures_per_unit_county_and_city(db):
     assert {u.code: figures(u.figures) for u in o.units} == EXPECTED
     assert {c.code: figures(c.figures) for c in o.counties} == COUNTIES
     assert figures(o.total) == CITY
-    assert {u.code: (u.figures.moved_out, u.figures.moved_in) for u in o.units
-            if u.figures.moved_out or u.figures.moved_in} == MOVED
+    assert {
+        u.code: (u.figures.moved_out, u.figures.moved_in) for u in o.units if u.figures.moved_out or u.figures.moved_in
+    } == MOVED
     assert (o.total.moved_out, o.total.moved_in) == (1, 1)
     assert isinstance(o.total.received, Decimal) and o.total.received == Decimal("788.45")
     a = next(u for u in o.units if u.code == "611002-0001")
@@ -95,21 +96,44 @@ def test_a_member_moving_to_another_county(db):
         d = s.query(OrgUnit).filter_by(code="611021-0001").one()
         p26 = s.query(Plan).filter_by(code="SL-ZY-2026").one()
         p27 = s.query(Plan).filter_by(code="SL-ZY-2027").one()
-        moved = s.query(Enrollment).filter_by(unit_id=d.id, plan_id=p26.id).filter(
-            ~Enrollment.member_id.in_(s.query(Enrollment.member_id).filter_by(plan_id=p27.id))).first()
-        s.add(Enrollment(member_id=moved.member_id, plan_id=p27.id, unit_id=a.id, shares=1, premium_fen=9500,
-                         status="paid", cover_start=date(2027, 1, 1), cover_end=date(2027, 12, 31)))
+        moved = (
+            s.query(Enrollment)
+            .filter_by(unit_id=d.id, plan_id=p26.id)
+            .filter(~Enrollment.member_id.in_(s.query(Enrollment.member_id).filter_by(plan_id=p27.id)))
+            .first()
+        )
+        s.add(
+            Enrollment(
+                member_id=moved.member_id,
+                plan_id=p27.id,
+                unit_id=a.id,
+                shares=1,
+                premium_fen=9500,
+                status="paid",
+                cover_start=date(2027, 1, 1),
+                cover_end=date(2027, 12, 31),
+            )
+        )
         uow.commit()
     county = renewal_overview(db, 2026, county="611002")
     a_figures = next(u for u in county.units if u.code == "611002-0001").figures
-    assert (a_figures.renewed, a_figures.moved_in, a_figures.joiners, a_figures.received) == (4, 2, 1,
-                                                                                             Decimal("503.45"))
+    assert (a_figures.renewed, a_figures.moved_in, a_figures.joiners, a_figures.received) == (
+        4,
+        2,
+        1,
+        Decimal("503.45"),
+    )
     assert county.total.covered == 10 and county.total.renewed == 6
     other = renewal_overview(db, 2026, county="611021")
     d_figures = next(u for u in other.units if u.code == "611021-0001").figures
     # open = 5 covered - 1 moved out - 2 pending
     assert (d_figures.covered, d_figures.renewed, d_figures.moved_out, d_figures.open, d_figures.received) == (
-        5, 0, 1, 2, Decimal("0.00"))
+        5,
+        0,
+        1,
+        2,
+        Decimal("0.00"),
+    )
     city = renewal_overview(db, 2026).total
     assert (city.covered, city.renewed, city.joiners, city.received) == (16, 6, 3, Decimal("883.45"))
 

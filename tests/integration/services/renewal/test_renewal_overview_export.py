@@ -48,8 +48,14 @@ def col(row, column: int):
 
 def figures(row) -> tuple:
     v = [c.value for c in row]
-    return (v[writer.COVERED - 1], v[writer.RENEWED - 1], v[writer.PENDING - 1], v[writer.OPEN - 1],
-            v[writer.JOINERS - 1], str(Decimal(str(v[writer.RECEIVED - 1])).quantize(Decimal("0.01"))))
+    return (
+        v[writer.COVERED - 1],
+        v[writer.RENEWED - 1],
+        v[writer.PENDING - 1],
+        v[writer.OPEN - 1],
+        v[writer.JOINERS - 1],
+        str(Decimal(str(v[writer.RECEIVED - 1])).quantize(Decimal("0.01"))),
+    )
 
 
 def test_the_file_has_the_rows_of_the_screen_and_the_services_totals(db, tmp_path):
@@ -62,8 +68,18 @@ def test_the_file_has_the_rows_of_the_screen_and_the_services_totals(db, tmp_pat
     assert "每份 ¥95.00；统计时间：2026-11-29 09:30" in sheet["A2"].value
     rows = table(path)
     codes = [col(r, writer.CODE).value for r in rows]
-    assert codes == ["611002", "611002-0002", "611002-0001", "611002-0003", "611021", "611021-0001", "611021-0002",
-                     None, None, None]
+    assert codes == [
+        "611002",
+        "611002-0002",
+        "611002-0001",
+        "611002-0003",
+        "611021",
+        "611021-0001",
+        "611021-0002",
+        None,
+        None,
+        None,
+    ]
     levels = [col(r, writer.LEVEL).value for r in rows]
     assert levels == ["县区小计", "单位", "单位", "单位", "县区小计", "单位", "单位", "县区小计", "单位", "合计"]
     by_code = {col(r, writer.CODE).value: r for r in rows if col(r, writer.CODE).value}
@@ -80,13 +96,19 @@ def test_the_file_has_the_rows_of_the_screen_and_the_services_totals(db, tmp_pat
     assert sum((Decimal(str(col(r, writer.RECEIVED).value)) for r in units), Decimal(0)) == total
     for column in writer.COUNT_COLUMNS:
         assert sum(col(r, column).value for r in units) == col(rows[-1], column).value
-        assert sum(col(r, column).value for r in rows if col(r, writer.LEVEL).value == "县区小计") == \
-            col(rows[-1], column).value
+        assert (
+            sum(col(r, column).value for r in rows if col(r, writer.LEVEL).value == "县区小计")
+            == col(rows[-1], column).value
+        )
     assert load_workbook(path).active.auto_filter.ref == f"A{writer.HEADER_ROW}:Q{writer.HEADER_ROW + len(rows)}"
     assert Decimal(str(col(rows[-1], writer.RATE).value)) * 100 == o.total.rate == Decimal("31.3")
     unit_a = by_code["611002-0001"]
-    assert [c.value for c in unit_a[writer.NAME - 1:writer.PHONE]] == ["商州区第一中学工会", "611002-0001", "刘老师",
-                                                                     "0914-2311111"]
+    assert [c.value for c in unit_a[writer.NAME - 1 : writer.PHONE]] == [
+        "商州区第一中学工会",
+        "611002-0001",
+        "刘老师",
+        "0914-2311111",
+    ]
     phone = col(unit_a, writer.PHONE)
     assert phone.data_type == "s" and phone.number_format == "@" and col(unit_a, writer.STATE).value == "待缴费"
     assert col(by_code["611002-0002"], writer.STATE).value == "尚未来办理"
@@ -130,9 +152,20 @@ def test_a_file_that_cannot_be_written_is_a_chinese_refusal(db, tmp_path, monkey
 
 def test_json_of_the_overview(db):
     data = overview_to_json(renewal_overview(db, 2026))
-    assert data["total"] == {"covered": 16, "renewed": 5, "pending": 3, "left": 0, "open": 8, "joiners": 3,
-                             "received": "788.45", "rate": "31.3", "moved_out": 1, "moved_in": 1, "cannot_renew": 0,
-                             "paid": 8}
+    assert data["total"] == {
+        "covered": 16,
+        "renewed": 5,
+        "pending": 3,
+        "left": 0,
+        "open": 8,
+        "joiners": 3,
+        "received": "788.45",
+        "rate": "31.3",
+        "moved_out": 1,
+        "moved_in": 1,
+        "cannot_renew": 0,
+        "paid": 8,
+    }
     assert data["next_plan"]["code"] == "SL-ZY-2027" and data["scope"] == "全市" and data["units"] == 6
     assert [u["state"] for u in data["counties"][0]["units"]] == ["尚未来办理", "待缴费", "已办完"]
     assert data["counties"][1]["units"][1]["figures"]["rate"] is None
@@ -145,8 +178,15 @@ def test_leavers_in_the_file(db, tmp_path):
 
     today = datetime(2026, 11, 29).date()
     member = next(m for m in renewal_draft(db, "611002-0002", "SL-ZY-2027", today=today).members if m.renewable)
-    set_leaver(db, UserInfo(None, "t", "经办", "clerk"), unit_code="611002-0002", plan_code="SL-ZY-2027",
-               member_id=member.member_id, reason="退休", today=today)
+    set_leaver(
+        db,
+        UserInfo(None, "t", "经办", "clerk"),
+        unit_code="611002-0002",
+        plan_code="SL-ZY-2027",
+        member_id=member.member_id,
+        reason="退休",
+        today=today,
+    )
     path = export_overview(renewal_overview(db, 2026), tmp_path / "x.xlsx", made_at=MADE_AT)
     sheet = load_workbook(path).active
     picked = (writer.PENDING - 1, writer.LEFT - 1, writer.OPEN - 1)

@@ -79,8 +79,15 @@ def test_members_recorded_as_leavers_are_not_reminded(city):
     members = [m for m in renewal_draft(db, "611002-0001", "SL-ZY-2027", today=today).members if m.renewable]
     gone, back = members[0], members[1]
     for m in (gone, back):
-        set_leaver(db, clerk, unit_code="611002-0001", plan_code="SL-ZY-2027", member_id=m.member_id, reason="离职",
-                   today=today)
+        set_leaver(
+            db,
+            clerk,
+            unit_code="611002-0001",
+            plan_code="SL-ZY-2027",
+            member_id=m.member_id,
+            reason="离职",
+            today=today,
+        )
     withdraw_leaver(db, clerk, unit_code="611002-0001", plan_code="SL-ZY-2027", member_id=back.member_id, today=today)
     request = prepare_reminders(db, 2026, unit="611002-0001")
     assert request.member_count == 2
@@ -95,15 +102,24 @@ def test_members_recorded_as_leavers_are_not_reminded(city):
 
     with UnitOfWork(db, username="t") as uow:
         plan = uow.session.query(Plan).filter_by(code="SL-ZY-2027").one()
-        uow.session.add(Enrollment(member_id=gone.member_id, plan_id=plan.id, unit_id=None, shares=1, premium_fen=9500,
-                                   status="pending_payment"))
+        uow.session.add(
+            Enrollment(
+                member_id=gone.member_id,
+                plan_id=plan.id,
+                unit_id=None,
+                shares=1,
+                premium_fen=9500,
+                status="pending_payment",
+            )
+        )
         uow.commit()
     again = prepare_reminders(db, 2026, unit="611002-0001")
     assert again.member_count == 2 and again.not_reminded == {"renewed": 2, "over_age": 0, "left": 0}
 
 
-def _add_people(db, unit_code: str, *, over_age: int = 0, renewed: int = 0, pending: int = 0, leavers: int = 0,
-                open_: int = 0) -> list[str]:
+def _add_people(
+    db, unit_code: str, *, over_age: int = 0, renewed: int = 0, pending: int = 0, leavers: int = 0, open_: int = 0
+) -> list[str]:
     """More members covered in 2026 in `unit_code`: over next year's age limit (born 1962: 64 on 2027-01-01, the
     plan's maximum is 60), renewed (paid 2027), pending 2027, recorded as leavers; returns the names of `open_`."""
     from mutualaid_desktop.domain.idcard import make_id_number
@@ -116,23 +132,46 @@ def _add_people(db, unit_code: str, *, over_age: int = 0, renewed: int = 0, pend
         plans = {p.code: p for p in s.query(Plan)}
         unit = s.query(OrgUnit).filter_by(code=unit_code).one()
         base = s.query(Member).count() + 500
-        kinds = ["over"] * over_age + ["renewed"] * renewed + ["pending"] * pending + ["left"] * leavers + \
-                ["open"] * open_
+        kinds = (
+            ["over"] * over_age + ["renewed"] * renewed + ["pending"] * pending + ["left"] * leavers + ["open"] * open_
+        )
         for i, what in enumerate(kinds):
             born = date(1962, 3, 1 + i % 28) if what == "over" else date(1985, 3, 1 + i % 28)
-            m = Member(id_number=make_id_number("611002", born, (base + i) % 1000), name=f"测试{what}{base + i}",
-                       sex="male", birth_date=born, unit_id=unit.id)
+            m = Member(
+                id_number=make_id_number("611002", born, (base + i) % 1000),
+                name=f"测试{what}{base + i}",
+                sex="male",
+                birth_date=born,
+                unit_id=unit.id,
+            )
             s.add(m)
             s.flush()
-            s.add(Enrollment(member_id=m.id, plan_id=plans["SL-ZY-2026"].id, unit_id=unit.id, shares=1,
-                             premium_fen=9500, cover_start=date(2026, 1, 1), cover_end=date(2026, 12, 31),
-                             status="paid"))
+            s.add(
+                Enrollment(
+                    member_id=m.id,
+                    plan_id=plans["SL-ZY-2026"].id,
+                    unit_id=unit.id,
+                    shares=1,
+                    premium_fen=9500,
+                    cover_start=date(2026, 1, 1),
+                    cover_end=date(2026, 12, 31),
+                    status="paid",
+                )
+            )
             if what in ("renewed", "pending"):
                 paid = what == "renewed"
-                s.add(Enrollment(member_id=m.id, plan_id=plans["SL-ZY-2027"].id, unit_id=unit.id, shares=1,
-                                 premium_fen=9500, cover_start=date(2027, 1, 1) if paid else None,
-                                 cover_end=date(2027, 12, 31) if paid else None,
-                                 status="paid" if paid else "pending_payment"))
+                s.add(
+                    Enrollment(
+                        member_id=m.id,
+                        plan_id=plans["SL-ZY-2027"].id,
+                        unit_id=unit.id,
+                        shares=1,
+                        premium_fen=9500,
+                        cover_start=date(2027, 1, 1) if paid else None,
+                        cover_end=date(2027, 12, 31) if paid else None,
+                        status="paid" if paid else "pending_payment",
+                    )
+                )
             if what == "left":
                 s.add(RenewalLeaver(member_id=m.id, plan_id=plans["SL-ZY-2027"].id, unit_id=unit.id, reason="离职"))
             if what == "open":
@@ -178,7 +217,10 @@ def test_members_who_cannot_renew_are_neither_listed_nor_billed(city, tmp_path):
     assert not any(n.startswith(("测试over", "测试left", "测试pending")) for n in names)
     assert unit.total_due == Decimal("380.00") and request.member_count == 4
     # listed apart, as counts with the reason, never in the amount
-    assert unit.not_listed == "另有超出续保计划（SL-ZY-2027）参保年龄 2 人、单位已登记离开 1 人，不能续保，未列入名单，不计入应缴金额。"
+    assert (
+        unit.not_listed
+        == "另有超出续保计划（SL-ZY-2027）参保年龄 2 人、单位已登记离开 1 人，不能续保，未列入名单，不计入应缴金额。"
+    )
     from mutualaid_desktop.documents.renewal_reminder import render_reminders
 
     path = render_reminders([unit], Path(tmp_path) / "r.pdf", combined=True)[0]

@@ -41,8 +41,9 @@ def test_cancelled_combined_leaves_the_old_file(db, tmp_path):
     out.parent.mkdir()
     out.write_bytes(b"earlier")
     seen: list[int] = []
-    result = make_reminder_batch(db, request, out, combined=True, cancelled=lambda: len(seen) >= 1,
-                                 progress=lambda n, t: seen.append(n))
+    result = make_reminder_batch(
+        db, request, out, combined=True, cancelled=lambda: len(seen) >= 1, progress=lambda n, t: seen.append(n)
+    )
     assert result.cancelled and result.done == 1 and result.files == ()
     assert out.read_bytes() == b"earlier" and [p.name for p in out.parent.iterdir()] == ["all.pdf"]
 
@@ -50,8 +51,14 @@ def test_cancelled_combined_leaves_the_old_file(db, tmp_path):
 def test_cancelled_per_unit_keeps_the_units_done(db, tmp_path):
     request = prepare_reminders(db, 2026)
     seen: list[int] = []
-    result = make_reminder_batch(db, request, tmp_path / "units", combined=False, progress=lambda n, t: seen.append(n),
-                                 cancelled=lambda: len(seen) >= 2)
+    result = make_reminder_batch(
+        db,
+        request,
+        tmp_path / "units",
+        combined=False,
+        progress=lambda n, t: seen.append(n),
+        cancelled=lambda: len(seen) >= 2,
+    )
     assert result.cancelled and result.done == 2 and len(result.files) == 2
     assert sorted(p.name for p in (tmp_path / "units").iterdir()) == sorted(p.name for p in result.files)
     assert sum(REMINDED.values()) == request.member_count
@@ -64,7 +71,6 @@ def test_cannot_write(db, tmp_path):
         make_reminder_batch(db, request, tmp_path / "a-file" / "x.pdf", combined=True)
     with pytest.raises(ServiceError, match="文件夹不存在或不能创建"):
         make_reminder_batch(db, request, tmp_path / "a-file" / "units", combined=False)
-
 
 
 def test_an_existing_file_is_not_written_over_unless_asked(db, tmp_path):

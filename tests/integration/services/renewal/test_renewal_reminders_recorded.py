@@ -62,15 +62,22 @@ def test_a_combined_batch_records_one_row_per_unit(db, admin, tmp_path):
     result = make_reminder_batch(db, request, tmp_path / "all.pdf", combined=True, user=admin)
     made = rows(db)
     assert [r.serial for r in made] == [f"XB2027-{c}" for c in CODES]
-    assert all((r.kind, r.copy_number, r.reprint_of_id, r.printer, r.printed_by) ==
-               ("renewal_reminder", 0, None, None, admin.id) for r in made)
+    assert all(
+        (r.kind, r.copy_number, r.reprint_of_id, r.printer, r.printed_by)
+        == ("renewal_reminder", 0, None, None, admin.id)
+        for r in made
+    )
     ids = unit_ids(db)
     assert [(r.subject_table, r.subject_id) for r in made] == [("org_units", ids[c]) for c in CODES]
     assert result.records == tuple(r.id for r in made) and result.again == 0
     [audit] = audits(db, "paper.issue_batch")
     after = json.loads(audit.after_json)
     assert (after["records"], after["members"], after["deadline"], after["cancelled"]) == (
-        3, sum(REMINDED.values()), "2026-12-20", False)
+        3,
+        sum(REMINDED.values()),
+        "2026-12-20",
+        False,
+    )
     assert "次提示" not in "".join(pages_text(result.files[0]))
     listed = pp.list_papers(db, kind="renewal_reminder")
     assert [p.copy_label for p in listed] == ["第 1 次提示"] * 3 and not any(p.is_reprint for p in listed)
@@ -92,8 +99,9 @@ def test_printing_the_combined_pdf_fills_every_printer_once(db, admin, tmp_path)
     assert {r.printer for r in rows(db)} == {"Counter-Laser"}
     assert len(audits(db, "paper.printed_batch")) == 2
     # the recorder of one record knows print-once from the record's kind once it has recorded
-    single = pp.printer_recorder(db, admin, record_id=pp.make_paper(
-        db, admin, kind="member_leaflet", serial="SL-ZY-2027")[0].id)
+    single = pp.printer_recorder(
+        db, admin, record_id=pp.make_paper(db, admin, kind="member_leaflet", serial="SL-ZY-2027")[0].id
+    )
     single("P1")
     assert single.kind == "member_leaflet" and not single.print_once
 
@@ -101,8 +109,15 @@ def test_printing_the_combined_pdf_fills_every_printer_once(db, admin, tmp_path)
 def test_a_cancelled_combined_batch_records_nothing(db, admin, tmp_path):
     request = prepare_reminders(db, 2026)
     seen: list[int] = []
-    result = make_reminder_batch(db, request, tmp_path / "all.pdf", combined=True, user=admin,
-                                 progress=lambda n, t: seen.append(n), cancelled=lambda: len(seen) >= 1)
+    result = make_reminder_batch(
+        db,
+        request,
+        tmp_path / "all.pdf",
+        combined=True,
+        user=admin,
+        progress=lambda n, t: seen.append(n),
+        cancelled=lambda: len(seen) >= 1,
+    )
     assert result.cancelled and result.files == () and result.records == ()
     assert rows(db) == [] and audits(db, "paper.issue_batch") == []
 
@@ -110,19 +125,28 @@ def test_a_cancelled_combined_batch_records_nothing(db, admin, tmp_path):
 def test_a_cancelled_per_unit_batch_records_the_units_made(db, admin, tmp_path):
     request = prepare_reminders(db, 2026)
     seen: list[int] = []
-    result = make_reminder_batch(db, request, tmp_path / "units", combined=False, user=admin,
-                                 progress=lambda n, t: seen.append(n), cancelled=lambda: len(seen) >= 2)
+    result = make_reminder_batch(
+        db,
+        request,
+        tmp_path / "units",
+        combined=False,
+        user=admin,
+        progress=lambda n, t: seen.append(n),
+        cancelled=lambda: len(seen) >= 2,
+    )
     assert result.cancelled and len(result.files) == 2
     assert [r.serial for r in rows(db)] == [f"XB2027-{c}" for c in CODES[:2]]
     assert json.loads(audits(db, "paper.issue_batch")[0].after_json)["cancelled"] is True
 
 
 def test_a_second_batch_is_a_second_notice_not_a_reprint(db, admin, tmp_path):
-    first = make_reminder_batch(db, prepare_reminders(db, 2026, county="611002"), tmp_path / "a.pdf", combined=True,
-                                user=admin)
+    first = make_reminder_batch(
+        db, prepare_reminders(db, 2026, county="611002"), tmp_path / "a.pdf", combined=True, user=admin
+    )
     pp.record_printers(db, admin, first.records, "Counter-Laser")  # handed out
-    second = make_reminder_batch(db, prepare_reminders(db, 2026, deadline=date(2026, 12, 25)), tmp_path / "b.pdf",
-                                 combined=True, user=admin)
+    second = make_reminder_batch(
+        db, prepare_reminders(db, 2026, deadline=date(2026, 12, 25)), tmp_path / "b.pdf", combined=True, user=admin
+    )
     pp.record_printers(db, admin, second.records, "Counter-Laser")
     assert second.again == 2 and len(first.records) == 2 and len(second.records) == 3
     made = {(r.serial, r.copy_number): r for r in rows(db)}
@@ -207,8 +231,15 @@ def test_previews_and_files_not_handed_out_do_not_raise_the_number(db, admin, tm
 
 def test_a_cancelled_run_does_not_raise_the_number(db, admin, tmp_path):
     seen: list[int] = []
-    make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "units", combined=False, user=admin,
-                        progress=lambda n, t: seen.append(n), cancelled=lambda: len(seen) >= 2)
+    make_reminder_batch(
+        db,
+        prepare_reminders(db, 2026),
+        tmp_path / "units",
+        combined=False,
+        user=admin,
+        progress=lambda n, t: seen.append(n),
+        cancelled=lambda: len(seen) >= 2,
+    )
     whole = make_reminder_batch(db, prepare_reminders(db, 2026), tmp_path / "all.pdf", combined=True, user=admin)
     assert notice_marks(whole.files[0]) == [] and whole.again == 0
     assert all(r.copy_number == 0 for r in rows(db)) and len(rows(db)) == 3

@@ -19,12 +19,24 @@ def test_figures_add_up_exactly():
     assert total == Figures(5, 3, 1, 2, Decimal("0.30")) and total.received == Decimal("0.30")
     assert (total.open, total.not_started) == (1, 1)  # 5 covered - 3 renewed - 1 pending
     assert total.rate == Decimal("60.0")
-    assert Figures(covered=3, renewed=1).rate == Decimal("33.3") and Figures(covered=8, renewed=1).rate == Decimal("12.5")
+    assert Figures(covered=3, renewed=1).rate == Decimal("33.3") and Figures(covered=8, renewed=1).rate == Decimal(
+        "12.5"
+    )
     assert Figures(covered=16, renewed=5).rate == Decimal("31.3")  # 31.25 rounded half up
     assert Figures(joiners=4).rate is None
-    assert Figures().to_json_dict() == {"covered": 0, "renewed": 0, "pending": 0, "left": 0, "open": 0,
-                                        "joiners": 0, "received": "0.00", "moved_out": 0, "moved_in": 0,
-                                        "cannot_renew": 0, "paid": 0}
+    assert Figures().to_json_dict() == {
+        "covered": 0,
+        "renewed": 0,
+        "pending": 0,
+        "left": 0,
+        "open": 0,
+        "joiners": 0,
+        "received": "0.00",
+        "moved_out": 0,
+        "moved_in": 0,
+        "cannot_renew": 0,
+        "paid": 0,
+    }
     with_left = Figures(covered=10, renewed=4, pending=2, left=3) + Figures(covered=1, left=1)
     assert (with_left.left, with_left.open) == (4, 1)
 
@@ -41,8 +53,14 @@ def test_unit_state_with_leavers_and_pending():
 
 
 def test_who_has_not_come_first_then_most_open():
-    units = [unit("A", 10, 9), unit("B", 5, 0), unit("C", 50, 10), unit("D", 0, 0, joiners=3), unit("E", 8, 0),
-             unit("F", 4, 4)]
+    units = [
+        unit("A", 10, 9),
+        unit("B", 5, 0),
+        unit("C", 50, 10),
+        unit("D", 0, 0, joiners=3),
+        unit("E", 8, 0),
+        unit("F", 4, 4),
+    ]
     assert [u.code for u in sorted(units, key=unit_order)] == ["E", "B", "C", "A", "D", "F"]
     assert [u.not_come for u in units] == [False, True, False, False, True, False]
 
