@@ -416,19 +416,13 @@ def import_roster(
     People whose whole cover would lie in the waiting period: refused for a clerk, imported by a
     supervisor only with `waiting_acknowledged` (else WaitingConfirmationNeeded); nothing written."""
     require(user, "enroll")
-    if preview.bad and not skip_bad:
-        raise ServiceError(
-            f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。"
-        )
-    if not preview.good:
-        raise ServiceError("名册中没有可以导入的有效行。")
+    _check_importable(preview, skip_bad)
     say = progress or (lambda *_: None)
     stop = cancelled or (lambda: False)
     total = len(preview.good)
     today = preview.today
     with UnitOfWork(db, user=user) as uow:
-        session = uow.session
-        q = EnrollmentQueries(session)
+        q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, preview.unit.code)
         plan_row, plan, rules = enrollment_plan(q, preview.plan.code)
         check_enrollment_open(plan, today)
@@ -444,13 +438,14 @@ def import_roster(
             )
         start = rules.cover_start(today)
         previous = q.previous_cover_ends(member_ids, plan.kind, start)
+
+        def continuing(found: tuple[int, str, int | None] | None) -> bool:
+            return found is not None and rules.is_continuous(previous.get(found[0]), start)
+
         waiting = 0
         if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
-            waiting = sum(
-                1
-                for r in preview.good
-                if r.id_number not in existing or not rules.is_continuous(previous.get(existing[r.id_number][0]), start)
-            )
+            # everyone who is new or not continuing a cover starts with a waiting period
+            waiting = sum(1 for r in preview.good if not continuing(existing.get(r.id_number)))
             if waiting:
                 check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
         batch = NewEnrollments(
@@ -460,20 +455,7 @@ def import_roster(
             premium_per_share_fen=plan_row.premium_per_share_fen,
             created_by=user.id,
         )
-        moves: dict[int, int] = {}
-        for r in preview.good:
-            found = existing.get(r.id_number)
-            if found is None:
-                member_id = batch.new_member(
-                    NewPerson(r.id_number, r.name, r.sex, r.birth_date, r.phone, r.employee_no, r.note)
-                )
-                continuous = False
-            else:
-                member_id = found[0]
-                if found[2] != unit.id:
-                    moves[member_id] = unit.id
-                continuous = rules.is_continuous(previous.get(member_id), start)
-            batch.enroll(member_id, r.shares, continuous=continuous)
+        moves = _enroll_rows(batch, preview, existing, unit.id, continuing)
 
         def check_cancel() -> None:
             if stop():
@@ -494,23 +476,71 @@ def import_roster(
             rejected=preview.rejected(),
             enrollment_ids=(batch.enrollment_ids[0], batch.enrollment_ids[-1]),
         )
-        uow.audit(
-            "roster.import",
-            "org_unit",
-            unit.id,
-            after={
-                "unit": unit.code, "plan": plan.code, "file": preview.path.name, "rows": result.rows,
-                "imported": result.imported, "new_members": result.new_members,
-                "existing_members": result.existing_members, "moved_members": result.moved_members,
-                "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids or ()),
-                **({"waiting_acknowledged": waiting} if waiting else {}),
-            },
-        )  # fmt: skip
+        _audit_import(uow, unit.id, unit.code, plan.code, preview, result, waiting)
         if stop():
             raise ImportCancelled()
         say(total, total, "提交")
         uow.commit()
     return result
+
+
+def _check_importable(preview: ImportPreview, skip_bad: bool) -> None:
+    """Refuses a roster with bad rows (unless only the good rows are wanted) or with no good row."""
+    if preview.bad and not skip_bad:
+        raise ServiceError(
+            f"名册有 {len(preview.bad)} 行有问题，没有导入任何数据。请改正后重新导入，或选择只导入有效行。"
+        )
+    if not preview.good:
+        raise ServiceError("名册中没有可以导入的有效行。")
+
+
+def _enroll_rows(
+    batch: NewEnrollments,
+    preview: ImportPreview,
+    existing: dict[str, tuple[int, str, int | None]],
+    unit_id: int,
+    continuing: Callable[[tuple[int, str, int | None]], bool],
+) -> dict[int, int]:
+    """Adds a new member (when not known) and an enrollment for every good row; returns the known
+    members who move to the roster's unit (member id → unit id)."""
+    moves: dict[int, int] = {}
+    for r in preview.good:
+        found = existing.get(r.id_number)
+        if found is None:
+            member_id = batch.new_member(
+                NewPerson(r.id_number, r.name, r.sex, r.birth_date, r.phone, r.employee_no, r.note)
+            )
+            is_continuous = False
+        else:
+            member_id = found[0]
+            if found[2] != unit_id:
+                moves[member_id] = unit_id
+            is_continuous = continuing(found)
+        batch.enroll(member_id, r.shares, continuous=is_continuous)
+    return moves
+
+
+def _audit_import(
+    uow: UnitOfWork,
+    unit_id: int,
+    unit_code: str,
+    plan_code: str,
+    preview: ImportPreview,
+    result: ImportResult,
+    waiting: int,
+) -> None:
+    uow.audit(
+        "roster.import",
+        "org_unit",
+        unit_id,
+        after={
+            "unit": unit_code, "plan": plan_code, "file": preview.path.name, "rows": result.rows,
+            "imported": result.imported, "new_members": result.new_members,
+            "existing_members": result.existing_members, "moved_members": result.moved_members,
+            "rejected": len(preview.bad), "enrollment_ids": list(result.enrollment_ids or ()),
+            **({"waiting_acknowledged": waiting} if waiting else {}),
+        },
+    )  # fmt: skip
 
 
 def enrollment_ids_of(result: ImportResult) -> list[int]:
