@@ -140,13 +140,14 @@ def test_killed_in_the_middle_of_a_100000_row_import_leaves_the_database_unchang
     )  # fmt: skip
     deadline = time.monotonic() + 300
     seen = []
-    for line in process.stderr:
-        seen.append(line)
-        if "写入数据库" in line:
-            process.send_signal(signal.SIGKILL)  # a power cut, in the middle of the transaction
-            break
-        assert time.monotonic() < deadline, seen
-    process.wait(timeout=60)
+    with process:  # waited for and its pipes closed whatever happens
+        for line in process.stderr:
+            seen.append(line)
+            if "写入数据库" in line:
+                process.send_signal(signal.SIGKILL)  # a power cut, in the middle of the transaction
+                break
+            assert time.monotonic() < deadline, seen
+        process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL, seen
     assert counts(db_path) == before
     check = subprocess.run(

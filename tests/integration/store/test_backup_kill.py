@@ -68,12 +68,14 @@ def temporary_files(*folders: Path) -> list[Path]:
 
 
 def kill_at(proc: subprocess.Popen, delay: float) -> str:
-    """Wait for START, then kill the process `delay` seconds later (unless it is done by then)."""
-    assert proc.stdout.readline().strip() == "START", proc.stderr.read()
-    time.sleep(delay)
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
+    """Wait for START, then kill the process `delay` seconds later (unless it is done by then).
+    The process is waited for and its pipes closed (Popen's own exit) whatever happens."""
+    with proc:
+        assert proc.stdout.readline().strip() == "START", proc.stderr.read()
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
     return "finished" if proc.returncode == 0 else "killed"
 
 
