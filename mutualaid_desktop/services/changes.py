@@ -41,8 +41,13 @@ USERS = "users"
 SETTINGS = "settings"  # the counter's settings: counter info, paper texts, print settings
 PAPERS = "papers"  # printed papers (printed_documents)
 LEAVERS = "leavers"  # members who left at renewal (renewal_leavers)
+TARGETS = "targets"  # the yearly targets of the counties and the city (stat_targets)
+CLOSINGS = "closings"  # month closings (月结 / 交账: month_closings)
 
-KINDS = (PLANS, UNITS, MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, HOSPITALS, USERS, SETTINGS, PAPERS, LEAVERS)
+KINDS = (
+    PLANS, UNITS, MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, HOSPITALS, USERS, SETTINGS, PAPERS, LEAVERS,
+    TARGETS, CLOSINGS,
+)  # fmt: skip
 
 # Table (store/models.py) -> kind. The audit log and the serial counters are bookkeeping of the other
 # writes and are not reported; a table not listed here is reported under its own name.
@@ -63,6 +68,8 @@ TABLE_KINDS: Mapping[str, str | None] = {
     "settings": SETTINGS,
     "printed_documents": PAPERS,
     "renewal_leavers": LEAVERS,
+    "stat_targets": TARGETS,
+    "month_closings": CLOSINGS,
     "audit_log": None,
     "serials": None,
 }
@@ -82,6 +89,8 @@ _ID_TABLES = frozenset(
         "settings",
         "printed_documents",
         "renewal_leavers",
+        "stat_targets",
+        "month_closings",
     }
 )
 

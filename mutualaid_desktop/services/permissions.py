@@ -57,6 +57,11 @@ ACTIONS: dict[str, Action] = {
     # papers
     "print_renewal_reminders": Action(COUNTER, "打印续保提示单"),
     "print_handouts": Action(EVERYONE, "打印告知单和温馨提示"),
+    # statistics and the monthly cycle (一月一交账、一评比、一通报)
+    "see_statistics": Action(EVERYONE, "查看统计"),
+    "set_targets": Action(SUPERVISORS, "设定年度目标"),
+    "close_month": Action(SUPERVISORS, "月结（交账）"),
+    "reopen_month": Action(ADMINS, "重新打开已月结的月份"),
     # settings
     "edit_plans": Action(SUPERVISORS, "添加和修改计划"),
     "edit_units_tree": Action(SUPERVISORS, "新增、改名、迁移或停用单位"),

@@ -47,6 +47,11 @@ OLD: dict[str, tuple[str, ...]] = {
     "edit_paper_texts": BOSSES,  # services/paper_texts, leaflet SETTINGS_ROLES; ui/paper_texts_page EDIT_ROLES
     "edit_print_settings": BOSSES,  # services/print_settings SETTINGS_ROLES; ui/print_settings_page EDIT_ROLES
     "manage_users": ("admin",),  # services/users _require_admin; ui/users_page, ui/settings_page role == "admin"
+    # the monthly cycle (issue 12): new, no old check
+    "see_statistics": ROLES,
+    "set_targets": BOSSES,
+    "close_month": BOSSES,
+    "reopen_month": ("admin",),
 }
 
 
