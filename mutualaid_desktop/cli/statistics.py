@@ -1,0 +1,74 @@
+"""`mutualaid stats`: the figures of the monthly cycle (registered by parser.build_parser).
+
+    mutualaid [--db PATH] stats --year Y [--month M] [--county CODE] [--basis cash|plan-year] [--json]
+
+Without --month the whole year; with it that month. --county shows one county and its units.
+Printed as tab-separated lines, or one JSON object with --json (services/statistics/figures_json.py).
+Exit status: 0 done, 2 bad input (a month or year out of range, an unknown county or basis).
+"""
+
+from __future__ import annotations
+
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
+
+COLUMNS = ("县区/单位", "代码", "参保单位", "参保人次", "参保金额", "理赔人次", "理赔金额", "理赔率", "受理", "未决")
+
+
+def _line(f) -> str:
+    ratio = "—" if f.claim_ratio is None else f"{f.claim_ratio}%"
+    values = (f.name, f.code, f.units, f.enrollments, f"{f.premiums:.2f}", f.claims_paid, f"{f.paid:.2f}", ratio)
+    return "\t".join(map(str, (*values, f.claims_received, f.claims_pending)))
+
+
+def _period(args):
+    from mutualaid_desktop.domain import periods
+
+    try:
+        return periods.month(args.year, args.month) if args.month else periods.whole_year(args.year)
+    except ValueError as exc:
+        raise CliFailure(f"{exc}", EXIT_BAD_INPUT) from exc
+
+
+def cmd_stats(args) -> int:
+    from mutualaid_desktop.services.admin.user_identity import cli_user
+    from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.statistics.figures import BASIS_LABELS, statistics
+    from mutualaid_desktop.services.statistics.figures_json import statistics_to_json
+
+    period = _period(args)
+    with open_db(args) as db:
+        try:
+            stats = statistics(db, cli_user(), period, basis=args.basis)
+        except ServiceError as exc:
+            raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
+    if args.county is not None and stats.county(args.county) is None:
+        known = "、".join(c.code for c in stats.counties if c.code) or "（还没有县区）"
+        raise CliFailure(f"没有代码为「{args.county}」的县区工会。已有的县区代码：{known}", EXIT_BAD_INPUT)
+    if args.json:
+        print_json(statistics_to_json(stats, county=args.county))
+        return EXIT_OK
+    print(f"{period.label} 统计（{BASIS_LABELS[stats.basis]}）")
+    print("\t".join(COLUMNS))
+    if args.county is None:
+        for county in stats.counties:
+            print(_line(county))
+        print(_line(stats.city).replace(stats.city.name, f"{stats.city.name}合计", 1))
+    else:
+        for unit in stats.units.get(args.county, ()):
+            print(_line(unit))
+        print(_line(stats.county(args.county)))
+    return EXIT_OK
+
+
+def add_commands(command, sub) -> None:
+    """The `stats` command, with the parser's `command` helper."""
+    p = command("stats", cmd_stats, "统计：各县区参保金额、参保人次、理赔人次、理赔金额、理赔率（一月一交账）")
+    p.add_argument("--year", required=True, type=int, metavar="YEAR", help="年份，如 2026")
+    p.add_argument("--month", type=int, metavar="M", help="月份 1—12（默认全年）")
+    p.add_argument("--county", metavar="CODE", help="只看这个县区和它的单位")
+    p.add_argument(
+        "--basis",
+        default="cash",
+        choices=("cash", "plan-year"),
+        help="口径：cash 按收付日期（默认，月度交账的口径）；plan-year 按计划年度",
+    )

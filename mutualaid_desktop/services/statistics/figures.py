@@ -1,0 +1,266 @@
+"""The figures of the monthly cycle: one definition, used by the 统计 screen, the papers, the CLI and Excel.
+
+County of a record: the county-level ancestor of the enrollment's unit (for a claim, of the enrollment the
+claim is under); a record with no unit, or a unit hung directly under the city, counts for the city only
+(a row 「未归属县区」). For a period (domain/periods.py):
+
+Cash basis (the default, what a month's accounts are):
+- 参保金额 = the premiums of the enrollments paid by receipts dated in the period, not voided; 参保人次 =
+  how many such enrollments; 参保单位 = how many distinct units among them.
+- 理赔金额 = payout items marked paid with a settlement date in the period, less the reversals made in the
+  period; 理赔人次 = distinct claims with a payout marked paid in the period.
+Plan-year basis: the same, for the enrollments and claims under the plans of the period's year (the year in
+which a plan ends), whatever day the money moved, up to the end of the period.
+
+Both: 理赔率 = 理赔金额 ÷ 参保金额, a percentage with 2 decimals, half up (none when 参保金额 is 0); claims
+received in the period, refused in it, and pending at its end (received and not yet decided, with their
+quoted amount); average payout = 理赔金额 ÷ 理赔人次; days from intake to decision (claims decided in the
+period) and from decision to payment (claims paid in it), median and 90th percentile (nearest rank);
+renewal rate = members covered under last year's plans who are covered again under this year's plans of
+the same kind by the period's end ÷ the members covered last year; coverage = members covered under this
+year's plans ÷ the headcounts of their units, counting only units whose headcount is known, and units with a
+member covered ÷ active grassroots units; new members = members first recorded in the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.domain.periods import Period, local_day
+from mutualaid_desktop.services.admin.users import UserInfo
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.statistics.tally import Tally
+from mutualaid_desktop.services.statistics.tree import NO_COUNTY, Tree
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.statistics_queries import StatisticsQueries
+
+BASES = ("cash", "plan-year")
+BASIS_LABELS = {"cash": "按收付日期", "plan-year": "按计划年度"}
+KIND_LABELS = {"reimbursement": "住院医疗互助", "lump_sum": "重大疾病互助"}
+HUNDRED = Decimal(100)
+
+
+def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    """part ÷ whole as a percentage with 2 decimals, half up; None when whole is 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class DaySpread:
+    """Days taken, over `count` claims: the median and the 90th percentile (nearest rank)."""
+
+    count: int
+    median: Decimal | None
+    p90: int | None
+
+    @staticmethod
+    def of(days: Iterable[int]) -> DaySpread:
+        values = sorted(days)
+        n = len(values)
+        if not n:
+            return DaySpread(0, None, None)
+        middle = Decimal(values[n // 2]) if n % 2 else (Decimal(values[n // 2 - 1]) + values[n // 2]) / 2
+        rank = -(-9 * n // 10)  # ceil(0.9 n)
+        return DaySpread(n, middle, values[rank - 1])
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of one node: the city, a county, a unit, or one plan kind of the city."""
+
+    code: str
+    name: str
+    level: str  # city / county / unit / kind
+    units: int  # 参保单位
+    enrollments: int  # 参保人次
+    premiums: Decimal  # 参保金额
+    claims_paid: int  # 理赔人次
+    paid: Decimal  # 理赔金额 (less reversals)
+    reversed: Decimal  # the reversals in it
+    claim_ratio: Decimal | None  # 理赔率 %
+    claims_received: int
+    claims_refused: int
+    claims_pending: int
+    pending_quoted: Decimal
+    average_payout: Decimal | None
+    decision_days: DaySpread
+    payment_days: DaySpread
+    covered: int  # members covered under this year's plans
+    coverage: Decimal | None  # % of the known headcounts
+    units_covered: int
+    units_total: int
+    unit_coverage: Decimal | None  # %
+    last_year: int
+    renewed: int
+    renewal_rate: Decimal | None  # %
+    new_members: int
+
+
+def figures_of(code: str, name: str, level: str, t: Tally) -> Figures:
+    paid = from_fen(t.net_paid_fen)
+    return Figures(
+        code=code,
+        name=name,
+        level=level,
+        units=len(t.enrolled_units),
+        enrollments=t.enrollments,
+        premiums=from_fen(t.premiums_fen),
+        claims_paid=t.claims_paid,
+        paid=paid,
+        reversed=from_fen(t.reversed_fen),
+        claim_ratio=percent(t.net_paid_fen, t.premiums_fen),
+        claims_received=t.received,
+        claims_refused=t.refused,
+        claims_pending=t.pending,
+        pending_quoted=from_fen(t.pending_fen),
+        average_payout=(paid / t.claims_paid).quantize(Decimal("0.01"), ROUND_HALF_UP) if t.claims_paid else None,
+        decision_days=DaySpread.of(t.decision_days),
+        payment_days=DaySpread.of(t.payment_days),
+        covered=t.covered,
+        coverage=percent(t.covered_counted, t.headcount),
+        units_covered=len(t.covered_units),
+        units_total=t.units,
+        unit_coverage=percent(len(t.covered_units), t.units),
+        last_year=t.last_year,
+        renewed=t.renewed,
+        renewal_rate=percent(t.renewed, t.last_year),
+        new_members=t.new_members,
+    )
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The figures of a period: the city, its counties (tree order) and their units, and the city by plan kind."""
+
+    period: Period
+    basis: str
+    city: Figures
+    counties: tuple[Figures, ...]
+    units: dict[str, tuple[Figures, ...]]  # county code -> its units' figures (units with any figure)
+    kinds: tuple[Figures, ...]
+
+    def county(self, code: str) -> Figures | None:
+        return next((c for c in self.counties if c.code == code), None)
+
+
+def statistics(db: Database, user: UserInfo, period: Period, *, basis: str = "cash") -> Statistics:
+    """The figures of `period` on `basis` (cash / plan-year) for the whole city. Read only."""
+    require(user, "see_statistics")
+    if basis not in BASES:
+        raise ServiceError(f"统计口径只能是 cash（按收付日期）或 plan-year（按计划年度），不能是「{basis}」。")
+    with UnitOfWork(db, read_only=True) as uow:
+        q = StatisticsQueries(uow.session)
+        tree = Tree(q.units())
+        by_unit = _tally_units(q, tree, period, basis)
+    return _assemble(tree, by_unit, period, basis)
+
+
+def _plan_ids(plans: list[tuple[int, str, date]], year: int) -> list[int]:
+    return [pid for pid, _kind, last_day in plans if last_day.year == year]
+
+
+Key = tuple[int | None, str | None]  # (unit id, plan kind)
+
+
+def _tally_units(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -> dict[Key, Tally]:
+    """A Tally per (unit, plan kind) with everything in the period."""
+    out: dict[Key, Tally] = {}
+
+    def at(unit: int | None, kind: str | None) -> Tally:
+        return out.setdefault((unit, kind), Tally())
+
+    plans = q.plans()
+    this_year = _plan_ids(plans, period.year)
+    restrict = None if basis == "cash" else this_year
+    first = period.start if basis == "cash" else None
+    since, until = period.utc_bounds()
+    for unit, kind, fen, n in q.premiums(first, period.end, restrict):
+        t = at(unit, kind)
+        t.premiums_fen, t.enrollments = t.premiums_fen + fen, t.enrollments + n
+        if unit is not None and n:
+            t.enrolled_units.add(unit)
+    for unit, kind, fen, n in q.paid(first, period.end, restrict):
+        at(unit, kind).paid_fen += fen
+        at(unit, kind).claims_paid += n
+    for unit, kind, fen in q.reversed(since if basis == "cash" else None, until, restrict):
+        at(unit, kind).reversed_fen += fen
+    _claims(q, at, period, restrict)
+    _members(q, tree, at, period, plans, this_year)
+    return out
+
+
+def _claims(q: StatisticsQueries, at: Callable[[int | None, str | None], Tally], period: Period, restrict) -> None:
+    since, until = period.utc_bounds()
+    for unit, kind, n in q.received(period.start, period.end, restrict):
+        at(unit, kind).received += n
+    for unit, kind, n in q.refused(since, until, restrict):
+        at(unit, kind).refused += n
+    for unit, kind, n, fen in q.pending(period.end, until, restrict):
+        at(unit, kind).pending += n
+        at(unit, kind).pending_fen += fen or 0
+    for unit, kind, received_on, decided_at in q.decided_moments(since, until, restrict):
+        at(unit, kind).decision_days.append((local_day(decided_at) - received_on).days)
+    for unit, kind, decided_at, settled_on in q.paid_moments(period.start, period.end, restrict):
+        if decided_at is not None:
+            at(unit, kind).payment_days.append((settled_on - local_day(decided_at)).days)
+
+
+def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int]) -> None:
+    since, until = period.utc_bounds()
+    if this_year:
+        for unit, kind, n in q.covered(this_year, period.end):
+            t = at(unit, kind)
+            t.covered += n
+            if tree.headcount(unit) is not None:
+                t.covered_counted += n
+            if unit is not None and n:
+                t.covered_units.add(unit)
+    last_year = _plan_ids(plans, period.year - 1)
+    if last_year:
+        for unit, kind, before, again in q.renewed(last_year, this_year, period.end):
+            at(unit, kind).last_year += before
+            at(unit, kind).renewed += again
+    for unit, n in q.new_members(since, until):
+        at(unit, None).new_members += n
+    for unit in tree.grassroots():
+        at(unit.id, None).units += 1
+        if unit.headcount is not None:
+            at(unit.id, None).headcount += unit.headcount
+
+
+def _assemble(tree: Tree, by_unit: dict[Key, Tally], period: Period, basis: str) -> Statistics:
+    city, kinds = Tally(), {k: Tally() for k in KIND_LABELS}
+    per_unit: dict[int | None, Tally] = {}
+    for (unit, kind), t in by_unit.items():
+        per_unit.setdefault(unit, Tally()).add(t)
+        city.add(t)
+        if kind is not None:
+            kinds.setdefault(kind, Tally()).add(t)
+    per_county: dict[int | None, Tally] = {}
+    units: dict[str, list[Figures]] = {}
+    for unit, t in sorted(per_unit.items(), key=lambda item: tree.sort_key(item[0])):
+        county = tree.county_of(unit)
+        per_county.setdefault(county, Tally()).add(t)
+        node = tree.node(unit)
+        if node is not None and node.kind == "unit":
+            units.setdefault(tree.code(county), []).append(figures_of(node.code, node.name, "unit", t))
+    counties = [figures_of(c.code, c.name, "county", per_county.get(c.id, Tally())) for c in tree.counties()]
+    if NO_COUNTY in per_county:
+        counties.append(figures_of("", "未归属县区", "county", per_county[NO_COUNTY]))
+    root = tree.city()
+    return Statistics(
+        period=period,
+        basis=basis,
+        city=figures_of(root.code if root else "", root.name if root else "全市", "city", city),
+        counties=tuple(counties),
+        units={code: tuple(rows) for code, rows in units.items()},
+        kinds=tuple(figures_of(k, KIND_LABELS.get(k, k), "kind", t) for k, t in kinds.items()),
+    )

@@ -1,0 +1,232 @@
+"""Queries for the statistics of the monthly cycle (services/statistics/figures.py owns the definitions).
+
+Plain GROUP BY rows per (unit of the enrollment, plan kind), never ORM objects: the service maps a
+unit to its county in Python (the tree is small), so that one query serves the city, the counties and
+the units. Dates are calendar days; stored moments (decided_at, reversed_at, created_at) are compared
+with the period's bounds in UTC ([from, to)).
+
+Every query takes `plan_ids`: None on the cash basis (every plan; the money's date decides), or the plans
+of one plan year on the plan-year basis (then the money's date only has to lie before the period's end).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from .models import (
+    Claim,
+    ClaimReversal,
+    Enrollment,
+    Member,
+    OrgUnit,
+    PayoutItem,
+    Plan,
+    PremiumPayment,
+    PremiumPaymentItem,
+)
+
+# (unit id, plan kind, value...) rows
+Row = tuple
+
+
+def _restrict(stmt: Select, column, plan_ids: Collection[int] | None) -> Select:
+    return stmt if plan_ids is None else stmt.where(column.in_(list(plan_ids)))
+
+
+class StatisticsQueries:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- the tree and the plans --------------------------------------------------------------
+
+    def units(self) -> list[tuple[int, str, str, str, int | None, int | None, bool]]:
+        """(id, code, name, kind, parent id, headcount, active) of every node of the union tree."""
+        stmt = select(
+            OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.headcount, OrgUnit.active
+        ).order_by(OrgUnit.code)
+        return [tuple(r) for r in self.session.execute(stmt)]  # type: ignore[misc]
+
+    def plans(self) -> list[tuple[int, str, date]]:
+        """(id, kind, last day) of every plan."""
+        return [tuple(r) for r in self.session.execute(select(Plan.id, Plan.kind, Plan.period_end))]  # type: ignore[misc]
+
+    # --- premiums ----------------------------------------------------------------------------
+
+    def premiums(self, first: date | None, last: date, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, premiums fen, enrollments) of the enrollments paid by receipts dated
+        first..last (from the beginning when `first` is None) and not voided."""
+        stmt = (
+            select(Enrollment.unit_id, Plan.kind, func.sum(PremiumPaymentItem.premium_fen), func.count())
+            .select_from(PremiumPaymentItem)
+            .join(PremiumPayment, PremiumPayment.id == PremiumPaymentItem.payment_id)
+            .join(Enrollment, Enrollment.id == PremiumPaymentItem.enrollment_id)
+            .join(Plan, Plan.id == Enrollment.plan_id)
+            .where(PremiumPayment.voided.is_(False), PremiumPayment.paid_on <= last)
+            .group_by(Enrollment.unit_id, Plan.kind)
+        )
+        if first is not None:
+            stmt = stmt.where(PremiumPayment.paid_on >= first)
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Enrollment.plan_id, plan_ids))]
+
+    def premiums_by_month(self, first: date, last: date) -> list[Row]:
+        """(unit id, plan kind, year, month, premiums fen) of the receipts dated first..last, not voided."""
+        y, m = func.extract("year", PremiumPayment.paid_on), func.extract("month", PremiumPayment.paid_on)
+        stmt = (
+            select(Enrollment.unit_id, Plan.kind, y, m, func.sum(PremiumPaymentItem.premium_fen))
+            .select_from(PremiumPaymentItem)
+            .join(PremiumPayment, PremiumPayment.id == PremiumPaymentItem.payment_id)
+            .join(Enrollment, Enrollment.id == PremiumPaymentItem.enrollment_id)
+            .join(Plan, Plan.id == Enrollment.plan_id)
+            .where(PremiumPayment.voided.is_(False), PremiumPayment.paid_on.between(first, last))
+            .group_by(Enrollment.unit_id, Plan.kind, y, m)
+        )
+        return [(u, k, int(yy), int(mm), fen) for u, k, yy, mm, fen in self.session.execute(stmt)]
+
+    # --- payouts ----------------------------------------------------------------------------
+
+    def paid(self, first: date | None, last: date, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, amount fen, claims) of the payout items marked paid with a settlement
+        date first..last; claims counted once each."""
+        stmt = (
+            select(Enrollment.unit_id, Plan.kind, func.sum(PayoutItem.amount_fen), func.count(func.distinct(Claim.id)))
+            .select_from(PayoutItem)
+            .join(Claim, Claim.id == PayoutItem.claim_id)
+            .join(Enrollment, Enrollment.id == Claim.enrollment_id)
+            .join(Plan, Plan.id == Claim.plan_id)
+            .where(PayoutItem.status == "paid", PayoutItem.settled_on <= last)
+            .group_by(Enrollment.unit_id, Plan.kind)
+        )
+        if first is not None:
+            stmt = stmt.where(PayoutItem.settled_on >= first)
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    def reversed(self, since: datetime | None, until: datetime, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, amount fen) of the reversals of paid claims made in [since, until)."""
+        stmt = (
+            select(Enrollment.unit_id, Plan.kind, func.sum(ClaimReversal.amount_fen))
+            .select_from(ClaimReversal)
+            .join(Claim, Claim.id == ClaimReversal.claim_id)
+            .join(Enrollment, Enrollment.id == Claim.enrollment_id)
+            .join(Plan, Plan.id == Claim.plan_id)
+            .where(ClaimReversal.reversed_at < until)
+            .group_by(Enrollment.unit_id, Plan.kind)
+        )
+        if since is not None:
+            stmt = stmt.where(ClaimReversal.reversed_at >= since)
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    def paid_moments(self, first: date, last: date, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, decided at, settled on) of the payout items marked paid first..last."""
+        stmt = (
+            select(Enrollment.unit_id, Plan.kind, Claim.decided_at, PayoutItem.settled_on)
+            .select_from(PayoutItem)
+            .join(Claim, Claim.id == PayoutItem.claim_id)
+            .join(Enrollment, Enrollment.id == Claim.enrollment_id)
+            .join(Plan, Plan.id == Claim.plan_id)
+            .where(PayoutItem.status == "paid", PayoutItem.settled_on.between(first, last))
+        )
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    # --- claims -----------------------------------------------------------------------------
+
+    def _claims(self, *columns) -> Select:
+        return (
+            select(Enrollment.unit_id, Plan.kind, *columns)
+            .select_from(Claim)
+            .join(Enrollment, Enrollment.id == Claim.enrollment_id)
+            .join(Plan, Plan.id == Claim.plan_id)
+        )
+
+    def received(self, first: date, last: date, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, claims) received first..last."""
+        stmt = self._claims(func.count()).where(Claim.received_on.between(first, last))
+        stmt = stmt.group_by(Enrollment.unit_id, Plan.kind)
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    def refused(self, since: datetime, until: datetime, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, claims) refused in [since, until)."""
+        stmt = self._claims(func.count()).where(
+            Claim.status == "refused", Claim.decided_at >= since, Claim.decided_at < until
+        )
+        stmt = stmt.group_by(Enrollment.unit_id, Plan.kind)
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    def pending(self, last: date, until: datetime, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, claims, quoted fen) received by `last` and not decided before `until`."""
+        stmt = self._claims(func.count(), func.sum(Claim.quoted_fen)).where(
+            Claim.received_on <= last, or_(Claim.decided_at.is_(None), Claim.decided_at >= until)
+        )
+        stmt = stmt.group_by(Enrollment.unit_id, Plan.kind)
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    def decided_moments(self, since: datetime, until: datetime, plan_ids: Collection[int] | None) -> list[Row]:
+        """(unit id, plan kind, received on, decided at) of the claims decided in [since, until)."""
+        stmt = self._claims(Claim.received_on, Claim.decided_at).where(
+            Claim.decided_at >= since, Claim.decided_at < until
+        )
+        return [tuple(r) for r in self.session.execute(_restrict(stmt, Claim.plan_id, plan_ids))]
+
+    # --- members ----------------------------------------------------------------------------
+
+    def covered(self, plan_ids: Collection[int], last: date) -> list[Row]:
+        """(unit id, plan kind, members) paid under `plan_ids` by receipts dated up to `last`, not voided;
+        a member counted once per unit and kind."""
+        stmt = (
+            select(Enrollment.unit_id, Plan.kind, func.count(func.distinct(Enrollment.member_id)))
+            .select_from(PremiumPaymentItem)
+            .join(PremiumPayment, PremiumPayment.id == PremiumPaymentItem.payment_id)
+            .join(Enrollment, Enrollment.id == PremiumPaymentItem.enrollment_id)
+            .join(Plan, Plan.id == Enrollment.plan_id)
+            .where(
+                PremiumPayment.voided.is_(False),
+                PremiumPayment.paid_on <= last,
+                Enrollment.plan_id.in_(list(plan_ids)),
+            )
+            .group_by(Enrollment.unit_id, Plan.kind)
+        )
+        return [tuple(r) for r in self.session.execute(stmt)]
+
+    def renewed(self, last_year: Collection[int], this_year: Collection[int], last: date) -> list[Row]:
+        """(unit id of last year's cover, plan kind, members covered last year, of them paid again under
+        this year's plans of the same kind by `last`)."""
+        before = (
+            select(Enrollment.member_id, Enrollment.unit_id, Plan.kind)
+            .join(Plan, Plan.id == Enrollment.plan_id)
+            .where(Enrollment.status == "paid", Enrollment.plan_id.in_(list(last_year)))
+            .distinct()
+            .subquery()
+        )
+        again = (
+            select(Enrollment.member_id, Plan.kind)
+            .select_from(PremiumPaymentItem)
+            .join(PremiumPayment, PremiumPayment.id == PremiumPaymentItem.payment_id)
+            .join(Enrollment, Enrollment.id == PremiumPaymentItem.enrollment_id)
+            .join(Plan, Plan.id == Enrollment.plan_id)
+            .where(
+                PremiumPayment.voided.is_(False),
+                PremiumPayment.paid_on <= last,
+                Enrollment.plan_id.in_(list(this_year)),
+            )
+            .distinct()
+            .subquery()
+        )
+        stmt = (
+            select(before.c.unit_id, before.c.kind, func.count(), func.count(again.c.member_id))
+            .select_from(before)
+            .outerjoin(again, and_(again.c.member_id == before.c.member_id, again.c.kind == before.c.kind))
+            .group_by(before.c.unit_id, before.c.kind)
+        )
+        return [tuple(r) for r in self.session.execute(stmt)]
+
+    def new_members(self, since: datetime, until: datetime) -> list[tuple[int | None, int]]:
+        """(unit id, members) of the members first recorded in [since, until)."""
+        stmt = (
+            select(Member.unit_id, func.count())
+            .where(Member.created_at >= since, Member.created_at < until)
+            .group_by(Member.unit_id)
+        )
+        return [tuple(r) for r in self.session.execute(stmt)]  # type: ignore[misc]
