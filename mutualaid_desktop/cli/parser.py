@@ -16,6 +16,7 @@ from collections.abc import Callable
 from mutualaid_desktop.cli import (
     checks,
     database,
+    months,
     payouts,
     plans,
     printing,
@@ -30,7 +31,7 @@ from mutualaid_desktop.cli.errors import report, say, waiting_for_lock
 
 # The command groups in the order `mutualaid --help` lists them; each module registers its commands
 # with add_commands(command, sub).
-COMMAND_MODULES = (database, plans, units, roster, printing, renewal, users, payouts, statistics, checks)
+COMMAND_MODULES = (database, plans, units, roster, printing, renewal, users, payouts, statistics, months, checks)
 
 
 def build_parser() -> argparse.ArgumentParser:

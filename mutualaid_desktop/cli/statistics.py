@@ -29,25 +29,62 @@ def _period(args):
         raise CliFailure(f"{exc}", EXIT_BAD_INPUT) from exc
 
 
+def _adjustment_json(money) -> dict:
+    from mutualaid_desktop.domain.money import from_fen
+
+    return {
+        "premiums": f"{from_fen(money.premiums_fen):.2f}",
+        "enrollments": money.enrollments,
+        "paid": f"{from_fen(money.net_paid_fen):.2f}",
+        "claims_paid": money.claims_paid,
+    }
+
+
+def _closing_json(info) -> dict | None:
+    if info is None:
+        return None
+    return {
+        "version": info.version,
+        "closed_at": info.closed_at.isoformat(timespec="seconds"),
+        "closed_by": info.closed_by,
+        "digest": info.digest,
+    }
+
+
 def cmd_stats(args) -> int:
     from mutualaid_desktop.services.admin.user_identity import cli_user
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.statistics.figures import BASIS_LABELS, statistics
     from mutualaid_desktop.services.statistics.figures_json import statistics_to_json
+    from mutualaid_desktop.services.statistics.month_closing import month_report
 
     period = _period(args)
+    report = None
     with open_db(args) as db:
         try:
-            stats = statistics(db, cli_user(), period, basis=args.basis)
+            if args.month and args.basis == "cash":  # a month's accounts: as closed when closed
+                report = month_report(db, cli_user(), args.year, args.month)
+                stats = report.month
+            else:
+                stats = statistics(db, cli_user(), period, basis=args.basis)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.county is not None and stats.county(args.county) is None:
         known = "、".join(c.code for c in stats.counties if c.code) or "（还没有县区）"
         raise CliFailure(f"没有代码为「{args.county}」的县区工会。已有的县区代码：{known}", EXIT_BAD_INPUT)
+    level, code = ("county", args.county) if args.county else ("city", stats.city.code)
     if args.json:
-        print_json(statistics_to_json(stats, county=args.county))
+        data = statistics_to_json(stats, county=args.county)
+        if report is not None:
+            data["closing"] = _closing_json(report.closing)
+            data["adjustment"] = _adjustment_json(report.adjustment(level, code))
+        print_json(data)
         return EXIT_OK
-    print(f"{period.label} 统计（{BASIS_LABELS[stats.basis]}）")
+    state = ""
+    if report is not None:
+        c = report.closing
+        state = f"，已月结：{c.closed_by} {c.closed_at:%Y-%m-%d %H:%M}，第 {c.version} 版" if c else "，未月结"
+    print(f"{period.label} 统计（{BASIS_LABELS[stats.basis]}{state}）")
     print("\t".join(COLUMNS))
     if args.county is None:
         for county in stats.counties:
@@ -57,6 +94,9 @@ def cmd_stats(args) -> int:
         for unit in stats.units.get(args.county, ()):
             print(_line(unit))
         print(_line(stats.county(args.county)))
+    if report is not None and report.adjustment(level, code):
+        a = _adjustment_json(report.adjustment(level, code))
+        print(f"以前月份调整\t\t\t{a['enrollments']}\t{a['premiums']}\t{a['claims_paid']}\t{a['paid']}")
     return EXIT_OK
 
 

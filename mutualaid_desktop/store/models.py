@@ -472,3 +472,38 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MonthClosing(Base):
+    """A month closed (月结 / 交账): its figures fixed as they were (`figures_json`, canonical JSON, with its
+    SHA-256 `digest`), signed by who closed it and when. Never deleted: reopening (an administrator, with a
+    reason) marks it reopened; closing again records a new version. The database itself keeps one live (not
+    reopened) closing per month."""
+
+    __tablename__ = "month_closings"
+    __table_args__ = (
+        CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+        CheckConstraint("version >= 1", name="version"),
+        UniqueConstraint("year", "month", "version"),
+        Index(
+            "uq_month_closings_month_live",
+            "year",
+            "month",
+            unique=True,
+            sqlite_where=text("reopened_at IS NULL"),
+            postgresql_where=text("reopened_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    figures_json: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    closed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_by_name: Mapped[str] = mapped_column(String(64))  # the name signed, as it was then
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reopened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reopen_reason: Mapped[str | None] = mapped_column(Text)

@@ -157,10 +157,13 @@ def statistics(db: Database, user: UserInfo, period: Period, *, basis: str = "ca
     if basis not in BASES:
         raise ServiceError(f"统计口径只能是 cash（按收付日期）或 plan-year（按计划年度），不能是「{basis}」。")
     with UnitOfWork(db, read_only=True) as uow:
-        q = StatisticsQueries(uow.session)
-        tree = Tree(q.units())
-        by_unit = _tally_units(q, tree, period, basis)
-    return _assemble(tree, by_unit, period, basis)
+        return statistics_in(StatisticsQueries(uow.session), period, basis)
+
+
+def statistics_in(q: StatisticsQueries, period: Period, basis: str = "cash") -> Statistics:
+    """statistics() in a unit of work already open (a month closing computes in its write transaction)."""
+    tree = Tree(q.units())
+    return _assemble(tree, _tally_units(q, tree, period, basis), period, basis)
 
 
 def _plan_ids(plans: list[tuple[int, str, date]], year: int) -> list[int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from mutualaid_desktop.domain.periods import Period
 from mutualaid_desktop.services.statistics.figures import DaySpread, Figures, Statistics
 
 
@@ -47,8 +48,9 @@ def figures_to_json(f: Figures) -> dict:
     }
 
 
-def statistics_to_json(stats: Statistics, *, county: str | None = None) -> dict:
-    """The period, the counties (or the one `county` with its units) and the city's total."""
+def statistics_to_json(stats: Statistics, *, county: str | None = None, all_units: bool = False) -> dict:
+    """The period, the counties (or the one `county` with its units) and the city's total; with `all_units`
+    every county's units too (a month closing keeps them all)."""
     counties = [c for c in stats.counties if county is None or c.code == county]
     out: dict = {
         "period": {
@@ -63,4 +65,47 @@ def statistics_to_json(stats: Statistics, *, county: str | None = None) -> dict:
     }
     if county is not None:
         out["units"] = [figures_to_json(u) for u in stats.units.get(county, ())]
+    if all_units:
+        out["period"].update(kind=stats.period.kind, year=stats.period.year, number=stats.period.number)
+        out["all_units"] = {code: [figures_to_json(u) for u in units] for code, units in stats.units.items()}
     return out
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _spread(data: dict) -> DaySpread:
+    return DaySpread(data["claims"], _decimal(data["median"]), data["p90"])
+
+
+def figures_from_json(data: dict, level: str) -> Figures:
+    """The figures as figures_to_json wrote them (a closed month's, read back)."""
+    money = {"premiums", "paid", "reversed", "pending_quoted"}
+    maybe = {"claim_ratio", "average_payout", "coverage", "unit_coverage", "renewal_rate"}
+    renamed = {"days_to_decision": "decision_days", "days_to_payment": "payment_days", "covered_last_year": "last_year"}
+    values: dict = {"level": level}
+    for key, value in data.items():
+        name = renamed.get(key, key)
+        if key in money:
+            values[name] = Decimal(value)
+        elif key in maybe:
+            values[name] = _decimal(value)
+        elif key.startswith("days_to_"):
+            values[name] = _spread(value)
+        else:
+            values[name] = value
+    return Figures(**values)
+
+
+def statistics_from_json(data: dict) -> Statistics:
+    """A Statistics written by statistics_to_json(…, all_units=True), read back."""
+    p = data["period"]
+    return Statistics(
+        period=Period(p["kind"], p["year"], p["number"]),
+        basis=p["basis"],
+        city=figures_from_json(data["total"], "city"),
+        counties=tuple(figures_from_json(c, "county") for c in data["counties"]),
+        units={code: tuple(figures_from_json(u, "unit") for u in rows) for code, rows in data["all_units"].items()},
+        kinds=tuple(figures_from_json(k, "kind") for k in data["kinds"]),
+    )

@@ -65,7 +65,7 @@ def test_one_county_with_its_units(demo, capsys):
 def test_the_text_lists_the_counties_and_the_total(demo, capsys):
     code, out, _ = run(capsys, "--db", demo, "stats", "--year", 2026, "--month", 11)
     lines = out.splitlines()
-    assert code == 0 and lines[0] == "2026年11月 统计（按收付日期）"
+    assert code == 0 and lines[0] == "2026年11月 统计（按收付日期，未月结）"
     assert lines[1].split("\t")[:5] == ["县区/单位", "代码", "参保单位", "参保人次", "参保金额"]
     assert len(lines) == 2 + 7 + 1 and lines[-1].startswith("商洛市总工会合计\t")
 

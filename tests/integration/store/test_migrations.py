@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 
 from mutualaid_desktop.store.audit import GENESIS_HASH, record_hash, verify_audit_chain
 from mutualaid_desktop.store.backup import list_backups
@@ -277,4 +278,29 @@ def test_0008_to_0009_adds_the_season_columns_empty_and_downgrades(db_path):
         assert "enrollment_closes" not in {c["name"] for c in inspect(connection).get_columns("plans")}
         assert "bank_reference" not in {c["name"] for c in inspect(connection).get_columns("premium_payments")}
         assert connection.exec_driver_sql("SELECT code FROM plans").fetchall() == [("SL-ZY-2027",)]
+    db.dispose()
+
+
+def test_0009_to_0010_adds_the_month_closings_table_and_downgrades(db_path):
+    """0010 adds the month closings (月结), empty; the database keeps one live closing per month; downgrading
+    to 0009 drops the table and leaves the rest."""
+    make_database_at_0001(db_path, members=1)
+    db = open_database(db_path, migrate=False)
+    upgrade_to(db.engine, "0010")
+    insert = (
+        "INSERT INTO month_closings (year, month, version, figures_json, digest, closed_at, closed_by_name, "
+        "reopened_at) VALUES (2026, 11, {}, '{{}}', 'x', '2026-12-02 09:00:00', '主管', {})"
+    )
+    with db.engine.begin() as connection:
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM month_closings").scalar() == 0
+        connection.exec_driver_sql(insert.format(1, "'2026-12-03 09:00:00'"))  # closed, then reopened
+        connection.exec_driver_sql(insert.format(2, "NULL"))  # closed again
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.exec_driver_sql(insert.format(3, "NULL"))  # a second live closing of the month
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.exec_driver_sql(insert.replace("11,", "13,").format(1, "NULL"))
+    downgrade_to(db.engine, "0009")
+    with db.engine.connect() as connection:
+        assert "month_closings" not in inspect(connection).get_table_names()
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM members").scalar() == 1
     db.dispose()

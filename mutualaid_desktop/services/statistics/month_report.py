@@ -1,0 +1,191 @@
+"""A month's report (月报表): the month's figures, its adjustment to earlier months (以前月份调整) and the
+year to date — live for a month not closed, exactly as closed for a closed month (its closing's JSON,
+checked against its digest).
+
+The year to date: the figures that add up (premiums, enrollments, paid, reversed, claims paid) are what the
+year's month reports add up to (month_ledger.year_to_date); the others (pending claims, days, coverage,
+renewal, units) are the year to date's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from mutualaid_desktop.domain.money import from_fen
+from mutualaid_desktop.domain.periods import Period, month, year_to_date
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.statistics.figures import Figures, Statistics, percent, statistics_in
+from mutualaid_desktop.services.statistics.figures_json import statistics_from_json, statistics_to_json
+from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money, add_up, adjustment, live_money
+from mutualaid_desktop.services.statistics.month_ledger import year_to_date as ledger_year_to_date
+from mutualaid_desktop.services.statistics.tree import Tree
+from mutualaid_desktop.store.closing_queries import ClosingQueries
+from mutualaid_desktop.store.models import MonthClosing
+from mutualaid_desktop.store.statistics_queries import StatisticsQueries
+
+FORMAT = 1
+Node = tuple[str, str]  # (level, code): ("city", code), ("county", code), ("unit", code)
+
+
+@dataclass(frozen=True)
+class ClosingInfo:
+    year: int
+    month: int
+    version: int
+    closed_at: datetime  # local time
+    closed_by: str
+    digest: str
+    reopened_at: datetime | None = None
+    reopened_by: str | None = None
+    reopen_reason: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    period: Period
+    closing: ClosingInfo | None  # None: not closed, the figures are live
+    month: Statistics  # the month's own figures
+    adjustments: dict[Node, Money]  # 以前月份调整, by node (only the nodes with one)
+    ytd: Statistics  # the year to date
+
+    def adjustment(self, level: str, code: str) -> Money:
+        return self.adjustments.get((level, code), Money())
+
+
+def canonical(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def closing_info(c: MonthClosing, reopened_by: str | None = None) -> ClosingInfo:
+    return ClosingInfo(
+        year=c.year,
+        month=c.month,
+        version=c.version,
+        closed_at=_local(c.closed_at),
+        closed_by=c.closed_by_name,
+        digest=c.digest,
+        reopened_at=_local(c.reopened_at) if c.reopened_at else None,
+        reopened_by=reopened_by,
+        reopen_reason=c.reopen_reason,
+    )
+
+
+def _local(moment: datetime) -> datetime:
+    """A stored (naive UTC) moment in local time."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def checked_json(c: MonthClosing) -> dict:
+    """A closing's figures, refused when they are not what was signed (edited behind the program's back)."""
+    if digest_of(c.figures_json) != c.digest:
+        raise ServiceError(
+            f"{c.year}年{c.month}月的月结数据与签名不符，可能被改动过。请不要使用，并联系管理员用备份核对。"
+        )
+    return json.loads(c.figures_json)
+
+
+def reported_of(c: MonthClosing) -> ByUnit:
+    """What a closing reported per (unit, kind): its figures plus its adjustment (for the later months' ledger)."""
+    return {(unit, kind): Money(*values) for unit, kind, *values in checked_json(c)["reported"]}
+
+
+def closed_months(cq: ClosingQueries) -> dict[tuple[int, int], ByUnit]:
+    return {(c.year, c.month): reported_of(c) for c in cq.live_closings()}
+
+
+def by_node(tree: Tree, by_unit: ByUnit) -> dict[Node, Money]:
+    """The per-unit figures added up for the city, each county and each unit."""
+    out: dict[Node, Money] = {}
+    city = tree.city()
+    for (unit, _kind), money in by_unit.items():
+        nodes = [("city", city.code if city else "")]
+        county = tree.county_of(unit)
+        nodes.append(("county", tree.code(county)))
+        node = tree.node(unit)
+        if node is not None and node.kind == "unit":
+            nodes.append(("unit", node.code))
+        for n in nodes:
+            out[n] = out.get(n, Money()) + money
+    return {k: v for k, v in out.items() if v}
+
+
+def _with_money(f: Figures, money: Money) -> Figures:
+    """`f` with the figures that add up replaced by `money` (the year to date as the months report it)."""
+    paid = from_fen(money.net_paid_fen)
+    return replace(
+        f,
+        enrollments=money.enrollments,
+        premiums=from_fen(money.premiums_fen),
+        claims_paid=money.claims_paid,
+        paid=paid,
+        reversed=from_fen(money.reversed_fen),
+        claim_ratio=percent(money.net_paid_fen, money.premiums_fen),
+        average_payout=(paid / money.claims_paid).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if money.claims_paid
+        else None,
+    )
+
+
+def _ledger_statistics(stats: Statistics, money: dict[Node, Money]) -> Statistics:
+    def fix(f: Figures, level: str) -> Figures:
+        return _with_money(f, money.get((level, f.code), Money()))
+
+    return replace(
+        stats,
+        city=fix(stats.city, "city"),
+        counties=tuple(fix(c, "county") for c in stats.counties),
+        units={code: tuple(fix(u, "unit") for u in rows) for code, rows in stats.units.items()},
+    )
+
+
+def live_report(q: StatisticsQueries, cq: ClosingQueries, year: int, number: int) -> tuple[MonthReport, ByUnit]:
+    """The month's report as the database has it now, and what the month would report per unit (its figures
+    and its adjustment) if it were closed now."""
+    period = month(year, number)
+    tree = Tree(q.units())
+    closed = closed_months(cq)
+    closed.pop((year, number), None)
+    adjust = adjustment(q, period, closed)
+    own = statistics_in(q, period)
+    reported = add_up(live_money(q, period.start, period.end), adjust)
+    ytd_money = ledger_year_to_date(q, period, closed)
+    ytd = _ledger_statistics(statistics_in(q, year_to_date(year, number)), by_node(tree, ytd_money))
+    return MonthReport(period, None, own, by_node(tree, adjust), ytd), reported
+
+
+def report_to_json(report: MonthReport, reported: ByUnit) -> dict:
+    """What a closing keeps: the report, and the per-unit figures the later months' ledger needs."""
+
+    def money(m: Money) -> list[int]:
+        return m.to_list()
+
+    return {
+        "format": FORMAT,
+        "month": statistics_to_json(report.month, all_units=True),
+        "ytd": statistics_to_json(report.ytd, all_units=True),
+        "adjustments": [[level, code, *money(m)] for (level, code), m in sorted(report.adjustments.items())],
+        "reported": [[unit, kind, *money(m)] for (unit, kind), m in sorted(reported.items(), key=str)],
+    }
+
+
+def report_from_closing(c: MonthClosing, reopened_by: str | None = None) -> MonthReport:
+    data = checked_json(c)
+    return MonthReport(
+        period=month(c.year, c.month),
+        closing=closing_info(c, reopened_by),
+        month=statistics_from_json(data["month"]),
+        adjustments={(level, code): Money(*values) for level, code, *values in data["adjustments"]},
+        ytd=statistics_from_json(data["ytd"]),
+    )

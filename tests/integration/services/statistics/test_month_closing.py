@@ -1,0 +1,191 @@
+"""Month closing (月结 / 交账, issue 12): a closed month's report never changes; a later correction to it shows
+as the adjustment (以前月份调整) of the month it was made in, so that the months always add up; reopening
+(an administrator, with a reason) and closing again records a new version; a closing edited behind the
+program's back is refused."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mutualaid_desktop.domain import clock as program_clock
+from mutualaid_desktop.services.admin.demo import generate_demo
+from mutualaid_desktop.services.admin.user_identity import cli_user
+from mutualaid_desktop.services.admin.users import UserInfo, add_user
+from mutualaid_desktop.services.enrollment.receipt_voids import void_receipt
+from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
+from mutualaid_desktop.services.session import open_counter_database
+from mutualaid_desktop.services.statistics.month_closing import (
+    close_month,
+    list_closings,
+    month_report,
+    reopen_month,
+)
+
+TODAY = date(2026, 11, 20)
+MONTHS = [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("closing") / "demo.sqlite3"
+    db = open_counter_database(path)
+    with program_clock.fixed(TODAY):
+        generate_demo(db, members=1500, seed=1, today=TODAY)
+        add_user(db, cli_user(), username="admin1", display_name="王管理", role="admin", password="admin1234")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def city(demo_file, tmp_path, clock):
+    source = demo_file
+    path = tmp_path / "city.sqlite3"
+    shutil.copyfile(source, path)
+    db = open_counter_database(path)
+    con = sqlite3.connect(path)
+    users = {r[3]: UserInfo(*r) for r in con.execute("SELECT id, username, display_name, role FROM users")}
+    con.close()
+    clock.set(TODAY)
+    yield db, path, users
+    db.dispose()
+
+
+def boss(users):
+    return users["supervisor"]
+
+
+def close_through(db, users, last):
+    for year, number in MONTHS:
+        if (year, number) > last:
+            break
+        close_month(db, boss(users), year, number)
+
+
+def receipt(path, where: str) -> tuple[str, int]:
+    """A receipt (serial, amount) matching `where` whose cover has no claim (so it can be voided)."""
+    con = sqlite3.connect(path)
+    row = con.execute(
+        f"SELECT receipt_serial, amount_fen FROM premium_payments p WHERE {where} AND voided = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM enrollments e JOIN claims c ON c.enrollment_id = e.id WHERE e.payment_id = p.id) ORDER BY id"
+    ).fetchone()
+    con.close()
+    return row
+
+
+def live_premiums_through(path, last: str) -> Decimal:
+    """Plain SQL: every premium of a receipt not voided, dated up to `last`."""
+    con = sqlite3.connect(path)
+    fen = con.execute(
+        "SELECT SUM(i.premium_fen) FROM premium_payment_items i JOIN premium_payments p ON p.id = i.payment_id "
+        f"WHERE p.voided = 0 AND p.paid_on <= '{last}'"
+    ).fetchone()[0]
+    con.close()
+    return Decimal(fen or 0) / 100
+
+
+def reported_premiums(db, users, months) -> Decimal:
+    total = Decimal(0)
+    for year, number in months:
+        report = month_report(db, users["clerk"], year, number)
+        total += (
+            report.month.city.premiums + Decimal(report.adjustment("city", report.month.city.code).premiums_fen) / 100
+        )
+    return total
+
+
+def test_months_are_closed_in_order_and_only_once_they_have_ended(city):
+    db, _path, users = city
+    with pytest.raises(ServiceError, match="请先月结2025年11月"):
+        close_month(db, boss(users), 2025, 12)
+    with pytest.raises(ServiceError, match="2026年11月还没有结束"):
+        close_month(db, boss(users), 2026, 11)
+    with pytest.raises(PermissionDenied):
+        close_month(db, users["clerk"], 2025, 11)
+    info = close_month(db, boss(users), 2025, 11)
+    assert (info.version, info.closed_by, len(info.digest)) == (1, "主管", 64)
+    with pytest.raises(ServiceError, match=r"已于 .* 由主管月结，不能再次月结"):
+        close_month(db, boss(users), 2025, 11)
+
+
+def test_a_closed_month_never_changes_and_the_correction_shows_in_the_month_it_was_made(city, clock):
+    db, path, users = city
+    close_through(db, users, (2026, 10))
+    december = month_report(db, users["clerk"], 2025, 12)
+    serial, fen = receipt(path, "paid_on BETWEEN '2025-12-01' AND '2025-12-31'")
+    void_receipt(db, boss(users), serial, "收据开错，作废重开")
+    after = month_report(db, users["clerk"], 2025, 12)
+    assert after == december and after.closing is not None  # the closed month reports what it reported
+    november = month_report(db, users["clerk"], 2026, 11)  # the month the clerk works in: not closed
+    adjust = november.adjustment("city", november.month.city.code)
+    assert november.closing is None and adjust.premiums_fen == -fen and adjust.enrollments < 0
+    # the months add up to the books: every month's figures and adjustment, from the first month on
+    assert reported_premiums(db, users, [*MONTHS, (2026, 11)]) == live_premiums_through(path, "2026-11-30")
+
+
+def test_the_year_to_date_is_what_the_month_reports_add_up_to(city):
+    """A receipt of December 2025 voided in November 2026, after December was closed: 2026's month reports
+    carry it (November's adjustment), so 2026's year to date is 2026's live premiums less that receipt."""
+    db, path, users = city
+    close_through(db, users, (2026, 10))
+    serial, fen = receipt(path, "paid_on BETWEEN '2025-12-01' AND '2025-12-31'")
+    void_receipt(db, boss(users), serial, "重复收款")
+    november = month_report(db, users["clerk"], 2026, 11)
+    this_year = [(2026, m) for m in range(1, 12)]
+    assert november.ytd.city.premiums == reported_premiums(db, users, this_year)
+    live_2026 = live_premiums_through(path, "2026-11-30") - live_premiums_through(path, "2025-12-31")
+    assert november.ytd.city.premiums == live_2026 - Decimal(fen) / 100
+
+
+def test_reopening_is_for_an_administrator_with_a_reason_and_closing_again_adds_a_version(city, clock):
+    db, path, users = city
+    close_through(db, users, (2026, 10))
+    with pytest.raises(PermissionDenied):
+        reopen_month(db, boss(users), 2026, 10, "数据有误")
+    with pytest.raises(ServiceError, match="请填写重新打开的原因"):
+        reopen_month(db, users["admin"], 2026, 10, "   ")
+    with pytest.raises(ServiceError, match="看不见的格式字符"):
+        reopen_month(db, users["admin"], 2026, 10, "数据\u202e有误")
+    with pytest.raises(ServiceError, match="只能重新打开最近一个已月结的月份（2026年10月）"):
+        reopen_month(db, users["admin"], 2026, 9, "数据有误")
+    serial, fen = receipt(path, "paid_on BETWEEN '2025-12-01' AND '2025-12-31'")
+    void_receipt(db, boss(users), serial, "作废")
+    info = reopen_month(db, users["admin"], 2026, 10, "  补录银行回单 ")
+    assert info.reopened_by == "王管理" and info.reopen_reason == "补录银行回单"
+    again = close_month(db, boss(users), 2026, 10)
+    assert again.version == 2
+    closings = list_closings(db)
+    assert [(c.year, c.month, c.version, c.reopened_at is not None) for c in closings[:2]] == [
+        (2026, 10, 2, False),
+        (2026, 10, 1, True),
+    ]
+    october = month_report(db, users["clerk"], 2026, 10)
+    assert october.adjustment("city", october.month.city.code).premiums_fen == -fen  # taken in at the new closing
+    november = month_report(db, users["clerk"], 2026, 11)
+    assert not november.adjustment("city", november.month.city.code)
+    assert reported_premiums(db, users, [*MONTHS, (2026, 11)]) == live_premiums_through(path, "2026-11-30")
+
+
+def test_closing_and_reopening_are_audited(city):
+    db, path, users = city
+    close_month(db, boss(users), 2025, 11)
+    reopen_month(db, users["admin"], 2025, 11, "核对")
+    con = sqlite3.connect(path)
+    actions = [a for (a,) in con.execute("SELECT action FROM audit_log WHERE action LIKE 'month.%' ORDER BY id")]
+    con.close()
+    assert actions == ["month.close", "month.reopen"]
+
+
+def test_a_closing_edited_behind_the_programs_back_is_refused(city):
+    db, path, users = city
+    close_month(db, boss(users), 2025, 11)
+    con = sqlite3.connect(path)
+    con.execute('UPDATE month_closings SET figures_json = replace(figures_json, \'"premiums":"\', \'"premiums":"1\')')
+    con.commit()
+    con.close()
+    with pytest.raises(ServiceError, match="与签名不符"):
+        month_report(db, users["clerk"], 2025, 11)
