@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -78,7 +79,14 @@ class MemberDetailView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 8)
         outer.setSpacing(8)
+        self._build_header(outer, base, can_correct_id=can_correct_id)
+        self._build_fields(outer)
+        self._build_cap_box(outer, base)
+        self._build_covers_table(outer, base)
+        self._build_claims_table(outer, base)
 
+    def _build_header(self, outer: QVBoxLayout, base: QFont, *, can_correct_id: bool) -> None:
+        """The member's name and the buttons 返回结果, 编辑, 更正身份证号."""
         header = QHBoxLayout()
         self.name_label = QLabel()
         self.name_label.setObjectName("memberName")
@@ -100,6 +108,8 @@ class MemberDetailView(QWidget):
             header.addWidget(button)
         outer.addLayout(header)
 
+    def _build_fields(self, outer: QVBoxLayout) -> None:
+        """The personal data, two label/value pairs a row."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(4)
@@ -129,6 +139,8 @@ class MemberDetailView(QWidget):
         grid.setColumnStretch(3, 1)
         outer.addLayout(grid)
 
+    def _build_cap_box(self, outer: QVBoxLayout, base: QFont) -> None:
+        """What is left of this period's annual cap."""
         self.cap_box = QFrame()
         self.cap_box.setObjectName("capBox")
         cap_layout = QHBoxLayout(self.cap_box)
@@ -140,6 +152,8 @@ class MemberDetailView(QWidget):
         cap_layout.addWidget(self.cap_label)
         outer.addWidget(self.cap_box)
 
+    def _build_covers_table(self, outer: QVBoxLayout, base: QFont) -> None:
+        """参保记录: every cover the member has had."""
         covers_title = QLabel(self.tr("参保记录"))
         covers_title.setFont(scaled(base, 1.1, bold=True))
         outer.addWidget(covers_title)
@@ -159,6 +173,8 @@ class MemberDetailView(QWidget):
         covers_title.setBuddy(self.covers_table)
         outer.addWidget(self.covers_table, 1)
 
+    def _build_claims_table(self, outer: QVBoxLayout, base: QFont) -> None:
+        """理赔记录: the member's claims."""
         claims_title = QLabel(self.tr("理赔记录"))
         claims_title.setFont(scaled(base, 1.1, bold=True))
         outer.addWidget(claims_title)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -175,6 +175,20 @@ class PaymentDialog(QDialog):
         base = QApplication.font()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        self._build_summary(layout, base)
+        self._build_persons_table(layout)
+        self._build_due_labels(layout, base)
+        self._build_form(layout, base)
+        self._build_waiting(layout)
+        self._build_message(layout)
+        self._build_status_row(layout, base)
+        self._build_buttons(layout)
+        self._set_tab_order()
+        self.amount_edit.setFocus()
+        self.resize(720, 620)
+
+    def _build_summary(self, layout: QVBoxLayout, base: QFont) -> None:
+        """Who pays and, a line per plan, for what."""
         self.payer_label = QLabel()
         self.payer_label.setObjectName("payerLabel")
         self.payer_label.setFont(scaled(base, 1.25, bold=True))
@@ -185,6 +199,8 @@ class PaymentDialog(QDialog):
         self.lines_label.setWordWrap(True)
         layout.addWidget(self.lines_label)
 
+    def _build_persons_table(self, layout: QVBoxLayout) -> None:
+        """The people paid for (read only, not in the tab order)."""
         self.model = DuePersonsModel(parent=self)
         self.table = QTableView()
         self.table.setObjectName("personsTable")
@@ -198,6 +214,8 @@ class PaymentDialog(QDialog):
         self.table.setMinimumHeight(160)
         layout.addWidget(self.table, 1)
 
+    def _build_due_labels(self, layout: QVBoxLayout, base: QFont) -> None:
+        """应缴金额 in figures and in words."""
         self.due_label = QLabel()
         self.due_label.setObjectName("dueLabel")
         self.due_label.setFont(scaled(base, 1.35, bold=True))
@@ -207,6 +225,8 @@ class PaymentDialog(QDialog):
         self.words_label.setObjectName("wordsLabel")
         layout.addWidget(self.words_label)
 
+    def _build_form(self, layout: QVBoxLayout, base: QFont) -> None:
+        """缴款人, 缴费方式, 银行流水号, 缴费日期, 实收金额."""
         form = QFormLayout()
         self.payer_combo = QComboBox()
         self.payer_combo.setObjectName("payerCombo")
@@ -244,6 +264,7 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("实收金额："), self.amount_edit)
         layout.addLayout(form)
 
+    def _build_waiting(self, layout: QVBoxLayout) -> None:
         # the whole cover inside the waiting period: said, and confirmed before money is taken
         self.waiting_label = QLabel()
         self.waiting_label.setObjectName("waitingLabel")
@@ -257,6 +278,8 @@ class PaymentDialog(QDialog):
         self.waiting_check.toggled.connect(lambda _on: self._update_controls())
         layout.addWidget(self.waiting_check)
 
+    def _build_message(self, layout: QVBoxLayout) -> None:
+        """A refusal or an error, in red."""
         self.message_label = QLabel()
         self.message_label.setObjectName("messageLabel")
         self.message_label.setWordWrap(True)
@@ -264,6 +287,7 @@ class PaymentDialog(QDialog):
         self.message_label.setVisible(False)
         layout.addWidget(self.message_label)
 
+    def _build_status_row(self, layout: QVBoxLayout, base: QFont) -> None:
         # what runs in the background: 正在计算应缴金额… / 正在收款，请稍候…
         self.status_row = QWidget()
         self.status_row.setObjectName("statusRow")
@@ -284,6 +308,8 @@ class PaymentDialog(QDialog):
         self.status_row.setVisible(False)
         layout.addWidget(self.status_row)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        """确认收款 and 取消."""
         self.buttons = QDialogButtonBox()
         self.confirm_button = QPushButton(self.tr("确认收款"))
         self.confirm_button.setObjectName("confirmButton")
@@ -297,14 +323,15 @@ class PaymentDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _set_tab_order(self) -> None:
+        """payer, method, bank reference, date, amount, the waiting check, 确认收款."""
         self.setTabOrder(self.payer_combo, self.method_combo)
         self.setTabOrder(self.method_combo, self.bank_reference_edit)
         self.setTabOrder(self.bank_reference_edit, self.date_edit)
         self.setTabOrder(self.date_edit, self.amount_edit)
         self.setTabOrder(self.amount_edit, self.waiting_check)
         self.setTabOrder(self.waiting_check, self.confirm_button)
-        self.amount_edit.setFocus()
-        self.resize(720, 620)
 
     # --- state ------------------------------------------------------------------------------
 

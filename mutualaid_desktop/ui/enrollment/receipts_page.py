@@ -180,6 +180,14 @@ class ReceiptsPage(CounterPage):
         self.tabs.addTab(receipts, self.tr("收据"))
         self.tabs.addTab(self.printed, self.tr("打印记录"))
         page.addWidget(self.tabs, 1)
+        self._build_filter_bar(outer)
+        self._build_table(outer)
+        self._build_actions(outer)
+        self._build_status(outer)
+        self._update_buttons()
+
+    def _build_filter_bar(self, outer: QVBoxLayout) -> None:
+        """日期 or 全部日期, 收据号, 缴款单位或姓名, 查询."""
         bar = QHBoxLayout()
         today = self._today()
         self.day_edit = QDateEdit()
@@ -213,6 +221,8 @@ class ReceiptsPage(CounterPage):
         bar.addWidget(self.search_button)
         outer.addLayout(bar)
 
+    def _build_table(self, outer: QVBoxLayout) -> None:
+        """The receipts found, and the selected one in words below them."""
         self.model = ReceiptsModel(self)
         self.table = QTableView()
         self.table.setObjectName("receiptsTable")
@@ -236,6 +246,8 @@ class ReceiptsPage(CounterPage):
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.detail_label)
 
+    def _build_actions(self, outer: QVBoxLayout) -> None:
+        """收款, 补打收据, 作废, 参保名单; and 日结单 for a chosen clerk."""
         actions = QHBoxLayout()
         self.pay_button = QPushButton(self.tr("收款…"))
         self.pay_button.setObjectName("payButton")
@@ -269,6 +281,8 @@ class ReceiptsPage(CounterPage):
         actions.addWidget(self.cash_up_button)
         outer.addLayout(actions)
 
+    def _build_status(self, outer: QVBoxLayout) -> None:
+        """What was found, and 更多… to load the next page."""
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
@@ -280,7 +294,6 @@ class ReceiptsPage(CounterPage):
         status.addWidget(self.status_label, 1)
         status.addWidget(self.more_button)
         outer.addLayout(status)
-        self._update_buttons()
 
     # --- loading ----------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -112,6 +113,16 @@ class RosterImportDialog(QDialog):
         base = QApplication.font()
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        self._build_inputs(layout)
+        self._build_check_actions(layout)
+        self._build_summary(layout, base)
+        self._build_preview_tabs(layout)
+        self._build_error(layout)
+        self._build_buttons(layout)
+        self._update_buttons()
+
+    def _build_inputs(self, layout: QVBoxLayout) -> None:
+        """名册文件 (with 选择文件…), 单位, 计划."""
         form = QFormLayout()
         file_row = QHBoxLayout()
         self.file_edit = QLineEdit()
@@ -133,6 +144,8 @@ class RosterImportDialog(QDialog):
         form.addRow(self.tr("计划"), self.plan_combo)
         layout.addLayout(form)
 
+    def _build_check_actions(self, layout: QVBoxLayout) -> None:
+        """检查名册 (the default button) and 列对应…."""
         actions = QHBoxLayout()
         self.check_button = QPushButton(self.tr("检查名册"))
         self.check_button.setObjectName("checkButton")
@@ -147,6 +160,8 @@ class RosterImportDialog(QDialog):
         actions.addStretch(1)
         layout.addLayout(actions)
 
+    def _build_summary(self, layout: QVBoxLayout, base: QFont) -> None:
+        """What the check found, and a notice in the warning colour."""
         self.summary_label = QLabel(
             self.tr("选择文件、单位和计划后，按“检查名册”。每一行都会先检查，检查时不写入任何数据。")
         )
@@ -161,6 +176,8 @@ class RosterImportDialog(QDialog):
         self.notice_label.setVisible(False)
         layout.addWidget(self.notice_label)
 
+    def _build_preview_tabs(self, layout: QVBoxLayout) -> None:
+        """问题行 and 有效行."""
         self.tabs = QTabWidget()
         self.tabs.setObjectName("previewTabs")
         self.bad_model = BadRowsModel(self)
@@ -172,6 +189,7 @@ class RosterImportDialog(QDialog):
         self.tabs.addTab(self.good_view, self.tr("有效行"))
         layout.addWidget(self.tabs, 1)
 
+    def _build_error(self, layout: QVBoxLayout) -> None:
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -179,6 +197,8 @@ class RosterImportDialog(QDialog):
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
 
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        """导出问题行, 收款, 导入有效行, 取消."""
         buttons = QHBoxLayout()
         self.export_button = QPushButton(self.tr("导出问题行(.xlsx)"))
         self.export_button.setObjectName("exportButton")
@@ -199,7 +219,6 @@ class RosterImportDialog(QDialog):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        self._update_buttons()
 
     # --- choices ----------------------------------------------------------------------------
 
