@@ -180,6 +180,16 @@ class PaperPreviewDialog(QDialog):
         self.setWindowTitle(self.tr("预览：{name}").format(name=self.path.name))
         self.setModal(True)
 
+        self._build_view()
+        self._build_buttons(not_printable)
+        self._build_counter_warning(on_printed)
+        self._build_print_action(not_printable)
+        self._lay_out()
+        self._size_to_screen(parent)
+        self.view.setFocus()
+
+    def _build_view(self) -> None:
+        """The PDF, its pages one under the other at the window's width."""
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
 
@@ -188,6 +198,8 @@ class PaperPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
 
+    def _build_buttons(self, not_printable: str) -> None:
+        """The page count, the status line and 打印, 另存为, 用系统程序打开, 关闭."""
         self.pages_label = QLabel(self.tr("共 {count} 页").format(count=self.page_count()), self)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("printStatusLabel")
@@ -221,6 +233,8 @@ class PaperPreviewDialog(QDialog):
             button.setEnabled(enabled)
         self.not_printable = not_printable
 
+    def _build_counter_warning(self, on_printed: Callable[[str], object] | None) -> None:
+        """The line above the buttons saying the counter's address, phone or hours are not filled in."""
         global _counter_warning_given
         self.counter_warning = counter_info_warning(on_printed)
         self.counter_label = QLabel(self)
@@ -233,6 +247,8 @@ class PaperPreviewDialog(QDialog):
         self._warn_when_shown = bool(self.counter_warning) and not _counter_warning_given
         _counter_warning_given = bool(self.counter_warning)  # filled in: the next time it is empty is warned of again
 
+    def _build_print_action(self, not_printable: str) -> None:
+        """Ctrl+P; a draft (`not_printable`) is not printed and says why."""
         self.print_action = QAction(self.print_button.text(), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.triggered.connect(self.print_paper)
@@ -243,6 +259,7 @@ class PaperPreviewDialog(QDialog):
             self.print_button.setToolTip(not_printable)
             self.status_label.setText(not_printable)
 
+    def _lay_out(self) -> None:
         buttons = QHBoxLayout()
         buttons.addWidget(self.pages_label)
         buttons.addSpacing(16)
@@ -254,13 +271,14 @@ class PaperPreviewDialog(QDialog):
         layout.addWidget(self.counter_label)
         layout.addLayout(buttons)
 
+    def _size_to_screen(self, parent: QWidget | None) -> None:
+        """As tall as the screen allows, at most 900 wide."""
         screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else None
         if available is not None and available.isValid():
             self.resize(min(900, available.width() - 40), max(400, available.height() - 80))
         else:
             self.resize(900, 1000)
-        self.view.setFocus()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -119,7 +120,18 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         form = QFormLayout(self.inputs)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._build_season_rows(form)
+        self._build_scope_row(form)
+        self._build_dates_rows(form)
+        self._build_output_rows(form)
+        outer.addWidget(self.inputs)
+        self._build_actions(outer)
+        self._build_progress(outer)
+        self._connect_signals()
+        self._update_scope()
 
+    def _build_season_rows(self, form: QFormLayout) -> None:
+        """续保年度 with 险种, and the plan they choose."""
         season = QHBoxLayout()
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("yearCombo")
@@ -140,6 +152,8 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.plan_label.setWordWrap(True)
         form.addRow(self.tr("续保计划："), self.plan_label)
 
+    def _build_scope_row(self, form: QFormLayout) -> None:
+        """范围: 全市, a 县区 or a 单位."""
         scope = QHBoxLayout()
         self.scope_group = QButtonGroup(self)
         self.city_radio = QRadioButton(self.tr("全市"))
@@ -168,6 +182,8 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         scope.addWidget(self.unit_combo, 1)
         form.addRow(self.tr("范围："), scope)
 
+    def _build_dates_rows(self, form: QFormLayout) -> None:
+        """保障到期 from … to, 缴费截止日, and 缴费方式 as printed."""
         window = QHBoxLayout()
         self.from_edit = self._date_edit("fromEdit")
         self.to_edit = self._date_edit("toEdit")
@@ -188,6 +204,8 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.payment_label.setToolTip(self.tr("印在每张提示单上；在 设置 中修改"))
         form.addRow(self.tr("缴费方式："), self.payment_label)
 
+    def _build_output_rows(self, form: QFormLayout) -> None:
+        """输出: one PDF or one per unit, and 保存到."""
         output = QHBoxLayout()
         self.output_group = QButtonGroup(self)
         self.per_unit_radio = QRadioButton(self.tr("每个单位一个 PDF（存入文件夹）"))
@@ -211,8 +229,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         where.addWidget(self.out_edit, 1)
         where.addWidget(self.browse_button)
         form.addRow(self.tr("保存到："), where)
-        outer.addWidget(self.inputs)
 
+    def _build_actions(self, outer: QVBoxLayout) -> None:
+        """统计, 生成, 取消, 打开, 标记为已发出."""
         actions = QHBoxLayout()
         self.count_button = QPushButton(self.tr("统计(&T)"))
         self.count_button.setObjectName("countButton")
@@ -244,6 +263,8 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         actions.addStretch(1)
         outer.addLayout(actions)
 
+    def _build_progress(self, outer: QVBoxLayout) -> None:
+        """The progress bar and the status line under the buttons."""
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.setRange(0, 1)
@@ -258,13 +279,13 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         outer.addWidget(self.status_label)
         outer.addStretch(1)
 
+    def _connect_signals(self) -> None:
         self.year_combo.currentIndexChanged.connect(self._season_changed)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.scope_group.idToggled.connect(self._scope_toggled)
         self.output_group.idToggled.connect(self._output_toggled)
         self.county_combo.currentIndexChanged.connect(self._default_out)
         self.unit_combo.currentIndexChanged.connect(self._default_out)
-        self._update_scope()
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()

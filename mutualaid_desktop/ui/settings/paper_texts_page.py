@@ -86,13 +86,23 @@ class PaperTextsPage(CounterPage):
     preview_ready = Signal(object)  # the leaflet's Path, just before it is shown
 
     def __init__(self, db: Database, user: UserInfo, *, worker: TaskRunner, parent: QWidget | None = None) -> None:
-        from mutualaid_desktop.services.papers.leaflet import FOOTER_LIMIT, GREETING_LIMIT
-        from mutualaid_desktop.services.papers.paper_texts import PAYMENT_TEXT_LIMIT
-
         super().__init__(db, user, worker=worker, parent=parent)
         self.setObjectName("paperTextsPage")
         self.may_edit = may(user, "edit_paper_texts")
         self._texts = None
+        layout = self._build_scroll()
+        self._build_leaflet_box(layout)
+        self._build_reminder_box(layout)
+        self._watch_limits()
+        self._build_pointer(layout)
+        self._build_save_row(layout)
+        self._apply_permission()
+        self.reload()
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_scroll(self) -> QVBoxLayout:
+        """The page's content in a scroll area; returns the content's layout."""
         content = QWidget()
         content.setObjectName("paperTextsContent")
         layout = QVBoxLayout(content)
@@ -105,7 +115,10 @@ class PaperTextsPage(CounterPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        return layout
 
+    def _build_leaflet_box(self, layout: QVBoxLayout) -> None:
+        """温馨提示: its greeting, its footer and a preview for a plan."""
         leaflet_box = QGroupBox(self.tr("温馨提示（发给会员的保障说明）"))
         leaflet_form = QFormLayout(leaflet_box)
         self.greeting_edit = QPlainTextEdit()
@@ -130,6 +143,8 @@ class PaperTextsPage(CounterPage):
         leaflet_form.addRow(self.tr("按计划预览"), preview_row)
         layout.addWidget(leaflet_box)
 
+    def _build_reminder_box(self, layout: QVBoxLayout) -> None:
+        """续保提示单: how to pay."""
         reminder_box = QGroupBox(self.tr("续保提示单（发给各单位）"))
         reminder_form = QFormLayout(reminder_box)
         self.payment_edit = QPlainTextEdit()
@@ -139,6 +154,11 @@ class PaperTextsPage(CounterPage):
         self.payment_count = self._counter("paymentCount")
         reminder_form.addRow(self.tr("缴费方式说明"), self._with_count(self.payment_edit, self.payment_count))
         layout.addWidget(reminder_box)
+
+    def _watch_limits(self) -> None:
+        """Each editor's length limit and count label, and its key in PaperTexts."""
+        from mutualaid_desktop.services.papers.leaflet import FOOTER_LIMIT, GREETING_LIMIT
+        from mutualaid_desktop.services.papers.paper_texts import PAYMENT_TEXT_LIMIT
 
         self._limits = {
             self.greeting_edit: (GREETING_LIMIT, self.greeting_count),
@@ -150,6 +170,8 @@ class PaperTextsPage(CounterPage):
         self.footer_edit.textChanged.connect(self._update_counts)
         self.payment_edit.textChanged.connect(self._update_counts)
 
+    def _build_pointer(self, layout: QVBoxLayout) -> None:
+        """The hint on empty texts, and the pointer to 柜台信息."""
         self.hint_label = QLabel(self.tr("留空后保存，即恢复默认文字。换行和多余的空格不保留。"))
         self.hint_label.setObjectName("hintLabel")
         self.hint_label.setWordWrap(True)
@@ -167,6 +189,8 @@ class PaperTextsPage(CounterPage):
         pointer.addWidget(self.counter_info_button)
         layout.addLayout(pointer)
 
+    def _build_save_row(self, layout: QVBoxLayout) -> None:
+        """保存 and the message line under it."""
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setObjectName("saveButton")
@@ -180,12 +204,13 @@ class PaperTextsPage(CounterPage):
         layout.addWidget(self.message_label)
         layout.addStretch(1)
 
+    def _apply_permission(self) -> None:
+        """Read-only, with a note saying who edits, for a clerk who may not."""
         for widget in (self.greeting_edit, self.footer_edit, self.payment_edit):
             widget.setReadOnly(not self.may_edit)
         self.save_button.setEnabled(False)
         if not self.may_edit:
             self.message_label.setText(self.tr("纸面文字由主管或管理员修改；您可以预览。"))
-        self.reload()
 
     # --- helpers ----------------------------------------------------------------------------
 
