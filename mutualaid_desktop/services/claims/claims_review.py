@@ -286,6 +286,44 @@ def _approved_amount(amount: Decimal | str | None, payout: Decimal, why: str | N
     return value
 
 
+def _check_approvable(claim: Claim, quote: QuoteView, refreshed: bool, today: date) -> None:
+    """ServiceError when the quote is not payable, or the stay ends after `today`."""
+    if not quote.eligible:
+        labels = "；".join(quote.reason_labels)
+        when = "按现在的数据重新计算，" if refreshed else ""
+        raise ServiceError(f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。")
+    try:
+        check_not_future(loads(claim.facts_json, {}) or {}, today)
+    except InputError as exc:
+        raise ServiceError(f"理赔 {claim.claim_number}：{exc.message}不能核准。") from exc
+
+
+def _check_acknowledged(claim: Claim, flags: tuple[ClaimFlag, ...], acknowledged: set[str]) -> None:
+    """ServiceError unless the reviewer acknowledged every flag of the claim."""
+    unacknowledged = [f for f in flags if f.key not in acknowledged]
+    if unacknowledged:
+        raise ServiceError(
+            f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
+            "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。"
+        )
+
+
+def _approval_notes(
+    quote: QuoteView, stored: QuoteView, value: Decimal, why: str, *, refreshed: bool, lower: bool, flags
+) -> list[str]:
+    """The notes of an approval's status change: the quote computed again, a lower amount, the flags looked into."""
+    notes = []
+    if refreshed:
+        notes.append(f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）")
+    if lower:
+        notes.append(f"核减至 {format_amount(value)}：{why}")
+    elif why:
+        notes.append(why)
+    if flags:
+        notes.append(f"审核人已核实疑点：{_flags_note(flags)}")
+    return notes
+
+
 def approve(
     db: Database,
     user: UserInfo,
@@ -314,36 +352,12 @@ def approve(
         fresh_facts, fresh, _problem = _fresh(claim, plan.rules_toml, q.other_claims(claim))
         quote = fresh or stored
         refreshed = fresh is not None and not fresh.same_as(stored)
-        if not quote.eligible:
-            labels = "；".join(quote.reason_labels)
-            when = "按现在的数据重新计算，" if refreshed else ""
-            raise ServiceError(
-                f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。"
-            )
-        try:
-            check_not_future(loads(claim.facts_json, {}) or {}, today)
-        except InputError as exc:
-            raise ServiceError(f"理赔 {claim.claim_number}：{exc.message}不能核准。") from exc
+        _check_approvable(claim, quote, refreshed, today)
         flags = current_flags(uow.session, claim)
-        unacknowledged = [f for f in flags if f.key not in acknowledged]
-        if unacknowledged:
-            raise ServiceError(
-                f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
-                "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。"
-            )
+        _check_acknowledged(claim, flags, acknowledged)
         value = _approved_amount(amount, quote.payout, why)
         lower = value < quote.payout
-        notes = []
-        if refreshed:
-            notes.append(
-                f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）"
-            )
-        if lower:
-            notes.append(f"核减至 {format_amount(value)}：{why}")
-        elif why:
-            notes.append(why)
-        if flags:
-            notes.append(f"审核人已核实疑点：{_flags_note(flags)}")
+        notes = _approval_notes(quote, stored, value, why, refreshed=refreshed, lower=lower, flags=flags)
         at = utcnow()
         before = {"status": claim.status, "quoted": str(from_fen(claim.quoted_fen)), "stored_quote": stored.payout}
         values: dict[str, Any] = {
