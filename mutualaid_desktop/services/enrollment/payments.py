@@ -28,7 +28,6 @@ from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.text import code_text
 from mutualaid_desktop.services.admin.users import UserInfo
-from mutualaid_desktop.services.enrollment.enrollment import waiting_warnings
 from mutualaid_desktop.services.enrollment.payment_parts import (  # noqa: F401 - the names payments always offered
     MAX_ENROLLMENTS,
     METHOD_LABELS,
@@ -50,6 +49,7 @@ from mutualaid_desktop.services.enrollment.receipt_papers import (
     unit_roster,
 )
 from mutualaid_desktop.services.enrollment.receipt_voids import VoidResult, void_receipt
+from mutualaid_desktop.services.enrollment.waiting_period import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.papers.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require

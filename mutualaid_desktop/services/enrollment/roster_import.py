@@ -44,7 +44,6 @@ from mutualaid_desktop.services.enrollment.enrollment import (
     UnitChoice,
     age_problem,
     check_enrollment_open,
-    check_waiting,
     enrollment_plan,
     enrollment_unit,
     parse_sex,
@@ -52,10 +51,10 @@ from mutualaid_desktop.services.enrollment.enrollment import (
     participation,
     sex_problem,
     shares_problem,
-    waiting_problem,
 )
 from mutualaid_desktop.services.enrollment.member_fields import employee_number, member_name, member_note, member_phone
 from mutualaid_desktop.services.enrollment.new_enrollments import NewEnrollments, NewPerson
+from mutualaid_desktop.services.enrollment.waiting_period import check_waiting, waiting_problem
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
