@@ -317,6 +317,14 @@ def lookup_person(db: Database, id_number: str, plan_code: str | None = None) ->
         )  # fmt: skip
 
 
+def _check_sex(person: IdNumber, sex: str | None) -> None:
+    """InputError (at the sex field) when the sex typed (a code or a word) contradicts the ID number."""
+    sex_code = sex if sex in ("male", "female") else parse_sex(sex)
+    problem = sex_problem(person, sex_code)
+    if problem:
+        raise InputError("sex", problem, "sex")
+
+
 def enroll_member(
     db: Database,
     user: UserInfo,
@@ -340,10 +348,7 @@ def enroll_member(
     today = today or clock.today()
     person = parse_id_number(id_number, today)
     person_name, phone, employee_no = member_fields(name=name, phone=phone, employee_no=employee_no)
-    sex_code = sex if sex in ("male", "female") else parse_sex(sex)
-    problem = sex_problem(person, sex_code)
-    if problem:
-        raise InputError("sex", problem, "sex")
+    _check_sex(person, sex)
     with UnitOfWork(db, user=user) as uow:
         q = EnrollmentQueries(uow.session)
         unit = enrollment_unit(q, unit_code)
