@@ -459,6 +459,70 @@ def _next_claim_number(q: IntakeQueries, county: str, year: int) -> str:
     return format_serial(key, next_serial(q.session, key))
 
 
+def _new_claim(number: str, member, enrollment, plan, status: str, received: date, facts: dict, flags, quote) -> Claim:
+    """The claim row of an intake: its number, cover, status, facts, quote and flags."""
+    event = date.fromisoformat(facts.get("admission_date") or facts["diagnosis_date"])
+    return Claim(
+        claim_number=number,
+        member_id=member.id,
+        enrollment_id=enrollment.id,
+        plan_id=plan.id,
+        status=status,
+        received_on=received,
+        event_date=event,
+        invoice_number=facts.get("invoice_number"),
+        invoice_key=invoice_key(facts.get("invoice_number")),
+        flags_json=flags_to_json(flags),
+        facts_json=json.dumps(facts, ensure_ascii=False),
+        quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
+        quoted_fen=to_fen(quote.payout),
+    )
+
+
+def _fill_stay(claim: Claim, stay: Stay, diagnosis, checklist, due, account: BankAccount | None, user) -> None:
+    """The stay, papers and bank account of a new claim, and who entered it."""
+    claim.hospital_id = stay.hospital_id
+    claim.diagnosis = diagnosis or None
+    claim.papers_json = json.dumps(checklist, ensure_ascii=False)
+    claim.papers_due = due
+    claim.bank_name = account.bank_name if account else None
+    claim.account_holder = account.account_holder if account else None
+    claim.account_number = account.account_number if account else None
+    claim.beneficiary_note = account.beneficiary_note or None if account else None
+    claim.entered_by = user.id
+
+
+def _record_intake(uow, q: IntakeQueries, user, claim: Claim, plan, quote, missing, flags, account) -> None:
+    """The claim's first status change, its acceptance receipt recorded as printed, and its audit record."""
+    reason = "受理，待补材料：" + "、".join(missing) if missing else "受理，材料齐全"
+    if flags:
+        reason += "；疑点待审核：" + "、".join(dict.fromkeys(f.label for f in flags))
+    status, number = claim.status, claim.claim_number
+    q.add(ClaimStatusChange(claim_id=claim.id, from_status=None, to_status=status, user_id=user.id, reason=reason))
+    issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=number, subject_table="claims", subject_id=claim.id)
+    uow.audit(
+        "claim.intake",
+        "claim",
+        claim.id,
+        after={
+            "claim_number": number,
+            "status": status,
+            "member_id": claim.member_id,
+            "enrollment_id": claim.enrollment_id,
+            "plan": plan.code,
+            "quoted": f"{quote.payout:.2f}",
+            "eligible": quote.eligible,
+            "reasons": list(quote.reasons),
+            "missing": list(missing),
+            "papers_due": claim.papers_due,
+            "hospital_id": claim.hospital_id,
+            "invoice_number": claim.invoice_number,
+            "flags": [f.to_json_dict() for f in flags],
+            "account_holder": account.account_holder if account else None,
+        },
+    )
+
+
 def save_claim(
     db: Database,
     user: UserInfo,
@@ -499,58 +563,10 @@ def save_claim(
         due = received + timedelta(days=info.papers_due_days) if missing else None
         county = county_code_of(q, member.unit_id)
         number = _next_claim_number(q, county, received.year)
-        event = date.fromisoformat(facts.get("admission_date") or facts["diagnosis_date"])
-        claim = Claim(
-            claim_number=number,
-            member_id=member.id,
-            enrollment_id=enrollment.id,
-            plan_id=plan.id,
-            status=status,
-            received_on=received,
-            event_date=event,
-            invoice_number=facts.get("invoice_number"),
-            invoice_key=invoice_key(facts.get("invoice_number")),
-            flags_json=flags_to_json(flags),
-            facts_json=json.dumps(facts, ensure_ascii=False),
-            quote_json=json.dumps(quote.to_json_dict(), ensure_ascii=False),
-            quoted_fen=to_fen(quote.payout),
-            hospital_id=stay.hospital_id,
-            diagnosis=diagnosis or None,
-            papers_json=json.dumps(checklist, ensure_ascii=False),
-            papers_due=due,
-            bank_name=account.bank_name if account else None,
-            account_holder=account.account_holder if account else None,
-            account_number=account.account_number if account else None,
-            beneficiary_note=account.beneficiary_note or None if account else None,
-            entered_by=user.id,
-        )
+        claim = _new_claim(number, member, enrollment, plan, status, received, facts, flags, quote)
+        _fill_stay(claim, stay, diagnosis, checklist, due, account, user)
         q.add(claim)
-        reason = "受理，待补材料：" + "、".join(missing) if missing else "受理，材料齐全"
-        if flags:
-            reason += "；疑点待审核：" + "、".join(dict.fromkeys(f.label for f in flags))
-        q.add(ClaimStatusChange(claim_id=claim.id, from_status=None, to_status=status, user_id=user.id, reason=reason))
-        issue_copy(uow.session, user, kind=RECEIPT_KIND, serial=number, subject_table="claims", subject_id=claim.id)
-        uow.audit(
-            "claim.intake",
-            "claim",
-            claim.id,
-            after={
-                "claim_number": number,
-                "status": status,
-                "member_id": member.id,
-                "enrollment_id": enrollment.id,
-                "plan": plan.code,
-                "quoted": f"{quote.payout:.2f}",
-                "eligible": quote.eligible,
-                "reasons": list(quote.reasons),
-                "missing": list(missing),
-                "papers_due": due,
-                "hospital_id": stay.hospital_id,
-                "invoice_number": facts.get("invoice_number"),
-                "flags": [f.to_json_dict() for f in flags],
-                "account_holder": account.account_holder if account else None,
-            },
-        )
+        _record_intake(uow, q, user, claim, plan, quote, missing, flags, account)
         receipt = receipt_of(q, claim, info)
         uow.commit()
     return SavedClaim(number, status, quote, missing, due, receipt, flags)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +33,7 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.idcard import age_on
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.plan import HOSPITAL_GRADES
-from mutualaid_desktop.domain.quote import FACT_LABELS, REASON_LABELS, parse_claim_facts, quote_claim
+from mutualaid_desktop.domain.quote import FACT_LABELS
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.claims.claim_checks import (
@@ -41,8 +41,6 @@ from mutualaid_desktop.services.claims.claim_checks import (
     check_not_future,
     flags_from_json,
     merge_flags,
-    payable,
-    previous_invoices,
 )
 from mutualaid_desktop.services.claims.claims_intake import claim_flags
 from mutualaid_desktop.services.claims.decision_notices import (
@@ -68,7 +66,6 @@ from mutualaid_desktop.services.claims.review_common import (
     find_claim,
     loads,
     local_time,
-    plan_rules,
     quote_view,
     refusal_text,
     split_refusal,
@@ -83,116 +80,27 @@ from mutualaid_desktop.services.claims.review_queue import (
     review_queue,
     review_queue_count,
 )
-from mutualaid_desktop.services.enrollment.members import CAP_STATUSES, CLAIM_STATUS_LABELS, SEX_LABELS
+from mutualaid_desktop.services.claims.review_view import (
+    HISTORY_FACTS,
+    FactChange,
+    FactRow,
+    PaperRow,
+    ReviewView,
+    _fact_text,
+    _fresh,
+    _history_rows,
+    _same_fact,
+)
+from mutualaid_desktop.services.enrollment.members import CLAIM_STATUS_LABELS, SEX_LABELS
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.permissions import refusal
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
-from mutualaid_desktop.store.claim_queries import ClaimQueries, HistoryHit
+from mutualaid_desktop.store.claim_queries import ClaimQueries
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.intake_queries import IntakeQueries
 from mutualaid_desktop.store.models import Claim, utcnow
 
-# Facts the database knows better than the intake form: refreshed at review.
-HISTORY_FACTS = ("paid_before", "claims_before", "previous_invoice_numbers")
-
-
 # --- results -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FactRow:
-    key: str
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class FactChange:
-    key: str
-    label: str
-    at_intake: str
-    now: str
-
-
-@dataclass(frozen=True)
-class PaperRow:
-    item: str
-    received: bool
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    changed_at: datetime  # local time
-    from_status: str | None
-    to_status: str
-    from_label: str
-    to_label: str
-    user_name: str
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    claim_id: int
-    claim_number: str
-    status: str
-    status_label: str
-    received_on: date
-    entered_by: int | None
-    clerk_name: str
-    plan_code: str
-    plan_name: str
-    plan_kind: str
-    member_name: str
-    id_number: str
-    sex_label: str
-    age: int
-    unit_name: str | None
-    phone: str | None
-    hospital_name: str | None
-    hospital_grade: str | None
-    diagnosis: str | None
-    facts: tuple[FactRow, ...]
-    papers: tuple[PaperRow, ...]
-    papers_due: date | None
-    bank_name: str | None
-    account_holder: str | None
-    account_number: str | None
-    beneficiary_note: str | None
-    stored_quote: QuoteView
-    fresh_quote: QuoteView | None  # None: could not be computed again (fresh_problem says why)
-    fresh_problem: str | None
-    changes: tuple[FactChange, ...]  # facts that differ now from intake
-    approved: Decimal | None
-    decision_reason: str | None
-    decided_by: str | None
-    decided_at: datetime | None
-    history: tuple[HistoryRow, ...]
-    flags: tuple[ClaimFlag, ...] = ()  # found at intake and now: each needs the reviewer's acknowledgement
-    why_not_decide: str | None = None  # why the `user` it was read for may not decide it (decision_problem)
-
-    @property
-    def quote(self) -> QuoteView:
-        """The quote a decision is made on: the one computed now, else the stored one."""
-        return self.fresh_quote or self.stored_quote
-
-    @property
-    def quote_changed(self) -> bool:
-        return self.fresh_quote is not None and not self.fresh_quote.same_as(self.stored_quote)
-
-    @property
-    def papers_missing(self) -> tuple[str, ...]:
-        return tuple(p.item for p in self.papers if not p.received)
-
-    @property
-    def waiting(self) -> bool:
-        return self.status == "waiting_review"
-
-    def refusal_options(self) -> list[tuple[str, str]]:
-        """(code, label) of the refusal reasons, the quote's own first."""
-        first = [c for c in (*self.quote.reasons, *self.stored_quote.reasons) if c in REFUSAL_REASONS]
-        order = list(dict.fromkeys([*first, *COUNTER_REASONS, *REASON_LABELS]))
-        return [(code, REFUSAL_REASONS[code]) for code in order]
 
 
 @dataclass(frozen=True)
@@ -217,94 +125,7 @@ def _clean_text(value: str | None, what: str) -> str:
         raise ServiceError(exc.message) from exc
 
 
-def _history_facts(claim: Claim, others: list[Claim], facts: dict[str, Any]) -> dict[str, Any]:
-    """What the database says now about the member's earlier claims of this cover.
-
-    paid_before / claims_before: the other claims of the same cover (enrollment) decided to be
-    paid (approved, in a batch, paid, returned by the bank); previous invoices: the invoices of
-    the member's other claims that were not refused and were either decided to be paid (or paid
-    and reversed) or received before this one."""
-    counted = [c for c in others if c.enrollment_id == claim.enrollment_id and c.status in CAP_STATUSES]
-    paid = sum((c.approved_fen if c.approved_fen is not None else c.quoted_fen) for c in counted)
-    invoices = previous_invoices(
-        facts.get("invoice_number"),
-        (
-            c.invoice_number
-            for c in others
-            if c.invoice_number
-            and c.status != "refused"
-            and (c.status in (*CAP_STATUSES, "reversed") or c.id < claim.id)
-        ),
-    )
-    out = dict(facts)
-    if "paid_before" in facts:
-        out["paid_before"] = f"{from_fen(paid):.2f}"
-    out["claims_before"] = len(counted)
-    if "previous_invoice_numbers" in facts or invoices:
-        out["previous_invoice_numbers"] = invoices
-    return out
-
-
-def _fact_text(key: str, value) -> str:
-    if value is None or value == "":
-        return "—"
-    if key in ("total_cost", "fund_paid", "in_scope_self_pay", "out_of_scope_self_pay", "paid_before"):
-        try:
-            return format_amount(Decimal(str(value)))
-        except ArithmeticError:
-            return str(value)
-    if key == "continuous":
-        return "是" if value else "否"
-    if key == "hospital_grade":
-        return HOSPITAL_GRADES.get(value, str(value)) if value != 0 else "未定级"
-    if key == "previous_invoice_numbers":
-        return "、".join(str(v) for v in value) if value else "无"
-    return str(value)
-
-
-def _same_fact(key: str, a, b) -> bool:
-    if key == "previous_invoice_numbers":
-        return sorted(a or []) == sorted(b or [])
-    if key == "paid_before":
-        try:
-            return Decimal(str(a)) == Decimal(str(b))
-        except ArithmeticError:
-            return a == b
-    return a == b
-
-
-def _fresh(claim: Claim, plan_toml: str, others: list[Claim]):
-    """(fresh facts dict, fresh QuoteView, problem): the quote computed again now."""
-    facts = loads(claim.facts_json, None)
-    if not isinstance(facts, dict):
-        return None, None, "受理时保存的理赔信息无法读取，只能参考受理时的计算结果。"
-    rules = plan_rules(plan_toml or "")
-    if rules is None:
-        return None, None, "该计划的规则文件无法读取，只能参考受理时的计算结果。"
-    fresh = _history_facts(claim, others, facts)
-    try:
-        quote = payable(quote_claim(rules, parse_claim_facts(fresh, rules)))
-    except (InputError, TypeError) as exc:
-        return None, None, f"受理时的理赔信息有误，无法重新计算：{getattr(exc, 'message', exc)}"
-    return fresh, quote_view(quote.to_json_dict()), None
-
-
 # --- one claim -------------------------------------------------------------------------------
-
-
-def _history_rows(hits: list[HistoryHit]) -> tuple[HistoryRow, ...]:
-    return tuple(
-        HistoryRow(
-            local_time(h.changed_at),
-            h.from_status,
-            h.to_status,
-            CLAIM_STATUS_LABELS.get(h.from_status, h.from_status or "") if h.from_status else "",
-            CLAIM_STATUS_LABELS.get(h.to_status, h.to_status),
-            h.user_name or "",
-            h.reason,
-        )
-        for h in hits
-    )
 
 
 def claim_for_review(
@@ -465,6 +286,44 @@ def _approved_amount(amount: Decimal | str | None, payout: Decimal, why: str | N
     return value
 
 
+def _check_approvable(claim: Claim, quote: QuoteView, refreshed: bool, today: date) -> None:
+    """ServiceError when the quote is not payable, or the stay ends after `today`."""
+    if not quote.eligible:
+        labels = "；".join(quote.reason_labels)
+        when = "按现在的数据重新计算，" if refreshed else ""
+        raise ServiceError(f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。")
+    try:
+        check_not_future(loads(claim.facts_json, {}) or {}, today)
+    except InputError as exc:
+        raise ServiceError(f"理赔 {claim.claim_number}：{exc.message}不能核准。") from exc
+
+
+def _check_acknowledged(claim: Claim, flags: tuple[ClaimFlag, ...], acknowledged: set[str]) -> None:
+    """ServiceError unless the reviewer acknowledged every flag of the claim."""
+    unacknowledged = [f for f in flags if f.key not in acknowledged]
+    if unacknowledged:
+        raise ServiceError(
+            f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
+            "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。"
+        )
+
+
+def _approval_notes(
+    quote: QuoteView, stored: QuoteView, value: Decimal, why: str, *, refreshed: bool, lower: bool, flags
+) -> list[str]:
+    """The notes of an approval's status change: the quote computed again, a lower amount, the flags looked into."""
+    notes = []
+    if refreshed:
+        notes.append(f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）")
+    if lower:
+        notes.append(f"核减至 {format_amount(value)}：{why}")
+    elif why:
+        notes.append(why)
+    if flags:
+        notes.append(f"审核人已核实疑点：{_flags_note(flags)}")
+    return notes
+
+
 def approve(
     db: Database,
     user: UserInfo,
@@ -493,36 +352,12 @@ def approve(
         fresh_facts, fresh, _problem = _fresh(claim, plan.rules_toml, q.other_claims(claim))
         quote = fresh or stored
         refreshed = fresh is not None and not fresh.same_as(stored)
-        if not quote.eligible:
-            labels = "；".join(quote.reason_labels)
-            when = "按现在的数据重新计算，" if refreshed else ""
-            raise ServiceError(
-                f"{when}理赔 {claim.claim_number} 不符合给付条件（{labels}），不能核准；请选择“不予给付”。"
-            )
-        try:
-            check_not_future(loads(claim.facts_json, {}) or {}, today)
-        except InputError as exc:
-            raise ServiceError(f"理赔 {claim.claim_number}：{exc.message}不能核准。") from exc
+        _check_approvable(claim, quote, refreshed, today)
         flags = current_flags(uow.session, claim)
-        unacknowledged = [f for f in flags if f.key not in acknowledged]
-        if unacknowledged:
-            raise ServiceError(
-                f"理赔 {claim.claim_number} 有 {len(unacknowledged)} 项疑点须审核人核实：{_flags_note(unacknowledged)}。"
-                "逐项核实无误后，请勾选“已核实上述疑点”再核准；否则请选择“不予给付”。"
-            )
+        _check_acknowledged(claim, flags, acknowledged)
         value = _approved_amount(amount, quote.payout, why)
         lower = value < quote.payout
-        notes = []
-        if refreshed:
-            notes.append(
-                f"按审核时重新计算的金额 {format_amount(quote.payout)}（受理时 {format_amount(stored.payout)}）"
-            )
-        if lower:
-            notes.append(f"核减至 {format_amount(value)}：{why}")
-        elif why:
-            notes.append(why)
-        if flags:
-            notes.append(f"审核人已核实疑点：{_flags_note(flags)}")
+        notes = _approval_notes(quote, stored, value, why, refreshed=refreshed, lower=lower, flags=flags)
         at = utcnow()
         before = {"status": claim.status, "quoted": str(from_fen(claim.quoted_fen)), "stored_quote": stored.payout}
         values: dict[str, Any] = {

@@ -28,7 +28,6 @@ from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.text import code_text
 from mutualaid_desktop.services.admin.users import UserInfo
-from mutualaid_desktop.services.enrollment.enrollment import waiting_warnings
 from mutualaid_desktop.services.enrollment.payment_parts import (  # noqa: F401 - the names payments always offered
     MAX_ENROLLMENTS,
     METHOD_LABELS,
@@ -50,6 +49,7 @@ from mutualaid_desktop.services.enrollment.receipt_papers import (
     unit_roster,
 )
 from mutualaid_desktop.services.enrollment.receipt_voids import VoidResult, void_receipt
+from mutualaid_desktop.services.enrollment.waiting_period import waiting_warnings
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.papers.paper_records import issue_copy
 from mutualaid_desktop.services.permissions import require
@@ -364,6 +364,69 @@ def _set_paid(q: PaymentQueries, rows, lines: list[DueLine], payment_id: int) ->
         q.set_continuous(plan_ids, _continuous_ids(q.session, plan_rows, line.cover_start))
 
 
+def _check_payer_and_waiting(
+    db: Database, ids: list[int], payer_unit_code, payer_member_id, paid_on: date, waiting_acknowledged: bool
+):
+    """One payer, a unit or a person; and a cover wholly inside the waiting period only when the payer
+    was told (returns the waiting warning, or None)."""
+    if (payer_unit_code is None) == (payer_member_id is None):
+        raise ServiceError("请指定缴款人：单位或个人（只选一个）。")
+    waiting = waiting_warnings(db, ids, paid_on=paid_on)
+    if waiting is not None and not waiting_acknowledged:
+        raise ServiceError(f"{waiting.message}\n收款前须确认已向缴款人说明、缴款人仍要缴费（收款窗口中勾选确认）。")
+    return waiting
+
+
+def _add_payment(
+    q: PaymentQueries, user, rows, unit, member, due_fen: int, method: str, paid_on: date, serial, reference, replaced
+) -> PremiumPayment:
+    """The payment row and its lines (one per enrollment, with its premium)."""
+    return q.add_payment(
+        PremiumPayment(
+            payer_unit_id=unit.id if unit else None,
+            payer_member_id=member.id if member else None,
+            amount_fen=due_fen,
+            method=method,
+            paid_on=paid_on,
+            receipt_serial=serial,
+            clerk_id=user.id,
+            voided=False,
+            bank_reference=reference,
+            replaces_payment_id=replaced.id if replaced else None,
+        ),
+        [{"enrollment_id": e.id, "premium_fen": e.premium_fen} for e, _, _ in rows],
+    )
+
+
+def _print_original(session, user, printed: bool, serial, payment_id: int):
+    """When the receipt is printed at once, its original print recorded; the time of the print."""
+    printed_at = utcnow()
+    if printed:
+        printed_at = issue_copy(
+            session,
+            user,
+            kind=RECEIPT_KIND,
+            serial=serial,
+            subject_table="premium_payments",
+            subject_id=payment_id,
+        ).printed_at
+    return printed_at
+
+
+def _payment_result(payment: PremiumPayment, due: Decimal, lines: list[DueLine], persons: list[DuePerson], paper):
+    """What record_payment tells the counter: the receipt, the amount, the period covered, how many people."""
+    return PaymentResult(
+        payment.id,
+        payment.receipt_serial,
+        due,
+        payment.paid_on,
+        min(line.cover_start for line in lines),
+        max(line.cover_end for line in lines),
+        len({p.member_id for p in persons}),
+        paper,
+    )
+
+
 def record_payment(
     db: Database,
     user: UserInfo,
@@ -397,11 +460,7 @@ def record_payment(
     ids = _check_ids(enrollment_ids)
     method = _method(method)
     received, reference = _check_entry(amount, method, bank_reference, paid_on, today or clock.today())
-    if (payer_unit_code is None) == (payer_member_id is None):
-        raise ServiceError("请指定缴款人：单位或个人（只选一个）。")
-    waiting = waiting_warnings(db, ids, paid_on=paid_on)
-    if waiting is not None and not waiting_acknowledged:
-        raise ServiceError(f"{waiting.message}\n收款前须确认已向缴款人说明、缴款人仍要缴费（收款窗口中勾选确认）。")
+    waiting = _check_payer_and_waiting(db, ids, payer_unit_code, payer_member_id, paid_on, waiting_acknowledged)
 
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
@@ -417,32 +476,9 @@ def record_payment(
             ids, {m.id for _, m, _ in rows}, unit.id if unit else None, member.id if member else None
         )
         serial = next_receipt_serial(uow.session, paid_on.year)
-        payment = q.add_payment(
-            PremiumPayment(
-                payer_unit_id=unit.id if unit else None,
-                payer_member_id=member.id if member else None,
-                amount_fen=due_fen,
-                method=method,
-                paid_on=paid_on,
-                receipt_serial=serial,
-                clerk_id=user.id,
-                voided=False,
-                bank_reference=reference,
-                replaces_payment_id=replaced.id if replaced else None,
-            ),
-            [{"enrollment_id": e.id, "premium_fen": e.premium_fen} for e, _, _ in rows],
-        )
+        payment = _add_payment(q, user, rows, unit, member, due_fen, method, paid_on, serial, reference, replaced)
         _set_paid(q, rows, lines, payment.id)
-        printed_at = utcnow()
-        if printed:
-            printed_at = issue_copy(
-                uow.session,
-                user,
-                kind=RECEIPT_KIND,
-                serial=serial,
-                subject_table="premium_payments",
-                subject_id=payment.id,
-            ).printed_at
+        printed_at = _print_original(uow.session, user, printed, serial, payment.id)
         uow.audit(
             "payment.record",
             "premium_payment",
@@ -463,16 +499,7 @@ def record_payment(
         )
         paper = _paper(uow.session, q, payment, user.display_name, copy_number=0, printed_at=printed_at)
         uow.commit()
-    return PaymentResult(
-        payment.id,
-        serial,
-        due,
-        paid_on,
-        min(line.cover_start for line in lines),
-        max(line.cover_end for line in lines),
-        len({p.member_id for p in persons}),
-        paper,
-    )
+    return _payment_result(payment, due, lines, persons, paper)
 
 
 __all__ = [

@@ -44,7 +44,6 @@ from mutualaid_desktop.services.enrollment.enrollment import (
     UnitChoice,
     age_problem,
     check_enrollment_open,
-    check_waiting,
     enrollment_plan,
     enrollment_unit,
     parse_sex,
@@ -52,10 +51,10 @@ from mutualaid_desktop.services.enrollment.enrollment import (
     participation,
     sex_problem,
     shares_problem,
-    waiting_problem,
 )
 from mutualaid_desktop.services.enrollment.member_fields import employee_number, member_name, member_note, member_phone
 from mutualaid_desktop.services.enrollment.new_enrollments import NewEnrollments, NewPerson
+from mutualaid_desktop.services.enrollment.waiting_period import check_waiting, waiting_problem
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -431,23 +430,14 @@ def import_roster(
         # enrolled someone since the preview.
         existing = q.members_by_id_numbers([r.id_number for r in preview.good])
         member_ids = [m[0] for m in existing.values()]
-        covered = q.members_with_live_enrollment(member_ids, plan_row.id)
-        if covered:
-            raise ServiceError(
-                f"检查名册之后，其中 {len(covered)} 人已在别处办理了本计划的参保。请重新检查名册后再导入。"
-            )
+        _check_not_covered(q, member_ids, plan_row.id)
         start = rules.cover_start(today)
         previous = q.previous_cover_ends(member_ids, plan.kind, start)
 
         def continuing(found: tuple[int, str, int | None] | None) -> bool:
             return found is not None and rules.is_continuous(previous.get(found[0]), start)
 
-        waiting = 0
-        if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
-            # everyone who is new or not continuing a cover starts with a waiting period
-            waiting = sum(1 for r in preview.good if not continuing(existing.get(r.id_number)))
-            if waiting:
-                check_waiting(user, plan, start, people=waiting, acknowledged=waiting_acknowledged)
+        waiting = _check_waiting_people(user, plan, start, preview, existing, continuing, waiting_acknowledged)
         batch = NewEnrollments(
             uow,
             plan_id=plan_row.id,
@@ -467,21 +457,53 @@ def import_roster(
             after_chunk=lambda done, steps: say(done * total // max(steps, 1), total, "写入数据库"),
         )
         q.update_members({member_id: {"unit_id": unit_id} for member_id, unit_id in moves.items()})
-        result = ImportResult(
-            rows=preview.rows,
-            imported=len(batch.enrollments),
-            new_members=len(batch.members),
-            existing_members=len(batch.enrollments) - len(batch.members),
-            moved_members=len(moves),
-            rejected=preview.rejected(),
-            enrollment_ids=(batch.enrollment_ids[0], batch.enrollment_ids[-1]),
-        )
+        result = _import_result(preview, batch, moves)
         _audit_import(uow, unit.id, unit.code, plan.code, preview, result, waiting)
         if stop():
             raise ImportCancelled()
         say(total, total, "提交")
         uow.commit()
     return result
+
+
+def _check_not_covered(q: EnrollmentQueries, member_ids: list[int], plan_id: int) -> None:
+    """Refuses the import when someone of the roster was enrolled in the plan since the preview."""
+    covered = q.members_with_live_enrollment(member_ids, plan_id)
+    if covered:
+        raise ServiceError(f"检查名册之后，其中 {len(covered)} 人已在别处办理了本计划的参保。请重新检查名册后再导入。")
+
+
+def _check_waiting_people(
+    user: UserInfo,
+    plan: PlanChoice,
+    start: date,
+    preview: ImportPreview,
+    existing: dict[str, tuple[int, str, int | None]],
+    continuing: Callable[[tuple[int, str, int | None] | None], bool],
+    acknowledged: bool,
+) -> int:
+    """How many people would start their cover wholly inside the waiting period (check_waiting
+    refuses them for a clerk, and for a supervisor without `acknowledged`)."""
+    waiting = 0
+    if waiting_problem(start, plan.period_end, plan.waiting_days, continuous=False, plan_name=plan.name):
+        # everyone who is new or not continuing a cover starts with a waiting period
+        waiting = sum(1 for r in preview.good if not continuing(existing.get(r.id_number)))
+        if waiting:
+            check_waiting(user, plan, start, people=waiting, acknowledged=acknowledged)
+    return waiting
+
+
+def _import_result(preview: ImportPreview, batch: NewEnrollments, moves: dict[int, int]) -> ImportResult:
+    """What import_roster tells the counter: rows, people imported, new, existing and moved members."""
+    return ImportResult(
+        rows=preview.rows,
+        imported=len(batch.enrollments),
+        new_members=len(batch.members),
+        existing_members=len(batch.enrollments) - len(batch.members),
+        moved_members=len(moves),
+        rejected=preview.rejected(),
+        enrollment_ids=(batch.enrollment_ids[0], batch.enrollment_ids[-1]),
+    )
 
 
 def _check_importable(preview: ImportPreview, skip_bad: bool) -> None:

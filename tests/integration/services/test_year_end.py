@@ -13,8 +13,9 @@ from datetime import date
 import pytest
 
 from mutualaid_desktop.services.admin.plans import add_plan
-from mutualaid_desktop.services.enrollment.enrollment import WaitingConfirmationNeeded, enroll_member
+from mutualaid_desktop.services.enrollment.enrollment import enroll_member
 from mutualaid_desktop.services.enrollment.payments import due_for, record_payment
+from mutualaid_desktop.services.enrollment.waiting_period import WaitingConfirmationNeeded
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.session import open_counter_database
 from tests.rosters import UNIT, make_counter, person_id, plan_text

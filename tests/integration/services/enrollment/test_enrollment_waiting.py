@@ -10,8 +10,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from mutualaid_desktop.services.enrollment.enrollment import enroll_member, enrollment_choices, waiting_warnings
+from mutualaid_desktop.services.enrollment.enrollment import enroll_member, enrollment_choices
 from mutualaid_desktop.services.enrollment.payments import record_payment
+from mutualaid_desktop.services.enrollment.waiting_period import waiting_warnings
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.store.models import AuditRecord
