@@ -433,7 +433,9 @@ def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], s
     by_month: dict[tuple[int, int], list] = {}
     for p in settled:
         by_month.setdefault((p[3].year, p[3].month), []).append(p)
-    batches, items, reversals = [], [], []
+    batches: list[dict] = []
+    items: list[dict] = []
+    reversals: list[dict] = []
     serial = 0
     groups = [(key, group, "closed") for key, group in sorted(by_month.items())]
     if waiting:
@@ -462,50 +464,73 @@ def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], s
                 else None,
             }
         )
-        for claim_id, status, amount, _, bank, holder, account, first_history in group:
-            item_status = {"paid": "paid", "reversed": "paid", "returned": "returned"}.get(status, "pending")
-            reason = rnd.choice(RETURN_REASONS) if status == "returned" else None
-            items.append(
-                {
-                    "id": item_id,
-                    "batch_id": batch_id,
-                    "claim_id": claim_id,
-                    "amount_fen": amount,
-                    "bank_name": bank,
-                    "account_holder": holder,
-                    "account_number": account,
-                    "status": item_status,
-                    "settled_on": settled_on if item_status != "pending" else None,
-                    "return_reason": reason,
-                    "settled_by": supervisor if item_status != "pending" else None,
-                }
-            )
-            for h in history[first_history : first_history + 5]:
-                if h["claim_id"] != claim_id:
-                    break
-                if h["to_status"] == "in_batch":
-                    h["reason"] = f"给付批次 {number}"
-                elif h["to_status"] == "paid":
-                    h["reason"] = f"给付批次 {number}，银行办理日期 {settled_on:%Y-%m-%d}"
-                elif h["to_status"] == "returned":
-                    h["reason"] = f"银行退回：{reason}"
-                elif h["to_status"] == "reversed":
-                    h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
-            if status == "reversed":
-                reversals.append(
-                    {
-                        "claim_id": claim_id,
-                        "amount_fen": amount,
-                        "reason": "演示数据：发票已在其他渠道报销",
-                        "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
-                        "reversed_by": supervisor,
-                    }
-                )
-            item_id += 1
+        item_id = _batch_items(rnd, group, batch_id, item_id, number, settled_on, supervisor, history, items, reversals)
         batch_id += 1
     if serial:
         ensure_serial_after(session, f"payout_batch:{year}", serial)
     return batches, items, reversals
+
+
+def _batch_items(
+    rnd: random.Random,
+    group,
+    batch_id: int,
+    item_id: int,
+    number: str,
+    settled_on: date,
+    supervisor: int,
+    history: list[dict],
+    items: list[dict],
+    reversals: list[dict],
+) -> int:
+    """The items of one batch (ids from `item_id` on) and the reversals of its reversed claims; notes the
+    batch in each claim's history. Returns the next item id."""
+    for claim_id, status, amount, _, bank, holder, account, first_history in group:
+        item_status = {"paid": "paid", "reversed": "paid", "returned": "returned"}.get(status, "pending")
+        reason = rnd.choice(RETURN_REASONS) if status == "returned" else None
+        items.append(
+            {
+                "id": item_id,
+                "batch_id": batch_id,
+                "claim_id": claim_id,
+                "amount_fen": amount,
+                "bank_name": bank,
+                "account_holder": holder,
+                "account_number": account,
+                "status": item_status,
+                "settled_on": settled_on if item_status != "pending" else None,
+                "return_reason": reason,
+                "settled_by": supervisor if item_status != "pending" else None,
+            }
+        )
+        _note_batch(history[first_history : first_history + 5], claim_id, number, settled_on, reason)
+        if status == "reversed":
+            reversals.append(
+                {
+                    "claim_id": claim_id,
+                    "amount_fen": amount,
+                    "reason": "演示数据：发票已在其他渠道报销",
+                    "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
+                    "reversed_by": supervisor,
+                }
+            )
+        item_id += 1
+    return item_id
+
+
+def _note_batch(rows: list[dict], claim_id: int, number: str, settled_on: date, reason: str | None) -> None:
+    """The reasons of a claim's history rows (its own, from the first) once it went into batch `number`."""
+    for h in rows:
+        if h["claim_id"] != claim_id:
+            break
+        if h["to_status"] == "in_batch":
+            h["reason"] = f"给付批次 {number}"
+        elif h["to_status"] == "paid":
+            h["reason"] = f"给付批次 {number}，银行办理日期 {settled_on:%Y-%m-%d}"
+        elif h["to_status"] == "returned":
+            h["reason"] = f"银行退回：{reason}"
+        elif h["to_status"] == "reversed":
+            h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
 
 
 def _reason_label(code: str) -> str:
