@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from mutualaid_desktop.domain import clock
@@ -50,7 +50,7 @@ from mutualaid_desktop.services.enrollment.enrollment import (
     enrollment_unit,
     plan_choice,
 )
-from mutualaid_desktop.services.enrollment.new_enrollments import NewEnrollments, NewPerson
+from mutualaid_desktop.services.enrollment.new_enrollments import NewEnrollments
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.renewal.leaver_reasons import clean_reason, reason_problem
@@ -61,6 +61,7 @@ from mutualaid_desktop.services.renewal.renewal_joiners import (
     joiner_values,
     roster_joiners,
 )
+from mutualaid_desktop.services.renewal.renewal_writes import _enroll_joiners, _record_leavers
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
@@ -487,81 +488,6 @@ def _joiner_problems(
         elif on_file[0] in covered:
             problems.append(f"{label}：{already_covered_message(plan)}。")
     return problems
-
-
-def _enroll_joiners(
-    batch: NewEnrollments,
-    joined: list[dict],
-    existing: dict[str, tuple[int, str, int | None]],
-    previous: dict[int, date],
-    rules,
-    start: date,
-    unit_id: int,
-    moves: dict[int, dict],
-) -> list[dict]:
-    """confirm_renewal's joiners into the batch: new members added, members on file moved to the unit
-    (into `moves`); `rules` are the plan's (domain.plan.Plan). Returns the joiners' audit entries."""
-    joined_audit = []
-    for v in joined:
-        on_file = existing.get(v["id_number"])
-        if on_file is None:
-            member_id = batch.new_member(
-                NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"], v["phone"], v["employee_no"], v["note"])
-            )
-            continuous = False
-        else:
-            member_id = on_file[0]
-            if on_file[2] != unit_id:
-                moves[member_id] = {"unit_id": unit_id}
-            continuous = rules.is_continuous(previous.get(member_id), start)
-        batch.enroll(member_id, v["shares"], continuous=continuous)
-        joined_audit.append(
-            {
-                "member_id": member_id,
-                "id_number": v["id_number"],
-                "name": v["name"],
-                "new_member": on_file is None,
-                "shares": v["shares"],
-                "roster_row": v["source_row"],
-            }
-        )
-    return joined_audit
-
-
-def _record_leavers(
-    uq: RenewalUnitQueries,
-    staying: list[int],
-    left: dict[int, str | None],
-    plan_id: int,
-    unit_id: int,
-    now: datetime,
-    user_id: int | None,
-) -> tuple[dict[int, LeaverRow], int]:
-    """confirm_renewal's leaver records: a changed reason or unit withdraws the old record and adds a new
-    one, a record as it is stays; a member staying has their live record withdrawn.
-    Returns (the live records read first, how many were withdrawn)."""
-    live = uq.live_leavers(staying + list(left), plan_id)
-    withdraw = [live[mid].id for mid in staying if mid in live]
-    new_leavers = []
-    for mid, reason in left.items():
-        old = live.get(mid)
-        if old is not None and old.reason == reason and old.unit_id == unit_id:
-            continue  # recorded as it is
-        if old is not None:
-            withdraw.append(old.id)
-        new_leavers.append(
-            {
-                "member_id": mid,
-                "plan_id": plan_id,
-                "unit_id": unit_id,
-                "reason": reason,
-                "recorded_at": now,
-                "recorded_by": user_id,
-            }
-        )
-    withdrawn = uq.withdraw_leavers(withdraw, now, user_id)
-    uq.add_leavers(new_leavers)
-    return live, withdrawn
 
 
 __all__ = [
