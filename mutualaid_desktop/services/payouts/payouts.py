@@ -38,19 +38,19 @@ an audit record (for a batch operation one record that names every claim), in on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.admin.counter_setup import counter_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
-from mutualaid_desktop.services.papers.paper_records import issue_copy
 from mutualaid_desktop.services.payouts.payout_accounts import correct_account
+from mutualaid_desktop.services.payouts.payout_batch_lists import batch_list, print_batch_list
 from mutualaid_desktop.services.payouts.payout_export import bank_file_title, export_kind, exports_done
+from mutualaid_desktop.services.payouts.payout_helpers import _batch, _conflict, _has_account, _info, _local_day
 from mutualaid_desktop.services.payouts.payout_results import (
     ITEM_STATUS_LABELS,
     BatchDetail,
@@ -68,49 +68,8 @@ from mutualaid_desktop.store.models import PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
 from mutualaid_desktop.store.serials import format_serial, next_serial
 
-BATCH_LIST_KIND = "payout_batch_list"
 SUMMARY = "互助保障金给付"
 MAX_BATCH = 20_000
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _local_day(moment: datetime | None) -> date | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().date()
-
-
-def _batch(q: PayoutQueries, number: str) -> PayoutBatch:
-    text = (number or "").strip().upper()
-    batch = q.batch(text) if text else None
-    if batch is None:
-        raise NotFound(f"没有批次号为「{number}」的给付批次，请检查批次号（如 PF2026-0001）。")
-    return batch
-
-
-def _has_account(claim) -> bool:
-    return bool((claim.account_number or "").strip() and (claim.account_holder or "").strip())
-
-
-def _conflict(exc: PayoutConflict) -> ServiceError:
-    return ServiceError(f"{exc.message}{exc.hint}")
-
-
-def _info(summary) -> BatchInfo:
-    b = summary.batch
-    return BatchInfo(
-        b.batch_number,
-        b.status,
-        _local_day(b.created_at) or clock.today(),
-        summary.creator_name,
-        summary.items,
-        from_fen(summary.total_fen),
-        summary.pending,
-        summary.paid,
-        summary.returned,
-        exports_done(b.export_count, b.exported_at),
-        b.created_by,
-    )
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -460,82 +419,6 @@ def mark_paid(
         )
         uow.commit()
     return result
-
-
-# --- the batch list ------------------------------------------------------------------------
-
-
-def _batch_list(
-    session,
-    q: PayoutQueries,
-    batch: PayoutBatch,
-    *,
-    copy_number: int = 0,
-    printed_at: datetime | None = None,
-    printed_by: str = "",
-) -> BatchList:
-    rows = tuple(
-        BatchListRow(
-            k,
-            c.claim_number,
-            i.account_holder,
-            i.bank_name or "",
-            i.account_number,
-            from_fen(i.amount_fen),
-            i.status,
-            i.return_reason,
-        )
-        for k, (i, c, _) in enumerate(q.items(batch.id), start=1)
-    )
-    return BatchList(
-        org_name=counter_name(session),
-        batch_number=batch.batch_number,
-        created_on=_local_day(batch.created_at) or clock.today(),
-        status=batch.status,
-        creator_name=q.user_name(batch.created_by) or "",
-        rows=rows,
-        copy_number=copy_number,
-        printed_at=printed_at,
-        printed_by=printed_by,
-    )
-
-
-def batch_list(db: Database, batch_number: str) -> BatchList:
-    """The batch list's data as it stands (not recorded as printed: for the screen)."""
-    with UnitOfWork(db, read_only=True) as uow:
-        q = PayoutQueries(uow.session)
-        return _batch_list(uow.session, q, _batch(q, batch_number))
-
-
-def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> tuple[BatchList, Path]:
-    """Record a print of the batch list (the first is the original, later ones 补打 copies) and
-    write it as a PDF at `path`."""
-    from mutualaid_desktop.documents.payout_batch_list import render_batch_list
-
-    require(user, "make_payout_batch", "打印给付清单")
-    with UnitOfWork(db, user=user) as uow:
-        q = PayoutQueries(uow.session)
-        batch = _batch(q, batch_number)
-        doc = issue_copy(
-            uow.session,
-            user,
-            kind=BATCH_LIST_KIND,
-            serial=batch.batch_number,
-            subject_table="payout_batches",
-            subject_id=batch.id,
-        )
-        number, at = doc.copy_number, doc.printed_at
-        uow.audit(
-            "payout.batch_list_print",
-            "payout_batch",
-            batch.id,
-            after={"batch_number": batch.batch_number, "copy_number": number},
-        )
-        local = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-        paper = _batch_list(uow.session, q, batch, copy_number=number, printed_at=local, printed_by=user.display_name)
-        written = render_batch_list(paper, Path(path))
-        uow.commit()
-    return paper, written
 
 
 __all__ = [
