@@ -135,54 +135,11 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
         raise ServiceError("没有选择要给付的理赔，请先在列表中选择。")
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
-        if wanted is None:
-            chosen = [(c, m) for c, m, _ in q.payable_claims() if _has_account(c) and (c.approved_fen or 0) > 0]
-            if not chosen:
-                raise ServiceError("没有可给付的理赔（已核准、有银行账户、金额大于0）。")
-        else:
-            found = q.claims_by_number(wanted)
-            missing = [n for n in wanted if n not in found]
-            if missing:
-                raise NotFound(f"找不到理赔 {'、'.join(missing[:5])}，请检查理赔编号。")
-            chosen = [found[n] for n in wanted]
-        if len(chosen) > MAX_BATCH:
-            raise ServiceError(f"一个批次最多 {MAX_BATCH} 笔，请分批生成。")
-        in_batch = q.pending_item_batches([c.id for c, _ in chosen])
-        for claim, member in chosen:
-            if claim.id in in_batch:
-                raise ServiceError(
-                    f"理赔 {claim.claim_number}（{member.name}）已在给付批次 {in_batch[claim.id]} 中，"
-                    "一件理赔只能在一个未给付的批次里；请刷新后重新选择。"
-                )
-            if claim.status != "approved":
-                raise ServiceError(_not_approved(claim, member))
-            if not _has_account(claim):
-                raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）没有银行账户，请先补录账户再给付。")
-            if (claim.approved_fen or 0) <= 0:
-                raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）核定金额为0，无需给付。")
-        year = clock.today().year
-        while True:
-            key = f"payout_batch:{year}"
-            number = format_serial(key, next_serial(uow.session, key))
-            if not q.batch_number_taken(number):
-                break
+        chosen = _chosen_claims(q, wanted)
+        _check_batchable(q, chosen)
+        number = _new_batch_number(uow.session, q)
         batch = q.add_batch(PayoutBatch(batch_number=number, status="open", created_by=user.id))
-        items = [
-            PayoutItem(
-                batch_id=batch.id,
-                claim_id=c.id,
-                amount_fen=c.approved_fen or 0,
-                bank_name=c.bank_name,
-                account_holder=(c.account_holder or "").strip(),
-                account_number=(c.account_number or "").strip(),
-                status="pending",
-            )
-            for c, _ in chosen
-        ]
-        try:
-            q.add_items(items)
-        except PayoutConflict as exc:
-            raise _conflict(exc) from exc
+        _add_items(q, batch, chosen)
         for claim, _ in chosen:
             q.add_history(claim.id, claim.status, "in_batch", user.id, f"给付批次 {number}")
             claim.status = "in_batch"
@@ -212,6 +169,72 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
         )
         uow.commit()
     return info
+
+
+def _chosen_claims(q: PayoutQueries, wanted: list[str] | None) -> list[tuple]:
+    """(claim, member) of the claim numbers `wanted`, or (None) of every approved claim with a bank account
+    and an amount; ServiceError/NotFound when there are none, some are missing, or too many."""
+    if wanted is None:
+        chosen = [(c, m) for c, m, _ in q.payable_claims() if _has_account(c) and (c.approved_fen or 0) > 0]
+        if not chosen:
+            raise ServiceError("没有可给付的理赔（已核准、有银行账户、金额大于0）。")
+    else:
+        found = q.claims_by_number(wanted)
+        missing = [n for n in wanted if n not in found]
+        if missing:
+            raise NotFound(f"找不到理赔 {'、'.join(missing[:5])}，请检查理赔编号。")
+        chosen = [found[n] for n in wanted]
+    if len(chosen) > MAX_BATCH:
+        raise ServiceError(f"一个批次最多 {MAX_BATCH} 笔，请分批生成。")
+    return chosen
+
+
+def _check_batchable(q: PayoutQueries, chosen: list[tuple]) -> None:
+    """ServiceError for the first claim that cannot go into a batch: already in an unpaid batch, not
+    approved, without a bank account, or with nothing to pay."""
+    in_batch = q.pending_item_batches([c.id for c, _ in chosen])
+    for claim, member in chosen:
+        if claim.id in in_batch:
+            raise ServiceError(
+                f"理赔 {claim.claim_number}（{member.name}）已在给付批次 {in_batch[claim.id]} 中，"
+                "一件理赔只能在一个未给付的批次里；请刷新后重新选择。"
+            )
+        if claim.status != "approved":
+            raise ServiceError(_not_approved(claim, member))
+        if not _has_account(claim):
+            raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）没有银行账户，请先补录账户再给付。")
+        if (claim.approved_fen or 0) <= 0:
+            raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）核定金额为0，无需给付。")
+
+
+def _new_batch_number(session, q: PayoutQueries) -> str:
+    """The next free batch number of this year, PF<year>-<4 digits>."""
+    year = clock.today().year
+    while True:
+        key = f"payout_batch:{year}"
+        number = format_serial(key, next_serial(session, key))
+        if not q.batch_number_taken(number):
+            return number
+
+
+def _add_items(q: PayoutQueries, batch: PayoutBatch, chosen: list[tuple]) -> None:
+    """One pending item per claim, with the claim's amount and bank account."""
+    items = [
+        PayoutItem(
+            batch_id=batch.id,
+            claim_id=c.id,
+            amount_fen=c.approved_fen or 0,
+            bank_name=c.bank_name,
+            account_holder=(c.account_holder or "").strip(),
+            account_number=(c.account_number or "").strip(),
+            status="pending",
+        )
+        for c, _ in chosen
+    ]
+    try:
+        q.add_items(items)
+    except PayoutConflict as exc:
+        raise _conflict(exc) from exc
 
 
 def _not_approved(claim, member) -> str:
