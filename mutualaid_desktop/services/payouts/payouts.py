@@ -365,57 +365,10 @@ def mark_paid(
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
-        problem = _settle_problem(user, created_by=batch.created_by, batch_number=batch.batch_number)
-        if problem is not None:
-            raise PermissionDenied(problem)
-        if batch.status == "closed":
-            raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
-        if batch.status != "exported":
-            raise ServiceError(f"批次 {batch.batch_number} 还没有导出银行文件；请先导出并交银行办理，再按回单确认。")
-        if settled_on < (_local_day(batch.created_at) or settled_on):
-            raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 早于批次生成的日期，请核对回单。")
+        _check_settleable(user, batch, settled_on)
         items = q.items(batch.id)
-        in_batch = {c.claim_number: (i, c, m) for i, c, m in items}
-        wanted = None if only is None else {n.strip().upper() for n in only if n and n.strip()}
-        for number in list(returned) + sorted(wanted or ()):
-            if number not in in_batch:
-                raise ServiceError(f"理赔 {number} 不在批次 {batch.batch_number} 中，请核对回单。")
-        chosen = [
-            (i, c, m)
-            for i, c, m in items
-            if i.status == "pending" and (wanted is None or c.claim_number in wanted or c.claim_number in returned)
-        ]
-        for number in returned:
-            item = in_batch[number][0]
-            if item.status != "pending":
-                raise ServiceError(
-                    f"理赔 {number} 在本批次中已处理（{ITEM_STATUS_LABELS[item.status]}），不能再标记退回。"
-                )
-        if not chosen:
-            raise ServiceError(f"批次 {batch.batch_number} 没有待确认的项目。")
-        paid_numbers, returned_numbers, paid_fen = [], [], 0
-        for item, claim, _ in chosen:
-            item.settled_on = settled_on
-            item.settled_by = user.id
-            if claim.claim_number in returned:
-                reason = returned[claim.claim_number]
-                item.status = "returned"
-                item.return_reason = reason
-                q.add_history(claim.id, claim.status, "returned", user.id, f"银行退回：{reason}")
-                claim.status = "returned"
-                returned_numbers.append(claim.claim_number)
-            else:
-                item.status = "paid"
-                q.add_history(
-                    claim.id,
-                    claim.status,
-                    "paid",
-                    user.id,
-                    f"给付批次 {batch.batch_number}，银行办理日期 {settled_on:%Y-%m-%d}",
-                )
-                claim.status = "paid"
-                paid_numbers.append(claim.claim_number)
-                paid_fen += item.amount_fen
+        chosen = _items_to_settle(batch, items, returned, only)
+        paid_numbers, returned_numbers, paid_fen = _settle_items(q, user, batch, chosen, returned, settled_on)
         try:
             flush_payouts(uow.session)
         except PayoutConflict as exc:
@@ -442,6 +395,82 @@ def mark_paid(
         )
         uow.commit()
     return result
+
+
+def _check_settleable(user: UserInfo, batch: PayoutBatch, settled_on: date) -> None:
+    """PermissionDenied for whoever may not confirm the batch; ServiceError for a batch closed, not
+    exported, or a bank date before the batch was made."""
+    problem = _settle_problem(user, created_by=batch.created_by, batch_number=batch.batch_number)
+    if problem is not None:
+        raise PermissionDenied(problem)
+    if batch.status == "closed":
+        raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
+    if batch.status != "exported":
+        raise ServiceError(f"批次 {batch.batch_number} 还没有导出银行文件；请先导出并交银行办理，再按回单确认。")
+    if settled_on < (_local_day(batch.created_at) or settled_on):
+        raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 早于批次生成的日期，请核对回单。")
+
+
+def _items_to_settle(
+    batch: PayoutBatch, items: list[tuple], returned: dict[str, str], only: Iterable[str] | None
+) -> list[tuple]:
+    """The pending (item, claim, member) of the batch to confirm: all, or those of `only` and `returned`;
+    ServiceError for a claim not in the batch, a return already settled, or nothing pending."""
+    in_batch = {c.claim_number: (i, c, m) for i, c, m in items}
+    wanted = None if only is None else {n.strip().upper() for n in only if n and n.strip()}
+    for number in list(returned) + sorted(wanted or ()):
+        if number not in in_batch:
+            raise ServiceError(f"理赔 {number} 不在批次 {batch.batch_number} 中，请核对回单。")
+    chosen = [
+        (i, c, m)
+        for i, c, m in items
+        if i.status == "pending" and (wanted is None or c.claim_number in wanted or c.claim_number in returned)
+    ]
+    for number in returned:
+        item = in_batch[number][0]
+        if item.status != "pending":
+            raise ServiceError(f"理赔 {number} 在本批次中已处理（{ITEM_STATUS_LABELS[item.status]}），不能再标记退回。")
+    if not chosen:
+        raise ServiceError(f"批次 {batch.batch_number} 没有待确认的项目。")
+    return chosen
+
+
+def _settle_items(
+    q: PayoutQueries,
+    user: UserInfo,
+    batch: PayoutBatch,
+    chosen: list[tuple],
+    returned: dict[str, str],
+    settled_on: date,
+) -> tuple[list[str], list[str], int]:
+    """Each chosen item paid or returned, its claim moved with a history row;
+    returns (claim numbers paid, claim numbers returned, the total paid in fen)."""
+    paid_numbers: list[str] = []
+    returned_numbers: list[str] = []
+    paid_fen = 0
+    for item, claim, _ in chosen:
+        item.settled_on = settled_on
+        item.settled_by = user.id
+        if claim.claim_number in returned:
+            reason = returned[claim.claim_number]
+            item.status = "returned"
+            item.return_reason = reason
+            q.add_history(claim.id, claim.status, "returned", user.id, f"银行退回：{reason}")
+            claim.status = "returned"
+            returned_numbers.append(claim.claim_number)
+        else:
+            item.status = "paid"
+            q.add_history(
+                claim.id,
+                claim.status,
+                "paid",
+                user.id,
+                f"给付批次 {batch.batch_number}，银行办理日期 {settled_on:%Y-%m-%d}",
+            )
+            claim.status = "paid"
+            paid_numbers.append(claim.claim_number)
+            paid_fen += item.amount_fen
+    return paid_numbers, returned_numbers, paid_fen
 
 
 __all__ = [
