@@ -42,14 +42,13 @@ from mutualaid_desktop.services.admin.counter_setup import CounterInfo, counter_
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.enrollment.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.papers.paper_printers import PrintedBatch, record_printers
 from mutualaid_desktop.services.papers.paper_records import (
     SENT_AS_FILE,
     BatchPaper,
-    PrintedBatch,
     check_may_issue,
     issue_batch,
     next_notices,
-    record_printers,
     reminder_prefix,
 )
 from mutualaid_desktop.services.papers.paper_texts import read_payment_text
