@@ -25,7 +25,7 @@ from mutualaid_desktop.services.papers.paper_records import (
 from mutualaid_desktop.services.papers.print_settings import PrintSettings, get_print_settings
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import utcnow
+from mutualaid_desktop.store.models import PrintedDocument, utcnow
 from mutualaid_desktop.store.printed_queries import PrintedQueries
 
 
@@ -46,76 +46,97 @@ def record_printer(db: Database, user: UserInfo, record_id: int, printer: str) -
         spec = paper_kind(doc.kind)
         require_paper(user, spec, "打印")
         if doc.printer is None:
-            before = {"printer": None, "printed_at": doc.printed_at}
-            doc.printer = name
-            doc.printed_at = utcnow()
-            uow.session.flush()
-            uow.audit(
-                "paper.printed",
-                "printed_document",
-                doc.id,
-                before=before,
-                after={
-                    "kind": doc.kind,
-                    "serial": doc.serial,
-                    "copy_number": doc.copy_number,
-                    "printer": name,
-                    "printed_at": doc.printed_at,
-                },
-            )
-            record = written_record(q, doc.id)
+            record = _fill_printer(uow, q, doc, name)
         elif spec.handout:
-            new = issue_copy(
-                uow.session,
-                user,
-                kind=doc.kind,
-                serial=doc.serial,
-                subject_table=doc.subject_table,
-                subject_id=doc.subject_id,
-                printer=name,
-            )
-            uow.audit(
-                "paper.issue",
-                "printed_document",
-                new.id,
-                after={
-                    "kind": doc.kind,
-                    "serial": doc.serial,
-                    "copy_number": new.copy_number,
-                    "printer": name,
-                    "printed_again_from": doc.id,
-                },
-            )
-            record = written_record(q, new.id)
+            record = _handout_copy(uow, q, user, doc, name)
         else:
-            uow.audit(
-                "paper.printed_again",
-                "printed_document",
-                doc.id,
-                after={
-                    "kind": doc.kind,
-                    "serial": doc.serial,
-                    "copy_number": doc.copy_number,
-                    "printer": name,
-                    "first_printer": doc.printer,
-                },
-            )
+            _audit_printed_again(uow, doc, name)
             again = _record(row)
             record = again
         uow.commit()
-    if again is not None and again.notice:
+    if again is not None:
+        _refuse_printed_again(again)
+    return record
+
+
+def _fill_printer(uow: UnitOfWork, q: PrintedQueries, doc: PrintedDocument, name: str) -> PaperRecord:
+    """The first print of a paper: its printer and time filled in, audited."""
+    before = {"printer": None, "printed_at": doc.printed_at}
+    doc.printer = name
+    doc.printed_at = utcnow()
+    uow.session.flush()
+    uow.audit(
+        "paper.printed",
+        "printed_document",
+        doc.id,
+        before=before,
+        after={
+            "kind": doc.kind,
+            "serial": doc.serial,
+            "copy_number": doc.copy_number,
+            "printer": name,
+            "printed_at": doc.printed_at,
+        },
+    )
+    return written_record(q, doc.id)
+
+
+def _handout_copy(uow: UnitOfWork, q: PrintedQueries, user: UserInfo, doc: PrintedDocument, name: str) -> PaperRecord:
+    """A handout printed again from its preview: recorded as its next copy, audited."""
+    new = issue_copy(
+        uow.session,
+        user,
+        kind=doc.kind,
+        serial=doc.serial,
+        subject_table=doc.subject_table,
+        subject_id=doc.subject_id,
+        printer=name,
+    )
+    uow.audit(
+        "paper.issue",
+        "printed_document",
+        new.id,
+        after={
+            "kind": doc.kind,
+            "serial": doc.serial,
+            "copy_number": new.copy_number,
+            "printer": name,
+            "printed_again_from": doc.id,
+        },
+    )
+    return written_record(q, new.id)
+
+
+def _audit_printed_again(uow: UnitOfWork, doc: PrintedDocument, name: str) -> None:
+    """The attempt to print a paper a second time, written in the audit log before it is refused."""
+    uow.audit(
+        "paper.printed_again",
+        "printed_document",
+        doc.id,
+        after={
+            "kind": doc.kind,
+            "serial": doc.serial,
+            "copy_number": doc.copy_number,
+            "printer": name,
+            "first_printer": doc.printer,
+        },
+    )
+
+
+def _refuse_printed_again(again: PaperRecord) -> None:
+    """ServiceError for a paper printed a second time from its preview: a notice is made again, another
+    paper is 补打."""
+    if again.notice:
         raise ServiceError(
             f"{again.kind_label} {again.serial}（{again.copy_label}）已于 {again.printed_at:%Y-%m-%d %H:%M} "
             f"在 {again.printer} 打印过。刚才又打印的一份与它相同，请不要发出，收回销毁；"
             "如需再给一份，请在“票据 → 打印记录”中选它，点“再次提示”重新生成。这次打印已记入日志。"
         )
-    if again is not None:
-        raise ServiceError(
-            f"{again.kind_label} {again.serial}（{again.copy_label}）已于 {again.printed_at:%Y-%m-%d %H:%M} "
-            f"在 {again.printer} 打印过。刚才又打印的一份与它相同、没有“补打”标记，请不要发出，收回销毁；"
-            "如需再给一份，请在“票据 → 打印记录”中补打。这次打印已记入日志。"
-        )
-    return record
+    raise ServiceError(
+        f"{again.kind_label} {again.serial}（{again.copy_label}）已于 {again.printed_at:%Y-%m-%d %H:%M} "
+        f"在 {again.printer} 打印过。刚才又打印的一份与它相同、没有“补打”标记，请不要发出，收回销毁；"
+        "如需再给一份，请在“票据 → 打印记录”中补打。这次打印已记入日志。"
+    )
 
 
 def record_printer_of(
