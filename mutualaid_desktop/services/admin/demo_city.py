@@ -243,6 +243,17 @@ class DemoCover:
     continuous: bool
 
 
+@dataclass
+class _EnrollmentRows:
+    """The rows make_enrollments inserts, and the reimbursement covers it returns."""
+
+    enrollments: list[dict] = field(default_factory=list)
+    payments: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+    covers: list[DemoCover] = field(default_factory=list)
+
+
 def make_enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> list[DemoCover]:
     """This year's cover: most members in the reimbursement plan, some in the critical-illness plan;
     each unit pays once per plan, and gets a premium receipt."""
@@ -254,81 +265,108 @@ def make_enrollments(session, gen, member_rows, reimb, crit, report: DemoReport)
     for m in member_rows:
         by_unit.setdefault(m.unit_id, []).append(m)
     late_units = set(rnd.sample(sorted(by_unit), k=min(3, len(by_unit))))
-    enrollments, payments, documents, covers, items = [], [], [], [], []
+    rows = _EnrollmentRows()
     for (rules, plan_id), rate in ((reimb, 0.95), (crit, CRITICAL_RATE)):
-        per_share = to_fen(rules.premium_per_share)
         for unit_id, staff in by_unit.items():
             joined = [m for m in staff if rnd.random() < rate]
             if not joined:
                 continue
-            if unit_id in late_units:
-                paid_on = today
-            elif rnd.random() < 0.9:
-                paid_on = rules.period_start - timedelta(days=rnd.randint(1, 40))
-            else:
-                paid_on = rules.period_start + timedelta(days=rnd.randint(0, 90))
-            cover_start = rules.cover_start(paid_on)
-            total = 0
-            for m in joined:
-                shares = 1 if rules.max_shares == 1 else rnd.randint(1, rules.max_shares)
-                continuous = rnd.random() < 0.85
-                enrollments.append(
-                    {
-                        "id": enrollment_id,
-                        "member_id": m.id,
-                        "plan_id": plan_id,
-                        "unit_id": unit_id,
-                        "shares": shares,
-                        "premium_fen": per_share * shares,
-                        "cover_start": cover_start,
-                        "cover_end": rules.period_end,
-                        "continuous": continuous,
-                        "status": "paid",
-                        "payment_id": payment_id,
-                        "created_at": datetime.combine(paid_on, datetime.min.time()),
-                        "created_by": None,
-                    }
-                )
-                if rules.kind == "reimbursement":
-                    covers.append(DemoCover(enrollment_id, m, cover_start, continuous))
-                items.append(
-                    {"payment_id": payment_id, "enrollment_id": enrollment_id, "premium_fen": per_share * shares}
-                )
-                total += per_share * shares
-                enrollment_id += 1
-            receipt = next_receipt_serial(session, paid_on.year)  # real receipts continue after these
-            payments.append(
-                {
-                    "id": payment_id,
-                    "payer_unit_id": unit_id,
-                    "payer_member_id": None,
-                    "amount_fen": total,
-                    "method": rnd.choice(METHODS),
-                    "paid_on": paid_on,
-                    "receipt_serial": receipt,
-                    "clerk_id": None,
-                    "voided": False,
-                    "created_at": datetime.combine(paid_on, datetime.min.time()),
-                }
-            )
-            documents.append(
-                {
-                    "kind": "premium_receipt",
-                    "serial": receipt,
-                    "copy_number": 0,
-                    "subject_table": "premium_payments",
-                    "subject_id": payment_id,
-                    "printed_at": datetime.combine(paid_on, datetime.min.time()),
-                }
-            )
+            paid_on = _paid_on(rnd, rules, today, late=unit_id in late_units)
+            total = _enroll_staff(rnd, rows, rules, plan_id, unit_id, joined, paid_on, payment_id, enrollment_id)
+            enrollment_id += len(joined)
+            _record_payment(session, rnd, rows, unit_id, payment_id, total, paid_on)
             report.premium_total += from_fen(total)
             payment_id += 1
     # Payments first: enrollments refer to them.
-    insert_many(session, PremiumPayment, payments)
-    insert_many(session, Enrollment, enrollments)
-    insert_many(session, PremiumPaymentItem, items)
+    insert_many(session, PremiumPayment, rows.payments)
+    insert_many(session, Enrollment, rows.enrollments)
+    insert_many(session, PremiumPaymentItem, rows.items)
     touch_all(session, "premium_payment")  # bulk inserts: their digests go into the audit log
-    insert_many(session, PrintedDocument, documents)
-    report.enrollments = len(enrollments)
-    report.payments = len(payments)
-    return covers
+    insert_many(session, PrintedDocument, rows.documents)
+    report.enrollments = len(rows.enrollments)
+    report.payments = len(rows.payments)
+    return rows.covers
+
+
+def _paid_on(rnd: random.Random, rules: PlanRules, today: date, *, late: bool) -> date:
+    """When a unit paid for a plan: today for a late unit, else mostly before the plan year starts."""
+    if late:
+        return today
+    if rnd.random() < 0.9:
+        return rules.period_start - timedelta(days=rnd.randint(1, 40))
+    return rules.period_start + timedelta(days=rnd.randint(0, 90))
+
+
+def _enroll_staff(
+    rnd: random.Random,
+    rows: _EnrollmentRows,
+    rules: PlanRules,
+    plan_id: int,
+    unit_id: int,
+    joined: list[DemoMember],
+    paid_on: date,
+    payment_id: int,
+    enrollment_id: int,
+) -> int:
+    """One paid enrollment and payment item per member who joined, ids from `enrollment_id` on;
+    returns the unit's total premium in fen."""
+    per_share = to_fen(rules.premium_per_share)
+    cover_start = rules.cover_start(paid_on)
+    total = 0
+    for m in joined:
+        shares = 1 if rules.max_shares == 1 else rnd.randint(1, rules.max_shares)
+        continuous = rnd.random() < 0.85
+        rows.enrollments.append(
+            {
+                "id": enrollment_id,
+                "member_id": m.id,
+                "plan_id": plan_id,
+                "unit_id": unit_id,
+                "shares": shares,
+                "premium_fen": per_share * shares,
+                "cover_start": cover_start,
+                "cover_end": rules.period_end,
+                "continuous": continuous,
+                "status": "paid",
+                "payment_id": payment_id,
+                "created_at": datetime.combine(paid_on, datetime.min.time()),
+                "created_by": None,
+            }
+        )
+        if rules.kind == "reimbursement":
+            rows.covers.append(DemoCover(enrollment_id, m, cover_start, continuous))
+        rows.items.append({"payment_id": payment_id, "enrollment_id": enrollment_id, "premium_fen": per_share * shares})
+        total += per_share * shares
+        enrollment_id += 1
+    return total
+
+
+def _record_payment(
+    session, rnd: random.Random, rows: _EnrollmentRows, unit_id: int, payment_id: int, total: int, paid_on: date
+) -> None:
+    """The unit's premium payment and its printed receipt."""
+    receipt = next_receipt_serial(session, paid_on.year)  # real receipts continue after these
+    rows.payments.append(
+        {
+            "id": payment_id,
+            "payer_unit_id": unit_id,
+            "payer_member_id": None,
+            "amount_fen": total,
+            "method": rnd.choice(METHODS),
+            "paid_on": paid_on,
+            "receipt_serial": receipt,
+            "clerk_id": None,
+            "voided": False,
+            "created_at": datetime.combine(paid_on, datetime.min.time()),
+        }
+    )
+    rows.documents.append(
+        {
+            "kind": "premium_receipt",
+            "serial": receipt,
+            "copy_number": 0,
+            "subject_table": "premium_payments",
+            "subject_id": payment_id,
+            "printed_at": datetime.combine(paid_on, datetime.min.time()),
+        }
+    )

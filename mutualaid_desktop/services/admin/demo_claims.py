@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -253,6 +254,23 @@ def _card_of(rnd: random.Random, banks: dict[int, tuple[str, str]], member_id: i
     return banks[member_id]
 
 
+@dataclass
+class _ClaimBook:
+    """What make_claims has written so far, and what it remembers of each member across claims."""
+
+    claim_id: int
+    claims: list[dict] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)
+    # claims that reached the bank: (claim id, status, amount fen, moment approved, bank, holder, account,
+    # index of the claim's first history row)
+    payable: list[tuple] = field(default_factory=list)
+    serial_by_county: dict[int, int] = field(default_factory=dict)
+    paid_before: dict[int, Decimal] = field(default_factory=dict)
+    count_before: dict[int, int] = field(default_factory=dict)
+    invoices: dict[int, list[str]] = field(default_factory=dict)
+    banks: dict[int, tuple[str, str]] = field(default_factory=dict)  # a member keeps one card
+
+
 def make_claims(
     session,
     gen,
@@ -265,117 +283,142 @@ def make_claims(
     hospitals,
 ) -> None:
     rnd = gen.rnd
-    clerk, reviewer, supervisor = (
-        _user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor")
-    )
-    statuses = [s for s, _ in STATUS_WEIGHTS]
-    weights = [w for _, w in STATUS_WEIGHTS]
-    claim_id = next_id(session, Claim)
-    serial_by_county: dict[int, int] = {}
-    claims, history = [], []
-    # claims that reached the bank: (claim id, status, amount fen, moment approved, bank, holder, account)
-    payable: list[tuple] = []
-    paid_before: dict[int, Decimal] = {}
-    count_before: dict[int, int] = {}
-    invoices: dict[int, list[str]] = {}
-    banks: dict[int, tuple[str, str]] = {}  # a member keeps one card
+    users = tuple(_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
+    book = _ClaimBook(claim_id=next_id(session, Claim))
     chosen = [c for c in covers if rnd.random() < CLAIM_RATE]
     # A few members come twice in the year.
     chosen += rnd.sample(chosen, k=len(chosen) // 10) if chosen else []
     for cover in chosen:
-        m = cover.member
-        hospital_id, grade, _ = _pick_hospital(rnd, hospitals, COUNTIES[m.county][0])
-        status = rnd.choices(statuses, weights)[0]
-        waiting = status in ("waiting_papers", "waiting_review")
-        latest = gen.today if waiting else gen.today - timedelta(days=DECIDED_PATH_DAYS)
-        facts = _claim_facts(
-            gen,
-            cover,
-            rules,
-            paid_before.get(m.id, Decimal("0.00")),
-            count_before.get(m.id, 0),
-            invoices.get(m.id, []),
-            grade,
-            latest,
-        )
-        if facts is None:
-            continue
-        quote = quote_claim(rules, parse_claim_facts(facts, rules, today=gen.today))
-        if not quote.eligible:
-            status = "refused" if not waiting else status  # an ineligible claim waiting for review stays so
-        quoted = to_fen(quote.payout)
-        approved = None if status in ("waiting_papers", "waiting_review", "refused") else quoted
-        if approved == 0 and status not in ("approved", "refused"):
-            status = "approved"  # nothing to pay: never goes to the bank
-        serial_by_county[m.county] = serial_by_county.get(m.county, 0) + 1
-        number = f"{COUNTIES[m.county][0]}-{gen.today.year}-{serial_by_county[m.county]:06d}"
-        received = date.fromisoformat(facts["received_date"])
-        moment = datetime.combine(received, datetime.min.time()) + timedelta(hours=9, minutes=rnd.randrange(480))
-        decided = status not in ("waiting_papers", "waiting_review")
-        reason = _refusal_reason(quote.reasons) if status == "refused" else None
-        bank, account = _card_of(rnd, banks, m.id)
-        papers_json, _ = _papers(rnd, status)
-        claims.append(
-            {
-                "id": claim_id,
-                "claim_number": number,
-                "member_id": m.id,
-                "enrollment_id": cover.enrollment_id,
-                "plan_id": plan_id,
-                "status": status,
-                "received_on": received,
-                "event_date": date.fromisoformat(facts["admission_date"]),
-                "invoice_number": facts["invoice_number"],
-                "invoice_key": invoice_key(facts["invoice_number"]),
-                "facts_json": json.dumps(facts, ensure_ascii=False),
-                "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),
-                "quoted_fen": quoted,
-                "approved_fen": approved,
-                "decision_reason": reason,
-                "hospital_id": hospital_id,
-                "diagnosis": rnd.choice(DIAGNOSES),
-                "papers_json": papers_json,
-                "papers_due": received + timedelta(days=30) if status == "waiting_papers" else None,
-                "bank_name": bank,
-                "account_holder": m.name,
-                "account_number": account,
-                "beneficiary_note": None,
-                "entered_by": clerk,
-                "decided_by": reviewer if decided else None,
-                "decided_at": moment + timedelta(days=2) if decided else None,
-                "created_at": moment,
-            }
-        )
-        history += _path_history(claim_id, status, moment, clerk, reviewer, supervisor)
-        if status in ("in_batch", "paid", "returned", "reversed"):
-            payable.append(
-                (
-                    claim_id,
-                    status,
-                    quoted,
-                    moment + timedelta(days=2),
-                    bank,
-                    m.name,
-                    account,
-                    len(history) - len(PATHS[status]),
-                )
-            )
-        if status in ("approved", "in_batch", "paid", "returned"):
-            paid_before[m.id] = paid_before.get(m.id, Decimal("0.00")) + quote.payout
-            count_before[m.id] = count_before.get(m.id, 0) + 1
-        if status == "paid":
-            report.payout_total += quote.payout
-        invoices.setdefault(m.id, []).append(facts["invoice_number"])
-        report.claims_by_status[status] = report.claims_by_status.get(status, 0) + 1
-        claim_id += 1
-    batches, items, reversals = _payout_batches(session, gen, payable, history, supervisor, clerk)
-    insert_many(session, Claim, claims)
-    insert_many(session, ClaimStatusChange, history)
+        _make_claim(gen, book, cover, rules, plan_id, hospitals, users, report)
+    clerk, _reviewer, supervisor = users
+    batches, items, reversals = _payout_batches(session, gen, book.payable, book.history, supervisor, clerk)
+    insert_many(session, Claim, book.claims)
+    insert_many(session, ClaimStatusChange, book.history)
     insert_many(session, PayoutBatch, batches)
     insert_many(session, PayoutItem, items)
     insert_many(session, ClaimReversal, reversals)
     for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
         touch_all(session, kind)  # bulk inserts: their digests go into the audit log
+
+
+def _make_claim(
+    gen, book: _ClaimBook, cover: DemoCover, rules: PlanRules, plan_id: int, hospitals, users, report: DemoReport
+) -> None:
+    """One claim of a covered member, in a status drawn by STATUS_WEIGHTS (or refused by the quote),
+    with its history; none when the stay cannot fall inside the cover."""
+    rnd = gen.rnd
+    m = cover.member
+    hospital_id, grade, _ = _pick_hospital(rnd, hospitals, COUNTIES[m.county][0])
+    status = rnd.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
+    waiting = status in ("waiting_papers", "waiting_review")
+    latest = gen.today if waiting else gen.today - timedelta(days=DECIDED_PATH_DAYS)
+    facts = _claim_facts(
+        gen,
+        cover,
+        rules,
+        book.paid_before.get(m.id, Decimal("0.00")),
+        book.count_before.get(m.id, 0),
+        book.invoices.get(m.id, []),
+        grade,
+        latest,
+    )
+    if facts is None:
+        return
+    quote = quote_claim(rules, parse_claim_facts(facts, rules, today=gen.today))
+    if not quote.eligible:
+        status = "refused" if not waiting else status  # an ineligible claim waiting for review stays so
+    quoted = to_fen(quote.payout)
+    approved = None if status in ("waiting_papers", "waiting_review", "refused") else quoted
+    if approved == 0 and status not in ("approved", "refused"):
+        status = "approved"  # nothing to pay: never goes to the bank
+    book.serial_by_county[m.county] = book.serial_by_county.get(m.county, 0) + 1
+    number = f"{COUNTIES[m.county][0]}-{gen.today.year}-{book.serial_by_county[m.county]:06d}"
+    received = date.fromisoformat(facts["received_date"])
+    moment = datetime.combine(received, datetime.min.time()) + timedelta(hours=9, minutes=rnd.randrange(480))
+    claim = _claim_row(rnd, book, cover, facts, quote, status, approved, number, moment, plan_id, hospital_id, users)
+    book.claims.append(claim)
+    book.history += _path_history(book.claim_id, status, moment, *users)
+    _tally_claim(book, report, claim, quote, moment)
+    book.claim_id += 1
+
+
+def _claim_row(
+    rnd: random.Random,
+    book: _ClaimBook,
+    cover: DemoCover,
+    facts: dict,
+    quote,
+    status: str,
+    approved: int | None,
+    number: str,
+    moment,
+    plan_id,
+    hospital_id,
+    users,
+) -> dict:
+    """The claims row; draws the member's card and the papers received."""
+    m = cover.member
+    clerk, reviewer, _supervisor = users
+    received = date.fromisoformat(facts["received_date"])
+    decided = status not in ("waiting_papers", "waiting_review")
+    reason = _refusal_reason(quote.reasons) if status == "refused" else None
+    bank, account = _card_of(rnd, book.banks, m.id)
+    papers_json, _ = _papers(rnd, status)
+    return {
+        "id": book.claim_id,
+        "claim_number": number,
+        "member_id": m.id,
+        "enrollment_id": cover.enrollment_id,
+        "plan_id": plan_id,
+        "status": status,
+        "received_on": received,
+        "event_date": date.fromisoformat(facts["admission_date"]),
+        "invoice_number": facts["invoice_number"],
+        "invoice_key": invoice_key(facts["invoice_number"]),
+        "facts_json": json.dumps(facts, ensure_ascii=False),
+        "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),
+        "quoted_fen": to_fen(quote.payout),
+        "approved_fen": approved,
+        "decision_reason": reason,
+        "hospital_id": hospital_id,
+        "diagnosis": rnd.choice(DIAGNOSES),
+        "papers_json": papers_json,
+        "papers_due": received + timedelta(days=30) if status == "waiting_papers" else None,
+        "bank_name": bank,
+        "account_holder": m.name,
+        "account_number": account,
+        "beneficiary_note": None,
+        "entered_by": clerk,
+        "decided_by": reviewer if decided else None,
+        "decided_at": moment + timedelta(days=2) if decided else None,
+        "created_at": moment,
+    }
+
+
+def _tally_claim(book: _ClaimBook, report: DemoReport, claim: dict, quote, moment: datetime) -> None:
+    """Remember a claim for the bank, for the member's later claims and for the report."""
+    status = claim["status"]
+    member_id = claim["member_id"]
+    if status in ("in_batch", "paid", "returned", "reversed"):
+        book.payable.append(
+            (
+                claim["id"],
+                status,
+                claim["quoted_fen"],
+                moment + timedelta(days=2),
+                claim["bank_name"],
+                claim["account_holder"],
+                claim["account_number"],
+                len(book.history) - len(PATHS[status]),
+            )
+        )
+    if status in ("approved", "in_batch", "paid", "returned"):
+        book.paid_before[member_id] = book.paid_before.get(member_id, Decimal("0.00")) + quote.payout
+        book.count_before[member_id] = book.count_before.get(member_id, 0) + 1
+    if status == "paid":
+        report.payout_total += quote.payout
+    book.invoices.setdefault(member_id, []).append(claim["invoice_number"])
+    report.claims_by_status[status] = report.claims_by_status.get(status, 0) + 1
 
 
 def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], supervisor: int, clerk: int):
@@ -390,7 +433,9 @@ def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], s
     by_month: dict[tuple[int, int], list] = {}
     for p in settled:
         by_month.setdefault((p[3].year, p[3].month), []).append(p)
-    batches, items, reversals = [], [], []
+    batches: list[dict] = []
+    items: list[dict] = []
+    reversals: list[dict] = []
     serial = 0
     groups = [(key, group, "closed") for key, group in sorted(by_month.items())]
     if waiting:
@@ -419,50 +464,73 @@ def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], s
                 else None,
             }
         )
-        for claim_id, status, amount, _, bank, holder, account, first_history in group:
-            item_status = {"paid": "paid", "reversed": "paid", "returned": "returned"}.get(status, "pending")
-            reason = rnd.choice(RETURN_REASONS) if status == "returned" else None
-            items.append(
-                {
-                    "id": item_id,
-                    "batch_id": batch_id,
-                    "claim_id": claim_id,
-                    "amount_fen": amount,
-                    "bank_name": bank,
-                    "account_holder": holder,
-                    "account_number": account,
-                    "status": item_status,
-                    "settled_on": settled_on if item_status != "pending" else None,
-                    "return_reason": reason,
-                    "settled_by": supervisor if item_status != "pending" else None,
-                }
-            )
-            for h in history[first_history : first_history + 5]:
-                if h["claim_id"] != claim_id:
-                    break
-                if h["to_status"] == "in_batch":
-                    h["reason"] = f"给付批次 {number}"
-                elif h["to_status"] == "paid":
-                    h["reason"] = f"给付批次 {number}，银行办理日期 {settled_on:%Y-%m-%d}"
-                elif h["to_status"] == "returned":
-                    h["reason"] = f"银行退回：{reason}"
-                elif h["to_status"] == "reversed":
-                    h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
-            if status == "reversed":
-                reversals.append(
-                    {
-                        "claim_id": claim_id,
-                        "amount_fen": amount,
-                        "reason": "演示数据：发票已在其他渠道报销",
-                        "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
-                        "reversed_by": supervisor,
-                    }
-                )
-            item_id += 1
+        item_id = _batch_items(rnd, group, batch_id, item_id, number, settled_on, supervisor, history, items, reversals)
         batch_id += 1
     if serial:
         ensure_serial_after(session, f"payout_batch:{year}", serial)
     return batches, items, reversals
+
+
+def _batch_items(
+    rnd: random.Random,
+    group,
+    batch_id: int,
+    item_id: int,
+    number: str,
+    settled_on: date,
+    supervisor: int,
+    history: list[dict],
+    items: list[dict],
+    reversals: list[dict],
+) -> int:
+    """The items of one batch (ids from `item_id` on) and the reversals of its reversed claims; notes the
+    batch in each claim's history. Returns the next item id."""
+    for claim_id, status, amount, _, bank, holder, account, first_history in group:
+        item_status = {"paid": "paid", "reversed": "paid", "returned": "returned"}.get(status, "pending")
+        reason = rnd.choice(RETURN_REASONS) if status == "returned" else None
+        items.append(
+            {
+                "id": item_id,
+                "batch_id": batch_id,
+                "claim_id": claim_id,
+                "amount_fen": amount,
+                "bank_name": bank,
+                "account_holder": holder,
+                "account_number": account,
+                "status": item_status,
+                "settled_on": settled_on if item_status != "pending" else None,
+                "return_reason": reason,
+                "settled_by": supervisor if item_status != "pending" else None,
+            }
+        )
+        _note_batch(history[first_history : first_history + 5], claim_id, number, settled_on, reason)
+        if status == "reversed":
+            reversals.append(
+                {
+                    "claim_id": claim_id,
+                    "amount_fen": amount,
+                    "reason": "演示数据：发票已在其他渠道报销",
+                    "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
+                    "reversed_by": supervisor,
+                }
+            )
+        item_id += 1
+    return item_id
+
+
+def _note_batch(rows: list[dict], claim_id: int, number: str, settled_on: date, reason: str | None) -> None:
+    """The reasons of a claim's history rows (its own, from the first) once it went into batch `number`."""
+    for h in rows:
+        if h["claim_id"] != claim_id:
+            break
+        if h["to_status"] == "in_batch":
+            h["reason"] = f"给付批次 {number}"
+        elif h["to_status"] == "paid":
+            h["reason"] = f"给付批次 {number}，银行办理日期 {settled_on:%Y-%m-%d}"
+        elif h["to_status"] == "returned":
+            h["reason"] = f"银行退回：{reason}"
+        elif h["to_status"] == "reversed":
+            h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
 
 
 def _reason_label(code: str) -> str:

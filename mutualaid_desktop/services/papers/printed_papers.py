@@ -29,14 +29,20 @@ from mutualaid_desktop.services.claims.claims_review import decision_notice
 from mutualaid_desktop.services.enrollment.payments import cash_up, papers_folder, receipt_paper, roster_paper
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.papers.leaflet import member_leaflet
+from mutualaid_desktop.services.papers.paper_printers import (
+    PrintedBatch,
+    PrinterRecorder,
+    printer_recorder,
+    record_printer,
+    record_printer_of,
+    record_printers,
+)
 from mutualaid_desktop.services.papers.paper_records import (
     KINDS,
     SENT_AS_FILE,
     BatchPaper,
     PaperKind,
     PaperRecord,
-    PrintedBatch,
-    PrinterRecorder,
     check_may_issue,
     clean_serial,
     get_paper,
@@ -48,10 +54,6 @@ from mutualaid_desktop.services.papers.paper_records import (
     next_notices,
     paper_kind,
     parse_reminder_serial,
-    printer_recorder,
-    record_printer,
-    record_printer_of,
-    record_printers,
     reminder_prefix,
     reminder_serial,
     require_paper,

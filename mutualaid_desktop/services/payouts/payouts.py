@@ -38,22 +38,28 @@ an audit record (for a batch operation one record that names every claim), in on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 
-from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
 from mutualaid_desktop.domain import clock
-from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.safe_files import describe_write_error
 from mutualaid_desktop.services.admin.counter_setup import counter_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, PermissionDenied, ServiceError
-from mutualaid_desktop.services.papers.paper_records import issue_copy
+from mutualaid_desktop.services.payouts.payout_accounts import correct_account
+from mutualaid_desktop.services.payouts.payout_batch_lists import batch_list, print_batch_list
 from mutualaid_desktop.services.payouts.payout_export import bank_file_title, export_kind, exports_done
+from mutualaid_desktop.services.payouts.payout_helpers import _batch, _conflict, _has_account, _info, _local_day
+from mutualaid_desktop.services.payouts.payout_results import (
+    ITEM_STATUS_LABELS,
+    BatchDetail,
+    BatchInfo,
+    BatchItem,
+    ExportResult,
+    PayableClaim,
+    SettleResult,
+)
 from mutualaid_desktop.services.payouts.payout_reversals import ReversalResult, reverse_payout, typed_reason
 from mutualaid_desktop.services.permissions import refusal, require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
@@ -62,150 +68,8 @@ from mutualaid_desktop.store.models import PayoutBatch, PayoutItem, utcnow
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries, flush_payouts
 from mutualaid_desktop.store.serials import format_serial, next_serial
 
-BATCH_LIST_KIND = "payout_batch_list"
 SUMMARY = "互助保障金给付"
 MAX_BATCH = 20_000
-STATUS_LABELS = {"open": "未导出", "exported": "已导出", "closed": "已结清"}
-ITEM_STATUS_LABELS = {"pending": "待银行确认", "paid": "已给付", "returned": "银行退回"}
-
-
-# --- results -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PayableClaim:
-    """An approved claim waiting for a batch."""
-
-    claim_number: str
-    member_name: str
-    plan_code: str
-    amount: Decimal
-    bank_name: str | None
-    account_holder: str | None
-    account_number: str | None
-    decided_at: datetime | None
-
-    @property
-    def has_account(self) -> bool:
-        return bool((self.account_number or "").strip() and (self.account_holder or "").strip())
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    claim_number: str
-    member_name: str
-    bank_name: str
-    account_holder: str
-    account_number: str
-    amount: Decimal
-    status: str  # pending / paid / returned
-    settled_on: date | None
-    return_reason: str | None
-
-    @property
-    def status_label(self) -> str:
-        return ITEM_STATUS_LABELS.get(self.status, self.status)
-
-
-@dataclass(frozen=True)
-class BatchInfo:
-    batch_number: str
-    status: str
-    created_on: date
-    created_by: str | None
-    count: int
-    total: Decimal
-    pending: int
-    paid: int
-    returned: int
-    export_count: int = 0  # bank files written (the second and later are copies, 副本)
-    created_by_id: int | None = None  # who made it: never the one who confirms it (settle_problem)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    def to_json_dict(self) -> dict:
-        return {
-            "batch_number": self.batch_number,
-            "status": self.status,
-            "status_label": self.status_label,
-            "created_on": self.created_on.isoformat(),
-            "created_by": self.created_by,
-            "count": self.count,
-            "total": f"{self.total:.2f}",
-            "pending": self.pending,
-            "paid": self.paid,
-            "returned": self.returned,
-            "export_count": self.export_count,
-        }
-
-
-@dataclass(frozen=True)
-class BatchDetail:
-    info: BatchInfo
-    items: tuple[BatchItem, ...]
-
-
-@dataclass(frozen=True)
-class SettleResult:
-    batch_number: str
-    paid: int
-    returned: int
-    paid_total: Decimal
-    batch_status: str
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    batch_number: str
-    path: Path
-    count: int
-    total: Decimal
-    copy_number: int = 0  # 0: the original; n: the n-th copy (副本)
-    reason: str | None = None  # why a copy was made
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _local_day(moment: datetime | None) -> date | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().date()
-
-
-def _batch(q: PayoutQueries, number: str) -> PayoutBatch:
-    text = (number or "").strip().upper()
-    batch = q.batch(text) if text else None
-    if batch is None:
-        raise NotFound(f"没有批次号为「{number}」的给付批次，请检查批次号（如 PF2026-0001）。")
-    return batch
-
-
-def _has_account(claim) -> bool:
-    return bool((claim.account_number or "").strip() and (claim.account_holder or "").strip())
-
-
-def _conflict(exc: PayoutConflict) -> ServiceError:
-    return ServiceError(f"{exc.message}{exc.hint}")
-
-
-def _info(summary) -> BatchInfo:
-    b = summary.batch
-    return BatchInfo(
-        b.batch_number,
-        b.status,
-        _local_day(b.created_at) or clock.today(),
-        summary.creator_name,
-        summary.items,
-        from_fen(summary.total_fen),
-        summary.pending,
-        summary.paid,
-        summary.returned,
-        exports_done(b.export_count, b.exported_at),
-        b.created_by,
-    )
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -271,54 +135,11 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
         raise ServiceError("没有选择要给付的理赔，请先在列表中选择。")
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
-        if wanted is None:
-            chosen = [(c, m) for c, m, _ in q.payable_claims() if _has_account(c) and (c.approved_fen or 0) > 0]
-            if not chosen:
-                raise ServiceError("没有可给付的理赔（已核准、有银行账户、金额大于0）。")
-        else:
-            found = q.claims_by_number(wanted)
-            missing = [n for n in wanted if n not in found]
-            if missing:
-                raise NotFound(f"找不到理赔 {'、'.join(missing[:5])}，请检查理赔编号。")
-            chosen = [found[n] for n in wanted]
-        if len(chosen) > MAX_BATCH:
-            raise ServiceError(f"一个批次最多 {MAX_BATCH} 笔，请分批生成。")
-        in_batch = q.pending_item_batches([c.id for c, _ in chosen])
-        for claim, member in chosen:
-            if claim.id in in_batch:
-                raise ServiceError(
-                    f"理赔 {claim.claim_number}（{member.name}）已在给付批次 {in_batch[claim.id]} 中，"
-                    "一件理赔只能在一个未给付的批次里；请刷新后重新选择。"
-                )
-            if claim.status != "approved":
-                raise ServiceError(_not_approved(claim, member))
-            if not _has_account(claim):
-                raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）没有银行账户，请先补录账户再给付。")
-            if (claim.approved_fen or 0) <= 0:
-                raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）核定金额为0，无需给付。")
-        year = clock.today().year
-        while True:
-            key = f"payout_batch:{year}"
-            number = format_serial(key, next_serial(uow.session, key))
-            if not q.batch_number_taken(number):
-                break
+        chosen = _chosen_claims(q, wanted)
+        _check_batchable(q, chosen)
+        number = _new_batch_number(uow.session, q)
         batch = q.add_batch(PayoutBatch(batch_number=number, status="open", created_by=user.id))
-        items = [
-            PayoutItem(
-                batch_id=batch.id,
-                claim_id=c.id,
-                amount_fen=c.approved_fen or 0,
-                bank_name=c.bank_name,
-                account_holder=(c.account_holder or "").strip(),
-                account_number=(c.account_number or "").strip(),
-                status="pending",
-            )
-            for c, _ in chosen
-        ]
-        try:
-            q.add_items(items)
-        except PayoutConflict as exc:
-            raise _conflict(exc) from exc
+        _add_items(q, batch, chosen)
         for claim, _ in chosen:
             q.add_history(claim.id, claim.status, "in_batch", user.id, f"给付批次 {number}")
             claim.status = "in_batch"
@@ -348,6 +169,72 @@ def create_batch(db: Database, user: UserInfo, claim_numbers: Iterable[str] | No
         )
         uow.commit()
     return info
+
+
+def _chosen_claims(q: PayoutQueries, wanted: list[str] | None) -> list[tuple]:
+    """(claim, member) of the claim numbers `wanted`, or (None) of every approved claim with a bank account
+    and an amount; ServiceError/NotFound when there are none, some are missing, or too many."""
+    if wanted is None:
+        chosen = [(c, m) for c, m, _ in q.payable_claims() if _has_account(c) and (c.approved_fen or 0) > 0]
+        if not chosen:
+            raise ServiceError("没有可给付的理赔（已核准、有银行账户、金额大于0）。")
+    else:
+        found = q.claims_by_number(wanted)
+        missing = [n for n in wanted if n not in found]
+        if missing:
+            raise NotFound(f"找不到理赔 {'、'.join(missing[:5])}，请检查理赔编号。")
+        chosen = [found[n] for n in wanted]
+    if len(chosen) > MAX_BATCH:
+        raise ServiceError(f"一个批次最多 {MAX_BATCH} 笔，请分批生成。")
+    return chosen
+
+
+def _check_batchable(q: PayoutQueries, chosen: list[tuple]) -> None:
+    """ServiceError for the first claim that cannot go into a batch: already in an unpaid batch, not
+    approved, without a bank account, or with nothing to pay."""
+    in_batch = q.pending_item_batches([c.id for c, _ in chosen])
+    for claim, member in chosen:
+        if claim.id in in_batch:
+            raise ServiceError(
+                f"理赔 {claim.claim_number}（{member.name}）已在给付批次 {in_batch[claim.id]} 中，"
+                "一件理赔只能在一个未给付的批次里；请刷新后重新选择。"
+            )
+        if claim.status != "approved":
+            raise ServiceError(_not_approved(claim, member))
+        if not _has_account(claim):
+            raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）没有银行账户，请先补录账户再给付。")
+        if (claim.approved_fen or 0) <= 0:
+            raise ServiceError(f"理赔 {claim.claim_number}（{member.name}）核定金额为0，无需给付。")
+
+
+def _new_batch_number(session, q: PayoutQueries) -> str:
+    """The next free batch number of this year, PF<year>-<4 digits>."""
+    year = clock.today().year
+    while True:
+        key = f"payout_batch:{year}"
+        number = format_serial(key, next_serial(session, key))
+        if not q.batch_number_taken(number):
+            return number
+
+
+def _add_items(q: PayoutQueries, batch: PayoutBatch, chosen: list[tuple]) -> None:
+    """One pending item per claim, with the claim's amount and bank account."""
+    items = [
+        PayoutItem(
+            batch_id=batch.id,
+            claim_id=c.id,
+            amount_fen=c.approved_fen or 0,
+            bank_name=c.bank_name,
+            account_holder=(c.account_holder or "").strip(),
+            account_number=(c.account_number or "").strip(),
+            status="pending",
+        )
+        for c, _ in chosen
+    ]
+    try:
+        q.add_items(items)
+    except PayoutConflict as exc:
+        raise _conflict(exc) from exc
 
 
 def _not_approved(claim, member) -> str:
@@ -478,57 +365,10 @@ def mark_paid(
     with UnitOfWork(db, user=user) as uow:
         q = PayoutQueries(uow.session)
         batch = _batch(q, batch_number)
-        problem = _settle_problem(user, created_by=batch.created_by, batch_number=batch.batch_number)
-        if problem is not None:
-            raise PermissionDenied(problem)
-        if batch.status == "closed":
-            raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
-        if batch.status != "exported":
-            raise ServiceError(f"批次 {batch.batch_number} 还没有导出银行文件；请先导出并交银行办理，再按回单确认。")
-        if settled_on < (_local_day(batch.created_at) or settled_on):
-            raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 早于批次生成的日期，请核对回单。")
+        _check_settleable(user, batch, settled_on)
         items = q.items(batch.id)
-        in_batch = {c.claim_number: (i, c, m) for i, c, m in items}
-        wanted = None if only is None else {n.strip().upper() for n in only if n and n.strip()}
-        for number in list(returned) + sorted(wanted or ()):
-            if number not in in_batch:
-                raise ServiceError(f"理赔 {number} 不在批次 {batch.batch_number} 中，请核对回单。")
-        chosen = [
-            (i, c, m)
-            for i, c, m in items
-            if i.status == "pending" and (wanted is None or c.claim_number in wanted or c.claim_number in returned)
-        ]
-        for number in returned:
-            item = in_batch[number][0]
-            if item.status != "pending":
-                raise ServiceError(
-                    f"理赔 {number} 在本批次中已处理（{ITEM_STATUS_LABELS[item.status]}），不能再标记退回。"
-                )
-        if not chosen:
-            raise ServiceError(f"批次 {batch.batch_number} 没有待确认的项目。")
-        paid_numbers, returned_numbers, paid_fen = [], [], 0
-        for item, claim, _ in chosen:
-            item.settled_on = settled_on
-            item.settled_by = user.id
-            if claim.claim_number in returned:
-                reason = returned[claim.claim_number]
-                item.status = "returned"
-                item.return_reason = reason
-                q.add_history(claim.id, claim.status, "returned", user.id, f"银行退回：{reason}")
-                claim.status = "returned"
-                returned_numbers.append(claim.claim_number)
-            else:
-                item.status = "paid"
-                q.add_history(
-                    claim.id,
-                    claim.status,
-                    "paid",
-                    user.id,
-                    f"给付批次 {batch.batch_number}，银行办理日期 {settled_on:%Y-%m-%d}",
-                )
-                claim.status = "paid"
-                paid_numbers.append(claim.claim_number)
-                paid_fen += item.amount_fen
+        chosen = _items_to_settle(batch, items, returned, only)
+        paid_numbers, returned_numbers, paid_fen = _settle_items(q, user, batch, chosen, returned, settled_on)
         try:
             flush_payouts(uow.session)
         except PayoutConflict as exc:
@@ -557,148 +397,80 @@ def mark_paid(
     return result
 
 
-def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> tuple[str, str, str, str]:
-    """The corrected account as typed, cleaned (domain/text.py): hidden, control and bidi characters
-    and text too long for its column are refused (ServiceError, naming the field)."""
-    try:
-        bank_text = clean_text(bank, field="bank", label="开户银行", limit=64, halfwidth=False)
-        if not bank_text:
-            raise ServiceError("请填写开户银行（如：中国农业银行商洛分行）。")
-        if not (holder or "").strip():
-            raise ServiceError("请填写户名（收款人姓名）。")
-        holder_text = person_name(holder, field="holder", label="户名", limit=64)
-        account = (code_text(number, field="number", label="银行账号", limit=40, required=False) or "").replace("-", "")
-        why = clean_text(reason, field="reason", label="更正原因", limit=500, halfwidth=False) or "更正给付账户"
-    except InputError as exc:
-        raise ServiceError(exc.message) from exc
-    if not account.isdigit() or not 8 <= len(account) <= 32:
-        raise ServiceError("银行账号应为8到32位数字，请按银行卡核对后重新输入。")
-    return bank_text, holder_text, account, why
+def _check_settleable(user: UserInfo, batch: PayoutBatch, settled_on: date) -> None:
+    """PermissionDenied for whoever may not confirm the batch; ServiceError for a batch closed, not
+    exported, or a bank date before the batch was made."""
+    problem = _settle_problem(user, created_by=batch.created_by, batch_number=batch.batch_number)
+    if problem is not None:
+        raise PermissionDenied(problem)
+    if batch.status == "closed":
+        raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
+    if batch.status != "exported":
+        raise ServiceError(f"批次 {batch.batch_number} 还没有导出银行文件；请先导出并交银行办理，再按回单确认。")
+    if settled_on < (_local_day(batch.created_at) or settled_on):
+        raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 早于批次生成的日期，请核对回单。")
 
 
-def correct_account(
-    db: Database, user: UserInfo, claim_number: str, *, bank: str, holder: str, number: str, reason: str | None = None
-) -> str:
-    """Record a corrected bank account for an approved claim, or for a returned one (which then
-    goes returned → approved and waits for a later batch). Returns the claim's new status."""
-    require(user, "make_payout_batch", "更正给付账户")
-    bank, holder, account, why = _clean_account(bank, holder, number, reason)
-    with UnitOfWork(db, user=user) as uow:
-        q = PayoutQueries(uow.session)
-        found = q.claim((claim_number or "").strip().upper())
-        if found is None:
-            raise NotFound(f"找不到理赔「{claim_number}」，请检查理赔编号。")
-        claim, member = found
-        if claim.status not in ("approved", "returned"):
-            if claim.status == "in_batch":
-                raise ServiceError(
-                    f"理赔 {claim.claim_number} 已在给付批次中，账户不能更改；如银行退回，确认退回后再更正。"
-                )
-            raise ServiceError(f"理赔 {claim.claim_number} 的状态不允许更正账户：只有已核准或银行退回的理赔可以更正。")
-        if holder != member.name and not (claim.beneficiary_note or "").strip():
-            raise ServiceError("户名与会员姓名不一致：给付只能付给会员本人（会员身故的，由受理时登记的受益人领取）。")
-        before = {
-            "bank_name": claim.bank_name,
-            "account_holder": claim.account_holder,
-            "account_number": claim.account_number,
-            "status": claim.status,
-        }
-        claim.bank_name, claim.account_holder, claim.account_number = bank, holder, account
-        if claim.status == "returned":
-            q.add_history(claim.id, "returned", "approved", user.id, f"{why}，重新等待给付")
-            claim.status = "approved"
-        uow.audit(
-            "claim.correct_account",
-            "claim",
-            claim.id,
-            before=before,
-            after={
-                "bank_name": bank,
-                "account_holder": holder,
-                "account_number": account,
-                "status": claim.status,
-                "reason": why,
-            },
-        )
-        status = claim.status
-        uow.commit()
-    return status
+def _items_to_settle(
+    batch: PayoutBatch, items: list[tuple], returned: dict[str, str], only: Iterable[str] | None
+) -> list[tuple]:
+    """The pending (item, claim, member) of the batch to confirm: all, or those of `only` and `returned`;
+    ServiceError for a claim not in the batch, a return already settled, or nothing pending."""
+    in_batch = {c.claim_number: (i, c, m) for i, c, m in items}
+    wanted = None if only is None else {n.strip().upper() for n in only if n and n.strip()}
+    for number in list(returned) + sorted(wanted or ()):
+        if number not in in_batch:
+            raise ServiceError(f"理赔 {number} 不在批次 {batch.batch_number} 中，请核对回单。")
+    chosen = [
+        (i, c, m)
+        for i, c, m in items
+        if i.status == "pending" and (wanted is None or c.claim_number in wanted or c.claim_number in returned)
+    ]
+    for number in returned:
+        item = in_batch[number][0]
+        if item.status != "pending":
+            raise ServiceError(f"理赔 {number} 在本批次中已处理（{ITEM_STATUS_LABELS[item.status]}），不能再标记退回。")
+    if not chosen:
+        raise ServiceError(f"批次 {batch.batch_number} 没有待确认的项目。")
+    return chosen
 
 
-# --- the batch list ------------------------------------------------------------------------
-
-
-def _batch_list(
-    session,
+def _settle_items(
     q: PayoutQueries,
+    user: UserInfo,
     batch: PayoutBatch,
-    *,
-    copy_number: int = 0,
-    printed_at: datetime | None = None,
-    printed_by: str = "",
-) -> BatchList:
-    rows = tuple(
-        BatchListRow(
-            k,
-            c.claim_number,
-            i.account_holder,
-            i.bank_name or "",
-            i.account_number,
-            from_fen(i.amount_fen),
-            i.status,
-            i.return_reason,
-        )
-        for k, (i, c, _) in enumerate(q.items(batch.id), start=1)
-    )
-    return BatchList(
-        org_name=counter_name(session),
-        batch_number=batch.batch_number,
-        created_on=_local_day(batch.created_at) or clock.today(),
-        status=batch.status,
-        creator_name=q.user_name(batch.created_by) or "",
-        rows=rows,
-        copy_number=copy_number,
-        printed_at=printed_at,
-        printed_by=printed_by,
-    )
-
-
-def batch_list(db: Database, batch_number: str) -> BatchList:
-    """The batch list's data as it stands (not recorded as printed: for the screen)."""
-    with UnitOfWork(db, read_only=True) as uow:
-        q = PayoutQueries(uow.session)
-        return _batch_list(uow.session, q, _batch(q, batch_number))
-
-
-def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> tuple[BatchList, Path]:
-    """Record a print of the batch list (the first is the original, later ones 补打 copies) and
-    write it as a PDF at `path`."""
-    from mutualaid_desktop.documents.payout_batch_list import render_batch_list
-
-    require(user, "make_payout_batch", "打印给付清单")
-    with UnitOfWork(db, user=user) as uow:
-        q = PayoutQueries(uow.session)
-        batch = _batch(q, batch_number)
-        doc = issue_copy(
-            uow.session,
-            user,
-            kind=BATCH_LIST_KIND,
-            serial=batch.batch_number,
-            subject_table="payout_batches",
-            subject_id=batch.id,
-        )
-        number, at = doc.copy_number, doc.printed_at
-        uow.audit(
-            "payout.batch_list_print",
-            "payout_batch",
-            batch.id,
-            after={"batch_number": batch.batch_number, "copy_number": number},
-        )
-        local = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-        paper = _batch_list(uow.session, q, batch, copy_number=number, printed_at=local, printed_by=user.display_name)
-        written = render_batch_list(paper, Path(path))
-        uow.commit()
-    return paper, written
+    chosen: list[tuple],
+    returned: dict[str, str],
+    settled_on: date,
+) -> tuple[list[str], list[str], int]:
+    """Each chosen item paid or returned, its claim moved with a history row;
+    returns (claim numbers paid, claim numbers returned, the total paid in fen)."""
+    paid_numbers: list[str] = []
+    returned_numbers: list[str] = []
+    paid_fen = 0
+    for item, claim, _ in chosen:
+        item.settled_on = settled_on
+        item.settled_by = user.id
+        if claim.claim_number in returned:
+            reason = returned[claim.claim_number]
+            item.status = "returned"
+            item.return_reason = reason
+            q.add_history(claim.id, claim.status, "returned", user.id, f"银行退回：{reason}")
+            claim.status = "returned"
+            returned_numbers.append(claim.claim_number)
+        else:
+            item.status = "paid"
+            q.add_history(
+                claim.id,
+                claim.status,
+                "paid",
+                user.id,
+                f"给付批次 {batch.batch_number}，银行办理日期 {settled_on:%Y-%m-%d}",
+            )
+            claim.status = "paid"
+            paid_numbers.append(claim.claim_number)
+            paid_fen += item.amount_fen
+    return paid_numbers, returned_numbers, paid_fen
 
 
 __all__ = [

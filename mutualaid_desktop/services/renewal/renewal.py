@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from mutualaid_desktop.domain import clock
@@ -50,7 +50,7 @@ from mutualaid_desktop.services.enrollment.enrollment import (
     enrollment_unit,
     plan_choice,
 )
-from mutualaid_desktop.services.enrollment.new_enrollments import NewEnrollments, NewPerson
+from mutualaid_desktop.services.enrollment.new_enrollments import NewEnrollments
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.renewal.leaver_reasons import clean_reason, reason_problem
@@ -61,9 +61,11 @@ from mutualaid_desktop.services.renewal.renewal_joiners import (
     joiner_values,
     roster_joiners,
 )
+from mutualaid_desktop.services.renewal.renewal_writes import _enroll_joiners, _record_leavers
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.enrollment_queries import EnrollmentQueries
+from mutualaid_desktop.store.models import OrgUnit
 from mutualaid_desktop.store.models import Plan as PlanRow
 from mutualaid_desktop.store.payment_queries import PaymentQueries
 from mutualaid_desktop.store.renewal_queries import RenewalQueries
@@ -348,17 +350,7 @@ def confirm_renewal(
             check_enrollment_open(plan, today)
         renewal = _require_renewal_plan(session, plan_row, plan)
         draft = {r.member_id: (r, m) for r, m in _draft_rows(session, unit.id, renewal, today)}
-        recorded_leavers = RenewalUnitQueries(session).live_leavers(list(left), plan_row.id)
-        problems = _kept_problems(keep, draft)
-        problems += _leaver_problems(left, keep, draft, recorded_leavers, unit.id)
-        joined = _checked_joiners(raw_joiners, plan, today, problems)
-        existing = q.members_by_id_numbers([v["id_number"] for v in joined])
-        covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_row.id)
-        problems += _joiner_problems(joined, existing, covered, draft, plan)
-        if not keep and not joined and not left and not problems:
-            problems.append("没有要续保或新增的人员：请在名单中勾选续保人员，或添加新增人员。")
-        if problems:
-            raise ServiceError(_problems_text(problems))
+        joined, existing = _check_renewal(session, keep, left, raw_joiners, draft, plan_row, plan, unit.id, today)
 
         # --- write: new members, enrollments, moves -------------------------------------
         start = rules.cover_start(today)
@@ -373,12 +365,7 @@ def confirm_renewal(
             created_by=user.id,
             now=now,
         )
-        moves: dict[int, dict] = {}
-        for mid in keep:
-            row, member = draft[mid]
-            if row.member_unit_id != unit.id:
-                moves[mid] = {"unit_id": unit.id}
-            batch.enroll(mid, member.shares, continuous=rules.is_continuous(previous.get(mid), start))
+        moves = _enroll_kept(batch, keep, draft, unit.id, rules, previous, start)
         joined_audit = _enroll_joiners(batch, joined, existing, previous, rules, start, unit.id, moves)
         batch.write()
         q.update_members(moves)
@@ -388,23 +375,89 @@ def confirm_renewal(
         live, withdrawn = _record_leavers(
             RenewalUnitQueries(session), staying, left, plan_row.id, unit.id, now, user.id
         )
-        due_fen = batch.premium_fen
-        ids = batch.enrollment_ids
-        uow.audit("renewal.confirm", "org_unit", unit.id, after={
-            "unit": unit.code, "plan": plan.code, "previous_plans": list(renewal.previous_codes),
-            "kept": keep,
-            "left": [{"member_id": mid, "name": draft[mid][1].name, "reason": reason} for mid, reason in left.items()],
-            "joined": joined_audit, "moved_members": sorted(moves),
-            "leavers_withdrawn": sorted(mid for mid in staying if mid in live),
-            "enrollment_ids": [ids[0], ids[-1]] if ids else [], "premium": str(from_fen(due_fen)),
-        })  # fmt: skip
+        _audit_renewal(uow, unit, plan, renewal, draft, keep, left, joined_audit, moves, staying, live, batch)
         uow.commit()
     return RenewalResult(
-        ids, from_fen(due_fen), len(keep), len(joined), len(left), len(batch.members), len(moves), withdrawn
+        batch.enrollment_ids,
+        from_fen(batch.premium_fen),
+        len(keep),
+        len(joined),
+        len(left),
+        len(batch.members),
+        len(moves),
+        withdrawn,
     )
 
 
 _Draft = dict[int, tuple[LastCoverRow, DraftMember]]  # member id -> the unit's draft row and member
+
+
+def _check_renewal(
+    session,
+    keep: list[int],
+    left: dict[int, str | None],
+    raw_joiners: list,
+    draft: _Draft,
+    plan_row: PlanRow,
+    plan: PlanChoice,
+    unit_id: int,
+    today: date,
+) -> tuple[list[dict], dict]:
+    """Every problem of the members kept, the leavers and the joiners, raised together as one ServiceError;
+    returns the joiners checked and those of them already members (id number -> member row)."""
+    q = EnrollmentQueries(session)
+    recorded_leavers = RenewalUnitQueries(session).live_leavers(list(left), plan_row.id)
+    problems = _kept_problems(keep, draft)
+    problems += _leaver_problems(left, keep, draft, recorded_leavers, unit_id)
+    joined = _checked_joiners(raw_joiners, plan, today, problems)
+    existing = q.members_by_id_numbers([v["id_number"] for v in joined])
+    covered = q.members_with_live_enrollment([m[0] for m in existing.values()], plan_row.id)
+    problems += _joiner_problems(joined, existing, covered, draft, plan)
+    if not keep and not joined and not left and not problems:
+        problems.append("没有要续保或新增的人员：请在名单中勾选续保人员，或添加新增人员。")
+    if problems:
+        raise ServiceError(_problems_text(problems))
+    return joined, existing
+
+
+def _enroll_kept(
+    batch: NewEnrollments, keep: list[int], draft: _Draft, unit_id: int, rules, previous: dict, start: date
+) -> dict[int, dict]:
+    """Enroll the members kept, with their shares; returns the moves of those now in another unit."""
+    moves: dict[int, dict] = {}
+    for mid in keep:
+        row, member = draft[mid]
+        if row.member_unit_id != unit_id:
+            moves[mid] = {"unit_id": unit_id}
+        batch.enroll(mid, member.shares, continuous=rules.is_continuous(previous.get(mid), start))
+    return moves
+
+
+def _audit_renewal(
+    uow: UnitOfWork,
+    unit: OrgUnit,
+    plan: PlanChoice,
+    renewal: RenewalPlan,
+    draft: _Draft,
+    keep: list[int],
+    left: dict[int, str | None],
+    joined_audit: list,
+    moves: dict[int, dict],
+    staying: list[int],
+    live: dict[int, LeaverRow],
+    batch: NewEnrollments,
+) -> None:
+    """The one audit record of a confirmed renewal."""
+    due_fen = batch.premium_fen
+    ids = batch.enrollment_ids
+    uow.audit("renewal.confirm", "org_unit", unit.id, after={
+        "unit": unit.code, "plan": plan.code, "previous_plans": list(renewal.previous_codes),
+        "kept": keep,
+        "left": [{"member_id": mid, "name": draft[mid][1].name, "reason": reason} for mid, reason in left.items()],
+        "joined": joined_audit, "moved_members": sorted(moves),
+        "leavers_withdrawn": sorted(mid for mid in staying if mid in live),
+        "enrollment_ids": [ids[0], ids[-1]] if ids else [], "premium": str(from_fen(due_fen)),
+    })  # fmt: skip
 
 
 def _kept_problems(keep: list[int], draft: _Draft) -> list[str]:
@@ -487,81 +540,6 @@ def _joiner_problems(
         elif on_file[0] in covered:
             problems.append(f"{label}：{already_covered_message(plan)}。")
     return problems
-
-
-def _enroll_joiners(
-    batch: NewEnrollments,
-    joined: list[dict],
-    existing: dict[str, tuple[int, str, int | None]],
-    previous: dict[int, date],
-    rules,
-    start: date,
-    unit_id: int,
-    moves: dict[int, dict],
-) -> list[dict]:
-    """confirm_renewal's joiners into the batch: new members added, members on file moved to the unit
-    (into `moves`); `rules` are the plan's (domain.plan.Plan). Returns the joiners' audit entries."""
-    joined_audit = []
-    for v in joined:
-        on_file = existing.get(v["id_number"])
-        if on_file is None:
-            member_id = batch.new_member(
-                NewPerson(v["id_number"], v["name"], v["sex"], v["birth_date"], v["phone"], v["employee_no"], v["note"])
-            )
-            continuous = False
-        else:
-            member_id = on_file[0]
-            if on_file[2] != unit_id:
-                moves[member_id] = {"unit_id": unit_id}
-            continuous = rules.is_continuous(previous.get(member_id), start)
-        batch.enroll(member_id, v["shares"], continuous=continuous)
-        joined_audit.append(
-            {
-                "member_id": member_id,
-                "id_number": v["id_number"],
-                "name": v["name"],
-                "new_member": on_file is None,
-                "shares": v["shares"],
-                "roster_row": v["source_row"],
-            }
-        )
-    return joined_audit
-
-
-def _record_leavers(
-    uq: RenewalUnitQueries,
-    staying: list[int],
-    left: dict[int, str | None],
-    plan_id: int,
-    unit_id: int,
-    now: datetime,
-    user_id: int | None,
-) -> tuple[dict[int, LeaverRow], int]:
-    """confirm_renewal's leaver records: a changed reason or unit withdraws the old record and adds a new
-    one, a record as it is stays; a member staying has their live record withdrawn.
-    Returns (the live records read first, how many were withdrawn)."""
-    live = uq.live_leavers(staying + list(left), plan_id)
-    withdraw = [live[mid].id for mid in staying if mid in live]
-    new_leavers = []
-    for mid, reason in left.items():
-        old = live.get(mid)
-        if old is not None and old.reason == reason and old.unit_id == unit_id:
-            continue  # recorded as it is
-        if old is not None:
-            withdraw.append(old.id)
-        new_leavers.append(
-            {
-                "member_id": mid,
-                "plan_id": plan_id,
-                "unit_id": unit_id,
-                "reason": reason,
-                "recorded_at": now,
-                "recorded_by": user_id,
-            }
-        )
-    withdrawn = uq.withdraw_leavers(withdraw, now, user_id)
-    uq.add_leavers(new_leavers)
-    return live, withdrawn
 
 
 __all__ = [

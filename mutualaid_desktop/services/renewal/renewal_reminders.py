@@ -38,18 +38,17 @@ from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.safe_files import describe_write_error
-from mutualaid_desktop.services.admin.counter_setup import counter_info_warning, read_counter_info
+from mutualaid_desktop.services.admin.counter_setup import CounterInfo, counter_info_warning, read_counter_info
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.enrollment.enrollment import birth_date_bounds, plan_choice
 from mutualaid_desktop.services.errors import NotFound, ServiceError
+from mutualaid_desktop.services.papers.paper_printers import PrintedBatch, record_printers
 from mutualaid_desktop.services.papers.paper_records import (
     SENT_AS_FILE,
     BatchPaper,
-    PrintedBatch,
     check_may_issue,
     issue_batch,
     next_notices,
-    record_printers,
     reminder_prefix,
 )
 from mutualaid_desktop.services.papers.paper_texts import read_payment_text
@@ -114,32 +113,11 @@ def prepare_reminders(
         raise ServiceError("请只指定一个县区或一个单位（不要同时指定）。")
     with UnitOfWork(db, read_only=True) as uow:
         q = RenewalQueries(uow.session)
-        plans = q.plans_ending_in(year, kind)
-        if not plans:
-            raise NotFound(
-                f"没有在 {year} 年到期的保障计划。请检查年度：应填即将到期的计划年度（如今年的计划填今年）。"
-            )
-        current = plans[0]
-        nxt = q.next_plan(current)
-        if nxt is None:
-            raise ServiceError(
-                f"还没有 {year + 1} 年度的计划（接续 {current.code}）。"
-                f"请先在 设置 → 计划 中添加下一年度的计划，再打印续保提示单。"
-            )
+        current, nxt = _ending_and_next_plan(q, year, kind)
         first, last = window or (current.period_end, current.period_end)
         if last < first:
             raise ServiceError("到期区间的结束日早于开始日，请改正。")
-        county_id = unit_id = None
-        if county:
-            found = q.county_by_code(county)
-            if found is None:
-                raise NotFound(f"没有代码为「{county}」的县区工会。请用 mutualaid units list 查看县区代码。")
-            county_id = found[0]
-        if unit:
-            found_unit = q.unit_by_code(unit)
-            if found_unit is None:
-                raise NotFound(f"没有代码为「{unit}」的单位。请检查单位代码。")
-            unit_id = found_unit.id
+        county_id, unit_id = _scope_ids(q, county, unit)
         today = issued_on or clock.today()
         born = next_plan_birth_bounds(uow.session, nxt, today)
         units = q.units(county_id=county_id, unit_id=unit_id)
@@ -155,20 +133,7 @@ def prepare_reminders(
         reminded = tuple(u for u in units if counts.get(u.id))
         info = read_counter_info(uow.session)
         payment = read_payment_text(uow.session)
-    common = ReminderCommon(
-        org_name=info.org_name,
-        plan_name=nxt.name,
-        plan_code=nxt.code,
-        premium_per_share=from_fen(nxt.premium_per_share_fen),
-        period_start=nxt.period_start,
-        period_end=nxt.period_end,
-        deadline=deadline or (nxt.period_start - timedelta(days=1)),
-        payment_text=payment,
-        counter_address=info.address,
-        counter_phone=info.phone,
-        counter_hours=info.hours,
-        issued_on=issued_on,
-    )
+    common = _reminder_common(info, payment, nxt, deadline, issued_on)
     apart = {u.id: {what: states[u.id].get(what, 0) for what in ("over_age", "left")} for u in reminded}
     return ReminderRequest(
         year,
@@ -182,6 +147,57 @@ def prepare_reminders(
         units_done,
         not_reminded,
         apart,
+    )
+
+
+def _ending_and_next_plan(q: RenewalQueries, year: int, kind: str) -> tuple[PlanRow, PlanRow]:
+    """The plan of `kind` ending in `year` and the plan that follows it; ServiceError/NotFound without them."""
+    plans = q.plans_ending_in(year, kind)
+    if not plans:
+        raise NotFound(f"没有在 {year} 年到期的保障计划。请检查年度：应填即将到期的计划年度（如今年的计划填今年）。")
+    current = plans[0]
+    nxt = q.next_plan(current)
+    if nxt is None:
+        raise ServiceError(
+            f"还没有 {year + 1} 年度的计划（接续 {current.code}）。"
+            f"请先在 设置 → 计划 中添加下一年度的计划，再打印续保提示单。"
+        )
+    return current, nxt
+
+
+def _scope_ids(q: RenewalQueries, county: str | None, unit: str | None) -> tuple[int | None, int | None]:
+    """(county id, unit id) of the codes asked for, None for those not asked; NotFound for an unknown code."""
+    county_id = unit_id = None
+    if county:
+        found = q.county_by_code(county)
+        if found is None:
+            raise NotFound(f"没有代码为「{county}」的县区工会。请用 mutualaid units list 查看县区代码。")
+        county_id = found[0]
+    if unit:
+        found_unit = q.unit_by_code(unit)
+        if found_unit is None:
+            raise NotFound(f"没有代码为「{unit}」的单位。请检查单位代码。")
+        unit_id = found_unit.id
+    return county_id, unit_id
+
+
+def _reminder_common(
+    info: CounterInfo, payment: str, nxt: PlanRow, deadline: date | None, issued_on: date | None
+) -> ReminderCommon:
+    """What every unit's reminder shows alike: the counter, the next plan, the deadline."""
+    return ReminderCommon(
+        org_name=info.org_name,
+        plan_name=nxt.name,
+        plan_code=nxt.code,
+        premium_per_share=from_fen(nxt.premium_per_share_fen),
+        period_start=nxt.period_start,
+        period_end=nxt.period_end,
+        deadline=deadline or (nxt.period_start - timedelta(days=1)),
+        payment_text=payment,
+        counter_address=info.address,
+        counter_phone=info.phone,
+        counter_hours=info.hours,
+        issued_on=issued_on,
     )
 
 
