@@ -385,6 +385,21 @@ class ClaimReviewPage(CounterPage):
     # --- the detail -------------------------------------------------------------------------
 
     def _detail_html(self, v: ReviewView) -> str:
+        parts = self._head_html(v)
+        parts.append(self._member_html(v))
+        parts.append(_h4(self.tr("理赔信息")))
+        parts.append(self._table([(f.label, f.value) for f in v.facts if f.key != "id_number"], columns=2))
+        parts.append(_h4(self.tr("材料")))
+        parts.extend(self._papers_html(v))
+        parts.append(_h4(self.tr("计算")))
+        parts.extend(self._computation_html(v))
+        parts.append(_h4(self.tr("给付账户")))
+        parts.extend(self._account_html(v))
+        parts.append(_h4(self.tr("处理记录")))
+        parts.append(self._history_html(v))
+        return "".join(parts)
+
+    def _head_html(self, v: ReviewView) -> list[str]:
         e = escape
         parts = [
             f"<h3>{e(v.claim_number)}　{e(v.member_name)}　<span style='color:#1f4e79'>{e(v.status_label)}</span></h3>"
@@ -396,6 +411,9 @@ class ClaimReviewPage(CounterPage):
             title = self.tr("疑点（须逐项核实后才能核准）：")
             items = "".join(f"<li>{e(f.label)}：{e(f.text)}</li>" for f in v.flags)
             parts.append(f"<div style='color:{ERROR_COLOR}'><b>{e(title)}</b><ul>{items}</ul></div>")
+        return parts
+
+    def _member_html(self, v: ReviewView) -> str:
         member = [
             (self.tr("身份证号"), v.id_number),
             (self.tr("性别/年龄"), f"{v.sex_label} {v.age}"),
@@ -408,10 +426,11 @@ class ClaimReviewPage(CounterPage):
             member.append((self.tr("医院"), f"{v.hospital_name}（{v.hospital_grade or ''}）"))
         if v.diagnosis:
             member.append((self.tr("诊断"), v.diagnosis))
-        parts.append(self._table(member, columns=2))
-        parts.append(_h4(self.tr("理赔信息")))
-        parts.append(self._table([(f.label, f.value) for f in v.facts if f.key != "id_number"], columns=2))
-        parts.append(_h4(self.tr("材料")))
+        return self._table(member, columns=2)
+
+    def _papers_html(self, v: ReviewView) -> list[str]:
+        e = escape
+        parts = []
         if v.papers:
             items = "　".join(
                 f"<span style='color:{'#1b5e20' if p.received else ERROR_COLOR}'>{'☑' if p.received else '☐'} {e(p.item)}</span>"
@@ -423,7 +442,11 @@ class ClaimReviewPage(CounterPage):
                 parts.append(f"<p>{e(due)}</p>")
         else:
             parts.append("<p>" + e(self.tr("未记录材料清单")) + "</p>")
-        parts.append(_h4(self.tr("计算")))
+        return parts
+
+    def _computation_html(self, v: ReviewView) -> list[str]:
+        e = escape
+        parts = []
         if v.quote_changed:
             warning = self.tr("受理后情况有变化，按现在的数据重新计算的结果与受理时不同；审核以重新计算的结果为准。")
             parts.append(f"<p style='color:{ERROR_COLOR}'><b>{e(warning)}</b></p>")
@@ -442,7 +465,11 @@ class ClaimReviewPage(CounterPage):
             )
         if v.fresh_problem:
             parts.append(f"<p style='color:{ERROR_COLOR}'>{e(v.fresh_problem)}</p>")
-        parts.append(_h4(self.tr("给付账户")))
+        return parts
+
+    def _account_html(self, v: ReviewView) -> list[str]:
+        e = escape
+        parts = []
         parts.append(
             self._table(
                 [
@@ -461,14 +488,16 @@ class ClaimReviewPage(CounterPage):
                 + f"<p>{e(v.status_label)} {e(money_or_dash(v.approved)) if v.approved is not None else ''}"
                 f" {e(v.decision_reason or '')} {e(v.decided_by or '')}</p>"
             )
-        parts.append(_h4(self.tr("处理记录")))
+        return parts
+
+    def _history_html(self, v: ReviewView) -> str:
+        e = escape
         rows = "".join(
             f"<tr><td>{h.changed_at:%Y-%m-%d %H:%M}</td><td>{e(h.from_label or '—')} → {e(h.to_label)}</td>"
             f"<td>{e(h.user_name)}</td><td>{e(h.reason or '')}</td></tr>"
             for h in v.history
         )
-        parts.append(f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>")
-        return "".join(parts)
+        return f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>"
 
     def _quote_html(self, title: str, q) -> str:
         e = escape
