@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
+from mutualaid_desktop.ui.claims.claim_review_jobs import _approve_and_print, _load_queue, _refuse_and_print
 from mutualaid_desktop.ui.claims.review_queue_model import ReviewQueueModel, money_or_dash
 from mutualaid_desktop.ui.common.confirm import ConfirmDialog
 from mutualaid_desktop.ui.common.counter_page import CounterPage
@@ -57,8 +58,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.admin.users import UserInfo
     from mutualaid_desktop.services.claims.claims_review import ReviewView
     from mutualaid_desktop.store.database import Database
-
-QUEUE_LIMIT = 500
 
 
 def _h4(text: str) -> str:
@@ -644,36 +643,3 @@ class ClaimReviewPage(CounterPage):
             self._set_decidable(problem is None, eligible=self.view.quote.eligible)
             self._amount_changed()
         self.amount_edit.setFocus()
-
-
-# --- jobs for the worker ----------------------------------------------------------------------
-
-
-def _load_queue(db, filters: dict):
-    from mutualaid_desktop.services.claims.claims_review import review_queue, review_queue_count
-
-    return review_queue(db, limit=QUEUE_LIMIT, **filters), review_queue_count(db, **filters)
-
-
-def _print(db, user, number: str, path):
-    from mutualaid_desktop.services.claims.claims_review import print_decision_notice, save_notice
-
-    try:
-        printed = print_decision_notice(db, user, number)
-        return save_notice(printed.notice, path), None
-    except Exception as exc:  # the decision stands; the notice can be printed again
-        return None, getattr(exc, "message", None) or str(exc)
-
-
-def _approve_and_print(db, user, number: str, amount, reason, path, acknowledged=(), today=None):
-    from mutualaid_desktop.services.claims.claims_review import approve
-
-    decision = approve(db, user, number, amount=amount, reason=reason, acknowledge_flags=acknowledged, today=today)
-    return (decision, *_print(db, user, number, path))
-
-
-def _refuse_and_print(db, user, number: str, code: str, text, path):
-    from mutualaid_desktop.services.claims.claims_review import refuse
-
-    decision = refuse(db, user, number, reason_code=code, text=text)
-    return (decision, *_print(db, user, number, path))
