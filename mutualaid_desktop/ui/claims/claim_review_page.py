@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import CLAIMS, HOSPITALS, MEMBERS, PLANS, UNITS, USERS
+from mutualaid_desktop.ui.claims.claim_review_jobs import _approve_and_print, _load_queue, _refuse_and_print
 from mutualaid_desktop.ui.claims.review_queue_model import ReviewQueueModel, money_or_dash
 from mutualaid_desktop.ui.common.confirm import ConfirmDialog
 from mutualaid_desktop.ui.common.counter_page import CounterPage
@@ -57,8 +58,6 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.admin.users import UserInfo
     from mutualaid_desktop.services.claims.claims_review import ReviewView
     from mutualaid_desktop.store.database import Database
-
-QUEUE_LIMIT = 500
 
 
 def _h4(text: str) -> str:
@@ -385,6 +384,21 @@ class ClaimReviewPage(CounterPage):
     # --- the detail -------------------------------------------------------------------------
 
     def _detail_html(self, v: ReviewView) -> str:
+        parts = self._head_html(v)
+        parts.append(self._member_html(v))
+        parts.append(_h4(self.tr("理赔信息")))
+        parts.append(self._table([(f.label, f.value) for f in v.facts if f.key != "id_number"], columns=2))
+        parts.append(_h4(self.tr("材料")))
+        parts.extend(self._papers_html(v))
+        parts.append(_h4(self.tr("计算")))
+        parts.extend(self._computation_html(v))
+        parts.append(_h4(self.tr("给付账户")))
+        parts.extend(self._account_html(v))
+        parts.append(_h4(self.tr("处理记录")))
+        parts.append(self._history_html(v))
+        return "".join(parts)
+
+    def _head_html(self, v: ReviewView) -> list[str]:
         e = escape
         parts = [
             f"<h3>{e(v.claim_number)}　{e(v.member_name)}　<span style='color:#1f4e79'>{e(v.status_label)}</span></h3>"
@@ -396,6 +410,9 @@ class ClaimReviewPage(CounterPage):
             title = self.tr("疑点（须逐项核实后才能核准）：")
             items = "".join(f"<li>{e(f.label)}：{e(f.text)}</li>" for f in v.flags)
             parts.append(f"<div style='color:{ERROR_COLOR}'><b>{e(title)}</b><ul>{items}</ul></div>")
+        return parts
+
+    def _member_html(self, v: ReviewView) -> str:
         member = [
             (self.tr("身份证号"), v.id_number),
             (self.tr("性别/年龄"), f"{v.sex_label} {v.age}"),
@@ -408,10 +425,11 @@ class ClaimReviewPage(CounterPage):
             member.append((self.tr("医院"), f"{v.hospital_name}（{v.hospital_grade or ''}）"))
         if v.diagnosis:
             member.append((self.tr("诊断"), v.diagnosis))
-        parts.append(self._table(member, columns=2))
-        parts.append(_h4(self.tr("理赔信息")))
-        parts.append(self._table([(f.label, f.value) for f in v.facts if f.key != "id_number"], columns=2))
-        parts.append(_h4(self.tr("材料")))
+        return self._table(member, columns=2)
+
+    def _papers_html(self, v: ReviewView) -> list[str]:
+        e = escape
+        parts = []
         if v.papers:
             items = "　".join(
                 f"<span style='color:{'#1b5e20' if p.received else ERROR_COLOR}'>{'☑' if p.received else '☐'} {e(p.item)}</span>"
@@ -423,7 +441,11 @@ class ClaimReviewPage(CounterPage):
                 parts.append(f"<p>{e(due)}</p>")
         else:
             parts.append("<p>" + e(self.tr("未记录材料清单")) + "</p>")
-        parts.append(_h4(self.tr("计算")))
+        return parts
+
+    def _computation_html(self, v: ReviewView) -> list[str]:
+        e = escape
+        parts = []
         if v.quote_changed:
             warning = self.tr("受理后情况有变化，按现在的数据重新计算的结果与受理时不同；审核以重新计算的结果为准。")
             parts.append(f"<p style='color:{ERROR_COLOR}'><b>{e(warning)}</b></p>")
@@ -442,7 +464,11 @@ class ClaimReviewPage(CounterPage):
             )
         if v.fresh_problem:
             parts.append(f"<p style='color:{ERROR_COLOR}'>{e(v.fresh_problem)}</p>")
-        parts.append(_h4(self.tr("给付账户")))
+        return parts
+
+    def _account_html(self, v: ReviewView) -> list[str]:
+        e = escape
+        parts = []
         parts.append(
             self._table(
                 [
@@ -461,14 +487,16 @@ class ClaimReviewPage(CounterPage):
                 + f"<p>{e(v.status_label)} {e(money_or_dash(v.approved)) if v.approved is not None else ''}"
                 f" {e(v.decision_reason or '')} {e(v.decided_by or '')}</p>"
             )
-        parts.append(_h4(self.tr("处理记录")))
+        return parts
+
+    def _history_html(self, v: ReviewView) -> str:
+        e = escape
         rows = "".join(
             f"<tr><td>{h.changed_at:%Y-%m-%d %H:%M}</td><td>{e(h.from_label or '—')} → {e(h.to_label)}</td>"
             f"<td>{e(h.user_name)}</td><td>{e(h.reason or '')}</td></tr>"
             for h in v.history
         )
-        parts.append(f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>")
-        return "".join(parts)
+        return f"<table border='1' cellspacing='0' cellpadding='3'>{rows}</table>"
 
     def _quote_html(self, title: str, q) -> str:
         e = escape
@@ -615,36 +643,3 @@ class ClaimReviewPage(CounterPage):
             self._set_decidable(problem is None, eligible=self.view.quote.eligible)
             self._amount_changed()
         self.amount_edit.setFocus()
-
-
-# --- jobs for the worker ----------------------------------------------------------------------
-
-
-def _load_queue(db, filters: dict):
-    from mutualaid_desktop.services.claims.claims_review import review_queue, review_queue_count
-
-    return review_queue(db, limit=QUEUE_LIMIT, **filters), review_queue_count(db, **filters)
-
-
-def _print(db, user, number: str, path):
-    from mutualaid_desktop.services.claims.claims_review import print_decision_notice, save_notice
-
-    try:
-        printed = print_decision_notice(db, user, number)
-        return save_notice(printed.notice, path), None
-    except Exception as exc:  # the decision stands; the notice can be printed again
-        return None, getattr(exc, "message", None) or str(exc)
-
-
-def _approve_and_print(db, user, number: str, amount, reason, path, acknowledged=(), today=None):
-    from mutualaid_desktop.services.claims.claims_review import approve
-
-    decision = approve(db, user, number, amount=amount, reason=reason, acknowledge_flags=acknowledged, today=today)
-    return (decision, *_print(db, user, number, path))
-
-
-def _refuse_and_print(db, user, number: str, code: str, text, path):
-    from mutualaid_desktop.services.claims.claims_review import refuse
-
-    decision = refuse(db, user, number, reason_code=code, text=text)
-    return (decision, *_print(db, user, number, path))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -87,9 +88,19 @@ class MembersPage(CounterPage):
 
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
-        base = QApplication.font()
         outer = self.page_layout(self.tr("会员"))
+        self._build_search_row(outer)
+        self._build_status(outer)
+        self.stack = QStackedWidget()
+        self._build_results_table()
+        self._build_detail_view()
+        outer.addWidget(self.stack, 1)
+        self._connect_search()
+        self._build_shortcuts()
+        self.setFocusProxy(self.search_edit)
 
+    def _build_search_row(self, outer: QVBoxLayout) -> None:
+        base = QApplication.font()
         row = QHBoxLayout()
         label = QLabel(self.tr("查找(&S)："))
         self.search_edit = QLineEdit()
@@ -105,6 +116,7 @@ class MembersPage(CounterPage):
         row.addWidget(self.search_edit, 1)
         outer.addLayout(row)
 
+    def _build_status(self, outer: QVBoxLayout) -> None:
         self.status_label = QLabel(self.tr("输入后自动查找。"))
         self.status_label.setObjectName("statusLabel")
         outer.addWidget(self.status_label)
@@ -114,7 +126,7 @@ class MembersPage(CounterPage):
         self.error_label.setVisible(False)
         outer.addWidget(self.error_label)
 
-        self.stack = QStackedWidget()
+    def _build_results_table(self) -> None:
         self.table = QTableView()
         self.table.setObjectName("resultsTable")
         self.table.setModel(self.model)
@@ -143,13 +155,14 @@ class MembersPage(CounterPage):
         self.table.doubleClicked.connect(self._open_index)
         self.stack.addWidget(self.table)
 
+    def _build_detail_view(self) -> None:
         self.detail_view = MemberDetailView(can_correct_id=may(self._user, "correct_id_number"))
         self.detail_view.editRequested.connect(self.edit_member)
         self.detail_view.correctRequested.connect(self.correct_id_number)
         self.detail_view.backRequested.connect(self.show_results)
         self.stack.addWidget(self.detail_view)
-        outer.addWidget(self.stack, 1)
 
+    def _connect_search(self) -> None:
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -160,6 +173,7 @@ class MembersPage(CounterPage):
         self.search_edit.installEventFilter(self)
         self.table.installEventFilter(self)
 
+    def _build_shortcuts(self) -> None:
         shortcut = QShortcut(
             QKeySequence.StandardKey.Find,
             self,
@@ -174,7 +188,6 @@ class MembersPage(CounterPage):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         back.setObjectName("backShortcut")
-        self.setFocusProxy(self.search_edit)
 
     # --- searching --------------------------------------------------------------------------
 

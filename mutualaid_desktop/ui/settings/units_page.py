@@ -295,7 +295,22 @@ class UnitsPage(CounterPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 8)
         outer.setSpacing(8)
+        self._build_filter_row(outer)
+        self._build_buttons(outer)
+        self._build_tree(outer)
+        self._build_messages(outer)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self.refresh,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        for button in (self.add_button, self.move_button, self.active_button):
+            button.setToolTip(why_not(self._user, "edit_units_tree") or "")
+        self.edit_button.setToolTip(why_not(self._user, "edit_unit_contacts") or "")
+        self._update_buttons()
 
+    def _build_filter_row(self, outer: QVBoxLayout) -> None:
         row = QHBoxLayout()
         label = QLabel(self.tr("筛选(&S)："))
         self.filter_edit = QLineEdit()
@@ -309,6 +324,7 @@ class UnitsPage(CounterPage):
         row.addWidget(self.filter_edit, 1)
         outer.addLayout(row)
 
+    def _build_buttons(self, outer: QVBoxLayout) -> None:
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("新增(&A)"))
         self.edit_button = QPushButton(self.tr("编辑(&E)"))
@@ -334,6 +350,7 @@ class UnitsPage(CounterPage):
         self.refresh_button.clicked.connect(self.refresh)
         outer.addLayout(buttons)
 
+    def _build_tree(self, outer: QVBoxLayout) -> None:
         self.tree = QTreeView()
         self.tree.setObjectName("unitTree")
         self.tree.setModel(self.proxy)
@@ -359,6 +376,7 @@ class UnitsPage(CounterPage):
         self.tree.activated.connect(lambda _i: self.edit_unit())
         outer.addWidget(self.tree, 1)
 
+    def _build_messages(self, outer: QVBoxLayout) -> None:
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -367,16 +385,6 @@ class UnitsPage(CounterPage):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         outer.addWidget(self.status_label)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Refresh),
-            self,
-            self.refresh,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
-        for button in (self.add_button, self.move_button, self.active_button):
-            button.setToolTip(why_not(self._user, "edit_units_tree") or "")
-        self.edit_button.setToolTip(why_not(self._user, "edit_unit_contacts") or "")
-        self._update_buttons()
 
     # --- loading ----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from mutualaid_desktop.services.enrollment import payments
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.models import Enrollment, PremiumPayment, PrintedDocument
-from mutualaid_desktop.ui.enrollment import payment_dialog
+from mutualaid_desktop.ui.enrollment import payment_dialog, payment_jobs
 from mutualaid_desktop.ui.enrollment.payment_dialog import PaymentDialog
 from tests.integration.services.payments_data import make_counter
 
@@ -173,8 +173,6 @@ def test_already_paid_enrollments_can_not_be_paid_again(qtbot, database, counter
 def test_without_a_pdf_viewer_the_clerk_is_told_where_the_file_is(monkeypatch, tmp_path):
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QMessageBox
-
-    from mutualaid_desktop.ui.enrollment import payment_dialog
 
     shown = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
@@ -385,14 +383,14 @@ def test_the_collector_is_off_only_while_a_service_call_runs():
     import gc
 
     seen = []
-    assert payment_dialog.without_gc_pauses(lambda x: seen.append(gc.isenabled()) or x * 2, 21) == 42
+    assert payment_jobs.without_gc_pauses(lambda x: seen.append(gc.isenabled()) or x * 2, 21) == 42
     assert seen == [False] and gc.isenabled()
     with pytest.raises(ServiceError):
-        payment_dialog.without_gc_pauses(lambda: (_ for _ in ()).throw(ServiceError("不行")))
+        payment_jobs.without_gc_pauses(lambda: (_ for _ in ()).throw(ServiceError("不行")))
     assert gc.isenabled()
     gc.disable()
     try:
-        payment_dialog.without_gc_pauses(lambda: None)
+        payment_jobs.without_gc_pauses(lambda: None)
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()

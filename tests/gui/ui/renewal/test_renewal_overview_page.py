@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from mutualaid_desktop.domain.money import format_amount
-from mutualaid_desktop.ui.renewal.renewal_overview_page import RenewalOverviewModel, RenewalOverviewPage
+from mutualaid_desktop.ui.renewal.renewal_overview_model import RenewalOverviewModel
+from mutualaid_desktop.ui.renewal.renewal_overview_page import RenewalOverviewPage
 from tests.integration.services.overview_data import CITY, COUNTIES, EXPECTED, make_season
 
 TODAY = date(2026, 11, 29)
