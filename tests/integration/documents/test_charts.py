@@ -3,6 +3,7 @@ they print (a PDF read back as pictures) and turn into SVG for the screen."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from decimal import Decimal
 
@@ -183,6 +184,9 @@ def test_the_svg_names_the_fonts_family_and_carries_the_text():
     assert svg.startswith("<?xml") and "<svg" in svg
     assert "font-family: WenQuanYi Micro Hei" in svg
     assert "WenQuanYiMicroHei" not in svg
+    assert "<clipPath" not in svg  # QtSvg fills it black
+    sizes = [float(size) for size in re.findall(r"font-size: ([0-9.]+)px", svg)]
+    assert sizes and min(sizes) >= 400  # written large and scaled down: QtSvg cuts a size to whole pixels
     assert "3月" in svg and "理赔率" in svg
     svg = drawing_to_svg(completion_chart(["商州区"], [None], width=300, height=80)).decode("utf-8")
     assert "无目标" in svg and "商州区" in svg
