@@ -61,7 +61,9 @@ def round_ticks(low: Decimal, high: Decimal, intervals: int = 5) -> tuple[Decima
     """Round ticks from at or below min(low, 0) to at or above max(high, 0); 0 is one of them, and
     there is at least one above it."""
     low, high = min(low, Decimal(0)), max(high, Decimal(0))
-    step = nice_step((high - low) / intervals) if high > low else Decimal(1)
+    if high == low:  # nothing at all: an axis from 0 to 1
+        high = Decimal(1)
+    step = nice_step((high - low) / intervals)
     first = (low / step).to_integral_value(rounding=ROUND_FLOOR) * step
     last = max((high / step).to_integral_value(rounding=ROUND_CEILING) * step, step)
     count = int((last - first) / step)
@@ -316,13 +318,13 @@ def completion_chart(
         drawing.add(Line(x.at(tick), bottom, x.at(tick), top, strokeColor=Palette.GRID, strokeWidth=0.5))
         drawing.add(_text(x.at(tick), bottom - size * 1.3, plain(tick) + "%", size, anchor="middle"))
     drawing.add(Line(x.at(Decimal(0)), bottom, x.at(Decimal(0)), top, strokeColor=Palette.AXIS, strokeWidth=0.5))
+    _mark(drawing, x, mark, bottom, top, size, width)  # under the bars and their values
     for i, (lines, rate, value) in enumerate(zip(name_lines, rates, values, strict=True)):
         middle = top - (i + 0.5) * row
         _county_row(drawing, x, middle, row, size, rate, value, mark)
         first = middle + (len(lines) - 1) * name_size * 0.55 - name_size * 0.35
         for k, line in enumerate(lines):
             drawing.add(_text(left - 6, first - k * name_size * 1.1, line, name_size, anchor="end"))
-    _mark(drawing, x, mark, bottom, top, size, width)
     return drawing
 
 
