@@ -23,13 +23,14 @@ EMPTY_HINT = QSize(480, 260)
 class ChartView(QWidget):
     """Shows SVG bytes (set_svg); blank until it has some and after clear()."""
 
-    def __init__(self, parent: QWidget | None = None, *, name: str = "") -> None:
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        """`name`: what the chart shows, for screen readers (the screen's own tr() text, e.g. 全市各月参保与理赔)."""
         super().__init__(parent)
         register_embedded_font()
         self._renderer = QSvgRenderer(self)
         self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self._has_chart = False
-        self.setAccessibleName(name or self.tr("图表"))
+        self.setAccessibleName(name)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)

@@ -47,7 +47,7 @@ def shown(qtbot, view: ChartView, width: int, height: int) -> QImage:
 
 
 def test_the_chart_is_drawn_named_and_keeps_its_shape(qtbot):
-    view = ChartView(name="全市各月参保与理赔")
+    view = ChartView("全市各月参保与理赔")
     qtbot.addWidget(view)
     assert ink(shown(qtbot, view, 480, 260)) == 0, "nothing before a chart is given"
     view.set_svg(year_chart_svg(series(), width=480, height=260))
@@ -63,7 +63,7 @@ def test_the_chart_is_drawn_named_and_keeps_its_shape(qtbot):
 
 
 def test_a_new_chart_repaints(qtbot):
-    view = ChartView(name="图表")
+    view = ChartView("图表")
     qtbot.addWidget(view)
     view.set_svg(year_chart_svg(series(), width=480, height=260))
     before = shown(qtbot, view, 480, 260)
@@ -124,7 +124,7 @@ def test_the_screen_shows_what_the_paper_prints(qtbot, tmp_path):
     ):
         width, height, paper = paper_picture(tmp_path, drawing, 144)
         assert (width, height) == (drawing.width * 2, drawing.height * 2)
-        view = ChartView(name="图表")
+        view = ChartView("图表")
         qtbot.addWidget(view)
         view.set_svg(svg)
         screen = shown(qtbot, view, width, height).convertToFormat(QImage.Format.Format_Grayscale8)
