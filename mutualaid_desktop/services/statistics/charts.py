@@ -1,0 +1,94 @@
+"""The charts of the monthly cycle for the screens: the figures (figures.py, the one definition) of a
+year's months as plain series, and the charts of documents/charts.py as SVG bytes, which the ui shows
+through QtSvg (ui/common/chart_view.py) — the same drawing, in the same font, as on paper.
+
+Thin on purpose: the figures come from figures.statistics / month_closing.month_report, the drawing
+from documents/charts.py; this module only picks the figures out and hands them over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from mutualaid_desktop.documents import charts
+from mutualaid_desktop.domain.periods import month
+from mutualaid_desktop.services.admin.user_identity import UserInfo
+from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.statistics.figures import Figures, Statistics, statistics
+from mutualaid_desktop.services.statistics.month_report import MonthReport
+from mutualaid_desktop.store.database import Database
+
+MONTHS = 12
+
+
+@dataclass(frozen=True)
+class MonthSeries:
+    """A year's twelve months of the city or a county: None for a month not given (not yet come)."""
+
+    title: str  # 商洛市总工会 2026年
+    labels: tuple[str, ...]  # 1月 … 12月
+    premiums: tuple[Decimal | None, ...]  # 参保金额, yuan
+    paid: tuple[Decimal | None, ...]  # 理赔金额, yuan (less reversals; may be negative)
+    ratios: tuple[Decimal | None, ...]  # 理赔率 %
+
+
+def months_of_year(db: Database, user: UserInfo, year: int, through: int, *, basis: str = "cash") -> list[Statistics]:
+    """The figures of each month of `year` from January to `through` (each month on its own)."""
+    if not 1 <= through <= MONTHS:
+        raise ServiceError(f"月份 {through} 不在 1—12 之间：请给出截至的月份（1 到 12）。")
+    return [statistics(db, user, month(year, number), basis=basis) for number in range(1, through + 1)]
+
+
+def month_series(months: Sequence[Statistics | MonthReport], *, county: str | None = None) -> MonthSeries:
+    """The months given (the figures of single months, or month reports, of one year) as a year's series of
+    the city, or of the county with code `county`; the months not given are None."""
+    figures = [m.month if isinstance(m, MonthReport) else m for m in months]
+    if not figures:
+        raise ServiceError("没有要画的月份：请至少给出一个月的统计。")
+    year = figures[0].period.year
+    if any(f.period.kind != "month" or f.period.year != year for f in figures):
+        raise ServiceError("画一年的图，给出的统计须是同一年的各个月份（每月一份）。")
+    slots: list[Figures | None] = [None] * MONTHS
+    for f in figures:
+        slots[f.period.number - 1] = _node(f, county)
+    name = next(s.name for s in slots if s is not None)
+    return MonthSeries(
+        title=f"{name} {year}年",
+        labels=tuple(f"{n}月" for n in range(1, MONTHS + 1)),
+        premiums=tuple(None if s is None else s.premiums for s in slots),
+        paid=tuple(None if s is None else s.paid for s in slots),
+        ratios=tuple(None if s is None else s.claim_ratio for s in slots),
+    )
+
+
+def _node(figures: Statistics, county: str | None) -> Figures:
+    if county is None:
+        return figures.city
+    found = figures.county(county)
+    if found is None:
+        raise ServiceError(f"没有代码为「{county}」的县区：请从县区列表中选一个。")
+    return found
+
+
+def year_chart_svg(series: MonthSeries, *, width: float = 480, height: float = 260, table: bool = True) -> bytes:
+    """The year's monthly chart (参保金额 and 理赔金额 bars, 理赔率 line) as SVG."""
+    drawing = charts.monthly_chart(
+        series.labels, series.premiums, series.paid, series.ratios, width=width, height=height, table=table
+    )
+    return charts.drawing_to_svg(drawing)
+
+
+def completion_chart_svg(
+    names: Sequence[str],
+    rates: Sequence[Decimal | None],
+    *,
+    mark: Decimal = charts.HUNDRED,
+    width: float = 480,
+    height: float | None = None,
+) -> bytes:
+    """The counties' completion of their targets (%) as SVG; None: the county has no target (无目标).
+    Without `height`, 22 points a county and room for the axis."""
+    tall = height if height is not None else 40 + 22 * len(names)
+    return charts.drawing_to_svg(charts.completion_chart(names, rates, width=width, height=tall, mark=mark))
