@@ -17,6 +17,7 @@ from mutualaid_desktop.documents.month_report import COLUMN_HEADS
 from mutualaid_desktop.domain import clock as program_clock
 from mutualaid_desktop.domain.money import format_amount
 from mutualaid_desktop.services.admin.demo import generate_demo
+from mutualaid_desktop.services.admin.units import MAX_CODE, MAX_NAME
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.enrollment.receipt_voids import void_receipt
 from mutualaid_desktop.services.errors import ServiceError
@@ -143,20 +144,39 @@ def test_a_correction_after_closing_is_the_adjustment_column_and_in_the_months_t
     assert format_amount(adjust).replace("¥", "") in text  # type: ignore[arg-type]
 
 
-def test_the_longest_names_wrap_inside_the_page(city, tmp_path):
+def test_the_longest_names_and_codes_wrap_inside_the_page(city, tmp_path):
     db, path = city
-    org = long("商洛市总工会职工互助保障服务中心", 128)
-    name = long("柞水县总工会城乡职工互助保障工作委员会", 64)
+    org = long("商洛市总工会职工互助保障服务中心", 128)  # the counter's name: counter_setup's limit
+    name = long("柞水县总工会城乡职工互助保障工作委员会", MAX_NAME)  # a union's name and code: the model's limits
+    code = long("611026", MAX_CODE)
     con = sqlite3.connect(path)
     con.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('org_name', ?)", (org,))
-    con.execute("UPDATE org_units SET name = ? WHERE code = '611026'", (name,))
+    con.execute("UPDATE org_units SET name = ?, code = ? WHERE code = '611026'", (name, code))
     con.commit()
     con.close()
     city_pdf = save_month_report(db, CLERK, 2026, 11, tmp_path / "long_city.pdf", made_at=MADE).path
-    assert_printed_whole(city_pdf, [org, name, "制表人：", "负责人："])
-    county_pdf = save_month_report(db, CLERK, 2026, 11, tmp_path / "long.pdf", county="611026", made_at=MADE).path
-    assert_printed_whole(county_pdf, [org, f"{name}2026年11月职工互助保障月报表"])
+    assert_printed_whole(
+        city_pdf, [org, name, code, "制表人：", "负责人："], "商洛市总工会2026年11月职工互助保障月报表"
+    )
+    county_pdf = save_month_report(db, CLERK, 2026, 11, tmp_path / "long.pdf", county=code, made_at=MADE).path
+    assert_printed_whole(county_pdf, [org, f"{name}2026年11月职工互助保障月报表", code])
     assert missing(county_pdf, ["未月结，数字可能变动"]) == []
+
+
+def test_a_row_of_the_year_to_date_only_not_under_a_county(city, tmp_path):
+    """A unit hung under the city counts for the city only (未归属县区): a month with nothing of it still lists it,
+    with the year to date, so that the counties add up to the city."""
+    db, path = city
+    con = sqlite3.connect(path)
+    con.execute("UPDATE org_units SET parent_id = (SELECT id FROM org_units WHERE kind = 'city') WHERE code = ?",
+                ("611026-0001",))  # fmt: skip
+    con.commit()
+    con.close()
+    report = month_report(db, CLERK, 2026, 12)  # nothing paid yet in December; November's receipts in the year
+    paper = month_report_paper(report, county=None, org_name="x", made_at=MADE)
+    row = next(c for c in paper.counties if c.name == "未归属县区")
+    assert (row.month_premiums, row.month_enrollments) == (0, 0) and row.ytd_premiums > 0
+    assert sum(c.ytd_premiums for c in paper.counties[:-1]) == paper.counties[-1].ytd_premiums
 
 
 def test_the_report_as_excel_by_its_file_name(city, tmp_path):
