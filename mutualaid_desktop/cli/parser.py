@@ -21,6 +21,7 @@ from mutualaid_desktop.cli import (
     plans,
     printing,
     renewal,
+    reports,
     roster,
     statistics,
     units,
@@ -31,7 +32,20 @@ from mutualaid_desktop.cli.errors import report, say, waiting_for_lock
 
 # The command groups in the order `mutualaid --help` lists them; each module registers its commands
 # with add_commands(command, sub).
-COMMAND_MODULES = (database, plans, units, roster, printing, renewal, users, payouts, statistics, months, checks)
+COMMAND_MODULES = (
+    database,
+    plans,
+    units,
+    roster,
+    printing,
+    renewal,
+    users,
+    payouts,
+    statistics,
+    months,
+    reports,
+    checks,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,6 +20,10 @@ from mutualaid_desktop.services.statistics.month_ledger import Money
 from mutualaid_desktop.services.statistics.month_report import MonthReport
 
 SIGNATURES = ("制表人", "审核人", "负责人")
+# what 以前月份调整 means, under the monthly report (the .xlsx and the PDF)
+ADJUSTMENT_NOTE = (
+    "本月合计 = 本月 + 以前月份调整（已月结月份之后的更正，如作废的收据、冲正的给付）；本年累计为各月合计之和。"
+)
 
 # (label, column kind, width, the value of a Figures)
 FIGURE_COLUMNS: tuple[tuple[str, str, int, Callable[[Figures], object]], ...] = (
@@ -102,11 +106,11 @@ def _money_figures(m: Money) -> dict[str, object]:
 def month_report_rows(report: MonthReport, county: str | None = None) -> tuple[list[Column], list[SheetRow]]:
     """Four rows — 本月, 以前月份调整, 本月合计 (the month with its adjustment), 本年累计 — and a column a figure
     (numbers stay numbers: a column holds one kind)."""
-    month = report.month.county(county) if county else report.month.city
-    ytd = report.ytd.county(county) if county else report.ytd.city
+    month = report.month.county(county) if county is not None else report.month.city
+    ytd = report.ytd.county(county) if county is not None else report.ytd.city
     if month is None or ytd is None:
         raise ServiceError(f"没有代码为「{county}」的县区工会。")
-    adjust = _money_figures(report.adjustment("county" if county else "city", month.code))
+    adjust = _money_figures(report.adjustment("county" if county is not None else "city", month.code))
     columns = [Column("期间", "text", 14)] + [Column(label, kind, width) for label, kind, width, _ in FIGURE_COLUMNS]
     own = [value(month) for *_, value in FIGURE_COLUMNS]
     change = [adjust.get(label) for label, *_ in FIGURE_COLUMNS]
@@ -133,9 +137,7 @@ def export_month_report(
     state = f"已月结：{c.closed_by} {c.closed_at:%Y-%m-%d %H:%M}，第 {c.version} 版" if c else "未月结（数字可能变动）"
     made = made_at or clock.now()
     subtitle = f"{org_name}  {state}；制表时间 {made:%Y-%m-%d %H:%M}"
-    notes = [
-        "本月合计 = 本月 + 以前月份调整（已月结月份之后的更正，如作废的收据、冲正的给付）；本年累计为各月合计之和。"
-    ]
+    notes = [ADJUSTMENT_NOTE]
     return _save(
         path,
         lambda target: write_statistics_sheet(
