@@ -13,13 +13,13 @@ import os
 import sys
 from collections.abc import Callable
 
-from mutualaid_desktop.cli import checks, database, payouts, plans, printing, renewal, roster, units, users
+from mutualaid_desktop.cli import checks, database, payouts, plans, printing, renewal, roster, targets, units, users
 from mutualaid_desktop.cli.common import EXIT_INTERRUPTED, CliFailure
 from mutualaid_desktop.cli.errors import report, say, waiting_for_lock
 
 # The command groups in the order `mutualaid --help` lists them; each module registers its commands
 # with add_commands(command, sub).
-COMMAND_MODULES = (database, plans, units, roster, printing, renewal, users, payouts, checks)
+COMMAND_MODULES = (database, plans, units, roster, printing, renewal, users, payouts, targets, checks)
 
 
 def build_parser() -> argparse.ArgumentParser:
