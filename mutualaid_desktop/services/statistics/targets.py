@@ -17,7 +17,7 @@ Who may: `set_targets` (主管, 管理员) changes; everyone reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -243,23 +243,45 @@ def set_target(
     """Set the target of a county (or the city) for `year`: premiums in yuan ("1,200,000.50", at most 2
     decimals), enrollments (a whole number), coverage (a percentage: "85.5" or "85.5%"). A figure left
     None stays as it is; an empty text clears it. Audited (target.set) when something changed."""
+    if premiums is None and enrollments is None and coverage is None:
+        require(user, "set_targets")
+        raise ServiceError("请至少填写一项目标：参保金额、参保人次或覆盖率。")
+    [row] = set_targets(db, user, year=year, targets={unit_code: (premiums, enrollments, coverage)})
+    return row
+
+
+def set_targets(
+    db: Database, user: UserInfo, *, year: int, targets: Mapping[str, tuple[object, object, object]]
+) -> list[TargetRow]:
+    """Several targets of `year` in one go (设置 → 目标's 保存): unit code -> (premiums, enrollments,
+    coverage) as set_target takes them. All or nothing: a bad figure or unit is refused, naming the
+    county when known, and nothing is written. Each target that changed is audited (target.set)."""
     require(user, "set_targets")
     year = _year(year)
-    given = {"premiums_fen": premiums, "enrollments": enrollments, "coverage_bp": coverage}
-    figures = {name: _PARSERS[name](value) for name, value in given.items() if value is not None}
-    if not figures:
-        raise ServiceError("请至少填写一项目标：参保金额、参保人次或覆盖率。")
-    code = code_text(unit_code, field="unit_code", label="县区代码", limit=_MAX_CODE)
-    assert code is not None
+    parsed = []
+    for unit_code, values in targets.items():
+        code = code_text(unit_code, field="unit_code", label="县区代码", limit=_MAX_CODE)
+        assert code is not None
+        given = dict(zip(FIGURES, values, strict=True))
+        try:
+            figures = {name: _PARSERS[name](value) for name, value in given.items() if value is not None}
+        except (InputError, ServiceError) as exc:
+            if len(targets) == 1:
+                raise
+            raise ServiceError(f"{code}：{exc.message}") from exc  # which of the rows
+        parsed.append((code, figures))
+    rows = []
     with UnitOfWork(db, user=user) as uow:
-        unit = _target_unit(OrgQueries(uow.session), code)
-        target, before, after = _apply(TargetQueries(uow.session), user, unit, year, figures)
-        if after != before:
-            assert target is not None
-            uow.audit("target.set", ENTITY, target.id, before=before, after=after)
-        row = _row(year, unit, target)
+        q, units = TargetQueries(uow.session), OrgQueries(uow.session)
+        for code, figures in parsed:
+            unit = _target_unit(units, code)
+            target, before, after = _apply(q, user, unit, year, figures)
+            if after != before:
+                assert target is not None
+                uow.audit("target.set", ENTITY, target.id, before=before, after=after)
+            rows.append(_row(year, unit, target))
         uow.commit()
-    return row
+    return rows
 
 
 # --- importing --------------------------------------------------------------------------------

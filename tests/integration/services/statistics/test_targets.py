@@ -298,3 +298,20 @@ def test_a_clerk_may_not_import(db, tmp_path):
     with pytest.raises(PermissionDenied):
         import_targets(db, CLERK, path, year=2027)
     assert stored(db) == []
+
+
+def test_several_targets_in_one_go_all_or_nothing(db):
+    from mutualaid_desktop.services.statistics.targets import set_targets
+
+    rows = set_targets(db, SUPERVISOR, year=2027, targets={"611002": ("1000", "10", ""), "6110": ("", None, "90")})
+    assert [(r.unit_code, r.premiums, r.enrollments, r.coverage) for r in rows] == [
+        ("611002", Decimal("1000.00"), 10, None),
+        ("6110", None, None, Decimal("90.00")),
+    ]
+    assert len(audits(db, "target.set")) == 2
+    before = stored(db)
+    with pytest.raises(ServiceError, match="611021：参保人次目标应为整数"):
+        set_targets(db, SUPERVISOR, year=2027, targets={"611002": ("2000", None, None), "611021": (None, "x", None)})
+    with pytest.raises(ServiceError, match="基层工会"):
+        set_targets(db, SUPERVISOR, year=2027, targets={"611002": ("2000", None, None), "U001": ("1", None, None)})
+    assert stored(db) == before and len(audits(db, "target.set")) == 2
