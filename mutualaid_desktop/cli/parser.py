@@ -24,6 +24,7 @@ from mutualaid_desktop.cli import (
     reports,
     roster,
     statistics,
+    targets,
     units,
     users,
 )
@@ -41,6 +42,7 @@ COMMAND_MODULES = (
     renewal,
     users,
     payouts,
+    targets,
     statistics,
     months,
     reports,

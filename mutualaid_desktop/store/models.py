@@ -507,3 +507,27 @@ class MonthClosing(Base):
     reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
     reopened_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reopen_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class StatTarget(Base):
+    """A yearly target (年度目标) of a county or of the city: premiums, enrollments, coverage (in
+    hundredths of a percent: 85.50 % = 8550). One row per unit and year; a cleared target keeps its
+    row with the figures NULL."""
+
+    __tablename__ = "stat_targets"
+    __table_args__ = (
+        UniqueConstraint("year", "unit_id"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year"),
+        CheckConstraint("premiums_fen IS NULL OR premiums_fen >= 0", name="premiums_nonnegative"),
+        CheckConstraint("enrollments IS NULL OR enrollments >= 0", name="enrollments_nonnegative"),
+        CheckConstraint("coverage_bp IS NULL OR coverage_bp BETWEEN 0 AND 10000", name="coverage_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    premiums_fen: Mapped[int | None] = mapped_column(Integer)
+    enrollments: Mapped[int | None] = mapped_column(Integer)
+    coverage_bp: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

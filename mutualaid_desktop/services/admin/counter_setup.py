@@ -94,12 +94,13 @@ def read_counter_info(session) -> CounterInfo:
         address=(settings.get(COUNTER_ADDRESS_KEY) or "").strip(),
         phone=(settings.get(COUNTER_PHONE_KEY) or "").strip(),
         hours=(settings.get(COUNTER_HOURS_KEY) or "").strip(),
-        papers_due_days=_int_setting(settings.get(PAPERS_DUE_DAYS_KEY), DEFAULT_PAPERS_DUE_DAYS),
-        decision_days=_int_setting(settings.get(DECISION_DAYS_KEY), DEFAULT_DECISION_DAYS),
+        papers_due_days=int_setting(settings.get(PAPERS_DUE_DAYS_KEY), DEFAULT_PAPERS_DUE_DAYS),
+        decision_days=int_setting(settings.get(DECISION_DAYS_KEY), DEFAULT_DECISION_DAYS),
     )
 
 
-def _int_setting(value: str | None, default: int) -> int:
+def int_setting(value: str | None, default: int) -> int:
+    """A whole-number setting as stored (text): `default` when it is missing, not a number or not above 0."""
     try:
         number = int((value or "").strip())
     except ValueError:

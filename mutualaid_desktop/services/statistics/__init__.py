@@ -1,0 +1,1 @@
+"""The monthly cycle's figures (统计): targets, statistics, month closing, ranking and bulletin."""

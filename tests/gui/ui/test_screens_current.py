@@ -118,6 +118,7 @@ from mutualaid_desktop.services.papers import paper_texts
 from mutualaid_desktop.services.papers import print_settings
 from mutualaid_desktop.services.admin import units, users
 from mutualaid_desktop.services.claims.decision_notices import print_decision_notice
+from mutualaid_desktop.services.statistics import targets
 """
 
 
@@ -172,6 +173,7 @@ payments.record_payment(db, ADMIN, enrollment_ids=[new.enrollment_id], payer_uni
                         amount=due.total, method="cash", paid_on=TODAY, today=TODAY)
 """
 ADD_COUNTY = 'units.add_unit(db, ADMIN, code="611024", name="山阳县总工会", parent_code="6110")'
+SET_TARGET = 'targets.set_target(db, ADMIN, year=YEAR, unit_code="611002", premiums="1234567.80")'
 ENROLL_IN_NEXT = """
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.services.enrollment import enrollment
@@ -259,6 +261,18 @@ def _open_member(name: str) -> Callable[[Any], None]:
 
 def _member_shown(name: str) -> Callable[[Any], bool]:
     return lambda page: page.current_detail() is not None and page.current_detail().name == name
+
+
+def _target_shown(code: str, premiums: str) -> Callable[[Any], bool]:
+    """设置 → 目标 shows the county `code` with `premiums` as its premiums target."""
+
+    def shown(page) -> bool:
+        table = page.table
+        return any(
+            table.item(r, 0).text() == code and table.item(r, 2).text() == premiums for r in range(table.rowCount())
+        )
+
+    return shown
 
 
 CASES = {
@@ -353,6 +367,20 @@ CASES = {
     ),
     "设置 纸面文字": Case(
         "settings", "paper_texts_page", lambda page: page.footer_edit.text() == "本提示由商洛市总工会印制", PAPER_TEXTS
+    ),
+    "设置 目标": Case(
+        "settings",
+        "targets_page",
+        _target_shown("611002", "1,234,567.80"),
+        SET_TARGET,
+        cli=("target", "set", "--year", str(YEAR), "--county", "611002", "--premiums", "1234567.80"),
+    ),
+    "设置 目标 county": Case(
+        "settings",
+        "targets_page",
+        _target_shown("611024", ""),
+        ADD_COUNTY,
+        cli=("unit", "add", "--code", "611024", "--name", "山阳县总工会", "--parent", "6110"),
     ),
     "设置 打印": Case("settings", "print_settings_page", lambda page: page.direct_check.isChecked(), PRINT_SETTINGS),
 }

@@ -93,6 +93,7 @@ def test_settings_page_has_the_tabs(qtbot, database, cc, worker):
         "医院",
         "柜台信息",
         "计划",
+        "目标",
         "纸面文字",
         "打印",
         "用户",

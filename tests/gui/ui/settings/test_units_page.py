@@ -144,6 +144,7 @@ def test_filter_and_settings_tab(qtbot, tree, worker):
         "医院",
         "柜台信息",
         "计划",
+        "目标",
         "纸面文字",
         "打印",
     ]  # no 用户: not an admin
