@@ -5138,6 +5138,10 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
         <translation>Plans</translation>
     </message>
     <message>
+        <source>目标</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
         <source>纸面文字</source>
         <translation>Paper texts</translation>
     </message>
@@ -5199,6 +5203,109 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>代码</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>参保金额目标（元）</source>
+        <translation>Premium target (yuan)</translation>
+    </message>
+    <message>
+        <source>参保人次目标</source>
+        <translation>Enrollment target</translation>
+    </message>
+    <message>
+        <source>覆盖率目标（%）</source>
+        <translation>Coverage target (%)</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>从Excel导入(&amp;I)…</source>
+        <translation>&amp;Import from Excel…</translation>
+    </message>
+    <message>
+        <source>表头：县区代码、参保金额目标、参保人次目标、覆盖率目标</source>
+        <translation>Headers: county code, premium target, enrollment target, coverage target</translation>
+    </message>
+    <message>
+        <source>百万县区门槛</source>
+        <translation>Million-yuan county thresholds</translation>
+    </message>
+    <message>
+        <source>百万县区门槛（元）</source>
+        <translation>Million-yuan county threshold (yuan)</translation>
+    </message>
+    <message>
+        <source>两百万县区门槛（元）</source>
+        <translation>Two-million-yuan county threshold (yuan)</translation>
+    </message>
+    <message>
+        <source>保存门槛(&amp;T)</source>
+        <translation>Save &amp;thresholds</translation>
+    </message>
+    <message>
+        <source>{name}（全市）</source>
+        <translation>{name} (whole city)</translation>
+    </message>
+    <message>
+        <source>读取年度目标时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the yearly targets.</translation>
+    </message>
+    <message>
+        <source>没有改动，无需保存。</source>
+        <translation>Nothing changed; nothing to save.</translation>
+    </message>
+    <message>
+        <source>已保存 {count} 个县区的目标。</source>
+        <translation>Saved the targets of {count} counties.</translation>
+    </message>
+    <message>
+        <source>保存没有成功，数据未改动。</source>
+        <translation type="unfinished">Not saved; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>选择年度目标文件</source>
+        <translation>Choose the yearly targets file</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
+        <translation>Excel files (*.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已导入 {year} 年度目标：{rows} 个县区，其中 {changed} 个有改动。</source>
+        <translation>Imported the {year} targets: {rows} counties, {changed} of them changed.</translation>
+    </message>
+    <message>
+        <source>导入没有成功，数据未改动。</source>
+        <translation>The import failed; the data is unchanged.</translation>
+    </message>
+    <message>
+        <source>百万县区门槛已保存。</source>
+        <translation>The million-yuan thresholds are saved.</translation>
+    </message>
+    <message>
+        <source>门槛没有保存，数据未改动。</source>
+        <translation>The thresholds were not saved; the data is unchanged.</translation>
     </message>
 </context>
 <context>
