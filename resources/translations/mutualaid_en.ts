@@ -5209,11 +5209,11 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <name>TargetsPage</name>
     <message>
         <source>代码</source>
-        <translation type="unfinished">Code</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>参保金额目标（元）</source>
@@ -5281,7 +5281,7 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     </message>
     <message>
         <source>保存没有成功，数据未改动。</source>
-        <translation type="unfinished">Not saved; nothing was changed.</translation>
+        <translation>Not saved; nothing was changed.</translation>
     </message>
     <message>
         <source>选择年度目标文件</source>
