@@ -100,6 +100,11 @@ def utc_start_of(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
 
 
+def local_time(moment: datetime) -> datetime:
+    """A stored (naive UTC) moment in local time (naive)."""
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
 def local_day(moment: datetime) -> date:
     """The local calendar day of a stored (naive UTC) moment."""
-    return moment.replace(tzinfo=UTC).astimezone().date()
+    return local_time(moment).date()

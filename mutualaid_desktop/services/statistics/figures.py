@@ -53,6 +53,11 @@ def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def average(amount: Decimal, count: int) -> Decimal | None:
+    """amount ÷ count to the fen, half up; None when count is 0 (件均给付)."""
+    return (amount / count).quantize(Decimal("0.01"), ROUND_HALF_UP) if count else None
+
+
 @dataclass(frozen=True)
 class DaySpread:
     """Days taken, over `count` claims: the median and the 90th percentile (nearest rank)."""
@@ -121,7 +126,7 @@ def figures_of(code: str, name: str, level: str, t: Tally) -> Figures:
         claims_refused=t.refused,
         claims_pending=t.pending,
         pending_quoted=from_fen(t.pending_fen),
-        average_payout=(paid / t.claims_paid).quantize(Decimal("0.01"), ROUND_HALF_UP) if t.claims_paid else None,
+        average_payout=average(paid, t.claims_paid),
         decision_days=DaySpread.of(t.decision_days),
         payment_days=DaySpread.of(t.payment_days),
         covered=t.covered,
@@ -160,9 +165,10 @@ def statistics(db: Database, user: UserInfo, period: Period, *, basis: str = "ca
         return statistics_in(StatisticsQueries(uow.session), period, basis)
 
 
-def statistics_in(q: StatisticsQueries, period: Period, basis: str = "cash") -> Statistics:
-    """statistics() in a unit of work already open (a month closing computes in its write transaction)."""
-    tree = Tree(q.units())
+def statistics_in(q: StatisticsQueries, period: Period, basis: str = "cash", *, tree: Tree | None = None) -> Statistics:
+    """statistics() in a unit of work already open (a month closing computes in its write transaction); `tree`
+    when the caller has read it already."""
+    tree = tree or Tree(q.units())
     return _assemble(tree, _tally_units(q, tree, period, basis), period, basis)
 
 

@@ -121,9 +121,17 @@ def reported(q: StatisticsQueries, target: Period, closed: Mapping[tuple[int, in
     return add_up(live_money(q, target.start, target.end), adjustment(q, target, closed))
 
 
-def year_to_date(q: StatisticsQueries, target: Period, closed: Mapping[tuple[int, int], ByUnit]) -> ByUnit:
-    """Σ reported(January .. `target`) of target's year: what the year's month reports add up to."""
-    through = add_up(reported_before(q, target, closed), reported(q, target, closed))
+def year_to_date(
+    q: StatisticsQueries,
+    target: Period,
+    closed: Mapping[tuple[int, int], ByUnit],
+    *,
+    this_month: ByUnit | None = None,
+) -> ByUnit:
+    """Σ reported(January .. `target`) of target's year: what the year's month reports add up to. `this_month`:
+    what `target` reports, when the caller has it already."""
+    own = reported(q, target, closed) if this_month is None else this_month
+    through = add_up(reported_before(q, target, closed), own)
     return add_up(through, reported_before(q, month(target.year, 1), closed), sign=-1)
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.periods import Period, month, year_to_date
+from mutualaid_desktop.domain.periods import Period, local_time, month, year_to_date
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.statistics.figures import Figures, Statistics, percent, statistics_in
 from mutualaid_desktop.services.statistics.figures_json import statistics_from_json, statistics_to_json
@@ -73,18 +73,13 @@ def closing_info(c: MonthClosing, reopened_by: str | None = None) -> ClosingInfo
         year=c.year,
         month=c.month,
         version=c.version,
-        closed_at=_local(c.closed_at),
+        closed_at=local_time(c.closed_at),
         closed_by=c.closed_by_name,
         digest=c.digest,
-        reopened_at=_local(c.reopened_at) if c.reopened_at else None,
+        reopened_at=local_time(c.reopened_at) if c.reopened_at else None,
         reopened_by=reopened_by,
         reopen_reason=c.reopen_reason,
     )
-
-
-def _local(moment: datetime) -> datetime:
-    """A stored (naive UTC) moment in local time."""
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def checked_json(c: MonthClosing) -> dict:
@@ -158,10 +153,10 @@ def live_report(q: StatisticsQueries, cq: ClosingQueries, year: int, number: int
     closed = closed_months(cq)
     closed.pop((year, number), None)
     adjust = adjustment(q, period, closed)
-    own = statistics_in(q, period)
+    own = statistics_in(q, period, tree=tree)
     reported = add_up(live_money(q, period.start, period.end), adjust)
-    ytd_money = ledger_year_to_date(q, period, closed)
-    ytd = _ledger_statistics(statistics_in(q, year_to_date(year, number)), by_node(tree, ytd_money))
+    ytd_money = ledger_year_to_date(q, period, closed, this_month=reported)
+    ytd = _ledger_statistics(statistics_in(q, year_to_date(year, number), tree=tree), by_node(tree, ytd_money))
     return MonthReport(period, None, own, by_node(tree, adjust), ytd), reported
 
 
