@@ -15,6 +15,7 @@ import time as _time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
+from typing import overload
 
 OPENING_HOUR = time(9, 0)  # a day set without a time: the counter's morning
 
@@ -74,3 +75,31 @@ def fixed(moment: date | datetime) -> Iterator[None]:
     finally:
         with _lock:
             _set = before
+
+
+# Stored moments are naive UTC; the counter reads them in local time. The one place that converts.
+@overload
+def local_time(moment: datetime) -> datetime: ...
+@overload
+def local_time(moment: None) -> None: ...
+def local_time(moment: datetime | None) -> datetime | None:
+    """A stored (naive UTC) moment in local time (naive); None stays None."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+@overload
+def local_day(moment: datetime) -> date: ...
+@overload
+def local_day(moment: None) -> None: ...
+def local_day(moment: datetime | None) -> date | None:
+    """The local calendar day of a stored (naive UTC) moment; None stays None."""
+    if moment is None:
+        return None
+    return local_time(moment).date()
+
+
+def stored_start_of(day: date) -> datetime:
+    """Local midnight at the start of `day`, as a stored moment (naive UTC)."""
+    return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+
+from mutualaid_desktop.domain import clock
 
 KINDS = ("month", "quarter", "ytd", "year")
 
@@ -95,16 +97,7 @@ def months_of(period: Period) -> list[Period]:
     return [month(period.year, m) for m in range(first, period.end.month + 1)]
 
 
-def utc_start_of(day: date) -> datetime:
-    """Local midnight at the start of `day`, as a stored moment (naive UTC)."""
-    return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
-
-
-def local_time(moment: datetime) -> datetime:
-    """A stored (naive UTC) moment in local time (naive)."""
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-
-
-def local_day(moment: datetime) -> date:
-    """The local calendar day of a stored (naive UTC) moment."""
-    return local_time(moment).date()
+# Stored moments and local days: domain/clock owns the conversion (names kept here for the statistics' readers).
+utc_start_of = clock.stored_start_of
+local_time = clock.local_time
+local_day = clock.local_day

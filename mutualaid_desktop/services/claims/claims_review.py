@@ -34,7 +34,6 @@ from mutualaid_desktop.domain.idcard import age_on
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
 from mutualaid_desktop.domain.plan import HOSPITAL_GRADES
 from mutualaid_desktop.domain.quote import FACT_LABELS
-from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.claims.claim_checks import (
     ClaimFlag,
@@ -56,7 +55,6 @@ from mutualaid_desktop.services.claims.decision_notices import (
 from mutualaid_desktop.services.claims.review_common import (
     APPEAL_DAYS,
     COUNTER_REASONS,
-    MAX_REASON,
     NOTE_PREFIX,
     REFUSAL_REASONS,
     REFUSAL_SHORT,
@@ -65,7 +63,6 @@ from mutualaid_desktop.services.claims.review_common import (
     claim_plan,
     find_claim,
     loads,
-    local_time,
     quote_view,
     refusal_text,
     split_refusal,
@@ -94,6 +91,7 @@ from mutualaid_desktop.services.claims.review_view import (
 from mutualaid_desktop.services.enrollment.members import CLAIM_STATUS_LABELS, SEX_LABELS
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.permissions import refusal
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.claim_queries import ClaimQueries
 from mutualaid_desktop.store.database import Database
@@ -115,14 +113,6 @@ class Decision:
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _clean_text(value: str | None, what: str) -> str:
-    """A reviewer's text as kept: the one cleaner (domain/text), its refusals as ServiceError."""
-    try:
-        return clean_text(value, field=None, label=what, limit=MAX_REASON, halfwidth=False) or ""
-    except InputError as exc:
-        raise ServiceError(exc.message) from exc
 
 
 # --- one claim -------------------------------------------------------------------------------
@@ -203,7 +193,7 @@ def claim_for_review(
         approved=from_fen(claim.approved_fen) if claim.approved_fen is not None else None,
         decision_reason=claim.decision_reason,
         decided_by=decided_by,
-        decided_at=local_time(claim.decided_at),
+        decided_at=clock.local_time(claim.decided_at),
         history=_history_rows(history),
         flags=flags,
     )
@@ -339,7 +329,7 @@ def approve(
     when the claim has a flag whose key is not in `acknowledge_flags` (the reviewer's explicit
     acknowledgement that each was looked into). A stay that ends after `today` (saved before intake
     refused it) is not approved."""
-    why = _clean_text(reason, "核减理由")
+    why = written_reason(reason, "核减理由")
     today = today or clock.today()
     acknowledged = {str(k) for k in (acknowledge_flags or ())}
     with UnitOfWork(db, user=user) as uow:
@@ -420,7 +410,7 @@ def refuse(
     unknown = [c for c in codes if c not in REFUSAL_REASONS]
     if unknown:
         raise ServiceError(f"不予给付的理由「{'、'.join(unknown)}」不在理由列表中，请从列表中选择。")
-    note = _clean_text(text, "说明")
+    note = written_reason(text, "说明")
     if "other" in codes and not note:
         raise ServiceError("选择“其他”时请写明不予给付的具体理由。")
     reason = refusal_text(codes, note)

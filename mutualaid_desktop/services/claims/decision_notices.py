@@ -23,7 +23,6 @@ from mutualaid_desktop.services.claims.review_common import (
     counter_contact,
     find_claim,
     loads,
-    local_time,
     org_name,
     quote_view,
     split_refusal,
@@ -97,7 +96,7 @@ def _notice(
 
     reasons, note = split_refusal(claim.decision_reason) if kind == "refusal" else ((), None)
     approved = from_fen(claim.approved_fen) if claim.approved_fen is not None else None
-    decided_on = (local_time(claim.decided_at) or clock.now()).date()
+    decided_on = (clock.local_time(claim.decided_at) or clock.now()).date()
     return DecisionNotice(
         kind=kind,
         org_name=org_name(session),
@@ -137,7 +136,7 @@ def _notice(
         counter_hours=counter["counter_hours"],
         appeal_days=APPEAL_DAYS,
         copy_number=copy_number,
-        printed_at=local_time(printed_at),
+        printed_at=clock.local_time(printed_at),
     )
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, overload
+from typing import Any
 
 from mutualaid_desktop.documents.decision_notice import NoticeLine
 from mutualaid_desktop.domain.errors import InputError
@@ -26,7 +25,6 @@ from mutualaid_desktop.store.claim_queries import ClaimQueries
 from mutualaid_desktop.store.models import Claim, Member, Plan
 
 APPEAL_DAYS = 15
-MAX_REASON = 500
 # Reasons of the counter, besides the quote's (REASON_LABELS and the counter's quote reasons).
 COUNTER_REASONS = {
     "false_papers": "材料不实：提供的材料与实际情况不符",
@@ -63,16 +61,6 @@ class QuoteView:
             other.payout,
             other.lines,
         )
-
-
-@overload
-def local_time(moment: datetime) -> datetime: ...
-@overload
-def local_time(moment: None) -> None: ...
-def local_time(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 @lru_cache(maxsize=32)
@@ -175,7 +163,6 @@ def split_refusal(reason: str | None) -> tuple[tuple[str, ...], str | None]:
 __all__ = [
     "APPEAL_DAYS",
     "COUNTER_REASONS",
-    "MAX_REASON",
     "NOTE_PREFIX",
     "REFUSAL_REASONS",
     "REFUSAL_SHORT",
@@ -183,7 +170,6 @@ __all__ = [
     "counter_contact",
     "find_claim",
     "loads",
-    "local_time",
     "org_name",
     "plan_rules",
     "quote_view",

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen
 from mutualaid_desktop.domain.plan import HOSPITAL_GRADES
@@ -23,7 +24,6 @@ from mutualaid_desktop.services.claims.review_common import (
     REFUSAL_REASONS,
     QuoteView,
     loads,
-    local_time,
     plan_rules,
     quote_view,
 )
@@ -212,7 +212,7 @@ def _fresh(claim: Claim, plan_toml: str, others: list[Claim]):
 def _history_rows(hits: list[HistoryHit]) -> tuple[HistoryRow, ...]:
     return tuple(
         HistoryRow(
-            local_time(h.changed_at),
+            clock.local_time(h.changed_at),
             h.from_status,
             h.to_status,
             CLAIM_STATUS_LABELS.get(h.from_status, h.from_status or "") if h.from_status else "",

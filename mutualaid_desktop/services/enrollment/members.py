@@ -14,11 +14,12 @@ from mutualaid_desktop.domain.idcard import age_on, mask_id_number, parse_id_num
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.plan import load_plan
-from mutualaid_desktop.domain.text import clean_text, code_text, normalize_code, to_halfwidth
+from mutualaid_desktop.domain.text import code_text, normalize_code, to_halfwidth
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.enrollment.member_fields import employee_number, member_name, member_note, member_phone
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.limits import text_limit
@@ -413,9 +414,7 @@ def update_member(db: Database, user: UserInfo, member_id: int, changes: dict) -
 def correct_id_number(db: Database, user: UserInfo, member_id: int, new_number: str, reason: str) -> MemberDetail:
     """A supervisor corrects a wrongly recorded ID number; birth date and sex follow the number."""
     require(user, "correct_id_number")
-    why = clean_text(reason, field="reason", label="更正原因", limit=500, halfwidth=False)
-    if not why:
-        raise ServiceError("请填写更正原因（如：录入时抄错一位，已核对身份证原件）。")
+    why = written_reason(reason, "更正原因", missing="请填写更正原因（如：录入时抄错一位，已核对身份证原件）。")
     try:
         parsed = parse_id_number(new_number)
     except InputError as exc:

@@ -5,7 +5,7 @@ receipt by its number, the counter's name, and the local day of a stored moment.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from mutualaid_desktop.domain.money import from_fen
@@ -70,13 +70,6 @@ def _rules(plan: Plan) -> PlanRules:
         lump_sum=None,
         source=plan.rules_toml,
     )
-
-
-def _local_day(moment: datetime | None) -> date | None:
-    """The local calendar day of a stored UTC moment."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 # Who may do what with money and receipts: the services check these, the screens ask them (a
@@ -146,12 +139,6 @@ def _lines(rows, paid_on: date) -> tuple[list[DueLine], list[DuePerson]]:
             )
         )
     return lines, persons
-
-
-def _local_moment(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def _payment(q: PaymentQueries, serial: str) -> PremiumPayment:

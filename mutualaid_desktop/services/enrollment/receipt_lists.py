@@ -13,8 +13,6 @@ from mutualaid_desktop.services.admin.counter_setup import counter_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.enrollment.payment_parts import (
     METHOD_LABELS,
-    _local_day,
-    _local_moment,
     others_cash_up_refusal,
 )
 from mutualaid_desktop.services.errors import PermissionDenied
@@ -82,12 +80,12 @@ def _row(r: ReceiptListRow, plans: dict[int, list[str]]) -> ReceiptRow:
         r.clerk_name or "",
         bool(p.voided),
         p.void_reason,
-        _local_day(p.created_at),
+        clock.local_day(p.created_at),
         p.bank_reference,
         r.replaces_serial,
         r.replaced_by_serial,
         r.voided_by_name,
-        _local_moment(p.voided_at),
+        clock.local_time(p.voided_at),
     )
 
 
@@ -147,7 +145,7 @@ def cash_up(db: Database, user: UserInfo, day: date, *, clerk_id: int | None = N
                 bool(r.payment.voided),
                 r.payment.void_reason,
                 r.voided_by_name,
-                _local_moment(r.payment.voided_at),
+                clock.local_time(r.payment.voided_at),
                 r.payment.bank_reference,
                 r.replaces_serial,
             )

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from mutualaid_desktop.documents.premium_receipt import ReceiptLine, ReceiptPaper
 from mutualaid_desktop.documents.unit_roster import RosterPaper, RosterRow, RosterSection
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.idcard import mask_id_number
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.admin.counter_setup import counter_name
@@ -19,8 +20,6 @@ from mutualaid_desktop.services.enrollment.payment_parts import (
     SEX_LABELS,
     VOIDED_ROSTER,
     _lines,
-    _local_day,
-    _local_moment,
     _payment,
     _rules,
     reprint_refusal,
@@ -98,9 +97,9 @@ def _paper(
         paid_on=payment.paid_on,
         voided=bool(payment.voided),
         void_reason=payment.void_reason,
-        voided_on=_local_day(payment.voided_at),
+        voided_on=clock.local_day(payment.voided_at),
         copy_number=copy_number,
-        printed_at=_local_moment(printed_at),
+        printed_at=clock.local_time(printed_at),
         bank_reference=payment.bank_reference,
         replaces_serial=q.serial_of(payment.replaces_payment_id),
     )
@@ -158,7 +157,7 @@ def unit_roster(db: Database, user: UserInfo, serial: str) -> PrintedPaper:
             sections,
             user.display_name,
             number,
-            _local_moment(at),
+            clock.local_time(at),
         )
         uow.commit()
     return PrintedPaper(payment.receipt_serial, number, paper)

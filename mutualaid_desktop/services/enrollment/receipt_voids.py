@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from mutualaid_desktop.domain import clock
-from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.admin.users import UserInfo
-from mutualaid_desktop.services.enrollment.payment_parts import _local_day, _payment
+from mutualaid_desktop.services.enrollment.payment_parts import _payment
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.permissions import may, refusal
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import utcnow
@@ -56,21 +56,18 @@ def void_receipt(db: Database, user: UserInfo, serial: str, reason: str, *, toda
     """Void a receipt: kept with voided=True, who, when and why; its enrollments go back to
     pending_payment without cover. A supervisor may void any receipt; the clerk who issued it,
     on the day it was issued."""
-    cleaned = clean_text(reason, field="reason", label="作废原因", limit=500, multiline=True, halfwidth=False)
-    if not cleaned:
-        raise ServiceError("请填写作废原因。")
-    reason = cleaned
+    reason = written_reason(reason, "作废原因", missing="请填写作废原因。", multiline=True)
     today = today or clock.today()
     with UnitOfWork(db, user=user) as uow:
         q = PaymentQueries(uow.session)
         payment = _payment(q, serial)
         if payment.voided:
             raise ServiceError(
-                f"收据 {payment.receipt_serial} 已于 {_local_day(payment.voided_at)} 作废，不能再次作废。"
+                f"收据 {payment.receipt_serial} 已于 {clock.local_day(payment.voided_at)} 作废，不能再次作废。"
             )
         refusal = void_refusal(
             user,
-            VoidSubject(payment.receipt_serial, False, payment.clerk_id, _local_day(payment.created_at)),
+            VoidSubject(payment.receipt_serial, False, payment.clerk_id, clock.local_day(payment.created_at)),
             today=today,
         )
         if refusal:

@@ -46,9 +46,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from typing import overload
+from datetime import date, datetime, timedelta
 
+from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, ServiceError
@@ -147,21 +147,6 @@ class PaperRecord:
 # --- helpers -------------------------------------------------------------------------------
 
 
-@overload
-def _local(moment: datetime) -> datetime: ...
-@overload
-def _local(moment: None) -> None: ...
-def _local(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
-
-
-def _utc_start(day: date) -> datetime:
-    """The UTC moment (naive, as stored) at which the local day `day` begins."""
-    return datetime.combine(day, time.min).astimezone().astimezone(UTC).replace(tzinfo=None)
-
-
 def _record(row: PrintedRow) -> PaperRecord:
     d = row.document
     return PaperRecord(
@@ -172,7 +157,7 @@ def _record(row: PrintedRow) -> PaperRecord:
         reprint_of_id=d.reprint_of_id,
         subject_table=d.subject_table,
         subject_id=d.subject_id,
-        printed_at=_local(d.printed_at),
+        printed_at=clock.local_time(d.printed_at).replace(microsecond=0),
         printed_by_id=d.printed_by,
         printed_by_name=row.printed_by_name or "",
         printer=d.printer,
@@ -430,8 +415,8 @@ def list_papers(
         rows = PrintedQueries(uow.session).page(
             serial_contains=" ".join((serial_contains or "").split()) or None,
             kinds=kinds,
-            since=_utc_start(day_from) if day_from else None,
-            before=_utc_start(day_to + timedelta(days=1)) if day_to else None,
+            since=clock.stored_start_of(day_from) if day_from else None,
+            before=clock.stored_start_of(day_to + timedelta(days=1)) if day_to else None,
             limit=limit,
             offset=max(0, int(offset)),
         )

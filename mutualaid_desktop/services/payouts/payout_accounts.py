@@ -8,6 +8,7 @@ from mutualaid_desktop.domain.text import clean_text, code_text, person_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.payout_queries import PayoutQueries
@@ -24,7 +25,7 @@ def _clean_account(bank: str, holder: str, number: str, reason: str | None) -> t
             raise ServiceError("请填写户名（收款人姓名）。")
         holder_text = person_name(holder, field="holder", label="户名", limit=64)
         account = (code_text(number, field="number", label="银行账号", limit=40, required=False) or "").replace("-", "")
-        why = clean_text(reason, field="reason", label="更正原因", limit=500, halfwidth=False) or "更正给付账户"
+        why = written_reason(reason, "更正原因") or "更正给付账户"
     except InputError as exc:
         raise ServiceError(exc.message) from exc
     if not account.isdigit() or not 8 <= len(account) <= 32:

@@ -3,7 +3,7 @@ screen, and a recorded print (the first the original, later ones 补打 copies) 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from mutualaid_desktop.documents.payout_batch_list import BatchList, BatchListRow
@@ -12,7 +12,7 @@ from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.admin.counter_setup import counter_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.papers.paper_records import issue_copy
-from mutualaid_desktop.services.payouts.payout_helpers import _batch, _local_day
+from mutualaid_desktop.services.payouts.payout_helpers import _batch
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
@@ -47,7 +47,7 @@ def _batch_list(
     return BatchList(
         org_name=counter_name(session),
         batch_number=batch.batch_number,
-        created_on=_local_day(batch.created_at) or clock.today(),
+        created_on=clock.local_day(batch.created_at) or clock.today(),
         status=batch.status,
         creator_name=q.user_name(batch.created_by) or "",
         rows=rows,
@@ -88,7 +88,7 @@ def print_batch_list(db: Database, user: UserInfo, batch_number: str, path) -> t
             batch.id,
             after={"batch_number": batch.batch_number, "copy_number": number},
         )
-        local = at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+        local = clock.local_time(at)
         paper = _batch_list(uow.session, q, batch, copy_number=number, printed_at=local, printed_by=user.display_name)
         written = render_batch_list(paper, Path(path))
         uow.commit()

@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from mutualaid_desktop.domain.errors import InputError
-from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.reasons import written_reason
 
 COPY_MARK = "副本"
 FILE_SUFFIX = "银行代发"
@@ -61,11 +60,7 @@ def export_kind(
             "确需再次导出（如文件丢失）的，须由主管填写原因，生成的文件标明“副本”。"
         )
     require(user, "export_bank_file_copy", "再次导出银行文件（副本）")
-    try:
-        why = clean_text(reason, field="reason", label="再次导出的原因", limit=500, required=True, halfwidth=False)
-    except InputError as exc:
-        raise ServiceError(exc.message) from exc
-    return ExportKind(done, why)
+    return ExportKind(done, written_reason(reason, "再次导出的原因", missing="请填写再次导出的原因。"))
 
 
 def bank_file_title(org_name: str, batch_number: str, kind: ExportKind, first_on: date | None) -> str:

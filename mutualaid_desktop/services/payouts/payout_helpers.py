@@ -4,8 +4,6 @@ payout conflict, and a batch's summary as BatchInfo."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.services.errors import NotFound, ServiceError
@@ -13,12 +11,6 @@ from mutualaid_desktop.services.payouts.payout_export import exports_done
 from mutualaid_desktop.services.payouts.payout_results import BatchInfo
 from mutualaid_desktop.store.models import PayoutBatch
 from mutualaid_desktop.store.payout_queries import PayoutConflict, PayoutQueries
-
-
-def _local_day(moment: datetime | None) -> date | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().date()
 
 
 def _batch(q: PayoutQueries, number: str) -> PayoutBatch:
@@ -42,7 +34,7 @@ def _info(summary) -> BatchInfo:
     return BatchInfo(
         b.batch_number,
         b.status,
-        _local_day(b.created_at) or clock.today(),
+        clock.local_day(b.created_at) or clock.today(),
         summary.creator_name,
         summary.items,
         from_fen(summary.total_fen),

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.domain.money import format_amount, from_fen, parse_amount, to_fen
-from mutualaid_desktop.domain.text import clean_text
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, ServiceError
 from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import ClaimReversal
@@ -27,21 +27,11 @@ class ReversalResult:
     reason: str
 
 
-def typed_reason(text: str | None, label: str) -> str:
-    """A reason as typed, cleaned by the one cleaner (domain/text; at most 500 characters); "" when empty."""
-    try:
-        return clean_text(text, field="reason", label=label, limit=500, halfwidth=False) or ""
-    except InputError as exc:
-        raise ServiceError(exc.message) from exc
-
-
 def reverse_payout(db: Database, user: UserInfo, claim_number: str, *, amount, reason: str) -> ReversalResult:
     """A supervisor corrects a paid claim: a reversal entry (amount at most what was paid, with the
     reason); the claim goes paid → reversed. The claim and its paid item are not edited."""
     require(user, "reverse_payout")
-    reason = typed_reason(reason, "冲正原因")
-    if not reason:
-        raise ServiceError("请填写冲正原因。")
+    reason = written_reason(reason, "冲正原因", missing="请填写冲正原因。")
     try:
         value = parse_amount(amount, "冲正金额")
     except InputError as exc:

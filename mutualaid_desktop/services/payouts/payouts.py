@@ -50,7 +50,7 @@ from mutualaid_desktop.services.errors import NotFound, PermissionDenied, Servic
 from mutualaid_desktop.services.payouts.payout_accounts import correct_account
 from mutualaid_desktop.services.payouts.payout_batch_lists import batch_list, print_batch_list
 from mutualaid_desktop.services.payouts.payout_export import bank_file_title, export_kind, exports_done
-from mutualaid_desktop.services.payouts.payout_helpers import _batch, _conflict, _has_account, _info, _local_day
+from mutualaid_desktop.services.payouts.payout_helpers import _batch, _conflict, _has_account, _info
 from mutualaid_desktop.services.payouts.payout_results import (
     ITEM_STATUS_LABELS,
     BatchDetail,
@@ -60,8 +60,9 @@ from mutualaid_desktop.services.payouts.payout_results import (
     PayableClaim,
     SettleResult,
 )
-from mutualaid_desktop.services.payouts.payout_reversals import ReversalResult, reverse_payout, typed_reason
+from mutualaid_desktop.services.payouts.payout_reversals import ReversalResult, reverse_payout
 from mutualaid_desktop.services.permissions import refusal, require
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.models import PayoutBatch, PayoutItem, utcnow
@@ -268,7 +269,7 @@ def export_bank_file(
         batch = _batch(q, batch_number)
         if batch.status == "closed":
             raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再导出银行文件。")
-        first_on = _local_day(batch.exported_at)
+        first_on = clock.local_day(batch.exported_at)
         kind = export_kind(
             user,
             batch.batch_number,
@@ -358,7 +359,7 @@ def mark_paid(
         raise ServiceError("请填写银行办理日期。")
     if settled_on > today:
         raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 晚于今天，请按回单上的日期填写。")
-    returned = {k.strip().upper(): typed_reason(v, "退回原因") for k, v in (returned or {}).items()}
+    returned = {k.strip().upper(): written_reason(v, "退回原因") for k, v in (returned or {}).items()}
     for number, reason in returned.items():
         if not reason:
             raise ServiceError(f"请填写理赔 {number} 被银行退回的原因（如：户名与账号不符）。")
@@ -407,7 +408,7 @@ def _check_settleable(user: UserInfo, batch: PayoutBatch, settled_on: date) -> N
         raise ServiceError(f"批次 {batch.batch_number} 已结清，不能再次确认。")
     if batch.status != "exported":
         raise ServiceError(f"批次 {batch.batch_number} 还没有导出银行文件；请先导出并交银行办理，再按回单确认。")
-    if settled_on < (_local_day(batch.created_at) or settled_on):
+    if settled_on < (clock.local_day(batch.created_at) or settled_on):
         raise ServiceError(f"银行办理日期 {settled_on:%Y-%m-%d} 早于批次生成的日期，请核对回单。")
 
 

@@ -15,8 +15,8 @@ from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.periods import month
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import NotFound, ServiceError
-from mutualaid_desktop.services.payouts.payout_reversals import typed_reason
 from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.reasons import written_reason
 from mutualaid_desktop.services.statistics.month_report import (
     ClosingInfo,
     MonthReport,
@@ -91,9 +91,7 @@ def reopen_month(db: Database, user: UserInfo, year: int, number: int, reason: s
     """Reopen the latest closed month (an administrator, with a reason); its closing is kept, marked reopened."""
     require(user, "reopen_month")
     period = _period(year, number)
-    why = typed_reason(reason, "重新打开的原因")
-    if not why:
-        raise ServiceError("请填写重新打开的原因。")
+    why = written_reason(reason, "重新打开的原因", missing="请填写重新打开的原因。")
     with UnitOfWork(db, user=user) as uow:
         cq = ClosingQueries(uow.session)
         closing = cq.live(year, number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -49,3 +50,17 @@ def test_a_block_with_a_day_and_back(clock):
 def test_only_days_and_moments():
     with pytest.raises(TypeError), clock.fixed("2027-01-01"):  # type: ignore[arg-type]
         pass
+
+
+def test_stored_moments_read_in_local_time(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        stored = datetime(2026, 11, 30, 17, 30)  # naive UTC, as the database keeps it
+        assert clock.local_time(stored) == datetime(2026, 12, 1, 1, 30)
+        assert clock.local_day(stored) == date(2026, 12, 1)
+        assert clock.stored_start_of(date(2026, 12, 1)) == datetime(2026, 11, 30, 16, 0)
+        assert clock.local_time(None) is None and clock.local_day(None) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()

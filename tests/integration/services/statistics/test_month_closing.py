@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from mutualaid_desktop.domain import clock as program_clock
+from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.admin.demo import generate_demo
 from mutualaid_desktop.services.admin.user_identity import cli_user
 from mutualaid_desktop.services.admin.users import UserInfo, add_user
@@ -148,7 +149,7 @@ def test_reopening_is_for_an_administrator_with_a_reason_and_closing_again_adds_
         reopen_month(db, boss(users), 2026, 10, "数据有误")
     with pytest.raises(ServiceError, match="请填写重新打开的原因"):
         reopen_month(db, users["admin"], 2026, 10, "   ")
-    with pytest.raises(ServiceError, match="看不见的格式字符"):
+    with pytest.raises(InputError, match="看不见的格式字符"):
         reopen_month(db, users["admin"], 2026, 10, "数据\u202e有误")
     with pytest.raises(ServiceError, match="只能重新打开最近一个已月结的月份（2026年10月）"):
         reopen_month(db, users["admin"], 2026, 9, "数据有误")
