@@ -14,21 +14,20 @@ field the service refuses (a discharge after today...) is framed red with its me
 The live quote runs on the GUI thread, debounced: `intake_check` takes about a millisecond on a
 million members (bench/bench_claim_quote.py), well inside a keystroke. Saving runs on the worker.
 
-Keyboard: Enter moves to the next field; Space ticks a paper; Enter on 保存 saves; Tab follows the
-form as it is laid out (the checklist before the bank account and 保存). 补交材料 (a later visit)
+Keyboard (ui/claims/claim_intake_keys.py): Enter moves to the next field; Space ticks a paper; Enter on 保存
+saves; Tab follows the form as it is laid out (the checklist before the bank account and 保存). 补交材料 (a later visit)
 is ui/claims/claim_papers_dialog.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -44,6 +43,8 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui.claims.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeFields, IntakeForm
+from mutualaid_desktop.ui.claims.claim_intake_hospitals import IntakeHospitals
+from mutualaid_desktop.ui.claims.claim_intake_keys import IntakeKeys
 from mutualaid_desktop.ui.claims.claim_intake_parts import (
     PAGE_STYLE,
     AddHospitalDialog,
@@ -56,12 +57,8 @@ from mutualaid_desktop.ui.claims.claim_papers_dialog import PapersDialog
 from mutualaid_desktop.ui.claims.claim_quote_panel import QuotePanel
 from mutualaid_desktop.ui.common.counter_page import CounterPage
 from mutualaid_desktop.ui.common.widgets import (
-    accept_typed_item,
-    chosen_data,
     disable_while_working,
     enable_after_work,
-    focus_next_in,
-    is_enter_press,
 )
 from mutualaid_desktop.ui.enrollment import payment_dialog
 from mutualaid_desktop.ui.shell.background import user_message
@@ -116,7 +113,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self._timer.setInterval(QUOTE_DELAY_MS)
         self._timer.timeout.connect(self.update_quote)
         self._build()
-        self.reload_hospitals()
+        self.hospitals.reload()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -153,7 +150,11 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.id_edit.textEdited.connect(self._id_edited)
         self.setFocusProxy(self.id_edit)  # entered from the navigation: ready for the card reader
         self.cover_combo.activated.connect(self._cover_picked)
-        self.add_hospital_button.clicked.connect(self.open_add_hospital)
+        self.hospitals = IntakeHospitals(  # the list and 新增医院 (ui/claims/claim_intake_hospitals.py)
+            self.hospital_combo, self._db, self._user, worker=self._worker, on_error=self._failed, page=self
+        )
+        self.hospitals.loaded.connect(self._hospitals_loaded)
+        self.add_hospital_button.clicked.connect(self.hospitals.open_add)
         scroll = QScrollArea()
         scroll.setObjectName("formScroll")
         scroll.setWidgetResizable(True)
@@ -192,117 +193,33 @@ class ClaimIntakePage(IntakeFields, CounterPage):
             setattr(self, name, getattr(self.quote_panel, name))
         body.addWidget(self.quote_panel, 2)
 
-        self._set_tab_order()
-        for widget in self._all_fields():
-            widget.installEventFilter(self)
-        hospital_line = self.hospital_combo.lineEdit()
-        assert hospital_line is not None  # a searchable combo is editable
-        hospital_line.installEventFilter(self)
+        self.keys = IntakeKeys(self)  # Enter and Tab (ui/claims/claim_intake_keys.py)
+        self.keys.set_tab_order()
+        self.keys.watch_all()
         self._clear_quote()
 
     @property
     def paper_boxes(self) -> list[QCheckBox]:
         return self.intake_form.paper_boxes
 
-    def _all_fields(self) -> list[QWidget]:
-        return [self.id_edit, self.cover_combo, self.hospital_combo, self.admission_edit, self.discharge_edit,
-                self.diagnosis_edit, self.disease_combo, self.diagnosis_date_edit, self.invoice_edit, self.total_edit,
-                self.fund_edit, self.in_scope_edit, self.out_scope_edit, self.bank_edit, self.holder_edit,
-                self.account_edit, self.beneficiary_edit, self.save_button]  # fmt: skip
-
-    def _chain(self) -> list[QWidget]:
-        """The fields Enter walks through, in order (hidden and disabled ones are skipped)."""
-        fields = self._all_fields()
-        index = fields.index(self.bank_edit)
-        return fields[:index] + self.paper_boxes + fields[index:]
-
-    def _tab_chain(self) -> list[QWidget]:
-        """Tab's order: the form as it is laid out, top to bottom (the header's 补交材料 first, the
-        checklist before the bank account, 保存 and 清空 last)."""
-        chain = self._chain()
-        at = chain.index(self.hospital_combo) + 1
-        return [self.papers_button, *chain[:at], self.add_hospital_button, *chain[at:], self.clear_button]
-
-    def _set_tab_order(self) -> None:
-        chain = self._tab_chain()
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
-
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/shell/navigation.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
-
-    # --- keyboard ---------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if is_enter_press(event):
-            if watched is self.hospital_combo.lineEdit():
-                watched = self.hospital_combo
-            if watched is self.id_edit:
-                self.id_entered()
-                return True
-            if watched is self.save_button:
-                self.save()
-                return True
-            if watched is self.hospital_combo:
-                accept_typed_item(self.hospital_combo)
-            if isinstance(watched, QWidget) and watched in self._chain():
-                self.focus_next(watched)
-                return True
-        return super().eventFilter(watched, event)
-
-    def focus_next(self, widget: QWidget) -> None:
-        candidate = focus_next_in(self._chain(), widget, self)
-        if candidate is not None and self.intake_form.isAncestorOf(candidate):  # the scroll area's widget
-            self.form_scroll.ensureWidgetVisible(candidate)
 
     # --- hospitals --------------------------------------------------------------------------
 
     shows = frozenset({HOSPITALS})  # a hospital added in 设置 or elsewhere is offered at once
 
     def reload_for(self, changes) -> None:
-        self.reload_hospitals()
+        self.hospitals.reload()
 
-    def reload_hospitals(self, select_id: int | None = None) -> None:
-        from mutualaid_desktop.services.admin.hospitals import list_hospitals
-
-        self._worker.submit(
-            list_hospitals,
-            self._db,
-            active_only=True,
-            context=self,
-            on_result=lambda rows: self._hospitals_loaded(rows, select_id),
-            on_error=self._failed,
-        )
-
-    def _hospitals_loaded(self, rows, select_id: int | None) -> None:
-        current = select_id if select_id is not None else chosen_data(self.hospital_combo)
-        combo = self.hospital_combo
-        combo.blockSignals(True)
-        combo.clear()
-        for h in rows:
-            combo.addItem(h.label(), h.id)
-        index = combo.findData(current) if current is not None else -1
-        combo.setCurrentIndex(index)
-        if index < 0:
-            combo.setEditText("")
-        combo.blockSignals(False)
+    def _hospitals_loaded(self) -> None:
         self._changed()
         self.hospitalsLoaded.emit()
 
     def hospital_id(self) -> int | None:
         return self.intake_form.hospital_id()
-
-    @Slot()
-    def open_add_hospital(self) -> None:
-        dialog = AddHospitalDialog(
-            self._db, self._user, worker=self._worker, name=self.hospital_combo.currentText().strip(), parent=self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.added.connect(lambda info: self.reload_hospitals(info.id))
-        self.add_hospital_dialog = dialog
-        dialog.open()
 
     # --- the member -------------------------------------------------------------------------
 
@@ -337,7 +254,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.id_edit.setText(lookup.member.id_number)
         self._set_lookup(lookup)
         self.memberLoaded.emit(lookup)
-        self.focus_next(self.cover_combo)  # on to the hospital
+        self.keys.focus_next(self.cover_combo)  # on to the hospital
 
     def _lookup_failed(self, error: BaseException) -> None:
         self._set_lookup(None)
@@ -416,8 +333,8 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.intake_form.kind_rows(kind)
         self.intake_form.set_diseases(cover.diseases if cover is not None else ())
         for box in self.intake_form.set_papers(cover.materials if cover else (), keep=keep_papers):
-            box.installEventFilter(self)
-        self._set_tab_order()
+            self.keys.watch(box)
+        self.keys.set_tab_order()
         if self.lookup is not None and not self._cover_chosen_by_hand:
             day = self._event_date() or self.lookup.event_date
             from mutualaid_desktop.services.claims.claims_intake import choose_cover

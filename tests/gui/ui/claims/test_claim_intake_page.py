@@ -285,8 +285,8 @@ def test_unknown_number_and_lump_sum_plan(qtbot, page, cc):
 
 def test_add_a_hospital_on_the_spot(qtbot, page, database):
     page.hospital_combo.setEditText("洛南县医院")
-    page.open_add_hospital()
-    dialog = page.add_hospital_dialog
+    page.add_hospital_button.click()
+    dialog = page.hospitals.add_dialog
     assert dialog.name_edit.text() == "洛南县医院"
     dialog.grade_combo.setCurrentIndex(dialog.grade_combo.findData(2))
     with qtbot.waitSignal(page.hospitalsLoaded, timeout=5000):
@@ -347,8 +347,8 @@ def test_a_hospital_added_on_the_spot_is_written_off_the_gui_thread(qtbot, page,
 
     monkeypatch.setattr(hospitals, "add_hospital", add_hospital)
     page.hospital_combo.setEditText("丹凤县医院")
-    page.open_add_hospital()
-    dialog = page.add_hospital_dialog
+    page.add_hospital_button.click()
+    dialog = page.hospitals.add_dialog
     with qtbot.waitSignal(page.hospitalsLoaded, timeout=5000):
         dialog.accept()
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
@@ -356,8 +356,8 @@ def test_a_hospital_added_on_the_spot_is_written_off_the_gui_thread(qtbot, page,
 
 
 def test_a_refused_hospital_keeps_the_dialog_open_with_the_reason(qtbot, page, database):
-    page.open_add_hospital()
-    dialog = page.add_hospital_dialog
+    page.add_hospital_button.click()
+    dialog = page.hospitals.add_dialog
     dialog.name_edit.setText("")
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
