@@ -5,8 +5,7 @@ read back and chosen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -21,9 +20,10 @@ if TYPE_CHECKING:
 
 
 class IntakeHospitals(QObject):
-    """Fills `combo` with the hospitals; `loaded` after each reading. A failure to read goes to `on_error`."""
+    """Fills `combo` with the hospitals; `loaded` after each reading, `failed` (the error) when it cannot."""
 
     loaded = Signal()
+    failed = Signal(object)
 
     def __init__(
         self,
@@ -32,18 +32,10 @@ class IntakeHospitals(QObject):
         user: UserInfo,
         *,
         worker: TaskRunner,
-        on_error: Callable[[BaseException], None],
         page: QWidget,
     ) -> None:
-        super().__init__(page)
-        self._combo, self._db, self._user, self._worker, self._on_error, self._page = (
-            combo,
-            db,
-            user,
-            worker,
-            on_error,
-            page,
-        )
+        super().__init__(page)  # the page is its parent; no reference back to it (it is freed when dropped)
+        self._combo, self._db, self._user, self._worker = combo, db, user, worker
         self.add_dialog: AddHospitalDialog | None = None  # 新增医院, while it is open
 
     def reload(self, select_id: int | None = None) -> None:
@@ -56,7 +48,7 @@ class IntakeHospitals(QObject):
             active_only=True,
             context=self,
             on_result=lambda rows: self._loaded(rows, select_id),
-            on_error=self._on_error,
+            on_error=self.failed.emit,
         )
 
     def _loaded(self, rows, select_id: int | None) -> None:
@@ -77,7 +69,11 @@ class IntakeHospitals(QObject):
     def open_add(self) -> None:
         """新增医院, the name typed in the hospital field filled in."""
         dialog = AddHospitalDialog(
-            self._db, self._user, worker=self._worker, name=self._combo.currentText().strip(), parent=self._page
+            self._db,
+            self._user,
+            worker=self._worker,
+            name=self._combo.currentText().strip(),
+            parent=cast(QWidget, self.parent()),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(lambda info: self.reload(info.id))

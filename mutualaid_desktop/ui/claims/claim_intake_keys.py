@@ -6,7 +6,7 @@ the checklist before the bank account, the field scrolled into view); Tab follow
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
@@ -21,8 +21,11 @@ class IntakeKeys(QObject):
     """The page's Enter chain and Tab order; `watch` a field that Enter should move on from."""
 
     def __init__(self, page: ClaimIntakePage) -> None:
-        super().__init__(page)
-        self._page = page
+        super().__init__(page)  # the page is its parent; no reference back to it (it is freed when dropped)
+
+    @property
+    def _page(self) -> ClaimIntakePage:
+        return cast("ClaimIntakePage", self.parent())
 
     def fields(self) -> list[QWidget]:
         p = self._page
@@ -60,8 +63,8 @@ class IntakeKeys(QObject):
         self.watch(hospital_line)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        p = self._page
         if is_enter_press(event):
+            p = self._page
             if watched is p.hospital_combo.lineEdit():
                 watched = p.hospital_combo
             if watched is p.id_edit:

@@ -151,9 +151,10 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.setFocusProxy(self.id_edit)  # entered from the navigation: ready for the card reader
         self.cover_combo.activated.connect(self._cover_picked)
         self.hospitals = IntakeHospitals(  # the list and 新增医院 (ui/claims/claim_intake_hospitals.py)
-            self.hospital_combo, self._db, self._user, worker=self._worker, on_error=self._failed, page=self
+            self.hospital_combo, self._db, self._user, worker=self._worker, page=self
         )
         self.hospitals.loaded.connect(self._hospitals_loaded)
+        self.hospitals.failed.connect(self._failed)
         self.add_hospital_button.clicked.connect(self.hospitals.open_add)
         scroll = QScrollArea()
         scroll.setObjectName("formScroll")

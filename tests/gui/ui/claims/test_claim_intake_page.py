@@ -22,6 +22,7 @@ from mutualaid_desktop.store.models import (
 from mutualaid_desktop.ui.claims.claim_intake_page import parse_day
 from tests.gui.helpers import focused, press, type_text
 from tests.gui.ui.claim_pages import open_intake_page
+from tests.gui.ui.freed import freed_when_dropped
 from tests.integration.services.intake_data import (
     SL27,
     TODAY,
@@ -362,3 +363,14 @@ def test_a_refused_hospital_keeps_the_dialog_open_with_the_reason(qtbot, page, d
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
     assert dialog.isVisible() and dialog.error_label.text()
+
+
+def test_the_page_is_freed_when_dropped(qtbot, database, cc, worker):
+    """Its keyboard and hospital list (ui/claims/claim_intake_keys.py, claim_intake_hospitals.py) keep no
+    reference back to it."""
+    from mutualaid_desktop.ui.claims.claim_intake_page import ClaimIntakePage
+
+    def make():
+        return ClaimIntakePage(database, cc.clerk, worker=worker, today=lambda: TODAY)
+
+    assert freed_when_dropped(qtbot, worker, make, lambda page: page.hospital_combo.count() > 0)
