@@ -5,10 +5,10 @@ until the clerk types or picks one (`chosen`); switching between one PDF and a f
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -22,19 +22,22 @@ from PySide6.QtWidgets import (
 
 
 class ReminderOutput(QObject):
-    """The two rows 输出 and 保存到 of the page's form. `on_default` is called when the default place should be
-    proposed again (the output switched while the clerk had chosen nothing)."""
+    """The two rows 输出 and 保存到 of the page's form. `defaultWanted` when the default place should be proposed
+    again (the output switched while the clerk had chosen nothing)."""
 
-    def __init__(self, page: QWidget, on_default: Callable[[], None]) -> None:
-        super().__init__(page)
-        self._page = page
-        self._on_default = on_default
+    defaultWanted = Signal()
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__(page)  # the page is its parent; no reference back to it (it is freed when dropped)
         self.chosen = False  # the clerk chose the output: no default replaces it
+
+    def _page(self) -> QWidget:
+        return cast(QWidget, self.parent())
 
     def add_rows(self, form: QFormLayout) -> None:
         """输出: one PDF or one per unit, and 保存到."""
         output = QHBoxLayout()
-        self.output_group = QButtonGroup(self._page)
+        self.output_group = QButtonGroup(self.parent())
         self.per_unit_radio = QRadioButton(self.tr("每个单位一个 PDF（存入文件夹）"))
         self.per_unit_radio.setObjectName("perUnitRadio")
         self.combined_radio = QRadioButton(self.tr("合并为一个 PDF（便于一次打印）"))
@@ -80,7 +83,7 @@ class ReminderOutput(QObject):
                 path = path.with_suffix("") if is_pdf else path
             self.out_edit.setText(str(path))
         else:
-            self._on_default()
+            self.defaultWanted.emit()
 
     def _out_edited(self, _text: str) -> None:
         self.chosen = True
@@ -91,7 +94,7 @@ class ReminderOutput(QObject):
         if self.combined():
             # the page asks before writing over a file (also one typed in): not the dialog a second time
             path, _ = QFileDialog.getSaveFileName(
-                self._page,
+                self._page(),
                 self.tr("合并的 PDF 保存为"),
                 current,
                 self.tr("PDF 文件 (*.pdf)"),
@@ -100,7 +103,7 @@ class ReminderOutput(QObject):
             if path and not path.lower().endswith(".pdf"):
                 path += ".pdf"
         else:
-            path = QFileDialog.getExistingDirectory(self._page, self.tr("选择保存提示单的文件夹"), current)
+            path = QFileDialog.getExistingDirectory(self._page(), self.tr("选择保存提示单的文件夹"), current)
         if path:
             self.out_edit.setText(path)
             self.chosen = True

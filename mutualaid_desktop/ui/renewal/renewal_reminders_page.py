@@ -121,7 +121,8 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self._build_season_rows(form)
         self._build_scope_row(form)
         self._build_dates_rows(form)
-        self.output = ReminderOutput(self, self._default_out)
+        self.output = ReminderOutput(self)
+        self.output.defaultWanted.connect(self._default_out)
         self.output.add_rows(form)
         # the output's fields under the names the batch (ui/renewal/renewal_reminders_batch.py) and the tests use
         out = self.output
@@ -174,7 +175,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         unit_edit = self.unit_combo.lineEdit()
         assert unit_edit is not None  # searchable_combo is editable
         unit_edit.setPlaceholderText(self.tr("输入单位名称或代码"))
-        unit_edit.returnPressed.connect(lambda: accept_typed_item(self.unit_combo))
+        unit_edit.returnPressed.connect(self._unit_typed)  # a method, not a lambda holding the page
         scope.addWidget(self.city_radio)
         scope.addSpacing(8)
         scope.addWidget(self.county_radio)
@@ -261,6 +262,9 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.scope_group.idToggled.connect(self._scope_toggled)
         self.county_combo.currentIndexChanged.connect(self._default_out)
         self.unit_combo.currentIndexChanged.connect(self._default_out)
+
+    def _unit_typed(self) -> None:
+        accept_typed_item(self.unit_combo)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
