@@ -168,6 +168,21 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         left.addWidget(scroll, 1)
         body.addLayout(left, 3)
 
+        self._build_buttons(left)
+
+        # the live quote
+        self.quote_panel = QuotePanel()
+        for name in ("eligible_label", "payout_label", "words_label", "lines_label", "notes_label", "flags_label"):
+            setattr(self, name, getattr(self.quote_panel, name))
+        body.addWidget(self.quote_panel, 2)
+
+        self.keys = IntakeKeys(self)  # Enter and Tab (ui/claims/claim_intake_keys.py)
+        self.keys.set_tab_order()
+        self.keys.watch_all()
+        self._clear_quote()
+
+    def _build_buttons(self, left: QVBoxLayout) -> None:
+        """保存并打印回执 and 清空 below the scrolling form (always in sight), and the message line."""
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存并打印回执"))
         self.save_button.setObjectName("saveButton")
@@ -187,17 +202,6 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         left.addWidget(self.message_label)
-
-        # the live quote
-        self.quote_panel = QuotePanel()
-        for name in ("eligible_label", "payout_label", "words_label", "lines_label", "notes_label", "flags_label"):
-            setattr(self, name, getattr(self.quote_panel, name))
-        body.addWidget(self.quote_panel, 2)
-
-        self.keys = IntakeKeys(self)  # Enter and Tab (ui/claims/claim_intake_keys.py)
-        self.keys.set_tab_order()
-        self.keys.watch_all()
-        self._clear_quote()
 
     @property
     def paper_boxes(self) -> list[QCheckBox]:
