@@ -11,8 +11,9 @@ clerk types (the same domain code as the CLI; previous invoices and payments com
 so a duplicate invoice or a reached cap shows at once) and the flags of a possible duplicate; a
 field the service refuses (a discharge after today...) is framed red with its message below it.
 
-The live quote runs on the GUI thread, debounced: `intake_check` takes about a millisecond on a
-million members (bench/bench_claim_quote.py), well inside a keystroke. Saving runs on the worker.
+The live quote (ui/claims/claim_intake_quote.py) runs on the GUI thread, debounced: `intake_check` takes
+about a millisecond on a million members (bench/bench_claim_quote.py), well inside a keystroke. Saving runs
+on the worker. The hospital list and 新增医院 are ui/claims/claim_intake_hospitals.py.
 
 Keyboard (ui/claims/claim_intake_keys.py): Enter moves to the next field; Space ticks a paper; Enter on 保存
 saves; Tab follows the form as it is laid out (the checklist before the bank account and 保存). 补交材料 (a later visit)
@@ -27,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -53,6 +54,7 @@ from mutualaid_desktop.ui.claims.claim_intake_parts import (
     save_claim_with_receipt,
     set_state,
 )
+from mutualaid_desktop.ui.claims.claim_intake_quote import IntakeQuote
 from mutualaid_desktop.ui.claims.claim_papers_dialog import PapersDialog
 from mutualaid_desktop.ui.claims.claim_quote_panel import QuotePanel
 from mutualaid_desktop.ui.common.counter_page import CounterPage
@@ -74,7 +76,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-QUOTE_DELAY_MS = 150
 __all__ = ["AddHospitalDialog", "ClaimIntakePage", "PapersDialog", "parse_day"]
 
 
@@ -103,15 +104,10 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.cover: IntakeCover | None = None
         self._cover_chosen_by_hand = False
         self._saving = False
-        self.quote: CounterQuote | None = None
-        self.quote_error: Exception | None = None
-        self.flags: tuple[ClaimFlag, ...] = ()
         self.last_saved: SavedClaim | None = None
         self.pdf_path: Path | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(QUOTE_DELAY_MS)
-        self._timer.timeout.connect(self.update_quote)
+        self.live_quote = IntakeQuote(self, db, self._today)  # ui/claims/claim_intake_quote.py
+        self.live_quote.shown.connect(self.quoteShown)
         self._build()
         self.hospitals.reload()
 
@@ -179,7 +175,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.keys = IntakeKeys(self)  # Enter and Tab (ui/claims/claim_intake_keys.py)
         self.keys.set_tab_order()
         self.keys.watch_all()
-        self._clear_quote()
+        self.live_quote.clear()
 
     def _build_buttons(self, left: QVBoxLayout) -> None:
         """保存并打印回执 and 清空 below the scrolling form (always in sight), and the message line."""
@@ -382,7 +378,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
     # --- the live quote ---------------------------------------------------------------------
 
     def _changed(self, *_args) -> None:
-        self._timer.start()
+        self.live_quote.schedule()
 
     def _lump(self) -> bool:
         return self.cover is not None and self.cover.kind == "lump_sum"
@@ -392,75 +388,26 @@ class ClaimIntakePage(IntakeFields, CounterPage):
 
     @Slot()
     def update_quote(self) -> None:
-        """The quote and the flags of what is typed so far (on the GUI thread: about a millisecond).
-        A field the service refuses (not one still empty) is framed red with its message below it."""
-        from mutualaid_desktop.domain.errors import InputError
-        from mutualaid_desktop.services.claims.claims_intake import intake_check
+        """The quote and the flags of what is typed so far, now (ui/claims/claim_intake_quote.py)."""
+        self.live_quote.update()
 
-        self._timer.stop()
-        if self.lookup is None or self.cover is None:
-            self._clear_quote()
-            return
-        try:
-            check = intake_check(
-                self._db,
-                member_id=self.lookup.member.id,
-                enrollment_id=self.cover.enrollment_id,
-                stay=self.stay(),
-                today=self._today(),
-            )
-        except InputError as exc:
-            self.quote, self.quote_error, self.flags = None, exc, ()
-            self.quote_panel.show_pending(exc)
-            missing = exc.code in ("missing", "empty")
-            self._show_field_error(None if missing else exc.field, "" if missing else exc.message)
-        except Exception as exc:  # the database went away...: said, never a traceback
-            self.quote, self.quote_error, self.flags = None, exc, ()
-            self.quote_panel.show_error(user_message(exc, self.tr("核算时出现意外错误。")))
-        else:
-            self.quote, self.quote_error, self.flags = check.quote, None, check.flags
-            self.quote_panel.show_quote(check.quote)
-            self.quote_panel.show_flags(check.flags)
-            self._show_field_error(None, "")
-        self._show_papers_note()
-        self.quoteShown.emit()
+    @property
+    def quote(self) -> CounterQuote | None:
+        return self.live_quote.quote
 
-    def _clear_quote(self) -> None:
-        self.quote = self.quote_error = None
-        self.flags = ()
-        self.quote_panel.clear(self.tr("输入身份证号码后开始核算。"))
+    @property
+    def quote_error(self) -> Exception | None:
+        return self.live_quote.error
 
-    def _show_field_error(self, field: str | None, message: str) -> None:
+    @property
+    def flags(self) -> tuple[ClaimFlag, ...]:
+        return self.live_quote.flags
+
+    def show_field_error(self, field: str | None, message: str) -> None:
         self.intake_form.show_field_error(self._field_widget(field) if field else None, message)
 
     def received_papers(self) -> list[str]:
         return self.intake_form.received_papers()
-
-    def missing_papers(self) -> list[str]:
-        from mutualaid_desktop.services.claims.claims_intake import BANK_ACCOUNT_ITEM
-
-        diagnosis = self.stay().diagnosis
-        missing = [
-            m.name
-            for m in (self.cover.materials if self.cover else ())
-            if m.required_for(diagnosis) and m.name not in self.received_papers()
-        ]
-        if not self.account_edit.text().strip():
-            missing.append(BANK_ACCOUNT_ITEM)
-        return missing
-
-    def _show_papers_note(self) -> None:
-        if self.cover is None:
-            self.notes_label.setText(" ")
-            return
-        missing = self.missing_papers()
-        if missing:
-            self.quote_panel.show_notes(
-                self.tr("尚缺：{items}\n保存后为“待补材料”，回执上写明补交期限。").format(items="、".join(missing)),
-                "warning",
-            )
-        else:
-            self.quote_panel.show_notes(self.tr("材料齐全：保存后进入审核。"), "ok")
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -538,7 +485,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         field = getattr(error, "field", None)
         target = self._field_widget(field)
         if target is not None:
-            self._show_field_error(field, text)  # at the field too
+            self.show_field_error(field, text)  # at the field too
             target.setFocus()
             if isinstance(target, QLineEdit):
                 target.selectAll()
@@ -558,8 +505,8 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.clear_stay()
         self._set_lookup(None)
         set_state(self.message_label, " ", "")
-        self._clear_quote()
-        self._timer.stop()
+        self.live_quote.clear()
+        self.live_quote.stop()
         self.id_edit.setFocus()
 
     # --- 补交材料 ---------------------------------------------------------------------------
