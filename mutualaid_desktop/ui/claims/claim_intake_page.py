@@ -11,24 +11,24 @@ clerk types (the same domain code as the CLI; previous invoices and payments com
 so a duplicate invoice or a reached cap shows at once) and the flags of a possible duplicate; a
 field the service refuses (a discharge after today...) is framed red with its message below it.
 
-The live quote runs on the GUI thread, debounced: `intake_check` takes about a millisecond on a
-million members (bench/bench_claim_quote.py), well inside a keystroke. Saving runs on the worker.
+The live quote (ui/claims/claim_intake_quote.py) runs on the GUI thread, debounced: `intake_check` takes
+about a millisecond on a million members (bench/bench_claim_quote.py), well inside a keystroke. Saving runs
+on the worker. The hospital list and 新增医院 are ui/claims/claim_intake_hospitals.py.
 
-Keyboard: Enter moves to the next field; Space ticks a paper; Enter on 保存 saves; Tab follows the
-form as it is laid out (the checklist before the bank account and 保存). 补交材料 (a later visit)
+Keyboard (ui/claims/claim_intake_keys.py): Enter moves to the next field; Space ticks a paper; Enter on 保存
+saves; Tab follows the form as it is laid out (the checklist before the bank account and 保存). 补交材料 (a later visit)
 is ui/claims/claim_papers_dialog.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import HOSPITALS
 from mutualaid_desktop.ui.claims.claim_intake_form import BANK_FIELDS, STAY_FIELDS, IntakeFields, IntakeForm
+from mutualaid_desktop.ui.claims.claim_intake_hospitals import IntakeHospitals
+from mutualaid_desktop.ui.claims.claim_intake_keys import IntakeKeys
 from mutualaid_desktop.ui.claims.claim_intake_parts import (
     PAGE_STYLE,
     AddHospitalDialog,
@@ -52,16 +54,13 @@ from mutualaid_desktop.ui.claims.claim_intake_parts import (
     save_claim_with_receipt,
     set_state,
 )
+from mutualaid_desktop.ui.claims.claim_intake_quote import IntakeQuote
 from mutualaid_desktop.ui.claims.claim_papers_dialog import PapersDialog
 from mutualaid_desktop.ui.claims.claim_quote_panel import QuotePanel
 from mutualaid_desktop.ui.common.counter_page import CounterPage
 from mutualaid_desktop.ui.common.widgets import (
-    accept_typed_item,
-    chosen_data,
     disable_while_working,
     enable_after_work,
-    focus_next_in,
-    is_enter_press,
 )
 from mutualaid_desktop.ui.enrollment import payment_dialog
 from mutualaid_desktop.ui.shell.background import user_message
@@ -77,7 +76,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-QUOTE_DELAY_MS = 150
 __all__ = ["AddHospitalDialog", "ClaimIntakePage", "PapersDialog", "parse_day"]
 
 
@@ -106,17 +104,12 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.cover: IntakeCover | None = None
         self._cover_chosen_by_hand = False
         self._saving = False
-        self.quote: CounterQuote | None = None
-        self.quote_error: Exception | None = None
-        self.flags: tuple[ClaimFlag, ...] = ()
         self.last_saved: SavedClaim | None = None
         self.pdf_path: Path | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(QUOTE_DELAY_MS)
-        self._timer.timeout.connect(self.update_quote)
+        self.live_quote = IntakeQuote(self, db, self._today)  # ui/claims/claim_intake_quote.py
+        self.live_quote.shown.connect(self.quoteShown)
         self._build()
-        self.reload_hospitals()
+        self.hospitals.reload()
 
     # --- construction -----------------------------------------------------------------------
 
@@ -153,7 +146,12 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.id_edit.textEdited.connect(self._id_edited)
         self.setFocusProxy(self.id_edit)  # entered from the navigation: ready for the card reader
         self.cover_combo.activated.connect(self._cover_picked)
-        self.add_hospital_button.clicked.connect(self.open_add_hospital)
+        self.hospitals = IntakeHospitals(  # the list and 新增医院 (ui/claims/claim_intake_hospitals.py)
+            self.hospital_combo, self._db, self._user, worker=self._worker, page=self
+        )
+        self.hospitals.loaded.connect(self._hospitals_loaded)
+        self.hospitals.failed.connect(self._failed)
+        self.add_hospital_button.clicked.connect(self.hospitals.open_add)
         scroll = QScrollArea()
         scroll.setObjectName("formScroll")
         scroll.setWidgetResizable(True)
@@ -166,6 +164,21 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         left.addWidget(scroll, 1)
         body.addLayout(left, 3)
 
+        self._build_buttons(left)
+
+        # the live quote
+        self.quote_panel = QuotePanel()
+        for name in ("eligible_label", "payout_label", "words_label", "lines_label", "notes_label", "flags_label"):
+            setattr(self, name, getattr(self.quote_panel, name))
+        body.addWidget(self.quote_panel, 2)
+
+        self.keys = IntakeKeys(self)  # Enter and Tab (ui/claims/claim_intake_keys.py)
+        self.keys.set_tab_order()
+        self.keys.watch_all()
+        self.live_quote.clear()
+
+    def _build_buttons(self, left: QVBoxLayout) -> None:
+        """保存并打印回执 and 清空 below the scrolling form (always in sight), and the message line."""
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存并打印回执"))
         self.save_button.setObjectName("saveButton")
@@ -186,123 +199,28 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         left.addWidget(self.message_label)
 
-        # the live quote
-        self.quote_panel = QuotePanel()
-        for name in ("eligible_label", "payout_label", "words_label", "lines_label", "notes_label", "flags_label"):
-            setattr(self, name, getattr(self.quote_panel, name))
-        body.addWidget(self.quote_panel, 2)
-
-        self._set_tab_order()
-        for widget in self._all_fields():
-            widget.installEventFilter(self)
-        hospital_line = self.hospital_combo.lineEdit()
-        assert hospital_line is not None  # a searchable combo is editable
-        hospital_line.installEventFilter(self)
-        self._clear_quote()
-
     @property
     def paper_boxes(self) -> list[QCheckBox]:
         return self.intake_form.paper_boxes
-
-    def _all_fields(self) -> list[QWidget]:
-        return [self.id_edit, self.cover_combo, self.hospital_combo, self.admission_edit, self.discharge_edit,
-                self.diagnosis_edit, self.disease_combo, self.diagnosis_date_edit, self.invoice_edit, self.total_edit,
-                self.fund_edit, self.in_scope_edit, self.out_scope_edit, self.bank_edit, self.holder_edit,
-                self.account_edit, self.beneficiary_edit, self.save_button]  # fmt: skip
-
-    def _chain(self) -> list[QWidget]:
-        """The fields Enter walks through, in order (hidden and disabled ones are skipped)."""
-        fields = self._all_fields()
-        index = fields.index(self.bank_edit)
-        return fields[:index] + self.paper_boxes + fields[index:]
-
-    def _tab_chain(self) -> list[QWidget]:
-        """Tab's order: the form as it is laid out, top to bottom (the header's 补交材料 first, the
-        checklist before the bank account, 保存 and 清空 last)."""
-        chain = self._chain()
-        at = chain.index(self.hospital_combo) + 1
-        return [self.papers_button, *chain[:at], self.add_hospital_button, *chain[at:], self.clear_button]
-
-    def _set_tab_order(self) -> None:
-        chain = self._tab_chain()
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self.window().focusWidget() is None:  # shown on its own; in the window, see ui/shell/navigation.py
             self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the card reader
 
-    # --- keyboard ---------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if is_enter_press(event):
-            if watched is self.hospital_combo.lineEdit():
-                watched = self.hospital_combo
-            if watched is self.id_edit:
-                self.id_entered()
-                return True
-            if watched is self.save_button:
-                self.save()
-                return True
-            if watched is self.hospital_combo:
-                accept_typed_item(self.hospital_combo)
-            if isinstance(watched, QWidget) and watched in self._chain():
-                self.focus_next(watched)
-                return True
-        return super().eventFilter(watched, event)
-
-    def focus_next(self, widget: QWidget) -> None:
-        candidate = focus_next_in(self._chain(), widget, self)
-        if candidate is not None and self.intake_form.isAncestorOf(candidate):  # the scroll area's widget
-            self.form_scroll.ensureWidgetVisible(candidate)
-
     # --- hospitals --------------------------------------------------------------------------
 
     shows = frozenset({HOSPITALS})  # a hospital added in 设置 or elsewhere is offered at once
 
     def reload_for(self, changes) -> None:
-        self.reload_hospitals()
+        self.hospitals.reload()
 
-    def reload_hospitals(self, select_id: int | None = None) -> None:
-        from mutualaid_desktop.services.admin.hospitals import list_hospitals
-
-        self._worker.submit(
-            list_hospitals,
-            self._db,
-            active_only=True,
-            context=self,
-            on_result=lambda rows: self._hospitals_loaded(rows, select_id),
-            on_error=self._failed,
-        )
-
-    def _hospitals_loaded(self, rows, select_id: int | None) -> None:
-        current = select_id if select_id is not None else chosen_data(self.hospital_combo)
-        combo = self.hospital_combo
-        combo.blockSignals(True)
-        combo.clear()
-        for h in rows:
-            combo.addItem(h.label(), h.id)
-        index = combo.findData(current) if current is not None else -1
-        combo.setCurrentIndex(index)
-        if index < 0:
-            combo.setEditText("")
-        combo.blockSignals(False)
+    def _hospitals_loaded(self) -> None:
         self._changed()
         self.hospitalsLoaded.emit()
 
     def hospital_id(self) -> int | None:
         return self.intake_form.hospital_id()
-
-    @Slot()
-    def open_add_hospital(self) -> None:
-        dialog = AddHospitalDialog(
-            self._db, self._user, worker=self._worker, name=self.hospital_combo.currentText().strip(), parent=self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.added.connect(lambda info: self.reload_hospitals(info.id))
-        self.add_hospital_dialog = dialog
-        dialog.open()
 
     # --- the member -------------------------------------------------------------------------
 
@@ -337,7 +255,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.id_edit.setText(lookup.member.id_number)
         self._set_lookup(lookup)
         self.memberLoaded.emit(lookup)
-        self.focus_next(self.cover_combo)  # on to the hospital
+        self.keys.focus_next(self.cover_combo)  # on to the hospital
 
     def _lookup_failed(self, error: BaseException) -> None:
         self._set_lookup(None)
@@ -416,8 +334,8 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.intake_form.kind_rows(kind)
         self.intake_form.set_diseases(cover.diseases if cover is not None else ())
         for box in self.intake_form.set_papers(cover.materials if cover else (), keep=keep_papers):
-            box.installEventFilter(self)
-        self._set_tab_order()
+            self.keys.watch(box)
+        self.keys.set_tab_order()
         if self.lookup is not None and not self._cover_chosen_by_hand:
             day = self._event_date() or self.lookup.event_date
             from mutualaid_desktop.services.claims.claims_intake import choose_cover
@@ -460,7 +378,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
     # --- the live quote ---------------------------------------------------------------------
 
     def _changed(self, *_args) -> None:
-        self._timer.start()
+        self.live_quote.schedule()
 
     def _lump(self) -> bool:
         return self.cover is not None and self.cover.kind == "lump_sum"
@@ -470,75 +388,26 @@ class ClaimIntakePage(IntakeFields, CounterPage):
 
     @Slot()
     def update_quote(self) -> None:
-        """The quote and the flags of what is typed so far (on the GUI thread: about a millisecond).
-        A field the service refuses (not one still empty) is framed red with its message below it."""
-        from mutualaid_desktop.domain.errors import InputError
-        from mutualaid_desktop.services.claims.claims_intake import intake_check
+        """The quote and the flags of what is typed so far, now (ui/claims/claim_intake_quote.py)."""
+        self.live_quote.update()
 
-        self._timer.stop()
-        if self.lookup is None or self.cover is None:
-            self._clear_quote()
-            return
-        try:
-            check = intake_check(
-                self._db,
-                member_id=self.lookup.member.id,
-                enrollment_id=self.cover.enrollment_id,
-                stay=self.stay(),
-                today=self._today(),
-            )
-        except InputError as exc:
-            self.quote, self.quote_error, self.flags = None, exc, ()
-            self.quote_panel.show_pending(exc)
-            missing = exc.code in ("missing", "empty")
-            self._show_field_error(None if missing else exc.field, "" if missing else exc.message)
-        except Exception as exc:  # the database went away...: said, never a traceback
-            self.quote, self.quote_error, self.flags = None, exc, ()
-            self.quote_panel.show_error(user_message(exc, self.tr("核算时出现意外错误。")))
-        else:
-            self.quote, self.quote_error, self.flags = check.quote, None, check.flags
-            self.quote_panel.show_quote(check.quote)
-            self.quote_panel.show_flags(check.flags)
-            self._show_field_error(None, "")
-        self._show_papers_note()
-        self.quoteShown.emit()
+    @property
+    def quote(self) -> CounterQuote | None:
+        return self.live_quote.quote
 
-    def _clear_quote(self) -> None:
-        self.quote = self.quote_error = None
-        self.flags = ()
-        self.quote_panel.clear(self.tr("输入身份证号码后开始核算。"))
+    @property
+    def quote_error(self) -> Exception | None:
+        return self.live_quote.error
 
-    def _show_field_error(self, field: str | None, message: str) -> None:
+    @property
+    def flags(self) -> tuple[ClaimFlag, ...]:
+        return self.live_quote.flags
+
+    def show_field_error(self, field: str | None, message: str) -> None:
         self.intake_form.show_field_error(self._field_widget(field) if field else None, message)
 
     def received_papers(self) -> list[str]:
         return self.intake_form.received_papers()
-
-    def missing_papers(self) -> list[str]:
-        from mutualaid_desktop.services.claims.claims_intake import BANK_ACCOUNT_ITEM
-
-        diagnosis = self.stay().diagnosis
-        missing = [
-            m.name
-            for m in (self.cover.materials if self.cover else ())
-            if m.required_for(diagnosis) and m.name not in self.received_papers()
-        ]
-        if not self.account_edit.text().strip():
-            missing.append(BANK_ACCOUNT_ITEM)
-        return missing
-
-    def _show_papers_note(self) -> None:
-        if self.cover is None:
-            self.notes_label.setText(" ")
-            return
-        missing = self.missing_papers()
-        if missing:
-            self.quote_panel.show_notes(
-                self.tr("尚缺：{items}\n保存后为“待补材料”，回执上写明补交期限。").format(items="、".join(missing)),
-                "warning",
-            )
-        else:
-            self.quote_panel.show_notes(self.tr("材料齐全：保存后进入审核。"), "ok")
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -616,7 +485,7 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         field = getattr(error, "field", None)
         target = self._field_widget(field)
         if target is not None:
-            self._show_field_error(field, text)  # at the field too
+            self.show_field_error(field, text)  # at the field too
             target.setFocus()
             if isinstance(target, QLineEdit):
                 target.selectAll()
@@ -636,8 +505,8 @@ class ClaimIntakePage(IntakeFields, CounterPage):
         self.clear_stay()
         self._set_lookup(None)
         set_state(self.message_label, " ", "")
-        self._clear_quote()
-        self._timer.stop()
+        self.live_quote.clear()
+        self.live_quote.stop()
         self.id_edit.setFocus()
 
     # --- 补交材料 ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Type or scan the ID number and press Enter: birth date, sex and age fill in and are checked
 against the chosen plan's age limits at once (age on the planned cover start); a person already
-on file fills in their name. Enter moves to the next field; on 保存 the enrollment is created,
+on file fills in their name (ui/enrollment/person_entry.py). Enter moves to the next field; on 保存 the enrollment is created,
 pending payment, and listed below; 收款 takes the premiums of the enrollments listed (the
 payment dialog). 导入名册 opens the roster import. A unit below the plan's minimum participation
 rate gets a warning, never a refusal.
@@ -58,12 +58,12 @@ from mutualaid_desktop.ui.common.widgets import (
 from mutualaid_desktop.ui.enrollment.enrollment_dialogs import EnrollmentDialogs
 from mutualaid_desktop.ui.enrollment.enrollment_saved_model import SavedModel
 from mutualaid_desktop.ui.enrollment.payment_dialog import PaymentDialog
+from mutualaid_desktop.ui.enrollment.person_entry import PersonEntry
 from mutualaid_desktop.ui.shell.background import user_message
 from mutualaid_desktop.ui.shell.fonts import scaled
 from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.domain.idcard import IdNumber
     from mutualaid_desktop.services.admin.users import UserInfo
     from mutualaid_desktop.services.enrollment.enrollment import EnrollmentResult, PlanChoice
     from mutualaid_desktop.store.database import Database
@@ -103,8 +103,6 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         super().__init__(db, user, worker=worker, parent=parent, today=today)
         self.setObjectName("enrollmentPage")
         self._plans: dict[str, PlanChoice] = {}
-        self._person: IdNumber | None = None
-        self._lookup_for: str | None = None
         self._saving = False
         self._import_dialog: RosterImportDialog | None = None
         self._payment_dialog: PaymentDialog | None = None
@@ -158,7 +156,8 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         self.id_edit.setMaxLength(30)
         self.id_edit.setFont(scaled(base, 1.25))
         self.id_edit.setPlaceholderText(self.tr("输入或扫描身份证号码，按回车"))
-        self.id_edit.textEdited.connect(self._id_edited)
+        self.person_entry = PersonEntry(self, self._db, worker=self._worker, today=self._today)
+        self.person_entry.failed.connect(self._failed)
         self.setFocusProxy(self.id_edit)  # entered from the navigation: ready for the card reader
         self.form.addRow(self.tr("身份证号码"), self.id_edit)
         self.person_label = QLabel(" ")
@@ -332,12 +331,11 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         plan = self.plan()
         self.shares_spin.setRange(1, plan.max_shares if plan else 1)
         self.shares_spin.setEnabled(bool(plan and plan.max_shares > 1))
-        self._show_person()
+        self.person_entry.show()
         self._show_premium()
         self._show_waiting()
         self._check_participation()
-        if self._person is not None and self._lookup_for:
-            self._lookup(self._person.normalized)
+        self.person_entry.look_up_again()
 
     def _show_premium(self) -> None:
         from mutualaid_desktop.domain.money import format_amount
@@ -368,123 +366,19 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         self.waiting_label.setText(notice or "")
         self.waiting_label.setVisible(bool(notice))
 
-    # --- the person -------------------------------------------------------------------------
-
-    def _id_edited(self, text: str) -> None:
-        """A number entered before is being changed: a new person, the previous one's fields go."""
-        if self._person is not None:
-            self._person = None
-            self._lookup_for = None
-            self._set_person_text(" ", "")
-            for edit in (self.name_edit, self.phone_edit, self.employee_edit):
-                edit.clear()
-                unmark_invalid(edit)
+    # --- the person (ui/enrollment/person_entry.py) ----------------------------------------
 
     @Slot()
     def id_entered(self) -> None:
         """Enter in the ID field (or a card reader's Enter): check and fill in, then go on."""
-        if self.parse_id() and self._person is not None:  # parsed: never None then
-            self._lookup(self._person.normalized)
-            self.name_edit.setFocus(Qt.FocusReason.TabFocusReason)
-            self.name_edit.selectAll()
-        else:
-            self.id_edit.selectAll()
+        self.person_entry.entered()
 
     def parse_id(self) -> bool:
-        from mutualaid_desktop.domain.errors import InputError
-        from mutualaid_desktop.domain.idcard import parse_id_number
-
-        try:
-            self._person = person = parse_id_number(self.id_edit.text(), self._today())
-        except InputError as exc:
-            self._person = None
-            self._set_person_text(exc.message, "error")
-            return False
-        if self.id_edit.text() != person.normalized:
-            self.id_edit.setText(person.normalized)
-        self._show_person()
-        return True
-
-    def _show_person(self) -> None:
-        from mutualaid_desktop.services.enrollment.enrollment import age_problem
-
-        person = self._person
-        if person is None:
-            return
-        today = self._today()
-        plan = self.plan()
-        parts = [self.tr("出生 {date}").format(date=person.birth_date.isoformat()),
-                 self.tr("男") if person.sex == "male" else self.tr("女")]  # fmt: skip
-        problem = None
-        if plan is not None:
-            start = plan.planned_cover_start(today)
-            parts.append(
-                self.tr("保障开始日 {date} 时 {age} 周岁").format(date=start.isoformat(), age=person.age_on(start))
-            )
-            problem = age_problem(person, plan, today)
-        else:
-            parts.append(self.tr("{age} 周岁").format(age=person.age_on(today)))
-        if person.converted_from:
-            parts.append(self.tr("由15位号码升为18位"))
-        text = " · ".join(parts)
-        if problem and plan is not None:  # the age is already on the line above: say only what is wrong
-            text += "\n" + self.tr("不符合参保条件：本计划参保年龄为 {low}至{high} 周岁").format(
-                low=plan.min_age, high=plan.max_age
-            )
-        self._set_person_text(text, "error" if problem else "ok")
-
-    def _set_person_text(self, text: str, state: str) -> None:
-        self.person_label.setText(text)
-        self.person_label.setProperty("state", state)
-        self.person_label.style().unpolish(self.person_label)
-        self.person_label.style().polish(self.person_label)
+        return self.person_entry.parse()
 
     def person_problem(self) -> str | None:
         """What the live check says about the person and the chosen plan (None: fine)."""
-        from mutualaid_desktop.services.enrollment.enrollment import age_problem
-
-        plan = self.plan()
-        if self._person is None or plan is None:
-            return None
-        return age_problem(self._person, plan, self._today())
-
-    def _lookup(self, number: str) -> None:
-        from mutualaid_desktop.services.enrollment.enrollment import lookup_person
-
-        self._lookup_for = number
-        self._worker.submit(
-            lookup_person,
-            self._db,
-            number,
-            self.plan_code(),
-            on_result=self._looked_up,
-            on_error=self._failed,
-            context=self,
-        )
-
-    def _looked_up(self, found) -> None:
-        if self._person is None or self._lookup_for != self._person.normalized:
-            return  # the number changed meanwhile
-        if found.member_id is None:
-            return
-        if not self.name_edit.text().strip():
-            self.name_edit.setText(found.name or "")
-        if not self.phone_edit.text().strip():
-            self.phone_edit.setText(found.phone or "")
-        if not self.employee_edit.text().strip():
-            self.employee_edit.setText(found.employee_no or "")
-        if self.unit_code() is None and found.unit_code:
-            index = self.unit_combo.findData(found.unit_code)
-            if index >= 0:
-                self.unit_combo.setCurrentIndex(index)
-        note = self.tr("已登记会员：{name}（{unit}）").format(
-            name=found.name, unit=found.unit_name or self.tr("无单位")
-        )
-        if found.covered:
-            note += "\n" + self.tr("该会员已参加本计划，不能重复参保。")
-        self._set_person_text(
-            self.person_label.text() + "\n" + note, "error" if found.covered else self.person_label.property("state")
-        )
+        return self.person_entry.problem()
 
     # --- participation ----------------------------------------------------------------------
 
@@ -518,11 +412,11 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
 
         if self._saving:
             return
-        if self._person is None and not self.parse_id():
+        if self.person_entry.person is None and not self.parse_id():
             self.id_edit.setFocus()
             self._message(self.person_label.text(), "error")
             return
-        person = self._person
+        person = self.person_entry.person
         assert person is not None  # parse_id set it
         if self.unit_code() is None:
             self._message(self.tr("请选择单位（可输入单位名称查找）。"), "error")
@@ -609,9 +503,7 @@ class EnrollmentPage(EnrollmentDialogs, CounterPage):
         for edit in (self.id_edit, self.name_edit, self.phone_edit, self.employee_edit):
             edit.clear()
             unmark_invalid(edit)
-        self._person = None
-        self._lookup_for = None
-        self._set_person_text(" ", "")
+        self.person_entry.clear()
         self.id_edit.setFocus()
 
     # --- payment (the dialogs: ui/enrollment/enrollment_dialogs.py) ---------------------------------------

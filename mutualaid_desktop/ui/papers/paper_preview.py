@@ -71,6 +71,14 @@ from mutualaid_desktop.services.papers.print_settings import PrintSettings
 from mutualaid_desktop.ui.common.file_dialogs import ask_save_file, documents_folder
 from mutualaid_desktop.ui.common.widgets import ERROR_COLOR
 from mutualaid_desktop.ui.papers import print_queue
+from mutualaid_desktop.ui.papers.printers import (  # use_print_settings: also asked for here (tests)
+    available_printers,
+    counter_info_warning,
+    current_print_settings,
+    default_printer,
+    printed_to,
+)
+from mutualaid_desktop.ui.papers.printers import use_print_settings as use_print_settings
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -79,9 +87,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What on_printed is told when the paper went to a PDF file rather than a printer (kept in the
-# database with the print record, so not translated).
-PDF_FILE_PREFIX = "PDF 文件："
 
 # A page is drawn as an image at the printer's resolution, but never finer than this: an A4 page
 # at 600 dpi is already about 140 MB of pixels.
@@ -90,70 +95,8 @@ MAX_PRINT_DPI = 600
 # A paper with more pages than this shows a progress dialog with 取消 while it prints.
 PROGRESS_FROM_PAGES = 3
 
-# Set by use_print_settings(): the settings for every preview, instead of the database's.
-_settings_in_use: PrintSettings | None = None
-
 # The missing counter information was warned of in a message in this run (once; again after it was filled in).
 _counter_warning_given = False
-
-
-def use_print_settings(settings: PrintSettings | None) -> None:
-    """Print with `settings` from now on (None: read them from the counter's database again)."""
-    global _settings_in_use
-    _settings_in_use = settings
-
-
-def available_printers() -> list[str]:
-    """The print queues of this computer (CUPS on Linux, the Windows printers), sorted."""
-    from PySide6.QtPrintSupport import QPrinterInfo
-
-    return sorted(QPrinterInfo.availablePrinterNames(), key=str.casefold)
-
-
-def default_printer() -> str:
-    """The system's default printer, or "" when there is none."""
-    from PySide6.QtPrintSupport import QPrinterInfo
-
-    return QPrinterInfo.defaultPrinterName() or ""
-
-
-def printed_to(printer: QPrinter) -> str:
-    """Where a QPrinter printed: its queue, or PDF_FILE_PREFIX + the file when it printed to a file."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or (
-        printer.outputFileName() and not printer.printerName()
-    ):
-        return PDF_FILE_PREFIX + printer.outputFileName()
-    return printer.printerName()
-
-
-def current_print_settings(on_printed: object = None) -> PrintSettings:
-    """The print settings in use: those set by use_print_settings(), else the counter's, asked of the
-    paper's printer recorder (services/printed_papers.PrinterRecorder.print_settings: it knows the
-    counter's database), else the defaults (always the print dialog)."""
-    if _settings_in_use is not None:
-        return _settings_in_use
-    read = getattr(on_printed, "print_settings", None)
-    if callable(read):
-        try:
-            return read()
-        except Exception:  # the dialog is still there to print with
-            log.warning("cannot read the print settings", exc_info=True)
-    return PrintSettings()
-
-
-def counter_info_warning(on_printed: object) -> str | None:
-    """What the paper's printer recorder warns of before it is printed (the counter's address, phone
-    or hours not filled in), or None; a failure to ask is logged, not shown (the paper prints all the same)."""
-    ask = getattr(on_printed, "counter_info_warning", None)
-    if not callable(ask):
-        return None
-    try:
-        return ask()
-    except Exception:
-        log.warning("cannot check the counter information", exc_info=True)
-        return None
 
 
 class PaperPreviewDialog(QDialog):

@@ -6,7 +6,8 @@ where the PDFs go; the payment text printed on every reminder is shown read-only
 统计 counts the units and members (services.renewal_reminders.prepare_reminders) without making anything,
 and says who is left out and why (renewed or waiting for payment, over next year's age limit, recorded as
 having left) and how many units have nobody left to remind (they get no reminder).
-生成, 取消, the result, 打开 and 标记为已发出 are in ui/renewal/renewal_reminders_batch.py (ReminderBatchMixin).
+输出 and 保存到 are ui/renewal/renewal_reminders_output.py (ReminderOutput); 生成, 取消, the result, 打开 and 标记为已发出
+are in ui/renewal/renewal_reminders_batch.py (ReminderBatchMixin).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -40,6 +38,7 @@ from mutualaid_desktop.services.changes import ENROLLMENTS, PLANS, SETTINGS, UNI
 from mutualaid_desktop.ui.common.counter_page import CounterPage
 from mutualaid_desktop.ui.common.widgets import ERROR_COLOR, accept_typed_item, chosen_data, searchable_combo
 from mutualaid_desktop.ui.renewal.renewal_reminders_batch import Progress, ReminderBatchMixin, count_reminders
+from mutualaid_desktop.ui.renewal.renewal_reminders_output import ReminderOutput
 from mutualaid_desktop.ui.shell.background import user_message
 
 if TYPE_CHECKING:
@@ -97,7 +96,6 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.setObjectName("renewalRemindersPage")
         self._choices: OverviewChoices | None = None
         self._filling = False
-        self._out_chosen = False  # the clerk chose the output: no default replaces it
         self._season_key: tuple | None = None
         self._dates_for: tuple | None = None  # the season whose default window and deadline are shown
         self._stopper_connected = False
@@ -123,7 +121,12 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self._build_season_rows(form)
         self._build_scope_row(form)
         self._build_dates_rows(form)
-        self._build_output_rows(form)
+        self.output = ReminderOutput(self)
+        self.output.defaultWanted.connect(self._default_out)
+        self.output.add_rows(form)
+        # the output's fields under the names the batch (ui/renewal/renewal_reminders_batch.py) and the tests use
+        out = self.output
+        self.out_edit, self.per_unit_radio, self.combined_radio = out.out_edit, out.per_unit_radio, out.combined_radio
         outer.addWidget(self.inputs)
         self._build_actions(outer)
         self._build_progress(outer)
@@ -172,7 +175,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         unit_edit = self.unit_combo.lineEdit()
         assert unit_edit is not None  # searchable_combo is editable
         unit_edit.setPlaceholderText(self.tr("输入单位名称或代码"))
-        unit_edit.returnPressed.connect(lambda: accept_typed_item(self.unit_combo))
+        unit_edit.returnPressed.connect(self._unit_typed)  # a method, not a lambda holding the page
         scope.addWidget(self.city_radio)
         scope.addSpacing(8)
         scope.addWidget(self.county_radio)
@@ -203,32 +206,6 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.payment_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.payment_label.setToolTip(self.tr("印在每张提示单上；在 设置 中修改"))
         form.addRow(self.tr("缴费方式："), self.payment_label)
-
-    def _build_output_rows(self, form: QFormLayout) -> None:
-        """输出: one PDF or one per unit, and 保存到."""
-        output = QHBoxLayout()
-        self.output_group = QButtonGroup(self)
-        self.per_unit_radio = QRadioButton(self.tr("每个单位一个 PDF（存入文件夹）"))
-        self.per_unit_radio.setObjectName("perUnitRadio")
-        self.combined_radio = QRadioButton(self.tr("合并为一个 PDF（便于一次打印）"))
-        self.combined_radio.setObjectName("combinedRadio")
-        self.output_group.addButton(self.per_unit_radio, 0)
-        self.output_group.addButton(self.combined_radio, 1)
-        self.combined_radio.setChecked(True)
-        output.addWidget(self.combined_radio)
-        output.addWidget(self.per_unit_radio)
-        output.addStretch(1)
-        form.addRow(self.tr("输出："), output)
-        where = QHBoxLayout()
-        self.out_edit = QLineEdit()
-        self.out_edit.setObjectName("outEdit")
-        self.out_edit.textEdited.connect(self._out_edited)
-        self.browse_button = QPushButton(self.tr("选择…"))
-        self.browse_button.setObjectName("browseButton")
-        self.browse_button.clicked.connect(self.browse)
-        where.addWidget(self.out_edit, 1)
-        where.addWidget(self.browse_button)
-        form.addRow(self.tr("保存到："), where)
 
     def _build_actions(self, outer: QVBoxLayout) -> None:
         """统计, 生成, 取消, 打开, 标记为已发出."""
@@ -283,9 +260,11 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
         self.year_combo.currentIndexChanged.connect(self._season_changed)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.scope_group.idToggled.connect(self._scope_toggled)
-        self.output_group.idToggled.connect(self._output_toggled)
         self.county_combo.currentIndexChanged.connect(self._default_out)
         self.unit_combo.currentIndexChanged.connect(self._default_out)
+
+    def _unit_typed(self) -> None:
+        accept_typed_item(self.unit_combo)
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit()
@@ -476,7 +455,7 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
     # --- the output -------------------------------------------------------------------------
 
     def combined(self) -> bool:
-        return self.combined_radio.isChecked()
+        return self.output.combined()
 
     def _scope_name(self) -> str:
         """The scope in a file name (not translated: the papers folder keeps one name whatever the language)."""
@@ -490,53 +469,13 @@ class RenewalRemindersPage(ReminderBatchMixin, CounterPage):
     def _default_out(self) -> None:
         """The default output, papers/reminders/续保提示单-<next year>-<scope>(.pdf) next to the database, unless
         the clerk chose one."""
-        if self._out_chosen or self._filling:
+        if self.output.chosen or self._filling:
             return
         from mutualaid_desktop.services.enrollment.payments import papers_folder
 
         year = self.year_combo.currentData()
         name = f"续保提示单-{(year or 0) + 1}-{self._scope_name()}"
-        folder = papers_folder(self._db) / "reminders"
-        self.out_edit.setText(str(folder / (name + ".pdf" if self.combined() else name)))
-
-    def _output_toggled(self, _id: int, checked: bool) -> None:
-        if not checked:
-            return
-        text = self.out_edit.text().strip()
-        if self._out_chosen and text:
-            # keep the clerk's choice: "x.pdf" becomes the folder "x", and the folder "x" the file "x.pdf"
-            path = Path(text)
-            is_pdf = path.suffix.lower() == ".pdf"
-            if self.combined():
-                path = path if is_pdf else path.with_name(path.name + ".pdf")
-            else:
-                path = path.with_suffix("") if is_pdf else path
-            self.out_edit.setText(str(path))
-        else:
-            self._default_out()
-
-    def _out_edited(self, _text: str) -> None:
-        self._out_chosen = True
-
-    @Slot()
-    def browse(self) -> None:
-        current = self.out_edit.text().strip()
-        if self.combined():
-            # the page asks before writing over a file (also one typed in): not the dialog a second time
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("合并的 PDF 保存为"),
-                current,
-                self.tr("PDF 文件 (*.pdf)"),
-                options=QFileDialog.Option.DontConfirmOverwrite,
-            )
-            if path and not path.lower().endswith(".pdf"):
-                path += ".pdf"
-        else:
-            path = QFileDialog.getExistingDirectory(self, self.tr("选择保存提示单的文件夹"), current)
-        if path:
-            self.out_edit.setText(path)
-            self._out_chosen = True
+        self.output.propose(papers_folder(self._db) / "reminders" / name)
 
     # --- the request ------------------------------------------------------------------------
 

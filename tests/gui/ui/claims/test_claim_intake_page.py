@@ -22,6 +22,7 @@ from mutualaid_desktop.store.models import (
 from mutualaid_desktop.ui.claims.claim_intake_page import parse_day
 from tests.gui.helpers import focused, press, type_text
 from tests.gui.ui.claim_pages import open_intake_page
+from tests.gui.ui.freed import freed_when_dropped
 from tests.integration.services.intake_data import (
     SL27,
     TODAY,
@@ -285,8 +286,8 @@ def test_unknown_number_and_lump_sum_plan(qtbot, page, cc):
 
 def test_add_a_hospital_on_the_spot(qtbot, page, database):
     page.hospital_combo.setEditText("洛南县医院")
-    page.open_add_hospital()
-    dialog = page.add_hospital_dialog
+    page.add_hospital_button.click()
+    dialog = page.hospitals.add_dialog
     assert dialog.name_edit.text() == "洛南县医院"
     dialog.grade_combo.setCurrentIndex(dialog.grade_combo.findData(2))
     with qtbot.waitSignal(page.hospitalsLoaded, timeout=5000):
@@ -347,8 +348,8 @@ def test_a_hospital_added_on_the_spot_is_written_off_the_gui_thread(qtbot, page,
 
     monkeypatch.setattr(hospitals, "add_hospital", add_hospital)
     page.hospital_combo.setEditText("丹凤县医院")
-    page.open_add_hospital()
-    dialog = page.add_hospital_dialog
+    page.add_hospital_button.click()
+    dialog = page.hospitals.add_dialog
     with qtbot.waitSignal(page.hospitalsLoaded, timeout=5000):
         dialog.accept()
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
@@ -356,9 +357,20 @@ def test_a_hospital_added_on_the_spot_is_written_off_the_gui_thread(qtbot, page,
 
 
 def test_a_refused_hospital_keeps_the_dialog_open_with_the_reason(qtbot, page, database):
-    page.open_add_hospital()
-    dialog = page.add_hospital_dialog
+    page.add_hospital_button.click()
+    dialog = page.hospitals.add_dialog
     dialog.name_edit.setText("")
     dialog.accept()
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=5000)
     assert dialog.isVisible() and dialog.error_label.text()
+
+
+def test_the_page_is_freed_when_dropped(qtbot, database, cc, worker):
+    """Its keyboard and hospital list (ui/claims/claim_intake_keys.py, claim_intake_hospitals.py) keep no
+    reference back to it."""
+    from mutualaid_desktop.ui.claims.claim_intake_page import ClaimIntakePage
+
+    def make():
+        return ClaimIntakePage(database, cc.clerk, worker=worker, today=lambda: TODAY)
+
+    assert freed_when_dropped(qtbot, worker, make, lambda page: page.hospital_combo.count() > 0)

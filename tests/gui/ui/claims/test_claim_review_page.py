@@ -18,6 +18,7 @@ from mutualaid_desktop.store.models import (
 from tests.gui.helpers import focused, type_text
 from tests.gui.ui.claim_pages import claim_by_number as claim
 from tests.gui.ui.claim_pages import open_review_page as make_page
+from tests.gui.ui.freed import freed_when_dropped
 from tests.integration.services.review_data import ClaimSpec, add_claims, review_counter
 
 
@@ -146,3 +147,15 @@ def test_filters_narrow_the_queue(qtbot, database, counter, worker, opened):
     with qtbot.waitSignal(page.failed, timeout=5000):
         page.refresh()
     assert "最高金额" in page.status_label.text()
+
+
+def test_the_page_is_freed_when_dropped(qtbot, database, counter, worker):
+    """Its detail (ui/claims/claim_review_detail.py) keeps no reference back to it."""
+    from mutualaid_desktop.ui.claims.claim_review_page import ClaimReviewPage
+
+    add_claims(database, counter, [ClaimSpec(member=0, received=date(2026, 5, 1))])
+
+    def make():
+        return ClaimReviewPage(database, counter.reviewer, worker=worker)
+
+    assert freed_when_dropped(qtbot, worker, make, lambda page: "政策范围内个人自付" in page.detail.toPlainText())

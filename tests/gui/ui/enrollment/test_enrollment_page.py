@@ -13,6 +13,7 @@ from mutualaid_desktop.services.enrollment.enrollment import enroll_member
 from mutualaid_desktop.store.models import Enrollment, Member
 from mutualaid_desktop.ui.enrollment.enrollment_page import EnrollmentPage
 from tests.gui.helpers import focused, press, type_text
+from tests.gui.ui.freed import freed_when_dropped
 from tests.lock_holder import LockHolder
 from tests.rosters import CRITICAL, OTHER_UNIT, PLAN, TODAY, UNIT, make_counter, person_id
 
@@ -214,3 +215,18 @@ def test_a_save_refused_because_another_counter_holds_the_database_keeps_the_foc
     assert focused(page) is page.save_button and page.name_edit.text() == "张伟"
     with qtbot.waitSignal(page.enrolled, timeout=5000):
         press(qtbot, page)  # Enter again: saved now
+
+
+def test_the_page_is_freed_when_dropped(qtbot, database, counter, worker):
+    """Its person (ui/enrollment/person_entry.py) keeps no reference back to it."""
+    enroll_member(database, counter, id_number=person_id(1), name="张伟", unit_code=UNIT, plan_code=PLAN, today=TODAY)
+
+    def ready(page) -> bool:  # the choices read, then the person on file looked up: nothing pending
+        if page.plan_combo.count() == 2 and not page.id_edit.text():
+            page.id_edit.setText(person_id(1))
+            page.id_entered()
+        return page.name_edit.text() == "张伟"
+
+    assert freed_when_dropped(
+        qtbot, worker, lambda: EnrollmentPage(database, counter, worker=worker, today=lambda: TODAY), ready
+    )

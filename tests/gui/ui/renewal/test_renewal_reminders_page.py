@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 from mutualaid_desktop.services.papers.paper_texts import DEFAULT_PAYMENT_TEXT
 from mutualaid_desktop.ui.enrollment import payment_dialog
 from mutualaid_desktop.ui.renewal.renewal_reminders_page import RenewalRemindersPage
+from tests.gui.ui.freed import freed_when_dropped
 from tests.integration.services.overview_data import REMINDED, make_season
 
 TODAY = date(2026, 11, 29)
@@ -346,3 +347,14 @@ def test_the_count_says_who_is_left_out(page, qtbot):
     text = page.status_label.text()
     # A: 2 renewed, 1 pending; C: 3 (the mover renewed in A) and nobody left: no reminder; D: 2 pending
     assert "未列入：已续保或待缴费 8 人" in text and "1 个单位已无需提示" in text
+
+
+def test_the_page_is_freed_when_dropped(qtbot, database, admin, worker):
+    """Nothing it connects (the unit field's Enter, its output: ui/renewal/renewal_reminders_output.py) keeps a
+    reference back to it: dropped, it goes at once, not later at the cycle collector's whim."""
+    make_season(database)
+
+    def make():
+        return RenewalRemindersPage(database, admin, worker=worker, today=lambda: TODAY)
+
+    assert freed_when_dropped(qtbot, worker, make, lambda page: "SL-ZY-2027" in page.plan_label.text())
