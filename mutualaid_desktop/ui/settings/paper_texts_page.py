@@ -180,7 +180,7 @@ class PaperTextsPage(CounterPage):
             self.payment_edit: (PAYMENT_TEXT_LIMIT, self.payment_count),
             self.bulletin_edit: (BULLETIN_CLOSING_LIMIT, self.bulletin_count),
         }
-        self._keys = {
+        self._keys: dict[QPlainTextEdit | QLineEdit, str] = {
             self.greeting_edit: "greeting",
             self.footer_edit: "footer",
             self.payment_edit: "payment",
