@@ -174,7 +174,7 @@ class PaperTextsPage(CounterPage):
         from mutualaid_desktop.services.papers.leaflet import FOOTER_LIMIT, GREETING_LIMIT
         from mutualaid_desktop.services.papers.paper_texts import BULLETIN_CLOSING_LIMIT, PAYMENT_TEXT_LIMIT
 
-        self._limits = {
+        self._limits: dict[QPlainTextEdit | QLineEdit, tuple[int, QLabel]] = {
             self.greeting_edit: (GREETING_LIMIT, self.greeting_count),
             self.footer_edit: (FOOTER_LIMIT, self.footer_count),
             self.payment_edit: (PAYMENT_TEXT_LIMIT, self.payment_count),
