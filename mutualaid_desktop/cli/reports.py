@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
+from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json, require_suffix
 
 
 def _month_options(p) -> None:
@@ -52,7 +52,6 @@ def _bulletin_options(p) -> None:
 
 
 def cmd_report_bulletin(args) -> int:
-    from mutualaid_desktop.cli.common import require_suffix
     from mutualaid_desktop.services.admin.user_identity import cli_user
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.statistics.bulletin import save_bulletin
