@@ -86,32 +86,35 @@ class Standing:
 
 Monthly = Sequence[tuple[int, Mapping[str, Decimal]]]
 _FROM_RANKING = (
-    "code", "name", "premiums", "target", "completion", "rank", "tied", "growth", "claim_ratio", "decision_days",
+    "code", "name", "premiums", "target", "completion", "rank", "tied", "claim_ratio", "decision_days",
     "payment_days", "behind", "may_be_advanced",
 )  # fmt: skip
 
 
 def standing_of(
     ytd: Statistics,
-    last_year: Statistics | None,
+    last_year: Mapping[str, Decimal] | None,
     monthly: Monthly,
     targets: Mapping[str, Decimal | None],
     thresholds: tuple[Decimal, Decimal],
     *,
     live: bool = False,
 ) -> Standing:
-    """The standing from the year to date's figures (`ytd`), last year's same span, each county's premiums
-    of the year to date at the end of earlier months ((month, {code: yuan}), in order), the targets by code
-    (the city's too) and the thresholds."""
+    """The standing from the year to date's figures (`ytd`), the premiums of last year's same span by code
+    (the counties' and the city's; None: nothing to compare with), each county's premiums of the year to date
+    at the end of earlier months ((month, {code: yuan}), in order), the targets by code (the city's too) and
+    the thresholds."""
     through = ytd.period.end.month
-    before = [(m, values) for m, values in monthly if m < through]
-    months = [*before, (through, {c.code: c.premiums for c in ytd.counties})]
-    rows = rank_counties(ytd.counties, last_year.counties if last_year else (), targets, through)
+    earlier = [(m, values) for m, values in monthly if m < through]
+    months = [*earlier, (through, {c.code: c.premiums for c in ytd.counties})]
+    before = dict(last_year or {})
+    rows = rank_counties(ytd.counties, (), targets, through)  # the ranking does not look at the growth
     names = {c.code: c.name for c in ytd.counties}
     status = {m.code: m for m in milestones(months, names, thresholds)}
     counties = tuple(
         CountyStanding(
             **{name: getattr(r, name) for name in _FROM_RANKING},
+            growth=change(r.premiums, before.get(r.code)),
             million=MILLION_VALUES[status[r.code].level],
             million_month=status[r.code].million_month,
             two_million_month=status[r.code].two_million_month,
@@ -130,7 +133,7 @@ def standing_of(
         city_premiums=city.premiums,
         city_target=target,
         city_completion=percent(city.premiums, target) if target else None,
-        city_growth=change(city.premiums, last_year.city.premiums) if last_year else None,
+        city_growth=change(city.premiums, before.get(city.code)),
         full_coverage=full_coverage(list(status.values())),
         live=live,
     )
@@ -164,11 +167,23 @@ def _monthly(q: StatisticsQueries, tree: Tree, year: int, through: int) -> list[
     return out
 
 
+def _last_year(q: StatisticsQueries, tree: Tree, year: int, through: int) -> dict[str, Decimal]:
+    """The premiums of January..`through` of the year before `year` (cash basis) by county code and the city's."""
+    if year - 1 < 2000:
+        return {}
+    fen: dict[str, int] = {}
+    city = tree.city()
+    for unit, _kind, amount, _n in q.premiums(date(year - 1, 1, 1), year_to_date(year - 1, through).end, None):
+        for code in {tree.code(tree.county_of(unit)), city.code if city else ""}:
+            fen[code] = fen.get(code, 0) + (amount or 0)
+    return {code: from_fen(amount) for code, amount in fen.items()}
+
+
 def standing_in(q: StatisticsQueries, ytd: Statistics, *, tree: Tree | None = None, live: bool = False) -> Standing:
     """The standing of the year to date `ytd` (January to its end, cash basis) in an open unit of work."""
     tree = tree or Tree(q.units())
     year, through = ytd.period.year, ytd.period.end.month
-    last_year = statistics_in(q, year_to_date(year - 1, through), tree=tree) if year > 2000 else None
+    last_year = _last_year(q, tree, year, through)
     thresholds = read_million_thresholds(q.session)
     targets = _targets(q, tree, year)
     return standing_of(ytd, last_year, _monthly(q, tree, year, through), targets, thresholds, live=live)
