@@ -56,6 +56,7 @@ def _threshold(amount: Decimal) -> str:
 
 
 def _growth(value: Decimal | None) -> str:
+    """，同比增长12.50% (下降, 与上年同期持平); nothing when there is nothing to compare with."""
     if value is None:
         return ""
     if value == 0:
@@ -86,8 +87,8 @@ def _year_paragraphs(report: MonthReport, scope: str) -> list[str]:
     if s.city_target is not None and s.city_completion is not None:
         target = f"，完成年度目标{wan(s.city_target)}万元的{s.city_completion}%"
     out = [
-        f"{report.ytd.period.label}，{scope}累计参保{ytd.enrollments:,}人次，参保金额{wan(ytd.premiums)}万元"
-        f"{_growth(s.city_growth)}{target}；累计理赔{ytd.claims_paid:,}人次，理赔金额{wan(ytd.paid)}万元"
+        f"{report.ytd.period.label}，{scope}累计参保{ytd.enrollments:,}人次{_growth(s.city_enrollments_growth)}，"
+        f"参保金额{wan(ytd.premiums)}万元{_growth(s.city_growth)}{target}；累计理赔{ytd.claims_paid:,}人次，理赔金额{wan(ytd.paid)}万元"
         f"{_ratio(ytd.claim_ratio)}。"
     ]
     days = []

@@ -76,9 +76,10 @@ class Standing:
     city_premiums: Decimal
     city_target: Decimal | None
     city_completion: Decimal | None
-    city_growth: Decimal | None
+    city_growth: Decimal | None  # 同比 of the city's premiums
     full_coverage: bool
     live: bool = False  # computed now, not kept by the closing (a closing made before standings were kept)
+    city_enrollments_growth: Decimal | None = None  # 同比 of the city's enrollments
 
     def county(self, code: str) -> CountyStanding | None:
         return next((c for c in self.counties if c.code == code), None)
@@ -93,21 +94,21 @@ _FROM_RANKING = (
 
 def standing_of(
     ytd: Statistics,
-    last_year: Mapping[str, Decimal] | None,
+    last_year: Mapping[str, tuple[Decimal, int]] | None,
     monthly: Monthly,
     targets: Mapping[str, Decimal | None],
     thresholds: tuple[Decimal, Decimal],
     *,
     live: bool = False,
 ) -> Standing:
-    """The standing from the year to date's figures (`ytd`), the premiums of last year's same span by code
-    (the counties' and the city's; None: nothing to compare with), each county's premiums of the year to date
+    """The standing from the year to date's figures (`ytd`), the premiums and enrollments of last year's same
+    span by code (the counties' and the city's; None: nothing to compare with), each county's premiums of the year to date
     at the end of earlier months ((month, {code: yuan}), in order), the targets by code (the city's too) and
     the thresholds."""
     through = ytd.period.end.month
     earlier = [(m, values) for m, values in monthly if m < through]
     months = [*earlier, (through, {c.code: c.premiums for c in ytd.counties})]
-    before = dict(last_year or {})
+    before = {code: amount for code, (amount, _n) in (last_year or {}).items()}
     rows = rank_counties(ytd.counties, (), targets, through)  # the ranking does not look at the growth
     names = {c.code: c.name for c in ytd.counties}
     status = {m.code: m for m in milestones(months, names, thresholds)}
@@ -136,6 +137,7 @@ def standing_of(
         city_growth=change(city.premiums, before.get(city.code)),
         full_coverage=full_coverage(list(status.values())),
         live=live,
+        city_enrollments_growth=change(city.enrollments, (last_year or {}).get(city.code, (0, None))[1]),
     )
 
 
@@ -167,16 +169,18 @@ def _monthly(q: StatisticsQueries, tree: Tree, year: int, through: int) -> list[
     return out
 
 
-def _last_year(q: StatisticsQueries, tree: Tree, year: int, through: int) -> dict[str, Decimal]:
-    """The premiums of January..`through` of the year before `year` (cash basis) by county code and the city's."""
+def _last_year(q: StatisticsQueries, tree: Tree, year: int, through: int) -> dict[str, tuple[Decimal, int]]:
+    """The premiums and enrollments of January..`through` of the year before `year` (cash basis) by county code
+    and the city's."""
     if year - 1 < 2000:
         return {}
-    fen: dict[str, int] = {}
+    sums: dict[str, tuple[int, int]] = {}
     city = tree.city()
-    for unit, _kind, amount, _n in q.premiums(date(year - 1, 1, 1), year_to_date(year - 1, through).end, None):
+    for unit, _kind, amount, n in q.premiums(date(year - 1, 1, 1), year_to_date(year - 1, through).end, None):
         for code in {tree.code(tree.county_of(unit)), city.code if city else ""}:
-            fen[code] = fen.get(code, 0) + (amount or 0)
-    return {code: from_fen(amount) for code, amount in fen.items()}
+            fen, count = sums.get(code, (0, 0))
+            sums[code] = (fen + (amount or 0), count + n)
+    return {code: (from_fen(fen), count) for code, (fen, count) in sums.items()}
 
 
 def standing_in(q: StatisticsQueries, ytd: Statistics, *, tree: Tree | None = None, live: bool = False) -> Standing:
@@ -211,6 +215,10 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
@@ -238,6 +246,7 @@ def standing_to_json(s: Standing) -> dict:
             "target": None if s.city_target is None else str(s.city_target),
             "completion": None if s.city_completion is None else str(s.city_completion),
             "growth": None if s.city_growth is None else str(s.city_growth),
+            "enrollments_growth": _plain(s.city_enrollments_growth),
         },
         "full_coverage": s.full_coverage,
     }
@@ -261,6 +270,7 @@ def standing_from_json(data: dict) -> Standing:
         city_completion=_decimal(city["completion"]),
         city_growth=_decimal(city["growth"]),
         full_coverage=data["full_coverage"],
+        city_enrollments_growth=_decimal(city.get("enrollments_growth")),
     )
 
 

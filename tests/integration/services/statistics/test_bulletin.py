@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -54,6 +54,23 @@ def county_premiums_by_month(path, code: str) -> dict[int, Decimal]:
     ).fetchall()
     con.close()
     return {month: Decimal(fen) / 100 for month, fen in rows}
+
+
+def city_premiums(path, first: str, last: str) -> tuple[Decimal, int]:
+    """Plain SQL: the premiums and enrollments of receipts not voided dated first..last."""
+    con = sqlite3.connect(path)
+    fen, n = con.execute(
+        "SELECT SUM(i.premium_fen), COUNT(*) FROM premium_payment_items i JOIN premium_payments p "
+        "ON p.id = i.payment_id WHERE p.voided = 0 AND p.paid_on BETWEEN ? AND ?",
+        (first, last),
+    ).fetchone()
+    con.close()
+    return Decimal(fen or 0) / 100, n
+
+
+def growth_words(now, before) -> str:
+    change = ((Decimal(now) - Decimal(before)) * 100 / Decimal(before)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"同比{'增长' if change > 0 else '下降'}{abs(change)}%"
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +147,12 @@ def test_the_bulletin_of_a_closed_month(city, tmp_path):
     c = report.closing
     assert f"已月结：主管{c.closed_at:%Y-%m-%d%H:%M}第1版签名{c.digest[:16]}" in text
     assert "2026年12月3日" in text
+    # 同比 of the year to date, against last year's same months (plain SQL)
+    premiums, enrollments = city_premiums(path, "2026-01-01", "2026-11-30")
+    premiums_before, enrollments_before = city_premiums(path, "2025-01-01", "2025-11-30")
+    assert premiums_before and enrollments_before, "the demo should have premiums in 2025"
+    assert f"累计参保{enrollments:,}人次，{growth_words(enrollments, enrollments_before)}" in text
+    assert growth_words(premiums, premiums_before) in text
 
 
 def test_the_closing_text_is_the_one_saved_in_the_settings(city, tmp_path):

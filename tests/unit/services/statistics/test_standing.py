@@ -41,7 +41,7 @@ def sample():
             fig("G", "900000"),
         ],
     )
-    last = {"A": D(1000000), "B": D(900000), "CITY": D(5000000)}
+    last = {"A": (D(1000000), 9), "B": (D(900000), 10), "CITY": (D(5000000), 8)}
     monthly = [
         (3, {"A": D(500000), "D": D(1100000)}),
         (7, {"A": D(1000000), "D": D(1900000)}),
@@ -70,7 +70,7 @@ def test_targets_completion_rank_ties_and_the_schedule():
     assert by["A"].growth == D("20.00") and by["C"].growth is None  # 同比 only against a county with figures
     assert by["A"].decision_days == D(4) and by["A"].may_be_advanced
     assert (s.city_target, s.city_premiums, s.city_completion) == (D(6000000), D("5550080"), D("92.50"))
-    assert s.city_growth == D("11.00")
+    assert s.city_growth == D("11.00") and s.city_enrollments_growth == D("25.00")  # 10 enrollments, 8 before
 
 
 def test_million_status_with_the_month_each_crossed():
