@@ -170,6 +170,10 @@ def test_a_month_not_closed_is_refused(city, tmp_path, clock):
     with pytest.raises(ServiceError, match=r"应以 \.pdf 结尾"):
         save_bulletin(db, supervisor(path), 2026, 11, tmp_path / "b.docx")
     assert list(tmp_path.glob("b.*")) == []
+    clock.set(TODAY)
+    (tmp_path / "folder.pdf").mkdir()
+    with pytest.raises(ServiceError, match="是一个文件夹"):  # a file that cannot be written: said in Chinese
+        save_bulletin(db, supervisor(path), 2026, 11, tmp_path / "folder.pdf")
 
 
 def test_the_bulletin_of_a_closed_month_says_the_same_after_later_corrections(city, tmp_path):
