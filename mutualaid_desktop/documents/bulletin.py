@@ -66,6 +66,7 @@ class BulletinPaper:
     ranking_heading: str
     ranking: tuple[RankLine, ...]
     ranking_note: str
+    ranking_after: tuple[str, ...]  # paragraphs after the table (who may be rated advanced)
     sections: tuple[Section, ...]  # 百万县区, behind schedule
     charts_heading: str
     year_chart: YearChart
@@ -230,6 +231,7 @@ def _story(paper: BulletinPaper, font: str, width: float) -> list:
         _ranking_table(paper, font, width),
         Spacer(1, 3),
         para(paper.ranking_note, "note"),
+        *(para(p) for p in paper.ranking_after),
     ]
     for section in paper.sections:
         story += [para(section.heading, "heading"), *(para(p) for p in section.paragraphs)]

@@ -144,6 +144,16 @@ def _behind_paragraphs(s: Standing) -> list[str]:
 _RANK_FIELDS = ("rank", "tied", "name", "premiums", "target", "completion", "growth", "claim_ratio")
 
 
+def _advanced_paragraphs(s: Standing) -> tuple[str, ...]:
+    """Who has met the yearly target (一票否决: only they may be rated advanced); nothing without targets."""
+    if not any(c.target is not None for c in s.counties):
+        return ()
+    met = [c.name for c in s.counties if c.may_be_advanced]
+    if not met:
+        return ("目前尚无县区完成年度参保金额目标。",)
+    return (f"已完成年度参保金额目标的县区{len(met)}个：" + "、".join(met) + "。",)
+
+
 def _ranking(report: MonthReport) -> tuple[RankLine, ...]:
     """The counties in their ranking order, then the city's total (no rank)."""
     s, city = report.standing, report.ytd.city
@@ -211,6 +221,7 @@ def bulletin_paper(
             f"（{s.schedule}%）。未完成年度目标的县区不得评为先进（一票否决）。审核天数：受理至审核决定天数的"
             "中位数；给付天数：审核决定至给付天数的中位数。"
         ),
+        ranking_after=_advanced_paragraphs(s),
         sections=(
             Section("三、百万县区", (_million_paragraph(s, scope),)),
             Section("四、落后于时间进度的县区", tuple(_behind_paragraphs(s))),

@@ -32,7 +32,7 @@ def report(counties, *, last_year=None, targets=None, monthly=(), thresholds=THR
 
 def words(r: MonthReport) -> str:
     paper = bulletin_paper(r, [r], org_name="商洛市总工会", closing_text="结束语。", issued_on=date(2026, 12, 3))
-    texts = [paper.title, paper.opening, *paper.overview.paragraphs]
+    texts = [paper.title, paper.opening, *paper.overview.paragraphs, *paper.ranking_after]
     for section in paper.sections:
         texts += section.paragraphs
     return "\n".join(texts)
@@ -44,6 +44,7 @@ def test_no_clause_without_its_figure():
     assert "None" not in text and "—万元" not in text and "—%" not in text and "—天" not in text
     assert "理赔率" not in text and "同比" not in text and "完成年度目标" not in text and "中位数" not in text
     assert "尚无县区参保金额达到100万元" in text and "各县区尚未设定年度参保金额目标" in text
+    assert "完成年度参保金额目标" not in text
 
 
 def test_every_clause_with_its_figure():
@@ -61,6 +62,7 @@ def test_every_clause_with_its_figure():
     assert "两百万县区1个：A县总工会（9月达到）" in text and "尚有1个县区未达到" in text
     assert "以下1个县区落后于时间进度：B县总工会（完成83.33%，差8.34个百分点）" in text
     assert "未设定年度目标" not in text
+    assert "已完成年度参保金额目标的县区2个：C县总工会、A县总工会。" in text
 
 
 def test_full_coverage_and_no_county_behind():
