@@ -206,7 +206,7 @@ def test_the_longest_names_stay_on_the_page(city, tmp_path):
     con.close()
     close_month(db, supervisor(path), 2026, 11)
     pdf = save_bulletin(db, supervisor(path), 2026, 11, tmp_path / "long.pdf", made_at=MADE)
-    assert_printed_whole(pdf, [org, name, f"{name}（11月达到）"], smallest=6)
+    assert_printed_whole(pdf, [org, name, f"{name}（11月达到）"], smallest=7)
 
 
 def test_the_scope_is_named_after_the_top_of_the_tree():
