@@ -82,9 +82,12 @@ def closed_file(tmp_path_factory):
     with program_clock.fixed(CREATED):
         generate_demo(db, members=1500, seed=1, today=CREATED)
     boss = supervisor(path)
+    con = sqlite3.connect(path)
+    (city_code,) = con.execute("SELECT code FROM org_units WHERE kind = 'city'").fetchone()
+    con.close()
     with program_clock.fixed(TODAY):
         for code in TIED:
-            add_unit(db, cli_user(), code=code, name=f"测试{code[-1]}县总工会", parent_code="611000")
+            add_unit(db, cli_user(), code=code, name=f"测试{code[-1]}县总工会", parent_code=city_code)
         ytd = statistics(db, boss, year_to_date(2026, 11))
         paying = sorted((c for c in ytd.counties if c.premiums), key=lambda c: -c.premiums)
         assert len(paying) >= 2, "the demo should collect premiums in two counties at least"
