@@ -3,7 +3,11 @@
     mutualaid [--db PATH] stats --year Y [--month M] [--county CODE] [--basis cash|plan-year] [--json]
 
 Without --month the whole year; with it that month. --county shows one county and its units.
-Printed as tab-separated lines, or one JSON object with --json (services/statistics/figures_json.py).
+Printed as tab-separated lines, or one JSON object with --json (services/statistics/figures_json.py), each
+county and the total with its standing on the year to date (services/statistics/standing.py: target_premiums,
+target_rate, million = null | "million" | "two_million", million_month, rank, tied, behind) and a "standing"
+object (the month the year to date runs to, the schedule, the thresholds, 全覆盖, frozen: kept by a closing).
+A month on the cash basis is read as its month report: as closed when closed (figures and standing).
 Exit status: 0 done, 2 bad input (a month or year out of range, an unknown county or basis).
 """
 
@@ -12,12 +16,28 @@ from __future__ import annotations
 from mutualaid_desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliFailure, open_db, print_json
 
 COLUMNS = ("县区/单位", "代码", "参保单位", "参保人次", "参保金额", "理赔人次", "理赔金额", "理赔率", "受理", "未决")
+STANDING_COLUMNS = ("本年目标", "完成率", "排名", "百万县区")
 
 
-def _line(f) -> str:
+def _line(f, standing=None) -> str:
     ratio = "—" if f.claim_ratio is None else f"{f.claim_ratio}%"
     values = (f.name, f.code, f.units, f.enrollments, f"{f.premiums:.2f}", f.claims_paid, f"{f.paid:.2f}", ratio)
-    return "\t".join(map(str, (*values, f.claims_received, f.claims_pending)))
+    cells = [*values, f.claims_received, f.claims_pending]
+    if standing is not None:
+        cells += _standing_cells(standing, f)
+    return "\t".join(map(str, cells))
+
+
+def _standing_cells(standing, f) -> list[str]:
+    county = standing.county(f.code) if f.level == "county" else None
+    if f.level == "city":
+        target, rate, rank, million = standing.city_target, standing.city_completion, "", ""
+    elif county is None:
+        return ["—", "—", "", ""]
+    else:
+        target, rate, million = county.target, county.completion, county.million_label
+        rank = f"{county.rank}{'（并列）' if county.tied else ''}"
+    return ["—" if target is None else f"{target:.2f}", "—" if rate is None else f"{rate}%", rank, million]
 
 
 def _period(args):
@@ -51,12 +71,24 @@ def _closing_json(info) -> dict | None:
     }
 
 
+def _json(stats, ranks, county: str | None) -> dict:
+    from mutualaid_desktop.services.statistics.figures_json import statistics_to_json
+    from mutualaid_desktop.services.statistics.standing import standing_summary_json, stats_keys
+
+    data = statistics_to_json(stats, county=county)
+    for row in data["counties"]:
+        row.update(stats_keys(ranks, row["code"]))
+    data["total"].update(stats_keys(ranks, None))
+    data["standing"] = standing_summary_json(ranks)
+    return data
+
+
 def cmd_stats(args) -> int:
     from mutualaid_desktop.services.admin.user_identity import cli_user
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.statistics.figures import BASIS_LABELS, statistics
-    from mutualaid_desktop.services.statistics.figures_json import statistics_to_json
     from mutualaid_desktop.services.statistics.month_closing import month_report
+    from mutualaid_desktop.services.statistics.standing import standing
 
     period = _period(args)
     report = None
@@ -64,9 +96,10 @@ def cmd_stats(args) -> int:
         try:
             if args.month and args.basis == "cash":  # a month's accounts: as closed when closed
                 report = month_report(db, cli_user(), args.year, args.month)
-                stats = report.month
+                stats, ranks = report.month, report.standing
             else:
                 stats = statistics(db, cli_user(), period, basis=args.basis)
+                ranks = standing(db, cli_user(), period)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.county is not None and stats.county(args.county) is None:
@@ -74,7 +107,7 @@ def cmd_stats(args) -> int:
         raise CliFailure(f"没有代码为「{args.county}」的县区工会。已有的县区代码：{known}", EXIT_BAD_INPUT)
     level, code = ("county", args.county) if args.county else ("city", stats.city.code)
     if args.json:
-        data = statistics_to_json(stats, county=args.county)
+        data = _json(stats, ranks, args.county)
         if report is not None:
             data["closing"] = _closing_json(report.closing)
             data["adjustment"] = _adjustment_json(report.adjustment(level, code))
@@ -85,15 +118,15 @@ def cmd_stats(args) -> int:
         c = report.closing
         state = f"，已月结：{c.closed_by} {c.closed_at:%Y-%m-%d %H:%M}，第 {c.version} 版" if c else "，未月结"
     print(f"{period.label} 统计（{BASIS_LABELS[stats.basis]}{state}）")
-    print("\t".join(COLUMNS))
+    print("\t".join((*COLUMNS, *STANDING_COLUMNS)))
     if args.county is None:
         for county in stats.counties:
-            print(_line(county))
-        print(_line(stats.city).replace(stats.city.name, f"{stats.city.name}合计", 1))
+            print(_line(county, ranks))
+        print(_line(stats.city, ranks).replace(stats.city.name, f"{stats.city.name}合计", 1))
     else:
         for unit in stats.units.get(args.county, ()):
-            print(_line(unit))
-        print(_line(stats.county(args.county)))
+            print(_line(unit, ranks))
+        print(_line(stats.county(args.county), ranks))
     if report is not None and report.adjustment(level, code):
         a = _adjustment_json(report.adjustment(level, code))
         print(f"以前月份调整\t\t\t{a['enrollments']}\t{a['premiums']}\t{a['claims_paid']}\t{a['paid']}")

@@ -16,17 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from mutualaid_desktop.documents.paper import (
-    GREY,
-    LEADING,
-    RED,
-    canvas_class,
-    draw_lines,
-    fit_size,
-    page_number,
-    prepare,
-    wrap_text,
-)
+from mutualaid_desktop.documents.paper import GREY, RED, fit_size, numbered_pages, prepare
 from mutualaid_desktop.domain.money import format_amount
 
 TITLE = "职工互助保障月报表"
@@ -294,35 +284,9 @@ def render_month_report(paper: MonthReportPaper, path: Path) -> Path:
     from reportlab.platypus import SimpleDocTemplate
 
     path, font = prepare(path)
-    Canvas = canvas_class()  # noqa: N806 - written through safe_files when saved
     margin = 16 * mm
-    # the report named in every footer, left of the page number (a long name goes on upwards, the
-    # bottom margin growing with it)
-    footer_size = 8
-    footer = wrap_text(paper.title, font, footer_size, A4[0] / 2 - margin - 20 * mm) or [""]
-    footer_rise = (len(footer) - 1) * footer_size * LEADING
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc,valid-type]  # a base chosen at run time (reportlab loads lazily)
-        """Two passes: "第 x 页 共 y 页" needs the page count."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):  # noqa: N802
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                page_number(self, font, self._pageNumber, total, A4[0] / 2, 10 * mm)
-                self.setFillColorRGB(*GREY)
-                draw_lines(self, font, footer, margin, 10 * mm + footer_rise, footer_size)
-                super().showPage()
-            super().save()
-
+    # the report named in every footer, left of the page number
+    canvasmaker, footer_rise = numbered_pages(paper.title, font, margin, 10 * mm)
     doc = SimpleDocTemplate(
         str(path),
         pagesize=A4,
@@ -333,5 +297,5 @@ def render_month_report(paper: MonthReportPaper, path: Path) -> Path:
         title=paper.title,
         author=paper.org_name,
     )
-    doc.build(_story(paper, font, A4[0] - 2 * margin), canvasmaker=NumberedCanvas)
+    doc.build(_story(paper, font, A4[0] - 2 * margin), canvasmaker=canvasmaker)
     return path

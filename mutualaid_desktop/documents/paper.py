@@ -74,6 +74,40 @@ def canvas_class() -> type[Canvas]:
     return _CANVAS
 
 
+def numbered_pages(title: str, font: str, margin: float, bottom: float):
+    """For a platypus paper on A4: (its canvasmaker, how much higher the footer reaches). Every page gets
+    第 x 页 共 y 页 centred `bottom` points above the edge, and `title` in grey at the left (a long title goes
+    on upwards, by the returned rise). Two passes, for the page count; written through canvas_class."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    size = 8
+    footer = wrap_text(title, font, size, A4[0] / 2 - margin - 20 * mm) or [""]
+    rise = (len(footer) - 1) * size * LEADING
+    base = canvas_class()
+
+    class NumberedCanvas(base):  # type: ignore[misc,valid-type]  # a base chosen at run time
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                page_number(self, font, self._pageNumber, total, A4[0] / 2, bottom)
+                self.setFillColorRGB(*GREY)
+                draw_lines(self, font, footer, margin, bottom + rise, size)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas, rise
+
+
 def open_canvas(path: Path, title: str, author: str | None = None, pagesize=None):
     """A reportlab canvas writing to `path` (A4 unless `pagesize`; written when saved, see canvas_class),
     titled; returns (canvas, font)."""

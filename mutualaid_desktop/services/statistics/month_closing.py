@@ -131,5 +131,5 @@ def month_report(db: Database, user: UserInfo, year: int, number: int) -> MonthR
         cq = ClosingQueries(uow.session)
         closing = cq.live(year, number)
         if closing is not None:
-            return report_from_closing(closing)
+            return report_from_closing(closing, StatisticsQueries(uow.session))
         return live_report(StatisticsQueries(uow.session), cq, year, number)[0]

@@ -22,12 +22,13 @@ from mutualaid_desktop.services.statistics.figures import Figures, Statistics, p
 from mutualaid_desktop.services.statistics.figures_json import statistics_from_json, statistics_to_json
 from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money, add_up, adjustment, live_money
 from mutualaid_desktop.services.statistics.month_ledger import year_to_date as ledger_year_to_date
+from mutualaid_desktop.services.statistics.standing import Standing, standing_from_json, standing_in, standing_to_json
 from mutualaid_desktop.services.statistics.tree import Tree
 from mutualaid_desktop.store.closing_queries import ClosingQueries
 from mutualaid_desktop.store.models import MonthClosing
 from mutualaid_desktop.store.statistics_queries import StatisticsQueries
 
-FORMAT = 1
+FORMAT = 2  # 2: the closing keeps the standing (targets, thresholds, ranking, 百万县区, schedule) too
 Node = tuple[str, str]  # (level, code): ("city", code), ("county", code), ("unit", code)
 
 
@@ -55,6 +56,9 @@ class MonthReport:
     month: Statistics  # the month's own figures
     adjustments: dict[Node, Money]  # 以前月份调整, by node (only the nodes with one)
     ytd: Statistics  # the year to date
+    # the counties' standing on the year to date: as closed for a month closed (computed now, marked live, for a
+    # closing of format 1, which did not keep it), live for a month not closed
+    standing: Standing
 
     def adjustment(self, level: str, code: str) -> Money:
         return self.adjustments.get((level, code), Money())
@@ -157,7 +161,8 @@ def live_report(q: StatisticsQueries, cq: ClosingQueries, year: int, number: int
     reported = add_up(live_money(q, period.start, period.end), adjust)
     ytd_money = ledger_year_to_date(q, period, closed, this_month=reported)
     ytd = _ledger_statistics(statistics_in(q, year_to_date(year, number), tree=tree), by_node(tree, ytd_money))
-    return MonthReport(period, None, own, by_node(tree, adjust), ytd), reported
+    standing = standing_in(q, ytd, tree=tree, live=True)
+    return MonthReport(period, None, own, by_node(tree, adjust), ytd, standing), reported
 
 
 def report_to_json(report: MonthReport, reported: ByUnit) -> dict:
@@ -172,15 +177,21 @@ def report_to_json(report: MonthReport, reported: ByUnit) -> dict:
         "ytd": statistics_to_json(report.ytd, all_units=True),
         "adjustments": [[level, code, *money(m)] for (level, code), m in sorted(report.adjustments.items())],
         "reported": [[unit, kind, *money(m)] for (unit, kind), m in sorted(reported.items(), key=str)],
+        "standing": standing_to_json(report.standing),
     }
 
 
-def report_from_closing(c: MonthClosing, reopened_by: str | None = None) -> MonthReport:
+def report_from_closing(c: MonthClosing, q: StatisticsQueries, reopened_by: str | None = None) -> MonthReport:
+    """A closed month's report as its closing keeps it; the standing of a closing of format 1 (which did not keep
+    it) is computed now from the kept year to date, with today's targets and thresholds, and marked live."""
     data = checked_json(c)
+    ytd = statistics_from_json(data["ytd"])
+    kept = data.get("standing")
     return MonthReport(
         period=month(c.year, c.month),
         closing=closing_info(c, reopened_by),
         month=statistics_from_json(data["month"]),
         adjustments={(level, code): Money(*values) for level, code, *values in data["adjustments"]},
-        ytd=statistics_from_json(data["ytd"]),
+        ytd=ytd,
+        standing=standing_from_json(kept) if kept is not None else standing_in(q, ytd, live=True),
     )

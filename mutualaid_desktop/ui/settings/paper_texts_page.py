@@ -7,6 +7,7 @@
   typed (a draft: services/leaflet.draft_leaflet, neither saved nor recorded) and cannot be printed
   until they are saved.
 - 续保提示单 (renewal reminder): how to pay (services/paper_texts, printed on one line).
+- 通报 (the monthly bulletin): its closing text (结束语, services/paper_texts), a paragraph.
 Each has a length limit (counted as typed); an empty text goes back to the default, and the page
 says so. The counter's address, phone and hours are printed on these papers too but are kept on
 the 柜台信息 tab: this page says so and offers a way there (`counter_info_requested`).
@@ -93,6 +94,7 @@ class PaperTextsPage(CounterPage):
         layout = self._build_scroll()
         self._build_leaflet_box(layout)
         self._build_reminder_box(layout)
+        self._build_bulletin_box(layout)
         self._watch_limits()
         self._build_pointer(layout)
         self._build_save_row(layout)
@@ -155,20 +157,37 @@ class PaperTextsPage(CounterPage):
         reminder_form.addRow(self.tr("缴费方式说明"), self._with_count(self.payment_edit, self.payment_count))
         layout.addWidget(reminder_box)
 
+    def _build_bulletin_box(self, layout: QVBoxLayout) -> None:
+        """通报: the closing text after the figures."""
+        box = QGroupBox(self.tr("通报（每月各县区进展情况）"))
+        form = QFormLayout(box)
+        self.bulletin_edit = QPlainTextEdit()
+        self.bulletin_edit.setObjectName("bulletinClosingEdit")
+        self.bulletin_edit.setTabChangesFocus(True)
+        self.bulletin_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.bulletin_count = self._counter("bulletinClosingCount")
+        form.addRow(self.tr("结束语"), self._with_count(self.bulletin_edit, self.bulletin_count))
+        layout.addWidget(box)
+
     def _watch_limits(self) -> None:
         """Each editor's length limit and count label, and its key in PaperTexts."""
         from mutualaid_desktop.services.papers.leaflet import FOOTER_LIMIT, GREETING_LIMIT
-        from mutualaid_desktop.services.papers.paper_texts import PAYMENT_TEXT_LIMIT
+        from mutualaid_desktop.services.papers.paper_texts import BULLETIN_CLOSING_LIMIT, PAYMENT_TEXT_LIMIT
 
-        self._limits = {
+        self._limits: dict[QPlainTextEdit | QLineEdit, tuple[int, QLabel]] = {
             self.greeting_edit: (GREETING_LIMIT, self.greeting_count),
             self.footer_edit: (FOOTER_LIMIT, self.footer_count),
             self.payment_edit: (PAYMENT_TEXT_LIMIT, self.payment_count),
+            self.bulletin_edit: (BULLETIN_CLOSING_LIMIT, self.bulletin_count),
         }
-        self._keys = {self.greeting_edit: "greeting", self.footer_edit: "footer", self.payment_edit: "payment"}
-        self.greeting_edit.textChanged.connect(self._update_counts)
-        self.footer_edit.textChanged.connect(self._update_counts)
-        self.payment_edit.textChanged.connect(self._update_counts)
+        self._keys: dict[QPlainTextEdit | QLineEdit, str] = {
+            self.greeting_edit: "greeting",
+            self.footer_edit: "footer",
+            self.payment_edit: "payment",
+            self.bulletin_edit: "bulletin_closing",
+        }
+        for editor in self._keys:
+            editor.textChanged.connect(self._update_counts)
 
     def _build_pointer(self, layout: QVBoxLayout) -> None:
         """The hint on empty texts, and the pointer to 柜台信息."""
@@ -206,7 +225,7 @@ class PaperTextsPage(CounterPage):
 
     def _apply_permission(self) -> None:
         """Read-only, with a note saying who edits, for a clerk who may not."""
-        for widget in (self.greeting_edit, self.footer_edit, self.payment_edit):
+        for widget in (self.greeting_edit, self.footer_edit, self.payment_edit, self.bulletin_edit):
             widget.setReadOnly(not self.may_edit)
         self.save_button.setEnabled(False)
         if not self.may_edit:
@@ -282,6 +301,7 @@ class PaperTextsPage(CounterPage):
         self.greeting_edit.setPlainText(texts.greeting)
         self.footer_edit.setText(texts.footer)
         self.payment_edit.setPlainText(texts.payment)
+        self.bulletin_edit.setPlainText(texts.bulletin_closing)
         self._update_counts()
 
     def _failed(self, error: BaseException) -> None:
@@ -290,17 +310,13 @@ class PaperTextsPage(CounterPage):
     # --- saving -----------------------------------------------------------------------------
 
     def changes(self) -> dict:
-        """The texts changed since they were loaded: {greeting|footer|payment: text}."""
+        """The texts changed since they were loaded: {greeting|footer|payment|bulletin_closing: text}."""
         from mutualaid_desktop.services.papers.paper_texts import typed_paper_text
 
         if self._texts is None:
             return {}
         out = {}
-        for key, editor in (
-            ("greeting", self.greeting_edit),
-            ("footer", self.footer_edit),
-            ("payment", self.payment_edit),
-        ):
+        for editor, key in self._keys.items():
             text = self._text(editor)
             if typed_paper_text(key, text)[0] != typed_paper_text(key, getattr(self._texts, key))[0]:
                 out[key] = text
@@ -331,7 +347,12 @@ class PaperTextsPage(CounterPage):
         self._show(texts)
         from mutualaid_desktop.services.papers.paper_texts import typed_paper_text
 
-        labels = {"greeting": self.tr("问候语"), "footer": self.tr("页脚说明"), "payment": self.tr("缴费方式说明")}
+        labels = {
+            "greeting": self.tr("问候语"),
+            "footer": self.tr("页脚说明"),
+            "payment": self.tr("缴费方式说明"),
+            "bulletin_closing": self.tr("通报结束语"),
+        }
         reset = [labels[key] for key, text in changes.items() if not typed_paper_text(key, text)[0]]
         message = self.tr("已保存。")
         if reset:

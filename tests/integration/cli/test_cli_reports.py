@@ -86,3 +86,33 @@ def test_bad_input_is_refused_with_status_2_and_nothing_written(demo, tmp_path, 
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == "" and message in err
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".docx", ".xlsx")) == ["folder.pdf"]
+
+
+def test_the_bulletin_of_a_closed_month(demo, tmp_path, capsys):
+    for year, number in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]:
+        assert run(capsys, "--db", demo, "month", "close", "--year", year, "--month", number)[0] == 0
+    out_file = tmp_path / "通报" / "2026年10月通报.pdf"
+    code, out, err = run(
+        capsys, "--db", demo, "report", "bulletin", "--year", 2026, "--month", 10, "--out", out_file, "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out) == {"path": str(out_file)}
+    text = pdf_text(out_file)
+    assert "关于2026年10月份全市职工互助保障工作进展情况的通报" in text and "已月结：命令行" in text
+
+
+@pytest.mark.parametrize(
+    ("month", "out_name", "said"),
+    [
+        (11, "通报.pdf", "2026年11月还没有月结"),  # the month is still running: not closed
+        (10, "通报.docx", "应以 .pdf 结尾"),
+    ],
+)
+def test_the_bulletin_of_a_month_not_closed_or_to_a_file_not_pdf_is_refused(
+    demo, tmp_path, capsys, month, out_name, said
+):
+    out_file = tmp_path / out_name
+    code, out, err = run(
+        capsys, "--db", demo, "report", "bulletin", "--year", 2026, "--month", month, "--out", out_file
+    )
+    assert code == 2 and said in err and out == "" and not out_file.exists()

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import sqlite3
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from mutualaid_desktop.services.admin.demo import generate_demo
+from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.session import open_counter_database
+from mutualaid_desktop.services.statistics.targets import set_million_thresholds, set_target
 
 from .cli_run import run
 
@@ -87,3 +91,82 @@ def test_an_unknown_basis_is_refused_by_the_parser(demo, capsys):
     with pytest.raises(SystemExit) as exc:
         run(capsys, "--db", demo, "stats", "--year", 2026, "--basis", "accrual")
     assert exc.value.code == 2
+
+
+SPEC_KEYS = {"code", "name", "units", "enrollments", "premiums", "claims_paid", "paid", "claim_ratio"} | {
+    "target_premiums",
+    "target_rate",
+    "million",
+    "rank",
+}
+
+
+@pytest.fixture
+def targeted(demo, tmp_path):
+    """A copy of the demo with 2026 targets for every county but the last, and the city's, set by the test."""
+    path = tmp_path / "targets.sqlite3"
+    shutil.copyfile(demo, path)
+    con = sqlite3.connect(path)
+    codes = [c for (c,) in con.execute("SELECT code FROM org_units WHERE kind = 'county' ORDER BY code")]
+    (city,) = con.execute("SELECT code FROM org_units WHERE kind = 'city'").fetchone()
+    supervisor = UserInfo(
+        *con.execute("SELECT id, username, display_name, role FROM users WHERE role = 'supervisor'").fetchone()
+    )
+    con.close()
+    db = open_counter_database(path)
+    targets = {code: Decimal(8000 + 1500 * i) for i, code in enumerate(codes[:-1])}
+    targets[city] = Decimal(60000)
+    for code, amount in targets.items():
+        set_target(db, supervisor, year=2026, unit_code=code, premiums=str(amount))
+    set_million_thresholds(db, supervisor, "9000", "15000")
+    db.dispose()
+    return path, targets, codes[-1]
+
+
+def test_the_json_has_each_countys_target_completion_rank_and_million_status(targeted, capsys, clock):
+    clock.set(TODAY)
+    path, targets, untargeted = targeted
+    code, out, err = run(capsys, "--db", path, "stats", "--year", 2026, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    for row in [*data["counties"], data["total"]]:
+        assert set(row) >= SPEC_KEYS, SPEC_KEYS - set(row)
+        assert row["million"] in (None, "million", "two_million")
+        assert row["rank"] is None or isinstance(row["rank"], int)
+        assert isinstance(row["tied"], bool)
+    for row in [*data["counties"], data["total"]]:
+        target = targets.get(row["code"])
+        if target is None:
+            assert row["target_premiums"] is None and row["target_rate"] is None
+            continue
+        assert row["target_premiums"] == f"{target:.2f}"
+        expected = (Decimal(row["premiums"]) * 100 / target).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert MONEY.match(row["target_rate"]) and Decimal(row["target_rate"]) == expected
+    for row in data["counties"]:
+        premiums = Decimal(row["premiums"])
+        assert row["million"] == ("two_million" if premiums >= 15000 else "million" if premiums >= 9000 else None)
+    # ranked by completion, then premiums; the county without a target after every county with one
+    counties = {row["code"]: row for row in data["counties"]}
+    ranked = sorted(counties.values(), key=lambda r: r["rank"])
+    keys = [(r["target_rate"] is None, -Decimal(r["target_rate"] or 0), -Decimal(r["premiums"])) for r in ranked]
+    assert keys == sorted(keys) and ranked[0]["rank"] == 1
+    assert counties[untargeted]["rank"] == max(r["rank"] for r in ranked)
+    assert data["total"]["rank"] is None and data["total"]["million"] is None
+    assert data["standing"] == {
+        "year": 2026,
+        "through_month": 11,  # the year runs: up to this month
+        "schedule": "91.67",
+        "thresholds": {"million": "9000.00", "two_million": "15000.00"},
+        "full_coverage": all(r["million"] for r in data["counties"]),
+        "basis": "cash",
+        "frozen": False,
+    }
+
+
+def test_the_text_shows_the_target_completion_and_rank(targeted, capsys):
+    path, _targets, _untargeted = targeted
+    code, out, _ = run(capsys, "--db", path, "stats", "--year", 2026)
+    head, *rows = out.splitlines()[1:]
+    assert code == 0 and head.split("\t")[-4:] == ["本年目标", "完成率", "排名", "百万县区"]
+    city = rows[-1].split("\t")
+    assert city[-4] == "60000.00" and city[-2] == ""

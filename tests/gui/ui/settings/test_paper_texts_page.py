@@ -7,7 +7,14 @@ import pytest
 from pypdf import PdfReader
 
 from mutualaid_desktop.services.papers.leaflet import DEFAULT_FOOTER, DEFAULT_GREETING, get_leaflet_texts
-from mutualaid_desktop.services.papers.paper_texts import DEFAULT_PAYMENT_TEXT, PAYMENT_TEXT_LIMIT, get_payment_text
+from mutualaid_desktop.services.papers.paper_texts import (
+    BULLETIN_CLOSING_LIMIT,
+    DEFAULT_BULLETIN_CLOSING,
+    DEFAULT_PAYMENT_TEXT,
+    PAYMENT_TEXT_LIMIT,
+    get_bulletin_closing,
+    get_payment_text,
+)
 from mutualaid_desktop.ui.enrollment import payment_dialog
 from mutualaid_desktop.ui.settings.paper_texts_page import PaperTextsPage
 from tests.integration.services.intake_data import SL27, make_claims_counter
@@ -192,3 +199,22 @@ def test_the_leaflet_preview_is_recorded_as_a_handout(qtbot, database, cc, worke
         ("第 1 份", "Counter-Laser"),
         ("第 2 份", "Counter-Laser"),
     ]
+
+
+def test_the_bulletins_closing_text_is_edited_here(qtbot, database, cc, worker):
+    page = make_page(qtbot, database, cc.supervisor, worker)
+    assert page.bulletin_edit.toPlainText() == DEFAULT_BULLETIN_CLOSING
+    assert page.bulletin_count.text() == f"{len(DEFAULT_BULLETIN_CLOSING)}/{BULLETIN_CLOSING_LIMIT} 字"
+    page.bulletin_edit.setPlainText("请各县区对照通报\n抓紧落实。")
+    assert page.save_button.isEnabled()
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.save()
+    assert get_bulletin_closing(database) == "请各县区对照通报 抓紧落实。"
+    assert get_payment_text(database) == DEFAULT_PAYMENT_TEXT  # the others as they were
+    page.bulletin_edit.setPlainText("")
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.save()
+    assert get_bulletin_closing(database) == DEFAULT_BULLETIN_CLOSING
+    assert "通报结束语留空，已恢复为默认文字" in page.message_label.text()
+    clerk = make_page(qtbot, database, cc.clerk, worker)
+    assert clerk.bulletin_edit.isReadOnly()

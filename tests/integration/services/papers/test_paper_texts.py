@@ -12,8 +12,11 @@ from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.errors import PermissionDenied
 from mutualaid_desktop.services.papers.leaflet import DEFAULT_FOOTER, DEFAULT_GREETING, get_leaflet_texts
 from mutualaid_desktop.services.papers.paper_texts import (
+    BULLETIN_CLOSING_LIMIT,
+    DEFAULT_BULLETIN_CLOSING,
     DEFAULT_PAYMENT_TEXT,
     PAYMENT_TEXT_LIMIT,
+    get_bulletin_closing,
     get_paper_texts,
     get_payment_text,
     save_paper_texts,
@@ -106,3 +109,24 @@ def test_save_paper_texts_keeps_what_is_not_given(db, cc):
     assert (texts.greeting, texts.footer) == (DEFAULT_GREETING, DEFAULT_FOOTER)
     assert texts.greeting_is_default and texts.footer_is_default and not texts.payment_is_default
     assert get_paper_texts(db) == texts
+
+
+def test_the_bulletins_closing_text_set_reset_limited_and_audited(db, cc):
+    assert get_bulletin_closing(db) == DEFAULT_BULLETIN_CLOSING
+    assert get_paper_texts(db).bulletin_closing_is_default
+    text = "请各县区对照通报，于下月10日前报送整改措施。"
+    texts = save_paper_texts(db, cc.supervisor, bulletin_closing="  " + text + "\n")
+    assert texts.bulletin_closing == text and not texts.bulletin_closing_is_default
+    assert get_bulletin_closing(db) == text
+    record = audits(db, "settings.bulletin_closing")[-1]
+    assert json.loads(record.before_json) == {"value": DEFAULT_BULLETIN_CLOSING}
+    assert json.loads(record.after_json) == {"value": text, "default": False}
+    with pytest.raises(InputError) as error:
+        save_paper_texts(db, cc.admin, payment="在财务室缴费", bulletin_closing="望" * (BULLETIN_CLOSING_LIMIT + 1))
+    assert f"最多 {BULLETIN_CLOSING_LIMIT} 个字" in error.value.message
+    assert get_bulletin_closing(db) == text and get_payment_text(db) == DEFAULT_PAYMENT_TEXT  # nothing saved
+    with pytest.raises(InputError, match="看不见"):
+        save_paper_texts(db, cc.admin, bulletin_closing="希望\u202e各县区")
+    with pytest.raises(PermissionDenied):
+        save_paper_texts(db, cc.clerk, bulletin_closing="改")
+    assert save_paper_texts(db, cc.admin, bulletin_closing=" ").bulletin_closing == DEFAULT_BULLETIN_CLOSING

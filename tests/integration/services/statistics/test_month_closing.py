@@ -5,6 +5,7 @@ program's back is refused."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from datetime import date
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 
+from mutualaid_desktop.cli import main as cli_main
 from mutualaid_desktop.domain import clock as program_clock
 from mutualaid_desktop.domain.errors import InputError
 from mutualaid_desktop.services.admin.demo import generate_demo
@@ -26,6 +28,8 @@ from mutualaid_desktop.services.statistics.month_closing import (
     month_report,
     reopen_month,
 )
+from mutualaid_desktop.services.statistics.month_report import canonical, digest_of
+from mutualaid_desktop.services.statistics.targets import set_million_thresholds, set_target
 
 TODAY = date(2026, 11, 20)
 MONTHS = [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]
@@ -190,3 +194,64 @@ def test_a_closing_edited_behind_the_programs_back_is_refused(city):
     con.close()
     with pytest.raises(ServiceError, match="与签名不符"):
         month_report(db, users["clerk"], 2025, 11)
+
+
+def county_codes(path) -> list[str]:
+    con = sqlite3.connect(path)
+    codes = [c for (c,) in con.execute("SELECT code FROM org_units WHERE kind = 'county' ORDER BY code")]
+    con.close()
+    return codes
+
+
+def stats_json(capsys, path, year: int, number: int) -> dict:
+    assert cli_main(["--db", str(path), "stats", "--year", str(year), "--month", str(number), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_closing_keeps_the_standing_whatever_changes_afterwards(city, capsys):
+    """Targets, thresholds, ranking and 百万县区 of a closed month are those of its closing: a target and a
+    threshold changed and a receipt of that month voided afterwards change nothing in its report."""
+    db, path, users = city
+    codes = county_codes(path)
+    for i, code in enumerate(codes):
+        set_target(db, boss(users), year=2025, unit_code=code, premiums=str(5000 + 1000 * i))
+    set_million_thresholds(db, boss(users), "1000", "2000000")
+    close_through(db, users, (2025, 12))
+    before = month_report(db, users["clerk"], 2025, 12)
+    cli_before = stats_json(capsys, path, 2025, 12)
+    assert not before.standing.live and cli_before["standing"]["frozen"] is True
+    assert {c.code: c.target for c in before.standing.counties} == {
+        code: Decimal(5000 + 1000 * i) for i, code in enumerate(codes)
+    }
+    assert any(c.million == "million" and c.million_month is not None for c in before.standing.counties)
+
+    set_target(db, boss(users), year=2025, unit_code=codes[0], premiums="1")
+    set_million_thresholds(db, boss(users), "900000000", "900000001")
+    serial, _fen = receipt(path, "paid_on BETWEEN '2025-12-01' AND '2025-12-31'")
+    void_receipt(db, boss(users), serial, "收据开错，作废重开")
+
+    after = month_report(db, users["clerk"], 2025, 12)
+    assert after == before  # figures, adjustments, year to date and standing
+    assert stats_json(capsys, path, 2025, 12) == cli_before
+    # a month not closed is live: it has today's target and thresholds
+    live = month_report(db, users["clerk"], 2026, 1)
+    assert live.standing.live and live.standing.thresholds == (Decimal(900000000), Decimal(900000001))
+
+
+def test_a_closing_of_format_1_has_its_standing_computed_now_and_marked_live(city):
+    db, path, users = city
+    close_month(db, boss(users), 2025, 11)
+    con = sqlite3.connect(path)
+    (text,) = con.execute("SELECT figures_json FROM month_closings").fetchone()
+    data = json.loads(text)
+    assert data["format"] == 2 and "standing" in data
+    data["format"] = 1
+    del data["standing"]
+    old = canonical(data)
+    con.execute("UPDATE month_closings SET figures_json = ?, digest = ?", (old, digest_of(old)))
+    con.commit()
+    con.close()
+    set_target(db, boss(users), year=2025, unit_code=county_codes(path)[0], premiums="1234")
+    report = month_report(db, users["clerk"], 2025, 11)
+    assert report.closing is not None and report.standing.live
+    assert report.standing.county(county_codes(path)[0]).target == Decimal(1234)
