@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
     def _make_home_page(self) -> QWidget:
         from mutualaid_desktop.ui.shell.home_page import HomePage
 
-        kwargs: dict[str, Any] = {"worker": self.worker}
+        kwargs: dict[str, Any] = {"worker": self.worker, "user": self.user}
         if self._today is not None:
             kwargs["today"] = self._today
         page = HomePage(self._db, **kwargs)

@@ -123,6 +123,7 @@ def completion_chart(view: StatisticsView, texts: ChartTexts) -> bytes:
         [c.name for c in counties],
         [view.completion.get(c.code) for c in counties],
         words=CompletionWords(no_target=texts.no_target, mark=texts.mark),
+        width=360,
     )
 
 
