@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = "…"
 AUTO_REFRESH_MS = 60_000  # while the page is shown
+WIDE_PANEL = 1000  # pixels of page from which the statistics panel has its chart beside the figures
 
 PAGE_STYLE = """
 QFrame#figureCard {
@@ -158,7 +160,19 @@ class HomePage(ChangesAware, QWidget):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        outer = QVBoxLayout(self)
+        # in a window lower than the page needs, the page scrolls rather than crushing its cards
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("homeScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget(scroll)
+        content.setObjectName("homeContent")
+        scroll.setWidget(content)
+        frame.addWidget(scroll)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(36, 28, 36, 28)
         outer.setSpacing(10)
 
@@ -235,6 +249,8 @@ class HomePage(ChangesAware, QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         # four cards in a row on a wide screen, two by two on a narrow one
         self._arrange_cards(4 if event.size().width() >= 960 else 2)
+        if self.statistics_panel is not None:
+            self.statistics_panel.set_wide(event.size().width() >= WIDE_PANEL)
         super().resizeEvent(event)
 
     def _show_date(self) -> None:

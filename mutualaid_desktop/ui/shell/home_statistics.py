@@ -9,7 +9,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mutualaid_desktop.domain.money import format_amount
 from mutualaid_desktop.ui.common.chart_view import ChartView
@@ -21,8 +30,8 @@ if TYPE_CHECKING:
     from mutualaid_desktop.store.database import Database
 
 NONE = "—"
-CHART_WIDTH = 360  # points
-CHART_HEIGHT = 180
+CHART_WIDTH = 300  # points (drawn larger on screen: the words stay legible)
+CHART_HEIGHT = 160
 FIGURES = ("premiums", "enrollments", "paid", "claim_ratio")
 
 
@@ -57,7 +66,8 @@ class StatisticsPanel(QFrame):
         self.setProperty("figure", "statistics")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         base = QApplication.font()
-        outer = QHBoxLayout(self)
+        outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._outer = outer
         outer.setContentsMargins(20, 14, 20, 14)
         outer.setSpacing(18)
         left = QVBoxLayout()
@@ -98,6 +108,12 @@ class StatisticsPanel(QFrame):
         self.chart.setMinimumWidth(260)
         self.chart.setMaximumHeight(round(CHART_HEIGHT * 4 / 3))
         outer.addWidget(self.chart, 2)
+
+    def set_wide(self, wide: bool) -> None:
+        """The chart beside the figures (wide) or under them (a narrow window)."""
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._outer.direction() != direction:
+            self._outer.setDirection(direction)
 
     @staticmethod
     def _line(name: str) -> QLabel:

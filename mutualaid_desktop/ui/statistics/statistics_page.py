@@ -137,6 +137,16 @@ class StatisticsPage(CounterPage):
         self.table.activated.connect(self._activated)
         outer.addWidget(self.table, 1)
 
+        captions = QHBoxLayout()
+        self.year_caption = QLabel(" ")
+        self.year_caption.setObjectName("yearCaption")
+        self.year_caption.setWordWrap(True)
+        self.completion_caption = QLabel(self.tr("各县区年度参保金额目标完成率（年初至期末）"))
+        self.completion_caption.setObjectName("completionCaption")
+        self.completion_caption.setWordWrap(True)
+        captions.addWidget(self.year_caption, 3)
+        captions.addWidget(self.completion_caption, 2)
+        outer.addLayout(captions)
         charts = QHBoxLayout()
         self.year_chart = ChartView(self.tr("各月参保金额、理赔金额和理赔率"))
         self.year_chart.setObjectName("yearChart")
@@ -296,14 +306,18 @@ class StatisticsPage(CounterPage):
         if view is None:
             return
         if self._county is None:
+            scope = self.tr("全市")
             lines = city_lines(view, self.tr("全市合计"))
-            self.crumb_label.setText(self.tr("全市"))
+            self.crumb_label.setText(scope)
         else:
             county = view.stats.county(self._county)
-            name = county.name if county is not None else self._county
-            lines = county_lines(view, self._county, self.tr("{name}合计").format(name=name))
-            self.crumb_label.setText(self.tr("全市 › {county}").format(county=name))
+            scope = county.name if county is not None else self._county
+            lines = county_lines(view, self._county, self.tr("{name}合计").format(name=scope))
+            self.crumb_label.setText(self.tr("全市 › {county}").format(county=scope))
         self.crumb_label.setToolTip(self.crumb_label.text())
+        self.year_caption.setText(
+            self.tr("{scope} {year}年各月参保金额、理赔金额和理赔率").format(scope=scope, year=view.stats.period.year)
+        )
         self.up_button.setVisible(self._county is not None)
         self.model.set_rows(lines)
         if self.table.currentIndex().row() < 0 and self.sorted.rowCount():
