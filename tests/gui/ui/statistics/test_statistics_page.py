@@ -272,3 +272,27 @@ def test_the_screen_is_listed_for_whom_may_see_the_figures(qtbot, city, monkeypa
     monkeypatch.setitem(permissions.ACTIONS, "see_statistics", narrower)
     assert "统计" not in titles(users["clerk"])
     assert "统计" in titles(users["supervisor"])
+
+
+def test_while_the_figures_are_read_the_screen_says_so_and_reads_once_more_after(qtbot, page, monkeypatch):
+    import threading
+
+    release = threading.Event()
+    calls = []
+    real = statistics_jobs.load_view
+
+    def slow(*args):
+        calls.append(args)
+        release.wait(5)
+        return real(*args)
+
+    monkeypatch.setattr(statistics_jobs, "load_view", slow)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    assert page.is_loading() and not page.refresh_button.isEnabled()
+    assert page.status_label.text().startswith("正在统计")
+    page.refresh()  # asked for meanwhile: once more, after
+    with qtbot.waitSignals([page.viewLoaded, page.viewLoaded], timeout=WAIT):
+        release.set()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert len(calls) == 2 and page.refresh_button.isEnabled()
