@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from mutualaid_desktop.domain import clock
 from mutualaid_desktop.services.changes import (
     CLAIMS,
-    CLOSINGS,
     ENROLLMENTS,
     MEMBERS,
     PAYMENTS,
@@ -266,7 +265,7 @@ class HomePage(ChangesAware, QWidget):
             self.refresh()
 
     # what the figures count, and the counter's name on top
-    shows = frozenset({MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, UNITS, PLANS, SETTINGS, TARGETS, CLOSINGS})
+    shows = frozenset({MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, UNITS, PLANS, SETTINGS, TARGETS})
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)  # reloads what changed out of sight (ui/common/counter_page.py)
