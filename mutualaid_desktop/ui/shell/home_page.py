@@ -159,19 +159,7 @@ class HomePage(ChangesAware, QWidget):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        # in a window lower than the page needs, the page scrolls rather than crushing its cards
-        frame = QVBoxLayout(self)
-        frame.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("homeScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        content = QWidget(scroll)
-        content.setObjectName("homeContent")
-        scroll.setWidget(content)
-        frame.addWidget(scroll)
-        outer = QVBoxLayout(content)
+        outer = self._scrolled_layout()
         outer.setContentsMargins(36, 28, 36, 28)
         outer.setSpacing(10)
 
@@ -233,6 +221,22 @@ class HomePage(ChangesAware, QWidget):
         self.updated_label.setObjectName("updatedLabel")
         outer.addWidget(self.updated_label)
         self._show_date()
+
+    def _scrolled_layout(self) -> QVBoxLayout:
+        """The page's layout, in a scroll area: in a window lower than the page needs, the page scrolls rather
+        than crushing its cards."""
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("homeScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget(scroll)
+        content.setObjectName("homeContent")
+        scroll.setWidget(content)
+        frame.addWidget(scroll)
+        return QVBoxLayout(content)
 
     def _arrange_cards(self, columns: int) -> None:
         if columns == self._columns:
