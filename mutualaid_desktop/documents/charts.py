@@ -29,6 +29,7 @@ WAN = Decimal(10000)
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 NO_TARGET = "无目标"
+MARK_LABEL = "目标 {mark}%"
 
 
 class Palette:
@@ -144,6 +145,26 @@ TABLE_ROWS = ("参保金额", "理赔金额", "理赔率")
 
 
 @dataclass(frozen=True)
+class MonthlyWords:
+    """The words of the monthly chart: the legend's three and the table's row names. The defaults are the
+    paper's (Chinese); a screen passes its own, in the language of the user interface."""
+
+    premiums: str = LEGEND[0][0]
+    paid: str = LEGEND[1][0]
+    ratio: str = RATIO_LEGEND
+    rows: tuple[str, str, str] = TABLE_ROWS
+
+
+@dataclass(frozen=True)
+class CompletionWords:
+    """The words of the completion chart: a county without a target, and the target's line (`{mark}`: its
+    percentage, as 100)."""
+
+    no_target: str = NO_TARGET
+    mark: str = MARK_LABEL
+
+
+@dataclass(frozen=True)
 class _Frame:
     """Where the parts of the monthly chart go."""
 
@@ -166,6 +187,7 @@ def monthly_chart(
     width: float,
     height: float,
     table: bool = True,
+    words: MonthlyWords = MonthlyWords(),
 ) -> Drawing:
     """Each month's 参保金额 and 理赔金额 as two bars (万元, the left axis) and its 理赔率 as a line with
     markers (%, the right axis), a legend, and under the months (`table`) the values in figures.
@@ -176,7 +198,7 @@ def monthly_chart(
     amounts = [a / WAN for a in [*premiums, *paid] if a is not None]
     left_ticks = round_ticks(min(amounts, default=Decimal(0)), max(amounts, default=Decimal(0)))
     right_ticks = aligned_ticks(left_ticks, [r for r in ratios if r is not None], HUNDRED)
-    frame = _monthly_frame(labels, premiums, paid, ratios, left_ticks, right_ticks, width, height, table)
+    frame = _monthly_frame(labels, premiums, paid, ratios, left_ticks, right_ticks, width, height, table, words)
     y_left = Axis(left_ticks, frame.bottom, frame.top)
     y_right = Axis(right_ticks, frame.bottom, frame.top)
     drawing = Drawing(width, height)
@@ -195,12 +217,12 @@ def monthly_chart(
                 height_ = top - zero if abs(top - zero) >= 0.5 else (0.5 if amount > 0 else -0.5)
                 drawing.add(_box(x, zero, bar, height_, colour))
     _ratio_line(drawing, [frame.left + (i + 0.5) * slot for i in range(len(labels))], ratios, y_right)
-    _month_labels(drawing, frame, labels, slot)
-    _legend(drawing, frame, width, height)
+    _month_labels(drawing, frame, labels, slot, words.rows)
+    _legend(drawing, frame, width, height, words)
     return drawing
 
 
-def _monthly_frame(labels, premiums, paid, ratios, left_ticks, right_ticks, width, height, table) -> _Frame:
+def _monthly_frame(labels, premiums, paid, ratios, left_ticks, right_ticks, width, height, table, words) -> _Frame:
     size = _clamp(min(width / 60, height / 28), 6, 9)
     cells: tuple[tuple[str, ...], ...] = ()
     if table:
@@ -212,7 +234,7 @@ def _monthly_frame(labels, premiums, paid, ratios, left_ticks, right_ticks, widt
                 for p, q, r in zip(premiums, paid, ratios, strict=True)
             ),
         )
-    left_words = [plain(t) for t in left_ticks] + (list(TABLE_ROWS) if table else [])
+    left_words = [plain(t) for t in left_ticks] + (list(words.rows) if table else [])
     left = max(_width(w, size) for w in left_words) + 6
     right = width - max(_width(plain(t) + "%", size) for t in right_ticks) - 6
     slot = (right - left) / max(len(labels), 1)
@@ -252,13 +274,13 @@ def _ratio_line(drawing: Drawing, xs: Sequence[float], ratios: Sequence[Decimal 
             drawing.add(Circle(run[k], run[k + 1], 2, fillColor=Palette.RATIO, strokeColor=None))
 
 
-def _month_labels(drawing: Drawing, frame: _Frame, labels: Sequence[str], slot: float) -> None:
+def _month_labels(drawing: Drawing, frame: _Frame, labels: Sequence[str], slot: float, rows: Sequence[str]) -> None:
     size = frame.size
     y = frame.bottom - size * 1.3
     for i, label in enumerate(labels):
         fitted = fit_size(label, cjk_font(), size, slot - 1, smallest=4.5)
         drawing.add(_text(frame.left + (i + 0.5) * slot, y, label, fitted, anchor="middle"))
-    for row, (name, values) in enumerate(zip(TABLE_ROWS, frame.cells, strict=False)):
+    for row, (name, values) in enumerate(zip(rows, frame.cells, strict=False)):
         y_row = y - (row + 1) * frame.line
         drawing.add(_text(frame.left - 3, y_row, name, min(size, frame.cell_size * 1.2), anchor="end"))
         for i, value in enumerate(values):
@@ -269,19 +291,20 @@ def _month_labels(drawing: Drawing, frame: _Frame, labels: Sequence[str], slot: 
         drawing.add(Line(frame.left, y - size * 0.45, frame.right, y - size * 0.45, strokeColor=Palette.GRID))
 
 
-def _legend(drawing: Drawing, frame: _Frame, width: float, height: float) -> None:
-    words = [text for text, _kind, _colour in LEGEND] + [RATIO_LEGEND]
+def _legend(drawing: Drawing, frame: _Frame, width: float, height: float, words: MonthlyWords) -> None:
+    bars = ((words.premiums, Palette.PREMIUMS), (words.paid, Palette.PAID))
+    texts = [text for text, _colour in bars] + [words.ratio]
     size = frame.size
-    while size > 5 and sum(_width(w, size) + size * 2.6 for w in words) > width - frame.left:
+    while size > 5 and sum(_width(w, size) + size * 2.6 for w in texts) > width - frame.left:
         size -= 0.5
     x, y = frame.left, height - size * 1.4
-    for text, _kind, colour in LEGEND:
+    for text, colour in bars:
         drawing.add(_box(x, y - size * 0.05, size * 0.9, size * 0.8, colour))
         drawing.add(_text(x + size * 1.2, y, text, size))
         x += size * 2.6 + _width(text, size)
     drawing.add(Line(x, y + size * 0.35, x + size * 1.4, y + size * 0.35, strokeColor=Palette.RATIO, strokeWidth=1.2))
     drawing.add(Circle(x + size * 0.7, y + size * 0.35, 2, fillColor=Palette.RATIO, strokeColor=None))
-    drawing.add(_text(x + size * 1.8, y, RATIO_LEGEND, size))
+    drawing.add(_text(x + size * 1.8, y, words.ratio, size))
 
 
 # ---------------------------------------------------------------- the completion chart
@@ -294,9 +317,10 @@ def completion_chart(
     width: float,
     height: float,
     mark: Decimal = HUNDRED,
+    words: CompletionWords = CompletionWords(),
 ) -> Drawing:
-    """Each county's completion rate (%) as a horizontal bar, its value at the end, 无目标 where it has
-    no target (None); a vertical line at `mark` (the target); a bar at or over the mark in another
+    """Each county's completion rate (%) as a horizontal bar, its value at the end, 无目标 (`words.no_target`)
+    where it has no target (None); a vertical line at `mark` (the target); a bar at or over the mark in another
     colour. Long names (16 characters, 12 counties) shrink or wrap to fit."""
     if len(names) != len(rates):
         raise ValueError("completion_chart: names and rates differ in length")
@@ -307,7 +331,7 @@ def completion_chart(
     top, bottom = height - size * 1.8, size * 1.9
     row = (top - bottom) / len(names)
     size = min(size, max(row * 0.62, 5))
-    values = [NO_TARGET if r is None else percent_text(r) for r in rates]
+    values = [words.no_target if r is None else percent_text(r) for r in rates]
     name_lines, name_size = _fit_names(names, size, width * 0.34, row)
     name_width = max(_width(line, name_size) for lines in name_lines for line in lines)
     left = name_width + 8
@@ -318,7 +342,7 @@ def completion_chart(
         drawing.add(Line(x.at(tick), bottom, x.at(tick), top, strokeColor=Palette.GRID, strokeWidth=0.5))
         drawing.add(_text(x.at(tick), bottom - size * 1.3, plain(tick) + "%", size, anchor="middle"))
     drawing.add(Line(x.at(Decimal(0)), bottom, x.at(Decimal(0)), top, strokeColor=Palette.AXIS, strokeWidth=0.5))
-    _mark(drawing, x, mark, bottom, top, size, width)  # under the bars and their values
+    _mark(drawing, x, mark, bottom, top, size, width, words.mark)  # under the bars and their values
     for i, (lines, rate, value) in enumerate(zip(name_lines, rates, values, strict=True)):
         middle = top - (i + 0.5) * row
         _county_row(drawing, x, middle, row, size, rate, value, mark)
@@ -352,10 +376,12 @@ def _county_row(drawing, x: Axis, middle: float, row: float, size: float, rate, 
     drawing.add(_text(max(x.at(rate), zero) + 3, middle - size * 0.35, value, size))
 
 
-def _mark(drawing: Drawing, x: Axis, mark: Decimal, bottom: float, top: float, size: float, width: float) -> None:
+def _mark(
+    drawing: Drawing, x: Axis, mark: Decimal, bottom: float, top: float, size: float, width: float, text: str
+) -> None:
     at = x.at(mark)
     drawing.add(Line(at, bottom, at, top + 2, strokeColor=Palette.MARK, strokeWidth=1, strokeDashArray=[3, 2]))
-    label = f"目标 {plain(mark)}%"
+    label = text.format(mark=plain(mark))
     half = _width(label, size) / 2
     drawing.add(_text(_clamp(at, half, width - half), top + size * 0.5, label, size, anchor="middle"))
 

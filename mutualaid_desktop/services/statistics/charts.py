@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from mutualaid_desktop.documents import charts
+from mutualaid_desktop.documents.charts import CompletionWords, MonthlyWords
 from mutualaid_desktop.domain.periods import month
 from mutualaid_desktop.services.admin.user_identity import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
@@ -21,6 +22,9 @@ from mutualaid_desktop.services.statistics.month_report import MonthReport
 from mutualaid_desktop.store.database import Database
 
 MONTHS = 12
+PAPER_MONTHLY_WORDS = MonthlyWords()  # the defaults: the paper's Chinese
+PAPER_COMPLETION_WORDS = CompletionWords()
+__all__ = ["CompletionWords", "MonthSeries", "MonthlyWords", "completion_chart_svg", "month_series", "year_chart_svg"]
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,22 @@ def _node(figures: Statistics, county: str | None) -> Figures:
     return found
 
 
-def year_chart_svg(series: MonthSeries, *, width: float = 480, height: float = 260, table: bool = True) -> bytes:
-    """The year's monthly chart (参保金额 and 理赔金额 bars, 理赔率 line) as SVG."""
+def year_chart_svg(
+    series: MonthSeries,
+    *,
+    width: float = 480,
+    height: float = 260,
+    table: bool = True,
+    words: MonthlyWords = PAPER_MONTHLY_WORDS,
+    month_labels: Sequence[str] | None = None,
+) -> bytes:
+    """The year's monthly chart (参保金额 and 理赔金额 bars, 理赔率 line) as SVG. `words` and `month_labels` (the
+    twelve months' names) in the language of the screen that shows it; by default the paper's Chinese."""
+    labels = series.labels if month_labels is None else tuple(month_labels)
+    if len(labels) != MONTHS:
+        raise ServiceError(f"月份的名称应有 {MONTHS} 个（现在是 {len(labels)} 个）。")
     drawing = charts.monthly_chart(
-        series.labels, series.premiums, series.paid, series.ratios, width=width, height=height, table=table
+        labels, series.premiums, series.paid, series.ratios, width=width, height=height, table=table, words=words
     )
     return charts.drawing_to_svg(drawing)
 
@@ -87,8 +103,10 @@ def completion_chart_svg(
     mark: Decimal = charts.HUNDRED,
     width: float = 480,
     height: float | None = None,
+    words: CompletionWords = PAPER_COMPLETION_WORDS,
 ) -> bytes:
     """The counties' completion of their targets (%) as SVG; None: the county has no target (无目标).
-    Without `height`, 22 points a county and room for the axis."""
+    Without `height`, 22 points a county and room for the axis. `words` in the screen's language."""
     tall = height if height is not None else 40 + 22 * len(names)
-    return charts.drawing_to_svg(charts.completion_chart(names, rates, width=width, height=tall, mark=mark))
+    drawing = charts.completion_chart(names, rates, width=width, height=tall, mark=mark, words=words)
+    return charts.drawing_to_svg(drawing)

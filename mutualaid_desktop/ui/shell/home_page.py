@@ -1,7 +1,9 @@
 """首页: the counter's figures at a glance.
 
 Four cards (members, active covers, claims waiting for review, today's receipts) under the
-organisation's name. The figures are read on the background worker when the page is first shown,
+organisation's name; for a user who may see the statistics, under them the city's figures of this month
+and of the year, the city target's completion, a small chart of the year's months and the 百万县区 status
+(ui/shell/home_statistics.py), read after the counters (they take longer: services/dashboard.py). The figures are read on the background worker when the page is first shown,
 when a change report touches what they count (ui/common/counter_page.py), every AUTO_REFRESH_MS while
 shown (today's figures follow the clock into a new day) and on `refresh()` (F5 or the button); the
 page never waits for the database.
@@ -22,24 +24,39 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from mutualaid_desktop.domain import clock
-from mutualaid_desktop.services.changes import CLAIMS, ENROLLMENTS, MEMBERS, PAYMENTS, PAYOUTS, PLANS, SETTINGS, UNITS
+from mutualaid_desktop.services.changes import (
+    CLAIMS,
+    ENROLLMENTS,
+    MEMBERS,
+    PAYMENTS,
+    PAYOUTS,
+    PLANS,
+    SETTINGS,
+    TARGETS,
+    UNITS,
+)
+from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui.common.counter_page import ChangesAware
 from mutualaid_desktop.ui.shell.background import SerialLoad, user_message
 from mutualaid_desktop.ui.shell.fonts import scaled
 
 if TYPE_CHECKING:
-    from mutualaid_desktop.services.dashboard import HomeFigures
+    from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.dashboard import HomeFigures, HomeStatistics
     from mutualaid_desktop.store.database import Database
+    from mutualaid_desktop.ui.shell.home_statistics import StatisticsPanel
     from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
 PLACEHOLDER = "…"
 AUTO_REFRESH_MS = 60_000  # while the page is shown
+WIDE_PANEL = 1000  # pixels of page from which the statistics panel has its chart beside the figures
 
 PAGE_STYLE = """
 QFrame#figureCard {
@@ -99,6 +116,7 @@ class HomePage(ChangesAware, QWidget):
     """The home page. `figuresLoaded` carries the HomeFigures each time they arrive."""
 
     figuresLoaded = Signal(object)
+    statisticsLoaded = Signal(object)  # the HomeStatistics
     loadFailed = Signal(str)
     loadingChanged = Signal(object)  # a bool; not Signal(bool): see background.py
 
@@ -110,15 +128,20 @@ class HomePage(ChangesAware, QWidget):
         *,
         worker: TaskRunner,
         today: Callable[[], date] = clock.today,
+        user: UserInfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("homePage")
         self._db = db
+        self._user = user  # with the right to see the statistics: the statistics panel too
         self._worker = worker  # the window's task runner (app.py)
         self._today = today
         self._load = SerialLoad()
         self._figures: HomeFigures | None = None
+        self._statistics: HomeStatistics | None = None
+        self._stats_load = SerialLoad()
+        self.statistics_panel: StatisticsPanel | None = None
         self._build()
         # Live figures: other counters (a shared server) or the command line change the data too.
         self.auto_refresh = QTimer(self)
@@ -136,7 +159,7 @@ class HomePage(ChangesAware, QWidget):
     def _build(self) -> None:
         self.setStyleSheet(PAGE_STYLE)
         base = QApplication.font()
-        outer = QVBoxLayout(self)
+        outer = self._scrolled_layout()
         outer.setContentsMargins(36, 28, 36, 28)
         outer.setSpacing(10)
 
@@ -180,6 +203,12 @@ class HomePage(ChangesAware, QWidget):
         self._columns = 0
         self._arrange_cards(4)
         outer.addLayout(self.grid)
+        if self._user is not None and may(self._user, "see_statistics"):
+            from mutualaid_desktop.ui.shell.home_statistics import StatisticsPanel
+
+            outer.addSpacing(8)
+            self.statistics_panel = StatisticsPanel()
+            outer.addWidget(self.statistics_panel)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -192,6 +221,22 @@ class HomePage(ChangesAware, QWidget):
         self.updated_label.setObjectName("updatedLabel")
         outer.addWidget(self.updated_label)
         self._show_date()
+
+    def _scrolled_layout(self) -> QVBoxLayout:
+        """The page's layout, in a scroll area: in a window lower than the page needs, the page scrolls rather
+        than crushing its cards."""
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("homeScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget(scroll)
+        content.setObjectName("homeContent")
+        scroll.setWidget(content)
+        frame.addWidget(scroll)
+        return QVBoxLayout(content)
 
     def _arrange_cards(self, columns: int) -> None:
         if columns == self._columns:
@@ -207,6 +252,8 @@ class HomePage(ChangesAware, QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         # four cards in a row on a wide screen, two by two on a narrow one
         self._arrange_cards(4 if event.size().width() >= 960 else 2)
+        if self.statistics_panel is not None:
+            self.statistics_panel.set_wide(event.size().width() >= WIDE_PANEL)
         super().resizeEvent(event)
 
     def _show_date(self) -> None:
@@ -222,7 +269,7 @@ class HomePage(ChangesAware, QWidget):
             self.refresh()
 
     # what the figures count, and the counter's name on top
-    shows = frozenset({MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, UNITS, PLANS, SETTINGS})
+    shows = frozenset({MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, UNITS, PLANS, SETTINGS, TARGETS})
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)  # reloads what changed out of sight (ui/common/counter_page.py)
@@ -272,7 +319,56 @@ class HomePage(ChangesAware, QWidget):
         self._figures = figures
         self._show_figures(figures)
         self.figuresLoaded.emit(figures)
-        self._finish()
+        if not self._finish():
+            self._load_statistics()
+
+    # --- the statistics panel ---------------------------------------------------------------
+
+    @property
+    def statistics(self) -> HomeStatistics | None:
+        return self._statistics
+
+    def _load_statistics(self) -> None:
+        """The city's figures, after the counters (they take longer), for the panel."""
+        if self.statistics_panel is None or self._db is None or self._user is None or self._worker.closed:
+            return
+        if not self._stats_load.start():
+            return
+        from mutualaid_desktop.ui.shell.home_statistics import read_statistics
+
+        db, user, today, words = self._db, self._user, self._today(), self.chart_words()
+        self._worker.query(
+            lambda: read_statistics(db, user, today, words),
+            parent=self,
+            success=self._statistics_loaded,
+            failure=self._statistics_failed,
+        )
+
+    def chart_words(self) -> dict[str, Any]:
+        """The small chart's words, in the language of the screen."""
+        return {
+            "premiums": self.tr("参保金额（万元）"),
+            "paid": self.tr("理赔金额（万元）"),
+            "ratio": self.tr("理赔率（%）"),
+            "months": tuple(self.tr("{n}月").format(n=n) for n in range(1, 13)),
+        }
+
+    def _statistics_loaded(self, answer: Any) -> None:
+        home, svg = answer
+        again = self._stats_load.finish()
+        if home is not None and self.statistics_panel is not None:
+            self._statistics = home
+            self.statistics_panel.show_statistics(home, svg)
+            self.statisticsLoaded.emit(home)
+        if again:
+            self._load_statistics()
+
+    def _statistics_failed(self, error: BaseException) -> None:
+        self._stats_load.finish()
+        text = user_message(error, self.tr("读取统计数字时出现意外错误。"))
+        self.error_label.setText(self.tr("全市业绩未能读取：{reason}\n请按“刷新”重试。").format(reason=text))
+        self.error_label.setVisible(True)
+        self.loadFailed.emit(text)
 
     def _failed(self, error: BaseException) -> None:
         text = user_message(error, self.tr("读取数据时出现意外错误。"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from mutualaid_desktop import __version__
+from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.ui.shell.navigation import navigation_list
 from mutualaid_desktop.ui.shell.window_frame import _AfterFirstPaint, shorten_middle
 
@@ -166,8 +167,7 @@ class MainWindow(QMainWindow):
         self.navigation.activated.connect(lambda index: self._enter_row(index.row()))
 
     def _add_pages(self) -> None:
-        """The screens that exist. Later issues add theirs here, in the order of the counter's
-        work: 会员, 参保, 理赔受理, 理赔审核, 给付, 票据, 续保, 统计, 设置."""
+        """The screens, in the order of the counter's work; 统计 for whom may see the figures (services/permissions)."""
         self.add_page("home", self.tr("首页"), self._make_home_page)
         self.add_page("members", self.tr("会员"), lambda: self._make_page("enrollment.members_page", "MembersPage"))
         self.add_page(
@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
         self.add_page(
             "renewal", self.tr("续保"), lambda: self._make_page("renewal.renewal_season_page", "RenewalSeasonPage")
         )
+        if may(self.user, "see_statistics"):
+            page = ("statistics.statistics_page", "StatisticsPage")
+            self.add_page("statistics", self.tr("统计"), lambda: self._make_page(*page))
         self.add_page("settings", self.tr("设置"), lambda: self._make_page("settings.settings_page", "SettingsPage"))
 
     def _make_page(self, module: str, class_name: str) -> QWidget:
@@ -217,8 +220,8 @@ class MainWindow(QMainWindow):
             self._add_page_shortcut(row)
 
     def _add_page_shortcut(self, row: int) -> None:
-        if row < 9:
-            self._go_actions[row].setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        if row < 10:  # Ctrl+1 ... Ctrl+9, then Ctrl+0 for the tenth
+            self._go_actions[row].setShortcut(QKeySequence(f"Ctrl+{(row + 1) % 10}"))
 
     def install_shortcuts(self) -> None:
         """Keyboard shortcuts: Ctrl+B backup, Ctrl+Q quit, Ctrl+1... the screens.
@@ -236,7 +239,7 @@ class MainWindow(QMainWindow):
     def _make_home_page(self) -> QWidget:
         from mutualaid_desktop.ui.shell.home_page import HomePage
 
-        kwargs: dict[str, Any] = {"worker": self.worker}
+        kwargs: dict[str, Any] = {"worker": self.worker, "user": self.user}
         if self._today is not None:
             kwargs["today"] = self._today
         page = HomePage(self._db, **kwargs)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-PAGES = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "renewal", "settings"]
+PAGES = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "renewal", "statistics", "settings"]
 
 
 def settle() -> None:

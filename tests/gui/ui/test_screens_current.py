@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +276,11 @@ def _target_shown(code: str, premiums: str) -> Callable[[Any], bool]:
     return shown
 
 
+def _city_figure(page, name: str) -> Any:
+    """统计: the city's figure `name` shown (None before the first load)."""
+    return None if page.view is None else getattr(page.view.stats.city, name)
+
+
 CASES = {
     "参保 unit": Case(
         "enrollment",
@@ -381,6 +387,14 @@ CASES = {
         _target_shown("611024", ""),
         ADD_COUNTY,
         cli=("unit", "add", "--code", "611024", "--name", "山阳县总工会", "--parent", "6110"),
+    ),
+    "统计 premiums": Case("statistics", None, lambda page: _city_figure(page, "enrollments") == 1, TAKE_PREMIUM),
+    "统计 target": Case(
+        "statistics",
+        None,
+        lambda page: page.view is not None and page.view.targets.get("611002") == Decimal("1234567.80"),
+        SET_TARGET,
+        cli=("target", "set", "--year", str(YEAR), "--county", "611002", "--premiums", "1234567.80"),
     ),
     "设置 打印": Case("settings", "print_settings_page", lambda page: page.direct_check.isChecked(), PRINT_SETTINGS),
 }

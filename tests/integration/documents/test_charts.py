@@ -209,3 +209,32 @@ def test_both_charts_print_in_a_pdf_that_turns_into_pictures(tmp_path):
     pixels = gray.split(b"\n", 3)[3]  # PGM: P5, width height, 255, then a byte a pixel
     dark = sum(1 for value in pixels if value < 128)
     assert dark > 2000, "the charts are drawn on the page"
+
+
+def test_the_charts_words_are_given_by_the_caller_and_default_to_chinese():
+    from mutualaid_desktop.documents.charts import CompletionWords, MonthlyWords
+
+    english = MonthlyWords(
+        premiums="Premiums (10k)", paid="Paid (10k)", ratio="Claim ratio (%)", rows=("Premiums", "Paid", "Ratio")
+    )
+    labels = ["Jan", "Feb"]
+    drawing = monthly_chart(
+        labels, [D(10000), D(20000)], [D(5000), None], [D(50), None], width=480, height=260, words=english
+    )
+    words = texts(drawing)
+    for text in ("Premiums (10k)", "Paid (10k)", "Claim ratio (%)", "Premiums", "Paid", "Ratio", "Jan"):
+        assert text in words
+    assert not [w for w in words if re.search(r"[\u4e00-\u9fff]", w)]  # no Chinese left
+    chinese = texts(monthly_chart(labels, [D(10000), D(1)], [D(1), None], [D(50), None], width=480, height=260))
+    assert "参保金额（万元）" in chinese and "理赔率（%）" in chinese and "理赔金额" in chinese
+
+    done = completion_chart(
+        ["A", "B"],
+        [D("101.25"), None],
+        width=480,
+        height=200,
+        words=CompletionWords(no_target="no target", mark="target {mark}%"),
+    )
+    assert "no target" in texts(done) and "target 100%" in texts(done)
+    default = texts(completion_chart(["A", "B"], [D("101.25"), None], width=480, height=200))
+    assert "无目标" in default and "目标 100%" in default

@@ -292,3 +292,40 @@ def test_cards_go_four_in_a_row_or_two_by_two(qtbot, make_page, database):
     qtbot.waitUntil(lambda: page.grid.getItemPosition(page.grid.indexOf(page.cards["receipts_today"]))[:2] == (0, 3))
     page.resize(700, 600)
     qtbot.waitUntil(lambda: page.grid.getItemPosition(page.grid.indexOf(page.cards["receipts_today"]))[:2] == (1, 1))
+
+
+def test_the_city_figures_for_whom_may_see_the_statistics(qtbot, worker, database, monkeypatch, clock):
+    from mutualaid_desktop.domain.money import format_amount
+    from mutualaid_desktop.domain.periods import month, year_to_date
+    from mutualaid_desktop.services import permissions
+    from mutualaid_desktop.services.admin.demo import generate_demo
+    from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.statistics.figures import statistics
+
+    clock.set(TODAY)
+    generate_demo(database, members=300, seed=2, today=TODAY)
+    boss = UserInfo(1, "boss", "主管", "supervisor")
+    page = HomePage(database, worker=worker, today=lambda: TODAY, user=boss)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    with qtbot.waitSignal(page.statisticsLoaded, timeout=10_000):
+        page.show()
+    panel = page.statistics_panel
+    assert panel is not None and panel.isVisible()
+    november = statistics(database, boss, month(2026, 11)).city
+    year = statistics(database, boss, year_to_date(2026, 11)).city
+    assert november.premiums > 0
+    assert panel.figure("month", "premiums") == format_amount(november.premiums)
+    assert panel.figure("month", "enrollments") == f"{november.enrollments:,}"
+    assert panel.figure("year", "paid") == format_amount(year.paid)
+    assert panel.chart.has_chart()
+    assert "尚未设定全市本年参保金额目标" in panel.target_label.text()
+    assert "未全覆盖" in panel.million_label.text()
+    assert page.cards["members"].value() == "300"  # today's counters stay
+
+    monkeypatch.setitem(permissions.ACTIONS, "see_statistics", permissions.Action(permissions.SUPERVISORS, "查看统计"))
+    clerk = HomePage(database, worker=worker, today=lambda: TODAY, user=UserInfo(2, "li", "李", "clerk"))
+    qtbot.addWidget(clerk)
+    with qtbot.waitSignal(clerk.figuresLoaded, timeout=10_000):
+        clerk.show()
+    assert clerk.statistics_panel is None and clerk.cards["members"].value() == "300"

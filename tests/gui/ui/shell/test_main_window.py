@@ -51,8 +51,19 @@ def message_boxes(monkeypatch):
 
 def test_only_the_built_screens_are_listed(make_window):
     window = make_window()
-    assert window.page_titles() == ["首页", "会员", "参保", "理赔受理", "理赔审核", "给付", "票据", "续保", "设置"]
-    assert window.stack.count() == 9
+    assert window.page_titles() == [
+        "首页",
+        "会员",
+        "参保",
+        "理赔受理",
+        "理赔审核",
+        "给付",
+        "票据",
+        "续保",
+        "统计",
+        "设置",
+    ]
+    assert window.stack.count() == 10
     assert window.current_page_key() == "home"
 
 
@@ -66,17 +77,31 @@ def test_only_the_built_screens_are_listed(make_window):
         ("payout", "PayoutPage"),
         ("receipts", "ReceiptsPage"),
         ("renewal", "RenewalSeasonPage"),
+        ("statistics", "StatisticsPage"),
         ("settings", "SettingsPage"),
     ],
 )
 def test_each_screen_is_built_when_chosen_with_the_keyboard(qtbot, make_window, key, class_name):
     window = make_window()
-    row = ["home", "members", "enrollment", "intake", "review", "payout", "receipts", "renewal", "settings"].index(key)
+    keys = [
+        "home",
+        "members",
+        "enrollment",
+        "intake",
+        "review",
+        "payout",
+        "receipts",
+        "renewal",
+        "statistics",
+        "settings",
+    ]
+    row = keys.index(key)
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.waitUntil(lambda: window.is_page_built("home"), timeout=5_000)  # after the first paint
     with qtbot.waitSignal(window.pageBuilt, timeout=5_000) as blocker:
-        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1.value + row), Qt.KeyboardModifier.ControlModifier)
+        key_n = Qt.Key(Qt.Key.Key_0.value + (row + 1) % 10)  # Ctrl+1 ... Ctrl+9, Ctrl+0
+        qtbot.keyClick(window, key_n, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [key]
     assert type(window.stack.currentWidget()).__name__ == class_name
 
@@ -300,7 +325,7 @@ def test_the_go_menu_lists_every_screen_with_its_shortcut(qtbot, make_window):
     window = _window_up(qtbot, make_window)
     actions = [a for a in window.go_menu.actions() if not a.isSeparator()]
     assert [a.text() for a in actions] == window.page_titles()
-    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in range(1, 10)]
+    assert [a.shortcut().toString() for a in actions] == [f"Ctrl+{n}" for n in (*range(1, 10), 0)]
     assert window.go_menu.title() == "转到(&V)"
     actions[window.page_titles().index("票据")].trigger()
     assert window.current_page_key() == "receipts"

@@ -82,3 +82,18 @@ def test_a_county_not_in_the_city_or_months_of_different_years_are_refused_in_ch
         month_series([*months, last_year])
     with pytest.raises(ServiceError, match="月份"):
         months_of_year(city, cli_user(), 2026, 13)
+
+
+def test_the_svg_charts_take_the_screens_words(city):
+    from mutualaid_desktop.services.statistics.charts import CompletionWords, MonthlyWords
+
+    months = months_of_year(city, cli_user(), 2026, 3)
+    words = MonthlyWords(premiums="Premiums", paid="Paid", ratio="Ratio", rows=("P", "Q", "R"))
+    svg = year_chart_svg(
+        month_series(months), words=words, month_labels=[f"M{n}" for n in range(1, 13)], width=480, height=260
+    ).decode("utf-8")
+    assert "Premiums" in svg and "M12" in svg and "12月" not in svg and "参保金额" not in svg
+    done = completion_chart_svg(["商州区"], [None], words=CompletionWords(no_target="none", mark="goal {mark}%"))
+    assert "none" in done.decode("utf-8") and "goal 100%" in done.decode("utf-8")
+    with pytest.raises(ServiceError, match="12"):
+        year_chart_svg(month_series(months), month_labels=["M1"])

@@ -1,0 +1,76 @@
+"""The home page's figures (services/dashboard.py): besides today's counters, this month's and the year's figures of
+the city — the same as statistics() gives — the city's target and its completion, the year's months for the small
+chart, and the 百万县区 status (ranking.milestones) — only for whom may see the statistics."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mutualaid_desktop.domain.periods import month, year_to_date
+from mutualaid_desktop.services.admin.demo import generate_demo
+from mutualaid_desktop.services.admin.users import UserInfo
+from mutualaid_desktop.services.dashboard import home_figures, home_statistics
+from mutualaid_desktop.services.session import open_counter_database
+from mutualaid_desktop.services.statistics.figures import percent, statistics
+from mutualaid_desktop.services.statistics.targets import set_million_thresholds, set_target
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def city(tmp_path, clock):
+    path = tmp_path / "demo.sqlite3"
+    db = open_counter_database(path)
+    clock.set(TODAY)
+    generate_demo(db, members=400, seed=2, today=TODAY)
+    con = sqlite3.connect(path)
+    users = {r[3]: UserInfo(*r) for r in con.execute("SELECT id, username, display_name, role FROM users")}
+    con.close()
+    yield db, users
+    db.dispose()
+
+
+def test_the_month_and_the_year_are_the_figures_of_the_statistics(city):
+    db, users = city
+    boss = users["supervisor"]
+    home = home_statistics(db, boss, TODAY)
+    assert home is not None
+    assert home.month == statistics(db, boss, month(2026, 11)).city
+    ytd = statistics(db, boss, year_to_date(2026, 11))
+    assert home.year == ytd.city
+    assert home.year.premiums > 0
+    assert home.series.premiums[:11] == tuple(statistics(db, boss, month(2026, m)).city.premiums for m in range(1, 12))
+    assert home.series.premiums[11] is None
+    assert home.target is None and home.completion is None
+
+
+def test_the_city_target_and_the_million_counties(city):
+    db, users = city
+    boss = users["supervisor"]
+    ytd = statistics(db, boss, year_to_date(2026, 11))
+    set_target(db, boss, year=2026, unit_code=ytd.city.code, premiums="20000")
+    first = min(c.premiums for c in ytd.counties if c.premiums)
+    set_million_thresholds(db, users["supervisor"], str(first), str(max(c.premiums for c in ytd.counties) + 1))
+    home = home_statistics(db, boss, TODAY)
+    assert home is not None
+    assert home.target == Decimal("20000.00")
+    assert home.completion == percent(ytd.city.premiums, Decimal(20000))
+    reached = {m.code for m in home.milestones if m.level >= 1}
+    assert reached == {c.code for c in ytd.counties if c.code and c.premiums >= first}
+    assert all(m.million_month is not None for m in home.milestones if m.level)
+    assert home.full_coverage == all(c.premiums >= first for c in ytd.counties if c.code)
+    assert not any(m.level == 2 for m in home.milestones)
+
+
+def test_whom_may_not_see_the_statistics_keeps_todays_counters(city, monkeypatch):
+    from mutualaid_desktop.services import permissions
+
+    db, users = city
+    assert home_statistics(db, users["clerk"], TODAY) is not None  # everyone may see_statistics today
+    monkeypatch.setitem(permissions.ACTIONS, "see_statistics", permissions.Action(permissions.SUPERVISORS, "查看统计"))
+    assert home_statistics(db, users["clerk"], TODAY) is None
+    assert home_figures(db, TODAY).members == 400  # today's counters stay
