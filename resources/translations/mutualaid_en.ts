@@ -242,6 +242,129 @@
     </message>
 </context>
 <context>
+    <name>ClaimDetailView</name>
+    <message>
+        <source>理赔信息</source>
+        <translation>Claim facts</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Papers</translation>
+    </message>
+    <message>
+        <source>计算</source>
+        <translation>Computation</translation>
+    </message>
+    <message>
+        <source>给付账户</source>
+        <translation>Payout account</translation>
+    </message>
+    <message>
+        <source>处理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>疑点（须逐项核实后才能核准）：</source>
+        <translation>Points to check (each one, before approving):</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别/年龄</source>
+        <translation>Sex/age</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>医院</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>诊断</source>
+        <translation>Diagnosis</translation>
+    </message>
+    <message>
+        <source>缺少的材料须于 {day} 前补交</source>
+        <translation>Missing papers are due by {day}</translation>
+    </message>
+    <message>
+        <source>未记录材料清单</source>
+        <translation>No papers checklist recorded</translation>
+    </message>
+    <message>
+        <source>受理后情况有变化，按现在的数据重新计算的结果与受理时不同；审核以重新计算的结果为准。</source>
+        <translation>Things have changed since intake: the quote computed now differs from the one at intake; the decision uses the quote computed now.</translation>
+    </message>
+    <message>
+        <source>受理时</source>
+        <translation>At intake</translation>
+    </message>
+    <message>
+        <source>现在重新计算</source>
+        <translation>Computed now</translation>
+    </message>
+    <message>
+        <source>计算结果</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <source>受理后有变化的信息：</source>
+        <translation>Facts changed since intake:</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>户名</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>受益人：</source>
+        <translation>Beneficiary:</translation>
+    </message>
+    <message>
+        <source>审核结果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>不符合给付条件</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>给付</source>
+        <translation>Pays</translation>
+    </message>
+</context>
+<context>
     <name>ClaimIntakePage</name>
     <message>
         <source>理赔受理</source>
@@ -298,24 +421,6 @@
     <message>
         <source>本期尚无理赔</source>
         <translation>No claims this period yet</translation>
-    </message>
-    <message>
-        <source>核算时出现意外错误。</source>
-        <translation>An unexpected error occurred in the quote.</translation>
-    </message>
-    <message>
-        <source>输入身份证号码后开始核算。</source>
-        <translation>The quote starts once the ID number is entered.</translation>
-    </message>
-    <message>
-        <source>尚缺：{items}
-保存后为“待补材料”，回执上写明补交期限。</source>
-        <translation>Missing: {items}
-Saved as “waiting for papers”; the receipt gives the deadline.</translation>
-    </message>
-    <message>
-        <source>材料齐全：保存后进入审核。</source>
-        <translation>Papers complete: saved for review.</translation>
     </message>
     <message>
         <source>请先输入身份证号码并按回车，找到会员。</source>
@@ -465,126 +570,6 @@ Possible duplicate ({items}): recorded; the reviewer will decide.</translation>
     <message>
         <source>读取待审核理赔时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the claims to review.</translation>
-    </message>
-    <message>
-        <source>疑点（须逐项核实后才能核准）：</source>
-        <translation>Points to check (each one, before approving):</translation>
-    </message>
-    <message>
-        <source>身份证号</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <source>性别/年龄</source>
-        <translation>Sex/age</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>计划</source>
-        <translation>Plan</translation>
-    </message>
-    <message>
-        <source>受理</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <source>医院</source>
-        <translation>Hospital</translation>
-    </message>
-    <message>
-        <source>诊断</source>
-        <translation>Diagnosis</translation>
-    </message>
-    <message>
-        <source>理赔信息</source>
-        <translation>Claim facts</translation>
-    </message>
-    <message>
-        <source>材料</source>
-        <translation>Papers</translation>
-    </message>
-    <message>
-        <source>缺少的材料须于 {day} 前补交</source>
-        <translation>Missing papers are due by {day}</translation>
-    </message>
-    <message>
-        <source>未记录材料清单</source>
-        <translation>No papers checklist recorded</translation>
-    </message>
-    <message>
-        <source>计算</source>
-        <translation>Computation</translation>
-    </message>
-    <message>
-        <source>受理后情况有变化，按现在的数据重新计算的结果与受理时不同；审核以重新计算的结果为准。</source>
-        <translation>Things have changed since intake: the quote computed now differs from the one at intake; the decision uses the quote computed now.</translation>
-    </message>
-    <message>
-        <source>受理时</source>
-        <translation>At intake</translation>
-    </message>
-    <message>
-        <source>现在重新计算</source>
-        <translation>Computed now</translation>
-    </message>
-    <message>
-        <source>计算结果</source>
-        <translation>Quote</translation>
-    </message>
-    <message>
-        <source>受理后有变化的信息：</source>
-        <translation>Facts changed since intake:</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>现在</source>
-        <translation>Now</translation>
-    </message>
-    <message>
-        <source>给付账户</source>
-        <translation>Payout account</translation>
-    </message>
-    <message>
-        <source>开户银行</source>
-        <translation>Bank</translation>
-    </message>
-    <message>
-        <source>户名</source>
-        <translation>Account holder</translation>
-    </message>
-    <message>
-        <source>账号</source>
-        <translation>Account number</translation>
-    </message>
-    <message>
-        <source>受益人：</source>
-        <translation>Beneficiary:</translation>
-    </message>
-    <message>
-        <source>审核结果</source>
-        <translation>Decision</translation>
-    </message>
-    <message>
-        <source>处理记录</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <source>不符合给付条件</source>
-        <translation>Not eligible</translation>
-    </message>
-    <message>
-        <source>给付</source>
-        <translation>Pays</translation>
     </message>
     <message>
         <source>这件理赔有 {count} 项疑点：请逐项核实后勾选“已逐项核实上述疑点”，再核准；否则请选择不予给付。</source>
@@ -1078,46 +1063,6 @@ Logging out waits for the background operation to finish; input not saved is los
         <translation>Clerks cannot enroll first-time (or lapsed) members in this plan. Choose next year&apos;s plan or ask a supervisor.</translation>
     </message>
     <message>
-        <source>出生 {date}</source>
-        <translation>born {date}</translation>
-    </message>
-    <message>
-        <source>男</source>
-        <translation>male</translation>
-    </message>
-    <message>
-        <source>女</source>
-        <translation>female</translation>
-    </message>
-    <message>
-        <source>保障开始日 {date} 时 {age} 周岁</source>
-        <translation>{age} years old on the cover start {date}</translation>
-    </message>
-    <message>
-        <source>{age} 周岁</source>
-        <translation>{age} years old</translation>
-    </message>
-    <message>
-        <source>由15位号码升为18位</source>
-        <translation>converted from a 15-digit number</translation>
-    </message>
-    <message>
-        <source>不符合参保条件：本计划参保年龄为 {low}至{high} 周岁</source>
-        <translation>Cannot enroll: this plan takes members aged {low} to {high}</translation>
-    </message>
-    <message>
-        <source>已登记会员：{name}（{unit}）</source>
-        <translation>Member on file: {name} ({unit})</translation>
-    </message>
-    <message>
-        <source>无单位</source>
-        <translation>no unit</translation>
-    </message>
-    <message>
-        <source>该会员已参加本计划，不能重复参保。</source>
-        <translation>This member is already covered by this plan and cannot be enrolled again.</translation>
-    </message>
-    <message>
         <source>请选择单位（可输入单位名称查找）。</source>
         <translation>Please choose the unit (type part of its name to find it).</translation>
     </message>
@@ -1298,6 +1243,32 @@ Logging out waits for the background operation to finish; input not saved is los
     <message>
         <source>正在读取数据…</source>
         <translation>Reading the figures…</translation>
+    </message>
+    <message>
+        <source>参保金额（万元）</source>
+        <translation>Premiums (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>理赔金额（万元）</source>
+        <translation>Paid (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>理赔率（%）</source>
+        <translation>Claim ratio (%)</translation>
+    </message>
+    <message>
+        <source>{n}月</source>
+        <translation>M{n}</translation>
+    </message>
+    <message>
+        <source>读取统计数字时出现意外错误。</source>
+        <translation>An unexpected error occurred while reading the statistics.</translation>
+    </message>
+    <message>
+        <source>全市业绩未能读取：{reason}
+请按“刷新”重试。</source>
+        <translation>The city&apos;s figures could not be read: {reason}
+Press &quot;Refresh&quot; to try again.</translation>
     </message>
     <message>
         <source>读取数据时出现意外错误。</source>
@@ -1596,6 +1567,27 @@ Press “Refresh” to try again.</translation>
     <message>
         <source>受益人说明</source>
         <translation>Beneficiary note</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeQuote</name>
+    <message>
+        <source>核算时出现意外错误。</source>
+        <translation>An unexpected error occurred in the quote.</translation>
+    </message>
+    <message>
+        <source>输入身份证号码后开始核算。</source>
+        <translation>The quote starts once the ID number is entered.</translation>
+    </message>
+    <message>
+        <source>尚缺：{items}
+保存后为“待补材料”，回执上写明补交期限。</source>
+        <translation>Missing: {items}
+Saved as “waiting for papers”; the receipt gives the deadline.</translation>
+    </message>
+    <message>
+        <source>材料齐全：保存后进入审核。</source>
+        <translation>Papers complete: saved for review.</translation>
     </message>
 </context>
 <context>
@@ -2035,6 +2027,10 @@ The administrator can add the other staff later.</translation>
     <message>
         <source>首页</source>
         <translation>Home</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
     </message>
     <message>
         <source>当前用户：{name}（{role}）</source>
@@ -2684,6 +2680,14 @@ The file is saved as:
         <translation>How to pay</translation>
     </message>
     <message>
+        <source>通报（每月各县区进展情况）</source>
+        <translation>Bulletin (monthly progress of the counties)</translation>
+    </message>
+    <message>
+        <source>结束语</source>
+        <translation>Closing text</translation>
+    </message>
+    <message>
         <source>留空后保存，即恢复默认文字。换行和多余的空格不保留。</source>
         <translation>Save a text empty to restore the default. Line breaks and extra spaces are not kept.</translation>
     </message>
@@ -2730,6 +2734,10 @@ The file is saved as:
     <message>
         <source>问候语</source>
         <translation>Greeting</translation>
+    </message>
+    <message>
+        <source>通报结束语</source>
+        <translation>Closing text of the bulletin</translation>
     </message>
     <message>
         <source>已保存。</source>
@@ -3213,6 +3221,108 @@ Please reprint it under &quot;Receipts&quot;.</translation>
     <message>
         <source>（个人参保）</source>
         <translation>(individual enrollment)</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年初至今</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>按收付日期</source>
+        <translation>By payment date</translation>
+    </message>
+    <message>
+        <source>按计划年度</source>
+        <translation>By plan year</translation>
+    </message>
+    <message>
+        <source>按收付日期：本期收到的互助金和付出的给付；按计划年度：该年度计划的全部收付，不论哪天发生</source>
+        <translation>By payment date: premiums received and payouts made in the period; by plan year: everything received and paid under that year&apos;s plans, whenever it happened</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>期间(&amp;P)：</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>口径(&amp;B)：</source>
+        <translation>&amp;Basis:</translation>
+    </message>
+    <message>
+        <source>第{n}季度</source>
+        <translation>Quarter {n}</translation>
+    </message>
+    <message>
+        <source>{n}月</source>
+        <translation>Month {n}</translation>
+    </message>
+    <message>
+        <source>1—{n}月</source>
+        <translation>Months 1–{n}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEntry</name>
+    <message>
+        <source>出生 {date}</source>
+        <translation>born {date}</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>保障开始日 {date} 时 {age} 周岁</source>
+        <translation>{age} years old on the cover start {date}</translation>
+    </message>
+    <message>
+        <source>{age} 周岁</source>
+        <translation>{age} years old</translation>
+    </message>
+    <message>
+        <source>由15位号码升为18位</source>
+        <translation>converted from a 15-digit number</translation>
+    </message>
+    <message>
+        <source>不符合参保条件：本计划参保年龄为 {low}至{high} 周岁</source>
+        <translation>Cannot enroll: this plan takes members aged {low} to {high}</translation>
+    </message>
+    <message>
+        <source>已登记会员：{name}（{unit}）</source>
+        <translation>Member on file: {name} ({unit})</translation>
+    </message>
+    <message>
+        <source>无单位</source>
+        <translation>No unit</translation>
+    </message>
+    <message>
+        <source>该会员已参加本计划，不能重复参保。</source>
+        <translation>This member is already covered by this plan and cannot be enrolled again.</translation>
     </message>
 </context>
 <context>
@@ -4097,6 +4207,41 @@ Check the content, change it if needed, then save it as a new plan.</translation
     </message>
 </context>
 <context>
+    <name>ReminderOutput</name>
+    <message>
+        <source>每个单位一个 PDF（存入文件夹）</source>
+        <translation>One PDF per unit (in a folder)</translation>
+    </message>
+    <message>
+        <source>合并为一个 PDF（便于一次打印）</source>
+        <translation>One combined PDF (to print in one go)</translation>
+    </message>
+    <message>
+        <source>输出：</source>
+        <translation>Output:</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>合并的 PDF 保存为</source>
+        <translation>Save the combined PDF as</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>选择保存提示单的文件夹</source>
+        <translation>Choose the folder for the reminders</translation>
+    </message>
+</context>
+<context>
     <name>RenewalOverviewModel</name>
     <message>
         <source>离开</source>
@@ -4379,26 +4524,6 @@ Check the content, change it if needed, then save it as a new plan.</translation
         <translation>How to pay:</translation>
     </message>
     <message>
-        <source>每个单位一个 PDF（存入文件夹）</source>
-        <translation>One PDF per unit (in a folder)</translation>
-    </message>
-    <message>
-        <source>合并为一个 PDF（便于一次打印）</source>
-        <translation>One combined PDF (to print in one go)</translation>
-    </message>
-    <message>
-        <source>输出：</source>
-        <translation>Output:</translation>
-    </message>
-    <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>保存到：</source>
-        <translation>Save to:</translation>
-    </message>
-    <message>
         <source>统计(&amp;T)</source>
         <translation>&amp;Count</translation>
     </message>
@@ -4465,18 +4590,6 @@ Check the content, change it if needed, then save it as a new plan.</translation
     <message>
         <source>读取数据时出现意外错误。</source>
         <translation>An unexpected error occurred while reading the data.</translation>
-    </message>
-    <message>
-        <source>合并的 PDF 保存为</source>
-        <translation>Save the combined PDF as</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>选择保存提示单的文件夹</source>
-        <translation>Choose the folder for the reminders</translation>
     </message>
     <message>
         <source>请先选择续保年度和险种。</source>
@@ -5203,6 +5316,319 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>导出 Excel(&amp;E)…</source>
+        <translation>&amp;Export to Excel…</translation>
+    </message>
+    <message>
+        <source>把表中的各行（含合计）保存为 Excel 文件</source>
+        <translation>Save the rows of the table (with the total) as an Excel file</translation>
+    </message>
+    <message>
+        <source>打印月报表(&amp;R)</source>
+        <translation>Print month &amp;report</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新统计（F5）</source>
+        <translation>Count again (F5)</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>返回全市(&amp;U)</source>
+        <translation>Back to the &amp;city</translation>
+    </message>
+    <message>
+        <source>回到各县区（Backspace 或 Alt+←）</source>
+        <translation>Back to the counties (Backspace or Alt+←)</translation>
+    </message>
+    <message>
+        <source>全市</source>
+        <translation>Whole city</translation>
+    </message>
+    <message>
+        <source>统计表</source>
+        <translation>Statistics table</translation>
+    </message>
+    <message>
+        <source>各县区年度参保金额目标完成率（年初至期末）</source>
+        <translation>Counties&apos; completion of the yearly premium target (January to the end of the period)</translation>
+    </message>
+    <message>
+        <source>各月参保金额、理赔金额和理赔率</source>
+        <translation>Premiums, payouts and claim ratio by month</translation>
+    </message>
+    <message>
+        <source>各县区年度目标完成率</source>
+        <translation>Counties&apos; completion of the yearly target</translation>
+    </message>
+    <message>
+        <source>参保金额（万元）</source>
+        <translation>Premiums (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>理赔金额（万元）</source>
+        <translation>Paid (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>理赔率（%）</source>
+        <translation>Claim ratio (%)</translation>
+    </message>
+    <message>
+        <source>参保金额</source>
+        <translation>Premiums</translation>
+    </message>
+    <message>
+        <source>理赔金额</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>理赔率</source>
+        <translation>Claim ratio</translation>
+    </message>
+    <message>
+        <source>{n}月</source>
+        <translation>M{n}</translation>
+    </message>
+    <message>
+        <source>无目标</source>
+        <translation>No target</translation>
+    </message>
+    <message>
+        <source>目标 {mark}%</source>
+        <translation>Target {mark}%</translation>
+    </message>
+    <message>
+        <source>正在统计{period}的数字…</source>
+        <translation>Computing the figures of {period}…</translation>
+    </message>
+    <message>
+        <source>{period}，{basis}。双击或按回车查看一个县区的各单位。</source>
+        <translation>{period}, {basis}. Double-click or press Enter to see a county&apos;s units.</translation>
+    </message>
+    <message>
+        <source>统计时出现意外错误，数据没有改动。请按“刷新”再试。</source>
+        <translation>An unexpected error occurred while computing the figures; no data was changed. Press &quot;Refresh&quot; to try again.</translation>
+    </message>
+    <message>
+        <source>图表没有画出来（意外错误）。请按“刷新”再试。</source>
+        <translation>The chart could not be drawn (unexpected error). Press &quot;Refresh&quot; to try again.</translation>
+    </message>
+    <message>
+        <source>全市合计</source>
+        <translation>City total</translation>
+    </message>
+    <message>
+        <source>{name}合计</source>
+        <translation>{name} total</translation>
+    </message>
+    <message>
+        <source>全市 › {county}</source>
+        <translation>City › {county}</translation>
+    </message>
+    <message>
+        <source>{scope} {year}年各月参保金额、理赔金额和理赔率</source>
+        <translation>{scope} {year}: premiums, payouts and claim ratio by month</translation>
+    </message>
+    <message>
+        <source>月结状态和月报表只对单个月份显示。</source>
+        <translation>The closing state and the month report are shown for a single month only.</translation>
+    </message>
+    <message>
+        <source>{period}已月结：{who}，{when}，第 {version} 版。</source>
+        <translation>{period} closed: {who}, {when}, version {version}.</translation>
+    </message>
+    <message>
+        <source>{period}未月结（曾经月结，已重新打开）：数字可能变动。</source>
+        <translation>{period} not closed (closed before, reopened): the figures may change.</translation>
+    </message>
+    <message>
+        <source>{period}未月结：数字可能变动。</source>
+        <translation>{period} not closed: the figures may change.</translation>
+    </message>
+    <message>
+        <source>打印本月的月报表（{scope}）</source>
+        <translation>Print this month&apos;s report ({scope})</translation>
+    </message>
+    <message>
+        <source>月报表按月打印：请在“期间”中选择月份</source>
+        <translation>The month report is printed by month: choose a month under &quot;Period&quot;</translation>
+    </message>
+    <message>
+        <source>导出统计表</source>
+        <translation>Export statistics</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+    <message>
+        <source>正在生成月报表…</source>
+        <translation>Making the month report…</translation>
+    </message>
+    <message>
+        <source>已生成月报表：{path}</source>
+        <translation>Month report made: {path}</translation>
+    </message>
+    <message>
+        <source>没有完成（意外错误），数据没有改动。请再试一次。</source>
+        <translation>Not finished (unexpected error); no data was changed. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPanel</name>
+    <message>
+        <source>全市业绩</source>
+        <translation>City figures</translation>
+    </message>
+    <message>
+        <source>参保金额</source>
+        <translation>Premiums</translation>
+    </message>
+    <message>
+        <source>参保人次</source>
+        <translation>Enrollments</translation>
+    </message>
+    <message>
+        <source>理赔金额</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>理赔率</source>
+        <translation>Claim ratio</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>全市本年各月参保金额、理赔金额和理赔率</source>
+        <translation>The city&apos;s premiums, payouts and claim ratio by month this year</translation>
+    </message>
+    <message>
+        <source>本月（{n}月）</source>
+        <translation>This month (month {n})</translation>
+    </message>
+    <message>
+        <source>本年（1—{n}月）</source>
+        <translation>This year (months 1–{n})</translation>
+    </message>
+    <message>
+        <source>尚未设定全市本年参保金额目标（设置 → 目标）。</source>
+        <translation>No premium target set for the city this year (Settings → Targets).</translation>
+    </message>
+    <message>
+        <source>全市本年参保金额目标 {target}，已完成 {rate}。</source>
+        <translation>City&apos;s premium target this year {target}, completed {rate}.</translation>
+    </message>
+    <message>
+        <source>{name}（{n}月）</source>
+        <translation>{name} (month {n})</translation>
+    </message>
+    <message>
+        <source>暂无</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>百万县区：{names}</source>
+        <translation>Million-yuan counties: {names}</translation>
+    </message>
+    <message>
+        <source>两百万县区：{names}</source>
+        <translation>Two-million-yuan counties: {names}</translation>
+    </message>
+    <message>
+        <source>全市县区全部达到百万（全覆盖）。</source>
+        <translation>Every county of the city has reached a million (full coverage).</translation>
+    </message>
+    <message>
+        <source>未全覆盖：{count} 个县区尚未达到百万。</source>
+        <translation>Not full coverage: {count} counties have not reached a million yet.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsTableModel</name>
+    <message>
+        <source>县区 / 单位</source>
+        <translation>County / unit</translation>
+    </message>
+    <message>
+        <source>参保单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>参保人次</source>
+        <translation>Enrollments</translation>
+    </message>
+    <message>
+        <source>参保金额</source>
+        <translation>Premiums</translation>
+    </message>
+    <message>
+        <source>目标完成率</source>
+        <translation>Target completion</translation>
+    </message>
+    <message>
+        <source>理赔人次</source>
+        <translation>Claims paid</translation>
+    </message>
+    <message>
+        <source>理赔金额</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>理赔率</source>
+        <translation>Claim ratio</translation>
+    </message>
+    <message>
+        <source>受理/未决</source>
+        <translation>Received/pending</translation>
+    </message>
+    <message>
+        <source>同比</source>
+        <translation>Year on year</translation>
+    </message>
+    <message>
+        <source>年初至本期末的参保金额 ÷ 年度参保金额目标（设置 → 目标）</source>
+        <translation>Premiums from January to the end of the period ÷ the yearly premium target (Settings → Targets)</translation>
+    </message>
+    <message>
+        <source>本期受理的理赔件数 / 期末尚未审核的件数</source>
+        <translation>Claims received in the period / claims not yet reviewed at its end</translation>
+    </message>
+    <message>
+        <source>参保金额与上年同期相比的增减</source>
+        <translation>Change of the premiums against the same period last year</translation>
+    </message>
+    <message>
+        <source>没有设定年度参保金额目标</source>
+        <translation>No yearly premium target set</translation>
+    </message>
+    <message>
+        <source>年度目标 {amount}</source>
+        <translation>Yearly target {amount}</translation>
     </message>
 </context>
 <context>

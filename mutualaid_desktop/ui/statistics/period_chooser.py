@@ -28,7 +28,6 @@ class PeriodChooser(QWidget):
         self.year_spin.setObjectName("yearSpin")
         self.year_spin.setRange(MIN_YEAR, MAX_YEAR)
         self.year_spin.setValue(today.year)
-        self.year_spin.setSuffix(self.tr(" 年"))
         self.year_spin.setAccessibleName(self.tr("年度"))
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
