@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 NONE = "—"
 CHART_WIDTH = 300  # points (drawn larger on screen: the words stay legible)
 CHART_HEIGHT = 160
+NAME_SHORT = 16  # a county name in the 百万县区 line: longer ones cut, whole in the tooltip
 FIGURES = ("premiums", "enrollments", "paid", "claim_ratio")
 
 
@@ -64,7 +65,7 @@ class StatisticsPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("figureCard")  # the cards' look (home_page.PAGE_STYLE)
         self.setProperty("figure", "statistics")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         base = QApplication.font()
         outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._outer = outer
@@ -147,24 +148,32 @@ class StatisticsPanel(QFrame):
                     target=format_amount(home.target), rate=NONE if home.completion is None else f"{home.completion}%"
                 )
             )
-        self.million_label.setText(self.million_text(home))
+        self.million_label.setText(self.million_text(home, short=True))
+        self.million_label.setToolTip(self.million_text(home))
         if svg is None:
             self.chart.clear()
         else:
             self.chart.set_svg(svg)
 
-    def million_text(self, home: HomeStatistics) -> str:
-        """百万县区 (and 两百万县区) with the month each crossed, and whether the city is 全覆盖."""
+    def million_text(self, home: HomeStatistics, *, short: bool = False) -> str:
+        """百万县区 (and 两百万县区) with the month each crossed, and whether the city is 全覆盖; `short`: long
+        county names cut to NAME_SHORT characters (the panel; the tooltip has them whole)."""
+
+        def name_of(m) -> str:
+            return m.name if not short or len(m.name) <= NAME_SHORT else m.name[: NAME_SHORT - 1] + "…"
+
         reached = [m for m in home.milestones if m.level >= 1]
         two = [m for m in home.milestones if m.level >= 2]
         names = "、".join(
-            self.tr("{name}（{n}月）").format(name=m.name, n=m.million_month) for m in reached
+            self.tr("{name}（{n}月）").format(name=name_of(m), n=m.million_month) for m in reached
         ) or self.tr("暂无")
         lines = [self.tr("百万县区：{names}").format(names=names)]
         if two:
             lines.append(
                 self.tr("两百万县区：{names}").format(
-                    names="、".join(self.tr("{name}（{n}月）").format(name=m.name, n=m.two_million_month) for m in two)
+                    names="、".join(
+                        self.tr("{name}（{n}月）").format(name=name_of(m), n=m.two_million_month) for m in two
+                    )
                 )
             )
         if home.full_coverage:
