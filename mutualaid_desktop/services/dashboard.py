@@ -2,9 +2,11 @@
 figures of this month and of the year to date (figures.py, the one definition), the city's yearly premium target
 and its completion, the year's months for a small chart, and the 百万县区 status (ranking.milestones).
 
-All the statistics are read in one unit of work, through statistics_in with one tree: this month, the year to date,
-and each month of the year (the chart, and the month each county crossed a threshold: its year-to-date premiums
-month by month are the running sum of its months' premiums, cash basis)."""
+All the statistics are read in one unit of work with one tree: this month and the year to date through
+statistics_in (every figure), and each month of the year through the money that adds up only (charts.months_money:
+the chart, and the month each county crossed a threshold — its year-to-date premiums month by month are the running
+sum of its months' premiums, cash basis). The home page refreshes every minute: twelve months of every figure
+would cost a city database seconds each time."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from mutualaid_desktop.domain.periods import Period, month, year_to_date
 from mutualaid_desktop.services.admin.counter_setup import stored_counter_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.permissions import may
-from mutualaid_desktop.services.statistics.charts import MonthSeries, month_series
-from mutualaid_desktop.services.statistics.figures import Figures, Statistics, percent, statistics_in
+from mutualaid_desktop.services.statistics.charts import MonthSeries, money_series, months_money
+from mutualaid_desktop.services.statistics.figures import Figures, percent, statistics_in
+from mutualaid_desktop.services.statistics.month_ledger import ByUnit
 from mutualaid_desktop.services.statistics.ranking import Milestone, full_coverage, milestones
 from mutualaid_desktop.services.statistics.targets import read_million_thresholds
 from mutualaid_desktop.services.statistics.tree import Tree
@@ -82,32 +85,34 @@ def home_statistics(db: Database, user: UserInfo, today: date) -> HomeStatistics
 def _statistics(session, today: date) -> HomeStatistics:
     q = StatisticsQueries(session)
     tree = Tree(q.units())
-    months = [statistics_in(q, month(today.year, m), tree=tree) for m in range(1, today.month + 1)]
+    this_month = statistics_in(q, month(today.year, today.month), tree=tree)
     ytd = statistics_in(q, year_to_date(today.year, today.month), tree=tree)
+    months = months_money(q, today.year, today.month)
     thresholds = read_million_thresholds(session)
-    status = milestones(_running_premiums(months), {c.code: c.name for c in ytd.counties}, thresholds)
+    status = milestones(_running_premiums(months, tree), {c.code: c.name for c in ytd.counties}, thresholds)
     target = _city_target(session, today.year, ytd.city.code)
     return HomeStatistics(
-        period=months[-1].period,
-        month=months[-1].city,
+        period=this_month.period,
+        month=this_month.city,
         year=ytd.city,
         target=target,
         completion=percent(ytd.city.premiums, target) if target else None,
-        series=month_series(months),
+        series=money_series(months, tree, today.year),
         milestones=tuple(status),
         full_coverage=full_coverage(status),
         thresholds=thresholds,
     )
 
 
-def _running_premiums(months: list[Statistics]) -> list[tuple[int, dict[str, Decimal]]]:
+def _running_premiums(months: list[ByUnit], tree: Tree) -> list[tuple[int, dict[str, Decimal]]]:
     """(month, {county code: premiums of the year through that month}) for each month, in order."""
     out: list[tuple[int, dict[str, Decimal]]] = []
-    running: dict[str, Decimal] = {}
-    for m in months:
-        for c in m.counties:
-            running[c.code] = running.get(c.code, Decimal(0)) + c.premiums
-        out.append((m.period.number, dict(running)))
+    running: dict[str, int] = {}
+    for number, by_unit in enumerate(months, start=1):
+        for (unit, _kind), money in by_unit.items():
+            code = tree.code(tree.county_of(unit))
+            running[code] = running.get(code, 0) + money.premiums_fen
+        out.append((number, {code: from_fen(fen) for code, fen in running.items()}))
     return out
 
 

@@ -14,17 +14,32 @@ from decimal import Decimal
 
 from mutualaid_desktop.documents import charts
 from mutualaid_desktop.documents.charts import CompletionWords, MonthlyWords
+from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.periods import month
 from mutualaid_desktop.services.admin.user_identity import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
-from mutualaid_desktop.services.statistics.figures import Figures, Statistics, statistics
+from mutualaid_desktop.services.permissions import require
+from mutualaid_desktop.services.statistics.figures import Figures, Statistics, percent, statistics
+from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money, live_money
 from mutualaid_desktop.services.statistics.month_report import MonthReport
+from mutualaid_desktop.services.statistics.tree import Tree
+from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
+from mutualaid_desktop.store.statistics_queries import StatisticsQueries
 
 MONTHS = 12
 PAPER_MONTHLY_WORDS = MonthlyWords()  # the defaults: the paper's Chinese
 PAPER_COMPLETION_WORDS = CompletionWords()
-__all__ = ["CompletionWords", "MonthSeries", "MonthlyWords", "completion_chart_svg", "month_series", "year_chart_svg"]
+__all__ = [
+    "CompletionWords",
+    "MonthSeries",
+    "MonthlyWords",
+    "completion_chart_svg",
+    "money_series",
+    "month_series",
+    "months_money",
+    "year_chart_svg",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,64 @@ def month_series(months: Sequence[Statistics | MonthReport], *, county: str | No
         premiums=tuple(None if s is None else s.premiums for s in slots),
         paid=tuple(None if s is None else s.paid for s in slots),
         ratios=tuple(None if s is None else s.claim_ratio for s in slots),
+    )
+
+
+@dataclass(frozen=True)
+class YearMonths:
+    """A year's months, read once, ready to draw for the city or any county (`series`): on the cash basis the
+    money that adds up (months_money), on another basis every figure of every month."""
+
+    year: int
+    tree: Tree | None  # the cash basis
+    money: tuple[ByUnit, ...]  # the cash basis
+    figures: tuple[Statistics, ...]  # another basis
+
+    def series(self, county: str | None = None) -> MonthSeries:
+        if self.tree is not None:
+            return money_series(self.money, self.tree, self.year, county=county)
+        return month_series(self.figures, county=county)
+
+
+def year_months(db: Database, user: UserInfo, year: int, through: int, *, basis: str = "cash") -> YearMonths:
+    """The months of `year` from January to `through` for a year's chart."""
+    if basis != "cash":
+        return YearMonths(year, None, (), tuple(months_of_year(db, user, year, through, basis=basis)))
+    require(user, "see_statistics")
+    if not 1 <= through <= MONTHS:
+        raise ServiceError(f"月份 {through} 不在 1—12 之间：请给出截至的月份（1 到 12）。")
+    with UnitOfWork(db, read_only=True) as uow:
+        q = StatisticsQueries(uow.session)
+        return YearMonths(year, Tree(q.units()), tuple(months_money(q, year, through)), ())
+
+
+def months_money(q: StatisticsQueries, year: int, through: int) -> list[ByUnit]:
+    """The money of each month of `year` from January to `through` as the books have it now (cash basis, per
+    unit and plan kind: month_ledger.live_money) — what a year's chart needs, without the rest of the figures
+    (a few grouped sums a month instead of every figure of every month)."""
+    return [live_money(q, month(year, n).start, month(year, n).end) for n in range(1, through + 1)]
+
+
+def money_series(months: Sequence[ByUnit], tree: Tree, year: int, *, county: str | None = None) -> MonthSeries:
+    """`months_money` as a year's series of the city, or of the county with code `county`: the same premiums,
+    paid (less reversals) and claim ratio as month_series of each month's figures (cash basis)."""
+    city = tree.city()
+    node = city if county is None else next((c for c in tree.counties() if c.code == county), None)
+    if node is None:
+        raise ServiceError(f"没有代码为「{county}」的县区工会。")
+    slots: list[Money | None] = [None] * MONTHS
+    for number, by_unit in enumerate(months, start=1):
+        total = Money()
+        for (unit, _kind), money in by_unit.items():
+            if county is None or tree.code(tree.county_of(unit)) == county:
+                total = total + money
+        slots[number - 1] = total
+    return MonthSeries(
+        title=f"{node.name} {year}年",
+        labels=tuple(f"{n}月" for n in range(1, MONTHS + 1)),
+        premiums=tuple(None if m is None else from_fen(m.premiums_fen) for m in slots),
+        paid=tuple(None if m is None else from_fen(m.net_paid_fen) for m in slots),
+        ratios=tuple(None if m is None else percent(m.net_paid_fen, m.premiums_fen) for m in slots),
     )
 
 

@@ -25,6 +25,7 @@ from mutualaid_desktop.services.statistics.ranking import RankRow, rank_counties
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.statistics.charts import YearMonths
     from mutualaid_desktop.services.statistics.month_report import ClosingInfo
     from mutualaid_desktop.store.database import Database
 
@@ -84,12 +85,12 @@ def chart_months(period: Period, today: date) -> int:
     return period.end.month if period.year < today.year else min(period.end.month, today.month)
 
 
-def load_months(db: Database, user: UserInfo, period: Period, basis: str, today: date) -> list[Statistics]:
-    """Each month of the period's year from January on its own, for the year's chart ([] when none has begun)."""
-    from mutualaid_desktop.services.statistics.charts import months_of_year
+def load_months(db: Database, user: UserInfo, period: Period, basis: str, today: date) -> YearMonths | None:
+    """The months of the period's year from January, for the year's chart (None when none has begun)."""
+    from mutualaid_desktop.services.statistics.charts import year_months
 
     through = chart_months(period, today)
-    return months_of_year(db, user, period.year, through, basis=basis) if through else []
+    return year_months(db, user, period.year, through, basis=basis) if through else None
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,12 @@ class ChartTexts:
     mark: str  # with {mark}
 
 
-def year_chart(months: list[Statistics], county: str | None, texts: ChartTexts, *, width: float = 480) -> bytes:
+def year_chart(months: YearMonths, county: str | None, texts: ChartTexts, *, width: float = 480) -> bytes:
     """The year's chart of the city (`county` None) or of a county, as SVG."""
-    from mutualaid_desktop.services.statistics.charts import MonthlyWords, month_series, year_chart_svg
+    from mutualaid_desktop.services.statistics.charts import MonthlyWords, year_chart_svg
 
     words = MonthlyWords(premiums=texts.premiums, paid=texts.paid, ratio=texts.ratio, rows=texts.rows)
-    series = month_series(months, county=county)
+    series = months.series(county)
     return year_chart_svg(series, words=words, month_labels=texts.months, width=width, height=width * 0.54)
 
 

@@ -41,7 +41,7 @@ from mutualaid_desktop.ui.statistics.statistics_model import (
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.admin.users import UserInfo
-    from mutualaid_desktop.services.statistics.figures import Statistics
+    from mutualaid_desktop.services.statistics.charts import YearMonths
     from mutualaid_desktop.store.database import Database
     from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
@@ -76,7 +76,7 @@ class StatisticsPage(CounterPage):
         self.setObjectName("statisticsPage")
         self._load = SerialLoad()
         self._view: jobs.StatisticsView | None = None
-        self._months: list[Statistics] = []
+        self._months: YearMonths | None = None
         self._county: str | None = None  # the county opened, None: the city
         self._charts = 0  # the generation of the charts asked for: an older answer is dropped
         self._busy = False  # an export or a report is being made
@@ -253,12 +253,12 @@ class StatisticsPage(CounterPage):
         generation, texts, county = self._charts, self.chart_texts(), self._county
         db, user, period, basis, today = self._db, self._user, view.stats.period, view.stats.basis, self._today()
 
-        def read() -> tuple[list[Statistics], bytes | None, bytes]:
+        def read() -> tuple[YearMonths | None, bytes | None, bytes]:
             months = jobs.load_months(db, user, period, basis, today)
             year = jobs.year_chart(months, county, texts, width=CHART_WIDTH) if months else None
             return months, year, jobs.completion_chart(view, texts)
 
-        def done(answer: tuple[list[Statistics], bytes | None, bytes]) -> None:
+        def done(answer: tuple[YearMonths | None, bytes | None, bytes]) -> None:
             if generation != self._charts:
                 return
             self._months, year, completion = answer
@@ -270,7 +270,7 @@ class StatisticsPage(CounterPage):
 
     def _redraw_year_chart(self) -> None:
         """The year's chart of the scope now shown, from the months already read."""
-        if not self._months:
+        if self._months is None:
             return
         self._charts += 1
         generation, texts, county, months = self._charts, self.chart_texts(), self._county, self._months

@@ -97,3 +97,59 @@ def test_the_svg_charts_take_the_screens_words(city):
     assert "none" in done.decode("utf-8") and "goal 100%" in done.decode("utf-8")
     with pytest.raises(ServiceError, match="12"):
         year_chart_svg(month_series(months), month_labels=["M1"])
+
+
+def test_the_money_of_the_months_draws_the_same_series_as_every_figure_of_every_month(city):
+    from mutualaid_desktop.services.statistics.charts import money_series, months_money
+    from mutualaid_desktop.services.statistics.tree import Tree
+    from mutualaid_desktop.services.unit_of_work import UnitOfWork
+    from mutualaid_desktop.store.statistics_queries import StatisticsQueries
+
+    reverse_one_paid_claim(city)  # the money that adds up carries reversals too
+    full = months_of_year(city, cli_user(), 2026, 11)
+    with UnitOfWork(city, read_only=True) as uow:
+        q = StatisticsQueries(uow.session)
+        tree = Tree(q.units())
+        money = months_money(q, 2026, 11)
+    counties = [c.code for c in full[-1].counties if c.code]
+    assert len(counties) == 7
+    assert money_series(money, tree, 2026) == month_series(full)
+    for code in counties:
+        assert money_series(money, tree, 2026, county=code) == month_series(full, county=code), code
+    assert any(p for p in money_series(money, tree, 2026).paid if p)  # not trivially equal: money was paid
+    with pytest.raises(ServiceError, match="没有代码为「X9」的县区工会"):
+        money_series(money, tree, 2026, county="X9")
+
+
+def reverse_one_paid_claim(db) -> None:
+    import sqlite3
+
+    from mutualaid_desktop.domain import clock
+    from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.payouts.payouts import reverse_payout
+
+    con = sqlite3.connect(db.path)
+    supervisor = UserInfo(
+        *con.execute("SELECT id, username, display_name, role FROM users WHERE role='supervisor'").fetchone()
+    )
+    (number,) = con.execute(
+        "SELECT c.claim_number FROM claims c JOIN payout_items i ON i.claim_id = c.id "
+        "WHERE c.status = 'paid' AND i.settled_on >= '2026-03-01' ORDER BY i.settled_on LIMIT 1"
+    ).fetchone()
+    con.close()
+    with clock.fixed(TODAY):
+        reverse_payout(db, supervisor, number, amount="10.00", reason="重复给付")
+
+
+def test_the_months_of_a_year_read_once_draw_the_city_and_every_county(city):
+    from mutualaid_desktop.services.statistics.charts import year_months
+
+    full = months_of_year(city, cli_user(), 2026, 11)
+    cash = year_months(city, cli_user(), 2026, 11)
+    assert cash.figures == () and cash.tree is not None  # the cash basis reads the money only
+    assert cash.series() == month_series(full)
+    assert cash.series(full[-1].counties[0].code) == month_series(full, county=full[-1].counties[0].code)
+    plan_year = year_months(city, cli_user(), 2026, 3, basis="plan-year")
+    assert plan_year.series() == month_series(months_of_year(city, cli_user(), 2026, 3, basis="plan-year"))
+    with pytest.raises(ServiceError, match="月份 13"):
+        year_months(city, cli_user(), 2026, 13)
