@@ -101,7 +101,11 @@ def _reversed_id_number(context) -> str:
 
 class Member(Base):
     __tablename__ = "members"
-    __table_args__ = (CheckConstraint("sex IN ('male','female')", name="sex"),)
+    __table_args__ = (
+        CheckConstraint("sex IN ('male','female')", name="sex"),
+        # the statistics' new members of a period, per unit (0012)
+        Index("ix_members_created_at_unit", "created_at", "unit_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised, 18 characters
