@@ -188,50 +188,63 @@ def _tally_units(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -
 
     plans = q.plans()
     this_year = _plan_ids(plans, period.year)
-    restrict = None if basis == "cash" else this_year
-    first = period.start if basis == "cash" else None
-    since, until = period.utc_bounds()
-    for unit, kind, fen, n in q.premiums(first, period.end, restrict):
+    # the members covered under the year's plans; on the plan-year basis the same rows are its 参保 figures
+    covered = q.premiums_and_members(this_year, period.end) if this_year else []
+    if basis == "cash":
+        premiums = q.premiums(period.start, period.end, None)
+    else:
+        premiums = [(unit, kind, fen, n) for unit, kind, fen, n, _members in covered]
+    for unit, kind, fen, n in premiums:
         t = at(unit, kind)
         t.premiums_fen, t.enrollments = t.premiums_fen + fen, t.enrollments + n
         if unit is not None and n:
             t.enrolled_units.add(unit)
-    for unit, kind, fen, n in q.paid(first, period.end, restrict):
-        at(unit, kind).paid_fen += fen
-        at(unit, kind).claims_paid += n
+    _payouts(q, at, period, basis, None if basis == "cash" else this_year)
+    _claims(q, at, period, None if basis == "cash" else this_year)
+    _members(q, tree, at, period, plans, this_year, covered)
+    return out
+
+
+def _payouts(
+    q: StatisticsQueries, at: Callable[[int | None, str | None], Tally], period: Period, basis, restrict
+) -> None:
+    """理赔金额 and 理赔人次 (paid less reversed; distinct claims), and the days from decision to payment of the
+    claims paid in the period, from one pass over the paid payout items."""
+    since, until = period.utc_bounds()
+    claims: dict[Key, set[int]] = {}
+    for unit, kind, claim, fen, decided_at, settled_on in q.paid_items(
+        period.start if basis == "cash" else None, period.end, restrict
+    ):
+        t = at(unit, kind)
+        t.paid_fen += fen
+        claims.setdefault((unit, kind), set()).add(claim)
+        if decided_at is not None and settled_on >= period.start:
+            t.payment_days.append((settled_on - local_day(decided_at)).days)
+    for key, ids in claims.items():
+        at(*key).claims_paid += len(ids)
     for unit, kind, fen in q.reversed(since if basis == "cash" else None, until, restrict):
         at(unit, kind).reversed_fen += fen
-    _claims(q, at, period, restrict)
-    _members(q, tree, at, period, plans, this_year)
-    return out
 
 
 def _claims(q: StatisticsQueries, at: Callable[[int | None, str | None], Tally], period: Period, restrict) -> None:
     since, until = period.utc_bounds()
-    for unit, kind, n in q.received(period.start, period.end, restrict):
-        at(unit, kind).received += n
-    for unit, kind, n in q.refused(since, until, restrict):
-        at(unit, kind).refused += n
-    for unit, kind, n, fen in q.pending(period.end, until, restrict):
-        at(unit, kind).pending += n
-        at(unit, kind).pending_fen += fen or 0
+    for unit, kind, received, refused, pending, fen in q.claim_counts(period.start, period.end, since, until, restrict):
+        t = at(unit, kind)
+        t.received, t.refused, t.pending = t.received + received, t.refused + refused, t.pending + pending
+        t.pending_fen += fen or 0
     for unit, kind, received_on, decided_at in q.decided_moments(since, until, restrict):
         at(unit, kind).decision_days.append((local_day(decided_at) - received_on).days)
-    for unit, kind, decided_at, settled_on in q.paid_moments(period.start, period.end, restrict):
-        if decided_at is not None:
-            at(unit, kind).payment_days.append((settled_on - local_day(decided_at)).days)
 
 
-def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int]) -> None:
+def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int], covered) -> None:
     since, until = period.utc_bounds()
-    if this_year:
-        for unit, kind, n in q.covered(this_year, period.end):
-            t = at(unit, kind)
-            t.covered += n
-            if tree.headcount(unit) is not None:
-                t.covered_counted += n
-            if unit is not None and n:
-                t.covered_units.add(unit)
+    for unit, kind, _fen, _n, n in covered:
+        t = at(unit, kind)
+        t.covered += n
+        if tree.headcount(unit) is not None:
+            t.covered_counted += n
+        if unit is not None and n:
+            t.covered_units.add(unit)
     last_year = _plan_ids(plans, period.year - 1)
     if last_year:
         for unit, kind, before, again in q.renewed(last_year, this_year, period.end):
