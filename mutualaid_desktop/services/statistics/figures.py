@@ -26,11 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.periods import Period, local_day
+from mutualaid_desktop.domain.periods import Period, local_day, local_time
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
@@ -56,6 +56,27 @@ def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
 def average(amount: Decimal, count: int) -> Decimal | None:
     """amount ÷ count to the fen, half up; None when count is 0 (件均给付)."""
     return (amount / count).quantize(Decimal("0.01"), ROUND_HALF_UP) if count else None
+
+
+class LocalDays:
+    """local_day (domain/periods.py) of many stored moments: the zone's UTC offset is looked up once per UTC
+    hour in which it does not change; in the hour of a clock change each moment is converted on its own."""
+
+    HOUR = timedelta(hours=1)
+
+    def __init__(self) -> None:
+        self._offsets: dict[datetime, timedelta | None] = {}
+        self.lookups = 0
+
+    def __call__(self, moment: datetime) -> date:
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        try:
+            offset = self._offsets[hour]
+        except KeyError:
+            self.lookups += 1
+            start, end = local_time(hour) - hour, local_time(hour + self.HOUR) - (hour + self.HOUR)
+            offset = self._offsets[hour] = start if start == end else None
+        return local_day(moment) if offset is None else (moment + offset).date()
 
 
 @dataclass(frozen=True)
@@ -212,6 +233,7 @@ def _payouts(
     claims paid in the period, from one pass over the paid payout items."""
     since, until = period.utc_bounds()
     claims: dict[Key, set[int]] = {}
+    day_of = LocalDays()
     for unit, kind, claim, fen, decided_at, settled_on in q.paid_items(
         period.start if basis == "cash" else None, period.end, restrict
     ):
@@ -219,7 +241,7 @@ def _payouts(
         t.paid_fen += fen
         claims.setdefault((unit, kind), set()).add(claim)
         if decided_at is not None and settled_on >= period.start:
-            t.payment_days.append((settled_on - local_day(decided_at)).days)
+            t.payment_days.append((settled_on - day_of(decided_at)).days)
     for key, ids in claims.items():
         at(*key).claims_paid += len(ids)
     for unit, kind, fen in q.reversed(since if basis == "cash" else None, until, restrict):
@@ -228,12 +250,13 @@ def _payouts(
 
 def _claims(q: StatisticsQueries, at: Callable[[int | None, str | None], Tally], period: Period, restrict) -> None:
     since, until = period.utc_bounds()
+    day_of = LocalDays()
     for unit, kind, received, refused, pending, fen in q.claim_counts(period.start, period.end, since, until, restrict):
         t = at(unit, kind)
         t.received, t.refused, t.pending = t.received + received, t.refused + refused, t.pending + pending
         t.pending_fen += fen or 0
     for unit, kind, received_on, decided_at in q.decided_moments(since, until, restrict):
-        at(unit, kind).decision_days.append((local_day(decided_at) - received_on).days)
+        at(unit, kind).decision_days.append((day_of(decided_at) - received_on).days)
 
 
 def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int], covered) -> None:
