@@ -205,7 +205,7 @@ def _tally_units(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -
     out: dict[Key, Tally] = {}
 
     def at(unit: int | None, kind: str | None) -> Tally:
-        return out.setdefault((unit, kind), Tally())
+        return _into(out, (unit, kind))
 
     plans = q.plans()
     this_year = _plan_ids(plans, period.year)
@@ -281,22 +281,31 @@ def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_y
             at(unit.id, None).headcount += unit.headcount
 
 
+def _into(tallies: dict, key) -> Tally:
+    """tallies[key], made when new (not setdefault: that would make a Tally on every call)."""
+    t = tallies.get(key)
+    if t is None:
+        t = tallies[key] = Tally()
+    return t
+
+
 def _assemble(tree: Tree, by_unit: dict[Key, Tally], period: Period, basis: str) -> Statistics:
     city, kinds = Tally(), {k: Tally() for k in KIND_LABELS}
     per_unit: dict[int | None, Tally] = {}
     for (unit, kind), t in by_unit.items():
-        per_unit.setdefault(unit, Tally()).add(t)
-        city.add(t)
+        _into(per_unit, unit).add(t)
         if kind is not None:
-            kinds.setdefault(kind, Tally()).add(t)
+            _into(kinds, kind).add(t)
     per_county: dict[int | None, Tally] = {}
     units: dict[str, list[Figures]] = {}
     for unit, t in sorted(per_unit.items(), key=lambda item: tree.sort_key(item[0])):
         county = tree.county_of(unit)
-        per_county.setdefault(county, Tally()).add(t)
+        _into(per_county, county).add(t)
         node = tree.node(unit)
         if node is not None and node.kind == "unit":
             units.setdefault(tree.code(county), []).append(figures_of(node.code, node.name, "unit", t))
+    for t in per_county.values():  # every record is in exactly one county (or none): the city is their sum
+        city.add(t)
     counties = [figures_of(c.code, c.name, "county", per_county.get(c.id, Tally())) for c in tree.counties()]
     if NO_COUNTY in per_county:
         counties.append(figures_of("", "未归属县区", "county", per_county[NO_COUNTY]))
