@@ -11,7 +11,7 @@ of one plan year on the plan-year basis (then the money's date only has to lie b
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -43,8 +43,17 @@ def _restrict(stmt: Select, column, plan_ids: Collection[int] | None) -> Select:
 
 
 class StatisticsQueries:
+    """One per unit of work. The figures taken as of a day (members covered, renewal) are kept for the unit of
+    work: a month report's month and year to date end on the same day and read them once."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._kept: dict[tuple, list[Row]] = {}
+
+    def _once(self, key: tuple, read: Callable[[], list[Row]]) -> list[Row]:
+        if key not in self._kept:
+            self._kept[key] = read()
+        return list(self._kept[key])
 
     # --- the tree and the plans --------------------------------------------------------------
 
@@ -188,6 +197,9 @@ class StatisticsQueries:
         """(unit id, plan kind, premiums fen, enrollments, members) paid under `plan_ids` by receipts dated up to
         `last`, not voided; a member counted once per unit and kind. The plan-year basis's 参保 figures and the
         members covered under the year's plans, in one pass."""
+        return self._once(("members", frozenset(plan_ids), last), lambda: self._premiums_and_members(plan_ids, last))
+
+    def _premiums_and_members(self, plan_ids: Collection[int], last: date) -> list[Row]:
         stmt = (
             select(
                 Enrollment.unit_id,
@@ -212,6 +224,10 @@ class StatisticsQueries:
     def renewed(self, last_year: Collection[int], this_year: Collection[int], last: date) -> list[Row]:
         """(unit id of last year's cover, plan kind, members covered last year, of them paid again under
         this year's plans of the same kind by `last`)."""
+        key = ("renewed", frozenset(last_year), frozenset(this_year), last)
+        return self._once(key, lambda: self._renewed(last_year, this_year, last))
+
+    def _renewed(self, last_year: Collection[int], this_year: Collection[int], last: date) -> list[Row]:
         before = (
             select(Enrollment.member_id, Enrollment.unit_id, Plan.kind)
             .join(Plan, Plan.id == Enrollment.plan_id)
