@@ -35,7 +35,7 @@ Row = tuple
 
 def _rows(session: Session, stmt: Select) -> list[Row]:
     """The rows as plain tuples, through the session's connection (no ORM loading step: these are not entities)."""
-    return [tuple(r) for r in session.connection().execute(stmt)]
+    return [tuple(r) for r in session.connection().execute(stmt).fetchall()]
 
 
 def _restrict(stmt: Select, column, plan_ids: Collection[int] | None) -> Select:

@@ -232,18 +232,27 @@ def _payouts(
     """理赔金额 and 理赔人次 (paid less reversed; distinct claims), and the days from decision to payment of the
     claims paid in the period, from one pass over the paid payout items."""
     since, until = period.utc_bounds()
+    first = period.start
+    fen_of: dict[Key, int] = {}
     claims: dict[Key, set[int]] = {}
+    days: dict[Key, list[int]] = {}
     day_of = LocalDays()
     for unit, kind, claim, fen, decided_at, settled_on in q.paid_items(
-        period.start if basis == "cash" else None, period.end, restrict
+        first if basis == "cash" else None, period.end, restrict
     ):
-        t = at(unit, kind)
-        t.paid_fen += fen
-        claims.setdefault((unit, kind), set()).add(claim)
-        if decided_at is not None and settled_on >= period.start:
-            t.payment_days.append((settled_on - day_of(decided_at)).days)
+        key = (unit, kind)
+        if key in claims:
+            fen_of[key] += fen
+            claims[key].add(claim)
+        else:
+            fen_of[key], claims[key], days[key] = fen, {claim}, []
+        if decided_at is not None and settled_on >= first:
+            days[key].append((settled_on - day_of(decided_at)).days)
     for key, ids in claims.items():
-        at(*key).claims_paid += len(ids)
+        t = at(*key)
+        t.paid_fen += fen_of[key]
+        t.claims_paid += len(ids)
+        t.payment_days.extend(days[key])
     for unit, kind, fen in q.reversed(since if basis == "cash" else None, until, restrict):
         at(unit, kind).reversed_fen += fen
 
@@ -255,8 +264,14 @@ def _claims(q: StatisticsQueries, at: Callable[[int | None, str | None], Tally],
         t = at(unit, kind)
         t.received, t.refused, t.pending = t.received + received, t.refused + refused, t.pending + pending
         t.pending_fen += fen or 0
+    days: dict[Key, list[int]] = {}
     for unit, kind, received_on, decided_at in q.decided_moments(since, until, restrict):
-        at(unit, kind).decision_days.append((day_of(decided_at) - received_on).days)
+        key = (unit, kind)
+        if key not in days:
+            days[key] = []
+        days[key].append((day_of(decided_at) - received_on).days)
+    for key, values in days.items():
+        at(*key).decision_days.extend(values)
 
 
 def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int], covered) -> None:
