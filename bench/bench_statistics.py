@@ -1,13 +1,16 @@
 """The statistics of the monthly cycle on a million members: the service (services.statistics.figures.statistics:
-SQLAlchemy GROUP BY rows per unit and plan kind, the tree walked in Python, every figure of issue 12) vs plain
-sqlite3 computing the headline figures per county (参保金额/人次/单位, 理赔金额/人次) straight from the
-definition (one GROUP BY per county for premiums, payouts and reversals, rows fetched), measured in the same
-run, best of --runs.
+SQLAlchemy GROUP BY rows per unit and plan kind, the tree walked in Python, every figure of issue 12, per unit
+for the drill-down) vs two plain-sqlite3 baselines measured in the same run, best of --runs:
+- headline (the target, issue 12 / 15: ≤ 1.5×): 参保金额/人次/单位 and 理赔金额/人次 per county straight from the
+  definition (one GROUP BY per county for premiums, payouts and reversals);
+- every figure: the headline plus claims received/refused/pending (quoted), the days from intake to decision and
+  from decision to payment (median, 90th percentile), members covered, coverage, units covered and in all, renewal
+  and new members, per county — what the service actually computes, written independently in plain SQL.
 
 Cases: the city's year (cash basis), one month (cash), the year on the plan-year basis, and the month report
-(services.statistics.month_closing.month_report: the month, its adjustment and the year to date; its baseline
-is the month's and the year to date's headline figures). Every case also checks that the service's headline
-figures of every county and of the city equal the plain SQL's, so that the baseline computes the same thing.
+(services.statistics.month_closing.month_report: the month, its adjustment and the year to date; its baselines
+are the month's and the year to date's figures). Every case checks that the service's figures of every county
+and of the city equal each baseline's, so that the baselines compute the same thing.
 Also printed: the process's peak RSS after each case (the service's objects included).
 
 Usage: python bench/bench_statistics.py --db /tmp/stats1m.sqlite3 [--runs 3] [--year 2026] [--month 11]
