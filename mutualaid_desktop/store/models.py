@@ -172,6 +172,8 @@ class Enrollment(Base):
         CheckConstraint("cover_end >= cover_start", name="period"),
         CheckConstraint("status IN ('pending_payment','paid','cancelled')", name="status"),
         Index("ix_enrollments_member_plan", "member_id", "plan_id"),
+        # the statistics' members covered under a plan year, unit by unit (0012)
+        Index("ix_enrollments_plan_unit_member", "plan_id", "unit_id", "member_id"),
         # One cover per member and plan (a plan is one plan year), unless cancelled: the database
         # itself refuses a second, overlapping enrollment.
         Index(

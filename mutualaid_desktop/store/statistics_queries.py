@@ -43,8 +43,8 @@ def _restrict(stmt: Select, column, plan_ids: Collection[int] | None) -> Select:
 
 
 class StatisticsQueries:
-    """One per unit of work. The figures taken as of a day (members covered, renewal) are kept for the unit of
-    work: a month report's month and year to date end on the same day and read them once."""
+    """One per unit of work. The plans and the figures taken as of a day (members covered, renewal) are kept for
+    the unit of work: a month report's month and year to date end on the same day and read them once."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -65,8 +65,8 @@ class StatisticsQueries:
         return _rows(self.session, stmt)
 
     def plans(self) -> list[tuple[int, str, date]]:
-        """(id, kind, last day) of every plan."""
-        return _rows(self.session, select(Plan.id, Plan.kind, Plan.period_end))
+        """(id, kind, last day) of every plan (read once per unit of work)."""
+        return self._once(("plans",), lambda: _rows(self.session, select(Plan.id, Plan.kind, Plan.period_end)))
 
     # --- premiums ----------------------------------------------------------------------------
 
@@ -200,10 +200,15 @@ class StatisticsQueries:
         return self._once(("members", frozenset(plan_ids), last), lambda: self._premiums_and_members(plan_ids, last))
 
     def _premiums_and_members(self, plan_ids: Collection[int], last: date) -> list[Row]:
+        kind_of = {pid: kind for pid, kind, _last_day in self.plans() if pid in set(plan_ids)}
+        one_plan_a_kind = len(set(kind_of.values())) == len(kind_of)
+        # With one plan per kind, per plan is per kind: grouped by (plan, unit), the rows come in the order of
+        # ix_enrollments_plan_unit_member (0012) and are counted without sorting them. Otherwise a member paid
+        # under two plans of a kind must still count once: grouped by (unit, kind).
+        group = (Enrollment.plan_id, Enrollment.unit_id) if one_plan_a_kind else (Plan.kind, Enrollment.unit_id)
         stmt = (
             select(
-                Enrollment.unit_id,
-                Plan.kind,
+                *group,
                 func.sum(PremiumPaymentItem.premium_fen),
                 func.count(),
                 func.count(func.distinct(Enrollment.member_id)),
@@ -211,15 +216,17 @@ class StatisticsQueries:
             .select_from(PremiumPaymentItem)
             .join(PremiumPayment, PremiumPayment.id == PremiumPaymentItem.payment_id)
             .join(Enrollment, Enrollment.id == PremiumPaymentItem.enrollment_id)
-            .join(Plan, Plan.id == Enrollment.plan_id)
             .where(
                 PremiumPayment.voided.is_(False),
                 PremiumPayment.paid_on <= last,
                 Enrollment.plan_id.in_(list(plan_ids)),
             )
-            .group_by(Enrollment.unit_id, Plan.kind)
+            .group_by(*group)
         )
-        return _rows(self.session, stmt)
+        if one_plan_a_kind:
+            return [(unit, kind_of[plan], *values) for plan, unit, *values in _rows(self.session, stmt)]
+        stmt = stmt.join(Plan, Plan.id == Enrollment.plan_id)
+        return [(unit, kind, *values) for kind, unit, *values in _rows(self.session, stmt)]
 
     def renewed(self, last_year: Collection[int], this_year: Collection[int], last: date) -> list[Row]:
         """(unit id of last year's cover, plan kind, members covered last year, of them paid again under

@@ -1,6 +1,7 @@
 """Schema 0012: an index on members (created_at, unit_id), so that the statistics' 新增会员 (members first
-recorded in a period, per unit) read an index range instead of every member. A database of revision 0011
-keeps its members; downgrading to 0011 drops the index and nothing else."""
+recorded in a period, per unit) read an index range instead of every member; and one on enrollments (plan_id,
+unit_id, member_id), so that the members covered under a plan year are counted unit by unit in the index's
+order. A database of revision 0011 keeps its rows; downgrading to 0011 drops the indexes and nothing else."""
 
 from __future__ import annotations
 
@@ -25,8 +26,14 @@ def make_database_at_0011(db_path) -> None:
     db.dispose()
 
 
-def indexes(connection: sqlite3.Connection) -> dict[str, list[str]]:
-    names = [r[0] for r in connection.execute("SELECT name FROM pragma_index_list('members')")]
+COVERED = (
+    "SELECT plan_id, unit_id, count(DISTINCT member_id) FROM enrollments WHERE plan_id IN (1, 2) "
+    "GROUP BY plan_id, unit_id"
+)
+
+
+def indexes(connection: sqlite3.Connection, table: str = "members") -> dict[str, list[str]]:
+    names = [r[0] for r in connection.execute(f"SELECT name FROM pragma_index_list('{table}')")]
     return {n: [r[2] for r in connection.execute(f"PRAGMA index_info('{n}')")] for n in names}
 
 
@@ -43,6 +50,10 @@ def test_0011_to_0012_indexes_the_members_by_creation_and_keeps_them(db_path):
         assert connection.execute("SELECT * FROM members ORDER BY id").fetchall() == before
         plan = " ".join(r[3] for r in connection.execute("EXPLAIN QUERY PLAN " + NEW_MEMBERS))
         assert "COVERING INDEX ix_members_created_at_unit" in plan
+        enrollments = indexes(connection, "enrollments")
+        assert enrollments["ix_enrollments_plan_unit_member"] == ["plan_id", "unit_id", "member_id"]
+        plan = " ".join(r[3] for r in connection.execute("EXPLAIN QUERY PLAN " + COVERED))
+        assert "COVERING INDEX ix_enrollments_plan_unit_member" in plan and "TEMP B-TREE FOR GROUP BY" not in plan
 
     db = open_database(db_path, migrate=False)
     try:
@@ -51,4 +62,5 @@ def test_0011_to_0012_indexes_the_members_by_creation_and_keeps_them(db_path):
         db.dispose()
     with sqlite3.connect(db_path) as connection:
         assert "ix_members_created_at_unit" not in indexes(connection)
+        assert "ix_enrollments_plan_unit_member" not in indexes(connection, "enrollments")
         assert connection.execute("SELECT * FROM members ORDER BY id").fetchall() == before
