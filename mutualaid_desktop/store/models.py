@@ -101,7 +101,11 @@ def _reversed_id_number(context) -> str:
 
 class Member(Base):
     __tablename__ = "members"
-    __table_args__ = (CheckConstraint("sex IN ('male','female')", name="sex"),)
+    __table_args__ = (
+        CheckConstraint("sex IN ('male','female')", name="sex"),
+        # the statistics' new members of a period, per unit (0012)
+        Index("ix_members_created_at_unit", "created_at", "unit_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)  # normalised, 18 characters
@@ -168,6 +172,8 @@ class Enrollment(Base):
         CheckConstraint("cover_end >= cover_start", name="period"),
         CheckConstraint("status IN ('pending_payment','paid','cancelled')", name="status"),
         Index("ix_enrollments_member_plan", "member_id", "plan_id"),
+        # the statistics' members covered under a plan year, unit by unit (0012)
+        Index("ix_enrollments_plan_unit_member", "plan_id", "unit_id", "member_id"),
         # One cover per member and plan (a plan is one plan year), unless cancelled: the database
         # itself refuses a second, overlapping enrollment.
         Index(

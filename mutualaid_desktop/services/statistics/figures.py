@@ -26,11 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.periods import Period, local_day
+from mutualaid_desktop.domain.periods import Period, local_day, local_time
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.permissions import require
@@ -56,6 +56,27 @@ def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
 def average(amount: Decimal, count: int) -> Decimal | None:
     """amount ÷ count to the fen, half up; None when count is 0 (件均给付)."""
     return (amount / count).quantize(Decimal("0.01"), ROUND_HALF_UP) if count else None
+
+
+class LocalDays:
+    """local_day (domain/periods.py) of many stored moments: the zone's UTC offset is looked up once per UTC
+    hour in which it does not change; in the hour of a clock change each moment is converted on its own."""
+
+    HOUR = timedelta(hours=1)
+
+    def __init__(self) -> None:
+        self._offsets: dict[datetime, timedelta | None] = {}
+        self.lookups = 0
+
+    def __call__(self, moment: datetime) -> date:
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        try:
+            offset = self._offsets[hour]
+        except KeyError:
+            self.lookups += 1
+            start, end = local_time(hour) - hour, local_time(hour + self.HOUR) - (hour + self.HOUR)
+            offset = self._offsets[hour] = start if start == end else None
+        return local_day(moment) if offset is None else (moment + offset).date()
 
 
 @dataclass(frozen=True)
@@ -184,54 +205,84 @@ def _tally_units(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -
     out: dict[Key, Tally] = {}
 
     def at(unit: int | None, kind: str | None) -> Tally:
-        return out.setdefault((unit, kind), Tally())
+        return _into(out, (unit, kind))
 
     plans = q.plans()
     this_year = _plan_ids(plans, period.year)
-    restrict = None if basis == "cash" else this_year
-    first = period.start if basis == "cash" else None
-    since, until = period.utc_bounds()
-    for unit, kind, fen, n in q.premiums(first, period.end, restrict):
+    # the members covered under the year's plans; on the plan-year basis the same rows are its 参保 figures
+    covered = q.premiums_and_members(this_year, period.end) if this_year else []
+    if basis == "cash":
+        premiums = q.premiums(period.start, period.end, None)
+    else:
+        premiums = [(unit, kind, fen, n) for unit, kind, fen, n, _members in covered]
+    for unit, kind, fen, n in premiums:
         t = at(unit, kind)
         t.premiums_fen, t.enrollments = t.premiums_fen + fen, t.enrollments + n
         if unit is not None and n:
             t.enrolled_units.add(unit)
-    for unit, kind, fen, n in q.paid(first, period.end, restrict):
-        at(unit, kind).paid_fen += fen
-        at(unit, kind).claims_paid += n
+    _payouts(q, at, period, basis, None if basis == "cash" else this_year)
+    _claims(q, at, period, None if basis == "cash" else this_year)
+    _members(q, tree, at, period, plans, this_year, covered)
+    return out
+
+
+def _payouts(
+    q: StatisticsQueries, at: Callable[[int | None, str | None], Tally], period: Period, basis, restrict
+) -> None:
+    """理赔金额 and 理赔人次 (paid less reversed; distinct claims), and the days from decision to payment of the
+    claims paid in the period, from one pass over the paid payout items."""
+    since, until = period.utc_bounds()
+    first = period.start
+    fen_of: dict[Key, int] = {}
+    claims: dict[Key, set[int]] = {}
+    days: dict[Key, list[int]] = {}
+    day_of = LocalDays()
+    for unit, kind, claim, fen, decided_at, settled_on in q.paid_items(
+        first if basis == "cash" else None, period.end, restrict
+    ):
+        key = (unit, kind)
+        if key in claims:
+            fen_of[key] += fen
+            claims[key].add(claim)
+        else:
+            fen_of[key], claims[key], days[key] = fen, {claim}, []
+        if decided_at is not None and settled_on >= first:
+            days[key].append((settled_on - day_of(decided_at)).days)
+    for key, ids in claims.items():
+        t = at(*key)
+        t.paid_fen += fen_of[key]
+        t.claims_paid += len(ids)
+        t.payment_days.extend(days[key])
     for unit, kind, fen in q.reversed(since if basis == "cash" else None, until, restrict):
         at(unit, kind).reversed_fen += fen
-    _claims(q, at, period, restrict)
-    _members(q, tree, at, period, plans, this_year)
-    return out
 
 
 def _claims(q: StatisticsQueries, at: Callable[[int | None, str | None], Tally], period: Period, restrict) -> None:
     since, until = period.utc_bounds()
-    for unit, kind, n in q.received(period.start, period.end, restrict):
-        at(unit, kind).received += n
-    for unit, kind, n in q.refused(since, until, restrict):
-        at(unit, kind).refused += n
-    for unit, kind, n, fen in q.pending(period.end, until, restrict):
-        at(unit, kind).pending += n
-        at(unit, kind).pending_fen += fen or 0
+    day_of = LocalDays()
+    for unit, kind, received, refused, pending, fen in q.claim_counts(period.start, period.end, since, until, restrict):
+        t = at(unit, kind)
+        t.received, t.refused, t.pending = t.received + received, t.refused + refused, t.pending + pending
+        t.pending_fen += fen or 0
+    days: dict[Key, list[int]] = {}
     for unit, kind, received_on, decided_at in q.decided_moments(since, until, restrict):
-        at(unit, kind).decision_days.append((local_day(decided_at) - received_on).days)
-    for unit, kind, decided_at, settled_on in q.paid_moments(period.start, period.end, restrict):
-        if decided_at is not None:
-            at(unit, kind).payment_days.append((settled_on - local_day(decided_at)).days)
+        key = (unit, kind)
+        if key not in days:
+            days[key] = []
+        days[key].append((day_of(decided_at) - received_on).days)
+    for key, values in days.items():
+        at(*key).decision_days.extend(values)
 
 
-def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int]) -> None:
+def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_year: list[int], covered) -> None:
     since, until = period.utc_bounds()
-    if this_year:
-        for unit, kind, n in q.covered(this_year, period.end):
-            t = at(unit, kind)
-            t.covered += n
-            if tree.headcount(unit) is not None:
-                t.covered_counted += n
-            if unit is not None and n:
-                t.covered_units.add(unit)
+    for unit, kind, _fen, _n, n in covered:
+        t = at(unit, kind)
+        t.covered += n
+        if tree.headcount(unit) is not None:
+            t.covered_counted += n
+        if unit is not None and n:
+            t.covered_units.add(unit)
     last_year = _plan_ids(plans, period.year - 1)
     if last_year:
         for unit, kind, before, again in q.renewed(last_year, this_year, period.end):
@@ -245,22 +296,31 @@ def _members(q: StatisticsQueries, tree: Tree, at, period: Period, plans, this_y
             at(unit.id, None).headcount += unit.headcount
 
 
+def _into(tallies: dict, key) -> Tally:
+    """tallies[key], made when new (not setdefault: that would make a Tally on every call)."""
+    t = tallies.get(key)
+    if t is None:
+        t = tallies[key] = Tally()
+    return t
+
+
 def _assemble(tree: Tree, by_unit: dict[Key, Tally], period: Period, basis: str) -> Statistics:
     city, kinds = Tally(), {k: Tally() for k in KIND_LABELS}
     per_unit: dict[int | None, Tally] = {}
     for (unit, kind), t in by_unit.items():
-        per_unit.setdefault(unit, Tally()).add(t)
-        city.add(t)
+        _into(per_unit, unit).add(t)
         if kind is not None:
-            kinds.setdefault(kind, Tally()).add(t)
+            _into(kinds, kind).add(t)
     per_county: dict[int | None, Tally] = {}
     units: dict[str, list[Figures]] = {}
     for unit, t in sorted(per_unit.items(), key=lambda item: tree.sort_key(item[0])):
         county = tree.county_of(unit)
-        per_county.setdefault(county, Tally()).add(t)
+        _into(per_county, county).add(t)
         node = tree.node(unit)
         if node is not None and node.kind == "unit":
             units.setdefault(tree.code(county), []).append(figures_of(node.code, node.name, "unit", t))
+    for t in per_county.values():  # every record is in exactly one county (or none): the city is their sum
+        city.add(t)
     counties = [figures_of(c.code, c.name, "county", per_county.get(c.id, Tally())) for c in tree.counties()]
     if NO_COUNTY in per_county:
         counties.append(figures_of("", "未归属县区", "county", per_county[NO_COUNTY]))
