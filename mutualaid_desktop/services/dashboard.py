@@ -74,8 +74,9 @@ def home_figures(db: Database, today: date) -> HomeFigures:
 
 def home_statistics(db: Database, user: UserInfo, today: date) -> HomeStatistics | None:
     """The city's figures of this month and the year for `user`; None when they may not see the statistics.
-    On a 3000-member demo in November some 130 ms (twelve months and the year to date), against a few
-    milliseconds for today's counters: the home page reads them after the counters."""
+    Every figure of the month and of the year to date: on the 1,000,000-member demo about 4 s (bench/bench_bulletin.py),
+    against some 150 ms for today's counters — the home page reads them after the counters, and again only when
+    the data changed or the day did."""
     if not may(user, "see_statistics"):
         return None
     with UnitOfWork(db, read_only=True) as uow:

@@ -239,8 +239,9 @@ def bulletin_paper(
 
 
 def closed_report(db: Database, user: UserInfo, year: int, number: int) -> MonthReport:
-    """The month's report, refused when the month is not closed (the bulletin is made from closed months)."""
-    report = month_report(db, user, year, number)
+    """The month's report, refused when the month is not closed (the bulletin is made from closed months); the
+    city and the counties only (the bulletin ranks counties, not units)."""
+    report = month_report(db, user, year, number, units=False)
     if report.closing is None:
         raise ServiceError(
             f"{report.period.label}还没有月结（或已重新打开），不能出通报：通报要用月结后固定的数字。"
@@ -257,7 +258,8 @@ def save_bulletin(
     if target.suffix.lower() != ".pdf":
         raise ServiceError(f"通报的文件名应以 .pdf 结尾（现在是「{target.name}」），请改一下文件名。")
     report = closed_report(db, user, year, number)
-    months = [report if m == number else month_report(db, user, year, m) for m in range(1, number + 1)]
+    earlier = [month_report(db, user, year, m, units=False) for m in range(1, number)]  # the chart: city only
+    months = [*earlier, report]
     with UnitOfWork(db, read_only=True) as uow:
         org_name, closing_text = counter_name(uow.session), read_bulletin_closing(uow.session)
     issued = (made_at or clock.now()).date()

@@ -98,14 +98,17 @@ def figures_from_json(data: dict, level: str) -> Figures:
     return Figures(**values)
 
 
-def statistics_from_json(data: dict) -> Statistics:
-    """A Statistics written by statistics_to_json(…, all_units=True), read back."""
+def statistics_from_json(data: dict, *, units: bool = True) -> Statistics:
+    """A Statistics written by statistics_to_json(…, all_units=True), read back; without its units (an empty
+    `units`) when `units` is False — what a year's chart needs of a closed month, and a city has thousands."""
     p = data["period"]
     return Statistics(
         period=Period(p["kind"], p["year"], p["number"]),
         basis=p["basis"],
         city=figures_from_json(data["total"], "city"),
         counties=tuple(figures_from_json(c, "county") for c in data["counties"]),
-        units={code: tuple(figures_from_json(u, "unit") for u in rows) for code, rows in data["all_units"].items()},
+        units={code: tuple(figures_from_json(u, "unit") for u in rows) for code, rows in data["all_units"].items()}
+        if units
+        else {},
         kinds=tuple(figures_from_json(k, "kind") for k in data["kinds"]),
     )

@@ -123,13 +123,14 @@ def list_closings(db: Database) -> list[ClosingInfo]:
         return [closing_info(c, name) for c, name in ClosingQueries(uow.session).all()]
 
 
-def month_report(db: Database, user: UserInfo, year: int, number: int) -> MonthReport:
-    """The month's report: as closed when closed, else live (with the adjustment it would carry)."""
+def month_report(db: Database, user: UserInfo, year: int, number: int, *, units: bool = True) -> MonthReport:
+    """The month's report: as closed when closed, else live (with the adjustment it would carry). `units` False:
+    a closed month's report without the units' figures (the city and the counties only; a live one has them)."""
     require(user, "see_statistics")
     _period(year, number)
     with UnitOfWork(db, read_only=True) as uow:
         cq = ClosingQueries(uow.session)
         closing = cq.live(year, number)
         if closing is not None:
-            return report_from_closing(closing, StatisticsQueries(uow.session))
+            return report_from_closing(closing, StatisticsQueries(uow.session), units=units)
         return live_report(StatisticsQueries(uow.session), cq, year, number)[0]

@@ -181,16 +181,19 @@ def report_to_json(report: MonthReport, reported: ByUnit) -> dict:
     }
 
 
-def report_from_closing(c: MonthClosing, q: StatisticsQueries, reopened_by: str | None = None) -> MonthReport:
-    """A closed month's report as its closing keeps it; the standing of a closing of format 1 (which did not keep
-    it) is computed now from the kept year to date, with today's targets and thresholds, and marked live."""
+def report_from_closing(
+    c: MonthClosing, q: StatisticsQueries, reopened_by: str | None = None, *, units: bool = True
+) -> MonthReport:
+    """A closed month's report as its closing keeps it (without the units' figures when `units` is False); the
+    standing of a closing of format 1 (which did not keep it) is computed now from the kept year to date, with
+    today's targets and thresholds, and marked live."""
     data = checked_json(c)
-    ytd = statistics_from_json(data["ytd"])
+    ytd = statistics_from_json(data["ytd"], units=units)
     kept = data.get("standing")
     return MonthReport(
         period=month(c.year, c.month),
         closing=closing_info(c, reopened_by),
-        month=statistics_from_json(data["month"]),
+        month=statistics_from_json(data["month"], units=units),
         adjustments={(level, code): Money(*values) for level, code, *values in data["adjustments"]},
         ytd=ytd,
         standing=standing_from_json(kept) if kept is not None else standing_in(q, ytd, live=True),

@@ -4,9 +4,10 @@ Four cards (members, active covers, claims waiting for review, today's receipts)
 organisation's name; for a user who may see the statistics, under them the city's figures of this month
 and of the year, the city target's completion, a small chart of the year's months and the 百万县区 status
 (ui/shell/home_statistics.py), read after the counters (they take longer: services/dashboard.py). The figures are read on the background worker when the page is first shown,
-when a change report touches what they count (ui/common/counter_page.py), every AUTO_REFRESH_MS while
-shown (today's figures follow the clock into a new day) and on `refresh()` (F5 or the button); the
-page never waits for the database.
+when a change report touches what they count (ui/common/counter_page.py), and on `refresh()` (F5 or the
+button); every AUTO_REFRESH_MS while shown today's counters are read again (they follow the clock into a new
+day), the city's figures only when the day has changed (they cost a city database seconds). The page never
+waits for the database.
 """
 
 from __future__ import annotations
@@ -140,13 +141,15 @@ class HomePage(ChangesAware, QWidget):
         self._load = SerialLoad()
         self._figures: HomeFigures | None = None
         self._statistics: HomeStatistics | None = None
+        self._statistics_wanted = True  # read the city's figures after the next counters
+        self._statistics_day: date | None = None  # the day they were last read for
         self._stats_load = SerialLoad()
         self.statistics_panel: StatisticsPanel | None = None
         self._build()
         # Live figures: other counters (a shared server) or the command line change the data too.
         self.auto_refresh = QTimer(self)
         self.auto_refresh.setInterval(AUTO_REFRESH_MS)
-        self.auto_refresh.timeout.connect(self.refresh)
+        self.auto_refresh.timeout.connect(self._tick)
         QShortcut(
             QKeySequence(QKeySequence.StandardKey.Refresh),
             self,
@@ -286,7 +289,20 @@ class HomePage(ChangesAware, QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the figures again (in the background)."""
+        """Read the figures again (in the background): today's counters, then the city's figures."""
+        self._statistics_wanted = True
+        self._read_counters()
+
+    @Slot()
+    def _tick(self) -> None:
+        """Every AUTO_REFRESH_MS while shown: today's counters (a few milliseconds); the city's figures only on a
+        new day. They follow the data through change reports (this program's writes, and other processes' through
+        the data-version poll) and cost a city database seconds: not every minute."""
+        if self._statistics_day != self._today():
+            self._statistics_wanted = True
+        self._read_counters()
+
+    def _read_counters(self) -> None:
         if self._db is None or self._worker.closed:
             return
         if not self._load.start():
@@ -319,7 +335,8 @@ class HomePage(ChangesAware, QWidget):
         self._figures = figures
         self._show_figures(figures)
         self.figuresLoaded.emit(figures)
-        if not self._finish():
+        if not self._finish() and self._statistics_wanted:
+            self._statistics_wanted = False
             self._load_statistics()
 
     # --- the statistics panel ---------------------------------------------------------------
@@ -337,6 +354,7 @@ class HomePage(ChangesAware, QWidget):
         from mutualaid_desktop.ui.shell.home_statistics import read_statistics
 
         db, user, today, words = self._db, self._user, self._today(), self.chart_words()
+        self._statistics_day = today
         self._worker.query(
             lambda: read_statistics(db, user, today, words),
             parent=self,

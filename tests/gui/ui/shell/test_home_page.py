@@ -329,3 +329,31 @@ def test_the_city_figures_for_whom_may_see_the_statistics(qtbot, worker, databas
     with qtbot.waitSignal(clerk.figuresLoaded, timeout=10_000):
         clerk.show()
     assert clerk.statistics_panel is None and clerk.cards["members"].value() == "300"
+
+
+def test_the_minute_timer_reads_the_city_figures_again_only_on_a_new_day(qtbot, worker, database, clock):
+    from mutualaid_desktop.services.admin.demo import generate_demo
+    from mutualaid_desktop.services.admin.users import UserInfo
+
+    clock.set(TODAY)
+    generate_demo(database, members=120, seed=2, today=TODAY)
+    days = [TODAY]
+    page = HomePage(database, worker=worker, today=lambda: days[-1], user=UserInfo(1, "boss", "主管", "supervisor"))
+    qtbot.addWidget(page)
+    loaded: list[object] = []
+    page.statisticsLoaded.connect(loaded.append)
+    with qtbot.waitSignal(page.statisticsLoaded, timeout=10_000):
+        page.show()
+    page.auto_refresh.setInterval(30)
+    for _ in range(3):  # three ticks of the same day: the counters, not the city's figures
+        with qtbot.waitSignal(page.figuresLoaded, timeout=10_000):
+            pass
+    qtbot.wait(100)
+    assert len(loaded) == 1
+    days.append(TODAY.replace(day=TODAY.day + 1))  # midnight: the next tick reads them for the new day
+    with qtbot.waitSignal(page.statisticsLoaded, timeout=10_000):
+        pass
+    page.auto_refresh.stop()
+    with qtbot.waitSignal(page.statisticsLoaded, timeout=10_000):
+        page.refresh()  # F5 or the button: everything
+    assert len(loaded) == 3

@@ -255,3 +255,19 @@ def test_a_closing_of_format_1_has_its_standing_computed_now_and_marked_live(cit
     report = month_report(db, users["clerk"], 2025, 11)
     assert report.closing is not None and report.standing.live
     assert report.standing.county(county_codes(path)[0]).target == Decimal(1234)
+
+
+def test_a_closed_months_report_may_be_read_without_its_units(city):
+    db, _path, users = city
+    close_through(db, users, (2026, 10))
+    whole = month_report(db, boss(users), 2026, 10)
+    light = month_report(db, boss(users), 2026, 10, units=False)
+    assert whole.month.units and whole.ytd.units
+    assert light.month.units == {} and light.ytd.units == {}
+    assert (light.month.city, light.month.counties, light.ytd.city, light.standing, light.closing) == (
+        whole.month.city,
+        whole.month.counties,
+        whole.ytd.city,
+        whole.standing,
+        whole.closing,
+    )
