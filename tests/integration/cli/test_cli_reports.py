@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from mutualaid_desktop.services.admin.demo import generate_demo
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.demo_months import demo_months
 
 from .cli_run import run
 
@@ -52,7 +53,7 @@ def test_the_citys_report_of_an_open_month_as_a_pdf(demo, tmp_path, capsys):
 
 
 def test_a_closed_countys_report_as_excel_with_json(demo, tmp_path, capsys):
-    for year, number in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]:
+    for year, number in demo_months(demo):
         assert run(capsys, "--db", demo, "month", "close", "--year", year, "--month", number)[0] == 0
     out_file = tmp_path / "洛南.xlsx"
     code, out, err = run(
