@@ -26,7 +26,7 @@ from mutualaid_desktop.services.admin.demo_payouts import make_claims
 from mutualaid_desktop.services.admin.demo_premiums import PlanYear, Schedule, make_premiums
 from mutualaid_desktop.services.admin.demo_targets import set_demo_targets
 from mutualaid_desktop.services.admin.plans import plan_row
-from mutualaid_desktop.services.admin.user_identity import user_info
+from mutualaid_desktop.services.admin.user_identity import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.bulk import next_id
@@ -110,15 +110,14 @@ def generate_demo(
         for (_county, year), (fen, _n) in collected.items():
             cash[year] = cash.get(year, 0) + fen
         make_claims(session, gen, member_rows, book, cash, claim_years(today), report)
-        supervisor_row = UserRepository(session).by_username("demo_supervisor")
-        assert supervisor_row is not None  # _demo_users made or found it
-        supervisor = user_info(supervisor_row)
 
         uow.audit("demo.generate", "database", None, after=report.to_json_dict())
         say("写入数据库…")
         uow.commit()
     say("设定年度目标…")
-    set_demo_targets(db, gen, supervisor, collected, claim_years(today))
+    # by whoever generates the demo (the command line's administrator), as every record of the demo
+    author = UserInfo(id=None, username=username, display_name="演示数据", role="admin")
+    set_demo_targets(db, gen, author, collected, claim_years(today))
     return report
 
 

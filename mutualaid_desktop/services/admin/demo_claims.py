@@ -154,6 +154,7 @@ def _card_of(rnd: random.Random, banks: dict[int, tuple[str, str]], member_id: i
 
 STAYS = (2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 21)  # days in hospital
 PICKS = 30  # members tried for a stay before giving up
+IN_WAITING = 0.2  # of the stays drawn in a member's waiting period, those claimed all the same
 
 
 @dataclass
@@ -194,9 +195,13 @@ def draw_stay(gen, book: ClaimBook, members, received: date) -> Stay | None:
     cover = book.covers.get(admission.year)
     if cover is None:
         return None
+    day, waiting = admission.toordinal(), cover.rules.waiting_days
     for _ in range(PICKS):
         i = rnd.randrange(len(members))
-        if cover.enrollment[i] and cover.start[i] <= admission.toordinal():
+        if not cover.enrollment[i] or cover.start[i] > day:
+            continue
+        # a stay in the waiting period (观察期) is claimed now and then, and refused
+        if cover.continuous[i] or cover.start[i] + waiting <= day or rnd.random() < IN_WAITING:
             break
     else:
         return None

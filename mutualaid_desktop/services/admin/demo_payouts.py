@@ -105,26 +105,26 @@ def make_claims(session, gen, members, book: ClaimBook, cash: dict[int, int], ye
     rate = sum(paid_recently) / max(1, 15 * len(paid_recently))  # claims a day, lately
     last = previous or gen.today - timedelta(days=30)
     item_id = _under_way(gen, book, members, last, rate, batch_id, serials, item_id, out, report)
-    _flush(session, book, out)
+    _flush(session, book, out, last=True)
     for year, count in serials.items():
         ensure_serial_after(session, f"payout_batch:{year}", count)
     for (county, year), count in book.serials.items():
         ensure_serial_after(session, f"claim:{county}:{year}", count)
-    for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
-        touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 
 
-def _flush(session, book: ClaimBook, out: _Out) -> None:
-    """Write what is waiting, claims first (their history, batches, items and reversals refer to them)."""
-    for model, rows in (
-        (Claim, book.claims),
-        (ClaimStatusChange, book.history),
-        (PayoutBatch, out.batches),
-        (PayoutItem, out.items),
-        (ClaimReversal, out.reversals),
-    ):
-        insert_many(session, model, rows)
+def _flush(session, book: ClaimBook, out: _Out, *, last: bool = False) -> None:
+    """Write what is waiting, claims first (their history, batches, items and reversals refer to them);
+    the last time, mark every money row written for the audit log's digests."""
+    insert_many(session, Claim, book.claims)
+    insert_many(session, ClaimStatusChange, book.history)
+    insert_many(session, PayoutBatch, out.batches)
+    insert_many(session, PayoutItem, out.items)
+    insert_many(session, ClaimReversal, out.reversals)
+    for rows in (book.claims, book.history, out.batches, out.items, out.reversals):
         rows.clear()
+    if last:
+        for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
+            touch_all(session, kind)  # bulk inserts: their digests go into the audit log
 
 
 def _decision(gen, first: date, last: date) -> tuple[date, datetime] | None:

@@ -242,6 +242,7 @@ def _enrollment_rows(gen, members, ms, schedule, py: PlanYear, pays: _Payments, 
     """The enrollments of plan year `py` (ids from first_id on); notes the reimbursement covers in `cover`."""
     rnd = gen.rnd
     enrollment_id = first_id
+    price = {plan_id: to_fen(rules.premium_per_share) for rules, plan_id in (py.reimb, py.crit)}
     for i, m in enumerate(members):
         key = _cover_key(ms, i, m.unit_id, py.year, schedule)
         if key is None:
@@ -258,7 +259,7 @@ def _enrollment_rows(gen, members, ms, schedule, py: PlanYear, pays: _Payments, 
                 continuous = month == 0 and rnd.random() < CONTINUOUS_BEFORE
             if rules.kind == "reimbursement":
                 cover.enrollment[i], cover.start[i], cover.continuous[i] = enrollment_id, start.toordinal(), continuous
-            fen = to_fen(rules.premium_per_share) * shares
+            fen = price[plan_id] * shares
             yield {
                 "id": enrollment_id,
                 "member_id": m.id,
