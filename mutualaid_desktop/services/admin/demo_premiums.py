@@ -222,17 +222,26 @@ def make_premiums(
     for py in plan_years:
         size = len(members)
         cover = Covers(py.year, *py.reimb, array("i", [0]) * size, array("i", [0]) * size, bytearray(size))
-        rows: list[dict] = []
-        items: list[dict] = []
-        for row in _enrollment_rows(gen, members, ms, schedule, py, pays, cover, enrollment_id):
-            rows.append(row)
-            items.append(
-                {"payment_id": row["payment_id"], "enrollment_id": row["id"], "premium_fen": row["premium_fen"]}
-            )
-        insert_many(session, Enrollment, rows)
-        insert_many(session, PremiumPaymentItem, items)
-        enrollment_id += len(rows)
-        report.enrollments += len(rows)
+        # enrollments go in as they are made; their payment items are kept small (ids follow each other)
+        paid_by, fen = array("i"), array("i")
+
+        def rows(first=enrollment_id, py=py, cover=cover, paid_by=paid_by, fen=fen):
+            for row in _enrollment_rows(gen, members, ms, schedule, py, pays, cover, first):
+                paid_by.append(row["payment_id"])
+                fen.append(row["premium_fen"])
+                yield row
+
+        count = insert_many(session, Enrollment, rows())
+        insert_many(
+            session,
+            PremiumPaymentItem,
+            (
+                {"payment_id": paid_by[k], "enrollment_id": enrollment_id + k, "premium_fen": fen[k]}
+                for k in range(count)
+            ),
+        )
+        enrollment_id += count
+        report.enrollments += count
         covers.append(cover)
     touch_all(session, "premium_payment")  # bulk inserts: their digests go into the audit log
     return covers, pays.by_county
