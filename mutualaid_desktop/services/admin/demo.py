@@ -98,7 +98,8 @@ def generate_demo(
         report.members = len(member_rows)
 
         say("生成参保与缴费…")
-        covers, collected = make_premiums(session, gen, member_rows, membership, schedule, plan_years, report)
+        voider = demo_user_id(session, "demo_supervisor")
+        covers, collected = make_premiums(session, gen, member_rows, membership, schedule, plan_years, report, voider)
 
         say("生成医院…")
         hospitals = make_hospitals(session)

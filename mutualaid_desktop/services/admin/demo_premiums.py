@@ -29,6 +29,8 @@ CONTINUOUS_BEFORE = 0.85  # of those covered in the first demo year, the share a
 CRITICAL_RATE = 0.05
 METHODS = ("transfer", "transfer", "transfer", "cash", "wechat", "alipay")
 NEVER = 9999
+VOIDED = 0.05  # of the new joiners' payments, those whose first receipt was made out wrong and voided
+VOID_REASON = "收据开错（人数有误），作废重开"
 
 
 @dataclass
@@ -140,6 +142,8 @@ class _Payments:
     moments: dict[int, datetime] = field(default_factory=dict)
     documents: list[dict] = field(default_factory=list)  # the printed receipts
     by_county: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (county, year) -> [fen, count]
+    voider: int | None = None  # the user who voids the receipts made out wrong
+    twins: dict[int, int] = field(default_factory=dict)  # payment id -> the voided payment it replaces
 
     def add(self, key: tuple[int, int, int, int], fen: int, day: int, county: int) -> None:
         entry = self.by_key.setdefault(key, [0, 0, day])
@@ -170,51 +174,78 @@ def _payment_rows(session, gen, pays: _Payments, report) -> Iterator[dict]:
     payment_id = next_id(session, PremiumPayment)
     ordered = sorted(pays.by_key.items(), key=lambda kv: (kv[1][2], kv[0]))
     per_year: dict[int, int] = {}
-    for _key, (_fen, _id, day) in ordered:
+    voided = set()
+    for key, (_fen, _id, day) in ordered:
         year = date.fromordinal(day).year
-        per_year[year] = per_year.get(year, 0) + 1
+        twin = key[3] != 0 and rnd.random() < VOIDED  # a new joiners' receipt made out wrong, voided, made again
+        if twin:
+            voided.add(key)
+        per_year[year] = per_year.get(year, 0) + 1 + twin
     receipt = {year: take_serials(session, receipt_key(year), n) for year, n in sorted(per_year.items())}
-    for (unit, _plan, _year, _month), entry in ordered:
+    for key, entry in ordered:
         fen, _, day = entry
         paid_on = date.fromordinal(day)
-        entry[1] = payment_id
         moment = counter_moment(rnd, paid_on)
+        replaces = None
+        if key in voided:
+            replaces = payment_id
+            row = _payment_row(pays, payment_id, key[0], fen, paid_on, receipt, moment, rnd.choice(METHODS))
+            row.update(voided=True, voided_at=moment + timedelta(minutes=20), voided_by=pays.voider)
+            row["void_reason"] = VOID_REASON
+            yield row
+            payment_id += 1
+            moment += timedelta(minutes=25)
+        entry[1] = payment_id
         pays.moments[payment_id] = moment
-        serial = format_receipt_serial(paid_on.year, receipt[paid_on.year])
-        receipt[paid_on.year] += 1
         report.premium_total += from_fen(fen)
-        report.payments += 1
-        pays.documents.append(
-            {
-                "kind": "premium_receipt",
-                "serial": serial,
-                "copy_number": 0,
-                "subject_table": "premium_payments",
-                "subject_id": payment_id,
-                "printed_at": moment + timedelta(minutes=2),
-            }
-        )
-        yield {
-            "id": payment_id,
-            "payer_unit_id": unit,
-            "payer_member_id": None,
-            "amount_fen": fen,
-            "method": rnd.choice(METHODS),
-            "paid_on": paid_on,
-            "receipt_serial": serial,
-            "clerk_id": None,
-            "voided": False,
-            "created_at": moment,
-        }
+        row = _payment_row(pays, payment_id, key[0], fen, paid_on, receipt, moment, rnd.choice(METHODS))
+        row["replaces_payment_id"] = replaces
+        if replaces is not None:
+            pays.twins[payment_id] = replaces
+        yield row
         payment_id += 1
+    report.payments = len(pays.documents)
+
+
+def _payment_row(pays: _Payments, payment_id: int, unit: int, fen: int, paid_on: date, receipt, moment, method) -> dict:
+    """A payment row (the next receipt number of its year) and its printed receipt."""
+    serial = format_receipt_serial(paid_on.year, receipt[paid_on.year])
+    receipt[paid_on.year] += 1
+    pays.documents.append(
+        {
+            "kind": "premium_receipt",
+            "serial": serial,
+            "copy_number": 0,
+            "subject_table": "premium_payments",
+            "subject_id": payment_id,
+            "printed_at": moment + timedelta(minutes=2),
+        }
+    )
+    return {
+        "id": payment_id,
+        "payer_unit_id": unit,
+        "payer_member_id": None,
+        "amount_fen": fen,
+        "method": method,
+        "paid_on": paid_on,
+        "receipt_serial": serial,
+        "clerk_id": None,
+        "voided": False,
+        "voided_at": None,
+        "voided_by": None,
+        "void_reason": None,
+        "replaces_payment_id": None,
+        "created_at": moment,
+    }
 
 
 def make_premiums(
-    session, gen, members, ms: Membership, schedule: Schedule, plan_years: list[PlanYear], report
+    session, gen, members, ms: Membership, schedule: Schedule, plan_years: list[PlanYear], report, voider: int
 ) -> tuple[list[Covers], dict[tuple[int, int], list[int]]]:
     """The payments and enrollments of every plan year; returns the reimbursement covers of each plan year
     and, per (county index, calendar year), the premiums paid (fen) and the enrollments they paid."""
     pays = _tally(members, ms, schedule, plan_years)
+    pays.voider = voider
     insert_many(session, PremiumPayment, _payment_rows(session, gen, pays, report))
     insert_many(session, PrintedDocument, pays.documents)
     covers = []
@@ -232,19 +263,21 @@ def make_premiums(
                 yield row
 
         count = insert_many(session, Enrollment, rows())
-        insert_many(
-            session,
-            PremiumPaymentItem,
-            (
-                {"payment_id": paid_by[k], "enrollment_id": enrollment_id + k, "premium_fen": fen[k]}
-                for k in range(count)
-            ),
-        )
+        insert_many(session, PremiumPaymentItem, _items(pays, enrollment_id, paid_by, fen))
         enrollment_id += count
         report.enrollments += count
         covers.append(cover)
     touch_all(session, "premium_payment")  # bulk inserts: their digests go into the audit log
     return covers, pays.by_county
+
+
+def _items(pays: _Payments, first_id: int, paid_by: array, fen: array) -> Iterator[dict]:
+    """The payment items of enrollments first_id, first_id + 1, ...: one for the payment that paid each, and one
+    for the voided receipt that payment replaces (a voided receipt keeps its items)."""
+    for k, payment_id in enumerate(paid_by):
+        yield {"payment_id": payment_id, "enrollment_id": first_id + k, "premium_fen": fen[k]}
+        if payment_id in pays.twins:
+            yield {"payment_id": pays.twins[payment_id], "enrollment_id": first_id + k, "premium_fen": fen[k]}
 
 
 def _enrollment_rows(gen, members, ms, schedule, py: PlanYear, pays: _Payments, cover: Covers, first_id: int):

@@ -108,6 +108,28 @@ def test_targets_exist_near_what_is_collected(city):
         assert all(Decimal("0.7") < rate < Decimal("1.3") for rate in rates)
 
 
+def test_a_few_receipts_were_voided_and_made_again(city):
+    _, path, _ = city
+    con = sqlite3.connect(path)
+    pairs = con.execute(
+        "SELECT v.id, v.amount_fen, v.paid_on, v.void_reason, v.voided_by, p.id, p.amount_fen, p.paid_on "
+        "FROM premium_payments v JOIN premium_payments p ON p.replaces_payment_id = v.id WHERE v.voided"
+    ).fetchall()
+    voided = con.execute("SELECT count(*) FROM premium_payments WHERE voided").fetchone()[0]
+    payments = con.execute("SELECT count(*) FROM premium_payments").fetchone()[0]
+    assert 0 < voided == len(pairs) < payments // 10
+    for void_id, fen, day, reason, by, payment_id, again_fen, again_day in pairs:
+        assert (fen, day) == (again_fen, again_day) and reason and by is not None
+        # the voided receipt keeps its items; the enrollments are paid by the receipt made again
+        kept = con.execute(
+            "SELECT enrollment_id FROM premium_payment_items WHERE payment_id = ? ORDER BY 1", (void_id,)
+        ).fetchall()
+        paid = con.execute("SELECT id FROM enrollments WHERE payment_id = ? ORDER BY 1", (payment_id,)).fetchall()
+        assert kept and kept == paid
+    printed = con.execute("SELECT count(*) FROM printed_documents WHERE kind = 'premium_receipt'").fetchone()[0]
+    assert printed == payments
+
+
 def test_nothing_is_dated_after_today(city):
     _, path, _ = city
     con = sqlite3.connect(path)
