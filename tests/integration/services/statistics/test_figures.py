@@ -42,7 +42,7 @@ def city(tmp_path_factory):
         *con.execute("SELECT id, username, display_name, role FROM users WHERE role = 'supervisor'").fetchone()
     )
     no_claims = (
-        "SELECT receipt_serial FROM premium_payments p WHERE {} AND NOT EXISTS (SELECT 1 FROM enrollments e "
+        "SELECT receipt_serial FROM premium_payments p WHERE {} AND NOT p.voided AND NOT EXISTS (SELECT 1 FROM enrollments e "
         "JOIN claims c ON c.enrollment_id = e.id WHERE e.payment_id = p.id) ORDER BY id"
     )
     old = con.execute(no_claims.format("paid_on < '2026-01-01'")).fetchone()
@@ -171,7 +171,9 @@ def test_the_data_has_what_the_figures_must_get_right(city):
     would miss a wrong rule for them otherwise."""
     _db, path = city
     con = sqlite3.connect(path)
-    assert con.execute("SELECT COUNT(*) FROM premium_payments WHERE voided = 1").fetchone()[0] == 2
+    voided = "SELECT COUNT(*) FROM premium_payments WHERE voided = 1"
+    assert con.execute(voided + " AND void_reason IN ('收据金额开错', '重复收款')").fetchone()[0] == 2  # the fixture's
+    assert con.execute(voided + " AND replaces_payment_id IS NULL").fetchone()[0] >= 2  # and the demo's, made again
     assert con.execute("SELECT COUNT(*) FROM claim_reversals").fetchone()[0] >= 2
     assert con.execute("SELECT COUNT(*) FROM payout_items WHERE status = 'returned'").fetchone()[0] >= 1
     assert con.execute("SELECT COUNT(*) FROM premium_payments WHERE paid_on < '2026-01-01'").fetchone()[0] >= 1
