@@ -400,6 +400,8 @@ def drawing_to_svg(drawing: Drawing) -> bytes:
     """The drawing as SVG (UTF-8), its text in the font's family name, the name Qt registers it by."""
     # useClip: the clip as a property, not a <clipPath> element, which QtSvg would fill black
     svg = renderSVG.drawToString(drawing, useClip=True, fontHacks={cjk_font(): {"family": font_family()}})
+    # reportlab writes a line's missing fill as Python's None: QtSvg takes "None" for black and fills the line
+    svg = svg.replace("fill: None;", "fill: none;")
     return _whole_font_sizes(svg).encode("utf-8")
 
 

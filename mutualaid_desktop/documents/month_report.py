@@ -197,7 +197,7 @@ def _counties_table(paper: MonthReportPaper, font: str, width: float):
     code_style = ParagraphStyle("k", parent=name_style, fontSize=7.5, leading=9, textColor=colors.Color(*GREY))
     heads = ["参保金额", "参保人次", "理赔金额", "理赔率"]
     head_style = ParagraphStyle("h", parent=name_style, fontSize=8, alignment=1)
-    widths = [21 * mm, 15 * mm, 21 * mm, 13.5 * mm] * 2 + ([15 * mm] if targets else [])
+    widths = [20.5 * mm, 14 * mm, 20.5 * mm, 15.5 * mm] * 2 + ([15 * mm] if targets else [])  # 理赔率 up to "1063.62%"
     rows: list[list[Any]] = [
         ["县区", "本月合计（含以前月份调整）", "", "", "", "本年累计", "", "", ""]
         + ([Paragraph("目标完成率", head_style)] if targets else []),

@@ -17,17 +17,21 @@ from mutualaid_desktop.services.admin.demo_city import (
     DEMO_PASSWORD,
     DemoGenerator,
     DemoReport,
-    make_enrollments,
     make_members,
     make_org_tree,
 )
-from mutualaid_desktop.services.admin.demo_claims import make_claims, make_hospitals
+from mutualaid_desktop.services.admin.demo_claims import ClaimBook, demo_user_id, make_hospitals
 from mutualaid_desktop.services.admin.demo_names import CITY
+from mutualaid_desktop.services.admin.demo_payouts import make_claims
+from mutualaid_desktop.services.admin.demo_premiums import PlanYear, Schedule, make_premiums
+from mutualaid_desktop.services.admin.demo_targets import set_demo_targets
 from mutualaid_desktop.services.admin.plans import plan_row
+from mutualaid_desktop.services.admin.user_identity import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
+from mutualaid_desktop.store.bulk import next_id
 from mutualaid_desktop.store.database import Database
-from mutualaid_desktop.store.models import User
+from mutualaid_desktop.store.models import Claim, User
 from mutualaid_desktop.store.repositories import (
     DashboardQueries,
     PlanRepository,
@@ -61,8 +65,9 @@ def generate_demo(
     progress: Callable[[str], None] | None = None,
     username: str = "demo",
 ) -> DemoReport:
-    """Fill an empty counter database with a demo city. Refuses a database that has members.
-    The audit records name `username` (the command line passes its user)."""
+    """Fill an empty counter database with a demo city: last year's and this year's plans (and next year's
+    once its renewal season has opened), their payments and claims, and the yearly targets. Refuses a
+    database that has members. The audit records name `username` (the command line passes its user)."""
     today = today or clock.today()
     say = progress or (lambda _msg: None)
     gen = DemoGenerator(seed, today)
@@ -77,32 +82,62 @@ def generate_demo(
             settings.put(ORG_NAME_KEY, CITY[1])
 
         say("生成计划…")
-        plans = [
-            _ensure_plan(session, _plan_for_year(t, today.year)) for t in (REIMBURSEMENT_TEMPLATE, CRITICAL_TEMPLATE)
-        ]
-        (reimb_rules, reimb_id), (crit_rules, crit_id) = plans
-        report.plans = [reimb_rules.code, crit_rules.code]
+        plan_years = [_plan_year(session, year) for year in demo_plan_years(today)]
+        report.plans = [code for py in plan_years for code in (py.reimb[0].code, py.crit[0].code)]
+        years = [py.year for py in plan_years]
 
         say("生成县区和基层工会…")
         units_by_county = make_org_tree(session, gen, members, report)
+        schedule = Schedule(gen, [uid for units in units_by_county for uid, _ in units], years)
 
         say(f"生成 {members} 名会员…")
-        member_rows = make_members(session, gen, members, units_by_county, reimb_rules)
+        this_year = next(py for py in plan_years if py.year == today.year)
+        member_rows, membership = make_members(
+            session, gen, members, units_by_county, this_year.reimb[0], schedule, years
+        )
         report.members = len(member_rows)
 
         say("生成参保与缴费…")
-        covers = make_enrollments(session, gen, member_rows, (reimb_rules, reimb_id), (crit_rules, crit_id), report)
+        voider = demo_user_id(session, "demo_supervisor")
+        covers, collected = make_premiums(session, gen, member_rows, membership, schedule, plan_years, report, voider)
 
         say("生成医院…")
         hospitals = make_hospitals(session)
 
         say("生成理赔与给付批次…")
-        make_claims(session, gen, member_rows, covers, reimb_rules, reimb_id, units_by_county, report, hospitals)
+        users = tuple(demo_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
+        book = ClaimBook(next_id(session, Claim), users, hospitals, {c.year: c for c in covers})  # type: ignore[arg-type]
+        cash: dict[int, int] = {}
+        for (_county, year), (fen, _n) in collected.items():
+            cash[year] = cash.get(year, 0) + fen
+        make_claims(session, gen, member_rows, book, cash, claim_years(today), report)
 
         uow.audit("demo.generate", "database", None, after=report.to_json_dict())
         say("写入数据库…")
         uow.commit()
+    say("设定年度目标…")
+    # by whoever generates the demo (the command line's administrator), as every record of the demo
+    author = UserInfo(id=None, username=username, display_name="演示数据", role="admin")
+    set_demo_targets(db, gen, author, collected, claim_years(today))
     return report
+
+
+def demo_plan_years(today: date) -> list[int]:
+    """Last year, this year, and next year once its renewal season (from 1 November) has opened."""
+    return [today.year - 1, today.year] + ([today.year + 1] if today.month >= 11 else [])
+
+
+def claim_years(today: date) -> list[int]:
+    """The calendar years whose claims (and targets) the demo makes: last year and this year."""
+    return [today.year - 1, today.year]
+
+
+def _plan_year(session, year: int) -> PlanYear:
+    return PlanYear(
+        year,
+        _ensure_plan(session, _plan_for_year(REIMBURSEMENT_TEMPLATE, year)),
+        _ensure_plan(session, _plan_for_year(CRITICAL_TEMPLATE, year)),
+    )
 
 
 def _demo_users(session) -> list[str]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from mutualaid_desktop.domain.idcard import make_id_number
-from mutualaid_desktop.domain.money import from_fen, to_fen
 from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.services.admin.demo_names import (
     CITY,
@@ -22,24 +21,16 @@ from mutualaid_desktop.services.admin.demo_names import (
     PUBLIC_BODIES,
     SURNAMES,
 )
+from mutualaid_desktop.services.admin.demo_premiums import Membership, Schedule, draw_membership, member_created_at
 from mutualaid_desktop.store.bulk import insert_many, next_id, update_many
 from mutualaid_desktop.store.models import (
-    Enrollment,
     Member,
     OrgUnit,
-    PremiumPayment,
-    PremiumPaymentItem,
-    PrintedDocument,
 )
-from mutualaid_desktop.store.money_digest import touch_all
 from mutualaid_desktop.store.repositories import OrgRepository
-from mutualaid_desktop.store.serials import next_receipt_serial
 
 MEMBERS_PER_UNIT = 170
 DEMO_PASSWORD = "demo1234"
-
-CRITICAL_RATE = 0.05
-METHODS = ("transfer", "transfer", "transfer", "cash", "wechat", "alipay")
 
 
 @dataclass
@@ -183,8 +174,12 @@ class DemoMember:
     name: str = ""
 
 
-def make_members(session, gen: DemoGenerator, count: int, units_by_county, plan: PlanRules) -> list[DemoMember]:
+def make_members(
+    session, gen: DemoGenerator, count: int, units_by_county, plan: PlanRules, schedule: Schedule, years: list[int]
+) -> tuple[list[DemoMember], Membership]:
+    """The members, each recorded on the day of their first cover (drawn into the Membership returned)."""
     rnd = gen.rnd
+    membership = Membership()
     weights = [share for _, _, share in COUNTIES]
     start = plan.period_start
     oldest = date(start.year - plan.max_age - 1, start.month, start.day) + timedelta(days=1)
@@ -197,7 +192,6 @@ def make_members(session, gen: DemoGenerator, count: int, units_by_county, plan:
 
     def rows():
         nonlocal member_id
-        created = datetime.combine(gen.today, datetime.min.time())
         while len(result) < count:
             county = rnd.choices(range(len(COUNTIES)), weights)[0]
             birth = oldest + timedelta(days=rnd.randrange(span))
@@ -210,6 +204,7 @@ def make_members(session, gen: DemoGenerator, count: int, units_by_county, plan:
             unit_id, _ = rnd.choice(units_by_county[county])
             headcount[unit_id] = headcount.get(unit_id, 0) + 1
             name = gen.name(male)
+            first_day = draw_membership(gen, schedule, years, unit_id, membership)
             result.append(DemoMember(member_id, county, unit_id, number, name))
             yield {
                 "id": member_id,
@@ -221,152 +216,15 @@ def make_members(session, gen: DemoGenerator, count: int, units_by_county, plan:
                 "unit_id": unit_id,
                 "employee_no": f"{headcount[unit_id]:04d}",
                 "note": None,
-                "created_at": created,
+                "created_at": member_created_at(first_day),
             }
             member_id += 1
 
     insert_many(session, Member, rows())
     _set_headcounts(session, headcount, rnd)
-    return result
+    return result, membership
 
 
 def _set_headcounts(session, headcount: dict[int, int], rnd: random.Random) -> None:
     """职工总数: members plus the staff who did not join (participation 85-100 %)."""
     update_many(session, OrgUnit, "headcount", {uid: round(n / rnd.uniform(0.85, 1.0)) for uid, n in headcount.items()})
-
-
-@dataclass
-class DemoCover:
-    enrollment_id: int
-    member: DemoMember
-    cover_start: date
-    continuous: bool
-
-
-@dataclass
-class _EnrollmentRows:
-    """The rows make_enrollments inserts, and the reimbursement covers it returns."""
-
-    enrollments: list[dict] = field(default_factory=list)
-    payments: list[dict] = field(default_factory=list)
-    documents: list[dict] = field(default_factory=list)
-    items: list[dict] = field(default_factory=list)
-    covers: list[DemoCover] = field(default_factory=list)
-
-
-def make_enrollments(session, gen, member_rows, reimb, crit, report: DemoReport) -> list[DemoCover]:
-    """This year's cover: most members in the reimbursement plan, some in the critical-illness plan;
-    each unit pays once per plan, and gets a premium receipt."""
-    rnd = gen.rnd
-    today = gen.today
-    enrollment_id = next_id(session, Enrollment)
-    payment_id = next_id(session, PremiumPayment)
-    by_unit: dict[int, list[DemoMember]] = {}
-    for m in member_rows:
-        by_unit.setdefault(m.unit_id, []).append(m)
-    late_units = set(rnd.sample(sorted(by_unit), k=min(3, len(by_unit))))
-    rows = _EnrollmentRows()
-    for (rules, plan_id), rate in ((reimb, 0.95), (crit, CRITICAL_RATE)):
-        for unit_id, staff in by_unit.items():
-            joined = [m for m in staff if rnd.random() < rate]
-            if not joined:
-                continue
-            paid_on = _paid_on(rnd, rules, today, late=unit_id in late_units)
-            total = _enroll_staff(rnd, rows, rules, plan_id, unit_id, joined, paid_on, payment_id, enrollment_id)
-            enrollment_id += len(joined)
-            _record_payment(session, rnd, rows, unit_id, payment_id, total, paid_on)
-            report.premium_total += from_fen(total)
-            payment_id += 1
-    # Payments first: enrollments refer to them.
-    insert_many(session, PremiumPayment, rows.payments)
-    insert_many(session, Enrollment, rows.enrollments)
-    insert_many(session, PremiumPaymentItem, rows.items)
-    touch_all(session, "premium_payment")  # bulk inserts: their digests go into the audit log
-    insert_many(session, PrintedDocument, rows.documents)
-    report.enrollments = len(rows.enrollments)
-    report.payments = len(rows.payments)
-    return rows.covers
-
-
-def _paid_on(rnd: random.Random, rules: PlanRules, today: date, *, late: bool) -> date:
-    """When a unit paid for a plan: today for a late unit, else mostly before the plan year starts."""
-    if late:
-        return today
-    if rnd.random() < 0.9:
-        return rules.period_start - timedelta(days=rnd.randint(1, 40))
-    return rules.period_start + timedelta(days=rnd.randint(0, 90))
-
-
-def _enroll_staff(
-    rnd: random.Random,
-    rows: _EnrollmentRows,
-    rules: PlanRules,
-    plan_id: int,
-    unit_id: int,
-    joined: list[DemoMember],
-    paid_on: date,
-    payment_id: int,
-    enrollment_id: int,
-) -> int:
-    """One paid enrollment and payment item per member who joined, ids from `enrollment_id` on;
-    returns the unit's total premium in fen."""
-    per_share = to_fen(rules.premium_per_share)
-    cover_start = rules.cover_start(paid_on)
-    total = 0
-    for m in joined:
-        shares = 1 if rules.max_shares == 1 else rnd.randint(1, rules.max_shares)
-        continuous = rnd.random() < 0.85
-        rows.enrollments.append(
-            {
-                "id": enrollment_id,
-                "member_id": m.id,
-                "plan_id": plan_id,
-                "unit_id": unit_id,
-                "shares": shares,
-                "premium_fen": per_share * shares,
-                "cover_start": cover_start,
-                "cover_end": rules.period_end,
-                "continuous": continuous,
-                "status": "paid",
-                "payment_id": payment_id,
-                "created_at": datetime.combine(paid_on, datetime.min.time()),
-                "created_by": None,
-            }
-        )
-        if rules.kind == "reimbursement":
-            rows.covers.append(DemoCover(enrollment_id, m, cover_start, continuous))
-        rows.items.append({"payment_id": payment_id, "enrollment_id": enrollment_id, "premium_fen": per_share * shares})
-        total += per_share * shares
-        enrollment_id += 1
-    return total
-
-
-def _record_payment(
-    session, rnd: random.Random, rows: _EnrollmentRows, unit_id: int, payment_id: int, total: int, paid_on: date
-) -> None:
-    """The unit's premium payment and its printed receipt."""
-    receipt = next_receipt_serial(session, paid_on.year)  # real receipts continue after these
-    rows.payments.append(
-        {
-            "id": payment_id,
-            "payer_unit_id": unit_id,
-            "payer_member_id": None,
-            "amount_fen": total,
-            "method": rnd.choice(METHODS),
-            "paid_on": paid_on,
-            "receipt_serial": receipt,
-            "clerk_id": None,
-            "voided": False,
-            "created_at": datetime.combine(paid_on, datetime.min.time()),
-        }
-    )
-    rows.documents.append(
-        {
-            "kind": "premium_receipt",
-            "serial": receipt,
-            "copy_number": 0,
-            "subject_table": "premium_payments",
-            "subject_id": payment_id,
-            "printed_at": datetime.combine(paid_on, datetime.min.time()),
-        }
-    )

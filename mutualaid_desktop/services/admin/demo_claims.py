@@ -1,5 +1,6 @@
-"""The demo city's claims (services/admin/demo.py): hospitals, claims in every status with their history,
-and the payout batches of the claims that reached the bank."""
+"""The demo city's claims (services/admin/demo.py): hospitals, and one claim of a covered member with its
+stay, quote, papers, bank card and history; the payouts module (demo_payouts.py) says when each claim comes in
+and how far it gets."""
 
 from __future__ import annotations
 
@@ -11,40 +12,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from mutualaid_desktop.domain.money import to_fen
-from mutualaid_desktop.domain.plan import Plan as PlanRules
 from mutualaid_desktop.domain.quote import REASON_LABELS, parse_claim_facts, quote_claim
 from mutualaid_desktop.domain.text import invoice_key
-from mutualaid_desktop.services.admin.demo_city import DemoCover, DemoGenerator, DemoReport
+from mutualaid_desktop.services.admin.demo_calendar import counter_moment, working_day_from
 from mutualaid_desktop.services.admin.demo_names import COUNTIES
+from mutualaid_desktop.services.admin.demo_premiums import Covers
 from mutualaid_desktop.services.claims.claim_materials import DEFAULT_MATERIALS
 from mutualaid_desktop.services.errors import ServiceError
 from mutualaid_desktop.store.bulk import insert_many, next_id
-from mutualaid_desktop.store.models import (
-    Claim,
-    ClaimReversal,
-    ClaimStatusChange,
-    Hospital,
-    PayoutBatch,
-    PayoutItem,
-)
-from mutualaid_desktop.store.money_digest import touch_all
+from mutualaid_desktop.store.models import Hospital
 from mutualaid_desktop.store.repositories import UserRepository
-from mutualaid_desktop.store.serials import ensure_serial_after
 
-DECIDED_PATH_DAYS = 21  # decision +2, batch +1, bank +3, reversal +5 days... all before today
-CLAIM_RATE = 0.067  # Shangluo 2020: 12,000 claimants of 178,000 enrollments
-
-# Final status of an eligible claim and its weight; refused claims come from the quote.
-STATUS_WEIGHTS = (
-    ("waiting_papers", 3),
-    ("waiting_review", 7),
-    ("approved", 5),
-    ("in_batch", 3),
-    ("paid", 78),
-    ("returned", 1),
-    ("reversed", 1),
-    ("refused", 2),
-)
 # The hospitals of the demo city: (name, grade 1-3, county code).
 HOSPITALS = (
     ("商洛市中心医院", 3, "611002"),
@@ -102,64 +80,6 @@ BANKS = (
 )
 RETURN_REASONS = ("户名与账号不符", "账户已销户", "账户冻结（长期不动户）")
 
-PATHS = {
-    "waiting_papers": ("waiting_papers",),
-    "waiting_review": ("waiting_review",),
-    "approved": ("waiting_review", "approved"),
-    "refused": ("waiting_review", "refused"),
-    "in_batch": ("waiting_review", "approved", "in_batch"),
-    "paid": ("waiting_review", "approved", "in_batch", "paid"),
-    "returned": ("waiting_review", "approved", "in_batch", "returned"),
-    "reversed": ("waiting_review", "approved", "in_batch", "paid", "reversed"),
-}
-
-
-def _claim_facts(
-    gen: DemoGenerator,
-    cover: DemoCover,
-    rules: PlanRules,
-    paid_before: Decimal,
-    claims_before: int,
-    invoices: list[str],
-    hospital_grade: int,
-    latest_received: date,
-) -> dict | None:
-    """A stay and its amounts; received no later than `latest_received` (a decided claim is received
-    early enough for its whole path — decision, batch, bank, reversal — to lie before today)."""
-    rnd = gen.rnd
-    last_day = min(latest_received - timedelta(days=1), rules.period_end)
-    if last_day <= cover.cover_start:
-        return None
-    admission = cover.cover_start + timedelta(days=rnd.randrange((last_day - cover.cover_start).days))
-    discharge = min(admission + timedelta(days=rnd.choice((2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 21))), last_day)
-    received = min(discharge + timedelta(days=rnd.randint(1, 45)), latest_received)
-    # Stays cost about 6,000 yuan (median), a few far more; insurance pays 60-80 %.
-    cost_fen = min(max(int(rnd.lognormvariate(math.log(6000_00), 0.8)), 800_00), 300_000_00)
-    total = Decimal(cost_fen) / 100
-    fund = (total * Decimal(rnd.randint(60, 80)) / 100).quantize(Decimal("0.01"))
-    out_scope = (total * Decimal(rnd.randint(3, 10)) / 100).quantize(Decimal("0.01"))
-    in_scope = total - fund - out_scope
-    invoice = "".join(rnd.choices("0123456789", k=11))
-    return {
-        "id_number": cover.member.id_number,
-        "cover_start": cover.cover_start.isoformat(),
-        "cover_end": rules.period_end.isoformat(),
-        "continuous": cover.continuous,
-        "shares": 1,
-        "admission_date": admission.isoformat(),
-        "discharge_date": discharge.isoformat(),
-        "received_date": received.isoformat(),
-        "hospital_grade": hospital_grade,
-        "invoice_number": invoice,
-        "previous_invoice_numbers": list(invoices),
-        "total_cost": str(total),
-        "fund_paid": str(fund),
-        "in_scope_self_pay": str(in_scope),
-        "out_of_scope_self_pay": str(out_scope),
-        "paid_before": str(paid_before),
-        "claims_before": claims_before,
-    }
-
 
 def make_hospitals(session) -> list[tuple[int, int, str]]:
     """The demo city's hospitals; returns (id, grade, county code) of each."""
@@ -211,34 +131,12 @@ def _papers(rnd: random.Random, status: str) -> tuple[str, date | None]:
     return json.dumps(papers, ensure_ascii=False), None
 
 
-def _user_id(session, username: str) -> int:
+def demo_user_id(session, username: str) -> int:
     """The id of a demo user (generate_demo makes them first, or finds them)."""
     user = UserRepository(session).by_username(username)
     if user is None:
         raise ServiceError(f"演示账号 {username} 不存在，请在新的空数据库里生成演示数据。")
     return user.id
-
-
-def _path_history(
-    claim_id: int, status: str, moment: datetime, clerk: int, reviewer: int, supervisor: int
-) -> list[dict]:
-    """The status changes of a claim that reached `status`, two days apart from its intake at `moment`."""
-    rows, previous = [], None
-    for step, to_status in enumerate(PATHS[status]):
-        rows.append(
-            {
-                "claim_id": claim_id,
-                "from_status": previous,
-                "to_status": to_status,
-                "changed_at": moment + timedelta(days=2 * step),
-                "user_id": clerk
-                if step == 0
-                else (supervisor if to_status in ("paid", "returned", "reversed") else reviewer),
-                "reason": None,
-            }
-        )
-        previous = to_status
-    return rows
 
 
 def _refusal_reason(reasons) -> str:
@@ -254,283 +152,186 @@ def _card_of(rnd: random.Random, banks: dict[int, tuple[str, str]], member_id: i
     return banks[member_id]
 
 
+STAYS = (2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 21)  # days in hospital
+PICKS = 30  # members tried for a stay before giving up
+IN_WAITING = 0.2  # of the stays drawn in a member's waiting period, those claimed all the same
+
+
 @dataclass
-class _ClaimBook:
-    """What make_claims has written so far, and what it remembers of each member across claims."""
+class Stay:
+    """A drawn claim before it is written: the member (index), the cover, the facts and the quote."""
+
+    index: int
+    cover: Covers
+    facts: dict
+    quote: object
+    received: date
+    hospital_id: int
+
+
+@dataclass
+class ClaimBook:
+    """What the claims written so far hold, and what is remembered of each member across claims."""
 
     claim_id: int
+    users: tuple[int, int, int]  # clerk, reviewer, supervisor
+    hospitals: list
+    covers: dict[int, Covers]  # plan year -> the reimbursement covers
     claims: list[dict] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
-    # claims that reached the bank: (claim id, status, amount fen, moment approved, bank, holder, account,
-    # index of the claim's first history row)
-    payable: list[tuple] = field(default_factory=list)
-    serial_by_county: dict[int, int] = field(default_factory=dict)
-    paid_before: dict[int, Decimal] = field(default_factory=dict)
-    count_before: dict[int, int] = field(default_factory=dict)
+    serials: dict[tuple[str, int], int] = field(default_factory=dict)  # (county code, year) -> last number
+    paid_before: dict[tuple[int, int], Decimal] = field(default_factory=dict)  # (member id, plan year)
+    count_before: dict[tuple[int, int], int] = field(default_factory=dict)
     invoices: dict[int, list[str]] = field(default_factory=dict)
     banks: dict[int, tuple[str, str]] = field(default_factory=dict)  # a member keeps one card
 
 
-def make_claims(
-    session,
-    gen,
-    member_rows,
-    covers: list[DemoCover],
-    rules: PlanRules,
-    plan_id: int,
-    units_by_county,
-    report: DemoReport,
-    hospitals,
-) -> None:
+def draw_stay(gen, book: ClaimBook, members, received: date) -> Stay | None:
+    """A hospital stay of a covered member, handed in at the counter on `received` (discharged 1-40 days
+    before); None when no covered member could have had it."""
     rnd = gen.rnd
-    users = tuple(_user_id(session, name) for name in ("demo_clerk", "demo_reviewer", "demo_supervisor"))
-    book = _ClaimBook(claim_id=next_id(session, Claim))
-    chosen = [c for c in covers if rnd.random() < CLAIM_RATE]
-    # A few members come twice in the year.
-    chosen += rnd.sample(chosen, k=len(chosen) // 10) if chosen else []
-    for cover in chosen:
-        _make_claim(gen, book, cover, rules, plan_id, hospitals, users, report)
-    clerk, _reviewer, supervisor = users
-    batches, items, reversals = _payout_batches(session, gen, book.payable, book.history, supervisor, clerk)
-    insert_many(session, Claim, book.claims)
-    insert_many(session, ClaimStatusChange, book.history)
-    insert_many(session, PayoutBatch, batches)
-    insert_many(session, PayoutItem, items)
-    insert_many(session, ClaimReversal, reversals)
-    for kind in ("claim", "claim_reversal", "payout_batch", "payout_item"):
-        touch_all(session, kind)  # bulk inserts: their digests go into the audit log
-
-
-def _make_claim(
-    gen, book: _ClaimBook, cover: DemoCover, rules: PlanRules, plan_id: int, hospitals, users, report: DemoReport
-) -> None:
-    """One claim of a covered member, in a status drawn by STATUS_WEIGHTS (or refused by the quote),
-    with its history; none when the stay cannot fall inside the cover."""
-    rnd = gen.rnd
-    m = cover.member
-    hospital_id, grade, _ = _pick_hospital(rnd, hospitals, COUNTIES[m.county][0])
-    status = rnd.choices([s for s, _ in STATUS_WEIGHTS], [w for _, w in STATUS_WEIGHTS])[0]
-    waiting = status in ("waiting_papers", "waiting_review")
-    latest = gen.today if waiting else gen.today - timedelta(days=DECIDED_PATH_DAYS)
-    facts = _claim_facts(
-        gen,
-        cover,
-        rules,
-        book.paid_before.get(m.id, Decimal("0.00")),
-        book.count_before.get(m.id, 0),
-        book.invoices.get(m.id, []),
-        grade,
-        latest,
-    )
-    if facts is None:
-        return
+    discharge = received - timedelta(days=rnd.randint(1, 40))
+    admission = discharge - timedelta(days=rnd.choice(STAYS))
+    cover = book.covers.get(admission.year)
+    if cover is None:
+        return None
+    day, waiting = admission.toordinal(), cover.rules.waiting_days
+    for _ in range(PICKS):
+        i = rnd.randrange(len(members))
+        if not cover.enrollment[i] or cover.start[i] > day:
+            continue
+        # a stay in the waiting period (观察期) is claimed now and then, and refused
+        if cover.continuous[i] or cover.start[i] + waiting <= day or rnd.random() < IN_WAITING:
+            break
+    else:
+        return None
+    m = members[i]
+    key = (m.id, cover.year)
+    hospital_id, grade, _ = _pick_hospital(rnd, book.hospitals, COUNTIES[m.county][0])
+    facts = _stay_facts(rnd, m, cover, i, (admission, discharge, received), grade)
+    facts["previous_invoice_numbers"] = list(book.invoices.get(m.id, []))
+    facts["paid_before"] = str(book.paid_before.get(key, Decimal("0.00")))
+    facts["claims_before"] = book.count_before.get(key, 0)
+    rules = cover.rules
     quote = quote_claim(rules, parse_claim_facts(facts, rules, today=gen.today))
-    if not quote.eligible:
-        status = "refused" if not waiting else status  # an ineligible claim waiting for review stays so
-    quoted = to_fen(quote.payout)
-    approved = None if status in ("waiting_papers", "waiting_review", "refused") else quoted
-    if approved == 0 and status not in ("approved", "refused"):
-        status = "approved"  # nothing to pay: never goes to the bank
-    book.serial_by_county[m.county] = book.serial_by_county.get(m.county, 0) + 1
-    number = f"{COUNTIES[m.county][0]}-{gen.today.year}-{book.serial_by_county[m.county]:06d}"
-    received = date.fromisoformat(facts["received_date"])
-    moment = datetime.combine(received, datetime.min.time()) + timedelta(hours=9, minutes=rnd.randrange(480))
-    claim = _claim_row(rnd, book, cover, facts, quote, status, approved, number, moment, plan_id, hospital_id, users)
-    book.claims.append(claim)
-    book.history += _path_history(book.claim_id, status, moment, *users)
-    _tally_claim(book, report, claim, quote, moment)
-    book.claim_id += 1
+    return Stay(i, cover, facts, quote, received, hospital_id)
 
 
-def _claim_row(
-    rnd: random.Random,
-    book: _ClaimBook,
-    cover: DemoCover,
-    facts: dict,
-    quote,
-    status: str,
-    approved: int | None,
-    number: str,
-    moment,
-    plan_id,
-    hospital_id,
-    users,
+def _stay_facts(rnd: random.Random, m, cover: Covers, i: int, days: tuple[date, date, date], grade: int) -> dict:
+    """The facts of a stay: its days and amounts. Stays cost about 6,000 yuan (median), a few far more;
+    insurance pays 60-80 %."""
+    admission, discharge, received = days
+    cost_fen = min(max(int(rnd.lognormvariate(math.log(6000_00), 0.8)), 800_00), 300_000_00)
+    total = Decimal(cost_fen) / 100
+    fund = (total * Decimal(rnd.randint(60, 80)) / 100).quantize(Decimal("0.01"))
+    out_scope = (total * Decimal(rnd.randint(3, 10)) / 100).quantize(Decimal("0.01"))
+    return {
+        "id_number": m.id_number,
+        "cover_start": date.fromordinal(cover.start[i]).isoformat(),
+        "cover_end": cover.rules.period_end.isoformat(),
+        "continuous": bool(cover.continuous[i]),
+        "shares": 1,
+        "admission_date": admission.isoformat(),
+        "discharge_date": discharge.isoformat(),
+        "received_date": received.isoformat(),
+        "hospital_grade": grade,
+        "invoice_number": "".join(rnd.choices("0123456789", k=11)),
+        "total_cost": str(total),
+        "fund_paid": str(fund),
+        "in_scope_self_pay": str(total - fund - out_scope),
+        "out_of_scope_self_pay": str(out_scope),
+    }
+
+
+def payable(stay: Stay) -> bool:
+    return bool(stay.quote.eligible) and to_fen(stay.quote.payout) > 0  # type: ignore[attr-defined]
+
+
+def add_claim(
+    gen, book: ClaimBook, members, stay: Stay, status: str, steps: list[tuple[str, datetime, str | None]]
 ) -> dict:
-    """The claims row; draws the member's card and the papers received."""
-    m = cover.member
-    clerk, reviewer, _supervisor = users
-    received = date.fromisoformat(facts["received_date"])
-    decided = status not in ("waiting_papers", "waiting_review")
-    reason = _refusal_reason(quote.reasons) if status == "refused" else None
+    """Write the claim of `stay` in `status`, with its history: `steps` after the intake (to status, moment,
+    reason). Returns the claim row."""
+    rnd = gen.rnd
+    m = members[stay.index]
+    facts = stay.facts
+    quote = stay.quote
+    quoted = to_fen(quote.payout)  # type: ignore[attr-defined]
+    county = COUNTIES[m.county][0]
+    serial_key = (county, stay.received.year)
+    book.serials[serial_key] = book.serials.get(serial_key, 0) + 1
+    received = counter_moment(rnd, stay.received)
+    decided = next((moment for to, moment, _ in steps if to in ("approved", "refused")), None)
+    clerk, reviewer, _ = book.users
     bank, account = _card_of(rnd, book.banks, m.id)
     papers_json, _ = _papers(rnd, status)
-    return {
+    claim = {
         "id": book.claim_id,
-        "claim_number": number,
+        "claim_number": f"{county}-{stay.received.year}-{book.serials[serial_key]:06d}",
         "member_id": m.id,
-        "enrollment_id": cover.enrollment_id,
-        "plan_id": plan_id,
+        "enrollment_id": stay.cover.enrollment[stay.index],
+        "plan_id": stay.cover.plan_id,
         "status": status,
-        "received_on": received,
+        "received_on": stay.received,
         "event_date": date.fromisoformat(facts["admission_date"]),
         "invoice_number": facts["invoice_number"],
         "invoice_key": invoice_key(facts["invoice_number"]),
         "facts_json": json.dumps(facts, ensure_ascii=False),
-        "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),
-        "quoted_fen": to_fen(quote.payout),
-        "approved_fen": approved,
-        "decision_reason": reason,
-        "hospital_id": hospital_id,
+        "quote_json": json.dumps(quote.to_json_dict(), ensure_ascii=False),  # type: ignore[attr-defined]
+        "quoted_fen": quoted,
+        "approved_fen": None if status in ("waiting_papers", "waiting_review", "refused") else quoted,
+        "decision_reason": _refusal_reason(quote.reasons) if status == "refused" else None,  # type: ignore[attr-defined]
+        "hospital_id": stay.hospital_id,
         "diagnosis": rnd.choice(DIAGNOSES),
         "papers_json": papers_json,
-        "papers_due": received + timedelta(days=30) if status == "waiting_papers" else None,
+        "papers_due": stay.received + timedelta(days=30) if status == "waiting_papers" else None,
         "bank_name": bank,
         "account_holder": m.name,
         "account_number": account,
         "beneficiary_note": None,
         "entered_by": clerk,
         "decided_by": reviewer if decided else None,
-        "decided_at": moment + timedelta(days=2) if decided else None,
-        "created_at": moment,
+        "decided_at": decided,
+        "created_at": received,
     }
+    book.claims.append(claim)
+    first = "waiting_papers" if status == "waiting_papers" else "waiting_review"
+    _history(book, [(first, received, None), *steps])
+    _remember(book, claim, stay)
+    book.claim_id += 1
+    return claim
 
 
-def _tally_claim(book: _ClaimBook, report: DemoReport, claim: dict, quote, moment: datetime) -> None:
-    """Remember a claim for the bank, for the member's later claims and for the report."""
-    status = claim["status"]
-    member_id = claim["member_id"]
-    if status in ("in_batch", "paid", "returned", "reversed"):
-        book.payable.append(
-            (
-                claim["id"],
-                status,
-                claim["quoted_fen"],
-                moment + timedelta(days=2),
-                claim["bank_name"],
-                claim["account_holder"],
-                claim["account_number"],
-                len(book.history) - len(PATHS[status]),
-            )
-        )
-    if status in ("approved", "in_batch", "paid", "returned"):
-        book.paid_before[member_id] = book.paid_before.get(member_id, Decimal("0.00")) + quote.payout
-        book.count_before[member_id] = book.count_before.get(member_id, 0) + 1
-    if status == "paid":
-        report.payout_total += quote.payout
-    book.invoices.setdefault(member_id, []).append(claim["invoice_number"])
-    report.claims_by_status[status] = report.claims_by_status.get(status, 0) + 1
-
-
-def _payout_batches(session, gen: DemoGenerator, payable, history: list[dict], supervisor: int, clerk: int):
-    """Closed batches, one a month, for the claims that reached the bank (paid, returned, reversed);
-    one exported batch, not yet confirmed, for the claims in_batch. Fills in the history's reasons."""
-    rnd = gen.rnd
-    year = gen.today.year
-    batch_id = next_id(session, PayoutBatch)
-    item_id = next_id(session, PayoutItem)
-    settled = sorted((p for p in payable if p[1] != "in_batch"), key=lambda p: p[3])
-    waiting = [p for p in payable if p[1] == "in_batch"]
-    by_month: dict[tuple[int, int], list] = {}
-    for p in settled:
-        by_month.setdefault((p[3].year, p[3].month), []).append(p)
-    batches: list[dict] = []
-    items: list[dict] = []
-    reversals: list[dict] = []
-    serial = 0
-    groups = [(key, group, "closed") for key, group in sorted(by_month.items())]
-    if waiting:
-        groups.append(((gen.today.year, gen.today.month), waiting, "exported"))
-    for (_y, _mth), group, batch_status in groups:
-        serial += 1
-        number = f"PF{year}-{serial:04d}"
-        made = (
-            max(p[3] for p in group) + timedelta(days=1)
-            if batch_status == "closed"
-            else datetime.combine(gen.today, datetime.min.time()) + timedelta(hours=9)
-        )
-        settled_on = (made + timedelta(days=3)).date()
-        if batch_status == "closed" and settled_on > gen.today:
-            settled_on = gen.today
-        batches.append(
+def _history(book: ClaimBook, steps: list[tuple[str, datetime, str | None]]) -> None:
+    clerk, reviewer, supervisor = book.users
+    previous = None
+    for k, (to_status, moment, reason) in enumerate(steps):
+        user = clerk if k == 0 else (supervisor if to_status in ("paid", "returned", "reversed") else reviewer)
+        book.history.append(
             {
-                "id": batch_id,
-                "batch_number": number,
-                "status": batch_status,
-                "created_at": made,
-                "created_by": clerk,
-                "exported_at": made + timedelta(hours=1),
-                "closed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(hours=15)
-                if batch_status == "closed"
-                else None,
+                "claim_id": book.claim_id,
+                "from_status": previous,
+                "to_status": to_status,
+                "changed_at": moment,
+                "user_id": user,
+                "reason": reason,
             }
         )
-        item_id = _batch_items(rnd, group, batch_id, item_id, number, settled_on, supervisor, history, items, reversals)
-        batch_id += 1
-    if serial:
-        ensure_serial_after(session, f"payout_batch:{year}", serial)
-    return batches, items, reversals
+        previous = to_status
 
 
-def _batch_items(
-    rnd: random.Random,
-    group,
-    batch_id: int,
-    item_id: int,
-    number: str,
-    settled_on: date,
-    supervisor: int,
-    history: list[dict],
-    items: list[dict],
-    reversals: list[dict],
-) -> int:
-    """The items of one batch (ids from `item_id` on) and the reversals of its reversed claims; notes the
-    batch in each claim's history. Returns the next item id."""
-    for claim_id, status, amount, _, bank, holder, account, first_history in group:
-        item_status = {"paid": "paid", "reversed": "paid", "returned": "returned"}.get(status, "pending")
-        reason = rnd.choice(RETURN_REASONS) if status == "returned" else None
-        items.append(
-            {
-                "id": item_id,
-                "batch_id": batch_id,
-                "claim_id": claim_id,
-                "amount_fen": amount,
-                "bank_name": bank,
-                "account_holder": holder,
-                "account_number": account,
-                "status": item_status,
-                "settled_on": settled_on if item_status != "pending" else None,
-                "return_reason": reason,
-                "settled_by": supervisor if item_status != "pending" else None,
-            }
-        )
-        _note_batch(history[first_history : first_history + 5], claim_id, number, settled_on, reason)
-        if status == "reversed":
-            reversals.append(
-                {
-                    "claim_id": claim_id,
-                    "amount_fen": amount,
-                    "reason": "演示数据：发票已在其他渠道报销",
-                    "reversed_at": datetime.combine(settled_on, datetime.min.time()) + timedelta(days=5, hours=10),
-                    "reversed_by": supervisor,
-                }
-            )
-        item_id += 1
-    return item_id
+def _remember(book: ClaimBook, claim: dict, stay: Stay) -> None:
+    """What a member's later claims of the same plan year must know: paid before, claims before, invoices."""
+    key = (claim["member_id"], stay.cover.year)
+    if claim["status"] in ("approved", "in_batch", "paid", "returned"):
+        book.paid_before[key] = book.paid_before.get(key, Decimal("0.00")) + stay.quote.payout  # type: ignore[attr-defined]
+        book.count_before[key] = book.count_before.get(key, 0) + 1
+    book.invoices.setdefault(claim["member_id"], []).append(claim["invoice_number"])
 
 
-def _note_batch(rows: list[dict], claim_id: int, number: str, settled_on: date, reason: str | None) -> None:
-    """The reasons of a claim's history rows (its own, from the first) once it went into batch `number`."""
-    for h in rows:
-        if h["claim_id"] != claim_id:
-            break
-        if h["to_status"] == "in_batch":
-            h["reason"] = f"给付批次 {number}"
-        elif h["to_status"] == "paid":
-            h["reason"] = f"给付批次 {number}，银行办理日期 {settled_on:%Y-%m-%d}"
-        elif h["to_status"] == "returned":
-            h["reason"] = f"银行退回：{reason}"
-        elif h["to_status"] == "reversed":
-            h["reason"] = "冲正：演示数据（发票已在其他渠道报销）"
+def received_before(rnd: random.Random, decided: date) -> date:
+    """The working day a claim decided on `decided` was handed in: a few days to three weeks before."""
+    return working_day_from(decided - timedelta(days=rnd.randint(1, 21)), backward=True)
 
 
 def _reason_label(code: str) -> str:

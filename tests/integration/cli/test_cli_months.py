@@ -13,6 +13,7 @@ from mutualaid_desktop.services.admin.demo import generate_demo
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.enrollment.receipt_voids import void_receipt
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.demo_months import demo_months, first_month
 
 from .cli_run import run
 
@@ -37,16 +38,21 @@ def demo(demo_file, tmp_path, clock):
 
 
 def test_close_list_and_reopen(demo, capsys):
-    code, out, err = run(capsys, "--db", demo, "month", "close", "--year", 2025, "--month", 11)
-    assert code == 0 and out.startswith("已月结 2025年11月（第 1 版，签名 "), err
-    code, out, _ = run(capsys, "--db", demo, "month", "close", "--year", 2025, "--month", 11, "--json")
+    year, number = first_month(demo)
+    month = ("--year", year, "--month", number)
+    code, out, err = run(capsys, "--db", demo, "month", "close", *month)
+    assert code == 0 and out.startswith(f"已月结 {year}年{number}月（第 1 版，签名 "), err
+    code, out, _ = run(capsys, "--db", demo, "month", "close", *month, "--json")
     assert code == 2 and out == ""
-    code, out, err = run(capsys, "--db", demo, "month", "reopen", "--year", 2025, "--month", 11, "--reason", "补录")
+    code, out, err = run(capsys, "--db", demo, "month", "reopen", *month, "--reason", "补录")
     assert code == 0, err
-    run(capsys, "--db", demo, "month", "close", "--year", 2025, "--month", 11)
+    run(capsys, "--db", demo, "month", "close", *month)
     code, out, _ = run(capsys, "--db", demo, "month", "list", "--json")
     closings = json.loads(out)["closings"]
-    assert [(c["month"], c["version"], c["reopen_reason"]) for c in closings] == [(11, 2, None), (11, 1, "补录")]
+    assert [(c["month"], c["version"], c["reopen_reason"]) for c in closings] == [
+        (number, 2, None),
+        (number, 1, "补录"),
+    ]
     assert closings[0]["closed_by"] == "命令行" and len(closings[0]["digest"]) == 64
 
 
@@ -56,7 +62,7 @@ def test_a_month_out_of_order_is_refused_with_status_2(demo, capsys):
 
 
 def test_a_closed_month_shows_as_closed_and_a_later_void_as_the_next_months_adjustment(demo, capsys):
-    for year, number in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]:
+    for year, number in demo_months(demo):
         assert run(capsys, "--db", demo, "month", "close", "--year", year, "--month", number)[0] == 0
     _, before, _ = run(capsys, "--db", demo, "stats", "--year", 2025, "--month", 12, "--json")
     con = sqlite3.connect(demo)

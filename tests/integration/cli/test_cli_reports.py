@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from mutualaid_desktop.services.admin.demo import generate_demo
 from mutualaid_desktop.services.session import open_counter_database
+from tests.integration.demo_months import demo_months
 
 from .cli_run import run
 
@@ -52,7 +53,7 @@ def test_the_citys_report_of_an_open_month_as_a_pdf(demo, tmp_path, capsys):
 
 
 def test_a_closed_countys_report_as_excel_with_json(demo, tmp_path, capsys):
-    for year, number in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]:
+    for year, number in demo_months(demo):
         assert run(capsys, "--db", demo, "month", "close", "--year", year, "--month", number)[0] == 0
     out_file = tmp_path / "洛南.xlsx"
     code, out, err = run(
@@ -89,7 +90,7 @@ def test_bad_input_is_refused_with_status_2_and_nothing_written(demo, tmp_path, 
 
 
 def test_the_bulletin_of_a_closed_month(demo, tmp_path, capsys):
-    for year, number in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]:
+    for year, number in demo_months(demo, (2026, 10)):
         assert run(capsys, "--db", demo, "month", "close", "--year", year, "--month", number)[0] == 0
     out_file = tmp_path / "通报" / "2026年10月通报.pdf"
     code, out, err = run(

@@ -118,6 +118,7 @@ def targeted(demo, tmp_path):
     targets[city] = Decimal(60000)
     for code, amount in targets.items():
         set_target(db, supervisor, year=2026, unit_code=code, premiums=str(amount))
+    set_target(db, supervisor, year=2026, unit_code=codes[-1], premiums="")  # the demo's target cleared
     set_million_thresholds(db, supervisor, "9000", "15000")
     db.dispose()
     return path, targets, codes[-1]

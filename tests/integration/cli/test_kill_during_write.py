@@ -22,19 +22,21 @@ TRIALS = 21
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    """A demo counter (2,000 members, 11 units, payout batches) with next year's plan: reminders for 2026."""
-    from mutualaid_desktop.paths import resources_dir
+    """A demo counter (2,000 members, 11 units, payout batches) with next year's plan (the demo makes it once
+    the renewal season has opened): reminders for 2026."""
+    import sqlite3
+
     from mutualaid_desktop.services.admin.demo import generate_demo
-    from mutualaid_desktop.services.admin.plans import add_plan
     from mutualaid_desktop.services.session import open_counter_database
 
     path = tmp_path_factory.mktemp("kill") / "demo.sqlite3"
     db = open_counter_database(path)
     try:
         generate_demo(db, members=2000, seed=3, today=date(2026, 11, 29))
-        add_plan(db, (resources_dir() / "plans" / "shangluo-2027.toml").read_text(encoding="utf-8"))
     finally:
         db.dispose()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT count(*) FROM plans WHERE code = 'SL-ZY-2027'").fetchone()[0] == 1
     return path
 
 

@@ -185,6 +185,7 @@ def test_the_svg_names_the_fonts_family_and_carries_the_text():
     assert "font-family: WenQuanYi Micro Hei" in svg
     assert "WenQuanYiMicroHei" not in svg
     assert "<clipPath" not in svg  # QtSvg fills it black
+    assert "<polyline" in svg and "fill: None" not in svg  # the ratio line: QtSvg fills a "None" fill black
     sizes = [float(size) for size in re.findall(r"font-size: ([0-9.]+)px", svg)]
     assert sizes and min(sizes) >= 400  # written large and scaled down: QtSvg cuts a size to whole pixels
     assert "3月" in svg and "理赔率" in svg

@@ -4,6 +4,7 @@ QtSvg, keeping its shape, repainted when given another, and the same picture as 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -130,3 +131,23 @@ def test_the_screen_shows_what_the_paper_prints(qtbot, tmp_path):
         screen = shown(qtbot, view, width, height).convertToFormat(QImage.Format.Format_Grayscale8)
         differ, dark = difference(screen, QImage(paper, width, height, width, QImage.Format.Format_Grayscale8))
         assert differ < dark * 0.06, (differ, dark)  # 2–4 % here; 10 % when the font size was 8
+
+
+def black(image: QImage) -> int:
+    """How many pixels are black (every pixel)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if max(QColor(image.pixel(x, y)).getRgb()[:3]) < 40
+    )
+
+
+def test_the_ratio_line_is_a_line_not_a_black_area(qtbot):
+    view = ChartView("理赔率")
+    qtbot.addWidget(view)
+    zigzag = [D(150 if m % 2 else 20) for m in range(1, 12)]  # a line that encloses areas
+    view.set_svg(year_chart_svg(replace(series(), ratios=(*zigzag, None)), width=480, height=260))
+    image = shown(qtbot, view, 480, 260)
+    assert black(image) < 2000, black(image)  # text only; a filled line would blacken a fifth of the chart

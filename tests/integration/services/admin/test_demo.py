@@ -53,7 +53,7 @@ def test_demo_money_is_consistent(demo_db):
         "group by p.id having sum(e.premium_fen) != p.amount_fen"
     ).fetchall()
     assert bad == []
-    total = con.execute("select sum(amount_fen) from premium_payments").fetchone()[0]
+    total = con.execute("select sum(amount_fen) from premium_payments where not voided").fetchone()[0]
     assert Decimal(total) / 100 == report.premium_total
     # cover starts the day after payment, never before the plan year
     late = con.execute(
@@ -161,10 +161,14 @@ def test_demo_payouts_are_consistent(demo_db):
         ).fetchone()[0]
         == 0
     )
-    numbers = [n for (n,) in con.execute("select batch_number from payout_batches order by id")]
-    assert numbers and all(n.startswith("PF2026-") and len(n) == 11 for n in numbers)
-    nxt = con.execute("select next_value from serials where key = 'payout_batch:2026'").fetchone()[0]
-    assert nxt == len(numbers) + 1
+    by_year: dict[str, list[str]] = {}
+    for number, made in con.execute("select batch_number, created_at from payout_batches order by id"):
+        by_year.setdefault(made[:4], []).append(number)
+    assert set(by_year) == {"2025", "2026"}  # last year's batches and this year's
+    for year, numbers in by_year.items():
+        assert numbers == [f"PF{year}-{k:04d}" for k in range(1, len(numbers) + 1)]
+        nxt = con.execute("select next_value from serials where key = ?", (f"payout_batch:{year}",)).fetchone()[0]
+        assert nxt == len(numbers) + 1
     assert (
         con.execute("select count(*) from payout_items where status = 'returned' and return_reason is null").fetchone()[
             0

@@ -22,7 +22,7 @@ from mutualaid_desktop.services.enrollment.members import (
 from mutualaid_desktop.services.errors import PermissionDenied, ServiceError
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import open_database
-from mutualaid_desktop.store.models import AuditRecord, Claim, Enrollment, Member, OrgUnit
+from mutualaid_desktop.store.models import AuditRecord, Claim, Enrollment, Member, OrgUnit, Plan
 from tests.accounts import add_accounts
 
 TODAY = date(2026, 11, 29)
@@ -114,7 +114,10 @@ def test_nothing_found_and_nothing_typed(city):
 
 def test_cover_status_in_the_results_and_on_the_member_page(city):
     with UnitOfWork(city, read_only=True) as uow:
-        claim = uow.session.scalar(select(Claim).where(Claim.status == "paid").order_by(Claim.id))
+        this_year = select(Plan.id).where(Plan.period_start <= TODAY, Plan.period_end >= TODAY)
+        claim = uow.session.scalar(
+            select(Claim).where(Claim.status == "paid", Claim.plan_id.in_(this_year)).order_by(Claim.id)
+        )
         member_id = claim.member_id
         paid = sum(
             c.approved_fen

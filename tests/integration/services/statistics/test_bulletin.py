@@ -26,12 +26,13 @@ from mutualaid_desktop.services.statistics.bulletin import chart_name, save_bull
 from mutualaid_desktop.services.statistics.figures import statistics
 from mutualaid_desktop.services.statistics.month_closing import close_month, month_report, reopen_month
 from mutualaid_desktop.services.statistics.targets import set_million_thresholds, set_target
+from tests.integration.demo_months import demo_months
 from tests.integration.documents.pdf_text import assert_printed_whole, long
 
 CREATED = date(2026, 11, 20)
 TODAY = date(2026, 12, 3)
 MADE = datetime(2026, 12, 3, 9, 30)
-MONTHS = [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 12))]
+LAST_CLOSED = (2026, 11)  # closed from the demo's first month through this one
 TIED = ("611091", "611092")  # two counties made by the test: the same target, nothing collected
 
 
@@ -97,7 +98,7 @@ def closed_file(tmp_path_factory):
         for code in TIED:
             set_target(db, boss, year=2026, unit_code=code, premiums="50000")
         set_million_thresholds(db, boss, str((big.premiums / 2).quantize(Decimal(1))), str(big.premiums * 10))
-        for year, number in MONTHS:
+        for year, number in demo_months(path, LAST_CLOSED):
             close_month(db, boss, year, number)
     db.dispose()
     return path, big.code, small.code

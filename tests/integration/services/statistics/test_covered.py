@@ -80,17 +80,18 @@ def test_a_member_under_two_plans_of_a_kind_is_covered_once(city):
     )
     before = statistics(db, boss, whole_year(2026))
     plan_year_before = statistics(db, boss, whole_year(2026), basis="plan-year")
+    uncovered = (
+        "SELECT m.id, m.unit_id FROM members m WHERE m.unit_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM enrollments e "
+        "JOIN plans p ON p.id = e.plan_id WHERE e.member_id = m.id AND p.period_end BETWEEN '2026-01-01' AND "
+        "'2026-12-31')"
+    )  # not covered in 2026 (left after 2025)
+    unit = con.execute(f"SELECT unit_id FROM ({uncovered}) GROUP BY unit_id ORDER BY unit_id LIMIT 1").fetchone()[0]
     both = con.execute(
         "SELECT e.member_id, e.unit_id FROM enrollments e JOIN plans p ON p.id = e.plan_id WHERE e.status = 'paid' "
-        "AND p.kind = 'reimbursement' AND e.unit_id IS NOT NULL ORDER BY e.unit_id, e.member_id LIMIT 5"
-    ).fetchall()
-    unit = both[0][1]
-    both = [(m, u) for m, u in both if u == unit]
-    new = con.execute(
-        "SELECT m.id, m.unit_id FROM members m WHERE m.unit_id = ? AND NOT EXISTS (SELECT 1 FROM enrollments e "
-        "WHERE e.member_id = m.id) LIMIT 3",
+        "AND p.kind = 'reimbursement' AND p.period_end = '2026-12-31' AND e.unit_id = ? ORDER BY e.member_id LIMIT 5",
         (unit,),
     ).fetchall()
+    new = con.execute(f"SELECT * FROM ({uncovered}) WHERE unit_id = ? LIMIT 3", (unit,)).fetchall()
     assert both and new
     with con:
         plan = add_second_plan(con)

@@ -18,6 +18,7 @@ from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.statistics.exports import export_month_report, export_statistics
 from mutualaid_desktop.services.statistics.figures import statistics
 from mutualaid_desktop.services.statistics.month_closing import month_report
+from tests.integration.demo_months import demo_months
 
 TODAY = date(2026, 11, 20)
 CLERK = UserInfo(1, "x", "x", "clerk")
@@ -113,7 +114,7 @@ def test_the_adjustment_row_and_the_month_with_it(db, db_path, tmp_path, clock):
         "(SELECT 1 FROM enrollments e JOIN claims c ON c.enrollment_id = e.id WHERE e.payment_id = p.id)"
     ).fetchone()
     con.close()
-    for year, number in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]:
+    for year, number in demo_months(db_path):
         close_month(db, boss, year, number)
     void_receipt(db, boss, serial, "开错")
     report = month_report(db, CLERK, 2026, 11)

@@ -42,7 +42,7 @@ def city(tmp_path_factory):
         *con.execute("SELECT id, username, display_name, role FROM users WHERE role = 'supervisor'").fetchone()
     )
     no_claims = (
-        "SELECT receipt_serial FROM premium_payments p WHERE {} AND NOT EXISTS (SELECT 1 FROM enrollments e "
+        "SELECT receipt_serial FROM premium_payments p WHERE {} AND NOT p.voided AND NOT EXISTS (SELECT 1 FROM enrollments e "
         "JOIN claims c ON c.enrollment_id = e.id WHERE e.payment_id = p.id) ORDER BY id"
     )
     old = con.execute(no_claims.format("paid_on < '2026-01-01'")).fetchone()
@@ -171,7 +171,9 @@ def test_the_data_has_what_the_figures_must_get_right(city):
     would miss a wrong rule for them otherwise."""
     _db, path = city
     con = sqlite3.connect(path)
-    assert con.execute("SELECT COUNT(*) FROM premium_payments WHERE voided = 1").fetchone()[0] == 2
+    voided = "SELECT COUNT(*) FROM premium_payments WHERE voided = 1"
+    assert con.execute(voided + " AND void_reason IN ('收据金额开错', '重复收款')").fetchone()[0] == 2  # the fixture's
+    assert con.execute(voided + " AND replaces_payment_id IS NULL").fetchone()[0] >= 2  # and the demo's, made again
     assert con.execute("SELECT COUNT(*) FROM claim_reversals").fetchone()[0] >= 2
     assert con.execute("SELECT COUNT(*) FROM payout_items WHERE status = 'returned'").fetchone()[0] >= 1
     assert con.execute("SELECT COUNT(*) FROM premium_payments WHERE paid_on < '2026-01-01'").fetchone()[0] >= 1
@@ -179,13 +181,23 @@ def test_the_data_has_what_the_figures_must_get_right(city):
 
 
 def test_cash_and_plan_year_differ_by_the_renewal_season(city):
-    db, _path = city
+    db, path = city
     cash = statistics(db, CLERK, periods.whole_year(2026))
     plan_year = statistics(db, CLERK, periods.whole_year(2026), basis="plan-year")
-    season = statistics(db, CLERK, periods.whole_year(2025))
-    # every 2026 plan's premiums: those paid in 2026 and those paid in the 2025 renewal season
-    assert plan_year.city.premiums == cash.city.premiums + season.city.premiums
-    assert season.city.premiums > 0
+    con = sqlite3.connect(path)
+
+    def premiums(paid: str) -> Decimal:
+        fen = con.execute(
+            "SELECT sum(e.premium_fen) FROM enrollments e JOIN premium_payments p ON p.id = e.payment_id "
+            "JOIN plans pl ON pl.id = e.plan_id WHERE pl.period_end LIKE '2026-%' AND NOT p.voided AND " + paid
+        ).fetchone()[0]
+        return Decimal(fen or 0) / 100
+
+    season, this_year = premiums("p.paid_on < '2026-01-01'"), premiums("p.paid_on >= '2026-01-01'")
+    con.close()
+    # every 2026 plan's premiums: those paid in the renewal season before 2026 and those paid in 2026
+    assert plan_year.city.premiums == season + this_year
+    assert season > 0 and plan_year.city.premiums != cash.city.premiums
 
 
 def test_the_months_add_up_to_the_year(city):

@@ -30,9 +30,9 @@ from mutualaid_desktop.services.statistics.month_closing import (
 )
 from mutualaid_desktop.services.statistics.month_report import canonical, digest_of
 from mutualaid_desktop.services.statistics.targets import set_million_thresholds, set_target
+from tests.integration.demo_months import demo_months, first_month
 
 TODAY = date(2026, 11, 20)
-MONTHS = [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +64,8 @@ def boss(users):
     return users["supervisor"]
 
 
-def close_through(db, users, last):
-    for year, number in MONTHS:
-        if (year, number) > last:
-            break
+def close_through(db, path, users, last):
+    for year, number in demo_months(path, last):
         close_month(db, boss(users), year, number)
 
 
@@ -104,22 +102,23 @@ def reported_premiums(db, users, months) -> Decimal:
 
 
 def test_months_are_closed_in_order_and_only_once_they_have_ended(city):
-    db, _path, users = city
-    with pytest.raises(ServiceError, match="请先月结2025年11月"):
-        close_month(db, boss(users), 2025, 12)
+    db, path, users = city
+    (year, number), following = demo_months(path)[:2]
+    with pytest.raises(ServiceError, match=f"请先月结{year}年{number}月"):
+        close_month(db, boss(users), *following)
     with pytest.raises(ServiceError, match="2026年11月还没有结束"):
         close_month(db, boss(users), 2026, 11)
     with pytest.raises(PermissionDenied):
-        close_month(db, users["clerk"], 2025, 11)
-    info = close_month(db, boss(users), 2025, 11)
+        close_month(db, users["clerk"], year, number)
+    info = close_month(db, boss(users), year, number)
     assert (info.version, info.closed_by, len(info.digest)) == (1, "主管", 64)
     with pytest.raises(ServiceError, match=r"已于 .* 由主管月结，不能再次月结"):
-        close_month(db, boss(users), 2025, 11)
+        close_month(db, boss(users), year, number)
 
 
 def test_a_closed_month_never_changes_and_the_correction_shows_in_the_month_it_was_made(city, clock):
     db, path, users = city
-    close_through(db, users, (2026, 10))
+    close_through(db, path, users, (2026, 10))
     december = month_report(db, users["clerk"], 2025, 12)
     serial, fen = receipt(path, "paid_on BETWEEN '2025-12-01' AND '2025-12-31'")
     void_receipt(db, boss(users), serial, "收据开错，作废重开")
@@ -129,14 +128,14 @@ def test_a_closed_month_never_changes_and_the_correction_shows_in_the_month_it_w
     adjust = november.adjustment("city", november.month.city.code)
     assert november.closing is None and adjust.premiums_fen == -fen and adjust.enrollments < 0
     # the months add up to the books: every month's figures and adjustment, from the first month on
-    assert reported_premiums(db, users, [*MONTHS, (2026, 11)]) == live_premiums_through(path, "2026-11-30")
+    assert reported_premiums(db, users, demo_months(path, (2026, 11))) == live_premiums_through(path, "2026-11-30")
 
 
 def test_the_year_to_date_is_what_the_month_reports_add_up_to(city):
     """A receipt of December 2025 voided in November 2026, after December was closed: 2026's month reports
     carry it (November's adjustment), so 2026's year to date is 2026's live premiums less that receipt."""
     db, path, users = city
-    close_through(db, users, (2026, 10))
+    close_through(db, path, users, (2026, 10))
     serial, fen = receipt(path, "paid_on BETWEEN '2025-12-01' AND '2025-12-31'")
     void_receipt(db, boss(users), serial, "重复收款")
     november = month_report(db, users["clerk"], 2026, 11)
@@ -148,7 +147,7 @@ def test_the_year_to_date_is_what_the_month_reports_add_up_to(city):
 
 def test_reopening_is_for_an_administrator_with_a_reason_and_closing_again_adds_a_version(city, clock):
     db, path, users = city
-    close_through(db, users, (2026, 10))
+    close_through(db, path, users, (2026, 10))
     with pytest.raises(PermissionDenied):
         reopen_month(db, boss(users), 2026, 10, "数据有误")
     with pytest.raises(ServiceError, match="请填写重新打开的原因"):
@@ -172,13 +171,13 @@ def test_reopening_is_for_an_administrator_with_a_reason_and_closing_again_adds_
     assert october.adjustment("city", october.month.city.code).premiums_fen == -fen  # taken in at the new closing
     november = month_report(db, users["clerk"], 2026, 11)
     assert not november.adjustment("city", november.month.city.code)
-    assert reported_premiums(db, users, [*MONTHS, (2026, 11)]) == live_premiums_through(path, "2026-11-30")
+    assert reported_premiums(db, users, demo_months(path, (2026, 11))) == live_premiums_through(path, "2026-11-30")
 
 
 def test_closing_and_reopening_are_audited(city):
     db, path, users = city
-    close_month(db, boss(users), 2025, 11)
-    reopen_month(db, users["admin"], 2025, 11, "核对")
+    close_month(db, boss(users), *first_month(path))
+    reopen_month(db, users["admin"], *first_month(path), "核对")
     con = sqlite3.connect(path)
     actions = [a for (a,) in con.execute("SELECT action FROM audit_log WHERE action LIKE 'month.%' ORDER BY id")]
     con.close()
@@ -187,13 +186,13 @@ def test_closing_and_reopening_are_audited(city):
 
 def test_a_closing_edited_behind_the_programs_back_is_refused(city):
     db, path, users = city
-    close_month(db, boss(users), 2025, 11)
+    close_month(db, boss(users), *first_month(path))
     con = sqlite3.connect(path)
     con.execute('UPDATE month_closings SET figures_json = replace(figures_json, \'"premiums":"\', \'"premiums":"1\')')
     con.commit()
     con.close()
     with pytest.raises(ServiceError, match="与签名不符"):
-        month_report(db, users["clerk"], 2025, 11)
+        month_report(db, users["clerk"], *first_month(path))
 
 
 def county_codes(path) -> list[str]:
@@ -216,7 +215,7 @@ def test_the_closing_keeps_the_standing_whatever_changes_afterwards(city, capsys
     for i, code in enumerate(codes):
         set_target(db, boss(users), year=2025, unit_code=code, premiums=str(5000 + 1000 * i))
     set_million_thresholds(db, boss(users), "1000", "2000000")
-    close_through(db, users, (2025, 12))
+    close_through(db, path, users, (2025, 12))
     before = month_report(db, users["clerk"], 2025, 12)
     cli_before = stats_json(capsys, path, 2025, 12)
     assert not before.standing.live and cli_before["standing"]["frozen"] is True
@@ -240,7 +239,7 @@ def test_the_closing_keeps_the_standing_whatever_changes_afterwards(city, capsys
 
 def test_a_closing_of_format_1_has_its_standing_computed_now_and_marked_live(city):
     db, path, users = city
-    close_month(db, boss(users), 2025, 11)
+    close_month(db, boss(users), *first_month(path))
     con = sqlite3.connect(path)
     (text,) = con.execute("SELECT figures_json FROM month_closings").fetchone()
     data = json.loads(text)
@@ -251,15 +250,15 @@ def test_a_closing_of_format_1_has_its_standing_computed_now_and_marked_live(cit
     con.execute("UPDATE month_closings SET figures_json = ?, digest = ?", (old, digest_of(old)))
     con.commit()
     con.close()
-    set_target(db, boss(users), year=2025, unit_code=county_codes(path)[0], premiums="1234")
-    report = month_report(db, users["clerk"], 2025, 11)
+    set_target(db, boss(users), year=first_month(path)[0], unit_code=county_codes(path)[0], premiums="1234")
+    report = month_report(db, users["clerk"], *first_month(path))
     assert report.closing is not None and report.standing.live
     assert report.standing.county(county_codes(path)[0]).target == Decimal(1234)
 
 
 def test_a_closed_months_report_may_be_read_without_its_units(city):
-    db, _path, users = city
-    close_through(db, users, (2026, 10))
+    db, path, users = city
+    close_through(db, path, users, (2026, 10))
     whole = month_report(db, boss(users), 2026, 10)
     light = month_report(db, boss(users), 2026, 10, units=False)
     assert whole.month.units and whole.ytd.units

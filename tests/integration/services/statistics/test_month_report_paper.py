@@ -25,12 +25,12 @@ from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.statistics.exports import ADJUSTMENT_NOTE, FIGURE_COLUMNS, SIGNATURES
 from mutualaid_desktop.services.statistics.month_closing import close_month, month_report
 from mutualaid_desktop.services.statistics.month_report_paper import month_report_paper, save_month_report
+from tests.integration.demo_months import demo_months
 from tests.integration.documents.pdf_text import assert_printed_whole, long, missing
 
 TODAY = date(2026, 11, 20)
 MADE = datetime(2026, 11, 20, 10, 30)
 CLERK = UserInfo(1, "x", "x", "clerk")
-MONTHS = [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]
 
 
 def pdf_text(path) -> str:
@@ -55,7 +55,7 @@ def closed_file(tmp_path_factory):
             *con.execute("SELECT id, username, display_name, role FROM users WHERE role='supervisor'").fetchone()
         )
         con.close()
-        for year, number in MONTHS:
+        for year, number in demo_months(path):
             close_month(db, boss, year, number)
     db.dispose()
     return path
