@@ -1,27 +1,27 @@
 """The live figures of the home page: today's four counters, and for whom may see the statistics the city's
-figures of this month and of the year to date (figures.py, the one definition), the city's yearly premium target
-and its completion, the year's months for a small chart, and the 百万县区 status (ranking.milestones).
+参保金额, 参保人次, 理赔金额 and 理赔率 of this month and of the year to date (as figures.py defines them), the city's
+yearly premium target and its completion, the year's months for a small chart, and the 百万县区 status
+(ranking.milestones).
 
-All the statistics are read in one unit of work with one tree: this month and the year to date through
-statistics_in (every figure), and each month of the year through the money that adds up only (charts.months_money:
-the chart, and the month each county crossed a threshold — its year-to-date premiums month by month are the running
-sum of its months' premiums, cash basis). The home page refreshes every minute: twelve months of every figure
-would cost a city database seconds each time."""
+All from the money of each month of the year (charts.months_money, one unit of work, one tree): this month is the
+last of them, the year to date their sum, the chart their series, and the month each county crossed a threshold
+the running sum of its months' premiums (cash basis). The 统计 screen has every figure."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from mutualaid_desktop.domain.money import from_fen
-from mutualaid_desktop.domain.periods import Period, month, year_to_date
+from mutualaid_desktop.domain.periods import Period, month
 from mutualaid_desktop.services.admin.counter_setup import stored_counter_name
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.permissions import may
 from mutualaid_desktop.services.statistics.charts import MonthSeries, money_series, months_money
-from mutualaid_desktop.services.statistics.figures import Figures, percent, statistics_in
-from mutualaid_desktop.services.statistics.month_ledger import ByUnit
+from mutualaid_desktop.services.statistics.figures import percent
+from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money
 from mutualaid_desktop.services.statistics.ranking import Milestone, full_coverage, milestones
 from mutualaid_desktop.services.statistics.targets import read_million_thresholds
 from mutualaid_desktop.services.statistics.tree import Tree
@@ -33,12 +33,35 @@ from mutualaid_desktop.store.target_queries import TargetQueries
 
 
 @dataclass(frozen=True)
+class Takings:
+    """The city's figures that add up over a period (cash basis): as figures.py defines them."""
+
+    premiums: Decimal  # 参保金额
+    enrollments: int  # 参保人次
+    paid: Decimal  # 理赔金额, less reversals
+    claim_ratio: Decimal | None  # 理赔率 %
+
+    @classmethod
+    def of(cls, months: Sequence[ByUnit]) -> Takings:
+        total = Money()
+        for by_unit in months:
+            for money in by_unit.values():
+                total = total + money
+        return cls(
+            premiums=from_fen(total.premiums_fen),
+            enrollments=total.enrollments,
+            paid=from_fen(total.net_paid_fen),
+            claim_ratio=percent(total.net_paid_fen, total.premiums_fen),
+        )
+
+
+@dataclass(frozen=True)
 class HomeStatistics:
     """The city this month and this year (to date), cash basis."""
 
     period: Period  # this month
-    month: Figures
-    year: Figures
+    month: Takings
+    year: Takings
     target: Decimal | None  # the city's yearly premium target
     completion: Decimal | None  # the year's premiums ÷ the target, %
     series: MonthSeries  # the year's months, for the small chart
@@ -74,9 +97,9 @@ def home_figures(db: Database, today: date) -> HomeFigures:
 
 def home_statistics(db: Database, user: UserInfo, today: date) -> HomeStatistics | None:
     """The city's figures of this month and the year for `user`; None when they may not see the statistics.
-    Every figure of the month and of the year to date: on the 1,000,000-member demo about 4 s (bench/bench_bulletin.py),
-    against some 150 ms for today's counters — the home page reads them after the counters, and again only when
-    the data changed or the day did."""
+    Only the figures that add up (the money of each month: a few grouped sums a month; the coverage, the days and
+    the renewal of the 统计 screen read every enrollment of the year, seconds on a city database) — the home page
+    reads them after today's counters, and again only when the data changed or the day did."""
     if not may(user, "see_statistics"):
         return None
     with UnitOfWork(db, read_only=True) as uow:
@@ -86,18 +109,19 @@ def home_statistics(db: Database, user: UserInfo, today: date) -> HomeStatistics
 def _statistics(session, today: date) -> HomeStatistics:
     q = StatisticsQueries(session)
     tree = Tree(q.units())
-    this_month = statistics_in(q, month(today.year, today.month), tree=tree)
-    ytd = statistics_in(q, year_to_date(today.year, today.month), tree=tree)
     months = months_money(q, today.year, today.month)
+    year = Takings.of(months)
     thresholds = read_million_thresholds(session)
-    status = milestones(_running_premiums(months, tree), {c.code: c.name for c in ytd.counties}, thresholds)
-    target = _city_target(session, today.year, ytd.city.code)
+    names = {c.code: c.name for c in tree.counties()}
+    status = milestones(_running_premiums(months, tree), names, thresholds)
+    city = tree.city()
+    target = _city_target(session, today.year, city.code if city else "")
     return HomeStatistics(
-        period=this_month.period,
-        month=this_month.city,
-        year=ytd.city,
+        period=month(today.year, today.month),
+        month=Takings.of(months[-1:]),
+        year=year,
         target=target,
-        completion=percent(ytd.city.premiums, target) if target else None,
+        completion=percent(year.premiums, target) if target else None,
         series=money_series(months, tree, today.year),
         milestones=tuple(status),
         full_coverage=full_coverage(status),
