@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from mutualaid_desktop.documents.paper import GREY, RED, cn_date, fit_lines, numbered_pages, prepare
+from mutualaid_desktop.documents.paper import GREY, RED, cn_date, fit_lines, write_numbered_a4
 
 WAN = Decimal(10000)
 
@@ -251,22 +251,9 @@ def _story(paper: BulletinPaper, font: str, width: float) -> list:
 
 def render_bulletin(paper: BulletinPaper, path: Path) -> Path:
     """The bulletin written to `path` whole (or not at all: written through the papers' safe canvas)."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
 
-    path, font = prepare(path)
-    margin = 18 * mm
-    canvasmaker, rise = numbered_pages(paper.title, font, margin, 10 * mm)
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm + rise,
-        title=paper.title,
-        author=paper.org_name,
-    )
-    doc.build(_story(paper, font, A4[0] - 2 * margin), canvasmaker=canvasmaker)
-    return path
+    def story(font: str, width: float) -> list:
+        return _story(paper, font, width)
+
+    return write_numbered_a4(path, title=paper.title, author=paper.org_name, story=story, side=18 * mm, top=16 * mm)

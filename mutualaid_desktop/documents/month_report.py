@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from mutualaid_desktop.documents.paper import GREY, RED, fit_size, numbered_pages, prepare
+from mutualaid_desktop.documents.paper import GREY, RED, fit_size, write_numbered_a4
 from mutualaid_desktop.domain.money import format_amount
 
 TITLE = "职工互助保障月报表"
@@ -279,23 +279,10 @@ def _story(paper: MonthReportPaper, font: str, width: float) -> list:
 
 
 def render_month_report(paper: MonthReportPaper, path: Path) -> Path:
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
 
-    path, font = prepare(path)
-    margin = 16 * mm
+    def story(font: str, width: float) -> list:
+        return _story(paper, font, width)
+
     # the report named in every footer, left of the page number
-    canvasmaker, footer_rise = numbered_pages(paper.title, font, margin, 10 * mm)
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=15 * mm,
-        bottomMargin=18 * mm + footer_rise,
-        title=paper.title,
-        author=paper.org_name,
-    )
-    doc.build(_story(paper, font, A4[0] - 2 * margin), canvasmaker=canvasmaker)
-    return path
+    return write_numbered_a4(path, title=paper.title, author=paper.org_name, story=story, side=16 * mm, top=15 * mm)

@@ -108,6 +108,30 @@ def numbered_pages(title: str, font: str, margin: float, bottom: float):
     return NumberedCanvas, rise
 
 
+def write_numbered_a4(path, *, title: str, author: str, story, side: float, top: float):
+    """A platypus paper on A4 portrait written to `path` whole (or not at all): `story(font, width)` gives its
+    flowables for the text width between the side margins; every page numbered under `title` (numbered_pages).
+    Margins in points; the bottom one leaves room for the footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    path, font = prepare(path)
+    canvasmaker, rise = numbered_pages(title, font, side, 10 * mm)
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=top,
+        bottomMargin=18 * mm + rise,
+        title=title,
+        author=author,
+    )
+    doc.build(story(font, A4[0] - 2 * side), canvasmaker=canvasmaker)
+    return path
+
+
 def open_canvas(path: Path, title: str, author: str | None = None, pagesize=None):
     """A reportlab canvas writing to `path` (A4 unless `pagesize`; written when saved, see canvas_class),
     titled; returns (canvas, font)."""
