@@ -71,8 +71,11 @@ def _closing_json(info) -> dict | None:
     }
 
 
-def _json(stats, ranks, county: str | None) -> dict:
+def _json(stats, ranks, county: str | None, ytd=None) -> dict:
+    """The figures with the standing; with `county`, its units ranked by their premiums of the year to date
+    (`ytd`: ranking.rank_units — units have no targets)."""
     from mutualaid_desktop.services.statistics.figures_json import statistics_to_json
+    from mutualaid_desktop.services.statistics.ranking import rank_units
     from mutualaid_desktop.services.statistics.standing import standing_summary_json, stats_keys
 
     data = statistics_to_json(stats, county=county)
@@ -80,7 +83,23 @@ def _json(stats, ranks, county: str | None) -> dict:
         row.update(stats_keys(ranks, row["code"]))
     data["total"].update(stats_keys(ranks, None))
     data["standing"] = standing_summary_json(ranks)
+    if county is not None and ytd is not None:
+        ranked = {r.code: r for r in rank_units(ytd.units.get(county, ()), (), ranks.through)}
+        for row in data["units"]:
+            r = ranked.get(row["code"])
+            row.update(rank=r.rank if r else None, tied=bool(r and r.tied))
     return data
+
+
+def _year_to_date(db, report, ranks):
+    """The year to date the standing stands on (cash basis): the month report's, or read now."""
+    from mutualaid_desktop.domain.periods import year_to_date
+    from mutualaid_desktop.services.admin.user_identity import cli_user
+    from mutualaid_desktop.services.statistics.figures import statistics
+
+    if report is not None:
+        return report.ytd
+    return statistics(db, cli_user(), year_to_date(ranks.year, ranks.through))
 
 
 def cmd_stats(args) -> int:
@@ -100,6 +119,7 @@ def cmd_stats(args) -> int:
             else:
                 stats = statistics(db, cli_user(), period, basis=args.basis)
                 ranks = standing(db, cli_user(), period)
+            ytd = _year_to_date(db, report, ranks) if args.county and args.json else None
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.county is not None and stats.county(args.county) is None:
@@ -107,7 +127,7 @@ def cmd_stats(args) -> int:
         raise CliFailure(f"没有代码为「{args.county}」的县区工会。已有的县区代码：{known}", EXIT_BAD_INPUT)
     level, code = ("county", args.county) if args.county else ("city", stats.city.code)
     if args.json:
-        data = _json(stats, ranks, args.county)
+        data = _json(stats, ranks, args.county, ytd)
         if report is not None:
             data["closing"] = _closing_json(report.closing)
             data["adjustment"] = _adjustment_json(report.adjustment(level, code))

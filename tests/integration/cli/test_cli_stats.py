@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -171,3 +172,31 @@ def test_the_text_shows_the_target_completion_and_rank(targeted, capsys):
     assert code == 0 and head.split("\t")[-4:] == ["本年目标", "完成率", "排名", "百万县区"]
     city = rows[-1].split("\t")
     assert city[-4] == "60000.00" and city[-2] == ""
+
+
+def test_a_countys_units_are_ranked_by_their_premiums_of_the_year_to_date(demo, capsys, clock):
+    clock.set(TODAY)
+    _, out, _ = run(capsys, "--db", demo, "stats", "--year", 2026, "--json")
+    county = max(json.loads(out)["counties"], key=lambda c: c["units"])["code"]
+    code, out, err = run(capsys, "--db", demo, "stats", "--year", 2026, "--month", 10, "--county", county, "--json")
+    assert code == 0, err
+    units = json.loads(out)["units"]
+    assert len(units) >= 2 and all(isinstance(u["rank"], int) for u in units)
+    ranked = sorted(((u["rank"], u["tied"], ytd_through_october(demo, u["code"])) for u in units), key=lambda r: r[0])
+    assert [r[2] for r in ranked] == sorted((r[2] for r in ranked), reverse=True)  # rank 1 collected most, Jan-Oct
+    for (rank_a, tied_a, a), (rank_b, tied_b, b) in itertools.pairwise(ranked):
+        assert (rank_a == rank_b) == (a == b) and (a != b or (tied_a and tied_b))  # equal premiums share a rank
+
+
+def ytd_through_october(path, unit_code: str) -> Decimal:
+    """A unit's premiums paid January to October 2026, by plain SQL."""
+    con = sqlite3.connect(path)
+    (fen,) = con.execute(
+        "SELECT COALESCE(SUM(it.premium_fen), 0) FROM premium_payment_items it "
+        "JOIN premium_payments pay ON pay.id = it.payment_id JOIN enrollments e ON e.id = it.enrollment_id "
+        "JOIN org_units u ON u.id = e.unit_id WHERE u.code = ? AND pay.voided = 0 "
+        "AND pay.paid_on BETWEEN '2026-01-01' AND '2026-10-31'",
+        (unit_code,),
+    ).fetchone()
+    con.close()
+    return Decimal(fen) / 100
