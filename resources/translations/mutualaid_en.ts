@@ -5611,6 +5611,10 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
         <translation>Year on year</translation>
     </message>
     <message>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
         <source>年初至本期末的参保金额 ÷ 年度参保金额目标（设置 → 目标）</source>
         <translation>Premiums from January to the end of the period ÷ the yearly premium target (Settings → Targets)</translation>
     </message>
@@ -5621,6 +5625,14 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <message>
         <source>参保金额与上年同期相比的增减</source>
         <translation>Change of the premiums against the same period last year</translation>
+    </message>
+    <message>
+        <source>年初至本期末：县区按目标完成率、再按参保金额排名；单位在本县区内按参保金额排名</source>
+        <translation>January to the end of the period: counties by target completion, then by premiums; units within their county by premiums</translation>
+    </message>
+    <message>
+        <source>{rank}（并列）</source>
+        <translation>{rank} (tied)</translation>
     </message>
     <message>
         <source>没有设定年度参保金额目标</source>

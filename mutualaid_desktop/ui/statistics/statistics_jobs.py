@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from mutualaid_desktop.domain.periods import Period, year_to_date
 from mutualaid_desktop.services.statistics.figures import Statistics, percent, statistics
 from mutualaid_desktop.services.statistics.growth import growth_by_code
-from mutualaid_desktop.services.statistics.ranking import RankRow, rank_counties
+from mutualaid_desktop.services.statistics.ranking import RankRow, rank_counties, rank_units
 
 if TYPE_CHECKING:
     from mutualaid_desktop.services.admin.users import UserInfo
@@ -41,6 +41,7 @@ class StatisticsView:
     targets: dict[str, Decimal | None]  # code -> the yearly premium target (city and counties)
     completion: dict[str, Decimal | None]  # code -> year to date ÷ target, %
     ranks: dict[str, RankRow]  # county code -> its ranking row (year to date)
+    unit_ranks: dict[str, RankRow]  # unit code -> its ranking row within its county (premiums, year to date)
     closing: ClosingInfo | None  # the month's live closing (a month only)
     reopened: bool  # the month was closed once and reopened since (a month only)
 
@@ -62,8 +63,13 @@ def load_view(db: Database, user: UserInfo, period: Period, basis: str) -> Stati
     completion: dict[str, Decimal | None] = {code: r.completion for code, r in ranks.items()}
     city_target = targets.get(stats.city.code)
     completion[stats.city.code] = percent(ytd.city.premiums, city_target) if city_target else None
+    unit_ranks = {
+        r.code: r
+        for code, units in ytd.units.items()
+        for r in rank_units(units, ytd_before.units.get(code, ()), period.end.month)
+    }
     closing, reopened = month_closing_of(db, period)
-    return StatisticsView(stats, growth, targets, completion, ranks, closing, reopened)
+    return StatisticsView(stats, growth, targets, completion, ranks, unit_ranks, closing, reopened)
 
 
 def month_closing_of(db: Database, period: Period) -> tuple[ClosingInfo | None, bool]:

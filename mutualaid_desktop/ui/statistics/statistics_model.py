@@ -1,7 +1,7 @@
 """The 统计 table: one line per county (or per unit of a county), the city's (or the county's) total last.
 
 Columns: 县区/单位, 参保单位, 参保人次, 参保金额, 目标完成率 (the yearly target in its tooltip), 理赔人次, 理赔金额, 理赔率,
-受理/未决, 同比. Numbers
+受理/未决, 同比, 排名 (a county's among the counties, a unit's within its county: ranking.py; 并列 when shared). Numbers
 right-aligned, money as the other screens write it (domain/money.format_amount); SORT_ROLE gives each cell's
 number for sorting (StatisticsSortModel keeps the total at the bottom whichever way the table is sorted).
 """
@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 
 from mutualaid_desktop.domain.money import format_amount
 from mutualaid_desktop.services.statistics.figures import Figures
+from mutualaid_desktop.services.statistics.ranking import RankRow
 from mutualaid_desktop.ui.common.list_table_model import ListTableModel
 from mutualaid_desktop.ui.statistics.statistics_jobs import StatisticsView
 
@@ -33,6 +34,7 @@ class StatisticsLine:
     target: Decimal | None
     completion: Decimal | None
     growth: Decimal | None
+    rank: RankRow | None  # the year to date's ranking (none for the total)
 
     @property
     def code(self) -> str:
@@ -63,6 +65,7 @@ def _line(level: str, f: Figures, name: str, view: StatisticsView) -> Statistics
         target=view.targets.get(f.code) if with_target else None,
         completion=view.completion.get(f.code) if with_target else None,
         growth=view.growth.get(f.code),
+        rank={"county": view.ranks, "unit": view.unit_ranks}.get(level, {}).get(f.code),
     )
 
 
@@ -75,8 +78,8 @@ def _signed(value: Decimal | None) -> str:
 
 
 class StatisticsTableModel(ListTableModel):
-    NAME, UNITS, ENROLLMENTS, PREMIUMS, COMPLETION, CLAIMS, PAID, RATIO, RECEIVED, GROWTH = range(10)
-    right_aligned = tuple(range(1, 10))
+    NAME, UNITS, ENROLLMENTS, PREMIUMS, COMPLETION, CLAIMS, PAID, RATIO, RECEIVED, GROWTH, RANK = range(11)
+    right_aligned = tuple(range(1, 11))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__((), parent)
@@ -91,11 +94,13 @@ class StatisticsTableModel(ListTableModel):
             self.tr("理赔率"),
             self.tr("受理/未决"),
             self.tr("同比"),
+            self.tr("排名"),
         ]
         self.tips = {
             self.COMPLETION: self.tr("年初至本期末的参保金额 ÷ 年度参保金额目标（设置 → 目标）"),
             self.RECEIVED: self.tr("本期受理的理赔件数 / 期末尚未审核的件数"),
             self.GROWTH: self.tr("参保金额与上年同期相比的增减"),
+            self.RANK: self.tr("年初至本期末：县区按目标完成率、再按参保金额排名；单位在本县区内按参保金额排名"),
         }
 
     def display(self, row: StatisticsLine, column: int) -> str:
@@ -111,8 +116,14 @@ class StatisticsTableModel(ListTableModel):
             self.RATIO: _percent(f.claim_ratio),
             self.RECEIVED: f"{f.claims_received:,} / {f.claims_pending:,}",
             self.GROWTH: _signed(row.growth),
+            self.RANK: self._rank(row.rank),
         }
         return texts[column]
+
+    def _rank(self, rank: RankRow | None) -> str:
+        if rank is None:
+            return NONE
+        return self.tr("{rank}（并列）").format(rank=rank.rank) if rank.tied else str(rank.rank)
 
     def sort_value(self, row: StatisticsLine, column: int) -> Any:
         f = row.figures
@@ -127,6 +138,7 @@ class StatisticsTableModel(ListTableModel):
             self.RATIO: f.claim_ratio,
             self.RECEIVED: f.claims_received,
             self.GROWTH: row.growth,
+            self.RANK: None if row.rank is None else row.rank.rank,
         }
         return values[column]
 

@@ -296,3 +296,33 @@ def test_while_the_figures_are_read_the_screen_says_so_and_reads_once_more_after
         release.set()
     qtbot.waitUntil(lambda: not page.is_loading())
     assert len(calls) == 2 and page.refresh_button.isEnabled()
+
+
+def test_counties_and_a_countys_units_show_their_rank_of_the_year_to_date(qtbot, page, city):
+    from mutualaid_desktop.services.statistics.ranking import rank_counties, rank_units
+    from mutualaid_desktop.services.statistics.targets import list_targets
+
+    db, users = city
+    boss = users["supervisor"]
+    choose(qtbot, page, month(2026, 10))
+    ytd, before = (statistics(db, boss, p) for p in (year_to_date(2026, 10), year_to_date(2025, 10)))
+    targets = {row.unit_code: row.premiums for row in list_targets(db, 2026)}
+    want = {r.code: r for r in rank_counties(ytd.counties, before.counties, targets, 10)}
+    rows = {line.code: line for line in (page.sorted.line(r) for r in range(page.sorted.rowCount())) if line}
+
+    def text(r) -> str:
+        return f"{r.rank}（并列）" if r.tied else str(r.rank)
+
+    for county in ytd.counties:
+        row = [page.sorted.line(r) for r in range(page.sorted.rowCount())].index(rows[county.code])
+        assert page.sorted.index(row, M.RANK).data() == text(want[county.code])
+    assert shown(page)[-1][M.RANK] == "—"  # the total has none
+    county = max(ytd.counties, key=lambda c: c.units)
+    with qtbot.waitSignal(page.chartsShown, timeout=WAIT):
+        page.open_county(county.code)
+    units = {r.code: r for r in rank_units(ytd.units[county.code], before.units.get(county.code, ()), 10)}
+    shown_ranks = {
+        page.sorted.line(r).code: page.sorted.index(r, M.RANK).data() for r in range(page.sorted.rowCount() - 1)
+    }
+    assert shown_ranks == {code: text(units[code]) for code in shown_ranks}
+    assert sorted(shown_ranks.values(), key=lambda t: int(t.split("（")[0]))[0].startswith("1")
