@@ -91,23 +91,12 @@ def _json(stats, ranks, county: str | None, ytd=None) -> dict:
     return data
 
 
-def _year_to_date(db, report, ranks):
-    """The year to date the standing stands on (cash basis): the month report's, or read now."""
-    from mutualaid_desktop.domain.periods import year_to_date
-    from mutualaid_desktop.services.admin.user_identity import cli_user
-    from mutualaid_desktop.services.statistics.figures import statistics
-
-    if report is not None:
-        return report.ytd
-    return statistics(db, cli_user(), year_to_date(ranks.year, ranks.through))
-
-
 def cmd_stats(args) -> int:
     from mutualaid_desktop.services.admin.user_identity import cli_user
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.statistics.figures import BASIS_LABELS, statistics
     from mutualaid_desktop.services.statistics.month_closing import month_report
-    from mutualaid_desktop.services.statistics.standing import standing
+    from mutualaid_desktop.services.statistics.standing import standing_and_year
 
     period = _period(args)
     report = None
@@ -115,11 +104,10 @@ def cmd_stats(args) -> int:
         try:
             if args.month and args.basis == "cash":  # a month's accounts: as closed when closed
                 report = month_report(db, cli_user(), args.year, args.month)
-                stats, ranks = report.month, report.standing
+                stats, ranks, ytd = report.month, report.standing, report.ytd
             else:
                 stats = statistics(db, cli_user(), period, basis=args.basis)
-                ranks = standing(db, cli_user(), period)
-            ytd = _year_to_date(db, report, ranks) if args.county and args.json else None
+                ranks, ytd = standing_and_year(db, cli_user(), period)
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.county is not None and stats.county(args.county) is None:

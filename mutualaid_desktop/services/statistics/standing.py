@@ -200,12 +200,18 @@ def through_month(period: Period, today: date) -> int:
 
 def standing(db: Database, user: UserInfo, period: Period) -> Standing:
     """The standing at the end of `period` as the database has it now (the year to date, cash basis)."""
+    return standing_and_year(db, user, period)[0]
+
+
+def standing_and_year(db: Database, user: UserInfo, period: Period) -> tuple[Standing, Statistics]:
+    """The standing at the end of `period` and the year to date it stands on (every figure, cash basis)."""
     require(user, "see_statistics")
     ytd_period = year_to_date(period.year, through_month(period, clock.today()))
     with UnitOfWork(db, read_only=True) as uow:
         q = StatisticsQueries(uow.session)
         tree = Tree(q.units())
-        return standing_in(q, statistics_in(q, ytd_period, tree=tree), tree=tree, live=True)
+        ytd = statistics_in(q, ytd_period, tree=tree)
+        return standing_in(q, ytd, tree=tree, live=True), ytd
 
 
 # --- as JSON ----------------------------------------------------------------------------------
