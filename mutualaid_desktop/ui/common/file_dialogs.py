@@ -20,12 +20,14 @@ def documents_folder() -> Path:
     return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
-def ask_save_file(parent: QWidget, caption: str, suggested: Path, file_filter: str) -> str:
+def ask_save_file(parent: QWidget, caption: str, suggested: Path, file_filter: str, *, suffix: str = "") -> str:
     """The path the clerk chose to save to ("" when they cancelled), the dialog opened on
-    `suggested` in its folder."""
+    `suggested` in its folder; with `suffix` (".xlsx"), a name typed without it gets it."""
     with contextlib.suppress(OSError):  # the dialog says so when the clerk saves there
         suggested.parent.mkdir(parents=True, exist_ok=True)
     chosen, _filter = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
+    if chosen and suffix and not chosen.lower().endswith(suffix.lower()):
+        chosen += suffix
     return chosen
 
 

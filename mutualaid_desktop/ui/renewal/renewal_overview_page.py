@@ -411,12 +411,10 @@ class RenewalOverviewPage(CounterPage):
         if overview is None or self._exporting:
             return
         chosen = ask_save_file(
-            self, self.tr("导出续保进度"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)")
+            self, self.tr("导出续保进度"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)"), suffix=".xlsx"
         )
         if not chosen:
             return
-        if not chosen.lower().endswith(".xlsx"):
-            chosen += ".xlsx"
         QSettings().setValue(EXPORT_FOLDER_KEY, str(Path(chosen).parent))
         self._exporting = True
         self._update_export_button()

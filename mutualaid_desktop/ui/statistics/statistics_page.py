@@ -401,12 +401,10 @@ class StatisticsPage(CounterPage):
         if view is None or self._busy:
             return
         chosen = ask_save_file(
-            self, self.tr("导出统计表"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)")
+            self, self.tr("导出统计表"), self.suggested_export_path(), self.tr("Excel 文件 (*.xlsx)"), suffix=".xlsx"
         )
         if not chosen:
             return
-        if not chosen.lower().endswith(".xlsx"):
-            chosen += ".xlsx"
         db, stats, county = self._db, view.stats, self._county
         self._start(self.tr("正在导出…"))
         self._worker.query(

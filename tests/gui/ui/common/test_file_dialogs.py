@@ -39,6 +39,17 @@ def test_the_save_dialog_opens_in_the_suggested_folder_made_first(qtbot, asked, 
     assert asked == [(str(suggested.parent), True)]
 
 
+def test_a_name_typed_without_the_suffix_gets_it(qtbot, monkeypatch, tmp_path):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    answers = iter([str(tmp_path / "统计表"), str(tmp_path / "统计表.XLSX"), ""])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (next(answers), "")))
+    ask = [parent, "导出统计表", tmp_path / "x.xlsx", "Excel 文件 (*.xlsx)"]
+    assert file_dialogs.ask_save_file(*ask, suffix=".xlsx") == str(tmp_path / "统计表.xlsx")
+    assert file_dialogs.ask_save_file(*ask, suffix=".xlsx") == str(tmp_path / "统计表.XLSX")
+    assert file_dialogs.ask_save_file(*ask, suffix=".xlsx") == ""  # cancelled stays cancelled
+
+
 def test_a_folder_that_cannot_be_made_is_left_to_the_dialog(qtbot, asked, tmp_path):
     parent = QWidget()
     qtbot.addWidget(parent)

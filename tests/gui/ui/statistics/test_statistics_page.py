@@ -25,7 +25,7 @@ from mutualaid_desktop.services.statistics.growth import change
 from mutualaid_desktop.services.statistics.month_closing import close_month
 from mutualaid_desktop.services.statistics.targets import set_target
 from mutualaid_desktop.ui.shell.main_window import MainWindow
-from mutualaid_desktop.ui.statistics import statistics_jobs, statistics_page
+from mutualaid_desktop.ui.statistics import statistics_jobs
 from mutualaid_desktop.ui.statistics.statistics_model import StatisticsTableModel as M
 from mutualaid_desktop.ui.statistics.statistics_page import StatisticsPage
 from tests.integration.demo_months import demo_months
@@ -212,7 +212,10 @@ def test_the_screens_words_and_the_charts_come_from_tr(qtbot, worker, city, monk
 
 def test_export_writes_the_table_shown_as_xlsx(qtbot, page, tmp_path, monkeypatch):
     target = tmp_path / "out" / "统计"
-    monkeypatch.setattr(statistics_page, "ask_save_file", lambda *a: str(target))
+    from PySide6.QtWidgets import QFileDialog
+
+    # the clerk types a name without .xlsx in the real dialog (ui/common/file_dialogs adds it)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     with qtbot.waitSignal(page.exported, timeout=WAIT) as signal:
         page.export_button.click()
     path = signal.args[0]
