@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from demo_copy import refused  # noqa: E402
 
 TARGET_RATIO = 1.5
 KIND = "reimbursement"
@@ -168,11 +171,7 @@ def main() -> int:
     parser.add_argument("--year", type=int, default=2026)
     args = parser.parse_args()
     path = Path(args.db)
-    if path.resolve() == (ROOT / "bench" / "out" / "demo-1000000.sqlite3").resolve():
-        print("refusing to use the shared demo database: copy it first", file=sys.stderr)
-        return 2
-    if not path.exists():
-        print(f"{path} not found: copy bench/out/demo-1000000.sqlite3 there first", file=sys.stderr)
+    if refused(path):
         return 2
     prepare(path)
 
