@@ -23,13 +23,12 @@ from mutualaid_desktop.services.statistics.charts import MonthSeries, money_seri
 from mutualaid_desktop.services.statistics.figures import percent
 from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money
 from mutualaid_desktop.services.statistics.ranking import Milestone, full_coverage, milestones
-from mutualaid_desktop.services.statistics.targets import read_million_thresholds
+from mutualaid_desktop.services.statistics.targets import read_million_thresholds, read_premium_targets
 from mutualaid_desktop.services.statistics.tree import Tree
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.repositories import DashboardQueries
 from mutualaid_desktop.store.statistics_queries import StatisticsQueries
-from mutualaid_desktop.store.target_queries import TargetQueries
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def _statistics(session, today: date) -> HomeStatistics:
     names = {c.code: c.name for c in tree.counties()}
     status = milestones(_running_premiums(months, tree), names, thresholds)
     city = tree.city()
-    target = _city_target(session, today.year, city.code if city else "")
+    target = None if city is None else read_premium_targets(session, today.year).get(city.id)
     return HomeStatistics(
         period=month(today.year, today.month),
         month=Takings.of(months[-1:]),
@@ -139,11 +138,3 @@ def _running_premiums(months: list[ByUnit], tree: Tree) -> list[tuple[int, dict[
             running[code] = running.get(code, 0) + money.premiums_fen
         out.append((number, {code: from_fen(fen) for code, fen in running.items()}))
     return out
-
-
-def _city_target(session, year: int, code: str) -> Decimal | None:
-    tq = TargetQueries(session)
-    targets = tq.targets(year)
-    city = next((u for u in tq.target_units(year) if u.code == code), None)
-    target = None if city is None else targets.get(city.id)
-    return None if target is None or target.premiums_fen is None else from_fen(target.premiums_fen)

@@ -30,12 +30,11 @@ from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.statistics.figures import Statistics, percent, statistics_in
 from mutualaid_desktop.services.statistics.growth import change
 from mutualaid_desktop.services.statistics.ranking import full_coverage, milestones, rank_counties, schedule
-from mutualaid_desktop.services.statistics.targets import read_million_thresholds
+from mutualaid_desktop.services.statistics.targets import read_million_thresholds, read_premium_targets
 from mutualaid_desktop.services.statistics.tree import Tree
 from mutualaid_desktop.services.unit_of_work import UnitOfWork
 from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.statistics_queries import StatisticsQueries
-from mutualaid_desktop.store.target_queries import TargetQueries
 
 MILLION_VALUES = (None, "million", "two_million")  # by Milestone.level
 MILLION_LABELS = {"million": "百万县区", "two_million": "两百万县区"}
@@ -146,10 +145,10 @@ def standing_of(
 
 def _targets(q: StatisticsQueries, tree: Tree, year: int) -> dict[str, Decimal | None]:
     out: dict[str, Decimal | None] = {}
-    for unit_id, target in TargetQueries(q.session).targets(year).items():
+    for unit_id, premiums in read_premium_targets(q.session, year).items():
         node = tree.node(unit_id)
-        if node is not None and target.premiums_fen is not None:
-            out[node.code] = from_fen(target.premiums_fen)
+        if node is not None:
+            out[node.code] = premiums
     return out
 
 

@@ -435,6 +435,16 @@ def import_targets(db: Database, user: UserInfo, path: str | Path, *, year: int)
 # --- the 百万县区 thresholds -------------------------------------------------------------------
 
 
+def read_premium_targets(session, year: int) -> dict[int, Decimal]:
+    """The yearly premium targets of `year` set so far, in yuan, by unit id (counties and the city), inside an
+    open unit of work."""
+    return {
+        unit_id: from_fen(target.premiums_fen)
+        for unit_id, target in TargetQueries(session).targets(year).items()
+        if target.premiums_fen is not None
+    }
+
+
 def read_million_thresholds(session) -> tuple[Decimal, Decimal]:
     """(百万县区, 两百万县区) thresholds in yuan, inside an open unit of work."""
     settings = SettingRepository(session)
