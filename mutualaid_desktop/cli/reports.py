@@ -56,7 +56,7 @@ def cmd_report_bulletin(args) -> int:
     from mutualaid_desktop.services.errors import ServiceError
     from mutualaid_desktop.services.statistics.bulletin import save_bulletin
 
-    require_suffix(args.out, ".pdf", "--out 2026年11月通报.pdf")
+    require_suffix(args.out, ".pdf", f"--out {args.year}年{args.month}月通报.pdf")
     with open_db(args) as db:
         try:
             path = save_bulletin(db, cli_user(), args.year, args.month, args.out)
