@@ -120,10 +120,14 @@ def months_money(q: StatisticsQueries, year: int, through: int) -> list[ByUnit]:
 def money_series(months: Sequence[ByUnit], tree: Tree, year: int, *, county: str | None = None) -> MonthSeries:
     """`months_money` as a year's series of the city, or of the county with code `county`: the same premiums,
     paid (less reversals) and claim ratio as month_series of each month's figures (cash basis)."""
-    city = tree.city()
-    node = city if county is None else next((c for c in tree.counties() if c.code == county), None)
-    if node is None:
-        raise ServiceError(f"没有代码为「{county}」的县区工会。")
+    if county is None:  # the city: a new database may have no tree yet
+        city = tree.city()
+        name = city.name if city is not None else ""
+    else:
+        node = next((c for c in tree.counties() if c.code == county), None)
+        if node is None:
+            raise ServiceError(f"没有代码为「{county}」的县区工会。")
+        name = node.name
     slots: list[Money | None] = [None] * MONTHS
     for number, by_unit in enumerate(months, start=1):
         total = Money()
@@ -132,7 +136,7 @@ def money_series(months: Sequence[ByUnit], tree: Tree, year: int, *, county: str
                 total = total + money
         slots[number - 1] = total
     return MonthSeries(
-        title=f"{node.name} {year}年",
+        title=f"{name} {year}年",
         labels=tuple(f"{n}月" for n in range(1, MONTHS + 1)),
         premiums=tuple(None if m is None else from_fen(m.premiums_fen) for m in slots),
         paid=tuple(None if m is None else from_fen(m.net_paid_fen) for m in slots),

@@ -80,3 +80,19 @@ def test_whom_may_not_see_the_statistics_keeps_todays_counters(city, monkeypatch
 def takings(f) -> tuple:
     """The four figures the home page shows."""
     return (f.premiums, f.enrollments, f.paid, f.claim_ratio)
+
+
+def test_a_new_database_without_a_union_tree_has_empty_city_figures(tmp_path, clock):
+    """Seen in the self-test: the home page's chart refused a database with no city yet."""
+    from mutualaid_desktop.services.admin.users import UserInfo
+    from mutualaid_desktop.services.session import open_counter_database
+
+    clock.set(TODAY)
+    db = open_counter_database(tmp_path / "new.sqlite3")
+    try:
+        home = home_statistics(db, UserInfo(1, "boss", "主管", "supervisor"), TODAY)
+    finally:
+        db.dispose()
+    assert home is not None
+    assert takings(home.year) == (Decimal(0), 0, Decimal(0), None)
+    assert home.series.premiums[:11] == (Decimal(0),) * 11 and home.milestones == () and home.target is None
