@@ -1,4 +1,5 @@
-"""Fixtures for every test folder: a small disk that fills up, for the full-disk cases."""
+"""Fixtures for every test folder: a small disk that fills up, for the full-disk cases; a private PostgreSQL
+server (tests/postgres_server.py) and a fresh database on it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,32 @@ import uuid
 import pytest
 
 REQUIRE_SMALL_DISK = "MUTUALAID_REQUIRE_TMPFS"  # set by .ci/run when it runs as root
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The test run's private PostgreSQL server (started at the first test that needs it). Where PostgreSQL is
+    not installed the test is skipped, or fails when MUTUALAID_REQUIRE_POSTGRES=1 (.ci/run)."""
+    from tests.postgres_server import REQUIRE_POSTGRES, NoPostgres, PostgresServer
+
+    try:
+        import psycopg  # noqa: F401  (the driver: pip install ".[postgres]")
+
+        server = PostgresServer.start()
+    except (NoPostgres, ImportError) as exc:
+        if os.environ.get(REQUIRE_POSTGRES) == "1":
+            pytest.fail(f"PostgreSQL is required here but cannot be used: {exc}")
+        pytest.skip(f"NOT TESTED on PostgreSQL — {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres_server):
+    """A fresh, empty PostgreSQL database for one test; its URL (postgresql://USER@HOST:PORT/DBNAME)."""
+    url = postgres_server.new_database()
+    yield url
+    postgres_server.drop_database(url)
 
 
 @pytest.fixture

@@ -147,7 +147,10 @@ def connect_file(path: Path) -> Database:
 
 def _to_url(location: str | Path) -> URL:
     if isinstance(location, str) and "://" in location:
-        return make_url(location)
+        url = make_url(location)
+        if url.drivername in ("postgresql", "postgres"):  # the driver is psycopg 3 (pip install ".[postgres]")
+            url = url.set(drivername="postgresql+psycopg")
+        return url
     return URL.create("sqlite", database=str(Path(location).expanduser().resolve()))
 
 
