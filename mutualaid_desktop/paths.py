@@ -37,3 +37,8 @@ def default_database_location(cli_value: str | None = None) -> str:
     if env:
         return env
     return str(user_data_dir() / "mutualaid.sqlite3")
+
+
+def handin_key_folder() -> Path:
+    """Where a county counter keeps its hand-in signing key (交账密钥): the user's data folder, never the database."""
+    return user_data_dir() / "handin-keys"

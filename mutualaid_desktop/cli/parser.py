@@ -16,6 +16,7 @@ from collections.abc import Callable
 from mutualaid_desktop.cli import (
     checks,
     database,
+    handin,
     months,
     payouts,
     plans,
@@ -45,6 +46,7 @@ COMMAND_MODULES = (
     targets,
     statistics,
     months,
+    handin,
     reports,
     checks,
 )

@@ -43,10 +43,11 @@ PAPERS = "papers"  # printed papers (printed_documents)
 LEAVERS = "leavers"  # members who left at renewal (renewal_leavers)
 TARGETS = "targets"  # the yearly targets of the counties and the city (stat_targets)
 CLOSINGS = "closings"  # month closings (月结 / 交账: month_closings)
+HANDINS = "handins"  # county hand-in files and keys (交账文件: handin_keys, handin_exports, handin_files)
 
 KINDS = (
     PLANS, UNITS, MEMBERS, ENROLLMENTS, PAYMENTS, CLAIMS, PAYOUTS, HOSPITALS, USERS, SETTINGS, PAPERS, LEAVERS,
-    TARGETS, CLOSINGS,
+    TARGETS, CLOSINGS, HANDINS,
 )  # fmt: skip
 
 # Table (store/models.py) -> kind. The audit log and the serial counters are bookkeeping of the other
@@ -70,6 +71,9 @@ TABLE_KINDS: Mapping[str, str | None] = {
     "renewal_leavers": LEAVERS,
     "stat_targets": TARGETS,
     "month_closings": CLOSINGS,
+    "handin_keys": HANDINS,
+    "handin_exports": HANDINS,
+    "handin_files": HANDINS,
     "audit_log": None,
     "serials": None,
 }
@@ -91,6 +95,7 @@ _ID_TABLES = frozenset(
         "renewal_leavers",
         "stat_targets",
         "month_closings",
+        "handin_files",
     }
 )
 

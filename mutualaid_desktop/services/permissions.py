@@ -62,6 +62,10 @@ ACTIONS: dict[str, Action] = {
     "set_targets": Action(SUPERVISORS, "设定年度目标"),
     "close_month": Action(SUPERVISORS, "月结（交账）"),
     "reopen_month": Action(ADMINS, "重新打开已月结的月份"),
+    # county hand-in files (交账文件): the county exports, the city registers keys and imports
+    "export_handin": Action(SUPERVISORS, "导出交账文件"),
+    "import_handin": Action(SUPERVISORS, "导入县区交账文件"),
+    "register_handin_key": Action(ADMINS, "登记或更换县区交账公钥"),
     # settings
     "edit_plans": Action(SUPERVISORS, "添加和修改计划"),
     "edit_units_tree": Action(SUPERVISORS, "新增、改名、迁移或停用单位"),

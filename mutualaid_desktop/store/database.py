@@ -52,7 +52,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_HEAD = "0012"  # the newest revision in store/migrations/versions (a test keeps it so)
+SCHEMA_HEAD = "0013"  # the newest revision in store/migrations/versions (a test keeps it so)
 SQLITE_HEADER = b"SQLite format 3\x00"
 READ_ONLY = "mutualaid_read_only"  # execution option: begin a deferred transaction
 SQLITE_PRAGMAS = ("busy_timeout=10000", "journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON")

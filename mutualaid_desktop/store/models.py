@@ -537,3 +537,6 @@ class StatTarget(Base):
     coverage_bp: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+from . import handin_models  # noqa: E402, F401  (the hand-in tables: in the metadata with the rest)

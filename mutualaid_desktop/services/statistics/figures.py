@@ -177,6 +177,9 @@ class Statistics:
         return next((c for c in self.counties if c.code == code), None)
 
 
+Key = tuple[int | None, str | None]  # (unit id, plan kind)
+
+
 def statistics(db: Database, user: UserInfo, period: Period, *, basis: str = "cash") -> Statistics:
     """The figures of `period` on `basis` (cash / plan-year) for the whole city. Read only."""
     require(user, "see_statistics")
@@ -193,11 +196,14 @@ def statistics_in(q: StatisticsQueries, period: Period, basis: str = "cash", *, 
     return _assemble(tree, _tally_units(q, tree, period, basis), period, basis)
 
 
+def unit_tallies(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -> dict[Key, Tally]:
+    """A Tally per (unit id, plan kind) of the period, from the city's own records only (what a county hands in:
+    services/handin/export.py)."""
+    return _tally_units(q, tree, period, basis)
+
+
 def _plan_ids(plans: list[tuple[int, str, date]], year: int) -> list[int]:
     return [pid for pid, _kind, last_day in plans if last_day.year == year]
-
-
-Key = tuple[int | None, str | None]  # (unit id, plan kind)
 
 
 def _tally_units(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -> dict[Key, Tally]:

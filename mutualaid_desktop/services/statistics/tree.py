@@ -63,3 +63,7 @@ class Tree:
 
     def sort_key(self, unit_id: int | None) -> tuple[str, str]:
         return (self.code(self.county_of(unit_id)), self.code(unit_id))
+
+    def nodes(self) -> list[Node]:
+        """Every node (for a tree made from this one: the handed-in counties, services/handin/tallies.py)."""
+        return list(self._nodes.values())
