@@ -30,8 +30,6 @@ from mutualaid_desktop.store.database import Database
 from mutualaid_desktop.store.handin_models import HandinFile
 from mutualaid_desktop.store.handin_queries import HandinQueries
 
-STATES = {"imported": "已导入", "replaced": "已导入（替换旧版本）", "unchanged": "已导入过，没有改动"}
-
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -47,12 +45,14 @@ class ImportResult:
     version: int
     replaced_version: int | None
     gaps: tuple[int, ...]
+    superseded_by: int | None = None  # unchanged: the file was imported before and a newer version replaced it
 
     @property
     def message(self) -> str:
         text = f"{self.county_name}（{self.county_code}）{self.year}年{self.month}月 第 {self.version} 版（序号 {self.sequence}）"
         if self.state == "unchanged":
-            return f"{text}已导入过，没有改动。"
+            newer = f"（已被第 {self.superseded_by} 版替换）" if self.superseded_by else ""
+            return f"{text}已导入过{newer}，没有改动。"
         said = (
             f"已导入{text}"
             + (f"，替换第 {self.replaced_version} 版（旧版本保留）" if self.replaced_version else "")
@@ -144,8 +144,10 @@ def import_bytes(db: Database, user: UserInfo, data: bytes) -> ImportResult:
         same = hq.file_by_hash(parsed.sha256)
         if same is not None:
             gaps = gaps_of({f.sequence for f in hq.files(m.county_code)})
+            live = hq.file_in_force(m.county_code, m.year, m.month)
+            newer = live.version if live is not None and live.id != same.id else None
             return ImportResult(
-                "unchanged", m.county_code, m.county_name, m.year, m.month, m.sequence, m.version, None, gaps
+                "unchanged", m.county_code, m.county_name, m.year, m.month, m.sequence, m.version, None, gaps, newer
             )
         live = _order(hq, parsed)
         now = clock.utcnow()

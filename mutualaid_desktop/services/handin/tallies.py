@@ -20,12 +20,16 @@ own records under that county, if any, are left out (docs/handin.md).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
+
+from mutualaid_desktop.domain.periods import Period, months_of
 
 from mutualaid_desktop.services.handin.file_format import BadFile
 from mutualaid_desktop.services.statistics.tally import Tally
 from mutualaid_desktop.services.statistics.tree import Tree
+from mutualaid_desktop.store.handin_queries import HandinQueries
 
 BASES = ("cash", "plan-year")
 COUNTS = (
@@ -195,3 +199,21 @@ def merge(tree: Tree, handed: Iterable[HandedMonth], counties: set[str], tallies
                 t.units += 1
                 t.headcount += u["headcount"] or 0
     return Tree(rows), kept
+
+
+def handed_months(hq: HandinQueries, period: Period) -> list[HandedMonth]:
+    """The months handed in (files in force) that lie within `period`, of every county."""
+    out = []
+    for code, name, year, number, data_json in hq.files_in_force(period.year, [m.number for m in months_of(period)]):
+        data = json.loads(data_json)
+        out.append(HandedMonth(code, name, year, number, data["units"], data["tallies"]))
+    return out
+
+
+def with_handed_in(session, tree: Tree, tallies: dict[Key, Tally], period: Period, basis: str):
+    """merge() with what the database holds: the counties that hand in and their months within `period`."""
+    hq = HandinQueries(session)
+    counties = hq.handing_counties()
+    if not counties:
+        return tree, tallies
+    return merge(tree, handed_months(hq, period), counties, tallies, basis)

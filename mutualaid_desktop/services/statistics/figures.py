@@ -33,6 +33,7 @@ from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.periods import Period, local_day, local_time
 from mutualaid_desktop.services.admin.users import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.handin.tallies import with_handed_in
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.statistics.tally import Tally
 from mutualaid_desktop.services.statistics.tree import NO_COUNTY, Tree
@@ -191,9 +192,11 @@ def statistics(db: Database, user: UserInfo, period: Period, *, basis: str = "ca
 
 def statistics_in(q: StatisticsQueries, period: Period, basis: str = "cash", *, tree: Tree | None = None) -> Statistics:
     """statistics() in a unit of work already open (a month closing computes in its write transaction); `tree`
-    when the caller has read it already."""
+    when the caller has read it already. The counties that hand in (交账文件) are counted from their hand-ins
+    (services/handin/tallies.py)."""
     tree = tree or Tree(q.units())
-    return _assemble(tree, _tally_units(q, tree, period, basis), period, basis)
+    tree, tallies = with_handed_in(q.session, tree, _tally_units(q, tree, period, basis), period, basis)
+    return _assemble(tree, tallies, period, basis)
 
 
 def unit_tallies(q: StatisticsQueries, tree: Tree, period: Period, basis: str) -> dict[Key, Tally]:
