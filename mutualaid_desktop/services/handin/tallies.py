@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 
 from mutualaid_desktop.domain.periods import Period, months_of
-
 from mutualaid_desktop.services.handin.file_format import BadFile
 from mutualaid_desktop.services.statistics.tally import Tally
 from mutualaid_desktop.services.statistics.tree import Tree

@@ -173,7 +173,7 @@ def test_an_older_version_after_a_newer_one_is_refused_and_a_gap_is_shown(both, 
 def test_a_month_changed_after_its_closing_or_not_closed_is_not_exported(both, tmp_path):
     county_db, county_path, _, _, code = both
     void_one_october_receipt(county_path, county_db, code)
-    with pytest.raises(ServiceError, match="数据又有变动.*请重新打开2026年10月并重新月结"):
+    with pytest.raises(ServiceError, match=r"数据又有变动.*请重新打开2026年10月并重新月结"):
         export_month(county_db, cli_user(), 2026, 10, tmp_path / "refused.json", code)
     with pytest.raises(ServiceError, match="2026年11月还没有月结，不能交账。请先月结"):
         export_month(county_db, cli_user(), 2026, 11, tmp_path / "november.json", code)
