@@ -104,7 +104,7 @@ def test_a_tampered_file_is_refused_at_the_city_and_nothing_is_written(handed, c
     with pytest.raises(ServiceError, match="SHA-256 不符：文件被改动过"):
         import_bytes(db, cli_user(), changed)
     forged = changed.replace(b'"sequence":1', b'"sequence":7')
-    with pytest.raises(ServiceError, match="签名与.*登记的公钥不符"):
+    with pytest.raises(ServiceError, match=r"签名与.*登记的公钥不符"):
         import_bytes(db, cli_user(), forged)
     assert counts(path) == before
 
@@ -124,7 +124,7 @@ def test_an_unregistered_or_unknown_county_or_another_key_is_refused(handed, cit
     register_key(db, cli_user(), handed["code"], other.text().encode(), "other.txt")
     after_key = counts(path)
     assert after_key["handin_keys"] == before["handin_keys"] + 1
-    with pytest.raises(ServiceError, match="而.*登记的公钥指纹是"):
+    with pytest.raises(ServiceError, match=r"而.*登记的公钥指纹是"):
         import_file(db, cli_user(), handed["file"])
     assert counts(path) == after_key
 
