@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.periods import Period, local_time, month, year_to_date
 from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.handin.ledger import add_handed, handing_counties, without_handed
 from mutualaid_desktop.services.statistics.figures import Figures, Statistics, percent, statistics_in
 from mutualaid_desktop.services.statistics.figures_json import statistics_from_json, statistics_to_json
 from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money, add_up, adjustment, live_money
@@ -156,11 +157,13 @@ def live_report(q: StatisticsQueries, cq: ClosingQueries, year: int, number: int
     tree = Tree(q.units())
     closed = closed_months(cq)
     closed.pop((year, number), None)
-    adjust = adjustment(q, period, closed)
+    codes, ids = handing_counties(q.session, tree)  # counted from their hand-ins: services/handin/ledger.py
+    adjust = without_handed(adjustment(q, period, closed), tree, ids)
     own = statistics_in(q, period, tree=tree)
-    reported = add_up(live_money(q, period.start, period.end), adjust)
-    ytd_money = ledger_year_to_date(q, period, closed, this_month=reported)
-    ytd = _ledger_statistics(statistics_in(q, year_to_date(year, number), tree=tree), by_node(tree, ytd_money))
+    reported = add_up(without_handed(live_money(q, period.start, period.end), tree, ids), adjust)
+    ytd_money = without_handed(ledger_year_to_date(q, period, closed, this_month=reported), tree, ids)
+    ytd_live = statistics_in(q, year_to_date(year, number), tree=tree)
+    ytd = _ledger_statistics(ytd_live, add_handed(by_node(tree, ytd_money), ytd_live, codes))
     standing = standing_in(q, ytd, tree=tree, live=True)
     return MonthReport(period, None, own, by_node(tree, adjust), ytd, standing), reported
 

@@ -26,6 +26,7 @@ from mutualaid_desktop.domain import clock
 from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.periods import Period, year_to_date
 from mutualaid_desktop.services.admin.users import UserInfo
+from mutualaid_desktop.services.handin.ledger import handed_premiums, handing_counties
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.statistics.figures import Statistics, percent, statistics_in
 from mutualaid_desktop.services.statistics.growth import change
@@ -155,10 +156,16 @@ def _targets(q: StatisticsQueries, tree: Tree, year: int) -> dict[str, Decimal |
 def _monthly(q: StatisticsQueries, tree: Tree, year: int, through: int) -> list[tuple[int, dict[str, Decimal]]]:
     """Each county's premiums of the year to date at the end of each month before `through`."""
     fen: dict[int, dict[str, int]] = {}
+    _codes, handing = handing_counties(q.session, tree)  # counted from their hand-ins (services/handin)
     for unit, _kind, _year, number, amount in q.premiums_by_month(date(year, 1, 1), year_to_date(year, through).end):
+        if tree.county_of(unit) in handing:
+            continue
         county = tree.code(tree.county_of(unit))
         by_county = fen.setdefault(number, {})
         by_county[county] = by_county.get(county, 0) + (amount or 0)
+    for (county, number), (amount, _n) in handed_premiums(q.session, year, list(range(1, through + 1))).items():
+        by_county = fen.setdefault(number, {})
+        by_county[county] = by_county.get(county, 0) + amount
     out: list[tuple[int, dict[str, Decimal]]] = []
     running: dict[str, int] = {}
     for number in range(1, through):
@@ -175,10 +182,18 @@ def _last_year(q: StatisticsQueries, tree: Tree, year: int, through: int) -> dic
         return {}
     sums: dict[str, tuple[int, int]] = {}
     city = tree.city()
-    for unit, _kind, amount, n in q.premiums(date(year - 1, 1, 1), year_to_date(year - 1, through).end, None):
-        for code in {tree.code(tree.county_of(unit)), city.code if city else ""}:
+    _codes, handing = handing_counties(q.session, tree)  # counted from their hand-ins (services/handin)
+    rows = [
+        (tree.code(tree.county_of(unit)), amount or 0, n)
+        for unit, _kind, amount, n in q.premiums(date(year - 1, 1, 1), year_to_date(year - 1, through).end, None)
+        if tree.county_of(unit) not in handing
+    ]
+    handed = handed_premiums(q.session, year - 1, list(range(1, through + 1)))
+    rows += [(county, amount, n) for (county, _number), (amount, n) in handed.items()]
+    for county, amount, n in rows:
+        for code in {county, city.code if city else ""}:
             fen, count = sums.get(code, (0, 0))
-            sums[code] = (fen + (amount or 0), count + n)
+            sums[code] = (fen + amount, count + n)
     return {code: (from_fen(fen), count) for code, (fen, count) in sums.items()}
 
 
