@@ -7,6 +7,7 @@ Printed as tab-separated lines, or one JSON object with --json (services/statist
 county and the total with its standing on the year to date (services/statistics/standing.py: target_premiums,
 target_rate, million = null | "million" | "two_million", million_month, rank, tied, behind) and a "standing"
 object (the month the year to date runs to, the schedule, the thresholds, 全覆盖, frozen: kept by a closing).
+Each county has a "handin" object (交账情况: services/handin/status.py) when it hands in, else null.
 A month on the cash basis is read as its month report: as closed when closed (figures and standing).
 Exit status: 0 done, 2 bad input (a month or year out of range, an unknown county or basis).
 """
@@ -94,6 +95,7 @@ def _json(stats, ranks, county: str | None, ytd=None) -> dict:
 def cmd_stats(args) -> int:
     from mutualaid_desktop.services.admin.user_identity import cli_user
     from mutualaid_desktop.services.errors import ServiceError
+    from mutualaid_desktop.services.handin.status import handin_status
     from mutualaid_desktop.services.statistics.figures import BASIS_LABELS, statistics
     from mutualaid_desktop.services.statistics.month_closing import month_report
     from mutualaid_desktop.services.statistics.standing import standing_and_year
@@ -108,6 +110,7 @@ def cmd_stats(args) -> int:
             else:
                 stats = statistics(db, cli_user(), period, basis=args.basis)
                 ranks, ytd = standing_and_year(db, cli_user(), period)
+            handin = {c.county_code: c.to_json() for c in handin_status(db, cli_user())}
         except ServiceError as exc:
             raise CliFailure(exc.message, EXIT_BAD_INPUT) from exc
     if args.county is not None and stats.county(args.county) is None:
@@ -116,6 +119,8 @@ def cmd_stats(args) -> int:
     level, code = ("county", args.county) if args.county else ("city", stats.city.code)
     if args.json:
         data = _json(stats, ranks, args.county, ytd)
+        for row in data["counties"]:  # 交账情况 of a county that hands in (services/handin/status.py), else null
+            row["handin"] = handin.get(row["code"])
         if report is not None:
             data["closing"] = _closing_json(report.closing)
             data["adjustment"] = _adjustment_json(report.adjustment(level, code))
