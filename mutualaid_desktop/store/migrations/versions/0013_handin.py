@@ -19,6 +19,63 @@ depends_on = None
 KEY_IN_FORCE = "replaced_at IS NULL"
 FILE_IN_FORCE = "superseded_at IS NULL"
 
+# Read-only in the database itself: a file handed in, an export written and a key registered are never deleted;
+# a file's data never change (only superseded_at / superseded_by_id, once, from NULL), a key only gets replaced_*
+# once, an export never changes. {ne} is the dialect's "is distinct from".
+KEPT = {
+    "handin_files": (
+        "NEW.{c} {ne} OLD.{c}",
+        ("county_code", "county_name", "year", "month", "sequence", "version", "created_at", "key_id",
+         "file_sha256", "content", "data_json", "imported_at", "imported_by"),
+        ("superseded_at", "superseded_by_id"),
+    ),
+    "handin_keys": (
+        "NEW.{c} {ne} OLD.{c}",
+        ("county_code", "public_key", "fingerprint", "registered_at", "registered_by"),
+        ("replaced_at", "replaced_by", "replace_reason"),
+    ),
+    "handin_exports": (
+        "NEW.{c} {ne} OLD.{c}",
+        ("county_code", "sequence", "year", "month", "version", "closing_id", "file_sha256", "content",
+         "created_at", "created_by"),
+        (),
+    ),
+}  # fmt: skip
+MESSAGE = "handed-in data are read-only"
+
+
+def _changed(table: str, ne: str) -> str:
+    template, fixed, once = KEPT[table]
+    parts = [template.format(c=c, ne=ne) for c in fixed]
+    parts += [f"(OLD.{c} IS NOT NULL AND {template.format(c=c, ne=ne)})" for c in once]
+    return " OR ".join(parts)
+
+
+def _read_only() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION handin_read_only() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
+        )
+        for table in KEPT:
+            op.execute(
+                f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION handin_read_only()"
+            )
+            op.execute(
+                f"CREATE TRIGGER {table}_read_only BEFORE UPDATE ON {table} FOR EACH ROW "
+                f"WHEN ({_changed(table, 'IS DISTINCT FROM')}) EXECUTE FUNCTION handin_read_only()"
+            )
+        return
+    for table in KEPT:
+        op.execute(
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_read_only BEFORE UPDATE ON {table} WHEN {_changed(table, 'IS NOT')} "
+            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        )
+
 
 def upgrade() -> None:
     op.create_table(
@@ -101,9 +158,19 @@ def upgrade() -> None:
             sqlite_where=sa.text(FILE_IN_FORCE),
             postgresql_where=sa.text(FILE_IN_FORCE),
         )
+    _read_only()
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in KEPT:
+            op.execute(f"DROP TRIGGER {table}_no_delete ON {table}")
+            op.execute(f"DROP TRIGGER {table}_read_only ON {table}")
+        op.execute("DROP FUNCTION handin_read_only()")
+    else:
+        for table in KEPT:
+            op.execute(f"DROP TRIGGER {table}_no_delete")
+            op.execute(f"DROP TRIGGER {table}_read_only")
     op.drop_table("handin_files")
     op.drop_table("handin_exports")
     op.drop_table("handin_keys")
