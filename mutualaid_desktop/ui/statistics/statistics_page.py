@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.services.statistics.charts import YearMonths
     from mutualaid_desktop.store.database import Database
     from mutualaid_desktop.ui.shell.task_runner import TaskRunner
+    from mutualaid_desktop.ui.statistics.handin_page import HandinWindow
 
 NAME_WIDTH = 200  # the name column; a longer name is cut with … and shown whole in its tooltip
 CHART_WIDTH = 480  # points: the charts' drawing width (the view scales it)
@@ -80,6 +81,7 @@ class StatisticsPage(CounterPage):
         self._county: str | None = None  # the county opened, None: the city
         self._charts = 0  # the generation of the charts asked for: an older answer is dropped
         self._busy = False  # an export or a report is being made
+        self.handin_window: HandinWindow | None = None  # 交账, made when first opened
         self._build()
         for keys in (QKeySequence(Qt.Key.Key_Backspace), QKeySequence("Alt+Left")):
             QShortcut(keys, self, self.go_up, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -96,9 +98,13 @@ class StatisticsPage(CounterPage):
         self.export_button = self._button("exportButton", self.tr("导出 Excel(&E)…"), self.export_excel)
         self.export_button.setToolTip(self.tr("把表中的各行（含合计）保存为 Excel 文件"))
         self.print_button = self._button("printButton", self.tr("打印月报表(&R)"), self.print_month_report)
+        self.handin_button = self._button("handinButton", self.tr("交账(&J)…"), self.open_handin)
+        self.handin_button.setToolTip(self.tr("县区交账文件：县区导出已月结的月份，市总工会导入并查看各县区交账情况"))
         self.refresh_button = self._button("refreshButton", self.tr("刷新"), self.refresh)
         self.refresh_button.setToolTip(self.tr("重新统计（F5）"))
-        outer = self.page_layout(self.tr("统计"), self.export_button, self.print_button, self.refresh_button)
+        outer = self.page_layout(
+            self.tr("统计"), self.handin_button, self.export_button, self.print_button, self.refresh_button
+        )
 
         self.chooser = PeriodChooser(self._today())
         self.chooser.changed.connect(self.refresh)
@@ -384,6 +390,21 @@ class StatisticsPage(CounterPage):
         self.table.setFocus()
         self._update_buttons()
         self._redraw_year_chart()
+
+    # --- 交账 -------------------------------------------------------------------------------
+
+    @Slot()
+    def open_handin(self) -> HandinWindow:
+        """The 交账 window (ui/statistics/handin_page.py), made at first use, shown and raised."""
+        if self.handin_window is None:
+            from mutualaid_desktop.ui.statistics.handin_page import HandinPage, HandinWindow
+
+            page = HandinPage(self._db, self._user, worker=self._worker, today=self._today)
+            self.handin_window = HandinWindow(page, self)
+        self.handin_window.show()
+        self.handin_window.raise_()
+        self.handin_window.activateWindow()
+        return self.handin_window
 
     # --- export and the month report --------------------------------------------------------
 
