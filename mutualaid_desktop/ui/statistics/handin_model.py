@@ -77,6 +77,8 @@ class HandinStatusModel(ListTableModel):
             return QBrush(QColor(text if role == Qt.ItemDataRole.ForegroundRole else back))
         if column == self.GAPS and row.gaps and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(STATE_COLORS["missing"][0]))
+        if column == self.KEY and role == Qt.ItemDataRole.ToolTipRole:
+            return row.fingerprint
         if column == self.STATE and role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("应在 {day} 前交来").format(day=f"{row.due_by:%Y-%m-%d}")
         return None

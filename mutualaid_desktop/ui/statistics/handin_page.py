@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
 EXPORTS_SHOWN = 5  # the latest files written, listed under the export
-WINDOW_SIZE = (1000, 640)  # the window's size when opened
+WINDOW_SIZE = (1120, 640)  # the window's size when opened
 
 
 def _read(db: Database, user: UserInfo) -> tuple[HandinSides, str | None]:
@@ -124,6 +124,10 @@ class HandinPage(CounterPage):
         key_row.addWidget(key_caption)
         self.own_fingerprint = fingerprint_label("ownFingerprint")
         key_row.addWidget(self.own_fingerprint, 1)
+        self.key_note = QLabel(" ")
+        self.key_note.setObjectName("keyNote")
+        self.key_note.setWordWrap(True)
+        key_row.addWidget(self.key_note, 1)
         self.key_button = self._button("exportKeyButton", self.tr("导出公钥文件(&K)…"), self.export_key)
         key_row.addWidget(self.key_button)
         layout.addLayout(key_row)
@@ -131,7 +135,7 @@ class HandinPage(CounterPage):
         month_label = QLabel(self.tr("已月结的月份(&M)："))
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("monthCombo")
-        self.month_combo.setMinimumContentsLength(22)
+        self.month_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         month_label.setBuddy(self.month_combo)
         self.export_button = self._button("exportHandinButton", self.tr("导出交账文件(&X)…"), self.export_handin)
         export_row.addWidget(month_label)
@@ -225,11 +229,11 @@ class HandinPage(CounterPage):
         code, name = sides.county
         self.county_box.setTitle(self.tr("本柜台交账：{name}（{code}）").format(name=name, code=code))
         if not may(self._user, "export_handin"):
-            self.own_fingerprint.setText(self.tr("（{why}）").format(why=why_not(self._user, "export_handin")))
+            self._show_key(None, why_not(self._user, "export_handin") or "")
         elif key is None:
-            self.own_fingerprint.setText(self.tr("还没有密钥：导出公钥文件或第一次交账时生成"))
+            self._show_key(None, self.tr("本柜台还没有交账密钥：导出公钥文件或第一次导出交账文件时生成。"))
         else:
-            self.own_fingerprint.setText(key)
+            self._show_key(key)
         chosen = self.month_combo.currentData()
         self.month_combo.clear()
         for year, number in sides.closed_months:
@@ -254,6 +258,13 @@ class HandinPage(CounterPage):
             if lines
             else self.tr("还没有导出过交账文件。")
         )
+
+    def _show_key(self, fingerprint: str | None, note: str = "") -> None:
+        """This counter's fingerprint in large digits, or the note why there is none."""
+        self.own_fingerprint.setText(fingerprint or "")
+        self.own_fingerprint.setVisible(fingerprint is not None)
+        self.key_note.setText(note)
+        self.key_note.setVisible(fingerprint is None)
 
     def _show_city(self, sides: HandinSides) -> None:
         current = self.table.currentIndex().row()
@@ -337,7 +348,7 @@ class HandinPage(CounterPage):
         self._run(lambda: save_public_key(db, user, code, chosen), self._key_saved, self.tr("正在导出公钥…"))
 
     def _key_saved(self, key: Any) -> None:
-        self.own_fingerprint.setText(key.fingerprint)
+        self._show_key(key.fingerprint)
         self._succeeded(self.tr("公钥已保存，请把文件交给市总工会登记，并在电话中与对方核对指纹 {fingerprint}。").format(
             fingerprint=key.fingerprint
         ))  # fmt: skip

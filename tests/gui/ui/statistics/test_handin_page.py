@@ -284,7 +284,7 @@ def test_a_county_counter_exports_its_key_and_a_closed_month(qtbot, worker, coun
     page = make_page(qtbot, worker, county, BOSS)
     assert page.county_box.isVisibleTo(page) and not page.city_box.isVisibleTo(page)
     assert "山阳县总工会（611024）" in page.county_box.title()
-    assert "还没有密钥" in page.own_fingerprint.text()  # looking does not make a key
+    assert "还没有交账密钥" in page.key_note.text() and not page.own_fingerprint.isVisibleTo(page)  # looking makes none
     assert not list((tmp_path / "data").rglob("*.pem"))
     assert [page.month_combo.itemData(i) for i in range(page.month_combo.count())] == [(2026, 10)]
     key_out = tmp_path / "out" / "key.txt"
@@ -292,6 +292,7 @@ def test_a_county_counter_exports_its_key_and_a_closed_month(qtbot, worker, coun
     with qtbot.waitSignal(page.done, timeout=WAIT) as done:
         page.key_button.click()
     fingerprint = page.own_fingerprint.text()
+    assert page.own_fingerprint.isVisibleTo(page) and not page.key_note.isVisibleTo(page)
     assert len(fingerprint.split()) == 8 and fingerprint in done.args[0]
     assert fingerprint in key_out.read_text(encoding="utf-8")
 
@@ -335,6 +336,7 @@ def test_a_county_clerk_cannot_export_and_is_told_why(qtbot, worker, county):
     page = make_page(qtbot, worker, county, clerk)
     assert not page.export_button.isEnabled() and not page.key_button.isEnabled()
     assert page.export_button.toolTip() == why_not(clerk, "export_handin")
+    assert page.key_note.text() == why_not(clerk, "export_handin")
 
 
 def test_a_database_without_a_county_says_so(qtbot, worker, tmp_path, clock):
