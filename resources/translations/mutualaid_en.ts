@@ -1207,6 +1207,315 @@ Logging out waits for the background operation to finish; input not saved is los
     </message>
 </context>
 <context>
+    <name>HandedFilesModel</name>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>县区写出</source>
+        <translation>Written by the county</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>已被新版本替换（保留）</source>
+        <translation>Replaced by a newer version (kept)</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+</context>
+<context>
+    <name>HandinPage</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取（F5）</source>
+        <translation>Read again (F5)</translation>
+    </message>
+    <message>
+        <source>交账</source>
+        <translation>Hand-in</translation>
+    </message>
+    <message>
+        <source>本数据库的单位树中还没有县区工会，无从交账。请先在 设置 → 单位 中建立县区。</source>
+        <translation>This database&apos;s union tree has no county union yet, so there is nothing to hand in. Create the county under Settings → Units first.</translation>
+    </message>
+    <message>
+        <source>本柜台交账</source>
+        <translation>This counter&apos;s hand-in</translation>
+    </message>
+    <message>
+        <source>本柜台交账公钥指纹：</source>
+        <translation>This counter&apos;s hand-in key fingerprint:</translation>
+    </message>
+    <message>
+        <source>导出公钥文件(&amp;K)…</source>
+        <translation>Export public &amp;key file…</translation>
+    </message>
+    <message>
+        <source>已月结的月份(&amp;M)：</source>
+        <translation>Closed &amp;month:</translation>
+    </message>
+    <message>
+        <source>导出交账文件(&amp;X)…</source>
+        <translation>E&amp;xport hand-in file…</translation>
+    </message>
+    <message>
+        <source>各县区交账情况</source>
+        <translation>Counties&apos; hand-ins</translation>
+    </message>
+    <message>
+        <source>导入交账文件(&amp;I)…</source>
+        <translation>&amp;Import hand-in file…</translation>
+    </message>
+    <message>
+        <source>登记县区公钥(&amp;G)…</source>
+        <translation>Re&amp;gister a county&apos;s key…</translation>
+    </message>
+    <message>
+        <source>双击或按回车查看一个县区的交账记录（含被替换的旧版本）。</source>
+        <translation>Double-click or press Enter to see a county&apos;s hand-in files (replaced versions included).</translation>
+    </message>
+    <message>
+        <source>交账情况没有读出来（意外错误），数据没有改动。请按“刷新”再试。</source>
+        <translation>The hand-ins could not be read (unexpected error); nothing was changed. Press “Refresh” to try again.</translation>
+    </message>
+    <message>
+        <source>本柜台交账：{name}（{code}）</source>
+        <translation>This counter hands in for: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>本柜台还没有交账密钥：导出公钥文件或第一次导出交账文件时生成。</source>
+        <translation>This counter has no hand-in key yet: it is made when the public key file or the first hand-in file is exported.</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>（已导出第 {version} 版）</source>
+        <translation> (version {version} exported)</translation>
+    </message>
+    <message>
+        <source>还没有月结的月份（统计 → 月结）</source>
+        <translation>No month closed yet (Statistics → month closing)</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月 第 {version} 版，序号 {sequence}，{when} {who}</source>
+        <translation>{month}/{year} version {version}, sequence {sequence}, {when} {who}</translation>
+    </message>
+    <message>
+        <source>已导出的交账文件：
+{lines}</source>
+        <translation>Hand-in files exported:
+{lines}</translation>
+    </message>
+    <message>
+        <source>还没有导出过交账文件。</source>
+        <translation>No hand-in file exported yet.</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月的交账应在 {day} 前交来。</source>
+        <translation>The hand-in of {month}/{year} is due by {day}.</translation>
+    </message>
+    <message>
+        <source>还没有县区交账：先用“登记县区公钥”登记县区交来的公钥，再导入它的交账文件。</source>
+        <translation>No county hands in yet: register the public key a county sent with “Register a county&apos;s key”, then import its hand-in files.</translation>
+    </message>
+    <message>
+        <source>导出交账公钥</source>
+        <translation>Export the hand-in public key</translation>
+    </message>
+    <message>
+        <source>公钥文件 (*.txt)</source>
+        <translation>Public key files (*.txt)</translation>
+    </message>
+    <message>
+        <source>正在导出公钥…</source>
+        <translation>Exporting the public key…</translation>
+    </message>
+    <message>
+        <source>公钥已保存，请把文件交给市总工会登记，并在电话中与对方核对指纹 {fingerprint}。</source>
+        <translation>Public key saved. Give the file to the city union to register it, and compare the fingerprint {fingerprint} with them by phone.</translation>
+    </message>
+    <message>
+        <source>导出{year}年{month}月的交账文件</source>
+        <translation>Export the hand-in file of {month}/{year}</translation>
+    </message>
+    <message>
+        <source>交账文件 (*.json)</source>
+        <translation>Hand-in files (*.json)</translation>
+    </message>
+    <message>
+        <source>正在导出交账文件…</source>
+        <translation>Exporting the hand-in file…</translation>
+    </message>
+    <message>
+        <source>已导出{name}{year}年{month}月的交账文件：第 {version} 版，序号 {sequence}，保存在 {path}。</source>
+        <translation>Exported the hand-in file of {name} for {month}/{year}: version {version}, sequence {sequence}, saved to {path}.</translation>
+    </message>
+    <message>
+        <source>（这次月结已导出过，写出的是同一个文件。）</source>
+        <translation> (This closing was exported before: the same file was written again.)</translation>
+    </message>
+    <message>
+        <source>本机第一次交账，已生成交账密钥：请导出公钥文件交市总工会登记。</source>
+        <translation> This computer&apos;s first hand-in: its hand-in key was made. Export the public key file and give it to the city union to register.</translation>
+    </message>
+    <message>
+        <source>导入县区交账文件</source>
+        <translation>Import a county&apos;s hand-in file</translation>
+    </message>
+    <message>
+        <source>交账文件 (*.json);;所有文件 (*)</source>
+        <translation>Hand-in files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>正在登记公钥…</source>
+        <translation>Registering the public key…</translation>
+    </message>
+    <message>
+        <source>{name}（{code}）已登记这把公钥，没有改动。</source>
+        <translation>{name} ({code}) already has this key registered; nothing changed.</translation>
+    </message>
+    <message>
+        <source>已登记{name}（{code}）的交账公钥，指纹 {fingerprint}。</source>
+        <translation>Registered the hand-in key of {name} ({code}), fingerprint {fingerprint}.</translation>
+    </message>
+    <message>
+        <source>没有完成（意外错误），数据没有改动。请再试一次。</source>
+        <translation>Not done (unexpected error); nothing was changed. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>HandinStatusModel</name>
+    <message>
+        <source>县区</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>最近交账月份</source>
+        <translation>Last handed in</translation>
+    </message>
+    <message>
+        <source>版本 / 序号</source>
+        <translation>Version / sequence</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>应交月份 · 情况</source>
+        <translation>Month due · state</translation>
+    </message>
+    <message>
+        <source>缺的序号</source>
+        <translation>Gaps</translation>
+    </message>
+    <message>
+        <source>登记的公钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>未交</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>not yet due</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月：{state}</source>
+        <translation>{month}/{year}: {state}</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>还没有交账</source>
+        <translation>Nothing handed in yet</translation>
+    </message>
+    <message>
+        <source>第 {version} 版 / {sequence}</source>
+        <translation>version {version} / {sequence}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <source>应在 {day} 前交来</source>
+        <translation>Due by {day}</translation>
+    </message>
+</context>
+<context>
+    <name>HandinWindow</name>
+    <message>
+        <source>统计 → 交账</source>
+        <translation>Statistics → Hand-in</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>{county} 交账记录</source>
+        <translation>{county}: hand-in files</translation>
+    </message>
+    <message>
+        <source>缺序号 {gaps}：请向县区核对是否有文件没有交来。</source>
+        <translation>Sequence numbers missing: {gaps}. Check with the county whether a file was not handed in.</translation>
+    </message>
+    <message>
+        <source>序号连续，没有缺的文件。</source>
+        <translation>The sequence has no gaps: no file is missing.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>互助保障柜台</source>
@@ -4207,6 +4516,75 @@ Check the content, change it if needed, then save it as a new plan.</translation
     </message>
 </context>
 <context>
+    <name>RegisterKeyDialog</name>
+    <message>
+        <source>登记县区交账公钥</source>
+        <translation>Register a county&apos;s hand-in key</translation>
+    </message>
+    <message>
+        <source>县区(&amp;C)：</source>
+        <translation>&amp;County:</translation>
+    </message>
+    <message>
+        <source>县区柜台导出的公钥文件（交账公钥-代码.txt）</source>
+        <translation>The public key file exported at the county&apos;s counter (交账公钥-CODE.txt)</translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;F)…</source>
+        <translation>Choose &amp;file…</translation>
+    </message>
+    <message>
+        <source>公钥文件：</source>
+        <translation>Public key file:</translation>
+    </message>
+    <message>
+        <source>更换原因(&amp;R)：</source>
+        <translation>&amp;Reason for the replacement:</translation>
+    </message>
+    <message>
+        <source>如：县区柜台电脑更换，重新生成了密钥</source>
+        <translation>e.g. the county&apos;s counter computer was replaced and a new key made</translation>
+    </message>
+    <message>
+        <source>我已打电话与县区逐组核对，指纹一致(&amp;Y)</source>
+        <translation>Compared with the county by phone: the same (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>登记(&amp;O)</source>
+        <translation>Register (&amp;O)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择县区的交账公钥文件</source>
+        <translation>Choose the county&apos;s hand-in public key file</translation>
+    </message>
+    <message>
+        <source>公钥文件 (*.txt);;所有文件 (*)</source>
+        <translation>Public key files (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请打电话给{county}，请对方在其柜台的 统计 → 交账 中读出本柜台公钥的指纹，与上面的数字逐组核对。一致才登记；不一致请不要登记，并联系管理员。</source>
+        <translation>Phone {county} and ask them to read out their counter&apos;s key fingerprint from Statistics → Hand-in; compare it with the digits above, group by group. Register only when they are the same; if not, do not register and call the administrator.</translation>
+    </message>
+    <message>
+        <source>这是县区「{code}」的公钥，不是所选县区的：请核对文件和县区。</source>
+        <translation>This is the key of county “{code}”, not of the county chosen: check the file and the county.</translation>
+    </message>
+    <message>
+        <source>
+该县区已登记另一把公钥（指纹 {old}），登记这把将替换它（旧的保留在记录中），请写明原因。</source>
+        <translation>
+The county has another key registered (fingerprint {old}); registering this one replaces it (the old one stays on record): write the reason.</translation>
+    </message>
+    <message>
+        <source>该县区已登记这把公钥，再登记不会有改动。</source>
+        <translation>The county has this key registered already: registering it again changes nothing.</translation>
+    </message>
+</context>
+<context>
     <name>ReminderOutput</name>
     <message>
         <source>每个单位一个 PDF（存入文件夹）</source>
@@ -5331,6 +5709,14 @@ Overwrite these files? (Choose “No” to skip generating; you can pick another
     <message>
         <source>打印月报表(&amp;R)</source>
         <translation>Print month &amp;report</translation>
+    </message>
+    <message>
+        <source>交账(&amp;J)…</source>
+        <translation>Hand-in (&amp;J)…</translation>
+    </message>
+    <message>
+        <source>县区交账文件：县区导出已月结的月份，市总工会导入并查看各县区交账情况</source>
+        <translation>County hand-in files: a county exports its closed months; the city union imports them and sees every county&apos;s hand-ins</translation>
     </message>
     <message>
         <source>刷新</source>

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from mutualaid_desktop.ui.shell.task_runner import TaskRunner
 
 EXPORTS_SHOWN = 5  # the latest files written, listed under the export
-WINDOW_SIZE = (1120, 640)  # the window's size when opened
+WINDOW_SIZE = (1200, 640)  # the window's size when opened
 
 
 def _read(db: Database, user: UserInfo) -> tuple[HandinSides, str | None]:
