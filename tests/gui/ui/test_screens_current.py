@@ -175,6 +175,17 @@ payments.record_payment(db, ADMIN, enrollment_ids=[new.enrollment_id], payer_uni
 """
 ADD_COUNTY = 'units.add_unit(db, ADMIN, code="611024", name="山阳县总工会", parent_code="6110")'
 SET_TARGET = 'targets.set_target(db, ADMIN, year=YEAR, unit_code="611002", premiums="1234567.80")'
+# 统计 → 交账: a county's key registered and its October file made beside the database (setup), then imported
+HANDIN_READY = """
+from pathlib import Path
+from tests.gui.ui.statistics.handin_data import handed_in_file
+handed_in_file(db, ADMIN, Path(db.path).parent / "handin")
+"""
+IMPORT_HANDIN = """
+from pathlib import Path
+from mutualaid_desktop.services.handin.imports import import_file
+import_file(db, ADMIN, Path(db.path).parent / "handin" / "handin-611024.json")
+"""
 ENROLL_IN_NEXT = """
 from mutualaid_desktop.domain.idcard import make_id_number
 from mutualaid_desktop.services.enrollment import enrollment
@@ -215,6 +226,12 @@ class Case:
     before: Callable[[Any], None] | None = None  # what the clerk does on the screen first
     ready: Callable[[Any], bool] | None = None  # once that is done
     setup: str = ""  # a snippet run in the window before the screen is looked at (its own report read)
+
+
+def _handed_in(page, county: str) -> bool:
+    """The 交账 window opened from 统计 shows a file handed in by `county`."""
+    sides = page.handin_window.page.sides
+    return any(c.county_code == county and c.last is not None for c in sides.status)
 
 
 def _combo_has(combo_name: str, data: str) -> Callable[[Any], bool]:
@@ -395,6 +412,15 @@ CASES = {
         lambda page: page.view is not None and page.view.targets.get("611002") == Decimal("1234567.80"),
         SET_TARGET,
         cli=("target", "set", "--year", str(YEAR), "--county", "611002", "--premiums", "1234567.80"),
+    ),
+    "统计 交账": Case(
+        "statistics",
+        None,
+        lambda page: _handed_in(page, "611024"),
+        IMPORT_HANDIN,
+        before=lambda page: page.open_handin(),
+        ready=lambda page: page.handin_window.page.sides is not None,
+        setup=HANDIN_READY,
     ),
     "设置 打印": Case("settings", "print_settings_page", lambda page: page.direct_check.isChecked(), PRINT_SETTINGS),
 }
