@@ -202,7 +202,7 @@ class HandinPage(CounterPage):
 
     def _loaded(self, answer: tuple[HandinSides, str | None]) -> None:
         sides, key = answer
-        self._sides = sides
+        first, self._sides = self._sides is None, sides
         self.county_box.setVisible(sides.county is not None)
         self.city_box.setVisible(sides.city)
         self.none_label.setVisible(sides.county is None and not sides.city)
@@ -210,6 +210,9 @@ class HandinPage(CounterPage):
             self._show_county(sides, key)
         if sides.city:
             self._show_city(sides)
+        if first:  # the keyboard starts in the table of the counties, or at the month to export
+            self.setFocusProxy(self.table if sides.city else self.month_combo)
+            self.setFocus()
         self.loaded.emit(sides)
         self._finish()
 

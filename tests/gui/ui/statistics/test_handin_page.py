@@ -311,8 +311,9 @@ def test_a_county_counter_exports_its_key_and_a_closed_month(qtbot, worker, coun
     assert out.read_bytes().startswith(b'{"files":')
     qtbot.waitUntil(lambda: "已导出第 1 版" in page.month_combo.itemText(0), timeout=WAIT)
     assert "2026年10月 第 1 版，序号 1" in page.exports_label.text()
-    with qtbot.waitSignal(page.done, timeout=WAIT) as again:  # the same closing again: the same file
-        page.export_button.click()
+    assert page.focusProxy() is page.month_combo
+    with qtbot.waitSignal(page.done, timeout=WAIT) as again:  # the same closing again (Alt+X): the same file
+        qtbot.keyClick(page.month_combo, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
     assert "同一个文件" in again.args[0]
 
 
@@ -380,3 +381,28 @@ def test_opened_from_statistics_and_another_process_s_import_appears(qtbot, both
         qtbot.waitUntil(lambda: cell(page, row_of(page, code), M.LAST) == "2026年10月", timeout=WAIT)
     finally:
         window.shutdown()
+
+
+def test_every_action_by_the_keyboard(qtbot, worker, both, monkeypatch):
+    _county_db, city_db, _city_path, users, _code = both
+    page = make_page(qtbot, worker, city_db, users["admin"])
+    qtbot.waitExposed(page)
+    page.table.setFocus()
+    asked: list = []
+    monkeypatch.setattr(handin_page, "ask_open_file", lambda *a: asked.append(a[1]) or "")
+    qtbot.keyClick(page.table, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)  # a mnemonic clicks after a moment
+    assert asked == ["导入县区交账文件"]  # Alt+I: 导入交账文件…, cancelled: nothing happens
+    qtbot.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.findChild(handin_dialogs.RegisterKeyDialog) is not None, timeout=WAIT)
+    dialog = page.findChild(handin_dialogs.RegisterKeyDialog)
+    assert dialog.isVisible()
+    dialog.reject()
+    chain, widget = [], page.import_button
+    for _ in range(6):  # Tab from the import button: the key's registration, then the table
+        chain.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisibleTo(page):
+            widget = widget.nextInFocusChain()
+    assert chain[:3] == ["importButton", "registerKeyButton", "handinTable"]
+    assert page.focusProxy() is page.table
