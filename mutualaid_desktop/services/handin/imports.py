@@ -14,6 +14,7 @@ status.py), not refused: the missing file may still come.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,6 @@ def _checked(hq: HandinQueries, parsed: HandinFileData):
             f"文件用指纹为 {m.key_fingerprint} 的密钥签名，而{m.county_name}登记的公钥指纹是 {key.fingerprint}："
             "不能导入。若县区换了密钥，请先登记新公钥。"
         )
-    import base64
-
     if not parsed.signed_by(base64.b64decode(key.public_key)):
         raise ServiceError(f"文件的签名与{m.county_name}登记的公钥不符：文件被改动过，或不是该县区签发的。不能导入。")
     data = file_format.checked_files(parsed)

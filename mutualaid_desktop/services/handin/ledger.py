@@ -13,6 +13,7 @@ from mutualaid_desktop.services.statistics.figures import Figures, Statistics
 from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money
 from mutualaid_desktop.services.statistics.tree import Tree
 from mutualaid_desktop.store.handin_queries import HandinQueries
+from mutualaid_desktop.store.statistics_queries import StatisticsQueries
 
 Node = tuple[str, str]
 
@@ -70,4 +71,34 @@ def handed_premiums(session, year: int, months: list[int]) -> dict[tuple[str, in
                 fen += row.get("premiums_fen", 0)
                 count += row.get("enrollments", 0)
         out[(code, number)] = (fen, count)
+    return out
+
+
+def with_handed_months(q: StatisticsQueries, year: int, months: list[ByUnit]) -> list[ByUnit]:
+    """Each month's money (`months[i]` is month i+1 of `year`, cash basis, per unit and kind: a year's chart) with
+    the counties that hand in counted from their hand-ins: the city's own units under them left out, their
+    handed-in months' money put on the county's node."""
+    session = q.session
+    if not HandinQueries(session).handing_counties():
+        return months
+    tree = Tree(q.units())
+    _codes, ids = handing_counties(session, tree)
+    county_id = {n.code: n.id for n in tree.counties()}
+    out = [without_handed(m, tree, ids) for m in months]
+    rows = HandinQueries(session).files_in_force(year, list(range(1, len(months) + 1)))
+    for code, _name, _year, number, data_json in rows:
+        if code not in county_id:
+            continue
+        into = out[number - 1]
+        for row in json.loads(data_json)["tallies"]:
+            if row["basis"] != "cash":
+                continue
+            key = (county_id[code], row["kind"])
+            into[key] = into.get(key, Money()) + Money(
+                premiums_fen=row.get("premiums_fen", 0),
+                enrollments=row.get("enrollments", 0),
+                paid_fen=row.get("paid_fen", 0),
+                reversed_fen=row.get("reversed_fen", 0),
+                claims_paid=row.get("claims_paid", 0),
+            )
     return out

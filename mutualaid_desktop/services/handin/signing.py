@@ -51,9 +51,17 @@ def load_or_make(folder: Path, county: str) -> tuple[Ed25519PrivateKey, bool]:
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     safe_files.make_private_folder(folder)
-    safe_files.write_bytes(path, pem)
-    if os.name == "posix":
-        os.chmod(path, safe_files.FILE_MODE)
+    # written whole under a name of its own, then linked to the key's name only if there is none yet: two
+    # counters making the key at once end up with one key, the first one linked
+    draft = safe_files.write_bytes(safe_files.temporary_name(path).with_suffix(".new"), pem)
+    try:
+        if os.name == "posix":
+            os.chmod(draft, safe_files.FILE_MODE)
+        os.link(draft, path)
+    except FileExistsError:
+        return load_private(path), False
+    finally:
+        draft.unlink(missing_ok=True)
     return key, True
 
 

@@ -18,6 +18,7 @@ from mutualaid_desktop.domain.money import from_fen
 from mutualaid_desktop.domain.periods import month
 from mutualaid_desktop.services.admin.user_identity import UserInfo
 from mutualaid_desktop.services.errors import ServiceError
+from mutualaid_desktop.services.handin.ledger import with_handed_months
 from mutualaid_desktop.services.permissions import require
 from mutualaid_desktop.services.statistics.figures import Figures, Statistics, percent, statistics
 from mutualaid_desktop.services.statistics.month_ledger import ByUnit, Money, live_money
@@ -113,8 +114,10 @@ def year_months(db: Database, user: UserInfo, year: int, through: int, *, basis:
 def months_money(q: StatisticsQueries, year: int, through: int) -> list[ByUnit]:
     """The money of each month of `year` from January to `through` as the books have it now (cash basis, per
     unit and plan kind: month_ledger.live_money) — what a year's chart needs, without the rest of the figures
-    (a few grouped sums a month instead of every figure of every month)."""
-    return [live_money(q, month(year, n).start, month(year, n).end) for n in range(1, through + 1)]
+    (a few grouped sums a month instead of every figure of every month). The counties that hand in are counted
+    from their hand-ins (services/handin/ledger.py)."""
+    months = [live_money(q, month(year, n).start, month(year, n).end) for n in range(1, through + 1)]
+    return with_handed_months(q, year, months)
 
 
 def money_series(months: Sequence[ByUnit], tree: Tree, year: int, *, county: str | None = None) -> MonthSeries:

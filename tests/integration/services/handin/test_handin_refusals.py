@@ -217,3 +217,27 @@ def test_only_supervisors_export_and_import_and_only_administrators_register_key
         register_key(db, boss, handed["code"], handed["public"], "key.txt")
     with pytest.raises(PermissionDenied):
         export_month(db, clerk, 2026, 10, path.parent / "x.json")
+
+
+def test_counters_making_the_key_at_once_end_up_with_one_key(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from mutualaid_desktop.services.handin import signing; "
+        "key, made = signing.load_or_make(Path(sys.argv[1]), '611002'); "
+        "print(signing.fingerprint(signing.raw_public(key.public_key())), made)"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True, env=env)
+        for _ in range(6)
+    ]
+    outputs = [r.communicate(timeout=60)[0].split() for r in runs]
+    fingerprints = {" ".join(o[:-1]) for o in outputs}
+    on_disk = signing.fingerprint(
+        signing.raw_public(signing.load_private(tmp_path / "county-611002.ed25519.pem").public_key())
+    )
+    assert fingerprints == {on_disk}
+    assert [o[-1] for o in outputs].count("True") == 1  # only the one whose key was linked says it made it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["county-611002.ed25519.pem"]

@@ -13,6 +13,7 @@ from mutualaid_desktop.services.handin.imports import import_file
 from mutualaid_desktop.services.handin.keys import own_key, register_key
 from mutualaid_desktop.services.session import open_counter_database
 from mutualaid_desktop.services.statistics.bulletin import bulletin_paper
+from mutualaid_desktop.services.statistics.charts import year_months
 from mutualaid_desktop.services.statistics.figures import statistics
 from mutualaid_desktop.services.statistics.figures_json import figures_to_json
 from mutualaid_desktop.services.statistics.month_closing import close_month, month_report
@@ -92,3 +93,15 @@ def test_the_citys_closing_freezes_the_handed_in_figures(handed_in, tmp_path):
     november = statistics(city, cli_user(), month(2026, 11))
     assert november.county(code).premiums == 0 and november.county(code).enrollments == 0
     adds_up(november)
+
+
+def test_the_year_chart_shows_the_county_from_its_hand_ins(handed_in):
+    county, city, _, code = handed_in
+    ours, theirs = year_months(city, cli_user(), 2026, 11), year_months(county, cli_user(), 2026, 11)
+    mine, own = ours.series(code), theirs.series(code)
+    assert mine.premiums[:10] == own.premiums[:10] and mine.paid[:10] == own.paid[:10]
+    assert mine.ratios[:10] == own.ratios[:10]
+    assert mine.premiums[10] == 0  # November not handed in
+    for number in range(1, 11):  # the city's month is what its 统计 says
+        stats = statistics(city, cli_user(), month(2026, number))
+        assert ours.series().premiums[number - 1] == stats.city.premiums
