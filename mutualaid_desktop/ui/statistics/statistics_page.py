@@ -7,9 +7,9 @@ to date), and the premiums' 同比 (statistics_jobs.py says how). Under it: the 
 the opened county (参保金额, 理赔金额, 理赔率) and the counties' completion of their targets, drawn as on paper
 (services/statistics/charts.py) in the screen's language. For a month: its 月结 state (who closed it, when,
 which version, or 未月结) and 打印月报表 (the month report's PDF in the program's preview). 导出 Excel saves the
-table as shown. Everything is read on the window's task runner; the figures are read again on a change report
-of what they count, while the screen is shown (or when it is next shown), on a change of the choosers and on
-刷新 (F5).
+table as shown. 交账… (Alt+J) opens the window of the county hand-in files (handin_page.py). Everything is read
+on the window's task runner; the figures are read again on a change report of what they count, while the
+screen is shown (or when it is next shown), on a change of the choosers and on 刷新 (F5).
 """
 
 from __future__ import annotations
