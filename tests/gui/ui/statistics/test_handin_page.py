@@ -379,6 +379,18 @@ def test_opened_from_statistics_and_another_process_s_import_appears(qtbot, both
         )
         assert done.returncode == 0, done.stderr
         qtbot.waitUntil(lambda: cell(page, row_of(page, code), M.LAST) == "2026年10月", timeout=WAIT)
+        asked: list = []
+        monkeypatch.setattr(handin_page, "ask_open_file", lambda *a: asked.append(a) or "")
+        page.import_button.setFocus()  # a button had the keyboard before: Enter in the table clicks none
+        page.table.setFocus()
+        page.table.setCurrentIndex(page.model.index(row_of(page, code), 0))
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: page.findChild(handin_dialogs.HistoryDialog) is not None, timeout=WAIT)
+        qtbot.wait(300)
+        assert asked == [] and handin.isVisible()
+        page.findChild(handin_dialogs.HistoryDialog).reject()
+        qtbot.keyClick(page.table, Qt.Key.Key_Escape)  # Esc closes the window
+        assert not handin.isVisible()
     finally:
         window.shutdown()
 
